@@ -57,57 +57,31 @@ pub struct SystemEvents {
     pub system_event: Option<Vec<crate::types::SystemEvent>>,
 }
 
-impl<'de> serde::Deserialize<'de> for SystemEvents {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SystemEvent" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SystemEvents {
+    const NAME: &'static str = "SystemEvents";
+    const SPELLINGS: &'static [&'static str] = &["SystemEvent"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SystemEvent" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.system_event = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SystemEvents;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SystemEvents")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SystemEvents, A::Error> {
-                let mut out = SystemEvents::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SystemEvent",
-                            )?;
-                            out.system_event = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("SystemEvents", &["SystemEvent"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SystemEvents);
 
 impl SystemEvents {
     /// Sets [`system_event`](#structfield.system_event) (wire name `SystemEvent`).
@@ -187,167 +161,63 @@ pub struct SystemEvent {
     pub time: Option<i64>,
 }
 
-impl<'de> serde::Deserialize<'de> for SystemEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Content" => Some(0),
-                "GroupId" => Some(1),
-                "Id" => Some(2),
-                "InstanceName" => Some(3),
-                "Level" => Some(4),
-                "Name" => Some(5),
-                "Product" => Some(6),
-                "RegionId" => Some(7),
-                "ResourceId" => Some(8),
-                "Status" => Some(9),
-                "Time" => Some(10),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SystemEvent {
+    const NAME: &'static str = "SystemEvent";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Content",
+        "GroupId",
+        "Id",
+        "InstanceName",
+        "Level",
+        "Name",
+        "Product",
+        "RegionId",
+        "ResourceId",
+        "Status",
+        "Time",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Content" => Some(0),
+            "GroupId" => Some(1),
+            "Id" => Some(2),
+            "InstanceName" => Some(3),
+            "Level" => Some(4),
+            "Name" => Some(5),
+            "Product" => Some(6),
+            "RegionId" => Some(7),
+            "ResourceId" => Some(8),
+            "Status" => Some(9),
+            "Time" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.content = value.read()?,
+            1 => self.group_id = value.read()?,
+            2 => self.id = value.read()?,
+            3 => self.instance_name = value.read()?,
+            4 => self.level = value.read()?,
+            5 => self.name = value.read()?,
+            6 => self.product = value.read()?,
+            7 => self.region_id = value.read()?,
+            8 => self.resource_id = value.read()?,
+            9 => self.status = value.read()?,
+            10 => self.time = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SystemEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SystemEvent")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SystemEvent, A::Error> {
-                let mut out = SystemEvent::default();
-                let mut seen = [false; 11];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Content",
-                            )?;
-                            out.content = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "GroupId",
-                            )?;
-                            out.group_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(&mut seen[2], "Id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Level",
-                            )?;
-                            out.level = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Product",
-                            )?;
-                            out.product = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "ResourceId",
-                            )?;
-                            out.resource_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "Time",
-                            )?;
-                            out.time = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "SystemEvent",
-                &[
-                    "Content",
-                    "GroupId",
-                    "Id",
-                    "InstanceName",
-                    "Level",
-                    "Name",
-                    "Product",
-                    "RegionId",
-                    "ResourceId",
-                    "Status",
-                    "Time",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SystemEvent);
 
 impl SystemEvent {
     /// Sets [`content`](#structfield.content) (wire name `Content`).

@@ -1282,80 +1282,39 @@ pub struct AdditionalInfo {
     pub node_serial_number: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdditionalInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "EnableHighDensityMode" => Some(0),
-                "ManagedHostId" => Some(1),
-                "NodeSerialNumber" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AdditionalInfo {
+    const NAME: &'static str = "AdditionalInfo";
+    const SPELLINGS: &'static [&'static str] = &[
+        "EnableHighDensityMode",
+        "ManagedHostId",
+        "NodeSerialNumber",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "EnableHighDensityMode" => Some(0),
+            "ManagedHostId" => Some(1),
+            "NodeSerialNumber" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.enable_high_density_mode = value.read()?,
+            1 => self.managed_host_id = value.read()?,
+            2 => self.node_serial_number = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdditionalInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AdditionalInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdditionalInfo, A::Error> {
-                let mut out = AdditionalInfo::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "EnableHighDensityMode",
-                            )?;
-                            out.enable_high_density_mode = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ManagedHostId",
-                            )?;
-                            out.managed_host_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "NodeSerialNumber",
-                            )?;
-                            out.node_serial_number = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "AdditionalInfo",
-                &["EnableHighDensityMode", "ManagedHostId", "NodeSerialNumber"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(AdditionalInfo);
 
 impl AdditionalInfo {
     /// Sets [`enable_high_density_mode`](#structfield.enable_high_density_mode) (wire name `EnableHighDensityMode`).
@@ -1406,80 +1365,35 @@ pub struct Arn {
     pub rolearn: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Arn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AssumeRoleFor" => Some(0),
-                "RoleType" => Some(1),
-                "Rolearn" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Arn {
+    const NAME: &'static str = "Arn";
+    const SPELLINGS: &'static [&'static str] = &["AssumeRoleFor", "RoleType", "Rolearn"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AssumeRoleFor" => Some(0),
+            "RoleType" => Some(1),
+            "Rolearn" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.assume_role_for = value.read()?,
+            1 => self.role_type = value.read()?,
+            2 => self.rolearn = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Arn;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Arn")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Arn, A::Error> {
-                let mut out = Arn::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AssumeRoleFor",
-                            )?;
-                            out.assume_role_for = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RoleType",
-                            )?;
-                            out.role_type = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Rolearn",
-                            )?;
-                            out.rolearn = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Arn",
-                &["AssumeRoleFor", "RoleType", "Rolearn"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Arn);
 
 impl Arn {
     /// Sets [`assume_role_for`](#structfield.assume_role_for) (wire name `AssumeRoleFor`).
@@ -1524,80 +1438,35 @@ pub struct Attachment {
     pub instance_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Attachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AttachedTime" => Some(0),
-                "Device" => Some(1),
-                "InstanceId" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Attachment {
+    const NAME: &'static str = "Attachment";
+    const SPELLINGS: &'static [&'static str] = &["AttachedTime", "Device", "InstanceId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AttachedTime" => Some(0),
+            "Device" => Some(1),
+            "InstanceId" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.attached_time = value.read()?,
+            1 => self.device = value.read()?,
+            2 => self.instance_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Attachment;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Attachment")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Attachment, A::Error> {
-                let mut out = Attachment::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AttachedTime",
-                            )?;
-                            out.attached_time = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Device",
-                            )?;
-                            out.device = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Attachment",
-                &["AttachedTime", "Device", "InstanceId"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Attachment);
 
 impl Attachment {
     /// Sets [`attached_time`](#structfield.attached_time) (wire name `AttachedTime`).
@@ -1636,57 +1505,31 @@ pub struct Attachments {
     pub attachment: Option<Vec<crate::types::Attachment>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Attachments {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Attachment" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Attachments {
+    const NAME: &'static str = "Attachments";
+    const SPELLINGS: &'static [&'static str] = &["Attachment"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Attachment" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.attachment = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Attachments;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Attachments")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Attachments, A::Error> {
-                let mut out = Attachments::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Attachment",
-                            )?;
-                            out.attachment = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Attachments", &["Attachment"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Attachments);
 
 impl Attachments {
     /// Sets [`attachment`](#structfield.attachment) (wire name `Attachment`).
@@ -1714,66 +1557,33 @@ pub struct Attribute {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Attribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Name" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Attribute {
+    const NAME: &'static str = "Attribute";
+    const SPELLINGS: &'static [&'static str] = &["Name", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Name" => Some(0),
+            "Value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.name = value.read()?,
+            1 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Attribute;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Attribute")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Attribute, A::Error> {
-                let mut out = Attribute::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Attribute", &["Name", "Value"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Attribute);
 
 impl Attribute {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
@@ -1805,57 +1615,31 @@ pub struct Attributes {
     pub attribute: Option<Vec<crate::types::Attribute>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Attributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Attribute" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Attributes {
+    const NAME: &'static str = "Attributes";
+    const SPELLINGS: &'static [&'static str] = &["Attribute"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Attribute" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.attribute = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Attributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Attributes")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Attributes, A::Error> {
-                let mut out = Attributes::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Attribute",
-                            )?;
-                            out.attribute = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Attributes", &["Attribute"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Attributes);
 
 impl Attributes {
     /// Sets [`attribute`](#structfield.attribute) (wire name `Attribute`).
@@ -1885,77 +1669,33 @@ pub struct AvailableResource {
     pub type_: Option<crate::types::DestinationResource>,
 }
 
-impl<'de> serde::Deserialize<'de> for AvailableResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SupportedResources" => Some(0),
-                "Type" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AvailableResource {
+    const NAME: &'static str = "AvailableResource";
+    const SPELLINGS: &'static [&'static str] = &["SupportedResources", "Type"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SupportedResources" => Some(0),
+            "Type" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.supported_resources = value.read()?,
+            1 => self.type_ = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AvailableResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AvailableResource")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AvailableResource, A::Error> {
-                let mut out = AvailableResource::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SupportedResources",
-                            )?;
-                            out.supported_resources = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Type",
-                            )?;
-                            out.type_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "AvailableResource",
-                &["SupportedResources", "Type"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(AvailableResource);
 
 impl AvailableResource {
     /// Sets [`supported_resources`](#structfield.supported_resources) (wire name `SupportedResources`).
@@ -1990,58 +1730,31 @@ pub struct AvailableResources {
     pub available_resource: Option<Vec<crate::types::AvailableResource>>,
 }
 
-impl<'de> serde::Deserialize<'de> for AvailableResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableResource" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AvailableResources {
+    const NAME: &'static str = "AvailableResources";
+    const SPELLINGS: &'static [&'static str] = &["AvailableResource"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableResource" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.available_resource = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AvailableResources;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AvailableResources")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AvailableResources, A::Error> {
-                let mut out = AvailableResources::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableResource",
-                            )?;
-                            out.available_resource = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("AvailableResources", &["AvailableResource"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(AvailableResources);
 
 impl AvailableResources {
     /// Sets [`available_resource`](#structfield.available_resource) (wire name `AvailableResource`).
@@ -2087,104 +1800,45 @@ pub struct AvailableZone {
     pub zone_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for AvailableZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableResources" => Some(0),
-                "RegionId" => Some(1),
-                "Status" => Some(2),
-                "StatusCategory" => Some(3),
-                "ZoneId" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AvailableZone {
+    const NAME: &'static str = "AvailableZone";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AvailableResources",
+        "RegionId",
+        "Status",
+        "StatusCategory",
+        "ZoneId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableResources" => Some(0),
+            "RegionId" => Some(1),
+            "Status" => Some(2),
+            "StatusCategory" => Some(3),
+            "ZoneId" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.available_resources = value.read()?,
+            1 => self.region_id = value.read()?,
+            2 => self.status = value.read()?,
+            3 => self.status_category = value.read()?,
+            4 => self.zone_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AvailableZone;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AvailableZone")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AvailableZone, A::Error> {
-                let mut out = AvailableZone::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableResources",
-                            )?;
-                            out.available_resources = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "StatusCategory",
-                            )?;
-                            out.status_category = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "ZoneId",
-                            )?;
-                            out.zone_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "AvailableZone",
-                &[
-                    "AvailableResources",
-                    "RegionId",
-                    "Status",
-                    "StatusCategory",
-                    "ZoneId",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(AvailableZone);
 
 impl AvailableZone {
     /// Sets [`available_resources`](#structfield.available_resources) (wire name `AvailableResources`).
@@ -2240,57 +1894,31 @@ pub struct AvailableZones {
     pub available_zone: Option<Vec<crate::types::AvailableZone>>,
 }
 
-impl<'de> serde::Deserialize<'de> for AvailableZones {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableZone" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AvailableZones {
+    const NAME: &'static str = "AvailableZones";
+    const SPELLINGS: &'static [&'static str] = &["AvailableZone"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableZone" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.available_zone = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AvailableZones;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AvailableZones")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AvailableZones, A::Error> {
-                let mut out = AvailableZones::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableZone",
-                            )?;
-                            out.available_zone = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("AvailableZones", &["AvailableZone"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(AvailableZones);
 
 impl AvailableZones {
     /// Sets [`available_zone`](#structfield.available_zone) (wire name `AvailableZone`).
@@ -2315,58 +1943,31 @@ pub struct BandwidthWeighting {
     pub weighting_infos: Option<crate::types::WeightingInfos>,
 }
 
-impl<'de> serde::Deserialize<'de> for BandwidthWeighting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "WeightingInfos" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for BandwidthWeighting {
+    const NAME: &'static str = "BandwidthWeighting";
+    const SPELLINGS: &'static [&'static str] = &["WeightingInfos"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "WeightingInfos" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.weighting_infos = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BandwidthWeighting;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BandwidthWeighting")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BandwidthWeighting, A::Error> {
-                let mut out = BandwidthWeighting::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "WeightingInfos",
-                            )?;
-                            out.weighting_infos = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("BandwidthWeighting", &["WeightingInfos"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(BandwidthWeighting);
 
 impl BandwidthWeighting {
     /// Sets [`weighting_infos`](#structfield.weighting_infos) (wire name `WeightingInfos`).
@@ -2391,57 +1992,31 @@ pub struct Clock {
     pub ptp_support: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Clock {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "PtpSupport" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Clock {
+    const NAME: &'static str = "Clock";
+    const SPELLINGS: &'static [&'static str] = &["PtpSupport"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PtpSupport" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ptp_support = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Clock;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Clock")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Clock, A::Error> {
-                let mut out = Clock::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "PtpSupport",
-                            )?;
-                            out.ptp_support = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Clock", &["PtpSupport"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Clock);
 
 impl Clock {
     /// Sets [`ptp_support`](#structfield.ptp_support) (wire name `PtpSupport`).
@@ -2474,57 +2049,31 @@ pub struct ClockOptions {
     pub ptp_status: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ClockOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "PtpStatus" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ClockOptions {
+    const NAME: &'static str = "ClockOptions";
+    const SPELLINGS: &'static [&'static str] = &["PtpStatus"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PtpStatus" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ptp_status = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ClockOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ClockOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClockOptions, A::Error> {
-                let mut out = ClockOptions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "PtpStatus",
-                            )?;
-                            out.ptp_status = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("ClockOptions", &["PtpStatus"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ClockOptions);
 
 impl ClockOptions {
     /// Sets [`ptp_status`](#structfield.ptp_status) (wire name `PtpStatus`).
@@ -2549,57 +2098,31 @@ pub struct Condition {
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Condition {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Condition {
+    const NAME: &'static str = "Condition";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Condition;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Condition")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Condition, A::Error> {
-                let mut out = Condition::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Condition", &["Key"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Condition);
 
 impl Condition {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -2642,124 +2165,51 @@ pub struct ConditionSupportedResource {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConditionSupportedResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Conditions" => Some(0),
-                "Max" => Some(1),
-                "Min" => Some(2),
-                "Status" => Some(3),
-                "StatusCategory" => Some(4),
-                "Unit" => Some(5),
-                "Value" => Some(6),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ConditionSupportedResource {
+    const NAME: &'static str = "ConditionSupportedResource";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Conditions",
+        "Max",
+        "Min",
+        "Status",
+        "StatusCategory",
+        "Unit",
+        "Value",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Conditions" => Some(0),
+            "Max" => Some(1),
+            "Min" => Some(2),
+            "Status" => Some(3),
+            "StatusCategory" => Some(4),
+            "Unit" => Some(5),
+            "Value" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.conditions = value.read()?,
+            1 => self.max = value.read()?,
+            2 => self.min = value.read()?,
+            3 => self.status = value.read()?,
+            4 => self.status_category = value.read()?,
+            5 => self.unit = value.read()?,
+            6 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ConditionSupportedResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ConditionSupportedResource")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ConditionSupportedResource, A::Error> {
-                let mut out = ConditionSupportedResource::default();
-                let mut seen = [false; 7];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Conditions",
-                            )?;
-                            out.conditions = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Max",
-                            )?;
-                            out.max = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Min",
-                            )?;
-                            out.min = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "StatusCategory",
-                            )?;
-                            out.status_category = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Unit",
-                            )?;
-                            out.unit = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ConditionSupportedResource",
-                &[
-                    "Conditions",
-                    "Max",
-                    "Min",
-                    "Status",
-                    "StatusCategory",
-                    "Unit",
-                    "Value",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ConditionSupportedResource);
 
 impl ConditionSupportedResource {
     /// Sets [`conditions`](#structfield.conditions) (wire name `Conditions`).
@@ -2831,62 +2281,31 @@ pub struct ConditionSupportedResources {
     >,
 }
 
-impl<'de> serde::Deserialize<'de> for ConditionSupportedResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ConditionSupportedResource" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ConditionSupportedResources {
+    const NAME: &'static str = "ConditionSupportedResources";
+    const SPELLINGS: &'static [&'static str] = &["ConditionSupportedResource"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ConditionSupportedResource" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.condition_supported_resource = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ConditionSupportedResources;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ConditionSupportedResources")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ConditionSupportedResources, A::Error> {
-                let mut out = ConditionSupportedResources::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ConditionSupportedResource",
-                            )?;
-                            out.condition_supported_resource = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ConditionSupportedResources",
-                &["ConditionSupportedResource"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ConditionSupportedResources);
 
 impl ConditionSupportedResources {
     /// Sets [`condition_supported_resource`](#structfield.condition_supported_resource) (wire name `ConditionSupportedResource`).
@@ -2915,57 +2334,31 @@ pub struct Conditions {
     pub condition: Option<Vec<crate::types::Condition>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Conditions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Condition" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Conditions {
+    const NAME: &'static str = "Conditions";
+    const SPELLINGS: &'static [&'static str] = &["Condition"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Condition" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.condition = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Conditions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Conditions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Conditions, A::Error> {
-                let mut out = Conditions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Condition",
-                            )?;
-                            out.condition = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Conditions", &["Condition"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Conditions);
 
 impl Conditions {
     /// Sets [`condition`](#structfield.condition) (wire name `Condition`).
@@ -3094,186 +2487,66 @@ pub struct CreateInstanceDataDisk {
     pub storage_cluster_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for CreateInstanceDataDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Category" => Some(0),
-                "DeleteWithInstance" => Some(1),
-                "Description" => Some(2),
-                "Device" => Some(3),
-                "DiskName" => Some(4),
-                "EncryptAlgorithm" => Some(5),
-                "Encrypted" => Some(6),
-                "KMSKeyId" => Some(7),
-                "PerformanceLevel" => Some(8),
-                "Size" => Some(9),
-                "SnapshotId" => Some(10),
-                "StorageClusterId" => Some(11),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateInstanceDataDisk {
+    const NAME: &'static str = "CreateInstanceDataDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Category",
+        "DeleteWithInstance",
+        "Description",
+        "Device",
+        "DiskName",
+        "EncryptAlgorithm",
+        "Encrypted",
+        "KMSKeyId",
+        "PerformanceLevel",
+        "Size",
+        "SnapshotId",
+        "StorageClusterId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Category" => Some(0),
+            "DeleteWithInstance" => Some(1),
+            "Description" => Some(2),
+            "Device" => Some(3),
+            "DiskName" => Some(4),
+            "EncryptAlgorithm" => Some(5),
+            "Encrypted" => Some(6),
+            "KMSKeyId" => Some(7),
+            "PerformanceLevel" => Some(8),
+            "Size" => Some(9),
+            "SnapshotId" => Some(10),
+            "StorageClusterId" => Some(11),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.category = value.read()?,
+            1 => self.delete_with_instance = value.read()?,
+            2 => self.description = value.read()?,
+            3 => self.device = value.read()?,
+            4 => self.disk_name = value.read()?,
+            5 => self.encrypt_algorithm = value.read()?,
+            6 => self.encrypted = value.read()?,
+            7 => self.kms_key_id = value.read()?,
+            8 => self.performance_level = value.read()?,
+            9 => self.size = value.read()?,
+            10 => self.snapshot_id = value.read()?,
+            11 => self.storage_cluster_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateInstanceDataDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateInstanceDataDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateInstanceDataDisk, A::Error> {
-                let mut out = CreateInstanceDataDisk::default();
-                let mut seen = [false; 12];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Category",
-                            )?;
-                            out.category = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DeleteWithInstance",
-                            )?;
-                            out.delete_with_instance = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Device",
-                            )?;
-                            out.device = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "DiskName",
-                            )?;
-                            out.disk_name = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "EncryptAlgorithm",
-                            )?;
-                            out.encrypt_algorithm = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Encrypted",
-                            )?;
-                            out.encrypted = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "KMSKeyId",
-                            )?;
-                            out.kms_key_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "PerformanceLevel",
-                            )?;
-                            out.performance_level = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "SnapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "StorageClusterId",
-                            )?;
-                            out.storage_cluster_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "CreateInstanceDataDisk",
-                &[
-                    "Category",
-                    "DeleteWithInstance",
-                    "Description",
-                    "Device",
-                    "DiskName",
-                    "EncryptAlgorithm",
-                    "Encrypted",
-                    "KMSKeyId",
-                    "PerformanceLevel",
-                    "Size",
-                    "SnapshotId",
-                    "StorageClusterId",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(CreateInstanceDataDisk);
 
 impl CreateInstanceDataDisk {
     /// Sets [`category`](#structfield.category) (wire name `Category`).
@@ -3447,126 +2720,48 @@ pub struct CreateInstanceSystemDisk {
     pub storage_cluster_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for CreateInstanceSystemDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Category" => Some(0),
-                "Description" => Some(1),
-                "DiskName" => Some(2),
-                "PerformanceLevel" => Some(3),
-                "Size" => Some(4),
-                "StorageClusterId" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateInstanceSystemDisk {
+    const NAME: &'static str = "CreateInstanceSystemDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Category",
+        "Description",
+        "DiskName",
+        "PerformanceLevel",
+        "Size",
+        "StorageClusterId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Category" => Some(0),
+            "Description" => Some(1),
+            "DiskName" => Some(2),
+            "PerformanceLevel" => Some(3),
+            "Size" => Some(4),
+            "StorageClusterId" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.category = value.read()?,
+            1 => self.description = value.read()?,
+            2 => self.disk_name = value.read()?,
+            3 => self.performance_level = value.read()?,
+            4 => self.size = value.read()?,
+            5 => self.storage_cluster_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateInstanceSystemDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateInstanceSystemDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateInstanceSystemDisk, A::Error> {
-                let mut out = CreateInstanceSystemDisk::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Category",
-                            )?;
-                            out.category = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DiskName",
-                            )?;
-                            out.disk_name = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "PerformanceLevel",
-                            )?;
-                            out.performance_level = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "StorageClusterId",
-                            )?;
-                            out.storage_cluster_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "CreateInstanceSystemDisk",
-                &[
-                    "Category",
-                    "Description",
-                    "DiskName",
-                    "PerformanceLevel",
-                    "Size",
-                    "StorageClusterId",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(CreateInstanceSystemDisk);
 
 impl CreateInstanceSystemDisk {
     /// Sets [`category`](#structfield.category) (wire name `Category`).
@@ -3645,63 +2840,33 @@ pub struct DataSource {
     pub type_: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for DataSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Id" => Some(0),
-                "Type" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DataSource {
+    const NAME: &'static str = "DataSource";
+    const SPELLINGS: &'static [&'static str] = &["Id", "Type"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Id" => Some(0),
+            "Type" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.id = value.read()?,
+            1 => self.type_ = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataSource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataSource")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataSource, A::Error> {
-                let mut out = DataSource::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "Id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Type",
-                            )?;
-                            out.type_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("DataSource", &["Id", "Type"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DataSource);
 
 impl DataSource {
     /// Sets [`id`](#structfield.id) (wire name `Id`).
@@ -3739,80 +2904,39 @@ pub struct DedicatedHostAttribute {
     pub dedicated_host_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for DedicatedHostAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DedicatedHostClusterId" => Some(0),
-                "DedicatedHostId" => Some(1),
-                "DedicatedHostName" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DedicatedHostAttribute {
+    const NAME: &'static str = "DedicatedHostAttribute";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DedicatedHostClusterId",
+        "DedicatedHostId",
+        "DedicatedHostName",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DedicatedHostClusterId" => Some(0),
+            "DedicatedHostId" => Some(1),
+            "DedicatedHostName" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.dedicated_host_cluster_id = value.read()?,
+            1 => self.dedicated_host_id = value.read()?,
+            2 => self.dedicated_host_name = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DedicatedHostAttribute;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DedicatedHostAttribute")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DedicatedHostAttribute, A::Error> {
-                let mut out = DedicatedHostAttribute::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DedicatedHostClusterId",
-                            )?;
-                            out.dedicated_host_cluster_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DedicatedHostId",
-                            )?;
-                            out.dedicated_host_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DedicatedHostName",
-                            )?;
-                            out.dedicated_host_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DedicatedHostAttribute",
-                &["DedicatedHostClusterId", "DedicatedHostId", "DedicatedHostName"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DedicatedHostAttribute);
 
 impl DedicatedHostAttribute {
     /// Sets [`dedicated_host_cluster_id`](#structfield.dedicated_host_cluster_id) (wire name `DedicatedHostClusterId`).
@@ -3855,71 +2979,33 @@ pub struct DedicatedInstanceAttribute {
     pub tenancy: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for DedicatedInstanceAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Affinity" => Some(0),
-                "Tenancy" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DedicatedInstanceAttribute {
+    const NAME: &'static str = "DedicatedInstanceAttribute";
+    const SPELLINGS: &'static [&'static str] = &["Affinity", "Tenancy"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Affinity" => Some(0),
+            "Tenancy" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.affinity = value.read()?,
+            1 => self.tenancy = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DedicatedInstanceAttribute;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DedicatedInstanceAttribute")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DedicatedInstanceAttribute, A::Error> {
-                let mut out = DedicatedInstanceAttribute::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Affinity",
-                            )?;
-                            out.affinity = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Tenancy",
-                            )?;
-                            out.tenancy = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DedicatedInstanceAttribute",
-                &["Affinity", "Tenancy"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DedicatedInstanceAttribute);
 
 impl DedicatedInstanceAttribute {
     /// Sets [`affinity`](#structfield.affinity) (wire name `Affinity`).
@@ -3954,67 +3040,33 @@ pub struct DetectionOptions {
     pub status: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for DetectionOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Items" => Some(0),
-                "Status" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DetectionOptions {
+    const NAME: &'static str = "DetectionOptions";
+    const SPELLINGS: &'static [&'static str] = &["Items", "Status"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Items" => Some(0),
+            "Status" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.items = value.read()?,
+            1 => self.status = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DetectionOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DetectionOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DetectionOptions, A::Error> {
-                let mut out = DetectionOptions::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Items",
-                            )?;
-                            out.items = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("DetectionOptions", &["Items", "Status"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DetectionOptions);
 
 impl DetectionOptions {
     /// Sets [`items`](#structfield.items) (wire name `Items`).
@@ -4202,588 +3254,183 @@ pub struct Disk {
     pub zone_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Disk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AttachedTime" => Some(0),
-                "Attachments" => Some(1),
-                "AutoSnapshotPolicyId" => Some(2),
-                "BdfId" => Some(3),
-                "BurstingEnabled" => Some(4),
-                "Category" => Some(5),
-                "CreationTime" => Some(6),
-                "DataSource" => Some(7),
-                "DeleteAutoSnapshot" => Some(8),
-                "DeleteWithInstance" => Some(9),
-                "Description" => Some(10),
-                "DetachedTime" => Some(11),
-                "Device" => Some(12),
-                "DiskChargeType" => Some(13),
-                "DiskId" => Some(14),
-                "DiskName" => Some(15),
-                "EnableAutoSnapshot" => Some(16),
-                "EnableAutomatedSnapshotPolicy" => Some(17),
-                "Encrypted" => Some(18),
-                "ExpiredTime" => Some(19),
-                "IOPS" => Some(20),
-                "IOPSRead" => Some(21),
-                "IOPSWrite" => Some(22),
-                "ImageId" => Some(23),
-                "InstanceId" => Some(24),
-                "KMSKeyId" => Some(25),
-                "MountInstanceNum" => Some(26),
-                "MountInstances" => Some(27),
-                "MultiAttach" => Some(28),
-                "OperationLocks" => Some(29),
-                "PerformanceLevel" => Some(30),
-                "Placement" => Some(31),
-                "Portable" => Some(32),
-                "ProductCode" => Some(33),
-                "ProvisionedIops" => Some(34),
-                "RegionId" => Some(35),
-                "ResourceGroupId" => Some(36),
-                "SerialNumber" => Some(37),
-                "Size" => Some(38),
-                "SourceDiskId" => Some(39),
-                "SourceSnapshotId" => Some(40),
-                "Status" => Some(41),
-                "StorageClusterId" => Some(42),
-                "StorageSetId" => Some(43),
-                "StorageSetPartitionNumber" => Some(44),
-                "Tags" => Some(45),
-                "Throughput" => Some(46),
-                "ThroughputRead" => Some(47),
-                "ThroughputWrite" => Some(48),
-                "Type" => Some(49),
-                "ZoneId" => Some(50),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Disk {
+    const NAME: &'static str = "Disk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AttachedTime",
+        "Attachments",
+        "AutoSnapshotPolicyId",
+        "BdfId",
+        "BurstingEnabled",
+        "Category",
+        "CreationTime",
+        "DataSource",
+        "DeleteAutoSnapshot",
+        "DeleteWithInstance",
+        "Description",
+        "DetachedTime",
+        "Device",
+        "DiskChargeType",
+        "DiskId",
+        "DiskName",
+        "EnableAutoSnapshot",
+        "EnableAutomatedSnapshotPolicy",
+        "Encrypted",
+        "ExpiredTime",
+        "IOPS",
+        "IOPSRead",
+        "IOPSWrite",
+        "ImageId",
+        "InstanceId",
+        "KMSKeyId",
+        "MountInstanceNum",
+        "MountInstances",
+        "MultiAttach",
+        "OperationLocks",
+        "PerformanceLevel",
+        "Placement",
+        "Portable",
+        "ProductCode",
+        "ProvisionedIops",
+        "RegionId",
+        "ResourceGroupId",
+        "SerialNumber",
+        "Size",
+        "SourceDiskId",
+        "SourceSnapshotId",
+        "Status",
+        "StorageClusterId",
+        "StorageSetId",
+        "StorageSetPartitionNumber",
+        "Tags",
+        "Throughput",
+        "ThroughputRead",
+        "ThroughputWrite",
+        "Type",
+        "ZoneId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AttachedTime" => Some(0),
+            "Attachments" => Some(1),
+            "AutoSnapshotPolicyId" => Some(2),
+            "BdfId" => Some(3),
+            "BurstingEnabled" => Some(4),
+            "Category" => Some(5),
+            "CreationTime" => Some(6),
+            "DataSource" => Some(7),
+            "DeleteAutoSnapshot" => Some(8),
+            "DeleteWithInstance" => Some(9),
+            "Description" => Some(10),
+            "DetachedTime" => Some(11),
+            "Device" => Some(12),
+            "DiskChargeType" => Some(13),
+            "DiskId" => Some(14),
+            "DiskName" => Some(15),
+            "EnableAutoSnapshot" => Some(16),
+            "EnableAutomatedSnapshotPolicy" => Some(17),
+            "Encrypted" => Some(18),
+            "ExpiredTime" => Some(19),
+            "IOPS" => Some(20),
+            "IOPSRead" => Some(21),
+            "IOPSWrite" => Some(22),
+            "ImageId" => Some(23),
+            "InstanceId" => Some(24),
+            "KMSKeyId" => Some(25),
+            "MountInstanceNum" => Some(26),
+            "MountInstances" => Some(27),
+            "MultiAttach" => Some(28),
+            "OperationLocks" => Some(29),
+            "PerformanceLevel" => Some(30),
+            "Placement" => Some(31),
+            "Portable" => Some(32),
+            "ProductCode" => Some(33),
+            "ProvisionedIops" => Some(34),
+            "RegionId" => Some(35),
+            "ResourceGroupId" => Some(36),
+            "SerialNumber" => Some(37),
+            "Size" => Some(38),
+            "SourceDiskId" => Some(39),
+            "SourceSnapshotId" => Some(40),
+            "Status" => Some(41),
+            "StorageClusterId" => Some(42),
+            "StorageSetId" => Some(43),
+            "StorageSetPartitionNumber" => Some(44),
+            "Tags" => Some(45),
+            "Throughput" => Some(46),
+            "ThroughputRead" => Some(47),
+            "ThroughputWrite" => Some(48),
+            "Type" => Some(49),
+            "ZoneId" => Some(50),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.attached_time = value.read()?,
+            1 => self.attachments = value.read()?,
+            2 => self.auto_snapshot_policy_id = value.read()?,
+            3 => self.bdf_id = value.read()?,
+            4 => self.bursting_enabled = value.read()?,
+            5 => self.category = value.read()?,
+            6 => self.creation_time = value.read()?,
+            7 => self.data_source = value.read()?,
+            8 => self.delete_auto_snapshot = value.read()?,
+            9 => self.delete_with_instance = value.read()?,
+            10 => self.description = value.read()?,
+            11 => self.detached_time = value.read()?,
+            12 => self.device = value.read()?,
+            13 => self.disk_charge_type = value.read()?,
+            14 => self.disk_id = value.read()?,
+            15 => self.disk_name = value.read()?,
+            16 => self.enable_auto_snapshot = value.read()?,
+            17 => self.enable_automated_snapshot_policy = value.read()?,
+            18 => self.encrypted = value.read()?,
+            19 => self.expired_time = value.read()?,
+            20 => self.iops = value.read()?,
+            21 => self.iops_read = value.read()?,
+            22 => self.iops_write = value.read()?,
+            23 => self.image_id = value.read()?,
+            24 => self.instance_id = value.read()?,
+            25 => self.kms_key_id = value.read()?,
+            26 => self.mount_instance_num = value.read()?,
+            27 => self.mount_instances = value.read()?,
+            28 => self.multi_attach = value.read()?,
+            29 => self.operation_locks = value.read()?,
+            30 => self.performance_level = value.read()?,
+            31 => self.placement = value.read()?,
+            32 => self.portable = value.read()?,
+            33 => self.product_code = value.read()?,
+            34 => self.provisioned_iops = value.read()?,
+            35 => self.region_id = value.read()?,
+            36 => self.resource_group_id = value.read()?,
+            37 => self.serial_number = value.read()?,
+            38 => self.size = value.read()?,
+            39 => self.source_disk_id = value.read()?,
+            40 => self.source_snapshot_id = value.read()?,
+            41 => self.status = value.read()?,
+            42 => self.storage_cluster_id = value.read()?,
+            43 => self.storage_set_id = value.read()?,
+            44 => self.storage_set_partition_number = value.read()?,
+            45 => self.tags = value.read()?,
+            46 => self.throughput = value.read()?,
+            47 => self.throughput_read = value.read()?,
+            48 => self.throughput_write = value.read()?,
+            49 => self.type_ = value.read()?,
+            50 => self.zone_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Disk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Disk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Disk, A::Error> {
-                let mut out = Disk::default();
-                let mut seen = [false; 51];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AttachedTime",
-                            )?;
-                            out.attached_time = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Attachments",
-                            )?;
-                            out.attachments = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "AutoSnapshotPolicyId",
-                            )?;
-                            out.auto_snapshot_policy_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "BdfId",
-                            )?;
-                            out.bdf_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "BurstingEnabled",
-                            )?;
-                            out.bursting_enabled = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Category",
-                            )?;
-                            out.category = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "DataSource",
-                            )?;
-                            out.data_source = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "DeleteAutoSnapshot",
-                            )?;
-                            out.delete_auto_snapshot = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "DeleteWithInstance",
-                            )?;
-                            out.delete_with_instance = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "DetachedTime",
-                            )?;
-                            out.detached_time = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "Device",
-                            )?;
-                            out.device = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "DiskChargeType",
-                            )?;
-                            out.disk_charge_type = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "DiskId",
-                            )?;
-                            out.disk_id = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "DiskName",
-                            )?;
-                            out.disk_name = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "EnableAutoSnapshot",
-                            )?;
-                            out.enable_auto_snapshot = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "EnableAutomatedSnapshotPolicy",
-                            )?;
-                            out.enable_automated_snapshot_policy = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "Encrypted",
-                            )?;
-                            out.encrypted = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "ExpiredTime",
-                            )?;
-                            out.expired_time = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "IOPS",
-                            )?;
-                            out.iops = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "IOPSRead",
-                            )?;
-                            out.iops_read = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "IOPSWrite",
-                            )?;
-                            out.iops_write = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "KMSKeyId",
-                            )?;
-                            out.kms_key_id = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "MountInstanceNum",
-                            )?;
-                            out.mount_instance_num = map.next_value()?;
-                        }
-
-                        Some(27) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[27],
-                                "MountInstances",
-                            )?;
-                            out.mount_instances = map.next_value()?;
-                        }
-
-                        Some(28) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[28],
-                                "MultiAttach",
-                            )?;
-                            out.multi_attach = map.next_value()?;
-                        }
-
-                        Some(29) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[29],
-                                "OperationLocks",
-                            )?;
-                            out.operation_locks = map.next_value()?;
-                        }
-
-                        Some(30) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[30],
-                                "PerformanceLevel",
-                            )?;
-                            out.performance_level = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(31) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[31],
-                                "Placement",
-                            )?;
-                            out.placement = map.next_value()?;
-                        }
-
-                        Some(32) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[32],
-                                "Portable",
-                            )?;
-                            out.portable = map.next_value()?;
-                        }
-
-                        Some(33) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[33],
-                                "ProductCode",
-                            )?;
-                            out.product_code = map.next_value()?;
-                        }
-
-                        Some(34) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[34],
-                                "ProvisionedIops",
-                            )?;
-                            out.provisioned_iops = map.next_value()?;
-                        }
-
-                        Some(35) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[35],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(36) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[36],
-                                "ResourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(37) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[37],
-                                "SerialNumber",
-                            )?;
-                            out.serial_number = map.next_value()?;
-                        }
-
-                        Some(38) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[38],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(39) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[39],
-                                "SourceDiskId",
-                            )?;
-                            out.source_disk_id = map.next_value()?;
-                        }
-
-                        Some(40) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[40],
-                                "SourceSnapshotId",
-                            )?;
-                            out.source_snapshot_id = map.next_value()?;
-                        }
-
-                        Some(41) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[41],
-                                "Status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(42) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[42],
-                                "StorageClusterId",
-                            )?;
-                            out.storage_cluster_id = map.next_value()?;
-                        }
-
-                        Some(43) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[43],
-                                "StorageSetId",
-                            )?;
-                            out.storage_set_id = map.next_value()?;
-                        }
-
-                        Some(44) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[44],
-                                "StorageSetPartitionNumber",
-                            )?;
-                            out.storage_set_partition_number = map.next_value()?;
-                        }
-
-                        Some(45) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[45],
-                                "Tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(46) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[46],
-                                "Throughput",
-                            )?;
-                            out.throughput = map.next_value()?;
-                        }
-
-                        Some(47) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[47],
-                                "ThroughputRead",
-                            )?;
-                            out.throughput_read = map.next_value()?;
-                        }
-
-                        Some(48) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[48],
-                                "ThroughputWrite",
-                            )?;
-                            out.throughput_write = map.next_value()?;
-                        }
-
-                        Some(49) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[49],
-                                "Type",
-                            )?;
-                            out.type_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(50) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[50],
-                                "ZoneId",
-                            )?;
-                            out.zone_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Disk",
-                &[
-                    "AttachedTime",
-                    "Attachments",
-                    "AutoSnapshotPolicyId",
-                    "BdfId",
-                    "BurstingEnabled",
-                    "Category",
-                    "CreationTime",
-                    "DataSource",
-                    "DeleteAutoSnapshot",
-                    "DeleteWithInstance",
-                    "Description",
-                    "DetachedTime",
-                    "Device",
-                    "DiskChargeType",
-                    "DiskId",
-                    "DiskName",
-                    "EnableAutoSnapshot",
-                    "EnableAutomatedSnapshotPolicy",
-                    "Encrypted",
-                    "ExpiredTime",
-                    "IOPS",
-                    "IOPSRead",
-                    "IOPSWrite",
-                    "ImageId",
-                    "InstanceId",
-                    "KMSKeyId",
-                    "MountInstanceNum",
-                    "MountInstances",
-                    "MultiAttach",
-                    "OperationLocks",
-                    "PerformanceLevel",
-                    "Placement",
-                    "Portable",
-                    "ProductCode",
-                    "ProvisionedIops",
-                    "RegionId",
-                    "ResourceGroupId",
-                    "SerialNumber",
-                    "Size",
-                    "SourceDiskId",
-                    "SourceSnapshotId",
-                    "Status",
-                    "StorageClusterId",
-                    "StorageSetId",
-                    "StorageSetPartitionNumber",
-                    "Tags",
-                    "Throughput",
-                    "ThroughputRead",
-                    "ThroughputWrite",
-                    "Type",
-                    "ZoneId",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Disk);
 
 impl Disk {
     /// Sets [`attached_time`](#structfield.attached_time) (wire name `AttachedTime`).
@@ -5190,154 +3837,60 @@ pub struct DiskDeviceMapping {
     pub type_: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for DiskDeviceMapping {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Device" => Some(0),
-                "Encrypted" => Some(1),
-                "Format" => Some(2),
-                "ImportOSSBucket" => Some(3),
-                "ImportOSSObject" => Some(4),
-                "Progress" => Some(5),
-                "RemainTime" => Some(6),
-                "Size" => Some(7),
-                "SnapshotId" => Some(8),
-                "Type" => Some(9),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DiskDeviceMapping {
+    const NAME: &'static str = "DiskDeviceMapping";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Device",
+        "Encrypted",
+        "Format",
+        "ImportOSSBucket",
+        "ImportOSSObject",
+        "Progress",
+        "RemainTime",
+        "Size",
+        "SnapshotId",
+        "Type",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Device" => Some(0),
+            "Encrypted" => Some(1),
+            "Format" => Some(2),
+            "ImportOSSBucket" => Some(3),
+            "ImportOSSObject" => Some(4),
+            "Progress" => Some(5),
+            "RemainTime" => Some(6),
+            "Size" => Some(7),
+            "SnapshotId" => Some(8),
+            "Type" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.device = value.read()?,
+            1 => self.encrypted = value.read()?,
+            2 => self.format = value.read()?,
+            3 => self.import_oss_bucket = value.read()?,
+            4 => self.import_oss_object = value.read()?,
+            5 => self.progress = value.read()?,
+            6 => self.remain_time = value.read()?,
+            7 => self.size = value.read()?,
+            8 => self.snapshot_id = value.read()?,
+            9 => self.type_ = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DiskDeviceMapping;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DiskDeviceMapping")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DiskDeviceMapping, A::Error> {
-                let mut out = DiskDeviceMapping::default();
-                let mut seen = [false; 10];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Device",
-                            )?;
-                            out.device = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Encrypted",
-                            )?;
-                            out.encrypted = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Format",
-                            )?;
-                            out.format = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "ImportOSSBucket",
-                            )?;
-                            out.import_oss_bucket = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "ImportOSSObject",
-                            )?;
-                            out.import_oss_object = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Progress",
-                            )?;
-                            out.progress = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "RemainTime",
-                            )?;
-                            out.remain_time = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "SnapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "Type",
-                            )?;
-                            out.type_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DiskDeviceMapping",
-                &[
-                    "Device",
-                    "Encrypted",
-                    "Format",
-                    "ImportOSSBucket",
-                    "ImportOSSObject",
-                    "Progress",
-                    "RemainTime",
-                    "Size",
-                    "SnapshotId",
-                    "Type",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DiskDeviceMapping);
 
 impl DiskDeviceMapping {
     /// Sets [`device`](#structfield.device) (wire name `Device`).
@@ -5425,58 +3978,31 @@ pub struct DiskDeviceMappings {
     pub disk_device_mapping: Option<Vec<crate::types::DiskDeviceMapping>>,
 }
 
-impl<'de> serde::Deserialize<'de> for DiskDeviceMappings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DiskDeviceMapping" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DiskDeviceMappings {
+    const NAME: &'static str = "DiskDeviceMappings";
+    const SPELLINGS: &'static [&'static str] = &["DiskDeviceMapping"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DiskDeviceMapping" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.disk_device_mapping = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DiskDeviceMappings;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DiskDeviceMappings")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DiskDeviceMappings, A::Error> {
-                let mut out = DiskDeviceMappings::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DiskDeviceMapping",
-                            )?;
-                            out.disk_device_mapping = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("DiskDeviceMappings", &["DiskDeviceMapping"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DiskDeviceMappings);
 
 impl DiskDeviceMappings {
     /// Sets [`disk_device_mapping`](#structfield.disk_device_mapping) (wire name `DiskDeviceMapping`).
@@ -5504,58 +4030,31 @@ pub struct DiskOperationLocks {
     pub operation_lock: Option<Vec<crate::types::OperationLock>>,
 }
 
-impl<'de> serde::Deserialize<'de> for DiskOperationLocks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "OperationLock" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DiskOperationLocks {
+    const NAME: &'static str = "DiskOperationLocks";
+    const SPELLINGS: &'static [&'static str] = &["OperationLock"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "OperationLock" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.operation_lock = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DiskOperationLocks;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DiskOperationLocks")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DiskOperationLocks, A::Error> {
-                let mut out = DiskOperationLocks::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "OperationLock",
-                            )?;
-                            out.operation_lock = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("DiskOperationLocks", &["OperationLock"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DiskOperationLocks);
 
 impl DiskOperationLocks {
     /// Sets [`operation_lock`](#structfield.operation_lock) (wire name `OperationLock`).
@@ -5580,57 +4079,31 @@ pub struct Disks {
     pub disk: Option<Vec<crate::types::Disk>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Disks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Disk" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Disks {
+    const NAME: &'static str = "Disks";
+    const SPELLINGS: &'static [&'static str] = &["Disk"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Disk" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.disk = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Disks;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Disks")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Disks, A::Error> {
-                let mut out = Disks::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Disk",
-                            )?;
-                            out.disk = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Disks", &["Disk"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Disks);
 
 impl Disks {
     /// Sets [`disk`](#structfield.disk) (wire name `Disk`).
@@ -5661,71 +4134,36 @@ pub struct EcsCapacityReservationAttr {
     pub capacity_reservation_preference: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for EcsCapacityReservationAttr {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CapacityReservationId" => Some(0),
-                "CapacityReservationPreference" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for EcsCapacityReservationAttr {
+    const NAME: &'static str = "EcsCapacityReservationAttr";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CapacityReservationId",
+        "CapacityReservationPreference",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CapacityReservationId" => Some(0),
+            "CapacityReservationPreference" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.capacity_reservation_id = value.read()?,
+            1 => self.capacity_reservation_preference = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EcsCapacityReservationAttr;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EcsCapacityReservationAttr")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EcsCapacityReservationAttr, A::Error> {
-                let mut out = EcsCapacityReservationAttr::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CapacityReservationId",
-                            )?;
-                            out.capacity_reservation_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "CapacityReservationPreference",
-                            )?;
-                            out.capacity_reservation_preference = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "EcsCapacityReservationAttr",
-                &["CapacityReservationId", "CapacityReservationPreference"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(EcsCapacityReservationAttr);
 
 impl EcsCapacityReservationAttr {
     /// Sets [`capacity_reservation_id`](#structfield.capacity_reservation_id) (wire name `CapacityReservationId`).
@@ -5770,104 +4208,45 @@ pub struct EipAddress {
     pub is_support_unassociate: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for EipAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AllocationId" => Some(0),
-                "Bandwidth" => Some(1),
-                "InternetChargeType" => Some(2),
-                "IpAddress" => Some(3),
-                "IsSupportUnassociate" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for EipAddress {
+    const NAME: &'static str = "EipAddress";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AllocationId",
+        "Bandwidth",
+        "InternetChargeType",
+        "IpAddress",
+        "IsSupportUnassociate",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AllocationId" => Some(0),
+            "Bandwidth" => Some(1),
+            "InternetChargeType" => Some(2),
+            "IpAddress" => Some(3),
+            "IsSupportUnassociate" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.allocation_id = value.read()?,
+            1 => self.bandwidth = value.read()?,
+            2 => self.internet_charge_type = value.read()?,
+            3 => self.ip_address = value.read()?,
+            4 => self.is_support_unassociate = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EipAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EipAddress")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EipAddress, A::Error> {
-                let mut out = EipAddress::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AllocationId",
-                            )?;
-                            out.allocation_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Bandwidth",
-                            )?;
-                            out.bandwidth = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InternetChargeType",
-                            )?;
-                            out.internet_charge_type = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "IpAddress",
-                            )?;
-                            out.ip_address = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "IsSupportUnassociate",
-                            )?;
-                            out.is_support_unassociate = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "EipAddress",
-                &[
-                    "AllocationId",
-                    "Bandwidth",
-                    "InternetChargeType",
-                    "IpAddress",
-                    "IsSupportUnassociate",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(EipAddress);
 
 impl EipAddress {
     /// Sets [`allocation_id`](#structfield.allocation_id) (wire name `AllocationId`).
@@ -5929,89 +4308,42 @@ pub struct EnhancedNetwork {
     pub vf_queue_number_per_eni: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for EnhancedNetwork {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ExpressSupport" => Some(0),
-                "RssSupport" => Some(1),
-                "SriovSupport" => Some(2),
-                "VfQueueNumberPerEni" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for EnhancedNetwork {
+    const NAME: &'static str = "EnhancedNetwork";
+    const SPELLINGS: &'static [&'static str] = &[
+        "ExpressSupport",
+        "RssSupport",
+        "SriovSupport",
+        "VfQueueNumberPerEni",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ExpressSupport" => Some(0),
+            "RssSupport" => Some(1),
+            "SriovSupport" => Some(2),
+            "VfQueueNumberPerEni" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.express_support = value.read()?,
+            1 => self.rss_support = value.read()?,
+            2 => self.sriov_support = value.read()?,
+            3 => self.vf_queue_number_per_eni = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EnhancedNetwork;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EnhancedNetwork")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EnhancedNetwork, A::Error> {
-                let mut out = EnhancedNetwork::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ExpressSupport",
-                            )?;
-                            out.express_support = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RssSupport",
-                            )?;
-                            out.rss_support = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "SriovSupport",
-                            )?;
-                            out.sriov_support = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "VfQueueNumberPerEni",
-                            )?;
-                            out.vf_queue_number_per_eni = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "EnhancedNetwork",
-                &["ExpressSupport", "RssSupport", "SriovSupport", "VfQueueNumberPerEni"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(EnhancedNetwork);
 
 impl EnhancedNetwork {
     /// Sets [`express_support`](#structfield.express_support) (wire name `ExpressSupport`).
@@ -6072,114 +4404,48 @@ pub struct Features {
     pub nvme_support: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Features {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CpuOnlineDowngrade" => Some(0),
-                "CpuOnlineUpgrade" => Some(1),
-                "ImdsSupport" => Some(2),
-                "MemoryOnlineDowngrade" => Some(3),
-                "MemoryOnlineUpgrade" => Some(4),
-                "NvmeSupport" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Features {
+    const NAME: &'static str = "Features";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CpuOnlineDowngrade",
+        "CpuOnlineUpgrade",
+        "ImdsSupport",
+        "MemoryOnlineDowngrade",
+        "MemoryOnlineUpgrade",
+        "NvmeSupport",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CpuOnlineDowngrade" => Some(0),
+            "CpuOnlineUpgrade" => Some(1),
+            "ImdsSupport" => Some(2),
+            "MemoryOnlineDowngrade" => Some(3),
+            "MemoryOnlineUpgrade" => Some(4),
+            "NvmeSupport" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.cpu_online_downgrade = value.read()?,
+            1 => self.cpu_online_upgrade = value.read()?,
+            2 => self.imds_support = value.read()?,
+            3 => self.memory_online_downgrade = value.read()?,
+            4 => self.memory_online_upgrade = value.read()?,
+            5 => self.nvme_support = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Features;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Features")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Features, A::Error> {
-                let mut out = Features::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CpuOnlineDowngrade",
-                            )?;
-                            out.cpu_online_downgrade = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "CpuOnlineUpgrade",
-                            )?;
-                            out.cpu_online_upgrade = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ImdsSupport",
-                            )?;
-                            out.imds_support = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "MemoryOnlineDowngrade",
-                            )?;
-                            out.memory_online_downgrade = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "MemoryOnlineUpgrade",
-                            )?;
-                            out.memory_online_upgrade = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "NvmeSupport",
-                            )?;
-                            out.nvme_support = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Features",
-                &[
-                    "CpuOnlineDowngrade",
-                    "CpuOnlineUpgrade",
-                    "ImdsSupport",
-                    "MemoryOnlineDowngrade",
-                    "MemoryOnlineUpgrade",
-                    "NvmeSupport",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Features);
 
 impl Features {
     /// Sets [`cpu_online_downgrade`](#structfield.cpu_online_downgrade) (wire name `CpuOnlineDowngrade`).
@@ -6246,66 +4512,33 @@ pub struct Filter {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Filter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Filter {
+    const NAME: &'static str = "Filter";
+    const SPELLINGS: &'static [&'static str] = &["Key", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            1 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Filter;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Filter")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Filter, A::Error> {
-                let mut out = Filter::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Filter", &["Key", "Value"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Filter);
 
 impl Filter {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -6339,57 +4572,31 @@ pub struct HibernationOptions {
     pub configured: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for HibernationOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Configured" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for HibernationOptions {
+    const NAME: &'static str = "HibernationOptions";
+    const SPELLINGS: &'static [&'static str] = &["Configured"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Configured" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.configured = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = HibernationOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct HibernationOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<HibernationOptions, A::Error> {
-                let mut out = HibernationOptions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Configured",
-                            )?;
-                            out.configured = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("HibernationOptions", &["Configured"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(HibernationOptions);
 
 impl HibernationOptions {
     /// Sets [`configured`](#structfield.configured) (wire name `Configured`).
@@ -6520,428 +4727,135 @@ pub struct Image {
     pub usage: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Architecture" => Some(0),
-                "BootMode" => Some(1),
-                "CreationTime" => Some(2),
-                "Description" => Some(3),
-                "DetectionOptions" => Some(4),
-                "DiskDeviceMappings" => Some(5),
-                "Features" => Some(6),
-                "ImageFamily" => Some(7),
-                "ImageId" => Some(8),
-                "ImageName" => Some(9),
-                "ImageOwnerAlias" => Some(10),
-                "ImageOwnerId" => Some(11),
-                "ImageVersion" => Some(12),
-                "IsCopied" => Some(13),
-                "IsPublic" => Some(14),
-                "IsSelfShared" => Some(15),
-                "IsSubscribed" => Some(16),
-                "IsSupportCloudinit" => Some(17),
-                "IsSupportIoOptimized" => Some(18),
-                "LicenseType" => Some(19),
-                "LoginAsNonRootSupported" => Some(20),
-                "OSName" => Some(21),
-                "OSNameEn" => Some(22),
-                "OSType" => Some(23),
-                "Platform" => Some(24),
-                "ProductCode" => Some(25),
-                "Progress" => Some(26),
-                "ResourceGroupId" => Some(27),
-                "SecureBootOptions" => Some(28),
-                "Size" => Some(29),
-                "Status" => Some(30),
-                "SupplierName" => Some(31),
-                "Tags" => Some(32),
-                "Usable" => Some(33),
-                "Usage" => Some(34),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Image {
+    const NAME: &'static str = "Image";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Architecture",
+        "BootMode",
+        "CreationTime",
+        "Description",
+        "DetectionOptions",
+        "DiskDeviceMappings",
+        "Features",
+        "ImageFamily",
+        "ImageId",
+        "ImageName",
+        "ImageOwnerAlias",
+        "ImageOwnerId",
+        "ImageVersion",
+        "IsCopied",
+        "IsPublic",
+        "IsSelfShared",
+        "IsSubscribed",
+        "IsSupportCloudinit",
+        "IsSupportIoOptimized",
+        "LicenseType",
+        "LoginAsNonRootSupported",
+        "OSName",
+        "OSNameEn",
+        "OSType",
+        "Platform",
+        "ProductCode",
+        "Progress",
+        "ResourceGroupId",
+        "SecureBootOptions",
+        "Size",
+        "Status",
+        "SupplierName",
+        "Tags",
+        "Usable",
+        "Usage",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Architecture" => Some(0),
+            "BootMode" => Some(1),
+            "CreationTime" => Some(2),
+            "Description" => Some(3),
+            "DetectionOptions" => Some(4),
+            "DiskDeviceMappings" => Some(5),
+            "Features" => Some(6),
+            "ImageFamily" => Some(7),
+            "ImageId" => Some(8),
+            "ImageName" => Some(9),
+            "ImageOwnerAlias" => Some(10),
+            "ImageOwnerId" => Some(11),
+            "ImageVersion" => Some(12),
+            "IsCopied" => Some(13),
+            "IsPublic" => Some(14),
+            "IsSelfShared" => Some(15),
+            "IsSubscribed" => Some(16),
+            "IsSupportCloudinit" => Some(17),
+            "IsSupportIoOptimized" => Some(18),
+            "LicenseType" => Some(19),
+            "LoginAsNonRootSupported" => Some(20),
+            "OSName" => Some(21),
+            "OSNameEn" => Some(22),
+            "OSType" => Some(23),
+            "Platform" => Some(24),
+            "ProductCode" => Some(25),
+            "Progress" => Some(26),
+            "ResourceGroupId" => Some(27),
+            "SecureBootOptions" => Some(28),
+            "Size" => Some(29),
+            "Status" => Some(30),
+            "SupplierName" => Some(31),
+            "Tags" => Some(32),
+            "Usable" => Some(33),
+            "Usage" => Some(34),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.architecture = value.read()?,
+            1 => self.boot_mode = value.read()?,
+            2 => self.creation_time = value.read()?,
+            3 => self.description = value.read()?,
+            4 => self.detection_options = value.read()?,
+            5 => self.disk_device_mappings = value.read()?,
+            6 => self.features = value.read()?,
+            7 => self.image_family = value.read()?,
+            8 => self.image_id = value.read()?,
+            9 => self.image_name = value.read()?,
+            10 => self.image_owner_alias = value.read()?,
+            11 => self.image_owner_id = value.read()?,
+            12 => self.image_version = value.read()?,
+            13 => self.is_copied = value.read()?,
+            14 => self.is_public = value.read()?,
+            15 => self.is_self_shared = value.read()?,
+            16 => self.is_subscribed = value.read()?,
+            17 => self.is_support_cloudinit = value.read()?,
+            18 => self.is_support_io_optimized = value.read()?,
+            19 => self.license_type = value.read()?,
+            20 => self.login_as_non_root_supported = value.read()?,
+            21 => self.os_name = value.read()?,
+            22 => self.os_name_en = value.read()?,
+            23 => self.os_type = value.read()?,
+            24 => self.platform = value.read()?,
+            25 => self.product_code = value.read()?,
+            26 => self.progress = value.read()?,
+            27 => self.resource_group_id = value.read()?,
+            28 => self.secure_boot_options = value.read()?,
+            29 => self.size = value.read()?,
+            30 => self.status = value.read()?,
+            31 => self.supplier_name = value.read()?,
+            32 => self.tags = value.read()?,
+            33 => self.usable = value.read()?,
+            34 => self.usage = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Image;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Image")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Image, A::Error> {
-                let mut out = Image::default();
-                let mut seen = [false; 35];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Architecture",
-                            )?;
-                            out.architecture = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "BootMode",
-                            )?;
-                            out.boot_mode = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "DetectionOptions",
-                            )?;
-                            out.detection_options = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "DiskDeviceMappings",
-                            )?;
-                            out.disk_device_mappings = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Features",
-                            )?;
-                            out.features = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "ImageFamily",
-                            )?;
-                            out.image_family = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "ImageName",
-                            )?;
-                            out.image_name = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "ImageOwnerAlias",
-                            )?;
-                            out.image_owner_alias = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "ImageOwnerId",
-                            )?;
-                            out.image_owner_id = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "ImageVersion",
-                            )?;
-                            out.image_version = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "IsCopied",
-                            )?;
-                            out.is_copied = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "IsPublic",
-                            )?;
-                            out.is_public = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "IsSelfShared",
-                            )?;
-                            out.is_self_shared = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "IsSubscribed",
-                            )?;
-                            out.is_subscribed = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "IsSupportCloudinit",
-                            )?;
-                            out.is_support_cloudinit = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "IsSupportIoOptimized",
-                            )?;
-                            out.is_support_io_optimized = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "LicenseType",
-                            )?;
-                            out.license_type = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "LoginAsNonRootSupported",
-                            )?;
-                            out.login_as_non_root_supported = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "OSName",
-                            )?;
-                            out.os_name = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "OSNameEn",
-                            )?;
-                            out.os_name_en = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "OSType",
-                            )?;
-                            out.os_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "Platform",
-                            )?;
-                            out.platform = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "ProductCode",
-                            )?;
-                            out.product_code = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "Progress",
-                            )?;
-                            out.progress = map.next_value()?;
-                        }
-
-                        Some(27) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[27],
-                                "ResourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(28) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[28],
-                                "SecureBootOptions",
-                            )?;
-                            out.secure_boot_options = map.next_value()?;
-                        }
-
-                        Some(29) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[29],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(30) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[30],
-                                "Status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(31) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[31],
-                                "SupplierName",
-                            )?;
-                            out.supplier_name = map.next_value()?;
-                        }
-
-                        Some(32) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[32],
-                                "Tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(33) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[33],
-                                "Usable",
-                            )?;
-                            out.usable = map.next_value()?;
-                        }
-
-                        Some(34) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[34],
-                                "Usage",
-                            )?;
-                            out.usage = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Image",
-                &[
-                    "Architecture",
-                    "BootMode",
-                    "CreationTime",
-                    "Description",
-                    "DetectionOptions",
-                    "DiskDeviceMappings",
-                    "Features",
-                    "ImageFamily",
-                    "ImageId",
-                    "ImageName",
-                    "ImageOwnerAlias",
-                    "ImageOwnerId",
-                    "ImageVersion",
-                    "IsCopied",
-                    "IsPublic",
-                    "IsSelfShared",
-                    "IsSubscribed",
-                    "IsSupportCloudinit",
-                    "IsSupportIoOptimized",
-                    "LicenseType",
-                    "LoginAsNonRootSupported",
-                    "OSName",
-                    "OSNameEn",
-                    "OSType",
-                    "Platform",
-                    "ProductCode",
-                    "Progress",
-                    "ResourceGroupId",
-                    "SecureBootOptions",
-                    "Size",
-                    "Status",
-                    "SupplierName",
-                    "Tags",
-                    "Usable",
-                    "Usage",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Image);
 
 impl Image {
     /// Sets [`architecture`](#structfield.architecture) (wire name `Architecture`).
@@ -7214,57 +5128,31 @@ pub struct Images {
     pub image: Option<Vec<crate::types::Image>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Images {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Image" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Images {
+    const NAME: &'static str = "Images";
+    const SPELLINGS: &'static [&'static str] = &["Image"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Image" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.image = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Images;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Images")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Images, A::Error> {
-                let mut out = Images::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Image",
-                            )?;
-                            out.image = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Images", &["Image"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Images);
 
 impl Images {
     /// Sets [`image`](#structfield.image) (wire name `Image`).
@@ -7289,57 +5177,31 @@ pub struct InnerIpAddress {
     pub ip_address: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for InnerIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "IpAddress" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InnerIpAddress {
+    const NAME: &'static str = "InnerIpAddress";
+    const SPELLINGS: &'static [&'static str] = &["IpAddress"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "IpAddress" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ip_address = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InnerIpAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InnerIpAddress")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InnerIpAddress, A::Error> {
-                let mut out = InnerIpAddress::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "IpAddress",
-                            )?;
-                            out.ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("InnerIpAddress", &["IpAddress"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InnerIpAddress);
 
 impl InnerIpAddress {
     /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
@@ -7591,798 +5453,237 @@ pub struct Instance {
     pub zone_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AdditionalInfo" => Some(0),
-                "AutoReleaseTime" => Some(1),
-                "ClockOptions" => Some(2),
-                "ClusterId" => Some(3),
-                "Cpu" => Some(4),
-                "CpuOptions" => Some(5),
-                "CreationTime" => Some(6),
-                "CreditSpecification" => Some(7),
-                "DedicatedHostAttribute" => Some(8),
-                "DedicatedInstanceAttribute" => Some(9),
-                "DeletionProtection" => Some(10),
-                "DeploymentSetGroupNo" => Some(11),
-                "DeploymentSetId" => Some(12),
-                "Description" => Some(13),
-                "DeviceAvailable" => Some(14),
-                "EcsCapacityReservationAttr" => Some(15),
-                "EipAddress" => Some(16),
-                "EnableNVS" => Some(17),
-                "ExpiredTime" => Some(18),
-                "GPUAmount" => Some(19),
-                "GPUSpec" => Some(20),
-                "HibernationOptions" => Some(21),
-                "HostName" => Some(22),
-                "HpcClusterId" => Some(23),
-                "ISP" => Some(24),
-                "ImageId" => Some(25),
-                "ImageOptions" => Some(26),
-                "InnerIpAddress" => Some(27),
-                "InstanceChargeType" => Some(28),
-                "InstanceId" => Some(29),
-                "InstanceName" => Some(30),
-                "InstanceNetworkType" => Some(31),
-                "InstanceType" => Some(32),
-                "InstanceTypeFamily" => Some(33),
-                "InternetChargeType" => Some(34),
-                "InternetMaxBandwidthIn" => Some(35),
-                "InternetMaxBandwidthOut" => Some(36),
-                "IoOptimized" => Some(37),
-                "KeyPairName" => Some(38),
-                "LocalStorageAmount" => Some(39),
-                "LocalStorageCapacity" => Some(40),
-                "Memory" => Some(41),
-                "MetadataOptions" => Some(42),
-                "NetworkInterfaces" => Some(43),
-                "OSName" => Some(44),
-                "OSNameEn" => Some(45),
-                "OSType" => Some(46),
-                "OperationLocks" => Some(47),
-                "PrivateDnsNameOptions" => Some(48),
-                "PublicIpAddress" => Some(49),
-                "RdmaIpAddress" => Some(50),
-                "Recyclable" => Some(51),
-                "RegionId" => Some(52),
-                "ResourceGroupId" => Some(53),
-                "SaleCycle" => Some(54),
-                "SecurityGroupIds" => Some(55),
-                "SecurityOptions" => Some(56),
-                "SerialNumber" => Some(57),
-                "SpotDuration" => Some(58),
-                "SpotInterruptionBehavior" => Some(59),
-                "SpotPriceLimit" => Some(60),
-                "SpotStrategy" => Some(61),
-                "StartTime" => Some(62),
-                "Status" => Some(63),
-                "StoppedMode" => Some(64),
-                "Tags" => Some(65),
-                "VlanId" => Some(66),
-                "VpcAttributes" => Some(67),
-                "ZoneId" => Some(68),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Instance {
+    const NAME: &'static str = "Instance";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AdditionalInfo",
+        "AutoReleaseTime",
+        "ClockOptions",
+        "ClusterId",
+        "Cpu",
+        "CpuOptions",
+        "CreationTime",
+        "CreditSpecification",
+        "DedicatedHostAttribute",
+        "DedicatedInstanceAttribute",
+        "DeletionProtection",
+        "DeploymentSetGroupNo",
+        "DeploymentSetId",
+        "Description",
+        "DeviceAvailable",
+        "EcsCapacityReservationAttr",
+        "EipAddress",
+        "EnableNVS",
+        "ExpiredTime",
+        "GPUAmount",
+        "GPUSpec",
+        "HibernationOptions",
+        "HostName",
+        "HpcClusterId",
+        "ISP",
+        "ImageId",
+        "ImageOptions",
+        "InnerIpAddress",
+        "InstanceChargeType",
+        "InstanceId",
+        "InstanceName",
+        "InstanceNetworkType",
+        "InstanceType",
+        "InstanceTypeFamily",
+        "InternetChargeType",
+        "InternetMaxBandwidthIn",
+        "InternetMaxBandwidthOut",
+        "IoOptimized",
+        "KeyPairName",
+        "LocalStorageAmount",
+        "LocalStorageCapacity",
+        "Memory",
+        "MetadataOptions",
+        "NetworkInterfaces",
+        "OSName",
+        "OSNameEn",
+        "OSType",
+        "OperationLocks",
+        "PrivateDnsNameOptions",
+        "PublicIpAddress",
+        "RdmaIpAddress",
+        "Recyclable",
+        "RegionId",
+        "ResourceGroupId",
+        "SaleCycle",
+        "SecurityGroupIds",
+        "SecurityOptions",
+        "SerialNumber",
+        "SpotDuration",
+        "SpotInterruptionBehavior",
+        "SpotPriceLimit",
+        "SpotStrategy",
+        "StartTime",
+        "Status",
+        "StoppedMode",
+        "Tags",
+        "VlanId",
+        "VpcAttributes",
+        "ZoneId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AdditionalInfo" => Some(0),
+            "AutoReleaseTime" => Some(1),
+            "ClockOptions" => Some(2),
+            "ClusterId" => Some(3),
+            "Cpu" => Some(4),
+            "CpuOptions" => Some(5),
+            "CreationTime" => Some(6),
+            "CreditSpecification" => Some(7),
+            "DedicatedHostAttribute" => Some(8),
+            "DedicatedInstanceAttribute" => Some(9),
+            "DeletionProtection" => Some(10),
+            "DeploymentSetGroupNo" => Some(11),
+            "DeploymentSetId" => Some(12),
+            "Description" => Some(13),
+            "DeviceAvailable" => Some(14),
+            "EcsCapacityReservationAttr" => Some(15),
+            "EipAddress" => Some(16),
+            "EnableNVS" => Some(17),
+            "ExpiredTime" => Some(18),
+            "GPUAmount" => Some(19),
+            "GPUSpec" => Some(20),
+            "HibernationOptions" => Some(21),
+            "HostName" => Some(22),
+            "HpcClusterId" => Some(23),
+            "ISP" => Some(24),
+            "ImageId" => Some(25),
+            "ImageOptions" => Some(26),
+            "InnerIpAddress" => Some(27),
+            "InstanceChargeType" => Some(28),
+            "InstanceId" => Some(29),
+            "InstanceName" => Some(30),
+            "InstanceNetworkType" => Some(31),
+            "InstanceType" => Some(32),
+            "InstanceTypeFamily" => Some(33),
+            "InternetChargeType" => Some(34),
+            "InternetMaxBandwidthIn" => Some(35),
+            "InternetMaxBandwidthOut" => Some(36),
+            "IoOptimized" => Some(37),
+            "KeyPairName" => Some(38),
+            "LocalStorageAmount" => Some(39),
+            "LocalStorageCapacity" => Some(40),
+            "Memory" => Some(41),
+            "MetadataOptions" => Some(42),
+            "NetworkInterfaces" => Some(43),
+            "OSName" => Some(44),
+            "OSNameEn" => Some(45),
+            "OSType" => Some(46),
+            "OperationLocks" => Some(47),
+            "PrivateDnsNameOptions" => Some(48),
+            "PublicIpAddress" => Some(49),
+            "RdmaIpAddress" => Some(50),
+            "Recyclable" => Some(51),
+            "RegionId" => Some(52),
+            "ResourceGroupId" => Some(53),
+            "SaleCycle" => Some(54),
+            "SecurityGroupIds" => Some(55),
+            "SecurityOptions" => Some(56),
+            "SerialNumber" => Some(57),
+            "SpotDuration" => Some(58),
+            "SpotInterruptionBehavior" => Some(59),
+            "SpotPriceLimit" => Some(60),
+            "SpotStrategy" => Some(61),
+            "StartTime" => Some(62),
+            "Status" => Some(63),
+            "StoppedMode" => Some(64),
+            "Tags" => Some(65),
+            "VlanId" => Some(66),
+            "VpcAttributes" => Some(67),
+            "ZoneId" => Some(68),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.additional_info = value.read()?,
+            1 => self.auto_release_time = value.read()?,
+            2 => self.clock_options = value.read()?,
+            3 => self.cluster_id = value.read()?,
+            4 => self.cpu = value.read()?,
+            5 => self.cpu_options = value.read()?,
+            6 => self.creation_time = value.read()?,
+            7 => self.credit_specification = value.read()?,
+            8 => self.dedicated_host_attribute = value.read()?,
+            9 => self.dedicated_instance_attribute = value.read()?,
+            10 => self.deletion_protection = value.read()?,
+            11 => self.deployment_set_group_no = value.read()?,
+            12 => self.deployment_set_id = value.read()?,
+            13 => self.description = value.read()?,
+            14 => self.device_available = value.read()?,
+            15 => self.ecs_capacity_reservation_attr = value.read()?,
+            16 => self.eip_address = value.read()?,
+            17 => self.enable_nvs = value.read()?,
+            18 => self.expired_time = value.read()?,
+            19 => self.gpu_amount = value.read()?,
+            20 => self.gpu_spec = value.read()?,
+            21 => self.hibernation_options = value.read()?,
+            22 => self.host_name = value.read()?,
+            23 => self.hpc_cluster_id = value.read()?,
+            24 => self.isp = value.read()?,
+            25 => self.image_id = value.read()?,
+            26 => self.image_options = value.read()?,
+            27 => self.inner_ip_address = value.read()?,
+            28 => self.instance_charge_type = value.read()?,
+            29 => self.instance_id = value.read()?,
+            30 => self.instance_name = value.read()?,
+            31 => self.instance_network_type = value.read()?,
+            32 => self.instance_type = value.read()?,
+            33 => self.instance_type_family = value.read()?,
+            34 => self.internet_charge_type = value.read()?,
+            35 => self.internet_max_bandwidth_in = value.read()?,
+            36 => self.internet_max_bandwidth_out = value.read()?,
+            37 => self.io_optimized = value.read()?,
+            38 => self.key_pair_name = value.read()?,
+            39 => self.local_storage_amount = value.read()?,
+            40 => self.local_storage_capacity = value.read()?,
+            41 => self.memory = value.read()?,
+            42 => self.metadata_options = value.read()?,
+            43 => self.network_interfaces = value.read()?,
+            44 => self.os_name = value.read()?,
+            45 => self.os_name_en = value.read()?,
+            46 => self.os_type = value.read()?,
+            47 => self.operation_locks = value.read()?,
+            48 => self.private_dns_name_options = value.read()?,
+            49 => self.public_ip_address = value.read()?,
+            50 => self.rdma_ip_address = value.read()?,
+            51 => self.recyclable = value.read()?,
+            52 => self.region_id = value.read()?,
+            53 => self.resource_group_id = value.read()?,
+            54 => self.sale_cycle = value.read()?,
+            55 => self.security_group_ids = value.read()?,
+            56 => self.security_options = value.read()?,
+            57 => self.serial_number = value.read()?,
+            58 => self.spot_duration = value.read()?,
+            59 => self.spot_interruption_behavior = value.read()?,
+            60 => self.spot_price_limit = value.read()?,
+            61 => self.spot_strategy = value.read()?,
+            62 => self.start_time = value.read()?,
+            63 => self.status = value.read()?,
+            64 => self.stopped_mode = value.read()?,
+            65 => self.tags = value.read()?,
+            66 => self.vlan_id = value.read()?,
+            67 => self.vpc_attributes = value.read()?,
+            68 => self.zone_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Instance;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Instance")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Instance, A::Error> {
-                let mut out = Instance::default();
-                let mut seen = [false; 69];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AdditionalInfo",
-                            )?;
-                            out.additional_info = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "AutoReleaseTime",
-                            )?;
-                            out.auto_release_time = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ClockOptions",
-                            )?;
-                            out.clock_options = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "ClusterId",
-                            )?;
-                            out.cluster_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Cpu",
-                            )?;
-                            out.cpu = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "CpuOptions",
-                            )?;
-                            out.cpu_options = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "CreditSpecification",
-                            )?;
-                            out.credit_specification = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "DedicatedHostAttribute",
-                            )?;
-                            out.dedicated_host_attribute = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "DedicatedInstanceAttribute",
-                            )?;
-                            out.dedicated_instance_attribute = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "DeletionProtection",
-                            )?;
-                            out.deletion_protection = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "DeploymentSetGroupNo",
-                            )?;
-                            out.deployment_set_group_no = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "DeploymentSetId",
-                            )?;
-                            out.deployment_set_id = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "DeviceAvailable",
-                            )?;
-                            out.device_available = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "EcsCapacityReservationAttr",
-                            )?;
-                            out.ecs_capacity_reservation_attr = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "EipAddress",
-                            )?;
-                            out.eip_address = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "EnableNVS",
-                            )?;
-                            out.enable_nvs = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "ExpiredTime",
-                            )?;
-                            out.expired_time = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "GPUAmount",
-                            )?;
-                            out.gpu_amount = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "GPUSpec",
-                            )?;
-                            out.gpu_spec = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "HibernationOptions",
-                            )?;
-                            out.hibernation_options = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "HostName",
-                            )?;
-                            out.host_name = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "HpcClusterId",
-                            )?;
-                            out.hpc_cluster_id = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "ISP",
-                            )?;
-                            out.isp = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "ImageOptions",
-                            )?;
-                            out.image_options = map.next_value()?;
-                        }
-
-                        Some(27) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[27],
-                                "InnerIpAddress",
-                            )?;
-                            out.inner_ip_address = map.next_value()?;
-                        }
-
-                        Some(28) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[28],
-                                "InstanceChargeType",
-                            )?;
-                            out.instance_charge_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(29) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[29],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(30) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[30],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(31) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[31],
-                                "InstanceNetworkType",
-                            )?;
-                            out.instance_network_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(32) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[32],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(33) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[33],
-                                "InstanceTypeFamily",
-                            )?;
-                            out.instance_type_family = map.next_value()?;
-                        }
-
-                        Some(34) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[34],
-                                "InternetChargeType",
-                            )?;
-                            out.internet_charge_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(35) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[35],
-                                "InternetMaxBandwidthIn",
-                            )?;
-                            out.internet_max_bandwidth_in = map.next_value()?;
-                        }
-
-                        Some(36) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[36],
-                                "InternetMaxBandwidthOut",
-                            )?;
-                            out.internet_max_bandwidth_out = map.next_value()?;
-                        }
-
-                        Some(37) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[37],
-                                "IoOptimized",
-                            )?;
-                            out.io_optimized = map.next_value()?;
-                        }
-
-                        Some(38) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[38],
-                                "KeyPairName",
-                            )?;
-                            out.key_pair_name = map.next_value()?;
-                        }
-
-                        Some(39) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[39],
-                                "LocalStorageAmount",
-                            )?;
-                            out.local_storage_amount = map.next_value()?;
-                        }
-
-                        Some(40) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[40],
-                                "LocalStorageCapacity",
-                            )?;
-                            out.local_storage_capacity = map.next_value()?;
-                        }
-
-                        Some(41) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[41],
-                                "Memory",
-                            )?;
-                            out.memory = map.next_value()?;
-                        }
-
-                        Some(42) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[42],
-                                "MetadataOptions",
-                            )?;
-                            out.metadata_options = map.next_value()?;
-                        }
-
-                        Some(43) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[43],
-                                "NetworkInterfaces",
-                            )?;
-                            out.network_interfaces = map.next_value()?;
-                        }
-
-                        Some(44) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[44],
-                                "OSName",
-                            )?;
-                            out.os_name = map.next_value()?;
-                        }
-
-                        Some(45) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[45],
-                                "OSNameEn",
-                            )?;
-                            out.os_name_en = map.next_value()?;
-                        }
-
-                        Some(46) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[46],
-                                "OSType",
-                            )?;
-                            out.os_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(47) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[47],
-                                "OperationLocks",
-                            )?;
-                            out.operation_locks = map.next_value()?;
-                        }
-
-                        Some(48) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[48],
-                                "PrivateDnsNameOptions",
-                            )?;
-                            out.private_dns_name_options = map.next_value()?;
-                        }
-
-                        Some(49) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[49],
-                                "PublicIpAddress",
-                            )?;
-                            out.public_ip_address = map.next_value()?;
-                        }
-
-                        Some(50) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[50],
-                                "RdmaIpAddress",
-                            )?;
-                            out.rdma_ip_address = map.next_value()?;
-                        }
-
-                        Some(51) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[51],
-                                "Recyclable",
-                            )?;
-                            out.recyclable = map.next_value()?;
-                        }
-
-                        Some(52) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[52],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(53) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[53],
-                                "ResourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(54) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[54],
-                                "SaleCycle",
-                            )?;
-                            out.sale_cycle = map.next_value()?;
-                        }
-
-                        Some(55) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[55],
-                                "SecurityGroupIds",
-                            )?;
-                            out.security_group_ids = map.next_value()?;
-                        }
-
-                        Some(56) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[56],
-                                "SecurityOptions",
-                            )?;
-                            out.security_options = map.next_value()?;
-                        }
-
-                        Some(57) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[57],
-                                "SerialNumber",
-                            )?;
-                            out.serial_number = map.next_value()?;
-                        }
-
-                        Some(58) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[58],
-                                "SpotDuration",
-                            )?;
-                            out.spot_duration = map.next_value()?;
-                        }
-
-                        Some(59) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[59],
-                                "SpotInterruptionBehavior",
-                            )?;
-                            out.spot_interruption_behavior = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(60) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[60],
-                                "SpotPriceLimit",
-                            )?;
-                            out.spot_price_limit = map.next_value()?;
-                        }
-
-                        Some(61) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[61],
-                                "SpotStrategy",
-                            )?;
-                            out.spot_strategy = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(62) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[62],
-                                "StartTime",
-                            )?;
-                            out.start_time = map.next_value()?;
-                        }
-
-                        Some(63) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[63],
-                                "Status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(64) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[64],
-                                "StoppedMode",
-                            )?;
-                            out.stopped_mode = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(65) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[65],
-                                "Tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(66) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[66],
-                                "VlanId",
-                            )?;
-                            out.vlan_id = map.next_value()?;
-                        }
-
-                        Some(67) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[67],
-                                "VpcAttributes",
-                            )?;
-                            out.vpc_attributes = map.next_value()?;
-                        }
-
-                        Some(68) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[68],
-                                "ZoneId",
-                            )?;
-                            out.zone_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Instance",
-                &[
-                    "AdditionalInfo",
-                    "AutoReleaseTime",
-                    "ClockOptions",
-                    "ClusterId",
-                    "Cpu",
-                    "CpuOptions",
-                    "CreationTime",
-                    "CreditSpecification",
-                    "DedicatedHostAttribute",
-                    "DedicatedInstanceAttribute",
-                    "DeletionProtection",
-                    "DeploymentSetGroupNo",
-                    "DeploymentSetId",
-                    "Description",
-                    "DeviceAvailable",
-                    "EcsCapacityReservationAttr",
-                    "EipAddress",
-                    "EnableNVS",
-                    "ExpiredTime",
-                    "GPUAmount",
-                    "GPUSpec",
-                    "HibernationOptions",
-                    "HostName",
-                    "HpcClusterId",
-                    "ISP",
-                    "ImageId",
-                    "ImageOptions",
-                    "InnerIpAddress",
-                    "InstanceChargeType",
-                    "InstanceId",
-                    "InstanceName",
-                    "InstanceNetworkType",
-                    "InstanceType",
-                    "InstanceTypeFamily",
-                    "InternetChargeType",
-                    "InternetMaxBandwidthIn",
-                    "InternetMaxBandwidthOut",
-                    "IoOptimized",
-                    "KeyPairName",
-                    "LocalStorageAmount",
-                    "LocalStorageCapacity",
-                    "Memory",
-                    "MetadataOptions",
-                    "NetworkInterfaces",
-                    "OSName",
-                    "OSNameEn",
-                    "OSType",
-                    "OperationLocks",
-                    "PrivateDnsNameOptions",
-                    "PublicIpAddress",
-                    "RdmaIpAddress",
-                    "Recyclable",
-                    "RegionId",
-                    "ResourceGroupId",
-                    "SaleCycle",
-                    "SecurityGroupIds",
-                    "SecurityOptions",
-                    "SerialNumber",
-                    "SpotDuration",
-                    "SpotInterruptionBehavior",
-                    "SpotPriceLimit",
-                    "SpotStrategy",
-                    "StartTime",
-                    "Status",
-                    "StoppedMode",
-                    "Tags",
-                    "VlanId",
-                    "VpcAttributes",
-                    "ZoneId",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Instance);
 
 impl Instance {
     /// Sets [`additional_info`](#structfield.additional_info) (wire name `AdditionalInfo`).
@@ -8946,134 +6247,54 @@ pub struct InstanceCpuOptions {
     pub turbo_mode: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceCpuOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CoreCount" => Some(0),
-                "EnableVISST" => Some(1),
-                "EnableVRDT" => Some(2),
-                "NestedVirtualization" => Some(3),
-                "Numa" => Some(4),
-                "ThreadsPerCore" => Some(5),
-                "TopologyType" => Some(6),
-                "TurboMode" => Some(7),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceCpuOptions {
+    const NAME: &'static str = "InstanceCpuOptions";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CoreCount",
+        "EnableVISST",
+        "EnableVRDT",
+        "NestedVirtualization",
+        "Numa",
+        "ThreadsPerCore",
+        "TopologyType",
+        "TurboMode",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CoreCount" => Some(0),
+            "EnableVISST" => Some(1),
+            "EnableVRDT" => Some(2),
+            "NestedVirtualization" => Some(3),
+            "Numa" => Some(4),
+            "ThreadsPerCore" => Some(5),
+            "TopologyType" => Some(6),
+            "TurboMode" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.core_count = value.read()?,
+            1 => self.enable_visst = value.read()?,
+            2 => self.enable_vrdt = value.read()?,
+            3 => self.nested_virtualization = value.read()?,
+            4 => self.numa = value.read()?,
+            5 => self.threads_per_core = value.read()?,
+            6 => self.topology_type = value.read()?,
+            7 => self.turbo_mode = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceCpuOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceCpuOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceCpuOptions, A::Error> {
-                let mut out = InstanceCpuOptions::default();
-                let mut seen = [false; 8];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CoreCount",
-                            )?;
-                            out.core_count = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "EnableVISST",
-                            )?;
-                            out.enable_visst = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "EnableVRDT",
-                            )?;
-                            out.enable_vrdt = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "NestedVirtualization",
-                            )?;
-                            out.nested_virtualization = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Numa",
-                            )?;
-                            out.numa = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "ThreadsPerCore",
-                            )?;
-                            out.threads_per_core = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "TopologyType",
-                            )?;
-                            out.topology_type = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "TurboMode",
-                            )?;
-                            out.turbo_mode = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceCpuOptions",
-                &[
-                    "CoreCount",
-                    "EnableVISST",
-                    "EnableVRDT",
-                    "NestedVirtualization",
-                    "Numa",
-                    "ThreadsPerCore",
-                    "TopologyType",
-                    "TurboMode",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceCpuOptions);
 
 impl InstanceCpuOptions {
     /// Sets [`core_count`](#structfield.core_count) (wire name `CoreCount`).
@@ -9147,57 +6368,31 @@ pub struct InstanceIdSets {
     pub instance_id_set: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceIdSets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceIdSet" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceIdSets {
+    const NAME: &'static str = "InstanceIdSets";
+    const SPELLINGS: &'static [&'static str] = &["InstanceIdSet"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceIdSet" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_id_set = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceIdSets;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceIdSets")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceIdSets, A::Error> {
-                let mut out = InstanceIdSets::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceIdSet",
-                            )?;
-                            out.instance_id_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("InstanceIdSets", &["InstanceIdSet"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceIdSets);
 
 impl InstanceIdSets {
     /// Sets [`instance_id_set`](#structfield.instance_id_set) (wire name `InstanceIdSet`).
@@ -9225,71 +6420,36 @@ pub struct InstanceImageOptions {
     pub login_as_non_root: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceImageOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CurrentOSNVMeSupported" => Some(0),
-                "LoginAsNonRoot" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceImageOptions {
+    const NAME: &'static str = "InstanceImageOptions";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CurrentOSNVMeSupported",
+        "LoginAsNonRoot",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CurrentOSNVMeSupported" => Some(0),
+            "LoginAsNonRoot" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.current_osnv_me_supported = value.read()?,
+            1 => self.login_as_non_root = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceImageOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceImageOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceImageOptions, A::Error> {
-                let mut out = InstanceImageOptions::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CurrentOSNVMeSupported",
-                            )?;
-                            out.current_osnv_me_supported = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "LoginAsNonRoot",
-                            )?;
-                            out.login_as_non_root = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceImageOptions",
-                &["CurrentOSNVMeSupported", "LoginAsNonRoot"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceImageOptions);
 
 impl InstanceImageOptions {
     /// Sets [`current_osnv_me_supported`](#structfield.current_osnv_me_supported) (wire name `CurrentOSNVMeSupported`).
@@ -9327,77 +6487,33 @@ pub struct InstanceLockReason {
     pub lock_reason: Option<crate::types::LockReason>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceLockReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "LockMsg" => Some(0),
-                "LockReason" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceLockReason {
+    const NAME: &'static str = "InstanceLockReason";
+    const SPELLINGS: &'static [&'static str] = &["LockMsg", "LockReason"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "LockMsg" => Some(0),
+            "LockReason" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.lock_msg = value.read()?,
+            1 => self.lock_reason = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceLockReason;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceLockReason")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceLockReason, A::Error> {
-                let mut out = InstanceLockReason::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "LockMsg",
-                            )?;
-                            out.lock_msg = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "LockReason",
-                            )?;
-                            out.lock_reason = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceLockReason",
-                &["LockMsg", "LockReason"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceLockReason);
 
 impl InstanceLockReason {
     /// Sets [`lock_msg`](#structfield.lock_msg) (wire name `LockMsg`).
@@ -9450,134 +6566,54 @@ pub struct InstanceNetworkInterface {
     pub type_: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceNetworkInterface {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ipv4PrefixSets" => Some(0),
-                "Ipv6PrefixSets" => Some(1),
-                "Ipv6Sets" => Some(2),
-                "MacAddress" => Some(3),
-                "NetworkInterfaceId" => Some(4),
-                "PrimaryIpAddress" => Some(5),
-                "PrivateIpSets" => Some(6),
-                "Type" => Some(7),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceNetworkInterface {
+    const NAME: &'static str = "InstanceNetworkInterface";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Ipv4PrefixSets",
+        "Ipv6PrefixSets",
+        "Ipv6Sets",
+        "MacAddress",
+        "NetworkInterfaceId",
+        "PrimaryIpAddress",
+        "PrivateIpSets",
+        "Type",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ipv4PrefixSets" => Some(0),
+            "Ipv6PrefixSets" => Some(1),
+            "Ipv6Sets" => Some(2),
+            "MacAddress" => Some(3),
+            "NetworkInterfaceId" => Some(4),
+            "PrimaryIpAddress" => Some(5),
+            "PrivateIpSets" => Some(6),
+            "Type" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ipv4_prefix_sets = value.read()?,
+            1 => self.ipv6_prefix_sets = value.read()?,
+            2 => self.ipv6_sets = value.read()?,
+            3 => self.mac_address = value.read()?,
+            4 => self.network_interface_id = value.read()?,
+            5 => self.primary_ip_address = value.read()?,
+            6 => self.private_ip_sets = value.read()?,
+            7 => self.type_ = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceNetworkInterface;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceNetworkInterface")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceNetworkInterface, A::Error> {
-                let mut out = InstanceNetworkInterface::default();
-                let mut seen = [false; 8];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Ipv4PrefixSets",
-                            )?;
-                            out.ipv4_prefix_sets = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Ipv6PrefixSets",
-                            )?;
-                            out.ipv6_prefix_sets = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Ipv6Sets",
-                            )?;
-                            out.ipv6_sets = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "MacAddress",
-                            )?;
-                            out.mac_address = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "NetworkInterfaceId",
-                            )?;
-                            out.network_interface_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "PrimaryIpAddress",
-                            )?;
-                            out.primary_ip_address = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "PrivateIpSets",
-                            )?;
-                            out.private_ip_sets = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "Type",
-                            )?;
-                            out.type_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceNetworkInterface",
-                &[
-                    "Ipv4PrefixSets",
-                    "Ipv6PrefixSets",
-                    "Ipv6Sets",
-                    "MacAddress",
-                    "NetworkInterfaceId",
-                    "PrimaryIpAddress",
-                    "PrivateIpSets",
-                    "Type",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceNetworkInterface);
 
 impl InstanceNetworkInterface {
     /// Sets [`ipv4_prefix_sets`](#structfield.ipv4_prefix_sets) (wire name `Ipv4PrefixSets`).
@@ -9672,126 +6708,48 @@ pub struct InstanceRenewAttribute {
     pub renewal_status: Option<crate::types::RenewalStatus>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceRenewAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AutoRenewEnabled" => Some(0),
-                "Duration" => Some(1),
-                "EnableExpectedRenewDay" => Some(2),
-                "InstanceId" => Some(3),
-                "PeriodUnit" => Some(4),
-                "RenewalStatus" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceRenewAttribute {
+    const NAME: &'static str = "InstanceRenewAttribute";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AutoRenewEnabled",
+        "Duration",
+        "EnableExpectedRenewDay",
+        "InstanceId",
+        "PeriodUnit",
+        "RenewalStatus",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AutoRenewEnabled" => Some(0),
+            "Duration" => Some(1),
+            "EnableExpectedRenewDay" => Some(2),
+            "InstanceId" => Some(3),
+            "PeriodUnit" => Some(4),
+            "RenewalStatus" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.auto_renew_enabled = value.read()?,
+            1 => self.duration = value.read()?,
+            2 => self.enable_expected_renew_day = value.read()?,
+            3 => self.instance_id = value.read()?,
+            4 => self.period_unit = value.read()?,
+            5 => self.renewal_status = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceRenewAttribute;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceRenewAttribute")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceRenewAttribute, A::Error> {
-                let mut out = InstanceRenewAttribute::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AutoRenewEnabled",
-                            )?;
-                            out.auto_renew_enabled = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Duration",
-                            )?;
-                            out.duration = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "EnableExpectedRenewDay",
-                            )?;
-                            out.enable_expected_renew_day = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "PeriodUnit",
-                            )?;
-                            out.period_unit = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "RenewalStatus",
-                            )?;
-                            out.renewal_status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceRenewAttribute",
-                &[
-                    "AutoRenewEnabled",
-                    "Duration",
-                    "EnableExpectedRenewDay",
-                    "InstanceId",
-                    "PeriodUnit",
-                    "RenewalStatus",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceRenewAttribute);
 
 impl InstanceRenewAttribute {
     /// Sets [`auto_renew_enabled`](#structfield.auto_renew_enabled) (wire name `AutoRenewEnabled`).
@@ -9858,62 +6816,31 @@ pub struct InstanceRenewAttributes {
     pub instance_renew_attribute: Option<Vec<crate::types::InstanceRenewAttribute>>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceRenewAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceRenewAttribute" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceRenewAttributes {
+    const NAME: &'static str = "InstanceRenewAttributes";
+    const SPELLINGS: &'static [&'static str] = &["InstanceRenewAttribute"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceRenewAttribute" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_renew_attribute = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceRenewAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceRenewAttributes")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceRenewAttributes, A::Error> {
-                let mut out = InstanceRenewAttributes::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceRenewAttribute",
-                            )?;
-                            out.instance_renew_attribute = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceRenewAttributes",
-                &["InstanceRenewAttribute"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceRenewAttributes);
 
 impl InstanceRenewAttributes {
     /// Sets [`instance_renew_attribute`](#structfield.instance_renew_attribute) (wire name `InstanceRenewAttribute`).
@@ -9942,62 +6869,31 @@ pub struct InstanceSecurityOptions {
     pub enable_secure_boot: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceSecurityOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "EnableSecureBoot" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceSecurityOptions {
+    const NAME: &'static str = "InstanceSecurityOptions";
+    const SPELLINGS: &'static [&'static str] = &["EnableSecureBoot"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "EnableSecureBoot" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.enable_secure_boot = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceSecurityOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceSecurityOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceSecurityOptions, A::Error> {
-                let mut out = InstanceSecurityOptions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "EnableSecureBoot",
-                            )?;
-                            out.enable_secure_boot = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceSecurityOptions",
-                &["EnableSecureBoot"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceSecurityOptions);
 
 impl InstanceSecurityOptions {
     /// Sets [`enable_secure_boot`](#structfield.enable_secure_boot) (wire name `EnableSecureBoot`).
@@ -10027,77 +6923,33 @@ pub struct InstanceStatusEntry {
     pub status: Option<crate::types::InstanceStatus>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceStatusEntry {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "Status" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceStatusEntry {
+    const NAME: &'static str = "InstanceStatusEntry";
+    const SPELLINGS: &'static [&'static str] = &["InstanceId", "Status"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceId" => Some(0),
+            "Status" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_id = value.read()?,
+            1 => self.status = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceStatusEntry;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceStatusEntry")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceStatusEntry, A::Error> {
-                let mut out = InstanceStatusEntry::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceStatusEntry",
-                &["InstanceId", "Status"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceStatusEntry);
 
 impl InstanceStatusEntry {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
@@ -10129,57 +6981,31 @@ pub struct InstanceStatuses {
     pub instance_status: Option<Vec<crate::types::InstanceStatusEntry>>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceStatuses {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceStatus" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceStatuses {
+    const NAME: &'static str = "InstanceStatuses";
+    const SPELLINGS: &'static [&'static str] = &["InstanceStatus"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceStatus" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_status = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceStatuses;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceStatuses")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceStatuses, A::Error> {
-                let mut out = InstanceStatuses::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceStatus",
-                            )?;
-                            out.instance_status = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("InstanceStatuses", &["InstanceStatus"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceStatuses);
 
 impl InstanceStatuses {
     /// Sets [`instance_status`](#structfield.instance_status) (wire name `InstanceStatus`).
@@ -10351,514 +7177,168 @@ pub struct InstanceType {
     pub total_eni_queue_quantity: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Attributes" => Some(0),
-                "BaselineCredit" => Some(1),
-                "Clock" => Some(2),
-                "CpuArchitecture" => Some(3),
-                "CpuCoreCount" => Some(4),
-                "CpuOptions" => Some(5),
-                "CpuSpeedFrequency" => Some(6),
-                "CpuTurboFrequency" => Some(7),
-                "DiskQuantity" => Some(8),
-                "EnhancedNetwork" => Some(9),
-                "EniIpv6AddressQuantity" => Some(10),
-                "EniPrivateIpAddressQuantity" => Some(11),
-                "EniQuantity" => Some(12),
-                "EniTotalQuantity" => Some(13),
-                "EniTrunkSupported" => Some(14),
-                "EriQuantity" => Some(15),
-                "GPUAmount" => Some(16),
-                "GPUMemorySize" => Some(17),
-                "GPUSpec" => Some(18),
-                "InitialCredit" => Some(19),
-                "InstanceBandwidthRx" => Some(20),
-                "InstanceBandwidthTx" => Some(21),
-                "InstanceCategory" => Some(22),
-                "InstanceFamilyLevel" => Some(23),
-                "InstancePpsRx" => Some(24),
-                "InstancePpsTx" => Some(25),
-                "InstanceTypeFamily" => Some(26),
-                "InstanceTypeId" => Some(27),
-                "JumboFrameSupport" => Some(28),
-                "LocalStorageAmount" => Some(29),
-                "LocalStorageCapacity" => Some(30),
-                "LocalStorageCategory" => Some(31),
-                "MaximumQueueNumberPerEni" => Some(32),
-                "MemorySize" => Some(33),
-                "NetworkCardQuantity" => Some(34),
-                "NetworkCards" => Some(35),
-                "NetworkEncryptionSupport" => Some(36),
-                "NetworkInfo" => Some(37),
-                "NvmeSupport" => Some(38),
-                "PhysicalProcessorModel" => Some(39),
-                "PrimaryEniQueueNumber" => Some(40),
-                "QueuePairNumber" => Some(41),
-                "SecondaryEniQueueNumber" => Some(42),
-                "SecurityOptions" => Some(43),
-                "SupportedBootModes" => Some(44),
-                "TotalEniQueueQuantity" => Some(45),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceType {
+    const NAME: &'static str = "InstanceType";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Attributes",
+        "BaselineCredit",
+        "Clock",
+        "CpuArchitecture",
+        "CpuCoreCount",
+        "CpuOptions",
+        "CpuSpeedFrequency",
+        "CpuTurboFrequency",
+        "DiskQuantity",
+        "EnhancedNetwork",
+        "EniIpv6AddressQuantity",
+        "EniPrivateIpAddressQuantity",
+        "EniQuantity",
+        "EniTotalQuantity",
+        "EniTrunkSupported",
+        "EriQuantity",
+        "GPUAmount",
+        "GPUMemorySize",
+        "GPUSpec",
+        "InitialCredit",
+        "InstanceBandwidthRx",
+        "InstanceBandwidthTx",
+        "InstanceCategory",
+        "InstanceFamilyLevel",
+        "InstancePpsRx",
+        "InstancePpsTx",
+        "InstanceTypeFamily",
+        "InstanceTypeId",
+        "JumboFrameSupport",
+        "LocalStorageAmount",
+        "LocalStorageCapacity",
+        "LocalStorageCategory",
+        "MaximumQueueNumberPerEni",
+        "MemorySize",
+        "NetworkCardQuantity",
+        "NetworkCards",
+        "NetworkEncryptionSupport",
+        "NetworkInfo",
+        "NvmeSupport",
+        "PhysicalProcessorModel",
+        "PrimaryEniQueueNumber",
+        "QueuePairNumber",
+        "SecondaryEniQueueNumber",
+        "SecurityOptions",
+        "SupportedBootModes",
+        "TotalEniQueueQuantity",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Attributes" => Some(0),
+            "BaselineCredit" => Some(1),
+            "Clock" => Some(2),
+            "CpuArchitecture" => Some(3),
+            "CpuCoreCount" => Some(4),
+            "CpuOptions" => Some(5),
+            "CpuSpeedFrequency" => Some(6),
+            "CpuTurboFrequency" => Some(7),
+            "DiskQuantity" => Some(8),
+            "EnhancedNetwork" => Some(9),
+            "EniIpv6AddressQuantity" => Some(10),
+            "EniPrivateIpAddressQuantity" => Some(11),
+            "EniQuantity" => Some(12),
+            "EniTotalQuantity" => Some(13),
+            "EniTrunkSupported" => Some(14),
+            "EriQuantity" => Some(15),
+            "GPUAmount" => Some(16),
+            "GPUMemorySize" => Some(17),
+            "GPUSpec" => Some(18),
+            "InitialCredit" => Some(19),
+            "InstanceBandwidthRx" => Some(20),
+            "InstanceBandwidthTx" => Some(21),
+            "InstanceCategory" => Some(22),
+            "InstanceFamilyLevel" => Some(23),
+            "InstancePpsRx" => Some(24),
+            "InstancePpsTx" => Some(25),
+            "InstanceTypeFamily" => Some(26),
+            "InstanceTypeId" => Some(27),
+            "JumboFrameSupport" => Some(28),
+            "LocalStorageAmount" => Some(29),
+            "LocalStorageCapacity" => Some(30),
+            "LocalStorageCategory" => Some(31),
+            "MaximumQueueNumberPerEni" => Some(32),
+            "MemorySize" => Some(33),
+            "NetworkCardQuantity" => Some(34),
+            "NetworkCards" => Some(35),
+            "NetworkEncryptionSupport" => Some(36),
+            "NetworkInfo" => Some(37),
+            "NvmeSupport" => Some(38),
+            "PhysicalProcessorModel" => Some(39),
+            "PrimaryEniQueueNumber" => Some(40),
+            "QueuePairNumber" => Some(41),
+            "SecondaryEniQueueNumber" => Some(42),
+            "SecurityOptions" => Some(43),
+            "SupportedBootModes" => Some(44),
+            "TotalEniQueueQuantity" => Some(45),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.attributes = value.read()?,
+            1 => self.baseline_credit = value.read()?,
+            2 => self.clock = value.read()?,
+            3 => self.cpu_architecture = value.read()?,
+            4 => self.cpu_core_count = value.read()?,
+            5 => self.cpu_options = value.read()?,
+            6 => self.cpu_speed_frequency = value.read()?,
+            7 => self.cpu_turbo_frequency = value.read()?,
+            8 => self.disk_quantity = value.read()?,
+            9 => self.enhanced_network = value.read()?,
+            10 => self.eni_ipv6_address_quantity = value.read()?,
+            11 => self.eni_private_ip_address_quantity = value.read()?,
+            12 => self.eni_quantity = value.read()?,
+            13 => self.eni_total_quantity = value.read()?,
+            14 => self.eni_trunk_supported = value.read()?,
+            15 => self.eri_quantity = value.read()?,
+            16 => self.gpu_amount = value.read()?,
+            17 => self.gpu_memory_size = value.read()?,
+            18 => self.gpu_spec = value.read()?,
+            19 => self.initial_credit = value.read()?,
+            20 => self.instance_bandwidth_rx = value.read()?,
+            21 => self.instance_bandwidth_tx = value.read()?,
+            22 => self.instance_category = value.read()?,
+            23 => self.instance_family_level = value.read()?,
+            24 => self.instance_pps_rx = value.read()?,
+            25 => self.instance_pps_tx = value.read()?,
+            26 => self.instance_type_family = value.read()?,
+            27 => self.instance_type_id = value.read()?,
+            28 => self.jumbo_frame_support = value.read()?,
+            29 => self.local_storage_amount = value.read()?,
+            30 => self.local_storage_capacity = value.read()?,
+            31 => self.local_storage_category = value.read()?,
+            32 => self.maximum_queue_number_per_eni = value.read()?,
+            33 => self.memory_size = value.read()?,
+            34 => self.network_card_quantity = value.read()?,
+            35 => self.network_cards = value.read()?,
+            36 => self.network_encryption_support = value.read()?,
+            37 => self.network_info = value.read()?,
+            38 => self.nvme_support = value.read()?,
+            39 => self.physical_processor_model = value.read()?,
+            40 => self.primary_eni_queue_number = value.read()?,
+            41 => self.queue_pair_number = value.read()?,
+            42 => self.secondary_eni_queue_number = value.read()?,
+            43 => self.security_options = value.read()?,
+            44 => self.supported_boot_modes = value.read()?,
+            45 => self.total_eni_queue_quantity = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceType;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceType")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceType, A::Error> {
-                let mut out = InstanceType::default();
-                let mut seen = [false; 46];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Attributes",
-                            )?;
-                            out.attributes = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "BaselineCredit",
-                            )?;
-                            out.baseline_credit = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Clock",
-                            )?;
-                            out.clock = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "CpuArchitecture",
-                            )?;
-                            out.cpu_architecture = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "CpuCoreCount",
-                            )?;
-                            out.cpu_core_count = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "CpuOptions",
-                            )?;
-                            out.cpu_options = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "CpuSpeedFrequency",
-                            )?;
-                            out.cpu_speed_frequency = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "CpuTurboFrequency",
-                            )?;
-                            out.cpu_turbo_frequency = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "DiskQuantity",
-                            )?;
-                            out.disk_quantity = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "EnhancedNetwork",
-                            )?;
-                            out.enhanced_network = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "EniIpv6AddressQuantity",
-                            )?;
-                            out.eni_ipv6_address_quantity = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "EniPrivateIpAddressQuantity",
-                            )?;
-                            out.eni_private_ip_address_quantity = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "EniQuantity",
-                            )?;
-                            out.eni_quantity = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "EniTotalQuantity",
-                            )?;
-                            out.eni_total_quantity = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "EniTrunkSupported",
-                            )?;
-                            out.eni_trunk_supported = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "EriQuantity",
-                            )?;
-                            out.eri_quantity = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "GPUAmount",
-                            )?;
-                            out.gpu_amount = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "GPUMemorySize",
-                            )?;
-                            out.gpu_memory_size = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "GPUSpec",
-                            )?;
-                            out.gpu_spec = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "InitialCredit",
-                            )?;
-                            out.initial_credit = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "InstanceBandwidthRx",
-                            )?;
-                            out.instance_bandwidth_rx = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "InstanceBandwidthTx",
-                            )?;
-                            out.instance_bandwidth_tx = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "InstanceCategory",
-                            )?;
-                            out.instance_category = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "InstanceFamilyLevel",
-                            )?;
-                            out.instance_family_level = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "InstancePpsRx",
-                            )?;
-                            out.instance_pps_rx = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "InstancePpsTx",
-                            )?;
-                            out.instance_pps_tx = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "InstanceTypeFamily",
-                            )?;
-                            out.instance_type_family = map.next_value()?;
-                        }
-
-                        Some(27) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[27],
-                                "InstanceTypeId",
-                            )?;
-                            out.instance_type_id = map.next_value()?;
-                        }
-
-                        Some(28) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[28],
-                                "JumboFrameSupport",
-                            )?;
-                            out.jumbo_frame_support = map.next_value()?;
-                        }
-
-                        Some(29) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[29],
-                                "LocalStorageAmount",
-                            )?;
-                            out.local_storage_amount = map.next_value()?;
-                        }
-
-                        Some(30) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[30],
-                                "LocalStorageCapacity",
-                            )?;
-                            out.local_storage_capacity = map.next_value()?;
-                        }
-
-                        Some(31) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[31],
-                                "LocalStorageCategory",
-                            )?;
-                            out.local_storage_category = map.next_value()?;
-                        }
-
-                        Some(32) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[32],
-                                "MaximumQueueNumberPerEni",
-                            )?;
-                            out.maximum_queue_number_per_eni = map.next_value()?;
-                        }
-
-                        Some(33) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[33],
-                                "MemorySize",
-                            )?;
-                            out.memory_size = map.next_value()?;
-                        }
-
-                        Some(34) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[34],
-                                "NetworkCardQuantity",
-                            )?;
-                            out.network_card_quantity = map.next_value()?;
-                        }
-
-                        Some(35) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[35],
-                                "NetworkCards",
-                            )?;
-                            out.network_cards = map.next_value()?;
-                        }
-
-                        Some(36) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[36],
-                                "NetworkEncryptionSupport",
-                            )?;
-                            out.network_encryption_support = map.next_value()?;
-                        }
-
-                        Some(37) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[37],
-                                "NetworkInfo",
-                            )?;
-                            out.network_info = map.next_value()?;
-                        }
-
-                        Some(38) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[38],
-                                "NvmeSupport",
-                            )?;
-                            out.nvme_support = map.next_value()?;
-                        }
-
-                        Some(39) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[39],
-                                "PhysicalProcessorModel",
-                            )?;
-                            out.physical_processor_model = map.next_value()?;
-                        }
-
-                        Some(40) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[40],
-                                "PrimaryEniQueueNumber",
-                            )?;
-                            out.primary_eni_queue_number = map.next_value()?;
-                        }
-
-                        Some(41) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[41],
-                                "QueuePairNumber",
-                            )?;
-                            out.queue_pair_number = map.next_value()?;
-                        }
-
-                        Some(42) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[42],
-                                "SecondaryEniQueueNumber",
-                            )?;
-                            out.secondary_eni_queue_number = map.next_value()?;
-                        }
-
-                        Some(43) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[43],
-                                "SecurityOptions",
-                            )?;
-                            out.security_options = map.next_value()?;
-                        }
-
-                        Some(44) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[44],
-                                "SupportedBootModes",
-                            )?;
-                            out.supported_boot_modes = map.next_value()?;
-                        }
-
-                        Some(45) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[45],
-                                "TotalEniQueueQuantity",
-                            )?;
-                            out.total_eni_queue_quantity = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceType",
-                &[
-                    "Attributes",
-                    "BaselineCredit",
-                    "Clock",
-                    "CpuArchitecture",
-                    "CpuCoreCount",
-                    "CpuOptions",
-                    "CpuSpeedFrequency",
-                    "CpuTurboFrequency",
-                    "DiskQuantity",
-                    "EnhancedNetwork",
-                    "EniIpv6AddressQuantity",
-                    "EniPrivateIpAddressQuantity",
-                    "EniQuantity",
-                    "EniTotalQuantity",
-                    "EniTrunkSupported",
-                    "EriQuantity",
-                    "GPUAmount",
-                    "GPUMemorySize",
-                    "GPUSpec",
-                    "InitialCredit",
-                    "InstanceBandwidthRx",
-                    "InstanceBandwidthTx",
-                    "InstanceCategory",
-                    "InstanceFamilyLevel",
-                    "InstancePpsRx",
-                    "InstancePpsTx",
-                    "InstanceTypeFamily",
-                    "InstanceTypeId",
-                    "JumboFrameSupport",
-                    "LocalStorageAmount",
-                    "LocalStorageCapacity",
-                    "LocalStorageCategory",
-                    "MaximumQueueNumberPerEni",
-                    "MemorySize",
-                    "NetworkCardQuantity",
-                    "NetworkCards",
-                    "NetworkEncryptionSupport",
-                    "NetworkInfo",
-                    "NvmeSupport",
-                    "PhysicalProcessorModel",
-                    "PrimaryEniQueueNumber",
-                    "QueuePairNumber",
-                    "SecondaryEniQueueNumber",
-                    "SecurityOptions",
-                    "SupportedBootModes",
-                    "TotalEniQueueQuantity",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceType);
 
 impl InstanceType {
     /// Sets [`attributes`](#structfield.attributes) (wire name `Attributes`).
@@ -11231,114 +7711,48 @@ pub struct InstanceTypeCpuOptions {
     pub threads_per_core: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceTypeCpuOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Core" => Some(0),
-                "CoreFactor" => Some(1),
-                "HyperThreadingAdjustable" => Some(2),
-                "NestedVirtualizationSupport" => Some(3),
-                "SupportedTopologyTypes" => Some(4),
-                "ThreadsPerCore" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceTypeCpuOptions {
+    const NAME: &'static str = "InstanceTypeCpuOptions";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Core",
+        "CoreFactor",
+        "HyperThreadingAdjustable",
+        "NestedVirtualizationSupport",
+        "SupportedTopologyTypes",
+        "ThreadsPerCore",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Core" => Some(0),
+            "CoreFactor" => Some(1),
+            "HyperThreadingAdjustable" => Some(2),
+            "NestedVirtualizationSupport" => Some(3),
+            "SupportedTopologyTypes" => Some(4),
+            "ThreadsPerCore" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.core = value.read()?,
+            1 => self.core_factor = value.read()?,
+            2 => self.hyper_threading_adjustable = value.read()?,
+            3 => self.nested_virtualization_support = value.read()?,
+            4 => self.supported_topology_types = value.read()?,
+            5 => self.threads_per_core = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceTypeCpuOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceTypeCpuOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceTypeCpuOptions, A::Error> {
-                let mut out = InstanceTypeCpuOptions::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Core",
-                            )?;
-                            out.core = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "CoreFactor",
-                            )?;
-                            out.core_factor = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "HyperThreadingAdjustable",
-                            )?;
-                            out.hyper_threading_adjustable = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "NestedVirtualizationSupport",
-                            )?;
-                            out.nested_virtualization_support = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "SupportedTopologyTypes",
-                            )?;
-                            out.supported_topology_types = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "ThreadsPerCore",
-                            )?;
-                            out.threads_per_core = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceTypeCpuOptions",
-                &[
-                    "Core",
-                    "CoreFactor",
-                    "HyperThreadingAdjustable",
-                    "NestedVirtualizationSupport",
-                    "SupportedTopologyTypes",
-                    "ThreadsPerCore",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceTypeCpuOptions);
 
 impl InstanceTypeCpuOptions {
     /// Sets [`core`](#structfield.core) (wire name `Core`).
@@ -11404,62 +7818,31 @@ pub struct InstanceTypeSecurityOptions {
     pub secure_boot_support: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceTypeSecurityOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SecureBootSupport" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceTypeSecurityOptions {
+    const NAME: &'static str = "InstanceTypeSecurityOptions";
+    const SPELLINGS: &'static [&'static str] = &["SecureBootSupport"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SecureBootSupport" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.secure_boot_support = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceTypeSecurityOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceTypeSecurityOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceTypeSecurityOptions, A::Error> {
-                let mut out = InstanceTypeSecurityOptions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SecureBootSupport",
-                            )?;
-                            out.secure_boot_support = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceTypeSecurityOptions",
-                &["SecureBootSupport"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceTypeSecurityOptions);
 
 impl InstanceTypeSecurityOptions {
     /// Sets [`secure_boot_support`](#structfield.secure_boot_support) (wire name `SecureBootSupport`).
@@ -11484,57 +7867,31 @@ pub struct InstanceTypes {
     pub instance_type: Option<Vec<crate::types::InstanceType>>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceType" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceTypes {
+    const NAME: &'static str = "InstanceTypes";
+    const SPELLINGS: &'static [&'static str] = &["InstanceType"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceType" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_type = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceTypes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceTypes")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceTypes, A::Error> {
-                let mut out = InstanceTypes::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("InstanceTypes", &["InstanceType"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceTypes);
 
 impl InstanceTypes {
     /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
@@ -11559,57 +7916,31 @@ pub struct Instances {
     pub instance: Option<Vec<crate::types::Instance>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Instances {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Instance" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Instances {
+    const NAME: &'static str = "Instances";
+    const SPELLINGS: &'static [&'static str] = &["Instance"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Instance" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Instances;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Instances")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Instances, A::Error> {
-                let mut out = Instances::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Instance",
-                            )?;
-                            out.instance = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Instances", &["Instance"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Instances);
 
 impl Instances {
     /// Sets [`instance`](#structfield.instance) (wire name `Instance`).
@@ -11634,57 +7965,31 @@ pub struct Ipv4PrefixSet {
     pub ipv4_prefix: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ipv4PrefixSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ipv4Prefix" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ipv4PrefixSet {
+    const NAME: &'static str = "Ipv4PrefixSet";
+    const SPELLINGS: &'static [&'static str] = &["Ipv4Prefix"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ipv4Prefix" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ipv4_prefix = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ipv4PrefixSet;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ipv4PrefixSet")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ipv4PrefixSet, A::Error> {
-                let mut out = Ipv4PrefixSet::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Ipv4Prefix",
-                            )?;
-                            out.ipv4_prefix = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Ipv4PrefixSet", &["Ipv4Prefix"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Ipv4PrefixSet);
 
 impl Ipv4PrefixSet {
     /// Sets [`ipv4_prefix`](#structfield.ipv4_prefix) (wire name `Ipv4Prefix`).
@@ -11709,57 +8014,31 @@ pub struct Ipv4PrefixSets {
     pub ipv4_prefix_set: Option<Vec<crate::types::Ipv4PrefixSet>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ipv4PrefixSets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ipv4PrefixSet" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ipv4PrefixSets {
+    const NAME: &'static str = "Ipv4PrefixSets";
+    const SPELLINGS: &'static [&'static str] = &["Ipv4PrefixSet"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ipv4PrefixSet" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ipv4_prefix_set = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ipv4PrefixSets;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ipv4PrefixSets")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ipv4PrefixSets, A::Error> {
-                let mut out = Ipv4PrefixSets::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Ipv4PrefixSet",
-                            )?;
-                            out.ipv4_prefix_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Ipv4PrefixSets", &["Ipv4PrefixSet"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Ipv4PrefixSets);
 
 impl Ipv4PrefixSets {
     /// Sets [`ipv4_prefix_set`](#structfield.ipv4_prefix_set) (wire name `Ipv4PrefixSet`).
@@ -11784,57 +8063,31 @@ pub struct Ipv6PrefixSet {
     pub ipv6_prefix: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ipv6PrefixSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ipv6Prefix" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ipv6PrefixSet {
+    const NAME: &'static str = "Ipv6PrefixSet";
+    const SPELLINGS: &'static [&'static str] = &["Ipv6Prefix"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ipv6Prefix" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ipv6_prefix = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ipv6PrefixSet;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ipv6PrefixSet")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ipv6PrefixSet, A::Error> {
-                let mut out = Ipv6PrefixSet::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Ipv6Prefix",
-                            )?;
-                            out.ipv6_prefix = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Ipv6PrefixSet", &["Ipv6Prefix"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Ipv6PrefixSet);
 
 impl Ipv6PrefixSet {
     /// Sets [`ipv6_prefix`](#structfield.ipv6_prefix) (wire name `Ipv6Prefix`).
@@ -11859,57 +8112,31 @@ pub struct Ipv6PrefixSets {
     pub ipv6_prefix_set: Option<Vec<crate::types::Ipv6PrefixSet>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ipv6PrefixSets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ipv6PrefixSet" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ipv6PrefixSets {
+    const NAME: &'static str = "Ipv6PrefixSets";
+    const SPELLINGS: &'static [&'static str] = &["Ipv6PrefixSet"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ipv6PrefixSet" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ipv6_prefix_set = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ipv6PrefixSets;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ipv6PrefixSets")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ipv6PrefixSets, A::Error> {
-                let mut out = Ipv6PrefixSets::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Ipv6PrefixSet",
-                            )?;
-                            out.ipv6_prefix_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Ipv6PrefixSets", &["Ipv6PrefixSet"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Ipv6PrefixSets);
 
 impl Ipv6PrefixSets {
     /// Sets [`ipv6_prefix_set`](#structfield.ipv6_prefix_set) (wire name `Ipv6PrefixSet`).
@@ -11937,66 +8164,33 @@ pub struct Ipv6Set {
     pub primary: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ipv6Set {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ipv6Address" => Some(0),
-                "Primary" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ipv6Set {
+    const NAME: &'static str = "Ipv6Set";
+    const SPELLINGS: &'static [&'static str] = &["Ipv6Address", "Primary"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ipv6Address" => Some(0),
+            "Primary" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ipv6_address = value.read()?,
+            1 => self.primary = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ipv6Set;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ipv6Set")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ipv6Set, A::Error> {
-                let mut out = Ipv6Set::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Ipv6Address",
-                            )?;
-                            out.ipv6_address = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Primary",
-                            )?;
-                            out.primary = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Ipv6Set", &["Ipv6Address", "Primary"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Ipv6Set);
 
 impl Ipv6Set {
     /// Sets [`ipv6_address`](#structfield.ipv6_address) (wire name `Ipv6Address`).
@@ -12028,57 +8222,31 @@ pub struct Ipv6Sets {
     pub ipv6_set: Option<Vec<crate::types::Ipv6Set>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ipv6Sets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ipv6Set" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ipv6Sets {
+    const NAME: &'static str = "Ipv6Sets";
+    const SPELLINGS: &'static [&'static str] = &["Ipv6Set"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ipv6Set" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ipv6_set = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ipv6Sets;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ipv6Sets")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ipv6Sets, A::Error> {
-                let mut out = Ipv6Sets::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Ipv6Set",
-                            )?;
-                            out.ipv6_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Ipv6Sets", &["Ipv6Set"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Ipv6Sets);
 
 impl Ipv6Sets {
     /// Sets [`ipv6_set`](#structfield.ipv6_set) (wire name `Ipv6Set`).
@@ -12112,89 +8280,42 @@ pub struct Item {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Name" => Some(0),
-                "RiskCode" => Some(1),
-                "RiskLevel" => Some(2),
-                "Value" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Item {
+    const NAME: &'static str = "Item";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Name",
+        "RiskCode",
+        "RiskLevel",
+        "Value",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Name" => Some(0),
+            "RiskCode" => Some(1),
+            "RiskLevel" => Some(2),
+            "Value" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.name = value.read()?,
+            1 => self.risk_code = value.read()?,
+            2 => self.risk_level = value.read()?,
+            3 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Item;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Item")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Item, A::Error> {
-                let mut out = Item::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RiskCode",
-                            )?;
-                            out.risk_code = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "RiskLevel",
-                            )?;
-                            out.risk_level = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Item",
-                &["Name", "RiskCode", "RiskLevel", "Value"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Item);
 
 impl Item {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
@@ -12240,57 +8361,31 @@ pub struct Items {
     pub item: Option<Vec<crate::types::Item>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Item" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Items {
+    const NAME: &'static str = "Items";
+    const SPELLINGS: &'static [&'static str] = &["Item"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Item" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.item = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Items;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Items")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Items, A::Error> {
-                let mut out = Items::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Item",
-                            )?;
-                            out.item = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Items", &["Item"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Items);
 
 impl Items {
     /// Sets [`item`](#structfield.item) (wire name `Item`).
@@ -12324,94 +8419,42 @@ pub struct MetadataOptions {
     pub instance_metadata_tags: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for MetadataOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "HttpEndpoint" => Some(0),
-                "HttpPutResponseHopLimit" => Some(1),
-                "HttpTokens" => Some(2),
-                "InstanceMetadataTags" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for MetadataOptions {
+    const NAME: &'static str = "MetadataOptions";
+    const SPELLINGS: &'static [&'static str] = &[
+        "HttpEndpoint",
+        "HttpPutResponseHopLimit",
+        "HttpTokens",
+        "InstanceMetadataTags",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "HttpEndpoint" => Some(0),
+            "HttpPutResponseHopLimit" => Some(1),
+            "HttpTokens" => Some(2),
+            "InstanceMetadataTags" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.http_endpoint = value.read()?,
+            1 => self.http_put_response_hop_limit = value.read()?,
+            2 => self.http_tokens = value.read()?,
+            3 => self.instance_metadata_tags = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MetadataOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MetadataOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MetadataOptions, A::Error> {
-                let mut out = MetadataOptions::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "HttpEndpoint",
-                            )?;
-                            out.http_endpoint = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "HttpPutResponseHopLimit",
-                            )?;
-                            out.http_put_response_hop_limit = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "HttpTokens",
-                            )?;
-                            out.http_tokens = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "InstanceMetadataTags",
-                            )?;
-                            out.instance_metadata_tags = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "MetadataOptions",
-                &[
-                    "HttpEndpoint",
-                    "HttpPutResponseHopLimit",
-                    "HttpTokens",
-                    "InstanceMetadataTags",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(MetadataOptions);
 
 impl MetadataOptions {
     /// Sets [`http_endpoint`](#structfield.http_endpoint) (wire name `HttpEndpoint`).
@@ -12467,86 +8510,39 @@ pub struct ModificationAvailableResource {
     pub type_: Option<crate::types::ModificationDestinationResource>,
 }
 
-impl<'de> serde::Deserialize<'de> for ModificationAvailableResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ConditionSupportedResources" => Some(0),
-                "SupportedResources" => Some(1),
-                "Type" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModificationAvailableResource {
+    const NAME: &'static str = "ModificationAvailableResource";
+    const SPELLINGS: &'static [&'static str] = &[
+        "ConditionSupportedResources",
+        "SupportedResources",
+        "Type",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ConditionSupportedResources" => Some(0),
+            "SupportedResources" => Some(1),
+            "Type" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.condition_supported_resources = value.read()?,
+            1 => self.supported_resources = value.read()?,
+            2 => self.type_ = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModificationAvailableResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModificationAvailableResource")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModificationAvailableResource, A::Error> {
-                let mut out = ModificationAvailableResource::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ConditionSupportedResources",
-                            )?;
-                            out.condition_supported_resources = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "SupportedResources",
-                            )?;
-                            out.supported_resources = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Type",
-                            )?;
-                            out.type_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ModificationAvailableResource",
-                &["ConditionSupportedResources", "SupportedResources", "Type"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ModificationAvailableResource);
 
 impl ModificationAvailableResource {
     /// Sets [`condition_supported_resources`](#structfield.condition_supported_resources) (wire name `ConditionSupportedResources`).
@@ -12595,62 +8591,31 @@ pub struct ModificationAvailableResources {
     pub available_resource: Option<Vec<crate::types::ModificationAvailableResource>>,
 }
 
-impl<'de> serde::Deserialize<'de> for ModificationAvailableResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableResource" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModificationAvailableResources {
+    const NAME: &'static str = "ModificationAvailableResources";
+    const SPELLINGS: &'static [&'static str] = &["AvailableResource"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableResource" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.available_resource = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModificationAvailableResources;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModificationAvailableResources")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModificationAvailableResources, A::Error> {
-                let mut out = ModificationAvailableResources::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableResource",
-                            )?;
-                            out.available_resource = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ModificationAvailableResources",
-                &["AvailableResource"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ModificationAvailableResources);
 
 impl ModificationAvailableResources {
     /// Sets [`available_resource`](#structfield.available_resource) (wire name `AvailableResource`).
@@ -12690,104 +8655,45 @@ pub struct ModificationAvailableZone {
     pub zone_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ModificationAvailableZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableResources" => Some(0),
-                "RegionId" => Some(1),
-                "Status" => Some(2),
-                "StatusCategory" => Some(3),
-                "ZoneId" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModificationAvailableZone {
+    const NAME: &'static str = "ModificationAvailableZone";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AvailableResources",
+        "RegionId",
+        "Status",
+        "StatusCategory",
+        "ZoneId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableResources" => Some(0),
+            "RegionId" => Some(1),
+            "Status" => Some(2),
+            "StatusCategory" => Some(3),
+            "ZoneId" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.available_resources = value.read()?,
+            1 => self.region_id = value.read()?,
+            2 => self.status = value.read()?,
+            3 => self.status_category = value.read()?,
+            4 => self.zone_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModificationAvailableZone;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModificationAvailableZone")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModificationAvailableZone, A::Error> {
-                let mut out = ModificationAvailableZone::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableResources",
-                            )?;
-                            out.available_resources = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "StatusCategory",
-                            )?;
-                            out.status_category = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "ZoneId",
-                            )?;
-                            out.zone_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ModificationAvailableZone",
-                &[
-                    "AvailableResources",
-                    "RegionId",
-                    "Status",
-                    "StatusCategory",
-                    "ZoneId",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ModificationAvailableZone);
 
 impl ModificationAvailableZone {
     /// Sets [`available_resources`](#structfield.available_resources) (wire name `AvailableResources`).
@@ -12843,62 +8749,31 @@ pub struct ModificationAvailableZones {
     pub available_zone: Option<Vec<crate::types::ModificationAvailableZone>>,
 }
 
-impl<'de> serde::Deserialize<'de> for ModificationAvailableZones {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableZone" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModificationAvailableZones {
+    const NAME: &'static str = "ModificationAvailableZones";
+    const SPELLINGS: &'static [&'static str] = &["AvailableZone"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableZone" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.available_zone = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModificationAvailableZones;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModificationAvailableZones")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModificationAvailableZones, A::Error> {
-                let mut out = ModificationAvailableZones::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableZone",
-                            )?;
-                            out.available_zone = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ModificationAvailableZones",
-                &["AvailableZone"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ModificationAvailableZones);
 
 impl ModificationAvailableZones {
     /// Sets [`available_zone`](#structfield.available_zone) (wire name `AvailableZone`).
@@ -12938,80 +8813,39 @@ pub struct ModifySpecDisk {
     pub performance_level: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ModifySpecDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Category" => Some(0),
-                "DiskId" => Some(1),
-                "PerformanceLevel" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModifySpecDisk {
+    const NAME: &'static str = "ModifySpecDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Category",
+        "DiskId",
+        "PerformanceLevel",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Category" => Some(0),
+            "DiskId" => Some(1),
+            "PerformanceLevel" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.category = value.read()?,
+            1 => self.disk_id = value.read()?,
+            2 => self.performance_level = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifySpecDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifySpecDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifySpecDisk, A::Error> {
-                let mut out = ModifySpecDisk::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Category",
-                            )?;
-                            out.category = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DiskId",
-                            )?;
-                            out.disk_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PerformanceLevel",
-                            )?;
-                            out.performance_level = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ModifySpecDisk",
-                &["Category", "DiskId", "PerformanceLevel"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ModifySpecDisk);
 
 impl ModifySpecDisk {
     /// Sets [`category`](#structfield.category) (wire name `Category`).
@@ -13056,63 +8890,31 @@ pub struct ModifySpecSystemDisk {
     pub category: Option<crate::types::DiskCategory>,
 }
 
-impl<'de> serde::Deserialize<'de> for ModifySpecSystemDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Category" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModifySpecSystemDisk {
+    const NAME: &'static str = "ModifySpecSystemDisk";
+    const SPELLINGS: &'static [&'static str] = &["Category"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Category" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.category = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifySpecSystemDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifySpecSystemDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifySpecSystemDisk, A::Error> {
-                let mut out = ModifySpecSystemDisk::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Category",
-                            )?;
-                            out.category = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("ModifySpecSystemDisk", &["Category"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ModifySpecSystemDisk);
 
 impl ModifySpecSystemDisk {
     /// Sets [`category`](#structfield.category) (wire name `Category`).
@@ -13143,80 +8945,35 @@ pub struct MountInstance {
     pub instance_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for MountInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AttachedTime" => Some(0),
-                "Device" => Some(1),
-                "InstanceId" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for MountInstance {
+    const NAME: &'static str = "MountInstance";
+    const SPELLINGS: &'static [&'static str] = &["AttachedTime", "Device", "InstanceId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AttachedTime" => Some(0),
+            "Device" => Some(1),
+            "InstanceId" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.attached_time = value.read()?,
+            1 => self.device = value.read()?,
+            2 => self.instance_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MountInstance;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MountInstance")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MountInstance, A::Error> {
-                let mut out = MountInstance::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AttachedTime",
-                            )?;
-                            out.attached_time = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Device",
-                            )?;
-                            out.device = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "MountInstance",
-                &["AttachedTime", "Device", "InstanceId"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(MountInstance);
 
 impl MountInstance {
     /// Sets [`attached_time`](#structfield.attached_time) (wire name `AttachedTime`).
@@ -13255,57 +9012,31 @@ pub struct MountInstances {
     pub mount_instance: Option<Vec<crate::types::MountInstance>>,
 }
 
-impl<'de> serde::Deserialize<'de> for MountInstances {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "MountInstance" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for MountInstances {
+    const NAME: &'static str = "MountInstances";
+    const SPELLINGS: &'static [&'static str] = &["MountInstance"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "MountInstance" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.mount_instance = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MountInstances;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MountInstances")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MountInstances, A::Error> {
-                let mut out = MountInstances::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "MountInstance",
-                            )?;
-                            out.mount_instance = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("MountInstances", &["MountInstance"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(MountInstances);
 
 impl MountInstances {
     /// Sets [`mount_instance`](#structfield.mount_instance) (wire name `MountInstance`).
@@ -13330,58 +9061,31 @@ pub struct NetworkCardInfo {
     pub network_card_index: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkCardInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "NetworkCardIndex" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkCardInfo {
+    const NAME: &'static str = "NetworkCardInfo";
+    const SPELLINGS: &'static [&'static str] = &["NetworkCardIndex"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "NetworkCardIndex" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.network_card_index = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkCardInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkCardInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkCardInfo, A::Error> {
-                let mut out = NetworkCardInfo::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "NetworkCardIndex",
-                            )?;
-                            out.network_card_index = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("NetworkCardInfo", &["NetworkCardIndex"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(NetworkCardInfo);
 
 impl NetworkCardInfo {
     /// Sets [`network_card_index`](#structfield.network_card_index) (wire name `NetworkCardIndex`).
@@ -13406,57 +9110,31 @@ pub struct NetworkCards {
     pub network_card_info: Option<Vec<crate::types::NetworkCardInfo>>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkCards {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "NetworkCardInfo" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkCards {
+    const NAME: &'static str = "NetworkCards";
+    const SPELLINGS: &'static [&'static str] = &["NetworkCardInfo"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "NetworkCardInfo" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.network_card_info = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkCards;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkCards")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkCards, A::Error> {
-                let mut out = NetworkCards::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "NetworkCardInfo",
-                            )?;
-                            out.network_card_info = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("NetworkCards", &["NetworkCardInfo"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(NetworkCards);
 
 impl NetworkCards {
     /// Sets [`network_card_info`](#structfield.network_card_info) (wire name `NetworkCardInfo`).
@@ -13484,57 +9162,31 @@ pub struct NetworkInfo {
     pub bandwidth_weighting: Option<crate::types::BandwidthWeighting>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "BandwidthWeighting" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkInfo {
+    const NAME: &'static str = "NetworkInfo";
+    const SPELLINGS: &'static [&'static str] = &["BandwidthWeighting"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "BandwidthWeighting" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.bandwidth_weighting = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkInfo, A::Error> {
-                let mut out = NetworkInfo::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "BandwidthWeighting",
-                            )?;
-                            out.bandwidth_weighting = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("NetworkInfo", &["BandwidthWeighting"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(NetworkInfo);
 
 impl NetworkInfo {
     /// Sets [`bandwidth_weighting`](#structfield.bandwidth_weighting) (wire name `BandwidthWeighting`).
@@ -13562,58 +9214,31 @@ pub struct NetworkInterfaces {
     pub network_interface: Option<Vec<crate::types::InstanceNetworkInterface>>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkInterfaces {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "NetworkInterface" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkInterfaces {
+    const NAME: &'static str = "NetworkInterfaces";
+    const SPELLINGS: &'static [&'static str] = &["NetworkInterface"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "NetworkInterface" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.network_interface = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkInterfaces;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkInterfaces")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkInterfaces, A::Error> {
-                let mut out = NetworkInterfaces::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "NetworkInterface",
-                            )?;
-                            out.network_interface = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("NetworkInterfaces", &["NetworkInterface"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(NetworkInterfaces);
 
 impl NetworkInterfaces {
     /// Sets [`network_interface`](#structfield.network_interface) (wire name `NetworkInterface`).
@@ -13661,80 +9286,39 @@ pub struct NetworkOptions {
     pub enable_network_encryption: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "BandwidthWeighting" => Some(0),
-                "EnableJumboFrame" => Some(1),
-                "EnableNetworkEncryption" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkOptions {
+    const NAME: &'static str = "NetworkOptions";
+    const SPELLINGS: &'static [&'static str] = &[
+        "BandwidthWeighting",
+        "EnableJumboFrame",
+        "EnableNetworkEncryption",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "BandwidthWeighting" => Some(0),
+            "EnableJumboFrame" => Some(1),
+            "EnableNetworkEncryption" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.bandwidth_weighting = value.read()?,
+            1 => self.enable_jumbo_frame = value.read()?,
+            2 => self.enable_network_encryption = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkOptions, A::Error> {
-                let mut out = NetworkOptions::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "BandwidthWeighting",
-                            )?;
-                            out.bandwidth_weighting = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "EnableJumboFrame",
-                            )?;
-                            out.enable_jumbo_frame = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "EnableNetworkEncryption",
-                            )?;
-                            out.enable_network_encryption = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "NetworkOptions",
-                &["BandwidthWeighting", "EnableJumboFrame", "EnableNetworkEncryption"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(NetworkOptions);
 
 impl NetworkOptions {
     /// Sets [`bandwidth_weighting`](#structfield.bandwidth_weighting) (wire name `BandwidthWeighting`).
@@ -13774,63 +9358,31 @@ pub struct OperationLock {
     pub lock_reason: Option<crate::types::LockReason>,
 }
 
-impl<'de> serde::Deserialize<'de> for OperationLock {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "LockReason" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for OperationLock {
+    const NAME: &'static str = "OperationLock";
+    const SPELLINGS: &'static [&'static str] = &["LockReason"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "LockReason" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.lock_reason = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OperationLock;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct OperationLock")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<OperationLock, A::Error> {
-                let mut out = OperationLock::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "LockReason",
-                            )?;
-                            out.lock_reason = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("OperationLock", &["LockReason"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(OperationLock);
 
 impl OperationLock {
     /// Sets [`lock_reason`](#structfield.lock_reason) (wire name `LockReason`).
@@ -13855,57 +9407,31 @@ pub struct OperationLocks {
     pub lock_reason: Option<Vec<crate::types::InstanceLockReason>>,
 }
 
-impl<'de> serde::Deserialize<'de> for OperationLocks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "LockReason" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for OperationLocks {
+    const NAME: &'static str = "OperationLocks";
+    const SPELLINGS: &'static [&'static str] = &["LockReason"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "LockReason" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.lock_reason = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OperationLocks;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct OperationLocks")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<OperationLocks, A::Error> {
-                let mut out = OperationLocks::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "LockReason",
-                            )?;
-                            out.lock_reason = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("OperationLocks", &["LockReason"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(OperationLocks);
 
 impl OperationLocks {
     /// Sets [`lock_reason`](#structfield.lock_reason) (wire name `LockReason`).
@@ -13930,57 +9456,31 @@ pub struct Placement {
     pub zone_ids: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Placement {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ZoneIds" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Placement {
+    const NAME: &'static str = "Placement";
+    const SPELLINGS: &'static [&'static str] = &["ZoneIds"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ZoneIds" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.zone_ids = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Placement;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Placement")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Placement, A::Error> {
-                let mut out = Placement::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ZoneIds",
-                            )?;
-                            out.zone_ids = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Placement", &["ZoneIds"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Placement);
 
 impl Placement {
     /// Sets [`zone_ids`](#structfield.zone_ids) (wire name `ZoneIds`).
@@ -14061,104 +9561,45 @@ pub struct PrivateDnsNameOptions {
     pub hostname_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for PrivateDnsNameOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "EnableInstanceIdDnsAAAARecord" => Some(0),
-                "EnableInstanceIdDnsARecord" => Some(1),
-                "EnableIpDnsARecord" => Some(2),
-                "EnableIpDnsPtrRecord" => Some(3),
-                "HostnameType" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PrivateDnsNameOptions {
+    const NAME: &'static str = "PrivateDnsNameOptions";
+    const SPELLINGS: &'static [&'static str] = &[
+        "EnableInstanceIdDnsAAAARecord",
+        "EnableInstanceIdDnsARecord",
+        "EnableIpDnsARecord",
+        "EnableIpDnsPtrRecord",
+        "HostnameType",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "EnableInstanceIdDnsAAAARecord" => Some(0),
+            "EnableInstanceIdDnsARecord" => Some(1),
+            "EnableIpDnsARecord" => Some(2),
+            "EnableIpDnsPtrRecord" => Some(3),
+            "HostnameType" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.enable_instance_id_dns_aaaa_record = value.read()?,
+            1 => self.enable_instance_id_dns_a_record = value.read()?,
+            2 => self.enable_ip_dns_a_record = value.read()?,
+            3 => self.enable_ip_dns_ptr_record = value.read()?,
+            4 => self.hostname_type = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PrivateDnsNameOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PrivateDnsNameOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PrivateDnsNameOptions, A::Error> {
-                let mut out = PrivateDnsNameOptions::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "EnableInstanceIdDnsAAAARecord",
-                            )?;
-                            out.enable_instance_id_dns_aaaa_record = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "EnableInstanceIdDnsARecord",
-                            )?;
-                            out.enable_instance_id_dns_a_record = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "EnableIpDnsARecord",
-                            )?;
-                            out.enable_ip_dns_a_record = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "EnableIpDnsPtrRecord",
-                            )?;
-                            out.enable_ip_dns_ptr_record = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "HostnameType",
-                            )?;
-                            out.hostname_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "PrivateDnsNameOptions",
-                &[
-                    "EnableInstanceIdDnsAAAARecord",
-                    "EnableInstanceIdDnsARecord",
-                    "EnableIpDnsARecord",
-                    "EnableIpDnsPtrRecord",
-                    "HostnameType",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(PrivateDnsNameOptions);
 
 impl PrivateDnsNameOptions {
     /// Sets [`enable_instance_id_dns_aaaa_record`](#structfield.enable_instance_id_dns_aaaa_record) (wire name `EnableInstanceIdDnsAAAARecord`).
@@ -14213,57 +9654,31 @@ pub struct PrivateIpAddress {
     pub ip_address: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for PrivateIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "IpAddress" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PrivateIpAddress {
+    const NAME: &'static str = "PrivateIpAddress";
+    const SPELLINGS: &'static [&'static str] = &["IpAddress"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "IpAddress" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ip_address = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PrivateIpAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PrivateIpAddress")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PrivateIpAddress, A::Error> {
-                let mut out = PrivateIpAddress::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "IpAddress",
-                            )?;
-                            out.ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("PrivateIpAddress", &["IpAddress"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(PrivateIpAddress);
 
 impl PrivateIpAddress {
     /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
@@ -14294,80 +9709,39 @@ pub struct PrivateIpSet {
     pub private_ip_address: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for PrivateIpSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Primary" => Some(0),
-                "PrivateDnsName" => Some(1),
-                "PrivateIpAddress" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PrivateIpSet {
+    const NAME: &'static str = "PrivateIpSet";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Primary",
+        "PrivateDnsName",
+        "PrivateIpAddress",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Primary" => Some(0),
+            "PrivateDnsName" => Some(1),
+            "PrivateIpAddress" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.primary = value.read()?,
+            1 => self.private_dns_name = value.read()?,
+            2 => self.private_ip_address = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PrivateIpSet;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PrivateIpSet")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PrivateIpSet, A::Error> {
-                let mut out = PrivateIpSet::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Primary",
-                            )?;
-                            out.primary = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PrivateDnsName",
-                            )?;
-                            out.private_dns_name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "PrivateIpSet",
-                &["Primary", "PrivateDnsName", "PrivateIpAddress"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(PrivateIpSet);
 
 impl PrivateIpSet {
     /// Sets [`primary`](#structfield.primary) (wire name `Primary`).
@@ -14406,57 +9780,31 @@ pub struct PrivateIpSets {
     pub private_ip_set: Option<Vec<crate::types::PrivateIpSet>>,
 }
 
-impl<'de> serde::Deserialize<'de> for PrivateIpSets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "PrivateIpSet" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PrivateIpSets {
+    const NAME: &'static str = "PrivateIpSets";
+    const SPELLINGS: &'static [&'static str] = &["PrivateIpSet"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PrivateIpSet" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.private_ip_set = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PrivateIpSets;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PrivateIpSets")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PrivateIpSets, A::Error> {
-                let mut out = PrivateIpSets::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "PrivateIpSet",
-                            )?;
-                            out.private_ip_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("PrivateIpSets", &["PrivateIpSet"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(PrivateIpSets);
 
 impl PrivateIpSets {
     /// Sets [`private_ip_set`](#structfield.private_ip_set) (wire name `PrivateIpSet`).
@@ -14498,64 +9846,33 @@ pub struct PrivatePoolOptions {
     pub match_criteria: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for PrivatePoolOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Id" => Some(0),
-                "MatchCriteria" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PrivatePoolOptions {
+    const NAME: &'static str = "PrivatePoolOptions";
+    const SPELLINGS: &'static [&'static str] = &["Id", "MatchCriteria"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Id" => Some(0),
+            "MatchCriteria" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.id = value.read()?,
+            1 => self.match_criteria = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PrivatePoolOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PrivatePoolOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PrivatePoolOptions, A::Error> {
-                let mut out = PrivatePoolOptions::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "Id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "MatchCriteria",
-                            )?;
-                            out.match_criteria = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("PrivatePoolOptions", &["Id", "MatchCriteria"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(PrivatePoolOptions);
 
 impl PrivatePoolOptions {
     /// Sets [`id`](#structfield.id) (wire name `Id`).
@@ -14587,57 +9904,31 @@ pub struct PublicIpAddress {
     pub ip_address: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for PublicIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "IpAddress" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PublicIpAddress {
+    const NAME: &'static str = "PublicIpAddress";
+    const SPELLINGS: &'static [&'static str] = &["IpAddress"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "IpAddress" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ip_address = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PublicIpAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PublicIpAddress")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PublicIpAddress, A::Error> {
-                let mut out = PublicIpAddress::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "IpAddress",
-                            )?;
-                            out.ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("PublicIpAddress", &["IpAddress"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(PublicIpAddress);
 
 impl PublicIpAddress {
     /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
@@ -14662,57 +9953,31 @@ pub struct RdmaIpAddress {
     pub ip_address: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for RdmaIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "IpAddress" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RdmaIpAddress {
+    const NAME: &'static str = "RdmaIpAddress";
+    const SPELLINGS: &'static [&'static str] = &["IpAddress"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "IpAddress" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ip_address = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RdmaIpAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RdmaIpAddress")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RdmaIpAddress, A::Error> {
-                let mut out = RdmaIpAddress::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "IpAddress",
-                            )?;
-                            out.ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("RdmaIpAddress", &["IpAddress"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(RdmaIpAddress);
 
 impl RdmaIpAddress {
     /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
@@ -14748,89 +10013,42 @@ pub struct Region {
     pub status: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Region {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "LocalName" => Some(0),
-                "RegionEndpoint" => Some(1),
-                "RegionId" => Some(2),
-                "Status" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Region {
+    const NAME: &'static str = "Region";
+    const SPELLINGS: &'static [&'static str] = &[
+        "LocalName",
+        "RegionEndpoint",
+        "RegionId",
+        "Status",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "LocalName" => Some(0),
+            "RegionEndpoint" => Some(1),
+            "RegionId" => Some(2),
+            "Status" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.local_name = value.read()?,
+            1 => self.region_endpoint = value.read()?,
+            2 => self.region_id = value.read()?,
+            3 => self.status = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Region;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Region")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Region, A::Error> {
-                let mut out = Region::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "LocalName",
-                            )?;
-                            out.local_name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RegionEndpoint",
-                            )?;
-                            out.region_endpoint = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Region",
-                &["LocalName", "RegionEndpoint", "RegionId", "Status"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Region);
 
 impl Region {
     /// Sets [`local_name`](#structfield.local_name) (wire name `LocalName`).
@@ -14876,57 +10094,31 @@ pub struct Regions {
     pub region: Option<Vec<crate::types::Region>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Regions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Region" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Regions {
+    const NAME: &'static str = "Regions";
+    const SPELLINGS: &'static [&'static str] = &["Region"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Region" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.region = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Regions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Regions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Regions, A::Error> {
-                let mut out = Regions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Region",
-                            )?;
-                            out.region = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Regions", &["Region"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Regions);
 
 impl Regions {
     /// Sets [`region`](#structfield.region) (wire name `Region`).
@@ -14954,66 +10146,33 @@ pub struct ResourceTag {
     pub tag_value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ResourceTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "TagKey" => Some(0),
-                "TagValue" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ResourceTag {
+    const NAME: &'static str = "ResourceTag";
+    const SPELLINGS: &'static [&'static str] = &["TagKey", "TagValue"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "TagKey" => Some(0),
+            "TagValue" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.tag_key = value.read()?,
+            1 => self.tag_value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ResourceTag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ResourceTag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResourceTag, A::Error> {
-                let mut out = ResourceTag::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "TagKey",
-                            )?;
-                            out.tag_key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "TagValue",
-                            )?;
-                            out.tag_value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("ResourceTag", &["TagKey", "TagValue"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ResourceTag);
 
 impl ResourceTag {
     /// Sets [`tag_key`](#structfield.tag_key) (wire name `TagKey`).
@@ -15082,104 +10241,45 @@ pub struct RunInstancesCpuOptions {
     pub topology_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesCpuOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Core" => Some(0),
-                "NestedVirtualization" => Some(1),
-                "Numa" => Some(2),
-                "ThreadsPerCore" => Some(3),
-                "TopologyType" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesCpuOptions {
+    const NAME: &'static str = "RunInstancesCpuOptions";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Core",
+        "NestedVirtualization",
+        "Numa",
+        "ThreadsPerCore",
+        "TopologyType",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Core" => Some(0),
+            "NestedVirtualization" => Some(1),
+            "Numa" => Some(2),
+            "ThreadsPerCore" => Some(3),
+            "TopologyType" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.core = value.read()?,
+            1 => self.nested_virtualization = value.read()?,
+            2 => self.numa = value.read()?,
+            3 => self.threads_per_core = value.read()?,
+            4 => self.topology_type = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesCpuOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesCpuOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesCpuOptions, A::Error> {
-                let mut out = RunInstancesCpuOptions::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Core",
-                            )?;
-                            out.core = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NestedVirtualization",
-                            )?;
-                            out.nested_virtualization = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Numa",
-                            )?;
-                            out.numa = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "ThreadsPerCore",
-                            )?;
-                            out.threads_per_core = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "TopologyType",
-                            )?;
-                            out.topology_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "RunInstancesCpuOptions",
-                &[
-                    "Core",
-                    "NestedVirtualization",
-                    "Numa",
-                    "ThreadsPerCore",
-                    "TopologyType",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(RunInstancesCpuOptions);
 
 impl RunInstancesCpuOptions {
     /// Sets [`core`](#structfield.core) (wire name `Core`).
@@ -15374,216 +10474,75 @@ pub struct RunInstancesDataDisk {
     pub storage_cluster_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesDataDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AutoSnapshotPolicyId" => Some(0),
-                "BurstingEnabled" => Some(1),
-                "Category" => Some(2),
-                "DeleteWithInstance" => Some(3),
-                "Description" => Some(4),
-                "Device" => Some(5),
-                "DiskName" => Some(6),
-                "EncryptAlgorithm" => Some(7),
-                "Encrypted" => Some(8),
-                "KMSKeyId" => Some(9),
-                "PerformanceLevel" => Some(10),
-                "ProvisionedIops" => Some(11),
-                "Size" => Some(12),
-                "SnapshotId" => Some(13),
-                "StorageClusterId" => Some(14),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesDataDisk {
+    const NAME: &'static str = "RunInstancesDataDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AutoSnapshotPolicyId",
+        "BurstingEnabled",
+        "Category",
+        "DeleteWithInstance",
+        "Description",
+        "Device",
+        "DiskName",
+        "EncryptAlgorithm",
+        "Encrypted",
+        "KMSKeyId",
+        "PerformanceLevel",
+        "ProvisionedIops",
+        "Size",
+        "SnapshotId",
+        "StorageClusterId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AutoSnapshotPolicyId" => Some(0),
+            "BurstingEnabled" => Some(1),
+            "Category" => Some(2),
+            "DeleteWithInstance" => Some(3),
+            "Description" => Some(4),
+            "Device" => Some(5),
+            "DiskName" => Some(6),
+            "EncryptAlgorithm" => Some(7),
+            "Encrypted" => Some(8),
+            "KMSKeyId" => Some(9),
+            "PerformanceLevel" => Some(10),
+            "ProvisionedIops" => Some(11),
+            "Size" => Some(12),
+            "SnapshotId" => Some(13),
+            "StorageClusterId" => Some(14),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.auto_snapshot_policy_id = value.read()?,
+            1 => self.bursting_enabled = value.read()?,
+            2 => self.category = value.read()?,
+            3 => self.delete_with_instance = value.read()?,
+            4 => self.description = value.read()?,
+            5 => self.device = value.read()?,
+            6 => self.disk_name = value.read()?,
+            7 => self.encrypt_algorithm = value.read()?,
+            8 => self.encrypted = value.read()?,
+            9 => self.kms_key_id = value.read()?,
+            10 => self.performance_level = value.read()?,
+            11 => self.provisioned_iops = value.read()?,
+            12 => self.size = value.read()?,
+            13 => self.snapshot_id = value.read()?,
+            14 => self.storage_cluster_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesDataDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesDataDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesDataDisk, A::Error> {
-                let mut out = RunInstancesDataDisk::default();
-                let mut seen = [false; 15];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AutoSnapshotPolicyId",
-                            )?;
-                            out.auto_snapshot_policy_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "BurstingEnabled",
-                            )?;
-                            out.bursting_enabled = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Category",
-                            )?;
-                            out.category = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DeleteWithInstance",
-                            )?;
-                            out.delete_with_instance = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Device",
-                            )?;
-                            out.device = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "DiskName",
-                            )?;
-                            out.disk_name = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "EncryptAlgorithm",
-                            )?;
-                            out.encrypt_algorithm = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "Encrypted",
-                            )?;
-                            out.encrypted = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "KMSKeyId",
-                            )?;
-                            out.kms_key_id = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "PerformanceLevel",
-                            )?;
-                            out.performance_level = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "ProvisionedIops",
-                            )?;
-                            out.provisioned_iops = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "SnapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "StorageClusterId",
-                            )?;
-                            out.storage_cluster_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "RunInstancesDataDisk",
-                &[
-                    "AutoSnapshotPolicyId",
-                    "BurstingEnabled",
-                    "Category",
-                    "DeleteWithInstance",
-                    "Description",
-                    "Device",
-                    "DiskName",
-                    "EncryptAlgorithm",
-                    "Encrypted",
-                    "KMSKeyId",
-                    "PerformanceLevel",
-                    "ProvisionedIops",
-                    "Size",
-                    "SnapshotId",
-                    "StorageClusterId",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(RunInstancesDataDisk);
 
 impl RunInstancesDataDisk {
     /// Sets [`auto_snapshot_policy_id`](#structfield.auto_snapshot_policy_id) (wire name `AutoSnapshotPolicyId`).
@@ -15728,58 +10687,31 @@ pub struct RunInstancesImageOptions {
     pub login_as_non_root: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesImageOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "LoginAsNonRoot" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesImageOptions {
+    const NAME: &'static str = "RunInstancesImageOptions";
+    const SPELLINGS: &'static [&'static str] = &["LoginAsNonRoot"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "LoginAsNonRoot" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.login_as_non_root = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesImageOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesImageOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesImageOptions, A::Error> {
-                let mut out = RunInstancesImageOptions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "LoginAsNonRoot",
-                            )?;
-                            out.login_as_non_root = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("RunInstancesImageOptions", &["LoginAsNonRoot"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(RunInstancesImageOptions);
 
 impl RunInstancesImageOptions {
     /// Sets [`login_as_non_root`](#structfield.login_as_non_root) (wire name `LoginAsNonRoot`).
@@ -16054,244 +10986,87 @@ pub struct RunInstancesNetworkInterface {
     pub v_switch_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DeleteOnRelease" => Some(0),
-                "Description" => Some(1),
-                "InstanceType" => Some(2),
-                "Ipv6Address" => Some(3),
-                "Ipv6AddressCount" => Some(4),
-                "NetworkCardIndex" => Some(5),
-                "NetworkInterfaceId" => Some(6),
-                "NetworkInterfaceName" => Some(7),
-                "NetworkInterfaceTrafficMode" => Some(8),
-                "PrimaryIpAddress" => Some(9),
-                "QueueNumber" => Some(10),
-                "QueuePairNumber" => Some(11),
-                "RxQueueSize" => Some(12),
-                "SecondaryPrivateIpAddressCount" => Some(13),
-                "SecurityGroupId" => Some(14),
-                "SecurityGroupIds" => Some(15),
-                "SourceDestCheck" => Some(16),
-                "TxQueueSize" => Some(17),
-                "VSwitchId" => Some(18),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesNetworkInterface {
+    const NAME: &'static str = "RunInstancesNetworkInterface";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DeleteOnRelease",
+        "Description",
+        "InstanceType",
+        "Ipv6Address",
+        "Ipv6AddressCount",
+        "NetworkCardIndex",
+        "NetworkInterfaceId",
+        "NetworkInterfaceName",
+        "NetworkInterfaceTrafficMode",
+        "PrimaryIpAddress",
+        "QueueNumber",
+        "QueuePairNumber",
+        "RxQueueSize",
+        "SecondaryPrivateIpAddressCount",
+        "SecurityGroupId",
+        "SecurityGroupIds",
+        "SourceDestCheck",
+        "TxQueueSize",
+        "VSwitchId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DeleteOnRelease" => Some(0),
+            "Description" => Some(1),
+            "InstanceType" => Some(2),
+            "Ipv6Address" => Some(3),
+            "Ipv6AddressCount" => Some(4),
+            "NetworkCardIndex" => Some(5),
+            "NetworkInterfaceId" => Some(6),
+            "NetworkInterfaceName" => Some(7),
+            "NetworkInterfaceTrafficMode" => Some(8),
+            "PrimaryIpAddress" => Some(9),
+            "QueueNumber" => Some(10),
+            "QueuePairNumber" => Some(11),
+            "RxQueueSize" => Some(12),
+            "SecondaryPrivateIpAddressCount" => Some(13),
+            "SecurityGroupId" => Some(14),
+            "SecurityGroupIds" => Some(15),
+            "SourceDestCheck" => Some(16),
+            "TxQueueSize" => Some(17),
+            "VSwitchId" => Some(18),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.delete_on_release = value.read()?,
+            1 => self.description = value.read()?,
+            2 => self.instance_type = value.read()?,
+            3 => self.ipv6_address = value.read()?,
+            4 => self.ipv6_address_count = value.read()?,
+            5 => self.network_card_index = value.read()?,
+            6 => self.network_interface_id = value.read()?,
+            7 => self.network_interface_name = value.read()?,
+            8 => self.network_interface_traffic_mode = value.read()?,
+            9 => self.primary_ip_address = value.read()?,
+            10 => self.queue_number = value.read()?,
+            11 => self.queue_pair_number = value.read()?,
+            12 => self.rx_queue_size = value.read()?,
+            13 => self.secondary_private_ip_address_count = value.read()?,
+            14 => self.security_group_id = value.read()?,
+            15 => self.security_group_ids = value.read()?,
+            16 => self.source_dest_check = value.read()?,
+            17 => self.tx_queue_size = value.read()?,
+            18 => self.v_switch_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesNetworkInterface;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesNetworkInterface")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesNetworkInterface, A::Error> {
-                let mut out = RunInstancesNetworkInterface::default();
-                let mut seen = [false; 19];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DeleteOnRelease",
-                            )?;
-                            out.delete_on_release = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Ipv6Address",
-                            )?;
-                            out.ipv6_address = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Ipv6AddressCount",
-                            )?;
-                            out.ipv6_address_count = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "NetworkCardIndex",
-                            )?;
-                            out.network_card_index = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "NetworkInterfaceId",
-                            )?;
-                            out.network_interface_id = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "NetworkInterfaceName",
-                            )?;
-                            out.network_interface_name = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "NetworkInterfaceTrafficMode",
-                            )?;
-                            out.network_interface_traffic_mode = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "PrimaryIpAddress",
-                            )?;
-                            out.primary_ip_address = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "QueueNumber",
-                            )?;
-                            out.queue_number = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "QueuePairNumber",
-                            )?;
-                            out.queue_pair_number = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "RxQueueSize",
-                            )?;
-                            out.rx_queue_size = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "SecondaryPrivateIpAddressCount",
-                            )?;
-                            out.secondary_private_ip_address_count = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "SecurityGroupIds",
-                            )?;
-                            out.security_group_ids = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "SourceDestCheck",
-                            )?;
-                            out.source_dest_check = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "TxQueueSize",
-                            )?;
-                            out.tx_queue_size = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "VSwitchId",
-                            )?;
-                            out.v_switch_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "RunInstancesNetworkInterface",
-                &[
-                    "DeleteOnRelease",
-                    "Description",
-                    "InstanceType",
-                    "Ipv6Address",
-                    "Ipv6AddressCount",
-                    "NetworkCardIndex",
-                    "NetworkInterfaceId",
-                    "NetworkInterfaceName",
-                    "NetworkInterfaceTrafficMode",
-                    "PrimaryIpAddress",
-                    "QueueNumber",
-                    "QueuePairNumber",
-                    "RxQueueSize",
-                    "SecondaryPrivateIpAddressCount",
-                    "SecurityGroupId",
-                    "SecurityGroupIds",
-                    "SourceDestCheck",
-                    "TxQueueSize",
-                    "VSwitchId",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(RunInstancesNetworkInterface);
 
 impl RunInstancesNetworkInterface {
     /// Sets [`delete_on_release`](#structfield.delete_on_release) (wire name `DeleteOnRelease`).
@@ -16507,80 +11282,39 @@ pub struct RunInstancesSecurityOptions {
     pub trusted_system_mode: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesSecurityOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ConfidentialComputingMode" => Some(0),
-                "EnableSecureBoot" => Some(1),
-                "TrustedSystemMode" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesSecurityOptions {
+    const NAME: &'static str = "RunInstancesSecurityOptions";
+    const SPELLINGS: &'static [&'static str] = &[
+        "ConfidentialComputingMode",
+        "EnableSecureBoot",
+        "TrustedSystemMode",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ConfidentialComputingMode" => Some(0),
+            "EnableSecureBoot" => Some(1),
+            "TrustedSystemMode" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.confidential_computing_mode = value.read()?,
+            1 => self.enable_secure_boot = value.read()?,
+            2 => self.trusted_system_mode = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesSecurityOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesSecurityOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesSecurityOptions, A::Error> {
-                let mut out = RunInstancesSecurityOptions::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ConfidentialComputingMode",
-                            )?;
-                            out.confidential_computing_mode = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "EnableSecureBoot",
-                            )?;
-                            out.enable_secure_boot = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "TrustedSystemMode",
-                            )?;
-                            out.trusted_system_mode = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "RunInstancesSecurityOptions",
-                &["ConfidentialComputingMode", "EnableSecureBoot", "TrustedSystemMode"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(RunInstancesSecurityOptions);
 
 impl RunInstancesSecurityOptions {
     /// Sets [`confidential_computing_mode`](#structfield.confidential_computing_mode) (wire name `ConfidentialComputingMode`).
@@ -16736,186 +11470,66 @@ pub struct RunInstancesSystemDisk {
     pub storage_cluster_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesSystemDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AutoSnapshotPolicyId" => Some(0),
-                "BurstingEnabled" => Some(1),
-                "Category" => Some(2),
-                "Description" => Some(3),
-                "DiskName" => Some(4),
-                "EncryptAlgorithm" => Some(5),
-                "Encrypted" => Some(6),
-                "KMSKeyId" => Some(7),
-                "PerformanceLevel" => Some(8),
-                "ProvisionedIops" => Some(9),
-                "Size" => Some(10),
-                "StorageClusterId" => Some(11),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesSystemDisk {
+    const NAME: &'static str = "RunInstancesSystemDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AutoSnapshotPolicyId",
+        "BurstingEnabled",
+        "Category",
+        "Description",
+        "DiskName",
+        "EncryptAlgorithm",
+        "Encrypted",
+        "KMSKeyId",
+        "PerformanceLevel",
+        "ProvisionedIops",
+        "Size",
+        "StorageClusterId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AutoSnapshotPolicyId" => Some(0),
+            "BurstingEnabled" => Some(1),
+            "Category" => Some(2),
+            "Description" => Some(3),
+            "DiskName" => Some(4),
+            "EncryptAlgorithm" => Some(5),
+            "Encrypted" => Some(6),
+            "KMSKeyId" => Some(7),
+            "PerformanceLevel" => Some(8),
+            "ProvisionedIops" => Some(9),
+            "Size" => Some(10),
+            "StorageClusterId" => Some(11),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.auto_snapshot_policy_id = value.read()?,
+            1 => self.bursting_enabled = value.read()?,
+            2 => self.category = value.read()?,
+            3 => self.description = value.read()?,
+            4 => self.disk_name = value.read()?,
+            5 => self.encrypt_algorithm = value.read()?,
+            6 => self.encrypted = value.read()?,
+            7 => self.kms_key_id = value.read()?,
+            8 => self.performance_level = value.read()?,
+            9 => self.provisioned_iops = value.read()?,
+            10 => self.size = value.read()?,
+            11 => self.storage_cluster_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesSystemDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesSystemDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesSystemDisk, A::Error> {
-                let mut out = RunInstancesSystemDisk::default();
-                let mut seen = [false; 12];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AutoSnapshotPolicyId",
-                            )?;
-                            out.auto_snapshot_policy_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "BurstingEnabled",
-                            )?;
-                            out.bursting_enabled = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Category",
-                            )?;
-                            out.category = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "DiskName",
-                            )?;
-                            out.disk_name = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "EncryptAlgorithm",
-                            )?;
-                            out.encrypt_algorithm = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Encrypted",
-                            )?;
-                            out.encrypted = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "KMSKeyId",
-                            )?;
-                            out.kms_key_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "PerformanceLevel",
-                            )?;
-                            out.performance_level = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "ProvisionedIops",
-                            )?;
-                            out.provisioned_iops = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "StorageClusterId",
-                            )?;
-                            out.storage_cluster_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "RunInstancesSystemDisk",
-                &[
-                    "AutoSnapshotPolicyId",
-                    "BurstingEnabled",
-                    "Category",
-                    "Description",
-                    "DiskName",
-                    "EncryptAlgorithm",
-                    "Encrypted",
-                    "KMSKeyId",
-                    "PerformanceLevel",
-                    "ProvisionedIops",
-                    "Size",
-                    "StorageClusterId",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(RunInstancesSystemDisk);
 
 impl RunInstancesSystemDisk {
     /// Sets [`auto_snapshot_policy_id`](#structfield.auto_snapshot_policy_id) (wire name `AutoSnapshotPolicyId`).
@@ -17047,58 +11661,31 @@ pub struct SchedulerOptions {
     pub dedicated_host_cluster_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SchedulerOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DedicatedHostClusterId" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SchedulerOptions {
+    const NAME: &'static str = "SchedulerOptions";
+    const SPELLINGS: &'static [&'static str] = &["DedicatedHostClusterId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DedicatedHostClusterId" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.dedicated_host_cluster_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SchedulerOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SchedulerOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SchedulerOptions, A::Error> {
-                let mut out = SchedulerOptions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DedicatedHostClusterId",
-                            )?;
-                            out.dedicated_host_cluster_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("SchedulerOptions", &["DedicatedHostClusterId"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SchedulerOptions);
 
 impl SchedulerOptions {
     /// Sets [`dedicated_host_cluster_id`](#structfield.dedicated_host_cluster_id) (wire name `DedicatedHostClusterId`).
@@ -17124,58 +11711,31 @@ pub struct SecureBootOptions {
     pub secure_boot_support: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SecureBootOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SecureBootSupport" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SecureBootOptions {
+    const NAME: &'static str = "SecureBootOptions";
+    const SPELLINGS: &'static [&'static str] = &["SecureBootSupport"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SecureBootSupport" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.secure_boot_support = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SecureBootOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SecureBootOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SecureBootOptions, A::Error> {
-                let mut out = SecureBootOptions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SecureBootSupport",
-                            )?;
-                            out.secure_boot_support = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("SecureBootOptions", &["SecureBootSupport"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SecureBootOptions);
 
 impl SecureBootOptions {
     /// Sets [`secure_boot_support`](#structfield.secure_boot_support) (wire name `SecureBootSupport`).
@@ -17239,200 +11799,72 @@ pub struct SecurityGroup {
     pub vpc_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SecurityGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableInstanceAmount" => Some(0),
-                "CreationTime" => Some(1),
-                "Description" => Some(2),
-                "EcsCount" => Some(3),
-                "GroupToGroupRuleCount" => Some(4),
-                "ResourceGroupId" => Some(5),
-                "RuleCount" => Some(6),
-                "SecurityGroupId" => Some(7),
-                "SecurityGroupName" => Some(8),
-                "SecurityGroupType" => Some(9),
-                "ServiceID" => Some(10),
-                "ServiceManaged" => Some(11),
-                "Tags" => Some(12),
-                "VpcId" => Some(13),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SecurityGroup {
+    const NAME: &'static str = "SecurityGroup";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AvailableInstanceAmount",
+        "CreationTime",
+        "Description",
+        "EcsCount",
+        "GroupToGroupRuleCount",
+        "ResourceGroupId",
+        "RuleCount",
+        "SecurityGroupId",
+        "SecurityGroupName",
+        "SecurityGroupType",
+        "ServiceID",
+        "ServiceManaged",
+        "Tags",
+        "VpcId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableInstanceAmount" => Some(0),
+            "CreationTime" => Some(1),
+            "Description" => Some(2),
+            "EcsCount" => Some(3),
+            "GroupToGroupRuleCount" => Some(4),
+            "ResourceGroupId" => Some(5),
+            "RuleCount" => Some(6),
+            "SecurityGroupId" => Some(7),
+            "SecurityGroupName" => Some(8),
+            "SecurityGroupType" => Some(9),
+            "ServiceID" => Some(10),
+            "ServiceManaged" => Some(11),
+            "Tags" => Some(12),
+            "VpcId" => Some(13),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.available_instance_amount = value.read()?,
+            1 => self.creation_time = value.read()?,
+            2 => self.description = value.read()?,
+            3 => self.ecs_count = value.read()?,
+            4 => self.group_to_group_rule_count = value.read()?,
+            5 => self.resource_group_id = value.read()?,
+            6 => self.rule_count = value.read()?,
+            7 => self.security_group_id = value.read()?,
+            8 => self.security_group_name = value.read()?,
+            9 => self.security_group_type = value.read()?,
+            10 => self.service_id = value.read()?,
+            11 => self.service_managed = value.read()?,
+            12 => self.tags = value.read()?,
+            13 => self.vpc_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SecurityGroup;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SecurityGroup")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SecurityGroup, A::Error> {
-                let mut out = SecurityGroup::default();
-                let mut seen = [false; 14];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableInstanceAmount",
-                            )?;
-                            out.available_instance_amount = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "EcsCount",
-                            )?;
-                            out.ecs_count = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "GroupToGroupRuleCount",
-                            )?;
-                            out.group_to_group_rule_count = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "ResourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "RuleCount",
-                            )?;
-                            out.rule_count = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "SecurityGroupName",
-                            )?;
-                            out.security_group_name = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "SecurityGroupType",
-                            )?;
-                            out.security_group_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "ServiceID",
-                            )?;
-                            out.service_id = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "ServiceManaged",
-                            )?;
-                            out.service_managed = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "Tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "VpcId",
-                            )?;
-                            out.vpc_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "SecurityGroup",
-                &[
-                    "AvailableInstanceAmount",
-                    "CreationTime",
-                    "Description",
-                    "EcsCount",
-                    "GroupToGroupRuleCount",
-                    "ResourceGroupId",
-                    "RuleCount",
-                    "SecurityGroupId",
-                    "SecurityGroupName",
-                    "SecurityGroupType",
-                    "ServiceID",
-                    "ServiceManaged",
-                    "Tags",
-                    "VpcId",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SecurityGroup);
 
 impl SecurityGroup {
     /// Sets [`available_instance_amount`](#structfield.available_instance_amount) (wire name `AvailableInstanceAmount`).
@@ -17553,58 +11985,31 @@ pub struct SecurityGroupIds {
     pub security_group_id: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for SecurityGroupIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SecurityGroupId" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SecurityGroupIds {
+    const NAME: &'static str = "SecurityGroupIds";
+    const SPELLINGS: &'static [&'static str] = &["SecurityGroupId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SecurityGroupId" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.security_group_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SecurityGroupIds;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SecurityGroupIds")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SecurityGroupIds, A::Error> {
-                let mut out = SecurityGroupIds::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("SecurityGroupIds", &["SecurityGroupId"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SecurityGroupIds);
 
 impl SecurityGroupIds {
     /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
@@ -17629,57 +12034,31 @@ pub struct SecurityGroups {
     pub security_group: Option<Vec<crate::types::SecurityGroup>>,
 }
 
-impl<'de> serde::Deserialize<'de> for SecurityGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SecurityGroup" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SecurityGroups {
+    const NAME: &'static str = "SecurityGroups";
+    const SPELLINGS: &'static [&'static str] = &["SecurityGroup"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SecurityGroup" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.security_group = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SecurityGroups;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SecurityGroups")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SecurityGroups, A::Error> {
-                let mut out = SecurityGroups::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SecurityGroup",
-                            )?;
-                            out.security_group = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("SecurityGroups", &["SecurityGroup"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SecurityGroups);
 
 impl SecurityGroups {
     /// Sets [`security_group`](#structfield.security_group) (wire name `SecurityGroup`).
@@ -17728,136 +12107,51 @@ pub struct SpotPriceType {
     pub zone_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SpotPriceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceType" => Some(0),
-                "IoOptimized" => Some(1),
-                "NetworkType" => Some(2),
-                "OriginPrice" => Some(3),
-                "SpotPrice" => Some(4),
-                "Timestamp" => Some(5),
-                "ZoneId" => Some(6),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SpotPriceType {
+    const NAME: &'static str = "SpotPriceType";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstanceType",
+        "IoOptimized",
+        "NetworkType",
+        "OriginPrice",
+        "SpotPrice",
+        "Timestamp",
+        "ZoneId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceType" => Some(0),
+            "IoOptimized" => Some(1),
+            "NetworkType" => Some(2),
+            "OriginPrice" => Some(3),
+            "SpotPrice" => Some(4),
+            "Timestamp" => Some(5),
+            "ZoneId" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_type = value.read()?,
+            1 => self.io_optimized = value.read()?,
+            2 => self.network_type = value.read()?,
+            3 => self.origin_price = value.read()?,
+            4 => self.spot_price = value.read()?,
+            5 => self.timestamp = value.read()?,
+            6 => self.zone_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SpotPriceType;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SpotPriceType")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SpotPriceType, A::Error> {
-                let mut out = SpotPriceType::default();
-                let mut seen = [false; 7];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "IoOptimized",
-                            )?;
-                            out.io_optimized = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "NetworkType",
-                            )?;
-                            out.network_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "OriginPrice",
-                            )?;
-                            out.origin_price = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "SpotPrice",
-                            )?;
-                            out.spot_price = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Timestamp",
-                            )?;
-                            out.timestamp = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "ZoneId",
-                            )?;
-                            out.zone_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "SpotPriceType",
-                &[
-                    "InstanceType",
-                    "IoOptimized",
-                    "NetworkType",
-                    "OriginPrice",
-                    "SpotPrice",
-                    "Timestamp",
-                    "ZoneId",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SpotPriceType);
 
 impl SpotPriceType {
     /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
@@ -17924,57 +12218,31 @@ pub struct SpotPrices {
     pub spot_price_type: Option<Vec<crate::types::SpotPriceType>>,
 }
 
-impl<'de> serde::Deserialize<'de> for SpotPrices {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SpotPriceType" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SpotPrices {
+    const NAME: &'static str = "SpotPrices";
+    const SPELLINGS: &'static [&'static str] = &["SpotPriceType"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SpotPriceType" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.spot_price_type = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SpotPrices;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SpotPrices")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SpotPrices, A::Error> {
-                let mut out = SpotPrices::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SpotPriceType",
-                            )?;
-                            out.spot_price_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("SpotPrices", &["SpotPriceType"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SpotPrices);
 
 impl SpotPrices {
     /// Sets [`spot_price_type`](#structfield.spot_price_type) (wire name `SpotPriceType`).
@@ -17999,58 +12267,31 @@ pub struct SupportedBootModes {
     pub supported_boot_mode: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for SupportedBootModes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SupportedBootMode" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SupportedBootModes {
+    const NAME: &'static str = "SupportedBootModes";
+    const SPELLINGS: &'static [&'static str] = &["SupportedBootMode"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SupportedBootMode" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.supported_boot_mode = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SupportedBootModes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SupportedBootModes")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SupportedBootModes, A::Error> {
-                let mut out = SupportedBootModes::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SupportedBootMode",
-                            )?;
-                            out.supported_boot_mode = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("SupportedBootModes", &["SupportedBootMode"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SupportedBootModes);
 
 impl SupportedBootModes {
     /// Sets [`supported_boot_mode`](#structfield.supported_boot_mode) (wire name `SupportedBootMode`).
@@ -18096,107 +12337,48 @@ pub struct SupportedResource {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SupportedResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Max" => Some(0),
-                "Min" => Some(1),
-                "Status" => Some(2),
-                "StatusCategory" => Some(3),
-                "Unit" => Some(4),
-                "Value" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SupportedResource {
+    const NAME: &'static str = "SupportedResource";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Max",
+        "Min",
+        "Status",
+        "StatusCategory",
+        "Unit",
+        "Value",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Max" => Some(0),
+            "Min" => Some(1),
+            "Status" => Some(2),
+            "StatusCategory" => Some(3),
+            "Unit" => Some(4),
+            "Value" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.max = value.read()?,
+            1 => self.min = value.read()?,
+            2 => self.status = value.read()?,
+            3 => self.status_category = value.read()?,
+            4 => self.unit = value.read()?,
+            5 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SupportedResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SupportedResource")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SupportedResource, A::Error> {
-                let mut out = SupportedResource::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Max",
-                            )?;
-                            out.max = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Min",
-                            )?;
-                            out.min = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "StatusCategory",
-                            )?;
-                            out.status_category = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Unit",
-                            )?;
-                            out.unit = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "SupportedResource",
-                &["Max", "Min", "Status", "StatusCategory", "Unit", "Value"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SupportedResource);
 
 impl SupportedResource {
     /// Sets [`max`](#structfield.max) (wire name `Max`).
@@ -18256,58 +12438,31 @@ pub struct SupportedResources {
     pub supported_resource: Option<Vec<crate::types::SupportedResource>>,
 }
 
-impl<'de> serde::Deserialize<'de> for SupportedResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SupportedResource" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SupportedResources {
+    const NAME: &'static str = "SupportedResources";
+    const SPELLINGS: &'static [&'static str] = &["SupportedResource"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SupportedResource" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.supported_resource = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SupportedResources;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SupportedResources")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SupportedResources, A::Error> {
-                let mut out = SupportedResources::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SupportedResource",
-                            )?;
-                            out.supported_resource = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("SupportedResources", &["SupportedResource"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SupportedResources);
 
 impl SupportedResources {
     /// Sets [`supported_resource`](#structfield.supported_resource) (wire name `SupportedResource`).
@@ -18335,62 +12490,31 @@ pub struct SupportedTopologyTypes {
     pub supported_topology_type: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for SupportedTopologyTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SupportedTopologyType" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SupportedTopologyTypes {
+    const NAME: &'static str = "SupportedTopologyTypes";
+    const SPELLINGS: &'static [&'static str] = &["SupportedTopologyType"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SupportedTopologyType" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.supported_topology_type = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SupportedTopologyTypes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SupportedTopologyTypes")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SupportedTopologyTypes, A::Error> {
-                let mut out = SupportedTopologyTypes::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SupportedTopologyType",
-                            )?;
-                            out.supported_topology_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "SupportedTopologyTypes",
-                &["SupportedTopologyType"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SupportedTopologyTypes);
 
 impl SupportedTopologyTypes {
     /// Sets [`supported_topology_type`](#structfield.supported_topology_type) (wire name `SupportedTopologyType`).
@@ -18422,66 +12546,33 @@ pub struct Tag {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Tag {
+    const NAME: &'static str = "Tag";
+    const SPELLINGS: &'static [&'static str] = &["Key", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            1 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Tag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Tag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tag, A::Error> {
-                let mut out = Tag::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Tag", &["Key", "Value"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Tag);
 
 impl Tag {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -18513,57 +12604,31 @@ pub struct Tags {
     pub tag: Option<Vec<crate::types::ResourceTag>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Tag" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Tags {
+    const NAME: &'static str = "Tags";
+    const SPELLINGS: &'static [&'static str] = &["Tag"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Tag" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.tag = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Tags;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Tags")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tags, A::Error> {
-                let mut out = Tags::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Tag",
-                            )?;
-                            out.tag = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Tags", &["Tag"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Tags);
 
 impl Tags {
     /// Sets [`tag`](#structfield.tag) (wire name `Tag`).
@@ -18600,80 +12665,39 @@ pub struct Temporary {
     pub start_time: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Temporary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "EndTime" => Some(0),
-                "InternetMaxBandwidthOut" => Some(1),
-                "StartTime" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Temporary {
+    const NAME: &'static str = "Temporary";
+    const SPELLINGS: &'static [&'static str] = &[
+        "EndTime",
+        "InternetMaxBandwidthOut",
+        "StartTime",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "EndTime" => Some(0),
+            "InternetMaxBandwidthOut" => Some(1),
+            "StartTime" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.end_time = value.read()?,
+            1 => self.internet_max_bandwidth_out = value.read()?,
+            2 => self.start_time = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Temporary;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Temporary")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Temporary, A::Error> {
-                let mut out = Temporary::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "EndTime",
-                            )?;
-                            out.end_time = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "InternetMaxBandwidthOut",
-                            )?;
-                            out.internet_max_bandwidth_out = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "StartTime",
-                            )?;
-                            out.start_time = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Temporary",
-                &["EndTime", "InternetMaxBandwidthOut", "StartTime"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Temporary);
 
 impl Temporary {
     /// Sets [`end_time`](#structfield.end_time) (wire name `EndTime`).
@@ -18722,89 +12746,42 @@ pub struct VpcAttributes {
     pub vpc_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for VpcAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "NatIpAddress" => Some(0),
-                "PrivateIpAddress" => Some(1),
-                "VSwitchId" => Some(2),
-                "VpcId" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for VpcAttributes {
+    const NAME: &'static str = "VpcAttributes";
+    const SPELLINGS: &'static [&'static str] = &[
+        "NatIpAddress",
+        "PrivateIpAddress",
+        "VSwitchId",
+        "VpcId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "NatIpAddress" => Some(0),
+            "PrivateIpAddress" => Some(1),
+            "VSwitchId" => Some(2),
+            "VpcId" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.nat_ip_address = value.read()?,
+            1 => self.private_ip_address = value.read()?,
+            2 => self.v_switch_id = value.read()?,
+            3 => self.vpc_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VpcAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct VpcAttributes")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VpcAttributes, A::Error> {
-                let mut out = VpcAttributes::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "NatIpAddress",
-                            )?;
-                            out.nat_ip_address = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "VSwitchId",
-                            )?;
-                            out.v_switch_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "VpcId",
-                            )?;
-                            out.vpc_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "VpcAttributes",
-                &["NatIpAddress", "PrivateIpAddress", "VSwitchId", "VpcId"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(VpcAttributes);
 
 impl VpcAttributes {
     /// Sets [`nat_ip_address`](#structfield.nat_ip_address) (wire name `NatIpAddress`).
@@ -18862,104 +12839,45 @@ pub struct WeightingInfo {
     pub vpc_burst_bandwidth: Option<i64>,
 }
 
-impl<'de> serde::Deserialize<'de> for WeightingInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "EbsBandwidth" => Some(0),
-                "EbsBurstBandwidth" => Some(1),
-                "Name" => Some(2),
-                "VpcBandwidth" => Some(3),
-                "VpcBurstBandwidth" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for WeightingInfo {
+    const NAME: &'static str = "WeightingInfo";
+    const SPELLINGS: &'static [&'static str] = &[
+        "EbsBandwidth",
+        "EbsBurstBandwidth",
+        "Name",
+        "VpcBandwidth",
+        "VpcBurstBandwidth",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "EbsBandwidth" => Some(0),
+            "EbsBurstBandwidth" => Some(1),
+            "Name" => Some(2),
+            "VpcBandwidth" => Some(3),
+            "VpcBurstBandwidth" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ebs_bandwidth = value.read()?,
+            1 => self.ebs_burst_bandwidth = value.read()?,
+            2 => self.name = value.read()?,
+            3 => self.vpc_bandwidth = value.read()?,
+            4 => self.vpc_burst_bandwidth = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WeightingInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WeightingInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WeightingInfo, A::Error> {
-                let mut out = WeightingInfo::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "EbsBandwidth",
-                            )?;
-                            out.ebs_bandwidth = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "EbsBurstBandwidth",
-                            )?;
-                            out.ebs_burst_bandwidth = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "VpcBandwidth",
-                            )?;
-                            out.vpc_bandwidth = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "VpcBurstBandwidth",
-                            )?;
-                            out.vpc_burst_bandwidth = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "WeightingInfo",
-                &[
-                    "EbsBandwidth",
-                    "EbsBurstBandwidth",
-                    "Name",
-                    "VpcBandwidth",
-                    "VpcBurstBandwidth",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(WeightingInfo);
 
 impl WeightingInfo {
     /// Sets [`ebs_bandwidth`](#structfield.ebs_bandwidth) (wire name `EbsBandwidth`).
@@ -19012,57 +12930,31 @@ pub struct WeightingInfos {
     pub weighting_info: Option<Vec<crate::types::WeightingInfo>>,
 }
 
-impl<'de> serde::Deserialize<'de> for WeightingInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "WeightingInfo" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for WeightingInfos {
+    const NAME: &'static str = "WeightingInfos";
+    const SPELLINGS: &'static [&'static str] = &["WeightingInfo"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "WeightingInfo" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.weighting_info = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WeightingInfos;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WeightingInfos")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WeightingInfos, A::Error> {
-                let mut out = WeightingInfos::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "WeightingInfo",
-                            )?;
-                            out.weighting_info = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("WeightingInfos", &["WeightingInfo"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(WeightingInfos);
 
 impl WeightingInfos {
     /// Sets [`weighting_info`](#structfield.weighting_info) (wire name `WeightingInfo`).

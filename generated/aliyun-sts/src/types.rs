@@ -19,67 +19,33 @@ pub struct AssumedRoleUser {
     pub assumed_role_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for AssumedRoleUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Arn" => Some(0),
-                "AssumedRoleId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AssumedRoleUser {
+    const NAME: &'static str = "AssumedRoleUser";
+    const SPELLINGS: &'static [&'static str] = &["Arn", "AssumedRoleId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Arn" => Some(0),
+            "AssumedRoleId" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.arn = value.read()?,
+            1 => self.assumed_role_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssumedRoleUser;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AssumedRoleUser")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssumedRoleUser, A::Error> {
-                let mut out = AssumedRoleUser::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Arn",
-                            )?;
-                            out.arn = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "AssumedRoleId",
-                            )?;
-                            out.assumed_role_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("AssumedRoleUser", &["Arn", "AssumedRoleId"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(AssumedRoleUser);
 
 impl AssumedRoleUser {
     /// Sets [`arn`](#structfield.arn) (wire name `Arn`).
@@ -138,114 +104,48 @@ pub struct OidcTokenInfo {
     pub verification_info: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for OidcTokenInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ClientIds" => Some(0),
-                "ExpirationTime" => Some(1),
-                "IssuanceTime" => Some(2),
-                "Issuer" => Some(3),
-                "Subject" => Some(4),
-                "VerificationInfo" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for OidcTokenInfo {
+    const NAME: &'static str = "OidcTokenInfo";
+    const SPELLINGS: &'static [&'static str] = &[
+        "ClientIds",
+        "ExpirationTime",
+        "IssuanceTime",
+        "Issuer",
+        "Subject",
+        "VerificationInfo",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ClientIds" => Some(0),
+            "ExpirationTime" => Some(1),
+            "IssuanceTime" => Some(2),
+            "Issuer" => Some(3),
+            "Subject" => Some(4),
+            "VerificationInfo" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.client_ids = value.read()?,
+            1 => self.expiration_time = value.read()?,
+            2 => self.issuance_time = value.read()?,
+            3 => self.issuer = value.read()?,
+            4 => self.subject = value.read()?,
+            5 => self.verification_info = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OidcTokenInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct OidcTokenInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<OidcTokenInfo, A::Error> {
-                let mut out = OidcTokenInfo::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ClientIds",
-                            )?;
-                            out.client_ids = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ExpirationTime",
-                            )?;
-                            out.expiration_time = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "IssuanceTime",
-                            )?;
-                            out.issuance_time = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Issuer",
-                            )?;
-                            out.issuer = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Subject",
-                            )?;
-                            out.subject = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "VerificationInfo",
-                            )?;
-                            out.verification_info = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "OidcTokenInfo",
-                &[
-                    "ClientIds",
-                    "ExpirationTime",
-                    "IssuanceTime",
-                    "Issuer",
-                    "Subject",
-                    "VerificationInfo",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(OidcTokenInfo);
 
 impl OidcTokenInfo {
     /// Sets [`client_ids`](#structfield.client_ids) (wire name `ClientIds`).
@@ -322,89 +222,42 @@ pub struct Credentials {
     pub security_token: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Credentials {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AccessKeyId" => Some(0),
-                "AccessKeySecret" => Some(1),
-                "Expiration" => Some(2),
-                "SecurityToken" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Credentials {
+    const NAME: &'static str = "Credentials";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AccessKeyId",
+        "AccessKeySecret",
+        "Expiration",
+        "SecurityToken",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AccessKeyId" => Some(0),
+            "AccessKeySecret" => Some(1),
+            "Expiration" => Some(2),
+            "SecurityToken" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.access_key_id = value.read()?,
+            1 => self.access_key_secret = value.read()?,
+            2 => self.expiration = value.read()?,
+            3 => self.security_token = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Credentials;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Credentials")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Credentials, A::Error> {
-                let mut out = Credentials::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AccessKeyId",
-                            )?;
-                            out.access_key_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "AccessKeySecret",
-                            )?;
-                            out.access_key_secret = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Expiration",
-                            )?;
-                            out.expiration = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "SecurityToken",
-                            )?;
-                            out.security_token = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Credentials",
-                &["AccessKeyId", "AccessKeySecret", "Expiration", "SecurityToken"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Credentials);
 
 impl Credentials {
     /// Sets [`access_key_id`](#structfield.access_key_id) (wire name `AccessKeyId`).

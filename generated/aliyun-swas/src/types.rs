@@ -247,66 +247,33 @@ pub struct Tag {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Tag {
+    const NAME: &'static str = "Tag";
+    const SPELLINGS: &'static [&'static str] = &["Key", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            1 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Tag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Tag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tag, A::Error> {
-                let mut out = Tag::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Tag", &["Key", "Value"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Tag);
 
 impl Tag {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -451,300 +418,102 @@ pub struct Instance {
     pub uuid: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "BusinessStatus" => Some(0),
-                "ChargeType" => Some(1),
-                "Combination" => Some(2),
-                "CombinationInstanceId" => Some(3),
-                "CreationTime" => Some(4),
-                "DdosStatus" => Some(5),
-                "DisableReason" => Some(6),
-                "Disks" => Some(7),
-                "ExpiredTime" => Some(8),
-                "Image" => Some(9),
-                "ImageId" => Some(10),
-                "InnerIpAddress" => Some(11),
-                "InstanceId" => Some(12),
-                "InstanceName" => Some(13),
-                "NetworkAttributes" => Some(14),
-                "PlanId" => Some(15),
-                "PlanType" => Some(16),
-                "PublicIpAddress" => Some(17),
-                "RegionId" => Some(18),
-                "ResourceGroupId" => Some(19),
-                "ResourceSpec" => Some(20),
-                "Status" => Some(21),
-                "Tags" => Some(22),
-                "Uuid" => Some(23),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Instance {
+    const NAME: &'static str = "Instance";
+    const SPELLINGS: &'static [&'static str] = &[
+        "BusinessStatus",
+        "ChargeType",
+        "Combination",
+        "CombinationInstanceId",
+        "CreationTime",
+        "DdosStatus",
+        "DisableReason",
+        "Disks",
+        "ExpiredTime",
+        "Image",
+        "ImageId",
+        "InnerIpAddress",
+        "InstanceId",
+        "InstanceName",
+        "NetworkAttributes",
+        "PlanId",
+        "PlanType",
+        "PublicIpAddress",
+        "RegionId",
+        "ResourceGroupId",
+        "ResourceSpec",
+        "Status",
+        "Tags",
+        "Uuid",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "BusinessStatus" => Some(0),
+            "ChargeType" => Some(1),
+            "Combination" => Some(2),
+            "CombinationInstanceId" => Some(3),
+            "CreationTime" => Some(4),
+            "DdosStatus" => Some(5),
+            "DisableReason" => Some(6),
+            "Disks" => Some(7),
+            "ExpiredTime" => Some(8),
+            "Image" => Some(9),
+            "ImageId" => Some(10),
+            "InnerIpAddress" => Some(11),
+            "InstanceId" => Some(12),
+            "InstanceName" => Some(13),
+            "NetworkAttributes" => Some(14),
+            "PlanId" => Some(15),
+            "PlanType" => Some(16),
+            "PublicIpAddress" => Some(17),
+            "RegionId" => Some(18),
+            "ResourceGroupId" => Some(19),
+            "ResourceSpec" => Some(20),
+            "Status" => Some(21),
+            "Tags" => Some(22),
+            "Uuid" => Some(23),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.business_status = value.read()?,
+            1 => self.charge_type = value.read()?,
+            2 => self.combination = value.read()?,
+            3 => self.combination_instance_id = value.read()?,
+            4 => self.creation_time = value.read()?,
+            5 => self.ddos_status = value.read()?,
+            6 => self.disable_reason = value.read()?,
+            7 => self.disks = value.read()?,
+            8 => self.expired_time = value.read()?,
+            9 => self.image = value.read()?,
+            10 => self.image_id = value.read()?,
+            11 => self.inner_ip_address = value.read()?,
+            12 => self.instance_id = value.read()?,
+            13 => self.instance_name = value.read()?,
+            14 => self.network_attributes = value.read()?,
+            15 => self.plan_id = value.read()?,
+            16 => self.plan_type = value.read()?,
+            17 => self.public_ip_address = value.read()?,
+            18 => self.region_id = value.read()?,
+            19 => self.resource_group_id = value.read()?,
+            20 => self.resource_spec = value.read()?,
+            21 => self.status = value.read()?,
+            22 => self.tags = value.read()?,
+            23 => self.uuid = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Instance;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Instance")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Instance, A::Error> {
-                let mut out = Instance::default();
-                let mut seen = [false; 24];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "BusinessStatus",
-                            )?;
-                            out.business_status = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ChargeType",
-                            )?;
-                            out.charge_type = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Combination",
-                            )?;
-                            out.combination = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "CombinationInstanceId",
-                            )?;
-                            out.combination_instance_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "DdosStatus",
-                            )?;
-                            out.ddos_status = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "DisableReason",
-                            )?;
-                            out.disable_reason = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "Disks",
-                            )?;
-                            out.disks = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "ExpiredTime",
-                            )?;
-                            out.expired_time = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "Image",
-                            )?;
-                            out.image = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "InnerIpAddress",
-                            )?;
-                            out.inner_ip_address = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "NetworkAttributes",
-                            )?;
-                            out.network_attributes = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "PlanId",
-                            )?;
-                            out.plan_id = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "PlanType",
-                            )?;
-                            out.plan_type = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "PublicIpAddress",
-                            )?;
-                            out.public_ip_address = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "ResourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "ResourceSpec",
-                            )?;
-                            out.resource_spec = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "Status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "Tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "Uuid",
-                            )?;
-                            out.uuid = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Instance",
-                &[
-                    "BusinessStatus",
-                    "ChargeType",
-                    "Combination",
-                    "CombinationInstanceId",
-                    "CreationTime",
-                    "DdosStatus",
-                    "DisableReason",
-                    "Disks",
-                    "ExpiredTime",
-                    "Image",
-                    "ImageId",
-                    "InnerIpAddress",
-                    "InstanceId",
-                    "InstanceName",
-                    "NetworkAttributes",
-                    "PlanId",
-                    "PlanType",
-                    "PublicIpAddress",
-                    "RegionId",
-                    "ResourceGroupId",
-                    "ResourceSpec",
-                    "Status",
-                    "Tags",
-                    "Uuid",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Instance);
 
 impl Instance {
     /// Sets [`business_status`](#structfield.business_status) (wire name `BusinessStatus`).
@@ -995,184 +764,69 @@ pub struct InstanceDisk {
     pub status: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Category" => Some(0),
-                "CreationTime" => Some(1),
-                "Device" => Some(2),
-                "DiskChargeType" => Some(3),
-                "DiskId" => Some(4),
-                "DiskName" => Some(5),
-                "DiskTags" => Some(6),
-                "DiskType" => Some(7),
-                "RegionId" => Some(8),
-                "Remark" => Some(9),
-                "ResourceGroupId" => Some(10),
-                "Size" => Some(11),
-                "Status" => Some(12),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceDisk {
+    const NAME: &'static str = "InstanceDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Category",
+        "CreationTime",
+        "Device",
+        "DiskChargeType",
+        "DiskId",
+        "DiskName",
+        "DiskTags",
+        "DiskType",
+        "RegionId",
+        "Remark",
+        "ResourceGroupId",
+        "Size",
+        "Status",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Category" => Some(0),
+            "CreationTime" => Some(1),
+            "Device" => Some(2),
+            "DiskChargeType" => Some(3),
+            "DiskId" => Some(4),
+            "DiskName" => Some(5),
+            "DiskTags" => Some(6),
+            "DiskType" => Some(7),
+            "RegionId" => Some(8),
+            "Remark" => Some(9),
+            "ResourceGroupId" => Some(10),
+            "Size" => Some(11),
+            "Status" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.category = value.read()?,
+            1 => self.creation_time = value.read()?,
+            2 => self.device = value.read()?,
+            3 => self.disk_charge_type = value.read()?,
+            4 => self.disk_id = value.read()?,
+            5 => self.disk_name = value.read()?,
+            6 => self.disk_tags = value.read()?,
+            7 => self.disk_type = value.read()?,
+            8 => self.region_id = value.read()?,
+            9 => self.remark = value.read()?,
+            10 => self.resource_group_id = value.read()?,
+            11 => self.size = value.read()?,
+            12 => self.status = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceDisk, A::Error> {
-                let mut out = InstanceDisk::default();
-                let mut seen = [false; 13];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Category",
-                            )?;
-                            out.category = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Device",
-                            )?;
-                            out.device = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DiskChargeType",
-                            )?;
-                            out.disk_charge_type = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "DiskId",
-                            )?;
-                            out.disk_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "DiskName",
-                            )?;
-                            out.disk_name = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "DiskTags",
-                            )?;
-                            out.disk_tags = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "DiskType",
-                            )?;
-                            out.disk_type = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "Remark",
-                            )?;
-                            out.remark = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "ResourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceDisk",
-                &[
-                    "Category",
-                    "CreationTime",
-                    "Device",
-                    "DiskChargeType",
-                    "DiskId",
-                    "DiskName",
-                    "DiskTags",
-                    "DiskType",
-                    "RegionId",
-                    "Remark",
-                    "ResourceGroupId",
-                    "Size",
-                    "Status",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceDisk);
 
 impl InstanceDisk {
     /// Sets [`category`](#structfield.category) (wire name `Category`).
@@ -1308,120 +962,48 @@ pub struct InstanceImage {
     pub os_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceImage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ImageContact" => Some(0),
-                "ImageIconUrl" => Some(1),
-                "ImageName" => Some(2),
-                "ImageType" => Some(3),
-                "ImageVersion" => Some(4),
-                "OsType" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceImage {
+    const NAME: &'static str = "InstanceImage";
+    const SPELLINGS: &'static [&'static str] = &[
+        "ImageContact",
+        "ImageIconUrl",
+        "ImageName",
+        "ImageType",
+        "ImageVersion",
+        "OsType",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ImageContact" => Some(0),
+            "ImageIconUrl" => Some(1),
+            "ImageName" => Some(2),
+            "ImageType" => Some(3),
+            "ImageVersion" => Some(4),
+            "OsType" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.image_contact = value.read()?,
+            1 => self.image_icon_url = value.read()?,
+            2 => self.image_name = value.read()?,
+            3 => self.image_type = value.read()?,
+            4 => self.image_version = value.read()?,
+            5 => self.os_type = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceImage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceImage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceImage, A::Error> {
-                let mut out = InstanceImage::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ImageContact",
-                            )?;
-                            out.image_contact = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ImageIconUrl",
-                            )?;
-                            out.image_icon_url = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ImageName",
-                            )?;
-                            out.image_name = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "ImageType",
-                            )?;
-                            out.image_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "ImageVersion",
-                            )?;
-                            out.image_version = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "OsType",
-                            )?;
-                            out.os_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceImage",
-                &[
-                    "ImageContact",
-                    "ImageIconUrl",
-                    "ImageName",
-                    "ImageType",
-                    "ImageVersion",
-                    "OsType",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceImage);
 
 impl InstanceImage {
     /// Sets [`image_contact`](#structfield.image_contact) (wire name `ImageContact`).
@@ -1490,94 +1072,42 @@ pub struct InstanceNetworkAttribute {
     pub public_ip_ddos_status: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceNetworkAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "PeakBandwidth" => Some(0),
-                "PrivateIpAddress" => Some(1),
-                "PublicIpAddress" => Some(2),
-                "PublicIpDdosStatus" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceNetworkAttribute {
+    const NAME: &'static str = "InstanceNetworkAttribute";
+    const SPELLINGS: &'static [&'static str] = &[
+        "PeakBandwidth",
+        "PrivateIpAddress",
+        "PublicIpAddress",
+        "PublicIpDdosStatus",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PeakBandwidth" => Some(0),
+            "PrivateIpAddress" => Some(1),
+            "PublicIpAddress" => Some(2),
+            "PublicIpDdosStatus" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.peak_bandwidth = value.read()?,
+            1 => self.private_ip_address = value.read()?,
+            2 => self.public_ip_address = value.read()?,
+            3 => self.public_ip_ddos_status = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceNetworkAttribute;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceNetworkAttribute")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceNetworkAttribute, A::Error> {
-                let mut out = InstanceNetworkAttribute::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "PeakBandwidth",
-                            )?;
-                            out.peak_bandwidth = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PublicIpAddress",
-                            )?;
-                            out.public_ip_address = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "PublicIpDdosStatus",
-                            )?;
-                            out.public_ip_ddos_status = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceNetworkAttribute",
-                &[
-                    "PeakBandwidth",
-                    "PrivateIpAddress",
-                    "PublicIpAddress",
-                    "PublicIpDdosStatus",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceNetworkAttribute);
 
 impl InstanceNetworkAttribute {
     /// Sets [`peak_bandwidth`](#structfield.peak_bandwidth) (wire name `PeakBandwidth`).
@@ -1650,107 +1180,48 @@ pub struct InstanceResourceSpec {
     pub memory: Option<f64>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceResourceSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Bandwidth" => Some(0),
-                "Cpu" => Some(1),
-                "DiskCategory" => Some(2),
-                "DiskSize" => Some(3),
-                "Flow" => Some(4),
-                "Memory" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceResourceSpec {
+    const NAME: &'static str = "InstanceResourceSpec";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Bandwidth",
+        "Cpu",
+        "DiskCategory",
+        "DiskSize",
+        "Flow",
+        "Memory",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Bandwidth" => Some(0),
+            "Cpu" => Some(1),
+            "DiskCategory" => Some(2),
+            "DiskSize" => Some(3),
+            "Flow" => Some(4),
+            "Memory" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.bandwidth = value.read()?,
+            1 => self.cpu = value.read()?,
+            2 => self.disk_category = value.read()?,
+            3 => self.disk_size = value.read()?,
+            4 => self.flow = value.read()?,
+            5 => self.memory = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceResourceSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceResourceSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceResourceSpec, A::Error> {
-                let mut out = InstanceResourceSpec::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Bandwidth",
-                            )?;
-                            out.bandwidth = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Cpu",
-                            )?;
-                            out.cpu = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DiskCategory",
-                            )?;
-                            out.disk_category = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DiskSize",
-                            )?;
-                            out.disk_size = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Flow",
-                            )?;
-                            out.flow = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Memory",
-                            )?;
-                            out.memory = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceResourceSpec",
-                &["Bandwidth", "Cpu", "DiskCategory", "DiskSize", "Flow", "Memory"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceResourceSpec);
 
 impl InstanceResourceSpec {
     /// Sets [`bandwidth`](#structfield.bandwidth) (wire name `Bandwidth`).
@@ -1817,73 +1288,33 @@ pub struct InstanceStatusInfo {
     pub status: Option<crate::types::InstanceStatus>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceStatusInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "Status" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceStatusInfo {
+    const NAME: &'static str = "InstanceStatusInfo";
+    const SPELLINGS: &'static [&'static str] = &["InstanceId", "Status"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceId" => Some(0),
+            "Status" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_id = value.read()?,
+            1 => self.status = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceStatusInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceStatusInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceStatusInfo, A::Error> {
-                let mut out = InstanceStatusInfo::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("InstanceStatusInfo", &["InstanceId", "Status"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceStatusInfo);
 
 impl InstanceStatusInfo {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
@@ -1962,154 +1393,60 @@ pub struct UpgradePlan {
     pub support_platform: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for UpgradePlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Bandwidth" => Some(0),
-                "Core" => Some(1),
-                "Currency" => Some(2),
-                "DiskSize" => Some(3),
-                "DiskType" => Some(4),
-                "Flow" => Some(5),
-                "Memory" => Some(6),
-                "OriginPrice" => Some(7),
-                "PlanId" => Some(8),
-                "SupportPlatform" => Some(9),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for UpgradePlan {
+    const NAME: &'static str = "UpgradePlan";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Bandwidth",
+        "Core",
+        "Currency",
+        "DiskSize",
+        "DiskType",
+        "Flow",
+        "Memory",
+        "OriginPrice",
+        "PlanId",
+        "SupportPlatform",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Bandwidth" => Some(0),
+            "Core" => Some(1),
+            "Currency" => Some(2),
+            "DiskSize" => Some(3),
+            "DiskType" => Some(4),
+            "Flow" => Some(5),
+            "Memory" => Some(6),
+            "OriginPrice" => Some(7),
+            "PlanId" => Some(8),
+            "SupportPlatform" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.bandwidth = value.read()?,
+            1 => self.core = value.read()?,
+            2 => self.currency = value.read()?,
+            3 => self.disk_size = value.read()?,
+            4 => self.disk_type = value.read()?,
+            5 => self.flow = value.read()?,
+            6 => self.memory = value.read()?,
+            7 => self.origin_price = value.read()?,
+            8 => self.plan_id = value.read()?,
+            9 => self.support_platform = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpgradePlan;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpgradePlan")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpgradePlan, A::Error> {
-                let mut out = UpgradePlan::default();
-                let mut seen = [false; 10];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Bandwidth",
-                            )?;
-                            out.bandwidth = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Core",
-                            )?;
-                            out.core = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Currency",
-                            )?;
-                            out.currency = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DiskSize",
-                            )?;
-                            out.disk_size = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "DiskType",
-                            )?;
-                            out.disk_type = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Flow",
-                            )?;
-                            out.flow = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Memory",
-                            )?;
-                            out.memory = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "OriginPrice",
-                            )?;
-                            out.origin_price = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "PlanId",
-                            )?;
-                            out.plan_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "SupportPlatform",
-                            )?;
-                            out.support_platform = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "UpgradePlan",
-                &[
-                    "Bandwidth",
-                    "Core",
-                    "Currency",
-                    "DiskSize",
-                    "DiskType",
-                    "Flow",
-                    "Memory",
-                    "OriginPrice",
-                    "PlanId",
-                    "SupportPlatform",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(UpgradePlan);
 
 impl UpgradePlan {
     /// Sets [`bandwidth`](#structfield.bandwidth) (wire name `Bandwidth`).
@@ -2200,71 +1537,33 @@ pub struct LoginCredentials {
     pub password: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for LoginCredentials {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "KeyPairName" => Some(0),
-                "Password" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for LoginCredentials {
+    const NAME: &'static str = "LoginCredentials";
+    const SPELLINGS: &'static [&'static str] = &["KeyPairName", "Password"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "KeyPairName" => Some(0),
+            "Password" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key_pair_name = value.read()?,
+            1 => self.password = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LoginCredentials;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LoginCredentials")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LoginCredentials, A::Error> {
-                let mut out = LoginCredentials::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "KeyPairName",
-                            )?;
-                            out.key_pair_name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Password",
-                            )?;
-                            out.password = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "LoginCredentials",
-                &["KeyPairName", "Password"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(LoginCredentials);
 
 impl LoginCredentials {
     /// Sets [`key_pair_name`](#structfield.key_pair_name) (wire name `KeyPairName`).
@@ -2327,104 +1626,45 @@ pub struct TrafficPackageUsage {
     pub traffic_used: Option<i64>,
 }
 
-impl<'de> serde::Deserialize<'de> for TrafficPackageUsage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "TrafficOverflow" => Some(1),
-                "TrafficPackageRemaining" => Some(2),
-                "TrafficPackageTotal" => Some(3),
-                "TrafficUsed" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for TrafficPackageUsage {
+    const NAME: &'static str = "TrafficPackageUsage";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstanceId",
+        "TrafficOverflow",
+        "TrafficPackageRemaining",
+        "TrafficPackageTotal",
+        "TrafficUsed",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceId" => Some(0),
+            "TrafficOverflow" => Some(1),
+            "TrafficPackageRemaining" => Some(2),
+            "TrafficPackageTotal" => Some(3),
+            "TrafficUsed" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_id = value.read()?,
+            1 => self.traffic_overflow = value.read()?,
+            2 => self.traffic_package_remaining = value.read()?,
+            3 => self.traffic_package_total = value.read()?,
+            4 => self.traffic_used = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TrafficPackageUsage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TrafficPackageUsage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TrafficPackageUsage, A::Error> {
-                let mut out = TrafficPackageUsage::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "TrafficOverflow",
-                            )?;
-                            out.traffic_overflow = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "TrafficPackageRemaining",
-                            )?;
-                            out.traffic_package_remaining = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "TrafficPackageTotal",
-                            )?;
-                            out.traffic_package_total = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "TrafficUsed",
-                            )?;
-                            out.traffic_used = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "TrafficPackageUsage",
-                &[
-                    "InstanceId",
-                    "TrafficOverflow",
-                    "TrafficPackageRemaining",
-                    "TrafficPackageTotal",
-                    "TrafficUsed",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(TrafficPackageUsage);
 
 impl TrafficPackageUsage {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
@@ -2500,104 +1740,45 @@ pub struct Image {
     pub platform: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Description" => Some(0),
-                "ImageId" => Some(1),
-                "ImageName" => Some(2),
-                "ImageType" => Some(3),
-                "Platform" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Image {
+    const NAME: &'static str = "Image";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Description",
+        "ImageId",
+        "ImageName",
+        "ImageType",
+        "Platform",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Description" => Some(0),
+            "ImageId" => Some(1),
+            "ImageName" => Some(2),
+            "ImageType" => Some(3),
+            "Platform" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.description = value.read()?,
+            1 => self.image_id = value.read()?,
+            2 => self.image_name = value.read()?,
+            3 => self.image_type = value.read()?,
+            4 => self.platform = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Image;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Image")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Image, A::Error> {
-                let mut out = Image::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ImageName",
-                            )?;
-                            out.image_name = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "ImageType",
-                            )?;
-                            out.image_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Platform",
-                            )?;
-                            out.platform = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Image",
-                &["Description", "ImageId", "ImageName", "ImageType", "Platform"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Image);
 
 impl Image {
     /// Sets [`description`](#structfield.description) (wire name `Description`).
@@ -2762,284 +1943,99 @@ pub struct CustomImage {
     pub user_id: Option<i64>,
 }
 
-impl<'de> serde::Deserialize<'de> for CustomImage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CreateInstances" => Some(0),
-                "CreationTime" => Some(1),
-                "DataSnapshotId" => Some(2),
-                "DataSnapshotName" => Some(3),
-                "Description" => Some(4),
-                "ImageId" => Some(5),
-                "InShare" => Some(6),
-                "InShareUser" => Some(7),
-                "InstanceId" => Some(8),
-                "InstanceName" => Some(9),
-                "Name" => Some(10),
-                "OsType" => Some(11),
-                "RegionId" => Some(12),
-                "RequiredDataDiskSize" => Some(13),
-                "RequiredSystemDiskSize" => Some(14),
-                "ResourceGroupId" => Some(15),
-                "SourceImageName" => Some(16),
-                "SourceImageVersion" => Some(17),
-                "Status" => Some(18),
-                "SystemSnapshotId" => Some(19),
-                "SystemSnapshotName" => Some(20),
-                "Tags" => Some(21),
-                "UserId" => Some(22),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CustomImage {
+    const NAME: &'static str = "CustomImage";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CreateInstances",
+        "CreationTime",
+        "DataSnapshotId",
+        "DataSnapshotName",
+        "Description",
+        "ImageId",
+        "InShare",
+        "InShareUser",
+        "InstanceId",
+        "InstanceName",
+        "Name",
+        "OsType",
+        "RegionId",
+        "RequiredDataDiskSize",
+        "RequiredSystemDiskSize",
+        "ResourceGroupId",
+        "SourceImageName",
+        "SourceImageVersion",
+        "Status",
+        "SystemSnapshotId",
+        "SystemSnapshotName",
+        "Tags",
+        "UserId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CreateInstances" => Some(0),
+            "CreationTime" => Some(1),
+            "DataSnapshotId" => Some(2),
+            "DataSnapshotName" => Some(3),
+            "Description" => Some(4),
+            "ImageId" => Some(5),
+            "InShare" => Some(6),
+            "InShareUser" => Some(7),
+            "InstanceId" => Some(8),
+            "InstanceName" => Some(9),
+            "Name" => Some(10),
+            "OsType" => Some(11),
+            "RegionId" => Some(12),
+            "RequiredDataDiskSize" => Some(13),
+            "RequiredSystemDiskSize" => Some(14),
+            "ResourceGroupId" => Some(15),
+            "SourceImageName" => Some(16),
+            "SourceImageVersion" => Some(17),
+            "Status" => Some(18),
+            "SystemSnapshotId" => Some(19),
+            "SystemSnapshotName" => Some(20),
+            "Tags" => Some(21),
+            "UserId" => Some(22),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.create_instances = value.read()?,
+            1 => self.creation_time = value.read()?,
+            2 => self.data_snapshot_id = value.read()?,
+            3 => self.data_snapshot_name = value.read()?,
+            4 => self.description = value.read()?,
+            5 => self.image_id = value.read()?,
+            6 => self.in_share = value.read()?,
+            7 => self.in_share_user = value.read()?,
+            8 => self.instance_id = value.read()?,
+            9 => self.instance_name = value.read()?,
+            10 => self.name = value.read()?,
+            11 => self.os_type = value.read()?,
+            12 => self.region_id = value.read()?,
+            13 => self.required_data_disk_size = value.read()?,
+            14 => self.required_system_disk_size = value.read()?,
+            15 => self.resource_group_id = value.read()?,
+            16 => self.source_image_name = value.read()?,
+            17 => self.source_image_version = value.read()?,
+            18 => self.status = value.read()?,
+            19 => self.system_snapshot_id = value.read()?,
+            20 => self.system_snapshot_name = value.read()?,
+            21 => self.tags = value.read()?,
+            22 => self.user_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CustomImage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CustomImage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CustomImage, A::Error> {
-                let mut out = CustomImage::default();
-                let mut seen = [false; 23];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CreateInstances",
-                            )?;
-                            out.create_instances = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DataSnapshotId",
-                            )?;
-                            out.data_snapshot_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DataSnapshotName",
-                            )?;
-                            out.data_snapshot_name = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "InShare",
-                            )?;
-                            out.in_share = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "InShareUser",
-                            )?;
-                            out.in_share_user = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "OsType",
-                            )?;
-                            out.os_type = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "RequiredDataDiskSize",
-                            )?;
-                            out.required_data_disk_size = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "RequiredSystemDiskSize",
-                            )?;
-                            out.required_system_disk_size = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "ResourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "SourceImageName",
-                            )?;
-                            out.source_image_name = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "SourceImageVersion",
-                            )?;
-                            out.source_image_version = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "SystemSnapshotId",
-                            )?;
-                            out.system_snapshot_id = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "SystemSnapshotName",
-                            )?;
-                            out.system_snapshot_name = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "Tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "UserId",
-                            )?;
-                            out.user_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "CustomImage",
-                &[
-                    "CreateInstances",
-                    "CreationTime",
-                    "DataSnapshotId",
-                    "DataSnapshotName",
-                    "Description",
-                    "ImageId",
-                    "InShare",
-                    "InShareUser",
-                    "InstanceId",
-                    "InstanceName",
-                    "Name",
-                    "OsType",
-                    "RegionId",
-                    "RequiredDataDiskSize",
-                    "RequiredSystemDiskSize",
-                    "ResourceGroupId",
-                    "SourceImageName",
-                    "SourceImageVersion",
-                    "Status",
-                    "SystemSnapshotId",
-                    "SystemSnapshotName",
-                    "Tags",
-                    "UserId",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(CustomImage);
 
 impl CustomImage {
     /// Sets [`create_instances`](#structfield.create_instances) (wire name `CreateInstances`).
@@ -3226,67 +2222,33 @@ pub struct ImageShareUser {
     pub user_id: Option<i64>,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageShareUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SharedTime" => Some(0),
-                "UserId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageShareUser {
+    const NAME: &'static str = "ImageShareUser";
+    const SPELLINGS: &'static [&'static str] = &["SharedTime", "UserId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SharedTime" => Some(0),
+            "UserId" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.shared_time = value.read()?,
+            1 => self.user_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageShareUser;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageShareUser")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageShareUser, A::Error> {
-                let mut out = ImageShareUser::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SharedTime",
-                            )?;
-                            out.shared_time = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "UserId",
-                            )?;
-                            out.user_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("ImageShareUser", &["SharedTime", "UserId"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ImageShareUser);
 
 impl ImageShareUser {
     /// Sets [`shared_time`](#structfield.shared_time) (wire name `SharedTime`).
@@ -3330,80 +2292,39 @@ pub struct Region {
     pub region_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Region {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "LocalName" => Some(0),
-                "RegionEndpoint" => Some(1),
-                "RegionId" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Region {
+    const NAME: &'static str = "Region";
+    const SPELLINGS: &'static [&'static str] = &[
+        "LocalName",
+        "RegionEndpoint",
+        "RegionId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "LocalName" => Some(0),
+            "RegionEndpoint" => Some(1),
+            "RegionId" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.local_name = value.read()?,
+            1 => self.region_endpoint = value.read()?,
+            2 => self.region_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Region;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Region")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Region, A::Error> {
-                let mut out = Region::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "LocalName",
-                            )?;
-                            out.local_name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RegionEndpoint",
-                            )?;
-                            out.region_endpoint = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Region",
-                &["LocalName", "RegionEndpoint", "RegionId"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Region);
 
 impl Region {
     /// Sets [`local_name`](#structfield.local_name) (wire name `LocalName`).
@@ -3501,194 +2422,72 @@ pub struct Plan {
     pub tags: Option<Vec<crate::types::PlanTag>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Plan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Bandwidth" => Some(0),
-                "Core" => Some(1),
-                "Currency" => Some(2),
-                "DiskSize" => Some(3),
-                "DiskType" => Some(4),
-                "Flow" => Some(5),
-                "IspType" => Some(6),
-                "Memory" => Some(7),
-                "OriginPrice" => Some(8),
-                "PlanId" => Some(9),
-                "PlanType" => Some(10),
-                "PublicIpNum" => Some(11),
-                "SupportPlatform" => Some(12),
-                "Tags" => Some(13),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Plan {
+    const NAME: &'static str = "Plan";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Bandwidth",
+        "Core",
+        "Currency",
+        "DiskSize",
+        "DiskType",
+        "Flow",
+        "IspType",
+        "Memory",
+        "OriginPrice",
+        "PlanId",
+        "PlanType",
+        "PublicIpNum",
+        "SupportPlatform",
+        "Tags",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Bandwidth" => Some(0),
+            "Core" => Some(1),
+            "Currency" => Some(2),
+            "DiskSize" => Some(3),
+            "DiskType" => Some(4),
+            "Flow" => Some(5),
+            "IspType" => Some(6),
+            "Memory" => Some(7),
+            "OriginPrice" => Some(8),
+            "PlanId" => Some(9),
+            "PlanType" => Some(10),
+            "PublicIpNum" => Some(11),
+            "SupportPlatform" => Some(12),
+            "Tags" => Some(13),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.bandwidth = value.read()?,
+            1 => self.core = value.read()?,
+            2 => self.currency = value.read()?,
+            3 => self.disk_size = value.read()?,
+            4 => self.disk_type = value.read()?,
+            5 => self.flow = value.read()?,
+            6 => self.isp_type = value.read()?,
+            7 => self.memory = value.read()?,
+            8 => self.origin_price = value.read()?,
+            9 => self.plan_id = value.read()?,
+            10 => self.plan_type = value.read()?,
+            11 => self.public_ip_num = value.read()?,
+            12 => self.support_platform = value.read()?,
+            13 => self.tags = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Plan;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Plan")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Plan, A::Error> {
-                let mut out = Plan::default();
-                let mut seen = [false; 14];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Bandwidth",
-                            )?;
-                            out.bandwidth = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Core",
-                            )?;
-                            out.core = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Currency",
-                            )?;
-                            out.currency = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DiskSize",
-                            )?;
-                            out.disk_size = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "DiskType",
-                            )?;
-                            out.disk_type = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Flow",
-                            )?;
-                            out.flow = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "IspType",
-                            )?;
-                            out.isp_type = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "Memory",
-                            )?;
-                            out.memory = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "OriginPrice",
-                            )?;
-                            out.origin_price = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "PlanId",
-                            )?;
-                            out.plan_id = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "PlanType",
-                            )?;
-                            out.plan_type = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "PublicIpNum",
-                            )?;
-                            out.public_ip_num = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "SupportPlatform",
-                            )?;
-                            out.support_platform = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "Tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Plan",
-                &[
-                    "Bandwidth",
-                    "Core",
-                    "Currency",
-                    "DiskSize",
-                    "DiskType",
-                    "Flow",
-                    "IspType",
-                    "Memory",
-                    "OriginPrice",
-                    "PlanId",
-                    "PlanType",
-                    "PublicIpNum",
-                    "SupportPlatform",
-                    "Tags",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Plan);
 
 impl Plan {
     /// Sets [`bandwidth`](#structfield.bandwidth) (wire name `Bandwidth`).
@@ -3810,76 +2609,35 @@ pub struct PlanTag {
     pub en_title: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for PlanTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CnTitle" => Some(0),
-                "Color" => Some(1),
-                "EnTitle" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PlanTag {
+    const NAME: &'static str = "PlanTag";
+    const SPELLINGS: &'static [&'static str] = &["CnTitle", "Color", "EnTitle"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CnTitle" => Some(0),
+            "Color" => Some(1),
+            "EnTitle" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.cn_title = value.read()?,
+            1 => self.color = value.read()?,
+            2 => self.en_title = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PlanTag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PlanTag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PlanTag, A::Error> {
-                let mut out = PlanTag::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CnTitle",
-                            )?;
-                            out.cn_title = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Color",
-                            )?;
-                            out.color = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "EnTitle",
-                            )?;
-                            out.en_title = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("PlanTag", &["CnTitle", "Color", "EnTitle"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(PlanTag);
 
 impl PlanTag {
     /// Sets [`cn_title`](#structfield.cn_title) (wire name `CnTitle`).

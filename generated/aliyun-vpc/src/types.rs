@@ -23,66 +23,33 @@ pub struct Tag {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Tag {
+    const NAME: &'static str = "Tag";
+    const SPELLINGS: &'static [&'static str] = &["Key", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            1 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Tag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Tag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tag, A::Error> {
-                let mut out = Tag::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Tag", &["Key", "Value"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Tag);
 
 impl Tag {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -129,57 +96,31 @@ pub struct VSwitches {
     pub v_switch: Option<Vec<crate::types::VSwitch>>,
 }
 
-impl<'de> serde::Deserialize<'de> for VSwitches {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "VSwitch" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for VSwitches {
+    const NAME: &'static str = "VSwitches";
+    const SPELLINGS: &'static [&'static str] = &["VSwitch"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "VSwitch" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.v_switch = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VSwitches;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct VSwitches")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VSwitches, A::Error> {
-                let mut out = VSwitches::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "VSwitch",
-                            )?;
-                            out.v_switch = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("VSwitches", &["VSwitch"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(VSwitches);
 
 impl VSwitches {
     /// Sets [`v_switch`](#structfield.v_switch) (wire name `VSwitch`).
@@ -291,234 +232,84 @@ pub struct VSwitch {
     pub zone_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for VSwitch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableIpAddressCount" => Some(0),
-                "CidrBlock" => Some(1),
-                "CreationTime" => Some(2),
-                "Description" => Some(3),
-                "EnabledIpv6" => Some(4),
-                "Ipv6CidrBlock" => Some(5),
-                "IsDefault" => Some(6),
-                "NetworkAclId" => Some(7),
-                "OwnerId" => Some(8),
-                "ResourceGroupId" => Some(9),
-                "RouteTable" => Some(10),
-                "ShareType" => Some(11),
-                "Status" => Some(12),
-                "Tags" => Some(13),
-                "VSwitchId" => Some(14),
-                "VSwitchName" => Some(15),
-                "VpcId" => Some(16),
-                "ZoneId" => Some(17),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for VSwitch {
+    const NAME: &'static str = "VSwitch";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AvailableIpAddressCount",
+        "CidrBlock",
+        "CreationTime",
+        "Description",
+        "EnabledIpv6",
+        "Ipv6CidrBlock",
+        "IsDefault",
+        "NetworkAclId",
+        "OwnerId",
+        "ResourceGroupId",
+        "RouteTable",
+        "ShareType",
+        "Status",
+        "Tags",
+        "VSwitchId",
+        "VSwitchName",
+        "VpcId",
+        "ZoneId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableIpAddressCount" => Some(0),
+            "CidrBlock" => Some(1),
+            "CreationTime" => Some(2),
+            "Description" => Some(3),
+            "EnabledIpv6" => Some(4),
+            "Ipv6CidrBlock" => Some(5),
+            "IsDefault" => Some(6),
+            "NetworkAclId" => Some(7),
+            "OwnerId" => Some(8),
+            "ResourceGroupId" => Some(9),
+            "RouteTable" => Some(10),
+            "ShareType" => Some(11),
+            "Status" => Some(12),
+            "Tags" => Some(13),
+            "VSwitchId" => Some(14),
+            "VSwitchName" => Some(15),
+            "VpcId" => Some(16),
+            "ZoneId" => Some(17),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.available_ip_address_count = value.read()?,
+            1 => self.cidr_block = value.read()?,
+            2 => self.creation_time = value.read()?,
+            3 => self.description = value.read()?,
+            4 => self.enabled_ipv6 = value.read()?,
+            5 => self.ipv6_cidr_block = value.read()?,
+            6 => self.is_default = value.read()?,
+            7 => self.network_acl_id = value.read()?,
+            8 => self.owner_id = value.read()?,
+            9 => self.resource_group_id = value.read()?,
+            10 => self.route_table = value.read()?,
+            11 => self.share_type = value.read()?,
+            12 => self.status = value.read()?,
+            13 => self.tags = value.read()?,
+            14 => self.v_switch_id = value.read()?,
+            15 => self.v_switch_name = value.read()?,
+            16 => self.vpc_id = value.read()?,
+            17 => self.zone_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VSwitch;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct VSwitch")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VSwitch, A::Error> {
-                let mut out = VSwitch::default();
-                let mut seen = [false; 18];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableIpAddressCount",
-                            )?;
-                            out.available_ip_address_count = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "CidrBlock",
-                            )?;
-                            out.cidr_block = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "EnabledIpv6",
-                            )?;
-                            out.enabled_ipv6 = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Ipv6CidrBlock",
-                            )?;
-                            out.ipv6_cidr_block = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "IsDefault",
-                            )?;
-                            out.is_default = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "NetworkAclId",
-                            )?;
-                            out.network_acl_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "OwnerId",
-                            )?;
-                            out.owner_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "ResourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "RouteTable",
-                            )?;
-                            out.route_table = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "ShareType",
-                            )?;
-                            out.share_type = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "Tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "VSwitchId",
-                            )?;
-                            out.v_switch_id = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "VSwitchName",
-                            )?;
-                            out.v_switch_name = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "VpcId",
-                            )?;
-                            out.vpc_id = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "ZoneId",
-                            )?;
-                            out.zone_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "VSwitch",
-                &[
-                    "AvailableIpAddressCount",
-                    "CidrBlock",
-                    "CreationTime",
-                    "Description",
-                    "EnabledIpv6",
-                    "Ipv6CidrBlock",
-                    "IsDefault",
-                    "NetworkAclId",
-                    "OwnerId",
-                    "ResourceGroupId",
-                    "RouteTable",
-                    "ShareType",
-                    "Status",
-                    "Tags",
-                    "VSwitchId",
-                    "VSwitchName",
-                    "VpcId",
-                    "ZoneId",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(VSwitch);
 
 impl VSwitch {
     /// Sets [`available_ip_address_count`](#structfield.available_ip_address_count) (wire name `AvailableIpAddressCount`).
@@ -670,71 +461,33 @@ pub struct RouteTable {
     pub route_table_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for RouteTable {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RouteTableId" => Some(0),
-                "RouteTableType" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RouteTable {
+    const NAME: &'static str = "RouteTable";
+    const SPELLINGS: &'static [&'static str] = &["RouteTableId", "RouteTableType"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RouteTableId" => Some(0),
+            "RouteTableType" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.route_table_id = value.read()?,
+            1 => self.route_table_type = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RouteTable;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RouteTable")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RouteTable, A::Error> {
-                let mut out = RouteTable::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RouteTableId",
-                            )?;
-                            out.route_table_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RouteTableType",
-                            )?;
-                            out.route_table_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "RouteTable",
-                &["RouteTableId", "RouteTableType"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(RouteTable);
 
 impl RouteTable {
     /// Sets [`route_table_id`](#structfield.route_table_id) (wire name `RouteTableId`).
@@ -768,57 +521,31 @@ pub struct Tags {
     pub tag: Option<Vec<crate::types::TagResult>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Tag" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Tags {
+    const NAME: &'static str = "Tags";
+    const SPELLINGS: &'static [&'static str] = &["Tag"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Tag" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.tag = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Tags;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Tags")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tags, A::Error> {
-                let mut out = Tags::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Tag",
-                            )?;
-                            out.tag = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Tags", &["Tag"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Tags);
 
 impl Tags {
     /// Sets [`tag`](#structfield.tag) (wire name `Tag`).
@@ -850,66 +577,33 @@ pub struct TagResult {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for TagResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for TagResult {
+    const NAME: &'static str = "TagResult";
+    const SPELLINGS: &'static [&'static str] = &["Key", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            1 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TagResult;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TagResult")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TagResult, A::Error> {
-                let mut out = TagResult::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("TagResult", &["Key", "Value"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(TagResult);
 
 impl TagResult {
     /// Sets [`key`](#structfield.key) (wire name `Key`).

@@ -492,54 +492,31 @@ pub struct ServerRef {
     pub id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ServerRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ServerRef {
+    const NAME: &'static str = "ServerRef";
+    const SPELLINGS: &'static [&'static str] = &["id"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ServerRef;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ServerRef")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ServerRef, A::Error> {
-                let mut out = ServerRef::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("ServerRef", &["id"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ServerRef);
 
 impl ServerRef {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -577,54 +554,31 @@ pub struct ImageRef {
     pub id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageRef {
+    const NAME: &'static str = "ImageRef";
+    const SPELLINGS: &'static [&'static str] = &["id"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageRef;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageRef")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageRef, A::Error> {
-                let mut out = ImageRef::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("ImageRef", &["id"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ImageRef);
 
 impl ImageRef {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -672,79 +626,35 @@ pub struct PatchOperation {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for PatchOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "op" => Some(0),
-                "path" => Some(1),
-                "value" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PatchOperation {
+    const NAME: &'static str = "PatchOperation";
+    const SPELLINGS: &'static [&'static str] = &["op", "path", "value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "op" => Some(0),
+            "path" => Some(1),
+            "value" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.op = value.read()?,
+            1 => self.path = value.read()?,
+            2 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PatchOperation;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PatchOperation")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PatchOperation, A::Error> {
-                let mut out = PatchOperation::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "op")?;
-                            out.op = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "path",
-                            )?;
-                            out.path = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("PatchOperation", &["op", "path", "value"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(PatchOperation);
 
 impl PatchOperation {
     /// Sets [`op`](#structfield.op) (wire name `op`).
@@ -905,283 +815,96 @@ pub struct Server {
     pub key_cloak_user_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Server {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "regionID" => Some(0),
-                "availability_zone" => Some(1),
-                "name" => Some(2),
-                "id" => Some(3),
-                "status" => Some(4),
-                "task_state" => Some(5),
-                "image" => Some(6),
-                "root_volume" => Some(7),
-                "data_volumes" => Some(8),
-                "flavor" => Some(9),
-                "security_groups" => Some(10),
-                "vpcid" => Some(11),
-                "vpcname" => Some(12),
-                "nics" => Some(13),
-                "eip" => Some(14),
-                "key_name" => Some(15),
-                "feeData" => Some(16),
-                "created" => Some(17),
-                "hostId" => Some(18),
-                "host" => Some(19),
-                "keyCloakUserId" => Some(20),
-                "keyCloakUserName" => Some(21),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Server {
+    const NAME: &'static str = "Server";
+    const SPELLINGS: &'static [&'static str] = &[
+        "regionID",
+        "availability_zone",
+        "name",
+        "id",
+        "status",
+        "task_state",
+        "image",
+        "root_volume",
+        "data_volumes",
+        "flavor",
+        "security_groups",
+        "vpcid",
+        "vpcname",
+        "nics",
+        "eip",
+        "key_name",
+        "feeData",
+        "created",
+        "hostId",
+        "host",
+        "keyCloakUserId",
+        "keyCloakUserName",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "regionID" => Some(0),
+            "availability_zone" => Some(1),
+            "name" => Some(2),
+            "id" => Some(3),
+            "status" => Some(4),
+            "task_state" => Some(5),
+            "image" => Some(6),
+            "root_volume" => Some(7),
+            "data_volumes" => Some(8),
+            "flavor" => Some(9),
+            "security_groups" => Some(10),
+            "vpcid" => Some(11),
+            "vpcname" => Some(12),
+            "nics" => Some(13),
+            "eip" => Some(14),
+            "key_name" => Some(15),
+            "feeData" => Some(16),
+            "created" => Some(17),
+            "hostId" => Some(18),
+            "host" => Some(19),
+            "keyCloakUserId" => Some(20),
+            "keyCloakUserName" => Some(21),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.region_id = value.read()?,
+            1 => self.availability_zone = value.read()?,
+            2 => self.name = value.read()?,
+            3 => self.id = value.read()?,
+            4 => self.status = value.read()?,
+            5 => self.task_state = value.read()?,
+            6 => self.image = value.read()?,
+            7 => self.root_volume = value.read()?,
+            8 => self.data_volumes = value.read()?,
+            9 => self.flavor = value.read()?,
+            10 => self.security_groups = value.read()?,
+            11 => self.vpcid = value.read()?,
+            12 => self.vpcname = value.read()?,
+            13 => self.nics = value.read()?,
+            14 => self.eip = value.read()?,
+            15 => self.key_name = value.read()?,
+            16 => self.fee_data = value.read()?,
+            17 => self.created = value.read()?,
+            18 => self.host_id = value.read()?,
+            19 => self.host = value.read()?,
+            20 => self.key_cloak_user_id = value.read()?,
+            21 => self.key_cloak_user_name = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Server;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Server")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Server, A::Error> {
-                let mut out = Server::default();
-                let mut seen = [false; 22];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "regionID",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "availability_zone",
-                            )?;
-                            out.availability_zone = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(&mut seen[3], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "task_state",
-                            )?;
-                            out.task_state = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "image",
-                            )?;
-                            out.image = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "root_volume",
-                            )?;
-                            out.root_volume = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "data_volumes",
-                            )?;
-                            out.data_volumes = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "flavor",
-                            )?;
-                            out.flavor = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "security_groups",
-                            )?;
-                            out.security_groups = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "vpcid",
-                            )?;
-                            out.vpcid = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "vpcname",
-                            )?;
-                            out.vpcname = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "nics",
-                            )?;
-                            out.nics = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "eip",
-                            )?;
-                            out.eip = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "key_name",
-                            )?;
-                            out.key_name = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "feeData",
-                            )?;
-                            out.fee_data = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "created",
-                            )?;
-                            out.created = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "hostId",
-                            )?;
-                            out.host_id = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "host",
-                            )?;
-                            out.host = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "keyCloakUserId",
-                            )?;
-                            out.key_cloak_user_id = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "keyCloakUserName",
-                            )?;
-                            out.key_cloak_user_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Server",
-                &[
-                    "regionID",
-                    "availability_zone",
-                    "name",
-                    "id",
-                    "status",
-                    "task_state",
-                    "image",
-                    "root_volume",
-                    "data_volumes",
-                    "flavor",
-                    "security_groups",
-                    "vpcid",
-                    "vpcname",
-                    "nics",
-                    "eip",
-                    "key_name",
-                    "feeData",
-                    "created",
-                    "hostId",
-                    "host",
-                    "keyCloakUserId",
-                    "keyCloakUserName",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Server);
 
 impl Server {
     /// Sets [`region_id`](#structfield.region_id) (wire name `regionID`).
@@ -1375,95 +1098,45 @@ pub struct ServerImage {
     pub tags: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for ServerImage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "name" => Some(1),
-                "system" => Some(2),
-                "systemType" => Some(3),
-                "tags" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ServerImage {
+    const NAME: &'static str = "ServerImage";
+    const SPELLINGS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "system",
+        "systemType",
+        "tags",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "name" => Some(1),
+            "system" => Some(2),
+            "systemType" => Some(3),
+            "tags" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.id = value.read()?,
+            1 => self.name = value.read()?,
+            2 => self.system = value.read()?,
+            3 => self.system_type = value.read()?,
+            4 => self.tags = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ServerImage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ServerImage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ServerImage, A::Error> {
-                let mut out = ServerImage::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "system",
-                            )?;
-                            out.system = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "systemType",
-                            )?;
-                            out.system_type = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ServerImage",
-                &["id", "name", "system", "systemType", "tags"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ServerImage);
 
 impl ServerImage {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -1523,66 +1196,33 @@ pub struct RootVolume {
     pub size: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for RootVolume {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "volumetype" => Some(0),
-                "size" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RootVolume {
+    const NAME: &'static str = "RootVolume";
+    const SPELLINGS: &'static [&'static str] = &["volumetype", "size"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "volumetype" => Some(0),
+            "size" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.volumetype = value.read()?,
+            1 => self.size = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RootVolume;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RootVolume")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RootVolume, A::Error> {
-                let mut out = RootVolume::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "volumetype",
-                            )?;
-                            out.volumetype = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("RootVolume", &["volumetype", "size"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(RootVolume);
 
 impl RootVolume {
     /// Sets [`volumetype`](#structfield.volumetype) (wire name `volumetype`).
@@ -1631,89 +1271,42 @@ pub struct DataVolume {
     pub size: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for DataVolume {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "volumetype" => Some(0),
-                "volumeid" => Some(1),
-                "volumename" => Some(2),
-                "size" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DataVolume {
+    const NAME: &'static str = "DataVolume";
+    const SPELLINGS: &'static [&'static str] = &[
+        "volumetype",
+        "volumeid",
+        "volumename",
+        "size",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "volumetype" => Some(0),
+            "volumeid" => Some(1),
+            "volumename" => Some(2),
+            "size" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.volumetype = value.read()?,
+            1 => self.volumeid = value.read()?,
+            2 => self.volumename = value.read()?,
+            3 => self.size = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataVolume;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataVolume")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataVolume, A::Error> {
-                let mut out = DataVolume::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "volumetype",
-                            )?;
-                            out.volumetype = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "volumeid",
-                            )?;
-                            out.volumeid = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "volumename",
-                            )?;
-                            out.volumename = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DataVolume",
-                &["volumetype", "volumeid", "volumename", "size"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DataVolume);
 
 impl DataVolume {
     /// Sets [`volumetype`](#structfield.volumetype) (wire name `volumetype`).
@@ -1791,124 +1384,51 @@ pub struct Flavor {
     pub vcpus: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for Flavor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "disk" => Some(0),
-                "ephemeral" => Some(1),
-                "extra_specs" => Some(2),
-                "original_name" => Some(3),
-                "ram" => Some(4),
-                "swap" => Some(5),
-                "vcpus" => Some(6),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Flavor {
+    const NAME: &'static str = "Flavor";
+    const SPELLINGS: &'static [&'static str] = &[
+        "disk",
+        "ephemeral",
+        "extra_specs",
+        "original_name",
+        "ram",
+        "swap",
+        "vcpus",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "disk" => Some(0),
+            "ephemeral" => Some(1),
+            "extra_specs" => Some(2),
+            "original_name" => Some(3),
+            "ram" => Some(4),
+            "swap" => Some(5),
+            "vcpus" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.disk = value.read()?,
+            1 => self.ephemeral = value.read()?,
+            2 => self.extra_specs = value.read()?,
+            3 => self.original_name = value.read()?,
+            4 => self.ram = value.read()?,
+            5 => self.swap = value.read()?,
+            6 => self.vcpus = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Flavor;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Flavor")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Flavor, A::Error> {
-                let mut out = Flavor::default();
-                let mut seen = [false; 7];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "disk",
-                            )?;
-                            out.disk = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ephemeral",
-                            )?;
-                            out.ephemeral = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "extra_specs",
-                            )?;
-                            out.extra_specs = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "original_name",
-                            )?;
-                            out.original_name = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "ram",
-                            )?;
-                            out.ram = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "swap",
-                            )?;
-                            out.swap = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "vcpus",
-                            )?;
-                            out.vcpus = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Flavor",
-                &[
-                    "disk",
-                    "ephemeral",
-                    "extra_specs",
-                    "original_name",
-                    "ram",
-                    "swap",
-                    "vcpus",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Flavor);
 
 impl Flavor {
     /// Sets [`disk`](#structfield.disk) (wire name `disk`).
@@ -1980,57 +1500,31 @@ pub struct SecurityGroup {
     pub name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SecurityGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "name" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SecurityGroup {
+    const NAME: &'static str = "SecurityGroup";
+    const SPELLINGS: &'static [&'static str] = &["name"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "name" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.name = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SecurityGroup;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SecurityGroup")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SecurityGroup, A::Error> {
-                let mut out = SecurityGroup::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("SecurityGroup", &["name"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SecurityGroup);
 
 impl SecurityGroup {
     /// Sets [`name`](#structfield.name) (wire name `name`).
@@ -2087,124 +1581,51 @@ pub struct Nic {
     pub portid: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Nic {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "subnet_id" => Some(0),
-                "subnet_name" => Some(1),
-                "subnet_cidr" => Some(2),
-                "network_id" => Some(3),
-                "mac_address" => Some(4),
-                "fixed_ip" => Some(5),
-                "portid" => Some(6),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Nic {
+    const NAME: &'static str = "Nic";
+    const SPELLINGS: &'static [&'static str] = &[
+        "subnet_id",
+        "subnet_name",
+        "subnet_cidr",
+        "network_id",
+        "mac_address",
+        "fixed_ip",
+        "portid",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "subnet_id" => Some(0),
+            "subnet_name" => Some(1),
+            "subnet_cidr" => Some(2),
+            "network_id" => Some(3),
+            "mac_address" => Some(4),
+            "fixed_ip" => Some(5),
+            "portid" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.subnet_id = value.read()?,
+            1 => self.subnet_name = value.read()?,
+            2 => self.subnet_cidr = value.read()?,
+            3 => self.network_id = value.read()?,
+            4 => self.mac_address = value.read()?,
+            5 => self.fixed_ip = value.read()?,
+            6 => self.portid = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Nic;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Nic")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Nic, A::Error> {
-                let mut out = Nic::default();
-                let mut seen = [false; 7];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "subnet_id",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "subnet_name",
-                            )?;
-                            out.subnet_name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "subnet_cidr",
-                            )?;
-                            out.subnet_cidr = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "network_id",
-                            )?;
-                            out.network_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "mac_address",
-                            )?;
-                            out.mac_address = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "fixed_ip",
-                            )?;
-                            out.fixed_ip = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "portid",
-                            )?;
-                            out.portid = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Nic",
-                &[
-                    "subnet_id",
-                    "subnet_name",
-                    "subnet_cidr",
-                    "network_id",
-                    "mac_address",
-                    "fixed_ip",
-                    "portid",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Nic);
 
 impl Nic {
     /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `subnet_id`).
@@ -2293,98 +1714,45 @@ pub struct Eip {
     pub ip_addr: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Eip {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "eipid" => Some(0),
-                "iptype" => Some(1),
-                "bandwidth" => Some(2),
-                "chargemode" => Some(3),
-                "ip_addr" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Eip {
+    const NAME: &'static str = "Eip";
+    const SPELLINGS: &'static [&'static str] = &[
+        "eipid",
+        "iptype",
+        "bandwidth",
+        "chargemode",
+        "ip_addr",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "eipid" => Some(0),
+            "iptype" => Some(1),
+            "bandwidth" => Some(2),
+            "chargemode" => Some(3),
+            "ip_addr" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.eipid = value.read()?,
+            1 => self.iptype = value.read()?,
+            2 => self.bandwidth = value.read()?,
+            3 => self.chargemode = value.read()?,
+            4 => self.ip_addr = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Eip;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Eip")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Eip, A::Error> {
-                let mut out = Eip::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "eipid",
-                            )?;
-                            out.eipid = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "iptype",
-                            )?;
-                            out.iptype = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "bandwidth",
-                            )?;
-                            out.bandwidth = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "chargemode",
-                            )?;
-                            out.chargemode = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "ip_addr",
-                            )?;
-                            out.ip_addr = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Eip",
-                &["eipid", "iptype", "bandwidth", "chargemode", "ip_addr"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Eip);
 
 impl Eip {
     /// Sets [`eipid`](#structfield.eipid) (wire name `eipid`).
@@ -2454,89 +1822,42 @@ pub struct FeeData {
     pub next_fee_time: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for FeeData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "chargetype" => Some(0),
-                "purchasetime" => Some(1),
-                "startFeeTime" => Some(2),
-                "nextFeeTime" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for FeeData {
+    const NAME: &'static str = "FeeData";
+    const SPELLINGS: &'static [&'static str] = &[
+        "chargetype",
+        "purchasetime",
+        "startFeeTime",
+        "nextFeeTime",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "chargetype" => Some(0),
+            "purchasetime" => Some(1),
+            "startFeeTime" => Some(2),
+            "nextFeeTime" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.chargetype = value.read()?,
+            1 => self.purchasetime = value.read()?,
+            2 => self.start_fee_time = value.read()?,
+            3 => self.next_fee_time = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = FeeData;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct FeeData")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<FeeData, A::Error> {
-                let mut out = FeeData::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "chargetype",
-                            )?;
-                            out.chargetype = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "purchasetime",
-                            )?;
-                            out.purchasetime = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "startFeeTime",
-                            )?;
-                            out.start_fee_time = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "nextFeeTime",
-                            )?;
-                            out.next_fee_time = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "FeeData",
-                &["chargetype", "purchasetime", "startFeeTime", "nextFeeTime"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(FeeData);
 
 impl FeeData {
     /// Sets [`chargetype`](#structfield.chargetype) (wire name `chargetype`).
@@ -2589,72 +1910,33 @@ pub struct VncConsole {
     pub type_: Option<crate::types::VncConsoleType>,
 }
 
-impl<'de> serde::Deserialize<'de> for VncConsole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "url" => Some(0),
-                "type" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for VncConsole {
+    const NAME: &'static str = "VncConsole";
+    const SPELLINGS: &'static [&'static str] = &["url", "type"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "url" => Some(0),
+            "type" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.url = value.read()?,
+            1 => self.type_ = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VncConsole;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct VncConsole")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VncConsole, A::Error> {
-                let mut out = VncConsole::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "url",
-                            )?;
-                            out.url = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "type",
-                            )?;
-                            out.type_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("VncConsole", &["url", "type"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(VncConsole);
 
 impl VncConsole {
     /// Sets [`url`](#structfield.url) (wire name `url`).
@@ -2808,313 +2090,105 @@ pub struct Image {
     pub instance_uuid: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "name" => Some(1),
-                "tags" => Some(2),
-                "status" => Some(3),
-                "checksum" => Some(4),
-                "owner" => Some(5),
-                "visibility" => Some(6),
-                "size" => Some(7),
-                "locations" => Some(8),
-                "self" => Some(9),
-                "file" => Some(10),
-                "schema" => Some(11),
-                "description" => Some(12),
-                "system" => Some(13),
-                "systemType" => Some(14),
-                "systemDisk" => Some(15),
-                "container_format" => Some(16),
-                "disk_format" => Some(17),
-                "created_at" => Some(18),
-                "updated_at" => Some(19),
-                "min_disk" => Some(20),
-                "min_ram" => Some(21),
-                "protected" => Some(22),
-                "direct_url" => Some(23),
-                "instance_uuid" => Some(24),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Image {
+    const NAME: &'static str = "Image";
+    const SPELLINGS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "tags",
+        "status",
+        "checksum",
+        "owner",
+        "visibility",
+        "size",
+        "locations",
+        "self",
+        "file",
+        "schema",
+        "description",
+        "system",
+        "systemType",
+        "systemDisk",
+        "container_format",
+        "disk_format",
+        "created_at",
+        "updated_at",
+        "min_disk",
+        "min_ram",
+        "protected",
+        "direct_url",
+        "instance_uuid",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "name" => Some(1),
+            "tags" => Some(2),
+            "status" => Some(3),
+            "checksum" => Some(4),
+            "owner" => Some(5),
+            "visibility" => Some(6),
+            "size" => Some(7),
+            "locations" => Some(8),
+            "self" => Some(9),
+            "file" => Some(10),
+            "schema" => Some(11),
+            "description" => Some(12),
+            "system" => Some(13),
+            "systemType" => Some(14),
+            "systemDisk" => Some(15),
+            "container_format" => Some(16),
+            "disk_format" => Some(17),
+            "created_at" => Some(18),
+            "updated_at" => Some(19),
+            "min_disk" => Some(20),
+            "min_ram" => Some(21),
+            "protected" => Some(22),
+            "direct_url" => Some(23),
+            "instance_uuid" => Some(24),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.id = value.read()?,
+            1 => self.name = value.read()?,
+            2 => self.tags = value.read()?,
+            3 => self.status = value.read()?,
+            4 => self.checksum = value.read()?,
+            5 => self.owner = value.read()?,
+            6 => self.visibility = value.read()?,
+            7 => self.size = value.read()?,
+            8 => self.locations = value.read()?,
+            9 => self.self_ = value.read()?,
+            10 => self.file = value.read()?,
+            11 => self.schema = value.read()?,
+            12 => self.description = value.read()?,
+            13 => self.system = value.read()?,
+            14 => self.system_type = value.read()?,
+            15 => self.system_disk = value.read()?,
+            16 => self.container_format = value.read()?,
+            17 => self.disk_format = value.read()?,
+            18 => self.created_at = value.read()?,
+            19 => self.updated_at = value.read()?,
+            20 => self.min_disk = value.read()?,
+            21 => self.min_ram = value.read()?,
+            22 => self.protected = value.read()?,
+            23 => self.direct_url = value.read()?,
+            24 => self.instance_uuid = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Image;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Image")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Image, A::Error> {
-                let mut out = Image::default();
-                let mut seen = [false; 25];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "checksum",
-                            )?;
-                            out.checksum = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "owner",
-                            )?;
-                            out.owner = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "visibility",
-                            )?;
-                            out.visibility = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "locations",
-                            )?;
-                            out.locations = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "self",
-                            )?;
-                            out.self_ = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "file",
-                            )?;
-                            out.file = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "schema",
-                            )?;
-                            out.schema = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "system",
-                            )?;
-                            out.system = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "systemType",
-                            )?;
-                            out.system_type = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "systemDisk",
-                            )?;
-                            out.system_disk = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "container_format",
-                            )?;
-                            out.container_format = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "disk_format",
-                            )?;
-                            out.disk_format = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "created_at",
-                            )?;
-                            out.created_at = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "updated_at",
-                            )?;
-                            out.updated_at = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "min_disk",
-                            )?;
-                            out.min_disk = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "min_ram",
-                            )?;
-                            out.min_ram = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "protected",
-                            )?;
-                            out.protected = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "direct_url",
-                            )?;
-                            out.direct_url = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "instance_uuid",
-                            )?;
-                            out.instance_uuid = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Image",
-                &[
-                    "id",
-                    "name",
-                    "tags",
-                    "status",
-                    "checksum",
-                    "owner",
-                    "visibility",
-                    "size",
-                    "locations",
-                    "self",
-                    "file",
-                    "schema",
-                    "description",
-                    "system",
-                    "systemType",
-                    "systemDisk",
-                    "container_format",
-                    "disk_format",
-                    "created_at",
-                    "updated_at",
-                    "min_disk",
-                    "min_ram",
-                    "protected",
-                    "direct_url",
-                    "instance_uuid",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Image);
 
 impl Image {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -3317,66 +2391,33 @@ pub struct ImageLocation {
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "url" => Some(0),
-                "metadata" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageLocation {
+    const NAME: &'static str = "ImageLocation";
+    const SPELLINGS: &'static [&'static str] = &["url", "metadata"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "url" => Some(0),
+            "metadata" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.url = value.read()?,
+            1 => self.metadata = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageLocation;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageLocation")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageLocation, A::Error> {
-                let mut out = ImageLocation::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "url",
-                            )?;
-                            out.url = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "metadata",
-                            )?;
-                            out.metadata = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("ImageLocation", &["url", "metadata"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ImageLocation);
 
 impl ImageLocation {
     /// Sets [`url`](#structfield.url) (wire name `url`).

@@ -1127,63 +1127,33 @@ pub struct Ag {
     pub id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "name" => Some(0),
-                "id" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ag {
+    const NAME: &'static str = "Ag";
+    const SPELLINGS: &'static [&'static str] = &["name", "id"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "name" => Some(0),
+            "id" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.name = value.read()?,
+            1 => self.id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ag, A::Error> {
-                let mut out = Ag::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(&mut seen[1], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Ag", &["name", "id"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Ag);
 
 impl Ag {
     /// Sets [`name`](#structfield.name) (wire name `name`).
@@ -1222,83 +1192,33 @@ pub struct BurstInfo {
     pub credit_charge_status: Option<crate::types::ChargeStatus>,
 }
 
-impl<'de> serde::Deserialize<'de> for BurstInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "burstMode" => Some(0),
-                "creditChargeStatus" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for BurstInfo {
+    const NAME: &'static str = "BurstInfo";
+    const SPELLINGS: &'static [&'static str] = &["burstMode", "creditChargeStatus"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "burstMode" => Some(0),
+            "creditChargeStatus" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.burst_mode = value.read()?,
+            1 => self.credit_charge_status = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BurstInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BurstInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BurstInfo, A::Error> {
-                let mut out = BurstInfo::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "burstMode",
-                            )?;
-                            out.burst_mode = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "creditChargeStatus",
-                            )?;
-                            out.credit_charge_status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "BurstInfo",
-                &["burstMode", "creditChargeStatus"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(BurstInfo);
 
 impl BurstInfo {
     /// Sets [`burst_mode`](#structfield.burst_mode) (wire name `burstMode`).
@@ -1335,63 +1255,31 @@ pub struct BurstSpec {
     pub burst_mode: Option<crate::types::BurstMode>,
 }
 
-impl<'de> serde::Deserialize<'de> for BurstSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "burstMode" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for BurstSpec {
+    const NAME: &'static str = "BurstSpec";
+    const SPELLINGS: &'static [&'static str] = &["burstMode"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "burstMode" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.burst_mode = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BurstSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BurstSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BurstSpec, A::Error> {
-                let mut out = BurstSpec::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "burstMode",
-                            )?;
-                            out.burst_mode = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("BurstSpec", &["burstMode"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(BurstSpec);
 
 impl BurstSpec {
     /// Sets [`burst_mode`](#structfield.burst_mode) (wire name `burstMode`).
@@ -1438,116 +1326,45 @@ pub struct Charge {
     pub charge_retire_time: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Charge {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "chargeMode" => Some(0),
-                "chargeStatus" => Some(1),
-                "chargeStartTime" => Some(2),
-                "chargeExpiredTime" => Some(3),
-                "chargeRetireTime" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Charge {
+    const NAME: &'static str = "Charge";
+    const SPELLINGS: &'static [&'static str] = &[
+        "chargeMode",
+        "chargeStatus",
+        "chargeStartTime",
+        "chargeExpiredTime",
+        "chargeRetireTime",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "chargeMode" => Some(0),
+            "chargeStatus" => Some(1),
+            "chargeStartTime" => Some(2),
+            "chargeExpiredTime" => Some(3),
+            "chargeRetireTime" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.charge_mode = value.read()?,
+            1 => self.charge_status = value.read()?,
+            2 => self.charge_start_time = value.read()?,
+            3 => self.charge_expired_time = value.read()?,
+            4 => self.charge_retire_time = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Charge;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Charge")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Charge, A::Error> {
-                let mut out = Charge::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "chargeMode",
-                            )?;
-                            out.charge_mode = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "chargeStatus",
-                            )?;
-                            out.charge_status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "chargeStartTime",
-                            )?;
-                            out.charge_start_time = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "chargeExpiredTime",
-                            )?;
-                            out.charge_expired_time = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "chargeRetireTime",
-                            )?;
-                            out.charge_retire_time = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Charge",
-                &[
-                    "chargeMode",
-                    "chargeStatus",
-                    "chargeStartTime",
-                    "chargeExpiredTime",
-                    "chargeRetireTime",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Charge);
 
 impl Charge {
     /// Sets [`charge_mode`](#structfield.charge_mode) (wire name `chargeMode`).
@@ -1638,136 +1455,51 @@ pub struct ChargeSpec {
     pub buy_scenario: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ChargeSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "chargeMode" => Some(0),
-                "chargeUnit" => Some(1),
-                "chargeDuration" => Some(2),
-                "autoRenew" => Some(3),
-                "autoChangeChargeMode" => Some(4),
-                "autoChangeChargeModeDate" => Some(5),
-                "buyScenario" => Some(6),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ChargeSpec {
+    const NAME: &'static str = "ChargeSpec";
+    const SPELLINGS: &'static [&'static str] = &[
+        "chargeMode",
+        "chargeUnit",
+        "chargeDuration",
+        "autoRenew",
+        "autoChangeChargeMode",
+        "autoChangeChargeModeDate",
+        "buyScenario",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "chargeMode" => Some(0),
+            "chargeUnit" => Some(1),
+            "chargeDuration" => Some(2),
+            "autoRenew" => Some(3),
+            "autoChangeChargeMode" => Some(4),
+            "autoChangeChargeModeDate" => Some(5),
+            "buyScenario" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.charge_mode = value.read()?,
+            1 => self.charge_unit = value.read()?,
+            2 => self.charge_duration = value.read()?,
+            3 => self.auto_renew = value.read()?,
+            4 => self.auto_change_charge_mode = value.read()?,
+            5 => self.auto_change_charge_mode_date = value.read()?,
+            6 => self.buy_scenario = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ChargeSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ChargeSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ChargeSpec, A::Error> {
-                let mut out = ChargeSpec::default();
-                let mut seen = [false; 7];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "chargeMode",
-                            )?;
-                            out.charge_mode = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "chargeUnit",
-                            )?;
-                            out.charge_unit = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "chargeDuration",
-                            )?;
-                            out.charge_duration = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "autoRenew",
-                            )?;
-                            out.auto_renew = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "autoChangeChargeMode",
-                            )?;
-                            out.auto_change_charge_mode = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "autoChangeChargeModeDate",
-                            )?;
-                            out.auto_change_charge_mode_date = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "buyScenario",
-                            )?;
-                            out.buy_scenario = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ChargeSpec",
-                &[
-                    "chargeMode",
-                    "chargeUnit",
-                    "chargeDuration",
-                    "autoRenew",
-                    "autoChangeChargeMode",
-                    "autoChangeChargeModeDate",
-                    "buyScenario",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ChargeSpec);
 
 impl ChargeSpec {
     /// Sets [`charge_mode`](#structfield.charge_mode) (wire name `chargeMode`).
@@ -1863,89 +1595,42 @@ pub struct ContactInfo {
     pub group_ids: Option<Vec<i32>>,
 }
 
-impl<'de> serde::Deserialize<'de> for ContactInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "sms" => Some(0),
-                "email" => Some(1),
-                "personIds" => Some(2),
-                "groupIds" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ContactInfo {
+    const NAME: &'static str = "ContactInfo";
+    const SPELLINGS: &'static [&'static str] = &[
+        "sms",
+        "email",
+        "personIds",
+        "groupIds",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "sms" => Some(0),
+            "email" => Some(1),
+            "personIds" => Some(2),
+            "groupIds" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.sms = value.read()?,
+            1 => self.email = value.read()?,
+            2 => self.person_ids = value.read()?,
+            3 => self.group_ids = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ContactInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ContactInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ContactInfo, A::Error> {
-                let mut out = ContactInfo::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "sms",
-                            )?;
-                            out.sms = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "email",
-                            )?;
-                            out.email = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "personIds",
-                            )?;
-                            out.person_ids = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "groupIds",
-                            )?;
-                            out.group_ids = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ContactInfo",
-                &["sms", "email", "personIds", "groupIds"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ContactInfo);
 
 impl ContactInfo {
     /// Sets [`sms`](#structfield.sms) (wire name `sms`).
@@ -1998,71 +1683,33 @@ pub struct CopyImage {
     pub source_image_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for CopyImage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "destinationImageId" => Some(0),
-                "sourceImageId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CopyImage {
+    const NAME: &'static str = "CopyImage";
+    const SPELLINGS: &'static [&'static str] = &["destinationImageId", "sourceImageId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "destinationImageId" => Some(0),
+            "sourceImageId" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.destination_image_id = value.read()?,
+            1 => self.source_image_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CopyImage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CopyImage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CopyImage, A::Error> {
-                let mut out = CopyImage::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "destinationImageId",
-                            )?;
-                            out.destination_image_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "sourceImageId",
-                            )?;
-                            out.source_image_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "CopyImage",
-                &["destinationImageId", "sourceImageId"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(CopyImage);
 
 impl CopyImage {
     /// Sets [`destination_image_id`](#structfield.destination_image_id) (wire name `destinationImageId`).
@@ -2101,63 +1748,33 @@ pub struct Core {
     pub threads: Option<Vec<crate::types::Thread>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Core {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "threads" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Core {
+    const NAME: &'static str = "Core";
+    const SPELLINGS: &'static [&'static str] = &["id", "threads"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "threads" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.id = value.read()?,
+            1 => self.threads = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Core;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Core")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Core, A::Error> {
-                let mut out = Core::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "threads",
-                            )?;
-                            out.threads = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Core", &["id", "threads"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Core);
 
 impl Core {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -2196,66 +1813,33 @@ pub struct CpuTopology {
     pub numas: Option<Vec<crate::types::Numa>>,
 }
 
-impl<'de> serde::Deserialize<'de> for CpuTopology {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "sockets" => Some(0),
-                "numas" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CpuTopology {
+    const NAME: &'static str = "CpuTopology";
+    const SPELLINGS: &'static [&'static str] = &["sockets", "numas"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "sockets" => Some(0),
+            "numas" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.sockets = value.read()?,
+            1 => self.numas = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CpuTopology;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CpuTopology")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CpuTopology, A::Error> {
-                let mut out = CpuTopology::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "sockets",
-                            )?;
-                            out.sockets = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "numas",
-                            )?;
-                            out.numas = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("CpuTopology", &["sockets", "numas"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(CpuTopology);
 
 impl CpuTopology {
     /// Sets [`sockets`](#structfield.sockets) (wire name `sockets`).
@@ -2385,273 +1969,93 @@ pub struct Disk {
     pub trash_time: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Disk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "diskId" => Some(0),
-                "az" => Some(1),
-                "name" => Some(2),
-                "description" => Some(3),
-                "diskType" => Some(4),
-                "diskSizeGB" => Some(5),
-                "iops" => Some(6),
-                "throughput" => Some(7),
-                "status" => Some(8),
-                "attachments" => Some(9),
-                "snapshotId" => Some(10),
-                "multiAttachable" => Some(11),
-                "encrypted" => Some(12),
-                "enabled" => Some(13),
-                "createTime" => Some(14),
-                "charge" => Some(15),
-                "tags" => Some(16),
-                "snapshotPolicies" => Some(17),
-                "resourceGroupId" => Some(18),
-                "canPutInRecycleBin" => Some(19),
-                "trashTime" => Some(20),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Disk {
+    const NAME: &'static str = "Disk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "diskId",
+        "az",
+        "name",
+        "description",
+        "diskType",
+        "diskSizeGB",
+        "iops",
+        "throughput",
+        "status",
+        "attachments",
+        "snapshotId",
+        "multiAttachable",
+        "encrypted",
+        "enabled",
+        "createTime",
+        "charge",
+        "tags",
+        "snapshotPolicies",
+        "resourceGroupId",
+        "canPutInRecycleBin",
+        "trashTime",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "diskId" => Some(0),
+            "az" => Some(1),
+            "name" => Some(2),
+            "description" => Some(3),
+            "diskType" => Some(4),
+            "diskSizeGB" => Some(5),
+            "iops" => Some(6),
+            "throughput" => Some(7),
+            "status" => Some(8),
+            "attachments" => Some(9),
+            "snapshotId" => Some(10),
+            "multiAttachable" => Some(11),
+            "encrypted" => Some(12),
+            "enabled" => Some(13),
+            "createTime" => Some(14),
+            "charge" => Some(15),
+            "tags" => Some(16),
+            "snapshotPolicies" => Some(17),
+            "resourceGroupId" => Some(18),
+            "canPutInRecycleBin" => Some(19),
+            "trashTime" => Some(20),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.disk_id = value.read()?,
+            1 => self.az = value.read()?,
+            2 => self.name = value.read()?,
+            3 => self.description = value.read()?,
+            4 => self.disk_type = value.read()?,
+            5 => self.disk_size_gb = value.read()?,
+            6 => self.iops = value.read()?,
+            7 => self.throughput = value.read()?,
+            8 => self.status = value.read()?,
+            9 => self.attachments = value.read()?,
+            10 => self.snapshot_id = value.read()?,
+            11 => self.multi_attachable = value.read()?,
+            12 => self.encrypted = value.read()?,
+            13 => self.enabled = value.read()?,
+            14 => self.create_time = value.read()?,
+            15 => self.charge = value.read()?,
+            16 => self.tags = value.read()?,
+            17 => self.snapshot_policies = value.read()?,
+            18 => self.resource_group_id = value.read()?,
+            19 => self.can_put_in_recycle_bin = value.read()?,
+            20 => self.trash_time = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Disk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Disk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Disk, A::Error> {
-                let mut out = Disk::default();
-                let mut seen = [false; 21];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "diskId",
-                            )?;
-                            out.disk_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(&mut seen[1], "az")?;
-                            out.az = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "diskType",
-                            )?;
-                            out.disk_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "diskSizeGB",
-                            )?;
-                            out.disk_size_gb = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "iops",
-                            )?;
-                            out.iops = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "throughput",
-                            )?;
-                            out.throughput = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "attachments",
-                            )?;
-                            out.attachments = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "snapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "multiAttachable",
-                            )?;
-                            out.multi_attachable = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "encrypted",
-                            )?;
-                            out.encrypted = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "enabled",
-                            )?;
-                            out.enabled = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "createTime",
-                            )?;
-                            out.create_time = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "charge",
-                            )?;
-                            out.charge = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "snapshotPolicies",
-                            )?;
-                            out.snapshot_policies = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "resourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "canPutInRecycleBin",
-                            )?;
-                            out.can_put_in_recycle_bin = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "trashTime",
-                            )?;
-                            out.trash_time = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Disk",
-                &[
-                    "diskId",
-                    "az",
-                    "name",
-                    "description",
-                    "diskType",
-                    "diskSizeGB",
-                    "iops",
-                    "throughput",
-                    "status",
-                    "attachments",
-                    "snapshotId",
-                    "multiAttachable",
-                    "encrypted",
-                    "enabled",
-                    "createTime",
-                    "charge",
-                    "tags",
-                    "snapshotPolicies",
-                    "resourceGroupId",
-                    "canPutInRecycleBin",
-                    "trashTime",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Disk);
 
 impl Disk {
     /// Sets [`disk_id`](#structfield.disk_id) (wire name `diskId`).
@@ -2846,126 +2250,48 @@ pub struct DiskAttachment {
     pub attach_time: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for DiskAttachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "attachmentId" => Some(0),
-                "diskId" => Some(1),
-                "instanceType" => Some(2),
-                "instanceId" => Some(3),
-                "status" => Some(4),
-                "attachTime" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DiskAttachment {
+    const NAME: &'static str = "DiskAttachment";
+    const SPELLINGS: &'static [&'static str] = &[
+        "attachmentId",
+        "diskId",
+        "instanceType",
+        "instanceId",
+        "status",
+        "attachTime",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "attachmentId" => Some(0),
+            "diskId" => Some(1),
+            "instanceType" => Some(2),
+            "instanceId" => Some(3),
+            "status" => Some(4),
+            "attachTime" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.attachment_id = value.read()?,
+            1 => self.disk_id = value.read()?,
+            2 => self.instance_type = value.read()?,
+            3 => self.instance_id = value.read()?,
+            4 => self.status = value.read()?,
+            5 => self.attach_time = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DiskAttachment;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DiskAttachment")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DiskAttachment, A::Error> {
-                let mut out = DiskAttachment::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "attachmentId",
-                            )?;
-                            out.attachment_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "diskId",
-                            )?;
-                            out.disk_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "instanceType",
-                            )?;
-                            out.instance_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "instanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "attachTime",
-                            )?;
-                            out.attach_time = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DiskAttachment",
-                &[
-                    "attachmentId",
-                    "diskId",
-                    "instanceType",
-                    "instanceId",
-                    "status",
-                    "attachTime",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DiskAttachment);
 
 impl DiskAttachment {
     /// Sets [`attachment_id`](#structfield.attachment_id) (wire name `attachmentId`).
@@ -3080,167 +2406,63 @@ pub struct DiskSpec {
     pub encrypt: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for DiskSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "az" => Some(0),
-                "name" => Some(1),
-                "description" => Some(2),
-                "diskType" => Some(3),
-                "diskSizeGB" => Some(4),
-                "iops" => Some(5),
-                "snapshotId" => Some(6),
-                "policyId" => Some(7),
-                "charge" => Some(8),
-                "multiAttachable" => Some(9),
-                "encrypt" => Some(10),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DiskSpec {
+    const NAME: &'static str = "DiskSpec";
+    const SPELLINGS: &'static [&'static str] = &[
+        "az",
+        "name",
+        "description",
+        "diskType",
+        "diskSizeGB",
+        "iops",
+        "snapshotId",
+        "policyId",
+        "charge",
+        "multiAttachable",
+        "encrypt",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "az" => Some(0),
+            "name" => Some(1),
+            "description" => Some(2),
+            "diskType" => Some(3),
+            "diskSizeGB" => Some(4),
+            "iops" => Some(5),
+            "snapshotId" => Some(6),
+            "policyId" => Some(7),
+            "charge" => Some(8),
+            "multiAttachable" => Some(9),
+            "encrypt" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.az = value.read()?,
+            1 => self.name = value.read()?,
+            2 => self.description = value.read()?,
+            3 => self.disk_type = value.read()?,
+            4 => self.disk_size_gb = value.read()?,
+            5 => self.iops = value.read()?,
+            6 => self.snapshot_id = value.read()?,
+            7 => self.policy_id = value.read()?,
+            8 => self.charge = value.read()?,
+            9 => self.multi_attachable = value.read()?,
+            10 => self.encrypt = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DiskSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DiskSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DiskSpec, A::Error> {
-                let mut out = DiskSpec::default();
-                let mut seen = [false; 11];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "az")?;
-                            out.az = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "diskType",
-                            )?;
-                            out.disk_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "diskSizeGB",
-                            )?;
-                            out.disk_size_gb = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "iops",
-                            )?;
-                            out.iops = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "snapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "policyId",
-                            )?;
-                            out.policy_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "charge",
-                            )?;
-                            out.charge = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "multiAttachable",
-                            )?;
-                            out.multi_attachable = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "encrypt",
-                            )?;
-                            out.encrypt = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DiskSpec",
-                &[
-                    "az",
-                    "name",
-                    "description",
-                    "diskType",
-                    "diskSizeGB",
-                    "iops",
-                    "snapshotId",
-                    "policyId",
-                    "charge",
-                    "multiAttachable",
-                    "encrypt",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DiskSpec);
 
 impl DiskSpec {
     /// Sets [`az`](#structfield.az) (wire name `az`).
@@ -3369,80 +2591,39 @@ pub struct ElasticIpSpec {
     pub charge_spec: Option<crate::types::ChargeSpec>,
 }
 
-impl<'de> serde::Deserialize<'de> for ElasticIpSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "bandwidthMbps" => Some(0),
-                "provider" => Some(1),
-                "chargeSpec" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ElasticIpSpec {
+    const NAME: &'static str = "ElasticIpSpec";
+    const SPELLINGS: &'static [&'static str] = &[
+        "bandwidthMbps",
+        "provider",
+        "chargeSpec",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "bandwidthMbps" => Some(0),
+            "provider" => Some(1),
+            "chargeSpec" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.bandwidth_mbps = value.read()?,
+            1 => self.provider = value.read()?,
+            2 => self.charge_spec = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ElasticIpSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ElasticIpSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ElasticIpSpec, A::Error> {
-                let mut out = ElasticIpSpec::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "bandwidthMbps",
-                            )?;
-                            out.bandwidth_mbps = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "provider",
-                            )?;
-                            out.provider = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "chargeSpec",
-                            )?;
-                            out.charge_spec = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ElasticIpSpec",
-                &["bandwidthMbps", "provider", "chargeSpec"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ElasticIpSpec);
 
 impl ElasticIpSpec {
     /// Sets [`bandwidth_mbps`](#structfield.bandwidth_mbps) (wire name `bandwidthMbps`).
@@ -3511,76 +2692,35 @@ pub struct Filter {
     pub values: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Filter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "name" => Some(0),
-                "operator" => Some(1),
-                "values" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Filter {
+    const NAME: &'static str = "Filter";
+    const SPELLINGS: &'static [&'static str] = &["name", "operator", "values"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "name" => Some(0),
+            "operator" => Some(1),
+            "values" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.name = value.read()?,
+            1 => self.operator = value.read()?,
+            2 => self.values = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Filter;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Filter")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Filter, A::Error> {
-                let mut out = Filter::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "operator",
-                            )?;
-                            out.operator = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "values",
-                            )?;
-                            out.values = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("Filter", &["name", "operator", "values"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Filter);
 
 impl Filter {
     /// Sets [`name`](#structfield.name) (wire name `name`).
@@ -3639,67 +2779,33 @@ pub struct HostGroup {
     pub host_group_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for HostGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "hostGroupId" => Some(0),
-                "hostGroupName" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for HostGroup {
+    const NAME: &'static str = "HostGroup";
+    const SPELLINGS: &'static [&'static str] = &["hostGroupId", "hostGroupName"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "hostGroupId" => Some(0),
+            "hostGroupName" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.host_group_id = value.read()?,
+            1 => self.host_group_name = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = HostGroup;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct HostGroup")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<HostGroup, A::Error> {
-                let mut out = HostGroup::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "hostGroupId",
-                            )?;
-                            out.host_group_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "hostGroupName",
-                            )?;
-                            out.host_group_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("HostGroup", &["hostGroupId", "hostGroupName"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(HostGroup);
 
 impl HostGroup {
     /// Sets [`host_group_id`](#structfield.host_group_id) (wire name `hostGroupId`).
@@ -3874,372 +2980,111 @@ pub struct Image {
     pub charge_info: Option<crate::types::ImageChargeInfo>,
 }
 
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "imageId" => Some(0),
-                "name" => Some(1),
-                "platform" => Some(2),
-                "osVersion" => Some(3),
-                "architecture" => Some(4),
-                "systemDiskSizeGB" => Some(5),
-                "imageSource" => Some(6),
-                "osType" => Some(7),
-                "status" => Some(8),
-                "createTime" => Some(9),
-                "sizeMB" => Some(10),
-                "desc" => Some(11),
-                "ownerPin" => Some(12),
-                "loginName" => Some(13),
-                "launchPermission" => Some(14),
-                "systemDisk" => Some(15),
-                "dataDisks" => Some(16),
-                "snapshotId" => Some(17),
-                "rootDeviceType" => Some(18),
-                "progress" => Some(19),
-                "offline" => Some(20),
-                "serviceCode" => Some(21),
-                "imported" => Some(22),
-                "expiredTime" => Some(23),
-                "instanceId" => Some(24),
-                "bootMode" => Some(25),
-                "chargeInfo" => Some(26),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Image {
+    const NAME: &'static str = "Image";
+    const SPELLINGS: &'static [&'static str] = &[
+        "imageId",
+        "name",
+        "platform",
+        "osVersion",
+        "architecture",
+        "systemDiskSizeGB",
+        "imageSource",
+        "osType",
+        "status",
+        "createTime",
+        "sizeMB",
+        "desc",
+        "ownerPin",
+        "loginName",
+        "launchPermission",
+        "systemDisk",
+        "dataDisks",
+        "snapshotId",
+        "rootDeviceType",
+        "progress",
+        "offline",
+        "serviceCode",
+        "imported",
+        "expiredTime",
+        "instanceId",
+        "bootMode",
+        "chargeInfo",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "imageId" => Some(0),
+            "name" => Some(1),
+            "platform" => Some(2),
+            "osVersion" => Some(3),
+            "architecture" => Some(4),
+            "systemDiskSizeGB" => Some(5),
+            "imageSource" => Some(6),
+            "osType" => Some(7),
+            "status" => Some(8),
+            "createTime" => Some(9),
+            "sizeMB" => Some(10),
+            "desc" => Some(11),
+            "ownerPin" => Some(12),
+            "loginName" => Some(13),
+            "launchPermission" => Some(14),
+            "systemDisk" => Some(15),
+            "dataDisks" => Some(16),
+            "snapshotId" => Some(17),
+            "rootDeviceType" => Some(18),
+            "progress" => Some(19),
+            "offline" => Some(20),
+            "serviceCode" => Some(21),
+            "imported" => Some(22),
+            "expiredTime" => Some(23),
+            "instanceId" => Some(24),
+            "bootMode" => Some(25),
+            "chargeInfo" => Some(26),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.image_id = value.read()?,
+            1 => self.name = value.read()?,
+            2 => self.platform = value.read()?,
+            3 => self.os_version = value.read()?,
+            4 => self.architecture = value.read()?,
+            5 => self.system_disk_size_gb = value.read()?,
+            6 => self.image_source = value.read()?,
+            7 => self.os_type = value.read()?,
+            8 => self.status = value.read()?,
+            9 => self.create_time = value.read()?,
+            10 => self.size_mb = value.read()?,
+            11 => self.desc = value.read()?,
+            12 => self.owner_pin = value.read()?,
+            13 => self.login_name = value.read()?,
+            14 => self.launch_permission = value.read()?,
+            15 => self.system_disk = value.read()?,
+            16 => self.data_disks = value.read()?,
+            17 => self.snapshot_id = value.read()?,
+            18 => self.root_device_type = value.read()?,
+            19 => self.progress = value.read()?,
+            20 => self.offline = value.read()?,
+            21 => self.service_code = value.read()?,
+            22 => self.imported = value.read()?,
+            23 => self.expired_time = value.read()?,
+            24 => self.instance_id = value.read()?,
+            25 => self.boot_mode = value.read()?,
+            26 => self.charge_info = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Image;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Image")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Image, A::Error> {
-                let mut out = Image::default();
-                let mut seen = [false; 27];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "imageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "platform",
-                            )?;
-                            out.platform = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "osVersion",
-                            )?;
-                            out.os_version = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "architecture",
-                            )?;
-                            out.architecture = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "systemDiskSizeGB",
-                            )?;
-                            out.system_disk_size_gb = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "imageSource",
-                            )?;
-                            out.image_source = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "osType",
-                            )?;
-                            out.os_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "createTime",
-                            )?;
-                            out.create_time = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "sizeMB",
-                            )?;
-                            out.size_mb = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "desc",
-                            )?;
-                            out.desc = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "ownerPin",
-                            )?;
-                            out.owner_pin = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "loginName",
-                            )?;
-                            out.login_name = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "launchPermission",
-                            )?;
-                            out.launch_permission = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "systemDisk",
-                            )?;
-                            out.system_disk = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "dataDisks",
-                            )?;
-                            out.data_disks = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "snapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "rootDeviceType",
-                            )?;
-                            out.root_device_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "progress",
-                            )?;
-                            out.progress = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "offline",
-                            )?;
-                            out.offline = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "serviceCode",
-                            )?;
-                            out.service_code = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "imported",
-                            )?;
-                            out.imported = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "expiredTime",
-                            )?;
-                            out.expired_time = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "instanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "bootMode",
-                            )?;
-                            out.boot_mode = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "chargeInfo",
-                            )?;
-                            out.charge_info = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Image",
-                &[
-                    "imageId",
-                    "name",
-                    "platform",
-                    "osVersion",
-                    "architecture",
-                    "systemDiskSizeGB",
-                    "imageSource",
-                    "osType",
-                    "status",
-                    "createTime",
-                    "sizeMB",
-                    "desc",
-                    "ownerPin",
-                    "loginName",
-                    "launchPermission",
-                    "systemDisk",
-                    "dataDisks",
-                    "snapshotId",
-                    "rootDeviceType",
-                    "progress",
-                    "offline",
-                    "serviceCode",
-                    "imported",
-                    "expiredTime",
-                    "instanceId",
-                    "bootMode",
-                    "chargeInfo",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Image);
 
 impl Image {
     /// Sets [`image_id`](#structfield.image_id) (wire name `imageId`).
@@ -4462,67 +3307,33 @@ pub struct ImageCharge {
     pub charge_config: Option<crate::types::Charge>,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageCharge {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "chargeInfo" => Some(0),
-                "chargeConfig" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageCharge {
+    const NAME: &'static str = "ImageCharge";
+    const SPELLINGS: &'static [&'static str] = &["chargeInfo", "chargeConfig"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "chargeInfo" => Some(0),
+            "chargeConfig" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.charge_info = value.read()?,
+            1 => self.charge_config = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageCharge;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageCharge")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageCharge, A::Error> {
-                let mut out = ImageCharge::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "chargeInfo",
-                            )?;
-                            out.charge_info = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "chargeConfig",
-                            )?;
-                            out.charge_config = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("ImageCharge", &["chargeInfo", "chargeConfig"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ImageCharge);
 
 impl ImageCharge {
     /// Sets [`charge_info`](#structfield.charge_info) (wire name `chargeInfo`).
@@ -4561,67 +3372,33 @@ pub struct ImageChargeInfo {
     pub formula: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageChargeInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "serviceCode" => Some(0),
-                "formula" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageChargeInfo {
+    const NAME: &'static str = "ImageChargeInfo";
+    const SPELLINGS: &'static [&'static str] = &["serviceCode", "formula"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "serviceCode" => Some(0),
+            "formula" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.service_code = value.read()?,
+            1 => self.formula = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageChargeInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageChargeInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageChargeInfo, A::Error> {
-                let mut out = ImageChargeInfo::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "serviceCode",
-                            )?;
-                            out.service_code = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "formula",
-                            )?;
-                            out.formula = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("ImageChargeInfo", &["serviceCode", "formula"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ImageChargeInfo);
 
 impl ImageChargeInfo {
     /// Sets [`service_code`](#structfield.service_code) (wire name `serviceCode`).
@@ -4665,71 +3442,36 @@ pub struct ImageConstraint {
     >,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageConstraint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "imageId" => Some(0),
-                "imageInstanceTypeConstraint" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageConstraint {
+    const NAME: &'static str = "ImageConstraint";
+    const SPELLINGS: &'static [&'static str] = &[
+        "imageId",
+        "imageInstanceTypeConstraint",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "imageId" => Some(0),
+            "imageInstanceTypeConstraint" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.image_id = value.read()?,
+            1 => self.image_instance_type_constraint = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageConstraint;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageConstraint")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageConstraint, A::Error> {
-                let mut out = ImageConstraint::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "imageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "imageInstanceTypeConstraint",
-                            )?;
-                            out.image_instance_type_constraint = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ImageConstraint",
-                &["imageId", "imageInstanceTypeConstraint"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ImageConstraint);
 
 impl ImageConstraint {
     /// Sets [`image_id`](#structfield.image_id) (wire name `imageId`).
@@ -4774,77 +3516,33 @@ pub struct ImageInstanceTypeConstraint {
     pub instance_types: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageInstanceTypeConstraint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "constraintsType" => Some(0),
-                "instanceTypes" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageInstanceTypeConstraint {
+    const NAME: &'static str = "ImageInstanceTypeConstraint";
+    const SPELLINGS: &'static [&'static str] = &["constraintsType", "instanceTypes"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "constraintsType" => Some(0),
+            "instanceTypes" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.constraints_type = value.read()?,
+            1 => self.instance_types = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageInstanceTypeConstraint;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageInstanceTypeConstraint")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageInstanceTypeConstraint, A::Error> {
-                let mut out = ImageInstanceTypeConstraint::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "constraintsType",
-                            )?;
-                            out.constraints_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "instanceTypes",
-                            )?;
-                            out.instance_types = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ImageInstanceTypeConstraint",
-                &["constraintsType", "instanceTypes"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ImageInstanceTypeConstraint);
 
 impl ImageInstanceTypeConstraint {
     /// Sets [`constraints_type`](#structfield.constraints_type) (wire name `constraintsType`).
@@ -5085,484 +3783,150 @@ pub struct Instance {
     pub boot_mode: Option<crate::types::BootMode>,
 }
 
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "instanceId" => Some(0),
-                "instanceName" => Some(1),
-                "hostname" => Some(2),
-                "instanceType" => Some(3),
-                "vpcId" => Some(4),
-                "subnetId" => Some(5),
-                "privateIpAddress" => Some(6),
-                "elasticIpId" => Some(7),
-                "elasticIpAddress" => Some(8),
-                "status" => Some(9),
-                "description" => Some(10),
-                "imageId" => Some(11),
-                "systemDisk" => Some(12),
-                "dataDisks" => Some(13),
-                "primaryNetworkInterface" => Some(14),
-                "secondaryNetworkInterfaces" => Some(15),
-                "rdmaNetworkInterfaces" => Some(16),
-                "launchTime" => Some(17),
-                "az" => Some(18),
-                "keyNames" => Some(19),
-                "charge" => Some(20),
-                "imageCharge" => Some(21),
-                "spotStatus" => Some(22),
-                "ag" => Some(23),
-                "faultDomain" => Some(24),
-                "tags" => Some(25),
-                "chargeOnStopped" => Some(26),
-                "policies" => Some(27),
-                "dedicatedPoolId" => Some(28),
-                "dedicatedHostId" => Some(29),
-                "burstInfo" => Some(30),
-                "resourceGroupId" => Some(31),
-                "osType" => Some(32),
-                "cpuTopology" => Some(33),
-                "osVersion" => Some(34),
-                "platform" => Some(35),
-                "architecture" => Some(36),
-                "hostGroup" => Some(37),
-                "autoReleaseTime" => Some(38),
-                "bootMode" => Some(39),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Instance {
+    const NAME: &'static str = "Instance";
+    const SPELLINGS: &'static [&'static str] = &[
+        "instanceId",
+        "instanceName",
+        "hostname",
+        "instanceType",
+        "vpcId",
+        "subnetId",
+        "privateIpAddress",
+        "elasticIpId",
+        "elasticIpAddress",
+        "status",
+        "description",
+        "imageId",
+        "systemDisk",
+        "dataDisks",
+        "primaryNetworkInterface",
+        "secondaryNetworkInterfaces",
+        "rdmaNetworkInterfaces",
+        "launchTime",
+        "az",
+        "keyNames",
+        "charge",
+        "imageCharge",
+        "spotStatus",
+        "ag",
+        "faultDomain",
+        "tags",
+        "chargeOnStopped",
+        "policies",
+        "dedicatedPoolId",
+        "dedicatedHostId",
+        "burstInfo",
+        "resourceGroupId",
+        "osType",
+        "cpuTopology",
+        "osVersion",
+        "platform",
+        "architecture",
+        "hostGroup",
+        "autoReleaseTime",
+        "bootMode",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "instanceId" => Some(0),
+            "instanceName" => Some(1),
+            "hostname" => Some(2),
+            "instanceType" => Some(3),
+            "vpcId" => Some(4),
+            "subnetId" => Some(5),
+            "privateIpAddress" => Some(6),
+            "elasticIpId" => Some(7),
+            "elasticIpAddress" => Some(8),
+            "status" => Some(9),
+            "description" => Some(10),
+            "imageId" => Some(11),
+            "systemDisk" => Some(12),
+            "dataDisks" => Some(13),
+            "primaryNetworkInterface" => Some(14),
+            "secondaryNetworkInterfaces" => Some(15),
+            "rdmaNetworkInterfaces" => Some(16),
+            "launchTime" => Some(17),
+            "az" => Some(18),
+            "keyNames" => Some(19),
+            "charge" => Some(20),
+            "imageCharge" => Some(21),
+            "spotStatus" => Some(22),
+            "ag" => Some(23),
+            "faultDomain" => Some(24),
+            "tags" => Some(25),
+            "chargeOnStopped" => Some(26),
+            "policies" => Some(27),
+            "dedicatedPoolId" => Some(28),
+            "dedicatedHostId" => Some(29),
+            "burstInfo" => Some(30),
+            "resourceGroupId" => Some(31),
+            "osType" => Some(32),
+            "cpuTopology" => Some(33),
+            "osVersion" => Some(34),
+            "platform" => Some(35),
+            "architecture" => Some(36),
+            "hostGroup" => Some(37),
+            "autoReleaseTime" => Some(38),
+            "bootMode" => Some(39),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_id = value.read()?,
+            1 => self.instance_name = value.read()?,
+            2 => self.hostname = value.read()?,
+            3 => self.instance_type = value.read()?,
+            4 => self.vpc_id = value.read()?,
+            5 => self.subnet_id = value.read()?,
+            6 => self.private_ip_address = value.read()?,
+            7 => self.elastic_ip_id = value.read()?,
+            8 => self.elastic_ip_address = value.read()?,
+            9 => self.status = value.read()?,
+            10 => self.description = value.read()?,
+            11 => self.image_id = value.read()?,
+            12 => self.system_disk = value.read()?,
+            13 => self.data_disks = value.read()?,
+            14 => self.primary_network_interface = value.read()?,
+            15 => self.secondary_network_interfaces = value.read()?,
+            16 => self.rdma_network_interfaces = value.read()?,
+            17 => self.launch_time = value.read()?,
+            18 => self.az = value.read()?,
+            19 => self.key_names = value.read()?,
+            20 => self.charge = value.read()?,
+            21 => self.image_charge = value.read()?,
+            22 => self.spot_status = value.read()?,
+            23 => self.ag = value.read()?,
+            24 => self.fault_domain = value.read()?,
+            25 => self.tags = value.read()?,
+            26 => self.charge_on_stopped = value.read()?,
+            27 => self.policies = value.read()?,
+            28 => self.dedicated_pool_id = value.read()?,
+            29 => self.dedicated_host_id = value.read()?,
+            30 => self.burst_info = value.read()?,
+            31 => self.resource_group_id = value.read()?,
+            32 => self.os_type = value.read()?,
+            33 => self.cpu_topology = value.read()?,
+            34 => self.os_version = value.read()?,
+            35 => self.platform = value.read()?,
+            36 => self.architecture = value.read()?,
+            37 => self.host_group = value.read()?,
+            38 => self.auto_release_time = value.read()?,
+            39 => self.boot_mode = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Instance;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Instance")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Instance, A::Error> {
-                let mut out = Instance::default();
-                let mut seen = [false; 40];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "instanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "instanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "hostname",
-                            )?;
-                            out.hostname = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "instanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "vpcId",
-                            )?;
-                            out.vpc_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "subnetId",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "privateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "elasticIpId",
-                            )?;
-                            out.elastic_ip_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "elasticIpAddress",
-                            )?;
-                            out.elastic_ip_address = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "imageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "systemDisk",
-                            )?;
-                            out.system_disk = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "dataDisks",
-                            )?;
-                            out.data_disks = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "primaryNetworkInterface",
-                            )?;
-                            out.primary_network_interface = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "secondaryNetworkInterfaces",
-                            )?;
-                            out.secondary_network_interfaces = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "rdmaNetworkInterfaces",
-                            )?;
-                            out.rdma_network_interfaces = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "launchTime",
-                            )?;
-                            out.launch_time = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "az",
-                            )?;
-                            out.az = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "keyNames",
-                            )?;
-                            out.key_names = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "charge",
-                            )?;
-                            out.charge = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "imageCharge",
-                            )?;
-                            out.image_charge = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "spotStatus",
-                            )?;
-                            out.spot_status = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "ag",
-                            )?;
-                            out.ag = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "faultDomain",
-                            )?;
-                            out.fault_domain = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "chargeOnStopped",
-                            )?;
-                            out.charge_on_stopped = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(27) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[27],
-                                "policies",
-                            )?;
-                            out.policies = map.next_value()?;
-                        }
-
-                        Some(28) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[28],
-                                "dedicatedPoolId",
-                            )?;
-                            out.dedicated_pool_id = map.next_value()?;
-                        }
-
-                        Some(29) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[29],
-                                "dedicatedHostId",
-                            )?;
-                            out.dedicated_host_id = map.next_value()?;
-                        }
-
-                        Some(30) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[30],
-                                "burstInfo",
-                            )?;
-                            out.burst_info = map.next_value()?;
-                        }
-
-                        Some(31) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[31],
-                                "resourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(32) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[32],
-                                "osType",
-                            )?;
-                            out.os_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(33) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[33],
-                                "cpuTopology",
-                            )?;
-                            out.cpu_topology = map.next_value()?;
-                        }
-
-                        Some(34) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[34],
-                                "osVersion",
-                            )?;
-                            out.os_version = map.next_value()?;
-                        }
-
-                        Some(35) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[35],
-                                "platform",
-                            )?;
-                            out.platform = map.next_value()?;
-                        }
-
-                        Some(36) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[36],
-                                "architecture",
-                            )?;
-                            out.architecture = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(37) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[37],
-                                "hostGroup",
-                            )?;
-                            out.host_group = map.next_value()?;
-                        }
-
-                        Some(38) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[38],
-                                "autoReleaseTime",
-                            )?;
-                            out.auto_release_time = map.next_value()?;
-                        }
-
-                        Some(39) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[39],
-                                "bootMode",
-                            )?;
-                            out.boot_mode = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Instance",
-                &[
-                    "instanceId",
-                    "instanceName",
-                    "hostname",
-                    "instanceType",
-                    "vpcId",
-                    "subnetId",
-                    "privateIpAddress",
-                    "elasticIpId",
-                    "elasticIpAddress",
-                    "status",
-                    "description",
-                    "imageId",
-                    "systemDisk",
-                    "dataDisks",
-                    "primaryNetworkInterface",
-                    "secondaryNetworkInterfaces",
-                    "rdmaNetworkInterfaces",
-                    "launchTime",
-                    "az",
-                    "keyNames",
-                    "charge",
-                    "imageCharge",
-                    "spotStatus",
-                    "ag",
-                    "faultDomain",
-                    "tags",
-                    "chargeOnStopped",
-                    "policies",
-                    "dedicatedPoolId",
-                    "dedicatedHostId",
-                    "burstInfo",
-                    "resourceGroupId",
-                    "osType",
-                    "cpuTopology",
-                    "osVersion",
-                    "platform",
-                    "architecture",
-                    "hostGroup",
-                    "autoReleaseTime",
-                    "bootMode",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Instance);
 
 impl Instance {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `instanceId`).
@@ -5911,126 +4275,48 @@ pub struct InstanceDiskAttachment {
     pub status: Option<crate::types::DiskAttachmentStatus>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceDiskAttachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "diskCategory" => Some(0),
-                "autoDelete" => Some(1),
-                "localDisk" => Some(2),
-                "cloudDisk" => Some(3),
-                "deviceName" => Some(4),
-                "status" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceDiskAttachment {
+    const NAME: &'static str = "InstanceDiskAttachment";
+    const SPELLINGS: &'static [&'static str] = &[
+        "diskCategory",
+        "autoDelete",
+        "localDisk",
+        "cloudDisk",
+        "deviceName",
+        "status",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "diskCategory" => Some(0),
+            "autoDelete" => Some(1),
+            "localDisk" => Some(2),
+            "cloudDisk" => Some(3),
+            "deviceName" => Some(4),
+            "status" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.disk_category = value.read()?,
+            1 => self.auto_delete = value.read()?,
+            2 => self.local_disk = value.read()?,
+            3 => self.cloud_disk = value.read()?,
+            4 => self.device_name = value.read()?,
+            5 => self.status = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceDiskAttachment;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceDiskAttachment")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceDiskAttachment, A::Error> {
-                let mut out = InstanceDiskAttachment::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "diskCategory",
-                            )?;
-                            out.disk_category = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "autoDelete",
-                            )?;
-                            out.auto_delete = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "localDisk",
-                            )?;
-                            out.local_disk = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "cloudDisk",
-                            )?;
-                            out.cloud_disk = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "deviceName",
-                            )?;
-                            out.device_name = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceDiskAttachment",
-                &[
-                    "diskCategory",
-                    "autoDelete",
-                    "localDisk",
-                    "cloudDisk",
-                    "deviceName",
-                    "status",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceDiskAttachment);
 
 impl InstanceDiskAttachment {
     /// Sets [`disk_category`](#structfield.disk_category) (wire name `diskCategory`).
@@ -6129,110 +4415,45 @@ pub struct InstanceDiskAttachmentSpec {
     pub no_device: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "diskCategory" => Some(0),
-                "autoDelete" => Some(1),
-                "cloudDiskSpec" => Some(2),
-                "deviceName" => Some(3),
-                "noDevice" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceDiskAttachmentSpec {
+    const NAME: &'static str = "InstanceDiskAttachmentSpec";
+    const SPELLINGS: &'static [&'static str] = &[
+        "diskCategory",
+        "autoDelete",
+        "cloudDiskSpec",
+        "deviceName",
+        "noDevice",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "diskCategory" => Some(0),
+            "autoDelete" => Some(1),
+            "cloudDiskSpec" => Some(2),
+            "deviceName" => Some(3),
+            "noDevice" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.disk_category = value.read()?,
+            1 => self.auto_delete = value.read()?,
+            2 => self.cloud_disk_spec = value.read()?,
+            3 => self.device_name = value.read()?,
+            4 => self.no_device = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceDiskAttachmentSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceDiskAttachmentSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceDiskAttachmentSpec, A::Error> {
-                let mut out = InstanceDiskAttachmentSpec::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "diskCategory",
-                            )?;
-                            out.disk_category = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "autoDelete",
-                            )?;
-                            out.auto_delete = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "cloudDiskSpec",
-                            )?;
-                            out.cloud_disk_spec = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "deviceName",
-                            )?;
-                            out.device_name = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "noDevice",
-                            )?;
-                            out.no_device = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceDiskAttachmentSpec",
-                &[
-                    "diskCategory",
-                    "autoDelete",
-                    "cloudDiskSpec",
-                    "deviceName",
-                    "noDevice",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceDiskAttachmentSpec);
 
 impl InstanceDiskAttachmentSpec {
     /// Sets [`disk_category`](#structfield.disk_category) (wire name `diskCategory`).
@@ -6310,71 +4531,33 @@ pub struct InstanceDiskAttribute {
     pub auto_delete: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceDiskAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "diskId" => Some(0),
-                "autoDelete" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceDiskAttribute {
+    const NAME: &'static str = "InstanceDiskAttribute";
+    const SPELLINGS: &'static [&'static str] = &["diskId", "autoDelete"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "diskId" => Some(0),
+            "autoDelete" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.disk_id = value.read()?,
+            1 => self.auto_delete = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceDiskAttribute;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceDiskAttribute")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceDiskAttribute, A::Error> {
-                let mut out = InstanceDiskAttribute::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "diskId",
-                            )?;
-                            out.disk_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "autoDelete",
-                            )?;
-                            out.auto_delete = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceDiskAttribute",
-                &["diskId", "autoDelete"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceDiskAttribute);
 
 impl InstanceDiskAttribute {
     /// Sets [`disk_id`](#structfield.disk_id) (wire name `diskId`).
@@ -6415,71 +4598,33 @@ pub struct InstanceNetworkAttribute {
     pub auto_delete: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceNetworkAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "networkInterfaceId" => Some(0),
-                "autoDelete" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceNetworkAttribute {
+    const NAME: &'static str = "InstanceNetworkAttribute";
+    const SPELLINGS: &'static [&'static str] = &["networkInterfaceId", "autoDelete"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "networkInterfaceId" => Some(0),
+            "autoDelete" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.network_interface_id = value.read()?,
+            1 => self.auto_delete = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceNetworkAttribute;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceNetworkAttribute")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceNetworkAttribute, A::Error> {
-                let mut out = InstanceNetworkAttribute::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "networkInterfaceId",
-                            )?;
-                            out.network_interface_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "autoDelete",
-                            )?;
-                            out.auto_delete = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceNetworkAttribute",
-                &["networkInterfaceId", "autoDelete"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceNetworkAttribute);
 
 impl InstanceNetworkAttribute {
     /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `networkInterfaceId`).
@@ -6551,144 +4696,57 @@ pub struct InstanceNetworkInterface {
     pub ipv6_addresses: Option<Vec<crate::types::NetworkInterfaceIpv6Address>>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceNetworkInterface {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "networkInterfaceId" => Some(0),
-                "macAddress" => Some(1),
-                "vpcId" => Some(2),
-                "subnetId" => Some(3),
-                "securityGroups" => Some(4),
-                "sanityCheck" => Some(5),
-                "primaryIp" => Some(6),
-                "secondaryIps" => Some(7),
-                "ipv6Addresses" => Some(8),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceNetworkInterface {
+    const NAME: &'static str = "InstanceNetworkInterface";
+    const SPELLINGS: &'static [&'static str] = &[
+        "networkInterfaceId",
+        "macAddress",
+        "vpcId",
+        "subnetId",
+        "securityGroups",
+        "sanityCheck",
+        "primaryIp",
+        "secondaryIps",
+        "ipv6Addresses",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "networkInterfaceId" => Some(0),
+            "macAddress" => Some(1),
+            "vpcId" => Some(2),
+            "subnetId" => Some(3),
+            "securityGroups" => Some(4),
+            "sanityCheck" => Some(5),
+            "primaryIp" => Some(6),
+            "secondaryIps" => Some(7),
+            "ipv6Addresses" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.network_interface_id = value.read()?,
+            1 => self.mac_address = value.read()?,
+            2 => self.vpc_id = value.read()?,
+            3 => self.subnet_id = value.read()?,
+            4 => self.security_groups = value.read()?,
+            5 => self.sanity_check = value.read()?,
+            6 => self.primary_ip = value.read()?,
+            7 => self.secondary_ips = value.read()?,
+            8 => self.ipv6_addresses = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceNetworkInterface;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceNetworkInterface")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceNetworkInterface, A::Error> {
-                let mut out = InstanceNetworkInterface::default();
-                let mut seen = [false; 9];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "networkInterfaceId",
-                            )?;
-                            out.network_interface_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "macAddress",
-                            )?;
-                            out.mac_address = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "vpcId",
-                            )?;
-                            out.vpc_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "subnetId",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "securityGroups",
-                            )?;
-                            out.security_groups = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "sanityCheck",
-                            )?;
-                            out.sanity_check = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "primaryIp",
-                            )?;
-                            out.primary_ip = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "secondaryIps",
-                            )?;
-                            out.secondary_ips = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "ipv6Addresses",
-                            )?;
-                            out.ipv6_addresses = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceNetworkInterface",
-                &[
-                    "networkInterfaceId",
-                    "macAddress",
-                    "vpcId",
-                    "subnetId",
-                    "securityGroups",
-                    "sanityCheck",
-                    "primaryIp",
-                    "secondaryIps",
-                    "ipv6Addresses",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceNetworkInterface);
 
 impl InstanceNetworkInterface {
     /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `networkInterfaceId`).
@@ -6793,80 +4851,39 @@ pub struct InstanceNetworkInterfaceAttachment {
     pub network_interface: Option<crate::types::InstanceNetworkInterface>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceNetworkInterfaceAttachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "deviceIndex" => Some(0),
-                "autoDelete" => Some(1),
-                "networkInterface" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceNetworkInterfaceAttachment {
+    const NAME: &'static str = "InstanceNetworkInterfaceAttachment";
+    const SPELLINGS: &'static [&'static str] = &[
+        "deviceIndex",
+        "autoDelete",
+        "networkInterface",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "deviceIndex" => Some(0),
+            "autoDelete" => Some(1),
+            "networkInterface" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.device_index = value.read()?,
+            1 => self.auto_delete = value.read()?,
+            2 => self.network_interface = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceNetworkInterfaceAttachment;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceNetworkInterfaceAttachment")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceNetworkInterfaceAttachment, A::Error> {
-                let mut out = InstanceNetworkInterfaceAttachment::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "deviceIndex",
-                            )?;
-                            out.device_index = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "autoDelete",
-                            )?;
-                            out.auto_delete = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "networkInterface",
-                            )?;
-                            out.network_interface = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceNetworkInterfaceAttachment",
-                &["deviceIndex", "autoDelete", "networkInterface"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceNetworkInterfaceAttachment);
 
 impl InstanceNetworkInterfaceAttachment {
     /// Sets [`device_index`](#structfield.device_index) (wire name `deviceIndex`).
@@ -6923,80 +4940,40 @@ pub struct InstanceNetworkInterfaceAttachmentSpec {
     pub network_interface: Option<crate::types::NetworkInterfaceSpec>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceNetworkInterfaceAttachmentSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "deviceIndex" => Some(0),
-                "autoDelete" => Some(1),
-                "networkInterface" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure
+for InstanceNetworkInterfaceAttachmentSpec {
+    const NAME: &'static str = "InstanceNetworkInterfaceAttachmentSpec";
+    const SPELLINGS: &'static [&'static str] = &[
+        "deviceIndex",
+        "autoDelete",
+        "networkInterface",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "deviceIndex" => Some(0),
+            "autoDelete" => Some(1),
+            "networkInterface" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.device_index = value.read()?,
+            1 => self.auto_delete = value.read()?,
+            2 => self.network_interface = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceNetworkInterfaceAttachmentSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceNetworkInterfaceAttachmentSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceNetworkInterfaceAttachmentSpec, A::Error> {
-                let mut out = InstanceNetworkInterfaceAttachmentSpec::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "deviceIndex",
-                            )?;
-                            out.device_index = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "autoDelete",
-                            )?;
-                            out.auto_delete = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "networkInterface",
-                            )?;
-                            out.network_interface = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceNetworkInterfaceAttachmentSpec",
-                &["deviceIndex", "autoDelete", "networkInterface"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceNetworkInterfaceAttachmentSpec);
 
 impl InstanceNetworkInterfaceAttachmentSpec {
     /// Sets [`device_index`](#structfield.device_index) (wire name `deviceIndex`).
@@ -7058,71 +5035,33 @@ pub struct InstancePrivateIpAddress {
     pub private_ip_address: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstancePrivateIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "instanceId" => Some(0),
-                "privateIpAddress" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstancePrivateIpAddress {
+    const NAME: &'static str = "InstancePrivateIpAddress";
+    const SPELLINGS: &'static [&'static str] = &["instanceId", "privateIpAddress"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "instanceId" => Some(0),
+            "privateIpAddress" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_id = value.read()?,
+            1 => self.private_ip_address = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstancePrivateIpAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstancePrivateIpAddress")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstancePrivateIpAddress, A::Error> {
-                let mut out = InstancePrivateIpAddress::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "instanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "privateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstancePrivateIpAddress",
-                &["instanceId", "privateIpAddress"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstancePrivateIpAddress);
 
 impl InstancePrivateIpAddress {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `instanceId`).
@@ -7349,389 +5288,126 @@ pub struct InstanceSpec {
     pub cpu_topology: Option<crate::types::CpuTopology>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "dedicatedPoolId" => Some(0),
-                "dedicatedHostId" => Some(1),
-                "agId" => Some(2),
-                "isManaged" => Some(3),
-                "instanceTemplateId" => Some(4),
-                "az" => Some(5),
-                "instanceType" => Some(6),
-                "burstSpec" => Some(7),
-                "imageId" => Some(8),
-                "name" => Some(9),
-                "hostname" => Some(10),
-                "password" => Some(11),
-                "keyNames" => Some(12),
-                "elasticIp" => Some(13),
-                "primaryNetworkInterface" => Some(14),
-                "systemDisk" => Some(15),
-                "dataDisks" => Some(16),
-                "charge" => Some(17),
-                "metadata" => Some(18),
-                "userdata" => Some(19),
-                "description" => Some(20),
-                "noPassword" => Some(21),
-                "noKeyNames" => Some(22),
-                "noElasticIp" => Some(23),
-                "noInstanceTags" => Some(24),
-                "userTags" => Some(25),
-                "chargeOnStopped" => Some(26),
-                "autoImagePolicyId" => Some(27),
-                "passwordAuth" => Some(28),
-                "imageInherit" => Some(29),
-                "resourceGroupId" => Some(30),
-                "cpuTopology" => Some(31),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceSpec {
+    const NAME: &'static str = "InstanceSpec";
+    const SPELLINGS: &'static [&'static str] = &[
+        "dedicatedPoolId",
+        "dedicatedHostId",
+        "agId",
+        "isManaged",
+        "instanceTemplateId",
+        "az",
+        "instanceType",
+        "burstSpec",
+        "imageId",
+        "name",
+        "hostname",
+        "password",
+        "keyNames",
+        "elasticIp",
+        "primaryNetworkInterface",
+        "systemDisk",
+        "dataDisks",
+        "charge",
+        "metadata",
+        "userdata",
+        "description",
+        "noPassword",
+        "noKeyNames",
+        "noElasticIp",
+        "noInstanceTags",
+        "userTags",
+        "chargeOnStopped",
+        "autoImagePolicyId",
+        "passwordAuth",
+        "imageInherit",
+        "resourceGroupId",
+        "cpuTopology",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "dedicatedPoolId" => Some(0),
+            "dedicatedHostId" => Some(1),
+            "agId" => Some(2),
+            "isManaged" => Some(3),
+            "instanceTemplateId" => Some(4),
+            "az" => Some(5),
+            "instanceType" => Some(6),
+            "burstSpec" => Some(7),
+            "imageId" => Some(8),
+            "name" => Some(9),
+            "hostname" => Some(10),
+            "password" => Some(11),
+            "keyNames" => Some(12),
+            "elasticIp" => Some(13),
+            "primaryNetworkInterface" => Some(14),
+            "systemDisk" => Some(15),
+            "dataDisks" => Some(16),
+            "charge" => Some(17),
+            "metadata" => Some(18),
+            "userdata" => Some(19),
+            "description" => Some(20),
+            "noPassword" => Some(21),
+            "noKeyNames" => Some(22),
+            "noElasticIp" => Some(23),
+            "noInstanceTags" => Some(24),
+            "userTags" => Some(25),
+            "chargeOnStopped" => Some(26),
+            "autoImagePolicyId" => Some(27),
+            "passwordAuth" => Some(28),
+            "imageInherit" => Some(29),
+            "resourceGroupId" => Some(30),
+            "cpuTopology" => Some(31),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.dedicated_pool_id = value.read()?,
+            1 => self.dedicated_host_id = value.read()?,
+            2 => self.ag_id = value.read()?,
+            3 => self.is_managed = value.read()?,
+            4 => self.instance_template_id = value.read()?,
+            5 => self.az = value.read()?,
+            6 => self.instance_type = value.read()?,
+            7 => self.burst_spec = value.read()?,
+            8 => self.image_id = value.read()?,
+            9 => self.name = value.read()?,
+            10 => self.hostname = value.read()?,
+            11 => self.password = value.read()?,
+            12 => self.key_names = value.read()?,
+            13 => self.elastic_ip = value.read()?,
+            14 => self.primary_network_interface = value.read()?,
+            15 => self.system_disk = value.read()?,
+            16 => self.data_disks = value.read()?,
+            17 => self.charge = value.read()?,
+            18 => self.metadata = value.read()?,
+            19 => self.userdata = value.read()?,
+            20 => self.description = value.read()?,
+            21 => self.no_password = value.read()?,
+            22 => self.no_key_names = value.read()?,
+            23 => self.no_elastic_ip = value.read()?,
+            24 => self.no_instance_tags = value.read()?,
+            25 => self.user_tags = value.read()?,
+            26 => self.charge_on_stopped = value.read()?,
+            27 => self.auto_image_policy_id = value.read()?,
+            28 => self.password_auth = value.read()?,
+            29 => self.image_inherit = value.read()?,
+            30 => self.resource_group_id = value.read()?,
+            31 => self.cpu_topology = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceSpec, A::Error> {
-                let mut out = InstanceSpec::default();
-                let mut seen = [false; 32];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "dedicatedPoolId",
-                            )?;
-                            out.dedicated_pool_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "dedicatedHostId",
-                            )?;
-                            out.dedicated_host_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "agId",
-                            )?;
-                            out.ag_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "isManaged",
-                            )?;
-                            out.is_managed = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "instanceTemplateId",
-                            )?;
-                            out.instance_template_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(&mut seen[5], "az")?;
-                            out.az = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "instanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "burstSpec",
-                            )?;
-                            out.burst_spec = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "imageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "hostname",
-                            )?;
-                            out.hostname = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "password",
-                            )?;
-                            out.password = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "keyNames",
-                            )?;
-                            out.key_names = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "elasticIp",
-                            )?;
-                            out.elastic_ip = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "primaryNetworkInterface",
-                            )?;
-                            out.primary_network_interface = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "systemDisk",
-                            )?;
-                            out.system_disk = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "dataDisks",
-                            )?;
-                            out.data_disks = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "charge",
-                            )?;
-                            out.charge = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "metadata",
-                            )?;
-                            out.metadata = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "userdata",
-                            )?;
-                            out.userdata = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "noPassword",
-                            )?;
-                            out.no_password = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "noKeyNames",
-                            )?;
-                            out.no_key_names = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "noElasticIp",
-                            )?;
-                            out.no_elastic_ip = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "noInstanceTags",
-                            )?;
-                            out.no_instance_tags = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "userTags",
-                            )?;
-                            out.user_tags = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "chargeOnStopped",
-                            )?;
-                            out.charge_on_stopped = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(27) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[27],
-                                "autoImagePolicyId",
-                            )?;
-                            out.auto_image_policy_id = map.next_value()?;
-                        }
-
-                        Some(28) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[28],
-                                "passwordAuth",
-                            )?;
-                            out.password_auth = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(29) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[29],
-                                "imageInherit",
-                            )?;
-                            out.image_inherit = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(30) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[30],
-                                "resourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(31) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[31],
-                                "cpuTopology",
-                            )?;
-                            out.cpu_topology = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceSpec",
-                &[
-                    "dedicatedPoolId",
-                    "dedicatedHostId",
-                    "agId",
-                    "isManaged",
-                    "instanceTemplateId",
-                    "az",
-                    "instanceType",
-                    "burstSpec",
-                    "imageId",
-                    "name",
-                    "hostname",
-                    "password",
-                    "keyNames",
-                    "elasticIp",
-                    "primaryNetworkInterface",
-                    "systemDisk",
-                    "dataDisks",
-                    "charge",
-                    "metadata",
-                    "userdata",
-                    "description",
-                    "noPassword",
-                    "noKeyNames",
-                    "noElasticIp",
-                    "noInstanceTags",
-                    "userTags",
-                    "chargeOnStopped",
-                    "autoImagePolicyId",
-                    "passwordAuth",
-                    "imageInherit",
-                    "resourceGroupId",
-                    "cpuTopology",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceSpec);
 
 impl InstanceSpec {
     /// Sets [`dedicated_pool_id`](#structfield.dedicated_pool_id) (wire name `dedicatedPoolId`).
@@ -8093,73 +5769,33 @@ pub struct InstanceStatus {
     pub status: Option<crate::types::VmStatus>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "instanceId" => Some(0),
-                "status" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceStatus {
+    const NAME: &'static str = "InstanceStatus";
+    const SPELLINGS: &'static [&'static str] = &["instanceId", "status"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "instanceId" => Some(0),
+            "status" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_id = value.read()?,
+            1 => self.status = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceStatus;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceStatus")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceStatus, A::Error> {
-                let mut out = InstanceStatus::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "instanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("InstanceStatus", &["instanceId", "status"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceStatus);
 
 impl InstanceStatus {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `instanceId`).
@@ -8258,200 +5894,72 @@ pub struct InstanceType {
     pub cloud_disk_types: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "family" => Some(0),
-                "instanceType" => Some(1),
-                "cpu" => Some(2),
-                "architecture" => Some(3),
-                "memoryMB" => Some(4),
-                "nicLimit" => Some(5),
-                "cloudDiskCountLimit" => Some(6),
-                "desc" => Some(7),
-                "state" => Some(8),
-                "rdma" => Some(9),
-                "localDisks" => Some(10),
-                "generation" => Some(11),
-                "burstInfo" => Some(12),
-                "cloudDiskTypes" => Some(13),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceType {
+    const NAME: &'static str = "InstanceType";
+    const SPELLINGS: &'static [&'static str] = &[
+        "family",
+        "instanceType",
+        "cpu",
+        "architecture",
+        "memoryMB",
+        "nicLimit",
+        "cloudDiskCountLimit",
+        "desc",
+        "state",
+        "rdma",
+        "localDisks",
+        "generation",
+        "burstInfo",
+        "cloudDiskTypes",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "family" => Some(0),
+            "instanceType" => Some(1),
+            "cpu" => Some(2),
+            "architecture" => Some(3),
+            "memoryMB" => Some(4),
+            "nicLimit" => Some(5),
+            "cloudDiskCountLimit" => Some(6),
+            "desc" => Some(7),
+            "state" => Some(8),
+            "rdma" => Some(9),
+            "localDisks" => Some(10),
+            "generation" => Some(11),
+            "burstInfo" => Some(12),
+            "cloudDiskTypes" => Some(13),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.family = value.read()?,
+            1 => self.instance_type = value.read()?,
+            2 => self.cpu = value.read()?,
+            3 => self.architecture = value.read()?,
+            4 => self.memory_mb = value.read()?,
+            5 => self.nic_limit = value.read()?,
+            6 => self.cloud_disk_count_limit = value.read()?,
+            7 => self.desc = value.read()?,
+            8 => self.state = value.read()?,
+            9 => self.rdma = value.read()?,
+            10 => self.local_disks = value.read()?,
+            11 => self.generation = value.read()?,
+            12 => self.burst_info = value.read()?,
+            13 => self.cloud_disk_types = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceType;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceType")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceType, A::Error> {
-                let mut out = InstanceType::default();
-                let mut seen = [false; 14];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "family",
-                            )?;
-                            out.family = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "instanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "cpu",
-                            )?;
-                            out.cpu = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "architecture",
-                            )?;
-                            out.architecture = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "memoryMB",
-                            )?;
-                            out.memory_mb = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "nicLimit",
-                            )?;
-                            out.nic_limit = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "cloudDiskCountLimit",
-                            )?;
-                            out.cloud_disk_count_limit = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "desc",
-                            )?;
-                            out.desc = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "state",
-                            )?;
-                            out.state = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "rdma",
-                            )?;
-                            out.rdma = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "localDisks",
-                            )?;
-                            out.local_disks = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "generation",
-                            )?;
-                            out.generation = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "burstInfo",
-                            )?;
-                            out.burst_info = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "cloudDiskTypes",
-                            )?;
-                            out.cloud_disk_types = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceType",
-                &[
-                    "family",
-                    "instanceType",
-                    "cpu",
-                    "architecture",
-                    "memoryMB",
-                    "nicLimit",
-                    "cloudDiskCountLimit",
-                    "desc",
-                    "state",
-                    "rdma",
-                    "localDisks",
-                    "generation",
-                    "burstInfo",
-                    "cloudDiskTypes",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceType);
 
 impl InstanceType {
     /// Sets [`family`](#structfield.family) (wire name `family`).
@@ -8574,71 +6082,36 @@ pub struct InstanceTypeBurstInfo {
     pub base_performance: Option<f32>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceTypeBurstInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "creditsEarnedPerHour" => Some(0),
-                "basePerformance" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceTypeBurstInfo {
+    const NAME: &'static str = "InstanceTypeBurstInfo";
+    const SPELLINGS: &'static [&'static str] = &[
+        "creditsEarnedPerHour",
+        "basePerformance",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "creditsEarnedPerHour" => Some(0),
+            "basePerformance" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.credits_earned_per_hour = value.read()?,
+            1 => self.base_performance = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceTypeBurstInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceTypeBurstInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceTypeBurstInfo, A::Error> {
-                let mut out = InstanceTypeBurstInfo::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "creditsEarnedPerHour",
-                            )?;
-                            out.credits_earned_per_hour = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "basePerformance",
-                            )?;
-                            out.base_performance = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceTypeBurstInfo",
-                &["creditsEarnedPerHour", "basePerformance"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceTypeBurstInfo);
 
 impl InstanceTypeBurstInfo {
     /// Sets [`credits_earned_per_hour`](#structfield.credits_earned_per_hour) (wire name `creditsEarnedPerHour`).
@@ -8682,77 +6155,35 @@ pub struct InstanceTypeState {
     pub available_count: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceTypeState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "az" => Some(0),
-                "inStock" => Some(1),
-                "availableCount" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceTypeState {
+    const NAME: &'static str = "InstanceTypeState";
+    const SPELLINGS: &'static [&'static str] = &["az", "inStock", "availableCount"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "az" => Some(0),
+            "inStock" => Some(1),
+            "availableCount" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.az = value.read()?,
+            1 => self.in_stock = value.read()?,
+            2 => self.available_count = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceTypeState;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceTypeState")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceTypeState, A::Error> {
-                let mut out = InstanceTypeState::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "az")?;
-                            out.az = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "inStock",
-                            )?;
-                            out.in_stock = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "availableCount",
-                            )?;
-                            out.available_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceTypeState",
-                &["az", "inStock", "availableCount"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceTypeState);
 
 impl InstanceTypeState {
     /// Sets [`az`](#structfield.az) (wire name `az`).
@@ -8798,73 +6229,33 @@ pub struct LocalDisk {
     pub disk_size_gb: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for LocalDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "diskType" => Some(0),
-                "diskSizeGB" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for LocalDisk {
+    const NAME: &'static str = "LocalDisk";
+    const SPELLINGS: &'static [&'static str] = &["diskType", "diskSizeGB"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "diskType" => Some(0),
+            "diskSizeGB" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.disk_type = value.read()?,
+            1 => self.disk_size_gb = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LocalDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LocalDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LocalDisk, A::Error> {
-                let mut out = LocalDisk::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "diskType",
-                            )?;
-                            out.disk_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "diskSizeGB",
-                            )?;
-                            out.disk_size_gb = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("LocalDisk", &["diskType", "diskSizeGB"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(LocalDisk);
 
 impl LocalDisk {
     /// Sets [`disk_type`](#structfield.disk_type) (wire name `diskType`).
@@ -8903,66 +6294,33 @@ pub struct Metadata {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Metadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "key" => Some(0),
-                "value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Metadata {
+    const NAME: &'static str = "Metadata";
+    const SPELLINGS: &'static [&'static str] = &["key", "value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "key" => Some(0),
+            "value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            1 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Metadata;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Metadata")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Metadata, A::Error> {
-                let mut out = Metadata::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Metadata", &["key", "value"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Metadata);
 
 impl Metadata {
     /// Sets [`key`](#structfield.key) (wire name `key`).
@@ -9012,71 +6370,33 @@ pub struct NetworkInterfaceIpv6Address {
     pub ipv6_address: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkInterfaceIpv6Address {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ipv6Id" => Some(0),
-                "ipv6Address" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkInterfaceIpv6Address {
+    const NAME: &'static str = "NetworkInterfaceIpv6Address";
+    const SPELLINGS: &'static [&'static str] = &["ipv6Id", "ipv6Address"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ipv6Id" => Some(0),
+            "ipv6Address" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ipv6_id = value.read()?,
+            1 => self.ipv6_address = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkInterfaceIpv6Address;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkInterfaceIpv6Address")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkInterfaceIpv6Address, A::Error> {
-                let mut out = NetworkInterfaceIpv6Address::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ipv6Id",
-                            )?;
-                            out.ipv6_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ipv6Address",
-                            )?;
-                            out.ipv6_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "NetworkInterfaceIpv6Address",
-                &["ipv6Id", "ipv6Address"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(NetworkInterfaceIpv6Address);
 
 impl NetworkInterfaceIpv6Address {
     /// Sets [`ipv6_id`](#structfield.ipv6_id) (wire name `ipv6Id`).
@@ -9120,80 +6440,39 @@ pub struct NetworkInterfacePrivateIp {
     pub elastic_ip_address: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkInterfacePrivateIp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "privateIpAddress" => Some(0),
-                "elasticIpId" => Some(1),
-                "elasticIpAddress" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkInterfacePrivateIp {
+    const NAME: &'static str = "NetworkInterfacePrivateIp";
+    const SPELLINGS: &'static [&'static str] = &[
+        "privateIpAddress",
+        "elasticIpId",
+        "elasticIpAddress",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "privateIpAddress" => Some(0),
+            "elasticIpId" => Some(1),
+            "elasticIpAddress" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.private_ip_address = value.read()?,
+            1 => self.elastic_ip_id = value.read()?,
+            2 => self.elastic_ip_address = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkInterfacePrivateIp;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkInterfacePrivateIp")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkInterfacePrivateIp, A::Error> {
-                let mut out = NetworkInterfacePrivateIp::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "privateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "elasticIpId",
-                            )?;
-                            out.elastic_ip_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "elasticIpAddress",
-                            )?;
-                            out.elastic_ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "NetworkInterfacePrivateIp",
-                &["privateIpAddress", "elasticIpId", "elasticIpAddress"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(NetworkInterfacePrivateIp);
 
 impl NetworkInterfacePrivateIp {
     /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `privateIpAddress`).
@@ -9284,161 +6563,63 @@ pub struct NetworkInterfaceSpec {
     pub ipv6_address_count: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkInterfaceSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "subnetId" => Some(0),
-                "az" => Some(1),
-                "networkInterfaceName" => Some(2),
-                "primaryIpAddress" => Some(3),
-                "secondaryIpAddresses" => Some(4),
-                "secondaryIpCount" => Some(5),
-                "securityGroups" => Some(6),
-                "sanityCheck" => Some(7),
-                "description" => Some(8),
-                "ipv6Address" => Some(9),
-                "ipv6AddressCount" => Some(10),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkInterfaceSpec {
+    const NAME: &'static str = "NetworkInterfaceSpec";
+    const SPELLINGS: &'static [&'static str] = &[
+        "subnetId",
+        "az",
+        "networkInterfaceName",
+        "primaryIpAddress",
+        "secondaryIpAddresses",
+        "secondaryIpCount",
+        "securityGroups",
+        "sanityCheck",
+        "description",
+        "ipv6Address",
+        "ipv6AddressCount",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "subnetId" => Some(0),
+            "az" => Some(1),
+            "networkInterfaceName" => Some(2),
+            "primaryIpAddress" => Some(3),
+            "secondaryIpAddresses" => Some(4),
+            "secondaryIpCount" => Some(5),
+            "securityGroups" => Some(6),
+            "sanityCheck" => Some(7),
+            "description" => Some(8),
+            "ipv6Address" => Some(9),
+            "ipv6AddressCount" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.subnet_id = value.read()?,
+            1 => self.az = value.read()?,
+            2 => self.network_interface_name = value.read()?,
+            3 => self.primary_ip_address = value.read()?,
+            4 => self.secondary_ip_addresses = value.read()?,
+            5 => self.secondary_ip_count = value.read()?,
+            6 => self.security_groups = value.read()?,
+            7 => self.sanity_check = value.read()?,
+            8 => self.description = value.read()?,
+            9 => self.ipv6_address = value.read()?,
+            10 => self.ipv6_address_count = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkInterfaceSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkInterfaceSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkInterfaceSpec, A::Error> {
-                let mut out = NetworkInterfaceSpec::default();
-                let mut seen = [false; 11];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "subnetId",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(&mut seen[1], "az")?;
-                            out.az = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "networkInterfaceName",
-                            )?;
-                            out.network_interface_name = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "primaryIpAddress",
-                            )?;
-                            out.primary_ip_address = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "secondaryIpAddresses",
-                            )?;
-                            out.secondary_ip_addresses = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "secondaryIpCount",
-                            )?;
-                            out.secondary_ip_count = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "securityGroups",
-                            )?;
-                            out.security_groups = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "sanityCheck",
-                            )?;
-                            out.sanity_check = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "ipv6Address",
-                            )?;
-                            out.ipv6_address = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "ipv6AddressCount",
-                            )?;
-                            out.ipv6_address_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "NetworkInterfaceSpec",
-                &[
-                    "subnetId",
-                    "az",
-                    "networkInterfaceName",
-                    "primaryIpAddress",
-                    "secondaryIpAddresses",
-                    "secondaryIpCount",
-                    "securityGroups",
-                    "sanityCheck",
-                    "description",
-                    "ipv6Address",
-                    "ipv6AddressCount",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(NetworkInterfaceSpec);
 
 impl NetworkInterfaceSpec {
     /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `subnetId`).
@@ -9559,63 +6740,33 @@ pub struct Numa {
     pub cores: Option<Vec<crate::types::Core>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Numa {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "cores" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Numa {
+    const NAME: &'static str = "Numa";
+    const SPELLINGS: &'static [&'static str] = &["id", "cores"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "cores" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.id = value.read()?,
+            1 => self.cores = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Numa;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Numa")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Numa, A::Error> {
-                let mut out = Numa::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "cores",
-                            )?;
-                            out.cores = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Numa", &["id", "cores"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Numa);
 
 impl Numa {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -9654,66 +6805,33 @@ pub struct Policy {
     pub policy_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Policy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "policyId" => Some(0),
-                "policyType" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Policy {
+    const NAME: &'static str = "Policy";
+    const SPELLINGS: &'static [&'static str] = &["policyId", "policyType"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "policyId" => Some(0),
+            "policyType" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.policy_id = value.read()?,
+            1 => self.policy_type = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Policy;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Policy")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Policy, A::Error> {
-                let mut out = Policy::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "policyId",
-                            )?;
-                            out.policy_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "policyType",
-                            )?;
-                            out.policy_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Policy", &["policyId", "policyType"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Policy);
 
 impl Policy {
     /// Sets [`policy_id`](#structfield.policy_id) (wire name `policyId`).
@@ -9765,82 +6883,35 @@ pub struct Quota {
     pub used: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for Quota {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "resourceType" => Some(0),
-                "limit" => Some(1),
-                "used" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Quota {
+    const NAME: &'static str = "Quota";
+    const SPELLINGS: &'static [&'static str] = &["resourceType", "limit", "used"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "resourceType" => Some(0),
+            "limit" => Some(1),
+            "used" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.resource_type = value.read()?,
+            1 => self.limit = value.read()?,
+            2 => self.used = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Quota;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Quota")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Quota, A::Error> {
-                let mut out = Quota::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "resourceType",
-                            )?;
-                            out.resource_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "limit",
-                            )?;
-                            out.limit = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "used",
-                            )?;
-                            out.used = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("Quota", &["resourceType", "limit", "used"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Quota);
 
 impl Quota {
     /// Sets [`resource_type`](#structfield.resource_type) (wire name `resourceType`).
@@ -9889,66 +6960,33 @@ pub struct Rdma {
     pub bandwidth_gbps: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for Rdma {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "count" => Some(0),
-                "bandwidthGbps" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Rdma {
+    const NAME: &'static str = "Rdma";
+    const SPELLINGS: &'static [&'static str] = &["count", "bandwidthGbps"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "count" => Some(0),
+            "bandwidthGbps" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.count = value.read()?,
+            1 => self.bandwidth_gbps = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Rdma;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Rdma")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Rdma, A::Error> {
-                let mut out = Rdma::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "count",
-                            )?;
-                            out.count = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "bandwidthGbps",
-                            )?;
-                            out.bandwidth_gbps = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Rdma", &["count", "bandwidthGbps"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Rdma);
 
 impl Rdma {
     /// Sets [`count`](#structfield.count) (wire name `count`).
@@ -9987,71 +7025,33 @@ pub struct RdmaNetworkInterface {
     pub ip_address: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for RdmaNetworkInterface {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "macAddress" => Some(0),
-                "ipAddress" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RdmaNetworkInterface {
+    const NAME: &'static str = "RdmaNetworkInterface";
+    const SPELLINGS: &'static [&'static str] = &["macAddress", "ipAddress"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "macAddress" => Some(0),
+            "ipAddress" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.mac_address = value.read()?,
+            1 => self.ip_address = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RdmaNetworkInterface;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RdmaNetworkInterface")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RdmaNetworkInterface, A::Error> {
-                let mut out = RdmaNetworkInterface::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "macAddress",
-                            )?;
-                            out.mac_address = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ipAddress",
-                            )?;
-                            out.ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "RdmaNetworkInterface",
-                &["macAddress", "ipAddress"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(RdmaNetworkInterface);
 
 impl RdmaNetworkInterface {
     /// Sets [`mac_address`](#structfield.mac_address) (wire name `macAddress`).
@@ -10090,71 +7090,33 @@ pub struct SecurityGroupSimple {
     pub group_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SecurityGroupSimple {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "groupId" => Some(0),
-                "groupName" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SecurityGroupSimple {
+    const NAME: &'static str = "SecurityGroupSimple";
+    const SPELLINGS: &'static [&'static str] = &["groupId", "groupName"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "groupId" => Some(0),
+            "groupName" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.group_id = value.read()?,
+            1 => self.group_name = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SecurityGroupSimple;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SecurityGroupSimple")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SecurityGroupSimple, A::Error> {
-                let mut out = SecurityGroupSimple::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "groupId",
-                            )?;
-                            out.group_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "groupName",
-                            )?;
-                            out.group_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "SecurityGroupSimple",
-                &["groupId", "groupName"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SecurityGroupSimple);
 
 impl SecurityGroupSimple {
     /// Sets [`group_id`](#structfield.group_id) (wire name `groupId`).
@@ -10248,181 +7210,69 @@ pub struct SnapshotPolicy {
     pub disk_count: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for SnapshotPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "name" => Some(1),
-                "pin" => Some(2),
-                "interval" => Some(3),
-                "effectiveTime" => Some(4),
-                "lastTriggerTime" => Some(5),
-                "nextTriggerTime" => Some(6),
-                "snapshotLifecycle" => Some(7),
-                "contactInfo" => Some(8),
-                "createTime" => Some(9),
-                "updateTime" => Some(10),
-                "status" => Some(11),
-                "diskCount" => Some(12),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SnapshotPolicy {
+    const NAME: &'static str = "SnapshotPolicy";
+    const SPELLINGS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "pin",
+        "interval",
+        "effectiveTime",
+        "lastTriggerTime",
+        "nextTriggerTime",
+        "snapshotLifecycle",
+        "contactInfo",
+        "createTime",
+        "updateTime",
+        "status",
+        "diskCount",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "name" => Some(1),
+            "pin" => Some(2),
+            "interval" => Some(3),
+            "effectiveTime" => Some(4),
+            "lastTriggerTime" => Some(5),
+            "nextTriggerTime" => Some(6),
+            "snapshotLifecycle" => Some(7),
+            "contactInfo" => Some(8),
+            "createTime" => Some(9),
+            "updateTime" => Some(10),
+            "status" => Some(11),
+            "diskCount" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.id = value.read()?,
+            1 => self.name = value.read()?,
+            2 => self.pin = value.read()?,
+            3 => self.interval = value.read()?,
+            4 => self.effective_time = value.read()?,
+            5 => self.last_trigger_time = value.read()?,
+            6 => self.next_trigger_time = value.read()?,
+            7 => self.snapshot_lifecycle = value.read()?,
+            8 => self.contact_info = value.read()?,
+            9 => self.create_time = value.read()?,
+            10 => self.update_time = value.read()?,
+            11 => self.status = value.read()?,
+            12 => self.disk_count = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SnapshotPolicy;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SnapshotPolicy")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SnapshotPolicy, A::Error> {
-                let mut out = SnapshotPolicy::default();
-                let mut seen = [false; 13];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "pin",
-                            )?;
-                            out.pin = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "interval",
-                            )?;
-                            out.interval = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "effectiveTime",
-                            )?;
-                            out.effective_time = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "lastTriggerTime",
-                            )?;
-                            out.last_trigger_time = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "nextTriggerTime",
-                            )?;
-                            out.next_trigger_time = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "snapshotLifecycle",
-                            )?;
-                            out.snapshot_lifecycle = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "contactInfo",
-                            )?;
-                            out.contact_info = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "createTime",
-                            )?;
-                            out.create_time = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "updateTime",
-                            )?;
-                            out.update_time = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "diskCount",
-                            )?;
-                            out.disk_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "SnapshotPolicy",
-                &[
-                    "id",
-                    "name",
-                    "pin",
-                    "interval",
-                    "effectiveTime",
-                    "lastTriggerTime",
-                    "nextTriggerTime",
-                    "snapshotLifecycle",
-                    "contactInfo",
-                    "createTime",
-                    "updateTime",
-                    "status",
-                    "diskCount",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SnapshotPolicy);
 
 impl SnapshotPolicy {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -10538,63 +7388,33 @@ pub struct Socket {
     pub cores: Option<Vec<crate::types::Core>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Socket {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "cores" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Socket {
+    const NAME: &'static str = "Socket";
+    const SPELLINGS: &'static [&'static str] = &["id", "cores"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "cores" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.id = value.read()?,
+            1 => self.cores = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Socket;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Socket")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Socket, A::Error> {
-                let mut out = Socket::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "cores",
-                            )?;
-                            out.cores = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Socket", &["id", "cores"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Socket);
 
 impl Socket {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -10633,66 +7453,33 @@ pub struct Tag {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "key" => Some(0),
-                "value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Tag {
+    const NAME: &'static str = "Tag";
+    const SPELLINGS: &'static [&'static str] = &["key", "value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "key" => Some(0),
+            "value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            1 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Tag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Tag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tag, A::Error> {
-                let mut out = Tag::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Tag", &["key", "value"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Tag);
 
 impl Tag {
     /// Sets [`key`](#structfield.key) (wire name `key`).
@@ -10744,66 +7531,33 @@ pub struct TagFilter {
     pub values: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for TagFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "key" => Some(0),
-                "values" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for TagFilter {
+    const NAME: &'static str = "TagFilter";
+    const SPELLINGS: &'static [&'static str] = &["key", "values"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "key" => Some(0),
+            "values" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            1 => self.values = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TagFilter;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TagFilter")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TagFilter, A::Error> {
-                let mut out = TagFilter::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "values",
-                            )?;
-                            out.values = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("TagFilter", &["key", "values"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(TagFilter);
 
 impl TagFilter {
     /// Sets [`key`](#structfield.key) (wire name `key`).
@@ -10842,63 +7596,33 @@ pub struct Thread {
     pub pin: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for Thread {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "pin" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Thread {
+    const NAME: &'static str = "Thread";
+    const SPELLINGS: &'static [&'static str] = &["id", "pin"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "pin" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.id = value.read()?,
+            1 => self.pin = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Thread;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Thread")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Thread, A::Error> {
-                let mut out = Thread::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "pin",
-                            )?;
-                            out.pin = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Thread", &["id", "pin"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Thread);
 
 impl Thread {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -10937,66 +7661,33 @@ pub struct Userdata {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Userdata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "key" => Some(0),
-                "value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Userdata {
+    const NAME: &'static str = "Userdata";
+    const SPELLINGS: &'static [&'static str] = &["key", "value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "key" => Some(0),
+            "value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            1 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Userdata;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Userdata")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Userdata, A::Error> {
-                let mut out = Userdata::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Userdata", &["key", "value"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Userdata);
 
 impl Userdata {
     /// Sets [`key`](#structfield.key) (wire name `key`).

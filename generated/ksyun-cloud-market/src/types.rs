@@ -64,164 +64,63 @@ pub struct MarketImage {
     pub category_code: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for MarketImage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ImageId" => Some(0),
-                "ImageName" => Some(1),
-                "ImageDesc" => Some(2),
-                "MonthlyPrice" => Some(3),
-                "MonthlyPriceUnit" => Some(4),
-                "HourlyPrice" => Some(5),
-                "HourlyPriceUnit" => Some(6),
-                "Platform" => Some(7),
-                "CompanyId" => Some(8),
-                "CompanyName" => Some(9),
-                "CategoryCode" => Some(10),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for MarketImage {
+    const NAME: &'static str = "MarketImage";
+    const SPELLINGS: &'static [&'static str] = &[
+        "ImageId",
+        "ImageName",
+        "ImageDesc",
+        "MonthlyPrice",
+        "MonthlyPriceUnit",
+        "HourlyPrice",
+        "HourlyPriceUnit",
+        "Platform",
+        "CompanyId",
+        "CompanyName",
+        "CategoryCode",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ImageId" => Some(0),
+            "ImageName" => Some(1),
+            "ImageDesc" => Some(2),
+            "MonthlyPrice" => Some(3),
+            "MonthlyPriceUnit" => Some(4),
+            "HourlyPrice" => Some(5),
+            "HourlyPriceUnit" => Some(6),
+            "Platform" => Some(7),
+            "CompanyId" => Some(8),
+            "CompanyName" => Some(9),
+            "CategoryCode" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.image_id = value.read()?,
+            1 => self.image_name = value.read()?,
+            2 => self.image_desc = value.read()?,
+            3 => self.monthly_price = value.read()?,
+            4 => self.monthly_price_unit = value.read()?,
+            5 => self.hourly_price = value.read()?,
+            6 => self.hourly_price_unit = value.read()?,
+            7 => self.platform = value.read()?,
+            8 => self.company_id = value.read()?,
+            9 => self.company_name = value.read()?,
+            10 => self.category_code = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MarketImage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MarketImage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MarketImage, A::Error> {
-                let mut out = MarketImage::default();
-                let mut seen = [false; 11];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ImageName",
-                            )?;
-                            out.image_name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ImageDesc",
-                            )?;
-                            out.image_desc = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "MonthlyPrice",
-                            )?;
-                            out.monthly_price = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "MonthlyPriceUnit",
-                            )?;
-                            out.monthly_price_unit = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "HourlyPrice",
-                            )?;
-                            out.hourly_price = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "HourlyPriceUnit",
-                            )?;
-                            out.hourly_price_unit = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "Platform",
-                            )?;
-                            out.platform = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "CompanyId",
-                            )?;
-                            out.company_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "CompanyName",
-                            )?;
-                            out.company_name = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "CategoryCode",
-                            )?;
-                            out.category_code = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "MarketImage",
-                &[
-                    "ImageId",
-                    "ImageName",
-                    "ImageDesc",
-                    "MonthlyPrice",
-                    "MonthlyPriceUnit",
-                    "HourlyPrice",
-                    "HourlyPriceUnit",
-                    "Platform",
-                    "CompanyId",
-                    "CompanyName",
-                    "CategoryCode",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(MarketImage);
 
 impl MarketImage {
     /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
@@ -363,154 +262,60 @@ pub struct MarketImagePage {
     pub pre_page: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for MarketImagePage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "page" => Some(0),
-                "per_page" => Some(1),
-                "total" => Some(2),
-                "items" => Some(3),
-                "first" => Some(4),
-                "totalPages" => Some(5),
-                "hasNext" => Some(6),
-                "nextPage" => Some(7),
-                "hasPre" => Some(8),
-                "prePage" => Some(9),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for MarketImagePage {
+    const NAME: &'static str = "MarketImagePage";
+    const SPELLINGS: &'static [&'static str] = &[
+        "page",
+        "per_page",
+        "total",
+        "items",
+        "first",
+        "totalPages",
+        "hasNext",
+        "nextPage",
+        "hasPre",
+        "prePage",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "page" => Some(0),
+            "per_page" => Some(1),
+            "total" => Some(2),
+            "items" => Some(3),
+            "first" => Some(4),
+            "totalPages" => Some(5),
+            "hasNext" => Some(6),
+            "nextPage" => Some(7),
+            "hasPre" => Some(8),
+            "prePage" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.page = value.read()?,
+            1 => self.per_page = value.read()?,
+            2 => self.total = value.read()?,
+            3 => self.items = value.read()?,
+            4 => self.first = value.read()?,
+            5 => self.total_pages = value.read()?,
+            6 => self.has_next = value.read()?,
+            7 => self.next_page = value.read()?,
+            8 => self.has_pre = value.read()?,
+            9 => self.pre_page = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MarketImagePage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MarketImagePage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MarketImagePage, A::Error> {
-                let mut out = MarketImagePage::default();
-                let mut seen = [false; 10];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "page",
-                            )?;
-                            out.page = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "per_page",
-                            )?;
-                            out.per_page = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "total",
-                            )?;
-                            out.total = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "items",
-                            )?;
-                            out.items = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "first",
-                            )?;
-                            out.first = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "totalPages",
-                            )?;
-                            out.total_pages = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "hasNext",
-                            )?;
-                            out.has_next = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "nextPage",
-                            )?;
-                            out.next_page = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "hasPre",
-                            )?;
-                            out.has_pre = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "prePage",
-                            )?;
-                            out.pre_page = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "MarketImagePage",
-                &[
-                    "page",
-                    "per_page",
-                    "total",
-                    "items",
-                    "first",
-                    "totalPages",
-                    "hasNext",
-                    "nextPage",
-                    "hasPre",
-                    "prePage",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(MarketImagePage);
 
 impl MarketImagePage {
     /// Sets [`page`](#structfield.page) (wire name `page`).

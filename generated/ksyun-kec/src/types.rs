@@ -192,412 +192,132 @@ pub struct Instance {
     pub data_guard_set: Option<Vec<crate::types::InstanceDataGuard>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "InstanceName" => Some(1),
-                "InstanceConfigure" => Some(2),
-                "ImageId" => Some(3),
-                "InstanceType" => Some(4),
-                "InstanceState" => Some(5),
-                "SubnetId" => Some(6),
-                "VpcId" => Some(7),
-                "PrivateIpAddress" => Some(8),
-                "Monitoring" => Some(9),
-                "SriovNetSupport" => Some(10),
-                "CreationDate" => Some(11),
-                "NetworkInterfaceSet" => Some(12),
-                "ProjectId" => Some(13),
-                "ChargeType" => Some(14),
-                "HostName" => Some(15),
-                "UserData" => Some(16),
-                "StoppedMode" => Some(17),
-                "AutoDeleteTime" => Some(18),
-                "AutoDeleteEip" => Some(19),
-                "SystemDisk" => Some(20),
-                "SpotRecyclingTime" => Some(21),
-                "SpotStrategy" => Some(22),
-                "SpotPriceLimit" => Some(23),
-                "IsShowSriovNetSupport" => Some(24),
-                "AvailabilityZone" => Some(25),
-                "AvailabilityZoneName" => Some(26),
-                "AutoScalingType" => Some(27),
-                "ProductType" => Some(28),
-                "ProductWhat" => Some(29),
-                "KeySet" => Some(30),
-                "ServiceEndTime" => Some(31),
-                "DataDisks" => Some(32),
-                "DataGuardSet" => Some(33),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Instance {
+    const NAME: &'static str = "Instance";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstanceId",
+        "InstanceName",
+        "InstanceConfigure",
+        "ImageId",
+        "InstanceType",
+        "InstanceState",
+        "SubnetId",
+        "VpcId",
+        "PrivateIpAddress",
+        "Monitoring",
+        "SriovNetSupport",
+        "CreationDate",
+        "NetworkInterfaceSet",
+        "ProjectId",
+        "ChargeType",
+        "HostName",
+        "UserData",
+        "StoppedMode",
+        "AutoDeleteTime",
+        "AutoDeleteEip",
+        "SystemDisk",
+        "SpotRecyclingTime",
+        "SpotStrategy",
+        "SpotPriceLimit",
+        "IsShowSriovNetSupport",
+        "AvailabilityZone",
+        "AvailabilityZoneName",
+        "AutoScalingType",
+        "ProductType",
+        "ProductWhat",
+        "KeySet",
+        "ServiceEndTime",
+        "DataDisks",
+        "DataGuardSet",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceId" => Some(0),
+            "InstanceName" => Some(1),
+            "InstanceConfigure" => Some(2),
+            "ImageId" => Some(3),
+            "InstanceType" => Some(4),
+            "InstanceState" => Some(5),
+            "SubnetId" => Some(6),
+            "VpcId" => Some(7),
+            "PrivateIpAddress" => Some(8),
+            "Monitoring" => Some(9),
+            "SriovNetSupport" => Some(10),
+            "CreationDate" => Some(11),
+            "NetworkInterfaceSet" => Some(12),
+            "ProjectId" => Some(13),
+            "ChargeType" => Some(14),
+            "HostName" => Some(15),
+            "UserData" => Some(16),
+            "StoppedMode" => Some(17),
+            "AutoDeleteTime" => Some(18),
+            "AutoDeleteEip" => Some(19),
+            "SystemDisk" => Some(20),
+            "SpotRecyclingTime" => Some(21),
+            "SpotStrategy" => Some(22),
+            "SpotPriceLimit" => Some(23),
+            "IsShowSriovNetSupport" => Some(24),
+            "AvailabilityZone" => Some(25),
+            "AvailabilityZoneName" => Some(26),
+            "AutoScalingType" => Some(27),
+            "ProductType" => Some(28),
+            "ProductWhat" => Some(29),
+            "KeySet" => Some(30),
+            "ServiceEndTime" => Some(31),
+            "DataDisks" => Some(32),
+            "DataGuardSet" => Some(33),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_id = value.read()?,
+            1 => self.instance_name = value.read()?,
+            2 => self.instance_configure = value.read()?,
+            3 => self.image_id = value.read()?,
+            4 => self.instance_type = value.read()?,
+            5 => self.instance_state = value.read()?,
+            6 => self.subnet_id = value.read()?,
+            7 => self.vpc_id = value.read()?,
+            8 => self.private_ip_address = value.read()?,
+            9 => self.monitoring = value.read()?,
+            10 => self.sriov_net_support = value.read()?,
+            11 => self.creation_date = value.read()?,
+            12 => self.network_interface_set = value.read()?,
+            13 => self.project_id = value.read()?,
+            14 => self.charge_type = value.read()?,
+            15 => self.host_name = value.read()?,
+            16 => self.user_data = value.read()?,
+            17 => self.stopped_mode = value.read()?,
+            18 => self.auto_delete_time = value.read()?,
+            19 => self.auto_delete_eip = value.read()?,
+            20 => self.system_disk = value.read()?,
+            21 => self.spot_recycling_time = value.read()?,
+            22 => self.spot_strategy = value.read()?,
+            23 => self.spot_price_limit = value.read()?,
+            24 => self.is_show_sriov_net_support = value.read()?,
+            25 => self.availability_zone = value.read()?,
+            26 => self.availability_zone_name = value.read()?,
+            27 => self.auto_scaling_type = value.read()?,
+            28 => self.product_type = value.read()?,
+            29 => self.product_what = value.read()?,
+            30 => self.key_set = value.read()?,
+            31 => self.service_end_time = value.read()?,
+            32 => self.data_disks = value.read()?,
+            33 => self.data_guard_set = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Instance;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Instance")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Instance, A::Error> {
-                let mut out = Instance::default();
-                let mut seen = [false; 34];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceConfigure",
-                            )?;
-                            out.instance_configure = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "InstanceState",
-                            )?;
-                            out.instance_state = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "SubnetId",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "VpcId",
-                            )?;
-                            out.vpc_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "Monitoring",
-                            )?;
-                            out.monitoring = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "SriovNetSupport",
-                            )?;
-                            out.sriov_net_support = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "CreationDate",
-                            )?;
-                            out.creation_date = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "NetworkInterfaceSet",
-                            )?;
-                            out.network_interface_set = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "ProjectId",
-                            )?;
-                            out.project_id = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "ChargeType",
-                            )?;
-                            out.charge_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "HostName",
-                            )?;
-                            out.host_name = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "UserData",
-                            )?;
-                            out.user_data = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "StoppedMode",
-                            )?;
-                            out.stopped_mode = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "AutoDeleteTime",
-                            )?;
-                            out.auto_delete_time = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "AutoDeleteEip",
-                            )?;
-                            out.auto_delete_eip = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "SystemDisk",
-                            )?;
-                            out.system_disk = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "SpotRecyclingTime",
-                            )?;
-                            out.spot_recycling_time = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "SpotStrategy",
-                            )?;
-                            out.spot_strategy = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "SpotPriceLimit",
-                            )?;
-                            out.spot_price_limit = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "IsShowSriovNetSupport",
-                            )?;
-                            out.is_show_sriov_net_support = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "AvailabilityZone",
-                            )?;
-                            out.availability_zone = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "AvailabilityZoneName",
-                            )?;
-                            out.availability_zone_name = map.next_value()?;
-                        }
-
-                        Some(27) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[27],
-                                "AutoScalingType",
-                            )?;
-                            out.auto_scaling_type = map.next_value()?;
-                        }
-
-                        Some(28) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[28],
-                                "ProductType",
-                            )?;
-                            out.product_type = map.next_value()?;
-                        }
-
-                        Some(29) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[29],
-                                "ProductWhat",
-                            )?;
-                            out.product_what = map.next_value()?;
-                        }
-
-                        Some(30) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[30],
-                                "KeySet",
-                            )?;
-                            out.key_set = map.next_value()?;
-                        }
-
-                        Some(31) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[31],
-                                "ServiceEndTime",
-                            )?;
-                            out.service_end_time = map.next_value()?;
-                        }
-
-                        Some(32) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[32],
-                                "DataDisks",
-                            )?;
-                            out.data_disks = map.next_value()?;
-                        }
-
-                        Some(33) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[33],
-                                "DataGuardSet",
-                            )?;
-                            out.data_guard_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Instance",
-                &[
-                    "InstanceId",
-                    "InstanceName",
-                    "InstanceConfigure",
-                    "ImageId",
-                    "InstanceType",
-                    "InstanceState",
-                    "SubnetId",
-                    "VpcId",
-                    "PrivateIpAddress",
-                    "Monitoring",
-                    "SriovNetSupport",
-                    "CreationDate",
-                    "NetworkInterfaceSet",
-                    "ProjectId",
-                    "ChargeType",
-                    "HostName",
-                    "UserData",
-                    "StoppedMode",
-                    "AutoDeleteTime",
-                    "AutoDeleteEip",
-                    "SystemDisk",
-                    "SpotRecyclingTime",
-                    "SpotStrategy",
-                    "SpotPriceLimit",
-                    "IsShowSriovNetSupport",
-                    "AvailabilityZone",
-                    "AvailabilityZoneName",
-                    "AutoScalingType",
-                    "ProductType",
-                    "ProductWhat",
-                    "KeySet",
-                    "ServiceEndTime",
-                    "DataDisks",
-                    "DataGuardSet",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Instance);
 
 impl Instance {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
@@ -945,130 +665,51 @@ pub struct InstanceConfigure {
     pub root_disk_gb: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceConfigure {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "VCPU" => Some(0),
-                "MemoryGb" => Some(1),
-                "DataDiskType" => Some(2),
-                "DataDiskGb" => Some(3),
-                "Spec" => Some(4),
-                "GPU" => Some(5),
-                "RootDiskGb" => Some(6),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceConfigure {
+    const NAME: &'static str = "InstanceConfigure";
+    const SPELLINGS: &'static [&'static str] = &[
+        "VCPU",
+        "MemoryGb",
+        "DataDiskType",
+        "DataDiskGb",
+        "Spec",
+        "GPU",
+        "RootDiskGb",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "VCPU" => Some(0),
+            "MemoryGb" => Some(1),
+            "DataDiskType" => Some(2),
+            "DataDiskGb" => Some(3),
+            "Spec" => Some(4),
+            "GPU" => Some(5),
+            "RootDiskGb" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.vcpu = value.read()?,
+            1 => self.memory_gb = value.read()?,
+            2 => self.data_disk_type = value.read()?,
+            3 => self.data_disk_gb = value.read()?,
+            4 => self.spec = value.read()?,
+            5 => self.gpu = value.read()?,
+            6 => self.root_disk_gb = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceConfigure;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceConfigure")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceConfigure, A::Error> {
-                let mut out = InstanceConfigure::default();
-                let mut seen = [false; 7];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "VCPU",
-                            )?;
-                            out.vcpu = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "MemoryGb",
-                            )?;
-                            out.memory_gb = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DataDiskType",
-                            )?;
-                            out.data_disk_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DataDiskGb",
-                            )?;
-                            out.data_disk_gb = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Spec",
-                            )?;
-                            out.spec = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "GPU",
-                            )?;
-                            out.gpu = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "RootDiskGb",
-                            )?;
-                            out.root_disk_gb = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceConfigure",
-                &[
-                    "VCPU",
-                    "MemoryGb",
-                    "DataDiskType",
-                    "DataDiskGb",
-                    "Spec",
-                    "GPU",
-                    "RootDiskGb",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceConfigure);
 
 impl InstanceConfigure {
     /// Sets [`vcpu`](#structfield.vcpu) (wire name `VCPU`).
@@ -1180,63 +821,31 @@ pub struct Monitoring {
     pub state: Option<crate::types::MonitoringState>,
 }
 
-impl<'de> serde::Deserialize<'de> for Monitoring {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "State" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Monitoring {
+    const NAME: &'static str = "Monitoring";
+    const SPELLINGS: &'static [&'static str] = &["State"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "State" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.state = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Monitoring;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Monitoring")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Monitoring, A::Error> {
-                let mut out = Monitoring::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "State",
-                            )?;
-                            out.state = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Monitoring", &["State"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Monitoring);
 
 impl Monitoring {
     /// Sets [`state`](#structfield.state) (wire name `State`).
@@ -1303,63 +912,31 @@ pub struct InstanceState {
     pub name: Option<crate::types::InstanceStateName>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Name" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceState {
+    const NAME: &'static str = "InstanceState";
+    const SPELLINGS: &'static [&'static str] = &["Name"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Name" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.name = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceState;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceState")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceState, A::Error> {
-                let mut out = InstanceState::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Name",
-                            )?;
-                            out.name = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("InstanceState", &["Name"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceState);
 
 impl InstanceState {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
@@ -1679,180 +1256,66 @@ pub struct NetworkInterface {
     pub allocation_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkInterface {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "NetworkInterfaceId" => Some(0),
-                "NetworkInterfaceType" => Some(1),
-                "MacAddress" => Some(2),
-                "SubnetId" => Some(3),
-                "PrivateIpAddress" => Some(4),
-                "SecurityGroupSet" => Some(5),
-                "DNS1" => Some(6),
-                "DNS2" => Some(7),
-                "VpcId" => Some(8),
-                "GroupSet" => Some(9),
-                "PublicIp" => Some(10),
-                "AllocationId" => Some(11),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkInterface {
+    const NAME: &'static str = "NetworkInterface";
+    const SPELLINGS: &'static [&'static str] = &[
+        "NetworkInterfaceId",
+        "NetworkInterfaceType",
+        "MacAddress",
+        "SubnetId",
+        "PrivateIpAddress",
+        "SecurityGroupSet",
+        "DNS1",
+        "DNS2",
+        "VpcId",
+        "GroupSet",
+        "PublicIp",
+        "AllocationId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "NetworkInterfaceId" => Some(0),
+            "NetworkInterfaceType" => Some(1),
+            "MacAddress" => Some(2),
+            "SubnetId" => Some(3),
+            "PrivateIpAddress" => Some(4),
+            "SecurityGroupSet" => Some(5),
+            "DNS1" => Some(6),
+            "DNS2" => Some(7),
+            "VpcId" => Some(8),
+            "GroupSet" => Some(9),
+            "PublicIp" => Some(10),
+            "AllocationId" => Some(11),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.network_interface_id = value.read()?,
+            1 => self.network_interface_type = value.read()?,
+            2 => self.mac_address = value.read()?,
+            3 => self.subnet_id = value.read()?,
+            4 => self.private_ip_address = value.read()?,
+            5 => self.security_group_set = value.read()?,
+            6 => self.dns1 = value.read()?,
+            7 => self.dns2 = value.read()?,
+            8 => self.vpc_id = value.read()?,
+            9 => self.group_set = value.read()?,
+            10 => self.public_ip = value.read()?,
+            11 => self.allocation_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkInterface;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkInterface")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkInterface, A::Error> {
-                let mut out = NetworkInterface::default();
-                let mut seen = [false; 12];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "NetworkInterfaceId",
-                            )?;
-                            out.network_interface_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NetworkInterfaceType",
-                            )?;
-                            out.network_interface_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "MacAddress",
-                            )?;
-                            out.mac_address = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "SubnetId",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "SecurityGroupSet",
-                            )?;
-                            out.security_group_set = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "DNS1",
-                            )?;
-                            out.dns1 = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "DNS2",
-                            )?;
-                            out.dns2 = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "VpcId",
-                            )?;
-                            out.vpc_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "GroupSet",
-                            )?;
-                            out.group_set = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "PublicIp",
-                            )?;
-                            out.public_ip = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "AllocationId",
-                            )?;
-                            out.allocation_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "NetworkInterface",
-                &[
-                    "NetworkInterfaceId",
-                    "NetworkInterfaceType",
-                    "MacAddress",
-                    "SubnetId",
-                    "PrivateIpAddress",
-                    "SecurityGroupSet",
-                    "DNS1",
-                    "DNS2",
-                    "VpcId",
-                    "GroupSet",
-                    "PublicIp",
-                    "AllocationId",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(NetworkInterface);
 
 impl NetworkInterface {
     /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `NetworkInterfaceId`).
@@ -2007,71 +1470,33 @@ pub struct InstanceStateChange {
     pub return_: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceStateChange {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "Return" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceStateChange {
+    const NAME: &'static str = "InstanceStateChange";
+    const SPELLINGS: &'static [&'static str] = &["InstanceId", "Return"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceId" => Some(0),
+            "Return" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_id = value.read()?,
+            1 => self.return_ = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceStateChange;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceStateChange")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceStateChange, A::Error> {
-                let mut out = InstanceStateChange::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Return",
-                            )?;
-                            out.return_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceStateChange",
-                &["InstanceId", "Return"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceStateChange);
 
 impl InstanceStateChange {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
@@ -2105,57 +1530,31 @@ pub struct GroupIdentifier {
     pub security_group_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for GroupIdentifier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SecurityGroupId" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GroupIdentifier {
+    const NAME: &'static str = "GroupIdentifier";
+    const SPELLINGS: &'static [&'static str] = &["SecurityGroupId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SecurityGroupId" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.security_group_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GroupIdentifier;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GroupIdentifier")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GroupIdentifier, A::Error> {
-                let mut out = GroupIdentifier::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("GroupIdentifier", &["SecurityGroupId"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(GroupIdentifier);
 
 impl GroupIdentifier {
     /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
@@ -2187,71 +1586,33 @@ pub struct InstanceMonitoring {
     pub monitoring: Option<crate::types::Monitoring>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceMonitoring {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "Monitoring" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceMonitoring {
+    const NAME: &'static str = "InstanceMonitoring";
+    const SPELLINGS: &'static [&'static str] = &["InstanceId", "Monitoring"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceId" => Some(0),
+            "Monitoring" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_id = value.read()?,
+            1 => self.monitoring = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceMonitoring;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceMonitoring")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceMonitoring, A::Error> {
-                let mut out = InstanceMonitoring::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Monitoring",
-                            )?;
-                            out.monitoring = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceMonitoring",
-                &["InstanceId", "Monitoring"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceMonitoring);
 
 impl InstanceMonitoring {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
@@ -2290,66 +1651,33 @@ pub struct Filter {
     pub value: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Filter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Name" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Filter {
+    const NAME: &'static str = "Filter";
+    const SPELLINGS: &'static [&'static str] = &["Name", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Name" => Some(0),
+            "Value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.name = value.read()?,
+            1 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Filter;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Filter")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Filter, A::Error> {
-                let mut out = Filter::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Filter", &["Name", "Value"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Filter);
 
 impl Filter {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
@@ -2389,72 +1717,33 @@ pub struct Sort {
     pub value: Option<crate::types::SortOrder>,
 }
 
-impl<'de> serde::Deserialize<'de> for Sort {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Name" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Sort {
+    const NAME: &'static str = "Sort";
+    const SPELLINGS: &'static [&'static str] = &["Name", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Name" => Some(0),
+            "Value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.name = value.read()?,
+            1 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Sort;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Sort")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Sort, A::Error> {
-                let mut out = Sort::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Sort", &["Name", "Value"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Sort);
 
 impl Sort {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
@@ -2616,236 +1905,81 @@ pub struct Image {
     pub snapshot_set: Option<Vec<crate::types::ImageSnapshot>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Name" => Some(0),
-                "ImageId" => Some(1),
-                "CreationDate" => Some(2),
-                "IsPublic" => Some(3),
-                "Platform" => Some(4),
-                "ImageState" => Some(5),
-                "InstanceId" => Some(6),
-                "IsNpe" => Some(7),
-                "Progress" => Some(8),
-                "ImageSource" => Some(9),
-                "CloudInitSupport" => Some(10),
-                "Ipv6Support" => Some(11),
-                "IsModifyType" => Some(12),
-                "UserCategory" => Some(13),
-                "SysDisk" => Some(14),
-                "IsCloudMarket" => Some(15),
-                "SnapshotSet" => Some(16),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Image {
+    const NAME: &'static str = "Image";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Name",
+        "ImageId",
+        "CreationDate",
+        "IsPublic",
+        "Platform",
+        "ImageState",
+        "InstanceId",
+        "IsNpe",
+        "Progress",
+        "ImageSource",
+        "CloudInitSupport",
+        "Ipv6Support",
+        "IsModifyType",
+        "UserCategory",
+        "SysDisk",
+        "IsCloudMarket",
+        "SnapshotSet",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Name" => Some(0),
+            "ImageId" => Some(1),
+            "CreationDate" => Some(2),
+            "IsPublic" => Some(3),
+            "Platform" => Some(4),
+            "ImageState" => Some(5),
+            "InstanceId" => Some(6),
+            "IsNpe" => Some(7),
+            "Progress" => Some(8),
+            "ImageSource" => Some(9),
+            "CloudInitSupport" => Some(10),
+            "Ipv6Support" => Some(11),
+            "IsModifyType" => Some(12),
+            "UserCategory" => Some(13),
+            "SysDisk" => Some(14),
+            "IsCloudMarket" => Some(15),
+            "SnapshotSet" => Some(16),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.name = value.read()?,
+            1 => self.image_id = value.read()?,
+            2 => self.creation_date = value.read()?,
+            3 => self.is_public = value.read()?,
+            4 => self.platform = value.read()?,
+            5 => self.image_state = value.read()?,
+            6 => self.instance_id = value.read()?,
+            7 => self.is_npe = value.read()?,
+            8 => self.progress = value.read()?,
+            9 => self.image_source = value.read()?,
+            10 => self.cloud_init_support = value.read()?,
+            11 => self.ipv6_support = value.read()?,
+            12 => self.is_modify_type = value.read()?,
+            13 => self.user_category = value.read()?,
+            14 => self.sys_disk = value.read()?,
+            15 => self.is_cloud_market = value.read()?,
+            16 => self.snapshot_set = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Image;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Image")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Image, A::Error> {
-                let mut out = Image::default();
-                let mut seen = [false; 17];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "CreationDate",
-                            )?;
-                            out.creation_date = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "IsPublic",
-                            )?;
-                            out.is_public = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Platform",
-                            )?;
-                            out.platform = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "ImageState",
-                            )?;
-                            out.image_state = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "IsNpe",
-                            )?;
-                            out.is_npe = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "Progress",
-                            )?;
-                            out.progress = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "ImageSource",
-                            )?;
-                            out.image_source = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "CloudInitSupport",
-                            )?;
-                            out.cloud_init_support = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "Ipv6Support",
-                            )?;
-                            out.ipv6_support = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "IsModifyType",
-                            )?;
-                            out.is_modify_type = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "UserCategory",
-                            )?;
-                            out.user_category = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "SysDisk",
-                            )?;
-                            out.sys_disk = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "IsCloudMarket",
-                            )?;
-                            out.is_cloud_market = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "SnapshotSet",
-                            )?;
-                            out.snapshot_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Image",
-                &[
-                    "Name",
-                    "ImageId",
-                    "CreationDate",
-                    "IsPublic",
-                    "Platform",
-                    "ImageState",
-                    "InstanceId",
-                    "IsNpe",
-                    "Progress",
-                    "ImageSource",
-                    "CloudInitSupport",
-                    "Ipv6Support",
-                    "IsModifyType",
-                    "UserCategory",
-                    "SysDisk",
-                    "IsCloudMarket",
-                    "SnapshotSet",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Image);
 
 impl Image {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
@@ -3046,67 +2180,33 @@ pub struct BlockDeviceMapping {
     pub ebs: Option<crate::types::EbsBlockDevice>,
 }
 
-impl<'de> serde::Deserialize<'de> for BlockDeviceMapping {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DeviceName" => Some(0),
-                "Ebs" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for BlockDeviceMapping {
+    const NAME: &'static str = "BlockDeviceMapping";
+    const SPELLINGS: &'static [&'static str] = &["DeviceName", "Ebs"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DeviceName" => Some(0),
+            "Ebs" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.device_name = value.read()?,
+            1 => self.ebs = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BlockDeviceMapping;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BlockDeviceMapping")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BlockDeviceMapping, A::Error> {
-                let mut out = BlockDeviceMapping::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DeviceName",
-                            )?;
-                            out.device_name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Ebs",
-                            )?;
-                            out.ebs = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("BlockDeviceMapping", &["DeviceName", "Ebs"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(BlockDeviceMapping);
 
 impl BlockDeviceMapping {
     /// Sets [`device_name`](#structfield.device_name) (wire name `DeviceName`).
@@ -3167,114 +2267,48 @@ pub struct EbsBlockDevice {
     pub snapshot_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for EbsBlockDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "VolumeName" => Some(0),
-                "VolumeDescription" => Some(1),
-                "DeleteOnTermination" => Some(2),
-                "VolumeSize" => Some(3),
-                "VolumeType" => Some(4),
-                "SnapshotId" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for EbsBlockDevice {
+    const NAME: &'static str = "EbsBlockDevice";
+    const SPELLINGS: &'static [&'static str] = &[
+        "VolumeName",
+        "VolumeDescription",
+        "DeleteOnTermination",
+        "VolumeSize",
+        "VolumeType",
+        "SnapshotId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "VolumeName" => Some(0),
+            "VolumeDescription" => Some(1),
+            "DeleteOnTermination" => Some(2),
+            "VolumeSize" => Some(3),
+            "VolumeType" => Some(4),
+            "SnapshotId" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.volume_name = value.read()?,
+            1 => self.volume_description = value.read()?,
+            2 => self.delete_on_termination = value.read()?,
+            3 => self.volume_size = value.read()?,
+            4 => self.volume_type = value.read()?,
+            5 => self.snapshot_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EbsBlockDevice;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EbsBlockDevice")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EbsBlockDevice, A::Error> {
-                let mut out = EbsBlockDevice::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "VolumeName",
-                            )?;
-                            out.volume_name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "VolumeDescription",
-                            )?;
-                            out.volume_description = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DeleteOnTermination",
-                            )?;
-                            out.delete_on_termination = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "VolumeSize",
-                            )?;
-                            out.volume_size = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "VolumeType",
-                            )?;
-                            out.volume_type = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "SnapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "EbsBlockDevice",
-                &[
-                    "VolumeName",
-                    "VolumeDescription",
-                    "DeleteOnTermination",
-                    "VolumeSize",
-                    "VolumeType",
-                    "SnapshotId",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(EbsBlockDevice);
 
 impl EbsBlockDevice {
     /// Sets [`volume_name`](#structfield.volume_name) (wire name `VolumeName`).
@@ -3343,66 +2377,33 @@ pub struct ImageDeletion {
     pub return_: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageDeletion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ImageId" => Some(0),
-                "Return" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageDeletion {
+    const NAME: &'static str = "ImageDeletion";
+    const SPELLINGS: &'static [&'static str] = &["ImageId", "Return"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ImageId" => Some(0),
+            "Return" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.image_id = value.read()?,
+            1 => self.return_ = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageDeletion;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageDeletion")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageDeletion, A::Error> {
-                let mut out = ImageDeletion::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Return",
-                            )?;
-                            out.return_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("ImageDeletion", &["ImageId", "Return"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ImageDeletion);
 
 impl ImageDeletion {
     /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
@@ -3484,154 +2485,60 @@ pub struct LocalVolume {
     pub local_volume_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for LocalVolume {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CreationDate" => Some(0),
-                "InstanceId" => Some(1),
-                "InstanceName" => Some(2),
-                "InstanceState" => Some(3),
-                "LocalVolumeCategory" => Some(4),
-                "LocalVolumeId" => Some(5),
-                "LocalVolumeName" => Some(6),
-                "LocalVolumeSize" => Some(7),
-                "LocalVolumeState" => Some(8),
-                "LocalVolumeType" => Some(9),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for LocalVolume {
+    const NAME: &'static str = "LocalVolume";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CreationDate",
+        "InstanceId",
+        "InstanceName",
+        "InstanceState",
+        "LocalVolumeCategory",
+        "LocalVolumeId",
+        "LocalVolumeName",
+        "LocalVolumeSize",
+        "LocalVolumeState",
+        "LocalVolumeType",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CreationDate" => Some(0),
+            "InstanceId" => Some(1),
+            "InstanceName" => Some(2),
+            "InstanceState" => Some(3),
+            "LocalVolumeCategory" => Some(4),
+            "LocalVolumeId" => Some(5),
+            "LocalVolumeName" => Some(6),
+            "LocalVolumeSize" => Some(7),
+            "LocalVolumeState" => Some(8),
+            "LocalVolumeType" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.creation_date = value.read()?,
+            1 => self.instance_id = value.read()?,
+            2 => self.instance_name = value.read()?,
+            3 => self.instance_state = value.read()?,
+            4 => self.local_volume_category = value.read()?,
+            5 => self.local_volume_id = value.read()?,
+            6 => self.local_volume_name = value.read()?,
+            7 => self.local_volume_size = value.read()?,
+            8 => self.local_volume_state = value.read()?,
+            9 => self.local_volume_type = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LocalVolume;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LocalVolume")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LocalVolume, A::Error> {
-                let mut out = LocalVolume::default();
-                let mut seen = [false; 10];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CreationDate",
-                            )?;
-                            out.creation_date = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "InstanceState",
-                            )?;
-                            out.instance_state = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "LocalVolumeCategory",
-                            )?;
-                            out.local_volume_category = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "LocalVolumeId",
-                            )?;
-                            out.local_volume_id = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "LocalVolumeName",
-                            )?;
-                            out.local_volume_name = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "LocalVolumeSize",
-                            )?;
-                            out.local_volume_size = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "LocalVolumeState",
-                            )?;
-                            out.local_volume_state = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "LocalVolumeType",
-                            )?;
-                            out.local_volume_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "LocalVolume",
-                &[
-                    "CreationDate",
-                    "InstanceId",
-                    "InstanceName",
-                    "InstanceState",
-                    "LocalVolumeCategory",
-                    "LocalVolumeId",
-                    "LocalVolumeName",
-                    "LocalVolumeSize",
-                    "LocalVolumeState",
-                    "LocalVolumeType",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(LocalVolume);
 
 impl LocalVolume {
     /// Sets [`creation_date`](#structfield.creation_date) (wire name `CreationDate`).
@@ -3782,174 +2689,66 @@ pub struct LocalVolumeSnapshot {
     pub snapshot_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for LocalVolumeSnapshot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CreationDate" => Some(0),
-                "InstanceId" => Some(1),
-                "State" => Some(2),
-                "LocalVolumeSnapshotId" => Some(3),
-                "LocalVolumeSnapshotName" => Some(4),
-                "LocalVolumeSnapshotDesc" => Some(5),
-                "SourceLocalVolumeId" => Some(6),
-                "SourceLocalVolumeName" => Some(7),
-                "SourceLocalVolumeCategory" => Some(8),
-                "SourceLocalVolumeState" => Some(9),
-                "DiskSize" => Some(10),
-                "SnapshotType" => Some(11),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for LocalVolumeSnapshot {
+    const NAME: &'static str = "LocalVolumeSnapshot";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CreationDate",
+        "InstanceId",
+        "State",
+        "LocalVolumeSnapshotId",
+        "LocalVolumeSnapshotName",
+        "LocalVolumeSnapshotDesc",
+        "SourceLocalVolumeId",
+        "SourceLocalVolumeName",
+        "SourceLocalVolumeCategory",
+        "SourceLocalVolumeState",
+        "DiskSize",
+        "SnapshotType",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CreationDate" => Some(0),
+            "InstanceId" => Some(1),
+            "State" => Some(2),
+            "LocalVolumeSnapshotId" => Some(3),
+            "LocalVolumeSnapshotName" => Some(4),
+            "LocalVolumeSnapshotDesc" => Some(5),
+            "SourceLocalVolumeId" => Some(6),
+            "SourceLocalVolumeName" => Some(7),
+            "SourceLocalVolumeCategory" => Some(8),
+            "SourceLocalVolumeState" => Some(9),
+            "DiskSize" => Some(10),
+            "SnapshotType" => Some(11),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.creation_date = value.read()?,
+            1 => self.instance_id = value.read()?,
+            2 => self.state = value.read()?,
+            3 => self.local_volume_snapshot_id = value.read()?,
+            4 => self.local_volume_snapshot_name = value.read()?,
+            5 => self.local_volume_snapshot_desc = value.read()?,
+            6 => self.source_local_volume_id = value.read()?,
+            7 => self.source_local_volume_name = value.read()?,
+            8 => self.source_local_volume_category = value.read()?,
+            9 => self.source_local_volume_state = value.read()?,
+            10 => self.disk_size = value.read()?,
+            11 => self.snapshot_type = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LocalVolumeSnapshot;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LocalVolumeSnapshot")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LocalVolumeSnapshot, A::Error> {
-                let mut out = LocalVolumeSnapshot::default();
-                let mut seen = [false; 12];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CreationDate",
-                            )?;
-                            out.creation_date = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "State",
-                            )?;
-                            out.state = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "LocalVolumeSnapshotId",
-                            )?;
-                            out.local_volume_snapshot_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "LocalVolumeSnapshotName",
-                            )?;
-                            out.local_volume_snapshot_name = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "LocalVolumeSnapshotDesc",
-                            )?;
-                            out.local_volume_snapshot_desc = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "SourceLocalVolumeId",
-                            )?;
-                            out.source_local_volume_id = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "SourceLocalVolumeName",
-                            )?;
-                            out.source_local_volume_name = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "SourceLocalVolumeCategory",
-                            )?;
-                            out.source_local_volume_category = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "SourceLocalVolumeState",
-                            )?;
-                            out.source_local_volume_state = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "DiskSize",
-                            )?;
-                            out.disk_size = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "SnapshotType",
-                            )?;
-                            out.snapshot_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "LocalVolumeSnapshot",
-                &[
-                    "CreationDate",
-                    "InstanceId",
-                    "State",
-                    "LocalVolumeSnapshotId",
-                    "LocalVolumeSnapshotName",
-                    "LocalVolumeSnapshotDesc",
-                    "SourceLocalVolumeId",
-                    "SourceLocalVolumeName",
-                    "SourceLocalVolumeCategory",
-                    "SourceLocalVolumeState",
-                    "DiskSize",
-                    "SnapshotType",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(LocalVolumeSnapshot);
 
 impl LocalVolumeSnapshot {
     /// Sets [`creation_date`](#structfield.creation_date) (wire name `CreationDate`).
@@ -4057,57 +2856,31 @@ pub struct SharePermission {
     pub account_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SharePermission {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AccountId" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SharePermission {
+    const NAME: &'static str = "SharePermission";
+    const SPELLINGS: &'static [&'static str] = &["AccountId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AccountId" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.account_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SharePermission;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SharePermission")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SharePermission, A::Error> {
-                let mut out = SharePermission::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AccountId",
-                            )?;
-                            out.account_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("SharePermission", &["AccountId"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SharePermission);
 
 impl SharePermission {
     /// Sets [`account_id`](#structfield.account_id) (wire name `AccountId`).
@@ -4139,66 +2912,33 @@ pub struct Region {
     pub region_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Region {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Region" => Some(0),
-                "RegionName" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Region {
+    const NAME: &'static str = "Region";
+    const SPELLINGS: &'static [&'static str] = &["Region", "RegionName"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Region" => Some(0),
+            "RegionName" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.region = value.read()?,
+            1 => self.region_name = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Region;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Region")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Region, A::Error> {
-                let mut out = Region::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Region",
-                            )?;
-                            out.region = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RegionName",
-                            )?;
-                            out.region_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Region", &["Region", "RegionName"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Region);
 
 impl Region {
     /// Sets [`region`](#structfield.region) (wire name `Region`).
@@ -4242,80 +2982,35 @@ pub struct AvailabilityZone {
     pub region: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for AvailabilityZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AzCode" => Some(0),
-                "AvailabilityZone" => Some(1),
-                "Region" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AvailabilityZone {
+    const NAME: &'static str = "AvailabilityZone";
+    const SPELLINGS: &'static [&'static str] = &["AzCode", "AvailabilityZone", "Region"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AzCode" => Some(0),
+            "AvailabilityZone" => Some(1),
+            "Region" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.az_code = value.read()?,
+            1 => self.availability_zone = value.read()?,
+            2 => self.region = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AvailabilityZone;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AvailabilityZone")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AvailabilityZone, A::Error> {
-                let mut out = AvailabilityZone::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AzCode",
-                            )?;
-                            out.az_code = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "AvailabilityZone",
-                            )?;
-                            out.availability_zone = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Region",
-                            )?;
-                            out.region = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "AvailabilityZone",
-                &["AzCode", "AvailabilityZone", "Region"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(AvailabilityZone);
 
 impl AvailabilityZone {
     /// Sets [`az_code`](#structfield.az_code) (wire name `AzCode`).
@@ -4399,154 +3094,60 @@ pub struct InstanceTypeConfig {
     pub instance_family_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceTypeConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailabilityZoneSet" => Some(0),
-                "InstanceType" => Some(1),
-                "InstanceFamily" => Some(2),
-                "SriovNetSupport" => Some(3),
-                "GPU" => Some(4),
-                "CPU" => Some(5),
-                "Memory" => Some(6),
-                "SystemDiskQuotaSet" => Some(7),
-                "DataDiskQuotaSet" => Some(8),
-                "InstanceFamilyName" => Some(9),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceTypeConfig {
+    const NAME: &'static str = "InstanceTypeConfig";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AvailabilityZoneSet",
+        "InstanceType",
+        "InstanceFamily",
+        "SriovNetSupport",
+        "GPU",
+        "CPU",
+        "Memory",
+        "SystemDiskQuotaSet",
+        "DataDiskQuotaSet",
+        "InstanceFamilyName",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailabilityZoneSet" => Some(0),
+            "InstanceType" => Some(1),
+            "InstanceFamily" => Some(2),
+            "SriovNetSupport" => Some(3),
+            "GPU" => Some(4),
+            "CPU" => Some(5),
+            "Memory" => Some(6),
+            "SystemDiskQuotaSet" => Some(7),
+            "DataDiskQuotaSet" => Some(8),
+            "InstanceFamilyName" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.availability_zone_set = value.read()?,
+            1 => self.instance_type = value.read()?,
+            2 => self.instance_family = value.read()?,
+            3 => self.sriov_net_support = value.read()?,
+            4 => self.gpu = value.read()?,
+            5 => self.cpu = value.read()?,
+            6 => self.memory = value.read()?,
+            7 => self.system_disk_quota_set = value.read()?,
+            8 => self.data_disk_quota_set = value.read()?,
+            9 => self.instance_family_name = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceTypeConfig;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceTypeConfig")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceTypeConfig, A::Error> {
-                let mut out = InstanceTypeConfig::default();
-                let mut seen = [false; 10];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailabilityZoneSet",
-                            )?;
-                            out.availability_zone_set = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceFamily",
-                            )?;
-                            out.instance_family = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "SriovNetSupport",
-                            )?;
-                            out.sriov_net_support = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "GPU",
-                            )?;
-                            out.gpu = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "CPU",
-                            )?;
-                            out.cpu = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Memory",
-                            )?;
-                            out.memory = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "SystemDiskQuotaSet",
-                            )?;
-                            out.system_disk_quota_set = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "DataDiskQuotaSet",
-                            )?;
-                            out.data_disk_quota_set = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "InstanceFamilyName",
-                            )?;
-                            out.instance_family_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceTypeConfig",
-                &[
-                    "AvailabilityZoneSet",
-                    "InstanceType",
-                    "InstanceFamily",
-                    "SriovNetSupport",
-                    "GPU",
-                    "CPU",
-                    "Memory",
-                    "SystemDiskQuotaSet",
-                    "DataDiskQuotaSet",
-                    "InstanceFamilyName",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceTypeConfig);
 
 impl InstanceTypeConfig {
     /// Sets [`availability_zone_set`](#structfield.availability_zone_set) (wire name `AvailabilityZoneSet`).
@@ -4653,80 +3254,39 @@ pub struct InstanceFamily {
     pub availability_zone_set: Option<Vec<crate::types::AvailabilityZone>>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceFamily {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceFamilyName" => Some(0),
-                "InstanceFamily" => Some(1),
-                "AvailabilityZoneSet" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceFamily {
+    const NAME: &'static str = "InstanceFamily";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstanceFamilyName",
+        "InstanceFamily",
+        "AvailabilityZoneSet",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceFamilyName" => Some(0),
+            "InstanceFamily" => Some(1),
+            "AvailabilityZoneSet" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_family_name = value.read()?,
+            1 => self.instance_family = value.read()?,
+            2 => self.availability_zone_set = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceFamily;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceFamily")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceFamily, A::Error> {
-                let mut out = InstanceFamily::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceFamilyName",
-                            )?;
-                            out.instance_family_name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "InstanceFamily",
-                            )?;
-                            out.instance_family = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "AvailabilityZoneSet",
-                            )?;
-                            out.availability_zone_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceFamily",
-                &["InstanceFamilyName", "InstanceFamily", "AvailabilityZoneSet"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceFamily);
 
 impl InstanceFamily {
     /// Sets [`instance_family_name`](#structfield.instance_family_name) (wire name `InstanceFamilyName`).
@@ -4778,72 +3338,33 @@ pub struct SystemDisk {
     pub disk_size: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for SystemDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DiskType" => Some(0),
-                "DiskSize" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SystemDisk {
+    const NAME: &'static str = "SystemDisk";
+    const SPELLINGS: &'static [&'static str] = &["DiskType", "DiskSize"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DiskType" => Some(0),
+            "DiskSize" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.disk_type = value.read()?,
+            1 => self.disk_size = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SystemDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SystemDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SystemDisk, A::Error> {
-                let mut out = SystemDisk::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DiskType",
-                            )?;
-                            out.disk_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DiskSize",
-                            )?;
-                            out.disk_size = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("SystemDisk", &["DiskType", "DiskSize"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SystemDisk);
 
 impl SystemDisk {
     /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
@@ -5023,330 +3544,111 @@ pub struct ModelSet {
     pub modified_time: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ModelSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CreateTime" => Some(0),
-                "ModelId" => Some(1),
-                "ImageId" => Some(2),
-                "InstanceType" => Some(3),
-                "SystemDisk" => Some(4),
-                "DataDiskGb" => Some(5),
-                "DataDiskSet" => Some(6),
-                "SubnetId" => Some(7),
-                "KeepImageLogin" => Some(8),
-                "ChargeType" => Some(9),
-                "PurchaseTime" => Some(10),
-                "SecurityGroupId" => Some(11),
-                "PrivateIpAddress" => Some(12),
-                "InstanceName" => Some(13),
-                "SriovNetSupport" => Some(14),
-                "ProjectId" => Some(15),
-                "DataGuardId" => Some(16),
-                "KeyId" => Some(17),
-                "AddressBandWidth" => Some(18),
-                "AddressChargeType" => Some(19),
-                "AddressPurchaseTime" => Some(20),
-                "AddressProjectId" => Some(21),
-                "ModeldName" => Some(22),
-                "ModelName" => Some(23),
-                "AvailabilityZone" => Some(24),
-                "AvailabilityZoneName" => Some(25),
-                "ModifiedTime" => Some(26),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModelSet {
+    const NAME: &'static str = "ModelSet";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CreateTime",
+        "ModelId",
+        "ImageId",
+        "InstanceType",
+        "SystemDisk",
+        "DataDiskGb",
+        "DataDiskSet",
+        "SubnetId",
+        "KeepImageLogin",
+        "ChargeType",
+        "PurchaseTime",
+        "SecurityGroupId",
+        "PrivateIpAddress",
+        "InstanceName",
+        "SriovNetSupport",
+        "ProjectId",
+        "DataGuardId",
+        "KeyId",
+        "AddressBandWidth",
+        "AddressChargeType",
+        "AddressPurchaseTime",
+        "AddressProjectId",
+        "ModeldName",
+        "ModelName",
+        "AvailabilityZone",
+        "AvailabilityZoneName",
+        "ModifiedTime",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CreateTime" => Some(0),
+            "ModelId" => Some(1),
+            "ImageId" => Some(2),
+            "InstanceType" => Some(3),
+            "SystemDisk" => Some(4),
+            "DataDiskGb" => Some(5),
+            "DataDiskSet" => Some(6),
+            "SubnetId" => Some(7),
+            "KeepImageLogin" => Some(8),
+            "ChargeType" => Some(9),
+            "PurchaseTime" => Some(10),
+            "SecurityGroupId" => Some(11),
+            "PrivateIpAddress" => Some(12),
+            "InstanceName" => Some(13),
+            "SriovNetSupport" => Some(14),
+            "ProjectId" => Some(15),
+            "DataGuardId" => Some(16),
+            "KeyId" => Some(17),
+            "AddressBandWidth" => Some(18),
+            "AddressChargeType" => Some(19),
+            "AddressPurchaseTime" => Some(20),
+            "AddressProjectId" => Some(21),
+            "ModeldName" => Some(22),
+            "ModelName" => Some(23),
+            "AvailabilityZone" => Some(24),
+            "AvailabilityZoneName" => Some(25),
+            "ModifiedTime" => Some(26),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.create_time = value.read()?,
+            1 => self.model_id = value.read()?,
+            2 => self.image_id = value.read()?,
+            3 => self.instance_type = value.read()?,
+            4 => self.system_disk = value.read()?,
+            5 => self.data_disk_gb = value.read()?,
+            6 => self.data_disk_set = value.read()?,
+            7 => self.subnet_id = value.read()?,
+            8 => self.keep_image_login = value.read()?,
+            9 => self.charge_type = value.read()?,
+            10 => self.purchase_time = value.read()?,
+            11 => self.security_group_id = value.read()?,
+            12 => self.private_ip_address = value.read()?,
+            13 => self.instance_name = value.read()?,
+            14 => self.sriov_net_support = value.read()?,
+            15 => self.project_id = value.read()?,
+            16 => self.data_guard_id = value.read()?,
+            17 => self.key_id = value.read()?,
+            18 => self.address_band_width = value.read()?,
+            19 => self.address_charge_type = value.read()?,
+            20 => self.address_purchase_time = value.read()?,
+            21 => self.address_project_id = value.read()?,
+            22 => self.modeld_name = value.read()?,
+            23 => self.model_name = value.read()?,
+            24 => self.availability_zone = value.read()?,
+            25 => self.availability_zone_name = value.read()?,
+            26 => self.modified_time = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModelSet;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModelSet")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModelSet, A::Error> {
-                let mut out = ModelSet::default();
-                let mut seen = [false; 27];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CreateTime",
-                            )?;
-                            out.create_time = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ModelId",
-                            )?;
-                            out.model_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "SystemDisk",
-                            )?;
-                            out.system_disk = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "DataDiskGb",
-                            )?;
-                            out.data_disk_gb = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "DataDiskSet",
-                            )?;
-                            out.data_disk_set = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "SubnetId",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "KeepImageLogin",
-                            )?;
-                            out.keep_image_login = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "ChargeType",
-                            )?;
-                            out.charge_type = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "PurchaseTime",
-                            )?;
-                            out.purchase_time = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "SriovNetSupport",
-                            )?;
-                            out.sriov_net_support = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "ProjectId",
-                            )?;
-                            out.project_id = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "DataGuardId",
-                            )?;
-                            out.data_guard_id = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "KeyId",
-                            )?;
-                            out.key_id = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "AddressBandWidth",
-                            )?;
-                            out.address_band_width = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "AddressChargeType",
-                            )?;
-                            out.address_charge_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "AddressPurchaseTime",
-                            )?;
-                            out.address_purchase_time = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "AddressProjectId",
-                            )?;
-                            out.address_project_id = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "ModeldName",
-                            )?;
-                            out.modeld_name = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "ModelName",
-                            )?;
-                            out.model_name = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "AvailabilityZone",
-                            )?;
-                            out.availability_zone = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "AvailabilityZoneName",
-                            )?;
-                            out.availability_zone_name = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "ModifiedTime",
-                            )?;
-                            out.modified_time = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ModelSet",
-                &[
-                    "CreateTime",
-                    "ModelId",
-                    "ImageId",
-                    "InstanceType",
-                    "SystemDisk",
-                    "DataDiskGb",
-                    "DataDiskSet",
-                    "SubnetId",
-                    "KeepImageLogin",
-                    "ChargeType",
-                    "PurchaseTime",
-                    "SecurityGroupId",
-                    "PrivateIpAddress",
-                    "InstanceName",
-                    "SriovNetSupport",
-                    "ProjectId",
-                    "DataGuardId",
-                    "KeyId",
-                    "AddressBandWidth",
-                    "AddressChargeType",
-                    "AddressPurchaseTime",
-                    "AddressProjectId",
-                    "ModeldName",
-                    "ModelName",
-                    "AvailabilityZone",
-                    "AvailabilityZoneName",
-                    "ModifiedTime",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ModelSet);
 
 impl ModelSet {
     /// Sets [`create_time`](#structfield.create_time) (wire name `CreateTime`).
@@ -5568,86 +3870,35 @@ pub struct DataDiskSet {
     pub delete_with_instance: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for DataDiskSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Type" => Some(0),
-                "Size" => Some(1),
-                "DeleteWithInstance" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DataDiskSet {
+    const NAME: &'static str = "DataDiskSet";
+    const SPELLINGS: &'static [&'static str] = &["Type", "Size", "DeleteWithInstance"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Type" => Some(0),
+            "Size" => Some(1),
+            "DeleteWithInstance" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.type_ = value.read()?,
+            1 => self.size = value.read()?,
+            2 => self.delete_with_instance = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataDiskSet;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataDiskSet")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataDiskSet, A::Error> {
-                let mut out = DataDiskSet::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Type",
-                            )?;
-                            out.type_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DeleteWithInstance",
-                            )?;
-                            out.delete_with_instance = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DataDiskSet",
-                &["Type", "Size", "DeleteWithInstance"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DataDiskSet);
 
 impl DataDiskSet {
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
@@ -5703,89 +3954,42 @@ pub struct Key {
     pub key_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Key {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "KeyId" => Some(0),
-                "PublicKey" => Some(1),
-                "CreateTime" => Some(2),
-                "KeyName" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Key {
+    const NAME: &'static str = "Key";
+    const SPELLINGS: &'static [&'static str] = &[
+        "KeyId",
+        "PublicKey",
+        "CreateTime",
+        "KeyName",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "KeyId" => Some(0),
+            "PublicKey" => Some(1),
+            "CreateTime" => Some(2),
+            "KeyName" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key_id = value.read()?,
+            1 => self.public_key = value.read()?,
+            2 => self.create_time = value.read()?,
+            3 => self.key_name = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Key;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Key")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Key, A::Error> {
-                let mut out = Key::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "KeyId",
-                            )?;
-                            out.key_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PublicKey",
-                            )?;
-                            out.public_key = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "CreateTime",
-                            )?;
-                            out.create_time = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "KeyName",
-                            )?;
-                            out.key_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Key",
-                &["KeyId", "PublicKey", "CreateTime", "KeyName"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Key);
 
 impl Key {
     /// Sets [`key_id`](#structfield.key_id) (wire name `KeyId`).
@@ -5838,67 +4042,33 @@ pub struct DataGuardCapacity {
     pub capacity: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for DataGuardCapacity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Region" => Some(0),
-                "Capacity" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DataGuardCapacity {
+    const NAME: &'static str = "DataGuardCapacity";
+    const SPELLINGS: &'static [&'static str] = &["Region", "Capacity"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Region" => Some(0),
+            "Capacity" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.region = value.read()?,
+            1 => self.capacity = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataGuardCapacity;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataGuardCapacity")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataGuardCapacity, A::Error> {
-                let mut out = DataGuardCapacity::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Region",
-                            )?;
-                            out.region = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Capacity",
-                            )?;
-                            out.capacity = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("DataGuardCapacity", &["Region", "Capacity"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DataGuardCapacity);
 
 impl DataGuardCapacity {
     /// Sets [`region`](#structfield.region) (wire name `Region`).
@@ -5972,144 +4142,57 @@ pub struct DataGuardsSet {
     pub data_guard_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for DataGuardsSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DataGuardId" => Some(0),
-                "DataGuardName" => Some(1),
-                "DataGuardCapacity" => Some(2),
-                "DataGuardUsedSize" => Some(3),
-                "InstanceId" => Some(4),
-                "InstanceName" => Some(5),
-                "DataGuardLevel" => Some(6),
-                "DataGuardInstancesList" => Some(7),
-                "DataGuardType" => Some(8),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DataGuardsSet {
+    const NAME: &'static str = "DataGuardsSet";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DataGuardId",
+        "DataGuardName",
+        "DataGuardCapacity",
+        "DataGuardUsedSize",
+        "InstanceId",
+        "InstanceName",
+        "DataGuardLevel",
+        "DataGuardInstancesList",
+        "DataGuardType",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DataGuardId" => Some(0),
+            "DataGuardName" => Some(1),
+            "DataGuardCapacity" => Some(2),
+            "DataGuardUsedSize" => Some(3),
+            "InstanceId" => Some(4),
+            "InstanceName" => Some(5),
+            "DataGuardLevel" => Some(6),
+            "DataGuardInstancesList" => Some(7),
+            "DataGuardType" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.data_guard_id = value.read()?,
+            1 => self.data_guard_name = value.read()?,
+            2 => self.data_guard_capacity = value.read()?,
+            3 => self.data_guard_used_size = value.read()?,
+            4 => self.instance_id = value.read()?,
+            5 => self.instance_name = value.read()?,
+            6 => self.data_guard_level = value.read()?,
+            7 => self.data_guard_instances_list = value.read()?,
+            8 => self.data_guard_type = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataGuardsSet;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataGuardsSet")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataGuardsSet, A::Error> {
-                let mut out = DataGuardsSet::default();
-                let mut seen = [false; 9];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DataGuardId",
-                            )?;
-                            out.data_guard_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DataGuardName",
-                            )?;
-                            out.data_guard_name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DataGuardCapacity",
-                            )?;
-                            out.data_guard_capacity = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DataGuardUsedSize",
-                            )?;
-                            out.data_guard_used_size = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "DataGuardLevel",
-                            )?;
-                            out.data_guard_level = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "DataGuardInstancesList",
-                            )?;
-                            out.data_guard_instances_list = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "DataGuardType",
-                            )?;
-                            out.data_guard_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DataGuardsSet",
-                &[
-                    "DataGuardId",
-                    "DataGuardName",
-                    "DataGuardCapacity",
-                    "DataGuardUsedSize",
-                    "InstanceId",
-                    "InstanceName",
-                    "DataGuardLevel",
-                    "DataGuardInstancesList",
-                    "DataGuardType",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DataGuardsSet);
 
 impl DataGuardsSet {
     /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
@@ -6240,71 +4323,33 @@ pub struct DataGuardInstance {
     pub instance_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for DataGuardInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "InstanceName" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DataGuardInstance {
+    const NAME: &'static str = "DataGuardInstance";
+    const SPELLINGS: &'static [&'static str] = &["InstanceId", "InstanceName"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceId" => Some(0),
+            "InstanceName" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_id = value.read()?,
+            1 => self.instance_name = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataGuardInstance;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataGuardInstance")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataGuardInstance, A::Error> {
-                let mut out = DataGuardInstance::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DataGuardInstance",
-                &["InstanceId", "InstanceName"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DataGuardInstance);
 
 impl DataGuardInstance {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
@@ -6338,63 +4383,31 @@ pub struct SystemDiskQuota {
     pub system_disk_type: Option<crate::types::DiskCategory>,
 }
 
-impl<'de> serde::Deserialize<'de> for SystemDiskQuota {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SystemDiskType" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SystemDiskQuota {
+    const NAME: &'static str = "SystemDiskQuota";
+    const SPELLINGS: &'static [&'static str] = &["SystemDiskType"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SystemDiskType" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.system_disk_type = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SystemDiskQuota;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SystemDiskQuota")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SystemDiskQuota, A::Error> {
-                let mut out = SystemDiskQuota::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SystemDiskType",
-                            )?;
-                            out.system_disk_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("SystemDiskQuota", &["SystemDiskType"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SystemDiskQuota);
 
 impl SystemDiskQuota {
     /// Sets [`system_disk_type`](#structfield.system_disk_type) (wire name `SystemDiskType`).
@@ -6439,112 +4452,45 @@ pub struct DataDiskQuota {
     pub data_disk_count: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for DataDiskQuota {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DataDiskType" => Some(0),
-                "DataDiskMinSize" => Some(1),
-                "DataDiskMaxsize" => Some(2),
-                "DataDiskCount" => Some(3),
-                "DataDiskMaxSize" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DataDiskQuota {
+    const NAME: &'static str = "DataDiskQuota";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DataDiskType",
+        "DataDiskMinSize",
+        "DataDiskMaxsize",
+        "DataDiskCount",
+        "DataDiskMaxSize",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DataDiskType" => Some(0),
+            "DataDiskMinSize" => Some(1),
+            "DataDiskMaxsize" => Some(2),
+            "DataDiskCount" => Some(3),
+            "DataDiskMaxSize" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.data_disk_type = value.read()?,
+            1 => self.data_disk_min_size = value.read()?,
+            2 => value.read_over(&mut self.data_disk_maxsize)?,
+            3 => self.data_disk_count = value.read()?,
+            4 => value.read_alias(&mut self.data_disk_maxsize)?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataDiskQuota;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataDiskQuota")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataDiskQuota, A::Error> {
-                let mut out = DataDiskQuota::default();
-                let mut seen = [false; 5];
-                let mut alias_4: Option<f64> = None;
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DataDiskType",
-                            )?;
-                            out.data_disk_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DataDiskMinSize",
-                            )?;
-                            out.data_disk_min_size = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DataDiskMaxsize",
-                            )?;
-                            out.data_disk_maxsize = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DataDiskCount",
-                            )?;
-                            out.data_disk_count = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "DataDiskMaxSize",
-                            )?;
-                            alias_4 = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                out.data_disk_maxsize = out.data_disk_maxsize.or(alias_4);
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DataDiskQuota",
-                &[
-                    "DataDiskType",
-                    "DataDiskMinSize",
-                    "DataDiskMaxsize",
-                    "DataDiskCount",
-                    "DataDiskMaxSize",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DataDiskQuota);
 
 impl DataDiskQuota {
     /// Sets [`data_disk_type`](#structfield.data_disk_type) (wire name `DataDiskType`).
@@ -6656,95 +4602,42 @@ pub struct RunInstancesDataDisk {
     pub delete_with_instance: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesDataDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Type" => Some(0),
-                "Size" => Some(1),
-                "SnapshotId" => Some(2),
-                "DeleteWithInstance" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesDataDisk {
+    const NAME: &'static str = "RunInstancesDataDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Type",
+        "Size",
+        "SnapshotId",
+        "DeleteWithInstance",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Type" => Some(0),
+            "Size" => Some(1),
+            "SnapshotId" => Some(2),
+            "DeleteWithInstance" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.type_ = value.read()?,
+            1 => self.size = value.read()?,
+            2 => self.snapshot_id = value.read()?,
+            3 => self.delete_with_instance = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesDataDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesDataDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesDataDisk, A::Error> {
-                let mut out = RunInstancesDataDisk::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Type",
-                            )?;
-                            out.type_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "SnapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DeleteWithInstance",
-                            )?;
-                            out.delete_with_instance = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "RunInstancesDataDisk",
-                &["Type", "Size", "SnapshotId", "DeleteWithInstance"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(RunInstancesDataDisk);
 
 impl RunInstancesDataDisk {
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
@@ -6808,66 +4701,33 @@ pub struct Tag {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Tag {
+    const NAME: &'static str = "Tag";
+    const SPELLINGS: &'static [&'static str] = &["Key", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            1 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Tag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Tag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tag, A::Error> {
-                let mut out = Tag::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Tag", &["Key", "Value"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Tag);
 
 impl Tag {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -6911,80 +4771,39 @@ pub struct RunInstancesNetworkInterface {
     pub private_ip_address: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SubnetId" => Some(0),
-                "SecurityGroupId" => Some(1),
-                "PrivateIpAddress" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesNetworkInterface {
+    const NAME: &'static str = "RunInstancesNetworkInterface";
+    const SPELLINGS: &'static [&'static str] = &[
+        "SubnetId",
+        "SecurityGroupId",
+        "PrivateIpAddress",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SubnetId" => Some(0),
+            "SecurityGroupId" => Some(1),
+            "PrivateIpAddress" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.subnet_id = value.read()?,
+            1 => self.security_group_id = value.read()?,
+            2 => self.private_ip_address = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesNetworkInterface;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesNetworkInterface")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesNetworkInterface, A::Error> {
-                let mut out = RunInstancesNetworkInterface::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SubnetId",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "RunInstancesNetworkInterface",
-                &["SubnetId", "SecurityGroupId", "PrivateIpAddress"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(RunInstancesNetworkInterface);
 
 impl RunInstancesNetworkInterface {
     /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `SubnetId`).
@@ -7160,92 +4979,35 @@ pub struct ModifyInstanceTypeSystemDisk {
     pub resize_type: Option<crate::types::SystemDiskResizeType>,
 }
 
-impl<'de> serde::Deserialize<'de> for ModifyInstanceTypeSystemDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DiskType" => Some(0),
-                "DiskSize" => Some(1),
-                "ResizeType" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModifyInstanceTypeSystemDisk {
+    const NAME: &'static str = "ModifyInstanceTypeSystemDisk";
+    const SPELLINGS: &'static [&'static str] = &["DiskType", "DiskSize", "ResizeType"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DiskType" => Some(0),
+            "DiskSize" => Some(1),
+            "ResizeType" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.disk_type = value.read()?,
+            1 => self.disk_size = value.read()?,
+            2 => self.resize_type = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifyInstanceTypeSystemDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifyInstanceTypeSystemDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyInstanceTypeSystemDisk, A::Error> {
-                let mut out = ModifyInstanceTypeSystemDisk::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DiskType",
-                            )?;
-                            out.disk_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DiskSize",
-                            )?;
-                            out.disk_size = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ResizeType",
-                            )?;
-                            out.resize_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ModifyInstanceTypeSystemDisk",
-                &["DiskType", "DiskSize", "ResizeType"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ModifyInstanceTypeSystemDisk);
 
 impl ModifyInstanceTypeSystemDisk {
     /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
@@ -7305,71 +5067,33 @@ pub struct TargetInstanceConfigure {
     pub memory_gb: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for TargetInstanceConfigure {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "VCPU" => Some(0),
-                "MemoryGb" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for TargetInstanceConfigure {
+    const NAME: &'static str = "TargetInstanceConfigure";
+    const SPELLINGS: &'static [&'static str] = &["VCPU", "MemoryGb"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "VCPU" => Some(0),
+            "MemoryGb" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.vcpu = value.read()?,
+            1 => self.memory_gb = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TargetInstanceConfigure;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TargetInstanceConfigure")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TargetInstanceConfigure, A::Error> {
-                let mut out = TargetInstanceConfigure::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "VCPU",
-                            )?;
-                            out.vcpu = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "MemoryGb",
-                            )?;
-                            out.memory_gb = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "TargetInstanceConfigure",
-                &["VCPU", "MemoryGb"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(TargetInstanceConfigure);
 
 impl TargetInstanceConfigure {
     /// Sets [`vcpu`](#structfield.vcpu) (wire name `VCPU`).
@@ -7587,73 +5311,33 @@ pub struct DescribePriceDataDisk {
     pub size: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for DescribePriceDataDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Type" => Some(0),
-                "Size" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribePriceDataDisk {
+    const NAME: &'static str = "DescribePriceDataDisk";
+    const SPELLINGS: &'static [&'static str] = &["Type", "Size"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Type" => Some(0),
+            "Size" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.type_ = value.read()?,
+            1 => self.size = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribePriceDataDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribePriceDataDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribePriceDataDisk, A::Error> {
-                let mut out = DescribePriceDataDisk::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Type",
-                            )?;
-                            out.type_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("DescribePriceDataDisk", &["Type", "Size"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribePriceDataDisk);
 
 impl DescribePriceDataDisk {
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
@@ -7716,95 +5400,42 @@ pub struct CreateModelDataDisk {
     pub snapshot_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for CreateModelDataDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Type" => Some(0),
-                "Size" => Some(1),
-                "DeleteWithInstance" => Some(2),
-                "SnapshotId" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateModelDataDisk {
+    const NAME: &'static str = "CreateModelDataDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Type",
+        "Size",
+        "DeleteWithInstance",
+        "SnapshotId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Type" => Some(0),
+            "Size" => Some(1),
+            "DeleteWithInstance" => Some(2),
+            "SnapshotId" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.type_ = value.read()?,
+            1 => self.size = value.read()?,
+            2 => self.delete_with_instance = value.read()?,
+            3 => self.snapshot_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateModelDataDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateModelDataDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateModelDataDisk, A::Error> {
-                let mut out = CreateModelDataDisk::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Type",
-                            )?;
-                            out.type_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DeleteWithInstance",
-                            )?;
-                            out.delete_with_instance = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "SnapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "CreateModelDataDisk",
-                &["Type", "Size", "DeleteWithInstance", "SnapshotId"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(CreateModelDataDisk);
 
 impl CreateModelDataDisk {
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
@@ -8374,80 +6005,39 @@ pub struct SpotPrice {
     pub timestamp: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SpotPrice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SpotPrice" => Some(0),
-                "OriginPrice" => Some(1),
-                "Timestamp" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SpotPrice {
+    const NAME: &'static str = "SpotPrice";
+    const SPELLINGS: &'static [&'static str] = &[
+        "SpotPrice",
+        "OriginPrice",
+        "Timestamp",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SpotPrice" => Some(0),
+            "OriginPrice" => Some(1),
+            "Timestamp" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.spot_price = value.read()?,
+            1 => self.origin_price = value.read()?,
+            2 => self.timestamp = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SpotPrice;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SpotPrice")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SpotPrice, A::Error> {
-                let mut out = SpotPrice::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SpotPrice",
-                            )?;
-                            out.spot_price = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "OriginPrice",
-                            )?;
-                            out.origin_price = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Timestamp",
-                            )?;
-                            out.timestamp = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "SpotPrice",
-                &["SpotPrice", "OriginPrice", "Timestamp"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(SpotPrice);
 
 impl SpotPrice {
     /// Sets [`spot_price`](#structfield.spot_price) (wire name `SpotPrice`).
@@ -8493,67 +6083,33 @@ pub struct PriceInfo {
     pub ebs_price: Option<crate::types::PriceInfoDetail>,
 }
 
-impl<'de> serde::Deserialize<'de> for PriceInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstancePrice" => Some(0),
-                "EbsPrice" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PriceInfo {
+    const NAME: &'static str = "PriceInfo";
+    const SPELLINGS: &'static [&'static str] = &["InstancePrice", "EbsPrice"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstancePrice" => Some(0),
+            "EbsPrice" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_price = value.read()?,
+            1 => self.ebs_price = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PriceInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PriceInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PriceInfo, A::Error> {
-                let mut out = PriceInfo::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstancePrice",
-                            )?;
-                            out.instance_price = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "EbsPrice",
-                            )?;
-                            out.ebs_price = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("PriceInfo", &["InstancePrice", "EbsPrice"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(PriceInfo);
 
 impl PriceInfo {
     /// Sets [`instance_price`](#structfield.instance_price) (wire name `InstancePrice`).
@@ -8607,110 +6163,45 @@ pub struct PriceInfoDetail {
     pub price_unit: Option<crate::types::PriceUnit>,
 }
 
-impl<'de> serde::Deserialize<'de> for PriceInfoDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DiscountPrice" => Some(0),
-                "OriginalPrice" => Some(1),
-                "TradePrice" => Some(2),
-                "UserDiscount" => Some(3),
-                "PriceUnit" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PriceInfoDetail {
+    const NAME: &'static str = "PriceInfoDetail";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DiscountPrice",
+        "OriginalPrice",
+        "TradePrice",
+        "UserDiscount",
+        "PriceUnit",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DiscountPrice" => Some(0),
+            "OriginalPrice" => Some(1),
+            "TradePrice" => Some(2),
+            "UserDiscount" => Some(3),
+            "PriceUnit" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.discount_price = value.read()?,
+            1 => self.original_price = value.read()?,
+            2 => self.trade_price = value.read()?,
+            3 => self.user_discount = value.read()?,
+            4 => self.price_unit = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PriceInfoDetail;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PriceInfoDetail")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PriceInfoDetail, A::Error> {
-                let mut out = PriceInfoDetail::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DiscountPrice",
-                            )?;
-                            out.discount_price = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "OriginalPrice",
-                            )?;
-                            out.original_price = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "TradePrice",
-                            )?;
-                            out.trade_price = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "UserDiscount",
-                            )?;
-                            out.user_discount = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "PriceUnit",
-                            )?;
-                            out.price_unit = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "PriceInfoDetail",
-                &[
-                    "DiscountPrice",
-                    "OriginalPrice",
-                    "TradePrice",
-                    "UserDiscount",
-                    "PriceUnit",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(PriceInfoDetail);
 
 impl PriceInfoDetail {
     /// Sets [`discount_price`](#structfield.discount_price) (wire name `DiscountPrice`).
@@ -8802,57 +6293,31 @@ pub struct NetworkInterfaceGroup {
     pub group_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkInterfaceGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "GroupId" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkInterfaceGroup {
+    const NAME: &'static str = "NetworkInterfaceGroup";
+    const SPELLINGS: &'static [&'static str] = &["GroupId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "GroupId" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.group_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkInterfaceGroup;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkInterfaceGroup")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkInterfaceGroup, A::Error> {
-                let mut out = NetworkInterfaceGroup::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "GroupId",
-                            )?;
-                            out.group_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("NetworkInterfaceGroup", &["GroupId"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(NetworkInterfaceGroup);
 
 impl NetworkInterfaceGroup {
     /// Sets [`group_id`](#structfield.group_id) (wire name `GroupId`).
@@ -8880,67 +6345,33 @@ pub struct InstanceResult {
     pub return_: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "Return" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceResult {
+    const NAME: &'static str = "InstanceResult";
+    const SPELLINGS: &'static [&'static str] = &["InstanceId", "Return"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceId" => Some(0),
+            "Return" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_id = value.read()?,
+            1 => self.return_ = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceResult;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceResult")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceResult, A::Error> {
-                let mut out = InstanceResult::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Return",
-                            )?;
-                            out.return_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("InstanceResult", &["InstanceId", "Return"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceResult);
 
 impl InstanceResult {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
@@ -8975,67 +6406,33 @@ pub struct DataGuardResult {
     pub return_: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for DataGuardResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DataGuardId" => Some(0),
-                "Return" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DataGuardResult {
+    const NAME: &'static str = "DataGuardResult";
+    const SPELLINGS: &'static [&'static str] = &["DataGuardId", "Return"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DataGuardId" => Some(0),
+            "Return" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.data_guard_id = value.read()?,
+            1 => self.return_ = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataGuardResult;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataGuardResult")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataGuardResult, A::Error> {
-                let mut out = DataGuardResult::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DataGuardId",
-                            )?;
-                            out.data_guard_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Return",
-                            )?;
-                            out.return_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("DataGuardResult", &["DataGuardId", "Return"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DataGuardResult);
 
 impl DataGuardResult {
     /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
@@ -9084,89 +6481,42 @@ pub struct InstanceDataDisk {
     pub delete_with_instance: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceDataDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DiskId" => Some(0),
-                "DiskType" => Some(1),
-                "DiskSize" => Some(2),
-                "DeleteWithInstance" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceDataDisk {
+    const NAME: &'static str = "InstanceDataDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DiskId",
+        "DiskType",
+        "DiskSize",
+        "DeleteWithInstance",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DiskId" => Some(0),
+            "DiskType" => Some(1),
+            "DiskSize" => Some(2),
+            "DeleteWithInstance" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.disk_id = value.read()?,
+            1 => self.disk_type = value.read()?,
+            2 => self.disk_size = value.read()?,
+            3 => self.delete_with_instance = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceDataDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceDataDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceDataDisk, A::Error> {
-                let mut out = InstanceDataDisk::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DiskId",
-                            )?;
-                            out.disk_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DiskType",
-                            )?;
-                            out.disk_type = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DiskSize",
-                            )?;
-                            out.disk_size = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DeleteWithInstance",
-                            )?;
-                            out.delete_with_instance = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceDataDisk",
-                &["DiskId", "DiskType", "DiskSize", "DeleteWithInstance"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceDataDisk);
 
 impl InstanceDataDisk {
     /// Sets [`disk_id`](#structfield.disk_id) (wire name `DiskId`).
@@ -9219,71 +6569,33 @@ pub struct InstanceDataGuard {
     pub data_guard_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceDataGuard {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DataGuardId" => Some(0),
-                "DataGuardName" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceDataGuard {
+    const NAME: &'static str = "InstanceDataGuard";
+    const SPELLINGS: &'static [&'static str] = &["DataGuardId", "DataGuardName"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DataGuardId" => Some(0),
+            "DataGuardName" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.data_guard_id = value.read()?,
+            1 => self.data_guard_name = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceDataGuard;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceDataGuard")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceDataGuard, A::Error> {
-                let mut out = InstanceDataGuard::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DataGuardId",
-                            )?;
-                            out.data_guard_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DataGuardName",
-                            )?;
-                            out.data_guard_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceDataGuard",
-                &["DataGuardId", "DataGuardName"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(InstanceDataGuard);
 
 impl InstanceDataGuard {
     /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
@@ -9332,89 +6644,42 @@ pub struct ImageSnapshot {
     pub type_: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageSnapshot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SnapshotId" => Some(0),
-                "DiskType" => Some(1),
-                "DiskSize" => Some(2),
-                "Type" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageSnapshot {
+    const NAME: &'static str = "ImageSnapshot";
+    const SPELLINGS: &'static [&'static str] = &[
+        "SnapshotId",
+        "DiskType",
+        "DiskSize",
+        "Type",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SnapshotId" => Some(0),
+            "DiskType" => Some(1),
+            "DiskSize" => Some(2),
+            "Type" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.snapshot_id = value.read()?,
+            1 => self.disk_type = value.read()?,
+            2 => self.disk_size = value.read()?,
+            3 => self.type_ = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageSnapshot;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageSnapshot")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageSnapshot, A::Error> {
-                let mut out = ImageSnapshot::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SnapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DiskType",
-                            )?;
-                            out.disk_type = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DiskSize",
-                            )?;
-                            out.disk_size = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Type",
-                            )?;
-                            out.type_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ImageSnapshot",
-                &["SnapshotId", "DiskType", "DiskSize", "Type"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ImageSnapshot);
 
 impl ImageSnapshot {
     /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
@@ -9463,71 +6728,33 @@ pub struct LocalVolumeSnapshotResult {
     pub return_: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for LocalVolumeSnapshotResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "LocalVolumeSnapshotId" => Some(0),
-                "Return" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for LocalVolumeSnapshotResult {
+    const NAME: &'static str = "LocalVolumeSnapshotResult";
+    const SPELLINGS: &'static [&'static str] = &["LocalVolumeSnapshotId", "Return"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "LocalVolumeSnapshotId" => Some(0),
+            "Return" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.local_volume_snapshot_id = value.read()?,
+            1 => self.return_ = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LocalVolumeSnapshotResult;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LocalVolumeSnapshotResult")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LocalVolumeSnapshotResult, A::Error> {
-                let mut out = LocalVolumeSnapshotResult::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "LocalVolumeSnapshotId",
-                            )?;
-                            out.local_volume_snapshot_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Return",
-                            )?;
-                            out.return_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "LocalVolumeSnapshotResult",
-                &["LocalVolumeSnapshotId", "Return"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(LocalVolumeSnapshotResult);
 
 impl LocalVolumeSnapshotResult {
     /// Sets [`local_volume_snapshot_id`](#structfield.local_volume_snapshot_id) (wire name `LocalVolumeSnapshotId`).

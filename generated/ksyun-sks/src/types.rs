@@ -29,89 +29,42 @@ pub struct Key {
     pub key_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Key {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "KeyId" => Some(0),
-                "PublicKey" => Some(1),
-                "CreateTime" => Some(2),
-                "KeyName" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Key {
+    const NAME: &'static str = "Key";
+    const SPELLINGS: &'static [&'static str] = &[
+        "KeyId",
+        "PublicKey",
+        "CreateTime",
+        "KeyName",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "KeyId" => Some(0),
+            "PublicKey" => Some(1),
+            "CreateTime" => Some(2),
+            "KeyName" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key_id = value.read()?,
+            1 => self.public_key = value.read()?,
+            2 => self.create_time = value.read()?,
+            3 => self.key_name = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Key;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Key")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Key, A::Error> {
-                let mut out = Key::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "KeyId",
-                            )?;
-                            out.key_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PublicKey",
-                            )?;
-                            out.public_key = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "CreateTime",
-                            )?;
-                            out.create_time = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "KeyName",
-                            )?;
-                            out.key_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Key",
-                &["KeyId", "PublicKey", "CreateTime", "KeyName"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Key);
 
 impl Key {
     /// Sets [`key_id`](#structfield.key_id) (wire name `KeyId`).

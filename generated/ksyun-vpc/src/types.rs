@@ -21,66 +21,33 @@ pub struct Filter {
     pub value: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Filter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Name" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Filter {
+    const NAME: &'static str = "Filter";
+    const SPELLINGS: &'static [&'static str] = &["Name", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Name" => Some(0),
+            "Value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.name = value.read()?,
+            1 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Filter;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Filter")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Filter, A::Error> {
-                let mut out = Filter::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Filter", &["Name", "Value"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Filter);
 
 impl Filter {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
@@ -215,71 +182,33 @@ pub struct GroupIdentifier {
     pub security_group_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for GroupIdentifier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SecurityGroupId" => Some(0),
-                "SecurityGroupName" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GroupIdentifier {
+    const NAME: &'static str = "GroupIdentifier";
+    const SPELLINGS: &'static [&'static str] = &["SecurityGroupId", "SecurityGroupName"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SecurityGroupId" => Some(0),
+            "SecurityGroupName" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.security_group_id = value.read()?,
+            1 => self.security_group_name = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GroupIdentifier;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GroupIdentifier")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GroupIdentifier, A::Error> {
-                let mut out = GroupIdentifier::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "SecurityGroupName",
-                            )?;
-                            out.security_group_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "GroupIdentifier",
-                &["SecurityGroupId", "SecurityGroupName"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(GroupIdentifier);
 
 impl GroupIdentifier {
     /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
@@ -313,62 +242,31 @@ pub struct AssignedPrivateIpAddress {
     pub private_ip_address: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for AssignedPrivateIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "PrivateIpAddress" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AssignedPrivateIpAddress {
+    const NAME: &'static str = "AssignedPrivateIpAddress";
+    const SPELLINGS: &'static [&'static str] = &["PrivateIpAddress"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PrivateIpAddress" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.private_ip_address = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssignedPrivateIpAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AssignedPrivateIpAddress")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssignedPrivateIpAddress, A::Error> {
-                let mut out = AssignedPrivateIpAddress::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "AssignedPrivateIpAddress",
-                &["PrivateIpAddress"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(AssignedPrivateIpAddress);
 
 impl AssignedPrivateIpAddress {
     /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
@@ -395,58 +293,31 @@ pub struct Ipv6PublicIpAddress {
     pub ipv6_public_ip_address: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ipv6PublicIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ipv6PublicIpAddress" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ipv6PublicIpAddress {
+    const NAME: &'static str = "Ipv6PublicIpAddress";
+    const SPELLINGS: &'static [&'static str] = &["Ipv6PublicIpAddress"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ipv6PublicIpAddress" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ipv6_public_ip_address = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ipv6PublicIpAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ipv6PublicIpAddress")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ipv6PublicIpAddress, A::Error> {
-                let mut out = Ipv6PublicIpAddress::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Ipv6PublicIpAddress",
-                            )?;
-                            out.ipv6_public_ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("Ipv6PublicIpAddress", &["Ipv6PublicIpAddress"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Ipv6PublicIpAddress);
 
 impl Ipv6PublicIpAddress {
     /// Sets [`ipv6_public_ip_address`](#structfield.ipv6_public_ip_address) (wire name `Ipv6PublicIpAddress`).
@@ -598,316 +469,105 @@ pub struct NetworkInterface {
     pub ipv6_public: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkInterface {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "NetworkInterfaceId" => Some(0),
-                "NetworkInterfaceName" => Some(1),
-                "NetworkInterfaceType" => Some(2),
-                "MacAddress" => Some(3),
-                "SubnetId" => Some(4),
-                "SubnetName" => Some(5),
-                "VpcId" => Some(6),
-                "VpcName" => Some(7),
-                "CreationTime" => Some(8),
-                "CreateTime" => Some(9),
-                "Status" => Some(10),
-                "AvailabilityZone" => Some(11),
-                "AvailabilityZoneName" => Some(12),
-                "InstanceId" => Some(13),
-                "InstanceType" => Some(14),
-                "PrivateIpAddress" => Some(15),
-                "protectedIpAddress" => Some(16),
-                "SecurityGroupId" => Some(17),
-                "SecurityGroupName" => Some(18),
-                "SecurityGroupSet" => Some(19),
-                "AssignedPrivateIpAddressSet" => Some(20),
-                "DNS1" => Some(21),
-                "DNS2" => Some(22),
-                "Ipv6PublicIpAddressSet" => Some(23),
-                "Ipv6Public" => Some(24),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkInterface {
+    const NAME: &'static str = "NetworkInterface";
+    const SPELLINGS: &'static [&'static str] = &[
+        "NetworkInterfaceId",
+        "NetworkInterfaceName",
+        "NetworkInterfaceType",
+        "MacAddress",
+        "SubnetId",
+        "SubnetName",
+        "VpcId",
+        "VpcName",
+        "CreationTime",
+        "CreateTime",
+        "Status",
+        "AvailabilityZone",
+        "AvailabilityZoneName",
+        "InstanceId",
+        "InstanceType",
+        "PrivateIpAddress",
+        "protectedIpAddress",
+        "SecurityGroupId",
+        "SecurityGroupName",
+        "SecurityGroupSet",
+        "AssignedPrivateIpAddressSet",
+        "DNS1",
+        "DNS2",
+        "Ipv6PublicIpAddressSet",
+        "Ipv6Public",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "NetworkInterfaceId" => Some(0),
+            "NetworkInterfaceName" => Some(1),
+            "NetworkInterfaceType" => Some(2),
+            "MacAddress" => Some(3),
+            "SubnetId" => Some(4),
+            "SubnetName" => Some(5),
+            "VpcId" => Some(6),
+            "VpcName" => Some(7),
+            "CreationTime" => Some(8),
+            "CreateTime" => Some(9),
+            "Status" => Some(10),
+            "AvailabilityZone" => Some(11),
+            "AvailabilityZoneName" => Some(12),
+            "InstanceId" => Some(13),
+            "InstanceType" => Some(14),
+            "PrivateIpAddress" => Some(15),
+            "protectedIpAddress" => Some(16),
+            "SecurityGroupId" => Some(17),
+            "SecurityGroupName" => Some(18),
+            "SecurityGroupSet" => Some(19),
+            "AssignedPrivateIpAddressSet" => Some(20),
+            "DNS1" => Some(21),
+            "DNS2" => Some(22),
+            "Ipv6PublicIpAddressSet" => Some(23),
+            "Ipv6Public" => Some(24),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.network_interface_id = value.read()?,
+            1 => self.network_interface_name = value.read()?,
+            2 => self.network_interface_type = value.read()?,
+            3 => self.mac_address = value.read()?,
+            4 => self.subnet_id = value.read()?,
+            5 => self.subnet_name = value.read()?,
+            6 => self.vpc_id = value.read()?,
+            7 => self.vpc_name = value.read()?,
+            8 => self.creation_time = value.read()?,
+            9 => self.create_time = value.read()?,
+            10 => self.status = value.read()?,
+            11 => self.availability_zone = value.read()?,
+            12 => self.availability_zone_name = value.read()?,
+            13 => self.instance_id = value.read()?,
+            14 => self.instance_type = value.read()?,
+            15 => self.private_ip_address = value.read()?,
+            16 => self.protected_ip_address = value.read()?,
+            17 => self.security_group_id = value.read()?,
+            18 => self.security_group_name = value.read()?,
+            19 => self.security_group_set = value.read()?,
+            20 => self.assigned_private_ip_address_set = value.read()?,
+            21 => self.dns1 = value.read()?,
+            22 => self.dns2 = value.read()?,
+            23 => self.ipv6_public_ip_address_set = value.read()?,
+            24 => self.ipv6_public = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkInterface;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkInterface")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkInterface, A::Error> {
-                let mut out = NetworkInterface::default();
-                let mut seen = [false; 25];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "NetworkInterfaceId",
-                            )?;
-                            out.network_interface_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NetworkInterfaceName",
-                            )?;
-                            out.network_interface_name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "NetworkInterfaceType",
-                            )?;
-                            out.network_interface_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "MacAddress",
-                            )?;
-                            out.mac_address = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "SubnetId",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "SubnetName",
-                            )?;
-                            out.subnet_name = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "VpcId",
-                            )?;
-                            out.vpc_id = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "VpcName",
-                            )?;
-                            out.vpc_name = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "CreateTime",
-                            )?;
-                            out.create_time = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "Status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "AvailabilityZone",
-                            )?;
-                            out.availability_zone = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "AvailabilityZoneName",
-                            )?;
-                            out.availability_zone_name = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "protectedIpAddress",
-                            )?;
-                            out.protected_ip_address = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "SecurityGroupName",
-                            )?;
-                            out.security_group_name = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "SecurityGroupSet",
-                            )?;
-                            out.security_group_set = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "AssignedPrivateIpAddressSet",
-                            )?;
-                            out.assigned_private_ip_address_set = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "DNS1",
-                            )?;
-                            out.dns1 = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "DNS2",
-                            )?;
-                            out.dns2 = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "Ipv6PublicIpAddressSet",
-                            )?;
-                            out.ipv6_public_ip_address_set = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "Ipv6Public",
-                            )?;
-                            out.ipv6_public = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "NetworkInterface",
-                &[
-                    "NetworkInterfaceId",
-                    "NetworkInterfaceName",
-                    "NetworkInterfaceType",
-                    "MacAddress",
-                    "SubnetId",
-                    "SubnetName",
-                    "VpcId",
-                    "VpcName",
-                    "CreationTime",
-                    "CreateTime",
-                    "Status",
-                    "AvailabilityZone",
-                    "AvailabilityZoneName",
-                    "InstanceId",
-                    "InstanceType",
-                    "PrivateIpAddress",
-                    "protectedIpAddress",
-                    "SecurityGroupId",
-                    "SecurityGroupName",
-                    "SecurityGroupSet",
-                    "AssignedPrivateIpAddressSet",
-                    "DNS1",
-                    "DNS2",
-                    "Ipv6PublicIpAddressSet",
-                    "Ipv6Public",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(NetworkInterface);
 
 impl NetworkInterface {
     /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `NetworkInterfaceId`).

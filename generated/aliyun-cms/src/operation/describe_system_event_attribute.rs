@@ -339,98 +339,45 @@ impl yun_runtime::Answered for DescribeSystemEventAttributeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeSystemEventAttributeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Code" => Some(0),
-                "Message" => Some(1),
-                "RequestId" => Some(2),
-                "Success" => Some(3),
-                "SystemEvents" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeSystemEventAttributeOutput {
+    const NAME: &'static str = "DescribeSystemEventAttributeOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Code",
+        "Message",
+        "RequestId",
+        "Success",
+        "SystemEvents",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Code" => Some(0),
+            "Message" => Some(1),
+            "RequestId" => Some(2),
+            "Success" => Some(3),
+            "SystemEvents" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.code = value.read()?,
+            1 => self.message = value.read()?,
+            2 => self.request_id = value.read()?,
+            3 => self.success = value.read()?,
+            4 => self.system_events = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeSystemEventAttributeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeSystemEventAttributeOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeSystemEventAttributeOutput, A::Error> {
-                let mut out = DescribeSystemEventAttributeOutput::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Code",
-                            )?;
-                            out.code = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Message",
-                            )?;
-                            out.message = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Success",
-                            )?;
-                            out.success = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "SystemEvents",
-                            )?;
-                            out.system_events = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeSystemEventAttributeOutput",
-                &["Code", "Message", "RequestId", "Success", "SystemEvents"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeSystemEventAttributeOutput);
 
 impl DescribeSystemEventAttributeInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

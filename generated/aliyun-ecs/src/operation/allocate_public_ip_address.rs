@@ -214,68 +214,30 @@ impl yun_runtime::Answered for AllocatePublicIpAddressOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AllocatePublicIpAddressOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "IpAddress" => Some(0),
-                "RequestId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AllocatePublicIpAddressOutput {
+    const NAME: &'static str = "AllocatePublicIpAddressOutput";
+    const SPELLINGS: &'static [&'static str] = &["IpAddress", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "IpAddress" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ip_address = value.read()?,
+            1 => self.request_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AllocatePublicIpAddressOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AllocatePublicIpAddressOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AllocatePublicIpAddressOutput, A::Error> {
-                let mut out = AllocatePublicIpAddressOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "IpAddress",
-                            )?;
-                            out.ip_address = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "AllocatePublicIpAddressOutput",
-                &["IpAddress", "RequestId"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(AllocatePublicIpAddressOutput);

@@ -1643,86 +1643,39 @@ impl yun_runtime::Answered for CreateInstanceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateInstanceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "OrderId" => Some(1),
-                "RequestId" => Some(2),
-                "TradePrice" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateInstanceOutput {
+    const NAME: &'static str = "CreateInstanceOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstanceId",
+        "OrderId",
+        "RequestId",
+        "TradePrice",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceId" => Some(0),
+            "OrderId" => Some(1),
+            "RequestId" => Some(2),
+            "TradePrice" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_id = value.read()?,
+            1 => self.order_id = value.read()?,
+            2 => self.request_id = value.read()?,
+            3 => self.trade_price = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateInstanceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateInstanceOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateInstanceOutput, A::Error> {
-                let mut out = CreateInstanceOutput::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "OrderId",
-                            )?;
-                            out.order_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "TradePrice",
-                            )?;
-                            out.trade_price = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "CreateInstanceOutput",
-                &["InstanceId", "OrderId", "RequestId", "TradePrice"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(CreateInstanceOutput);

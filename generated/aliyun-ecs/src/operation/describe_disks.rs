@@ -843,114 +843,48 @@ impl yun_runtime::Answered for DescribeDisksOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeDisksOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Disks" => Some(0),
-                "NextToken" => Some(1),
-                "PageNumber" => Some(2),
-                "PageSize" => Some(3),
-                "RequestId" => Some(4),
-                "TotalCount" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeDisksOutput {
+    const NAME: &'static str = "DescribeDisksOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Disks",
+        "NextToken",
+        "PageNumber",
+        "PageSize",
+        "RequestId",
+        "TotalCount",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Disks" => Some(0),
+            "NextToken" => Some(1),
+            "PageNumber" => Some(2),
+            "PageSize" => Some(3),
+            "RequestId" => Some(4),
+            "TotalCount" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.disks = value.read()?,
+            1 => self.next_token = value.read()?,
+            2 => self.page_number = value.read()?,
+            3 => self.page_size = value.read()?,
+            4 => self.request_id = value.read()?,
+            5 => self.total_count = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeDisksOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeDisksOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeDisksOutput, A::Error> {
-                let mut out = DescribeDisksOutput::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Disks",
-                            )?;
-                            out.disks = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NextToken",
-                            )?;
-                            out.next_token = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PageNumber",
-                            )?;
-                            out.page_number = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "PageSize",
-                            )?;
-                            out.page_size = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "TotalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeDisksOutput",
-                &[
-                    "Disks",
-                    "NextToken",
-                    "PageNumber",
-                    "PageSize",
-                    "RequestId",
-                    "TotalCount",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeDisksOutput);
 
 impl DescribeDisksInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

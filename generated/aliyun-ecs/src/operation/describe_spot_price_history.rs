@@ -392,89 +392,42 @@ impl yun_runtime::Answered for DescribeSpotPriceHistoryOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeSpotPriceHistoryOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Currency" => Some(0),
-                "NextOffset" => Some(1),
-                "RequestId" => Some(2),
-                "SpotPrices" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeSpotPriceHistoryOutput {
+    const NAME: &'static str = "DescribeSpotPriceHistoryOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Currency",
+        "NextOffset",
+        "RequestId",
+        "SpotPrices",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Currency" => Some(0),
+            "NextOffset" => Some(1),
+            "RequestId" => Some(2),
+            "SpotPrices" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.currency = value.read()?,
+            1 => self.next_offset = value.read()?,
+            2 => self.request_id = value.read()?,
+            3 => self.spot_prices = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeSpotPriceHistoryOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeSpotPriceHistoryOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeSpotPriceHistoryOutput, A::Error> {
-                let mut out = DescribeSpotPriceHistoryOutput::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Currency",
-                            )?;
-                            out.currency = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NextOffset",
-                            )?;
-                            out.next_offset = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "SpotPrices",
-                            )?;
-                            out.spot_prices = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeSpotPriceHistoryOutput",
-                &["Currency", "NextOffset", "RequestId", "SpotPrices"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeSpotPriceHistoryOutput);
 
 impl DescribeSpotPriceHistoryInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -216,86 +216,39 @@ impl yun_runtime::Answered for AssumeRoleOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AssumeRoleOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "AssumedRoleUser" => Some(1),
-                "Credentials" => Some(2),
-                "SourceIdentity" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AssumeRoleOutput {
+    const NAME: &'static str = "AssumeRoleOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "RequestId",
+        "AssumedRoleUser",
+        "Credentials",
+        "SourceIdentity",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "AssumedRoleUser" => Some(1),
+            "Credentials" => Some(2),
+            "SourceIdentity" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.assumed_role_user = value.read()?,
+            2 => self.credentials = value.read()?,
+            3 => self.source_identity = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssumeRoleOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AssumeRoleOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssumeRoleOutput, A::Error> {
-                let mut out = AssumeRoleOutput::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "AssumedRoleUser",
-                            )?;
-                            out.assumed_role_user = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Credentials",
-                            )?;
-                            out.credentials = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "SourceIdentity",
-                            )?;
-                            out.source_identity = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "AssumeRoleOutput",
-                &["RequestId", "AssumedRoleUser", "Credentials", "SourceIdentity"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(AssumeRoleOutput);

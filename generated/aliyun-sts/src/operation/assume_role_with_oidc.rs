@@ -249,101 +249,42 @@ impl yun_runtime::Answered for AssumeRoleWithOidcOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AssumeRoleWithOidcOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "AssumedRoleUser" => Some(1),
-                "Credentials" => Some(2),
-                "OIDCTokenInfo" => Some(3),
-                "SourceIdentity" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AssumeRoleWithOidcOutput {
+    const NAME: &'static str = "AssumeRoleWithOidcOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "RequestId",
+        "AssumedRoleUser",
+        "Credentials",
+        "OIDCTokenInfo",
+        "SourceIdentity",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "AssumedRoleUser" => Some(1),
+            "Credentials" => Some(2),
+            "OIDCTokenInfo" => Some(3),
+            "SourceIdentity" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.assumed_role_user = value.read()?,
+            2 => self.credentials = value.read()?,
+            3 => self.oidc_token_info = value.read()?,
+            4 => self.source_identity = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssumeRoleWithOidcOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AssumeRoleWithOidcOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssumeRoleWithOidcOutput, A::Error> {
-                let mut out = AssumeRoleWithOidcOutput::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "AssumedRoleUser",
-                            )?;
-                            out.assumed_role_user = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Credentials",
-                            )?;
-                            out.credentials = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "OIDCTokenInfo",
-                            )?;
-                            out.oidc_token_info = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "SourceIdentity",
-                            )?;
-                            out.source_identity = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "AssumeRoleWithOidcOutput",
-                &[
-                    "RequestId",
-                    "AssumedRoleUser",
-                    "Credentials",
-                    "OIDCTokenInfo",
-                    "SourceIdentity",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(AssumeRoleWithOidcOutput);

@@ -91,121 +91,48 @@ impl yun_runtime::Answered for GetCallerIdentityOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetCallerIdentityOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AccountId" => Some(0),
-                "Arn" => Some(1),
-                "IdentityType" => Some(2),
-                "PrincipalId" => Some(3),
-                "RequestId" => Some(4),
-                "RoleId" => Some(5),
-                "UserId" => Some(6),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GetCallerIdentityOutput {
+    const NAME: &'static str = "GetCallerIdentityOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AccountId",
+        "Arn",
+        "IdentityType",
+        "PrincipalId",
+        "RequestId",
+        "RoleId",
+        "UserId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AccountId" => Some(0),
+            "Arn" => Some(1),
+            "IdentityType" => Some(2),
+            "PrincipalId" => Some(3),
+            "RequestId" => Some(4),
+            "RoleId" => Some(5),
+            "UserId" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.account_id = value.read()?,
+            1 => self.arn = value.read()?,
+            2 => self.identity_type = value.read()?,
+            3 => self.principal_id = value.read()?,
+            4 => self.request_id = value.read()?,
+            5 => self.role_id = value.read()?,
+            6 => self.user_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetCallerIdentityOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetCallerIdentityOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCallerIdentityOutput, A::Error> {
-                let mut out = GetCallerIdentityOutput::default();
-                let mut seen = [false; 7];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AccountId",
-                            )?;
-                            out.account_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Arn",
-                            )?;
-                            out.arn = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "IdentityType",
-                            )?;
-                            out.identity_type = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "PrincipalId",
-                            )?;
-                            out.principal_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "RoleId",
-                            )?;
-                            out.role_id = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "UserId",
-                            )?;
-                            out.user_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "GetCallerIdentityOutput",
-                &[
-                    "AccountId",
-                    "Arn",
-                    "IdentityType",
-                    "PrincipalId",
-                    "RequestId",
-                    "RoleId",
-                    "UserId",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(GetCallerIdentityOutput);

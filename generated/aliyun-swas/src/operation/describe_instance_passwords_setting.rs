@@ -145,77 +145,37 @@ impl yun_runtime::Answered for DescribeInstancePasswordsSettingOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstancePasswordsSettingOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstancePasswordSetting" => Some(0),
-                "RequestId" => Some(1),
-                "VncPasswordSetting" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure
+for DescribeInstancePasswordsSettingOutput {
+    const NAME: &'static str = "DescribeInstancePasswordsSettingOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstancePasswordSetting",
+        "RequestId",
+        "VncPasswordSetting",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstancePasswordSetting" => Some(0),
+            "RequestId" => Some(1),
+            "VncPasswordSetting" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_password_setting = value.read()?,
+            1 => self.request_id = value.read()?,
+            2 => self.vnc_password_setting = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstancePasswordsSettingOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstancePasswordsSettingOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstancePasswordsSettingOutput, A::Error> {
-                let mut out = DescribeInstancePasswordsSettingOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstancePasswordSetting",
-                            )?;
-                            out.instance_password_setting = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "VncPasswordSetting",
-                            )?;
-                            out.vnc_password_setting = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeInstancePasswordsSettingOutput",
-                &["InstancePasswordSetting", "RequestId", "VncPasswordSetting"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeInstancePasswordsSettingOutput);

@@ -194,104 +194,45 @@ impl yun_runtime::Answered for ListCustomImageShareAccountsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListCustomImageShareAccountsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ImageShareUsers" => Some(0),
-                "PageNumber" => Some(1),
-                "PageSize" => Some(2),
-                "RequestId" => Some(3),
-                "TotalCount" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListCustomImageShareAccountsOutput {
+    const NAME: &'static str = "ListCustomImageShareAccountsOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "ImageShareUsers",
+        "PageNumber",
+        "PageSize",
+        "RequestId",
+        "TotalCount",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ImageShareUsers" => Some(0),
+            "PageNumber" => Some(1),
+            "PageSize" => Some(2),
+            "RequestId" => Some(3),
+            "TotalCount" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.image_share_users = value.read()?,
+            1 => self.page_number = value.read()?,
+            2 => self.page_size = value.read()?,
+            3 => self.request_id = value.read()?,
+            4 => self.total_count = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListCustomImageShareAccountsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListCustomImageShareAccountsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListCustomImageShareAccountsOutput, A::Error> {
-                let mut out = ListCustomImageShareAccountsOutput::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ImageShareUsers",
-                            )?;
-                            out.image_share_users = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PageNumber",
-                            )?;
-                            out.page_number = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PageSize",
-                            )?;
-                            out.page_size = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "TotalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ListCustomImageShareAccountsOutput",
-                &[
-                    "ImageShareUsers",
-                    "PageNumber",
-                    "PageSize",
-                    "RequestId",
-                    "TotalCount",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ListCustomImageShareAccountsOutput);
 
 impl ListCustomImageShareAccountsInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -120,68 +120,33 @@ impl yun_runtime::Answered for ListInstancesTrafficPackagesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListInstancesTrafficPackagesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceTrafficPackageUsages" => Some(0),
-                "RequestId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListInstancesTrafficPackagesOutput {
+    const NAME: &'static str = "ListInstancesTrafficPackagesOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstanceTrafficPackageUsages",
+        "RequestId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceTrafficPackageUsages" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_traffic_package_usages = value.read()?,
+            1 => self.request_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListInstancesTrafficPackagesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListInstancesTrafficPackagesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListInstancesTrafficPackagesOutput, A::Error> {
-                let mut out = ListInstancesTrafficPackagesOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceTrafficPackageUsages",
-                            )?;
-                            out.instance_traffic_package_usages = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ListInstancesTrafficPackagesOutput",
-                &["InstanceTrafficPackageUsages", "RequestId"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ListInstancesTrafficPackagesOutput);

@@ -196,68 +196,30 @@ impl yun_runtime::Answered for LoginInstanceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for LoginInstanceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RedirectUrl" => Some(0),
-                "RequestId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for LoginInstanceOutput {
+    const NAME: &'static str = "LoginInstanceOutput";
+    const SPELLINGS: &'static [&'static str] = &["RedirectUrl", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RedirectUrl" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.redirect_url = value.read()?,
+            1 => self.request_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LoginInstanceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LoginInstanceOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LoginInstanceOutput, A::Error> {
-                let mut out = LoginInstanceOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RedirectUrl",
-                            )?;
-                            out.redirect_url = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "LoginInstanceOutput",
-                &["RedirectUrl", "RequestId"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(LoginInstanceOutput);

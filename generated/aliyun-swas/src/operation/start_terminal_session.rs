@@ -127,89 +127,42 @@ impl yun_runtime::Answered for StartTerminalSessionOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for StartTerminalSessionOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "SecurityToken" => Some(1),
-                "SessionId" => Some(2),
-                "WebSocketUrl" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for StartTerminalSessionOutput {
+    const NAME: &'static str = "StartTerminalSessionOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "RequestId",
+        "SecurityToken",
+        "SessionId",
+        "WebSocketUrl",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "SecurityToken" => Some(1),
+            "SessionId" => Some(2),
+            "WebSocketUrl" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.security_token = value.read()?,
+            2 => self.session_id = value.read()?,
+            3 => self.web_socket_url = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartTerminalSessionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct StartTerminalSessionOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartTerminalSessionOutput, A::Error> {
-                let mut out = StartTerminalSessionOutput::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "SecurityToken",
-                            )?;
-                            out.security_token = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "SessionId",
-                            )?;
-                            out.session_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "WebSocketUrl",
-                            )?;
-                            out.web_socket_url = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "StartTerminalSessionOutput",
-                &["RequestId", "SecurityToken", "SessionId", "WebSocketUrl"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(StartTerminalSessionOutput);
 
 impl std::fmt::Debug for StartTerminalSessionOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

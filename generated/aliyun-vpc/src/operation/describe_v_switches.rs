@@ -450,98 +450,45 @@ impl yun_runtime::Answered for DescribeVSwitchesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeVSwitchesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "PageNumber" => Some(1),
-                "PageSize" => Some(2),
-                "TotalCount" => Some(3),
-                "VSwitches" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeVSwitchesOutput {
+    const NAME: &'static str = "DescribeVSwitchesOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "RequestId",
+        "PageNumber",
+        "PageSize",
+        "TotalCount",
+        "VSwitches",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "PageNumber" => Some(1),
+            "PageSize" => Some(2),
+            "TotalCount" => Some(3),
+            "VSwitches" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.page_number = value.read()?,
+            2 => self.page_size = value.read()?,
+            3 => self.total_count = value.read()?,
+            4 => self.v_switches = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeVSwitchesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeVSwitchesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeVSwitchesOutput, A::Error> {
-                let mut out = DescribeVSwitchesOutput::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PageNumber",
-                            )?;
-                            out.page_number = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PageSize",
-                            )?;
-                            out.page_size = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "TotalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "VSwitches",
-                            )?;
-                            out.v_switches = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeVSwitchesOutput",
-                &["RequestId", "PageNumber", "PageSize", "TotalCount", "VSwitches"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeVSwitchesOutput);
 
 impl DescribeVSwitchesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

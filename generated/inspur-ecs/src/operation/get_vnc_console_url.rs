@@ -118,54 +118,28 @@ impl yun_runtime::Answered for GetVncConsoleUrlOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetVncConsoleUrlOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "console" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GetVncConsoleUrlOutput {
+    const NAME: &'static str = "GetVncConsoleUrlOutput";
+    const SPELLINGS: &'static [&'static str] = &["console"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "console" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.console = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetVncConsoleUrlOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetVncConsoleUrlOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetVncConsoleUrlOutput, A::Error> {
-                let mut out = GetVncConsoleUrlOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "console",
-                            )?;
-                            out.console = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("GetVncConsoleUrlOutput", &["console"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(GetVncConsoleUrlOutput);

@@ -95,68 +95,30 @@ impl yun_runtime::Answered for ListPrivateImagesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListPrivateImagesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "totalCount" => Some(0),
-                "images" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListPrivateImagesOutput {
+    const NAME: &'static str = "ListPrivateImagesOutput";
+    const SPELLINGS: &'static [&'static str] = &["totalCount", "images"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "totalCount" => Some(0),
+            "images" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.total_count = value.read()?,
+            1 => self.images = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListPrivateImagesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListPrivateImagesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListPrivateImagesOutput, A::Error> {
-                let mut out = ListPrivateImagesOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "totalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "images",
-                            )?;
-                            out.images = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ListPrivateImagesOutput",
-                &["totalCount", "images"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ListPrivateImagesOutput);

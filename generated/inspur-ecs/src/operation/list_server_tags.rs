@@ -90,54 +90,28 @@ impl yun_runtime::Answered for ListServerTagsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListServerTagsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "tags" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListServerTagsOutput {
+    const NAME: &'static str = "ListServerTagsOutput";
+    const SPELLINGS: &'static [&'static str] = &["tags"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "tags" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.tags = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListServerTagsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListServerTagsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListServerTagsOutput, A::Error> {
-                let mut out = ListServerTagsOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("ListServerTagsOutput", &["tags"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ListServerTagsOutput);

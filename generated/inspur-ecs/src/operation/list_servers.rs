@@ -200,67 +200,33 @@ impl yun_runtime::Answered for ListServersOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListServersOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "totalCount" => Some(0),
-                "servers" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListServersOutput {
+    const NAME: &'static str = "ListServersOutput";
+    const SPELLINGS: &'static [&'static str] = &["totalCount", "servers"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "totalCount" => Some(0),
+            "servers" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.total_count = value.read()?,
+            1 => self.servers = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListServersOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListServersOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListServersOutput, A::Error> {
-                let mut out = ListServersOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "totalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "servers",
-                            )?;
-                            out.servers = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("ListServersOutput", &["totalCount", "servers"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ListServersOutput);
 
 impl ListServersInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -212,310 +212,102 @@ impl yun_runtime::Answered for ShowImageDetailsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ShowImageDetailsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "name" => Some(1),
-                "tags" => Some(2),
-                "status" => Some(3),
-                "checksum" => Some(4),
-                "owner" => Some(5),
-                "visibility" => Some(6),
-                "size" => Some(7),
-                "locations" => Some(8),
-                "self" => Some(9),
-                "file" => Some(10),
-                "schema" => Some(11),
-                "description" => Some(12),
-                "system" => Some(13),
-                "systemType" => Some(14),
-                "systemDisk" => Some(15),
-                "container_format" => Some(16),
-                "disk_format" => Some(17),
-                "created_at" => Some(18),
-                "updated_at" => Some(19),
-                "min_disk" => Some(20),
-                "min_ram" => Some(21),
-                "protected" => Some(22),
-                "direct_url" => Some(23),
-                "instance_uuid" => Some(24),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ShowImageDetailsOutput {
+    const NAME: &'static str = "ShowImageDetailsOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "tags",
+        "status",
+        "checksum",
+        "owner",
+        "visibility",
+        "size",
+        "locations",
+        "self",
+        "file",
+        "schema",
+        "description",
+        "system",
+        "systemType",
+        "systemDisk",
+        "container_format",
+        "disk_format",
+        "created_at",
+        "updated_at",
+        "min_disk",
+        "min_ram",
+        "protected",
+        "direct_url",
+        "instance_uuid",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "name" => Some(1),
+            "tags" => Some(2),
+            "status" => Some(3),
+            "checksum" => Some(4),
+            "owner" => Some(5),
+            "visibility" => Some(6),
+            "size" => Some(7),
+            "locations" => Some(8),
+            "self" => Some(9),
+            "file" => Some(10),
+            "schema" => Some(11),
+            "description" => Some(12),
+            "system" => Some(13),
+            "systemType" => Some(14),
+            "systemDisk" => Some(15),
+            "container_format" => Some(16),
+            "disk_format" => Some(17),
+            "created_at" => Some(18),
+            "updated_at" => Some(19),
+            "min_disk" => Some(20),
+            "min_ram" => Some(21),
+            "protected" => Some(22),
+            "direct_url" => Some(23),
+            "instance_uuid" => Some(24),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.id = value.read()?,
+            1 => self.name = value.read()?,
+            2 => self.tags = value.read()?,
+            3 => self.status = value.read()?,
+            4 => self.checksum = value.read()?,
+            5 => self.owner = value.read()?,
+            6 => self.visibility = value.read()?,
+            7 => self.size = value.read()?,
+            8 => self.locations = value.read()?,
+            9 => self.self_ = value.read()?,
+            10 => self.file = value.read()?,
+            11 => self.schema = value.read()?,
+            12 => self.description = value.read()?,
+            13 => self.system = value.read()?,
+            14 => self.system_type = value.read()?,
+            15 => self.system_disk = value.read()?,
+            16 => self.container_format = value.read()?,
+            17 => self.disk_format = value.read()?,
+            18 => self.created_at = value.read()?,
+            19 => self.updated_at = value.read()?,
+            20 => self.min_disk = value.read()?,
+            21 => self.min_ram = value.read()?,
+            22 => self.protected = value.read()?,
+            23 => self.direct_url = value.read()?,
+            24 => self.instance_uuid = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ShowImageDetailsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowImageDetailsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ShowImageDetailsOutput, A::Error> {
-                let mut out = ShowImageDetailsOutput::default();
-                let mut seen = [false; 25];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "checksum",
-                            )?;
-                            out.checksum = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "owner",
-                            )?;
-                            out.owner = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "visibility",
-                            )?;
-                            out.visibility = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "locations",
-                            )?;
-                            out.locations = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "self",
-                            )?;
-                            out.self_ = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "file",
-                            )?;
-                            out.file = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "schema",
-                            )?;
-                            out.schema = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "system",
-                            )?;
-                            out.system = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "systemType",
-                            )?;
-                            out.system_type = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "systemDisk",
-                            )?;
-                            out.system_disk = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "container_format",
-                            )?;
-                            out.container_format = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "disk_format",
-                            )?;
-                            out.disk_format = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "created_at",
-                            )?;
-                            out.created_at = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "updated_at",
-                            )?;
-                            out.updated_at = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "min_disk",
-                            )?;
-                            out.min_disk = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "min_ram",
-                            )?;
-                            out.min_ram = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "protected",
-                            )?;
-                            out.protected = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "direct_url",
-                            )?;
-                            out.direct_url = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "instance_uuid",
-                            )?;
-                            out.instance_uuid = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ShowImageDetailsOutput",
-                &[
-                    "id",
-                    "name",
-                    "tags",
-                    "status",
-                    "checksum",
-                    "owner",
-                    "visibility",
-                    "size",
-                    "locations",
-                    "self",
-                    "file",
-                    "schema",
-                    "description",
-                    "system",
-                    "systemType",
-                    "systemDisk",
-                    "container_format",
-                    "disk_format",
-                    "created_at",
-                    "updated_at",
-                    "min_disk",
-                    "min_ram",
-                    "protected",
-                    "direct_url",
-                    "instance_uuid",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ShowImageDetailsOutput);

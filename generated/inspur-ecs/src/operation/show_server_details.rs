@@ -94,54 +94,28 @@ impl yun_runtime::Answered for ShowServerDetailsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ShowServerDetailsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "server" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ShowServerDetailsOutput {
+    const NAME: &'static str = "ShowServerDetailsOutput";
+    const SPELLINGS: &'static [&'static str] = &["server"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "server" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.server = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ShowServerDetailsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowServerDetailsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ShowServerDetailsOutput, A::Error> {
-                let mut out = ShowServerDetailsOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "server",
-                            )?;
-                            out.server = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("ShowServerDetailsOutput", &["server"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ShowServerDetailsOutput);

@@ -199,54 +199,28 @@ impl yun_runtime::Answered for CopyImagesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CopyImagesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "copyImages" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CopyImagesOutput {
+    const NAME: &'static str = "CopyImagesOutput";
+    const SPELLINGS: &'static [&'static str] = &["copyImages"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "copyImages" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.copy_images = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CopyImagesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CopyImagesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CopyImagesOutput, A::Error> {
-                let mut out = CopyImagesOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "copyImages",
-                            )?;
-                            out.copy_images = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("CopyImagesOutput", &["copyImages"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(CopyImagesOutput);

@@ -200,54 +200,28 @@ impl yun_runtime::Answered for CreateImageOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateImageOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "imageId" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateImageOutput {
+    const NAME: &'static str = "CreateImageOutput";
+    const SPELLINGS: &'static [&'static str] = &["imageId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "imageId" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.image_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateImageOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateImageOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateImageOutput, A::Error> {
-                let mut out = CreateImageOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "imageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("CreateImageOutput", &["imageId"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(CreateImageOutput);

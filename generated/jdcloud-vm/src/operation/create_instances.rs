@@ -179,55 +179,28 @@ impl yun_runtime::Answered for CreateInstancesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateInstancesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "instanceIds" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateInstancesOutput {
+    const NAME: &'static str = "CreateInstancesOutput";
+    const SPELLINGS: &'static [&'static str] = &["instanceIds"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "instanceIds" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_ids = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateInstancesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateInstancesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateInstancesOutput, A::Error> {
-                let mut out = CreateInstancesOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "instanceIds",
-                            )?;
-                            out.instance_ids = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("CreateInstancesOutput", &["instanceIds"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(CreateInstancesOutput);

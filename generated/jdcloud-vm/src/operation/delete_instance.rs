@@ -140,29 +140,20 @@ impl yun_runtime::Answered for DeleteInstanceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeleteInstanceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteInstanceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DeleteInstanceOutput")
-            }
+impl yun_runtime::response::structure::Structure for DeleteInstanceOutput {
+    const NAME: &'static str = "DeleteInstanceOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
+    }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteInstanceOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(DeleteInstanceOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("DeleteInstanceOutput", &[], Visitor)
+    fn read_member(
+        &mut self,
+        _index: usize,
+        _value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DeleteInstanceOutput);

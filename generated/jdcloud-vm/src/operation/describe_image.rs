@@ -113,54 +113,28 @@ impl yun_runtime::Answered for DescribeImageOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeImageOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "image" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeImageOutput {
+    const NAME: &'static str = "DescribeImageOutput";
+    const SPELLINGS: &'static [&'static str] = &["image"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "image" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.image = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeImageOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeImageOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeImageOutput, A::Error> {
-                let mut out = DescribeImageOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "image",
-                            )?;
-                            out.image = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("DescribeImageOutput", &["image"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeImageOutput);

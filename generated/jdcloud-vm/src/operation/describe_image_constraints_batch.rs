@@ -117,59 +117,29 @@ impl yun_runtime::Answered for DescribeImageConstraintsBatchOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeImageConstraintsBatchOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "imageConstraints" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure
+for DescribeImageConstraintsBatchOutput {
+    const NAME: &'static str = "DescribeImageConstraintsBatchOutput";
+    const SPELLINGS: &'static [&'static str] = &["imageConstraints"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "imageConstraints" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.image_constraints = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeImageConstraintsBatchOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeImageConstraintsBatchOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeImageConstraintsBatchOutput, A::Error> {
-                let mut out = DescribeImageConstraintsBatchOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "imageConstraints",
-                            )?;
-                            out.image_constraints = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeImageConstraintsBatchOutput",
-                &["imageConstraints"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeImageConstraintsBatchOutput);

@@ -120,68 +120,30 @@ impl yun_runtime::Answered for DescribeImageMembersOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeImageMembersOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "pins" => Some(0),
-                "loginNames" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeImageMembersOutput {
+    const NAME: &'static str = "DescribeImageMembersOutput";
+    const SPELLINGS: &'static [&'static str] = &["pins", "loginNames"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "pins" => Some(0),
+            "loginNames" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.pins = value.read()?,
+            1 => self.login_names = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeImageMembersOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeImageMembersOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeImageMembersOutput, A::Error> {
-                let mut out = DescribeImageMembersOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "pins",
-                            )?;
-                            out.pins = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "loginNames",
-                            )?;
-                            out.login_names = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeImageMembersOutput",
-                &["pins", "loginNames"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeImageMembersOutput);

@@ -393,71 +393,33 @@ impl yun_runtime::Answered for DescribeImagesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeImagesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "images" => Some(0),
-                "totalCount" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeImagesOutput {
+    const NAME: &'static str = "DescribeImagesOutput";
+    const SPELLINGS: &'static [&'static str] = &["images", "totalCount"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "images" => Some(0),
+            "totalCount" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.images = value.read()?,
+            1 => self.total_count = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeImagesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeImagesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeImagesOutput, A::Error> {
-                let mut out = DescribeImagesOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "images",
-                            )?;
-                            out.images = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "totalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeImagesOutput",
-                &["images", "totalCount"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeImagesOutput);
 
 impl DescribeImagesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

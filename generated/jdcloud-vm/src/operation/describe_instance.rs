@@ -116,54 +116,28 @@ impl yun_runtime::Answered for DescribeInstanceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstanceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "instance" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeInstanceOutput {
+    const NAME: &'static str = "DescribeInstanceOutput";
+    const SPELLINGS: &'static [&'static str] = &["instance"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "instance" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstanceOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstanceOutput, A::Error> {
-                let mut out = DescribeInstanceOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "instance",
-                            )?;
-                            out.instance = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("DescribeInstanceOutput", &["instance"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeInstanceOutput);

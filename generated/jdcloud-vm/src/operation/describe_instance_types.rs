@@ -170,77 +170,36 @@ impl yun_runtime::Answered for DescribeInstanceTypesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstanceTypesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "instanceTypes" => Some(0),
-                "specificInstanceTypes" => Some(1),
-                "totalCount" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeInstanceTypesOutput {
+    const NAME: &'static str = "DescribeInstanceTypesOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "instanceTypes",
+        "specificInstanceTypes",
+        "totalCount",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "instanceTypes" => Some(0),
+            "specificInstanceTypes" => Some(1),
+            "totalCount" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.instance_types = value.read()?,
+            1 => self.specific_instance_types = value.read()?,
+            2 => self.total_count = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceTypesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstanceTypesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstanceTypesOutput, A::Error> {
-                let mut out = DescribeInstanceTypesOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "instanceTypes",
-                            )?;
-                            out.instance_types = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "specificInstanceTypes",
-                            )?;
-                            out.specific_instance_types = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "totalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeInstanceTypesOutput",
-                &["instanceTypes", "specificInstanceTypes", "totalCount"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeInstanceTypesOutput);

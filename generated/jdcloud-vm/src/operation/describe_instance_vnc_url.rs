@@ -116,55 +116,28 @@ impl yun_runtime::Answered for DescribeInstanceVncUrlOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstanceVncUrlOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "vncUrl" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeInstanceVncUrlOutput {
+    const NAME: &'static str = "DescribeInstanceVncUrlOutput";
+    const SPELLINGS: &'static [&'static str] = &["vncUrl"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "vncUrl" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.vnc_url = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceVncUrlOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstanceVncUrlOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstanceVncUrlOutput, A::Error> {
-                let mut out = DescribeInstanceVncUrlOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "vncUrl",
-                            )?;
-                            out.vnc_url = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("DescribeInstanceVncUrlOutput", &["vncUrl"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeInstanceVncUrlOutput);

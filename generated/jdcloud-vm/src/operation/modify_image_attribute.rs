@@ -156,29 +156,20 @@ impl yun_runtime::Answered for ModifyImageAttributeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ModifyImageAttributeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifyImageAttributeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifyImageAttributeOutput")
-            }
+impl yun_runtime::response::structure::Structure for ModifyImageAttributeOutput {
+    const NAME: &'static str = "ModifyImageAttributeOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
+    }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyImageAttributeOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(ModifyImageAttributeOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("ModifyImageAttributeOutput", &[], Visitor)
+    fn read_member(
+        &mut self,
+        _index: usize,
+        _value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ModifyImageAttributeOutput);

@@ -143,30 +143,21 @@ impl yun_runtime::Answered for ModifyInstanceNetworkAttributeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ModifyInstanceNetworkAttributeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifyInstanceNetworkAttributeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifyInstanceNetworkAttributeOutput")
-            }
+impl yun_runtime::response::structure::Structure
+for ModifyInstanceNetworkAttributeOutput {
+    const NAME: &'static str = "ModifyInstanceNetworkAttributeOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
+    }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyInstanceNetworkAttributeOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(ModifyInstanceNetworkAttributeOutput::default())
-            }
-        }
-
-        deserializer
-            .deserialize_struct("ModifyInstanceNetworkAttributeOutput", &[], Visitor)
+    fn read_member(
+        &mut self,
+        _index: usize,
+        _value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ModifyInstanceNetworkAttributeOutput);

@@ -147,29 +147,20 @@ impl yun_runtime::Answered for StopInstanceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for StopInstanceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StopInstanceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct StopInstanceOutput")
-            }
+impl yun_runtime::response::structure::Structure for StopInstanceOutput {
+    const NAME: &'static str = "StopInstanceOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
+    }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StopInstanceOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(StopInstanceOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("StopInstanceOutput", &[], Visitor)
+    fn read_member(
+        &mut self,
+        _index: usize,
+        _value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        Ok(())
     }
 }
+
+yun_runtime::structure!(StopInstanceOutput);

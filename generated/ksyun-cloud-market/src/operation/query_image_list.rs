@@ -107,95 +107,42 @@ impl yun_runtime::Answered for QueryImageListOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for QueryImageListOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Msg" => Some(1),
-                "Code" => Some(2),
-                "Status" => Some(3),
-                "Data" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for QueryImageListOutput {
+    const NAME: &'static str = "QueryImageListOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "RequestId",
+        "Msg",
+        "Code",
+        "Status",
+        "Data",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "Msg" => Some(1),
+            "Code" => Some(2),
+            "Status" => Some(3),
+            "Data" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.msg = value.read()?,
+            2 => self.code = value.read()?,
+            3 => self.status = value.read()?,
+            4 => self.data = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = QueryImageListOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct QueryImageListOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<QueryImageListOutput, A::Error> {
-                let mut out = QueryImageListOutput::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Msg",
-                            )?;
-                            out.msg = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Code",
-                            )?;
-                            out.code = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Data",
-                            )?;
-                            out.data = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "QueryImageListOutput",
-                &["RequestId", "Msg", "Code", "Status", "Data"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(QueryImageListOutput);

@@ -179,77 +179,36 @@ impl yun_runtime::Answered for CreateLocalVolumeSnapshotOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateLocalVolumeSnapshotOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "LocalVolumeSnapshotId" => Some(1),
-                "AutoSnapshotPolicyId" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateLocalVolumeSnapshotOutput {
+    const NAME: &'static str = "CreateLocalVolumeSnapshotOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "RequestId",
+        "LocalVolumeSnapshotId",
+        "AutoSnapshotPolicyId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "LocalVolumeSnapshotId" => Some(1),
+            "AutoSnapshotPolicyId" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.local_volume_snapshot_id = value.read()?,
+            2 => self.auto_snapshot_policy_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateLocalVolumeSnapshotOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateLocalVolumeSnapshotOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateLocalVolumeSnapshotOutput, A::Error> {
-                let mut out = CreateLocalVolumeSnapshotOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "LocalVolumeSnapshotId",
-                            )?;
-                            out.local_volume_snapshot_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "AutoSnapshotPolicyId",
-                            )?;
-                            out.auto_snapshot_policy_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "CreateLocalVolumeSnapshotOutput",
-                &["RequestId", "LocalVolumeSnapshotId", "AutoSnapshotPolicyId"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(CreateLocalVolumeSnapshotOutput);

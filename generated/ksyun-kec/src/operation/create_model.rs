@@ -1050,77 +1050,32 @@ impl yun_runtime::Answered for CreateModelOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateModelOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "ModelId" => Some(1),
-                "ModelName" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateModelOutput {
+    const NAME: &'static str = "CreateModelOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "ModelId", "ModelName"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "ModelId" => Some(1),
+            "ModelName" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.model_id = value.read()?,
+            2 => self.model_name = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateModelOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateModelOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateModelOutput, A::Error> {
-                let mut out = CreateModelOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ModelId",
-                            )?;
-                            out.model_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ModelName",
-                            )?;
-                            out.model_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "CreateModelOutput",
-                &["RequestId", "ModelId", "ModelName"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(CreateModelOutput);

@@ -97,82 +97,35 @@ impl yun_runtime::Answered for DescribeInstanceVncOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstanceVncOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "vncUrl" => Some(1),
-                "requestId" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeInstanceVncOutput {
+    const NAME: &'static str = "DescribeInstanceVncOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "vncUrl", "requestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "vncUrl" => Some(1),
+            "requestId" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_over(&mut self.request_id)?,
+            1 => self.vnc_url = value.read()?,
+            2 => value.read_alias(&mut self.request_id)?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceVncOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstanceVncOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstanceVncOutput, A::Error> {
-                let mut out = DescribeInstanceVncOutput::default();
-                let mut seen = [false; 3];
-                let mut alias_2: Option<String> = None;
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "vncUrl",
-                            )?;
-                            out.vnc_url = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "requestId",
-                            )?;
-                            alias_2 = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                out.request_id = out.request_id.or(alias_2);
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeInstanceVncOutput",
-                &["RequestId", "vncUrl", "requestId"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeInstanceVncOutput);
 
 impl std::fmt::Debug for DescribeInstanceVncOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -198,94 +198,42 @@ impl yun_runtime::Answered for DescribeLocalVolumeSnapshotsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeLocalVolumeSnapshotsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Marker" => Some(1),
-                "LocalVolumeSnapshotCount" => Some(2),
-                "LocalVolumeSnapshotSet" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeLocalVolumeSnapshotsOutput {
+    const NAME: &'static str = "DescribeLocalVolumeSnapshotsOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "RequestId",
+        "Marker",
+        "LocalVolumeSnapshotCount",
+        "LocalVolumeSnapshotSet",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "Marker" => Some(1),
+            "LocalVolumeSnapshotCount" => Some(2),
+            "LocalVolumeSnapshotSet" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.marker = value.read()?,
+            2 => self.local_volume_snapshot_count = value.read()?,
+            3 => self.local_volume_snapshot_set = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeLocalVolumeSnapshotsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeLocalVolumeSnapshotsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeLocalVolumeSnapshotsOutput, A::Error> {
-                let mut out = DescribeLocalVolumeSnapshotsOutput::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Marker",
-                            )?;
-                            out.marker = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "LocalVolumeSnapshotCount",
-                            )?;
-                            out.local_volume_snapshot_count = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "LocalVolumeSnapshotSet",
-                            )?;
-                            out.local_volume_snapshot_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeLocalVolumeSnapshotsOutput",
-                &[
-                    "RequestId",
-                    "Marker",
-                    "LocalVolumeSnapshotCount",
-                    "LocalVolumeSnapshotSet",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeLocalVolumeSnapshotsOutput);
 
 impl DescribeLocalVolumeSnapshotsInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -136,80 +136,39 @@ impl yun_runtime::Answered for DescribeModelsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeModelsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "ModelSet" => Some(1),
-                "InstanceCount" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeModelsOutput {
+    const NAME: &'static str = "DescribeModelsOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "RequestId",
+        "ModelSet",
+        "InstanceCount",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "ModelSet" => Some(1),
+            "InstanceCount" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.model_set = value.read()?,
+            2 => self.instance_count = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeModelsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeModelsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeModelsOutput, A::Error> {
-                let mut out = DescribeModelsOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ModelSet",
-                            )?;
-                            out.model_set = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceCount",
-                            )?;
-                            out.instance_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeModelsOutput",
-                &["RequestId", "ModelSet", "InstanceCount"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeModelsOutput);
 
 impl DescribeModelsInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -184,101 +184,42 @@ impl yun_runtime::Answered for DescribeSpotPriceHistoryOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeSpotPriceHistoryOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Currency" => Some(1),
-                "InstanceType" => Some(2),
-                "AvailabilityZone" => Some(3),
-                "SpotPrices" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeSpotPriceHistoryOutput {
+    const NAME: &'static str = "DescribeSpotPriceHistoryOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "RequestId",
+        "Currency",
+        "InstanceType",
+        "AvailabilityZone",
+        "SpotPrices",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "Currency" => Some(1),
+            "InstanceType" => Some(2),
+            "AvailabilityZone" => Some(3),
+            "SpotPrices" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.currency = value.read()?,
+            2 => self.instance_type = value.read()?,
+            3 => self.availability_zone = value.read()?,
+            4 => self.spot_prices = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeSpotPriceHistoryOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeSpotPriceHistoryOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeSpotPriceHistoryOutput, A::Error> {
-                let mut out = DescribeSpotPriceHistoryOutput::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Currency",
-                            )?;
-                            out.currency = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "AvailabilityZone",
-                            )?;
-                            out.availability_zone = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "SpotPrices",
-                            )?;
-                            out.spot_prices = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeSpotPriceHistoryOutput",
-                &[
-                    "RequestId",
-                    "Currency",
-                    "InstanceType",
-                    "AvailabilityZone",
-                    "SpotPrices",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeSpotPriceHistoryOutput);

@@ -170,68 +170,30 @@ impl yun_runtime::Answered for CreateNetworkInterfaceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateNetworkInterfaceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "NetworkInterfaceId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateNetworkInterfaceOutput {
+    const NAME: &'static str = "CreateNetworkInterfaceOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "NetworkInterfaceId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "NetworkInterfaceId" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.network_interface_id = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateNetworkInterfaceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateNetworkInterfaceOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateNetworkInterfaceOutput, A::Error> {
-                let mut out = CreateNetworkInterfaceOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NetworkInterfaceId",
-                            )?;
-                            out.network_interface_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "CreateNetworkInterfaceOutput",
-                &["RequestId", "NetworkInterfaceId"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(CreateNetworkInterfaceOutput);

@@ -175,80 +175,39 @@ impl yun_runtime::Answered for DescribeNetworkInterfacesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeNetworkInterfacesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "NetworkInterfaceSet" => Some(1),
-                "NextToken" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeNetworkInterfacesOutput {
+    const NAME: &'static str = "DescribeNetworkInterfacesOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "RequestId",
+        "NetworkInterfaceSet",
+        "NextToken",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "NetworkInterfaceSet" => Some(1),
+            "NextToken" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.network_interface_set = value.read()?,
+            2 => self.next_token = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeNetworkInterfacesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeNetworkInterfacesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeNetworkInterfacesOutput, A::Error> {
-                let mut out = DescribeNetworkInterfacesOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NetworkInterfaceSet",
-                            )?;
-                            out.network_interface_set = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "NextToken",
-                            )?;
-                            out.next_token = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeNetworkInterfacesOutput",
-                &["RequestId", "NetworkInterfaceSet", "NextToken"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeNetworkInterfacesOutput);
 
 impl DescribeNetworkInterfacesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -27,104 +27,48 @@ pub struct Foo {
     pub ids: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Foo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Foo" => Some(0),
-                "Foos" => Some(1),
-                "FooBar" => Some(2),
-                "fooBaz" => Some(3),
-                "Id" => Some(4),
-                "Ids" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Foo {
+    const NAME: &'static str = "Foo";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Foo",
+        "Foos",
+        "FooBar",
+        "fooBaz",
+        "Id",
+        "Ids",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Foo" => Some(0),
+            "Foos" => Some(1),
+            "FooBar" => Some(2),
+            "fooBaz" => Some(3),
+            "Id" => Some(4),
+            "Ids" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.foo = value.read()?,
+            1 => self.foos = value.read()?,
+            2 => self.foo_bar = value.read()?,
+            3 => self.foo_baz = value.read()?,
+            4 => self.id = value.read()?,
+            5 => self.ids = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Foo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Foo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Foo, A::Error> {
-                let mut out = Foo::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Foo",
-                            )?;
-                            out.foo = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Foos",
-                            )?;
-                            out.foos = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "FooBar",
-                            )?;
-                            out.foo_bar = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "fooBaz",
-                            )?;
-                            out.foo_baz = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(&mut seen[4], "Id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Ids",
-                            )?;
-                            out.ids = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "Foo",
-                &["Foo", "Foos", "FooBar", "fooBaz", "Id", "Ids"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Foo);
 
 impl Foo {
     /// Sets [`foo`](#structfield.foo) (wire name `Foo`).
@@ -184,57 +128,31 @@ pub struct FooBar {
     pub foo: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for FooBar {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Foo" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for FooBar {
+    const NAME: &'static str = "FooBar";
+    const SPELLINGS: &'static [&'static str] = &["Foo"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Foo" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.foo = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = FooBar;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct FooBar")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<FooBar, A::Error> {
-                let mut out = FooBar::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Foo",
-                            )?;
-                            out.foo = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("FooBar", &["Foo"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(FooBar);
 
 impl FooBar {
     /// Sets [`foo`](#structfield.foo) (wire name `Foo`).
@@ -259,57 +177,31 @@ pub struct Foos {
     pub foo: Option<Vec<crate::types::Foo>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Foos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Foo" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Foos {
+    const NAME: &'static str = "Foos";
+    const SPELLINGS: &'static [&'static str] = &["Foo"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Foo" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.foo = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Foos;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Foos")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Foos, A::Error> {
-                let mut out = Foos::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Foo",
-                            )?;
-                            out.foo = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Foos", &["Foo"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Foos);
 
 impl Foos {
     /// Sets [`foo`](#structfield.foo) (wire name `Foo`).
@@ -334,57 +226,31 @@ pub struct Some {
     pub none: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Some {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "None" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Some {
+    const NAME: &'static str = "Some";
+    const SPELLINGS: &'static [&'static str] = &["None"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "None" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.none = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Some;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Some")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Some, A::Error> {
-                let mut out = Some::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "None",
-                            )?;
-                            out.none = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Some", &["None"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Some);
 
 impl Some {
     /// Sets [`none`](#structfield.none) (wire name `None`).
@@ -409,57 +275,31 @@ pub struct None {
     pub some: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for None {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Some" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for None {
+    const NAME: &'static str = "None";
+    const SPELLINGS: &'static [&'static str] = &["Some"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Some" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.some = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = None;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct None")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<None, A::Error> {
-                let mut out = None::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Some",
-                            )?;
-                            out.some = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("None", &["Some"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(None);
 
 impl None {
     /// Sets [`some`](#structfield.some) (wire name `Some`).
@@ -484,57 +324,31 @@ pub struct Ok {
     pub err: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ok {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Err" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ok {
+    const NAME: &'static str = "Ok";
+    const SPELLINGS: &'static [&'static str] = &["Err"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Err" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.err = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ok;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ok")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ok, A::Error> {
-                let mut out = Ok::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Err",
-                            )?;
-                            out.err = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Ok", &["Err"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Ok);
 
 impl Ok {
     /// Sets [`err`](#structfield.err) (wire name `Err`).
@@ -559,54 +373,31 @@ pub struct Err {
     pub ok: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Err {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ok" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Err {
+    const NAME: &'static str = "Err";
+    const SPELLINGS: &'static [&'static str] = &["Ok"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ok" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.ok = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Err;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Err")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Err, A::Error> {
-                let mut out = Err::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "Ok")?;
-                            out.ok = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Err", &["Ok"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Err);
 
 impl Err {
     /// Sets [`ok`](#structfield.ok) (wire name `Ok`).
@@ -637,75 +428,35 @@ pub struct Boxed {
     pub clone_: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Boxed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Box" => Some(0),
-                "Default" => Some(1),
-                "Clone" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Boxed {
+    const NAME: &'static str = "Boxed";
+    const SPELLINGS: &'static [&'static str] = &["Box", "Default", "Clone"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Box" => Some(0),
+            "Default" => Some(1),
+            "Clone" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.box_ = value.read()?,
+            1 => self.default_ = value.read()?,
+            2 => self.clone_ = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Boxed;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Boxed")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Boxed, A::Error> {
-                let mut out = Boxed::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Box",
-                            )?;
-                            out.box_ = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Default",
-                            )?;
-                            out.default_ = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Clone",
-                            )?;
-                            out.clone_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Boxed", &["Box", "Default", "Clone"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Boxed);
 
 impl Boxed {
     /// Sets [`box_`](#structfield.box_) (wire name `Box`).
@@ -744,57 +495,31 @@ pub struct Debug {
     pub debug: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Debug {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Debug" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Debug {
+    const NAME: &'static str = "Debug";
+    const SPELLINGS: &'static [&'static str] = &["Debug"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Debug" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.debug = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Debug;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Debug")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Debug, A::Error> {
-                let mut out = Debug::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Debug",
-                            )?;
-                            out.debug = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Debug", &["Debug"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Debug);
 
 impl Debug {
     /// Sets [`debug`](#structfield.debug) (wire name `Debug`).
@@ -819,57 +544,31 @@ pub struct Clone {
     pub clone_: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Clone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Clone" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Clone {
+    const NAME: &'static str = "Clone";
+    const SPELLINGS: &'static [&'static str] = &["Clone"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Clone" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.clone_ = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Clone;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Clone")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Clone, A::Error> {
-                let mut out = Clone::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Clone",
-                            )?;
-                            out.clone_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Clone", &["Clone"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Clone);
 
 impl Clone {
     /// Sets [`clone_`](#structfield.clone_) (wire name `Clone`).
@@ -894,57 +593,31 @@ pub struct Value {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Value {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Value" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Value {
+    const NAME: &'static str = "Value";
+    const SPELLINGS: &'static [&'static str] = &["Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Value" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.value = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Value;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Value")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Value, A::Error> {
-                let mut out = Value::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Value", &["Value"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Value);
 
 impl Value {
     /// Sets [`value`](#structfield.value) (wire name `Value`).
@@ -969,57 +642,31 @@ pub struct HashMap {
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for HashMap {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for HashMap {
+    const NAME: &'static str = "HashMap";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = HashMap;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct HashMap")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<HashMap, A::Error> {
-                let mut out = HashMap::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("HashMap", &["Key"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(HashMap);
 
 impl HashMap {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -1044,57 +691,31 @@ pub struct Map {
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Map {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Map {
+    const NAME: &'static str = "Map";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Map;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Map")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Map, A::Error> {
-                let mut out = Map::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Map", &["Key"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Map);
 
 impl Map {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -1119,57 +740,31 @@ pub struct Request {
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Request {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Request {
+    const NAME: &'static str = "Request";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Request;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Request")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Request, A::Error> {
-                let mut out = Request::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Request", &["Key"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Request);
 
 impl Request {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -1194,57 +789,31 @@ pub struct Response {
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Response {
+    const NAME: &'static str = "Response";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Response;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Response")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Response, A::Error> {
-                let mut out = Response::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Response", &["Key"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Response);
 
 impl Response {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -1269,57 +838,31 @@ pub struct Operation {
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Operation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Operation {
+    const NAME: &'static str = "Operation";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Operation;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Operation")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Operation, A::Error> {
-                let mut out = Operation::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Operation", &["Key"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Operation);
 
 impl Operation {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -1344,57 +887,31 @@ pub struct Bytes {
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Bytes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Bytes {
+    const NAME: &'static str = "Bytes";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Bytes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Bytes")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Bytes, A::Error> {
-                let mut out = Bytes::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Bytes", &["Key"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Bytes);
 
 impl Bytes {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -1419,57 +936,31 @@ pub struct Types {
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Types {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Types {
+    const NAME: &'static str = "Types";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Types;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Types")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Types, A::Error> {
-                let mut out = Types::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Types", &["Key"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Types);
 
 impl Types {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -1494,57 +985,31 @@ pub struct GetFoo {
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for GetFoo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GetFoo {
+    const NAME: &'static str = "GetFoo";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.key = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetFoo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetFoo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetFoo, A::Error> {
-                let mut out = GetFoo::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("GetFoo", &["Key"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(GetFoo);
 
 impl GetFoo {
     /// Sets [`key`](#structfield.key) (wire name `Key`).

@@ -66,78 +66,35 @@ pub struct Item {
     pub count: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Id" => Some(0),
-                "Phase" => Some(1),
-                "Count" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Item {
+    const NAME: &'static str = "Item";
+    const SPELLINGS: &'static [&'static str] = &["Id", "Phase", "Count"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Id" => Some(0),
+            "Phase" => Some(1),
+            "Count" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.id = value.read()?,
+            1 => self.phase = value.read()?,
+            2 => self.count = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Item;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Item")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Item, A::Error> {
-                let mut out = Item::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "Id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Phase",
-                            )?;
-                            out.phase = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Count",
-                            )?;
-                            out.count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Item", &["Id", "Phase", "Count"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Item);
 
 impl Item {
     /// Sets [`id`](#structfield.id) (wire name `Id`).
@@ -176,57 +133,31 @@ pub struct Items {
     pub item: Option<Vec<crate::types::Item>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Item" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Items {
+    const NAME: &'static str = "Items";
+    const SPELLINGS: &'static [&'static str] = &["Item"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Item" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.item = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Items;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Items")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Items, A::Error> {
-                let mut out = Items::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Item",
-                            )?;
-                            out.item = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("Items", &["Item"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(Items);
 
 impl Items {
     /// Sets [`item`](#structfield.item) (wire name `Item`).

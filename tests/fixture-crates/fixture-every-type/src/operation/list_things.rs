@@ -101,57 +101,31 @@ impl yun_runtime::Answered for ListThingsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListThingsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "data" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListThingsOutput {
+    const NAME: &'static str = "ListThingsOutput";
+    const SPELLINGS: &'static [&'static str] = &["data"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "data" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.data = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListThingsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListThingsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListThingsOutput, A::Error> {
-                let mut out = ListThingsOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "data",
-                            )?;
-                            out.data = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("ListThingsOutput", &["data"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ListThingsOutput);
 
 impl ListThingsInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

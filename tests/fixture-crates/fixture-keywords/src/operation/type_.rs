@@ -197,79 +197,32 @@ impl yun_runtime::Answered for TypeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for TypeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "type" => Some(1),
-                "match" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for TypeOutput {
+    const NAME: &'static str = "TypeOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "type", "match"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "type" => Some(1),
+            "match" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.type_ = value.read()?,
+            2 => self.match_ = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TypeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TypeOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TypeOutput, A::Error> {
-                let mut out = TypeOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "type",
-                            )?;
-                            out.type_ = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "match",
-                            )?;
-                            out.match_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("TypeOutput", &["RequestId", "type", "match"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(TypeOutput);

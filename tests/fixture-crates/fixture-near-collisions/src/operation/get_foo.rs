@@ -446,125 +446,51 @@ impl yun_runtime::Answered for GetFooOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetFooOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Foo" => Some(1),
-                "Foos" => Some(2),
-                "State" => Some(3),
-                "Ok" => Some(4),
-                "Err" => Some(5),
-                "Boxed" => Some(6),
-                "Answer" => Some(7),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GetFooOutput {
+    const NAME: &'static str = "GetFooOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "RequestId",
+        "Foo",
+        "Foos",
+        "State",
+        "Ok",
+        "Err",
+        "Boxed",
+        "Answer",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "Foo" => Some(1),
+            "Foos" => Some(2),
+            "State" => Some(3),
+            "Ok" => Some(4),
+            "Err" => Some(5),
+            "Boxed" => Some(6),
+            "Answer" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.foo = value.read()?,
+            2 => self.foos = value.read()?,
+            3 => self.state = value.read()?,
+            4 => self.ok = value.read()?,
+            5 => self.err = value.read()?,
+            6 => self.boxed = value.read()?,
+            7 => self.answer_ = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetFooOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetFooOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetFooOutput, A::Error> {
-                let mut out = GetFooOutput::default();
-                let mut seen = [false; 8];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Foo",
-                            )?;
-                            out.foo = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Foos",
-                            )?;
-                            out.foos = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "State",
-                            )?;
-                            out.state = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(&mut seen[4], "Ok")?;
-                            out.ok = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Err",
-                            )?;
-                            out.err = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Boxed",
-                            )?;
-                            out.boxed = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "Answer",
-                            )?;
-                            out.answer_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "GetFooOutput",
-                &["RequestId", "Foo", "Foos", "State", "Ok", "Err", "Boxed", "Answer"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(GetFooOutput);

@@ -159,161 +159,60 @@ impl yun_runtime::Answered for GetFooBarOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetFooBarOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Debug" => Some(1),
-                "Clone" => Some(2),
-                "HashMap" => Some(3),
-                "Map" => Some(4),
-                "Request" => Some(5),
-                "Response" => Some(6),
-                "Operation" => Some(7),
-                "Bytes" => Some(8),
-                "Types" => Some(9),
-                "None" => Some(10),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GetFooBarOutput {
+    const NAME: &'static str = "GetFooBarOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "RequestId",
+        "Debug",
+        "Clone",
+        "HashMap",
+        "Map",
+        "Request",
+        "Response",
+        "Operation",
+        "Bytes",
+        "Types",
+        "None",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "Debug" => Some(1),
+            "Clone" => Some(2),
+            "HashMap" => Some(3),
+            "Map" => Some(4),
+            "Request" => Some(5),
+            "Response" => Some(6),
+            "Operation" => Some(7),
+            "Bytes" => Some(8),
+            "Types" => Some(9),
+            "None" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.debug = value.read()?,
+            2 => self.clone = value.read()?,
+            3 => self.hash_map = value.read()?,
+            4 => self.map = value.read()?,
+            5 => self.request = value.read()?,
+            6 => self.response = value.read()?,
+            7 => self.operation = value.read()?,
+            8 => self.bytes = value.read()?,
+            9 => self.types = value.read()?,
+            10 => self.none = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetFooBarOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetFooBarOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetFooBarOutput, A::Error> {
-                let mut out = GetFooBarOutput::default();
-                let mut seen = [false; 11];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Debug",
-                            )?;
-                            out.debug = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Clone",
-                            )?;
-                            out.clone = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "HashMap",
-                            )?;
-                            out.hash_map = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Map",
-                            )?;
-                            out.map = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Request",
-                            )?;
-                            out.request = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Response",
-                            )?;
-                            out.response = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "Operation",
-                            )?;
-                            out.operation = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "Bytes",
-                            )?;
-                            out.bytes = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "Types",
-                            )?;
-                            out.types = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "None",
-                            )?;
-                            out.none = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "GetFooBarOutput",
-                &[
-                    "RequestId",
-                    "Debug",
-                    "Clone",
-                    "HashMap",
-                    "Map",
-                    "Request",
-                    "Response",
-                    "Operation",
-                    "Bytes",
-                    "Types",
-                    "None",
-                ],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(GetFooBarOutput);

@@ -94,92 +94,34 @@ impl yun_runtime::Answered for DescribeItemOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeItemOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Phase" => Some(1),
-                "Count" => Some(2),
-                "Items" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeItemOutput {
+    const NAME: &'static str = "DescribeItemOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "Phase", "Count", "Items"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "Phase" => Some(1),
+            "Count" => Some(2),
+            "Items" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.phase = value.read()?,
+            2 => self.count = value.read()?,
+            3 => self.items = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeItemOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeItemOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeItemOutput, A::Error> {
-                let mut out = DescribeItemOutput::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Phase",
-                            )?;
-                            out.phase = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Count",
-                            )?;
-                            out.count = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Items",
-                            )?;
-                            out.items = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeItemOutput",
-                &["RequestId", "Phase", "Count", "Items"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DescribeItemOutput);

@@ -110,80 +110,35 @@ impl yun_runtime::Answered for ListByIntegerOffsetOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListByIntegerOffsetOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "TotalCount" => Some(1),
-                "List" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListByIntegerOffsetOutput {
+    const NAME: &'static str = "ListByIntegerOffsetOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "TotalCount", "List"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "TotalCount" => Some(1),
+            "List" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.total_count = value.read()?,
+            2 => self.list = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListByIntegerOffsetOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListByIntegerOffsetOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListByIntegerOffsetOutput, A::Error> {
-                let mut out = ListByIntegerOffsetOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "TotalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "List",
-                            )?;
-                            out.list = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ListByIntegerOffsetOutput",
-                &["RequestId", "TotalCount", "List"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ListByIntegerOffsetOutput);
 
 impl ListByIntegerOffsetInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

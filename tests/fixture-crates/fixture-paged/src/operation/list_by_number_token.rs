@@ -88,80 +88,35 @@ impl yun_runtime::Answered for ListByNumberTokenOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListByNumberTokenOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "NextMarker" => Some(1),
-                "List" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListByNumberTokenOutput {
+    const NAME: &'static str = "ListByNumberTokenOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "NextMarker", "List"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "NextMarker" => Some(1),
+            "List" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.next_marker = value.read()?,
+            2 => self.list = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListByNumberTokenOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListByNumberTokenOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListByNumberTokenOutput, A::Error> {
-                let mut out = ListByNumberTokenOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NextMarker",
-                            )?;
-                            out.next_marker = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "List",
-                            )?;
-                            out.list = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ListByNumberTokenOutput",
-                &["RequestId", "NextMarker", "List"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ListByNumberTokenOutput);
 
 impl ListByNumberTokenInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

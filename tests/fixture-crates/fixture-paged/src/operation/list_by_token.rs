@@ -108,80 +108,35 @@ impl yun_runtime::Answered for ListByTokenOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListByTokenOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "NextToken" => Some(1),
-                "Items" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListByTokenOutput {
+    const NAME: &'static str = "ListByTokenOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "NextToken", "Items"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "NextToken" => Some(1),
+            "Items" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.request_id = value.read()?,
+            1 => self.next_token = value.read()?,
+            2 => self.items = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListByTokenOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListByTokenOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListByTokenOutput, A::Error> {
-                let mut out = ListByTokenOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NextToken",
-                            )?;
-                            out.next_token = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Items",
-                            )?;
-                            out.items = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct(
-                "ListByTokenOutput",
-                &["RequestId", "NextToken", "Items"],
-                Visitor,
-            )
+        Ok(())
     }
 }
+
+yun_runtime::structure!(ListByTokenOutput);
 
 impl ListByTokenInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -122,29 +122,20 @@ impl yun_runtime::Answered for DeleteNodeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeleteNodeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteNodeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DeleteNodeOutput")
-            }
+impl yun_runtime::response::structure::Structure for DeleteNodeOutput {
+    const NAME: &'static str = "DeleteNodeOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
+    }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteNodeOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(DeleteNodeOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("DeleteNodeOutput", &[], Visitor)
+    fn read_member(
+        &mut self,
+        _index: usize,
+        _value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        Ok(())
     }
 }
+
+yun_runtime::structure!(DeleteNodeOutput);

@@ -110,73 +110,32 @@ impl yun_runtime::Answered for GetNodeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetNodeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "node" => Some(0),
-                "left" => Some(1),
-                "ring" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GetNodeOutput {
+    const NAME: &'static str = "GetNodeOutput";
+    const SPELLINGS: &'static [&'static str] = &["node", "left", "ring"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "node" => Some(0),
+            "left" => Some(1),
+            "ring" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.node = value.read()?,
+            1 => self.left = value.read()?,
+            2 => self.ring = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetNodeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetNodeOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetNodeOutput, A::Error> {
-                let mut out = GetNodeOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "node",
-                            )?;
-                            out.node = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "left",
-                            )?;
-                            out.left = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ring",
-                            )?;
-                            out.ring = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer
-            .deserialize_struct("GetNodeOutput", &["node", "left", "ring"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(GetNodeOutput);

@@ -164,54 +164,28 @@ impl yun_runtime::Answered for PutNodeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for PutNodeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "node" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PutNodeOutput {
+    const NAME: &'static str = "PutNodeOutput";
+    const SPELLINGS: &'static [&'static str] = &["node"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "node" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => self.node = value.read()?,
+            _ => {}
         }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutNodeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PutNodeOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutNodeOutput, A::Error> {
-                let mut out = PutNodeOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "node",
-                            )?;
-                            out.node = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
-        }
-
-        deserializer.deserialize_struct("PutNodeOutput", &["node"], Visitor)
+        Ok(())
     }
 }
+
+yun_runtime::structure!(PutNodeOutput);
