@@ -64,6 +64,9 @@ pub struct Service {
     /// The structures that hold a sensitive member, at any depth (through structures, lists,
     /// maps and boxes).
     pub secret_structures: std::collections::BTreeSet<String>,
+    /// The structures a request writes as JSON (a member encoded as JSON, a JSON body), at
+    /// any depth: they implement `serde::Serialize` without the crate's `serialize` feature.
+    pub json_structures: std::collections::BTreeSet<String>,
 }
 
 /// A service's dry-run parameter.

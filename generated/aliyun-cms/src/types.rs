@@ -47,13 +47,17 @@ impl From<&str> for EventLevel {
 yun_runtime::string_enum!(EventLevel);
 
 /// 系统事件列表的外层对象（`SystemEvents.SystemEvent`）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SystemEvents {
     /// The details of the event.
     ///
     /// Wire name: `SystemEvent`.
-    #[serde(rename = "SystemEvent", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SystemEvent", skip_serializing_if = "Option::is_none")
+    )]
     pub system_event: Option<Vec<crate::types::SystemEvent>>,
 }
 
@@ -98,66 +102,100 @@ impl WriteParam for SystemEvents {
 }
 
 /// 一个系统事件
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SystemEvent {
     /// The details of the event: a JSON document in a string. 文档示例（抢占式实例回收）：
     /// `{"action":"delete","instanceId":"i-bp19w6o2tqa9jvoh8****"}`.
     ///
     /// Wire name: `Content`.
-    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Content", skip_serializing_if = "Option::is_none")
+    )]
     pub content: Option<String>,
     /// The ID of the application group (文档示例 "0").
     ///
     /// Wire name: `GroupId`.
-    #[serde(rename = "GroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub group_id: Option<String>,
     /// The event ID (例如 b936efc9-f621-4e8a-a6eb-076be40e****).
     ///
     /// Wire name: `Id`.
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// The instance name.
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// The level of the event. Valid values: CRITICAL, WARN, INFO.
     ///
     /// Wire name: `Level`.
-    #[serde(rename = "Level", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Level", skip_serializing_if = "Option::is_none")
+    )]
     pub level: Option<crate::types::EventLevel>,
     /// The event name. 抢占式实例即将被回收时为 `Instance:PreemptibleInstanceInterruption`
     /// （SDK 示例：Agent_Status_Stopped）。
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// The abbreviation of the service name (文档示例 ECS，SDK 示例 CloudMonitor).
     ///
     /// Wire name: `Product`.
-    #[serde(rename = "Product", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Product", skip_serializing_if = "Option::is_none")
+    )]
     pub product: Option<String>,
     /// The region ID.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// The resource ID: for an ECS instance its ARN,
     /// `acs:ecs:{region}:{account}:instance/{instance id}`.
     ///
     /// Wire name: `ResourceId`.
-    #[serde(rename = "ResourceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_id: Option<String>,
     /// The status of the event (文档示例 Normal，SDK 示例 normal).
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// The time when the event occurred: a UNIX timestamp in milliseconds (文档示例 1574064244000).
     ///
     /// Wire name: `Time`.
-    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Time", skip_serializing_if = "Option::is_none")
+    )]
     pub time: Option<i64>,
 }
 

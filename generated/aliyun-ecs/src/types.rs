@@ -1268,17 +1268,27 @@ impl From<&str> for AcceptLanguage {
 yun_runtime::string_enum!(AcceptLanguage);
 
 /// 实例的附加信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AdditionalInfo {
     /// Wire name: `EnableHighDensityMode`.
-    #[serde(rename = "EnableHighDensityMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableHighDensityMode", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_high_density_mode: Option<bool>,
     /// Wire name: `ManagedHostId`.
-    #[serde(rename = "ManagedHostId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ManagedHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub managed_host_id: Option<String>,
     /// Wire name: `NodeSerialNumber`.
-    #[serde(rename = "NodeSerialNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NodeSerialNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub node_serial_number: Option<String>,
 }
 
@@ -1345,23 +1355,33 @@ impl WriteParam for AdditionalInfo {
 }
 
 /// 实例 RAM 角色的 ARN 信息（邀测，未开放）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Arn {
     /// > This parameter is not available.
     ///
     /// Wire name: `AssumeRoleFor`.
-    #[serde(rename = "AssumeRoleFor", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AssumeRoleFor", skip_serializing_if = "Option::is_none")
+    )]
     pub assume_role_for: Option<i64>,
     /// > This parameter is not available.
     ///
     /// Wire name: `RoleType`.
-    #[serde(rename = "RoleType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RoleType", skip_serializing_if = "Option::is_none")
+    )]
     pub role_type: Option<String>,
     /// > This parameter is not available.
     ///
     /// Wire name: `Rolearn`.
-    #[serde(rename = "Rolearn", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Rolearn", skip_serializing_if = "Option::is_none")
+    )]
     pub rolearn: Option<String>,
 }
 
@@ -1424,17 +1444,27 @@ impl WriteParam for Arn {
 }
 
 /// 磁盘的挂载信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Attachment {
     /// Wire name: `AttachedTime`.
-    #[serde(rename = "AttachedTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AttachedTime", skip_serializing_if = "Option::is_none")
+    )]
     pub attached_time: Option<String>,
     /// Wire name: `Device`.
-    #[serde(rename = "Device", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Device", skip_serializing_if = "Option::is_none")
+    )]
     pub device: Option<String>,
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
 }
 
@@ -1497,11 +1527,15 @@ impl WriteParam for Attachment {
 }
 
 /// 磁盘的挂载信息列表（JSON 包装：Attachment 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Attachments {
     /// Wire name: `Attachment`.
-    #[serde(rename = "Attachment", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Attachment", skip_serializing_if = "Option::is_none")
+    )]
     pub attachment: Option<Vec<crate::types::Attachment>>,
 }
 
@@ -1546,14 +1580,21 @@ impl WriteParam for Attachments {
 }
 
 /// 实例规格的属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Attribute {
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
@@ -1607,11 +1648,15 @@ impl WriteParam for Attribute {
 }
 
 /// 实例规格的属性列表（JSON 包装：Attribute 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Attributes {
     /// Wire name: `Attribute`.
-    #[serde(rename = "Attribute", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Attribute", skip_serializing_if = "Option::is_none")
+    )]
     pub attribute: Option<Vec<crate::types::Attribute>>,
 }
 
@@ -1656,16 +1701,23 @@ impl WriteParam for Attributes {
 }
 
 /// 可用区中一类可供应的资源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AvailableResource {
     /// Wire name: `SupportedResources`.
-    #[serde(rename = "SupportedResources", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportedResources", skip_serializing_if = "Option::is_none")
+    )]
     pub supported_resources: Option<crate::types::SupportedResources>,
     /// 资源类型（与请求的 DestinationResource 取值相同）。
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<crate::types::DestinationResource>,
 }
 
@@ -1722,11 +1774,15 @@ impl WriteParam for AvailableResource {
 }
 
 /// 可供应的资源列表（JSON 包装：AvailableResource 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AvailableResources {
     /// Wire name: `AvailableResource`.
-    #[serde(rename = "AvailableResource", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailableResource", skip_serializing_if = "Option::is_none")
+    )]
     pub available_resource: Option<Vec<crate::types::AvailableResource>>,
 }
 
@@ -1774,29 +1830,45 @@ impl WriteParam for AvailableResources {
 }
 
 /// 可用区及其资源库存
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AvailableZone {
     /// Wire name: `AvailableResources`.
-    #[serde(rename = "AvailableResources", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailableResources", skip_serializing_if = "Option::is_none")
+    )]
     pub available_resources: Option<crate::types::AvailableResources>,
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// 可用区的资源状态，例如 Available。
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// 可用区的库存类别，例如 WithStock。
     ///
     /// Wire name: `StatusCategory`.
-    #[serde(rename = "StatusCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StatusCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub status_category: Option<String>,
     /// 可用区ID。
     ///
     /// Wire name: `ZoneId`.
-    #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")
+    )]
     pub zone_id: Option<String>,
 }
 
@@ -1886,11 +1958,15 @@ impl WriteParam for AvailableZone {
 }
 
 /// 可用区列表（JSON 包装：AvailableZone 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AvailableZones {
     /// Wire name: `AvailableZone`.
-    #[serde(rename = "AvailableZone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailableZone", skip_serializing_if = "Option::is_none")
+    )]
     pub available_zone: Option<Vec<crate::types::AvailableZone>>,
 }
 
@@ -1935,11 +2011,15 @@ impl WriteParam for AvailableZones {
 }
 
 /// 网络带宽权重
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BandwidthWeighting {
     /// Wire name: `WeightingInfos`.
-    #[serde(rename = "WeightingInfos", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "WeightingInfos", skip_serializing_if = "Option::is_none")
+    )]
     pub weighting_infos: Option<crate::types::WeightingInfos>,
 }
 
@@ -1984,11 +2064,15 @@ impl WriteParam for BandwidthWeighting {
 }
 
 /// 实例规格的时钟（PTP）能力
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Clock {
     /// Wire name: `PtpSupport`.
-    #[serde(rename = "PtpSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PtpSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub ptp_support: Option<String>,
 }
 
@@ -2033,7 +2117,8 @@ impl WriteParam for Clock {
 }
 
 /// 实例的时钟属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ClockOptions {
     /// The Precision Time Protocol (PTP) status. Valid values:
@@ -2045,7 +2130,10 @@ pub struct ClockOptions {
     /// Default value: disabled.
     ///
     /// Wire name: `PtpStatus`.
-    #[serde(rename = "PtpStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PtpStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub ptp_status: Option<String>,
 }
 
@@ -2090,11 +2178,15 @@ impl WriteParam for ClockOptions {
 }
 
 /// 变配条件
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Condition {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
@@ -2139,29 +2231,51 @@ impl WriteParam for Condition {
 }
 
 /// 满足条件时可变配的资源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConditionSupportedResource {
     /// Wire name: `Conditions`.
-    #[serde(rename = "Conditions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Conditions", skip_serializing_if = "Option::is_none")
+    )]
     pub conditions: Option<crate::types::Conditions>,
     /// Wire name: `Max`.
-    #[serde(rename = "Max", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Max", skip_serializing_if = "Option::is_none")
+    )]
     pub max: Option<i32>,
     /// Wire name: `Min`.
-    #[serde(rename = "Min", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Min", skip_serializing_if = "Option::is_none")
+    )]
     pub min: Option<i32>,
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// Wire name: `StatusCategory`.
-    #[serde(rename = "StatusCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StatusCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub status_category: Option<String>,
     /// Wire name: `Unit`.
-    #[serde(rename = "Unit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Unit", skip_serializing_if = "Option::is_none")
+    )]
     pub unit: Option<String>,
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
@@ -2268,13 +2382,17 @@ impl WriteParam for ConditionSupportedResource {
 }
 
 /// 条件可变配资源列表（JSON 包装：ConditionSupportedResource 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConditionSupportedResources {
     /// Wire name: `ConditionSupportedResource`.
-    #[serde(
-        rename = "ConditionSupportedResource",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "ConditionSupportedResource",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub condition_supported_resource: Option<
         Vec<crate::types::ConditionSupportedResource>,
@@ -2326,11 +2444,15 @@ impl WriteParam for ConditionSupportedResources {
 }
 
 /// 变配条件列表（JSON 包装：Condition 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Conditions {
     /// Wire name: `Condition`.
-    #[serde(rename = "Condition", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Condition", skip_serializing_if = "Option::is_none")
+    )]
     pub condition: Option<Vec<crate::types::Condition>>,
 }
 
@@ -2375,7 +2497,8 @@ impl WriteParam for Conditions {
 }
 
 /// CreateInstance 的数据盘（DataDisk.N.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateInstanceDataDisk {
     /// The category of data cloud disk N. Valid values:
@@ -2393,7 +2516,10 @@ pub struct CreateInstanceDataDisk {
     /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
     ///
     /// Wire name: `Category`.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Category", skip_serializing_if = "Option::is_none")
+    )]
     pub category: Option<crate::types::DiskCategory>,
     /// Specifies whether to release data cloud disk N when the instance is released.
     ///
@@ -2403,29 +2529,44 @@ pub struct CreateInstanceDataDisk {
     /// Default value: true.
     ///
     /// Default: `true`. Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_with_instance: Option<bool>,
     /// The description of data cloud disk N. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
     ///
     /// Length: 2 to 256 characters. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// The mount point of data cloud disk N.
     ///
     /// > This parameter is applicable only to full images. You can set this parameter to the mount point of the data cloud disk in the full image, and modify the DataDisk.N.Size and DataDisk.N.Category parameters to change the category and size of the data cloud disk in the full image.
     ///
     /// Wire name: `Device`.
-    #[serde(rename = "Device", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Device", skip_serializing_if = "Option::is_none")
+    )]
     pub device: Option<String>,
     /// The name of data cloud disk N. The name must be 2 to 128 characters in length and can contain letters and digits. It can also contain colons (:), underscores (_), periods (.), and hyphens (-).
     ///
     /// Length: 2 to 128 characters. Wire name: `DiskName`.
-    #[serde(rename = "DiskName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskName", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_name: Option<String>,
     /// > This parameter is not available.
     ///
     /// Wire name: `EncryptAlgorithm`.
-    #[serde(rename = "EncryptAlgorithm", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EncryptAlgorithm", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypt_algorithm: Option<String>,
     /// Specifies whether to encrypt data cloud disk N.
     ///
@@ -2436,12 +2577,18 @@ pub struct CreateInstanceDataDisk {
     /// Default value: false.
     ///
     /// Default: `false`. Wire name: `Encrypted`.
-    #[serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypted: Option<bool>,
     /// The ID of the KMS key used by the cloud disk.
     ///
     /// Wire name: `KMSKeyId`.
-    #[serde(rename = "KMSKeyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KMSKeyId", skip_serializing_if = "Option::is_none")
+    )]
     pub kms_key_id: Option<String>,
     /// Settings of the performance level of the ESSD used as data cloud disk N. The value of N must be the same as the value of N in DataDisk.N.Category=cloud_essd. Valid values:
     ///
@@ -2453,7 +2600,10 @@ pub struct CreateInstanceDataDisk {
     /// For more information about how to select the performance level of an ESSD, see [standard SSD](https://help.aliyun.com/document_detail/122389.html).
     ///
     /// Wire name: `PerformanceLevel`.
-    #[serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub performance_level: Option<crate::types::PerformanceLevel>,
     /// The size of data cloud disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
     ///
@@ -2469,7 +2619,10 @@ pub struct CreateInstanceDataDisk {
     /// > The value of this parameter must be greater than or equal to the size of the snapshot specified by the SnapshotId parameter.
     ///
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// The ID of the snapshot used to create data cloud disk N. Valid values of N: 1 to 16.
     ///
@@ -2478,12 +2631,18 @@ pub struct CreateInstanceDataDisk {
     /// - You cannot use snapshots created on or before July 15, 2013. Otherwise, the request is rejected with an error.
     ///
     /// Wire name: `SnapshotId`.
-    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
     /// The ID of the dedicated block storage cluster. If you want to use cloud disk resources in a dedicated block storage cluster as data cloud disks when you create an ECS instance, specify this parameter.
     ///
     /// Wire name: `StorageClusterId`.
-    #[serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub storage_cluster_id: Option<String>,
 }
 
@@ -2656,7 +2815,8 @@ impl WriteParam for CreateInstanceDataDisk {
 }
 
 /// CreateInstance 的系统盘（SystemDisk.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateInstanceSystemDisk {
     /// The category of the system cloud disk. Valid values:
@@ -2672,21 +2832,30 @@ pub struct CreateInstanceSystemDisk {
     /// For phased-out instance types that are not I/O optimized instances, the default value is cloud. For other instance types, the default value is cloud_efficiency.
     ///
     /// Wire name: `Category`.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Category", skip_serializing_if = "Option::is_none")
+    )]
     pub category: Option<crate::types::DiskCategory>,
     /// The description of the system cloud disk. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
     ///
     /// Default value: empty.
     ///
     /// Length: 2 to 256 characters. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// The name of the system cloud disk. The name must be 2 to 128 characters in length and can contain letters and digits. It can also contain colons (:), underscores (_), periods (.), and hyphens (-).
     ///
     /// Default value: empty.
     ///
     /// Length: 2 to 128 characters. Wire name: `DiskName`.
-    #[serde(rename = "DiskName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskName", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_name: Option<String>,
     /// Settings of the performance level of the ESSD used as the system cloud disk. Valid values:
     ///
@@ -2698,7 +2867,10 @@ pub struct CreateInstanceSystemDisk {
     /// For more information about how to select the performance level of an ESSD, see [standard SSD](https://help.aliyun.com/document_detail/122389.html).
     ///
     /// Wire name: `PerformanceLevel`.
-    #[serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub performance_level: Option<crate::types::PerformanceLevel>,
     /// The size of the system cloud disk. Unit: GiB. Valid values:
     ///
@@ -2711,12 +2883,18 @@ pub struct CreateInstanceSystemDisk {
     /// Default value: max{40, ImageSize}.
     ///
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// The dedicated block storage cluster ID. If you need to use a cloud disk in a dedicated block storage cluster as the system cloud disk when creating an ECS instance, specify this parameter.
     ///
     /// Wire name: `StorageClusterId`.
-    #[serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub storage_cluster_id: Option<String>,
 }
 
@@ -2829,14 +3007,21 @@ impl WriteParam for CreateInstanceSystemDisk {
 }
 
 /// 磁盘的数据来源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataSource {
     /// Wire name: `Id`.
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<String>,
 }
 
@@ -2890,17 +3075,27 @@ impl WriteParam for DataSource {
 }
 
 /// 实例所在专有宿主机的属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DedicatedHostAttribute {
     /// Wire name: `DedicatedHostClusterId`.
-    #[serde(rename = "DedicatedHostClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DedicatedHostClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub dedicated_host_cluster_id: Option<String>,
     /// Wire name: `DedicatedHostId`.
-    #[serde(rename = "DedicatedHostId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DedicatedHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub dedicated_host_id: Option<String>,
     /// Wire name: `DedicatedHostName`.
-    #[serde(rename = "DedicatedHostName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DedicatedHostName", skip_serializing_if = "Option::is_none")
+    )]
     pub dedicated_host_name: Option<String>,
 }
 
@@ -2968,14 +3163,21 @@ impl WriteParam for DedicatedHostAttribute {
 }
 
 /// 专有宿主机实例的属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DedicatedInstanceAttribute {
     /// Wire name: `Affinity`.
-    #[serde(rename = "Affinity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Affinity", skip_serializing_if = "Option::is_none")
+    )]
     pub affinity: Option<String>,
     /// Wire name: `Tenancy`.
-    #[serde(rename = "Tenancy", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tenancy", skip_serializing_if = "Option::is_none")
+    )]
     pub tenancy: Option<String>,
 }
 
@@ -3029,14 +3231,21 @@ impl WriteParam for DedicatedInstanceAttribute {
 }
 
 /// 镜像检测结果
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DetectionOptions {
     /// Wire name: `Items`.
-    #[serde(rename = "Items", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Items", skip_serializing_if = "Option::is_none")
+    )]
     pub items: Option<crate::types::Items>,
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
 }
 
@@ -3090,167 +3299,321 @@ impl WriteParam for DetectionOptions {
 }
 
 /// 块存储（云盘、本地盘）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Disk {
     /// Wire name: `AttachedTime`.
-    #[serde(rename = "AttachedTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AttachedTime", skip_serializing_if = "Option::is_none")
+    )]
     pub attached_time: Option<String>,
     /// Wire name: `Attachments`.
-    #[serde(rename = "Attachments", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Attachments", skip_serializing_if = "Option::is_none")
+    )]
     pub attachments: Option<crate::types::Attachments>,
     /// Wire name: `AutoSnapshotPolicyId`.
-    #[serde(rename = "AutoSnapshotPolicyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AutoSnapshotPolicyId", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_snapshot_policy_id: Option<String>,
     /// Wire name: `BdfId`.
-    #[serde(rename = "BdfId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BdfId", skip_serializing_if = "Option::is_none")
+    )]
     pub bdf_id: Option<String>,
     /// Wire name: `BurstingEnabled`.
-    #[serde(rename = "BurstingEnabled", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BurstingEnabled", skip_serializing_if = "Option::is_none")
+    )]
     pub bursting_enabled: Option<bool>,
     /// Wire name: `Category`.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Category", skip_serializing_if = "Option::is_none")
+    )]
     pub category: Option<crate::types::DiskCategory>,
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// Wire name: `DataSource`.
-    #[serde(rename = "DataSource", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataSource", skip_serializing_if = "Option::is_none")
+    )]
     pub data_source: Option<crate::types::DataSource>,
     /// Wire name: `DeleteAutoSnapshot`.
-    #[serde(rename = "DeleteAutoSnapshot", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteAutoSnapshot", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_auto_snapshot: Option<bool>,
     /// Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_with_instance: Option<bool>,
     /// Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// Wire name: `DetachedTime`.
-    #[serde(rename = "DetachedTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DetachedTime", skip_serializing_if = "Option::is_none")
+    )]
     pub detached_time: Option<String>,
     /// Wire name: `Device`.
-    #[serde(rename = "Device", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Device", skip_serializing_if = "Option::is_none")
+    )]
     pub device: Option<String>,
     /// Wire name: `DiskChargeType`.
-    #[serde(rename = "DiskChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_charge_type: Option<String>,
     /// Wire name: `DiskId`.
-    #[serde(rename = "DiskId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskId", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_id: Option<String>,
     /// Wire name: `DiskName`.
-    #[serde(rename = "DiskName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskName", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_name: Option<String>,
     /// Wire name: `EnableAutoSnapshot`.
-    #[serde(rename = "EnableAutoSnapshot", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableAutoSnapshot", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_auto_snapshot: Option<bool>,
     /// Wire name: `EnableAutomatedSnapshotPolicy`.
-    #[serde(
-        rename = "EnableAutomatedSnapshotPolicy",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "EnableAutomatedSnapshotPolicy",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub enable_automated_snapshot_policy: Option<bool>,
     /// Wire name: `Encrypted`.
-    #[serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypted: Option<bool>,
     /// Wire name: `ExpiredTime`.
-    #[serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")
+    )]
     pub expired_time: Option<String>,
     /// Wire name: `IOPS`.
-    #[serde(rename = "IOPS", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IOPS", skip_serializing_if = "Option::is_none")
+    )]
     pub iops: Option<i32>,
     /// Wire name: `IOPSRead`.
-    #[serde(rename = "IOPSRead", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IOPSRead", skip_serializing_if = "Option::is_none")
+    )]
     pub iops_read: Option<i32>,
     /// Wire name: `IOPSWrite`.
-    #[serde(rename = "IOPSWrite", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IOPSWrite", skip_serializing_if = "Option::is_none")
+    )]
     pub iops_write: Option<i32>,
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// Wire name: `KMSKeyId`.
-    #[serde(rename = "KMSKeyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KMSKeyId", skip_serializing_if = "Option::is_none")
+    )]
     pub kms_key_id: Option<String>,
     /// Wire name: `MountInstanceNum`.
-    #[serde(rename = "MountInstanceNum", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MountInstanceNum", skip_serializing_if = "Option::is_none")
+    )]
     pub mount_instance_num: Option<i32>,
     /// Wire name: `MountInstances`.
-    #[serde(rename = "MountInstances", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MountInstances", skip_serializing_if = "Option::is_none")
+    )]
     pub mount_instances: Option<crate::types::MountInstances>,
     /// Wire name: `MultiAttach`.
-    #[serde(rename = "MultiAttach", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MultiAttach", skip_serializing_if = "Option::is_none")
+    )]
     pub multi_attach: Option<String>,
     /// Wire name: `OperationLocks`.
-    #[serde(rename = "OperationLocks", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OperationLocks", skip_serializing_if = "Option::is_none")
+    )]
     pub operation_locks: Option<crate::types::DiskOperationLocks>,
     /// Wire name: `PerformanceLevel`.
-    #[serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub performance_level: Option<crate::types::PerformanceLevel>,
     /// Wire name: `Placement`.
-    #[serde(rename = "Placement", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Placement", skip_serializing_if = "Option::is_none")
+    )]
     pub placement: Option<crate::types::Placement>,
     /// Wire name: `Portable`.
-    #[serde(rename = "Portable", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Portable", skip_serializing_if = "Option::is_none")
+    )]
     pub portable: Option<bool>,
     /// Wire name: `ProductCode`.
-    #[serde(rename = "ProductCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProductCode", skip_serializing_if = "Option::is_none")
+    )]
     pub product_code: Option<String>,
     /// Wire name: `ProvisionedIops`.
-    #[serde(rename = "ProvisionedIops", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProvisionedIops", skip_serializing_if = "Option::is_none")
+    )]
     pub provisioned_iops: Option<i64>,
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// Wire name: `SerialNumber`.
-    #[serde(rename = "SerialNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SerialNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub serial_number: Option<String>,
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// Wire name: `SourceDiskId`.
-    #[serde(rename = "SourceDiskId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SourceDiskId", skip_serializing_if = "Option::is_none")
+    )]
     pub source_disk_id: Option<String>,
     /// Wire name: `SourceSnapshotId`.
-    #[serde(rename = "SourceSnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SourceSnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub source_snapshot_id: Option<String>,
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::DiskStatus>,
     /// Wire name: `StorageClusterId`.
-    #[serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub storage_cluster_id: Option<String>,
     /// Wire name: `StorageSetId`.
-    #[serde(rename = "StorageSetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StorageSetId", skip_serializing_if = "Option::is_none")
+    )]
     pub storage_set_id: Option<String>,
     /// Wire name: `StorageSetPartitionNumber`.
-    #[serde(
-        rename = "StorageSetPartitionNumber",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "StorageSetPartitionNumber",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub storage_set_partition_number: Option<i32>,
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<crate::types::Tags>,
     /// Wire name: `Throughput`.
-    #[serde(rename = "Throughput", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Throughput", skip_serializing_if = "Option::is_none")
+    )]
     pub throughput: Option<i32>,
     /// Wire name: `ThroughputRead`.
-    #[serde(rename = "ThroughputRead", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ThroughputRead", skip_serializing_if = "Option::is_none")
+    )]
     pub throughput_read: Option<i32>,
     /// Wire name: `ThroughputWrite`.
-    #[serde(rename = "ThroughputWrite", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ThroughputWrite", skip_serializing_if = "Option::is_none")
+    )]
     pub throughput_write: Option<i32>,
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<crate::types::DiskType>,
     /// Wire name: `ZoneId`.
-    #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")
+    )]
     pub zone_id: Option<String>,
 }
 
@@ -3802,38 +4165,69 @@ impl WriteParam for Disk {
 }
 
 /// 镜像中的快照与磁盘映射
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DiskDeviceMapping {
     /// Wire name: `Device`.
-    #[serde(rename = "Device", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Device", skip_serializing_if = "Option::is_none")
+    )]
     pub device: Option<String>,
     /// Wire name: `Encrypted`.
-    #[serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypted: Option<bool>,
     /// Wire name: `Format`.
-    #[serde(rename = "Format", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Format", skip_serializing_if = "Option::is_none")
+    )]
     pub format: Option<String>,
     /// Wire name: `ImportOSSBucket`.
-    #[serde(rename = "ImportOSSBucket", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImportOSSBucket", skip_serializing_if = "Option::is_none")
+    )]
     pub import_oss_bucket: Option<String>,
     /// Wire name: `ImportOSSObject`.
-    #[serde(rename = "ImportOSSObject", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImportOSSObject", skip_serializing_if = "Option::is_none")
+    )]
     pub import_oss_object: Option<String>,
     /// Wire name: `Progress`.
-    #[serde(rename = "Progress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Progress", skip_serializing_if = "Option::is_none")
+    )]
     pub progress: Option<String>,
     /// Wire name: `RemainTime`.
-    #[serde(rename = "RemainTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RemainTime", skip_serializing_if = "Option::is_none")
+    )]
     pub remain_time: Option<i32>,
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<String>,
     /// Wire name: `SnapshotId`.
-    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<String>,
 }
 
@@ -3970,11 +4364,15 @@ impl WriteParam for DiskDeviceMapping {
 }
 
 /// 镜像的磁盘映射列表（JSON 包装：DiskDeviceMapping 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DiskDeviceMappings {
     /// Wire name: `DiskDeviceMapping`.
-    #[serde(rename = "DiskDeviceMapping", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskDeviceMapping", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_device_mapping: Option<Vec<crate::types::DiskDeviceMapping>>,
 }
 
@@ -4022,11 +4420,15 @@ impl WriteParam for DiskDeviceMappings {
 }
 
 /// 磁盘的锁定原因列表（JSON 包装：OperationLock 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DiskOperationLocks {
     /// Wire name: `OperationLock`.
-    #[serde(rename = "OperationLock", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OperationLock", skip_serializing_if = "Option::is_none")
+    )]
     pub operation_lock: Option<Vec<crate::types::OperationLock>>,
 }
 
@@ -4071,11 +4473,15 @@ impl WriteParam for DiskOperationLocks {
 }
 
 /// 磁盘列表（JSON 包装：Disk 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Disks {
     /// Wire name: `Disk`.
-    #[serde(rename = "Disk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Disk", skip_serializing_if = "Option::is_none")
+    )]
     pub disk: Option<Vec<crate::types::Disk>>,
 }
 
@@ -4120,16 +4526,23 @@ impl WriteParam for Disks {
 }
 
 /// 实例的容量预留属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EcsCapacityReservationAttr {
     /// Wire name: `CapacityReservationId`.
-    #[serde(rename = "CapacityReservationId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CapacityReservationId", skip_serializing_if = "Option::is_none")
+    )]
     pub capacity_reservation_id: Option<String>,
     /// Wire name: `CapacityReservationPreference`.
-    #[serde(
-        rename = "CapacityReservationPreference",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "CapacityReservationPreference",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub capacity_reservation_preference: Option<String>,
 }
@@ -4188,23 +4601,39 @@ impl WriteParam for EcsCapacityReservationAttr {
 }
 
 /// 实例绑定的弹性公网 IP
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EipAddress {
     /// Wire name: `AllocationId`.
-    #[serde(rename = "AllocationId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AllocationId", skip_serializing_if = "Option::is_none")
+    )]
     pub allocation_id: Option<String>,
     /// Wire name: `Bandwidth`.
-    #[serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub bandwidth: Option<i32>,
     /// Wire name: `InternetChargeType`.
-    #[serde(rename = "InternetChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InternetChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub internet_charge_type: Option<String>,
     /// Wire name: `IpAddress`.
-    #[serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub ip_address: Option<String>,
     /// Wire name: `IsSupportUnassociate`.
-    #[serde(rename = "IsSupportUnassociate", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsSupportUnassociate", skip_serializing_if = "Option::is_none")
+    )]
     pub is_support_unassociate: Option<bool>,
 }
 
@@ -4291,20 +4720,33 @@ impl WriteParam for EipAddress {
 }
 
 /// 实例规格的增强网络能力
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EnhancedNetwork {
     /// Wire name: `ExpressSupport`.
-    #[serde(rename = "ExpressSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ExpressSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub express_support: Option<bool>,
     /// Wire name: `RssSupport`.
-    #[serde(rename = "RssSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RssSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub rss_support: Option<bool>,
     /// Wire name: `SriovSupport`.
-    #[serde(rename = "SriovSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SriovSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub sriov_support: Option<bool>,
     /// Wire name: `VfQueueNumberPerEni`.
-    #[serde(rename = "VfQueueNumberPerEni", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VfQueueNumberPerEni", skip_serializing_if = "Option::is_none")
+    )]
     pub vf_queue_number_per_eni: Option<i32>,
 }
 
@@ -4381,26 +4823,45 @@ impl WriteParam for EnhancedNetwork {
 }
 
 /// 镜像的特性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Features {
     /// Wire name: `CpuOnlineDowngrade`.
-    #[serde(rename = "CpuOnlineDowngrade", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CpuOnlineDowngrade", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_online_downgrade: Option<String>,
     /// Wire name: `CpuOnlineUpgrade`.
-    #[serde(rename = "CpuOnlineUpgrade", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CpuOnlineUpgrade", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_online_upgrade: Option<String>,
     /// Wire name: `ImdsSupport`.
-    #[serde(rename = "ImdsSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImdsSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub imds_support: Option<String>,
     /// Wire name: `MemoryOnlineDowngrade`.
-    #[serde(rename = "MemoryOnlineDowngrade", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MemoryOnlineDowngrade", skip_serializing_if = "Option::is_none")
+    )]
     pub memory_online_downgrade: Option<String>,
     /// Wire name: `MemoryOnlineUpgrade`.
-    #[serde(rename = "MemoryOnlineUpgrade", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MemoryOnlineUpgrade", skip_serializing_if = "Option::is_none")
+    )]
     pub memory_online_upgrade: Option<String>,
     /// Wire name: `NvmeSupport`.
-    #[serde(rename = "NvmeSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NvmeSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub nvme_support: Option<String>,
 }
 
@@ -4497,18 +4958,25 @@ impl WriteParam for Features {
 }
 
 /// 查询的过滤条件（Filter.N.Key / Filter.N.Value）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Filter {
     /// 过滤条件的键。可用的键因操作而异，见该操作 Filter 参数的说明。
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
     /// 过滤条件的值。时间类条件使用 UTC，格式为 yyyy-MM-ddTHH:mmZ。
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
@@ -4562,13 +5030,17 @@ impl WriteParam for Filter {
 }
 
 /// 实例的休眠配置（邀测）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct HibernationOptions {
     /// > This parameter is in invitational preview and is not available for public use.
     ///
     /// Wire name: `Configured`.
-    #[serde(rename = "Configured", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Configured", skip_serializing_if = "Option::is_none")
+    )]
     pub configured: Option<bool>,
 }
 
@@ -4613,117 +5085,226 @@ impl WriteParam for HibernationOptions {
 }
 
 /// 镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Image {
     /// Wire name: `Architecture`.
-    #[serde(rename = "Architecture", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Architecture", skip_serializing_if = "Option::is_none")
+    )]
     pub architecture: Option<crate::types::Architecture>,
     /// Wire name: `BootMode`.
-    #[serde(rename = "BootMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BootMode", skip_serializing_if = "Option::is_none")
+    )]
     pub boot_mode: Option<String>,
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// Wire name: `DetectionOptions`.
-    #[serde(rename = "DetectionOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DetectionOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub detection_options: Option<crate::types::DetectionOptions>,
     /// Wire name: `DiskDeviceMappings`.
-    #[serde(rename = "DiskDeviceMappings", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskDeviceMappings", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_device_mappings: Option<crate::types::DiskDeviceMappings>,
     /// Wire name: `Features`.
-    #[serde(rename = "Features", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Features", skip_serializing_if = "Option::is_none")
+    )]
     pub features: Option<crate::types::Features>,
     /// Wire name: `ImageFamily`.
-    #[serde(rename = "ImageFamily", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageFamily", skip_serializing_if = "Option::is_none")
+    )]
     pub image_family: Option<String>,
     /// 镜像ID。
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 镜像名称。
     ///
     /// Wire name: `ImageName`.
-    #[serde(rename = "ImageName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageName", skip_serializing_if = "Option::is_none")
+    )]
     pub image_name: Option<String>,
     /// Wire name: `ImageOwnerAlias`.
-    #[serde(rename = "ImageOwnerAlias", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageOwnerAlias", skip_serializing_if = "Option::is_none")
+    )]
     pub image_owner_alias: Option<crate::types::ImageOwnerAlias>,
     /// Wire name: `ImageOwnerId`.
-    #[serde(rename = "ImageOwnerId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageOwnerId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_owner_id: Option<i64>,
     /// Wire name: `ImageVersion`.
-    #[serde(rename = "ImageVersion", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub image_version: Option<String>,
     /// Wire name: `IsCopied`.
-    #[serde(rename = "IsCopied", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsCopied", skip_serializing_if = "Option::is_none")
+    )]
     pub is_copied: Option<bool>,
     /// Wire name: `IsPublic`.
-    #[serde(rename = "IsPublic", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsPublic", skip_serializing_if = "Option::is_none")
+    )]
     pub is_public: Option<bool>,
     /// Wire name: `IsSelfShared`.
-    #[serde(rename = "IsSelfShared", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsSelfShared", skip_serializing_if = "Option::is_none")
+    )]
     pub is_self_shared: Option<String>,
     /// Wire name: `IsSubscribed`.
-    #[serde(rename = "IsSubscribed", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsSubscribed", skip_serializing_if = "Option::is_none")
+    )]
     pub is_subscribed: Option<bool>,
     /// Wire name: `IsSupportCloudinit`.
-    #[serde(rename = "IsSupportCloudinit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsSupportCloudinit", skip_serializing_if = "Option::is_none")
+    )]
     pub is_support_cloudinit: Option<bool>,
     /// Wire name: `IsSupportIoOptimized`.
-    #[serde(rename = "IsSupportIoOptimized", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsSupportIoOptimized", skip_serializing_if = "Option::is_none")
+    )]
     pub is_support_io_optimized: Option<bool>,
     /// Wire name: `LicenseType`.
-    #[serde(rename = "LicenseType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LicenseType", skip_serializing_if = "Option::is_none")
+    )]
     pub license_type: Option<String>,
     /// Wire name: `LoginAsNonRootSupported`.
-    #[serde(rename = "LoginAsNonRootSupported", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "LoginAsNonRootSupported",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub login_as_non_root_supported: Option<bool>,
     /// Wire name: `OSName`.
-    #[serde(rename = "OSName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OSName", skip_serializing_if = "Option::is_none")
+    )]
     pub os_name: Option<String>,
     /// Wire name: `OSNameEn`.
-    #[serde(rename = "OSNameEn", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OSNameEn", skip_serializing_if = "Option::is_none")
+    )]
     pub os_name_en: Option<String>,
     /// Wire name: `OSType`.
-    #[serde(rename = "OSType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OSType", skip_serializing_if = "Option::is_none")
+    )]
     pub os_type: Option<crate::types::OsType>,
     /// Wire name: `Platform`.
-    #[serde(rename = "Platform", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Platform", skip_serializing_if = "Option::is_none")
+    )]
     pub platform: Option<String>,
     /// Wire name: `ProductCode`.
-    #[serde(rename = "ProductCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProductCode", skip_serializing_if = "Option::is_none")
+    )]
     pub product_code: Option<String>,
     /// Wire name: `Progress`.
-    #[serde(rename = "Progress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Progress", skip_serializing_if = "Option::is_none")
+    )]
     pub progress: Option<String>,
     /// Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// Wire name: `SecureBootOptions`.
-    #[serde(rename = "SecureBootOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecureBootOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub secure_boot_options: Option<crate::types::SecureBootOptions>,
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::ImageStatus>,
     /// Wire name: `SupplierName`.
-    #[serde(rename = "SupplierName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupplierName", skip_serializing_if = "Option::is_none")
+    )]
     pub supplier_name: Option<String>,
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<crate::types::Tags>,
     /// Wire name: `Usable`.
-    #[serde(rename = "Usable", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Usable", skip_serializing_if = "Option::is_none")
+    )]
     pub usable: Option<bool>,
     /// Wire name: `Usage`.
-    #[serde(rename = "Usage", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Usage", skip_serializing_if = "Option::is_none")
+    )]
     pub usage: Option<String>,
 }
 
@@ -5120,11 +5701,15 @@ impl WriteParam for Image {
 }
 
 /// 镜像列表（JSON 包装：Image 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Images {
     /// Wire name: `Image`.
-    #[serde(rename = "Image", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Image", skip_serializing_if = "Option::is_none")
+    )]
     pub image: Option<Vec<crate::types::Image>>,
 }
 
@@ -5169,11 +5754,15 @@ impl WriteParam for Images {
 }
 
 /// 经典网络实例的内网 IP 列表（JSON 包装：IpAddress 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InnerIpAddress {
     /// Wire name: `IpAddress`.
-    #[serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub ip_address: Option<Vec<String>>,
 }
 
@@ -5218,238 +5807,449 @@ impl WriteParam for InnerIpAddress {
 }
 
 /// ECS 实例
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Instance {
     /// Wire name: `AdditionalInfo`.
-    #[serde(rename = "AdditionalInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AdditionalInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub additional_info: Option<crate::types::AdditionalInfo>,
     /// 按量付费实例的自动释放时间（UTC，yyyy-MM-ddTHH:mm:ssZ）。
     ///
     /// Wire name: `AutoReleaseTime`.
-    #[serde(rename = "AutoReleaseTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AutoReleaseTime", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_release_time: Option<String>,
     /// Wire name: `ClockOptions`.
-    #[serde(rename = "ClockOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ClockOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub clock_options: Option<crate::types::ClockOptions>,
     /// Wire name: `ClusterId`.
-    #[serde(rename = "ClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub cluster_id: Option<String>,
     /// Wire name: `Cpu`.
-    #[serde(rename = "Cpu", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Cpu", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu: Option<i32>,
     /// Wire name: `CpuOptions`.
-    #[serde(rename = "CpuOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CpuOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_options: Option<crate::types::InstanceCpuOptions>,
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// Wire name: `CreditSpecification`.
-    #[serde(rename = "CreditSpecification", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreditSpecification", skip_serializing_if = "Option::is_none")
+    )]
     pub credit_specification: Option<crate::types::CreditSpecification>,
     /// Wire name: `DedicatedHostAttribute`.
-    #[serde(rename = "DedicatedHostAttribute", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DedicatedHostAttribute", skip_serializing_if = "Option::is_none")
+    )]
     pub dedicated_host_attribute: Option<crate::types::DedicatedHostAttribute>,
     /// Wire name: `DedicatedInstanceAttribute`.
-    #[serde(
-        rename = "DedicatedInstanceAttribute",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "DedicatedInstanceAttribute",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub dedicated_instance_attribute: Option<crate::types::DedicatedInstanceAttribute>,
     /// Wire name: `DeletionProtection`.
-    #[serde(rename = "DeletionProtection", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeletionProtection", skip_serializing_if = "Option::is_none")
+    )]
     pub deletion_protection: Option<bool>,
     /// Wire name: `DeploymentSetGroupNo`.
-    #[serde(rename = "DeploymentSetGroupNo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeploymentSetGroupNo", skip_serializing_if = "Option::is_none")
+    )]
     pub deployment_set_group_no: Option<i32>,
     /// Wire name: `DeploymentSetId`.
-    #[serde(rename = "DeploymentSetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeploymentSetId", skip_serializing_if = "Option::is_none")
+    )]
     pub deployment_set_id: Option<String>,
     /// Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// Wire name: `DeviceAvailable`.
-    #[serde(rename = "DeviceAvailable", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeviceAvailable", skip_serializing_if = "Option::is_none")
+    )]
     pub device_available: Option<bool>,
     /// Wire name: `EcsCapacityReservationAttr`.
-    #[serde(
-        rename = "EcsCapacityReservationAttr",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "EcsCapacityReservationAttr",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub ecs_capacity_reservation_attr: Option<crate::types::EcsCapacityReservationAttr>,
     /// Wire name: `EipAddress`.
-    #[serde(rename = "EipAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EipAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub eip_address: Option<crate::types::EipAddress>,
     /// Wire name: `EnableNVS`.
-    #[serde(rename = "EnableNVS", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableNVS", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_nvs: Option<bool>,
     /// Wire name: `ExpiredTime`.
-    #[serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")
+    )]
     pub expired_time: Option<String>,
     /// Wire name: `GPUAmount`.
-    #[serde(rename = "GPUAmount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GPUAmount", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu_amount: Option<i32>,
     /// Wire name: `GPUSpec`.
-    #[serde(rename = "GPUSpec", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GPUSpec", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu_spec: Option<String>,
     /// Wire name: `HibernationOptions`.
-    #[serde(rename = "HibernationOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HibernationOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub hibernation_options: Option<crate::types::HibernationOptions>,
     /// Wire name: `HostName`.
-    #[serde(rename = "HostName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HostName", skip_serializing_if = "Option::is_none")
+    )]
     pub host_name: Option<String>,
     /// Wire name: `HpcClusterId`.
-    #[serde(rename = "HpcClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HpcClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub hpc_cluster_id: Option<String>,
     /// Wire name: `ISP`.
-    #[serde(rename = "ISP", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ISP", skip_serializing_if = "Option::is_none")
+    )]
     pub isp: Option<String>,
     /// 实例运行的镜像ID。
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// Wire name: `ImageOptions`.
-    #[serde(rename = "ImageOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub image_options: Option<crate::types::InstanceImageOptions>,
     /// Wire name: `InnerIpAddress`.
-    #[serde(rename = "InnerIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InnerIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub inner_ip_address: Option<crate::types::InnerIpAddress>,
     /// Wire name: `InstanceChargeType`.
-    #[serde(rename = "InstanceChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_charge_type: Option<crate::types::InstanceChargeType>,
     /// 实例ID。
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// Wire name: `InstanceNetworkType`.
-    #[serde(rename = "InstanceNetworkType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceNetworkType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_network_type: Option<crate::types::NetworkType>,
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// Wire name: `InstanceTypeFamily`.
-    #[serde(rename = "InstanceTypeFamily", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceTypeFamily", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type_family: Option<String>,
     /// Wire name: `InternetChargeType`.
-    #[serde(rename = "InternetChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InternetChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub internet_charge_type: Option<crate::types::InternetChargeType>,
     /// Wire name: `InternetMaxBandwidthIn`.
-    #[serde(rename = "InternetMaxBandwidthIn", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InternetMaxBandwidthIn", skip_serializing_if = "Option::is_none")
+    )]
     pub internet_max_bandwidth_in: Option<i32>,
     /// Wire name: `InternetMaxBandwidthOut`.
-    #[serde(rename = "InternetMaxBandwidthOut", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "InternetMaxBandwidthOut",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub internet_max_bandwidth_out: Option<i32>,
     /// Wire name: `IoOptimized`.
-    #[serde(rename = "IoOptimized", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IoOptimized", skip_serializing_if = "Option::is_none")
+    )]
     pub io_optimized: Option<bool>,
     /// Wire name: `KeyPairName`.
-    #[serde(rename = "KeyPairName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeyPairName", skip_serializing_if = "Option::is_none")
+    )]
     pub key_pair_name: Option<String>,
     /// Wire name: `LocalStorageAmount`.
-    #[serde(rename = "LocalStorageAmount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalStorageAmount", skip_serializing_if = "Option::is_none")
+    )]
     pub local_storage_amount: Option<i32>,
     /// Wire name: `LocalStorageCapacity`.
-    #[serde(rename = "LocalStorageCapacity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalStorageCapacity", skip_serializing_if = "Option::is_none")
+    )]
     pub local_storage_capacity: Option<i64>,
     /// Wire name: `Memory`.
-    #[serde(rename = "Memory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Memory", skip_serializing_if = "Option::is_none")
+    )]
     pub memory: Option<i32>,
     /// Wire name: `MetadataOptions`.
-    #[serde(rename = "MetadataOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MetadataOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub metadata_options: Option<crate::types::MetadataOptions>,
     /// Wire name: `NetworkInterfaces`.
-    #[serde(rename = "NetworkInterfaces", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaces", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interfaces: Option<crate::types::NetworkInterfaces>,
     /// Wire name: `OSName`.
-    #[serde(rename = "OSName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OSName", skip_serializing_if = "Option::is_none")
+    )]
     pub os_name: Option<String>,
     /// Wire name: `OSNameEn`.
-    #[serde(rename = "OSNameEn", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OSNameEn", skip_serializing_if = "Option::is_none")
+    )]
     pub os_name_en: Option<String>,
     /// Wire name: `OSType`.
-    #[serde(rename = "OSType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OSType", skip_serializing_if = "Option::is_none")
+    )]
     pub os_type: Option<crate::types::OsType>,
     /// 实例的锁定原因；LockReason 为 Recycling 表示抢占式实例即将被回收。
     ///
     /// Wire name: `OperationLocks`.
-    #[serde(rename = "OperationLocks", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OperationLocks", skip_serializing_if = "Option::is_none")
+    )]
     pub operation_locks: Option<crate::types::OperationLocks>,
     /// Wire name: `PrivateDnsNameOptions`.
-    #[serde(rename = "PrivateDnsNameOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateDnsNameOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub private_dns_name_options: Option<crate::types::PrivateDnsNameOptions>,
     /// 实例的公网IP地址。
     ///
     /// Wire name: `PublicIpAddress`.
-    #[serde(rename = "PublicIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PublicIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub public_ip_address: Option<crate::types::PublicIpAddress>,
     /// Wire name: `RdmaIpAddress`.
-    #[serde(rename = "RdmaIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RdmaIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub rdma_ip_address: Option<crate::types::RdmaIpAddress>,
     /// Wire name: `Recyclable`.
-    #[serde(rename = "Recyclable", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Recyclable", skip_serializing_if = "Option::is_none")
+    )]
     pub recyclable: Option<bool>,
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// Wire name: `SaleCycle`.
-    #[serde(rename = "SaleCycle", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SaleCycle", skip_serializing_if = "Option::is_none")
+    )]
     pub sale_cycle: Option<String>,
     /// Wire name: `SecurityGroupIds`.
-    #[serde(rename = "SecurityGroupIds", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupIds", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_ids: Option<crate::types::SecurityGroupIds>,
     /// Wire name: `SecurityOptions`.
-    #[serde(rename = "SecurityOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub security_options: Option<crate::types::InstanceSecurityOptions>,
     /// Wire name: `SerialNumber`.
-    #[serde(rename = "SerialNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SerialNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub serial_number: Option<String>,
     /// Wire name: `SpotDuration`.
-    #[serde(rename = "SpotDuration", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotDuration", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_duration: Option<i32>,
     /// Wire name: `SpotInterruptionBehavior`.
-    #[serde(
-        rename = "SpotInterruptionBehavior",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "SpotInterruptionBehavior",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub spot_interruption_behavior: Option<crate::types::SpotInterruptionBehavior>,
     /// Wire name: `SpotPriceLimit`.
-    #[serde(rename = "SpotPriceLimit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotPriceLimit", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_price_limit: Option<f64>,
     /// Wire name: `SpotStrategy`.
-    #[serde(rename = "SpotStrategy", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotStrategy", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_strategy: Option<crate::types::SpotStrategy>,
     /// Wire name: `StartTime`.
-    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StartTime", skip_serializing_if = "Option::is_none")
+    )]
     pub start_time: Option<String>,
     /// 实例状态：Pending、Running、Starting、Stopping、Stopped。创建后轮询至 Running（RunInstances）或 Stopped（CreateInstance）。
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::InstanceStatus>,
     /// Wire name: `StoppedMode`.
-    #[serde(rename = "StoppedMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StoppedMode", skip_serializing_if = "Option::is_none")
+    )]
     pub stopped_mode: Option<crate::types::StoppedMode>,
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<crate::types::Tags>,
     /// Wire name: `VlanId`.
-    #[serde(rename = "VlanId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VlanId", skip_serializing_if = "Option::is_none")
+    )]
     pub vlan_id: Option<String>,
     /// Wire name: `VpcAttributes`.
-    #[serde(rename = "VpcAttributes", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcAttributes", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_attributes: Option<crate::types::VpcAttributes>,
     /// 实例所属可用区。
     ///
     /// Wire name: `ZoneId`.
-    #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")
+    )]
     pub zone_id: Option<String>,
 }
 
@@ -6218,32 +7018,57 @@ impl WriteParam for Instance {
 }
 
 /// 实例的 CPU 配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceCpuOptions {
     /// Wire name: `CoreCount`.
-    #[serde(rename = "CoreCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CoreCount", skip_serializing_if = "Option::is_none")
+    )]
     pub core_count: Option<i32>,
     /// Wire name: `EnableVISST`.
-    #[serde(rename = "EnableVISST", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableVISST", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_visst: Option<bool>,
     /// Wire name: `EnableVRDT`.
-    #[serde(rename = "EnableVRDT", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableVRDT", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_vrdt: Option<bool>,
     /// Wire name: `NestedVirtualization`.
-    #[serde(rename = "NestedVirtualization", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NestedVirtualization", skip_serializing_if = "Option::is_none")
+    )]
     pub nested_virtualization: Option<String>,
     /// Wire name: `Numa`.
-    #[serde(rename = "Numa", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Numa", skip_serializing_if = "Option::is_none")
+    )]
     pub numa: Option<String>,
     /// Wire name: `ThreadsPerCore`.
-    #[serde(rename = "ThreadsPerCore", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ThreadsPerCore", skip_serializing_if = "Option::is_none")
+    )]
     pub threads_per_core: Option<i32>,
     /// Wire name: `TopologyType`.
-    #[serde(rename = "TopologyType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TopologyType", skip_serializing_if = "Option::is_none")
+    )]
     pub topology_type: Option<String>,
     /// Wire name: `TurboMode`.
-    #[serde(rename = "TurboMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TurboMode", skip_serializing_if = "Option::is_none")
+    )]
     pub turbo_mode: Option<String>,
 }
 
@@ -6360,11 +7185,15 @@ impl WriteParam for InstanceCpuOptions {
 }
 
 /// 创建的实例 ID 列表（JSON 包装：InstanceIdSet 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceIdSets {
     /// Wire name: `InstanceIdSet`.
-    #[serde(rename = "InstanceIdSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceIdSet", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id_set: Option<Vec<String>>,
 }
 
@@ -6409,14 +7238,21 @@ impl WriteParam for InstanceIdSets {
 }
 
 /// 实例的镜像相关属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceImageOptions {
     /// Wire name: `CurrentOSNVMeSupported`.
-    #[serde(rename = "CurrentOSNVMeSupported", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CurrentOSNVMeSupported", skip_serializing_if = "Option::is_none")
+    )]
     pub current_osnv_me_supported: Option<bool>,
     /// Wire name: `LoginAsNonRoot`.
-    #[serde(rename = "LoginAsNonRoot", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LoginAsNonRoot", skip_serializing_if = "Option::is_none")
+    )]
     pub login_as_non_root: Option<bool>,
 }
 
@@ -6474,16 +7310,23 @@ impl WriteParam for InstanceImageOptions {
 }
 
 /// 实例被锁定的原因
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceLockReason {
     /// Wire name: `LockMsg`.
-    #[serde(rename = "LockMsg", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LockMsg", skip_serializing_if = "Option::is_none")
+    )]
     pub lock_msg: Option<String>,
     /// 锁定原因，例如 Recycling（抢占式实例待回收）。
     ///
     /// Wire name: `LockReason`.
-    #[serde(rename = "LockReason", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LockReason", skip_serializing_if = "Option::is_none")
+    )]
     pub lock_reason: Option<crate::types::LockReason>,
 }
 
@@ -6537,32 +7380,57 @@ impl WriteParam for InstanceLockReason {
 }
 
 /// 实例的弹性网卡
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceNetworkInterface {
     /// Wire name: `Ipv4PrefixSets`.
-    #[serde(rename = "Ipv4PrefixSets", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv4PrefixSets", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv4_prefix_sets: Option<crate::types::Ipv4PrefixSets>,
     /// Wire name: `Ipv6PrefixSets`.
-    #[serde(rename = "Ipv6PrefixSets", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6PrefixSets", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_prefix_sets: Option<crate::types::Ipv6PrefixSets>,
     /// Wire name: `Ipv6Sets`.
-    #[serde(rename = "Ipv6Sets", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6Sets", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_sets: Option<crate::types::Ipv6Sets>,
     /// Wire name: `MacAddress`.
-    #[serde(rename = "MacAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MacAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub mac_address: Option<String>,
     /// Wire name: `NetworkInterfaceId`.
-    #[serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_id: Option<String>,
     /// Wire name: `PrimaryIpAddress`.
-    #[serde(rename = "PrimaryIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrimaryIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub primary_ip_address: Option<String>,
     /// Wire name: `PrivateIpSets`.
-    #[serde(rename = "PrivateIpSets", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpSets", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_sets: Option<crate::types::PrivateIpSets>,
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<String>,
 }
 
@@ -6679,32 +7547,51 @@ impl WriteParam for InstanceNetworkInterface {
 }
 
 /// 实例的续费属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceRenewAttribute {
     /// 是否已开启自动续费：开启为 true，否则为 false。
     ///
     /// Wire name: `AutoRenewEnabled`.
-    #[serde(rename = "AutoRenewEnabled", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AutoRenewEnabled", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_renew_enabled: Option<bool>,
     /// 自动续费时长。
     ///
     /// Wire name: `Duration`.
-    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Duration", skip_serializing_if = "Option::is_none")
+    )]
     pub duration: Option<i32>,
     /// Wire name: `EnableExpectedRenewDay`.
-    #[serde(rename = "EnableExpectedRenewDay", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableExpectedRenewDay", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_expected_renew_day: Option<bool>,
     /// 实例ID。
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// Wire name: `PeriodUnit`.
-    #[serde(rename = "PeriodUnit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PeriodUnit", skip_serializing_if = "Option::is_none")
+    )]
     pub period_unit: Option<crate::types::AutoRenewPeriodUnit>,
     /// Wire name: `RenewalStatus`.
-    #[serde(rename = "RenewalStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RenewalStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub renewal_status: Option<crate::types::RenewalStatus>,
 }
 
@@ -6808,11 +7695,15 @@ impl WriteParam for InstanceRenewAttribute {
 }
 
 /// 实例续费属性列表（JSON 包装：InstanceRenewAttribute 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceRenewAttributes {
     /// Wire name: `InstanceRenewAttribute`.
-    #[serde(rename = "InstanceRenewAttribute", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceRenewAttribute", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_renew_attribute: Option<Vec<crate::types::InstanceRenewAttribute>>,
 }
 
@@ -6861,11 +7752,15 @@ impl WriteParam for InstanceRenewAttributes {
 }
 
 /// 实例的可信系统配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceSecurityOptions {
     /// Wire name: `EnableSecureBoot`.
-    #[serde(rename = "EnableSecureBoot", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableSecureBoot", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_secure_boot: Option<bool>,
 }
 
@@ -6910,16 +7805,23 @@ impl WriteParam for InstanceSecurityOptions {
 }
 
 /// 实例 ID 及其状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceStatusEntry {
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 实例状态。
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::InstanceStatus>,
 }
 
@@ -6973,11 +7875,15 @@ impl WriteParam for InstanceStatusEntry {
 }
 
 /// 实例状态列表（JSON 包装：InstanceStatus 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceStatuses {
     /// Wire name: `InstanceStatus`.
-    #[serde(rename = "InstanceStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_status: Option<Vec<crate::types::InstanceStatusEntry>>,
 }
 
@@ -7025,155 +7931,297 @@ impl WriteParam for InstanceStatuses {
 }
 
 /// 实例规格
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceType {
     /// Wire name: `Attributes`.
-    #[serde(rename = "Attributes", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Attributes", skip_serializing_if = "Option::is_none")
+    )]
     pub attributes: Option<crate::types::Attributes>,
     /// Wire name: `BaselineCredit`.
-    #[serde(rename = "BaselineCredit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BaselineCredit", skip_serializing_if = "Option::is_none")
+    )]
     pub baseline_credit: Option<i32>,
     /// Wire name: `Clock`.
-    #[serde(rename = "Clock", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Clock", skip_serializing_if = "Option::is_none")
+    )]
     pub clock: Option<crate::types::Clock>,
     /// Wire name: `CpuArchitecture`.
-    #[serde(rename = "CpuArchitecture", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CpuArchitecture", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_architecture: Option<String>,
     /// Wire name: `CpuCoreCount`.
-    #[serde(rename = "CpuCoreCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CpuCoreCount", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_core_count: Option<i32>,
     /// Wire name: `CpuOptions`.
-    #[serde(rename = "CpuOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CpuOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_options: Option<crate::types::InstanceTypeCpuOptions>,
     /// Wire name: `CpuSpeedFrequency`.
-    #[serde(rename = "CpuSpeedFrequency", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CpuSpeedFrequency", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_speed_frequency: Option<f64>,
     /// Wire name: `CpuTurboFrequency`.
-    #[serde(rename = "CpuTurboFrequency", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CpuTurboFrequency", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_turbo_frequency: Option<f64>,
     /// Wire name: `DiskQuantity`.
-    #[serde(rename = "DiskQuantity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskQuantity", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_quantity: Option<i32>,
     /// Wire name: `EnhancedNetwork`.
-    #[serde(rename = "EnhancedNetwork", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnhancedNetwork", skip_serializing_if = "Option::is_none")
+    )]
     pub enhanced_network: Option<crate::types::EnhancedNetwork>,
     /// Wire name: `EniIpv6AddressQuantity`.
-    #[serde(rename = "EniIpv6AddressQuantity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EniIpv6AddressQuantity", skip_serializing_if = "Option::is_none")
+    )]
     pub eni_ipv6_address_quantity: Option<i32>,
     /// Wire name: `EniPrivateIpAddressQuantity`.
-    #[serde(
-        rename = "EniPrivateIpAddressQuantity",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "EniPrivateIpAddressQuantity",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub eni_private_ip_address_quantity: Option<i32>,
     /// Wire name: `EniQuantity`.
-    #[serde(rename = "EniQuantity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EniQuantity", skip_serializing_if = "Option::is_none")
+    )]
     pub eni_quantity: Option<i32>,
     /// Wire name: `EniTotalQuantity`.
-    #[serde(rename = "EniTotalQuantity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EniTotalQuantity", skip_serializing_if = "Option::is_none")
+    )]
     pub eni_total_quantity: Option<i32>,
     /// Wire name: `EniTrunkSupported`.
-    #[serde(rename = "EniTrunkSupported", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EniTrunkSupported", skip_serializing_if = "Option::is_none")
+    )]
     pub eni_trunk_supported: Option<bool>,
     /// Wire name: `EriQuantity`.
-    #[serde(rename = "EriQuantity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EriQuantity", skip_serializing_if = "Option::is_none")
+    )]
     pub eri_quantity: Option<i32>,
     /// Wire name: `GPUAmount`.
-    #[serde(rename = "GPUAmount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GPUAmount", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu_amount: Option<i32>,
     /// Wire name: `GPUMemorySize`.
-    #[serde(rename = "GPUMemorySize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GPUMemorySize", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu_memory_size: Option<f64>,
     /// Wire name: `GPUSpec`.
-    #[serde(rename = "GPUSpec", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GPUSpec", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu_spec: Option<String>,
     /// Wire name: `InitialCredit`.
-    #[serde(rename = "InitialCredit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InitialCredit", skip_serializing_if = "Option::is_none")
+    )]
     pub initial_credit: Option<i32>,
     /// Wire name: `InstanceBandwidthRx`.
-    #[serde(rename = "InstanceBandwidthRx", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceBandwidthRx", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_bandwidth_rx: Option<i32>,
     /// Wire name: `InstanceBandwidthTx`.
-    #[serde(rename = "InstanceBandwidthTx", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceBandwidthTx", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_bandwidth_tx: Option<i32>,
     /// Wire name: `InstanceCategory`.
-    #[serde(rename = "InstanceCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_category: Option<String>,
     /// Wire name: `InstanceFamilyLevel`.
-    #[serde(rename = "InstanceFamilyLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceFamilyLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_family_level: Option<String>,
     /// Wire name: `InstancePpsRx`.
-    #[serde(rename = "InstancePpsRx", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstancePpsRx", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_pps_rx: Option<i64>,
     /// Wire name: `InstancePpsTx`.
-    #[serde(rename = "InstancePpsTx", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstancePpsTx", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_pps_tx: Option<i64>,
     /// Wire name: `InstanceTypeFamily`.
-    #[serde(rename = "InstanceTypeFamily", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceTypeFamily", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type_family: Option<String>,
     /// Wire name: `InstanceTypeId`.
-    #[serde(rename = "InstanceTypeId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceTypeId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type_id: Option<String>,
     /// Wire name: `JumboFrameSupport`.
-    #[serde(rename = "JumboFrameSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "JumboFrameSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub jumbo_frame_support: Option<bool>,
     /// Wire name: `LocalStorageAmount`.
-    #[serde(rename = "LocalStorageAmount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalStorageAmount", skip_serializing_if = "Option::is_none")
+    )]
     pub local_storage_amount: Option<i32>,
     /// Wire name: `LocalStorageCapacity`.
-    #[serde(rename = "LocalStorageCapacity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalStorageCapacity", skip_serializing_if = "Option::is_none")
+    )]
     pub local_storage_capacity: Option<i64>,
     /// Wire name: `LocalStorageCategory`.
-    #[serde(rename = "LocalStorageCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalStorageCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub local_storage_category: Option<String>,
     /// Wire name: `MaximumQueueNumberPerEni`.
-    #[serde(
-        rename = "MaximumQueueNumberPerEni",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "MaximumQueueNumberPerEni",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub maximum_queue_number_per_eni: Option<i32>,
     /// Wire name: `MemorySize`.
-    #[serde(rename = "MemorySize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MemorySize", skip_serializing_if = "Option::is_none")
+    )]
     pub memory_size: Option<f64>,
     /// Wire name: `NetworkCardQuantity`.
-    #[serde(rename = "NetworkCardQuantity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkCardQuantity", skip_serializing_if = "Option::is_none")
+    )]
     pub network_card_quantity: Option<i32>,
     /// Wire name: `NetworkCards`.
-    #[serde(rename = "NetworkCards", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkCards", skip_serializing_if = "Option::is_none")
+    )]
     pub network_cards: Option<crate::types::NetworkCards>,
     /// Wire name: `NetworkEncryptionSupport`.
-    #[serde(
-        rename = "NetworkEncryptionSupport",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "NetworkEncryptionSupport",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub network_encryption_support: Option<bool>,
     /// Wire name: `NetworkInfo`.
-    #[serde(rename = "NetworkInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub network_info: Option<crate::types::NetworkInfo>,
     /// Wire name: `NvmeSupport`.
-    #[serde(rename = "NvmeSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NvmeSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub nvme_support: Option<String>,
     /// Wire name: `PhysicalProcessorModel`.
-    #[serde(rename = "PhysicalProcessorModel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PhysicalProcessorModel", skip_serializing_if = "Option::is_none")
+    )]
     pub physical_processor_model: Option<String>,
     /// Wire name: `PrimaryEniQueueNumber`.
-    #[serde(rename = "PrimaryEniQueueNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrimaryEniQueueNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub primary_eni_queue_number: Option<i32>,
     /// Wire name: `QueuePairNumber`.
-    #[serde(rename = "QueuePairNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "QueuePairNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub queue_pair_number: Option<i32>,
     /// Wire name: `SecondaryEniQueueNumber`.
-    #[serde(rename = "SecondaryEniQueueNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "SecondaryEniQueueNumber",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub secondary_eni_queue_number: Option<i32>,
     /// Wire name: `SecurityOptions`.
-    #[serde(rename = "SecurityOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub security_options: Option<crate::types::InstanceTypeSecurityOptions>,
     /// Wire name: `SupportedBootModes`.
-    #[serde(rename = "SupportedBootModes", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportedBootModes", skip_serializing_if = "Option::is_none")
+    )]
     pub supported_boot_modes: Option<crate::types::SupportedBootModes>,
     /// Wire name: `TotalEniQueueQuantity`.
-    #[serde(rename = "TotalEniQueueQuantity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TotalEniQueueQuantity", skip_serializing_if = "Option::is_none")
+    )]
     pub total_eni_queue_quantity: Option<i32>,
 }
 
@@ -7682,32 +8730,51 @@ impl WriteParam for InstanceType {
 }
 
 /// 实例规格的 CPU 选项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceTypeCpuOptions {
     /// Wire name: `Core`.
-    #[serde(rename = "Core", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Core", skip_serializing_if = "Option::is_none")
+    )]
     pub core: Option<i32>,
     /// Wire name: `CoreFactor`.
-    #[serde(rename = "CoreFactor", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CoreFactor", skip_serializing_if = "Option::is_none")
+    )]
     pub core_factor: Option<i32>,
     /// Wire name: `HyperThreadingAdjustable`.
-    #[serde(
-        rename = "HyperThreadingAdjustable",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "HyperThreadingAdjustable",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub hyper_threading_adjustable: Option<bool>,
     /// Wire name: `NestedVirtualizationSupport`.
-    #[serde(
-        rename = "NestedVirtualizationSupport",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "NestedVirtualizationSupport",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub nested_virtualization_support: Option<String>,
     /// Wire name: `SupportedTopologyTypes`.
-    #[serde(rename = "SupportedTopologyTypes", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportedTopologyTypes", skip_serializing_if = "Option::is_none")
+    )]
     pub supported_topology_types: Option<crate::types::SupportedTopologyTypes>,
     /// Wire name: `ThreadsPerCore`.
-    #[serde(rename = "ThreadsPerCore", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ThreadsPerCore", skip_serializing_if = "Option::is_none")
+    )]
     pub threads_per_core: Option<i32>,
 }
 
@@ -7810,11 +8877,15 @@ impl WriteParam for InstanceTypeCpuOptions {
 }
 
 /// 实例规格的安全能力
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceTypeSecurityOptions {
     /// Wire name: `SecureBootSupport`.
-    #[serde(rename = "SecureBootSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecureBootSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub secure_boot_support: Option<String>,
 }
 
@@ -7859,11 +8930,15 @@ impl WriteParam for InstanceTypeSecurityOptions {
 }
 
 /// 实例规格列表（JSON 包装：InstanceType 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceTypes {
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<Vec<crate::types::InstanceType>>,
 }
 
@@ -7908,11 +8983,15 @@ impl WriteParam for InstanceTypes {
 }
 
 /// 实例列表（JSON 包装：Instance 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Instances {
     /// Wire name: `Instance`.
-    #[serde(rename = "Instance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Instance", skip_serializing_if = "Option::is_none")
+    )]
     pub instance: Option<Vec<crate::types::Instance>>,
 }
 
@@ -7957,11 +9036,15 @@ impl WriteParam for Instances {
 }
 
 /// 网卡的 IPv4 前缀
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ipv4PrefixSet {
     /// Wire name: `Ipv4Prefix`.
-    #[serde(rename = "Ipv4Prefix", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv4Prefix", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv4_prefix: Option<String>,
 }
 
@@ -8006,11 +9089,15 @@ impl WriteParam for Ipv4PrefixSet {
 }
 
 /// IPv4 前缀列表（JSON 包装：Ipv4PrefixSet 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ipv4PrefixSets {
     /// Wire name: `Ipv4PrefixSet`.
-    #[serde(rename = "Ipv4PrefixSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv4PrefixSet", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv4_prefix_set: Option<Vec<crate::types::Ipv4PrefixSet>>,
 }
 
@@ -8055,11 +9142,15 @@ impl WriteParam for Ipv4PrefixSets {
 }
 
 /// 网卡的 IPv6 前缀
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ipv6PrefixSet {
     /// Wire name: `Ipv6Prefix`.
-    #[serde(rename = "Ipv6Prefix", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6Prefix", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_prefix: Option<String>,
 }
 
@@ -8104,11 +9195,15 @@ impl WriteParam for Ipv6PrefixSet {
 }
 
 /// IPv6 前缀列表（JSON 包装：Ipv6PrefixSet 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ipv6PrefixSets {
     /// Wire name: `Ipv6PrefixSet`.
-    #[serde(rename = "Ipv6PrefixSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6PrefixSet", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_prefix_set: Option<Vec<crate::types::Ipv6PrefixSet>>,
 }
 
@@ -8153,14 +9248,21 @@ impl WriteParam for Ipv6PrefixSets {
 }
 
 /// 网卡的 IPv6 地址
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ipv6Set {
     /// Wire name: `Ipv6Address`.
-    #[serde(rename = "Ipv6Address", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6Address", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_address: Option<String>,
     /// Wire name: `Primary`.
-    #[serde(rename = "Primary", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Primary", skip_serializing_if = "Option::is_none")
+    )]
     pub primary: Option<bool>,
 }
 
@@ -8214,11 +9316,15 @@ impl WriteParam for Ipv6Set {
 }
 
 /// IPv6 地址列表（JSON 包装：Ipv6Set 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ipv6Sets {
     /// Wire name: `Ipv6Set`.
-    #[serde(rename = "Ipv6Set", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6Set", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_set: Option<Vec<crate::types::Ipv6Set>>,
 }
 
@@ -8263,20 +9369,33 @@ impl WriteParam for Ipv6Sets {
 }
 
 /// 镜像检测项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Item {
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// Wire name: `RiskCode`.
-    #[serde(rename = "RiskCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RiskCode", skip_serializing_if = "Option::is_none")
+    )]
     pub risk_code: Option<String>,
     /// Wire name: `RiskLevel`.
-    #[serde(rename = "RiskLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RiskLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub risk_level: Option<String>,
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
@@ -8353,11 +9472,15 @@ impl WriteParam for Item {
 }
 
 /// 镜像检测项列表（JSON 包装：Item 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Items {
     /// Wire name: `Item`.
-    #[serde(rename = "Item", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Item", skip_serializing_if = "Option::is_none")
+    )]
     pub item: Option<Vec<crate::types::Item>>,
 }
 
@@ -8402,20 +9525,36 @@ impl WriteParam for Items {
 }
 
 /// 实例元数据访问配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MetadataOptions {
     /// Wire name: `HttpEndpoint`.
-    #[serde(rename = "HttpEndpoint", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HttpEndpoint", skip_serializing_if = "Option::is_none")
+    )]
     pub http_endpoint: Option<String>,
     /// Wire name: `HttpPutResponseHopLimit`.
-    #[serde(rename = "HttpPutResponseHopLimit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "HttpPutResponseHopLimit",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub http_put_response_hop_limit: Option<i32>,
     /// Wire name: `HttpTokens`.
-    #[serde(rename = "HttpTokens", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HttpTokens", skip_serializing_if = "Option::is_none")
+    )]
     pub http_tokens: Option<String>,
     /// Wire name: `InstanceMetadataTags`.
-    #[serde(rename = "InstanceMetadataTags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceMetadataTags", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_metadata_tags: Option<String>,
 }
 
@@ -8493,20 +9632,30 @@ impl WriteParam for MetadataOptions {
 }
 
 /// 可变配的一类资源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModificationAvailableResource {
     /// Wire name: `ConditionSupportedResources`.
-    #[serde(
-        rename = "ConditionSupportedResources",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "ConditionSupportedResources",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub condition_supported_resources: Option<crate::types::ConditionSupportedResources>,
     /// Wire name: `SupportedResources`.
-    #[serde(rename = "SupportedResources", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportedResources", skip_serializing_if = "Option::is_none")
+    )]
     pub supported_resources: Option<crate::types::SupportedResources>,
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<crate::types::ModificationDestinationResource>,
 }
 
@@ -8583,11 +9732,15 @@ impl WriteParam for ModificationAvailableResource {
 }
 
 /// 可变配资源列表（JSON 包装：AvailableResource 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModificationAvailableResources {
     /// Wire name: `AvailableResource`.
-    #[serde(rename = "AvailableResource", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailableResource", skip_serializing_if = "Option::is_none")
+    )]
     pub available_resource: Option<Vec<crate::types::ModificationAvailableResource>>,
 }
 
@@ -8635,23 +9788,39 @@ impl WriteParam for ModificationAvailableResources {
 }
 
 /// 可用区及其可变配资源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModificationAvailableZone {
     /// Wire name: `AvailableResources`.
-    #[serde(rename = "AvailableResources", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailableResources", skip_serializing_if = "Option::is_none")
+    )]
     pub available_resources: Option<crate::types::ModificationAvailableResources>,
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// Wire name: `StatusCategory`.
-    #[serde(rename = "StatusCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StatusCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub status_category: Option<String>,
     /// Wire name: `ZoneId`.
-    #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")
+    )]
     pub zone_id: Option<String>,
 }
 
@@ -8741,11 +9910,15 @@ impl WriteParam for ModificationAvailableZone {
 }
 
 /// 可用区列表（JSON 包装：AvailableZone 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModificationAvailableZones {
     /// Wire name: `AvailableZone`.
-    #[serde(rename = "AvailableZone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailableZone", skip_serializing_if = "Option::is_none")
+    )]
     pub available_zone: Option<Vec<crate::types::ModificationAvailableZone>>,
 }
 
@@ -8793,23 +9966,33 @@ impl WriteParam for ModificationAvailableZones {
 }
 
 /// 变配时的数据盘（未开放）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifySpecDisk {
     /// >This parameter is not available.
     ///
     /// Wire name: `Category`.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Category", skip_serializing_if = "Option::is_none")
+    )]
     pub category: Option<String>,
     /// >This parameter is not available.
     ///
     /// Wire name: `DiskId`.
-    #[serde(rename = "DiskId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskId", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_id: Option<String>,
     /// >This parameter is not available.
     ///
     /// Wire name: `PerformanceLevel`.
-    #[serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub performance_level: Option<String>,
 }
 
@@ -8876,7 +10059,8 @@ impl WriteParam for ModifySpecDisk {
 }
 
 /// 变配时的系统盘
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifySpecSystemDisk {
     /// The new system disk category. Valid values:
@@ -8886,7 +10070,10 @@ pub struct ModifySpecSystemDisk {
     /// >This parameter is valid only when you upgrade from a [retired instance type](https://help.aliyun.com/document_detail/55263.html) to a [normally sold instance family](https://help.aliyun.com/document_detail/25378.html) and upgrade a non-I/O optimized instance type to an I/O optimized instance type.
     ///
     /// Wire name: `Category`.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Category", skip_serializing_if = "Option::is_none")
+    )]
     pub category: Option<crate::types::DiskCategory>,
 }
 
@@ -8931,17 +10118,27 @@ impl WriteParam for ModifySpecSystemDisk {
 }
 
 /// 共享盘的挂载实例
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MountInstance {
     /// Wire name: `AttachedTime`.
-    #[serde(rename = "AttachedTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AttachedTime", skip_serializing_if = "Option::is_none")
+    )]
     pub attached_time: Option<String>,
     /// Wire name: `Device`.
-    #[serde(rename = "Device", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Device", skip_serializing_if = "Option::is_none")
+    )]
     pub device: Option<String>,
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
 }
 
@@ -9004,11 +10201,15 @@ impl WriteParam for MountInstance {
 }
 
 /// 挂载实例列表（JSON 包装：MountInstance 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MountInstances {
     /// Wire name: `MountInstance`.
-    #[serde(rename = "MountInstance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MountInstance", skip_serializing_if = "Option::is_none")
+    )]
     pub mount_instance: Option<Vec<crate::types::MountInstance>>,
 }
 
@@ -9053,11 +10254,15 @@ impl WriteParam for MountInstances {
 }
 
 /// 物理网卡信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkCardInfo {
     /// Wire name: `NetworkCardIndex`.
-    #[serde(rename = "NetworkCardIndex", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkCardIndex", skip_serializing_if = "Option::is_none")
+    )]
     pub network_card_index: Option<i32>,
 }
 
@@ -9102,11 +10307,15 @@ impl WriteParam for NetworkCardInfo {
 }
 
 /// 物理网卡列表（JSON 包装：NetworkCardInfo 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkCards {
     /// Wire name: `NetworkCardInfo`.
-    #[serde(rename = "NetworkCardInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkCardInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub network_card_info: Option<Vec<crate::types::NetworkCardInfo>>,
 }
 
@@ -9154,11 +10363,15 @@ impl WriteParam for NetworkCards {
 }
 
 /// 实例规格的网络信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkInfo {
     /// Wire name: `BandwidthWeighting`.
-    #[serde(rename = "BandwidthWeighting", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BandwidthWeighting", skip_serializing_if = "Option::is_none")
+    )]
     pub bandwidth_weighting: Option<crate::types::BandwidthWeighting>,
 }
 
@@ -9206,11 +10419,15 @@ impl WriteParam for NetworkInfo {
 }
 
 /// 弹性网卡列表（JSON 包装：NetworkInterface 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkInterfaces {
     /// Wire name: `NetworkInterface`.
-    #[serde(rename = "NetworkInterface", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterface", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface: Option<Vec<crate::types::InstanceNetworkInterface>>,
 }
 
@@ -9258,13 +10475,17 @@ impl WriteParam for NetworkInterfaces {
 }
 
 /// 实例的网络选项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkOptions {
     /// The bandwidth weight of the instance. The valid values vary based on the instance type. You can call the DescribeInstanceTypes operation to query the valid values for a specific instance type. The BandwidthWeighting field in the response indicates the bandwidth weight levels supported by the instance type. You can use the name field in the response as the dictionary value, such as Vpc-L1 or Ebs-L1.
     ///
     /// Wire name: `BandwidthWeighting`.
-    #[serde(rename = "BandwidthWeighting", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BandwidthWeighting", skip_serializing_if = "Option::is_none")
+    )]
     pub bandwidth_weighting: Option<String>,
     /// Specifies whether to enable the jumbo frame feature for the instance. Valid values:
     ///
@@ -9277,12 +10498,21 @@ pub struct NetworkOptions {
     /// > The jumbo frame feature is supported only by specific eighth-generation and later instance types. For more information, see [MTU of ECS instances](https://help.aliyun.com/document_detail/200512.html).
     ///
     /// Wire name: `EnableJumboFrame`.
-    #[serde(rename = "EnableJumboFrame", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableJumboFrame", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_jumbo_frame: Option<bool>,
     /// > This parameter is in invitational preview and is not available.
     ///
     /// Wire name: `EnableNetworkEncryption`.
-    #[serde(rename = "EnableNetworkEncryption", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "EnableNetworkEncryption",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub enable_network_encryption: Option<bool>,
 }
 
@@ -9350,11 +10580,15 @@ impl WriteParam for NetworkOptions {
 }
 
 /// 磁盘被锁定的原因
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OperationLock {
     /// Wire name: `LockReason`.
-    #[serde(rename = "LockReason", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LockReason", skip_serializing_if = "Option::is_none")
+    )]
     pub lock_reason: Option<crate::types::LockReason>,
 }
 
@@ -9399,11 +10633,15 @@ impl WriteParam for OperationLock {
 }
 
 /// 实例的锁定原因列表（JSON 包装：LockReason 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OperationLocks {
     /// Wire name: `LockReason`.
-    #[serde(rename = "LockReason", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LockReason", skip_serializing_if = "Option::is_none")
+    )]
     pub lock_reason: Option<Vec<crate::types::InstanceLockReason>>,
 }
 
@@ -9448,11 +10686,15 @@ impl WriteParam for OperationLocks {
 }
 
 /// 磁盘的位置（可用区）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Placement {
     /// Wire name: `ZoneIds`.
-    #[serde(rename = "ZoneIds", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ZoneIds", skip_serializing_if = "Option::is_none")
+    )]
     pub zone_ids: Option<String>,
 }
 
@@ -9497,7 +10739,8 @@ impl WriteParam for Placement {
 }
 
 /// 实例的私网域名配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PrivateDnsNameOptions {
     /// Specifies whether to enable or disable the resolution of instance ID-based domain names to IPv6 addresses. Valid values:
@@ -9509,9 +10752,12 @@ pub struct PrivateDnsNameOptions {
     /// Default value: false.
     ///
     /// Wire name: `EnableInstanceIdDnsAAAARecord`.
-    #[serde(
-        rename = "EnableInstanceIdDnsAAAARecord",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "EnableInstanceIdDnsAAAARecord",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub enable_instance_id_dns_aaaa_record: Option<bool>,
     /// Specifies whether to enable or disable the resolution of instance ID-based domain names to IPv4 addresses. Valid values:
@@ -9523,9 +10769,12 @@ pub struct PrivateDnsNameOptions {
     /// Default value: false.
     ///
     /// Wire name: `EnableInstanceIdDnsARecord`.
-    #[serde(
-        rename = "EnableInstanceIdDnsARecord",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "EnableInstanceIdDnsARecord",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub enable_instance_id_dns_a_record: Option<bool>,
     /// Specifies whether to enable or disable the resolution of IP-based domain names to IPv4 addresses. Valid values:
@@ -9536,7 +10785,10 @@ pub struct PrivateDnsNameOptions {
     /// Default value: false.
     ///
     /// Wire name: `EnableIpDnsARecord`.
-    #[serde(rename = "EnableIpDnsARecord", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableIpDnsARecord", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_ip_dns_a_record: Option<bool>,
     /// Specifies whether to enable or disable the reverse resolution of IPv4 addresses to IP-based domain names. Valid values:
     ///
@@ -9546,7 +10798,10 @@ pub struct PrivateDnsNameOptions {
     /// Default value: false.
     ///
     /// Wire name: `EnableIpDnsPtrRecord`.
-    #[serde(rename = "EnableIpDnsPtrRecord", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableIpDnsPtrRecord", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_ip_dns_ptr_record: Option<bool>,
     /// The hostname type. Valid values:
     ///
@@ -9557,7 +10812,10 @@ pub struct PrivateDnsNameOptions {
     /// Default value: Custom.
     ///
     /// Wire name: `HostnameType`.
-    #[serde(rename = "HostnameType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HostnameType", skip_serializing_if = "Option::is_none")
+    )]
     pub hostname_type: Option<String>,
 }
 
@@ -9646,11 +10904,15 @@ impl WriteParam for PrivateDnsNameOptions {
 }
 
 /// VPC 实例的私网 IP 列表（JSON 包装：IpAddress 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PrivateIpAddress {
     /// Wire name: `IpAddress`.
-    #[serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub ip_address: Option<Vec<String>>,
 }
 
@@ -9695,17 +10957,27 @@ impl WriteParam for PrivateIpAddress {
 }
 
 /// 网卡的私网 IP
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PrivateIpSet {
     /// Wire name: `Primary`.
-    #[serde(rename = "Primary", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Primary", skip_serializing_if = "Option::is_none")
+    )]
     pub primary: Option<bool>,
     /// Wire name: `PrivateDnsName`.
-    #[serde(rename = "PrivateDnsName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateDnsName", skip_serializing_if = "Option::is_none")
+    )]
     pub private_dns_name: Option<String>,
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
 }
 
@@ -9772,11 +11044,15 @@ impl WriteParam for PrivateIpSet {
 }
 
 /// 私网 IP 列表（JSON 包装：PrivateIpSet 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PrivateIpSets {
     /// Wire name: `PrivateIpSet`.
-    #[serde(rename = "PrivateIpSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpSet", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_set: Option<Vec<crate::types::PrivateIpSet>>,
 }
 
@@ -9821,13 +11097,17 @@ impl WriteParam for PrivateIpSets {
 }
 
 /// 私有池（弹性保障、容量预留）选项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PrivatePoolOptions {
     /// The ID of the private pool. It is the ID of the elasticity assurance or capacity reservation service.
     ///
     /// Wire name: `Id`.
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// The private pool options for instance startup. After the elasticity assurance or capacity reservation service takes effect, private pool capacity is generated for selection during instance startup. Valid values:
     ///
@@ -9842,7 +11122,10 @@ pub struct PrivatePoolOptions {
     /// - Creating ECS instances on a dedicated host (DDH).
     ///
     /// Wire name: `MatchCriteria`.
-    #[serde(rename = "MatchCriteria", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MatchCriteria", skip_serializing_if = "Option::is_none")
+    )]
     pub match_criteria: Option<String>,
 }
 
@@ -9896,11 +11179,15 @@ impl WriteParam for PrivatePoolOptions {
 }
 
 /// 实例的公网 IP 列表（JSON 包装：IpAddress 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PublicIpAddress {
     /// Wire name: `IpAddress`.
-    #[serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub ip_address: Option<Vec<String>>,
 }
 
@@ -9945,11 +11232,15 @@ impl WriteParam for PublicIpAddress {
 }
 
 /// HPC 实例的 RDMA 网络 IP 列表（JSON 包装：IpAddress 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RdmaIpAddress {
     /// Wire name: `IpAddress`.
-    #[serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub ip_address: Option<Vec<String>>,
 }
 
@@ -9994,22 +11285,35 @@ impl WriteParam for RdmaIpAddress {
 }
 
 /// 地域
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Region {
     /// Wire name: `LocalName`.
-    #[serde(rename = "LocalName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalName", skip_serializing_if = "Option::is_none")
+    )]
     pub local_name: Option<String>,
     /// Wire name: `RegionEndpoint`.
-    #[serde(rename = "RegionEndpoint", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionEndpoint", skip_serializing_if = "Option::is_none")
+    )]
     pub region_endpoint: Option<String>,
     /// 地域ID。
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
 }
 
@@ -10086,11 +11390,15 @@ impl WriteParam for Region {
 }
 
 /// 地域列表（JSON 包装：Region 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Regions {
     /// Wire name: `Region`.
-    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Region", skip_serializing_if = "Option::is_none")
+    )]
     pub region: Option<Vec<crate::types::Region>>,
 }
 
@@ -10135,14 +11443,21 @@ impl WriteParam for Regions {
 }
 
 /// 资源上的标签（TagKey / TagValue）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ResourceTag {
     /// Wire name: `TagKey`.
-    #[serde(rename = "TagKey", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TagKey", skip_serializing_if = "Option::is_none")
+    )]
     pub tag_key: Option<String>,
     /// Wire name: `TagValue`.
-    #[serde(rename = "TagValue", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TagValue", skip_serializing_if = "Option::is_none")
+    )]
     pub tag_value: Option<String>,
 }
 
@@ -10196,7 +11511,8 @@ impl WriteParam for ResourceTag {
 }
 
 /// RunInstances 的 CPU 选项（CpuOptions.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesCpuOptions {
     /// The number of CPU cores.
@@ -10204,17 +11520,26 @@ pub struct RunInstancesCpuOptions {
     /// 【中国站】Default value: For more information, see [Customize CPU options](https://help.aliyun.com/document_detail/145895.html).
     ///
     /// Wire name: `Core`.
-    #[serde(rename = "Core", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Core", skip_serializing_if = "Option::is_none")
+    )]
     pub core: Option<i32>,
     /// > This parameter is in invitational preview and is not available.
     ///
     /// Wire name: `NestedVirtualization`.
-    #[serde(rename = "NestedVirtualization", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NestedVirtualization", skip_serializing_if = "Option::is_none")
+    )]
     pub nested_virtualization: Option<String>,
     /// This parameter is deprecated.
     ///
     /// Wire name: `Numa`.
-    #[serde(rename = "Numa", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Numa", skip_serializing_if = "Option::is_none")
+    )]
     pub numa: Option<String>,
     /// The number of CPU threads. The number of vCPUs of the ECS instance = CpuOptions.Core value × CpuOptions.ThreadsPerCore value.
     ///
@@ -10225,7 +11550,10 @@ pub struct RunInstancesCpuOptions {
     /// 【中国站】Valid values and default value: For more information, see [Customize CPU options](https://help.aliyun.com/document_detail/145895.html).
     ///
     /// Wire name: `ThreadsPerCore`.
-    #[serde(rename = "ThreadsPerCore", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ThreadsPerCore", skip_serializing_if = "Option::is_none")
+    )]
     pub threads_per_core: Option<i32>,
     /// The CPU topology type of the instance. Valid values:
     ///
@@ -10237,7 +11565,10 @@ pub struct RunInstancesCpuOptions {
     /// > Only specific instance families support this parameter. For more information about the supported instance families, see [View and modify the CPU topology](https://help.aliyun.com/document_detail/2636059.html).
     ///
     /// Wire name: `TopologyType`.
-    #[serde(rename = "TopologyType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TopologyType", skip_serializing_if = "Option::is_none")
+    )]
     pub topology_type: Option<String>,
 }
 
@@ -10324,13 +11655,17 @@ impl WriteParam for RunInstancesCpuOptions {
 }
 
 /// RunInstances 的数据盘（DataDisk.N.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesDataDisk {
     /// The ID of the automatic snapshot policy applied to the data cloud disk.
     ///
     /// Wire name: `AutoSnapshotPolicyId`.
-    #[serde(rename = "AutoSnapshotPolicyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AutoSnapshotPolicyId", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_snapshot_policy_id: Option<String>,
     /// Specifies whether to enable performance burst. Valid values:
     /// - true: yes.
@@ -10339,7 +11674,10 @@ pub struct RunInstancesDataDisk {
     /// > This parameter is supported only when DiskCategory is set to cloud_auto. For more information, see [ESSD AutoPL disks](https://help.aliyun.com/document_detail/368372.html).
     ///
     /// Wire name: `BurstingEnabled`.
-    #[serde(rename = "BurstingEnabled", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BurstingEnabled", skip_serializing_if = "Option::is_none")
+    )]
     pub bursting_enabled: Option<bool>,
     /// The category of data disk N. Valid values:
     ///
@@ -10361,7 +11699,10 @@ pub struct RunInstancesDataDisk {
     /// - In other cases, the default value is `cloud_efficiency`.【中国站】After January 30, 2026, if the I/O optimized instance type does not support cloud_auto, the default value is cloud_efficiency. Otherwise, the default value is cloud_auto, and performance burst is enabled by default (which incurs additional fees. For details, see [Billing examples](~~368372#p_75k_2hp_7gp~~)). For more information, see [Announcement on changes](https://www.aliyun.com/notice/117844).
     ///
     /// Wire name: `Category`.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Category", skip_serializing_if = "Option::is_none")
+    )]
     pub category: Option<crate::types::DiskCategory>,
     /// Specifies whether to release the data cloud disk when the instance is released. Valid values:
     /// - true: The data cloud disk is released when the instance is released.
@@ -10370,12 +11711,18 @@ pub struct RunInstancesDataDisk {
     /// Default value: true.
     ///
     /// Default: `true`. Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_with_instance: Option<bool>,
     /// The description of the data cloud disk. The description must be 2 to 256 characters in length and cannot start with http:// or https://.
     ///
     /// Length: 2 to 256 characters. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// The mount point of the data cloud disk. The naming convention for mount points varies based on the number of mounted data cloud disks:
     ///
@@ -10387,17 +11734,26 @@ pub struct RunInstancesDataDisk {
     /// > - When you create an instance from a full image, the data cloud disks in the full image are created as the first N data cloud disks of the ECS instance.
     ///
     /// Wire name: `Device`.
-    #[serde(rename = "Device", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Device", skip_serializing_if = "Option::is_none")
+    )]
     pub device: Option<String>,
     /// The name of the data cloud disk. The name must be 2 to 128 characters in length and can contain letters and digits in Unicode. It can also contain colons (:), underscores (_), periods (.), and hyphens (-).
     ///
     /// Length: 2 to 128 characters. Wire name: `DiskName`.
-    #[serde(rename = "DiskName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskName", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_name: Option<String>,
     /// > This parameter is not available.
     ///
     /// Wire name: `EncryptAlgorithm`.
-    #[serde(rename = "EncryptAlgorithm", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EncryptAlgorithm", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypt_algorithm: Option<String>,
     /// Specifies whether to encrypt data disk N. Valid values:
     /// - true: encrypts the disk.
@@ -10408,7 +11764,10 @@ pub struct RunInstancesDataDisk {
     /// >Notice: When you use a shared encrypted image to create a disk based on an encrypted snapshot, you must set the Encrypted request parameter of the disk to true to ensure that the created disk uses the key of the user to whom the image is shared.
     ///
     /// Wire name: `Encrypted`.
-    #[serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypted: Option<String>,
     /// The ID of the Key Management Service (KMS) key used for the data cloud disk.
     ///
@@ -10419,7 +11778,10 @@ pub struct RunInstancesDataDisk {
     /// > - - In other cases, the service key is used by default.
     ///
     /// Wire name: `KMSKeyId`.
-    #[serde(rename = "KMSKeyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KMSKeyId", skip_serializing_if = "Option::is_none")
+    )]
     pub kms_key_id: Option<String>,
     /// When you create an ESSD as a data disk, specify the performance level of the disk. The value of N must be the same as the value of N in `DataDisk.N.Category=cloud_essd`. Valid values:
     ///
@@ -10431,7 +11793,10 @@ pub struct RunInstancesDataDisk {
     /// For more information about how to select the performance level of an ESSD, see [ESSDs](https://help.aliyun.com/document_detail/122389.html).
     ///
     /// Wire name: `PerformanceLevel`.
-    #[serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub performance_level: Option<crate::types::PerformanceLevel>,
     /// The provisioned read/write IOPS of the ESSD AutoPL disk. Valid values: 0 to min{50,000, 1000 × Capacity - Baseline performance}.
     ///
@@ -10440,7 +11805,10 @@ pub struct RunInstancesDataDisk {
     /// > This parameter is supported only when DiskCategory is set to cloud_auto. For more information, see [ESSD AutoPL disks](https://help.aliyun.com/document_detail/368372.html).
     ///
     /// Wire name: `ProvisionedIops`.
-    #[serde(rename = "ProvisionedIops", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProvisionedIops", skip_serializing_if = "Option::is_none")
+    )]
     pub provisioned_iops: Option<i64>,
     /// The size of data cloud disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
     ///
@@ -10458,19 +11826,28 @@ pub struct RunInstancesDataDisk {
     /// > The value of this parameter must be greater than or equal to the size of the snapshot specified by the SnapshotId parameter.
     ///
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// The ID of the snapshot used to create data cloud disk N. Valid values of N: 1 to 16.
     ///
     /// If the `DataDisk.N.SnapshotId` parameter is specified, the `DataDisk.N.Size` parameter is ignored, and the size of the created cloud disk is the same as the size of the specified snapshot. You cannot use snapshots created on or before July 15, 2013. Otherwise, the request is rejected with an error.
     ///
     /// Wire name: `SnapshotId`.
-    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
     /// The ID of the dedicated block storage cluster. If you want to use cloud disk resources in a dedicated block storage cluster as data cloud disks when you create an ECS instance, specify this parameter.
     ///
     /// Wire name: `StorageClusterId`.
-    #[serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub storage_cluster_id: Option<String>,
 }
 
@@ -10673,7 +12050,8 @@ impl WriteParam for RunInstancesDataDisk {
 }
 
 /// RunInstances 的镜像选项（ImageOptions.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesImageOptions {
     /// Specifies whether the instance that uses the image supports logon as the ecs-user user. Valid values:
@@ -10683,7 +12061,10 @@ pub struct RunInstancesImageOptions {
     /// - false: No.
     ///
     /// Wire name: `LoginAsNonRoot`.
-    #[serde(rename = "LoginAsNonRoot", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LoginAsNonRoot", skip_serializing_if = "Option::is_none")
+    )]
     pub login_as_non_root: Option<bool>,
 }
 
@@ -10728,7 +12109,8 @@ impl WriteParam for RunInstancesImageOptions {
 }
 
 /// RunInstances 的弹性网卡（NetworkInterface.N.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesNetworkInterface {
     /// Specifies whether to retain the ENI when the instance is released. Valid values:
@@ -10742,7 +12124,10 @@ pub struct RunInstancesNetworkInterface {
     /// > This parameter takes effect only for secondary ENIs.
     ///
     /// Default: `true`. Wire name: `DeleteOnRelease`.
-    #[serde(rename = "DeleteOnRelease", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteOnRelease", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_on_release: Option<bool>,
     /// The description of the Elastic Network Interface (ENI).
     ///
@@ -10753,7 +12138,10 @@ pub struct RunInstancesNetworkInterface {
     /// - If `NetworkInterface.N.InstanceType` is set to `Primary`, you do not need to specify this parameter.
     ///
     /// Length: 2 to 256 characters. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// The type of the Elastic Network Interface (ENI). The value of N cannot exceed the maximum number of network interface controllers (NICs) supported by the instance type. For more information about the number of network interface controllers (NICs) supported by an instance type, see [Instance families](https://help.aliyun.com/document_detail/25378.html) or call the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/2679699.html) operation to query the number of network interface controllers (NICs) supported by the target instance type.
     ///
@@ -10765,7 +12153,10 @@ pub struct RunInstancesNetworkInterface {
     /// Default value: Secondary.
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// Specifies one or more IPv6 addresses for the primary ENI. You can specify up to 10 IPv6 addresses. Valid values of the second N: 1 to 10.
     ///
@@ -10778,7 +12169,10 @@ pub struct RunInstancesNetworkInterface {
     /// - After you specify this parameter, the value of `Amount` can only be 1, and you cannot specify `Ipv6AddressCount`, `Ipv6Address.N`, or `NetworkInterface.N.Ipv6AddressCount`.
     ///
     /// Items: at most 10. Wire name: `Ipv6Address`.
-    #[serde(rename = "Ipv6Address", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6Address", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_address: Option<Vec<String>>,
     /// Specifies the number of randomly generated IPv6 addresses for the primary ENI. Valid values: 1 to 10.
     ///
@@ -10789,7 +12183,10 @@ pub struct RunInstancesNetworkInterface {
     /// - After you specify this parameter, you cannot specify `Ipv6AddressCount`, `Ipv6Address.N`, or `NetworkInterface.N.Ipv6Address.N`.
     ///
     /// Range: 1 to 10. Wire name: `Ipv6AddressCount`.
-    #[serde(rename = "Ipv6AddressCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6AddressCount", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_address_count: Option<i64>,
     /// The index of the physical network card to which the network interface controller (NIC) is bound.
     ///
@@ -10799,7 +12196,10 @@ pub struct RunInstancesNetworkInterface {
     /// - When NetworkInterface.N.InstanceType is set to Secondary or left empty, if the instance type supports physical network cards, this parameter can be configured based on the instance type. For more information, see [Instance families](https://help.aliyun.com/document_detail/25378.html).
     ///
     /// Wire name: `NetworkCardIndex`.
-    #[serde(rename = "NetworkCardIndex", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkCardIndex", skip_serializing_if = "Option::is_none")
+    )]
     pub network_card_index: Option<i32>,
     /// The ID of the Elastic Network Interface (ENI) to be attached to the instance.
     ///
@@ -10808,7 +12208,10 @@ pub struct RunInstancesNetworkInterface {
     /// > This parameter takes effect only for secondary ENIs. After you specify an existing secondary ENI, you cannot configure other ENI creation parameters.
     ///
     /// Wire name: `NetworkInterfaceId`.
-    #[serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_id: Option<String>,
     /// The name of the Elastic Network Interface (ENI). The name must be 2 to 128 characters in length and can contain letters and digits in the Unicode Letter categorization. It can also contain colons (:), underscores (_), periods (.), and hyphens (-).
     ///
@@ -10819,7 +12222,10 @@ pub struct RunInstancesNetworkInterface {
     /// - If `NetworkInterface.N.InstanceType` is set to `Primary`, you do not need to specify this parameter.
     ///
     /// Length: 2 to 128 characters. Wire name: `NetworkInterfaceName`.
-    #[serde(rename = "NetworkInterfaceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceName", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_name: Option<String>,
     /// The communication mode of the network interface controller (NIC). Valid values:
     ///
@@ -10831,9 +12237,12 @@ pub struct RunInstancesNetworkInterface {
     /// > The number of Elastic Network Interfaces (ENIs) in RDMA mode cannot exceed the limit of the instance family. For more information, see [Instance families](https://help.aliyun.com/document_detail/25378.html).
     ///
     /// Wire name: `NetworkInterfaceTrafficMode`.
-    #[serde(
-        rename = "NetworkInterfaceTrafficMode",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "NetworkInterfaceTrafficMode",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub network_interface_traffic_mode: Option<String>,
     /// Adds an Elastic Network Interface (ENI) and specifies its primary IP address.
@@ -10853,7 +12262,10 @@ pub struct RunInstancesNetworkInterface {
     /// For example, if the vSwitch CIDR block is 192.168.1.0/24, the IP addresses 192.168.1.0, 192.168.1.253, 192.168.1.254, and 192.168.1.255 are system reserved IP addresses.
     ///
     /// Wire name: `PrimaryIpAddress`.
-    #[serde(rename = "PrimaryIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrimaryIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub primary_ip_address: Option<String>,
     /// The number of queues for the Elastic Network Interface (ENI).
     ///
@@ -10868,7 +12280,10 @@ pub struct RunInstancesNetworkInterface {
     /// - If `NetworkInterface.N.InstanceType` is set to `Primary` and this parameter is specified, you cannot specify the `NetworkInterfaceQueueNumber` parameter.
     ///
     /// Wire name: `QueueNumber`.
-    #[serde(rename = "QueueNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "QueueNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub queue_number: Option<i32>,
     /// The number of queue pairs for the RDMA ENI.
     ///
@@ -10877,7 +12292,10 @@ pub struct RunInstancesNetworkInterface {
     /// >Notice: If `QueuePairNumber` is not specified for an RDMA ENI, the maximum `QueuePairNumber` supported by the instance type for all RDMA ENIs is used by default. Therefore, after you attach an RDMA ENI for which `QueuePairNumber` is not specified, you cannot attach more RDMA ENIs (regular ENIs are not subject to this limit).
     ///
     /// Wire name: `QueuePairNumber`.
-    #[serde(rename = "QueuePairNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "QueuePairNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub queue_pair_number: Option<i64>,
     /// The inbound queue depth of the Elastic Network Interface (ENI).
     ///
@@ -10898,7 +12316,10 @@ pub struct RunInstancesNetworkInterface {
     /// - A larger inbound queue depth can improve inbound throughput and reduce the packet loss rate, but it consumes more memory.
     ///
     /// Wire name: `RxQueueSize`.
-    #[serde(rename = "RxQueueSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RxQueueSize", skip_serializing_if = "Option::is_none")
+    )]
     pub rx_queue_size: Option<i32>,
     /// The number of secondary private IPv4 addresses to allocate to the network interface controller (NIC). Valid values: 1 to 49.
     ///
@@ -10906,9 +12327,12 @@ pub struct RunInstancesNetworkInterface {
     /// - `NetworkInterface.N.SecondaryPrivateIpAddressCount` specifies the number of secondary private IPv4 addresses to allocate to the network interface controller (NIC) (excluding the primary private IP address of the network interface controller (NIC)). The system randomly allocates these addresses from the active CIDR block of the vSwitch (`NetworkInterface.N.VSwitchId`) to which the network interface controller (NIC) belongs.
     ///
     /// Range: 1 to 49. Wire name: `SecondaryPrivateIpAddressCount`.
-    #[serde(
-        rename = "SecondaryPrivateIpAddressCount",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "SecondaryPrivateIpAddressCount",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub secondary_private_ip_address_count: Option<i32>,
     /// The ID of the security group to which the Elastic Network Interface (ENI) belongs.
@@ -10922,7 +12346,10 @@ pub struct RunInstancesNetworkInterface {
     /// - If `NetworkInterface.N.InstanceType` is set to `Secondary` or left empty, this parameter is optional. The default value is the security group to which the ECS instance belongs.
     ///
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_id: Option<String>,
     /// The IDs of one or more security groups to which the Elastic Network Interface (ENI) belongs.
     ///
@@ -10936,7 +12363,10 @@ pub struct RunInstancesNetworkInterface {
     /// - If `NetworkInterface.N.InstanceType` is set to `Secondary` or left empty, this parameter is optional. The default value is the security group to which the ECS instance belongs.
     ///
     /// Wire name: `SecurityGroupIds`.
-    #[serde(rename = "SecurityGroupIds", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupIds", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_ids: Option<Vec<String>>,
     /// Specifies whether to enable the source/destination checking feature. We recommend that you enable this feature to improve network security. Valid values:
     ///
@@ -10949,7 +12379,10 @@ pub struct RunInstancesNetworkInterface {
     /// > This feature is supported only in specific regions. Before you use this feature, read [Source/destination checking](https://help.aliyun.com/document_detail/2863210.html) carefully.
     ///
     /// Default: `false`. Wire name: `SourceDestCheck`.
-    #[serde(rename = "SourceDestCheck", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SourceDestCheck", skip_serializing_if = "Option::is_none")
+    )]
     pub source_dest_check: Option<bool>,
     /// The outbound queue depth of the Elastic Network Interface (ENI).
     ///
@@ -10970,7 +12403,10 @@ pub struct RunInstancesNetworkInterface {
     /// - A larger outbound queue depth can improve outbound throughput and reduce the packet loss rate, but it consumes more memory.
     ///
     /// Wire name: `TxQueueSize`.
-    #[serde(rename = "TxQueueSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TxQueueSize", skip_serializing_if = "Option::is_none")
+    )]
     pub tx_queue_size: Option<i32>,
     /// The ID of the vSwitch to which the Elastic Network Interface (ENI) belongs.
     ///
@@ -10982,7 +12418,10 @@ pub struct RunInstancesNetworkInterface {
     /// - If `NetworkInterface.N.InstanceType` is set to `Secondary` or left empty, this parameter is optional. The default value is the vSwitch to which the ECS instance belongs.
     ///
     /// Wire name: `VSwitchId`.
-    #[serde(rename = "VSwitchId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VSwitchId", skip_serializing_if = "Option::is_none")
+    )]
     pub v_switch_id: Option<String>,
 }
 
@@ -11236,7 +12675,8 @@ impl WriteParam for RunInstancesNetworkInterface {
 }
 
 /// RunInstances 的安全选项（SecurityOptions.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesSecurityOptions {
     /// The confidential computing mode. Valid value: Enclave.
@@ -11252,15 +12692,21 @@ pub struct RunInstancesSecurityOptions {
     /// For more information about confidential computing, see [Use Enclave to build a confidential computing environment](https://help.aliyun.com/document_detail/203433.html).
     ///
     /// Wire name: `ConfidentialComputingMode`.
-    #[serde(
-        rename = "ConfidentialComputingMode",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "ConfidentialComputingMode",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub confidential_computing_mode: Option<String>,
     /// Specifies whether to enable UEFI Secure Boot.
     ///
     /// Wire name: `EnableSecureBoot`.
-    #[serde(rename = "EnableSecureBoot", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableSecureBoot", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_secure_boot: Option<bool>,
     /// The trusted system mode. Valid value: vTPM.
     ///
@@ -11278,7 +12724,10 @@ pub struct RunInstancesSecurityOptions {
     /// For more information about the trusted system, see [Overview of the trusted feature for security-enhanced instance families](https://help.aliyun.com/document_detail/201394.html).
     ///
     /// Wire name: `TrustedSystemMode`.
-    #[serde(rename = "TrustedSystemMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TrustedSystemMode", skip_serializing_if = "Option::is_none")
+    )]
     pub trusted_system_mode: Option<String>,
 }
 
@@ -11346,13 +12795,17 @@ impl WriteParam for RunInstancesSecurityOptions {
 }
 
 /// RunInstances 的系统盘（SystemDisk.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesSystemDisk {
     /// The ID of the automatic snapshot policy applied to the system cloud disk.
     ///
     /// Wire name: `AutoSnapshotPolicyId`.
-    #[serde(rename = "AutoSnapshotPolicyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AutoSnapshotPolicyId", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_snapshot_policy_id: Option<String>,
     /// Specifies whether to enable performance burst. Valid values:
     ///
@@ -11362,7 +12815,10 @@ pub struct RunInstancesSystemDisk {
     /// > This parameter is supported only when `SystemDisk.Category` is set to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://help.aliyun.com/document_detail/368372.html).
     ///
     /// Wire name: `BurstingEnabled`.
-    #[serde(rename = "BurstingEnabled", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BurstingEnabled", skip_serializing_if = "Option::is_none")
+    )]
     pub bursting_enabled: Option<bool>,
     /// The category of the system disk. Valid values:
     ///
@@ -11381,22 +12837,34 @@ pub struct RunInstancesSystemDisk {
     /// > This parameter can be set to cloud_essd_entry only when InstanceType is set to [u1, universal instance family](https://help.aliyun.com/document_detail/457079.html) (ecs.u1) or [e, economy instance family](https://help.aliyun.com/document_detail/108489.html) (ecs.e).
     ///
     /// Wire name: `Category`.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Category", skip_serializing_if = "Option::is_none")
+    )]
     pub category: Option<crate::types::DiskCategory>,
     /// The description of the system cloud disk. The description must be 2 to 256 characters in length and cannot start with http:// or https://.
     ///
     /// Length: 2 to 256 characters. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// The name of the system cloud disk. The name must be 2 to 128 characters in length. It can contain letters and digits in Unicode, and can include colons (:), underscores (_), periods (.), and hyphens (-).
     ///
     /// Length: 2 to 128 characters. Wire name: `DiskName`.
-    #[serde(rename = "DiskName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskName", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_name: Option<String>,
     /// > This parameter is not available.
     ///
     /// Wire name: `EncryptAlgorithm`.
-    #[serde(rename = "EncryptAlgorithm", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EncryptAlgorithm", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypt_algorithm: Option<String>,
     /// Specifies whether to encrypt the system disk. Valid values:
     ///
@@ -11411,7 +12879,10 @@ pub struct RunInstancesSystemDisk {
     /// >Notice: When you use a shared encrypted image to create a disk based on an encrypted snapshot, you must set the Encrypted request parameter of the disk to true to ensure that the created disk uses the key of the user to whom the image is shared.
     ///
     /// Wire name: `Encrypted`.
-    #[serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypted: Option<String>,
     /// The ID of the KMS key used for the system cloud disk.
     ///
@@ -11422,7 +12893,10 @@ pub struct RunInstancesSystemDisk {
     /// > - - In other cases, the service key is used by default.
     ///
     /// Wire name: `KMSKeyId`.
-    #[serde(rename = "KMSKeyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KMSKeyId", skip_serializing_if = "Option::is_none")
+    )]
     pub kms_key_id: Option<String>,
     /// The performance level of the enterprise SSD used as the system disk. Valid values:
     ///
@@ -11434,7 +12908,10 @@ pub struct RunInstancesSystemDisk {
     /// For more information about how to select an enterprise SSD performance level, see [Enterprise SSDs](https://help.aliyun.com/document_detail/122389.html).
     ///
     /// Wire name: `PerformanceLevel`.
-    #[serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub performance_level: Option<crate::types::PerformanceLevel>,
     /// The provisioned read/write IOPS of the ESSD AutoPL disk. Valid values: 0 to min{50,000, 1000 × Capacity - Baseline performance}.
     ///
@@ -11443,7 +12920,10 @@ pub struct RunInstancesSystemDisk {
     /// > This parameter is supported only when `SystemDisk.Category` is set to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://help.aliyun.com/document_detail/368372.html).
     ///
     /// Wire name: `ProvisionedIops`.
-    #[serde(rename = "ProvisionedIops", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProvisionedIops", skip_serializing_if = "Option::is_none")
+    )]
     pub provisioned_iops: Option<i64>,
     /// The size of the system disk. Unit: GiB. Valid values:
     ///
@@ -11461,12 +12941,18 @@ pub struct RunInstancesSystemDisk {
     /// Default value: max{40, the size of the image specified by the ImageId parameter}.
     ///
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<String>,
     /// The ID of the dedicated block storage cluster. If you want to use cloud disk resources in a dedicated block storage cluster as the system cloud disk when you create an ECS instance, specify this parameter.
     ///
     /// Wire name: `StorageClusterId`.
-    #[serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub storage_cluster_id: Option<String>,
 }
 
@@ -11639,7 +13125,8 @@ impl WriteParam for RunInstancesSystemDisk {
 }
 
 /// 调度选项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SchedulerOptions {
     /// The ID of the dedicated host cluster to which the ECS instance belongs. The system automatically selects a dedicated host from the specified dedicated host cluster to deploy the ECS instance.
@@ -11657,7 +13144,10 @@ pub struct SchedulerOptions {
     /// 【合作伙伴站】You can call [DescribeDedicatedHostClusters](https://help.aliyun.com/document_detail/184145.html) to query the list of dedicated host cluster IDs.
     ///
     /// Wire name: `DedicatedHostClusterId`.
-    #[serde(rename = "DedicatedHostClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DedicatedHostClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub dedicated_host_cluster_id: Option<String>,
 }
 
@@ -11703,11 +13193,15 @@ impl WriteParam for SchedulerOptions {
 }
 
 /// 镜像的安全启动配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SecureBootOptions {
     /// Wire name: `SecureBootSupport`.
-    #[serde(rename = "SecureBootSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecureBootSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub secure_boot_support: Option<String>,
 }
 
@@ -11752,50 +13246,96 @@ impl WriteParam for SecureBootOptions {
 }
 
 /// 安全组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// Wire name: `AvailableInstanceAmount`.
-    #[serde(rename = "AvailableInstanceAmount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "AvailableInstanceAmount",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub available_instance_amount: Option<i32>,
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// Wire name: `EcsCount`.
-    #[serde(rename = "EcsCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EcsCount", skip_serializing_if = "Option::is_none")
+    )]
     pub ecs_count: Option<i32>,
     /// Wire name: `GroupToGroupRuleCount`.
-    #[serde(rename = "GroupToGroupRuleCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GroupToGroupRuleCount", skip_serializing_if = "Option::is_none")
+    )]
     pub group_to_group_rule_count: Option<i32>,
     /// Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// Wire name: `RuleCount`.
-    #[serde(rename = "RuleCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RuleCount", skip_serializing_if = "Option::is_none")
+    )]
     pub rule_count: Option<i32>,
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_id: Option<String>,
     /// Wire name: `SecurityGroupName`.
-    #[serde(rename = "SecurityGroupName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_name: Option<String>,
     /// Wire name: `SecurityGroupType`.
-    #[serde(rename = "SecurityGroupType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupType", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_type: Option<crate::types::SecurityGroupType>,
     /// Wire name: `ServiceID`.
-    #[serde(rename = "ServiceID", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ServiceID", skip_serializing_if = "Option::is_none")
+    )]
     pub service_id: Option<i64>,
     /// Wire name: `ServiceManaged`.
-    #[serde(rename = "ServiceManaged", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ServiceManaged", skip_serializing_if = "Option::is_none")
+    )]
     pub service_managed: Option<bool>,
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<crate::types::Tags>,
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
 }
 
@@ -11977,11 +13517,15 @@ impl WriteParam for SecurityGroup {
 }
 
 /// 实例所属安全组 ID 列表（JSON 包装：SecurityGroupId 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SecurityGroupIds {
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_id: Option<Vec<String>>,
 }
 
@@ -12026,11 +13570,15 @@ impl WriteParam for SecurityGroupIds {
 }
 
 /// 安全组列表（JSON 包装：SecurityGroup 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SecurityGroups {
     /// Wire name: `SecurityGroup`.
-    #[serde(rename = "SecurityGroup", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroup", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group: Option<Vec<crate::types::SecurityGroup>>,
 }
 
@@ -12075,35 +13623,57 @@ impl WriteParam for SecurityGroups {
 }
 
 /// 抢占式实例的一条价格记录
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SpotPriceType {
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// Wire name: `IoOptimized`.
-    #[serde(rename = "IoOptimized", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IoOptimized", skip_serializing_if = "Option::is_none")
+    )]
     pub io_optimized: Option<crate::types::IoOptimized>,
     /// Wire name: `NetworkType`.
-    #[serde(rename = "NetworkType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkType", skip_serializing_if = "Option::is_none")
+    )]
     pub network_type: Option<crate::types::NetworkType>,
     /// 按量付费原价。
     ///
     /// Wire name: `OriginPrice`.
-    #[serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub origin_price: Option<f64>,
     /// 抢占式实例价格。
     ///
     /// Wire name: `SpotPrice`.
-    #[serde(rename = "SpotPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_price: Option<f64>,
     /// 价格的时间（UTC）。
     ///
     /// Wire name: `Timestamp`.
-    #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")
+    )]
     pub timestamp: Option<String>,
     /// Wire name: `ZoneId`.
-    #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")
+    )]
     pub zone_id: Option<String>,
 }
 
@@ -12210,11 +13780,15 @@ impl WriteParam for SpotPriceType {
 }
 
 /// 抢占式实例价格列表（JSON 包装：SpotPriceType 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SpotPrices {
     /// Wire name: `SpotPriceType`.
-    #[serde(rename = "SpotPriceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotPriceType", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_price_type: Option<Vec<crate::types::SpotPriceType>>,
 }
 
@@ -12259,11 +13833,15 @@ impl WriteParam for SpotPrices {
 }
 
 /// 实例规格支持的启动模式列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SupportedBootModes {
     /// Wire name: `SupportedBootMode`.
-    #[serde(rename = "SupportedBootMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportedBootMode", skip_serializing_if = "Option::is_none")
+    )]
     pub supported_boot_mode: Option<Vec<String>>,
 }
 
@@ -12308,32 +13886,51 @@ impl WriteParam for SupportedBootModes {
 }
 
 /// 可供应的资源值及其库存状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SupportedResource {
     /// Wire name: `Max`.
-    #[serde(rename = "Max", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Max", skip_serializing_if = "Option::is_none")
+    )]
     pub max: Option<i32>,
     /// Wire name: `Min`.
-    #[serde(rename = "Min", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Min", skip_serializing_if = "Option::is_none")
+    )]
     pub min: Option<i32>,
     /// 资源状态，例如 Available（可用）。
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// 库存类别，例如 WithStock（库存充足）。
     ///
     /// Wire name: `StatusCategory`.
-    #[serde(rename = "StatusCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StatusCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub status_category: Option<String>,
     /// Wire name: `Unit`.
-    #[serde(rename = "Unit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Unit", skip_serializing_if = "Option::is_none")
+    )]
     pub unit: Option<String>,
     /// 资源值，例如实例规格 ecs.g5.large。
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
@@ -12430,11 +14027,15 @@ impl WriteParam for SupportedResource {
 }
 
 /// 可供应资源值列表（JSON 包装：SupportedResource 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SupportedResources {
     /// Wire name: `SupportedResource`.
-    #[serde(rename = "SupportedResource", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportedResource", skip_serializing_if = "Option::is_none")
+    )]
     pub supported_resource: Option<Vec<crate::types::SupportedResource>>,
 }
 
@@ -12482,11 +14083,15 @@ impl WriteParam for SupportedResources {
 }
 
 /// 支持的 CPU 拓扑类型列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SupportedTopologyTypes {
     /// Wire name: `SupportedTopologyType`.
-    #[serde(rename = "SupportedTopologyType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportedTopologyType", skip_serializing_if = "Option::is_none")
+    )]
     pub supported_topology_type: Option<Vec<String>>,
 }
 
@@ -12531,18 +14136,25 @@ impl WriteParam for SupportedTopologyTypes {
 }
 
 /// 请求中的标签（Tag.N.Key / Tag.N.Value）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// 标签键（N 的取值范围：1~20）。创建资源时不能为空字符串，最多 128 个字符，不能以 aliyun 或 acs: 开头，不能包含 http:// 或 https://；查询时以标签过滤的资源数不能超过 1000。
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
     /// 标签值（N 的取值范围：1~20）。可以为空字符串，最多 128 个字符，不能包含 http:// 或 https://。
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
@@ -12596,11 +14208,15 @@ impl WriteParam for Tag {
 }
 
 /// 资源的标签列表（JSON 包装：Tag 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Tags {
     /// Wire name: `Tag`.
-    #[serde(rename = "Tag", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tag", skip_serializing_if = "Option::is_none")
+    )]
     pub tag: Option<Vec<crate::types::ResourceTag>>,
 }
 
@@ -12645,23 +14261,36 @@ impl WriteParam for Tags {
 }
 
 /// 临时变配（邀测，未开放）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Temporary {
     /// > This parameter is in invitational preview and is not available.
     ///
     /// Wire name: `EndTime`.
-    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EndTime", skip_serializing_if = "Option::is_none")
+    )]
     pub end_time: Option<String>,
     /// > This parameter is in invitational preview and is not available.
     ///
     /// Wire name: `InternetMaxBandwidthOut`.
-    #[serde(rename = "InternetMaxBandwidthOut", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "InternetMaxBandwidthOut",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub internet_max_bandwidth_out: Option<i32>,
     /// > This parameter is in invitational preview and is not available.
     ///
     /// Wire name: `StartTime`.
-    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StartTime", skip_serializing_if = "Option::is_none")
+    )]
     pub start_time: Option<String>,
 }
 
@@ -12729,20 +14358,33 @@ impl WriteParam for Temporary {
 }
 
 /// 实例的专有网络属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VpcAttributes {
     /// Wire name: `NatIpAddress`.
-    #[serde(rename = "NatIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NatIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub nat_ip_address: Option<String>,
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<crate::types::PrivateIpAddress>,
     /// Wire name: `VSwitchId`.
-    #[serde(rename = "VSwitchId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VSwitchId", skip_serializing_if = "Option::is_none")
+    )]
     pub v_switch_id: Option<String>,
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
 }
 
@@ -12819,23 +14461,39 @@ impl WriteParam for VpcAttributes {
 }
 
 /// 带宽权重档位
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WeightingInfo {
     /// Wire name: `EbsBandwidth`.
-    #[serde(rename = "EbsBandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EbsBandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub ebs_bandwidth: Option<i64>,
     /// Wire name: `EbsBurstBandwidth`.
-    #[serde(rename = "EbsBurstBandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EbsBurstBandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub ebs_burst_bandwidth: Option<i64>,
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// Wire name: `VpcBandwidth`.
-    #[serde(rename = "VpcBandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcBandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_bandwidth: Option<i64>,
     /// Wire name: `VpcBurstBandwidth`.
-    #[serde(rename = "VpcBurstBandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcBurstBandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_burst_bandwidth: Option<i64>,
 }
 
@@ -12922,11 +14580,15 @@ impl WriteParam for WeightingInfo {
 }
 
 /// 带宽权重档位列表（JSON 包装：WeightingInfo 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WeightingInfos {
     /// Wire name: `WeightingInfo`.
-    #[serde(rename = "WeightingInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "WeightingInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub weighting_info: Option<Vec<crate::types::WeightingInfo>>,
 }
 

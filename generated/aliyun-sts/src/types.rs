@@ -4,18 +4,25 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// The temporary identity that assumes the RAM role.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AssumedRoleUser {
     /// The ARN of the temporary identity, e.g. `acs:ram::123456789012****:role/adminrole/alice`.
     ///
     /// Wire name: `Arn`.
-    #[serde(rename = "Arn", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Arn", skip_serializing_if = "Option::is_none")
+    )]
     pub arn: Option<String>,
     /// The id of the temporary identity, e.g. `34458433936495****:alice`.
     ///
     /// Wire name: `AssumedRoleId`.
-    #[serde(rename = "AssumedRoleId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AssumedRoleId", skip_serializing_if = "Option::is_none")
+    )]
     pub assumed_role_id: Option<String>,
 }
 
@@ -69,38 +76,57 @@ impl WriteParam for AssumedRoleUser {
 }
 
 /// What STS read from the OIDC token.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OidcTokenInfo {
     /// The token's audience (`aud`), the client ids, comma-separated.
     ///
     /// Wire name: `ClientIds`.
-    #[serde(rename = "ClientIds", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ClientIds", skip_serializing_if = "Option::is_none")
+    )]
     pub client_ids: Option<String>,
     /// When the token expires (`exp`), in UTC, ISO 8601.
     ///
     /// Wire name: `ExpirationTime`.
-    #[serde(rename = "ExpirationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ExpirationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub expiration_time: Option<String>,
     /// When the token was issued (`iat`), in UTC, ISO 8601.
     ///
     /// Wire name: `IssuanceTime`.
-    #[serde(rename = "IssuanceTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IssuanceTime", skip_serializing_if = "Option::is_none")
+    )]
     pub issuance_time: Option<String>,
     /// The token's issuer (`iss`).
     ///
     /// Wire name: `Issuer`.
-    #[serde(rename = "Issuer", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Issuer", skip_serializing_if = "Option::is_none")
+    )]
     pub issuer: Option<String>,
     /// The token's subject (`sub`).
     ///
     /// Wire name: `Subject`.
-    #[serde(rename = "Subject", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Subject", skip_serializing_if = "Option::is_none")
+    )]
     pub subject: Option<String>,
     /// How the token was verified.
     ///
     /// Wire name: `VerificationInfo`.
-    #[serde(rename = "VerificationInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VerificationInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub verification_info: Option<String>,
 }
 
@@ -197,28 +223,41 @@ impl WriteParam for OidcTokenInfo {
 }
 
 /// The temporary credentials (STS token) of the role session.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Credentials {
     /// The AccessKey id, e.g. `STS.L4aBSCSJVMuKg5U1****`.
     ///
     /// Wire name: `AccessKeyId`.
-    #[serde(rename = "AccessKeyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AccessKeyId", skip_serializing_if = "Option::is_none")
+    )]
     pub access_key_id: Option<String>,
     /// The AccessKey secret.
     ///
     /// Wire name: `AccessKeySecret`.
-    #[serde(rename = "AccessKeySecret", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AccessKeySecret", skip_serializing_if = "Option::is_none")
+    )]
     pub access_key_secret: Option<String>,
     /// When the STS token expires, in UTC, ISO 8601 to the second (`2015-04-09T11:52:19Z`).
     ///
     /// Wire name: `Expiration`.
-    #[serde(rename = "Expiration", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Expiration", skip_serializing_if = "Option::is_none")
+    )]
     pub expiration: Option<String>,
     /// The STS token. STS sets no limit on its length; do not assume one.
     ///
     /// Wire name: `SecurityToken`.
-    #[serde(rename = "SecurityToken", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityToken", skip_serializing_if = "Option::is_none")
+    )]
     pub security_token: Option<String>,
 }
 

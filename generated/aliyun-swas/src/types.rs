@@ -232,18 +232,25 @@ impl From<&str> for AcceptLanguage {
 yun_runtime::string_enum!(AcceptLanguage);
 
 /// 标签
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key of the simple application servers. A tag key can be 1 to 64 characters in length. Valid values of N: 1 to 20.
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
     /// The tag value of the simple application servers. A tag value can be 1 to 64 characters in length. Valid values of N: 1 to 20.
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
@@ -297,124 +304,197 @@ impl WriteParam for Tag {
 }
 
 /// 轻量应用服务器实例
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Instance {
     /// The status of the server. Valid values:
     ///
     /// Wire name: `BusinessStatus`.
-    #[serde(rename = "BusinessStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BusinessStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub business_status: Option<String>,
     /// The billing method of the simple application server.
     ///
     /// Wire name: `ChargeType`.
-    #[serde(rename = "ChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_type: Option<String>,
     /// Indicates whether the simple application server uses a bundle plan.
     ///
     /// Wire name: `Combination`.
-    #[serde(rename = "Combination", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Combination", skip_serializing_if = "Option::is_none")
+    )]
     pub combination: Option<bool>,
     /// The ID of the simple application server that uses a bundle plan.
     ///
     /// Wire name: `CombinationInstanceId`.
-    #[serde(rename = "CombinationInstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CombinationInstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub combination_instance_id: Option<String>,
     /// The time when the simple application server was created. The time follows the [ISO 8601](https://help.aliyun.com/document_detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// The DDoS protection status of the server. Valid values:
     ///
     /// Wire name: `DdosStatus`.
-    #[serde(rename = "DdosStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DdosStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub ddos_status: Option<String>,
     /// The reason why the server is disabled. Valid values:
     ///
     /// Wire name: `DisableReason`.
-    #[serde(rename = "DisableReason", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DisableReason", skip_serializing_if = "Option::is_none")
+    )]
     pub disable_reason: Option<String>,
     /// The information about the disks on the simple application server.
     ///
     /// Wire name: `Disks`.
-    #[serde(rename = "Disks", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Disks", skip_serializing_if = "Option::is_none")
+    )]
     pub disks: Option<Vec<crate::types::InstanceDisk>>,
     /// The time when the simple application server expires. The time follows the [ISO 8601](https://help.aliyun.com/document_detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Wire name: `ExpiredTime`.
-    #[serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")
+    )]
     pub expired_time: Option<String>,
     /// The description of the image.
     ///
     /// Wire name: `Image`.
-    #[serde(rename = "Image", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Image", skip_serializing_if = "Option::is_none")
+    )]
     pub image: Option<crate::types::InstanceImage>,
     /// The ID of the image.
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// The private IP address of the simple application server.
     ///
     /// Wire name: `InnerIpAddress`.
-    #[serde(rename = "InnerIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InnerIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub inner_ip_address: Option<String>,
     /// The ID of the simple application server.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// The name of the simple application server.
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// Wire name: `NetworkAttributes`.
-    #[serde(rename = "NetworkAttributes", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkAttributes", skip_serializing_if = "Option::is_none")
+    )]
     pub network_attributes: Option<Vec<crate::types::InstanceNetworkAttribute>>,
     /// The ID of the instance plan.
     ///
     /// Wire name: `PlanId`.
-    #[serde(rename = "PlanId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PlanId", skip_serializing_if = "Option::is_none")
+    )]
     pub plan_id: Option<String>,
     /// Wire name: `PlanType`.
-    #[serde(rename = "PlanType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PlanType", skip_serializing_if = "Option::is_none")
+    )]
     pub plan_type: Option<String>,
     /// The public IP address.
     ///
     /// Wire name: `PublicIpAddress`.
-    #[serde(rename = "PublicIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PublicIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub public_ip_address: Option<String>,
     /// The region ID.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// The ID of the resource group to which the server belongs.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// The specifications of the resources on the simple application server.
     ///
     /// Wire name: `ResourceSpec`.
-    #[serde(rename = "ResourceSpec", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceSpec", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_spec: Option<crate::types::InstanceResourceSpec>,
     /// The status of the simple application server. Valid values:
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::InstanceStatus>,
     /// The tags that are added to the simple application server.
     ///
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The universally unique identifier (UUID) of the simple application server.
     ///
     /// Wire name: `Uuid`.
-    #[serde(rename = "Uuid", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Uuid", skip_serializing_if = "Option::is_none")
+    )]
     pub uuid: Option<String>,
 }
 
@@ -694,73 +774,113 @@ impl WriteParam for Instance {
 }
 
 /// 实例的磁盘
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceDisk {
     /// The category of the disk. Valid values:
     ///
     /// Wire name: `Category`.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Category", skip_serializing_if = "Option::is_none")
+    )]
     pub category: Option<String>,
     /// The time when the simple application server was created. The time follows the [ISO 8601](https://help.aliyun.com/document_detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// The device name of the disk after the disk is attached to the simple application server.
     ///
     /// Wire name: `Device`.
-    #[serde(rename = "Device", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Device", skip_serializing_if = "Option::is_none")
+    )]
     pub device: Option<String>,
     /// The billing method of the disk.
     ///
     /// Wire name: `DiskChargeType`.
-    #[serde(rename = "DiskChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_charge_type: Option<String>,
     /// The disk ID.
     ///
     /// Wire name: `DiskId`.
-    #[serde(rename = "DiskId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskId", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_id: Option<String>,
     /// The disk name.
     ///
     /// Wire name: `DiskName`.
-    #[serde(rename = "DiskName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskName", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_name: Option<String>,
     /// The tags that are added to the disk.
     ///
     /// Wire name: `DiskTags`.
-    #[serde(rename = "DiskTags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskTags", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_tags: Option<Vec<crate::types::Tag>>,
     /// The type of the disk. Valid values:
     ///
     /// Wire name: `DiskType`.
-    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<String>,
     /// The region ID.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// The remarks of the disk.
     ///
     /// Wire name: `Remark`.
-    #[serde(rename = "Remark", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Remark", skip_serializing_if = "Option::is_none")
+    )]
     pub remark: Option<String>,
     /// The ID of the resource group to which the disk belongs.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// The size of the disk. Unit: GiB.
     ///
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// The status of the disk. Valid values:
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
 }
 
@@ -927,38 +1047,57 @@ impl WriteParam for InstanceDisk {
 }
 
 /// 实例使用的镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceImage {
     /// The image provider.
     ///
     /// Wire name: `ImageContact`.
-    #[serde(rename = "ImageContact", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageContact", skip_serializing_if = "Option::is_none")
+    )]
     pub image_contact: Option<String>,
     /// The URL of the image icon.
     ///
     /// Wire name: `ImageIconUrl`.
-    #[serde(rename = "ImageIconUrl", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageIconUrl", skip_serializing_if = "Option::is_none")
+    )]
     pub image_icon_url: Option<String>,
     /// The name of the image.
     ///
     /// Wire name: `ImageName`.
-    #[serde(rename = "ImageName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageName", skip_serializing_if = "Option::is_none")
+    )]
     pub image_name: Option<String>,
     /// The type of the image. Valid values:
     ///
     /// Wire name: `ImageType`.
-    #[serde(rename = "ImageType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageType", skip_serializing_if = "Option::is_none")
+    )]
     pub image_type: Option<crate::types::ImageType>,
     /// The image tag.
     ///
     /// Wire name: `ImageVersion`.
-    #[serde(rename = "ImageVersion", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub image_version: Option<String>,
     /// The OS.
     ///
     /// Wire name: `OsType`.
-    #[serde(rename = "OsType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OsType", skip_serializing_if = "Option::is_none")
+    )]
     pub os_type: Option<String>,
 }
 
@@ -1055,20 +1194,33 @@ impl WriteParam for InstanceImage {
 }
 
 /// 实例的网络属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceNetworkAttribute {
     /// Wire name: `PeakBandwidth`.
-    #[serde(rename = "PeakBandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PeakBandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub peak_bandwidth: Option<i32>,
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
     /// Wire name: `PublicIpAddress`.
-    #[serde(rename = "PublicIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PublicIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub public_ip_address: Option<String>,
     /// Wire name: `PublicIpDdosStatus`.
-    #[serde(rename = "PublicIpDdosStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PublicIpDdosStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub public_ip_ddos_status: Option<String>,
 }
 
@@ -1145,38 +1297,57 @@ impl WriteParam for InstanceNetworkAttribute {
 }
 
 /// 实例的资源规格
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceResourceSpec {
     /// The bandwidth. Unit: Mbit/s.
     ///
     /// Wire name: `Bandwidth`.
-    #[serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub bandwidth: Option<i32>,
     /// The number of vCPUs of the simple application server.
     ///
     /// Wire name: `Cpu`.
-    #[serde(rename = "Cpu", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Cpu", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu: Option<i32>,
     /// The category of the disk. Valid values:
     ///
     /// Wire name: `DiskCategory`.
-    #[serde(rename = "DiskCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_category: Option<String>,
     /// The size of the disk. Unit: GiB.
     ///
     /// Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size: Option<i32>,
     /// The amount of the traffic.
     ///
     /// Wire name: `Flow`.
-    #[serde(rename = "Flow", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Flow", skip_serializing_if = "Option::is_none")
+    )]
     pub flow: Option<f64>,
     /// The size of the memory. Unit: GiB.
     ///
     /// Wire name: `Memory`.
-    #[serde(rename = "Memory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Memory", skip_serializing_if = "Option::is_none")
+    )]
     pub memory: Option<f64>,
 }
 
@@ -1273,18 +1444,25 @@ impl WriteParam for InstanceResourceSpec {
 }
 
 /// 实例 ID 及其状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceStatusInfo {
     /// The ID of the simple application server.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// The status of the simple application server. Valid values:
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::InstanceStatus>,
 }
 
@@ -1338,58 +1516,89 @@ impl WriteParam for InstanceStatusInfo {
 }
 
 /// 实例可升级到的套餐
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpgradePlan {
     /// The peak bandwidth. Unit: Mbit/s.
     ///
     /// Wire name: `Bandwidth`.
-    #[serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub bandwidth: Option<i32>,
     /// The number of vCPUs.
     ///
     /// Wire name: `Core`.
-    #[serde(rename = "Core", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Core", skip_serializing_if = "Option::is_none")
+    )]
     pub core: Option<i32>,
     /// The unit of the plan price. Valid values:
     ///
     /// Wire name: `Currency`.
-    #[serde(rename = "Currency", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Currency", skip_serializing_if = "Option::is_none")
+    )]
     pub currency: Option<String>,
     /// The disk size of the simple application server. Unit: GB.
     ///
     /// Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size: Option<i32>,
     /// The category of the disk. Valid values:
     ///
     /// Wire name: `DiskType`.
-    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<String>,
     /// The monthly data transfer quota. Unit: GB.
     ///
     /// Wire name: `Flow`.
-    #[serde(rename = "Flow", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Flow", skip_serializing_if = "Option::is_none")
+    )]
     pub flow: Option<i32>,
     /// The memory size. Unit: GB.
     ///
     /// Wire name: `Memory`.
-    #[serde(rename = "Memory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Memory", skip_serializing_if = "Option::is_none")
+    )]
     pub memory: Option<i32>,
     /// The price of the plan.
     ///
     /// Wire name: `OriginPrice`.
-    #[serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub origin_price: Option<f64>,
     /// The ID of the plan.
     ///
     /// Wire name: `PlanId`.
-    #[serde(rename = "PlanId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PlanId", skip_serializing_if = "Option::is_none")
+    )]
     pub plan_id: Option<String>,
     /// The operating system types supported by the plan.
     ///
     /// Wire name: `SupportPlatform`.
-    #[serde(rename = "SupportPlatform", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportPlatform", skip_serializing_if = "Option::is_none")
+    )]
     pub support_platform: Option<String>,
 }
 
@@ -1526,14 +1735,21 @@ impl WriteParam for UpgradePlan {
 }
 
 /// 重置系统后的登录凭证（密钥对或密码）
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LoginCredentials {
     /// Wire name: `KeyPairName`.
-    #[serde(rename = "KeyPairName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeyPairName", skip_serializing_if = "Option::is_none")
+    )]
     pub key_pair_name: Option<String>,
     /// Wire name: `Password`.
-    #[serde(rename = "Password", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Password", skip_serializing_if = "Option::is_none")
+    )]
     pub password: Option<String>,
 }
 
@@ -1596,33 +1812,52 @@ impl std::fmt::Debug for LoginCredentials {
 }
 
 /// 实例流量包的使用情况
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TrafficPackageUsage {
     /// The ID of the simple application server.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// The data transfers that exceeds the quota of the data transfer plan in the current month. Unit: Byte.
     ///
     /// Wire name: `TrafficOverflow`.
-    #[serde(rename = "TrafficOverflow", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TrafficOverflow", skip_serializing_if = "Option::is_none")
+    )]
     pub traffic_overflow: Option<i64>,
     /// The unused quota of the data transfer plan in the current month. Unit: Byte.
     ///
     /// Wire name: `TrafficPackageRemaining`.
-    #[serde(rename = "TrafficPackageRemaining", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "TrafficPackageRemaining",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub traffic_package_remaining: Option<i64>,
     /// The quota of the data transfer plan in the current month. Unit: Byte.
     ///
     /// Wire name: `TrafficPackageTotal`.
-    #[serde(rename = "TrafficPackageTotal", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TrafficPackageTotal", skip_serializing_if = "Option::is_none")
+    )]
     pub traffic_package_total: Option<i64>,
     /// The used quota of the data transfer plan in the current month. Unit: Byte.
     ///
     /// Wire name: `TrafficUsed`.
-    #[serde(rename = "TrafficUsed", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TrafficUsed", skip_serializing_if = "Option::is_none")
+    )]
     pub traffic_used: Option<i64>,
 }
 
@@ -1710,33 +1945,49 @@ impl WriteParam for TrafficPackageUsage {
 }
 
 /// 镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Image {
     /// The description of the image.
     ///
     /// Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// The ID of the image.
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// The name of the image.
     ///
     /// Wire name: `ImageName`.
-    #[serde(rename = "ImageName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageName", skip_serializing_if = "Option::is_none")
+    )]
     pub image_name: Option<String>,
     /// The type of the image. Valid values:
     ///
     /// Wire name: `ImageType`.
-    #[serde(rename = "ImageType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageType", skip_serializing_if = "Option::is_none")
+    )]
     pub image_type: Option<crate::types::ImageType>,
     /// The operating system type of the image. Valid values:
     ///
     /// Wire name: `Platform`.
-    #[serde(rename = "Platform", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Platform", skip_serializing_if = "Option::is_none")
+    )]
     pub platform: Option<String>,
 }
 
@@ -1823,123 +2074,193 @@ impl WriteParam for Image {
 }
 
 /// 自定义镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomImage {
     /// The simple application servers created from the image.
     ///
     /// Wire name: `CreateInstances`.
-    #[serde(rename = "CreateInstances", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreateInstances", skip_serializing_if = "Option::is_none")
+    )]
     pub create_instances: Option<Vec<String>>,
     /// The time when the snapshot was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is in UTC.
     ///
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// The ID of the data disk snapshot.
     ///
     /// Wire name: `DataSnapshotId`.
-    #[serde(rename = "DataSnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataSnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub data_snapshot_id: Option<String>,
     /// The name of the data disk snapshot.
     ///
     /// Wire name: `DataSnapshotName`.
-    #[serde(rename = "DataSnapshotName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataSnapshotName", skip_serializing_if = "Option::is_none")
+    )]
     pub data_snapshot_name: Option<String>,
     /// The description of the custom image.
     ///
     /// Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// The ID of the custom image.
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// Indicates whether the custom image is shared to Elastic Compute Service (ECS).
     ///
     /// Wire name: `InShare`.
-    #[serde(rename = "InShare", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InShare", skip_serializing_if = "Option::is_none")
+    )]
     pub in_share: Option<bool>,
     /// Indicates whether the custom image is shared across accounts.
     ///
     /// Wire name: `InShareUser`.
-    #[serde(rename = "InShareUser", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InShareUser", skip_serializing_if = "Option::is_none")
+    )]
     pub in_share_user: Option<bool>,
     /// The ID of the simple application server from which the image is derived.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// The name of the simple application server.
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// The name of the custom image.
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// The operating system type of the image.
     ///
     /// Wire name: `OsType`.
-    #[serde(rename = "OsType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OsType", skip_serializing_if = "Option::is_none")
+    )]
     pub os_type: Option<String>,
     /// The region ID.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// The size of the image data disk. Unit: GiB.
     ///
     /// Wire name: `RequiredDataDiskSize`.
-    #[serde(rename = "RequiredDataDiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RequiredDataDiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub required_data_disk_size: Option<i32>,
     /// The size of the image system disk. Unit: GiB.
     ///
     /// Wire name: `RequiredSystemDiskSize`.
-    #[serde(rename = "RequiredSystemDiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RequiredSystemDiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub required_system_disk_size: Option<i32>,
     /// The ID of the resource group.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// The name of the source image that is used to create the simple application server.
     ///
     /// Wire name: `SourceImageName`.
-    #[serde(rename = "SourceImageName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SourceImageName", skip_serializing_if = "Option::is_none")
+    )]
     pub source_image_name: Option<String>,
     /// The version of the source image that is used to create the simple application server.
     ///
     /// Wire name: `SourceImageVersion`.
-    #[serde(rename = "SourceImageVersion", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SourceImageVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub source_image_version: Option<String>,
     /// The status of the custom image. Valid values:
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// The ID of the system disk snapshot.
     ///
     /// Wire name: `SystemSnapshotId`.
-    #[serde(rename = "SystemSnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SystemSnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub system_snapshot_id: Option<String>,
     /// The name of the system disk snapshot.
     ///
     /// Wire name: `SystemSnapshotName`.
-    #[serde(rename = "SystemSnapshotName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SystemSnapshotName", skip_serializing_if = "Option::is_none")
+    )]
     pub system_snapshot_name: Option<String>,
     /// The tags of the custom image.
     ///
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The ID of the Alibaba Cloud account to which the image belongs.
     ///
     /// Wire name: `UserId`.
-    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "UserId", skip_serializing_if = "Option::is_none")
+    )]
     pub user_id: Option<i64>,
 }
 
@@ -2207,18 +2528,25 @@ impl WriteParam for CustomImage {
 }
 
 /// 镜像共享的账号
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImageShareUser {
     /// The time when the custom image is shared.
     ///
     /// Wire name: `SharedTime`.
-    #[serde(rename = "SharedTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SharedTime", skip_serializing_if = "Option::is_none")
+    )]
     pub shared_time: Option<String>,
     /// The ID of the Alibaba Cloud account whose custom image is shared.
     ///
     /// Wire name: `UserId`.
-    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "UserId", skip_serializing_if = "Option::is_none")
+    )]
     pub user_id: Option<i64>,
 }
 
@@ -2272,23 +2600,33 @@ impl WriteParam for ImageShareUser {
 }
 
 /// 地域
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Region {
     /// The name of the region.
     ///
     /// Wire name: `LocalName`.
-    #[serde(rename = "LocalName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalName", skip_serializing_if = "Option::is_none")
+    )]
     pub local_name: Option<String>,
     /// The endpoint of the region.
     ///
     /// Wire name: `RegionEndpoint`.
-    #[serde(rename = "RegionEndpoint", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionEndpoint", skip_serializing_if = "Option::is_none")
+    )]
     pub region_endpoint: Option<String>,
     /// The ID of the region.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
 }
 
@@ -2355,70 +2693,113 @@ impl WriteParam for Region {
 }
 
 /// 套餐
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Plan {
     /// The peak bandwidth. Unit: Mbit/s.
     ///
     /// Wire name: `Bandwidth`.
-    #[serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub bandwidth: Option<i32>,
     /// The number of vCPUs.
     ///
     /// Wire name: `Core`.
-    #[serde(rename = "Core", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Core", skip_serializing_if = "Option::is_none")
+    )]
     pub core: Option<i32>,
     /// The unit of the plan price. Valid values:
     ///
     /// Wire name: `Currency`.
-    #[serde(rename = "Currency", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Currency", skip_serializing_if = "Option::is_none")
+    )]
     pub currency: Option<String>,
     /// The size of the disk. Unit: GB.
     ///
     /// Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size: Option<i32>,
     /// The category of the disk. Valid values:
     ///
     /// Wire name: `DiskType`.
-    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<String>,
     /// The monthly data transfer quota. Unit: GB.
     ///
     /// Wire name: `Flow`.
-    #[serde(rename = "Flow", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Flow", skip_serializing_if = "Option::is_none")
+    )]
     pub flow: Option<i32>,
     /// Wire name: `IspType`.
-    #[serde(rename = "IspType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IspType", skip_serializing_if = "Option::is_none")
+    )]
     pub isp_type: Option<String>,
     /// The memory size. Unit: GB.
     ///
     /// Wire name: `Memory`.
-    #[serde(rename = "Memory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Memory", skip_serializing_if = "Option::is_none")
+    )]
     pub memory: Option<f64>,
     /// The monthly price of the plan.
     ///
     /// Wire name: `OriginPrice`.
-    #[serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub origin_price: Option<String>,
     /// The ID of the plan.
     ///
     /// Wire name: `PlanId`.
-    #[serde(rename = "PlanId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PlanId", skip_serializing_if = "Option::is_none")
+    )]
     pub plan_id: Option<String>,
     /// Wire name: `PlanType`.
-    #[serde(rename = "PlanType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PlanType", skip_serializing_if = "Option::is_none")
+    )]
     pub plan_type: Option<String>,
     /// Wire name: `PublicIpNum`.
-    #[serde(rename = "PublicIpNum", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PublicIpNum", skip_serializing_if = "Option::is_none")
+    )]
     pub public_ip_num: Option<String>,
     /// The operating system types supported by the plan.
     ///
     /// Wire name: `SupportPlatform`.
-    #[serde(rename = "SupportPlatform", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportPlatform", skip_serializing_if = "Option::is_none")
+    )]
     pub support_platform: Option<String>,
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<Vec<crate::types::PlanTag>>,
 }
 
@@ -2595,17 +2976,27 @@ impl WriteParam for Plan {
 }
 
 /// 套餐的标签
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PlanTag {
     /// Wire name: `CnTitle`.
-    #[serde(rename = "CnTitle", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CnTitle", skip_serializing_if = "Option::is_none")
+    )]
     pub cn_title: Option<String>,
     /// Wire name: `Color`.
-    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Color", skip_serializing_if = "Option::is_none")
+    )]
     pub color: Option<String>,
     /// Wire name: `EnTitle`.
-    #[serde(rename = "EnTitle", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnTitle", skip_serializing_if = "Option::is_none")
+    )]
     pub en_title: Option<String>,
 }
 

@@ -4,7 +4,8 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// 资源的标签（Tag.N.Key / Tag.N.Value）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key of the resource. You can specify up to 20 tag keys. The tag key cannot be an empty
@@ -12,14 +13,20 @@ pub struct Tag {
     /// cannot contain `http://` or `https://`.
     ///
     /// Length: 1 to 128 characters. Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
     /// The tag value of the resource. You can specify up to 20 tag values. The tag value can be an empty
     /// string. It can be up to 128 characters in length and cannot start with `aliyun` or `acs:`. It
     /// cannot contain `http://` or `https://`.
     ///
     /// Length: at most 128 characters. Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
@@ -86,13 +93,17 @@ impl WriteParam for Tag {
 }
 
 /// 交换机列表的外层对象（`VSwitches.VSwitch`）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VSwitches {
     /// The vSwitches.
     ///
     /// Wire name: `VSwitch`.
-    #[serde(rename = "VSwitch", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VSwitch", skip_serializing_if = "Option::is_none")
+    )]
     pub v_switch: Option<Vec<crate::types::VSwitch>>,
 }
 
@@ -137,98 +148,156 @@ impl WriteParam for VSwitches {
 }
 
 /// 一个交换机
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VSwitch {
     /// The number of available IP addresses in the vSwitch.
     ///
     /// Wire name: `AvailableIpAddressCount`.
-    #[serde(rename = "AvailableIpAddressCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "AvailableIpAddressCount",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub available_ip_address_count: Option<i64>,
     /// The IPv4 CIDR block of the vSwitch.
     ///
     /// Wire name: `CidrBlock`.
-    #[serde(rename = "CidrBlock", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CidrBlock", skip_serializing_if = "Option::is_none")
+    )]
     pub cidr_block: Option<String>,
     /// The time when the vSwitch was created.
     ///
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// The description of the vSwitch.
     ///
     /// Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// Whether IPv6 is enabled for the vSwitch.
     ///
     /// Wire name: `EnabledIpv6`.
-    #[serde(rename = "EnabledIpv6", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnabledIpv6", skip_serializing_if = "Option::is_none")
+    )]
     pub enabled_ipv6: Option<bool>,
     /// The IPv6 CIDR block of the vSwitch.
     ///
     /// Wire name: `Ipv6CidrBlock`.
-    #[serde(rename = "Ipv6CidrBlock", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6CidrBlock", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_cidr_block: Option<String>,
     /// Whether the vSwitch is the default vSwitch.
     ///
     /// Wire name: `IsDefault`.
-    #[serde(rename = "IsDefault", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsDefault", skip_serializing_if = "Option::is_none")
+    )]
     pub is_default: Option<bool>,
     /// The ID of the network ACL.
     ///
     /// Wire name: `NetworkAclId`.
-    #[serde(rename = "NetworkAclId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkAclId", skip_serializing_if = "Option::is_none")
+    )]
     pub network_acl_id: Option<String>,
     /// The ID of the account to which the resource belongs.
     ///
     /// Wire name: `OwnerId`.
-    #[serde(rename = "OwnerId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OwnerId", skip_serializing_if = "Option::is_none")
+    )]
     pub owner_id: Option<i64>,
     /// The ID of the resource group to which the vSwitch belongs.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// The route table associated with the vSwitch.
     ///
     /// Wire name: `RouteTable`.
-    #[serde(rename = "RouteTable", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RouteTable", skip_serializing_if = "Option::is_none")
+    )]
     pub route_table: Option<crate::types::RouteTable>,
     /// The sharing type of the vSwitch.
     ///
     /// Wire name: `ShareType`.
-    #[serde(rename = "ShareType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ShareType", skip_serializing_if = "Option::is_none")
+    )]
     pub share_type: Option<String>,
     /// The status of the vSwitch.
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// The tags of the vSwitch (`Tags.Tag`).
     ///
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<crate::types::Tags>,
     /// The ID of the vSwitch (文档示例 vsw-bp1wt4qpuavdb6y6k8***).
     ///
     /// Wire name: `VSwitchId`.
-    #[serde(rename = "VSwitchId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VSwitchId", skip_serializing_if = "Option::is_none")
+    )]
     pub v_switch_id: Option<String>,
     /// The name of the vSwitch.
     ///
     /// Wire name: `VSwitchName`.
-    #[serde(rename = "VSwitchName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VSwitchName", skip_serializing_if = "Option::is_none")
+    )]
     pub v_switch_name: Option<String>,
     /// The ID of the VPC to which the vSwitch belongs.
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// The ID of the zone to which the vSwitch belongs.
     ///
     /// Wire name: `ZoneId`.
-    #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")
+    )]
     pub zone_id: Option<String>,
 }
 
@@ -446,18 +515,25 @@ impl WriteParam for VSwitch {
 }
 
 /// 交换机关联的路由表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RouteTable {
     /// The ID of the route table.
     ///
     /// Wire name: `RouteTableId`.
-    #[serde(rename = "RouteTableId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RouteTableId", skip_serializing_if = "Option::is_none")
+    )]
     pub route_table_id: Option<String>,
     /// The type of the route table.
     ///
     /// Wire name: `RouteTableType`.
-    #[serde(rename = "RouteTableType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RouteTableType", skip_serializing_if = "Option::is_none")
+    )]
     pub route_table_type: Option<String>,
 }
 
@@ -511,13 +587,17 @@ impl WriteParam for RouteTable {
 }
 
 /// 标签列表的外层对象（`Tags.Tag`）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Tags {
     /// The tags.
     ///
     /// Wire name: `Tag`.
-    #[serde(rename = "Tag", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tag", skip_serializing_if = "Option::is_none")
+    )]
     pub tag: Option<Vec<crate::types::TagResult>>,
 }
 
@@ -562,18 +642,25 @@ impl WriteParam for Tags {
 }
 
 /// 交换机的一个标签
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TagResult {
     /// The tag key.
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
     /// The tag value.
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 

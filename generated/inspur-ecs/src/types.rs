@@ -482,7 +482,8 @@ impl From<&str> for PatchOp {
 yun_runtime::string_enum!(PatchOp);
 
 /// 批量操作中的一台云服务器
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct ServerRef {
     /// 云服务器ID
@@ -544,7 +545,8 @@ impl WriteParam for ServerRef {
 }
 
 /// 批量删除中的一个镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct ImageRef {
     /// 镜像ID
@@ -606,7 +608,8 @@ impl WriteParam for ImageRef {
 }
 
 /// 镜像修改操作（JSON Patch），例如 {"op":"add","path":"/name","value":"新名称"}
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct PatchOperation {
     /// 修改方式
@@ -700,118 +703,185 @@ impl WriteParam for PatchOperation {
 }
 
 /// 云服务器信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Server {
     /// 所在区域
     ///
     /// Wire name: `regionID`.
-    #[serde(rename = "regionID", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "regionID", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// 所属AZ
     ///
     /// Wire name: `availability_zone`.
-    #[serde(rename = "availability_zone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "availability_zone", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone: Option<String>,
     /// 云服务器名称
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 云服务器ID
     ///
     /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// 云服务器状态（不区分大小写；示例为小写，如 active）
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::ServerStatus>,
     /// 管理员用户使用，实例功能的当前状态（不区分大小写）
     ///
     /// Wire name: `task_state`.
-    #[serde(rename = "task_state", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "task_state", skip_serializing_if = "Option::is_none")
+    )]
     pub task_state: Option<crate::types::TaskState>,
     /// 镜像信息
     ///
     /// Wire name: `image`.
-    #[serde(rename = "image", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "image", skip_serializing_if = "Option::is_none")
+    )]
     pub image: Option<crate::types::ServerImage>,
     /// 系统盘信息
     ///
     /// Wire name: `root_volume`.
-    #[serde(rename = "root_volume", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "root_volume", skip_serializing_if = "Option::is_none")
+    )]
     pub root_volume: Option<crate::types::RootVolume>,
     /// 数据盘信息
     ///
     /// Wire name: `data_volumes`.
-    #[serde(rename = "data_volumes", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "data_volumes", skip_serializing_if = "Option::is_none")
+    )]
     pub data_volumes: Option<Vec<crate::types::DataVolume>>,
     /// 规格信息
     ///
     /// Wire name: `flavor`.
-    #[serde(rename = "flavor", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "flavor", skip_serializing_if = "Option::is_none")
+    )]
     pub flavor: Option<crate::types::Flavor>,
     /// 安全组信息
     ///
     /// Wire name: `security_groups`.
-    #[serde(rename = "security_groups", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "security_groups", skip_serializing_if = "Option::is_none")
+    )]
     pub security_groups: Option<Vec<crate::types::SecurityGroup>>,
     /// VPC的ID
     ///
     /// Wire name: `vpcid`.
-    #[serde(rename = "vpcid", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "vpcid", skip_serializing_if = "Option::is_none")
+    )]
     pub vpcid: Option<String>,
     /// VPC名称
     ///
     /// Wire name: `vpcname`.
-    #[serde(rename = "vpcname", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "vpcname", skip_serializing_if = "Option::is_none")
+    )]
     pub vpcname: Option<String>,
     /// 网络相关信息
     ///
     /// Wire name: `nics`.
-    #[serde(rename = "nics", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "nics", skip_serializing_if = "Option::is_none")
+    )]
     pub nics: Option<Vec<crate::types::Nic>>,
     /// eip信息
     ///
     /// Wire name: `eip`.
-    #[serde(rename = "eip", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "eip", skip_serializing_if = "Option::is_none")
+    )]
     pub eip: Option<crate::types::Eip>,
     /// 秘钥名称
     ///
     /// Wire name: `key_name`.
-    #[serde(rename = "key_name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "key_name", skip_serializing_if = "Option::is_none")
+    )]
     pub key_name: Option<String>,
     /// 计费信息
     ///
     /// Wire name: `feeData`.
-    #[serde(rename = "feeData", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "feeData", skip_serializing_if = "Option::is_none")
+    )]
     pub fee_data: Option<crate::types::FeeData>,
     /// 虚机创建时间，例如 2012-08-20T21:11:09Z
     ///
     /// Wire name: `created`.
-    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "created", skip_serializing_if = "Option::is_none")
+    )]
     pub created: Option<String>,
     /// 云服务器宿主机Id
     ///
     /// Wire name: `hostId`.
-    #[serde(rename = "hostId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "hostId", skip_serializing_if = "Option::is_none")
+    )]
     pub host_id: Option<String>,
     /// 宿主机名称
     ///
     /// Wire name: `host`.
-    #[serde(rename = "host", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "host", skip_serializing_if = "Option::is_none")
+    )]
     pub host: Option<String>,
     /// 控制台用户Id（仅见于查询云服务器详情）
     ///
     /// Wire name: `keyCloakUserId`.
-    #[serde(rename = "keyCloakUserId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "keyCloakUserId", skip_serializing_if = "Option::is_none")
+    )]
     pub key_cloak_user_id: Option<String>,
     /// 控制台用户名称（仅见于查询云服务器详情）
     ///
     /// Wire name: `keyCloakUserName`.
-    #[serde(rename = "keyCloakUserName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "keyCloakUserName", skip_serializing_if = "Option::is_none")
+    )]
     pub key_cloak_user_name: Option<String>,
 }
 
@@ -1068,33 +1138,49 @@ impl WriteParam for Server {
 }
 
 /// 云服务器的镜像信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ServerImage {
     /// 镜像ID
     ///
     /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// 镜像名称（仅见于返回示例）
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 镜像操作系统名称
     ///
     /// Wire name: `system`.
-    #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "system", skip_serializing_if = "Option::is_none")
+    )]
     pub system: Option<String>,
     /// 镜像操作系统类型，例如 Linux
     ///
     /// Wire name: `systemType`.
-    #[serde(rename = "systemType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "systemType", skip_serializing_if = "Option::is_none")
+    )]
     pub system_type: Option<String>,
     /// 镜像标签
     ///
     /// Wire name: `tags`.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<Vec<String>>,
 }
 
@@ -1181,18 +1267,25 @@ impl WriteParam for ServerImage {
 }
 
 /// 系统盘信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RootVolume {
     /// 卷类型，例如 SATA
     ///
     /// Wire name: `volumetype`.
-    #[serde(rename = "volumetype", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "volumetype", skip_serializing_if = "Option::is_none")
+    )]
     pub volumetype: Option<String>,
     /// 系统盘大小
     ///
     /// Wire name: `size`.
-    #[serde(rename = "size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
 }
 
@@ -1246,28 +1339,41 @@ impl WriteParam for RootVolume {
 }
 
 /// 数据盘信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataVolume {
     /// 卷类型，例如 SATA
     ///
     /// Wire name: `volumetype`.
-    #[serde(rename = "volumetype", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "volumetype", skip_serializing_if = "Option::is_none")
+    )]
     pub volumetype: Option<String>,
     /// 卷ID
     ///
     /// Wire name: `volumeid`.
-    #[serde(rename = "volumeid", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "volumeid", skip_serializing_if = "Option::is_none")
+    )]
     pub volumeid: Option<String>,
     /// 卷名称
     ///
     /// Wire name: `volumename`.
-    #[serde(rename = "volumename", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "volumename", skip_serializing_if = "Option::is_none")
+    )]
     pub volumename: Option<String>,
     /// 数据盘大小
     ///
     /// Wire name: `size`.
-    #[serde(rename = "size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
 }
 
@@ -1344,43 +1450,65 @@ impl WriteParam for DataVolume {
 }
 
 /// 规格信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Flavor {
     /// 规格大小
     ///
     /// Wire name: `disk`.
-    #[serde(rename = "disk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "disk", skip_serializing_if = "Option::is_none")
+    )]
     pub disk: Option<i32>,
     /// 临时盘大小（仅见于返回示例）
     ///
     /// Wire name: `ephemeral`.
-    #[serde(rename = "ephemeral", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ephemeral", skip_serializing_if = "Option::is_none")
+    )]
     pub ephemeral: Option<i32>,
     /// 规格元数据，例如 {"hw:cpu_policy":"dedicated","hw:mem_page_size":"2048"}
     ///
     /// Wire name: `extra_specs`.
-    #[serde(rename = "extra_specs", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "extra_specs", skip_serializing_if = "Option::is_none")
+    )]
     pub extra_specs: Option<std::collections::BTreeMap<String, String>>,
     /// 名称，例如 s1.xlarge.2
     ///
     /// Wire name: `original_name`.
-    #[serde(rename = "original_name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "original_name", skip_serializing_if = "Option::is_none")
+    )]
     pub original_name: Option<String>,
     /// 内存
     ///
     /// Wire name: `ram`.
-    #[serde(rename = "ram", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ram", skip_serializing_if = "Option::is_none")
+    )]
     pub ram: Option<i32>,
     /// 交换信息
     ///
     /// Wire name: `swap`.
-    #[serde(rename = "swap", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "swap", skip_serializing_if = "Option::is_none")
+    )]
     pub swap: Option<i32>,
     /// cpu核数
     ///
     /// Wire name: `vcpus`.
-    #[serde(rename = "vcpus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "vcpus", skip_serializing_if = "Option::is_none")
+    )]
     pub vcpus: Option<i32>,
 }
 
@@ -1490,13 +1618,17 @@ impl WriteParam for Flavor {
 }
 
 /// 安全组信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// 安全组名称
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
 }
 
@@ -1541,43 +1673,65 @@ impl WriteParam for SecurityGroup {
 }
 
 /// 网络相关信息（网卡）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Nic {
     /// 子网ID
     ///
     /// Wire name: `subnet_id`.
-    #[serde(rename = "subnet_id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "subnet_id", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_id: Option<String>,
     /// 子网名称
     ///
     /// Wire name: `subnet_name`.
-    #[serde(rename = "subnet_name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "subnet_name", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_name: Option<String>,
     /// 子网cidr
     ///
     /// Wire name: `subnet_cidr`.
-    #[serde(rename = "subnet_cidr", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "subnet_cidr", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_cidr: Option<String>,
     /// 网络号ID
     ///
     /// Wire name: `network_id`.
-    #[serde(rename = "network_id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "network_id", skip_serializing_if = "Option::is_none")
+    )]
     pub network_id: Option<String>,
     /// MAC地址
     ///
     /// Wire name: `mac_address`.
-    #[serde(rename = "mac_address", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "mac_address", skip_serializing_if = "Option::is_none")
+    )]
     pub mac_address: Option<String>,
     /// 内网IP
     ///
     /// Wire name: `fixed_ip`.
-    #[serde(rename = "fixed_ip", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "fixed_ip", skip_serializing_if = "Option::is_none")
+    )]
     pub fixed_ip: Option<String>,
     /// port ID
     ///
     /// Wire name: `portid`.
-    #[serde(rename = "portid", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "portid", skip_serializing_if = "Option::is_none")
+    )]
     pub portid: Option<String>,
 }
 
@@ -1684,33 +1838,49 @@ impl WriteParam for Nic {
 }
 
 /// eip信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Eip {
     /// eip ID
     ///
     /// Wire name: `eipid`.
-    #[serde(rename = "eipid", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "eipid", skip_serializing_if = "Option::is_none")
+    )]
     pub eipid: Option<String>,
     /// 类型，例如 5 _bgp
     ///
     /// Wire name: `iptype`.
-    #[serde(rename = "iptype", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "iptype", skip_serializing_if = "Option::is_none")
+    )]
     pub iptype: Option<String>,
     /// 带宽
     ///
     /// Wire name: `bandwidth`.
-    #[serde(rename = "bandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "bandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub bandwidth: Option<i32>,
     /// 模式，例如 Bandwidth
     ///
     /// Wire name: `chargemode`.
-    #[serde(rename = "chargemode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargemode", skip_serializing_if = "Option::is_none")
+    )]
     pub chargemode: Option<String>,
     /// 外网IP
     ///
     /// Wire name: `ip_addr`.
-    #[serde(rename = "ip_addr", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ip_addr", skip_serializing_if = "Option::is_none")
+    )]
     pub ip_addr: Option<String>,
 }
 
@@ -1797,28 +1967,41 @@ impl WriteParam for Eip {
 }
 
 /// 计费信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FeeData {
     /// 计费方式，示例为 monthly、prePaid
     ///
     /// Wire name: `chargetype`.
-    #[serde(rename = "chargetype", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargetype", skip_serializing_if = "Option::is_none")
+    )]
     pub chargetype: Option<String>,
     /// 购买时长（仅见于返回示例，如 "1"）
     ///
     /// Wire name: `purchasetime`.
-    #[serde(rename = "purchasetime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "purchasetime", skip_serializing_if = "Option::is_none")
+    )]
     pub purchasetime: Option<String>,
     /// 开始计费时间，例如 2012-08-20 21:11:09
     ///
     /// Wire name: `startFeeTime`.
-    #[serde(rename = "startFeeTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "startFeeTime", skip_serializing_if = "Option::is_none")
+    )]
     pub start_fee_time: Option<String>,
     /// 到期时间，例如 2012-08-20 21:11:09
     ///
     /// Wire name: `nextFeeTime`.
-    #[serde(rename = "nextFeeTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "nextFeeTime", skip_serializing_if = "Option::is_none")
+    )]
     pub next_fee_time: Option<String>,
 }
 
@@ -1895,18 +2078,25 @@ impl WriteParam for FeeData {
 }
 
 /// 远程登录链接
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VncConsole {
     /// 返回的远程登录链接地址
     ///
     /// Wire name: `url`.
-    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "url", skip_serializing_if = "Option::is_none")
+    )]
     pub url: Option<String>,
     /// VNC控制台的类型。有效值为novnc和xvpvnc。
     ///
     /// Wire name: `type`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<crate::types::VncConsoleType>,
 }
 
@@ -1960,133 +2150,209 @@ impl WriteParam for VncConsole {
 }
 
 /// 镜像信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Image {
     /// 镜像ID
     ///
     /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// 镜像名称
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 镜像标签
     ///
     /// Wire name: `tags`.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<Vec<String>>,
     /// 镜像状态
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::ImageStatus>,
     /// 镜像文件校验和（仅见于返回示例）
     ///
     /// Wire name: `checksum`.
-    #[serde(rename = "checksum", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "checksum", skip_serializing_if = "Option::is_none")
+    )]
     pub checksum: Option<String>,
     /// 镜像所有者（项目）ID（仅见于返回示例）
     ///
     /// Wire name: `owner`.
-    #[serde(rename = "owner", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "owner", skip_serializing_if = "Option::is_none")
+    )]
     pub owner: Option<String>,
     /// 用户可见性
     ///
     /// Wire name: `visibility`.
-    #[serde(rename = "visibility", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "visibility", skip_serializing_if = "Option::is_none")
+    )]
     pub visibility: Option<crate::types::ImageVisibility>,
     /// 镜像文件大小，单位字节（仅见于返回示例）
     ///
     /// Wire name: `size`.
-    #[serde(rename = "size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i64>,
     /// 镜像存储位置（仅见于返回示例）
     ///
     /// Wire name: `locations`.
-    #[serde(rename = "locations", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "locations", skip_serializing_if = "Option::is_none")
+    )]
     pub locations: Option<Vec<crate::types::ImageLocation>>,
     /// 镜像资源路径，例如 /v2/images/{id}（仅见于返回示例）
     ///
     /// Wire name: `self`.
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "self", skip_serializing_if = "Option::is_none")
+    )]
     pub self_: Option<String>,
     /// 镜像文件路径，例如 /v2/images/{id}/file（仅见于返回示例）
     ///
     /// Wire name: `file`.
-    #[serde(rename = "file", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "file", skip_serializing_if = "Option::is_none")
+    )]
     pub file: Option<String>,
     /// 镜像模式路径，例如 /v2/schemas/image（仅见于返回示例）
     ///
     /// Wire name: `schema`.
-    #[serde(rename = "schema", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "schema", skip_serializing_if = "Option::is_none")
+    )]
     pub schema: Option<String>,
     /// 描述信息
     ///
     /// Wire name: `description`.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// 镜像操作系统名称
     ///
     /// Wire name: `system`.
-    #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "system", skip_serializing_if = "Option::is_none")
+    )]
     pub system: Option<String>,
     /// 镜像操作系统类型
     ///
     /// Wire name: `systemType`.
-    #[serde(rename = "systemType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "systemType", skip_serializing_if = "Option::is_none")
+    )]
     pub system_type: Option<String>,
     /// 系统盘标识，示例为 "1"（仅见于查询镜像详情的返回示例）
     ///
     /// Wire name: `systemDisk`.
-    #[serde(rename = "systemDisk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "systemDisk", skip_serializing_if = "Option::is_none")
+    )]
     pub system_disk: Option<String>,
     /// 镜像种类，例如 bare
     ///
     /// Wire name: `container_format`.
-    #[serde(rename = "container_format", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "container_format", skip_serializing_if = "Option::is_none")
+    )]
     pub container_format: Option<String>,
     /// 镜像格式，例如 qcow2、raw
     ///
     /// Wire name: `disk_format`.
-    #[serde(rename = "disk_format", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "disk_format", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_format: Option<String>,
     /// 创建时间，例如 2018-09-07T12:14:25.000+0000
     ///
     /// Wire name: `created_at`.
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "created_at", skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<String>,
     /// 更新时间
     ///
     /// Wire name: `updated_at`.
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "updated_at", skip_serializing_if = "Option::is_none")
+    )]
     pub updated_at: Option<String>,
     /// 最小磁盘（仅见于返回示例）
     ///
     /// Wire name: `min_disk`.
-    #[serde(rename = "min_disk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "min_disk", skip_serializing_if = "Option::is_none")
+    )]
     pub min_disk: Option<i32>,
     /// 最小内存（仅见于返回示例）
     ///
     /// Wire name: `min_ram`.
-    #[serde(rename = "min_ram", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "min_ram", skip_serializing_if = "Option::is_none")
+    )]
     pub min_ram: Option<i32>,
     /// 权限（是否受保护）
     ///
     /// Wire name: `protected`.
-    #[serde(rename = "protected", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "protected", skip_serializing_if = "Option::is_none")
+    )]
     pub protected: Option<bool>,
     /// 镜像存储的直接地址（仅见于返回示例）
     ///
     /// Wire name: `direct_url`.
-    #[serde(rename = "direct_url", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "direct_url", skip_serializing_if = "Option::is_none")
+    )]
     pub direct_url: Option<String>,
     /// 创建该镜像的云服务器ID（仅见于查询镜像详情的返回示例）
     ///
     /// Wire name: `instance_uuid`.
-    #[serde(rename = "instance_uuid", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instance_uuid", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_uuid: Option<String>,
 }
 
@@ -2376,18 +2642,25 @@ impl WriteParam for Image {
 }
 
 /// 镜像存储位置（仅见于返回示例）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImageLocation {
     /// 存储地址，例如 rbd://…/snap
     ///
     /// Wire name: `url`.
-    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "url", skip_serializing_if = "Option::is_none")
+    )]
     pub url: Option<String>,
     /// 位置元数据（示例为空对象）
     ///
     /// Wire name: `metadata`.
-    #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "metadata", skip_serializing_if = "Option::is_none")
+    )]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
 }
 

@@ -1112,18 +1112,25 @@ impl From<&str> for ServiceName {
 yun_runtime::string_enum!(ServiceName);
 
 /// 高可用组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ag {
     /// 高可用组名称。
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 高可用组ID。
     ///
     /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
 }
 
@@ -1177,18 +1184,25 @@ impl WriteParam for Ag {
 }
 
 /// 突发型实例参数信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BurstInfo {
     /// 突发模式
     ///
     /// Wire name: `burstMode`.
-    #[serde(rename = "burstMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "burstMode", skip_serializing_if = "Option::is_none")
+    )]
     pub burst_mode: Option<crate::types::BurstMode>,
     /// 积分费用支付状态，normal为正常, arrear为欠费
     ///
     /// Wire name: `creditChargeStatus`.
-    #[serde(rename = "creditChargeStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "creditChargeStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub credit_charge_status: Option<crate::types::ChargeStatus>,
 }
 
@@ -1245,7 +1259,8 @@ impl WriteParam for BurstInfo {
 }
 
 /// 突发型实例参数配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct BurstSpec {
     /// 突发模式，standard 为标准模式，unlimited 为无限模式，默认 standard。
@@ -1296,33 +1311,49 @@ impl WriteParam for BurstSpec {
 }
 
 /// 计费信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Charge {
     /// 支付模式，取值为：prepaid_by_duration，postpaid_by_usage或postpaid_by_duration，prepaid_by_duration表示预付费，postpaid_by_usage表示按用量后付费，postpaid_by_duration表示按配置后付费，默认为postpaid_by_duration
     ///
     /// Wire name: `chargeMode`.
-    #[serde(rename = "chargeMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeMode", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_mode: Option<crate::types::ChargeMode>,
     /// 费用支付状态，取值为：normal、overdue、arrear，normal表示正常，overdue表示已到期，arrear表示欠费
     ///
     /// Wire name: `chargeStatus`.
-    #[serde(rename = "chargeStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_status: Option<crate::types::ChargeStatus>,
     /// 计费开始时间，遵循ISO8601标准，使用UTC时间，格式为：YYYY-MM-DDTHH:mm:ssZ
     ///
     /// Wire name: `chargeStartTime`.
-    #[serde(rename = "chargeStartTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeStartTime", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_start_time: Option<String>,
     /// 过期时间，预付费资源的到期时间，遵循ISO8601标准，使用UTC时间，格式为：YYYY-MM-DDTHH:mm:ssZ，后付费资源此字段内容为空
     ///
     /// Wire name: `chargeExpiredTime`.
-    #[serde(rename = "chargeExpiredTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeExpiredTime", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_expired_time: Option<String>,
     /// 预期释放时间，资源的预期释放时间，预付费/后付费资源均有此值，遵循ISO8601标准，使用UTC时间，格式为：YYYY-MM-DDTHH:mm:ssZ
     ///
     /// Wire name: `chargeRetireTime`.
-    #[serde(rename = "chargeRetireTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeRetireTime", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_retire_time: Option<String>,
 }
 
@@ -1412,7 +1443,8 @@ impl WriteParam for Charge {
 }
 
 /// 计费配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct ChargeSpec {
     /// 计费模式，取值为：prepaid_by_duration，postpaid_by_usage或postpaid_by_duration，prepaid_by_duration表示预付费，postpaid_by_usage表示按用量后付费，postpaid_by_duration表示按配置后付费，默认为postpaid_by_duration。请参阅具体产品线帮助文档确认该产品线支持的计费类型
@@ -1570,28 +1602,41 @@ impl WriteParam for ChargeSpec {
 }
 
 /// 快照策略联系人信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ContactInfo {
     /// 是否发送短信。0:不发送 1:发送
     ///
     /// Wire name: `sms`.
-    #[serde(rename = "sms", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "sms", skip_serializing_if = "Option::is_none")
+    )]
     pub sms: Option<i32>,
     /// 是否发送短信。0:不发送 1:发送
     ///
     /// Wire name: `email`.
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "email", skip_serializing_if = "Option::is_none")
+    )]
     pub email: Option<i32>,
     /// 联系人id,默认为空
     ///
     /// Wire name: `personIds`.
-    #[serde(rename = "personIds", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "personIds", skip_serializing_if = "Option::is_none")
+    )]
     pub person_ids: Option<Vec<i32>>,
     /// 联系组id,默认为空
     ///
     /// Wire name: `groupIds`.
-    #[serde(rename = "groupIds", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "groupIds", skip_serializing_if = "Option::is_none")
+    )]
     pub group_ids: Option<Vec<i32>>,
 }
 
@@ -1668,18 +1713,25 @@ impl WriteParam for ContactInfo {
 }
 
 /// 镜像复制结果
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CopyImage {
     /// 复制的新镜像ID。
     ///
     /// Wire name: `destinationImageId`.
-    #[serde(rename = "destinationImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "destinationImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub destination_image_id: Option<String>,
     /// 源镜像ID。
     ///
     /// Wire name: `sourceImageId`.
-    #[serde(rename = "sourceImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "sourceImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub source_image_id: Option<String>,
 }
 
@@ -1733,7 +1785,8 @@ impl WriteParam for CopyImage {
 }
 
 /// CPU core
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Core {
     /// core id
@@ -1798,7 +1851,8 @@ impl WriteParam for Core {
 }
 
 /// 虚机CPU拓扑
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct CpuTopology {
     /// 虚机CPU拓扑
@@ -1863,109 +1917,173 @@ impl WriteParam for CpuTopology {
 }
 
 /// 云硬盘
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Disk {
     /// 云硬盘ID
     ///
     /// Wire name: `diskId`.
-    #[serde(rename = "diskId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "diskId", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_id: Option<String>,
     /// 云硬盘所属AZ
     ///
     /// Wire name: `az`.
-    #[serde(rename = "az", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "az", skip_serializing_if = "Option::is_none")
+    )]
     pub az: Option<String>,
     /// 云硬盘名称，只允许输入中文、数字、大小写字母、英文下划线“_”及中划线“-”，不允许为空且不超过32字符。
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 云硬盘描述，允许输入UTF-8编码下的全部字符，不超过256字符。
     ///
     /// Wire name: `description`.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// 云硬盘类型，取值为 ssd,premium-hdd,ssd.gp1,ssd.io1,hdd.std1
     ///
     /// Wire name: `diskType`.
-    #[serde(rename = "diskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "diskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<crate::types::DiskType>,
     /// 云硬盘大小，单位为 GiB
     ///
     /// Wire name: `diskSizeGB`.
-    #[serde(rename = "diskSizeGB", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "diskSizeGB", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size_gb: Option<i32>,
     /// 该云硬盘实际应用的iops值
     ///
     /// Wire name: `iops`.
-    #[serde(rename = "iops", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "iops", skip_serializing_if = "Option::is_none")
+    )]
     pub iops: Option<i32>,
     /// 该云硬盘实际应用的吞吐量的数值
     ///
     /// Wire name: `throughput`.
-    #[serde(rename = "throughput", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "throughput", skip_serializing_if = "Option::is_none")
+    )]
     pub throughput: Option<i32>,
     /// 云硬盘状态，取值为 creating、available、in-use、extending、restoring、deleting、deleted、error_create、error_delete、error_restore、error_extend、in-recyclebin 之一
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::DiskStatus>,
     /// 挂载信息
     ///
     /// Wire name: `attachments`.
-    #[serde(rename = "attachments", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "attachments", skip_serializing_if = "Option::is_none")
+    )]
     pub attachments: Option<Vec<crate::types::DiskAttachment>>,
     /// 创建该云硬盘的快照ID
     ///
     /// Wire name: `snapshotId`.
-    #[serde(rename = "snapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "snapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
     /// 云盘是否支持多挂载
     ///
     /// Wire name: `multiAttachable`.
-    #[serde(rename = "multiAttachable", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "multiAttachable", skip_serializing_if = "Option::is_none")
+    )]
     pub multi_attachable: Option<bool>,
     /// 云盘是否为加密盘
     ///
     /// Wire name: `encrypted`.
-    #[serde(rename = "encrypted", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "encrypted", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypted: Option<bool>,
     /// 云盘是否被暂停（IOPS限制为极低）
     ///
     /// Wire name: `enabled`.
-    #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "enabled", skip_serializing_if = "Option::is_none")
+    )]
     pub enabled: Option<bool>,
     /// 创建云硬盘时间
     ///
     /// Wire name: `createTime`.
-    #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "createTime", skip_serializing_if = "Option::is_none")
+    )]
     pub create_time: Option<String>,
     /// 云硬盘计费配置信息
     ///
     /// Wire name: `charge`.
-    #[serde(rename = "charge", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "charge", skip_serializing_if = "Option::is_none")
+    )]
     pub charge: Option<crate::types::Charge>,
     /// Wire name: `tags`.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Wire name: `snapshotPolicies`.
-    #[serde(rename = "snapshotPolicies", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "snapshotPolicies", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_policies: Option<Vec<crate::types::SnapshotPolicy>>,
     /// 资源组ID
     ///
     /// Wire name: `resourceGroupId`.
-    #[serde(rename = "resourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "resourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// 云盘是否可以加入回收站
     ///
     /// Wire name: `canPutInRecycleBin`.
-    #[serde(rename = "canPutInRecycleBin", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "canPutInRecycleBin", skip_serializing_if = "Option::is_none")
+    )]
     pub can_put_in_recycle_bin: Option<bool>,
     /// 加入回收站的时间
     ///
     /// Wire name: `trashTime`.
-    #[serde(rename = "trashTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "trashTime", skip_serializing_if = "Option::is_none")
+    )]
     pub trash_time: Option<String>,
 }
 
@@ -2215,38 +2333,57 @@ impl WriteParam for Disk {
 }
 
 /// 云硬盘挂载信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DiskAttachment {
     /// 挂载ID
     ///
     /// Wire name: `attachmentId`.
-    #[serde(rename = "attachmentId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "attachmentId", skip_serializing_if = "Option::is_none")
+    )]
     pub attachment_id: Option<String>,
     /// 云硬盘ID
     ///
     /// Wire name: `diskId`.
-    #[serde(rename = "diskId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "diskId", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_id: Option<String>,
     /// 挂载实例的类型，取值为 vm、nc
     ///
     /// Wire name: `instanceType`.
-    #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<crate::types::ServiceName>,
     /// 挂载实例的ID
     ///
     /// Wire name: `instanceId`.
-    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 挂载状态，取值为 "attaching", "attached", "detaching", "detached"
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::DiskAttachmentStatus>,
     /// 挂载时间
     ///
     /// Wire name: `attachTime`.
-    #[serde(rename = "attachTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "attachTime", skip_serializing_if = "Option::is_none")
+    )]
     pub attach_time: Option<String>,
 }
 
@@ -2346,7 +2483,8 @@ impl WriteParam for DiskAttachment {
 }
 
 /// 云硬盘配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct DiskSpec {
     /// 云硬盘所属的可用区
@@ -2571,7 +2709,8 @@ impl WriteParam for DiskSpec {
 }
 
 /// 弹性公网IP配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct ElasticIpSpec {
     /// 弹性公网IP的限速（单位：Mbps），计费类型为按配置时，取值范围为\[1-1000\]；计费类型为按流量时，取值范围为\[1-200\]
@@ -2672,23 +2811,33 @@ impl WriteParam for ElasticIpSpec {
 }
 
 /// 过滤条件
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Filter {
     /// 过滤条件的名称
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 过滤条件的操作符，默认eq
     ///
     /// Default: `eq`. Wire name: `operator`.
-    #[serde(rename = "operator", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "operator", skip_serializing_if = "Option::is_none")
+    )]
     pub operator: Option<String>,
     /// 过滤条件的值
     ///
     /// Wire name: `values`.
-    #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "values", skip_serializing_if = "Option::is_none")
+    )]
     pub values: Option<Vec<String>>,
 }
 
@@ -2764,18 +2913,25 @@ impl WriteParam for Filter {
 }
 
 /// 主机组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct HostGroup {
     /// 主机组ID
     ///
     /// Wire name: `hostGroupId`.
-    #[serde(rename = "hostGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "hostGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub host_group_id: Option<String>,
     /// 主机组名称
     ///
     /// Wire name: `hostGroupName`.
-    #[serde(rename = "hostGroupName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "hostGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub host_group_name: Option<String>,
 }
 
@@ -2829,39 +2985,58 @@ impl WriteParam for HostGroup {
 }
 
 /// 镜像信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Image {
     /// 镜像ID。
     ///
     /// Wire name: `imageId`.
-    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "imageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 镜像名称。
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 镜像的操作系统平台名称。
     /// 取值范围：`Ubuntu、CentOS、Windows Server、Other Linux、Other Windows`。
     ///
     /// Wire name: `platform`.
-    #[serde(rename = "platform", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "platform", skip_serializing_if = "Option::is_none")
+    )]
     pub platform: Option<crate::types::Platform>,
     /// 镜像的操作系统版本。
     ///
     /// Wire name: `osVersion`.
-    #[serde(rename = "osVersion", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "osVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub os_version: Option<String>,
     /// 镜像架构。取值范围：`x86_64、arm64`。
     ///
     /// Wire name: `architecture`.
-    #[serde(rename = "architecture", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "architecture", skip_serializing_if = "Option::is_none")
+    )]
     pub architecture: Option<crate::types::Architecture>,
     /// 镜像系统盘大小。
     ///
     /// Wire name: `systemDiskSizeGB`.
-    #[serde(rename = "systemDiskSizeGB", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "systemDiskSizeGB", skip_serializing_if = "Option::is_none")
+    )]
     pub system_disk_size_gb: Option<i32>,
     /// 镜像来源，取值范围：
     /// `public`：官方镜像。
@@ -2871,42 +3046,66 @@ pub struct Image {
     /// `community`：社区镜像。
     ///
     /// Wire name: `imageSource`.
-    #[serde(rename = "imageSource", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "imageSource", skip_serializing_if = "Option::is_none")
+    )]
     pub image_source: Option<crate::types::ImageSource>,
     /// 镜像的操作系统类型。取值范围：`windows、linux`。
     ///
     /// Wire name: `osType`.
-    #[serde(rename = "osType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "osType", skip_serializing_if = "Option::is_none")
+    )]
     pub os_type: Option<crate::types::OsType>,
     /// 镜像状态。参考 [镜像状态](https://docs.jdcloud.com/virtual-machines/api/image_status)。
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::ImageStatus>,
     /// 镜像的创建时间。
     ///
     /// Wire name: `createTime`.
-    #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "createTime", skip_serializing_if = "Option::is_none")
+    )]
     pub create_time: Option<String>,
     /// 镜像文件的实际大小。
     ///
     /// Wire name: `sizeMB`.
-    #[serde(rename = "sizeMB", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "sizeMB", skip_serializing_if = "Option::is_none")
+    )]
     pub size_mb: Option<i32>,
     /// 镜像描述。
     ///
     /// Wire name: `desc`.
-    #[serde(rename = "desc", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "desc", skip_serializing_if = "Option::is_none")
+    )]
     pub desc: Option<String>,
     /// 该镜像拥有者的用户PIN。
     ///
     /// Wire name: `ownerPin`.
-    #[serde(rename = "ownerPin", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ownerPin", skip_serializing_if = "Option::is_none")
+    )]
     pub owner_pin: Option<String>,
     /// 该镜像拥有者的用户云账号。
     ///
     /// Wire name: `loginName`.
-    #[serde(rename = "loginName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "loginName", skip_serializing_if = "Option::is_none")
+    )]
     pub login_name: Option<String>,
     /// 镜像的使用权限。取值范围：
     /// `all`：没有限制，所有人均可以使用。
@@ -2914,69 +3113,108 @@ pub struct Image {
     /// `ownerOnly`：镜像拥有者自己可以使用。
     ///
     /// Wire name: `launchPermission`.
-    #[serde(rename = "launchPermission", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "launchPermission", skip_serializing_if = "Option::is_none")
+    )]
     pub launch_permission: Option<crate::types::LaunchPermission>,
     /// 镜像系统盘配置。
     ///
     /// Wire name: `systemDisk`.
-    #[serde(rename = "systemDisk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "systemDisk", skip_serializing_if = "Option::is_none")
+    )]
     pub system_disk: Option<crate::types::InstanceDiskAttachment>,
     /// 镜像数据盘配置列表。
     ///
     /// Wire name: `dataDisks`.
-    #[serde(rename = "dataDisks", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "dataDisks", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disks: Option<Vec<crate::types::InstanceDiskAttachment>>,
     /// 创建云盘系统盘所使用的快照ID。系统盘类型为本地盘的镜像，此参数为空。
     ///
     /// Wire name: `snapshotId`.
-    #[serde(rename = "snapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "snapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
     /// 镜像支持的系统盘类型。取值范围：
     /// `localDisk`：本地盘系统盘。
     /// `cloudDisk`：云盘系统盘。
     ///
     /// Wire name: `rootDeviceType`.
-    #[serde(rename = "rootDeviceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "rootDeviceType", skip_serializing_if = "Option::is_none")
+    )]
     pub root_device_type: Option<crate::types::RootDeviceType>,
     /// 镜像复制和转换时的进度，仅显示数值，单位为百分比。
     ///
     /// Wire name: `progress`.
-    #[serde(rename = "progress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "progress", skip_serializing_if = "Option::is_none")
+    )]
     pub progress: Option<String>,
     /// 镜像的上下线状态。`offline=true` 的镜像不再允许创建云主机。
     ///
     /// Wire name: `offline`.
-    #[serde(rename = "offline", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "offline", skip_serializing_if = "Option::is_none")
+    )]
     pub offline: Option<bool>,
     /// 已废弃。
     ///
     /// Wire name: `serviceCode`.
-    #[serde(rename = "serviceCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "serviceCode", skip_serializing_if = "Option::is_none")
+    )]
     pub service_code: Option<String>,
     /// 是否来自导入镜像。
     ///
     /// Wire name: `imported`.
-    #[serde(rename = "imported", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "imported", skip_serializing_if = "Option::is_none")
+    )]
     pub imported: Option<bool>,
     /// 镜像过期时间，空表示永久有效。
     ///
     /// Wire name: `expiredTime`.
-    #[serde(rename = "expiredTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "expiredTime", skip_serializing_if = "Option::is_none")
+    )]
     pub expired_time: Option<String>,
     /// 实例Id
     ///
     /// Wire name: `instanceId`.
-    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 启动模式，默认bios
     ///
     /// Wire name: `bootMode`.
-    #[serde(rename = "bootMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "bootMode", skip_serializing_if = "Option::is_none")
+    )]
     pub boot_mode: Option<crate::types::BootMode>,
     /// 镜像计费配置。
     ///
     /// Wire name: `chargeInfo`.
-    #[serde(rename = "chargeInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_info: Option<crate::types::ImageChargeInfo>,
 }
 
@@ -3292,18 +3530,25 @@ impl WriteParam for Image {
 }
 
 /// 云主机使用镜像的计费配置与信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImageCharge {
     /// 云主机使用镜像的计费配置。
     ///
     /// Wire name: `chargeInfo`.
-    #[serde(rename = "chargeInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_info: Option<crate::types::ImageChargeInfo>,
     /// 云主机使用镜像的计费信息。
     ///
     /// Wire name: `chargeConfig`.
-    #[serde(rename = "chargeConfig", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_config: Option<crate::types::Charge>,
 }
 
@@ -3357,18 +3602,25 @@ impl WriteParam for ImageCharge {
 }
 
 /// 镜像计费配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImageChargeInfo {
     /// 镜像配置的资源类型，用于交易计费。
     ///
     /// Wire name: `serviceCode`.
-    #[serde(rename = "serviceCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "serviceCode", skip_serializing_if = "Option::is_none")
+    )]
     pub service_code: Option<String>,
     /// 镜像配置的计费项，用于交易计费。
     ///
     /// Wire name: `formula`.
-    #[serde(rename = "formula", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "formula", skip_serializing_if = "Option::is_none")
+    )]
     pub formula: Option<Vec<String>>,
 }
 
@@ -3422,20 +3674,27 @@ impl WriteParam for ImageChargeInfo {
 }
 
 /// 镜像的实例规格限制
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImageConstraint {
     /// 镜像ID。
     ///
     /// Wire name: `imageId`.
-    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "imageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 镜像对实例规格的约束信息。
     ///
     /// Wire name: `imageInstanceTypeConstraint`.
-    #[serde(
-        rename = "imageInstanceTypeConstraint",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "imageInstanceTypeConstraint",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub image_instance_type_constraint: Option<
         crate::types::ImageInstanceTypeConstraint,
@@ -3499,7 +3758,8 @@ impl WriteParam for ImageConstraint {
 }
 
 /// 镜像对实例规格的约束
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImageInstanceTypeConstraint {
     /// 对实例规格的限制类型。取值范围：
@@ -3507,12 +3767,18 @@ pub struct ImageInstanceTypeConstraint {
     /// `includes`：支持的实例规格。
     ///
     /// Wire name: `constraintsType`.
-    #[serde(rename = "constraintsType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "constraintsType", skip_serializing_if = "Option::is_none")
+    )]
     pub constraints_type: Option<crate::types::ConstraintsType>,
     /// 实例规格列表。
     ///
     /// Wire name: `instanceTypes`.
-    #[serde(rename = "instanceTypes", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceTypes", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_types: Option<Vec<String>>,
 }
 
@@ -3569,92 +3835,144 @@ impl WriteParam for ImageInstanceTypeConstraint {
 }
 
 /// 云主机实例信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Instance {
     /// 云主机ID。
     ///
     /// Wire name: `instanceId`.
-    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 云主机名称。
     ///
     /// Wire name: `instanceName`.
-    #[serde(rename = "instanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// 云主机hostname。
     ///
     /// Wire name: `hostname`.
-    #[serde(rename = "hostname", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "hostname", skip_serializing_if = "Option::is_none")
+    )]
     pub hostname: Option<String>,
     /// 实例规格。
     ///
     /// Wire name: `instanceType`.
-    #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// 主网卡所属VPC的ID。
     ///
     /// Wire name: `vpcId`.
-    #[serde(rename = "vpcId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "vpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// 主网卡所属子网的ID。
     ///
     /// Wire name: `subnetId`.
-    #[serde(rename = "subnetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "subnetId", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_id: Option<String>,
     /// 主网卡主内网IP地址。
     ///
     /// Wire name: `privateIpAddress`.
-    #[serde(rename = "privateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "privateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
     /// 主网卡主IP绑定弹性IP的ID。
     ///
     /// Wire name: `elasticIpId`.
-    #[serde(rename = "elasticIpId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "elasticIpId", skip_serializing_if = "Option::is_none")
+    )]
     pub elastic_ip_id: Option<String>,
     /// 主网卡主IP绑定弹性IP的地址。
     ///
     /// Wire name: `elasticIpAddress`.
-    #[serde(rename = "elasticIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "elasticIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub elastic_ip_address: Option<String>,
     /// 云主机状态，参考 [云主机状态](https://docs.jdcloud.com/virtual-machines/api/vm_status)。
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::VmStatus>,
     /// 云主机描述。
     ///
     /// Wire name: `description`.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// 云主机使用的镜像ID。
     ///
     /// Wire name: `imageId`.
-    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "imageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 系统盘配置。
     ///
     /// Wire name: `systemDisk`.
-    #[serde(rename = "systemDisk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "systemDisk", skip_serializing_if = "Option::is_none")
+    )]
     pub system_disk: Option<crate::types::InstanceDiskAttachment>,
     /// 数据盘配置列表。
     ///
     /// Wire name: `dataDisks`.
-    #[serde(rename = "dataDisks", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "dataDisks", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disks: Option<Vec<crate::types::InstanceDiskAttachment>>,
     /// 主网卡主IP关联的弹性公网IP配置。
     ///
     /// Wire name: `primaryNetworkInterface`.
-    #[serde(rename = "primaryNetworkInterface", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "primaryNetworkInterface",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub primary_network_interface: Option<
         crate::types::InstanceNetworkInterfaceAttachment,
     >,
     /// 辅助网卡配置列表。
     ///
     /// Wire name: `secondaryNetworkInterfaces`.
-    #[serde(
-        rename = "secondaryNetworkInterfaces",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "secondaryNetworkInterfaces",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub secondary_network_interfaces: Option<
         Vec<crate::types::InstanceNetworkInterfaceAttachment>,
@@ -3662,124 +3980,196 @@ pub struct Instance {
     /// RDMA网卡配置列表。
     ///
     /// Wire name: `rdmaNetworkInterfaces`.
-    #[serde(rename = "rdmaNetworkInterfaces", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "rdmaNetworkInterfaces", skip_serializing_if = "Option::is_none")
+    )]
     pub rdma_network_interfaces: Option<Vec<crate::types::RdmaNetworkInterface>>,
     /// 云主机实例的创建时间。
     ///
     /// Wire name: `launchTime`.
-    #[serde(rename = "launchTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "launchTime", skip_serializing_if = "Option::is_none")
+    )]
     pub launch_time: Option<String>,
     /// 云主机所在可用区。
     ///
     /// Wire name: `az`.
-    #[serde(rename = "az", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "az", skip_serializing_if = "Option::is_none")
+    )]
     pub az: Option<String>,
     /// 云主机使用的密钥对名称。
     ///
     /// Wire name: `keyNames`.
-    #[serde(rename = "keyNames", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "keyNames", skip_serializing_if = "Option::is_none")
+    )]
     pub key_names: Option<Vec<String>>,
     /// 云主机的计费信息。
     ///
     /// Wire name: `charge`.
-    #[serde(rename = "charge", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "charge", skip_serializing_if = "Option::is_none")
+    )]
     pub charge: Option<crate::types::Charge>,
     /// 云主机使用镜像的计费配置与信息。
     ///
     /// Wire name: `imageCharge`.
-    #[serde(rename = "imageCharge", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "imageCharge", skip_serializing_if = "Option::is_none")
+    )]
     pub image_charge: Option<crate::types::ImageCharge>,
     /// 抢占实例状态机
     ///
     /// Wire name: `spotStatus`.
-    #[serde(rename = "spotStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "spotStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_status: Option<String>,
     /// 云主机关联的高可用组，如果创建云主机使用了高可用组，此处可展示高可用组名称。
     ///
     /// Wire name: `ag`.
-    #[serde(rename = "ag", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ag", skip_serializing_if = "Option::is_none")
+    )]
     pub ag: Option<crate::types::Ag>,
     /// 高可用组中的错误域。
     ///
     /// Wire name: `faultDomain`.
-    #[serde(rename = "faultDomain", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "faultDomain", skip_serializing_if = "Option::is_none")
+    )]
     pub fault_domain: Option<String>,
     /// Tag信息。
     ///
     /// Wire name: `tags`.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// 停机不计费模式。该参数仅对按配置计费且系统盘为云硬盘的实例生效，并且不是专有宿主机中的实例。
     /// `keepCharging`：关机后继续计费。
     /// `stopCharging`：关机后停止计费。
     ///
     /// Wire name: `chargeOnStopped`.
-    #[serde(rename = "chargeOnStopped", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeOnStopped", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_on_stopped: Option<crate::types::ChargeOnStopped>,
     /// 自动任务策略，关联了自动任务策略时可获取相应信息。
     ///
     /// Wire name: `policies`.
-    #[serde(rename = "policies", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "policies", skip_serializing_if = "Option::is_none")
+    )]
     pub policies: Option<Vec<crate::types::Policy>>,
     /// 云主机所属的专有宿主机池。
     ///
     /// Wire name: `dedicatedPoolId`.
-    #[serde(rename = "dedicatedPoolId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "dedicatedPoolId", skip_serializing_if = "Option::is_none")
+    )]
     pub dedicated_pool_id: Option<String>,
     /// 云主机所属的专有宿主机ID。
     ///
     /// Wire name: `dedicatedHostId`.
-    #[serde(rename = "dedicatedHostId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "dedicatedHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub dedicated_host_id: Option<String>,
     /// 突发型实例参数信息
     ///
     /// Wire name: `burstInfo`.
-    #[serde(rename = "burstInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "burstInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub burst_info: Option<crate::types::BurstInfo>,
     /// 资源组ID
     ///
     /// Wire name: `resourceGroupId`.
-    #[serde(rename = "resourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "resourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// 云主机操作系统类型，如linux或者windows
     ///
     /// Wire name: `osType`.
-    #[serde(rename = "osType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "osType", skip_serializing_if = "Option::is_none")
+    )]
     pub os_type: Option<crate::types::OsType>,
     /// 虚机CPU拓扑
     ///
     /// Wire name: `cpuTopology`.
-    #[serde(rename = "cpuTopology", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "cpuTopology", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_topology: Option<crate::types::CpuTopology>,
     /// 云主机操作系统版本，如7.6
     ///
     /// Wire name: `osVersion`.
-    #[serde(rename = "osVersion", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "osVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub os_version: Option<String>,
     /// 具体操作系统CentOS
     ///
     /// Wire name: `platform`.
-    #[serde(rename = "platform", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "platform", skip_serializing_if = "Option::is_none")
+    )]
     pub platform: Option<String>,
     /// 架构信息，如x86_64
     ///
     /// Wire name: `architecture`.
-    #[serde(rename = "architecture", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "architecture", skip_serializing_if = "Option::is_none")
+    )]
     pub architecture: Option<crate::types::Architecture>,
     /// 主机组详情
     ///
     /// Wire name: `hostGroup`.
-    #[serde(rename = "hostGroup", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "hostGroup", skip_serializing_if = "Option::is_none")
+    )]
     pub host_group: Option<crate::types::HostGroup>,
     /// 定时删除时间，例如:"2025-01-01 00:00:00"
     ///
     /// Wire name: `autoReleaseTime`.
-    #[serde(rename = "autoReleaseTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "autoReleaseTime", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_release_time: Option<String>,
     /// 启动模式，支持 bios uefi
     ///
     /// Wire name: `bootMode`.
-    #[serde(rename = "bootMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "bootMode", skip_serializing_if = "Option::is_none")
+    )]
     pub boot_mode: Option<crate::types::BootMode>,
 }
 
@@ -4233,7 +4623,8 @@ impl WriteParam for Instance {
 }
 
 /// 云主机挂载的磁盘
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceDiskAttachment {
     /// 磁盘类型。
@@ -4241,37 +4632,55 @@ pub struct InstanceDiskAttachment {
     /// **数据盘**：取值为：`local` 本地数据盘 或 `cloud` 云盘数据盘。
     ///
     /// Wire name: `diskCategory`.
-    #[serde(rename = "diskCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "diskCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_category: Option<crate::types::DiskCategory>,
     /// 是否随实例一起删除，即删除实例时是否自动删除此磁盘。此参数仅对按配置计费的非多点挂载云硬盘生效。
     /// `true`：随实例删除。
     /// `false`：不随实例删除。
     ///
     /// Wire name: `autoDelete`.
-    #[serde(rename = "autoDelete", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "autoDelete", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_delete: Option<bool>,
     /// 本地磁盘配置，对应 `diskCategory=local`。
     ///
     /// Wire name: `localDisk`.
-    #[serde(rename = "localDisk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "localDisk", skip_serializing_if = "Option::is_none")
+    )]
     pub local_disk: Option<crate::types::LocalDisk>,
     /// 云硬盘配置，对应 `diskCategory=cloud`。
     ///
     /// Wire name: `cloudDisk`.
-    #[serde(rename = "cloudDisk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "cloudDisk", skip_serializing_if = "Option::is_none")
+    )]
     pub cloud_disk: Option<crate::types::Disk>,
     /// 磁盘逻辑挂载点。
     /// **系统盘**：默认为vda。
     /// **数据盘**：取值范围：`[vdb~vdbm]`。
     ///
     /// Wire name: `deviceName`.
-    #[serde(rename = "deviceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "deviceName", skip_serializing_if = "Option::is_none")
+    )]
     pub device_name: Option<String>,
     /// 磁盘挂载状态。
     /// 取值范围：`attaching、detaching、attached、detached、error_attach、error_detach`。
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::DiskAttachmentStatus>,
 }
 
@@ -4374,7 +4783,8 @@ impl WriteParam for InstanceDiskAttachment {
 }
 
 /// 创建云主机或镜像时的磁盘配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceDiskAttachmentSpec {
     /// 磁盘类型。
@@ -4514,7 +4924,8 @@ impl WriteParam for InstanceDiskAttachmentSpec {
 }
 
 /// 云主机挂载的云硬盘属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceDiskAttribute {
     /// 云硬盘ID。
@@ -4581,7 +4992,8 @@ impl WriteParam for InstanceDiskAttribute {
 }
 
 /// 云主机挂载的弹性网卡属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceNetworkAttribute {
     /// 弹性网卡ID。
@@ -4648,51 +5060,79 @@ impl WriteParam for InstanceNetworkAttribute {
 }
 
 /// 云主机网卡信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceNetworkInterface {
     /// 弹性网卡ID。
     ///
     /// Wire name: `networkInterfaceId`.
-    #[serde(rename = "networkInterfaceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "networkInterfaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_id: Option<String>,
     /// 弹性网卡MAC地址。
     ///
     /// Wire name: `macAddress`.
-    #[serde(rename = "macAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "macAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub mac_address: Option<String>,
     /// 弹性网卡所属VPC的ID。
     ///
     /// Wire name: `vpcId`.
-    #[serde(rename = "vpcId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "vpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// 子网ID。
     ///
     /// Wire name: `subnetId`.
-    #[serde(rename = "subnetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "subnetId", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_id: Option<String>,
     /// Wire name: `securityGroups`.
-    #[serde(rename = "securityGroups", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "securityGroups", skip_serializing_if = "Option::is_none")
+    )]
     pub security_groups: Option<Vec<crate::types::SecurityGroupSimple>>,
     /// PortSecurity，源和目标IP地址校验，取值为0或者1。
     ///
     /// Wire name: `sanityCheck`.
-    #[serde(rename = "sanityCheck", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "sanityCheck", skip_serializing_if = "Option::is_none")
+    )]
     pub sanity_check: Option<i32>,
     /// 网卡主IP配置。
     ///
     /// Wire name: `primaryIp`.
-    #[serde(rename = "primaryIp", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "primaryIp", skip_serializing_if = "Option::is_none")
+    )]
     pub primary_ip: Option<crate::types::NetworkInterfacePrivateIp>,
     /// 网卡辅IP地址列表。
     ///
     /// Wire name: `secondaryIps`.
-    #[serde(rename = "secondaryIps", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "secondaryIps", skip_serializing_if = "Option::is_none")
+    )]
     pub secondary_ips: Option<Vec<crate::types::NetworkInterfacePrivateIp>>,
     /// 弹性网卡的ipv6地址对象列表。
     ///
     /// Wire name: `ipv6Addresses`.
-    #[serde(rename = "ipv6Addresses", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ipv6Addresses", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_addresses: Option<Vec<crate::types::NetworkInterfaceIpv6Address>>,
 }
 
@@ -4828,26 +5268,36 @@ impl WriteParam for InstanceNetworkInterface {
 }
 
 /// 云主机挂载的网卡
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceNetworkInterfaceAttachment {
     /// 网卡设备Index。创建实例时此参数无须指定且指定无效。
     /// 对于主网卡默认Index为1，辅助网卡自动分配。
     ///
     /// Wire name: `deviceIndex`.
-    #[serde(rename = "deviceIndex", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "deviceIndex", skip_serializing_if = "Option::is_none")
+    )]
     pub device_index: Option<i32>,
     /// 是否随实例一起删除。
     /// `true`：随实例删除。
     /// `false`（默认值）：不随实例删除。
     ///
     /// Wire name: `autoDelete`.
-    #[serde(rename = "autoDelete", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "autoDelete", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_delete: Option<bool>,
     /// 网卡设备详细配置。
     ///
     /// Wire name: `networkInterface`.
-    #[serde(rename = "networkInterface", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "networkInterface", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface: Option<crate::types::InstanceNetworkInterface>,
 }
 
@@ -4917,7 +5367,8 @@ impl WriteParam for InstanceNetworkInterfaceAttachment {
 }
 
 /// 创建云主机时的网卡配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceNetworkInterfaceAttachmentSpec {
     /// 网卡设备Index。创建实例时此参数无须指定且指定无效。
@@ -5020,18 +5471,25 @@ impl WriteParam for InstanceNetworkInterfaceAttachmentSpec {
 }
 
 /// 云主机内网主IP地址
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstancePrivateIpAddress {
     /// 云主机ID。
     ///
     /// Wire name: `instanceId`.
-    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 内网主IP地址。
     ///
     /// Wire name: `privateIpAddress`.
-    #[serde(rename = "privateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "privateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
 }
 
@@ -5085,7 +5543,8 @@ impl WriteParam for InstancePrivateIpAddress {
 }
 
 /// 创建云主机的实例配置
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceSpec {
     /// 实例所属的专有宿主机池，如果指定了dedicatedHostId,则此参数无效
@@ -5754,18 +6213,25 @@ impl std::fmt::Debug for InstanceSpec {
 }
 
 /// 云主机状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceStatus {
     /// 云主机ID。
     ///
     /// Wire name: `instanceId`.
-    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 云主机状态，参考 [云主机状态](https://docs.jdcloud.com/virtual-machines/api/vm_status)。
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::VmStatus>,
 }
 
@@ -5819,78 +6285,121 @@ impl WriteParam for InstanceStatus {
 }
 
 /// 实例规格
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceType {
     /// 实例规格族。
     ///
     /// Wire name: `family`.
-    #[serde(rename = "family", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "family", skip_serializing_if = "Option::is_none")
+    )]
     pub family: Option<String>,
     /// 实例规格。
     ///
     /// Wire name: `instanceType`.
-    #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// cpu个数。
     ///
     /// Wire name: `cpu`.
-    #[serde(rename = "cpu", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "cpu", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu: Option<i32>,
     /// 镜像架构。取值范围：`x86_64、arm64`。
     ///
     /// Wire name: `architecture`.
-    #[serde(rename = "architecture", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "architecture", skip_serializing_if = "Option::is_none")
+    )]
     pub architecture: Option<crate::types::Architecture>,
     /// 内存大小。
     ///
     /// Wire name: `memoryMB`.
-    #[serde(rename = "memoryMB", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "memoryMB", skip_serializing_if = "Option::is_none")
+    )]
     pub memory_mb: Option<i32>,
     /// 支持绑定的弹性网卡数量，包括主网卡。
     ///
     /// Wire name: `nicLimit`.
-    #[serde(rename = "nicLimit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "nicLimit", skip_serializing_if = "Option::is_none")
+    )]
     pub nic_limit: Option<i32>,
     /// 支持挂载的云硬盘数量，包括云盘系统盘。
     ///
     /// Wire name: `cloudDiskCountLimit`.
-    #[serde(rename = "cloudDiskCountLimit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "cloudDiskCountLimit", skip_serializing_if = "Option::is_none")
+    )]
     pub cloud_disk_count_limit: Option<i32>,
     /// 实例规格描述。
     ///
     /// Wire name: `desc`.
-    #[serde(rename = "desc", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "desc", skip_serializing_if = "Option::is_none")
+    )]
     pub desc: Option<String>,
     /// 实例规格售卖状态。已售罄的实例规格无法使用。
     ///
     /// Wire name: `state`.
-    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "state", skip_serializing_if = "Option::is_none")
+    )]
     pub state: Option<Vec<crate::types::InstanceTypeState>>,
     /// RDMA配置，针对HPC类型的实例规格有效。
     ///
     /// Wire name: `rdma`.
-    #[serde(rename = "rdma", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "rdma", skip_serializing_if = "Option::is_none")
+    )]
     pub rdma: Option<crate::types::Rdma>,
     /// 本地数据盘配置（缓存盘），针对GPU类型、或本地存储型的实例规格有效。
     ///
     /// Wire name: `localDisks`.
-    #[serde(rename = "localDisks", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "localDisks", skip_serializing_if = "Option::is_none")
+    )]
     pub local_disks: Option<Vec<crate::types::LocalDisk>>,
     /// 实例规格代数。
     ///
     /// Wire name: `generation`.
-    #[serde(rename = "generation", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "generation", skip_serializing_if = "Option::is_none")
+    )]
     pub generation: Option<i32>,
     /// 突发型规格信息
     ///
     /// Wire name: `burstInfo`.
-    #[serde(rename = "burstInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "burstInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub burst_info: Option<crate::types::InstanceTypeBurstInfo>,
     /// 支持的云盘类型
     ///
     /// Wire name: `cloudDiskTypes`.
-    #[serde(rename = "cloudDiskTypes", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "cloudDiskTypes", skip_serializing_if = "Option::is_none")
+    )]
     pub cloud_disk_types: Option<Vec<String>>,
 }
 
@@ -6067,18 +6576,25 @@ impl WriteParam for InstanceType {
 }
 
 /// 突发型规格信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceTypeBurstInfo {
     /// 每小时获得的积分数
     ///
     /// Wire name: `creditsEarnedPerHour`.
-    #[serde(rename = "creditsEarnedPerHour", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "creditsEarnedPerHour", skip_serializing_if = "Option::is_none")
+    )]
     pub credits_earned_per_hour: Option<f32>,
     /// 基准性能倍率
     ///
     /// Wire name: `basePerformance`.
-    #[serde(rename = "basePerformance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "basePerformance", skip_serializing_if = "Option::is_none")
+    )]
     pub base_performance: Option<f32>,
 }
 
@@ -6135,23 +6651,33 @@ impl WriteParam for InstanceTypeBurstInfo {
 }
 
 /// 实例规格在可用区的售卖状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceTypeState {
     /// 可用区。
     ///
     /// Wire name: `az`.
-    #[serde(rename = "az", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "az", skip_serializing_if = "Option::is_none")
+    )]
     pub az: Option<String>,
     /// 售卖状态，`true`：可售卖、`false`：已售罄不可用。
     ///
     /// Wire name: `inStock`.
-    #[serde(rename = "inStock", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "inStock", skip_serializing_if = "Option::is_none")
+    )]
     pub in_stock: Option<bool>,
     /// 可用库存数量，目前该字段为预留阶段，敬请期待。
     ///
     /// Wire name: `availableCount`.
-    #[serde(rename = "availableCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "availableCount", skip_serializing_if = "Option::is_none")
+    )]
     pub available_count: Option<i32>,
 }
 
@@ -6214,18 +6740,25 @@ impl WriteParam for InstanceTypeState {
 }
 
 /// 本地磁盘
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LocalDisk {
     /// 磁盘类型，取值范围：`ssd、premium-hdd、hdd.std1、ssd.gp1、ssd.io1`。
     ///
     /// Wire name: `diskType`.
-    #[serde(rename = "diskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "diskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<crate::types::DiskType>,
     /// 磁盘大小。
     ///
     /// Wire name: `diskSizeGB`.
-    #[serde(rename = "diskSizeGB", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "diskSizeGB", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size_gb: Option<i32>,
 }
 
@@ -6279,7 +6812,8 @@ impl WriteParam for LocalDisk {
 }
 
 /// 用户自定义元数据（键值对）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Metadata {
     /// key，字符长度不超过256，支持全字符。不能以连字符(-)结尾，否则此key不生效。
@@ -6355,18 +6889,25 @@ impl WriteParam for Metadata {
 }
 
 /// 网卡IPv6地址
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkInterfaceIpv6Address {
     /// 弹性网卡ipv6地址ID
     ///
     /// Wire name: `ipv6Id`.
-    #[serde(rename = "ipv6Id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ipv6Id", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_id: Option<String>,
     /// 弹性网卡ipv6地址
     ///
     /// Wire name: `ipv6Address`.
-    #[serde(rename = "ipv6Address", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ipv6Address", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_address: Option<String>,
 }
 
@@ -6420,23 +6961,33 @@ impl WriteParam for NetworkInterfaceIpv6Address {
 }
 
 /// 网卡内网IP
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkInterfacePrivateIp {
     /// 私有IP的IPV4地址
     ///
     /// Wire name: `privateIpAddress`.
-    #[serde(rename = "privateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "privateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
     /// 弹性IP实例ID
     ///
     /// Wire name: `elasticIpId`.
-    #[serde(rename = "elasticIpId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "elasticIpId", skip_serializing_if = "Option::is_none")
+    )]
     pub elastic_ip_id: Option<String>,
     /// 弹性IP实例地址
     ///
     /// Wire name: `elasticIpAddress`.
-    #[serde(rename = "elasticIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "elasticIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub elastic_ip_address: Option<String>,
 }
 
@@ -6503,7 +7054,8 @@ impl WriteParam for NetworkInterfacePrivateIp {
 }
 
 /// 弹性网卡配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct NetworkInterfaceSpec {
     /// 子网ID
@@ -6725,7 +7277,8 @@ impl WriteParam for NetworkInterfaceSpec {
 }
 
 /// NUMA 节点
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Numa {
     /// numa id
@@ -6790,18 +7343,25 @@ impl WriteParam for Numa {
 }
 
 /// 自动任务策略
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Policy {
     /// 自动任务策略ID。
     ///
     /// Wire name: `policyId`.
-    #[serde(rename = "policyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "policyId", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_id: Option<String>,
     /// 自动任务策略类型，当前只支持 `AutoImage` 自动备份镜像。
     ///
     /// Wire name: `policyType`.
-    #[serde(rename = "policyType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "policyType", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_type: Option<String>,
 }
 
@@ -6855,7 +7415,8 @@ impl WriteParam for Policy {
 }
 
 /// 配额
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Quota {
     /// 资源类型。支持范围：
@@ -6869,17 +7430,26 @@ pub struct Quota {
     /// `imageShare`：共享镜像。
     ///
     /// Wire name: `resourceType`.
-    #[serde(rename = "resourceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "resourceType", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_type: Option<crate::types::QuotaResourceType>,
     /// 配额上限。
     ///
     /// Wire name: `limit`.
-    #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "limit", skip_serializing_if = "Option::is_none")
+    )]
     pub limit: Option<i32>,
     /// 已用配额。
     ///
     /// Wire name: `used`.
-    #[serde(rename = "used", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "used", skip_serializing_if = "Option::is_none")
+    )]
     pub used: Option<i32>,
 }
 
@@ -6945,18 +7515,25 @@ impl WriteParam for Quota {
 }
 
 /// RDMA配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Rdma {
     /// RDMA网卡个数。
     ///
     /// Wire name: `count`.
-    #[serde(rename = "count", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "count", skip_serializing_if = "Option::is_none")
+    )]
     pub count: Option<i32>,
     /// RDMA网卡带宽。
     ///
     /// Wire name: `bandwidthGbps`.
-    #[serde(rename = "bandwidthGbps", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "bandwidthGbps", skip_serializing_if = "Option::is_none")
+    )]
     pub bandwidth_gbps: Option<i32>,
 }
 
@@ -7010,18 +7587,25 @@ impl WriteParam for Rdma {
 }
 
 /// RDMA网卡
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RdmaNetworkInterface {
     /// RDMA网卡MAC地址。
     ///
     /// Wire name: `macAddress`.
-    #[serde(rename = "macAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "macAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub mac_address: Option<String>,
     /// RDMA网卡IP地址。
     ///
     /// Wire name: `ipAddress`.
-    #[serde(rename = "ipAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ipAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub ip_address: Option<Vec<String>>,
 }
 
@@ -7075,18 +7659,25 @@ impl WriteParam for RdmaNetworkInterface {
 }
 
 /// 安全组简要信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SecurityGroupSimple {
     /// 安全组ID。
     ///
     /// Wire name: `groupId`.
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "groupId", skip_serializing_if = "Option::is_none")
+    )]
     pub group_id: Option<String>,
     /// 安全组名称。
     ///
     /// Wire name: `groupName`.
-    #[serde(rename = "groupName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "groupName", skip_serializing_if = "Option::is_none")
+    )]
     pub group_name: Option<String>,
 }
 
@@ -7140,73 +7731,113 @@ impl WriteParam for SecurityGroupSimple {
 }
 
 /// 云硬盘快照策略
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SnapshotPolicy {
     /// 策略id
     ///
     /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// 策略名称
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 用户pin
     ///
     /// Wire name: `pin`.
-    #[serde(rename = "pin", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "pin", skip_serializing_if = "Option::is_none")
+    )]
     pub pin: Option<String>,
     /// 策略执行间隔，单位:秒
     ///
     /// Wire name: `interval`.
-    #[serde(rename = "interval", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "interval", skip_serializing_if = "Option::is_none")
+    )]
     pub interval: Option<i32>,
     /// 策略生效时间。格式`YYYY-MM-DDTHH:mm:ss+xx:xx`。如`2020-02-02T20:02:00+08:00`
     ///
     /// Wire name: `effectiveTime`.
-    #[serde(rename = "effectiveTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "effectiveTime", skip_serializing_if = "Option::is_none")
+    )]
     pub effective_time: Option<String>,
     /// 策略上次执行时间。格式`YYYY-MM-DDTHH:mm:ss+xx:xx`。如`2020-02-02T20:02:00+08:00`
     ///
     /// Wire name: `lastTriggerTime`.
-    #[serde(rename = "lastTriggerTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "lastTriggerTime", skip_serializing_if = "Option::is_none")
+    )]
     pub last_trigger_time: Option<String>,
     /// 策略下次执行时间。格式`YYYY-MM-DDTHH:mm:ss+xx:xx`。如`2020-02-02T20:02:00+08:00`
     ///
     /// Wire name: `nextTriggerTime`.
-    #[serde(rename = "nextTriggerTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "nextTriggerTime", skip_serializing_if = "Option::is_none")
+    )]
     pub next_trigger_time: Option<String>,
     /// 快照保留时间。单位:秒。0：永久保留
     ///
     /// Wire name: `snapshotLifecycle`.
-    #[serde(rename = "snapshotLifecycle", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "snapshotLifecycle", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_lifecycle: Option<i32>,
     /// 联系人信息
     ///
     /// Wire name: `contactInfo`.
-    #[serde(rename = "contactInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "contactInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub contact_info: Option<crate::types::ContactInfo>,
     /// 策略下次执行时间。格式`YYYY-MM-DDTHH:mm:ss+xx:xx`。如`2020-02-02T20:02:00+08:00`
     ///
     /// Wire name: `createTime`.
-    #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "createTime", skip_serializing_if = "Option::is_none")
+    )]
     pub create_time: Option<String>,
     /// 策略下次执行时间。格式`YYYY-MM-DDTHH:mm:ss+xx:xx`。如`2020-02-02T20:02:00+08:00`
     ///
     /// Wire name: `updateTime`.
-    #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "updateTime", skip_serializing_if = "Option::is_none")
+    )]
     pub update_time: Option<String>,
     /// 策略状态。1：启用 2：禁用
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<i32>,
     /// 策略绑定的disk数量
     ///
     /// Wire name: `diskCount`.
-    #[serde(rename = "diskCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "diskCount", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_count: Option<i32>,
 }
 
@@ -7373,7 +8004,8 @@ impl WriteParam for SnapshotPolicy {
 }
 
 /// CPU socket
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Socket {
     /// socket id
@@ -7438,7 +8070,8 @@ impl WriteParam for Socket {
 }
 
 /// 标签
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Tag {
     /// 标签key。长度不能超过127字符，不能以 `jrn:` 或 `jdc-` 开头，仅支持中文、大/小写英文、数字及如下符号：`_.,:/=+-@`。
@@ -7516,18 +8149,25 @@ impl WriteParam for Tag {
 }
 
 /// 标签过滤条件
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TagFilter {
     /// 标签key。
     ///
     /// Wire name: `key`.
-    #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
     /// 标签value。
     ///
     /// Wire name: `values`.
-    #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "values", skip_serializing_if = "Option::is_none")
+    )]
     pub values: Option<Vec<String>>,
 }
 
@@ -7581,7 +8221,8 @@ impl WriteParam for TagFilter {
 }
 
 /// CPU 线程
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Thread {
     /// cpu id
@@ -7646,7 +8287,8 @@ impl WriteParam for Thread {
 }
 
 /// 自定义脚本（键值对）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Userdata {
     /// 脚本类型，当前仅支持输入 `launch-script`，即启动脚本。

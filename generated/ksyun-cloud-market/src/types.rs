@@ -4,63 +4,97 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// 云市场镜像信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MarketImage {
     /// 镜像ID
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 镜像名称
     ///
     /// Wire name: `ImageName`.
-    #[serde(rename = "ImageName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageName", skip_serializing_if = "Option::is_none")
+    )]
     pub image_name: Option<String>,
     /// 镜像简介
     ///
     /// Wire name: `ImageDesc`.
-    #[serde(rename = "ImageDesc", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageDesc", skip_serializing_if = "Option::is_none")
+    )]
     pub image_desc: Option<String>,
     /// 镜像月单价（返回示例为字符串，如 "1400"）
     ///
     /// Wire name: `MonthlyPrice`.
-    #[serde(rename = "MonthlyPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MonthlyPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub monthly_price: Option<String>,
     /// 镜像月单价单位，有效值: ¥ (人民币)
     ///
     /// Wire name: `MonthlyPriceUnit`.
-    #[serde(rename = "MonthlyPriceUnit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MonthlyPriceUnit", skip_serializing_if = "Option::is_none")
+    )]
     pub monthly_price_unit: Option<String>,
     /// 镜像小时单价（返回示例为字符串，如 "2.25"）
     ///
     /// Wire name: `HourlyPrice`.
-    #[serde(rename = "HourlyPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HourlyPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub hourly_price: Option<String>,
     /// 镜像小时单价单位，有效值: ¥ (人民币)
     ///
     /// Wire name: `HourlyPriceUnit`.
-    #[serde(rename = "HourlyPriceUnit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HourlyPriceUnit", skip_serializing_if = "Option::is_none")
+    )]
     pub hourly_price_unit: Option<String>,
     /// 镜像操作系统（返回示例 centos-7.6、other-linux）
     ///
     /// Wire name: `Platform`.
-    #[serde(rename = "Platform", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Platform", skip_serializing_if = "Option::is_none")
+    )]
     pub platform: Option<String>,
     /// 镜像供应商ID（返回示例）
     ///
     /// Wire name: `CompanyId`.
-    #[serde(rename = "CompanyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CompanyId", skip_serializing_if = "Option::is_none")
+    )]
     pub company_id: Option<i64>,
     /// 镜像供应商名称
     ///
     /// Wire name: `CompanyName`.
-    #[serde(rename = "CompanyName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CompanyName", skip_serializing_if = "Option::is_none")
+    )]
     pub company_name: Option<String>,
     /// 镜像分类代码（返回示例）
     ///
     /// Wire name: `CategoryCode`.
-    #[serde(rename = "CategoryCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CategoryCode", skip_serializing_if = "Option::is_none")
+    )]
     pub category_code: Option<String>,
 }
 
@@ -207,58 +241,89 @@ impl WriteParam for MarketImage {
 }
 
 /// 返回示例的 Data：一页云市场镜像与分页信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MarketImagePage {
     /// 当前页码（返回示例 1）
     ///
     /// Wire name: `page`.
-    #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "page", skip_serializing_if = "Option::is_none")
+    )]
     pub page: Option<i32>,
     /// 每页条数（返回示例 10）
     ///
     /// Wire name: `per_page`.
-    #[serde(rename = "per_page", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "per_page", skip_serializing_if = "Option::is_none")
+    )]
     pub per_page: Option<i32>,
     /// 镜像总数（返回示例 7）
     ///
     /// Wire name: `total`.
-    #[serde(rename = "total", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "total", skip_serializing_if = "Option::is_none")
+    )]
     pub total: Option<i32>,
     /// 云市场镜像信息集合
     ///
     /// Wire name: `items`.
-    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "items", skip_serializing_if = "Option::is_none")
+    )]
     pub items: Option<Vec<crate::types::MarketImage>>,
     /// 第一页页码（返回示例 1）
     ///
     /// Wire name: `first`.
-    #[serde(rename = "first", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "first", skip_serializing_if = "Option::is_none")
+    )]
     pub first: Option<i32>,
     /// 总页数（返回示例 1）
     ///
     /// Wire name: `totalPages`.
-    #[serde(rename = "totalPages", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "totalPages", skip_serializing_if = "Option::is_none")
+    )]
     pub total_pages: Option<i32>,
     /// 是否有下一页（返回示例 false）
     ///
     /// Wire name: `hasNext`.
-    #[serde(rename = "hasNext", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "hasNext", skip_serializing_if = "Option::is_none")
+    )]
     pub has_next: Option<bool>,
     /// 下一页页码（返回示例 1）
     ///
     /// Wire name: `nextPage`.
-    #[serde(rename = "nextPage", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "nextPage", skip_serializing_if = "Option::is_none")
+    )]
     pub next_page: Option<i32>,
     /// 是否有上一页（返回示例 false）
     ///
     /// Wire name: `hasPre`.
-    #[serde(rename = "hasPre", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "hasPre", skip_serializing_if = "Option::is_none")
+    )]
     pub has_pre: Option<bool>,
     /// 上一页页码（返回示例 1）
     ///
     /// Wire name: `prePage`.
-    #[serde(rename = "prePage", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "prePage", skip_serializing_if = "Option::is_none")
+    )]
     pub pre_page: Option<i32>,
 }
 

@@ -4,191 +4,294 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// 实例类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Instance {
     /// 实例ID
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 实例名称
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// 实例配置，“创建实例”时不返回该信息，“描述实例”时返回该信息
     ///
     /// Wire name: `InstanceConfigure`.
-    #[serde(rename = "InstanceConfigure", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceConfigure", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_configure: Option<crate::types::InstanceConfigure>,
     /// 镜像ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 实例套餐类型，“创建实例”时不返回该信息，“描述实例”时返回该信息
     /// 有效值：；IO优化型I1：I1.1A | I1.1B | I1.1C | I1.2A | I1.2B | I1.2C | I1.4A | I1.4B | I1.4C | I1.8A | I1.8B | I1.8C | I1.16A | I1.16B | I1.16C | I1.24A | I1.24B | I1.24C | I1.24D | I1.32A | I1.32B；；计算优化型C1：C1.1A | C1.1B | C1.1C | C1.2A | C1.2B | C1.2C | C1.4A | C1.4B | C1.4C | C1.8A | C1.8B | C1.8C | C1.16A | C1.16B | C1.16C | C1.24A | C1.24B | C1.24C | C1.24D | C1.32A | C1.32B；IO优化型I2：I2.1A | I2.1B | I2.1C | I2.2B | I2.2C | I2.4B | I2.4C | I2.8B | I2.8C | I2.16B | I2.16C | I2.24B | I2.24C | I2.32B | I2.32C | 具体套餐信息参考 实例套餐类型定义
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// 实例状态，“创建实例”时不返回该信息，“描述实例”时返回该信息
     ///
     /// Wire name: `InstanceState`.
-    #[serde(rename = "InstanceState", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceState", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_state: Option<crate::types::InstanceState>,
     /// 主网卡子网ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
-    #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_id: Option<String>,
     /// 主网卡VPCID，“创建实例”时不返回该信息，“描述实例”时不返回该信息
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `VpcId`.
-    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// 主网卡私有IP地址
     /// 有效值：标准IP地址格式
     ///
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
     /// 监控状态，“创建实例”时不返回该信息，“描述实例”时返回该信息
     ///
     /// Wire name: `Monitoring`.
-    #[serde(rename = "Monitoring", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Monitoring", skip_serializing_if = "Option::is_none")
+    )]
     pub monitoring: Option<crate::types::Monitoring>,
     /// 开启增强联网
     ///
     /// Wire name: `SriovNetSupport`.
-    #[serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub sriov_net_support: Option<bool>,
     /// 创建时间，“创建实例”时不返回该信息，“描述实例”时返回该信息
     /// 有效值：遵循北京时间，“例如，2014-05-26T12:00:00Z（为北京时间2014年5月26日12点0分0秒）”
     ///
     /// Wire name: `CreationDate`.
-    #[serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<String>,
     /// 网络接口集合，“创建实例”时不返回该信息，“描述实例”时返回该信息
     ///
     /// Wire name: `NetworkInterfaceSet`.
-    #[serde(rename = "NetworkInterfaceSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceSet", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_set: Option<Vec<crate::types::NetworkInterface>>,
     /// 实例所属项目ID，“创建实例”不返回该信息，“描述实例”返回该信息
     /// 有效值：账户有权限的项目ID，0为默认项目
     ///
     /// Wire name: `ProjectId`.
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")
+    )]
     pub project_id: Option<i64>,
     /// 计费类型
     /// 有效值：Monthly（包年包月）、Daily（按量付费（按日月结））、Spot（竞价型实例）
     ///
     /// Wire name: `ChargeType`.
-    #[serde(rename = "ChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_type: Option<crate::types::InstanceChargeType>,
     /// 操作系统内部的计算机名
     ///
     /// Wire name: `HostName`.
-    #[serde(rename = "HostName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HostName", skip_serializing_if = "Option::is_none")
+    )]
     pub host_name: Option<String>,
     /// 提供给实例启动时使用的用户自定义数据
     /// 有效值：返回base64 编码
     ///
     /// Wire name: `UserData`.
-    #[serde(rename = "UserData", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "UserData", skip_serializing_if = "Option::is_none")
+    )]
     pub user_data: Option<String>,
     /// 关机模式；KeepCharging（默认参数） 保持计费；StopCharging 停止计费；NotSupported 不支持的实例类型
     ///
     /// Wire name: `StoppedMode`.
-    #[serde(rename = "StoppedMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StoppedMode", skip_serializing_if = "Option::is_none")
+    )]
     pub stopped_mode: Option<crate::types::InstanceStoppedMode>,
     /// 自动删除时间
     ///
     /// Wire name: `AutoDeleteTime`.
-    #[serde(rename = "AutoDeleteTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AutoDeleteTime", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_delete_time: Option<String>,
     /// 绑定的弹性IP是否随主机定时删除
     ///
     /// Wire name: `AutoDeleteEip`.
-    #[serde(rename = "AutoDeleteEip", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AutoDeleteEip", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_delete_eip: Option<bool>,
     /// 云主机系统盘配置参数。通用型N2、N3主机支持更换操作系统时指定系统盘大小。
     ///
     /// Wire name: `SystemDisk`.
-    #[serde(rename = "SystemDisk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SystemDisk", skip_serializing_if = "Option::is_none")
+    )]
     pub system_disk: Option<crate::types::SystemDisk>,
     /// 竞价实例的自动释放时间，竞价实例稳定运行时不返回该信息，当竞价实例即将被自动释放时返回该信息
     /// 有效值：形如2020-02-20 12:00:45的时间格式
     ///
     /// Wire name: `SpotRecyclingTime`.
-    #[serde(rename = "SpotRecyclingTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotRecyclingTime", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_recycling_time: Option<String>,
     /// 竞价实例的抢占策略
     /// 有效值：SpotWithPriceLimit：设置上限价格的抢占式实例。SpotAsPriceGo：系统自动出价，跟随当前市场实际价格。
     ///
     /// Wire name: `SpotStrategy`.
-    #[serde(rename = "SpotStrategy", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotStrategy", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_strategy: Option<crate::types::SpotStrategy>,
     /// 实例的每小时最高价格。参数SpotStrategy取值为SpotWithPriceLimit时生效
     /// 有效值：支持最大3位小数
     ///
     /// Wire name: `SpotPriceLimit`.
-    #[serde(rename = "SpotPriceLimit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotPriceLimit", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_price_limit: Option<f64>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `IsShowSriovNetSupport`.
-    #[serde(rename = "IsShowSriovNetSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsShowSriovNetSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub is_show_sriov_net_support: Option<bool>,
     /// 可用区（表格未列出，按返回示例补充）
     ///
     /// Wire name: `AvailabilityZone`.
-    #[serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone: Option<String>,
     /// 可用区名称（表格未列出，按返回示例补充）
     ///
     /// Wire name: `AvailabilityZoneName`.
-    #[serde(rename = "AvailabilityZoneName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZoneName", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone_name: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `AutoScalingType`.
-    #[serde(rename = "AutoScalingType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AutoScalingType", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_scaling_type: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `ProductType`.
-    #[serde(rename = "ProductType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProductType", skip_serializing_if = "Option::is_none")
+    )]
     pub product_type: Option<i32>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `ProductWhat`.
-    #[serde(rename = "ProductWhat", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProductWhat", skip_serializing_if = "Option::is_none")
+    )]
     pub product_what: Option<i32>,
     /// 绑定的密钥ID（表格未列出，按返回示例补充）
     ///
     /// Wire name: `KeySet`.
-    #[serde(rename = "KeySet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeySet", skip_serializing_if = "Option::is_none")
+    )]
     pub key_set: Option<Vec<String>>,
     /// 服务到期时间（Java SDK 读取，文档未列出）
     ///
     /// Wire name: `ServiceEndTime`.
-    #[serde(rename = "ServiceEndTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ServiceEndTime", skip_serializing_if = "Option::is_none")
+    )]
     pub service_end_time: Option<String>,
     /// 数据盘（Java SDK 读取，文档未列出）
     ///
     /// Wire name: `DataDisks`.
-    #[serde(rename = "DataDisks", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDisks", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disks: Option<Vec<crate::types::InstanceDataDisk>>,
     /// 所属容灾组（Java SDK 读取，文档未列出）
     ///
     /// Wire name: `DataGuardSet`.
-    #[serde(rename = "DataGuardSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardSet", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_set: Option<Vec<crate::types::InstanceDataGuard>>,
 }
 
@@ -624,44 +727,66 @@ impl From<&str> for InstanceChargeType {
 yun_runtime::string_enum!(InstanceChargeType);
 
 /// 实例配置类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceConfigure {
     /// 实例VCPU的个数
     ///
     /// Wire name: `VCPU`.
-    #[serde(rename = "VCPU", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VCPU", skip_serializing_if = "Option::is_none")
+    )]
     pub vcpu: Option<i32>,
     /// 实例内存的大小, 单位GB
     ///
     /// Wire name: `MemoryGb`.
-    #[serde(rename = "MemoryGb", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MemoryGb", skip_serializing_if = "Option::is_none")
+    )]
     pub memory_gb: Option<i32>,
     /// 数据磁盘类型
     /// 有效值：SSD | SATA
     ///
     /// Wire name: `DataDiskType`.
-    #[serde(rename = "DataDiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_type: Option<crate::types::DataDiskType>,
     /// 数据磁盘大小, 单位GB
     ///
     /// Wire name: `DataDiskGb`.
-    #[serde(rename = "DataDiskGb", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskGb", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_gb: Option<i32>,
     /// 异构计算(GPU或FPGA)规格
     ///
     /// Wire name: `Spec`.
-    #[serde(rename = "Spec", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Spec", skip_serializing_if = "Option::is_none")
+    )]
     pub spec: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `GPU`.
-    #[serde(rename = "GPU", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GPU", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu: Option<i32>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `RootDiskGb`.
-    #[serde(rename = "RootDiskGb", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RootDiskGb", skip_serializing_if = "Option::is_none")
+    )]
     pub root_disk_gb: Option<i32>,
 }
 
@@ -810,14 +935,18 @@ impl From<&str> for DataDiskType {
 yun_runtime::string_enum!(DataDiskType);
 
 /// 监控状态类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Monitoring {
     /// 监控状态
     /// 有效值：disabled | enabled
     ///
     /// Wire name: `State`.
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "State", skip_serializing_if = "Option::is_none")
+    )]
     pub state: Option<crate::types::MonitoringState>,
 }
 
@@ -901,14 +1030,18 @@ impl From<&str> for MonitoringState {
 yun_runtime::string_enum!(MonitoringState);
 
 /// 实例状态类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceState {
     /// 实例状态
     /// 有效值：active | building | paused | suspended | stopped | rescued | resized | soft-delete | deleted | deleting | error | scheduling | block_device_mapping | networking | spawning | image_snapshot | image_backup | updating_password | resize_prep | resize_migrating | resize_migrated | resize_finish | resize_finish | resize_reverting | resize_confirming | migrating | rebooting | rebooting_hard | pausing | unpausing | suspending | resuming | stopping | starting | powering-off | powering-on | rescuing |；unrescuing | rebuilding | rebuild_block_device_mapping | rebuild_spawning | deleting | recycling 主机状态注释
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<crate::types::InstanceStateName>,
 }
 
@@ -1190,69 +1323,106 @@ impl From<&str> for InstanceStateName {
 yun_runtime::string_enum!(InstanceStateName);
 
 /// 网络接口类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkInterface {
     /// 网络接口ID
     ///
     /// Wire name: `NetworkInterfaceId`.
-    #[serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_id: Option<String>,
     /// 网卡的类型
     /// 有效值：primary | extension
     ///
     /// Wire name: `NetworkInterfaceType`.
-    #[serde(rename = "NetworkInterfaceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceType", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_type: Option<crate::types::NetworkInterfaceType>,
     /// 网卡的MAC地址
     ///
     /// Wire name: `MacAddress`.
-    #[serde(rename = "MacAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MacAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub mac_address: Option<String>,
     /// 子网ID
     ///
     /// Wire name: `SubnetId`.
-    #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_id: Option<String>,
     /// 私有IP地址
     ///
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
     /// 实例绑定的安全组集合
     ///
     /// Wire name: `SecurityGroupSet`.
-    #[serde(rename = "SecurityGroupSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupSet", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_set: Option<Vec<crate::types::GroupIdentifier>>,
     /// 网卡的DNS1
     ///
     /// Wire name: `DNS1`.
-    #[serde(rename = "DNS1", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DNS1", skip_serializing_if = "Option::is_none")
+    )]
     pub dns1: Option<String>,
     /// 网卡的DNS2
     ///
     /// Wire name: `DNS2`.
-    #[serde(rename = "DNS2", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DNS2", skip_serializing_if = "Option::is_none")
+    )]
     pub dns2: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `GroupSet`.
-    #[serde(rename = "GroupSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GroupSet", skip_serializing_if = "Option::is_none")
+    )]
     pub group_set: Option<Vec<crate::types::NetworkInterfaceGroup>>,
     /// 公网IP（Java SDK 读取，文档未列出）
     ///
     /// Wire name: `PublicIp`.
-    #[serde(rename = "PublicIp", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PublicIp", skip_serializing_if = "Option::is_none")
+    )]
     pub public_ip: Option<String>,
     /// 弹性IP的ID（Java SDK 读取，文档未列出）
     ///
     /// Wire name: `AllocationId`.
-    #[serde(rename = "AllocationId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AllocationId", skip_serializing_if = "Option::is_none")
+    )]
     pub allocation_id: Option<String>,
 }
 
@@ -1454,19 +1624,26 @@ impl From<&str> for NetworkInterfaceType {
 yun_runtime::string_enum!(NetworkInterfaceType);
 
 /// 实例状态改变类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceStateChange {
     /// 实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 实例状态改变成功与否
     /// 有效值：true (成功) | false (失败)
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Return", skip_serializing_if = "Option::is_none")
+    )]
     pub return_: Option<String>,
 }
 
@@ -1520,13 +1697,17 @@ impl WriteParam for InstanceStateChange {
 }
 
 /// 安全组标识类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupIdentifier {
     /// 安全组ID
     ///
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_id: Option<String>,
 }
 
@@ -1571,18 +1752,25 @@ impl WriteParam for GroupIdentifier {
 }
 
 /// 实例监控状态类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceMonitoring {
     /// 实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 监控状态
     ///
     /// Wire name: `Monitoring`.
-    #[serde(rename = "Monitoring", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Monitoring", skip_serializing_if = "Option::is_none")
+    )]
     pub monitoring: Option<crate::types::Monitoring>,
 }
 
@@ -1636,18 +1824,25 @@ impl WriteParam for InstanceMonitoring {
 }
 
 /// 过滤器类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Filter {
     /// 过滤器名称, 大小写敏感
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 一个或者多个过滤器值
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<Vec<String>>,
 }
 
@@ -1701,19 +1896,26 @@ impl WriteParam for Filter {
 }
 
 /// 筛选类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Sort {
     /// 筛选名称，大小写敏感
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 筛选值
     /// 有效值：ASC (正序排列) | DESC (倒序排列)
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<crate::types::SortOrder>,
 }
 
@@ -1806,102 +2008,154 @@ impl From<&str> for SortOrder {
 yun_runtime::string_enum!(SortOrder);
 
 /// 镜像类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Image {
     /// 镜像名称
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 镜像ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 创建时间
     /// 有效值：按照ISO8601标准, 使用UTC时间, 格式为`"YYYY-MM-DDThh:mm:ssZ"`例如, `2014-05-26T12:00:00Z` (为北京时间2014年5月26日20点0分0秒)
     ///
     /// Wire name: `CreationDate`.
-    #[serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<String>,
     /// 是否为公共镜像
     /// 有效值：`true` (公共镜像) | `false` (私有镜像)
     ///
     /// Wire name: `IsPublic`.
-    #[serde(rename = "IsPublic", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsPublic", skip_serializing_if = "Option::is_none")
+    )]
     pub is_public: Option<String>,
     /// 镜像操作系统平台
     ///
     /// Wire name: `Platform`.
-    #[serde(rename = "Platform", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Platform", skip_serializing_if = "Option::is_none")
+    )]
     pub platform: Option<String>,
     /// 镜像状态
     /// 有效值：`queued` | `saving` | `active` | `deactivated` | `killed` | `deleted` | `pending_delete`
     ///
     /// Wire name: `ImageState`.
-    #[serde(rename = "ImageState", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageState", skip_serializing_if = "Option::is_none")
+    )]
     pub image_state: Option<crate::types::ImageState>,
     /// 关联实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 是否为联网增强镜像
     /// 有效值：true（是联网增强镜像）、false（非联网增强镜像）
     ///
     /// Wire name: `IsNpe`.
-    #[serde(rename = "IsNpe", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsNpe", skip_serializing_if = "Option::is_none")
+    )]
     pub is_npe: Option<bool>,
     /// 镜像完成的进度
     ///
     /// Wire name: `Progress`.
-    #[serde(rename = "Progress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Progress", skip_serializing_if = "Option::is_none")
+    )]
     pub progress: Option<String>,
     /// 镜像来源
     /// 有效值：import(导入) | copy(复制) | share(共享) | extend(由金山云平台生成的自定义镜像) | system(标准系统)
     ///
     /// Wire name: `ImageSource`.
-    #[serde(rename = "ImageSource", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageSource", skip_serializing_if = "Option::is_none")
+    )]
     pub image_source: Option<crate::types::ImageSource>,
     /// 镜像是否支持Cloudinit
     /// 有效值：true 和 false
     ///
     /// Wire name: `CloudInitSupport`.
-    #[serde(rename = "CloudInitSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CloudInitSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub cloud_init_support: Option<bool>,
     /// 镜像是否支持Ipv6
     /// 有效值：true 和 false
     ///
     /// Wire name: `Ipv6Support`.
-    #[serde(rename = "Ipv6Support", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6Support", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_support: Option<bool>,
     /// 镜像是否支持热升配
     /// 有效值：true 和 false
     ///
     /// Wire name: `IsModifyType`.
-    #[serde(rename = "IsModifyType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsModifyType", skip_serializing_if = "Option::is_none")
+    )]
     pub is_modify_type: Option<bool>,
     /// 镜像类型（common, dami_100）；表格未列出，按返回示例补充
     ///
     /// Wire name: `UserCategory`.
-    #[serde(rename = "UserCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "UserCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub user_category: Option<String>,
     /// 系统盘大小；表格未列出，按返回示例补充
     ///
     /// Wire name: `SysDisk`.
-    #[serde(rename = "SysDisk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SysDisk", skip_serializing_if = "Option::is_none")
+    )]
     pub sys_disk: Option<i32>,
     /// 是否为云市场镜像（Java SDK 读取，文档未列出）
     ///
     /// Wire name: `IsCloudMarket`.
-    #[serde(rename = "IsCloudMarket", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsCloudMarket", skip_serializing_if = "Option::is_none")
+    )]
     pub is_cloud_market: Option<bool>,
     /// 镜像的快照（Java SDK 读取，文档未列出）
     ///
     /// Wire name: `SnapshotSet`.
-    #[serde(rename = "SnapshotSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotSet", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_set: Option<Vec<crate::types::ImageSnapshot>>,
 }
 
@@ -2165,18 +2419,25 @@ impl From<&str> for ImageSource {
 yun_runtime::string_enum!(ImageSource);
 
 /// 块存储映射信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BlockDeviceMapping {
     /// EBS信息，从/dev/vda 开始到 /dev/vdz ， /dev/vda 则为系统盘，一台云服务器只有一个系统盘。如果主机类型不为通用型、超级云主机，则不可为/dev/vda。
     ///
     /// Wire name: `DeviceName`.
-    #[serde(rename = "DeviceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeviceName", skip_serializing_if = "Option::is_none")
+    )]
     pub device_name: Option<String>,
     /// EBS属性
     ///
     /// Wire name: `Ebs`.
-    #[serde(rename = "Ebs", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ebs", skip_serializing_if = "Option::is_none")
+    )]
     pub ebs: Option<crate::types::EbsBlockDevice>,
 }
 
@@ -2230,40 +2491,59 @@ impl WriteParam for BlockDeviceMapping {
 }
 
 /// EBS块设备
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EbsBlockDevice {
     /// EBS名字, 2-40字符
     ///
     /// Length: 2 to 40 characters. Wire name: `VolumeName`.
-    #[serde(rename = "VolumeName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VolumeName", skip_serializing_if = "Option::is_none")
+    )]
     pub volume_name: Option<String>,
     /// EBS描述, 2-40字符
     ///
     /// Length: 2 to 40 characters. Wire name: `VolumeDescription`.
-    #[serde(rename = "VolumeDescription", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VolumeDescription", skip_serializing_if = "Option::is_none")
+    )]
     pub volume_description: Option<String>,
     /// 主机实例删除时是否同时删除。
     ///
     /// Wire name: `DeleteOnTermination`.
-    #[serde(rename = "DeleteOnTermination", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteOnTermination", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_on_termination: Option<bool>,
     /// 硬盘大小, 单位GB
     /// 有效值：系统盘, 最小值为40, 以10G为步进, 最大500GB; 数据盘, 最小10GB, 以10G为步进, 最大16T(16384G)。
     ///
     /// Range: 10 to 16384. Wire name: `VolumeSize`.
-    #[serde(rename = "VolumeSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VolumeSize", skip_serializing_if = "Option::is_none")
+    )]
     pub volume_size: Option<i32>,
     /// EBS类型
     /// 有效值：SSD
     ///
     /// Wire name: `VolumeType`.
-    #[serde(rename = "VolumeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VolumeType", skip_serializing_if = "Option::is_none")
+    )]
     pub volume_type: Option<String>,
     /// 用来创建EBS数据盘的快照ID, 系统盘不支持该参数。
     ///
     /// Wire name: `SnapshotId`.
-    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
 }
 
@@ -2360,20 +2640,27 @@ impl WriteParam for EbsBlockDevice {
 }
 
 /// 镜像删除结果类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImageDeletion {
     /// 镜像ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 镜像删除操作成功与否
     /// 有效值：true (成功) | false (失败)
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Return", skip_serializing_if = "Option::is_none")
+    )]
     pub return_: Option<String>,
 }
 
@@ -2427,61 +2714,92 @@ impl WriteParam for ImageDeletion {
 }
 
 /// 本地磁盘类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LocalVolume {
     /// 创建时间
     ///
     /// Wire name: `CreationDate`.
-    #[serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<String>,
     /// 磁盘所在主机实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 磁盘所在主机实例名字
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// 磁盘所在实例的状态
     /// 有效值：参见实例状态(InstanceState)
     ///
     /// Wire name: `InstanceState`.
-    #[serde(rename = "InstanceState", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceState", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_state: Option<String>,
     /// 本地磁盘类别
     ///
     /// Wire name: `LocalVolumeCategory`.
-    #[serde(rename = "LocalVolumeCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalVolumeCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub local_volume_category: Option<String>,
     /// 本地磁盘ID
     ///
     /// Wire name: `LocalVolumeId`.
-    #[serde(rename = "LocalVolumeId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalVolumeId", skip_serializing_if = "Option::is_none")
+    )]
     pub local_volume_id: Option<String>,
     /// 本地磁盘名字
     /// 有效值：`^([\w-@#. \p{L}]{2,40})$`
     ///
     /// Pattern: `^([\w\-@#. \p{L}]{2,40})$`. Wire name: `LocalVolumeName`.
-    #[serde(rename = "LocalVolumeName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalVolumeName", skip_serializing_if = "Option::is_none")
+    )]
     pub local_volume_name: Option<String>,
     /// 本地磁盘大小
     ///
     /// Wire name: `LocalVolumeSize`.
-    #[serde(rename = "LocalVolumeSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalVolumeSize", skip_serializing_if = "Option::is_none")
+    )]
     pub local_volume_size: Option<i32>,
     /// 本地磁盘状态
     ///
     /// Wire name: `LocalVolumeState`.
-    #[serde(rename = "LocalVolumeState", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalVolumeState", skip_serializing_if = "Option::is_none")
+    )]
     pub local_volume_state: Option<String>,
     /// 本地磁盘类型
     /// 有效值：SSD
     ///
     /// Wire name: `LocalVolumeType`.
-    #[serde(rename = "LocalVolumeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalVolumeType", skip_serializing_if = "Option::is_none")
+    )]
     pub local_volume_type: Option<String>,
 }
 
@@ -2618,74 +2936,117 @@ impl WriteParam for LocalVolume {
 }
 
 /// 本地磁盘快照类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LocalVolumeSnapshot {
     /// 创建时间
     ///
     /// Wire name: `CreationDate`.
-    #[serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<String>,
     /// 磁盘所在主机实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 磁盘所在实例的状态
     /// 有效值：参见实例状态(InstanceState)
     ///
     /// Wire name: `State`.
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "State", skip_serializing_if = "Option::is_none")
+    )]
     pub state: Option<String>,
     /// 本地磁盘快照ID
     ///
     /// Wire name: `LocalVolumeSnapshotId`.
-    #[serde(rename = "LocalVolumeSnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalVolumeSnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub local_volume_snapshot_id: Option<String>,
     /// 本地磁盘快照名字
     /// 有效值：$^(\[\backslash w-@\#. \backslash p\{L}\\])\{2,40\}\$$
     ///
     /// Wire name: `LocalVolumeSnapshotName`.
-    #[serde(rename = "LocalVolumeSnapshotName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "LocalVolumeSnapshotName",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub local_volume_snapshot_name: Option<String>,
     /// 本地磁盘快照描述
     /// 有效值：$^(\[\backslash w-@#\ .\ \backslash p\{L}\\])\{0,40\}\$$
     ///
     /// Wire name: `LocalVolumeSnapshotDesc`.
-    #[serde(rename = "LocalVolumeSnapshotDesc", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "LocalVolumeSnapshotDesc",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub local_volume_snapshot_desc: Option<String>,
     /// 本地磁盘ID
     ///
     /// Wire name: `SourceLocalVolumeId`.
-    #[serde(rename = "SourceLocalVolumeId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SourceLocalVolumeId", skip_serializing_if = "Option::is_none")
+    )]
     pub source_local_volume_id: Option<String>,
     /// 本地磁盘名称
     ///
     /// Wire name: `SourceLocalVolumeName`.
-    #[serde(rename = "SourceLocalVolumeName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SourceLocalVolumeName", skip_serializing_if = "Option::is_none")
+    )]
     pub source_local_volume_name: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `SourceLocalVolumeCategory`.
-    #[serde(
-        rename = "SourceLocalVolumeCategory",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "SourceLocalVolumeCategory",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub source_local_volume_category: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `SourceLocalVolumeState`.
-    #[serde(rename = "SourceLocalVolumeState", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SourceLocalVolumeState", skip_serializing_if = "Option::is_none")
+    )]
     pub source_local_volume_state: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size: Option<i32>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `SnapshotType`.
-    #[serde(rename = "SnapshotType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotType", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_type: Option<String>,
 }
 
@@ -2846,13 +3207,17 @@ impl WriteParam for LocalVolumeSnapshot {
 }
 
 /// 镜像共享信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SharePermission {
     /// 共享的用户ID
     ///
     /// Wire name: `AccountId`.
-    #[serde(rename = "AccountId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AccountId", skip_serializing_if = "Option::is_none")
+    )]
     pub account_id: Option<String>,
 }
 
@@ -2897,18 +3262,25 @@ impl WriteParam for SharePermission {
 }
 
 /// 地域类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Region {
     /// 地域的英文名称
     ///
     /// Wire name: `Region`.
-    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Region", skip_serializing_if = "Option::is_none")
+    )]
     pub region: Option<String>,
     /// 地域的中文名称
     ///
     /// Wire name: `RegionName`.
-    #[serde(rename = "RegionName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionName", skip_serializing_if = "Option::is_none")
+    )]
     pub region_name: Option<String>,
 }
 
@@ -2962,23 +3334,33 @@ impl WriteParam for Region {
 }
 
 /// 可用区类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AvailabilityZone {
     /// 可用区名
     ///
     /// Wire name: `AzCode`.
-    #[serde(rename = "AzCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AzCode", skip_serializing_if = "Option::is_none")
+    )]
     pub az_code: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `AvailabilityZone`.
-    #[serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `Region`.
-    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Region", skip_serializing_if = "Option::is_none")
+    )]
     pub region: Option<String>,
 }
 
@@ -3041,56 +3423,87 @@ impl WriteParam for AvailabilityZone {
 }
 
 /// 套餐信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceTypeConfig {
     /// Wire name: `AvailabilityZoneSet`.
-    #[serde(rename = "AvailabilityZoneSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZoneSet", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone_set: Option<Vec<crate::types::AvailabilityZone>>,
     /// 实例套餐类型
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// 实例类型
     ///
     /// Wire name: `InstanceFamily`.
-    #[serde(rename = "InstanceFamily", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceFamily", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_family: Option<String>,
     /// 是否支持联网增强
     ///
     /// Wire name: `SriovNetSupport`.
-    #[serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub sriov_net_support: Option<bool>,
     /// GPU颗数
     ///
     /// Wire name: `GPU`.
-    #[serde(rename = "GPU", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GPU", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu: Option<i32>,
     /// CPU核数
     ///
     /// Wire name: `CPU`.
-    #[serde(rename = "CPU", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CPU", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu: Option<i32>,
     /// 内存容量
     ///
     /// Wire name: `Memory`.
-    #[serde(rename = "Memory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Memory", skip_serializing_if = "Option::is_none")
+    )]
     pub memory: Option<i32>,
     /// 查看机型支持的系统盘类型
     ///
     /// Wire name: `SystemDiskQuotaSet`.
-    #[serde(rename = "SystemDiskQuotaSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SystemDiskQuotaSet", skip_serializing_if = "Option::is_none")
+    )]
     pub system_disk_quota_set: Option<Vec<crate::types::SystemDiskQuota>>,
     /// 查看机型支持的数据盘类型、大小和数量
     ///
     /// Wire name: `DataDiskQuotaSet`.
-    #[serde(rename = "DataDiskQuotaSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskQuotaSet", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_quota_set: Option<Vec<crate::types::DataDiskQuota>>,
     /// 表格未列出，按返回示例补充（机型中文名称）
     ///
     /// Wire name: `InstanceFamilyName`.
-    #[serde(rename = "InstanceFamilyName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceFamilyName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_family_name: Option<String>,
 }
 
@@ -3236,21 +3649,31 @@ impl WriteParam for InstanceTypeConfig {
 }
 
 /// 机型（实例族）配置信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceFamily {
     /// 机型（实例族）名称的中文全称
     ///
     /// Wire name: `InstanceFamilyName`.
-    #[serde(rename = "InstanceFamilyName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceFamilyName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_family_name: Option<String>,
     /// 机型（实例族）名称的英文文全称
     ///
     /// Wire name: `InstanceFamily`.
-    #[serde(rename = "InstanceFamily", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceFamily", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_family: Option<String>,
     /// Wire name: `AvailabilityZoneSet`.
-    #[serde(rename = "AvailabilityZoneSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZoneSet", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone_set: Option<Vec<crate::types::AvailabilityZone>>,
 }
 
@@ -3320,13 +3743,17 @@ impl WriteParam for InstanceFamily {
 }
 
 /// 系统盘数据类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SystemDisk {
     /// 系统盘类型（Local_SSD：本地SSD硬盘；SSD3.0：SSD云硬盘3.0；EHDD：高效云盘）
     ///
     /// Wire name: `DiskType`.
-    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<crate::types::DiskCategory>,
     /// 系统盘大小，单位GB，步长为1；当前E1、N2、N3、I3、S3、C3、S4、C4机型支持调整大小。
     /// N2、N3、S4、C4：最小值 20（Linux）/40（Windows2008）/50（Windows2012、2016），最大值 500；
@@ -3334,7 +3761,10 @@ pub struct SystemDisk {
     /// 系统盘不可调机型: I1、C1、I2。
     ///
     /// Range: 20 to 500. Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size: Option<i32>,
 }
 
@@ -3399,148 +3829,230 @@ impl WriteParam for SystemDisk {
 }
 
 /// 实例启动模板类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModelSet {
     /// 实例启动模板创建时间
     ///
     /// Wire name: `CreateTime`.
-    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")
+    )]
     pub create_time: Option<String>,
     /// 实例启动模板ID
     ///
     /// Wire name: `ModelId`.
-    #[serde(rename = "ModelId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ModelId", skip_serializing_if = "Option::is_none")
+    )]
     pub model_id: Option<String>,
     /// 镜像ID
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 实例套餐类型, 如果调用时未指定实例套餐类型
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// 云主机系统盘配置参数。若不指定该参数, 则按照系统默认值进行分配。通用型N2、N3主机支持更换操作系统时指定系统盘大小。
     ///
     /// Wire name: `SystemDisk`.
-    #[serde(rename = "SystemDisk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SystemDisk", skip_serializing_if = "Option::is_none")
+    )]
     pub system_disk: Option<crate::types::SystemDisk>,
     /// 数据卷容量, 单位GB, 容量限制依据 实例套餐类型定义 变化, 如果调用时未指定, 则为相应实例套餐类型最小值。InstanceType为通用型主机时, 此参数不生效。
     ///
     /// Wire name: `DataDiskGb`.
-    #[serde(rename = "DataDiskGb", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskGb", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_gb: Option<i32>,
     /// 数据盘信息
     ///
     /// Wire name: `DataDiskSet`.
-    #[serde(rename = "DataDiskSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskSet", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_set: Option<Vec<crate::types::DataDiskSet>>,
     /// VPC环境下的子网ID
     ///
     /// Wire name: `SubnetId`.
-    #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_id: Option<String>,
     /// 保留镜像设置登录。
     ///
     /// Wire name: `KeepImageLogin`.
-    #[serde(rename = "KeepImageLogin", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeepImageLogin", skip_serializing_if = "Option::is_none")
+    )]
     pub keep_image_login: Option<bool>,
     /// 计费类型, 调用时需要明确指定, 无默认值
     ///
     /// Wire name: `ChargeType`.
-    #[serde(rename = "ChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_type: Option<String>,
     /// 购买时长, 单位月
     /// 有效值：当计费类型为Monthly（包年包月）时，有效值1-36；其他计费类型时，强制要求参数值为0
     ///
     /// Range: 0 to 36. Wire name: `PurchaseTime`.
-    #[serde(rename = "PurchaseTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PurchaseTime", skip_serializing_if = "Option::is_none")
+    )]
     pub purchase_time: Option<i32>,
     /// 实例绑定的安全组，目前仅支持绑定一个安全组
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_id: Option<Vec<String>>,
     /// 私有IP地址，指定子网IP地址范围内的任意有效值，代表实例的主IP地址，只能选择一个，绑定到主网卡；如果未指定该参数，系统自动从有效地址池中随机选取一个
     /// 有效值：标准IP地址格式
     ///
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
     /// 实例名称，如果未指定，则自动生成，形如`KSC-IN-[A-Z0-9]{10}`
     /// 有效值：最短2字符，最长64字符，支持中英文
     ///
     /// Length: 2 to 64 characters. Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// 该参数需要满足以下两个条件：；1. I0优化型I1，计算优化型C1，I0优化型I2的8C以上套餐；2. 使用的是金山云提高的标准镜像或者通过金山云标准镜像开机的实例再制作的自定义镜像
     ///
     /// Wire name: `SriovNetSupport`.
-    #[serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub sriov_net_support: Option<bool>,
     /// 实例所属项目ID
     /// 有效值：账户有权限的项目ID，0为默认项目
     ///
     /// Wire name: `ProjectId`.
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")
+    )]
     pub project_id: Option<i64>,
     /// 容灾分组ID
     ///
     /// Wire name: `DataGuardId`.
-    #[serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_id: Option<String>,
     /// 秘钥ID，非必填项，无默认值，若填写则默认InstancePassword参数无效，当用户选择other-linux镜像时，不支持该登录方式。若使用的自定义镜像，KeepImageLogin 为true时，默认keyId和InstancePassword参数无效。
     ///
     /// Wire name: `KeyId`.
-    #[serde(rename = "KeyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeyId", skip_serializing_if = "Option::is_none")
+    )]
     pub key_id: Option<String>,
     /// 弹性IP的带宽
     ///
     /// Wire name: `AddressBandWidth`.
-    #[serde(rename = "AddressBandWidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AddressBandWidth", skip_serializing_if = "Option::is_none")
+    )]
     pub address_band_width: Option<i32>,
     /// 弹性IP的计费类型
     ///
     /// Wire name: `AddressChargeType`.
-    #[serde(rename = "AddressChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AddressChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub address_charge_type: Option<crate::types::ModelEipChargeType>,
     /// 弹性IP的购买时长，只有购买包年包月弹性IP时不可缺省。
     ///
     /// Wire name: `AddressPurchaseTime`.
-    #[serde(rename = "AddressPurchaseTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AddressPurchaseTime", skip_serializing_if = "Option::is_none")
+    )]
     pub address_purchase_time: Option<i32>,
     /// 弹性IP项目的ID；缺省值: 默认项目
     ///
     /// Wire name: `AddressProjectId`.
-    #[serde(rename = "AddressProjectId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AddressProjectId", skip_serializing_if = "Option::is_none")
+    )]
     pub address_project_id: Option<String>,
     /// 实例启动模版名称
     ///
     /// Wire name: `ModeldName`.
-    #[serde(rename = "ModeldName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ModeldName", skip_serializing_if = "Option::is_none")
+    )]
     pub modeld_name: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `ModelName`.
-    #[serde(rename = "ModelName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ModelName", skip_serializing_if = "Option::is_none")
+    )]
     pub model_name: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `AvailabilityZone`.
-    #[serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `AvailabilityZoneName`.
-    #[serde(rename = "AvailabilityZoneName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZoneName", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone_name: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `ModifiedTime`.
-    #[serde(rename = "ModifiedTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ModifiedTime", skip_serializing_if = "Option::is_none")
+    )]
     pub modified_time: Option<String>,
 }
 
@@ -3850,23 +4362,33 @@ impl WriteParam for ModelSet {
 }
 
 /// 数据盘类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataDiskSet {
     /// 数据盘云硬盘类型
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<crate::types::EbsDataDiskType>,
     /// 数据盘云硬盘大小
     ///
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// 数据盘云硬盘是否随实例删除
     ///
     /// Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_with_instance: Option<bool>,
 }
 
@@ -3929,28 +4451,41 @@ impl WriteParam for DataDiskSet {
 }
 
 /// 密钥信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Key {
     /// 密钥对的资源ID
     ///
     /// Wire name: `KeyId`.
-    #[serde(rename = "KeyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeyId", skip_serializing_if = "Option::is_none")
+    )]
     pub key_id: Option<String>,
     /// 用户的公钥信息
     ///
     /// Wire name: `PublicKey`.
-    #[serde(rename = "PublicKey", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PublicKey", skip_serializing_if = "Option::is_none")
+    )]
     pub public_key: Option<String>,
     /// 创建时间
     ///
     /// Wire name: `CreateTime`.
-    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")
+    )]
     pub create_time: Option<String>,
     /// 用户的公钥名称
     ///
     /// Wire name: `KeyName`.
-    #[serde(rename = "KeyName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeyName", skip_serializing_if = "Option::is_none")
+    )]
     pub key_name: Option<String>,
 }
 
@@ -4027,18 +4562,25 @@ impl WriteParam for Key {
 }
 
 /// 容灾组容量
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataGuardCapacity {
     /// 地域的英文名称
     ///
     /// Wire name: `Region`.
-    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Region", skip_serializing_if = "Option::is_none")
+    )]
     pub region: Option<String>,
     /// 容量
     ///
     /// Wire name: `Capacity`.
-    #[serde(rename = "Capacity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Capacity", skip_serializing_if = "Option::is_none")
+    )]
     pub capacity: Option<i32>,
 }
 
@@ -4092,53 +4634,81 @@ impl WriteParam for DataGuardCapacity {
 }
 
 /// 容灾组集合
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataGuardsSet {
     /// 容灾组ID
     ///
     /// Wire name: `DataGuardId`.
-    #[serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_id: Option<String>,
     /// 容灾组名称
     ///
     /// Wire name: `DataGuardName`.
-    #[serde(rename = "DataGuardName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardName", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_name: Option<String>,
     /// 容灾组容量
     ///
     /// Wire name: `DataGuardCapacity`.
-    #[serde(rename = "DataGuardCapacity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardCapacity", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_capacity: Option<i32>,
     /// 容灾组已被使用数
     ///
     /// Wire name: `DataGuardUsedSize`.
-    #[serde(rename = "DataGuardUsedSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardUsedSize", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_used_size: Option<i32>,
     /// 实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 实例名称
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `DataGuardLevel`.
-    #[serde(rename = "DataGuardLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_level: Option<String>,
     /// 容灾组内的实例（表格未列出，按返回示例补充；成员按 Terraform provider）
     ///
     /// Wire name: `DataGuardInstancesList`.
-    #[serde(rename = "DataGuardInstancesList", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardInstancesList", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_instances_list: Option<Vec<crate::types::DataGuardInstance>>,
     /// 容灾组展示类型（Terraform provider 读取，文档未列出）
     ///
     /// Wire name: `DataGuardType`.
-    #[serde(rename = "DataGuardType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardType", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_type: Option<String>,
 }
 
@@ -4308,18 +4878,25 @@ impl From<&str> for DataGuardType {
 yun_runtime::string_enum!(DataGuardType);
 
 /// 容灾组内的实例（DataGuardsSet.DataGuardInstancesList 的项；Terraform provider 的 data_guard_instances_list）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataGuardInstance {
     /// 实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 实例名称
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
 }
 
@@ -4373,13 +4950,17 @@ impl WriteParam for DataGuardInstance {
 }
 
 /// 系统盘配额类型（机型支持的系统盘类型，InstanceTypeConfig.SystemDiskQuotaSet）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SystemDiskQuota {
     /// 系统盘类型
     ///
     /// Wire name: `SystemDiskType`.
-    #[serde(rename = "SystemDiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SystemDiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub system_disk_type: Option<crate::types::DiskCategory>,
 }
 
@@ -4427,28 +5008,41 @@ impl WriteParam for SystemDiskQuota {
 }
 
 /// 数据盘配额类型（机型支持的数据盘类型、大小和数量，InstanceTypeConfig.DataDiskQuotaSet）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataDiskQuota {
     /// 数据盘类型
     ///
     /// Wire name: `DataDiskType`.
-    #[serde(rename = "DataDiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_type: Option<crate::types::DiskCategory>,
     /// 数据盘最小值
     ///
     /// Wire name: `DataDiskMinSize`.
-    #[serde(rename = "DataDiskMinSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskMinSize", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_min_size: Option<f64>,
     /// 数据盘最大值
     ///
     /// Wire name: `DataDiskMaxsize`.
-    #[serde(rename = "DataDiskMaxsize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskMaxsize", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_maxsize: Option<f64>,
     /// 支持挂载的EBS数据盘数量
     ///
     /// Wire name: `DataDiskCount`.
-    #[serde(rename = "DataDiskCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskCount", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_count: Option<i32>,
 }
 
@@ -4574,31 +5168,44 @@ impl From<&str> for DiskCategory {
 yun_runtime::string_enum!(DiskCategory);
 
 /// DataDisk 参数
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesDataDisk {
     /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<crate::types::EbsDataDiskType>,
     /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：\[10, 16000\]
     ///
     /// Range: 10 to 16000. Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// 第 n 个数据盘（云盘）的快照ID，n的取值范围为 \[1, 8\]。支持SSD3.0云硬盘和EHDD高效云盘。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     ///
     /// Wire name: `SnapshotId`.
-    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
     /// 数据盘是否随实例释放
     /// 有效值：；true: 实例释放时, 这块磁盘随实例一起释放。；false: 实例释放时, 这块磁盘保留不释放。
     ///
     /// Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_with_instance: Option<bool>,
 }
 
@@ -4686,18 +5293,25 @@ impl WriteParam for RunInstancesDataDisk {
 }
 
 /// 标签（SDK 参数 Tag.N.Key / Tag.N.Value，按 Terraform provider 的发送方式）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// 标签键
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
     /// 标签值
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
@@ -4751,23 +5365,33 @@ impl WriteParam for Tag {
 }
 
 /// 辅网卡参数 NetworkInterface.N.*（SDK 参数；成员按 Terraform provider 的 network_interface 发送方式）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesNetworkInterface {
     /// 子网ID
     ///
     /// Wire name: `SubnetId`.
-    #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_id: Option<String>,
     /// 安全组ID列表
     ///
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_id: Option<Vec<String>>,
     /// 私有IP地址
     ///
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
 }
 
@@ -4959,23 +5583,33 @@ impl From<&str> for CustomImageType {
 yun_runtime::string_enum!(CustomImageType);
 
 /// ModifyInstanceType 的目标系统盘 SystemDisk.*（SDK 参数，文档未列出）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyInstanceTypeSystemDisk {
     /// 系统盘类型；不传默认按价格体系配置systemDisk属性中第一个创建
     ///
     /// Wire name: `DiskType`.
-    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<crate::types::DiskCategory>,
     /// 系统盘大小，最大值500，最小值0
     ///
     /// Range: 0 to 500. Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size: Option<i32>,
     /// 扩容方式：offline 离线扩容 | online 在线扩容
     ///
     /// Wire name: `ResizeType`.
-    #[serde(rename = "ResizeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResizeType", skip_serializing_if = "Option::is_none")
+    )]
     pub resize_type: Option<crate::types::SystemDiskResizeType>,
 }
 
@@ -5052,18 +5686,25 @@ impl WriteParam for ModifyInstanceTypeSystemDisk {
 }
 
 /// 目标实例配置 InstanceConfigure.*（SDK 参数，文档未列出；SDK 以 String 发送）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TargetInstanceConfigure {
     /// 目标CPU值；当需变更实例为专属虚机时需填写该值
     ///
     /// Wire name: `VCPU`.
-    #[serde(rename = "VCPU", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VCPU", skip_serializing_if = "Option::is_none")
+    )]
     pub vcpu: Option<String>,
     /// 目标内存值
     ///
     /// Wire name: `MemoryGb`.
-    #[serde(rename = "MemoryGb", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MemoryGb", skip_serializing_if = "Option::is_none")
+    )]
     pub memory_gb: Option<String>,
 }
 
@@ -5294,20 +5935,27 @@ impl From<&str> for PriceChargeType {
 yun_runtime::string_enum!(PriceChargeType);
 
 /// DataDisk 参数
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribePriceDataDisk {
     /// 数据盘(云盘)的类型，数据盘n的类型，n的取值范围为\[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<crate::types::EbsDataDiskType>,
     /// 第n个数据盘(云盘)的容量大小，n的取值范围为\[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：\[10, 16000\]
     ///
     /// Range: 10 to 16000. Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
 }
 
@@ -5372,31 +6020,44 @@ impl WriteParam for DescribePriceDataDisk {
 }
 
 /// DataDisk 参数
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateModelDataDisk {
     /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<crate::types::EbsDataDiskType>,
     /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：\[10, 16000\]
     ///
     /// Range: 10 to 16000. Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// 数据盘是否随实例释放
     /// 有效值：；true: 实例释放时，这块磁盘随实例一起释放。；false: 实例释放时，这块磁盘保留不释放。
     ///
     /// Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_with_instance: Option<bool>,
     /// 数据盘的快照ID（文档未列出；Terraform provider 以 DataDisk.N.SnapshotId 发送）
     ///
     /// Wire name: `SnapshotId`.
-    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
 }
 
@@ -5985,23 +6646,33 @@ impl From<&str> for ImageState {
 yun_runtime::string_enum!(ImageState);
 
 /// 竞价实例数据类型（SpotPriceSet）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SpotPrice {
     /// 竞价型实例价格
     ///
     /// Wire name: `SpotPrice`.
-    #[serde(rename = "SpotPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_price: Option<f64>,
     /// 按量付费价格原价
     ///
     /// Wire name: `OriginPrice`.
-    #[serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub origin_price: Option<f64>,
     /// 时间格式为yyyy-MM-ddTHH:MM:SS的价格时间。
     ///
     /// Wire name: `Timestamp`.
-    #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")
+    )]
     pub timestamp: Option<String>,
 }
 
@@ -6068,18 +6739,25 @@ impl WriteParam for SpotPrice {
 }
 
 /// 价格信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PriceInfo {
     /// 主机价格数据类型
     ///
     /// Wire name: `InstancePrice`.
-    #[serde(rename = "InstancePrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstancePrice", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_price: Option<crate::types::PriceInfoDetail>,
     /// EBS价格数据类型
     ///
     /// Wire name: `EbsPrice`.
-    #[serde(rename = "EbsPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EbsPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub ebs_price: Option<crate::types::PriceInfoDetail>,
 }
 
@@ -6133,33 +6811,49 @@ impl WriteParam for PriceInfo {
 }
 
 /// 价格数据类型（文档：Instanceprice、EBSprice）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PriceInfoDetail {
     /// 折扣价，例如100元打八折，该价格为20.
     ///
     /// Wire name: `DiscountPrice`.
-    #[serde(rename = "DiscountPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiscountPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub discount_price: Option<f64>,
     /// 原价
     ///
     /// Wire name: `OriginalPrice`.
-    #[serde(rename = "OriginalPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OriginalPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub original_price: Option<f64>,
     /// 成交价，例如100元打八折，该价格为80.
     ///
     /// Wire name: `TradePrice`.
-    #[serde(rename = "TradePrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TradePrice", skip_serializing_if = "Option::is_none")
+    )]
     pub trade_price: Option<f64>,
     /// 用户折扣（Java SDK PriceInfoDetailStaxUnmarshaller 读取，文档未列出）
     ///
     /// Wire name: `UserDiscount`.
-    #[serde(rename = "UserDiscount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "UserDiscount", skip_serializing_if = "Option::is_none")
+    )]
     pub user_discount: Option<f64>,
     /// 云服务器不同计费周期的价格单位
     ///
     /// Wire name: `PriceUnit`.
-    #[serde(rename = "PriceUnit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PriceUnit", skip_serializing_if = "Option::is_none")
+    )]
     pub price_unit: Option<crate::types::PriceUnit>,
 }
 
@@ -6285,11 +6979,15 @@ impl From<&str> for PriceUnit {
 yun_runtime::string_enum!(PriceUnit);
 
 /// 表格未列出，按返回示例补充
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkInterfaceGroup {
     /// Wire name: `GroupId`.
-    #[serde(rename = "GroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub group_id: Option<String>,
 }
 
@@ -6334,14 +7032,21 @@ impl WriteParam for NetworkInterfaceGroup {
 }
 
 /// 表格未列出，按返回示例补充
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceResult {
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// Wire name: `Return`.
-    #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Return", skip_serializing_if = "Option::is_none")
+    )]
     pub return_: Option<bool>,
 }
 
@@ -6395,14 +7100,21 @@ impl WriteParam for InstanceResult {
 }
 
 /// 表格未列出，按返回示例补充
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataGuardResult {
     /// Wire name: `DataGuardId`.
-    #[serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_id: Option<String>,
     /// Wire name: `Return`.
-    #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Return", skip_serializing_if = "Option::is_none")
+    )]
     pub return_: Option<bool>,
 }
 
@@ -6456,28 +7168,41 @@ impl WriteParam for DataGuardResult {
 }
 
 /// 实例的数据盘（Java SDK InstanceDataDiskStaxUnmarshaller）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceDataDisk {
     /// 数据盘ID
     ///
     /// Wire name: `DiskId`.
-    #[serde(rename = "DiskId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskId", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_id: Option<String>,
     /// 数据盘类型
     ///
     /// Wire name: `DiskType`.
-    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<String>,
     /// 数据盘大小
     ///
     /// Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size: Option<i32>,
     /// 是否随实例删除
     ///
     /// Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_with_instance: Option<bool>,
 }
 
@@ -6554,18 +7279,25 @@ impl WriteParam for InstanceDataDisk {
 }
 
 /// 实例所属容灾组（Java SDK InstanceDataGuardStaxUnmarshaller）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceDataGuard {
     /// 容灾组ID
     ///
     /// Wire name: `DataGuardId`.
-    #[serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_id: Option<String>,
     /// 容灾组名称
     ///
     /// Wire name: `DataGuardName`.
-    #[serde(rename = "DataGuardName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardName", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_name: Option<String>,
 }
 
@@ -6619,28 +7351,41 @@ impl WriteParam for InstanceDataGuard {
 }
 
 /// 镜像的快照（Java SDK ImageSnapshotStaxUnmarshaller）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImageSnapshot {
     /// 快照ID
     ///
     /// Wire name: `SnapshotId`.
-    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
     /// 磁盘类型
     ///
     /// Wire name: `DiskType`.
-    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<String>,
     /// 磁盘大小
     ///
     /// Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size: Option<i32>,
     /// 快照类型
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<String>,
 }
 
@@ -6717,14 +7462,21 @@ impl WriteParam for ImageSnapshot {
 }
 
 /// 表格未列出，按返回示例补充
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LocalVolumeSnapshotResult {
     /// Wire name: `LocalVolumeSnapshotId`.
-    #[serde(rename = "LocalVolumeSnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalVolumeSnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub local_volume_snapshot_id: Option<String>,
     /// Wire name: `Return`.
-    #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Return", skip_serializing_if = "Option::is_none")
+    )]
     pub return_: Option<bool>,
 }
 

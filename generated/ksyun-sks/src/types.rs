@@ -4,28 +4,41 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// 密钥信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Key {
     /// 密钥对的资源ID
     ///
     /// Wire name: `KeyId`.
-    #[serde(rename = "KeyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeyId", skip_serializing_if = "Option::is_none")
+    )]
     pub key_id: Option<String>,
     /// 用户的公钥信息
     ///
     /// Wire name: `PublicKey`.
-    #[serde(rename = "PublicKey", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PublicKey", skip_serializing_if = "Option::is_none")
+    )]
     pub public_key: Option<String>,
     /// 创建时间（返回示例 2019-08-29 16:24:10）
     ///
     /// Wire name: `CreateTime`.
-    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")
+    )]
     pub create_time: Option<String>,
     /// 用户的公钥名称
     ///
     /// Wire name: `KeyName`.
-    #[serde(rename = "KeyName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeyName", skip_serializing_if = "Option::is_none")
+    )]
     pub key_name: Option<String>,
 }
 

@@ -6,18 +6,25 @@ use yun_runtime::operation::params::{Params, WriteParam};
 /// 过滤器（Filter.N.Name / Filter.N.Value.M）。文档列出的过滤器：availability-zone-name（可用区）、
 /// networkInterface-status（UnBind | Bind）；Terraform 还用 vpc-id、subnet-id、securitygroup-id、
 /// instance-type、instance-id、private-ip-address。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Filter {
     /// 过滤器名称，大小写敏感
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 一个或者多个过滤器值
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<Vec<String>>,
 }
 
@@ -167,18 +174,25 @@ impl From<&str> for NetworkInterfaceStatus {
 yun_runtime::string_enum!(NetworkInterfaceStatus);
 
 /// 安全组标识类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupIdentifier {
     /// 安全组ID（文档：兼容GroupId）
     ///
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_id: Option<String>,
     /// 安全组名称（表格未列出，Java SDK 与返回示例有）
     ///
     /// Wire name: `SecurityGroupName`.
-    #[serde(rename = "SecurityGroupName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_name: Option<String>,
 }
 
@@ -232,13 +246,17 @@ impl WriteParam for GroupIdentifier {
 }
 
 /// 网卡的辅助私网 IP
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AssignedPrivateIpAddress {
     /// 辅助私网 IP 地址
     ///
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
 }
 
@@ -283,13 +301,17 @@ impl WriteParam for AssignedPrivateIpAddress {
 }
 
 /// IPv6 公网地址（返回示例中为空集合；成员按 Java SDK InstanceNetwork.Ipv6PublicIpAddress）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ipv6PublicIpAddress {
     /// IPv6 公网地址
     ///
     /// Wire name: `Ipv6PublicIpAddress`.
-    #[serde(rename = "Ipv6PublicIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6PublicIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_public_ip_address: Option<String>,
 }
 
@@ -334,115 +356,179 @@ impl WriteParam for Ipv6PublicIpAddress {
 }
 
 /// 弹性网卡
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkInterface {
     /// 网络接口ID
     ///
     /// Wire name: `NetworkInterfaceId`.
-    #[serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_id: Option<String>,
     /// 网卡名称
     ///
     /// Wire name: `NetworkInterfaceName`.
-    #[serde(rename = "NetworkInterfaceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceName", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_name: Option<String>,
     /// 网卡的类型，有效值: primary | extension
     ///
     /// Wire name: `NetworkInterfaceType`.
-    #[serde(rename = "NetworkInterfaceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceType", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_type: Option<crate::types::NetworkInterfaceType>,
     /// 网卡的MAC地址
     ///
     /// Wire name: `MacAddress`.
-    #[serde(rename = "MacAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MacAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub mac_address: Option<String>,
     /// 子网ID
     ///
     /// Wire name: `SubnetId`.
-    #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_id: Option<String>,
     /// 子网名称（返回示例）
     ///
     /// Wire name: `SubnetName`.
-    #[serde(rename = "SubnetName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SubnetName", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_name: Option<String>,
     /// VPC ID（返回示例）
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// VPC 名称（返回示例）
     ///
     /// Wire name: `VpcName`.
-    #[serde(rename = "VpcName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcName", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_name: Option<String>,
     /// 创建时间（文档表格的名称）：遵循北京时间，例如 2014-05-26T12:00:00Z（为北京时间2014年5月26日12点0分0秒）
     ///
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// 创建时间（返回示例的名称，例如 2020-08-05 15:01:25）
     ///
     /// Wire name: `CreateTime`.
-    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")
+    )]
     pub create_time: Option<String>,
     /// 弹性网卡状态：创建中Creating, 可用Available, 绑定中Attaching, 已绑定InUse, 删除中Deleting
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::NetworkInterfaceStatus>,
     /// 可用区（文档表格的名称）
     ///
     /// Wire name: `AvailabilityZone`.
-    #[serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone: Option<String>,
     /// 可用区（返回示例的名称，例如 cn-beijing-6c）
     ///
     /// Wire name: `AvailabilityZoneName`.
-    #[serde(rename = "AvailabilityZoneName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZoneName", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone_name: Option<String>,
     /// 网卡挂载的实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 网卡挂载的实例类型（返回示例 kec）
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// 私有IP地址
     ///
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
     /// 返回示例中的 protectedIpAddress（文档未说明）
     ///
     /// Wire name: `protectedIpAddress`.
-    #[serde(rename = "protectedIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "protectedIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub protected_ip_address: Option<String>,
     /// 安全组ID（返回示例与 Java SDK）
     ///
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_id: Option<String>,
     /// 安全组名称（返回示例与 Java SDK）
     ///
     /// Wire name: `SecurityGroupName`.
-    #[serde(rename = "SecurityGroupName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_name: Option<String>,
     /// 实例绑定的安全组集合
     ///
     /// Wire name: `SecurityGroupSet`.
-    #[serde(rename = "SecurityGroupSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupSet", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_set: Option<Vec<crate::types::GroupIdentifier>>,
     /// 辅助私网 IP 集合
     ///
     /// Wire name: `AssignedPrivateIpAddressSet`.
-    #[serde(
-        rename = "AssignedPrivateIpAddressSet",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "AssignedPrivateIpAddressSet",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub assigned_private_ip_address_set: Option<
         Vec<crate::types::AssignedPrivateIpAddress>,
@@ -450,22 +536,34 @@ pub struct NetworkInterface {
     /// 网卡的DNS1
     ///
     /// Wire name: `DNS1`.
-    #[serde(rename = "DNS1", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DNS1", skip_serializing_if = "Option::is_none")
+    )]
     pub dns1: Option<String>,
     /// 网卡的DNS2
     ///
     /// Wire name: `DNS2`.
-    #[serde(rename = "DNS2", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DNS2", skip_serializing_if = "Option::is_none")
+    )]
     pub dns2: Option<String>,
     /// IPv6 公网地址集合（返回示例）
     ///
     /// Wire name: `Ipv6PublicIpAddressSet`.
-    #[serde(rename = "Ipv6PublicIpAddressSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6PublicIpAddressSet", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_public_ip_address_set: Option<Vec<crate::types::Ipv6PublicIpAddress>>,
     /// 是否有 IPv6 公网地址（返回示例）
     ///
     /// Wire name: `Ipv6Public`.
-    #[serde(rename = "Ipv6Public", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6Public", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_public: Option<bool>,
 }
 

@@ -299,37 +299,38 @@ impl yun_runtime::Operation for DescribeSystemEventAttributeInput {
 }
 
 /// Output of [`Client::describe_system_event_attribute`](crate::Client::describe_system_event_attribute): 查询系统事件的详情，例如查询抢占式实例的回收时间：Product 设为 ecs，事件名
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeSystemEventAttributeOutput {
     /// The HTTP status code; 200 indicates that the call is successful (文档示例 "200").
     ///
     /// Wire name: `Code`.
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// The message that is returned: `success` (文档示例 "200") if the call is successful, an
     /// error message if it fails.
     ///
     /// Wire name: `Message`.
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// The ID of the request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Indicates whether the call is successful (true) or not (false).
     ///
     /// Wire name: `Success`.
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// The details of the events (`SystemEvents.SystemEvent`).
     ///
     /// Wire name: `SystemEvents`.
-    #[serde(rename = "SystemEvents")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SystemEvents"))]
     pub system_events: Option<crate::types::SystemEvents>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

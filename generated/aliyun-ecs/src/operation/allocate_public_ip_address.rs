@@ -190,21 +190,22 @@ impl yun_runtime::Operation for AllocatePublicIpAddressInput {
 }
 
 /// Output of [`Client::allocate_public_ip_address`](crate::Client::allocate_public_ip_address): 为实例分配公网 IP 地址
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AllocatePublicIpAddressOutput {
     /// The public IP address of the instance.
     ///
     /// Wire name: `IpAddress`.
-    #[serde(rename = "IpAddress")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpAddress"))]
     pub ip_address: Option<String>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

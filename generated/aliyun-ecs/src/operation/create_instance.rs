@@ -1609,31 +1609,32 @@ impl yun_runtime::Operation for CreateInstanceInput {
 }
 
 /// Output of [`Client::create_instance`](crate::Client::create_instance): 创建一台 ECS 实例（包年包月、按量付费或抢占式）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateInstanceOutput {
     /// The instance ID.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
     /// The order ID. This parameter is returned only when you create a subscription ECS instance (the `InstanceChargeType` request parameter is set to `PrePaid`).
     ///
     /// Wire name: `OrderId`.
-    #[serde(rename = "OrderId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<String>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The transaction price of the order.
     ///
     /// Wire name: `TradePrice`.
-    #[serde(rename = "TradePrice")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TradePrice"))]
     pub trade_price: Option<f64>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -325,21 +325,22 @@ impl yun_runtime::Operation for CreateSecurityGroupInput {
 }
 
 /// Output of [`Client::create_security_group`](crate::Client::create_security_group): 创建安全组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateSecurityGroupOutput {
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The security group ID.
     ///
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupId"))]
     pub security_group_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -564,19 +564,20 @@ impl yun_runtime::Operation for DescribeAvailableResourceInput {
 }
 
 /// Output of [`Client::describe_available_resource`](crate::Client::describe_available_resource): 查询可用区的资源库存（可用实例规格、I/O 优化、磁盘等）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeAvailableResourceOutput {
     /// Wire name: `AvailableZones`.
-    #[serde(rename = "AvailableZones")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailableZones"))]
     pub available_zones: Option<crate::types::AvailableZones>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -800,40 +800,41 @@ impl yun_runtime::Operation for DescribeDisksInput {
 }
 
 /// Output of [`Client::describe_disks`](crate::Client::describe_disks): 查询块存储（云盘、本地盘）列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeDisksOutput {
     /// Wire name: `Disks`.
-    #[serde(rename = "Disks")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Disks"))]
     pub disks: Option<crate::types::Disks>,
     /// The pagination token returned by this request.
     ///
     /// Wire name: `NextToken`.
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// > **\[Deprecated\]** This parameter will soon go offline. We recommend that you use the NextToken and MaxResults parameters for paging to complete the paged query.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i32>,
     /// > **\[Deprecated\]** This parameter will soon go offline. We recommend that you use the NextToken and MaxResults parameters for paging to complete the paged query.
     ///
     /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i32>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The total number of queried results.
     /// > When you use the MaxResults and NextToken parameters for paging to perform a paged query, the returned value of TotalCount is invalid.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -679,39 +679,40 @@ impl yun_runtime::Operation for DescribeImagesInput {
 }
 
 /// Output of [`Client::describe_images`](crate::Client::describe_images): 查询可用的镜像资源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeImagesOutput {
     /// Wire name: `Images`.
-    #[serde(rename = "Images")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Images"))]
     pub images: Option<crate::types::Images>,
     /// The page number.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i32>,
     /// The number of entries per page.
     ///
     /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i32>,
     /// The region ID of the image.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The total number of images.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -253,34 +253,35 @@ impl yun_runtime::Operation for DescribeInstanceAutoRenewAttributeInput {
 }
 
 /// Output of [`Client::describe_instance_auto_renew_attribute`](crate::Client::describe_instance_auto_renew_attribute): 查询包年包月实例的自动续费状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceAutoRenewAttributeOutput {
     /// Wire name: `InstanceRenewAttributes`.
-    #[serde(rename = "InstanceRenewAttributes")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceRenewAttributes"))]
     pub instance_renew_attributes: Option<crate::types::InstanceRenewAttributes>,
     /// The page number.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i32>,
     /// The number of entries per page.
     ///
     /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i32>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The total number of instances returned.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

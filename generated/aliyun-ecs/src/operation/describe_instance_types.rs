@@ -1097,24 +1097,25 @@ impl yun_runtime::Operation for DescribeInstanceTypesInput {
 }
 
 /// Output of [`Client::describe_instance_types`](crate::Client::describe_instance_types): 查询实例规格列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceTypesOutput {
     /// Wire name: `InstanceTypes`.
-    #[serde(rename = "InstanceTypes")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypes"))]
     pub instance_types: Option<crate::types::InstanceTypes>,
     /// The query token returned by this call.
     ///
     /// Wire name: `NextToken`.
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -211,19 +211,20 @@ impl yun_runtime::Operation for DescribeRegionsInput {
 }
 
 /// Output of [`Client::describe_regions`](crate::Client::describe_regions): 查询可用地域列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeRegionsOutput {
     /// Wire name: `Regions`.
-    #[serde(rename = "Regions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Regions"))]
     pub regions: Option<crate::types::Regions>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

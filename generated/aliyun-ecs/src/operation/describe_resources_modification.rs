@@ -375,19 +375,20 @@ impl yun_runtime::Operation for DescribeResourcesModificationInput {
 }
 
 /// Output of [`Client::describe_resources_modification`](crate::Client::describe_resources_modification): 查询变更实例配置（实例规格、系统盘类型）时的可用资源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeResourcesModificationOutput {
     /// Wire name: `AvailableZones`.
-    #[serde(rename = "AvailableZones")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailableZones"))]
     pub available_zones: Option<crate::types::ModificationAvailableZones>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

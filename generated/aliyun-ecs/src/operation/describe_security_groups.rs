@@ -489,48 +489,49 @@ impl yun_runtime::Operation for DescribeSecurityGroupsInput {
 }
 
 /// Output of [`Client::describe_security_groups`](crate::Client::describe_security_groups): 查询安全组列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeSecurityGroupsOutput {
     /// The pagination token returned in this invoke. If this value is empty when you use MaxResults and NextToken for paged query with paging, no more data is available.
     ///
     /// Wire name: `NextToken`.
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// The current page number.
     ///
     /// > This parameter will be offline soon. Use NextToken and MaxResults for paged query and paging operations.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i32>,
     /// The number of entries per page.
     ///
     /// > This parameter will be offline soon. Use NextToken and MaxResults for paged query and paging operations.
     ///
     /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i32>,
     /// The region ID of the security group.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `SecurityGroups`.
-    #[serde(rename = "SecurityGroups")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroups"))]
     pub security_groups: Option<crate::types::SecurityGroups>,
     /// The total number of security groups. This parameter is not returned when you use `MaxResults` and `NextToken` parameter query.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

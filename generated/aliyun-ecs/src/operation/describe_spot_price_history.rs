@@ -356,7 +356,8 @@ impl yun_runtime::Operation for DescribeSpotPriceHistoryInput {
 }
 
 /// Output of [`Client::describe_spot_price_history`](crate::Client::describe_spot_price_history): 查询抢占式实例的历史价格
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeSpotPriceHistoryOutput {
     /// The currency unit of the price.
@@ -366,23 +367,23 @@ pub struct DescribeSpotPriceHistoryOutput {
     /// International site: USD.
     ///
     /// Wire name: `Currency`.
-    #[serde(rename = "Currency")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Currency"))]
     pub currency: Option<String>,
     /// The starting row of the next page. You can use this value to query the next page of data by setting the `Offset` parameter to this value.
     ///
     /// Wire name: `NextOffset`.
-    #[serde(rename = "NextOffset")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextOffset"))]
     pub next_offset: Option<i32>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `SpotPrices`.
-    #[serde(rename = "SpotPrices")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SpotPrices"))]
     pub spot_prices: Option<crate::types::SpotPrices>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

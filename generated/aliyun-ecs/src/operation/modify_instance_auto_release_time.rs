@@ -197,16 +197,17 @@ impl yun_runtime::Operation for ModifyInstanceAutoReleaseTimeInput {
 }
 
 /// Output of [`Client::modify_instance_auto_release_time`](crate::Client::modify_instance_auto_release_time): 设置或取消按量付费实例的自动释放时间
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyInstanceAutoReleaseTimeOutput {
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -305,16 +305,17 @@ impl yun_runtime::Operation for ModifyInstanceAutoRenewAttributeInput {
 }
 
 /// Output of [`Client::modify_instance_auto_renew_attribute`](crate::Client::modify_instance_auto_renew_attribute): 设置或取消包年包月实例的自动续费
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyInstanceAutoRenewAttributeOutput {
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

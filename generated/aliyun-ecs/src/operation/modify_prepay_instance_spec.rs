@@ -419,21 +419,22 @@ impl yun_runtime::Operation for ModifyPrepayInstanceSpecInput {
 }
 
 /// Output of [`Client::modify_prepay_instance_spec`](crate::Client::modify_prepay_instance_spec): 变更包年包月实例的实例规格（升级或降配）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyPrepayInstanceSpecOutput {
     /// The ID of the generated order.
     ///
     /// Wire name: `OrderId`.
-    #[serde(rename = "OrderId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<String>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

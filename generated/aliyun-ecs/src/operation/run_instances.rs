@@ -2148,29 +2148,30 @@ impl yun_runtime::Operation for RunInstancesInput {
 }
 
 /// Output of [`Client::run_instances`](crate::Client::run_instances): 批量创建并自动启动 ECS 实例（单次最多 100 台）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesOutput {
     /// Wire name: `InstanceIdSets`.
-    #[serde(rename = "InstanceIdSets")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceIdSets"))]
     pub instance_id_sets: Option<crate::types::InstanceIdSets>,
     /// The order ID. This parameter is returned only when you create a subscription ECS instance by setting the InstanceChargeType request parameter to PrePaid.
     ///
     /// Wire name: `OrderId`.
-    #[serde(rename = "OrderId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<String>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The transaction price of the order.
     ///
     /// Wire name: `TradePrice`.
-    #[serde(rename = "TradePrice")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TradePrice"))]
     pub trade_price: Option<f64>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

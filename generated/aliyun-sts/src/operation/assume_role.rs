@@ -182,31 +182,32 @@ impl yun_runtime::Operation for AssumeRoleInput {
 }
 
 /// Output of [`Client::assume_role`](crate::Client::assume_role): 获取扮演 RAM 角色的临时身份凭证（STS Token）。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AssumeRoleOutput {
     /// The request id.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The temporary identity that assumes the role.
     ///
     /// Wire name: `AssumedRoleUser`.
-    #[serde(rename = "AssumedRoleUser")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AssumedRoleUser"))]
     pub assumed_role_user: Option<crate::types::AssumedRoleUser>,
     /// The temporary credentials.
     ///
     /// Wire name: `Credentials`.
-    #[serde(rename = "Credentials")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Credentials"))]
     pub credentials: Option<crate::types::Credentials>,
     /// The source identity of the role session.
     ///
     /// Wire name: `SourceIdentity`.
-    #[serde(rename = "SourceIdentity")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SourceIdentity"))]
     pub source_identity: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

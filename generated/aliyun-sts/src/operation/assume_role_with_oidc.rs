@@ -210,36 +210,37 @@ impl yun_runtime::Operation for AssumeRoleWithOidcInput {
 }
 
 /// Output of [`Client::assume_role_with_oidc`](crate::Client::assume_role_with_oidc): 使用 OIDC 令牌扮演 RAM 角色，获取临时身份凭证（RRSA）。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AssumeRoleWithOidcOutput {
     /// The request id.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The temporary identity that assumes the role.
     ///
     /// Wire name: `AssumedRoleUser`.
-    #[serde(rename = "AssumedRoleUser")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AssumedRoleUser"))]
     pub assumed_role_user: Option<crate::types::AssumedRoleUser>,
     /// The temporary credentials.
     ///
     /// Wire name: `Credentials`.
-    #[serde(rename = "Credentials")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Credentials"))]
     pub credentials: Option<crate::types::Credentials>,
     /// What STS read from the OIDC token.
     ///
     /// Wire name: `OIDCTokenInfo`.
-    #[serde(rename = "OIDCTokenInfo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OIDCTokenInfo"))]
     pub oidc_token_info: Option<crate::types::OidcTokenInfo>,
     /// The source identity of the role session.
     ///
     /// Wire name: `SourceIdentity`.
-    #[serde(rename = "SourceIdentity")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SourceIdentity"))]
     pub source_identity: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -42,46 +42,47 @@ impl yun_runtime::Operation for GetCallerIdentityInput {
 }
 
 /// Output of [`Client::get_caller_identity`](crate::Client::get_caller_identity): 查询当前调用者的身份信息。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCallerIdentityOutput {
     /// The id of the Alibaba Cloud account, e.g. `196813200012****`.
     ///
     /// Wire name: `AccountId`.
-    #[serde(rename = "AccountId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
     pub account_id: Option<String>,
     /// The ARN of the caller, e.g. `acs:ram::196813200012****:user/admin`.
     ///
     /// Wire name: `Arn`.
-    #[serde(rename = "Arn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
     pub arn: Option<String>,
     /// The kind of identity, e.g. `RAMUser` (the SDK's example).
     ///
     /// Wire name: `IdentityType`.
-    #[serde(rename = "IdentityType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IdentityType"))]
     pub identity_type: Option<String>,
     /// The id of the principal.
     ///
     /// Wire name: `PrincipalId`.
-    #[serde(rename = "PrincipalId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PrincipalId"))]
     pub principal_id: Option<String>,
     /// The request id.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The id of the RAM role, e.g. `33537620082992****`.
     ///
     /// Wire name: `RoleId`.
-    #[serde(rename = "RoleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RoleId"))]
     pub role_id: Option<String>,
     /// The id of the RAM user, e.g. `216959339000****`.
     ///
     /// Wire name: `UserId`.
-    #[serde(rename = "UserId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
     pub user_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

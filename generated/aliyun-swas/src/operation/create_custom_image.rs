@@ -231,21 +231,22 @@ impl yun_runtime::Operation for CreateCustomImageInput {
 }
 
 /// Output of [`Client::create_custom_image`](crate::Client::create_custom_image): 创建自定义镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateCustomImageOutput {
     /// The custom image ID.
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ImageId"))]
     pub image_id: Option<String>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -116,26 +116,27 @@ impl yun_runtime::Operation for DescribeInstancePasswordsSettingInput {
 }
 
 /// Output of [`Client::describe_instance_passwords_setting`](crate::Client::describe_instance_passwords_setting): 查询密码设置状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstancePasswordsSettingOutput {
     /// Indicates whether a logon password is set for the simple application server.
     ///
     /// Wire name: `InstancePasswordSetting`.
-    #[serde(rename = "InstancePasswordSetting")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstancePasswordSetting"))]
     pub instance_password_setting: Option<bool>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Indicates whether a VNC connection password is set for the simple application server.
     ///
     /// Wire name: `VncPasswordSetting`.
-    #[serde(rename = "VncPasswordSetting")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VncPasswordSetting"))]
     pub vnc_password_setting: Option<bool>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -114,21 +114,22 @@ impl yun_runtime::Operation for DescribeInstanceVncUrlInput {
 }
 
 /// Output of [`Client::describe_instance_vnc_url`](crate::Client::describe_instance_vnc_url): 获取 VNC 地址
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceVncUrlOutput {
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The VNC connection address of the server.
     ///
     /// Wire name: `VncUrl`.
-    #[serde(rename = "VncUrl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VncUrl"))]
     pub vnc_url: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -287,36 +287,37 @@ impl yun_runtime::Operation for ListCustomImagesInput {
 }
 
 /// Output of [`Client::list_custom_images`](crate::Client::list_custom_images): 查询自定义镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListCustomImagesOutput {
     /// The array of queried custom images.
     ///
     /// Wire name: `CustomImages`.
-    #[serde(rename = "CustomImages")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CustomImages"))]
     pub custom_images: Option<Vec<crate::types::CustomImage>>,
     /// The page number.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<String>,
     /// The number of entries per page.
     ///
     /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<String>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The total number of entries returned.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -109,21 +109,22 @@ impl yun_runtime::Operation for ListImagesInput {
 }
 
 /// Output of [`Client::list_images`](crate::Client::list_images): 查询镜像列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListImagesOutput {
     /// Details of the queried images.
     ///
     /// Wire name: `Images`.
-    #[serde(rename = "Images")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Images"))]
     pub images: Option<Vec<crate::types::Image>>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -95,21 +95,22 @@ impl yun_runtime::Operation for ListInstancePlansModificationInput {
 }
 
 /// Output of [`Client::list_instance_plans_modification`](crate::Client::list_instance_plans_modification): 查询实例可升级的套餐
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListInstancePlansModificationOutput {
     /// The operating system types supported by the plan.
     ///
     /// Wire name: `Plans`.
-    #[serde(rename = "Plans")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Plans"))]
     pub plans: Option<Vec<crate::types::UpgradePlan>>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -132,36 +132,37 @@ impl yun_runtime::Operation for ListInstanceStatusInput {
 }
 
 /// Output of [`Client::list_instance_status`](crate::Client::list_instance_status): 批量查询实例状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListInstanceStatusOutput {
     /// The ID of the simple application server.
     ///
     /// Wire name: `InstanceStatuses`.
-    #[serde(rename = "InstanceStatuses")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceStatuses"))]
     pub instance_statuses: Option<Vec<crate::types::InstanceStatusInfo>>,
     /// The page number.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i32>,
     /// The number of entries per page.
     ///
     /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i32>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The total number of entries returned.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -96,21 +96,22 @@ impl yun_runtime::Operation for ListInstancesTrafficPackagesInput {
 }
 
 /// Output of [`Client::list_instances_traffic_packages`](crate::Client::list_instances_traffic_packages): 查询流量包
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListInstancesTrafficPackagesOutput {
     /// The data transfers that exceed the quota of the data transfer plan in the current month. Unit: bytes.
     ///
     /// Wire name: `InstanceTrafficPackageUsages`.
-    #[serde(rename = "InstanceTrafficPackageUsages")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTrafficPackageUsages"))]
     pub instance_traffic_package_usages: Option<Vec<crate::types::TrafficPackageUsage>>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

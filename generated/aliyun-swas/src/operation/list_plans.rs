@@ -68,21 +68,22 @@ impl yun_runtime::Operation for ListPlansInput {
 }
 
 /// Output of [`Client::list_plans`](crate::Client::list_plans): 查询套餐列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListPlansOutput {
     /// Details about the plans.
     ///
     /// Wire name: `Plans`.
-    #[serde(rename = "Plans")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Plans"))]
     pub plans: Option<Vec<crate::types::Plan>>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

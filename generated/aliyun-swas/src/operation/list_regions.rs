@@ -73,21 +73,22 @@ impl yun_runtime::Operation for ListRegionsInput {
 }
 
 /// Output of [`Client::list_regions`](crate::Client::list_regions): 查询支持的地域
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListRegionsOutput {
     /// The regions.
     ///
     /// Wire name: `Regions`.
-    #[serde(rename = "Regions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Regions"))]
     pub regions: Option<Vec<crate::types::Region>>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -172,21 +172,22 @@ impl yun_runtime::Operation for LoginInstanceInput {
 }
 
 /// Output of [`Client::login_instance`](crate::Client::login_instance): 通过 Workbench 登录
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LoginInstanceOutput {
     /// The URL that you use to log on to the server.
     ///
     /// Wire name: `RedirectUrl`.
-    #[serde(rename = "RedirectUrl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RedirectUrl"))]
     pub redirect_url: Option<String>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

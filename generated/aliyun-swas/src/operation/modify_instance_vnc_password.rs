@@ -158,16 +158,17 @@ impl yun_runtime::Operation for ModifyInstanceVncPasswordInput {
 }
 
 /// Output of [`Client::modify_instance_vnc_password`](crate::Client::modify_instance_vnc_password): 修改 VNC 密码
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyInstanceVncPasswordOutput {
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -93,31 +93,32 @@ impl yun_runtime::Operation for StartTerminalSessionInput {
 }
 
 /// Output of [`Client::start_terminal_session`](crate::Client::start_terminal_session): 创建终端会话
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StartTerminalSessionOutput {
     /// Id of the request
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The security token included in the WebSocket request header. The system uses this token to authenticate the request.
     ///
     /// Wire name: `SecurityToken`.
-    #[serde(rename = "SecurityToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecurityToken"))]
     pub security_token: Option<String>,
     /// The session ID.
     ///
     /// Wire name: `SessionId`.
-    #[serde(rename = "SessionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SessionId"))]
     pub session_id: Option<String>,
     /// The URL of the WebSocket session that is used to connect to the server. The URL contains the session ID (`SessionId`) and the authentication token (`SecurityToken`).
     ///
     /// Wire name: `WebSocketUrl`.
-    #[serde(rename = "WebSocketUrl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "WebSocketUrl"))]
     pub web_socket_url: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

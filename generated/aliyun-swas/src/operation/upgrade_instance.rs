@@ -134,16 +134,17 @@ impl yun_runtime::Operation for UpgradeInstanceInput {
 }
 
 /// Output of [`Client::upgrade_instance`](crate::Client::upgrade_instance): 升级套餐
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpgradeInstanceOutput {
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -411,36 +411,37 @@ impl yun_runtime::Operation for DescribeVSwitchesInput {
 }
 
 /// Output of [`Client::describe_v_switches`](crate::Client::describe_v_switches): 查询交换机：创建 VPC 类型的 ECS 实例前，查询安全组所属专有网络 VPC 中的虚拟交换机 ID。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeVSwitchesOutput {
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The page number.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i32>,
     /// The number of entries per page.
     ///
     /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i32>,
     /// The total number of entries returned.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i32>,
     /// The vSwitches (`VSwitches.VSwitch`).
     ///
     /// Wire name: `VSwitches`.
-    #[serde(rename = "VSwitches")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VSwitches"))]
     pub v_switches: Option<crate::types::VSwitches>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -149,16 +149,17 @@ impl yun_runtime::Operation for CreatePrivateImageInput {
 }
 
 /// Output of [`Client::create_private_image`](crate::Client::create_private_image): 通过虚机创建自定义镜像。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreatePrivateImageOutput {
     /// 创建成功后生成的ID
     ///
     /// Wire name: `image_id`.
-    #[serde(rename = "image_id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "image_id"))]
     pub image_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

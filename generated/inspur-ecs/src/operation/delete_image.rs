@@ -70,11 +70,12 @@ impl yun_runtime::Operation for DeleteImageInput {
 }
 
 /// Output of [`Client::delete_image`](crate::Client::delete_image): 删除镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteImageOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -76,16 +76,17 @@ impl yun_runtime::Operation for DeleteImagesInput {
 }
 
 /// Output of [`Client::delete_images`](crate::Client::delete_images): 批量删除镜像（同步接口）。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteImagesOutput {
     /// 返回状态信息，例如 删除成功2台,删除失败1台
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -99,16 +99,17 @@ impl yun_runtime::Operation for GetVncConsoleUrlInput {
 }
 
 /// Output of [`Client::get_vnc_console_url`](crate::Client::get_vnc_console_url): 获取远程登录的链接信息。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetVncConsoleUrlOutput {
     /// 返回值标识：远程登录链接与控制台类型
     ///
     /// Wire name: `console`.
-    #[serde(rename = "console")]
+    #[cfg_attr(feature = "serialize", serde(rename = "console"))]
     pub console: Option<crate::types::VncConsole>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

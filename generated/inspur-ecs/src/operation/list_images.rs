@@ -166,21 +166,22 @@ impl yun_runtime::Operation for ListImagesInput {
 }
 
 /// Output of [`Client::list_images`](crate::Client::list_images): 查询当前用户镜像列表。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListImagesOutput {
     /// 镜像总数
     ///
     /// Wire name: `totalCount`.
-    #[serde(rename = "totalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "totalCount"))]
     pub total_count: Option<i32>,
     /// 镜像列表
     ///
     /// Wire name: `images`.
-    #[serde(rename = "images")]
+    #[cfg_attr(feature = "serialize", serde(rename = "images"))]
     pub images: Option<Vec<crate::types::Image>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -71,16 +71,17 @@ impl yun_runtime::Operation for ListServerTagsInput {
 }
 
 /// Output of [`Client::list_server_tags`](crate::Client::list_server_tags): 列出云服务器的tag。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListServerTagsOutput {
     /// list tag数据
     ///
     /// Wire name: `tags`.
-    #[serde(rename = "tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
     pub tags: Option<Vec<String>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

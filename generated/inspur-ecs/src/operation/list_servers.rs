@@ -176,21 +176,22 @@ impl yun_runtime::Operation for ListServersInput {
 }
 
 /// Output of [`Client::list_servers`](crate::Client::list_servers): 查询云服务器列表的各个参数信息。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListServersOutput {
     /// 云服务器总数
     ///
     /// Wire name: `totalCount`.
-    #[serde(rename = "totalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "totalCount"))]
     pub total_count: Option<i32>,
     /// 云服务器列表
     ///
     /// Wire name: `servers`.
-    #[serde(rename = "servers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "servers"))]
     pub servers: Option<Vec<crate::types::Server>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -96,11 +96,12 @@ impl yun_runtime::Operation for RebootServerInput {
 }
 
 /// Output of [`Client::reboot_server`](crate::Client::reboot_server): 重启单个云服务器，前置状态为【运行中】。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RebootServerOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

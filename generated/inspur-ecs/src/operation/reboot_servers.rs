@@ -97,11 +97,12 @@ impl yun_runtime::Operation for RebootServersInput {
 }
 
 /// Output of [`Client::reboot_servers`](crate::Client::reboot_servers): 批量重启云服务器，全部云服务器前置状态都为【运行中】。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RebootServersOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

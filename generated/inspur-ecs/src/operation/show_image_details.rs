@@ -73,136 +73,137 @@ impl yun_runtime::Operation for ShowImageDetailsInput {
 }
 
 /// Output of [`Client::show_image_details`](crate::Client::show_image_details): 查询镜像详情
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ShowImageDetailsOutput {
     /// 镜像ID
     ///
     /// Wire name: `id`.
-    #[serde(rename = "id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
     pub id: Option<String>,
     /// 镜像名称
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 镜像标签
     ///
     /// Wire name: `tags`.
-    #[serde(rename = "tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
     pub tags: Option<Vec<String>>,
     /// 镜像状态
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<crate::types::ImageStatus>,
     /// 镜像文件校验和
     ///
     /// Wire name: `checksum`.
-    #[serde(rename = "checksum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "checksum"))]
     pub checksum: Option<String>,
     /// 镜像所有者（项目）ID
     ///
     /// Wire name: `owner`.
-    #[serde(rename = "owner")]
+    #[cfg_attr(feature = "serialize", serde(rename = "owner"))]
     pub owner: Option<String>,
     /// 用户可见性
     ///
     /// Wire name: `visibility`.
-    #[serde(rename = "visibility")]
+    #[cfg_attr(feature = "serialize", serde(rename = "visibility"))]
     pub visibility: Option<crate::types::ImageVisibility>,
     /// 镜像文件大小，单位字节
     ///
     /// Wire name: `size`.
-    #[serde(rename = "size")]
+    #[cfg_attr(feature = "serialize", serde(rename = "size"))]
     pub size: Option<i64>,
     /// 镜像存储位置
     ///
     /// Wire name: `locations`.
-    #[serde(rename = "locations")]
+    #[cfg_attr(feature = "serialize", serde(rename = "locations"))]
     pub locations: Option<Vec<crate::types::ImageLocation>>,
     /// 镜像资源路径，例如 /v2/images/{id}
     ///
     /// Wire name: `self`.
-    #[serde(rename = "self")]
+    #[cfg_attr(feature = "serialize", serde(rename = "self"))]
     pub self_: Option<String>,
     /// 镜像文件路径，例如 /v2/images/{id}/file
     ///
     /// Wire name: `file`.
-    #[serde(rename = "file")]
+    #[cfg_attr(feature = "serialize", serde(rename = "file"))]
     pub file: Option<String>,
     /// 镜像模式路径，例如 /v2/schemas/image
     ///
     /// Wire name: `schema`.
-    #[serde(rename = "schema")]
+    #[cfg_attr(feature = "serialize", serde(rename = "schema"))]
     pub schema: Option<String>,
     /// 描述信息
     ///
     /// Wire name: `description`.
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// 镜像操作系统名称
     ///
     /// Wire name: `system`.
-    #[serde(rename = "system")]
+    #[cfg_attr(feature = "serialize", serde(rename = "system"))]
     pub system: Option<String>,
     /// 镜像操作系统类型
     ///
     /// Wire name: `systemType`.
-    #[serde(rename = "systemType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "systemType"))]
     pub system_type: Option<String>,
     /// 系统盘标识，示例为 "1"
     ///
     /// Wire name: `systemDisk`.
-    #[serde(rename = "systemDisk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "systemDisk"))]
     pub system_disk: Option<String>,
     /// 镜像种类，例如 bare
     ///
     /// Wire name: `container_format`.
-    #[serde(rename = "container_format")]
+    #[cfg_attr(feature = "serialize", serde(rename = "container_format"))]
     pub container_format: Option<String>,
     /// 镜像格式，例如 raw
     ///
     /// Wire name: `disk_format`.
-    #[serde(rename = "disk_format")]
+    #[cfg_attr(feature = "serialize", serde(rename = "disk_format"))]
     pub disk_format: Option<String>,
     /// 创建时间，例如 2018-09-27T08:45:55.000+0000
     ///
     /// Wire name: `created_at`.
-    #[serde(rename = "created_at")]
+    #[cfg_attr(feature = "serialize", serde(rename = "created_at"))]
     pub created_at: Option<String>,
     /// 更新时间
     ///
     /// Wire name: `updated_at`.
-    #[serde(rename = "updated_at")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updated_at"))]
     pub updated_at: Option<String>,
     /// 最小磁盘
     ///
     /// Wire name: `min_disk`.
-    #[serde(rename = "min_disk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "min_disk"))]
     pub min_disk: Option<i32>,
     /// 最小内存
     ///
     /// Wire name: `min_ram`.
-    #[serde(rename = "min_ram")]
+    #[cfg_attr(feature = "serialize", serde(rename = "min_ram"))]
     pub min_ram: Option<i32>,
     /// 权限（是否受保护）
     ///
     /// Wire name: `protected`.
-    #[serde(rename = "protected")]
+    #[cfg_attr(feature = "serialize", serde(rename = "protected"))]
     pub protected: Option<bool>,
     /// 镜像存储的直接地址
     ///
     /// Wire name: `direct_url`.
-    #[serde(rename = "direct_url")]
+    #[cfg_attr(feature = "serialize", serde(rename = "direct_url"))]
     pub direct_url: Option<String>,
     /// 创建该镜像的云服务器ID
     ///
     /// Wire name: `instance_uuid`.
-    #[serde(rename = "instance_uuid")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instance_uuid"))]
     pub instance_uuid: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

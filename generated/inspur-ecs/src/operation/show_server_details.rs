@@ -75,16 +75,17 @@ impl yun_runtime::Operation for ShowServerDetailsInput {
 }
 
 /// Output of [`Client::show_server_details`](crate::Client::show_server_details): 查询某一个虚机的详细信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ShowServerDetailsOutput {
     /// 云服务器信息
     ///
     /// Wire name: `server`.
-    #[serde(rename = "server")]
+    #[cfg_attr(feature = "serialize", serde(rename = "server"))]
     pub server: Option<crate::types::Server>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -75,11 +75,12 @@ impl yun_runtime::Operation for StartServerInput {
 }
 
 /// Output of [`Client::start_server`](crate::Client::start_server): 启动单个云服务器，前置状态为【已关机】。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StartServerOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

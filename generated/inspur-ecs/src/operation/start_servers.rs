@@ -76,11 +76,12 @@ impl yun_runtime::Operation for StartServersInput {
 }
 
 /// Output of [`Client::start_servers`](crate::Client::start_servers): 批量开启云服务器，所有云服务器前置都得为【已关机】。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StartServersOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

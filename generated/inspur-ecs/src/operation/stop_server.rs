@@ -96,11 +96,12 @@ impl yun_runtime::Operation for StopServerInput {
 }
 
 /// Output of [`Client::stop_server`](crate::Client::stop_server): 关闭单个云服务器，前置状态为【运行中】。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StopServerOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -97,11 +97,12 @@ impl yun_runtime::Operation for StopServersInput {
 }
 
 /// Output of [`Client::stop_servers`](crate::Client::stop_servers): 批量关闭云服务器，全部服务器前置状态都得为【运行中】。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StopServersOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -104,11 +104,12 @@ impl yun_runtime::Operation for UpdateImageInput {
 }
 
 /// Output of [`Client::update_image`](crate::Client::update_image): 修改镜像：请求体为 JSON Patch 数组，例如修改名称 {"op":"add","path":"/name","value":"…"}、修改描述 {"op":"add","path":"/description","value":"…"}。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateImageOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

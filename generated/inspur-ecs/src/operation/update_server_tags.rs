@@ -101,11 +101,12 @@ impl yun_runtime::Operation for UpdateServerTagsInput {
 }
 
 /// Output of [`Client::update_server_tags`](crate::Client::update_server_tags): 更新云服务器的tag, 增加和删除：tags 为更新之后目标服务器的所有tag。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateServerTagsOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -121,11 +121,12 @@ impl yun_runtime::Operation for AssociateElasticIpInput {
 }
 
 /// Output of [`Client::associate_elastic_ip`](crate::Client::associate_elastic_ip): 为云主机主网卡下的主内网IP绑定弹性公网IP。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AssociateElasticIpOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -149,11 +149,12 @@ impl yun_runtime::Operation for AttachNetworkInterfaceInput {
 }
 
 /// Output of [`Client::attach_network_interface`](crate::Client::attach_network_interface): 云主机挂载一块弹性网卡。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AttachNetworkInterfaceOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -180,16 +180,17 @@ impl yun_runtime::Operation for CopyImagesInput {
 }
 
 /// Output of [`Client::copy_images`](crate::Client::copy_images): 镜像跨区复制，将私有镜像复制到其它地域下，只允许操作您的个人私有镜像。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CopyImagesOutput {
     /// 复制出的镜像列表。
     ///
     /// Wire name: `copyImages`.
-    #[serde(rename = "copyImages")]
+    #[cfg_attr(feature = "serialize", serde(rename = "copyImages"))]
     pub copy_images: Option<Vec<crate::types::CopyImage>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -181,16 +181,17 @@ impl yun_runtime::Operation for CreateImageInput {
 }
 
 /// Output of [`Client::create_image`](crate::Client::create_image): 为云主机创建私有镜像。云主机状态必须为stopped。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateImageOutput {
     /// 镜像ID。
     ///
     /// Wire name: `imageId`.
-    #[serde(rename = "imageId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "imageId"))]
     pub image_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -160,16 +160,17 @@ impl yun_runtime::Operation for CreateInstancesInput {
 }
 
 /// Output of [`Client::create_instances`](crate::Client::create_instances): 创建一台或多台指定配置的云主机，创建模式分为三种：1.普通方式、2.使用高可用组、3.使用启动模板。三种方式创建云主机时参数的必传与非必传是不同的，具体请参考参数详细说明
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateInstancesOutput {
     /// 创建的云主机ID列表。
     ///
     /// Wire name: `instanceIds`.
-    #[serde(rename = "instanceIds")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceIds"))]
     pub instance_ids: Option<Vec<String>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

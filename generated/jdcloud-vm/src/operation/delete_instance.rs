@@ -126,11 +126,12 @@ impl yun_runtime::Operation for DeleteInstanceInput {
 }
 
 /// Output of [`Client::delete_instance`](crate::Client::delete_instance): 删除按配置计费、或包年包月已到期的单个云主机。不能删除没有计费信息的云主机。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteInstanceOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

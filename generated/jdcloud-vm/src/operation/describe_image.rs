@@ -94,16 +94,17 @@ impl yun_runtime::Operation for DescribeImageInput {
 }
 
 /// Output of [`Client::describe_image`](crate::Client::describe_image): 查询镜像详情。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeImageOutput {
     /// 镜像信息。
     ///
     /// Wire name: `image`.
-    #[serde(rename = "image")]
+    #[cfg_attr(feature = "serialize", serde(rename = "image"))]
     pub image: Option<crate::types::Image>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

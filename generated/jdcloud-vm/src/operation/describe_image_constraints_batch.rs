@@ -98,16 +98,17 @@ impl yun_runtime::Operation for DescribeImageConstraintsBatchInput {
 }
 
 /// Output of [`Client::describe_image_constraints_batch`](crate::Client::describe_image_constraints_batch): 批量查询镜像的实例规格限制。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeImageConstraintsBatchOutput {
     /// 镜像限制信息列表。
     ///
     /// Wire name: `imageConstraints`.
-    #[serde(rename = "imageConstraints")]
+    #[cfg_attr(feature = "serialize", serde(rename = "imageConstraints"))]
     pub image_constraints: Option<Vec<crate::types::ImageConstraint>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

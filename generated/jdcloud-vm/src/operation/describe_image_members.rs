@@ -96,21 +96,22 @@ impl yun_runtime::Operation for DescribeImageMembersInput {
 }
 
 /// Output of [`Client::describe_image_members`](crate::Client::describe_image_members): 查询镜像共享帐户列表，只允许操作您的个人私有镜像。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeImageMembersOutput {
     /// 共享的目标用户pin列表。
     ///
     /// Wire name: `pins`.
-    #[serde(rename = "pins")]
+    #[cfg_attr(feature = "serialize", serde(rename = "pins"))]
     pub pins: Option<Vec<String>>,
     /// 共享的目标用户登录名列表（Go SDK 的 DescribeImageMembersResult.LoginNames）。
     ///
     /// Wire name: `loginNames`.
-    #[serde(rename = "loginNames")]
+    #[cfg_attr(feature = "serialize", serde(rename = "loginNames"))]
     pub login_names: Option<Vec<String>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -369,21 +369,22 @@ impl yun_runtime::Operation for DescribeImagesInput {
 }
 
 /// Output of [`Client::describe_images`](crate::Client::describe_images): 查询镜像信息列表。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeImagesOutput {
     /// 镜像列表。
     ///
     /// Wire name: `images`.
-    #[serde(rename = "images")]
+    #[cfg_attr(feature = "serialize", serde(rename = "images"))]
     pub images: Option<Vec<crate::types::Image>>,
     /// 本次查询可匹配到的总记录数，使用者需要结合 `pageNumber` 和 `pageSize` 计算是否可以继续分页。
     ///
     /// Wire name: `totalCount`.
-    #[serde(rename = "totalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "totalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

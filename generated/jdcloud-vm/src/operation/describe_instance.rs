@@ -97,16 +97,17 @@ impl yun_runtime::Operation for DescribeInstanceInput {
 }
 
 /// Output of [`Client::describe_instance`](crate::Client::describe_instance): 查询一台云主机的详细信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceOutput {
     /// 云主机详细信息。
     ///
     /// Wire name: `instance`.
-    #[serde(rename = "instance")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instance"))]
     pub instance: Option<crate::types::Instance>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -152,21 +152,22 @@ impl yun_runtime::Operation for DescribeInstancePrivateIpAddressInput {
 }
 
 /// Output of [`Client::describe_instance_private_ip_address`](crate::Client::describe_instance_private_ip_address): 批量查询云主机内网IP地址，查询的是主网卡内网主IP地址。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstancePrivateIpAddressOutput {
     /// 云主机内网主IP地址列表。
     ///
     /// Wire name: `instancePrivateIpAddress`.
-    #[serde(rename = "instancePrivateIpAddress")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instancePrivateIpAddress"))]
     pub instance_private_ip_address: Option<Vec<crate::types::InstancePrivateIpAddress>>,
     /// 本次查询可匹配到的总记录数，使用者需要结合 `pageNumber` 和 `pageSize` 计算是否可以继续分页。
     ///
     /// Wire name: `totalCount`.
-    #[serde(rename = "totalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "totalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

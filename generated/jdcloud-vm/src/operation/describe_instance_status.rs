@@ -150,21 +150,22 @@ impl yun_runtime::Operation for DescribeInstanceStatusInput {
 }
 
 /// Output of [`Client::describe_instance_status`](crate::Client::describe_instance_status): 批量查询云主机状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceStatusOutput {
     /// 云主机状态列表。
     ///
     /// Wire name: `instanceStatuses`.
-    #[serde(rename = "instanceStatuses")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceStatuses"))]
     pub instance_statuses: Option<Vec<crate::types::InstanceStatus>>,
     /// 本次查询可匹配到的总记录数，使用者需要结合 `pageNumber` 和 `pageSize` 计算是否可以继续分页。
     ///
     /// Wire name: `totalCount`.
-    #[serde(rename = "totalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "totalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -141,26 +141,27 @@ impl yun_runtime::Operation for DescribeInstanceTypesInput {
 }
 
 /// Output of [`Client::describe_instance_types`](crate::Client::describe_instance_types): 查询实例规格信息列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceTypesOutput {
     /// 实例规格列表。
     ///
     /// Wire name: `instanceTypes`.
-    #[serde(rename = "instanceTypes")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceTypes"))]
     pub instance_types: Option<Vec<crate::types::InstanceType>>,
     /// 特定实例规格列表。
     ///
     /// Wire name: `specificInstanceTypes`.
-    #[serde(rename = "specificInstanceTypes")]
+    #[cfg_attr(feature = "serialize", serde(rename = "specificInstanceTypes"))]
     pub specific_instance_types: Option<Vec<crate::types::InstanceType>>,
     /// 本次查询到的所有实例规格数量。
     ///
     /// Wire name: `totalCount`.
-    #[serde(rename = "totalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "totalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

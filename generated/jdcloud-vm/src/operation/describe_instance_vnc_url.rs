@@ -97,16 +97,17 @@ impl yun_runtime::Operation for DescribeInstanceVncUrlInput {
 }
 
 /// Output of [`Client::describe_instance_vnc_url`](crate::Client::describe_instance_vnc_url): 获取云主机vnc，用于连接管理云主机。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceVncUrlOutput {
     /// 远程vnc地址。
     ///
     /// Wire name: `vncUrl`.
-    #[serde(rename = "vncUrl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vncUrl"))]
     pub vnc_url: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

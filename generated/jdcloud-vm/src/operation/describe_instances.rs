@@ -174,21 +174,22 @@ impl yun_runtime::Operation for DescribeInstancesInput {
 }
 
 /// Output of [`Client::describe_instances`](crate::Client::describe_instances): 批量查询云主机的详细信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstancesOutput {
     /// 云主机列表。
     ///
     /// Wire name: `instances`.
-    #[serde(rename = "instances")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instances"))]
     pub instances: Option<Vec<crate::types::Instance>>,
     /// 本次查询可匹配到的总记录数，使用者需要结合 `pageNumber` 和 `pageSize` 计算是否可以继续分页。
     ///
     /// Wire name: `totalCount`.
-    #[serde(rename = "totalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "totalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -119,16 +119,17 @@ impl yun_runtime::Operation for DescribeQuotasInput {
 }
 
 /// Output of [`Client::describe_quotas`](crate::Client::describe_quotas): 查询配额，支持：云主机、镜像、密钥、模板
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeQuotasOutput {
     /// 配额列表。
     ///
     /// Wire name: `quotas`.
-    #[serde(rename = "quotas")]
+    #[cfg_attr(feature = "serialize", serde(rename = "quotas"))]
     pub quotas: Option<Vec<crate::types::Quota>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

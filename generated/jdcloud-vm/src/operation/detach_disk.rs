@@ -139,11 +139,12 @@ impl yun_runtime::Operation for DetachDiskInput {
 }
 
 /// Output of [`Client::detach_disk`](crate::Client::detach_disk): 云主机缷载数据盘，云主机和云硬盘没有正在进行中的任务时才可缷载。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DetachDiskOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

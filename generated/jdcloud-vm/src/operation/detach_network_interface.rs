@@ -125,11 +125,12 @@ impl yun_runtime::Operation for DetachNetworkInterfaceInput {
 }
 
 /// Output of [`Client::detach_network_interface`](crate::Client::detach_network_interface): 云主机缷载一块弹性网卡。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DetachNetworkInterfaceOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

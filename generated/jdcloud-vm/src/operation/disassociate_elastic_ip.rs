@@ -121,11 +121,12 @@ impl yun_runtime::Operation for DisassociateElasticIpInput {
 }
 
 /// Output of [`Client::disassociate_elastic_ip`](crate::Client::disassociate_elastic_ip): 云主机解绑弹性公网IP，解绑的是主网卡、内网主IP对应的弹性公网IP。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DisassociateElasticIpOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -142,11 +142,12 @@ impl yun_runtime::Operation for ModifyImageAttributeInput {
 }
 
 /// Output of [`Client::modify_image_attribute`](crate::Client::modify_image_attribute): 修改镜像信息，包括名称、描述；只允许操作您的个人私有镜像。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyImageAttributeOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -231,11 +231,12 @@ impl yun_runtime::Operation for ModifyInstanceAttributeInput {
 }
 
 /// Output of [`Client::modify_instance_attribute`](crate::Client::modify_instance_attribute): 修改云主机部分信息，包括名称、描述。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyInstanceAttributeOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -132,11 +132,12 @@ impl yun_runtime::Operation for ModifyInstanceDiskAttributeInput {
 }
 
 /// Output of [`Client::modify_instance_disk_attribute`](crate::Client::modify_instance_disk_attribute): 修改云主机挂载的数据盘属性，包括是否随主机删除。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyInstanceDiskAttributeOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

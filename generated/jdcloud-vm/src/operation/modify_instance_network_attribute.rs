@@ -129,11 +129,12 @@ impl yun_runtime::Operation for ModifyInstanceNetworkAttributeInput {
 }
 
 /// Output of [`Client::modify_instance_network_attribute`](crate::Client::modify_instance_network_attribute): 修改虚机弹性网卡属性，包括是否随云主机一起删除。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyInstanceNetworkAttributeOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -146,11 +146,12 @@ impl yun_runtime::Operation for ModifyInstancePasswordInput {
 }
 
 /// Output of [`Client::modify_instance_password`](crate::Client::modify_instance_password): 修改云主机密码，主机没有正在进行中的任务时才可操作。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyInstancePasswordOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -99,11 +99,12 @@ impl yun_runtime::Operation for RebootInstanceInput {
 }
 
 /// Output of [`Client::reboot_instance`](crate::Client::reboot_instance): 重启单个云主机，只能重启running状态的云主机，云主机没有正在进行中的任务才可重启。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RebootInstanceOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

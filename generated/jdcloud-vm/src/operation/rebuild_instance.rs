@@ -347,11 +347,12 @@ impl yun_runtime::Operation for RebuildInstanceInput {
 }
 
 /// Output of [`Client::rebuild_instance`](crate::Client::rebuild_instance): 云主机使用指定镜像重置云主机系统
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RebuildInstanceOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -138,11 +138,12 @@ impl yun_runtime::Operation for ResizeInstanceInput {
 }
 
 /// Output of [`Client::resize_instance`](crate::Client::resize_instance): 云主机变更实例规格
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ResizeInstanceOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

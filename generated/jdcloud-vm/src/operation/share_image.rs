@@ -142,11 +142,12 @@ impl yun_runtime::Operation for ShareImageInput {
 }
 
 /// Output of [`Client::share_image`](crate::Client::share_image): 共享镜像，只允许操作您的个人私有镜像，单个镜像最多可共享给20个京东云帐户。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ShareImageOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

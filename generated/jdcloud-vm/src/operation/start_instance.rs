@@ -99,11 +99,12 @@ impl yun_runtime::Operation for StartInstanceInput {
 }
 
 /// Output of [`Client::start_instance`](crate::Client::start_instance): 启动单个云主机，只能启动stopped状态的云主机，云主机没有正在进行中的任务才可启动。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StartInstanceOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -133,11 +133,12 @@ impl yun_runtime::Operation for StopInstanceInput {
 }
 
 /// Output of [`Client::stop_instance`](crate::Client::stop_instance): 停止单个云主机，只能停止running状态的云主机，云主机没有正在进行中的任务才可停止
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StopInstanceOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -140,11 +140,12 @@ impl yun_runtime::Operation for UnShareImageInput {
 }
 
 /// Output of [`Client::un_share_image`](crate::Client::un_share_image): 取消共享镜像，只允许操作您的个人私有镜像。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnShareImageOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -68,36 +68,37 @@ impl yun_runtime::Operation for QueryImageListInput {
 }
 
 /// Output of [`Client::query_image_list`](crate::Client::query_image_list): 描述镜像信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct QueryImageListOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 返回信息（返回示例 ok）
     ///
     /// Wire name: `Msg`.
-    #[serde(rename = "Msg")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Msg"))]
     pub msg: Option<String>,
     /// 返回码（返回示例 200）
     ///
     /// Wire name: `Code`.
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i32>,
     /// 状态（返回示例 Y）
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// 一页云市场镜像信息（返回示例中 items 在 Data 之内）
     ///
     /// Wire name: `Data`.
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Option<crate::types::MarketImagePage>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

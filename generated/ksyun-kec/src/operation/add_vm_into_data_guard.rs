@@ -92,21 +92,22 @@ impl yun_runtime::Operation for AddVmIntoDataGuardInput {
 }
 
 /// Output of [`Client::add_vm_into_data_guard`](crate::Client::add_vm_into_data_guard): 云主机迁入容灾组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AddVmIntoDataGuardOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Return"))]
     pub return_: Option<bool>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -91,26 +91,27 @@ impl yun_runtime::Operation for AttachKeyInput {
 }
 
 /// Output of [`Client::attach_key`](crate::Client::attach_key): 主机绑定密钥
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AttachKeyOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 返回状态
     ///
     /// Wire name: `ReturnSet`.
-    #[serde(rename = "ReturnSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ReturnSet"))]
     pub return_set: Option<Vec<String>>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `InstancesSet`.
-    #[serde(rename = "InstancesSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstancesSet"))]
     pub instances_set: Option<Vec<crate::types::InstanceResult>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

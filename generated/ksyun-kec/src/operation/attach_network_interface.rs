@@ -200,21 +200,22 @@ impl yun_runtime::Operation for AttachNetworkInterfaceInput {
 }
 
 /// Output of [`Client::attach_network_interface`](crate::Client::attach_network_interface): 为主机添加网卡
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AttachNetworkInterfaceOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 返回状态
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Return"))]
     pub return_: Option<bool>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -123,26 +123,27 @@ impl yun_runtime::Operation for CopyImageInput {
 }
 
 /// Output of [`Client::copy_image`](crate::Client::copy_image): 镜像复制
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CopyImageOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 返回, 当有任何镜像到目标地域失败时, 则返回false
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Return"))]
     pub return_: Option<bool>,
     /// 失败原因
     ///
     /// Wire name: `Message`.
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

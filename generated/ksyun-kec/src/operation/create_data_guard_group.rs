@@ -96,21 +96,22 @@ impl yun_runtime::Operation for CreateDataGuardGroupInput {
 }
 
 /// Output of [`Client::create_data_guard_group`](crate::Client::create_data_guard_group): 创建容灾分组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateDataGuardGroupOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 容灾分组ID
     ///
     /// Wire name: `DataGuardId`.
-    #[serde(rename = "DataGuardId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataGuardId"))]
     pub data_guard_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -175,22 +175,23 @@ impl yun_runtime::Operation for CreateImageInput {
 }
 
 /// Output of [`Client::create_image`](crate::Client::create_image): 创建镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateImageOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 新创建的镜像ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ImageId"))]
     pub image_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

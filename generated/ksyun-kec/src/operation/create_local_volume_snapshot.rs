@@ -150,26 +150,27 @@ impl yun_runtime::Operation for CreateLocalVolumeSnapshotInput {
 }
 
 /// Output of [`Client::create_local_volume_snapshot`](crate::Client::create_local_volume_snapshot): 创建本地盘快照
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateLocalVolumeSnapshotOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 新创建的快照ID
     ///
     /// Wire name: `LocalVolumeSnapshotId`.
-    #[serde(rename = "LocalVolumeSnapshotId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalVolumeSnapshotId"))]
     pub local_volume_snapshot_id: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `AutoSnapshotPolicyId`.
-    #[serde(rename = "AutoSnapshotPolicyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AutoSnapshotPolicyId"))]
     pub auto_snapshot_policy_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

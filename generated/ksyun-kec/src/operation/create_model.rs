@@ -1021,26 +1021,27 @@ impl yun_runtime::Operation for CreateModelInput {
 }
 
 /// Output of [`Client::create_model`](crate::Client::create_model): 创建实例启动模版
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateModelOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 实例启动模板ID
     ///
     /// Wire name: `ModelId`.
-    #[serde(rename = "ModelId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ModelId"))]
     pub model_id: Option<String>,
     /// 实例启动模板名称
     ///
     /// Wire name: `ModelName`.
-    #[serde(rename = "ModelName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ModelName"))]
     pub model_name: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

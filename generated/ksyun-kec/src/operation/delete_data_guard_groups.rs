@@ -71,21 +71,22 @@ impl yun_runtime::Operation for DeleteDataGuardGroupsInput {
 }
 
 /// Output of [`Client::delete_data_guard_groups`](crate::Client::delete_data_guard_groups): 删除容灾分组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteDataGuardGroupsOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `ReturnSet`.
-    #[serde(rename = "ReturnSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ReturnSet"))]
     pub return_set: Option<Vec<crate::types::DataGuardResult>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

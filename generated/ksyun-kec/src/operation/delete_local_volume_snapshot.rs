@@ -84,26 +84,27 @@ impl yun_runtime::Operation for DeleteLocalVolumeSnapshotInput {
 }
 
 /// Output of [`Client::delete_local_volume_snapshot`](crate::Client::delete_local_volume_snapshot): 删除本地盘快照
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteLocalVolumeSnapshotOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 成功或者失败
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Return"))]
     pub return_: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `ReturnSet`.
-    #[serde(rename = "ReturnSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ReturnSet"))]
     pub return_set: Option<Vec<crate::types::LocalVolumeSnapshotResult>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

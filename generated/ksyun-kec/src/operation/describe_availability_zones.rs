@@ -44,21 +44,22 @@ impl yun_runtime::Operation for DescribeAvailabilityZonesInput {
 }
 
 /// Output of [`Client::describe_availability_zones`](crate::Client::describe_availability_zones): 查询可用区列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeAvailabilityZonesOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 返回AvailabilityZone结果集
     ///
     /// Wire name: `AvailabilityZoneSet`.
-    #[serde(rename = "AvailabilityZoneSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailabilityZoneSet"))]
     pub availability_zone_set: Option<Vec<crate::types::AvailabilityZone>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

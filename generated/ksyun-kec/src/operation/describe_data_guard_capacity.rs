@@ -44,21 +44,22 @@ impl yun_runtime::Operation for DescribeDataGuardCapacityInput {
 }
 
 /// Output of [`Client::describe_data_guard_capacity`](crate::Client::describe_data_guard_capacity): 查询用户某区域的容灾分组容量
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeDataGuardCapacityOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 容灾组容量
     ///
     /// Wire name: `DataGuardCapacity`.
-    #[serde(rename = "DataGuardCapacity")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataGuardCapacity"))]
     pub data_guard_capacity: Option<crate::types::DataGuardCapacity>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -86,21 +86,22 @@ impl yun_runtime::Operation for DescribeDataGuardGroupInput {
 }
 
 /// Output of [`Client::describe_data_guard_group`](crate::Client::describe_data_guard_group): 查询容灾组信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeDataGuardGroupOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 容灾组集合
     ///
     /// Wire name: `DataGuardsSet`.
-    #[serde(rename = "DataGuardsSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataGuardsSet"))]
     pub data_guards_set: Option<Vec<crate::types::DataGuardsSet>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -81,21 +81,22 @@ impl yun_runtime::Operation for DescribeImageSharePermissionInput {
 }
 
 /// Output of [`Client::describe_image_share_permission`](crate::Client::describe_image_share_permission): 获取自定义镜像共享的账户列表信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeImageSharePermissionOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 返回SharePermission集合
     ///
     /// Wire name: `SharePermissionSet`.
-    #[serde(rename = "SharePermissionSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SharePermissionSet"))]
     pub share_permission_set: Option<Vec<crate::types::SharePermission>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -86,21 +86,22 @@ impl yun_runtime::Operation for DescribeImagesInput {
 }
 
 /// Output of [`Client::describe_images`](crate::Client::describe_images): 描述镜像信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeImagesOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 镜像集合
     ///
     /// Wire name: `ImagesSet`.
-    #[serde(rename = "ImagesSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ImagesSet"))]
     pub images_set: Option<Vec<crate::types::Image>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -44,19 +44,20 @@ impl yun_runtime::Operation for DescribeInstanceFamiliesInput {
 }
 
 /// Output of [`Client::describe_instance_families`](crate::Client::describe_instance_families): 查询机型及支持可用区
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceFamiliesOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `InstanceFamilySet`.
-    #[serde(rename = "InstanceFamilySet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceFamilySet"))]
     pub instance_family_set: Option<Vec<crate::types::InstanceFamily>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

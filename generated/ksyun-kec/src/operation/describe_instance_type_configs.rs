@@ -74,21 +74,22 @@ impl yun_runtime::Operation for DescribeInstanceTypeConfigsInput {
 }
 
 /// Output of [`Client::describe_instance_type_configs`](crate::Client::describe_instance_type_configs): 查询机型套餐及可用区
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceTypeConfigsOutput {
     /// 机型套餐配置信息集合
     ///
     /// Wire name: `InstanceTypeConfigSet`.
-    #[serde(rename = "InstanceTypeConfigSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeConfigSet"))]
     pub instance_type_config_set: Option<Vec<crate::types::InstanceTypeConfig>>,
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -73,21 +73,22 @@ impl yun_runtime::Operation for DescribeInstanceVncInput {
 }
 
 /// Output of [`Client::describe_instance_vnc`](crate::Client::describe_instance_vnc): 获取VNC信息
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceVncOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// VNC的URL
     ///
     /// Wire name: `vncUrl`.
-    #[serde(rename = "vncUrl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vncUrl"))]
     pub vnc_url: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -214,31 +214,32 @@ impl yun_runtime::Operation for DescribeInstancesInput {
 }
 
 /// Output of [`Client::describe_instances`](crate::Client::describe_instances): 描述实例信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstancesOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 分页标识，如果调用未返回全部实例，标记下次调用的返回值的起点，如果已返回全部实例，则其值为0
     ///
     /// Wire name: `Marker`.
-    #[serde(rename = "Marker")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Marker"))]
     pub marker: Option<i32>,
     /// 实例总数
     ///
     /// Wire name: `InstanceCount`.
-    #[serde(rename = "InstanceCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceCount"))]
     pub instance_count: Option<i32>,
     /// 实例集合
     ///
     /// Wire name: `InstancesSet`.
-    #[serde(rename = "InstancesSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstancesSet"))]
     pub instances_set: Option<Vec<crate::types::Instance>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -164,31 +164,32 @@ impl yun_runtime::Operation for DescribeLocalVolumeSnapshotsInput {
 }
 
 /// Output of [`Client::describe_local_volume_snapshots`](crate::Client::describe_local_volume_snapshots): 描述本地盘信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeLocalVolumeSnapshotsOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 分页标识（Java SDK DescribeLocalVolumeSnapshotsResultStaxUnmarshaller 读取，文档未列出）
     ///
     /// Wire name: `Marker`.
-    #[serde(rename = "Marker")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Marker"))]
     pub marker: Option<i32>,
     /// 返回的本地盘快照数目
     ///
     /// Wire name: `LocalVolumeSnapshotCount`.
-    #[serde(rename = "LocalVolumeSnapshotCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalVolumeSnapshotCount"))]
     pub local_volume_snapshot_count: Option<i32>,
     /// 本地盘集合
     ///
     /// Wire name: `LocalVolumeSnapshotSet`.
-    #[serde(rename = "LocalVolumeSnapshotSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalVolumeSnapshotSet"))]
     pub local_volume_snapshot_set: Option<Vec<crate::types::LocalVolumeSnapshot>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -238,31 +238,32 @@ impl yun_runtime::Operation for DescribeLocalVolumesInput {
 }
 
 /// Output of [`Client::describe_local_volumes`](crate::Client::describe_local_volumes): 描述本地盘信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeLocalVolumesOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 分页标识（表格未列出，按返回示例补充）
     ///
     /// Wire name: `Marker`.
-    #[serde(rename = "Marker")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Marker"))]
     pub marker: Option<i32>,
     /// 返回的本地盘数目
     ///
     /// Wire name: `LocalVolumeCount`.
-    #[serde(rename = "LocalVolumeCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalVolumeCount"))]
     pub local_volume_count: Option<i32>,
     /// 本地盘集合
     ///
     /// Wire name: `LocalVolumeSet`.
-    #[serde(rename = "LocalVolumeSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalVolumeSet"))]
     pub local_volume_set: Option<Vec<crate::types::LocalVolume>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

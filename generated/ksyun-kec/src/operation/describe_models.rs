@@ -107,26 +107,27 @@ impl yun_runtime::Operation for DescribeModelsInput {
 }
 
 /// Output of [`Client::describe_models`](crate::Client::describe_models): 查看实例启动模版
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeModelsOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 实例启动模板集合
     ///
     /// Wire name: `ModelSet`.
-    #[serde(rename = "ModelSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ModelSet"))]
     pub model_set: Option<Vec<crate::types::ModelSet>>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `InstanceCount`.
-    #[serde(rename = "InstanceCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceCount"))]
     pub instance_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -280,21 +280,22 @@ impl yun_runtime::Operation for DescribePriceInput {
 }
 
 /// Output of [`Client::describe_price`](crate::Client::describe_price): 支持查看主机价格。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribePriceOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Instanceprice (主机价格数据类型)；EBSprice (EBS价格数据类型)
     ///
     /// Wire name: `PriceInfo`.
-    #[serde(rename = "PriceInfo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PriceInfo"))]
     pub price_info: Option<crate::types::PriceInfo>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -42,21 +42,22 @@ impl yun_runtime::Operation for DescribeRegionsInput {
 }
 
 /// Output of [`Client::describe_regions`](crate::Client::describe_regions):
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeRegionsOutput {
     /// 返回有权限的地域集合
     ///
     /// Wire name: `RegionSet`.
-    #[serde(rename = "RegionSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionSet"))]
     pub region_set: Option<Vec<crate::types::Region>>,
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -145,36 +145,37 @@ impl yun_runtime::Operation for DescribeSpotPriceHistoryInput {
 }
 
 /// Output of [`Client::describe_spot_price_history`](crate::Client::describe_spot_price_history):
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeSpotPriceHistoryOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 货币单位；示例: CNY
     ///
     /// Wire name: `Currency`.
-    #[serde(rename = "Currency")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Currency"))]
     pub currency: Option<String>,
     /// 实例套餐规格
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<String>,
     /// 可用区信息
     ///
     /// Wire name: `AvailabilityZone`.
-    #[serde(rename = "AvailabilityZone")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailabilityZone"))]
     pub availability_zone: Option<String>,
     /// 竞价实例价格详情
     ///
     /// Wire name: `SpotPrices`.
-    #[serde(rename = "SpotPrices")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SpotPrices"))]
     pub spot_prices: Option<Vec<crate::types::SpotPrice>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -99,21 +99,22 @@ impl yun_runtime::Operation for DetachNetworkInterfaceInput {
 }
 
 /// Output of [`Client::detach_network_interface`](crate::Client::detach_network_interface): 删除主机网络接口
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DetachNetworkInterfaceOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 返回状态
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Return"))]
     pub return_: Option<bool>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

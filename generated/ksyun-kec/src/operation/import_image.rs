@@ -231,21 +231,22 @@ impl yun_runtime::Operation for ImportImageInput {
 }
 
 /// Output of [`Client::import_image`](crate::Client::import_image): 镜像导入
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImportImageOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 新创建的镜像ID
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ImageId"))]
     pub image_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -92,21 +92,22 @@ impl yun_runtime::Operation for ModifyDataGuardGroupsInput {
 }
 
 /// Output of [`Client::modify_data_guard_groups`](crate::Client::modify_data_guard_groups): 修改容灾分组名称
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyDataGuardGroupsOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Return"))]
     pub return_: Option<bool>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

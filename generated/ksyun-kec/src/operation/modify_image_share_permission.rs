@@ -128,26 +128,27 @@ impl yun_runtime::Operation for ModifyImageSharePermissionInput {
 }
 
 /// Output of [`Client::modify_image_share_permission`](crate::Client::modify_image_share_permission):
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyImageSharePermissionOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 返回结果, 当有任何一个镜像复制到其他区域出错, 即为false, 都成功才为true
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Return"))]
     pub return_: Option<bool>,
     /// 失败原因
     ///
     /// Wire name: `Message`.
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

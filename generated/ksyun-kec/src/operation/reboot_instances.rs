@@ -91,21 +91,22 @@ impl yun_runtime::Operation for RebootInstancesInput {
 }
 
 /// Output of [`Client::reboot_instances`](crate::Client::reboot_instances): 重启实例
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RebootInstancesOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 重启实例集合
     ///
     /// Wire name: `InstancesSet`.
-    #[serde(rename = "InstancesSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstancesSet"))]
     pub instances_set: Option<Vec<crate::types::InstanceStateChange>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

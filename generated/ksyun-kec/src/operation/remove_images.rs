@@ -74,21 +74,22 @@ impl yun_runtime::Operation for RemoveImagesInput {
 }
 
 /// Output of [`Client::remove_images`](crate::Client::remove_images): 删除镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RemoveImagesOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 镜像删除结果集合
     ///
     /// Wire name: `ReturnSet`.
-    #[serde(rename = "ReturnSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ReturnSet"))]
     pub return_set: Option<Vec<crate::types::ImageDeletion>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -96,21 +96,22 @@ impl yun_runtime::Operation for RollbackLocalVolumeInput {
 }
 
 /// Output of [`Client::rollback_local_volume`](crate::Client::rollback_local_volume): 回滚本地盘快照
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RollbackLocalVolumeOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 成功或者失败
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Return"))]
     pub return_: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -68,21 +68,22 @@ impl yun_runtime::Operation for StartInstancesInput {
 }
 
 /// Output of [`Client::start_instances`](crate::Client::start_instances): 启动实例
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StartInstancesOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 启动实例集合
     ///
     /// Wire name: `InstancesSet`.
-    #[serde(rename = "InstancesSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstancesSet"))]
     pub instances_set: Option<Vec<crate::types::InstanceStateChange>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -71,21 +71,22 @@ impl yun_runtime::Operation for UnmonitorInstancesInput {
 }
 
 /// Output of [`Client::unmonitor_instances`](crate::Client::unmonitor_instances): 取消实例监控
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmonitorInstancesOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 实例监控信息集合
     ///
     /// Wire name: `InstancesSet`.
-    #[serde(rename = "InstancesSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstancesSet"))]
     pub instances_set: Option<Vec<crate::types::InstanceMonitoring>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

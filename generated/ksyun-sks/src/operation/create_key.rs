@@ -110,26 +110,27 @@ impl yun_runtime::Operation for CreateKeyInput {
 }
 
 /// Output of [`Client::create_key`](crate::Client::create_key): 创建密钥
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateKeyOutput {
     /// 请求接口时传递过来的, 用户跟踪问题
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 新建密钥对的私钥（PEM，返回示例 -----BEGIN RSA PRIVATE KEY-----…）；文档文字作“用户的公钥信息”
     ///
     /// Wire name: `PrivateKey`.
-    #[serde(rename = "PrivateKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PrivateKey"))]
     pub private_key: Option<String>,
     /// 密钥对的信息
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<crate::types::Key>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

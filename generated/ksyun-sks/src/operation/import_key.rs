@@ -130,21 +130,22 @@ impl yun_runtime::Operation for ImportKeyInput {
 }
 
 /// Output of [`Client::import_key`](crate::Client::import_key): 导入密钥
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImportKeyOutput {
     /// 请求接口时传递过来的, 用户跟踪问题
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 密钥对的信息
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<crate::types::Key>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

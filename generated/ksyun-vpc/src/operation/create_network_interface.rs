@@ -146,21 +146,22 @@ impl yun_runtime::Operation for CreateNetworkInterfaceInput {
 }
 
 /// Output of [`Client::create_network_interface`](crate::Client::create_network_interface): 新建弹性网卡
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateNetworkInterfaceOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 弹性网卡ID
     ///
     /// Wire name: `NetworkInterfaceId`.
-    #[serde(rename = "NetworkInterfaceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NetworkInterfaceId"))]
     pub network_interface_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -146,26 +146,27 @@ impl yun_runtime::Operation for DescribeNetworkInterfacesInput {
 }
 
 /// Output of [`Client::describe_network_interfaces`](crate::Client::describe_network_interfaces): 查询弹性网卡信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeNetworkInterfacesOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 弹性网卡集合
     ///
     /// Wire name: `NetworkInterfaceSet`.
-    #[serde(rename = "NetworkInterfaceSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NetworkInterfaceSet"))]
     pub network_interface_set: Option<Vec<crate::types::NetworkInterface>>,
     /// 下一页的 token（Java SDK 的 DescribeNetworkInterfacesResultStaxUnmarshaller 读取它）
     ///
     /// Wire name: `NextToken`.
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -66,7 +66,8 @@ impl From<&str> for Status {
 yun_runtime::string_enum!(Status);
 
 /// `Inner`, a structure of the service.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Inner {
     /// Wire name: `k`.
@@ -127,7 +128,8 @@ impl WriteParam for Inner {
 }
 
 /// one member of each type
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Everything {
     /// Wire name: `s`.

@@ -4,7 +4,8 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// a structure named as a keyword, with a member for every keyword
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Type {
     /// Wire name: `as`.
@@ -862,7 +863,8 @@ impl From<&str> for Match {
 yun_runtime::string_enum!(Match);
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Crate {
     /// Wire name: `Self`.

@@ -4,26 +4,45 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Foo {
     /// Wire name: `Foo`.
-    #[serde(rename = "Foo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Foo", skip_serializing_if = "Option::is_none")
+    )]
     pub foo: Option<String>,
     /// Wire name: `Foos`.
-    #[serde(rename = "Foos", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Foos", skip_serializing_if = "Option::is_none")
+    )]
     pub foos: Option<Vec<String>>,
     /// Wire name: `FooBar`.
-    #[serde(rename = "FooBar", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "FooBar", skip_serializing_if = "Option::is_none")
+    )]
     pub foo_bar: Option<crate::types::FooBar>,
     /// Wire name: `fooBaz`.
-    #[serde(rename = "fooBaz", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "fooBaz", skip_serializing_if = "Option::is_none")
+    )]
     pub foo_baz: Option<String>,
     /// Wire name: `Id`.
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// Wire name: `Ids`.
-    #[serde(rename = "Ids", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ids", skip_serializing_if = "Option::is_none")
+    )]
     pub ids: Option<Vec<String>>,
 }
 
@@ -120,11 +139,15 @@ impl WriteParam for Foo {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FooBar {
     /// Wire name: `Foo`.
-    #[serde(rename = "Foo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Foo", skip_serializing_if = "Option::is_none")
+    )]
     pub foo: Option<String>,
 }
 
@@ -169,11 +192,15 @@ impl WriteParam for FooBar {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Foos {
     /// Wire name: `Foo`.
-    #[serde(rename = "Foo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Foo", skip_serializing_if = "Option::is_none")
+    )]
     pub foo: Option<Vec<crate::types::Foo>>,
 }
 
@@ -218,11 +245,15 @@ impl WriteParam for Foos {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Some {
     /// Wire name: `None`.
-    #[serde(rename = "None", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "None", skip_serializing_if = "Option::is_none")
+    )]
     pub none: Option<String>,
 }
 
@@ -267,11 +298,15 @@ impl WriteParam for Some {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct None {
     /// Wire name: `Some`.
-    #[serde(rename = "Some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Some", skip_serializing_if = "Option::is_none")
+    )]
     pub some: Option<String>,
 }
 
@@ -316,11 +351,15 @@ impl WriteParam for None {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ok {
     /// Wire name: `Err`.
-    #[serde(rename = "Err", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Err", skip_serializing_if = "Option::is_none")
+    )]
     pub err: Option<String>,
 }
 
@@ -365,11 +404,15 @@ impl WriteParam for Ok {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Err {
     /// Wire name: `Ok`.
-    #[serde(rename = "Ok", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ok", skip_serializing_if = "Option::is_none")
+    )]
     pub ok: Option<String>,
 }
 
@@ -414,17 +457,27 @@ impl WriteParam for Err {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Boxed {
     /// Wire name: `Box`.
-    #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Box", skip_serializing_if = "Option::is_none")
+    )]
     pub box_: Option<String>,
     /// Wire name: `Default`.
-    #[serde(rename = "Default", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Default", skip_serializing_if = "Option::is_none")
+    )]
     pub default_: Option<String>,
     /// Wire name: `Clone`.
-    #[serde(rename = "Clone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Clone", skip_serializing_if = "Option::is_none")
+    )]
     pub clone_: Option<String>,
 }
 
@@ -487,11 +540,15 @@ impl WriteParam for Boxed {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Debug {
     /// Wire name: `Debug`.
-    #[serde(rename = "Debug", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Debug", skip_serializing_if = "Option::is_none")
+    )]
     pub debug: Option<String>,
 }
 
@@ -536,11 +593,15 @@ impl WriteParam for Debug {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Clone {
     /// Wire name: `Clone`.
-    #[serde(rename = "Clone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Clone", skip_serializing_if = "Option::is_none")
+    )]
     pub clone_: Option<String>,
 }
 
@@ -585,11 +646,15 @@ impl WriteParam for Clone {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Value {
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
@@ -634,11 +699,15 @@ impl WriteParam for Value {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct HashMap {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
@@ -683,11 +752,15 @@ impl WriteParam for HashMap {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Map {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
@@ -732,11 +805,15 @@ impl WriteParam for Map {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Request {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
@@ -781,11 +858,15 @@ impl WriteParam for Request {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Response {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
@@ -830,11 +911,15 @@ impl WriteParam for Response {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Operation {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
@@ -879,11 +964,15 @@ impl WriteParam for Operation {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Bytes {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
@@ -928,11 +1017,15 @@ impl WriteParam for Bytes {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Types {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
@@ -977,11 +1070,15 @@ impl WriteParam for Types {
 }
 
 /// a shape named as an operation
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetFoo {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 

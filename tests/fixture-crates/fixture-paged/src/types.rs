@@ -48,21 +48,31 @@ yun_runtime::string_enum!(Phase);
 
 /// A block scalar over lines, with */ and /** and a trailing backslash \
 /// and a line that starts with # like an attribute
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Item {
     /// an anchor, reused below with an alias
     ///
     /// Wire name: `Id`.
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// */
     ///
     /// Wire name: `Phase`.
-    #[serde(rename = "Phase", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Phase", skip_serializing_if = "Option::is_none")
+    )]
     pub phase: Option<crate::types::Phase>,
     /// Wire name: `Count`.
-    #[serde(rename = "Count", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Count", skip_serializing_if = "Option::is_none")
+    )]
     pub count: Option<i32>,
 }
 
@@ -125,11 +135,15 @@ impl WriteParam for Item {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Items {
     /// Wire name: `Item`.
-    #[serde(rename = "Item", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Item", skip_serializing_if = "Option::is_none")
+    )]
     pub item: Option<Vec<crate::types::Item>>,
 }
 

@@ -4,7 +4,8 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// holds itself directly, in a list and in a map
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Node {
     /// Wire name: `name`.
@@ -92,7 +93,8 @@ impl WriteParam for Node {
 }
 
 /// A → B → A
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Left {
     /// Wire name: `right`.
@@ -153,7 +155,8 @@ impl WriteParam for Left {
 }
 
 /// B → A
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Right {
     /// Wire name: `left`.
@@ -202,7 +205,8 @@ impl WriteParam for Right {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Ring1 {
     /// Wire name: `next`.
@@ -251,7 +255,8 @@ impl WriteParam for Ring1 {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Ring2 {
     /// Wire name: `next`.
@@ -300,7 +305,8 @@ impl WriteParam for Ring2 {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Ring3 {
     /// Wire name: `next`.

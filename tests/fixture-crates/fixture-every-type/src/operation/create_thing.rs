@@ -444,17 +444,18 @@ impl yun_runtime::Operation for CreateThingInput {
 }
 
 /// Output of [`Client::create_thing`](crate::Client::create_thing): every type in a JSON body inside a wrapper, with every constraint
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateThingOutput {
     /// Wire name: `thing`.
-    #[serde(rename = "thing")]
+    #[cfg_attr(feature = "serialize", serde(rename = "thing"))]
     pub thing: Option<crate::types::Everything>,
     /// Wire name: `id`.
-    #[serde(rename = "id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
     pub id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -68,11 +68,12 @@ impl yun_runtime::Operation for DeleteThingInput {
 }
 
 /// Output of [`Client::delete_thing`](crate::Client::delete_thing): a DELETE named as a read that is not one
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteThingOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -43,11 +43,12 @@ impl yun_runtime::Operation for GetDeepInput {
 }
 
 /// Output of [`Client::get_deep`](crate::Client::get_deep): a member nested to the type-depth limit (32 levels)
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetDeepOutput {
     /// Wire name: `deep`.
-    #[serde(rename = "deep")]
+    #[cfg_attr(feature = "serialize", serde(rename = "deep"))]
     pub deep: Option<
         Vec<
             Vec<
@@ -96,7 +97,7 @@ pub struct GetDeepOutput {
         >,
     >,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

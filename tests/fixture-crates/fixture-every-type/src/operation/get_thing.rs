@@ -180,14 +180,15 @@ impl yun_runtime::Operation for GetThingInput {
 }
 
 /// Output of [`Client::get_thing`](crate::Client::get_thing): path members of each scalar type, query members
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetThingOutput {
     /// Wire name: `thing`.
-    #[serde(rename = "thing")]
+    #[cfg_attr(feature = "serialize", serde(rename = "thing"))]
     pub thing: Option<crate::types::Everything>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -84,14 +84,15 @@ impl yun_runtime::Operation for ListThingsInput {
 }
 
 /// Output of [`Client::list_things`](crate::Client::list_things): a page-number paginator over a list that is the whole `data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListThingsOutput {
     /// Wire name: `data`.
-    #[serde(rename = "data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "data"))]
     pub data: Option<Vec<crate::types::Everything>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -88,11 +88,12 @@ impl yun_runtime::Operation for PatchThingInput {
 }
 
 /// Output of [`Client::patch_thing`](crate::Client::patch_thing): a whole-body payload
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PatchThingOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

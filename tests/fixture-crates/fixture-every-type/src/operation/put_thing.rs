@@ -116,11 +116,12 @@ impl yun_runtime::Operation for PutThingInput {
 }
 
 /// Output of [`Client::put_thing`](crate::Client::put_thing): a PUT with a body and a query member
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PutThingOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

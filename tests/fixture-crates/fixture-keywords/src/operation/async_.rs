@@ -41,17 +41,18 @@ impl yun_runtime::Operation for AsyncInput {
 }
 
 /// Output of [`Client::async_`](crate::Client::async_): d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AsyncOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `await`.
-    #[serde(rename = "await")]
+    #[cfg_attr(feature = "serialize", serde(rename = "await"))]
     pub await_: Option<crate::types::Crate>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

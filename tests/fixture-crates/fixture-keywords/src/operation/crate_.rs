@@ -41,17 +41,18 @@ impl yun_runtime::Operation for CrateInput {
 }
 
 /// Output of [`Client::crate_`](crate::Client::crate_): d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CrateOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `crate`.
-    #[serde(rename = "crate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "crate"))]
     pub crate_: Option<std::collections::BTreeMap<String, crate::types::Crate>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

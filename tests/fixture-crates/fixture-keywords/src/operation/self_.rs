@@ -62,17 +62,18 @@ impl yun_runtime::Operation for SelfInput {
 }
 
 /// Output of [`Client::self_`](crate::Client::self_): the keyword Self as an operation
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SelfOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `Self`.
-    #[serde(rename = "Self")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Self"))]
     pub self_: Option<crate::types::Match>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -174,20 +174,21 @@ impl yun_runtime::Operation for TypeInput {
 }
 
 /// Output of [`Client::type_`](crate::Client::type_): an operation named as a keyword
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TypeOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `type`.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub type_: Option<crate::types::Type>,
     /// Wire name: `match`.
-    #[serde(rename = "match")]
+    #[cfg_attr(feature = "serialize", serde(rename = "match"))]
     pub match_: Option<crate::types::Match>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

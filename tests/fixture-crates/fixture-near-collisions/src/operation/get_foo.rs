@@ -408,35 +408,36 @@ impl yun_runtime::Operation for GetFooInput {
 }
 
 /// Output of [`Client::get_foo`](crate::Client::get_foo): d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetFooOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `Foo`.
-    #[serde(rename = "Foo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Foo"))]
     pub foo: Option<crate::types::Foo>,
     /// Wire name: `Foos`.
-    #[serde(rename = "Foos")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Foos"))]
     pub foos: Option<crate::types::Foos>,
     /// Wire name: `State`.
-    #[serde(rename = "State")]
+    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
     pub state: Option<crate::types::State>,
     /// Wire name: `Ok`.
-    #[serde(rename = "Ok")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Ok"))]
     pub ok: Option<crate::types::Ok>,
     /// Wire name: `Err`.
-    #[serde(rename = "Err")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Err"))]
     pub err: Option<crate::types::Err>,
     /// Wire name: `Boxed`.
-    #[serde(rename = "Boxed")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Boxed"))]
     pub boxed: Option<crate::types::Boxed>,
     /// Wire name: `Answer`.
-    #[serde(rename = "Answer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Answer"))]
     pub answer_: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

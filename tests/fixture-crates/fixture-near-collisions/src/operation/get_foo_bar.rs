@@ -112,44 +112,45 @@ impl yun_runtime::Operation for GetFooBarInput {
 }
 
 /// Output of [`Client::get_foo_bar`](crate::Client::get_foo_bar): a wire action with `.`, `-` and `_`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetFooBarOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `Debug`.
-    #[serde(rename = "Debug")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Debug"))]
     pub debug: Option<crate::types::Debug>,
     /// Wire name: `Clone`.
-    #[serde(rename = "Clone")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Clone"))]
     pub clone: Option<crate::types::Clone>,
     /// Wire name: `HashMap`.
-    #[serde(rename = "HashMap")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HashMap"))]
     pub hash_map: Option<crate::types::HashMap>,
     /// Wire name: `Map`.
-    #[serde(rename = "Map")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Map"))]
     pub map: Option<crate::types::Map>,
     /// Wire name: `Request`.
-    #[serde(rename = "Request")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Request"))]
     pub request: Option<crate::types::Request>,
     /// Wire name: `Response`.
-    #[serde(rename = "Response")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Response"))]
     pub response: Option<crate::types::Response>,
     /// Wire name: `Operation`.
-    #[serde(rename = "Operation")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Operation"))]
     pub operation: Option<crate::types::Operation>,
     /// Wire name: `Bytes`.
-    #[serde(rename = "Bytes")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Bytes"))]
     pub bytes: Option<crate::types::Bytes>,
     /// Wire name: `Types`.
-    #[serde(rename = "Types")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Types"))]
     pub types: Option<crate::types::Types>,
     /// Wire name: `None`.
-    #[serde(rename = "None")]
+    #[cfg_attr(feature = "serialize", serde(rename = "None"))]
     pub none: Option<crate::types::None>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -63,17 +63,18 @@ impl yun_runtime::Operation for GetFooInputInput {
 }
 
 /// Output of [`Client::get_foo_input`](crate::Client::get_foo_input): an operation whose key ends in Input (its input is GetFooInputInput)
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetFooInputOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `GetFoo`.
-    #[serde(rename = "GetFoo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GetFoo"))]
     pub get_foo: Option<crate::types::GetFoo>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -82,17 +82,18 @@ impl yun_runtime::Operation for GetFoosInput {
 }
 
 /// Output of [`Client::get_foos`](crate::Client::get_foos): d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetFoosOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `Foos`.
-    #[serde(rename = "Foos")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Foos"))]
     pub foos: Option<Vec<crate::types::Foo>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

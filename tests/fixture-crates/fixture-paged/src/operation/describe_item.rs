@@ -68,23 +68,24 @@ impl yun_runtime::Operation for DescribeItemInput {
 }
 
 /// Output of [`Client::describe_item`](crate::Client::describe_item): Code blocks in spec prose are not doctests of the generated crate:
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeItemOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `Phase`.
-    #[serde(rename = "Phase")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Phase"))]
     pub phase: Option<crate::types::Phase>,
     /// Wire name: `Count`.
-    #[serde(rename = "Count")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i32>,
     /// Wire name: `Items`.
-    #[serde(rename = "Items")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
     pub items: Option<crate::types::Items>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -87,20 +87,21 @@ impl yun_runtime::Operation for ListByIntegerOffsetInput {
 }
 
 /// Output of [`Client::list_by_integer_offset`](crate::Client::list_by_integer_offset): an offset that is an integer, a total sent as text
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListByIntegerOffsetOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<String>,
     /// Wire name: `List`.
-    #[serde(rename = "List")]
+    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
     pub list: Option<Vec<crate::types::Item>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -65,20 +65,21 @@ impl yun_runtime::Operation for ListByNumberTokenInput {
 }
 
 /// Output of [`Client::list_by_number_token`](crate::Client::list_by_number_token): a token that is a number
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListByNumberTokenOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `NextMarker`.
-    #[serde(rename = "NextMarker")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextMarker"))]
     pub next_marker: Option<i32>,
     /// Wire name: `List`.
-    #[serde(rename = "List")]
+    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
     pub list: Option<Vec<crate::types::Item>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -101,17 +101,18 @@ impl yun_runtime::Operation for ListByOffsetInput {
 }
 
 /// Output of [`Client::list_by_offset`](crate::Client::list_by_offset): d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListByOffsetOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `List`.
-    #[serde(rename = "List")]
+    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
     pub list: Option<Vec<crate::types::Item>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

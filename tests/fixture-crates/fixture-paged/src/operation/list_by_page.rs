@@ -82,20 +82,21 @@ impl yun_runtime::Operation for ListByPageInput {
 }
 
 /// Output of [`Client::list_by_page`](crate::Client::list_by_page): d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListByPageOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
     /// Wire name: `Items`.
-    #[serde(rename = "Items")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
     pub items: Option<crate::types::Items>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

@@ -85,20 +85,21 @@ impl yun_runtime::Operation for ListByTokenInput {
 }
 
 /// Output of [`Client::list_by_token`](crate::Client::list_by_token): docs that could break out of a comment: */ /* `code` \ " {prefix} {} \<b>html\</b> #\[doc\] ///
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListByTokenOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `NextToken`.
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// Wire name: `Items`.
-    #[serde(rename = "Items")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
     pub items: Option<crate::types::Items>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

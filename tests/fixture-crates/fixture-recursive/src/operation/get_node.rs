@@ -87,20 +87,21 @@ impl yun_runtime::Operation for GetNodeInput {
 }
 
 /// Output of [`Client::get_node`](crate::Client::get_node): d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetNodeOutput {
     /// Wire name: `node`.
-    #[serde(rename = "node")]
+    #[cfg_attr(feature = "serialize", serde(rename = "node"))]
     pub node: Option<crate::types::Node>,
     /// Wire name: `left`.
-    #[serde(rename = "left")]
+    #[cfg_attr(feature = "serialize", serde(rename = "left"))]
     pub left: Option<crate::types::Left>,
     /// Wire name: `ring`.
-    #[serde(rename = "ring")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ring"))]
     pub ring: Option<crate::types::Ring1>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 

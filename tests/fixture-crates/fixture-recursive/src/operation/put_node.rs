@@ -147,14 +147,15 @@ impl yun_runtime::Operation for PutNodeInput {
 }
 
 /// Output of [`Client::put_node`](crate::Client::put_node): d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PutNodeOutput {
     /// Wire name: `node`.
-    #[serde(rename = "node")]
+    #[cfg_attr(feature = "serialize", serde(rename = "node"))]
     pub node: Option<crate::types::Node>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
