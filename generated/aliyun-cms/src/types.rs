@@ -77,11 +77,9 @@ impl yun_runtime::response::structure::Structure for SystemEvents {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.system_event = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.system_event),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -237,21 +235,19 @@ impl yun_runtime::response::structure::Structure for SystemEvent {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.content = value.read()?,
-            1 => self.group_id = value.read()?,
-            2 => self.id = value.read()?,
-            3 => self.instance_name = value.read()?,
-            4 => self.level = value.read()?,
-            5 => self.name = value.read()?,
-            6 => self.product = value.read()?,
-            7 => self.region_id = value.read()?,
-            8 => self.resource_id = value.read()?,
-            9 => self.status = value.read()?,
-            10 => self.time = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.content),
+            1 => value.read_into(&mut self.group_id),
+            2 => value.read_into(&mut self.id),
+            3 => value.read_into(&mut self.instance_name),
+            4 => value.read_into(&mut self.level),
+            5 => value.read_into(&mut self.name),
+            6 => value.read_into(&mut self.product),
+            7 => value.read_into(&mut self.region_id),
+            8 => value.read_into(&mut self.resource_id),
+            9 => value.read_into(&mut self.status),
+            10 => value.read_into(&mut self.time),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -1314,13 +1314,11 @@ impl yun_runtime::response::structure::Structure for AdditionalInfo {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.enable_high_density_mode = value.read()?,
-            1 => self.managed_host_id = value.read()?,
-            2 => self.node_serial_number = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.enable_high_density_mode),
+            1 => value.read_into(&mut self.managed_host_id),
+            2 => value.read_into(&mut self.node_serial_number),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1403,13 +1401,11 @@ impl yun_runtime::response::structure::Structure for Arn {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.assume_role_for = value.read()?,
-            1 => self.role_type = value.read()?,
-            2 => self.rolearn = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.assume_role_for),
+            1 => value.read_into(&mut self.role_type),
+            2 => value.read_into(&mut self.rolearn),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1486,13 +1482,11 @@ impl yun_runtime::response::structure::Structure for Attachment {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.attached_time = value.read()?,
-            1 => self.device = value.read()?,
-            2 => self.instance_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.attached_time),
+            1 => value.read_into(&mut self.device),
+            2 => value.read_into(&mut self.instance_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1555,11 +1549,9 @@ impl yun_runtime::response::structure::Structure for Attachments {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.attachment = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.attachment),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1615,12 +1607,10 @@ impl yun_runtime::response::structure::Structure for Attribute {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.name = value.read()?,
-            1 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.name),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1676,11 +1666,9 @@ impl yun_runtime::response::structure::Structure for Attributes {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.attribute = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.attribute),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1738,12 +1726,10 @@ impl yun_runtime::response::structure::Structure for AvailableResource {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.supported_resources = value.read()?,
-            1 => self.type_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.supported_resources),
+            1 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1802,11 +1788,9 @@ impl yun_runtime::response::structure::Structure for AvailableResources {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.available_resource = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.available_resource),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1898,15 +1882,13 @@ impl yun_runtime::response::structure::Structure for AvailableZone {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.available_resources = value.read()?,
-            1 => self.region_id = value.read()?,
-            2 => self.status = value.read()?,
-            3 => self.status_category = value.read()?,
-            4 => self.zone_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.available_resources),
+            1 => value.read_into(&mut self.region_id),
+            2 => value.read_into(&mut self.status),
+            3 => value.read_into(&mut self.status_category),
+            4 => value.read_into(&mut self.zone_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1986,11 +1968,9 @@ impl yun_runtime::response::structure::Structure for AvailableZones {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.available_zone = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.available_zone),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2039,11 +2019,9 @@ impl yun_runtime::response::structure::Structure for BandwidthWeighting {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.weighting_infos = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.weighting_infos),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2092,11 +2070,9 @@ impl yun_runtime::response::structure::Structure for Clock {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ptp_support = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ptp_support),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2153,11 +2129,9 @@ impl yun_runtime::response::structure::Structure for ClockOptions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ptp_status = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ptp_status),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2206,11 +2180,9 @@ impl yun_runtime::response::structure::Structure for Condition {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2309,17 +2281,15 @@ impl yun_runtime::response::structure::Structure for ConditionSupportedResource 
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.conditions = value.read()?,
-            1 => self.max = value.read()?,
-            2 => self.min = value.read()?,
-            3 => self.status = value.read()?,
-            4 => self.status_category = value.read()?,
-            5 => self.unit = value.read()?,
-            6 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.conditions),
+            1 => value.read_into(&mut self.max),
+            2 => value.read_into(&mut self.min),
+            3 => value.read_into(&mut self.status),
+            4 => value.read_into(&mut self.status_category),
+            5 => value.read_into(&mut self.unit),
+            6 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2415,11 +2385,9 @@ impl yun_runtime::response::structure::Structure for ConditionSupportedResources
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.condition_supported_resource = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.condition_supported_resource),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2472,11 +2440,9 @@ impl yun_runtime::response::structure::Structure for Conditions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.condition = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.condition),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2686,22 +2652,20 @@ impl yun_runtime::response::structure::Structure for CreateInstanceDataDisk {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.category = value.read()?,
-            1 => self.delete_with_instance = value.read()?,
-            2 => self.description = value.read()?,
-            3 => self.device = value.read()?,
-            4 => self.disk_name = value.read()?,
-            5 => self.encrypt_algorithm = value.read()?,
-            6 => self.encrypted = value.read()?,
-            7 => self.kms_key_id = value.read()?,
-            8 => self.performance_level = value.read()?,
-            9 => self.size = value.read()?,
-            10 => self.snapshot_id = value.read()?,
-            11 => self.storage_cluster_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.category),
+            1 => value.read_into(&mut self.delete_with_instance),
+            2 => value.read_into(&mut self.description),
+            3 => value.read_into(&mut self.device),
+            4 => value.read_into(&mut self.disk_name),
+            5 => value.read_into(&mut self.encrypt_algorithm),
+            6 => value.read_into(&mut self.encrypted),
+            7 => value.read_into(&mut self.kms_key_id),
+            8 => value.read_into(&mut self.performance_level),
+            9 => value.read_into(&mut self.size),
+            10 => value.read_into(&mut self.snapshot_id),
+            11 => value.read_into(&mut self.storage_cluster_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2926,16 +2890,14 @@ impl yun_runtime::response::structure::Structure for CreateInstanceSystemDisk {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.category = value.read()?,
-            1 => self.description = value.read()?,
-            2 => self.disk_name = value.read()?,
-            3 => self.performance_level = value.read()?,
-            4 => self.size = value.read()?,
-            5 => self.storage_cluster_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.category),
+            1 => value.read_into(&mut self.description),
+            2 => value.read_into(&mut self.disk_name),
+            3 => value.read_into(&mut self.performance_level),
+            4 => value.read_into(&mut self.size),
+            5 => value.read_into(&mut self.storage_cluster_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3042,12 +3004,10 @@ impl yun_runtime::response::structure::Structure for DataSource {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.id = value.read()?,
-            1 => self.type_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.id),
+            1 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3121,13 +3081,11 @@ impl yun_runtime::response::structure::Structure for DedicatedHostAttribute {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.dedicated_host_cluster_id = value.read()?,
-            1 => self.dedicated_host_id = value.read()?,
-            2 => self.dedicated_host_name = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.dedicated_host_cluster_id),
+            1 => value.read_into(&mut self.dedicated_host_id),
+            2 => value.read_into(&mut self.dedicated_host_name),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3198,12 +3156,10 @@ impl yun_runtime::response::structure::Structure for DedicatedInstanceAttribute 
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.affinity = value.read()?,
-            1 => self.tenancy = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.affinity),
+            1 => value.read_into(&mut self.tenancy),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3266,12 +3222,10 @@ impl yun_runtime::response::structure::Structure for DetectionOptions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.items = value.read()?,
-            1 => self.status = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.items),
+            1 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3735,61 +3689,59 @@ impl yun_runtime::response::structure::Structure for Disk {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.attached_time = value.read()?,
-            1 => self.attachments = value.read()?,
-            2 => self.auto_snapshot_policy_id = value.read()?,
-            3 => self.bdf_id = value.read()?,
-            4 => self.bursting_enabled = value.read()?,
-            5 => self.category = value.read()?,
-            6 => self.creation_time = value.read()?,
-            7 => self.data_source = value.read()?,
-            8 => self.delete_auto_snapshot = value.read()?,
-            9 => self.delete_with_instance = value.read()?,
-            10 => self.description = value.read()?,
-            11 => self.detached_time = value.read()?,
-            12 => self.device = value.read()?,
-            13 => self.disk_charge_type = value.read()?,
-            14 => self.disk_id = value.read()?,
-            15 => self.disk_name = value.read()?,
-            16 => self.enable_auto_snapshot = value.read()?,
-            17 => self.enable_automated_snapshot_policy = value.read()?,
-            18 => self.encrypted = value.read()?,
-            19 => self.expired_time = value.read()?,
-            20 => self.iops = value.read()?,
-            21 => self.iops_read = value.read()?,
-            22 => self.iops_write = value.read()?,
-            23 => self.image_id = value.read()?,
-            24 => self.instance_id = value.read()?,
-            25 => self.kms_key_id = value.read()?,
-            26 => self.mount_instance_num = value.read()?,
-            27 => self.mount_instances = value.read()?,
-            28 => self.multi_attach = value.read()?,
-            29 => self.operation_locks = value.read()?,
-            30 => self.performance_level = value.read()?,
-            31 => self.placement = value.read()?,
-            32 => self.portable = value.read()?,
-            33 => self.product_code = value.read()?,
-            34 => self.provisioned_iops = value.read()?,
-            35 => self.region_id = value.read()?,
-            36 => self.resource_group_id = value.read()?,
-            37 => self.serial_number = value.read()?,
-            38 => self.size = value.read()?,
-            39 => self.source_disk_id = value.read()?,
-            40 => self.source_snapshot_id = value.read()?,
-            41 => self.status = value.read()?,
-            42 => self.storage_cluster_id = value.read()?,
-            43 => self.storage_set_id = value.read()?,
-            44 => self.storage_set_partition_number = value.read()?,
-            45 => self.tags = value.read()?,
-            46 => self.throughput = value.read()?,
-            47 => self.throughput_read = value.read()?,
-            48 => self.throughput_write = value.read()?,
-            49 => self.type_ = value.read()?,
-            50 => self.zone_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.attached_time),
+            1 => value.read_into(&mut self.attachments),
+            2 => value.read_into(&mut self.auto_snapshot_policy_id),
+            3 => value.read_into(&mut self.bdf_id),
+            4 => value.read_into(&mut self.bursting_enabled),
+            5 => value.read_into(&mut self.category),
+            6 => value.read_into(&mut self.creation_time),
+            7 => value.read_into(&mut self.data_source),
+            8 => value.read_into(&mut self.delete_auto_snapshot),
+            9 => value.read_into(&mut self.delete_with_instance),
+            10 => value.read_into(&mut self.description),
+            11 => value.read_into(&mut self.detached_time),
+            12 => value.read_into(&mut self.device),
+            13 => value.read_into(&mut self.disk_charge_type),
+            14 => value.read_into(&mut self.disk_id),
+            15 => value.read_into(&mut self.disk_name),
+            16 => value.read_into(&mut self.enable_auto_snapshot),
+            17 => value.read_into(&mut self.enable_automated_snapshot_policy),
+            18 => value.read_into(&mut self.encrypted),
+            19 => value.read_into(&mut self.expired_time),
+            20 => value.read_into(&mut self.iops),
+            21 => value.read_into(&mut self.iops_read),
+            22 => value.read_into(&mut self.iops_write),
+            23 => value.read_into(&mut self.image_id),
+            24 => value.read_into(&mut self.instance_id),
+            25 => value.read_into(&mut self.kms_key_id),
+            26 => value.read_into(&mut self.mount_instance_num),
+            27 => value.read_into(&mut self.mount_instances),
+            28 => value.read_into(&mut self.multi_attach),
+            29 => value.read_into(&mut self.operation_locks),
+            30 => value.read_into(&mut self.performance_level),
+            31 => value.read_into(&mut self.placement),
+            32 => value.read_into(&mut self.portable),
+            33 => value.read_into(&mut self.product_code),
+            34 => value.read_into(&mut self.provisioned_iops),
+            35 => value.read_into(&mut self.region_id),
+            36 => value.read_into(&mut self.resource_group_id),
+            37 => value.read_into(&mut self.serial_number),
+            38 => value.read_into(&mut self.size),
+            39 => value.read_into(&mut self.source_disk_id),
+            40 => value.read_into(&mut self.source_snapshot_id),
+            41 => value.read_into(&mut self.status),
+            42 => value.read_into(&mut self.storage_cluster_id),
+            43 => value.read_into(&mut self.storage_set_id),
+            44 => value.read_into(&mut self.storage_set_partition_number),
+            45 => value.read_into(&mut self.tags),
+            46 => value.read_into(&mut self.throughput),
+            47 => value.read_into(&mut self.throughput_read),
+            48 => value.read_into(&mut self.throughput_write),
+            49 => value.read_into(&mut self.type_),
+            50 => value.read_into(&mut self.zone_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4267,20 +4219,18 @@ impl yun_runtime::response::structure::Structure for DiskDeviceMapping {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.device = value.read()?,
-            1 => self.encrypted = value.read()?,
-            2 => self.format = value.read()?,
-            3 => self.import_oss_bucket = value.read()?,
-            4 => self.import_oss_object = value.read()?,
-            5 => self.progress = value.read()?,
-            6 => self.remain_time = value.read()?,
-            7 => self.size = value.read()?,
-            8 => self.snapshot_id = value.read()?,
-            9 => self.type_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.device),
+            1 => value.read_into(&mut self.encrypted),
+            2 => value.read_into(&mut self.format),
+            3 => value.read_into(&mut self.import_oss_bucket),
+            4 => value.read_into(&mut self.import_oss_object),
+            5 => value.read_into(&mut self.progress),
+            6 => value.read_into(&mut self.remain_time),
+            7 => value.read_into(&mut self.size),
+            8 => value.read_into(&mut self.snapshot_id),
+            9 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4392,11 +4342,9 @@ impl yun_runtime::response::structure::Structure for DiskDeviceMappings {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.disk_device_mapping = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.disk_device_mapping),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4448,11 +4396,9 @@ impl yun_runtime::response::structure::Structure for DiskOperationLocks {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.operation_lock = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.operation_lock),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4501,11 +4447,9 @@ impl yun_runtime::response::structure::Structure for Disks {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.disk = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.disk),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4567,12 +4511,10 @@ impl yun_runtime::response::structure::Structure for EcsCapacityReservationAttr 
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.capacity_reservation_id = value.read()?,
-            1 => self.capacity_reservation_preference = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.capacity_reservation_id),
+            1 => value.read_into(&mut self.capacity_reservation_preference),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4663,15 +4605,13 @@ impl yun_runtime::response::structure::Structure for EipAddress {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.allocation_id = value.read()?,
-            1 => self.bandwidth = value.read()?,
-            2 => self.internet_charge_type = value.read()?,
-            3 => self.ip_address = value.read()?,
-            4 => self.is_support_unassociate = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.allocation_id),
+            1 => value.read_into(&mut self.bandwidth),
+            2 => value.read_into(&mut self.internet_charge_type),
+            3 => value.read_into(&mut self.ip_address),
+            4 => value.read_into(&mut self.is_support_unassociate),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4774,14 +4714,12 @@ impl yun_runtime::response::structure::Structure for EnhancedNetwork {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.express_support = value.read()?,
-            1 => self.rss_support = value.read()?,
-            2 => self.sriov_support = value.read()?,
-            3 => self.vf_queue_number_per_eni = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.express_support),
+            1 => value.read_into(&mut self.rss_support),
+            2 => value.read_into(&mut self.sriov_support),
+            3 => value.read_into(&mut self.vf_queue_number_per_eni),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4893,16 +4831,14 @@ impl yun_runtime::response::structure::Structure for Features {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.cpu_online_downgrade = value.read()?,
-            1 => self.cpu_online_upgrade = value.read()?,
-            2 => self.imds_support = value.read()?,
-            3 => self.memory_online_downgrade = value.read()?,
-            4 => self.memory_online_upgrade = value.read()?,
-            5 => self.nvme_support = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.cpu_online_downgrade),
+            1 => value.read_into(&mut self.cpu_online_upgrade),
+            2 => value.read_into(&mut self.imds_support),
+            3 => value.read_into(&mut self.memory_online_downgrade),
+            4 => value.read_into(&mut self.memory_online_upgrade),
+            5 => value.read_into(&mut self.nvme_support),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4997,12 +4933,10 @@ impl yun_runtime::response::structure::Structure for Filter {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            1 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5060,11 +4994,9 @@ impl yun_runtime::response::structure::Structure for HibernationOptions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.configured = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.configured),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5394,45 +5326,43 @@ impl yun_runtime::response::structure::Structure for Image {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.architecture = value.read()?,
-            1 => self.boot_mode = value.read()?,
-            2 => self.creation_time = value.read()?,
-            3 => self.description = value.read()?,
-            4 => self.detection_options = value.read()?,
-            5 => self.disk_device_mappings = value.read()?,
-            6 => self.features = value.read()?,
-            7 => self.image_family = value.read()?,
-            8 => self.image_id = value.read()?,
-            9 => self.image_name = value.read()?,
-            10 => self.image_owner_alias = value.read()?,
-            11 => self.image_owner_id = value.read()?,
-            12 => self.image_version = value.read()?,
-            13 => self.is_copied = value.read()?,
-            14 => self.is_public = value.read()?,
-            15 => self.is_self_shared = value.read()?,
-            16 => self.is_subscribed = value.read()?,
-            17 => self.is_support_cloudinit = value.read()?,
-            18 => self.is_support_io_optimized = value.read()?,
-            19 => self.license_type = value.read()?,
-            20 => self.login_as_non_root_supported = value.read()?,
-            21 => self.os_name = value.read()?,
-            22 => self.os_name_en = value.read()?,
-            23 => self.os_type = value.read()?,
-            24 => self.platform = value.read()?,
-            25 => self.product_code = value.read()?,
-            26 => self.progress = value.read()?,
-            27 => self.resource_group_id = value.read()?,
-            28 => self.secure_boot_options = value.read()?,
-            29 => self.size = value.read()?,
-            30 => self.status = value.read()?,
-            31 => self.supplier_name = value.read()?,
-            32 => self.tags = value.read()?,
-            33 => self.usable = value.read()?,
-            34 => self.usage = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.architecture),
+            1 => value.read_into(&mut self.boot_mode),
+            2 => value.read_into(&mut self.creation_time),
+            3 => value.read_into(&mut self.description),
+            4 => value.read_into(&mut self.detection_options),
+            5 => value.read_into(&mut self.disk_device_mappings),
+            6 => value.read_into(&mut self.features),
+            7 => value.read_into(&mut self.image_family),
+            8 => value.read_into(&mut self.image_id),
+            9 => value.read_into(&mut self.image_name),
+            10 => value.read_into(&mut self.image_owner_alias),
+            11 => value.read_into(&mut self.image_owner_id),
+            12 => value.read_into(&mut self.image_version),
+            13 => value.read_into(&mut self.is_copied),
+            14 => value.read_into(&mut self.is_public),
+            15 => value.read_into(&mut self.is_self_shared),
+            16 => value.read_into(&mut self.is_subscribed),
+            17 => value.read_into(&mut self.is_support_cloudinit),
+            18 => value.read_into(&mut self.is_support_io_optimized),
+            19 => value.read_into(&mut self.license_type),
+            20 => value.read_into(&mut self.login_as_non_root_supported),
+            21 => value.read_into(&mut self.os_name),
+            22 => value.read_into(&mut self.os_name_en),
+            23 => value.read_into(&mut self.os_type),
+            24 => value.read_into(&mut self.platform),
+            25 => value.read_into(&mut self.product_code),
+            26 => value.read_into(&mut self.progress),
+            27 => value.read_into(&mut self.resource_group_id),
+            28 => value.read_into(&mut self.secure_boot_options),
+            29 => value.read_into(&mut self.size),
+            30 => value.read_into(&mut self.status),
+            31 => value.read_into(&mut self.supplier_name),
+            32 => value.read_into(&mut self.tags),
+            33 => value.read_into(&mut self.usable),
+            34 => value.read_into(&mut self.usage),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5729,11 +5659,9 @@ impl yun_runtime::response::structure::Structure for Images {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.image = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.image),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5782,11 +5710,9 @@ impl yun_runtime::response::structure::Structure for InnerIpAddress {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ip_address = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ip_address),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -6407,79 +6333,77 @@ impl yun_runtime::response::structure::Structure for Instance {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.additional_info = value.read()?,
-            1 => self.auto_release_time = value.read()?,
-            2 => self.clock_options = value.read()?,
-            3 => self.cluster_id = value.read()?,
-            4 => self.cpu = value.read()?,
-            5 => self.cpu_options = value.read()?,
-            6 => self.creation_time = value.read()?,
-            7 => self.credit_specification = value.read()?,
-            8 => self.dedicated_host_attribute = value.read()?,
-            9 => self.dedicated_instance_attribute = value.read()?,
-            10 => self.deletion_protection = value.read()?,
-            11 => self.deployment_set_group_no = value.read()?,
-            12 => self.deployment_set_id = value.read()?,
-            13 => self.description = value.read()?,
-            14 => self.device_available = value.read()?,
-            15 => self.ecs_capacity_reservation_attr = value.read()?,
-            16 => self.eip_address = value.read()?,
-            17 => self.enable_nvs = value.read()?,
-            18 => self.expired_time = value.read()?,
-            19 => self.gpu_amount = value.read()?,
-            20 => self.gpu_spec = value.read()?,
-            21 => self.hibernation_options = value.read()?,
-            22 => self.host_name = value.read()?,
-            23 => self.hpc_cluster_id = value.read()?,
-            24 => self.isp = value.read()?,
-            25 => self.image_id = value.read()?,
-            26 => self.image_options = value.read()?,
-            27 => self.inner_ip_address = value.read()?,
-            28 => self.instance_charge_type = value.read()?,
-            29 => self.instance_id = value.read()?,
-            30 => self.instance_name = value.read()?,
-            31 => self.instance_network_type = value.read()?,
-            32 => self.instance_type = value.read()?,
-            33 => self.instance_type_family = value.read()?,
-            34 => self.internet_charge_type = value.read()?,
-            35 => self.internet_max_bandwidth_in = value.read()?,
-            36 => self.internet_max_bandwidth_out = value.read()?,
-            37 => self.io_optimized = value.read()?,
-            38 => self.key_pair_name = value.read()?,
-            39 => self.local_storage_amount = value.read()?,
-            40 => self.local_storage_capacity = value.read()?,
-            41 => self.memory = value.read()?,
-            42 => self.metadata_options = value.read()?,
-            43 => self.network_interfaces = value.read()?,
-            44 => self.os_name = value.read()?,
-            45 => self.os_name_en = value.read()?,
-            46 => self.os_type = value.read()?,
-            47 => self.operation_locks = value.read()?,
-            48 => self.private_dns_name_options = value.read()?,
-            49 => self.public_ip_address = value.read()?,
-            50 => self.rdma_ip_address = value.read()?,
-            51 => self.recyclable = value.read()?,
-            52 => self.region_id = value.read()?,
-            53 => self.resource_group_id = value.read()?,
-            54 => self.sale_cycle = value.read()?,
-            55 => self.security_group_ids = value.read()?,
-            56 => self.security_options = value.read()?,
-            57 => self.serial_number = value.read()?,
-            58 => self.spot_duration = value.read()?,
-            59 => self.spot_interruption_behavior = value.read()?,
-            60 => self.spot_price_limit = value.read()?,
-            61 => self.spot_strategy = value.read()?,
-            62 => self.start_time = value.read()?,
-            63 => self.status = value.read()?,
-            64 => self.stopped_mode = value.read()?,
-            65 => self.tags = value.read()?,
-            66 => self.vlan_id = value.read()?,
-            67 => self.vpc_attributes = value.read()?,
-            68 => self.zone_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.additional_info),
+            1 => value.read_into(&mut self.auto_release_time),
+            2 => value.read_into(&mut self.clock_options),
+            3 => value.read_into(&mut self.cluster_id),
+            4 => value.read_into(&mut self.cpu),
+            5 => value.read_into(&mut self.cpu_options),
+            6 => value.read_into(&mut self.creation_time),
+            7 => value.read_into(&mut self.credit_specification),
+            8 => value.read_into(&mut self.dedicated_host_attribute),
+            9 => value.read_into(&mut self.dedicated_instance_attribute),
+            10 => value.read_into(&mut self.deletion_protection),
+            11 => value.read_into(&mut self.deployment_set_group_no),
+            12 => value.read_into(&mut self.deployment_set_id),
+            13 => value.read_into(&mut self.description),
+            14 => value.read_into(&mut self.device_available),
+            15 => value.read_into(&mut self.ecs_capacity_reservation_attr),
+            16 => value.read_into(&mut self.eip_address),
+            17 => value.read_into(&mut self.enable_nvs),
+            18 => value.read_into(&mut self.expired_time),
+            19 => value.read_into(&mut self.gpu_amount),
+            20 => value.read_into(&mut self.gpu_spec),
+            21 => value.read_into(&mut self.hibernation_options),
+            22 => value.read_into(&mut self.host_name),
+            23 => value.read_into(&mut self.hpc_cluster_id),
+            24 => value.read_into(&mut self.isp),
+            25 => value.read_into(&mut self.image_id),
+            26 => value.read_into(&mut self.image_options),
+            27 => value.read_into(&mut self.inner_ip_address),
+            28 => value.read_into(&mut self.instance_charge_type),
+            29 => value.read_into(&mut self.instance_id),
+            30 => value.read_into(&mut self.instance_name),
+            31 => value.read_into(&mut self.instance_network_type),
+            32 => value.read_into(&mut self.instance_type),
+            33 => value.read_into(&mut self.instance_type_family),
+            34 => value.read_into(&mut self.internet_charge_type),
+            35 => value.read_into(&mut self.internet_max_bandwidth_in),
+            36 => value.read_into(&mut self.internet_max_bandwidth_out),
+            37 => value.read_into(&mut self.io_optimized),
+            38 => value.read_into(&mut self.key_pair_name),
+            39 => value.read_into(&mut self.local_storage_amount),
+            40 => value.read_into(&mut self.local_storage_capacity),
+            41 => value.read_into(&mut self.memory),
+            42 => value.read_into(&mut self.metadata_options),
+            43 => value.read_into(&mut self.network_interfaces),
+            44 => value.read_into(&mut self.os_name),
+            45 => value.read_into(&mut self.os_name_en),
+            46 => value.read_into(&mut self.os_type),
+            47 => value.read_into(&mut self.operation_locks),
+            48 => value.read_into(&mut self.private_dns_name_options),
+            49 => value.read_into(&mut self.public_ip_address),
+            50 => value.read_into(&mut self.rdma_ip_address),
+            51 => value.read_into(&mut self.recyclable),
+            52 => value.read_into(&mut self.region_id),
+            53 => value.read_into(&mut self.resource_group_id),
+            54 => value.read_into(&mut self.sale_cycle),
+            55 => value.read_into(&mut self.security_group_ids),
+            56 => value.read_into(&mut self.security_options),
+            57 => value.read_into(&mut self.serial_number),
+            58 => value.read_into(&mut self.spot_duration),
+            59 => value.read_into(&mut self.spot_interruption_behavior),
+            60 => value.read_into(&mut self.spot_price_limit),
+            61 => value.read_into(&mut self.spot_strategy),
+            62 => value.read_into(&mut self.start_time),
+            63 => value.read_into(&mut self.status),
+            64 => value.read_into(&mut self.stopped_mode),
+            65 => value.read_into(&mut self.tags),
+            66 => value.read_into(&mut self.vlan_id),
+            67 => value.read_into(&mut self.vpc_attributes),
+            68 => value.read_into(&mut self.zone_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7104,18 +7028,16 @@ impl yun_runtime::response::structure::Structure for InstanceCpuOptions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.core_count = value.read()?,
-            1 => self.enable_visst = value.read()?,
-            2 => self.enable_vrdt = value.read()?,
-            3 => self.nested_virtualization = value.read()?,
-            4 => self.numa = value.read()?,
-            5 => self.threads_per_core = value.read()?,
-            6 => self.topology_type = value.read()?,
-            7 => self.turbo_mode = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.core_count),
+            1 => value.read_into(&mut self.enable_visst),
+            2 => value.read_into(&mut self.enable_vrdt),
+            3 => value.read_into(&mut self.nested_virtualization),
+            4 => value.read_into(&mut self.numa),
+            5 => value.read_into(&mut self.threads_per_core),
+            6 => value.read_into(&mut self.topology_type),
+            7 => value.read_into(&mut self.turbo_mode),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7213,11 +7135,9 @@ impl yun_runtime::response::structure::Structure for InstanceIdSets {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_id_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_id_set),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7276,12 +7196,10 @@ impl yun_runtime::response::structure::Structure for InstanceImageOptions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.current_osnv_me_supported = value.read()?,
-            1 => self.login_as_non_root = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.current_osnv_me_supported),
+            1 => value.read_into(&mut self.login_as_non_root),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7347,12 +7265,10 @@ impl yun_runtime::response::structure::Structure for InstanceLockReason {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.lock_msg = value.read()?,
-            1 => self.lock_reason = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.lock_msg),
+            1 => value.read_into(&mut self.lock_reason),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7466,18 +7382,16 @@ impl yun_runtime::response::structure::Structure for InstanceNetworkInterface {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ipv4_prefix_sets = value.read()?,
-            1 => self.ipv6_prefix_sets = value.read()?,
-            2 => self.ipv6_sets = value.read()?,
-            3 => self.mac_address = value.read()?,
-            4 => self.network_interface_id = value.read()?,
-            5 => self.primary_ip_address = value.read()?,
-            6 => self.private_ip_sets = value.read()?,
-            7 => self.type_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ipv4_prefix_sets),
+            1 => value.read_into(&mut self.ipv6_prefix_sets),
+            2 => value.read_into(&mut self.ipv6_sets),
+            3 => value.read_into(&mut self.mac_address),
+            4 => value.read_into(&mut self.network_interface_id),
+            5 => value.read_into(&mut self.primary_ip_address),
+            6 => value.read_into(&mut self.private_ip_sets),
+            7 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7623,16 +7537,14 @@ impl yun_runtime::response::structure::Structure for InstanceRenewAttribute {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.auto_renew_enabled = value.read()?,
-            1 => self.duration = value.read()?,
-            2 => self.enable_expected_renew_day = value.read()?,
-            3 => self.instance_id = value.read()?,
-            4 => self.period_unit = value.read()?,
-            5 => self.renewal_status = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.auto_renew_enabled),
+            1 => value.read_into(&mut self.duration),
+            2 => value.read_into(&mut self.enable_expected_renew_day),
+            3 => value.read_into(&mut self.instance_id),
+            4 => value.read_into(&mut self.period_unit),
+            5 => value.read_into(&mut self.renewal_status),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7723,11 +7635,9 @@ impl yun_runtime::response::structure::Structure for InstanceRenewAttributes {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_renew_attribute = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_renew_attribute),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7780,11 +7690,9 @@ impl yun_runtime::response::structure::Structure for InstanceSecurityOptions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.enable_secure_boot = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.enable_secure_boot),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7842,12 +7750,10 @@ impl yun_runtime::response::structure::Structure for InstanceStatusEntry {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_id = value.read()?,
-            1 => self.status = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7903,11 +7809,9 @@ impl yun_runtime::response::structure::Structure for InstanceStatuses {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_status = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_status),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -8333,56 +8237,54 @@ impl yun_runtime::response::structure::Structure for InstanceType {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.attributes = value.read()?,
-            1 => self.baseline_credit = value.read()?,
-            2 => self.clock = value.read()?,
-            3 => self.cpu_architecture = value.read()?,
-            4 => self.cpu_core_count = value.read()?,
-            5 => self.cpu_options = value.read()?,
-            6 => self.cpu_speed_frequency = value.read()?,
-            7 => self.cpu_turbo_frequency = value.read()?,
-            8 => self.disk_quantity = value.read()?,
-            9 => self.enhanced_network = value.read()?,
-            10 => self.eni_ipv6_address_quantity = value.read()?,
-            11 => self.eni_private_ip_address_quantity = value.read()?,
-            12 => self.eni_quantity = value.read()?,
-            13 => self.eni_total_quantity = value.read()?,
-            14 => self.eni_trunk_supported = value.read()?,
-            15 => self.eri_quantity = value.read()?,
-            16 => self.gpu_amount = value.read()?,
-            17 => self.gpu_memory_size = value.read()?,
-            18 => self.gpu_spec = value.read()?,
-            19 => self.initial_credit = value.read()?,
-            20 => self.instance_bandwidth_rx = value.read()?,
-            21 => self.instance_bandwidth_tx = value.read()?,
-            22 => self.instance_category = value.read()?,
-            23 => self.instance_family_level = value.read()?,
-            24 => self.instance_pps_rx = value.read()?,
-            25 => self.instance_pps_tx = value.read()?,
-            26 => self.instance_type_family = value.read()?,
-            27 => self.instance_type_id = value.read()?,
-            28 => self.jumbo_frame_support = value.read()?,
-            29 => self.local_storage_amount = value.read()?,
-            30 => self.local_storage_capacity = value.read()?,
-            31 => self.local_storage_category = value.read()?,
-            32 => self.maximum_queue_number_per_eni = value.read()?,
-            33 => self.memory_size = value.read()?,
-            34 => self.network_card_quantity = value.read()?,
-            35 => self.network_cards = value.read()?,
-            36 => self.network_encryption_support = value.read()?,
-            37 => self.network_info = value.read()?,
-            38 => self.nvme_support = value.read()?,
-            39 => self.physical_processor_model = value.read()?,
-            40 => self.primary_eni_queue_number = value.read()?,
-            41 => self.queue_pair_number = value.read()?,
-            42 => self.secondary_eni_queue_number = value.read()?,
-            43 => self.security_options = value.read()?,
-            44 => self.supported_boot_modes = value.read()?,
-            45 => self.total_eni_queue_quantity = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.attributes),
+            1 => value.read_into(&mut self.baseline_credit),
+            2 => value.read_into(&mut self.clock),
+            3 => value.read_into(&mut self.cpu_architecture),
+            4 => value.read_into(&mut self.cpu_core_count),
+            5 => value.read_into(&mut self.cpu_options),
+            6 => value.read_into(&mut self.cpu_speed_frequency),
+            7 => value.read_into(&mut self.cpu_turbo_frequency),
+            8 => value.read_into(&mut self.disk_quantity),
+            9 => value.read_into(&mut self.enhanced_network),
+            10 => value.read_into(&mut self.eni_ipv6_address_quantity),
+            11 => value.read_into(&mut self.eni_private_ip_address_quantity),
+            12 => value.read_into(&mut self.eni_quantity),
+            13 => value.read_into(&mut self.eni_total_quantity),
+            14 => value.read_into(&mut self.eni_trunk_supported),
+            15 => value.read_into(&mut self.eri_quantity),
+            16 => value.read_into(&mut self.gpu_amount),
+            17 => value.read_into(&mut self.gpu_memory_size),
+            18 => value.read_into(&mut self.gpu_spec),
+            19 => value.read_into(&mut self.initial_credit),
+            20 => value.read_into(&mut self.instance_bandwidth_rx),
+            21 => value.read_into(&mut self.instance_bandwidth_tx),
+            22 => value.read_into(&mut self.instance_category),
+            23 => value.read_into(&mut self.instance_family_level),
+            24 => value.read_into(&mut self.instance_pps_rx),
+            25 => value.read_into(&mut self.instance_pps_tx),
+            26 => value.read_into(&mut self.instance_type_family),
+            27 => value.read_into(&mut self.instance_type_id),
+            28 => value.read_into(&mut self.jumbo_frame_support),
+            29 => value.read_into(&mut self.local_storage_amount),
+            30 => value.read_into(&mut self.local_storage_capacity),
+            31 => value.read_into(&mut self.local_storage_category),
+            32 => value.read_into(&mut self.maximum_queue_number_per_eni),
+            33 => value.read_into(&mut self.memory_size),
+            34 => value.read_into(&mut self.network_card_quantity),
+            35 => value.read_into(&mut self.network_cards),
+            36 => value.read_into(&mut self.network_encryption_support),
+            37 => value.read_into(&mut self.network_info),
+            38 => value.read_into(&mut self.nvme_support),
+            39 => value.read_into(&mut self.physical_processor_model),
+            40 => value.read_into(&mut self.primary_eni_queue_number),
+            41 => value.read_into(&mut self.queue_pair_number),
+            42 => value.read_into(&mut self.secondary_eni_queue_number),
+            43 => value.read_into(&mut self.security_options),
+            44 => value.read_into(&mut self.supported_boot_modes),
+            45 => value.read_into(&mut self.total_eni_queue_quantity),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -8806,16 +8708,14 @@ impl yun_runtime::response::structure::Structure for InstanceTypeCpuOptions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.core = value.read()?,
-            1 => self.core_factor = value.read()?,
-            2 => self.hyper_threading_adjustable = value.read()?,
-            3 => self.nested_virtualization_support = value.read()?,
-            4 => self.supported_topology_types = value.read()?,
-            5 => self.threads_per_core = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.core),
+            1 => value.read_into(&mut self.core_factor),
+            2 => value.read_into(&mut self.hyper_threading_adjustable),
+            3 => value.read_into(&mut self.nested_virtualization_support),
+            4 => value.read_into(&mut self.supported_topology_types),
+            5 => value.read_into(&mut self.threads_per_core),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -8905,11 +8805,9 @@ impl yun_runtime::response::structure::Structure for InstanceTypeSecurityOptions
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.secure_boot_support = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.secure_boot_support),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -8958,11 +8856,9 @@ impl yun_runtime::response::structure::Structure for InstanceTypes {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_type = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_type),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -9011,11 +8907,9 @@ impl yun_runtime::response::structure::Structure for Instances {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -9064,11 +8958,9 @@ impl yun_runtime::response::structure::Structure for Ipv4PrefixSet {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ipv4_prefix = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ipv4_prefix),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -9117,11 +9009,9 @@ impl yun_runtime::response::structure::Structure for Ipv4PrefixSets {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ipv4_prefix_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ipv4_prefix_set),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -9170,11 +9060,9 @@ impl yun_runtime::response::structure::Structure for Ipv6PrefixSet {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ipv6_prefix = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ipv6_prefix),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -9223,11 +9111,9 @@ impl yun_runtime::response::structure::Structure for Ipv6PrefixSets {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ipv6_prefix_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ipv6_prefix_set),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -9283,12 +9169,10 @@ impl yun_runtime::response::structure::Structure for Ipv6Set {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ipv6_address = value.read()?,
-            1 => self.primary = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ipv6_address),
+            1 => value.read_into(&mut self.primary),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -9344,11 +9228,9 @@ impl yun_runtime::response::structure::Structure for Ipv6Sets {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ipv6_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ipv6_set),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -9423,14 +9305,12 @@ impl yun_runtime::response::structure::Structure for Item {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.name = value.read()?,
-            1 => self.risk_code = value.read()?,
-            2 => self.risk_level = value.read()?,
-            3 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.name),
+            1 => value.read_into(&mut self.risk_code),
+            2 => value.read_into(&mut self.risk_level),
+            3 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -9500,11 +9380,9 @@ impl yun_runtime::response::structure::Structure for Items {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.item = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.item),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -9582,14 +9460,12 @@ impl yun_runtime::response::structure::Structure for MetadataOptions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.http_endpoint = value.read()?,
-            1 => self.http_put_response_hop_limit = value.read()?,
-            2 => self.http_tokens = value.read()?,
-            3 => self.instance_metadata_tags = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.http_endpoint),
+            1 => value.read_into(&mut self.http_put_response_hop_limit),
+            2 => value.read_into(&mut self.http_tokens),
+            3 => value.read_into(&mut self.instance_metadata_tags),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -9681,13 +9557,11 @@ impl yun_runtime::response::structure::Structure for ModificationAvailableResour
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.condition_supported_resources = value.read()?,
-            1 => self.supported_resources = value.read()?,
-            2 => self.type_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.condition_supported_resources),
+            1 => value.read_into(&mut self.supported_resources),
+            2 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -9760,11 +9634,9 @@ impl yun_runtime::response::structure::Structure for ModificationAvailableResour
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.available_resource = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.available_resource),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -9850,15 +9722,13 @@ impl yun_runtime::response::structure::Structure for ModificationAvailableZone {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.available_resources = value.read()?,
-            1 => self.region_id = value.read()?,
-            2 => self.status = value.read()?,
-            3 => self.status_category = value.read()?,
-            4 => self.zone_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.available_resources),
+            1 => value.read_into(&mut self.region_id),
+            2 => value.read_into(&mut self.status),
+            3 => value.read_into(&mut self.status_category),
+            4 => value.read_into(&mut self.zone_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -9938,11 +9808,9 @@ impl yun_runtime::response::structure::Structure for ModificationAvailableZones 
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.available_zone = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.available_zone),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -10018,13 +9886,11 @@ impl yun_runtime::response::structure::Structure for ModifySpecDisk {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.category = value.read()?,
-            1 => self.disk_id = value.read()?,
-            2 => self.performance_level = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.category),
+            1 => value.read_into(&mut self.disk_id),
+            2 => value.read_into(&mut self.performance_level),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -10093,11 +9959,9 @@ impl yun_runtime::response::structure::Structure for ModifySpecSystemDisk {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.category = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.category),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -10160,13 +10024,11 @@ impl yun_runtime::response::structure::Structure for MountInstance {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.attached_time = value.read()?,
-            1 => self.device = value.read()?,
-            2 => self.instance_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.attached_time),
+            1 => value.read_into(&mut self.device),
+            2 => value.read_into(&mut self.instance_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -10229,11 +10091,9 @@ impl yun_runtime::response::structure::Structure for MountInstances {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.mount_instance = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.mount_instance),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -10282,11 +10142,9 @@ impl yun_runtime::response::structure::Structure for NetworkCardInfo {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.network_card_index = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.network_card_index),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -10335,11 +10193,9 @@ impl yun_runtime::response::structure::Structure for NetworkCards {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.network_card_info = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.network_card_info),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -10391,11 +10247,9 @@ impl yun_runtime::response::structure::Structure for NetworkInfo {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.bandwidth_weighting = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.bandwidth_weighting),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -10447,11 +10301,9 @@ impl yun_runtime::response::structure::Structure for NetworkInterfaces {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.network_interface = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.network_interface),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -10538,13 +10390,11 @@ impl yun_runtime::response::structure::Structure for NetworkOptions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.bandwidth_weighting = value.read()?,
-            1 => self.enable_jumbo_frame = value.read()?,
-            2 => self.enable_network_encryption = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.bandwidth_weighting),
+            1 => value.read_into(&mut self.enable_jumbo_frame),
+            2 => value.read_into(&mut self.enable_network_encryption),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -10608,11 +10458,9 @@ impl yun_runtime::response::structure::Structure for OperationLock {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.lock_reason = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.lock_reason),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -10661,11 +10509,9 @@ impl yun_runtime::response::structure::Structure for OperationLocks {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.lock_reason = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.lock_reason),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -10714,11 +10560,9 @@ impl yun_runtime::response::structure::Structure for Placement {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.zone_ids = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.zone_ids),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -10845,15 +10689,13 @@ impl yun_runtime::response::structure::Structure for PrivateDnsNameOptions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.enable_instance_id_dns_aaaa_record = value.read()?,
-            1 => self.enable_instance_id_dns_a_record = value.read()?,
-            2 => self.enable_ip_dns_a_record = value.read()?,
-            3 => self.enable_ip_dns_ptr_record = value.read()?,
-            4 => self.hostname_type = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.enable_instance_id_dns_aaaa_record),
+            1 => value.read_into(&mut self.enable_instance_id_dns_a_record),
+            2 => value.read_into(&mut self.enable_ip_dns_a_record),
+            3 => value.read_into(&mut self.enable_ip_dns_ptr_record),
+            4 => value.read_into(&mut self.hostname_type),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -10932,11 +10774,9 @@ impl yun_runtime::response::structure::Structure for PrivateIpAddress {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ip_address = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ip_address),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -11003,13 +10843,11 @@ impl yun_runtime::response::structure::Structure for PrivateIpSet {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.primary = value.read()?,
-            1 => self.private_dns_name = value.read()?,
-            2 => self.private_ip_address = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.primary),
+            1 => value.read_into(&mut self.private_dns_name),
+            2 => value.read_into(&mut self.private_ip_address),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -11072,11 +10910,9 @@ impl yun_runtime::response::structure::Structure for PrivateIpSets {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.private_ip_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.private_ip_set),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -11146,12 +10982,10 @@ impl yun_runtime::response::structure::Structure for PrivatePoolOptions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.id = value.read()?,
-            1 => self.match_criteria = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.id),
+            1 => value.read_into(&mut self.match_criteria),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -11207,11 +11041,9 @@ impl yun_runtime::response::structure::Structure for PublicIpAddress {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ip_address = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ip_address),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -11260,11 +11092,9 @@ impl yun_runtime::response::structure::Structure for RdmaIpAddress {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ip_address = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ip_address),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -11341,14 +11171,12 @@ impl yun_runtime::response::structure::Structure for Region {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.local_name = value.read()?,
-            1 => self.region_endpoint = value.read()?,
-            2 => self.region_id = value.read()?,
-            3 => self.status = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.local_name),
+            1 => value.read_into(&mut self.region_endpoint),
+            2 => value.read_into(&mut self.region_id),
+            3 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -11418,11 +11246,9 @@ impl yun_runtime::response::structure::Structure for Regions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.region = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.region),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -11478,12 +11304,10 @@ impl yun_runtime::response::structure::Structure for ResourceTag {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.tag_key = value.read()?,
-            1 => self.tag_value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.tag_key),
+            1 => value.read_into(&mut self.tag_value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -11598,15 +11422,13 @@ impl yun_runtime::response::structure::Structure for RunInstancesCpuOptions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.core = value.read()?,
-            1 => self.nested_virtualization = value.read()?,
-            2 => self.numa = value.read()?,
-            3 => self.threads_per_core = value.read()?,
-            4 => self.topology_type = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.core),
+            1 => value.read_into(&mut self.nested_virtualization),
+            2 => value.read_into(&mut self.numa),
+            3 => value.read_into(&mut self.threads_per_core),
+            4 => value.read_into(&mut self.topology_type),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -11897,25 +11719,23 @@ impl yun_runtime::response::structure::Structure for RunInstancesDataDisk {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.auto_snapshot_policy_id = value.read()?,
-            1 => self.bursting_enabled = value.read()?,
-            2 => self.category = value.read()?,
-            3 => self.delete_with_instance = value.read()?,
-            4 => self.description = value.read()?,
-            5 => self.device = value.read()?,
-            6 => self.disk_name = value.read()?,
-            7 => self.encrypt_algorithm = value.read()?,
-            8 => self.encrypted = value.read()?,
-            9 => self.kms_key_id = value.read()?,
-            10 => self.performance_level = value.read()?,
-            11 => self.provisioned_iops = value.read()?,
-            12 => self.size = value.read()?,
-            13 => self.snapshot_id = value.read()?,
-            14 => self.storage_cluster_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.auto_snapshot_policy_id),
+            1 => value.read_into(&mut self.bursting_enabled),
+            2 => value.read_into(&mut self.category),
+            3 => value.read_into(&mut self.delete_with_instance),
+            4 => value.read_into(&mut self.description),
+            5 => value.read_into(&mut self.device),
+            6 => value.read_into(&mut self.disk_name),
+            7 => value.read_into(&mut self.encrypt_algorithm),
+            8 => value.read_into(&mut self.encrypted),
+            9 => value.read_into(&mut self.kms_key_id),
+            10 => value.read_into(&mut self.performance_level),
+            11 => value.read_into(&mut self.provisioned_iops),
+            12 => value.read_into(&mut self.size),
+            13 => value.read_into(&mut self.snapshot_id),
+            14 => value.read_into(&mut self.storage_cluster_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -12084,11 +11904,9 @@ impl yun_runtime::response::structure::Structure for RunInstancesImageOptions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.login_as_non_root = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.login_as_non_root),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -12479,29 +12297,27 @@ impl yun_runtime::response::structure::Structure for RunInstancesNetworkInterfac
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.delete_on_release = value.read()?,
-            1 => self.description = value.read()?,
-            2 => self.instance_type = value.read()?,
-            3 => self.ipv6_address = value.read()?,
-            4 => self.ipv6_address_count = value.read()?,
-            5 => self.network_card_index = value.read()?,
-            6 => self.network_interface_id = value.read()?,
-            7 => self.network_interface_name = value.read()?,
-            8 => self.network_interface_traffic_mode = value.read()?,
-            9 => self.primary_ip_address = value.read()?,
-            10 => self.queue_number = value.read()?,
-            11 => self.queue_pair_number = value.read()?,
-            12 => self.rx_queue_size = value.read()?,
-            13 => self.secondary_private_ip_address_count = value.read()?,
-            14 => self.security_group_id = value.read()?,
-            15 => self.security_group_ids = value.read()?,
-            16 => self.source_dest_check = value.read()?,
-            17 => self.tx_queue_size = value.read()?,
-            18 => self.v_switch_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.delete_on_release),
+            1 => value.read_into(&mut self.description),
+            2 => value.read_into(&mut self.instance_type),
+            3 => value.read_into(&mut self.ipv6_address),
+            4 => value.read_into(&mut self.ipv6_address_count),
+            5 => value.read_into(&mut self.network_card_index),
+            6 => value.read_into(&mut self.network_interface_id),
+            7 => value.read_into(&mut self.network_interface_name),
+            8 => value.read_into(&mut self.network_interface_traffic_mode),
+            9 => value.read_into(&mut self.primary_ip_address),
+            10 => value.read_into(&mut self.queue_number),
+            11 => value.read_into(&mut self.queue_pair_number),
+            12 => value.read_into(&mut self.rx_queue_size),
+            13 => value.read_into(&mut self.secondary_private_ip_address_count),
+            14 => value.read_into(&mut self.security_group_id),
+            15 => value.read_into(&mut self.security_group_ids),
+            16 => value.read_into(&mut self.source_dest_check),
+            17 => value.read_into(&mut self.tx_queue_size),
+            18 => value.read_into(&mut self.v_switch_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -12753,13 +12569,11 @@ impl yun_runtime::response::structure::Structure for RunInstancesSecurityOptions
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.confidential_computing_mode = value.read()?,
-            1 => self.enable_secure_boot = value.read()?,
-            2 => self.trusted_system_mode = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.confidential_computing_mode),
+            1 => value.read_into(&mut self.enable_secure_boot),
+            2 => value.read_into(&mut self.trusted_system_mode),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -12996,22 +12810,20 @@ impl yun_runtime::response::structure::Structure for RunInstancesSystemDisk {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.auto_snapshot_policy_id = value.read()?,
-            1 => self.bursting_enabled = value.read()?,
-            2 => self.category = value.read()?,
-            3 => self.description = value.read()?,
-            4 => self.disk_name = value.read()?,
-            5 => self.encrypt_algorithm = value.read()?,
-            6 => self.encrypted = value.read()?,
-            7 => self.kms_key_id = value.read()?,
-            8 => self.performance_level = value.read()?,
-            9 => self.provisioned_iops = value.read()?,
-            10 => self.size = value.read()?,
-            11 => self.storage_cluster_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.auto_snapshot_policy_id),
+            1 => value.read_into(&mut self.bursting_enabled),
+            2 => value.read_into(&mut self.category),
+            3 => value.read_into(&mut self.description),
+            4 => value.read_into(&mut self.disk_name),
+            5 => value.read_into(&mut self.encrypt_algorithm),
+            6 => value.read_into(&mut self.encrypted),
+            7 => value.read_into(&mut self.kms_key_id),
+            8 => value.read_into(&mut self.performance_level),
+            9 => value.read_into(&mut self.provisioned_iops),
+            10 => value.read_into(&mut self.size),
+            11 => value.read_into(&mut self.storage_cluster_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -13167,11 +12979,9 @@ impl yun_runtime::response::structure::Structure for SchedulerOptions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.dedicated_host_cluster_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.dedicated_host_cluster_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -13221,11 +13031,9 @@ impl yun_runtime::response::structure::Structure for SecureBootOptions {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.secure_boot_support = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.secure_boot_support),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -13383,24 +13191,22 @@ impl yun_runtime::response::structure::Structure for SecurityGroup {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.available_instance_amount = value.read()?,
-            1 => self.creation_time = value.read()?,
-            2 => self.description = value.read()?,
-            3 => self.ecs_count = value.read()?,
-            4 => self.group_to_group_rule_count = value.read()?,
-            5 => self.resource_group_id = value.read()?,
-            6 => self.rule_count = value.read()?,
-            7 => self.security_group_id = value.read()?,
-            8 => self.security_group_name = value.read()?,
-            9 => self.security_group_type = value.read()?,
-            10 => self.service_id = value.read()?,
-            11 => self.service_managed = value.read()?,
-            12 => self.tags = value.read()?,
-            13 => self.vpc_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.available_instance_amount),
+            1 => value.read_into(&mut self.creation_time),
+            2 => value.read_into(&mut self.description),
+            3 => value.read_into(&mut self.ecs_count),
+            4 => value.read_into(&mut self.group_to_group_rule_count),
+            5 => value.read_into(&mut self.resource_group_id),
+            6 => value.read_into(&mut self.rule_count),
+            7 => value.read_into(&mut self.security_group_id),
+            8 => value.read_into(&mut self.security_group_name),
+            9 => value.read_into(&mut self.security_group_type),
+            10 => value.read_into(&mut self.service_id),
+            11 => value.read_into(&mut self.service_managed),
+            12 => value.read_into(&mut self.tags),
+            13 => value.read_into(&mut self.vpc_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -13545,11 +13351,9 @@ impl yun_runtime::response::structure::Structure for SecurityGroupIds {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.security_group_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.security_group_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -13598,11 +13402,9 @@ impl yun_runtime::response::structure::Structure for SecurityGroups {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.security_group = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.security_group),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -13707,17 +13509,15 @@ impl yun_runtime::response::structure::Structure for SpotPriceType {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_type = value.read()?,
-            1 => self.io_optimized = value.read()?,
-            2 => self.network_type = value.read()?,
-            3 => self.origin_price = value.read()?,
-            4 => self.spot_price = value.read()?,
-            5 => self.timestamp = value.read()?,
-            6 => self.zone_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_type),
+            1 => value.read_into(&mut self.io_optimized),
+            2 => value.read_into(&mut self.network_type),
+            3 => value.read_into(&mut self.origin_price),
+            4 => value.read_into(&mut self.spot_price),
+            5 => value.read_into(&mut self.timestamp),
+            6 => value.read_into(&mut self.zone_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -13808,11 +13608,9 @@ impl yun_runtime::response::structure::Structure for SpotPrices {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.spot_price_type = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.spot_price_type),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -13861,11 +13659,9 @@ impl yun_runtime::response::structure::Structure for SupportedBootModes {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.supported_boot_mode = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.supported_boot_mode),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -13962,16 +13758,14 @@ impl yun_runtime::response::structure::Structure for SupportedResource {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.max = value.read()?,
-            1 => self.min = value.read()?,
-            2 => self.status = value.read()?,
-            3 => self.status_category = value.read()?,
-            4 => self.unit = value.read()?,
-            5 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.max),
+            1 => value.read_into(&mut self.min),
+            2 => value.read_into(&mut self.status),
+            3 => value.read_into(&mut self.status_category),
+            4 => value.read_into(&mut self.unit),
+            5 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -14055,11 +13849,9 @@ impl yun_runtime::response::structure::Structure for SupportedResources {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.supported_resource = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.supported_resource),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -14111,11 +13903,9 @@ impl yun_runtime::response::structure::Structure for SupportedTopologyTypes {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.supported_topology_type = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.supported_topology_type),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -14175,12 +13965,10 @@ impl yun_runtime::response::structure::Structure for Tag {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            1 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -14236,11 +14024,9 @@ impl yun_runtime::response::structure::Structure for Tags {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.tag = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.tag),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -14316,13 +14102,11 @@ impl yun_runtime::response::structure::Structure for Temporary {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.end_time = value.read()?,
-            1 => self.internet_max_bandwidth_out = value.read()?,
-            2 => self.start_time = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.end_time),
+            1 => value.read_into(&mut self.internet_max_bandwidth_out),
+            2 => value.read_into(&mut self.start_time),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -14412,14 +14196,12 @@ impl yun_runtime::response::structure::Structure for VpcAttributes {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.nat_ip_address = value.read()?,
-            1 => self.private_ip_address = value.read()?,
-            2 => self.v_switch_id = value.read()?,
-            3 => self.vpc_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.nat_ip_address),
+            1 => value.read_into(&mut self.private_ip_address),
+            2 => value.read_into(&mut self.v_switch_id),
+            3 => value.read_into(&mut self.vpc_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -14523,15 +14305,13 @@ impl yun_runtime::response::structure::Structure for WeightingInfo {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ebs_bandwidth = value.read()?,
-            1 => self.ebs_burst_bandwidth = value.read()?,
-            2 => self.name = value.read()?,
-            3 => self.vpc_bandwidth = value.read()?,
-            4 => self.vpc_burst_bandwidth = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ebs_bandwidth),
+            1 => value.read_into(&mut self.ebs_burst_bandwidth),
+            2 => value.read_into(&mut self.name),
+            3 => value.read_into(&mut self.vpc_bandwidth),
+            4 => value.read_into(&mut self.vpc_burst_bandwidth),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -14608,11 +14388,9 @@ impl yun_runtime::response::structure::Structure for WeightingInfos {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.weighting_info = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.weighting_info),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -43,12 +43,10 @@ impl yun_runtime::response::structure::Structure for AssumedRoleUser {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.arn = value.read()?,
-            1 => self.assumed_role_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.arn),
+            1 => value.read_into(&mut self.assumed_role_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -158,16 +156,14 @@ impl yun_runtime::response::structure::Structure for OidcTokenInfo {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.client_ids = value.read()?,
-            1 => self.expiration_time = value.read()?,
-            2 => self.issuance_time = value.read()?,
-            3 => self.issuer = value.read()?,
-            4 => self.subject = value.read()?,
-            5 => self.verification_info = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.client_ids),
+            1 => value.read_into(&mut self.expiration_time),
+            2 => value.read_into(&mut self.issuance_time),
+            3 => value.read_into(&mut self.issuer),
+            4 => value.read_into(&mut self.subject),
+            5 => value.read_into(&mut self.verification_info),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -285,14 +281,12 @@ impl yun_runtime::response::structure::Structure for Credentials {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.access_key_id = value.read()?,
-            1 => self.access_key_secret = value.read()?,
-            2 => self.expiration = value.read()?,
-            3 => self.security_token = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.access_key_id),
+            1 => value.read_into(&mut self.access_key_secret),
+            2 => value.read_into(&mut self.expiration),
+            3 => value.read_into(&mut self.security_token),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -271,12 +271,10 @@ impl yun_runtime::response::structure::Structure for Tag {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            1 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -562,34 +560,32 @@ impl yun_runtime::response::structure::Structure for Instance {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.business_status = value.read()?,
-            1 => self.charge_type = value.read()?,
-            2 => self.combination = value.read()?,
-            3 => self.combination_instance_id = value.read()?,
-            4 => self.creation_time = value.read()?,
-            5 => self.ddos_status = value.read()?,
-            6 => self.disable_reason = value.read()?,
-            7 => self.disks = value.read()?,
-            8 => self.expired_time = value.read()?,
-            9 => self.image = value.read()?,
-            10 => self.image_id = value.read()?,
-            11 => self.inner_ip_address = value.read()?,
-            12 => self.instance_id = value.read()?,
-            13 => self.instance_name = value.read()?,
-            14 => self.network_attributes = value.read()?,
-            15 => self.plan_id = value.read()?,
-            16 => self.plan_type = value.read()?,
-            17 => self.public_ip_address = value.read()?,
-            18 => self.region_id = value.read()?,
-            19 => self.resource_group_id = value.read()?,
-            20 => self.resource_spec = value.read()?,
-            21 => self.status = value.read()?,
-            22 => self.tags = value.read()?,
-            23 => self.uuid = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.business_status),
+            1 => value.read_into(&mut self.charge_type),
+            2 => value.read_into(&mut self.combination),
+            3 => value.read_into(&mut self.combination_instance_id),
+            4 => value.read_into(&mut self.creation_time),
+            5 => value.read_into(&mut self.ddos_status),
+            6 => value.read_into(&mut self.disable_reason),
+            7 => value.read_into(&mut self.disks),
+            8 => value.read_into(&mut self.expired_time),
+            9 => value.read_into(&mut self.image),
+            10 => value.read_into(&mut self.image_id),
+            11 => value.read_into(&mut self.inner_ip_address),
+            12 => value.read_into(&mut self.instance_id),
+            13 => value.read_into(&mut self.instance_name),
+            14 => value.read_into(&mut self.network_attributes),
+            15 => value.read_into(&mut self.plan_id),
+            16 => value.read_into(&mut self.plan_type),
+            17 => value.read_into(&mut self.public_ip_address),
+            18 => value.read_into(&mut self.region_id),
+            19 => value.read_into(&mut self.resource_group_id),
+            20 => value.read_into(&mut self.resource_spec),
+            21 => value.read_into(&mut self.status),
+            22 => value.read_into(&mut self.tags),
+            23 => value.read_into(&mut self.uuid),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -926,23 +922,21 @@ impl yun_runtime::response::structure::Structure for InstanceDisk {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.category = value.read()?,
-            1 => self.creation_time = value.read()?,
-            2 => self.device = value.read()?,
-            3 => self.disk_charge_type = value.read()?,
-            4 => self.disk_id = value.read()?,
-            5 => self.disk_name = value.read()?,
-            6 => self.disk_tags = value.read()?,
-            7 => self.disk_type = value.read()?,
-            8 => self.region_id = value.read()?,
-            9 => self.remark = value.read()?,
-            10 => self.resource_group_id = value.read()?,
-            11 => self.size = value.read()?,
-            12 => self.status = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.category),
+            1 => value.read_into(&mut self.creation_time),
+            2 => value.read_into(&mut self.device),
+            3 => value.read_into(&mut self.disk_charge_type),
+            4 => value.read_into(&mut self.disk_id),
+            5 => value.read_into(&mut self.disk_name),
+            6 => value.read_into(&mut self.disk_tags),
+            7 => value.read_into(&mut self.disk_type),
+            8 => value.read_into(&mut self.region_id),
+            9 => value.read_into(&mut self.remark),
+            10 => value.read_into(&mut self.resource_group_id),
+            11 => value.read_into(&mut self.size),
+            12 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1129,16 +1123,14 @@ impl yun_runtime::response::structure::Structure for InstanceImage {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.image_contact = value.read()?,
-            1 => self.image_icon_url = value.read()?,
-            2 => self.image_name = value.read()?,
-            3 => self.image_type = value.read()?,
-            4 => self.image_version = value.read()?,
-            5 => self.os_type = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.image_contact),
+            1 => value.read_into(&mut self.image_icon_url),
+            2 => value.read_into(&mut self.image_name),
+            3 => value.read_into(&mut self.image_type),
+            4 => value.read_into(&mut self.image_version),
+            5 => value.read_into(&mut self.os_type),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1248,14 +1240,12 @@ impl yun_runtime::response::structure::Structure for InstanceNetworkAttribute {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.peak_bandwidth = value.read()?,
-            1 => self.private_ip_address = value.read()?,
-            2 => self.public_ip_address = value.read()?,
-            3 => self.public_ip_ddos_status = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.peak_bandwidth),
+            1 => value.read_into(&mut self.private_ip_address),
+            2 => value.read_into(&mut self.public_ip_address),
+            3 => value.read_into(&mut self.public_ip_ddos_status),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1379,16 +1369,14 @@ impl yun_runtime::response::structure::Structure for InstanceResourceSpec {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.bandwidth = value.read()?,
-            1 => self.cpu = value.read()?,
-            2 => self.disk_category = value.read()?,
-            3 => self.disk_size = value.read()?,
-            4 => self.flow = value.read()?,
-            5 => self.memory = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.bandwidth),
+            1 => value.read_into(&mut self.cpu),
+            2 => value.read_into(&mut self.disk_category),
+            3 => value.read_into(&mut self.disk_size),
+            4 => value.read_into(&mut self.flow),
+            5 => value.read_into(&mut self.memory),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1483,12 +1471,10 @@ impl yun_runtime::response::structure::Structure for InstanceStatusInfo {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_id = value.read()?,
-            1 => self.status = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1638,20 +1624,18 @@ impl yun_runtime::response::structure::Structure for UpgradePlan {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.bandwidth = value.read()?,
-            1 => self.core = value.read()?,
-            2 => self.currency = value.read()?,
-            3 => self.disk_size = value.read()?,
-            4 => self.disk_type = value.read()?,
-            5 => self.flow = value.read()?,
-            6 => self.memory = value.read()?,
-            7 => self.origin_price = value.read()?,
-            8 => self.plan_id = value.read()?,
-            9 => self.support_platform = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.bandwidth),
+            1 => value.read_into(&mut self.core),
+            2 => value.read_into(&mut self.currency),
+            3 => value.read_into(&mut self.disk_size),
+            4 => value.read_into(&mut self.disk_type),
+            5 => value.read_into(&mut self.flow),
+            6 => value.read_into(&mut self.memory),
+            7 => value.read_into(&mut self.origin_price),
+            8 => value.read_into(&mut self.plan_id),
+            9 => value.read_into(&mut self.support_platform),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1770,12 +1754,10 @@ impl yun_runtime::response::structure::Structure for LoginCredentials {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key_pair_name = value.read()?,
-            1 => self.password = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key_pair_name),
+            1 => value.read_into(&mut self.password),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1887,15 +1869,13 @@ impl yun_runtime::response::structure::Structure for TrafficPackageUsage {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_id = value.read()?,
-            1 => self.traffic_overflow = value.read()?,
-            2 => self.traffic_package_remaining = value.read()?,
-            3 => self.traffic_package_total = value.read()?,
-            4 => self.traffic_used = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.traffic_overflow),
+            2 => value.read_into(&mut self.traffic_package_remaining),
+            3 => value.read_into(&mut self.traffic_package_total),
+            4 => value.read_into(&mut self.traffic_used),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2017,15 +1997,13 @@ impl yun_runtime::response::structure::Structure for Image {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.description = value.read()?,
-            1 => self.image_id = value.read()?,
-            2 => self.image_name = value.read()?,
-            3 => self.image_type = value.read()?,
-            4 => self.platform = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.description),
+            1 => value.read_into(&mut self.image_id),
+            2 => value.read_into(&mut self.image_name),
+            3 => value.read_into(&mut self.image_type),
+            4 => value.read_into(&mut self.platform),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2326,33 +2304,31 @@ impl yun_runtime::response::structure::Structure for CustomImage {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.create_instances = value.read()?,
-            1 => self.creation_time = value.read()?,
-            2 => self.data_snapshot_id = value.read()?,
-            3 => self.data_snapshot_name = value.read()?,
-            4 => self.description = value.read()?,
-            5 => self.image_id = value.read()?,
-            6 => self.in_share = value.read()?,
-            7 => self.in_share_user = value.read()?,
-            8 => self.instance_id = value.read()?,
-            9 => self.instance_name = value.read()?,
-            10 => self.name = value.read()?,
-            11 => self.os_type = value.read()?,
-            12 => self.region_id = value.read()?,
-            13 => self.required_data_disk_size = value.read()?,
-            14 => self.required_system_disk_size = value.read()?,
-            15 => self.resource_group_id = value.read()?,
-            16 => self.source_image_name = value.read()?,
-            17 => self.source_image_version = value.read()?,
-            18 => self.status = value.read()?,
-            19 => self.system_snapshot_id = value.read()?,
-            20 => self.system_snapshot_name = value.read()?,
-            21 => self.tags = value.read()?,
-            22 => self.user_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.create_instances),
+            1 => value.read_into(&mut self.creation_time),
+            2 => value.read_into(&mut self.data_snapshot_id),
+            3 => value.read_into(&mut self.data_snapshot_name),
+            4 => value.read_into(&mut self.description),
+            5 => value.read_into(&mut self.image_id),
+            6 => value.read_into(&mut self.in_share),
+            7 => value.read_into(&mut self.in_share_user),
+            8 => value.read_into(&mut self.instance_id),
+            9 => value.read_into(&mut self.instance_name),
+            10 => value.read_into(&mut self.name),
+            11 => value.read_into(&mut self.os_type),
+            12 => value.read_into(&mut self.region_id),
+            13 => value.read_into(&mut self.required_data_disk_size),
+            14 => value.read_into(&mut self.required_system_disk_size),
+            15 => value.read_into(&mut self.resource_group_id),
+            16 => value.read_into(&mut self.source_image_name),
+            17 => value.read_into(&mut self.source_image_version),
+            18 => value.read_into(&mut self.status),
+            19 => value.read_into(&mut self.system_snapshot_id),
+            20 => value.read_into(&mut self.system_snapshot_name),
+            21 => value.read_into(&mut self.tags),
+            22 => value.read_into(&mut self.user_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2567,12 +2543,10 @@ impl yun_runtime::response::structure::Structure for ImageShareUser {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.shared_time = value.read()?,
-            1 => self.user_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.shared_time),
+            1 => value.read_into(&mut self.user_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2652,13 +2626,11 @@ impl yun_runtime::response::structure::Structure for Region {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.local_name = value.read()?,
-            1 => self.region_endpoint = value.read()?,
-            2 => self.region_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.local_name),
+            1 => value.read_into(&mut self.region_endpoint),
+            2 => value.read_into(&mut self.region_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2847,24 +2819,22 @@ impl yun_runtime::response::structure::Structure for Plan {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.bandwidth = value.read()?,
-            1 => self.core = value.read()?,
-            2 => self.currency = value.read()?,
-            3 => self.disk_size = value.read()?,
-            4 => self.disk_type = value.read()?,
-            5 => self.flow = value.read()?,
-            6 => self.isp_type = value.read()?,
-            7 => self.memory = value.read()?,
-            8 => self.origin_price = value.read()?,
-            9 => self.plan_id = value.read()?,
-            10 => self.plan_type = value.read()?,
-            11 => self.public_ip_num = value.read()?,
-            12 => self.support_platform = value.read()?,
-            13 => self.tags = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.bandwidth),
+            1 => value.read_into(&mut self.core),
+            2 => value.read_into(&mut self.currency),
+            3 => value.read_into(&mut self.disk_size),
+            4 => value.read_into(&mut self.disk_type),
+            5 => value.read_into(&mut self.flow),
+            6 => value.read_into(&mut self.isp_type),
+            7 => value.read_into(&mut self.memory),
+            8 => value.read_into(&mut self.origin_price),
+            9 => value.read_into(&mut self.plan_id),
+            10 => value.read_into(&mut self.plan_type),
+            11 => value.read_into(&mut self.public_ip_num),
+            12 => value.read_into(&mut self.support_platform),
+            13 => value.read_into(&mut self.tags),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3018,13 +2988,11 @@ impl yun_runtime::response::structure::Structure for PlanTag {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.cn_title = value.read()?,
-            1 => self.color = value.read()?,
-            2 => self.en_title = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.cn_title),
+            1 => value.read_into(&mut self.color),
+            2 => value.read_into(&mut self.en_title),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

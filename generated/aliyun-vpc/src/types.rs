@@ -47,12 +47,10 @@ impl yun_runtime::response::structure::Structure for Tag {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            1 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -123,11 +121,9 @@ impl yun_runtime::response::structure::Structure for VSwitches {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.v_switch = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.v_switch),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -353,28 +349,26 @@ impl yun_runtime::response::structure::Structure for VSwitch {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.available_ip_address_count = value.read()?,
-            1 => self.cidr_block = value.read()?,
-            2 => self.creation_time = value.read()?,
-            3 => self.description = value.read()?,
-            4 => self.enabled_ipv6 = value.read()?,
-            5 => self.ipv6_cidr_block = value.read()?,
-            6 => self.is_default = value.read()?,
-            7 => self.network_acl_id = value.read()?,
-            8 => self.owner_id = value.read()?,
-            9 => self.resource_group_id = value.read()?,
-            10 => self.route_table = value.read()?,
-            11 => self.share_type = value.read()?,
-            12 => self.status = value.read()?,
-            13 => self.tags = value.read()?,
-            14 => self.v_switch_id = value.read()?,
-            15 => self.v_switch_name = value.read()?,
-            16 => self.vpc_id = value.read()?,
-            17 => self.zone_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.available_ip_address_count),
+            1 => value.read_into(&mut self.cidr_block),
+            2 => value.read_into(&mut self.creation_time),
+            3 => value.read_into(&mut self.description),
+            4 => value.read_into(&mut self.enabled_ipv6),
+            5 => value.read_into(&mut self.ipv6_cidr_block),
+            6 => value.read_into(&mut self.is_default),
+            7 => value.read_into(&mut self.network_acl_id),
+            8 => value.read_into(&mut self.owner_id),
+            9 => value.read_into(&mut self.resource_group_id),
+            10 => value.read_into(&mut self.route_table),
+            11 => value.read_into(&mut self.share_type),
+            12 => value.read_into(&mut self.status),
+            13 => value.read_into(&mut self.tags),
+            14 => value.read_into(&mut self.v_switch_id),
+            15 => value.read_into(&mut self.v_switch_name),
+            16 => value.read_into(&mut self.vpc_id),
+            17 => value.read_into(&mut self.zone_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -554,12 +548,10 @@ impl yun_runtime::response::structure::Structure for RouteTable {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.route_table_id = value.read()?,
-            1 => self.route_table_type = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.route_table_id),
+            1 => value.read_into(&mut self.route_table_type),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -617,11 +609,9 @@ impl yun_runtime::response::structure::Structure for Tags {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.tag = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.tag),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -681,12 +671,10 @@ impl yun_runtime::response::structure::Structure for TagResult {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            1 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -509,11 +509,9 @@ impl yun_runtime::response::structure::Structure for ServerRef {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -572,11 +570,9 @@ impl yun_runtime::response::structure::Structure for ImageRef {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -647,13 +643,11 @@ impl yun_runtime::response::structure::Structure for PatchOperation {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.op = value.read()?,
-            1 => self.path = value.read()?,
-            2 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.op),
+            1 => value.read_into(&mut self.path),
+            2 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -888,53 +882,53 @@ pub struct Server {
 impl yun_runtime::response::structure::Structure for Server {
     const NAME: &'static str = "Server";
     const SPELLINGS: &'static [&'static str] = &[
-        "regionID",
         "availability_zone",
-        "name",
-        "id",
-        "status",
-        "task_state",
-        "image",
-        "root_volume",
-        "data_volumes",
-        "flavor",
-        "security_groups",
-        "vpcid",
-        "vpcname",
-        "nics",
-        "eip",
-        "key_name",
-        "feeData",
         "created",
-        "hostId",
+        "data_volumes",
+        "eip",
+        "feeData",
+        "flavor",
         "host",
+        "hostId",
+        "id",
+        "image",
         "keyCloakUserId",
         "keyCloakUserName",
+        "key_name",
+        "name",
+        "nics",
+        "regionID",
+        "root_volume",
+        "security_groups",
+        "status",
+        "task_state",
+        "vpcid",
+        "vpcname",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "regionID" => Some(0),
-            "availability_zone" => Some(1),
-            "name" => Some(2),
-            "id" => Some(3),
-            "status" => Some(4),
-            "task_state" => Some(5),
-            "image" => Some(6),
-            "root_volume" => Some(7),
-            "data_volumes" => Some(8),
-            "flavor" => Some(9),
-            "security_groups" => Some(10),
-            "vpcid" => Some(11),
-            "vpcname" => Some(12),
-            "nics" => Some(13),
-            "eip" => Some(14),
-            "key_name" => Some(15),
-            "feeData" => Some(16),
-            "created" => Some(17),
-            "hostId" => Some(18),
-            "host" => Some(19),
-            "keyCloakUserId" => Some(20),
-            "keyCloakUserName" => Some(21),
+            "availability_zone" => Some(0),
+            "created" => Some(1),
+            "data_volumes" => Some(2),
+            "eip" => Some(3),
+            "feeData" => Some(4),
+            "flavor" => Some(5),
+            "host" => Some(6),
+            "hostId" => Some(7),
+            "id" => Some(8),
+            "image" => Some(9),
+            "keyCloakUserId" => Some(10),
+            "keyCloakUserName" => Some(11),
+            "key_name" => Some(12),
+            "name" => Some(13),
+            "nics" => Some(14),
+            "regionID" => Some(15),
+            "root_volume" => Some(16),
+            "security_groups" => Some(17),
+            "status" => Some(18),
+            "task_state" => Some(19),
+            "vpcid" => Some(20),
+            "vpcname" => Some(21),
             _ => None,
         }
     }
@@ -945,32 +939,30 @@ impl yun_runtime::response::structure::Structure for Server {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.region_id = value.read()?,
-            1 => self.availability_zone = value.read()?,
-            2 => self.name = value.read()?,
-            3 => self.id = value.read()?,
-            4 => self.status = value.read()?,
-            5 => self.task_state = value.read()?,
-            6 => self.image = value.read()?,
-            7 => self.root_volume = value.read()?,
-            8 => self.data_volumes = value.read()?,
-            9 => self.flavor = value.read()?,
-            10 => self.security_groups = value.read()?,
-            11 => self.vpcid = value.read()?,
-            12 => self.vpcname = value.read()?,
-            13 => self.nics = value.read()?,
-            14 => self.eip = value.read()?,
-            15 => self.key_name = value.read()?,
-            16 => self.fee_data = value.read()?,
-            17 => self.created = value.read()?,
-            18 => self.host_id = value.read()?,
-            19 => self.host = value.read()?,
-            20 => self.key_cloak_user_id = value.read()?,
-            21 => self.key_cloak_user_name = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.availability_zone),
+            1 => value.read_into(&mut self.created),
+            2 => value.read_into(&mut self.data_volumes),
+            3 => value.read_into(&mut self.eip),
+            4 => value.read_into(&mut self.fee_data),
+            5 => value.read_into(&mut self.flavor),
+            6 => value.read_into(&mut self.host),
+            7 => value.read_into(&mut self.host_id),
+            8 => value.read_into(&mut self.id),
+            9 => value.read_into(&mut self.image),
+            10 => value.read_into(&mut self.key_cloak_user_id),
+            11 => value.read_into(&mut self.key_cloak_user_name),
+            12 => value.read_into(&mut self.key_name),
+            13 => value.read_into(&mut self.name),
+            14 => value.read_into(&mut self.nics),
+            15 => value.read_into(&mut self.region_id),
+            16 => value.read_into(&mut self.root_volume),
+            17 => value.read_into(&mut self.security_groups),
+            18 => value.read_into(&mut self.status),
+            19 => value.read_into(&mut self.task_state),
+            20 => value.read_into(&mut self.vpcid),
+            21 => value.read_into(&mut self.vpcname),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1210,15 +1202,13 @@ impl yun_runtime::response::structure::Structure for ServerImage {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.id = value.read()?,
-            1 => self.name = value.read()?,
-            2 => self.system = value.read()?,
-            3 => self.system_type = value.read()?,
-            4 => self.tags = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.id),
+            1 => value.read_into(&mut self.name),
+            2 => value.read_into(&mut self.system),
+            3 => value.read_into(&mut self.system_type),
+            4 => value.read_into(&mut self.tags),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1291,11 +1281,11 @@ pub struct RootVolume {
 
 impl yun_runtime::response::structure::Structure for RootVolume {
     const NAME: &'static str = "RootVolume";
-    const SPELLINGS: &'static [&'static str] = &["volumetype", "size"];
+    const SPELLINGS: &'static [&'static str] = &["size", "volumetype"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "volumetype" => Some(0),
-            "size" => Some(1),
+            "size" => Some(0),
+            "volumetype" => Some(1),
             _ => None,
         }
     }
@@ -1306,12 +1296,10 @@ impl yun_runtime::response::structure::Structure for RootVolume {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.volumetype = value.read()?,
-            1 => self.size = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.size),
+            1 => value.read_into(&mut self.volumetype),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1380,17 +1368,17 @@ pub struct DataVolume {
 impl yun_runtime::response::structure::Structure for DataVolume {
     const NAME: &'static str = "DataVolume";
     const SPELLINGS: &'static [&'static str] = &[
-        "volumetype",
+        "size",
         "volumeid",
         "volumename",
-        "size",
+        "volumetype",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "volumetype" => Some(0),
+            "size" => Some(0),
             "volumeid" => Some(1),
             "volumename" => Some(2),
-            "size" => Some(3),
+            "volumetype" => Some(3),
             _ => None,
         }
     }
@@ -1401,14 +1389,12 @@ impl yun_runtime::response::structure::Structure for DataVolume {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.volumetype = value.read()?,
-            1 => self.volumeid = value.read()?,
-            2 => self.volumename = value.read()?,
-            3 => self.size = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.size),
+            1 => value.read_into(&mut self.volumeid),
+            2 => value.read_into(&mut self.volumename),
+            3 => value.read_into(&mut self.volumetype),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1542,17 +1528,15 @@ impl yun_runtime::response::structure::Structure for Flavor {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.disk = value.read()?,
-            1 => self.ephemeral = value.read()?,
-            2 => self.extra_specs = value.read()?,
-            3 => self.original_name = value.read()?,
-            4 => self.ram = value.read()?,
-            5 => self.swap = value.read()?,
-            6 => self.vcpus = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.disk),
+            1 => value.read_into(&mut self.ephemeral),
+            2 => value.read_into(&mut self.extra_specs),
+            3 => value.read_into(&mut self.original_name),
+            4 => value.read_into(&mut self.ram),
+            5 => value.read_into(&mut self.swap),
+            6 => value.read_into(&mut self.vcpus),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1648,11 +1632,9 @@ impl yun_runtime::response::structure::Structure for SecurityGroup {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.name = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.name),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1738,23 +1720,23 @@ pub struct Nic {
 impl yun_runtime::response::structure::Structure for Nic {
     const NAME: &'static str = "Nic";
     const SPELLINGS: &'static [&'static str] = &[
+        "fixed_ip",
+        "mac_address",
+        "network_id",
+        "portid",
+        "subnet_cidr",
         "subnet_id",
         "subnet_name",
-        "subnet_cidr",
-        "network_id",
-        "mac_address",
-        "fixed_ip",
-        "portid",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "subnet_id" => Some(0),
-            "subnet_name" => Some(1),
-            "subnet_cidr" => Some(2),
-            "network_id" => Some(3),
-            "mac_address" => Some(4),
-            "fixed_ip" => Some(5),
-            "portid" => Some(6),
+            "fixed_ip" => Some(0),
+            "mac_address" => Some(1),
+            "network_id" => Some(2),
+            "portid" => Some(3),
+            "subnet_cidr" => Some(4),
+            "subnet_id" => Some(5),
+            "subnet_name" => Some(6),
             _ => None,
         }
     }
@@ -1765,17 +1747,15 @@ impl yun_runtime::response::structure::Structure for Nic {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.subnet_id = value.read()?,
-            1 => self.subnet_name = value.read()?,
-            2 => self.subnet_cidr = value.read()?,
-            3 => self.network_id = value.read()?,
-            4 => self.mac_address = value.read()?,
-            5 => self.fixed_ip = value.read()?,
-            6 => self.portid = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.fixed_ip),
+            1 => value.read_into(&mut self.mac_address),
+            2 => value.read_into(&mut self.network_id),
+            3 => value.read_into(&mut self.portid),
+            4 => value.read_into(&mut self.subnet_cidr),
+            5 => value.read_into(&mut self.subnet_id),
+            6 => value.read_into(&mut self.subnet_name),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1887,19 +1867,19 @@ pub struct Eip {
 impl yun_runtime::response::structure::Structure for Eip {
     const NAME: &'static str = "Eip";
     const SPELLINGS: &'static [&'static str] = &[
-        "eipid",
-        "iptype",
         "bandwidth",
         "chargemode",
+        "eipid",
         "ip_addr",
+        "iptype",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "eipid" => Some(0),
-            "iptype" => Some(1),
-            "bandwidth" => Some(2),
-            "chargemode" => Some(3),
-            "ip_addr" => Some(4),
+            "bandwidth" => Some(0),
+            "chargemode" => Some(1),
+            "eipid" => Some(2),
+            "ip_addr" => Some(3),
+            "iptype" => Some(4),
             _ => None,
         }
     }
@@ -1910,15 +1890,13 @@ impl yun_runtime::response::structure::Structure for Eip {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.eipid = value.read()?,
-            1 => self.iptype = value.read()?,
-            2 => self.bandwidth = value.read()?,
-            3 => self.chargemode = value.read()?,
-            4 => self.ip_addr = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.bandwidth),
+            1 => value.read_into(&mut self.chargemode),
+            2 => value.read_into(&mut self.eipid),
+            3 => value.read_into(&mut self.ip_addr),
+            4 => value.read_into(&mut self.iptype),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2009,16 +1987,16 @@ impl yun_runtime::response::structure::Structure for FeeData {
     const NAME: &'static str = "FeeData";
     const SPELLINGS: &'static [&'static str] = &[
         "chargetype",
+        "nextFeeTime",
         "purchasetime",
         "startFeeTime",
-        "nextFeeTime",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
             "chargetype" => Some(0),
-            "purchasetime" => Some(1),
-            "startFeeTime" => Some(2),
-            "nextFeeTime" => Some(3),
+            "nextFeeTime" => Some(1),
+            "purchasetime" => Some(2),
+            "startFeeTime" => Some(3),
             _ => None,
         }
     }
@@ -2029,14 +2007,12 @@ impl yun_runtime::response::structure::Structure for FeeData {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.chargetype = value.read()?,
-            1 => self.purchasetime = value.read()?,
-            2 => self.start_fee_time = value.read()?,
-            3 => self.next_fee_time = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.chargetype),
+            1 => value.read_into(&mut self.next_fee_time),
+            2 => value.read_into(&mut self.purchasetime),
+            3 => value.read_into(&mut self.start_fee_time),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2102,11 +2078,11 @@ pub struct VncConsole {
 
 impl yun_runtime::response::structure::Structure for VncConsole {
     const NAME: &'static str = "VncConsole";
-    const SPELLINGS: &'static [&'static str] = &["url", "type"];
+    const SPELLINGS: &'static [&'static str] = &["type", "url"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "url" => Some(0),
-            "type" => Some(1),
+            "type" => Some(0),
+            "url" => Some(1),
             _ => None,
         }
     }
@@ -2117,12 +2093,10 @@ impl yun_runtime::response::structure::Structure for VncConsole {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.url = value.read()?,
-            1 => self.type_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.type_),
+            1 => value.read_into(&mut self.url),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2359,59 +2333,59 @@ pub struct Image {
 impl yun_runtime::response::structure::Structure for Image {
     const NAME: &'static str = "Image";
     const SPELLINGS: &'static [&'static str] = &[
-        "id",
-        "name",
-        "tags",
-        "status",
         "checksum",
-        "owner",
-        "visibility",
-        "size",
-        "locations",
-        "self",
-        "file",
-        "schema",
-        "description",
-        "system",
-        "systemType",
-        "systemDisk",
         "container_format",
-        "disk_format",
         "created_at",
-        "updated_at",
+        "description",
+        "direct_url",
+        "disk_format",
+        "file",
+        "id",
+        "instance_uuid",
+        "locations",
         "min_disk",
         "min_ram",
+        "name",
+        "owner",
         "protected",
-        "direct_url",
-        "instance_uuid",
+        "schema",
+        "self",
+        "size",
+        "status",
+        "system",
+        "systemDisk",
+        "systemType",
+        "tags",
+        "updated_at",
+        "visibility",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "id" => Some(0),
-            "name" => Some(1),
-            "tags" => Some(2),
-            "status" => Some(3),
-            "checksum" => Some(4),
-            "owner" => Some(5),
-            "visibility" => Some(6),
-            "size" => Some(7),
-            "locations" => Some(8),
-            "self" => Some(9),
-            "file" => Some(10),
-            "schema" => Some(11),
-            "description" => Some(12),
-            "system" => Some(13),
-            "systemType" => Some(14),
-            "systemDisk" => Some(15),
-            "container_format" => Some(16),
-            "disk_format" => Some(17),
-            "created_at" => Some(18),
-            "updated_at" => Some(19),
-            "min_disk" => Some(20),
-            "min_ram" => Some(21),
-            "protected" => Some(22),
-            "direct_url" => Some(23),
-            "instance_uuid" => Some(24),
+            "checksum" => Some(0),
+            "container_format" => Some(1),
+            "created_at" => Some(2),
+            "description" => Some(3),
+            "direct_url" => Some(4),
+            "disk_format" => Some(5),
+            "file" => Some(6),
+            "id" => Some(7),
+            "instance_uuid" => Some(8),
+            "locations" => Some(9),
+            "min_disk" => Some(10),
+            "min_ram" => Some(11),
+            "name" => Some(12),
+            "owner" => Some(13),
+            "protected" => Some(14),
+            "schema" => Some(15),
+            "self" => Some(16),
+            "size" => Some(17),
+            "status" => Some(18),
+            "system" => Some(19),
+            "systemDisk" => Some(20),
+            "systemType" => Some(21),
+            "tags" => Some(22),
+            "updated_at" => Some(23),
+            "visibility" => Some(24),
             _ => None,
         }
     }
@@ -2422,35 +2396,33 @@ impl yun_runtime::response::structure::Structure for Image {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.id = value.read()?,
-            1 => self.name = value.read()?,
-            2 => self.tags = value.read()?,
-            3 => self.status = value.read()?,
-            4 => self.checksum = value.read()?,
-            5 => self.owner = value.read()?,
-            6 => self.visibility = value.read()?,
-            7 => self.size = value.read()?,
-            8 => self.locations = value.read()?,
-            9 => self.self_ = value.read()?,
-            10 => self.file = value.read()?,
-            11 => self.schema = value.read()?,
-            12 => self.description = value.read()?,
-            13 => self.system = value.read()?,
-            14 => self.system_type = value.read()?,
-            15 => self.system_disk = value.read()?,
-            16 => self.container_format = value.read()?,
-            17 => self.disk_format = value.read()?,
-            18 => self.created_at = value.read()?,
-            19 => self.updated_at = value.read()?,
-            20 => self.min_disk = value.read()?,
-            21 => self.min_ram = value.read()?,
-            22 => self.protected = value.read()?,
-            23 => self.direct_url = value.read()?,
-            24 => self.instance_uuid = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.checksum),
+            1 => value.read_into(&mut self.container_format),
+            2 => value.read_into(&mut self.created_at),
+            3 => value.read_into(&mut self.description),
+            4 => value.read_into(&mut self.direct_url),
+            5 => value.read_into(&mut self.disk_format),
+            6 => value.read_into(&mut self.file),
+            7 => value.read_into(&mut self.id),
+            8 => value.read_into(&mut self.instance_uuid),
+            9 => value.read_into(&mut self.locations),
+            10 => value.read_into(&mut self.min_disk),
+            11 => value.read_into(&mut self.min_ram),
+            12 => value.read_into(&mut self.name),
+            13 => value.read_into(&mut self.owner),
+            14 => value.read_into(&mut self.protected),
+            15 => value.read_into(&mut self.schema),
+            16 => value.read_into(&mut self.self_),
+            17 => value.read_into(&mut self.size),
+            18 => value.read_into(&mut self.status),
+            19 => value.read_into(&mut self.system),
+            20 => value.read_into(&mut self.system_disk),
+            21 => value.read_into(&mut self.system_type),
+            22 => value.read_into(&mut self.tags),
+            23 => value.read_into(&mut self.updated_at),
+            24 => value.read_into(&mut self.visibility),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2666,11 +2638,11 @@ pub struct ImageLocation {
 
 impl yun_runtime::response::structure::Structure for ImageLocation {
     const NAME: &'static str = "ImageLocation";
-    const SPELLINGS: &'static [&'static str] = &["url", "metadata"];
+    const SPELLINGS: &'static [&'static str] = &["metadata", "url"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "url" => Some(0),
-            "metadata" => Some(1),
+            "metadata" => Some(0),
+            "url" => Some(1),
             _ => None,
         }
     }
@@ -2681,12 +2653,10 @@ impl yun_runtime::response::structure::Structure for ImageLocation {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.url = value.read()?,
-            1 => self.metadata = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.metadata),
+            1 => value.read_into(&mut self.url),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

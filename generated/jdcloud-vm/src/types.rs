@@ -1136,11 +1136,11 @@ pub struct Ag {
 
 impl yun_runtime::response::structure::Structure for Ag {
     const NAME: &'static str = "Ag";
-    const SPELLINGS: &'static [&'static str] = &["name", "id"];
+    const SPELLINGS: &'static [&'static str] = &["id", "name"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "name" => Some(0),
-            "id" => Some(1),
+            "id" => Some(0),
+            "name" => Some(1),
             _ => None,
         }
     }
@@ -1151,12 +1151,10 @@ impl yun_runtime::response::structure::Structure for Ag {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.name = value.read()?,
-            1 => self.id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.id),
+            1 => value.read_into(&mut self.name),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1223,12 +1221,10 @@ impl yun_runtime::response::structure::Structure for BurstInfo {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.burst_mode = value.read()?,
-            1 => self.credit_charge_status = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.burst_mode),
+            1 => value.read_into(&mut self.credit_charge_status),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1286,11 +1282,9 @@ impl yun_runtime::response::structure::Structure for BurstSpec {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.burst_mode = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.burst_mode),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1360,19 +1354,19 @@ pub struct Charge {
 impl yun_runtime::response::structure::Structure for Charge {
     const NAME: &'static str = "Charge";
     const SPELLINGS: &'static [&'static str] = &[
-        "chargeMode",
-        "chargeStatus",
-        "chargeStartTime",
         "chargeExpiredTime",
+        "chargeMode",
         "chargeRetireTime",
+        "chargeStartTime",
+        "chargeStatus",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "chargeMode" => Some(0),
-            "chargeStatus" => Some(1),
-            "chargeStartTime" => Some(2),
-            "chargeExpiredTime" => Some(3),
-            "chargeRetireTime" => Some(4),
+            "chargeExpiredTime" => Some(0),
+            "chargeMode" => Some(1),
+            "chargeRetireTime" => Some(2),
+            "chargeStartTime" => Some(3),
+            "chargeStatus" => Some(4),
             _ => None,
         }
     }
@@ -1383,15 +1377,13 @@ impl yun_runtime::response::structure::Structure for Charge {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.charge_mode = value.read()?,
-            1 => self.charge_status = value.read()?,
-            2 => self.charge_start_time = value.read()?,
-            3 => self.charge_expired_time = value.read()?,
-            4 => self.charge_retire_time = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.charge_expired_time),
+            1 => value.read_into(&mut self.charge_mode),
+            2 => value.read_into(&mut self.charge_retire_time),
+            3 => value.read_into(&mut self.charge_start_time),
+            4 => value.read_into(&mut self.charge_status),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1490,23 +1482,23 @@ pub struct ChargeSpec {
 impl yun_runtime::response::structure::Structure for ChargeSpec {
     const NAME: &'static str = "ChargeSpec";
     const SPELLINGS: &'static [&'static str] = &[
-        "chargeMode",
-        "chargeUnit",
-        "chargeDuration",
-        "autoRenew",
         "autoChangeChargeMode",
         "autoChangeChargeModeDate",
+        "autoRenew",
         "buyScenario",
+        "chargeDuration",
+        "chargeMode",
+        "chargeUnit",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "chargeMode" => Some(0),
-            "chargeUnit" => Some(1),
-            "chargeDuration" => Some(2),
-            "autoRenew" => Some(3),
-            "autoChangeChargeMode" => Some(4),
-            "autoChangeChargeModeDate" => Some(5),
-            "buyScenario" => Some(6),
+            "autoChangeChargeMode" => Some(0),
+            "autoChangeChargeModeDate" => Some(1),
+            "autoRenew" => Some(2),
+            "buyScenario" => Some(3),
+            "chargeDuration" => Some(4),
+            "chargeMode" => Some(5),
+            "chargeUnit" => Some(6),
             _ => None,
         }
     }
@@ -1517,17 +1509,15 @@ impl yun_runtime::response::structure::Structure for ChargeSpec {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.charge_mode = value.read()?,
-            1 => self.charge_unit = value.read()?,
-            2 => self.charge_duration = value.read()?,
-            3 => self.auto_renew = value.read()?,
-            4 => self.auto_change_charge_mode = value.read()?,
-            5 => self.auto_change_charge_mode_date = value.read()?,
-            6 => self.buy_scenario = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.auto_change_charge_mode),
+            1 => value.read_into(&mut self.auto_change_charge_mode_date),
+            2 => value.read_into(&mut self.auto_renew),
+            3 => value.read_into(&mut self.buy_scenario),
+            4 => value.read_into(&mut self.charge_duration),
+            5 => value.read_into(&mut self.charge_mode),
+            6 => value.read_into(&mut self.charge_unit),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1643,17 +1633,17 @@ pub struct ContactInfo {
 impl yun_runtime::response::structure::Structure for ContactInfo {
     const NAME: &'static str = "ContactInfo";
     const SPELLINGS: &'static [&'static str] = &[
-        "sms",
         "email",
-        "personIds",
         "groupIds",
+        "personIds",
+        "sms",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "sms" => Some(0),
-            "email" => Some(1),
+            "email" => Some(0),
+            "groupIds" => Some(1),
             "personIds" => Some(2),
-            "groupIds" => Some(3),
+            "sms" => Some(3),
             _ => None,
         }
     }
@@ -1664,14 +1654,12 @@ impl yun_runtime::response::structure::Structure for ContactInfo {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.sms = value.read()?,
-            1 => self.email = value.read()?,
-            2 => self.person_ids = value.read()?,
-            3 => self.group_ids = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.email),
+            1 => value.read_into(&mut self.group_ids),
+            2 => value.read_into(&mut self.person_ids),
+            3 => value.read_into(&mut self.sms),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1752,12 +1740,10 @@ impl yun_runtime::response::structure::Structure for CopyImage {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.destination_image_id = value.read()?,
-            1 => self.source_image_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.destination_image_id),
+            1 => value.read_into(&mut self.source_image_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1818,12 +1804,10 @@ impl yun_runtime::response::structure::Structure for Core {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.id = value.read()?,
-            1 => self.threads = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.id),
+            1 => value.read_into(&mut self.threads),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1869,11 +1853,11 @@ pub struct CpuTopology {
 
 impl yun_runtime::response::structure::Structure for CpuTopology {
     const NAME: &'static str = "CpuTopology";
-    const SPELLINGS: &'static [&'static str] = &["sockets", "numas"];
+    const SPELLINGS: &'static [&'static str] = &["numas", "sockets"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "sockets" => Some(0),
-            "numas" => Some(1),
+            "numas" => Some(0),
+            "sockets" => Some(1),
             _ => None,
         }
     }
@@ -1884,12 +1868,10 @@ impl yun_runtime::response::structure::Structure for CpuTopology {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.sockets = value.read()?,
-            1 => self.numas = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.numas),
+            1 => value.read_into(&mut self.sockets),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2090,50 +2072,50 @@ pub struct Disk {
 impl yun_runtime::response::structure::Structure for Disk {
     const NAME: &'static str = "Disk";
     const SPELLINGS: &'static [&'static str] = &[
-        "diskId",
-        "az",
-        "name",
-        "description",
-        "diskType",
-        "diskSizeGB",
-        "iops",
-        "throughput",
-        "status",
         "attachments",
-        "snapshotId",
-        "multiAttachable",
-        "encrypted",
-        "enabled",
-        "createTime",
-        "charge",
-        "tags",
-        "snapshotPolicies",
-        "resourceGroupId",
+        "az",
         "canPutInRecycleBin",
+        "charge",
+        "createTime",
+        "description",
+        "diskId",
+        "diskSizeGB",
+        "diskType",
+        "enabled",
+        "encrypted",
+        "iops",
+        "multiAttachable",
+        "name",
+        "resourceGroupId",
+        "snapshotId",
+        "snapshotPolicies",
+        "status",
+        "tags",
+        "throughput",
         "trashTime",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "diskId" => Some(0),
+            "attachments" => Some(0),
             "az" => Some(1),
-            "name" => Some(2),
-            "description" => Some(3),
-            "diskType" => Some(4),
-            "diskSizeGB" => Some(5),
-            "iops" => Some(6),
-            "throughput" => Some(7),
-            "status" => Some(8),
-            "attachments" => Some(9),
-            "snapshotId" => Some(10),
-            "multiAttachable" => Some(11),
-            "encrypted" => Some(12),
-            "enabled" => Some(13),
-            "createTime" => Some(14),
-            "charge" => Some(15),
-            "tags" => Some(16),
-            "snapshotPolicies" => Some(17),
-            "resourceGroupId" => Some(18),
-            "canPutInRecycleBin" => Some(19),
+            "canPutInRecycleBin" => Some(2),
+            "charge" => Some(3),
+            "createTime" => Some(4),
+            "description" => Some(5),
+            "diskId" => Some(6),
+            "diskSizeGB" => Some(7),
+            "diskType" => Some(8),
+            "enabled" => Some(9),
+            "encrypted" => Some(10),
+            "iops" => Some(11),
+            "multiAttachable" => Some(12),
+            "name" => Some(13),
+            "resourceGroupId" => Some(14),
+            "snapshotId" => Some(15),
+            "snapshotPolicies" => Some(16),
+            "status" => Some(17),
+            "tags" => Some(18),
+            "throughput" => Some(19),
             "trashTime" => Some(20),
             _ => None,
         }
@@ -2145,31 +2127,29 @@ impl yun_runtime::response::structure::Structure for Disk {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.disk_id = value.read()?,
-            1 => self.az = value.read()?,
-            2 => self.name = value.read()?,
-            3 => self.description = value.read()?,
-            4 => self.disk_type = value.read()?,
-            5 => self.disk_size_gb = value.read()?,
-            6 => self.iops = value.read()?,
-            7 => self.throughput = value.read()?,
-            8 => self.status = value.read()?,
-            9 => self.attachments = value.read()?,
-            10 => self.snapshot_id = value.read()?,
-            11 => self.multi_attachable = value.read()?,
-            12 => self.encrypted = value.read()?,
-            13 => self.enabled = value.read()?,
-            14 => self.create_time = value.read()?,
-            15 => self.charge = value.read()?,
-            16 => self.tags = value.read()?,
-            17 => self.snapshot_policies = value.read()?,
-            18 => self.resource_group_id = value.read()?,
-            19 => self.can_put_in_recycle_bin = value.read()?,
-            20 => self.trash_time = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.attachments),
+            1 => value.read_into(&mut self.az),
+            2 => value.read_into(&mut self.can_put_in_recycle_bin),
+            3 => value.read_into(&mut self.charge),
+            4 => value.read_into(&mut self.create_time),
+            5 => value.read_into(&mut self.description),
+            6 => value.read_into(&mut self.disk_id),
+            7 => value.read_into(&mut self.disk_size_gb),
+            8 => value.read_into(&mut self.disk_type),
+            9 => value.read_into(&mut self.enabled),
+            10 => value.read_into(&mut self.encrypted),
+            11 => value.read_into(&mut self.iops),
+            12 => value.read_into(&mut self.multi_attachable),
+            13 => value.read_into(&mut self.name),
+            14 => value.read_into(&mut self.resource_group_id),
+            15 => value.read_into(&mut self.snapshot_id),
+            16 => value.read_into(&mut self.snapshot_policies),
+            17 => value.read_into(&mut self.status),
+            18 => value.read_into(&mut self.tags),
+            19 => value.read_into(&mut self.throughput),
+            20 => value.read_into(&mut self.trash_time),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2390,21 +2370,21 @@ pub struct DiskAttachment {
 impl yun_runtime::response::structure::Structure for DiskAttachment {
     const NAME: &'static str = "DiskAttachment";
     const SPELLINGS: &'static [&'static str] = &[
+        "attachTime",
         "attachmentId",
         "diskId",
-        "instanceType",
         "instanceId",
+        "instanceType",
         "status",
-        "attachTime",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "attachmentId" => Some(0),
-            "diskId" => Some(1),
-            "instanceType" => Some(2),
+            "attachTime" => Some(0),
+            "attachmentId" => Some(1),
+            "diskId" => Some(2),
             "instanceId" => Some(3),
-            "status" => Some(4),
-            "attachTime" => Some(5),
+            "instanceType" => Some(4),
+            "status" => Some(5),
             _ => None,
         }
     }
@@ -2415,16 +2395,14 @@ impl yun_runtime::response::structure::Structure for DiskAttachment {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.attachment_id = value.read()?,
-            1 => self.disk_id = value.read()?,
-            2 => self.instance_type = value.read()?,
-            3 => self.instance_id = value.read()?,
-            4 => self.status = value.read()?,
-            5 => self.attach_time = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.attach_time),
+            1 => value.read_into(&mut self.attachment_id),
+            2 => value.read_into(&mut self.disk_id),
+            3 => value.read_into(&mut self.instance_id),
+            4 => value.read_into(&mut self.instance_type),
+            5 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2548,30 +2526,30 @@ impl yun_runtime::response::structure::Structure for DiskSpec {
     const NAME: &'static str = "DiskSpec";
     const SPELLINGS: &'static [&'static str] = &[
         "az",
-        "name",
-        "description",
-        "diskType",
-        "diskSizeGB",
-        "iops",
-        "snapshotId",
-        "policyId",
         "charge",
-        "multiAttachable",
+        "description",
+        "diskSizeGB",
+        "diskType",
         "encrypt",
+        "iops",
+        "multiAttachable",
+        "name",
+        "policyId",
+        "snapshotId",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
             "az" => Some(0),
-            "name" => Some(1),
+            "charge" => Some(1),
             "description" => Some(2),
-            "diskType" => Some(3),
-            "diskSizeGB" => Some(4),
-            "iops" => Some(5),
-            "snapshotId" => Some(6),
-            "policyId" => Some(7),
-            "charge" => Some(8),
-            "multiAttachable" => Some(9),
-            "encrypt" => Some(10),
+            "diskSizeGB" => Some(3),
+            "diskType" => Some(4),
+            "encrypt" => Some(5),
+            "iops" => Some(6),
+            "multiAttachable" => Some(7),
+            "name" => Some(8),
+            "policyId" => Some(9),
+            "snapshotId" => Some(10),
             _ => None,
         }
     }
@@ -2582,21 +2560,19 @@ impl yun_runtime::response::structure::Structure for DiskSpec {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.az = value.read()?,
-            1 => self.name = value.read()?,
-            2 => self.description = value.read()?,
-            3 => self.disk_type = value.read()?,
-            4 => self.disk_size_gb = value.read()?,
-            5 => self.iops = value.read()?,
-            6 => self.snapshot_id = value.read()?,
-            7 => self.policy_id = value.read()?,
-            8 => self.charge = value.read()?,
-            9 => self.multi_attachable = value.read()?,
-            10 => self.encrypt = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.az),
+            1 => value.read_into(&mut self.charge),
+            2 => value.read_into(&mut self.description),
+            3 => value.read_into(&mut self.disk_size_gb),
+            4 => value.read_into(&mut self.disk_type),
+            5 => value.read_into(&mut self.encrypt),
+            6 => value.read_into(&mut self.iops),
+            7 => value.read_into(&mut self.multi_attachable),
+            8 => value.read_into(&mut self.name),
+            9 => value.read_into(&mut self.policy_id),
+            10 => value.read_into(&mut self.snapshot_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2734,14 +2710,14 @@ impl yun_runtime::response::structure::Structure for ElasticIpSpec {
     const NAME: &'static str = "ElasticIpSpec";
     const SPELLINGS: &'static [&'static str] = &[
         "bandwidthMbps",
-        "provider",
         "chargeSpec",
+        "provider",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
             "bandwidthMbps" => Some(0),
-            "provider" => Some(1),
-            "chargeSpec" => Some(2),
+            "chargeSpec" => Some(1),
+            "provider" => Some(2),
             _ => None,
         }
     }
@@ -2752,13 +2728,11 @@ impl yun_runtime::response::structure::Structure for ElasticIpSpec {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.bandwidth_mbps = value.read()?,
-            1 => self.provider = value.read()?,
-            2 => self.charge_spec = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.bandwidth_mbps),
+            1 => value.read_into(&mut self.charge_spec),
+            2 => value.read_into(&mut self.provider),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2859,13 +2833,11 @@ impl yun_runtime::response::structure::Structure for Filter {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.name = value.read()?,
-            1 => self.operator = value.read()?,
-            2 => self.values = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.name),
+            1 => value.read_into(&mut self.operator),
+            2 => value.read_into(&mut self.values),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2952,12 +2924,10 @@ impl yun_runtime::response::structure::Structure for HostGroup {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.host_group_id = value.read()?,
-            1 => self.host_group_name = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.host_group_id),
+            1 => value.read_into(&mut self.host_group_name),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3221,63 +3191,63 @@ pub struct Image {
 impl yun_runtime::response::structure::Structure for Image {
     const NAME: &'static str = "Image";
     const SPELLINGS: &'static [&'static str] = &[
-        "imageId",
-        "name",
-        "platform",
-        "osVersion",
         "architecture",
-        "systemDiskSizeGB",
-        "imageSource",
-        "osType",
-        "status",
-        "createTime",
-        "sizeMB",
-        "desc",
-        "ownerPin",
-        "loginName",
-        "launchPermission",
-        "systemDisk",
-        "dataDisks",
-        "snapshotId",
-        "rootDeviceType",
-        "progress",
-        "offline",
-        "serviceCode",
-        "imported",
-        "expiredTime",
-        "instanceId",
         "bootMode",
         "chargeInfo",
+        "createTime",
+        "dataDisks",
+        "desc",
+        "expiredTime",
+        "imageId",
+        "imageSource",
+        "imported",
+        "instanceId",
+        "launchPermission",
+        "loginName",
+        "name",
+        "offline",
+        "osType",
+        "osVersion",
+        "ownerPin",
+        "platform",
+        "progress",
+        "rootDeviceType",
+        "serviceCode",
+        "sizeMB",
+        "snapshotId",
+        "status",
+        "systemDisk",
+        "systemDiskSizeGB",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "imageId" => Some(0),
-            "name" => Some(1),
-            "platform" => Some(2),
-            "osVersion" => Some(3),
-            "architecture" => Some(4),
-            "systemDiskSizeGB" => Some(5),
-            "imageSource" => Some(6),
-            "osType" => Some(7),
-            "status" => Some(8),
-            "createTime" => Some(9),
-            "sizeMB" => Some(10),
-            "desc" => Some(11),
-            "ownerPin" => Some(12),
-            "loginName" => Some(13),
-            "launchPermission" => Some(14),
-            "systemDisk" => Some(15),
-            "dataDisks" => Some(16),
-            "snapshotId" => Some(17),
-            "rootDeviceType" => Some(18),
+            "architecture" => Some(0),
+            "bootMode" => Some(1),
+            "chargeInfo" => Some(2),
+            "createTime" => Some(3),
+            "dataDisks" => Some(4),
+            "desc" => Some(5),
+            "expiredTime" => Some(6),
+            "imageId" => Some(7),
+            "imageSource" => Some(8),
+            "imported" => Some(9),
+            "instanceId" => Some(10),
+            "launchPermission" => Some(11),
+            "loginName" => Some(12),
+            "name" => Some(13),
+            "offline" => Some(14),
+            "osType" => Some(15),
+            "osVersion" => Some(16),
+            "ownerPin" => Some(17),
+            "platform" => Some(18),
             "progress" => Some(19),
-            "offline" => Some(20),
+            "rootDeviceType" => Some(20),
             "serviceCode" => Some(21),
-            "imported" => Some(22),
-            "expiredTime" => Some(23),
-            "instanceId" => Some(24),
-            "bootMode" => Some(25),
-            "chargeInfo" => Some(26),
+            "sizeMB" => Some(22),
+            "snapshotId" => Some(23),
+            "status" => Some(24),
+            "systemDisk" => Some(25),
+            "systemDiskSizeGB" => Some(26),
             _ => None,
         }
     }
@@ -3288,37 +3258,35 @@ impl yun_runtime::response::structure::Structure for Image {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.image_id = value.read()?,
-            1 => self.name = value.read()?,
-            2 => self.platform = value.read()?,
-            3 => self.os_version = value.read()?,
-            4 => self.architecture = value.read()?,
-            5 => self.system_disk_size_gb = value.read()?,
-            6 => self.image_source = value.read()?,
-            7 => self.os_type = value.read()?,
-            8 => self.status = value.read()?,
-            9 => self.create_time = value.read()?,
-            10 => self.size_mb = value.read()?,
-            11 => self.desc = value.read()?,
-            12 => self.owner_pin = value.read()?,
-            13 => self.login_name = value.read()?,
-            14 => self.launch_permission = value.read()?,
-            15 => self.system_disk = value.read()?,
-            16 => self.data_disks = value.read()?,
-            17 => self.snapshot_id = value.read()?,
-            18 => self.root_device_type = value.read()?,
-            19 => self.progress = value.read()?,
-            20 => self.offline = value.read()?,
-            21 => self.service_code = value.read()?,
-            22 => self.imported = value.read()?,
-            23 => self.expired_time = value.read()?,
-            24 => self.instance_id = value.read()?,
-            25 => self.boot_mode = value.read()?,
-            26 => self.charge_info = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.architecture),
+            1 => value.read_into(&mut self.boot_mode),
+            2 => value.read_into(&mut self.charge_info),
+            3 => value.read_into(&mut self.create_time),
+            4 => value.read_into(&mut self.data_disks),
+            5 => value.read_into(&mut self.desc),
+            6 => value.read_into(&mut self.expired_time),
+            7 => value.read_into(&mut self.image_id),
+            8 => value.read_into(&mut self.image_source),
+            9 => value.read_into(&mut self.imported),
+            10 => value.read_into(&mut self.instance_id),
+            11 => value.read_into(&mut self.launch_permission),
+            12 => value.read_into(&mut self.login_name),
+            13 => value.read_into(&mut self.name),
+            14 => value.read_into(&mut self.offline),
+            15 => value.read_into(&mut self.os_type),
+            16 => value.read_into(&mut self.os_version),
+            17 => value.read_into(&mut self.owner_pin),
+            18 => value.read_into(&mut self.platform),
+            19 => value.read_into(&mut self.progress),
+            20 => value.read_into(&mut self.root_device_type),
+            21 => value.read_into(&mut self.service_code),
+            22 => value.read_into(&mut self.size_mb),
+            23 => value.read_into(&mut self.snapshot_id),
+            24 => value.read_into(&mut self.status),
+            25 => value.read_into(&mut self.system_disk),
+            26 => value.read_into(&mut self.system_disk_size_gb),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3554,11 +3522,11 @@ pub struct ImageCharge {
 
 impl yun_runtime::response::structure::Structure for ImageCharge {
     const NAME: &'static str = "ImageCharge";
-    const SPELLINGS: &'static [&'static str] = &["chargeInfo", "chargeConfig"];
+    const SPELLINGS: &'static [&'static str] = &["chargeConfig", "chargeInfo"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "chargeInfo" => Some(0),
-            "chargeConfig" => Some(1),
+            "chargeConfig" => Some(0),
+            "chargeInfo" => Some(1),
             _ => None,
         }
     }
@@ -3569,12 +3537,10 @@ impl yun_runtime::response::structure::Structure for ImageCharge {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.charge_info = value.read()?,
-            1 => self.charge_config = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.charge_config),
+            1 => value.read_into(&mut self.charge_info),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3626,11 +3592,11 @@ pub struct ImageChargeInfo {
 
 impl yun_runtime::response::structure::Structure for ImageChargeInfo {
     const NAME: &'static str = "ImageChargeInfo";
-    const SPELLINGS: &'static [&'static str] = &["serviceCode", "formula"];
+    const SPELLINGS: &'static [&'static str] = &["formula", "serviceCode"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "serviceCode" => Some(0),
-            "formula" => Some(1),
+            "formula" => Some(0),
+            "serviceCode" => Some(1),
             _ => None,
         }
     }
@@ -3641,12 +3607,10 @@ impl yun_runtime::response::structure::Structure for ImageChargeInfo {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.service_code = value.read()?,
-            1 => self.formula = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.formula),
+            1 => value.read_into(&mut self.service_code),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3721,12 +3685,10 @@ impl yun_runtime::response::structure::Structure for ImageConstraint {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.image_id = value.read()?,
-            1 => self.image_instance_type_constraint = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.image_id),
+            1 => value.read_into(&mut self.image_instance_type_constraint),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3799,12 +3761,10 @@ impl yun_runtime::response::structure::Structure for ImageInstanceTypeConstraint
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.constraints_type = value.read()?,
-            1 => self.instance_types = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.constraints_type),
+            1 => value.read_into(&mut self.instance_types),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4176,89 +4136,89 @@ pub struct Instance {
 impl yun_runtime::response::structure::Structure for Instance {
     const NAME: &'static str = "Instance";
     const SPELLINGS: &'static [&'static str] = &[
+        "ag",
+        "architecture",
+        "autoReleaseTime",
+        "az",
+        "bootMode",
+        "burstInfo",
+        "charge",
+        "chargeOnStopped",
+        "cpuTopology",
+        "dataDisks",
+        "dedicatedHostId",
+        "dedicatedPoolId",
+        "description",
+        "elasticIpAddress",
+        "elasticIpId",
+        "faultDomain",
+        "hostGroup",
+        "hostname",
+        "imageCharge",
+        "imageId",
         "instanceId",
         "instanceName",
-        "hostname",
         "instanceType",
-        "vpcId",
-        "subnetId",
-        "privateIpAddress",
-        "elasticIpId",
-        "elasticIpAddress",
-        "status",
-        "description",
-        "imageId",
-        "systemDisk",
-        "dataDisks",
-        "primaryNetworkInterface",
-        "secondaryNetworkInterfaces",
-        "rdmaNetworkInterfaces",
-        "launchTime",
-        "az",
         "keyNames",
-        "charge",
-        "imageCharge",
-        "spotStatus",
-        "ag",
-        "faultDomain",
-        "tags",
-        "chargeOnStopped",
-        "policies",
-        "dedicatedPoolId",
-        "dedicatedHostId",
-        "burstInfo",
-        "resourceGroupId",
+        "launchTime",
         "osType",
-        "cpuTopology",
         "osVersion",
         "platform",
-        "architecture",
-        "hostGroup",
-        "autoReleaseTime",
-        "bootMode",
+        "policies",
+        "primaryNetworkInterface",
+        "privateIpAddress",
+        "rdmaNetworkInterfaces",
+        "resourceGroupId",
+        "secondaryNetworkInterfaces",
+        "spotStatus",
+        "status",
+        "subnetId",
+        "systemDisk",
+        "tags",
+        "vpcId",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "instanceId" => Some(0),
-            "instanceName" => Some(1),
-            "hostname" => Some(2),
-            "instanceType" => Some(3),
-            "vpcId" => Some(4),
-            "subnetId" => Some(5),
-            "privateIpAddress" => Some(6),
-            "elasticIpId" => Some(7),
-            "elasticIpAddress" => Some(8),
-            "status" => Some(9),
-            "description" => Some(10),
-            "imageId" => Some(11),
-            "systemDisk" => Some(12),
-            "dataDisks" => Some(13),
-            "primaryNetworkInterface" => Some(14),
-            "secondaryNetworkInterfaces" => Some(15),
-            "rdmaNetworkInterfaces" => Some(16),
-            "launchTime" => Some(17),
-            "az" => Some(18),
-            "keyNames" => Some(19),
-            "charge" => Some(20),
-            "imageCharge" => Some(21),
-            "spotStatus" => Some(22),
-            "ag" => Some(23),
-            "faultDomain" => Some(24),
-            "tags" => Some(25),
-            "chargeOnStopped" => Some(26),
-            "policies" => Some(27),
-            "dedicatedPoolId" => Some(28),
-            "dedicatedHostId" => Some(29),
-            "burstInfo" => Some(30),
-            "resourceGroupId" => Some(31),
-            "osType" => Some(32),
-            "cpuTopology" => Some(33),
-            "osVersion" => Some(34),
-            "platform" => Some(35),
-            "architecture" => Some(36),
-            "hostGroup" => Some(37),
-            "autoReleaseTime" => Some(38),
-            "bootMode" => Some(39),
+            "ag" => Some(0),
+            "architecture" => Some(1),
+            "autoReleaseTime" => Some(2),
+            "az" => Some(3),
+            "bootMode" => Some(4),
+            "burstInfo" => Some(5),
+            "charge" => Some(6),
+            "chargeOnStopped" => Some(7),
+            "cpuTopology" => Some(8),
+            "dataDisks" => Some(9),
+            "dedicatedHostId" => Some(10),
+            "dedicatedPoolId" => Some(11),
+            "description" => Some(12),
+            "elasticIpAddress" => Some(13),
+            "elasticIpId" => Some(14),
+            "faultDomain" => Some(15),
+            "hostGroup" => Some(16),
+            "hostname" => Some(17),
+            "imageCharge" => Some(18),
+            "imageId" => Some(19),
+            "instanceId" => Some(20),
+            "instanceName" => Some(21),
+            "instanceType" => Some(22),
+            "keyNames" => Some(23),
+            "launchTime" => Some(24),
+            "osType" => Some(25),
+            "osVersion" => Some(26),
+            "platform" => Some(27),
+            "policies" => Some(28),
+            "primaryNetworkInterface" => Some(29),
+            "privateIpAddress" => Some(30),
+            "rdmaNetworkInterfaces" => Some(31),
+            "resourceGroupId" => Some(32),
+            "secondaryNetworkInterfaces" => Some(33),
+            "spotStatus" => Some(34),
+            "status" => Some(35),
+            "subnetId" => Some(36),
+            "systemDisk" => Some(37),
+            "tags" => Some(38),
+            "vpcId" => Some(39),
             _ => None,
         }
     }
@@ -4269,50 +4229,48 @@ impl yun_runtime::response::structure::Structure for Instance {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_id = value.read()?,
-            1 => self.instance_name = value.read()?,
-            2 => self.hostname = value.read()?,
-            3 => self.instance_type = value.read()?,
-            4 => self.vpc_id = value.read()?,
-            5 => self.subnet_id = value.read()?,
-            6 => self.private_ip_address = value.read()?,
-            7 => self.elastic_ip_id = value.read()?,
-            8 => self.elastic_ip_address = value.read()?,
-            9 => self.status = value.read()?,
-            10 => self.description = value.read()?,
-            11 => self.image_id = value.read()?,
-            12 => self.system_disk = value.read()?,
-            13 => self.data_disks = value.read()?,
-            14 => self.primary_network_interface = value.read()?,
-            15 => self.secondary_network_interfaces = value.read()?,
-            16 => self.rdma_network_interfaces = value.read()?,
-            17 => self.launch_time = value.read()?,
-            18 => self.az = value.read()?,
-            19 => self.key_names = value.read()?,
-            20 => self.charge = value.read()?,
-            21 => self.image_charge = value.read()?,
-            22 => self.spot_status = value.read()?,
-            23 => self.ag = value.read()?,
-            24 => self.fault_domain = value.read()?,
-            25 => self.tags = value.read()?,
-            26 => self.charge_on_stopped = value.read()?,
-            27 => self.policies = value.read()?,
-            28 => self.dedicated_pool_id = value.read()?,
-            29 => self.dedicated_host_id = value.read()?,
-            30 => self.burst_info = value.read()?,
-            31 => self.resource_group_id = value.read()?,
-            32 => self.os_type = value.read()?,
-            33 => self.cpu_topology = value.read()?,
-            34 => self.os_version = value.read()?,
-            35 => self.platform = value.read()?,
-            36 => self.architecture = value.read()?,
-            37 => self.host_group = value.read()?,
-            38 => self.auto_release_time = value.read()?,
-            39 => self.boot_mode = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ag),
+            1 => value.read_into(&mut self.architecture),
+            2 => value.read_into(&mut self.auto_release_time),
+            3 => value.read_into(&mut self.az),
+            4 => value.read_into(&mut self.boot_mode),
+            5 => value.read_into(&mut self.burst_info),
+            6 => value.read_into(&mut self.charge),
+            7 => value.read_into(&mut self.charge_on_stopped),
+            8 => value.read_into(&mut self.cpu_topology),
+            9 => value.read_into(&mut self.data_disks),
+            10 => value.read_into(&mut self.dedicated_host_id),
+            11 => value.read_into(&mut self.dedicated_pool_id),
+            12 => value.read_into(&mut self.description),
+            13 => value.read_into(&mut self.elastic_ip_address),
+            14 => value.read_into(&mut self.elastic_ip_id),
+            15 => value.read_into(&mut self.fault_domain),
+            16 => value.read_into(&mut self.host_group),
+            17 => value.read_into(&mut self.hostname),
+            18 => value.read_into(&mut self.image_charge),
+            19 => value.read_into(&mut self.image_id),
+            20 => value.read_into(&mut self.instance_id),
+            21 => value.read_into(&mut self.instance_name),
+            22 => value.read_into(&mut self.instance_type),
+            23 => value.read_into(&mut self.key_names),
+            24 => value.read_into(&mut self.launch_time),
+            25 => value.read_into(&mut self.os_type),
+            26 => value.read_into(&mut self.os_version),
+            27 => value.read_into(&mut self.platform),
+            28 => value.read_into(&mut self.policies),
+            29 => value.read_into(&mut self.primary_network_interface),
+            30 => value.read_into(&mut self.private_ip_address),
+            31 => value.read_into(&mut self.rdma_network_interfaces),
+            32 => value.read_into(&mut self.resource_group_id),
+            33 => value.read_into(&mut self.secondary_network_interfaces),
+            34 => value.read_into(&mut self.spot_status),
+            35 => value.read_into(&mut self.status),
+            36 => value.read_into(&mut self.subnet_id),
+            37 => value.read_into(&mut self.system_disk),
+            38 => value.read_into(&mut self.tags),
+            39 => value.read_into(&mut self.vpc_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4687,20 +4645,20 @@ pub struct InstanceDiskAttachment {
 impl yun_runtime::response::structure::Structure for InstanceDiskAttachment {
     const NAME: &'static str = "InstanceDiskAttachment";
     const SPELLINGS: &'static [&'static str] = &[
-        "diskCategory",
         "autoDelete",
-        "localDisk",
         "cloudDisk",
         "deviceName",
+        "diskCategory",
+        "localDisk",
         "status",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "diskCategory" => Some(0),
-            "autoDelete" => Some(1),
-            "localDisk" => Some(2),
-            "cloudDisk" => Some(3),
-            "deviceName" => Some(4),
+            "autoDelete" => Some(0),
+            "cloudDisk" => Some(1),
+            "deviceName" => Some(2),
+            "diskCategory" => Some(3),
+            "localDisk" => Some(4),
             "status" => Some(5),
             _ => None,
         }
@@ -4712,16 +4670,14 @@ impl yun_runtime::response::structure::Structure for InstanceDiskAttachment {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.disk_category = value.read()?,
-            1 => self.auto_delete = value.read()?,
-            2 => self.local_disk = value.read()?,
-            3 => self.cloud_disk = value.read()?,
-            4 => self.device_name = value.read()?,
-            5 => self.status = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.auto_delete),
+            1 => value.read_into(&mut self.cloud_disk),
+            2 => value.read_into(&mut self.device_name),
+            3 => value.read_into(&mut self.disk_category),
+            4 => value.read_into(&mut self.local_disk),
+            5 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4828,18 +4784,18 @@ pub struct InstanceDiskAttachmentSpec {
 impl yun_runtime::response::structure::Structure for InstanceDiskAttachmentSpec {
     const NAME: &'static str = "InstanceDiskAttachmentSpec";
     const SPELLINGS: &'static [&'static str] = &[
-        "diskCategory",
         "autoDelete",
         "cloudDiskSpec",
         "deviceName",
+        "diskCategory",
         "noDevice",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "diskCategory" => Some(0),
-            "autoDelete" => Some(1),
-            "cloudDiskSpec" => Some(2),
-            "deviceName" => Some(3),
+            "autoDelete" => Some(0),
+            "cloudDiskSpec" => Some(1),
+            "deviceName" => Some(2),
+            "diskCategory" => Some(3),
             "noDevice" => Some(4),
             _ => None,
         }
@@ -4851,15 +4807,13 @@ impl yun_runtime::response::structure::Structure for InstanceDiskAttachmentSpec 
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.disk_category = value.read()?,
-            1 => self.auto_delete = value.read()?,
-            2 => self.cloud_disk_spec = value.read()?,
-            3 => self.device_name = value.read()?,
-            4 => self.no_device = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.auto_delete),
+            1 => value.read_into(&mut self.cloud_disk_spec),
+            2 => value.read_into(&mut self.device_name),
+            3 => value.read_into(&mut self.disk_category),
+            4 => value.read_into(&mut self.no_device),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4944,11 +4898,11 @@ pub struct InstanceDiskAttribute {
 
 impl yun_runtime::response::structure::Structure for InstanceDiskAttribute {
     const NAME: &'static str = "InstanceDiskAttribute";
-    const SPELLINGS: &'static [&'static str] = &["diskId", "autoDelete"];
+    const SPELLINGS: &'static [&'static str] = &["autoDelete", "diskId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "diskId" => Some(0),
-            "autoDelete" => Some(1),
+            "autoDelete" => Some(0),
+            "diskId" => Some(1),
             _ => None,
         }
     }
@@ -4959,12 +4913,10 @@ impl yun_runtime::response::structure::Structure for InstanceDiskAttribute {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.disk_id = value.read()?,
-            1 => self.auto_delete = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.auto_delete),
+            1 => value.read_into(&mut self.disk_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5012,11 +4964,11 @@ pub struct InstanceNetworkAttribute {
 
 impl yun_runtime::response::structure::Structure for InstanceNetworkAttribute {
     const NAME: &'static str = "InstanceNetworkAttribute";
-    const SPELLINGS: &'static [&'static str] = &["networkInterfaceId", "autoDelete"];
+    const SPELLINGS: &'static [&'static str] = &["autoDelete", "networkInterfaceId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "networkInterfaceId" => Some(0),
-            "autoDelete" => Some(1),
+            "autoDelete" => Some(0),
+            "networkInterfaceId" => Some(1),
             _ => None,
         }
     }
@@ -5027,12 +4979,10 @@ impl yun_runtime::response::structure::Structure for InstanceNetworkAttribute {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.network_interface_id = value.read()?,
-            1 => self.auto_delete = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.auto_delete),
+            1 => value.read_into(&mut self.network_interface_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5139,27 +5089,27 @@ pub struct InstanceNetworkInterface {
 impl yun_runtime::response::structure::Structure for InstanceNetworkInterface {
     const NAME: &'static str = "InstanceNetworkInterface";
     const SPELLINGS: &'static [&'static str] = &[
-        "networkInterfaceId",
-        "macAddress",
-        "vpcId",
-        "subnetId",
-        "securityGroups",
-        "sanityCheck",
-        "primaryIp",
-        "secondaryIps",
         "ipv6Addresses",
+        "macAddress",
+        "networkInterfaceId",
+        "primaryIp",
+        "sanityCheck",
+        "secondaryIps",
+        "securityGroups",
+        "subnetId",
+        "vpcId",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "networkInterfaceId" => Some(0),
+            "ipv6Addresses" => Some(0),
             "macAddress" => Some(1),
-            "vpcId" => Some(2),
-            "subnetId" => Some(3),
-            "securityGroups" => Some(4),
-            "sanityCheck" => Some(5),
-            "primaryIp" => Some(6),
-            "secondaryIps" => Some(7),
-            "ipv6Addresses" => Some(8),
+            "networkInterfaceId" => Some(2),
+            "primaryIp" => Some(3),
+            "sanityCheck" => Some(4),
+            "secondaryIps" => Some(5),
+            "securityGroups" => Some(6),
+            "subnetId" => Some(7),
+            "vpcId" => Some(8),
             _ => None,
         }
     }
@@ -5170,19 +5120,17 @@ impl yun_runtime::response::structure::Structure for InstanceNetworkInterface {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.network_interface_id = value.read()?,
-            1 => self.mac_address = value.read()?,
-            2 => self.vpc_id = value.read()?,
-            3 => self.subnet_id = value.read()?,
-            4 => self.security_groups = value.read()?,
-            5 => self.sanity_check = value.read()?,
-            6 => self.primary_ip = value.read()?,
-            7 => self.secondary_ips = value.read()?,
-            8 => self.ipv6_addresses = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ipv6_addresses),
+            1 => value.read_into(&mut self.mac_address),
+            2 => value.read_into(&mut self.network_interface_id),
+            3 => value.read_into(&mut self.primary_ip),
+            4 => value.read_into(&mut self.sanity_check),
+            5 => value.read_into(&mut self.secondary_ips),
+            6 => value.read_into(&mut self.security_groups),
+            7 => value.read_into(&mut self.subnet_id),
+            8 => value.read_into(&mut self.vpc_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5304,14 +5252,14 @@ pub struct InstanceNetworkInterfaceAttachment {
 impl yun_runtime::response::structure::Structure for InstanceNetworkInterfaceAttachment {
     const NAME: &'static str = "InstanceNetworkInterfaceAttachment";
     const SPELLINGS: &'static [&'static str] = &[
-        "deviceIndex",
         "autoDelete",
+        "deviceIndex",
         "networkInterface",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "deviceIndex" => Some(0),
-            "autoDelete" => Some(1),
+            "autoDelete" => Some(0),
+            "deviceIndex" => Some(1),
             "networkInterface" => Some(2),
             _ => None,
         }
@@ -5323,13 +5271,11 @@ impl yun_runtime::response::structure::Structure for InstanceNetworkInterfaceAtt
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.device_index = value.read()?,
-            1 => self.auto_delete = value.read()?,
-            2 => self.network_interface = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.auto_delete),
+            1 => value.read_into(&mut self.device_index),
+            2 => value.read_into(&mut self.network_interface),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5395,14 +5341,14 @@ impl yun_runtime::response::structure::Structure
 for InstanceNetworkInterfaceAttachmentSpec {
     const NAME: &'static str = "InstanceNetworkInterfaceAttachmentSpec";
     const SPELLINGS: &'static [&'static str] = &[
-        "deviceIndex",
         "autoDelete",
+        "deviceIndex",
         "networkInterface",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "deviceIndex" => Some(0),
-            "autoDelete" => Some(1),
+            "autoDelete" => Some(0),
+            "deviceIndex" => Some(1),
             "networkInterface" => Some(2),
             _ => None,
         }
@@ -5414,13 +5360,11 @@ for InstanceNetworkInterfaceAttachmentSpec {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.device_index = value.read()?,
-            1 => self.auto_delete = value.read()?,
-            2 => self.network_interface = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.auto_delete),
+            1 => value.read_into(&mut self.device_index),
+            2 => value.read_into(&mut self.network_interface),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5510,12 +5454,10 @@ impl yun_runtime::response::structure::Structure for InstancePrivateIpAddress {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_id = value.read()?,
-            1 => self.private_ip_address = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.private_ip_address),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5750,73 +5692,73 @@ pub struct InstanceSpec {
 impl yun_runtime::response::structure::Structure for InstanceSpec {
     const NAME: &'static str = "InstanceSpec";
     const SPELLINGS: &'static [&'static str] = &[
-        "dedicatedPoolId",
-        "dedicatedHostId",
         "agId",
-        "isManaged",
-        "instanceTemplateId",
+        "autoImagePolicyId",
         "az",
-        "instanceType",
         "burstSpec",
-        "imageId",
-        "name",
-        "hostname",
-        "password",
-        "keyNames",
-        "elasticIp",
-        "primaryNetworkInterface",
-        "systemDisk",
-        "dataDisks",
         "charge",
-        "metadata",
-        "userdata",
+        "chargeOnStopped",
+        "cpuTopology",
+        "dataDisks",
+        "dedicatedHostId",
+        "dedicatedPoolId",
         "description",
-        "noPassword",
-        "noKeyNames",
+        "elasticIp",
+        "hostname",
+        "imageId",
+        "imageInherit",
+        "instanceTemplateId",
+        "instanceType",
+        "isManaged",
+        "keyNames",
+        "metadata",
+        "name",
         "noElasticIp",
         "noInstanceTags",
-        "userTags",
-        "chargeOnStopped",
-        "autoImagePolicyId",
+        "noKeyNames",
+        "noPassword",
+        "password",
         "passwordAuth",
-        "imageInherit",
+        "primaryNetworkInterface",
         "resourceGroupId",
-        "cpuTopology",
+        "systemDisk",
+        "userTags",
+        "userdata",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "dedicatedPoolId" => Some(0),
-            "dedicatedHostId" => Some(1),
-            "agId" => Some(2),
-            "isManaged" => Some(3),
-            "instanceTemplateId" => Some(4),
-            "az" => Some(5),
-            "instanceType" => Some(6),
-            "burstSpec" => Some(7),
-            "imageId" => Some(8),
-            "name" => Some(9),
-            "hostname" => Some(10),
-            "password" => Some(11),
-            "keyNames" => Some(12),
-            "elasticIp" => Some(13),
-            "primaryNetworkInterface" => Some(14),
-            "systemDisk" => Some(15),
-            "dataDisks" => Some(16),
-            "charge" => Some(17),
-            "metadata" => Some(18),
-            "userdata" => Some(19),
-            "description" => Some(20),
-            "noPassword" => Some(21),
-            "noKeyNames" => Some(22),
-            "noElasticIp" => Some(23),
-            "noInstanceTags" => Some(24),
-            "userTags" => Some(25),
-            "chargeOnStopped" => Some(26),
-            "autoImagePolicyId" => Some(27),
-            "passwordAuth" => Some(28),
-            "imageInherit" => Some(29),
-            "resourceGroupId" => Some(30),
-            "cpuTopology" => Some(31),
+            "agId" => Some(0),
+            "autoImagePolicyId" => Some(1),
+            "az" => Some(2),
+            "burstSpec" => Some(3),
+            "charge" => Some(4),
+            "chargeOnStopped" => Some(5),
+            "cpuTopology" => Some(6),
+            "dataDisks" => Some(7),
+            "dedicatedHostId" => Some(8),
+            "dedicatedPoolId" => Some(9),
+            "description" => Some(10),
+            "elasticIp" => Some(11),
+            "hostname" => Some(12),
+            "imageId" => Some(13),
+            "imageInherit" => Some(14),
+            "instanceTemplateId" => Some(15),
+            "instanceType" => Some(16),
+            "isManaged" => Some(17),
+            "keyNames" => Some(18),
+            "metadata" => Some(19),
+            "name" => Some(20),
+            "noElasticIp" => Some(21),
+            "noInstanceTags" => Some(22),
+            "noKeyNames" => Some(23),
+            "noPassword" => Some(24),
+            "password" => Some(25),
+            "passwordAuth" => Some(26),
+            "primaryNetworkInterface" => Some(27),
+            "resourceGroupId" => Some(28),
+            "systemDisk" => Some(29),
+            "userTags" => Some(30),
+            "userdata" => Some(31),
             _ => None,
         }
     }
@@ -5827,42 +5769,40 @@ impl yun_runtime::response::structure::Structure for InstanceSpec {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.dedicated_pool_id = value.read()?,
-            1 => self.dedicated_host_id = value.read()?,
-            2 => self.ag_id = value.read()?,
-            3 => self.is_managed = value.read()?,
-            4 => self.instance_template_id = value.read()?,
-            5 => self.az = value.read()?,
-            6 => self.instance_type = value.read()?,
-            7 => self.burst_spec = value.read()?,
-            8 => self.image_id = value.read()?,
-            9 => self.name = value.read()?,
-            10 => self.hostname = value.read()?,
-            11 => self.password = value.read()?,
-            12 => self.key_names = value.read()?,
-            13 => self.elastic_ip = value.read()?,
-            14 => self.primary_network_interface = value.read()?,
-            15 => self.system_disk = value.read()?,
-            16 => self.data_disks = value.read()?,
-            17 => self.charge = value.read()?,
-            18 => self.metadata = value.read()?,
-            19 => self.userdata = value.read()?,
-            20 => self.description = value.read()?,
-            21 => self.no_password = value.read()?,
-            22 => self.no_key_names = value.read()?,
-            23 => self.no_elastic_ip = value.read()?,
-            24 => self.no_instance_tags = value.read()?,
-            25 => self.user_tags = value.read()?,
-            26 => self.charge_on_stopped = value.read()?,
-            27 => self.auto_image_policy_id = value.read()?,
-            28 => self.password_auth = value.read()?,
-            29 => self.image_inherit = value.read()?,
-            30 => self.resource_group_id = value.read()?,
-            31 => self.cpu_topology = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ag_id),
+            1 => value.read_into(&mut self.auto_image_policy_id),
+            2 => value.read_into(&mut self.az),
+            3 => value.read_into(&mut self.burst_spec),
+            4 => value.read_into(&mut self.charge),
+            5 => value.read_into(&mut self.charge_on_stopped),
+            6 => value.read_into(&mut self.cpu_topology),
+            7 => value.read_into(&mut self.data_disks),
+            8 => value.read_into(&mut self.dedicated_host_id),
+            9 => value.read_into(&mut self.dedicated_pool_id),
+            10 => value.read_into(&mut self.description),
+            11 => value.read_into(&mut self.elastic_ip),
+            12 => value.read_into(&mut self.hostname),
+            13 => value.read_into(&mut self.image_id),
+            14 => value.read_into(&mut self.image_inherit),
+            15 => value.read_into(&mut self.instance_template_id),
+            16 => value.read_into(&mut self.instance_type),
+            17 => value.read_into(&mut self.is_managed),
+            18 => value.read_into(&mut self.key_names),
+            19 => value.read_into(&mut self.metadata),
+            20 => value.read_into(&mut self.name),
+            21 => value.read_into(&mut self.no_elastic_ip),
+            22 => value.read_into(&mut self.no_instance_tags),
+            23 => value.read_into(&mut self.no_key_names),
+            24 => value.read_into(&mut self.no_password),
+            25 => value.read_into(&mut self.password),
+            26 => value.read_into(&mut self.password_auth),
+            27 => value.read_into(&mut self.primary_network_interface),
+            28 => value.read_into(&mut self.resource_group_id),
+            29 => value.read_into(&mut self.system_disk),
+            30 => value.read_into(&mut self.user_tags),
+            31 => value.read_into(&mut self.userdata),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -6252,12 +6192,10 @@ impl yun_runtime::response::structure::Structure for InstanceStatus {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_id = value.read()?,
-            1 => self.status = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -6406,37 +6344,37 @@ pub struct InstanceType {
 impl yun_runtime::response::structure::Structure for InstanceType {
     const NAME: &'static str = "InstanceType";
     const SPELLINGS: &'static [&'static str] = &[
-        "family",
-        "instanceType",
-        "cpu",
         "architecture",
+        "burstInfo",
+        "cloudDiskCountLimit",
+        "cloudDiskTypes",
+        "cpu",
+        "desc",
+        "family",
+        "generation",
+        "instanceType",
+        "localDisks",
         "memoryMB",
         "nicLimit",
-        "cloudDiskCountLimit",
-        "desc",
-        "state",
         "rdma",
-        "localDisks",
-        "generation",
-        "burstInfo",
-        "cloudDiskTypes",
+        "state",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "family" => Some(0),
-            "instanceType" => Some(1),
-            "cpu" => Some(2),
-            "architecture" => Some(3),
-            "memoryMB" => Some(4),
-            "nicLimit" => Some(5),
-            "cloudDiskCountLimit" => Some(6),
-            "desc" => Some(7),
-            "state" => Some(8),
-            "rdma" => Some(9),
-            "localDisks" => Some(10),
-            "generation" => Some(11),
-            "burstInfo" => Some(12),
-            "cloudDiskTypes" => Some(13),
+            "architecture" => Some(0),
+            "burstInfo" => Some(1),
+            "cloudDiskCountLimit" => Some(2),
+            "cloudDiskTypes" => Some(3),
+            "cpu" => Some(4),
+            "desc" => Some(5),
+            "family" => Some(6),
+            "generation" => Some(7),
+            "instanceType" => Some(8),
+            "localDisks" => Some(9),
+            "memoryMB" => Some(10),
+            "nicLimit" => Some(11),
+            "rdma" => Some(12),
+            "state" => Some(13),
             _ => None,
         }
     }
@@ -6447,24 +6385,22 @@ impl yun_runtime::response::structure::Structure for InstanceType {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.family = value.read()?,
-            1 => self.instance_type = value.read()?,
-            2 => self.cpu = value.read()?,
-            3 => self.architecture = value.read()?,
-            4 => self.memory_mb = value.read()?,
-            5 => self.nic_limit = value.read()?,
-            6 => self.cloud_disk_count_limit = value.read()?,
-            7 => self.desc = value.read()?,
-            8 => self.state = value.read()?,
-            9 => self.rdma = value.read()?,
-            10 => self.local_disks = value.read()?,
-            11 => self.generation = value.read()?,
-            12 => self.burst_info = value.read()?,
-            13 => self.cloud_disk_types = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.architecture),
+            1 => value.read_into(&mut self.burst_info),
+            2 => value.read_into(&mut self.cloud_disk_count_limit),
+            3 => value.read_into(&mut self.cloud_disk_types),
+            4 => value.read_into(&mut self.cpu),
+            5 => value.read_into(&mut self.desc),
+            6 => value.read_into(&mut self.family),
+            7 => value.read_into(&mut self.generation),
+            8 => value.read_into(&mut self.instance_type),
+            9 => value.read_into(&mut self.local_disks),
+            10 => value.read_into(&mut self.memory_mb),
+            11 => value.read_into(&mut self.nic_limit),
+            12 => value.read_into(&mut self.rdma),
+            13 => value.read_into(&mut self.state),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -6601,13 +6537,13 @@ pub struct InstanceTypeBurstInfo {
 impl yun_runtime::response::structure::Structure for InstanceTypeBurstInfo {
     const NAME: &'static str = "InstanceTypeBurstInfo";
     const SPELLINGS: &'static [&'static str] = &[
-        "creditsEarnedPerHour",
         "basePerformance",
+        "creditsEarnedPerHour",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "creditsEarnedPerHour" => Some(0),
-            "basePerformance" => Some(1),
+            "basePerformance" => Some(0),
+            "creditsEarnedPerHour" => Some(1),
             _ => None,
         }
     }
@@ -6618,12 +6554,10 @@ impl yun_runtime::response::structure::Structure for InstanceTypeBurstInfo {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.credits_earned_per_hour = value.read()?,
-            1 => self.base_performance = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.base_performance),
+            1 => value.read_into(&mut self.credits_earned_per_hour),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -6683,12 +6617,12 @@ pub struct InstanceTypeState {
 
 impl yun_runtime::response::structure::Structure for InstanceTypeState {
     const NAME: &'static str = "InstanceTypeState";
-    const SPELLINGS: &'static [&'static str] = &["az", "inStock", "availableCount"];
+    const SPELLINGS: &'static [&'static str] = &["availableCount", "az", "inStock"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "az" => Some(0),
-            "inStock" => Some(1),
-            "availableCount" => Some(2),
+            "availableCount" => Some(0),
+            "az" => Some(1),
+            "inStock" => Some(2),
             _ => None,
         }
     }
@@ -6699,13 +6633,11 @@ impl yun_runtime::response::structure::Structure for InstanceTypeState {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.az = value.read()?,
-            1 => self.in_stock = value.read()?,
-            2 => self.available_count = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.available_count),
+            1 => value.read_into(&mut self.az),
+            2 => value.read_into(&mut self.in_stock),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -6764,11 +6696,11 @@ pub struct LocalDisk {
 
 impl yun_runtime::response::structure::Structure for LocalDisk {
     const NAME: &'static str = "LocalDisk";
-    const SPELLINGS: &'static [&'static str] = &["diskType", "diskSizeGB"];
+    const SPELLINGS: &'static [&'static str] = &["diskSizeGB", "diskType"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "diskType" => Some(0),
-            "diskSizeGB" => Some(1),
+            "diskSizeGB" => Some(0),
+            "diskType" => Some(1),
             _ => None,
         }
     }
@@ -6779,12 +6711,10 @@ impl yun_runtime::response::structure::Structure for LocalDisk {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.disk_type = value.read()?,
-            1 => self.disk_size_gb = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.disk_size_gb),
+            1 => value.read_into(&mut self.disk_type),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -6845,12 +6775,10 @@ impl yun_runtime::response::structure::Structure for Metadata {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            1 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -6913,11 +6841,11 @@ pub struct NetworkInterfaceIpv6Address {
 
 impl yun_runtime::response::structure::Structure for NetworkInterfaceIpv6Address {
     const NAME: &'static str = "NetworkInterfaceIpv6Address";
-    const SPELLINGS: &'static [&'static str] = &["ipv6Id", "ipv6Address"];
+    const SPELLINGS: &'static [&'static str] = &["ipv6Address", "ipv6Id"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "ipv6Id" => Some(0),
-            "ipv6Address" => Some(1),
+            "ipv6Address" => Some(0),
+            "ipv6Id" => Some(1),
             _ => None,
         }
     }
@@ -6928,12 +6856,10 @@ impl yun_runtime::response::structure::Structure for NetworkInterfaceIpv6Address
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ipv6_id = value.read()?,
-            1 => self.ipv6_address = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ipv6_address),
+            1 => value.read_into(&mut self.ipv6_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -6994,15 +6920,15 @@ pub struct NetworkInterfacePrivateIp {
 impl yun_runtime::response::structure::Structure for NetworkInterfacePrivateIp {
     const NAME: &'static str = "NetworkInterfacePrivateIp";
     const SPELLINGS: &'static [&'static str] = &[
-        "privateIpAddress",
-        "elasticIpId",
         "elasticIpAddress",
+        "elasticIpId",
+        "privateIpAddress",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "privateIpAddress" => Some(0),
+            "elasticIpAddress" => Some(0),
             "elasticIpId" => Some(1),
-            "elasticIpAddress" => Some(2),
+            "privateIpAddress" => Some(2),
             _ => None,
         }
     }
@@ -7013,13 +6939,11 @@ impl yun_runtime::response::structure::Structure for NetworkInterfacePrivateIp {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.private_ip_address = value.read()?,
-            1 => self.elastic_ip_id = value.read()?,
-            2 => self.elastic_ip_address = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.elastic_ip_address),
+            1 => value.read_into(&mut self.elastic_ip_id),
+            2 => value.read_into(&mut self.private_ip_address),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7118,31 +7042,31 @@ pub struct NetworkInterfaceSpec {
 impl yun_runtime::response::structure::Structure for NetworkInterfaceSpec {
     const NAME: &'static str = "NetworkInterfaceSpec";
     const SPELLINGS: &'static [&'static str] = &[
-        "subnetId",
         "az",
-        "networkInterfaceName",
-        "primaryIpAddress",
-        "secondaryIpAddresses",
-        "secondaryIpCount",
-        "securityGroups",
-        "sanityCheck",
         "description",
         "ipv6Address",
         "ipv6AddressCount",
+        "networkInterfaceName",
+        "primaryIpAddress",
+        "sanityCheck",
+        "secondaryIpAddresses",
+        "secondaryIpCount",
+        "securityGroups",
+        "subnetId",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "subnetId" => Some(0),
-            "az" => Some(1),
-            "networkInterfaceName" => Some(2),
-            "primaryIpAddress" => Some(3),
-            "secondaryIpAddresses" => Some(4),
-            "secondaryIpCount" => Some(5),
-            "securityGroups" => Some(6),
-            "sanityCheck" => Some(7),
-            "description" => Some(8),
-            "ipv6Address" => Some(9),
-            "ipv6AddressCount" => Some(10),
+            "az" => Some(0),
+            "description" => Some(1),
+            "ipv6Address" => Some(2),
+            "ipv6AddressCount" => Some(3),
+            "networkInterfaceName" => Some(4),
+            "primaryIpAddress" => Some(5),
+            "sanityCheck" => Some(6),
+            "secondaryIpAddresses" => Some(7),
+            "secondaryIpCount" => Some(8),
+            "securityGroups" => Some(9),
+            "subnetId" => Some(10),
             _ => None,
         }
     }
@@ -7153,21 +7077,19 @@ impl yun_runtime::response::structure::Structure for NetworkInterfaceSpec {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.subnet_id = value.read()?,
-            1 => self.az = value.read()?,
-            2 => self.network_interface_name = value.read()?,
-            3 => self.primary_ip_address = value.read()?,
-            4 => self.secondary_ip_addresses = value.read()?,
-            5 => self.secondary_ip_count = value.read()?,
-            6 => self.security_groups = value.read()?,
-            7 => self.sanity_check = value.read()?,
-            8 => self.description = value.read()?,
-            9 => self.ipv6_address = value.read()?,
-            10 => self.ipv6_address_count = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.az),
+            1 => value.read_into(&mut self.description),
+            2 => value.read_into(&mut self.ipv6_address),
+            3 => value.read_into(&mut self.ipv6_address_count),
+            4 => value.read_into(&mut self.network_interface_name),
+            5 => value.read_into(&mut self.primary_ip_address),
+            6 => value.read_into(&mut self.sanity_check),
+            7 => value.read_into(&mut self.secondary_ip_addresses),
+            8 => value.read_into(&mut self.secondary_ip_count),
+            9 => value.read_into(&mut self.security_groups),
+            10 => value.read_into(&mut self.subnet_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7295,11 +7217,11 @@ pub struct Numa {
 
 impl yun_runtime::response::structure::Structure for Numa {
     const NAME: &'static str = "Numa";
-    const SPELLINGS: &'static [&'static str] = &["id", "cores"];
+    const SPELLINGS: &'static [&'static str] = &["cores", "id"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "id" => Some(0),
-            "cores" => Some(1),
+            "cores" => Some(0),
+            "id" => Some(1),
             _ => None,
         }
     }
@@ -7310,12 +7232,10 @@ impl yun_runtime::response::structure::Structure for Numa {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.id = value.read()?,
-            1 => self.cores = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.cores),
+            1 => value.read_into(&mut self.id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7382,12 +7302,10 @@ impl yun_runtime::response::structure::Structure for Policy {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.policy_id = value.read()?,
-            1 => self.policy_type = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.policy_id),
+            1 => value.read_into(&mut self.policy_type),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7455,11 +7373,11 @@ pub struct Quota {
 
 impl yun_runtime::response::structure::Structure for Quota {
     const NAME: &'static str = "Quota";
-    const SPELLINGS: &'static [&'static str] = &["resourceType", "limit", "used"];
+    const SPELLINGS: &'static [&'static str] = &["limit", "resourceType", "used"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "resourceType" => Some(0),
-            "limit" => Some(1),
+            "limit" => Some(0),
+            "resourceType" => Some(1),
             "used" => Some(2),
             _ => None,
         }
@@ -7471,13 +7389,11 @@ impl yun_runtime::response::structure::Structure for Quota {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.resource_type = value.read()?,
-            1 => self.limit = value.read()?,
-            2 => self.used = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.limit),
+            1 => value.read_into(&mut self.resource_type),
+            2 => value.read_into(&mut self.used),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7539,11 +7455,11 @@ pub struct Rdma {
 
 impl yun_runtime::response::structure::Structure for Rdma {
     const NAME: &'static str = "Rdma";
-    const SPELLINGS: &'static [&'static str] = &["count", "bandwidthGbps"];
+    const SPELLINGS: &'static [&'static str] = &["bandwidthGbps", "count"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "count" => Some(0),
-            "bandwidthGbps" => Some(1),
+            "bandwidthGbps" => Some(0),
+            "count" => Some(1),
             _ => None,
         }
     }
@@ -7554,12 +7470,10 @@ impl yun_runtime::response::structure::Structure for Rdma {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.count = value.read()?,
-            1 => self.bandwidth_gbps = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.bandwidth_gbps),
+            1 => value.read_into(&mut self.count),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7611,11 +7525,11 @@ pub struct RdmaNetworkInterface {
 
 impl yun_runtime::response::structure::Structure for RdmaNetworkInterface {
     const NAME: &'static str = "RdmaNetworkInterface";
-    const SPELLINGS: &'static [&'static str] = &["macAddress", "ipAddress"];
+    const SPELLINGS: &'static [&'static str] = &["ipAddress", "macAddress"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "macAddress" => Some(0),
-            "ipAddress" => Some(1),
+            "ipAddress" => Some(0),
+            "macAddress" => Some(1),
             _ => None,
         }
     }
@@ -7626,12 +7540,10 @@ impl yun_runtime::response::structure::Structure for RdmaNetworkInterface {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.mac_address = value.read()?,
-            1 => self.ip_address = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ip_address),
+            1 => value.read_into(&mut self.mac_address),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7698,12 +7610,10 @@ impl yun_runtime::response::structure::Structure for SecurityGroupSimple {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.group_id = value.read()?,
-            1 => self.group_name = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.group_id),
+            1 => value.read_into(&mut self.group_name),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7844,35 +7754,35 @@ pub struct SnapshotPolicy {
 impl yun_runtime::response::structure::Structure for SnapshotPolicy {
     const NAME: &'static str = "SnapshotPolicy";
     const SPELLINGS: &'static [&'static str] = &[
-        "id",
-        "name",
-        "pin",
-        "interval",
-        "effectiveTime",
-        "lastTriggerTime",
-        "nextTriggerTime",
-        "snapshotLifecycle",
         "contactInfo",
         "createTime",
-        "updateTime",
-        "status",
         "diskCount",
+        "effectiveTime",
+        "id",
+        "interval",
+        "lastTriggerTime",
+        "name",
+        "nextTriggerTime",
+        "pin",
+        "snapshotLifecycle",
+        "status",
+        "updateTime",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "id" => Some(0),
-            "name" => Some(1),
-            "pin" => Some(2),
-            "interval" => Some(3),
-            "effectiveTime" => Some(4),
-            "lastTriggerTime" => Some(5),
-            "nextTriggerTime" => Some(6),
-            "snapshotLifecycle" => Some(7),
-            "contactInfo" => Some(8),
-            "createTime" => Some(9),
-            "updateTime" => Some(10),
+            "contactInfo" => Some(0),
+            "createTime" => Some(1),
+            "diskCount" => Some(2),
+            "effectiveTime" => Some(3),
+            "id" => Some(4),
+            "interval" => Some(5),
+            "lastTriggerTime" => Some(6),
+            "name" => Some(7),
+            "nextTriggerTime" => Some(8),
+            "pin" => Some(9),
+            "snapshotLifecycle" => Some(10),
             "status" => Some(11),
-            "diskCount" => Some(12),
+            "updateTime" => Some(12),
             _ => None,
         }
     }
@@ -7883,23 +7793,21 @@ impl yun_runtime::response::structure::Structure for SnapshotPolicy {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.id = value.read()?,
-            1 => self.name = value.read()?,
-            2 => self.pin = value.read()?,
-            3 => self.interval = value.read()?,
-            4 => self.effective_time = value.read()?,
-            5 => self.last_trigger_time = value.read()?,
-            6 => self.next_trigger_time = value.read()?,
-            7 => self.snapshot_lifecycle = value.read()?,
-            8 => self.contact_info = value.read()?,
-            9 => self.create_time = value.read()?,
-            10 => self.update_time = value.read()?,
-            11 => self.status = value.read()?,
-            12 => self.disk_count = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.contact_info),
+            1 => value.read_into(&mut self.create_time),
+            2 => value.read_into(&mut self.disk_count),
+            3 => value.read_into(&mut self.effective_time),
+            4 => value.read_into(&mut self.id),
+            5 => value.read_into(&mut self.interval),
+            6 => value.read_into(&mut self.last_trigger_time),
+            7 => value.read_into(&mut self.name),
+            8 => value.read_into(&mut self.next_trigger_time),
+            9 => value.read_into(&mut self.pin),
+            10 => value.read_into(&mut self.snapshot_lifecycle),
+            11 => value.read_into(&mut self.status),
+            12 => value.read_into(&mut self.update_time),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -8022,11 +7930,11 @@ pub struct Socket {
 
 impl yun_runtime::response::structure::Structure for Socket {
     const NAME: &'static str = "Socket";
-    const SPELLINGS: &'static [&'static str] = &["id", "cores"];
+    const SPELLINGS: &'static [&'static str] = &["cores", "id"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "id" => Some(0),
-            "cores" => Some(1),
+            "cores" => Some(0),
+            "id" => Some(1),
             _ => None,
         }
     }
@@ -8037,12 +7945,10 @@ impl yun_runtime::response::structure::Structure for Socket {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.id = value.read()?,
-            1 => self.cores = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.cores),
+            1 => value.read_into(&mut self.id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -8103,12 +8009,10 @@ impl yun_runtime::response::structure::Structure for Tag {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            1 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -8188,12 +8092,10 @@ impl yun_runtime::response::structure::Structure for TagFilter {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            1 => self.values = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.values),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -8254,12 +8156,10 @@ impl yun_runtime::response::structure::Structure for Thread {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.id = value.read()?,
-            1 => self.pin = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.id),
+            1 => value.read_into(&mut self.pin),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -8320,12 +8220,10 @@ impl yun_runtime::response::structure::Structure for Userdata {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            1 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -101,31 +101,31 @@ pub struct MarketImage {
 impl yun_runtime::response::structure::Structure for MarketImage {
     const NAME: &'static str = "MarketImage";
     const SPELLINGS: &'static [&'static str] = &[
-        "ImageId",
-        "ImageName",
-        "ImageDesc",
-        "MonthlyPrice",
-        "MonthlyPriceUnit",
-        "HourlyPrice",
-        "HourlyPriceUnit",
-        "Platform",
+        "CategoryCode",
         "CompanyId",
         "CompanyName",
-        "CategoryCode",
+        "HourlyPrice",
+        "HourlyPriceUnit",
+        "ImageDesc",
+        "ImageId",
+        "ImageName",
+        "MonthlyPrice",
+        "MonthlyPriceUnit",
+        "Platform",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "ImageId" => Some(0),
-            "ImageName" => Some(1),
-            "ImageDesc" => Some(2),
-            "MonthlyPrice" => Some(3),
-            "MonthlyPriceUnit" => Some(4),
-            "HourlyPrice" => Some(5),
-            "HourlyPriceUnit" => Some(6),
-            "Platform" => Some(7),
-            "CompanyId" => Some(8),
-            "CompanyName" => Some(9),
-            "CategoryCode" => Some(10),
+            "CategoryCode" => Some(0),
+            "CompanyId" => Some(1),
+            "CompanyName" => Some(2),
+            "HourlyPrice" => Some(3),
+            "HourlyPriceUnit" => Some(4),
+            "ImageDesc" => Some(5),
+            "ImageId" => Some(6),
+            "ImageName" => Some(7),
+            "MonthlyPrice" => Some(8),
+            "MonthlyPriceUnit" => Some(9),
+            "Platform" => Some(10),
             _ => None,
         }
     }
@@ -136,21 +136,19 @@ impl yun_runtime::response::structure::Structure for MarketImage {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.image_id = value.read()?,
-            1 => self.image_name = value.read()?,
-            2 => self.image_desc = value.read()?,
-            3 => self.monthly_price = value.read()?,
-            4 => self.monthly_price_unit = value.read()?,
-            5 => self.hourly_price = value.read()?,
-            6 => self.hourly_price_unit = value.read()?,
-            7 => self.platform = value.read()?,
-            8 => self.company_id = value.read()?,
-            9 => self.company_name = value.read()?,
-            10 => self.category_code = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.category_code),
+            1 => value.read_into(&mut self.company_id),
+            2 => value.read_into(&mut self.company_name),
+            3 => value.read_into(&mut self.hourly_price),
+            4 => value.read_into(&mut self.hourly_price_unit),
+            5 => value.read_into(&mut self.image_desc),
+            6 => value.read_into(&mut self.image_id),
+            7 => value.read_into(&mut self.image_name),
+            8 => value.read_into(&mut self.monthly_price),
+            9 => value.read_into(&mut self.monthly_price_unit),
+            10 => value.read_into(&mut self.platform),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -330,29 +328,29 @@ pub struct MarketImagePage {
 impl yun_runtime::response::structure::Structure for MarketImagePage {
     const NAME: &'static str = "MarketImagePage";
     const SPELLINGS: &'static [&'static str] = &[
+        "first",
+        "hasNext",
+        "hasPre",
+        "items",
+        "nextPage",
         "page",
         "per_page",
-        "total",
-        "items",
-        "first",
-        "totalPages",
-        "hasNext",
-        "nextPage",
-        "hasPre",
         "prePage",
+        "total",
+        "totalPages",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "page" => Some(0),
-            "per_page" => Some(1),
-            "total" => Some(2),
+            "first" => Some(0),
+            "hasNext" => Some(1),
+            "hasPre" => Some(2),
             "items" => Some(3),
-            "first" => Some(4),
-            "totalPages" => Some(5),
-            "hasNext" => Some(6),
-            "nextPage" => Some(7),
-            "hasPre" => Some(8),
-            "prePage" => Some(9),
+            "nextPage" => Some(4),
+            "page" => Some(5),
+            "per_page" => Some(6),
+            "prePage" => Some(7),
+            "total" => Some(8),
+            "totalPages" => Some(9),
             _ => None,
         }
     }
@@ -363,20 +361,18 @@ impl yun_runtime::response::structure::Structure for MarketImagePage {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.page = value.read()?,
-            1 => self.per_page = value.read()?,
-            2 => self.total = value.read()?,
-            3 => self.items = value.read()?,
-            4 => self.first = value.read()?,
-            5 => self.total_pages = value.read()?,
-            6 => self.has_next = value.read()?,
-            7 => self.next_page = value.read()?,
-            8 => self.has_pre = value.read()?,
-            9 => self.pre_page = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.first),
+            1 => value.read_into(&mut self.has_next),
+            2 => value.read_into(&mut self.has_pre),
+            3 => value.read_into(&mut self.items),
+            4 => value.read_into(&mut self.next_page),
+            5 => value.read_into(&mut self.page),
+            6 => value.read_into(&mut self.per_page),
+            7 => value.read_into(&mut self.pre_page),
+            8 => value.read_into(&mut self.total),
+            9 => value.read_into(&mut self.total_pages),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -298,77 +298,77 @@ pub struct Instance {
 impl yun_runtime::response::structure::Structure for Instance {
     const NAME: &'static str = "Instance";
     const SPELLINGS: &'static [&'static str] = &[
-        "InstanceId",
-        "InstanceName",
-        "InstanceConfigure",
-        "ImageId",
-        "InstanceType",
-        "InstanceState",
-        "SubnetId",
-        "VpcId",
-        "PrivateIpAddress",
-        "Monitoring",
-        "SriovNetSupport",
-        "CreationDate",
-        "NetworkInterfaceSet",
-        "ProjectId",
-        "ChargeType",
-        "HostName",
-        "UserData",
-        "StoppedMode",
-        "AutoDeleteTime",
         "AutoDeleteEip",
-        "SystemDisk",
-        "SpotRecyclingTime",
-        "SpotStrategy",
-        "SpotPriceLimit",
-        "IsShowSriovNetSupport",
+        "AutoDeleteTime",
+        "AutoScalingType",
         "AvailabilityZone",
         "AvailabilityZoneName",
-        "AutoScalingType",
-        "ProductType",
-        "ProductWhat",
-        "KeySet",
-        "ServiceEndTime",
+        "ChargeType",
+        "CreationDate",
         "DataDisks",
         "DataGuardSet",
+        "HostName",
+        "ImageId",
+        "InstanceConfigure",
+        "InstanceId",
+        "InstanceName",
+        "InstanceState",
+        "InstanceType",
+        "IsShowSriovNetSupport",
+        "KeySet",
+        "Monitoring",
+        "NetworkInterfaceSet",
+        "PrivateIpAddress",
+        "ProductType",
+        "ProductWhat",
+        "ProjectId",
+        "ServiceEndTime",
+        "SpotPriceLimit",
+        "SpotRecyclingTime",
+        "SpotStrategy",
+        "SriovNetSupport",
+        "StoppedMode",
+        "SubnetId",
+        "SystemDisk",
+        "UserData",
+        "VpcId",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "InstanceId" => Some(0),
-            "InstanceName" => Some(1),
-            "InstanceConfigure" => Some(2),
-            "ImageId" => Some(3),
-            "InstanceType" => Some(4),
-            "InstanceState" => Some(5),
-            "SubnetId" => Some(6),
-            "VpcId" => Some(7),
-            "PrivateIpAddress" => Some(8),
-            "Monitoring" => Some(9),
-            "SriovNetSupport" => Some(10),
-            "CreationDate" => Some(11),
-            "NetworkInterfaceSet" => Some(12),
-            "ProjectId" => Some(13),
-            "ChargeType" => Some(14),
-            "HostName" => Some(15),
-            "UserData" => Some(16),
-            "StoppedMode" => Some(17),
-            "AutoDeleteTime" => Some(18),
-            "AutoDeleteEip" => Some(19),
-            "SystemDisk" => Some(20),
-            "SpotRecyclingTime" => Some(21),
-            "SpotStrategy" => Some(22),
-            "SpotPriceLimit" => Some(23),
-            "IsShowSriovNetSupport" => Some(24),
-            "AvailabilityZone" => Some(25),
-            "AvailabilityZoneName" => Some(26),
-            "AutoScalingType" => Some(27),
-            "ProductType" => Some(28),
-            "ProductWhat" => Some(29),
-            "KeySet" => Some(30),
-            "ServiceEndTime" => Some(31),
-            "DataDisks" => Some(32),
-            "DataGuardSet" => Some(33),
+            "AutoDeleteEip" => Some(0),
+            "AutoDeleteTime" => Some(1),
+            "AutoScalingType" => Some(2),
+            "AvailabilityZone" => Some(3),
+            "AvailabilityZoneName" => Some(4),
+            "ChargeType" => Some(5),
+            "CreationDate" => Some(6),
+            "DataDisks" => Some(7),
+            "DataGuardSet" => Some(8),
+            "HostName" => Some(9),
+            "ImageId" => Some(10),
+            "InstanceConfigure" => Some(11),
+            "InstanceId" => Some(12),
+            "InstanceName" => Some(13),
+            "InstanceState" => Some(14),
+            "InstanceType" => Some(15),
+            "IsShowSriovNetSupport" => Some(16),
+            "KeySet" => Some(17),
+            "Monitoring" => Some(18),
+            "NetworkInterfaceSet" => Some(19),
+            "PrivateIpAddress" => Some(20),
+            "ProductType" => Some(21),
+            "ProductWhat" => Some(22),
+            "ProjectId" => Some(23),
+            "ServiceEndTime" => Some(24),
+            "SpotPriceLimit" => Some(25),
+            "SpotRecyclingTime" => Some(26),
+            "SpotStrategy" => Some(27),
+            "SriovNetSupport" => Some(28),
+            "StoppedMode" => Some(29),
+            "SubnetId" => Some(30),
+            "SystemDisk" => Some(31),
+            "UserData" => Some(32),
+            "VpcId" => Some(33),
             _ => None,
         }
     }
@@ -379,44 +379,42 @@ impl yun_runtime::response::structure::Structure for Instance {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_id = value.read()?,
-            1 => self.instance_name = value.read()?,
-            2 => self.instance_configure = value.read()?,
-            3 => self.image_id = value.read()?,
-            4 => self.instance_type = value.read()?,
-            5 => self.instance_state = value.read()?,
-            6 => self.subnet_id = value.read()?,
-            7 => self.vpc_id = value.read()?,
-            8 => self.private_ip_address = value.read()?,
-            9 => self.monitoring = value.read()?,
-            10 => self.sriov_net_support = value.read()?,
-            11 => self.creation_date = value.read()?,
-            12 => self.network_interface_set = value.read()?,
-            13 => self.project_id = value.read()?,
-            14 => self.charge_type = value.read()?,
-            15 => self.host_name = value.read()?,
-            16 => self.user_data = value.read()?,
-            17 => self.stopped_mode = value.read()?,
-            18 => self.auto_delete_time = value.read()?,
-            19 => self.auto_delete_eip = value.read()?,
-            20 => self.system_disk = value.read()?,
-            21 => self.spot_recycling_time = value.read()?,
-            22 => self.spot_strategy = value.read()?,
-            23 => self.spot_price_limit = value.read()?,
-            24 => self.is_show_sriov_net_support = value.read()?,
-            25 => self.availability_zone = value.read()?,
-            26 => self.availability_zone_name = value.read()?,
-            27 => self.auto_scaling_type = value.read()?,
-            28 => self.product_type = value.read()?,
-            29 => self.product_what = value.read()?,
-            30 => self.key_set = value.read()?,
-            31 => self.service_end_time = value.read()?,
-            32 => self.data_disks = value.read()?,
-            33 => self.data_guard_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.auto_delete_eip),
+            1 => value.read_into(&mut self.auto_delete_time),
+            2 => value.read_into(&mut self.auto_scaling_type),
+            3 => value.read_into(&mut self.availability_zone),
+            4 => value.read_into(&mut self.availability_zone_name),
+            5 => value.read_into(&mut self.charge_type),
+            6 => value.read_into(&mut self.creation_date),
+            7 => value.read_into(&mut self.data_disks),
+            8 => value.read_into(&mut self.data_guard_set),
+            9 => value.read_into(&mut self.host_name),
+            10 => value.read_into(&mut self.image_id),
+            11 => value.read_into(&mut self.instance_configure),
+            12 => value.read_into(&mut self.instance_id),
+            13 => value.read_into(&mut self.instance_name),
+            14 => value.read_into(&mut self.instance_state),
+            15 => value.read_into(&mut self.instance_type),
+            16 => value.read_into(&mut self.is_show_sriov_net_support),
+            17 => value.read_into(&mut self.key_set),
+            18 => value.read_into(&mut self.monitoring),
+            19 => value.read_into(&mut self.network_interface_set),
+            20 => value.read_into(&mut self.private_ip_address),
+            21 => value.read_into(&mut self.product_type),
+            22 => value.read_into(&mut self.product_what),
+            23 => value.read_into(&mut self.project_id),
+            24 => value.read_into(&mut self.service_end_time),
+            25 => value.read_into(&mut self.spot_price_limit),
+            26 => value.read_into(&mut self.spot_recycling_time),
+            27 => value.read_into(&mut self.spot_strategy),
+            28 => value.read_into(&mut self.sriov_net_support),
+            29 => value.read_into(&mut self.stopped_mode),
+            30 => value.read_into(&mut self.subnet_id),
+            31 => value.read_into(&mut self.system_disk),
+            32 => value.read_into(&mut self.user_data),
+            33 => value.read_into(&mut self.vpc_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -793,23 +791,23 @@ pub struct InstanceConfigure {
 impl yun_runtime::response::structure::Structure for InstanceConfigure {
     const NAME: &'static str = "InstanceConfigure";
     const SPELLINGS: &'static [&'static str] = &[
-        "VCPU",
-        "MemoryGb",
-        "DataDiskType",
         "DataDiskGb",
-        "Spec",
+        "DataDiskType",
         "GPU",
+        "MemoryGb",
         "RootDiskGb",
+        "Spec",
+        "VCPU",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "VCPU" => Some(0),
-            "MemoryGb" => Some(1),
-            "DataDiskType" => Some(2),
-            "DataDiskGb" => Some(3),
-            "Spec" => Some(4),
-            "GPU" => Some(5),
-            "RootDiskGb" => Some(6),
+            "DataDiskGb" => Some(0),
+            "DataDiskType" => Some(1),
+            "GPU" => Some(2),
+            "MemoryGb" => Some(3),
+            "RootDiskGb" => Some(4),
+            "Spec" => Some(5),
+            "VCPU" => Some(6),
             _ => None,
         }
     }
@@ -820,17 +818,15 @@ impl yun_runtime::response::structure::Structure for InstanceConfigure {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.vcpu = value.read()?,
-            1 => self.memory_gb = value.read()?,
-            2 => self.data_disk_type = value.read()?,
-            3 => self.data_disk_gb = value.read()?,
-            4 => self.spec = value.read()?,
-            5 => self.gpu = value.read()?,
-            6 => self.root_disk_gb = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.data_disk_gb),
+            1 => value.read_into(&mut self.data_disk_type),
+            2 => value.read_into(&mut self.gpu),
+            3 => value.read_into(&mut self.memory_gb),
+            4 => value.read_into(&mut self.root_disk_gb),
+            5 => value.read_into(&mut self.spec),
+            6 => value.read_into(&mut self.vcpu),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -966,11 +962,9 @@ impl yun_runtime::response::structure::Structure for Monitoring {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.state = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.state),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1061,11 +1055,9 @@ impl yun_runtime::response::structure::Structure for InstanceState {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.name = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.name),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1429,33 +1421,33 @@ pub struct NetworkInterface {
 impl yun_runtime::response::structure::Structure for NetworkInterface {
     const NAME: &'static str = "NetworkInterface";
     const SPELLINGS: &'static [&'static str] = &[
-        "NetworkInterfaceId",
-        "NetworkInterfaceType",
-        "MacAddress",
-        "SubnetId",
-        "PrivateIpAddress",
-        "SecurityGroupSet",
+        "AllocationId",
         "DNS1",
         "DNS2",
-        "VpcId",
         "GroupSet",
+        "MacAddress",
+        "NetworkInterfaceId",
+        "NetworkInterfaceType",
+        "PrivateIpAddress",
         "PublicIp",
-        "AllocationId",
+        "SecurityGroupSet",
+        "SubnetId",
+        "VpcId",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "NetworkInterfaceId" => Some(0),
-            "NetworkInterfaceType" => Some(1),
-            "MacAddress" => Some(2),
-            "SubnetId" => Some(3),
-            "PrivateIpAddress" => Some(4),
-            "SecurityGroupSet" => Some(5),
-            "DNS1" => Some(6),
-            "DNS2" => Some(7),
-            "VpcId" => Some(8),
-            "GroupSet" => Some(9),
-            "PublicIp" => Some(10),
-            "AllocationId" => Some(11),
+            "AllocationId" => Some(0),
+            "DNS1" => Some(1),
+            "DNS2" => Some(2),
+            "GroupSet" => Some(3),
+            "MacAddress" => Some(4),
+            "NetworkInterfaceId" => Some(5),
+            "NetworkInterfaceType" => Some(6),
+            "PrivateIpAddress" => Some(7),
+            "PublicIp" => Some(8),
+            "SecurityGroupSet" => Some(9),
+            "SubnetId" => Some(10),
+            "VpcId" => Some(11),
             _ => None,
         }
     }
@@ -1466,22 +1458,20 @@ impl yun_runtime::response::structure::Structure for NetworkInterface {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.network_interface_id = value.read()?,
-            1 => self.network_interface_type = value.read()?,
-            2 => self.mac_address = value.read()?,
-            3 => self.subnet_id = value.read()?,
-            4 => self.private_ip_address = value.read()?,
-            5 => self.security_group_set = value.read()?,
-            6 => self.dns1 = value.read()?,
-            7 => self.dns2 = value.read()?,
-            8 => self.vpc_id = value.read()?,
-            9 => self.group_set = value.read()?,
-            10 => self.public_ip = value.read()?,
-            11 => self.allocation_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.allocation_id),
+            1 => value.read_into(&mut self.dns1),
+            2 => value.read_into(&mut self.dns2),
+            3 => value.read_into(&mut self.group_set),
+            4 => value.read_into(&mut self.mac_address),
+            5 => value.read_into(&mut self.network_interface_id),
+            6 => value.read_into(&mut self.network_interface_type),
+            7 => value.read_into(&mut self.private_ip_address),
+            8 => value.read_into(&mut self.public_ip),
+            9 => value.read_into(&mut self.security_group_set),
+            10 => value.read_into(&mut self.subnet_id),
+            11 => value.read_into(&mut self.vpc_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1664,12 +1654,10 @@ impl yun_runtime::response::structure::Structure for InstanceStateChange {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_id = value.read()?,
-            1 => self.return_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.return_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1727,11 +1715,9 @@ impl yun_runtime::response::structure::Structure for GroupIdentifier {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.security_group_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.security_group_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1791,12 +1777,10 @@ impl yun_runtime::response::structure::Structure for InstanceMonitoring {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_id = value.read()?,
-            1 => self.monitoring = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.monitoring),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1863,12 +1847,10 @@ impl yun_runtime::response::structure::Structure for Filter {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.name = value.read()?,
-            1 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.name),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1936,12 +1918,10 @@ impl yun_runtime::response::structure::Structure for Sort {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.name = value.read()?,
-            1 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.name),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2162,43 +2142,43 @@ pub struct Image {
 impl yun_runtime::response::structure::Structure for Image {
     const NAME: &'static str = "Image";
     const SPELLINGS: &'static [&'static str] = &[
-        "Name",
-        "ImageId",
+        "CloudInitSupport",
         "CreationDate",
-        "IsPublic",
-        "Platform",
+        "ImageId",
+        "ImageSource",
         "ImageState",
         "InstanceId",
-        "IsNpe",
-        "Progress",
-        "ImageSource",
-        "CloudInitSupport",
         "Ipv6Support",
-        "IsModifyType",
-        "UserCategory",
-        "SysDisk",
         "IsCloudMarket",
+        "IsModifyType",
+        "IsNpe",
+        "IsPublic",
+        "Name",
+        "Platform",
+        "Progress",
         "SnapshotSet",
+        "SysDisk",
+        "UserCategory",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "Name" => Some(0),
-            "ImageId" => Some(1),
-            "CreationDate" => Some(2),
-            "IsPublic" => Some(3),
-            "Platform" => Some(4),
-            "ImageState" => Some(5),
-            "InstanceId" => Some(6),
-            "IsNpe" => Some(7),
-            "Progress" => Some(8),
-            "ImageSource" => Some(9),
-            "CloudInitSupport" => Some(10),
-            "Ipv6Support" => Some(11),
-            "IsModifyType" => Some(12),
-            "UserCategory" => Some(13),
-            "SysDisk" => Some(14),
-            "IsCloudMarket" => Some(15),
-            "SnapshotSet" => Some(16),
+            "CloudInitSupport" => Some(0),
+            "CreationDate" => Some(1),
+            "ImageId" => Some(2),
+            "ImageSource" => Some(3),
+            "ImageState" => Some(4),
+            "InstanceId" => Some(5),
+            "Ipv6Support" => Some(6),
+            "IsCloudMarket" => Some(7),
+            "IsModifyType" => Some(8),
+            "IsNpe" => Some(9),
+            "IsPublic" => Some(10),
+            "Name" => Some(11),
+            "Platform" => Some(12),
+            "Progress" => Some(13),
+            "SnapshotSet" => Some(14),
+            "SysDisk" => Some(15),
+            "UserCategory" => Some(16),
             _ => None,
         }
     }
@@ -2209,27 +2189,25 @@ impl yun_runtime::response::structure::Structure for Image {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.name = value.read()?,
-            1 => self.image_id = value.read()?,
-            2 => self.creation_date = value.read()?,
-            3 => self.is_public = value.read()?,
-            4 => self.platform = value.read()?,
-            5 => self.image_state = value.read()?,
-            6 => self.instance_id = value.read()?,
-            7 => self.is_npe = value.read()?,
-            8 => self.progress = value.read()?,
-            9 => self.image_source = value.read()?,
-            10 => self.cloud_init_support = value.read()?,
-            11 => self.ipv6_support = value.read()?,
-            12 => self.is_modify_type = value.read()?,
-            13 => self.user_category = value.read()?,
-            14 => self.sys_disk = value.read()?,
-            15 => self.is_cloud_market = value.read()?,
-            16 => self.snapshot_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.cloud_init_support),
+            1 => value.read_into(&mut self.creation_date),
+            2 => value.read_into(&mut self.image_id),
+            3 => value.read_into(&mut self.image_source),
+            4 => value.read_into(&mut self.image_state),
+            5 => value.read_into(&mut self.instance_id),
+            6 => value.read_into(&mut self.ipv6_support),
+            7 => value.read_into(&mut self.is_cloud_market),
+            8 => value.read_into(&mut self.is_modify_type),
+            9 => value.read_into(&mut self.is_npe),
+            10 => value.read_into(&mut self.is_public),
+            11 => value.read_into(&mut self.name),
+            12 => value.read_into(&mut self.platform),
+            13 => value.read_into(&mut self.progress),
+            14 => value.read_into(&mut self.snapshot_set),
+            15 => value.read_into(&mut self.sys_disk),
+            16 => value.read_into(&mut self.user_category),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2458,12 +2436,10 @@ impl yun_runtime::response::structure::Structure for BlockDeviceMapping {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.device_name = value.read()?,
-            1 => self.ebs = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.device_name),
+            1 => value.read_into(&mut self.ebs),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2550,21 +2526,21 @@ pub struct EbsBlockDevice {
 impl yun_runtime::response::structure::Structure for EbsBlockDevice {
     const NAME: &'static str = "EbsBlockDevice";
     const SPELLINGS: &'static [&'static str] = &[
-        "VolumeName",
-        "VolumeDescription",
         "DeleteOnTermination",
+        "SnapshotId",
+        "VolumeDescription",
+        "VolumeName",
         "VolumeSize",
         "VolumeType",
-        "SnapshotId",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "VolumeName" => Some(0),
-            "VolumeDescription" => Some(1),
-            "DeleteOnTermination" => Some(2),
-            "VolumeSize" => Some(3),
-            "VolumeType" => Some(4),
-            "SnapshotId" => Some(5),
+            "DeleteOnTermination" => Some(0),
+            "SnapshotId" => Some(1),
+            "VolumeDescription" => Some(2),
+            "VolumeName" => Some(3),
+            "VolumeSize" => Some(4),
+            "VolumeType" => Some(5),
             _ => None,
         }
     }
@@ -2575,16 +2551,14 @@ impl yun_runtime::response::structure::Structure for EbsBlockDevice {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.volume_name = value.read()?,
-            1 => self.volume_description = value.read()?,
-            2 => self.delete_on_termination = value.read()?,
-            3 => self.volume_size = value.read()?,
-            4 => self.volume_type = value.read()?,
-            5 => self.snapshot_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.delete_on_termination),
+            1 => value.read_into(&mut self.snapshot_id),
+            2 => value.read_into(&mut self.volume_description),
+            3 => value.read_into(&mut self.volume_name),
+            4 => value.read_into(&mut self.volume_size),
+            5 => value.read_into(&mut self.volume_type),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2681,12 +2655,10 @@ impl yun_runtime::response::structure::Structure for ImageDeletion {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.image_id = value.read()?,
-            1 => self.return_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.image_id),
+            1 => value.read_into(&mut self.return_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -2839,20 +2811,18 @@ impl yun_runtime::response::structure::Structure for LocalVolume {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.creation_date = value.read()?,
-            1 => self.instance_id = value.read()?,
-            2 => self.instance_name = value.read()?,
-            3 => self.instance_state = value.read()?,
-            4 => self.local_volume_category = value.read()?,
-            5 => self.local_volume_id = value.read()?,
-            6 => self.local_volume_name = value.read()?,
-            7 => self.local_volume_size = value.read()?,
-            8 => self.local_volume_state = value.read()?,
-            9 => self.local_volume_type = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.creation_date),
+            1 => value.read_into(&mut self.instance_id),
+            2 => value.read_into(&mut self.instance_name),
+            3 => value.read_into(&mut self.instance_state),
+            4 => value.read_into(&mut self.local_volume_category),
+            5 => value.read_into(&mut self.local_volume_id),
+            6 => value.read_into(&mut self.local_volume_name),
+            7 => value.read_into(&mut self.local_volume_size),
+            8 => value.read_into(&mut self.local_volume_state),
+            9 => value.read_into(&mut self.local_volume_type),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3054,32 +3024,32 @@ impl yun_runtime::response::structure::Structure for LocalVolumeSnapshot {
     const NAME: &'static str = "LocalVolumeSnapshot";
     const SPELLINGS: &'static [&'static str] = &[
         "CreationDate",
+        "DiskSize",
         "InstanceId",
-        "State",
+        "LocalVolumeSnapshotDesc",
         "LocalVolumeSnapshotId",
         "LocalVolumeSnapshotName",
-        "LocalVolumeSnapshotDesc",
+        "SnapshotType",
+        "SourceLocalVolumeCategory",
         "SourceLocalVolumeId",
         "SourceLocalVolumeName",
-        "SourceLocalVolumeCategory",
         "SourceLocalVolumeState",
-        "DiskSize",
-        "SnapshotType",
+        "State",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
             "CreationDate" => Some(0),
-            "InstanceId" => Some(1),
-            "State" => Some(2),
-            "LocalVolumeSnapshotId" => Some(3),
-            "LocalVolumeSnapshotName" => Some(4),
-            "LocalVolumeSnapshotDesc" => Some(5),
-            "SourceLocalVolumeId" => Some(6),
-            "SourceLocalVolumeName" => Some(7),
-            "SourceLocalVolumeCategory" => Some(8),
-            "SourceLocalVolumeState" => Some(9),
-            "DiskSize" => Some(10),
-            "SnapshotType" => Some(11),
+            "DiskSize" => Some(1),
+            "InstanceId" => Some(2),
+            "LocalVolumeSnapshotDesc" => Some(3),
+            "LocalVolumeSnapshotId" => Some(4),
+            "LocalVolumeSnapshotName" => Some(5),
+            "SnapshotType" => Some(6),
+            "SourceLocalVolumeCategory" => Some(7),
+            "SourceLocalVolumeId" => Some(8),
+            "SourceLocalVolumeName" => Some(9),
+            "SourceLocalVolumeState" => Some(10),
+            "State" => Some(11),
             _ => None,
         }
     }
@@ -3090,22 +3060,20 @@ impl yun_runtime::response::structure::Structure for LocalVolumeSnapshot {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.creation_date = value.read()?,
-            1 => self.instance_id = value.read()?,
-            2 => self.state = value.read()?,
-            3 => self.local_volume_snapshot_id = value.read()?,
-            4 => self.local_volume_snapshot_name = value.read()?,
-            5 => self.local_volume_snapshot_desc = value.read()?,
-            6 => self.source_local_volume_id = value.read()?,
-            7 => self.source_local_volume_name = value.read()?,
-            8 => self.source_local_volume_category = value.read()?,
-            9 => self.source_local_volume_state = value.read()?,
-            10 => self.disk_size = value.read()?,
-            11 => self.snapshot_type = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.creation_date),
+            1 => value.read_into(&mut self.disk_size),
+            2 => value.read_into(&mut self.instance_id),
+            3 => value.read_into(&mut self.local_volume_snapshot_desc),
+            4 => value.read_into(&mut self.local_volume_snapshot_id),
+            5 => value.read_into(&mut self.local_volume_snapshot_name),
+            6 => value.read_into(&mut self.snapshot_type),
+            7 => value.read_into(&mut self.source_local_volume_category),
+            8 => value.read_into(&mut self.source_local_volume_id),
+            9 => value.read_into(&mut self.source_local_volume_name),
+            10 => value.read_into(&mut self.source_local_volume_state),
+            11 => value.read_into(&mut self.state),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3237,11 +3205,9 @@ impl yun_runtime::response::structure::Structure for SharePermission {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.account_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.account_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3301,12 +3267,10 @@ impl yun_runtime::response::structure::Structure for Region {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.region = value.read()?,
-            1 => self.region_name = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.region),
+            1 => value.read_into(&mut self.region_name),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3366,11 +3330,11 @@ pub struct AvailabilityZone {
 
 impl yun_runtime::response::structure::Structure for AvailabilityZone {
     const NAME: &'static str = "AvailabilityZone";
-    const SPELLINGS: &'static [&'static str] = &["AzCode", "AvailabilityZone", "Region"];
+    const SPELLINGS: &'static [&'static str] = &["AvailabilityZone", "AzCode", "Region"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "AzCode" => Some(0),
-            "AvailabilityZone" => Some(1),
+            "AvailabilityZone" => Some(0),
+            "AzCode" => Some(1),
             "Region" => Some(2),
             _ => None,
         }
@@ -3382,13 +3346,11 @@ impl yun_runtime::response::structure::Structure for AvailabilityZone {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.az_code = value.read()?,
-            1 => self.availability_zone = value.read()?,
-            2 => self.region = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.availability_zone),
+            1 => value.read_into(&mut self.az_code),
+            2 => value.read_into(&mut self.region),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3511,28 +3473,28 @@ impl yun_runtime::response::structure::Structure for InstanceTypeConfig {
     const NAME: &'static str = "InstanceTypeConfig";
     const SPELLINGS: &'static [&'static str] = &[
         "AvailabilityZoneSet",
-        "InstanceType",
-        "InstanceFamily",
-        "SriovNetSupport",
-        "GPU",
         "CPU",
-        "Memory",
-        "SystemDiskQuotaSet",
         "DataDiskQuotaSet",
+        "GPU",
+        "InstanceFamily",
         "InstanceFamilyName",
+        "InstanceType",
+        "Memory",
+        "SriovNetSupport",
+        "SystemDiskQuotaSet",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
             "AvailabilityZoneSet" => Some(0),
-            "InstanceType" => Some(1),
-            "InstanceFamily" => Some(2),
-            "SriovNetSupport" => Some(3),
-            "GPU" => Some(4),
-            "CPU" => Some(5),
-            "Memory" => Some(6),
-            "SystemDiskQuotaSet" => Some(7),
-            "DataDiskQuotaSet" => Some(8),
-            "InstanceFamilyName" => Some(9),
+            "CPU" => Some(1),
+            "DataDiskQuotaSet" => Some(2),
+            "GPU" => Some(3),
+            "InstanceFamily" => Some(4),
+            "InstanceFamilyName" => Some(5),
+            "InstanceType" => Some(6),
+            "Memory" => Some(7),
+            "SriovNetSupport" => Some(8),
+            "SystemDiskQuotaSet" => Some(9),
             _ => None,
         }
     }
@@ -3543,20 +3505,18 @@ impl yun_runtime::response::structure::Structure for InstanceTypeConfig {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.availability_zone_set = value.read()?,
-            1 => self.instance_type = value.read()?,
-            2 => self.instance_family = value.read()?,
-            3 => self.sriov_net_support = value.read()?,
-            4 => self.gpu = value.read()?,
-            5 => self.cpu = value.read()?,
-            6 => self.memory = value.read()?,
-            7 => self.system_disk_quota_set = value.read()?,
-            8 => self.data_disk_quota_set = value.read()?,
-            9 => self.instance_family_name = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.availability_zone_set),
+            1 => value.read_into(&mut self.cpu),
+            2 => value.read_into(&mut self.data_disk_quota_set),
+            3 => value.read_into(&mut self.gpu),
+            4 => value.read_into(&mut self.instance_family),
+            5 => value.read_into(&mut self.instance_family_name),
+            6 => value.read_into(&mut self.instance_type),
+            7 => value.read_into(&mut self.memory),
+            8 => value.read_into(&mut self.sriov_net_support),
+            9 => value.read_into(&mut self.system_disk_quota_set),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3680,15 +3640,15 @@ pub struct InstanceFamily {
 impl yun_runtime::response::structure::Structure for InstanceFamily {
     const NAME: &'static str = "InstanceFamily";
     const SPELLINGS: &'static [&'static str] = &[
-        "InstanceFamilyName",
-        "InstanceFamily",
         "AvailabilityZoneSet",
+        "InstanceFamily",
+        "InstanceFamilyName",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "InstanceFamilyName" => Some(0),
+            "AvailabilityZoneSet" => Some(0),
             "InstanceFamily" => Some(1),
-            "AvailabilityZoneSet" => Some(2),
+            "InstanceFamilyName" => Some(2),
             _ => None,
         }
     }
@@ -3699,13 +3659,11 @@ impl yun_runtime::response::structure::Structure for InstanceFamily {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_family_name = value.read()?,
-            1 => self.instance_family = value.read()?,
-            2 => self.availability_zone_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.availability_zone_set),
+            1 => value.read_into(&mut self.instance_family),
+            2 => value.read_into(&mut self.instance_family_name),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -3770,11 +3728,11 @@ pub struct SystemDisk {
 
 impl yun_runtime::response::structure::Structure for SystemDisk {
     const NAME: &'static str = "SystemDisk";
-    const SPELLINGS: &'static [&'static str] = &["DiskType", "DiskSize"];
+    const SPELLINGS: &'static [&'static str] = &["DiskSize", "DiskType"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "DiskType" => Some(0),
-            "DiskSize" => Some(1),
+            "DiskSize" => Some(0),
+            "DiskType" => Some(1),
             _ => None,
         }
     }
@@ -3785,12 +3743,10 @@ impl yun_runtime::response::structure::Structure for SystemDisk {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.disk_type = value.read()?,
-            1 => self.disk_size = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.disk_size),
+            1 => value.read_into(&mut self.disk_type),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4059,63 +4015,63 @@ pub struct ModelSet {
 impl yun_runtime::response::structure::Structure for ModelSet {
     const NAME: &'static str = "ModelSet";
     const SPELLINGS: &'static [&'static str] = &[
-        "CreateTime",
-        "ModelId",
-        "ImageId",
-        "InstanceType",
-        "SystemDisk",
-        "DataDiskGb",
-        "DataDiskSet",
-        "SubnetId",
-        "KeepImageLogin",
-        "ChargeType",
-        "PurchaseTime",
-        "SecurityGroupId",
-        "PrivateIpAddress",
-        "InstanceName",
-        "SriovNetSupport",
-        "ProjectId",
-        "DataGuardId",
-        "KeyId",
         "AddressBandWidth",
         "AddressChargeType",
-        "AddressPurchaseTime",
         "AddressProjectId",
-        "ModeldName",
-        "ModelName",
+        "AddressPurchaseTime",
         "AvailabilityZone",
         "AvailabilityZoneName",
+        "ChargeType",
+        "CreateTime",
+        "DataDiskGb",
+        "DataDiskSet",
+        "DataGuardId",
+        "ImageId",
+        "InstanceName",
+        "InstanceType",
+        "KeepImageLogin",
+        "KeyId",
+        "ModelId",
+        "ModelName",
+        "ModeldName",
         "ModifiedTime",
+        "PrivateIpAddress",
+        "ProjectId",
+        "PurchaseTime",
+        "SecurityGroupId",
+        "SriovNetSupport",
+        "SubnetId",
+        "SystemDisk",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "CreateTime" => Some(0),
-            "ModelId" => Some(1),
-            "ImageId" => Some(2),
-            "InstanceType" => Some(3),
-            "SystemDisk" => Some(4),
-            "DataDiskGb" => Some(5),
-            "DataDiskSet" => Some(6),
-            "SubnetId" => Some(7),
-            "KeepImageLogin" => Some(8),
-            "ChargeType" => Some(9),
-            "PurchaseTime" => Some(10),
-            "SecurityGroupId" => Some(11),
-            "PrivateIpAddress" => Some(12),
-            "InstanceName" => Some(13),
-            "SriovNetSupport" => Some(14),
-            "ProjectId" => Some(15),
-            "DataGuardId" => Some(16),
-            "KeyId" => Some(17),
-            "AddressBandWidth" => Some(18),
-            "AddressChargeType" => Some(19),
-            "AddressPurchaseTime" => Some(20),
-            "AddressProjectId" => Some(21),
-            "ModeldName" => Some(22),
-            "ModelName" => Some(23),
-            "AvailabilityZone" => Some(24),
-            "AvailabilityZoneName" => Some(25),
-            "ModifiedTime" => Some(26),
+            "AddressBandWidth" => Some(0),
+            "AddressChargeType" => Some(1),
+            "AddressProjectId" => Some(2),
+            "AddressPurchaseTime" => Some(3),
+            "AvailabilityZone" => Some(4),
+            "AvailabilityZoneName" => Some(5),
+            "ChargeType" => Some(6),
+            "CreateTime" => Some(7),
+            "DataDiskGb" => Some(8),
+            "DataDiskSet" => Some(9),
+            "DataGuardId" => Some(10),
+            "ImageId" => Some(11),
+            "InstanceName" => Some(12),
+            "InstanceType" => Some(13),
+            "KeepImageLogin" => Some(14),
+            "KeyId" => Some(15),
+            "ModelId" => Some(16),
+            "ModelName" => Some(17),
+            "ModeldName" => Some(18),
+            "ModifiedTime" => Some(19),
+            "PrivateIpAddress" => Some(20),
+            "ProjectId" => Some(21),
+            "PurchaseTime" => Some(22),
+            "SecurityGroupId" => Some(23),
+            "SriovNetSupport" => Some(24),
+            "SubnetId" => Some(25),
+            "SystemDisk" => Some(26),
             _ => None,
         }
     }
@@ -4126,37 +4082,35 @@ impl yun_runtime::response::structure::Structure for ModelSet {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.create_time = value.read()?,
-            1 => self.model_id = value.read()?,
-            2 => self.image_id = value.read()?,
-            3 => self.instance_type = value.read()?,
-            4 => self.system_disk = value.read()?,
-            5 => self.data_disk_gb = value.read()?,
-            6 => self.data_disk_set = value.read()?,
-            7 => self.subnet_id = value.read()?,
-            8 => self.keep_image_login = value.read()?,
-            9 => self.charge_type = value.read()?,
-            10 => self.purchase_time = value.read()?,
-            11 => self.security_group_id = value.read()?,
-            12 => self.private_ip_address = value.read()?,
-            13 => self.instance_name = value.read()?,
-            14 => self.sriov_net_support = value.read()?,
-            15 => self.project_id = value.read()?,
-            16 => self.data_guard_id = value.read()?,
-            17 => self.key_id = value.read()?,
-            18 => self.address_band_width = value.read()?,
-            19 => self.address_charge_type = value.read()?,
-            20 => self.address_purchase_time = value.read()?,
-            21 => self.address_project_id = value.read()?,
-            22 => self.modeld_name = value.read()?,
-            23 => self.model_name = value.read()?,
-            24 => self.availability_zone = value.read()?,
-            25 => self.availability_zone_name = value.read()?,
-            26 => self.modified_time = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.address_band_width),
+            1 => value.read_into(&mut self.address_charge_type),
+            2 => value.read_into(&mut self.address_project_id),
+            3 => value.read_into(&mut self.address_purchase_time),
+            4 => value.read_into(&mut self.availability_zone),
+            5 => value.read_into(&mut self.availability_zone_name),
+            6 => value.read_into(&mut self.charge_type),
+            7 => value.read_into(&mut self.create_time),
+            8 => value.read_into(&mut self.data_disk_gb),
+            9 => value.read_into(&mut self.data_disk_set),
+            10 => value.read_into(&mut self.data_guard_id),
+            11 => value.read_into(&mut self.image_id),
+            12 => value.read_into(&mut self.instance_name),
+            13 => value.read_into(&mut self.instance_type),
+            14 => value.read_into(&mut self.keep_image_login),
+            15 => value.read_into(&mut self.key_id),
+            16 => value.read_into(&mut self.model_id),
+            17 => value.read_into(&mut self.model_name),
+            18 => value.read_into(&mut self.modeld_name),
+            19 => value.read_into(&mut self.modified_time),
+            20 => value.read_into(&mut self.private_ip_address),
+            21 => value.read_into(&mut self.project_id),
+            22 => value.read_into(&mut self.purchase_time),
+            23 => value.read_into(&mut self.security_group_id),
+            24 => value.read_into(&mut self.sriov_net_support),
+            25 => value.read_into(&mut self.subnet_id),
+            26 => value.read_into(&mut self.system_disk),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4394,12 +4348,12 @@ pub struct DataDiskSet {
 
 impl yun_runtime::response::structure::Structure for DataDiskSet {
     const NAME: &'static str = "DataDiskSet";
-    const SPELLINGS: &'static [&'static str] = &["Type", "Size", "DeleteWithInstance"];
+    const SPELLINGS: &'static [&'static str] = &["DeleteWithInstance", "Size", "Type"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "Type" => Some(0),
+            "DeleteWithInstance" => Some(0),
             "Size" => Some(1),
-            "DeleteWithInstance" => Some(2),
+            "Type" => Some(2),
             _ => None,
         }
     }
@@ -4410,13 +4364,11 @@ impl yun_runtime::response::structure::Structure for DataDiskSet {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.type_ = value.read()?,
-            1 => self.size = value.read()?,
-            2 => self.delete_with_instance = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.delete_with_instance),
+            1 => value.read_into(&mut self.size),
+            2 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4492,17 +4444,17 @@ pub struct Key {
 impl yun_runtime::response::structure::Structure for Key {
     const NAME: &'static str = "Key";
     const SPELLINGS: &'static [&'static str] = &[
-        "KeyId",
-        "PublicKey",
         "CreateTime",
+        "KeyId",
         "KeyName",
+        "PublicKey",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "KeyId" => Some(0),
-            "PublicKey" => Some(1),
-            "CreateTime" => Some(2),
-            "KeyName" => Some(3),
+            "CreateTime" => Some(0),
+            "KeyId" => Some(1),
+            "KeyName" => Some(2),
+            "PublicKey" => Some(3),
             _ => None,
         }
     }
@@ -4513,14 +4465,12 @@ impl yun_runtime::response::structure::Structure for Key {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key_id = value.read()?,
-            1 => self.public_key = value.read()?,
-            2 => self.create_time = value.read()?,
-            3 => self.key_name = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.create_time),
+            1 => value.read_into(&mut self.key_id),
+            2 => value.read_into(&mut self.key_name),
+            3 => value.read_into(&mut self.public_key),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4586,11 +4536,11 @@ pub struct DataGuardCapacity {
 
 impl yun_runtime::response::structure::Structure for DataGuardCapacity {
     const NAME: &'static str = "DataGuardCapacity";
-    const SPELLINGS: &'static [&'static str] = &["Region", "Capacity"];
+    const SPELLINGS: &'static [&'static str] = &["Capacity", "Region"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "Region" => Some(0),
-            "Capacity" => Some(1),
+            "Capacity" => Some(0),
+            "Region" => Some(1),
             _ => None,
         }
     }
@@ -4601,12 +4551,10 @@ impl yun_runtime::response::structure::Structure for DataGuardCapacity {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.region = value.read()?,
-            1 => self.capacity = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.capacity),
+            1 => value.read_into(&mut self.region),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4715,27 +4663,27 @@ pub struct DataGuardsSet {
 impl yun_runtime::response::structure::Structure for DataGuardsSet {
     const NAME: &'static str = "DataGuardsSet";
     const SPELLINGS: &'static [&'static str] = &[
-        "DataGuardId",
-        "DataGuardName",
         "DataGuardCapacity",
+        "DataGuardId",
+        "DataGuardInstancesList",
+        "DataGuardLevel",
+        "DataGuardName",
+        "DataGuardType",
         "DataGuardUsedSize",
         "InstanceId",
         "InstanceName",
-        "DataGuardLevel",
-        "DataGuardInstancesList",
-        "DataGuardType",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "DataGuardId" => Some(0),
-            "DataGuardName" => Some(1),
-            "DataGuardCapacity" => Some(2),
-            "DataGuardUsedSize" => Some(3),
-            "InstanceId" => Some(4),
-            "InstanceName" => Some(5),
-            "DataGuardLevel" => Some(6),
-            "DataGuardInstancesList" => Some(7),
-            "DataGuardType" => Some(8),
+            "DataGuardCapacity" => Some(0),
+            "DataGuardId" => Some(1),
+            "DataGuardInstancesList" => Some(2),
+            "DataGuardLevel" => Some(3),
+            "DataGuardName" => Some(4),
+            "DataGuardType" => Some(5),
+            "DataGuardUsedSize" => Some(6),
+            "InstanceId" => Some(7),
+            "InstanceName" => Some(8),
             _ => None,
         }
     }
@@ -4746,19 +4694,17 @@ impl yun_runtime::response::structure::Structure for DataGuardsSet {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.data_guard_id = value.read()?,
-            1 => self.data_guard_name = value.read()?,
-            2 => self.data_guard_capacity = value.read()?,
-            3 => self.data_guard_used_size = value.read()?,
-            4 => self.instance_id = value.read()?,
-            5 => self.instance_name = value.read()?,
-            6 => self.data_guard_level = value.read()?,
-            7 => self.data_guard_instances_list = value.read()?,
-            8 => self.data_guard_type = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.data_guard_capacity),
+            1 => value.read_into(&mut self.data_guard_id),
+            2 => value.read_into(&mut self.data_guard_instances_list),
+            3 => value.read_into(&mut self.data_guard_level),
+            4 => value.read_into(&mut self.data_guard_name),
+            5 => value.read_into(&mut self.data_guard_type),
+            6 => value.read_into(&mut self.data_guard_used_size),
+            7 => value.read_into(&mut self.instance_id),
+            8 => value.read_into(&mut self.instance_name),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4917,12 +4863,10 @@ impl yun_runtime::response::structure::Structure for DataGuardInstance {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_id = value.read()?,
-            1 => self.instance_name = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.instance_name),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -4980,11 +4924,9 @@ impl yun_runtime::response::structure::Structure for SystemDiskQuota {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.system_disk_type = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.system_disk_type),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5049,19 +4991,19 @@ pub struct DataDiskQuota {
 impl yun_runtime::response::structure::Structure for DataDiskQuota {
     const NAME: &'static str = "DataDiskQuota";
     const SPELLINGS: &'static [&'static str] = &[
-        "DataDiskType",
-        "DataDiskMinSize",
-        "DataDiskMaxsize",
         "DataDiskCount",
         "DataDiskMaxSize",
+        "DataDiskMaxsize",
+        "DataDiskMinSize",
+        "DataDiskType",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "DataDiskType" => Some(0),
-            "DataDiskMinSize" => Some(1),
+            "DataDiskCount" => Some(0),
+            "DataDiskMaxSize" => Some(1),
             "DataDiskMaxsize" => Some(2),
-            "DataDiskCount" => Some(3),
-            "DataDiskMaxSize" => Some(4),
+            "DataDiskMinSize" => Some(3),
+            "DataDiskType" => Some(4),
             _ => None,
         }
     }
@@ -5072,15 +5014,13 @@ impl yun_runtime::response::structure::Structure for DataDiskQuota {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.data_disk_type = value.read()?,
-            1 => self.data_disk_min_size = value.read()?,
-            2 => value.read_over(&mut self.data_disk_maxsize)?,
-            3 => self.data_disk_count = value.read()?,
-            4 => value.read_alias(&mut self.data_disk_maxsize)?,
-            _ => {}
+            0 => value.read_into(&mut self.data_disk_count),
+            1 => value.read_alias(&mut self.data_disk_maxsize),
+            2 => value.read_over(&mut self.data_disk_maxsize),
+            3 => value.read_into(&mut self.data_disk_min_size),
+            4 => value.read_into(&mut self.data_disk_type),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5212,17 +5152,17 @@ pub struct RunInstancesDataDisk {
 impl yun_runtime::response::structure::Structure for RunInstancesDataDisk {
     const NAME: &'static str = "RunInstancesDataDisk";
     const SPELLINGS: &'static [&'static str] = &[
-        "Type",
+        "DeleteWithInstance",
         "Size",
         "SnapshotId",
-        "DeleteWithInstance",
+        "Type",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "Type" => Some(0),
+            "DeleteWithInstance" => Some(0),
             "Size" => Some(1),
             "SnapshotId" => Some(2),
-            "DeleteWithInstance" => Some(3),
+            "Type" => Some(3),
             _ => None,
         }
     }
@@ -5233,14 +5173,12 @@ impl yun_runtime::response::structure::Structure for RunInstancesDataDisk {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.type_ = value.read()?,
-            1 => self.size = value.read()?,
-            2 => self.snapshot_id = value.read()?,
-            3 => self.delete_with_instance = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.delete_with_instance),
+            1 => value.read_into(&mut self.size),
+            2 => value.read_into(&mut self.snapshot_id),
+            3 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5332,12 +5270,10 @@ impl yun_runtime::response::structure::Structure for Tag {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            1 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5398,15 +5334,15 @@ pub struct RunInstancesNetworkInterface {
 impl yun_runtime::response::structure::Structure for RunInstancesNetworkInterface {
     const NAME: &'static str = "RunInstancesNetworkInterface";
     const SPELLINGS: &'static [&'static str] = &[
-        "SubnetId",
-        "SecurityGroupId",
         "PrivateIpAddress",
+        "SecurityGroupId",
+        "SubnetId",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "SubnetId" => Some(0),
+            "PrivateIpAddress" => Some(0),
             "SecurityGroupId" => Some(1),
-            "PrivateIpAddress" => Some(2),
+            "SubnetId" => Some(2),
             _ => None,
         }
     }
@@ -5417,13 +5353,11 @@ impl yun_runtime::response::structure::Structure for RunInstancesNetworkInterfac
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.subnet_id = value.read()?,
-            1 => self.security_group_id = value.read()?,
-            2 => self.private_ip_address = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.private_ip_address),
+            1 => value.read_into(&mut self.security_group_id),
+            2 => value.read_into(&mut self.subnet_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5615,11 +5549,11 @@ pub struct ModifyInstanceTypeSystemDisk {
 
 impl yun_runtime::response::structure::Structure for ModifyInstanceTypeSystemDisk {
     const NAME: &'static str = "ModifyInstanceTypeSystemDisk";
-    const SPELLINGS: &'static [&'static str] = &["DiskType", "DiskSize", "ResizeType"];
+    const SPELLINGS: &'static [&'static str] = &["DiskSize", "DiskType", "ResizeType"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "DiskType" => Some(0),
-            "DiskSize" => Some(1),
+            "DiskSize" => Some(0),
+            "DiskType" => Some(1),
             "ResizeType" => Some(2),
             _ => None,
         }
@@ -5631,13 +5565,11 @@ impl yun_runtime::response::structure::Structure for ModifyInstanceTypeSystemDis
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.disk_type = value.read()?,
-            1 => self.disk_size = value.read()?,
-            2 => self.resize_type = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.disk_size),
+            1 => value.read_into(&mut self.disk_type),
+            2 => value.read_into(&mut self.resize_type),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5710,11 +5642,11 @@ pub struct TargetInstanceConfigure {
 
 impl yun_runtime::response::structure::Structure for TargetInstanceConfigure {
     const NAME: &'static str = "TargetInstanceConfigure";
-    const SPELLINGS: &'static [&'static str] = &["VCPU", "MemoryGb"];
+    const SPELLINGS: &'static [&'static str] = &["MemoryGb", "VCPU"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "VCPU" => Some(0),
-            "MemoryGb" => Some(1),
+            "MemoryGb" => Some(0),
+            "VCPU" => Some(1),
             _ => None,
         }
     }
@@ -5725,12 +5657,10 @@ impl yun_runtime::response::structure::Structure for TargetInstanceConfigure {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.vcpu = value.read()?,
-            1 => self.memory_gb = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.memory_gb),
+            1 => value.read_into(&mut self.vcpu),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -5961,11 +5891,11 @@ pub struct DescribePriceDataDisk {
 
 impl yun_runtime::response::structure::Structure for DescribePriceDataDisk {
     const NAME: &'static str = "DescribePriceDataDisk";
-    const SPELLINGS: &'static [&'static str] = &["Type", "Size"];
+    const SPELLINGS: &'static [&'static str] = &["Size", "Type"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "Type" => Some(0),
-            "Size" => Some(1),
+            "Size" => Some(0),
+            "Type" => Some(1),
             _ => None,
         }
     }
@@ -5976,12 +5906,10 @@ impl yun_runtime::response::structure::Structure for DescribePriceDataDisk {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.type_ = value.read()?,
-            1 => self.size = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.size),
+            1 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -6064,17 +5992,17 @@ pub struct CreateModelDataDisk {
 impl yun_runtime::response::structure::Structure for CreateModelDataDisk {
     const NAME: &'static str = "CreateModelDataDisk";
     const SPELLINGS: &'static [&'static str] = &[
-        "Type",
-        "Size",
         "DeleteWithInstance",
+        "Size",
         "SnapshotId",
+        "Type",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "Type" => Some(0),
+            "DeleteWithInstance" => Some(0),
             "Size" => Some(1),
-            "DeleteWithInstance" => Some(2),
-            "SnapshotId" => Some(3),
+            "SnapshotId" => Some(2),
+            "Type" => Some(3),
             _ => None,
         }
     }
@@ -6085,14 +6013,12 @@ impl yun_runtime::response::structure::Structure for CreateModelDataDisk {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.type_ = value.read()?,
-            1 => self.size = value.read()?,
-            2 => self.delete_with_instance = value.read()?,
-            3 => self.snapshot_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.delete_with_instance),
+            1 => value.read_into(&mut self.size),
+            2 => value.read_into(&mut self.snapshot_id),
+            3 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -6679,14 +6605,14 @@ pub struct SpotPrice {
 impl yun_runtime::response::structure::Structure for SpotPrice {
     const NAME: &'static str = "SpotPrice";
     const SPELLINGS: &'static [&'static str] = &[
-        "SpotPrice",
         "OriginPrice",
+        "SpotPrice",
         "Timestamp",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "SpotPrice" => Some(0),
-            "OriginPrice" => Some(1),
+            "OriginPrice" => Some(0),
+            "SpotPrice" => Some(1),
             "Timestamp" => Some(2),
             _ => None,
         }
@@ -6698,13 +6624,11 @@ impl yun_runtime::response::structure::Structure for SpotPrice {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.spot_price = value.read()?,
-            1 => self.origin_price = value.read()?,
-            2 => self.timestamp = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.origin_price),
+            1 => value.read_into(&mut self.spot_price),
+            2 => value.read_into(&mut self.timestamp),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -6763,11 +6687,11 @@ pub struct PriceInfo {
 
 impl yun_runtime::response::structure::Structure for PriceInfo {
     const NAME: &'static str = "PriceInfo";
-    const SPELLINGS: &'static [&'static str] = &["InstancePrice", "EbsPrice"];
+    const SPELLINGS: &'static [&'static str] = &["EbsPrice", "InstancePrice"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "InstancePrice" => Some(0),
-            "EbsPrice" => Some(1),
+            "EbsPrice" => Some(0),
+            "InstancePrice" => Some(1),
             _ => None,
         }
     }
@@ -6778,12 +6702,10 @@ impl yun_runtime::response::structure::Structure for PriceInfo {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_price = value.read()?,
-            1 => self.ebs_price = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ebs_price),
+            1 => value.read_into(&mut self.instance_price),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -6862,17 +6784,17 @@ impl yun_runtime::response::structure::Structure for PriceInfoDetail {
     const SPELLINGS: &'static [&'static str] = &[
         "DiscountPrice",
         "OriginalPrice",
+        "PriceUnit",
         "TradePrice",
         "UserDiscount",
-        "PriceUnit",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
             "DiscountPrice" => Some(0),
             "OriginalPrice" => Some(1),
-            "TradePrice" => Some(2),
-            "UserDiscount" => Some(3),
-            "PriceUnit" => Some(4),
+            "PriceUnit" => Some(2),
+            "TradePrice" => Some(3),
+            "UserDiscount" => Some(4),
             _ => None,
         }
     }
@@ -6883,15 +6805,13 @@ impl yun_runtime::response::structure::Structure for PriceInfoDetail {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.discount_price = value.read()?,
-            1 => self.original_price = value.read()?,
-            2 => self.trade_price = value.read()?,
-            3 => self.user_discount = value.read()?,
-            4 => self.price_unit = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.discount_price),
+            1 => value.read_into(&mut self.original_price),
+            2 => value.read_into(&mut self.price_unit),
+            3 => value.read_into(&mut self.trade_price),
+            4 => value.read_into(&mut self.user_discount),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7007,11 +6927,9 @@ impl yun_runtime::response::structure::Structure for NetworkInterfaceGroup {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.group_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.group_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7067,12 +6985,10 @@ impl yun_runtime::response::structure::Structure for InstanceResult {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_id = value.read()?,
-            1 => self.return_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.return_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7135,12 +7051,10 @@ impl yun_runtime::response::structure::Structure for DataGuardResult {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.data_guard_id = value.read()?,
-            1 => self.return_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.data_guard_id),
+            1 => value.read_into(&mut self.return_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7209,17 +7123,17 @@ pub struct InstanceDataDisk {
 impl yun_runtime::response::structure::Structure for InstanceDataDisk {
     const NAME: &'static str = "InstanceDataDisk";
     const SPELLINGS: &'static [&'static str] = &[
-        "DiskId",
-        "DiskType",
-        "DiskSize",
         "DeleteWithInstance",
+        "DiskId",
+        "DiskSize",
+        "DiskType",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "DiskId" => Some(0),
-            "DiskType" => Some(1),
+            "DeleteWithInstance" => Some(0),
+            "DiskId" => Some(1),
             "DiskSize" => Some(2),
-            "DeleteWithInstance" => Some(3),
+            "DiskType" => Some(3),
             _ => None,
         }
     }
@@ -7230,14 +7144,12 @@ impl yun_runtime::response::structure::Structure for InstanceDataDisk {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.disk_id = value.read()?,
-            1 => self.disk_type = value.read()?,
-            2 => self.disk_size = value.read()?,
-            3 => self.delete_with_instance = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.delete_with_instance),
+            1 => value.read_into(&mut self.disk_id),
+            2 => value.read_into(&mut self.disk_size),
+            3 => value.read_into(&mut self.disk_type),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7318,12 +7230,10 @@ impl yun_runtime::response::structure::Structure for InstanceDataGuard {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.data_guard_id = value.read()?,
-            1 => self.data_guard_name = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.data_guard_id),
+            1 => value.read_into(&mut self.data_guard_name),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7392,16 +7302,16 @@ pub struct ImageSnapshot {
 impl yun_runtime::response::structure::Structure for ImageSnapshot {
     const NAME: &'static str = "ImageSnapshot";
     const SPELLINGS: &'static [&'static str] = &[
-        "SnapshotId",
-        "DiskType",
         "DiskSize",
+        "DiskType",
+        "SnapshotId",
         "Type",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "SnapshotId" => Some(0),
+            "DiskSize" => Some(0),
             "DiskType" => Some(1),
-            "DiskSize" => Some(2),
+            "SnapshotId" => Some(2),
             "Type" => Some(3),
             _ => None,
         }
@@ -7413,14 +7323,12 @@ impl yun_runtime::response::structure::Structure for ImageSnapshot {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.snapshot_id = value.read()?,
-            1 => self.disk_type = value.read()?,
-            2 => self.disk_size = value.read()?,
-            3 => self.type_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.disk_size),
+            1 => value.read_into(&mut self.disk_type),
+            2 => value.read_into(&mut self.snapshot_id),
+            3 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -7497,12 +7405,10 @@ impl yun_runtime::response::structure::Structure for LocalVolumeSnapshotResult {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.local_volume_snapshot_id = value.read()?,
-            1 => self.return_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.local_volume_snapshot_id),
+            1 => value.read_into(&mut self.return_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -45,17 +45,17 @@ pub struct Key {
 impl yun_runtime::response::structure::Structure for Key {
     const NAME: &'static str = "Key";
     const SPELLINGS: &'static [&'static str] = &[
-        "KeyId",
-        "PublicKey",
         "CreateTime",
+        "KeyId",
         "KeyName",
+        "PublicKey",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "KeyId" => Some(0),
-            "PublicKey" => Some(1),
-            "CreateTime" => Some(2),
-            "KeyName" => Some(3),
+            "CreateTime" => Some(0),
+            "KeyId" => Some(1),
+            "KeyName" => Some(2),
+            "PublicKey" => Some(3),
             _ => None,
         }
     }
@@ -66,14 +66,12 @@ impl yun_runtime::response::structure::Structure for Key {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key_id = value.read()?,
-            1 => self.public_key = value.read()?,
-            2 => self.create_time = value.read()?,
-            3 => self.key_name = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.create_time),
+            1 => value.read_into(&mut self.key_id),
+            2 => value.read_into(&mut self.key_name),
+            3 => value.read_into(&mut self.public_key),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -45,12 +45,10 @@ impl yun_runtime::response::structure::Structure for Filter {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.name = value.read()?,
-            1 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.name),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -213,12 +211,10 @@ impl yun_runtime::response::structure::Structure for GroupIdentifier {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.security_group_id = value.read()?,
-            1 => self.security_group_name = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.security_group_id),
+            1 => value.read_into(&mut self.security_group_name),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -276,11 +272,9 @@ impl yun_runtime::response::structure::Structure for AssignedPrivateIpAddress {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.private_ip_address = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.private_ip_address),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -331,11 +325,9 @@ impl yun_runtime::response::structure::Structure for Ipv6PublicIpAddress {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ipv6_public_ip_address = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ipv6_public_ip_address),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -570,59 +562,59 @@ pub struct NetworkInterface {
 impl yun_runtime::response::structure::Structure for NetworkInterface {
     const NAME: &'static str = "NetworkInterface";
     const SPELLINGS: &'static [&'static str] = &[
+        "AssignedPrivateIpAddressSet",
+        "AvailabilityZone",
+        "AvailabilityZoneName",
+        "CreateTime",
+        "CreationTime",
+        "DNS1",
+        "DNS2",
+        "InstanceId",
+        "InstanceType",
+        "Ipv6Public",
+        "Ipv6PublicIpAddressSet",
+        "MacAddress",
         "NetworkInterfaceId",
         "NetworkInterfaceName",
         "NetworkInterfaceType",
-        "MacAddress",
+        "PrivateIpAddress",
+        "SecurityGroupId",
+        "SecurityGroupName",
+        "SecurityGroupSet",
+        "Status",
         "SubnetId",
         "SubnetName",
         "VpcId",
         "VpcName",
-        "CreationTime",
-        "CreateTime",
-        "Status",
-        "AvailabilityZone",
-        "AvailabilityZoneName",
-        "InstanceId",
-        "InstanceType",
-        "PrivateIpAddress",
         "protectedIpAddress",
-        "SecurityGroupId",
-        "SecurityGroupName",
-        "SecurityGroupSet",
-        "AssignedPrivateIpAddressSet",
-        "DNS1",
-        "DNS2",
-        "Ipv6PublicIpAddressSet",
-        "Ipv6Public",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "NetworkInterfaceId" => Some(0),
-            "NetworkInterfaceName" => Some(1),
-            "NetworkInterfaceType" => Some(2),
-            "MacAddress" => Some(3),
-            "SubnetId" => Some(4),
-            "SubnetName" => Some(5),
-            "VpcId" => Some(6),
-            "VpcName" => Some(7),
-            "CreationTime" => Some(8),
-            "CreateTime" => Some(9),
-            "Status" => Some(10),
-            "AvailabilityZone" => Some(11),
-            "AvailabilityZoneName" => Some(12),
-            "InstanceId" => Some(13),
-            "InstanceType" => Some(14),
+            "AssignedPrivateIpAddressSet" => Some(0),
+            "AvailabilityZone" => Some(1),
+            "AvailabilityZoneName" => Some(2),
+            "CreateTime" => Some(3),
+            "CreationTime" => Some(4),
+            "DNS1" => Some(5),
+            "DNS2" => Some(6),
+            "InstanceId" => Some(7),
+            "InstanceType" => Some(8),
+            "Ipv6Public" => Some(9),
+            "Ipv6PublicIpAddressSet" => Some(10),
+            "MacAddress" => Some(11),
+            "NetworkInterfaceId" => Some(12),
+            "NetworkInterfaceName" => Some(13),
+            "NetworkInterfaceType" => Some(14),
             "PrivateIpAddress" => Some(15),
-            "protectedIpAddress" => Some(16),
-            "SecurityGroupId" => Some(17),
-            "SecurityGroupName" => Some(18),
-            "SecurityGroupSet" => Some(19),
-            "AssignedPrivateIpAddressSet" => Some(20),
-            "DNS1" => Some(21),
-            "DNS2" => Some(22),
-            "Ipv6PublicIpAddressSet" => Some(23),
-            "Ipv6Public" => Some(24),
+            "SecurityGroupId" => Some(16),
+            "SecurityGroupName" => Some(17),
+            "SecurityGroupSet" => Some(18),
+            "Status" => Some(19),
+            "SubnetId" => Some(20),
+            "SubnetName" => Some(21),
+            "VpcId" => Some(22),
+            "VpcName" => Some(23),
+            "protectedIpAddress" => Some(24),
             _ => None,
         }
     }
@@ -633,35 +625,33 @@ impl yun_runtime::response::structure::Structure for NetworkInterface {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.network_interface_id = value.read()?,
-            1 => self.network_interface_name = value.read()?,
-            2 => self.network_interface_type = value.read()?,
-            3 => self.mac_address = value.read()?,
-            4 => self.subnet_id = value.read()?,
-            5 => self.subnet_name = value.read()?,
-            6 => self.vpc_id = value.read()?,
-            7 => self.vpc_name = value.read()?,
-            8 => self.creation_time = value.read()?,
-            9 => self.create_time = value.read()?,
-            10 => self.status = value.read()?,
-            11 => self.availability_zone = value.read()?,
-            12 => self.availability_zone_name = value.read()?,
-            13 => self.instance_id = value.read()?,
-            14 => self.instance_type = value.read()?,
-            15 => self.private_ip_address = value.read()?,
-            16 => self.protected_ip_address = value.read()?,
-            17 => self.security_group_id = value.read()?,
-            18 => self.security_group_name = value.read()?,
-            19 => self.security_group_set = value.read()?,
-            20 => self.assigned_private_ip_address_set = value.read()?,
-            21 => self.dns1 = value.read()?,
-            22 => self.dns2 = value.read()?,
-            23 => self.ipv6_public_ip_address_set = value.read()?,
-            24 => self.ipv6_public = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.assigned_private_ip_address_set),
+            1 => value.read_into(&mut self.availability_zone),
+            2 => value.read_into(&mut self.availability_zone_name),
+            3 => value.read_into(&mut self.create_time),
+            4 => value.read_into(&mut self.creation_time),
+            5 => value.read_into(&mut self.dns1),
+            6 => value.read_into(&mut self.dns2),
+            7 => value.read_into(&mut self.instance_id),
+            8 => value.read_into(&mut self.instance_type),
+            9 => value.read_into(&mut self.ipv6_public),
+            10 => value.read_into(&mut self.ipv6_public_ip_address_set),
+            11 => value.read_into(&mut self.mac_address),
+            12 => value.read_into(&mut self.network_interface_id),
+            13 => value.read_into(&mut self.network_interface_name),
+            14 => value.read_into(&mut self.network_interface_type),
+            15 => value.read_into(&mut self.private_ip_address),
+            16 => value.read_into(&mut self.security_group_id),
+            17 => value.read_into(&mut self.security_group_name),
+            18 => value.read_into(&mut self.security_group_set),
+            19 => value.read_into(&mut self.status),
+            20 => value.read_into(&mut self.subnet_id),
+            21 => value.read_into(&mut self.subnet_name),
+            22 => value.read_into(&mut self.vpc_id),
+            23 => value.read_into(&mut self.vpc_name),
+            24 => value.read_into(&mut self.protected_ip_address),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -366,15 +366,13 @@ impl yun_runtime::response::structure::Structure for DescribeSystemEventAttribut
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.code = value.read()?,
-            1 => self.message = value.read()?,
-            2 => self.request_id = value.read()?,
-            3 => self.success = value.read()?,
-            4 => self.system_events = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.code),
+            1 => value.read_into(&mut self.message),
+            2 => value.read_into(&mut self.request_id),
+            3 => value.read_into(&mut self.success),
+            4 => value.read_into(&mut self.system_events),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

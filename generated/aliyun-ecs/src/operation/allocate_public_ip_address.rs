@@ -232,12 +232,10 @@ impl yun_runtime::response::structure::Structure for AllocatePublicIpAddressOutp
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ip_address = value.read()?,
-            1 => self.request_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ip_address),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

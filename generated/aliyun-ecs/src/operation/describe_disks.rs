@@ -872,16 +872,14 @@ impl yun_runtime::response::structure::Structure for DescribeDisksOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.disks = value.read()?,
-            1 => self.next_token = value.read()?,
-            2 => self.page_number = value.read()?,
-            3 => self.page_size = value.read()?,
-            4 => self.request_id = value.read()?,
-            5 => self.total_count = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.disks),
+            1 => value.read_into(&mut self.next_token),
+            2 => value.read_into(&mut self.page_number),
+            3 => value.read_into(&mut self.page_size),
+            4 => value.read_into(&mut self.request_id),
+            5 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

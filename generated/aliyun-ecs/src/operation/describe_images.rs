@@ -750,16 +750,14 @@ impl yun_runtime::response::structure::Structure for DescribeImagesOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.images = value.read()?,
-            1 => self.page_number = value.read()?,
-            2 => self.page_size = value.read()?,
-            3 => self.region_id = value.read()?,
-            4 => self.request_id = value.read()?,
-            5 => self.total_count = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.images),
+            1 => value.read_into(&mut self.page_number),
+            2 => value.read_into(&mut self.page_size),
+            3 => value.read_into(&mut self.region_id),
+            4 => value.read_into(&mut self.request_id),
+            5 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

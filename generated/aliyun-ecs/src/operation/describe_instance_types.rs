@@ -1147,13 +1147,11 @@ impl yun_runtime::response::structure::Structure for DescribeInstanceTypesOutput
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_types = value.read()?,
-            1 => self.next_token = value.read()?,
-            2 => self.request_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_types),
+            1 => value.read_into(&mut self.next_token),
+            2 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

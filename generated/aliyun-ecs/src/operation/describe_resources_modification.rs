@@ -416,12 +416,10 @@ for DescribeResourcesModificationOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.available_zones = value.read()?,
-            1 => self.request_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.available_zones),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -417,14 +417,12 @@ impl yun_runtime::response::structure::Structure for DescribeSpotPriceHistoryOut
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.currency = value.read()?,
-            1 => self.next_offset = value.read()?,
-            2 => self.request_id = value.read()?,
-            3 => self.spot_prices = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.currency),
+            1 => value.read_into(&mut self.next_offset),
+            2 => value.read_into(&mut self.request_id),
+            3 => value.read_into(&mut self.spot_prices),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -2205,14 +2205,12 @@ impl yun_runtime::response::structure::Structure for RunInstancesOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_id_sets = value.read()?,
-            1 => self.order_id = value.read()?,
-            2 => self.request_id = value.read()?,
-            3 => self.trade_price = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_id_sets),
+            1 => value.read_into(&mut self.order_id),
+            2 => value.read_into(&mut self.request_id),
+            3 => value.read_into(&mut self.trade_price),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -220,16 +220,16 @@ impl yun_runtime::Answered for AssumeRoleOutput {
 impl yun_runtime::response::structure::Structure for AssumeRoleOutput {
     const NAME: &'static str = "AssumeRoleOutput";
     const SPELLINGS: &'static [&'static str] = &[
-        "RequestId",
         "AssumedRoleUser",
         "Credentials",
+        "RequestId",
         "SourceIdentity",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "AssumedRoleUser" => Some(1),
-            "Credentials" => Some(2),
+            "AssumedRoleUser" => Some(0),
+            "Credentials" => Some(1),
+            "RequestId" => Some(2),
             "SourceIdentity" => Some(3),
             _ => None,
         }
@@ -241,14 +241,12 @@ impl yun_runtime::response::structure::Structure for AssumeRoleOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.assumed_role_user = value.read()?,
-            2 => self.credentials = value.read()?,
-            3 => self.source_identity = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.assumed_role_user),
+            1 => value.read_into(&mut self.credentials),
+            2 => value.read_into(&mut self.request_id),
+            3 => value.read_into(&mut self.source_identity),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -253,18 +253,18 @@ impl yun_runtime::Answered for AssumeRoleWithOidcOutput {
 impl yun_runtime::response::structure::Structure for AssumeRoleWithOidcOutput {
     const NAME: &'static str = "AssumeRoleWithOidcOutput";
     const SPELLINGS: &'static [&'static str] = &[
-        "RequestId",
         "AssumedRoleUser",
         "Credentials",
         "OIDCTokenInfo",
+        "RequestId",
         "SourceIdentity",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "AssumedRoleUser" => Some(1),
-            "Credentials" => Some(2),
-            "OIDCTokenInfo" => Some(3),
+            "AssumedRoleUser" => Some(0),
+            "Credentials" => Some(1),
+            "OIDCTokenInfo" => Some(2),
+            "RequestId" => Some(3),
             "SourceIdentity" => Some(4),
             _ => None,
         }
@@ -276,15 +276,13 @@ impl yun_runtime::response::structure::Structure for AssumeRoleWithOidcOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.assumed_role_user = value.read()?,
-            2 => self.credentials = value.read()?,
-            3 => self.oidc_token_info = value.read()?,
-            4 => self.source_identity = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.assumed_role_user),
+            1 => value.read_into(&mut self.credentials),
+            2 => value.read_into(&mut self.oidc_token_info),
+            3 => value.read_into(&mut self.request_id),
+            4 => value.read_into(&mut self.source_identity),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

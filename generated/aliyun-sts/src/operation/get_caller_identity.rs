@@ -122,17 +122,15 @@ impl yun_runtime::response::structure::Structure for GetCallerIdentityOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.account_id = value.read()?,
-            1 => self.arn = value.read()?,
-            2 => self.identity_type = value.read()?,
-            3 => self.principal_id = value.read()?,
-            4 => self.request_id = value.read()?,
-            5 => self.role_id = value.read()?,
-            6 => self.user_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.account_id),
+            1 => value.read_into(&mut self.arn),
+            2 => value.read_into(&mut self.identity_type),
+            3 => value.read_into(&mut self.principal_id),
+            4 => value.read_into(&mut self.request_id),
+            5 => value.read_into(&mut self.role_id),
+            6 => value.read_into(&mut self.user_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -169,13 +169,11 @@ for DescribeInstancePasswordsSettingOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_password_setting = value.read()?,
-            1 => self.request_id = value.read()?,
-            2 => self.vnc_password_setting = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_password_setting),
+            1 => value.read_into(&mut self.request_id),
+            2 => value.read_into(&mut self.vnc_password_setting),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -138,12 +138,10 @@ for ListInstancePlansModificationOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.plans = value.read()?,
-            1 => self.request_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.plans),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

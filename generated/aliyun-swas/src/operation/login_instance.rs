@@ -214,12 +214,10 @@ impl yun_runtime::response::structure::Structure for LoginInstanceOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.redirect_url = value.read()?,
-            1 => self.request_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.redirect_url),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -152,14 +152,12 @@ impl yun_runtime::response::structure::Structure for StartTerminalSessionOutput 
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.security_token = value.read()?,
-            2 => self.session_id = value.read()?,
-            3 => self.web_socket_url = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.request_id),
+            1 => value.read_into(&mut self.security_token),
+            2 => value.read_into(&mut self.session_id),
+            3 => value.read_into(&mut self.web_socket_url),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -215,11 +215,9 @@ impl yun_runtime::response::structure::Structure for UpdateInstanceAttributeOutp
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

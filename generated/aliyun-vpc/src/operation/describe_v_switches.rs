@@ -454,17 +454,17 @@ impl yun_runtime::Answered for DescribeVSwitchesOutput {
 impl yun_runtime::response::structure::Structure for DescribeVSwitchesOutput {
     const NAME: &'static str = "DescribeVSwitchesOutput";
     const SPELLINGS: &'static [&'static str] = &[
-        "RequestId",
         "PageNumber",
         "PageSize",
+        "RequestId",
         "TotalCount",
         "VSwitches",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "PageNumber" => Some(1),
-            "PageSize" => Some(2),
+            "PageNumber" => Some(0),
+            "PageSize" => Some(1),
+            "RequestId" => Some(2),
             "TotalCount" => Some(3),
             "VSwitches" => Some(4),
             _ => None,
@@ -477,15 +477,13 @@ impl yun_runtime::response::structure::Structure for DescribeVSwitchesOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.page_number = value.read()?,
-            2 => self.page_size = value.read()?,
-            3 => self.total_count = value.read()?,
-            4 => self.v_switches = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.page_number),
+            1 => value.read_into(&mut self.page_size),
+            2 => value.read_into(&mut self.request_id),
+            3 => value.read_into(&mut self.total_count),
+            4 => value.read_into(&mut self.v_switches),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -185,11 +185,9 @@ impl yun_runtime::response::structure::Structure for CreatePrivateImageOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.image_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.image_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

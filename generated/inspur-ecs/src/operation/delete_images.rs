@@ -112,11 +112,9 @@ impl yun_runtime::response::structure::Structure for DeleteImagesOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.status = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

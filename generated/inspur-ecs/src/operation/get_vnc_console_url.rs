@@ -135,11 +135,9 @@ impl yun_runtime::response::structure::Structure for GetVncConsoleUrlOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.console = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.console),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

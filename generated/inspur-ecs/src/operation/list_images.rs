@@ -193,11 +193,11 @@ impl yun_runtime::Answered for ListImagesOutput {
 
 impl yun_runtime::response::structure::Structure for ListImagesOutput {
     const NAME: &'static str = "ListImagesOutput";
-    const SPELLINGS: &'static [&'static str] = &["totalCount", "images"];
+    const SPELLINGS: &'static [&'static str] = &["images", "totalCount"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "totalCount" => Some(0),
-            "images" => Some(1),
+            "images" => Some(0),
+            "totalCount" => Some(1),
             _ => None,
         }
     }
@@ -208,12 +208,10 @@ impl yun_runtime::response::structure::Structure for ListImagesOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.total_count = value.read()?,
-            1 => self.images = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.images),
+            1 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

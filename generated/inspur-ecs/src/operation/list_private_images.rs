@@ -98,11 +98,11 @@ impl yun_runtime::Answered for ListPrivateImagesOutput {
 
 impl yun_runtime::response::structure::Structure for ListPrivateImagesOutput {
     const NAME: &'static str = "ListPrivateImagesOutput";
-    const SPELLINGS: &'static [&'static str] = &["totalCount", "images"];
+    const SPELLINGS: &'static [&'static str] = &["images", "totalCount"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "totalCount" => Some(0),
-            "images" => Some(1),
+            "images" => Some(0),
+            "totalCount" => Some(1),
             _ => None,
         }
     }
@@ -113,12 +113,10 @@ impl yun_runtime::response::structure::Structure for ListPrivateImagesOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.total_count = value.read()?,
-            1 => self.images = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.images),
+            1 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

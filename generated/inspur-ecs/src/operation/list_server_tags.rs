@@ -107,11 +107,9 @@ impl yun_runtime::response::structure::Structure for ListServerTagsOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.tags = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.tags),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -203,11 +203,11 @@ impl yun_runtime::Answered for ListServersOutput {
 
 impl yun_runtime::response::structure::Structure for ListServersOutput {
     const NAME: &'static str = "ListServersOutput";
-    const SPELLINGS: &'static [&'static str] = &["totalCount", "servers"];
+    const SPELLINGS: &'static [&'static str] = &["servers", "totalCount"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "totalCount" => Some(0),
-            "servers" => Some(1),
+            "servers" => Some(0),
+            "totalCount" => Some(1),
             _ => None,
         }
     }
@@ -218,12 +218,10 @@ impl yun_runtime::response::structure::Structure for ListServersOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.total_count = value.read()?,
-            1 => self.servers = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.servers),
+            1 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

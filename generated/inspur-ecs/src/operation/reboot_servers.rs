@@ -118,14 +118,6 @@ impl yun_runtime::response::structure::Structure for RebootServersOutput {
     fn member_index(_name: &str) -> Option<usize> {
         None
     }
-
-    fn read_member(
-        &mut self,
-        _index: usize,
-        _value: &mut dyn yun_runtime::response::structure::Source,
-    ) -> Result<(), yun_runtime::response::structure::Error> {
-        Ok(())
-    }
 }
 
 yun_runtime::structure!(RebootServersOutput);

@@ -111,11 +111,9 @@ impl yun_runtime::response::structure::Structure for ShowServerDetailsOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.server = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.server),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -216,11 +216,9 @@ impl yun_runtime::response::structure::Structure for CopyImagesOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.copy_images = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.copy_images),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -196,11 +196,9 @@ impl yun_runtime::response::structure::Structure for CreateInstancesOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_ids = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_ids),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -130,11 +130,9 @@ impl yun_runtime::response::structure::Structure for DescribeImageOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.image = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.image),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -135,11 +135,9 @@ for DescribeImageConstraintsBatchOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.image_constraints = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.image_constraints),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

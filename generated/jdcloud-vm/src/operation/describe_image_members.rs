@@ -123,11 +123,11 @@ impl yun_runtime::Answered for DescribeImageMembersOutput {
 
 impl yun_runtime::response::structure::Structure for DescribeImageMembersOutput {
     const NAME: &'static str = "DescribeImageMembersOutput";
-    const SPELLINGS: &'static [&'static str] = &["pins", "loginNames"];
+    const SPELLINGS: &'static [&'static str] = &["loginNames", "pins"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "pins" => Some(0),
-            "loginNames" => Some(1),
+            "loginNames" => Some(0),
+            "pins" => Some(1),
             _ => None,
         }
     }
@@ -138,12 +138,10 @@ impl yun_runtime::response::structure::Structure for DescribeImageMembersOutput 
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.pins = value.read()?,
-            1 => self.login_names = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.login_names),
+            1 => value.read_into(&mut self.pins),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

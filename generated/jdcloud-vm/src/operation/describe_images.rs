@@ -411,12 +411,10 @@ impl yun_runtime::response::structure::Structure for DescribeImagesOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.images = value.read()?,
-            1 => self.total_count = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.images),
+            1 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -133,11 +133,9 @@ impl yun_runtime::response::structure::Structure for DescribeInstanceOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -198,12 +198,10 @@ for DescribeInstancePrivateIpAddressOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_private_ip_address = value.read()?,
-            1 => self.total_count = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_private_ip_address),
+            1 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

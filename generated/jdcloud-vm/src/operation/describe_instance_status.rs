@@ -192,12 +192,10 @@ impl yun_runtime::response::structure::Structure for DescribeInstanceStatusOutpu
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_statuses = value.read()?,
-            1 => self.total_count = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_statuses),
+            1 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

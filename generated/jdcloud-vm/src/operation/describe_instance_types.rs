@@ -193,13 +193,11 @@ impl yun_runtime::response::structure::Structure for DescribeInstanceTypesOutput
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instance_types = value.read()?,
-            1 => self.specific_instance_types = value.read()?,
-            2 => self.total_count = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_types),
+            1 => value.read_into(&mut self.specific_instance_types),
+            2 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -133,11 +133,9 @@ impl yun_runtime::response::structure::Structure for DescribeInstanceVncUrlOutpu
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.vnc_url = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.vnc_url),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -216,12 +216,10 @@ impl yun_runtime::response::structure::Structure for DescribeInstancesOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.instances = value.read()?,
-            1 => self.total_count = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instances),
+            1 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -155,11 +155,9 @@ impl yun_runtime::response::structure::Structure for DescribeQuotasOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.quotas = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.quotas),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -151,14 +151,6 @@ for ModifyInstanceNetworkAttributeOutput {
     fn member_index(_name: &str) -> Option<usize> {
         None
     }
-
-    fn read_member(
-        &mut self,
-        _index: usize,
-        _value: &mut dyn yun_runtime::response::structure::Source,
-    ) -> Result<(), yun_runtime::response::structure::Error> {
-        Ok(())
-    }
 }
 
 yun_runtime::structure!(ModifyInstanceNetworkAttributeOutput);

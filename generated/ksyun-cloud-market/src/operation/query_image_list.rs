@@ -111,19 +111,19 @@ impl yun_runtime::Answered for QueryImageListOutput {
 impl yun_runtime::response::structure::Structure for QueryImageListOutput {
     const NAME: &'static str = "QueryImageListOutput";
     const SPELLINGS: &'static [&'static str] = &[
-        "RequestId",
-        "Msg",
         "Code",
-        "Status",
         "Data",
+        "Msg",
+        "RequestId",
+        "Status",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "Msg" => Some(1),
-            "Code" => Some(2),
-            "Status" => Some(3),
-            "Data" => Some(4),
+            "Code" => Some(0),
+            "Data" => Some(1),
+            "Msg" => Some(2),
+            "RequestId" => Some(3),
+            "Status" => Some(4),
             _ => None,
         }
     }
@@ -134,15 +134,13 @@ impl yun_runtime::response::structure::Structure for QueryImageListOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.msg = value.read()?,
-            2 => self.code = value.read()?,
-            3 => self.status = value.read()?,
-            4 => self.data = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.code),
+            1 => value.read_into(&mut self.data),
+            2 => value.read_into(&mut self.msg),
+            3 => value.read_into(&mut self.request_id),
+            4 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -124,15 +124,15 @@ impl yun_runtime::Answered for AttachKeyOutput {
 impl yun_runtime::response::structure::Structure for AttachKeyOutput {
     const NAME: &'static str = "AttachKeyOutput";
     const SPELLINGS: &'static [&'static str] = &[
+        "InstancesSet",
         "RequestId",
         "ReturnSet",
-        "InstancesSet",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "ReturnSet" => Some(1),
-            "InstancesSet" => Some(2),
+            "InstancesSet" => Some(0),
+            "RequestId" => Some(1),
+            "ReturnSet" => Some(2),
             _ => None,
         }
     }
@@ -143,13 +143,11 @@ impl yun_runtime::response::structure::Structure for AttachKeyOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.return_set = value.read()?,
-            2 => self.instances_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instances_set),
+            1 => value.read_into(&mut self.request_id),
+            2 => value.read_into(&mut self.return_set),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -123,11 +123,11 @@ impl yun_runtime::Answered for CreateDataGuardGroupOutput {
 
 impl yun_runtime::response::structure::Structure for CreateDataGuardGroupOutput {
     const NAME: &'static str = "CreateDataGuardGroupOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "DataGuardId"];
+    const SPELLINGS: &'static [&'static str] = &["DataGuardId", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "DataGuardId" => Some(1),
+            "DataGuardId" => Some(0),
+            "RequestId" => Some(1),
             _ => None,
         }
     }
@@ -138,12 +138,10 @@ impl yun_runtime::response::structure::Structure for CreateDataGuardGroupOutput 
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.data_guard_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.data_guard_id),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

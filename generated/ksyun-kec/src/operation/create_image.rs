@@ -203,11 +203,11 @@ impl yun_runtime::Answered for CreateImageOutput {
 
 impl yun_runtime::response::structure::Structure for CreateImageOutput {
     const NAME: &'static str = "CreateImageOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "ImageId"];
+    const SPELLINGS: &'static [&'static str] = &["ImageId", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "ImageId" => Some(1),
+            "ImageId" => Some(0),
+            "RequestId" => Some(1),
             _ => None,
         }
     }
@@ -218,12 +218,10 @@ impl yun_runtime::response::structure::Structure for CreateImageOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.image_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.image_id),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

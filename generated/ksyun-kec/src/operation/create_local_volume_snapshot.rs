@@ -183,15 +183,15 @@ impl yun_runtime::Answered for CreateLocalVolumeSnapshotOutput {
 impl yun_runtime::response::structure::Structure for CreateLocalVolumeSnapshotOutput {
     const NAME: &'static str = "CreateLocalVolumeSnapshotOutput";
     const SPELLINGS: &'static [&'static str] = &[
-        "RequestId",
-        "LocalVolumeSnapshotId",
         "AutoSnapshotPolicyId",
+        "LocalVolumeSnapshotId",
+        "RequestId",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
+            "AutoSnapshotPolicyId" => Some(0),
             "LocalVolumeSnapshotId" => Some(1),
-            "AutoSnapshotPolicyId" => Some(2),
+            "RequestId" => Some(2),
             _ => None,
         }
     }
@@ -202,13 +202,11 @@ impl yun_runtime::response::structure::Structure for CreateLocalVolumeSnapshotOu
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.local_volume_snapshot_id = value.read()?,
-            2 => self.auto_snapshot_policy_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.auto_snapshot_policy_id),
+            1 => value.read_into(&mut self.local_volume_snapshot_id),
+            2 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

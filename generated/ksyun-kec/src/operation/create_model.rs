@@ -1053,12 +1053,12 @@ impl yun_runtime::Answered for CreateModelOutput {
 
 impl yun_runtime::response::structure::Structure for CreateModelOutput {
     const NAME: &'static str = "CreateModelOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "ModelId", "ModelName"];
+    const SPELLINGS: &'static [&'static str] = &["ModelId", "ModelName", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "ModelId" => Some(1),
-            "ModelName" => Some(2),
+            "ModelId" => Some(0),
+            "ModelName" => Some(1),
+            "RequestId" => Some(2),
             _ => None,
         }
     }
@@ -1069,13 +1069,11 @@ impl yun_runtime::response::structure::Structure for CreateModelOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.model_id = value.read()?,
-            2 => self.model_name = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.model_id),
+            1 => value.read_into(&mut self.model_name),
+            2 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -71,11 +71,11 @@ impl yun_runtime::Answered for DescribeAvailabilityZonesOutput {
 
 impl yun_runtime::response::structure::Structure for DescribeAvailabilityZonesOutput {
     const NAME: &'static str = "DescribeAvailabilityZonesOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "AvailabilityZoneSet"];
+    const SPELLINGS: &'static [&'static str] = &["AvailabilityZoneSet", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "AvailabilityZoneSet" => Some(1),
+            "AvailabilityZoneSet" => Some(0),
+            "RequestId" => Some(1),
             _ => None,
         }
     }
@@ -86,12 +86,10 @@ impl yun_runtime::response::structure::Structure for DescribeAvailabilityZonesOu
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.availability_zone_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.availability_zone_set),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -71,11 +71,11 @@ impl yun_runtime::Answered for DescribeDataGuardCapacityOutput {
 
 impl yun_runtime::response::structure::Structure for DescribeDataGuardCapacityOutput {
     const NAME: &'static str = "DescribeDataGuardCapacityOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "DataGuardCapacity"];
+    const SPELLINGS: &'static [&'static str] = &["DataGuardCapacity", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "DataGuardCapacity" => Some(1),
+            "DataGuardCapacity" => Some(0),
+            "RequestId" => Some(1),
             _ => None,
         }
     }
@@ -86,12 +86,10 @@ impl yun_runtime::response::structure::Structure for DescribeDataGuardCapacityOu
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.data_guard_capacity = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.data_guard_capacity),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -113,11 +113,11 @@ impl yun_runtime::Answered for DescribeDataGuardGroupOutput {
 
 impl yun_runtime::response::structure::Structure for DescribeDataGuardGroupOutput {
     const NAME: &'static str = "DescribeDataGuardGroupOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "DataGuardsSet"];
+    const SPELLINGS: &'static [&'static str] = &["DataGuardsSet", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "DataGuardsSet" => Some(1),
+            "DataGuardsSet" => Some(0),
+            "RequestId" => Some(1),
             _ => None,
         }
     }
@@ -128,12 +128,10 @@ impl yun_runtime::response::structure::Structure for DescribeDataGuardGroupOutpu
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.data_guards_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.data_guards_set),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -113,11 +113,11 @@ impl yun_runtime::Answered for DescribeImagesOutput {
 
 impl yun_runtime::response::structure::Structure for DescribeImagesOutput {
     const NAME: &'static str = "DescribeImagesOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "ImagesSet"];
+    const SPELLINGS: &'static [&'static str] = &["ImagesSet", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "ImagesSet" => Some(1),
+            "ImagesSet" => Some(0),
+            "RequestId" => Some(1),
             _ => None,
         }
     }
@@ -128,12 +128,10 @@ impl yun_runtime::response::structure::Structure for DescribeImagesOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.images_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.images_set),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

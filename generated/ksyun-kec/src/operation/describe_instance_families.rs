@@ -69,11 +69,11 @@ impl yun_runtime::Answered for DescribeInstanceFamiliesOutput {
 
 impl yun_runtime::response::structure::Structure for DescribeInstanceFamiliesOutput {
     const NAME: &'static str = "DescribeInstanceFamiliesOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "InstanceFamilySet"];
+    const SPELLINGS: &'static [&'static str] = &["InstanceFamilySet", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "InstanceFamilySet" => Some(1),
+            "InstanceFamilySet" => Some(0),
+            "RequestId" => Some(1),
             _ => None,
         }
     }
@@ -84,12 +84,10 @@ impl yun_runtime::response::structure::Structure for DescribeInstanceFamiliesOut
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.instance_family_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_family_set),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -100,12 +100,12 @@ impl yun_runtime::Answered for DescribeInstanceVncOutput {
 
 impl yun_runtime::response::structure::Structure for DescribeInstanceVncOutput {
     const NAME: &'static str = "DescribeInstanceVncOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "vncUrl", "requestId"];
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "requestId", "vncUrl"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
             "RequestId" => Some(0),
-            "vncUrl" => Some(1),
-            "requestId" => Some(2),
+            "requestId" => Some(1),
+            "vncUrl" => Some(2),
             _ => None,
         }
     }
@@ -116,13 +116,11 @@ impl yun_runtime::response::structure::Structure for DescribeInstanceVncOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => value.read_over(&mut self.request_id)?,
-            1 => self.vnc_url = value.read()?,
-            2 => value.read_alias(&mut self.request_id)?,
-            _ => {}
+            0 => value.read_over(&mut self.request_id),
+            1 => value.read_alias(&mut self.request_id),
+            2 => value.read_into(&mut self.vnc_url),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

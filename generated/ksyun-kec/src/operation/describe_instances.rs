@@ -252,17 +252,17 @@ impl yun_runtime::Answered for DescribeInstancesOutput {
 impl yun_runtime::response::structure::Structure for DescribeInstancesOutput {
     const NAME: &'static str = "DescribeInstancesOutput";
     const SPELLINGS: &'static [&'static str] = &[
-        "RequestId",
-        "Marker",
         "InstanceCount",
         "InstancesSet",
+        "Marker",
+        "RequestId",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "Marker" => Some(1),
-            "InstanceCount" => Some(2),
-            "InstancesSet" => Some(3),
+            "InstanceCount" => Some(0),
+            "InstancesSet" => Some(1),
+            "Marker" => Some(2),
+            "RequestId" => Some(3),
             _ => None,
         }
     }
@@ -273,14 +273,12 @@ impl yun_runtime::response::structure::Structure for DescribeInstancesOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.marker = value.read()?,
-            2 => self.instance_count = value.read()?,
-            3 => self.instances_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_count),
+            1 => value.read_into(&mut self.instances_set),
+            2 => value.read_into(&mut self.marker),
+            3 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -202,17 +202,17 @@ impl yun_runtime::Answered for DescribeLocalVolumeSnapshotsOutput {
 impl yun_runtime::response::structure::Structure for DescribeLocalVolumeSnapshotsOutput {
     const NAME: &'static str = "DescribeLocalVolumeSnapshotsOutput";
     const SPELLINGS: &'static [&'static str] = &[
-        "RequestId",
-        "Marker",
         "LocalVolumeSnapshotCount",
         "LocalVolumeSnapshotSet",
+        "Marker",
+        "RequestId",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "Marker" => Some(1),
-            "LocalVolumeSnapshotCount" => Some(2),
-            "LocalVolumeSnapshotSet" => Some(3),
+            "LocalVolumeSnapshotCount" => Some(0),
+            "LocalVolumeSnapshotSet" => Some(1),
+            "Marker" => Some(2),
+            "RequestId" => Some(3),
             _ => None,
         }
     }
@@ -223,14 +223,12 @@ impl yun_runtime::response::structure::Structure for DescribeLocalVolumeSnapshot
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.marker = value.read()?,
-            2 => self.local_volume_snapshot_count = value.read()?,
-            3 => self.local_volume_snapshot_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.local_volume_snapshot_count),
+            1 => value.read_into(&mut self.local_volume_snapshot_set),
+            2 => value.read_into(&mut self.marker),
+            3 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

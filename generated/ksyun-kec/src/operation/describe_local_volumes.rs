@@ -276,17 +276,17 @@ impl yun_runtime::Answered for DescribeLocalVolumesOutput {
 impl yun_runtime::response::structure::Structure for DescribeLocalVolumesOutput {
     const NAME: &'static str = "DescribeLocalVolumesOutput";
     const SPELLINGS: &'static [&'static str] = &[
-        "RequestId",
-        "Marker",
         "LocalVolumeCount",
         "LocalVolumeSet",
+        "Marker",
+        "RequestId",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "Marker" => Some(1),
-            "LocalVolumeCount" => Some(2),
-            "LocalVolumeSet" => Some(3),
+            "LocalVolumeCount" => Some(0),
+            "LocalVolumeSet" => Some(1),
+            "Marker" => Some(2),
+            "RequestId" => Some(3),
             _ => None,
         }
     }
@@ -297,14 +297,12 @@ impl yun_runtime::response::structure::Structure for DescribeLocalVolumesOutput 
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.marker = value.read()?,
-            2 => self.local_volume_count = value.read()?,
-            3 => self.local_volume_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.local_volume_count),
+            1 => value.read_into(&mut self.local_volume_set),
+            2 => value.read_into(&mut self.marker),
+            3 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

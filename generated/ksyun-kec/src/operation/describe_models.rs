@@ -140,15 +140,15 @@ impl yun_runtime::Answered for DescribeModelsOutput {
 impl yun_runtime::response::structure::Structure for DescribeModelsOutput {
     const NAME: &'static str = "DescribeModelsOutput";
     const SPELLINGS: &'static [&'static str] = &[
-        "RequestId",
-        "ModelSet",
         "InstanceCount",
+        "ModelSet",
+        "RequestId",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
+            "InstanceCount" => Some(0),
             "ModelSet" => Some(1),
-            "InstanceCount" => Some(2),
+            "RequestId" => Some(2),
             _ => None,
         }
     }
@@ -159,13 +159,11 @@ impl yun_runtime::response::structure::Structure for DescribeModelsOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.model_set = value.read()?,
-            2 => self.instance_count = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instance_count),
+            1 => value.read_into(&mut self.model_set),
+            2 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

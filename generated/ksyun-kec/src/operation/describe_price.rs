@@ -307,11 +307,11 @@ impl yun_runtime::Answered for DescribePriceOutput {
 
 impl yun_runtime::response::structure::Structure for DescribePriceOutput {
     const NAME: &'static str = "DescribePriceOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "PriceInfo"];
+    const SPELLINGS: &'static [&'static str] = &["PriceInfo", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "PriceInfo" => Some(1),
+            "PriceInfo" => Some(0),
+            "RequestId" => Some(1),
             _ => None,
         }
     }
@@ -322,12 +322,10 @@ impl yun_runtime::response::structure::Structure for DescribePriceOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.price_info = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.price_info),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -84,12 +84,10 @@ impl yun_runtime::response::structure::Structure for DescribeRegionsOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.region_set = value.read()?,
-            1 => self.request_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.region_set),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

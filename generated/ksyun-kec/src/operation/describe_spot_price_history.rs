@@ -188,18 +188,18 @@ impl yun_runtime::Answered for DescribeSpotPriceHistoryOutput {
 impl yun_runtime::response::structure::Structure for DescribeSpotPriceHistoryOutput {
     const NAME: &'static str = "DescribeSpotPriceHistoryOutput";
     const SPELLINGS: &'static [&'static str] = &[
-        "RequestId",
+        "AvailabilityZone",
         "Currency",
         "InstanceType",
-        "AvailabilityZone",
+        "RequestId",
         "SpotPrices",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
+            "AvailabilityZone" => Some(0),
             "Currency" => Some(1),
             "InstanceType" => Some(2),
-            "AvailabilityZone" => Some(3),
+            "RequestId" => Some(3),
             "SpotPrices" => Some(4),
             _ => None,
         }
@@ -211,15 +211,13 @@ impl yun_runtime::response::structure::Structure for DescribeSpotPriceHistoryOut
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.currency = value.read()?,
-            2 => self.instance_type = value.read()?,
-            3 => self.availability_zone = value.read()?,
-            4 => self.spot_prices = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.availability_zone),
+            1 => value.read_into(&mut self.currency),
+            2 => value.read_into(&mut self.instance_type),
+            3 => value.read_into(&mut self.request_id),
+            4 => value.read_into(&mut self.spot_prices),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -160,12 +160,12 @@ impl yun_runtime::Answered for ModifyImageSharePermissionOutput {
 
 impl yun_runtime::response::structure::Structure for ModifyImageSharePermissionOutput {
     const NAME: &'static str = "ModifyImageSharePermissionOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "Return", "Message"];
+    const SPELLINGS: &'static [&'static str] = &["Message", "RequestId", "Return"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "Return" => Some(1),
-            "Message" => Some(2),
+            "Message" => Some(0),
+            "RequestId" => Some(1),
+            "Return" => Some(2),
             _ => None,
         }
     }
@@ -176,13 +176,11 @@ impl yun_runtime::response::structure::Structure for ModifyImageSharePermissionO
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.return_ = value.read()?,
-            2 => self.message = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.message),
+            1 => value.read_into(&mut self.request_id),
+            2 => value.read_into(&mut self.return_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -138,12 +138,10 @@ impl yun_runtime::response::structure::Structure for RollbackLocalVolumeOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.return_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.request_id),
+            1 => value.read_into(&mut self.return_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

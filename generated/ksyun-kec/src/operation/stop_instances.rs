@@ -136,11 +136,11 @@ impl yun_runtime::Answered for StopInstancesOutput {
 
 impl yun_runtime::response::structure::Structure for StopInstancesOutput {
     const NAME: &'static str = "StopInstancesOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "InstancesSet"];
+    const SPELLINGS: &'static [&'static str] = &["InstancesSet", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "InstancesSet" => Some(1),
+            "InstancesSet" => Some(0),
+            "RequestId" => Some(1),
             _ => None,
         }
     }
@@ -151,12 +151,10 @@ impl yun_runtime::response::structure::Structure for StopInstancesOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.instances_set = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.instances_set),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

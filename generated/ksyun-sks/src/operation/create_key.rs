@@ -142,12 +142,12 @@ impl yun_runtime::Answered for CreateKeyOutput {
 
 impl yun_runtime::response::structure::Structure for CreateKeyOutput {
     const NAME: &'static str = "CreateKeyOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "PrivateKey", "Key"];
+    const SPELLINGS: &'static [&'static str] = &["Key", "PrivateKey", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
+            "Key" => Some(0),
             "PrivateKey" => Some(1),
-            "Key" => Some(2),
+            "RequestId" => Some(2),
             _ => None,
         }
     }
@@ -158,13 +158,11 @@ impl yun_runtime::response::structure::Structure for CreateKeyOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.private_key = value.read()?,
-            2 => self.key = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.private_key),
+            2 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -157,11 +157,11 @@ impl yun_runtime::Answered for ImportKeyOutput {
 
 impl yun_runtime::response::structure::Structure for ImportKeyOutput {
     const NAME: &'static str = "ImportKeyOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "Key"];
+    const SPELLINGS: &'static [&'static str] = &["Key", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "Key" => Some(1),
+            "Key" => Some(0),
+            "RequestId" => Some(1),
             _ => None,
         }
     }
@@ -172,12 +172,10 @@ impl yun_runtime::response::structure::Structure for ImportKeyOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.key = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

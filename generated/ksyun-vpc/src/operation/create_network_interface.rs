@@ -173,11 +173,11 @@ impl yun_runtime::Answered for CreateNetworkInterfaceOutput {
 
 impl yun_runtime::response::structure::Structure for CreateNetworkInterfaceOutput {
     const NAME: &'static str = "CreateNetworkInterfaceOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "NetworkInterfaceId"];
+    const SPELLINGS: &'static [&'static str] = &["NetworkInterfaceId", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "NetworkInterfaceId" => Some(1),
+            "NetworkInterfaceId" => Some(0),
+            "RequestId" => Some(1),
             _ => None,
         }
     }
@@ -188,12 +188,10 @@ impl yun_runtime::response::structure::Structure for CreateNetworkInterfaceOutpu
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.network_interface_id = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.network_interface_id),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

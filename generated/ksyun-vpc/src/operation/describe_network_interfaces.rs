@@ -179,15 +179,15 @@ impl yun_runtime::Answered for DescribeNetworkInterfacesOutput {
 impl yun_runtime::response::structure::Structure for DescribeNetworkInterfacesOutput {
     const NAME: &'static str = "DescribeNetworkInterfacesOutput";
     const SPELLINGS: &'static [&'static str] = &[
-        "RequestId",
         "NetworkInterfaceSet",
         "NextToken",
+        "RequestId",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "NetworkInterfaceSet" => Some(1),
-            "NextToken" => Some(2),
+            "NetworkInterfaceSet" => Some(0),
+            "NextToken" => Some(1),
+            "RequestId" => Some(2),
             _ => None,
         }
     }
@@ -198,13 +198,11 @@ impl yun_runtime::response::structure::Structure for DescribeNetworkInterfacesOu
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.network_interface_set = value.read()?,
-            2 => self.next_token = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.network_interface_set),
+            1 => value.read_into(&mut self.next_token),
+            2 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -50,20 +50,20 @@ impl yun_runtime::response::structure::Structure for Foo {
     const NAME: &'static str = "Foo";
     const SPELLINGS: &'static [&'static str] = &[
         "Foo",
-        "Foos",
         "FooBar",
-        "fooBaz",
+        "Foos",
         "Id",
         "Ids",
+        "fooBaz",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
             "Foo" => Some(0),
-            "Foos" => Some(1),
-            "FooBar" => Some(2),
-            "fooBaz" => Some(3),
-            "Id" => Some(4),
-            "Ids" => Some(5),
+            "FooBar" => Some(1),
+            "Foos" => Some(2),
+            "Id" => Some(3),
+            "Ids" => Some(4),
+            "fooBaz" => Some(5),
             _ => None,
         }
     }
@@ -74,16 +74,14 @@ impl yun_runtime::response::structure::Structure for Foo {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.foo = value.read()?,
-            1 => self.foos = value.read()?,
-            2 => self.foo_bar = value.read()?,
-            3 => self.foo_baz = value.read()?,
-            4 => self.id = value.read()?,
-            5 => self.ids = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.foo),
+            1 => value.read_into(&mut self.foo_bar),
+            2 => value.read_into(&mut self.foos),
+            3 => value.read_into(&mut self.id),
+            4 => value.read_into(&mut self.ids),
+            5 => value.read_into(&mut self.foo_baz),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -167,11 +165,9 @@ impl yun_runtime::response::structure::Structure for FooBar {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.foo = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.foo),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -220,11 +216,9 @@ impl yun_runtime::response::structure::Structure for Foos {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.foo = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.foo),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -273,11 +267,9 @@ impl yun_runtime::response::structure::Structure for Some {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.none = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.none),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -326,11 +318,9 @@ impl yun_runtime::response::structure::Structure for None {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.some = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.some),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -379,11 +369,9 @@ impl yun_runtime::response::structure::Structure for Ok {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.err = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.err),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -432,11 +420,9 @@ impl yun_runtime::response::structure::Structure for Err {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.ok = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.ok),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -483,12 +469,12 @@ pub struct Boxed {
 
 impl yun_runtime::response::structure::Structure for Boxed {
     const NAME: &'static str = "Boxed";
-    const SPELLINGS: &'static [&'static str] = &["Box", "Default", "Clone"];
+    const SPELLINGS: &'static [&'static str] = &["Box", "Clone", "Default"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
             "Box" => Some(0),
-            "Default" => Some(1),
-            "Clone" => Some(2),
+            "Clone" => Some(1),
+            "Default" => Some(2),
             _ => None,
         }
     }
@@ -499,13 +485,11 @@ impl yun_runtime::response::structure::Structure for Boxed {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.box_ = value.read()?,
-            1 => self.default_ = value.read()?,
-            2 => self.clone_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.box_),
+            1 => value.read_into(&mut self.clone_),
+            2 => value.read_into(&mut self.default_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -568,11 +552,9 @@ impl yun_runtime::response::structure::Structure for Debug {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.debug = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.debug),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -621,11 +603,9 @@ impl yun_runtime::response::structure::Structure for Clone {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.clone_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.clone_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -674,11 +654,9 @@ impl yun_runtime::response::structure::Structure for Value {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -727,11 +705,9 @@ impl yun_runtime::response::structure::Structure for HashMap {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -780,11 +756,9 @@ impl yun_runtime::response::structure::Structure for Map {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -833,11 +807,9 @@ impl yun_runtime::response::structure::Structure for Request {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -886,11 +858,9 @@ impl yun_runtime::response::structure::Structure for Response {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -939,11 +909,9 @@ impl yun_runtime::response::structure::Structure for Operation {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -992,11 +960,9 @@ impl yun_runtime::response::structure::Structure for Bytes {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1045,11 +1011,9 @@ impl yun_runtime::response::structure::Structure for Types {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -1098,11 +1062,9 @@ impl yun_runtime::response::structure::Structure for GetFoo {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.key = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

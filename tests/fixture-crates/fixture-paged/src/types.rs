@@ -78,12 +78,12 @@ pub struct Item {
 
 impl yun_runtime::response::structure::Structure for Item {
     const NAME: &'static str = "Item";
-    const SPELLINGS: &'static [&'static str] = &["Id", "Phase", "Count"];
+    const SPELLINGS: &'static [&'static str] = &["Count", "Id", "Phase"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "Id" => Some(0),
-            "Phase" => Some(1),
-            "Count" => Some(2),
+            "Count" => Some(0),
+            "Id" => Some(1),
+            "Phase" => Some(2),
             _ => None,
         }
     }
@@ -94,13 +94,11 @@ impl yun_runtime::response::structure::Structure for Item {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.id = value.read()?,
-            1 => self.phase = value.read()?,
-            2 => self.count = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.count),
+            1 => value.read_into(&mut self.id),
+            2 => value.read_into(&mut self.phase),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -163,11 +161,9 @@ impl yun_runtime::response::structure::Structure for Items {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.item = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.item),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -24,13 +24,13 @@ pub struct Node {
 
 impl yun_runtime::response::structure::Structure for Node {
     const NAME: &'static str = "Node";
-    const SPELLINGS: &'static [&'static str] = &["name", "next", "children", "byName"];
+    const SPELLINGS: &'static [&'static str] = &["byName", "children", "name", "next"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "name" => Some(0),
-            "next" => Some(1),
-            "children" => Some(2),
-            "byName" => Some(3),
+            "byName" => Some(0),
+            "children" => Some(1),
+            "name" => Some(2),
+            "next" => Some(3),
             _ => None,
         }
     }
@@ -41,14 +41,12 @@ impl yun_runtime::response::structure::Structure for Node {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.name = value.read()?,
-            1 => self.next = value.read()?,
-            2 => self.children = value.read()?,
-            3 => self.by_name = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.by_name),
+            1 => value.read_into(&mut self.children),
+            2 => value.read_into(&mut self.name),
+            3 => value.read_into(&mut self.next),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -122,12 +120,10 @@ impl yun_runtime::response::structure::Structure for Left {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.right = value.read()?,
-            1 => self.value = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.right),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -180,11 +176,9 @@ impl yun_runtime::response::structure::Structure for Right {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.left = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.left),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -230,11 +224,9 @@ impl yun_runtime::response::structure::Structure for Ring1 {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.next = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.next),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -280,11 +272,9 @@ impl yun_runtime::response::structure::Structure for Ring2 {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.next = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.next),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
@@ -319,11 +309,11 @@ pub struct Ring3 {
 
 impl yun_runtime::response::structure::Structure for Ring3 {
     const NAME: &'static str = "Ring3";
-    const SPELLINGS: &'static [&'static str] = &["next", "last"];
+    const SPELLINGS: &'static [&'static str] = &["last", "next"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "next" => Some(0),
-            "last" => Some(1),
+            "last" => Some(0),
+            "next" => Some(1),
             _ => None,
         }
     }
@@ -334,12 +324,10 @@ impl yun_runtime::response::structure::Structure for Ring3 {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.next = value.read()?,
-            1 => self.last = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.last),
+            1 => value.read_into(&mut self.next),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -467,12 +467,12 @@ impl yun_runtime::Answered for CreateThingOutput {
 
 impl yun_runtime::response::structure::Structure for CreateThingOutput {
     const NAME: &'static str = "CreateThingOutput";
-    const SPELLINGS: &'static [&'static str] = &["thing", "id", "ID", "thingId"];
+    const SPELLINGS: &'static [&'static str] = &["ID", "id", "thing", "thingId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "thing" => Some(0),
+            "ID" => Some(0),
             "id" => Some(1),
-            "ID" => Some(2),
+            "thing" => Some(2),
             "thingId" => Some(3),
             _ => None,
         }
@@ -484,14 +484,12 @@ impl yun_runtime::response::structure::Structure for CreateThingOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.thing = value.read()?,
-            1 => value.read_over(&mut self.id)?,
-            2 => value.read_alias(&mut self.id)?,
-            3 => value.read_alias(&mut self.id)?,
-            _ => {}
+            0 => value.read_alias(&mut self.id),
+            1 => value.read_over(&mut self.id),
+            2 => value.read_into(&mut self.thing),
+            3 => value.read_alias(&mut self.id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

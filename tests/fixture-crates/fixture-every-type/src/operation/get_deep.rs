@@ -123,11 +123,9 @@ impl yun_runtime::response::structure::Structure for GetDeepOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.deep = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.deep),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -214,11 +214,9 @@ impl yun_runtime::response::structure::Structure for GetThingOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.thing = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.thing),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

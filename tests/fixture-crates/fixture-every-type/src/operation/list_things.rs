@@ -118,11 +118,9 @@ impl yun_runtime::response::structure::Structure for ListThingsOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.data = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.data),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -200,12 +200,12 @@ impl yun_runtime::Answered for TypeOutput {
 
 impl yun_runtime::response::structure::Structure for TypeOutput {
     const NAME: &'static str = "TypeOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "type", "match"];
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "match", "type"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
             "RequestId" => Some(0),
-            "type" => Some(1),
-            "match" => Some(2),
+            "match" => Some(1),
+            "type" => Some(2),
             _ => None,
         }
     }
@@ -216,13 +216,11 @@ impl yun_runtime::response::structure::Structure for TypeOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.type_ = value.read()?,
-            2 => self.match_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.request_id),
+            1 => value.read_into(&mut self.match_),
+            2 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -450,25 +450,25 @@ impl yun_runtime::Answered for GetFooOutput {
 impl yun_runtime::response::structure::Structure for GetFooOutput {
     const NAME: &'static str = "GetFooOutput";
     const SPELLINGS: &'static [&'static str] = &[
-        "RequestId",
+        "Answer",
+        "Boxed",
+        "Err",
         "Foo",
         "Foos",
-        "State",
         "Ok",
-        "Err",
-        "Boxed",
-        "Answer",
+        "RequestId",
+        "State",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "Foo" => Some(1),
-            "Foos" => Some(2),
-            "State" => Some(3),
-            "Ok" => Some(4),
-            "Err" => Some(5),
-            "Boxed" => Some(6),
-            "Answer" => Some(7),
+            "Answer" => Some(0),
+            "Boxed" => Some(1),
+            "Err" => Some(2),
+            "Foo" => Some(3),
+            "Foos" => Some(4),
+            "Ok" => Some(5),
+            "RequestId" => Some(6),
+            "State" => Some(7),
             _ => None,
         }
     }
@@ -479,18 +479,16 @@ impl yun_runtime::response::structure::Structure for GetFooOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.foo = value.read()?,
-            2 => self.foos = value.read()?,
-            3 => self.state = value.read()?,
-            4 => self.ok = value.read()?,
-            5 => self.err = value.read()?,
-            6 => self.boxed = value.read()?,
-            7 => self.answer_ = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.answer_),
+            1 => value.read_into(&mut self.boxed),
+            2 => value.read_into(&mut self.err),
+            3 => value.read_into(&mut self.foo),
+            4 => value.read_into(&mut self.foos),
+            5 => value.read_into(&mut self.ok),
+            6 => value.read_into(&mut self.request_id),
+            7 => value.read_into(&mut self.state),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

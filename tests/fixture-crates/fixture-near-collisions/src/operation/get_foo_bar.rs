@@ -163,31 +163,31 @@ impl yun_runtime::Answered for GetFooBarOutput {
 impl yun_runtime::response::structure::Structure for GetFooBarOutput {
     const NAME: &'static str = "GetFooBarOutput";
     const SPELLINGS: &'static [&'static str] = &[
-        "RequestId",
-        "Debug",
+        "Bytes",
         "Clone",
+        "Debug",
         "HashMap",
         "Map",
-        "Request",
-        "Response",
-        "Operation",
-        "Bytes",
-        "Types",
         "None",
+        "Operation",
+        "Request",
+        "RequestId",
+        "Response",
+        "Types",
     ];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "Debug" => Some(1),
-            "Clone" => Some(2),
+            "Bytes" => Some(0),
+            "Clone" => Some(1),
+            "Debug" => Some(2),
             "HashMap" => Some(3),
             "Map" => Some(4),
-            "Request" => Some(5),
-            "Response" => Some(6),
-            "Operation" => Some(7),
-            "Bytes" => Some(8),
-            "Types" => Some(9),
-            "None" => Some(10),
+            "None" => Some(5),
+            "Operation" => Some(6),
+            "Request" => Some(7),
+            "RequestId" => Some(8),
+            "Response" => Some(9),
+            "Types" => Some(10),
             _ => None,
         }
     }
@@ -198,21 +198,19 @@ impl yun_runtime::response::structure::Structure for GetFooBarOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.debug = value.read()?,
-            2 => self.clone = value.read()?,
-            3 => self.hash_map = value.read()?,
-            4 => self.map = value.read()?,
-            5 => self.request = value.read()?,
-            6 => self.response = value.read()?,
-            7 => self.operation = value.read()?,
-            8 => self.bytes = value.read()?,
-            9 => self.types = value.read()?,
-            10 => self.none = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.bytes),
+            1 => value.read_into(&mut self.clone),
+            2 => value.read_into(&mut self.debug),
+            3 => value.read_into(&mut self.hash_map),
+            4 => value.read_into(&mut self.map),
+            5 => value.read_into(&mut self.none),
+            6 => value.read_into(&mut self.operation),
+            7 => value.read_into(&mut self.request),
+            8 => value.read_into(&mut self.request_id),
+            9 => value.read_into(&mut self.response),
+            10 => value.read_into(&mut self.types),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -86,11 +86,11 @@ impl yun_runtime::Answered for GetFooInputOutput {
 
 impl yun_runtime::response::structure::Structure for GetFooInputOutput {
     const NAME: &'static str = "GetFooInputOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "GetFoo"];
+    const SPELLINGS: &'static [&'static str] = &["GetFoo", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "GetFoo" => Some(1),
+            "GetFoo" => Some(0),
+            "RequestId" => Some(1),
             _ => None,
         }
     }
@@ -101,12 +101,10 @@ impl yun_runtime::response::structure::Structure for GetFooInputOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.get_foo = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.get_foo),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -105,11 +105,11 @@ impl yun_runtime::Answered for GetFoosOutput {
 
 impl yun_runtime::response::structure::Structure for GetFoosOutput {
     const NAME: &'static str = "GetFoosOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "Foos"];
+    const SPELLINGS: &'static [&'static str] = &["Foos", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "Foos" => Some(1),
+            "Foos" => Some(0),
+            "RequestId" => Some(1),
             _ => None,
         }
     }
@@ -120,12 +120,10 @@ impl yun_runtime::response::structure::Structure for GetFoosOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.foos = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.foos),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -97,13 +97,13 @@ impl yun_runtime::Answered for DescribeItemOutput {
 
 impl yun_runtime::response::structure::Structure for DescribeItemOutput {
     const NAME: &'static str = "DescribeItemOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "Phase", "Count", "Items"];
+    const SPELLINGS: &'static [&'static str] = &["Count", "Items", "Phase", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "Phase" => Some(1),
-            "Count" => Some(2),
-            "Items" => Some(3),
+            "Count" => Some(0),
+            "Items" => Some(1),
+            "Phase" => Some(2),
+            "RequestId" => Some(3),
             _ => None,
         }
     }
@@ -114,14 +114,12 @@ impl yun_runtime::response::structure::Structure for DescribeItemOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.phase = value.read()?,
-            2 => self.count = value.read()?,
-            3 => self.items = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.count),
+            1 => value.read_into(&mut self.items),
+            2 => value.read_into(&mut self.phase),
+            3 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

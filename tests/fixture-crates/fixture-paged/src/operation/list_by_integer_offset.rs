@@ -113,12 +113,12 @@ impl yun_runtime::Answered for ListByIntegerOffsetOutput {
 
 impl yun_runtime::response::structure::Structure for ListByIntegerOffsetOutput {
     const NAME: &'static str = "ListByIntegerOffsetOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "TotalCount", "List"];
+    const SPELLINGS: &'static [&'static str] = &["List", "RequestId", "TotalCount"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "TotalCount" => Some(1),
-            "List" => Some(2),
+            "List" => Some(0),
+            "RequestId" => Some(1),
+            "TotalCount" => Some(2),
             _ => None,
         }
     }
@@ -129,13 +129,11 @@ impl yun_runtime::response::structure::Structure for ListByIntegerOffsetOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.total_count = value.read()?,
-            2 => self.list = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.list),
+            1 => value.read_into(&mut self.request_id),
+            2 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

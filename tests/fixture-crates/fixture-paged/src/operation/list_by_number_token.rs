@@ -91,12 +91,12 @@ impl yun_runtime::Answered for ListByNumberTokenOutput {
 
 impl yun_runtime::response::structure::Structure for ListByNumberTokenOutput {
     const NAME: &'static str = "ListByNumberTokenOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "NextMarker", "List"];
+    const SPELLINGS: &'static [&'static str] = &["List", "NextMarker", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
+            "List" => Some(0),
             "NextMarker" => Some(1),
-            "List" => Some(2),
+            "RequestId" => Some(2),
             _ => None,
         }
     }
@@ -107,13 +107,11 @@ impl yun_runtime::response::structure::Structure for ListByNumberTokenOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.next_marker = value.read()?,
-            2 => self.list = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.list),
+            1 => value.read_into(&mut self.next_marker),
+            2 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -124,11 +124,11 @@ impl yun_runtime::Answered for ListByOffsetOutput {
 
 impl yun_runtime::response::structure::Structure for ListByOffsetOutput {
     const NAME: &'static str = "ListByOffsetOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "List"];
+    const SPELLINGS: &'static [&'static str] = &["List", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "List" => Some(1),
+            "List" => Some(0),
+            "RequestId" => Some(1),
             _ => None,
         }
     }
@@ -139,12 +139,10 @@ impl yun_runtime::response::structure::Structure for ListByOffsetOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.list = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.list),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -108,12 +108,12 @@ impl yun_runtime::Answered for ListByPageOutput {
 
 impl yun_runtime::response::structure::Structure for ListByPageOutput {
     const NAME: &'static str = "ListByPageOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "TotalCount", "Items"];
+    const SPELLINGS: &'static [&'static str] = &["Items", "RequestId", "TotalCount"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
-            "TotalCount" => Some(1),
-            "Items" => Some(2),
+            "Items" => Some(0),
+            "RequestId" => Some(1),
+            "TotalCount" => Some(2),
             _ => None,
         }
     }
@@ -124,13 +124,11 @@ impl yun_runtime::response::structure::Structure for ListByPageOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.total_count = value.read()?,
-            2 => self.items = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.items),
+            1 => value.read_into(&mut self.request_id),
+            2 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -111,12 +111,12 @@ impl yun_runtime::Answered for ListByTokenOutput {
 
 impl yun_runtime::response::structure::Structure for ListByTokenOutput {
     const NAME: &'static str = "ListByTokenOutput";
-    const SPELLINGS: &'static [&'static str] = &["RequestId", "NextToken", "Items"];
+    const SPELLINGS: &'static [&'static str] = &["Items", "NextToken", "RequestId"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "RequestId" => Some(0),
+            "Items" => Some(0),
             "NextToken" => Some(1),
-            "Items" => Some(2),
+            "RequestId" => Some(2),
             _ => None,
         }
     }
@@ -127,13 +127,11 @@ impl yun_runtime::response::structure::Structure for ListByTokenOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.request_id = value.read()?,
-            1 => self.next_token = value.read()?,
-            2 => self.items = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.items),
+            1 => value.read_into(&mut self.next_token),
+            2 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

@@ -113,11 +113,11 @@ impl yun_runtime::Answered for GetNodeOutput {
 
 impl yun_runtime::response::structure::Structure for GetNodeOutput {
     const NAME: &'static str = "GetNodeOutput";
-    const SPELLINGS: &'static [&'static str] = &["node", "left", "ring"];
+    const SPELLINGS: &'static [&'static str] = &["left", "node", "ring"];
     fn member_index(name: &str) -> Option<usize> {
         match name {
-            "node" => Some(0),
-            "left" => Some(1),
+            "left" => Some(0),
+            "node" => Some(1),
             "ring" => Some(2),
             _ => None,
         }
@@ -129,13 +129,11 @@ impl yun_runtime::response::structure::Structure for GetNodeOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.node = value.read()?,
-            1 => self.left = value.read()?,
-            2 => self.ring = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.left),
+            1 => value.read_into(&mut self.node),
+            2 => value.read_into(&mut self.ring),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 

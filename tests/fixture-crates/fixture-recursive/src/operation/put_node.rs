@@ -181,11 +181,9 @@ impl yun_runtime::response::structure::Structure for PutNodeOutput {
         value: &mut dyn yun_runtime::response::structure::Source,
     ) -> Result<(), yun_runtime::response::structure::Error> {
         match index {
-            0 => self.node = value.read()?,
-            _ => {}
+            0 => value.read_into(&mut self.node),
+            _ => Ok(()),
         }
-
-        Ok(())
     }
 }
 
