@@ -768,11 +768,7 @@ waiters:
         modules.extend(entries(DRY_RUN_OPERATION_TYPES));
         assert_eq!(outside(&item_names(&index), &modules), Vec::<String>::new(), "operation/mod.rs items");
         // Each operation's module defines its input, builder, output (and their helpers) only.
-        let own = names_of([
-            op.input_name.clone(),
-            format!("{}Builder", op.input_name),
-            op.output_name.clone(),
-        ]);
+        let own = names_of([op.input_name.clone(), format!("{}Builder", op.input_name), op.output_name.clone()]);
         assert_eq!(outside(&item_names(&module), &own), Vec::<String>::new(), "operation module items");
 
         // A path through a renamed member reads the renamed field.

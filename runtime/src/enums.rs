@@ -47,7 +47,9 @@ macro_rules! string_enum {
         }
 
         impl $crate::response::structure::Member for $ty {
-            fn read(value: &mut dyn $crate::response::structure::Source) -> ::std::result::Result<Self, $crate::response::structure::Error> {
+            fn read(
+                value: &mut dyn $crate::response::structure::Source,
+            ) -> ::std::result::Result<Self, $crate::response::structure::Error> {
                 value.text().map(<$ty>::from)
             }
 

@@ -107,8 +107,11 @@ fn spellings(fields: &[Field]) -> Vec<Key<'_>> {
         .iter()
         .flat_map(|field| {
             let kind = if field.aliases.is_empty() { Spelling::Only } else { Spelling::Wire };
-            std::iter::once(Key { text: field.wire.as_str(), field, kind })
-                .chain(field.aliases.iter().map(move |alias| Key { text: alias.as_str(), field, kind: Spelling::Alias }))
+            std::iter::once(Key { text: field.wire.as_str(), field, kind }).chain(field.aliases.iter().map(move |alias| Key {
+                text: alias.as_str(),
+                field,
+                kind: Spelling::Alias,
+            }))
         })
         .collect();
     keys.sort_by(|a, b| a.text.cmp(b.text));
