@@ -18,7 +18,7 @@
 //! its default, a key the structure does not know is skipped, a key met twice is the error
 //! serde gives (`duplicate field`), and an answer that is not an object is `invalid type: …,
 //! expected struct <Name>`. A member with aliases takes the value of its wire name when that
-//! holds one, else of the first alias that came with one ([`Source::read_alias`]).
+//! holds one, else of the first alias that came with one (`read_alias` on `dyn Source`).
 
 use std::collections::BTreeMap;
 use std::fmt;
