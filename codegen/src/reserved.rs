@@ -2,7 +2,7 @@
 //! when a spec's name would land on one of them.
 //!
 //! This is the ONE table: the emitters name their fixed items as it lists them (and build
-//! the derived names through [`paginator_method`], [`waiter_methods`], [`AS_ANSWERED_SUFFIX`]),
+//! the derived names through [`paginator_method`] and [`waiter_methods`]),
 //! [`member_fields`] spells every member's Rust field through it, and [`collisions`]
 //! (called by [`crate::validate::validate`]) reports what cannot be renamed. A test of this
 //! module generates a crate using every feature and checks that each name the emitted code
@@ -28,7 +28,7 @@
 //! - **Shapes**: shape names never go on the wire: a shape whose type would take a name
 //!   `types.rs` imports or uses unqualified (`Params`, `Option`, …), a name of the crate's
 //!   API (`Client`, `Error`, …) or a suffix the generator uses (`…Input`, `…Output`,
-//!   `…Builder`, `…AsAnswered`) is **rejected**.
+//!   `…Builder`) is **rejected**.
 //! - **Enum values and error codes** are wire values too: one spelled as a variant the
 //!   generator defines or cannot use ([`ENUM_VARIANTS`]: `Unknown`, `Err`, `Self`) is
 //!   **renamed** `<Name>Value` ([`names::variant_name`]).
@@ -132,8 +132,8 @@ pub const SETTER_PREFIX: &str = "set_";
 /// methods being apart; listed for the emitter test).
 pub const INPUT_METHODS: &[&str] = &["builder", "next_page"];
 
-/// Names each `operation/<name>.rs` imports (its own types end in `Input`, `Builder`,
-/// `Output` or `AsAnswered`, so no operation's can be one).
+/// Names each `operation/<name>.rs` imports (its own types end in `Input`, `Builder` or
+/// `Output`, so no operation's can be one).
 pub const OPERATION_IMPORTS: &[&str] = &["Params", "WriteParam"];
 
 /// Fields of an output besides its members.
@@ -178,16 +178,12 @@ pub const SHAPE_TYPE_NAMES: &[Entry] = &[
 ];
 
 /// Suffixes of the types the generator names after operations and shapes (`<Op>Input`,
-/// `<Op>InputBuilder`, `<Op>Output`, `<Shape>AsAnswered`): no shape name may end with one.
+/// `<Op>InputBuilder`, `<Op>Output`): no shape name may end with one.
 pub const SHAPE_TYPE_SUFFIXES: &[Entry] = &[
     ("Input", "operation inputs are `<Operation>Input`"),
     ("Output", "operation outputs are `<Operation>Output`"),
     ("Builder", "input builders are `<Operation>InputBuilder`"),
-    ("AsAnswered", "a structure with aliases decodes through a private `<Shape>AsAnswered`"),
 ];
-
-/// Suffix of the private type a structure or output with aliased members decodes through.
-pub const AS_ANSWERED_SUFFIX: &str = "AsAnswered";
 
 /// Names `operation/mod.rs` declares or reaches by path besides one module per operation:
 /// no operation's module may take one.
@@ -515,12 +511,12 @@ service:
 
     #[test]
     fn shapes_taking_imported_or_generated_names_are_rejected() {
-        let body = "operations: {}\nshapes:\n  Params: {type: structure, docs: d, members: {}}\n  option: {type: enum, docs: d, values: {a: a}}\n  FooAsAnswered: {type: structure, docs: d, members: {}}\n  Fine: {type: structure, docs: d, members: {}}\n";
+        let body = "operations: {}\nshapes:\n  Params: {type: structure, docs: d, members: {}}\n  option: {type: enum, docs: d, values: {a: a}}\n  FooBuilder: {type: structure, docs: d, members: {}}\n  Fine: {type: structure, docs: d, members: {}}\n";
         let found = found(body);
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(found[0].0 == "shapes.Params" && found[0].1.contains("imports `yun_runtime::operation::params::Params`"), "{found:?}");
         assert!(found[1].0 == "shapes.option" && found[1].1.contains("the type `Option`"), "{found:?}");
-        assert!(found[2].1.contains("ending in `AsAnswered`"), "{found:?}");
+        assert!(found[2].1.contains("ending in `Builder`"), "{found:?}");
     }
 
     #[test]
@@ -754,9 +750,7 @@ waiters:
         let types = parse("src/types.rs");
         assert_eq!(outside(&use_names(&types), &entries(SHAPE_TYPE_NAMES)), Vec::<String>::new(), "types.rs imports");
         let shapes = names_of(service.shapes.iter().map(|s| &s.name));
-        let mut allowed = shapes.clone();
-        allowed.extend(service.shapes.iter().map(|s| format!("{}{AS_ANSWERED_SUFFIX}", s.name)));
-        assert_eq!(outside(&item_names(&types), &allowed), Vec::<String>::new(), "types.rs items");
+        assert_eq!(outside(&item_names(&types), &shapes), Vec::<String>::new(), "types.rs items");
         for shape in &service.shapes {
             let crate::ir::ShapeKind::Struct(fields) = &shape.kind else { continue };
             let mut allowed = entries(STRUCTURE_METHODS);
@@ -774,12 +768,7 @@ waiters:
         modules.extend(entries(DRY_RUN_OPERATION_TYPES));
         assert_eq!(outside(&item_names(&index), &modules), Vec::<String>::new(), "operation/mod.rs items");
         // Each operation's module defines its input, builder, output (and their helpers) only.
-        let own = names_of([
-            op.input_name.clone(),
-            format!("{}Builder", op.input_name),
-            op.output_name.clone(),
-            format!("{}{AS_ANSWERED_SUFFIX}", op.output_name),
-        ]);
+        let own = names_of([op.input_name.clone(), format!("{}Builder", op.input_name), op.output_name.clone()]);
         assert_eq!(outside(&item_names(&module), &own), Vec::<String>::new(), "operation module items");
 
         // A path through a renamed member reads the renamed field.

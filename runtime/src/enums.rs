@@ -1,6 +1,7 @@
 //! Trait impls shared by every generated string enum.
 
-/// Implements `Display`, `FromStr`, `From<String>`, `AsRef<str>`, serde and
+/// Implements `Display`, `FromStr`, `From<String>`, `AsRef<str>`, serde,
+/// [`Member`](crate::response::structure::Member) (a structure member's decoding) and
 /// [`WriteParam`](crate::operation::params::WriteParam) for a generated enum that has
 /// `fn as_str(&self) -> &str` and `impl From<&str>`.
 ///
@@ -42,6 +43,20 @@ macro_rules! string_enum {
         impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 $crate::operation::params::deserialize_wire_string(deserializer).map(|s| <$ty>::from(s))
+            }
+        }
+
+        impl $crate::response::structure::Member for $ty {
+            fn read(
+                value: &mut dyn $crate::response::structure::Source,
+            ) -> ::std::result::Result<Self, $crate::response::structure::Error> {
+                value.text().map(<$ty>::from)
+            }
+
+            fn read_option(
+                value: &mut dyn $crate::response::structure::Source,
+            ) -> ::std::result::Result<::std::option::Option<Self>, $crate::response::structure::Error> {
+                ::std::result::Result::Ok(value.opt_text()?.map(<$ty>::from))
             }
         }
 

@@ -160,7 +160,7 @@ fn aliases_decode_other_spellings_and_are_refused_where_they_cannot_work() {
     let (_, result) = generate_text("aliases-ok.yaml", &text);
     let generated = result.expect("valid");
     let op = generated.files.iter().find(|f| f.path == Path::new("src/operation/list_things.rs")).unwrap();
-    for emitted in [r#""requestId" => Some("#, "out.request_id = out.request_id.or(alias_"] {
+    for emitted in [r#""requestId" => Some("#, "value.read_over(&mut self.request_id)", "value.read_alias(&mut self.request_id)"] {
         assert!(op.contents.contains(emitted), "{emitted} in {}", op.contents);
     }
 

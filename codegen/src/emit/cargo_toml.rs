@@ -24,6 +24,11 @@ yun-runtime.workspace = true
 {credentials}
 [dev-dependencies]
 tokio.workspace = true
+
+[features]
+# `serde::Serialize` for every output and structure (structures a request sends as JSON have it
+# always). Off by default: decoding does not need it, and it costs the build.
+serialize = []
 "#,
         package = service.package,
         version = service.version,

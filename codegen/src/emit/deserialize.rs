@@ -1,142 +1,160 @@
-//! The `Deserialize` impl of a generated structure or output, written out instead of derived
-//! (issue 15, item 7): serde's derive also writes a `visit_seq` (a structure read from an
-//! array, which no answer means and the runtime's lenient adapter refuses) and a field visitor
-//! per structure, which the compiler then built once per deserializer a structure meets, two
-//! thirds of a crate's code. This writes `visit_map` alone, matching on a member index that
-//! `yun_runtime::response::structure::Member` reads (once per crate) by the structure's own lookup.
+//! How an answer fills a generated structure or output (issue 15, item 7): an
+//! `impl yun_runtime::response::structure::Structure` — the type's name, the table of
+//! spellings an answer may use (sorted), the lookup of a key in it (a `match`, which the
+//! compiler makes a switch on the length and a few word compares), and `read_member`, which
+//! reads one member by its index in that table
+//! (`3 => value.read_into(&mut self.zone_id)`) — then
+//! `yun_runtime::structure!(Type)` for `Deserialize`. The loop over an object's keys is the
+//! runtime's, compiled once for every structure: no code generic over serde's deserializers
+//! per type (a derived or written-out visitor cost about 1.3k LLVM lines a type).
 //!
-//! It decodes as the derive with `#[serde(default)]` did: missing members keep their default,
-//! unknown keys are skipped, a key met twice is serde's `duplicate field` error, and a member
-//! with `aliases` takes the value of its wire name, else of its first alias that came (each
-//! spelling read on its own, so an answer carrying two spellings is no duplicate).
+//! It decodes as serde's derive with `#[serde(default)]` did: missing members keep their
+//! default, unknown keys are skipped, a key met twice is serde's `duplicate field` error, and
+//! a member with `aliases` takes the value of its wire name when that holds one, else of the
+//! first alias that came with one.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::runtime_types as rt;
-use super::syntax::{allow_deprecated, ident, rust_type};
-use crate::ir::{Field, RustType};
+use super::syntax::{allow_deprecated, ident};
+use crate::ir::Field;
 
-/// `impl<'de> serde::Deserialize<'de> for <name>`, decoding `fields` from an object (the
-/// structure's `Default` gives what is left out, an output's `answer` among it).
+/// `impl Structure for <name>` reading `fields` (the structure's `Default` gives what is left
+/// out, an output's `answer` among it), and `Deserialize` through the runtime.
 pub(super) fn deserialize_impl(name: &str, fields: &[Field]) -> TokenStream {
     let ty = ident(name);
-    let expecting = format!("struct {name}");
-    let (member, first) = (rt::structure_member(), rt::structure_first());
-    // Every spelling an answer may use, in order: each member's wire name, then every alias.
-    let mut spellings: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-    let mut alias_locals = Vec::new();
-    let mut alias_arms = Vec::new();
-    let mut alias_moves = Vec::new();
-    for f in fields {
-        let id = ident(&f.name);
-        let mut locals = Vec::new();
-        for alias in &f.aliases {
-            let local = format_ident!("alias_{}", spellings.len());
-            let index = Literal::usize_unsuffixed(spellings.len());
-            spellings.push(alias.as_str());
-            let t = rust_type(&f.ty);
-            let value = read_value(&f.ty);
-            alias_locals.push(quote!(let mut #local: Option<#t> = None;));
-            alias_arms.push(quote! {
-                Some(#index) => {
-                    #first(&mut seen[#index], #alias)?;
-                    #local = #value;
-                }
-            });
-            locals.push(local);
-        }
-        if !locals.is_empty() {
-            alias_moves.push(quote!(out.#id = out.#id #(.or(#locals))*;));
-        }
-    }
-    let count = Literal::usize_unsuffixed(spellings.len());
-    let lookup = spellings.iter().enumerate().map(|(i, s)| {
-        let i = Literal::usize_unsuffixed(i);
-        quote!(#s => Some(#i),)
+    let (structure, source, error, structure_macro) =
+        (rt::structure(), rt::structure_source(), rt::structure_error(), rt::structure_macro());
+    let spellings = spellings(fields);
+    let table = spellings.iter().map(|s| s.text);
+    let arms = spellings.iter().enumerate().map(|(i, s)| {
+        let index = Literal::usize_unsuffixed(i);
+        let id = ident(&s.field.name);
+        let read = match s.kind {
+            Spelling::Only => quote!(read_into),
+            Spelling::Wire => quote!(read_over),
+            Spelling::Alias => quote!(read_alias),
+        };
+        quote!(#index => value.#read(&mut self.#id),)
     });
-    let arms = fields.iter().enumerate().map(|(i, f)| {
-        let i = Literal::usize_unsuffixed(i);
-        let id = ident(&f.name);
-        let wire = &f.wire;
-        let value = read_value(&f.ty);
-        quote! {
-            Some(#i) => {
-                #first(&mut seen[#i], #wire)?;
-                out.#id = #value;
-            }
-        }
+    let lookup = spellings.iter().enumerate().map(|(i, s)| {
+        let index = Literal::usize_unsuffixed(i);
+        let text = s.text;
+        quote!(#text => Some(#index),)
     });
     let allow = allow_deprecated(fields);
-    // `seen` and the lookup only when there are members (an empty structure skips every key).
-    let body = if fields.is_empty() {
-        quote! {
-            while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-            Ok(#ty::default())
-        }
+    let name_param = if fields.is_empty() { quote!(_name) } else { quote!(name) };
+    let lookup_body = if fields.is_empty() {
+        quote!(None)
     } else {
         quote! {
-            let mut out = #ty::default();
-            let mut seen = [false; #count];
-            #(#alias_locals)*
-            while let Some(index) = map.next_key_seed(#member(member_index))? {
-                match index {
-                    #(#arms)*
-                    #(#alias_arms)*
-                    _ => {
-                        map.next_value::<serde::de::IgnoredAny>()?;
-                    }
-                }
+            match name {
+                #(#lookup)*
+                _ => None,
             }
-            #(#alias_moves)*
-            Ok(out)
         }
     };
-    let lookup_fn = (!fields.is_empty()).then(|| {
+    // A structure without members reads none: the trait's `read_member` skips every value.
+    let read_member = (!fields.is_empty()).then(|| {
         quote! {
-            fn member_index(name: &str) -> Option<usize> {
-                match name {
-                    #(#lookup)*
-                    _ => None,
+            fn read_member(&mut self, index: usize, value: &mut dyn #source) -> Result<(), #error> {
+                match index {
+                    #(#arms)*
+                    _ => Ok(()),
                 }
             }
         }
     });
     quote! {
         #allow
-        impl<'de> serde::Deserialize<'de> for #ty {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #lookup_fn
-                struct Visitor;
-                #allow
-                impl<'de> serde::de::Visitor<'de> for Visitor {
-                    type Value = #ty;
-                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#ty, A::Error> {
-                        #body
-                    }
-                }
-                deserializer.deserialize_struct(#name, &[#(#spellings),*], Visitor)
+        impl #structure for #ty {
+            const NAME: &'static str = #name;
+            const SPELLINGS: &'static [&'static str] = &[#(#table),*];
+
+            fn member_index(#name_param: &str) -> Option<usize> {
+                #lookup_body
             }
+
+            #read_member
         }
+
+        #structure_macro(#ty);
     }
 }
 
-/// The next value of `map` as a member of type `ty`: an enum (or a list of enums) is read as
-/// the runtime's `WireString` and converted, so every enum shares one instance of the decoder
-/// (compiled in the runtime); any other type as itself.
-fn read_value(ty: &RustType) -> TokenStream {
-    let wire_string = rt::wire_string();
-    match ty {
-        // A function, not a closure: one instance per enum, not one per member.
-        RustType::Enum(_) => quote!(map.next_value::<Option<#wire_string>>()?.map(#wire_string::into_enum)),
-        RustType::List(item) if matches!(**item, RustType::Enum(_)) => {
-            quote!(map.next_value::<Option<Vec<#wire_string>>>()?.map(#wire_string::into_enums))
+/// What a spelling is to its member.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Spelling {
+    /// The wire name of a member without aliases.
+    Only,
+    /// The wire name of a member with aliases: it wins over them.
+    Wire,
+    /// An alias: it counts only while the member holds nothing.
+    Alias,
+}
+
+/// One key an answer may use for a member.
+struct Key<'a> {
+    text: &'a str,
+    field: &'a Field,
+    kind: Spelling,
+}
+
+/// Every spelling of `fields`, sorted by their bytes (the spec's validation makes them unique).
+fn spellings(fields: &[Field]) -> Vec<Key<'_>> {
+    let mut keys: Vec<Key> = fields
+        .iter()
+        .flat_map(|field| {
+            let kind = if field.aliases.is_empty() { Spelling::Only } else { Spelling::Wire };
+            std::iter::once(Key { text: field.wire.as_str(), field, kind }).chain(field.aliases.iter().map(move |alias| Key {
+                text: alias.as_str(),
+                field,
+                kind: Spelling::Alias,
+            }))
+        })
+        .collect();
+    keys.sort_by(|a, b| a.text.cmp(b.text));
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::RustType;
+    use crate::spec::{Encoding, Location, Scalar};
+
+    fn field(name: &str, wire: &str, aliases: &[&str]) -> Field {
+        Field {
+            name: name.to_owned(),
+            wire: wire.to_owned(),
+            ty: RustType::Scalar(Scalar::String),
+            required: false,
+            docs: String::new(),
+            range: None,
+            length: None,
+            items: None,
+            allowed: Vec::new(),
+            pattern: None,
+            location: Location::Body,
+            encoding: Encoding::Flat,
+            sensitive: false,
+            idempotency_token: false,
+            deprecated: false,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
         }
-        _ => quote!(map.next_value()?),
+    }
+
+    #[test]
+    fn spellings_are_sorted_by_bytes_with_aliases_among_them() {
+        let fields = [field("zone", "Zone", &[]), field("size", "size", &["Size", "SIZE"]), field("b", "B", &[])];
+        let keys = spellings(&fields);
+        let texts: Vec<&str> = keys.iter().map(|k| k.text).collect();
+        assert_eq!(texts, ["B", "SIZE", "Size", "Zone", "size"]);
+        let kinds: Vec<Spelling> = keys.iter().map(|k| k.kind).collect();
+        assert_eq!(kinds, [Spelling::Only, Spelling::Alias, Spelling::Alias, Spelling::Only, Spelling::Wire]);
+        let code = deserialize_impl("T", &fields).to_string();
+        assert!(code.contains("4 => value . read_over (& mut self . size)"), "{code}");
+        assert!(code.contains("1 => value . read_alias (& mut self . size)"), "{code}");
     }
 }

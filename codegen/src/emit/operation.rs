@@ -7,7 +7,7 @@ use quote::quote;
 use super::debug::{needs_redaction, redacting_debug};
 use super::params::write_member;
 use super::runtime_types as rt;
-use super::syntax::{allow_deprecated, docs, ident, rust_type, setter_param, setter_value};
+use super::syntax::{allow_deprecated, docs, ident, rust_type, setter_param, setter_value, SerializeAttrs};
 use crate::ir::{Field, Operation, Service};
 use crate::spec::Location;
 
@@ -413,24 +413,29 @@ fn output(op: &Operation) -> TokenStream {
     let ty = ident(name);
     let fn_name = &op.fn_name;
     let doc = docs(&format!("Output of [`Client::{fn_name}`](crate::Client::{fn_name}): {}", first_line(&op.docs)));
+    // An output is never sent: `Serialize` only with the crate's `serialize` feature.
+    let serialize = SerializeAttrs::new(false);
     let fields = op.output.iter().map(|f| {
         let id = ident(&f.name);
         let t = rust_type(&f.ty);
         let wire = &f.wire;
         let doc = docs(&f.docs);
-        quote!(#doc #[serde(rename = #wire)] pub #id: Option<#t>,)
+        let serde = serialize.member(quote!(rename = #wire));
+        quote!(#doc #serde pub #id: Option<#t>,)
     });
     let (debug, debug_impl) = debug_parts(name, &op.output);
     let (answer, answered) = (rt::answer(), rt::answered());
     let deserialize = super::deserialize::deserialize_impl(name, &op.output);
+    let (derive_serialize, skip) = (serialize.derive(), serialize.member(quote!(skip)));
     quote! {
         #doc
-        #[derive(Clone, #debug Default, PartialEq, serde::Serialize)]
+        #[derive(Clone, #debug Default, PartialEq)]
+        #derive_serialize
         #[non_exhaustive]
         pub struct #ty {
             #(#fields)*
             /// What the output kept of its answer besides its members.
-            #[serde(skip)]
+            #skip
             answer: #answer,
         }
 

@@ -33,12 +33,14 @@ runtime_types! {
     answered => (Answered)
     /// What decoding kept of an answer (warnings, raw body).
     answer => (response::decode::Answer)
-    /// Reads an object's key as a generated structure's member index.
-    structure_member => (response::structure::Member)
-    /// An enum member's text as an answer holds it (every enum shares its decoder).
-    wire_string => (response::structure::WireString)
-    /// Marks a member as read (serde's `duplicate field` the second time).
-    structure_first => (response::structure::first)
+    /// How an answer fills a generated structure or output (its spellings table and member reader).
+    structure => (response::structure::Structure)
+    /// One value of an answer, which a structure member reads itself from.
+    structure_source => (response::structure::Source)
+    /// The error of a member's value.
+    structure_error => (response::structure::Error)
+    /// `Deserialize` and member decoding for a generated structure or output.
+    structure_macro => (structure!)
     /// A JSON body's members.
     json_body => (operation::JsonBody)
     /// A JSON value (the body of a REST request).

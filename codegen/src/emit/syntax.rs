@@ -84,3 +84,36 @@ pub fn allow_deprecated(fields: &[crate::ir::Field]) -> TokenStream {
         TokenStream::new()
     }
 }
+
+/// How a generated structure or output gets `serde::Serialize`: `always` for one a request
+/// writes as JSON, else only with the crate's `serialize` feature (issue 15, item 7: the derive
+/// costs a crate about 15 % of its build, and decoding does not need it). Gives the derive
+/// attribute and, for a member, its `serde(...)` attribute made from `args`.
+pub struct SerializeAttrs {
+    always: bool,
+}
+
+impl SerializeAttrs {
+    /// Serialize always (`always`) or behind the `serialize` feature.
+    pub fn new(always: bool) -> Self {
+        Self { always }
+    }
+
+    /// `#[derive(serde::Serialize)]`, or the same behind the feature.
+    pub fn derive(&self) -> TokenStream {
+        if self.always {
+            quote!(#[derive(serde::Serialize)])
+        } else {
+            quote!(#[cfg_attr(feature = "serialize", derive(serde::Serialize))])
+        }
+    }
+
+    /// `#[serde(args)]`, or the same behind the feature.
+    pub fn member(&self, args: TokenStream) -> TokenStream {
+        if self.always {
+            quote!(#[serde(#args)])
+        } else {
+            quote!(#[cfg_attr(feature = "serialize", serde(#args))])
+        }
+    }
+}

@@ -6,12 +6,12 @@ use quote::quote;
 use super::debug::{needs_redaction, redacting_debug};
 use super::params::write_structure_member;
 use super::runtime_types as rt;
-use super::syntax::{allow_deprecated, docs, ident, rust_type, setter_param, setter_value};
+use super::syntax::{allow_deprecated, docs, ident, rust_type, setter_param, setter_value, SerializeAttrs};
 use crate::ir::{Field, Service, Shape, ShapeKind, Variant};
 
 /// The whole `types.rs` module.
 pub fn types_module(service: &Service, checked: &std::collections::BTreeSet<String>) -> TokenStream {
-    let shapes = service.shapes.iter().map(|s| shape(s, checked));
+    let shapes = service.shapes.iter().map(|s| shape(s, checked, &service.json_structures));
     let has_structs = service.shapes.iter().any(|s| matches!(s.kind, ShapeKind::Struct(_)));
     let imports = has_structs.then(|| rt::params_import(true));
     quote! {
@@ -21,11 +21,12 @@ pub fn types_module(service: &Service, checked: &std::collections::BTreeSet<Stri
     }
 }
 
-fn shape(shape: &Shape, checked: &std::collections::BTreeSet<String>) -> TokenStream {
+fn shape(shape: &Shape, checked: &std::collections::BTreeSet<String>, json: &std::collections::BTreeSet<String>) -> TokenStream {
     match &shape.kind {
         ShapeKind::Enum(variants) => string_enum(&shape.name, &shape.docs, variants, shape.case_insensitive),
         ShapeKind::Struct(fields) => {
-            structure(&shape.name, &shape.docs, fields, super::checks::structure_method(&shape.name, fields, checked))
+            let serialize = SerializeAttrs::new(json.contains(&shape.name));
+            structure(&shape.name, &shape.docs, fields, super::checks::structure_method(&shape.name, fields, checked), &serialize)
         }
     }
 }
@@ -96,7 +97,7 @@ fn string_enum(name: &str, doc: &str, variants: &[Variant], case_insensitive: bo
     }
 }
 
-fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<TokenStream>) -> TokenStream {
+fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<TokenStream>, serialize: &SerializeAttrs) -> TokenStream {
     let ty = ident(name);
     // Generated crates `warn(missing_docs)`: a structure the spec does not describe still says what it is.
     let doc = if doc.trim().is_empty() { docs(&format!("`{name}`, a structure of the service.")) } else { docs(doc) };
@@ -106,10 +107,11 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
         let wire = &f.wire;
         let doc = docs(&f.docs);
         let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+        let serde = serialize.member(quote!(rename = #wire, skip_serializing_if = "Option::is_none"));
         quote! {
             #doc
             #deprecated
-            #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
+            #serde
             pub #id: Option<#t>,
         }
     });
@@ -132,9 +134,11 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
     let allow = allow_deprecated(fields);
     let (derive_debug, debug_impl) =
         if needs_redaction(fields) { (quote!(), redacting_debug(name, fields)) } else { (quote!(Debug,), quote!()) };
+    let derive_serialize = serialize.derive();
     quote! {
         #doc
-        #[derive(Clone, #derive_debug Default, PartialEq, serde::Serialize)]
+        #[derive(Clone, #derive_debug Default, PartialEq)]
+        #derive_serialize
         #[non_exhaustive]
         pub struct #ty {
             #(#defs)*

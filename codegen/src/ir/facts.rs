@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::{Field, Operation, RustType, Shape, ShapeKind};
-use crate::spec::{Location, Scalar};
+use crate::spec::{Encoding, Location, Scalar};
 
 impl Field {
     /// The member has a constraint `build()` checks: required, a range, a length, allowed
@@ -107,6 +107,29 @@ pub(super) fn structure_facts(shapes: &[Shape], operations: &[Operation]) -> (BT
     (checked, secret)
 }
 
+/// The structures a request writes as JSON, which must implement `serde::Serialize` whatever
+/// the crate's features: those a member encoded as JSON (`encoding: json`, of an input or of
+/// a structure) or a JSON body's member holds, and every structure inside them, at any depth
+/// (through lists, maps and boxes).
+pub(super) fn json_structures(shapes: &[Shape], operations: &[Operation]) -> BTreeSet<String> {
+    let graph = Holders::new(shapes);
+    let as_json = |f: &Field| f.encoding == Encoding::Json;
+    let in_json_body = |op: &Operation, f: &Field| op.json_body && matches!(f.location, Location::Body | Location::Payload);
+    let mut todo: Vec<&str> = operations
+        .iter()
+        .flat_map(|op| op.input.iter().filter(move |f| as_json(f) || in_json_body(op, f)))
+        .chain(graph.fields_of.values().flat_map(|fields| fields.iter().filter(|f| as_json(f))))
+        .filter_map(|f| structure(&f.ty))
+        .collect();
+    let mut found = BTreeSet::new();
+    while let Some(name) = todo.pop() {
+        if found.insert(name.to_owned()) {
+            todo.extend(graph.fields_of.get(name).into_iter().flat_map(|fields| fields.iter().filter_map(|f| structure(&f.ty))));
+        }
+    }
+    found
+}
+
 /// The structure a field holds, itself (boxed or not) or as list items.
 fn structure_of(ty: &RustType) -> Option<String> {
     ty.structure(true).map(str::to_owned)
@@ -160,6 +183,7 @@ operations:
     http: {method: POST, path: /}
     input:
       Plain: {type: Plain}
+      Sent: {type: Outer, encoding: json}
 "#;
 
     #[test]
@@ -170,6 +194,7 @@ operations:
         let names = |set: &std::collections::BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>();
         assert_eq!(names(&service.checked_structures), ["Inner", "Outer"], "a constraint two levels down, not `Plain`");
         assert_eq!(names(&service.secret_structures), ["Holder", "Login"], "through a map");
+        assert_eq!(names(&service.json_structures), ["Inner", "Outer", "Plain"], "a JSON member's structure and all it holds");
         let [create, change] = &service.operations[..] else { panic!("two operations") };
         assert!(create.idempotent && create.sensitive_output, "a token makes it safe to repeat; its output holds a password");
         assert!(!change.idempotent && !change.sensitive_output);

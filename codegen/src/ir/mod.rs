@@ -68,6 +68,9 @@ pub struct Service {
     /// The stateful resources (the offline emulator's state models), resolved; nothing is
     /// emitted from them.
     pub resources: Vec<resources::Resource>,
+    /// The structures a request writes as JSON (a member encoded as JSON, a JSON body), at
+    /// any depth: they implement `serde::Serialize` without the crate's `serialize` feature.
+    pub json_structures: std::collections::BTreeSet<String>,
 }
 
 /// A service's dry-run parameter.

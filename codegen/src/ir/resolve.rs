@@ -107,6 +107,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         })
         .collect();
     let (checked_structures, secret_structures) = super::facts::structure_facts(&shapes, &operations);
+    let json_structures = super::facts::json_structures(&shapes, &operations);
     for op in &mut operations {
         op.idempotent = op.read_only || op.input.iter().any(|f| f.idempotency_token);
         op.sensitive_output = op.output.iter().any(|f| f.holds_secret(&secret_structures));
@@ -139,6 +140,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         checked_structures,
         secret_structures,
         resources: super::resources::resolve_resources(loaded),
+        json_structures,
     }
 }
 

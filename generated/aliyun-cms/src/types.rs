@@ -47,67 +47,43 @@ impl From<&str> for EventLevel {
 yun_runtime::string_enum!(EventLevel);
 
 /// 系统事件列表的外层对象（`SystemEvents.SystemEvent`）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SystemEvents {
     /// The details of the event.
     ///
     /// Wire name: `SystemEvent`.
-    #[serde(rename = "SystemEvent", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SystemEvent", skip_serializing_if = "Option::is_none")
+    )]
     pub system_event: Option<Vec<crate::types::SystemEvent>>,
 }
 
-impl<'de> serde::Deserialize<'de> for SystemEvents {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SystemEvent" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SystemEvents {
+    const NAME: &'static str = "SystemEvents";
+    const SPELLINGS: &'static [&'static str] = &["SystemEvent"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SystemEvent" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SystemEvents;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SystemEvents")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SystemEvents, A::Error> {
-                let mut out = SystemEvents::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SystemEvent",
-                            )?;
-                            out.system_event = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.system_event),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("SystemEvents", &["SystemEvent"], Visitor)
     }
 }
+
+yun_runtime::structure!(SystemEvents);
 
 impl SystemEvents {
     /// Sets [`system_event`](#structfield.system_event) (wire name `SystemEvent`).
@@ -124,230 +100,158 @@ impl WriteParam for SystemEvents {
 }
 
 /// 一个系统事件
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SystemEvent {
     /// The details of the event: a JSON document in a string. 文档示例（抢占式实例回收）：
     /// `{"action":"delete","instanceId":"i-bp19w6o2tqa9jvoh8****"}`.
     ///
     /// Wire name: `Content`.
-    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Content", skip_serializing_if = "Option::is_none")
+    )]
     pub content: Option<String>,
     /// The ID of the application group (文档示例 "0").
     ///
     /// Wire name: `GroupId`.
-    #[serde(rename = "GroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub group_id: Option<String>,
     /// The event ID (例如 b936efc9-f621-4e8a-a6eb-076be40e****).
     ///
     /// Wire name: `Id`.
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// The instance name.
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// The level of the event. Valid values: CRITICAL, WARN, INFO.
     ///
     /// Wire name: `Level`.
-    #[serde(rename = "Level", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Level", skip_serializing_if = "Option::is_none")
+    )]
     pub level: Option<crate::types::EventLevel>,
     /// The event name. 抢占式实例即将被回收时为 `Instance:PreemptibleInstanceInterruption`
     /// （SDK 示例：Agent_Status_Stopped）。
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// The abbreviation of the service name (文档示例 ECS，SDK 示例 CloudMonitor).
     ///
     /// Wire name: `Product`.
-    #[serde(rename = "Product", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Product", skip_serializing_if = "Option::is_none")
+    )]
     pub product: Option<String>,
     /// The region ID.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// The resource ID: for an ECS instance its ARN,
     /// `acs:ecs:{region}:{account}:instance/{instance id}`.
     ///
     /// Wire name: `ResourceId`.
-    #[serde(rename = "ResourceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_id: Option<String>,
     /// The status of the event (文档示例 Normal，SDK 示例 normal).
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// The time when the event occurred: a UNIX timestamp in milliseconds (文档示例 1574064244000).
     ///
     /// Wire name: `Time`.
-    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Time", skip_serializing_if = "Option::is_none")
+    )]
     pub time: Option<i64>,
 }
 
-impl<'de> serde::Deserialize<'de> for SystemEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Content" => Some(0),
-                "GroupId" => Some(1),
-                "Id" => Some(2),
-                "InstanceName" => Some(3),
-                "Level" => Some(4),
-                "Name" => Some(5),
-                "Product" => Some(6),
-                "RegionId" => Some(7),
-                "ResourceId" => Some(8),
-                "Status" => Some(9),
-                "Time" => Some(10),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SystemEvent {
+    const NAME: &'static str = "SystemEvent";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Content",
+        "GroupId",
+        "Id",
+        "InstanceName",
+        "Level",
+        "Name",
+        "Product",
+        "RegionId",
+        "ResourceId",
+        "Status",
+        "Time",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Content" => Some(0),
+            "GroupId" => Some(1),
+            "Id" => Some(2),
+            "InstanceName" => Some(3),
+            "Level" => Some(4),
+            "Name" => Some(5),
+            "Product" => Some(6),
+            "RegionId" => Some(7),
+            "ResourceId" => Some(8),
+            "Status" => Some(9),
+            "Time" => Some(10),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SystemEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SystemEvent")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SystemEvent, A::Error> {
-                let mut out = SystemEvent::default();
-                let mut seen = [false; 11];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Content",
-                            )?;
-                            out.content = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "GroupId",
-                            )?;
-                            out.group_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(&mut seen[2], "Id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Level",
-                            )?;
-                            out.level = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Product",
-                            )?;
-                            out.product = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "ResourceId",
-                            )?;
-                            out.resource_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "Time",
-                            )?;
-                            out.time = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.content),
+            1 => value.read_into(&mut self.group_id),
+            2 => value.read_into(&mut self.id),
+            3 => value.read_into(&mut self.instance_name),
+            4 => value.read_into(&mut self.level),
+            5 => value.read_into(&mut self.name),
+            6 => value.read_into(&mut self.product),
+            7 => value.read_into(&mut self.region_id),
+            8 => value.read_into(&mut self.resource_id),
+            9 => value.read_into(&mut self.status),
+            10 => value.read_into(&mut self.time),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "SystemEvent",
-                &[
-                    "Content",
-                    "GroupId",
-                    "Id",
-                    "InstanceName",
-                    "Level",
-                    "Name",
-                    "Product",
-                    "RegionId",
-                    "ResourceId",
-                    "Status",
-                    "Time",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(SystemEvent);
 
 impl SystemEvent {
     /// Sets [`content`](#structfield.content) (wire name `Content`).

@@ -1268,94 +1268,61 @@ impl From<&str> for AcceptLanguage {
 yun_runtime::string_enum!(AcceptLanguage);
 
 /// 实例的附加信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AdditionalInfo {
     /// Wire name: `EnableHighDensityMode`.
-    #[serde(rename = "EnableHighDensityMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableHighDensityMode", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_high_density_mode: Option<bool>,
     /// Wire name: `ManagedHostId`.
-    #[serde(rename = "ManagedHostId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ManagedHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub managed_host_id: Option<String>,
     /// Wire name: `NodeSerialNumber`.
-    #[serde(rename = "NodeSerialNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NodeSerialNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub node_serial_number: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for AdditionalInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "EnableHighDensityMode" => Some(0),
-                "ManagedHostId" => Some(1),
-                "NodeSerialNumber" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AdditionalInfo {
+    const NAME: &'static str = "AdditionalInfo";
+    const SPELLINGS: &'static [&'static str] = &[
+        "EnableHighDensityMode",
+        "ManagedHostId",
+        "NodeSerialNumber",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "EnableHighDensityMode" => Some(0),
+            "ManagedHostId" => Some(1),
+            "NodeSerialNumber" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdditionalInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AdditionalInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdditionalInfo, A::Error> {
-                let mut out = AdditionalInfo::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "EnableHighDensityMode",
-                            )?;
-                            out.enable_high_density_mode = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ManagedHostId",
-                            )?;
-                            out.managed_host_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "NodeSerialNumber",
-                            )?;
-                            out.node_serial_number = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.enable_high_density_mode),
+            1 => value.read_into(&mut self.managed_host_id),
+            2 => value.read_into(&mut self.node_serial_number),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "AdditionalInfo",
-                &["EnableHighDensityMode", "ManagedHostId", "NodeSerialNumber"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(AdditionalInfo);
 
 impl AdditionalInfo {
     /// Sets [`enable_high_density_mode`](#structfield.enable_high_density_mode) (wire name `EnableHighDensityMode`).
@@ -1386,100 +1353,63 @@ impl WriteParam for AdditionalInfo {
 }
 
 /// 实例 RAM 角色的 ARN 信息（邀测，未开放）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Arn {
     /// > This parameter is not available.
     ///
     /// Wire name: `AssumeRoleFor`.
-    #[serde(rename = "AssumeRoleFor", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AssumeRoleFor", skip_serializing_if = "Option::is_none")
+    )]
     pub assume_role_for: Option<i64>,
     /// > This parameter is not available.
     ///
     /// Wire name: `RoleType`.
-    #[serde(rename = "RoleType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RoleType", skip_serializing_if = "Option::is_none")
+    )]
     pub role_type: Option<String>,
     /// > This parameter is not available.
     ///
     /// Wire name: `Rolearn`.
-    #[serde(rename = "Rolearn", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Rolearn", skip_serializing_if = "Option::is_none")
+    )]
     pub rolearn: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Arn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AssumeRoleFor" => Some(0),
-                "RoleType" => Some(1),
-                "Rolearn" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Arn {
+    const NAME: &'static str = "Arn";
+    const SPELLINGS: &'static [&'static str] = &["AssumeRoleFor", "RoleType", "Rolearn"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AssumeRoleFor" => Some(0),
+            "RoleType" => Some(1),
+            "Rolearn" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Arn;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Arn")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Arn, A::Error> {
-                let mut out = Arn::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AssumeRoleFor",
-                            )?;
-                            out.assume_role_for = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RoleType",
-                            )?;
-                            out.role_type = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Rolearn",
-                            )?;
-                            out.rolearn = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.assume_role_for),
+            1 => value.read_into(&mut self.role_type),
+            2 => value.read_into(&mut self.rolearn),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Arn",
-                &["AssumeRoleFor", "RoleType", "Rolearn"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Arn);
 
 impl Arn {
     /// Sets [`assume_role_for`](#structfield.assume_role_for) (wire name `AssumeRoleFor`).
@@ -1510,94 +1440,57 @@ impl WriteParam for Arn {
 }
 
 /// 磁盘的挂载信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Attachment {
     /// Wire name: `AttachedTime`.
-    #[serde(rename = "AttachedTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AttachedTime", skip_serializing_if = "Option::is_none")
+    )]
     pub attached_time: Option<String>,
     /// Wire name: `Device`.
-    #[serde(rename = "Device", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Device", skip_serializing_if = "Option::is_none")
+    )]
     pub device: Option<String>,
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Attachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AttachedTime" => Some(0),
-                "Device" => Some(1),
-                "InstanceId" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Attachment {
+    const NAME: &'static str = "Attachment";
+    const SPELLINGS: &'static [&'static str] = &["AttachedTime", "Device", "InstanceId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AttachedTime" => Some(0),
+            "Device" => Some(1),
+            "InstanceId" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Attachment;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Attachment")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Attachment, A::Error> {
-                let mut out = Attachment::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AttachedTime",
-                            )?;
-                            out.attached_time = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Device",
-                            )?;
-                            out.device = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.attached_time),
+            1 => value.read_into(&mut self.device),
+            2 => value.read_into(&mut self.instance_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Attachment",
-                &["AttachedTime", "Device", "InstanceId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Attachment);
 
 impl Attachment {
     /// Sets [`attached_time`](#structfield.attached_time) (wire name `AttachedTime`).
@@ -1628,65 +1521,41 @@ impl WriteParam for Attachment {
 }
 
 /// 磁盘的挂载信息列表（JSON 包装：Attachment 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Attachments {
     /// Wire name: `Attachment`.
-    #[serde(rename = "Attachment", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Attachment", skip_serializing_if = "Option::is_none")
+    )]
     pub attachment: Option<Vec<crate::types::Attachment>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Attachments {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Attachment" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Attachments {
+    const NAME: &'static str = "Attachments";
+    const SPELLINGS: &'static [&'static str] = &["Attachment"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Attachment" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Attachments;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Attachments")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Attachments, A::Error> {
-                let mut out = Attachments::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Attachment",
-                            )?;
-                            out.attachment = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.attachment),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Attachments", &["Attachment"], Visitor)
     }
 }
+
+yun_runtime::structure!(Attachments);
 
 impl Attachments {
     /// Sets [`attachment`](#structfield.attachment) (wire name `Attachment`).
@@ -1703,77 +1572,49 @@ impl WriteParam for Attachments {
 }
 
 /// 实例规格的属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Attribute {
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Attribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Name" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Attribute {
+    const NAME: &'static str = "Attribute";
+    const SPELLINGS: &'static [&'static str] = &["Name", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Name" => Some(0),
+            "Value" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Attribute;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Attribute")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Attribute, A::Error> {
-                let mut out = Attribute::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.name),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Attribute", &["Name", "Value"], Visitor)
     }
 }
+
+yun_runtime::structure!(Attribute);
 
 impl Attribute {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
@@ -1797,65 +1638,41 @@ impl WriteParam for Attribute {
 }
 
 /// 实例规格的属性列表（JSON 包装：Attribute 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Attributes {
     /// Wire name: `Attribute`.
-    #[serde(rename = "Attribute", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Attribute", skip_serializing_if = "Option::is_none")
+    )]
     pub attribute: Option<Vec<crate::types::Attribute>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Attributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Attribute" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Attributes {
+    const NAME: &'static str = "Attributes";
+    const SPELLINGS: &'static [&'static str] = &["Attribute"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Attribute" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Attributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Attributes")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Attributes, A::Error> {
-                let mut out = Attributes::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Attribute",
-                            )?;
-                            out.attribute = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.attribute),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Attributes", &["Attribute"], Visitor)
     }
 }
+
+yun_runtime::structure!(Attributes);
 
 impl Attributes {
     /// Sets [`attribute`](#structfield.attribute) (wire name `Attribute`).
@@ -1872,90 +1689,51 @@ impl WriteParam for Attributes {
 }
 
 /// 可用区中一类可供应的资源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AvailableResource {
     /// Wire name: `SupportedResources`.
-    #[serde(rename = "SupportedResources", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportedResources", skip_serializing_if = "Option::is_none")
+    )]
     pub supported_resources: Option<crate::types::SupportedResources>,
     /// 资源类型（与请求的 DestinationResource 取值相同）。
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<crate::types::DestinationResource>,
 }
 
-impl<'de> serde::Deserialize<'de> for AvailableResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SupportedResources" => Some(0),
-                "Type" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AvailableResource {
+    const NAME: &'static str = "AvailableResource";
+    const SPELLINGS: &'static [&'static str] = &["SupportedResources", "Type"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SupportedResources" => Some(0),
+            "Type" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AvailableResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AvailableResource")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AvailableResource, A::Error> {
-                let mut out = AvailableResource::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SupportedResources",
-                            )?;
-                            out.supported_resources = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Type",
-                            )?;
-                            out.type_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.supported_resources),
+            1 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "AvailableResource",
-                &["SupportedResources", "Type"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(AvailableResource);
 
 impl AvailableResource {
     /// Sets [`supported_resources`](#structfield.supported_resources) (wire name `SupportedResources`).
@@ -1982,66 +1760,41 @@ impl WriteParam for AvailableResource {
 }
 
 /// 可供应的资源列表（JSON 包装：AvailableResource 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AvailableResources {
     /// Wire name: `AvailableResource`.
-    #[serde(rename = "AvailableResource", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailableResource", skip_serializing_if = "Option::is_none")
+    )]
     pub available_resource: Option<Vec<crate::types::AvailableResource>>,
 }
 
-impl<'de> serde::Deserialize<'de> for AvailableResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableResource" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AvailableResources {
+    const NAME: &'static str = "AvailableResources";
+    const SPELLINGS: &'static [&'static str] = &["AvailableResource"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableResource" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AvailableResources;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AvailableResources")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AvailableResources, A::Error> {
-                let mut out = AvailableResources::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableResource",
-                            )?;
-                            out.available_resource = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.available_resource),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("AvailableResources", &["AvailableResource"], Visitor)
     }
 }
+
+yun_runtime::structure!(AvailableResources);
 
 impl AvailableResources {
     /// Sets [`available_resource`](#structfield.available_resource) (wire name `AvailableResource`).
@@ -2061,130 +1814,85 @@ impl WriteParam for AvailableResources {
 }
 
 /// 可用区及其资源库存
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AvailableZone {
     /// Wire name: `AvailableResources`.
-    #[serde(rename = "AvailableResources", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailableResources", skip_serializing_if = "Option::is_none")
+    )]
     pub available_resources: Option<crate::types::AvailableResources>,
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// 可用区的资源状态，例如 Available。
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// 可用区的库存类别，例如 WithStock。
     ///
     /// Wire name: `StatusCategory`.
-    #[serde(rename = "StatusCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StatusCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub status_category: Option<String>,
     /// 可用区ID。
     ///
     /// Wire name: `ZoneId`.
-    #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")
+    )]
     pub zone_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for AvailableZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableResources" => Some(0),
-                "RegionId" => Some(1),
-                "Status" => Some(2),
-                "StatusCategory" => Some(3),
-                "ZoneId" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AvailableZone {
+    const NAME: &'static str = "AvailableZone";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AvailableResources",
+        "RegionId",
+        "Status",
+        "StatusCategory",
+        "ZoneId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableResources" => Some(0),
+            "RegionId" => Some(1),
+            "Status" => Some(2),
+            "StatusCategory" => Some(3),
+            "ZoneId" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AvailableZone;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AvailableZone")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AvailableZone, A::Error> {
-                let mut out = AvailableZone::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableResources",
-                            )?;
-                            out.available_resources = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "StatusCategory",
-                            )?;
-                            out.status_category = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "ZoneId",
-                            )?;
-                            out.zone_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.available_resources),
+            1 => value.read_into(&mut self.region_id),
+            2 => value.read_into(&mut self.status),
+            3 => value.read_into(&mut self.status_category),
+            4 => value.read_into(&mut self.zone_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "AvailableZone",
-                &[
-                    "AvailableResources",
-                    "RegionId",
-                    "Status",
-                    "StatusCategory",
-                    "ZoneId",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(AvailableZone);
 
 impl AvailableZone {
     /// Sets [`available_resources`](#structfield.available_resources) (wire name `AvailableResources`).
@@ -2232,65 +1940,41 @@ impl WriteParam for AvailableZone {
 }
 
 /// 可用区列表（JSON 包装：AvailableZone 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AvailableZones {
     /// Wire name: `AvailableZone`.
-    #[serde(rename = "AvailableZone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailableZone", skip_serializing_if = "Option::is_none")
+    )]
     pub available_zone: Option<Vec<crate::types::AvailableZone>>,
 }
 
-impl<'de> serde::Deserialize<'de> for AvailableZones {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableZone" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AvailableZones {
+    const NAME: &'static str = "AvailableZones";
+    const SPELLINGS: &'static [&'static str] = &["AvailableZone"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableZone" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AvailableZones;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AvailableZones")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AvailableZones, A::Error> {
-                let mut out = AvailableZones::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableZone",
-                            )?;
-                            out.available_zone = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.available_zone),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("AvailableZones", &["AvailableZone"], Visitor)
     }
 }
+
+yun_runtime::structure!(AvailableZones);
 
 impl AvailableZones {
     /// Sets [`available_zone`](#structfield.available_zone) (wire name `AvailableZone`).
@@ -2307,66 +1991,41 @@ impl WriteParam for AvailableZones {
 }
 
 /// 网络带宽权重
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BandwidthWeighting {
     /// Wire name: `WeightingInfos`.
-    #[serde(rename = "WeightingInfos", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "WeightingInfos", skip_serializing_if = "Option::is_none")
+    )]
     pub weighting_infos: Option<crate::types::WeightingInfos>,
 }
 
-impl<'de> serde::Deserialize<'de> for BandwidthWeighting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "WeightingInfos" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for BandwidthWeighting {
+    const NAME: &'static str = "BandwidthWeighting";
+    const SPELLINGS: &'static [&'static str] = &["WeightingInfos"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "WeightingInfos" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BandwidthWeighting;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BandwidthWeighting")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BandwidthWeighting, A::Error> {
-                let mut out = BandwidthWeighting::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "WeightingInfos",
-                            )?;
-                            out.weighting_infos = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.weighting_infos),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("BandwidthWeighting", &["WeightingInfos"], Visitor)
     }
 }
+
+yun_runtime::structure!(BandwidthWeighting);
 
 impl BandwidthWeighting {
     /// Sets [`weighting_infos`](#structfield.weighting_infos) (wire name `WeightingInfos`).
@@ -2383,65 +2042,41 @@ impl WriteParam for BandwidthWeighting {
 }
 
 /// 实例规格的时钟（PTP）能力
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Clock {
     /// Wire name: `PtpSupport`.
-    #[serde(rename = "PtpSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PtpSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub ptp_support: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Clock {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "PtpSupport" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Clock {
+    const NAME: &'static str = "Clock";
+    const SPELLINGS: &'static [&'static str] = &["PtpSupport"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PtpSupport" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Clock;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Clock")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Clock, A::Error> {
-                let mut out = Clock::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "PtpSupport",
-                            )?;
-                            out.ptp_support = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ptp_support),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Clock", &["PtpSupport"], Visitor)
     }
 }
+
+yun_runtime::structure!(Clock);
 
 impl Clock {
     /// Sets [`ptp_support`](#structfield.ptp_support) (wire name `PtpSupport`).
@@ -2458,7 +2093,8 @@ impl WriteParam for Clock {
 }
 
 /// 实例的时钟属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ClockOptions {
     /// The Precision Time Protocol (PTP) status. Valid values:
@@ -2470,61 +2106,36 @@ pub struct ClockOptions {
     /// Default value: disabled.
     ///
     /// Wire name: `PtpStatus`.
-    #[serde(rename = "PtpStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PtpStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub ptp_status: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ClockOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "PtpStatus" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ClockOptions {
+    const NAME: &'static str = "ClockOptions";
+    const SPELLINGS: &'static [&'static str] = &["PtpStatus"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PtpStatus" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ClockOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ClockOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClockOptions, A::Error> {
-                let mut out = ClockOptions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "PtpStatus",
-                            )?;
-                            out.ptp_status = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ptp_status),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("ClockOptions", &["PtpStatus"], Visitor)
     }
 }
+
+yun_runtime::structure!(ClockOptions);
 
 impl ClockOptions {
     /// Sets [`ptp_status`](#structfield.ptp_status) (wire name `PtpStatus`).
@@ -2541,65 +2152,41 @@ impl WriteParam for ClockOptions {
 }
 
 /// 变配条件
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Condition {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Condition {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Condition {
+    const NAME: &'static str = "Condition";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Condition;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Condition")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Condition, A::Error> {
-                let mut out = Condition::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Condition", &["Key"], Visitor)
     }
 }
+
+yun_runtime::structure!(Condition);
 
 impl Condition {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -2616,150 +2203,97 @@ impl WriteParam for Condition {
 }
 
 /// 满足条件时可变配的资源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConditionSupportedResource {
     /// Wire name: `Conditions`.
-    #[serde(rename = "Conditions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Conditions", skip_serializing_if = "Option::is_none")
+    )]
     pub conditions: Option<crate::types::Conditions>,
     /// Wire name: `Max`.
-    #[serde(rename = "Max", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Max", skip_serializing_if = "Option::is_none")
+    )]
     pub max: Option<i32>,
     /// Wire name: `Min`.
-    #[serde(rename = "Min", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Min", skip_serializing_if = "Option::is_none")
+    )]
     pub min: Option<i32>,
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// Wire name: `StatusCategory`.
-    #[serde(rename = "StatusCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StatusCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub status_category: Option<String>,
     /// Wire name: `Unit`.
-    #[serde(rename = "Unit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Unit", skip_serializing_if = "Option::is_none")
+    )]
     pub unit: Option<String>,
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ConditionSupportedResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Conditions" => Some(0),
-                "Max" => Some(1),
-                "Min" => Some(2),
-                "Status" => Some(3),
-                "StatusCategory" => Some(4),
-                "Unit" => Some(5),
-                "Value" => Some(6),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ConditionSupportedResource {
+    const NAME: &'static str = "ConditionSupportedResource";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Conditions",
+        "Max",
+        "Min",
+        "Status",
+        "StatusCategory",
+        "Unit",
+        "Value",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Conditions" => Some(0),
+            "Max" => Some(1),
+            "Min" => Some(2),
+            "Status" => Some(3),
+            "StatusCategory" => Some(4),
+            "Unit" => Some(5),
+            "Value" => Some(6),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ConditionSupportedResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ConditionSupportedResource")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ConditionSupportedResource, A::Error> {
-                let mut out = ConditionSupportedResource::default();
-                let mut seen = [false; 7];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Conditions",
-                            )?;
-                            out.conditions = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Max",
-                            )?;
-                            out.max = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Min",
-                            )?;
-                            out.min = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "StatusCategory",
-                            )?;
-                            out.status_category = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Unit",
-                            )?;
-                            out.unit = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.conditions),
+            1 => value.read_into(&mut self.max),
+            2 => value.read_into(&mut self.min),
+            3 => value.read_into(&mut self.status),
+            4 => value.read_into(&mut self.status_category),
+            5 => value.read_into(&mut self.unit),
+            6 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ConditionSupportedResource",
-                &[
-                    "Conditions",
-                    "Max",
-                    "Min",
-                    "Status",
-                    "StatusCategory",
-                    "Unit",
-                    "Value",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ConditionSupportedResource);
 
 impl ConditionSupportedResource {
     /// Sets [`conditions`](#structfield.conditions) (wire name `Conditions`).
@@ -2818,75 +2352,46 @@ impl WriteParam for ConditionSupportedResource {
 }
 
 /// 条件可变配资源列表（JSON 包装：ConditionSupportedResource 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConditionSupportedResources {
     /// Wire name: `ConditionSupportedResource`.
-    #[serde(
-        rename = "ConditionSupportedResource",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "ConditionSupportedResource",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub condition_supported_resource: Option<
         Vec<crate::types::ConditionSupportedResource>,
     >,
 }
 
-impl<'de> serde::Deserialize<'de> for ConditionSupportedResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ConditionSupportedResource" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ConditionSupportedResources {
+    const NAME: &'static str = "ConditionSupportedResources";
+    const SPELLINGS: &'static [&'static str] = &["ConditionSupportedResource"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ConditionSupportedResource" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ConditionSupportedResources;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ConditionSupportedResources")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ConditionSupportedResources, A::Error> {
-                let mut out = ConditionSupportedResources::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ConditionSupportedResource",
-                            )?;
-                            out.condition_supported_resource = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.condition_supported_resource),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ConditionSupportedResources",
-                &["ConditionSupportedResource"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ConditionSupportedResources);
 
 impl ConditionSupportedResources {
     /// Sets [`condition_supported_resource`](#structfield.condition_supported_resource) (wire name `ConditionSupportedResource`).
@@ -2907,65 +2412,41 @@ impl WriteParam for ConditionSupportedResources {
 }
 
 /// 变配条件列表（JSON 包装：Condition 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Conditions {
     /// Wire name: `Condition`.
-    #[serde(rename = "Condition", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Condition", skip_serializing_if = "Option::is_none")
+    )]
     pub condition: Option<Vec<crate::types::Condition>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Conditions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Condition" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Conditions {
+    const NAME: &'static str = "Conditions";
+    const SPELLINGS: &'static [&'static str] = &["Condition"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Condition" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Conditions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Conditions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Conditions, A::Error> {
-                let mut out = Conditions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Condition",
-                            )?;
-                            out.condition = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.condition),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Conditions", &["Condition"], Visitor)
     }
 }
+
+yun_runtime::structure!(Conditions);
 
 impl Conditions {
     /// Sets [`condition`](#structfield.condition) (wire name `Condition`).
@@ -2982,7 +2463,8 @@ impl WriteParam for Conditions {
 }
 
 /// CreateInstance 的数据盘（DataDisk.N.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateInstanceDataDisk {
     /// The category of data cloud disk N. Valid values:
@@ -3000,7 +2482,10 @@ pub struct CreateInstanceDataDisk {
     /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
     ///
     /// Wire name: `Category`.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Category", skip_serializing_if = "Option::is_none")
+    )]
     pub category: Option<crate::types::DiskCategory>,
     /// Specifies whether to release data cloud disk N when the instance is released.
     ///
@@ -3010,29 +2495,44 @@ pub struct CreateInstanceDataDisk {
     /// Default value: true.
     ///
     /// Default: `true`. Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_with_instance: Option<bool>,
     /// The description of data cloud disk N. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
     ///
     /// Length: 2 to 256 characters. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// The mount point of data cloud disk N.
     ///
     /// > This parameter is applicable only to full images. You can set this parameter to the mount point of the data cloud disk in the full image, and modify the DataDisk.N.Size and DataDisk.N.Category parameters to change the category and size of the data cloud disk in the full image.
     ///
     /// Wire name: `Device`.
-    #[serde(rename = "Device", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Device", skip_serializing_if = "Option::is_none")
+    )]
     pub device: Option<String>,
     /// The name of data cloud disk N. The name must be 2 to 128 characters in length and can contain letters and digits. It can also contain colons (:), underscores (_), periods (.), and hyphens (-).
     ///
     /// Length: 2 to 128 characters. Wire name: `DiskName`.
-    #[serde(rename = "DiskName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskName", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_name: Option<String>,
     /// > This parameter is not available.
     ///
     /// Wire name: `EncryptAlgorithm`.
-    #[serde(rename = "EncryptAlgorithm", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EncryptAlgorithm", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypt_algorithm: Option<String>,
     /// Specifies whether to encrypt data cloud disk N.
     ///
@@ -3043,12 +2543,18 @@ pub struct CreateInstanceDataDisk {
     /// Default value: false.
     ///
     /// Default: `false`. Wire name: `Encrypted`.
-    #[serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypted: Option<bool>,
     /// The ID of the KMS key used by the cloud disk.
     ///
     /// Wire name: `KMSKeyId`.
-    #[serde(rename = "KMSKeyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KMSKeyId", skip_serializing_if = "Option::is_none")
+    )]
     pub kms_key_id: Option<String>,
     /// Settings of the performance level of the ESSD used as data cloud disk N. The value of N must be the same as the value of N in DataDisk.N.Category=cloud_essd. Valid values:
     ///
@@ -3060,7 +2566,10 @@ pub struct CreateInstanceDataDisk {
     /// For more information about how to select the performance level of an ESSD, see [standard SSD](https://help.aliyun.com/document_detail/122389.html).
     ///
     /// Wire name: `PerformanceLevel`.
-    #[serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub performance_level: Option<crate::types::PerformanceLevel>,
     /// The size of data cloud disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
     ///
@@ -3076,7 +2585,10 @@ pub struct CreateInstanceDataDisk {
     /// > The value of this parameter must be greater than or equal to the size of the snapshot specified by the SnapshotId parameter.
     ///
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// The ID of the snapshot used to create data cloud disk N. Valid values of N: 1 to 16.
     ///
@@ -3085,195 +2597,79 @@ pub struct CreateInstanceDataDisk {
     /// - You cannot use snapshots created on or before July 15, 2013. Otherwise, the request is rejected with an error.
     ///
     /// Wire name: `SnapshotId`.
-    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
     /// The ID of the dedicated block storage cluster. If you want to use cloud disk resources in a dedicated block storage cluster as data cloud disks when you create an ECS instance, specify this parameter.
     ///
     /// Wire name: `StorageClusterId`.
-    #[serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub storage_cluster_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for CreateInstanceDataDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Category" => Some(0),
-                "DeleteWithInstance" => Some(1),
-                "Description" => Some(2),
-                "Device" => Some(3),
-                "DiskName" => Some(4),
-                "EncryptAlgorithm" => Some(5),
-                "Encrypted" => Some(6),
-                "KMSKeyId" => Some(7),
-                "PerformanceLevel" => Some(8),
-                "Size" => Some(9),
-                "SnapshotId" => Some(10),
-                "StorageClusterId" => Some(11),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateInstanceDataDisk {
+    const NAME: &'static str = "CreateInstanceDataDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Category",
+        "DeleteWithInstance",
+        "Description",
+        "Device",
+        "DiskName",
+        "EncryptAlgorithm",
+        "Encrypted",
+        "KMSKeyId",
+        "PerformanceLevel",
+        "Size",
+        "SnapshotId",
+        "StorageClusterId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Category" => Some(0),
+            "DeleteWithInstance" => Some(1),
+            "Description" => Some(2),
+            "Device" => Some(3),
+            "DiskName" => Some(4),
+            "EncryptAlgorithm" => Some(5),
+            "Encrypted" => Some(6),
+            "KMSKeyId" => Some(7),
+            "PerformanceLevel" => Some(8),
+            "Size" => Some(9),
+            "SnapshotId" => Some(10),
+            "StorageClusterId" => Some(11),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateInstanceDataDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateInstanceDataDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateInstanceDataDisk, A::Error> {
-                let mut out = CreateInstanceDataDisk::default();
-                let mut seen = [false; 12];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Category",
-                            )?;
-                            out.category = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DeleteWithInstance",
-                            )?;
-                            out.delete_with_instance = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Device",
-                            )?;
-                            out.device = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "DiskName",
-                            )?;
-                            out.disk_name = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "EncryptAlgorithm",
-                            )?;
-                            out.encrypt_algorithm = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Encrypted",
-                            )?;
-                            out.encrypted = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "KMSKeyId",
-                            )?;
-                            out.kms_key_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "PerformanceLevel",
-                            )?;
-                            out.performance_level = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "SnapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "StorageClusterId",
-                            )?;
-                            out.storage_cluster_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.category),
+            1 => value.read_into(&mut self.delete_with_instance),
+            2 => value.read_into(&mut self.description),
+            3 => value.read_into(&mut self.device),
+            4 => value.read_into(&mut self.disk_name),
+            5 => value.read_into(&mut self.encrypt_algorithm),
+            6 => value.read_into(&mut self.encrypted),
+            7 => value.read_into(&mut self.kms_key_id),
+            8 => value.read_into(&mut self.performance_level),
+            9 => value.read_into(&mut self.size),
+            10 => value.read_into(&mut self.snapshot_id),
+            11 => value.read_into(&mut self.storage_cluster_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "CreateInstanceDataDisk",
-                &[
-                    "Category",
-                    "DeleteWithInstance",
-                    "Description",
-                    "Device",
-                    "DiskName",
-                    "EncryptAlgorithm",
-                    "Encrypted",
-                    "KMSKeyId",
-                    "PerformanceLevel",
-                    "Size",
-                    "SnapshotId",
-                    "StorageClusterId",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(CreateInstanceDataDisk);
 
 impl CreateInstanceDataDisk {
     /// Sets [`category`](#structfield.category) (wire name `Category`).
@@ -3383,7 +2779,8 @@ impl WriteParam for CreateInstanceDataDisk {
 }
 
 /// CreateInstance 的系统盘（SystemDisk.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateInstanceSystemDisk {
     /// The category of the system cloud disk. Valid values:
@@ -3399,21 +2796,30 @@ pub struct CreateInstanceSystemDisk {
     /// For phased-out instance types that are not I/O optimized instances, the default value is cloud. For other instance types, the default value is cloud_efficiency.
     ///
     /// Wire name: `Category`.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Category", skip_serializing_if = "Option::is_none")
+    )]
     pub category: Option<crate::types::DiskCategory>,
     /// The description of the system cloud disk. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
     ///
     /// Default value: empty.
     ///
     /// Length: 2 to 256 characters. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// The name of the system cloud disk. The name must be 2 to 128 characters in length and can contain letters and digits. It can also contain colons (:), underscores (_), periods (.), and hyphens (-).
     ///
     /// Default value: empty.
     ///
     /// Length: 2 to 128 characters. Wire name: `DiskName`.
-    #[serde(rename = "DiskName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskName", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_name: Option<String>,
     /// Settings of the performance level of the ESSD used as the system cloud disk. Valid values:
     ///
@@ -3425,7 +2831,10 @@ pub struct CreateInstanceSystemDisk {
     /// For more information about how to select the performance level of an ESSD, see [standard SSD](https://help.aliyun.com/document_detail/122389.html).
     ///
     /// Wire name: `PerformanceLevel`.
-    #[serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub performance_level: Option<crate::types::PerformanceLevel>,
     /// The size of the system cloud disk. Unit: GiB. Valid values:
     ///
@@ -3438,135 +2847,61 @@ pub struct CreateInstanceSystemDisk {
     /// Default value: max{40, ImageSize}.
     ///
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// The dedicated block storage cluster ID. If you need to use a cloud disk in a dedicated block storage cluster as the system cloud disk when creating an ECS instance, specify this parameter.
     ///
     /// Wire name: `StorageClusterId`.
-    #[serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub storage_cluster_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for CreateInstanceSystemDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Category" => Some(0),
-                "Description" => Some(1),
-                "DiskName" => Some(2),
-                "PerformanceLevel" => Some(3),
-                "Size" => Some(4),
-                "StorageClusterId" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateInstanceSystemDisk {
+    const NAME: &'static str = "CreateInstanceSystemDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Category",
+        "Description",
+        "DiskName",
+        "PerformanceLevel",
+        "Size",
+        "StorageClusterId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Category" => Some(0),
+            "Description" => Some(1),
+            "DiskName" => Some(2),
+            "PerformanceLevel" => Some(3),
+            "Size" => Some(4),
+            "StorageClusterId" => Some(5),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateInstanceSystemDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateInstanceSystemDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateInstanceSystemDisk, A::Error> {
-                let mut out = CreateInstanceSystemDisk::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Category",
-                            )?;
-                            out.category = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DiskName",
-                            )?;
-                            out.disk_name = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "PerformanceLevel",
-                            )?;
-                            out.performance_level = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "StorageClusterId",
-                            )?;
-                            out.storage_cluster_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.category),
+            1 => value.read_into(&mut self.description),
+            2 => value.read_into(&mut self.disk_name),
+            3 => value.read_into(&mut self.performance_level),
+            4 => value.read_into(&mut self.size),
+            5 => value.read_into(&mut self.storage_cluster_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "CreateInstanceSystemDisk",
-                &[
-                    "Category",
-                    "Description",
-                    "DiskName",
-                    "PerformanceLevel",
-                    "Size",
-                    "StorageClusterId",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(CreateInstanceSystemDisk);
 
 impl CreateInstanceSystemDisk {
     /// Sets [`category`](#structfield.category) (wire name `Category`).
@@ -3634,74 +2969,49 @@ impl WriteParam for CreateInstanceSystemDisk {
 }
 
 /// 磁盘的数据来源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataSource {
     /// Wire name: `Id`.
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for DataSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Id" => Some(0),
-                "Type" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DataSource {
+    const NAME: &'static str = "DataSource";
+    const SPELLINGS: &'static [&'static str] = &["Id", "Type"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Id" => Some(0),
+            "Type" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataSource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataSource")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataSource, A::Error> {
-                let mut out = DataSource::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "Id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Type",
-                            )?;
-                            out.type_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.id),
+            1 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("DataSource", &["Id", "Type"], Visitor)
     }
 }
+
+yun_runtime::structure!(DataSource);
 
 impl DataSource {
     /// Sets [`id`](#structfield.id) (wire name `Id`).
@@ -3725,94 +3035,61 @@ impl WriteParam for DataSource {
 }
 
 /// 实例所在专有宿主机的属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DedicatedHostAttribute {
     /// Wire name: `DedicatedHostClusterId`.
-    #[serde(rename = "DedicatedHostClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DedicatedHostClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub dedicated_host_cluster_id: Option<String>,
     /// Wire name: `DedicatedHostId`.
-    #[serde(rename = "DedicatedHostId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DedicatedHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub dedicated_host_id: Option<String>,
     /// Wire name: `DedicatedHostName`.
-    #[serde(rename = "DedicatedHostName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DedicatedHostName", skip_serializing_if = "Option::is_none")
+    )]
     pub dedicated_host_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for DedicatedHostAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DedicatedHostClusterId" => Some(0),
-                "DedicatedHostId" => Some(1),
-                "DedicatedHostName" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DedicatedHostAttribute {
+    const NAME: &'static str = "DedicatedHostAttribute";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DedicatedHostClusterId",
+        "DedicatedHostId",
+        "DedicatedHostName",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DedicatedHostClusterId" => Some(0),
+            "DedicatedHostId" => Some(1),
+            "DedicatedHostName" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DedicatedHostAttribute;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DedicatedHostAttribute")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DedicatedHostAttribute, A::Error> {
-                let mut out = DedicatedHostAttribute::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DedicatedHostClusterId",
-                            )?;
-                            out.dedicated_host_cluster_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DedicatedHostId",
-                            )?;
-                            out.dedicated_host_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DedicatedHostName",
-                            )?;
-                            out.dedicated_host_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.dedicated_host_cluster_id),
+            1 => value.read_into(&mut self.dedicated_host_id),
+            2 => value.read_into(&mut self.dedicated_host_name),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DedicatedHostAttribute",
-                &["DedicatedHostClusterId", "DedicatedHostId", "DedicatedHostName"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DedicatedHostAttribute);
 
 impl DedicatedHostAttribute {
     /// Sets [`dedicated_host_cluster_id`](#structfield.dedicated_host_cluster_id) (wire name `DedicatedHostClusterId`).
@@ -3844,82 +3121,49 @@ impl WriteParam for DedicatedHostAttribute {
 }
 
 /// 专有宿主机实例的属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DedicatedInstanceAttribute {
     /// Wire name: `Affinity`.
-    #[serde(rename = "Affinity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Affinity", skip_serializing_if = "Option::is_none")
+    )]
     pub affinity: Option<String>,
     /// Wire name: `Tenancy`.
-    #[serde(rename = "Tenancy", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tenancy", skip_serializing_if = "Option::is_none")
+    )]
     pub tenancy: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for DedicatedInstanceAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Affinity" => Some(0),
-                "Tenancy" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DedicatedInstanceAttribute {
+    const NAME: &'static str = "DedicatedInstanceAttribute";
+    const SPELLINGS: &'static [&'static str] = &["Affinity", "Tenancy"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Affinity" => Some(0),
+            "Tenancy" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DedicatedInstanceAttribute;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DedicatedInstanceAttribute")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DedicatedInstanceAttribute, A::Error> {
-                let mut out = DedicatedInstanceAttribute::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Affinity",
-                            )?;
-                            out.affinity = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Tenancy",
-                            )?;
-                            out.tenancy = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.affinity),
+            1 => value.read_into(&mut self.tenancy),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DedicatedInstanceAttribute",
-                &["Affinity", "Tenancy"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DedicatedInstanceAttribute);
 
 impl DedicatedInstanceAttribute {
     /// Sets [`affinity`](#structfield.affinity) (wire name `Affinity`).
@@ -3943,78 +3187,49 @@ impl WriteParam for DedicatedInstanceAttribute {
 }
 
 /// 镜像检测结果
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DetectionOptions {
     /// Wire name: `Items`.
-    #[serde(rename = "Items", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Items", skip_serializing_if = "Option::is_none")
+    )]
     pub items: Option<crate::types::Items>,
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for DetectionOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Items" => Some(0),
-                "Status" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DetectionOptions {
+    const NAME: &'static str = "DetectionOptions";
+    const SPELLINGS: &'static [&'static str] = &["Items", "Status"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Items" => Some(0),
+            "Status" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DetectionOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DetectionOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DetectionOptions, A::Error> {
-                let mut out = DetectionOptions::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Items",
-                            )?;
-                            out.items = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.items),
+            1 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("DetectionOptions", &["Items", "Status"], Visitor)
     }
 }
+
+yun_runtime::structure!(DetectionOptions);
 
 impl DetectionOptions {
     /// Sets [`items`](#structfield.items) (wire name `Items`).
@@ -4038,752 +3253,499 @@ impl WriteParam for DetectionOptions {
 }
 
 /// 块存储（云盘、本地盘）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Disk {
     /// Wire name: `AttachedTime`.
-    #[serde(rename = "AttachedTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AttachedTime", skip_serializing_if = "Option::is_none")
+    )]
     pub attached_time: Option<String>,
     /// Wire name: `Attachments`.
-    #[serde(rename = "Attachments", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Attachments", skip_serializing_if = "Option::is_none")
+    )]
     pub attachments: Option<crate::types::Attachments>,
     /// Wire name: `AutoSnapshotPolicyId`.
-    #[serde(rename = "AutoSnapshotPolicyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AutoSnapshotPolicyId", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_snapshot_policy_id: Option<String>,
     /// Wire name: `BdfId`.
-    #[serde(rename = "BdfId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BdfId", skip_serializing_if = "Option::is_none")
+    )]
     pub bdf_id: Option<String>,
     /// Wire name: `BurstingEnabled`.
-    #[serde(rename = "BurstingEnabled", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BurstingEnabled", skip_serializing_if = "Option::is_none")
+    )]
     pub bursting_enabled: Option<bool>,
     /// Wire name: `Category`.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Category", skip_serializing_if = "Option::is_none")
+    )]
     pub category: Option<crate::types::DiskCategory>,
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// Wire name: `DataSource`.
-    #[serde(rename = "DataSource", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataSource", skip_serializing_if = "Option::is_none")
+    )]
     pub data_source: Option<crate::types::DataSource>,
     /// Wire name: `DeleteAutoSnapshot`.
-    #[serde(rename = "DeleteAutoSnapshot", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteAutoSnapshot", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_auto_snapshot: Option<bool>,
     /// Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_with_instance: Option<bool>,
     /// Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// Wire name: `DetachedTime`.
-    #[serde(rename = "DetachedTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DetachedTime", skip_serializing_if = "Option::is_none")
+    )]
     pub detached_time: Option<String>,
     /// Wire name: `Device`.
-    #[serde(rename = "Device", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Device", skip_serializing_if = "Option::is_none")
+    )]
     pub device: Option<String>,
     /// Wire name: `DiskChargeType`.
-    #[serde(rename = "DiskChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_charge_type: Option<String>,
     /// Wire name: `DiskId`.
-    #[serde(rename = "DiskId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskId", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_id: Option<String>,
     /// Wire name: `DiskName`.
-    #[serde(rename = "DiskName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskName", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_name: Option<String>,
     /// Wire name: `EnableAutoSnapshot`.
-    #[serde(rename = "EnableAutoSnapshot", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableAutoSnapshot", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_auto_snapshot: Option<bool>,
     /// Wire name: `EnableAutomatedSnapshotPolicy`.
-    #[serde(
-        rename = "EnableAutomatedSnapshotPolicy",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "EnableAutomatedSnapshotPolicy",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub enable_automated_snapshot_policy: Option<bool>,
     /// Wire name: `Encrypted`.
-    #[serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypted: Option<bool>,
     /// Wire name: `ExpiredTime`.
-    #[serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")
+    )]
     pub expired_time: Option<String>,
     /// Wire name: `IOPS`.
-    #[serde(rename = "IOPS", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IOPS", skip_serializing_if = "Option::is_none")
+    )]
     pub iops: Option<i32>,
     /// Wire name: `IOPSRead`.
-    #[serde(rename = "IOPSRead", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IOPSRead", skip_serializing_if = "Option::is_none")
+    )]
     pub iops_read: Option<i32>,
     /// Wire name: `IOPSWrite`.
-    #[serde(rename = "IOPSWrite", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IOPSWrite", skip_serializing_if = "Option::is_none")
+    )]
     pub iops_write: Option<i32>,
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// Wire name: `KMSKeyId`.
-    #[serde(rename = "KMSKeyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KMSKeyId", skip_serializing_if = "Option::is_none")
+    )]
     pub kms_key_id: Option<String>,
     /// Wire name: `MountInstanceNum`.
-    #[serde(rename = "MountInstanceNum", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MountInstanceNum", skip_serializing_if = "Option::is_none")
+    )]
     pub mount_instance_num: Option<i32>,
     /// Wire name: `MountInstances`.
-    #[serde(rename = "MountInstances", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MountInstances", skip_serializing_if = "Option::is_none")
+    )]
     pub mount_instances: Option<crate::types::MountInstances>,
     /// Wire name: `MultiAttach`.
-    #[serde(rename = "MultiAttach", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MultiAttach", skip_serializing_if = "Option::is_none")
+    )]
     pub multi_attach: Option<String>,
     /// Wire name: `OperationLocks`.
-    #[serde(rename = "OperationLocks", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OperationLocks", skip_serializing_if = "Option::is_none")
+    )]
     pub operation_locks: Option<crate::types::DiskOperationLocks>,
     /// Wire name: `PerformanceLevel`.
-    #[serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub performance_level: Option<crate::types::PerformanceLevel>,
     /// Wire name: `Placement`.
-    #[serde(rename = "Placement", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Placement", skip_serializing_if = "Option::is_none")
+    )]
     pub placement: Option<crate::types::Placement>,
     /// Wire name: `Portable`.
-    #[serde(rename = "Portable", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Portable", skip_serializing_if = "Option::is_none")
+    )]
     pub portable: Option<bool>,
     /// Wire name: `ProductCode`.
-    #[serde(rename = "ProductCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProductCode", skip_serializing_if = "Option::is_none")
+    )]
     pub product_code: Option<String>,
     /// Wire name: `ProvisionedIops`.
-    #[serde(rename = "ProvisionedIops", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProvisionedIops", skip_serializing_if = "Option::is_none")
+    )]
     pub provisioned_iops: Option<i64>,
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// Wire name: `SerialNumber`.
-    #[serde(rename = "SerialNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SerialNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub serial_number: Option<String>,
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// Wire name: `SourceDiskId`.
-    #[serde(rename = "SourceDiskId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SourceDiskId", skip_serializing_if = "Option::is_none")
+    )]
     pub source_disk_id: Option<String>,
     /// Wire name: `SourceSnapshotId`.
-    #[serde(rename = "SourceSnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SourceSnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub source_snapshot_id: Option<String>,
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::DiskStatus>,
     /// Wire name: `StorageClusterId`.
-    #[serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub storage_cluster_id: Option<String>,
     /// Wire name: `StorageSetId`.
-    #[serde(rename = "StorageSetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StorageSetId", skip_serializing_if = "Option::is_none")
+    )]
     pub storage_set_id: Option<String>,
     /// Wire name: `StorageSetPartitionNumber`.
-    #[serde(
-        rename = "StorageSetPartitionNumber",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "StorageSetPartitionNumber",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub storage_set_partition_number: Option<i32>,
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<crate::types::Tags>,
     /// Wire name: `Throughput`.
-    #[serde(rename = "Throughput", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Throughput", skip_serializing_if = "Option::is_none")
+    )]
     pub throughput: Option<i32>,
     /// Wire name: `ThroughputRead`.
-    #[serde(rename = "ThroughputRead", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ThroughputRead", skip_serializing_if = "Option::is_none")
+    )]
     pub throughput_read: Option<i32>,
     /// Wire name: `ThroughputWrite`.
-    #[serde(rename = "ThroughputWrite", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ThroughputWrite", skip_serializing_if = "Option::is_none")
+    )]
     pub throughput_write: Option<i32>,
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<crate::types::DiskType>,
     /// Wire name: `ZoneId`.
-    #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")
+    )]
     pub zone_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Disk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AttachedTime" => Some(0),
-                "Attachments" => Some(1),
-                "AutoSnapshotPolicyId" => Some(2),
-                "BdfId" => Some(3),
-                "BurstingEnabled" => Some(4),
-                "Category" => Some(5),
-                "CreationTime" => Some(6),
-                "DataSource" => Some(7),
-                "DeleteAutoSnapshot" => Some(8),
-                "DeleteWithInstance" => Some(9),
-                "Description" => Some(10),
-                "DetachedTime" => Some(11),
-                "Device" => Some(12),
-                "DiskChargeType" => Some(13),
-                "DiskId" => Some(14),
-                "DiskName" => Some(15),
-                "EnableAutoSnapshot" => Some(16),
-                "EnableAutomatedSnapshotPolicy" => Some(17),
-                "Encrypted" => Some(18),
-                "ExpiredTime" => Some(19),
-                "IOPS" => Some(20),
-                "IOPSRead" => Some(21),
-                "IOPSWrite" => Some(22),
-                "ImageId" => Some(23),
-                "InstanceId" => Some(24),
-                "KMSKeyId" => Some(25),
-                "MountInstanceNum" => Some(26),
-                "MountInstances" => Some(27),
-                "MultiAttach" => Some(28),
-                "OperationLocks" => Some(29),
-                "PerformanceLevel" => Some(30),
-                "Placement" => Some(31),
-                "Portable" => Some(32),
-                "ProductCode" => Some(33),
-                "ProvisionedIops" => Some(34),
-                "RegionId" => Some(35),
-                "ResourceGroupId" => Some(36),
-                "SerialNumber" => Some(37),
-                "Size" => Some(38),
-                "SourceDiskId" => Some(39),
-                "SourceSnapshotId" => Some(40),
-                "Status" => Some(41),
-                "StorageClusterId" => Some(42),
-                "StorageSetId" => Some(43),
-                "StorageSetPartitionNumber" => Some(44),
-                "Tags" => Some(45),
-                "Throughput" => Some(46),
-                "ThroughputRead" => Some(47),
-                "ThroughputWrite" => Some(48),
-                "Type" => Some(49),
-                "ZoneId" => Some(50),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Disk {
+    const NAME: &'static str = "Disk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AttachedTime",
+        "Attachments",
+        "AutoSnapshotPolicyId",
+        "BdfId",
+        "BurstingEnabled",
+        "Category",
+        "CreationTime",
+        "DataSource",
+        "DeleteAutoSnapshot",
+        "DeleteWithInstance",
+        "Description",
+        "DetachedTime",
+        "Device",
+        "DiskChargeType",
+        "DiskId",
+        "DiskName",
+        "EnableAutoSnapshot",
+        "EnableAutomatedSnapshotPolicy",
+        "Encrypted",
+        "ExpiredTime",
+        "IOPS",
+        "IOPSRead",
+        "IOPSWrite",
+        "ImageId",
+        "InstanceId",
+        "KMSKeyId",
+        "MountInstanceNum",
+        "MountInstances",
+        "MultiAttach",
+        "OperationLocks",
+        "PerformanceLevel",
+        "Placement",
+        "Portable",
+        "ProductCode",
+        "ProvisionedIops",
+        "RegionId",
+        "ResourceGroupId",
+        "SerialNumber",
+        "Size",
+        "SourceDiskId",
+        "SourceSnapshotId",
+        "Status",
+        "StorageClusterId",
+        "StorageSetId",
+        "StorageSetPartitionNumber",
+        "Tags",
+        "Throughput",
+        "ThroughputRead",
+        "ThroughputWrite",
+        "Type",
+        "ZoneId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AttachedTime" => Some(0),
+            "Attachments" => Some(1),
+            "AutoSnapshotPolicyId" => Some(2),
+            "BdfId" => Some(3),
+            "BurstingEnabled" => Some(4),
+            "Category" => Some(5),
+            "CreationTime" => Some(6),
+            "DataSource" => Some(7),
+            "DeleteAutoSnapshot" => Some(8),
+            "DeleteWithInstance" => Some(9),
+            "Description" => Some(10),
+            "DetachedTime" => Some(11),
+            "Device" => Some(12),
+            "DiskChargeType" => Some(13),
+            "DiskId" => Some(14),
+            "DiskName" => Some(15),
+            "EnableAutoSnapshot" => Some(16),
+            "EnableAutomatedSnapshotPolicy" => Some(17),
+            "Encrypted" => Some(18),
+            "ExpiredTime" => Some(19),
+            "IOPS" => Some(20),
+            "IOPSRead" => Some(21),
+            "IOPSWrite" => Some(22),
+            "ImageId" => Some(23),
+            "InstanceId" => Some(24),
+            "KMSKeyId" => Some(25),
+            "MountInstanceNum" => Some(26),
+            "MountInstances" => Some(27),
+            "MultiAttach" => Some(28),
+            "OperationLocks" => Some(29),
+            "PerformanceLevel" => Some(30),
+            "Placement" => Some(31),
+            "Portable" => Some(32),
+            "ProductCode" => Some(33),
+            "ProvisionedIops" => Some(34),
+            "RegionId" => Some(35),
+            "ResourceGroupId" => Some(36),
+            "SerialNumber" => Some(37),
+            "Size" => Some(38),
+            "SourceDiskId" => Some(39),
+            "SourceSnapshotId" => Some(40),
+            "Status" => Some(41),
+            "StorageClusterId" => Some(42),
+            "StorageSetId" => Some(43),
+            "StorageSetPartitionNumber" => Some(44),
+            "Tags" => Some(45),
+            "Throughput" => Some(46),
+            "ThroughputRead" => Some(47),
+            "ThroughputWrite" => Some(48),
+            "Type" => Some(49),
+            "ZoneId" => Some(50),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Disk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Disk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Disk, A::Error> {
-                let mut out = Disk::default();
-                let mut seen = [false; 51];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AttachedTime",
-                            )?;
-                            out.attached_time = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Attachments",
-                            )?;
-                            out.attachments = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "AutoSnapshotPolicyId",
-                            )?;
-                            out.auto_snapshot_policy_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "BdfId",
-                            )?;
-                            out.bdf_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "BurstingEnabled",
-                            )?;
-                            out.bursting_enabled = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Category",
-                            )?;
-                            out.category = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "DataSource",
-                            )?;
-                            out.data_source = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "DeleteAutoSnapshot",
-                            )?;
-                            out.delete_auto_snapshot = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "DeleteWithInstance",
-                            )?;
-                            out.delete_with_instance = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "DetachedTime",
-                            )?;
-                            out.detached_time = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "Device",
-                            )?;
-                            out.device = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "DiskChargeType",
-                            )?;
-                            out.disk_charge_type = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "DiskId",
-                            )?;
-                            out.disk_id = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "DiskName",
-                            )?;
-                            out.disk_name = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "EnableAutoSnapshot",
-                            )?;
-                            out.enable_auto_snapshot = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "EnableAutomatedSnapshotPolicy",
-                            )?;
-                            out.enable_automated_snapshot_policy = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "Encrypted",
-                            )?;
-                            out.encrypted = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "ExpiredTime",
-                            )?;
-                            out.expired_time = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "IOPS",
-                            )?;
-                            out.iops = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "IOPSRead",
-                            )?;
-                            out.iops_read = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "IOPSWrite",
-                            )?;
-                            out.iops_write = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "KMSKeyId",
-                            )?;
-                            out.kms_key_id = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "MountInstanceNum",
-                            )?;
-                            out.mount_instance_num = map.next_value()?;
-                        }
-
-                        Some(27) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[27],
-                                "MountInstances",
-                            )?;
-                            out.mount_instances = map.next_value()?;
-                        }
-
-                        Some(28) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[28],
-                                "MultiAttach",
-                            )?;
-                            out.multi_attach = map.next_value()?;
-                        }
-
-                        Some(29) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[29],
-                                "OperationLocks",
-                            )?;
-                            out.operation_locks = map.next_value()?;
-                        }
-
-                        Some(30) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[30],
-                                "PerformanceLevel",
-                            )?;
-                            out.performance_level = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(31) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[31],
-                                "Placement",
-                            )?;
-                            out.placement = map.next_value()?;
-                        }
-
-                        Some(32) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[32],
-                                "Portable",
-                            )?;
-                            out.portable = map.next_value()?;
-                        }
-
-                        Some(33) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[33],
-                                "ProductCode",
-                            )?;
-                            out.product_code = map.next_value()?;
-                        }
-
-                        Some(34) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[34],
-                                "ProvisionedIops",
-                            )?;
-                            out.provisioned_iops = map.next_value()?;
-                        }
-
-                        Some(35) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[35],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(36) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[36],
-                                "ResourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(37) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[37],
-                                "SerialNumber",
-                            )?;
-                            out.serial_number = map.next_value()?;
-                        }
-
-                        Some(38) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[38],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(39) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[39],
-                                "SourceDiskId",
-                            )?;
-                            out.source_disk_id = map.next_value()?;
-                        }
-
-                        Some(40) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[40],
-                                "SourceSnapshotId",
-                            )?;
-                            out.source_snapshot_id = map.next_value()?;
-                        }
-
-                        Some(41) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[41],
-                                "Status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(42) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[42],
-                                "StorageClusterId",
-                            )?;
-                            out.storage_cluster_id = map.next_value()?;
-                        }
-
-                        Some(43) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[43],
-                                "StorageSetId",
-                            )?;
-                            out.storage_set_id = map.next_value()?;
-                        }
-
-                        Some(44) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[44],
-                                "StorageSetPartitionNumber",
-                            )?;
-                            out.storage_set_partition_number = map.next_value()?;
-                        }
-
-                        Some(45) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[45],
-                                "Tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(46) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[46],
-                                "Throughput",
-                            )?;
-                            out.throughput = map.next_value()?;
-                        }
-
-                        Some(47) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[47],
-                                "ThroughputRead",
-                            )?;
-                            out.throughput_read = map.next_value()?;
-                        }
-
-                        Some(48) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[48],
-                                "ThroughputWrite",
-                            )?;
-                            out.throughput_write = map.next_value()?;
-                        }
-
-                        Some(49) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[49],
-                                "Type",
-                            )?;
-                            out.type_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(50) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[50],
-                                "ZoneId",
-                            )?;
-                            out.zone_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.attached_time),
+            1 => value.read_into(&mut self.attachments),
+            2 => value.read_into(&mut self.auto_snapshot_policy_id),
+            3 => value.read_into(&mut self.bdf_id),
+            4 => value.read_into(&mut self.bursting_enabled),
+            5 => value.read_into(&mut self.category),
+            6 => value.read_into(&mut self.creation_time),
+            7 => value.read_into(&mut self.data_source),
+            8 => value.read_into(&mut self.delete_auto_snapshot),
+            9 => value.read_into(&mut self.delete_with_instance),
+            10 => value.read_into(&mut self.description),
+            11 => value.read_into(&mut self.detached_time),
+            12 => value.read_into(&mut self.device),
+            13 => value.read_into(&mut self.disk_charge_type),
+            14 => value.read_into(&mut self.disk_id),
+            15 => value.read_into(&mut self.disk_name),
+            16 => value.read_into(&mut self.enable_auto_snapshot),
+            17 => value.read_into(&mut self.enable_automated_snapshot_policy),
+            18 => value.read_into(&mut self.encrypted),
+            19 => value.read_into(&mut self.expired_time),
+            20 => value.read_into(&mut self.iops),
+            21 => value.read_into(&mut self.iops_read),
+            22 => value.read_into(&mut self.iops_write),
+            23 => value.read_into(&mut self.image_id),
+            24 => value.read_into(&mut self.instance_id),
+            25 => value.read_into(&mut self.kms_key_id),
+            26 => value.read_into(&mut self.mount_instance_num),
+            27 => value.read_into(&mut self.mount_instances),
+            28 => value.read_into(&mut self.multi_attach),
+            29 => value.read_into(&mut self.operation_locks),
+            30 => value.read_into(&mut self.performance_level),
+            31 => value.read_into(&mut self.placement),
+            32 => value.read_into(&mut self.portable),
+            33 => value.read_into(&mut self.product_code),
+            34 => value.read_into(&mut self.provisioned_iops),
+            35 => value.read_into(&mut self.region_id),
+            36 => value.read_into(&mut self.resource_group_id),
+            37 => value.read_into(&mut self.serial_number),
+            38 => value.read_into(&mut self.size),
+            39 => value.read_into(&mut self.source_disk_id),
+            40 => value.read_into(&mut self.source_snapshot_id),
+            41 => value.read_into(&mut self.status),
+            42 => value.read_into(&mut self.storage_cluster_id),
+            43 => value.read_into(&mut self.storage_set_id),
+            44 => value.read_into(&mut self.storage_set_partition_number),
+            45 => value.read_into(&mut self.tags),
+            46 => value.read_into(&mut self.throughput),
+            47 => value.read_into(&mut self.throughput_read),
+            48 => value.read_into(&mut self.throughput_write),
+            49 => value.read_into(&mut self.type_),
+            50 => value.read_into(&mut self.zone_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Disk",
-                &[
-                    "AttachedTime",
-                    "Attachments",
-                    "AutoSnapshotPolicyId",
-                    "BdfId",
-                    "BurstingEnabled",
-                    "Category",
-                    "CreationTime",
-                    "DataSource",
-                    "DeleteAutoSnapshot",
-                    "DeleteWithInstance",
-                    "Description",
-                    "DetachedTime",
-                    "Device",
-                    "DiskChargeType",
-                    "DiskId",
-                    "DiskName",
-                    "EnableAutoSnapshot",
-                    "EnableAutomatedSnapshotPolicy",
-                    "Encrypted",
-                    "ExpiredTime",
-                    "IOPS",
-                    "IOPSRead",
-                    "IOPSWrite",
-                    "ImageId",
-                    "InstanceId",
-                    "KMSKeyId",
-                    "MountInstanceNum",
-                    "MountInstances",
-                    "MultiAttach",
-                    "OperationLocks",
-                    "PerformanceLevel",
-                    "Placement",
-                    "Portable",
-                    "ProductCode",
-                    "ProvisionedIops",
-                    "RegionId",
-                    "ResourceGroupId",
-                    "SerialNumber",
-                    "Size",
-                    "SourceDiskId",
-                    "SourceSnapshotId",
-                    "Status",
-                    "StorageClusterId",
-                    "StorageSetId",
-                    "StorageSetPartitionNumber",
-                    "Tags",
-                    "Throughput",
-                    "ThroughputRead",
-                    "ThroughputWrite",
-                    "Type",
-                    "ZoneId",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Disk);
 
 impl Disk {
     /// Sets [`attached_time`](#structfield.attached_time) (wire name `AttachedTime`).
@@ -5155,189 +4117,124 @@ impl WriteParam for Disk {
 }
 
 /// 镜像中的快照与磁盘映射
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DiskDeviceMapping {
     /// Wire name: `Device`.
-    #[serde(rename = "Device", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Device", skip_serializing_if = "Option::is_none")
+    )]
     pub device: Option<String>,
     /// Wire name: `Encrypted`.
-    #[serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypted: Option<bool>,
     /// Wire name: `Format`.
-    #[serde(rename = "Format", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Format", skip_serializing_if = "Option::is_none")
+    )]
     pub format: Option<String>,
     /// Wire name: `ImportOSSBucket`.
-    #[serde(rename = "ImportOSSBucket", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImportOSSBucket", skip_serializing_if = "Option::is_none")
+    )]
     pub import_oss_bucket: Option<String>,
     /// Wire name: `ImportOSSObject`.
-    #[serde(rename = "ImportOSSObject", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImportOSSObject", skip_serializing_if = "Option::is_none")
+    )]
     pub import_oss_object: Option<String>,
     /// Wire name: `Progress`.
-    #[serde(rename = "Progress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Progress", skip_serializing_if = "Option::is_none")
+    )]
     pub progress: Option<String>,
     /// Wire name: `RemainTime`.
-    #[serde(rename = "RemainTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RemainTime", skip_serializing_if = "Option::is_none")
+    )]
     pub remain_time: Option<i32>,
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<String>,
     /// Wire name: `SnapshotId`.
-    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for DiskDeviceMapping {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Device" => Some(0),
-                "Encrypted" => Some(1),
-                "Format" => Some(2),
-                "ImportOSSBucket" => Some(3),
-                "ImportOSSObject" => Some(4),
-                "Progress" => Some(5),
-                "RemainTime" => Some(6),
-                "Size" => Some(7),
-                "SnapshotId" => Some(8),
-                "Type" => Some(9),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DiskDeviceMapping {
+    const NAME: &'static str = "DiskDeviceMapping";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Device",
+        "Encrypted",
+        "Format",
+        "ImportOSSBucket",
+        "ImportOSSObject",
+        "Progress",
+        "RemainTime",
+        "Size",
+        "SnapshotId",
+        "Type",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Device" => Some(0),
+            "Encrypted" => Some(1),
+            "Format" => Some(2),
+            "ImportOSSBucket" => Some(3),
+            "ImportOSSObject" => Some(4),
+            "Progress" => Some(5),
+            "RemainTime" => Some(6),
+            "Size" => Some(7),
+            "SnapshotId" => Some(8),
+            "Type" => Some(9),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DiskDeviceMapping;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DiskDeviceMapping")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DiskDeviceMapping, A::Error> {
-                let mut out = DiskDeviceMapping::default();
-                let mut seen = [false; 10];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Device",
-                            )?;
-                            out.device = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Encrypted",
-                            )?;
-                            out.encrypted = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Format",
-                            )?;
-                            out.format = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "ImportOSSBucket",
-                            )?;
-                            out.import_oss_bucket = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "ImportOSSObject",
-                            )?;
-                            out.import_oss_object = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Progress",
-                            )?;
-                            out.progress = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "RemainTime",
-                            )?;
-                            out.remain_time = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "SnapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "Type",
-                            )?;
-                            out.type_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.device),
+            1 => value.read_into(&mut self.encrypted),
+            2 => value.read_into(&mut self.format),
+            3 => value.read_into(&mut self.import_oss_bucket),
+            4 => value.read_into(&mut self.import_oss_object),
+            5 => value.read_into(&mut self.progress),
+            6 => value.read_into(&mut self.remain_time),
+            7 => value.read_into(&mut self.size),
+            8 => value.read_into(&mut self.snapshot_id),
+            9 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DiskDeviceMapping",
-                &[
-                    "Device",
-                    "Encrypted",
-                    "Format",
-                    "ImportOSSBucket",
-                    "ImportOSSObject",
-                    "Progress",
-                    "RemainTime",
-                    "Size",
-                    "SnapshotId",
-                    "Type",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DiskDeviceMapping);
 
 impl DiskDeviceMapping {
     /// Sets [`device`](#structfield.device) (wire name `Device`).
@@ -5417,66 +4314,41 @@ impl WriteParam for DiskDeviceMapping {
 }
 
 /// 镜像的磁盘映射列表（JSON 包装：DiskDeviceMapping 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DiskDeviceMappings {
     /// Wire name: `DiskDeviceMapping`.
-    #[serde(rename = "DiskDeviceMapping", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskDeviceMapping", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_device_mapping: Option<Vec<crate::types::DiskDeviceMapping>>,
 }
 
-impl<'de> serde::Deserialize<'de> for DiskDeviceMappings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DiskDeviceMapping" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DiskDeviceMappings {
+    const NAME: &'static str = "DiskDeviceMappings";
+    const SPELLINGS: &'static [&'static str] = &["DiskDeviceMapping"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DiskDeviceMapping" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DiskDeviceMappings;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DiskDeviceMappings")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DiskDeviceMappings, A::Error> {
-                let mut out = DiskDeviceMappings::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DiskDeviceMapping",
-                            )?;
-                            out.disk_device_mapping = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.disk_device_mapping),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("DiskDeviceMappings", &["DiskDeviceMapping"], Visitor)
     }
 }
+
+yun_runtime::structure!(DiskDeviceMappings);
 
 impl DiskDeviceMappings {
     /// Sets [`disk_device_mapping`](#structfield.disk_device_mapping) (wire name `DiskDeviceMapping`).
@@ -5496,66 +4368,41 @@ impl WriteParam for DiskDeviceMappings {
 }
 
 /// 磁盘的锁定原因列表（JSON 包装：OperationLock 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DiskOperationLocks {
     /// Wire name: `OperationLock`.
-    #[serde(rename = "OperationLock", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OperationLock", skip_serializing_if = "Option::is_none")
+    )]
     pub operation_lock: Option<Vec<crate::types::OperationLock>>,
 }
 
-impl<'de> serde::Deserialize<'de> for DiskOperationLocks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "OperationLock" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DiskOperationLocks {
+    const NAME: &'static str = "DiskOperationLocks";
+    const SPELLINGS: &'static [&'static str] = &["OperationLock"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "OperationLock" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DiskOperationLocks;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DiskOperationLocks")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DiskOperationLocks, A::Error> {
-                let mut out = DiskOperationLocks::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "OperationLock",
-                            )?;
-                            out.operation_lock = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.operation_lock),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("DiskOperationLocks", &["OperationLock"], Visitor)
     }
 }
+
+yun_runtime::structure!(DiskOperationLocks);
 
 impl DiskOperationLocks {
     /// Sets [`operation_lock`](#structfield.operation_lock) (wire name `OperationLock`).
@@ -5572,65 +4419,41 @@ impl WriteParam for DiskOperationLocks {
 }
 
 /// 磁盘列表（JSON 包装：Disk 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Disks {
     /// Wire name: `Disk`.
-    #[serde(rename = "Disk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Disk", skip_serializing_if = "Option::is_none")
+    )]
     pub disk: Option<Vec<crate::types::Disk>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Disks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Disk" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Disks {
+    const NAME: &'static str = "Disks";
+    const SPELLINGS: &'static [&'static str] = &["Disk"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Disk" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Disks;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Disks")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Disks, A::Error> {
-                let mut out = Disks::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Disk",
-                            )?;
-                            out.disk = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.disk),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Disks", &["Disk"], Visitor)
     }
 }
+
+yun_runtime::structure!(Disks);
 
 impl Disks {
     /// Sets [`disk`](#structfield.disk) (wire name `Disk`).
@@ -5647,85 +4470,55 @@ impl WriteParam for Disks {
 }
 
 /// 实例的容量预留属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EcsCapacityReservationAttr {
     /// Wire name: `CapacityReservationId`.
-    #[serde(rename = "CapacityReservationId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CapacityReservationId", skip_serializing_if = "Option::is_none")
+    )]
     pub capacity_reservation_id: Option<String>,
     /// Wire name: `CapacityReservationPreference`.
-    #[serde(
-        rename = "CapacityReservationPreference",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "CapacityReservationPreference",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub capacity_reservation_preference: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for EcsCapacityReservationAttr {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CapacityReservationId" => Some(0),
-                "CapacityReservationPreference" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for EcsCapacityReservationAttr {
+    const NAME: &'static str = "EcsCapacityReservationAttr";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CapacityReservationId",
+        "CapacityReservationPreference",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CapacityReservationId" => Some(0),
+            "CapacityReservationPreference" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EcsCapacityReservationAttr;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EcsCapacityReservationAttr")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EcsCapacityReservationAttr, A::Error> {
-                let mut out = EcsCapacityReservationAttr::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CapacityReservationId",
-                            )?;
-                            out.capacity_reservation_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "CapacityReservationPreference",
-                            )?;
-                            out.capacity_reservation_preference = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.capacity_reservation_id),
+            1 => value.read_into(&mut self.capacity_reservation_preference),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "EcsCapacityReservationAttr",
-                &["CapacityReservationId", "CapacityReservationPreference"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(EcsCapacityReservationAttr);
 
 impl EcsCapacityReservationAttr {
     /// Sets [`capacity_reservation_id`](#structfield.capacity_reservation_id) (wire name `CapacityReservationId`).
@@ -5750,124 +4543,79 @@ impl WriteParam for EcsCapacityReservationAttr {
 }
 
 /// 实例绑定的弹性公网 IP
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EipAddress {
     /// Wire name: `AllocationId`.
-    #[serde(rename = "AllocationId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AllocationId", skip_serializing_if = "Option::is_none")
+    )]
     pub allocation_id: Option<String>,
     /// Wire name: `Bandwidth`.
-    #[serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub bandwidth: Option<i32>,
     /// Wire name: `InternetChargeType`.
-    #[serde(rename = "InternetChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InternetChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub internet_charge_type: Option<String>,
     /// Wire name: `IpAddress`.
-    #[serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub ip_address: Option<String>,
     /// Wire name: `IsSupportUnassociate`.
-    #[serde(rename = "IsSupportUnassociate", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsSupportUnassociate", skip_serializing_if = "Option::is_none")
+    )]
     pub is_support_unassociate: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for EipAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AllocationId" => Some(0),
-                "Bandwidth" => Some(1),
-                "InternetChargeType" => Some(2),
-                "IpAddress" => Some(3),
-                "IsSupportUnassociate" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for EipAddress {
+    const NAME: &'static str = "EipAddress";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AllocationId",
+        "Bandwidth",
+        "InternetChargeType",
+        "IpAddress",
+        "IsSupportUnassociate",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AllocationId" => Some(0),
+            "Bandwidth" => Some(1),
+            "InternetChargeType" => Some(2),
+            "IpAddress" => Some(3),
+            "IsSupportUnassociate" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EipAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EipAddress")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EipAddress, A::Error> {
-                let mut out = EipAddress::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AllocationId",
-                            )?;
-                            out.allocation_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Bandwidth",
-                            )?;
-                            out.bandwidth = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InternetChargeType",
-                            )?;
-                            out.internet_charge_type = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "IpAddress",
-                            )?;
-                            out.ip_address = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "IsSupportUnassociate",
-                            )?;
-                            out.is_support_unassociate = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.allocation_id),
+            1 => value.read_into(&mut self.bandwidth),
+            2 => value.read_into(&mut self.internet_charge_type),
+            3 => value.read_into(&mut self.ip_address),
+            4 => value.read_into(&mut self.is_support_unassociate),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "EipAddress",
-                &[
-                    "AllocationId",
-                    "Bandwidth",
-                    "InternetChargeType",
-                    "IpAddress",
-                    "IsSupportUnassociate",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(EipAddress);
 
 impl EipAddress {
     /// Sets [`allocation_id`](#structfield.allocation_id) (wire name `AllocationId`).
@@ -5912,106 +4660,70 @@ impl WriteParam for EipAddress {
 }
 
 /// 实例规格的增强网络能力
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EnhancedNetwork {
     /// Wire name: `ExpressSupport`.
-    #[serde(rename = "ExpressSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ExpressSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub express_support: Option<bool>,
     /// Wire name: `RssSupport`.
-    #[serde(rename = "RssSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RssSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub rss_support: Option<bool>,
     /// Wire name: `SriovSupport`.
-    #[serde(rename = "SriovSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SriovSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub sriov_support: Option<bool>,
     /// Wire name: `VfQueueNumberPerEni`.
-    #[serde(rename = "VfQueueNumberPerEni", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VfQueueNumberPerEni", skip_serializing_if = "Option::is_none")
+    )]
     pub vf_queue_number_per_eni: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for EnhancedNetwork {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ExpressSupport" => Some(0),
-                "RssSupport" => Some(1),
-                "SriovSupport" => Some(2),
-                "VfQueueNumberPerEni" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for EnhancedNetwork {
+    const NAME: &'static str = "EnhancedNetwork";
+    const SPELLINGS: &'static [&'static str] = &[
+        "ExpressSupport",
+        "RssSupport",
+        "SriovSupport",
+        "VfQueueNumberPerEni",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ExpressSupport" => Some(0),
+            "RssSupport" => Some(1),
+            "SriovSupport" => Some(2),
+            "VfQueueNumberPerEni" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EnhancedNetwork;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EnhancedNetwork")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EnhancedNetwork, A::Error> {
-                let mut out = EnhancedNetwork::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ExpressSupport",
-                            )?;
-                            out.express_support = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RssSupport",
-                            )?;
-                            out.rss_support = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "SriovSupport",
-                            )?;
-                            out.sriov_support = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "VfQueueNumberPerEni",
-                            )?;
-                            out.vf_queue_number_per_eni = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.express_support),
+            1 => value.read_into(&mut self.rss_support),
+            2 => value.read_into(&mut self.sriov_support),
+            3 => value.read_into(&mut self.vf_queue_number_per_eni),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "EnhancedNetwork",
-                &["ExpressSupport", "RssSupport", "SriovSupport", "VfQueueNumberPerEni"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(EnhancedNetwork);
 
 impl EnhancedNetwork {
     /// Sets [`express_support`](#structfield.express_support) (wire name `ExpressSupport`).
@@ -6049,137 +4761,88 @@ impl WriteParam for EnhancedNetwork {
 }
 
 /// 镜像的特性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Features {
     /// Wire name: `CpuOnlineDowngrade`.
-    #[serde(rename = "CpuOnlineDowngrade", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CpuOnlineDowngrade", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_online_downgrade: Option<String>,
     /// Wire name: `CpuOnlineUpgrade`.
-    #[serde(rename = "CpuOnlineUpgrade", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CpuOnlineUpgrade", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_online_upgrade: Option<String>,
     /// Wire name: `ImdsSupport`.
-    #[serde(rename = "ImdsSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImdsSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub imds_support: Option<String>,
     /// Wire name: `MemoryOnlineDowngrade`.
-    #[serde(rename = "MemoryOnlineDowngrade", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MemoryOnlineDowngrade", skip_serializing_if = "Option::is_none")
+    )]
     pub memory_online_downgrade: Option<String>,
     /// Wire name: `MemoryOnlineUpgrade`.
-    #[serde(rename = "MemoryOnlineUpgrade", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MemoryOnlineUpgrade", skip_serializing_if = "Option::is_none")
+    )]
     pub memory_online_upgrade: Option<String>,
     /// Wire name: `NvmeSupport`.
-    #[serde(rename = "NvmeSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NvmeSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub nvme_support: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Features {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CpuOnlineDowngrade" => Some(0),
-                "CpuOnlineUpgrade" => Some(1),
-                "ImdsSupport" => Some(2),
-                "MemoryOnlineDowngrade" => Some(3),
-                "MemoryOnlineUpgrade" => Some(4),
-                "NvmeSupport" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Features {
+    const NAME: &'static str = "Features";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CpuOnlineDowngrade",
+        "CpuOnlineUpgrade",
+        "ImdsSupport",
+        "MemoryOnlineDowngrade",
+        "MemoryOnlineUpgrade",
+        "NvmeSupport",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CpuOnlineDowngrade" => Some(0),
+            "CpuOnlineUpgrade" => Some(1),
+            "ImdsSupport" => Some(2),
+            "MemoryOnlineDowngrade" => Some(3),
+            "MemoryOnlineUpgrade" => Some(4),
+            "NvmeSupport" => Some(5),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Features;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Features")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Features, A::Error> {
-                let mut out = Features::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CpuOnlineDowngrade",
-                            )?;
-                            out.cpu_online_downgrade = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "CpuOnlineUpgrade",
-                            )?;
-                            out.cpu_online_upgrade = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ImdsSupport",
-                            )?;
-                            out.imds_support = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "MemoryOnlineDowngrade",
-                            )?;
-                            out.memory_online_downgrade = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "MemoryOnlineUpgrade",
-                            )?;
-                            out.memory_online_upgrade = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "NvmeSupport",
-                            )?;
-                            out.nvme_support = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.cpu_online_downgrade),
+            1 => value.read_into(&mut self.cpu_online_upgrade),
+            2 => value.read_into(&mut self.imds_support),
+            3 => value.read_into(&mut self.memory_online_downgrade),
+            4 => value.read_into(&mut self.memory_online_upgrade),
+            5 => value.read_into(&mut self.nvme_support),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Features",
-                &[
-                    "CpuOnlineDowngrade",
-                    "CpuOnlineUpgrade",
-                    "ImdsSupport",
-                    "MemoryOnlineDowngrade",
-                    "MemoryOnlineUpgrade",
-                    "NvmeSupport",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Features);
 
 impl Features {
     /// Sets [`cpu_online_downgrade`](#structfield.cpu_online_downgrade) (wire name `CpuOnlineDowngrade`).
@@ -6231,81 +4894,53 @@ impl WriteParam for Features {
 }
 
 /// 查询的过滤条件（Filter.N.Key / Filter.N.Value）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Filter {
     /// 过滤条件的键。可用的键因操作而异，见该操作 Filter 参数的说明。
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
     /// 过滤条件的值。时间类条件使用 UTC，格式为 yyyy-MM-ddTHH:mmZ。
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Filter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Filter {
+    const NAME: &'static str = "Filter";
+    const SPELLINGS: &'static [&'static str] = &["Key", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Filter;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Filter")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Filter, A::Error> {
-                let mut out = Filter::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Filter", &["Key", "Value"], Visitor)
     }
 }
+
+yun_runtime::structure!(Filter);
 
 impl Filter {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -6329,67 +4964,43 @@ impl WriteParam for Filter {
 }
 
 /// 实例的休眠配置（邀测）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct HibernationOptions {
     /// > This parameter is in invitational preview and is not available for public use.
     ///
     /// Wire name: `Configured`.
-    #[serde(rename = "Configured", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Configured", skip_serializing_if = "Option::is_none")
+    )]
     pub configured: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for HibernationOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Configured" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for HibernationOptions {
+    const NAME: &'static str = "HibernationOptions";
+    const SPELLINGS: &'static [&'static str] = &["Configured"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Configured" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = HibernationOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct HibernationOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<HibernationOptions, A::Error> {
-                let mut out = HibernationOptions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Configured",
-                            )?;
-                            out.configured = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.configured),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("HibernationOptions", &["Configured"], Visitor)
     }
 }
+
+yun_runtime::structure!(HibernationOptions);
 
 impl HibernationOptions {
     /// Sets [`configured`](#structfield.configured) (wire name `Configured`).
@@ -6406,542 +5017,356 @@ impl WriteParam for HibernationOptions {
 }
 
 /// 镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Image {
     /// Wire name: `Architecture`.
-    #[serde(rename = "Architecture", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Architecture", skip_serializing_if = "Option::is_none")
+    )]
     pub architecture: Option<crate::types::Architecture>,
     /// Wire name: `BootMode`.
-    #[serde(rename = "BootMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BootMode", skip_serializing_if = "Option::is_none")
+    )]
     pub boot_mode: Option<String>,
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// Wire name: `DetectionOptions`.
-    #[serde(rename = "DetectionOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DetectionOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub detection_options: Option<crate::types::DetectionOptions>,
     /// Wire name: `DiskDeviceMappings`.
-    #[serde(rename = "DiskDeviceMappings", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskDeviceMappings", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_device_mappings: Option<crate::types::DiskDeviceMappings>,
     /// Wire name: `Features`.
-    #[serde(rename = "Features", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Features", skip_serializing_if = "Option::is_none")
+    )]
     pub features: Option<crate::types::Features>,
     /// Wire name: `ImageFamily`.
-    #[serde(rename = "ImageFamily", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageFamily", skip_serializing_if = "Option::is_none")
+    )]
     pub image_family: Option<String>,
     /// 镜像ID。
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 镜像名称。
     ///
     /// Wire name: `ImageName`.
-    #[serde(rename = "ImageName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageName", skip_serializing_if = "Option::is_none")
+    )]
     pub image_name: Option<String>,
     /// Wire name: `ImageOwnerAlias`.
-    #[serde(rename = "ImageOwnerAlias", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageOwnerAlias", skip_serializing_if = "Option::is_none")
+    )]
     pub image_owner_alias: Option<crate::types::ImageOwnerAlias>,
     /// Wire name: `ImageOwnerId`.
-    #[serde(rename = "ImageOwnerId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageOwnerId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_owner_id: Option<i64>,
     /// Wire name: `ImageVersion`.
-    #[serde(rename = "ImageVersion", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub image_version: Option<String>,
     /// Wire name: `IsCopied`.
-    #[serde(rename = "IsCopied", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsCopied", skip_serializing_if = "Option::is_none")
+    )]
     pub is_copied: Option<bool>,
     /// Wire name: `IsPublic`.
-    #[serde(rename = "IsPublic", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsPublic", skip_serializing_if = "Option::is_none")
+    )]
     pub is_public: Option<bool>,
     /// Wire name: `IsSelfShared`.
-    #[serde(rename = "IsSelfShared", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsSelfShared", skip_serializing_if = "Option::is_none")
+    )]
     pub is_self_shared: Option<String>,
     /// Wire name: `IsSubscribed`.
-    #[serde(rename = "IsSubscribed", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsSubscribed", skip_serializing_if = "Option::is_none")
+    )]
     pub is_subscribed: Option<bool>,
     /// Wire name: `IsSupportCloudinit`.
-    #[serde(rename = "IsSupportCloudinit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsSupportCloudinit", skip_serializing_if = "Option::is_none")
+    )]
     pub is_support_cloudinit: Option<bool>,
     /// Wire name: `IsSupportIoOptimized`.
-    #[serde(rename = "IsSupportIoOptimized", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsSupportIoOptimized", skip_serializing_if = "Option::is_none")
+    )]
     pub is_support_io_optimized: Option<bool>,
     /// Wire name: `LicenseType`.
-    #[serde(rename = "LicenseType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LicenseType", skip_serializing_if = "Option::is_none")
+    )]
     pub license_type: Option<String>,
     /// Wire name: `LoginAsNonRootSupported`.
-    #[serde(rename = "LoginAsNonRootSupported", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "LoginAsNonRootSupported",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub login_as_non_root_supported: Option<bool>,
     /// Wire name: `OSName`.
-    #[serde(rename = "OSName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OSName", skip_serializing_if = "Option::is_none")
+    )]
     pub os_name: Option<String>,
     /// Wire name: `OSNameEn`.
-    #[serde(rename = "OSNameEn", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OSNameEn", skip_serializing_if = "Option::is_none")
+    )]
     pub os_name_en: Option<String>,
     /// Wire name: `OSType`.
-    #[serde(rename = "OSType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OSType", skip_serializing_if = "Option::is_none")
+    )]
     pub os_type: Option<crate::types::OsType>,
     /// Wire name: `Platform`.
-    #[serde(rename = "Platform", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Platform", skip_serializing_if = "Option::is_none")
+    )]
     pub platform: Option<String>,
     /// Wire name: `ProductCode`.
-    #[serde(rename = "ProductCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProductCode", skip_serializing_if = "Option::is_none")
+    )]
     pub product_code: Option<String>,
     /// Wire name: `Progress`.
-    #[serde(rename = "Progress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Progress", skip_serializing_if = "Option::is_none")
+    )]
     pub progress: Option<String>,
     /// Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// Wire name: `SecureBootOptions`.
-    #[serde(rename = "SecureBootOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecureBootOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub secure_boot_options: Option<crate::types::SecureBootOptions>,
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::ImageStatus>,
     /// Wire name: `SupplierName`.
-    #[serde(rename = "SupplierName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupplierName", skip_serializing_if = "Option::is_none")
+    )]
     pub supplier_name: Option<String>,
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<crate::types::Tags>,
     /// Wire name: `Usable`.
-    #[serde(rename = "Usable", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Usable", skip_serializing_if = "Option::is_none")
+    )]
     pub usable: Option<bool>,
     /// Wire name: `Usage`.
-    #[serde(rename = "Usage", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Usage", skip_serializing_if = "Option::is_none")
+    )]
     pub usage: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Architecture" => Some(0),
-                "BootMode" => Some(1),
-                "CreationTime" => Some(2),
-                "Description" => Some(3),
-                "DetectionOptions" => Some(4),
-                "DiskDeviceMappings" => Some(5),
-                "Features" => Some(6),
-                "ImageFamily" => Some(7),
-                "ImageId" => Some(8),
-                "ImageName" => Some(9),
-                "ImageOwnerAlias" => Some(10),
-                "ImageOwnerId" => Some(11),
-                "ImageVersion" => Some(12),
-                "IsCopied" => Some(13),
-                "IsPublic" => Some(14),
-                "IsSelfShared" => Some(15),
-                "IsSubscribed" => Some(16),
-                "IsSupportCloudinit" => Some(17),
-                "IsSupportIoOptimized" => Some(18),
-                "LicenseType" => Some(19),
-                "LoginAsNonRootSupported" => Some(20),
-                "OSName" => Some(21),
-                "OSNameEn" => Some(22),
-                "OSType" => Some(23),
-                "Platform" => Some(24),
-                "ProductCode" => Some(25),
-                "Progress" => Some(26),
-                "ResourceGroupId" => Some(27),
-                "SecureBootOptions" => Some(28),
-                "Size" => Some(29),
-                "Status" => Some(30),
-                "SupplierName" => Some(31),
-                "Tags" => Some(32),
-                "Usable" => Some(33),
-                "Usage" => Some(34),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Image {
+    const NAME: &'static str = "Image";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Architecture",
+        "BootMode",
+        "CreationTime",
+        "Description",
+        "DetectionOptions",
+        "DiskDeviceMappings",
+        "Features",
+        "ImageFamily",
+        "ImageId",
+        "ImageName",
+        "ImageOwnerAlias",
+        "ImageOwnerId",
+        "ImageVersion",
+        "IsCopied",
+        "IsPublic",
+        "IsSelfShared",
+        "IsSubscribed",
+        "IsSupportCloudinit",
+        "IsSupportIoOptimized",
+        "LicenseType",
+        "LoginAsNonRootSupported",
+        "OSName",
+        "OSNameEn",
+        "OSType",
+        "Platform",
+        "ProductCode",
+        "Progress",
+        "ResourceGroupId",
+        "SecureBootOptions",
+        "Size",
+        "Status",
+        "SupplierName",
+        "Tags",
+        "Usable",
+        "Usage",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Architecture" => Some(0),
+            "BootMode" => Some(1),
+            "CreationTime" => Some(2),
+            "Description" => Some(3),
+            "DetectionOptions" => Some(4),
+            "DiskDeviceMappings" => Some(5),
+            "Features" => Some(6),
+            "ImageFamily" => Some(7),
+            "ImageId" => Some(8),
+            "ImageName" => Some(9),
+            "ImageOwnerAlias" => Some(10),
+            "ImageOwnerId" => Some(11),
+            "ImageVersion" => Some(12),
+            "IsCopied" => Some(13),
+            "IsPublic" => Some(14),
+            "IsSelfShared" => Some(15),
+            "IsSubscribed" => Some(16),
+            "IsSupportCloudinit" => Some(17),
+            "IsSupportIoOptimized" => Some(18),
+            "LicenseType" => Some(19),
+            "LoginAsNonRootSupported" => Some(20),
+            "OSName" => Some(21),
+            "OSNameEn" => Some(22),
+            "OSType" => Some(23),
+            "Platform" => Some(24),
+            "ProductCode" => Some(25),
+            "Progress" => Some(26),
+            "ResourceGroupId" => Some(27),
+            "SecureBootOptions" => Some(28),
+            "Size" => Some(29),
+            "Status" => Some(30),
+            "SupplierName" => Some(31),
+            "Tags" => Some(32),
+            "Usable" => Some(33),
+            "Usage" => Some(34),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Image;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Image")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Image, A::Error> {
-                let mut out = Image::default();
-                let mut seen = [false; 35];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Architecture",
-                            )?;
-                            out.architecture = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "BootMode",
-                            )?;
-                            out.boot_mode = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "DetectionOptions",
-                            )?;
-                            out.detection_options = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "DiskDeviceMappings",
-                            )?;
-                            out.disk_device_mappings = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Features",
-                            )?;
-                            out.features = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "ImageFamily",
-                            )?;
-                            out.image_family = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "ImageName",
-                            )?;
-                            out.image_name = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "ImageOwnerAlias",
-                            )?;
-                            out.image_owner_alias = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "ImageOwnerId",
-                            )?;
-                            out.image_owner_id = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "ImageVersion",
-                            )?;
-                            out.image_version = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "IsCopied",
-                            )?;
-                            out.is_copied = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "IsPublic",
-                            )?;
-                            out.is_public = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "IsSelfShared",
-                            )?;
-                            out.is_self_shared = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "IsSubscribed",
-                            )?;
-                            out.is_subscribed = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "IsSupportCloudinit",
-                            )?;
-                            out.is_support_cloudinit = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "IsSupportIoOptimized",
-                            )?;
-                            out.is_support_io_optimized = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "LicenseType",
-                            )?;
-                            out.license_type = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "LoginAsNonRootSupported",
-                            )?;
-                            out.login_as_non_root_supported = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "OSName",
-                            )?;
-                            out.os_name = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "OSNameEn",
-                            )?;
-                            out.os_name_en = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "OSType",
-                            )?;
-                            out.os_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "Platform",
-                            )?;
-                            out.platform = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "ProductCode",
-                            )?;
-                            out.product_code = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "Progress",
-                            )?;
-                            out.progress = map.next_value()?;
-                        }
-
-                        Some(27) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[27],
-                                "ResourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(28) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[28],
-                                "SecureBootOptions",
-                            )?;
-                            out.secure_boot_options = map.next_value()?;
-                        }
-
-                        Some(29) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[29],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(30) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[30],
-                                "Status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(31) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[31],
-                                "SupplierName",
-                            )?;
-                            out.supplier_name = map.next_value()?;
-                        }
-
-                        Some(32) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[32],
-                                "Tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(33) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[33],
-                                "Usable",
-                            )?;
-                            out.usable = map.next_value()?;
-                        }
-
-                        Some(34) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[34],
-                                "Usage",
-                            )?;
-                            out.usage = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.architecture),
+            1 => value.read_into(&mut self.boot_mode),
+            2 => value.read_into(&mut self.creation_time),
+            3 => value.read_into(&mut self.description),
+            4 => value.read_into(&mut self.detection_options),
+            5 => value.read_into(&mut self.disk_device_mappings),
+            6 => value.read_into(&mut self.features),
+            7 => value.read_into(&mut self.image_family),
+            8 => value.read_into(&mut self.image_id),
+            9 => value.read_into(&mut self.image_name),
+            10 => value.read_into(&mut self.image_owner_alias),
+            11 => value.read_into(&mut self.image_owner_id),
+            12 => value.read_into(&mut self.image_version),
+            13 => value.read_into(&mut self.is_copied),
+            14 => value.read_into(&mut self.is_public),
+            15 => value.read_into(&mut self.is_self_shared),
+            16 => value.read_into(&mut self.is_subscribed),
+            17 => value.read_into(&mut self.is_support_cloudinit),
+            18 => value.read_into(&mut self.is_support_io_optimized),
+            19 => value.read_into(&mut self.license_type),
+            20 => value.read_into(&mut self.login_as_non_root_supported),
+            21 => value.read_into(&mut self.os_name),
+            22 => value.read_into(&mut self.os_name_en),
+            23 => value.read_into(&mut self.os_type),
+            24 => value.read_into(&mut self.platform),
+            25 => value.read_into(&mut self.product_code),
+            26 => value.read_into(&mut self.progress),
+            27 => value.read_into(&mut self.resource_group_id),
+            28 => value.read_into(&mut self.secure_boot_options),
+            29 => value.read_into(&mut self.size),
+            30 => value.read_into(&mut self.status),
+            31 => value.read_into(&mut self.supplier_name),
+            32 => value.read_into(&mut self.tags),
+            33 => value.read_into(&mut self.usable),
+            34 => value.read_into(&mut self.usage),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Image",
-                &[
-                    "Architecture",
-                    "BootMode",
-                    "CreationTime",
-                    "Description",
-                    "DetectionOptions",
-                    "DiskDeviceMappings",
-                    "Features",
-                    "ImageFamily",
-                    "ImageId",
-                    "ImageName",
-                    "ImageOwnerAlias",
-                    "ImageOwnerId",
-                    "ImageVersion",
-                    "IsCopied",
-                    "IsPublic",
-                    "IsSelfShared",
-                    "IsSubscribed",
-                    "IsSupportCloudinit",
-                    "IsSupportIoOptimized",
-                    "LicenseType",
-                    "LoginAsNonRootSupported",
-                    "OSName",
-                    "OSNameEn",
-                    "OSType",
-                    "Platform",
-                    "ProductCode",
-                    "Progress",
-                    "ResourceGroupId",
-                    "SecureBootOptions",
-                    "Size",
-                    "Status",
-                    "SupplierName",
-                    "Tags",
-                    "Usable",
-                    "Usage",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Image);
 
 impl Image {
     /// Sets [`architecture`](#structfield.architecture) (wire name `Architecture`).
@@ -7206,65 +5631,41 @@ impl WriteParam for Image {
 }
 
 /// 镜像列表（JSON 包装：Image 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Images {
     /// Wire name: `Image`.
-    #[serde(rename = "Image", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Image", skip_serializing_if = "Option::is_none")
+    )]
     pub image: Option<Vec<crate::types::Image>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Images {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Image" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Images {
+    const NAME: &'static str = "Images";
+    const SPELLINGS: &'static [&'static str] = &["Image"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Image" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Images;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Images")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Images, A::Error> {
-                let mut out = Images::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Image",
-                            )?;
-                            out.image = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.image),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Images", &["Image"], Visitor)
     }
 }
+
+yun_runtime::structure!(Images);
 
 impl Images {
     /// Sets [`image`](#structfield.image) (wire name `Image`).
@@ -7281,65 +5682,41 @@ impl WriteParam for Images {
 }
 
 /// 经典网络实例的内网 IP 列表（JSON 包装：IpAddress 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InnerIpAddress {
     /// Wire name: `IpAddress`.
-    #[serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub ip_address: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for InnerIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "IpAddress" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InnerIpAddress {
+    const NAME: &'static str = "InnerIpAddress";
+    const SPELLINGS: &'static [&'static str] = &["IpAddress"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "IpAddress" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InnerIpAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InnerIpAddress")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InnerIpAddress, A::Error> {
-                let mut out = InnerIpAddress::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "IpAddress",
-                            )?;
-                            out.ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ip_address),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("InnerIpAddress", &["IpAddress"], Visitor)
     }
 }
+
+yun_runtime::structure!(InnerIpAddress);
 
 impl InnerIpAddress {
     /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
@@ -7356,1033 +5733,681 @@ impl WriteParam for InnerIpAddress {
 }
 
 /// ECS 实例
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Instance {
     /// Wire name: `AdditionalInfo`.
-    #[serde(rename = "AdditionalInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AdditionalInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub additional_info: Option<crate::types::AdditionalInfo>,
     /// 按量付费实例的自动释放时间（UTC，yyyy-MM-ddTHH:mm:ssZ）。
     ///
     /// Wire name: `AutoReleaseTime`.
-    #[serde(rename = "AutoReleaseTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AutoReleaseTime", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_release_time: Option<String>,
     /// Wire name: `ClockOptions`.
-    #[serde(rename = "ClockOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ClockOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub clock_options: Option<crate::types::ClockOptions>,
     /// Wire name: `ClusterId`.
-    #[serde(rename = "ClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub cluster_id: Option<String>,
     /// Wire name: `Cpu`.
-    #[serde(rename = "Cpu", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Cpu", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu: Option<i32>,
     /// Wire name: `CpuOptions`.
-    #[serde(rename = "CpuOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CpuOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_options: Option<crate::types::InstanceCpuOptions>,
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// Wire name: `CreditSpecification`.
-    #[serde(rename = "CreditSpecification", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreditSpecification", skip_serializing_if = "Option::is_none")
+    )]
     pub credit_specification: Option<crate::types::CreditSpecification>,
     /// Wire name: `DedicatedHostAttribute`.
-    #[serde(rename = "DedicatedHostAttribute", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DedicatedHostAttribute", skip_serializing_if = "Option::is_none")
+    )]
     pub dedicated_host_attribute: Option<crate::types::DedicatedHostAttribute>,
     /// Wire name: `DedicatedInstanceAttribute`.
-    #[serde(
-        rename = "DedicatedInstanceAttribute",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "DedicatedInstanceAttribute",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub dedicated_instance_attribute: Option<crate::types::DedicatedInstanceAttribute>,
     /// Wire name: `DeletionProtection`.
-    #[serde(rename = "DeletionProtection", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeletionProtection", skip_serializing_if = "Option::is_none")
+    )]
     pub deletion_protection: Option<bool>,
     /// Wire name: `DeploymentSetGroupNo`.
-    #[serde(rename = "DeploymentSetGroupNo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeploymentSetGroupNo", skip_serializing_if = "Option::is_none")
+    )]
     pub deployment_set_group_no: Option<i32>,
     /// Wire name: `DeploymentSetId`.
-    #[serde(rename = "DeploymentSetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeploymentSetId", skip_serializing_if = "Option::is_none")
+    )]
     pub deployment_set_id: Option<String>,
     /// Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// Wire name: `DeviceAvailable`.
-    #[serde(rename = "DeviceAvailable", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeviceAvailable", skip_serializing_if = "Option::is_none")
+    )]
     pub device_available: Option<bool>,
     /// Wire name: `EcsCapacityReservationAttr`.
-    #[serde(
-        rename = "EcsCapacityReservationAttr",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "EcsCapacityReservationAttr",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub ecs_capacity_reservation_attr: Option<crate::types::EcsCapacityReservationAttr>,
     /// Wire name: `EipAddress`.
-    #[serde(rename = "EipAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EipAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub eip_address: Option<crate::types::EipAddress>,
     /// Wire name: `EnableNVS`.
-    #[serde(rename = "EnableNVS", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableNVS", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_nvs: Option<bool>,
     /// Wire name: `ExpiredTime`.
-    #[serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")
+    )]
     pub expired_time: Option<String>,
     /// Wire name: `GPUAmount`.
-    #[serde(rename = "GPUAmount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GPUAmount", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu_amount: Option<i32>,
     /// Wire name: `GPUSpec`.
-    #[serde(rename = "GPUSpec", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GPUSpec", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu_spec: Option<String>,
     /// Wire name: `HibernationOptions`.
-    #[serde(rename = "HibernationOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HibernationOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub hibernation_options: Option<crate::types::HibernationOptions>,
     /// Wire name: `HostName`.
-    #[serde(rename = "HostName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HostName", skip_serializing_if = "Option::is_none")
+    )]
     pub host_name: Option<String>,
     /// Wire name: `HpcClusterId`.
-    #[serde(rename = "HpcClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HpcClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub hpc_cluster_id: Option<String>,
     /// Wire name: `ISP`.
-    #[serde(rename = "ISP", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ISP", skip_serializing_if = "Option::is_none")
+    )]
     pub isp: Option<String>,
     /// 实例运行的镜像ID。
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// Wire name: `ImageOptions`.
-    #[serde(rename = "ImageOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub image_options: Option<crate::types::InstanceImageOptions>,
     /// Wire name: `InnerIpAddress`.
-    #[serde(rename = "InnerIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InnerIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub inner_ip_address: Option<crate::types::InnerIpAddress>,
     /// Wire name: `InstanceChargeType`.
-    #[serde(rename = "InstanceChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_charge_type: Option<crate::types::InstanceChargeType>,
     /// 实例ID。
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// Wire name: `InstanceNetworkType`.
-    #[serde(rename = "InstanceNetworkType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceNetworkType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_network_type: Option<crate::types::NetworkType>,
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// Wire name: `InstanceTypeFamily`.
-    #[serde(rename = "InstanceTypeFamily", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceTypeFamily", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type_family: Option<String>,
     /// Wire name: `InternetChargeType`.
-    #[serde(rename = "InternetChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InternetChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub internet_charge_type: Option<crate::types::InternetChargeType>,
     /// Wire name: `InternetMaxBandwidthIn`.
-    #[serde(rename = "InternetMaxBandwidthIn", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InternetMaxBandwidthIn", skip_serializing_if = "Option::is_none")
+    )]
     pub internet_max_bandwidth_in: Option<i32>,
     /// Wire name: `InternetMaxBandwidthOut`.
-    #[serde(rename = "InternetMaxBandwidthOut", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "InternetMaxBandwidthOut",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub internet_max_bandwidth_out: Option<i32>,
     /// Wire name: `IoOptimized`.
-    #[serde(rename = "IoOptimized", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IoOptimized", skip_serializing_if = "Option::is_none")
+    )]
     pub io_optimized: Option<bool>,
     /// Wire name: `KeyPairName`.
-    #[serde(rename = "KeyPairName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeyPairName", skip_serializing_if = "Option::is_none")
+    )]
     pub key_pair_name: Option<String>,
     /// Wire name: `LocalStorageAmount`.
-    #[serde(rename = "LocalStorageAmount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalStorageAmount", skip_serializing_if = "Option::is_none")
+    )]
     pub local_storage_amount: Option<i32>,
     /// Wire name: `LocalStorageCapacity`.
-    #[serde(rename = "LocalStorageCapacity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalStorageCapacity", skip_serializing_if = "Option::is_none")
+    )]
     pub local_storage_capacity: Option<i64>,
     /// Wire name: `Memory`.
-    #[serde(rename = "Memory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Memory", skip_serializing_if = "Option::is_none")
+    )]
     pub memory: Option<i32>,
     /// Wire name: `MetadataOptions`.
-    #[serde(rename = "MetadataOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MetadataOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub metadata_options: Option<crate::types::MetadataOptions>,
     /// Wire name: `NetworkInterfaces`.
-    #[serde(rename = "NetworkInterfaces", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaces", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interfaces: Option<crate::types::NetworkInterfaces>,
     /// Wire name: `OSName`.
-    #[serde(rename = "OSName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OSName", skip_serializing_if = "Option::is_none")
+    )]
     pub os_name: Option<String>,
     /// Wire name: `OSNameEn`.
-    #[serde(rename = "OSNameEn", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OSNameEn", skip_serializing_if = "Option::is_none")
+    )]
     pub os_name_en: Option<String>,
     /// Wire name: `OSType`.
-    #[serde(rename = "OSType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OSType", skip_serializing_if = "Option::is_none")
+    )]
     pub os_type: Option<crate::types::OsType>,
     /// 实例的锁定原因；LockReason 为 Recycling 表示抢占式实例即将被回收。
     ///
     /// Wire name: `OperationLocks`.
-    #[serde(rename = "OperationLocks", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OperationLocks", skip_serializing_if = "Option::is_none")
+    )]
     pub operation_locks: Option<crate::types::OperationLocks>,
     /// Wire name: `PrivateDnsNameOptions`.
-    #[serde(rename = "PrivateDnsNameOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateDnsNameOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub private_dns_name_options: Option<crate::types::PrivateDnsNameOptions>,
     /// 实例的公网IP地址。
     ///
     /// Wire name: `PublicIpAddress`.
-    #[serde(rename = "PublicIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PublicIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub public_ip_address: Option<crate::types::PublicIpAddress>,
     /// Wire name: `RdmaIpAddress`.
-    #[serde(rename = "RdmaIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RdmaIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub rdma_ip_address: Option<crate::types::RdmaIpAddress>,
     /// Wire name: `Recyclable`.
-    #[serde(rename = "Recyclable", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Recyclable", skip_serializing_if = "Option::is_none")
+    )]
     pub recyclable: Option<bool>,
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// Wire name: `SaleCycle`.
-    #[serde(rename = "SaleCycle", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SaleCycle", skip_serializing_if = "Option::is_none")
+    )]
     pub sale_cycle: Option<String>,
     /// Wire name: `SecurityGroupIds`.
-    #[serde(rename = "SecurityGroupIds", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupIds", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_ids: Option<crate::types::SecurityGroupIds>,
     /// Wire name: `SecurityOptions`.
-    #[serde(rename = "SecurityOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub security_options: Option<crate::types::InstanceSecurityOptions>,
     /// Wire name: `SerialNumber`.
-    #[serde(rename = "SerialNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SerialNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub serial_number: Option<String>,
     /// Wire name: `SpotDuration`.
-    #[serde(rename = "SpotDuration", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotDuration", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_duration: Option<i32>,
     /// Wire name: `SpotInterruptionBehavior`.
-    #[serde(
-        rename = "SpotInterruptionBehavior",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "SpotInterruptionBehavior",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub spot_interruption_behavior: Option<crate::types::SpotInterruptionBehavior>,
     /// Wire name: `SpotPriceLimit`.
-    #[serde(rename = "SpotPriceLimit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotPriceLimit", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_price_limit: Option<f64>,
     /// Wire name: `SpotStrategy`.
-    #[serde(rename = "SpotStrategy", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotStrategy", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_strategy: Option<crate::types::SpotStrategy>,
     /// Wire name: `StartTime`.
-    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StartTime", skip_serializing_if = "Option::is_none")
+    )]
     pub start_time: Option<String>,
     /// 实例状态：Pending、Running、Starting、Stopping、Stopped。创建后轮询至 Running（RunInstances）或 Stopped（CreateInstance）。
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::InstanceStatus>,
     /// Wire name: `StoppedMode`.
-    #[serde(rename = "StoppedMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StoppedMode", skip_serializing_if = "Option::is_none")
+    )]
     pub stopped_mode: Option<crate::types::StoppedMode>,
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<crate::types::Tags>,
     /// Wire name: `VlanId`.
-    #[serde(rename = "VlanId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VlanId", skip_serializing_if = "Option::is_none")
+    )]
     pub vlan_id: Option<String>,
     /// Wire name: `VpcAttributes`.
-    #[serde(rename = "VpcAttributes", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcAttributes", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_attributes: Option<crate::types::VpcAttributes>,
     /// 实例所属可用区。
     ///
     /// Wire name: `ZoneId`.
-    #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")
+    )]
     pub zone_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AdditionalInfo" => Some(0),
-                "AutoReleaseTime" => Some(1),
-                "ClockOptions" => Some(2),
-                "ClusterId" => Some(3),
-                "Cpu" => Some(4),
-                "CpuOptions" => Some(5),
-                "CreationTime" => Some(6),
-                "CreditSpecification" => Some(7),
-                "DedicatedHostAttribute" => Some(8),
-                "DedicatedInstanceAttribute" => Some(9),
-                "DeletionProtection" => Some(10),
-                "DeploymentSetGroupNo" => Some(11),
-                "DeploymentSetId" => Some(12),
-                "Description" => Some(13),
-                "DeviceAvailable" => Some(14),
-                "EcsCapacityReservationAttr" => Some(15),
-                "EipAddress" => Some(16),
-                "EnableNVS" => Some(17),
-                "ExpiredTime" => Some(18),
-                "GPUAmount" => Some(19),
-                "GPUSpec" => Some(20),
-                "HibernationOptions" => Some(21),
-                "HostName" => Some(22),
-                "HpcClusterId" => Some(23),
-                "ISP" => Some(24),
-                "ImageId" => Some(25),
-                "ImageOptions" => Some(26),
-                "InnerIpAddress" => Some(27),
-                "InstanceChargeType" => Some(28),
-                "InstanceId" => Some(29),
-                "InstanceName" => Some(30),
-                "InstanceNetworkType" => Some(31),
-                "InstanceType" => Some(32),
-                "InstanceTypeFamily" => Some(33),
-                "InternetChargeType" => Some(34),
-                "InternetMaxBandwidthIn" => Some(35),
-                "InternetMaxBandwidthOut" => Some(36),
-                "IoOptimized" => Some(37),
-                "KeyPairName" => Some(38),
-                "LocalStorageAmount" => Some(39),
-                "LocalStorageCapacity" => Some(40),
-                "Memory" => Some(41),
-                "MetadataOptions" => Some(42),
-                "NetworkInterfaces" => Some(43),
-                "OSName" => Some(44),
-                "OSNameEn" => Some(45),
-                "OSType" => Some(46),
-                "OperationLocks" => Some(47),
-                "PrivateDnsNameOptions" => Some(48),
-                "PublicIpAddress" => Some(49),
-                "RdmaIpAddress" => Some(50),
-                "Recyclable" => Some(51),
-                "RegionId" => Some(52),
-                "ResourceGroupId" => Some(53),
-                "SaleCycle" => Some(54),
-                "SecurityGroupIds" => Some(55),
-                "SecurityOptions" => Some(56),
-                "SerialNumber" => Some(57),
-                "SpotDuration" => Some(58),
-                "SpotInterruptionBehavior" => Some(59),
-                "SpotPriceLimit" => Some(60),
-                "SpotStrategy" => Some(61),
-                "StartTime" => Some(62),
-                "Status" => Some(63),
-                "StoppedMode" => Some(64),
-                "Tags" => Some(65),
-                "VlanId" => Some(66),
-                "VpcAttributes" => Some(67),
-                "ZoneId" => Some(68),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Instance {
+    const NAME: &'static str = "Instance";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AdditionalInfo",
+        "AutoReleaseTime",
+        "ClockOptions",
+        "ClusterId",
+        "Cpu",
+        "CpuOptions",
+        "CreationTime",
+        "CreditSpecification",
+        "DedicatedHostAttribute",
+        "DedicatedInstanceAttribute",
+        "DeletionProtection",
+        "DeploymentSetGroupNo",
+        "DeploymentSetId",
+        "Description",
+        "DeviceAvailable",
+        "EcsCapacityReservationAttr",
+        "EipAddress",
+        "EnableNVS",
+        "ExpiredTime",
+        "GPUAmount",
+        "GPUSpec",
+        "HibernationOptions",
+        "HostName",
+        "HpcClusterId",
+        "ISP",
+        "ImageId",
+        "ImageOptions",
+        "InnerIpAddress",
+        "InstanceChargeType",
+        "InstanceId",
+        "InstanceName",
+        "InstanceNetworkType",
+        "InstanceType",
+        "InstanceTypeFamily",
+        "InternetChargeType",
+        "InternetMaxBandwidthIn",
+        "InternetMaxBandwidthOut",
+        "IoOptimized",
+        "KeyPairName",
+        "LocalStorageAmount",
+        "LocalStorageCapacity",
+        "Memory",
+        "MetadataOptions",
+        "NetworkInterfaces",
+        "OSName",
+        "OSNameEn",
+        "OSType",
+        "OperationLocks",
+        "PrivateDnsNameOptions",
+        "PublicIpAddress",
+        "RdmaIpAddress",
+        "Recyclable",
+        "RegionId",
+        "ResourceGroupId",
+        "SaleCycle",
+        "SecurityGroupIds",
+        "SecurityOptions",
+        "SerialNumber",
+        "SpotDuration",
+        "SpotInterruptionBehavior",
+        "SpotPriceLimit",
+        "SpotStrategy",
+        "StartTime",
+        "Status",
+        "StoppedMode",
+        "Tags",
+        "VlanId",
+        "VpcAttributes",
+        "ZoneId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AdditionalInfo" => Some(0),
+            "AutoReleaseTime" => Some(1),
+            "ClockOptions" => Some(2),
+            "ClusterId" => Some(3),
+            "Cpu" => Some(4),
+            "CpuOptions" => Some(5),
+            "CreationTime" => Some(6),
+            "CreditSpecification" => Some(7),
+            "DedicatedHostAttribute" => Some(8),
+            "DedicatedInstanceAttribute" => Some(9),
+            "DeletionProtection" => Some(10),
+            "DeploymentSetGroupNo" => Some(11),
+            "DeploymentSetId" => Some(12),
+            "Description" => Some(13),
+            "DeviceAvailable" => Some(14),
+            "EcsCapacityReservationAttr" => Some(15),
+            "EipAddress" => Some(16),
+            "EnableNVS" => Some(17),
+            "ExpiredTime" => Some(18),
+            "GPUAmount" => Some(19),
+            "GPUSpec" => Some(20),
+            "HibernationOptions" => Some(21),
+            "HostName" => Some(22),
+            "HpcClusterId" => Some(23),
+            "ISP" => Some(24),
+            "ImageId" => Some(25),
+            "ImageOptions" => Some(26),
+            "InnerIpAddress" => Some(27),
+            "InstanceChargeType" => Some(28),
+            "InstanceId" => Some(29),
+            "InstanceName" => Some(30),
+            "InstanceNetworkType" => Some(31),
+            "InstanceType" => Some(32),
+            "InstanceTypeFamily" => Some(33),
+            "InternetChargeType" => Some(34),
+            "InternetMaxBandwidthIn" => Some(35),
+            "InternetMaxBandwidthOut" => Some(36),
+            "IoOptimized" => Some(37),
+            "KeyPairName" => Some(38),
+            "LocalStorageAmount" => Some(39),
+            "LocalStorageCapacity" => Some(40),
+            "Memory" => Some(41),
+            "MetadataOptions" => Some(42),
+            "NetworkInterfaces" => Some(43),
+            "OSName" => Some(44),
+            "OSNameEn" => Some(45),
+            "OSType" => Some(46),
+            "OperationLocks" => Some(47),
+            "PrivateDnsNameOptions" => Some(48),
+            "PublicIpAddress" => Some(49),
+            "RdmaIpAddress" => Some(50),
+            "Recyclable" => Some(51),
+            "RegionId" => Some(52),
+            "ResourceGroupId" => Some(53),
+            "SaleCycle" => Some(54),
+            "SecurityGroupIds" => Some(55),
+            "SecurityOptions" => Some(56),
+            "SerialNumber" => Some(57),
+            "SpotDuration" => Some(58),
+            "SpotInterruptionBehavior" => Some(59),
+            "SpotPriceLimit" => Some(60),
+            "SpotStrategy" => Some(61),
+            "StartTime" => Some(62),
+            "Status" => Some(63),
+            "StoppedMode" => Some(64),
+            "Tags" => Some(65),
+            "VlanId" => Some(66),
+            "VpcAttributes" => Some(67),
+            "ZoneId" => Some(68),
+            _ => None,
         }
-
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Instance;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Instance")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Instance, A::Error> {
-                let mut out = Instance::default();
-                let mut seen = [false; 69];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AdditionalInfo",
-                            )?;
-                            out.additional_info = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "AutoReleaseTime",
-                            )?;
-                            out.auto_release_time = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ClockOptions",
-                            )?;
-                            out.clock_options = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "ClusterId",
-                            )?;
-                            out.cluster_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Cpu",
-                            )?;
-                            out.cpu = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "CpuOptions",
-                            )?;
-                            out.cpu_options = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "CreditSpecification",
-                            )?;
-                            out.credit_specification = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "DedicatedHostAttribute",
-                            )?;
-                            out.dedicated_host_attribute = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "DedicatedInstanceAttribute",
-                            )?;
-                            out.dedicated_instance_attribute = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "DeletionProtection",
-                            )?;
-                            out.deletion_protection = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "DeploymentSetGroupNo",
-                            )?;
-                            out.deployment_set_group_no = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "DeploymentSetId",
-                            )?;
-                            out.deployment_set_id = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "DeviceAvailable",
-                            )?;
-                            out.device_available = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "EcsCapacityReservationAttr",
-                            )?;
-                            out.ecs_capacity_reservation_attr = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "EipAddress",
-                            )?;
-                            out.eip_address = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "EnableNVS",
-                            )?;
-                            out.enable_nvs = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "ExpiredTime",
-                            )?;
-                            out.expired_time = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "GPUAmount",
-                            )?;
-                            out.gpu_amount = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "GPUSpec",
-                            )?;
-                            out.gpu_spec = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "HibernationOptions",
-                            )?;
-                            out.hibernation_options = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "HostName",
-                            )?;
-                            out.host_name = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "HpcClusterId",
-                            )?;
-                            out.hpc_cluster_id = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "ISP",
-                            )?;
-                            out.isp = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "ImageOptions",
-                            )?;
-                            out.image_options = map.next_value()?;
-                        }
-
-                        Some(27) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[27],
-                                "InnerIpAddress",
-                            )?;
-                            out.inner_ip_address = map.next_value()?;
-                        }
-
-                        Some(28) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[28],
-                                "InstanceChargeType",
-                            )?;
-                            out.instance_charge_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(29) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[29],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(30) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[30],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(31) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[31],
-                                "InstanceNetworkType",
-                            )?;
-                            out.instance_network_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(32) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[32],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(33) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[33],
-                                "InstanceTypeFamily",
-                            )?;
-                            out.instance_type_family = map.next_value()?;
-                        }
-
-                        Some(34) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[34],
-                                "InternetChargeType",
-                            )?;
-                            out.internet_charge_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(35) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[35],
-                                "InternetMaxBandwidthIn",
-                            )?;
-                            out.internet_max_bandwidth_in = map.next_value()?;
-                        }
-
-                        Some(36) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[36],
-                                "InternetMaxBandwidthOut",
-                            )?;
-                            out.internet_max_bandwidth_out = map.next_value()?;
-                        }
-
-                        Some(37) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[37],
-                                "IoOptimized",
-                            )?;
-                            out.io_optimized = map.next_value()?;
-                        }
-
-                        Some(38) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[38],
-                                "KeyPairName",
-                            )?;
-                            out.key_pair_name = map.next_value()?;
-                        }
-
-                        Some(39) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[39],
-                                "LocalStorageAmount",
-                            )?;
-                            out.local_storage_amount = map.next_value()?;
-                        }
-
-                        Some(40) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[40],
-                                "LocalStorageCapacity",
-                            )?;
-                            out.local_storage_capacity = map.next_value()?;
-                        }
-
-                        Some(41) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[41],
-                                "Memory",
-                            )?;
-                            out.memory = map.next_value()?;
-                        }
-
-                        Some(42) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[42],
-                                "MetadataOptions",
-                            )?;
-                            out.metadata_options = map.next_value()?;
-                        }
-
-                        Some(43) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[43],
-                                "NetworkInterfaces",
-                            )?;
-                            out.network_interfaces = map.next_value()?;
-                        }
-
-                        Some(44) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[44],
-                                "OSName",
-                            )?;
-                            out.os_name = map.next_value()?;
-                        }
-
-                        Some(45) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[45],
-                                "OSNameEn",
-                            )?;
-                            out.os_name_en = map.next_value()?;
-                        }
-
-                        Some(46) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[46],
-                                "OSType",
-                            )?;
-                            out.os_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(47) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[47],
-                                "OperationLocks",
-                            )?;
-                            out.operation_locks = map.next_value()?;
-                        }
-
-                        Some(48) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[48],
-                                "PrivateDnsNameOptions",
-                            )?;
-                            out.private_dns_name_options = map.next_value()?;
-                        }
-
-                        Some(49) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[49],
-                                "PublicIpAddress",
-                            )?;
-                            out.public_ip_address = map.next_value()?;
-                        }
-
-                        Some(50) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[50],
-                                "RdmaIpAddress",
-                            )?;
-                            out.rdma_ip_address = map.next_value()?;
-                        }
-
-                        Some(51) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[51],
-                                "Recyclable",
-                            )?;
-                            out.recyclable = map.next_value()?;
-                        }
-
-                        Some(52) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[52],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(53) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[53],
-                                "ResourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(54) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[54],
-                                "SaleCycle",
-                            )?;
-                            out.sale_cycle = map.next_value()?;
-                        }
-
-                        Some(55) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[55],
-                                "SecurityGroupIds",
-                            )?;
-                            out.security_group_ids = map.next_value()?;
-                        }
-
-                        Some(56) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[56],
-                                "SecurityOptions",
-                            )?;
-                            out.security_options = map.next_value()?;
-                        }
-
-                        Some(57) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[57],
-                                "SerialNumber",
-                            )?;
-                            out.serial_number = map.next_value()?;
-                        }
-
-                        Some(58) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[58],
-                                "SpotDuration",
-                            )?;
-                            out.spot_duration = map.next_value()?;
-                        }
-
-                        Some(59) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[59],
-                                "SpotInterruptionBehavior",
-                            )?;
-                            out.spot_interruption_behavior = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(60) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[60],
-                                "SpotPriceLimit",
-                            )?;
-                            out.spot_price_limit = map.next_value()?;
-                        }
-
-                        Some(61) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[61],
-                                "SpotStrategy",
-                            )?;
-                            out.spot_strategy = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(62) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[62],
-                                "StartTime",
-                            )?;
-                            out.start_time = map.next_value()?;
-                        }
-
-                        Some(63) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[63],
-                                "Status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(64) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[64],
-                                "StoppedMode",
-                            )?;
-                            out.stopped_mode = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(65) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[65],
-                                "Tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(66) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[66],
-                                "VlanId",
-                            )?;
-                            out.vlan_id = map.next_value()?;
-                        }
-
-                        Some(67) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[67],
-                                "VpcAttributes",
-                            )?;
-                            out.vpc_attributes = map.next_value()?;
-                        }
-
-                        Some(68) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[68],
-                                "ZoneId",
-                            )?;
-                            out.zone_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    }
+
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.additional_info),
+            1 => value.read_into(&mut self.auto_release_time),
+            2 => value.read_into(&mut self.clock_options),
+            3 => value.read_into(&mut self.cluster_id),
+            4 => value.read_into(&mut self.cpu),
+            5 => value.read_into(&mut self.cpu_options),
+            6 => value.read_into(&mut self.creation_time),
+            7 => value.read_into(&mut self.credit_specification),
+            8 => value.read_into(&mut self.dedicated_host_attribute),
+            9 => value.read_into(&mut self.dedicated_instance_attribute),
+            10 => value.read_into(&mut self.deletion_protection),
+            11 => value.read_into(&mut self.deployment_set_group_no),
+            12 => value.read_into(&mut self.deployment_set_id),
+            13 => value.read_into(&mut self.description),
+            14 => value.read_into(&mut self.device_available),
+            15 => value.read_into(&mut self.ecs_capacity_reservation_attr),
+            16 => value.read_into(&mut self.eip_address),
+            17 => value.read_into(&mut self.enable_nvs),
+            18 => value.read_into(&mut self.expired_time),
+            19 => value.read_into(&mut self.gpu_amount),
+            20 => value.read_into(&mut self.gpu_spec),
+            21 => value.read_into(&mut self.hibernation_options),
+            22 => value.read_into(&mut self.host_name),
+            23 => value.read_into(&mut self.hpc_cluster_id),
+            24 => value.read_into(&mut self.isp),
+            25 => value.read_into(&mut self.image_id),
+            26 => value.read_into(&mut self.image_options),
+            27 => value.read_into(&mut self.inner_ip_address),
+            28 => value.read_into(&mut self.instance_charge_type),
+            29 => value.read_into(&mut self.instance_id),
+            30 => value.read_into(&mut self.instance_name),
+            31 => value.read_into(&mut self.instance_network_type),
+            32 => value.read_into(&mut self.instance_type),
+            33 => value.read_into(&mut self.instance_type_family),
+            34 => value.read_into(&mut self.internet_charge_type),
+            35 => value.read_into(&mut self.internet_max_bandwidth_in),
+            36 => value.read_into(&mut self.internet_max_bandwidth_out),
+            37 => value.read_into(&mut self.io_optimized),
+            38 => value.read_into(&mut self.key_pair_name),
+            39 => value.read_into(&mut self.local_storage_amount),
+            40 => value.read_into(&mut self.local_storage_capacity),
+            41 => value.read_into(&mut self.memory),
+            42 => value.read_into(&mut self.metadata_options),
+            43 => value.read_into(&mut self.network_interfaces),
+            44 => value.read_into(&mut self.os_name),
+            45 => value.read_into(&mut self.os_name_en),
+            46 => value.read_into(&mut self.os_type),
+            47 => value.read_into(&mut self.operation_locks),
+            48 => value.read_into(&mut self.private_dns_name_options),
+            49 => value.read_into(&mut self.public_ip_address),
+            50 => value.read_into(&mut self.rdma_ip_address),
+            51 => value.read_into(&mut self.recyclable),
+            52 => value.read_into(&mut self.region_id),
+            53 => value.read_into(&mut self.resource_group_id),
+            54 => value.read_into(&mut self.sale_cycle),
+            55 => value.read_into(&mut self.security_group_ids),
+            56 => value.read_into(&mut self.security_options),
+            57 => value.read_into(&mut self.serial_number),
+            58 => value.read_into(&mut self.spot_duration),
+            59 => value.read_into(&mut self.spot_interruption_behavior),
+            60 => value.read_into(&mut self.spot_price_limit),
+            61 => value.read_into(&mut self.spot_strategy),
+            62 => value.read_into(&mut self.start_time),
+            63 => value.read_into(&mut self.status),
+            64 => value.read_into(&mut self.stopped_mode),
+            65 => value.read_into(&mut self.tags),
+            66 => value.read_into(&mut self.vlan_id),
+            67 => value.read_into(&mut self.vpc_attributes),
+            68 => value.read_into(&mut self.zone_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Instance",
-                &[
-                    "AdditionalInfo",
-                    "AutoReleaseTime",
-                    "ClockOptions",
-                    "ClusterId",
-                    "Cpu",
-                    "CpuOptions",
-                    "CreationTime",
-                    "CreditSpecification",
-                    "DedicatedHostAttribute",
-                    "DedicatedInstanceAttribute",
-                    "DeletionProtection",
-                    "DeploymentSetGroupNo",
-                    "DeploymentSetId",
-                    "Description",
-                    "DeviceAvailable",
-                    "EcsCapacityReservationAttr",
-                    "EipAddress",
-                    "EnableNVS",
-                    "ExpiredTime",
-                    "GPUAmount",
-                    "GPUSpec",
-                    "HibernationOptions",
-                    "HostName",
-                    "HpcClusterId",
-                    "ISP",
-                    "ImageId",
-                    "ImageOptions",
-                    "InnerIpAddress",
-                    "InstanceChargeType",
-                    "InstanceId",
-                    "InstanceName",
-                    "InstanceNetworkType",
-                    "InstanceType",
-                    "InstanceTypeFamily",
-                    "InternetChargeType",
-                    "InternetMaxBandwidthIn",
-                    "InternetMaxBandwidthOut",
-                    "IoOptimized",
-                    "KeyPairName",
-                    "LocalStorageAmount",
-                    "LocalStorageCapacity",
-                    "Memory",
-                    "MetadataOptions",
-                    "NetworkInterfaces",
-                    "OSName",
-                    "OSNameEn",
-                    "OSType",
-                    "OperationLocks",
-                    "PrivateDnsNameOptions",
-                    "PublicIpAddress",
-                    "RdmaIpAddress",
-                    "Recyclable",
-                    "RegionId",
-                    "ResourceGroupId",
-                    "SaleCycle",
-                    "SecurityGroupIds",
-                    "SecurityOptions",
-                    "SerialNumber",
-                    "SpotDuration",
-                    "SpotInterruptionBehavior",
-                    "SpotPriceLimit",
-                    "SpotStrategy",
-                    "StartTime",
-                    "Status",
-                    "StoppedMode",
-                    "Tags",
-                    "VlanId",
-                    "VpcAttributes",
-                    "ZoneId",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Instance);
 
 impl Instance {
     /// Sets [`additional_info`](#structfield.additional_info) (wire name `AdditionalInfo`).
@@ -8917,163 +6942,106 @@ impl WriteParam for Instance {
 }
 
 /// 实例的 CPU 配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceCpuOptions {
     /// Wire name: `CoreCount`.
-    #[serde(rename = "CoreCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CoreCount", skip_serializing_if = "Option::is_none")
+    )]
     pub core_count: Option<i32>,
     /// Wire name: `EnableVISST`.
-    #[serde(rename = "EnableVISST", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableVISST", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_visst: Option<bool>,
     /// Wire name: `EnableVRDT`.
-    #[serde(rename = "EnableVRDT", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableVRDT", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_vrdt: Option<bool>,
     /// Wire name: `NestedVirtualization`.
-    #[serde(rename = "NestedVirtualization", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NestedVirtualization", skip_serializing_if = "Option::is_none")
+    )]
     pub nested_virtualization: Option<String>,
     /// Wire name: `Numa`.
-    #[serde(rename = "Numa", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Numa", skip_serializing_if = "Option::is_none")
+    )]
     pub numa: Option<String>,
     /// Wire name: `ThreadsPerCore`.
-    #[serde(rename = "ThreadsPerCore", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ThreadsPerCore", skip_serializing_if = "Option::is_none")
+    )]
     pub threads_per_core: Option<i32>,
     /// Wire name: `TopologyType`.
-    #[serde(rename = "TopologyType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TopologyType", skip_serializing_if = "Option::is_none")
+    )]
     pub topology_type: Option<String>,
     /// Wire name: `TurboMode`.
-    #[serde(rename = "TurboMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TurboMode", skip_serializing_if = "Option::is_none")
+    )]
     pub turbo_mode: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceCpuOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CoreCount" => Some(0),
-                "EnableVISST" => Some(1),
-                "EnableVRDT" => Some(2),
-                "NestedVirtualization" => Some(3),
-                "Numa" => Some(4),
-                "ThreadsPerCore" => Some(5),
-                "TopologyType" => Some(6),
-                "TurboMode" => Some(7),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceCpuOptions {
+    const NAME: &'static str = "InstanceCpuOptions";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CoreCount",
+        "EnableVISST",
+        "EnableVRDT",
+        "NestedVirtualization",
+        "Numa",
+        "ThreadsPerCore",
+        "TopologyType",
+        "TurboMode",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CoreCount" => Some(0),
+            "EnableVISST" => Some(1),
+            "EnableVRDT" => Some(2),
+            "NestedVirtualization" => Some(3),
+            "Numa" => Some(4),
+            "ThreadsPerCore" => Some(5),
+            "TopologyType" => Some(6),
+            "TurboMode" => Some(7),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceCpuOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceCpuOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceCpuOptions, A::Error> {
-                let mut out = InstanceCpuOptions::default();
-                let mut seen = [false; 8];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CoreCount",
-                            )?;
-                            out.core_count = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "EnableVISST",
-                            )?;
-                            out.enable_visst = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "EnableVRDT",
-                            )?;
-                            out.enable_vrdt = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "NestedVirtualization",
-                            )?;
-                            out.nested_virtualization = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Numa",
-                            )?;
-                            out.numa = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "ThreadsPerCore",
-                            )?;
-                            out.threads_per_core = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "TopologyType",
-                            )?;
-                            out.topology_type = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "TurboMode",
-                            )?;
-                            out.turbo_mode = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.core_count),
+            1 => value.read_into(&mut self.enable_visst),
+            2 => value.read_into(&mut self.enable_vrdt),
+            3 => value.read_into(&mut self.nested_virtualization),
+            4 => value.read_into(&mut self.numa),
+            5 => value.read_into(&mut self.threads_per_core),
+            6 => value.read_into(&mut self.topology_type),
+            7 => value.read_into(&mut self.turbo_mode),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceCpuOptions",
-                &[
-                    "CoreCount",
-                    "EnableVISST",
-                    "EnableVRDT",
-                    "NestedVirtualization",
-                    "Numa",
-                    "ThreadsPerCore",
-                    "TopologyType",
-                    "TurboMode",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceCpuOptions);
 
 impl InstanceCpuOptions {
     /// Sets [`core_count`](#structfield.core_count) (wire name `CoreCount`).
@@ -9139,65 +7107,41 @@ impl WriteParam for InstanceCpuOptions {
 }
 
 /// 创建的实例 ID 列表（JSON 包装：InstanceIdSet 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceIdSets {
     /// Wire name: `InstanceIdSet`.
-    #[serde(rename = "InstanceIdSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceIdSet", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id_set: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceIdSets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceIdSet" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceIdSets {
+    const NAME: &'static str = "InstanceIdSets";
+    const SPELLINGS: &'static [&'static str] = &["InstanceIdSet"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceIdSet" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceIdSets;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceIdSets")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceIdSets, A::Error> {
-                let mut out = InstanceIdSets::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceIdSet",
-                            )?;
-                            out.instance_id_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_id_set),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("InstanceIdSets", &["InstanceIdSet"], Visitor)
     }
 }
+
+yun_runtime::structure!(InstanceIdSets);
 
 impl InstanceIdSets {
     /// Sets [`instance_id_set`](#structfield.instance_id_set) (wire name `InstanceIdSet`).
@@ -9214,82 +7158,52 @@ impl WriteParam for InstanceIdSets {
 }
 
 /// 实例的镜像相关属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceImageOptions {
     /// Wire name: `CurrentOSNVMeSupported`.
-    #[serde(rename = "CurrentOSNVMeSupported", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CurrentOSNVMeSupported", skip_serializing_if = "Option::is_none")
+    )]
     pub current_osnv_me_supported: Option<bool>,
     /// Wire name: `LoginAsNonRoot`.
-    #[serde(rename = "LoginAsNonRoot", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LoginAsNonRoot", skip_serializing_if = "Option::is_none")
+    )]
     pub login_as_non_root: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceImageOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CurrentOSNVMeSupported" => Some(0),
-                "LoginAsNonRoot" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceImageOptions {
+    const NAME: &'static str = "InstanceImageOptions";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CurrentOSNVMeSupported",
+        "LoginAsNonRoot",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CurrentOSNVMeSupported" => Some(0),
+            "LoginAsNonRoot" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceImageOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceImageOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceImageOptions, A::Error> {
-                let mut out = InstanceImageOptions::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CurrentOSNVMeSupported",
-                            )?;
-                            out.current_osnv_me_supported = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "LoginAsNonRoot",
-                            )?;
-                            out.login_as_non_root = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.current_osnv_me_supported),
+            1 => value.read_into(&mut self.login_as_non_root),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceImageOptions",
-                &["CurrentOSNVMeSupported", "LoginAsNonRoot"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceImageOptions);
 
 impl InstanceImageOptions {
     /// Sets [`current_osnv_me_supported`](#structfield.current_osnv_me_supported) (wire name `CurrentOSNVMeSupported`).
@@ -9314,90 +7228,51 @@ impl WriteParam for InstanceImageOptions {
 }
 
 /// 实例被锁定的原因
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceLockReason {
     /// Wire name: `LockMsg`.
-    #[serde(rename = "LockMsg", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LockMsg", skip_serializing_if = "Option::is_none")
+    )]
     pub lock_msg: Option<String>,
     /// 锁定原因，例如 Recycling（抢占式实例待回收）。
     ///
     /// Wire name: `LockReason`.
-    #[serde(rename = "LockReason", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LockReason", skip_serializing_if = "Option::is_none")
+    )]
     pub lock_reason: Option<crate::types::LockReason>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceLockReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "LockMsg" => Some(0),
-                "LockReason" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceLockReason {
+    const NAME: &'static str = "InstanceLockReason";
+    const SPELLINGS: &'static [&'static str] = &["LockMsg", "LockReason"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "LockMsg" => Some(0),
+            "LockReason" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceLockReason;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceLockReason")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceLockReason, A::Error> {
-                let mut out = InstanceLockReason::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "LockMsg",
-                            )?;
-                            out.lock_msg = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "LockReason",
-                            )?;
-                            out.lock_reason = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.lock_msg),
+            1 => value.read_into(&mut self.lock_reason),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceLockReason",
-                &["LockMsg", "LockReason"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceLockReason);
 
 impl InstanceLockReason {
     /// Sets [`lock_msg`](#structfield.lock_msg) (wire name `LockMsg`).
@@ -9421,163 +7296,106 @@ impl WriteParam for InstanceLockReason {
 }
 
 /// 实例的弹性网卡
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceNetworkInterface {
     /// Wire name: `Ipv4PrefixSets`.
-    #[serde(rename = "Ipv4PrefixSets", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv4PrefixSets", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv4_prefix_sets: Option<crate::types::Ipv4PrefixSets>,
     /// Wire name: `Ipv6PrefixSets`.
-    #[serde(rename = "Ipv6PrefixSets", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6PrefixSets", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_prefix_sets: Option<crate::types::Ipv6PrefixSets>,
     /// Wire name: `Ipv6Sets`.
-    #[serde(rename = "Ipv6Sets", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6Sets", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_sets: Option<crate::types::Ipv6Sets>,
     /// Wire name: `MacAddress`.
-    #[serde(rename = "MacAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MacAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub mac_address: Option<String>,
     /// Wire name: `NetworkInterfaceId`.
-    #[serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_id: Option<String>,
     /// Wire name: `PrimaryIpAddress`.
-    #[serde(rename = "PrimaryIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrimaryIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub primary_ip_address: Option<String>,
     /// Wire name: `PrivateIpSets`.
-    #[serde(rename = "PrivateIpSets", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpSets", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_sets: Option<crate::types::PrivateIpSets>,
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceNetworkInterface {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ipv4PrefixSets" => Some(0),
-                "Ipv6PrefixSets" => Some(1),
-                "Ipv6Sets" => Some(2),
-                "MacAddress" => Some(3),
-                "NetworkInterfaceId" => Some(4),
-                "PrimaryIpAddress" => Some(5),
-                "PrivateIpSets" => Some(6),
-                "Type" => Some(7),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceNetworkInterface {
+    const NAME: &'static str = "InstanceNetworkInterface";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Ipv4PrefixSets",
+        "Ipv6PrefixSets",
+        "Ipv6Sets",
+        "MacAddress",
+        "NetworkInterfaceId",
+        "PrimaryIpAddress",
+        "PrivateIpSets",
+        "Type",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ipv4PrefixSets" => Some(0),
+            "Ipv6PrefixSets" => Some(1),
+            "Ipv6Sets" => Some(2),
+            "MacAddress" => Some(3),
+            "NetworkInterfaceId" => Some(4),
+            "PrimaryIpAddress" => Some(5),
+            "PrivateIpSets" => Some(6),
+            "Type" => Some(7),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceNetworkInterface;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceNetworkInterface")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceNetworkInterface, A::Error> {
-                let mut out = InstanceNetworkInterface::default();
-                let mut seen = [false; 8];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Ipv4PrefixSets",
-                            )?;
-                            out.ipv4_prefix_sets = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Ipv6PrefixSets",
-                            )?;
-                            out.ipv6_prefix_sets = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Ipv6Sets",
-                            )?;
-                            out.ipv6_sets = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "MacAddress",
-                            )?;
-                            out.mac_address = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "NetworkInterfaceId",
-                            )?;
-                            out.network_interface_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "PrimaryIpAddress",
-                            )?;
-                            out.primary_ip_address = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "PrivateIpSets",
-                            )?;
-                            out.private_ip_sets = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "Type",
-                            )?;
-                            out.type_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ipv4_prefix_sets),
+            1 => value.read_into(&mut self.ipv6_prefix_sets),
+            2 => value.read_into(&mut self.ipv6_sets),
+            3 => value.read_into(&mut self.mac_address),
+            4 => value.read_into(&mut self.network_interface_id),
+            5 => value.read_into(&mut self.primary_ip_address),
+            6 => value.read_into(&mut self.private_ip_sets),
+            7 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceNetworkInterface",
-                &[
-                    "Ipv4PrefixSets",
-                    "Ipv6PrefixSets",
-                    "Ipv6Sets",
-                    "MacAddress",
-                    "NetworkInterfaceId",
-                    "PrimaryIpAddress",
-                    "PrivateIpSets",
-                    "Type",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceNetworkInterface);
 
 impl InstanceNetworkInterface {
     /// Sets [`ipv4_prefix_sets`](#structfield.ipv4_prefix_sets) (wire name `Ipv4PrefixSets`).
@@ -9643,167 +7461,97 @@ impl WriteParam for InstanceNetworkInterface {
 }
 
 /// 实例的续费属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceRenewAttribute {
     /// 是否已开启自动续费：开启为 true，否则为 false。
     ///
     /// Wire name: `AutoRenewEnabled`.
-    #[serde(rename = "AutoRenewEnabled", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AutoRenewEnabled", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_renew_enabled: Option<bool>,
     /// 自动续费时长。
     ///
     /// Wire name: `Duration`.
-    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Duration", skip_serializing_if = "Option::is_none")
+    )]
     pub duration: Option<i32>,
     /// Wire name: `EnableExpectedRenewDay`.
-    #[serde(rename = "EnableExpectedRenewDay", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableExpectedRenewDay", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_expected_renew_day: Option<bool>,
     /// 实例ID。
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// Wire name: `PeriodUnit`.
-    #[serde(rename = "PeriodUnit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PeriodUnit", skip_serializing_if = "Option::is_none")
+    )]
     pub period_unit: Option<crate::types::AutoRenewPeriodUnit>,
     /// Wire name: `RenewalStatus`.
-    #[serde(rename = "RenewalStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RenewalStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub renewal_status: Option<crate::types::RenewalStatus>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceRenewAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AutoRenewEnabled" => Some(0),
-                "Duration" => Some(1),
-                "EnableExpectedRenewDay" => Some(2),
-                "InstanceId" => Some(3),
-                "PeriodUnit" => Some(4),
-                "RenewalStatus" => Some(5),
-                "Instanceid" => Some(6),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceRenewAttribute {
+    const NAME: &'static str = "InstanceRenewAttribute";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AutoRenewEnabled",
+        "Duration",
+        "EnableExpectedRenewDay",
+        "InstanceId",
+        "Instanceid",
+        "PeriodUnit",
+        "RenewalStatus",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AutoRenewEnabled" => Some(0),
+            "Duration" => Some(1),
+            "EnableExpectedRenewDay" => Some(2),
+            "InstanceId" => Some(3),
+            "Instanceid" => Some(4),
+            "PeriodUnit" => Some(5),
+            "RenewalStatus" => Some(6),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceRenewAttribute;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceRenewAttribute")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceRenewAttribute, A::Error> {
-                let mut out = InstanceRenewAttribute::default();
-                let mut seen = [false; 7];
-                let mut alias_6: Option<String> = None;
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AutoRenewEnabled",
-                            )?;
-                            out.auto_renew_enabled = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Duration",
-                            )?;
-                            out.duration = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "EnableExpectedRenewDay",
-                            )?;
-                            out.enable_expected_renew_day = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "PeriodUnit",
-                            )?;
-                            out.period_unit = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "RenewalStatus",
-                            )?;
-                            out.renewal_status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Instanceid",
-                            )?;
-                            alias_6 = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                out.instance_id = out.instance_id.or(alias_6);
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.auto_renew_enabled),
+            1 => value.read_into(&mut self.duration),
+            2 => value.read_into(&mut self.enable_expected_renew_day),
+            3 => value.read_over(&mut self.instance_id),
+            4 => value.read_alias(&mut self.instance_id),
+            5 => value.read_into(&mut self.period_unit),
+            6 => value.read_into(&mut self.renewal_status),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceRenewAttribute",
-                &[
-                    "AutoRenewEnabled",
-                    "Duration",
-                    "EnableExpectedRenewDay",
-                    "InstanceId",
-                    "PeriodUnit",
-                    "RenewalStatus",
-                    "Instanceid",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceRenewAttribute);
 
 impl InstanceRenewAttribute {
     /// Sets [`auto_renew_enabled`](#structfield.auto_renew_enabled) (wire name `AutoRenewEnabled`).
@@ -9862,70 +7610,41 @@ impl WriteParam for InstanceRenewAttribute {
 }
 
 /// 实例续费属性列表（JSON 包装：InstanceRenewAttribute 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceRenewAttributes {
     /// Wire name: `InstanceRenewAttribute`.
-    #[serde(rename = "InstanceRenewAttribute", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceRenewAttribute", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_renew_attribute: Option<Vec<crate::types::InstanceRenewAttribute>>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceRenewAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceRenewAttribute" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceRenewAttributes {
+    const NAME: &'static str = "InstanceRenewAttributes";
+    const SPELLINGS: &'static [&'static str] = &["InstanceRenewAttribute"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceRenewAttribute" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceRenewAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceRenewAttributes")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceRenewAttributes, A::Error> {
-                let mut out = InstanceRenewAttributes::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceRenewAttribute",
-                            )?;
-                            out.instance_renew_attribute = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_renew_attribute),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceRenewAttributes",
-                &["InstanceRenewAttribute"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceRenewAttributes);
 
 impl InstanceRenewAttributes {
     /// Sets [`instance_renew_attribute`](#structfield.instance_renew_attribute) (wire name `InstanceRenewAttribute`).
@@ -9946,70 +7665,41 @@ impl WriteParam for InstanceRenewAttributes {
 }
 
 /// 实例的可信系统配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceSecurityOptions {
     /// Wire name: `EnableSecureBoot`.
-    #[serde(rename = "EnableSecureBoot", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableSecureBoot", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_secure_boot: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceSecurityOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "EnableSecureBoot" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceSecurityOptions {
+    const NAME: &'static str = "InstanceSecurityOptions";
+    const SPELLINGS: &'static [&'static str] = &["EnableSecureBoot"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "EnableSecureBoot" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceSecurityOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceSecurityOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceSecurityOptions, A::Error> {
-                let mut out = InstanceSecurityOptions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "EnableSecureBoot",
-                            )?;
-                            out.enable_secure_boot = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.enable_secure_boot),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceSecurityOptions",
-                &["EnableSecureBoot"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceSecurityOptions);
 
 impl InstanceSecurityOptions {
     /// Sets [`enable_secure_boot`](#structfield.enable_secure_boot) (wire name `EnableSecureBoot`).
@@ -10026,90 +7716,51 @@ impl WriteParam for InstanceSecurityOptions {
 }
 
 /// 实例 ID 及其状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceStatusEntry {
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 实例状态。
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::InstanceStatus>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceStatusEntry {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "Status" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceStatusEntry {
+    const NAME: &'static str = "InstanceStatusEntry";
+    const SPELLINGS: &'static [&'static str] = &["InstanceId", "Status"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceId" => Some(0),
+            "Status" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceStatusEntry;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceStatusEntry")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceStatusEntry, A::Error> {
-                let mut out = InstanceStatusEntry::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceStatusEntry",
-                &["InstanceId", "Status"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceStatusEntry);
 
 impl InstanceStatusEntry {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
@@ -10133,65 +7784,41 @@ impl WriteParam for InstanceStatusEntry {
 }
 
 /// 实例状态列表（JSON 包装：InstanceStatus 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceStatuses {
     /// Wire name: `InstanceStatus`.
-    #[serde(rename = "InstanceStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_status: Option<Vec<crate::types::InstanceStatusEntry>>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceStatuses {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceStatus" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceStatuses {
+    const NAME: &'static str = "InstanceStatuses";
+    const SPELLINGS: &'static [&'static str] = &["InstanceStatus"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceStatus" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceStatuses;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceStatuses")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceStatuses, A::Error> {
-                let mut out = InstanceStatuses::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceStatus",
-                            )?;
-                            out.instance_status = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_status),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("InstanceStatuses", &["InstanceStatus"], Visitor)
     }
 }
+
+yun_runtime::structure!(InstanceStatuses);
 
 impl InstanceStatuses {
     /// Sets [`instance_status`](#structfield.instance_status) (wire name `InstanceStatus`).
@@ -10211,666 +7838,460 @@ impl WriteParam for InstanceStatuses {
 }
 
 /// 实例规格
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceType {
     /// Wire name: `Attributes`.
-    #[serde(rename = "Attributes", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Attributes", skip_serializing_if = "Option::is_none")
+    )]
     pub attributes: Option<crate::types::Attributes>,
     /// Wire name: `BaselineCredit`.
-    #[serde(rename = "BaselineCredit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BaselineCredit", skip_serializing_if = "Option::is_none")
+    )]
     pub baseline_credit: Option<i32>,
     /// Wire name: `Clock`.
-    #[serde(rename = "Clock", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Clock", skip_serializing_if = "Option::is_none")
+    )]
     pub clock: Option<crate::types::Clock>,
     /// Wire name: `CpuArchitecture`.
-    #[serde(rename = "CpuArchitecture", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CpuArchitecture", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_architecture: Option<String>,
     /// Wire name: `CpuCoreCount`.
-    #[serde(rename = "CpuCoreCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CpuCoreCount", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_core_count: Option<i32>,
     /// Wire name: `CpuOptions`.
-    #[serde(rename = "CpuOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CpuOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_options: Option<crate::types::InstanceTypeCpuOptions>,
     /// Wire name: `CpuSpeedFrequency`.
-    #[serde(rename = "CpuSpeedFrequency", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CpuSpeedFrequency", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_speed_frequency: Option<f64>,
     /// Wire name: `CpuTurboFrequency`.
-    #[serde(rename = "CpuTurboFrequency", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CpuTurboFrequency", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_turbo_frequency: Option<f64>,
     /// Wire name: `DiskQuantity`.
-    #[serde(rename = "DiskQuantity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskQuantity", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_quantity: Option<i32>,
     /// Wire name: `EnhancedNetwork`.
-    #[serde(rename = "EnhancedNetwork", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnhancedNetwork", skip_serializing_if = "Option::is_none")
+    )]
     pub enhanced_network: Option<crate::types::EnhancedNetwork>,
     /// Wire name: `EniIpv6AddressQuantity`.
-    #[serde(rename = "EniIpv6AddressQuantity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EniIpv6AddressQuantity", skip_serializing_if = "Option::is_none")
+    )]
     pub eni_ipv6_address_quantity: Option<i32>,
     /// Wire name: `EniPrivateIpAddressQuantity`.
-    #[serde(
-        rename = "EniPrivateIpAddressQuantity",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "EniPrivateIpAddressQuantity",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub eni_private_ip_address_quantity: Option<i32>,
     /// Wire name: `EniQuantity`.
-    #[serde(rename = "EniQuantity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EniQuantity", skip_serializing_if = "Option::is_none")
+    )]
     pub eni_quantity: Option<i32>,
     /// Wire name: `EniTotalQuantity`.
-    #[serde(rename = "EniTotalQuantity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EniTotalQuantity", skip_serializing_if = "Option::is_none")
+    )]
     pub eni_total_quantity: Option<i32>,
     /// Wire name: `EniTrunkSupported`.
-    #[serde(rename = "EniTrunkSupported", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EniTrunkSupported", skip_serializing_if = "Option::is_none")
+    )]
     pub eni_trunk_supported: Option<bool>,
     /// Wire name: `EriQuantity`.
-    #[serde(rename = "EriQuantity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EriQuantity", skip_serializing_if = "Option::is_none")
+    )]
     pub eri_quantity: Option<i32>,
     /// Wire name: `GPUAmount`.
-    #[serde(rename = "GPUAmount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GPUAmount", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu_amount: Option<i32>,
     /// Wire name: `GPUMemorySize`.
-    #[serde(rename = "GPUMemorySize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GPUMemorySize", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu_memory_size: Option<f64>,
     /// Wire name: `GPUSpec`.
-    #[serde(rename = "GPUSpec", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GPUSpec", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu_spec: Option<String>,
     /// Wire name: `InitialCredit`.
-    #[serde(rename = "InitialCredit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InitialCredit", skip_serializing_if = "Option::is_none")
+    )]
     pub initial_credit: Option<i32>,
     /// Wire name: `InstanceBandwidthRx`.
-    #[serde(rename = "InstanceBandwidthRx", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceBandwidthRx", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_bandwidth_rx: Option<i32>,
     /// Wire name: `InstanceBandwidthTx`.
-    #[serde(rename = "InstanceBandwidthTx", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceBandwidthTx", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_bandwidth_tx: Option<i32>,
     /// Wire name: `InstanceCategory`.
-    #[serde(rename = "InstanceCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_category: Option<String>,
     /// Wire name: `InstanceFamilyLevel`.
-    #[serde(rename = "InstanceFamilyLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceFamilyLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_family_level: Option<String>,
     /// Wire name: `InstancePpsRx`.
-    #[serde(rename = "InstancePpsRx", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstancePpsRx", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_pps_rx: Option<i64>,
     /// Wire name: `InstancePpsTx`.
-    #[serde(rename = "InstancePpsTx", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstancePpsTx", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_pps_tx: Option<i64>,
     /// Wire name: `InstanceTypeFamily`.
-    #[serde(rename = "InstanceTypeFamily", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceTypeFamily", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type_family: Option<String>,
     /// Wire name: `InstanceTypeId`.
-    #[serde(rename = "InstanceTypeId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceTypeId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type_id: Option<String>,
     /// Wire name: `JumboFrameSupport`.
-    #[serde(rename = "JumboFrameSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "JumboFrameSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub jumbo_frame_support: Option<bool>,
     /// Wire name: `LocalStorageAmount`.
-    #[serde(rename = "LocalStorageAmount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalStorageAmount", skip_serializing_if = "Option::is_none")
+    )]
     pub local_storage_amount: Option<i32>,
     /// Wire name: `LocalStorageCapacity`.
-    #[serde(rename = "LocalStorageCapacity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalStorageCapacity", skip_serializing_if = "Option::is_none")
+    )]
     pub local_storage_capacity: Option<i64>,
     /// Wire name: `LocalStorageCategory`.
-    #[serde(rename = "LocalStorageCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalStorageCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub local_storage_category: Option<String>,
     /// Wire name: `MaximumQueueNumberPerEni`.
-    #[serde(
-        rename = "MaximumQueueNumberPerEni",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "MaximumQueueNumberPerEni",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub maximum_queue_number_per_eni: Option<i32>,
     /// Wire name: `MemorySize`.
-    #[serde(rename = "MemorySize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MemorySize", skip_serializing_if = "Option::is_none")
+    )]
     pub memory_size: Option<f64>,
     /// Wire name: `NetworkCardQuantity`.
-    #[serde(rename = "NetworkCardQuantity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkCardQuantity", skip_serializing_if = "Option::is_none")
+    )]
     pub network_card_quantity: Option<i32>,
     /// Wire name: `NetworkCards`.
-    #[serde(rename = "NetworkCards", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkCards", skip_serializing_if = "Option::is_none")
+    )]
     pub network_cards: Option<crate::types::NetworkCards>,
     /// Wire name: `NetworkEncryptionSupport`.
-    #[serde(
-        rename = "NetworkEncryptionSupport",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "NetworkEncryptionSupport",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub network_encryption_support: Option<bool>,
     /// Wire name: `NetworkInfo`.
-    #[serde(rename = "NetworkInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub network_info: Option<crate::types::NetworkInfo>,
     /// Wire name: `NvmeSupport`.
-    #[serde(rename = "NvmeSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NvmeSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub nvme_support: Option<String>,
     /// Wire name: `PhysicalProcessorModel`.
-    #[serde(rename = "PhysicalProcessorModel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PhysicalProcessorModel", skip_serializing_if = "Option::is_none")
+    )]
     pub physical_processor_model: Option<String>,
     /// Wire name: `PrimaryEniQueueNumber`.
-    #[serde(rename = "PrimaryEniQueueNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrimaryEniQueueNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub primary_eni_queue_number: Option<i32>,
     /// Wire name: `QueuePairNumber`.
-    #[serde(rename = "QueuePairNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "QueuePairNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub queue_pair_number: Option<i32>,
     /// Wire name: `SecondaryEniQueueNumber`.
-    #[serde(rename = "SecondaryEniQueueNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "SecondaryEniQueueNumber",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub secondary_eni_queue_number: Option<i32>,
     /// Wire name: `SecurityOptions`.
-    #[serde(rename = "SecurityOptions", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityOptions", skip_serializing_if = "Option::is_none")
+    )]
     pub security_options: Option<crate::types::InstanceTypeSecurityOptions>,
     /// Wire name: `SupportedBootModes`.
-    #[serde(rename = "SupportedBootModes", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportedBootModes", skip_serializing_if = "Option::is_none")
+    )]
     pub supported_boot_modes: Option<crate::types::SupportedBootModes>,
     /// Wire name: `TotalEniQueueQuantity`.
-    #[serde(rename = "TotalEniQueueQuantity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TotalEniQueueQuantity", skip_serializing_if = "Option::is_none")
+    )]
     pub total_eni_queue_quantity: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Attributes" => Some(0),
-                "BaselineCredit" => Some(1),
-                "Clock" => Some(2),
-                "CpuArchitecture" => Some(3),
-                "CpuCoreCount" => Some(4),
-                "CpuOptions" => Some(5),
-                "CpuSpeedFrequency" => Some(6),
-                "CpuTurboFrequency" => Some(7),
-                "DiskQuantity" => Some(8),
-                "EnhancedNetwork" => Some(9),
-                "EniIpv6AddressQuantity" => Some(10),
-                "EniPrivateIpAddressQuantity" => Some(11),
-                "EniQuantity" => Some(12),
-                "EniTotalQuantity" => Some(13),
-                "EniTrunkSupported" => Some(14),
-                "EriQuantity" => Some(15),
-                "GPUAmount" => Some(16),
-                "GPUMemorySize" => Some(17),
-                "GPUSpec" => Some(18),
-                "InitialCredit" => Some(19),
-                "InstanceBandwidthRx" => Some(20),
-                "InstanceBandwidthTx" => Some(21),
-                "InstanceCategory" => Some(22),
-                "InstanceFamilyLevel" => Some(23),
-                "InstancePpsRx" => Some(24),
-                "InstancePpsTx" => Some(25),
-                "InstanceTypeFamily" => Some(26),
-                "InstanceTypeId" => Some(27),
-                "JumboFrameSupport" => Some(28),
-                "LocalStorageAmount" => Some(29),
-                "LocalStorageCapacity" => Some(30),
-                "LocalStorageCategory" => Some(31),
-                "MaximumQueueNumberPerEni" => Some(32),
-                "MemorySize" => Some(33),
-                "NetworkCardQuantity" => Some(34),
-                "NetworkCards" => Some(35),
-                "NetworkEncryptionSupport" => Some(36),
-                "NetworkInfo" => Some(37),
-                "NvmeSupport" => Some(38),
-                "PhysicalProcessorModel" => Some(39),
-                "PrimaryEniQueueNumber" => Some(40),
-                "QueuePairNumber" => Some(41),
-                "SecondaryEniQueueNumber" => Some(42),
-                "SecurityOptions" => Some(43),
-                "SupportedBootModes" => Some(44),
-                "TotalEniQueueQuantity" => Some(45),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceType {
+    const NAME: &'static str = "InstanceType";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Attributes",
+        "BaselineCredit",
+        "Clock",
+        "CpuArchitecture",
+        "CpuCoreCount",
+        "CpuOptions",
+        "CpuSpeedFrequency",
+        "CpuTurboFrequency",
+        "DiskQuantity",
+        "EnhancedNetwork",
+        "EniIpv6AddressQuantity",
+        "EniPrivateIpAddressQuantity",
+        "EniQuantity",
+        "EniTotalQuantity",
+        "EniTrunkSupported",
+        "EriQuantity",
+        "GPUAmount",
+        "GPUMemorySize",
+        "GPUSpec",
+        "InitialCredit",
+        "InstanceBandwidthRx",
+        "InstanceBandwidthTx",
+        "InstanceCategory",
+        "InstanceFamilyLevel",
+        "InstancePpsRx",
+        "InstancePpsTx",
+        "InstanceTypeFamily",
+        "InstanceTypeId",
+        "JumboFrameSupport",
+        "LocalStorageAmount",
+        "LocalStorageCapacity",
+        "LocalStorageCategory",
+        "MaximumQueueNumberPerEni",
+        "MemorySize",
+        "NetworkCardQuantity",
+        "NetworkCards",
+        "NetworkEncryptionSupport",
+        "NetworkInfo",
+        "NvmeSupport",
+        "PhysicalProcessorModel",
+        "PrimaryEniQueueNumber",
+        "QueuePairNumber",
+        "SecondaryEniQueueNumber",
+        "SecurityOptions",
+        "SupportedBootModes",
+        "TotalEniQueueQuantity",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Attributes" => Some(0),
+            "BaselineCredit" => Some(1),
+            "Clock" => Some(2),
+            "CpuArchitecture" => Some(3),
+            "CpuCoreCount" => Some(4),
+            "CpuOptions" => Some(5),
+            "CpuSpeedFrequency" => Some(6),
+            "CpuTurboFrequency" => Some(7),
+            "DiskQuantity" => Some(8),
+            "EnhancedNetwork" => Some(9),
+            "EniIpv6AddressQuantity" => Some(10),
+            "EniPrivateIpAddressQuantity" => Some(11),
+            "EniQuantity" => Some(12),
+            "EniTotalQuantity" => Some(13),
+            "EniTrunkSupported" => Some(14),
+            "EriQuantity" => Some(15),
+            "GPUAmount" => Some(16),
+            "GPUMemorySize" => Some(17),
+            "GPUSpec" => Some(18),
+            "InitialCredit" => Some(19),
+            "InstanceBandwidthRx" => Some(20),
+            "InstanceBandwidthTx" => Some(21),
+            "InstanceCategory" => Some(22),
+            "InstanceFamilyLevel" => Some(23),
+            "InstancePpsRx" => Some(24),
+            "InstancePpsTx" => Some(25),
+            "InstanceTypeFamily" => Some(26),
+            "InstanceTypeId" => Some(27),
+            "JumboFrameSupport" => Some(28),
+            "LocalStorageAmount" => Some(29),
+            "LocalStorageCapacity" => Some(30),
+            "LocalStorageCategory" => Some(31),
+            "MaximumQueueNumberPerEni" => Some(32),
+            "MemorySize" => Some(33),
+            "NetworkCardQuantity" => Some(34),
+            "NetworkCards" => Some(35),
+            "NetworkEncryptionSupport" => Some(36),
+            "NetworkInfo" => Some(37),
+            "NvmeSupport" => Some(38),
+            "PhysicalProcessorModel" => Some(39),
+            "PrimaryEniQueueNumber" => Some(40),
+            "QueuePairNumber" => Some(41),
+            "SecondaryEniQueueNumber" => Some(42),
+            "SecurityOptions" => Some(43),
+            "SupportedBootModes" => Some(44),
+            "TotalEniQueueQuantity" => Some(45),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceType;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceType")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceType, A::Error> {
-                let mut out = InstanceType::default();
-                let mut seen = [false; 46];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Attributes",
-                            )?;
-                            out.attributes = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "BaselineCredit",
-                            )?;
-                            out.baseline_credit = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Clock",
-                            )?;
-                            out.clock = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "CpuArchitecture",
-                            )?;
-                            out.cpu_architecture = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "CpuCoreCount",
-                            )?;
-                            out.cpu_core_count = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "CpuOptions",
-                            )?;
-                            out.cpu_options = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "CpuSpeedFrequency",
-                            )?;
-                            out.cpu_speed_frequency = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "CpuTurboFrequency",
-                            )?;
-                            out.cpu_turbo_frequency = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "DiskQuantity",
-                            )?;
-                            out.disk_quantity = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "EnhancedNetwork",
-                            )?;
-                            out.enhanced_network = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "EniIpv6AddressQuantity",
-                            )?;
-                            out.eni_ipv6_address_quantity = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "EniPrivateIpAddressQuantity",
-                            )?;
-                            out.eni_private_ip_address_quantity = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "EniQuantity",
-                            )?;
-                            out.eni_quantity = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "EniTotalQuantity",
-                            )?;
-                            out.eni_total_quantity = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "EniTrunkSupported",
-                            )?;
-                            out.eni_trunk_supported = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "EriQuantity",
-                            )?;
-                            out.eri_quantity = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "GPUAmount",
-                            )?;
-                            out.gpu_amount = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "GPUMemorySize",
-                            )?;
-                            out.gpu_memory_size = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "GPUSpec",
-                            )?;
-                            out.gpu_spec = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "InitialCredit",
-                            )?;
-                            out.initial_credit = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "InstanceBandwidthRx",
-                            )?;
-                            out.instance_bandwidth_rx = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "InstanceBandwidthTx",
-                            )?;
-                            out.instance_bandwidth_tx = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "InstanceCategory",
-                            )?;
-                            out.instance_category = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "InstanceFamilyLevel",
-                            )?;
-                            out.instance_family_level = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "InstancePpsRx",
-                            )?;
-                            out.instance_pps_rx = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "InstancePpsTx",
-                            )?;
-                            out.instance_pps_tx = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "InstanceTypeFamily",
-                            )?;
-                            out.instance_type_family = map.next_value()?;
-                        }
-
-                        Some(27) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[27],
-                                "InstanceTypeId",
-                            )?;
-                            out.instance_type_id = map.next_value()?;
-                        }
-
-                        Some(28) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[28],
-                                "JumboFrameSupport",
-                            )?;
-                            out.jumbo_frame_support = map.next_value()?;
-                        }
-
-                        Some(29) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[29],
-                                "LocalStorageAmount",
-                            )?;
-                            out.local_storage_amount = map.next_value()?;
-                        }
-
-                        Some(30) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[30],
-                                "LocalStorageCapacity",
-                            )?;
-                            out.local_storage_capacity = map.next_value()?;
-                        }
-
-                        Some(31) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[31],
-                                "LocalStorageCategory",
-                            )?;
-                            out.local_storage_category = map.next_value()?;
-                        }
-
-                        Some(32) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[32],
-                                "MaximumQueueNumberPerEni",
-                            )?;
-                            out.maximum_queue_number_per_eni = map.next_value()?;
-                        }
-
-                        Some(33) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[33],
-                                "MemorySize",
-                            )?;
-                            out.memory_size = map.next_value()?;
-                        }
-
-                        Some(34) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[34],
-                                "NetworkCardQuantity",
-                            )?;
-                            out.network_card_quantity = map.next_value()?;
-                        }
-
-                        Some(35) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[35],
-                                "NetworkCards",
-                            )?;
-                            out.network_cards = map.next_value()?;
-                        }
-
-                        Some(36) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[36],
-                                "NetworkEncryptionSupport",
-                            )?;
-                            out.network_encryption_support = map.next_value()?;
-                        }
-
-                        Some(37) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[37],
-                                "NetworkInfo",
-                            )?;
-                            out.network_info = map.next_value()?;
-                        }
-
-                        Some(38) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[38],
-                                "NvmeSupport",
-                            )?;
-                            out.nvme_support = map.next_value()?;
-                        }
-
-                        Some(39) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[39],
-                                "PhysicalProcessorModel",
-                            )?;
-                            out.physical_processor_model = map.next_value()?;
-                        }
-
-                        Some(40) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[40],
-                                "PrimaryEniQueueNumber",
-                            )?;
-                            out.primary_eni_queue_number = map.next_value()?;
-                        }
-
-                        Some(41) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[41],
-                                "QueuePairNumber",
-                            )?;
-                            out.queue_pair_number = map.next_value()?;
-                        }
-
-                        Some(42) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[42],
-                                "SecondaryEniQueueNumber",
-                            )?;
-                            out.secondary_eni_queue_number = map.next_value()?;
-                        }
-
-                        Some(43) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[43],
-                                "SecurityOptions",
-                            )?;
-                            out.security_options = map.next_value()?;
-                        }
-
-                        Some(44) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[44],
-                                "SupportedBootModes",
-                            )?;
-                            out.supported_boot_modes = map.next_value()?;
-                        }
-
-                        Some(45) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[45],
-                                "TotalEniQueueQuantity",
-                            )?;
-                            out.total_eni_queue_quantity = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.attributes),
+            1 => value.read_into(&mut self.baseline_credit),
+            2 => value.read_into(&mut self.clock),
+            3 => value.read_into(&mut self.cpu_architecture),
+            4 => value.read_into(&mut self.cpu_core_count),
+            5 => value.read_into(&mut self.cpu_options),
+            6 => value.read_into(&mut self.cpu_speed_frequency),
+            7 => value.read_into(&mut self.cpu_turbo_frequency),
+            8 => value.read_into(&mut self.disk_quantity),
+            9 => value.read_into(&mut self.enhanced_network),
+            10 => value.read_into(&mut self.eni_ipv6_address_quantity),
+            11 => value.read_into(&mut self.eni_private_ip_address_quantity),
+            12 => value.read_into(&mut self.eni_quantity),
+            13 => value.read_into(&mut self.eni_total_quantity),
+            14 => value.read_into(&mut self.eni_trunk_supported),
+            15 => value.read_into(&mut self.eri_quantity),
+            16 => value.read_into(&mut self.gpu_amount),
+            17 => value.read_into(&mut self.gpu_memory_size),
+            18 => value.read_into(&mut self.gpu_spec),
+            19 => value.read_into(&mut self.initial_credit),
+            20 => value.read_into(&mut self.instance_bandwidth_rx),
+            21 => value.read_into(&mut self.instance_bandwidth_tx),
+            22 => value.read_into(&mut self.instance_category),
+            23 => value.read_into(&mut self.instance_family_level),
+            24 => value.read_into(&mut self.instance_pps_rx),
+            25 => value.read_into(&mut self.instance_pps_tx),
+            26 => value.read_into(&mut self.instance_type_family),
+            27 => value.read_into(&mut self.instance_type_id),
+            28 => value.read_into(&mut self.jumbo_frame_support),
+            29 => value.read_into(&mut self.local_storage_amount),
+            30 => value.read_into(&mut self.local_storage_capacity),
+            31 => value.read_into(&mut self.local_storage_category),
+            32 => value.read_into(&mut self.maximum_queue_number_per_eni),
+            33 => value.read_into(&mut self.memory_size),
+            34 => value.read_into(&mut self.network_card_quantity),
+            35 => value.read_into(&mut self.network_cards),
+            36 => value.read_into(&mut self.network_encryption_support),
+            37 => value.read_into(&mut self.network_info),
+            38 => value.read_into(&mut self.nvme_support),
+            39 => value.read_into(&mut self.physical_processor_model),
+            40 => value.read_into(&mut self.primary_eni_queue_number),
+            41 => value.read_into(&mut self.queue_pair_number),
+            42 => value.read_into(&mut self.secondary_eni_queue_number),
+            43 => value.read_into(&mut self.security_options),
+            44 => value.read_into(&mut self.supported_boot_modes),
+            45 => value.read_into(&mut self.total_eni_queue_quantity),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceType",
-                &[
-                    "Attributes",
-                    "BaselineCredit",
-                    "Clock",
-                    "CpuArchitecture",
-                    "CpuCoreCount",
-                    "CpuOptions",
-                    "CpuSpeedFrequency",
-                    "CpuTurboFrequency",
-                    "DiskQuantity",
-                    "EnhancedNetwork",
-                    "EniIpv6AddressQuantity",
-                    "EniPrivateIpAddressQuantity",
-                    "EniQuantity",
-                    "EniTotalQuantity",
-                    "EniTrunkSupported",
-                    "EriQuantity",
-                    "GPUAmount",
-                    "GPUMemorySize",
-                    "GPUSpec",
-                    "InitialCredit",
-                    "InstanceBandwidthRx",
-                    "InstanceBandwidthTx",
-                    "InstanceCategory",
-                    "InstanceFamilyLevel",
-                    "InstancePpsRx",
-                    "InstancePpsTx",
-                    "InstanceTypeFamily",
-                    "InstanceTypeId",
-                    "JumboFrameSupport",
-                    "LocalStorageAmount",
-                    "LocalStorageCapacity",
-                    "LocalStorageCategory",
-                    "MaximumQueueNumberPerEni",
-                    "MemorySize",
-                    "NetworkCardQuantity",
-                    "NetworkCards",
-                    "NetworkEncryptionSupport",
-                    "NetworkInfo",
-                    "NvmeSupport",
-                    "PhysicalProcessorModel",
-                    "PrimaryEniQueueNumber",
-                    "QueuePairNumber",
-                    "SecondaryEniQueueNumber",
-                    "SecurityOptions",
-                    "SupportedBootModes",
-                    "TotalEniQueueQuantity",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceType);
 
 impl InstanceType {
     /// Sets [`attributes`](#structfield.attributes) (wire name `Attributes`).
@@ -11214,143 +8635,94 @@ impl WriteParam for InstanceType {
 }
 
 /// 实例规格的 CPU 选项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceTypeCpuOptions {
     /// Wire name: `Core`.
-    #[serde(rename = "Core", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Core", skip_serializing_if = "Option::is_none")
+    )]
     pub core: Option<i32>,
     /// Wire name: `CoreFactor`.
-    #[serde(rename = "CoreFactor", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CoreFactor", skip_serializing_if = "Option::is_none")
+    )]
     pub core_factor: Option<i32>,
     /// Wire name: `HyperThreadingAdjustable`.
-    #[serde(
-        rename = "HyperThreadingAdjustable",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "HyperThreadingAdjustable",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub hyper_threading_adjustable: Option<bool>,
     /// Wire name: `NestedVirtualizationSupport`.
-    #[serde(
-        rename = "NestedVirtualizationSupport",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "NestedVirtualizationSupport",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub nested_virtualization_support: Option<String>,
     /// Wire name: `SupportedTopologyTypes`.
-    #[serde(rename = "SupportedTopologyTypes", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportedTopologyTypes", skip_serializing_if = "Option::is_none")
+    )]
     pub supported_topology_types: Option<crate::types::SupportedTopologyTypes>,
     /// Wire name: `ThreadsPerCore`.
-    #[serde(rename = "ThreadsPerCore", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ThreadsPerCore", skip_serializing_if = "Option::is_none")
+    )]
     pub threads_per_core: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceTypeCpuOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Core" => Some(0),
-                "CoreFactor" => Some(1),
-                "HyperThreadingAdjustable" => Some(2),
-                "NestedVirtualizationSupport" => Some(3),
-                "SupportedTopologyTypes" => Some(4),
-                "ThreadsPerCore" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceTypeCpuOptions {
+    const NAME: &'static str = "InstanceTypeCpuOptions";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Core",
+        "CoreFactor",
+        "HyperThreadingAdjustable",
+        "NestedVirtualizationSupport",
+        "SupportedTopologyTypes",
+        "ThreadsPerCore",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Core" => Some(0),
+            "CoreFactor" => Some(1),
+            "HyperThreadingAdjustable" => Some(2),
+            "NestedVirtualizationSupport" => Some(3),
+            "SupportedTopologyTypes" => Some(4),
+            "ThreadsPerCore" => Some(5),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceTypeCpuOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceTypeCpuOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceTypeCpuOptions, A::Error> {
-                let mut out = InstanceTypeCpuOptions::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Core",
-                            )?;
-                            out.core = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "CoreFactor",
-                            )?;
-                            out.core_factor = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "HyperThreadingAdjustable",
-                            )?;
-                            out.hyper_threading_adjustable = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "NestedVirtualizationSupport",
-                            )?;
-                            out.nested_virtualization_support = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "SupportedTopologyTypes",
-                            )?;
-                            out.supported_topology_types = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "ThreadsPerCore",
-                            )?;
-                            out.threads_per_core = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.core),
+            1 => value.read_into(&mut self.core_factor),
+            2 => value.read_into(&mut self.hyper_threading_adjustable),
+            3 => value.read_into(&mut self.nested_virtualization_support),
+            4 => value.read_into(&mut self.supported_topology_types),
+            5 => value.read_into(&mut self.threads_per_core),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceTypeCpuOptions",
-                &[
-                    "Core",
-                    "CoreFactor",
-                    "HyperThreadingAdjustable",
-                    "NestedVirtualizationSupport",
-                    "SupportedTopologyTypes",
-                    "ThreadsPerCore",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceTypeCpuOptions);
 
 impl InstanceTypeCpuOptions {
     /// Sets [`core`](#structfield.core) (wire name `Core`).
@@ -11408,70 +8780,41 @@ impl WriteParam for InstanceTypeCpuOptions {
 }
 
 /// 实例规格的安全能力
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceTypeSecurityOptions {
     /// Wire name: `SecureBootSupport`.
-    #[serde(rename = "SecureBootSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecureBootSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub secure_boot_support: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceTypeSecurityOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SecureBootSupport" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceTypeSecurityOptions {
+    const NAME: &'static str = "InstanceTypeSecurityOptions";
+    const SPELLINGS: &'static [&'static str] = &["SecureBootSupport"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SecureBootSupport" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceTypeSecurityOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceTypeSecurityOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceTypeSecurityOptions, A::Error> {
-                let mut out = InstanceTypeSecurityOptions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SecureBootSupport",
-                            )?;
-                            out.secure_boot_support = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.secure_boot_support),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceTypeSecurityOptions",
-                &["SecureBootSupport"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceTypeSecurityOptions);
 
 impl InstanceTypeSecurityOptions {
     /// Sets [`secure_boot_support`](#structfield.secure_boot_support) (wire name `SecureBootSupport`).
@@ -11488,65 +8831,41 @@ impl WriteParam for InstanceTypeSecurityOptions {
 }
 
 /// 实例规格列表（JSON 包装：InstanceType 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceTypes {
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<Vec<crate::types::InstanceType>>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceType" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceTypes {
+    const NAME: &'static str = "InstanceTypes";
+    const SPELLINGS: &'static [&'static str] = &["InstanceType"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceType" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceTypes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceTypes")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceTypes, A::Error> {
-                let mut out = InstanceTypes::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_type),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("InstanceTypes", &["InstanceType"], Visitor)
     }
 }
+
+yun_runtime::structure!(InstanceTypes);
 
 impl InstanceTypes {
     /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
@@ -11563,65 +8882,41 @@ impl WriteParam for InstanceTypes {
 }
 
 /// 实例列表（JSON 包装：Instance 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Instances {
     /// Wire name: `Instance`.
-    #[serde(rename = "Instance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Instance", skip_serializing_if = "Option::is_none")
+    )]
     pub instance: Option<Vec<crate::types::Instance>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Instances {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Instance" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Instances {
+    const NAME: &'static str = "Instances";
+    const SPELLINGS: &'static [&'static str] = &["Instance"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Instance" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Instances;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Instances")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Instances, A::Error> {
-                let mut out = Instances::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Instance",
-                            )?;
-                            out.instance = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Instances", &["Instance"], Visitor)
     }
 }
+
+yun_runtime::structure!(Instances);
 
 impl Instances {
     /// Sets [`instance`](#structfield.instance) (wire name `Instance`).
@@ -11638,65 +8933,41 @@ impl WriteParam for Instances {
 }
 
 /// 网卡的 IPv4 前缀
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ipv4PrefixSet {
     /// Wire name: `Ipv4Prefix`.
-    #[serde(rename = "Ipv4Prefix", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv4Prefix", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv4_prefix: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ipv4PrefixSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ipv4Prefix" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ipv4PrefixSet {
+    const NAME: &'static str = "Ipv4PrefixSet";
+    const SPELLINGS: &'static [&'static str] = &["Ipv4Prefix"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ipv4Prefix" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ipv4PrefixSet;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ipv4PrefixSet")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ipv4PrefixSet, A::Error> {
-                let mut out = Ipv4PrefixSet::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Ipv4Prefix",
-                            )?;
-                            out.ipv4_prefix = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ipv4_prefix),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Ipv4PrefixSet", &["Ipv4Prefix"], Visitor)
     }
 }
+
+yun_runtime::structure!(Ipv4PrefixSet);
 
 impl Ipv4PrefixSet {
     /// Sets [`ipv4_prefix`](#structfield.ipv4_prefix) (wire name `Ipv4Prefix`).
@@ -11713,65 +8984,41 @@ impl WriteParam for Ipv4PrefixSet {
 }
 
 /// IPv4 前缀列表（JSON 包装：Ipv4PrefixSet 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ipv4PrefixSets {
     /// Wire name: `Ipv4PrefixSet`.
-    #[serde(rename = "Ipv4PrefixSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv4PrefixSet", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv4_prefix_set: Option<Vec<crate::types::Ipv4PrefixSet>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ipv4PrefixSets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ipv4PrefixSet" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ipv4PrefixSets {
+    const NAME: &'static str = "Ipv4PrefixSets";
+    const SPELLINGS: &'static [&'static str] = &["Ipv4PrefixSet"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ipv4PrefixSet" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ipv4PrefixSets;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ipv4PrefixSets")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ipv4PrefixSets, A::Error> {
-                let mut out = Ipv4PrefixSets::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Ipv4PrefixSet",
-                            )?;
-                            out.ipv4_prefix_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ipv4_prefix_set),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Ipv4PrefixSets", &["Ipv4PrefixSet"], Visitor)
     }
 }
+
+yun_runtime::structure!(Ipv4PrefixSets);
 
 impl Ipv4PrefixSets {
     /// Sets [`ipv4_prefix_set`](#structfield.ipv4_prefix_set) (wire name `Ipv4PrefixSet`).
@@ -11788,65 +9035,41 @@ impl WriteParam for Ipv4PrefixSets {
 }
 
 /// 网卡的 IPv6 前缀
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ipv6PrefixSet {
     /// Wire name: `Ipv6Prefix`.
-    #[serde(rename = "Ipv6Prefix", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6Prefix", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_prefix: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ipv6PrefixSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ipv6Prefix" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ipv6PrefixSet {
+    const NAME: &'static str = "Ipv6PrefixSet";
+    const SPELLINGS: &'static [&'static str] = &["Ipv6Prefix"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ipv6Prefix" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ipv6PrefixSet;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ipv6PrefixSet")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ipv6PrefixSet, A::Error> {
-                let mut out = Ipv6PrefixSet::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Ipv6Prefix",
-                            )?;
-                            out.ipv6_prefix = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ipv6_prefix),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Ipv6PrefixSet", &["Ipv6Prefix"], Visitor)
     }
 }
+
+yun_runtime::structure!(Ipv6PrefixSet);
 
 impl Ipv6PrefixSet {
     /// Sets [`ipv6_prefix`](#structfield.ipv6_prefix) (wire name `Ipv6Prefix`).
@@ -11863,65 +9086,41 @@ impl WriteParam for Ipv6PrefixSet {
 }
 
 /// IPv6 前缀列表（JSON 包装：Ipv6PrefixSet 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ipv6PrefixSets {
     /// Wire name: `Ipv6PrefixSet`.
-    #[serde(rename = "Ipv6PrefixSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6PrefixSet", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_prefix_set: Option<Vec<crate::types::Ipv6PrefixSet>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ipv6PrefixSets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ipv6PrefixSet" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ipv6PrefixSets {
+    const NAME: &'static str = "Ipv6PrefixSets";
+    const SPELLINGS: &'static [&'static str] = &["Ipv6PrefixSet"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ipv6PrefixSet" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ipv6PrefixSets;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ipv6PrefixSets")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ipv6PrefixSets, A::Error> {
-                let mut out = Ipv6PrefixSets::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Ipv6PrefixSet",
-                            )?;
-                            out.ipv6_prefix_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ipv6_prefix_set),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Ipv6PrefixSets", &["Ipv6PrefixSet"], Visitor)
     }
 }
+
+yun_runtime::structure!(Ipv6PrefixSets);
 
 impl Ipv6PrefixSets {
     /// Sets [`ipv6_prefix_set`](#structfield.ipv6_prefix_set) (wire name `Ipv6PrefixSet`).
@@ -11938,77 +9137,49 @@ impl WriteParam for Ipv6PrefixSets {
 }
 
 /// 网卡的 IPv6 地址
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ipv6Set {
     /// Wire name: `Ipv6Address`.
-    #[serde(rename = "Ipv6Address", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6Address", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_address: Option<String>,
     /// Wire name: `Primary`.
-    #[serde(rename = "Primary", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Primary", skip_serializing_if = "Option::is_none")
+    )]
     pub primary: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ipv6Set {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ipv6Address" => Some(0),
-                "Primary" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ipv6Set {
+    const NAME: &'static str = "Ipv6Set";
+    const SPELLINGS: &'static [&'static str] = &["Ipv6Address", "Primary"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ipv6Address" => Some(0),
+            "Primary" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ipv6Set;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ipv6Set")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ipv6Set, A::Error> {
-                let mut out = Ipv6Set::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Ipv6Address",
-                            )?;
-                            out.ipv6_address = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Primary",
-                            )?;
-                            out.primary = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ipv6_address),
+            1 => value.read_into(&mut self.primary),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Ipv6Set", &["Ipv6Address", "Primary"], Visitor)
     }
 }
+
+yun_runtime::structure!(Ipv6Set);
 
 impl Ipv6Set {
     /// Sets [`ipv6_address`](#structfield.ipv6_address) (wire name `Ipv6Address`).
@@ -12032,65 +9203,41 @@ impl WriteParam for Ipv6Set {
 }
 
 /// IPv6 地址列表（JSON 包装：Ipv6Set 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ipv6Sets {
     /// Wire name: `Ipv6Set`.
-    #[serde(rename = "Ipv6Set", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6Set", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_set: Option<Vec<crate::types::Ipv6Set>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ipv6Sets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ipv6Set" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ipv6Sets {
+    const NAME: &'static str = "Ipv6Sets";
+    const SPELLINGS: &'static [&'static str] = &["Ipv6Set"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ipv6Set" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ipv6Sets;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ipv6Sets")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ipv6Sets, A::Error> {
-                let mut out = Ipv6Sets::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Ipv6Set",
-                            )?;
-                            out.ipv6_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ipv6_set),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Ipv6Sets", &["Ipv6Set"], Visitor)
     }
 }
+
+yun_runtime::structure!(Ipv6Sets);
 
 impl Ipv6Sets {
     /// Sets [`ipv6_set`](#structfield.ipv6_set) (wire name `Ipv6Set`).
@@ -12107,106 +9254,70 @@ impl WriteParam for Ipv6Sets {
 }
 
 /// 镜像检测项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Item {
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// Wire name: `RiskCode`.
-    #[serde(rename = "RiskCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RiskCode", skip_serializing_if = "Option::is_none")
+    )]
     pub risk_code: Option<String>,
     /// Wire name: `RiskLevel`.
-    #[serde(rename = "RiskLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RiskLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub risk_level: Option<String>,
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Name" => Some(0),
-                "RiskCode" => Some(1),
-                "RiskLevel" => Some(2),
-                "Value" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Item {
+    const NAME: &'static str = "Item";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Name",
+        "RiskCode",
+        "RiskLevel",
+        "Value",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Name" => Some(0),
+            "RiskCode" => Some(1),
+            "RiskLevel" => Some(2),
+            "Value" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Item;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Item")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Item, A::Error> {
-                let mut out = Item::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RiskCode",
-                            )?;
-                            out.risk_code = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "RiskLevel",
-                            )?;
-                            out.risk_level = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.name),
+            1 => value.read_into(&mut self.risk_code),
+            2 => value.read_into(&mut self.risk_level),
+            3 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Item",
-                &["Name", "RiskCode", "RiskLevel", "Value"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Item);
 
 impl Item {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
@@ -12244,65 +9355,41 @@ impl WriteParam for Item {
 }
 
 /// 镜像检测项列表（JSON 包装：Item 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Items {
     /// Wire name: `Item`.
-    #[serde(rename = "Item", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Item", skip_serializing_if = "Option::is_none")
+    )]
     pub item: Option<Vec<crate::types::Item>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Item" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Items {
+    const NAME: &'static str = "Items";
+    const SPELLINGS: &'static [&'static str] = &["Item"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Item" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Items;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Items")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Items, A::Error> {
-                let mut out = Items::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Item",
-                            )?;
-                            out.item = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.item),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Items", &["Item"], Visitor)
     }
 }
+
+yun_runtime::structure!(Items);
 
 impl Items {
     /// Sets [`item`](#structfield.item) (wire name `Item`).
@@ -12319,111 +9406,73 @@ impl WriteParam for Items {
 }
 
 /// 实例元数据访问配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MetadataOptions {
     /// Wire name: `HttpEndpoint`.
-    #[serde(rename = "HttpEndpoint", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HttpEndpoint", skip_serializing_if = "Option::is_none")
+    )]
     pub http_endpoint: Option<String>,
     /// Wire name: `HttpPutResponseHopLimit`.
-    #[serde(rename = "HttpPutResponseHopLimit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "HttpPutResponseHopLimit",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub http_put_response_hop_limit: Option<i32>,
     /// Wire name: `HttpTokens`.
-    #[serde(rename = "HttpTokens", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HttpTokens", skip_serializing_if = "Option::is_none")
+    )]
     pub http_tokens: Option<String>,
     /// Wire name: `InstanceMetadataTags`.
-    #[serde(rename = "InstanceMetadataTags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceMetadataTags", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_metadata_tags: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for MetadataOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "HttpEndpoint" => Some(0),
-                "HttpPutResponseHopLimit" => Some(1),
-                "HttpTokens" => Some(2),
-                "InstanceMetadataTags" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for MetadataOptions {
+    const NAME: &'static str = "MetadataOptions";
+    const SPELLINGS: &'static [&'static str] = &[
+        "HttpEndpoint",
+        "HttpPutResponseHopLimit",
+        "HttpTokens",
+        "InstanceMetadataTags",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "HttpEndpoint" => Some(0),
+            "HttpPutResponseHopLimit" => Some(1),
+            "HttpTokens" => Some(2),
+            "InstanceMetadataTags" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MetadataOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MetadataOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MetadataOptions, A::Error> {
-                let mut out = MetadataOptions::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "HttpEndpoint",
-                            )?;
-                            out.http_endpoint = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "HttpPutResponseHopLimit",
-                            )?;
-                            out.http_put_response_hop_limit = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "HttpTokens",
-                            )?;
-                            out.http_tokens = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "InstanceMetadataTags",
-                            )?;
-                            out.instance_metadata_tags = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.http_endpoint),
+            1 => value.read_into(&mut self.http_put_response_hop_limit),
+            2 => value.read_into(&mut self.http_tokens),
+            3 => value.read_into(&mut self.instance_metadata_tags),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "MetadataOptions",
-                &[
-                    "HttpEndpoint",
-                    "HttpPutResponseHopLimit",
-                    "HttpTokens",
-                    "InstanceMetadataTags",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(MetadataOptions);
 
 impl MetadataOptions {
     /// Sets [`http_endpoint`](#structfield.http_endpoint) (wire name `HttpEndpoint`).
@@ -12462,103 +9511,64 @@ impl WriteParam for MetadataOptions {
 }
 
 /// 可变配的一类资源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModificationAvailableResource {
     /// Wire name: `ConditionSupportedResources`.
-    #[serde(
-        rename = "ConditionSupportedResources",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "ConditionSupportedResources",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub condition_supported_resources: Option<crate::types::ConditionSupportedResources>,
     /// Wire name: `SupportedResources`.
-    #[serde(rename = "SupportedResources", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportedResources", skip_serializing_if = "Option::is_none")
+    )]
     pub supported_resources: Option<crate::types::SupportedResources>,
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<crate::types::ModificationDestinationResource>,
 }
 
-impl<'de> serde::Deserialize<'de> for ModificationAvailableResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ConditionSupportedResources" => Some(0),
-                "SupportedResources" => Some(1),
-                "Type" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModificationAvailableResource {
+    const NAME: &'static str = "ModificationAvailableResource";
+    const SPELLINGS: &'static [&'static str] = &[
+        "ConditionSupportedResources",
+        "SupportedResources",
+        "Type",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ConditionSupportedResources" => Some(0),
+            "SupportedResources" => Some(1),
+            "Type" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModificationAvailableResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModificationAvailableResource")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModificationAvailableResource, A::Error> {
-                let mut out = ModificationAvailableResource::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ConditionSupportedResources",
-                            )?;
-                            out.condition_supported_resources = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "SupportedResources",
-                            )?;
-                            out.supported_resources = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Type",
-                            )?;
-                            out.type_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.condition_supported_resources),
+            1 => value.read_into(&mut self.supported_resources),
+            2 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ModificationAvailableResource",
-                &["ConditionSupportedResources", "SupportedResources", "Type"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ModificationAvailableResource);
 
 impl ModificationAvailableResource {
     /// Sets [`condition_supported_resources`](#structfield.condition_supported_resources) (wire name `ConditionSupportedResources`).
@@ -12599,70 +9609,41 @@ impl WriteParam for ModificationAvailableResource {
 }
 
 /// 可变配资源列表（JSON 包装：AvailableResource 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModificationAvailableResources {
     /// Wire name: `AvailableResource`.
-    #[serde(rename = "AvailableResource", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailableResource", skip_serializing_if = "Option::is_none")
+    )]
     pub available_resource: Option<Vec<crate::types::ModificationAvailableResource>>,
 }
 
-impl<'de> serde::Deserialize<'de> for ModificationAvailableResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableResource" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModificationAvailableResources {
+    const NAME: &'static str = "ModificationAvailableResources";
+    const SPELLINGS: &'static [&'static str] = &["AvailableResource"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableResource" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModificationAvailableResources;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModificationAvailableResources")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModificationAvailableResources, A::Error> {
-                let mut out = ModificationAvailableResources::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableResource",
-                            )?;
-                            out.available_resource = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.available_resource),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ModificationAvailableResources",
-                &["AvailableResource"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ModificationAvailableResources);
 
 impl ModificationAvailableResources {
     /// Sets [`available_resource`](#structfield.available_resource) (wire name `AvailableResource`).
@@ -12682,124 +9663,79 @@ impl WriteParam for ModificationAvailableResources {
 }
 
 /// 可用区及其可变配资源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModificationAvailableZone {
     /// Wire name: `AvailableResources`.
-    #[serde(rename = "AvailableResources", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailableResources", skip_serializing_if = "Option::is_none")
+    )]
     pub available_resources: Option<crate::types::ModificationAvailableResources>,
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// Wire name: `StatusCategory`.
-    #[serde(rename = "StatusCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StatusCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub status_category: Option<String>,
     /// Wire name: `ZoneId`.
-    #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")
+    )]
     pub zone_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ModificationAvailableZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableResources" => Some(0),
-                "RegionId" => Some(1),
-                "Status" => Some(2),
-                "StatusCategory" => Some(3),
-                "ZoneId" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModificationAvailableZone {
+    const NAME: &'static str = "ModificationAvailableZone";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AvailableResources",
+        "RegionId",
+        "Status",
+        "StatusCategory",
+        "ZoneId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableResources" => Some(0),
+            "RegionId" => Some(1),
+            "Status" => Some(2),
+            "StatusCategory" => Some(3),
+            "ZoneId" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModificationAvailableZone;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModificationAvailableZone")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModificationAvailableZone, A::Error> {
-                let mut out = ModificationAvailableZone::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableResources",
-                            )?;
-                            out.available_resources = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "StatusCategory",
-                            )?;
-                            out.status_category = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "ZoneId",
-                            )?;
-                            out.zone_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.available_resources),
+            1 => value.read_into(&mut self.region_id),
+            2 => value.read_into(&mut self.status),
+            3 => value.read_into(&mut self.status_category),
+            4 => value.read_into(&mut self.zone_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ModificationAvailableZone",
-                &[
-                    "AvailableResources",
-                    "RegionId",
-                    "Status",
-                    "StatusCategory",
-                    "ZoneId",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ModificationAvailableZone);
 
 impl ModificationAvailableZone {
     /// Sets [`available_resources`](#structfield.available_resources) (wire name `AvailableResources`).
@@ -12847,70 +9783,41 @@ impl WriteParam for ModificationAvailableZone {
 }
 
 /// 可用区列表（JSON 包装：AvailableZone 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModificationAvailableZones {
     /// Wire name: `AvailableZone`.
-    #[serde(rename = "AvailableZone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailableZone", skip_serializing_if = "Option::is_none")
+    )]
     pub available_zone: Option<Vec<crate::types::ModificationAvailableZone>>,
 }
 
-impl<'de> serde::Deserialize<'de> for ModificationAvailableZones {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableZone" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModificationAvailableZones {
+    const NAME: &'static str = "ModificationAvailableZones";
+    const SPELLINGS: &'static [&'static str] = &["AvailableZone"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableZone" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModificationAvailableZones;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModificationAvailableZones")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModificationAvailableZones, A::Error> {
-                let mut out = ModificationAvailableZones::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableZone",
-                            )?;
-                            out.available_zone = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.available_zone),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ModificationAvailableZones",
-                &["AvailableZone"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ModificationAvailableZones);
 
 impl ModificationAvailableZones {
     /// Sets [`available_zone`](#structfield.available_zone) (wire name `AvailableZone`).
@@ -12930,100 +9837,67 @@ impl WriteParam for ModificationAvailableZones {
 }
 
 /// 变配时的数据盘（未开放）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifySpecDisk {
     /// >This parameter is not available.
     ///
     /// Wire name: `Category`.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Category", skip_serializing_if = "Option::is_none")
+    )]
     pub category: Option<String>,
     /// >This parameter is not available.
     ///
     /// Wire name: `DiskId`.
-    #[serde(rename = "DiskId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskId", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_id: Option<String>,
     /// >This parameter is not available.
     ///
     /// Wire name: `PerformanceLevel`.
-    #[serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub performance_level: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ModifySpecDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Category" => Some(0),
-                "DiskId" => Some(1),
-                "PerformanceLevel" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModifySpecDisk {
+    const NAME: &'static str = "ModifySpecDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Category",
+        "DiskId",
+        "PerformanceLevel",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Category" => Some(0),
+            "DiskId" => Some(1),
+            "PerformanceLevel" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifySpecDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifySpecDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifySpecDisk, A::Error> {
-                let mut out = ModifySpecDisk::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Category",
-                            )?;
-                            out.category = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DiskId",
-                            )?;
-                            out.disk_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PerformanceLevel",
-                            )?;
-                            out.performance_level = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.category),
+            1 => value.read_into(&mut self.disk_id),
+            2 => value.read_into(&mut self.performance_level),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ModifySpecDisk",
-                &["Category", "DiskId", "PerformanceLevel"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ModifySpecDisk);
 
 impl ModifySpecDisk {
     /// Sets [`category`](#structfield.category) (wire name `Category`).
@@ -13054,7 +9928,8 @@ impl WriteParam for ModifySpecDisk {
 }
 
 /// 变配时的系统盘
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifySpecSystemDisk {
     /// The new system disk category. Valid values:
@@ -13064,67 +9939,36 @@ pub struct ModifySpecSystemDisk {
     /// >This parameter is valid only when you upgrade from a [retired instance type](https://help.aliyun.com/document_detail/55263.html) to a [normally sold instance family](https://help.aliyun.com/document_detail/25378.html) and upgrade a non-I/O optimized instance type to an I/O optimized instance type.
     ///
     /// Wire name: `Category`.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Category", skip_serializing_if = "Option::is_none")
+    )]
     pub category: Option<crate::types::DiskCategory>,
 }
 
-impl<'de> serde::Deserialize<'de> for ModifySpecSystemDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Category" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModifySpecSystemDisk {
+    const NAME: &'static str = "ModifySpecSystemDisk";
+    const SPELLINGS: &'static [&'static str] = &["Category"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Category" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifySpecSystemDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifySpecSystemDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifySpecSystemDisk, A::Error> {
-                let mut out = ModifySpecSystemDisk::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Category",
-                            )?;
-                            out.category = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.category),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("ModifySpecSystemDisk", &["Category"], Visitor)
     }
 }
+
+yun_runtime::structure!(ModifySpecSystemDisk);
 
 impl ModifySpecSystemDisk {
     /// Sets [`category`](#structfield.category) (wire name `Category`).
@@ -13141,94 +9985,57 @@ impl WriteParam for ModifySpecSystemDisk {
 }
 
 /// 共享盘的挂载实例
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MountInstance {
     /// Wire name: `AttachedTime`.
-    #[serde(rename = "AttachedTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AttachedTime", skip_serializing_if = "Option::is_none")
+    )]
     pub attached_time: Option<String>,
     /// Wire name: `Device`.
-    #[serde(rename = "Device", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Device", skip_serializing_if = "Option::is_none")
+    )]
     pub device: Option<String>,
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for MountInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AttachedTime" => Some(0),
-                "Device" => Some(1),
-                "InstanceId" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for MountInstance {
+    const NAME: &'static str = "MountInstance";
+    const SPELLINGS: &'static [&'static str] = &["AttachedTime", "Device", "InstanceId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AttachedTime" => Some(0),
+            "Device" => Some(1),
+            "InstanceId" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MountInstance;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MountInstance")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MountInstance, A::Error> {
-                let mut out = MountInstance::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AttachedTime",
-                            )?;
-                            out.attached_time = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Device",
-                            )?;
-                            out.device = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.attached_time),
+            1 => value.read_into(&mut self.device),
+            2 => value.read_into(&mut self.instance_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "MountInstance",
-                &["AttachedTime", "Device", "InstanceId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(MountInstance);
 
 impl MountInstance {
     /// Sets [`attached_time`](#structfield.attached_time) (wire name `AttachedTime`).
@@ -13259,65 +10066,41 @@ impl WriteParam for MountInstance {
 }
 
 /// 挂载实例列表（JSON 包装：MountInstance 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MountInstances {
     /// Wire name: `MountInstance`.
-    #[serde(rename = "MountInstance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MountInstance", skip_serializing_if = "Option::is_none")
+    )]
     pub mount_instance: Option<Vec<crate::types::MountInstance>>,
 }
 
-impl<'de> serde::Deserialize<'de> for MountInstances {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "MountInstance" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for MountInstances {
+    const NAME: &'static str = "MountInstances";
+    const SPELLINGS: &'static [&'static str] = &["MountInstance"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "MountInstance" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MountInstances;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MountInstances")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MountInstances, A::Error> {
-                let mut out = MountInstances::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "MountInstance",
-                            )?;
-                            out.mount_instance = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.mount_instance),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("MountInstances", &["MountInstance"], Visitor)
     }
 }
+
+yun_runtime::structure!(MountInstances);
 
 impl MountInstances {
     /// Sets [`mount_instance`](#structfield.mount_instance) (wire name `MountInstance`).
@@ -13334,66 +10117,41 @@ impl WriteParam for MountInstances {
 }
 
 /// 物理网卡信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkCardInfo {
     /// Wire name: `NetworkCardIndex`.
-    #[serde(rename = "NetworkCardIndex", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkCardIndex", skip_serializing_if = "Option::is_none")
+    )]
     pub network_card_index: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkCardInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "NetworkCardIndex" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkCardInfo {
+    const NAME: &'static str = "NetworkCardInfo";
+    const SPELLINGS: &'static [&'static str] = &["NetworkCardIndex"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "NetworkCardIndex" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkCardInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkCardInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkCardInfo, A::Error> {
-                let mut out = NetworkCardInfo::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "NetworkCardIndex",
-                            )?;
-                            out.network_card_index = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.network_card_index),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("NetworkCardInfo", &["NetworkCardIndex"], Visitor)
     }
 }
+
+yun_runtime::structure!(NetworkCardInfo);
 
 impl NetworkCardInfo {
     /// Sets [`network_card_index`](#structfield.network_card_index) (wire name `NetworkCardIndex`).
@@ -13410,65 +10168,41 @@ impl WriteParam for NetworkCardInfo {
 }
 
 /// 物理网卡列表（JSON 包装：NetworkCardInfo 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkCards {
     /// Wire name: `NetworkCardInfo`.
-    #[serde(rename = "NetworkCardInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkCardInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub network_card_info: Option<Vec<crate::types::NetworkCardInfo>>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkCards {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "NetworkCardInfo" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkCards {
+    const NAME: &'static str = "NetworkCards";
+    const SPELLINGS: &'static [&'static str] = &["NetworkCardInfo"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "NetworkCardInfo" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkCards;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkCards")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkCards, A::Error> {
-                let mut out = NetworkCards::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "NetworkCardInfo",
-                            )?;
-                            out.network_card_info = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.network_card_info),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("NetworkCards", &["NetworkCardInfo"], Visitor)
     }
 }
+
+yun_runtime::structure!(NetworkCards);
 
 impl NetworkCards {
     /// Sets [`network_card_info`](#structfield.network_card_info) (wire name `NetworkCardInfo`).
@@ -13488,65 +10222,41 @@ impl WriteParam for NetworkCards {
 }
 
 /// 实例规格的网络信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkInfo {
     /// Wire name: `BandwidthWeighting`.
-    #[serde(rename = "BandwidthWeighting", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BandwidthWeighting", skip_serializing_if = "Option::is_none")
+    )]
     pub bandwidth_weighting: Option<crate::types::BandwidthWeighting>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "BandwidthWeighting" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkInfo {
+    const NAME: &'static str = "NetworkInfo";
+    const SPELLINGS: &'static [&'static str] = &["BandwidthWeighting"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "BandwidthWeighting" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkInfo, A::Error> {
-                let mut out = NetworkInfo::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "BandwidthWeighting",
-                            )?;
-                            out.bandwidth_weighting = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.bandwidth_weighting),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("NetworkInfo", &["BandwidthWeighting"], Visitor)
     }
 }
+
+yun_runtime::structure!(NetworkInfo);
 
 impl NetworkInfo {
     /// Sets [`bandwidth_weighting`](#structfield.bandwidth_weighting) (wire name `BandwidthWeighting`).
@@ -13566,66 +10276,41 @@ impl WriteParam for NetworkInfo {
 }
 
 /// 弹性网卡列表（JSON 包装：NetworkInterface 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkInterfaces {
     /// Wire name: `NetworkInterface`.
-    #[serde(rename = "NetworkInterface", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterface", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface: Option<Vec<crate::types::InstanceNetworkInterface>>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkInterfaces {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "NetworkInterface" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkInterfaces {
+    const NAME: &'static str = "NetworkInterfaces";
+    const SPELLINGS: &'static [&'static str] = &["NetworkInterface"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "NetworkInterface" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkInterfaces;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkInterfaces")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkInterfaces, A::Error> {
-                let mut out = NetworkInterfaces::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "NetworkInterface",
-                            )?;
-                            out.network_interface = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.network_interface),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("NetworkInterfaces", &["NetworkInterface"], Visitor)
     }
 }
+
+yun_runtime::structure!(NetworkInterfaces);
 
 impl NetworkInterfaces {
     /// Sets [`network_interface`](#structfield.network_interface) (wire name `NetworkInterface`).
@@ -13645,13 +10330,17 @@ impl WriteParam for NetworkInterfaces {
 }
 
 /// 实例的网络选项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkOptions {
     /// The bandwidth weight of the instance. The valid values vary based on the instance type. You can call the DescribeInstanceTypes operation to query the valid values for a specific instance type. The BandwidthWeighting field in the response indicates the bandwidth weight levels supported by the instance type. You can use the name field in the response as the dictionary value, such as Vpc-L1 or Ebs-L1.
     ///
     /// Wire name: `BandwidthWeighting`.
-    #[serde(rename = "BandwidthWeighting", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BandwidthWeighting", skip_serializing_if = "Option::is_none")
+    )]
     pub bandwidth_weighting: Option<String>,
     /// Specifies whether to enable the jumbo frame feature for the instance. Valid values:
     ///
@@ -13664,89 +10353,55 @@ pub struct NetworkOptions {
     /// > The jumbo frame feature is supported only by specific eighth-generation and later instance types. For more information, see [MTU of ECS instances](https://help.aliyun.com/document_detail/200512.html).
     ///
     /// Wire name: `EnableJumboFrame`.
-    #[serde(rename = "EnableJumboFrame", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableJumboFrame", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_jumbo_frame: Option<bool>,
     /// > This parameter is in invitational preview and is not available.
     ///
     /// Wire name: `EnableNetworkEncryption`.
-    #[serde(rename = "EnableNetworkEncryption", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "EnableNetworkEncryption",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub enable_network_encryption: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "BandwidthWeighting" => Some(0),
-                "EnableJumboFrame" => Some(1),
-                "EnableNetworkEncryption" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkOptions {
+    const NAME: &'static str = "NetworkOptions";
+    const SPELLINGS: &'static [&'static str] = &[
+        "BandwidthWeighting",
+        "EnableJumboFrame",
+        "EnableNetworkEncryption",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "BandwidthWeighting" => Some(0),
+            "EnableJumboFrame" => Some(1),
+            "EnableNetworkEncryption" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkOptions, A::Error> {
-                let mut out = NetworkOptions::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "BandwidthWeighting",
-                            )?;
-                            out.bandwidth_weighting = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "EnableJumboFrame",
-                            )?;
-                            out.enable_jumbo_frame = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "EnableNetworkEncryption",
-                            )?;
-                            out.enable_network_encryption = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.bandwidth_weighting),
+            1 => value.read_into(&mut self.enable_jumbo_frame),
+            2 => value.read_into(&mut self.enable_network_encryption),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "NetworkOptions",
-                &["BandwidthWeighting", "EnableJumboFrame", "EnableNetworkEncryption"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(NetworkOptions);
 
 impl NetworkOptions {
     /// Sets [`bandwidth_weighting`](#structfield.bandwidth_weighting) (wire name `BandwidthWeighting`).
@@ -13778,71 +10433,41 @@ impl WriteParam for NetworkOptions {
 }
 
 /// 磁盘被锁定的原因
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OperationLock {
     /// Wire name: `LockReason`.
-    #[serde(rename = "LockReason", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LockReason", skip_serializing_if = "Option::is_none")
+    )]
     pub lock_reason: Option<crate::types::LockReason>,
 }
 
-impl<'de> serde::Deserialize<'de> for OperationLock {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "LockReason" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for OperationLock {
+    const NAME: &'static str = "OperationLock";
+    const SPELLINGS: &'static [&'static str] = &["LockReason"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "LockReason" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OperationLock;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct OperationLock")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<OperationLock, A::Error> {
-                let mut out = OperationLock::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "LockReason",
-                            )?;
-                            out.lock_reason = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.lock_reason),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("OperationLock", &["LockReason"], Visitor)
     }
 }
+
+yun_runtime::structure!(OperationLock);
 
 impl OperationLock {
     /// Sets [`lock_reason`](#structfield.lock_reason) (wire name `LockReason`).
@@ -13859,65 +10484,41 @@ impl WriteParam for OperationLock {
 }
 
 /// 实例的锁定原因列表（JSON 包装：LockReason 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OperationLocks {
     /// Wire name: `LockReason`.
-    #[serde(rename = "LockReason", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LockReason", skip_serializing_if = "Option::is_none")
+    )]
     pub lock_reason: Option<Vec<crate::types::InstanceLockReason>>,
 }
 
-impl<'de> serde::Deserialize<'de> for OperationLocks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "LockReason" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for OperationLocks {
+    const NAME: &'static str = "OperationLocks";
+    const SPELLINGS: &'static [&'static str] = &["LockReason"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "LockReason" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OperationLocks;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct OperationLocks")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<OperationLocks, A::Error> {
-                let mut out = OperationLocks::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "LockReason",
-                            )?;
-                            out.lock_reason = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.lock_reason),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("OperationLocks", &["LockReason"], Visitor)
     }
 }
+
+yun_runtime::structure!(OperationLocks);
 
 impl OperationLocks {
     /// Sets [`lock_reason`](#structfield.lock_reason) (wire name `LockReason`).
@@ -13934,65 +10535,41 @@ impl WriteParam for OperationLocks {
 }
 
 /// 磁盘的位置（可用区）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Placement {
     /// Wire name: `ZoneIds`.
-    #[serde(rename = "ZoneIds", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ZoneIds", skip_serializing_if = "Option::is_none")
+    )]
     pub zone_ids: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Placement {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ZoneIds" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Placement {
+    const NAME: &'static str = "Placement";
+    const SPELLINGS: &'static [&'static str] = &["ZoneIds"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ZoneIds" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Placement;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Placement")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Placement, A::Error> {
-                let mut out = Placement::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ZoneIds",
-                            )?;
-                            out.zone_ids = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.zone_ids),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Placement", &["ZoneIds"], Visitor)
     }
 }
+
+yun_runtime::structure!(Placement);
 
 impl Placement {
     /// Sets [`zone_ids`](#structfield.zone_ids) (wire name `ZoneIds`).
@@ -14009,7 +10586,8 @@ impl WriteParam for Placement {
 }
 
 /// 实例的私网域名配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PrivateDnsNameOptions {
     /// Specifies whether to enable or disable the resolution of instance ID-based domain names to IPv6 addresses. Valid values:
@@ -14021,9 +10599,12 @@ pub struct PrivateDnsNameOptions {
     /// Default value: false.
     ///
     /// Wire name: `EnableInstanceIdDnsAAAARecord`.
-    #[serde(
-        rename = "EnableInstanceIdDnsAAAARecord",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "EnableInstanceIdDnsAAAARecord",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub enable_instance_id_dns_aaaa_record: Option<bool>,
     /// Specifies whether to enable or disable the resolution of instance ID-based domain names to IPv4 addresses. Valid values:
@@ -14035,9 +10616,12 @@ pub struct PrivateDnsNameOptions {
     /// Default value: false.
     ///
     /// Wire name: `EnableInstanceIdDnsARecord`.
-    #[serde(
-        rename = "EnableInstanceIdDnsARecord",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "EnableInstanceIdDnsARecord",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub enable_instance_id_dns_a_record: Option<bool>,
     /// Specifies whether to enable or disable the resolution of IP-based domain names to IPv4 addresses. Valid values:
@@ -14048,7 +10632,10 @@ pub struct PrivateDnsNameOptions {
     /// Default value: false.
     ///
     /// Wire name: `EnableIpDnsARecord`.
-    #[serde(rename = "EnableIpDnsARecord", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableIpDnsARecord", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_ip_dns_a_record: Option<bool>,
     /// Specifies whether to enable or disable the reverse resolution of IPv4 addresses to IP-based domain names. Valid values:
     ///
@@ -14058,7 +10645,10 @@ pub struct PrivateDnsNameOptions {
     /// Default value: false.
     ///
     /// Wire name: `EnableIpDnsPtrRecord`.
-    #[serde(rename = "EnableIpDnsPtrRecord", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableIpDnsPtrRecord", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_ip_dns_ptr_record: Option<bool>,
     /// The hostname type. Valid values:
     ///
@@ -14069,108 +10659,50 @@ pub struct PrivateDnsNameOptions {
     /// Default value: Custom.
     ///
     /// Wire name: `HostnameType`.
-    #[serde(rename = "HostnameType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HostnameType", skip_serializing_if = "Option::is_none")
+    )]
     pub hostname_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for PrivateDnsNameOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "EnableInstanceIdDnsAAAARecord" => Some(0),
-                "EnableInstanceIdDnsARecord" => Some(1),
-                "EnableIpDnsARecord" => Some(2),
-                "EnableIpDnsPtrRecord" => Some(3),
-                "HostnameType" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PrivateDnsNameOptions {
+    const NAME: &'static str = "PrivateDnsNameOptions";
+    const SPELLINGS: &'static [&'static str] = &[
+        "EnableInstanceIdDnsAAAARecord",
+        "EnableInstanceIdDnsARecord",
+        "EnableIpDnsARecord",
+        "EnableIpDnsPtrRecord",
+        "HostnameType",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "EnableInstanceIdDnsAAAARecord" => Some(0),
+            "EnableInstanceIdDnsARecord" => Some(1),
+            "EnableIpDnsARecord" => Some(2),
+            "EnableIpDnsPtrRecord" => Some(3),
+            "HostnameType" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PrivateDnsNameOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PrivateDnsNameOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PrivateDnsNameOptions, A::Error> {
-                let mut out = PrivateDnsNameOptions::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "EnableInstanceIdDnsAAAARecord",
-                            )?;
-                            out.enable_instance_id_dns_aaaa_record = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "EnableInstanceIdDnsARecord",
-                            )?;
-                            out.enable_instance_id_dns_a_record = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "EnableIpDnsARecord",
-                            )?;
-                            out.enable_ip_dns_a_record = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "EnableIpDnsPtrRecord",
-                            )?;
-                            out.enable_ip_dns_ptr_record = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "HostnameType",
-                            )?;
-                            out.hostname_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.enable_instance_id_dns_aaaa_record),
+            1 => value.read_into(&mut self.enable_instance_id_dns_a_record),
+            2 => value.read_into(&mut self.enable_ip_dns_a_record),
+            3 => value.read_into(&mut self.enable_ip_dns_ptr_record),
+            4 => value.read_into(&mut self.hostname_type),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "PrivateDnsNameOptions",
-                &[
-                    "EnableInstanceIdDnsAAAARecord",
-                    "EnableInstanceIdDnsARecord",
-                    "EnableIpDnsARecord",
-                    "EnableIpDnsPtrRecord",
-                    "HostnameType",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(PrivateDnsNameOptions);
 
 impl PrivateDnsNameOptions {
     /// Sets [`enable_instance_id_dns_aaaa_record`](#structfield.enable_instance_id_dns_aaaa_record) (wire name `EnableInstanceIdDnsAAAARecord`).
@@ -14217,65 +10749,41 @@ impl WriteParam for PrivateDnsNameOptions {
 }
 
 /// VPC 实例的私网 IP 列表（JSON 包装：IpAddress 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PrivateIpAddress {
     /// Wire name: `IpAddress`.
-    #[serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub ip_address: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for PrivateIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "IpAddress" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PrivateIpAddress {
+    const NAME: &'static str = "PrivateIpAddress";
+    const SPELLINGS: &'static [&'static str] = &["IpAddress"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "IpAddress" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PrivateIpAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PrivateIpAddress")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PrivateIpAddress, A::Error> {
-                let mut out = PrivateIpAddress::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "IpAddress",
-                            )?;
-                            out.ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ip_address),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("PrivateIpAddress", &["IpAddress"], Visitor)
     }
 }
+
+yun_runtime::structure!(PrivateIpAddress);
 
 impl PrivateIpAddress {
     /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
@@ -14292,94 +10800,61 @@ impl WriteParam for PrivateIpAddress {
 }
 
 /// 网卡的私网 IP
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PrivateIpSet {
     /// Wire name: `Primary`.
-    #[serde(rename = "Primary", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Primary", skip_serializing_if = "Option::is_none")
+    )]
     pub primary: Option<bool>,
     /// Wire name: `PrivateDnsName`.
-    #[serde(rename = "PrivateDnsName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateDnsName", skip_serializing_if = "Option::is_none")
+    )]
     pub private_dns_name: Option<String>,
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for PrivateIpSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Primary" => Some(0),
-                "PrivateDnsName" => Some(1),
-                "PrivateIpAddress" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PrivateIpSet {
+    const NAME: &'static str = "PrivateIpSet";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Primary",
+        "PrivateDnsName",
+        "PrivateIpAddress",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Primary" => Some(0),
+            "PrivateDnsName" => Some(1),
+            "PrivateIpAddress" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PrivateIpSet;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PrivateIpSet")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PrivateIpSet, A::Error> {
-                let mut out = PrivateIpSet::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Primary",
-                            )?;
-                            out.primary = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PrivateDnsName",
-                            )?;
-                            out.private_dns_name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.primary),
+            1 => value.read_into(&mut self.private_dns_name),
+            2 => value.read_into(&mut self.private_ip_address),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "PrivateIpSet",
-                &["Primary", "PrivateDnsName", "PrivateIpAddress"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(PrivateIpSet);
 
 impl PrivateIpSet {
     /// Sets [`primary`](#structfield.primary) (wire name `Primary`).
@@ -14410,65 +10885,41 @@ impl WriteParam for PrivateIpSet {
 }
 
 /// 私网 IP 列表（JSON 包装：PrivateIpSet 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PrivateIpSets {
     /// Wire name: `PrivateIpSet`.
-    #[serde(rename = "PrivateIpSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpSet", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_set: Option<Vec<crate::types::PrivateIpSet>>,
 }
 
-impl<'de> serde::Deserialize<'de> for PrivateIpSets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "PrivateIpSet" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PrivateIpSets {
+    const NAME: &'static str = "PrivateIpSets";
+    const SPELLINGS: &'static [&'static str] = &["PrivateIpSet"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PrivateIpSet" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PrivateIpSets;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PrivateIpSets")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PrivateIpSets, A::Error> {
-                let mut out = PrivateIpSets::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "PrivateIpSet",
-                            )?;
-                            out.private_ip_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.private_ip_set),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("PrivateIpSets", &["PrivateIpSet"], Visitor)
     }
 }
+
+yun_runtime::structure!(PrivateIpSets);
 
 impl PrivateIpSets {
     /// Sets [`private_ip_set`](#structfield.private_ip_set) (wire name `PrivateIpSet`).
@@ -14485,13 +10936,17 @@ impl WriteParam for PrivateIpSets {
 }
 
 /// 私有池（弹性保障、容量预留）选项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PrivatePoolOptions {
     /// The ID of the private pool. It is the ID of the elasticity assurance or capacity reservation service.
     ///
     /// Wire name: `Id`.
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// The private pool options for instance startup. After the elasticity assurance or capacity reservation service takes effect, private pool capacity is generated for selection during instance startup. Valid values:
     ///
@@ -14506,68 +10961,38 @@ pub struct PrivatePoolOptions {
     /// - Creating ECS instances on a dedicated host (DDH).
     ///
     /// Wire name: `MatchCriteria`.
-    #[serde(rename = "MatchCriteria", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MatchCriteria", skip_serializing_if = "Option::is_none")
+    )]
     pub match_criteria: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for PrivatePoolOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Id" => Some(0),
-                "MatchCriteria" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PrivatePoolOptions {
+    const NAME: &'static str = "PrivatePoolOptions";
+    const SPELLINGS: &'static [&'static str] = &["Id", "MatchCriteria"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Id" => Some(0),
+            "MatchCriteria" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PrivatePoolOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PrivatePoolOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PrivatePoolOptions, A::Error> {
-                let mut out = PrivatePoolOptions::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "Id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "MatchCriteria",
-                            )?;
-                            out.match_criteria = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.id),
+            1 => value.read_into(&mut self.match_criteria),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("PrivatePoolOptions", &["Id", "MatchCriteria"], Visitor)
     }
 }
+
+yun_runtime::structure!(PrivatePoolOptions);
 
 impl PrivatePoolOptions {
     /// Sets [`id`](#structfield.id) (wire name `Id`).
@@ -14591,65 +11016,41 @@ impl WriteParam for PrivatePoolOptions {
 }
 
 /// 实例的公网 IP 列表（JSON 包装：IpAddress 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PublicIpAddress {
     /// Wire name: `IpAddress`.
-    #[serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub ip_address: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for PublicIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "IpAddress" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PublicIpAddress {
+    const NAME: &'static str = "PublicIpAddress";
+    const SPELLINGS: &'static [&'static str] = &["IpAddress"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "IpAddress" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PublicIpAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PublicIpAddress")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PublicIpAddress, A::Error> {
-                let mut out = PublicIpAddress::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "IpAddress",
-                            )?;
-                            out.ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ip_address),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("PublicIpAddress", &["IpAddress"], Visitor)
     }
 }
+
+yun_runtime::structure!(PublicIpAddress);
 
 impl PublicIpAddress {
     /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
@@ -14666,65 +11067,41 @@ impl WriteParam for PublicIpAddress {
 }
 
 /// HPC 实例的 RDMA 网络 IP 列表（JSON 包装：IpAddress 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RdmaIpAddress {
     /// Wire name: `IpAddress`.
-    #[serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub ip_address: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for RdmaIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "IpAddress" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RdmaIpAddress {
+    const NAME: &'static str = "RdmaIpAddress";
+    const SPELLINGS: &'static [&'static str] = &["IpAddress"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "IpAddress" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RdmaIpAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RdmaIpAddress")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RdmaIpAddress, A::Error> {
-                let mut out = RdmaIpAddress::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "IpAddress",
-                            )?;
-                            out.ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ip_address),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("RdmaIpAddress", &["IpAddress"], Visitor)
     }
 }
+
+yun_runtime::structure!(RdmaIpAddress);
 
 impl RdmaIpAddress {
     /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
@@ -14741,108 +11118,72 @@ impl WriteParam for RdmaIpAddress {
 }
 
 /// 地域
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Region {
     /// Wire name: `LocalName`.
-    #[serde(rename = "LocalName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalName", skip_serializing_if = "Option::is_none")
+    )]
     pub local_name: Option<String>,
     /// Wire name: `RegionEndpoint`.
-    #[serde(rename = "RegionEndpoint", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionEndpoint", skip_serializing_if = "Option::is_none")
+    )]
     pub region_endpoint: Option<String>,
     /// 地域ID。
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Region {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "LocalName" => Some(0),
-                "RegionEndpoint" => Some(1),
-                "RegionId" => Some(2),
-                "Status" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Region {
+    const NAME: &'static str = "Region";
+    const SPELLINGS: &'static [&'static str] = &[
+        "LocalName",
+        "RegionEndpoint",
+        "RegionId",
+        "Status",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "LocalName" => Some(0),
+            "RegionEndpoint" => Some(1),
+            "RegionId" => Some(2),
+            "Status" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Region;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Region")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Region, A::Error> {
-                let mut out = Region::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "LocalName",
-                            )?;
-                            out.local_name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RegionEndpoint",
-                            )?;
-                            out.region_endpoint = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.local_name),
+            1 => value.read_into(&mut self.region_endpoint),
+            2 => value.read_into(&mut self.region_id),
+            3 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Region",
-                &["LocalName", "RegionEndpoint", "RegionId", "Status"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Region);
 
 impl Region {
     /// Sets [`local_name`](#structfield.local_name) (wire name `LocalName`).
@@ -14880,65 +11221,41 @@ impl WriteParam for Region {
 }
 
 /// 地域列表（JSON 包装：Region 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Regions {
     /// Wire name: `Region`.
-    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Region", skip_serializing_if = "Option::is_none")
+    )]
     pub region: Option<Vec<crate::types::Region>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Regions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Region" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Regions {
+    const NAME: &'static str = "Regions";
+    const SPELLINGS: &'static [&'static str] = &["Region"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Region" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Regions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Regions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Regions, A::Error> {
-                let mut out = Regions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Region",
-                            )?;
-                            out.region = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.region),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Regions", &["Region"], Visitor)
     }
 }
+
+yun_runtime::structure!(Regions);
 
 impl Regions {
     /// Sets [`region`](#structfield.region) (wire name `Region`).
@@ -14955,77 +11272,49 @@ impl WriteParam for Regions {
 }
 
 /// 资源上的标签（TagKey / TagValue）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ResourceTag {
     /// Wire name: `TagKey`.
-    #[serde(rename = "TagKey", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TagKey", skip_serializing_if = "Option::is_none")
+    )]
     pub tag_key: Option<String>,
     /// Wire name: `TagValue`.
-    #[serde(rename = "TagValue", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TagValue", skip_serializing_if = "Option::is_none")
+    )]
     pub tag_value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ResourceTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "TagKey" => Some(0),
-                "TagValue" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ResourceTag {
+    const NAME: &'static str = "ResourceTag";
+    const SPELLINGS: &'static [&'static str] = &["TagKey", "TagValue"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "TagKey" => Some(0),
+            "TagValue" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ResourceTag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ResourceTag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResourceTag, A::Error> {
-                let mut out = ResourceTag::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "TagKey",
-                            )?;
-                            out.tag_key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "TagValue",
-                            )?;
-                            out.tag_value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.tag_key),
+            1 => value.read_into(&mut self.tag_value),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("ResourceTag", &["TagKey", "TagValue"], Visitor)
     }
 }
+
+yun_runtime::structure!(ResourceTag);
 
 impl ResourceTag {
     /// Sets [`tag_key`](#structfield.tag_key) (wire name `TagKey`).
@@ -15049,7 +11338,8 @@ impl WriteParam for ResourceTag {
 }
 
 /// RunInstances 的 CPU 选项（CpuOptions.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesCpuOptions {
     /// The number of CPU cores.
@@ -15057,17 +11347,26 @@ pub struct RunInstancesCpuOptions {
     /// 【中国站】Default value: For more information, see [Customize CPU options](https://help.aliyun.com/document_detail/145895.html).
     ///
     /// Wire name: `Core`.
-    #[serde(rename = "Core", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Core", skip_serializing_if = "Option::is_none")
+    )]
     pub core: Option<i32>,
     /// > This parameter is in invitational preview and is not available.
     ///
     /// Wire name: `NestedVirtualization`.
-    #[serde(rename = "NestedVirtualization", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NestedVirtualization", skip_serializing_if = "Option::is_none")
+    )]
     pub nested_virtualization: Option<String>,
     /// This parameter is deprecated.
     ///
     /// Wire name: `Numa`.
-    #[serde(rename = "Numa", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Numa", skip_serializing_if = "Option::is_none")
+    )]
     pub numa: Option<String>,
     /// The number of CPU threads. The number of vCPUs of the ECS instance = CpuOptions.Core value × CpuOptions.ThreadsPerCore value.
     ///
@@ -15078,7 +11377,10 @@ pub struct RunInstancesCpuOptions {
     /// 【中国站】Valid values and default value: For more information, see [Customize CPU options](https://help.aliyun.com/document_detail/145895.html).
     ///
     /// Wire name: `ThreadsPerCore`.
-    #[serde(rename = "ThreadsPerCore", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ThreadsPerCore", skip_serializing_if = "Option::is_none")
+    )]
     pub threads_per_core: Option<i32>,
     /// The CPU topology type of the instance. Valid values:
     ///
@@ -15090,108 +11392,50 @@ pub struct RunInstancesCpuOptions {
     /// > Only specific instance families support this parameter. For more information about the supported instance families, see [View and modify the CPU topology](https://help.aliyun.com/document_detail/2636059.html).
     ///
     /// Wire name: `TopologyType`.
-    #[serde(rename = "TopologyType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TopologyType", skip_serializing_if = "Option::is_none")
+    )]
     pub topology_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesCpuOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Core" => Some(0),
-                "NestedVirtualization" => Some(1),
-                "Numa" => Some(2),
-                "ThreadsPerCore" => Some(3),
-                "TopologyType" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesCpuOptions {
+    const NAME: &'static str = "RunInstancesCpuOptions";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Core",
+        "NestedVirtualization",
+        "Numa",
+        "ThreadsPerCore",
+        "TopologyType",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Core" => Some(0),
+            "NestedVirtualization" => Some(1),
+            "Numa" => Some(2),
+            "ThreadsPerCore" => Some(3),
+            "TopologyType" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesCpuOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesCpuOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesCpuOptions, A::Error> {
-                let mut out = RunInstancesCpuOptions::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Core",
-                            )?;
-                            out.core = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NestedVirtualization",
-                            )?;
-                            out.nested_virtualization = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Numa",
-                            )?;
-                            out.numa = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "ThreadsPerCore",
-                            )?;
-                            out.threads_per_core = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "TopologyType",
-                            )?;
-                            out.topology_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.core),
+            1 => value.read_into(&mut self.nested_virtualization),
+            2 => value.read_into(&mut self.numa),
+            3 => value.read_into(&mut self.threads_per_core),
+            4 => value.read_into(&mut self.topology_type),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "RunInstancesCpuOptions",
-                &[
-                    "Core",
-                    "NestedVirtualization",
-                    "Numa",
-                    "ThreadsPerCore",
-                    "TopologyType",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(RunInstancesCpuOptions);
 
 impl RunInstancesCpuOptions {
     /// Sets [`core`](#structfield.core) (wire name `Core`).
@@ -15236,13 +11480,17 @@ impl WriteParam for RunInstancesCpuOptions {
 }
 
 /// RunInstances 的数据盘（DataDisk.N.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesDataDisk {
     /// The ID of the automatic snapshot policy applied to the data cloud disk.
     ///
     /// Wire name: `AutoSnapshotPolicyId`.
-    #[serde(rename = "AutoSnapshotPolicyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AutoSnapshotPolicyId", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_snapshot_policy_id: Option<String>,
     /// Specifies whether to enable performance burst. Valid values:
     /// - true: yes.
@@ -15251,7 +11499,10 @@ pub struct RunInstancesDataDisk {
     /// > This parameter is supported only when DiskCategory is set to cloud_auto. For more information, see [ESSD AutoPL disks](https://help.aliyun.com/document_detail/368372.html).
     ///
     /// Wire name: `BurstingEnabled`.
-    #[serde(rename = "BurstingEnabled", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BurstingEnabled", skip_serializing_if = "Option::is_none")
+    )]
     pub bursting_enabled: Option<bool>,
     /// The category of data disk N. Valid values:
     ///
@@ -15273,7 +11524,10 @@ pub struct RunInstancesDataDisk {
     /// - In other cases, the default value is `cloud_efficiency`.【中国站】After January 30, 2026, if the I/O optimized instance type does not support cloud_auto, the default value is cloud_efficiency. Otherwise, the default value is cloud_auto, and performance burst is enabled by default (which incurs additional fees. For details, see [Billing examples](~~368372#p_75k_2hp_7gp~~)). For more information, see [Announcement on changes](https://www.aliyun.com/notice/117844).
     ///
     /// Wire name: `Category`.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Category", skip_serializing_if = "Option::is_none")
+    )]
     pub category: Option<crate::types::DiskCategory>,
     /// Specifies whether to release the data cloud disk when the instance is released. Valid values:
     /// - true: The data cloud disk is released when the instance is released.
@@ -15282,12 +11536,18 @@ pub struct RunInstancesDataDisk {
     /// Default value: true.
     ///
     /// Default: `true`. Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_with_instance: Option<bool>,
     /// The description of the data cloud disk. The description must be 2 to 256 characters in length and cannot start with http:// or https://.
     ///
     /// Length: 2 to 256 characters. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// The mount point of the data cloud disk. The naming convention for mount points varies based on the number of mounted data cloud disks:
     ///
@@ -15299,17 +11559,26 @@ pub struct RunInstancesDataDisk {
     /// > - When you create an instance from a full image, the data cloud disks in the full image are created as the first N data cloud disks of the ECS instance.
     ///
     /// Wire name: `Device`.
-    #[serde(rename = "Device", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Device", skip_serializing_if = "Option::is_none")
+    )]
     pub device: Option<String>,
     /// The name of the data cloud disk. The name must be 2 to 128 characters in length and can contain letters and digits in Unicode. It can also contain colons (:), underscores (_), periods (.), and hyphens (-).
     ///
     /// Length: 2 to 128 characters. Wire name: `DiskName`.
-    #[serde(rename = "DiskName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskName", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_name: Option<String>,
     /// > This parameter is not available.
     ///
     /// Wire name: `EncryptAlgorithm`.
-    #[serde(rename = "EncryptAlgorithm", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EncryptAlgorithm", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypt_algorithm: Option<String>,
     /// Specifies whether to encrypt data disk N. Valid values:
     /// - true: encrypts the disk.
@@ -15320,7 +11589,10 @@ pub struct RunInstancesDataDisk {
     /// >Notice: When you use a shared encrypted image to create a disk based on an encrypted snapshot, you must set the Encrypted request parameter of the disk to true to ensure that the created disk uses the key of the user to whom the image is shared.
     ///
     /// Wire name: `Encrypted`.
-    #[serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypted: Option<String>,
     /// The ID of the Key Management Service (KMS) key used for the data cloud disk.
     ///
@@ -15331,7 +11603,10 @@ pub struct RunInstancesDataDisk {
     /// > - - In other cases, the service key is used by default.
     ///
     /// Wire name: `KMSKeyId`.
-    #[serde(rename = "KMSKeyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KMSKeyId", skip_serializing_if = "Option::is_none")
+    )]
     pub kms_key_id: Option<String>,
     /// When you create an ESSD as a data disk, specify the performance level of the disk. The value of N must be the same as the value of N in `DataDisk.N.Category=cloud_essd`. Valid values:
     ///
@@ -15343,7 +11618,10 @@ pub struct RunInstancesDataDisk {
     /// For more information about how to select the performance level of an ESSD, see [ESSDs](https://help.aliyun.com/document_detail/122389.html).
     ///
     /// Wire name: `PerformanceLevel`.
-    #[serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub performance_level: Option<crate::types::PerformanceLevel>,
     /// The provisioned read/write IOPS of the ESSD AutoPL disk. Valid values: 0 to min{50,000, 1000 × Capacity - Baseline performance}.
     ///
@@ -15352,7 +11630,10 @@ pub struct RunInstancesDataDisk {
     /// > This parameter is supported only when DiskCategory is set to cloud_auto. For more information, see [ESSD AutoPL disks](https://help.aliyun.com/document_detail/368372.html).
     ///
     /// Wire name: `ProvisionedIops`.
-    #[serde(rename = "ProvisionedIops", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProvisionedIops", skip_serializing_if = "Option::is_none")
+    )]
     pub provisioned_iops: Option<i64>,
     /// The size of data cloud disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
     ///
@@ -15370,232 +11651,98 @@ pub struct RunInstancesDataDisk {
     /// > The value of this parameter must be greater than or equal to the size of the snapshot specified by the SnapshotId parameter.
     ///
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// The ID of the snapshot used to create data cloud disk N. Valid values of N: 1 to 16.
     ///
     /// If the `DataDisk.N.SnapshotId` parameter is specified, the `DataDisk.N.Size` parameter is ignored, and the size of the created cloud disk is the same as the size of the specified snapshot. You cannot use snapshots created on or before July 15, 2013. Otherwise, the request is rejected with an error.
     ///
     /// Wire name: `SnapshotId`.
-    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
     /// The ID of the dedicated block storage cluster. If you want to use cloud disk resources in a dedicated block storage cluster as data cloud disks when you create an ECS instance, specify this parameter.
     ///
     /// Wire name: `StorageClusterId`.
-    #[serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub storage_cluster_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesDataDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AutoSnapshotPolicyId" => Some(0),
-                "BurstingEnabled" => Some(1),
-                "Category" => Some(2),
-                "DeleteWithInstance" => Some(3),
-                "Description" => Some(4),
-                "Device" => Some(5),
-                "DiskName" => Some(6),
-                "EncryptAlgorithm" => Some(7),
-                "Encrypted" => Some(8),
-                "KMSKeyId" => Some(9),
-                "PerformanceLevel" => Some(10),
-                "ProvisionedIops" => Some(11),
-                "Size" => Some(12),
-                "SnapshotId" => Some(13),
-                "StorageClusterId" => Some(14),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesDataDisk {
+    const NAME: &'static str = "RunInstancesDataDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AutoSnapshotPolicyId",
+        "BurstingEnabled",
+        "Category",
+        "DeleteWithInstance",
+        "Description",
+        "Device",
+        "DiskName",
+        "EncryptAlgorithm",
+        "Encrypted",
+        "KMSKeyId",
+        "PerformanceLevel",
+        "ProvisionedIops",
+        "Size",
+        "SnapshotId",
+        "StorageClusterId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AutoSnapshotPolicyId" => Some(0),
+            "BurstingEnabled" => Some(1),
+            "Category" => Some(2),
+            "DeleteWithInstance" => Some(3),
+            "Description" => Some(4),
+            "Device" => Some(5),
+            "DiskName" => Some(6),
+            "EncryptAlgorithm" => Some(7),
+            "Encrypted" => Some(8),
+            "KMSKeyId" => Some(9),
+            "PerformanceLevel" => Some(10),
+            "ProvisionedIops" => Some(11),
+            "Size" => Some(12),
+            "SnapshotId" => Some(13),
+            "StorageClusterId" => Some(14),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesDataDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesDataDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesDataDisk, A::Error> {
-                let mut out = RunInstancesDataDisk::default();
-                let mut seen = [false; 15];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AutoSnapshotPolicyId",
-                            )?;
-                            out.auto_snapshot_policy_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "BurstingEnabled",
-                            )?;
-                            out.bursting_enabled = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Category",
-                            )?;
-                            out.category = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DeleteWithInstance",
-                            )?;
-                            out.delete_with_instance = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Device",
-                            )?;
-                            out.device = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "DiskName",
-                            )?;
-                            out.disk_name = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "EncryptAlgorithm",
-                            )?;
-                            out.encrypt_algorithm = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "Encrypted",
-                            )?;
-                            out.encrypted = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "KMSKeyId",
-                            )?;
-                            out.kms_key_id = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "PerformanceLevel",
-                            )?;
-                            out.performance_level = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "ProvisionedIops",
-                            )?;
-                            out.provisioned_iops = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "SnapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "StorageClusterId",
-                            )?;
-                            out.storage_cluster_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.auto_snapshot_policy_id),
+            1 => value.read_into(&mut self.bursting_enabled),
+            2 => value.read_into(&mut self.category),
+            3 => value.read_into(&mut self.delete_with_instance),
+            4 => value.read_into(&mut self.description),
+            5 => value.read_into(&mut self.device),
+            6 => value.read_into(&mut self.disk_name),
+            7 => value.read_into(&mut self.encrypt_algorithm),
+            8 => value.read_into(&mut self.encrypted),
+            9 => value.read_into(&mut self.kms_key_id),
+            10 => value.read_into(&mut self.performance_level),
+            11 => value.read_into(&mut self.provisioned_iops),
+            12 => value.read_into(&mut self.size),
+            13 => value.read_into(&mut self.snapshot_id),
+            14 => value.read_into(&mut self.storage_cluster_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "RunInstancesDataDisk",
-                &[
-                    "AutoSnapshotPolicyId",
-                    "BurstingEnabled",
-                    "Category",
-                    "DeleteWithInstance",
-                    "Description",
-                    "Device",
-                    "DiskName",
-                    "EncryptAlgorithm",
-                    "Encrypted",
-                    "KMSKeyId",
-                    "PerformanceLevel",
-                    "ProvisionedIops",
-                    "Size",
-                    "SnapshotId",
-                    "StorageClusterId",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(RunInstancesDataDisk);
 
 impl RunInstancesDataDisk {
     /// Sets [`auto_snapshot_policy_id`](#structfield.auto_snapshot_policy_id) (wire name `AutoSnapshotPolicyId`).
@@ -15726,7 +11873,8 @@ impl WriteParam for RunInstancesDataDisk {
 }
 
 /// RunInstances 的镜像选项（ImageOptions.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesImageOptions {
     /// Specifies whether the instance that uses the image supports logon as the ecs-user user. Valid values:
@@ -15736,62 +11884,36 @@ pub struct RunInstancesImageOptions {
     /// - false: No.
     ///
     /// Wire name: `LoginAsNonRoot`.
-    #[serde(rename = "LoginAsNonRoot", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LoginAsNonRoot", skip_serializing_if = "Option::is_none")
+    )]
     pub login_as_non_root: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesImageOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "LoginAsNonRoot" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesImageOptions {
+    const NAME: &'static str = "RunInstancesImageOptions";
+    const SPELLINGS: &'static [&'static str] = &["LoginAsNonRoot"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "LoginAsNonRoot" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesImageOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesImageOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesImageOptions, A::Error> {
-                let mut out = RunInstancesImageOptions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "LoginAsNonRoot",
-                            )?;
-                            out.login_as_non_root = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.login_as_non_root),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("RunInstancesImageOptions", &["LoginAsNonRoot"], Visitor)
     }
 }
+
+yun_runtime::structure!(RunInstancesImageOptions);
 
 impl RunInstancesImageOptions {
     /// Sets [`login_as_non_root`](#structfield.login_as_non_root) (wire name `LoginAsNonRoot`).
@@ -15808,7 +11930,8 @@ impl WriteParam for RunInstancesImageOptions {
 }
 
 /// RunInstances 的弹性网卡（NetworkInterface.N.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesNetworkInterface {
     /// Specifies whether to retain the ENI when the instance is released. Valid values:
@@ -15822,7 +11945,10 @@ pub struct RunInstancesNetworkInterface {
     /// > This parameter takes effect only for secondary ENIs.
     ///
     /// Default: `true`. Wire name: `DeleteOnRelease`.
-    #[serde(rename = "DeleteOnRelease", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteOnRelease", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_on_release: Option<bool>,
     /// The description of the Elastic Network Interface (ENI).
     ///
@@ -15833,7 +11959,10 @@ pub struct RunInstancesNetworkInterface {
     /// - If `NetworkInterface.N.InstanceType` is set to `Primary`, you do not need to specify this parameter.
     ///
     /// Length: 2 to 256 characters. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// The type of the Elastic Network Interface (ENI). The value of N cannot exceed the maximum number of network interface controllers (NICs) supported by the instance type. For more information about the number of network interface controllers (NICs) supported by an instance type, see [Instance families](https://help.aliyun.com/document_detail/25378.html) or call the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/2679699.html) operation to query the number of network interface controllers (NICs) supported by the target instance type.
     ///
@@ -15845,7 +11974,10 @@ pub struct RunInstancesNetworkInterface {
     /// Default value: Secondary.
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// Specifies one or more IPv6 addresses for the primary ENI. You can specify up to 10 IPv6 addresses. Valid values of the second N: 1 to 10.
     ///
@@ -15858,7 +11990,10 @@ pub struct RunInstancesNetworkInterface {
     /// - After you specify this parameter, the value of `Amount` can only be 1, and you cannot specify `Ipv6AddressCount`, `Ipv6Address.N`, or `NetworkInterface.N.Ipv6AddressCount`.
     ///
     /// Items: at most 10. Wire name: `Ipv6Address`.
-    #[serde(rename = "Ipv6Address", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6Address", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_address: Option<Vec<String>>,
     /// Specifies the number of randomly generated IPv6 addresses for the primary ENI. Valid values: 1 to 10.
     ///
@@ -15869,7 +12004,10 @@ pub struct RunInstancesNetworkInterface {
     /// - After you specify this parameter, you cannot specify `Ipv6AddressCount`, `Ipv6Address.N`, or `NetworkInterface.N.Ipv6Address.N`.
     ///
     /// Range: 1 to 10. Wire name: `Ipv6AddressCount`.
-    #[serde(rename = "Ipv6AddressCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6AddressCount", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_address_count: Option<i64>,
     /// The index of the physical network card to which the network interface controller (NIC) is bound.
     ///
@@ -15879,7 +12017,10 @@ pub struct RunInstancesNetworkInterface {
     /// - When NetworkInterface.N.InstanceType is set to Secondary or left empty, if the instance type supports physical network cards, this parameter can be configured based on the instance type. For more information, see [Instance families](https://help.aliyun.com/document_detail/25378.html).
     ///
     /// Wire name: `NetworkCardIndex`.
-    #[serde(rename = "NetworkCardIndex", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkCardIndex", skip_serializing_if = "Option::is_none")
+    )]
     pub network_card_index: Option<i32>,
     /// The ID of the Elastic Network Interface (ENI) to be attached to the instance.
     ///
@@ -15888,7 +12029,10 @@ pub struct RunInstancesNetworkInterface {
     /// > This parameter takes effect only for secondary ENIs. After you specify an existing secondary ENI, you cannot configure other ENI creation parameters.
     ///
     /// Wire name: `NetworkInterfaceId`.
-    #[serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_id: Option<String>,
     /// The name of the Elastic Network Interface (ENI). The name must be 2 to 128 characters in length and can contain letters and digits in the Unicode Letter categorization. It can also contain colons (:), underscores (_), periods (.), and hyphens (-).
     ///
@@ -15899,7 +12043,10 @@ pub struct RunInstancesNetworkInterface {
     /// - If `NetworkInterface.N.InstanceType` is set to `Primary`, you do not need to specify this parameter.
     ///
     /// Length: 2 to 128 characters. Wire name: `NetworkInterfaceName`.
-    #[serde(rename = "NetworkInterfaceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceName", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_name: Option<String>,
     /// The communication mode of the network interface controller (NIC). Valid values:
     ///
@@ -15911,9 +12058,12 @@ pub struct RunInstancesNetworkInterface {
     /// > The number of Elastic Network Interfaces (ENIs) in RDMA mode cannot exceed the limit of the instance family. For more information, see [Instance families](https://help.aliyun.com/document_detail/25378.html).
     ///
     /// Wire name: `NetworkInterfaceTrafficMode`.
-    #[serde(
-        rename = "NetworkInterfaceTrafficMode",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "NetworkInterfaceTrafficMode",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub network_interface_traffic_mode: Option<String>,
     /// Adds an Elastic Network Interface (ENI) and specifies its primary IP address.
@@ -15933,7 +12083,10 @@ pub struct RunInstancesNetworkInterface {
     /// For example, if the vSwitch CIDR block is 192.168.1.0/24, the IP addresses 192.168.1.0, 192.168.1.253, 192.168.1.254, and 192.168.1.255 are system reserved IP addresses.
     ///
     /// Wire name: `PrimaryIpAddress`.
-    #[serde(rename = "PrimaryIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrimaryIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub primary_ip_address: Option<String>,
     /// The number of queues for the Elastic Network Interface (ENI).
     ///
@@ -15948,7 +12101,10 @@ pub struct RunInstancesNetworkInterface {
     /// - If `NetworkInterface.N.InstanceType` is set to `Primary` and this parameter is specified, you cannot specify the `NetworkInterfaceQueueNumber` parameter.
     ///
     /// Wire name: `QueueNumber`.
-    #[serde(rename = "QueueNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "QueueNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub queue_number: Option<i32>,
     /// The number of queue pairs for the RDMA ENI.
     ///
@@ -15957,7 +12113,10 @@ pub struct RunInstancesNetworkInterface {
     /// >Notice: If `QueuePairNumber` is not specified for an RDMA ENI, the maximum `QueuePairNumber` supported by the instance type for all RDMA ENIs is used by default. Therefore, after you attach an RDMA ENI for which `QueuePairNumber` is not specified, you cannot attach more RDMA ENIs (regular ENIs are not subject to this limit).
     ///
     /// Wire name: `QueuePairNumber`.
-    #[serde(rename = "QueuePairNumber", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "QueuePairNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub queue_pair_number: Option<i64>,
     /// The inbound queue depth of the Elastic Network Interface (ENI).
     ///
@@ -15978,7 +12137,10 @@ pub struct RunInstancesNetworkInterface {
     /// - A larger inbound queue depth can improve inbound throughput and reduce the packet loss rate, but it consumes more memory.
     ///
     /// Wire name: `RxQueueSize`.
-    #[serde(rename = "RxQueueSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RxQueueSize", skip_serializing_if = "Option::is_none")
+    )]
     pub rx_queue_size: Option<i32>,
     /// The number of secondary private IPv4 addresses to allocate to the network interface controller (NIC). Valid values: 1 to 49.
     ///
@@ -15986,9 +12148,12 @@ pub struct RunInstancesNetworkInterface {
     /// - `NetworkInterface.N.SecondaryPrivateIpAddressCount` specifies the number of secondary private IPv4 addresses to allocate to the network interface controller (NIC) (excluding the primary private IP address of the network interface controller (NIC)). The system randomly allocates these addresses from the active CIDR block of the vSwitch (`NetworkInterface.N.VSwitchId`) to which the network interface controller (NIC) belongs.
     ///
     /// Range: 1 to 49. Wire name: `SecondaryPrivateIpAddressCount`.
-    #[serde(
-        rename = "SecondaryPrivateIpAddressCount",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "SecondaryPrivateIpAddressCount",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub secondary_private_ip_address_count: Option<i32>,
     /// The ID of the security group to which the Elastic Network Interface (ENI) belongs.
@@ -16002,7 +12167,10 @@ pub struct RunInstancesNetworkInterface {
     /// - If `NetworkInterface.N.InstanceType` is set to `Secondary` or left empty, this parameter is optional. The default value is the security group to which the ECS instance belongs.
     ///
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_id: Option<String>,
     /// The IDs of one or more security groups to which the Elastic Network Interface (ENI) belongs.
     ///
@@ -16016,7 +12184,10 @@ pub struct RunInstancesNetworkInterface {
     /// - If `NetworkInterface.N.InstanceType` is set to `Secondary` or left empty, this parameter is optional. The default value is the security group to which the ECS instance belongs.
     ///
     /// Wire name: `SecurityGroupIds`.
-    #[serde(rename = "SecurityGroupIds", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupIds", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_ids: Option<Vec<String>>,
     /// Specifies whether to enable the source/destination checking feature. We recommend that you enable this feature to improve network security. Valid values:
     ///
@@ -16029,7 +12200,10 @@ pub struct RunInstancesNetworkInterface {
     /// > This feature is supported only in specific regions. Before you use this feature, read [Source/destination checking](https://help.aliyun.com/document_detail/2863210.html) carefully.
     ///
     /// Default: `false`. Wire name: `SourceDestCheck`.
-    #[serde(rename = "SourceDestCheck", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SourceDestCheck", skip_serializing_if = "Option::is_none")
+    )]
     pub source_dest_check: Option<bool>,
     /// The outbound queue depth of the Elastic Network Interface (ENI).
     ///
@@ -16050,7 +12224,10 @@ pub struct RunInstancesNetworkInterface {
     /// - A larger outbound queue depth can improve outbound throughput and reduce the packet loss rate, but it consumes more memory.
     ///
     /// Wire name: `TxQueueSize`.
-    #[serde(rename = "TxQueueSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TxQueueSize", skip_serializing_if = "Option::is_none")
+    )]
     pub tx_queue_size: Option<i32>,
     /// The ID of the vSwitch to which the Elastic Network Interface (ENI) belongs.
     ///
@@ -16062,248 +12239,92 @@ pub struct RunInstancesNetworkInterface {
     /// - If `NetworkInterface.N.InstanceType` is set to `Secondary` or left empty, this parameter is optional. The default value is the vSwitch to which the ECS instance belongs.
     ///
     /// Wire name: `VSwitchId`.
-    #[serde(rename = "VSwitchId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VSwitchId", skip_serializing_if = "Option::is_none")
+    )]
     pub v_switch_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DeleteOnRelease" => Some(0),
-                "Description" => Some(1),
-                "InstanceType" => Some(2),
-                "Ipv6Address" => Some(3),
-                "Ipv6AddressCount" => Some(4),
-                "NetworkCardIndex" => Some(5),
-                "NetworkInterfaceId" => Some(6),
-                "NetworkInterfaceName" => Some(7),
-                "NetworkInterfaceTrafficMode" => Some(8),
-                "PrimaryIpAddress" => Some(9),
-                "QueueNumber" => Some(10),
-                "QueuePairNumber" => Some(11),
-                "RxQueueSize" => Some(12),
-                "SecondaryPrivateIpAddressCount" => Some(13),
-                "SecurityGroupId" => Some(14),
-                "SecurityGroupIds" => Some(15),
-                "SourceDestCheck" => Some(16),
-                "TxQueueSize" => Some(17),
-                "VSwitchId" => Some(18),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesNetworkInterface {
+    const NAME: &'static str = "RunInstancesNetworkInterface";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DeleteOnRelease",
+        "Description",
+        "InstanceType",
+        "Ipv6Address",
+        "Ipv6AddressCount",
+        "NetworkCardIndex",
+        "NetworkInterfaceId",
+        "NetworkInterfaceName",
+        "NetworkInterfaceTrafficMode",
+        "PrimaryIpAddress",
+        "QueueNumber",
+        "QueuePairNumber",
+        "RxQueueSize",
+        "SecondaryPrivateIpAddressCount",
+        "SecurityGroupId",
+        "SecurityGroupIds",
+        "SourceDestCheck",
+        "TxQueueSize",
+        "VSwitchId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DeleteOnRelease" => Some(0),
+            "Description" => Some(1),
+            "InstanceType" => Some(2),
+            "Ipv6Address" => Some(3),
+            "Ipv6AddressCount" => Some(4),
+            "NetworkCardIndex" => Some(5),
+            "NetworkInterfaceId" => Some(6),
+            "NetworkInterfaceName" => Some(7),
+            "NetworkInterfaceTrafficMode" => Some(8),
+            "PrimaryIpAddress" => Some(9),
+            "QueueNumber" => Some(10),
+            "QueuePairNumber" => Some(11),
+            "RxQueueSize" => Some(12),
+            "SecondaryPrivateIpAddressCount" => Some(13),
+            "SecurityGroupId" => Some(14),
+            "SecurityGroupIds" => Some(15),
+            "SourceDestCheck" => Some(16),
+            "TxQueueSize" => Some(17),
+            "VSwitchId" => Some(18),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesNetworkInterface;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesNetworkInterface")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesNetworkInterface, A::Error> {
-                let mut out = RunInstancesNetworkInterface::default();
-                let mut seen = [false; 19];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DeleteOnRelease",
-                            )?;
-                            out.delete_on_release = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Ipv6Address",
-                            )?;
-                            out.ipv6_address = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Ipv6AddressCount",
-                            )?;
-                            out.ipv6_address_count = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "NetworkCardIndex",
-                            )?;
-                            out.network_card_index = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "NetworkInterfaceId",
-                            )?;
-                            out.network_interface_id = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "NetworkInterfaceName",
-                            )?;
-                            out.network_interface_name = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "NetworkInterfaceTrafficMode",
-                            )?;
-                            out.network_interface_traffic_mode = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "PrimaryIpAddress",
-                            )?;
-                            out.primary_ip_address = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "QueueNumber",
-                            )?;
-                            out.queue_number = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "QueuePairNumber",
-                            )?;
-                            out.queue_pair_number = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "RxQueueSize",
-                            )?;
-                            out.rx_queue_size = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "SecondaryPrivateIpAddressCount",
-                            )?;
-                            out.secondary_private_ip_address_count = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "SecurityGroupIds",
-                            )?;
-                            out.security_group_ids = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "SourceDestCheck",
-                            )?;
-                            out.source_dest_check = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "TxQueueSize",
-                            )?;
-                            out.tx_queue_size = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "VSwitchId",
-                            )?;
-                            out.v_switch_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.delete_on_release),
+            1 => value.read_into(&mut self.description),
+            2 => value.read_into(&mut self.instance_type),
+            3 => value.read_into(&mut self.ipv6_address),
+            4 => value.read_into(&mut self.ipv6_address_count),
+            5 => value.read_into(&mut self.network_card_index),
+            6 => value.read_into(&mut self.network_interface_id),
+            7 => value.read_into(&mut self.network_interface_name),
+            8 => value.read_into(&mut self.network_interface_traffic_mode),
+            9 => value.read_into(&mut self.primary_ip_address),
+            10 => value.read_into(&mut self.queue_number),
+            11 => value.read_into(&mut self.queue_pair_number),
+            12 => value.read_into(&mut self.rx_queue_size),
+            13 => value.read_into(&mut self.secondary_private_ip_address_count),
+            14 => value.read_into(&mut self.security_group_id),
+            15 => value.read_into(&mut self.security_group_ids),
+            16 => value.read_into(&mut self.source_dest_check),
+            17 => value.read_into(&mut self.tx_queue_size),
+            18 => value.read_into(&mut self.v_switch_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "RunInstancesNetworkInterface",
-                &[
-                    "DeleteOnRelease",
-                    "Description",
-                    "InstanceType",
-                    "Ipv6Address",
-                    "Ipv6AddressCount",
-                    "NetworkCardIndex",
-                    "NetworkInterfaceId",
-                    "NetworkInterfaceName",
-                    "NetworkInterfaceTrafficMode",
-                    "PrimaryIpAddress",
-                    "QueueNumber",
-                    "QueuePairNumber",
-                    "RxQueueSize",
-                    "SecondaryPrivateIpAddressCount",
-                    "SecurityGroupId",
-                    "SecurityGroupIds",
-                    "SourceDestCheck",
-                    "TxQueueSize",
-                    "VSwitchId",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(RunInstancesNetworkInterface);
 
 impl RunInstancesNetworkInterface {
     /// Sets [`delete_on_release`](#structfield.delete_on_release) (wire name `DeleteOnRelease`).
@@ -16473,7 +12494,8 @@ impl WriteParam for RunInstancesNetworkInterface {
 }
 
 /// RunInstances 的安全选项（SecurityOptions.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesSecurityOptions {
     /// The confidential computing mode. Valid value: Enclave.
@@ -16489,15 +12511,21 @@ pub struct RunInstancesSecurityOptions {
     /// For more information about confidential computing, see [Use Enclave to build a confidential computing environment](https://help.aliyun.com/document_detail/203433.html).
     ///
     /// Wire name: `ConfidentialComputingMode`.
-    #[serde(
-        rename = "ConfidentialComputingMode",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "ConfidentialComputingMode",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub confidential_computing_mode: Option<String>,
     /// Specifies whether to enable UEFI Secure Boot.
     ///
     /// Wire name: `EnableSecureBoot`.
-    #[serde(rename = "EnableSecureBoot", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnableSecureBoot", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_secure_boot: Option<bool>,
     /// The trusted system mode. Valid value: vTPM.
     ///
@@ -16515,84 +12543,44 @@ pub struct RunInstancesSecurityOptions {
     /// For more information about the trusted system, see [Overview of the trusted feature for security-enhanced instance families](https://help.aliyun.com/document_detail/201394.html).
     ///
     /// Wire name: `TrustedSystemMode`.
-    #[serde(rename = "TrustedSystemMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TrustedSystemMode", skip_serializing_if = "Option::is_none")
+    )]
     pub trusted_system_mode: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesSecurityOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ConfidentialComputingMode" => Some(0),
-                "EnableSecureBoot" => Some(1),
-                "TrustedSystemMode" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesSecurityOptions {
+    const NAME: &'static str = "RunInstancesSecurityOptions";
+    const SPELLINGS: &'static [&'static str] = &[
+        "ConfidentialComputingMode",
+        "EnableSecureBoot",
+        "TrustedSystemMode",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ConfidentialComputingMode" => Some(0),
+            "EnableSecureBoot" => Some(1),
+            "TrustedSystemMode" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesSecurityOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesSecurityOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesSecurityOptions, A::Error> {
-                let mut out = RunInstancesSecurityOptions::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ConfidentialComputingMode",
-                            )?;
-                            out.confidential_computing_mode = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "EnableSecureBoot",
-                            )?;
-                            out.enable_secure_boot = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "TrustedSystemMode",
-                            )?;
-                            out.trusted_system_mode = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.confidential_computing_mode),
+            1 => value.read_into(&mut self.enable_secure_boot),
+            2 => value.read_into(&mut self.trusted_system_mode),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "RunInstancesSecurityOptions",
-                &["ConfidentialComputingMode", "EnableSecureBoot", "TrustedSystemMode"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(RunInstancesSecurityOptions);
 
 impl RunInstancesSecurityOptions {
     /// Sets [`confidential_computing_mode`](#structfield.confidential_computing_mode) (wire name `ConfidentialComputingMode`).
@@ -16624,13 +12612,17 @@ impl WriteParam for RunInstancesSecurityOptions {
 }
 
 /// RunInstances 的系统盘（SystemDisk.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesSystemDisk {
     /// The ID of the automatic snapshot policy applied to the system cloud disk.
     ///
     /// Wire name: `AutoSnapshotPolicyId`.
-    #[serde(rename = "AutoSnapshotPolicyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AutoSnapshotPolicyId", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_snapshot_policy_id: Option<String>,
     /// Specifies whether to enable performance burst. Valid values:
     ///
@@ -16640,7 +12632,10 @@ pub struct RunInstancesSystemDisk {
     /// > This parameter is supported only when `SystemDisk.Category` is set to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://help.aliyun.com/document_detail/368372.html).
     ///
     /// Wire name: `BurstingEnabled`.
-    #[serde(rename = "BurstingEnabled", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BurstingEnabled", skip_serializing_if = "Option::is_none")
+    )]
     pub bursting_enabled: Option<bool>,
     /// The category of the system disk. Valid values:
     ///
@@ -16659,22 +12654,34 @@ pub struct RunInstancesSystemDisk {
     /// > This parameter can be set to cloud_essd_entry only when InstanceType is set to [u1, universal instance family](https://help.aliyun.com/document_detail/457079.html) (ecs.u1) or [e, economy instance family](https://help.aliyun.com/document_detail/108489.html) (ecs.e).
     ///
     /// Wire name: `Category`.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Category", skip_serializing_if = "Option::is_none")
+    )]
     pub category: Option<crate::types::DiskCategory>,
     /// The description of the system cloud disk. The description must be 2 to 256 characters in length and cannot start with http:// or https://.
     ///
     /// Length: 2 to 256 characters. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// The name of the system cloud disk. The name must be 2 to 128 characters in length. It can contain letters and digits in Unicode, and can include colons (:), underscores (_), periods (.), and hyphens (-).
     ///
     /// Length: 2 to 128 characters. Wire name: `DiskName`.
-    #[serde(rename = "DiskName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskName", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_name: Option<String>,
     /// > This parameter is not available.
     ///
     /// Wire name: `EncryptAlgorithm`.
-    #[serde(rename = "EncryptAlgorithm", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EncryptAlgorithm", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypt_algorithm: Option<String>,
     /// Specifies whether to encrypt the system disk. Valid values:
     ///
@@ -16689,7 +12696,10 @@ pub struct RunInstancesSystemDisk {
     /// >Notice: When you use a shared encrypted image to create a disk based on an encrypted snapshot, you must set the Encrypted request parameter of the disk to true to ensure that the created disk uses the key of the user to whom the image is shared.
     ///
     /// Wire name: `Encrypted`.
-    #[serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypted: Option<String>,
     /// The ID of the KMS key used for the system cloud disk.
     ///
@@ -16700,7 +12710,10 @@ pub struct RunInstancesSystemDisk {
     /// > - - In other cases, the service key is used by default.
     ///
     /// Wire name: `KMSKeyId`.
-    #[serde(rename = "KMSKeyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KMSKeyId", skip_serializing_if = "Option::is_none")
+    )]
     pub kms_key_id: Option<String>,
     /// The performance level of the enterprise SSD used as the system disk. Valid values:
     ///
@@ -16712,7 +12725,10 @@ pub struct RunInstancesSystemDisk {
     /// For more information about how to select an enterprise SSD performance level, see [Enterprise SSDs](https://help.aliyun.com/document_detail/122389.html).
     ///
     /// Wire name: `PerformanceLevel`.
-    #[serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub performance_level: Option<crate::types::PerformanceLevel>,
     /// The provisioned read/write IOPS of the ESSD AutoPL disk. Valid values: 0 to min{50,000, 1000 × Capacity - Baseline performance}.
     ///
@@ -16721,7 +12737,10 @@ pub struct RunInstancesSystemDisk {
     /// > This parameter is supported only when `SystemDisk.Category` is set to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://help.aliyun.com/document_detail/368372.html).
     ///
     /// Wire name: `ProvisionedIops`.
-    #[serde(rename = "ProvisionedIops", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProvisionedIops", skip_serializing_if = "Option::is_none")
+    )]
     pub provisioned_iops: Option<i64>,
     /// The size of the system disk. Unit: GiB. Valid values:
     ///
@@ -16739,195 +12758,79 @@ pub struct RunInstancesSystemDisk {
     /// Default value: max{40, the size of the image specified by the ImageId parameter}.
     ///
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<String>,
     /// The ID of the dedicated block storage cluster. If you want to use cloud disk resources in a dedicated block storage cluster as the system cloud disk when you create an ECS instance, specify this parameter.
     ///
     /// Wire name: `StorageClusterId`.
-    #[serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub storage_cluster_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesSystemDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AutoSnapshotPolicyId" => Some(0),
-                "BurstingEnabled" => Some(1),
-                "Category" => Some(2),
-                "Description" => Some(3),
-                "DiskName" => Some(4),
-                "EncryptAlgorithm" => Some(5),
-                "Encrypted" => Some(6),
-                "KMSKeyId" => Some(7),
-                "PerformanceLevel" => Some(8),
-                "ProvisionedIops" => Some(9),
-                "Size" => Some(10),
-                "StorageClusterId" => Some(11),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesSystemDisk {
+    const NAME: &'static str = "RunInstancesSystemDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AutoSnapshotPolicyId",
+        "BurstingEnabled",
+        "Category",
+        "Description",
+        "DiskName",
+        "EncryptAlgorithm",
+        "Encrypted",
+        "KMSKeyId",
+        "PerformanceLevel",
+        "ProvisionedIops",
+        "Size",
+        "StorageClusterId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AutoSnapshotPolicyId" => Some(0),
+            "BurstingEnabled" => Some(1),
+            "Category" => Some(2),
+            "Description" => Some(3),
+            "DiskName" => Some(4),
+            "EncryptAlgorithm" => Some(5),
+            "Encrypted" => Some(6),
+            "KMSKeyId" => Some(7),
+            "PerformanceLevel" => Some(8),
+            "ProvisionedIops" => Some(9),
+            "Size" => Some(10),
+            "StorageClusterId" => Some(11),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesSystemDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesSystemDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesSystemDisk, A::Error> {
-                let mut out = RunInstancesSystemDisk::default();
-                let mut seen = [false; 12];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AutoSnapshotPolicyId",
-                            )?;
-                            out.auto_snapshot_policy_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "BurstingEnabled",
-                            )?;
-                            out.bursting_enabled = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Category",
-                            )?;
-                            out.category = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "DiskName",
-                            )?;
-                            out.disk_name = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "EncryptAlgorithm",
-                            )?;
-                            out.encrypt_algorithm = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Encrypted",
-                            )?;
-                            out.encrypted = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "KMSKeyId",
-                            )?;
-                            out.kms_key_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "PerformanceLevel",
-                            )?;
-                            out.performance_level = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "ProvisionedIops",
-                            )?;
-                            out.provisioned_iops = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "StorageClusterId",
-                            )?;
-                            out.storage_cluster_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.auto_snapshot_policy_id),
+            1 => value.read_into(&mut self.bursting_enabled),
+            2 => value.read_into(&mut self.category),
+            3 => value.read_into(&mut self.description),
+            4 => value.read_into(&mut self.disk_name),
+            5 => value.read_into(&mut self.encrypt_algorithm),
+            6 => value.read_into(&mut self.encrypted),
+            7 => value.read_into(&mut self.kms_key_id),
+            8 => value.read_into(&mut self.performance_level),
+            9 => value.read_into(&mut self.provisioned_iops),
+            10 => value.read_into(&mut self.size),
+            11 => value.read_into(&mut self.storage_cluster_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "RunInstancesSystemDisk",
-                &[
-                    "AutoSnapshotPolicyId",
-                    "BurstingEnabled",
-                    "Category",
-                    "Description",
-                    "DiskName",
-                    "EncryptAlgorithm",
-                    "Encrypted",
-                    "KMSKeyId",
-                    "PerformanceLevel",
-                    "ProvisionedIops",
-                    "Size",
-                    "StorageClusterId",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(RunInstancesSystemDisk);
 
 impl RunInstancesSystemDisk {
     /// Sets [`auto_snapshot_policy_id`](#structfield.auto_snapshot_policy_id) (wire name `AutoSnapshotPolicyId`).
@@ -17037,7 +12940,8 @@ impl WriteParam for RunInstancesSystemDisk {
 }
 
 /// 调度选项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SchedulerOptions {
     /// The ID of the dedicated host cluster to which the ECS instance belongs. The system automatically selects a dedicated host from the specified dedicated host cluster to deploy the ECS instance.
@@ -17055,62 +12959,36 @@ pub struct SchedulerOptions {
     /// 【合作伙伴站】You can call [DescribeDedicatedHostClusters](https://help.aliyun.com/document_detail/184145.html) to query the list of dedicated host cluster IDs.
     ///
     /// Wire name: `DedicatedHostClusterId`.
-    #[serde(rename = "DedicatedHostClusterId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DedicatedHostClusterId", skip_serializing_if = "Option::is_none")
+    )]
     pub dedicated_host_cluster_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SchedulerOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DedicatedHostClusterId" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SchedulerOptions {
+    const NAME: &'static str = "SchedulerOptions";
+    const SPELLINGS: &'static [&'static str] = &["DedicatedHostClusterId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DedicatedHostClusterId" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SchedulerOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SchedulerOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SchedulerOptions, A::Error> {
-                let mut out = SchedulerOptions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DedicatedHostClusterId",
-                            )?;
-                            out.dedicated_host_cluster_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.dedicated_host_cluster_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("SchedulerOptions", &["DedicatedHostClusterId"], Visitor)
     }
 }
+
+yun_runtime::structure!(SchedulerOptions);
 
 impl SchedulerOptions {
     /// Sets [`dedicated_host_cluster_id`](#structfield.dedicated_host_cluster_id) (wire name `DedicatedHostClusterId`).
@@ -17128,66 +13006,41 @@ impl WriteParam for SchedulerOptions {
 }
 
 /// 镜像的安全启动配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SecureBootOptions {
     /// Wire name: `SecureBootSupport`.
-    #[serde(rename = "SecureBootSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecureBootSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub secure_boot_support: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SecureBootOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SecureBootSupport" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SecureBootOptions {
+    const NAME: &'static str = "SecureBootOptions";
+    const SPELLINGS: &'static [&'static str] = &["SecureBootSupport"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SecureBootSupport" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SecureBootOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SecureBootOptions")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SecureBootOptions, A::Error> {
-                let mut out = SecureBootOptions::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SecureBootSupport",
-                            )?;
-                            out.secure_boot_support = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.secure_boot_support),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("SecureBootOptions", &["SecureBootSupport"], Visitor)
     }
 }
+
+yun_runtime::structure!(SecureBootOptions);
 
 impl SecureBootOptions {
     /// Sets [`secure_boot_support`](#structfield.secure_boot_support) (wire name `SecureBootSupport`).
@@ -17204,247 +13057,163 @@ impl WriteParam for SecureBootOptions {
 }
 
 /// 安全组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// Wire name: `AvailableInstanceAmount`.
-    #[serde(rename = "AvailableInstanceAmount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "AvailableInstanceAmount",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub available_instance_amount: Option<i32>,
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// Wire name: `EcsCount`.
-    #[serde(rename = "EcsCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EcsCount", skip_serializing_if = "Option::is_none")
+    )]
     pub ecs_count: Option<i32>,
     /// Wire name: `GroupToGroupRuleCount`.
-    #[serde(rename = "GroupToGroupRuleCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GroupToGroupRuleCount", skip_serializing_if = "Option::is_none")
+    )]
     pub group_to_group_rule_count: Option<i32>,
     /// Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// Wire name: `RuleCount`.
-    #[serde(rename = "RuleCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RuleCount", skip_serializing_if = "Option::is_none")
+    )]
     pub rule_count: Option<i32>,
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_id: Option<String>,
     /// Wire name: `SecurityGroupName`.
-    #[serde(rename = "SecurityGroupName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_name: Option<String>,
     /// Wire name: `SecurityGroupType`.
-    #[serde(rename = "SecurityGroupType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupType", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_type: Option<crate::types::SecurityGroupType>,
     /// Wire name: `ServiceID`.
-    #[serde(rename = "ServiceID", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ServiceID", skip_serializing_if = "Option::is_none")
+    )]
     pub service_id: Option<i64>,
     /// Wire name: `ServiceManaged`.
-    #[serde(rename = "ServiceManaged", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ServiceManaged", skip_serializing_if = "Option::is_none")
+    )]
     pub service_managed: Option<bool>,
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<crate::types::Tags>,
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SecurityGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableInstanceAmount" => Some(0),
-                "CreationTime" => Some(1),
-                "Description" => Some(2),
-                "EcsCount" => Some(3),
-                "GroupToGroupRuleCount" => Some(4),
-                "ResourceGroupId" => Some(5),
-                "RuleCount" => Some(6),
-                "SecurityGroupId" => Some(7),
-                "SecurityGroupName" => Some(8),
-                "SecurityGroupType" => Some(9),
-                "ServiceID" => Some(10),
-                "ServiceManaged" => Some(11),
-                "Tags" => Some(12),
-                "VpcId" => Some(13),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SecurityGroup {
+    const NAME: &'static str = "SecurityGroup";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AvailableInstanceAmount",
+        "CreationTime",
+        "Description",
+        "EcsCount",
+        "GroupToGroupRuleCount",
+        "ResourceGroupId",
+        "RuleCount",
+        "SecurityGroupId",
+        "SecurityGroupName",
+        "SecurityGroupType",
+        "ServiceID",
+        "ServiceManaged",
+        "Tags",
+        "VpcId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableInstanceAmount" => Some(0),
+            "CreationTime" => Some(1),
+            "Description" => Some(2),
+            "EcsCount" => Some(3),
+            "GroupToGroupRuleCount" => Some(4),
+            "ResourceGroupId" => Some(5),
+            "RuleCount" => Some(6),
+            "SecurityGroupId" => Some(7),
+            "SecurityGroupName" => Some(8),
+            "SecurityGroupType" => Some(9),
+            "ServiceID" => Some(10),
+            "ServiceManaged" => Some(11),
+            "Tags" => Some(12),
+            "VpcId" => Some(13),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SecurityGroup;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SecurityGroup")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SecurityGroup, A::Error> {
-                let mut out = SecurityGroup::default();
-                let mut seen = [false; 14];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableInstanceAmount",
-                            )?;
-                            out.available_instance_amount = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "EcsCount",
-                            )?;
-                            out.ecs_count = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "GroupToGroupRuleCount",
-                            )?;
-                            out.group_to_group_rule_count = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "ResourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "RuleCount",
-                            )?;
-                            out.rule_count = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "SecurityGroupName",
-                            )?;
-                            out.security_group_name = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "SecurityGroupType",
-                            )?;
-                            out.security_group_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "ServiceID",
-                            )?;
-                            out.service_id = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "ServiceManaged",
-                            )?;
-                            out.service_managed = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "Tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "VpcId",
-                            )?;
-                            out.vpc_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.available_instance_amount),
+            1 => value.read_into(&mut self.creation_time),
+            2 => value.read_into(&mut self.description),
+            3 => value.read_into(&mut self.ecs_count),
+            4 => value.read_into(&mut self.group_to_group_rule_count),
+            5 => value.read_into(&mut self.resource_group_id),
+            6 => value.read_into(&mut self.rule_count),
+            7 => value.read_into(&mut self.security_group_id),
+            8 => value.read_into(&mut self.security_group_name),
+            9 => value.read_into(&mut self.security_group_type),
+            10 => value.read_into(&mut self.service_id),
+            11 => value.read_into(&mut self.service_managed),
+            12 => value.read_into(&mut self.tags),
+            13 => value.read_into(&mut self.vpc_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "SecurityGroup",
-                &[
-                    "AvailableInstanceAmount",
-                    "CreationTime",
-                    "Description",
-                    "EcsCount",
-                    "GroupToGroupRuleCount",
-                    "ResourceGroupId",
-                    "RuleCount",
-                    "SecurityGroupId",
-                    "SecurityGroupName",
-                    "SecurityGroupType",
-                    "ServiceID",
-                    "ServiceManaged",
-                    "Tags",
-                    "VpcId",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(SecurityGroup);
 
 impl SecurityGroup {
     /// Sets [`available_instance_amount`](#structfield.available_instance_amount) (wire name `AvailableInstanceAmount`).
@@ -17557,66 +13326,41 @@ impl WriteParam for SecurityGroup {
 }
 
 /// 实例所属安全组 ID 列表（JSON 包装：SecurityGroupId 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SecurityGroupIds {
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_id: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for SecurityGroupIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SecurityGroupId" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SecurityGroupIds {
+    const NAME: &'static str = "SecurityGroupIds";
+    const SPELLINGS: &'static [&'static str] = &["SecurityGroupId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SecurityGroupId" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SecurityGroupIds;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SecurityGroupIds")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SecurityGroupIds, A::Error> {
-                let mut out = SecurityGroupIds::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.security_group_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("SecurityGroupIds", &["SecurityGroupId"], Visitor)
     }
 }
+
+yun_runtime::structure!(SecurityGroupIds);
 
 impl SecurityGroupIds {
     /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
@@ -17633,65 +13377,41 @@ impl WriteParam for SecurityGroupIds {
 }
 
 /// 安全组列表（JSON 包装：SecurityGroup 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SecurityGroups {
     /// Wire name: `SecurityGroup`.
-    #[serde(rename = "SecurityGroup", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroup", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group: Option<Vec<crate::types::SecurityGroup>>,
 }
 
-impl<'de> serde::Deserialize<'de> for SecurityGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SecurityGroup" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SecurityGroups {
+    const NAME: &'static str = "SecurityGroups";
+    const SPELLINGS: &'static [&'static str] = &["SecurityGroup"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SecurityGroup" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SecurityGroups;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SecurityGroups")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SecurityGroups, A::Error> {
-                let mut out = SecurityGroups::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SecurityGroup",
-                            )?;
-                            out.security_group = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.security_group),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("SecurityGroups", &["SecurityGroup"], Visitor)
     }
 }
+
+yun_runtime::structure!(SecurityGroups);
 
 impl SecurityGroups {
     /// Sets [`security_group`](#structfield.security_group) (wire name `SecurityGroup`).
@@ -17708,168 +13428,103 @@ impl WriteParam for SecurityGroups {
 }
 
 /// 抢占式实例的一条价格记录
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SpotPriceType {
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// Wire name: `IoOptimized`.
-    #[serde(rename = "IoOptimized", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IoOptimized", skip_serializing_if = "Option::is_none")
+    )]
     pub io_optimized: Option<crate::types::IoOptimized>,
     /// Wire name: `NetworkType`.
-    #[serde(rename = "NetworkType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkType", skip_serializing_if = "Option::is_none")
+    )]
     pub network_type: Option<crate::types::NetworkType>,
     /// 按量付费原价。
     ///
     /// Wire name: `OriginPrice`.
-    #[serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub origin_price: Option<f64>,
     /// 抢占式实例价格。
     ///
     /// Wire name: `SpotPrice`.
-    #[serde(rename = "SpotPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_price: Option<f64>,
     /// 价格的时间（UTC）。
     ///
     /// Wire name: `Timestamp`.
-    #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")
+    )]
     pub timestamp: Option<String>,
     /// Wire name: `ZoneId`.
-    #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")
+    )]
     pub zone_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SpotPriceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceType" => Some(0),
-                "IoOptimized" => Some(1),
-                "NetworkType" => Some(2),
-                "OriginPrice" => Some(3),
-                "SpotPrice" => Some(4),
-                "Timestamp" => Some(5),
-                "ZoneId" => Some(6),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SpotPriceType {
+    const NAME: &'static str = "SpotPriceType";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstanceType",
+        "IoOptimized",
+        "NetworkType",
+        "OriginPrice",
+        "SpotPrice",
+        "Timestamp",
+        "ZoneId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceType" => Some(0),
+            "IoOptimized" => Some(1),
+            "NetworkType" => Some(2),
+            "OriginPrice" => Some(3),
+            "SpotPrice" => Some(4),
+            "Timestamp" => Some(5),
+            "ZoneId" => Some(6),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SpotPriceType;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SpotPriceType")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SpotPriceType, A::Error> {
-                let mut out = SpotPriceType::default();
-                let mut seen = [false; 7];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "IoOptimized",
-                            )?;
-                            out.io_optimized = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "NetworkType",
-                            )?;
-                            out.network_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "OriginPrice",
-                            )?;
-                            out.origin_price = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "SpotPrice",
-                            )?;
-                            out.spot_price = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Timestamp",
-                            )?;
-                            out.timestamp = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "ZoneId",
-                            )?;
-                            out.zone_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_type),
+            1 => value.read_into(&mut self.io_optimized),
+            2 => value.read_into(&mut self.network_type),
+            3 => value.read_into(&mut self.origin_price),
+            4 => value.read_into(&mut self.spot_price),
+            5 => value.read_into(&mut self.timestamp),
+            6 => value.read_into(&mut self.zone_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "SpotPriceType",
-                &[
-                    "InstanceType",
-                    "IoOptimized",
-                    "NetworkType",
-                    "OriginPrice",
-                    "SpotPrice",
-                    "Timestamp",
-                    "ZoneId",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(SpotPriceType);
 
 impl SpotPriceType {
     /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
@@ -17928,65 +13583,41 @@ impl WriteParam for SpotPriceType {
 }
 
 /// 抢占式实例价格列表（JSON 包装：SpotPriceType 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SpotPrices {
     /// Wire name: `SpotPriceType`.
-    #[serde(rename = "SpotPriceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotPriceType", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_price_type: Option<Vec<crate::types::SpotPriceType>>,
 }
 
-impl<'de> serde::Deserialize<'de> for SpotPrices {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SpotPriceType" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SpotPrices {
+    const NAME: &'static str = "SpotPrices";
+    const SPELLINGS: &'static [&'static str] = &["SpotPriceType"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SpotPriceType" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SpotPrices;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SpotPrices")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SpotPrices, A::Error> {
-                let mut out = SpotPrices::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SpotPriceType",
-                            )?;
-                            out.spot_price_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.spot_price_type),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("SpotPrices", &["SpotPriceType"], Visitor)
     }
 }
+
+yun_runtime::structure!(SpotPrices);
 
 impl SpotPrices {
     /// Sets [`spot_price_type`](#structfield.spot_price_type) (wire name `SpotPriceType`).
@@ -18003,66 +13634,41 @@ impl WriteParam for SpotPrices {
 }
 
 /// 实例规格支持的启动模式列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SupportedBootModes {
     /// Wire name: `SupportedBootMode`.
-    #[serde(rename = "SupportedBootMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportedBootMode", skip_serializing_if = "Option::is_none")
+    )]
     pub supported_boot_mode: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for SupportedBootModes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SupportedBootMode" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SupportedBootModes {
+    const NAME: &'static str = "SupportedBootModes";
+    const SPELLINGS: &'static [&'static str] = &["SupportedBootMode"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SupportedBootMode" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SupportedBootModes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SupportedBootModes")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SupportedBootModes, A::Error> {
-                let mut out = SupportedBootModes::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SupportedBootMode",
-                            )?;
-                            out.supported_boot_mode = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.supported_boot_mode),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("SupportedBootModes", &["SupportedBootMode"], Visitor)
     }
 }
+
+yun_runtime::structure!(SupportedBootModes);
 
 impl SupportedBootModes {
     /// Sets [`supported_boot_mode`](#structfield.supported_boot_mode) (wire name `SupportedBootMode`).
@@ -18079,136 +13685,94 @@ impl WriteParam for SupportedBootModes {
 }
 
 /// 可供应的资源值及其库存状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SupportedResource {
     /// Wire name: `Max`.
-    #[serde(rename = "Max", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Max", skip_serializing_if = "Option::is_none")
+    )]
     pub max: Option<i32>,
     /// Wire name: `Min`.
-    #[serde(rename = "Min", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Min", skip_serializing_if = "Option::is_none")
+    )]
     pub min: Option<i32>,
     /// 资源状态，例如 Available（可用）。
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// 库存类别，例如 WithStock（库存充足）。
     ///
     /// Wire name: `StatusCategory`.
-    #[serde(rename = "StatusCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StatusCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub status_category: Option<String>,
     /// Wire name: `Unit`.
-    #[serde(rename = "Unit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Unit", skip_serializing_if = "Option::is_none")
+    )]
     pub unit: Option<String>,
     /// 资源值，例如实例规格 ecs.g5.large。
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SupportedResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Max" => Some(0),
-                "Min" => Some(1),
-                "Status" => Some(2),
-                "StatusCategory" => Some(3),
-                "Unit" => Some(4),
-                "Value" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SupportedResource {
+    const NAME: &'static str = "SupportedResource";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Max",
+        "Min",
+        "Status",
+        "StatusCategory",
+        "Unit",
+        "Value",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Max" => Some(0),
+            "Min" => Some(1),
+            "Status" => Some(2),
+            "StatusCategory" => Some(3),
+            "Unit" => Some(4),
+            "Value" => Some(5),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SupportedResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SupportedResource")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SupportedResource, A::Error> {
-                let mut out = SupportedResource::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Max",
-                            )?;
-                            out.max = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Min",
-                            )?;
-                            out.min = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "StatusCategory",
-                            )?;
-                            out.status_category = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Unit",
-                            )?;
-                            out.unit = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.max),
+            1 => value.read_into(&mut self.min),
+            2 => value.read_into(&mut self.status),
+            3 => value.read_into(&mut self.status_category),
+            4 => value.read_into(&mut self.unit),
+            5 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "SupportedResource",
-                &["Max", "Min", "Status", "StatusCategory", "Unit", "Value"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(SupportedResource);
 
 impl SupportedResource {
     /// Sets [`max`](#structfield.max) (wire name `Max`).
@@ -18260,66 +13824,41 @@ impl WriteParam for SupportedResource {
 }
 
 /// 可供应资源值列表（JSON 包装：SupportedResource 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SupportedResources {
     /// Wire name: `SupportedResource`.
-    #[serde(rename = "SupportedResource", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportedResource", skip_serializing_if = "Option::is_none")
+    )]
     pub supported_resource: Option<Vec<crate::types::SupportedResource>>,
 }
 
-impl<'de> serde::Deserialize<'de> for SupportedResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SupportedResource" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SupportedResources {
+    const NAME: &'static str = "SupportedResources";
+    const SPELLINGS: &'static [&'static str] = &["SupportedResource"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SupportedResource" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SupportedResources;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SupportedResources")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SupportedResources, A::Error> {
-                let mut out = SupportedResources::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SupportedResource",
-                            )?;
-                            out.supported_resource = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.supported_resource),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("SupportedResources", &["SupportedResource"], Visitor)
     }
 }
+
+yun_runtime::structure!(SupportedResources);
 
 impl SupportedResources {
     /// Sets [`supported_resource`](#structfield.supported_resource) (wire name `SupportedResource`).
@@ -18339,70 +13878,41 @@ impl WriteParam for SupportedResources {
 }
 
 /// 支持的 CPU 拓扑类型列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SupportedTopologyTypes {
     /// Wire name: `SupportedTopologyType`.
-    #[serde(rename = "SupportedTopologyType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportedTopologyType", skip_serializing_if = "Option::is_none")
+    )]
     pub supported_topology_type: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for SupportedTopologyTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SupportedTopologyType" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SupportedTopologyTypes {
+    const NAME: &'static str = "SupportedTopologyTypes";
+    const SPELLINGS: &'static [&'static str] = &["SupportedTopologyType"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SupportedTopologyType" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SupportedTopologyTypes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SupportedTopologyTypes")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SupportedTopologyTypes, A::Error> {
-                let mut out = SupportedTopologyTypes::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SupportedTopologyType",
-                            )?;
-                            out.supported_topology_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.supported_topology_type),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "SupportedTopologyTypes",
-                &["SupportedTopologyType"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(SupportedTopologyTypes);
 
 impl SupportedTopologyTypes {
     /// Sets [`supported_topology_type`](#structfield.supported_topology_type) (wire name `SupportedTopologyType`).
@@ -18419,81 +13929,53 @@ impl WriteParam for SupportedTopologyTypes {
 }
 
 /// 请求中的标签（Tag.N.Key / Tag.N.Value）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// 标签键（N 的取值范围：1~20）。创建资源时不能为空字符串，最多 128 个字符，不能以 aliyun 或 acs: 开头，不能包含 http:// 或 https://；查询时以标签过滤的资源数不能超过 1000。
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
     /// 标签值（N 的取值范围：1~20）。可以为空字符串，最多 128 个字符，不能包含 http:// 或 https://。
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Tag {
+    const NAME: &'static str = "Tag";
+    const SPELLINGS: &'static [&'static str] = &["Key", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Tag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Tag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tag, A::Error> {
-                let mut out = Tag::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Tag", &["Key", "Value"], Visitor)
     }
 }
+
+yun_runtime::structure!(Tag);
 
 impl Tag {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -18517,65 +13999,41 @@ impl WriteParam for Tag {
 }
 
 /// 资源的标签列表（JSON 包装：Tag 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Tags {
     /// Wire name: `Tag`.
-    #[serde(rename = "Tag", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tag", skip_serializing_if = "Option::is_none")
+    )]
     pub tag: Option<Vec<crate::types::ResourceTag>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Tag" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Tags {
+    const NAME: &'static str = "Tags";
+    const SPELLINGS: &'static [&'static str] = &["Tag"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Tag" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Tags;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Tags")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tags, A::Error> {
-                let mut out = Tags::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Tag",
-                            )?;
-                            out.tag = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.tag),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Tags", &["Tag"], Visitor)
     }
 }
+
+yun_runtime::structure!(Tags);
 
 impl Tags {
     /// Sets [`tag`](#structfield.tag) (wire name `Tag`).
@@ -18592,100 +14050,70 @@ impl WriteParam for Tags {
 }
 
 /// 临时变配（邀测，未开放）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Temporary {
     /// > This parameter is in invitational preview and is not available.
     ///
     /// Wire name: `EndTime`.
-    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EndTime", skip_serializing_if = "Option::is_none")
+    )]
     pub end_time: Option<String>,
     /// > This parameter is in invitational preview and is not available.
     ///
     /// Wire name: `InternetMaxBandwidthOut`.
-    #[serde(rename = "InternetMaxBandwidthOut", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "InternetMaxBandwidthOut",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub internet_max_bandwidth_out: Option<i32>,
     /// > This parameter is in invitational preview and is not available.
     ///
     /// Wire name: `StartTime`.
-    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StartTime", skip_serializing_if = "Option::is_none")
+    )]
     pub start_time: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Temporary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "EndTime" => Some(0),
-                "InternetMaxBandwidthOut" => Some(1),
-                "StartTime" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Temporary {
+    const NAME: &'static str = "Temporary";
+    const SPELLINGS: &'static [&'static str] = &[
+        "EndTime",
+        "InternetMaxBandwidthOut",
+        "StartTime",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "EndTime" => Some(0),
+            "InternetMaxBandwidthOut" => Some(1),
+            "StartTime" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Temporary;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Temporary")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Temporary, A::Error> {
-                let mut out = Temporary::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "EndTime",
-                            )?;
-                            out.end_time = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "InternetMaxBandwidthOut",
-                            )?;
-                            out.internet_max_bandwidth_out = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "StartTime",
-                            )?;
-                            out.start_time = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.end_time),
+            1 => value.read_into(&mut self.internet_max_bandwidth_out),
+            2 => value.read_into(&mut self.start_time),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Temporary",
-                &["EndTime", "InternetMaxBandwidthOut", "StartTime"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Temporary);
 
 impl Temporary {
     /// Sets [`end_time`](#structfield.end_time) (wire name `EndTime`).
@@ -18717,106 +14145,70 @@ impl WriteParam for Temporary {
 }
 
 /// 实例的专有网络属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VpcAttributes {
     /// Wire name: `NatIpAddress`.
-    #[serde(rename = "NatIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NatIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub nat_ip_address: Option<String>,
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<crate::types::PrivateIpAddress>,
     /// Wire name: `VSwitchId`.
-    #[serde(rename = "VSwitchId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VSwitchId", skip_serializing_if = "Option::is_none")
+    )]
     pub v_switch_id: Option<String>,
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for VpcAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "NatIpAddress" => Some(0),
-                "PrivateIpAddress" => Some(1),
-                "VSwitchId" => Some(2),
-                "VpcId" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for VpcAttributes {
+    const NAME: &'static str = "VpcAttributes";
+    const SPELLINGS: &'static [&'static str] = &[
+        "NatIpAddress",
+        "PrivateIpAddress",
+        "VSwitchId",
+        "VpcId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "NatIpAddress" => Some(0),
+            "PrivateIpAddress" => Some(1),
+            "VSwitchId" => Some(2),
+            "VpcId" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VpcAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct VpcAttributes")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VpcAttributes, A::Error> {
-                let mut out = VpcAttributes::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "NatIpAddress",
-                            )?;
-                            out.nat_ip_address = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "VSwitchId",
-                            )?;
-                            out.v_switch_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "VpcId",
-                            )?;
-                            out.vpc_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.nat_ip_address),
+            1 => value.read_into(&mut self.private_ip_address),
+            2 => value.read_into(&mut self.v_switch_id),
+            3 => value.read_into(&mut self.vpc_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "VpcAttributes",
-                &["NatIpAddress", "PrivateIpAddress", "VSwitchId", "VpcId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(VpcAttributes);
 
 impl VpcAttributes {
     /// Sets [`nat_ip_address`](#structfield.nat_ip_address) (wire name `NatIpAddress`).
@@ -18854,124 +14246,79 @@ impl WriteParam for VpcAttributes {
 }
 
 /// 带宽权重档位
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WeightingInfo {
     /// Wire name: `EbsBandwidth`.
-    #[serde(rename = "EbsBandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EbsBandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub ebs_bandwidth: Option<i64>,
     /// Wire name: `EbsBurstBandwidth`.
-    #[serde(rename = "EbsBurstBandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EbsBurstBandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub ebs_burst_bandwidth: Option<i64>,
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// Wire name: `VpcBandwidth`.
-    #[serde(rename = "VpcBandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcBandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_bandwidth: Option<i64>,
     /// Wire name: `VpcBurstBandwidth`.
-    #[serde(rename = "VpcBurstBandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcBurstBandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_burst_bandwidth: Option<i64>,
 }
 
-impl<'de> serde::Deserialize<'de> for WeightingInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "EbsBandwidth" => Some(0),
-                "EbsBurstBandwidth" => Some(1),
-                "Name" => Some(2),
-                "VpcBandwidth" => Some(3),
-                "VpcBurstBandwidth" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for WeightingInfo {
+    const NAME: &'static str = "WeightingInfo";
+    const SPELLINGS: &'static [&'static str] = &[
+        "EbsBandwidth",
+        "EbsBurstBandwidth",
+        "Name",
+        "VpcBandwidth",
+        "VpcBurstBandwidth",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "EbsBandwidth" => Some(0),
+            "EbsBurstBandwidth" => Some(1),
+            "Name" => Some(2),
+            "VpcBandwidth" => Some(3),
+            "VpcBurstBandwidth" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WeightingInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WeightingInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WeightingInfo, A::Error> {
-                let mut out = WeightingInfo::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "EbsBandwidth",
-                            )?;
-                            out.ebs_bandwidth = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "EbsBurstBandwidth",
-                            )?;
-                            out.ebs_burst_bandwidth = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "VpcBandwidth",
-                            )?;
-                            out.vpc_bandwidth = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "VpcBurstBandwidth",
-                            )?;
-                            out.vpc_burst_bandwidth = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ebs_bandwidth),
+            1 => value.read_into(&mut self.ebs_burst_bandwidth),
+            2 => value.read_into(&mut self.name),
+            3 => value.read_into(&mut self.vpc_bandwidth),
+            4 => value.read_into(&mut self.vpc_burst_bandwidth),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "WeightingInfo",
-                &[
-                    "EbsBandwidth",
-                    "EbsBurstBandwidth",
-                    "Name",
-                    "VpcBandwidth",
-                    "VpcBurstBandwidth",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(WeightingInfo);
 
 impl WeightingInfo {
     /// Sets [`ebs_bandwidth`](#structfield.ebs_bandwidth) (wire name `EbsBandwidth`).
@@ -19016,65 +14363,41 @@ impl WriteParam for WeightingInfo {
 }
 
 /// 带宽权重档位列表（JSON 包装：WeightingInfo 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WeightingInfos {
     /// Wire name: `WeightingInfo`.
-    #[serde(rename = "WeightingInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "WeightingInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub weighting_info: Option<Vec<crate::types::WeightingInfo>>,
 }
 
-impl<'de> serde::Deserialize<'de> for WeightingInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "WeightingInfo" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for WeightingInfos {
+    const NAME: &'static str = "WeightingInfos";
+    const SPELLINGS: &'static [&'static str] = &["WeightingInfo"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "WeightingInfo" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WeightingInfos;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WeightingInfos")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WeightingInfos, A::Error> {
-                let mut out = WeightingInfos::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "WeightingInfo",
-                            )?;
-                            out.weighting_info = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.weighting_info),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("WeightingInfos", &["WeightingInfo"], Visitor)
     }
 }
+
+yun_runtime::structure!(WeightingInfos);
 
 impl WeightingInfos {
     /// Sets [`weighting_info`](#structfield.weighting_info) (wire name `WeightingInfo`).

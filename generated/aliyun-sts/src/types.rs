@@ -4,82 +4,53 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// The temporary identity that assumes the RAM role.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AssumedRoleUser {
     /// The ARN of the temporary identity, e.g. `acs:ram::123456789012****:role/adminrole/alice`.
     ///
     /// Wire name: `Arn`.
-    #[serde(rename = "Arn", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Arn", skip_serializing_if = "Option::is_none")
+    )]
     pub arn: Option<String>,
     /// The id of the temporary identity, e.g. `34458433936495****:alice`.
     ///
     /// Wire name: `AssumedRoleId`.
-    #[serde(rename = "AssumedRoleId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AssumedRoleId", skip_serializing_if = "Option::is_none")
+    )]
     pub assumed_role_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for AssumedRoleUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Arn" => Some(0),
-                "AssumedRoleId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AssumedRoleUser {
+    const NAME: &'static str = "AssumedRoleUser";
+    const SPELLINGS: &'static [&'static str] = &["Arn", "AssumedRoleId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Arn" => Some(0),
+            "AssumedRoleId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssumedRoleUser;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AssumedRoleUser")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssumedRoleUser, A::Error> {
-                let mut out = AssumedRoleUser::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Arn",
-                            )?;
-                            out.arn = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "AssumedRoleId",
-                            )?;
-                            out.assumed_role_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.arn),
+            1 => value.read_into(&mut self.assumed_role_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("AssumedRoleUser", &["Arn", "AssumedRoleId"], Visitor)
     }
 }
+
+yun_runtime::structure!(AssumedRoleUser);
 
 impl AssumedRoleUser {
     /// Sets [`arn`](#structfield.arn) (wire name `Arn`).
@@ -103,149 +74,100 @@ impl WriteParam for AssumedRoleUser {
 }
 
 /// What STS read from the OIDC token.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OidcTokenInfo {
     /// The token's audience (`aud`), the client ids, comma-separated.
     ///
     /// Wire name: `ClientIds`.
-    #[serde(rename = "ClientIds", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ClientIds", skip_serializing_if = "Option::is_none")
+    )]
     pub client_ids: Option<String>,
     /// When the token expires (`exp`), in UTC, ISO 8601.
     ///
     /// Wire name: `ExpirationTime`.
-    #[serde(rename = "ExpirationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ExpirationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub expiration_time: Option<String>,
     /// When the token was issued (`iat`), in UTC, ISO 8601.
     ///
     /// Wire name: `IssuanceTime`.
-    #[serde(rename = "IssuanceTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IssuanceTime", skip_serializing_if = "Option::is_none")
+    )]
     pub issuance_time: Option<String>,
     /// The token's issuer (`iss`).
     ///
     /// Wire name: `Issuer`.
-    #[serde(rename = "Issuer", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Issuer", skip_serializing_if = "Option::is_none")
+    )]
     pub issuer: Option<String>,
     /// The token's subject (`sub`).
     ///
     /// Wire name: `Subject`.
-    #[serde(rename = "Subject", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Subject", skip_serializing_if = "Option::is_none")
+    )]
     pub subject: Option<String>,
     /// How the token was verified.
     ///
     /// Wire name: `VerificationInfo`.
-    #[serde(rename = "VerificationInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VerificationInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub verification_info: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for OidcTokenInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ClientIds" => Some(0),
-                "ExpirationTime" => Some(1),
-                "IssuanceTime" => Some(2),
-                "Issuer" => Some(3),
-                "Subject" => Some(4),
-                "VerificationInfo" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for OidcTokenInfo {
+    const NAME: &'static str = "OidcTokenInfo";
+    const SPELLINGS: &'static [&'static str] = &[
+        "ClientIds",
+        "ExpirationTime",
+        "IssuanceTime",
+        "Issuer",
+        "Subject",
+        "VerificationInfo",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ClientIds" => Some(0),
+            "ExpirationTime" => Some(1),
+            "IssuanceTime" => Some(2),
+            "Issuer" => Some(3),
+            "Subject" => Some(4),
+            "VerificationInfo" => Some(5),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OidcTokenInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct OidcTokenInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<OidcTokenInfo, A::Error> {
-                let mut out = OidcTokenInfo::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ClientIds",
-                            )?;
-                            out.client_ids = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ExpirationTime",
-                            )?;
-                            out.expiration_time = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "IssuanceTime",
-                            )?;
-                            out.issuance_time = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Issuer",
-                            )?;
-                            out.issuer = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Subject",
-                            )?;
-                            out.subject = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "VerificationInfo",
-                            )?;
-                            out.verification_info = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.client_ids),
+            1 => value.read_into(&mut self.expiration_time),
+            2 => value.read_into(&mut self.issuance_time),
+            3 => value.read_into(&mut self.issuer),
+            4 => value.read_into(&mut self.subject),
+            5 => value.read_into(&mut self.verification_info),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "OidcTokenInfo",
-                &[
-                    "ClientIds",
-                    "ExpirationTime",
-                    "IssuanceTime",
-                    "Issuer",
-                    "Subject",
-                    "VerificationInfo",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(OidcTokenInfo);
 
 impl OidcTokenInfo {
     /// Sets [`client_ids`](#structfield.client_ids) (wire name `ClientIds`).
@@ -297,114 +219,78 @@ impl WriteParam for OidcTokenInfo {
 }
 
 /// The temporary credentials (STS token) of the role session.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Credentials {
     /// The AccessKey id, e.g. `STS.L4aBSCSJVMuKg5U1****`.
     ///
     /// Wire name: `AccessKeyId`.
-    #[serde(rename = "AccessKeyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AccessKeyId", skip_serializing_if = "Option::is_none")
+    )]
     pub access_key_id: Option<String>,
     /// The AccessKey secret.
     ///
     /// Wire name: `AccessKeySecret`.
-    #[serde(rename = "AccessKeySecret", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AccessKeySecret", skip_serializing_if = "Option::is_none")
+    )]
     pub access_key_secret: Option<String>,
     /// When the STS token expires, in UTC, ISO 8601 to the second (`2015-04-09T11:52:19Z`).
     ///
     /// Wire name: `Expiration`.
-    #[serde(rename = "Expiration", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Expiration", skip_serializing_if = "Option::is_none")
+    )]
     pub expiration: Option<String>,
     /// The STS token. STS sets no limit on its length; do not assume one.
     ///
     /// Wire name: `SecurityToken`.
-    #[serde(rename = "SecurityToken", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityToken", skip_serializing_if = "Option::is_none")
+    )]
     pub security_token: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Credentials {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AccessKeyId" => Some(0),
-                "AccessKeySecret" => Some(1),
-                "Expiration" => Some(2),
-                "SecurityToken" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Credentials {
+    const NAME: &'static str = "Credentials";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AccessKeyId",
+        "AccessKeySecret",
+        "Expiration",
+        "SecurityToken",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AccessKeyId" => Some(0),
+            "AccessKeySecret" => Some(1),
+            "Expiration" => Some(2),
+            "SecurityToken" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Credentials;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Credentials")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Credentials, A::Error> {
-                let mut out = Credentials::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AccessKeyId",
-                            )?;
-                            out.access_key_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "AccessKeySecret",
-                            )?;
-                            out.access_key_secret = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Expiration",
-                            )?;
-                            out.expiration = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "SecurityToken",
-                            )?;
-                            out.security_token = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.access_key_id),
+            1 => value.read_into(&mut self.access_key_secret),
+            2 => value.read_into(&mut self.expiration),
+            3 => value.read_into(&mut self.security_token),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Credentials",
-                &["AccessKeyId", "AccessKeySecret", "Expiration", "SecurityToken"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Credentials);
 
 impl Credentials {
     /// Sets [`access_key_id`](#structfield.access_key_id) (wire name `AccessKeyId`).

@@ -232,81 +232,53 @@ impl From<&str> for AcceptLanguage {
 yun_runtime::string_enum!(AcceptLanguage);
 
 /// 标签
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key of the simple application servers. A tag key can be 1 to 64 characters in length. Valid values of N: 1 to 20.
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
     /// The tag value of the simple application servers. A tag value can be 1 to 64 characters in length. Valid values of N: 1 to 20.
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Tag {
+    const NAME: &'static str = "Tag";
+    const SPELLINGS: &'static [&'static str] = &["Key", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Tag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Tag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tag, A::Error> {
-                let mut out = Tag::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Tag", &["Key", "Value"], Visitor)
     }
 }
+
+yun_runtime::structure!(Tag);
 
 impl Tag {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -330,421 +302,294 @@ impl WriteParam for Tag {
 }
 
 /// 轻量应用服务器实例
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Instance {
     /// The status of the server. Valid values:
     ///
     /// Wire name: `BusinessStatus`.
-    #[serde(rename = "BusinessStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "BusinessStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub business_status: Option<String>,
     /// The billing method of the simple application server.
     ///
     /// Wire name: `ChargeType`.
-    #[serde(rename = "ChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_type: Option<String>,
     /// Indicates whether the simple application server uses a bundle plan.
     ///
     /// Wire name: `Combination`.
-    #[serde(rename = "Combination", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Combination", skip_serializing_if = "Option::is_none")
+    )]
     pub combination: Option<bool>,
     /// The ID of the simple application server that uses a bundle plan.
     ///
     /// Wire name: `CombinationInstanceId`.
-    #[serde(rename = "CombinationInstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CombinationInstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub combination_instance_id: Option<String>,
     /// The time when the simple application server was created. The time follows the [ISO 8601](https://help.aliyun.com/document_detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// The DDoS protection status of the server. Valid values:
     ///
     /// Wire name: `DdosStatus`.
-    #[serde(rename = "DdosStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DdosStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub ddos_status: Option<String>,
     /// The reason why the server is disabled. Valid values:
     ///
     /// Wire name: `DisableReason`.
-    #[serde(rename = "DisableReason", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DisableReason", skip_serializing_if = "Option::is_none")
+    )]
     pub disable_reason: Option<String>,
     /// The information about the disks on the simple application server.
     ///
     /// Wire name: `Disks`.
-    #[serde(rename = "Disks", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Disks", skip_serializing_if = "Option::is_none")
+    )]
     pub disks: Option<Vec<crate::types::InstanceDisk>>,
     /// The time when the simple application server expires. The time follows the [ISO 8601](https://help.aliyun.com/document_detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Wire name: `ExpiredTime`.
-    #[serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")
+    )]
     pub expired_time: Option<String>,
     /// The description of the image.
     ///
     /// Wire name: `Image`.
-    #[serde(rename = "Image", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Image", skip_serializing_if = "Option::is_none")
+    )]
     pub image: Option<crate::types::InstanceImage>,
     /// The ID of the image.
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// The private IP address of the simple application server.
     ///
     /// Wire name: `InnerIpAddress`.
-    #[serde(rename = "InnerIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InnerIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub inner_ip_address: Option<String>,
     /// The ID of the simple application server.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// The name of the simple application server.
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// Wire name: `NetworkAttributes`.
-    #[serde(rename = "NetworkAttributes", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkAttributes", skip_serializing_if = "Option::is_none")
+    )]
     pub network_attributes: Option<Vec<crate::types::InstanceNetworkAttribute>>,
     /// The ID of the instance plan.
     ///
     /// Wire name: `PlanId`.
-    #[serde(rename = "PlanId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PlanId", skip_serializing_if = "Option::is_none")
+    )]
     pub plan_id: Option<String>,
     /// Wire name: `PlanType`.
-    #[serde(rename = "PlanType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PlanType", skip_serializing_if = "Option::is_none")
+    )]
     pub plan_type: Option<String>,
     /// The public IP address.
     ///
     /// Wire name: `PublicIpAddress`.
-    #[serde(rename = "PublicIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PublicIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub public_ip_address: Option<String>,
     /// The region ID.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// The ID of the resource group to which the server belongs.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// The specifications of the resources on the simple application server.
     ///
     /// Wire name: `ResourceSpec`.
-    #[serde(rename = "ResourceSpec", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceSpec", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_spec: Option<crate::types::InstanceResourceSpec>,
     /// The status of the simple application server. Valid values:
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::InstanceStatus>,
     /// The tags that are added to the simple application server.
     ///
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The universally unique identifier (UUID) of the simple application server.
     ///
     /// Wire name: `Uuid`.
-    #[serde(rename = "Uuid", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Uuid", skip_serializing_if = "Option::is_none")
+    )]
     pub uuid: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "BusinessStatus" => Some(0),
-                "ChargeType" => Some(1),
-                "Combination" => Some(2),
-                "CombinationInstanceId" => Some(3),
-                "CreationTime" => Some(4),
-                "DdosStatus" => Some(5),
-                "DisableReason" => Some(6),
-                "Disks" => Some(7),
-                "ExpiredTime" => Some(8),
-                "Image" => Some(9),
-                "ImageId" => Some(10),
-                "InnerIpAddress" => Some(11),
-                "InstanceId" => Some(12),
-                "InstanceName" => Some(13),
-                "NetworkAttributes" => Some(14),
-                "PlanId" => Some(15),
-                "PlanType" => Some(16),
-                "PublicIpAddress" => Some(17),
-                "RegionId" => Some(18),
-                "ResourceGroupId" => Some(19),
-                "ResourceSpec" => Some(20),
-                "Status" => Some(21),
-                "Tags" => Some(22),
-                "Uuid" => Some(23),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Instance {
+    const NAME: &'static str = "Instance";
+    const SPELLINGS: &'static [&'static str] = &[
+        "BusinessStatus",
+        "ChargeType",
+        "Combination",
+        "CombinationInstanceId",
+        "CreationTime",
+        "DdosStatus",
+        "DisableReason",
+        "Disks",
+        "ExpiredTime",
+        "Image",
+        "ImageId",
+        "InnerIpAddress",
+        "InstanceId",
+        "InstanceName",
+        "NetworkAttributes",
+        "PlanId",
+        "PlanType",
+        "PublicIpAddress",
+        "RegionId",
+        "ResourceGroupId",
+        "ResourceSpec",
+        "Status",
+        "Tags",
+        "Uuid",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "BusinessStatus" => Some(0),
+            "ChargeType" => Some(1),
+            "Combination" => Some(2),
+            "CombinationInstanceId" => Some(3),
+            "CreationTime" => Some(4),
+            "DdosStatus" => Some(5),
+            "DisableReason" => Some(6),
+            "Disks" => Some(7),
+            "ExpiredTime" => Some(8),
+            "Image" => Some(9),
+            "ImageId" => Some(10),
+            "InnerIpAddress" => Some(11),
+            "InstanceId" => Some(12),
+            "InstanceName" => Some(13),
+            "NetworkAttributes" => Some(14),
+            "PlanId" => Some(15),
+            "PlanType" => Some(16),
+            "PublicIpAddress" => Some(17),
+            "RegionId" => Some(18),
+            "ResourceGroupId" => Some(19),
+            "ResourceSpec" => Some(20),
+            "Status" => Some(21),
+            "Tags" => Some(22),
+            "Uuid" => Some(23),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Instance;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Instance")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Instance, A::Error> {
-                let mut out = Instance::default();
-                let mut seen = [false; 24];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "BusinessStatus",
-                            )?;
-                            out.business_status = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ChargeType",
-                            )?;
-                            out.charge_type = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Combination",
-                            )?;
-                            out.combination = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "CombinationInstanceId",
-                            )?;
-                            out.combination_instance_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "DdosStatus",
-                            )?;
-                            out.ddos_status = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "DisableReason",
-                            )?;
-                            out.disable_reason = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "Disks",
-                            )?;
-                            out.disks = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "ExpiredTime",
-                            )?;
-                            out.expired_time = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "Image",
-                            )?;
-                            out.image = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "InnerIpAddress",
-                            )?;
-                            out.inner_ip_address = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "NetworkAttributes",
-                            )?;
-                            out.network_attributes = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "PlanId",
-                            )?;
-                            out.plan_id = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "PlanType",
-                            )?;
-                            out.plan_type = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "PublicIpAddress",
-                            )?;
-                            out.public_ip_address = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "ResourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "ResourceSpec",
-                            )?;
-                            out.resource_spec = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "Status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "Tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "Uuid",
-                            )?;
-                            out.uuid = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.business_status),
+            1 => value.read_into(&mut self.charge_type),
+            2 => value.read_into(&mut self.combination),
+            3 => value.read_into(&mut self.combination_instance_id),
+            4 => value.read_into(&mut self.creation_time),
+            5 => value.read_into(&mut self.ddos_status),
+            6 => value.read_into(&mut self.disable_reason),
+            7 => value.read_into(&mut self.disks),
+            8 => value.read_into(&mut self.expired_time),
+            9 => value.read_into(&mut self.image),
+            10 => value.read_into(&mut self.image_id),
+            11 => value.read_into(&mut self.inner_ip_address),
+            12 => value.read_into(&mut self.instance_id),
+            13 => value.read_into(&mut self.instance_name),
+            14 => value.read_into(&mut self.network_attributes),
+            15 => value.read_into(&mut self.plan_id),
+            16 => value.read_into(&mut self.plan_type),
+            17 => value.read_into(&mut self.public_ip_address),
+            18 => value.read_into(&mut self.region_id),
+            19 => value.read_into(&mut self.resource_group_id),
+            20 => value.read_into(&mut self.resource_spec),
+            21 => value.read_into(&mut self.status),
+            22 => value.read_into(&mut self.tags),
+            23 => value.read_into(&mut self.uuid),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Instance",
-                &[
-                    "BusinessStatus",
-                    "ChargeType",
-                    "Combination",
-                    "CombinationInstanceId",
-                    "CreationTime",
-                    "DdosStatus",
-                    "DisableReason",
-                    "Disks",
-                    "ExpiredTime",
-                    "Image",
-                    "ImageId",
-                    "InnerIpAddress",
-                    "InstanceId",
-                    "InstanceName",
-                    "NetworkAttributes",
-                    "PlanId",
-                    "PlanType",
-                    "PublicIpAddress",
-                    "RegionId",
-                    "ResourceGroupId",
-                    "ResourceSpec",
-                    "Status",
-                    "Tags",
-                    "Uuid",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Instance);
 
 impl Instance {
     /// Sets [`business_status`](#structfield.business_status) (wire name `BusinessStatus`).
@@ -925,254 +770,177 @@ impl WriteParam for Instance {
 }
 
 /// 实例的磁盘
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceDisk {
     /// The category of the disk. Valid values:
     ///
     /// Wire name: `Category`.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Category", skip_serializing_if = "Option::is_none")
+    )]
     pub category: Option<String>,
     /// The time when the simple application server was created. The time follows the [ISO 8601](https://help.aliyun.com/document_detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// The device name of the disk after the disk is attached to the simple application server.
     ///
     /// Wire name: `Device`.
-    #[serde(rename = "Device", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Device", skip_serializing_if = "Option::is_none")
+    )]
     pub device: Option<String>,
     /// The billing method of the disk.
     ///
     /// Wire name: `DiskChargeType`.
-    #[serde(rename = "DiskChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_charge_type: Option<String>,
     /// The disk ID.
     ///
     /// Wire name: `DiskId`.
-    #[serde(rename = "DiskId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskId", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_id: Option<String>,
     /// The disk name.
     ///
     /// Wire name: `DiskName`.
-    #[serde(rename = "DiskName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskName", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_name: Option<String>,
     /// The tags that are added to the disk.
     ///
     /// Wire name: `DiskTags`.
-    #[serde(rename = "DiskTags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskTags", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_tags: Option<Vec<crate::types::Tag>>,
     /// The type of the disk. Valid values:
     ///
     /// Wire name: `DiskType`.
-    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<String>,
     /// The region ID.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// The remarks of the disk.
     ///
     /// Wire name: `Remark`.
-    #[serde(rename = "Remark", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Remark", skip_serializing_if = "Option::is_none")
+    )]
     pub remark: Option<String>,
     /// The ID of the resource group to which the disk belongs.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// The size of the disk. Unit: GiB.
     ///
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// The status of the disk. Valid values:
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Category" => Some(0),
-                "CreationTime" => Some(1),
-                "Device" => Some(2),
-                "DiskChargeType" => Some(3),
-                "DiskId" => Some(4),
-                "DiskName" => Some(5),
-                "DiskTags" => Some(6),
-                "DiskType" => Some(7),
-                "RegionId" => Some(8),
-                "Remark" => Some(9),
-                "ResourceGroupId" => Some(10),
-                "Size" => Some(11),
-                "Status" => Some(12),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceDisk {
+    const NAME: &'static str = "InstanceDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Category",
+        "CreationTime",
+        "Device",
+        "DiskChargeType",
+        "DiskId",
+        "DiskName",
+        "DiskTags",
+        "DiskType",
+        "RegionId",
+        "Remark",
+        "ResourceGroupId",
+        "Size",
+        "Status",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Category" => Some(0),
+            "CreationTime" => Some(1),
+            "Device" => Some(2),
+            "DiskChargeType" => Some(3),
+            "DiskId" => Some(4),
+            "DiskName" => Some(5),
+            "DiskTags" => Some(6),
+            "DiskType" => Some(7),
+            "RegionId" => Some(8),
+            "Remark" => Some(9),
+            "ResourceGroupId" => Some(10),
+            "Size" => Some(11),
+            "Status" => Some(12),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceDisk, A::Error> {
-                let mut out = InstanceDisk::default();
-                let mut seen = [false; 13];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Category",
-                            )?;
-                            out.category = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Device",
-                            )?;
-                            out.device = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DiskChargeType",
-                            )?;
-                            out.disk_charge_type = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "DiskId",
-                            )?;
-                            out.disk_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "DiskName",
-                            )?;
-                            out.disk_name = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "DiskTags",
-                            )?;
-                            out.disk_tags = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "DiskType",
-                            )?;
-                            out.disk_type = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "Remark",
-                            )?;
-                            out.remark = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "ResourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.category),
+            1 => value.read_into(&mut self.creation_time),
+            2 => value.read_into(&mut self.device),
+            3 => value.read_into(&mut self.disk_charge_type),
+            4 => value.read_into(&mut self.disk_id),
+            5 => value.read_into(&mut self.disk_name),
+            6 => value.read_into(&mut self.disk_tags),
+            7 => value.read_into(&mut self.disk_type),
+            8 => value.read_into(&mut self.region_id),
+            9 => value.read_into(&mut self.remark),
+            10 => value.read_into(&mut self.resource_group_id),
+            11 => value.read_into(&mut self.size),
+            12 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceDisk",
-                &[
-                    "Category",
-                    "CreationTime",
-                    "Device",
-                    "DiskChargeType",
-                    "DiskId",
-                    "DiskName",
-                    "DiskTags",
-                    "DiskType",
-                    "RegionId",
-                    "Remark",
-                    "ResourceGroupId",
-                    "Size",
-                    "Status",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceDisk);
 
 impl InstanceDisk {
     /// Sets [`category`](#structfield.category) (wire name `Category`).
@@ -1273,155 +1041,100 @@ impl WriteParam for InstanceDisk {
 }
 
 /// 实例使用的镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceImage {
     /// The image provider.
     ///
     /// Wire name: `ImageContact`.
-    #[serde(rename = "ImageContact", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageContact", skip_serializing_if = "Option::is_none")
+    )]
     pub image_contact: Option<String>,
     /// The URL of the image icon.
     ///
     /// Wire name: `ImageIconUrl`.
-    #[serde(rename = "ImageIconUrl", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageIconUrl", skip_serializing_if = "Option::is_none")
+    )]
     pub image_icon_url: Option<String>,
     /// The name of the image.
     ///
     /// Wire name: `ImageName`.
-    #[serde(rename = "ImageName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageName", skip_serializing_if = "Option::is_none")
+    )]
     pub image_name: Option<String>,
     /// The type of the image. Valid values:
     ///
     /// Wire name: `ImageType`.
-    #[serde(rename = "ImageType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageType", skip_serializing_if = "Option::is_none")
+    )]
     pub image_type: Option<crate::types::ImageType>,
     /// The image tag.
     ///
     /// Wire name: `ImageVersion`.
-    #[serde(rename = "ImageVersion", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub image_version: Option<String>,
     /// The OS.
     ///
     /// Wire name: `OsType`.
-    #[serde(rename = "OsType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OsType", skip_serializing_if = "Option::is_none")
+    )]
     pub os_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceImage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ImageContact" => Some(0),
-                "ImageIconUrl" => Some(1),
-                "ImageName" => Some(2),
-                "ImageType" => Some(3),
-                "ImageVersion" => Some(4),
-                "OsType" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceImage {
+    const NAME: &'static str = "InstanceImage";
+    const SPELLINGS: &'static [&'static str] = &[
+        "ImageContact",
+        "ImageIconUrl",
+        "ImageName",
+        "ImageType",
+        "ImageVersion",
+        "OsType",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ImageContact" => Some(0),
+            "ImageIconUrl" => Some(1),
+            "ImageName" => Some(2),
+            "ImageType" => Some(3),
+            "ImageVersion" => Some(4),
+            "OsType" => Some(5),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceImage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceImage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceImage, A::Error> {
-                let mut out = InstanceImage::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ImageContact",
-                            )?;
-                            out.image_contact = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ImageIconUrl",
-                            )?;
-                            out.image_icon_url = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ImageName",
-                            )?;
-                            out.image_name = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "ImageType",
-                            )?;
-                            out.image_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "ImageVersion",
-                            )?;
-                            out.image_version = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "OsType",
-                            )?;
-                            out.os_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.image_contact),
+            1 => value.read_into(&mut self.image_icon_url),
+            2 => value.read_into(&mut self.image_name),
+            3 => value.read_into(&mut self.image_type),
+            4 => value.read_into(&mut self.image_version),
+            5 => value.read_into(&mut self.os_type),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceImage",
-                &[
-                    "ImageContact",
-                    "ImageIconUrl",
-                    "ImageName",
-                    "ImageType",
-                    "ImageVersion",
-                    "OsType",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceImage);
 
 impl InstanceImage {
     /// Sets [`image_contact`](#structfield.image_contact) (wire name `ImageContact`).
@@ -1473,111 +1186,70 @@ impl WriteParam for InstanceImage {
 }
 
 /// 实例的网络属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceNetworkAttribute {
     /// Wire name: `PeakBandwidth`.
-    #[serde(rename = "PeakBandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PeakBandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub peak_bandwidth: Option<i32>,
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
     /// Wire name: `PublicIpAddress`.
-    #[serde(rename = "PublicIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PublicIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub public_ip_address: Option<String>,
     /// Wire name: `PublicIpDdosStatus`.
-    #[serde(rename = "PublicIpDdosStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PublicIpDdosStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub public_ip_ddos_status: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceNetworkAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "PeakBandwidth" => Some(0),
-                "PrivateIpAddress" => Some(1),
-                "PublicIpAddress" => Some(2),
-                "PublicIpDdosStatus" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceNetworkAttribute {
+    const NAME: &'static str = "InstanceNetworkAttribute";
+    const SPELLINGS: &'static [&'static str] = &[
+        "PeakBandwidth",
+        "PrivateIpAddress",
+        "PublicIpAddress",
+        "PublicIpDdosStatus",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PeakBandwidth" => Some(0),
+            "PrivateIpAddress" => Some(1),
+            "PublicIpAddress" => Some(2),
+            "PublicIpDdosStatus" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceNetworkAttribute;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceNetworkAttribute")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceNetworkAttribute, A::Error> {
-                let mut out = InstanceNetworkAttribute::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "PeakBandwidth",
-                            )?;
-                            out.peak_bandwidth = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PublicIpAddress",
-                            )?;
-                            out.public_ip_address = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "PublicIpDdosStatus",
-                            )?;
-                            out.public_ip_ddos_status = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.peak_bandwidth),
+            1 => value.read_into(&mut self.private_ip_address),
+            2 => value.read_into(&mut self.public_ip_address),
+            3 => value.read_into(&mut self.public_ip_ddos_status),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceNetworkAttribute",
-                &[
-                    "PeakBandwidth",
-                    "PrivateIpAddress",
-                    "PublicIpAddress",
-                    "PublicIpDdosStatus",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceNetworkAttribute);
 
 impl InstanceNetworkAttribute {
     /// Sets [`peak_bandwidth`](#structfield.peak_bandwidth) (wire name `PeakBandwidth`).
@@ -1615,142 +1287,100 @@ impl WriteParam for InstanceNetworkAttribute {
 }
 
 /// 实例的资源规格
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceResourceSpec {
     /// The bandwidth. Unit: Mbit/s.
     ///
     /// Wire name: `Bandwidth`.
-    #[serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub bandwidth: Option<i32>,
     /// The number of vCPUs of the simple application server.
     ///
     /// Wire name: `Cpu`.
-    #[serde(rename = "Cpu", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Cpu", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu: Option<i32>,
     /// The category of the disk. Valid values:
     ///
     /// Wire name: `DiskCategory`.
-    #[serde(rename = "DiskCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_category: Option<String>,
     /// The size of the disk. Unit: GiB.
     ///
     /// Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size: Option<i32>,
     /// The amount of the traffic.
     ///
     /// Wire name: `Flow`.
-    #[serde(rename = "Flow", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Flow", skip_serializing_if = "Option::is_none")
+    )]
     pub flow: Option<f64>,
     /// The size of the memory. Unit: GiB.
     ///
     /// Wire name: `Memory`.
-    #[serde(rename = "Memory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Memory", skip_serializing_if = "Option::is_none")
+    )]
     pub memory: Option<f64>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceResourceSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Bandwidth" => Some(0),
-                "Cpu" => Some(1),
-                "DiskCategory" => Some(2),
-                "DiskSize" => Some(3),
-                "Flow" => Some(4),
-                "Memory" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceResourceSpec {
+    const NAME: &'static str = "InstanceResourceSpec";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Bandwidth",
+        "Cpu",
+        "DiskCategory",
+        "DiskSize",
+        "Flow",
+        "Memory",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Bandwidth" => Some(0),
+            "Cpu" => Some(1),
+            "DiskCategory" => Some(2),
+            "DiskSize" => Some(3),
+            "Flow" => Some(4),
+            "Memory" => Some(5),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceResourceSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceResourceSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceResourceSpec, A::Error> {
-                let mut out = InstanceResourceSpec::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Bandwidth",
-                            )?;
-                            out.bandwidth = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Cpu",
-                            )?;
-                            out.cpu = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DiskCategory",
-                            )?;
-                            out.disk_category = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DiskSize",
-                            )?;
-                            out.disk_size = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Flow",
-                            )?;
-                            out.flow = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Memory",
-                            )?;
-                            out.memory = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.bandwidth),
+            1 => value.read_into(&mut self.cpu),
+            2 => value.read_into(&mut self.disk_category),
+            3 => value.read_into(&mut self.disk_size),
+            4 => value.read_into(&mut self.flow),
+            5 => value.read_into(&mut self.memory),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceResourceSpec",
-                &["Bandwidth", "Cpu", "DiskCategory", "DiskSize", "Flow", "Memory"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceResourceSpec);
 
 impl InstanceResourceSpec {
     /// Sets [`bandwidth`](#structfield.bandwidth) (wire name `Bandwidth`).
@@ -1802,88 +1432,53 @@ impl WriteParam for InstanceResourceSpec {
 }
 
 /// 实例 ID 及其状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceStatusInfo {
     /// The ID of the simple application server.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// The status of the simple application server. Valid values:
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::InstanceStatus>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceStatusInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "Status" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceStatusInfo {
+    const NAME: &'static str = "InstanceStatusInfo";
+    const SPELLINGS: &'static [&'static str] = &["InstanceId", "Status"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceId" => Some(0),
+            "Status" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceStatusInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceStatusInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceStatusInfo, A::Error> {
-                let mut out = InstanceStatusInfo::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("InstanceStatusInfo", &["InstanceId", "Status"], Visitor)
     }
 }
+
+yun_runtime::structure!(InstanceStatusInfo);
 
 impl InstanceStatusInfo {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
@@ -1907,209 +1502,144 @@ impl WriteParam for InstanceStatusInfo {
 }
 
 /// 实例可升级到的套餐
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpgradePlan {
     /// The peak bandwidth. Unit: Mbit/s.
     ///
     /// Wire name: `Bandwidth`.
-    #[serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub bandwidth: Option<i32>,
     /// The number of vCPUs.
     ///
     /// Wire name: `Core`.
-    #[serde(rename = "Core", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Core", skip_serializing_if = "Option::is_none")
+    )]
     pub core: Option<i32>,
     /// The unit of the plan price. Valid values:
     ///
     /// Wire name: `Currency`.
-    #[serde(rename = "Currency", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Currency", skip_serializing_if = "Option::is_none")
+    )]
     pub currency: Option<String>,
     /// The disk size of the simple application server. Unit: GB.
     ///
     /// Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size: Option<i32>,
     /// The category of the disk. Valid values:
     ///
     /// Wire name: `DiskType`.
-    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<String>,
     /// The monthly data transfer quota. Unit: GB.
     ///
     /// Wire name: `Flow`.
-    #[serde(rename = "Flow", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Flow", skip_serializing_if = "Option::is_none")
+    )]
     pub flow: Option<i32>,
     /// The memory size. Unit: GB.
     ///
     /// Wire name: `Memory`.
-    #[serde(rename = "Memory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Memory", skip_serializing_if = "Option::is_none")
+    )]
     pub memory: Option<i32>,
     /// The price of the plan.
     ///
     /// Wire name: `OriginPrice`.
-    #[serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub origin_price: Option<f64>,
     /// The ID of the plan.
     ///
     /// Wire name: `PlanId`.
-    #[serde(rename = "PlanId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PlanId", skip_serializing_if = "Option::is_none")
+    )]
     pub plan_id: Option<String>,
     /// The operating system types supported by the plan.
     ///
     /// Wire name: `SupportPlatform`.
-    #[serde(rename = "SupportPlatform", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportPlatform", skip_serializing_if = "Option::is_none")
+    )]
     pub support_platform: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for UpgradePlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Bandwidth" => Some(0),
-                "Core" => Some(1),
-                "Currency" => Some(2),
-                "DiskSize" => Some(3),
-                "DiskType" => Some(4),
-                "Flow" => Some(5),
-                "Memory" => Some(6),
-                "OriginPrice" => Some(7),
-                "PlanId" => Some(8),
-                "SupportPlatform" => Some(9),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for UpgradePlan {
+    const NAME: &'static str = "UpgradePlan";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Bandwidth",
+        "Core",
+        "Currency",
+        "DiskSize",
+        "DiskType",
+        "Flow",
+        "Memory",
+        "OriginPrice",
+        "PlanId",
+        "SupportPlatform",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Bandwidth" => Some(0),
+            "Core" => Some(1),
+            "Currency" => Some(2),
+            "DiskSize" => Some(3),
+            "DiskType" => Some(4),
+            "Flow" => Some(5),
+            "Memory" => Some(6),
+            "OriginPrice" => Some(7),
+            "PlanId" => Some(8),
+            "SupportPlatform" => Some(9),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpgradePlan;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpgradePlan")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpgradePlan, A::Error> {
-                let mut out = UpgradePlan::default();
-                let mut seen = [false; 10];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Bandwidth",
-                            )?;
-                            out.bandwidth = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Core",
-                            )?;
-                            out.core = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Currency",
-                            )?;
-                            out.currency = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DiskSize",
-                            )?;
-                            out.disk_size = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "DiskType",
-                            )?;
-                            out.disk_type = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Flow",
-                            )?;
-                            out.flow = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Memory",
-                            )?;
-                            out.memory = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "OriginPrice",
-                            )?;
-                            out.origin_price = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "PlanId",
-                            )?;
-                            out.plan_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "SupportPlatform",
-                            )?;
-                            out.support_platform = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.bandwidth),
+            1 => value.read_into(&mut self.core),
+            2 => value.read_into(&mut self.currency),
+            3 => value.read_into(&mut self.disk_size),
+            4 => value.read_into(&mut self.disk_type),
+            5 => value.read_into(&mut self.flow),
+            6 => value.read_into(&mut self.memory),
+            7 => value.read_into(&mut self.origin_price),
+            8 => value.read_into(&mut self.plan_id),
+            9 => value.read_into(&mut self.support_platform),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "UpgradePlan",
-                &[
-                    "Bandwidth",
-                    "Core",
-                    "Currency",
-                    "DiskSize",
-                    "DiskType",
-                    "Flow",
-                    "Memory",
-                    "OriginPrice",
-                    "PlanId",
-                    "SupportPlatform",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(UpgradePlan);
 
 impl UpgradePlan {
     /// Sets [`bandwidth`](#structfield.bandwidth) (wire name `Bandwidth`).
@@ -2189,82 +1719,49 @@ impl WriteParam for UpgradePlan {
 }
 
 /// 重置系统后的登录凭证（密钥对或密码）
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LoginCredentials {
     /// Wire name: `KeyPairName`.
-    #[serde(rename = "KeyPairName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeyPairName", skip_serializing_if = "Option::is_none")
+    )]
     pub key_pair_name: Option<String>,
     /// Wire name: `Password`.
-    #[serde(rename = "Password", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Password", skip_serializing_if = "Option::is_none")
+    )]
     pub password: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for LoginCredentials {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "KeyPairName" => Some(0),
-                "Password" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for LoginCredentials {
+    const NAME: &'static str = "LoginCredentials";
+    const SPELLINGS: &'static [&'static str] = &["KeyPairName", "Password"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "KeyPairName" => Some(0),
+            "Password" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LoginCredentials;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LoginCredentials")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LoginCredentials, A::Error> {
-                let mut out = LoginCredentials::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "KeyPairName",
-                            )?;
-                            out.key_pair_name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Password",
-                            )?;
-                            out.password = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key_pair_name),
+            1 => value.read_into(&mut self.password),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "LoginCredentials",
-                &["KeyPairName", "Password"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(LoginCredentials);
 
 impl LoginCredentials {
     /// Sets [`key_pair_name`](#structfield.key_pair_name) (wire name `KeyPairName`).
@@ -2297,134 +1794,92 @@ impl std::fmt::Debug for LoginCredentials {
 }
 
 /// 实例流量包的使用情况
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TrafficPackageUsage {
     /// The ID of the simple application server.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// The data transfers that exceeds the quota of the data transfer plan in the current month. Unit: Byte.
     ///
     /// Wire name: `TrafficOverflow`.
-    #[serde(rename = "TrafficOverflow", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TrafficOverflow", skip_serializing_if = "Option::is_none")
+    )]
     pub traffic_overflow: Option<i64>,
     /// The unused quota of the data transfer plan in the current month. Unit: Byte.
     ///
     /// Wire name: `TrafficPackageRemaining`.
-    #[serde(rename = "TrafficPackageRemaining", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "TrafficPackageRemaining",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub traffic_package_remaining: Option<i64>,
     /// The quota of the data transfer plan in the current month. Unit: Byte.
     ///
     /// Wire name: `TrafficPackageTotal`.
-    #[serde(rename = "TrafficPackageTotal", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TrafficPackageTotal", skip_serializing_if = "Option::is_none")
+    )]
     pub traffic_package_total: Option<i64>,
     /// The used quota of the data transfer plan in the current month. Unit: Byte.
     ///
     /// Wire name: `TrafficUsed`.
-    #[serde(rename = "TrafficUsed", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TrafficUsed", skip_serializing_if = "Option::is_none")
+    )]
     pub traffic_used: Option<i64>,
 }
 
-impl<'de> serde::Deserialize<'de> for TrafficPackageUsage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "TrafficOverflow" => Some(1),
-                "TrafficPackageRemaining" => Some(2),
-                "TrafficPackageTotal" => Some(3),
-                "TrafficUsed" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for TrafficPackageUsage {
+    const NAME: &'static str = "TrafficPackageUsage";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstanceId",
+        "TrafficOverflow",
+        "TrafficPackageRemaining",
+        "TrafficPackageTotal",
+        "TrafficUsed",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceId" => Some(0),
+            "TrafficOverflow" => Some(1),
+            "TrafficPackageRemaining" => Some(2),
+            "TrafficPackageTotal" => Some(3),
+            "TrafficUsed" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TrafficPackageUsage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TrafficPackageUsage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TrafficPackageUsage, A::Error> {
-                let mut out = TrafficPackageUsage::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "TrafficOverflow",
-                            )?;
-                            out.traffic_overflow = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "TrafficPackageRemaining",
-                            )?;
-                            out.traffic_package_remaining = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "TrafficPackageTotal",
-                            )?;
-                            out.traffic_package_total = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "TrafficUsed",
-                            )?;
-                            out.traffic_used = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.traffic_overflow),
+            2 => value.read_into(&mut self.traffic_package_remaining),
+            3 => value.read_into(&mut self.traffic_package_total),
+            4 => value.read_into(&mut self.traffic_used),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "TrafficPackageUsage",
-                &[
-                    "InstanceId",
-                    "TrafficOverflow",
-                    "TrafficPackageRemaining",
-                    "TrafficPackageTotal",
-                    "TrafficUsed",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(TrafficPackageUsage);
 
 impl TrafficPackageUsage {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
@@ -2470,134 +1925,89 @@ impl WriteParam for TrafficPackageUsage {
 }
 
 /// 镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Image {
     /// The description of the image.
     ///
     /// Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// The ID of the image.
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// The name of the image.
     ///
     /// Wire name: `ImageName`.
-    #[serde(rename = "ImageName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageName", skip_serializing_if = "Option::is_none")
+    )]
     pub image_name: Option<String>,
     /// The type of the image. Valid values:
     ///
     /// Wire name: `ImageType`.
-    #[serde(rename = "ImageType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageType", skip_serializing_if = "Option::is_none")
+    )]
     pub image_type: Option<crate::types::ImageType>,
     /// The operating system type of the image. Valid values:
     ///
     /// Wire name: `Platform`.
-    #[serde(rename = "Platform", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Platform", skip_serializing_if = "Option::is_none")
+    )]
     pub platform: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Description" => Some(0),
-                "ImageId" => Some(1),
-                "ImageName" => Some(2),
-                "ImageType" => Some(3),
-                "Platform" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Image {
+    const NAME: &'static str = "Image";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Description",
+        "ImageId",
+        "ImageName",
+        "ImageType",
+        "Platform",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Description" => Some(0),
+            "ImageId" => Some(1),
+            "ImageName" => Some(2),
+            "ImageType" => Some(3),
+            "Platform" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Image;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Image")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Image, A::Error> {
-                let mut out = Image::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ImageName",
-                            )?;
-                            out.image_name = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "ImageType",
-                            )?;
-                            out.image_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Platform",
-                            )?;
-                            out.platform = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.description),
+            1 => value.read_into(&mut self.image_id),
+            2 => value.read_into(&mut self.image_name),
+            3 => value.read_into(&mut self.image_type),
+            4 => value.read_into(&mut self.platform),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Image",
-                &["Description", "ImageId", "ImageName", "ImageType", "Platform"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Image);
 
 impl Image {
     /// Sets [`description`](#structfield.description) (wire name `Description`).
@@ -2642,404 +2052,287 @@ impl WriteParam for Image {
 }
 
 /// 自定义镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomImage {
     /// The simple application servers created from the image.
     ///
     /// Wire name: `CreateInstances`.
-    #[serde(rename = "CreateInstances", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreateInstances", skip_serializing_if = "Option::is_none")
+    )]
     pub create_instances: Option<Vec<String>>,
     /// The time when the snapshot was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is in UTC.
     ///
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// The ID of the data disk snapshot.
     ///
     /// Wire name: `DataSnapshotId`.
-    #[serde(rename = "DataSnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataSnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub data_snapshot_id: Option<String>,
     /// The name of the data disk snapshot.
     ///
     /// Wire name: `DataSnapshotName`.
-    #[serde(rename = "DataSnapshotName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataSnapshotName", skip_serializing_if = "Option::is_none")
+    )]
     pub data_snapshot_name: Option<String>,
     /// The description of the custom image.
     ///
     /// Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// The ID of the custom image.
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// Indicates whether the custom image is shared to Elastic Compute Service (ECS).
     ///
     /// Wire name: `InShare`.
-    #[serde(rename = "InShare", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InShare", skip_serializing_if = "Option::is_none")
+    )]
     pub in_share: Option<bool>,
     /// Indicates whether the custom image is shared across accounts.
     ///
     /// Wire name: `InShareUser`.
-    #[serde(rename = "InShareUser", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InShareUser", skip_serializing_if = "Option::is_none")
+    )]
     pub in_share_user: Option<bool>,
     /// The ID of the simple application server from which the image is derived.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// The name of the simple application server.
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// The name of the custom image.
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// The operating system type of the image.
     ///
     /// Wire name: `OsType`.
-    #[serde(rename = "OsType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OsType", skip_serializing_if = "Option::is_none")
+    )]
     pub os_type: Option<String>,
     /// The region ID.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// The size of the image data disk. Unit: GiB.
     ///
     /// Wire name: `RequiredDataDiskSize`.
-    #[serde(rename = "RequiredDataDiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RequiredDataDiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub required_data_disk_size: Option<i32>,
     /// The size of the image system disk. Unit: GiB.
     ///
     /// Wire name: `RequiredSystemDiskSize`.
-    #[serde(rename = "RequiredSystemDiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RequiredSystemDiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub required_system_disk_size: Option<i32>,
     /// The ID of the resource group.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// The name of the source image that is used to create the simple application server.
     ///
     /// Wire name: `SourceImageName`.
-    #[serde(rename = "SourceImageName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SourceImageName", skip_serializing_if = "Option::is_none")
+    )]
     pub source_image_name: Option<String>,
     /// The version of the source image that is used to create the simple application server.
     ///
     /// Wire name: `SourceImageVersion`.
-    #[serde(rename = "SourceImageVersion", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SourceImageVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub source_image_version: Option<String>,
     /// The status of the custom image. Valid values:
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// The ID of the system disk snapshot.
     ///
     /// Wire name: `SystemSnapshotId`.
-    #[serde(rename = "SystemSnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SystemSnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub system_snapshot_id: Option<String>,
     /// The name of the system disk snapshot.
     ///
     /// Wire name: `SystemSnapshotName`.
-    #[serde(rename = "SystemSnapshotName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SystemSnapshotName", skip_serializing_if = "Option::is_none")
+    )]
     pub system_snapshot_name: Option<String>,
     /// The tags of the custom image.
     ///
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The ID of the Alibaba Cloud account to which the image belongs.
     ///
     /// Wire name: `UserId`.
-    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "UserId", skip_serializing_if = "Option::is_none")
+    )]
     pub user_id: Option<i64>,
 }
 
-impl<'de> serde::Deserialize<'de> for CustomImage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CreateInstances" => Some(0),
-                "CreationTime" => Some(1),
-                "DataSnapshotId" => Some(2),
-                "DataSnapshotName" => Some(3),
-                "Description" => Some(4),
-                "ImageId" => Some(5),
-                "InShare" => Some(6),
-                "InShareUser" => Some(7),
-                "InstanceId" => Some(8),
-                "InstanceName" => Some(9),
-                "Name" => Some(10),
-                "OsType" => Some(11),
-                "RegionId" => Some(12),
-                "RequiredDataDiskSize" => Some(13),
-                "RequiredSystemDiskSize" => Some(14),
-                "ResourceGroupId" => Some(15),
-                "SourceImageName" => Some(16),
-                "SourceImageVersion" => Some(17),
-                "Status" => Some(18),
-                "SystemSnapshotId" => Some(19),
-                "SystemSnapshotName" => Some(20),
-                "Tags" => Some(21),
-                "UserId" => Some(22),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CustomImage {
+    const NAME: &'static str = "CustomImage";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CreateInstances",
+        "CreationTime",
+        "DataSnapshotId",
+        "DataSnapshotName",
+        "Description",
+        "ImageId",
+        "InShare",
+        "InShareUser",
+        "InstanceId",
+        "InstanceName",
+        "Name",
+        "OsType",
+        "RegionId",
+        "RequiredDataDiskSize",
+        "RequiredSystemDiskSize",
+        "ResourceGroupId",
+        "SourceImageName",
+        "SourceImageVersion",
+        "Status",
+        "SystemSnapshotId",
+        "SystemSnapshotName",
+        "Tags",
+        "UserId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CreateInstances" => Some(0),
+            "CreationTime" => Some(1),
+            "DataSnapshotId" => Some(2),
+            "DataSnapshotName" => Some(3),
+            "Description" => Some(4),
+            "ImageId" => Some(5),
+            "InShare" => Some(6),
+            "InShareUser" => Some(7),
+            "InstanceId" => Some(8),
+            "InstanceName" => Some(9),
+            "Name" => Some(10),
+            "OsType" => Some(11),
+            "RegionId" => Some(12),
+            "RequiredDataDiskSize" => Some(13),
+            "RequiredSystemDiskSize" => Some(14),
+            "ResourceGroupId" => Some(15),
+            "SourceImageName" => Some(16),
+            "SourceImageVersion" => Some(17),
+            "Status" => Some(18),
+            "SystemSnapshotId" => Some(19),
+            "SystemSnapshotName" => Some(20),
+            "Tags" => Some(21),
+            "UserId" => Some(22),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CustomImage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CustomImage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CustomImage, A::Error> {
-                let mut out = CustomImage::default();
-                let mut seen = [false; 23];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CreateInstances",
-                            )?;
-                            out.create_instances = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DataSnapshotId",
-                            )?;
-                            out.data_snapshot_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DataSnapshotName",
-                            )?;
-                            out.data_snapshot_name = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "InShare",
-                            )?;
-                            out.in_share = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "InShareUser",
-                            )?;
-                            out.in_share_user = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "OsType",
-                            )?;
-                            out.os_type = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "RequiredDataDiskSize",
-                            )?;
-                            out.required_data_disk_size = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "RequiredSystemDiskSize",
-                            )?;
-                            out.required_system_disk_size = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "ResourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "SourceImageName",
-                            )?;
-                            out.source_image_name = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "SourceImageVersion",
-                            )?;
-                            out.source_image_version = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "SystemSnapshotId",
-                            )?;
-                            out.system_snapshot_id = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "SystemSnapshotName",
-                            )?;
-                            out.system_snapshot_name = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "Tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "UserId",
-                            )?;
-                            out.user_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.create_instances),
+            1 => value.read_into(&mut self.creation_time),
+            2 => value.read_into(&mut self.data_snapshot_id),
+            3 => value.read_into(&mut self.data_snapshot_name),
+            4 => value.read_into(&mut self.description),
+            5 => value.read_into(&mut self.image_id),
+            6 => value.read_into(&mut self.in_share),
+            7 => value.read_into(&mut self.in_share_user),
+            8 => value.read_into(&mut self.instance_id),
+            9 => value.read_into(&mut self.instance_name),
+            10 => value.read_into(&mut self.name),
+            11 => value.read_into(&mut self.os_type),
+            12 => value.read_into(&mut self.region_id),
+            13 => value.read_into(&mut self.required_data_disk_size),
+            14 => value.read_into(&mut self.required_system_disk_size),
+            15 => value.read_into(&mut self.resource_group_id),
+            16 => value.read_into(&mut self.source_image_name),
+            17 => value.read_into(&mut self.source_image_version),
+            18 => value.read_into(&mut self.status),
+            19 => value.read_into(&mut self.system_snapshot_id),
+            20 => value.read_into(&mut self.system_snapshot_name),
+            21 => value.read_into(&mut self.tags),
+            22 => value.read_into(&mut self.user_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "CustomImage",
-                &[
-                    "CreateInstances",
-                    "CreationTime",
-                    "DataSnapshotId",
-                    "DataSnapshotName",
-                    "Description",
-                    "ImageId",
-                    "InShare",
-                    "InShareUser",
-                    "InstanceId",
-                    "InstanceName",
-                    "Name",
-                    "OsType",
-                    "RegionId",
-                    "RequiredDataDiskSize",
-                    "RequiredSystemDiskSize",
-                    "ResourceGroupId",
-                    "SourceImageName",
-                    "SourceImageVersion",
-                    "Status",
-                    "SystemSnapshotId",
-                    "SystemSnapshotName",
-                    "Tags",
-                    "UserId",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(CustomImage);
 
 impl CustomImage {
     /// Sets [`create_instances`](#structfield.create_instances) (wire name `CreateInstances`).
@@ -3211,82 +2504,53 @@ impl WriteParam for CustomImage {
 }
 
 /// 镜像共享的账号
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImageShareUser {
     /// The time when the custom image is shared.
     ///
     /// Wire name: `SharedTime`.
-    #[serde(rename = "SharedTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SharedTime", skip_serializing_if = "Option::is_none")
+    )]
     pub shared_time: Option<String>,
     /// The ID of the Alibaba Cloud account whose custom image is shared.
     ///
     /// Wire name: `UserId`.
-    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "UserId", skip_serializing_if = "Option::is_none")
+    )]
     pub user_id: Option<i64>,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageShareUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SharedTime" => Some(0),
-                "UserId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageShareUser {
+    const NAME: &'static str = "ImageShareUser";
+    const SPELLINGS: &'static [&'static str] = &["SharedTime", "UserId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SharedTime" => Some(0),
+            "UserId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageShareUser;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageShareUser")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageShareUser, A::Error> {
-                let mut out = ImageShareUser::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SharedTime",
-                            )?;
-                            out.shared_time = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "UserId",
-                            )?;
-                            out.user_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.shared_time),
+            1 => value.read_into(&mut self.user_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("ImageShareUser", &["SharedTime", "UserId"], Visitor)
     }
 }
+
+yun_runtime::structure!(ImageShareUser);
 
 impl ImageShareUser {
     /// Sets [`shared_time`](#structfield.shared_time) (wire name `SharedTime`).
@@ -3310,100 +2574,67 @@ impl WriteParam for ImageShareUser {
 }
 
 /// 地域
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Region {
     /// The name of the region.
     ///
     /// Wire name: `LocalName`.
-    #[serde(rename = "LocalName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalName", skip_serializing_if = "Option::is_none")
+    )]
     pub local_name: Option<String>,
     /// The endpoint of the region.
     ///
     /// Wire name: `RegionEndpoint`.
-    #[serde(rename = "RegionEndpoint", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionEndpoint", skip_serializing_if = "Option::is_none")
+    )]
     pub region_endpoint: Option<String>,
     /// The ID of the region.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionId", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Region {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "LocalName" => Some(0),
-                "RegionEndpoint" => Some(1),
-                "RegionId" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Region {
+    const NAME: &'static str = "Region";
+    const SPELLINGS: &'static [&'static str] = &[
+        "LocalName",
+        "RegionEndpoint",
+        "RegionId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "LocalName" => Some(0),
+            "RegionEndpoint" => Some(1),
+            "RegionId" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Region;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Region")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Region, A::Error> {
-                let mut out = Region::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "LocalName",
-                            )?;
-                            out.local_name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RegionEndpoint",
-                            )?;
-                            out.region_endpoint = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.local_name),
+            1 => value.read_into(&mut self.region_endpoint),
+            2 => value.read_into(&mut self.region_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Region",
-                &["LocalName", "RegionEndpoint", "RegionId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Region);
 
 impl Region {
     /// Sets [`local_name`](#structfield.local_name) (wire name `LocalName`).
@@ -3434,261 +2665,180 @@ impl WriteParam for Region {
 }
 
 /// 套餐
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Plan {
     /// The peak bandwidth. Unit: Mbit/s.
     ///
     /// Wire name: `Bandwidth`.
-    #[serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub bandwidth: Option<i32>,
     /// The number of vCPUs.
     ///
     /// Wire name: `Core`.
-    #[serde(rename = "Core", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Core", skip_serializing_if = "Option::is_none")
+    )]
     pub core: Option<i32>,
     /// The unit of the plan price. Valid values:
     ///
     /// Wire name: `Currency`.
-    #[serde(rename = "Currency", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Currency", skip_serializing_if = "Option::is_none")
+    )]
     pub currency: Option<String>,
     /// The size of the disk. Unit: GB.
     ///
     /// Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size: Option<i32>,
     /// The category of the disk. Valid values:
     ///
     /// Wire name: `DiskType`.
-    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<String>,
     /// The monthly data transfer quota. Unit: GB.
     ///
     /// Wire name: `Flow`.
-    #[serde(rename = "Flow", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Flow", skip_serializing_if = "Option::is_none")
+    )]
     pub flow: Option<i32>,
     /// Wire name: `IspType`.
-    #[serde(rename = "IspType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IspType", skip_serializing_if = "Option::is_none")
+    )]
     pub isp_type: Option<String>,
     /// The memory size. Unit: GB.
     ///
     /// Wire name: `Memory`.
-    #[serde(rename = "Memory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Memory", skip_serializing_if = "Option::is_none")
+    )]
     pub memory: Option<f64>,
     /// The monthly price of the plan.
     ///
     /// Wire name: `OriginPrice`.
-    #[serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub origin_price: Option<String>,
     /// The ID of the plan.
     ///
     /// Wire name: `PlanId`.
-    #[serde(rename = "PlanId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PlanId", skip_serializing_if = "Option::is_none")
+    )]
     pub plan_id: Option<String>,
     /// Wire name: `PlanType`.
-    #[serde(rename = "PlanType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PlanType", skip_serializing_if = "Option::is_none")
+    )]
     pub plan_type: Option<String>,
     /// Wire name: `PublicIpNum`.
-    #[serde(rename = "PublicIpNum", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PublicIpNum", skip_serializing_if = "Option::is_none")
+    )]
     pub public_ip_num: Option<String>,
     /// The operating system types supported by the plan.
     ///
     /// Wire name: `SupportPlatform`.
-    #[serde(rename = "SupportPlatform", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SupportPlatform", skip_serializing_if = "Option::is_none")
+    )]
     pub support_platform: Option<String>,
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<Vec<crate::types::PlanTag>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Plan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Bandwidth" => Some(0),
-                "Core" => Some(1),
-                "Currency" => Some(2),
-                "DiskSize" => Some(3),
-                "DiskType" => Some(4),
-                "Flow" => Some(5),
-                "IspType" => Some(6),
-                "Memory" => Some(7),
-                "OriginPrice" => Some(8),
-                "PlanId" => Some(9),
-                "PlanType" => Some(10),
-                "PublicIpNum" => Some(11),
-                "SupportPlatform" => Some(12),
-                "Tags" => Some(13),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Plan {
+    const NAME: &'static str = "Plan";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Bandwidth",
+        "Core",
+        "Currency",
+        "DiskSize",
+        "DiskType",
+        "Flow",
+        "IspType",
+        "Memory",
+        "OriginPrice",
+        "PlanId",
+        "PlanType",
+        "PublicIpNum",
+        "SupportPlatform",
+        "Tags",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Bandwidth" => Some(0),
+            "Core" => Some(1),
+            "Currency" => Some(2),
+            "DiskSize" => Some(3),
+            "DiskType" => Some(4),
+            "Flow" => Some(5),
+            "IspType" => Some(6),
+            "Memory" => Some(7),
+            "OriginPrice" => Some(8),
+            "PlanId" => Some(9),
+            "PlanType" => Some(10),
+            "PublicIpNum" => Some(11),
+            "SupportPlatform" => Some(12),
+            "Tags" => Some(13),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Plan;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Plan")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Plan, A::Error> {
-                let mut out = Plan::default();
-                let mut seen = [false; 14];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Bandwidth",
-                            )?;
-                            out.bandwidth = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Core",
-                            )?;
-                            out.core = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Currency",
-                            )?;
-                            out.currency = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DiskSize",
-                            )?;
-                            out.disk_size = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "DiskType",
-                            )?;
-                            out.disk_type = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Flow",
-                            )?;
-                            out.flow = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "IspType",
-                            )?;
-                            out.isp_type = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "Memory",
-                            )?;
-                            out.memory = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "OriginPrice",
-                            )?;
-                            out.origin_price = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "PlanId",
-                            )?;
-                            out.plan_id = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "PlanType",
-                            )?;
-                            out.plan_type = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "PublicIpNum",
-                            )?;
-                            out.public_ip_num = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "SupportPlatform",
-                            )?;
-                            out.support_platform = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "Tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.bandwidth),
+            1 => value.read_into(&mut self.core),
+            2 => value.read_into(&mut self.currency),
+            3 => value.read_into(&mut self.disk_size),
+            4 => value.read_into(&mut self.disk_type),
+            5 => value.read_into(&mut self.flow),
+            6 => value.read_into(&mut self.isp_type),
+            7 => value.read_into(&mut self.memory),
+            8 => value.read_into(&mut self.origin_price),
+            9 => value.read_into(&mut self.plan_id),
+            10 => value.read_into(&mut self.plan_type),
+            11 => value.read_into(&mut self.public_ip_num),
+            12 => value.read_into(&mut self.support_platform),
+            13 => value.read_into(&mut self.tags),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Plan",
-                &[
-                    "Bandwidth",
-                    "Core",
-                    "Currency",
-                    "DiskSize",
-                    "DiskType",
-                    "Flow",
-                    "IspType",
-                    "Memory",
-                    "OriginPrice",
-                    "PlanId",
-                    "PlanType",
-                    "PublicIpNum",
-                    "SupportPlatform",
-                    "Tags",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Plan);
 
 impl Plan {
     /// Sets [`bandwidth`](#structfield.bandwidth) (wire name `Bandwidth`).
@@ -3796,90 +2946,57 @@ impl WriteParam for Plan {
 }
 
 /// 套餐的标签
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PlanTag {
     /// Wire name: `CnTitle`.
-    #[serde(rename = "CnTitle", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CnTitle", skip_serializing_if = "Option::is_none")
+    )]
     pub cn_title: Option<String>,
     /// Wire name: `Color`.
-    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Color", skip_serializing_if = "Option::is_none")
+    )]
     pub color: Option<String>,
     /// Wire name: `EnTitle`.
-    #[serde(rename = "EnTitle", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnTitle", skip_serializing_if = "Option::is_none")
+    )]
     pub en_title: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for PlanTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CnTitle" => Some(0),
-                "Color" => Some(1),
-                "EnTitle" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PlanTag {
+    const NAME: &'static str = "PlanTag";
+    const SPELLINGS: &'static [&'static str] = &["CnTitle", "Color", "EnTitle"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CnTitle" => Some(0),
+            "Color" => Some(1),
+            "EnTitle" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PlanTag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PlanTag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PlanTag, A::Error> {
-                let mut out = PlanTag::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CnTitle",
-                            )?;
-                            out.cn_title = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Color",
-                            )?;
-                            out.color = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "EnTitle",
-                            )?;
-                            out.en_title = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.cn_title),
+            1 => value.read_into(&mut self.color),
+            2 => value.read_into(&mut self.en_title),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("PlanTag", &["CnTitle", "Color", "EnTitle"], Visitor)
     }
 }
+
+yun_runtime::structure!(PlanTag);
 
 impl PlanTag {
     /// Sets [`cn_title`](#structfield.cn_title) (wire name `CnTitle`).

@@ -4,7 +4,8 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// 资源的标签（Tag.N.Key / Tag.N.Value）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key of the resource. You can specify up to 20 tag keys. The tag key cannot be an empty
@@ -12,77 +13,48 @@ pub struct Tag {
     /// cannot contain `http://` or `https://`.
     ///
     /// Length: 1 to 128 characters. Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
     /// The tag value of the resource. You can specify up to 20 tag values. The tag value can be an empty
     /// string. It can be up to 128 characters in length and cannot start with `aliyun` or `acs:`. It
     /// cannot contain `http://` or `https://`.
     ///
     /// Length: at most 128 characters. Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Tag {
+    const NAME: &'static str = "Tag";
+    const SPELLINGS: &'static [&'static str] = &["Key", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Tag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Tag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tag, A::Error> {
-                let mut out = Tag::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Tag", &["Key", "Value"], Visitor)
     }
 }
+
+yun_runtime::structure!(Tag);
 
 impl Tag {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -119,67 +91,43 @@ impl WriteParam for Tag {
 }
 
 /// 交换机列表的外层对象（`VSwitches.VSwitch`）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VSwitches {
     /// The vSwitches.
     ///
     /// Wire name: `VSwitch`.
-    #[serde(rename = "VSwitch", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VSwitch", skip_serializing_if = "Option::is_none")
+    )]
     pub v_switch: Option<Vec<crate::types::VSwitch>>,
 }
 
-impl<'de> serde::Deserialize<'de> for VSwitches {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "VSwitch" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for VSwitches {
+    const NAME: &'static str = "VSwitches";
+    const SPELLINGS: &'static [&'static str] = &["VSwitch"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "VSwitch" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VSwitches;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct VSwitches")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VSwitches, A::Error> {
-                let mut out = VSwitches::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "VSwitch",
-                            )?;
-                            out.v_switch = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.v_switch),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("VSwitches", &["VSwitch"], Visitor)
     }
 }
+
+yun_runtime::structure!(VSwitches);
 
 impl VSwitches {
     /// Sets [`v_switch`](#structfield.v_switch) (wire name `VSwitch`).
@@ -196,329 +144,235 @@ impl WriteParam for VSwitches {
 }
 
 /// 一个交换机
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VSwitch {
     /// The number of available IP addresses in the vSwitch.
     ///
     /// Wire name: `AvailableIpAddressCount`.
-    #[serde(rename = "AvailableIpAddressCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "AvailableIpAddressCount",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub available_ip_address_count: Option<i64>,
     /// The IPv4 CIDR block of the vSwitch.
     ///
     /// Wire name: `CidrBlock`.
-    #[serde(rename = "CidrBlock", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CidrBlock", skip_serializing_if = "Option::is_none")
+    )]
     pub cidr_block: Option<String>,
     /// The time when the vSwitch was created.
     ///
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// The description of the vSwitch.
     ///
     /// Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// Whether IPv6 is enabled for the vSwitch.
     ///
     /// Wire name: `EnabledIpv6`.
-    #[serde(rename = "EnabledIpv6", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EnabledIpv6", skip_serializing_if = "Option::is_none")
+    )]
     pub enabled_ipv6: Option<bool>,
     /// The IPv6 CIDR block of the vSwitch.
     ///
     /// Wire name: `Ipv6CidrBlock`.
-    #[serde(rename = "Ipv6CidrBlock", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6CidrBlock", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_cidr_block: Option<String>,
     /// Whether the vSwitch is the default vSwitch.
     ///
     /// Wire name: `IsDefault`.
-    #[serde(rename = "IsDefault", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsDefault", skip_serializing_if = "Option::is_none")
+    )]
     pub is_default: Option<bool>,
     /// The ID of the network ACL.
     ///
     /// Wire name: `NetworkAclId`.
-    #[serde(rename = "NetworkAclId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkAclId", skip_serializing_if = "Option::is_none")
+    )]
     pub network_acl_id: Option<String>,
     /// The ID of the account to which the resource belongs.
     ///
     /// Wire name: `OwnerId`.
-    #[serde(rename = "OwnerId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OwnerId", skip_serializing_if = "Option::is_none")
+    )]
     pub owner_id: Option<i64>,
     /// The ID of the resource group to which the vSwitch belongs.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// The route table associated with the vSwitch.
     ///
     /// Wire name: `RouteTable`.
-    #[serde(rename = "RouteTable", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RouteTable", skip_serializing_if = "Option::is_none")
+    )]
     pub route_table: Option<crate::types::RouteTable>,
     /// The sharing type of the vSwitch.
     ///
     /// Wire name: `ShareType`.
-    #[serde(rename = "ShareType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ShareType", skip_serializing_if = "Option::is_none")
+    )]
     pub share_type: Option<String>,
     /// The status of the vSwitch.
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// The tags of the vSwitch (`Tags.Tag`).
     ///
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<crate::types::Tags>,
     /// The ID of the vSwitch (文档示例 vsw-bp1wt4qpuavdb6y6k8***).
     ///
     /// Wire name: `VSwitchId`.
-    #[serde(rename = "VSwitchId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VSwitchId", skip_serializing_if = "Option::is_none")
+    )]
     pub v_switch_id: Option<String>,
     /// The name of the vSwitch.
     ///
     /// Wire name: `VSwitchName`.
-    #[serde(rename = "VSwitchName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VSwitchName", skip_serializing_if = "Option::is_none")
+    )]
     pub v_switch_name: Option<String>,
     /// The ID of the VPC to which the vSwitch belongs.
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// The ID of the zone to which the vSwitch belongs.
     ///
     /// Wire name: `ZoneId`.
-    #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")
+    )]
     pub zone_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for VSwitch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableIpAddressCount" => Some(0),
-                "CidrBlock" => Some(1),
-                "CreationTime" => Some(2),
-                "Description" => Some(3),
-                "EnabledIpv6" => Some(4),
-                "Ipv6CidrBlock" => Some(5),
-                "IsDefault" => Some(6),
-                "NetworkAclId" => Some(7),
-                "OwnerId" => Some(8),
-                "ResourceGroupId" => Some(9),
-                "RouteTable" => Some(10),
-                "ShareType" => Some(11),
-                "Status" => Some(12),
-                "Tags" => Some(13),
-                "VSwitchId" => Some(14),
-                "VSwitchName" => Some(15),
-                "VpcId" => Some(16),
-                "ZoneId" => Some(17),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for VSwitch {
+    const NAME: &'static str = "VSwitch";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AvailableIpAddressCount",
+        "CidrBlock",
+        "CreationTime",
+        "Description",
+        "EnabledIpv6",
+        "Ipv6CidrBlock",
+        "IsDefault",
+        "NetworkAclId",
+        "OwnerId",
+        "ResourceGroupId",
+        "RouteTable",
+        "ShareType",
+        "Status",
+        "Tags",
+        "VSwitchId",
+        "VSwitchName",
+        "VpcId",
+        "ZoneId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableIpAddressCount" => Some(0),
+            "CidrBlock" => Some(1),
+            "CreationTime" => Some(2),
+            "Description" => Some(3),
+            "EnabledIpv6" => Some(4),
+            "Ipv6CidrBlock" => Some(5),
+            "IsDefault" => Some(6),
+            "NetworkAclId" => Some(7),
+            "OwnerId" => Some(8),
+            "ResourceGroupId" => Some(9),
+            "RouteTable" => Some(10),
+            "ShareType" => Some(11),
+            "Status" => Some(12),
+            "Tags" => Some(13),
+            "VSwitchId" => Some(14),
+            "VSwitchName" => Some(15),
+            "VpcId" => Some(16),
+            "ZoneId" => Some(17),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VSwitch;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct VSwitch")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VSwitch, A::Error> {
-                let mut out = VSwitch::default();
-                let mut seen = [false; 18];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableIpAddressCount",
-                            )?;
-                            out.available_ip_address_count = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "CidrBlock",
-                            )?;
-                            out.cidr_block = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "EnabledIpv6",
-                            )?;
-                            out.enabled_ipv6 = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Ipv6CidrBlock",
-                            )?;
-                            out.ipv6_cidr_block = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "IsDefault",
-                            )?;
-                            out.is_default = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "NetworkAclId",
-                            )?;
-                            out.network_acl_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "OwnerId",
-                            )?;
-                            out.owner_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "ResourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "RouteTable",
-                            )?;
-                            out.route_table = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "ShareType",
-                            )?;
-                            out.share_type = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "Tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "VSwitchId",
-                            )?;
-                            out.v_switch_id = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "VSwitchName",
-                            )?;
-                            out.v_switch_name = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "VpcId",
-                            )?;
-                            out.vpc_id = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "ZoneId",
-                            )?;
-                            out.zone_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.available_ip_address_count),
+            1 => value.read_into(&mut self.cidr_block),
+            2 => value.read_into(&mut self.creation_time),
+            3 => value.read_into(&mut self.description),
+            4 => value.read_into(&mut self.enabled_ipv6),
+            5 => value.read_into(&mut self.ipv6_cidr_block),
+            6 => value.read_into(&mut self.is_default),
+            7 => value.read_into(&mut self.network_acl_id),
+            8 => value.read_into(&mut self.owner_id),
+            9 => value.read_into(&mut self.resource_group_id),
+            10 => value.read_into(&mut self.route_table),
+            11 => value.read_into(&mut self.share_type),
+            12 => value.read_into(&mut self.status),
+            13 => value.read_into(&mut self.tags),
+            14 => value.read_into(&mut self.v_switch_id),
+            15 => value.read_into(&mut self.v_switch_name),
+            16 => value.read_into(&mut self.vpc_id),
+            17 => value.read_into(&mut self.zone_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "VSwitch",
-                &[
-                    "AvailableIpAddressCount",
-                    "CidrBlock",
-                    "CreationTime",
-                    "Description",
-                    "EnabledIpv6",
-                    "Ipv6CidrBlock",
-                    "IsDefault",
-                    "NetworkAclId",
-                    "OwnerId",
-                    "ResourceGroupId",
-                    "RouteTable",
-                    "ShareType",
-                    "Status",
-                    "Tags",
-                    "VSwitchId",
-                    "VSwitchName",
-                    "VpcId",
-                    "ZoneId",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(VSwitch);
 
 impl VSwitch {
     /// Sets [`available_ip_address_count`](#structfield.available_ip_address_count) (wire name `AvailableIpAddressCount`).
@@ -655,86 +509,53 @@ impl WriteParam for VSwitch {
 }
 
 /// 交换机关联的路由表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RouteTable {
     /// The ID of the route table.
     ///
     /// Wire name: `RouteTableId`.
-    #[serde(rename = "RouteTableId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RouteTableId", skip_serializing_if = "Option::is_none")
+    )]
     pub route_table_id: Option<String>,
     /// The type of the route table.
     ///
     /// Wire name: `RouteTableType`.
-    #[serde(rename = "RouteTableType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RouteTableType", skip_serializing_if = "Option::is_none")
+    )]
     pub route_table_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for RouteTable {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RouteTableId" => Some(0),
-                "RouteTableType" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RouteTable {
+    const NAME: &'static str = "RouteTable";
+    const SPELLINGS: &'static [&'static str] = &["RouteTableId", "RouteTableType"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RouteTableId" => Some(0),
+            "RouteTableType" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RouteTable;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RouteTable")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RouteTable, A::Error> {
-                let mut out = RouteTable::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RouteTableId",
-                            )?;
-                            out.route_table_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RouteTableType",
-                            )?;
-                            out.route_table_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.route_table_id),
+            1 => value.read_into(&mut self.route_table_type),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "RouteTable",
-                &["RouteTableId", "RouteTableType"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(RouteTable);
 
 impl RouteTable {
     /// Sets [`route_table_id`](#structfield.route_table_id) (wire name `RouteTableId`).
@@ -758,67 +579,43 @@ impl WriteParam for RouteTable {
 }
 
 /// 标签列表的外层对象（`Tags.Tag`）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Tags {
     /// The tags.
     ///
     /// Wire name: `Tag`.
-    #[serde(rename = "Tag", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Tag", skip_serializing_if = "Option::is_none")
+    )]
     pub tag: Option<Vec<crate::types::TagResult>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Tags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Tag" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Tags {
+    const NAME: &'static str = "Tags";
+    const SPELLINGS: &'static [&'static str] = &["Tag"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Tag" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Tags;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Tags")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tags, A::Error> {
-                let mut out = Tags::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Tag",
-                            )?;
-                            out.tag = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.tag),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Tags", &["Tag"], Visitor)
     }
 }
+
+yun_runtime::structure!(Tags);
 
 impl Tags {
     /// Sets [`tag`](#structfield.tag) (wire name `Tag`).
@@ -835,81 +632,53 @@ impl WriteParam for Tags {
 }
 
 /// 交换机的一个标签
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TagResult {
     /// The tag key.
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
     /// The tag value.
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for TagResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for TagResult {
+    const NAME: &'static str = "TagResult";
+    const SPELLINGS: &'static [&'static str] = &["Key", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TagResult;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TagResult")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TagResult, A::Error> {
-                let mut out = TagResult::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("TagResult", &["Key", "Value"], Visitor)
     }
 }
+
+yun_runtime::structure!(TagResult);
 
 impl TagResult {
     /// Sets [`key`](#structfield.key) (wire name `Key`).

@@ -482,7 +482,8 @@ impl From<&str> for PatchOp {
 yun_runtime::string_enum!(PatchOp);
 
 /// 批量操作中的一台云服务器
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct ServerRef {
     /// 云服务器ID
@@ -492,54 +493,29 @@ pub struct ServerRef {
     pub id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ServerRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ServerRef {
+    const NAME: &'static str = "ServerRef";
+    const SPELLINGS: &'static [&'static str] = &["id"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ServerRef;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ServerRef")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ServerRef, A::Error> {
-                let mut out = ServerRef::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.id),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("ServerRef", &["id"], Visitor)
     }
 }
+
+yun_runtime::structure!(ServerRef);
 
 impl ServerRef {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -567,7 +543,8 @@ impl WriteParam for ServerRef {
 }
 
 /// 批量删除中的一个镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct ImageRef {
     /// 镜像ID
@@ -577,54 +554,29 @@ pub struct ImageRef {
     pub id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageRef {
+    const NAME: &'static str = "ImageRef";
+    const SPELLINGS: &'static [&'static str] = &["id"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageRef;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageRef")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageRef, A::Error> {
-                let mut out = ImageRef::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.id),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("ImageRef", &["id"], Visitor)
     }
 }
+
+yun_runtime::structure!(ImageRef);
 
 impl ImageRef {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -652,7 +604,8 @@ impl WriteParam for ImageRef {
 }
 
 /// 镜像修改操作（JSON Patch），例如 {"op":"add","path":"/name","value":"新名称"}
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct PatchOperation {
     /// 修改方式
@@ -672,79 +625,33 @@ pub struct PatchOperation {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for PatchOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "op" => Some(0),
-                "path" => Some(1),
-                "value" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PatchOperation {
+    const NAME: &'static str = "PatchOperation";
+    const SPELLINGS: &'static [&'static str] = &["op", "path", "value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "op" => Some(0),
+            "path" => Some(1),
+            "value" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PatchOperation;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PatchOperation")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PatchOperation, A::Error> {
-                let mut out = PatchOperation::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "op")?;
-                            out.op = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "path",
-                            )?;
-                            out.path = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.op),
+            1 => value.read_into(&mut self.path),
+            2 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("PatchOperation", &["op", "path", "value"], Visitor)
     }
 }
+
+yun_runtime::structure!(PatchOperation);
 
 impl PatchOperation {
     /// Sets [`op`](#structfield.op) (wire name `op`).
@@ -790,398 +697,276 @@ impl WriteParam for PatchOperation {
 }
 
 /// 云服务器信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Server {
     /// 所在区域
     ///
     /// Wire name: `regionID`.
-    #[serde(rename = "regionID", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "regionID", skip_serializing_if = "Option::is_none")
+    )]
     pub region_id: Option<String>,
     /// 所属AZ
     ///
     /// Wire name: `availability_zone`.
-    #[serde(rename = "availability_zone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "availability_zone", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone: Option<String>,
     /// 云服务器名称
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 云服务器ID
     ///
     /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// 云服务器状态（不区分大小写；示例为小写，如 active）
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::ServerStatus>,
     /// 管理员用户使用，实例功能的当前状态（不区分大小写）
     ///
     /// Wire name: `task_state`.
-    #[serde(rename = "task_state", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "task_state", skip_serializing_if = "Option::is_none")
+    )]
     pub task_state: Option<crate::types::TaskState>,
     /// 镜像信息
     ///
     /// Wire name: `image`.
-    #[serde(rename = "image", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "image", skip_serializing_if = "Option::is_none")
+    )]
     pub image: Option<crate::types::ServerImage>,
     /// 系统盘信息
     ///
     /// Wire name: `root_volume`.
-    #[serde(rename = "root_volume", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "root_volume", skip_serializing_if = "Option::is_none")
+    )]
     pub root_volume: Option<crate::types::RootVolume>,
     /// 数据盘信息
     ///
     /// Wire name: `data_volumes`.
-    #[serde(rename = "data_volumes", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "data_volumes", skip_serializing_if = "Option::is_none")
+    )]
     pub data_volumes: Option<Vec<crate::types::DataVolume>>,
     /// 规格信息
     ///
     /// Wire name: `flavor`.
-    #[serde(rename = "flavor", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "flavor", skip_serializing_if = "Option::is_none")
+    )]
     pub flavor: Option<crate::types::Flavor>,
     /// 安全组信息
     ///
     /// Wire name: `security_groups`.
-    #[serde(rename = "security_groups", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "security_groups", skip_serializing_if = "Option::is_none")
+    )]
     pub security_groups: Option<Vec<crate::types::SecurityGroup>>,
     /// VPC的ID
     ///
     /// Wire name: `vpcid`.
-    #[serde(rename = "vpcid", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "vpcid", skip_serializing_if = "Option::is_none")
+    )]
     pub vpcid: Option<String>,
     /// VPC名称
     ///
     /// Wire name: `vpcname`.
-    #[serde(rename = "vpcname", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "vpcname", skip_serializing_if = "Option::is_none")
+    )]
     pub vpcname: Option<String>,
     /// 网络相关信息
     ///
     /// Wire name: `nics`.
-    #[serde(rename = "nics", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "nics", skip_serializing_if = "Option::is_none")
+    )]
     pub nics: Option<Vec<crate::types::Nic>>,
     /// eip信息
     ///
     /// Wire name: `eip`.
-    #[serde(rename = "eip", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "eip", skip_serializing_if = "Option::is_none")
+    )]
     pub eip: Option<crate::types::Eip>,
     /// 秘钥名称
     ///
     /// Wire name: `key_name`.
-    #[serde(rename = "key_name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "key_name", skip_serializing_if = "Option::is_none")
+    )]
     pub key_name: Option<String>,
     /// 计费信息
     ///
     /// Wire name: `feeData`.
-    #[serde(rename = "feeData", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "feeData", skip_serializing_if = "Option::is_none")
+    )]
     pub fee_data: Option<crate::types::FeeData>,
     /// 虚机创建时间，例如 2012-08-20T21:11:09Z
     ///
     /// Wire name: `created`.
-    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "created", skip_serializing_if = "Option::is_none")
+    )]
     pub created: Option<String>,
     /// 云服务器宿主机Id
     ///
     /// Wire name: `hostId`.
-    #[serde(rename = "hostId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "hostId", skip_serializing_if = "Option::is_none")
+    )]
     pub host_id: Option<String>,
     /// 宿主机名称
     ///
     /// Wire name: `host`.
-    #[serde(rename = "host", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "host", skip_serializing_if = "Option::is_none")
+    )]
     pub host: Option<String>,
     /// 控制台用户Id（仅见于查询云服务器详情）
     ///
     /// Wire name: `keyCloakUserId`.
-    #[serde(rename = "keyCloakUserId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "keyCloakUserId", skip_serializing_if = "Option::is_none")
+    )]
     pub key_cloak_user_id: Option<String>,
     /// 控制台用户名称（仅见于查询云服务器详情）
     ///
     /// Wire name: `keyCloakUserName`.
-    #[serde(rename = "keyCloakUserName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "keyCloakUserName", skip_serializing_if = "Option::is_none")
+    )]
     pub key_cloak_user_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Server {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "regionID" => Some(0),
-                "availability_zone" => Some(1),
-                "name" => Some(2),
-                "id" => Some(3),
-                "status" => Some(4),
-                "task_state" => Some(5),
-                "image" => Some(6),
-                "root_volume" => Some(7),
-                "data_volumes" => Some(8),
-                "flavor" => Some(9),
-                "security_groups" => Some(10),
-                "vpcid" => Some(11),
-                "vpcname" => Some(12),
-                "nics" => Some(13),
-                "eip" => Some(14),
-                "key_name" => Some(15),
-                "feeData" => Some(16),
-                "created" => Some(17),
-                "hostId" => Some(18),
-                "host" => Some(19),
-                "keyCloakUserId" => Some(20),
-                "keyCloakUserName" => Some(21),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Server {
+    const NAME: &'static str = "Server";
+    const SPELLINGS: &'static [&'static str] = &[
+        "availability_zone",
+        "created",
+        "data_volumes",
+        "eip",
+        "feeData",
+        "flavor",
+        "host",
+        "hostId",
+        "id",
+        "image",
+        "keyCloakUserId",
+        "keyCloakUserName",
+        "key_name",
+        "name",
+        "nics",
+        "regionID",
+        "root_volume",
+        "security_groups",
+        "status",
+        "task_state",
+        "vpcid",
+        "vpcname",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "availability_zone" => Some(0),
+            "created" => Some(1),
+            "data_volumes" => Some(2),
+            "eip" => Some(3),
+            "feeData" => Some(4),
+            "flavor" => Some(5),
+            "host" => Some(6),
+            "hostId" => Some(7),
+            "id" => Some(8),
+            "image" => Some(9),
+            "keyCloakUserId" => Some(10),
+            "keyCloakUserName" => Some(11),
+            "key_name" => Some(12),
+            "name" => Some(13),
+            "nics" => Some(14),
+            "regionID" => Some(15),
+            "root_volume" => Some(16),
+            "security_groups" => Some(17),
+            "status" => Some(18),
+            "task_state" => Some(19),
+            "vpcid" => Some(20),
+            "vpcname" => Some(21),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Server;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Server")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Server, A::Error> {
-                let mut out = Server::default();
-                let mut seen = [false; 22];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "regionID",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "availability_zone",
-                            )?;
-                            out.availability_zone = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(&mut seen[3], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "task_state",
-                            )?;
-                            out.task_state = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "image",
-                            )?;
-                            out.image = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "root_volume",
-                            )?;
-                            out.root_volume = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "data_volumes",
-                            )?;
-                            out.data_volumes = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "flavor",
-                            )?;
-                            out.flavor = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "security_groups",
-                            )?;
-                            out.security_groups = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "vpcid",
-                            )?;
-                            out.vpcid = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "vpcname",
-                            )?;
-                            out.vpcname = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "nics",
-                            )?;
-                            out.nics = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "eip",
-                            )?;
-                            out.eip = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "key_name",
-                            )?;
-                            out.key_name = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "feeData",
-                            )?;
-                            out.fee_data = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "created",
-                            )?;
-                            out.created = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "hostId",
-                            )?;
-                            out.host_id = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "host",
-                            )?;
-                            out.host = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "keyCloakUserId",
-                            )?;
-                            out.key_cloak_user_id = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "keyCloakUserName",
-                            )?;
-                            out.key_cloak_user_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.availability_zone),
+            1 => value.read_into(&mut self.created),
+            2 => value.read_into(&mut self.data_volumes),
+            3 => value.read_into(&mut self.eip),
+            4 => value.read_into(&mut self.fee_data),
+            5 => value.read_into(&mut self.flavor),
+            6 => value.read_into(&mut self.host),
+            7 => value.read_into(&mut self.host_id),
+            8 => value.read_into(&mut self.id),
+            9 => value.read_into(&mut self.image),
+            10 => value.read_into(&mut self.key_cloak_user_id),
+            11 => value.read_into(&mut self.key_cloak_user_name),
+            12 => value.read_into(&mut self.key_name),
+            13 => value.read_into(&mut self.name),
+            14 => value.read_into(&mut self.nics),
+            15 => value.read_into(&mut self.region_id),
+            16 => value.read_into(&mut self.root_volume),
+            17 => value.read_into(&mut self.security_groups),
+            18 => value.read_into(&mut self.status),
+            19 => value.read_into(&mut self.task_state),
+            20 => value.read_into(&mut self.vpcid),
+            21 => value.read_into(&mut self.vpcname),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Server",
-                &[
-                    "regionID",
-                    "availability_zone",
-                    "name",
-                    "id",
-                    "status",
-                    "task_state",
-                    "image",
-                    "root_volume",
-                    "data_volumes",
-                    "flavor",
-                    "security_groups",
-                    "vpcid",
-                    "vpcname",
-                    "nics",
-                    "eip",
-                    "key_name",
-                    "feeData",
-                    "created",
-                    "hostId",
-                    "host",
-                    "keyCloakUserId",
-                    "keyCloakUserName",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Server);
 
 impl Server {
     /// Sets [`region_id`](#structfield.region_id) (wire name `regionID`).
@@ -1345,125 +1130,89 @@ impl WriteParam for Server {
 }
 
 /// 云服务器的镜像信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ServerImage {
     /// 镜像ID
     ///
     /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// 镜像名称（仅见于返回示例）
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 镜像操作系统名称
     ///
     /// Wire name: `system`.
-    #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "system", skip_serializing_if = "Option::is_none")
+    )]
     pub system: Option<String>,
     /// 镜像操作系统类型，例如 Linux
     ///
     /// Wire name: `systemType`.
-    #[serde(rename = "systemType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "systemType", skip_serializing_if = "Option::is_none")
+    )]
     pub system_type: Option<String>,
     /// 镜像标签
     ///
     /// Wire name: `tags`.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for ServerImage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "name" => Some(1),
-                "system" => Some(2),
-                "systemType" => Some(3),
-                "tags" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ServerImage {
+    const NAME: &'static str = "ServerImage";
+    const SPELLINGS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "system",
+        "systemType",
+        "tags",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "name" => Some(1),
+            "system" => Some(2),
+            "systemType" => Some(3),
+            "tags" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ServerImage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ServerImage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ServerImage, A::Error> {
-                let mut out = ServerImage::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "system",
-                            )?;
-                            out.system = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "systemType",
-                            )?;
-                            out.system_type = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.id),
+            1 => value.read_into(&mut self.name),
+            2 => value.read_into(&mut self.system),
+            3 => value.read_into(&mut self.system_type),
+            4 => value.read_into(&mut self.tags),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ServerImage",
-                &["id", "name", "system", "systemType", "tags"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ServerImage);
 
 impl ServerImage {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -1508,81 +1257,53 @@ impl WriteParam for ServerImage {
 }
 
 /// 系统盘信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RootVolume {
     /// 卷类型，例如 SATA
     ///
     /// Wire name: `volumetype`.
-    #[serde(rename = "volumetype", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "volumetype", skip_serializing_if = "Option::is_none")
+    )]
     pub volumetype: Option<String>,
     /// 系统盘大小
     ///
     /// Wire name: `size`.
-    #[serde(rename = "size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for RootVolume {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "volumetype" => Some(0),
-                "size" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RootVolume {
+    const NAME: &'static str = "RootVolume";
+    const SPELLINGS: &'static [&'static str] = &["size", "volumetype"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "size" => Some(0),
+            "volumetype" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RootVolume;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RootVolume")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RootVolume, A::Error> {
-                let mut out = RootVolume::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "volumetype",
-                            )?;
-                            out.volumetype = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.size),
+            1 => value.read_into(&mut self.volumetype),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("RootVolume", &["volumetype", "size"], Visitor)
     }
 }
+
+yun_runtime::structure!(RootVolume);
 
 impl RootVolume {
     /// Sets [`volumetype`](#structfield.volumetype) (wire name `volumetype`).
@@ -1606,114 +1327,78 @@ impl WriteParam for RootVolume {
 }
 
 /// 数据盘信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataVolume {
     /// 卷类型，例如 SATA
     ///
     /// Wire name: `volumetype`.
-    #[serde(rename = "volumetype", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "volumetype", skip_serializing_if = "Option::is_none")
+    )]
     pub volumetype: Option<String>,
     /// 卷ID
     ///
     /// Wire name: `volumeid`.
-    #[serde(rename = "volumeid", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "volumeid", skip_serializing_if = "Option::is_none")
+    )]
     pub volumeid: Option<String>,
     /// 卷名称
     ///
     /// Wire name: `volumename`.
-    #[serde(rename = "volumename", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "volumename", skip_serializing_if = "Option::is_none")
+    )]
     pub volumename: Option<String>,
     /// 数据盘大小
     ///
     /// Wire name: `size`.
-    #[serde(rename = "size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for DataVolume {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "volumetype" => Some(0),
-                "volumeid" => Some(1),
-                "volumename" => Some(2),
-                "size" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DataVolume {
+    const NAME: &'static str = "DataVolume";
+    const SPELLINGS: &'static [&'static str] = &[
+        "size",
+        "volumeid",
+        "volumename",
+        "volumetype",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "size" => Some(0),
+            "volumeid" => Some(1),
+            "volumename" => Some(2),
+            "volumetype" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataVolume;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataVolume")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataVolume, A::Error> {
-                let mut out = DataVolume::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "volumetype",
-                            )?;
-                            out.volumetype = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "volumeid",
-                            )?;
-                            out.volumeid = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "volumename",
-                            )?;
-                            out.volumename = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.size),
+            1 => value.read_into(&mut self.volumeid),
+            2 => value.read_into(&mut self.volumename),
+            3 => value.read_into(&mut self.volumetype),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DataVolume",
-                &["volumetype", "volumeid", "volumename", "size"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DataVolume);
 
 impl DataVolume {
     /// Sets [`volumetype`](#structfield.volumetype) (wire name `volumetype`).
@@ -1751,164 +1436,111 @@ impl WriteParam for DataVolume {
 }
 
 /// 规格信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Flavor {
     /// 规格大小
     ///
     /// Wire name: `disk`.
-    #[serde(rename = "disk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "disk", skip_serializing_if = "Option::is_none")
+    )]
     pub disk: Option<i32>,
     /// 临时盘大小（仅见于返回示例）
     ///
     /// Wire name: `ephemeral`.
-    #[serde(rename = "ephemeral", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ephemeral", skip_serializing_if = "Option::is_none")
+    )]
     pub ephemeral: Option<i32>,
     /// 规格元数据，例如 {"hw:cpu_policy":"dedicated","hw:mem_page_size":"2048"}
     ///
     /// Wire name: `extra_specs`.
-    #[serde(rename = "extra_specs", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "extra_specs", skip_serializing_if = "Option::is_none")
+    )]
     pub extra_specs: Option<std::collections::BTreeMap<String, String>>,
     /// 名称，例如 s1.xlarge.2
     ///
     /// Wire name: `original_name`.
-    #[serde(rename = "original_name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "original_name", skip_serializing_if = "Option::is_none")
+    )]
     pub original_name: Option<String>,
     /// 内存
     ///
     /// Wire name: `ram`.
-    #[serde(rename = "ram", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ram", skip_serializing_if = "Option::is_none")
+    )]
     pub ram: Option<i32>,
     /// 交换信息
     ///
     /// Wire name: `swap`.
-    #[serde(rename = "swap", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "swap", skip_serializing_if = "Option::is_none")
+    )]
     pub swap: Option<i32>,
     /// cpu核数
     ///
     /// Wire name: `vcpus`.
-    #[serde(rename = "vcpus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "vcpus", skip_serializing_if = "Option::is_none")
+    )]
     pub vcpus: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for Flavor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "disk" => Some(0),
-                "ephemeral" => Some(1),
-                "extra_specs" => Some(2),
-                "original_name" => Some(3),
-                "ram" => Some(4),
-                "swap" => Some(5),
-                "vcpus" => Some(6),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Flavor {
+    const NAME: &'static str = "Flavor";
+    const SPELLINGS: &'static [&'static str] = &[
+        "disk",
+        "ephemeral",
+        "extra_specs",
+        "original_name",
+        "ram",
+        "swap",
+        "vcpus",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "disk" => Some(0),
+            "ephemeral" => Some(1),
+            "extra_specs" => Some(2),
+            "original_name" => Some(3),
+            "ram" => Some(4),
+            "swap" => Some(5),
+            "vcpus" => Some(6),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Flavor;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Flavor")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Flavor, A::Error> {
-                let mut out = Flavor::default();
-                let mut seen = [false; 7];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "disk",
-                            )?;
-                            out.disk = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ephemeral",
-                            )?;
-                            out.ephemeral = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "extra_specs",
-                            )?;
-                            out.extra_specs = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "original_name",
-                            )?;
-                            out.original_name = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "ram",
-                            )?;
-                            out.ram = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "swap",
-                            )?;
-                            out.swap = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "vcpus",
-                            )?;
-                            out.vcpus = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.disk),
+            1 => value.read_into(&mut self.ephemeral),
+            2 => value.read_into(&mut self.extra_specs),
+            3 => value.read_into(&mut self.original_name),
+            4 => value.read_into(&mut self.ram),
+            5 => value.read_into(&mut self.swap),
+            6 => value.read_into(&mut self.vcpus),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Flavor",
-                &[
-                    "disk",
-                    "ephemeral",
-                    "extra_specs",
-                    "original_name",
-                    "ram",
-                    "swap",
-                    "vcpus",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Flavor);
 
 impl Flavor {
     /// Sets [`disk`](#structfield.disk) (wire name `disk`).
@@ -1970,67 +1602,43 @@ impl WriteParam for Flavor {
 }
 
 /// 安全组信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// 安全组名称
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SecurityGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "name" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SecurityGroup {
+    const NAME: &'static str = "SecurityGroup";
+    const SPELLINGS: &'static [&'static str] = &["name"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "name" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SecurityGroup;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SecurityGroup")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SecurityGroup, A::Error> {
-                let mut out = SecurityGroup::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.name),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("SecurityGroup", &["name"], Visitor)
     }
 }
+
+yun_runtime::structure!(SecurityGroup);
 
 impl SecurityGroup {
     /// Sets [`name`](#structfield.name) (wire name `name`).
@@ -2047,164 +1655,111 @@ impl WriteParam for SecurityGroup {
 }
 
 /// 网络相关信息（网卡）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Nic {
     /// 子网ID
     ///
     /// Wire name: `subnet_id`.
-    #[serde(rename = "subnet_id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "subnet_id", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_id: Option<String>,
     /// 子网名称
     ///
     /// Wire name: `subnet_name`.
-    #[serde(rename = "subnet_name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "subnet_name", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_name: Option<String>,
     /// 子网cidr
     ///
     /// Wire name: `subnet_cidr`.
-    #[serde(rename = "subnet_cidr", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "subnet_cidr", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_cidr: Option<String>,
     /// 网络号ID
     ///
     /// Wire name: `network_id`.
-    #[serde(rename = "network_id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "network_id", skip_serializing_if = "Option::is_none")
+    )]
     pub network_id: Option<String>,
     /// MAC地址
     ///
     /// Wire name: `mac_address`.
-    #[serde(rename = "mac_address", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "mac_address", skip_serializing_if = "Option::is_none")
+    )]
     pub mac_address: Option<String>,
     /// 内网IP
     ///
     /// Wire name: `fixed_ip`.
-    #[serde(rename = "fixed_ip", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "fixed_ip", skip_serializing_if = "Option::is_none")
+    )]
     pub fixed_ip: Option<String>,
     /// port ID
     ///
     /// Wire name: `portid`.
-    #[serde(rename = "portid", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "portid", skip_serializing_if = "Option::is_none")
+    )]
     pub portid: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Nic {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "subnet_id" => Some(0),
-                "subnet_name" => Some(1),
-                "subnet_cidr" => Some(2),
-                "network_id" => Some(3),
-                "mac_address" => Some(4),
-                "fixed_ip" => Some(5),
-                "portid" => Some(6),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Nic {
+    const NAME: &'static str = "Nic";
+    const SPELLINGS: &'static [&'static str] = &[
+        "fixed_ip",
+        "mac_address",
+        "network_id",
+        "portid",
+        "subnet_cidr",
+        "subnet_id",
+        "subnet_name",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "fixed_ip" => Some(0),
+            "mac_address" => Some(1),
+            "network_id" => Some(2),
+            "portid" => Some(3),
+            "subnet_cidr" => Some(4),
+            "subnet_id" => Some(5),
+            "subnet_name" => Some(6),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Nic;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Nic")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Nic, A::Error> {
-                let mut out = Nic::default();
-                let mut seen = [false; 7];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "subnet_id",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "subnet_name",
-                            )?;
-                            out.subnet_name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "subnet_cidr",
-                            )?;
-                            out.subnet_cidr = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "network_id",
-                            )?;
-                            out.network_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "mac_address",
-                            )?;
-                            out.mac_address = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "fixed_ip",
-                            )?;
-                            out.fixed_ip = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "portid",
-                            )?;
-                            out.portid = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.fixed_ip),
+            1 => value.read_into(&mut self.mac_address),
+            2 => value.read_into(&mut self.network_id),
+            3 => value.read_into(&mut self.portid),
+            4 => value.read_into(&mut self.subnet_cidr),
+            5 => value.read_into(&mut self.subnet_id),
+            6 => value.read_into(&mut self.subnet_name),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Nic",
-                &[
-                    "subnet_id",
-                    "subnet_name",
-                    "subnet_cidr",
-                    "network_id",
-                    "mac_address",
-                    "fixed_ip",
-                    "portid",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Nic);
 
 impl Nic {
     /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `subnet_id`).
@@ -2263,128 +1818,89 @@ impl WriteParam for Nic {
 }
 
 /// eip信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Eip {
     /// eip ID
     ///
     /// Wire name: `eipid`.
-    #[serde(rename = "eipid", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "eipid", skip_serializing_if = "Option::is_none")
+    )]
     pub eipid: Option<String>,
     /// 类型，例如 5 _bgp
     ///
     /// Wire name: `iptype`.
-    #[serde(rename = "iptype", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "iptype", skip_serializing_if = "Option::is_none")
+    )]
     pub iptype: Option<String>,
     /// 带宽
     ///
     /// Wire name: `bandwidth`.
-    #[serde(rename = "bandwidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "bandwidth", skip_serializing_if = "Option::is_none")
+    )]
     pub bandwidth: Option<i32>,
     /// 模式，例如 Bandwidth
     ///
     /// Wire name: `chargemode`.
-    #[serde(rename = "chargemode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargemode", skip_serializing_if = "Option::is_none")
+    )]
     pub chargemode: Option<String>,
     /// 外网IP
     ///
     /// Wire name: `ip_addr`.
-    #[serde(rename = "ip_addr", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ip_addr", skip_serializing_if = "Option::is_none")
+    )]
     pub ip_addr: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Eip {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "eipid" => Some(0),
-                "iptype" => Some(1),
-                "bandwidth" => Some(2),
-                "chargemode" => Some(3),
-                "ip_addr" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Eip {
+    const NAME: &'static str = "Eip";
+    const SPELLINGS: &'static [&'static str] = &[
+        "bandwidth",
+        "chargemode",
+        "eipid",
+        "ip_addr",
+        "iptype",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "bandwidth" => Some(0),
+            "chargemode" => Some(1),
+            "eipid" => Some(2),
+            "ip_addr" => Some(3),
+            "iptype" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Eip;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Eip")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Eip, A::Error> {
-                let mut out = Eip::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "eipid",
-                            )?;
-                            out.eipid = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "iptype",
-                            )?;
-                            out.iptype = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "bandwidth",
-                            )?;
-                            out.bandwidth = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "chargemode",
-                            )?;
-                            out.chargemode = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "ip_addr",
-                            )?;
-                            out.ip_addr = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.bandwidth),
+            1 => value.read_into(&mut self.chargemode),
+            2 => value.read_into(&mut self.eipid),
+            3 => value.read_into(&mut self.ip_addr),
+            4 => value.read_into(&mut self.iptype),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Eip",
-                &["eipid", "iptype", "bandwidth", "chargemode", "ip_addr"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Eip);
 
 impl Eip {
     /// Sets [`eipid`](#structfield.eipid) (wire name `eipid`).
@@ -2429,114 +1945,78 @@ impl WriteParam for Eip {
 }
 
 /// 计费信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FeeData {
     /// 计费方式，示例为 monthly、prePaid
     ///
     /// Wire name: `chargetype`.
-    #[serde(rename = "chargetype", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargetype", skip_serializing_if = "Option::is_none")
+    )]
     pub chargetype: Option<String>,
     /// 购买时长（仅见于返回示例，如 "1"）
     ///
     /// Wire name: `purchasetime`.
-    #[serde(rename = "purchasetime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "purchasetime", skip_serializing_if = "Option::is_none")
+    )]
     pub purchasetime: Option<String>,
     /// 开始计费时间，例如 2012-08-20 21:11:09
     ///
     /// Wire name: `startFeeTime`.
-    #[serde(rename = "startFeeTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "startFeeTime", skip_serializing_if = "Option::is_none")
+    )]
     pub start_fee_time: Option<String>,
     /// 到期时间，例如 2012-08-20 21:11:09
     ///
     /// Wire name: `nextFeeTime`.
-    #[serde(rename = "nextFeeTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "nextFeeTime", skip_serializing_if = "Option::is_none")
+    )]
     pub next_fee_time: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for FeeData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "chargetype" => Some(0),
-                "purchasetime" => Some(1),
-                "startFeeTime" => Some(2),
-                "nextFeeTime" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for FeeData {
+    const NAME: &'static str = "FeeData";
+    const SPELLINGS: &'static [&'static str] = &[
+        "chargetype",
+        "nextFeeTime",
+        "purchasetime",
+        "startFeeTime",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "chargetype" => Some(0),
+            "nextFeeTime" => Some(1),
+            "purchasetime" => Some(2),
+            "startFeeTime" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = FeeData;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct FeeData")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<FeeData, A::Error> {
-                let mut out = FeeData::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "chargetype",
-                            )?;
-                            out.chargetype = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "purchasetime",
-                            )?;
-                            out.purchasetime = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "startFeeTime",
-                            )?;
-                            out.start_fee_time = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "nextFeeTime",
-                            )?;
-                            out.next_fee_time = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.chargetype),
+            1 => value.read_into(&mut self.next_fee_time),
+            2 => value.read_into(&mut self.purchasetime),
+            3 => value.read_into(&mut self.start_fee_time),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "FeeData",
-                &["chargetype", "purchasetime", "startFeeTime", "nextFeeTime"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(FeeData);
 
 impl FeeData {
     /// Sets [`chargetype`](#structfield.chargetype) (wire name `chargetype`).
@@ -2574,87 +2054,53 @@ impl WriteParam for FeeData {
 }
 
 /// 远程登录链接
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VncConsole {
     /// 返回的远程登录链接地址
     ///
     /// Wire name: `url`.
-    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "url", skip_serializing_if = "Option::is_none")
+    )]
     pub url: Option<String>,
     /// VNC控制台的类型。有效值为novnc和xvpvnc。
     ///
     /// Wire name: `type`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<crate::types::VncConsoleType>,
 }
 
-impl<'de> serde::Deserialize<'de> for VncConsole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "url" => Some(0),
-                "type" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for VncConsole {
+    const NAME: &'static str = "VncConsole";
+    const SPELLINGS: &'static [&'static str] = &["type", "url"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "type" => Some(0),
+            "url" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VncConsole;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct VncConsole")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VncConsole, A::Error> {
-                let mut out = VncConsole::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "url",
-                            )?;
-                            out.url = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "type",
-                            )?;
-                            out.type_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.type_),
+            1 => value.read_into(&mut self.url),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("VncConsole", &["url", "type"], Visitor)
     }
 }
+
+yun_runtime::structure!(VncConsole);
 
 impl VncConsole {
     /// Sets [`url`](#structfield.url) (wire name `url`).
@@ -2678,443 +2124,309 @@ impl WriteParam for VncConsole {
 }
 
 /// 镜像信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Image {
     /// 镜像ID
     ///
     /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// 镜像名称
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 镜像标签
     ///
     /// Wire name: `tags`.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<Vec<String>>,
     /// 镜像状态
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::ImageStatus>,
     /// 镜像文件校验和（仅见于返回示例）
     ///
     /// Wire name: `checksum`.
-    #[serde(rename = "checksum", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "checksum", skip_serializing_if = "Option::is_none")
+    )]
     pub checksum: Option<String>,
     /// 镜像所有者（项目）ID（仅见于返回示例）
     ///
     /// Wire name: `owner`.
-    #[serde(rename = "owner", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "owner", skip_serializing_if = "Option::is_none")
+    )]
     pub owner: Option<String>,
     /// 用户可见性
     ///
     /// Wire name: `visibility`.
-    #[serde(rename = "visibility", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "visibility", skip_serializing_if = "Option::is_none")
+    )]
     pub visibility: Option<crate::types::ImageVisibility>,
     /// 镜像文件大小，单位字节（仅见于返回示例）
     ///
     /// Wire name: `size`.
-    #[serde(rename = "size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i64>,
     /// 镜像存储位置（仅见于返回示例）
     ///
     /// Wire name: `locations`.
-    #[serde(rename = "locations", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "locations", skip_serializing_if = "Option::is_none")
+    )]
     pub locations: Option<Vec<crate::types::ImageLocation>>,
     /// 镜像资源路径，例如 /v2/images/{id}（仅见于返回示例）
     ///
     /// Wire name: `self`.
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "self", skip_serializing_if = "Option::is_none")
+    )]
     pub self_: Option<String>,
     /// 镜像文件路径，例如 /v2/images/{id}/file（仅见于返回示例）
     ///
     /// Wire name: `file`.
-    #[serde(rename = "file", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "file", skip_serializing_if = "Option::is_none")
+    )]
     pub file: Option<String>,
     /// 镜像模式路径，例如 /v2/schemas/image（仅见于返回示例）
     ///
     /// Wire name: `schema`.
-    #[serde(rename = "schema", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "schema", skip_serializing_if = "Option::is_none")
+    )]
     pub schema: Option<String>,
     /// 描述信息
     ///
     /// Wire name: `description`.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// 镜像操作系统名称
     ///
     /// Wire name: `system`.
-    #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "system", skip_serializing_if = "Option::is_none")
+    )]
     pub system: Option<String>,
     /// 镜像操作系统类型
     ///
     /// Wire name: `systemType`.
-    #[serde(rename = "systemType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "systemType", skip_serializing_if = "Option::is_none")
+    )]
     pub system_type: Option<String>,
     /// 系统盘标识，示例为 "1"（仅见于查询镜像详情的返回示例）
     ///
     /// Wire name: `systemDisk`.
-    #[serde(rename = "systemDisk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "systemDisk", skip_serializing_if = "Option::is_none")
+    )]
     pub system_disk: Option<String>,
     /// 镜像种类，例如 bare
     ///
     /// Wire name: `container_format`.
-    #[serde(rename = "container_format", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "container_format", skip_serializing_if = "Option::is_none")
+    )]
     pub container_format: Option<String>,
     /// 镜像格式，例如 qcow2、raw
     ///
     /// Wire name: `disk_format`.
-    #[serde(rename = "disk_format", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "disk_format", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_format: Option<String>,
     /// 创建时间，例如 2018-09-07T12:14:25.000+0000
     ///
     /// Wire name: `created_at`.
-    #[serde(rename = "created_at", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "created_at", skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<String>,
     /// 更新时间
     ///
     /// Wire name: `updated_at`.
-    #[serde(rename = "updated_at", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "updated_at", skip_serializing_if = "Option::is_none")
+    )]
     pub updated_at: Option<String>,
     /// 最小磁盘（仅见于返回示例）
     ///
     /// Wire name: `min_disk`.
-    #[serde(rename = "min_disk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "min_disk", skip_serializing_if = "Option::is_none")
+    )]
     pub min_disk: Option<i32>,
     /// 最小内存（仅见于返回示例）
     ///
     /// Wire name: `min_ram`.
-    #[serde(rename = "min_ram", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "min_ram", skip_serializing_if = "Option::is_none")
+    )]
     pub min_ram: Option<i32>,
     /// 权限（是否受保护）
     ///
     /// Wire name: `protected`.
-    #[serde(rename = "protected", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "protected", skip_serializing_if = "Option::is_none")
+    )]
     pub protected: Option<bool>,
     /// 镜像存储的直接地址（仅见于返回示例）
     ///
     /// Wire name: `direct_url`.
-    #[serde(rename = "direct_url", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "direct_url", skip_serializing_if = "Option::is_none")
+    )]
     pub direct_url: Option<String>,
     /// 创建该镜像的云服务器ID（仅见于查询镜像详情的返回示例）
     ///
     /// Wire name: `instance_uuid`.
-    #[serde(rename = "instance_uuid", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instance_uuid", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_uuid: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "name" => Some(1),
-                "tags" => Some(2),
-                "status" => Some(3),
-                "checksum" => Some(4),
-                "owner" => Some(5),
-                "visibility" => Some(6),
-                "size" => Some(7),
-                "locations" => Some(8),
-                "self" => Some(9),
-                "file" => Some(10),
-                "schema" => Some(11),
-                "description" => Some(12),
-                "system" => Some(13),
-                "systemType" => Some(14),
-                "systemDisk" => Some(15),
-                "container_format" => Some(16),
-                "disk_format" => Some(17),
-                "created_at" => Some(18),
-                "updated_at" => Some(19),
-                "min_disk" => Some(20),
-                "min_ram" => Some(21),
-                "protected" => Some(22),
-                "direct_url" => Some(23),
-                "instance_uuid" => Some(24),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Image {
+    const NAME: &'static str = "Image";
+    const SPELLINGS: &'static [&'static str] = &[
+        "checksum",
+        "container_format",
+        "created_at",
+        "description",
+        "direct_url",
+        "disk_format",
+        "file",
+        "id",
+        "instance_uuid",
+        "locations",
+        "min_disk",
+        "min_ram",
+        "name",
+        "owner",
+        "protected",
+        "schema",
+        "self",
+        "size",
+        "status",
+        "system",
+        "systemDisk",
+        "systemType",
+        "tags",
+        "updated_at",
+        "visibility",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "checksum" => Some(0),
+            "container_format" => Some(1),
+            "created_at" => Some(2),
+            "description" => Some(3),
+            "direct_url" => Some(4),
+            "disk_format" => Some(5),
+            "file" => Some(6),
+            "id" => Some(7),
+            "instance_uuid" => Some(8),
+            "locations" => Some(9),
+            "min_disk" => Some(10),
+            "min_ram" => Some(11),
+            "name" => Some(12),
+            "owner" => Some(13),
+            "protected" => Some(14),
+            "schema" => Some(15),
+            "self" => Some(16),
+            "size" => Some(17),
+            "status" => Some(18),
+            "system" => Some(19),
+            "systemDisk" => Some(20),
+            "systemType" => Some(21),
+            "tags" => Some(22),
+            "updated_at" => Some(23),
+            "visibility" => Some(24),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Image;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Image")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Image, A::Error> {
-                let mut out = Image::default();
-                let mut seen = [false; 25];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "checksum",
-                            )?;
-                            out.checksum = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "owner",
-                            )?;
-                            out.owner = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "visibility",
-                            )?;
-                            out.visibility = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "locations",
-                            )?;
-                            out.locations = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "self",
-                            )?;
-                            out.self_ = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "file",
-                            )?;
-                            out.file = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "schema",
-                            )?;
-                            out.schema = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "system",
-                            )?;
-                            out.system = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "systemType",
-                            )?;
-                            out.system_type = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "systemDisk",
-                            )?;
-                            out.system_disk = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "container_format",
-                            )?;
-                            out.container_format = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "disk_format",
-                            )?;
-                            out.disk_format = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "created_at",
-                            )?;
-                            out.created_at = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "updated_at",
-                            )?;
-                            out.updated_at = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "min_disk",
-                            )?;
-                            out.min_disk = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "min_ram",
-                            )?;
-                            out.min_ram = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "protected",
-                            )?;
-                            out.protected = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "direct_url",
-                            )?;
-                            out.direct_url = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "instance_uuid",
-                            )?;
-                            out.instance_uuid = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.checksum),
+            1 => value.read_into(&mut self.container_format),
+            2 => value.read_into(&mut self.created_at),
+            3 => value.read_into(&mut self.description),
+            4 => value.read_into(&mut self.direct_url),
+            5 => value.read_into(&mut self.disk_format),
+            6 => value.read_into(&mut self.file),
+            7 => value.read_into(&mut self.id),
+            8 => value.read_into(&mut self.instance_uuid),
+            9 => value.read_into(&mut self.locations),
+            10 => value.read_into(&mut self.min_disk),
+            11 => value.read_into(&mut self.min_ram),
+            12 => value.read_into(&mut self.name),
+            13 => value.read_into(&mut self.owner),
+            14 => value.read_into(&mut self.protected),
+            15 => value.read_into(&mut self.schema),
+            16 => value.read_into(&mut self.self_),
+            17 => value.read_into(&mut self.size),
+            18 => value.read_into(&mut self.status),
+            19 => value.read_into(&mut self.system),
+            20 => value.read_into(&mut self.system_disk),
+            21 => value.read_into(&mut self.system_type),
+            22 => value.read_into(&mut self.tags),
+            23 => value.read_into(&mut self.updated_at),
+            24 => value.read_into(&mut self.visibility),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Image",
-                &[
-                    "id",
-                    "name",
-                    "tags",
-                    "status",
-                    "checksum",
-                    "owner",
-                    "visibility",
-                    "size",
-                    "locations",
-                    "self",
-                    "file",
-                    "schema",
-                    "description",
-                    "system",
-                    "systemType",
-                    "systemDisk",
-                    "container_format",
-                    "disk_format",
-                    "created_at",
-                    "updated_at",
-                    "min_disk",
-                    "min_ram",
-                    "protected",
-                    "direct_url",
-                    "instance_uuid",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Image);
 
 impl Image {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -3302,81 +2614,53 @@ impl WriteParam for Image {
 }
 
 /// 镜像存储位置（仅见于返回示例）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImageLocation {
     /// 存储地址，例如 rbd://…/snap
     ///
     /// Wire name: `url`.
-    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "url", skip_serializing_if = "Option::is_none")
+    )]
     pub url: Option<String>,
     /// 位置元数据（示例为空对象）
     ///
     /// Wire name: `metadata`.
-    #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "metadata", skip_serializing_if = "Option::is_none")
+    )]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "url" => Some(0),
-                "metadata" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageLocation {
+    const NAME: &'static str = "ImageLocation";
+    const SPELLINGS: &'static [&'static str] = &["metadata", "url"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "metadata" => Some(0),
+            "url" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageLocation;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageLocation")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageLocation, A::Error> {
-                let mut out = ImageLocation::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "url",
-                            )?;
-                            out.url = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "metadata",
-                            )?;
-                            out.metadata = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.metadata),
+            1 => value.read_into(&mut self.url),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("ImageLocation", &["url", "metadata"], Visitor)
     }
 }
+
+yun_runtime::structure!(ImageLocation);
 
 impl ImageLocation {
     /// Sets [`url`](#structfield.url) (wire name `url`).

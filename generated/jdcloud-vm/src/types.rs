@@ -1112,78 +1112,53 @@ impl From<&str> for ServiceName {
 yun_runtime::string_enum!(ServiceName);
 
 /// 高可用组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ag {
     /// 高可用组名称。
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 高可用组ID。
     ///
     /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "name" => Some(0),
-                "id" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ag {
+    const NAME: &'static str = "Ag";
+    const SPELLINGS: &'static [&'static str] = &["id", "name"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "name" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ag, A::Error> {
-                let mut out = Ag::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(&mut seen[1], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.id),
+            1 => value.read_into(&mut self.name),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Ag", &["name", "id"], Visitor)
     }
 }
+
+yun_runtime::structure!(Ag);
 
 impl Ag {
     /// Sets [`name`](#structfield.name) (wire name `name`).
@@ -1207,98 +1182,53 @@ impl WriteParam for Ag {
 }
 
 /// 突发型实例参数信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BurstInfo {
     /// 突发模式
     ///
     /// Wire name: `burstMode`.
-    #[serde(rename = "burstMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "burstMode", skip_serializing_if = "Option::is_none")
+    )]
     pub burst_mode: Option<crate::types::BurstMode>,
     /// 积分费用支付状态，normal为正常, arrear为欠费
     ///
     /// Wire name: `creditChargeStatus`.
-    #[serde(rename = "creditChargeStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "creditChargeStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub credit_charge_status: Option<crate::types::ChargeStatus>,
 }
 
-impl<'de> serde::Deserialize<'de> for BurstInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "burstMode" => Some(0),
-                "creditChargeStatus" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for BurstInfo {
+    const NAME: &'static str = "BurstInfo";
+    const SPELLINGS: &'static [&'static str] = &["burstMode", "creditChargeStatus"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "burstMode" => Some(0),
+            "creditChargeStatus" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BurstInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BurstInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BurstInfo, A::Error> {
-                let mut out = BurstInfo::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "burstMode",
-                            )?;
-                            out.burst_mode = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "creditChargeStatus",
-                            )?;
-                            out.credit_charge_status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.burst_mode),
+            1 => value.read_into(&mut self.credit_charge_status),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "BurstInfo",
-                &["burstMode", "creditChargeStatus"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(BurstInfo);
 
 impl BurstInfo {
     /// Sets [`burst_mode`](#structfield.burst_mode) (wire name `burstMode`).
@@ -1325,7 +1255,8 @@ impl WriteParam for BurstInfo {
 }
 
 /// 突发型实例参数配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct BurstSpec {
     /// 突发模式，standard 为标准模式，unlimited 为无限模式，默认 standard。
@@ -1335,63 +1266,29 @@ pub struct BurstSpec {
     pub burst_mode: Option<crate::types::BurstMode>,
 }
 
-impl<'de> serde::Deserialize<'de> for BurstSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "burstMode" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for BurstSpec {
+    const NAME: &'static str = "BurstSpec";
+    const SPELLINGS: &'static [&'static str] = &["burstMode"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "burstMode" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BurstSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BurstSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BurstSpec, A::Error> {
-                let mut out = BurstSpec::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "burstMode",
-                            )?;
-                            out.burst_mode = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.burst_mode),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("BurstSpec", &["burstMode"], Visitor)
     }
 }
+
+yun_runtime::structure!(BurstSpec);
 
 impl BurstSpec {
     /// Sets [`burst_mode`](#structfield.burst_mode) (wire name `burstMode`).
@@ -1408,146 +1305,89 @@ impl WriteParam for BurstSpec {
 }
 
 /// 计费信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Charge {
     /// 支付模式，取值为：prepaid_by_duration，postpaid_by_usage或postpaid_by_duration，prepaid_by_duration表示预付费，postpaid_by_usage表示按用量后付费，postpaid_by_duration表示按配置后付费，默认为postpaid_by_duration
     ///
     /// Wire name: `chargeMode`.
-    #[serde(rename = "chargeMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeMode", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_mode: Option<crate::types::ChargeMode>,
     /// 费用支付状态，取值为：normal、overdue、arrear，normal表示正常，overdue表示已到期，arrear表示欠费
     ///
     /// Wire name: `chargeStatus`.
-    #[serde(rename = "chargeStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_status: Option<crate::types::ChargeStatus>,
     /// 计费开始时间，遵循ISO8601标准，使用UTC时间，格式为：YYYY-MM-DDTHH:mm:ssZ
     ///
     /// Wire name: `chargeStartTime`.
-    #[serde(rename = "chargeStartTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeStartTime", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_start_time: Option<String>,
     /// 过期时间，预付费资源的到期时间，遵循ISO8601标准，使用UTC时间，格式为：YYYY-MM-DDTHH:mm:ssZ，后付费资源此字段内容为空
     ///
     /// Wire name: `chargeExpiredTime`.
-    #[serde(rename = "chargeExpiredTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeExpiredTime", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_expired_time: Option<String>,
     /// 预期释放时间，资源的预期释放时间，预付费/后付费资源均有此值，遵循ISO8601标准，使用UTC时间，格式为：YYYY-MM-DDTHH:mm:ssZ
     ///
     /// Wire name: `chargeRetireTime`.
-    #[serde(rename = "chargeRetireTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeRetireTime", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_retire_time: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Charge {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "chargeMode" => Some(0),
-                "chargeStatus" => Some(1),
-                "chargeStartTime" => Some(2),
-                "chargeExpiredTime" => Some(3),
-                "chargeRetireTime" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Charge {
+    const NAME: &'static str = "Charge";
+    const SPELLINGS: &'static [&'static str] = &[
+        "chargeExpiredTime",
+        "chargeMode",
+        "chargeRetireTime",
+        "chargeStartTime",
+        "chargeStatus",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "chargeExpiredTime" => Some(0),
+            "chargeMode" => Some(1),
+            "chargeRetireTime" => Some(2),
+            "chargeStartTime" => Some(3),
+            "chargeStatus" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Charge;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Charge")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Charge, A::Error> {
-                let mut out = Charge::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "chargeMode",
-                            )?;
-                            out.charge_mode = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "chargeStatus",
-                            )?;
-                            out.charge_status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "chargeStartTime",
-                            )?;
-                            out.charge_start_time = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "chargeExpiredTime",
-                            )?;
-                            out.charge_expired_time = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "chargeRetireTime",
-                            )?;
-                            out.charge_retire_time = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.charge_expired_time),
+            1 => value.read_into(&mut self.charge_mode),
+            2 => value.read_into(&mut self.charge_retire_time),
+            3 => value.read_into(&mut self.charge_start_time),
+            4 => value.read_into(&mut self.charge_status),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Charge",
-                &[
-                    "chargeMode",
-                    "chargeStatus",
-                    "chargeStartTime",
-                    "chargeExpiredTime",
-                    "chargeRetireTime",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Charge);
 
 impl Charge {
     /// Sets [`charge_mode`](#structfield.charge_mode) (wire name `chargeMode`).
@@ -1595,7 +1435,8 @@ impl WriteParam for Charge {
 }
 
 /// 计费配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct ChargeSpec {
     /// 计费模式，取值为：prepaid_by_duration，postpaid_by_usage或postpaid_by_duration，prepaid_by_duration表示预付费，postpaid_by_usage表示按用量后付费，postpaid_by_duration表示按配置后付费，默认为postpaid_by_duration。请参阅具体产品线帮助文档确认该产品线支持的计费类型
@@ -1638,136 +1479,49 @@ pub struct ChargeSpec {
     pub buy_scenario: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ChargeSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "chargeMode" => Some(0),
-                "chargeUnit" => Some(1),
-                "chargeDuration" => Some(2),
-                "autoRenew" => Some(3),
-                "autoChangeChargeMode" => Some(4),
-                "autoChangeChargeModeDate" => Some(5),
-                "buyScenario" => Some(6),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ChargeSpec {
+    const NAME: &'static str = "ChargeSpec";
+    const SPELLINGS: &'static [&'static str] = &[
+        "autoChangeChargeMode",
+        "autoChangeChargeModeDate",
+        "autoRenew",
+        "buyScenario",
+        "chargeDuration",
+        "chargeMode",
+        "chargeUnit",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "autoChangeChargeMode" => Some(0),
+            "autoChangeChargeModeDate" => Some(1),
+            "autoRenew" => Some(2),
+            "buyScenario" => Some(3),
+            "chargeDuration" => Some(4),
+            "chargeMode" => Some(5),
+            "chargeUnit" => Some(6),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ChargeSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ChargeSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ChargeSpec, A::Error> {
-                let mut out = ChargeSpec::default();
-                let mut seen = [false; 7];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "chargeMode",
-                            )?;
-                            out.charge_mode = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "chargeUnit",
-                            )?;
-                            out.charge_unit = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "chargeDuration",
-                            )?;
-                            out.charge_duration = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "autoRenew",
-                            )?;
-                            out.auto_renew = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "autoChangeChargeMode",
-                            )?;
-                            out.auto_change_charge_mode = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "autoChangeChargeModeDate",
-                            )?;
-                            out.auto_change_charge_mode_date = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "buyScenario",
-                            )?;
-                            out.buy_scenario = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.auto_change_charge_mode),
+            1 => value.read_into(&mut self.auto_change_charge_mode_date),
+            2 => value.read_into(&mut self.auto_renew),
+            3 => value.read_into(&mut self.buy_scenario),
+            4 => value.read_into(&mut self.charge_duration),
+            5 => value.read_into(&mut self.charge_mode),
+            6 => value.read_into(&mut self.charge_unit),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ChargeSpec",
-                &[
-                    "chargeMode",
-                    "chargeUnit",
-                    "chargeDuration",
-                    "autoRenew",
-                    "autoChangeChargeMode",
-                    "autoChangeChargeModeDate",
-                    "buyScenario",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ChargeSpec);
 
 impl ChargeSpec {
     /// Sets [`charge_mode`](#structfield.charge_mode) (wire name `chargeMode`).
@@ -1838,114 +1592,78 @@ impl WriteParam for ChargeSpec {
 }
 
 /// 快照策略联系人信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ContactInfo {
     /// 是否发送短信。0:不发送 1:发送
     ///
     /// Wire name: `sms`.
-    #[serde(rename = "sms", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "sms", skip_serializing_if = "Option::is_none")
+    )]
     pub sms: Option<i32>,
     /// 是否发送短信。0:不发送 1:发送
     ///
     /// Wire name: `email`.
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "email", skip_serializing_if = "Option::is_none")
+    )]
     pub email: Option<i32>,
     /// 联系人id,默认为空
     ///
     /// Wire name: `personIds`.
-    #[serde(rename = "personIds", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "personIds", skip_serializing_if = "Option::is_none")
+    )]
     pub person_ids: Option<Vec<i32>>,
     /// 联系组id,默认为空
     ///
     /// Wire name: `groupIds`.
-    #[serde(rename = "groupIds", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "groupIds", skip_serializing_if = "Option::is_none")
+    )]
     pub group_ids: Option<Vec<i32>>,
 }
 
-impl<'de> serde::Deserialize<'de> for ContactInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "sms" => Some(0),
-                "email" => Some(1),
-                "personIds" => Some(2),
-                "groupIds" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ContactInfo {
+    const NAME: &'static str = "ContactInfo";
+    const SPELLINGS: &'static [&'static str] = &[
+        "email",
+        "groupIds",
+        "personIds",
+        "sms",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "email" => Some(0),
+            "groupIds" => Some(1),
+            "personIds" => Some(2),
+            "sms" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ContactInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ContactInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ContactInfo, A::Error> {
-                let mut out = ContactInfo::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "sms",
-                            )?;
-                            out.sms = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "email",
-                            )?;
-                            out.email = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "personIds",
-                            )?;
-                            out.person_ids = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "groupIds",
-                            )?;
-                            out.group_ids = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.email),
+            1 => value.read_into(&mut self.group_ids),
+            2 => value.read_into(&mut self.person_ids),
+            3 => value.read_into(&mut self.sms),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ContactInfo",
-                &["sms", "email", "personIds", "groupIds"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ContactInfo);
 
 impl ContactInfo {
     /// Sets [`sms`](#structfield.sms) (wire name `sms`).
@@ -1983,86 +1701,53 @@ impl WriteParam for ContactInfo {
 }
 
 /// 镜像复制结果
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CopyImage {
     /// 复制的新镜像ID。
     ///
     /// Wire name: `destinationImageId`.
-    #[serde(rename = "destinationImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "destinationImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub destination_image_id: Option<String>,
     /// 源镜像ID。
     ///
     /// Wire name: `sourceImageId`.
-    #[serde(rename = "sourceImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "sourceImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub source_image_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for CopyImage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "destinationImageId" => Some(0),
-                "sourceImageId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CopyImage {
+    const NAME: &'static str = "CopyImage";
+    const SPELLINGS: &'static [&'static str] = &["destinationImageId", "sourceImageId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "destinationImageId" => Some(0),
+            "sourceImageId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CopyImage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CopyImage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CopyImage, A::Error> {
-                let mut out = CopyImage::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "destinationImageId",
-                            )?;
-                            out.destination_image_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "sourceImageId",
-                            )?;
-                            out.source_image_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.destination_image_id),
+            1 => value.read_into(&mut self.source_image_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "CopyImage",
-                &["destinationImageId", "sourceImageId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(CopyImage);
 
 impl CopyImage {
     /// Sets [`destination_image_id`](#structfield.destination_image_id) (wire name `destinationImageId`).
@@ -2086,7 +1771,8 @@ impl WriteParam for CopyImage {
 }
 
 /// CPU core
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Core {
     /// core id
@@ -2101,63 +1787,31 @@ pub struct Core {
     pub threads: Option<Vec<crate::types::Thread>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Core {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "threads" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Core {
+    const NAME: &'static str = "Core";
+    const SPELLINGS: &'static [&'static str] = &["id", "threads"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "threads" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Core;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Core")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Core, A::Error> {
-                let mut out = Core::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "threads",
-                            )?;
-                            out.threads = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.id),
+            1 => value.read_into(&mut self.threads),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Core", &["id", "threads"], Visitor)
     }
 }
+
+yun_runtime::structure!(Core);
 
 impl Core {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -2181,7 +1835,8 @@ impl WriteParam for Core {
 }
 
 /// 虚机CPU拓扑
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct CpuTopology {
     /// 虚机CPU拓扑
@@ -2196,66 +1851,31 @@ pub struct CpuTopology {
     pub numas: Option<Vec<crate::types::Numa>>,
 }
 
-impl<'de> serde::Deserialize<'de> for CpuTopology {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "sockets" => Some(0),
-                "numas" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CpuTopology {
+    const NAME: &'static str = "CpuTopology";
+    const SPELLINGS: &'static [&'static str] = &["numas", "sockets"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "numas" => Some(0),
+            "sockets" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CpuTopology;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CpuTopology")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CpuTopology, A::Error> {
-                let mut out = CpuTopology::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "sockets",
-                            )?;
-                            out.sockets = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "numas",
-                            )?;
-                            out.numas = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.numas),
+            1 => value.read_into(&mut self.sockets),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("CpuTopology", &["sockets", "numas"], Visitor)
     }
 }
+
+yun_runtime::structure!(CpuTopology);
 
 impl CpuTopology {
     /// Sets [`sockets`](#structfield.sockets) (wire name `sockets`).
@@ -2279,379 +1899,261 @@ impl WriteParam for CpuTopology {
 }
 
 /// 云硬盘
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Disk {
     /// 云硬盘ID
     ///
     /// Wire name: `diskId`.
-    #[serde(rename = "diskId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "diskId", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_id: Option<String>,
     /// 云硬盘所属AZ
     ///
     /// Wire name: `az`.
-    #[serde(rename = "az", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "az", skip_serializing_if = "Option::is_none")
+    )]
     pub az: Option<String>,
     /// 云硬盘名称，只允许输入中文、数字、大小写字母、英文下划线“_”及中划线“-”，不允许为空且不超过32字符。
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 云硬盘描述，允许输入UTF-8编码下的全部字符，不超过256字符。
     ///
     /// Wire name: `description`.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// 云硬盘类型，取值为 ssd,premium-hdd,ssd.gp1,ssd.io1,hdd.std1
     ///
     /// Wire name: `diskType`.
-    #[serde(rename = "diskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "diskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<crate::types::DiskType>,
     /// 云硬盘大小，单位为 GiB
     ///
     /// Wire name: `diskSizeGB`.
-    #[serde(rename = "diskSizeGB", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "diskSizeGB", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size_gb: Option<i32>,
     /// 该云硬盘实际应用的iops值
     ///
     /// Wire name: `iops`.
-    #[serde(rename = "iops", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "iops", skip_serializing_if = "Option::is_none")
+    )]
     pub iops: Option<i32>,
     /// 该云硬盘实际应用的吞吐量的数值
     ///
     /// Wire name: `throughput`.
-    #[serde(rename = "throughput", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "throughput", skip_serializing_if = "Option::is_none")
+    )]
     pub throughput: Option<i32>,
     /// 云硬盘状态，取值为 creating、available、in-use、extending、restoring、deleting、deleted、error_create、error_delete、error_restore、error_extend、in-recyclebin 之一
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::DiskStatus>,
     /// 挂载信息
     ///
     /// Wire name: `attachments`.
-    #[serde(rename = "attachments", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "attachments", skip_serializing_if = "Option::is_none")
+    )]
     pub attachments: Option<Vec<crate::types::DiskAttachment>>,
     /// 创建该云硬盘的快照ID
     ///
     /// Wire name: `snapshotId`.
-    #[serde(rename = "snapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "snapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
     /// 云盘是否支持多挂载
     ///
     /// Wire name: `multiAttachable`.
-    #[serde(rename = "multiAttachable", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "multiAttachable", skip_serializing_if = "Option::is_none")
+    )]
     pub multi_attachable: Option<bool>,
     /// 云盘是否为加密盘
     ///
     /// Wire name: `encrypted`.
-    #[serde(rename = "encrypted", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "encrypted", skip_serializing_if = "Option::is_none")
+    )]
     pub encrypted: Option<bool>,
     /// 云盘是否被暂停（IOPS限制为极低）
     ///
     /// Wire name: `enabled`.
-    #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "enabled", skip_serializing_if = "Option::is_none")
+    )]
     pub enabled: Option<bool>,
     /// 创建云硬盘时间
     ///
     /// Wire name: `createTime`.
-    #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "createTime", skip_serializing_if = "Option::is_none")
+    )]
     pub create_time: Option<String>,
     /// 云硬盘计费配置信息
     ///
     /// Wire name: `charge`.
-    #[serde(rename = "charge", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "charge", skip_serializing_if = "Option::is_none")
+    )]
     pub charge: Option<crate::types::Charge>,
     /// Wire name: `tags`.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Wire name: `snapshotPolicies`.
-    #[serde(rename = "snapshotPolicies", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "snapshotPolicies", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_policies: Option<Vec<crate::types::SnapshotPolicy>>,
     /// 资源组ID
     ///
     /// Wire name: `resourceGroupId`.
-    #[serde(rename = "resourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "resourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// 云盘是否可以加入回收站
     ///
     /// Wire name: `canPutInRecycleBin`.
-    #[serde(rename = "canPutInRecycleBin", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "canPutInRecycleBin", skip_serializing_if = "Option::is_none")
+    )]
     pub can_put_in_recycle_bin: Option<bool>,
     /// 加入回收站的时间
     ///
     /// Wire name: `trashTime`.
-    #[serde(rename = "trashTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "trashTime", skip_serializing_if = "Option::is_none")
+    )]
     pub trash_time: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Disk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "diskId" => Some(0),
-                "az" => Some(1),
-                "name" => Some(2),
-                "description" => Some(3),
-                "diskType" => Some(4),
-                "diskSizeGB" => Some(5),
-                "iops" => Some(6),
-                "throughput" => Some(7),
-                "status" => Some(8),
-                "attachments" => Some(9),
-                "snapshotId" => Some(10),
-                "multiAttachable" => Some(11),
-                "encrypted" => Some(12),
-                "enabled" => Some(13),
-                "createTime" => Some(14),
-                "charge" => Some(15),
-                "tags" => Some(16),
-                "snapshotPolicies" => Some(17),
-                "resourceGroupId" => Some(18),
-                "canPutInRecycleBin" => Some(19),
-                "trashTime" => Some(20),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Disk {
+    const NAME: &'static str = "Disk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "attachments",
+        "az",
+        "canPutInRecycleBin",
+        "charge",
+        "createTime",
+        "description",
+        "diskId",
+        "diskSizeGB",
+        "diskType",
+        "enabled",
+        "encrypted",
+        "iops",
+        "multiAttachable",
+        "name",
+        "resourceGroupId",
+        "snapshotId",
+        "snapshotPolicies",
+        "status",
+        "tags",
+        "throughput",
+        "trashTime",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "attachments" => Some(0),
+            "az" => Some(1),
+            "canPutInRecycleBin" => Some(2),
+            "charge" => Some(3),
+            "createTime" => Some(4),
+            "description" => Some(5),
+            "diskId" => Some(6),
+            "diskSizeGB" => Some(7),
+            "diskType" => Some(8),
+            "enabled" => Some(9),
+            "encrypted" => Some(10),
+            "iops" => Some(11),
+            "multiAttachable" => Some(12),
+            "name" => Some(13),
+            "resourceGroupId" => Some(14),
+            "snapshotId" => Some(15),
+            "snapshotPolicies" => Some(16),
+            "status" => Some(17),
+            "tags" => Some(18),
+            "throughput" => Some(19),
+            "trashTime" => Some(20),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Disk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Disk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Disk, A::Error> {
-                let mut out = Disk::default();
-                let mut seen = [false; 21];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "diskId",
-                            )?;
-                            out.disk_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(&mut seen[1], "az")?;
-                            out.az = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "diskType",
-                            )?;
-                            out.disk_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "diskSizeGB",
-                            )?;
-                            out.disk_size_gb = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "iops",
-                            )?;
-                            out.iops = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "throughput",
-                            )?;
-                            out.throughput = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "attachments",
-                            )?;
-                            out.attachments = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "snapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "multiAttachable",
-                            )?;
-                            out.multi_attachable = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "encrypted",
-                            )?;
-                            out.encrypted = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "enabled",
-                            )?;
-                            out.enabled = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "createTime",
-                            )?;
-                            out.create_time = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "charge",
-                            )?;
-                            out.charge = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "snapshotPolicies",
-                            )?;
-                            out.snapshot_policies = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "resourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "canPutInRecycleBin",
-                            )?;
-                            out.can_put_in_recycle_bin = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "trashTime",
-                            )?;
-                            out.trash_time = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.attachments),
+            1 => value.read_into(&mut self.az),
+            2 => value.read_into(&mut self.can_put_in_recycle_bin),
+            3 => value.read_into(&mut self.charge),
+            4 => value.read_into(&mut self.create_time),
+            5 => value.read_into(&mut self.description),
+            6 => value.read_into(&mut self.disk_id),
+            7 => value.read_into(&mut self.disk_size_gb),
+            8 => value.read_into(&mut self.disk_type),
+            9 => value.read_into(&mut self.enabled),
+            10 => value.read_into(&mut self.encrypted),
+            11 => value.read_into(&mut self.iops),
+            12 => value.read_into(&mut self.multi_attachable),
+            13 => value.read_into(&mut self.name),
+            14 => value.read_into(&mut self.resource_group_id),
+            15 => value.read_into(&mut self.snapshot_id),
+            16 => value.read_into(&mut self.snapshot_policies),
+            17 => value.read_into(&mut self.status),
+            18 => value.read_into(&mut self.tags),
+            19 => value.read_into(&mut self.throughput),
+            20 => value.read_into(&mut self.trash_time),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Disk",
-                &[
-                    "diskId",
-                    "az",
-                    "name",
-                    "description",
-                    "diskType",
-                    "diskSizeGB",
-                    "iops",
-                    "throughput",
-                    "status",
-                    "attachments",
-                    "snapshotId",
-                    "multiAttachable",
-                    "encrypted",
-                    "enabled",
-                    "createTime",
-                    "charge",
-                    "tags",
-                    "snapshotPolicies",
-                    "resourceGroupId",
-                    "canPutInRecycleBin",
-                    "trashTime",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Disk);
 
 impl Disk {
     /// Sets [`disk_id`](#structfield.disk_id) (wire name `diskId`).
@@ -2811,161 +2313,100 @@ impl WriteParam for Disk {
 }
 
 /// 云硬盘挂载信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DiskAttachment {
     /// 挂载ID
     ///
     /// Wire name: `attachmentId`.
-    #[serde(rename = "attachmentId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "attachmentId", skip_serializing_if = "Option::is_none")
+    )]
     pub attachment_id: Option<String>,
     /// 云硬盘ID
     ///
     /// Wire name: `diskId`.
-    #[serde(rename = "diskId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "diskId", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_id: Option<String>,
     /// 挂载实例的类型，取值为 vm、nc
     ///
     /// Wire name: `instanceType`.
-    #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<crate::types::ServiceName>,
     /// 挂载实例的ID
     ///
     /// Wire name: `instanceId`.
-    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 挂载状态，取值为 "attaching", "attached", "detaching", "detached"
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::DiskAttachmentStatus>,
     /// 挂载时间
     ///
     /// Wire name: `attachTime`.
-    #[serde(rename = "attachTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "attachTime", skip_serializing_if = "Option::is_none")
+    )]
     pub attach_time: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for DiskAttachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "attachmentId" => Some(0),
-                "diskId" => Some(1),
-                "instanceType" => Some(2),
-                "instanceId" => Some(3),
-                "status" => Some(4),
-                "attachTime" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DiskAttachment {
+    const NAME: &'static str = "DiskAttachment";
+    const SPELLINGS: &'static [&'static str] = &[
+        "attachTime",
+        "attachmentId",
+        "diskId",
+        "instanceId",
+        "instanceType",
+        "status",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "attachTime" => Some(0),
+            "attachmentId" => Some(1),
+            "diskId" => Some(2),
+            "instanceId" => Some(3),
+            "instanceType" => Some(4),
+            "status" => Some(5),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DiskAttachment;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DiskAttachment")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DiskAttachment, A::Error> {
-                let mut out = DiskAttachment::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "attachmentId",
-                            )?;
-                            out.attachment_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "diskId",
-                            )?;
-                            out.disk_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "instanceType",
-                            )?;
-                            out.instance_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "instanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "attachTime",
-                            )?;
-                            out.attach_time = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.attach_time),
+            1 => value.read_into(&mut self.attachment_id),
+            2 => value.read_into(&mut self.disk_id),
+            3 => value.read_into(&mut self.instance_id),
+            4 => value.read_into(&mut self.instance_type),
+            5 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DiskAttachment",
-                &[
-                    "attachmentId",
-                    "diskId",
-                    "instanceType",
-                    "instanceId",
-                    "status",
-                    "attachTime",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DiskAttachment);
 
 impl DiskAttachment {
     /// Sets [`attachment_id`](#structfield.attachment_id) (wire name `attachmentId`).
@@ -3020,7 +2461,8 @@ impl WriteParam for DiskAttachment {
 }
 
 /// 云硬盘配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct DiskSpec {
     /// 云硬盘所属的可用区
@@ -3080,167 +2522,61 @@ pub struct DiskSpec {
     pub encrypt: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for DiskSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "az" => Some(0),
-                "name" => Some(1),
-                "description" => Some(2),
-                "diskType" => Some(3),
-                "diskSizeGB" => Some(4),
-                "iops" => Some(5),
-                "snapshotId" => Some(6),
-                "policyId" => Some(7),
-                "charge" => Some(8),
-                "multiAttachable" => Some(9),
-                "encrypt" => Some(10),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DiskSpec {
+    const NAME: &'static str = "DiskSpec";
+    const SPELLINGS: &'static [&'static str] = &[
+        "az",
+        "charge",
+        "description",
+        "diskSizeGB",
+        "diskType",
+        "encrypt",
+        "iops",
+        "multiAttachable",
+        "name",
+        "policyId",
+        "snapshotId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "az" => Some(0),
+            "charge" => Some(1),
+            "description" => Some(2),
+            "diskSizeGB" => Some(3),
+            "diskType" => Some(4),
+            "encrypt" => Some(5),
+            "iops" => Some(6),
+            "multiAttachable" => Some(7),
+            "name" => Some(8),
+            "policyId" => Some(9),
+            "snapshotId" => Some(10),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DiskSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DiskSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DiskSpec, A::Error> {
-                let mut out = DiskSpec::default();
-                let mut seen = [false; 11];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "az")?;
-                            out.az = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "diskType",
-                            )?;
-                            out.disk_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "diskSizeGB",
-                            )?;
-                            out.disk_size_gb = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "iops",
-                            )?;
-                            out.iops = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "snapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "policyId",
-                            )?;
-                            out.policy_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "charge",
-                            )?;
-                            out.charge = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "multiAttachable",
-                            )?;
-                            out.multi_attachable = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "encrypt",
-                            )?;
-                            out.encrypt = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.az),
+            1 => value.read_into(&mut self.charge),
+            2 => value.read_into(&mut self.description),
+            3 => value.read_into(&mut self.disk_size_gb),
+            4 => value.read_into(&mut self.disk_type),
+            5 => value.read_into(&mut self.encrypt),
+            6 => value.read_into(&mut self.iops),
+            7 => value.read_into(&mut self.multi_attachable),
+            8 => value.read_into(&mut self.name),
+            9 => value.read_into(&mut self.policy_id),
+            10 => value.read_into(&mut self.snapshot_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DiskSpec",
-                &[
-                    "az",
-                    "name",
-                    "description",
-                    "diskType",
-                    "diskSizeGB",
-                    "iops",
-                    "snapshotId",
-                    "policyId",
-                    "charge",
-                    "multiAttachable",
-                    "encrypt",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DiskSpec);
 
 impl DiskSpec {
     /// Sets [`az`](#structfield.az) (wire name `az`).
@@ -3349,7 +2685,8 @@ impl WriteParam for DiskSpec {
 }
 
 /// 弹性公网IP配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct ElasticIpSpec {
     /// 弹性公网IP的限速（单位：Mbps），计费类型为按配置时，取值范围为\[1-1000\]；计费类型为按流量时，取值范围为\[1-200\]
@@ -3369,80 +2706,37 @@ pub struct ElasticIpSpec {
     pub charge_spec: Option<crate::types::ChargeSpec>,
 }
 
-impl<'de> serde::Deserialize<'de> for ElasticIpSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "bandwidthMbps" => Some(0),
-                "provider" => Some(1),
-                "chargeSpec" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ElasticIpSpec {
+    const NAME: &'static str = "ElasticIpSpec";
+    const SPELLINGS: &'static [&'static str] = &[
+        "bandwidthMbps",
+        "chargeSpec",
+        "provider",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "bandwidthMbps" => Some(0),
+            "chargeSpec" => Some(1),
+            "provider" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ElasticIpSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ElasticIpSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ElasticIpSpec, A::Error> {
-                let mut out = ElasticIpSpec::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "bandwidthMbps",
-                            )?;
-                            out.bandwidth_mbps = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "provider",
-                            )?;
-                            out.provider = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "chargeSpec",
-                            )?;
-                            out.charge_spec = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.bandwidth_mbps),
+            1 => value.read_into(&mut self.charge_spec),
+            2 => value.read_into(&mut self.provider),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ElasticIpSpec",
-                &["bandwidthMbps", "provider", "chargeSpec"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ElasticIpSpec);
 
 impl ElasticIpSpec {
     /// Sets [`bandwidth_mbps`](#structfield.bandwidth_mbps) (wire name `bandwidthMbps`).
@@ -3491,96 +2785,63 @@ impl WriteParam for ElasticIpSpec {
 }
 
 /// 过滤条件
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Filter {
     /// 过滤条件的名称
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 过滤条件的操作符，默认eq
     ///
     /// Default: `eq`. Wire name: `operator`.
-    #[serde(rename = "operator", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "operator", skip_serializing_if = "Option::is_none")
+    )]
     pub operator: Option<String>,
     /// 过滤条件的值
     ///
     /// Wire name: `values`.
-    #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "values", skip_serializing_if = "Option::is_none")
+    )]
     pub values: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Filter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "name" => Some(0),
-                "operator" => Some(1),
-                "values" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Filter {
+    const NAME: &'static str = "Filter";
+    const SPELLINGS: &'static [&'static str] = &["name", "operator", "values"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "name" => Some(0),
+            "operator" => Some(1),
+            "values" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Filter;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Filter")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Filter, A::Error> {
-                let mut out = Filter::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "operator",
-                            )?;
-                            out.operator = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "values",
-                            )?;
-                            out.values = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.name),
+            1 => value.read_into(&mut self.operator),
+            2 => value.read_into(&mut self.values),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("Filter", &["name", "operator", "values"], Visitor)
     }
 }
+
+yun_runtime::structure!(Filter);
 
 impl Filter {
     /// Sets [`name`](#structfield.name) (wire name `name`).
@@ -3624,82 +2885,53 @@ impl WriteParam for Filter {
 }
 
 /// 主机组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct HostGroup {
     /// 主机组ID
     ///
     /// Wire name: `hostGroupId`.
-    #[serde(rename = "hostGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "hostGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub host_group_id: Option<String>,
     /// 主机组名称
     ///
     /// Wire name: `hostGroupName`.
-    #[serde(rename = "hostGroupName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "hostGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub host_group_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for HostGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "hostGroupId" => Some(0),
-                "hostGroupName" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for HostGroup {
+    const NAME: &'static str = "HostGroup";
+    const SPELLINGS: &'static [&'static str] = &["hostGroupId", "hostGroupName"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "hostGroupId" => Some(0),
+            "hostGroupName" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = HostGroup;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct HostGroup")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<HostGroup, A::Error> {
-                let mut out = HostGroup::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "hostGroupId",
-                            )?;
-                            out.host_group_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "hostGroupName",
-                            )?;
-                            out.host_group_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.host_group_id),
+            1 => value.read_into(&mut self.host_group_name),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("HostGroup", &["hostGroupId", "hostGroupName"], Visitor)
     }
 }
+
+yun_runtime::structure!(HostGroup);
 
 impl HostGroup {
     /// Sets [`host_group_id`](#structfield.host_group_id) (wire name `hostGroupId`).
@@ -3723,39 +2955,58 @@ impl WriteParam for HostGroup {
 }
 
 /// 镜像信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Image {
     /// 镜像ID。
     ///
     /// Wire name: `imageId`.
-    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "imageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 镜像名称。
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 镜像的操作系统平台名称。
     /// 取值范围：`Ubuntu、CentOS、Windows Server、Other Linux、Other Windows`。
     ///
     /// Wire name: `platform`.
-    #[serde(rename = "platform", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "platform", skip_serializing_if = "Option::is_none")
+    )]
     pub platform: Option<crate::types::Platform>,
     /// 镜像的操作系统版本。
     ///
     /// Wire name: `osVersion`.
-    #[serde(rename = "osVersion", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "osVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub os_version: Option<String>,
     /// 镜像架构。取值范围：`x86_64、arm64`。
     ///
     /// Wire name: `architecture`.
-    #[serde(rename = "architecture", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "architecture", skip_serializing_if = "Option::is_none")
+    )]
     pub architecture: Option<crate::types::Architecture>,
     /// 镜像系统盘大小。
     ///
     /// Wire name: `systemDiskSizeGB`.
-    #[serde(rename = "systemDiskSizeGB", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "systemDiskSizeGB", skip_serializing_if = "Option::is_none")
+    )]
     pub system_disk_size_gb: Option<i32>,
     /// 镜像来源，取值范围：
     /// `public`：官方镜像。
@@ -3765,42 +3016,66 @@ pub struct Image {
     /// `community`：社区镜像。
     ///
     /// Wire name: `imageSource`.
-    #[serde(rename = "imageSource", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "imageSource", skip_serializing_if = "Option::is_none")
+    )]
     pub image_source: Option<crate::types::ImageSource>,
     /// 镜像的操作系统类型。取值范围：`windows、linux`。
     ///
     /// Wire name: `osType`.
-    #[serde(rename = "osType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "osType", skip_serializing_if = "Option::is_none")
+    )]
     pub os_type: Option<crate::types::OsType>,
     /// 镜像状态。参考 [镜像状态](https://docs.jdcloud.com/virtual-machines/api/image_status)。
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::ImageStatus>,
     /// 镜像的创建时间。
     ///
     /// Wire name: `createTime`.
-    #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "createTime", skip_serializing_if = "Option::is_none")
+    )]
     pub create_time: Option<String>,
     /// 镜像文件的实际大小。
     ///
     /// Wire name: `sizeMB`.
-    #[serde(rename = "sizeMB", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "sizeMB", skip_serializing_if = "Option::is_none")
+    )]
     pub size_mb: Option<i32>,
     /// 镜像描述。
     ///
     /// Wire name: `desc`.
-    #[serde(rename = "desc", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "desc", skip_serializing_if = "Option::is_none")
+    )]
     pub desc: Option<String>,
     /// 该镜像拥有者的用户PIN。
     ///
     /// Wire name: `ownerPin`.
-    #[serde(rename = "ownerPin", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ownerPin", skip_serializing_if = "Option::is_none")
+    )]
     pub owner_pin: Option<String>,
     /// 该镜像拥有者的用户云账号。
     ///
     /// Wire name: `loginName`.
-    #[serde(rename = "loginName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "loginName", skip_serializing_if = "Option::is_none")
+    )]
     pub login_name: Option<String>,
     /// 镜像的使用权限。取值范围：
     /// `all`：没有限制，所有人均可以使用。
@@ -3808,438 +3083,214 @@ pub struct Image {
     /// `ownerOnly`：镜像拥有者自己可以使用。
     ///
     /// Wire name: `launchPermission`.
-    #[serde(rename = "launchPermission", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "launchPermission", skip_serializing_if = "Option::is_none")
+    )]
     pub launch_permission: Option<crate::types::LaunchPermission>,
     /// 镜像系统盘配置。
     ///
     /// Wire name: `systemDisk`.
-    #[serde(rename = "systemDisk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "systemDisk", skip_serializing_if = "Option::is_none")
+    )]
     pub system_disk: Option<crate::types::InstanceDiskAttachment>,
     /// 镜像数据盘配置列表。
     ///
     /// Wire name: `dataDisks`.
-    #[serde(rename = "dataDisks", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "dataDisks", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disks: Option<Vec<crate::types::InstanceDiskAttachment>>,
     /// 创建云盘系统盘所使用的快照ID。系统盘类型为本地盘的镜像，此参数为空。
     ///
     /// Wire name: `snapshotId`.
-    #[serde(rename = "snapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "snapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
     /// 镜像支持的系统盘类型。取值范围：
     /// `localDisk`：本地盘系统盘。
     /// `cloudDisk`：云盘系统盘。
     ///
     /// Wire name: `rootDeviceType`.
-    #[serde(rename = "rootDeviceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "rootDeviceType", skip_serializing_if = "Option::is_none")
+    )]
     pub root_device_type: Option<crate::types::RootDeviceType>,
     /// 镜像复制和转换时的进度，仅显示数值，单位为百分比。
     ///
     /// Wire name: `progress`.
-    #[serde(rename = "progress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "progress", skip_serializing_if = "Option::is_none")
+    )]
     pub progress: Option<String>,
     /// 镜像的上下线状态。`offline=true` 的镜像不再允许创建云主机。
     ///
     /// Wire name: `offline`.
-    #[serde(rename = "offline", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "offline", skip_serializing_if = "Option::is_none")
+    )]
     pub offline: Option<bool>,
     /// 已废弃。
     ///
     /// Wire name: `serviceCode`.
-    #[serde(rename = "serviceCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "serviceCode", skip_serializing_if = "Option::is_none")
+    )]
     pub service_code: Option<String>,
     /// 是否来自导入镜像。
     ///
     /// Wire name: `imported`.
-    #[serde(rename = "imported", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "imported", skip_serializing_if = "Option::is_none")
+    )]
     pub imported: Option<bool>,
     /// 镜像过期时间，空表示永久有效。
     ///
     /// Wire name: `expiredTime`.
-    #[serde(rename = "expiredTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "expiredTime", skip_serializing_if = "Option::is_none")
+    )]
     pub expired_time: Option<String>,
     /// 实例Id
     ///
     /// Wire name: `instanceId`.
-    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 启动模式，默认bios
     ///
     /// Wire name: `bootMode`.
-    #[serde(rename = "bootMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "bootMode", skip_serializing_if = "Option::is_none")
+    )]
     pub boot_mode: Option<crate::types::BootMode>,
     /// 镜像计费配置。
     ///
     /// Wire name: `chargeInfo`.
-    #[serde(rename = "chargeInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_info: Option<crate::types::ImageChargeInfo>,
 }
 
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "imageId" => Some(0),
-                "name" => Some(1),
-                "platform" => Some(2),
-                "osVersion" => Some(3),
-                "architecture" => Some(4),
-                "systemDiskSizeGB" => Some(5),
-                "imageSource" => Some(6),
-                "osType" => Some(7),
-                "status" => Some(8),
-                "createTime" => Some(9),
-                "sizeMB" => Some(10),
-                "desc" => Some(11),
-                "ownerPin" => Some(12),
-                "loginName" => Some(13),
-                "launchPermission" => Some(14),
-                "systemDisk" => Some(15),
-                "dataDisks" => Some(16),
-                "snapshotId" => Some(17),
-                "rootDeviceType" => Some(18),
-                "progress" => Some(19),
-                "offline" => Some(20),
-                "serviceCode" => Some(21),
-                "imported" => Some(22),
-                "expiredTime" => Some(23),
-                "instanceId" => Some(24),
-                "bootMode" => Some(25),
-                "chargeInfo" => Some(26),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Image {
+    const NAME: &'static str = "Image";
+    const SPELLINGS: &'static [&'static str] = &[
+        "architecture",
+        "bootMode",
+        "chargeInfo",
+        "createTime",
+        "dataDisks",
+        "desc",
+        "expiredTime",
+        "imageId",
+        "imageSource",
+        "imported",
+        "instanceId",
+        "launchPermission",
+        "loginName",
+        "name",
+        "offline",
+        "osType",
+        "osVersion",
+        "ownerPin",
+        "platform",
+        "progress",
+        "rootDeviceType",
+        "serviceCode",
+        "sizeMB",
+        "snapshotId",
+        "status",
+        "systemDisk",
+        "systemDiskSizeGB",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "architecture" => Some(0),
+            "bootMode" => Some(1),
+            "chargeInfo" => Some(2),
+            "createTime" => Some(3),
+            "dataDisks" => Some(4),
+            "desc" => Some(5),
+            "expiredTime" => Some(6),
+            "imageId" => Some(7),
+            "imageSource" => Some(8),
+            "imported" => Some(9),
+            "instanceId" => Some(10),
+            "launchPermission" => Some(11),
+            "loginName" => Some(12),
+            "name" => Some(13),
+            "offline" => Some(14),
+            "osType" => Some(15),
+            "osVersion" => Some(16),
+            "ownerPin" => Some(17),
+            "platform" => Some(18),
+            "progress" => Some(19),
+            "rootDeviceType" => Some(20),
+            "serviceCode" => Some(21),
+            "sizeMB" => Some(22),
+            "snapshotId" => Some(23),
+            "status" => Some(24),
+            "systemDisk" => Some(25),
+            "systemDiskSizeGB" => Some(26),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Image;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Image")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Image, A::Error> {
-                let mut out = Image::default();
-                let mut seen = [false; 27];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "imageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "platform",
-                            )?;
-                            out.platform = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "osVersion",
-                            )?;
-                            out.os_version = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "architecture",
-                            )?;
-                            out.architecture = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "systemDiskSizeGB",
-                            )?;
-                            out.system_disk_size_gb = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "imageSource",
-                            )?;
-                            out.image_source = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "osType",
-                            )?;
-                            out.os_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "createTime",
-                            )?;
-                            out.create_time = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "sizeMB",
-                            )?;
-                            out.size_mb = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "desc",
-                            )?;
-                            out.desc = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "ownerPin",
-                            )?;
-                            out.owner_pin = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "loginName",
-                            )?;
-                            out.login_name = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "launchPermission",
-                            )?;
-                            out.launch_permission = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "systemDisk",
-                            )?;
-                            out.system_disk = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "dataDisks",
-                            )?;
-                            out.data_disks = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "snapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "rootDeviceType",
-                            )?;
-                            out.root_device_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "progress",
-                            )?;
-                            out.progress = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "offline",
-                            )?;
-                            out.offline = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "serviceCode",
-                            )?;
-                            out.service_code = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "imported",
-                            )?;
-                            out.imported = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "expiredTime",
-                            )?;
-                            out.expired_time = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "instanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "bootMode",
-                            )?;
-                            out.boot_mode = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "chargeInfo",
-                            )?;
-                            out.charge_info = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.architecture),
+            1 => value.read_into(&mut self.boot_mode),
+            2 => value.read_into(&mut self.charge_info),
+            3 => value.read_into(&mut self.create_time),
+            4 => value.read_into(&mut self.data_disks),
+            5 => value.read_into(&mut self.desc),
+            6 => value.read_into(&mut self.expired_time),
+            7 => value.read_into(&mut self.image_id),
+            8 => value.read_into(&mut self.image_source),
+            9 => value.read_into(&mut self.imported),
+            10 => value.read_into(&mut self.instance_id),
+            11 => value.read_into(&mut self.launch_permission),
+            12 => value.read_into(&mut self.login_name),
+            13 => value.read_into(&mut self.name),
+            14 => value.read_into(&mut self.offline),
+            15 => value.read_into(&mut self.os_type),
+            16 => value.read_into(&mut self.os_version),
+            17 => value.read_into(&mut self.owner_pin),
+            18 => value.read_into(&mut self.platform),
+            19 => value.read_into(&mut self.progress),
+            20 => value.read_into(&mut self.root_device_type),
+            21 => value.read_into(&mut self.service_code),
+            22 => value.read_into(&mut self.size_mb),
+            23 => value.read_into(&mut self.snapshot_id),
+            24 => value.read_into(&mut self.status),
+            25 => value.read_into(&mut self.system_disk),
+            26 => value.read_into(&mut self.system_disk_size_gb),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Image",
-                &[
-                    "imageId",
-                    "name",
-                    "platform",
-                    "osVersion",
-                    "architecture",
-                    "systemDiskSizeGB",
-                    "imageSource",
-                    "osType",
-                    "status",
-                    "createTime",
-                    "sizeMB",
-                    "desc",
-                    "ownerPin",
-                    "loginName",
-                    "launchPermission",
-                    "systemDisk",
-                    "dataDisks",
-                    "snapshotId",
-                    "rootDeviceType",
-                    "progress",
-                    "offline",
-                    "serviceCode",
-                    "imported",
-                    "expiredTime",
-                    "instanceId",
-                    "bootMode",
-                    "chargeInfo",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Image);
 
 impl Image {
     /// Sets [`image_id`](#structfield.image_id) (wire name `imageId`).
@@ -4447,82 +3498,53 @@ impl WriteParam for Image {
 }
 
 /// 云主机使用镜像的计费配置与信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImageCharge {
     /// 云主机使用镜像的计费配置。
     ///
     /// Wire name: `chargeInfo`.
-    #[serde(rename = "chargeInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_info: Option<crate::types::ImageChargeInfo>,
     /// 云主机使用镜像的计费信息。
     ///
     /// Wire name: `chargeConfig`.
-    #[serde(rename = "chargeConfig", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeConfig", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_config: Option<crate::types::Charge>,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageCharge {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "chargeInfo" => Some(0),
-                "chargeConfig" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageCharge {
+    const NAME: &'static str = "ImageCharge";
+    const SPELLINGS: &'static [&'static str] = &["chargeConfig", "chargeInfo"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "chargeConfig" => Some(0),
+            "chargeInfo" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageCharge;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageCharge")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageCharge, A::Error> {
-                let mut out = ImageCharge::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "chargeInfo",
-                            )?;
-                            out.charge_info = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "chargeConfig",
-                            )?;
-                            out.charge_config = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.charge_config),
+            1 => value.read_into(&mut self.charge_info),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("ImageCharge", &["chargeInfo", "chargeConfig"], Visitor)
     }
 }
+
+yun_runtime::structure!(ImageCharge);
 
 impl ImageCharge {
     /// Sets [`charge_info`](#structfield.charge_info) (wire name `chargeInfo`).
@@ -4546,82 +3568,53 @@ impl WriteParam for ImageCharge {
 }
 
 /// 镜像计费配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImageChargeInfo {
     /// 镜像配置的资源类型，用于交易计费。
     ///
     /// Wire name: `serviceCode`.
-    #[serde(rename = "serviceCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "serviceCode", skip_serializing_if = "Option::is_none")
+    )]
     pub service_code: Option<String>,
     /// 镜像配置的计费项，用于交易计费。
     ///
     /// Wire name: `formula`.
-    #[serde(rename = "formula", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "formula", skip_serializing_if = "Option::is_none")
+    )]
     pub formula: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageChargeInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "serviceCode" => Some(0),
-                "formula" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageChargeInfo {
+    const NAME: &'static str = "ImageChargeInfo";
+    const SPELLINGS: &'static [&'static str] = &["formula", "serviceCode"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "formula" => Some(0),
+            "serviceCode" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageChargeInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageChargeInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageChargeInfo, A::Error> {
-                let mut out = ImageChargeInfo::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "serviceCode",
-                            )?;
-                            out.service_code = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "formula",
-                            )?;
-                            out.formula = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.formula),
+            1 => value.read_into(&mut self.service_code),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("ImageChargeInfo", &["serviceCode", "formula"], Visitor)
     }
 }
+
+yun_runtime::structure!(ImageChargeInfo);
 
 impl ImageChargeInfo {
     /// Sets [`service_code`](#structfield.service_code) (wire name `serviceCode`).
@@ -4645,91 +3638,61 @@ impl WriteParam for ImageChargeInfo {
 }
 
 /// 镜像的实例规格限制
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImageConstraint {
     /// 镜像ID。
     ///
     /// Wire name: `imageId`.
-    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "imageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 镜像对实例规格的约束信息。
     ///
     /// Wire name: `imageInstanceTypeConstraint`.
-    #[serde(
-        rename = "imageInstanceTypeConstraint",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "imageInstanceTypeConstraint",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub image_instance_type_constraint: Option<
         crate::types::ImageInstanceTypeConstraint,
     >,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageConstraint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "imageId" => Some(0),
-                "imageInstanceTypeConstraint" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageConstraint {
+    const NAME: &'static str = "ImageConstraint";
+    const SPELLINGS: &'static [&'static str] = &[
+        "imageId",
+        "imageInstanceTypeConstraint",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "imageId" => Some(0),
+            "imageInstanceTypeConstraint" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageConstraint;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageConstraint")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageConstraint, A::Error> {
-                let mut out = ImageConstraint::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "imageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "imageInstanceTypeConstraint",
-                            )?;
-                            out.image_instance_type_constraint = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.image_id),
+            1 => value.read_into(&mut self.image_instance_type_constraint),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ImageConstraint",
-                &["imageId", "imageInstanceTypeConstraint"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ImageConstraint);
 
 impl ImageConstraint {
     /// Sets [`image_id`](#structfield.image_id) (wire name `imageId`).
@@ -4757,7 +3720,8 @@ impl WriteParam for ImageConstraint {
 }
 
 /// 镜像对实例规格的约束
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImageInstanceTypeConstraint {
     /// 对实例规格的限制类型。取值范围：
@@ -4765,86 +3729,46 @@ pub struct ImageInstanceTypeConstraint {
     /// `includes`：支持的实例规格。
     ///
     /// Wire name: `constraintsType`.
-    #[serde(rename = "constraintsType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "constraintsType", skip_serializing_if = "Option::is_none")
+    )]
     pub constraints_type: Option<crate::types::ConstraintsType>,
     /// 实例规格列表。
     ///
     /// Wire name: `instanceTypes`.
-    #[serde(rename = "instanceTypes", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceTypes", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_types: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageInstanceTypeConstraint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "constraintsType" => Some(0),
-                "instanceTypes" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageInstanceTypeConstraint {
+    const NAME: &'static str = "ImageInstanceTypeConstraint";
+    const SPELLINGS: &'static [&'static str] = &["constraintsType", "instanceTypes"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "constraintsType" => Some(0),
+            "instanceTypes" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageInstanceTypeConstraint;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageInstanceTypeConstraint")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageInstanceTypeConstraint, A::Error> {
-                let mut out = ImageInstanceTypeConstraint::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "constraintsType",
-                            )?;
-                            out.constraints_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "instanceTypes",
-                            )?;
-                            out.instance_types = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.constraints_type),
+            1 => value.read_into(&mut self.instance_types),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ImageInstanceTypeConstraint",
-                &["constraintsType", "instanceTypes"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ImageInstanceTypeConstraint);
 
 impl ImageInstanceTypeConstraint {
     /// Sets [`constraints_type`](#structfield.constraints_type) (wire name `constraintsType`).
@@ -4871,92 +3795,144 @@ impl WriteParam for ImageInstanceTypeConstraint {
 }
 
 /// 云主机实例信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Instance {
     /// 云主机ID。
     ///
     /// Wire name: `instanceId`.
-    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 云主机名称。
     ///
     /// Wire name: `instanceName`.
-    #[serde(rename = "instanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// 云主机hostname。
     ///
     /// Wire name: `hostname`.
-    #[serde(rename = "hostname", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "hostname", skip_serializing_if = "Option::is_none")
+    )]
     pub hostname: Option<String>,
     /// 实例规格。
     ///
     /// Wire name: `instanceType`.
-    #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// 主网卡所属VPC的ID。
     ///
     /// Wire name: `vpcId`.
-    #[serde(rename = "vpcId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "vpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// 主网卡所属子网的ID。
     ///
     /// Wire name: `subnetId`.
-    #[serde(rename = "subnetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "subnetId", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_id: Option<String>,
     /// 主网卡主内网IP地址。
     ///
     /// Wire name: `privateIpAddress`.
-    #[serde(rename = "privateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "privateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
     /// 主网卡主IP绑定弹性IP的ID。
     ///
     /// Wire name: `elasticIpId`.
-    #[serde(rename = "elasticIpId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "elasticIpId", skip_serializing_if = "Option::is_none")
+    )]
     pub elastic_ip_id: Option<String>,
     /// 主网卡主IP绑定弹性IP的地址。
     ///
     /// Wire name: `elasticIpAddress`.
-    #[serde(rename = "elasticIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "elasticIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub elastic_ip_address: Option<String>,
     /// 云主机状态，参考 [云主机状态](https://docs.jdcloud.com/virtual-machines/api/vm_status)。
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::VmStatus>,
     /// 云主机描述。
     ///
     /// Wire name: `description`.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "description", skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// 云主机使用的镜像ID。
     ///
     /// Wire name: `imageId`.
-    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "imageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 系统盘配置。
     ///
     /// Wire name: `systemDisk`.
-    #[serde(rename = "systemDisk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "systemDisk", skip_serializing_if = "Option::is_none")
+    )]
     pub system_disk: Option<crate::types::InstanceDiskAttachment>,
     /// 数据盘配置列表。
     ///
     /// Wire name: `dataDisks`.
-    #[serde(rename = "dataDisks", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "dataDisks", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disks: Option<Vec<crate::types::InstanceDiskAttachment>>,
     /// 主网卡主IP关联的弹性公网IP配置。
     ///
     /// Wire name: `primaryNetworkInterface`.
-    #[serde(rename = "primaryNetworkInterface", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "primaryNetworkInterface",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub primary_network_interface: Option<
         crate::types::InstanceNetworkInterfaceAttachment,
     >,
     /// 辅助网卡配置列表。
     ///
     /// Wire name: `secondaryNetworkInterfaces`.
-    #[serde(
-        rename = "secondaryNetworkInterfaces",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "secondaryNetworkInterfaces",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub secondary_network_interfaces: Option<
         Vec<crate::types::InstanceNetworkInterfaceAttachment>,
@@ -4964,605 +3940,341 @@ pub struct Instance {
     /// RDMA网卡配置列表。
     ///
     /// Wire name: `rdmaNetworkInterfaces`.
-    #[serde(rename = "rdmaNetworkInterfaces", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "rdmaNetworkInterfaces", skip_serializing_if = "Option::is_none")
+    )]
     pub rdma_network_interfaces: Option<Vec<crate::types::RdmaNetworkInterface>>,
     /// 云主机实例的创建时间。
     ///
     /// Wire name: `launchTime`.
-    #[serde(rename = "launchTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "launchTime", skip_serializing_if = "Option::is_none")
+    )]
     pub launch_time: Option<String>,
     /// 云主机所在可用区。
     ///
     /// Wire name: `az`.
-    #[serde(rename = "az", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "az", skip_serializing_if = "Option::is_none")
+    )]
     pub az: Option<String>,
     /// 云主机使用的密钥对名称。
     ///
     /// Wire name: `keyNames`.
-    #[serde(rename = "keyNames", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "keyNames", skip_serializing_if = "Option::is_none")
+    )]
     pub key_names: Option<Vec<String>>,
     /// 云主机的计费信息。
     ///
     /// Wire name: `charge`.
-    #[serde(rename = "charge", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "charge", skip_serializing_if = "Option::is_none")
+    )]
     pub charge: Option<crate::types::Charge>,
     /// 云主机使用镜像的计费配置与信息。
     ///
     /// Wire name: `imageCharge`.
-    #[serde(rename = "imageCharge", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "imageCharge", skip_serializing_if = "Option::is_none")
+    )]
     pub image_charge: Option<crate::types::ImageCharge>,
     /// 抢占实例状态机
     ///
     /// Wire name: `spotStatus`.
-    #[serde(rename = "spotStatus", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "spotStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_status: Option<String>,
     /// 云主机关联的高可用组，如果创建云主机使用了高可用组，此处可展示高可用组名称。
     ///
     /// Wire name: `ag`.
-    #[serde(rename = "ag", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ag", skip_serializing_if = "Option::is_none")
+    )]
     pub ag: Option<crate::types::Ag>,
     /// 高可用组中的错误域。
     ///
     /// Wire name: `faultDomain`.
-    #[serde(rename = "faultDomain", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "faultDomain", skip_serializing_if = "Option::is_none")
+    )]
     pub fault_domain: Option<String>,
     /// Tag信息。
     ///
     /// Wire name: `tags`.
-    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// 停机不计费模式。该参数仅对按配置计费且系统盘为云硬盘的实例生效，并且不是专有宿主机中的实例。
     /// `keepCharging`：关机后继续计费。
     /// `stopCharging`：关机后停止计费。
     ///
     /// Wire name: `chargeOnStopped`.
-    #[serde(rename = "chargeOnStopped", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "chargeOnStopped", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_on_stopped: Option<crate::types::ChargeOnStopped>,
     /// 自动任务策略，关联了自动任务策略时可获取相应信息。
     ///
     /// Wire name: `policies`.
-    #[serde(rename = "policies", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "policies", skip_serializing_if = "Option::is_none")
+    )]
     pub policies: Option<Vec<crate::types::Policy>>,
     /// 云主机所属的专有宿主机池。
     ///
     /// Wire name: `dedicatedPoolId`.
-    #[serde(rename = "dedicatedPoolId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "dedicatedPoolId", skip_serializing_if = "Option::is_none")
+    )]
     pub dedicated_pool_id: Option<String>,
     /// 云主机所属的专有宿主机ID。
     ///
     /// Wire name: `dedicatedHostId`.
-    #[serde(rename = "dedicatedHostId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "dedicatedHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub dedicated_host_id: Option<String>,
     /// 突发型实例参数信息
     ///
     /// Wire name: `burstInfo`.
-    #[serde(rename = "burstInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "burstInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub burst_info: Option<crate::types::BurstInfo>,
     /// 资源组ID
     ///
     /// Wire name: `resourceGroupId`.
-    #[serde(rename = "resourceGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "resourceGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_group_id: Option<String>,
     /// 云主机操作系统类型，如linux或者windows
     ///
     /// Wire name: `osType`.
-    #[serde(rename = "osType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "osType", skip_serializing_if = "Option::is_none")
+    )]
     pub os_type: Option<crate::types::OsType>,
     /// 虚机CPU拓扑
     ///
     /// Wire name: `cpuTopology`.
-    #[serde(rename = "cpuTopology", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "cpuTopology", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu_topology: Option<crate::types::CpuTopology>,
     /// 云主机操作系统版本，如7.6
     ///
     /// Wire name: `osVersion`.
-    #[serde(rename = "osVersion", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "osVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub os_version: Option<String>,
     /// 具体操作系统CentOS
     ///
     /// Wire name: `platform`.
-    #[serde(rename = "platform", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "platform", skip_serializing_if = "Option::is_none")
+    )]
     pub platform: Option<String>,
     /// 架构信息，如x86_64
     ///
     /// Wire name: `architecture`.
-    #[serde(rename = "architecture", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "architecture", skip_serializing_if = "Option::is_none")
+    )]
     pub architecture: Option<crate::types::Architecture>,
     /// 主机组详情
     ///
     /// Wire name: `hostGroup`.
-    #[serde(rename = "hostGroup", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "hostGroup", skip_serializing_if = "Option::is_none")
+    )]
     pub host_group: Option<crate::types::HostGroup>,
     /// 定时删除时间，例如:"2025-01-01 00:00:00"
     ///
     /// Wire name: `autoReleaseTime`.
-    #[serde(rename = "autoReleaseTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "autoReleaseTime", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_release_time: Option<String>,
     /// 启动模式，支持 bios uefi
     ///
     /// Wire name: `bootMode`.
-    #[serde(rename = "bootMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "bootMode", skip_serializing_if = "Option::is_none")
+    )]
     pub boot_mode: Option<crate::types::BootMode>,
 }
 
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "instanceId" => Some(0),
-                "instanceName" => Some(1),
-                "hostname" => Some(2),
-                "instanceType" => Some(3),
-                "vpcId" => Some(4),
-                "subnetId" => Some(5),
-                "privateIpAddress" => Some(6),
-                "elasticIpId" => Some(7),
-                "elasticIpAddress" => Some(8),
-                "status" => Some(9),
-                "description" => Some(10),
-                "imageId" => Some(11),
-                "systemDisk" => Some(12),
-                "dataDisks" => Some(13),
-                "primaryNetworkInterface" => Some(14),
-                "secondaryNetworkInterfaces" => Some(15),
-                "rdmaNetworkInterfaces" => Some(16),
-                "launchTime" => Some(17),
-                "az" => Some(18),
-                "keyNames" => Some(19),
-                "charge" => Some(20),
-                "imageCharge" => Some(21),
-                "spotStatus" => Some(22),
-                "ag" => Some(23),
-                "faultDomain" => Some(24),
-                "tags" => Some(25),
-                "chargeOnStopped" => Some(26),
-                "policies" => Some(27),
-                "dedicatedPoolId" => Some(28),
-                "dedicatedHostId" => Some(29),
-                "burstInfo" => Some(30),
-                "resourceGroupId" => Some(31),
-                "osType" => Some(32),
-                "cpuTopology" => Some(33),
-                "osVersion" => Some(34),
-                "platform" => Some(35),
-                "architecture" => Some(36),
-                "hostGroup" => Some(37),
-                "autoReleaseTime" => Some(38),
-                "bootMode" => Some(39),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Instance {
+    const NAME: &'static str = "Instance";
+    const SPELLINGS: &'static [&'static str] = &[
+        "ag",
+        "architecture",
+        "autoReleaseTime",
+        "az",
+        "bootMode",
+        "burstInfo",
+        "charge",
+        "chargeOnStopped",
+        "cpuTopology",
+        "dataDisks",
+        "dedicatedHostId",
+        "dedicatedPoolId",
+        "description",
+        "elasticIpAddress",
+        "elasticIpId",
+        "faultDomain",
+        "hostGroup",
+        "hostname",
+        "imageCharge",
+        "imageId",
+        "instanceId",
+        "instanceName",
+        "instanceType",
+        "keyNames",
+        "launchTime",
+        "osType",
+        "osVersion",
+        "platform",
+        "policies",
+        "primaryNetworkInterface",
+        "privateIpAddress",
+        "rdmaNetworkInterfaces",
+        "resourceGroupId",
+        "secondaryNetworkInterfaces",
+        "spotStatus",
+        "status",
+        "subnetId",
+        "systemDisk",
+        "tags",
+        "vpcId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ag" => Some(0),
+            "architecture" => Some(1),
+            "autoReleaseTime" => Some(2),
+            "az" => Some(3),
+            "bootMode" => Some(4),
+            "burstInfo" => Some(5),
+            "charge" => Some(6),
+            "chargeOnStopped" => Some(7),
+            "cpuTopology" => Some(8),
+            "dataDisks" => Some(9),
+            "dedicatedHostId" => Some(10),
+            "dedicatedPoolId" => Some(11),
+            "description" => Some(12),
+            "elasticIpAddress" => Some(13),
+            "elasticIpId" => Some(14),
+            "faultDomain" => Some(15),
+            "hostGroup" => Some(16),
+            "hostname" => Some(17),
+            "imageCharge" => Some(18),
+            "imageId" => Some(19),
+            "instanceId" => Some(20),
+            "instanceName" => Some(21),
+            "instanceType" => Some(22),
+            "keyNames" => Some(23),
+            "launchTime" => Some(24),
+            "osType" => Some(25),
+            "osVersion" => Some(26),
+            "platform" => Some(27),
+            "policies" => Some(28),
+            "primaryNetworkInterface" => Some(29),
+            "privateIpAddress" => Some(30),
+            "rdmaNetworkInterfaces" => Some(31),
+            "resourceGroupId" => Some(32),
+            "secondaryNetworkInterfaces" => Some(33),
+            "spotStatus" => Some(34),
+            "status" => Some(35),
+            "subnetId" => Some(36),
+            "systemDisk" => Some(37),
+            "tags" => Some(38),
+            "vpcId" => Some(39),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Instance;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Instance")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Instance, A::Error> {
-                let mut out = Instance::default();
-                let mut seen = [false; 40];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "instanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "instanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "hostname",
-                            )?;
-                            out.hostname = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "instanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "vpcId",
-                            )?;
-                            out.vpc_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "subnetId",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "privateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "elasticIpId",
-                            )?;
-                            out.elastic_ip_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "elasticIpAddress",
-                            )?;
-                            out.elastic_ip_address = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "imageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "systemDisk",
-                            )?;
-                            out.system_disk = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "dataDisks",
-                            )?;
-                            out.data_disks = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "primaryNetworkInterface",
-                            )?;
-                            out.primary_network_interface = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "secondaryNetworkInterfaces",
-                            )?;
-                            out.secondary_network_interfaces = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "rdmaNetworkInterfaces",
-                            )?;
-                            out.rdma_network_interfaces = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "launchTime",
-                            )?;
-                            out.launch_time = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "az",
-                            )?;
-                            out.az = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "keyNames",
-                            )?;
-                            out.key_names = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "charge",
-                            )?;
-                            out.charge = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "imageCharge",
-                            )?;
-                            out.image_charge = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "spotStatus",
-                            )?;
-                            out.spot_status = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "ag",
-                            )?;
-                            out.ag = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "faultDomain",
-                            )?;
-                            out.fault_domain = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "chargeOnStopped",
-                            )?;
-                            out.charge_on_stopped = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(27) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[27],
-                                "policies",
-                            )?;
-                            out.policies = map.next_value()?;
-                        }
-
-                        Some(28) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[28],
-                                "dedicatedPoolId",
-                            )?;
-                            out.dedicated_pool_id = map.next_value()?;
-                        }
-
-                        Some(29) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[29],
-                                "dedicatedHostId",
-                            )?;
-                            out.dedicated_host_id = map.next_value()?;
-                        }
-
-                        Some(30) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[30],
-                                "burstInfo",
-                            )?;
-                            out.burst_info = map.next_value()?;
-                        }
-
-                        Some(31) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[31],
-                                "resourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(32) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[32],
-                                "osType",
-                            )?;
-                            out.os_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(33) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[33],
-                                "cpuTopology",
-                            )?;
-                            out.cpu_topology = map.next_value()?;
-                        }
-
-                        Some(34) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[34],
-                                "osVersion",
-                            )?;
-                            out.os_version = map.next_value()?;
-                        }
-
-                        Some(35) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[35],
-                                "platform",
-                            )?;
-                            out.platform = map.next_value()?;
-                        }
-
-                        Some(36) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[36],
-                                "architecture",
-                            )?;
-                            out.architecture = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(37) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[37],
-                                "hostGroup",
-                            )?;
-                            out.host_group = map.next_value()?;
-                        }
-
-                        Some(38) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[38],
-                                "autoReleaseTime",
-                            )?;
-                            out.auto_release_time = map.next_value()?;
-                        }
-
-                        Some(39) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[39],
-                                "bootMode",
-                            )?;
-                            out.boot_mode = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ag),
+            1 => value.read_into(&mut self.architecture),
+            2 => value.read_into(&mut self.auto_release_time),
+            3 => value.read_into(&mut self.az),
+            4 => value.read_into(&mut self.boot_mode),
+            5 => value.read_into(&mut self.burst_info),
+            6 => value.read_into(&mut self.charge),
+            7 => value.read_into(&mut self.charge_on_stopped),
+            8 => value.read_into(&mut self.cpu_topology),
+            9 => value.read_into(&mut self.data_disks),
+            10 => value.read_into(&mut self.dedicated_host_id),
+            11 => value.read_into(&mut self.dedicated_pool_id),
+            12 => value.read_into(&mut self.description),
+            13 => value.read_into(&mut self.elastic_ip_address),
+            14 => value.read_into(&mut self.elastic_ip_id),
+            15 => value.read_into(&mut self.fault_domain),
+            16 => value.read_into(&mut self.host_group),
+            17 => value.read_into(&mut self.hostname),
+            18 => value.read_into(&mut self.image_charge),
+            19 => value.read_into(&mut self.image_id),
+            20 => value.read_into(&mut self.instance_id),
+            21 => value.read_into(&mut self.instance_name),
+            22 => value.read_into(&mut self.instance_type),
+            23 => value.read_into(&mut self.key_names),
+            24 => value.read_into(&mut self.launch_time),
+            25 => value.read_into(&mut self.os_type),
+            26 => value.read_into(&mut self.os_version),
+            27 => value.read_into(&mut self.platform),
+            28 => value.read_into(&mut self.policies),
+            29 => value.read_into(&mut self.primary_network_interface),
+            30 => value.read_into(&mut self.private_ip_address),
+            31 => value.read_into(&mut self.rdma_network_interfaces),
+            32 => value.read_into(&mut self.resource_group_id),
+            33 => value.read_into(&mut self.secondary_network_interfaces),
+            34 => value.read_into(&mut self.spot_status),
+            35 => value.read_into(&mut self.status),
+            36 => value.read_into(&mut self.subnet_id),
+            37 => value.read_into(&mut self.system_disk),
+            38 => value.read_into(&mut self.tags),
+            39 => value.read_into(&mut self.vpc_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Instance",
-                &[
-                    "instanceId",
-                    "instanceName",
-                    "hostname",
-                    "instanceType",
-                    "vpcId",
-                    "subnetId",
-                    "privateIpAddress",
-                    "elasticIpId",
-                    "elasticIpAddress",
-                    "status",
-                    "description",
-                    "imageId",
-                    "systemDisk",
-                    "dataDisks",
-                    "primaryNetworkInterface",
-                    "secondaryNetworkInterfaces",
-                    "rdmaNetworkInterfaces",
-                    "launchTime",
-                    "az",
-                    "keyNames",
-                    "charge",
-                    "imageCharge",
-                    "spotStatus",
-                    "ag",
-                    "faultDomain",
-                    "tags",
-                    "chargeOnStopped",
-                    "policies",
-                    "dedicatedPoolId",
-                    "dedicatedHostId",
-                    "burstInfo",
-                    "resourceGroupId",
-                    "osType",
-                    "cpuTopology",
-                    "osVersion",
-                    "platform",
-                    "architecture",
-                    "hostGroup",
-                    "autoReleaseTime",
-                    "bootMode",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Instance);
 
 impl Instance {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `instanceId`).
@@ -5869,7 +4581,8 @@ impl WriteParam for Instance {
 }
 
 /// 云主机挂载的磁盘
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceDiskAttachment {
     /// 磁盘类型。
@@ -5877,160 +4590,98 @@ pub struct InstanceDiskAttachment {
     /// **数据盘**：取值为：`local` 本地数据盘 或 `cloud` 云盘数据盘。
     ///
     /// Wire name: `diskCategory`.
-    #[serde(rename = "diskCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "diskCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_category: Option<crate::types::DiskCategory>,
     /// 是否随实例一起删除，即删除实例时是否自动删除此磁盘。此参数仅对按配置计费的非多点挂载云硬盘生效。
     /// `true`：随实例删除。
     /// `false`：不随实例删除。
     ///
     /// Wire name: `autoDelete`.
-    #[serde(rename = "autoDelete", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "autoDelete", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_delete: Option<bool>,
     /// 本地磁盘配置，对应 `diskCategory=local`。
     ///
     /// Wire name: `localDisk`.
-    #[serde(rename = "localDisk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "localDisk", skip_serializing_if = "Option::is_none")
+    )]
     pub local_disk: Option<crate::types::LocalDisk>,
     /// 云硬盘配置，对应 `diskCategory=cloud`。
     ///
     /// Wire name: `cloudDisk`.
-    #[serde(rename = "cloudDisk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "cloudDisk", skip_serializing_if = "Option::is_none")
+    )]
     pub cloud_disk: Option<crate::types::Disk>,
     /// 磁盘逻辑挂载点。
     /// **系统盘**：默认为vda。
     /// **数据盘**：取值范围：`[vdb~vdbm]`。
     ///
     /// Wire name: `deviceName`.
-    #[serde(rename = "deviceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "deviceName", skip_serializing_if = "Option::is_none")
+    )]
     pub device_name: Option<String>,
     /// 磁盘挂载状态。
     /// 取值范围：`attaching、detaching、attached、detached、error_attach、error_detach`。
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::DiskAttachmentStatus>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceDiskAttachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "diskCategory" => Some(0),
-                "autoDelete" => Some(1),
-                "localDisk" => Some(2),
-                "cloudDisk" => Some(3),
-                "deviceName" => Some(4),
-                "status" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceDiskAttachment {
+    const NAME: &'static str = "InstanceDiskAttachment";
+    const SPELLINGS: &'static [&'static str] = &[
+        "autoDelete",
+        "cloudDisk",
+        "deviceName",
+        "diskCategory",
+        "localDisk",
+        "status",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "autoDelete" => Some(0),
+            "cloudDisk" => Some(1),
+            "deviceName" => Some(2),
+            "diskCategory" => Some(3),
+            "localDisk" => Some(4),
+            "status" => Some(5),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceDiskAttachment;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceDiskAttachment")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceDiskAttachment, A::Error> {
-                let mut out = InstanceDiskAttachment::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "diskCategory",
-                            )?;
-                            out.disk_category = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "autoDelete",
-                            )?;
-                            out.auto_delete = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "localDisk",
-                            )?;
-                            out.local_disk = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "cloudDisk",
-                            )?;
-                            out.cloud_disk = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "deviceName",
-                            )?;
-                            out.device_name = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.auto_delete),
+            1 => value.read_into(&mut self.cloud_disk),
+            2 => value.read_into(&mut self.device_name),
+            3 => value.read_into(&mut self.disk_category),
+            4 => value.read_into(&mut self.local_disk),
+            5 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceDiskAttachment",
-                &[
-                    "diskCategory",
-                    "autoDelete",
-                    "localDisk",
-                    "cloudDisk",
-                    "deviceName",
-                    "status",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceDiskAttachment);
 
 impl InstanceDiskAttachment {
     /// Sets [`disk_category`](#structfield.disk_category) (wire name `diskCategory`).
@@ -6088,7 +4739,8 @@ impl WriteParam for InstanceDiskAttachment {
 }
 
 /// 创建云主机或镜像时的磁盘配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceDiskAttachmentSpec {
     /// 磁盘类型。
@@ -6129,110 +4781,43 @@ pub struct InstanceDiskAttachmentSpec {
     pub no_device: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "diskCategory" => Some(0),
-                "autoDelete" => Some(1),
-                "cloudDiskSpec" => Some(2),
-                "deviceName" => Some(3),
-                "noDevice" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceDiskAttachmentSpec {
+    const NAME: &'static str = "InstanceDiskAttachmentSpec";
+    const SPELLINGS: &'static [&'static str] = &[
+        "autoDelete",
+        "cloudDiskSpec",
+        "deviceName",
+        "diskCategory",
+        "noDevice",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "autoDelete" => Some(0),
+            "cloudDiskSpec" => Some(1),
+            "deviceName" => Some(2),
+            "diskCategory" => Some(3),
+            "noDevice" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceDiskAttachmentSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceDiskAttachmentSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceDiskAttachmentSpec, A::Error> {
-                let mut out = InstanceDiskAttachmentSpec::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "diskCategory",
-                            )?;
-                            out.disk_category = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "autoDelete",
-                            )?;
-                            out.auto_delete = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "cloudDiskSpec",
-                            )?;
-                            out.cloud_disk_spec = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "deviceName",
-                            )?;
-                            out.device_name = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "noDevice",
-                            )?;
-                            out.no_device = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.auto_delete),
+            1 => value.read_into(&mut self.cloud_disk_spec),
+            2 => value.read_into(&mut self.device_name),
+            3 => value.read_into(&mut self.disk_category),
+            4 => value.read_into(&mut self.no_device),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceDiskAttachmentSpec",
-                &[
-                    "diskCategory",
-                    "autoDelete",
-                    "cloudDiskSpec",
-                    "deviceName",
-                    "noDevice",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceDiskAttachmentSpec);
 
 impl InstanceDiskAttachmentSpec {
     /// Sets [`disk_category`](#structfield.disk_category) (wire name `diskCategory`).
@@ -6293,7 +4878,8 @@ impl WriteParam for InstanceDiskAttachmentSpec {
 }
 
 /// 云主机挂载的云硬盘属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceDiskAttribute {
     /// 云硬盘ID。
@@ -6310,71 +4896,31 @@ pub struct InstanceDiskAttribute {
     pub auto_delete: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceDiskAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "diskId" => Some(0),
-                "autoDelete" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceDiskAttribute {
+    const NAME: &'static str = "InstanceDiskAttribute";
+    const SPELLINGS: &'static [&'static str] = &["autoDelete", "diskId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "autoDelete" => Some(0),
+            "diskId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceDiskAttribute;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceDiskAttribute")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceDiskAttribute, A::Error> {
-                let mut out = InstanceDiskAttribute::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "diskId",
-                            )?;
-                            out.disk_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "autoDelete",
-                            )?;
-                            out.auto_delete = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.auto_delete),
+            1 => value.read_into(&mut self.disk_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceDiskAttribute",
-                &["diskId", "autoDelete"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceDiskAttribute);
 
 impl InstanceDiskAttribute {
     /// Sets [`disk_id`](#structfield.disk_id) (wire name `diskId`).
@@ -6398,7 +4944,8 @@ impl WriteParam for InstanceDiskAttribute {
 }
 
 /// 云主机挂载的弹性网卡属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceNetworkAttribute {
     /// 弹性网卡ID。
@@ -6415,71 +4962,31 @@ pub struct InstanceNetworkAttribute {
     pub auto_delete: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceNetworkAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "networkInterfaceId" => Some(0),
-                "autoDelete" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceNetworkAttribute {
+    const NAME: &'static str = "InstanceNetworkAttribute";
+    const SPELLINGS: &'static [&'static str] = &["autoDelete", "networkInterfaceId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "autoDelete" => Some(0),
+            "networkInterfaceId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceNetworkAttribute;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceNetworkAttribute")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceNetworkAttribute, A::Error> {
-                let mut out = InstanceNetworkAttribute::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "networkInterfaceId",
-                            )?;
-                            out.network_interface_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "autoDelete",
-                            )?;
-                            out.auto_delete = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.auto_delete),
+            1 => value.read_into(&mut self.network_interface_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceNetworkAttribute",
-                &["networkInterfaceId", "autoDelete"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceNetworkAttribute);
 
 impl InstanceNetworkAttribute {
     /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `networkInterfaceId`).
@@ -6503,192 +5010,131 @@ impl WriteParam for InstanceNetworkAttribute {
 }
 
 /// 云主机网卡信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceNetworkInterface {
     /// 弹性网卡ID。
     ///
     /// Wire name: `networkInterfaceId`.
-    #[serde(rename = "networkInterfaceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "networkInterfaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_id: Option<String>,
     /// 弹性网卡MAC地址。
     ///
     /// Wire name: `macAddress`.
-    #[serde(rename = "macAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "macAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub mac_address: Option<String>,
     /// 弹性网卡所属VPC的ID。
     ///
     /// Wire name: `vpcId`.
-    #[serde(rename = "vpcId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "vpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// 子网ID。
     ///
     /// Wire name: `subnetId`.
-    #[serde(rename = "subnetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "subnetId", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_id: Option<String>,
     /// Wire name: `securityGroups`.
-    #[serde(rename = "securityGroups", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "securityGroups", skip_serializing_if = "Option::is_none")
+    )]
     pub security_groups: Option<Vec<crate::types::SecurityGroupSimple>>,
     /// PortSecurity，源和目标IP地址校验，取值为0或者1。
     ///
     /// Wire name: `sanityCheck`.
-    #[serde(rename = "sanityCheck", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "sanityCheck", skip_serializing_if = "Option::is_none")
+    )]
     pub sanity_check: Option<i32>,
     /// 网卡主IP配置。
     ///
     /// Wire name: `primaryIp`.
-    #[serde(rename = "primaryIp", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "primaryIp", skip_serializing_if = "Option::is_none")
+    )]
     pub primary_ip: Option<crate::types::NetworkInterfacePrivateIp>,
     /// 网卡辅IP地址列表。
     ///
     /// Wire name: `secondaryIps`.
-    #[serde(rename = "secondaryIps", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "secondaryIps", skip_serializing_if = "Option::is_none")
+    )]
     pub secondary_ips: Option<Vec<crate::types::NetworkInterfacePrivateIp>>,
     /// 弹性网卡的ipv6地址对象列表。
     ///
     /// Wire name: `ipv6Addresses`.
-    #[serde(rename = "ipv6Addresses", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ipv6Addresses", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_addresses: Option<Vec<crate::types::NetworkInterfaceIpv6Address>>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceNetworkInterface {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "networkInterfaceId" => Some(0),
-                "macAddress" => Some(1),
-                "vpcId" => Some(2),
-                "subnetId" => Some(3),
-                "securityGroups" => Some(4),
-                "sanityCheck" => Some(5),
-                "primaryIp" => Some(6),
-                "secondaryIps" => Some(7),
-                "ipv6Addresses" => Some(8),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceNetworkInterface {
+    const NAME: &'static str = "InstanceNetworkInterface";
+    const SPELLINGS: &'static [&'static str] = &[
+        "ipv6Addresses",
+        "macAddress",
+        "networkInterfaceId",
+        "primaryIp",
+        "sanityCheck",
+        "secondaryIps",
+        "securityGroups",
+        "subnetId",
+        "vpcId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ipv6Addresses" => Some(0),
+            "macAddress" => Some(1),
+            "networkInterfaceId" => Some(2),
+            "primaryIp" => Some(3),
+            "sanityCheck" => Some(4),
+            "secondaryIps" => Some(5),
+            "securityGroups" => Some(6),
+            "subnetId" => Some(7),
+            "vpcId" => Some(8),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceNetworkInterface;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceNetworkInterface")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceNetworkInterface, A::Error> {
-                let mut out = InstanceNetworkInterface::default();
-                let mut seen = [false; 9];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "networkInterfaceId",
-                            )?;
-                            out.network_interface_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "macAddress",
-                            )?;
-                            out.mac_address = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "vpcId",
-                            )?;
-                            out.vpc_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "subnetId",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "securityGroups",
-                            )?;
-                            out.security_groups = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "sanityCheck",
-                            )?;
-                            out.sanity_check = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "primaryIp",
-                            )?;
-                            out.primary_ip = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "secondaryIps",
-                            )?;
-                            out.secondary_ips = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "ipv6Addresses",
-                            )?;
-                            out.ipv6_addresses = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ipv6_addresses),
+            1 => value.read_into(&mut self.mac_address),
+            2 => value.read_into(&mut self.network_interface_id),
+            3 => value.read_into(&mut self.primary_ip),
+            4 => value.read_into(&mut self.sanity_check),
+            5 => value.read_into(&mut self.secondary_ips),
+            6 => value.read_into(&mut self.security_groups),
+            7 => value.read_into(&mut self.subnet_id),
+            8 => value.read_into(&mut self.vpc_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceNetworkInterface",
-                &[
-                    "networkInterfaceId",
-                    "macAddress",
-                    "vpcId",
-                    "subnetId",
-                    "securityGroups",
-                    "sanityCheck",
-                    "primaryIp",
-                    "secondaryIps",
-                    "ipv6Addresses",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceNetworkInterface);
 
 impl InstanceNetworkInterface {
     /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `networkInterfaceId`).
@@ -6770,103 +5216,70 @@ impl WriteParam for InstanceNetworkInterface {
 }
 
 /// 云主机挂载的网卡
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceNetworkInterfaceAttachment {
     /// 网卡设备Index。创建实例时此参数无须指定且指定无效。
     /// 对于主网卡默认Index为1，辅助网卡自动分配。
     ///
     /// Wire name: `deviceIndex`.
-    #[serde(rename = "deviceIndex", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "deviceIndex", skip_serializing_if = "Option::is_none")
+    )]
     pub device_index: Option<i32>,
     /// 是否随实例一起删除。
     /// `true`：随实例删除。
     /// `false`（默认值）：不随实例删除。
     ///
     /// Wire name: `autoDelete`.
-    #[serde(rename = "autoDelete", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "autoDelete", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_delete: Option<bool>,
     /// 网卡设备详细配置。
     ///
     /// Wire name: `networkInterface`.
-    #[serde(rename = "networkInterface", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "networkInterface", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface: Option<crate::types::InstanceNetworkInterface>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceNetworkInterfaceAttachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "deviceIndex" => Some(0),
-                "autoDelete" => Some(1),
-                "networkInterface" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceNetworkInterfaceAttachment {
+    const NAME: &'static str = "InstanceNetworkInterfaceAttachment";
+    const SPELLINGS: &'static [&'static str] = &[
+        "autoDelete",
+        "deviceIndex",
+        "networkInterface",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "autoDelete" => Some(0),
+            "deviceIndex" => Some(1),
+            "networkInterface" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceNetworkInterfaceAttachment;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceNetworkInterfaceAttachment")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceNetworkInterfaceAttachment, A::Error> {
-                let mut out = InstanceNetworkInterfaceAttachment::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "deviceIndex",
-                            )?;
-                            out.device_index = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "autoDelete",
-                            )?;
-                            out.auto_delete = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "networkInterface",
-                            )?;
-                            out.network_interface = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.auto_delete),
+            1 => value.read_into(&mut self.device_index),
+            2 => value.read_into(&mut self.network_interface),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceNetworkInterfaceAttachment",
-                &["deviceIndex", "autoDelete", "networkInterface"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceNetworkInterfaceAttachment);
 
 impl InstanceNetworkInterfaceAttachment {
     /// Sets [`device_index`](#structfield.device_index) (wire name `deviceIndex`).
@@ -6900,7 +5313,8 @@ impl WriteParam for InstanceNetworkInterfaceAttachment {
 }
 
 /// 创建云主机时的网卡配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceNetworkInterfaceAttachmentSpec {
     /// 网卡设备Index。创建实例时此参数无须指定且指定无效。
@@ -6923,80 +5337,38 @@ pub struct InstanceNetworkInterfaceAttachmentSpec {
     pub network_interface: Option<crate::types::NetworkInterfaceSpec>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceNetworkInterfaceAttachmentSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "deviceIndex" => Some(0),
-                "autoDelete" => Some(1),
-                "networkInterface" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure
+for InstanceNetworkInterfaceAttachmentSpec {
+    const NAME: &'static str = "InstanceNetworkInterfaceAttachmentSpec";
+    const SPELLINGS: &'static [&'static str] = &[
+        "autoDelete",
+        "deviceIndex",
+        "networkInterface",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "autoDelete" => Some(0),
+            "deviceIndex" => Some(1),
+            "networkInterface" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceNetworkInterfaceAttachmentSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceNetworkInterfaceAttachmentSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceNetworkInterfaceAttachmentSpec, A::Error> {
-                let mut out = InstanceNetworkInterfaceAttachmentSpec::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "deviceIndex",
-                            )?;
-                            out.device_index = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "autoDelete",
-                            )?;
-                            out.auto_delete = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "networkInterface",
-                            )?;
-                            out.network_interface = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.auto_delete),
+            1 => value.read_into(&mut self.device_index),
+            2 => value.read_into(&mut self.network_interface),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceNetworkInterfaceAttachmentSpec",
-                &["deviceIndex", "autoDelete", "networkInterface"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceNetworkInterfaceAttachmentSpec);
 
 impl InstanceNetworkInterfaceAttachmentSpec {
     /// Sets [`device_index`](#structfield.device_index) (wire name `deviceIndex`).
@@ -7043,86 +5415,53 @@ impl WriteParam for InstanceNetworkInterfaceAttachmentSpec {
 }
 
 /// 云主机内网主IP地址
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstancePrivateIpAddress {
     /// 云主机ID。
     ///
     /// Wire name: `instanceId`.
-    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 内网主IP地址。
     ///
     /// Wire name: `privateIpAddress`.
-    #[serde(rename = "privateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "privateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstancePrivateIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "instanceId" => Some(0),
-                "privateIpAddress" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstancePrivateIpAddress {
+    const NAME: &'static str = "InstancePrivateIpAddress";
+    const SPELLINGS: &'static [&'static str] = &["instanceId", "privateIpAddress"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "instanceId" => Some(0),
+            "privateIpAddress" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstancePrivateIpAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstancePrivateIpAddress")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstancePrivateIpAddress, A::Error> {
-                let mut out = InstancePrivateIpAddress::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "instanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "privateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.private_ip_address),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstancePrivateIpAddress",
-                &["instanceId", "privateIpAddress"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstancePrivateIpAddress);
 
 impl InstancePrivateIpAddress {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `instanceId`).
@@ -7146,7 +5485,8 @@ impl WriteParam for InstancePrivateIpAddress {
 }
 
 /// 创建云主机的实例配置
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceSpec {
     /// 实例所属的专有宿主机池，如果指定了dedicatedHostId,则此参数无效
@@ -7349,389 +5689,124 @@ pub struct InstanceSpec {
     pub cpu_topology: Option<crate::types::CpuTopology>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "dedicatedPoolId" => Some(0),
-                "dedicatedHostId" => Some(1),
-                "agId" => Some(2),
-                "isManaged" => Some(3),
-                "instanceTemplateId" => Some(4),
-                "az" => Some(5),
-                "instanceType" => Some(6),
-                "burstSpec" => Some(7),
-                "imageId" => Some(8),
-                "name" => Some(9),
-                "hostname" => Some(10),
-                "password" => Some(11),
-                "keyNames" => Some(12),
-                "elasticIp" => Some(13),
-                "primaryNetworkInterface" => Some(14),
-                "systemDisk" => Some(15),
-                "dataDisks" => Some(16),
-                "charge" => Some(17),
-                "metadata" => Some(18),
-                "userdata" => Some(19),
-                "description" => Some(20),
-                "noPassword" => Some(21),
-                "noKeyNames" => Some(22),
-                "noElasticIp" => Some(23),
-                "noInstanceTags" => Some(24),
-                "userTags" => Some(25),
-                "chargeOnStopped" => Some(26),
-                "autoImagePolicyId" => Some(27),
-                "passwordAuth" => Some(28),
-                "imageInherit" => Some(29),
-                "resourceGroupId" => Some(30),
-                "cpuTopology" => Some(31),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceSpec {
+    const NAME: &'static str = "InstanceSpec";
+    const SPELLINGS: &'static [&'static str] = &[
+        "agId",
+        "autoImagePolicyId",
+        "az",
+        "burstSpec",
+        "charge",
+        "chargeOnStopped",
+        "cpuTopology",
+        "dataDisks",
+        "dedicatedHostId",
+        "dedicatedPoolId",
+        "description",
+        "elasticIp",
+        "hostname",
+        "imageId",
+        "imageInherit",
+        "instanceTemplateId",
+        "instanceType",
+        "isManaged",
+        "keyNames",
+        "metadata",
+        "name",
+        "noElasticIp",
+        "noInstanceTags",
+        "noKeyNames",
+        "noPassword",
+        "password",
+        "passwordAuth",
+        "primaryNetworkInterface",
+        "resourceGroupId",
+        "systemDisk",
+        "userTags",
+        "userdata",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "agId" => Some(0),
+            "autoImagePolicyId" => Some(1),
+            "az" => Some(2),
+            "burstSpec" => Some(3),
+            "charge" => Some(4),
+            "chargeOnStopped" => Some(5),
+            "cpuTopology" => Some(6),
+            "dataDisks" => Some(7),
+            "dedicatedHostId" => Some(8),
+            "dedicatedPoolId" => Some(9),
+            "description" => Some(10),
+            "elasticIp" => Some(11),
+            "hostname" => Some(12),
+            "imageId" => Some(13),
+            "imageInherit" => Some(14),
+            "instanceTemplateId" => Some(15),
+            "instanceType" => Some(16),
+            "isManaged" => Some(17),
+            "keyNames" => Some(18),
+            "metadata" => Some(19),
+            "name" => Some(20),
+            "noElasticIp" => Some(21),
+            "noInstanceTags" => Some(22),
+            "noKeyNames" => Some(23),
+            "noPassword" => Some(24),
+            "password" => Some(25),
+            "passwordAuth" => Some(26),
+            "primaryNetworkInterface" => Some(27),
+            "resourceGroupId" => Some(28),
+            "systemDisk" => Some(29),
+            "userTags" => Some(30),
+            "userdata" => Some(31),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceSpec, A::Error> {
-                let mut out = InstanceSpec::default();
-                let mut seen = [false; 32];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "dedicatedPoolId",
-                            )?;
-                            out.dedicated_pool_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "dedicatedHostId",
-                            )?;
-                            out.dedicated_host_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "agId",
-                            )?;
-                            out.ag_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "isManaged",
-                            )?;
-                            out.is_managed = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "instanceTemplateId",
-                            )?;
-                            out.instance_template_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(&mut seen[5], "az")?;
-                            out.az = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "instanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "burstSpec",
-                            )?;
-                            out.burst_spec = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "imageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "hostname",
-                            )?;
-                            out.hostname = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "password",
-                            )?;
-                            out.password = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "keyNames",
-                            )?;
-                            out.key_names = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "elasticIp",
-                            )?;
-                            out.elastic_ip = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "primaryNetworkInterface",
-                            )?;
-                            out.primary_network_interface = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "systemDisk",
-                            )?;
-                            out.system_disk = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "dataDisks",
-                            )?;
-                            out.data_disks = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "charge",
-                            )?;
-                            out.charge = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "metadata",
-                            )?;
-                            out.metadata = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "userdata",
-                            )?;
-                            out.userdata = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "noPassword",
-                            )?;
-                            out.no_password = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "noKeyNames",
-                            )?;
-                            out.no_key_names = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "noElasticIp",
-                            )?;
-                            out.no_elastic_ip = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "noInstanceTags",
-                            )?;
-                            out.no_instance_tags = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "userTags",
-                            )?;
-                            out.user_tags = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "chargeOnStopped",
-                            )?;
-                            out.charge_on_stopped = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(27) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[27],
-                                "autoImagePolicyId",
-                            )?;
-                            out.auto_image_policy_id = map.next_value()?;
-                        }
-
-                        Some(28) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[28],
-                                "passwordAuth",
-                            )?;
-                            out.password_auth = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(29) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[29],
-                                "imageInherit",
-                            )?;
-                            out.image_inherit = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(30) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[30],
-                                "resourceGroupId",
-                            )?;
-                            out.resource_group_id = map.next_value()?;
-                        }
-
-                        Some(31) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[31],
-                                "cpuTopology",
-                            )?;
-                            out.cpu_topology = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ag_id),
+            1 => value.read_into(&mut self.auto_image_policy_id),
+            2 => value.read_into(&mut self.az),
+            3 => value.read_into(&mut self.burst_spec),
+            4 => value.read_into(&mut self.charge),
+            5 => value.read_into(&mut self.charge_on_stopped),
+            6 => value.read_into(&mut self.cpu_topology),
+            7 => value.read_into(&mut self.data_disks),
+            8 => value.read_into(&mut self.dedicated_host_id),
+            9 => value.read_into(&mut self.dedicated_pool_id),
+            10 => value.read_into(&mut self.description),
+            11 => value.read_into(&mut self.elastic_ip),
+            12 => value.read_into(&mut self.hostname),
+            13 => value.read_into(&mut self.image_id),
+            14 => value.read_into(&mut self.image_inherit),
+            15 => value.read_into(&mut self.instance_template_id),
+            16 => value.read_into(&mut self.instance_type),
+            17 => value.read_into(&mut self.is_managed),
+            18 => value.read_into(&mut self.key_names),
+            19 => value.read_into(&mut self.metadata),
+            20 => value.read_into(&mut self.name),
+            21 => value.read_into(&mut self.no_elastic_ip),
+            22 => value.read_into(&mut self.no_instance_tags),
+            23 => value.read_into(&mut self.no_key_names),
+            24 => value.read_into(&mut self.no_password),
+            25 => value.read_into(&mut self.password),
+            26 => value.read_into(&mut self.password_auth),
+            27 => value.read_into(&mut self.primary_network_interface),
+            28 => value.read_into(&mut self.resource_group_id),
+            29 => value.read_into(&mut self.system_disk),
+            30 => value.read_into(&mut self.user_tags),
+            31 => value.read_into(&mut self.userdata),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceSpec",
-                &[
-                    "dedicatedPoolId",
-                    "dedicatedHostId",
-                    "agId",
-                    "isManaged",
-                    "instanceTemplateId",
-                    "az",
-                    "instanceType",
-                    "burstSpec",
-                    "imageId",
-                    "name",
-                    "hostname",
-                    "password",
-                    "keyNames",
-                    "elasticIp",
-                    "primaryNetworkInterface",
-                    "systemDisk",
-                    "dataDisks",
-                    "charge",
-                    "metadata",
-                    "userdata",
-                    "description",
-                    "noPassword",
-                    "noKeyNames",
-                    "noElasticIp",
-                    "noInstanceTags",
-                    "userTags",
-                    "chargeOnStopped",
-                    "autoImagePolicyId",
-                    "passwordAuth",
-                    "imageInherit",
-                    "resourceGroupId",
-                    "cpuTopology",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceSpec);
 
 impl InstanceSpec {
     /// Sets [`dedicated_pool_id`](#structfield.dedicated_pool_id) (wire name `dedicatedPoolId`).
@@ -8078,88 +6153,53 @@ impl std::fmt::Debug for InstanceSpec {
 }
 
 /// 云主机状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceStatus {
     /// 云主机ID。
     ///
     /// Wire name: `instanceId`.
-    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 云主机状态，参考 [云主机状态](https://docs.jdcloud.com/virtual-machines/api/vm_status)。
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::VmStatus>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "instanceId" => Some(0),
-                "status" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceStatus {
+    const NAME: &'static str = "InstanceStatus";
+    const SPELLINGS: &'static [&'static str] = &["instanceId", "status"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "instanceId" => Some(0),
+            "status" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceStatus;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceStatus")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceStatus, A::Error> {
-                let mut out = InstanceStatus::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "instanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("InstanceStatus", &["instanceId", "status"], Visitor)
     }
 }
+
+yun_runtime::structure!(InstanceStatus);
 
 impl InstanceStatus {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `instanceId`).
@@ -8183,275 +6223,188 @@ impl WriteParam for InstanceStatus {
 }
 
 /// 实例规格
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceType {
     /// 实例规格族。
     ///
     /// Wire name: `family`.
-    #[serde(rename = "family", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "family", skip_serializing_if = "Option::is_none")
+    )]
     pub family: Option<String>,
     /// 实例规格。
     ///
     /// Wire name: `instanceType`.
-    #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "instanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// cpu个数。
     ///
     /// Wire name: `cpu`.
-    #[serde(rename = "cpu", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "cpu", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu: Option<i32>,
     /// 镜像架构。取值范围：`x86_64、arm64`。
     ///
     /// Wire name: `architecture`.
-    #[serde(rename = "architecture", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "architecture", skip_serializing_if = "Option::is_none")
+    )]
     pub architecture: Option<crate::types::Architecture>,
     /// 内存大小。
     ///
     /// Wire name: `memoryMB`.
-    #[serde(rename = "memoryMB", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "memoryMB", skip_serializing_if = "Option::is_none")
+    )]
     pub memory_mb: Option<i32>,
     /// 支持绑定的弹性网卡数量，包括主网卡。
     ///
     /// Wire name: `nicLimit`.
-    #[serde(rename = "nicLimit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "nicLimit", skip_serializing_if = "Option::is_none")
+    )]
     pub nic_limit: Option<i32>,
     /// 支持挂载的云硬盘数量，包括云盘系统盘。
     ///
     /// Wire name: `cloudDiskCountLimit`.
-    #[serde(rename = "cloudDiskCountLimit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "cloudDiskCountLimit", skip_serializing_if = "Option::is_none")
+    )]
     pub cloud_disk_count_limit: Option<i32>,
     /// 实例规格描述。
     ///
     /// Wire name: `desc`.
-    #[serde(rename = "desc", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "desc", skip_serializing_if = "Option::is_none")
+    )]
     pub desc: Option<String>,
     /// 实例规格售卖状态。已售罄的实例规格无法使用。
     ///
     /// Wire name: `state`.
-    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "state", skip_serializing_if = "Option::is_none")
+    )]
     pub state: Option<Vec<crate::types::InstanceTypeState>>,
     /// RDMA配置，针对HPC类型的实例规格有效。
     ///
     /// Wire name: `rdma`.
-    #[serde(rename = "rdma", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "rdma", skip_serializing_if = "Option::is_none")
+    )]
     pub rdma: Option<crate::types::Rdma>,
     /// 本地数据盘配置（缓存盘），针对GPU类型、或本地存储型的实例规格有效。
     ///
     /// Wire name: `localDisks`.
-    #[serde(rename = "localDisks", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "localDisks", skip_serializing_if = "Option::is_none")
+    )]
     pub local_disks: Option<Vec<crate::types::LocalDisk>>,
     /// 实例规格代数。
     ///
     /// Wire name: `generation`.
-    #[serde(rename = "generation", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "generation", skip_serializing_if = "Option::is_none")
+    )]
     pub generation: Option<i32>,
     /// 突发型规格信息
     ///
     /// Wire name: `burstInfo`.
-    #[serde(rename = "burstInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "burstInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub burst_info: Option<crate::types::InstanceTypeBurstInfo>,
     /// 支持的云盘类型
     ///
     /// Wire name: `cloudDiskTypes`.
-    #[serde(rename = "cloudDiskTypes", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "cloudDiskTypes", skip_serializing_if = "Option::is_none")
+    )]
     pub cloud_disk_types: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "family" => Some(0),
-                "instanceType" => Some(1),
-                "cpu" => Some(2),
-                "architecture" => Some(3),
-                "memoryMB" => Some(4),
-                "nicLimit" => Some(5),
-                "cloudDiskCountLimit" => Some(6),
-                "desc" => Some(7),
-                "state" => Some(8),
-                "rdma" => Some(9),
-                "localDisks" => Some(10),
-                "generation" => Some(11),
-                "burstInfo" => Some(12),
-                "cloudDiskTypes" => Some(13),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceType {
+    const NAME: &'static str = "InstanceType";
+    const SPELLINGS: &'static [&'static str] = &[
+        "architecture",
+        "burstInfo",
+        "cloudDiskCountLimit",
+        "cloudDiskTypes",
+        "cpu",
+        "desc",
+        "family",
+        "generation",
+        "instanceType",
+        "localDisks",
+        "memoryMB",
+        "nicLimit",
+        "rdma",
+        "state",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "architecture" => Some(0),
+            "burstInfo" => Some(1),
+            "cloudDiskCountLimit" => Some(2),
+            "cloudDiskTypes" => Some(3),
+            "cpu" => Some(4),
+            "desc" => Some(5),
+            "family" => Some(6),
+            "generation" => Some(7),
+            "instanceType" => Some(8),
+            "localDisks" => Some(9),
+            "memoryMB" => Some(10),
+            "nicLimit" => Some(11),
+            "rdma" => Some(12),
+            "state" => Some(13),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceType;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceType")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceType, A::Error> {
-                let mut out = InstanceType::default();
-                let mut seen = [false; 14];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "family",
-                            )?;
-                            out.family = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "instanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "cpu",
-                            )?;
-                            out.cpu = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "architecture",
-                            )?;
-                            out.architecture = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "memoryMB",
-                            )?;
-                            out.memory_mb = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "nicLimit",
-                            )?;
-                            out.nic_limit = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "cloudDiskCountLimit",
-                            )?;
-                            out.cloud_disk_count_limit = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "desc",
-                            )?;
-                            out.desc = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "state",
-                            )?;
-                            out.state = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "rdma",
-                            )?;
-                            out.rdma = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "localDisks",
-                            )?;
-                            out.local_disks = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "generation",
-                            )?;
-                            out.generation = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "burstInfo",
-                            )?;
-                            out.burst_info = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "cloudDiskTypes",
-                            )?;
-                            out.cloud_disk_types = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.architecture),
+            1 => value.read_into(&mut self.burst_info),
+            2 => value.read_into(&mut self.cloud_disk_count_limit),
+            3 => value.read_into(&mut self.cloud_disk_types),
+            4 => value.read_into(&mut self.cpu),
+            5 => value.read_into(&mut self.desc),
+            6 => value.read_into(&mut self.family),
+            7 => value.read_into(&mut self.generation),
+            8 => value.read_into(&mut self.instance_type),
+            9 => value.read_into(&mut self.local_disks),
+            10 => value.read_into(&mut self.memory_mb),
+            11 => value.read_into(&mut self.nic_limit),
+            12 => value.read_into(&mut self.rdma),
+            13 => value.read_into(&mut self.state),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceType",
-                &[
-                    "family",
-                    "instanceType",
-                    "cpu",
-                    "architecture",
-                    "memoryMB",
-                    "nicLimit",
-                    "cloudDiskCountLimit",
-                    "desc",
-                    "state",
-                    "rdma",
-                    "localDisks",
-                    "generation",
-                    "burstInfo",
-                    "cloudDiskTypes",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceType);
 
 impl InstanceType {
     /// Sets [`family`](#structfield.family) (wire name `family`).
@@ -8559,86 +6512,56 @@ impl WriteParam for InstanceType {
 }
 
 /// 突发型规格信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceTypeBurstInfo {
     /// 每小时获得的积分数
     ///
     /// Wire name: `creditsEarnedPerHour`.
-    #[serde(rename = "creditsEarnedPerHour", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "creditsEarnedPerHour", skip_serializing_if = "Option::is_none")
+    )]
     pub credits_earned_per_hour: Option<f32>,
     /// 基准性能倍率
     ///
     /// Wire name: `basePerformance`.
-    #[serde(rename = "basePerformance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "basePerformance", skip_serializing_if = "Option::is_none")
+    )]
     pub base_performance: Option<f32>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceTypeBurstInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "creditsEarnedPerHour" => Some(0),
-                "basePerformance" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceTypeBurstInfo {
+    const NAME: &'static str = "InstanceTypeBurstInfo";
+    const SPELLINGS: &'static [&'static str] = &[
+        "basePerformance",
+        "creditsEarnedPerHour",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "basePerformance" => Some(0),
+            "creditsEarnedPerHour" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceTypeBurstInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceTypeBurstInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceTypeBurstInfo, A::Error> {
-                let mut out = InstanceTypeBurstInfo::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "creditsEarnedPerHour",
-                            )?;
-                            out.credits_earned_per_hour = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "basePerformance",
-                            )?;
-                            out.base_performance = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.base_performance),
+            1 => value.read_into(&mut self.credits_earned_per_hour),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceTypeBurstInfo",
-                &["creditsEarnedPerHour", "basePerformance"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceTypeBurstInfo);
 
 impl InstanceTypeBurstInfo {
     /// Sets [`credits_earned_per_hour`](#structfield.credits_earned_per_hour) (wire name `creditsEarnedPerHour`).
@@ -8662,97 +6585,63 @@ impl WriteParam for InstanceTypeBurstInfo {
 }
 
 /// 实例规格在可用区的售卖状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceTypeState {
     /// 可用区。
     ///
     /// Wire name: `az`.
-    #[serde(rename = "az", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "az", skip_serializing_if = "Option::is_none")
+    )]
     pub az: Option<String>,
     /// 售卖状态，`true`：可售卖、`false`：已售罄不可用。
     ///
     /// Wire name: `inStock`.
-    #[serde(rename = "inStock", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "inStock", skip_serializing_if = "Option::is_none")
+    )]
     pub in_stock: Option<bool>,
     /// 可用库存数量，目前该字段为预留阶段，敬请期待。
     ///
     /// Wire name: `availableCount`.
-    #[serde(rename = "availableCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "availableCount", skip_serializing_if = "Option::is_none")
+    )]
     pub available_count: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceTypeState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "az" => Some(0),
-                "inStock" => Some(1),
-                "availableCount" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceTypeState {
+    const NAME: &'static str = "InstanceTypeState";
+    const SPELLINGS: &'static [&'static str] = &["availableCount", "az", "inStock"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "availableCount" => Some(0),
+            "az" => Some(1),
+            "inStock" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceTypeState;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceTypeState")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceTypeState, A::Error> {
-                let mut out = InstanceTypeState::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "az")?;
-                            out.az = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "inStock",
-                            )?;
-                            out.in_stock = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "availableCount",
-                            )?;
-                            out.available_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.available_count),
+            1 => value.read_into(&mut self.az),
+            2 => value.read_into(&mut self.in_stock),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceTypeState",
-                &["az", "inStock", "availableCount"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceTypeState);
 
 impl InstanceTypeState {
     /// Sets [`az`](#structfield.az) (wire name `az`).
@@ -8783,88 +6672,53 @@ impl WriteParam for InstanceTypeState {
 }
 
 /// 本地磁盘
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LocalDisk {
     /// 磁盘类型，取值范围：`ssd、premium-hdd、hdd.std1、ssd.gp1、ssd.io1`。
     ///
     /// Wire name: `diskType`.
-    #[serde(rename = "diskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "diskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<crate::types::DiskType>,
     /// 磁盘大小。
     ///
     /// Wire name: `diskSizeGB`.
-    #[serde(rename = "diskSizeGB", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "diskSizeGB", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size_gb: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for LocalDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "diskType" => Some(0),
-                "diskSizeGB" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for LocalDisk {
+    const NAME: &'static str = "LocalDisk";
+    const SPELLINGS: &'static [&'static str] = &["diskSizeGB", "diskType"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "diskSizeGB" => Some(0),
+            "diskType" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LocalDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LocalDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LocalDisk, A::Error> {
-                let mut out = LocalDisk::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "diskType",
-                            )?;
-                            out.disk_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "diskSizeGB",
-                            )?;
-                            out.disk_size_gb = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.disk_size_gb),
+            1 => value.read_into(&mut self.disk_type),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("LocalDisk", &["diskType", "diskSizeGB"], Visitor)
     }
 }
+
+yun_runtime::structure!(LocalDisk);
 
 impl LocalDisk {
     /// Sets [`disk_type`](#structfield.disk_type) (wire name `diskType`).
@@ -8888,7 +6742,8 @@ impl WriteParam for LocalDisk {
 }
 
 /// 用户自定义元数据（键值对）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Metadata {
     /// key，字符长度不超过256，支持全字符。不能以连字符(-)结尾，否则此key不生效。
@@ -8903,66 +6758,31 @@ pub struct Metadata {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Metadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "key" => Some(0),
-                "value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Metadata {
+    const NAME: &'static str = "Metadata";
+    const SPELLINGS: &'static [&'static str] = &["key", "value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "key" => Some(0),
+            "value" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Metadata;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Metadata")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Metadata, A::Error> {
-                let mut out = Metadata::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Metadata", &["key", "value"], Visitor)
     }
 }
+
+yun_runtime::structure!(Metadata);
 
 impl Metadata {
     /// Sets [`key`](#structfield.key) (wire name `key`).
@@ -8997,86 +6817,53 @@ impl WriteParam for Metadata {
 }
 
 /// 网卡IPv6地址
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkInterfaceIpv6Address {
     /// 弹性网卡ipv6地址ID
     ///
     /// Wire name: `ipv6Id`.
-    #[serde(rename = "ipv6Id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ipv6Id", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_id: Option<String>,
     /// 弹性网卡ipv6地址
     ///
     /// Wire name: `ipv6Address`.
-    #[serde(rename = "ipv6Address", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ipv6Address", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_address: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkInterfaceIpv6Address {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ipv6Id" => Some(0),
-                "ipv6Address" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkInterfaceIpv6Address {
+    const NAME: &'static str = "NetworkInterfaceIpv6Address";
+    const SPELLINGS: &'static [&'static str] = &["ipv6Address", "ipv6Id"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ipv6Address" => Some(0),
+            "ipv6Id" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkInterfaceIpv6Address;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkInterfaceIpv6Address")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkInterfaceIpv6Address, A::Error> {
-                let mut out = NetworkInterfaceIpv6Address::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ipv6Id",
-                            )?;
-                            out.ipv6_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ipv6Address",
-                            )?;
-                            out.ipv6_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ipv6_address),
+            1 => value.read_into(&mut self.ipv6_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "NetworkInterfaceIpv6Address",
-                &["ipv6Id", "ipv6Address"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(NetworkInterfaceIpv6Address);
 
 impl NetworkInterfaceIpv6Address {
     /// Sets [`ipv6_id`](#structfield.ipv6_id) (wire name `ipv6Id`).
@@ -9100,100 +6887,67 @@ impl WriteParam for NetworkInterfaceIpv6Address {
 }
 
 /// 网卡内网IP
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkInterfacePrivateIp {
     /// 私有IP的IPV4地址
     ///
     /// Wire name: `privateIpAddress`.
-    #[serde(rename = "privateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "privateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
     /// 弹性IP实例ID
     ///
     /// Wire name: `elasticIpId`.
-    #[serde(rename = "elasticIpId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "elasticIpId", skip_serializing_if = "Option::is_none")
+    )]
     pub elastic_ip_id: Option<String>,
     /// 弹性IP实例地址
     ///
     /// Wire name: `elasticIpAddress`.
-    #[serde(rename = "elasticIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "elasticIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub elastic_ip_address: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkInterfacePrivateIp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "privateIpAddress" => Some(0),
-                "elasticIpId" => Some(1),
-                "elasticIpAddress" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkInterfacePrivateIp {
+    const NAME: &'static str = "NetworkInterfacePrivateIp";
+    const SPELLINGS: &'static [&'static str] = &[
+        "elasticIpAddress",
+        "elasticIpId",
+        "privateIpAddress",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "elasticIpAddress" => Some(0),
+            "elasticIpId" => Some(1),
+            "privateIpAddress" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkInterfacePrivateIp;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkInterfacePrivateIp")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkInterfacePrivateIp, A::Error> {
-                let mut out = NetworkInterfacePrivateIp::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "privateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "elasticIpId",
-                            )?;
-                            out.elastic_ip_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "elasticIpAddress",
-                            )?;
-                            out.elastic_ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.elastic_ip_address),
+            1 => value.read_into(&mut self.elastic_ip_id),
+            2 => value.read_into(&mut self.private_ip_address),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "NetworkInterfacePrivateIp",
-                &["privateIpAddress", "elasticIpId", "elasticIpAddress"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(NetworkInterfacePrivateIp);
 
 impl NetworkInterfacePrivateIp {
     /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `privateIpAddress`).
@@ -9224,7 +6978,8 @@ impl WriteParam for NetworkInterfacePrivateIp {
 }
 
 /// 弹性网卡配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct NetworkInterfaceSpec {
     /// 子网ID
@@ -9284,161 +7039,61 @@ pub struct NetworkInterfaceSpec {
     pub ipv6_address_count: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkInterfaceSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "subnetId" => Some(0),
-                "az" => Some(1),
-                "networkInterfaceName" => Some(2),
-                "primaryIpAddress" => Some(3),
-                "secondaryIpAddresses" => Some(4),
-                "secondaryIpCount" => Some(5),
-                "securityGroups" => Some(6),
-                "sanityCheck" => Some(7),
-                "description" => Some(8),
-                "ipv6Address" => Some(9),
-                "ipv6AddressCount" => Some(10),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkInterfaceSpec {
+    const NAME: &'static str = "NetworkInterfaceSpec";
+    const SPELLINGS: &'static [&'static str] = &[
+        "az",
+        "description",
+        "ipv6Address",
+        "ipv6AddressCount",
+        "networkInterfaceName",
+        "primaryIpAddress",
+        "sanityCheck",
+        "secondaryIpAddresses",
+        "secondaryIpCount",
+        "securityGroups",
+        "subnetId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "az" => Some(0),
+            "description" => Some(1),
+            "ipv6Address" => Some(2),
+            "ipv6AddressCount" => Some(3),
+            "networkInterfaceName" => Some(4),
+            "primaryIpAddress" => Some(5),
+            "sanityCheck" => Some(6),
+            "secondaryIpAddresses" => Some(7),
+            "secondaryIpCount" => Some(8),
+            "securityGroups" => Some(9),
+            "subnetId" => Some(10),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkInterfaceSpec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkInterfaceSpec")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkInterfaceSpec, A::Error> {
-                let mut out = NetworkInterfaceSpec::default();
-                let mut seen = [false; 11];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "subnetId",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(&mut seen[1], "az")?;
-                            out.az = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "networkInterfaceName",
-                            )?;
-                            out.network_interface_name = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "primaryIpAddress",
-                            )?;
-                            out.primary_ip_address = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "secondaryIpAddresses",
-                            )?;
-                            out.secondary_ip_addresses = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "secondaryIpCount",
-                            )?;
-                            out.secondary_ip_count = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "securityGroups",
-                            )?;
-                            out.security_groups = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "sanityCheck",
-                            )?;
-                            out.sanity_check = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "ipv6Address",
-                            )?;
-                            out.ipv6_address = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "ipv6AddressCount",
-                            )?;
-                            out.ipv6_address_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.az),
+            1 => value.read_into(&mut self.description),
+            2 => value.read_into(&mut self.ipv6_address),
+            3 => value.read_into(&mut self.ipv6_address_count),
+            4 => value.read_into(&mut self.network_interface_name),
+            5 => value.read_into(&mut self.primary_ip_address),
+            6 => value.read_into(&mut self.sanity_check),
+            7 => value.read_into(&mut self.secondary_ip_addresses),
+            8 => value.read_into(&mut self.secondary_ip_count),
+            9 => value.read_into(&mut self.security_groups),
+            10 => value.read_into(&mut self.subnet_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "NetworkInterfaceSpec",
-                &[
-                    "subnetId",
-                    "az",
-                    "networkInterfaceName",
-                    "primaryIpAddress",
-                    "secondaryIpAddresses",
-                    "secondaryIpCount",
-                    "securityGroups",
-                    "sanityCheck",
-                    "description",
-                    "ipv6Address",
-                    "ipv6AddressCount",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(NetworkInterfaceSpec);
 
 impl NetworkInterfaceSpec {
     /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `subnetId`).
@@ -9544,7 +7199,8 @@ impl WriteParam for NetworkInterfaceSpec {
 }
 
 /// NUMA 节点
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Numa {
     /// numa id
@@ -9559,63 +7215,31 @@ pub struct Numa {
     pub cores: Option<Vec<crate::types::Core>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Numa {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "cores" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Numa {
+    const NAME: &'static str = "Numa";
+    const SPELLINGS: &'static [&'static str] = &["cores", "id"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "cores" => Some(0),
+            "id" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Numa;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Numa")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Numa, A::Error> {
-                let mut out = Numa::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "cores",
-                            )?;
-                            out.cores = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.cores),
+            1 => value.read_into(&mut self.id),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Numa", &["id", "cores"], Visitor)
     }
 }
+
+yun_runtime::structure!(Numa);
 
 impl Numa {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -9639,81 +7263,53 @@ impl WriteParam for Numa {
 }
 
 /// 自动任务策略
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Policy {
     /// 自动任务策略ID。
     ///
     /// Wire name: `policyId`.
-    #[serde(rename = "policyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "policyId", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_id: Option<String>,
     /// 自动任务策略类型，当前只支持 `AutoImage` 自动备份镜像。
     ///
     /// Wire name: `policyType`.
-    #[serde(rename = "policyType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "policyType", skip_serializing_if = "Option::is_none")
+    )]
     pub policy_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Policy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "policyId" => Some(0),
-                "policyType" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Policy {
+    const NAME: &'static str = "Policy";
+    const SPELLINGS: &'static [&'static str] = &["policyId", "policyType"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "policyId" => Some(0),
+            "policyType" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Policy;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Policy")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Policy, A::Error> {
-                let mut out = Policy::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "policyId",
-                            )?;
-                            out.policy_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "policyType",
-                            )?;
-                            out.policy_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.policy_id),
+            1 => value.read_into(&mut self.policy_type),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Policy", &["policyId", "policyType"], Visitor)
     }
 }
+
+yun_runtime::structure!(Policy);
 
 impl Policy {
     /// Sets [`policy_id`](#structfield.policy_id) (wire name `policyId`).
@@ -9737,7 +7333,8 @@ impl WriteParam for Policy {
 }
 
 /// 配额
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Quota {
     /// 资源类型。支持范围：
@@ -9751,96 +7348,56 @@ pub struct Quota {
     /// `imageShare`：共享镜像。
     ///
     /// Wire name: `resourceType`.
-    #[serde(rename = "resourceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "resourceType", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_type: Option<crate::types::QuotaResourceType>,
     /// 配额上限。
     ///
     /// Wire name: `limit`.
-    #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "limit", skip_serializing_if = "Option::is_none")
+    )]
     pub limit: Option<i32>,
     /// 已用配额。
     ///
     /// Wire name: `used`.
-    #[serde(rename = "used", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "used", skip_serializing_if = "Option::is_none")
+    )]
     pub used: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for Quota {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "resourceType" => Some(0),
-                "limit" => Some(1),
-                "used" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Quota {
+    const NAME: &'static str = "Quota";
+    const SPELLINGS: &'static [&'static str] = &["limit", "resourceType", "used"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "limit" => Some(0),
+            "resourceType" => Some(1),
+            "used" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Quota;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Quota")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Quota, A::Error> {
-                let mut out = Quota::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "resourceType",
-                            )?;
-                            out.resource_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "limit",
-                            )?;
-                            out.limit = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "used",
-                            )?;
-                            out.used = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.limit),
+            1 => value.read_into(&mut self.resource_type),
+            2 => value.read_into(&mut self.used),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("Quota", &["resourceType", "limit", "used"], Visitor)
     }
 }
+
+yun_runtime::structure!(Quota);
 
 impl Quota {
     /// Sets [`resource_type`](#structfield.resource_type) (wire name `resourceType`).
@@ -9874,81 +7431,53 @@ impl WriteParam for Quota {
 }
 
 /// RDMA配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Rdma {
     /// RDMA网卡个数。
     ///
     /// Wire name: `count`.
-    #[serde(rename = "count", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "count", skip_serializing_if = "Option::is_none")
+    )]
     pub count: Option<i32>,
     /// RDMA网卡带宽。
     ///
     /// Wire name: `bandwidthGbps`.
-    #[serde(rename = "bandwidthGbps", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "bandwidthGbps", skip_serializing_if = "Option::is_none")
+    )]
     pub bandwidth_gbps: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for Rdma {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "count" => Some(0),
-                "bandwidthGbps" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Rdma {
+    const NAME: &'static str = "Rdma";
+    const SPELLINGS: &'static [&'static str] = &["bandwidthGbps", "count"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "bandwidthGbps" => Some(0),
+            "count" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Rdma;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Rdma")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Rdma, A::Error> {
-                let mut out = Rdma::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "count",
-                            )?;
-                            out.count = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "bandwidthGbps",
-                            )?;
-                            out.bandwidth_gbps = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.bandwidth_gbps),
+            1 => value.read_into(&mut self.count),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Rdma", &["count", "bandwidthGbps"], Visitor)
     }
 }
+
+yun_runtime::structure!(Rdma);
 
 impl Rdma {
     /// Sets [`count`](#structfield.count) (wire name `count`).
@@ -9972,86 +7501,53 @@ impl WriteParam for Rdma {
 }
 
 /// RDMA网卡
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RdmaNetworkInterface {
     /// RDMA网卡MAC地址。
     ///
     /// Wire name: `macAddress`.
-    #[serde(rename = "macAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "macAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub mac_address: Option<String>,
     /// RDMA网卡IP地址。
     ///
     /// Wire name: `ipAddress`.
-    #[serde(rename = "ipAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ipAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub ip_address: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for RdmaNetworkInterface {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "macAddress" => Some(0),
-                "ipAddress" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RdmaNetworkInterface {
+    const NAME: &'static str = "RdmaNetworkInterface";
+    const SPELLINGS: &'static [&'static str] = &["ipAddress", "macAddress"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ipAddress" => Some(0),
+            "macAddress" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RdmaNetworkInterface;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RdmaNetworkInterface")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RdmaNetworkInterface, A::Error> {
-                let mut out = RdmaNetworkInterface::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "macAddress",
-                            )?;
-                            out.mac_address = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ipAddress",
-                            )?;
-                            out.ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ip_address),
+            1 => value.read_into(&mut self.mac_address),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "RdmaNetworkInterface",
-                &["macAddress", "ipAddress"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(RdmaNetworkInterface);
 
 impl RdmaNetworkInterface {
     /// Sets [`mac_address`](#structfield.mac_address) (wire name `macAddress`).
@@ -10075,86 +7571,53 @@ impl WriteParam for RdmaNetworkInterface {
 }
 
 /// 安全组简要信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SecurityGroupSimple {
     /// 安全组ID。
     ///
     /// Wire name: `groupId`.
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "groupId", skip_serializing_if = "Option::is_none")
+    )]
     pub group_id: Option<String>,
     /// 安全组名称。
     ///
     /// Wire name: `groupName`.
-    #[serde(rename = "groupName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "groupName", skip_serializing_if = "Option::is_none")
+    )]
     pub group_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SecurityGroupSimple {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "groupId" => Some(0),
-                "groupName" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SecurityGroupSimple {
+    const NAME: &'static str = "SecurityGroupSimple";
+    const SPELLINGS: &'static [&'static str] = &["groupId", "groupName"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "groupId" => Some(0),
+            "groupName" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SecurityGroupSimple;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SecurityGroupSimple")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SecurityGroupSimple, A::Error> {
-                let mut out = SecurityGroupSimple::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "groupId",
-                            )?;
-                            out.group_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "groupName",
-                            )?;
-                            out.group_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.group_id),
+            1 => value.read_into(&mut self.group_name),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "SecurityGroupSimple",
-                &["groupId", "groupName"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(SecurityGroupSimple);
 
 impl SecurityGroupSimple {
     /// Sets [`group_id`](#structfield.group_id) (wire name `groupId`).
@@ -10178,251 +7641,177 @@ impl WriteParam for SecurityGroupSimple {
 }
 
 /// 云硬盘快照策略
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SnapshotPolicy {
     /// 策略id
     ///
     /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// 策略名称
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 用户pin
     ///
     /// Wire name: `pin`.
-    #[serde(rename = "pin", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "pin", skip_serializing_if = "Option::is_none")
+    )]
     pub pin: Option<String>,
     /// 策略执行间隔，单位:秒
     ///
     /// Wire name: `interval`.
-    #[serde(rename = "interval", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "interval", skip_serializing_if = "Option::is_none")
+    )]
     pub interval: Option<i32>,
     /// 策略生效时间。格式`YYYY-MM-DDTHH:mm:ss+xx:xx`。如`2020-02-02T20:02:00+08:00`
     ///
     /// Wire name: `effectiveTime`.
-    #[serde(rename = "effectiveTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "effectiveTime", skip_serializing_if = "Option::is_none")
+    )]
     pub effective_time: Option<String>,
     /// 策略上次执行时间。格式`YYYY-MM-DDTHH:mm:ss+xx:xx`。如`2020-02-02T20:02:00+08:00`
     ///
     /// Wire name: `lastTriggerTime`.
-    #[serde(rename = "lastTriggerTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "lastTriggerTime", skip_serializing_if = "Option::is_none")
+    )]
     pub last_trigger_time: Option<String>,
     /// 策略下次执行时间。格式`YYYY-MM-DDTHH:mm:ss+xx:xx`。如`2020-02-02T20:02:00+08:00`
     ///
     /// Wire name: `nextTriggerTime`.
-    #[serde(rename = "nextTriggerTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "nextTriggerTime", skip_serializing_if = "Option::is_none")
+    )]
     pub next_trigger_time: Option<String>,
     /// 快照保留时间。单位:秒。0：永久保留
     ///
     /// Wire name: `snapshotLifecycle`.
-    #[serde(rename = "snapshotLifecycle", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "snapshotLifecycle", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_lifecycle: Option<i32>,
     /// 联系人信息
     ///
     /// Wire name: `contactInfo`.
-    #[serde(rename = "contactInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "contactInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub contact_info: Option<crate::types::ContactInfo>,
     /// 策略下次执行时间。格式`YYYY-MM-DDTHH:mm:ss+xx:xx`。如`2020-02-02T20:02:00+08:00`
     ///
     /// Wire name: `createTime`.
-    #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "createTime", skip_serializing_if = "Option::is_none")
+    )]
     pub create_time: Option<String>,
     /// 策略下次执行时间。格式`YYYY-MM-DDTHH:mm:ss+xx:xx`。如`2020-02-02T20:02:00+08:00`
     ///
     /// Wire name: `updateTime`.
-    #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "updateTime", skip_serializing_if = "Option::is_none")
+    )]
     pub update_time: Option<String>,
     /// 策略状态。1：启用 2：禁用
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<i32>,
     /// 策略绑定的disk数量
     ///
     /// Wire name: `diskCount`.
-    #[serde(rename = "diskCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "diskCount", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_count: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for SnapshotPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "name" => Some(1),
-                "pin" => Some(2),
-                "interval" => Some(3),
-                "effectiveTime" => Some(4),
-                "lastTriggerTime" => Some(5),
-                "nextTriggerTime" => Some(6),
-                "snapshotLifecycle" => Some(7),
-                "contactInfo" => Some(8),
-                "createTime" => Some(9),
-                "updateTime" => Some(10),
-                "status" => Some(11),
-                "diskCount" => Some(12),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SnapshotPolicy {
+    const NAME: &'static str = "SnapshotPolicy";
+    const SPELLINGS: &'static [&'static str] = &[
+        "contactInfo",
+        "createTime",
+        "diskCount",
+        "effectiveTime",
+        "id",
+        "interval",
+        "lastTriggerTime",
+        "name",
+        "nextTriggerTime",
+        "pin",
+        "snapshotLifecycle",
+        "status",
+        "updateTime",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "contactInfo" => Some(0),
+            "createTime" => Some(1),
+            "diskCount" => Some(2),
+            "effectiveTime" => Some(3),
+            "id" => Some(4),
+            "interval" => Some(5),
+            "lastTriggerTime" => Some(6),
+            "name" => Some(7),
+            "nextTriggerTime" => Some(8),
+            "pin" => Some(9),
+            "snapshotLifecycle" => Some(10),
+            "status" => Some(11),
+            "updateTime" => Some(12),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SnapshotPolicy;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SnapshotPolicy")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SnapshotPolicy, A::Error> {
-                let mut out = SnapshotPolicy::default();
-                let mut seen = [false; 13];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "pin",
-                            )?;
-                            out.pin = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "interval",
-                            )?;
-                            out.interval = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "effectiveTime",
-                            )?;
-                            out.effective_time = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "lastTriggerTime",
-                            )?;
-                            out.last_trigger_time = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "nextTriggerTime",
-                            )?;
-                            out.next_trigger_time = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "snapshotLifecycle",
-                            )?;
-                            out.snapshot_lifecycle = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "contactInfo",
-                            )?;
-                            out.contact_info = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "createTime",
-                            )?;
-                            out.create_time = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "updateTime",
-                            )?;
-                            out.update_time = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "diskCount",
-                            )?;
-                            out.disk_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.contact_info),
+            1 => value.read_into(&mut self.create_time),
+            2 => value.read_into(&mut self.disk_count),
+            3 => value.read_into(&mut self.effective_time),
+            4 => value.read_into(&mut self.id),
+            5 => value.read_into(&mut self.interval),
+            6 => value.read_into(&mut self.last_trigger_time),
+            7 => value.read_into(&mut self.name),
+            8 => value.read_into(&mut self.next_trigger_time),
+            9 => value.read_into(&mut self.pin),
+            10 => value.read_into(&mut self.snapshot_lifecycle),
+            11 => value.read_into(&mut self.status),
+            12 => value.read_into(&mut self.update_time),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "SnapshotPolicy",
-                &[
-                    "id",
-                    "name",
-                    "pin",
-                    "interval",
-                    "effectiveTime",
-                    "lastTriggerTime",
-                    "nextTriggerTime",
-                    "snapshotLifecycle",
-                    "contactInfo",
-                    "createTime",
-                    "updateTime",
-                    "status",
-                    "diskCount",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(SnapshotPolicy);
 
 impl SnapshotPolicy {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -10523,7 +7912,8 @@ impl WriteParam for SnapshotPolicy {
 }
 
 /// CPU socket
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Socket {
     /// socket id
@@ -10538,63 +7928,31 @@ pub struct Socket {
     pub cores: Option<Vec<crate::types::Core>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Socket {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "cores" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Socket {
+    const NAME: &'static str = "Socket";
+    const SPELLINGS: &'static [&'static str] = &["cores", "id"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "cores" => Some(0),
+            "id" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Socket;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Socket")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Socket, A::Error> {
-                let mut out = Socket::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "cores",
-                            )?;
-                            out.cores = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.cores),
+            1 => value.read_into(&mut self.id),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Socket", &["id", "cores"], Visitor)
     }
 }
+
+yun_runtime::structure!(Socket);
 
 impl Socket {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -10618,7 +7976,8 @@ impl WriteParam for Socket {
 }
 
 /// 标签
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Tag {
     /// 标签key。长度不能超过127字符，不能以 `jrn:` 或 `jdc-` 开头，仅支持中文、大/小写英文、数字及如下符号：`_.,:/=+-@`。
@@ -10633,66 +7992,31 @@ pub struct Tag {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "key" => Some(0),
-                "value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Tag {
+    const NAME: &'static str = "Tag";
+    const SPELLINGS: &'static [&'static str] = &["key", "value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "key" => Some(0),
+            "value" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Tag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Tag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tag, A::Error> {
-                let mut out = Tag::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Tag", &["key", "value"], Visitor)
     }
 }
+
+yun_runtime::structure!(Tag);
 
 impl Tag {
     /// Sets [`key`](#structfield.key) (wire name `key`).
@@ -10729,81 +8053,53 @@ impl WriteParam for Tag {
 }
 
 /// 标签过滤条件
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TagFilter {
     /// 标签key。
     ///
     /// Wire name: `key`.
-    #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
     /// 标签value。
     ///
     /// Wire name: `values`.
-    #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "values", skip_serializing_if = "Option::is_none")
+    )]
     pub values: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for TagFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "key" => Some(0),
-                "values" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for TagFilter {
+    const NAME: &'static str = "TagFilter";
+    const SPELLINGS: &'static [&'static str] = &["key", "values"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "key" => Some(0),
+            "values" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TagFilter;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TagFilter")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TagFilter, A::Error> {
-                let mut out = TagFilter::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "values",
-                            )?;
-                            out.values = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.values),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("TagFilter", &["key", "values"], Visitor)
     }
 }
+
+yun_runtime::structure!(TagFilter);
 
 impl TagFilter {
     /// Sets [`key`](#structfield.key) (wire name `key`).
@@ -10827,7 +8123,8 @@ impl WriteParam for TagFilter {
 }
 
 /// CPU 线程
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Thread {
     /// cpu id
@@ -10842,63 +8139,31 @@ pub struct Thread {
     pub pin: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for Thread {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "pin" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Thread {
+    const NAME: &'static str = "Thread";
+    const SPELLINGS: &'static [&'static str] = &["id", "pin"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "pin" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Thread;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Thread")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Thread, A::Error> {
-                let mut out = Thread::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "pin",
-                            )?;
-                            out.pin = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.id),
+            1 => value.read_into(&mut self.pin),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Thread", &["id", "pin"], Visitor)
     }
 }
+
+yun_runtime::structure!(Thread);
 
 impl Thread {
     /// Sets [`id`](#structfield.id) (wire name `id`).
@@ -10922,7 +8187,8 @@ impl WriteParam for Thread {
 }
 
 /// 自定义脚本（键值对）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Userdata {
     /// 脚本类型，当前仅支持输入 `launch-script`，即启动脚本。
@@ -10937,66 +8203,31 @@ pub struct Userdata {
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Userdata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "key" => Some(0),
-                "value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Userdata {
+    const NAME: &'static str = "Userdata";
+    const SPELLINGS: &'static [&'static str] = &["key", "value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "key" => Some(0),
+            "value" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Userdata;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Userdata")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Userdata, A::Error> {
-                let mut out = Userdata::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Userdata", &["key", "value"], Visitor)
     }
 }
+
+yun_runtime::structure!(Userdata);
 
 impl Userdata {
     /// Sets [`key`](#structfield.key) (wire name `key`).

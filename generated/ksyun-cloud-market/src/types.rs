@@ -4,224 +4,155 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// 云市场镜像信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MarketImage {
     /// 镜像ID
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 镜像名称
     ///
     /// Wire name: `ImageName`.
-    #[serde(rename = "ImageName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageName", skip_serializing_if = "Option::is_none")
+    )]
     pub image_name: Option<String>,
     /// 镜像简介
     ///
     /// Wire name: `ImageDesc`.
-    #[serde(rename = "ImageDesc", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageDesc", skip_serializing_if = "Option::is_none")
+    )]
     pub image_desc: Option<String>,
     /// 镜像月单价（返回示例为字符串，如 "1400"）
     ///
     /// Wire name: `MonthlyPrice`.
-    #[serde(rename = "MonthlyPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MonthlyPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub monthly_price: Option<String>,
     /// 镜像月单价单位，有效值: ¥ (人民币)
     ///
     /// Wire name: `MonthlyPriceUnit`.
-    #[serde(rename = "MonthlyPriceUnit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MonthlyPriceUnit", skip_serializing_if = "Option::is_none")
+    )]
     pub monthly_price_unit: Option<String>,
     /// 镜像小时单价（返回示例为字符串，如 "2.25"）
     ///
     /// Wire name: `HourlyPrice`.
-    #[serde(rename = "HourlyPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HourlyPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub hourly_price: Option<String>,
     /// 镜像小时单价单位，有效值: ¥ (人民币)
     ///
     /// Wire name: `HourlyPriceUnit`.
-    #[serde(rename = "HourlyPriceUnit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HourlyPriceUnit", skip_serializing_if = "Option::is_none")
+    )]
     pub hourly_price_unit: Option<String>,
     /// 镜像操作系统（返回示例 centos-7.6、other-linux）
     ///
     /// Wire name: `Platform`.
-    #[serde(rename = "Platform", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Platform", skip_serializing_if = "Option::is_none")
+    )]
     pub platform: Option<String>,
     /// 镜像供应商ID（返回示例）
     ///
     /// Wire name: `CompanyId`.
-    #[serde(rename = "CompanyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CompanyId", skip_serializing_if = "Option::is_none")
+    )]
     pub company_id: Option<i64>,
     /// 镜像供应商名称
     ///
     /// Wire name: `CompanyName`.
-    #[serde(rename = "CompanyName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CompanyName", skip_serializing_if = "Option::is_none")
+    )]
     pub company_name: Option<String>,
     /// 镜像分类代码（返回示例）
     ///
     /// Wire name: `CategoryCode`.
-    #[serde(rename = "CategoryCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CategoryCode", skip_serializing_if = "Option::is_none")
+    )]
     pub category_code: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for MarketImage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ImageId" => Some(0),
-                "ImageName" => Some(1),
-                "ImageDesc" => Some(2),
-                "MonthlyPrice" => Some(3),
-                "MonthlyPriceUnit" => Some(4),
-                "HourlyPrice" => Some(5),
-                "HourlyPriceUnit" => Some(6),
-                "Platform" => Some(7),
-                "CompanyId" => Some(8),
-                "CompanyName" => Some(9),
-                "CategoryCode" => Some(10),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for MarketImage {
+    const NAME: &'static str = "MarketImage";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CategoryCode",
+        "CompanyId",
+        "CompanyName",
+        "HourlyPrice",
+        "HourlyPriceUnit",
+        "ImageDesc",
+        "ImageId",
+        "ImageName",
+        "MonthlyPrice",
+        "MonthlyPriceUnit",
+        "Platform",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CategoryCode" => Some(0),
+            "CompanyId" => Some(1),
+            "CompanyName" => Some(2),
+            "HourlyPrice" => Some(3),
+            "HourlyPriceUnit" => Some(4),
+            "ImageDesc" => Some(5),
+            "ImageId" => Some(6),
+            "ImageName" => Some(7),
+            "MonthlyPrice" => Some(8),
+            "MonthlyPriceUnit" => Some(9),
+            "Platform" => Some(10),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MarketImage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MarketImage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MarketImage, A::Error> {
-                let mut out = MarketImage::default();
-                let mut seen = [false; 11];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ImageName",
-                            )?;
-                            out.image_name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ImageDesc",
-                            )?;
-                            out.image_desc = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "MonthlyPrice",
-                            )?;
-                            out.monthly_price = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "MonthlyPriceUnit",
-                            )?;
-                            out.monthly_price_unit = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "HourlyPrice",
-                            )?;
-                            out.hourly_price = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "HourlyPriceUnit",
-                            )?;
-                            out.hourly_price_unit = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "Platform",
-                            )?;
-                            out.platform = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "CompanyId",
-                            )?;
-                            out.company_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "CompanyName",
-                            )?;
-                            out.company_name = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "CategoryCode",
-                            )?;
-                            out.category_code = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.category_code),
+            1 => value.read_into(&mut self.company_id),
+            2 => value.read_into(&mut self.company_name),
+            3 => value.read_into(&mut self.hourly_price),
+            4 => value.read_into(&mut self.hourly_price_unit),
+            5 => value.read_into(&mut self.image_desc),
+            6 => value.read_into(&mut self.image_id),
+            7 => value.read_into(&mut self.image_name),
+            8 => value.read_into(&mut self.monthly_price),
+            9 => value.read_into(&mut self.monthly_price_unit),
+            10 => value.read_into(&mut self.platform),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "MarketImage",
-                &[
-                    "ImageId",
-                    "ImageName",
-                    "ImageDesc",
-                    "MonthlyPrice",
-                    "MonthlyPriceUnit",
-                    "HourlyPrice",
-                    "HourlyPriceUnit",
-                    "Platform",
-                    "CompanyId",
-                    "CompanyName",
-                    "CategoryCode",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(MarketImage);
 
 impl MarketImage {
     /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
@@ -308,209 +239,144 @@ impl WriteParam for MarketImage {
 }
 
 /// 返回示例的 Data：一页云市场镜像与分页信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MarketImagePage {
     /// 当前页码（返回示例 1）
     ///
     /// Wire name: `page`.
-    #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "page", skip_serializing_if = "Option::is_none")
+    )]
     pub page: Option<i32>,
     /// 每页条数（返回示例 10）
     ///
     /// Wire name: `per_page`.
-    #[serde(rename = "per_page", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "per_page", skip_serializing_if = "Option::is_none")
+    )]
     pub per_page: Option<i32>,
     /// 镜像总数（返回示例 7）
     ///
     /// Wire name: `total`.
-    #[serde(rename = "total", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "total", skip_serializing_if = "Option::is_none")
+    )]
     pub total: Option<i32>,
     /// 云市场镜像信息集合
     ///
     /// Wire name: `items`.
-    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "items", skip_serializing_if = "Option::is_none")
+    )]
     pub items: Option<Vec<crate::types::MarketImage>>,
     /// 第一页页码（返回示例 1）
     ///
     /// Wire name: `first`.
-    #[serde(rename = "first", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "first", skip_serializing_if = "Option::is_none")
+    )]
     pub first: Option<i32>,
     /// 总页数（返回示例 1）
     ///
     /// Wire name: `totalPages`.
-    #[serde(rename = "totalPages", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "totalPages", skip_serializing_if = "Option::is_none")
+    )]
     pub total_pages: Option<i32>,
     /// 是否有下一页（返回示例 false）
     ///
     /// Wire name: `hasNext`.
-    #[serde(rename = "hasNext", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "hasNext", skip_serializing_if = "Option::is_none")
+    )]
     pub has_next: Option<bool>,
     /// 下一页页码（返回示例 1）
     ///
     /// Wire name: `nextPage`.
-    #[serde(rename = "nextPage", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "nextPage", skip_serializing_if = "Option::is_none")
+    )]
     pub next_page: Option<i32>,
     /// 是否有上一页（返回示例 false）
     ///
     /// Wire name: `hasPre`.
-    #[serde(rename = "hasPre", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "hasPre", skip_serializing_if = "Option::is_none")
+    )]
     pub has_pre: Option<bool>,
     /// 上一页页码（返回示例 1）
     ///
     /// Wire name: `prePage`.
-    #[serde(rename = "prePage", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "prePage", skip_serializing_if = "Option::is_none")
+    )]
     pub pre_page: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for MarketImagePage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "page" => Some(0),
-                "per_page" => Some(1),
-                "total" => Some(2),
-                "items" => Some(3),
-                "first" => Some(4),
-                "totalPages" => Some(5),
-                "hasNext" => Some(6),
-                "nextPage" => Some(7),
-                "hasPre" => Some(8),
-                "prePage" => Some(9),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for MarketImagePage {
+    const NAME: &'static str = "MarketImagePage";
+    const SPELLINGS: &'static [&'static str] = &[
+        "first",
+        "hasNext",
+        "hasPre",
+        "items",
+        "nextPage",
+        "page",
+        "per_page",
+        "prePage",
+        "total",
+        "totalPages",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "first" => Some(0),
+            "hasNext" => Some(1),
+            "hasPre" => Some(2),
+            "items" => Some(3),
+            "nextPage" => Some(4),
+            "page" => Some(5),
+            "per_page" => Some(6),
+            "prePage" => Some(7),
+            "total" => Some(8),
+            "totalPages" => Some(9),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MarketImagePage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MarketImagePage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MarketImagePage, A::Error> {
-                let mut out = MarketImagePage::default();
-                let mut seen = [false; 10];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "page",
-                            )?;
-                            out.page = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "per_page",
-                            )?;
-                            out.per_page = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "total",
-                            )?;
-                            out.total = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "items",
-                            )?;
-                            out.items = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "first",
-                            )?;
-                            out.first = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "totalPages",
-                            )?;
-                            out.total_pages = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "hasNext",
-                            )?;
-                            out.has_next = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "nextPage",
-                            )?;
-                            out.next_page = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "hasPre",
-                            )?;
-                            out.has_pre = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "prePage",
-                            )?;
-                            out.pre_page = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.first),
+            1 => value.read_into(&mut self.has_next),
+            2 => value.read_into(&mut self.has_pre),
+            3 => value.read_into(&mut self.items),
+            4 => value.read_into(&mut self.next_page),
+            5 => value.read_into(&mut self.page),
+            6 => value.read_into(&mut self.per_page),
+            7 => value.read_into(&mut self.pre_page),
+            8 => value.read_into(&mut self.total),
+            9 => value.read_into(&mut self.total_pages),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "MarketImagePage",
-                &[
-                    "page",
-                    "per_page",
-                    "total",
-                    "items",
-                    "first",
-                    "totalPages",
-                    "hasNext",
-                    "nextPage",
-                    "hasPre",
-                    "prePage",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(MarketImagePage);
 
 impl MarketImagePage {
     /// Sets [`page`](#structfield.page) (wire name `page`).

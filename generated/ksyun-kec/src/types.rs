@@ -4,600 +4,421 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// 实例类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Instance {
     /// 实例ID
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 实例名称
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// 实例配置，“创建实例”时不返回该信息，“描述实例”时返回该信息
     ///
     /// Wire name: `InstanceConfigure`.
-    #[serde(rename = "InstanceConfigure", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceConfigure", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_configure: Option<crate::types::InstanceConfigure>,
     /// 镜像ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 实例套餐类型，“创建实例”时不返回该信息，“描述实例”时返回该信息
     /// 有效值：；IO优化型I1：I1.1A | I1.1B | I1.1C | I1.2A | I1.2B | I1.2C | I1.4A | I1.4B | I1.4C | I1.8A | I1.8B | I1.8C | I1.16A | I1.16B | I1.16C | I1.24A | I1.24B | I1.24C | I1.24D | I1.32A | I1.32B；；计算优化型C1：C1.1A | C1.1B | C1.1C | C1.2A | C1.2B | C1.2C | C1.4A | C1.4B | C1.4C | C1.8A | C1.8B | C1.8C | C1.16A | C1.16B | C1.16C | C1.24A | C1.24B | C1.24C | C1.24D | C1.32A | C1.32B；IO优化型I2：I2.1A | I2.1B | I2.1C | I2.2B | I2.2C | I2.4B | I2.4C | I2.8B | I2.8C | I2.16B | I2.16C | I2.24B | I2.24C | I2.32B | I2.32C | 具体套餐信息参考 实例套餐类型定义
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// 实例状态，“创建实例”时不返回该信息，“描述实例”时返回该信息
     ///
     /// Wire name: `InstanceState`.
-    #[serde(rename = "InstanceState", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceState", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_state: Option<crate::types::InstanceState>,
     /// 主网卡子网ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
-    #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_id: Option<String>,
     /// 主网卡VPCID，“创建实例”时不返回该信息，“描述实例”时不返回该信息
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `VpcId`.
-    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// 主网卡私有IP地址
     /// 有效值：标准IP地址格式
     ///
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
     /// 监控状态，“创建实例”时不返回该信息，“描述实例”时返回该信息
     ///
     /// Wire name: `Monitoring`.
-    #[serde(rename = "Monitoring", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Monitoring", skip_serializing_if = "Option::is_none")
+    )]
     pub monitoring: Option<crate::types::Monitoring>,
     /// 开启增强联网
     ///
     /// Wire name: `SriovNetSupport`.
-    #[serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub sriov_net_support: Option<bool>,
     /// 创建时间，“创建实例”时不返回该信息，“描述实例”时返回该信息
     /// 有效值：遵循北京时间，“例如，2014-05-26T12:00:00Z（为北京时间2014年5月26日12点0分0秒）”
     ///
     /// Wire name: `CreationDate`.
-    #[serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<String>,
     /// 网络接口集合，“创建实例”时不返回该信息，“描述实例”时返回该信息
     ///
     /// Wire name: `NetworkInterfaceSet`.
-    #[serde(rename = "NetworkInterfaceSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceSet", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_set: Option<Vec<crate::types::NetworkInterface>>,
     /// 实例所属项目ID，“创建实例”不返回该信息，“描述实例”返回该信息
     /// 有效值：账户有权限的项目ID，0为默认项目
     ///
     /// Wire name: `ProjectId`.
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")
+    )]
     pub project_id: Option<i64>,
     /// 计费类型
     /// 有效值：Monthly（包年包月）、Daily（按量付费（按日月结））、Spot（竞价型实例）
     ///
     /// Wire name: `ChargeType`.
-    #[serde(rename = "ChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_type: Option<crate::types::InstanceChargeType>,
     /// 操作系统内部的计算机名
     ///
     /// Wire name: `HostName`.
-    #[serde(rename = "HostName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "HostName", skip_serializing_if = "Option::is_none")
+    )]
     pub host_name: Option<String>,
     /// 提供给实例启动时使用的用户自定义数据
     /// 有效值：返回base64 编码
     ///
     /// Wire name: `UserData`.
-    #[serde(rename = "UserData", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "UserData", skip_serializing_if = "Option::is_none")
+    )]
     pub user_data: Option<String>,
     /// 关机模式；KeepCharging（默认参数） 保持计费；StopCharging 停止计费；NotSupported 不支持的实例类型
     ///
     /// Wire name: `StoppedMode`.
-    #[serde(rename = "StoppedMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "StoppedMode", skip_serializing_if = "Option::is_none")
+    )]
     pub stopped_mode: Option<crate::types::InstanceStoppedMode>,
     /// 自动删除时间
     ///
     /// Wire name: `AutoDeleteTime`.
-    #[serde(rename = "AutoDeleteTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AutoDeleteTime", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_delete_time: Option<String>,
     /// 绑定的弹性IP是否随主机定时删除
     ///
     /// Wire name: `AutoDeleteEip`.
-    #[serde(rename = "AutoDeleteEip", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AutoDeleteEip", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_delete_eip: Option<bool>,
     /// 云主机系统盘配置参数。通用型N2、N3主机支持更换操作系统时指定系统盘大小。
     ///
     /// Wire name: `SystemDisk`.
-    #[serde(rename = "SystemDisk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SystemDisk", skip_serializing_if = "Option::is_none")
+    )]
     pub system_disk: Option<crate::types::SystemDisk>,
     /// 竞价实例的自动释放时间，竞价实例稳定运行时不返回该信息，当竞价实例即将被自动释放时返回该信息
     /// 有效值：形如2020-02-20 12:00:45的时间格式
     ///
     /// Wire name: `SpotRecyclingTime`.
-    #[serde(rename = "SpotRecyclingTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotRecyclingTime", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_recycling_time: Option<String>,
     /// 竞价实例的抢占策略
     /// 有效值：SpotWithPriceLimit：设置上限价格的抢占式实例。SpotAsPriceGo：系统自动出价，跟随当前市场实际价格。
     ///
     /// Wire name: `SpotStrategy`.
-    #[serde(rename = "SpotStrategy", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotStrategy", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_strategy: Option<crate::types::SpotStrategy>,
     /// 实例的每小时最高价格。参数SpotStrategy取值为SpotWithPriceLimit时生效
     /// 有效值：支持最大3位小数
     ///
     /// Wire name: `SpotPriceLimit`.
-    #[serde(rename = "SpotPriceLimit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotPriceLimit", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_price_limit: Option<f64>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `IsShowSriovNetSupport`.
-    #[serde(rename = "IsShowSriovNetSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsShowSriovNetSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub is_show_sriov_net_support: Option<bool>,
     /// 可用区（表格未列出，按返回示例补充）
     ///
     /// Wire name: `AvailabilityZone`.
-    #[serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone: Option<String>,
     /// 可用区名称（表格未列出，按返回示例补充）
     ///
     /// Wire name: `AvailabilityZoneName`.
-    #[serde(rename = "AvailabilityZoneName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZoneName", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone_name: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `AutoScalingType`.
-    #[serde(rename = "AutoScalingType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AutoScalingType", skip_serializing_if = "Option::is_none")
+    )]
     pub auto_scaling_type: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `ProductType`.
-    #[serde(rename = "ProductType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProductType", skip_serializing_if = "Option::is_none")
+    )]
     pub product_type: Option<i32>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `ProductWhat`.
-    #[serde(rename = "ProductWhat", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProductWhat", skip_serializing_if = "Option::is_none")
+    )]
     pub product_what: Option<i32>,
     /// 绑定的密钥ID（表格未列出，按返回示例补充）
     ///
     /// Wire name: `KeySet`.
-    #[serde(rename = "KeySet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeySet", skip_serializing_if = "Option::is_none")
+    )]
     pub key_set: Option<Vec<String>>,
     /// 服务到期时间（Java SDK 读取，文档未列出）
     ///
     /// Wire name: `ServiceEndTime`.
-    #[serde(rename = "ServiceEndTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ServiceEndTime", skip_serializing_if = "Option::is_none")
+    )]
     pub service_end_time: Option<String>,
     /// 数据盘（Java SDK 读取，文档未列出）
     ///
     /// Wire name: `DataDisks`.
-    #[serde(rename = "DataDisks", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDisks", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disks: Option<Vec<crate::types::InstanceDataDisk>>,
     /// 所属容灾组（Java SDK 读取，文档未列出）
     ///
     /// Wire name: `DataGuardSet`.
-    #[serde(rename = "DataGuardSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardSet", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_set: Option<Vec<crate::types::InstanceDataGuard>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "InstanceName" => Some(1),
-                "InstanceConfigure" => Some(2),
-                "ImageId" => Some(3),
-                "InstanceType" => Some(4),
-                "InstanceState" => Some(5),
-                "SubnetId" => Some(6),
-                "VpcId" => Some(7),
-                "PrivateIpAddress" => Some(8),
-                "Monitoring" => Some(9),
-                "SriovNetSupport" => Some(10),
-                "CreationDate" => Some(11),
-                "NetworkInterfaceSet" => Some(12),
-                "ProjectId" => Some(13),
-                "ChargeType" => Some(14),
-                "HostName" => Some(15),
-                "UserData" => Some(16),
-                "StoppedMode" => Some(17),
-                "AutoDeleteTime" => Some(18),
-                "AutoDeleteEip" => Some(19),
-                "SystemDisk" => Some(20),
-                "SpotRecyclingTime" => Some(21),
-                "SpotStrategy" => Some(22),
-                "SpotPriceLimit" => Some(23),
-                "IsShowSriovNetSupport" => Some(24),
-                "AvailabilityZone" => Some(25),
-                "AvailabilityZoneName" => Some(26),
-                "AutoScalingType" => Some(27),
-                "ProductType" => Some(28),
-                "ProductWhat" => Some(29),
-                "KeySet" => Some(30),
-                "ServiceEndTime" => Some(31),
-                "DataDisks" => Some(32),
-                "DataGuardSet" => Some(33),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Instance {
+    const NAME: &'static str = "Instance";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AutoDeleteEip",
+        "AutoDeleteTime",
+        "AutoScalingType",
+        "AvailabilityZone",
+        "AvailabilityZoneName",
+        "ChargeType",
+        "CreationDate",
+        "DataDisks",
+        "DataGuardSet",
+        "HostName",
+        "ImageId",
+        "InstanceConfigure",
+        "InstanceId",
+        "InstanceName",
+        "InstanceState",
+        "InstanceType",
+        "IsShowSriovNetSupport",
+        "KeySet",
+        "Monitoring",
+        "NetworkInterfaceSet",
+        "PrivateIpAddress",
+        "ProductType",
+        "ProductWhat",
+        "ProjectId",
+        "ServiceEndTime",
+        "SpotPriceLimit",
+        "SpotRecyclingTime",
+        "SpotStrategy",
+        "SriovNetSupport",
+        "StoppedMode",
+        "SubnetId",
+        "SystemDisk",
+        "UserData",
+        "VpcId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AutoDeleteEip" => Some(0),
+            "AutoDeleteTime" => Some(1),
+            "AutoScalingType" => Some(2),
+            "AvailabilityZone" => Some(3),
+            "AvailabilityZoneName" => Some(4),
+            "ChargeType" => Some(5),
+            "CreationDate" => Some(6),
+            "DataDisks" => Some(7),
+            "DataGuardSet" => Some(8),
+            "HostName" => Some(9),
+            "ImageId" => Some(10),
+            "InstanceConfigure" => Some(11),
+            "InstanceId" => Some(12),
+            "InstanceName" => Some(13),
+            "InstanceState" => Some(14),
+            "InstanceType" => Some(15),
+            "IsShowSriovNetSupport" => Some(16),
+            "KeySet" => Some(17),
+            "Monitoring" => Some(18),
+            "NetworkInterfaceSet" => Some(19),
+            "PrivateIpAddress" => Some(20),
+            "ProductType" => Some(21),
+            "ProductWhat" => Some(22),
+            "ProjectId" => Some(23),
+            "ServiceEndTime" => Some(24),
+            "SpotPriceLimit" => Some(25),
+            "SpotRecyclingTime" => Some(26),
+            "SpotStrategy" => Some(27),
+            "SriovNetSupport" => Some(28),
+            "StoppedMode" => Some(29),
+            "SubnetId" => Some(30),
+            "SystemDisk" => Some(31),
+            "UserData" => Some(32),
+            "VpcId" => Some(33),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Instance;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Instance")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Instance, A::Error> {
-                let mut out = Instance::default();
-                let mut seen = [false; 34];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceConfigure",
-                            )?;
-                            out.instance_configure = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "InstanceState",
-                            )?;
-                            out.instance_state = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "SubnetId",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "VpcId",
-                            )?;
-                            out.vpc_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "Monitoring",
-                            )?;
-                            out.monitoring = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "SriovNetSupport",
-                            )?;
-                            out.sriov_net_support = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "CreationDate",
-                            )?;
-                            out.creation_date = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "NetworkInterfaceSet",
-                            )?;
-                            out.network_interface_set = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "ProjectId",
-                            )?;
-                            out.project_id = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "ChargeType",
-                            )?;
-                            out.charge_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "HostName",
-                            )?;
-                            out.host_name = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "UserData",
-                            )?;
-                            out.user_data = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "StoppedMode",
-                            )?;
-                            out.stopped_mode = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "AutoDeleteTime",
-                            )?;
-                            out.auto_delete_time = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "AutoDeleteEip",
-                            )?;
-                            out.auto_delete_eip = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "SystemDisk",
-                            )?;
-                            out.system_disk = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "SpotRecyclingTime",
-                            )?;
-                            out.spot_recycling_time = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "SpotStrategy",
-                            )?;
-                            out.spot_strategy = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "SpotPriceLimit",
-                            )?;
-                            out.spot_price_limit = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "IsShowSriovNetSupport",
-                            )?;
-                            out.is_show_sriov_net_support = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "AvailabilityZone",
-                            )?;
-                            out.availability_zone = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "AvailabilityZoneName",
-                            )?;
-                            out.availability_zone_name = map.next_value()?;
-                        }
-
-                        Some(27) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[27],
-                                "AutoScalingType",
-                            )?;
-                            out.auto_scaling_type = map.next_value()?;
-                        }
-
-                        Some(28) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[28],
-                                "ProductType",
-                            )?;
-                            out.product_type = map.next_value()?;
-                        }
-
-                        Some(29) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[29],
-                                "ProductWhat",
-                            )?;
-                            out.product_what = map.next_value()?;
-                        }
-
-                        Some(30) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[30],
-                                "KeySet",
-                            )?;
-                            out.key_set = map.next_value()?;
-                        }
-
-                        Some(31) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[31],
-                                "ServiceEndTime",
-                            )?;
-                            out.service_end_time = map.next_value()?;
-                        }
-
-                        Some(32) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[32],
-                                "DataDisks",
-                            )?;
-                            out.data_disks = map.next_value()?;
-                        }
-
-                        Some(33) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[33],
-                                "DataGuardSet",
-                            )?;
-                            out.data_guard_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.auto_delete_eip),
+            1 => value.read_into(&mut self.auto_delete_time),
+            2 => value.read_into(&mut self.auto_scaling_type),
+            3 => value.read_into(&mut self.availability_zone),
+            4 => value.read_into(&mut self.availability_zone_name),
+            5 => value.read_into(&mut self.charge_type),
+            6 => value.read_into(&mut self.creation_date),
+            7 => value.read_into(&mut self.data_disks),
+            8 => value.read_into(&mut self.data_guard_set),
+            9 => value.read_into(&mut self.host_name),
+            10 => value.read_into(&mut self.image_id),
+            11 => value.read_into(&mut self.instance_configure),
+            12 => value.read_into(&mut self.instance_id),
+            13 => value.read_into(&mut self.instance_name),
+            14 => value.read_into(&mut self.instance_state),
+            15 => value.read_into(&mut self.instance_type),
+            16 => value.read_into(&mut self.is_show_sriov_net_support),
+            17 => value.read_into(&mut self.key_set),
+            18 => value.read_into(&mut self.monitoring),
+            19 => value.read_into(&mut self.network_interface_set),
+            20 => value.read_into(&mut self.private_ip_address),
+            21 => value.read_into(&mut self.product_type),
+            22 => value.read_into(&mut self.product_what),
+            23 => value.read_into(&mut self.project_id),
+            24 => value.read_into(&mut self.service_end_time),
+            25 => value.read_into(&mut self.spot_price_limit),
+            26 => value.read_into(&mut self.spot_recycling_time),
+            27 => value.read_into(&mut self.spot_strategy),
+            28 => value.read_into(&mut self.sriov_net_support),
+            29 => value.read_into(&mut self.stopped_mode),
+            30 => value.read_into(&mut self.subnet_id),
+            31 => value.read_into(&mut self.system_disk),
+            32 => value.read_into(&mut self.user_data),
+            33 => value.read_into(&mut self.vpc_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Instance",
-                &[
-                    "InstanceId",
-                    "InstanceName",
-                    "InstanceConfigure",
-                    "ImageId",
-                    "InstanceType",
-                    "InstanceState",
-                    "SubnetId",
-                    "VpcId",
-                    "PrivateIpAddress",
-                    "Monitoring",
-                    "SriovNetSupport",
-                    "CreationDate",
-                    "NetworkInterfaceSet",
-                    "ProjectId",
-                    "ChargeType",
-                    "HostName",
-                    "UserData",
-                    "StoppedMode",
-                    "AutoDeleteTime",
-                    "AutoDeleteEip",
-                    "SystemDisk",
-                    "SpotRecyclingTime",
-                    "SpotStrategy",
-                    "SpotPriceLimit",
-                    "IsShowSriovNetSupport",
-                    "AvailabilityZone",
-                    "AvailabilityZoneName",
-                    "AutoScalingType",
-                    "ProductType",
-                    "ProductWhat",
-                    "KeySet",
-                    "ServiceEndTime",
-                    "DataDisks",
-                    "DataGuardSet",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Instance);
 
 impl Instance {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
@@ -904,171 +725,112 @@ impl From<&str> for InstanceChargeType {
 yun_runtime::string_enum!(InstanceChargeType);
 
 /// 实例配置类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceConfigure {
     /// 实例VCPU的个数
     ///
     /// Wire name: `VCPU`.
-    #[serde(rename = "VCPU", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VCPU", skip_serializing_if = "Option::is_none")
+    )]
     pub vcpu: Option<i32>,
     /// 实例内存的大小, 单位GB
     ///
     /// Wire name: `MemoryGb`.
-    #[serde(rename = "MemoryGb", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MemoryGb", skip_serializing_if = "Option::is_none")
+    )]
     pub memory_gb: Option<i32>,
     /// 数据磁盘类型
     /// 有效值：SSD | SATA
     ///
     /// Wire name: `DataDiskType`.
-    #[serde(rename = "DataDiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_type: Option<crate::types::DataDiskType>,
     /// 数据磁盘大小, 单位GB
     ///
     /// Wire name: `DataDiskGb`.
-    #[serde(rename = "DataDiskGb", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskGb", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_gb: Option<i32>,
     /// 异构计算(GPU或FPGA)规格
     ///
     /// Wire name: `Spec`.
-    #[serde(rename = "Spec", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Spec", skip_serializing_if = "Option::is_none")
+    )]
     pub spec: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `GPU`.
-    #[serde(rename = "GPU", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GPU", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu: Option<i32>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `RootDiskGb`.
-    #[serde(rename = "RootDiskGb", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RootDiskGb", skip_serializing_if = "Option::is_none")
+    )]
     pub root_disk_gb: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceConfigure {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "VCPU" => Some(0),
-                "MemoryGb" => Some(1),
-                "DataDiskType" => Some(2),
-                "DataDiskGb" => Some(3),
-                "Spec" => Some(4),
-                "GPU" => Some(5),
-                "RootDiskGb" => Some(6),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceConfigure {
+    const NAME: &'static str = "InstanceConfigure";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DataDiskGb",
+        "DataDiskType",
+        "GPU",
+        "MemoryGb",
+        "RootDiskGb",
+        "Spec",
+        "VCPU",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DataDiskGb" => Some(0),
+            "DataDiskType" => Some(1),
+            "GPU" => Some(2),
+            "MemoryGb" => Some(3),
+            "RootDiskGb" => Some(4),
+            "Spec" => Some(5),
+            "VCPU" => Some(6),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceConfigure;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceConfigure")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceConfigure, A::Error> {
-                let mut out = InstanceConfigure::default();
-                let mut seen = [false; 7];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "VCPU",
-                            )?;
-                            out.vcpu = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "MemoryGb",
-                            )?;
-                            out.memory_gb = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DataDiskType",
-                            )?;
-                            out.data_disk_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DataDiskGb",
-                            )?;
-                            out.data_disk_gb = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Spec",
-                            )?;
-                            out.spec = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "GPU",
-                            )?;
-                            out.gpu = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "RootDiskGb",
-                            )?;
-                            out.root_disk_gb = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.data_disk_gb),
+            1 => value.read_into(&mut self.data_disk_type),
+            2 => value.read_into(&mut self.gpu),
+            3 => value.read_into(&mut self.memory_gb),
+            4 => value.read_into(&mut self.root_disk_gb),
+            5 => value.read_into(&mut self.spec),
+            6 => value.read_into(&mut self.vcpu),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceConfigure",
-                &[
-                    "VCPU",
-                    "MemoryGb",
-                    "DataDiskType",
-                    "DataDiskGb",
-                    "Spec",
-                    "GPU",
-                    "RootDiskGb",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceConfigure);
 
 impl InstanceConfigure {
     /// Sets [`vcpu`](#structfield.vcpu) (wire name `VCPU`).
@@ -1169,74 +931,44 @@ impl From<&str> for DataDiskType {
 yun_runtime::string_enum!(DataDiskType);
 
 /// 监控状态类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Monitoring {
     /// 监控状态
     /// 有效值：disabled | enabled
     ///
     /// Wire name: `State`.
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "State", skip_serializing_if = "Option::is_none")
+    )]
     pub state: Option<crate::types::MonitoringState>,
 }
 
-impl<'de> serde::Deserialize<'de> for Monitoring {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "State" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Monitoring {
+    const NAME: &'static str = "Monitoring";
+    const SPELLINGS: &'static [&'static str] = &["State"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "State" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Monitoring;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Monitoring")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Monitoring, A::Error> {
-                let mut out = Monitoring::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "State",
-                            )?;
-                            out.state = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.state),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Monitoring", &["State"], Visitor)
     }
 }
+
+yun_runtime::structure!(Monitoring);
 
 impl Monitoring {
     /// Sets [`state`](#structfield.state) (wire name `State`).
@@ -1292,74 +1024,44 @@ impl From<&str> for MonitoringState {
 yun_runtime::string_enum!(MonitoringState);
 
 /// 实例状态类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceState {
     /// 实例状态
     /// 有效值：active | building | paused | suspended | stopped | rescued | resized | soft-delete | deleted | deleting | error | scheduling | block_device_mapping | networking | spawning | image_snapshot | image_backup | updating_password | resize_prep | resize_migrating | resize_migrated | resize_finish | resize_finish | resize_reverting | resize_confirming | migrating | rebooting | rebooting_hard | pausing | unpausing | suspending | resuming | stopping | starting | powering-off | powering-on | rescuing |；unrescuing | rebuilding | rebuild_block_device_mapping | rebuild_spawning | deleting | recycling 主机状态注释
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<crate::types::InstanceStateName>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Name" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceState {
+    const NAME: &'static str = "InstanceState";
+    const SPELLINGS: &'static [&'static str] = &["Name"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Name" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceState;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceState")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceState, A::Error> {
-                let mut out = InstanceState::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Name",
-                            )?;
-                            out.name = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.name),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("InstanceState", &["Name"], Visitor)
     }
 }
+
+yun_runtime::structure!(InstanceState);
 
 impl InstanceState {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
@@ -1613,246 +1315,167 @@ impl From<&str> for InstanceStateName {
 yun_runtime::string_enum!(InstanceStateName);
 
 /// 网络接口类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkInterface {
     /// 网络接口ID
     ///
     /// Wire name: `NetworkInterfaceId`.
-    #[serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_id: Option<String>,
     /// 网卡的类型
     /// 有效值：primary | extension
     ///
     /// Wire name: `NetworkInterfaceType`.
-    #[serde(rename = "NetworkInterfaceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceType", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_type: Option<crate::types::NetworkInterfaceType>,
     /// 网卡的MAC地址
     ///
     /// Wire name: `MacAddress`.
-    #[serde(rename = "MacAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MacAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub mac_address: Option<String>,
     /// 子网ID
     ///
     /// Wire name: `SubnetId`.
-    #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_id: Option<String>,
     /// 私有IP地址
     ///
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
     /// 实例绑定的安全组集合
     ///
     /// Wire name: `SecurityGroupSet`.
-    #[serde(rename = "SecurityGroupSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupSet", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_set: Option<Vec<crate::types::GroupIdentifier>>,
     /// 网卡的DNS1
     ///
     /// Wire name: `DNS1`.
-    #[serde(rename = "DNS1", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DNS1", skip_serializing_if = "Option::is_none")
+    )]
     pub dns1: Option<String>,
     /// 网卡的DNS2
     ///
     /// Wire name: `DNS2`.
-    #[serde(rename = "DNS2", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DNS2", skip_serializing_if = "Option::is_none")
+    )]
     pub dns2: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `GroupSet`.
-    #[serde(rename = "GroupSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GroupSet", skip_serializing_if = "Option::is_none")
+    )]
     pub group_set: Option<Vec<crate::types::NetworkInterfaceGroup>>,
     /// 公网IP（Java SDK 读取，文档未列出）
     ///
     /// Wire name: `PublicIp`.
-    #[serde(rename = "PublicIp", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PublicIp", skip_serializing_if = "Option::is_none")
+    )]
     pub public_ip: Option<String>,
     /// 弹性IP的ID（Java SDK 读取，文档未列出）
     ///
     /// Wire name: `AllocationId`.
-    #[serde(rename = "AllocationId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AllocationId", skip_serializing_if = "Option::is_none")
+    )]
     pub allocation_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkInterface {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "NetworkInterfaceId" => Some(0),
-                "NetworkInterfaceType" => Some(1),
-                "MacAddress" => Some(2),
-                "SubnetId" => Some(3),
-                "PrivateIpAddress" => Some(4),
-                "SecurityGroupSet" => Some(5),
-                "DNS1" => Some(6),
-                "DNS2" => Some(7),
-                "VpcId" => Some(8),
-                "GroupSet" => Some(9),
-                "PublicIp" => Some(10),
-                "AllocationId" => Some(11),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkInterface {
+    const NAME: &'static str = "NetworkInterface";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AllocationId",
+        "DNS1",
+        "DNS2",
+        "GroupSet",
+        "MacAddress",
+        "NetworkInterfaceId",
+        "NetworkInterfaceType",
+        "PrivateIpAddress",
+        "PublicIp",
+        "SecurityGroupSet",
+        "SubnetId",
+        "VpcId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AllocationId" => Some(0),
+            "DNS1" => Some(1),
+            "DNS2" => Some(2),
+            "GroupSet" => Some(3),
+            "MacAddress" => Some(4),
+            "NetworkInterfaceId" => Some(5),
+            "NetworkInterfaceType" => Some(6),
+            "PrivateIpAddress" => Some(7),
+            "PublicIp" => Some(8),
+            "SecurityGroupSet" => Some(9),
+            "SubnetId" => Some(10),
+            "VpcId" => Some(11),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkInterface;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkInterface")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkInterface, A::Error> {
-                let mut out = NetworkInterface::default();
-                let mut seen = [false; 12];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "NetworkInterfaceId",
-                            )?;
-                            out.network_interface_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NetworkInterfaceType",
-                            )?;
-                            out.network_interface_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "MacAddress",
-                            )?;
-                            out.mac_address = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "SubnetId",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "SecurityGroupSet",
-                            )?;
-                            out.security_group_set = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "DNS1",
-                            )?;
-                            out.dns1 = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "DNS2",
-                            )?;
-                            out.dns2 = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "VpcId",
-                            )?;
-                            out.vpc_id = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "GroupSet",
-                            )?;
-                            out.group_set = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "PublicIp",
-                            )?;
-                            out.public_ip = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "AllocationId",
-                            )?;
-                            out.allocation_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.allocation_id),
+            1 => value.read_into(&mut self.dns1),
+            2 => value.read_into(&mut self.dns2),
+            3 => value.read_into(&mut self.group_set),
+            4 => value.read_into(&mut self.mac_address),
+            5 => value.read_into(&mut self.network_interface_id),
+            6 => value.read_into(&mut self.network_interface_type),
+            7 => value.read_into(&mut self.private_ip_address),
+            8 => value.read_into(&mut self.public_ip),
+            9 => value.read_into(&mut self.security_group_set),
+            10 => value.read_into(&mut self.subnet_id),
+            11 => value.read_into(&mut self.vpc_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "NetworkInterface",
-                &[
-                    "NetworkInterfaceId",
-                    "NetworkInterfaceType",
-                    "MacAddress",
-                    "SubnetId",
-                    "PrivateIpAddress",
-                    "SecurityGroupSet",
-                    "DNS1",
-                    "DNS2",
-                    "VpcId",
-                    "GroupSet",
-                    "PublicIp",
-                    "AllocationId",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(NetworkInterface);
 
 impl NetworkInterface {
     /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `NetworkInterfaceId`).
@@ -1991,87 +1614,54 @@ impl From<&str> for NetworkInterfaceType {
 yun_runtime::string_enum!(NetworkInterfaceType);
 
 /// 实例状态改变类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceStateChange {
     /// 实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 实例状态改变成功与否
     /// 有效值：true (成功) | false (失败)
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Return", skip_serializing_if = "Option::is_none")
+    )]
     pub return_: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceStateChange {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "Return" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceStateChange {
+    const NAME: &'static str = "InstanceStateChange";
+    const SPELLINGS: &'static [&'static str] = &["InstanceId", "Return"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceId" => Some(0),
+            "Return" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceStateChange;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceStateChange")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceStateChange, A::Error> {
-                let mut out = InstanceStateChange::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Return",
-                            )?;
-                            out.return_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.return_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceStateChange",
-                &["InstanceId", "Return"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceStateChange);
 
 impl InstanceStateChange {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
@@ -2095,67 +1685,43 @@ impl WriteParam for InstanceStateChange {
 }
 
 /// 安全组标识类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupIdentifier {
     /// 安全组ID
     ///
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for GroupIdentifier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SecurityGroupId" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GroupIdentifier {
+    const NAME: &'static str = "GroupIdentifier";
+    const SPELLINGS: &'static [&'static str] = &["SecurityGroupId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SecurityGroupId" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GroupIdentifier;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GroupIdentifier")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GroupIdentifier, A::Error> {
-                let mut out = GroupIdentifier::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.security_group_id),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("GroupIdentifier", &["SecurityGroupId"], Visitor)
     }
 }
+
+yun_runtime::structure!(GroupIdentifier);
 
 impl GroupIdentifier {
     /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
@@ -2172,86 +1738,53 @@ impl WriteParam for GroupIdentifier {
 }
 
 /// 实例监控状态类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceMonitoring {
     /// 实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 监控状态
     ///
     /// Wire name: `Monitoring`.
-    #[serde(rename = "Monitoring", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Monitoring", skip_serializing_if = "Option::is_none")
+    )]
     pub monitoring: Option<crate::types::Monitoring>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceMonitoring {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "Monitoring" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceMonitoring {
+    const NAME: &'static str = "InstanceMonitoring";
+    const SPELLINGS: &'static [&'static str] = &["InstanceId", "Monitoring"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceId" => Some(0),
+            "Monitoring" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceMonitoring;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceMonitoring")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceMonitoring, A::Error> {
-                let mut out = InstanceMonitoring::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Monitoring",
-                            )?;
-                            out.monitoring = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.monitoring),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceMonitoring",
-                &["InstanceId", "Monitoring"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceMonitoring);
 
 impl InstanceMonitoring {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
@@ -2275,81 +1808,53 @@ impl WriteParam for InstanceMonitoring {
 }
 
 /// 过滤器类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Filter {
     /// 过滤器名称, 大小写敏感
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 一个或者多个过滤器值
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Filter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Name" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Filter {
+    const NAME: &'static str = "Filter";
+    const SPELLINGS: &'static [&'static str] = &["Name", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Name" => Some(0),
+            "Value" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Filter;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Filter")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Filter, A::Error> {
-                let mut out = Filter::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.name),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Filter", &["Name", "Value"], Visitor)
     }
 }
+
+yun_runtime::structure!(Filter);
 
 impl Filter {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
@@ -2373,88 +1878,54 @@ impl WriteParam for Filter {
 }
 
 /// 筛选类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Sort {
     /// 筛选名称，大小写敏感
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 筛选值
     /// 有效值：ASC (正序排列) | DESC (倒序排列)
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<crate::types::SortOrder>,
 }
 
-impl<'de> serde::Deserialize<'de> for Sort {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Name" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Sort {
+    const NAME: &'static str = "Sort";
+    const SPELLINGS: &'static [&'static str] = &["Name", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Name" => Some(0),
+            "Value" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Sort;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Sort")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Sort, A::Error> {
-                let mut out = Sort::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.name),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Sort", &["Name", "Value"], Visitor)
     }
 }
+
+yun_runtime::structure!(Sort);
 
 impl Sort {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
@@ -2517,335 +1988,230 @@ impl From<&str> for SortOrder {
 yun_runtime::string_enum!(SortOrder);
 
 /// 镜像类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Image {
     /// 镜像名称
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 镜像ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 创建时间
     /// 有效值：按照ISO8601标准, 使用UTC时间, 格式为`"YYYY-MM-DDThh:mm:ssZ"`例如, `2014-05-26T12:00:00Z` (为北京时间2014年5月26日20点0分0秒)
     ///
     /// Wire name: `CreationDate`.
-    #[serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<String>,
     /// 是否为公共镜像
     /// 有效值：`true` (公共镜像) | `false` (私有镜像)
     ///
     /// Wire name: `IsPublic`.
-    #[serde(rename = "IsPublic", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsPublic", skip_serializing_if = "Option::is_none")
+    )]
     pub is_public: Option<String>,
     /// 镜像操作系统平台
     ///
     /// Wire name: `Platform`.
-    #[serde(rename = "Platform", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Platform", skip_serializing_if = "Option::is_none")
+    )]
     pub platform: Option<String>,
     /// 镜像状态
     /// 有效值：`queued` | `saving` | `active` | `deactivated` | `killed` | `deleted` | `pending_delete`
     ///
     /// Wire name: `ImageState`.
-    #[serde(rename = "ImageState", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageState", skip_serializing_if = "Option::is_none")
+    )]
     pub image_state: Option<crate::types::ImageState>,
     /// 关联实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 是否为联网增强镜像
     /// 有效值：true（是联网增强镜像）、false（非联网增强镜像）
     ///
     /// Wire name: `IsNpe`.
-    #[serde(rename = "IsNpe", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsNpe", skip_serializing_if = "Option::is_none")
+    )]
     pub is_npe: Option<bool>,
     /// 镜像完成的进度
     ///
     /// Wire name: `Progress`.
-    #[serde(rename = "Progress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Progress", skip_serializing_if = "Option::is_none")
+    )]
     pub progress: Option<String>,
     /// 镜像来源
     /// 有效值：import(导入) | copy(复制) | share(共享) | extend(由金山云平台生成的自定义镜像) | system(标准系统)
     ///
     /// Wire name: `ImageSource`.
-    #[serde(rename = "ImageSource", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageSource", skip_serializing_if = "Option::is_none")
+    )]
     pub image_source: Option<crate::types::ImageSource>,
     /// 镜像是否支持Cloudinit
     /// 有效值：true 和 false
     ///
     /// Wire name: `CloudInitSupport`.
-    #[serde(rename = "CloudInitSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CloudInitSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub cloud_init_support: Option<bool>,
     /// 镜像是否支持Ipv6
     /// 有效值：true 和 false
     ///
     /// Wire name: `Ipv6Support`.
-    #[serde(rename = "Ipv6Support", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6Support", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_support: Option<bool>,
     /// 镜像是否支持热升配
     /// 有效值：true 和 false
     ///
     /// Wire name: `IsModifyType`.
-    #[serde(rename = "IsModifyType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsModifyType", skip_serializing_if = "Option::is_none")
+    )]
     pub is_modify_type: Option<bool>,
     /// 镜像类型（common, dami_100）；表格未列出，按返回示例补充
     ///
     /// Wire name: `UserCategory`.
-    #[serde(rename = "UserCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "UserCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub user_category: Option<String>,
     /// 系统盘大小；表格未列出，按返回示例补充
     ///
     /// Wire name: `SysDisk`.
-    #[serde(rename = "SysDisk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SysDisk", skip_serializing_if = "Option::is_none")
+    )]
     pub sys_disk: Option<i32>,
     /// 是否为云市场镜像（Java SDK 读取，文档未列出）
     ///
     /// Wire name: `IsCloudMarket`.
-    #[serde(rename = "IsCloudMarket", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "IsCloudMarket", skip_serializing_if = "Option::is_none")
+    )]
     pub is_cloud_market: Option<bool>,
     /// 镜像的快照（Java SDK 读取，文档未列出）
     ///
     /// Wire name: `SnapshotSet`.
-    #[serde(rename = "SnapshotSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotSet", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_set: Option<Vec<crate::types::ImageSnapshot>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Name" => Some(0),
-                "ImageId" => Some(1),
-                "CreationDate" => Some(2),
-                "IsPublic" => Some(3),
-                "Platform" => Some(4),
-                "ImageState" => Some(5),
-                "InstanceId" => Some(6),
-                "IsNpe" => Some(7),
-                "Progress" => Some(8),
-                "ImageSource" => Some(9),
-                "CloudInitSupport" => Some(10),
-                "Ipv6Support" => Some(11),
-                "IsModifyType" => Some(12),
-                "UserCategory" => Some(13),
-                "SysDisk" => Some(14),
-                "IsCloudMarket" => Some(15),
-                "SnapshotSet" => Some(16),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Image {
+    const NAME: &'static str = "Image";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CloudInitSupport",
+        "CreationDate",
+        "ImageId",
+        "ImageSource",
+        "ImageState",
+        "InstanceId",
+        "Ipv6Support",
+        "IsCloudMarket",
+        "IsModifyType",
+        "IsNpe",
+        "IsPublic",
+        "Name",
+        "Platform",
+        "Progress",
+        "SnapshotSet",
+        "SysDisk",
+        "UserCategory",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CloudInitSupport" => Some(0),
+            "CreationDate" => Some(1),
+            "ImageId" => Some(2),
+            "ImageSource" => Some(3),
+            "ImageState" => Some(4),
+            "InstanceId" => Some(5),
+            "Ipv6Support" => Some(6),
+            "IsCloudMarket" => Some(7),
+            "IsModifyType" => Some(8),
+            "IsNpe" => Some(9),
+            "IsPublic" => Some(10),
+            "Name" => Some(11),
+            "Platform" => Some(12),
+            "Progress" => Some(13),
+            "SnapshotSet" => Some(14),
+            "SysDisk" => Some(15),
+            "UserCategory" => Some(16),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Image;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Image")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Image, A::Error> {
-                let mut out = Image::default();
-                let mut seen = [false; 17];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "CreationDate",
-                            )?;
-                            out.creation_date = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "IsPublic",
-                            )?;
-                            out.is_public = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Platform",
-                            )?;
-                            out.platform = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "ImageState",
-                            )?;
-                            out.image_state = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "IsNpe",
-                            )?;
-                            out.is_npe = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "Progress",
-                            )?;
-                            out.progress = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "ImageSource",
-                            )?;
-                            out.image_source = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "CloudInitSupport",
-                            )?;
-                            out.cloud_init_support = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "Ipv6Support",
-                            )?;
-                            out.ipv6_support = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "IsModifyType",
-                            )?;
-                            out.is_modify_type = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "UserCategory",
-                            )?;
-                            out.user_category = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "SysDisk",
-                            )?;
-                            out.sys_disk = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "IsCloudMarket",
-                            )?;
-                            out.is_cloud_market = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "SnapshotSet",
-                            )?;
-                            out.snapshot_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.cloud_init_support),
+            1 => value.read_into(&mut self.creation_date),
+            2 => value.read_into(&mut self.image_id),
+            3 => value.read_into(&mut self.image_source),
+            4 => value.read_into(&mut self.image_state),
+            5 => value.read_into(&mut self.instance_id),
+            6 => value.read_into(&mut self.ipv6_support),
+            7 => value.read_into(&mut self.is_cloud_market),
+            8 => value.read_into(&mut self.is_modify_type),
+            9 => value.read_into(&mut self.is_npe),
+            10 => value.read_into(&mut self.is_public),
+            11 => value.read_into(&mut self.name),
+            12 => value.read_into(&mut self.platform),
+            13 => value.read_into(&mut self.progress),
+            14 => value.read_into(&mut self.snapshot_set),
+            15 => value.read_into(&mut self.sys_disk),
+            16 => value.read_into(&mut self.user_category),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Image",
-                &[
-                    "Name",
-                    "ImageId",
-                    "CreationDate",
-                    "IsPublic",
-                    "Platform",
-                    "ImageState",
-                    "InstanceId",
-                    "IsNpe",
-                    "Progress",
-                    "ImageSource",
-                    "CloudInitSupport",
-                    "Ipv6Support",
-                    "IsModifyType",
-                    "UserCategory",
-                    "SysDisk",
-                    "IsCloudMarket",
-                    "SnapshotSet",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Image);
 
 impl Image {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
@@ -3031,82 +2397,53 @@ impl From<&str> for ImageSource {
 yun_runtime::string_enum!(ImageSource);
 
 /// 块存储映射信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BlockDeviceMapping {
     /// EBS信息，从/dev/vda 开始到 /dev/vdz ， /dev/vda 则为系统盘，一台云服务器只有一个系统盘。如果主机类型不为通用型、超级云主机，则不可为/dev/vda。
     ///
     /// Wire name: `DeviceName`.
-    #[serde(rename = "DeviceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeviceName", skip_serializing_if = "Option::is_none")
+    )]
     pub device_name: Option<String>,
     /// EBS属性
     ///
     /// Wire name: `Ebs`.
-    #[serde(rename = "Ebs", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ebs", skip_serializing_if = "Option::is_none")
+    )]
     pub ebs: Option<crate::types::EbsBlockDevice>,
 }
 
-impl<'de> serde::Deserialize<'de> for BlockDeviceMapping {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DeviceName" => Some(0),
-                "Ebs" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for BlockDeviceMapping {
+    const NAME: &'static str = "BlockDeviceMapping";
+    const SPELLINGS: &'static [&'static str] = &["DeviceName", "Ebs"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DeviceName" => Some(0),
+            "Ebs" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BlockDeviceMapping;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BlockDeviceMapping")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BlockDeviceMapping, A::Error> {
-                let mut out = BlockDeviceMapping::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DeviceName",
-                            )?;
-                            out.device_name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Ebs",
-                            )?;
-                            out.ebs = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.device_name),
+            1 => value.read_into(&mut self.ebs),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("BlockDeviceMapping", &["DeviceName", "Ebs"], Visitor)
     }
 }
+
+yun_runtime::structure!(BlockDeviceMapping);
 
 impl BlockDeviceMapping {
     /// Sets [`device_name`](#structfield.device_name) (wire name `DeviceName`).
@@ -3130,151 +2467,102 @@ impl WriteParam for BlockDeviceMapping {
 }
 
 /// EBS块设备
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EbsBlockDevice {
     /// EBS名字, 2-40字符
     ///
     /// Length: 2 to 40 characters. Wire name: `VolumeName`.
-    #[serde(rename = "VolumeName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VolumeName", skip_serializing_if = "Option::is_none")
+    )]
     pub volume_name: Option<String>,
     /// EBS描述, 2-40字符
     ///
     /// Length: 2 to 40 characters. Wire name: `VolumeDescription`.
-    #[serde(rename = "VolumeDescription", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VolumeDescription", skip_serializing_if = "Option::is_none")
+    )]
     pub volume_description: Option<String>,
     /// 主机实例删除时是否同时删除。
     ///
     /// Wire name: `DeleteOnTermination`.
-    #[serde(rename = "DeleteOnTermination", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteOnTermination", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_on_termination: Option<bool>,
     /// 硬盘大小, 单位GB
     /// 有效值：系统盘, 最小值为40, 以10G为步进, 最大500GB; 数据盘, 最小10GB, 以10G为步进, 最大16T(16384G)。
     ///
     /// Range: 10 to 16384. Wire name: `VolumeSize`.
-    #[serde(rename = "VolumeSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VolumeSize", skip_serializing_if = "Option::is_none")
+    )]
     pub volume_size: Option<i32>,
     /// EBS类型
     /// 有效值：SSD
     ///
     /// Wire name: `VolumeType`.
-    #[serde(rename = "VolumeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VolumeType", skip_serializing_if = "Option::is_none")
+    )]
     pub volume_type: Option<String>,
     /// 用来创建EBS数据盘的快照ID, 系统盘不支持该参数。
     ///
     /// Wire name: `SnapshotId`.
-    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for EbsBlockDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "VolumeName" => Some(0),
-                "VolumeDescription" => Some(1),
-                "DeleteOnTermination" => Some(2),
-                "VolumeSize" => Some(3),
-                "VolumeType" => Some(4),
-                "SnapshotId" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for EbsBlockDevice {
+    const NAME: &'static str = "EbsBlockDevice";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DeleteOnTermination",
+        "SnapshotId",
+        "VolumeDescription",
+        "VolumeName",
+        "VolumeSize",
+        "VolumeType",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DeleteOnTermination" => Some(0),
+            "SnapshotId" => Some(1),
+            "VolumeDescription" => Some(2),
+            "VolumeName" => Some(3),
+            "VolumeSize" => Some(4),
+            "VolumeType" => Some(5),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EbsBlockDevice;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EbsBlockDevice")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EbsBlockDevice, A::Error> {
-                let mut out = EbsBlockDevice::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "VolumeName",
-                            )?;
-                            out.volume_name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "VolumeDescription",
-                            )?;
-                            out.volume_description = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DeleteOnTermination",
-                            )?;
-                            out.delete_on_termination = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "VolumeSize",
-                            )?;
-                            out.volume_size = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "VolumeType",
-                            )?;
-                            out.volume_type = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "SnapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.delete_on_termination),
+            1 => value.read_into(&mut self.snapshot_id),
+            2 => value.read_into(&mut self.volume_description),
+            3 => value.read_into(&mut self.volume_name),
+            4 => value.read_into(&mut self.volume_size),
+            5 => value.read_into(&mut self.volume_type),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "EbsBlockDevice",
-                &[
-                    "VolumeName",
-                    "VolumeDescription",
-                    "DeleteOnTermination",
-                    "VolumeSize",
-                    "VolumeType",
-                    "SnapshotId",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(EbsBlockDevice);
 
 impl EbsBlockDevice {
     /// Sets [`volume_name`](#structfield.volume_name) (wire name `VolumeName`).
@@ -3326,83 +2614,55 @@ impl WriteParam for EbsBlockDevice {
 }
 
 /// 镜像删除结果类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImageDeletion {
     /// 镜像ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 镜像删除操作成功与否
     /// 有效值：true (成功) | false (失败)
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Return", skip_serializing_if = "Option::is_none")
+    )]
     pub return_: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageDeletion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "ImageId" => Some(0),
-                "Return" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageDeletion {
+    const NAME: &'static str = "ImageDeletion";
+    const SPELLINGS: &'static [&'static str] = &["ImageId", "Return"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ImageId" => Some(0),
+            "Return" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageDeletion;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageDeletion")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageDeletion, A::Error> {
-                let mut out = ImageDeletion::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Return",
-                            )?;
-                            out.return_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.image_id),
+            1 => value.read_into(&mut self.return_),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("ImageDeletion", &["ImageId", "Return"], Visitor)
     }
 }
+
+yun_runtime::structure!(ImageDeletion);
 
 impl ImageDeletion {
     /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
@@ -3426,212 +2686,147 @@ impl WriteParam for ImageDeletion {
 }
 
 /// 本地磁盘类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LocalVolume {
     /// 创建时间
     ///
     /// Wire name: `CreationDate`.
-    #[serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<String>,
     /// 磁盘所在主机实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 磁盘所在主机实例名字
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// 磁盘所在实例的状态
     /// 有效值：参见实例状态(InstanceState)
     ///
     /// Wire name: `InstanceState`.
-    #[serde(rename = "InstanceState", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceState", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_state: Option<String>,
     /// 本地磁盘类别
     ///
     /// Wire name: `LocalVolumeCategory`.
-    #[serde(rename = "LocalVolumeCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalVolumeCategory", skip_serializing_if = "Option::is_none")
+    )]
     pub local_volume_category: Option<String>,
     /// 本地磁盘ID
     ///
     /// Wire name: `LocalVolumeId`.
-    #[serde(rename = "LocalVolumeId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalVolumeId", skip_serializing_if = "Option::is_none")
+    )]
     pub local_volume_id: Option<String>,
     /// 本地磁盘名字
     /// 有效值：`^([\w-@#. \p{L}]{2,40})$`
     ///
     /// Pattern: `^([\w\-@#. \p{L}]{2,40})$`. Wire name: `LocalVolumeName`.
-    #[serde(rename = "LocalVolumeName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalVolumeName", skip_serializing_if = "Option::is_none")
+    )]
     pub local_volume_name: Option<String>,
     /// 本地磁盘大小
     ///
     /// Wire name: `LocalVolumeSize`.
-    #[serde(rename = "LocalVolumeSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalVolumeSize", skip_serializing_if = "Option::is_none")
+    )]
     pub local_volume_size: Option<i32>,
     /// 本地磁盘状态
     ///
     /// Wire name: `LocalVolumeState`.
-    #[serde(rename = "LocalVolumeState", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalVolumeState", skip_serializing_if = "Option::is_none")
+    )]
     pub local_volume_state: Option<String>,
     /// 本地磁盘类型
     /// 有效值：SSD
     ///
     /// Wire name: `LocalVolumeType`.
-    #[serde(rename = "LocalVolumeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalVolumeType", skip_serializing_if = "Option::is_none")
+    )]
     pub local_volume_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for LocalVolume {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CreationDate" => Some(0),
-                "InstanceId" => Some(1),
-                "InstanceName" => Some(2),
-                "InstanceState" => Some(3),
-                "LocalVolumeCategory" => Some(4),
-                "LocalVolumeId" => Some(5),
-                "LocalVolumeName" => Some(6),
-                "LocalVolumeSize" => Some(7),
-                "LocalVolumeState" => Some(8),
-                "LocalVolumeType" => Some(9),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for LocalVolume {
+    const NAME: &'static str = "LocalVolume";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CreationDate",
+        "InstanceId",
+        "InstanceName",
+        "InstanceState",
+        "LocalVolumeCategory",
+        "LocalVolumeId",
+        "LocalVolumeName",
+        "LocalVolumeSize",
+        "LocalVolumeState",
+        "LocalVolumeType",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CreationDate" => Some(0),
+            "InstanceId" => Some(1),
+            "InstanceName" => Some(2),
+            "InstanceState" => Some(3),
+            "LocalVolumeCategory" => Some(4),
+            "LocalVolumeId" => Some(5),
+            "LocalVolumeName" => Some(6),
+            "LocalVolumeSize" => Some(7),
+            "LocalVolumeState" => Some(8),
+            "LocalVolumeType" => Some(9),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LocalVolume;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LocalVolume")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LocalVolume, A::Error> {
-                let mut out = LocalVolume::default();
-                let mut seen = [false; 10];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CreationDate",
-                            )?;
-                            out.creation_date = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "InstanceState",
-                            )?;
-                            out.instance_state = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "LocalVolumeCategory",
-                            )?;
-                            out.local_volume_category = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "LocalVolumeId",
-                            )?;
-                            out.local_volume_id = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "LocalVolumeName",
-                            )?;
-                            out.local_volume_name = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "LocalVolumeSize",
-                            )?;
-                            out.local_volume_size = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "LocalVolumeState",
-                            )?;
-                            out.local_volume_state = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "LocalVolumeType",
-                            )?;
-                            out.local_volume_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.creation_date),
+            1 => value.read_into(&mut self.instance_id),
+            2 => value.read_into(&mut self.instance_name),
+            3 => value.read_into(&mut self.instance_state),
+            4 => value.read_into(&mut self.local_volume_category),
+            5 => value.read_into(&mut self.local_volume_id),
+            6 => value.read_into(&mut self.local_volume_name),
+            7 => value.read_into(&mut self.local_volume_size),
+            8 => value.read_into(&mut self.local_volume_state),
+            9 => value.read_into(&mut self.local_volume_type),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "LocalVolume",
-                &[
-                    "CreationDate",
-                    "InstanceId",
-                    "InstanceName",
-                    "InstanceState",
-                    "LocalVolumeCategory",
-                    "LocalVolumeId",
-                    "LocalVolumeName",
-                    "LocalVolumeSize",
-                    "LocalVolumeState",
-                    "LocalVolumeType",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(LocalVolume);
 
 impl LocalVolume {
     /// Sets [`creation_date`](#structfield.creation_date) (wire name `CreationDate`).
@@ -3711,245 +2906,178 @@ impl WriteParam for LocalVolume {
 }
 
 /// 本地磁盘快照类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LocalVolumeSnapshot {
     /// 创建时间
     ///
     /// Wire name: `CreationDate`.
-    #[serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_date: Option<String>,
     /// 磁盘所在主机实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 磁盘所在实例的状态
     /// 有效值：参见实例状态(InstanceState)
     ///
     /// Wire name: `State`.
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "State", skip_serializing_if = "Option::is_none")
+    )]
     pub state: Option<String>,
     /// 本地磁盘快照ID
     ///
     /// Wire name: `LocalVolumeSnapshotId`.
-    #[serde(rename = "LocalVolumeSnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalVolumeSnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub local_volume_snapshot_id: Option<String>,
     /// 本地磁盘快照名字
     /// 有效值：$^(\[\backslash w-@\#. \backslash p\{L}\\])\{2,40\}\$$
     ///
     /// Wire name: `LocalVolumeSnapshotName`.
-    #[serde(rename = "LocalVolumeSnapshotName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "LocalVolumeSnapshotName",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub local_volume_snapshot_name: Option<String>,
     /// 本地磁盘快照描述
     /// 有效值：$^(\[\backslash w-@#\ .\ \backslash p\{L}\\])\{0,40\}\$$
     ///
     /// Wire name: `LocalVolumeSnapshotDesc`.
-    #[serde(rename = "LocalVolumeSnapshotDesc", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "LocalVolumeSnapshotDesc",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub local_volume_snapshot_desc: Option<String>,
     /// 本地磁盘ID
     ///
     /// Wire name: `SourceLocalVolumeId`.
-    #[serde(rename = "SourceLocalVolumeId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SourceLocalVolumeId", skip_serializing_if = "Option::is_none")
+    )]
     pub source_local_volume_id: Option<String>,
     /// 本地磁盘名称
     ///
     /// Wire name: `SourceLocalVolumeName`.
-    #[serde(rename = "SourceLocalVolumeName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SourceLocalVolumeName", skip_serializing_if = "Option::is_none")
+    )]
     pub source_local_volume_name: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `SourceLocalVolumeCategory`.
-    #[serde(
-        rename = "SourceLocalVolumeCategory",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "SourceLocalVolumeCategory",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub source_local_volume_category: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `SourceLocalVolumeState`.
-    #[serde(rename = "SourceLocalVolumeState", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SourceLocalVolumeState", skip_serializing_if = "Option::is_none")
+    )]
     pub source_local_volume_state: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size: Option<i32>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `SnapshotType`.
-    #[serde(rename = "SnapshotType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotType", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for LocalVolumeSnapshot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CreationDate" => Some(0),
-                "InstanceId" => Some(1),
-                "State" => Some(2),
-                "LocalVolumeSnapshotId" => Some(3),
-                "LocalVolumeSnapshotName" => Some(4),
-                "LocalVolumeSnapshotDesc" => Some(5),
-                "SourceLocalVolumeId" => Some(6),
-                "SourceLocalVolumeName" => Some(7),
-                "SourceLocalVolumeCategory" => Some(8),
-                "SourceLocalVolumeState" => Some(9),
-                "DiskSize" => Some(10),
-                "SnapshotType" => Some(11),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for LocalVolumeSnapshot {
+    const NAME: &'static str = "LocalVolumeSnapshot";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CreationDate",
+        "DiskSize",
+        "InstanceId",
+        "LocalVolumeSnapshotDesc",
+        "LocalVolumeSnapshotId",
+        "LocalVolumeSnapshotName",
+        "SnapshotType",
+        "SourceLocalVolumeCategory",
+        "SourceLocalVolumeId",
+        "SourceLocalVolumeName",
+        "SourceLocalVolumeState",
+        "State",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CreationDate" => Some(0),
+            "DiskSize" => Some(1),
+            "InstanceId" => Some(2),
+            "LocalVolumeSnapshotDesc" => Some(3),
+            "LocalVolumeSnapshotId" => Some(4),
+            "LocalVolumeSnapshotName" => Some(5),
+            "SnapshotType" => Some(6),
+            "SourceLocalVolumeCategory" => Some(7),
+            "SourceLocalVolumeId" => Some(8),
+            "SourceLocalVolumeName" => Some(9),
+            "SourceLocalVolumeState" => Some(10),
+            "State" => Some(11),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LocalVolumeSnapshot;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LocalVolumeSnapshot")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LocalVolumeSnapshot, A::Error> {
-                let mut out = LocalVolumeSnapshot::default();
-                let mut seen = [false; 12];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CreationDate",
-                            )?;
-                            out.creation_date = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "State",
-                            )?;
-                            out.state = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "LocalVolumeSnapshotId",
-                            )?;
-                            out.local_volume_snapshot_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "LocalVolumeSnapshotName",
-                            )?;
-                            out.local_volume_snapshot_name = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "LocalVolumeSnapshotDesc",
-                            )?;
-                            out.local_volume_snapshot_desc = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "SourceLocalVolumeId",
-                            )?;
-                            out.source_local_volume_id = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "SourceLocalVolumeName",
-                            )?;
-                            out.source_local_volume_name = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "SourceLocalVolumeCategory",
-                            )?;
-                            out.source_local_volume_category = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "SourceLocalVolumeState",
-                            )?;
-                            out.source_local_volume_state = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "DiskSize",
-                            )?;
-                            out.disk_size = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "SnapshotType",
-                            )?;
-                            out.snapshot_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.creation_date),
+            1 => value.read_into(&mut self.disk_size),
+            2 => value.read_into(&mut self.instance_id),
+            3 => value.read_into(&mut self.local_volume_snapshot_desc),
+            4 => value.read_into(&mut self.local_volume_snapshot_id),
+            5 => value.read_into(&mut self.local_volume_snapshot_name),
+            6 => value.read_into(&mut self.snapshot_type),
+            7 => value.read_into(&mut self.source_local_volume_category),
+            8 => value.read_into(&mut self.source_local_volume_id),
+            9 => value.read_into(&mut self.source_local_volume_name),
+            10 => value.read_into(&mut self.source_local_volume_state),
+            11 => value.read_into(&mut self.state),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "LocalVolumeSnapshot",
-                &[
-                    "CreationDate",
-                    "InstanceId",
-                    "State",
-                    "LocalVolumeSnapshotId",
-                    "LocalVolumeSnapshotName",
-                    "LocalVolumeSnapshotDesc",
-                    "SourceLocalVolumeId",
-                    "SourceLocalVolumeName",
-                    "SourceLocalVolumeCategory",
-                    "SourceLocalVolumeState",
-                    "DiskSize",
-                    "SnapshotType",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(LocalVolumeSnapshot);
 
 impl LocalVolumeSnapshot {
     /// Sets [`creation_date`](#structfield.creation_date) (wire name `CreationDate`).
@@ -4047,67 +3175,43 @@ impl WriteParam for LocalVolumeSnapshot {
 }
 
 /// 镜像共享信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SharePermission {
     /// 共享的用户ID
     ///
     /// Wire name: `AccountId`.
-    #[serde(rename = "AccountId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AccountId", skip_serializing_if = "Option::is_none")
+    )]
     pub account_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SharePermission {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AccountId" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SharePermission {
+    const NAME: &'static str = "SharePermission";
+    const SPELLINGS: &'static [&'static str] = &["AccountId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AccountId" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SharePermission;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SharePermission")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SharePermission, A::Error> {
-                let mut out = SharePermission::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AccountId",
-                            )?;
-                            out.account_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.account_id),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("SharePermission", &["AccountId"], Visitor)
     }
 }
+
+yun_runtime::structure!(SharePermission);
 
 impl SharePermission {
     /// Sets [`account_id`](#structfield.account_id) (wire name `AccountId`).
@@ -4124,81 +3228,53 @@ impl WriteParam for SharePermission {
 }
 
 /// 地域类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Region {
     /// 地域的英文名称
     ///
     /// Wire name: `Region`.
-    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Region", skip_serializing_if = "Option::is_none")
+    )]
     pub region: Option<String>,
     /// 地域的中文名称
     ///
     /// Wire name: `RegionName`.
-    #[serde(rename = "RegionName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "RegionName", skip_serializing_if = "Option::is_none")
+    )]
     pub region_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Region {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Region" => Some(0),
-                "RegionName" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Region {
+    const NAME: &'static str = "Region";
+    const SPELLINGS: &'static [&'static str] = &["Region", "RegionName"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Region" => Some(0),
+            "RegionName" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Region;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Region")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Region, A::Error> {
-                let mut out = Region::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Region",
-                            )?;
-                            out.region = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RegionName",
-                            )?;
-                            out.region_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.region),
+            1 => value.read_into(&mut self.region_name),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Region", &["Region", "RegionName"], Visitor)
     }
 }
+
+yun_runtime::structure!(Region);
 
 impl Region {
     /// Sets [`region`](#structfield.region) (wire name `Region`).
@@ -4222,100 +3298,63 @@ impl WriteParam for Region {
 }
 
 /// 可用区类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AvailabilityZone {
     /// 可用区名
     ///
     /// Wire name: `AzCode`.
-    #[serde(rename = "AzCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AzCode", skip_serializing_if = "Option::is_none")
+    )]
     pub az_code: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `AvailabilityZone`.
-    #[serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `Region`.
-    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Region", skip_serializing_if = "Option::is_none")
+    )]
     pub region: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for AvailabilityZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AzCode" => Some(0),
-                "AvailabilityZone" => Some(1),
-                "Region" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AvailabilityZone {
+    const NAME: &'static str = "AvailabilityZone";
+    const SPELLINGS: &'static [&'static str] = &["AvailabilityZone", "AzCode", "Region"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailabilityZone" => Some(0),
+            "AzCode" => Some(1),
+            "Region" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AvailabilityZone;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AvailabilityZone")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AvailabilityZone, A::Error> {
-                let mut out = AvailabilityZone::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AzCode",
-                            )?;
-                            out.az_code = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "AvailabilityZone",
-                            )?;
-                            out.availability_zone = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Region",
-                            )?;
-                            out.region = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.availability_zone),
+            1 => value.read_into(&mut self.az_code),
+            2 => value.read_into(&mut self.region),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "AvailabilityZone",
-                &["AzCode", "AvailabilityZone", "Region"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(AvailabilityZone);
 
 impl AvailabilityZone {
     /// Sets [`az_code`](#structfield.az_code) (wire name `AzCode`).
@@ -4346,207 +3385,142 @@ impl WriteParam for AvailabilityZone {
 }
 
 /// 套餐信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceTypeConfig {
     /// Wire name: `AvailabilityZoneSet`.
-    #[serde(rename = "AvailabilityZoneSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZoneSet", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone_set: Option<Vec<crate::types::AvailabilityZone>>,
     /// 实例套餐类型
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// 实例类型
     ///
     /// Wire name: `InstanceFamily`.
-    #[serde(rename = "InstanceFamily", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceFamily", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_family: Option<String>,
     /// 是否支持联网增强
     ///
     /// Wire name: `SriovNetSupport`.
-    #[serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub sriov_net_support: Option<bool>,
     /// GPU颗数
     ///
     /// Wire name: `GPU`.
-    #[serde(rename = "GPU", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GPU", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu: Option<i32>,
     /// CPU核数
     ///
     /// Wire name: `CPU`.
-    #[serde(rename = "CPU", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CPU", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu: Option<i32>,
     /// 内存容量
     ///
     /// Wire name: `Memory`.
-    #[serde(rename = "Memory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Memory", skip_serializing_if = "Option::is_none")
+    )]
     pub memory: Option<i32>,
     /// 查看机型支持的系统盘类型
     ///
     /// Wire name: `SystemDiskQuotaSet`.
-    #[serde(rename = "SystemDiskQuotaSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SystemDiskQuotaSet", skip_serializing_if = "Option::is_none")
+    )]
     pub system_disk_quota_set: Option<Vec<crate::types::SystemDiskQuota>>,
     /// 查看机型支持的数据盘类型、大小和数量
     ///
     /// Wire name: `DataDiskQuotaSet`.
-    #[serde(rename = "DataDiskQuotaSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskQuotaSet", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_quota_set: Option<Vec<crate::types::DataDiskQuota>>,
     /// 表格未列出，按返回示例补充（机型中文名称）
     ///
     /// Wire name: `InstanceFamilyName`.
-    #[serde(rename = "InstanceFamilyName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceFamilyName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_family_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceTypeConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailabilityZoneSet" => Some(0),
-                "InstanceType" => Some(1),
-                "InstanceFamily" => Some(2),
-                "SriovNetSupport" => Some(3),
-                "GPU" => Some(4),
-                "CPU" => Some(5),
-                "Memory" => Some(6),
-                "SystemDiskQuotaSet" => Some(7),
-                "DataDiskQuotaSet" => Some(8),
-                "InstanceFamilyName" => Some(9),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceTypeConfig {
+    const NAME: &'static str = "InstanceTypeConfig";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AvailabilityZoneSet",
+        "CPU",
+        "DataDiskQuotaSet",
+        "GPU",
+        "InstanceFamily",
+        "InstanceFamilyName",
+        "InstanceType",
+        "Memory",
+        "SriovNetSupport",
+        "SystemDiskQuotaSet",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailabilityZoneSet" => Some(0),
+            "CPU" => Some(1),
+            "DataDiskQuotaSet" => Some(2),
+            "GPU" => Some(3),
+            "InstanceFamily" => Some(4),
+            "InstanceFamilyName" => Some(5),
+            "InstanceType" => Some(6),
+            "Memory" => Some(7),
+            "SriovNetSupport" => Some(8),
+            "SystemDiskQuotaSet" => Some(9),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceTypeConfig;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceTypeConfig")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceTypeConfig, A::Error> {
-                let mut out = InstanceTypeConfig::default();
-                let mut seen = [false; 10];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailabilityZoneSet",
-                            )?;
-                            out.availability_zone_set = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceFamily",
-                            )?;
-                            out.instance_family = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "SriovNetSupport",
-                            )?;
-                            out.sriov_net_support = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "GPU",
-                            )?;
-                            out.gpu = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "CPU",
-                            )?;
-                            out.cpu = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Memory",
-                            )?;
-                            out.memory = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "SystemDiskQuotaSet",
-                            )?;
-                            out.system_disk_quota_set = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "DataDiskQuotaSet",
-                            )?;
-                            out.data_disk_quota_set = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "InstanceFamilyName",
-                            )?;
-                            out.instance_family_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.availability_zone_set),
+            1 => value.read_into(&mut self.cpu),
+            2 => value.read_into(&mut self.data_disk_quota_set),
+            3 => value.read_into(&mut self.gpu),
+            4 => value.read_into(&mut self.instance_family),
+            5 => value.read_into(&mut self.instance_family_name),
+            6 => value.read_into(&mut self.instance_type),
+            7 => value.read_into(&mut self.memory),
+            8 => value.read_into(&mut self.sriov_net_support),
+            9 => value.read_into(&mut self.system_disk_quota_set),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceTypeConfig",
-                &[
-                    "AvailabilityZoneSet",
-                    "InstanceType",
-                    "InstanceFamily",
-                    "SriovNetSupport",
-                    "GPU",
-                    "CPU",
-                    "Memory",
-                    "SystemDiskQuotaSet",
-                    "DataDiskQuotaSet",
-                    "InstanceFamilyName",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceTypeConfig);
 
 impl InstanceTypeConfig {
     /// Sets [`availability_zone_set`](#structfield.availability_zone_set) (wire name `AvailabilityZoneSet`).
@@ -4635,98 +3609,65 @@ impl WriteParam for InstanceTypeConfig {
 }
 
 /// 机型（实例族）配置信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceFamily {
     /// 机型（实例族）名称的中文全称
     ///
     /// Wire name: `InstanceFamilyName`.
-    #[serde(rename = "InstanceFamilyName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceFamilyName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_family_name: Option<String>,
     /// 机型（实例族）名称的英文文全称
     ///
     /// Wire name: `InstanceFamily`.
-    #[serde(rename = "InstanceFamily", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceFamily", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_family: Option<String>,
     /// Wire name: `AvailabilityZoneSet`.
-    #[serde(rename = "AvailabilityZoneSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZoneSet", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone_set: Option<Vec<crate::types::AvailabilityZone>>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceFamily {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceFamilyName" => Some(0),
-                "InstanceFamily" => Some(1),
-                "AvailabilityZoneSet" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceFamily {
+    const NAME: &'static str = "InstanceFamily";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AvailabilityZoneSet",
+        "InstanceFamily",
+        "InstanceFamilyName",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailabilityZoneSet" => Some(0),
+            "InstanceFamily" => Some(1),
+            "InstanceFamilyName" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceFamily;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceFamily")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceFamily, A::Error> {
-                let mut out = InstanceFamily::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceFamilyName",
-                            )?;
-                            out.instance_family_name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "InstanceFamily",
-                            )?;
-                            out.instance_family = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "AvailabilityZoneSet",
-                            )?;
-                            out.availability_zone_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.availability_zone_set),
+            1 => value.read_into(&mut self.instance_family),
+            2 => value.read_into(&mut self.instance_family_name),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceFamily",
-                &["InstanceFamilyName", "InstanceFamily", "AvailabilityZoneSet"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceFamily);
 
 impl InstanceFamily {
     /// Sets [`instance_family_name`](#structfield.instance_family_name) (wire name `InstanceFamilyName`).
@@ -4760,13 +3701,17 @@ impl WriteParam for InstanceFamily {
 }
 
 /// 系统盘数据类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SystemDisk {
     /// 系统盘类型（Local_SSD：本地SSD硬盘；SSD3.0：SSD云硬盘3.0；EHDD：高效云盘）
     ///
     /// Wire name: `DiskType`.
-    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<crate::types::DiskCategory>,
     /// 系统盘大小，单位GB，步长为1；当前E1、N2、N3、I3、S3、C3、S4、C4机型支持调整大小。
     /// N2、N3、S4、C4：最小值 20（Linux）/40（Windows2008）/50（Windows2012、2016），最大值 500；
@@ -4774,76 +3719,38 @@ pub struct SystemDisk {
     /// 系统盘不可调机型: I1、C1、I2。
     ///
     /// Range: 20 to 500. Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for SystemDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DiskType" => Some(0),
-                "DiskSize" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SystemDisk {
+    const NAME: &'static str = "SystemDisk";
+    const SPELLINGS: &'static [&'static str] = &["DiskSize", "DiskType"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DiskSize" => Some(0),
+            "DiskType" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SystemDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SystemDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SystemDisk, A::Error> {
-                let mut out = SystemDisk::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DiskType",
-                            )?;
-                            out.disk_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DiskSize",
-                            )?;
-                            out.disk_size = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.disk_size),
+            1 => value.read_into(&mut self.disk_type),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("SystemDisk", &["DiskType", "DiskSize"], Visitor)
     }
 }
+
+yun_runtime::structure!(SystemDisk);
 
 impl SystemDisk {
     /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
@@ -4878,475 +3785,336 @@ impl WriteParam for SystemDisk {
 }
 
 /// 实例启动模板类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModelSet {
     /// 实例启动模板创建时间
     ///
     /// Wire name: `CreateTime`.
-    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")
+    )]
     pub create_time: Option<String>,
     /// 实例启动模板ID
     ///
     /// Wire name: `ModelId`.
-    #[serde(rename = "ModelId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ModelId", skip_serializing_if = "Option::is_none")
+    )]
     pub model_id: Option<String>,
     /// 镜像ID
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ImageId", skip_serializing_if = "Option::is_none")
+    )]
     pub image_id: Option<String>,
     /// 实例套餐类型, 如果调用时未指定实例套餐类型
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// 云主机系统盘配置参数。若不指定该参数, 则按照系统默认值进行分配。通用型N2、N3主机支持更换操作系统时指定系统盘大小。
     ///
     /// Wire name: `SystemDisk`.
-    #[serde(rename = "SystemDisk", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SystemDisk", skip_serializing_if = "Option::is_none")
+    )]
     pub system_disk: Option<crate::types::SystemDisk>,
     /// 数据卷容量, 单位GB, 容量限制依据 实例套餐类型定义 变化, 如果调用时未指定, 则为相应实例套餐类型最小值。InstanceType为通用型主机时, 此参数不生效。
     ///
     /// Wire name: `DataDiskGb`.
-    #[serde(rename = "DataDiskGb", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskGb", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_gb: Option<i32>,
     /// 数据盘信息
     ///
     /// Wire name: `DataDiskSet`.
-    #[serde(rename = "DataDiskSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskSet", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_set: Option<Vec<crate::types::DataDiskSet>>,
     /// VPC环境下的子网ID
     ///
     /// Wire name: `SubnetId`.
-    #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_id: Option<String>,
     /// 保留镜像设置登录。
     ///
     /// Wire name: `KeepImageLogin`.
-    #[serde(rename = "KeepImageLogin", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeepImageLogin", skip_serializing_if = "Option::is_none")
+    )]
     pub keep_image_login: Option<bool>,
     /// 计费类型, 调用时需要明确指定, 无默认值
     ///
     /// Wire name: `ChargeType`.
-    #[serde(rename = "ChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub charge_type: Option<String>,
     /// 购买时长, 单位月
     /// 有效值：当计费类型为Monthly（包年包月）时，有效值1-36；其他计费类型时，强制要求参数值为0
     ///
     /// Range: 0 to 36. Wire name: `PurchaseTime`.
-    #[serde(rename = "PurchaseTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PurchaseTime", skip_serializing_if = "Option::is_none")
+    )]
     pub purchase_time: Option<i32>,
     /// 实例绑定的安全组，目前仅支持绑定一个安全组
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_id: Option<Vec<String>>,
     /// 私有IP地址，指定子网IP地址范围内的任意有效值，代表实例的主IP地址，只能选择一个，绑定到主网卡；如果未指定该参数，系统自动从有效地址池中随机选取一个
     /// 有效值：标准IP地址格式
     ///
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
     /// 实例名称，如果未指定，则自动生成，形如`KSC-IN-[A-Z0-9]{10}`
     /// 有效值：最短2字符，最长64字符，支持中英文
     ///
     /// Length: 2 to 64 characters. Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// 该参数需要满足以下两个条件：；1. I0优化型I1，计算优化型C1，I0优化型I2的8C以上套餐；2. 使用的是金山云提高的标准镜像或者通过金山云标准镜像开机的实例再制作的自定义镜像
     ///
     /// Wire name: `SriovNetSupport`.
-    #[serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")
+    )]
     pub sriov_net_support: Option<bool>,
     /// 实例所属项目ID
     /// 有效值：账户有权限的项目ID，0为默认项目
     ///
     /// Wire name: `ProjectId`.
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")
+    )]
     pub project_id: Option<i64>,
     /// 容灾分组ID
     ///
     /// Wire name: `DataGuardId`.
-    #[serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_id: Option<String>,
     /// 秘钥ID，非必填项，无默认值，若填写则默认InstancePassword参数无效，当用户选择other-linux镜像时，不支持该登录方式。若使用的自定义镜像，KeepImageLogin 为true时，默认keyId和InstancePassword参数无效。
     ///
     /// Wire name: `KeyId`.
-    #[serde(rename = "KeyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeyId", skip_serializing_if = "Option::is_none")
+    )]
     pub key_id: Option<String>,
     /// 弹性IP的带宽
     ///
     /// Wire name: `AddressBandWidth`.
-    #[serde(rename = "AddressBandWidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AddressBandWidth", skip_serializing_if = "Option::is_none")
+    )]
     pub address_band_width: Option<i32>,
     /// 弹性IP的计费类型
     ///
     /// Wire name: `AddressChargeType`.
-    #[serde(rename = "AddressChargeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AddressChargeType", skip_serializing_if = "Option::is_none")
+    )]
     pub address_charge_type: Option<crate::types::ModelEipChargeType>,
     /// 弹性IP的购买时长，只有购买包年包月弹性IP时不可缺省。
     ///
     /// Wire name: `AddressPurchaseTime`.
-    #[serde(rename = "AddressPurchaseTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AddressPurchaseTime", skip_serializing_if = "Option::is_none")
+    )]
     pub address_purchase_time: Option<i32>,
     /// 弹性IP项目的ID；缺省值: 默认项目
     ///
     /// Wire name: `AddressProjectId`.
-    #[serde(rename = "AddressProjectId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AddressProjectId", skip_serializing_if = "Option::is_none")
+    )]
     pub address_project_id: Option<String>,
     /// 实例启动模版名称
     ///
     /// Wire name: `ModeldName`.
-    #[serde(rename = "ModeldName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ModeldName", skip_serializing_if = "Option::is_none")
+    )]
     pub modeld_name: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `ModelName`.
-    #[serde(rename = "ModelName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ModelName", skip_serializing_if = "Option::is_none")
+    )]
     pub model_name: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `AvailabilityZone`.
-    #[serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `AvailabilityZoneName`.
-    #[serde(rename = "AvailabilityZoneName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZoneName", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone_name: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `ModifiedTime`.
-    #[serde(rename = "ModifiedTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ModifiedTime", skip_serializing_if = "Option::is_none")
+    )]
     pub modified_time: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ModelSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "CreateTime" => Some(0),
-                "ModelId" => Some(1),
-                "ImageId" => Some(2),
-                "InstanceType" => Some(3),
-                "SystemDisk" => Some(4),
-                "DataDiskGb" => Some(5),
-                "DataDiskSet" => Some(6),
-                "SubnetId" => Some(7),
-                "KeepImageLogin" => Some(8),
-                "ChargeType" => Some(9),
-                "PurchaseTime" => Some(10),
-                "SecurityGroupId" => Some(11),
-                "PrivateIpAddress" => Some(12),
-                "InstanceName" => Some(13),
-                "SriovNetSupport" => Some(14),
-                "ProjectId" => Some(15),
-                "DataGuardId" => Some(16),
-                "KeyId" => Some(17),
-                "AddressBandWidth" => Some(18),
-                "AddressChargeType" => Some(19),
-                "AddressPurchaseTime" => Some(20),
-                "AddressProjectId" => Some(21),
-                "ModeldName" => Some(22),
-                "ModelName" => Some(23),
-                "AvailabilityZone" => Some(24),
-                "AvailabilityZoneName" => Some(25),
-                "ModifiedTime" => Some(26),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModelSet {
+    const NAME: &'static str = "ModelSet";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AddressBandWidth",
+        "AddressChargeType",
+        "AddressProjectId",
+        "AddressPurchaseTime",
+        "AvailabilityZone",
+        "AvailabilityZoneName",
+        "ChargeType",
+        "CreateTime",
+        "DataDiskGb",
+        "DataDiskSet",
+        "DataGuardId",
+        "ImageId",
+        "InstanceName",
+        "InstanceType",
+        "KeepImageLogin",
+        "KeyId",
+        "ModelId",
+        "ModelName",
+        "ModeldName",
+        "ModifiedTime",
+        "PrivateIpAddress",
+        "ProjectId",
+        "PurchaseTime",
+        "SecurityGroupId",
+        "SriovNetSupport",
+        "SubnetId",
+        "SystemDisk",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AddressBandWidth" => Some(0),
+            "AddressChargeType" => Some(1),
+            "AddressProjectId" => Some(2),
+            "AddressPurchaseTime" => Some(3),
+            "AvailabilityZone" => Some(4),
+            "AvailabilityZoneName" => Some(5),
+            "ChargeType" => Some(6),
+            "CreateTime" => Some(7),
+            "DataDiskGb" => Some(8),
+            "DataDiskSet" => Some(9),
+            "DataGuardId" => Some(10),
+            "ImageId" => Some(11),
+            "InstanceName" => Some(12),
+            "InstanceType" => Some(13),
+            "KeepImageLogin" => Some(14),
+            "KeyId" => Some(15),
+            "ModelId" => Some(16),
+            "ModelName" => Some(17),
+            "ModeldName" => Some(18),
+            "ModifiedTime" => Some(19),
+            "PrivateIpAddress" => Some(20),
+            "ProjectId" => Some(21),
+            "PurchaseTime" => Some(22),
+            "SecurityGroupId" => Some(23),
+            "SriovNetSupport" => Some(24),
+            "SubnetId" => Some(25),
+            "SystemDisk" => Some(26),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModelSet;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModelSet")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModelSet, A::Error> {
-                let mut out = ModelSet::default();
-                let mut seen = [false; 27];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "CreateTime",
-                            )?;
-                            out.create_time = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ModelId",
-                            )?;
-                            out.model_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ImageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "SystemDisk",
-                            )?;
-                            out.system_disk = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "DataDiskGb",
-                            )?;
-                            out.data_disk_gb = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "DataDiskSet",
-                            )?;
-                            out.data_disk_set = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "SubnetId",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "KeepImageLogin",
-                            )?;
-                            out.keep_image_login = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "ChargeType",
-                            )?;
-                            out.charge_type = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "PurchaseTime",
-                            )?;
-                            out.purchase_time = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "SriovNetSupport",
-                            )?;
-                            out.sriov_net_support = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "ProjectId",
-                            )?;
-                            out.project_id = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "DataGuardId",
-                            )?;
-                            out.data_guard_id = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "KeyId",
-                            )?;
-                            out.key_id = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "AddressBandWidth",
-                            )?;
-                            out.address_band_width = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "AddressChargeType",
-                            )?;
-                            out.address_charge_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "AddressPurchaseTime",
-                            )?;
-                            out.address_purchase_time = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "AddressProjectId",
-                            )?;
-                            out.address_project_id = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "ModeldName",
-                            )?;
-                            out.modeld_name = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "ModelName",
-                            )?;
-                            out.model_name = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "AvailabilityZone",
-                            )?;
-                            out.availability_zone = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "AvailabilityZoneName",
-                            )?;
-                            out.availability_zone_name = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "ModifiedTime",
-                            )?;
-                            out.modified_time = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.address_band_width),
+            1 => value.read_into(&mut self.address_charge_type),
+            2 => value.read_into(&mut self.address_project_id),
+            3 => value.read_into(&mut self.address_purchase_time),
+            4 => value.read_into(&mut self.availability_zone),
+            5 => value.read_into(&mut self.availability_zone_name),
+            6 => value.read_into(&mut self.charge_type),
+            7 => value.read_into(&mut self.create_time),
+            8 => value.read_into(&mut self.data_disk_gb),
+            9 => value.read_into(&mut self.data_disk_set),
+            10 => value.read_into(&mut self.data_guard_id),
+            11 => value.read_into(&mut self.image_id),
+            12 => value.read_into(&mut self.instance_name),
+            13 => value.read_into(&mut self.instance_type),
+            14 => value.read_into(&mut self.keep_image_login),
+            15 => value.read_into(&mut self.key_id),
+            16 => value.read_into(&mut self.model_id),
+            17 => value.read_into(&mut self.model_name),
+            18 => value.read_into(&mut self.modeld_name),
+            19 => value.read_into(&mut self.modified_time),
+            20 => value.read_into(&mut self.private_ip_address),
+            21 => value.read_into(&mut self.project_id),
+            22 => value.read_into(&mut self.purchase_time),
+            23 => value.read_into(&mut self.security_group_id),
+            24 => value.read_into(&mut self.sriov_net_support),
+            25 => value.read_into(&mut self.subnet_id),
+            26 => value.read_into(&mut self.system_disk),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ModelSet",
-                &[
-                    "CreateTime",
-                    "ModelId",
-                    "ImageId",
-                    "InstanceType",
-                    "SystemDisk",
-                    "DataDiskGb",
-                    "DataDiskSet",
-                    "SubnetId",
-                    "KeepImageLogin",
-                    "ChargeType",
-                    "PurchaseTime",
-                    "SecurityGroupId",
-                    "PrivateIpAddress",
-                    "InstanceName",
-                    "SriovNetSupport",
-                    "ProjectId",
-                    "DataGuardId",
-                    "KeyId",
-                    "AddressBandWidth",
-                    "AddressChargeType",
-                    "AddressPurchaseTime",
-                    "AddressProjectId",
-                    "ModeldName",
-                    "ModelName",
-                    "AvailabilityZone",
-                    "AvailabilityZoneName",
-                    "ModifiedTime",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ModelSet);
 
 impl ModelSet {
     /// Sets [`create_time`](#structfield.create_time) (wire name `CreateTime`).
@@ -5548,106 +4316,63 @@ impl WriteParam for ModelSet {
 }
 
 /// 数据盘类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataDiskSet {
     /// 数据盘云硬盘类型
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<crate::types::EbsDataDiskType>,
     /// 数据盘云硬盘大小
     ///
     /// Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// 数据盘云硬盘是否随实例删除
     ///
     /// Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_with_instance: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for DataDiskSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Type" => Some(0),
-                "Size" => Some(1),
-                "DeleteWithInstance" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DataDiskSet {
+    const NAME: &'static str = "DataDiskSet";
+    const SPELLINGS: &'static [&'static str] = &["DeleteWithInstance", "Size", "Type"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DeleteWithInstance" => Some(0),
+            "Size" => Some(1),
+            "Type" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataDiskSet;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataDiskSet")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataDiskSet, A::Error> {
-                let mut out = DataDiskSet::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Type",
-                            )?;
-                            out.type_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DeleteWithInstance",
-                            )?;
-                            out.delete_with_instance = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.delete_with_instance),
+            1 => value.read_into(&mut self.size),
+            2 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DataDiskSet",
-                &["Type", "Size", "DeleteWithInstance"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DataDiskSet);
 
 impl DataDiskSet {
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
@@ -5678,114 +4403,78 @@ impl WriteParam for DataDiskSet {
 }
 
 /// 密钥信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Key {
     /// 密钥对的资源ID
     ///
     /// Wire name: `KeyId`.
-    #[serde(rename = "KeyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeyId", skip_serializing_if = "Option::is_none")
+    )]
     pub key_id: Option<String>,
     /// 用户的公钥信息
     ///
     /// Wire name: `PublicKey`.
-    #[serde(rename = "PublicKey", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PublicKey", skip_serializing_if = "Option::is_none")
+    )]
     pub public_key: Option<String>,
     /// 创建时间
     ///
     /// Wire name: `CreateTime`.
-    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")
+    )]
     pub create_time: Option<String>,
     /// 用户的公钥名称
     ///
     /// Wire name: `KeyName`.
-    #[serde(rename = "KeyName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeyName", skip_serializing_if = "Option::is_none")
+    )]
     pub key_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Key {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "KeyId" => Some(0),
-                "PublicKey" => Some(1),
-                "CreateTime" => Some(2),
-                "KeyName" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Key {
+    const NAME: &'static str = "Key";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CreateTime",
+        "KeyId",
+        "KeyName",
+        "PublicKey",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CreateTime" => Some(0),
+            "KeyId" => Some(1),
+            "KeyName" => Some(2),
+            "PublicKey" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Key;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Key")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Key, A::Error> {
-                let mut out = Key::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "KeyId",
-                            )?;
-                            out.key_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PublicKey",
-                            )?;
-                            out.public_key = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "CreateTime",
-                            )?;
-                            out.create_time = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "KeyName",
-                            )?;
-                            out.key_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.create_time),
+            1 => value.read_into(&mut self.key_id),
+            2 => value.read_into(&mut self.key_name),
+            3 => value.read_into(&mut self.public_key),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Key",
-                &["KeyId", "PublicKey", "CreateTime", "KeyName"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Key);
 
 impl Key {
     /// Sets [`key_id`](#structfield.key_id) (wire name `KeyId`).
@@ -5823,82 +4512,53 @@ impl WriteParam for Key {
 }
 
 /// 容灾组容量
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataGuardCapacity {
     /// 地域的英文名称
     ///
     /// Wire name: `Region`.
-    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Region", skip_serializing_if = "Option::is_none")
+    )]
     pub region: Option<String>,
     /// 容量
     ///
     /// Wire name: `Capacity`.
-    #[serde(rename = "Capacity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Capacity", skip_serializing_if = "Option::is_none")
+    )]
     pub capacity: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for DataGuardCapacity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Region" => Some(0),
-                "Capacity" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DataGuardCapacity {
+    const NAME: &'static str = "DataGuardCapacity";
+    const SPELLINGS: &'static [&'static str] = &["Capacity", "Region"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Capacity" => Some(0),
+            "Region" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataGuardCapacity;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataGuardCapacity")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataGuardCapacity, A::Error> {
-                let mut out = DataGuardCapacity::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Region",
-                            )?;
-                            out.region = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Capacity",
-                            )?;
-                            out.capacity = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.capacity),
+            1 => value.read_into(&mut self.region),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("DataGuardCapacity", &["Region", "Capacity"], Visitor)
     }
 }
+
+yun_runtime::structure!(DataGuardCapacity);
 
 impl DataGuardCapacity {
     /// Sets [`region`](#structfield.region) (wire name `Region`).
@@ -5922,194 +4582,133 @@ impl WriteParam for DataGuardCapacity {
 }
 
 /// 容灾组集合
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataGuardsSet {
     /// 容灾组ID
     ///
     /// Wire name: `DataGuardId`.
-    #[serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_id: Option<String>,
     /// 容灾组名称
     ///
     /// Wire name: `DataGuardName`.
-    #[serde(rename = "DataGuardName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardName", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_name: Option<String>,
     /// 容灾组容量
     ///
     /// Wire name: `DataGuardCapacity`.
-    #[serde(rename = "DataGuardCapacity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardCapacity", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_capacity: Option<i32>,
     /// 容灾组已被使用数
     ///
     /// Wire name: `DataGuardUsedSize`.
-    #[serde(rename = "DataGuardUsedSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardUsedSize", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_used_size: Option<i32>,
     /// 实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 实例名称
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `DataGuardLevel`.
-    #[serde(rename = "DataGuardLevel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardLevel", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_level: Option<String>,
     /// 容灾组内的实例（表格未列出，按返回示例补充；成员按 Terraform provider）
     ///
     /// Wire name: `DataGuardInstancesList`.
-    #[serde(rename = "DataGuardInstancesList", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardInstancesList", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_instances_list: Option<Vec<crate::types::DataGuardInstance>>,
     /// 容灾组展示类型（Terraform provider 读取，文档未列出）
     ///
     /// Wire name: `DataGuardType`.
-    #[serde(rename = "DataGuardType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardType", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for DataGuardsSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DataGuardId" => Some(0),
-                "DataGuardName" => Some(1),
-                "DataGuardCapacity" => Some(2),
-                "DataGuardUsedSize" => Some(3),
-                "InstanceId" => Some(4),
-                "InstanceName" => Some(5),
-                "DataGuardLevel" => Some(6),
-                "DataGuardInstancesList" => Some(7),
-                "DataGuardType" => Some(8),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DataGuardsSet {
+    const NAME: &'static str = "DataGuardsSet";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DataGuardCapacity",
+        "DataGuardId",
+        "DataGuardInstancesList",
+        "DataGuardLevel",
+        "DataGuardName",
+        "DataGuardType",
+        "DataGuardUsedSize",
+        "InstanceId",
+        "InstanceName",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DataGuardCapacity" => Some(0),
+            "DataGuardId" => Some(1),
+            "DataGuardInstancesList" => Some(2),
+            "DataGuardLevel" => Some(3),
+            "DataGuardName" => Some(4),
+            "DataGuardType" => Some(5),
+            "DataGuardUsedSize" => Some(6),
+            "InstanceId" => Some(7),
+            "InstanceName" => Some(8),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataGuardsSet;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataGuardsSet")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataGuardsSet, A::Error> {
-                let mut out = DataGuardsSet::default();
-                let mut seen = [false; 9];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DataGuardId",
-                            )?;
-                            out.data_guard_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DataGuardName",
-                            )?;
-                            out.data_guard_name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DataGuardCapacity",
-                            )?;
-                            out.data_guard_capacity = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DataGuardUsedSize",
-                            )?;
-                            out.data_guard_used_size = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "DataGuardLevel",
-                            )?;
-                            out.data_guard_level = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "DataGuardInstancesList",
-                            )?;
-                            out.data_guard_instances_list = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "DataGuardType",
-                            )?;
-                            out.data_guard_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.data_guard_capacity),
+            1 => value.read_into(&mut self.data_guard_id),
+            2 => value.read_into(&mut self.data_guard_instances_list),
+            3 => value.read_into(&mut self.data_guard_level),
+            4 => value.read_into(&mut self.data_guard_name),
+            5 => value.read_into(&mut self.data_guard_type),
+            6 => value.read_into(&mut self.data_guard_used_size),
+            7 => value.read_into(&mut self.instance_id),
+            8 => value.read_into(&mut self.instance_name),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DataGuardsSet",
-                &[
-                    "DataGuardId",
-                    "DataGuardName",
-                    "DataGuardCapacity",
-                    "DataGuardUsedSize",
-                    "InstanceId",
-                    "InstanceName",
-                    "DataGuardLevel",
-                    "DataGuardInstancesList",
-                    "DataGuardType",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DataGuardsSet);
 
 impl DataGuardsSet {
     /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
@@ -6225,86 +4824,53 @@ impl From<&str> for DataGuardType {
 yun_runtime::string_enum!(DataGuardType);
 
 /// 容灾组内的实例（DataGuardsSet.DataGuardInstancesList 的项；Terraform provider 的 data_guard_instances_list）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataGuardInstance {
     /// 实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 实例名称
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for DataGuardInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "InstanceName" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DataGuardInstance {
+    const NAME: &'static str = "DataGuardInstance";
+    const SPELLINGS: &'static [&'static str] = &["InstanceId", "InstanceName"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceId" => Some(0),
+            "InstanceName" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataGuardInstance;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataGuardInstance")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataGuardInstance, A::Error> {
-                let mut out = DataGuardInstance::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "InstanceName",
-                            )?;
-                            out.instance_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.instance_name),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DataGuardInstance",
-                &["InstanceId", "InstanceName"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DataGuardInstance);
 
 impl DataGuardInstance {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
@@ -6328,73 +4894,43 @@ impl WriteParam for DataGuardInstance {
 }
 
 /// 系统盘配额类型（机型支持的系统盘类型，InstanceTypeConfig.SystemDiskQuotaSet）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SystemDiskQuota {
     /// 系统盘类型
     ///
     /// Wire name: `SystemDiskType`.
-    #[serde(rename = "SystemDiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SystemDiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub system_disk_type: Option<crate::types::DiskCategory>,
 }
 
-impl<'de> serde::Deserialize<'de> for SystemDiskQuota {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SystemDiskType" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SystemDiskQuota {
+    const NAME: &'static str = "SystemDiskQuota";
+    const SPELLINGS: &'static [&'static str] = &["SystemDiskType"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SystemDiskType" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SystemDiskQuota;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SystemDiskQuota")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SystemDiskQuota, A::Error> {
-                let mut out = SystemDiskQuota::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SystemDiskType",
-                            )?;
-                            out.system_disk_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.system_disk_type),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("SystemDiskQuota", &["SystemDiskType"], Visitor)
     }
 }
+
+yun_runtime::structure!(SystemDiskQuota);
 
 impl SystemDiskQuota {
     /// Sets [`system_disk_type`](#structfield.system_disk_type) (wire name `SystemDiskType`).
@@ -6414,137 +4950,81 @@ impl WriteParam for SystemDiskQuota {
 }
 
 /// 数据盘配额类型（机型支持的数据盘类型、大小和数量，InstanceTypeConfig.DataDiskQuotaSet）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataDiskQuota {
     /// 数据盘类型
     ///
     /// Wire name: `DataDiskType`.
-    #[serde(rename = "DataDiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_type: Option<crate::types::DiskCategory>,
     /// 数据盘最小值
     ///
     /// Wire name: `DataDiskMinSize`.
-    #[serde(rename = "DataDiskMinSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskMinSize", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_min_size: Option<f64>,
     /// 数据盘最大值
     ///
     /// Wire name: `DataDiskMaxsize`.
-    #[serde(rename = "DataDiskMaxsize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskMaxsize", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_maxsize: Option<f64>,
     /// 支持挂载的EBS数据盘数量
     ///
     /// Wire name: `DataDiskCount`.
-    #[serde(rename = "DataDiskCount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataDiskCount", skip_serializing_if = "Option::is_none")
+    )]
     pub data_disk_count: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for DataDiskQuota {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DataDiskType" => Some(0),
-                "DataDiskMinSize" => Some(1),
-                "DataDiskMaxsize" => Some(2),
-                "DataDiskCount" => Some(3),
-                "DataDiskMaxSize" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DataDiskQuota {
+    const NAME: &'static str = "DataDiskQuota";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DataDiskCount",
+        "DataDiskMaxSize",
+        "DataDiskMaxsize",
+        "DataDiskMinSize",
+        "DataDiskType",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DataDiskCount" => Some(0),
+            "DataDiskMaxSize" => Some(1),
+            "DataDiskMaxsize" => Some(2),
+            "DataDiskMinSize" => Some(3),
+            "DataDiskType" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataDiskQuota;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataDiskQuota")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataDiskQuota, A::Error> {
-                let mut out = DataDiskQuota::default();
-                let mut seen = [false; 5];
-                let mut alias_4: Option<f64> = None;
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DataDiskType",
-                            )?;
-                            out.data_disk_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DataDiskMinSize",
-                            )?;
-                            out.data_disk_min_size = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DataDiskMaxsize",
-                            )?;
-                            out.data_disk_maxsize = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DataDiskCount",
-                            )?;
-                            out.data_disk_count = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "DataDiskMaxSize",
-                            )?;
-                            alias_4 = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                out.data_disk_maxsize = out.data_disk_maxsize.or(alias_4);
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.data_disk_count),
+            1 => value.read_alias(&mut self.data_disk_maxsize),
+            2 => value.read_over(&mut self.data_disk_maxsize),
+            3 => value.read_into(&mut self.data_disk_min_size),
+            4 => value.read_into(&mut self.data_disk_type),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DataDiskQuota",
-                &[
-                    "DataDiskType",
-                    "DataDiskMinSize",
-                    "DataDiskMaxsize",
-                    "DataDiskCount",
-                    "DataDiskMaxSize",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DataDiskQuota);
 
 impl DataDiskQuota {
     /// Sets [`data_disk_type`](#structfield.data_disk_type) (wire name `DataDiskType`).
@@ -6628,123 +5108,81 @@ impl From<&str> for DiskCategory {
 yun_runtime::string_enum!(DiskCategory);
 
 /// DataDisk 参数
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesDataDisk {
     /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<crate::types::EbsDataDiskType>,
     /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：\[10, 16000\]
     ///
     /// Range: 10 to 16000. Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// 第 n 个数据盘（云盘）的快照ID，n的取值范围为 \[1, 8\]。支持SSD3.0云硬盘和EHDD高效云盘。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     ///
     /// Wire name: `SnapshotId`.
-    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
     /// 数据盘是否随实例释放
     /// 有效值：；true: 实例释放时, 这块磁盘随实例一起释放。；false: 实例释放时, 这块磁盘保留不释放。
     ///
     /// Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_with_instance: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesDataDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Type" => Some(0),
-                "Size" => Some(1),
-                "SnapshotId" => Some(2),
-                "DeleteWithInstance" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesDataDisk {
+    const NAME: &'static str = "RunInstancesDataDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DeleteWithInstance",
+        "Size",
+        "SnapshotId",
+        "Type",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DeleteWithInstance" => Some(0),
+            "Size" => Some(1),
+            "SnapshotId" => Some(2),
+            "Type" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesDataDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesDataDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesDataDisk, A::Error> {
-                let mut out = RunInstancesDataDisk::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Type",
-                            )?;
-                            out.type_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "SnapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DeleteWithInstance",
-                            )?;
-                            out.delete_with_instance = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.delete_with_instance),
+            1 => value.read_into(&mut self.size),
+            2 => value.read_into(&mut self.snapshot_id),
+            3 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "RunInstancesDataDisk",
-                &["Type", "Size", "SnapshotId", "DeleteWithInstance"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(RunInstancesDataDisk);
 
 impl RunInstancesDataDisk {
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
@@ -6793,81 +5231,53 @@ impl WriteParam for RunInstancesDataDisk {
 }
 
 /// 标签（SDK 参数 Tag.N.Key / Tag.N.Value，按 Terraform provider 的发送方式）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// 标签键
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
     /// 标签值
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Tag {
+    const NAME: &'static str = "Tag";
+    const SPELLINGS: &'static [&'static str] = &["Key", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            "Value" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Tag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Tag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tag, A::Error> {
-                let mut out = Tag::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Tag", &["Key", "Value"], Visitor)
     }
 }
+
+yun_runtime::structure!(Tag);
 
 impl Tag {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -6891,100 +5301,67 @@ impl WriteParam for Tag {
 }
 
 /// 辅网卡参数 NetworkInterface.N.*（SDK 参数；成员按 Terraform provider 的 network_interface 发送方式）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesNetworkInterface {
     /// 子网ID
     ///
     /// Wire name: `SubnetId`.
-    #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_id: Option<String>,
     /// 安全组ID列表
     ///
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_id: Option<Vec<String>>,
     /// 私有IP地址
     ///
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SubnetId" => Some(0),
-                "SecurityGroupId" => Some(1),
-                "PrivateIpAddress" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesNetworkInterface {
+    const NAME: &'static str = "RunInstancesNetworkInterface";
+    const SPELLINGS: &'static [&'static str] = &[
+        "PrivateIpAddress",
+        "SecurityGroupId",
+        "SubnetId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PrivateIpAddress" => Some(0),
+            "SecurityGroupId" => Some(1),
+            "SubnetId" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesNetworkInterface;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesNetworkInterface")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesNetworkInterface, A::Error> {
-                let mut out = RunInstancesNetworkInterface::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SubnetId",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.private_ip_address),
+            1 => value.read_into(&mut self.security_group_id),
+            2 => value.read_into(&mut self.subnet_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "RunInstancesNetworkInterface",
-                &["SubnetId", "SecurityGroupId", "PrivateIpAddress"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(RunInstancesNetworkInterface);
 
 impl RunInstancesNetworkInterface {
     /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `SubnetId`).
@@ -7140,112 +5517,63 @@ impl From<&str> for CustomImageType {
 yun_runtime::string_enum!(CustomImageType);
 
 /// ModifyInstanceType 的目标系统盘 SystemDisk.*（SDK 参数，文档未列出）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyInstanceTypeSystemDisk {
     /// 系统盘类型；不传默认按价格体系配置systemDisk属性中第一个创建
     ///
     /// Wire name: `DiskType`.
-    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<crate::types::DiskCategory>,
     /// 系统盘大小，最大值500，最小值0
     ///
     /// Range: 0 to 500. Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size: Option<i32>,
     /// 扩容方式：offline 离线扩容 | online 在线扩容
     ///
     /// Wire name: `ResizeType`.
-    #[serde(rename = "ResizeType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "ResizeType", skip_serializing_if = "Option::is_none")
+    )]
     pub resize_type: Option<crate::types::SystemDiskResizeType>,
 }
 
-impl<'de> serde::Deserialize<'de> for ModifyInstanceTypeSystemDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DiskType" => Some(0),
-                "DiskSize" => Some(1),
-                "ResizeType" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModifyInstanceTypeSystemDisk {
+    const NAME: &'static str = "ModifyInstanceTypeSystemDisk";
+    const SPELLINGS: &'static [&'static str] = &["DiskSize", "DiskType", "ResizeType"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DiskSize" => Some(0),
+            "DiskType" => Some(1),
+            "ResizeType" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifyInstanceTypeSystemDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifyInstanceTypeSystemDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyInstanceTypeSystemDisk, A::Error> {
-                let mut out = ModifyInstanceTypeSystemDisk::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DiskType",
-                            )?;
-                            out.disk_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DiskSize",
-                            )?;
-                            out.disk_size = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ResizeType",
-                            )?;
-                            out.resize_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.disk_size),
+            1 => value.read_into(&mut self.disk_type),
+            2 => value.read_into(&mut self.resize_type),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ModifyInstanceTypeSystemDisk",
-                &["DiskType", "DiskSize", "ResizeType"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ModifyInstanceTypeSystemDisk);
 
 impl ModifyInstanceTypeSystemDisk {
     /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
@@ -7290,86 +5618,53 @@ impl WriteParam for ModifyInstanceTypeSystemDisk {
 }
 
 /// 目标实例配置 InstanceConfigure.*（SDK 参数，文档未列出；SDK 以 String 发送）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TargetInstanceConfigure {
     /// 目标CPU值；当需变更实例为专属虚机时需填写该值
     ///
     /// Wire name: `VCPU`.
-    #[serde(rename = "VCPU", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VCPU", skip_serializing_if = "Option::is_none")
+    )]
     pub vcpu: Option<String>,
     /// 目标内存值
     ///
     /// Wire name: `MemoryGb`.
-    #[serde(rename = "MemoryGb", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MemoryGb", skip_serializing_if = "Option::is_none")
+    )]
     pub memory_gb: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for TargetInstanceConfigure {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "VCPU" => Some(0),
-                "MemoryGb" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for TargetInstanceConfigure {
+    const NAME: &'static str = "TargetInstanceConfigure";
+    const SPELLINGS: &'static [&'static str] = &["MemoryGb", "VCPU"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "MemoryGb" => Some(0),
+            "VCPU" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TargetInstanceConfigure;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TargetInstanceConfigure")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TargetInstanceConfigure, A::Error> {
-                let mut out = TargetInstanceConfigure::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "VCPU",
-                            )?;
-                            out.vcpu = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "MemoryGb",
-                            )?;
-                            out.memory_gb = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.memory_gb),
+            1 => value.read_into(&mut self.vcpu),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "TargetInstanceConfigure",
-                &["VCPU", "MemoryGb"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(TargetInstanceConfigure);
 
 impl TargetInstanceConfigure {
     /// Sets [`vcpu`](#structfield.vcpu) (wire name `VCPU`).
@@ -7570,90 +5865,55 @@ impl From<&str> for PriceChargeType {
 yun_runtime::string_enum!(PriceChargeType);
 
 /// DataDisk 参数
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribePriceDataDisk {
     /// 数据盘(云盘)的类型，数据盘n的类型，n的取值范围为\[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<crate::types::EbsDataDiskType>,
     /// 第n个数据盘(云盘)的容量大小，n的取值范围为\[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：\[10, 16000\]
     ///
     /// Range: 10 to 16000. Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for DescribePriceDataDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Type" => Some(0),
-                "Size" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribePriceDataDisk {
+    const NAME: &'static str = "DescribePriceDataDisk";
+    const SPELLINGS: &'static [&'static str] = &["Size", "Type"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Size" => Some(0),
+            "Type" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribePriceDataDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribePriceDataDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribePriceDataDisk, A::Error> {
-                let mut out = DescribePriceDataDisk::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Type",
-                            )?;
-                            out.type_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.size),
+            1 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("DescribePriceDataDisk", &["Type", "Size"], Visitor)
     }
 }
+
+yun_runtime::structure!(DescribePriceDataDisk);
 
 impl DescribePriceDataDisk {
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
@@ -7688,123 +5948,81 @@ impl WriteParam for DescribePriceDataDisk {
 }
 
 /// DataDisk 参数
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateModelDataDisk {
     /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<crate::types::EbsDataDiskType>,
     /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：\[10, 16000\]
     ///
     /// Range: 10 to 16000. Wire name: `Size`.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Size", skip_serializing_if = "Option::is_none")
+    )]
     pub size: Option<i32>,
     /// 数据盘是否随实例释放
     /// 有效值：；true: 实例释放时，这块磁盘随实例一起释放。；false: 实例释放时，这块磁盘保留不释放。
     ///
     /// Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_with_instance: Option<bool>,
     /// 数据盘的快照ID（文档未列出；Terraform provider 以 DataDisk.N.SnapshotId 发送）
     ///
     /// Wire name: `SnapshotId`.
-    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for CreateModelDataDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Type" => Some(0),
-                "Size" => Some(1),
-                "DeleteWithInstance" => Some(2),
-                "SnapshotId" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateModelDataDisk {
+    const NAME: &'static str = "CreateModelDataDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DeleteWithInstance",
+        "Size",
+        "SnapshotId",
+        "Type",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DeleteWithInstance" => Some(0),
+            "Size" => Some(1),
+            "SnapshotId" => Some(2),
+            "Type" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateModelDataDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateModelDataDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateModelDataDisk, A::Error> {
-                let mut out = CreateModelDataDisk::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Type",
-                            )?;
-                            out.type_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DeleteWithInstance",
-                            )?;
-                            out.delete_with_instance = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "SnapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.delete_with_instance),
+            1 => value.read_into(&mut self.size),
+            2 => value.read_into(&mut self.snapshot_id),
+            3 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "CreateModelDataDisk",
-                &["Type", "Size", "DeleteWithInstance", "SnapshotId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(CreateModelDataDisk);
 
 impl CreateModelDataDisk {
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
@@ -8354,100 +6572,67 @@ impl From<&str> for ImageState {
 yun_runtime::string_enum!(ImageState);
 
 /// 竞价实例数据类型（SpotPriceSet）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SpotPrice {
     /// 竞价型实例价格
     ///
     /// Wire name: `SpotPrice`.
-    #[serde(rename = "SpotPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SpotPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub spot_price: Option<f64>,
     /// 按量付费价格原价
     ///
     /// Wire name: `OriginPrice`.
-    #[serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub origin_price: Option<f64>,
     /// 时间格式为yyyy-MM-ddTHH:MM:SS的价格时间。
     ///
     /// Wire name: `Timestamp`.
-    #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")
+    )]
     pub timestamp: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for SpotPrice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SpotPrice" => Some(0),
-                "OriginPrice" => Some(1),
-                "Timestamp" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for SpotPrice {
+    const NAME: &'static str = "SpotPrice";
+    const SPELLINGS: &'static [&'static str] = &[
+        "OriginPrice",
+        "SpotPrice",
+        "Timestamp",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "OriginPrice" => Some(0),
+            "SpotPrice" => Some(1),
+            "Timestamp" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SpotPrice;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SpotPrice")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SpotPrice, A::Error> {
-                let mut out = SpotPrice::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SpotPrice",
-                            )?;
-                            out.spot_price = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "OriginPrice",
-                            )?;
-                            out.origin_price = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Timestamp",
-                            )?;
-                            out.timestamp = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.origin_price),
+            1 => value.read_into(&mut self.spot_price),
+            2 => value.read_into(&mut self.timestamp),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "SpotPrice",
-                &["SpotPrice", "OriginPrice", "Timestamp"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(SpotPrice);
 
 impl SpotPrice {
     /// Sets [`spot_price`](#structfield.spot_price) (wire name `SpotPrice`).
@@ -8478,82 +6663,53 @@ impl WriteParam for SpotPrice {
 }
 
 /// 价格信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PriceInfo {
     /// 主机价格数据类型
     ///
     /// Wire name: `InstancePrice`.
-    #[serde(rename = "InstancePrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstancePrice", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_price: Option<crate::types::PriceInfoDetail>,
     /// EBS价格数据类型
     ///
     /// Wire name: `EbsPrice`.
-    #[serde(rename = "EbsPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "EbsPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub ebs_price: Option<crate::types::PriceInfoDetail>,
 }
 
-impl<'de> serde::Deserialize<'de> for PriceInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstancePrice" => Some(0),
-                "EbsPrice" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PriceInfo {
+    const NAME: &'static str = "PriceInfo";
+    const SPELLINGS: &'static [&'static str] = &["EbsPrice", "InstancePrice"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "EbsPrice" => Some(0),
+            "InstancePrice" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PriceInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PriceInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PriceInfo, A::Error> {
-                let mut out = PriceInfo::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstancePrice",
-                            )?;
-                            out.instance_price = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "EbsPrice",
-                            )?;
-                            out.ebs_price = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ebs_price),
+            1 => value.read_into(&mut self.instance_price),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("PriceInfo", &["InstancePrice", "EbsPrice"], Visitor)
     }
 }
+
+yun_runtime::structure!(PriceInfo);
 
 impl PriceInfo {
     /// Sets [`instance_price`](#structfield.instance_price) (wire name `InstancePrice`).
@@ -8577,140 +6733,89 @@ impl WriteParam for PriceInfo {
 }
 
 /// 价格数据类型（文档：Instanceprice、EBSprice）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PriceInfoDetail {
     /// 折扣价，例如100元打八折，该价格为20.
     ///
     /// Wire name: `DiscountPrice`.
-    #[serde(rename = "DiscountPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiscountPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub discount_price: Option<f64>,
     /// 原价
     ///
     /// Wire name: `OriginalPrice`.
-    #[serde(rename = "OriginalPrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "OriginalPrice", skip_serializing_if = "Option::is_none")
+    )]
     pub original_price: Option<f64>,
     /// 成交价，例如100元打八折，该价格为80.
     ///
     /// Wire name: `TradePrice`.
-    #[serde(rename = "TradePrice", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "TradePrice", skip_serializing_if = "Option::is_none")
+    )]
     pub trade_price: Option<f64>,
     /// 用户折扣（Java SDK PriceInfoDetailStaxUnmarshaller 读取，文档未列出）
     ///
     /// Wire name: `UserDiscount`.
-    #[serde(rename = "UserDiscount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "UserDiscount", skip_serializing_if = "Option::is_none")
+    )]
     pub user_discount: Option<f64>,
     /// 云服务器不同计费周期的价格单位
     ///
     /// Wire name: `PriceUnit`.
-    #[serde(rename = "PriceUnit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PriceUnit", skip_serializing_if = "Option::is_none")
+    )]
     pub price_unit: Option<crate::types::PriceUnit>,
 }
 
-impl<'de> serde::Deserialize<'de> for PriceInfoDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DiscountPrice" => Some(0),
-                "OriginalPrice" => Some(1),
-                "TradePrice" => Some(2),
-                "UserDiscount" => Some(3),
-                "PriceUnit" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PriceInfoDetail {
+    const NAME: &'static str = "PriceInfoDetail";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DiscountPrice",
+        "OriginalPrice",
+        "PriceUnit",
+        "TradePrice",
+        "UserDiscount",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DiscountPrice" => Some(0),
+            "OriginalPrice" => Some(1),
+            "PriceUnit" => Some(2),
+            "TradePrice" => Some(3),
+            "UserDiscount" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PriceInfoDetail;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PriceInfoDetail")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PriceInfoDetail, A::Error> {
-                let mut out = PriceInfoDetail::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DiscountPrice",
-                            )?;
-                            out.discount_price = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "OriginalPrice",
-                            )?;
-                            out.original_price = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "TradePrice",
-                            )?;
-                            out.trade_price = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "UserDiscount",
-                            )?;
-                            out.user_discount = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "PriceUnit",
-                            )?;
-                            out.price_unit = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.discount_price),
+            1 => value.read_into(&mut self.original_price),
+            2 => value.read_into(&mut self.price_unit),
+            3 => value.read_into(&mut self.trade_price),
+            4 => value.read_into(&mut self.user_discount),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "PriceInfoDetail",
-                &[
-                    "DiscountPrice",
-                    "OriginalPrice",
-                    "TradePrice",
-                    "UserDiscount",
-                    "PriceUnit",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(PriceInfoDetail);
 
 impl PriceInfoDetail {
     /// Sets [`discount_price`](#structfield.discount_price) (wire name `DiscountPrice`).
@@ -8794,65 +6899,41 @@ impl From<&str> for PriceUnit {
 yun_runtime::string_enum!(PriceUnit);
 
 /// 表格未列出，按返回示例补充
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkInterfaceGroup {
     /// Wire name: `GroupId`.
-    #[serde(rename = "GroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "GroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub group_id: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkInterfaceGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "GroupId" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkInterfaceGroup {
+    const NAME: &'static str = "NetworkInterfaceGroup";
+    const SPELLINGS: &'static [&'static str] = &["GroupId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "GroupId" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkInterfaceGroup;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkInterfaceGroup")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkInterfaceGroup, A::Error> {
-                let mut out = NetworkInterfaceGroup::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "GroupId",
-                            )?;
-                            out.group_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.group_id),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("NetworkInterfaceGroup", &["GroupId"], Visitor)
     }
 }
+
+yun_runtime::structure!(NetworkInterfaceGroup);
 
 impl NetworkInterfaceGroup {
     /// Sets [`group_id`](#structfield.group_id) (wire name `GroupId`).
@@ -8869,78 +6950,49 @@ impl WriteParam for NetworkInterfaceGroup {
 }
 
 /// 表格未列出，按返回示例补充
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceResult {
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// Wire name: `Return`.
-    #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Return", skip_serializing_if = "Option::is_none")
+    )]
     pub return_: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceId" => Some(0),
-                "Return" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceResult {
+    const NAME: &'static str = "InstanceResult";
+    const SPELLINGS: &'static [&'static str] = &["InstanceId", "Return"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceId" => Some(0),
+            "Return" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceResult;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceResult")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceResult, A::Error> {
-                let mut out = InstanceResult::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Return",
-                            )?;
-                            out.return_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_id),
+            1 => value.read_into(&mut self.return_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("InstanceResult", &["InstanceId", "Return"], Visitor)
     }
 }
+
+yun_runtime::structure!(InstanceResult);
 
 impl InstanceResult {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
@@ -8964,78 +7016,49 @@ impl WriteParam for InstanceResult {
 }
 
 /// 表格未列出，按返回示例补充
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataGuardResult {
     /// Wire name: `DataGuardId`.
-    #[serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_id: Option<String>,
     /// Wire name: `Return`.
-    #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Return", skip_serializing_if = "Option::is_none")
+    )]
     pub return_: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for DataGuardResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DataGuardId" => Some(0),
-                "Return" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DataGuardResult {
+    const NAME: &'static str = "DataGuardResult";
+    const SPELLINGS: &'static [&'static str] = &["DataGuardId", "Return"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DataGuardId" => Some(0),
+            "Return" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DataGuardResult;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataGuardResult")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DataGuardResult, A::Error> {
-                let mut out = DataGuardResult::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DataGuardId",
-                            )?;
-                            out.data_guard_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Return",
-                            )?;
-                            out.return_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.data_guard_id),
+            1 => value.read_into(&mut self.return_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("DataGuardResult", &["DataGuardId", "Return"], Visitor)
     }
 }
+
+yun_runtime::structure!(DataGuardResult);
 
 impl DataGuardResult {
     /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
@@ -9059,114 +7082,78 @@ impl WriteParam for DataGuardResult {
 }
 
 /// 实例的数据盘（Java SDK InstanceDataDiskStaxUnmarshaller）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceDataDisk {
     /// 数据盘ID
     ///
     /// Wire name: `DiskId`.
-    #[serde(rename = "DiskId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskId", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_id: Option<String>,
     /// 数据盘类型
     ///
     /// Wire name: `DiskType`.
-    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<String>,
     /// 数据盘大小
     ///
     /// Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size: Option<i32>,
     /// 是否随实例删除
     ///
     /// Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")
+    )]
     pub delete_with_instance: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceDataDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DiskId" => Some(0),
-                "DiskType" => Some(1),
-                "DiskSize" => Some(2),
-                "DeleteWithInstance" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceDataDisk {
+    const NAME: &'static str = "InstanceDataDisk";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DeleteWithInstance",
+        "DiskId",
+        "DiskSize",
+        "DiskType",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DeleteWithInstance" => Some(0),
+            "DiskId" => Some(1),
+            "DiskSize" => Some(2),
+            "DiskType" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceDataDisk;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceDataDisk")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceDataDisk, A::Error> {
-                let mut out = InstanceDataDisk::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DiskId",
-                            )?;
-                            out.disk_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DiskType",
-                            )?;
-                            out.disk_type = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DiskSize",
-                            )?;
-                            out.disk_size = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "DeleteWithInstance",
-                            )?;
-                            out.delete_with_instance = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.delete_with_instance),
+            1 => value.read_into(&mut self.disk_id),
+            2 => value.read_into(&mut self.disk_size),
+            3 => value.read_into(&mut self.disk_type),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceDataDisk",
-                &["DiskId", "DiskType", "DiskSize", "DeleteWithInstance"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceDataDisk);
 
 impl InstanceDataDisk {
     /// Sets [`disk_id`](#structfield.disk_id) (wire name `DiskId`).
@@ -9204,86 +7191,53 @@ impl WriteParam for InstanceDataDisk {
 }
 
 /// 实例所属容灾组（Java SDK InstanceDataGuardStaxUnmarshaller）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstanceDataGuard {
     /// 容灾组ID
     ///
     /// Wire name: `DataGuardId`.
-    #[serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_id: Option<String>,
     /// 容灾组名称
     ///
     /// Wire name: `DataGuardName`.
-    #[serde(rename = "DataGuardName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DataGuardName", skip_serializing_if = "Option::is_none")
+    )]
     pub data_guard_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceDataGuard {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "DataGuardId" => Some(0),
-                "DataGuardName" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for InstanceDataGuard {
+    const NAME: &'static str = "InstanceDataGuard";
+    const SPELLINGS: &'static [&'static str] = &["DataGuardId", "DataGuardName"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DataGuardId" => Some(0),
+            "DataGuardName" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstanceDataGuard;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InstanceDataGuard")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstanceDataGuard, A::Error> {
-                let mut out = InstanceDataGuard::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "DataGuardId",
-                            )?;
-                            out.data_guard_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DataGuardName",
-                            )?;
-                            out.data_guard_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.data_guard_id),
+            1 => value.read_into(&mut self.data_guard_name),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "InstanceDataGuard",
-                &["DataGuardId", "DataGuardName"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(InstanceDataGuard);
 
 impl InstanceDataGuard {
     /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
@@ -9307,114 +7261,78 @@ impl WriteParam for InstanceDataGuard {
 }
 
 /// 镜像的快照（Java SDK ImageSnapshotStaxUnmarshaller）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImageSnapshot {
     /// 快照ID
     ///
     /// Wire name: `SnapshotId`.
-    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub snapshot_id: Option<String>,
     /// 磁盘类型
     ///
     /// Wire name: `DiskType`.
-    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskType", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_type: Option<String>,
     /// 磁盘大小
     ///
     /// Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")
+    )]
     pub disk_size: Option<i32>,
     /// 快照类型
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Type", skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for ImageSnapshot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SnapshotId" => Some(0),
-                "DiskType" => Some(1),
-                "DiskSize" => Some(2),
-                "Type" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ImageSnapshot {
+    const NAME: &'static str = "ImageSnapshot";
+    const SPELLINGS: &'static [&'static str] = &[
+        "DiskSize",
+        "DiskType",
+        "SnapshotId",
+        "Type",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DiskSize" => Some(0),
+            "DiskType" => Some(1),
+            "SnapshotId" => Some(2),
+            "Type" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ImageSnapshot;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ImageSnapshot")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageSnapshot, A::Error> {
-                let mut out = ImageSnapshot::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SnapshotId",
-                            )?;
-                            out.snapshot_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DiskType",
-                            )?;
-                            out.disk_type = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "DiskSize",
-                            )?;
-                            out.disk_size = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Type",
-                            )?;
-                            out.type_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.disk_size),
+            1 => value.read_into(&mut self.disk_type),
+            2 => value.read_into(&mut self.snapshot_id),
+            3 => value.read_into(&mut self.type_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ImageSnapshot",
-                &["SnapshotId", "DiskType", "DiskSize", "Type"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ImageSnapshot);
 
 impl ImageSnapshot {
     /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
@@ -9452,82 +7370,49 @@ impl WriteParam for ImageSnapshot {
 }
 
 /// 表格未列出，按返回示例补充
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LocalVolumeSnapshotResult {
     /// Wire name: `LocalVolumeSnapshotId`.
-    #[serde(rename = "LocalVolumeSnapshotId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "LocalVolumeSnapshotId", skip_serializing_if = "Option::is_none")
+    )]
     pub local_volume_snapshot_id: Option<String>,
     /// Wire name: `Return`.
-    #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Return", skip_serializing_if = "Option::is_none")
+    )]
     pub return_: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for LocalVolumeSnapshotResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "LocalVolumeSnapshotId" => Some(0),
-                "Return" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for LocalVolumeSnapshotResult {
+    const NAME: &'static str = "LocalVolumeSnapshotResult";
+    const SPELLINGS: &'static [&'static str] = &["LocalVolumeSnapshotId", "Return"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "LocalVolumeSnapshotId" => Some(0),
+            "Return" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LocalVolumeSnapshotResult;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LocalVolumeSnapshotResult")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LocalVolumeSnapshotResult, A::Error> {
-                let mut out = LocalVolumeSnapshotResult::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "LocalVolumeSnapshotId",
-                            )?;
-                            out.local_volume_snapshot_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Return",
-                            )?;
-                            out.return_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.local_volume_snapshot_id),
+            1 => value.read_into(&mut self.return_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "LocalVolumeSnapshotResult",
-                &["LocalVolumeSnapshotId", "Return"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(LocalVolumeSnapshotResult);
 
 impl LocalVolumeSnapshotResult {
     /// Sets [`local_volume_snapshot_id`](#structfield.local_volume_snapshot_id) (wire name `LocalVolumeSnapshotId`).

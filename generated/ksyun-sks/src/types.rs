@@ -4,114 +4,78 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// 密钥信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Key {
     /// 密钥对的资源ID
     ///
     /// Wire name: `KeyId`.
-    #[serde(rename = "KeyId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeyId", skip_serializing_if = "Option::is_none")
+    )]
     pub key_id: Option<String>,
     /// 用户的公钥信息
     ///
     /// Wire name: `PublicKey`.
-    #[serde(rename = "PublicKey", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PublicKey", skip_serializing_if = "Option::is_none")
+    )]
     pub public_key: Option<String>,
     /// 创建时间（返回示例 2019-08-29 16:24:10）
     ///
     /// Wire name: `CreateTime`.
-    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")
+    )]
     pub create_time: Option<String>,
     /// 用户的公钥名称
     ///
     /// Wire name: `KeyName`.
-    #[serde(rename = "KeyName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "KeyName", skip_serializing_if = "Option::is_none")
+    )]
     pub key_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Key {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "KeyId" => Some(0),
-                "PublicKey" => Some(1),
-                "CreateTime" => Some(2),
-                "KeyName" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Key {
+    const NAME: &'static str = "Key";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CreateTime",
+        "KeyId",
+        "KeyName",
+        "PublicKey",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CreateTime" => Some(0),
+            "KeyId" => Some(1),
+            "KeyName" => Some(2),
+            "PublicKey" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Key;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Key")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Key, A::Error> {
-                let mut out = Key::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "KeyId",
-                            )?;
-                            out.key_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PublicKey",
-                            )?;
-                            out.public_key = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "CreateTime",
-                            )?;
-                            out.create_time = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "KeyName",
-                            )?;
-                            out.key_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.create_time),
+            1 => value.read_into(&mut self.key_id),
+            2 => value.read_into(&mut self.key_name),
+            3 => value.read_into(&mut self.public_key),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Key",
-                &["KeyId", "PublicKey", "CreateTime", "KeyName"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Key);
 
 impl Key {
     /// Sets [`key_id`](#structfield.key_id) (wire name `KeyId`).

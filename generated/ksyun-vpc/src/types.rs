@@ -6,81 +6,53 @@ use yun_runtime::operation::params::{Params, WriteParam};
 /// 过滤器（Filter.N.Name / Filter.N.Value.M）。文档列出的过滤器：availability-zone-name（可用区）、
 /// networkInterface-status（UnBind | Bind）；Terraform 还用 vpc-id、subnet-id、securitygroup-id、
 /// instance-type、instance-id、private-ip-address。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Filter {
     /// 过滤器名称，大小写敏感
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// 一个或者多个过滤器值
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Filter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Name" => Some(0),
-                "Value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Filter {
+    const NAME: &'static str = "Filter";
+    const SPELLINGS: &'static [&'static str] = &["Name", "Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Name" => Some(0),
+            "Value" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Filter;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Filter")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Filter, A::Error> {
-                let mut out = Filter::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.name),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Filter", &["Name", "Value"], Visitor)
     }
 }
+
+yun_runtime::structure!(Filter);
 
 impl Filter {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
@@ -200,86 +172,53 @@ impl From<&str> for NetworkInterfaceStatus {
 yun_runtime::string_enum!(NetworkInterfaceStatus);
 
 /// 安全组标识类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupIdentifier {
     /// 安全组ID（文档：兼容GroupId）
     ///
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_id: Option<String>,
     /// 安全组名称（表格未列出，Java SDK 与返回示例有）
     ///
     /// Wire name: `SecurityGroupName`.
-    #[serde(rename = "SecurityGroupName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_name: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for GroupIdentifier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "SecurityGroupId" => Some(0),
-                "SecurityGroupName" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GroupIdentifier {
+    const NAME: &'static str = "GroupIdentifier";
+    const SPELLINGS: &'static [&'static str] = &["SecurityGroupId", "SecurityGroupName"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "SecurityGroupId" => Some(0),
+            "SecurityGroupName" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GroupIdentifier;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GroupIdentifier")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GroupIdentifier, A::Error> {
-                let mut out = GroupIdentifier::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "SecurityGroupName",
-                            )?;
-                            out.security_group_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.security_group_id),
+            1 => value.read_into(&mut self.security_group_name),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "GroupIdentifier",
-                &["SecurityGroupId", "SecurityGroupName"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(GroupIdentifier);
 
 impl GroupIdentifier {
     /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
@@ -303,72 +242,43 @@ impl WriteParam for GroupIdentifier {
 }
 
 /// 网卡的辅助私网 IP
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AssignedPrivateIpAddress {
     /// 辅助私网 IP 地址
     ///
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for AssignedPrivateIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "PrivateIpAddress" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AssignedPrivateIpAddress {
+    const NAME: &'static str = "AssignedPrivateIpAddress";
+    const SPELLINGS: &'static [&'static str] = &["PrivateIpAddress"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PrivateIpAddress" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssignedPrivateIpAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AssignedPrivateIpAddress")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssignedPrivateIpAddress, A::Error> {
-                let mut out = AssignedPrivateIpAddress::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.private_ip_address),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "AssignedPrivateIpAddress",
-                &["PrivateIpAddress"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(AssignedPrivateIpAddress);
 
 impl AssignedPrivateIpAddress {
     /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
@@ -385,68 +295,43 @@ impl WriteParam for AssignedPrivateIpAddress {
 }
 
 /// IPv6 公网地址（返回示例中为空集合；成员按 Java SDK InstanceNetwork.Ipv6PublicIpAddress）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ipv6PublicIpAddress {
     /// IPv6 公网地址
     ///
     /// Wire name: `Ipv6PublicIpAddress`.
-    #[serde(rename = "Ipv6PublicIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6PublicIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_public_ip_address: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ipv6PublicIpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ipv6PublicIpAddress" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ipv6PublicIpAddress {
+    const NAME: &'static str = "Ipv6PublicIpAddress";
+    const SPELLINGS: &'static [&'static str] = &["Ipv6PublicIpAddress"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ipv6PublicIpAddress" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ipv6PublicIpAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ipv6PublicIpAddress")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ipv6PublicIpAddress, A::Error> {
-                let mut out = Ipv6PublicIpAddress::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Ipv6PublicIpAddress",
-                            )?;
-                            out.ipv6_public_ip_address = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ipv6_public_ip_address),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("Ipv6PublicIpAddress", &["Ipv6PublicIpAddress"], Visitor)
     }
 }
+
+yun_runtime::structure!(Ipv6PublicIpAddress);
 
 impl Ipv6PublicIpAddress {
     /// Sets [`ipv6_public_ip_address`](#structfield.ipv6_public_ip_address) (wire name `Ipv6PublicIpAddress`).
@@ -463,115 +348,179 @@ impl WriteParam for Ipv6PublicIpAddress {
 }
 
 /// 弹性网卡
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkInterface {
     /// 网络接口ID
     ///
     /// Wire name: `NetworkInterfaceId`.
-    #[serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_id: Option<String>,
     /// 网卡名称
     ///
     /// Wire name: `NetworkInterfaceName`.
-    #[serde(rename = "NetworkInterfaceName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceName", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_name: Option<String>,
     /// 网卡的类型，有效值: primary | extension
     ///
     /// Wire name: `NetworkInterfaceType`.
-    #[serde(rename = "NetworkInterfaceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "NetworkInterfaceType", skip_serializing_if = "Option::is_none")
+    )]
     pub network_interface_type: Option<crate::types::NetworkInterfaceType>,
     /// 网卡的MAC地址
     ///
     /// Wire name: `MacAddress`.
-    #[serde(rename = "MacAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "MacAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub mac_address: Option<String>,
     /// 子网ID
     ///
     /// Wire name: `SubnetId`.
-    #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_id: Option<String>,
     /// 子网名称（返回示例）
     ///
     /// Wire name: `SubnetName`.
-    #[serde(rename = "SubnetName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SubnetName", skip_serializing_if = "Option::is_none")
+    )]
     pub subnet_name: Option<String>,
     /// VPC ID（返回示例）
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// VPC 名称（返回示例）
     ///
     /// Wire name: `VpcName`.
-    #[serde(rename = "VpcName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "VpcName", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_name: Option<String>,
     /// 创建时间（文档表格的名称）：遵循北京时间，例如 2014-05-26T12:00:00Z（为北京时间2014年5月26日12点0分0秒）
     ///
     /// Wire name: `CreationTime`.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")
+    )]
     pub creation_time: Option<String>,
     /// 创建时间（返回示例的名称，例如 2020-08-05 15:01:25）
     ///
     /// Wire name: `CreateTime`.
-    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")
+    )]
     pub create_time: Option<String>,
     /// 弹性网卡状态：创建中Creating, 可用Available, 绑定中Attaching, 已绑定InUse, 删除中Deleting
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<crate::types::NetworkInterfaceStatus>,
     /// 可用区（文档表格的名称）
     ///
     /// Wire name: `AvailabilityZone`.
-    #[serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone: Option<String>,
     /// 可用区（返回示例的名称，例如 cn-beijing-6c）
     ///
     /// Wire name: `AvailabilityZoneName`.
-    #[serde(rename = "AvailabilityZoneName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "AvailabilityZoneName", skip_serializing_if = "Option::is_none")
+    )]
     pub availability_zone_name: Option<String>,
     /// 网卡挂载的实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_id: Option<String>,
     /// 网卡挂载的实例类型（返回示例 kec）
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")
+    )]
     pub instance_type: Option<String>,
     /// 私有IP地址
     ///
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub private_ip_address: Option<String>,
     /// 返回示例中的 protectedIpAddress（文档未说明）
     ///
     /// Wire name: `protectedIpAddress`.
-    #[serde(rename = "protectedIpAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "protectedIpAddress", skip_serializing_if = "Option::is_none")
+    )]
     pub protected_ip_address: Option<String>,
     /// 安全组ID（返回示例与 Java SDK）
     ///
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_id: Option<String>,
     /// 安全组名称（返回示例与 Java SDK）
     ///
     /// Wire name: `SecurityGroupName`.
-    #[serde(rename = "SecurityGroupName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupName", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_name: Option<String>,
     /// 实例绑定的安全组集合
     ///
     /// Wire name: `SecurityGroupSet`.
-    #[serde(rename = "SecurityGroupSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "SecurityGroupSet", skip_serializing_if = "Option::is_none")
+    )]
     pub security_group_set: Option<Vec<crate::types::GroupIdentifier>>,
     /// 辅助私网 IP 集合
     ///
     /// Wire name: `AssignedPrivateIpAddressSet`.
-    #[serde(
-        rename = "AssignedPrivateIpAddressSet",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize",
+        serde(
+            rename = "AssignedPrivateIpAddressSet",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub assigned_private_ip_address_set: Option<
         Vec<crate::types::AssignedPrivateIpAddress>,
@@ -579,335 +528,134 @@ pub struct NetworkInterface {
     /// 网卡的DNS1
     ///
     /// Wire name: `DNS1`.
-    #[serde(rename = "DNS1", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DNS1", skip_serializing_if = "Option::is_none")
+    )]
     pub dns1: Option<String>,
     /// 网卡的DNS2
     ///
     /// Wire name: `DNS2`.
-    #[serde(rename = "DNS2", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "DNS2", skip_serializing_if = "Option::is_none")
+    )]
     pub dns2: Option<String>,
     /// IPv6 公网地址集合（返回示例）
     ///
     /// Wire name: `Ipv6PublicIpAddressSet`.
-    #[serde(rename = "Ipv6PublicIpAddressSet", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6PublicIpAddressSet", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_public_ip_address_set: Option<Vec<crate::types::Ipv6PublicIpAddress>>,
     /// 是否有 IPv6 公网地址（返回示例）
     ///
     /// Wire name: `Ipv6Public`.
-    #[serde(rename = "Ipv6Public", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ipv6Public", skip_serializing_if = "Option::is_none")
+    )]
     pub ipv6_public: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for NetworkInterface {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "NetworkInterfaceId" => Some(0),
-                "NetworkInterfaceName" => Some(1),
-                "NetworkInterfaceType" => Some(2),
-                "MacAddress" => Some(3),
-                "SubnetId" => Some(4),
-                "SubnetName" => Some(5),
-                "VpcId" => Some(6),
-                "VpcName" => Some(7),
-                "CreationTime" => Some(8),
-                "CreateTime" => Some(9),
-                "Status" => Some(10),
-                "AvailabilityZone" => Some(11),
-                "AvailabilityZoneName" => Some(12),
-                "InstanceId" => Some(13),
-                "InstanceType" => Some(14),
-                "PrivateIpAddress" => Some(15),
-                "protectedIpAddress" => Some(16),
-                "SecurityGroupId" => Some(17),
-                "SecurityGroupName" => Some(18),
-                "SecurityGroupSet" => Some(19),
-                "AssignedPrivateIpAddressSet" => Some(20),
-                "DNS1" => Some(21),
-                "DNS2" => Some(22),
-                "Ipv6PublicIpAddressSet" => Some(23),
-                "Ipv6Public" => Some(24),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for NetworkInterface {
+    const NAME: &'static str = "NetworkInterface";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AssignedPrivateIpAddressSet",
+        "AvailabilityZone",
+        "AvailabilityZoneName",
+        "CreateTime",
+        "CreationTime",
+        "DNS1",
+        "DNS2",
+        "InstanceId",
+        "InstanceType",
+        "Ipv6Public",
+        "Ipv6PublicIpAddressSet",
+        "MacAddress",
+        "NetworkInterfaceId",
+        "NetworkInterfaceName",
+        "NetworkInterfaceType",
+        "PrivateIpAddress",
+        "SecurityGroupId",
+        "SecurityGroupName",
+        "SecurityGroupSet",
+        "Status",
+        "SubnetId",
+        "SubnetName",
+        "VpcId",
+        "VpcName",
+        "protectedIpAddress",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AssignedPrivateIpAddressSet" => Some(0),
+            "AvailabilityZone" => Some(1),
+            "AvailabilityZoneName" => Some(2),
+            "CreateTime" => Some(3),
+            "CreationTime" => Some(4),
+            "DNS1" => Some(5),
+            "DNS2" => Some(6),
+            "InstanceId" => Some(7),
+            "InstanceType" => Some(8),
+            "Ipv6Public" => Some(9),
+            "Ipv6PublicIpAddressSet" => Some(10),
+            "MacAddress" => Some(11),
+            "NetworkInterfaceId" => Some(12),
+            "NetworkInterfaceName" => Some(13),
+            "NetworkInterfaceType" => Some(14),
+            "PrivateIpAddress" => Some(15),
+            "SecurityGroupId" => Some(16),
+            "SecurityGroupName" => Some(17),
+            "SecurityGroupSet" => Some(18),
+            "Status" => Some(19),
+            "SubnetId" => Some(20),
+            "SubnetName" => Some(21),
+            "VpcId" => Some(22),
+            "VpcName" => Some(23),
+            "protectedIpAddress" => Some(24),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetworkInterface;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NetworkInterface")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetworkInterface, A::Error> {
-                let mut out = NetworkInterface::default();
-                let mut seen = [false; 25];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "NetworkInterfaceId",
-                            )?;
-                            out.network_interface_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NetworkInterfaceName",
-                            )?;
-                            out.network_interface_name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "NetworkInterfaceType",
-                            )?;
-                            out.network_interface_type = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "MacAddress",
-                            )?;
-                            out.mac_address = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "SubnetId",
-                            )?;
-                            out.subnet_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "SubnetName",
-                            )?;
-                            out.subnet_name = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "VpcId",
-                            )?;
-                            out.vpc_id = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "VpcName",
-                            )?;
-                            out.vpc_name = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "CreationTime",
-                            )?;
-                            out.creation_time = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "CreateTime",
-                            )?;
-                            out.create_time = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "Status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "AvailabilityZone",
-                            )?;
-                            out.availability_zone = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "AvailabilityZoneName",
-                            )?;
-                            out.availability_zone_name = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "InstanceId",
-                            )?;
-                            out.instance_id = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "PrivateIpAddress",
-                            )?;
-                            out.private_ip_address = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "protectedIpAddress",
-                            )?;
-                            out.protected_ip_address = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "SecurityGroupName",
-                            )?;
-                            out.security_group_name = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "SecurityGroupSet",
-                            )?;
-                            out.security_group_set = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "AssignedPrivateIpAddressSet",
-                            )?;
-                            out.assigned_private_ip_address_set = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "DNS1",
-                            )?;
-                            out.dns1 = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "DNS2",
-                            )?;
-                            out.dns2 = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "Ipv6PublicIpAddressSet",
-                            )?;
-                            out.ipv6_public_ip_address_set = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "Ipv6Public",
-                            )?;
-                            out.ipv6_public = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.assigned_private_ip_address_set),
+            1 => value.read_into(&mut self.availability_zone),
+            2 => value.read_into(&mut self.availability_zone_name),
+            3 => value.read_into(&mut self.create_time),
+            4 => value.read_into(&mut self.creation_time),
+            5 => value.read_into(&mut self.dns1),
+            6 => value.read_into(&mut self.dns2),
+            7 => value.read_into(&mut self.instance_id),
+            8 => value.read_into(&mut self.instance_type),
+            9 => value.read_into(&mut self.ipv6_public),
+            10 => value.read_into(&mut self.ipv6_public_ip_address_set),
+            11 => value.read_into(&mut self.mac_address),
+            12 => value.read_into(&mut self.network_interface_id),
+            13 => value.read_into(&mut self.network_interface_name),
+            14 => value.read_into(&mut self.network_interface_type),
+            15 => value.read_into(&mut self.private_ip_address),
+            16 => value.read_into(&mut self.security_group_id),
+            17 => value.read_into(&mut self.security_group_name),
+            18 => value.read_into(&mut self.security_group_set),
+            19 => value.read_into(&mut self.status),
+            20 => value.read_into(&mut self.subnet_id),
+            21 => value.read_into(&mut self.subnet_name),
+            22 => value.read_into(&mut self.vpc_id),
+            23 => value.read_into(&mut self.vpc_name),
+            24 => value.read_into(&mut self.protected_ip_address),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "NetworkInterface",
-                &[
-                    "NetworkInterfaceId",
-                    "NetworkInterfaceName",
-                    "NetworkInterfaceType",
-                    "MacAddress",
-                    "SubnetId",
-                    "SubnetName",
-                    "VpcId",
-                    "VpcName",
-                    "CreationTime",
-                    "CreateTime",
-                    "Status",
-                    "AvailabilityZone",
-                    "AvailabilityZoneName",
-                    "InstanceId",
-                    "InstanceType",
-                    "PrivateIpAddress",
-                    "protectedIpAddress",
-                    "SecurityGroupId",
-                    "SecurityGroupName",
-                    "SecurityGroupSet",
-                    "AssignedPrivateIpAddressSet",
-                    "DNS1",
-                    "DNS2",
-                    "Ipv6PublicIpAddressSet",
-                    "Ipv6Public",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(NetworkInterface);
 
 impl NetworkInterface {
     /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `NetworkInterfaceId`).

@@ -299,37 +299,38 @@ impl yun_runtime::Operation for DescribeSystemEventAttributeInput {
 }
 
 /// Output of [`Client::describe_system_event_attribute`](crate::Client::describe_system_event_attribute): 查询系统事件的详情，例如查询抢占式实例的回收时间：Product 设为 ecs，事件名
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeSystemEventAttributeOutput {
     /// The HTTP status code; 200 indicates that the call is successful (文档示例 "200").
     ///
     /// Wire name: `Code`.
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// The message that is returned: `success` (文档示例 "200") if the call is successful, an
     /// error message if it fails.
     ///
     /// Wire name: `Message`.
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// The ID of the request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Indicates whether the call is successful (true) or not (false).
     ///
     /// Wire name: `Success`.
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// The details of the events (`SystemEvents.SystemEvent`).
     ///
     /// Wire name: `SystemEvents`.
-    #[serde(rename = "SystemEvents")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SystemEvents"))]
     pub system_events: Option<crate::types::SystemEvents>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -339,98 +340,43 @@ impl yun_runtime::Answered for DescribeSystemEventAttributeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeSystemEventAttributeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Code" => Some(0),
-                "Message" => Some(1),
-                "RequestId" => Some(2),
-                "Success" => Some(3),
-                "SystemEvents" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeSystemEventAttributeOutput {
+    const NAME: &'static str = "DescribeSystemEventAttributeOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Code",
+        "Message",
+        "RequestId",
+        "Success",
+        "SystemEvents",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Code" => Some(0),
+            "Message" => Some(1),
+            "RequestId" => Some(2),
+            "Success" => Some(3),
+            "SystemEvents" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeSystemEventAttributeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeSystemEventAttributeOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeSystemEventAttributeOutput, A::Error> {
-                let mut out = DescribeSystemEventAttributeOutput::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Code",
-                            )?;
-                            out.code = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Message",
-                            )?;
-                            out.message = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Success",
-                            )?;
-                            out.success = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "SystemEvents",
-                            )?;
-                            out.system_events = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.code),
+            1 => value.read_into(&mut self.message),
+            2 => value.read_into(&mut self.request_id),
+            3 => value.read_into(&mut self.success),
+            4 => value.read_into(&mut self.system_events),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeSystemEventAttributeOutput",
-                &["Code", "Message", "RequestId", "Success", "SystemEvents"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeSystemEventAttributeOutput);
 
 impl DescribeSystemEventAttributeInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -190,21 +190,22 @@ impl yun_runtime::Operation for AllocatePublicIpAddressInput {
 }
 
 /// Output of [`Client::allocate_public_ip_address`](crate::Client::allocate_public_ip_address): 为实例分配公网 IP 地址
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AllocatePublicIpAddressOutput {
     /// The public IP address of the instance.
     ///
     /// Wire name: `IpAddress`.
-    #[serde(rename = "IpAddress")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpAddress"))]
     pub ip_address: Option<String>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -214,68 +215,28 @@ impl yun_runtime::Answered for AllocatePublicIpAddressOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AllocatePublicIpAddressOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "IpAddress" => Some(0),
-                "RequestId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AllocatePublicIpAddressOutput {
+    const NAME: &'static str = "AllocatePublicIpAddressOutput";
+    const SPELLINGS: &'static [&'static str] = &["IpAddress", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "IpAddress" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AllocatePublicIpAddressOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AllocatePublicIpAddressOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AllocatePublicIpAddressOutput, A::Error> {
-                let mut out = AllocatePublicIpAddressOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "IpAddress",
-                            )?;
-                            out.ip_address = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ip_address),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "AllocatePublicIpAddressOutput",
-                &["IpAddress", "RequestId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(AllocatePublicIpAddressOutput);

@@ -325,21 +325,22 @@ impl yun_runtime::Operation for CreateSecurityGroupInput {
 }
 
 /// Output of [`Client::create_security_group`](crate::Client::create_security_group): 创建安全组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateSecurityGroupOutput {
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The security group ID.
     ///
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroupId"))]
     pub security_group_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -349,68 +350,28 @@ impl yun_runtime::Answered for CreateSecurityGroupOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "SecurityGroupId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateSecurityGroupOutput {
+    const NAME: &'static str = "CreateSecurityGroupOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "SecurityGroupId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "SecurityGroupId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateSecurityGroupOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateSecurityGroupOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateSecurityGroupOutput, A::Error> {
-                let mut out = CreateSecurityGroupOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "SecurityGroupId",
-                            )?;
-                            out.security_group_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.request_id),
+            1 => value.read_into(&mut self.security_group_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "CreateSecurityGroupOutput",
-                &["RequestId", "SecurityGroupId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(CreateSecurityGroupOutput);

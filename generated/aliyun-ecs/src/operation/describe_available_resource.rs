@@ -564,19 +564,20 @@ impl yun_runtime::Operation for DescribeAvailableResourceInput {
 }
 
 /// Output of [`Client::describe_available_resource`](crate::Client::describe_available_resource): 查询可用区的资源库存（可用实例规格、I/O 优化、磁盘等）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeAvailableResourceOutput {
     /// Wire name: `AvailableZones`.
-    #[serde(rename = "AvailableZones")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailableZones"))]
     pub available_zones: Option<crate::types::AvailableZones>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -586,68 +587,28 @@ impl yun_runtime::Answered for DescribeAvailableResourceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeAvailableResourceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableZones" => Some(0),
-                "RequestId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeAvailableResourceOutput {
+    const NAME: &'static str = "DescribeAvailableResourceOutput";
+    const SPELLINGS: &'static [&'static str] = &["AvailableZones", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableZones" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeAvailableResourceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeAvailableResourceOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeAvailableResourceOutput, A::Error> {
-                let mut out = DescribeAvailableResourceOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableZones",
-                            )?;
-                            out.available_zones = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.available_zones),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeAvailableResourceOutput",
-                &["AvailableZones", "RequestId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeAvailableResourceOutput);

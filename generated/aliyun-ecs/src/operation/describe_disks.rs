@@ -800,40 +800,41 @@ impl yun_runtime::Operation for DescribeDisksInput {
 }
 
 /// Output of [`Client::describe_disks`](crate::Client::describe_disks): 查询块存储（云盘、本地盘）列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeDisksOutput {
     /// Wire name: `Disks`.
-    #[serde(rename = "Disks")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Disks"))]
     pub disks: Option<crate::types::Disks>,
     /// The pagination token returned by this request.
     ///
     /// Wire name: `NextToken`.
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// > **\[Deprecated\]** This parameter will soon go offline. We recommend that you use the NextToken and MaxResults parameters for paging to complete the paged query.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i32>,
     /// > **\[Deprecated\]** This parameter will soon go offline. We recommend that you use the NextToken and MaxResults parameters for paging to complete the paged query.
     ///
     /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i32>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The total number of queried results.
     /// > When you use the MaxResults and NextToken parameters for paging to perform a paged query, the returned value of TotalCount is invalid.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -843,114 +844,46 @@ impl yun_runtime::Answered for DescribeDisksOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeDisksOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Disks" => Some(0),
-                "NextToken" => Some(1),
-                "PageNumber" => Some(2),
-                "PageSize" => Some(3),
-                "RequestId" => Some(4),
-                "TotalCount" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeDisksOutput {
+    const NAME: &'static str = "DescribeDisksOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Disks",
+        "NextToken",
+        "PageNumber",
+        "PageSize",
+        "RequestId",
+        "TotalCount",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Disks" => Some(0),
+            "NextToken" => Some(1),
+            "PageNumber" => Some(2),
+            "PageSize" => Some(3),
+            "RequestId" => Some(4),
+            "TotalCount" => Some(5),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeDisksOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeDisksOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeDisksOutput, A::Error> {
-                let mut out = DescribeDisksOutput::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Disks",
-                            )?;
-                            out.disks = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NextToken",
-                            )?;
-                            out.next_token = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PageNumber",
-                            )?;
-                            out.page_number = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "PageSize",
-                            )?;
-                            out.page_size = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "TotalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.disks),
+            1 => value.read_into(&mut self.next_token),
+            2 => value.read_into(&mut self.page_number),
+            3 => value.read_into(&mut self.page_size),
+            4 => value.read_into(&mut self.request_id),
+            5 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeDisksOutput",
-                &[
-                    "Disks",
-                    "NextToken",
-                    "PageNumber",
-                    "PageSize",
-                    "RequestId",
-                    "TotalCount",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeDisksOutput);
 
 impl DescribeDisksInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

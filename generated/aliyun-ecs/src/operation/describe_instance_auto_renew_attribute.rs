@@ -253,34 +253,35 @@ impl yun_runtime::Operation for DescribeInstanceAutoRenewAttributeInput {
 }
 
 /// Output of [`Client::describe_instance_auto_renew_attribute`](crate::Client::describe_instance_auto_renew_attribute): 查询包年包月实例的自动续费状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceAutoRenewAttributeOutput {
     /// Wire name: `InstanceRenewAttributes`.
-    #[serde(rename = "InstanceRenewAttributes")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceRenewAttributes"))]
     pub instance_renew_attributes: Option<crate::types::InstanceRenewAttributes>,
     /// The page number.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i32>,
     /// The number of entries per page.
     ///
     /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i32>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The total number of instances returned.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -290,104 +291,44 @@ impl yun_runtime::Answered for DescribeInstanceAutoRenewAttributeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstanceAutoRenewAttributeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceRenewAttributes" => Some(0),
-                "PageNumber" => Some(1),
-                "PageSize" => Some(2),
-                "RequestId" => Some(3),
-                "TotalCount" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure
+for DescribeInstanceAutoRenewAttributeOutput {
+    const NAME: &'static str = "DescribeInstanceAutoRenewAttributeOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstanceRenewAttributes",
+        "PageNumber",
+        "PageSize",
+        "RequestId",
+        "TotalCount",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceRenewAttributes" => Some(0),
+            "PageNumber" => Some(1),
+            "PageSize" => Some(2),
+            "RequestId" => Some(3),
+            "TotalCount" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceAutoRenewAttributeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstanceAutoRenewAttributeOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstanceAutoRenewAttributeOutput, A::Error> {
-                let mut out = DescribeInstanceAutoRenewAttributeOutput::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceRenewAttributes",
-                            )?;
-                            out.instance_renew_attributes = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PageNumber",
-                            )?;
-                            out.page_number = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PageSize",
-                            )?;
-                            out.page_size = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "TotalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_renew_attributes),
+            1 => value.read_into(&mut self.page_number),
+            2 => value.read_into(&mut self.page_size),
+            3 => value.read_into(&mut self.request_id),
+            4 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeInstanceAutoRenewAttributeOutput",
-                &[
-                    "InstanceRenewAttributes",
-                    "PageNumber",
-                    "PageSize",
-                    "RequestId",
-                    "TotalCount",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeInstanceAutoRenewAttributeOutput);
 
 impl DescribeInstanceAutoRenewAttributeInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -1097,24 +1097,25 @@ impl yun_runtime::Operation for DescribeInstanceTypesInput {
 }
 
 /// Output of [`Client::describe_instance_types`](crate::Client::describe_instance_types): 查询实例规格列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceTypesOutput {
     /// Wire name: `InstanceTypes`.
-    #[serde(rename = "InstanceTypes")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypes"))]
     pub instance_types: Option<crate::types::InstanceTypes>,
     /// The query token returned by this call.
     ///
     /// Wire name: `NextToken`.
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -1124,80 +1125,37 @@ impl yun_runtime::Answered for DescribeInstanceTypesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstanceTypesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceTypes" => Some(0),
-                "NextToken" => Some(1),
-                "RequestId" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeInstanceTypesOutput {
+    const NAME: &'static str = "DescribeInstanceTypesOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstanceTypes",
+        "NextToken",
+        "RequestId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceTypes" => Some(0),
+            "NextToken" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceTypesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstanceTypesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstanceTypesOutput, A::Error> {
-                let mut out = DescribeInstanceTypesOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceTypes",
-                            )?;
-                            out.instance_types = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NextToken",
-                            )?;
-                            out.next_token = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_types),
+            1 => value.read_into(&mut self.next_token),
+            2 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeInstanceTypesOutput",
-                &["InstanceTypes", "NextToken", "RequestId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeInstanceTypesOutput);
 
 impl DescribeInstanceTypesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -956,41 +956,42 @@ impl yun_runtime::Operation for DescribeInstancesInput {
 }
 
 /// Output of [`Client::describe_instances`](crate::Client::describe_instances): 查询实例列表及详情
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstancesOutput {
     /// Wire name: `Instances`.
-    #[serde(rename = "Instances")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Instances"))]
     pub instances: Option<crate::types::Instances>,
     /// The pagination token returned in this call.
     ///
     /// Wire name: `NextToken`.
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// The page number.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i32>,
     /// The number of entries per page that was specified in the request.
     ///
     /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i32>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The total number of queried instances.
     ///
     /// > When you use the `MaxResults` and `NextToken` parameters for paging query, the returned `TotalCount` parameter value is meaningless.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -1000,114 +1001,46 @@ impl yun_runtime::Answered for DescribeInstancesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstancesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Instances" => Some(0),
-                "NextToken" => Some(1),
-                "PageNumber" => Some(2),
-                "PageSize" => Some(3),
-                "RequestId" => Some(4),
-                "TotalCount" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeInstancesOutput {
+    const NAME: &'static str = "DescribeInstancesOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Instances",
+        "NextToken",
+        "PageNumber",
+        "PageSize",
+        "RequestId",
+        "TotalCount",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Instances" => Some(0),
+            "NextToken" => Some(1),
+            "PageNumber" => Some(2),
+            "PageSize" => Some(3),
+            "RequestId" => Some(4),
+            "TotalCount" => Some(5),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstancesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstancesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstancesOutput, A::Error> {
-                let mut out = DescribeInstancesOutput::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Instances",
-                            )?;
-                            out.instances = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NextToken",
-                            )?;
-                            out.next_token = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PageNumber",
-                            )?;
-                            out.page_number = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "PageSize",
-                            )?;
-                            out.page_size = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "TotalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instances),
+            1 => value.read_into(&mut self.next_token),
+            2 => value.read_into(&mut self.page_number),
+            3 => value.read_into(&mut self.page_size),
+            4 => value.read_into(&mut self.request_id),
+            5 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeInstancesOutput",
-                &[
-                    "Instances",
-                    "NextToken",
-                    "PageNumber",
-                    "PageSize",
-                    "RequestId",
-                    "TotalCount",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeInstancesOutput);
 
 impl DescribeInstancesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -375,19 +375,20 @@ impl yun_runtime::Operation for DescribeResourcesModificationInput {
 }
 
 /// Output of [`Client::describe_resources_modification`](crate::Client::describe_resources_modification): 查询变更实例配置（实例规格、系统盘类型）时的可用资源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeResourcesModificationOutput {
     /// Wire name: `AvailableZones`.
-    #[serde(rename = "AvailableZones")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailableZones"))]
     pub available_zones: Option<crate::types::ModificationAvailableZones>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -397,68 +398,29 @@ impl yun_runtime::Answered for DescribeResourcesModificationOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeResourcesModificationOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AvailableZones" => Some(0),
-                "RequestId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure
+for DescribeResourcesModificationOutput {
+    const NAME: &'static str = "DescribeResourcesModificationOutput";
+    const SPELLINGS: &'static [&'static str] = &["AvailableZones", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailableZones" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeResourcesModificationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeResourcesModificationOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeResourcesModificationOutput, A::Error> {
-                let mut out = DescribeResourcesModificationOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AvailableZones",
-                            )?;
-                            out.available_zones = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.available_zones),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeResourcesModificationOutput",
-                &["AvailableZones", "RequestId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeResourcesModificationOutput);

@@ -489,48 +489,49 @@ impl yun_runtime::Operation for DescribeSecurityGroupsInput {
 }
 
 /// Output of [`Client::describe_security_groups`](crate::Client::describe_security_groups): 查询安全组列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeSecurityGroupsOutput {
     /// The pagination token returned in this invoke. If this value is empty when you use MaxResults and NextToken for paged query with paging, no more data is available.
     ///
     /// Wire name: `NextToken`.
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// The current page number.
     ///
     /// > This parameter will be offline soon. Use NextToken and MaxResults for paged query and paging operations.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i32>,
     /// The number of entries per page.
     ///
     /// > This parameter will be offline soon. Use NextToken and MaxResults for paged query and paging operations.
     ///
     /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i32>,
     /// The region ID of the security group.
     ///
     /// Wire name: `RegionId`.
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `SecurityGroups`.
-    #[serde(rename = "SecurityGroups")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecurityGroups"))]
     pub security_groups: Option<crate::types::SecurityGroups>,
     /// The total number of security groups. This parameter is not returned when you use `MaxResults` and `NextToken` parameter query.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -540,124 +541,49 @@ impl yun_runtime::Answered for DescribeSecurityGroupsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeSecurityGroupsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "NextToken" => Some(0),
-                "PageNumber" => Some(1),
-                "PageSize" => Some(2),
-                "RegionId" => Some(3),
-                "RequestId" => Some(4),
-                "SecurityGroups" => Some(5),
-                "TotalCount" => Some(6),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeSecurityGroupsOutput {
+    const NAME: &'static str = "DescribeSecurityGroupsOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "NextToken",
+        "PageNumber",
+        "PageSize",
+        "RegionId",
+        "RequestId",
+        "SecurityGroups",
+        "TotalCount",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "NextToken" => Some(0),
+            "PageNumber" => Some(1),
+            "PageSize" => Some(2),
+            "RegionId" => Some(3),
+            "RequestId" => Some(4),
+            "SecurityGroups" => Some(5),
+            "TotalCount" => Some(6),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeSecurityGroupsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeSecurityGroupsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeSecurityGroupsOutput, A::Error> {
-                let mut out = DescribeSecurityGroupsOutput::default();
-                let mut seen = [false; 7];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "NextToken",
-                            )?;
-                            out.next_token = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PageNumber",
-                            )?;
-                            out.page_number = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PageSize",
-                            )?;
-                            out.page_size = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "RegionId",
-                            )?;
-                            out.region_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "SecurityGroups",
-                            )?;
-                            out.security_groups = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "TotalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.next_token),
+            1 => value.read_into(&mut self.page_number),
+            2 => value.read_into(&mut self.page_size),
+            3 => value.read_into(&mut self.region_id),
+            4 => value.read_into(&mut self.request_id),
+            5 => value.read_into(&mut self.security_groups),
+            6 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeSecurityGroupsOutput",
-                &[
-                    "NextToken",
-                    "PageNumber",
-                    "PageSize",
-                    "RegionId",
-                    "RequestId",
-                    "SecurityGroups",
-                    "TotalCount",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeSecurityGroupsOutput);
 
 impl DescribeSecurityGroupsInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

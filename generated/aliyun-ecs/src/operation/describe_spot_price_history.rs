@@ -356,7 +356,8 @@ impl yun_runtime::Operation for DescribeSpotPriceHistoryInput {
 }
 
 /// Output of [`Client::describe_spot_price_history`](crate::Client::describe_spot_price_history): 查询抢占式实例的历史价格
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeSpotPriceHistoryOutput {
     /// The currency unit of the price.
@@ -366,23 +367,23 @@ pub struct DescribeSpotPriceHistoryOutput {
     /// International site: USD.
     ///
     /// Wire name: `Currency`.
-    #[serde(rename = "Currency")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Currency"))]
     pub currency: Option<String>,
     /// The starting row of the next page. You can use this value to query the next page of data by setting the `Offset` parameter to this value.
     ///
     /// Wire name: `NextOffset`.
-    #[serde(rename = "NextOffset")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextOffset"))]
     pub next_offset: Option<i32>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `SpotPrices`.
-    #[serde(rename = "SpotPrices")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SpotPrices"))]
     pub spot_prices: Option<crate::types::SpotPrices>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -392,89 +393,40 @@ impl yun_runtime::Answered for DescribeSpotPriceHistoryOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeSpotPriceHistoryOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Currency" => Some(0),
-                "NextOffset" => Some(1),
-                "RequestId" => Some(2),
-                "SpotPrices" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeSpotPriceHistoryOutput {
+    const NAME: &'static str = "DescribeSpotPriceHistoryOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Currency",
+        "NextOffset",
+        "RequestId",
+        "SpotPrices",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Currency" => Some(0),
+            "NextOffset" => Some(1),
+            "RequestId" => Some(2),
+            "SpotPrices" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeSpotPriceHistoryOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeSpotPriceHistoryOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeSpotPriceHistoryOutput, A::Error> {
-                let mut out = DescribeSpotPriceHistoryOutput::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Currency",
-                            )?;
-                            out.currency = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NextOffset",
-                            )?;
-                            out.next_offset = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "SpotPrices",
-                            )?;
-                            out.spot_prices = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.currency),
+            1 => value.read_into(&mut self.next_offset),
+            2 => value.read_into(&mut self.request_id),
+            3 => value.read_into(&mut self.spot_prices),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeSpotPriceHistoryOutput",
-                &["Currency", "NextOffset", "RequestId", "SpotPrices"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeSpotPriceHistoryOutput);
 
 impl DescribeSpotPriceHistoryInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

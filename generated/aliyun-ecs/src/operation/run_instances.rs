@@ -2148,29 +2148,30 @@ impl yun_runtime::Operation for RunInstancesInput {
 }
 
 /// Output of [`Client::run_instances`](crate::Client::run_instances): 批量创建并自动启动 ECS 实例（单次最多 100 台）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RunInstancesOutput {
     /// Wire name: `InstanceIdSets`.
-    #[serde(rename = "InstanceIdSets")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceIdSets"))]
     pub instance_id_sets: Option<crate::types::InstanceIdSets>,
     /// The order ID. This parameter is returned only when you create a subscription ECS instance by setting the InstanceChargeType request parameter to PrePaid.
     ///
     /// Wire name: `OrderId`.
-    #[serde(rename = "OrderId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<String>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The transaction price of the order.
     ///
     /// Wire name: `TradePrice`.
-    #[serde(rename = "TradePrice")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TradePrice"))]
     pub trade_price: Option<f64>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -2180,86 +2181,37 @@ impl yun_runtime::Answered for RunInstancesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RunInstancesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceIdSets" => Some(0),
-                "OrderId" => Some(1),
-                "RequestId" => Some(2),
-                "TradePrice" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RunInstancesOutput {
+    const NAME: &'static str = "RunInstancesOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstanceIdSets",
+        "OrderId",
+        "RequestId",
+        "TradePrice",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceIdSets" => Some(0),
+            "OrderId" => Some(1),
+            "RequestId" => Some(2),
+            "TradePrice" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RunInstancesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RunInstancesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RunInstancesOutput, A::Error> {
-                let mut out = RunInstancesOutput::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceIdSets",
-                            )?;
-                            out.instance_id_sets = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "OrderId",
-                            )?;
-                            out.order_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "TradePrice",
-                            )?;
-                            out.trade_price = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_id_sets),
+            1 => value.read_into(&mut self.order_id),
+            2 => value.read_into(&mut self.request_id),
+            3 => value.read_into(&mut self.trade_price),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "RunInstancesOutput",
-                &["InstanceIdSets", "OrderId", "RequestId", "TradePrice"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(RunInstancesOutput);

@@ -182,31 +182,32 @@ impl yun_runtime::Operation for AssumeRoleInput {
 }
 
 /// Output of [`Client::assume_role`](crate::Client::assume_role): 获取扮演 RAM 角色的临时身份凭证（STS Token）。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AssumeRoleOutput {
     /// The request id.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The temporary identity that assumes the role.
     ///
     /// Wire name: `AssumedRoleUser`.
-    #[serde(rename = "AssumedRoleUser")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AssumedRoleUser"))]
     pub assumed_role_user: Option<crate::types::AssumedRoleUser>,
     /// The temporary credentials.
     ///
     /// Wire name: `Credentials`.
-    #[serde(rename = "Credentials")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Credentials"))]
     pub credentials: Option<crate::types::Credentials>,
     /// The source identity of the role session.
     ///
     /// Wire name: `SourceIdentity`.
-    #[serde(rename = "SourceIdentity")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SourceIdentity"))]
     pub source_identity: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -216,86 +217,37 @@ impl yun_runtime::Answered for AssumeRoleOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AssumeRoleOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "AssumedRoleUser" => Some(1),
-                "Credentials" => Some(2),
-                "SourceIdentity" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AssumeRoleOutput {
+    const NAME: &'static str = "AssumeRoleOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AssumedRoleUser",
+        "Credentials",
+        "RequestId",
+        "SourceIdentity",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AssumedRoleUser" => Some(0),
+            "Credentials" => Some(1),
+            "RequestId" => Some(2),
+            "SourceIdentity" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssumeRoleOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AssumeRoleOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssumeRoleOutput, A::Error> {
-                let mut out = AssumeRoleOutput::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "AssumedRoleUser",
-                            )?;
-                            out.assumed_role_user = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Credentials",
-                            )?;
-                            out.credentials = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "SourceIdentity",
-                            )?;
-                            out.source_identity = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.assumed_role_user),
+            1 => value.read_into(&mut self.credentials),
+            2 => value.read_into(&mut self.request_id),
+            3 => value.read_into(&mut self.source_identity),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "AssumeRoleOutput",
-                &["RequestId", "AssumedRoleUser", "Credentials", "SourceIdentity"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(AssumeRoleOutput);

@@ -210,36 +210,37 @@ impl yun_runtime::Operation for AssumeRoleWithOidcInput {
 }
 
 /// Output of [`Client::assume_role_with_oidc`](crate::Client::assume_role_with_oidc): 使用 OIDC 令牌扮演 RAM 角色，获取临时身份凭证（RRSA）。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AssumeRoleWithOidcOutput {
     /// The request id.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The temporary identity that assumes the role.
     ///
     /// Wire name: `AssumedRoleUser`.
-    #[serde(rename = "AssumedRoleUser")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AssumedRoleUser"))]
     pub assumed_role_user: Option<crate::types::AssumedRoleUser>,
     /// The temporary credentials.
     ///
     /// Wire name: `Credentials`.
-    #[serde(rename = "Credentials")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Credentials"))]
     pub credentials: Option<crate::types::Credentials>,
     /// What STS read from the OIDC token.
     ///
     /// Wire name: `OIDCTokenInfo`.
-    #[serde(rename = "OIDCTokenInfo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OIDCTokenInfo"))]
     pub oidc_token_info: Option<crate::types::OidcTokenInfo>,
     /// The source identity of the role session.
     ///
     /// Wire name: `SourceIdentity`.
-    #[serde(rename = "SourceIdentity")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SourceIdentity"))]
     pub source_identity: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -249,101 +250,40 @@ impl yun_runtime::Answered for AssumeRoleWithOidcOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AssumeRoleWithOidcOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "AssumedRoleUser" => Some(1),
-                "Credentials" => Some(2),
-                "OIDCTokenInfo" => Some(3),
-                "SourceIdentity" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for AssumeRoleWithOidcOutput {
+    const NAME: &'static str = "AssumeRoleWithOidcOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AssumedRoleUser",
+        "Credentials",
+        "OIDCTokenInfo",
+        "RequestId",
+        "SourceIdentity",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AssumedRoleUser" => Some(0),
+            "Credentials" => Some(1),
+            "OIDCTokenInfo" => Some(2),
+            "RequestId" => Some(3),
+            "SourceIdentity" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssumeRoleWithOidcOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AssumeRoleWithOidcOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssumeRoleWithOidcOutput, A::Error> {
-                let mut out = AssumeRoleWithOidcOutput::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "AssumedRoleUser",
-                            )?;
-                            out.assumed_role_user = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Credentials",
-                            )?;
-                            out.credentials = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "OIDCTokenInfo",
-                            )?;
-                            out.oidc_token_info = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "SourceIdentity",
-                            )?;
-                            out.source_identity = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.assumed_role_user),
+            1 => value.read_into(&mut self.credentials),
+            2 => value.read_into(&mut self.oidc_token_info),
+            3 => value.read_into(&mut self.request_id),
+            4 => value.read_into(&mut self.source_identity),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "AssumeRoleWithOidcOutput",
-                &[
-                    "RequestId",
-                    "AssumedRoleUser",
-                    "Credentials",
-                    "OIDCTokenInfo",
-                    "SourceIdentity",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(AssumeRoleWithOidcOutput);

@@ -42,46 +42,47 @@ impl yun_runtime::Operation for GetCallerIdentityInput {
 }
 
 /// Output of [`Client::get_caller_identity`](crate::Client::get_caller_identity): 查询当前调用者的身份信息。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCallerIdentityOutput {
     /// The id of the Alibaba Cloud account, e.g. `196813200012****`.
     ///
     /// Wire name: `AccountId`.
-    #[serde(rename = "AccountId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AccountId"))]
     pub account_id: Option<String>,
     /// The ARN of the caller, e.g. `acs:ram::196813200012****:user/admin`.
     ///
     /// Wire name: `Arn`.
-    #[serde(rename = "Arn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
     pub arn: Option<String>,
     /// The kind of identity, e.g. `RAMUser` (the SDK's example).
     ///
     /// Wire name: `IdentityType`.
-    #[serde(rename = "IdentityType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IdentityType"))]
     pub identity_type: Option<String>,
     /// The id of the principal.
     ///
     /// Wire name: `PrincipalId`.
-    #[serde(rename = "PrincipalId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PrincipalId"))]
     pub principal_id: Option<String>,
     /// The request id.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The id of the RAM role, e.g. `33537620082992****`.
     ///
     /// Wire name: `RoleId`.
-    #[serde(rename = "RoleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RoleId"))]
     pub role_id: Option<String>,
     /// The id of the RAM user, e.g. `216959339000****`.
     ///
     /// Wire name: `UserId`.
-    #[serde(rename = "UserId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UserId"))]
     pub user_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -91,121 +92,46 @@ impl yun_runtime::Answered for GetCallerIdentityOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetCallerIdentityOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "AccountId" => Some(0),
-                "Arn" => Some(1),
-                "IdentityType" => Some(2),
-                "PrincipalId" => Some(3),
-                "RequestId" => Some(4),
-                "RoleId" => Some(5),
-                "UserId" => Some(6),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GetCallerIdentityOutput {
+    const NAME: &'static str = "GetCallerIdentityOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AccountId",
+        "Arn",
+        "IdentityType",
+        "PrincipalId",
+        "RequestId",
+        "RoleId",
+        "UserId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AccountId" => Some(0),
+            "Arn" => Some(1),
+            "IdentityType" => Some(2),
+            "PrincipalId" => Some(3),
+            "RequestId" => Some(4),
+            "RoleId" => Some(5),
+            "UserId" => Some(6),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetCallerIdentityOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetCallerIdentityOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCallerIdentityOutput, A::Error> {
-                let mut out = GetCallerIdentityOutput::default();
-                let mut seen = [false; 7];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "AccountId",
-                            )?;
-                            out.account_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Arn",
-                            )?;
-                            out.arn = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "IdentityType",
-                            )?;
-                            out.identity_type = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "PrincipalId",
-                            )?;
-                            out.principal_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "RoleId",
-                            )?;
-                            out.role_id = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "UserId",
-                            )?;
-                            out.user_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.account_id),
+            1 => value.read_into(&mut self.arn),
+            2 => value.read_into(&mut self.identity_type),
+            3 => value.read_into(&mut self.principal_id),
+            4 => value.read_into(&mut self.request_id),
+            5 => value.read_into(&mut self.role_id),
+            6 => value.read_into(&mut self.user_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "GetCallerIdentityOutput",
-                &[
-                    "AccountId",
-                    "Arn",
-                    "IdentityType",
-                    "PrincipalId",
-                    "RequestId",
-                    "RoleId",
-                    "UserId",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(GetCallerIdentityOutput);

@@ -116,26 +116,27 @@ impl yun_runtime::Operation for DescribeInstancePasswordsSettingInput {
 }
 
 /// Output of [`Client::describe_instance_passwords_setting`](crate::Client::describe_instance_passwords_setting): 查询密码设置状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstancePasswordsSettingOutput {
     /// Indicates whether a logon password is set for the simple application server.
     ///
     /// Wire name: `InstancePasswordSetting`.
-    #[serde(rename = "InstancePasswordSetting")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstancePasswordSetting"))]
     pub instance_password_setting: Option<bool>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Indicates whether a VNC connection password is set for the simple application server.
     ///
     /// Wire name: `VncPasswordSetting`.
-    #[serde(rename = "VncPasswordSetting")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VncPasswordSetting"))]
     pub vnc_password_setting: Option<bool>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -145,77 +146,35 @@ impl yun_runtime::Answered for DescribeInstancePasswordsSettingOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstancePasswordsSettingOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstancePasswordSetting" => Some(0),
-                "RequestId" => Some(1),
-                "VncPasswordSetting" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure
+for DescribeInstancePasswordsSettingOutput {
+    const NAME: &'static str = "DescribeInstancePasswordsSettingOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstancePasswordSetting",
+        "RequestId",
+        "VncPasswordSetting",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstancePasswordSetting" => Some(0),
+            "RequestId" => Some(1),
+            "VncPasswordSetting" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstancePasswordsSettingOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstancePasswordsSettingOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstancePasswordsSettingOutput, A::Error> {
-                let mut out = DescribeInstancePasswordsSettingOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstancePasswordSetting",
-                            )?;
-                            out.instance_password_setting = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "VncPasswordSetting",
-                            )?;
-                            out.vnc_password_setting = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_password_setting),
+            1 => value.read_into(&mut self.request_id),
+            2 => value.read_into(&mut self.vnc_password_setting),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeInstancePasswordsSettingOutput",
-                &["InstancePasswordSetting", "RequestId", "VncPasswordSetting"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeInstancePasswordsSettingOutput);

@@ -114,21 +114,22 @@ impl yun_runtime::Operation for DescribeInstanceVncUrlInput {
 }
 
 /// Output of [`Client::describe_instance_vnc_url`](crate::Client::describe_instance_vnc_url): 获取 VNC 地址
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceVncUrlOutput {
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The VNC connection address of the server.
     ///
     /// Wire name: `VncUrl`.
-    #[serde(rename = "VncUrl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VncUrl"))]
     pub vnc_url: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -138,68 +139,28 @@ impl yun_runtime::Answered for DescribeInstanceVncUrlOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstanceVncUrlOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "VncUrl" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeInstanceVncUrlOutput {
+    const NAME: &'static str = "DescribeInstanceVncUrlOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "VncUrl"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "VncUrl" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceVncUrlOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstanceVncUrlOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstanceVncUrlOutput, A::Error> {
-                let mut out = DescribeInstanceVncUrlOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "VncUrl",
-                            )?;
-                            out.vnc_url = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.request_id),
+            1 => value.read_into(&mut self.vnc_url),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeInstanceVncUrlOutput",
-                &["RequestId", "VncUrl"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeInstanceVncUrlOutput);

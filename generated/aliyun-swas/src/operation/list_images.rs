@@ -109,21 +109,22 @@ impl yun_runtime::Operation for ListImagesInput {
 }
 
 /// Output of [`Client::list_images`](crate::Client::list_images): 查询镜像列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListImagesOutput {
     /// Details of the queried images.
     ///
     /// Wire name: `Images`.
-    #[serde(rename = "Images")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Images"))]
     pub images: Option<Vec<crate::types::Image>>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -133,64 +134,28 @@ impl yun_runtime::Answered for ListImagesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListImagesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Images" => Some(0),
-                "RequestId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListImagesOutput {
+    const NAME: &'static str = "ListImagesOutput";
+    const SPELLINGS: &'static [&'static str] = &["Images", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Images" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListImagesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListImagesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListImagesOutput, A::Error> {
-                let mut out = ListImagesOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Images",
-                            )?;
-                            out.images = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.images),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("ListImagesOutput", &["Images", "RequestId"], Visitor)
     }
 }
+
+yun_runtime::structure!(ListImagesOutput);

@@ -95,21 +95,22 @@ impl yun_runtime::Operation for ListInstancePlansModificationInput {
 }
 
 /// Output of [`Client::list_instance_plans_modification`](crate::Client::list_instance_plans_modification): 查询实例可升级的套餐
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListInstancePlansModificationOutput {
     /// The operating system types supported by the plan.
     ///
     /// Wire name: `Plans`.
-    #[serde(rename = "Plans")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Plans"))]
     pub plans: Option<Vec<crate::types::UpgradePlan>>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -119,68 +120,29 @@ impl yun_runtime::Answered for ListInstancePlansModificationOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListInstancePlansModificationOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Plans" => Some(0),
-                "RequestId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure
+for ListInstancePlansModificationOutput {
+    const NAME: &'static str = "ListInstancePlansModificationOutput";
+    const SPELLINGS: &'static [&'static str] = &["Plans", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Plans" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListInstancePlansModificationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListInstancePlansModificationOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListInstancePlansModificationOutput, A::Error> {
-                let mut out = ListInstancePlansModificationOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Plans",
-                            )?;
-                            out.plans = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.plans),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ListInstancePlansModificationOutput",
-                &["Plans", "RequestId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ListInstancePlansModificationOutput);

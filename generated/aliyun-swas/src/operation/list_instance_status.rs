@@ -132,36 +132,37 @@ impl yun_runtime::Operation for ListInstanceStatusInput {
 }
 
 /// Output of [`Client::list_instance_status`](crate::Client::list_instance_status): 批量查询实例状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListInstanceStatusOutput {
     /// The ID of the simple application server.
     ///
     /// Wire name: `InstanceStatuses`.
-    #[serde(rename = "InstanceStatuses")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceStatuses"))]
     pub instance_statuses: Option<Vec<crate::types::InstanceStatusInfo>>,
     /// The page number.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i32>,
     /// The number of entries per page.
     ///
     /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i32>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The total number of entries returned.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -171,104 +172,43 @@ impl yun_runtime::Answered for ListInstanceStatusOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListInstanceStatusOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceStatuses" => Some(0),
-                "PageNumber" => Some(1),
-                "PageSize" => Some(2),
-                "RequestId" => Some(3),
-                "TotalCount" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListInstanceStatusOutput {
+    const NAME: &'static str = "ListInstanceStatusOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstanceStatuses",
+        "PageNumber",
+        "PageSize",
+        "RequestId",
+        "TotalCount",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceStatuses" => Some(0),
+            "PageNumber" => Some(1),
+            "PageSize" => Some(2),
+            "RequestId" => Some(3),
+            "TotalCount" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListInstanceStatusOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListInstanceStatusOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListInstanceStatusOutput, A::Error> {
-                let mut out = ListInstanceStatusOutput::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceStatuses",
-                            )?;
-                            out.instance_statuses = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PageNumber",
-                            )?;
-                            out.page_number = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PageSize",
-                            )?;
-                            out.page_size = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "TotalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_statuses),
+            1 => value.read_into(&mut self.page_number),
+            2 => value.read_into(&mut self.page_size),
+            3 => value.read_into(&mut self.request_id),
+            4 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ListInstanceStatusOutput",
-                &[
-                    "InstanceStatuses",
-                    "PageNumber",
-                    "PageSize",
-                    "RequestId",
-                    "TotalCount",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ListInstanceStatusOutput);
 
 impl ListInstanceStatusInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -96,21 +96,22 @@ impl yun_runtime::Operation for ListInstancesTrafficPackagesInput {
 }
 
 /// Output of [`Client::list_instances_traffic_packages`](crate::Client::list_instances_traffic_packages): 查询流量包
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListInstancesTrafficPackagesOutput {
     /// The data transfers that exceed the quota of the data transfer plan in the current month. Unit: bytes.
     ///
     /// Wire name: `InstanceTrafficPackageUsages`.
-    #[serde(rename = "InstanceTrafficPackageUsages")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTrafficPackageUsages"))]
     pub instance_traffic_package_usages: Option<Vec<crate::types::TrafficPackageUsage>>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -120,68 +121,31 @@ impl yun_runtime::Answered for ListInstancesTrafficPackagesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListInstancesTrafficPackagesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceTrafficPackageUsages" => Some(0),
-                "RequestId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListInstancesTrafficPackagesOutput {
+    const NAME: &'static str = "ListInstancesTrafficPackagesOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstanceTrafficPackageUsages",
+        "RequestId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceTrafficPackageUsages" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListInstancesTrafficPackagesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListInstancesTrafficPackagesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListInstancesTrafficPackagesOutput, A::Error> {
-                let mut out = ListInstancesTrafficPackagesOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceTrafficPackageUsages",
-                            )?;
-                            out.instance_traffic_package_usages = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_traffic_package_usages),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ListInstancesTrafficPackagesOutput",
-                &["InstanceTrafficPackageUsages", "RequestId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ListInstancesTrafficPackagesOutput);

@@ -172,21 +172,22 @@ impl yun_runtime::Operation for LoginInstanceInput {
 }
 
 /// Output of [`Client::login_instance`](crate::Client::login_instance): 通过 Workbench 登录
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LoginInstanceOutput {
     /// The URL that you use to log on to the server.
     ///
     /// Wire name: `RedirectUrl`.
-    #[serde(rename = "RedirectUrl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RedirectUrl"))]
     pub redirect_url: Option<String>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -196,68 +197,28 @@ impl yun_runtime::Answered for LoginInstanceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for LoginInstanceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RedirectUrl" => Some(0),
-                "RequestId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for LoginInstanceOutput {
+    const NAME: &'static str = "LoginInstanceOutput";
+    const SPELLINGS: &'static [&'static str] = &["RedirectUrl", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RedirectUrl" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LoginInstanceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LoginInstanceOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LoginInstanceOutput, A::Error> {
-                let mut out = LoginInstanceOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RedirectUrl",
-                            )?;
-                            out.redirect_url = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.redirect_url),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "LoginInstanceOutput",
-                &["RedirectUrl", "RequestId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(LoginInstanceOutput);

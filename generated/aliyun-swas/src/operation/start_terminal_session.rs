@@ -93,31 +93,32 @@ impl yun_runtime::Operation for StartTerminalSessionInput {
 }
 
 /// Output of [`Client::start_terminal_session`](crate::Client::start_terminal_session): 创建终端会话
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StartTerminalSessionOutput {
     /// Id of the request
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The security token included in the WebSocket request header. The system uses this token to authenticate the request.
     ///
     /// Wire name: `SecurityToken`.
-    #[serde(rename = "SecurityToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecurityToken"))]
     pub security_token: Option<String>,
     /// The session ID.
     ///
     /// Wire name: `SessionId`.
-    #[serde(rename = "SessionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SessionId"))]
     pub session_id: Option<String>,
     /// The URL of the WebSocket session that is used to connect to the server. The URL contains the session ID (`SessionId`) and the authentication token (`SecurityToken`).
     ///
     /// Wire name: `WebSocketUrl`.
-    #[serde(rename = "WebSocketUrl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "WebSocketUrl"))]
     pub web_socket_url: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -127,89 +128,40 @@ impl yun_runtime::Answered for StartTerminalSessionOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for StartTerminalSessionOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "SecurityToken" => Some(1),
-                "SessionId" => Some(2),
-                "WebSocketUrl" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for StartTerminalSessionOutput {
+    const NAME: &'static str = "StartTerminalSessionOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "RequestId",
+        "SecurityToken",
+        "SessionId",
+        "WebSocketUrl",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "SecurityToken" => Some(1),
+            "SessionId" => Some(2),
+            "WebSocketUrl" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartTerminalSessionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct StartTerminalSessionOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartTerminalSessionOutput, A::Error> {
-                let mut out = StartTerminalSessionOutput::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "SecurityToken",
-                            )?;
-                            out.security_token = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "SessionId",
-                            )?;
-                            out.session_id = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "WebSocketUrl",
-                            )?;
-                            out.web_socket_url = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.request_id),
+            1 => value.read_into(&mut self.security_token),
+            2 => value.read_into(&mut self.session_id),
+            3 => value.read_into(&mut self.web_socket_url),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "StartTerminalSessionOutput",
-                &["RequestId", "SecurityToken", "SessionId", "WebSocketUrl"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(StartTerminalSessionOutput);
 
 impl std::fmt::Debug for StartTerminalSessionOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

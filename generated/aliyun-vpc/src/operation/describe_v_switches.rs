@@ -411,36 +411,37 @@ impl yun_runtime::Operation for DescribeVSwitchesInput {
 }
 
 /// Output of [`Client::describe_v_switches`](crate::Client::describe_v_switches): 查询交换机：创建 VPC 类型的 ECS 实例前，查询安全组所属专有网络 VPC 中的虚拟交换机 ID。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeVSwitchesOutput {
     /// The request ID.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// The page number.
     ///
     /// Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i32>,
     /// The number of entries per page.
     ///
     /// Wire name: `PageSize`.
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i32>,
     /// The total number of entries returned.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i32>,
     /// The vSwitches (`VSwitches.VSwitch`).
     ///
     /// Wire name: `VSwitches`.
-    #[serde(rename = "VSwitches")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VSwitches"))]
     pub v_switches: Option<crate::types::VSwitches>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -450,98 +451,43 @@ impl yun_runtime::Answered for DescribeVSwitchesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeVSwitchesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "PageNumber" => Some(1),
-                "PageSize" => Some(2),
-                "TotalCount" => Some(3),
-                "VSwitches" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeVSwitchesOutput {
+    const NAME: &'static str = "DescribeVSwitchesOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "PageNumber",
+        "PageSize",
+        "RequestId",
+        "TotalCount",
+        "VSwitches",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PageNumber" => Some(0),
+            "PageSize" => Some(1),
+            "RequestId" => Some(2),
+            "TotalCount" => Some(3),
+            "VSwitches" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeVSwitchesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeVSwitchesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeVSwitchesOutput, A::Error> {
-                let mut out = DescribeVSwitchesOutput::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PageNumber",
-                            )?;
-                            out.page_number = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "PageSize",
-                            )?;
-                            out.page_size = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "TotalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "VSwitches",
-                            )?;
-                            out.v_switches = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.page_number),
+            1 => value.read_into(&mut self.page_size),
+            2 => value.read_into(&mut self.request_id),
+            3 => value.read_into(&mut self.total_count),
+            4 => value.read_into(&mut self.v_switches),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeVSwitchesOutput",
-                &["RequestId", "PageNumber", "PageSize", "TotalCount", "VSwitches"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeVSwitchesOutput);
 
 impl DescribeVSwitchesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -149,16 +149,17 @@ impl yun_runtime::Operation for CreatePrivateImageInput {
 }
 
 /// Output of [`Client::create_private_image`](crate::Client::create_private_image): 通过虚机创建自定义镜像。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreatePrivateImageOutput {
     /// 创建成功后生成的ID
     ///
     /// Wire name: `image_id`.
-    #[serde(rename = "image_id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "image_id"))]
     pub image_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -168,55 +169,26 @@ impl yun_runtime::Answered for CreatePrivateImageOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreatePrivateImageOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "image_id" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreatePrivateImageOutput {
+    const NAME: &'static str = "CreatePrivateImageOutput";
+    const SPELLINGS: &'static [&'static str] = &["image_id"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "image_id" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreatePrivateImageOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreatePrivateImageOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreatePrivateImageOutput, A::Error> {
-                let mut out = CreatePrivateImageOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "image_id",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.image_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("CreatePrivateImageOutput", &["image_id"], Visitor)
     }
 }
+
+yun_runtime::structure!(CreatePrivateImageOutput);

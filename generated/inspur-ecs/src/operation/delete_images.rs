@@ -76,16 +76,17 @@ impl yun_runtime::Operation for DeleteImagesInput {
 }
 
 /// Output of [`Client::delete_images`](crate::Client::delete_images): 批量删除镜像（同步接口）。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteImagesOutput {
     /// 返回状态信息，例如 删除成功2台,删除失败1台
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -95,54 +96,26 @@ impl yun_runtime::Answered for DeleteImagesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeleteImagesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "status" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DeleteImagesOutput {
+    const NAME: &'static str = "DeleteImagesOutput";
+    const SPELLINGS: &'static [&'static str] = &["status"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "status" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteImagesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DeleteImagesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteImagesOutput, A::Error> {
-                let mut out = DeleteImagesOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("DeleteImagesOutput", &["status"], Visitor)
     }
 }
+
+yun_runtime::structure!(DeleteImagesOutput);

@@ -99,16 +99,17 @@ impl yun_runtime::Operation for GetVncConsoleUrlInput {
 }
 
 /// Output of [`Client::get_vnc_console_url`](crate::Client::get_vnc_console_url): 获取远程登录的链接信息。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetVncConsoleUrlOutput {
     /// 返回值标识：远程登录链接与控制台类型
     ///
     /// Wire name: `console`.
-    #[serde(rename = "console")]
+    #[cfg_attr(feature = "serialize", serde(rename = "console"))]
     pub console: Option<crate::types::VncConsole>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -118,54 +119,26 @@ impl yun_runtime::Answered for GetVncConsoleUrlOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetVncConsoleUrlOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "console" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GetVncConsoleUrlOutput {
+    const NAME: &'static str = "GetVncConsoleUrlOutput";
+    const SPELLINGS: &'static [&'static str] = &["console"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "console" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetVncConsoleUrlOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetVncConsoleUrlOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetVncConsoleUrlOutput, A::Error> {
-                let mut out = GetVncConsoleUrlOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "console",
-                            )?;
-                            out.console = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.console),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("GetVncConsoleUrlOutput", &["console"], Visitor)
     }
 }
+
+yun_runtime::structure!(GetVncConsoleUrlOutput);

@@ -166,21 +166,22 @@ impl yun_runtime::Operation for ListImagesInput {
 }
 
 /// Output of [`Client::list_images`](crate::Client::list_images): 查询当前用户镜像列表。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListImagesOutput {
     /// 镜像总数
     ///
     /// Wire name: `totalCount`.
-    #[serde(rename = "totalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "totalCount"))]
     pub total_count: Option<i32>,
     /// 镜像列表
     ///
     /// Wire name: `images`.
-    #[serde(rename = "images")]
+    #[cfg_attr(feature = "serialize", serde(rename = "images"))]
     pub images: Option<Vec<crate::types::Image>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -190,67 +191,31 @@ impl yun_runtime::Answered for ListImagesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListImagesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "totalCount" => Some(0),
-                "images" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListImagesOutput {
+    const NAME: &'static str = "ListImagesOutput";
+    const SPELLINGS: &'static [&'static str] = &["images", "totalCount"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "images" => Some(0),
+            "totalCount" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListImagesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListImagesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListImagesOutput, A::Error> {
-                let mut out = ListImagesOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "totalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "images",
-                            )?;
-                            out.images = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.images),
+            1 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("ListImagesOutput", &["totalCount", "images"], Visitor)
     }
 }
+
+yun_runtime::structure!(ListImagesOutput);
 
 impl ListImagesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

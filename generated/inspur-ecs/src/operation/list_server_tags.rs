@@ -71,16 +71,17 @@ impl yun_runtime::Operation for ListServerTagsInput {
 }
 
 /// Output of [`Client::list_server_tags`](crate::Client::list_server_tags): 列出云服务器的tag。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListServerTagsOutput {
     /// list tag数据
     ///
     /// Wire name: `tags`.
-    #[serde(rename = "tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
     pub tags: Option<Vec<String>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -90,54 +91,26 @@ impl yun_runtime::Answered for ListServerTagsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListServerTagsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "tags" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListServerTagsOutput {
+    const NAME: &'static str = "ListServerTagsOutput";
+    const SPELLINGS: &'static [&'static str] = &["tags"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "tags" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListServerTagsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListServerTagsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListServerTagsOutput, A::Error> {
-                let mut out = ListServerTagsOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.tags),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("ListServerTagsOutput", &["tags"], Visitor)
     }
 }
+
+yun_runtime::structure!(ListServerTagsOutput);

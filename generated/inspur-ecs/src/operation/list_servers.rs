@@ -176,21 +176,22 @@ impl yun_runtime::Operation for ListServersInput {
 }
 
 /// Output of [`Client::list_servers`](crate::Client::list_servers): 查询云服务器列表的各个参数信息。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListServersOutput {
     /// 云服务器总数
     ///
     /// Wire name: `totalCount`.
-    #[serde(rename = "totalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "totalCount"))]
     pub total_count: Option<i32>,
     /// 云服务器列表
     ///
     /// Wire name: `servers`.
-    #[serde(rename = "servers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "servers"))]
     pub servers: Option<Vec<crate::types::Server>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -200,67 +201,31 @@ impl yun_runtime::Answered for ListServersOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListServersOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "totalCount" => Some(0),
-                "servers" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListServersOutput {
+    const NAME: &'static str = "ListServersOutput";
+    const SPELLINGS: &'static [&'static str] = &["servers", "totalCount"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "servers" => Some(0),
+            "totalCount" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListServersOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListServersOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListServersOutput, A::Error> {
-                let mut out = ListServersOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "totalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "servers",
-                            )?;
-                            out.servers = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.servers),
+            1 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("ListServersOutput", &["totalCount", "servers"], Visitor)
     }
 }
+
+yun_runtime::structure!(ListServersOutput);
 
 impl ListServersInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

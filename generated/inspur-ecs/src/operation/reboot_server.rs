@@ -96,11 +96,12 @@ impl yun_runtime::Operation for RebootServerInput {
 }
 
 /// Output of [`Client::reboot_server`](crate::Client::reboot_server): 重启单个云服务器，前置状态为【运行中】。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RebootServerOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -110,29 +111,12 @@ impl yun_runtime::Answered for RebootServerOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RebootServerOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RebootServerOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RebootServerOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RebootServerOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(RebootServerOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("RebootServerOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for RebootServerOutput {
+    const NAME: &'static str = "RebootServerOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(RebootServerOutput);

@@ -97,11 +97,12 @@ impl yun_runtime::Operation for RebootServersInput {
 }
 
 /// Output of [`Client::reboot_servers`](crate::Client::reboot_servers): 批量重启云服务器，全部云服务器前置状态都为【运行中】。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RebootServersOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -111,29 +112,12 @@ impl yun_runtime::Answered for RebootServersOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RebootServersOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RebootServersOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RebootServersOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RebootServersOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(RebootServersOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("RebootServersOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for RebootServersOutput {
+    const NAME: &'static str = "RebootServersOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(RebootServersOutput);

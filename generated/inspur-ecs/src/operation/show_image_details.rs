@@ -73,136 +73,137 @@ impl yun_runtime::Operation for ShowImageDetailsInput {
 }
 
 /// Output of [`Client::show_image_details`](crate::Client::show_image_details): 查询镜像详情
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ShowImageDetailsOutput {
     /// 镜像ID
     ///
     /// Wire name: `id`.
-    #[serde(rename = "id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
     pub id: Option<String>,
     /// 镜像名称
     ///
     /// Wire name: `name`.
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 镜像标签
     ///
     /// Wire name: `tags`.
-    #[serde(rename = "tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
     pub tags: Option<Vec<String>>,
     /// 镜像状态
     ///
     /// Wire name: `status`.
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<crate::types::ImageStatus>,
     /// 镜像文件校验和
     ///
     /// Wire name: `checksum`.
-    #[serde(rename = "checksum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "checksum"))]
     pub checksum: Option<String>,
     /// 镜像所有者（项目）ID
     ///
     /// Wire name: `owner`.
-    #[serde(rename = "owner")]
+    #[cfg_attr(feature = "serialize", serde(rename = "owner"))]
     pub owner: Option<String>,
     /// 用户可见性
     ///
     /// Wire name: `visibility`.
-    #[serde(rename = "visibility")]
+    #[cfg_attr(feature = "serialize", serde(rename = "visibility"))]
     pub visibility: Option<crate::types::ImageVisibility>,
     /// 镜像文件大小，单位字节
     ///
     /// Wire name: `size`.
-    #[serde(rename = "size")]
+    #[cfg_attr(feature = "serialize", serde(rename = "size"))]
     pub size: Option<i64>,
     /// 镜像存储位置
     ///
     /// Wire name: `locations`.
-    #[serde(rename = "locations")]
+    #[cfg_attr(feature = "serialize", serde(rename = "locations"))]
     pub locations: Option<Vec<crate::types::ImageLocation>>,
     /// 镜像资源路径，例如 /v2/images/{id}
     ///
     /// Wire name: `self`.
-    #[serde(rename = "self")]
+    #[cfg_attr(feature = "serialize", serde(rename = "self"))]
     pub self_: Option<String>,
     /// 镜像文件路径，例如 /v2/images/{id}/file
     ///
     /// Wire name: `file`.
-    #[serde(rename = "file")]
+    #[cfg_attr(feature = "serialize", serde(rename = "file"))]
     pub file: Option<String>,
     /// 镜像模式路径，例如 /v2/schemas/image
     ///
     /// Wire name: `schema`.
-    #[serde(rename = "schema")]
+    #[cfg_attr(feature = "serialize", serde(rename = "schema"))]
     pub schema: Option<String>,
     /// 描述信息
     ///
     /// Wire name: `description`.
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// 镜像操作系统名称
     ///
     /// Wire name: `system`.
-    #[serde(rename = "system")]
+    #[cfg_attr(feature = "serialize", serde(rename = "system"))]
     pub system: Option<String>,
     /// 镜像操作系统类型
     ///
     /// Wire name: `systemType`.
-    #[serde(rename = "systemType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "systemType"))]
     pub system_type: Option<String>,
     /// 系统盘标识，示例为 "1"
     ///
     /// Wire name: `systemDisk`.
-    #[serde(rename = "systemDisk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "systemDisk"))]
     pub system_disk: Option<String>,
     /// 镜像种类，例如 bare
     ///
     /// Wire name: `container_format`.
-    #[serde(rename = "container_format")]
+    #[cfg_attr(feature = "serialize", serde(rename = "container_format"))]
     pub container_format: Option<String>,
     /// 镜像格式，例如 raw
     ///
     /// Wire name: `disk_format`.
-    #[serde(rename = "disk_format")]
+    #[cfg_attr(feature = "serialize", serde(rename = "disk_format"))]
     pub disk_format: Option<String>,
     /// 创建时间，例如 2018-09-27T08:45:55.000+0000
     ///
     /// Wire name: `created_at`.
-    #[serde(rename = "created_at")]
+    #[cfg_attr(feature = "serialize", serde(rename = "created_at"))]
     pub created_at: Option<String>,
     /// 更新时间
     ///
     /// Wire name: `updated_at`.
-    #[serde(rename = "updated_at")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updated_at"))]
     pub updated_at: Option<String>,
     /// 最小磁盘
     ///
     /// Wire name: `min_disk`.
-    #[serde(rename = "min_disk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "min_disk"))]
     pub min_disk: Option<i32>,
     /// 最小内存
     ///
     /// Wire name: `min_ram`.
-    #[serde(rename = "min_ram")]
+    #[cfg_attr(feature = "serialize", serde(rename = "min_ram"))]
     pub min_ram: Option<i32>,
     /// 权限（是否受保护）
     ///
     /// Wire name: `protected`.
-    #[serde(rename = "protected")]
+    #[cfg_attr(feature = "serialize", serde(rename = "protected"))]
     pub protected: Option<bool>,
     /// 镜像存储的直接地址
     ///
     /// Wire name: `direct_url`.
-    #[serde(rename = "direct_url")]
+    #[cfg_attr(feature = "serialize", serde(rename = "direct_url"))]
     pub direct_url: Option<String>,
     /// 创建该镜像的云服务器ID
     ///
     /// Wire name: `instance_uuid`.
-    #[serde(rename = "instance_uuid")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instance_uuid"))]
     pub instance_uuid: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -212,310 +213,100 @@ impl yun_runtime::Answered for ShowImageDetailsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ShowImageDetailsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "id" => Some(0),
-                "name" => Some(1),
-                "tags" => Some(2),
-                "status" => Some(3),
-                "checksum" => Some(4),
-                "owner" => Some(5),
-                "visibility" => Some(6),
-                "size" => Some(7),
-                "locations" => Some(8),
-                "self" => Some(9),
-                "file" => Some(10),
-                "schema" => Some(11),
-                "description" => Some(12),
-                "system" => Some(13),
-                "systemType" => Some(14),
-                "systemDisk" => Some(15),
-                "container_format" => Some(16),
-                "disk_format" => Some(17),
-                "created_at" => Some(18),
-                "updated_at" => Some(19),
-                "min_disk" => Some(20),
-                "min_ram" => Some(21),
-                "protected" => Some(22),
-                "direct_url" => Some(23),
-                "instance_uuid" => Some(24),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ShowImageDetailsOutput {
+    const NAME: &'static str = "ShowImageDetailsOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "checksum",
+        "container_format",
+        "created_at",
+        "description",
+        "direct_url",
+        "disk_format",
+        "file",
+        "id",
+        "instance_uuid",
+        "locations",
+        "min_disk",
+        "min_ram",
+        "name",
+        "owner",
+        "protected",
+        "schema",
+        "self",
+        "size",
+        "status",
+        "system",
+        "systemDisk",
+        "systemType",
+        "tags",
+        "updated_at",
+        "visibility",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "checksum" => Some(0),
+            "container_format" => Some(1),
+            "created_at" => Some(2),
+            "description" => Some(3),
+            "direct_url" => Some(4),
+            "disk_format" => Some(5),
+            "file" => Some(6),
+            "id" => Some(7),
+            "instance_uuid" => Some(8),
+            "locations" => Some(9),
+            "min_disk" => Some(10),
+            "min_ram" => Some(11),
+            "name" => Some(12),
+            "owner" => Some(13),
+            "protected" => Some(14),
+            "schema" => Some(15),
+            "self" => Some(16),
+            "size" => Some(17),
+            "status" => Some(18),
+            "system" => Some(19),
+            "systemDisk" => Some(20),
+            "systemType" => Some(21),
+            "tags" => Some(22),
+            "updated_at" => Some(23),
+            "visibility" => Some(24),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ShowImageDetailsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowImageDetailsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ShowImageDetailsOutput, A::Error> {
-                let mut out = ShowImageDetailsOutput::default();
-                let mut seen = [false; 25];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "tags",
-                            )?;
-                            out.tags = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "status",
-                            )?;
-                            out.status = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "checksum",
-                            )?;
-                            out.checksum = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "owner",
-                            )?;
-                            out.owner = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "visibility",
-                            )?;
-                            out.visibility = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "size",
-                            )?;
-                            out.size = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "locations",
-                            )?;
-                            out.locations = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "self",
-                            )?;
-                            out.self_ = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "file",
-                            )?;
-                            out.file = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "schema",
-                            )?;
-                            out.schema = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "description",
-                            )?;
-                            out.description = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "system",
-                            )?;
-                            out.system = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "systemType",
-                            )?;
-                            out.system_type = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "systemDisk",
-                            )?;
-                            out.system_disk = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "container_format",
-                            )?;
-                            out.container_format = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "disk_format",
-                            )?;
-                            out.disk_format = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "created_at",
-                            )?;
-                            out.created_at = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "updated_at",
-                            )?;
-                            out.updated_at = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "min_disk",
-                            )?;
-                            out.min_disk = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "min_ram",
-                            )?;
-                            out.min_ram = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "protected",
-                            )?;
-                            out.protected = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "direct_url",
-                            )?;
-                            out.direct_url = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "instance_uuid",
-                            )?;
-                            out.instance_uuid = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.checksum),
+            1 => value.read_into(&mut self.container_format),
+            2 => value.read_into(&mut self.created_at),
+            3 => value.read_into(&mut self.description),
+            4 => value.read_into(&mut self.direct_url),
+            5 => value.read_into(&mut self.disk_format),
+            6 => value.read_into(&mut self.file),
+            7 => value.read_into(&mut self.id),
+            8 => value.read_into(&mut self.instance_uuid),
+            9 => value.read_into(&mut self.locations),
+            10 => value.read_into(&mut self.min_disk),
+            11 => value.read_into(&mut self.min_ram),
+            12 => value.read_into(&mut self.name),
+            13 => value.read_into(&mut self.owner),
+            14 => value.read_into(&mut self.protected),
+            15 => value.read_into(&mut self.schema),
+            16 => value.read_into(&mut self.self_),
+            17 => value.read_into(&mut self.size),
+            18 => value.read_into(&mut self.status),
+            19 => value.read_into(&mut self.system),
+            20 => value.read_into(&mut self.system_disk),
+            21 => value.read_into(&mut self.system_type),
+            22 => value.read_into(&mut self.tags),
+            23 => value.read_into(&mut self.updated_at),
+            24 => value.read_into(&mut self.visibility),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ShowImageDetailsOutput",
-                &[
-                    "id",
-                    "name",
-                    "tags",
-                    "status",
-                    "checksum",
-                    "owner",
-                    "visibility",
-                    "size",
-                    "locations",
-                    "self",
-                    "file",
-                    "schema",
-                    "description",
-                    "system",
-                    "systemType",
-                    "systemDisk",
-                    "container_format",
-                    "disk_format",
-                    "created_at",
-                    "updated_at",
-                    "min_disk",
-                    "min_ram",
-                    "protected",
-                    "direct_url",
-                    "instance_uuid",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ShowImageDetailsOutput);

@@ -75,16 +75,17 @@ impl yun_runtime::Operation for ShowServerDetailsInput {
 }
 
 /// Output of [`Client::show_server_details`](crate::Client::show_server_details): 查询某一个虚机的详细信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ShowServerDetailsOutput {
     /// 云服务器信息
     ///
     /// Wire name: `server`.
-    #[serde(rename = "server")]
+    #[cfg_attr(feature = "serialize", serde(rename = "server"))]
     pub server: Option<crate::types::Server>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -94,54 +95,26 @@ impl yun_runtime::Answered for ShowServerDetailsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ShowServerDetailsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "server" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ShowServerDetailsOutput {
+    const NAME: &'static str = "ShowServerDetailsOutput";
+    const SPELLINGS: &'static [&'static str] = &["server"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "server" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ShowServerDetailsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowServerDetailsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ShowServerDetailsOutput, A::Error> {
-                let mut out = ShowServerDetailsOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "server",
-                            )?;
-                            out.server = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.server),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("ShowServerDetailsOutput", &["server"], Visitor)
     }
 }
+
+yun_runtime::structure!(ShowServerDetailsOutput);

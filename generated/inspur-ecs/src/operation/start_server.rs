@@ -75,11 +75,12 @@ impl yun_runtime::Operation for StartServerInput {
 }
 
 /// Output of [`Client::start_server`](crate::Client::start_server): 启动单个云服务器，前置状态为【已关机】。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StartServerOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -89,29 +90,12 @@ impl yun_runtime::Answered for StartServerOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for StartServerOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartServerOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct StartServerOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartServerOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(StartServerOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("StartServerOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for StartServerOutput {
+    const NAME: &'static str = "StartServerOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(StartServerOutput);

@@ -76,11 +76,12 @@ impl yun_runtime::Operation for StartServersInput {
 }
 
 /// Output of [`Client::start_servers`](crate::Client::start_servers): 批量开启云服务器，所有云服务器前置都得为【已关机】。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StartServersOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -90,29 +91,12 @@ impl yun_runtime::Answered for StartServersOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for StartServersOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartServersOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct StartServersOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartServersOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(StartServersOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("StartServersOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for StartServersOutput {
+    const NAME: &'static str = "StartServersOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(StartServersOutput);

@@ -96,11 +96,12 @@ impl yun_runtime::Operation for StopServerInput {
 }
 
 /// Output of [`Client::stop_server`](crate::Client::stop_server): 关闭单个云服务器，前置状态为【运行中】。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StopServerOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -110,29 +111,12 @@ impl yun_runtime::Answered for StopServerOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for StopServerOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StopServerOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct StopServerOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StopServerOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(StopServerOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("StopServerOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for StopServerOutput {
+    const NAME: &'static str = "StopServerOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(StopServerOutput);

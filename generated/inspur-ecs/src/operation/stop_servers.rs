@@ -97,11 +97,12 @@ impl yun_runtime::Operation for StopServersInput {
 }
 
 /// Output of [`Client::stop_servers`](crate::Client::stop_servers): 批量关闭云服务器，全部服务器前置状态都得为【运行中】。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StopServersOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -111,29 +112,12 @@ impl yun_runtime::Answered for StopServersOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for StopServersOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StopServersOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct StopServersOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StopServersOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(StopServersOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("StopServersOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for StopServersOutput {
+    const NAME: &'static str = "StopServersOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(StopServersOutput);

@@ -104,11 +104,12 @@ impl yun_runtime::Operation for UpdateImageInput {
 }
 
 /// Output of [`Client::update_image`](crate::Client::update_image): 修改镜像：请求体为 JSON Patch 数组，例如修改名称 {"op":"add","path":"/name","value":"…"}、修改描述 {"op":"add","path":"/description","value":"…"}。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateImageOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -118,29 +119,12 @@ impl yun_runtime::Answered for UpdateImageOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for UpdateImageOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateImageOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateImageOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateImageOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(UpdateImageOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("UpdateImageOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for UpdateImageOutput {
+    const NAME: &'static str = "UpdateImageOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(UpdateImageOutput);

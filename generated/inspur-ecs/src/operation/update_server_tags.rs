@@ -101,11 +101,12 @@ impl yun_runtime::Operation for UpdateServerTagsInput {
 }
 
 /// Output of [`Client::update_server_tags`](crate::Client::update_server_tags): 更新云服务器的tag, 增加和删除：tags 为更新之后目标服务器的所有tag。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateServerTagsOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -115,29 +116,12 @@ impl yun_runtime::Answered for UpdateServerTagsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for UpdateServerTagsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateServerTagsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateServerTagsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateServerTagsOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(UpdateServerTagsOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("UpdateServerTagsOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for UpdateServerTagsOutput {
+    const NAME: &'static str = "UpdateServerTagsOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(UpdateServerTagsOutput);

@@ -121,11 +121,12 @@ impl yun_runtime::Operation for AssociateElasticIpInput {
 }
 
 /// Output of [`Client::associate_elastic_ip`](crate::Client::associate_elastic_ip): 为云主机主网卡下的主内网IP绑定弹性公网IP。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AssociateElasticIpOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -135,29 +136,12 @@ impl yun_runtime::Answered for AssociateElasticIpOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AssociateElasticIpOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssociateElasticIpOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AssociateElasticIpOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssociateElasticIpOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(AssociateElasticIpOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("AssociateElasticIpOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for AssociateElasticIpOutput {
+    const NAME: &'static str = "AssociateElasticIpOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(AssociateElasticIpOutput);

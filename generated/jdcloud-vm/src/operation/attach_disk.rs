@@ -170,11 +170,12 @@ impl yun_runtime::Operation for AttachDiskInput {
 }
 
 /// Output of [`Client::attach_disk`](crate::Client::attach_disk): 为一台云主机挂载一块数据盘(云硬盘)，云主机和云硬盘没有正在进行中的的任务时才可挂载。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AttachDiskOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -184,29 +185,12 @@ impl yun_runtime::Answered for AttachDiskOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AttachDiskOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AttachDiskOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AttachDiskOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AttachDiskOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(AttachDiskOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("AttachDiskOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for AttachDiskOutput {
+    const NAME: &'static str = "AttachDiskOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(AttachDiskOutput);

@@ -149,11 +149,12 @@ impl yun_runtime::Operation for AttachNetworkInterfaceInput {
 }
 
 /// Output of [`Client::attach_network_interface`](crate::Client::attach_network_interface): 云主机挂载一块弹性网卡。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AttachNetworkInterfaceOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -163,29 +164,12 @@ impl yun_runtime::Answered for AttachNetworkInterfaceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AttachNetworkInterfaceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AttachNetworkInterfaceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AttachNetworkInterfaceOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AttachNetworkInterfaceOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(AttachNetworkInterfaceOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("AttachNetworkInterfaceOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for AttachNetworkInterfaceOutput {
+    const NAME: &'static str = "AttachNetworkInterfaceOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(AttachNetworkInterfaceOutput);

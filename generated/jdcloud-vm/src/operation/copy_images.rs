@@ -180,16 +180,17 @@ impl yun_runtime::Operation for CopyImagesInput {
 }
 
 /// Output of [`Client::copy_images`](crate::Client::copy_images): 镜像跨区复制，将私有镜像复制到其它地域下，只允许操作您的个人私有镜像。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CopyImagesOutput {
     /// 复制出的镜像列表。
     ///
     /// Wire name: `copyImages`.
-    #[serde(rename = "copyImages")]
+    #[cfg_attr(feature = "serialize", serde(rename = "copyImages"))]
     pub copy_images: Option<Vec<crate::types::CopyImage>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -199,54 +200,26 @@ impl yun_runtime::Answered for CopyImagesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CopyImagesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "copyImages" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CopyImagesOutput {
+    const NAME: &'static str = "CopyImagesOutput";
+    const SPELLINGS: &'static [&'static str] = &["copyImages"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "copyImages" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CopyImagesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CopyImagesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CopyImagesOutput, A::Error> {
-                let mut out = CopyImagesOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "copyImages",
-                            )?;
-                            out.copy_images = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.copy_images),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("CopyImagesOutput", &["copyImages"], Visitor)
     }
 }
+
+yun_runtime::structure!(CopyImagesOutput);

@@ -181,16 +181,17 @@ impl yun_runtime::Operation for CreateImageInput {
 }
 
 /// Output of [`Client::create_image`](crate::Client::create_image): 为云主机创建私有镜像。云主机状态必须为stopped。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateImageOutput {
     /// 镜像ID。
     ///
     /// Wire name: `imageId`.
-    #[serde(rename = "imageId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "imageId"))]
     pub image_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -200,54 +201,26 @@ impl yun_runtime::Answered for CreateImageOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateImageOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "imageId" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateImageOutput {
+    const NAME: &'static str = "CreateImageOutput";
+    const SPELLINGS: &'static [&'static str] = &["imageId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "imageId" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateImageOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateImageOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateImageOutput, A::Error> {
-                let mut out = CreateImageOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "imageId",
-                            )?;
-                            out.image_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.image_id),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("CreateImageOutput", &["imageId"], Visitor)
     }
 }
+
+yun_runtime::structure!(CreateImageOutput);

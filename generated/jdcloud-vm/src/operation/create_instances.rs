@@ -160,16 +160,17 @@ impl yun_runtime::Operation for CreateInstancesInput {
 }
 
 /// Output of [`Client::create_instances`](crate::Client::create_instances): 创建一台或多台指定配置的云主机，创建模式分为三种：1.普通方式、2.使用高可用组、3.使用启动模板。三种方式创建云主机时参数的必传与非必传是不同的，具体请参考参数详细说明
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateInstancesOutput {
     /// 创建的云主机ID列表。
     ///
     /// Wire name: `instanceIds`.
-    #[serde(rename = "instanceIds")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceIds"))]
     pub instance_ids: Option<Vec<String>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -179,55 +180,26 @@ impl yun_runtime::Answered for CreateInstancesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateInstancesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "instanceIds" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateInstancesOutput {
+    const NAME: &'static str = "CreateInstancesOutput";
+    const SPELLINGS: &'static [&'static str] = &["instanceIds"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "instanceIds" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateInstancesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateInstancesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateInstancesOutput, A::Error> {
-                let mut out = CreateInstancesOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "instanceIds",
-                            )?;
-                            out.instance_ids = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_ids),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("CreateInstancesOutput", &["instanceIds"], Visitor)
     }
 }
+
+yun_runtime::structure!(CreateInstancesOutput);

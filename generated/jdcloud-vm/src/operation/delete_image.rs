@@ -114,11 +114,12 @@ impl yun_runtime::Operation for DeleteImageInput {
 }
 
 /// Output of [`Client::delete_image`](crate::Client::delete_image): 删除一个私有镜像，只允许操作您的个人私有镜像。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteImageOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -128,29 +129,12 @@ impl yun_runtime::Answered for DeleteImageOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeleteImageOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteImageOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DeleteImageOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteImageOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(DeleteImageOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("DeleteImageOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for DeleteImageOutput {
+    const NAME: &'static str = "DeleteImageOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(DeleteImageOutput);

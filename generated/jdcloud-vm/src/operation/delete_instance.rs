@@ -126,11 +126,12 @@ impl yun_runtime::Operation for DeleteInstanceInput {
 }
 
 /// Output of [`Client::delete_instance`](crate::Client::delete_instance): 删除按配置计费、或包年包月已到期的单个云主机。不能删除没有计费信息的云主机。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteInstanceOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -140,29 +141,12 @@ impl yun_runtime::Answered for DeleteInstanceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeleteInstanceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteInstanceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DeleteInstanceOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteInstanceOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(DeleteInstanceOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("DeleteInstanceOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for DeleteInstanceOutput {
+    const NAME: &'static str = "DeleteInstanceOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(DeleteInstanceOutput);

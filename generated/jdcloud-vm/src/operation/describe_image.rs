@@ -94,16 +94,17 @@ impl yun_runtime::Operation for DescribeImageInput {
 }
 
 /// Output of [`Client::describe_image`](crate::Client::describe_image): 查询镜像详情。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeImageOutput {
     /// 镜像信息。
     ///
     /// Wire name: `image`.
-    #[serde(rename = "image")]
+    #[cfg_attr(feature = "serialize", serde(rename = "image"))]
     pub image: Option<crate::types::Image>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -113,54 +114,26 @@ impl yun_runtime::Answered for DescribeImageOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeImageOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "image" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeImageOutput {
+    const NAME: &'static str = "DescribeImageOutput";
+    const SPELLINGS: &'static [&'static str] = &["image"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "image" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeImageOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeImageOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeImageOutput, A::Error> {
-                let mut out = DescribeImageOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "image",
-                            )?;
-                            out.image = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.image),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("DescribeImageOutput", &["image"], Visitor)
     }
 }
+
+yun_runtime::structure!(DescribeImageOutput);

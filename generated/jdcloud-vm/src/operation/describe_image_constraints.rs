@@ -98,16 +98,17 @@ impl yun_runtime::Operation for DescribeImageConstraintsInput {
 }
 
 /// Output of [`Client::describe_image_constraints`](crate::Client::describe_image_constraints): 查询镜像的实例规格限制。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeImageConstraintsOutput {
     /// 镜像限制信息。
     ///
     /// Wire name: `imageConstraints`.
-    #[serde(rename = "imageConstraints")]
+    #[cfg_attr(feature = "serialize", serde(rename = "imageConstraints"))]
     pub image_constraints: Option<crate::types::ImageConstraint>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -117,59 +118,26 @@ impl yun_runtime::Answered for DescribeImageConstraintsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeImageConstraintsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "imageConstraints" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeImageConstraintsOutput {
+    const NAME: &'static str = "DescribeImageConstraintsOutput";
+    const SPELLINGS: &'static [&'static str] = &["imageConstraints"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "imageConstraints" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeImageConstraintsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeImageConstraintsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeImageConstraintsOutput, A::Error> {
-                let mut out = DescribeImageConstraintsOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "imageConstraints",
-                            )?;
-                            out.image_constraints = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.image_constraints),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeImageConstraintsOutput",
-                &["imageConstraints"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeImageConstraintsOutput);

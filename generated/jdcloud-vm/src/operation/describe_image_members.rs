@@ -96,21 +96,22 @@ impl yun_runtime::Operation for DescribeImageMembersInput {
 }
 
 /// Output of [`Client::describe_image_members`](crate::Client::describe_image_members): 查询镜像共享帐户列表，只允许操作您的个人私有镜像。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeImageMembersOutput {
     /// 共享的目标用户pin列表。
     ///
     /// Wire name: `pins`.
-    #[serde(rename = "pins")]
+    #[cfg_attr(feature = "serialize", serde(rename = "pins"))]
     pub pins: Option<Vec<String>>,
     /// 共享的目标用户登录名列表（Go SDK 的 DescribeImageMembersResult.LoginNames）。
     ///
     /// Wire name: `loginNames`.
-    #[serde(rename = "loginNames")]
+    #[cfg_attr(feature = "serialize", serde(rename = "loginNames"))]
     pub login_names: Option<Vec<String>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -120,68 +121,28 @@ impl yun_runtime::Answered for DescribeImageMembersOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeImageMembersOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "pins" => Some(0),
-                "loginNames" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeImageMembersOutput {
+    const NAME: &'static str = "DescribeImageMembersOutput";
+    const SPELLINGS: &'static [&'static str] = &["loginNames", "pins"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "loginNames" => Some(0),
+            "pins" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeImageMembersOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeImageMembersOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeImageMembersOutput, A::Error> {
-                let mut out = DescribeImageMembersOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "pins",
-                            )?;
-                            out.pins = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "loginNames",
-                            )?;
-                            out.login_names = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.login_names),
+            1 => value.read_into(&mut self.pins),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeImageMembersOutput",
-                &["pins", "loginNames"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeImageMembersOutput);

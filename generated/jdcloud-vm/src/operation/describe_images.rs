@@ -369,21 +369,22 @@ impl yun_runtime::Operation for DescribeImagesInput {
 }
 
 /// Output of [`Client::describe_images`](crate::Client::describe_images): 查询镜像信息列表。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeImagesOutput {
     /// 镜像列表。
     ///
     /// Wire name: `images`.
-    #[serde(rename = "images")]
+    #[cfg_attr(feature = "serialize", serde(rename = "images"))]
     pub images: Option<Vec<crate::types::Image>>,
     /// 本次查询可匹配到的总记录数，使用者需要结合 `pageNumber` 和 `pageSize` 计算是否可以继续分页。
     ///
     /// Wire name: `totalCount`.
-    #[serde(rename = "totalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "totalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -393,71 +394,31 @@ impl yun_runtime::Answered for DescribeImagesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeImagesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "images" => Some(0),
-                "totalCount" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeImagesOutput {
+    const NAME: &'static str = "DescribeImagesOutput";
+    const SPELLINGS: &'static [&'static str] = &["images", "totalCount"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "images" => Some(0),
+            "totalCount" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeImagesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeImagesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeImagesOutput, A::Error> {
-                let mut out = DescribeImagesOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "images",
-                            )?;
-                            out.images = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "totalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.images),
+            1 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeImagesOutput",
-                &["images", "totalCount"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeImagesOutput);
 
 impl DescribeImagesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -97,16 +97,17 @@ impl yun_runtime::Operation for DescribeInstanceInput {
 }
 
 /// Output of [`Client::describe_instance`](crate::Client::describe_instance): 查询一台云主机的详细信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceOutput {
     /// 云主机详细信息。
     ///
     /// Wire name: `instance`.
-    #[serde(rename = "instance")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instance"))]
     pub instance: Option<crate::types::Instance>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -116,54 +117,26 @@ impl yun_runtime::Answered for DescribeInstanceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstanceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "instance" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeInstanceOutput {
+    const NAME: &'static str = "DescribeInstanceOutput";
+    const SPELLINGS: &'static [&'static str] = &["instance"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "instance" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstanceOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstanceOutput, A::Error> {
-                let mut out = DescribeInstanceOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "instance",
-                            )?;
-                            out.instance = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("DescribeInstanceOutput", &["instance"], Visitor)
     }
 }
+
+yun_runtime::structure!(DescribeInstanceOutput);

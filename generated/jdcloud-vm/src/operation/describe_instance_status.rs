@@ -150,21 +150,22 @@ impl yun_runtime::Operation for DescribeInstanceStatusInput {
 }
 
 /// Output of [`Client::describe_instance_status`](crate::Client::describe_instance_status): 批量查询云主机状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceStatusOutput {
     /// 云主机状态列表。
     ///
     /// Wire name: `instanceStatuses`.
-    #[serde(rename = "instanceStatuses")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceStatuses"))]
     pub instance_statuses: Option<Vec<crate::types::InstanceStatus>>,
     /// 本次查询可匹配到的总记录数，使用者需要结合 `pageNumber` 和 `pageSize` 计算是否可以继续分页。
     ///
     /// Wire name: `totalCount`.
-    #[serde(rename = "totalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "totalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -174,71 +175,31 @@ impl yun_runtime::Answered for DescribeInstanceStatusOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstanceStatusOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "instanceStatuses" => Some(0),
-                "totalCount" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeInstanceStatusOutput {
+    const NAME: &'static str = "DescribeInstanceStatusOutput";
+    const SPELLINGS: &'static [&'static str] = &["instanceStatuses", "totalCount"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "instanceStatuses" => Some(0),
+            "totalCount" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceStatusOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstanceStatusOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstanceStatusOutput, A::Error> {
-                let mut out = DescribeInstanceStatusOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "instanceStatuses",
-                            )?;
-                            out.instance_statuses = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "totalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_statuses),
+            1 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeInstanceStatusOutput",
-                &["instanceStatuses", "totalCount"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeInstanceStatusOutput);
 
 impl DescribeInstanceStatusInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -141,26 +141,27 @@ impl yun_runtime::Operation for DescribeInstanceTypesInput {
 }
 
 /// Output of [`Client::describe_instance_types`](crate::Client::describe_instance_types): 查询实例规格信息列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceTypesOutput {
     /// 实例规格列表。
     ///
     /// Wire name: `instanceTypes`.
-    #[serde(rename = "instanceTypes")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceTypes"))]
     pub instance_types: Option<Vec<crate::types::InstanceType>>,
     /// 特定实例规格列表。
     ///
     /// Wire name: `specificInstanceTypes`.
-    #[serde(rename = "specificInstanceTypes")]
+    #[cfg_attr(feature = "serialize", serde(rename = "specificInstanceTypes"))]
     pub specific_instance_types: Option<Vec<crate::types::InstanceType>>,
     /// 本次查询到的所有实例规格数量。
     ///
     /// Wire name: `totalCount`.
-    #[serde(rename = "totalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "totalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -170,77 +171,34 @@ impl yun_runtime::Answered for DescribeInstanceTypesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstanceTypesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "instanceTypes" => Some(0),
-                "specificInstanceTypes" => Some(1),
-                "totalCount" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeInstanceTypesOutput {
+    const NAME: &'static str = "DescribeInstanceTypesOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "instanceTypes",
+        "specificInstanceTypes",
+        "totalCount",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "instanceTypes" => Some(0),
+            "specificInstanceTypes" => Some(1),
+            "totalCount" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceTypesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstanceTypesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstanceTypesOutput, A::Error> {
-                let mut out = DescribeInstanceTypesOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "instanceTypes",
-                            )?;
-                            out.instance_types = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "specificInstanceTypes",
-                            )?;
-                            out.specific_instance_types = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "totalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_types),
+            1 => value.read_into(&mut self.specific_instance_types),
+            2 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeInstanceTypesOutput",
-                &["instanceTypes", "specificInstanceTypes", "totalCount"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeInstanceTypesOutput);

@@ -97,16 +97,17 @@ impl yun_runtime::Operation for DescribeInstanceVncUrlInput {
 }
 
 /// Output of [`Client::describe_instance_vnc_url`](crate::Client::describe_instance_vnc_url): 获取云主机vnc，用于连接管理云主机。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceVncUrlOutput {
     /// 远程vnc地址。
     ///
     /// Wire name: `vncUrl`.
-    #[serde(rename = "vncUrl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vncUrl"))]
     pub vnc_url: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -116,55 +117,26 @@ impl yun_runtime::Answered for DescribeInstanceVncUrlOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstanceVncUrlOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "vncUrl" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeInstanceVncUrlOutput {
+    const NAME: &'static str = "DescribeInstanceVncUrlOutput";
+    const SPELLINGS: &'static [&'static str] = &["vncUrl"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "vncUrl" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceVncUrlOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstanceVncUrlOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstanceVncUrlOutput, A::Error> {
-                let mut out = DescribeInstanceVncUrlOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "vncUrl",
-                            )?;
-                            out.vnc_url = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.vnc_url),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("DescribeInstanceVncUrlOutput", &["vncUrl"], Visitor)
     }
 }
+
+yun_runtime::structure!(DescribeInstanceVncUrlOutput);

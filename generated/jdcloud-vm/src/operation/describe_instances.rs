@@ -174,21 +174,22 @@ impl yun_runtime::Operation for DescribeInstancesInput {
 }
 
 /// Output of [`Client::describe_instances`](crate::Client::describe_instances): 批量查询云主机的详细信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstancesOutput {
     /// 云主机列表。
     ///
     /// Wire name: `instances`.
-    #[serde(rename = "instances")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instances"))]
     pub instances: Option<Vec<crate::types::Instance>>,
     /// 本次查询可匹配到的总记录数，使用者需要结合 `pageNumber` 和 `pageSize` 计算是否可以继续分页。
     ///
     /// Wire name: `totalCount`.
-    #[serde(rename = "totalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "totalCount"))]
     pub total_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -198,71 +199,31 @@ impl yun_runtime::Answered for DescribeInstancesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstancesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "instances" => Some(0),
-                "totalCount" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeInstancesOutput {
+    const NAME: &'static str = "DescribeInstancesOutput";
+    const SPELLINGS: &'static [&'static str] = &["instances", "totalCount"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "instances" => Some(0),
+            "totalCount" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstancesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstancesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstancesOutput, A::Error> {
-                let mut out = DescribeInstancesOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "instances",
-                            )?;
-                            out.instances = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "totalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instances),
+            1 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeInstancesOutput",
-                &["instances", "totalCount"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeInstancesOutput);
 
 impl DescribeInstancesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -119,16 +119,17 @@ impl yun_runtime::Operation for DescribeQuotasInput {
 }
 
 /// Output of [`Client::describe_quotas`](crate::Client::describe_quotas): 查询配额，支持：云主机、镜像、密钥、模板
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeQuotasOutput {
     /// 配额列表。
     ///
     /// Wire name: `quotas`.
-    #[serde(rename = "quotas")]
+    #[cfg_attr(feature = "serialize", serde(rename = "quotas"))]
     pub quotas: Option<Vec<crate::types::Quota>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -138,54 +139,26 @@ impl yun_runtime::Answered for DescribeQuotasOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeQuotasOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "quotas" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeQuotasOutput {
+    const NAME: &'static str = "DescribeQuotasOutput";
+    const SPELLINGS: &'static [&'static str] = &["quotas"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "quotas" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeQuotasOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeQuotasOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeQuotasOutput, A::Error> {
-                let mut out = DescribeQuotasOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "quotas",
-                            )?;
-                            out.quotas = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.quotas),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("DescribeQuotasOutput", &["quotas"], Visitor)
     }
 }
+
+yun_runtime::structure!(DescribeQuotasOutput);

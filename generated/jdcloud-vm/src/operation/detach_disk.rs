@@ -139,11 +139,12 @@ impl yun_runtime::Operation for DetachDiskInput {
 }
 
 /// Output of [`Client::detach_disk`](crate::Client::detach_disk): 云主机缷载数据盘，云主机和云硬盘没有正在进行中的任务时才可缷载。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DetachDiskOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -153,29 +154,12 @@ impl yun_runtime::Answered for DetachDiskOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DetachDiskOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DetachDiskOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DetachDiskOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DetachDiskOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(DetachDiskOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("DetachDiskOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for DetachDiskOutput {
+    const NAME: &'static str = "DetachDiskOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(DetachDiskOutput);

@@ -125,11 +125,12 @@ impl yun_runtime::Operation for DetachNetworkInterfaceInput {
 }
 
 /// Output of [`Client::detach_network_interface`](crate::Client::detach_network_interface): 云主机缷载一块弹性网卡。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DetachNetworkInterfaceOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -139,29 +140,12 @@ impl yun_runtime::Answered for DetachNetworkInterfaceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DetachNetworkInterfaceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DetachNetworkInterfaceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DetachNetworkInterfaceOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DetachNetworkInterfaceOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(DetachNetworkInterfaceOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("DetachNetworkInterfaceOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for DetachNetworkInterfaceOutput {
+    const NAME: &'static str = "DetachNetworkInterfaceOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(DetachNetworkInterfaceOutput);

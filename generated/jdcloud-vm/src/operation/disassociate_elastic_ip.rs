@@ -121,11 +121,12 @@ impl yun_runtime::Operation for DisassociateElasticIpInput {
 }
 
 /// Output of [`Client::disassociate_elastic_ip`](crate::Client::disassociate_elastic_ip): 云主机解绑弹性公网IP，解绑的是主网卡、内网主IP对应的弹性公网IP。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DisassociateElasticIpOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -135,29 +136,12 @@ impl yun_runtime::Answered for DisassociateElasticIpOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DisassociateElasticIpOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DisassociateElasticIpOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DisassociateElasticIpOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DisassociateElasticIpOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(DisassociateElasticIpOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("DisassociateElasticIpOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for DisassociateElasticIpOutput {
+    const NAME: &'static str = "DisassociateElasticIpOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(DisassociateElasticIpOutput);

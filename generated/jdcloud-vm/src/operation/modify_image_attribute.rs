@@ -142,11 +142,12 @@ impl yun_runtime::Operation for ModifyImageAttributeInput {
 }
 
 /// Output of [`Client::modify_image_attribute`](crate::Client::modify_image_attribute): 修改镜像信息，包括名称、描述；只允许操作您的个人私有镜像。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyImageAttributeOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -156,29 +157,12 @@ impl yun_runtime::Answered for ModifyImageAttributeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ModifyImageAttributeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifyImageAttributeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifyImageAttributeOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyImageAttributeOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(ModifyImageAttributeOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("ModifyImageAttributeOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for ModifyImageAttributeOutput {
+    const NAME: &'static str = "ModifyImageAttributeOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(ModifyImageAttributeOutput);

@@ -231,11 +231,12 @@ impl yun_runtime::Operation for ModifyInstanceAttributeInput {
 }
 
 /// Output of [`Client::modify_instance_attribute`](crate::Client::modify_instance_attribute): 修改云主机部分信息，包括名称、描述。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyInstanceAttributeOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -245,29 +246,12 @@ impl yun_runtime::Answered for ModifyInstanceAttributeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ModifyInstanceAttributeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifyInstanceAttributeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifyInstanceAttributeOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyInstanceAttributeOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(ModifyInstanceAttributeOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("ModifyInstanceAttributeOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for ModifyInstanceAttributeOutput {
+    const NAME: &'static str = "ModifyInstanceAttributeOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(ModifyInstanceAttributeOutput);

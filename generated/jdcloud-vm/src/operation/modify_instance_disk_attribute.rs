@@ -132,11 +132,12 @@ impl yun_runtime::Operation for ModifyInstanceDiskAttributeInput {
 }
 
 /// Output of [`Client::modify_instance_disk_attribute`](crate::Client::modify_instance_disk_attribute): 修改云主机挂载的数据盘属性，包括是否随主机删除。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyInstanceDiskAttributeOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -146,30 +147,12 @@ impl yun_runtime::Answered for ModifyInstanceDiskAttributeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ModifyInstanceDiskAttributeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifyInstanceDiskAttributeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifyInstanceDiskAttributeOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyInstanceDiskAttributeOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(ModifyInstanceDiskAttributeOutput::default())
-            }
-        }
-
-        deserializer
-            .deserialize_struct("ModifyInstanceDiskAttributeOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for ModifyInstanceDiskAttributeOutput {
+    const NAME: &'static str = "ModifyInstanceDiskAttributeOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(ModifyInstanceDiskAttributeOutput);

@@ -129,11 +129,12 @@ impl yun_runtime::Operation for ModifyInstanceNetworkAttributeInput {
 }
 
 /// Output of [`Client::modify_instance_network_attribute`](crate::Client::modify_instance_network_attribute): 修改虚机弹性网卡属性，包括是否随云主机一起删除。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyInstanceNetworkAttributeOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -143,30 +144,13 @@ impl yun_runtime::Answered for ModifyInstanceNetworkAttributeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ModifyInstanceNetworkAttributeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifyInstanceNetworkAttributeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifyInstanceNetworkAttributeOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyInstanceNetworkAttributeOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(ModifyInstanceNetworkAttributeOutput::default())
-            }
-        }
-
-        deserializer
-            .deserialize_struct("ModifyInstanceNetworkAttributeOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure
+for ModifyInstanceNetworkAttributeOutput {
+    const NAME: &'static str = "ModifyInstanceNetworkAttributeOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(ModifyInstanceNetworkAttributeOutput);

@@ -146,11 +146,12 @@ impl yun_runtime::Operation for ModifyInstancePasswordInput {
 }
 
 /// Output of [`Client::modify_instance_password`](crate::Client::modify_instance_password): 修改云主机密码，主机没有正在进行中的任务时才可操作。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyInstancePasswordOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -160,29 +161,12 @@ impl yun_runtime::Answered for ModifyInstancePasswordOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ModifyInstancePasswordOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifyInstancePasswordOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifyInstancePasswordOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyInstancePasswordOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(ModifyInstancePasswordOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("ModifyInstancePasswordOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for ModifyInstancePasswordOutput {
+    const NAME: &'static str = "ModifyInstancePasswordOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(ModifyInstancePasswordOutput);

@@ -347,11 +347,12 @@ impl yun_runtime::Operation for RebuildInstanceInput {
 }
 
 /// Output of [`Client::rebuild_instance`](crate::Client::rebuild_instance): 云主机使用指定镜像重置云主机系统
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RebuildInstanceOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -361,29 +362,12 @@ impl yun_runtime::Answered for RebuildInstanceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RebuildInstanceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RebuildInstanceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RebuildInstanceOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RebuildInstanceOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(RebuildInstanceOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("RebuildInstanceOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for RebuildInstanceOutput {
+    const NAME: &'static str = "RebuildInstanceOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(RebuildInstanceOutput);

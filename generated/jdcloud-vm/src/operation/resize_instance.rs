@@ -138,11 +138,12 @@ impl yun_runtime::Operation for ResizeInstanceInput {
 }
 
 /// Output of [`Client::resize_instance`](crate::Client::resize_instance): 云主机变更实例规格
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ResizeInstanceOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -152,29 +153,12 @@ impl yun_runtime::Answered for ResizeInstanceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ResizeInstanceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ResizeInstanceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ResizeInstanceOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResizeInstanceOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(ResizeInstanceOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("ResizeInstanceOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for ResizeInstanceOutput {
+    const NAME: &'static str = "ResizeInstanceOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(ResizeInstanceOutput);

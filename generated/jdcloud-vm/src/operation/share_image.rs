@@ -142,11 +142,12 @@ impl yun_runtime::Operation for ShareImageInput {
 }
 
 /// Output of [`Client::share_image`](crate::Client::share_image): 共享镜像，只允许操作您的个人私有镜像，单个镜像最多可共享给20个京东云帐户。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ShareImageOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -156,29 +157,12 @@ impl yun_runtime::Answered for ShareImageOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ShareImageOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ShareImageOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShareImageOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ShareImageOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(ShareImageOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("ShareImageOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for ShareImageOutput {
+    const NAME: &'static str = "ShareImageOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(ShareImageOutput);

@@ -99,11 +99,12 @@ impl yun_runtime::Operation for StartInstanceInput {
 }
 
 /// Output of [`Client::start_instance`](crate::Client::start_instance): 启动单个云主机，只能启动stopped状态的云主机，云主机没有正在进行中的任务才可启动。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StartInstanceOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -113,29 +114,12 @@ impl yun_runtime::Answered for StartInstanceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for StartInstanceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartInstanceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct StartInstanceOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartInstanceOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(StartInstanceOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("StartInstanceOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for StartInstanceOutput {
+    const NAME: &'static str = "StartInstanceOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(StartInstanceOutput);

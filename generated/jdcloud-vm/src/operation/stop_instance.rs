@@ -133,11 +133,12 @@ impl yun_runtime::Operation for StopInstanceInput {
 }
 
 /// Output of [`Client::stop_instance`](crate::Client::stop_instance): 停止单个云主机，只能停止running状态的云主机，云主机没有正在进行中的任务才可停止
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StopInstanceOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -147,29 +148,12 @@ impl yun_runtime::Answered for StopInstanceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for StopInstanceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StopInstanceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct StopInstanceOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StopInstanceOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(StopInstanceOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("StopInstanceOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for StopInstanceOutput {
+    const NAME: &'static str = "StopInstanceOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(StopInstanceOutput);

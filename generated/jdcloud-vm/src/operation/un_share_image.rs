@@ -140,11 +140,12 @@ impl yun_runtime::Operation for UnShareImageInput {
 }
 
 /// Output of [`Client::un_share_image`](crate::Client::un_share_image): 取消共享镜像，只允许操作您的个人私有镜像。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnShareImageOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -154,29 +155,12 @@ impl yun_runtime::Answered for UnShareImageOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for UnShareImageOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UnShareImageOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UnShareImageOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UnShareImageOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(UnShareImageOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("UnShareImageOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for UnShareImageOutput {
+    const NAME: &'static str = "UnShareImageOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(UnShareImageOutput);

@@ -68,36 +68,37 @@ impl yun_runtime::Operation for QueryImageListInput {
 }
 
 /// Output of [`Client::query_image_list`](crate::Client::query_image_list): 描述镜像信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct QueryImageListOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 返回信息（返回示例 ok）
     ///
     /// Wire name: `Msg`.
-    #[serde(rename = "Msg")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Msg"))]
     pub msg: Option<String>,
     /// 返回码（返回示例 200）
     ///
     /// Wire name: `Code`.
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i32>,
     /// 状态（返回示例 Y）
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// 一页云市场镜像信息（返回示例中 items 在 Data 之内）
     ///
     /// Wire name: `Data`.
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Option<crate::types::MarketImagePage>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -107,95 +108,40 @@ impl yun_runtime::Answered for QueryImageListOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for QueryImageListOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Msg" => Some(1),
-                "Code" => Some(2),
-                "Status" => Some(3),
-                "Data" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for QueryImageListOutput {
+    const NAME: &'static str = "QueryImageListOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Code",
+        "Data",
+        "Msg",
+        "RequestId",
+        "Status",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Code" => Some(0),
+            "Data" => Some(1),
+            "Msg" => Some(2),
+            "RequestId" => Some(3),
+            "Status" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = QueryImageListOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct QueryImageListOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<QueryImageListOutput, A::Error> {
-                let mut out = QueryImageListOutput::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Msg",
-                            )?;
-                            out.msg = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Code",
-                            )?;
-                            out.code = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Status",
-                            )?;
-                            out.status = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Data",
-                            )?;
-                            out.data = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.code),
+            1 => value.read_into(&mut self.data),
+            2 => value.read_into(&mut self.msg),
+            3 => value.read_into(&mut self.request_id),
+            4 => value.read_into(&mut self.status),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "QueryImageListOutput",
-                &["RequestId", "Msg", "Code", "Status", "Data"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(QueryImageListOutput);

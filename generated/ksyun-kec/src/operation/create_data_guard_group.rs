@@ -96,21 +96,22 @@ impl yun_runtime::Operation for CreateDataGuardGroupInput {
 }
 
 /// Output of [`Client::create_data_guard_group`](crate::Client::create_data_guard_group): 创建容灾分组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateDataGuardGroupOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 容灾分组ID
     ///
     /// Wire name: `DataGuardId`.
-    #[serde(rename = "DataGuardId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataGuardId"))]
     pub data_guard_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -120,68 +121,28 @@ impl yun_runtime::Answered for CreateDataGuardGroupOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateDataGuardGroupOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "DataGuardId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateDataGuardGroupOutput {
+    const NAME: &'static str = "CreateDataGuardGroupOutput";
+    const SPELLINGS: &'static [&'static str] = &["DataGuardId", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DataGuardId" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateDataGuardGroupOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateDataGuardGroupOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateDataGuardGroupOutput, A::Error> {
-                let mut out = CreateDataGuardGroupOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DataGuardId",
-                            )?;
-                            out.data_guard_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.data_guard_id),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "CreateDataGuardGroupOutput",
-                &["RequestId", "DataGuardId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(CreateDataGuardGroupOutput);

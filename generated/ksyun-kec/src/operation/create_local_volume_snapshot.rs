@@ -150,26 +150,27 @@ impl yun_runtime::Operation for CreateLocalVolumeSnapshotInput {
 }
 
 /// Output of [`Client::create_local_volume_snapshot`](crate::Client::create_local_volume_snapshot): 创建本地盘快照
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateLocalVolumeSnapshotOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 新创建的快照ID
     ///
     /// Wire name: `LocalVolumeSnapshotId`.
-    #[serde(rename = "LocalVolumeSnapshotId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalVolumeSnapshotId"))]
     pub local_volume_snapshot_id: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `AutoSnapshotPolicyId`.
-    #[serde(rename = "AutoSnapshotPolicyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AutoSnapshotPolicyId"))]
     pub auto_snapshot_policy_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -179,77 +180,34 @@ impl yun_runtime::Answered for CreateLocalVolumeSnapshotOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateLocalVolumeSnapshotOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "LocalVolumeSnapshotId" => Some(1),
-                "AutoSnapshotPolicyId" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateLocalVolumeSnapshotOutput {
+    const NAME: &'static str = "CreateLocalVolumeSnapshotOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AutoSnapshotPolicyId",
+        "LocalVolumeSnapshotId",
+        "RequestId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AutoSnapshotPolicyId" => Some(0),
+            "LocalVolumeSnapshotId" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateLocalVolumeSnapshotOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateLocalVolumeSnapshotOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateLocalVolumeSnapshotOutput, A::Error> {
-                let mut out = CreateLocalVolumeSnapshotOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "LocalVolumeSnapshotId",
-                            )?;
-                            out.local_volume_snapshot_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "AutoSnapshotPolicyId",
-                            )?;
-                            out.auto_snapshot_policy_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.auto_snapshot_policy_id),
+            1 => value.read_into(&mut self.local_volume_snapshot_id),
+            2 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "CreateLocalVolumeSnapshotOutput",
-                &["RequestId", "LocalVolumeSnapshotId", "AutoSnapshotPolicyId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(CreateLocalVolumeSnapshotOutput);

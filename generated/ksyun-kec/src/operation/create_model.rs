@@ -1021,26 +1021,27 @@ impl yun_runtime::Operation for CreateModelInput {
 }
 
 /// Output of [`Client::create_model`](crate::Client::create_model): 创建实例启动模版
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateModelOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 实例启动模板ID
     ///
     /// Wire name: `ModelId`.
-    #[serde(rename = "ModelId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ModelId"))]
     pub model_id: Option<String>,
     /// 实例启动模板名称
     ///
     /// Wire name: `ModelName`.
-    #[serde(rename = "ModelName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ModelName"))]
     pub model_name: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -1050,77 +1051,30 @@ impl yun_runtime::Answered for CreateModelOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateModelOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "ModelId" => Some(1),
-                "ModelName" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateModelOutput {
+    const NAME: &'static str = "CreateModelOutput";
+    const SPELLINGS: &'static [&'static str] = &["ModelId", "ModelName", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ModelId" => Some(0),
+            "ModelName" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateModelOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateModelOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateModelOutput, A::Error> {
-                let mut out = CreateModelOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ModelId",
-                            )?;
-                            out.model_id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ModelName",
-                            )?;
-                            out.model_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.model_id),
+            1 => value.read_into(&mut self.model_name),
+            2 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "CreateModelOutput",
-                &["RequestId", "ModelId", "ModelName"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(CreateModelOutput);

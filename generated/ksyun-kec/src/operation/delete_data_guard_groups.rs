@@ -71,21 +71,22 @@ impl yun_runtime::Operation for DeleteDataGuardGroupsInput {
 }
 
 /// Output of [`Client::delete_data_guard_groups`](crate::Client::delete_data_guard_groups): 删除容灾分组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteDataGuardGroupsOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `ReturnSet`.
-    #[serde(rename = "ReturnSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ReturnSet"))]
     pub return_set: Option<Vec<crate::types::DataGuardResult>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -95,68 +96,28 @@ impl yun_runtime::Answered for DeleteDataGuardGroupsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeleteDataGuardGroupsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "ReturnSet" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DeleteDataGuardGroupsOutput {
+    const NAME: &'static str = "DeleteDataGuardGroupsOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "ReturnSet"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "ReturnSet" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteDataGuardGroupsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DeleteDataGuardGroupsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteDataGuardGroupsOutput, A::Error> {
-                let mut out = DeleteDataGuardGroupsOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ReturnSet",
-                            )?;
-                            out.return_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.request_id),
+            1 => value.read_into(&mut self.return_set),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DeleteDataGuardGroupsOutput",
-                &["RequestId", "ReturnSet"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DeleteDataGuardGroupsOutput);

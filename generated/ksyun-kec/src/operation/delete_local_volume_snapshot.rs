@@ -84,26 +84,27 @@ impl yun_runtime::Operation for DeleteLocalVolumeSnapshotInput {
 }
 
 /// Output of [`Client::delete_local_volume_snapshot`](crate::Client::delete_local_volume_snapshot): 删除本地盘快照
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteLocalVolumeSnapshotOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 成功或者失败
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Return"))]
     pub return_: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `ReturnSet`.
-    #[serde(rename = "ReturnSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ReturnSet"))]
     pub return_set: Option<Vec<crate::types::LocalVolumeSnapshotResult>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -113,77 +114,30 @@ impl yun_runtime::Answered for DeleteLocalVolumeSnapshotOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeleteLocalVolumeSnapshotOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Return" => Some(1),
-                "ReturnSet" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DeleteLocalVolumeSnapshotOutput {
+    const NAME: &'static str = "DeleteLocalVolumeSnapshotOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "Return", "ReturnSet"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "Return" => Some(1),
+            "ReturnSet" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteLocalVolumeSnapshotOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DeleteLocalVolumeSnapshotOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteLocalVolumeSnapshotOutput, A::Error> {
-                let mut out = DeleteLocalVolumeSnapshotOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Return",
-                            )?;
-                            out.return_ = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ReturnSet",
-                            )?;
-                            out.return_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.request_id),
+            1 => value.read_into(&mut self.return_),
+            2 => value.read_into(&mut self.return_set),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DeleteLocalVolumeSnapshotOutput",
-                &["RequestId", "Return", "ReturnSet"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DeleteLocalVolumeSnapshotOutput);

@@ -44,21 +44,22 @@ impl yun_runtime::Operation for DescribeAvailabilityZonesInput {
 }
 
 /// Output of [`Client::describe_availability_zones`](crate::Client::describe_availability_zones): 查询可用区列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeAvailabilityZonesOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 返回AvailabilityZone结果集
     ///
     /// Wire name: `AvailabilityZoneSet`.
-    #[serde(rename = "AvailabilityZoneSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailabilityZoneSet"))]
     pub availability_zone_set: Option<Vec<crate::types::AvailabilityZone>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -68,68 +69,28 @@ impl yun_runtime::Answered for DescribeAvailabilityZonesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeAvailabilityZonesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "AvailabilityZoneSet" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeAvailabilityZonesOutput {
+    const NAME: &'static str = "DescribeAvailabilityZonesOutput";
+    const SPELLINGS: &'static [&'static str] = &["AvailabilityZoneSet", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailabilityZoneSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeAvailabilityZonesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeAvailabilityZonesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeAvailabilityZonesOutput, A::Error> {
-                let mut out = DescribeAvailabilityZonesOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "AvailabilityZoneSet",
-                            )?;
-                            out.availability_zone_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.availability_zone_set),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeAvailabilityZonesOutput",
-                &["RequestId", "AvailabilityZoneSet"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeAvailabilityZonesOutput);

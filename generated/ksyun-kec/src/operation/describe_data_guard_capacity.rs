@@ -44,21 +44,22 @@ impl yun_runtime::Operation for DescribeDataGuardCapacityInput {
 }
 
 /// Output of [`Client::describe_data_guard_capacity`](crate::Client::describe_data_guard_capacity): 查询用户某区域的容灾分组容量
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeDataGuardCapacityOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 容灾组容量
     ///
     /// Wire name: `DataGuardCapacity`.
-    #[serde(rename = "DataGuardCapacity")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataGuardCapacity"))]
     pub data_guard_capacity: Option<crate::types::DataGuardCapacity>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -68,68 +69,28 @@ impl yun_runtime::Answered for DescribeDataGuardCapacityOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeDataGuardCapacityOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "DataGuardCapacity" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeDataGuardCapacityOutput {
+    const NAME: &'static str = "DescribeDataGuardCapacityOutput";
+    const SPELLINGS: &'static [&'static str] = &["DataGuardCapacity", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DataGuardCapacity" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeDataGuardCapacityOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeDataGuardCapacityOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeDataGuardCapacityOutput, A::Error> {
-                let mut out = DescribeDataGuardCapacityOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DataGuardCapacity",
-                            )?;
-                            out.data_guard_capacity = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.data_guard_capacity),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeDataGuardCapacityOutput",
-                &["RequestId", "DataGuardCapacity"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeDataGuardCapacityOutput);

@@ -86,21 +86,22 @@ impl yun_runtime::Operation for DescribeDataGuardGroupInput {
 }
 
 /// Output of [`Client::describe_data_guard_group`](crate::Client::describe_data_guard_group): 查询容灾组信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeDataGuardGroupOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 容灾组集合
     ///
     /// Wire name: `DataGuardsSet`.
-    #[serde(rename = "DataGuardsSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataGuardsSet"))]
     pub data_guards_set: Option<Vec<crate::types::DataGuardsSet>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -110,68 +111,28 @@ impl yun_runtime::Answered for DescribeDataGuardGroupOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeDataGuardGroupOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "DataGuardsSet" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeDataGuardGroupOutput {
+    const NAME: &'static str = "DescribeDataGuardGroupOutput";
+    const SPELLINGS: &'static [&'static str] = &["DataGuardsSet", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "DataGuardsSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeDataGuardGroupOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeDataGuardGroupOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeDataGuardGroupOutput, A::Error> {
-                let mut out = DescribeDataGuardGroupOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "DataGuardsSet",
-                            )?;
-                            out.data_guards_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.data_guards_set),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeDataGuardGroupOutput",
-                &["RequestId", "DataGuardsSet"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeDataGuardGroupOutput);

@@ -81,21 +81,22 @@ impl yun_runtime::Operation for DescribeImageSharePermissionInput {
 }
 
 /// Output of [`Client::describe_image_share_permission`](crate::Client::describe_image_share_permission): 获取自定义镜像共享的账户列表信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeImageSharePermissionOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 返回SharePermission集合
     ///
     /// Wire name: `SharePermissionSet`.
-    #[serde(rename = "SharePermissionSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SharePermissionSet"))]
     pub share_permission_set: Option<Vec<crate::types::SharePermission>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -105,68 +106,28 @@ impl yun_runtime::Answered for DescribeImageSharePermissionOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeImageSharePermissionOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "SharePermissionSet" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeImageSharePermissionOutput {
+    const NAME: &'static str = "DescribeImageSharePermissionOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "SharePermissionSet"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "SharePermissionSet" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeImageSharePermissionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeImageSharePermissionOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeImageSharePermissionOutput, A::Error> {
-                let mut out = DescribeImageSharePermissionOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "SharePermissionSet",
-                            )?;
-                            out.share_permission_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.request_id),
+            1 => value.read_into(&mut self.share_permission_set),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeImageSharePermissionOutput",
-                &["RequestId", "SharePermissionSet"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeImageSharePermissionOutput);

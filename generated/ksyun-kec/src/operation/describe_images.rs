@@ -86,21 +86,22 @@ impl yun_runtime::Operation for DescribeImagesInput {
 }
 
 /// Output of [`Client::describe_images`](crate::Client::describe_images): 描述镜像信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeImagesOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 镜像集合
     ///
     /// Wire name: `ImagesSet`.
-    #[serde(rename = "ImagesSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ImagesSet"))]
     pub images_set: Option<Vec<crate::types::Image>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -110,68 +111,28 @@ impl yun_runtime::Answered for DescribeImagesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeImagesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "ImagesSet" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeImagesOutput {
+    const NAME: &'static str = "DescribeImagesOutput";
+    const SPELLINGS: &'static [&'static str] = &["ImagesSet", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ImagesSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeImagesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeImagesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeImagesOutput, A::Error> {
-                let mut out = DescribeImagesOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ImagesSet",
-                            )?;
-                            out.images_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.images_set),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeImagesOutput",
-                &["RequestId", "ImagesSet"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeImagesOutput);

@@ -44,19 +44,20 @@ impl yun_runtime::Operation for DescribeInstanceFamiliesInput {
 }
 
 /// Output of [`Client::describe_instance_families`](crate::Client::describe_instance_families): 查询机型及支持可用区
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceFamiliesOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `InstanceFamilySet`.
-    #[serde(rename = "InstanceFamilySet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceFamilySet"))]
     pub instance_family_set: Option<Vec<crate::types::InstanceFamily>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -66,68 +67,28 @@ impl yun_runtime::Answered for DescribeInstanceFamiliesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstanceFamiliesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "InstanceFamilySet" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeInstanceFamiliesOutput {
+    const NAME: &'static str = "DescribeInstanceFamiliesOutput";
+    const SPELLINGS: &'static [&'static str] = &["InstanceFamilySet", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceFamilySet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceFamiliesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstanceFamiliesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstanceFamiliesOutput, A::Error> {
-                let mut out = DescribeInstanceFamiliesOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "InstanceFamilySet",
-                            )?;
-                            out.instance_family_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_family_set),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeInstanceFamiliesOutput",
-                &["RequestId", "InstanceFamilySet"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeInstanceFamiliesOutput);

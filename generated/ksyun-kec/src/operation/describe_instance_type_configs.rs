@@ -74,21 +74,22 @@ impl yun_runtime::Operation for DescribeInstanceTypeConfigsInput {
 }
 
 /// Output of [`Client::describe_instance_type_configs`](crate::Client::describe_instance_type_configs): 查询机型套餐及可用区
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceTypeConfigsOutput {
     /// 机型套餐配置信息集合
     ///
     /// Wire name: `InstanceTypeConfigSet`.
-    #[serde(rename = "InstanceTypeConfigSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeConfigSet"))]
     pub instance_type_config_set: Option<Vec<crate::types::InstanceTypeConfig>>,
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -98,68 +99,28 @@ impl yun_runtime::Answered for DescribeInstanceTypeConfigsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstanceTypeConfigsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "InstanceTypeConfigSet" => Some(0),
-                "RequestId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeInstanceTypeConfigsOutput {
+    const NAME: &'static str = "DescribeInstanceTypeConfigsOutput";
+    const SPELLINGS: &'static [&'static str] = &["InstanceTypeConfigSet", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceTypeConfigSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceTypeConfigsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstanceTypeConfigsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstanceTypeConfigsOutput, A::Error> {
-                let mut out = DescribeInstanceTypeConfigsOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "InstanceTypeConfigSet",
-                            )?;
-                            out.instance_type_config_set = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_type_config_set),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeInstanceTypeConfigsOutput",
-                &["InstanceTypeConfigSet", "RequestId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeInstanceTypeConfigsOutput);

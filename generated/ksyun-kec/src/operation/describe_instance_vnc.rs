@@ -73,21 +73,22 @@ impl yun_runtime::Operation for DescribeInstanceVncInput {
 }
 
 /// Output of [`Client::describe_instance_vnc`](crate::Client::describe_instance_vnc): 获取VNC信息
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceVncOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// VNC的URL
     ///
     /// Wire name: `vncUrl`.
-    #[serde(rename = "vncUrl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vncUrl"))]
     pub vnc_url: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -97,82 +98,33 @@ impl yun_runtime::Answered for DescribeInstanceVncOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstanceVncOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "vncUrl" => Some(1),
-                "requestId" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeInstanceVncOutput {
+    const NAME: &'static str = "DescribeInstanceVncOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "requestId", "vncUrl"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "requestId" => Some(1),
+            "vncUrl" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstanceVncOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstanceVncOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstanceVncOutput, A::Error> {
-                let mut out = DescribeInstanceVncOutput::default();
-                let mut seen = [false; 3];
-                let mut alias_2: Option<String> = None;
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "vncUrl",
-                            )?;
-                            out.vnc_url = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "requestId",
-                            )?;
-                            alias_2 = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                out.request_id = out.request_id.or(alias_2);
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_over(&mut self.request_id),
+            1 => value.read_alias(&mut self.request_id),
+            2 => value.read_into(&mut self.vnc_url),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeInstanceVncOutput",
-                &["RequestId", "vncUrl", "requestId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeInstanceVncOutput);
 
 impl std::fmt::Debug for DescribeInstanceVncOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

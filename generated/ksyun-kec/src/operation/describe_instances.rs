@@ -214,31 +214,32 @@ impl yun_runtime::Operation for DescribeInstancesInput {
 }
 
 /// Output of [`Client::describe_instances`](crate::Client::describe_instances): 描述实例信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInstancesOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 分页标识，如果调用未返回全部实例，标记下次调用的返回值的起点，如果已返回全部实例，则其值为0
     ///
     /// Wire name: `Marker`.
-    #[serde(rename = "Marker")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Marker"))]
     pub marker: Option<i32>,
     /// 实例总数
     ///
     /// Wire name: `InstanceCount`.
-    #[serde(rename = "InstanceCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceCount"))]
     pub instance_count: Option<i32>,
     /// 实例集合
     ///
     /// Wire name: `InstancesSet`.
-    #[serde(rename = "InstancesSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstancesSet"))]
     pub instances_set: Option<Vec<crate::types::Instance>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -248,89 +249,40 @@ impl yun_runtime::Answered for DescribeInstancesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeInstancesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Marker" => Some(1),
-                "InstanceCount" => Some(2),
-                "InstancesSet" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeInstancesOutput {
+    const NAME: &'static str = "DescribeInstancesOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstanceCount",
+        "InstancesSet",
+        "Marker",
+        "RequestId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceCount" => Some(0),
+            "InstancesSet" => Some(1),
+            "Marker" => Some(2),
+            "RequestId" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeInstancesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeInstancesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeInstancesOutput, A::Error> {
-                let mut out = DescribeInstancesOutput::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Marker",
-                            )?;
-                            out.marker = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceCount",
-                            )?;
-                            out.instance_count = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "InstancesSet",
-                            )?;
-                            out.instances_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_count),
+            1 => value.read_into(&mut self.instances_set),
+            2 => value.read_into(&mut self.marker),
+            3 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeInstancesOutput",
-                &["RequestId", "Marker", "InstanceCount", "InstancesSet"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeInstancesOutput);
 
 impl DescribeInstancesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

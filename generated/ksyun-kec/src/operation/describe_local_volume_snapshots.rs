@@ -164,31 +164,32 @@ impl yun_runtime::Operation for DescribeLocalVolumeSnapshotsInput {
 }
 
 /// Output of [`Client::describe_local_volume_snapshots`](crate::Client::describe_local_volume_snapshots): 描述本地盘信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeLocalVolumeSnapshotsOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 分页标识（Java SDK DescribeLocalVolumeSnapshotsResultStaxUnmarshaller 读取，文档未列出）
     ///
     /// Wire name: `Marker`.
-    #[serde(rename = "Marker")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Marker"))]
     pub marker: Option<i32>,
     /// 返回的本地盘快照数目
     ///
     /// Wire name: `LocalVolumeSnapshotCount`.
-    #[serde(rename = "LocalVolumeSnapshotCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalVolumeSnapshotCount"))]
     pub local_volume_snapshot_count: Option<i32>,
     /// 本地盘集合
     ///
     /// Wire name: `LocalVolumeSnapshotSet`.
-    #[serde(rename = "LocalVolumeSnapshotSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalVolumeSnapshotSet"))]
     pub local_volume_snapshot_set: Option<Vec<crate::types::LocalVolumeSnapshot>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -198,94 +199,40 @@ impl yun_runtime::Answered for DescribeLocalVolumeSnapshotsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeLocalVolumeSnapshotsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Marker" => Some(1),
-                "LocalVolumeSnapshotCount" => Some(2),
-                "LocalVolumeSnapshotSet" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeLocalVolumeSnapshotsOutput {
+    const NAME: &'static str = "DescribeLocalVolumeSnapshotsOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "LocalVolumeSnapshotCount",
+        "LocalVolumeSnapshotSet",
+        "Marker",
+        "RequestId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "LocalVolumeSnapshotCount" => Some(0),
+            "LocalVolumeSnapshotSet" => Some(1),
+            "Marker" => Some(2),
+            "RequestId" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeLocalVolumeSnapshotsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeLocalVolumeSnapshotsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeLocalVolumeSnapshotsOutput, A::Error> {
-                let mut out = DescribeLocalVolumeSnapshotsOutput::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Marker",
-                            )?;
-                            out.marker = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "LocalVolumeSnapshotCount",
-                            )?;
-                            out.local_volume_snapshot_count = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "LocalVolumeSnapshotSet",
-                            )?;
-                            out.local_volume_snapshot_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.local_volume_snapshot_count),
+            1 => value.read_into(&mut self.local_volume_snapshot_set),
+            2 => value.read_into(&mut self.marker),
+            3 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeLocalVolumeSnapshotsOutput",
-                &[
-                    "RequestId",
-                    "Marker",
-                    "LocalVolumeSnapshotCount",
-                    "LocalVolumeSnapshotSet",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeLocalVolumeSnapshotsOutput);
 
 impl DescribeLocalVolumeSnapshotsInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -238,31 +238,32 @@ impl yun_runtime::Operation for DescribeLocalVolumesInput {
 }
 
 /// Output of [`Client::describe_local_volumes`](crate::Client::describe_local_volumes): 描述本地盘信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeLocalVolumesOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 分页标识（表格未列出，按返回示例补充）
     ///
     /// Wire name: `Marker`.
-    #[serde(rename = "Marker")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Marker"))]
     pub marker: Option<i32>,
     /// 返回的本地盘数目
     ///
     /// Wire name: `LocalVolumeCount`.
-    #[serde(rename = "LocalVolumeCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalVolumeCount"))]
     pub local_volume_count: Option<i32>,
     /// 本地盘集合
     ///
     /// Wire name: `LocalVolumeSet`.
-    #[serde(rename = "LocalVolumeSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalVolumeSet"))]
     pub local_volume_set: Option<Vec<crate::types::LocalVolume>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -272,89 +273,40 @@ impl yun_runtime::Answered for DescribeLocalVolumesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeLocalVolumesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Marker" => Some(1),
-                "LocalVolumeCount" => Some(2),
-                "LocalVolumeSet" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeLocalVolumesOutput {
+    const NAME: &'static str = "DescribeLocalVolumesOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "LocalVolumeCount",
+        "LocalVolumeSet",
+        "Marker",
+        "RequestId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "LocalVolumeCount" => Some(0),
+            "LocalVolumeSet" => Some(1),
+            "Marker" => Some(2),
+            "RequestId" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeLocalVolumesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeLocalVolumesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeLocalVolumesOutput, A::Error> {
-                let mut out = DescribeLocalVolumesOutput::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Marker",
-                            )?;
-                            out.marker = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "LocalVolumeCount",
-                            )?;
-                            out.local_volume_count = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "LocalVolumeSet",
-                            )?;
-                            out.local_volume_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.local_volume_count),
+            1 => value.read_into(&mut self.local_volume_set),
+            2 => value.read_into(&mut self.marker),
+            3 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeLocalVolumesOutput",
-                &["RequestId", "Marker", "LocalVolumeCount", "LocalVolumeSet"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeLocalVolumesOutput);
 
 impl DescribeLocalVolumesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -107,26 +107,27 @@ impl yun_runtime::Operation for DescribeModelsInput {
 }
 
 /// Output of [`Client::describe_models`](crate::Client::describe_models): 查看实例启动模版
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeModelsOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 实例启动模板集合
     ///
     /// Wire name: `ModelSet`.
-    #[serde(rename = "ModelSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ModelSet"))]
     pub model_set: Option<Vec<crate::types::ModelSet>>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `InstanceCount`.
-    #[serde(rename = "InstanceCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceCount"))]
     pub instance_count: Option<i32>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -136,80 +137,37 @@ impl yun_runtime::Answered for DescribeModelsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeModelsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "ModelSet" => Some(1),
-                "InstanceCount" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeModelsOutput {
+    const NAME: &'static str = "DescribeModelsOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstanceCount",
+        "ModelSet",
+        "RequestId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstanceCount" => Some(0),
+            "ModelSet" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeModelsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeModelsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeModelsOutput, A::Error> {
-                let mut out = DescribeModelsOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ModelSet",
-                            )?;
-                            out.model_set = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceCount",
-                            )?;
-                            out.instance_count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instance_count),
+            1 => value.read_into(&mut self.model_set),
+            2 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeModelsOutput",
-                &["RequestId", "ModelSet", "InstanceCount"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeModelsOutput);
 
 impl DescribeModelsInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

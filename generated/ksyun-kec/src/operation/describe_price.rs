@@ -280,21 +280,22 @@ impl yun_runtime::Operation for DescribePriceInput {
 }
 
 /// Output of [`Client::describe_price`](crate::Client::describe_price): 支持查看主机价格。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribePriceOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Instanceprice (主机价格数据类型)；EBSprice (EBS价格数据类型)
     ///
     /// Wire name: `PriceInfo`.
-    #[serde(rename = "PriceInfo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PriceInfo"))]
     pub price_info: Option<crate::types::PriceInfo>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -304,68 +305,28 @@ impl yun_runtime::Answered for DescribePriceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribePriceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "PriceInfo" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribePriceOutput {
+    const NAME: &'static str = "DescribePriceOutput";
+    const SPELLINGS: &'static [&'static str] = &["PriceInfo", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "PriceInfo" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribePriceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribePriceOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribePriceOutput, A::Error> {
-                let mut out = DescribePriceOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PriceInfo",
-                            )?;
-                            out.price_info = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.price_info),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribePriceOutput",
-                &["RequestId", "PriceInfo"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribePriceOutput);

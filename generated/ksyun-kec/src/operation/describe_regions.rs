@@ -42,21 +42,22 @@ impl yun_runtime::Operation for DescribeRegionsInput {
 }
 
 /// Output of [`Client::describe_regions`](crate::Client::describe_regions):
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeRegionsOutput {
     /// 返回有权限的地域集合
     ///
     /// Wire name: `RegionSet`.
-    #[serde(rename = "RegionSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionSet"))]
     pub region_set: Option<Vec<crate::types::Region>>,
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -66,68 +67,28 @@ impl yun_runtime::Answered for DescribeRegionsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeRegionsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RegionSet" => Some(0),
-                "RequestId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeRegionsOutput {
+    const NAME: &'static str = "DescribeRegionsOutput";
+    const SPELLINGS: &'static [&'static str] = &["RegionSet", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RegionSet" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeRegionsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeRegionsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeRegionsOutput, A::Error> {
-                let mut out = DescribeRegionsOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RegionSet",
-                            )?;
-                            out.region_set = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.region_set),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeRegionsOutput",
-                &["RegionSet", "RequestId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeRegionsOutput);

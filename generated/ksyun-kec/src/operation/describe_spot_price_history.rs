@@ -145,36 +145,37 @@ impl yun_runtime::Operation for DescribeSpotPriceHistoryInput {
 }
 
 /// Output of [`Client::describe_spot_price_history`](crate::Client::describe_spot_price_history):
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeSpotPriceHistoryOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 货币单位；示例: CNY
     ///
     /// Wire name: `Currency`.
-    #[serde(rename = "Currency")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Currency"))]
     pub currency: Option<String>,
     /// 实例套餐规格
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceType"))]
     pub instance_type: Option<String>,
     /// 可用区信息
     ///
     /// Wire name: `AvailabilityZone`.
-    #[serde(rename = "AvailabilityZone")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailabilityZone"))]
     pub availability_zone: Option<String>,
     /// 竞价实例价格详情
     ///
     /// Wire name: `SpotPrices`.
-    #[serde(rename = "SpotPrices")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SpotPrices"))]
     pub spot_prices: Option<Vec<crate::types::SpotPrice>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -184,101 +185,40 @@ impl yun_runtime::Answered for DescribeSpotPriceHistoryOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeSpotPriceHistoryOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Currency" => Some(1),
-                "InstanceType" => Some(2),
-                "AvailabilityZone" => Some(3),
-                "SpotPrices" => Some(4),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeSpotPriceHistoryOutput {
+    const NAME: &'static str = "DescribeSpotPriceHistoryOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "AvailabilityZone",
+        "Currency",
+        "InstanceType",
+        "RequestId",
+        "SpotPrices",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "AvailabilityZone" => Some(0),
+            "Currency" => Some(1),
+            "InstanceType" => Some(2),
+            "RequestId" => Some(3),
+            "SpotPrices" => Some(4),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeSpotPriceHistoryOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeSpotPriceHistoryOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeSpotPriceHistoryOutput, A::Error> {
-                let mut out = DescribeSpotPriceHistoryOutput::default();
-                let mut seen = [false; 5];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Currency",
-                            )?;
-                            out.currency = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstanceType",
-                            )?;
-                            out.instance_type = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "AvailabilityZone",
-                            )?;
-                            out.availability_zone = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "SpotPrices",
-                            )?;
-                            out.spot_prices = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.availability_zone),
+            1 => value.read_into(&mut self.currency),
+            2 => value.read_into(&mut self.instance_type),
+            3 => value.read_into(&mut self.request_id),
+            4 => value.read_into(&mut self.spot_prices),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeSpotPriceHistoryOutput",
-                &[
-                    "RequestId",
-                    "Currency",
-                    "InstanceType",
-                    "AvailabilityZone",
-                    "SpotPrices",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeSpotPriceHistoryOutput);

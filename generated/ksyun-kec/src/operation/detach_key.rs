@@ -89,26 +89,27 @@ impl yun_runtime::Operation for DetachKeyInput {
 }
 
 /// Output of [`Client::detach_key`](crate::Client::detach_key): 主机解绑密钥
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DetachKeyOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 返回状态
     ///
     /// Wire name: `ReturnSet`.
-    #[serde(rename = "ReturnSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ReturnSet"))]
     pub return_set: Option<Vec<String>>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `InstancesSet`.
-    #[serde(rename = "InstancesSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstancesSet"))]
     pub instances_set: Option<Vec<crate::types::InstanceResult>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -118,77 +119,34 @@ impl yun_runtime::Answered for DetachKeyOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DetachKeyOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "ReturnSet" => Some(1),
-                "InstancesSet" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DetachKeyOutput {
+    const NAME: &'static str = "DetachKeyOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "InstancesSet",
+        "RequestId",
+        "ReturnSet",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "InstancesSet" => Some(0),
+            "RequestId" => Some(1),
+            "ReturnSet" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DetachKeyOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DetachKeyOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DetachKeyOutput, A::Error> {
-                let mut out = DetachKeyOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ReturnSet",
-                            )?;
-                            out.return_set = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "InstancesSet",
-                            )?;
-                            out.instances_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.instances_set),
+            1 => value.read_into(&mut self.request_id),
+            2 => value.read_into(&mut self.return_set),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DetachKeyOutput",
-                &["RequestId", "ReturnSet", "InstancesSet"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DetachKeyOutput);

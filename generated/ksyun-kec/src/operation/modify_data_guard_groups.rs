@@ -92,21 +92,22 @@ impl yun_runtime::Operation for ModifyDataGuardGroupsInput {
 }
 
 /// Output of [`Client::modify_data_guard_groups`](crate::Client::modify_data_guard_groups): 修改容灾分组名称
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyDataGuardGroupsOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Return"))]
     pub return_: Option<bool>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -116,68 +117,28 @@ impl yun_runtime::Answered for ModifyDataGuardGroupsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ModifyDataGuardGroupsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Return" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModifyDataGuardGroupsOutput {
+    const NAME: &'static str = "ModifyDataGuardGroupsOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "Return"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "Return" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifyDataGuardGroupsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifyDataGuardGroupsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyDataGuardGroupsOutput, A::Error> {
-                let mut out = ModifyDataGuardGroupsOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Return",
-                            )?;
-                            out.return_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.request_id),
+            1 => value.read_into(&mut self.return_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ModifyDataGuardGroupsOutput",
-                &["RequestId", "Return"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ModifyDataGuardGroupsOutput);

@@ -132,22 +132,23 @@ impl yun_runtime::Operation for ModifyImageAttributeInput {
 }
 
 /// Output of [`Client::modify_image_attribute`](crate::Client::modify_image_attribute): 修改镜像属性信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyImageAttributeOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 修改实例属性成功与否
     /// 有效值：true (成功) | false (失败)
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Return"))]
     pub return_: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -157,68 +158,28 @@ impl yun_runtime::Answered for ModifyImageAttributeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ModifyImageAttributeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Return" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModifyImageAttributeOutput {
+    const NAME: &'static str = "ModifyImageAttributeOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "Return"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "Return" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifyImageAttributeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifyImageAttributeOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyImageAttributeOutput, A::Error> {
-                let mut out = ModifyImageAttributeOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Return",
-                            )?;
-                            out.return_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.request_id),
+            1 => value.read_into(&mut self.return_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ModifyImageAttributeOutput",
-                &["RequestId", "Return"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ModifyImageAttributeOutput);

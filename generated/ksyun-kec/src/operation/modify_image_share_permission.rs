@@ -128,26 +128,27 @@ impl yun_runtime::Operation for ModifyImageSharePermissionInput {
 }
 
 /// Output of [`Client::modify_image_share_permission`](crate::Client::modify_image_share_permission):
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyImageSharePermissionOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 返回结果, 当有任何一个镜像复制到其他区域出错, 即为false, 都成功才为true
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Return"))]
     pub return_: Option<bool>,
     /// 失败原因
     ///
     /// Wire name: `Message`.
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -157,77 +158,30 @@ impl yun_runtime::Answered for ModifyImageSharePermissionOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ModifyImageSharePermissionOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Return" => Some(1),
-                "Message" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ModifyImageSharePermissionOutput {
+    const NAME: &'static str = "ModifyImageSharePermissionOutput";
+    const SPELLINGS: &'static [&'static str] = &["Message", "RequestId", "Return"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Message" => Some(0),
+            "RequestId" => Some(1),
+            "Return" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifyImageSharePermissionOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifyImageSharePermissionOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyImageSharePermissionOutput, A::Error> {
-                let mut out = ModifyImageSharePermissionOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Return",
-                            )?;
-                            out.return_ = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Message",
-                            )?;
-                            out.message = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.message),
+            1 => value.read_into(&mut self.request_id),
+            2 => value.read_into(&mut self.return_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ModifyImageSharePermissionOutput",
-                &["RequestId", "Return", "Message"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ModifyImageSharePermissionOutput);

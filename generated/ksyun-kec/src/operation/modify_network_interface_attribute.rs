@@ -214,22 +214,23 @@ impl yun_runtime::Operation for ModifyNetworkInterfaceAttributeInput {
 }
 
 /// Output of [`Client::modify_network_interface_attribute`](crate::Client::modify_network_interface_attribute): 修改网络接口属性信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyNetworkInterfaceAttributeOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 修改网络接口属性信息成功与否
     /// 有效值：true (成功) | false (失败)
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Return"))]
     pub return_: Option<bool>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -239,68 +240,29 @@ impl yun_runtime::Answered for ModifyNetworkInterfaceAttributeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ModifyNetworkInterfaceAttributeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Return" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure
+for ModifyNetworkInterfaceAttributeOutput {
+    const NAME: &'static str = "ModifyNetworkInterfaceAttributeOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "Return"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "Return" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ModifyNetworkInterfaceAttributeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifyNetworkInterfaceAttributeOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyNetworkInterfaceAttributeOutput, A::Error> {
-                let mut out = ModifyNetworkInterfaceAttributeOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Return",
-                            )?;
-                            out.return_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.request_id),
+            1 => value.read_into(&mut self.return_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ModifyNetworkInterfaceAttributeOutput",
-                &["RequestId", "Return"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ModifyNetworkInterfaceAttributeOutput);

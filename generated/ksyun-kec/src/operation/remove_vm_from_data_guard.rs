@@ -92,21 +92,22 @@ impl yun_runtime::Operation for RemoveVmFromDataGuardInput {
 }
 
 /// Output of [`Client::remove_vm_from_data_guard`](crate::Client::remove_vm_from_data_guard): 将云主机从容灾组中移除
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RemoveVmFromDataGuardOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `ReturnSet`.
-    #[serde(rename = "ReturnSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ReturnSet"))]
     pub return_set: Option<Vec<crate::types::InstanceResult>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -116,68 +117,28 @@ impl yun_runtime::Answered for RemoveVmFromDataGuardOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RemoveVmFromDataGuardOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "ReturnSet" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for RemoveVmFromDataGuardOutput {
+    const NAME: &'static str = "RemoveVmFromDataGuardOutput";
+    const SPELLINGS: &'static [&'static str] = &["RequestId", "ReturnSet"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "RequestId" => Some(0),
+            "ReturnSet" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RemoveVmFromDataGuardOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RemoveVmFromDataGuardOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RemoveVmFromDataGuardOutput, A::Error> {
-                let mut out = RemoveVmFromDataGuardOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "ReturnSet",
-                            )?;
-                            out.return_set = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.request_id),
+            1 => value.read_into(&mut self.return_set),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "RemoveVmFromDataGuardOutput",
-                &["RequestId", "ReturnSet"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(RemoveVmFromDataGuardOutput);

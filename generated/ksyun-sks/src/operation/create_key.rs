@@ -110,26 +110,27 @@ impl yun_runtime::Operation for CreateKeyInput {
 }
 
 /// Output of [`Client::create_key`](crate::Client::create_key): 创建密钥
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateKeyOutput {
     /// 请求接口时传递过来的, 用户跟踪问题
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 新建密钥对的私钥（PEM，返回示例 -----BEGIN RSA PRIVATE KEY-----…）；文档文字作“用户的公钥信息”
     ///
     /// Wire name: `PrivateKey`.
-    #[serde(rename = "PrivateKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PrivateKey"))]
     pub private_key: Option<String>,
     /// 密钥对的信息
     ///
     /// Wire name: `Key`.
-    #[serde(rename = "Key")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<crate::types::Key>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -139,80 +140,33 @@ impl yun_runtime::Answered for CreateKeyOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateKeyOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "PrivateKey" => Some(1),
-                "Key" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateKeyOutput {
+    const NAME: &'static str = "CreateKeyOutput";
+    const SPELLINGS: &'static [&'static str] = &["Key", "PrivateKey", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            "PrivateKey" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateKeyOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateKeyOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateKeyOutput, A::Error> {
-                let mut out = CreateKeyOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "PrivateKey",
-                            )?;
-                            out.private_key = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            1 => value.read_into(&mut self.private_key),
+            2 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "CreateKeyOutput",
-                &["RequestId", "PrivateKey", "Key"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(CreateKeyOutput);
 
 impl std::fmt::Debug for CreateKeyOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -146,21 +146,22 @@ impl yun_runtime::Operation for CreateNetworkInterfaceInput {
 }
 
 /// Output of [`Client::create_network_interface`](crate::Client::create_network_interface): 新建弹性网卡
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateNetworkInterfaceOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 弹性网卡ID
     ///
     /// Wire name: `NetworkInterfaceId`.
-    #[serde(rename = "NetworkInterfaceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NetworkInterfaceId"))]
     pub network_interface_id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -170,68 +171,28 @@ impl yun_runtime::Answered for CreateNetworkInterfaceOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateNetworkInterfaceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "NetworkInterfaceId" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateNetworkInterfaceOutput {
+    const NAME: &'static str = "CreateNetworkInterfaceOutput";
+    const SPELLINGS: &'static [&'static str] = &["NetworkInterfaceId", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "NetworkInterfaceId" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateNetworkInterfaceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateNetworkInterfaceOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateNetworkInterfaceOutput, A::Error> {
-                let mut out = CreateNetworkInterfaceOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NetworkInterfaceId",
-                            )?;
-                            out.network_interface_id = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.network_interface_id),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "CreateNetworkInterfaceOutput",
-                &["RequestId", "NetworkInterfaceId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(CreateNetworkInterfaceOutput);

@@ -146,26 +146,27 @@ impl yun_runtime::Operation for DescribeNetworkInterfacesInput {
 }
 
 /// Output of [`Client::describe_network_interfaces`](crate::Client::describe_network_interfaces): 查询弹性网卡信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeNetworkInterfacesOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 弹性网卡集合
     ///
     /// Wire name: `NetworkInterfaceSet`.
-    #[serde(rename = "NetworkInterfaceSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NetworkInterfaceSet"))]
     pub network_interface_set: Option<Vec<crate::types::NetworkInterface>>,
     /// 下一页的 token（Java SDK 的 DescribeNetworkInterfacesResultStaxUnmarshaller 读取它）
     ///
     /// Wire name: `NextToken`.
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -175,80 +176,37 @@ impl yun_runtime::Answered for DescribeNetworkInterfacesOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeNetworkInterfacesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "NetworkInterfaceSet" => Some(1),
-                "NextToken" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeNetworkInterfacesOutput {
+    const NAME: &'static str = "DescribeNetworkInterfacesOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "NetworkInterfaceSet",
+        "NextToken",
+        "RequestId",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "NetworkInterfaceSet" => Some(0),
+            "NextToken" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeNetworkInterfacesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeNetworkInterfacesOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeNetworkInterfacesOutput, A::Error> {
-                let mut out = DescribeNetworkInterfacesOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NetworkInterfaceSet",
-                            )?;
-                            out.network_interface_set = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "NextToken",
-                            )?;
-                            out.next_token = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.network_interface_set),
+            1 => value.read_into(&mut self.next_token),
+            2 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeNetworkInterfacesOutput",
-                &["RequestId", "NetworkInterfaceSet", "NextToken"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeNetworkInterfacesOutput);
 
 impl DescribeNetworkInterfacesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

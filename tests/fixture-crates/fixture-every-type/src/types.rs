@@ -66,7 +66,8 @@ impl From<&str> for Status {
 yun_runtime::string_enum!(Status);
 
 /// `Inner`, a structure of the service.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Inner {
     /// Wire name: `k`.
@@ -77,60 +78,31 @@ pub struct Inner {
     pub v: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for Inner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "k" => Some(0),
-                "v" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Inner {
+    const NAME: &'static str = "Inner";
+    const SPELLINGS: &'static [&'static str] = &["k", "v"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "k" => Some(0),
+            "v" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Inner;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Inner")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Inner, A::Error> {
-                let mut out = Inner::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "k")?;
-                            out.k = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(&mut seen[1], "v")?;
-                            out.v = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.k),
+            1 => value.read_into(&mut self.v),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Inner", &["k", "v"], Visitor)
     }
 }
+
+yun_runtime::structure!(Inner);
 
 impl Inner {
     /// Sets [`k`](#structfield.k) (wire name `k`).
@@ -154,7 +126,8 @@ impl WriteParam for Inner {
 }
 
 /// one member of each type
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Everything {
     /// Wire name: `s`.
@@ -253,360 +226,124 @@ pub struct Everything {
 }
 
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for Everything {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "s" => Some(0),
-                "i" => Some(1),
-                "l" => Some(2),
-                "b" => Some(3),
-                "f" => Some(4),
-                "d" => Some(5),
-                "e" => Some(6),
-                "st" => Some(7),
-                "ls" => Some(8),
-                "li" => Some(9),
-                "ll" => Some(10),
-                "lb" => Some(11),
-                "lf" => Some(12),
-                "ld" => Some(13),
-                "le" => Some(14),
-                "lst" => Some(15),
-                "lls" => Some(16),
-                "ms" => Some(17),
-                "mi" => Some(18),
-                "ml" => Some(19),
-                "mb" => Some(20),
-                "md" => Some(21),
-                "me" => Some(22),
-                "mst" => Some(23),
-                "mls" => Some(24),
-                "mm" => Some(25),
-                "lm" => Some(26),
-                "secret" => Some(27),
-                "old" => Some(28),
-                "renamed" => Some(29),
-                "Renamed" => Some(30),
-                "renamed_" => Some(31),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Everything {
+    const NAME: &'static str = "Everything";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Renamed",
+        "b",
+        "d",
+        "e",
+        "f",
+        "i",
+        "l",
+        "lb",
+        "ld",
+        "le",
+        "lf",
+        "li",
+        "ll",
+        "lls",
+        "lm",
+        "ls",
+        "lst",
+        "mb",
+        "md",
+        "me",
+        "mi",
+        "ml",
+        "mls",
+        "mm",
+        "ms",
+        "mst",
+        "old",
+        "renamed",
+        "renamed_",
+        "s",
+        "secret",
+        "st",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Renamed" => Some(0),
+            "b" => Some(1),
+            "d" => Some(2),
+            "e" => Some(3),
+            "f" => Some(4),
+            "i" => Some(5),
+            "l" => Some(6),
+            "lb" => Some(7),
+            "ld" => Some(8),
+            "le" => Some(9),
+            "lf" => Some(10),
+            "li" => Some(11),
+            "ll" => Some(12),
+            "lls" => Some(13),
+            "lm" => Some(14),
+            "ls" => Some(15),
+            "lst" => Some(16),
+            "mb" => Some(17),
+            "md" => Some(18),
+            "me" => Some(19),
+            "mi" => Some(20),
+            "ml" => Some(21),
+            "mls" => Some(22),
+            "mm" => Some(23),
+            "ms" => Some(24),
+            "mst" => Some(25),
+            "old" => Some(26),
+            "renamed" => Some(27),
+            "renamed_" => Some(28),
+            "s" => Some(29),
+            "secret" => Some(30),
+            "st" => Some(31),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        #[allow(deprecated)]
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Everything;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Everything")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Everything, A::Error> {
-                let mut out = Everything::default();
-                let mut seen = [false; 32];
-                let mut alias_30: Option<String> = None;
-                let mut alias_31: Option<String> = None;
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "s")?;
-                            out.s = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(&mut seen[1], "i")?;
-                            out.i = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(&mut seen[2], "l")?;
-                            out.l = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(&mut seen[3], "b")?;
-                            out.b = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(&mut seen[4], "f")?;
-                            out.f = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(&mut seen[5], "d")?;
-                            out.d = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(&mut seen[6], "e")?;
-                            out.e = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(&mut seen[7], "st")?;
-                            out.st = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(&mut seen[8], "ls")?;
-                            out.ls = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(&mut seen[9], "li")?;
-                            out.li = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "ll",
-                            )?;
-                            out.ll = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "lb",
-                            )?;
-                            out.lb = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "lf",
-                            )?;
-                            out.lf = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "ld",
-                            )?;
-                            out.ld = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "le",
-                            )?;
-                            out.le = map
-                                .next_value::<
-                                    Option<Vec<yun_runtime::response::structure::WireString>>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enums,
-                                );
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "lst",
-                            )?;
-                            out.lst = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "lls",
-                            )?;
-                            out.lls = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "ms",
-                            )?;
-                            out.ms = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "mi",
-                            )?;
-                            out.mi = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "ml",
-                            )?;
-                            out.ml = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "mb",
-                            )?;
-                            out.mb = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "md",
-                            )?;
-                            out.md = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "me",
-                            )?;
-                            out.me = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "mst",
-                            )?;
-                            out.mst = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "mls",
-                            )?;
-                            out.mls = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "mm",
-                            )?;
-                            out.mm = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "lm",
-                            )?;
-                            out.lm = map.next_value()?;
-                        }
-
-                        Some(27) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[27],
-                                "secret",
-                            )?;
-                            out.secret = map.next_value()?;
-                        }
-
-                        Some(28) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[28],
-                                "old",
-                            )?;
-                            out.old = map.next_value()?;
-                        }
-
-                        Some(29) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[29],
-                                "renamed",
-                            )?;
-                            out.renamed = map.next_value()?;
-                        }
-
-                        Some(30) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[30],
-                                "Renamed",
-                            )?;
-                            alias_30 = map.next_value()?;
-                        }
-
-                        Some(31) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[31],
-                                "renamed_",
-                            )?;
-                            alias_31 = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                out.renamed = out.renamed.or(alias_30).or(alias_31);
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_alias(&mut self.renamed),
+            1 => value.read_into(&mut self.b),
+            2 => value.read_into(&mut self.d),
+            3 => value.read_into(&mut self.e),
+            4 => value.read_into(&mut self.f),
+            5 => value.read_into(&mut self.i),
+            6 => value.read_into(&mut self.l),
+            7 => value.read_into(&mut self.lb),
+            8 => value.read_into(&mut self.ld),
+            9 => value.read_into(&mut self.le),
+            10 => value.read_into(&mut self.lf),
+            11 => value.read_into(&mut self.li),
+            12 => value.read_into(&mut self.ll),
+            13 => value.read_into(&mut self.lls),
+            14 => value.read_into(&mut self.lm),
+            15 => value.read_into(&mut self.ls),
+            16 => value.read_into(&mut self.lst),
+            17 => value.read_into(&mut self.mb),
+            18 => value.read_into(&mut self.md),
+            19 => value.read_into(&mut self.me),
+            20 => value.read_into(&mut self.mi),
+            21 => value.read_into(&mut self.ml),
+            22 => value.read_into(&mut self.mls),
+            23 => value.read_into(&mut self.mm),
+            24 => value.read_into(&mut self.ms),
+            25 => value.read_into(&mut self.mst),
+            26 => value.read_into(&mut self.old),
+            27 => value.read_over(&mut self.renamed),
+            28 => value.read_alias(&mut self.renamed),
+            29 => value.read_into(&mut self.s),
+            30 => value.read_into(&mut self.secret),
+            31 => value.read_into(&mut self.st),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Everything",
-                &[
-                    "s",
-                    "i",
-                    "l",
-                    "b",
-                    "f",
-                    "d",
-                    "e",
-                    "st",
-                    "ls",
-                    "li",
-                    "ll",
-                    "lb",
-                    "lf",
-                    "ld",
-                    "le",
-                    "lst",
-                    "lls",
-                    "ms",
-                    "mi",
-                    "ml",
-                    "mb",
-                    "md",
-                    "me",
-                    "mst",
-                    "mls",
-                    "mm",
-                    "lm",
-                    "secret",
-                    "old",
-                    "renamed",
-                    "Renamed",
-                    "renamed_",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Everything);
 
 #[allow(deprecated)]
 impl Everything {

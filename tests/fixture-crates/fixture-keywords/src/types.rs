@@ -4,7 +4,8 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// a structure named as a keyword, with a member for every keyword
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Type {
     /// Wire name: `as`.
@@ -177,629 +178,196 @@ pub struct Type {
     pub r_type: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "as" => Some(0),
-                "async" => Some(1),
-                "await" => Some(2),
-                "break" => Some(3),
-                "const" => Some(4),
-                "continue" => Some(5),
-                "crate" => Some(6),
-                "dyn" => Some(7),
-                "else" => Some(8),
-                "enum" => Some(9),
-                "extern" => Some(10),
-                "false" => Some(11),
-                "fn" => Some(12),
-                "for" => Some(13),
-                "if" => Some(14),
-                "impl" => Some(15),
-                "in" => Some(16),
-                "let" => Some(17),
-                "loop" => Some(18),
-                "match" => Some(19),
-                "mod" => Some(20),
-                "move" => Some(21),
-                "mut" => Some(22),
-                "pub" => Some(23),
-                "ref" => Some(24),
-                "return" => Some(25),
-                "self" => Some(26),
-                "static" => Some(27),
-                "struct" => Some(28),
-                "super" => Some(29),
-                "trait" => Some(30),
-                "true" => Some(31),
-                "type" => Some(32),
-                "unsafe" => Some(33),
-                "use" => Some(34),
-                "where" => Some(35),
-                "while" => Some(36),
-                "abstract" => Some(37),
-                "become" => Some(38),
-                "box" => Some(39),
-                "do" => Some(40),
-                "final" => Some(41),
-                "macro" => Some(42),
-                "override" => Some(43),
-                "priv" => Some(44),
-                "try" => Some(45),
-                "typeof" => Some(46),
-                "unsized" => Some(47),
-                "virtual" => Some(48),
-                "yield" => Some(49),
-                "gen" => Some(50),
-                "union" => Some(51),
-                "macro_rules" => Some(52),
-                "raw" => Some(53),
-                "safe" => Some(54),
-                "r#type" => Some(55),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Type {
+    const NAME: &'static str = "Type";
+    const SPELLINGS: &'static [&'static str] = &[
+        "abstract",
+        "as",
+        "async",
+        "await",
+        "become",
+        "box",
+        "break",
+        "const",
+        "continue",
+        "crate",
+        "do",
+        "dyn",
+        "else",
+        "enum",
+        "extern",
+        "false",
+        "final",
+        "fn",
+        "for",
+        "gen",
+        "if",
+        "impl",
+        "in",
+        "let",
+        "loop",
+        "macro",
+        "macro_rules",
+        "match",
+        "mod",
+        "move",
+        "mut",
+        "override",
+        "priv",
+        "pub",
+        "r#type",
+        "raw",
+        "ref",
+        "return",
+        "safe",
+        "self",
+        "static",
+        "struct",
+        "super",
+        "trait",
+        "true",
+        "try",
+        "type",
+        "typeof",
+        "union",
+        "unsafe",
+        "unsized",
+        "use",
+        "virtual",
+        "where",
+        "while",
+        "yield",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "abstract" => Some(0),
+            "as" => Some(1),
+            "async" => Some(2),
+            "await" => Some(3),
+            "become" => Some(4),
+            "box" => Some(5),
+            "break" => Some(6),
+            "const" => Some(7),
+            "continue" => Some(8),
+            "crate" => Some(9),
+            "do" => Some(10),
+            "dyn" => Some(11),
+            "else" => Some(12),
+            "enum" => Some(13),
+            "extern" => Some(14),
+            "false" => Some(15),
+            "final" => Some(16),
+            "fn" => Some(17),
+            "for" => Some(18),
+            "gen" => Some(19),
+            "if" => Some(20),
+            "impl" => Some(21),
+            "in" => Some(22),
+            "let" => Some(23),
+            "loop" => Some(24),
+            "macro" => Some(25),
+            "macro_rules" => Some(26),
+            "match" => Some(27),
+            "mod" => Some(28),
+            "move" => Some(29),
+            "mut" => Some(30),
+            "override" => Some(31),
+            "priv" => Some(32),
+            "pub" => Some(33),
+            "r#type" => Some(34),
+            "raw" => Some(35),
+            "ref" => Some(36),
+            "return" => Some(37),
+            "safe" => Some(38),
+            "self" => Some(39),
+            "static" => Some(40),
+            "struct" => Some(41),
+            "super" => Some(42),
+            "trait" => Some(43),
+            "true" => Some(44),
+            "try" => Some(45),
+            "type" => Some(46),
+            "typeof" => Some(47),
+            "union" => Some(48),
+            "unsafe" => Some(49),
+            "unsized" => Some(50),
+            "use" => Some(51),
+            "virtual" => Some(52),
+            "where" => Some(53),
+            "while" => Some(54),
+            "yield" => Some(55),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Type;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Type")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Type, A::Error> {
-                let mut out = Type::default();
-                let mut seen = [false; 56];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "as")?;
-                            out.as_ = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "async",
-                            )?;
-                            out.async_ = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "await",
-                            )?;
-                            out.await_ = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "break",
-                            )?;
-                            out.break_ = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "const",
-                            )?;
-                            out.const_ = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "continue",
-                            )?;
-                            out.continue_ = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "crate",
-                            )?;
-                            out.crate_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "dyn",
-                            )?;
-                            out.dyn_ = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "else",
-                            )?;
-                            out.else_ = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "enum",
-                            )?;
-                            out.enum_ = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "extern",
-                            )?;
-                            out.extern_ = map.next_value()?;
-                        }
-
-                        Some(11) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[11],
-                                "false",
-                            )?;
-                            out.false_ = map.next_value()?;
-                        }
-
-                        Some(12) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[12],
-                                "fn",
-                            )?;
-                            out.fn_ = map.next_value()?;
-                        }
-
-                        Some(13) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[13],
-                                "for",
-                            )?;
-                            out.for_ = map.next_value()?;
-                        }
-
-                        Some(14) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[14],
-                                "if",
-                            )?;
-                            out.if_ = map.next_value()?;
-                        }
-
-                        Some(15) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[15],
-                                "impl",
-                            )?;
-                            out.impl_ = map.next_value()?;
-                        }
-
-                        Some(16) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[16],
-                                "in",
-                            )?;
-                            out.in_ = map.next_value()?;
-                        }
-
-                        Some(17) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[17],
-                                "let",
-                            )?;
-                            out.let_ = map.next_value()?;
-                        }
-
-                        Some(18) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[18],
-                                "loop",
-                            )?;
-                            out.loop_ = map.next_value()?;
-                        }
-
-                        Some(19) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[19],
-                                "match",
-                            )?;
-                            out.match_ = map.next_value()?;
-                        }
-
-                        Some(20) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[20],
-                                "mod",
-                            )?;
-                            out.mod_ = map.next_value()?;
-                        }
-
-                        Some(21) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[21],
-                                "move",
-                            )?;
-                            out.move_ = map.next_value()?;
-                        }
-
-                        Some(22) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[22],
-                                "mut",
-                            )?;
-                            out.mut_ = map.next_value()?;
-                        }
-
-                        Some(23) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[23],
-                                "pub",
-                            )?;
-                            out.pub_ = map.next_value()?;
-                        }
-
-                        Some(24) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[24],
-                                "ref",
-                            )?;
-                            out.ref_ = map.next_value()?;
-                        }
-
-                        Some(25) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[25],
-                                "return",
-                            )?;
-                            out.return_ = map.next_value()?;
-                        }
-
-                        Some(26) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[26],
-                                "self",
-                            )?;
-                            out.self_ = map.next_value()?;
-                        }
-
-                        Some(27) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[27],
-                                "static",
-                            )?;
-                            out.static_ = map.next_value()?;
-                        }
-
-                        Some(28) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[28],
-                                "struct",
-                            )?;
-                            out.struct_ = map.next_value()?;
-                        }
-
-                        Some(29) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[29],
-                                "super",
-                            )?;
-                            out.super_ = map
-                                .next_value::<
-                                    Option<Vec<yun_runtime::response::structure::WireString>>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enums,
-                                );
-                        }
-
-                        Some(30) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[30],
-                                "trait",
-                            )?;
-                            out.trait_ = map.next_value()?;
-                        }
-
-                        Some(31) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[31],
-                                "true",
-                            )?;
-                            out.true_ = map.next_value()?;
-                        }
-
-                        Some(32) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[32],
-                                "type",
-                            )?;
-                            out.type_ = map.next_value()?;
-                        }
-
-                        Some(33) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[33],
-                                "unsafe",
-                            )?;
-                            out.unsafe_ = map.next_value()?;
-                        }
-
-                        Some(34) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[34],
-                                "use",
-                            )?;
-                            out.use_ = map.next_value()?;
-                        }
-
-                        Some(35) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[35],
-                                "where",
-                            )?;
-                            out.where_ = map.next_value()?;
-                        }
-
-                        Some(36) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[36],
-                                "while",
-                            )?;
-                            out.while_ = map.next_value()?;
-                        }
-
-                        Some(37) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[37],
-                                "abstract",
-                            )?;
-                            out.abstract_ = map.next_value()?;
-                        }
-
-                        Some(38) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[38],
-                                "become",
-                            )?;
-                            out.become_ = map.next_value()?;
-                        }
-
-                        Some(39) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[39],
-                                "box",
-                            )?;
-                            out.box_ = map.next_value()?;
-                        }
-
-                        Some(40) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[40],
-                                "do",
-                            )?;
-                            out.do_ = map.next_value()?;
-                        }
-
-                        Some(41) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[41],
-                                "final",
-                            )?;
-                            out.final_ = map.next_value()?;
-                        }
-
-                        Some(42) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[42],
-                                "macro",
-                            )?;
-                            out.macro_ = map.next_value()?;
-                        }
-
-                        Some(43) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[43],
-                                "override",
-                            )?;
-                            out.override_ = map.next_value()?;
-                        }
-
-                        Some(44) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[44],
-                                "priv",
-                            )?;
-                            out.priv_ = map.next_value()?;
-                        }
-
-                        Some(45) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[45],
-                                "try",
-                            )?;
-                            out.try_ = map.next_value()?;
-                        }
-
-                        Some(46) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[46],
-                                "typeof",
-                            )?;
-                            out.typeof_ = map.next_value()?;
-                        }
-
-                        Some(47) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[47],
-                                "unsized",
-                            )?;
-                            out.unsized_ = map.next_value()?;
-                        }
-
-                        Some(48) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[48],
-                                "virtual",
-                            )?;
-                            out.virtual_ = map.next_value()?;
-                        }
-
-                        Some(49) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[49],
-                                "yield",
-                            )?;
-                            out.yield_ = map.next_value()?;
-                        }
-
-                        Some(50) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[50],
-                                "gen",
-                            )?;
-                            out.gen_ = map.next_value()?;
-                        }
-
-                        Some(51) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[51],
-                                "union",
-                            )?;
-                            out.union = map.next_value()?;
-                        }
-
-                        Some(52) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[52],
-                                "macro_rules",
-                            )?;
-                            out.macro_rules = map.next_value()?;
-                        }
-
-                        Some(53) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[53],
-                                "raw",
-                            )?;
-                            out.raw = map.next_value()?;
-                        }
-
-                        Some(54) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[54],
-                                "safe",
-                            )?;
-                            out.safe = map.next_value()?;
-                        }
-
-                        Some(55) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[55],
-                                "r#type",
-                            )?;
-                            out.r_type = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.abstract_),
+            1 => value.read_into(&mut self.as_),
+            2 => value.read_into(&mut self.async_),
+            3 => value.read_into(&mut self.await_),
+            4 => value.read_into(&mut self.become_),
+            5 => value.read_into(&mut self.box_),
+            6 => value.read_into(&mut self.break_),
+            7 => value.read_into(&mut self.const_),
+            8 => value.read_into(&mut self.continue_),
+            9 => value.read_into(&mut self.crate_),
+            10 => value.read_into(&mut self.do_),
+            11 => value.read_into(&mut self.dyn_),
+            12 => value.read_into(&mut self.else_),
+            13 => value.read_into(&mut self.enum_),
+            14 => value.read_into(&mut self.extern_),
+            15 => value.read_into(&mut self.false_),
+            16 => value.read_into(&mut self.final_),
+            17 => value.read_into(&mut self.fn_),
+            18 => value.read_into(&mut self.for_),
+            19 => value.read_into(&mut self.gen_),
+            20 => value.read_into(&mut self.if_),
+            21 => value.read_into(&mut self.impl_),
+            22 => value.read_into(&mut self.in_),
+            23 => value.read_into(&mut self.let_),
+            24 => value.read_into(&mut self.loop_),
+            25 => value.read_into(&mut self.macro_),
+            26 => value.read_into(&mut self.macro_rules),
+            27 => value.read_into(&mut self.match_),
+            28 => value.read_into(&mut self.mod_),
+            29 => value.read_into(&mut self.move_),
+            30 => value.read_into(&mut self.mut_),
+            31 => value.read_into(&mut self.override_),
+            32 => value.read_into(&mut self.priv_),
+            33 => value.read_into(&mut self.pub_),
+            34 => value.read_into(&mut self.r_type),
+            35 => value.read_into(&mut self.raw),
+            36 => value.read_into(&mut self.ref_),
+            37 => value.read_into(&mut self.return_),
+            38 => value.read_into(&mut self.safe),
+            39 => value.read_into(&mut self.self_),
+            40 => value.read_into(&mut self.static_),
+            41 => value.read_into(&mut self.struct_),
+            42 => value.read_into(&mut self.super_),
+            43 => value.read_into(&mut self.trait_),
+            44 => value.read_into(&mut self.true_),
+            45 => value.read_into(&mut self.try_),
+            46 => value.read_into(&mut self.type_),
+            47 => value.read_into(&mut self.typeof_),
+            48 => value.read_into(&mut self.union),
+            49 => value.read_into(&mut self.unsafe_),
+            50 => value.read_into(&mut self.unsized_),
+            51 => value.read_into(&mut self.use_),
+            52 => value.read_into(&mut self.virtual_),
+            53 => value.read_into(&mut self.where_),
+            54 => value.read_into(&mut self.while_),
+            55 => value.read_into(&mut self.yield_),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Type",
-                &[
-                    "as",
-                    "async",
-                    "await",
-                    "break",
-                    "const",
-                    "continue",
-                    "crate",
-                    "dyn",
-                    "else",
-                    "enum",
-                    "extern",
-                    "false",
-                    "fn",
-                    "for",
-                    "if",
-                    "impl",
-                    "in",
-                    "let",
-                    "loop",
-                    "match",
-                    "mod",
-                    "move",
-                    "mut",
-                    "pub",
-                    "ref",
-                    "return",
-                    "self",
-                    "static",
-                    "struct",
-                    "super",
-                    "trait",
-                    "true",
-                    "type",
-                    "unsafe",
-                    "use",
-                    "where",
-                    "while",
-                    "abstract",
-                    "become",
-                    "box",
-                    "do",
-                    "final",
-                    "macro",
-                    "override",
-                    "priv",
-                    "try",
-                    "typeof",
-                    "unsized",
-                    "virtual",
-                    "yield",
-                    "gen",
-                    "union",
-                    "macro_rules",
-                    "raw",
-                    "safe",
-                    "r#type",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Type);
 
 impl Type {
     /// Sets [`as_`](#structfield.as_) (wire name `as`).
@@ -1293,7 +861,8 @@ impl From<&str> for Match {
 yun_runtime::string_enum!(Match);
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Crate {
     /// Wire name: `Self`.
@@ -1331,164 +900,61 @@ pub struct Crate {
     pub default_: Option<i64>,
 }
 
-impl<'de> serde::Deserialize<'de> for Crate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Self" => Some(0),
-                "super" => Some(1),
-                "Key{0}" => Some(2),
-                "a}b{c" => Some(3),
-                "x\"y" => Some(4),
-                "p{q}" => Some(5),
-                "CheckMembers" => Some(6),
-                "WriteParam" => Some(7),
-                "Clone" => Some(8),
-                "Fmt" => Some(9),
-                "Default" => Some(10),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Crate {
+    const NAME: &'static str = "Crate";
+    const SPELLINGS: &'static [&'static str] = &[
+        "CheckMembers",
+        "Clone",
+        "Default",
+        "Fmt",
+        "Key{0}",
+        "Self",
+        "WriteParam",
+        "a}b{c",
+        "p{q}",
+        "super",
+        "x\"y",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "CheckMembers" => Some(0),
+            "Clone" => Some(1),
+            "Default" => Some(2),
+            "Fmt" => Some(3),
+            "Key{0}" => Some(4),
+            "Self" => Some(5),
+            "WriteParam" => Some(6),
+            "a}b{c" => Some(7),
+            "p{q}" => Some(8),
+            "super" => Some(9),
+            "x\"y" => Some(10),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Crate;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Crate")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Crate, A::Error> {
-                let mut out = Crate::default();
-                let mut seen = [false; 11];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Self",
-                            )?;
-                            out.self_ = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "super",
-                            )?;
-                            out.super_ = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Key{0}",
-                            )?;
-                            out.key_0 = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "a}b{c",
-                            )?;
-                            out.a_b_c = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "x\"y",
-                            )?;
-                            out.x_y = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "p{q}",
-                            )?;
-                            out.p_q = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "CheckMembers",
-                            )?;
-                            out.check_members_ = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "WriteParam",
-                            )?;
-                            out.write_param_ = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "Clone",
-                            )?;
-                            out.clone_ = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "Fmt",
-                            )?;
-                            out.fmt_ = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "Default",
-                            )?;
-                            out.default_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.check_members_),
+            1 => value.read_into(&mut self.clone_),
+            2 => value.read_into(&mut self.default_),
+            3 => value.read_into(&mut self.fmt_),
+            4 => value.read_into(&mut self.key_0),
+            5 => value.read_into(&mut self.self_),
+            6 => value.read_into(&mut self.write_param_),
+            7 => value.read_into(&mut self.a_b_c),
+            8 => value.read_into(&mut self.p_q),
+            9 => value.read_into(&mut self.super_),
+            10 => value.read_into(&mut self.x_y),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Crate",
-                &[
-                    "Self",
-                    "super",
-                    "Key{0}",
-                    "a}b{c",
-                    "x\"y",
-                    "p{q}",
-                    "CheckMembers",
-                    "WriteParam",
-                    "Clone",
-                    "Fmt",
-                    "Default",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Crate);
 
 impl Crate {
     /// Sets [`self_`](#structfield.self_) (wire name `Self`).

@@ -4,127 +4,88 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Foo {
     /// Wire name: `Foo`.
-    #[serde(rename = "Foo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Foo", skip_serializing_if = "Option::is_none")
+    )]
     pub foo: Option<String>,
     /// Wire name: `Foos`.
-    #[serde(rename = "Foos", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Foos", skip_serializing_if = "Option::is_none")
+    )]
     pub foos: Option<Vec<String>>,
     /// Wire name: `FooBar`.
-    #[serde(rename = "FooBar", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "FooBar", skip_serializing_if = "Option::is_none")
+    )]
     pub foo_bar: Option<crate::types::FooBar>,
     /// Wire name: `fooBaz`.
-    #[serde(rename = "fooBaz", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "fooBaz", skip_serializing_if = "Option::is_none")
+    )]
     pub foo_baz: Option<String>,
     /// Wire name: `Id`.
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// Wire name: `Ids`.
-    #[serde(rename = "Ids", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ids", skip_serializing_if = "Option::is_none")
+    )]
     pub ids: Option<Vec<String>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Foo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Foo" => Some(0),
-                "Foos" => Some(1),
-                "FooBar" => Some(2),
-                "fooBaz" => Some(3),
-                "Id" => Some(4),
-                "Ids" => Some(5),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Foo {
+    const NAME: &'static str = "Foo";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Foo",
+        "FooBar",
+        "Foos",
+        "Id",
+        "Ids",
+        "fooBaz",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Foo" => Some(0),
+            "FooBar" => Some(1),
+            "Foos" => Some(2),
+            "Id" => Some(3),
+            "Ids" => Some(4),
+            "fooBaz" => Some(5),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Foo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Foo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Foo, A::Error> {
-                let mut out = Foo::default();
-                let mut seen = [false; 6];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Foo",
-                            )?;
-                            out.foo = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Foos",
-                            )?;
-                            out.foos = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "FooBar",
-                            )?;
-                            out.foo_bar = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "fooBaz",
-                            )?;
-                            out.foo_baz = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(&mut seen[4], "Id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Ids",
-                            )?;
-                            out.ids = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.foo),
+            1 => value.read_into(&mut self.foo_bar),
+            2 => value.read_into(&mut self.foos),
+            3 => value.read_into(&mut self.id),
+            4 => value.read_into(&mut self.ids),
+            5 => value.read_into(&mut self.foo_baz),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "Foo",
-                &["Foo", "Foos", "FooBar", "fooBaz", "Id", "Ids"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(Foo);
 
 impl Foo {
     /// Sets [`foo`](#structfield.foo) (wire name `Foo`).
@@ -176,65 +137,41 @@ impl WriteParam for Foo {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FooBar {
     /// Wire name: `Foo`.
-    #[serde(rename = "Foo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Foo", skip_serializing_if = "Option::is_none")
+    )]
     pub foo: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for FooBar {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Foo" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for FooBar {
+    const NAME: &'static str = "FooBar";
+    const SPELLINGS: &'static [&'static str] = &["Foo"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Foo" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = FooBar;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct FooBar")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<FooBar, A::Error> {
-                let mut out = FooBar::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Foo",
-                            )?;
-                            out.foo = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.foo),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("FooBar", &["Foo"], Visitor)
     }
 }
+
+yun_runtime::structure!(FooBar);
 
 impl FooBar {
     /// Sets [`foo`](#structfield.foo) (wire name `Foo`).
@@ -251,65 +188,41 @@ impl WriteParam for FooBar {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Foos {
     /// Wire name: `Foo`.
-    #[serde(rename = "Foo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Foo", skip_serializing_if = "Option::is_none")
+    )]
     pub foo: Option<Vec<crate::types::Foo>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Foos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Foo" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Foos {
+    const NAME: &'static str = "Foos";
+    const SPELLINGS: &'static [&'static str] = &["Foo"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Foo" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Foos;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Foos")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Foos, A::Error> {
-                let mut out = Foos::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Foo",
-                            )?;
-                            out.foo = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.foo),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Foos", &["Foo"], Visitor)
     }
 }
+
+yun_runtime::structure!(Foos);
 
 impl Foos {
     /// Sets [`foo`](#structfield.foo) (wire name `Foo`).
@@ -326,65 +239,41 @@ impl WriteParam for Foos {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Some {
     /// Wire name: `None`.
-    #[serde(rename = "None", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "None", skip_serializing_if = "Option::is_none")
+    )]
     pub none: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Some {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "None" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Some {
+    const NAME: &'static str = "Some";
+    const SPELLINGS: &'static [&'static str] = &["None"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "None" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Some;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Some")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Some, A::Error> {
-                let mut out = Some::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "None",
-                            )?;
-                            out.none = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.none),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Some", &["None"], Visitor)
     }
 }
+
+yun_runtime::structure!(Some);
 
 impl Some {
     /// Sets [`none`](#structfield.none) (wire name `None`).
@@ -401,65 +290,41 @@ impl WriteParam for Some {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct None {
     /// Wire name: `Some`.
-    #[serde(rename = "Some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Some", skip_serializing_if = "Option::is_none")
+    )]
     pub some: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for None {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Some" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for None {
+    const NAME: &'static str = "None";
+    const SPELLINGS: &'static [&'static str] = &["Some"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Some" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = None;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct None")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<None, A::Error> {
-                let mut out = None::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Some",
-                            )?;
-                            out.some = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.some),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("None", &["Some"], Visitor)
     }
 }
+
+yun_runtime::structure!(None);
 
 impl None {
     /// Sets [`some`](#structfield.some) (wire name `Some`).
@@ -476,65 +341,41 @@ impl WriteParam for None {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Ok {
     /// Wire name: `Err`.
-    #[serde(rename = "Err", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Err", skip_serializing_if = "Option::is_none")
+    )]
     pub err: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ok {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Err" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ok {
+    const NAME: &'static str = "Ok";
+    const SPELLINGS: &'static [&'static str] = &["Err"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Err" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ok;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ok")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ok, A::Error> {
-                let mut out = Ok::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Err",
-                            )?;
-                            out.err = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.err),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Ok", &["Err"], Visitor)
     }
 }
+
+yun_runtime::structure!(Ok);
 
 impl Ok {
     /// Sets [`err`](#structfield.err) (wire name `Err`).
@@ -551,62 +392,41 @@ impl WriteParam for Ok {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Err {
     /// Wire name: `Ok`.
-    #[serde(rename = "Ok", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Ok", skip_serializing_if = "Option::is_none")
+    )]
     pub ok: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Err {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Ok" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Err {
+    const NAME: &'static str = "Err";
+    const SPELLINGS: &'static [&'static str] = &["Ok"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Ok" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Err;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Err")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Err, A::Error> {
-                let mut out = Err::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "Ok")?;
-                            out.ok = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.ok),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Err", &["Ok"], Visitor)
     }
 }
+
+yun_runtime::structure!(Err);
 
 impl Err {
     /// Sets [`ok`](#structfield.ok) (wire name `Ok`).
@@ -623,89 +443,57 @@ impl WriteParam for Err {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Boxed {
     /// Wire name: `Box`.
-    #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Box", skip_serializing_if = "Option::is_none")
+    )]
     pub box_: Option<String>,
     /// Wire name: `Default`.
-    #[serde(rename = "Default", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Default", skip_serializing_if = "Option::is_none")
+    )]
     pub default_: Option<String>,
     /// Wire name: `Clone`.
-    #[serde(rename = "Clone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Clone", skip_serializing_if = "Option::is_none")
+    )]
     pub clone_: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Boxed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Box" => Some(0),
-                "Default" => Some(1),
-                "Clone" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Boxed {
+    const NAME: &'static str = "Boxed";
+    const SPELLINGS: &'static [&'static str] = &["Box", "Clone", "Default"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Box" => Some(0),
+            "Clone" => Some(1),
+            "Default" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Boxed;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Boxed")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Boxed, A::Error> {
-                let mut out = Boxed::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Box",
-                            )?;
-                            out.box_ = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Default",
-                            )?;
-                            out.default_ = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Clone",
-                            )?;
-                            out.clone_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.box_),
+            1 => value.read_into(&mut self.clone_),
+            2 => value.read_into(&mut self.default_),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Boxed", &["Box", "Default", "Clone"], Visitor)
     }
 }
+
+yun_runtime::structure!(Boxed);
 
 impl Boxed {
     /// Sets [`box_`](#structfield.box_) (wire name `Box`).
@@ -736,65 +524,41 @@ impl WriteParam for Boxed {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Debug {
     /// Wire name: `Debug`.
-    #[serde(rename = "Debug", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Debug", skip_serializing_if = "Option::is_none")
+    )]
     pub debug: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Debug {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Debug" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Debug {
+    const NAME: &'static str = "Debug";
+    const SPELLINGS: &'static [&'static str] = &["Debug"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Debug" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Debug;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Debug")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Debug, A::Error> {
-                let mut out = Debug::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Debug",
-                            )?;
-                            out.debug = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.debug),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Debug", &["Debug"], Visitor)
     }
 }
+
+yun_runtime::structure!(Debug);
 
 impl Debug {
     /// Sets [`debug`](#structfield.debug) (wire name `Debug`).
@@ -811,65 +575,41 @@ impl WriteParam for Debug {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Clone {
     /// Wire name: `Clone`.
-    #[serde(rename = "Clone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Clone", skip_serializing_if = "Option::is_none")
+    )]
     pub clone_: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Clone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Clone" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Clone {
+    const NAME: &'static str = "Clone";
+    const SPELLINGS: &'static [&'static str] = &["Clone"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Clone" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Clone;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Clone")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Clone, A::Error> {
-                let mut out = Clone::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Clone",
-                            )?;
-                            out.clone_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.clone_),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Clone", &["Clone"], Visitor)
     }
 }
+
+yun_runtime::structure!(Clone);
 
 impl Clone {
     /// Sets [`clone_`](#structfield.clone_) (wire name `Clone`).
@@ -886,65 +626,41 @@ impl WriteParam for Clone {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Value {
     /// Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Value", skip_serializing_if = "Option::is_none")
+    )]
     pub value: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Value {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Value" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Value {
+    const NAME: &'static str = "Value";
+    const SPELLINGS: &'static [&'static str] = &["Value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Value" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Value;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Value")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Value, A::Error> {
-                let mut out = Value::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Value", &["Value"], Visitor)
     }
 }
+
+yun_runtime::structure!(Value);
 
 impl Value {
     /// Sets [`value`](#structfield.value) (wire name `Value`).
@@ -961,65 +677,41 @@ impl WriteParam for Value {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct HashMap {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for HashMap {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for HashMap {
+    const NAME: &'static str = "HashMap";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = HashMap;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct HashMap")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<HashMap, A::Error> {
-                let mut out = HashMap::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("HashMap", &["Key"], Visitor)
     }
 }
+
+yun_runtime::structure!(HashMap);
 
 impl HashMap {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -1036,65 +728,41 @@ impl WriteParam for HashMap {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Map {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Map {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Map {
+    const NAME: &'static str = "Map";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Map;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Map")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Map, A::Error> {
-                let mut out = Map::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Map", &["Key"], Visitor)
     }
 }
+
+yun_runtime::structure!(Map);
 
 impl Map {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -1111,65 +779,41 @@ impl WriteParam for Map {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Request {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Request {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Request {
+    const NAME: &'static str = "Request";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Request;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Request")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Request, A::Error> {
-                let mut out = Request::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Request", &["Key"], Visitor)
     }
 }
+
+yun_runtime::structure!(Request);
 
 impl Request {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -1186,65 +830,41 @@ impl WriteParam for Request {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Response {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Response {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Response {
+    const NAME: &'static str = "Response";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Response;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Response")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Response, A::Error> {
-                let mut out = Response::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Response", &["Key"], Visitor)
     }
 }
+
+yun_runtime::structure!(Response);
 
 impl Response {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -1261,65 +881,41 @@ impl WriteParam for Response {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Operation {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Operation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Operation {
+    const NAME: &'static str = "Operation";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Operation;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Operation")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Operation, A::Error> {
-                let mut out = Operation::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Operation", &["Key"], Visitor)
     }
 }
+
+yun_runtime::structure!(Operation);
 
 impl Operation {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -1336,65 +932,41 @@ impl WriteParam for Operation {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Bytes {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Bytes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Bytes {
+    const NAME: &'static str = "Bytes";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Bytes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Bytes")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Bytes, A::Error> {
-                let mut out = Bytes::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Bytes", &["Key"], Visitor)
     }
 }
+
+yun_runtime::structure!(Bytes);
 
 impl Bytes {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -1411,65 +983,41 @@ impl WriteParam for Bytes {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Types {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for Types {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Types {
+    const NAME: &'static str = "Types";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Types;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Types")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Types, A::Error> {
-                let mut out = Types::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Types", &["Key"], Visitor)
     }
 }
+
+yun_runtime::structure!(Types);
 
 impl Types {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
@@ -1486,65 +1034,41 @@ impl WriteParam for Types {
 }
 
 /// a shape named as an operation
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetFoo {
     /// Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Key", skip_serializing_if = "Option::is_none")
+    )]
     pub key: Option<String>,
 }
 
-impl<'de> serde::Deserialize<'de> for GetFoo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Key" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GetFoo {
+    const NAME: &'static str = "GetFoo";
+    const SPELLINGS: &'static [&'static str] = &["Key"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Key" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetFoo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetFoo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetFoo, A::Error> {
-                let mut out = GetFoo::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Key",
-                            )?;
-                            out.key = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.key),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("GetFoo", &["Key"], Visitor)
     }
 }
+
+yun_runtime::structure!(GetFoo);
 
 impl GetFoo {
     /// Sets [`key`](#structfield.key) (wire name `Key`).

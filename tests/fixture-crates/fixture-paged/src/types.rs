@@ -48,96 +48,61 @@ yun_runtime::string_enum!(Phase);
 
 /// A block scalar over lines, with */ and /** and a trailing backslash \
 /// and a line that starts with # like an attribute
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Item {
     /// an anchor, reused below with an alias
     ///
     /// Wire name: `Id`.
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Id", skip_serializing_if = "Option::is_none")
+    )]
     pub id: Option<String>,
     /// */
     ///
     /// Wire name: `Phase`.
-    #[serde(rename = "Phase", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Phase", skip_serializing_if = "Option::is_none")
+    )]
     pub phase: Option<crate::types::Phase>,
     /// Wire name: `Count`.
-    #[serde(rename = "Count", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Count", skip_serializing_if = "Option::is_none")
+    )]
     pub count: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Id" => Some(0),
-                "Phase" => Some(1),
-                "Count" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Item {
+    const NAME: &'static str = "Item";
+    const SPELLINGS: &'static [&'static str] = &["Count", "Id", "Phase"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Count" => Some(0),
+            "Id" => Some(1),
+            "Phase" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Item;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Item")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Item, A::Error> {
-                let mut out = Item::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(&mut seen[0], "Id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Phase",
-                            )?;
-                            out.phase = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Count",
-                            )?;
-                            out.count = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.count),
+            1 => value.read_into(&mut self.id),
+            2 => value.read_into(&mut self.phase),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Item", &["Id", "Phase", "Count"], Visitor)
     }
 }
+
+yun_runtime::structure!(Item);
 
 impl Item {
     /// Sets [`id`](#structfield.id) (wire name `Id`).
@@ -168,65 +133,41 @@ impl WriteParam for Item {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Items {
     /// Wire name: `Item`.
-    #[serde(rename = "Item", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "Item", skip_serializing_if = "Option::is_none")
+    )]
     pub item: Option<Vec<crate::types::Item>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "Item" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Items {
+    const NAME: &'static str = "Items";
+    const SPELLINGS: &'static [&'static str] = &["Item"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Item" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Items;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Items")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Items, A::Error> {
-                let mut out = Items::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "Item",
-                            )?;
-                            out.item = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.item),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Items", &["Item"], Visitor)
     }
 }
+
+yun_runtime::structure!(Items);
 
 impl Items {
     /// Sets [`item`](#structfield.item) (wire name `Item`).

@@ -4,7 +4,8 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// holds itself directly, in a list and in a map
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Node {
     /// Wire name: `name`.
@@ -21,85 +22,35 @@ pub struct Node {
     pub by_name: Option<std::collections::BTreeMap<String, crate::types::Node>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Node {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "name" => Some(0),
-                "next" => Some(1),
-                "children" => Some(2),
-                "byName" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Node {
+    const NAME: &'static str = "Node";
+    const SPELLINGS: &'static [&'static str] = &["byName", "children", "name", "next"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "byName" => Some(0),
+            "children" => Some(1),
+            "name" => Some(2),
+            "next" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Node;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Node")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Node, A::Error> {
-                let mut out = Node::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "name",
-                            )?;
-                            out.name = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "next",
-                            )?;
-                            out.next = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "children",
-                            )?;
-                            out.children = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "byName",
-                            )?;
-                            out.by_name = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.by_name),
+            1 => value.read_into(&mut self.children),
+            2 => value.read_into(&mut self.name),
+            3 => value.read_into(&mut self.next),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("Node", &["name", "next", "children", "byName"], Visitor)
     }
 }
+
+yun_runtime::structure!(Node);
 
 impl Node {
     /// Sets [`name`](#structfield.name) (wire name `name`).
@@ -140,7 +91,8 @@ impl WriteParam for Node {
 }
 
 /// A → B → A
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Left {
     /// Wire name: `right`.
@@ -151,66 +103,31 @@ pub struct Left {
     pub value: Option<i32>,
 }
 
-impl<'de> serde::Deserialize<'de> for Left {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "right" => Some(0),
-                "value" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Left {
+    const NAME: &'static str = "Left";
+    const SPELLINGS: &'static [&'static str] = &["right", "value"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "right" => Some(0),
+            "value" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Left;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Left")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Left, A::Error> {
-                let mut out = Left::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "right",
-                            )?;
-                            out.right = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "value",
-                            )?;
-                            out.value = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.right),
+            1 => value.read_into(&mut self.value),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Left", &["right", "value"], Visitor)
     }
 }
+
+yun_runtime::structure!(Left);
 
 impl Left {
     /// Sets [`right`](#structfield.right) (wire name `right`).
@@ -234,7 +151,8 @@ impl WriteParam for Left {
 }
 
 /// B → A
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Right {
     /// Wire name: `left`.
@@ -242,57 +160,29 @@ pub struct Right {
     pub left: Option<Box<crate::types::Left>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Right {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "left" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Right {
+    const NAME: &'static str = "Right";
+    const SPELLINGS: &'static [&'static str] = &["left"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "left" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Right;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Right")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Right, A::Error> {
-                let mut out = Right::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "left",
-                            )?;
-                            out.left = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.left),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Right", &["left"], Visitor)
     }
 }
+
+yun_runtime::structure!(Right);
 
 impl Right {
     /// Sets [`left`](#structfield.left) (wire name `left`).
@@ -309,7 +199,8 @@ impl WriteParam for Right {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Ring1 {
     /// Wire name: `next`.
@@ -317,57 +208,29 @@ pub struct Ring1 {
     pub next: Option<Box<crate::types::Ring2>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ring1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "next" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ring1 {
+    const NAME: &'static str = "Ring1";
+    const SPELLINGS: &'static [&'static str] = &["next"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "next" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ring1;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ring1")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ring1, A::Error> {
-                let mut out = Ring1::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "next",
-                            )?;
-                            out.next = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.next),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Ring1", &["next"], Visitor)
     }
 }
+
+yun_runtime::structure!(Ring1);
 
 impl Ring1 {
     /// Sets [`next`](#structfield.next) (wire name `next`).
@@ -384,7 +247,8 @@ impl WriteParam for Ring1 {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Ring2 {
     /// Wire name: `next`.
@@ -392,57 +256,29 @@ pub struct Ring2 {
     pub next: Option<Box<crate::types::Ring3>>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ring2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "next" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ring2 {
+    const NAME: &'static str = "Ring2";
+    const SPELLINGS: &'static [&'static str] = &["next"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "next" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ring2;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ring2")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ring2, A::Error> {
-                let mut out = Ring2::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "next",
-                            )?;
-                            out.next = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.next),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Ring2", &["next"], Visitor)
     }
 }
+
+yun_runtime::structure!(Ring2);
 
 impl Ring2 {
     /// Sets [`next`](#structfield.next) (wire name `next`).
@@ -459,7 +295,8 @@ impl WriteParam for Ring2 {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Ring3 {
     /// Wire name: `next`.
@@ -470,66 +307,31 @@ pub struct Ring3 {
     pub last: Option<bool>,
 }
 
-impl<'de> serde::Deserialize<'de> for Ring3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "next" => Some(0),
-                "last" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for Ring3 {
+    const NAME: &'static str = "Ring3";
+    const SPELLINGS: &'static [&'static str] = &["last", "next"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "last" => Some(0),
+            "next" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Ring3;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Ring3")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Ring3, A::Error> {
-                let mut out = Ring3::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "next",
-                            )?;
-                            out.next = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "last",
-                            )?;
-                            out.last = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.last),
+            1 => value.read_into(&mut self.next),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("Ring3", &["next", "last"], Visitor)
     }
 }
+
+yun_runtime::structure!(Ring3);
 
 impl Ring3 {
     /// Sets [`next`](#structfield.next) (wire name `next`).

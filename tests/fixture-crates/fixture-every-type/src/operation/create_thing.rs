@@ -444,17 +444,18 @@ impl yun_runtime::Operation for CreateThingInput {
 }
 
 /// Output of [`Client::create_thing`](crate::Client::create_thing): every type in a JSON body inside a wrapper, with every constraint
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateThingOutput {
     /// Wire name: `thing`.
-    #[serde(rename = "thing")]
+    #[cfg_attr(feature = "serialize", serde(rename = "thing"))]
     pub thing: Option<crate::types::Everything>,
     /// Wire name: `id`.
-    #[serde(rename = "id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
     pub id: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -464,83 +465,32 @@ impl yun_runtime::Answered for CreateThingOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateThingOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "thing" => Some(0),
-                "id" => Some(1),
-                "ID" => Some(2),
-                "thingId" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for CreateThingOutput {
+    const NAME: &'static str = "CreateThingOutput";
+    const SPELLINGS: &'static [&'static str] = &["ID", "id", "thing", "thingId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "ID" => Some(0),
+            "id" => Some(1),
+            "thing" => Some(2),
+            "thingId" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateThingOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateThingOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateThingOutput, A::Error> {
-                let mut out = CreateThingOutput::default();
-                let mut seen = [false; 4];
-                let mut alias_2: Option<String> = None;
-                let mut alias_3: Option<String> = None;
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "thing",
-                            )?;
-                            out.thing = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(&mut seen[1], "id")?;
-                            out.id = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(&mut seen[2], "ID")?;
-                            alias_2 = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "thingId",
-                            )?;
-                            alias_3 = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                out.id = out.id.or(alias_2).or(alias_3);
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_alias(&mut self.id),
+            1 => value.read_over(&mut self.id),
+            2 => value.read_into(&mut self.thing),
+            3 => value.read_alias(&mut self.id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "CreateThingOutput",
-                &["thing", "id", "ID", "thingId"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(CreateThingOutput);

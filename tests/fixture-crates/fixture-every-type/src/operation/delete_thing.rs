@@ -68,11 +68,12 @@ impl yun_runtime::Operation for DeleteThingInput {
 }
 
 /// Output of [`Client::delete_thing`](crate::Client::delete_thing): a DELETE named as a read that is not one
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteThingOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -82,29 +83,12 @@ impl yun_runtime::Answered for DeleteThingOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeleteThingOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteThingOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DeleteThingOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteThingOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(DeleteThingOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("DeleteThingOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for DeleteThingOutput {
+    const NAME: &'static str = "DeleteThingOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(DeleteThingOutput);

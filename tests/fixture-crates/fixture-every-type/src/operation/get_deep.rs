@@ -43,11 +43,12 @@ impl yun_runtime::Operation for GetDeepInput {
 }
 
 /// Output of [`Client::get_deep`](crate::Client::get_deep): a member nested to the type-depth limit (32 levels)
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetDeepOutput {
     /// Wire name: `deep`.
-    #[serde(rename = "deep")]
+    #[cfg_attr(feature = "serialize", serde(rename = "deep"))]
     pub deep: Option<
         Vec<
             Vec<
@@ -96,7 +97,7 @@ pub struct GetDeepOutput {
         >,
     >,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -106,54 +107,26 @@ impl yun_runtime::Answered for GetDeepOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetDeepOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "deep" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GetDeepOutput {
+    const NAME: &'static str = "GetDeepOutput";
+    const SPELLINGS: &'static [&'static str] = &["deep"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "deep" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetDeepOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetDeepOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDeepOutput, A::Error> {
-                let mut out = GetDeepOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "deep",
-                            )?;
-                            out.deep = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.deep),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("GetDeepOutput", &["deep"], Visitor)
     }
 }
+
+yun_runtime::structure!(GetDeepOutput);

@@ -180,14 +180,15 @@ impl yun_runtime::Operation for GetThingInput {
 }
 
 /// Output of [`Client::get_thing`](crate::Client::get_thing): path members of each scalar type, query members
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetThingOutput {
     /// Wire name: `thing`.
-    #[serde(rename = "thing")]
+    #[cfg_attr(feature = "serialize", serde(rename = "thing"))]
     pub thing: Option<crate::types::Everything>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -197,54 +198,26 @@ impl yun_runtime::Answered for GetThingOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetThingOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "thing" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GetThingOutput {
+    const NAME: &'static str = "GetThingOutput";
+    const SPELLINGS: &'static [&'static str] = &["thing"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "thing" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetThingOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetThingOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetThingOutput, A::Error> {
-                let mut out = GetThingOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "thing",
-                            )?;
-                            out.thing = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.thing),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("GetThingOutput", &["thing"], Visitor)
     }
 }
+
+yun_runtime::structure!(GetThingOutput);

@@ -84,14 +84,15 @@ impl yun_runtime::Operation for ListThingsInput {
 }
 
 /// Output of [`Client::list_things`](crate::Client::list_things): a page-number paginator over a list that is the whole `data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListThingsOutput {
     /// Wire name: `data`.
-    #[serde(rename = "data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "data"))]
     pub data: Option<Vec<crate::types::Everything>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -101,57 +102,29 @@ impl yun_runtime::Answered for ListThingsOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListThingsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "data" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListThingsOutput {
+    const NAME: &'static str = "ListThingsOutput";
+    const SPELLINGS: &'static [&'static str] = &["data"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "data" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListThingsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListThingsOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListThingsOutput, A::Error> {
-                let mut out = ListThingsOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "data",
-                            )?;
-                            out.data = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.data),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("ListThingsOutput", &["data"], Visitor)
     }
 }
+
+yun_runtime::structure!(ListThingsOutput);
 
 impl ListThingsInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -88,11 +88,12 @@ impl yun_runtime::Operation for PatchThingInput {
 }
 
 /// Output of [`Client::patch_thing`](crate::Client::patch_thing): a whole-body payload
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PatchThingOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -102,29 +103,12 @@ impl yun_runtime::Answered for PatchThingOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for PatchThingOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PatchThingOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PatchThingOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PatchThingOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(PatchThingOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("PatchThingOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for PatchThingOutput {
+    const NAME: &'static str = "PatchThingOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(PatchThingOutput);

@@ -116,11 +116,12 @@ impl yun_runtime::Operation for PutThingInput {
 }
 
 /// Output of [`Client::put_thing`](crate::Client::put_thing): a PUT with a body and a query member
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PutThingOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -130,29 +131,12 @@ impl yun_runtime::Answered for PutThingOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for PutThingOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutThingOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PutThingOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutThingOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(PutThingOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("PutThingOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for PutThingOutput {
+    const NAME: &'static str = "PutThingOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(PutThingOutput);

@@ -408,35 +408,36 @@ impl yun_runtime::Operation for GetFooInput {
 }
 
 /// Output of [`Client::get_foo`](crate::Client::get_foo): d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetFooOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `Foo`.
-    #[serde(rename = "Foo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Foo"))]
     pub foo: Option<crate::types::Foo>,
     /// Wire name: `Foos`.
-    #[serde(rename = "Foos")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Foos"))]
     pub foos: Option<crate::types::Foos>,
     /// Wire name: `State`.
-    #[serde(rename = "State")]
+    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
     pub state: Option<crate::types::State>,
     /// Wire name: `Ok`.
-    #[serde(rename = "Ok")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Ok"))]
     pub ok: Option<crate::types::Ok>,
     /// Wire name: `Err`.
-    #[serde(rename = "Err")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Err"))]
     pub err: Option<crate::types::Err>,
     /// Wire name: `Boxed`.
-    #[serde(rename = "Boxed")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Boxed"))]
     pub boxed: Option<crate::types::Boxed>,
     /// Wire name: `Answer`.
-    #[serde(rename = "Answer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Answer"))]
     pub answer_: Option<String>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -446,125 +447,49 @@ impl yun_runtime::Answered for GetFooOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetFooOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Foo" => Some(1),
-                "Foos" => Some(2),
-                "State" => Some(3),
-                "Ok" => Some(4),
-                "Err" => Some(5),
-                "Boxed" => Some(6),
-                "Answer" => Some(7),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GetFooOutput {
+    const NAME: &'static str = "GetFooOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Answer",
+        "Boxed",
+        "Err",
+        "Foo",
+        "Foos",
+        "Ok",
+        "RequestId",
+        "State",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Answer" => Some(0),
+            "Boxed" => Some(1),
+            "Err" => Some(2),
+            "Foo" => Some(3),
+            "Foos" => Some(4),
+            "Ok" => Some(5),
+            "RequestId" => Some(6),
+            "State" => Some(7),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetFooOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetFooOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetFooOutput, A::Error> {
-                let mut out = GetFooOutput::default();
-                let mut seen = [false; 8];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Foo",
-                            )?;
-                            out.foo = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Foos",
-                            )?;
-                            out.foos = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "State",
-                            )?;
-                            out.state = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(&mut seen[4], "Ok")?;
-                            out.ok = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Err",
-                            )?;
-                            out.err = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Boxed",
-                            )?;
-                            out.boxed = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "Answer",
-                            )?;
-                            out.answer_ = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.answer_),
+            1 => value.read_into(&mut self.boxed),
+            2 => value.read_into(&mut self.err),
+            3 => value.read_into(&mut self.foo),
+            4 => value.read_into(&mut self.foos),
+            5 => value.read_into(&mut self.ok),
+            6 => value.read_into(&mut self.request_id),
+            7 => value.read_into(&mut self.state),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "GetFooOutput",
-                &["RequestId", "Foo", "Foos", "State", "Ok", "Err", "Boxed", "Answer"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(GetFooOutput);

@@ -112,44 +112,45 @@ impl yun_runtime::Operation for GetFooBarInput {
 }
 
 /// Output of [`Client::get_foo_bar`](crate::Client::get_foo_bar): a wire action with `.`, `-` and `_`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetFooBarOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `Debug`.
-    #[serde(rename = "Debug")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Debug"))]
     pub debug: Option<crate::types::Debug>,
     /// Wire name: `Clone`.
-    #[serde(rename = "Clone")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Clone"))]
     pub clone: Option<crate::types::Clone>,
     /// Wire name: `HashMap`.
-    #[serde(rename = "HashMap")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HashMap"))]
     pub hash_map: Option<crate::types::HashMap>,
     /// Wire name: `Map`.
-    #[serde(rename = "Map")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Map"))]
     pub map: Option<crate::types::Map>,
     /// Wire name: `Request`.
-    #[serde(rename = "Request")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Request"))]
     pub request: Option<crate::types::Request>,
     /// Wire name: `Response`.
-    #[serde(rename = "Response")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Response"))]
     pub response: Option<crate::types::Response>,
     /// Wire name: `Operation`.
-    #[serde(rename = "Operation")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Operation"))]
     pub operation: Option<crate::types::Operation>,
     /// Wire name: `Bytes`.
-    #[serde(rename = "Bytes")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Bytes"))]
     pub bytes: Option<crate::types::Bytes>,
     /// Wire name: `Types`.
-    #[serde(rename = "Types")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Types"))]
     pub types: Option<crate::types::Types>,
     /// Wire name: `None`.
-    #[serde(rename = "None")]
+    #[cfg_attr(feature = "serialize", serde(rename = "None"))]
     pub none: Option<crate::types::None>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -159,161 +160,58 @@ impl yun_runtime::Answered for GetFooBarOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetFooBarOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Debug" => Some(1),
-                "Clone" => Some(2),
-                "HashMap" => Some(3),
-                "Map" => Some(4),
-                "Request" => Some(5),
-                "Response" => Some(6),
-                "Operation" => Some(7),
-                "Bytes" => Some(8),
-                "Types" => Some(9),
-                "None" => Some(10),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GetFooBarOutput {
+    const NAME: &'static str = "GetFooBarOutput";
+    const SPELLINGS: &'static [&'static str] = &[
+        "Bytes",
+        "Clone",
+        "Debug",
+        "HashMap",
+        "Map",
+        "None",
+        "Operation",
+        "Request",
+        "RequestId",
+        "Response",
+        "Types",
+    ];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Bytes" => Some(0),
+            "Clone" => Some(1),
+            "Debug" => Some(2),
+            "HashMap" => Some(3),
+            "Map" => Some(4),
+            "None" => Some(5),
+            "Operation" => Some(6),
+            "Request" => Some(7),
+            "RequestId" => Some(8),
+            "Response" => Some(9),
+            "Types" => Some(10),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetFooBarOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetFooBarOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetFooBarOutput, A::Error> {
-                let mut out = GetFooBarOutput::default();
-                let mut seen = [false; 11];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Debug",
-                            )?;
-                            out.debug = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Clone",
-                            )?;
-                            out.clone = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "HashMap",
-                            )?;
-                            out.hash_map = map.next_value()?;
-                        }
-
-                        Some(4) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[4],
-                                "Map",
-                            )?;
-                            out.map = map.next_value()?;
-                        }
-
-                        Some(5) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[5],
-                                "Request",
-                            )?;
-                            out.request = map.next_value()?;
-                        }
-
-                        Some(6) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[6],
-                                "Response",
-                            )?;
-                            out.response = map.next_value()?;
-                        }
-
-                        Some(7) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[7],
-                                "Operation",
-                            )?;
-                            out.operation = map.next_value()?;
-                        }
-
-                        Some(8) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[8],
-                                "Bytes",
-                            )?;
-                            out.bytes = map.next_value()?;
-                        }
-
-                        Some(9) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[9],
-                                "Types",
-                            )?;
-                            out.types = map.next_value()?;
-                        }
-
-                        Some(10) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[10],
-                                "None",
-                            )?;
-                            out.none = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.bytes),
+            1 => value.read_into(&mut self.clone),
+            2 => value.read_into(&mut self.debug),
+            3 => value.read_into(&mut self.hash_map),
+            4 => value.read_into(&mut self.map),
+            5 => value.read_into(&mut self.none),
+            6 => value.read_into(&mut self.operation),
+            7 => value.read_into(&mut self.request),
+            8 => value.read_into(&mut self.request_id),
+            9 => value.read_into(&mut self.response),
+            10 => value.read_into(&mut self.types),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "GetFooBarOutput",
-                &[
-                    "RequestId",
-                    "Debug",
-                    "Clone",
-                    "HashMap",
-                    "Map",
-                    "Request",
-                    "Response",
-                    "Operation",
-                    "Bytes",
-                    "Types",
-                    "None",
-                ],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(GetFooBarOutput);

@@ -63,17 +63,18 @@ impl yun_runtime::Operation for GetFooInputInput {
 }
 
 /// Output of [`Client::get_foo_input`](crate::Client::get_foo_input): an operation whose key ends in Input (its input is GetFooInputInput)
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetFooInputOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `GetFoo`.
-    #[serde(rename = "GetFoo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GetFoo"))]
     pub get_foo: Option<crate::types::GetFoo>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -83,64 +84,28 @@ impl yun_runtime::Answered for GetFooInputOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetFooInputOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "GetFoo" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GetFooInputOutput {
+    const NAME: &'static str = "GetFooInputOutput";
+    const SPELLINGS: &'static [&'static str] = &["GetFoo", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "GetFoo" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetFooInputOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetFooInputOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetFooInputOutput, A::Error> {
-                let mut out = GetFooInputOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "GetFoo",
-                            )?;
-                            out.get_foo = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.get_foo),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("GetFooInputOutput", &["RequestId", "GetFoo"], Visitor)
     }
 }
+
+yun_runtime::structure!(GetFooInputOutput);

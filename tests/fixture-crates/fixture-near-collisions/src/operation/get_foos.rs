@@ -82,17 +82,18 @@ impl yun_runtime::Operation for GetFoosInput {
 }
 
 /// Output of [`Client::get_foos`](crate::Client::get_foos): d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetFoosOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `Foos`.
-    #[serde(rename = "Foos")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Foos"))]
     pub foos: Option<Vec<crate::types::Foo>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -102,63 +103,28 @@ impl yun_runtime::Answered for GetFoosOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetFoosOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Foos" => Some(1),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GetFoosOutput {
+    const NAME: &'static str = "GetFoosOutput";
+    const SPELLINGS: &'static [&'static str] = &["Foos", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Foos" => Some(0),
+            "RequestId" => Some(1),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetFoosOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetFoosOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetFoosOutput, A::Error> {
-                let mut out = GetFoosOutput::default();
-                let mut seen = [false; 2];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Foos",
-                            )?;
-                            out.foos = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.foos),
+            1 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("GetFoosOutput", &["RequestId", "Foos"], Visitor)
     }
 }
+
+yun_runtime::structure!(GetFoosOutput);

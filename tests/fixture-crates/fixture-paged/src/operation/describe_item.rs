@@ -68,23 +68,24 @@ impl yun_runtime::Operation for DescribeItemInput {
 }
 
 /// Output of [`Client::describe_item`](crate::Client::describe_item): Code blocks in spec prose are not doctests of the generated crate:
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeItemOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `Phase`.
-    #[serde(rename = "Phase")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Phase"))]
     pub phase: Option<crate::types::Phase>,
     /// Wire name: `Count`.
-    #[serde(rename = "Count")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i32>,
     /// Wire name: `Items`.
-    #[serde(rename = "Items")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
     pub items: Option<crate::types::Items>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -94,92 +95,32 @@ impl yun_runtime::Answered for DescribeItemOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeItemOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "Phase" => Some(1),
-                "Count" => Some(2),
-                "Items" => Some(3),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for DescribeItemOutput {
+    const NAME: &'static str = "DescribeItemOutput";
+    const SPELLINGS: &'static [&'static str] = &["Count", "Items", "Phase", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Count" => Some(0),
+            "Items" => Some(1),
+            "Phase" => Some(2),
+            "RequestId" => Some(3),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeItemOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DescribeItemOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeItemOutput, A::Error> {
-                let mut out = DescribeItemOutput::default();
-                let mut seen = [false; 4];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "Phase",
-                            )?;
-                            out.phase = map
-                                .next_value::<
-                                    Option<yun_runtime::response::structure::WireString>,
-                                >()?
-                                .map(
-                                    yun_runtime::response::structure::WireString::into_enum,
-                                );
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Count",
-                            )?;
-                            out.count = map.next_value()?;
-                        }
-
-                        Some(3) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[3],
-                                "Items",
-                            )?;
-                            out.items = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.count),
+            1 => value.read_into(&mut self.items),
+            2 => value.read_into(&mut self.phase),
+            3 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "DescribeItemOutput",
-                &["RequestId", "Phase", "Count", "Items"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(DescribeItemOutput);

@@ -87,20 +87,21 @@ impl yun_runtime::Operation for ListByIntegerOffsetInput {
 }
 
 /// Output of [`Client::list_by_integer_offset`](crate::Client::list_by_integer_offset): an offset that is an integer, a total sent as text
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListByIntegerOffsetOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<String>,
     /// Wire name: `List`.
-    #[serde(rename = "List")]
+    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
     pub list: Option<Vec<crate::types::Item>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -110,80 +111,33 @@ impl yun_runtime::Answered for ListByIntegerOffsetOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListByIntegerOffsetOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "TotalCount" => Some(1),
-                "List" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListByIntegerOffsetOutput {
+    const NAME: &'static str = "ListByIntegerOffsetOutput";
+    const SPELLINGS: &'static [&'static str] = &["List", "RequestId", "TotalCount"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "List" => Some(0),
+            "RequestId" => Some(1),
+            "TotalCount" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListByIntegerOffsetOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListByIntegerOffsetOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListByIntegerOffsetOutput, A::Error> {
-                let mut out = ListByIntegerOffsetOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "TotalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "List",
-                            )?;
-                            out.list = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.list),
+            1 => value.read_into(&mut self.request_id),
+            2 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ListByIntegerOffsetOutput",
-                &["RequestId", "TotalCount", "List"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ListByIntegerOffsetOutput);
 
 impl ListByIntegerOffsetInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -65,20 +65,21 @@ impl yun_runtime::Operation for ListByNumberTokenInput {
 }
 
 /// Output of [`Client::list_by_number_token`](crate::Client::list_by_number_token): a token that is a number
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListByNumberTokenOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `NextMarker`.
-    #[serde(rename = "NextMarker")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextMarker"))]
     pub next_marker: Option<i32>,
     /// Wire name: `List`.
-    #[serde(rename = "List")]
+    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
     pub list: Option<Vec<crate::types::Item>>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -88,80 +89,33 @@ impl yun_runtime::Answered for ListByNumberTokenOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListByNumberTokenOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "NextMarker" => Some(1),
-                "List" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListByNumberTokenOutput {
+    const NAME: &'static str = "ListByNumberTokenOutput";
+    const SPELLINGS: &'static [&'static str] = &["List", "NextMarker", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "List" => Some(0),
+            "NextMarker" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListByNumberTokenOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListByNumberTokenOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListByNumberTokenOutput, A::Error> {
-                let mut out = ListByNumberTokenOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NextMarker",
-                            )?;
-                            out.next_marker = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "List",
-                            )?;
-                            out.list = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.list),
+            1 => value.read_into(&mut self.next_marker),
+            2 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ListByNumberTokenOutput",
-                &["RequestId", "NextMarker", "List"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ListByNumberTokenOutput);
 
 impl ListByNumberTokenInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

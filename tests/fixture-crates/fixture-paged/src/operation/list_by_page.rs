@@ -82,20 +82,21 @@ impl yun_runtime::Operation for ListByPageInput {
 }
 
 /// Output of [`Client::list_by_page`](crate::Client::list_by_page): d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListByPageOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
     /// Wire name: `Items`.
-    #[serde(rename = "Items")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
     pub items: Option<crate::types::Items>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -105,80 +106,33 @@ impl yun_runtime::Answered for ListByPageOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListByPageOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "TotalCount" => Some(1),
-                "Items" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListByPageOutput {
+    const NAME: &'static str = "ListByPageOutput";
+    const SPELLINGS: &'static [&'static str] = &["Items", "RequestId", "TotalCount"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Items" => Some(0),
+            "RequestId" => Some(1),
+            "TotalCount" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListByPageOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListByPageOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListByPageOutput, A::Error> {
-                let mut out = ListByPageOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "TotalCount",
-                            )?;
-                            out.total_count = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Items",
-                            )?;
-                            out.items = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.items),
+            1 => value.read_into(&mut self.request_id),
+            2 => value.read_into(&mut self.total_count),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ListByPageOutput",
-                &["RequestId", "TotalCount", "Items"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ListByPageOutput);
 
 impl ListByPageInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -85,20 +85,21 @@ impl yun_runtime::Operation for ListByTokenInput {
 }
 
 /// Output of [`Client::list_by_token`](crate::Client::list_by_token): docs that could break out of a comment: */ /* `code` \ " {prefix} {} \<b>html\</b> #\[doc\] ///
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListByTokenOutput {
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// Wire name: `NextToken`.
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// Wire name: `Items`.
-    #[serde(rename = "Items")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
     pub items: Option<crate::types::Items>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -108,80 +109,33 @@ impl yun_runtime::Answered for ListByTokenOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListByTokenOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "RequestId" => Some(0),
-                "NextToken" => Some(1),
-                "Items" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for ListByTokenOutput {
+    const NAME: &'static str = "ListByTokenOutput";
+    const SPELLINGS: &'static [&'static str] = &["Items", "NextToken", "RequestId"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "Items" => Some(0),
+            "NextToken" => Some(1),
+            "RequestId" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListByTokenOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListByTokenOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListByTokenOutput, A::Error> {
-                let mut out = ListByTokenOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "RequestId",
-                            )?;
-                            out.request_id = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "NextToken",
-                            )?;
-                            out.next_token = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "Items",
-                            )?;
-                            out.items = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.items),
+            1 => value.read_into(&mut self.next_token),
+            2 => value.read_into(&mut self.request_id),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct(
-                "ListByTokenOutput",
-                &["RequestId", "NextToken", "Items"],
-                Visitor,
-            )
     }
 }
+
+yun_runtime::structure!(ListByTokenOutput);
 
 impl ListByTokenInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;

@@ -108,11 +108,12 @@ impl yun_runtime::Operation for DeleteNodeInput {
 }
 
 /// Output of [`Client::delete_node`](crate::Client::delete_node): d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteNodeOutput {
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -122,29 +123,12 @@ impl yun_runtime::Answered for DeleteNodeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeleteNodeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteNodeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DeleteNodeOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteNodeOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-
-                Ok(DeleteNodeOutput::default())
-            }
-        }
-
-        deserializer.deserialize_struct("DeleteNodeOutput", &[], Visitor)
+impl yun_runtime::response::structure::Structure for DeleteNodeOutput {
+    const NAME: &'static str = "DeleteNodeOutput";
+    const SPELLINGS: &'static [&'static str] = &[];
+    fn member_index(_name: &str) -> Option<usize> {
+        None
     }
 }
+
+yun_runtime::structure!(DeleteNodeOutput);

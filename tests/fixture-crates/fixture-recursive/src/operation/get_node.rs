@@ -87,20 +87,21 @@ impl yun_runtime::Operation for GetNodeInput {
 }
 
 /// Output of [`Client::get_node`](crate::Client::get_node): d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetNodeOutput {
     /// Wire name: `node`.
-    #[serde(rename = "node")]
+    #[cfg_attr(feature = "serialize", serde(rename = "node"))]
     pub node: Option<crate::types::Node>,
     /// Wire name: `left`.
-    #[serde(rename = "left")]
+    #[cfg_attr(feature = "serialize", serde(rename = "left"))]
     pub left: Option<crate::types::Left>,
     /// Wire name: `ring`.
-    #[serde(rename = "ring")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ring"))]
     pub ring: Option<crate::types::Ring1>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -110,73 +111,30 @@ impl yun_runtime::Answered for GetNodeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetNodeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "node" => Some(0),
-                "left" => Some(1),
-                "ring" => Some(2),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for GetNodeOutput {
+    const NAME: &'static str = "GetNodeOutput";
+    const SPELLINGS: &'static [&'static str] = &["left", "node", "ring"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "left" => Some(0),
+            "node" => Some(1),
+            "ring" => Some(2),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetNodeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetNodeOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetNodeOutput, A::Error> {
-                let mut out = GetNodeOutput::default();
-                let mut seen = [false; 3];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "node",
-                            )?;
-                            out.node = map.next_value()?;
-                        }
-
-                        Some(1) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[1],
-                                "left",
-                            )?;
-                            out.left = map.next_value()?;
-                        }
-
-                        Some(2) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[2],
-                                "ring",
-                            )?;
-                            out.ring = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.left),
+            1 => value.read_into(&mut self.node),
+            2 => value.read_into(&mut self.ring),
+            _ => Ok(()),
         }
-
-        deserializer
-            .deserialize_struct("GetNodeOutput", &["node", "left", "ring"], Visitor)
     }
 }
+
+yun_runtime::structure!(GetNodeOutput);

@@ -147,14 +147,15 @@ impl yun_runtime::Operation for PutNodeInput {
 }
 
 /// Output of [`Client::put_node`](crate::Client::put_node): d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PutNodeOutput {
     /// Wire name: `node`.
-    #[serde(rename = "node")]
+    #[cfg_attr(feature = "serialize", serde(rename = "node"))]
     pub node: Option<crate::types::Node>,
     /// What the output kept of its answer besides its members.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serialize", serde(skip))]
     answer: yun_runtime::response::decode::Answer,
 }
 
@@ -164,54 +165,26 @@ impl yun_runtime::Answered for PutNodeOutput {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for PutNodeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn member_index(name: &str) -> Option<usize> {
-            match name {
-                "node" => Some(0),
-                _ => None,
-            }
+impl yun_runtime::response::structure::Structure for PutNodeOutput {
+    const NAME: &'static str = "PutNodeOutput";
+    const SPELLINGS: &'static [&'static str] = &["node"];
+    fn member_index(name: &str) -> Option<usize> {
+        match name {
+            "node" => Some(0),
+            _ => None,
         }
+    }
 
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PutNodeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PutNodeOutput")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PutNodeOutput, A::Error> {
-                let mut out = PutNodeOutput::default();
-                let mut seen = [false; 1];
-                while let Some(index) = map
-                    .next_key_seed(
-                        yun_runtime::response::structure::Member(member_index),
-                    )?
-                {
-                    match index {
-                        Some(0) => {
-                            yun_runtime::response::structure::first(
-                                &mut seen[0],
-                                "node",
-                            )?;
-                            out.node = map.next_value()?;
-                        }
-
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-
-                Ok(out)
-            }
+    fn read_member(
+        &mut self,
+        index: usize,
+        value: &mut dyn yun_runtime::response::structure::Source,
+    ) -> Result<(), yun_runtime::response::structure::Error> {
+        match index {
+            0 => value.read_into(&mut self.node),
+            _ => Ok(()),
         }
-
-        deserializer.deserialize_struct("PutNodeOutput", &["node"], Visitor)
     }
 }
+
+yun_runtime::structure!(PutNodeOutput);
