@@ -115,6 +115,15 @@ impl Gen {
         Some(self.required(encoding))
     }
 
+    /// An optional member on `wire` (a REST path or JSON body member), present as
+    /// [`Gen::member`] makes it.
+    pub fn member_on<T: Arbitrary>(&mut self, force: bool, wire: Wire) -> Option<T> {
+        if !force && (self.depth <= 0 || self.chance(4)) {
+            return None;
+        }
+        Some(self.on(wire))
+    }
+
     /// Enters a structure of `members` members: on a flattened wire, the index of the member
     /// that must be present (a structure writing nothing would read back as absent), taken
     /// from `leaves` (members that hold no structure) once structures nest deep; `None`
@@ -138,8 +147,19 @@ impl Gen {
     /// A known value of an enum (eight times in ten) or text that is none of them (compared
     /// without regard to ASCII case when the enum parses so), as its `Unknown` variant holds.
     pub fn enum_text(&mut self, known: &[&str], case_insensitive: bool) -> String {
-        if !known.is_empty() && self.chance(8) {
-            return known[self.rng.usize(..known.len())].to_owned();
+        // Known values the wire carries: a blank one (an enum may have `""`) reads as absent
+        // from an answer; a comma-separated item is neither empty nor holds a comma.
+        let usable: Vec<&str> = known
+            .iter()
+            .copied()
+            .filter(|k| match self.wire {
+                Wire::Answer => !k.trim().is_empty(),
+                Wire::Csv => !k.is_empty() && !k.contains(','),
+                _ => true,
+            })
+            .collect();
+        if !usable.is_empty() && self.chance(8) {
+            return usable[self.rng.usize(..usable.len())].to_owned();
         }
         loop {
             let text = self.text();

@@ -336,6 +336,13 @@ impl JsonMembers {
     }
 }
 
+/// Whether `request`'s JSON body is an object holding `key`: which of the operations sharing a
+/// method and path a request calls, when they differ by their body's wrapper
+/// (`{"os-start": {}}`, `{"os-stop": {}}`).
+pub fn has_wrapper(request: &Request, key: &str) -> bool {
+    matches!(request.json_body(), Ok(Some(serde_json::Value::Object(object))) if object.contains_key(key))
+}
+
 /// A member sent as the whole JSON body (`location: payload`): `None` for an empty body.
 ///
 /// # Errors
@@ -561,12 +568,13 @@ pub trait Dispatch: Sized + PartialEq + std::fmt::Debug {
     fn arbitrary_output(index: usize, g: &mut arbitrary::Gen) -> Option<Self::Output>;
     /// The successful answer holding `output`.
     fn answer(output: &Self::Output, request_id: &str) -> HttpResponse;
-    /// `response` decoded by `client` as operation `index`'s output, as a call decodes it.
-    ///
-    /// # Errors
-    ///
-    /// The client's decoding error.
-    fn client_decode(client: &<Self::Protocol as ServerProtocol>::Client, index: usize, response: &HttpResponse) -> Result<Self::Output, crate::Error>;
+    /// `response` decoded by `client` as operation `index`'s output, as a call decodes it
+    /// (with the warnings of values left out); `None` past the end.
+    fn client_decode(
+        client: &<Self::Protocol as ServerProtocol>::Client,
+        index: usize,
+        response: &HttpResponse,
+    ) -> Option<Result<crate::response::decode::Decoded<Self::Output>, crate::Error>>;
 }
 
 /// The round trip of operation `index`'s input with the values `seed` makes: the input the
@@ -591,7 +599,12 @@ pub fn input_round_trip<D: Dispatch>(index: usize, seed: u64) -> Result<(), Stri
     let received = Request::from_http(&sent);
     match D::decode(&received) {
         Ok(decoded) if decoded == input => Ok(()),
-        Ok(decoded) => Err(format!("{}: sent {input:?}\ndecoded {decoded:?}\nrequest {sent:?} {:?}", D::ACTIONS[index], String::from_utf8_lossy(&sent.body))),
+        Ok(decoded) => Err(format!(
+            "{}: decoded differs {}\nsent {input:?}\nrequest {sent:?} {:?}",
+            D::ACTIONS[index],
+            first_difference(&format!("{input:?}"), &format!("{decoded:?}")),
+            String::from_utf8_lossy(&sent.body)
+        )),
         Err(e) => Err(format!("{}: {e} ({:?})\nsent {input:?}\nrequest {sent:?} {:?}", D::ACTIONS[index], e.kind, String::from_utf8_lossy(&sent.body))),
     }
 }
@@ -609,10 +622,26 @@ pub fn output_round_trip<D: Dispatch>(index: usize, seed: u64) -> Result<(), Str
     let answer = D::answer(&output, "4C2D8A4E-0000-4000-8000-ROUNDTRIP");
     let body = String::from_utf8_lossy(&answer.body).into_owned();
     match D::client_decode(&client, index, &answer) {
-        Ok(decoded) if decoded == output => Ok(()),
-        Ok(decoded) => Err(format!("{}: answered {output:?}\ndecoded {decoded:?}\nbody {body}", D::ACTIONS[index])),
-        Err(e) => Err(format!("{}: {e}\nanswered {output:?}\nbody {body}", D::ACTIONS[index])),
+        None => Err(format!("no operation {index}")),
+        Some(Ok(decoded)) if decoded.output == output && decoded.warnings.is_empty() => Ok(()),
+        Some(Ok(decoded)) => Err(format!(
+            "{}: decoded differs {}\nanswered {output:?}\nwarnings {:?}\nbody {body}",
+            D::ACTIONS[index],
+            first_difference(&format!("{output:?}"), &format!("{:?}", decoded.output)),
+            decoded.warnings
+        )),
+        Some(Err(e)) => Err(format!("{}: {e}\nanswered {output:?}\nbody {body}", D::ACTIONS[index])),
     }
+}
+
+/// Where two `Debug` texts first differ: the text around it in each.
+fn first_difference(a: &str, b: &str) -> String {
+    let at = a.char_indices().zip(b.chars()).find(|((_, x), y)| x != y).map_or(a.len().min(b.len()), |((i, _), _)| i);
+    let around = |s: &str| {
+        let start = s.char_indices().map(|(i, _)| i).filter(|&i| i + 80 <= at).last().unwrap_or(0);
+        s.get(start..).unwrap_or("").chars().take(200).collect::<String>()
+    };
+    format!("at byte {at}:\n  expected …{}\n  got      …{}", around(a), around(b))
 }
 
 /// The answer a server gives `request`: the rejection in the protocol's error envelope when it

@@ -87,8 +87,8 @@ impl<T: ReadParam> ReadParam for Vec<T> {
 }
 
 impl<T: ReadParam> ReadParam for BTreeMap<String, T> {
-    /// `key.<name>` for each name; a name is the text up to the next `.` (a map of
-    /// structures writes `key.<name>.<Member>`), or the whole rest for a map of scalars.
+    /// `key.<name>` for each name: the text up to the next `.` when a value reads there (a map
+    /// of structures writes `key.<name>.<Member>`), else the whole rest (a key holding `.`).
     fn read_param(params: &Params, key: &str) -> Result<Option<Self>, Rejection> {
         if !params.has_prefix(key) {
             return Ok(None);
@@ -97,19 +97,19 @@ impl<T: ReadParam> ReadParam for BTreeMap<String, T> {
         names.dedup();
         let mut out = BTreeMap::new();
         for name in names {
-            // A scalar written under the whole rest, else a value under its first part.
-            let value = match params.get(&format!("{key}.{name}")) {
-                Some(_) => T::read_param(params, &format!("{key}.{name}"))?.map(|v| (name.to_owned(), v)),
-                None => {
-                    let first = name.split('.').next().unwrap_or(name);
-                    if out.contains_key(first) {
-                        continue;
-                    }
-                    T::read_param(params, &format!("{key}.{first}"))?.map(|v| (first.to_owned(), v))
+            // A value under the name's first part (a structure's members follow it), else a
+            // scalar under the whole rest (a key holding `.`).
+            let first = name.split('.').next().unwrap_or(name);
+            if !out.contains_key(first) {
+                if let Some(value) = T::read_param(params, &format!("{key}.{first}"))? {
+                    out.insert(first.to_owned(), value);
+                    continue;
                 }
-            };
-            if let Some((k, v)) = value {
-                out.insert(k, v);
+            }
+            if !out.contains_key(name) {
+                if let Some(value) = T::read_param(params, &format!("{key}.{name}"))? {
+                    out.insert(name.to_owned(), value);
+                }
             }
         }
         Ok(Some(out))
