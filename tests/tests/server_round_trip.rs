@@ -62,7 +62,7 @@ fn the_table_covers_every_operation() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn inputs_sent_by_the_clients_decode_into_the_same_input(seed in any::<u64>()) {
@@ -75,4 +75,21 @@ proptest! {
         let failures = run(seed, false);
         prop_assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.iter().take(6).cloned().collect::<Vec<_>>().join("\n\n"));
     }
+}
+
+/// More seeds than CI runs, on demand: `YUN_ROUND_TRIP_SEEDS=2000 cargo test -p yun-tests --test
+/// server_round_trip many_seeds -- --ignored` (seeds from 0; prints every failure).
+#[test]
+#[ignore]
+fn many_seeds() {
+    let seeds: u64 = std::env::var("YUN_ROUND_TRIP_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(500);
+    let mut failures = Vec::new();
+    for seed in 0..seeds {
+        failures.extend(run(seed, true));
+        failures.extend(run(seed, false));
+    }
+    for f in &failures {
+        eprintln!("{}\n", f.chars().take(1500).collect::<String>());
+    }
+    assert!(failures.is_empty(), "{} failures", failures.len());
 }

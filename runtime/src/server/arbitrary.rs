@@ -273,9 +273,13 @@ impl Arbitrary for f32 {
 }
 
 impl<T: Arbitrary> Arbitrary for Vec<T> {
+    /// Lists nest as structures do: deeper, fewer items.
     fn arbitrary(g: &mut Gen) -> Self {
         let len = g.len();
-        (0..len).map(|_| T::arbitrary(g)).collect()
+        g.depth -= 1;
+        let items = (0..len).map(|_| T::arbitrary(g)).collect();
+        g.depth += 1;
+        items
     }
 }
 
@@ -287,7 +291,10 @@ impl<T: Arbitrary> Arbitrary for BTreeMap<String, T> {
         let saved = std::mem::replace(&mut g.wire, Wire::Path);
         let keys: Vec<String> = (0..len).map(|_| g.text()).collect();
         g.wire = saved;
-        keys.into_iter().map(|k| (k, T::arbitrary(g))).collect()
+        g.depth -= 1;
+        let map = keys.into_iter().map(|k| (k, T::arbitrary(g))).collect();
+        g.depth += 1;
+        map
     }
 }
 
