@@ -634,6 +634,27 @@ pub fn output_round_trip<D: Dispatch>(index: usize, seed: u64) -> Result<(), Str
     }
 }
 
+/// Serves `request` as a server of `D` would, and checks the answer against `D`'s client: a
+/// request that decodes is accepted; one that does not is answered with the protocol's error
+/// envelope, which the client must read as a service error with the protocol's code for the
+/// rejection and the request id. For properties over garbage requests (nothing here may
+/// panic, whatever the request holds).
+///
+/// # Errors
+///
+/// What the client read from the error answer, when it is not that service error.
+pub fn check_error_answer<D: Dispatch>(request: &Request) -> Result<(), String> {
+    use crate::client::send::Wire;
+    let Err(rejection) = D::decode(request) else { return Ok(()) };
+    let request_id = "E5B8C2A0-REJECTED";
+    let answer = D::Protocol::reject(&rejection, request_id);
+    let client = D::Protocol::test_client(D::SERVICE, 0).map_err(|e| e.to_string())?;
+    match client.decode::<serde_json::Value>(&answer, false) {
+        Err(crate::Error::Service(e)) if e.status == answer.status && e.request_id() == Some(request_id) && e.code().is_some() => Ok(()),
+        other => Err(format!("{rejection:?} answered {} {:?}, which the client read as {other:?}", answer.status, String::from_utf8_lossy(&answer.body))),
+    }
+}
+
 /// Where two `Debug` texts first differ: the text around it in each.
 fn first_difference(a: &str, b: &str) -> String {
     let at = a.char_indices().zip(b.chars()).find(|((_, x), y)| x != y).map_or(a.len().min(b.len()), |((i, _), _)| i);
