@@ -93,3 +93,28 @@ fn many_seeds() {
     }
     assert!(failures.is_empty(), "{} failures", failures.len());
 }
+
+/// The round trip's signature check is not vacuous: a request changed after signing, or signed
+/// with another token, does not verify.
+#[test]
+fn a_request_changed_after_signing_does_not_verify() {
+    use yun_runtime::client::send::Wire as _;
+    use yun_runtime::server::arbitrary::{Gen, Wire};
+    use yun_runtime::server::{Request, ServerProtocol};
+    fn tampered<D: Dispatch>(seed: u64) -> Result<bool, yun_runtime::server::verify::SignatureMismatch> {
+        let input = D::arbitrary(0, &mut Gen::new(seed, Wire::Flat)).unwrap();
+        let client = D::Protocol::test_client(D::SERVICE, seed).unwrap();
+        let mut sent = client.authorize(&input.encoded(), &D::Protocol::test_key());
+        assert!(D::Protocol::verify_test_signature(&Request::from_http(&sent)).unwrap(), "the request as sent verifies");
+        sent.url.push_str(if sent.url.contains('?') { "&Tampered=1" } else { "?Tampered=1" });
+        D::Protocol::verify_test_signature(&Request::from_http(&sent))
+    }
+    for seed in 0..4 {
+        // Both Aliyun signatures (ACS3, HMAC-SHA1), Kingsoft's in the header and the query.
+        assert!(tampered::<yun_aliyun_swas::server::OperationInput>(seed).is_err(), "{seed}");
+        assert!(tampered::<yun_ksyun_kec::server::OperationInput>(seed).is_err(), "{seed}");
+    }
+    assert!(tampered::<yun_jdcloud_vm::server::OperationInput>(0).is_err());
+    let other = Request::new("GET", "https://x/v1/servers", vec![("authorization".into(), "Bearer other".into())], vec![]);
+    assert!(yun_runtime::server::inspur::Inspur::verify_test_signature(&other).is_err());
+}

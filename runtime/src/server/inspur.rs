@@ -43,6 +43,15 @@ impl ServerProtocol for Inspur {
         BearerToken::new(TEST_TOKEN)
     }
 
+    /// The `Authorization: Bearer <token>` header holds [`TEST_TOKEN`].
+    fn verify_test_signature(request: &super::Request) -> Result<bool, super::verify::SignatureMismatch> {
+        match request.header("authorization").and_then(|a| a.strip_prefix("Bearer ")) {
+            Some(TEST_TOKEN) => Ok(true),
+            Some(_) => Err(super::verify::SignatureMismatch("another bearer token".to_owned())),
+            None => Err(super::verify::SignatureMismatch("no `Authorization: Bearer` header".to_owned())),
+        }
+    }
+
     /// `{"code": 200, "message": "success", "data"}` with the output's members (absent ones
     /// left out); status 200.
     fn answer<T: serde::Serialize>(output: &T, request_id: &str) -> HttpResponse {

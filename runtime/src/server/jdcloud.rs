@@ -52,6 +52,14 @@ impl ServerProtocol for Jdcloud {
         Credentials::new(TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET)
     }
 
+    /// `JDCLOUD3-HMAC-SHA256` is verified; `JDCLOUD2` is not checked (`Ok(false)`).
+    fn verify_test_signature(request: &super::Request) -> Result<bool, super::verify::SignatureMismatch> {
+        if request.header("authorization").is_some_and(|a| a.starts_with("JDCLOUD2-")) {
+            return Ok(false);
+        }
+        request.verify_signature(&Self::test_key()).map(|()| true)
+    }
+
     /// `{"requestId", "result"}` with the output's members (absent ones left out); status 200.
     fn answer<T: serde::Serialize>(output: &T, request_id: &str) -> HttpResponse {
         let body = serde_json::json!({"requestId": request_id, "result": without_nulls(output)});

@@ -20,6 +20,7 @@ pub mod inspur;
 pub mod jdcloud;
 pub mod ksyun;
 mod params;
+pub mod verify;
 
 use std::collections::BTreeMap;
 
@@ -38,6 +39,7 @@ pub const MAX_BODY: usize = 8 << 20;
 #[derive(Clone, Debug, Default)]
 pub struct Request {
     method: String,
+    host: String,
     path: String,
     query: Vec<(String, String)>,
     form: Vec<(String, String)>,
@@ -51,9 +53,13 @@ impl Request {
     /// A form body (`content-type: application/x-www-form-urlencoded`) is decoded; percent
     /// escapes that are malformed or not UTF-8 read as they are or as U+FFFD, never an error.
     pub fn new(method: &str, target: &str, headers: Vec<(String, String)>, body: Vec<u8>) -> Self {
-        let rest = match target.split_once("://") {
-            Some((_, after)) => after.find('/').map_or("/", |i| &after[i..]),
-            None => target,
+        let (authority, rest) = match target.split_once("://") {
+            Some((_, after)) => after.find('/').map_or((after, "/"), |i| after.split_at(i)),
+            None => ("", target),
+        };
+        let host = match authority {
+            "" => headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("host")).map(|(_, v)| v.clone()).unwrap_or_default(),
+            authority => authority.to_owned(),
         };
         let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
         let is_form = headers
@@ -62,6 +68,7 @@ impl Request {
         let form = if is_form { pairs(&String::from_utf8_lossy(&body)) } else { Vec::new() };
         Self {
             method: method.to_ascii_uppercase(),
+            host,
             // `+` is a plus in a path (only queries and forms read it as a space).
             path: percent_decode(&path.replace('+', "%2B")),
             query: pairs(query),
@@ -79,6 +86,11 @@ impl Request {
     /// The method, upper case.
     pub fn method(&self) -> &str {
         &self.method
+    }
+
+    /// The host: the URL's authority, else the `Host` header.
+    pub fn host(&self) -> &str {
+        &self.host
     }
 
     /// The path, percent-decoded.
@@ -533,6 +545,13 @@ pub trait ServerProtocol {
     fn test_client(service: &'static Self::Service, variant: u64) -> Result<Self::Client, crate::Error>;
     /// The identity [`ServerProtocol::test_client`] signs with.
     fn test_key() -> <Self::Client as crate::client::send::Wire>::Key;
+    /// Whether `request` carries the signature (or token) of [`ServerProtocol::test_key`]:
+    /// `Ok(true)` verified, `Ok(false)` signed with a scheme this does not check.
+    ///
+    /// # Errors
+    ///
+    /// What does not match.
+    fn verify_test_signature(request: &Request) -> Result<bool, verify::SignatureMismatch>;
     /// A successful answer holding `output` (a generated output), in the protocol's envelope.
     fn answer<T: serde::Serialize>(output: &T, request_id: &str) -> HttpResponse;
     /// The protocol's error answer for `rejection`: its code, message, request id and status.
@@ -579,8 +598,9 @@ pub trait Dispatch: Sized + PartialEq + std::fmt::Debug {
 
 /// The round trip of operation `index`'s input with the values `seed` makes: the input the
 /// crate's client encodes and signs (its real code path: `write_params`, the path, the JSON
-/// body, the signer, with the client options `seed` picks) decodes through [`Dispatch::decode`]
-/// into the same input.
+/// body, the signer, with the client options `seed` picks) verifies
+/// ([`ServerProtocol::verify_test_signature`]) and decodes through [`Dispatch::decode`] into the
+/// same input.
 ///
 /// # Errors
 ///
@@ -597,6 +617,9 @@ pub fn input_round_trip<D: Dispatch>(index: usize, seed: u64) -> Result<(), Stri
         client.authorize(&encoded, &D::Protocol::test_key())
     };
     let received = Request::from_http(&sent);
+    if !encoded.anonymous {
+        D::Protocol::verify_test_signature(&received).map_err(|e| format!("{}: the signature does not verify: {e}", D::ACTIONS[index]))?;
+    }
     match D::decode(&received) {
         Ok(decoded) if decoded == input => Ok(()),
         Ok(decoded) => Err(format!(
