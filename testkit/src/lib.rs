@@ -56,5 +56,5 @@ pub use captured::Captured;
 pub use record::{Cassette, Exchange, Recorder};
 pub use reply::{Fault, Reply};
 pub use transport::{Rule, TestTransport};
-pub use yun_runtime::server::verify::SignatureMismatch;
 pub use yun_runtime::client::http::Transport;
+pub use yun_runtime::server::verify::SignatureMismatch;

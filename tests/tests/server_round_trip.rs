@@ -9,7 +9,7 @@
 //! failure names the crate, the operation and the seed).
 
 use proptest::prelude::*;
-use yun_runtime::server::{input_round_trip, output_round_trip, Dispatch};
+use yun_runtime::server::{input_round_trip, output_round_trip, output_round_trip_xml, Dispatch};
 
 /// Runs `check` for every operation of `D` with `seed`, collecting the failures.
 fn every_operation<D: Dispatch>(krate: &str, seed: u64, check: fn(usize, u64) -> Result<(), String>, failures: &mut Vec<String>) {
@@ -28,12 +28,29 @@ macro_rules! every_crate {
 
 macro_rules! all_crates {
     ($seed:expr, $round_trip:ident, $failures:expr) => {
-        every_crate!($seed, $round_trip, $failures, [
-            yun_aliyun_swas, yun_aliyun_sts, yun_aliyun_ecs, yun_aliyun_cms, yun_aliyun_vpc,
-            yun_ksyun_kec, yun_ksyun_vpc, yun_ksyun_sks, yun_ksyun_cloud_market,
-            yun_jdcloud_vm, yun_inspur_ecs,
-            yun_fixture_every_type, yun_fixture_keywords, yun_fixture_near_collisions, yun_fixture_paged, yun_fixture_recursive,
-        ])
+        every_crate!(
+            $seed,
+            $round_trip,
+            $failures,
+            [
+                yun_aliyun_swas,
+                yun_aliyun_sts,
+                yun_aliyun_ecs,
+                yun_aliyun_cms,
+                yun_aliyun_vpc,
+                yun_ksyun_kec,
+                yun_ksyun_vpc,
+                yun_ksyun_sks,
+                yun_ksyun_cloud_market,
+                yun_jdcloud_vm,
+                yun_inspur_ecs,
+                yun_fixture_every_type,
+                yun_fixture_keywords,
+                yun_fixture_near_collisions,
+                yun_fixture_paged,
+                yun_fixture_recursive,
+            ]
+        )
     };
 }
 
@@ -43,6 +60,8 @@ fn run(seed: u64, inputs: bool) -> Vec<String> {
         all_crates!(seed, input_round_trip, &mut failures);
     } else {
         all_crates!(seed, output_round_trip, &mut failures);
+        // Kingsoft's services also answer XML.
+        every_crate!(seed, output_round_trip_xml, &mut failures, [yun_ksyun_kec, yun_ksyun_vpc, yun_ksyun_sks, yun_ksyun_cloud_market]);
     }
     failures
 }

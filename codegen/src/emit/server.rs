@@ -215,9 +215,9 @@ fn operation_impls(service: &Service, op: &Operation) -> TokenStream {
     // The query and a form body's parameters (REST sends members in the query, or in a form
     // body where an operation has no JSON one).
     let params = uses(&in_params).then(|| quote!(let params = request.merged_params();));
-    let path = uses(&|f| f.location == Location::Path).then(|| {
-        quote!(let path = yun_runtime::server::match_path(<Self as yun_runtime::Operation>::PATH, request.path()).unwrap_or_default();)
-    });
+    let path = uses(&|f| f.location == Location::Path).then(
+        || quote!(let path = yun_runtime::server::match_path(<Self as yun_runtime::Operation>::PATH, request.path()).unwrap_or_default();),
+    );
     let body = uses(&|f| f.location == Location::Body && op.json_body).then(|| {
         let wrapper = match &op.body_wrapper {
             Some(key) => quote!(Some(#key)),
@@ -354,20 +354,15 @@ fn dispatch(service: &Service) -> TokenStream {
         }
     };
     let empty = ops.is_empty();
-    let (g, index, client, response, output, request_id) = if empty {
-        (quote!(_g), quote!(_index), quote!(_client), quote!(_response), quote!(_output), quote!(_request_id))
+    let (g, index, client, response) = if empty {
+        (quote!(_g), quote!(_index), quote!(_client), quote!(_response))
     } else {
-        (quote!(g), quote!(index), quote!(client), quote!(response), quote!(output), quote!(request_id))
+        (quote!(g), quote!(index), quote!(client), quote!(response))
     };
     let encoded_body = if empty {
         quote!(match *self {})
     } else {
         quote!(match self { #(Self::#variants(input) => yun_runtime::client::send::Encoded::new(input),)* })
-    };
-    let answer_body = if empty {
-        quote!(match *#output {})
-    } else {
-        quote!(match #output { #(OperationOutput::#variants(output) => <#protocol as yun_runtime::server::ServerProtocol>::answer(output, request_id),)* })
     };
     quote! {
         /// An operation of the service with its input: what a request calls
@@ -378,8 +373,9 @@ fn dispatch(service: &Service) -> TokenStream {
             #(#[doc = #input_docs] #variants(crate::operation::#inputs),)*
         }
 
-        /// An operation's output, as a server answers it.
-        #[derive(Clone, Debug, PartialEq)]
+        /// An operation's output, as a server answers it (serialized as the output it holds).
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
         #[non_exhaustive]
         pub enum OperationOutput {
             #(#[doc = #output_docs] #variants(crate::operation::#outputs),)*
@@ -411,10 +407,6 @@ fn dispatch(service: &Service) -> TokenStream {
                     #(#indexes => OperationOutput::#variants(Arbitrary::arbitrary(#g)),)*
                     _ => return None,
                 })
-            }
-
-            fn answer(#output: &OperationOutput, #request_id: &str) -> yun_runtime::client::http::HttpResponse {
-                #answer_body
             }
 
             fn client_decode(

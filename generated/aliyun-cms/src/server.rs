@@ -153,8 +153,9 @@ pub enum OperationInput {
     DescribeSystemEventAttribute(crate::operation::DescribeSystemEventAttributeInput),
 }
 
-/// An operation's output, as a server answers it.
-#[derive(Clone, Debug, PartialEq)]
+/// An operation's output, as a server answers it (serialized as the output it holds).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `DescribeSystemEventAttribute`.
@@ -212,20 +213,6 @@ impl yun_runtime::server::Dispatch for OperationInput {
                 _ => return None,
             },
         )
-    }
-
-    fn answer(
-        output: &OperationOutput,
-        request_id: &str,
-    ) -> yun_runtime::client::http::HttpResponse {
-        match output {
-            OperationOutput::DescribeSystemEventAttribute(output) => {
-                <yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-        }
     }
 
     fn client_decode(

@@ -1305,8 +1305,9 @@ pub enum OperationInput {
     UpdateImage(crate::operation::UpdateImageInput),
 }
 
-/// An operation's output, as a server answers it.
-#[derive(Clone, Debug, PartialEq)]
+/// An operation's output, as a server answers it (serialized as the output it holds).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `ListServers`.
@@ -1638,139 +1639,6 @@ impl yun_runtime::server::Dispatch for OperationInput {
                 _ => return None,
             },
         )
-    }
-
-    fn answer(
-        output: &OperationOutput,
-        request_id: &str,
-    ) -> yun_runtime::client::http::HttpResponse {
-        match output {
-            OperationOutput::ListServers(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::ShowServerDetails(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::StartServer(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::StartServers(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::StopServer(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::StopServers(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::RebootServer(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::RebootServers(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::GetVncConsoleUrl(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::ListServerTags(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::UpdateServerTags(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::CreatePrivateImage(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::ListImages(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::ListPrivateImages(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::ShowImageDetails(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::DeleteImage(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::DeleteImages(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::UpdateImage(output) => {
-                <yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-        }
     }
 
     fn client_decode(

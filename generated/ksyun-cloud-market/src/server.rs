@@ -135,8 +135,9 @@ pub enum OperationInput {
     QueryImageList(crate::operation::QueryImageListInput),
 }
 
-/// An operation's output, as a server answers it.
-#[derive(Clone, Debug, PartialEq)]
+/// An operation's output, as a server answers it (serialized as the output it holds).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `QueryImageList`.
@@ -185,20 +186,6 @@ impl yun_runtime::server::Dispatch for OperationInput {
                 _ => return None,
             },
         )
-    }
-
-    fn answer(
-        output: &OperationOutput,
-        request_id: &str,
-    ) -> yun_runtime::client::http::HttpResponse {
-        match output {
-            OperationOutput::QueryImageList(output) => {
-                <yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-        }
     }
 
     fn client_decode(

@@ -143,8 +143,9 @@ pub enum OperationInput {
     DeleteKey(crate::operation::DeleteKeyInput),
 }
 
-/// An operation's output, as a server answers it.
-#[derive(Clone, Debug, PartialEq)]
+/// An operation's output, as a server answers it (serialized as the output it holds).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `CreateKey`.
@@ -213,34 +214,6 @@ impl yun_runtime::server::Dispatch for OperationInput {
                 _ => return None,
             },
         )
-    }
-
-    fn answer(
-        output: &OperationOutput,
-        request_id: &str,
-    ) -> yun_runtime::client::http::HttpResponse {
-        match output {
-            OperationOutput::CreateKey(output) => {
-                <yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::ImportKey(output) => {
-                <yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::DeleteKey(output) => {
-                <yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-        }
     }
 
     fn client_decode(

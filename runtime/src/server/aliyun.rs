@@ -46,11 +46,7 @@ impl ServerProtocol for Aliyun {
         } else {
             SignatureVersion::Acs3HmacSha256
         };
-        let config = Config::builder()
-            .region("cn-hangzhou")
-            .credentials(Self::test_key())
-            .signature_version(signature)
-            .build()?;
+        let config = Config::builder().region("cn-hangzhou").credentials(Self::test_key()).signature_version(signature).build()?;
         Ok(RpcClient::new(service, config))
     }
 

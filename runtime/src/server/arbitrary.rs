@@ -13,6 +13,9 @@
 //! - a path segment ([`Wire::Path`]) is a resource name: `[a-z0-9-]`, one to twelve;
 //! - an answer ([`Wire::Answer`]) is decoded by the clients' lenient policy, which reads a blank
 //!   string as absent: strings and unknown enum values there are not blank;
+//! - an XML answer ([`Wire::AnswerXml`]) has its text trimmed and its empty elements read as
+//!   absent: strings there have no blank at either end, lists at least one item, structures
+//!   at least one member;
 //! - numbers are finite (JSON has no NaN).
 //!
 //! The generator is seeded ([`Gen::new`]): a property test draws the seed, so a failing case is
@@ -33,6 +36,9 @@ pub enum Wire {
     Path,
     /// A JSON answer the client decodes leniently.
     Answer,
+    /// An XML answer (Kingsoft's), which the client reads into a tree first: text is trimmed,
+    /// and an empty element (an empty list or structure) reads as absent.
+    AnswerXml,
 }
 
 /// How a member is encoded, as the spec's `encoding` says (`flat` is the default).
@@ -72,8 +78,41 @@ const DEPTH: i32 = 4;
 /// Text pieces strings are made of: plain, unicode, and what needs escaping in a query, a form,
 /// JSON or XML.
 const PIECES: &[&str] = &[
-    "a", "Z", "0", "9", "-", "_", ".", "~", " ", "&", "=", "+", "%", "%20", "/", "?", "#", "\"", "\\", "'", "<", ">", ",", ";", ":", "\n", "\t",
-    "中", "文", "é", "ß", "😀", "\u{2028}", "i-2ze", "cn-hangzhou",
+    "a",
+    "Z",
+    "0",
+    "9",
+    "-",
+    "_",
+    ".",
+    "~",
+    " ",
+    "&",
+    "=",
+    "+",
+    "%",
+    "%20",
+    "/",
+    "?",
+    "#",
+    "\"",
+    "\\",
+    "'",
+    "<",
+    ">",
+    ",",
+    ";",
+    ":",
+    "\n",
+    "\t",
+    "中",
+    "文",
+    "é",
+    "ß",
+    "😀",
+    "\u{2028}",
+    "i-2ze",
+    "cn-hangzhou",
 ];
 
 impl Gen {
@@ -130,7 +169,7 @@ impl Gen {
     /// elsewhere. Pair with [`Gen::leave_structure`].
     pub fn enter_structure(&mut self, members: usize, leaves: &[usize]) -> Option<usize> {
         self.depth -= 1;
-        if self.wire != Wire::Flat || members == 0 {
+        if !matches!(self.wire, Wire::Flat | Wire::AnswerXml) || members == 0 {
             return None;
         }
         if self.depth <= 0 && !leaves.is_empty() {
@@ -154,6 +193,7 @@ impl Gen {
             .copied()
             .filter(|k| match self.wire {
                 Wire::Answer => !k.trim().is_empty(),
+                Wire::AnswerXml => !k.is_empty() && k.trim() == *k,
                 Wire::Csv => !k.is_empty() && !k.contains(','),
                 _ => true,
             })
@@ -185,6 +225,7 @@ impl Gen {
                 let fits = match wire {
                     Wire::Csv => !s.is_empty() && !s.contains(','),
                     Wire::Answer => !s.trim().is_empty(),
+                    Wire::AnswerXml => !s.is_empty() && s.trim() == s,
                     _ => true,
                 };
                 if fits {
@@ -284,12 +325,13 @@ impl<T: Arbitrary> Arbitrary for Vec<T> {
 }
 
 impl<T: Arbitrary> Arbitrary for BTreeMap<String, T> {
-    /// Keys without `.` on a flattened wire (the key is a part of the parameter's name),
-    /// non-empty and with no characters needing escapes.
+    /// Keys of `[a-z0-9-]` after a letter: a key is a part of a flattened parameter's name
+    /// (no `.`) and an element's name in an XML answer.
     fn arbitrary(g: &mut Gen) -> Self {
         let len = g.len();
         let saved = std::mem::replace(&mut g.wire, Wire::Path);
-        let keys: Vec<String> = (0..len).map(|_| g.text()).collect();
+        // A letter first: a key is an element's name in an XML answer.
+        let keys: Vec<String> = (0..len).map(|_| format!("k{}", g.text())).collect();
         g.wire = saved;
         g.depth -= 1;
         let map = keys.into_iter().map(|k| (k, T::arbitrary(g))).collect();

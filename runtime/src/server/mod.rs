@@ -62,9 +62,8 @@ impl Request {
             authority => authority.to_owned(),
         };
         let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-        let is_form = headers
-            .iter()
-            .any(|(k, v)| k.eq_ignore_ascii_case("content-type") && v.starts_with("application/x-www-form-urlencoded"));
+        let is_form =
+            headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("content-type") && v.starts_with("application/x-www-form-urlencoded"));
         let form = if is_form { pairs(&String::from_utf8_lossy(&body)) } else { Vec::new() };
         Self {
             method: method.to_ascii_uppercase(),
@@ -254,7 +253,9 @@ impl Params {
         match self.get(key) {
             None => Ok(None),
             Some("") => Ok(Some(Vec::new())),
-            Some(text) => text.split(',').map(|item| T::parse_param(item).map_err(|e| Rejection::invalid(key, e))).collect::<Result<_, _>>().map(Some),
+            Some(text) => {
+                text.split(',').map(|item| T::parse_param(item).map_err(|e| Rejection::invalid(key, e))).collect::<Result<_, _>>().map(Some)
+            }
         }
     }
 
@@ -363,9 +364,9 @@ pub fn has_wrapper(request: &Request, key: &str) -> bool {
 pub fn json_payload<T: serde::de::DeserializeOwned>(request: &Request) -> Result<Option<T>, Rejection> {
     match request.json_body()? {
         None | Some(serde_json::Value::Null) => Ok(None),
-        Some(value) => {
-            T::deserialize(&value).map(Some).map_err(|e| Rejection::new(RejectionKind::InvalidBody, format!("the body is not the payload expected: {e}")))
-        }
+        Some(value) => T::deserialize(&value)
+            .map(Some)
+            .map_err(|e| Rejection::new(RejectionKind::InvalidBody, format!("the body is not the payload expected: {e}"))),
     }
 }
 
@@ -565,8 +566,9 @@ use crate::client::http::HttpResponse;
 pub trait Dispatch: Sized + PartialEq + std::fmt::Debug {
     /// The protocol the crate speaks.
     type Protocol: ServerProtocol;
-    /// The enum of the crate's outputs, a variant per operation.
-    type Output: PartialEq + std::fmt::Debug;
+    /// The enum of the crate's outputs, a variant per operation (serialized as the output it
+    /// holds).
+    type Output: PartialEq + std::fmt::Debug + serde::Serialize;
     /// The service, as the crate's client knows it.
     const SERVICE: &'static <Self::Protocol as ServerProtocol>::Service;
     /// The operations' actions, in the spec's order: indexes of [`Dispatch::arbitrary`].
@@ -585,8 +587,10 @@ pub trait Dispatch: Sized + PartialEq + std::fmt::Debug {
     fn arbitrary(index: usize, g: &mut arbitrary::Gen) -> Option<Self>;
     /// An arbitrary output of operation `index`; `None` past the end.
     fn arbitrary_output(index: usize, g: &mut arbitrary::Gen) -> Option<Self::Output>;
-    /// The successful answer holding `output`.
-    fn answer(output: &Self::Output, request_id: &str) -> HttpResponse;
+    /// The successful answer holding `output`, in the protocol's envelope.
+    fn answer(output: &Self::Output, request_id: &str) -> HttpResponse {
+        Self::Protocol::answer(output, request_id)
+    }
     /// `response` decoded by `client` as operation `index`'s output, as a call decodes it
     /// (with the warnings of values left out); `None` past the end.
     fn client_decode(
@@ -628,7 +632,12 @@ pub fn input_round_trip<D: Dispatch>(index: usize, seed: u64) -> Result<(), Stri
             first_difference(&format!("{input:?}"), &format!("{decoded:?}")),
             String::from_utf8_lossy(&sent.body)
         )),
-        Err(e) => Err(format!("{}: {e} ({:?})\nsent {input:?}\nrequest {sent:?} {:?}", D::ACTIONS[index], e.kind, String::from_utf8_lossy(&sent.body))),
+        Err(e) => Err(format!(
+            "{}: {e} ({:?})\nsent {input:?}\nrequest {sent:?} {:?}",
+            D::ACTIONS[index],
+            e.kind,
+            String::from_utf8_lossy(&sent.body)
+        )),
     }
 }
 
@@ -639,10 +648,30 @@ pub fn input_round_trip<D: Dispatch>(index: usize, seed: u64) -> Result<(), Stri
 ///
 /// What differs, with the answer's body, or the client's decoding error.
 pub fn output_round_trip<D: Dispatch>(index: usize, seed: u64) -> Result<(), String> {
-    let mut g = arbitrary::Gen::new(seed, arbitrary::Wire::Answer);
+    answer_round_trip::<D>(index, seed, arbitrary::Wire::Answer, D::answer)
+}
+
+/// [`output_round_trip`] for the XML answers of Kingsoft's query protocol
+/// ([`ksyun::answer_xml`]), with values XML carries ([`arbitrary::Wire::AnswerXml`]).
+///
+/// # Errors
+///
+/// As [`output_round_trip`].
+pub fn output_round_trip_xml<D: Dispatch>(index: usize, seed: u64) -> Result<(), String> {
+    let action = D::ACTIONS.get(index).copied().unwrap_or("Unknown");
+    answer_round_trip::<D>(index, seed, arbitrary::Wire::AnswerXml, |output, request_id| ksyun::answer_xml(output, action, request_id))
+}
+
+fn answer_round_trip<D: Dispatch>(
+    index: usize,
+    seed: u64,
+    wire: arbitrary::Wire,
+    encode: impl FnOnce(&D::Output, &str) -> HttpResponse,
+) -> Result<(), String> {
+    let mut g = arbitrary::Gen::new(seed, wire);
     let Some(output) = D::arbitrary_output(index, &mut g) else { return Err(format!("no operation {index}")) };
     let client = D::Protocol::test_client(D::SERVICE, seed).map_err(|e| e.to_string())?;
-    let answer = D::answer(&output, "4C2D8A4E-0000-4000-8000-ROUNDTRIP");
+    let answer = encode(&output, "4C2D8A4E-0000-4000-8000-ROUNDTRIP");
     let body = String::from_utf8_lossy(&answer.body).into_owned();
     match D::client_decode(&client, index, &answer) {
         None => Err(format!("no operation {index}")),
@@ -674,7 +703,11 @@ pub fn check_error_answer<D: Dispatch>(request: &Request) -> Result<(), String> 
     let client = D::Protocol::test_client(D::SERVICE, 0).map_err(|e| e.to_string())?;
     match client.decode::<serde_json::Value>(&answer, false) {
         Err(crate::Error::Service(e)) if e.status == answer.status && e.request_id() == Some(request_id) && e.code().is_some() => Ok(()),
-        other => Err(format!("{rejection:?} answered {} {:?}, which the client read as {other:?}", answer.status, String::from_utf8_lossy(&answer.body))),
+        other => Err(format!(
+            "{rejection:?} answered {} {:?}, which the client read as {other:?}",
+            answer.status,
+            String::from_utf8_lossy(&answer.body)
+        )),
     }
 }
 
@@ -682,7 +715,7 @@ pub fn check_error_answer<D: Dispatch>(request: &Request) -> Result<(), String> 
 fn first_difference(a: &str, b: &str) -> String {
     let at = a.char_indices().zip(b.chars()).find(|((_, x), y)| x != y).map_or(a.len().min(b.len()), |((i, _), _)| i);
     let around = |s: &str| {
-        let start = s.char_indices().map(|(i, _)| i).filter(|&i| i + 80 <= at).last().unwrap_or(0);
+        let start = s.char_indices().map(|(i, _)| i).rfind(|&i| i + 80 <= at).unwrap_or(0);
         s.get(start..).unwrap_or("").chars().take(200).collect::<String>()
     };
     format!("at byte {at}:\n  expected …{}\n  got      …{}", around(a), around(b))

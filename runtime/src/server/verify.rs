@@ -2,12 +2,12 @@
 //! signing again with the client's code path (moved here from the test kit, whose captured
 //! requests use it, so servers and tests verify with one implementation).
 
-use base64::Engine;
-use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
 use super::Request;
 use crate::request::encoding::{canonical_query, hmac_sha256};
 use crate::Credentials;
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
 
 /// Why a signature does not verify (or cannot be checked).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -733,8 +733,9 @@ pub enum OperationInput {
     Getfoo(crate::operation::GetfooInput),
 }
 
-/// An operation's output, as a server answers it.
-#[derive(Clone, Debug, PartialEq)]
+/// An operation's output, as a server answers it (serialized as the output it holds).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `GetFoo`.
@@ -826,48 +827,6 @@ impl yun_runtime::server::Dispatch for OperationInput {
                 _ => return None,
             },
         )
-    }
-
-    fn answer(
-        output: &OperationOutput,
-        request_id: &str,
-    ) -> yun_runtime::client::http::HttpResponse {
-        match output {
-            OperationOutput::GetFoo(output) => {
-                <yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::GetFoos(output) => {
-                <yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::GetFooBar(output) => {
-                <yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::GetFooInput(output) => {
-                <yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::Getfoo(output) => {
-                <yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-        }
     }
 
     fn client_decode(

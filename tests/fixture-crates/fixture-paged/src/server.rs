@@ -357,8 +357,9 @@ pub enum OperationInput {
     DescribeItem(crate::operation::DescribeItemInput),
 }
 
-/// An operation's output, as a server answers it.
-#[derive(Clone, Debug, PartialEq)]
+/// An operation's output, as a server answers it (serialized as the output it holds).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `ListByToken`.
@@ -492,69 +493,6 @@ impl yun_runtime::server::Dispatch for OperationInput {
                 _ => return None,
             },
         )
-    }
-
-    fn answer(
-        output: &OperationOutput,
-        request_id: &str,
-    ) -> yun_runtime::client::http::HttpResponse {
-        match output {
-            OperationOutput::ListByToken(output) => {
-                <yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::ListByPage(output) => {
-                <yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::ListByOffset(output) => {
-                <yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::ListByNumberToken(output) => {
-                <yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::ListByIntegerOffset(output) => {
-                <yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::StartItems(output) => {
-                <yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::CreateWide(output) => {
-                <yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::DescribeItem(output) => {
-                <yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-        }
     }
 
     fn client_decode(

@@ -292,8 +292,9 @@ pub enum OperationInput {
     DeleteNode(crate::operation::DeleteNodeInput),
 }
 
-/// An operation's output, as a server answers it.
-#[derive(Clone, Debug, PartialEq)]
+/// An operation's output, as a server answers it (serialized as the output it holds).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum OperationOutput {
     /// The answer of `GetNode`.
@@ -378,34 +379,6 @@ impl yun_runtime::server::Dispatch for OperationInput {
                 _ => return None,
             },
         )
-    }
-
-    fn answer(
-        output: &OperationOutput,
-        request_id: &str,
-    ) -> yun_runtime::client::http::HttpResponse {
-        match output {
-            OperationOutput::GetNode(output) => {
-                <yun_runtime::server::jdcloud::Jdcloud as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::PutNode(output) => {
-                <yun_runtime::server::jdcloud::Jdcloud as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-
-            OperationOutput::DeleteNode(output) => {
-                <yun_runtime::server::jdcloud::Jdcloud as yun_runtime::server::ServerProtocol>::answer(
-                    output,
-                    request_id,
-                )
-            }
-        }
     }
 
     fn client_decode(
