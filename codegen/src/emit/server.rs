@@ -246,7 +246,15 @@ fn operation_impls(service: &Service, op: &Operation) -> TokenStream {
         quote!(output.#id = g.member(#force, #enc);)
     });
     let output_g = if op.output.is_empty() { quote!(_g) } else { quote!(g) };
-    let output_mut = if op.output.is_empty() { quote!(output) } else { quote!(mut output) };
+    let output_body = if op.output.is_empty() {
+        quote!(Self::default())
+    } else {
+        quote! {
+            let mut output = Self::default();
+            #(#output_values)*
+            output
+        }
+    };
     let allow_in = super::syntax::allow_deprecated(&op.input);
     let allow_out = super::syntax::allow_deprecated(&op.output);
     quote! {
@@ -271,9 +279,7 @@ fn operation_impls(service: &Service, op: &Operation) -> TokenStream {
         #[allow(clippy::field_reassign_with_default)]
         impl Arbitrary for crate::operation::#output {
             fn arbitrary(#output_g: &mut Gen) -> Self {
-                let #output_mut = Self::default();
-                #(#output_values)*
-                output
+                #output_body
             }
         }
     }
@@ -367,6 +373,9 @@ fn dispatch(service: &Service) -> TokenStream {
     quote! {
         /// An operation of the service with its input: what a request calls
         /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+        // A value handed from the decoder to the server's handler once, matched at once: boxing
+        // the large inputs would only add a step to every match.
+        #[allow(clippy::large_enum_variant)]
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub enum OperationInput {
@@ -374,6 +383,7 @@ fn dispatch(service: &Service) -> TokenStream {
         }
 
         /// An operation's output, as a server answers it (serialized as the output it holds).
+        #[allow(clippy::large_enum_variant)]
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]

@@ -774,8 +774,7 @@ impl Arbitrary for crate::operation::StartServerInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::StartServerOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -799,8 +798,7 @@ impl Arbitrary for crate::operation::StartServersInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::StartServersOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -831,8 +829,7 @@ impl Arbitrary for crate::operation::StopServerInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::StopServerOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -858,8 +855,7 @@ impl Arbitrary for crate::operation::StopServersInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::StopServersOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -890,8 +886,7 @@ impl Arbitrary for crate::operation::RebootServerInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::RebootServerOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -917,8 +912,7 @@ impl Arbitrary for crate::operation::RebootServersInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::RebootServersOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -1015,8 +1009,7 @@ impl Arbitrary for crate::operation::UpdateServerTagsInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::UpdateServerTagsOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -1199,8 +1192,7 @@ impl Arbitrary for crate::operation::DeleteImageInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::DeleteImageOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -1257,13 +1249,13 @@ impl Arbitrary for crate::operation::UpdateImageInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::UpdateImageOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
@@ -1306,6 +1298,7 @@ pub enum OperationInput {
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]

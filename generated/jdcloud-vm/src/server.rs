@@ -2133,8 +2133,7 @@ impl Arbitrary for crate::operation::AssociateElasticIpInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::AssociateElasticIpOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -2171,8 +2170,7 @@ impl Arbitrary for crate::operation::AttachDiskInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::AttachDiskOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -2207,8 +2205,7 @@ impl Arbitrary for crate::operation::AttachNetworkInterfaceInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::AttachNetworkInterfaceOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -2356,8 +2353,7 @@ impl Arbitrary for crate::operation::DeleteImageInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::DeleteImageOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -2392,8 +2388,7 @@ impl Arbitrary for crate::operation::DeleteInstanceInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::DeleteInstanceOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -2872,8 +2867,7 @@ impl Arbitrary for crate::operation::DetachDiskInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::DetachDiskOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -2906,8 +2900,7 @@ impl Arbitrary for crate::operation::DetachNetworkInterfaceInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::DetachNetworkInterfaceOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -2940,8 +2933,7 @@ impl Arbitrary for crate::operation::DisassociateElasticIpInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::DisassociateElasticIpOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -2976,8 +2968,7 @@ impl Arbitrary for crate::operation::ModifyImageAttributeInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::ModifyImageAttributeOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -3018,8 +3009,7 @@ impl Arbitrary for crate::operation::ModifyInstanceAttributeInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::ModifyInstanceAttributeOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -3052,8 +3042,7 @@ impl Arbitrary for crate::operation::ModifyInstanceDiskAttributeInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::ModifyInstanceDiskAttributeOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -3086,8 +3075,7 @@ impl Arbitrary for crate::operation::ModifyInstanceNetworkAttributeInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::ModifyInstanceNetworkAttributeOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -3120,8 +3108,7 @@ impl Arbitrary for crate::operation::ModifyInstancePasswordInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::ModifyInstancePasswordOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -3151,8 +3138,7 @@ impl Arbitrary for crate::operation::RebootInstanceInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::RebootInstanceOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -3200,8 +3186,7 @@ impl Arbitrary for crate::operation::RebuildInstanceInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::RebuildInstanceOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -3236,8 +3221,7 @@ impl Arbitrary for crate::operation::ResizeInstanceInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::ResizeInstanceOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -3272,8 +3256,7 @@ impl Arbitrary for crate::operation::ShareImageInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::ShareImageOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -3303,8 +3286,7 @@ impl Arbitrary for crate::operation::StartInstanceInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::StartInstanceOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -3338,8 +3320,7 @@ impl Arbitrary for crate::operation::StopInstanceInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::StopInstanceOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -3374,13 +3355,13 @@ impl Arbitrary for crate::operation::UnShareImageInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::UnShareImageOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
@@ -3461,6 +3442,7 @@ pub enum OperationInput {
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]

@@ -321,6 +321,7 @@ impl Arbitrary for crate::operation::DescribeNetworkInterfacesOutput {
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
@@ -333,6 +334,7 @@ pub enum OperationInput {
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]

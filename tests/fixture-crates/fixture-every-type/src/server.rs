@@ -274,8 +274,7 @@ impl Arbitrary for crate::operation::PatchThingInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::PatchThingOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -309,8 +308,7 @@ impl Arbitrary for crate::operation::PutThingInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::PutThingOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -336,8 +334,7 @@ impl Arbitrary for crate::operation::DeleteThingInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::DeleteThingOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
@@ -392,6 +389,7 @@ impl Arbitrary for crate::operation::GetDeepOutput {
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
@@ -412,6 +410,7 @@ pub enum OperationInput {
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]

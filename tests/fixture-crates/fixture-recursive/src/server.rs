@@ -274,13 +274,13 @@ impl Arbitrary for crate::operation::DeleteNodeInput {
 #[allow(clippy::field_reassign_with_default)]
 impl Arbitrary for crate::operation::DeleteNodeOutput {
     fn arbitrary(_g: &mut Gen) -> Self {
-        let output = Self::default();
-        output
+        Self::default()
     }
 }
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum OperationInput {
@@ -293,6 +293,7 @@ pub enum OperationInput {
 }
 
 /// An operation's output, as a server answers it (serialized as the output it holds).
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
