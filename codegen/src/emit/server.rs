@@ -435,3 +435,42 @@ fn dispatch(service: &Service) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    fn server_rs(spec: &str) -> String {
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs").join(spec)).unwrap();
+        let loaded = crate::load::load_str(Path::new(spec), text).unwrap();
+        let files = super::super::emit(&crate::ir::resolve(&loaded), spec).unwrap();
+        files.into_iter().find(|f| f.path == Path::new("src/server.rs")).unwrap().contents
+    }
+
+    #[test]
+    fn templates_are_tried_most_literal_first() {
+        assert_eq!(
+            super::literal_len("/v1/regions/{regionId}/instances/{instanceId}:stopInstance"),
+            "/v1/regions//instances/:stopInstance".len()
+        );
+        assert!(super::literal_len("/v1/servers/{id}/action") > super::literal_len("/v1/servers/{id}"));
+    }
+
+    #[test]
+    fn operations_sharing_a_path_are_told_apart_by_their_wrapper() {
+        let text = server_rs("inspur-ecs.yaml").split_whitespace().collect::<Vec<_>>().join(" ");
+        let stop = text.find(r#"has_wrapper(request, "os-stop")"#).expect("StopServer checks its wrapper");
+        let start = text.find(r#"has_wrapper(request, "os-start")"#).expect("StartServer checks its wrapper");
+        assert_ne!(stop, start);
+    }
+
+    #[test]
+    fn rpc_crates_dispatch_by_action_and_read_members_as_they_are_written() {
+        let text = server_rs("aliyun-swas.yaml").split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text
+            .contains(r#""ListInstances" => { crate::operation::ListInstancesInput::decode_input(request) .map(Self::ListInstances) }"#));
+        // `InstanceIds` is sent as one JSON parameter, `Tag` flattened.
+        assert!(text.contains(r#"instance_ids: params.json("InstanceIds")?"#) && text.contains(r#"tag: params.read("Tag")?"#));
+        assert!(text.contains(r#"region_id: params.required("RegionId")?"#));
+    }
+}
