@@ -137,3 +137,35 @@ fn a_request_changed_after_signing_does_not_verify() {
     let other = Request::new("GET", "https://x/v1/servers", vec![("authorization".into(), "Bearer other".into())], vec![]);
     assert!(yun_runtime::server::inspur::Inspur::verify_test_signature(&other).is_err());
 }
+
+/// A request written by hand as the Aliyun document describes one (not by yun's client)
+/// decodes into the input it spells: flattened `Tag.1.Key`, a JSON-array parameter, an enum.
+#[test]
+fn a_hand_written_request_decodes_into_its_input() {
+    use yun_aliyun_swas::server::OperationInput;
+    use yun_aliyun_swas::types::InstanceStatus;
+    use yun_runtime::server::Request;
+    let url = "https://swas.cn-hangzhou.aliyuncs.com/?Action=ListInstances&RegionId=cn-hangzhou&Status=Running\
+               &InstanceIds=%5B%22i-1%22%2C%22i-2%22%5D&Tag.1.Key=env&Tag.1.Value=prod&Tag.2.Key=team&PageSize=20";
+    let OperationInput::ListInstances(input) = OperationInput::decode(&Request::new("POST", url, vec![], vec![])).unwrap() else {
+        panic!("another operation")
+    };
+    assert_eq!(input.region_id, "cn-hangzhou");
+    assert_eq!(input.status, Some(InstanceStatus::Running));
+    assert_eq!(input.instance_ids.as_deref(), Some(&["i-1".to_owned(), "i-2".to_owned()][..]));
+    let tags = input.tag.unwrap();
+    assert_eq!(
+        (tags.len(), tags[0].value.as_deref(), tags[1].key.as_deref(), tags[1].value.as_deref()),
+        (2, Some("prod"), Some("team"), None)
+    );
+    assert_eq!(input.page_size, Some(20));
+    // The same members in a form body, the action in the ACS3 header.
+    let form = Request::new(
+        "POST",
+        "/",
+        vec![("content-type".into(), "application/x-www-form-urlencoded".into()), ("x-acs-action".into(), "ListInstances".into())],
+        b"RegionId=cn-beijing&PageSize=x".to_vec(),
+    );
+    let e = OperationInput::decode(&form).unwrap_err();
+    assert_eq!((e.kind, e.parameter.as_deref()), (yun_runtime::server::RejectionKind::InvalidParameter, Some("PageSize")));
+}
