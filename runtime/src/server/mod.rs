@@ -53,8 +53,13 @@ impl Request {
     /// A form body (`content-type: application/x-www-form-urlencoded`) is decoded; percent
     /// escapes that are malformed or not UTF-8 read as they are or as U+FFFD, never an error.
     pub fn new(method: &str, target: &str, headers: Vec<(String, String)>, body: Vec<u8>) -> Self {
-        let (authority, rest) = match target.split_once("://") {
-            Some((_, after)) => after.find('/').map_or((after, "/"), |i| after.split_at(i)),
+        // An absolute URL has `scheme://` before any `/`; a path may hold `://` in its query.
+        let absolute = target.find("://").filter(|&at| !target[..at].contains('/'));
+        let (authority, rest) = match absolute {
+            Some(at) => {
+                let after = &target[at + 3..];
+                after.find('/').map_or((after, "/"), |i| after.split_at(i))
+            }
             None => ("", target),
         };
         let host = match authority {
@@ -756,6 +761,10 @@ mod tests {
         let p = r.merged_params();
         assert_eq!((p.get("X"), p.get("Y"), p.get("Bad")), (Some("form"), Some("a b"), Some("%zz%")));
         assert!(Request::new("GET", "/x?", vec![], b"{".to_vec()).json_body().is_err());
+        let relative = Request::new("GET", "/v1/a?u=https://b/c", vec![("Host".into(), "h".into())], vec![]);
+        assert_eq!((relative.host(), relative.path(), relative.param("u")), ("h", "/v1/a", Some("https://b/c")));
+        let bare = Request::new("GET", "https://h.example.com", vec![], vec![]);
+        assert_eq!((bare.host(), bare.path()), ("h.example.com", "/"));
     }
 
     #[test]
