@@ -29,6 +29,9 @@ tokio.workspace = true
 # `serde::Serialize` for every output and structure (structures a request sends as JSON have it
 # always). Off by default: decoding does not need it, and it costs the build.
 serialize = []
+# The server side of the operations (`src/server.rs`): requests decoded into inputs, outputs
+# answered in the service's envelope (written with `Serialize`), arbitrary values for round trips.
+server = ["serialize", "yun-runtime/server"]
 "#,
         package = service.package,
         version = service.version,
