@@ -49,6 +49,20 @@ impl Captured {
         yun_runtime::server::Request::from_http(&self.request).verify_signature(credentials)
     }
 
+    /// The request decoded by the server-side codec of the crate `D` stands for, as the
+    /// service reads it: the operation and its typed input (`D` is the crate's
+    /// `server::OperationInput`, which needs the crate's `server` feature in the test's
+    /// dev-dependencies). Matching on the result tells a test which operation was called with
+    /// which members.
+    ///
+    /// # Errors
+    ///
+    /// The codec's [`Rejection`](yun_runtime::server::Rejection): an operation the crate does
+    /// not have, or a member missing or not of its type.
+    pub fn input<D: yun_runtime::server::Dispatch>(&self) -> Result<D, yun_runtime::server::Rejection> {
+        D::decode(&yun_runtime::server::Request::from_http(&self.request))
+    }
+
     /// The request as sent (signed).
     pub fn request(&self) -> &HttpRequest {
         &self.request

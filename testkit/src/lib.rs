@@ -67,8 +67,18 @@
 //!     request.verify_signature(&credentials).unwrap();
 //!     assert_eq!(request.param("Status"), Some("Stopped"));
 //! }
-//! let starts: Vec<_> = transport.requests_for("StartInstance").iter().map(|r| r.param("InstanceId").map(str::to_owned)).collect();
-//! assert_eq!(starts, [Some("i-1".to_owned()), Some("i-2".to_owned())]);
+//! // Each start, decoded back into its typed input as the service reads it (the crate's
+//! // `server` feature, in the test's dev-dependencies).
+//! use yun_aliyun_ecs::server::OperationInput;
+//! let starts: Vec<String> = transport
+//!     .requests_for("StartInstance")
+//!     .iter()
+//!     .map(|r| match r.input::<OperationInput>() {
+//!         Ok(OperationInput::StartInstance(input)) => input.instance_id,
+//!         other => panic!("not a StartInstance: {other:?}"),
+//!     })
+//!     .collect();
+//! assert_eq!(starts, ["i-1", "i-2"]);
 //! # }
 //! ```
 //!
@@ -84,8 +94,10 @@
 //! - [`Captured::verify_signature`]: checks a request's signature as the service does, from
 //!   what was sent: Aliyun ACS3 and RPC 1.0, Kingsoft AWS4 (header or query), JD JDCLOUD3.
 //!
-//! Not done yet (issue 18): decoding a captured request back into the operation's typed
-//! input (the server-side codecs); JD's older JDCLOUD2 signature is not checked.
+//! - [`Captured::input`]: the request decoded back into the operation's typed input by the
+//!   crate's server-side codec (its `server` feature), as the service reads it.
+//!
+//! JD's older JDCLOUD2 signature is not checked yet.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
