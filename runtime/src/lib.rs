@@ -28,6 +28,8 @@
 //!   signatures, environment variables and profile file;
 //! - [`paginate`], [`waiter`]: pages as streams, and polling until a state is reached;
 //! - [`error`]: the one error type every operation returns;
+//! - `server` (the `server` feature): the inverse of the clients, for emulators and tests:
+//!   requests decoded into typed inputs, outputs encoded into answers, arbitrary values;
 //! - [`response::structure`], [`Answered`]: what generated structures and outputs share (reading a
 //!   member, enum texts, JSON or CSV members; the accessors of what an output kept).
 
@@ -49,6 +51,8 @@ pub mod paginate;
 pub mod redact;
 pub mod request;
 pub mod response;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod signing;
 pub mod waiter;
 

@@ -37,6 +37,18 @@ impl Captured {
         Self { host: authority.to_owned(), path: percent_decode(&path.replace('+', "%2B")), query: pairs(query), form, request }
     }
 
+    /// Checks the request's signature against `credentials` as the service does, from what
+    /// was sent: see [`yun_runtime::server::Request::verify_signature`] (Aliyun ACS3 and RPC
+    /// 1.0, Kingsoft AWS4 in the header or the query, JD Cloud JDCLOUD3).
+    ///
+    /// # Errors
+    ///
+    /// [`SignatureMismatch`](crate::SignatureMismatch) saying what differs, or that the
+    /// request carries no signature this checks.
+    pub fn verify_signature(&self, credentials: &yun_runtime::Credentials) -> Result<(), crate::SignatureMismatch> {
+        yun_runtime::server::Request::from_http(&self.request).verify_signature(credentials)
+    }
+
     /// The request as sent (signed).
     pub fn request(&self) -> &HttpRequest {
         &self.request

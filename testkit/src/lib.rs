@@ -94,11 +94,10 @@ mod captured;
 mod record;
 mod reply;
 mod transport;
-mod verify;
 
 pub use captured::Captured;
 pub use record::{Cassette, Exchange, Recorder};
 pub use reply::{Fault, Reply};
 pub use transport::{Rule, TestTransport};
-pub use verify::SignatureMismatch;
 pub use yun_runtime::client::http::Transport;
+pub use yun_runtime::server::verify::SignatureMismatch;

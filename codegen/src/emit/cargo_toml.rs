@@ -22,6 +22,11 @@ publish.workspace = true
 serde.workspace = true
 yun-runtime.workspace = true
 {credentials}
+[features]
+# The server side of the operations (`src/server.rs`): requests decoded into inputs, outputs
+# answered in the service's envelope, arbitrary values for round trips.
+server = ["yun-runtime/server"]
+
 [dev-dependencies]
 tokio.workspace = true
 "#,

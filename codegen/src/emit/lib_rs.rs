@@ -69,6 +69,8 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
         pub mod client;
         pub mod error;
         pub mod operation;
+        #[cfg(feature = "server")]
+        pub mod server;
         pub mod types;
         #waiters
 

@@ -18,6 +18,7 @@ mod params;
 mod paths;
 mod protocol;
 pub mod runtime_types;
+mod server;
 mod syntax;
 mod types;
 mod waiters;
@@ -85,6 +86,7 @@ fn emit_files(service: &Service, spec_path: &str) -> Result<Vec<GeneratedFile>, 
         rust("src/error.rs", error_code::error_module(service))?,
         rust("src/types.rs", types::types_module(service, checked))?,
         rust("src/operation/mod.rs", operation::operations_index(service))?,
+        rust("src/server.rs", server::server_module(service))?,
     ];
     if !service.waiters.is_empty() {
         files.push(rust("src/waiters.rs", waiters::waiters_module(service))?);

@@ -40,6 +40,9 @@
 pub mod client;
 pub mod error;
 pub mod operation;
+
+#[cfg(feature = "server")]
+pub mod server;
 pub mod types;
 pub mod waiters;
 

@@ -31,6 +31,9 @@
 pub mod client;
 pub mod error;
 pub mod operation;
+
+#[cfg(feature = "server")]
+pub mod server;
 pub mod types;
 
 pub use client::Client;

@@ -1,13 +1,13 @@
-//! Checking a captured request's signature as the service would: from what was sent, not by
-//! signing again with the client's code path.
+//! Checking a received request's signature as the service would: from what was sent, not by
+//! signing again with the client's code path (moved here from the test kit, whose captured
+//! requests use it, so servers and tests verify with one implementation).
 
+use super::Request;
+use crate::request::encoding::{canonical_query, hmac_sha256};
+use crate::Credentials;
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
-use yun_runtime::request::encoding::{canonical_query, hmac_sha256};
-use yun_runtime::Credentials;
-
-use crate::captured::Captured;
 
 /// Why a signature does not verify (or cannot be checked).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +38,7 @@ const AWS4: V4Scheme =
 const JDCLOUD3: V4Scheme =
     V4Scheme { algorithm: "JDCLOUD3-HMAC-SHA256", date_header: "x-jdcloud-date", key_prefix: "JDCLOUD3", terminator: "jdcloud3_request" };
 
-impl Captured {
+impl Request {
     /// Checks the request's signature against `credentials` as the service does, from what
     /// was sent (not by signing again through the client's code): Aliyun `ACS3-HMAC-SHA256`
     /// (the signed headers `Authorization` names, the canonical query, the body's hash) and
@@ -195,7 +195,7 @@ impl Captured {
                 None => params.push((k.clone(), v.clone())),
             }
         }
-        let string_to_sign = yun_runtime::aliyun::rpc_v1::string_to_sign(self.method(), &params);
+        let string_to_sign = crate::aliyun::rpc_v1::string_to_sign(self.method(), &params);
         let key = format!("{}&", credentials.access_key_secret().expose());
         let mut mac = Hmac::<sha1::Sha1>::new_from_slice(key.as_bytes()).map_err(|e| SignatureMismatch(format!("bad key: {e}")))?;
         mac.update(string_to_sign.as_bytes());
@@ -217,7 +217,7 @@ fn canonical_path(path: &str) -> String {
         if i > 0 {
             out.push('/');
         }
-        yun_runtime::request::encoding::push_percent_encoded(&mut out, segment);
+        crate::request::encoding::push_percent_encoded(&mut out, segment);
     }
     if path.ends_with('/') && !segments.is_empty() {
         out.push('/');

@@ -1,0 +1,154 @@
+//! Kingsoft Cloud's query protocol, server side: answers are the output's JSON object with its
+//! `RequestId` (added when the output has none) and the `x-kss-request-id` header, or the same
+//! members as XML ([`answer_xml`]: `<{Action}Response>`, lists as `<item>` elements, as the KEC
+//! document's samples answer a request that does not ask for JSON); errors are
+//! `{"RequestId", "Error": {"Type", "Code", "Message"}}`, as [`crate::ksyun`]'s decoder reads
+//! them. yun's clients send `Accept: application/json`: an emulator answers XML to a request
+//! without it ([`wants_xml`]).
+//!
+//! Error codes, from the KEC document's common errors (`specs/ksyun-kec.yaml`, `errors`):
+//! `MissingParameter` (400), `InvalidParameterValue` (400), `SignatureDoesNotMatch` (403); an
+//! unknown action is `InvalidAction` (400), the code of the AWS query protocol Kingsoft's API
+//! follows (the document lists none for it).
+
+use super::{json_response, without_nulls, Rejection, RejectionKind, ServerProtocol};
+use crate::client::http::HttpResponse;
+use crate::ksyun::{Config, QueryClient, RequestMethod, ServiceInfo, SignatureLocation};
+use crate::Credentials;
+
+/// The response header of the request id.
+pub const REQUEST_ID_HEADER: &str = "x-kss-request-id";
+
+/// The access key id round-trip clients sign with.
+pub const TEST_ACCESS_KEY_ID: &str = "AKLTServerCodecTest";
+/// Its secret (a test value: it opens nothing).
+pub const TEST_ACCESS_KEY_SECRET: &str = "server-codec-test-secret";
+
+/// Kingsoft's query protocol's server side.
+#[derive(Debug, Clone, Copy)]
+pub struct Ksyun;
+
+/// Whether a request asks for XML: its `Accept` header does not name JSON.
+pub fn wants_xml(request: &super::Request) -> bool {
+    !request.header("accept").is_some_and(|a| a.contains("json"))
+}
+
+/// A successful XML answer holding `output` (a generated output): `<{action}Response>` with
+/// the output's members and `RequestId` (added when the output has none), each member an
+/// element, each list item an `<item>` element, text escaped; absent members left out;
+/// status 200, `content-type: text/xml`.
+pub fn answer_xml<T: serde::Serialize>(output: &T, action: &str, request_id: &str) -> HttpResponse {
+    let mut body = without_nulls(output);
+    body.entry("RequestId").or_insert_with(|| request_id.into());
+    let root = format!("{action}Response");
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str(&format!("<{root}>"));
+    for (name, value) in &body {
+        push_element(&mut xml, name, value);
+    }
+    xml.push_str(&format!("</{root}>"));
+    HttpResponse {
+        status: 200,
+        headers: vec![
+            ("content-type".to_owned(), "text/xml;charset=UTF-8".to_owned()),
+            (REQUEST_ID_HEADER.to_owned(), request_id.to_owned()),
+        ],
+        body: bytes::Bytes::from(xml.into_bytes()),
+    }
+}
+
+fn push_element(xml: &mut String, name: &str, value: &serde_json::Value) {
+    use serde_json::Value;
+    if value.is_null() {
+        return;
+    }
+    xml.push('<');
+    xml.push_str(name);
+    xml.push('>');
+    match value {
+        Value::Null => {}
+        Value::Bool(b) => xml.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => xml.push_str(&n.to_string()),
+        Value::String(s) => push_escaped(xml, s),
+        Value::Array(items) => {
+            for item in items {
+                push_element(xml, "item", item);
+            }
+        }
+        Value::Object(members) => {
+            for (member, value) in members {
+                push_element(xml, member, value);
+            }
+        }
+    }
+    xml.push_str("</");
+    xml.push_str(name);
+    xml.push('>');
+}
+
+fn push_escaped(xml: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => xml.push_str("&amp;"),
+            '<' => xml.push_str("&lt;"),
+            '>' => xml.push_str("&gt;"),
+            '"' => xml.push_str("&quot;"),
+            '\'' => xml.push_str("&apos;"),
+            c => xml.push(c),
+        }
+    }
+}
+
+/// The status and code of a rejection (see the module's docs).
+pub fn status_and_code(kind: RejectionKind) -> (u16, &'static str) {
+    match kind {
+        RejectionKind::MissingParameter => (400, "MissingParameter"),
+        RejectionKind::InvalidParameter | RejectionKind::InvalidBody => (400, "InvalidParameterValue"),
+        RejectionKind::UnknownOperation => (400, "InvalidAction"),
+        RejectionKind::Signature => (403, "SignatureDoesNotMatch"),
+    }
+}
+
+impl ServerProtocol for Ksyun {
+    type Client = QueryClient;
+    type Service = ServiceInfo;
+
+    /// `variant` picks the request method (`POST` with a form body, `GET` with the query) and
+    /// where the signature goes (header or query).
+    fn test_client(service: &'static ServiceInfo, variant: u64) -> Result<QueryClient, crate::Error> {
+        let method = if variant % 2 == 0 { RequestMethod::Post } else { RequestMethod::Get };
+        let location = if (variant / 2) % 2 == 0 { SignatureLocation::ByMethod } else { SignatureLocation::Header };
+        let config = Config::builder()
+            .region("cn-beijing-6")
+            .credentials(Self::test_key())
+            .request_method(method)
+            .signature_version(location)
+            .build()?;
+        Ok(QueryClient::new(service, config))
+    }
+
+    fn test_key() -> Credentials {
+        Credentials::new(TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET)
+    }
+
+    fn verify_test_signature(request: &super::Request) -> Result<bool, super::verify::SignatureMismatch> {
+        request.verify_signature(&Self::test_key()).map(|()| true)
+    }
+
+    /// The output's members (absent ones left out) and `RequestId`; status 200.
+    fn answer<T: serde::Serialize>(output: &T, request_id: &str) -> HttpResponse {
+        let mut body = without_nulls(output);
+        body.entry("RequestId").or_insert_with(|| request_id.into());
+        json_response(200, REQUEST_ID_HEADER, request_id, &serde_json::Value::Object(body))
+    }
+
+    fn reject(rejection: &Rejection, request_id: &str) -> HttpResponse {
+        let (status, code) = status_and_code(rejection.kind);
+        let kind = if status >= 500 { "Receiver" } else { "Sender" };
+        let body = serde_json::json!({
+            "RequestId": request_id,
+            "Error": {"Type": kind, "Code": code, "Message": rejection.message},
+        });
+        json_response(status, REQUEST_ID_HEADER, request_id, &body)
+    }
+}

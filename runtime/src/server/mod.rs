@@ -1,0 +1,769 @@
+//! Server-side codecs (the `server` feature): the inverse of what each protocol client does,
+//! for emulators and tests of code that uses yun. A received [`Request`] decodes into an
+//! operation's typed input ([`DecodeInput`], implemented by generated crates from the same
+//! spec facts their clients write requests with), and a typed output encodes into the
+//! service's answer in its envelope (one module per protocol: [`aliyun`], [`ksyun`],
+//! [`jdcloud`], [`inspur`], as the client side has one per provider).
+//!
+//! Nothing here panics on what a request holds: malformed percent-encoding reads as U+FFFD
+//! (as the client-side decoders read bodies), a parameter that does not parse, a body that is
+//! not JSON, an unknown action or path, are each a [`Rejection`] that the protocol module turns
+//! into the provider's error answer (its code, message, request id and HTTP status).
+//!
+//! Values for property tests come from [`arbitrary`]: generated crates implement its
+//! [`Arbitrary`](arbitrary::Arbitrary) for every structure, enum, input and output, producing
+//! only values the wire can carry back unchanged (see that module).
+
+pub mod aliyun;
+pub mod arbitrary;
+pub mod inspur;
+pub mod jdcloud;
+pub mod ksyun;
+mod params;
+pub mod verify;
+
+use std::collections::BTreeMap;
+
+pub use params::{ParamValue, ReadParam};
+
+use crate::client::http::HttpRequest;
+use crate::request::encoding::percent_decode;
+
+/// The largest body a decoder reads (bytes): a larger one is refused
+/// ([`RejectionKind::InvalidBody`]) before it is parsed. 8 MiB: more than any API of the specs
+/// takes (their largest members are user data of 32 KiB).
+pub const MAX_BODY: usize = 8 << 20;
+
+/// A request as a server receives it: method, path, query, headers and body, with the query
+/// and a form body decoded.
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    method: String,
+    host: String,
+    path: String,
+    query: Vec<(String, String)>,
+    form: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Request {
+    /// A request from its parts: `target` is an absolute URL (`https://host/path?query`) or a
+    /// path with its query (`/path?query`); header names are matched without regard to case.
+    /// A form body (`content-type: application/x-www-form-urlencoded`) is decoded; percent
+    /// escapes that are malformed or not UTF-8 read as they are or as U+FFFD, never an error.
+    pub fn new(method: &str, target: &str, headers: Vec<(String, String)>, body: Vec<u8>) -> Self {
+        let (authority, rest) = match target.split_once("://") {
+            Some((_, after)) => after.find('/').map_or((after, "/"), |i| after.split_at(i)),
+            None => ("", target),
+        };
+        let host = match authority {
+            "" => headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("host")).map(|(_, v)| v.clone()).unwrap_or_default(),
+            authority => authority.to_owned(),
+        };
+        let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let is_form =
+            headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("content-type") && v.starts_with("application/x-www-form-urlencoded"));
+        let form = if is_form { pairs(&String::from_utf8_lossy(&body)) } else { Vec::new() };
+        Self {
+            method: method.to_ascii_uppercase(),
+            host,
+            // `+` is a plus in a path (only queries and forms read it as a space).
+            path: percent_decode(&path.replace('+', "%2B")),
+            query: pairs(query),
+            form,
+            headers,
+            body,
+        }
+    }
+
+    /// The request a client built ([`HttpRequest`]), as the server receives it.
+    pub fn from_http(request: &HttpRequest) -> Self {
+        Self::new(&request.method, &request.url, request.headers.clone(), request.body.clone())
+    }
+
+    /// The method, upper case.
+    pub fn method(&self) -> &str {
+        &self.method
+    }
+
+    /// The host: the URL's authority, else the `Host` header.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The path, percent-decoded.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The query parameters in the order sent, decoded.
+    pub fn query(&self) -> &[(String, String)] {
+        &self.query
+    }
+
+    /// The form-body parameters in the order sent, decoded (none for another body).
+    pub fn form(&self) -> &[(String, String)] {
+        &self.form
+    }
+
+    /// The headers as sent.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The first header named `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// The body's bytes.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The first value of parameter `name`, from the query or else the form body.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.query.iter().chain(&self.form).find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The query and form parameters merged as the services and the RPC 1.0 signer read them
+    /// (a form value wins over the query's), for decoding the members of the RPC and query
+    /// protocols.
+    pub fn merged_params(&self) -> Params {
+        let mut map = BTreeMap::new();
+        for (k, v) in self.query.iter().chain(&self.form) {
+            map.insert(k.clone(), v.clone());
+        }
+        Params { map }
+    }
+
+    /// The query parameters alone (REST protocols send members in the query or the body).
+    pub fn query_params(&self) -> Params {
+        Params { map: self.query.iter().map(|(k, v)| (k.clone(), v.clone())).collect() }
+    }
+
+    /// The body parsed as JSON: `None` when empty.
+    ///
+    /// # Errors
+    ///
+    /// [`RejectionKind::InvalidBody`] for a body larger than [`MAX_BODY`] or not JSON.
+    pub fn json_body(&self) -> Result<Option<serde_json::Value>, Rejection> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        if self.body.len() > MAX_BODY {
+            return Err(Rejection::new(RejectionKind::InvalidBody, format!("the body is larger than {MAX_BODY} bytes")));
+        }
+        crate::response::decode::value_from_slice(&self.body)
+            .map(Some)
+            .map_err(|e| Rejection::new(RejectionKind::InvalidBody, format!("the body is not JSON: {e}")))
+    }
+}
+
+fn pairs(text: &str) -> Vec<(String, String)> {
+    text.split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+/// Decoded request parameters by name (query and form, or the query of a REST request), read
+/// by [`ReadParam`] with the keys the client's `WriteParam` writes (`Tag.1.Key`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Params {
+    map: BTreeMap<String, String>,
+}
+
+impl Params {
+    /// Parameters from pairs (a later value of a name wins).
+    pub fn from_pairs<K: Into<String>, V: Into<String>>(pairs: impl IntoIterator<Item = (K, V)>) -> Self {
+        Self { map: pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect() }
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.map.get(key).map(String::as_str)
+    }
+
+    /// Whether some parameter is named `prefix.…` (a structure or list written under it).
+    pub fn has_prefix(&self, prefix: &str) -> bool {
+        let start = format!("{prefix}.");
+        self.map.range(start.clone()..).next().is_some_and(|(k, _)| k.starts_with(&start))
+    }
+
+    /// The names under `prefix.`, each with the part after it (for maps).
+    fn under<'a>(&'a self, prefix: &str) -> impl Iterator<Item = &'a str> + 'a {
+        let start = format!("{prefix}.");
+        let len = start.len();
+        self.map.range(start.clone()..).take_while(move |(k, _)| k.starts_with(&start)).map(move |(k, _)| &k[len..])
+    }
+
+    /// A member sent flat (`Key=v`, `Key.1=v`, `Key.Member=v`): `None` when absent.
+    ///
+    /// # Errors
+    ///
+    /// [`RejectionKind::InvalidParameter`] naming the parameter whose value does not parse.
+    pub fn read<T: ReadParam>(&self, key: &str) -> Result<Option<T>, Rejection> {
+        T::read_param(self, key)
+    }
+
+    /// A required member sent flat.
+    ///
+    /// # Errors
+    ///
+    /// [`RejectionKind::MissingParameter`] when absent, else as [`Params::read`].
+    pub fn required<T: ReadParam>(&self, key: &str) -> Result<T, Rejection> {
+        self.read(key)?.ok_or_else(|| Rejection::missing(key))
+    }
+
+    /// A member sent as one parameter holding JSON ([`push_json`](crate::operation::params::Params::push_json)).
+    ///
+    /// # Errors
+    ///
+    /// [`RejectionKind::InvalidParameter`] when the value is not JSON of the member's type.
+    pub fn json<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>, Rejection> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(text) => serde_json::from_str(text)
+                .map(Some)
+                .map_err(|e| Rejection::invalid(key, format!("the value of `{key}` is not the JSON expected: {e}"))),
+        }
+    }
+
+    /// A required member sent as JSON.
+    ///
+    /// # Errors
+    ///
+    /// As [`Params::json`], and [`RejectionKind::MissingParameter`] when absent.
+    pub fn required_json<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<T, Rejection> {
+        self.json(key)?.ok_or_else(|| Rejection::missing(key))
+    }
+
+    /// A list sent as one parameter of comma-separated values ([`push_csv`](crate::operation::params::Params::push_csv)):
+    /// an empty value is an empty list.
+    ///
+    /// # Errors
+    ///
+    /// [`RejectionKind::InvalidParameter`] naming an item that does not parse.
+    pub fn csv<T: ParamValue>(&self, key: &str) -> Result<Option<Vec<T>>, Rejection> {
+        match self.get(key) {
+            None => Ok(None),
+            Some("") => Ok(Some(Vec::new())),
+            Some(text) => {
+                text.split(',').map(|item| T::parse_param(item).map_err(|e| Rejection::invalid(key, e))).collect::<Result<_, _>>().map(Some)
+            }
+        }
+    }
+
+    /// A required comma-separated list.
+    ///
+    /// # Errors
+    ///
+    /// As [`Params::csv`], and [`RejectionKind::MissingParameter`] when absent.
+    pub fn required_csv<T: ParamValue>(&self, key: &str) -> Result<Vec<T>, Rejection> {
+        self.csv(key)?.ok_or_else(|| Rejection::missing(key))
+    }
+
+    /// A structure member sent flat (`prefix.member`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Params::read`].
+    pub fn member<T: ReadParam>(&self, prefix: &str, member: &str) -> Result<Option<T>, Rejection> {
+        self.read(&format!("{prefix}.{member}"))
+    }
+
+    /// A structure member sent as JSON (`prefix.member={…}`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Params::json`].
+    pub fn json_member<T: serde::de::DeserializeOwned>(&self, prefix: &str, member: &str) -> Result<Option<T>, Rejection> {
+        self.json(&format!("{prefix}.{member}"))
+    }
+
+    /// A structure member sent comma-separated.
+    ///
+    /// # Errors
+    ///
+    /// As [`Params::csv`].
+    pub fn csv_member<T: ParamValue>(&self, prefix: &str, member: &str) -> Result<Option<Vec<T>>, Rejection> {
+        self.csv(&format!("{prefix}.{member}"))
+    }
+}
+
+/// The members of a REST request's JSON body (its object, inside the operation's wrapper
+/// when it has one).
+#[derive(Clone, Debug, Default)]
+pub struct JsonMembers {
+    object: serde_json::Map<String, serde_json::Value>,
+}
+
+impl JsonMembers {
+    /// The members of `request`'s JSON body, unwrapped from `wrapper` when the operation wraps
+    /// them (`{"reboot": {…}}`); none for an empty body.
+    ///
+    /// # Errors
+    ///
+    /// [`RejectionKind::InvalidBody`] when the body is not a JSON object (holding an object
+    /// under `wrapper`).
+    pub fn of(request: &Request, wrapper: Option<&str>) -> Result<Self, Rejection> {
+        let Some(body) = request.json_body()? else { return Ok(Self::default()) };
+        let body = match (body, wrapper) {
+            (serde_json::Value::Object(mut object), Some(key)) => match object.remove(key) {
+                Some(serde_json::Value::Object(inner)) => return Ok(Self { object: inner }),
+                None | Some(serde_json::Value::Null) => return Ok(Self::default()),
+                Some(_) => return Err(Rejection::new(RejectionKind::InvalidBody, format!("`{key}` is not a JSON object"))),
+            },
+            (body, _) => body,
+        };
+        match body {
+            serde_json::Value::Object(object) => Ok(Self { object }),
+            _ => Err(Rejection::new(RejectionKind::InvalidBody, "the body is not a JSON object")),
+        }
+    }
+
+    /// The member `key`: `None` when absent or `null`.
+    ///
+    /// # Errors
+    ///
+    /// [`RejectionKind::InvalidParameter`] when it is not of the member's type.
+    pub fn read<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>, Rejection> {
+        match self.object.get(key) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(value) => T::deserialize(value).map(Some).map_err(|e| Rejection::invalid(key, format!("`{key}`: {e}"))),
+        }
+    }
+
+    /// A required member.
+    ///
+    /// # Errors
+    ///
+    /// As [`JsonMembers::read`], and [`RejectionKind::MissingParameter`] when absent.
+    pub fn required<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<T, Rejection> {
+        self.read(key)?.ok_or_else(|| Rejection::missing(key))
+    }
+}
+
+/// Whether `request`'s JSON body is an object holding `key`: which of the operations sharing a
+/// method and path a request calls, when they differ by their body's wrapper
+/// (`{"os-start": {}}`, `{"os-stop": {}}`).
+pub fn has_wrapper(request: &Request, key: &str) -> bool {
+    matches!(request.json_body(), Ok(Some(serde_json::Value::Object(object))) if object.contains_key(key))
+}
+
+/// A member sent as the whole JSON body (`location: payload`): `None` for an empty body.
+///
+/// # Errors
+///
+/// [`RejectionKind::InvalidBody`] when the body is not JSON of the member's type.
+pub fn json_payload<T: serde::de::DeserializeOwned>(request: &Request) -> Result<Option<T>, Rejection> {
+    match request.json_body()? {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(value) => T::deserialize(&value)
+            .map(Some)
+            .map_err(|e| Rejection::new(RejectionKind::InvalidBody, format!("the body is not the payload expected: {e}"))),
+    }
+}
+
+/// The values of a path template's `{name}` segments in `path`, when `path` fits `template`
+/// (`/v1/regions/{regionId}/instances/{instanceId}:stop`): each `{name}` takes a non-empty part
+/// of one segment, up to the literal text after it in the template. `None` when it does not fit.
+pub fn match_path(template: &str, path: &str) -> Option<Params> {
+    let t: Vec<&str> = template.split('/').collect();
+    let p: Vec<&str> = path.split('/').collect();
+    if t.len() != p.len() {
+        return None;
+    }
+    let mut values = BTreeMap::new();
+    for (pattern, segment) in t.iter().zip(&p) {
+        match_segment(pattern, segment, &mut values)?;
+    }
+    Some(Params { map: values })
+}
+
+/// One segment: literal parts must be equal; a `{name}` takes text up to the next literal part
+/// (the last occurrence when it ends the segment's pattern).
+fn match_segment(pattern: &str, segment: &str, values: &mut BTreeMap<String, String>) -> Option<()> {
+    let mut rest_pattern = pattern;
+    let mut rest = segment;
+    loop {
+        let Some(open) = rest_pattern.find('{') else {
+            return (rest == rest_pattern).then_some(());
+        };
+        let literal = &rest_pattern[..open];
+        rest = rest.strip_prefix(literal)?;
+        let close = open + rest_pattern[open..].find('}')?;
+        let name = &rest_pattern[open + 1..close];
+        rest_pattern = &rest_pattern[close + 1..];
+        let next_literal = rest_pattern.find('{').map_or(rest_pattern, |i| &rest_pattern[..i]);
+        let end = if next_literal.is_empty() {
+            if rest_pattern.is_empty() {
+                rest.len()
+            } else {
+                return None; // two names in a row: ambiguous, no template of the specs has one
+            }
+        } else {
+            rest.rfind(next_literal)?
+        };
+        let value = &rest[..end];
+        if value.is_empty() {
+            return None;
+        }
+        values.insert(name.to_owned(), value.to_owned());
+        rest = &rest[end..];
+    }
+}
+
+/// What is wrong with a request, before the protocol module says it in the provider's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RejectionKind {
+    /// A required member was not sent.
+    MissingParameter,
+    /// A member's value does not parse as its type.
+    InvalidParameter,
+    /// The body is not what the operation takes (not JSON, too large, not an object).
+    InvalidBody,
+    /// No operation of the service has the action (or the method and path).
+    UnknownOperation,
+    /// The signature does not verify, or the request carries none.
+    Signature,
+}
+
+/// Why a request was refused: the kind, and a message naming the member or what was wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    /// What kind of problem.
+    pub kind: RejectionKind,
+    /// The wire name of the member at fault, when one is.
+    pub parameter: Option<String>,
+    /// What was wrong, for the error answer's message (it quotes no secret: values that do
+    /// not parse are named, not shown).
+    pub message: String,
+}
+
+impl Rejection {
+    /// A rejection of `kind` saying `message`.
+    pub fn new(kind: RejectionKind, message: impl Into<String>) -> Self {
+        Self { kind, parameter: None, message: message.into() }
+    }
+
+    /// The required member `key` was not sent.
+    pub fn missing(key: &str) -> Self {
+        Self {
+            kind: RejectionKind::MissingParameter,
+            parameter: Some(key.to_owned()),
+            message: format!("the required parameter `{key}` is missing"),
+        }
+    }
+
+    /// The value of `key` does not parse: `message` says why.
+    pub fn invalid(key: &str, message: impl Into<String>) -> Self {
+        Self { kind: RejectionKind::InvalidParameter, parameter: Some(key.to_owned()), message: message.into() }
+    }
+
+    /// No operation of the service is `what` (an action name, or a method and path).
+    pub fn unknown_operation(what: &str) -> Self {
+        Self::new(RejectionKind::UnknownOperation, format!("the service has no operation {what}"))
+    }
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Rejection {}
+
+/// An operation input a server decodes from a request: implemented by generated crates (the
+/// `server` feature) for every input, from the same spec facts their `write_params`,
+/// `write_path` and `json_body` encode with.
+pub trait DecodeInput: crate::Operation + Sized {
+    /// The input `request` carries (the action or path having chosen the operation).
+    ///
+    /// # Errors
+    ///
+    /// A [`Rejection`] naming the first member missing or not of its type, or the body that is
+    /// not what the operation takes.
+    fn decode_input(request: &Request) -> Result<Self, Rejection>;
+}
+
+/// The `Action` of an RPC or query request: the `Action` parameter (query or form body), else
+/// the `x-acs-action` header (Aliyun's ACS3 signature sends it there).
+pub fn action(request: &Request) -> Option<&str> {
+    request.param("Action").or_else(|| request.header("x-acs-action"))
+}
+
+/// An operation's output without `null` members at the top (generated outputs serialize
+/// absent members as `null`; the services leave them out).
+pub(crate) fn without_nulls<T: serde::Serialize>(output: &T) -> serde_json::Map<String, serde_json::Value> {
+    match serde_json::to_value(output) {
+        Ok(serde_json::Value::Object(mut object)) => {
+            object.retain(|_, v| !v.is_null());
+            object
+        }
+        // Generated outputs are structures: always an object.
+        _ => serde_json::Map::new(),
+    }
+}
+
+/// A JSON answer with `status`, the request id in `request_id_header`.
+pub(crate) fn json_response(
+    status: u16,
+    request_id_header: &str,
+    request_id: &str,
+    body: &serde_json::Value,
+) -> crate::client::http::HttpResponse {
+    crate::client::http::HttpResponse {
+        status,
+        headers: vec![
+            ("content-type".to_owned(), "application/json;charset=utf-8".to_owned()),
+            (request_id_header.to_owned(), request_id.to_owned()),
+        ],
+        body: bytes::Bytes::from(serde_json::to_vec(body).unwrap_or_default()),
+    }
+}
+
+/// What a protocol's server side does: the answer and error envelopes, and (for round trips)
+/// a client of the protocol with fixed test credentials. One implementation per protocol
+/// module ([`aliyun::Aliyun`], [`ksyun::Ksyun`], [`jdcloud::Jdcloud`], [`inspur::Inspur`]).
+pub trait ServerProtocol {
+    /// The protocol's client (its `Wire` encodes, signs and decodes as a user's client does).
+    type Client: crate::client::send::Wire;
+    /// The description of a service a generated crate gives its client (`SERVICE`).
+    type Service: 'static;
+    /// A client of `service` for round trips: test credentials, and the client's options
+    /// (signature, request method) chosen by `variant`, so a property covers each.
+    ///
+    /// # Errors
+    ///
+    /// The configuration error, if the client could not be configured.
+    fn test_client(service: &'static Self::Service, variant: u64) -> Result<Self::Client, crate::Error>;
+    /// The identity [`ServerProtocol::test_client`] signs with.
+    fn test_key() -> <Self::Client as crate::client::send::Wire>::Key;
+    /// Whether `request` carries the signature (or token) of [`ServerProtocol::test_key`]:
+    /// `Ok(true)` verified, `Ok(false)` signed with a scheme this does not check.
+    ///
+    /// # Errors
+    ///
+    /// What does not match.
+    fn verify_test_signature(request: &Request) -> Result<bool, verify::SignatureMismatch>;
+    /// A successful answer holding `output` (a generated output), in the protocol's envelope.
+    fn answer<T: serde::Serialize>(output: &T, request_id: &str) -> HttpResponse;
+    /// The protocol's error answer for `rejection`: its code, message, request id and status.
+    fn reject(rejection: &Rejection, request_id: &str) -> HttpResponse;
+}
+
+use crate::client::http::HttpResponse;
+
+/// A generated crate's operations, for a server: implemented (the `server` feature) by the
+/// crate's `server::OperationInput`, an enum with a variant per operation holding its input.
+pub trait Dispatch: Sized + PartialEq + std::fmt::Debug {
+    /// The protocol the crate speaks.
+    type Protocol: ServerProtocol;
+    /// The enum of the crate's outputs, a variant per operation (serialized as the output it
+    /// holds).
+    type Output: PartialEq + std::fmt::Debug + serde::Serialize;
+    /// The service, as the crate's client knows it.
+    const SERVICE: &'static <Self::Protocol as ServerProtocol>::Service;
+    /// The operations' actions, in the spec's order: indexes of [`Dispatch::arbitrary`].
+    const ACTIONS: &'static [&'static str];
+    /// The operation `request` calls, and its input.
+    ///
+    /// # Errors
+    ///
+    /// [`RejectionKind::UnknownOperation`] when no operation has its action (RPC and query
+    /// protocols: `Action` in the query or form, or `x-acs-action`) or its method and path
+    /// (REST), else the input's [`DecodeInput`] rejection.
+    fn decode(request: &Request) -> Result<Self, Rejection>;
+    /// The input as the crate's client encodes it.
+    fn encoded(&self) -> crate::client::send::Encoded;
+    /// An arbitrary input of operation `index` (of [`Dispatch::ACTIONS`]); `None` past the end.
+    fn arbitrary(index: usize, g: &mut arbitrary::Gen) -> Option<Self>;
+    /// An arbitrary output of operation `index`; `None` past the end.
+    fn arbitrary_output(index: usize, g: &mut arbitrary::Gen) -> Option<Self::Output>;
+    /// The successful answer holding `output`, in the protocol's envelope.
+    fn answer(output: &Self::Output, request_id: &str) -> HttpResponse {
+        Self::Protocol::answer(output, request_id)
+    }
+    /// `response` decoded by `client` as operation `index`'s output, as a call decodes it
+    /// (with the warnings of values left out); `None` past the end.
+    fn client_decode(
+        client: &<Self::Protocol as ServerProtocol>::Client,
+        index: usize,
+        response: &HttpResponse,
+    ) -> Option<Result<crate::response::decode::Decoded<Self::Output>, crate::Error>>;
+}
+
+/// The round trip of operation `index`'s input with the values `seed` makes: the input the
+/// crate's client encodes and signs (its real code path: `write_params`, the path, the JSON
+/// body, the signer, with the client options `seed` picks) verifies
+/// ([`ServerProtocol::verify_test_signature`]) and decodes through [`Dispatch::decode`] into the
+/// same input.
+///
+/// # Errors
+///
+/// What differs, with the request, or the rejection.
+pub fn input_round_trip<D: Dispatch>(index: usize, seed: u64) -> Result<(), String> {
+    use crate::client::send::Wire;
+    let mut g = arbitrary::Gen::new(seed, arbitrary::Wire::Flat);
+    let Some(input) = D::arbitrary(index, &mut g) else { return Err(format!("no operation {index}")) };
+    let client = D::Protocol::test_client(D::SERVICE, seed).map_err(|e| e.to_string())?;
+    let encoded = input.encoded();
+    let sent = if encoded.anonymous {
+        client.authorize_anonymous(&encoded).ok_or("an anonymous operation the protocol cannot send")?
+    } else {
+        client.authorize(&encoded, &D::Protocol::test_key())
+    };
+    let received = Request::from_http(&sent);
+    if !encoded.anonymous {
+        D::Protocol::verify_test_signature(&received).map_err(|e| format!("{}: the signature does not verify: {e}", D::ACTIONS[index]))?;
+    }
+    match D::decode(&received) {
+        Ok(decoded) if decoded == input => Ok(()),
+        Ok(decoded) => Err(format!(
+            "{}: decoded differs {}\nsent {input:?}\nrequest {sent:?} {:?}",
+            D::ACTIONS[index],
+            first_difference(&format!("{input:?}"), &format!("{decoded:?}")),
+            String::from_utf8_lossy(&sent.body)
+        )),
+        Err(e) => Err(format!(
+            "{}: {e} ({:?})\nsent {input:?}\nrequest {sent:?} {:?}",
+            D::ACTIONS[index],
+            e.kind,
+            String::from_utf8_lossy(&sent.body)
+        )),
+    }
+}
+
+/// The round trip of operation `index`'s output with the values `seed` makes: the answer
+/// [`Dispatch::answer`] encodes decodes, by the crate's client, into the same output.
+///
+/// # Errors
+///
+/// What differs, with the answer's body, or the client's decoding error.
+pub fn output_round_trip<D: Dispatch>(index: usize, seed: u64) -> Result<(), String> {
+    answer_round_trip::<D>(index, seed, arbitrary::Wire::Answer, D::answer)
+}
+
+/// [`output_round_trip`] for the XML answers of Kingsoft's query protocol
+/// ([`ksyun::answer_xml`]), with values XML carries ([`arbitrary::Wire::AnswerXml`]).
+///
+/// # Errors
+///
+/// As [`output_round_trip`].
+pub fn output_round_trip_xml<D: Dispatch>(index: usize, seed: u64) -> Result<(), String> {
+    let action = D::ACTIONS.get(index).copied().unwrap_or("Unknown");
+    answer_round_trip::<D>(index, seed, arbitrary::Wire::AnswerXml, |output, request_id| ksyun::answer_xml(output, action, request_id))
+}
+
+fn answer_round_trip<D: Dispatch>(
+    index: usize,
+    seed: u64,
+    wire: arbitrary::Wire,
+    encode: impl FnOnce(&D::Output, &str) -> HttpResponse,
+) -> Result<(), String> {
+    let mut g = arbitrary::Gen::new(seed, wire);
+    let Some(output) = D::arbitrary_output(index, &mut g) else { return Err(format!("no operation {index}")) };
+    let client = D::Protocol::test_client(D::SERVICE, seed).map_err(|e| e.to_string())?;
+    let answer = encode(&output, "4C2D8A4E-0000-4000-8000-ROUNDTRIP");
+    let body = String::from_utf8_lossy(&answer.body).into_owned();
+    match D::client_decode(&client, index, &answer) {
+        None => Err(format!("no operation {index}")),
+        Some(Ok(decoded)) if decoded.output == output && decoded.warnings.is_empty() => Ok(()),
+        Some(Ok(decoded)) => Err(format!(
+            "{}: decoded differs {}\nanswered {output:?}\nwarnings {:?}\nbody {body}",
+            D::ACTIONS[index],
+            first_difference(&format!("{output:?}"), &format!("{:?}", decoded.output)),
+            decoded.warnings
+        )),
+        Some(Err(e)) => Err(format!("{}: {e}\nanswered {output:?}\nbody {body}", D::ACTIONS[index])),
+    }
+}
+
+/// Serves `request` as a server of `D` would, and checks the answer against `D`'s client: a
+/// request that decodes is accepted; one that does not is answered with the protocol's error
+/// envelope, which the client must read as a service error with the protocol's code for the
+/// rejection and the request id. For properties over garbage requests (nothing here may
+/// panic, whatever the request holds).
+///
+/// # Errors
+///
+/// What the client read from the error answer, when it is not that service error.
+pub fn check_error_answer<D: Dispatch>(request: &Request) -> Result<(), String> {
+    use crate::client::send::Wire;
+    let Err(rejection) = D::decode(request) else { return Ok(()) };
+    let request_id = "E5B8C2A0-REJECTED";
+    let answer = D::Protocol::reject(&rejection, request_id);
+    let client = D::Protocol::test_client(D::SERVICE, 0).map_err(|e| e.to_string())?;
+    match client.decode::<serde_json::Value>(&answer, false) {
+        Err(crate::Error::Service(e)) if e.status == answer.status && e.request_id() == Some(request_id) && e.code().is_some() => Ok(()),
+        other => Err(format!(
+            "{rejection:?} answered {} {:?}, which the client read as {other:?}",
+            answer.status,
+            String::from_utf8_lossy(&answer.body)
+        )),
+    }
+}
+
+/// Where two `Debug` texts first differ: the text around it in each.
+fn first_difference(a: &str, b: &str) -> String {
+    let at = a.char_indices().zip(b.chars()).find(|((_, x), y)| x != y).map_or(a.len().min(b.len()), |((i, _), _)| i);
+    let around = |s: &str| {
+        let start = s.char_indices().map(|(i, _)| i).rfind(|&i| i + 80 <= at).unwrap_or(0);
+        s.get(start..).unwrap_or("").chars().take(200).collect::<String>()
+    };
+    format!("at byte {at}:\n  expected …{}\n  got      …{}", around(a), around(b))
+}
+
+/// The answer a server gives `request`: the rejection in the protocol's error envelope when it
+/// does not decode, else `respond`'s answer for the decoded input. Never panics on any request.
+pub fn serve<D: Dispatch>(request: &Request, request_id: &str, respond: impl FnOnce(D) -> HttpResponse) -> HttpResponse {
+    match D::decode(request) {
+        Ok(input) => respond(input),
+        Err(rejection) => D::Protocol::reject(&rejection, request_id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_templates_match_segments_and_suffixes() {
+        let m = match_path("/v1/regions/{regionId}/instances/{instanceId}:stop", "/v1/regions/cn-north-1/instances/i-a:b:stop").unwrap();
+        assert_eq!((m.get("regionId"), m.get("instanceId")), (Some("cn-north-1"), Some("i-a:b")));
+        assert!(match_path("/v1/regions/{regionId}/instances", "/v1/regions/cn/instances/x").is_none());
+        assert!(match_path("/v1/regions/{regionId}/instances", "/v1/regions//instances").is_none());
+        assert!(match_path("/v1/regions/{regionId}/instances/{id}:stop", "/v1/regions/r/instances/i:start").is_none());
+        assert!(match_path("/v1/images", "/v1/images").is_some_and(|p| p == Params::default()));
+    }
+
+    #[test]
+    fn requests_read_query_form_and_headers() {
+        let r = Request::new(
+            "post",
+            "https://h.example.com/?Action=A&X=%E4%B8%AD&Bad=%zz%",
+            vec![("Content-Type".into(), "application/x-www-form-urlencoded".into())],
+            b"X=form&Y=a+b".to_vec(),
+        );
+        assert_eq!((r.method(), r.path(), action(&r)), ("POST", "/", Some("A")));
+        let p = r.merged_params();
+        assert_eq!((p.get("X"), p.get("Y"), p.get("Bad")), (Some("form"), Some("a b"), Some("%zz%")));
+        assert!(Request::new("GET", "/x?", vec![], b"{".to_vec()).json_body().is_err());
+    }
+
+    #[test]
+    fn required_and_invalid_members_are_rejections() {
+        let p = Params::from_pairs([("N", "x"), ("L", "1,2"), ("J", "[1")]);
+        assert_eq!(p.required::<i32>("N").unwrap_err().kind, RejectionKind::InvalidParameter);
+        assert_eq!(p.required::<i32>("M").unwrap_err().kind, RejectionKind::MissingParameter);
+        assert_eq!(p.csv::<i64>("L").unwrap(), Some(vec![1, 2]));
+        assert_eq!(p.json::<Vec<i32>>("J").unwrap_err().parameter.as_deref(), Some("J"));
+    }
+}
