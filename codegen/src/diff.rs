@@ -14,7 +14,12 @@
 //!   `Option<T>`);
 //! - [`Class::Compatible`]: something added or relaxed (an optional member, an operation, an enum
 //!   value, an error code; a wider range);
-//! - [`Class::Docs`]: documentation only (docs, documented defaults and patterns, regions).
+//! - [`Class::Docs`]: documentation only (docs, documented defaults and patterns, regions);
+//! - [`Class::EmulatorBreaking`] and [`Class::Emulator`]: the `resources:` state models, which
+//!   only the offline emulator reads (nothing is generated from them, so they need no bump):
+//!   a change a flow run against the emulator may notice (a resource or binding removed, a
+//!   call refused in a state it was accepted in, another sequence of states), or one it does
+//!   not (something added, a duration changed); see the `resources` submodule.
 //!
 //! [`Report::bump`] says the semver bump the generated crate needs. Renames are recognised where
 //! an operation kept its wire action or its source line, and where a member kept its source
@@ -23,6 +28,8 @@
 //! `tests/tests/diff_vs_compiler.rs` checks the classes against the compiler: for a change of
 //! each kind, a caller of the old crate's whole API ([`crate::emit::caller`]) compiles against
 //! the new crate exactly when no change is [`Class::BreakingRust`].
+
+mod resources;
 
 use std::collections::BTreeSet;
 use std::fmt::{self, Write as _};
@@ -46,6 +53,12 @@ pub enum Class {
     Compatible,
     /// Documentation only.
     Docs,
+    /// The offline emulator's state model changed so that a flow run against it may go
+    /// otherwise (the generated crate is unchanged: no bump).
+    EmulatorBreaking,
+    /// The offline emulator's state model changed compatibly: added, or a duration (the
+    /// generated crate is unchanged: no bump).
+    Emulator,
 }
 
 impl Class {
@@ -57,12 +70,25 @@ impl Class {
             Class::Tightened => "Tightened (build() refuses more)",
             Class::Compatible => "Compatible",
             Class::Docs => "Documentation only",
+            Class::EmulatorBreaking => "Breaking for emulator flows (the crate is unchanged)",
+            Class::Emulator => "Emulator model (compatible; the crate is unchanged)",
         }
     }
 
-    /// Whether the change breaks users (exit status 1 without `--allow-breaking`).
+    /// Whether the change breaks users of the generated crate (exit status 1 without
+    /// `--allow-breaking`). A change of the emulator's model is not: the crate is the same.
     pub fn is_breaking(self) -> bool {
         matches!(self, Class::BreakingRust | Class::BreakingWire)
+    }
+
+    /// The bump of the generated crate a change of this class needs.
+    pub fn bump(self) -> Bump {
+        match self {
+            Class::BreakingRust | Class::BreakingWire => Bump::Major,
+            Class::Tightened | Class::Compatible => Bump::Minor,
+            Class::Docs => Bump::Patch,
+            Class::EmulatorBreaking | Class::Emulator => Bump::None,
+        }
     }
 }
 
@@ -172,15 +198,11 @@ pub fn diff(old: &LoadedSpec, new: &LoadedSpec) -> Report {
     d.operations();
     d.errors();
     d.waiters();
+    d.resources();
     let mut changes = d.changes;
     // Most severe first; the sort is stable, so spec order stays within a class.
     changes.sort_by_key(|c| c.class);
-    let bump = match changes.iter().map(|c| c.class).min() {
-        None => Bump::None,
-        Some(Class::BreakingRust | Class::BreakingWire) => Bump::Major,
-        Some(Class::Tightened | Class::Compatible) => Bump::Minor,
-        Some(Class::Docs) => Bump::Patch,
-    };
+    let bump = changes.iter().map(|c| c.class.bump()).max().unwrap_or(Bump::None);
     Report {
         service: new.spec.service.name.clone(),
         old_file: old.file.display().to_string(),

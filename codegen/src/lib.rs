@@ -7,6 +7,7 @@
 //! (validation checks the spec's names against it); [`write::write_crates`] puts generated
 //! crates in place all at once.
 
+pub mod catalogue;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
@@ -76,6 +77,14 @@ fn example_files(dir: &Path) -> Vec<String> {
 /// The JSON Schema of the spec format, generated from [`spec::Spec`].
 pub fn spec_schema() -> String {
     let schema = schemars::schema_for!(spec::Spec);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The JSON Schema of the emulator's seed catalogues, generated from [`catalogue::Catalogue`].
+pub fn catalogue_schema() -> String {
+    let schema = schemars::schema_for!(catalogue::Catalogue);
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text

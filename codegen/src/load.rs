@@ -84,7 +84,7 @@ fn at(file: &Path, p: Problem) -> Diagnostics {
 }
 
 /// A deserialization error as a diagnostic with its path, line and column.
-fn located(file: &Path, text: &str, err: serde_path_to_error::Error<serde_yaml::Error>) -> Diagnostic {
+pub(crate) fn located(file: &Path, text: &str, err: serde_path_to_error::Error<serde_yaml::Error>) -> Diagnostic {
     let path = err.path().to_string();
     let inner = err.into_inner();
     let location = inner.location();

@@ -61,8 +61,8 @@ fn from_document(source: Option<&Source>, lines: Option<&RangeInclusive<u32>>) -
 /// (and, when `lines` is given, a `line` in it: the part of the document that is one version);
 /// shapes still used by a kept member; the service without `global_endpoint` and the SDK in
 /// `sources` (facts of an SDK, with no provenance of their own). Paginators naming a removed
-/// member, `one_of` groups left with fewer than two members, and waiters (yun's, not the
-/// document's) go too. A type or constraint the spec took from an SDK for a member the document also states
+/// member, `one_of` groups left with fewer than two members, waiters and the emulator's
+/// `resources` (yun's, not the document's) go too. A type or constraint the spec took from an SDK for a member the document also states
 /// stays: the spec's `#` comments say where that happened.
 pub fn doc_only(spec: &mut Spec, lines: Option<RangeInclusive<u32>>) -> Removed {
     let lines = lines.as_ref();
@@ -103,6 +103,8 @@ pub fn doc_only(spec: &mut Spec, lines: Option<RangeInclusive<u32>>) -> Removed 
     }
     // Waiters are yun's, not the document's.
     spec.waiters.0.clear();
+    // The emulator's state models are yun's too (built on the document's rules, not stated as API).
+    spec.resources.0.clear();
 
     // Shapes reachable from the kept members.
     let mut used = BTreeSet::new();

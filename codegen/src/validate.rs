@@ -8,6 +8,7 @@
 //! expressions are bounded by [`crate::spec::limits::MAX_TYPE_DEPTH`] before they are
 //! parsed).
 
+mod resources;
 mod workspace;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -54,6 +55,7 @@ fn check(loaded: &LoadedSpec, with_workspace: bool) -> Result<(), Diagnostics> {
     v.dry_run();
     v.paginators();
     v.waiters();
+    v.resources();
     v.error_codes();
     v.reserved_names();
     v.file_names();

@@ -1,7 +1,8 @@
 //! `cargo xtask <verb>`: the project's tasks.
 //!
 //! - `gen`: regenerate `generated/` from `specs/*.yaml`, `tests/fixture-crates/` from the valid
-//!   spec corpus `tests/fixtures/specs/valid/*.yaml`, and `specs/schema/spec.schema.json`.
+//!   spec corpus `tests/fixtures/specs/valid/*.yaml`, `specs/schema/spec.schema.json` and
+//!   `specs/schema/catalogue.schema.json`.
 //! - `check`: fail, listing the files, when `generated/`, `tests/fixture-crates/` or the schema
 //!   is stale.
 //! - `validate [--strict] [--format human|json] [SPEC…]`: load and validate specs (by default every
@@ -167,6 +168,9 @@ fn shared_crate(root: &Path, spec: &Path, other: &Path, dir: &str) -> yun_codege
 /// The schema file `gen` writes beside the crates.
 const SCHEMA: &str = "specs/schema/spec.schema.json";
 
+/// The seed catalogues' schema file `gen` writes beside it.
+const CATALOGUE_SCHEMA: &str = "specs/schema/catalogue.schema.json";
+
 /// Every file `gen` owns, relative to the workspace root, with its expected contents.
 fn expected_files(root: &Path) -> Result<BTreeMap<PathBuf, String>, String> {
     let mut files = BTreeMap::new();
@@ -178,6 +182,7 @@ fn expected_files(root: &Path) -> Result<BTreeMap<PathBuf, String>, String> {
         }
     }
     files.insert(PathBuf::from(SCHEMA), yun_codegen::spec_schema());
+    files.insert(PathBuf::from(CATALOGUE_SCHEMA), yun_codegen::catalogue_schema());
     Ok(files)
 }
 
@@ -242,12 +247,13 @@ fn gen(root: &Path) -> Result<(), String> {
         written += summary.written.len();
         removed += summary.removed.len();
     }
-    let schema = root.join(SCHEMA);
-    let text = yun_codegen::spec_schema();
-    files += 1;
-    if std::fs::read_to_string(&schema).ok().as_deref() != Some(text.as_str()) {
-        write_file(&schema, &text)?;
-        written += 1;
+    for (file, text) in [(SCHEMA, yun_codegen::spec_schema()), (CATALOGUE_SCHEMA, yun_codegen::catalogue_schema())] {
+        let schema = root.join(file);
+        files += 1;
+        if std::fs::read_to_string(&schema).ok().as_deref() != Some(text.as_str()) {
+            write_file(&schema, &text)?;
+            written += 1;
+        }
     }
     println!("generated {files} files ({written} written, {removed} removed, {} unchanged)", files - written);
     Ok(())
@@ -486,6 +492,16 @@ fn summary(display: &str, s: &yun_codegen::spec::Spec) {
     }
     if let Some(d) = &s.service.dry_run {
         notes.push(format!("dry run {}=true -> {}", d.member, d.code));
+    }
+    let resources: Vec<String> = s
+        .resources
+        .iter()
+        .map(|(kind, r)| {
+            format!("{kind} ({} reads, {} creates, {} deletes, {} actions)", r.read.len(), r.create.len(), r.delete.len(), r.actions.len())
+        })
+        .collect();
+    if !resources.is_empty() {
+        notes.push(format!("emulator resources: {}", resources.join(", ")));
     }
     if !notes.is_empty() {
         println!("  {}", notes.join("; "));

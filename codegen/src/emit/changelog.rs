@@ -21,7 +21,15 @@ pub fn changelog(spec: &Spec) -> Option<GeneratedFile> {
         out,
         "Generated from the `changelog:` of the spec (`cargo xtask gen`): do not edit. Classes as\n`cargo xtask diff` gives them; a breaking change comes with a breaking version bump."
     );
-    let classes = [Class::BreakingRust, Class::BreakingWire, Class::Tightened, Class::Compatible, Class::Docs];
+    let classes = [
+        Class::BreakingRust,
+        Class::BreakingWire,
+        Class::Tightened,
+        Class::Compatible,
+        Class::Docs,
+        Class::EmulatorBreaking,
+        Class::Emulator,
+    ];
     for release in &spec.changelog {
         let date = release.date.as_deref().unwrap_or("unreleased");
         let _ = writeln!(out, "\n## {} ({date})", release.version);

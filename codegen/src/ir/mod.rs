@@ -6,6 +6,7 @@
 pub mod cycles;
 mod facts;
 mod resolve;
+pub mod resources;
 
 pub use resolve::resolve;
 
@@ -64,6 +65,9 @@ pub struct Service {
     /// The structures that hold a sensitive member, at any depth (through structures, lists,
     /// maps and boxes).
     pub secret_structures: std::collections::BTreeSet<String>,
+    /// The stateful resources (the offline emulator's state models), resolved; nothing is
+    /// emitted from them.
+    pub resources: Vec<resources::Resource>,
 }
 
 /// A service's dry-run parameter.

@@ -138,6 +138,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         waiters: spec.waiters.iter().filter_map(|(name, w)| waiter(spec, name, w)).collect(),
         checked_structures,
         secret_structures,
+        resources: super::resources::resolve_resources(loaded),
     }
 }
 

@@ -30,6 +30,12 @@ pub struct Spec {
     /// member of its output reaches a state.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub waiters: UniqueMap<Waiter>,
+    /// The service's stateful resources, keyed by snake_case kind (`instance`): how the
+    /// operations create, read, change and delete them and the states they pass through, as
+    /// the offline emulator plays them. Nothing is generated from them; `cargo xtask diff`
+    /// classes their changes as the emulator's.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub resources: UniqueMap<Resource>,
     /// The generated crate's releases, newest first: `cargo xtask gen` writes them to
     /// `generated/<crate>/CHANGELOG.md` (no file without entries). The newest may not be above
     /// `service.version`.
@@ -506,6 +512,193 @@ pub struct Waiter {
     /// Where the states and their meanings were taken from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+}
+
+/// A kind of stateful resource (an instance): which operations create, read, change and delete
+/// it, where its id and state are in their inputs and outputs, and the states each call moves
+/// it through, with durations (as Smithy's resources bind a resource's lifecycle operations).
+///
+/// Paths are wire names joined by `.` as in paginators: input paths into the operation's
+/// input, output paths into its output, item paths into one item of a `read`'s `items`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    /// What the resource is.
+    pub docs: String,
+    /// Where its lifecycle (states, rules) was taken from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// The operations that return it (at least one): where its items, id and state are in
+    /// their outputs, and which inputs select them.
+    pub read: Vec<ResourceRead>,
+    /// The operations that create it (ECS: `RunInstances`, `CreateInstance`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub create: Vec<ResourceCreate>,
+    /// The operations that delete it: after their `transitions` (the last one's `seconds` is
+    /// the time until it is gone) it is no longer returned.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delete: Vec<ResourceAction>,
+    /// The other operations that act on one (or several) of it, keyed by operation
+    /// (`StopInstance`); one that moves no state (a renewal) has no `transitions`.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub actions: UniqueMap<ResourceAction>,
+}
+
+/// An operation that returns resources of a kind.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceRead {
+    /// The operation (its key in `operations`).
+    pub operation: String,
+    /// Output path to the resources: a list (`Instances.Instance`), or one structure for
+    /// an operation that returns one resource (`server`). An operation with a paginator
+    /// pages exactly as it declares: its `items` is this path.
+    pub items: String,
+    /// Item path to the resource's id (`InstanceId`).
+    pub id: String,
+    /// Item path to the resource's state (`Status`); every waiter polling the operation
+    /// reads it (`<items>.<state>`). Its enum's values are the states `transitions` and
+    /// `from` may name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// Input path to the ids that select resources (`InstanceIds`), if the operation takes
+    /// them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ids: Option<String>,
+    /// The other inputs that filter the resources returned, as the documented flows use them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub filters: Vec<ResourceFilter>,
+    /// States whose resources the operation leaves out unless a filter on the state asks for
+    /// them (Kingsoft's recycle bin: `recycling` instances are not returned by default).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hides: Vec<String>,
+    /// Where the binding was taken from, when it differs from the resource's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// An input that keeps the resources whose item member equals it (or, for a list input, is
+/// one of its values).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceFilter {
+    /// Input path to the filter (`Status`, or the list of name/values filters `filters`).
+    pub input: String,
+    /// For a list of name/values filters (JD Cloud's `filters: [{name, values}]`, Kingsoft's
+    /// `Filter.N.Name`/`Filter.N.Value.M`): the name that selects this filter; its values
+    /// are compared. The list's items have a `name` or `Name` member and a `values`,
+    /// `Values` or `Value` member.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Item path to the member compared (`Status`).
+    pub item: String,
+    /// How a value is compared: `exact` (the default), `wildcard` (`*` stands for any run of
+    /// characters: SWAS `InstanceName`) or `contains` (a substring: JD Cloud's 模糊匹配).
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "match")]
+    pub matching: Option<FilterMatch>,
+    /// The filter applies only when these other inputs hold these values: input path →
+    /// value (Inspur's `searchValue` compares the member `searchField` names:
+    /// `when: {searchField: name}`); an enum input's value is one of the enum's.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub when: UniqueMap<String>,
+}
+
+/// How a filter compares its value with an item's member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FilterMatch {
+    /// Equal (for a list input: equal to one of its values).
+    Exact,
+    /// `*` in the value stands for any run of characters.
+    Wildcard,
+    /// The item's member holds the value.
+    Contains,
+}
+
+/// The operation that creates resources of a kind.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceCreate {
+    /// The operation (its key in `operations`).
+    pub operation: String,
+    /// Output path to the new resources' ids (a list, or one id).
+    pub ids: String,
+    /// Input path to how many to create, for an operation that creates several (`Amount`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<String>,
+    /// Input path to the idempotency token (`ClientToken`): a call repeating a token
+    /// returns what the first call with it returned and creates nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Item members the new resource takes from the input: item path → input path
+    /// (`InstanceType: InstanceType`).
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub sets: UniqueMap<String>,
+    /// The states the new resource goes through: the first at once, each of the others after
+    /// the one before it has lasted its `seconds`; the last is where it stays (no `seconds`).
+    /// At least one, when a read names the resource's state.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transitions: Vec<StateStep>,
+    /// Where the binding was taken from, when it differs from the resource's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// An operation that acts on existing resources of a kind (an action, or the delete).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceAction {
+    /// The operation: required in `delete`; in `actions` the key names it, and this is left
+    /// out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
+    /// Input path to the id (or the list of ids) acted on (`InstanceId`).
+    pub id: String,
+    /// The states the call is accepted in; any when empty (and no `except`). In another state
+    /// the call is refused with `error`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from: Vec<String>,
+    /// The states the call is refused in, for a rule the document states as "not in these"
+    /// (Kingsoft: a reboot of an instance "处于非停止状态"); not with `from`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
+    /// The error code of a call in a state not in `from` (one of the spec's error codes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Input path to a boolean that, when true, lifts `from` (`Force`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub force: Option<String>,
+    /// Input path to the idempotency token, if the operation takes one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Item members the call changes: item path → input path (`InstanceType: InstanceType`).
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub sets: UniqueMap<String>,
+    /// The states the resource goes through, as for `create`; none for a call that moves no
+    /// state. For `delete`, the last step's `seconds` is how long it stays before it is gone
+    /// (no steps: gone at once).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transitions: Vec<StateStep>,
+    /// Where the binding was taken from, when it differs from the resource's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// One state on a resource's way, and how long it lasts.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StateStep {
+    /// The state (a value of the state member's enum).
+    pub state: String,
+    /// Seconds it lasts before the next step (or, last in a `delete`, before the resource is
+    /// gone); absent on the state where the resource stays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<u32>,
+    /// Other item members the resource shows during this step: item path → value (Inspur's
+    /// `task_state: powering-off` while `status` stays `ACTIVE`); an enum member's value is
+    /// one of the enum's. They are cleared when the step ends.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub also: UniqueMap<String>,
 }
 
 /// What a waiter does when the output holds no state.
