@@ -411,21 +411,7 @@ pub async fn spawn() -> Result<Emulator, String> {
 ///
 /// As [`spawn`].
 pub async fn spawn_with(config: Config) -> Result<Emulator, String> {
-    let mut services = Vec::new();
-    for def in service_defs() {
-        let path = format!("specs/{}.yaml", def.crate_name);
-        let spec = yun_codegen::load::load_str(Path::new(&path), def.spec.to_owned()).map_err(|e| format!("{path}: {e:?}"))?;
-        let model = state::Model::new(&spec, def.catalogue, def.provider).map_err(|e| format!("{path}: {e}"))?;
-        let actions = spec.spec.operations.iter().map(|(k, o)| (o.action.clone().unwrap_or_else(|| k.clone()), k.clone())).collect();
-        services.push(Service { def, spec, model, actions });
-    }
-    let shared = Arc::new(Shared {
-        services,
-        config,
-        started: Instant::now(),
-        state: Mutex::new(Mutable { stores: Vec::new(), offset_ms: 0, faults: Vec::new(), log: Vec::new() }),
-    });
-    shared.lock().stores = shared.seeded();
+    let shared = Arc::new(build(config)?);
     let mut urls = Vec::new();
     let mut tasks = Vec::new();
     for index in 0..=shared.services.len() {
@@ -451,6 +437,26 @@ pub async fn spawn_with(config: Config) -> Result<Emulator, String> {
         admin: url(11),
     };
     Ok(Emulator { endpoints, shared, tasks })
+}
+
+/// The emulator's services and state, before any port is bound.
+fn build(config: Config) -> Result<Shared, String> {
+    let mut services = Vec::new();
+    for def in service_defs() {
+        let path = format!("specs/{}.yaml", def.crate_name);
+        let spec = yun_codegen::load::load_str(Path::new(&path), def.spec.to_owned()).map_err(|e| format!("{path}: {e:?}"))?;
+        let model = state::Model::new(&spec, def.catalogue, def.provider).map_err(|e| format!("{path}: {e}"))?;
+        let actions = spec.spec.operations.iter().map(|(k, o)| (o.action.clone().unwrap_or_else(|| k.clone()), k.clone())).collect();
+        services.push(Service { def, spec, model, actions });
+    }
+    let shared = Shared {
+        services,
+        config,
+        started: Instant::now(),
+        state: Mutex::new(Mutable { stores: Vec::new(), offset_ms: 0, faults: Vec::new(), log: Vec::new() }),
+    };
+    shared.lock().stores = shared.seeded();
+    Ok(shared)
 }
 
 /// Serves connections on `listener`: service `index`, or admin past the last service.
@@ -576,12 +582,18 @@ fn handle<D: Dispatch>(shared: &Shared, index: usize, request: &Request, request
         });
         answer
     };
-    if let Err(rejection) = authenticate(&shared.config, provider, request) {
-        return Outcome::Answer(log(None, <D::Protocol as yun_runtime::server::ServerProtocol>::reject(&rejection, request_id)));
+    let reject = |rejection: &Rejection| <D::Protocol as yun_runtime::server::ServerProtocol>::reject(rejection, request_id);
+    // Decoded first: an anonymous operation (the spec's `anonymous`) is served unsigned.
+    let decoded = D::decode(request);
+    let anonymous = decoded.as_ref().is_ok_and(|input| input.encoded().anonymous);
+    if !anonymous {
+        if let Err(rejection) = authenticate(&shared.config, provider, request) {
+            return Outcome::Answer(log(None, reject(&rejection)));
+        }
     }
-    let input = match D::decode(request) {
+    let input = match decoded {
         Ok(input) => input,
-        Err(rejection) => return Outcome::Answer(log(None, <D::Protocol as yun_runtime::server::ServerProtocol>::reject(&rejection, request_id))),
+        Err(rejection) => return Outcome::Answer(log(None, reject(&rejection))),
     };
     let encoded = input.encoded();
     let action = encoded.action.to_string();
@@ -707,4 +719,101 @@ fn empty_endpoints() -> Endpoints {
 /// The address part of an endpoint URL.
 pub fn socket_addr(url: &str) -> Option<SocketAddr> {
     url.strip_prefix("http://")?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yun_runtime::client::send::Wire;
+    use yun_runtime::server::arbitrary::{self, Gen};
+    use yun_runtime::server::ServerProtocol;
+
+    fn answer(shared: &Shared, index: usize, request: &Request) -> HttpResponse {
+        match (shared.services[index].def.handler)(shared, index, request, "TEST-REQUEST-ID") {
+            Outcome::Answer(a) | Outcome::Slow(_, a) => a,
+            Outcome::Drop => HttpResponse { status: 0, headers: Vec::new(), body: bytes::Bytes::new() },
+        }
+    }
+
+    /// Every operation of crate `D`, with arbitrary inputs signed by the protocol's test
+    /// client: the emulator's answer is read by the client as the operation's output, or as
+    /// a service error with a code and the request id (an input out of the spec's bounds, an
+    /// id the state does not hold, a call in the wrong state). Returns (outputs, errors).
+    fn every_operation<D: Dispatch>(shared: &Shared, index: usize, seeds: u64) -> (usize, usize) {
+        let (mut ok, mut refused) = (0, 0);
+        for op in 0..D::ACTIONS.len() {
+            for seed in 0..seeds {
+                let mut g = Gen::new(seed, arbitrary::Wire::Flat);
+                let input = D::arbitrary(op, &mut g).expect("an operation");
+                let client = D::Protocol::test_client(D::SERVICE, seed).unwrap();
+                let encoded = input.encoded();
+                let sent = if encoded.anonymous {
+                    client.authorize_anonymous(&encoded).unwrap()
+                } else {
+                    client.authorize(&encoded, &D::Protocol::test_key())
+                };
+                let answered = answer(shared, index, &Request::from_http(&sent));
+                match D::client_decode(&client, op, &answered).expect("an operation") {
+                    Ok(_) => ok += 1,
+                    Err(yun_runtime::Error::Service(e)) if e.code().is_some() && e.request_id() == Some("TEST-REQUEST-ID") => refused += 1,
+                    Err(e) => panic!(
+                        "{} {}: {e}\nanswer {} {}",
+                        shared.services[index].def.crate_name,
+                        D::ACTIONS[op],
+                        answered.status,
+                        String::from_utf8_lossy(&answered.body)
+                    ),
+                }
+            }
+        }
+        (ok, refused)
+    }
+
+    #[test]
+    fn every_operation_of_every_service_is_answered_as_its_client_reads() {
+        let shared = build(Config::default()).unwrap();
+        let mut total = (0, 0);
+        let mut add = |(a, b): (usize, usize)| {
+            total.0 += a;
+            total.1 += b;
+        };
+        add(every_operation::<yun_aliyun_ecs::server::OperationInput>(&shared, 0, 4));
+        add(every_operation::<yun_aliyun_swas::server::OperationInput>(&shared, 1, 4));
+        add(every_operation::<yun_aliyun_vpc::server::OperationInput>(&shared, 2, 4));
+        add(every_operation::<yun_aliyun_cms::server::OperationInput>(&shared, 3, 4));
+        add(every_operation::<yun_aliyun_sts::server::OperationInput>(&shared, 4, 4));
+        add(every_operation::<yun_ksyun_kec::server::OperationInput>(&shared, 5, 4));
+        add(every_operation::<yun_ksyun_vpc::server::OperationInput>(&shared, 6, 4));
+        add(every_operation::<yun_ksyun_sks::server::OperationInput>(&shared, 7, 4));
+        add(every_operation::<yun_ksyun_cloud_market::server::OperationInput>(&shared, 8, 4));
+        add(every_operation::<yun_jdcloud_vm::server::OperationInput>(&shared, 9, 4));
+        add(every_operation::<yun_inspur_ecs::server::OperationInput>(&shared, 10, 4));
+        eprintln!("answered {} outputs, {} errors", total.0, total.1);
+        // Both kinds of answer occur: outputs and the providers' errors.
+        assert!(total.0 > 100 && total.1 > 10, "{total:?}");
+    }
+
+    #[test]
+    fn garbage_requests_get_error_answers_not_panics() {
+        let shared = build(Config::default()).unwrap();
+        let mut rng = fastrand::Rng::with_seed(19);
+        let pieces = ["/", "?", "&", "=", "%", "%zz", "Action", "DescribeInstances", ".1", "{", "}", "[", "\"", "v1", "regions", ":stop", "\u{0}", "é"];
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..rng.usize(0..12) {
+                text.push_str(pieces[rng.usize(..pieces.len())]);
+            }
+            let body: Vec<u8> = (0..rng.usize(0..64)).map(|_| rng.u8(..)).collect();
+            let method = ["GET", "POST", "PUT", "DELETE", "PATCH", "X"][rng.usize(..6)];
+            let headers = vec![
+                ("content-type".to_owned(), ["application/json", "application/x-www-form-urlencoded", ""][rng.usize(..3)].to_owned()),
+                ("authorization".to_owned(), ["ACS3-HMAC-SHA256 x", "AWS4-HMAC-SHA256 Credential=a/b", "Bearer x", ""][rng.usize(..4)].to_owned()),
+            ];
+            let request = Request::new(method, &format!("/{text}"), headers, body);
+            for index in 0..shared.services.len() {
+                let answered = answer(&shared, index, &request);
+                assert!(answered.status >= 400, "{} answered {} to garbage", shared.services[index].def.crate_name, answered.status);
+            }
+        }
+    }
 }
