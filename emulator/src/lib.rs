@@ -411,11 +411,22 @@ pub async fn spawn() -> Result<Emulator, String> {
 ///
 /// As [`spawn`].
 pub async fn spawn_with(config: Config) -> Result<Emulator, String> {
+    spawn_on(config, None).await
+}
+
+/// [`spawn_with`] on fixed ports: service `i` of [`Endpoints::services`] on `base + i`, the
+/// admin endpoint on `base + 11` (`None`: ports the system picks).
+///
+/// # Errors
+///
+/// As [`spawn`].
+pub async fn spawn_on(config: Config, base: Option<u16>) -> Result<Emulator, String> {
     let shared = Arc::new(build(config)?);
     let mut urls = Vec::new();
     let mut tasks = Vec::new();
     for index in 0..=shared.services.len() {
-        let listener = TcpListener::bind("127.0.0.1:0").await.map_err(|e| format!("binding 127.0.0.1: {e}"))?;
+        let port = base.map_or(0, |b| b.saturating_add(index as u16));
+        let listener = TcpListener::bind(("127.0.0.1", port)).await.map_err(|e| format!("binding 127.0.0.1:{port}: {e}"))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         urls.push(format!("http://{addr}"));
         let shared = shared.clone();

@@ -208,6 +208,12 @@ impl Model {
 
     fn enter(&self, item: &mut Item, steps: &[Step], index: usize) {
         let Some(step) = steps.get(index) else { return };
+        // The previous step's other members end with it.
+        if let Some(previous) = index.checked_sub(1).and_then(|i| steps.get(i)) {
+            for (path, _) in &previous.also {
+                set(&mut item.value, path, Value::Null);
+            }
+        }
         if let Some(read) = self.resources.iter().find(|r| r.kind == item.kind).and_then(|r| r.reads.first()) {
             if let Some(state) = &read.state {
                 set(&mut item.value, state, Value::String(step.state.clone()));

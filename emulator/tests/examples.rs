@@ -1,0 +1,58 @@
+//! The flows of `specs/examples/<crate>/` run against the emulator, with waiters configured
+//! with short delays (the emulator's lifecycle clock runs 100 times faster than real time).
+
+use std::time::Duration;
+
+use yun_runtime::waiter::WaiterConfig;
+
+#[allow(dead_code)]
+#[path = "../../specs/examples/ksyun-kec/kec_lifecycle.rs"]
+mod kec_lifecycle;
+
+const FAST: WaiterConfig = WaiterConfig { delay: Duration::from_millis(5), max_delay: Duration::from_millis(20), max_wait: Duration::from_secs(10) };
+
+async fn emulator() -> yun_emulator::Emulator {
+    yun_emulator::spawn_with(yun_emulator::Config::default().lifecycle_speed(100)).await.unwrap()
+}
+
+#[tokio::test]
+async fn kec_run_wait_stop_wait_terminate() {
+    let emulator = emulator().await;
+    let config = yun_ksyun_kec::Config::builder()
+        .region("cn-beijing-6")
+        .endpoint(&emulator.endpoints.ksyun_kec)
+        .credentials(yun_ksyun_kec::Credentials::new(yun_runtime::server::ksyun::TEST_ACCESS_KEY_ID, yun_runtime::server::ksyun::TEST_ACCESS_KEY_SECRET))
+        .build()
+        .unwrap();
+    let client = yun_ksyun_kec::Client::new(config);
+    let (_, seen) = kec_lifecycle::run(&client, kec_lifecycle::Timing { running: FAST, stopped: FAST }).await.unwrap();
+    assert_eq!(seen, ["active", "stopped", "deleting"]);
+}
+
+#[allow(dead_code)]
+#[path = "../../specs/examples/jdcloud-vm/vm_lifecycle.rs"]
+mod vm_lifecycle;
+
+#[tokio::test]
+async fn jd_create_wait_stop_wait_delete() {
+    let emulator = emulator().await;
+    let config = yun_jdcloud_vm::Config::builder()
+        .region("cn-north-1")
+        .endpoint(&emulator.endpoints.jdcloud_vm)
+        .credentials(yun_jdcloud_vm::Credentials::new(yun_runtime::server::jdcloud::TEST_ACCESS_KEY_ID, yun_runtime::server::jdcloud::TEST_ACCESS_KEY_SECRET))
+        .build()
+        .unwrap();
+    let client = yun_jdcloud_vm::Client::new(config);
+    let (id, seen) = vm_lifecycle::run(&client, "cn-north-1", vm_lifecycle::Timing { running: FAST, stopped: FAST }).await.unwrap();
+    assert_eq!(seen, ["running", "stopped", "deleting"]);
+    assert!(id.starts_with("i-"), "{id}");
+    // The same client token returns the same instance, not a second one.
+    let create = || {
+        let spec = yun_jdcloud_vm::types::InstanceSpec::default().az("cn-north-1a").instance_type("g.n2.medium").image_id("img-m5s0yakcyz");
+        yun_jdcloud_vm::operation::CreateInstancesInput::builder().region_id("cn-north-1").instance_spec(spec).client_token("token-2").build().unwrap()
+    };
+    let first = client.create_instances(create()).await.unwrap().instance_ids;
+    let second = client.create_instances(create()).await.unwrap().instance_ids;
+    assert_eq!(first, second);
+    assert_ne!(first.as_deref(), Some(&[id][..]));
+}
