@@ -48,7 +48,7 @@ async fn jd_create_wait_stop_wait_delete() {
     assert!(id.starts_with("i-"), "{id}");
     // The same client token returns the same instance, not a second one.
     let create = || {
-        let spec = yun_jdcloud_vm::types::InstanceSpec::default().az("cn-north-1a").instance_type("g.n2.medium").image_id("img-m5s0yakcyz");
+        let spec = yun_jdcloud_vm::types::InstanceSpec::default().az("cn-north-1a").instance_type("g.n2.medium").image_id("img-m5s0yakcyz").name("second");
         yun_jdcloud_vm::operation::CreateInstancesInput::builder().region_id("cn-north-1").instance_spec(spec).client_token("token-2").build().unwrap()
     };
     let first = client.create_instances(create()).await.unwrap().instance_ids;
