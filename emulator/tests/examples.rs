@@ -56,3 +56,49 @@ async fn jd_create_wait_stop_wait_delete() {
     assert_eq!(first, second);
     assert_ne!(first.as_deref(), Some(&[id][..]));
 }
+
+#[allow(dead_code)]
+#[path = "../../specs/examples/aliyun-swas/swas_power.rs"]
+mod swas_power;
+
+#[tokio::test]
+async fn swas_stop_start_reboot() {
+    let emulator = emulator().await;
+    let config = yun_aliyun_swas::Config::builder()
+        .region("cn-hangzhou")
+        .endpoint(&emulator.endpoints.aliyun_swas)
+        .credentials(yun_aliyun_swas::Credentials::new(yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID, yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET))
+        .build()
+        .unwrap();
+    let client = yun_aliyun_swas::Client::new(config);
+    let seen = swas_power::run(&client, "cn-hangzhou", "ace57xxx", swas_power::Timing { running: FAST, stopped: FAST }).await.unwrap();
+    assert_eq!(seen, ["Stopped", "Running", "Running"]);
+    // Stopping a stopped instance is refused: StopInstance is accepted from Running only.
+    let stop = || yun_aliyun_swas::operation::StopInstanceInput::builder().region_id("cn-hangzhou").instance_id("id1").build().unwrap();
+    client.stop_instance(stop()).await.unwrap();
+    let refused = client.stop_instance(stop()).await.unwrap_err();
+    assert!(refused.to_string().contains("IncorrectInstanceStatus"), "{refused}");
+}
+
+#[allow(dead_code)]
+#[path = "../../specs/examples/inspur-ecs/server_power.rs"]
+mod server_power;
+
+#[tokio::test]
+async fn inspur_stop_start_reboot() {
+    let emulator = emulator().await;
+    let config = yun_inspur_ecs::Config::builder()
+        .region("cn-north-3")
+        .endpoint(&emulator.endpoints.inspur_ecs)
+        .bearer_token(yun_runtime::server::inspur::TEST_TOKEN)
+        .build()
+        .unwrap();
+    let client = yun_inspur_ecs::Client::new(config);
+    let id = "9168b536-cd40-4630-b43f-b259807c6e87";
+    let seen = server_power::run(&client, id, server_power::Timing { active: FAST, stopped: FAST }).await.unwrap();
+    assert_eq!(seen, ["SHUTOFF", "ACTIVE", "ACTIVE"]);
+    // Starting an active server is refused with the spec's code.
+    let start = yun_inspur_ecs::operation::StartServerInput::builder().server_id(id).build().unwrap();
+    let refused = client.start_server(start).await.unwrap_err();
+    assert!(refused.to_string().contains("101.001012"), "{refused}");
+}
