@@ -804,6 +804,20 @@ mod tests {
         assert!(total.0 > 100 && total.1 > 10, "{total:?}");
     }
 
+    /// Prints the README's table of stateful and shape-only operations
+    /// (`cargo test -p yun-emulator --lib operation_table -- --ignored --nocapture`).
+    #[test]
+    #[ignore = "prints the README's table"]
+    fn operation_table() {
+        let shared = build(Config::default()).unwrap();
+        for s in &shared.services {
+            let stateful = s.model.stateful_actions();
+            let mut shape: Vec<&String> = s.actions.keys().filter(|a| !stateful.contains(a)).collect();
+            shape.sort();
+            println!("| {} | {} | {} | {} |", s.def.crate_name, stateful.len(), shape.len(), stateful.join(", "));
+        }
+    }
+
     #[test]
     fn garbage_requests_get_error_answers_not_panics() {
         let shared = build(Config::default()).unwrap();

@@ -311,9 +311,7 @@ impl Model {
                 set(&mut value, &read.id, Value::String(id.clone()));
             }
             for (target, source) in &create.sets {
-                if let Some(v) = get_all(input, source).first() {
-                    set(&mut value, target, (*v).clone());
-                }
+                copy_member(&mut value, target, input, source);
             }
             let mut item = Item { kind: resource.kind.clone(), id: id.clone(), value, transition: None, gone: false };
             self.start(&mut item, &create.action, &create.steps, false, now);
@@ -377,9 +375,7 @@ impl Model {
         for i in chosen {
             let item = &mut store.items[i];
             for (target, source) in &a.sets {
-                if let Some(v) = get_all(input, source).first() {
-                    set(&mut item.value, target, (*v).clone());
-                }
+                copy_member(&mut item.value, target, input, source);
             }
             self.start(item, &a.action, &a.steps, a.removes, now);
         }
@@ -494,6 +490,19 @@ impl Model {
         set_list(&mut output, &read.items, matching.into_iter().map(|it| it.value.clone()).collect());
         Ok(output)
     }
+}
+
+/// Sets item member `target` to the input's `source`: a list target takes every value (a
+/// scalar becomes a list of one), a scalar target the first.
+fn copy_member(item: &mut Value, target: &[WireStep], input: &Value, source: &[WireStep]) {
+    let values = get_all(input, source);
+    let Some(first) = values.first() else { return };
+    let new = if target.last().is_some_and(|s| s.list) {
+        Value::Array(values.iter().map(|v| (*v).clone()).collect())
+    } else {
+        (*first).clone()
+    };
+    set(item, target, new);
 }
 
 /// Whether `text` matches `pattern`, whose `*` stands for any run of characters.

@@ -102,3 +102,45 @@ async fn inspur_stop_start_reboot() {
     let refused = client.start_server(start).await.unwrap_err();
     assert!(refused.to_string().contains("101.001012"), "{refused}");
 }
+
+#[allow(dead_code)]
+#[path = "../../specs/examples/aliyun-ecs/ecs_flows.rs"]
+mod ecs_flows;
+
+#[tokio::test]
+async fn ecs_guide_create_list_renew_release() {
+    let emulator = emulator().await;
+    let config = yun_aliyun_ecs::Config::builder()
+        .region("cn-hangzhou")
+        .endpoint(&emulator.endpoints.aliyun_ecs)
+        .credentials(yun_aliyun_ecs::Credentials::new(yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID, yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET))
+        .build()
+        .unwrap();
+    let client = yun_aliyun_ecs::Client::new(config);
+    let timing = ecs_flows::Timing { running: FAST, stopped: FAST, deleted: FAST };
+    let flow = |args: &[&str]| args.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+    // The guide's create sample: its image, type, security group and vSwitch (the catalogue's).
+    let created = ecs_flows::run(
+        &client,
+        "cn-hangzhou",
+        &flow(&["create", "ubuntu_18_04_64_20G_alibase_20190624.vhd", "ecs.g5.large", "sg-bp1fg655nh68xyz9i***", "vsw-bp1wt4qpuavdb6y6k8***", "3"]),
+        &timing,
+    )
+    .await
+    .unwrap();
+    let ids: Vec<&str> = created.strip_prefix("running: ").unwrap().split(' ').collect();
+    assert_eq!(ids.len(), 3, "{created}");
+    let listed = ecs_flows::run(&client, "cn-hangzhou", &flow(&["list"]), &timing).await.unwrap();
+    for id in &ids {
+        assert!(listed.contains(&format!("{id} Running")), "{listed}");
+    }
+    let renewed = ecs_flows::run(&client, "cn-hangzhou", &flow(&["renew", ids[0], "2"]), &timing).await.unwrap();
+    assert!(renewed.starts_with(&format!("renewed {} for 2 month(s)", ids[0])), "{renewed}");
+    let released = ecs_flows::run(&client, "cn-hangzhou", &flow(&["release", ids[1]]), &timing).await.unwrap();
+    assert_eq!(released, format!("released {}", ids[1]));
+    let listed = ecs_flows::run(&client, "cn-hangzhou", &flow(&["list"]), &timing).await.unwrap();
+    assert!(!listed.contains(ids[1]) && listed.contains(ids[2]), "{listed}");
+    // Releasing it again: the instance is gone, the provider's not-found error.
+    let again = ecs_flows::run(&client, "cn-hangzhou", &flow(&["release", ids[1]]), &timing).await.unwrap_err();
+    assert!(again.to_string().contains("NotFound"), "{again}");
+}
