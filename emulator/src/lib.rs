@@ -818,6 +818,40 @@ mod tests {
         }
     }
 
+    /// A request the crate's client signs after a member was changed on the wire (its
+    /// builder refuses the value): the emulator checks it as the service does.
+    fn tampered<D: Dispatch>(shared: &Shared, index: usize, input: &D, key: &str, value: &str) -> serde_json::Value {
+        let client = D::Protocol::test_client(D::SERVICE, 0).unwrap();
+        let mut encoded = input.encoded();
+        let mut params = yun_runtime::operation::params::Params::new();
+        for (k, v) in encoded.body.pairs().iter().chain(encoded.query.pairs()).filter(|(k, _)| k != key) {
+            params.push(k.clone(), v.clone());
+        }
+        params.push(key, value);
+        encoded.body = params;
+        encoded.query = yun_runtime::operation::params::Params::new();
+        let answered = answer(shared, index, &Request::from_http(&client.authorize(&encoded, &D::Protocol::test_key())));
+        let mut body: serde_json::Value = serde_json::from_slice(&answered.body).unwrap();
+        body["status"] = answered.status.into();
+        body
+    }
+
+    #[test]
+    fn inputs_are_checked_against_the_specs_bounds() {
+        use yun_ksyun_kec::server::OperationInput as Kec;
+        let shared = build(Config::default()).unwrap();
+        let describe = Kec::DescribeInstances(yun_ksyun_kec::operation::DescribeInstancesInput::builder().build().unwrap());
+        // MaxResults: "取值为5~1000" (range min 5).
+        let low = tampered(&shared, 5, &describe, "MaxResults", "2");
+        assert_eq!((low["status"].as_u64(), low["Error"]["Code"].as_str()), (Some(400), Some("InvalidParameterValue")), "{low}");
+        assert!(low["Error"]["Message"].as_str().unwrap().contains("MaxResults"), "{low}");
+        let fine = tampered(&shared, 5, &describe, "MaxResults", "5");
+        assert!(fine["InstancesSet"].is_array(), "{fine}");
+        // A value that is not a number: the decoder's parameter error.
+        let text = tampered(&shared, 5, &describe, "MaxResults", "many");
+        assert_eq!(text["status"].as_u64(), Some(400), "{text}");
+    }
+
     #[test]
     fn garbage_requests_get_error_answers_not_panics() {
         let shared = build(Config::default()).unwrap();
