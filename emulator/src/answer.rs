@@ -64,12 +64,17 @@ pub fn error(provider: Provider, refused: &Refused, request_id: &str) -> HttpRes
             "Error": {"Type": if refused.status >= 500 { "Receiver" } else { "Sender" }, "Code": refused.code, "Message": refused.message},
         }),
         Provider::Jdcloud => {
-            let status = if refused.code.chars().all(|c| c.is_ascii_uppercase() || c == '_') { refused.code.clone() } else { jd_status(refused.status).to_owned() };
+            let status = if refused.code.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+                refused.code.clone()
+            } else {
+                jd_status(refused.status).to_owned()
+            };
             serde_json::json!({"requestId": request_id, "error": {"code": refused.status, "status": status, "message": refused.message}})
         }
         // The code as the spec writes it (`101.001012`), a number when it is one (`400`).
         Provider::Inspur => {
-            let code = refused.code.parse::<u64>().map_or_else(|_| serde_json::Value::String(refused.code.clone()), serde_json::Value::from);
+            let code =
+                refused.code.parse::<u64>().map_or_else(|_| serde_json::Value::String(refused.code.clone()), serde_json::Value::from);
             serde_json::json!({"code": code, "message": refused.message, "data": null})
         }
     };

@@ -101,6 +101,8 @@ pub struct Config {
     /// How many lifecycle milliseconds pass per real millisecond (default 1): tests run the
     /// documents' transitions (5 s of `building`) faster without touching the signing clock.
     pub lifecycle_speed: u32,
+    /// The clock signing times are checked against (default: the system's).
+    pub clock: Arc<dyn yun_runtime::clock::Clock>,
 }
 
 impl Default for Config {
@@ -118,6 +120,7 @@ impl Default for Config {
             tokens: vec![inspur::TEST_TOKEN.to_owned()],
             clock_skew: Duration::from_secs(15 * 60),
             lifecycle_speed: 1,
+            clock: Arc::new(yun_runtime::clock::SystemClock),
         }
     }
 }
@@ -228,7 +231,9 @@ impl Shared {
     }
 
     fn now_ms(&self, state: &Mutable) -> u64 {
-        (self.started.elapsed().as_millis() as u64).saturating_mul(u64::from(self.config.lifecycle_speed.max(1))).saturating_add(state.offset_ms)
+        (self.started.elapsed().as_millis() as u64)
+            .saturating_mul(u64::from(self.config.lifecycle_speed.max(1)))
+            .saturating_add(state.offset_ms)
     }
 
     fn seeded(&self) -> Vec<state::Store> {
@@ -494,7 +499,11 @@ impl std::fmt::Display for Dropped {
 
 impl std::error::Error for Dropped {}
 
-async fn serve(shared: Arc<Shared>, index: usize, request: hyper::Request<Incoming>) -> Result<hyper::Response<Full<bytes::Bytes>>, Dropped> {
+async fn serve(
+    shared: Arc<Shared>,
+    index: usize,
+    request: hyper::Request<Incoming>,
+) -> Result<hyper::Response<Full<bytes::Bytes>>, Dropped> {
     let (parts, body) = request.into_parts();
     let target = parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_owned();
     let headers: Vec<(String, String)> =
@@ -573,7 +582,7 @@ fn authenticate(config: &Config, provider: Provider, request: &Request) -> Resul
         return refuse(format!("the signature does not verify: {last}"));
     }
     let Some(signed) = signing_time(request) else { return refuse("the request carries no signing time".into()) };
-    let skew = (time::OffsetDateTime::now_utc() - signed).unsigned_abs();
+    let skew = (config.clock.now() - signed).unsigned_abs();
     if skew > config.clock_skew {
         return refuse(format!("the signing time is {} s from the emulator's clock", skew.as_secs()));
     }
@@ -623,7 +632,8 @@ fn handle<D: Dispatch>(shared: &Shared, index: usize, request: &Request, request
     match fault {
         Some(Fault::Throttle { wait_ms }) => return Outcome::Answer(log(Some(action), answer::throttled(provider, wait_ms, request_id))),
         Some(Fault::ServerError { status }) => {
-            let refused = Refused { status: status.clamp(500, 599), code: "InternalError".into(), message: "an injected server error".into() };
+            let refused =
+                Refused { status: status.clamp(500, 599), code: "InternalError".into(), message: "an injected server error".into() };
             return Outcome::Answer(log(Some(action), answer::error(provider, &refused, request_id)));
         }
         Some(Fault::Drop) => {
@@ -705,7 +715,10 @@ fn admin(shared: &Arc<Shared>, method: &str, target: &str, body: &[u8]) -> HttpR
             Err(e) => bad(format!("not a saved state: {e}")),
         },
         ("GET", "/log") => json(200, serde_json::to_value(emulator.log()).unwrap_or_default()),
-        _ => json(404, serde_json::json!({"error": "admin: POST /reset, POST /fast-forward?seconds=N, POST /faults, GET|POST /state, GET /log"})),
+        _ => json(
+            404,
+            serde_json::json!({"error": "admin: POST /reset, POST /fast-forward?seconds=N, POST /faults, GET|POST /state, GET /log"}),
+        ),
     }
 }
 
@@ -856,7 +869,26 @@ mod tests {
     fn garbage_requests_get_error_answers_not_panics() {
         let shared = build(Config::default()).unwrap();
         let mut rng = fastrand::Rng::with_seed(19);
-        let pieces = ["/", "?", "&", "=", "%", "%zz", "Action", "DescribeInstances", ".1", "{", "}", "[", "\"", "v1", "regions", ":stop", "\u{0}", "é"];
+        let pieces = [
+            "/",
+            "?",
+            "&",
+            "=",
+            "%",
+            "%zz",
+            "Action",
+            "DescribeInstances",
+            ".1",
+            "{",
+            "}",
+            "[",
+            "\"",
+            "v1",
+            "regions",
+            ":stop",
+            "\u{0}",
+            "é",
+        ];
         for _ in 0..3000 {
             let mut text = String::new();
             for _ in 0..rng.usize(0..12) {
@@ -866,7 +898,10 @@ mod tests {
             let method = ["GET", "POST", "PUT", "DELETE", "PATCH", "X"][rng.usize(..6)];
             let headers = vec![
                 ("content-type".to_owned(), ["application/json", "application/x-www-form-urlencoded", ""][rng.usize(..3)].to_owned()),
-                ("authorization".to_owned(), ["ACS3-HMAC-SHA256 x", "AWS4-HMAC-SHA256 Credential=a/b", "Bearer x", ""][rng.usize(..4)].to_owned()),
+                (
+                    "authorization".to_owned(),
+                    ["ACS3-HMAC-SHA256 x", "AWS4-HMAC-SHA256 Credential=a/b", "Bearer x", ""][rng.usize(..4)].to_owned(),
+                ),
             ];
             let request = Request::new(method, &format!("/{text}"), headers, body);
             for index in 0..shared.services.len() {

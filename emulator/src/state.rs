@@ -298,7 +298,8 @@ impl Model {
     }
 
     fn create(&self, store: &mut Store, now: u64, resource: &Resource, create: &Create, input: &Value) -> Value {
-        let token = create.token.as_ref().and_then(|p| get_text(input, p)).filter(|t| !t.is_empty()).map(|t| format!("{}\0{t}", create.action));
+        let token =
+            create.token.as_ref().and_then(|p| get_text(input, p)).filter(|t| !t.is_empty()).map(|t| format!("{}\0{t}", create.action));
         if let Some(answer) = token.as_ref().and_then(|t| store.tokens.get(t)) {
             return answer.clone();
         }
@@ -420,10 +421,7 @@ impl Model {
             .iter()
             .filter(|it| it.kind == resource.kind)
             .filter(|it| ids.is_empty() || ids.contains(&it.id))
-            .filter(|it| {
-                state_asked
-                    || read.state.as_ref().and_then(|p| get_text(&it.value, p)).is_none_or(|s| !read.hides.contains(&s))
-            })
+            .filter(|it| state_asked || read.state.as_ref().and_then(|p| get_text(&it.value, p)).is_none_or(|s| !read.hides.contains(&s)))
             .filter(|it| {
                 filters.iter().all(|(f, values)| {
                     let have = get_texts(&it.value, &f.item);
@@ -457,7 +455,9 @@ impl Model {
                 .unwrap_or(p.default_size);
             let given = get_text(input, &p.input);
             let offset = match p.kind {
-                PaginatorKind::PageNumber => given.and_then(|g| g.parse::<usize>().ok()).unwrap_or(1).max(1).saturating_sub(1).saturating_mul(size),
+                PaginatorKind::PageNumber => {
+                    given.and_then(|g| g.parse::<usize>().ok()).unwrap_or(1).max(1).saturating_sub(1).saturating_mul(size)
+                }
                 _ => given.and_then(|g| g.parse::<usize>().ok()).unwrap_or(0),
             };
             matching = matching.into_iter().skip(offset).take(size).collect();
@@ -497,11 +497,8 @@ impl Model {
 fn copy_member(item: &mut Value, target: &[WireStep], input: &Value, source: &[WireStep]) {
     let values = get_all(input, source);
     let Some(first) = values.first() else { return };
-    let new = if target.last().is_some_and(|s| s.list) {
-        Value::Array(values.iter().map(|v| (*v).clone()).collect())
-    } else {
-        (*first).clone()
-    };
+    let new =
+        if target.last().is_some_and(|s| s.list) { Value::Array(values.iter().map(|v| (*v).clone()).collect()) } else { (*first).clone() };
     set(item, target, new);
 }
 

@@ -18,8 +18,7 @@ pub fn input_tree(request: &Request, path_params: &[(String, String)]) -> Value 
         _ => Value::Object(Map::new()),
     };
     let params = request.merged_params();
-    let mut flat: Vec<(String, String)> =
-        request.query().iter().chain(request.form()).cloned().collect::<Vec<_>>();
+    let mut flat: Vec<(String, String)> = request.query().iter().chain(request.form()).cloned().collect::<Vec<_>>();
     // merged_params' last-wins order, without duplicates.
     flat.retain(|(k, v)| params.get(k) == Some(v.as_str()));
     flat.extend(path_params.iter().cloned());
@@ -84,7 +83,9 @@ pub fn get_all<'a>(value: &'a Value, path: &[WireStep]) -> Vec<&'a Value> {
         let mut next = Vec::new();
         for v in current {
             let found = match v {
-                Value::Object(map) => map.get(&step.wire).or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(&step.wire)).map(|(_, v)| v)),
+                Value::Object(map) => {
+                    map.get(&step.wire).or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(&step.wire)).map(|(_, v)| v))
+                }
                 _ => None,
             };
             match found {

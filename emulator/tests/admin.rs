@@ -17,7 +17,13 @@ fn describe() -> DescribeInstancesInput {
 }
 
 fn run() -> RunInstancesInput {
-    RunInstancesInput::builder().image_id("314bbaa0-6ea3-4042-ae58-4d499a0a607b").instance_type("C1.1A").max_count(1).min_count(1).build().unwrap()
+    RunInstancesInput::builder()
+        .image_id("314bbaa0-6ea3-4042-ae58-4d499a0a607b")
+        .instance_type("C1.1A")
+        .max_count(1)
+        .min_count(1)
+        .build()
+        .unwrap()
 }
 
 async fn count(client: &Client) -> usize {
@@ -33,7 +39,9 @@ async fn admin_resets_fast_forwards_saves_loads_and_logs() {
     let seeded = count(&client).await;
     let created = client.run_instances(run()).await.unwrap().instances_set.unwrap()[0].instance_id.clone().unwrap();
     let by_id = || DescribeInstancesInput::builder().instance_id(vec![created.clone()]).build().unwrap();
-    let state = |o: yun_ksyun_kec::operation::DescribeInstancesOutput| o.instances_set.unwrap()[0].instance_state.clone().unwrap().name.unwrap().to_string();
+    let state = |o: yun_ksyun_kec::operation::DescribeInstancesOutput| {
+        o.instances_set.unwrap()[0].instance_state.clone().unwrap().name.unwrap().to_string()
+    };
     assert_eq!(state(client.describe_instances(by_id()).await.unwrap()), "building");
     assert_eq!(http.post(admin("/fast-forward?seconds=5")).send().await.unwrap().status(), 200);
     assert_eq!(state(client.describe_instances(by_id()).await.unwrap()), "active");

@@ -9,7 +9,8 @@ use yun_runtime::waiter::WaiterConfig;
 #[path = "../../specs/examples/ksyun-kec/kec_lifecycle.rs"]
 mod kec_lifecycle;
 
-const FAST: WaiterConfig = WaiterConfig { delay: Duration::from_millis(5), max_delay: Duration::from_millis(20), max_wait: Duration::from_secs(10) };
+const FAST: WaiterConfig =
+    WaiterConfig { delay: Duration::from_millis(5), max_delay: Duration::from_millis(20), max_wait: Duration::from_secs(10) };
 
 async fn emulator() -> yun_emulator::Emulator {
     yun_emulator::spawn_with(yun_emulator::Config::default().lifecycle_speed(100)).await.unwrap()
@@ -21,7 +22,10 @@ async fn kec_run_wait_stop_wait_terminate() {
     let config = yun_ksyun_kec::Config::builder()
         .region("cn-beijing-6")
         .endpoint(&emulator.endpoints.ksyun_kec)
-        .credentials(yun_ksyun_kec::Credentials::new(yun_runtime::server::ksyun::TEST_ACCESS_KEY_ID, yun_runtime::server::ksyun::TEST_ACCESS_KEY_SECRET))
+        .credentials(yun_ksyun_kec::Credentials::new(
+            yun_runtime::server::ksyun::TEST_ACCESS_KEY_ID,
+            yun_runtime::server::ksyun::TEST_ACCESS_KEY_SECRET,
+        ))
         .build()
         .unwrap();
     let client = yun_ksyun_kec::Client::new(config);
@@ -39,7 +43,10 @@ async fn jd_create_wait_stop_wait_delete() {
     let config = yun_jdcloud_vm::Config::builder()
         .region("cn-north-1")
         .endpoint(&emulator.endpoints.jdcloud_vm)
-        .credentials(yun_jdcloud_vm::Credentials::new(yun_runtime::server::jdcloud::TEST_ACCESS_KEY_ID, yun_runtime::server::jdcloud::TEST_ACCESS_KEY_SECRET))
+        .credentials(yun_jdcloud_vm::Credentials::new(
+            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_ID,
+            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_SECRET,
+        ))
         .build()
         .unwrap();
     let client = yun_jdcloud_vm::Client::new(config);
@@ -48,8 +55,17 @@ async fn jd_create_wait_stop_wait_delete() {
     assert!(id.starts_with("i-"), "{id}");
     // The same client token returns the same instance, not a second one.
     let create = || {
-        let spec = yun_jdcloud_vm::types::InstanceSpec::default().az("cn-north-1a").instance_type("g.n2.medium").image_id("img-m5s0yakcyz").name("second");
-        yun_jdcloud_vm::operation::CreateInstancesInput::builder().region_id("cn-north-1").instance_spec(spec).client_token("token-2").build().unwrap()
+        let spec = yun_jdcloud_vm::types::InstanceSpec::default()
+            .az("cn-north-1a")
+            .instance_type("g.n2.medium")
+            .image_id("img-m5s0yakcyz")
+            .name("second");
+        yun_jdcloud_vm::operation::CreateInstancesInput::builder()
+            .region_id("cn-north-1")
+            .instance_spec(spec)
+            .client_token("token-2")
+            .build()
+            .unwrap()
     };
     let first = client.create_instances(create()).await.unwrap().instance_ids;
     let second = client.create_instances(create()).await.unwrap().instance_ids;
@@ -67,7 +83,10 @@ async fn swas_stop_start_reboot() {
     let config = yun_aliyun_swas::Config::builder()
         .region("cn-hangzhou")
         .endpoint(&emulator.endpoints.aliyun_swas)
-        .credentials(yun_aliyun_swas::Credentials::new(yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID, yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET))
+        .credentials(yun_aliyun_swas::Credentials::new(
+            yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID,
+            yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET,
+        ))
         .build()
         .unwrap();
     let client = yun_aliyun_swas::Client::new(config);
@@ -113,7 +132,10 @@ async fn ecs_guide_create_list_renew_release() {
     let config = yun_aliyun_ecs::Config::builder()
         .region("cn-hangzhou")
         .endpoint(&emulator.endpoints.aliyun_ecs)
-        .credentials(yun_aliyun_ecs::Credentials::new(yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID, yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET))
+        .credentials(yun_aliyun_ecs::Credentials::new(
+            yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID,
+            yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET,
+        ))
         .build()
         .unwrap();
     let client = yun_aliyun_ecs::Client::new(config);
@@ -123,7 +145,14 @@ async fn ecs_guide_create_list_renew_release() {
     let created = ecs_flows::run(
         &client,
         "cn-hangzhou",
-        &flow(&["create", "ubuntu_18_04_64_20G_alibase_20190624.vhd", "ecs.g5.large", "sg-bp1fg655nh68xyz9i***", "vsw-bp1wt4qpuavdb6y6k8***", "3"]),
+        &flow(&[
+            "create",
+            "ubuntu_18_04_64_20G_alibase_20190624.vhd",
+            "ecs.g5.large",
+            "sg-bp1fg655nh68xyz9i***",
+            "vsw-bp1wt4qpuavdb6y6k8***",
+            "3",
+        ]),
         &timing,
     )
     .await

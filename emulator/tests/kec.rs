@@ -3,12 +3,15 @@
 
 use std::time::Duration;
 
-use yun_ksyun_kec::operation::{DescribeInstancesInput, RunInstancesInput, StartInstancesInput, StopInstancesInput, TerminateInstancesInput};
+use yun_ksyun_kec::operation::{
+    DescribeInstancesInput, RunInstancesInput, StartInstancesInput, StopInstancesInput, TerminateInstancesInput,
+};
 use yun_ksyun_kec::types::Filter;
 use yun_ksyun_kec::{Client, Config, Credentials, StreamExt};
 use yun_runtime::waiter::WaiterConfig;
 
-const FAST: WaiterConfig = WaiterConfig { delay: Duration::from_millis(5), max_delay: Duration::from_millis(20), max_wait: Duration::from_secs(10) };
+const FAST: WaiterConfig =
+    WaiterConfig { delay: Duration::from_millis(5), max_delay: Duration::from_millis(20), max_wait: Duration::from_secs(10) };
 
 fn client(url: &str, key: Credentials) -> Client {
     Client::new(Config::builder().region("cn-beijing-6").endpoint(url).credentials(key).build().unwrap())
@@ -23,12 +26,7 @@ fn by_id(id: &str) -> DescribeInstancesInput {
 }
 
 fn state(output: &yun_ksyun_kec::operation::DescribeInstancesOutput) -> Vec<String> {
-    output
-        .instances_set
-        .iter()
-        .flatten()
-        .filter_map(|i| i.instance_state.as_ref()?.name.as_ref().map(ToString::to_string))
-        .collect()
+    output.instances_set.iter().flatten().filter_map(|i| i.instance_state.as_ref()?.name.as_ref().map(ToString::to_string)).collect()
 }
 
 #[tokio::test]
@@ -81,7 +79,8 @@ async fn run_wait_stop_terminate() {
 async fn the_paginator_pages_a_fleet_with_marker() {
     let emulator = yun_emulator::spawn().await.unwrap();
     let kec = client(&emulator.endpoints.ksyun_kec, test_key());
-    let seeded = kec.describe_instances(DescribeInstancesInput::builder().build().unwrap()).await.unwrap().instances_set.unwrap_or_default().len();
+    let seeded =
+        kec.describe_instances(DescribeInstancesInput::builder().build().unwrap()).await.unwrap().instances_set.unwrap_or_default().len();
     for _ in 0..3 {
         let run = RunInstancesInput::builder().image_id("314bbaa0-6ea3-4042-ae58-4d499a0a607b").max_count(10).min_count(1).build().unwrap();
         kec.run_instances(run).await.unwrap();
@@ -103,9 +102,11 @@ async fn another_key_or_a_stale_signature_is_refused() {
     let stranger = client(&emulator.endpoints.ksyun_kec, Credentials::new("AKLTnobody", "wrong"));
     let err = stranger.describe_instances(DescribeInstancesInput::builder().build().unwrap()).await.unwrap_err();
     assert!(err.to_string().contains("SignatureDoesNotMatch"), "{err}");
-    let configured = yun_emulator::spawn_with(yun_emulator::Config::default().key(yun_emulator::Provider::Ksyun, Credentials::new("AKLTnobody", "wrong")))
-        .await
-        .unwrap();
+    let configured = yun_emulator::spawn_with(
+        yun_emulator::Config::default().key(yun_emulator::Provider::Ksyun, Credentials::new("AKLTnobody", "wrong")),
+    )
+    .await
+    .unwrap();
     let stranger = client(&configured.endpoints.ksyun_kec, Credentials::new("AKLTnobody", "wrong"));
     stranger.describe_instances(DescribeInstancesInput::builder().build().unwrap()).await.unwrap();
     let stale = Client::new(

@@ -36,7 +36,8 @@ impl Default for Timing {
 /// step (running, stopped, and what a read answers after the delete).
 pub async fn run(client: &Client, region: &str, timing: Timing) -> Result<(String, Vec<String>), Box<dyn std::error::Error>> {
     let spec = InstanceSpec::default().az("cn-north-1a").instance_type("g.n2.medium").image_id("img-m5s0yakcyz").name("yun-example");
-    let create = CreateInstancesInput::builder().region_id(region).instance_spec(spec).max_count(1).client_token("yun-example-1").build()?;
+    let create =
+        CreateInstancesInput::builder().region_id(region).instance_spec(spec).max_count(1).client_token("yun-example-1").build()?;
     let created = client.create_instances(create).await?;
     let id = created.instance_ids.unwrap_or_default().into_iter().next().ok_or("createInstances returned no id")?;
     println!("created {id}");
