@@ -173,3 +173,52 @@ async fn ecs_guide_create_list_renew_release() {
     let again = ecs_flows::run(&client, "cn-hangzhou", &flow(&["release", ids[1]]), &timing).await.unwrap_err();
     assert!(again.to_string().contains("NotFound"), "{again}");
 }
+
+#[tokio::test]
+async fn ecs_guide_stock_and_resize_from_the_catalogue() {
+    let emulator = emulator().await;
+    let config = yun_aliyun_ecs::Config::builder()
+        .region("cn-hangzhou")
+        .endpoint(&emulator.endpoints.aliyun_ecs)
+        .credentials(yun_aliyun_ecs::Credentials::new(
+            yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID,
+            yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET,
+        ))
+        .build()
+        .unwrap();
+    let client = yun_aliyun_ecs::Client::new(config);
+    let timing = ecs_flows::Timing { running: FAST, stopped: FAST, deleted: FAST };
+    let flow = |args: &[&str]| args.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+    // The guide's stock query: ecs.g5.large is in stock in cn-hangzhou-h and -b (catalogue lines 911, 949).
+    let stock = ecs_flows::run(&client, "cn-hangzhou", &flow(&["stock", "ecs.g5.large"]), &timing).await.unwrap();
+    assert_eq!(stock, "ecs.g5.large in stock in cn-hangzhou-h cn-hangzhou-b");
+    let none = ecs_flows::run(&client, "cn-hangzhou", &flow(&["stock", "ecs.g5.large", "cn-hangzhou-e"]), &timing).await.unwrap_err();
+    assert!(none.to_string().contains("out of stock"), "{none}");
+    // Resize: offered are the types in stock in the instance's zone.
+    let run = yun_aliyun_ecs::operation::RunInstancesInput::builder()
+        .region_id("cn-hangzhou")
+        .image_id("ubuntu_18_04_64_20G_alibase_20190624.vhd")
+        .instance_type("ecs.g5.large")
+        .zone_id("cn-hangzhou-h")
+        .build()
+        .unwrap();
+    let id = client.run_instances(run).await.unwrap().instance_id_sets.unwrap().instance_id_set.unwrap()[0].clone();
+    // ModifyInstanceSpec is refused unless the instance is Stopped (the model's `from`, the
+    // guide's line 1281).
+    emulator.fast_forward(Duration::from_secs(10));
+    let early = ecs_flows::run(&client, "cn-hangzhou", &flow(&["resize", &id, "ecs.g6.large"]), &timing).await.unwrap_err();
+    assert!(early.to_string().contains("IncorrectInstanceStatus"), "{early}");
+    client.stop_instance(yun_aliyun_ecs::operation::StopInstanceInput::builder().instance_id(&id).build().unwrap()).await.unwrap();
+    emulator.fast_forward(Duration::from_secs(10));
+    let resized = ecs_flows::run(&client, "cn-hangzhou", &flow(&["resize", &id, "ecs.g6.large"]), &timing).await.unwrap();
+    assert_eq!(resized, format!("{id} → ecs.g6.large (pay-as-you-go)"));
+    let read = yun_aliyun_ecs::operation::DescribeInstancesInput::builder()
+        .region_id("cn-hangzhou")
+        .instance_ids(vec![id.clone()])
+        .build()
+        .unwrap();
+    let instance = client.describe_instances(read).await.unwrap().instances.unwrap().instance.unwrap().remove(0);
+    assert_eq!(instance.instance_type.as_deref(), Some("ecs.g6.large"));
+    let refused = ecs_flows::run(&client, "cn-hangzhou", &flow(&["resize", &id, "ecs.gn4.8xlarge"]), &timing).await.unwrap_err();
+    assert!(refused.to_string().contains("not offered"), "{refused}");
+}
