@@ -889,6 +889,13 @@ mod tests {
         // A value that is not a number: the decoder's parameter error.
         let text = tampered(&shared, 5, &describe, "MaxResults", "many");
         assert_eq!(text["status"].as_u64(), Some(400), "{text}");
+        // An enum value the spec does not list: Aliyun's InvalidParameter.
+        use yun_aliyun_swas::server::OperationInput as Swas;
+        let list = Swas::ListInstances(yun_aliyun_swas::operation::ListInstancesInput::builder().region_id("cn-hangzhou").build().unwrap());
+        let flying = tampered(&shared, 1, &list, "Status", "Flying");
+        assert_eq!((flying["status"].as_u64(), flying["Code"].as_str()), (Some(400), Some("InvalidParameter")), "{flying}");
+        let stopped = tampered(&shared, 1, &list, "Status", "Running");
+        assert!(stopped["Instances"].is_array(), "{stopped}");
     }
 
     #[test]

@@ -93,9 +93,18 @@ async fn swas_stop_start_reboot() {
     let seen = swas_power::run(&client, "cn-hangzhou", "ace57xxx", swas_power::Timing { running: FAST, stopped: FAST }).await.unwrap();
     assert_eq!(seen, ["Stopped", "Running", "Running"]);
     // Stopping a stopped instance is refused: StopInstance is accepted from Running only.
-    let stop = || yun_aliyun_swas::operation::StopInstanceInput::builder().region_id("cn-hangzhou").instance_id("id1").build().unwrap();
-    client.stop_instance(stop()).await.unwrap();
-    let refused = client.stop_instance(stop()).await.unwrap_err();
+    let stop = |token: &str| {
+        yun_aliyun_swas::operation::StopInstanceInput::builder()
+            .region_id("cn-hangzhou")
+            .instance_id("id1")
+            .client_token(token)
+            .build()
+            .unwrap()
+    };
+    client.stop_instance(stop("t-1")).await.unwrap();
+    // The same ClientToken: the same answer, not a refusal (the call is not made twice).
+    client.stop_instance(stop("t-1")).await.unwrap();
+    let refused = client.stop_instance(stop("t-2")).await.unwrap_err();
     assert!(refused.to_string().contains("IncorrectInstanceStatus"), "{refused}");
 }
 
