@@ -211,6 +211,7 @@ struct Service {
     model: state::Model,
     catalogue: Option<yun_codegen::catalogue::Catalogue>,
     actions: HashMap<String, String>,
+    patterns: HashMap<(String, String), regex::Regex>,
 }
 
 struct Mutable {
@@ -334,7 +335,8 @@ impl Emulator {
 
     /// Moves the lifecycle clock (not the signing clock) forward by `by`.
     pub fn fast_forward(&self, by: Duration) {
-        self.shared.lock().offset_ms += by.as_millis() as u64;
+        let mut state = self.shared.lock();
+        state.offset_ms = state.offset_ms.saturating_add(u64::try_from(by.as_millis()).unwrap_or(u64::MAX));
     }
 
     /// Injects a fault.
@@ -469,7 +471,8 @@ fn build(config: Config) -> Result<Shared, String> {
             Some(text) => Some(serde_yaml::from_str(text).map_err(|e| format!("specs/catalogue/{}.yaml: {e}", def.crate_name))?),
             None => None,
         };
-        services.push(Service { def, spec, model, catalogue, actions });
+        let patterns = check::patterns(&spec);
+        services.push(Service { def, spec, model, catalogue, actions, patterns });
     }
     let shared = Shared {
         services,
@@ -651,7 +654,7 @@ fn handle<D: Dispatch>(shared: &Shared, index: usize, request: &Request, request
     }
     let tree = wire::input_tree(request, encoded.path.pairs());
     let operation = service.actions.get(&action).map_or(action.as_str(), String::as_str);
-    let answered = match check::check(&service.spec, operation, &tree, provider) {
+    let answered = match check::check(&service.spec, &service.patterns, operation, &tree, provider) {
         Err(refused) => answer::error(provider, &refused, request_id),
         Ok(()) => {
             let result = {
@@ -889,6 +892,19 @@ mod tests {
         // A value that is not a number: the decoder's parameter error.
         let text = tampered(&shared, 5, &describe, "MaxResults", "many");
         assert_eq!(text["status"].as_u64(), Some(400), "{text}");
+        // A pattern (KEC ImageId: a UUID).
+        let image = Kec::RunInstances(
+            yun_ksyun_kec::operation::RunInstancesInput::builder()
+                .image_id("314bbaa0-6ea3-4042-ae58-4d499a0a607b")
+                .max_count(1)
+                .min_count(1)
+                .build()
+                .unwrap(),
+        );
+        let odd = tampered(&shared, 5, &image, "ImageId", "not-a-uuid");
+        assert_eq!(odd["Error"]["Code"].as_str(), Some("InvalidParameterValue"), "{odd}");
+        let fine = tampered(&shared, 5, &image, "ImageId", "8f12ad9e-ae9a-44b9-95f3-c4e65ce582e2");
+        assert!(fine["InstancesSet"].is_array(), "{fine}");
         // An enum value the spec does not list: Aliyun's InvalidParameter.
         use yun_aliyun_swas::server::OperationInput as Swas;
         let list = Swas::ListInstances(yun_aliyun_swas::operation::ListInstancesInput::builder().region_id("cn-hangzhou").build().unwrap());

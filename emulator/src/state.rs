@@ -235,7 +235,7 @@ impl Model {
                 // The step stays: the transition is over (a delete's last step without a
                 // duration: gone now).
                 item.transition = None;
-                item.gone |= removes && index + 1 >= steps.len();
+                item.gone |= removes && index.saturating_add(1) >= steps.len();
                 return;
             };
             let ends = since.saturating_add(lasts.as_millis() as u64);
@@ -328,7 +328,13 @@ impl Model {
     }
 
     fn not_found(&self, kind: &str, id: &str) -> Refused {
-        let mut kind_word: String = kind.split('_').map(|w| w[..1].to_ascii_uppercase() + &w[1..]).collect();
+        let mut kind_word: String = kind
+            .split('_')
+            .map(|w| {
+                let mut chars = w.chars();
+                chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+            })
+            .collect();
         if kind_word.is_empty() {
             kind_word = "Resource".into();
         }
@@ -462,7 +468,7 @@ impl Model {
             };
             matching = matching.into_iter().skip(offset).take(size).collect();
             if let Some(next) = &p.next {
-                let end = offset + matching.len();
+                let end = offset.saturating_add(matching.len());
                 let token = |t: String| match t.parse::<u64>() {
                     Ok(n) if p.next_numeric => Value::from(n),
                     _ => Value::String(t),

@@ -33,11 +33,19 @@ pub fn input_tree(request: &Request, path_params: &[(String, String)]) -> Value 
     root
 }
 
+/// The most dots a flat parameter's key is read through.
+const MAX_DEPTH: usize = 32;
+
 /// Inserts `value` at a dotted key; numbered segments become objects keyed `#n` until
 /// [`finish_lists`] turns them into lists.
 fn insert_flat(root: &mut Value, key: &str, value: Value) {
     let mut at = root;
     let segments: Vec<&str> = key.split('.').collect();
+    // No spec nests members this deep: a longer key names no member (and would nest the
+    // tree past what its walks should recurse through).
+    if segments.len() > MAX_DEPTH {
+        return;
+    }
     for (i, segment) in segments.iter().enumerate() {
         let name = if segment.chars().all(|c| c.is_ascii_digit()) && !segment.is_empty() {
             format!("#{segment:0>10}")
@@ -181,6 +189,8 @@ mod tests {
         assert_eq!(t["SystemDisk"]["Type"], "x");
         assert_eq!(t["Ids"], serde_json::json!(["i-1"]));
         assert_eq!(get_texts(&t, &[step("Filter", true), step("Name", false)]), vec!["n"]);
+        let deep = format!("/?{}=1", vec!["A"; 100_000].join("."));
+        assert_eq!(input_tree(&Request::new("GET", &deep, vec![], vec![]), &[]), serde_json::json!({}));
     }
 
     #[test]
