@@ -1,0 +1,962 @@
+//! yun-emulator: an offline stand-in for every spec'd service, built from the specs.
+//!
+//! One emulator serves each generated crate's service on its own port of 127.0.0.1
+//! ([`spawn`], or `cargo run -p yun-emulator`). Each request is decoded with the generated
+//! crate's server codecs (its `server` feature), its signature and timestamp checked with
+//! [`yun_runtime::server::verify`] against the configured keys ([`Config`], by default the
+//! documented test keys of [`yun_runtime::server`]'s protocol modules), its input checked
+//! against the spec's member facts, and answered in the provider's envelope: from the spec's
+//! `resources:` models (creates, reads with filters and paging, deletes, actions with their
+//! transitions on a lifecycle clock) where a model names the operation, else from the
+//! operation's output shape (a valid, empty output with a request id).
+//!
+//! An admin port ([`Endpoints::admin`]) resets, fast-forwards, injects faults, saves and loads
+//! the state, and returns the request log; [`Emulator`] does the same from Rust.
+
+mod answer;
+mod catalogue;
+mod check;
+mod state;
+mod wire;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
+use serde::{Deserialize, Serialize};
+use tokio::net::TcpListener;
+use yun_codegen::load::LoadedSpec;
+use yun_runtime::client::http::HttpResponse;
+use yun_runtime::server::{Dispatch, Rejection, RejectionKind, Request};
+use yun_runtime::Credentials;
+
+pub use state::Refused;
+
+/// The provider a service belongs to (its signatures, envelopes and codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Provider {
+    /// Alibaba Cloud (RPC, ACS3 or HMAC-SHA1 signatures).
+    Aliyun,
+    /// Kingsoft Cloud (query protocol, AWS4 signatures).
+    Ksyun,
+    /// JD Cloud (REST, JDCLOUD3 signatures).
+    Jdcloud,
+    /// Inspur Cloud (REST, bearer tokens).
+    Inspur,
+}
+
+/// How a request reaches a generated crate's server codecs.
+type Handler = fn(&Shared, usize, &Request, &str) -> Outcome;
+
+/// One spec'd service.
+struct ServiceDef {
+    crate_name: &'static str,
+    provider: Provider,
+    spec: &'static str,
+    catalogue: Option<&'static str>,
+    handler: Handler,
+}
+
+macro_rules! service {
+    ($name:literal, $provider:ident, $krate:ident, $catalogue:expr) => {
+        ServiceDef {
+            crate_name: $name,
+            provider: Provider::$provider,
+            spec: include_str!(concat!("../../specs/", $name, ".yaml")),
+            catalogue: $catalogue,
+            handler: handle::<$krate::server::OperationInput>,
+        }
+    };
+}
+
+/// Every spec'd service, in the order of [`Endpoints`].
+fn service_defs() -> Vec<ServiceDef> {
+    vec![
+        service!("aliyun-ecs", Aliyun, yun_aliyun_ecs, Some(include_str!("../../specs/catalogue/aliyun-ecs.yaml"))),
+        service!("aliyun-swas", Aliyun, yun_aliyun_swas, Some(include_str!("../../specs/catalogue/aliyun-swas.yaml"))),
+        service!("aliyun-vpc", Aliyun, yun_aliyun_vpc, None),
+        service!("aliyun-cms", Aliyun, yun_aliyun_cms, None),
+        service!("aliyun-sts", Aliyun, yun_aliyun_sts, None),
+        service!("ksyun-kec", Ksyun, yun_ksyun_kec, Some(include_str!("../../specs/catalogue/ksyun-kec.yaml"))),
+        service!("ksyun-vpc", Ksyun, yun_ksyun_vpc, None),
+        service!("ksyun-sks", Ksyun, yun_ksyun_sks, None),
+        service!("ksyun-cloud-market", Ksyun, yun_ksyun_cloud_market, None),
+        service!("jdcloud-vm", Jdcloud, yun_jdcloud_vm, None),
+        service!("inspur-ecs", Inspur, yun_inspur_ecs, Some(include_str!("../../specs/catalogue/inspur-ecs.yaml"))),
+    ]
+}
+
+/// The key pairs (and Inspur bearer tokens) the emulator accepts.
+#[derive(Debug, Clone)]
+pub struct Config {
+    keys: Vec<(Provider, Credentials)>,
+    tokens: Vec<String>,
+    /// How far a request's signing time may be from the emulator's clock (default 15 minutes,
+    /// the services' window).
+    pub clock_skew: Duration,
+    /// How many lifecycle milliseconds pass per real millisecond (default 1): tests run the
+    /// documents' transitions (5 s of `building`) faster without touching the signing clock.
+    pub lifecycle_speed: u32,
+    /// The clock signing times are checked against (default: the system's).
+    pub clock: Arc<dyn yun_runtime::clock::Clock>,
+}
+
+impl Default for Config {
+    /// The documented test keys: each protocol module's `TEST_ACCESS_KEY_ID` and
+    /// `TEST_ACCESS_KEY_SECRET` ([`yun_runtime::server::aliyun`], `ksyun`, `jdcloud`) and
+    /// Inspur's `TEST_TOKEN`.
+    fn default() -> Self {
+        use yun_runtime::server::{aliyun, inspur, jdcloud, ksyun};
+        Self {
+            keys: vec![
+                (Provider::Aliyun, Credentials::new(aliyun::TEST_ACCESS_KEY_ID, aliyun::TEST_ACCESS_KEY_SECRET)),
+                (Provider::Ksyun, Credentials::new(ksyun::TEST_ACCESS_KEY_ID, ksyun::TEST_ACCESS_KEY_SECRET)),
+                (Provider::Jdcloud, Credentials::new(jdcloud::TEST_ACCESS_KEY_ID, jdcloud::TEST_ACCESS_KEY_SECRET)),
+            ],
+            tokens: vec![inspur::TEST_TOKEN.to_owned()],
+            clock_skew: Duration::from_secs(15 * 60),
+            lifecycle_speed: 1,
+            clock: Arc::new(yun_runtime::clock::SystemClock),
+        }
+    }
+}
+
+impl Config {
+    /// Accepts `credentials` for `provider`'s services too.
+    #[must_use]
+    pub fn key(mut self, provider: Provider, credentials: Credentials) -> Self {
+        self.keys.push((provider, credentials));
+        self
+    }
+
+    /// Runs the lifecycle clock `speed` times faster than real time.
+    #[must_use]
+    pub fn lifecycle_speed(mut self, speed: u32) -> Self {
+        self.lifecycle_speed = speed;
+        self
+    }
+
+    /// Accepts an Inspur bearer token too.
+    #[must_use]
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.tokens.push(token.into());
+        self
+    }
+}
+
+/// A fault to inject for an operation of a service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Fault {
+    /// Throttled with the provider's code and a wait header (milliseconds).
+    Throttle {
+        /// The wait the answer asks for.
+        wait_ms: u64,
+    },
+    /// A server error with this HTTP status (5xx).
+    ServerError {
+        /// The status.
+        status: u16,
+    },
+    /// The answer comes after this delay.
+    Slow {
+        /// The delay.
+        delay_ms: u64,
+    },
+    /// The connection is closed without an answer.
+    Drop,
+}
+
+/// A fault injected for `times` requests of `action` on `service` (a crate name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Injection {
+    /// The crate (`ksyun-kec`).
+    pub service: String,
+    /// The wire action (`DescribeInstances`; JD and Inspur: the operation's name).
+    pub action: String,
+    /// What happens.
+    pub fault: Fault,
+    /// For how many requests.
+    pub times: u32,
+}
+
+/// One request the emulator answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// The crate.
+    pub service: String,
+    /// The action, when the request named one the service has.
+    pub action: Option<String>,
+    /// The answer's status.
+    pub status: u16,
+    /// The request id answered.
+    pub request_id: String,
+}
+
+/// What the emulator does with a request.
+enum Outcome {
+    Answer(HttpResponse),
+    Slow(Duration, HttpResponse),
+    Drop,
+}
+
+struct Service {
+    def: ServiceDef,
+    spec: LoadedSpec,
+    model: state::Model,
+    catalogue: Option<yun_codegen::catalogue::Catalogue>,
+    actions: HashMap<String, String>,
+    patterns: HashMap<(String, String), regex::Regex>,
+}
+
+struct Mutable {
+    stores: Vec<state::Store>,
+    offset_ms: u64,
+    faults: Vec<Injection>,
+    log: Vec<LogEntry>,
+}
+
+struct Shared {
+    services: Vec<Service>,
+    config: Config,
+    started: Instant,
+    state: Mutex<Mutable>,
+}
+
+impl Shared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Mutable> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn now_ms(&self, state: &Mutable) -> u64 {
+        (self.started.elapsed().as_millis() as u64)
+            .saturating_mul(u64::from(self.config.lifecycle_speed.max(1)))
+            .saturating_add(state.offset_ms)
+    }
+
+    fn seeded(&self) -> Vec<state::Store> {
+        self.services.iter().map(|s| s.model.seeded()).collect()
+    }
+}
+
+/// The URL of each service's port, and the admin port's.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Endpoints {
+    /// Alibaba Cloud ECS.
+    pub aliyun_ecs: String,
+    /// Alibaba Cloud Simple Application Server.
+    pub aliyun_swas: String,
+    /// Alibaba Cloud VPC.
+    pub aliyun_vpc: String,
+    /// Alibaba Cloud CloudMonitor.
+    pub aliyun_cms: String,
+    /// Alibaba Cloud STS.
+    pub aliyun_sts: String,
+    /// Kingsoft Cloud KEC.
+    pub ksyun_kec: String,
+    /// Kingsoft Cloud VPC.
+    pub ksyun_vpc: String,
+    /// Kingsoft Cloud SKS (key pairs).
+    pub ksyun_sks: String,
+    /// Kingsoft Cloud marketplace.
+    pub ksyun_cloud_market: String,
+    /// JD Cloud VM.
+    pub jdcloud_vm: String,
+    /// Inspur Cloud ECS.
+    pub inspur_ecs: String,
+    /// The admin endpoint (see the crate's README).
+    pub admin: String,
+}
+
+impl Endpoints {
+    /// Each service's crate name and URL, in a fixed order.
+    pub fn services(&self) -> [(&'static str, &str); 11] {
+        [
+            ("aliyun-ecs", &self.aliyun_ecs),
+            ("aliyun-swas", &self.aliyun_swas),
+            ("aliyun-vpc", &self.aliyun_vpc),
+            ("aliyun-cms", &self.aliyun_cms),
+            ("aliyun-sts", &self.aliyun_sts),
+            ("ksyun-kec", &self.ksyun_kec),
+            ("ksyun-vpc", &self.ksyun_vpc),
+            ("ksyun-sks", &self.ksyun_sks),
+            ("ksyun-cloud-market", &self.ksyun_cloud_market),
+            ("jdcloud-vm", &self.jdcloud_vm),
+            ("inspur-ecs", &self.inspur_ecs),
+        ]
+    }
+}
+
+/// A running emulator: its endpoints and its controls. Dropping it stops its servers.
+pub struct Emulator {
+    /// Where each service listens.
+    pub endpoints: Endpoints,
+    shared: Arc<Shared>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator").field("endpoints", &self.endpoints).finish_non_exhaustive()
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+    }
+}
+
+/// A saved state.
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    offset_ms: u64,
+    stores: HashMap<String, state::Store>,
+}
+
+impl Emulator {
+    /// Back to the catalogues' seeds, no faults, an empty log; the lifecycle clock keeps its
+    /// time.
+    pub fn reset(&self) {
+        let seeded = self.shared.seeded();
+        let mut state = self.shared.lock();
+        state.stores = seeded;
+        state.faults.clear();
+        state.log.clear();
+    }
+
+    /// Moves the lifecycle clock (not the signing clock) forward by `by`.
+    pub fn fast_forward(&self, by: Duration) {
+        let mut state = self.shared.lock();
+        state.offset_ms = state.offset_ms.saturating_add(u64::try_from(by.as_millis()).unwrap_or(u64::MAX));
+    }
+
+    /// Injects a fault.
+    pub fn inject(&self, injection: Injection) {
+        self.shared.lock().faults.push(injection);
+    }
+
+    /// The requests answered so far, oldest first.
+    pub fn log(&self) -> Vec<LogEntry> {
+        self.shared.lock().log.clone()
+    }
+
+    /// The state as JSON (every service's resources and tokens, and the clock's offset).
+    pub fn state_json(&self) -> serde_json::Value {
+        save(&self.shared)
+    }
+
+    /// Saves the state to `path` (JSON).
+    ///
+    /// # Errors
+    ///
+    /// The file cannot be written.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        std::fs::write(path, serde_json::to_vec_pretty(&save(&self.shared)).unwrap_or_default())
+    }
+
+    /// Loads a state saved with [`Emulator::save`].
+    ///
+    /// # Errors
+    ///
+    /// The file cannot be read or is not a saved state.
+    pub fn load(&self, path: &Path) -> std::io::Result<()> {
+        let bytes = std::fs::read(path)?;
+        let value = serde_json::from_slice(&bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        load(&self.shared, value).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    }
+
+    /// The stateful operations' wire actions per crate (those a resource model names); the
+    /// others answer from their spec's output shape.
+    pub fn stateful_actions(&self) -> Vec<(&'static str, Vec<String>)> {
+        self.shared.services.iter().map(|s| (s.def.crate_name, s.model.stateful_actions())).collect()
+    }
+
+    /// Every operation's wire action per crate.
+    pub fn all_actions(&self) -> Vec<(&'static str, Vec<String>)> {
+        self.shared.services.iter().map(|s| (s.def.crate_name, s.actions.keys().cloned().collect())).collect()
+    }
+}
+
+fn save(shared: &Shared) -> serde_json::Value {
+    let state = shared.lock();
+    let saved = Saved {
+        offset_ms: state.offset_ms,
+        stores: shared.services.iter().zip(&state.stores).map(|(s, st)| (s.def.crate_name.to_owned(), st.clone())).collect(),
+    };
+    serde_json::to_value(saved).unwrap_or_default()
+}
+
+fn load(shared: &Shared, value: serde_json::Value) -> Result<(), String> {
+    let mut saved: Saved = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    let mut state = shared.lock();
+    state.stores = shared.services.iter().map(|s| saved.stores.remove(s.def.crate_name).unwrap_or_default()).collect();
+    state.offset_ms = state.offset_ms.max(saved.offset_ms);
+    Ok(())
+}
+
+/// Starts an emulator with the documented test keys on 127.0.0.1 (one port per service and
+/// one for admin), in the current tokio runtime.
+///
+/// # Errors
+///
+/// A port could not be bound, or a spec or catalogue does not load (a build of the emulator
+/// from specs that `cargo xtask check` accepts loads them all).
+pub async fn spawn() -> Result<Emulator, String> {
+    spawn_with(Config::default()).await
+}
+
+/// [`spawn`] with a configuration.
+///
+/// # Errors
+///
+/// As [`spawn`].
+pub async fn spawn_with(config: Config) -> Result<Emulator, String> {
+    spawn_on(config, None).await
+}
+
+/// [`spawn_with`] on fixed ports: service `i` of [`Endpoints::services`] on `base + i`, the
+/// admin endpoint on `base + 11` (`None`: ports the system picks).
+///
+/// # Errors
+///
+/// As [`spawn`].
+pub async fn spawn_on(config: Config, base: Option<u16>) -> Result<Emulator, String> {
+    let shared = Arc::new(build(config)?);
+    let mut urls = Vec::new();
+    let mut tasks = Vec::new();
+    for index in 0..=shared.services.len() {
+        let port = base.map_or(0, |b| b.saturating_add(index as u16));
+        let listener = TcpListener::bind(("127.0.0.1", port)).await.map_err(|e| format!("binding 127.0.0.1:{port}: {e}"))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        urls.push(format!("http://{addr}"));
+        let shared = shared.clone();
+        tasks.push(tokio::spawn(accept(listener, shared, index)));
+    }
+    let url = |i: usize| urls[i].clone();
+    let endpoints = Endpoints {
+        aliyun_ecs: url(0),
+        aliyun_swas: url(1),
+        aliyun_vpc: url(2),
+        aliyun_cms: url(3),
+        aliyun_sts: url(4),
+        ksyun_kec: url(5),
+        ksyun_vpc: url(6),
+        ksyun_sks: url(7),
+        ksyun_cloud_market: url(8),
+        jdcloud_vm: url(9),
+        inspur_ecs: url(10),
+        admin: url(11),
+    };
+    Ok(Emulator { endpoints, shared, tasks })
+}
+
+/// The emulator's services and state, before any port is bound.
+fn build(config: Config) -> Result<Shared, String> {
+    let mut services = Vec::new();
+    for def in service_defs() {
+        let path = format!("specs/{}.yaml", def.crate_name);
+        let spec = yun_codegen::load::load_str(Path::new(&path), def.spec.to_owned()).map_err(|e| format!("{path}: {e:?}"))?;
+        let model = state::Model::new(&spec, def.catalogue, def.provider).map_err(|e| format!("{path}: {e}"))?;
+        let actions = spec.spec.operations.iter().map(|(k, o)| (o.action.clone().unwrap_or_else(|| k.clone()), k.clone())).collect();
+        let catalogue = match def.catalogue {
+            Some(text) => Some(serde_yaml::from_str(text).map_err(|e| format!("specs/catalogue/{}.yaml: {e}", def.crate_name))?),
+            None => None,
+        };
+        let patterns = check::patterns(&spec);
+        services.push(Service { def, spec, model, catalogue, actions, patterns });
+    }
+    let shared = Shared {
+        services,
+        config,
+        started: Instant::now(),
+        state: Mutex::new(Mutable { stores: Vec::new(), offset_ms: 0, faults: Vec::new(), log: Vec::new() }),
+    };
+    shared.lock().stores = shared.seeded();
+    Ok(shared)
+}
+
+/// Serves connections on `listener`: service `index`, or admin past the last service.
+async fn accept(listener: TcpListener, shared: Arc<Shared>, index: usize) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else { continue };
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| serve(shared.clone(), index, request));
+            let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+        });
+    }
+}
+
+/// Why a connection was closed without an answer (an injected fault).
+#[derive(Debug)]
+struct Dropped;
+
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by an injected fault")
+    }
+}
+
+impl std::error::Error for Dropped {}
+
+async fn serve(
+    shared: Arc<Shared>,
+    index: usize,
+    request: hyper::Request<Incoming>,
+) -> Result<hyper::Response<Full<bytes::Bytes>>, Dropped> {
+    let (parts, body) = request.into_parts();
+    let target = parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_owned();
+    let headers: Vec<(String, String)> =
+        parts.headers.iter().map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect();
+    let body = match Limited::new(body, yun_runtime::server::MAX_BODY).collect().await {
+        Ok(collected) => Ok(collected.to_bytes().to_vec()),
+        Err(_) => Err(()),
+    };
+    let request_id = uuid::Uuid::new_v4().to_string().to_ascii_uppercase();
+    let outcome = match (shared.services.get(index), body) {
+        (None, body) => Outcome::Answer(admin(&shared, parts.method.as_str(), &target, &body.unwrap_or_default())),
+        (Some(service), Err(())) => {
+            let refused = Refused { status: 413, code: "InvalidParameter".into(), message: "the body is too large".into() };
+            Outcome::Answer(answer::error(service.def.provider, &refused, &request_id))
+        }
+        (Some(service), Ok(body)) => {
+            let request = Request::new(parts.method.as_str(), &target, headers, body);
+            (service.def.handler)(&shared, index, &request, &request_id)
+        }
+    };
+    let answer = match outcome {
+        Outcome::Answer(answer) => answer,
+        Outcome::Slow(delay, answer) => {
+            tokio::time::sleep(delay).await;
+            answer
+        }
+        Outcome::Drop => return Err(Dropped),
+    };
+    let mut response = hyper::Response::new(Full::new(answer.body));
+    *response.status_mut() = hyper::StatusCode::from_u16(answer.status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    for (k, v) in answer.headers {
+        if let (Ok(k), Ok(v)) = (hyper::header::HeaderName::from_bytes(k.as_bytes()), hyper::header::HeaderValue::from_str(&v)) {
+            response.headers_mut().append(k, v);
+        }
+    }
+    Ok(response)
+}
+
+/// The signing time a request carries (ACS3 `x-acs-date`, RPC 1.0 `Timestamp`, AWS4
+/// `x-amz-date` or `X-Amz-Date`, JDCLOUD3 `x-jdcloud-date`), if any.
+fn signing_time(request: &Request) -> Option<time::OffsetDateTime> {
+    use time::format_description::well_known::Iso8601;
+    let compact = time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
+    let text = request
+        .header("x-acs-date")
+        .or_else(|| request.param("Timestamp"))
+        .or_else(|| request.header("x-amz-date"))
+        .or_else(|| request.param("X-Amz-Date"))
+        .or_else(|| request.header("x-jdcloud-date"))?;
+    time::PrimitiveDateTime::parse(text, compact)
+        .map(time::PrimitiveDateTime::assume_utc)
+        .or_else(|_| time::OffsetDateTime::parse(text, &Iso8601::DEFAULT))
+        .ok()
+}
+
+/// Whether `request` is signed (or carries a token) the configuration accepts, within the
+/// clock window.
+fn authenticate(config: &Config, provider: Provider, request: &Request) -> Result<(), Rejection> {
+    let refuse = |message: String| Err(Rejection::new(RejectionKind::Signature, message));
+    if provider == Provider::Inspur {
+        return match request.header("authorization").and_then(|a| a.strip_prefix("Bearer ")) {
+            Some(token) if config.tokens.iter().any(|t| t == token) => Ok(()),
+            Some(_) => refuse("the bearer token is not one the emulator accepts".into()),
+            None => refuse("no `Authorization: Bearer` header".into()),
+        };
+    }
+    let mut last = String::from("no key of the provider is configured");
+    let verified = config.keys.iter().filter(|(p, _)| *p == provider).any(|(_, key)| match request.verify_signature(key) {
+        Ok(()) => true,
+        Err(e) => {
+            last = e.0;
+            false
+        }
+    });
+    if !verified {
+        return refuse(format!("the signature does not verify: {last}"));
+    }
+    let Some(signed) = signing_time(request) else { return refuse("the request carries no signing time".into()) };
+    let skew = (config.clock.now() - signed).unsigned_abs();
+    if skew > config.clock_skew {
+        return refuse(format!("the signing time is {} s from the emulator's clock", skew.as_secs()));
+    }
+    Ok(())
+}
+
+/// A request to the service of crate `D` (service `index`).
+fn handle<D: Dispatch>(shared: &Shared, index: usize, request: &Request, request_id: &str) -> Outcome {
+    let service = &shared.services[index];
+    let provider = service.def.provider;
+    let log = |action: Option<String>, answer: HttpResponse| {
+        shared.lock().log.push(LogEntry {
+            service: service.def.crate_name.to_owned(),
+            action,
+            status: answer.status,
+            request_id: request_id.to_owned(),
+        });
+        answer
+    };
+    let reject = |rejection: &Rejection| <D::Protocol as yun_runtime::server::ServerProtocol>::reject(rejection, request_id);
+    // Decoded first: an anonymous operation (the spec's `anonymous`) is served unsigned.
+    let decoded = D::decode(request);
+    let anonymous = decoded.as_ref().is_ok_and(|input| input.encoded().anonymous);
+    if !anonymous {
+        if let Err(rejection) = authenticate(&shared.config, provider, request) {
+            return Outcome::Answer(log(None, reject(&rejection)));
+        }
+    }
+    let input = match decoded {
+        Ok(input) => input,
+        Err(rejection) => return Outcome::Answer(log(None, reject(&rejection))),
+    };
+    let encoded = input.encoded();
+    let action = encoded.action.to_string();
+    // Faults first: a throttled or failed call changes nothing.
+    let fault = {
+        let mut state = shared.lock();
+        let found = state.faults.iter().position(|f| f.service == service.def.crate_name && f.action == action && f.times > 0);
+        found.map(|i| {
+            state.faults[i].times -= 1;
+            let fault = state.faults[i].fault.clone();
+            state.faults.retain(|f| f.times > 0);
+            fault
+        })
+    };
+    let mut delay = None;
+    match fault {
+        Some(Fault::Throttle { wait_ms }) => return Outcome::Answer(log(Some(action), answer::throttled(provider, wait_ms, request_id))),
+        Some(Fault::ServerError { status }) => {
+            let refused =
+                Refused { status: status.clamp(500, 599), code: "InternalError".into(), message: "an injected server error".into() };
+            return Outcome::Answer(log(Some(action), answer::error(provider, &refused, request_id)));
+        }
+        Some(Fault::Drop) => {
+            log(Some(action), HttpResponse { status: 0, headers: Vec::new(), body: bytes::Bytes::new() });
+            return Outcome::Drop;
+        }
+        Some(Fault::Slow { delay_ms }) => delay = Some(Duration::from_millis(delay_ms)),
+        None => {}
+    }
+    let tree = wire::input_tree(request, encoded.path.pairs());
+    let operation = service.actions.get(&action).map_or(action.as_str(), String::as_str);
+    let answered = match check::check(&service.spec, &service.patterns, operation, &tree, provider) {
+        Err(refused) => answer::error(provider, &refused, request_id),
+        Ok(()) => {
+            let result = {
+                let mut state = shared.lock();
+                let now = shared.now_ms(&state);
+                let store = &mut state.stores[index];
+                let from_catalogue = service.catalogue.as_ref().and_then(|c| {
+                    let zone_of = |id: &str| {
+                        let item = store.items.iter().find(|i| i.id == id)?;
+                        item.value.get("ZoneId").and_then(wire::text)
+                    };
+                    catalogue::answer(service.def.crate_name, &action, &tree, c, zone_of)
+                });
+                match from_catalogue {
+                    Some(output) => Some(Ok(output)),
+                    None => service.model.call(store, now, &action, &tree),
+                }
+            };
+            match result {
+                Some(Err(refused)) => answer::error(provider, &refused, request_id),
+                Some(Ok(output)) => respond::<D>(provider, request, &action, &output, request_id),
+                // Shape only: a valid output (every member of generated outputs is optional
+                // when absent) with its request id.
+                None => respond::<D>(provider, request, &action, &serde_json::json!({}), request_id),
+            }
+        }
+    };
+    let answered = log(Some(action), answered);
+    match delay {
+        Some(delay) => Outcome::Slow(delay, answered),
+        None => Outcome::Answer(answered),
+    }
+}
+
+fn respond<D: Dispatch>(provider: Provider, request: &Request, action: &str, output: &serde_json::Value, request_id: &str) -> HttpResponse {
+    if provider == Provider::Ksyun && yun_runtime::server::ksyun::wants_xml(request) {
+        return yun_runtime::server::ksyun::answer_xml(output, action, request_id);
+    }
+    <D::Protocol as yun_runtime::server::ServerProtocol>::answer(output, request_id)
+}
+
+/// The admin endpoint: `POST /reset`, `POST /fast-forward?seconds=N`, `POST /faults` (an
+/// [`Injection`] as JSON), `GET /state` and `POST /state` (save and load, JSON), `GET /log`.
+fn admin(shared: &Arc<Shared>, method: &str, target: &str, body: &[u8]) -> HttpResponse {
+    let emulator = Emulator { endpoints: empty_endpoints(), shared: shared.clone(), tasks: Vec::new() };
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let json = |status: u16, value: serde_json::Value| HttpResponse {
+        status,
+        headers: vec![("content-type".to_owned(), "application/json".to_owned())],
+        body: bytes::Bytes::from(serde_json::to_vec(&value).unwrap_or_default()),
+    };
+    let bad = |message: String| json(400, serde_json::json!({"error": message}));
+    match (method, path) {
+        ("POST", "/reset") => {
+            emulator.reset();
+            json(200, serde_json::json!({"ok": true}))
+        }
+        ("POST", "/fast-forward") => {
+            let seconds = query.split('&').find_map(|p| p.strip_prefix("seconds=")).and_then(|s| s.parse::<u64>().ok());
+            match seconds {
+                Some(s) => {
+                    emulator.fast_forward(Duration::from_secs(s));
+                    json(200, serde_json::json!({"ok": true}))
+                }
+                None => bad("fast-forward takes ?seconds=N".into()),
+            }
+        }
+        ("POST", "/faults") => match serde_json::from_slice::<Injection>(body) {
+            Ok(injection) => {
+                emulator.inject(injection);
+                json(200, serde_json::json!({"ok": true}))
+            }
+            Err(e) => bad(format!("not an injection: {e}")),
+        },
+        ("GET", "/state") => json(200, emulator.state_json()),
+        ("POST", "/state") => match serde_json::from_slice(body).map_err(|e| e.to_string()).and_then(|v| load(shared, v)) {
+            Ok(()) => json(200, serde_json::json!({"ok": true})),
+            Err(e) => bad(format!("not a saved state: {e}")),
+        },
+        ("GET", "/log") => json(200, serde_json::to_value(emulator.log()).unwrap_or_default()),
+        _ => json(
+            404,
+            serde_json::json!({"error": "admin: POST /reset, POST /fast-forward?seconds=N, POST /faults, GET|POST /state, GET /log"}),
+        ),
+    }
+}
+
+fn empty_endpoints() -> Endpoints {
+    let e = String::new;
+    Endpoints {
+        aliyun_ecs: e(),
+        aliyun_swas: e(),
+        aliyun_vpc: e(),
+        aliyun_cms: e(),
+        aliyun_sts: e(),
+        ksyun_kec: e(),
+        ksyun_vpc: e(),
+        ksyun_sks: e(),
+        ksyun_cloud_market: e(),
+        jdcloud_vm: e(),
+        inspur_ecs: e(),
+        admin: e(),
+    }
+}
+
+/// The address part of an endpoint URL.
+pub fn socket_addr(url: &str) -> Option<SocketAddr> {
+    url.strip_prefix("http://")?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yun_runtime::client::send::Wire;
+    use yun_runtime::server::arbitrary::{self, Gen};
+    use yun_runtime::server::ServerProtocol;
+
+    fn answer(shared: &Shared, index: usize, request: &Request) -> HttpResponse {
+        match (shared.services[index].def.handler)(shared, index, request, "TEST-REQUEST-ID") {
+            Outcome::Answer(a) | Outcome::Slow(_, a) => a,
+            Outcome::Drop => HttpResponse { status: 0, headers: Vec::new(), body: bytes::Bytes::new() },
+        }
+    }
+
+    /// Every operation of crate `D`, with arbitrary inputs signed by the protocol's test
+    /// client: the emulator's answer is read by the client as the operation's output, or as
+    /// a service error with a code and the request id (an input out of the spec's bounds, an
+    /// id the state does not hold, a call in the wrong state). Returns (outputs, errors).
+    fn every_operation<D: Dispatch>(shared: &Shared, index: usize, seeds: u64) -> (usize, usize) {
+        let (mut ok, mut refused) = (0, 0);
+        for op in 0..D::ACTIONS.len() {
+            for seed in 0..seeds {
+                let mut g = Gen::new(seed, arbitrary::Wire::Flat);
+                let input = D::arbitrary(op, &mut g).expect("an operation");
+                let client = D::Protocol::test_client(D::SERVICE, seed).unwrap();
+                let encoded = input.encoded();
+                let sent = if encoded.anonymous {
+                    client.authorize_anonymous(&encoded).unwrap()
+                } else {
+                    client.authorize(&encoded, &D::Protocol::test_key())
+                };
+                let answered = answer(shared, index, &Request::from_http(&sent));
+                match D::client_decode(&client, op, &answered).expect("an operation") {
+                    Ok(_) => ok += 1,
+                    Err(yun_runtime::Error::Service(e)) if e.code().is_some() && e.request_id() == Some("TEST-REQUEST-ID") => refused += 1,
+                    Err(e) => panic!(
+                        "{} {}: {e}\nanswer {} {}",
+                        shared.services[index].def.crate_name,
+                        D::ACTIONS[op],
+                        answered.status,
+                        String::from_utf8_lossy(&answered.body)
+                    ),
+                }
+            }
+        }
+        (ok, refused)
+    }
+
+    #[test]
+    fn every_operation_of_every_service_is_answered_as_its_client_reads() {
+        let shared = build(Config::default()).unwrap();
+        let mut total = (0, 0);
+        let mut add = |(a, b): (usize, usize)| {
+            total.0 += a;
+            total.1 += b;
+        };
+        add(every_operation::<yun_aliyun_ecs::server::OperationInput>(&shared, 0, 4));
+        add(every_operation::<yun_aliyun_swas::server::OperationInput>(&shared, 1, 4));
+        add(every_operation::<yun_aliyun_vpc::server::OperationInput>(&shared, 2, 4));
+        add(every_operation::<yun_aliyun_cms::server::OperationInput>(&shared, 3, 4));
+        add(every_operation::<yun_aliyun_sts::server::OperationInput>(&shared, 4, 4));
+        add(every_operation::<yun_ksyun_kec::server::OperationInput>(&shared, 5, 4));
+        add(every_operation::<yun_ksyun_vpc::server::OperationInput>(&shared, 6, 4));
+        add(every_operation::<yun_ksyun_sks::server::OperationInput>(&shared, 7, 4));
+        add(every_operation::<yun_ksyun_cloud_market::server::OperationInput>(&shared, 8, 4));
+        add(every_operation::<yun_jdcloud_vm::server::OperationInput>(&shared, 9, 4));
+        add(every_operation::<yun_inspur_ecs::server::OperationInput>(&shared, 10, 4));
+        eprintln!("answered {} outputs, {} errors", total.0, total.1);
+        // Both kinds of answer occur: outputs and the providers' errors.
+        assert!(total.0 > 100 && total.1 > 10, "{total:?}");
+    }
+
+    /// Prints the README's table of stateful and shape-only operations
+    /// (`cargo test -p yun-emulator --lib operation_table -- --ignored --nocapture`).
+    #[test]
+    #[ignore = "prints the README's table"]
+    fn operation_table() {
+        let shared = build(Config::default()).unwrap();
+        for s in &shared.services {
+            let stateful = s.model.stateful_actions();
+            let mut shape: Vec<&String> = s.actions.keys().filter(|a| !stateful.contains(a)).collect();
+            shape.sort();
+            let catalogued: Vec<&str> = catalogue::ANSWERED.iter().filter(|(c, _)| *c == s.def.crate_name).map(|(_, a)| *a).collect();
+            println!(
+                "| {} | {} | {} | {} | {} | {} |",
+                s.def.crate_name,
+                stateful.len(),
+                catalogued.len(),
+                shape.len() - catalogued.len(),
+                stateful.join(", "),
+                catalogued.join(", ")
+            );
+        }
+    }
+
+    /// A request the crate's client signs after a member was changed on the wire (its
+    /// builder refuses the value): the emulator checks it as the service does.
+    fn tampered<D: Dispatch>(shared: &Shared, index: usize, input: &D, key: &str, value: &str) -> serde_json::Value {
+        let client = D::Protocol::test_client(D::SERVICE, 0).unwrap();
+        let mut encoded = input.encoded();
+        let mut params = yun_runtime::operation::params::Params::new();
+        for (k, v) in encoded.body.pairs().iter().chain(encoded.query.pairs()).filter(|(k, _)| k != key) {
+            params.push(k.clone(), v.clone());
+        }
+        params.push(key, value);
+        encoded.body = params;
+        encoded.query = yun_runtime::operation::params::Params::new();
+        let answered = answer(shared, index, &Request::from_http(&client.authorize(&encoded, &D::Protocol::test_key())));
+        let mut body: serde_json::Value = serde_json::from_slice(&answered.body).unwrap();
+        body["status"] = answered.status.into();
+        body
+    }
+
+    #[test]
+    fn inputs_are_checked_against_the_specs_bounds() {
+        use yun_ksyun_kec::server::OperationInput as Kec;
+        let shared = build(Config::default()).unwrap();
+        let describe = Kec::DescribeInstances(yun_ksyun_kec::operation::DescribeInstancesInput::builder().build().unwrap());
+        // MaxResults: "取值为5~1000" (range min 5).
+        let low = tampered(&shared, 5, &describe, "MaxResults", "2");
+        assert_eq!((low["status"].as_u64(), low["Error"]["Code"].as_str()), (Some(400), Some("InvalidParameterValue")), "{low}");
+        assert!(low["Error"]["Message"].as_str().unwrap().contains("MaxResults"), "{low}");
+        let fine = tampered(&shared, 5, &describe, "MaxResults", "5");
+        assert!(fine["InstancesSet"].is_array(), "{fine}");
+        // A value that is not a number: the decoder's parameter error.
+        let text = tampered(&shared, 5, &describe, "MaxResults", "many");
+        assert_eq!(text["status"].as_u64(), Some(400), "{text}");
+        // A pattern (KEC ImageId: a UUID).
+        let image = Kec::RunInstances(
+            yun_ksyun_kec::operation::RunInstancesInput::builder()
+                .image_id("314bbaa0-6ea3-4042-ae58-4d499a0a607b")
+                .max_count(1)
+                .min_count(1)
+                .build()
+                .unwrap(),
+        );
+        let odd = tampered(&shared, 5, &image, "ImageId", "not-a-uuid");
+        assert_eq!(odd["Error"]["Code"].as_str(), Some("InvalidParameterValue"), "{odd}");
+        let fine = tampered(&shared, 5, &image, "ImageId", "8f12ad9e-ae9a-44b9-95f3-c4e65ce582e2");
+        assert!(fine["InstancesSet"].is_array(), "{fine}");
+        // An enum value the spec does not list: Aliyun's InvalidParameter.
+        use yun_aliyun_swas::server::OperationInput as Swas;
+        let list = Swas::ListInstances(yun_aliyun_swas::operation::ListInstancesInput::builder().region_id("cn-hangzhou").build().unwrap());
+        let flying = tampered(&shared, 1, &list, "Status", "Flying");
+        assert_eq!((flying["status"].as_u64(), flying["Code"].as_str()), (Some(400), Some("InvalidParameter")), "{flying}");
+        let stopped = tampered(&shared, 1, &list, "Status", "Running");
+        assert!(stopped["Instances"].is_array(), "{stopped}");
+    }
+
+    #[test]
+    fn garbage_requests_get_error_answers_not_panics() {
+        let shared = build(Config::default()).unwrap();
+        let mut rng = fastrand::Rng::with_seed(19);
+        let pieces = [
+            "/",
+            "?",
+            "&",
+            "=",
+            "%",
+            "%zz",
+            "Action",
+            "DescribeInstances",
+            ".1",
+            "{",
+            "}",
+            "[",
+            "\"",
+            "v1",
+            "regions",
+            ":stop",
+            "\u{0}",
+            "é",
+        ];
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..rng.usize(0..12) {
+                text.push_str(pieces[rng.usize(..pieces.len())]);
+            }
+            let body: Vec<u8> = (0..rng.usize(0..64)).map(|_| rng.u8(..)).collect();
+            let method = ["GET", "POST", "PUT", "DELETE", "PATCH", "X"][rng.usize(..6)];
+            let headers = vec![
+                ("content-type".to_owned(), ["application/json", "application/x-www-form-urlencoded", ""][rng.usize(..3)].to_owned()),
+                (
+                    "authorization".to_owned(),
+                    ["ACS3-HMAC-SHA256 x", "AWS4-HMAC-SHA256 Credential=a/b", "Bearer x", ""][rng.usize(..4)].to_owned(),
+                ),
+            ];
+            let request = Request::new(method, &format!("/{text}"), headers, body);
+            for index in 0..shared.services.len() {
+                let answered = answer(&shared, index, &request);
+                assert!(answered.status >= 400, "{} answered {} to garbage", shared.services[index].def.crate_name, answered.status);
+            }
+        }
+    }
+}

@@ -1,0 +1,541 @@
+//! Resources and their states, from a spec's `resources:` section (resolved by
+//! [`yun_codegen::ir::resources`]) and its paginators, seeded from its catalogue.
+//!
+//! Items are kept as the JSON a read answers (wire names), so reads answer them as they are;
+//! transitions move on the lifecycle clock (milliseconds since the emulator started, plus
+//! what a test fast-forwarded), entering each step's state when the previous step's duration
+//! has passed; a delete's resource is gone when its last step is over.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use yun_codegen::ir::resources::{Action, Create, Read, Resource, Step, WireStep};
+use yun_codegen::load::LoadedSpec;
+use yun_codegen::spec::{member_path, FilterMatch, PaginatorKind};
+
+use crate::wire::{get_all, get_text, get_texts, set, set_list, text};
+use crate::Provider;
+
+/// A refusal in the provider's words: HTTP status, code, message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// The HTTP status.
+    pub status: u16,
+    /// The provider's error code.
+    pub code: String,
+    /// What was wrong.
+    pub message: String,
+}
+
+/// How a read pages, resolved from its paginator to wire paths.
+#[derive(Debug, Clone)]
+struct Paging {
+    kind: PaginatorKind,
+    input: Vec<WireStep>,
+    page_size: Option<Vec<WireStep>>,
+    default_size: usize,
+    next: Option<Vec<WireStep>>,
+    /// The output's `next` member is a number (Kingsoft's `Marker`), not text.
+    next_numeric: bool,
+    total: Option<Vec<WireStep>>,
+    done_when: Vec<String>,
+    /// Output members echoing the page number and size, when the output has them.
+    echo: Vec<(Vec<WireStep>, Vec<WireStep>)>,
+}
+
+/// A seeded resource: kind, id, state, other members.
+#[derive(Debug, Clone)]
+struct Seed {
+    kind: String,
+    id: String,
+    state: String,
+    members: Vec<(Vec<WireStep>, String)>,
+}
+
+/// A service's resource models.
+#[derive(Debug)]
+pub struct Model {
+    resources: Vec<Resource>,
+    paging: HashMap<String, Paging>,
+    seeds: Vec<Seed>,
+    provider: Provider,
+}
+
+/// A resource in the store.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Item {
+    /// The resource kind.
+    pub kind: String,
+    /// Its id.
+    pub id: String,
+    /// The item as a read answers it (wire names).
+    pub value: Value,
+    /// The transition under way: the operation's action, the step and when it began
+    /// (lifecycle milliseconds).
+    pub transition: Option<(String, usize, u64)>,
+    /// Gone (a delete's last step is over).
+    pub gone: bool,
+}
+
+/// One service's state.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Store {
+    /// Resources in creation order.
+    pub items: Vec<Item>,
+    /// Answers by idempotency token (`action`, NUL, token).
+    pub tokens: HashMap<String, Value>,
+}
+
+fn resolve(spec: &LoadedSpec, members: &yun_codegen::spec::UniqueMap<yun_codegen::spec::Member>, text: &str) -> Vec<WireStep> {
+    member_path::resolve(&spec.spec, members, text)
+        .map(|steps| steps.iter().map(|s| WireStep { wire: s.wire.to_owned(), list: s.is_list() }).collect())
+        .unwrap_or_default()
+}
+
+impl Model {
+    /// The models of `spec`, seeded from `catalogue` (a catalogue's YAML, if the service has
+    /// one).
+    pub fn new(spec: &LoadedSpec, catalogue: Option<&str>, provider: Provider) -> Result<Self, String> {
+        let resources = yun_codegen::ir::resources::resolve_resources(spec);
+        let mut paging = HashMap::new();
+        for resource in &resources {
+            for read in &resource.reads {
+                let Some(op) = spec.spec.operations.get(&read.operation) else { continue };
+                let Some(p) = &op.paginator else { continue };
+                let size_member = p.page_size.as_ref().and_then(|s| {
+                    member_path::resolve(&spec.spec, &op.input, s).ok().and_then(|steps| steps.last().map(|s| s.member.clone()))
+                });
+                let default_size = size_member
+                    .as_ref()
+                    .and_then(|m| m.default.as_ref().and_then(Value::as_u64))
+                    .or_else(|| size_member.as_ref().and_then(|m| m.range.as_ref()).and_then(|r| r.max).map(|m| m as u64))
+                    .map_or(10, |n| n.clamp(1, 1000) as usize);
+                let mut echo = Vec::new();
+                for input in std::iter::once(&p.input).chain(p.page_size.as_ref()) {
+                    // A token's output member is the next token, not an echo.
+                    if member_path::resolve(&spec.spec, &op.output, input).is_ok() && p.next.as_ref() != Some(input) {
+                        echo.push((resolve(spec, &op.input, input), resolve(spec, &op.output, input)));
+                    }
+                }
+                paging.insert(
+                    read.action.clone(),
+                    Paging {
+                        kind: p.kind,
+                        input: resolve(spec, &op.input, &p.input),
+                        page_size: p.page_size.as_ref().map(|s| resolve(spec, &op.input, s)),
+                        default_size,
+                        next: p.next.as_ref().map(|s| resolve(spec, &op.output, s)),
+                        next_numeric: p.next.as_ref().is_some_and(|s| {
+                            member_path::resolve(&spec.spec, &op.output, s)
+                                .ok()
+                                .and_then(|steps| steps.last().map(|s| matches!(s.member.ty.as_str(), "integer" | "long")))
+                                .unwrap_or(false)
+                        }),
+                        total: p.total.as_ref().map(|s| resolve(spec, &op.output, s)),
+                        done_when: p.done_when.clone(),
+                        echo,
+                    },
+                );
+            }
+        }
+        let mut seeds = Vec::new();
+        if let Some(text) = catalogue {
+            let catalogue: yun_codegen::catalogue::Catalogue = serde_yaml::from_str(text).map_err(|e| format!("catalogue: {e}"))?;
+            for seed in catalogue.resources {
+                let item_members = spec.spec.resources.get(&seed.kind).and_then(|r| r.read.first()).and_then(|read| {
+                    let op = spec.spec.operations.get(&read.operation)?;
+                    let steps = member_path::resolve(&spec.spec, &op.output, &read.items).ok()?;
+                    let name = steps.last()?.item_type().named()?.to_owned();
+                    spec.spec.shapes.get(&name)?.members.clone()
+                });
+                let members = match &item_members {
+                    Some(m) => seed.members.iter().map(|(k, v)| (resolve(spec, m, k), v.clone())).filter(|(p, _)| !p.is_empty()).collect(),
+                    None => Vec::new(),
+                };
+                seeds.push(Seed { kind: seed.kind, id: seed.id, state: seed.state, members });
+            }
+        }
+        Ok(Self { resources, paging, seeds, provider })
+    }
+
+    /// How many of the service's operations the models make stateful (creates, reads,
+    /// deletes and actions), by wire action.
+    pub fn stateful_actions(&self) -> Vec<String> {
+        let mut all: Vec<String> = self
+            .resources
+            .iter()
+            .flat_map(|r| {
+                r.creates
+                    .iter()
+                    .map(|c| c.action.clone())
+                    .chain(r.reads.iter().map(|x| x.action.clone()))
+                    .chain(r.deletes.iter().chain(&r.actions).map(|a| a.action.clone()))
+            })
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    /// The store as the catalogue seeds it.
+    pub fn seeded(&self) -> Store {
+        let mut store = Store::default();
+        for seed in &self.seeds {
+            let Some(resource) = self.resources.iter().find(|r| r.kind == seed.kind) else { continue };
+            let Some(read) = resource.reads.first() else { continue };
+            let mut value = Value::Object(Map::new());
+            set(&mut value, &read.id, Value::String(seed.id.clone()));
+            if let Some(state) = &read.state {
+                set(&mut value, state, Value::String(seed.state.clone()));
+            }
+            for (path, v) in &seed.members {
+                set(&mut value, path, Value::String(v.clone()));
+            }
+            store.items.push(Item { kind: seed.kind.clone(), id: seed.id.clone(), value, transition: None, gone: false });
+        }
+        store
+    }
+
+    fn steps_of(&self, kind: &str, action: &str) -> Option<(&[Step], bool)> {
+        let r = self.resources.iter().find(|r| r.kind == kind)?;
+        if let Some(c) = r.creates.iter().find(|c| c.action == action) {
+            return Some((&c.steps, false));
+        }
+        let a = r.deletes.iter().chain(&r.actions).find(|a| a.action == action)?;
+        Some((&a.steps, a.removes))
+    }
+
+    fn enter(&self, item: &mut Item, steps: &[Step], index: usize) {
+        let Some(step) = steps.get(index) else { return };
+        // The previous step's other members end with it.
+        if let Some(previous) = index.checked_sub(1).and_then(|i| steps.get(i)) {
+            for (path, _) in &previous.also {
+                set(&mut item.value, path, Value::Null);
+            }
+        }
+        if let Some(read) = self.resources.iter().find(|r| r.kind == item.kind).and_then(|r| r.reads.first()) {
+            if let Some(state) = &read.state {
+                set(&mut item.value, state, Value::String(step.state.clone()));
+            }
+        }
+        for (path, v) in &step.also {
+            set(&mut item.value, path, Value::String(v.clone()));
+        }
+    }
+
+    /// Moves `item` along its transition to lifecycle time `now`.
+    fn settle(&self, item: &mut Item, now: u64) {
+        while let Some((action, index, since)) = item.transition.clone() {
+            let Some((steps, removes)) = self.steps_of(&item.kind, &action) else {
+                item.transition = None;
+                return;
+            };
+            let Some(lasts) = steps.get(index).and_then(|s| s.lasts) else {
+                // The step stays: the transition is over (a delete's last step without a
+                // duration: gone now).
+                item.transition = None;
+                item.gone |= removes && index.saturating_add(1) >= steps.len();
+                return;
+            };
+            let ends = since.saturating_add(lasts.as_millis() as u64);
+            if ends > now {
+                return;
+            }
+            if index + 1 < steps.len() {
+                self.enter(item, steps, index + 1);
+                item.transition = Some((action, index + 1, ends));
+            } else {
+                item.transition = None;
+                item.gone |= removes;
+            }
+        }
+    }
+
+    fn start(&self, item: &mut Item, action: &str, steps: &[Step], removes: bool, now: u64) {
+        if steps.is_empty() {
+            item.gone |= removes;
+            return;
+        }
+        self.enter(item, steps, 0);
+        item.transition = Some((action.to_owned(), 0, now));
+        self.settle(item, now);
+    }
+
+    /// Settles every item of `store` to `now` and drops those gone.
+    pub fn settle_all(&self, store: &mut Store, now: u64) {
+        for item in &mut store.items {
+            self.settle(item, now);
+        }
+        store.items.retain(|i| !i.gone);
+    }
+
+    /// The answer to `action` with `input` (the request's members, [`crate::wire::input_tree`]),
+    /// at lifecycle time `now`: `None` when no resource model names the action (the caller
+    /// answers from the spec's output shape).
+    pub fn call(&self, store: &mut Store, now: u64, action: &str, input: &Value) -> Option<Result<Value, Refused>> {
+        self.settle_all(store, now);
+        for resource in &self.resources {
+            if let Some(create) = resource.creates.iter().find(|c| c.action == action) {
+                return Some(Ok(self.create(store, now, resource, create, input)));
+            }
+            if let Some(a) = resource.deletes.iter().chain(&resource.actions).find(|a| a.action == action) {
+                return Some(self.act(store, now, resource, a, input));
+            }
+            if let Some(read) = resource.reads.iter().find(|r| r.action == action) {
+                return Some(self.read(store, resource, read, input));
+            }
+        }
+        None
+    }
+
+    fn new_id(&self) -> String {
+        match self.provider {
+            Provider::Ksyun | Provider::Inspur => uuid::Uuid::new_v4().to_string(),
+            Provider::Aliyun => format!("i-{}", (0..20).map(|_| fastrand::alphanumeric().to_ascii_lowercase()).collect::<String>()),
+            Provider::Jdcloud => format!("i-{}", (0..10).map(|_| fastrand::alphanumeric().to_ascii_lowercase()).collect::<String>()),
+        }
+    }
+
+    fn create(&self, store: &mut Store, now: u64, resource: &Resource, create: &Create, input: &Value) -> Value {
+        let token =
+            create.token.as_ref().and_then(|p| get_text(input, p)).filter(|t| !t.is_empty()).map(|t| format!("{}\0{t}", create.action));
+        if let Some(answer) = token.as_ref().and_then(|t| store.tokens.get(t)) {
+            return answer.clone();
+        }
+        let count = create.count.as_ref().and_then(|p| get_text(input, p)).and_then(|c| c.parse::<usize>().ok()).unwrap_or(1).clamp(1, 100);
+        let mut ids = Vec::new();
+        for _ in 0..count {
+            let id = self.new_id();
+            let mut value = Value::Object(Map::new());
+            if let Some(read) = resource.reads.first() {
+                set(&mut value, &read.id, Value::String(id.clone()));
+            }
+            for (target, source) in &create.sets {
+                copy_member(&mut value, target, input, source);
+            }
+            let mut item = Item { kind: resource.kind.clone(), id: id.clone(), value, transition: None, gone: false };
+            self.start(&mut item, &create.action, &create.steps, false, now);
+            store.items.push(item);
+            ids.push(Value::String(id));
+        }
+        let mut output = Value::Object(Map::new());
+        set_list(&mut output, &create.ids, ids);
+        if let Some(t) = token {
+            store.tokens.insert(t, output.clone());
+        }
+        output
+    }
+
+    fn not_found(&self, kind: &str, id: &str) -> Refused {
+        let mut kind_word: String = kind
+            .split('_')
+            .map(|w| {
+                let mut chars = w.chars();
+                chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+            })
+            .collect();
+        if kind_word.is_empty() {
+            kind_word = "Resource".into();
+        }
+        let message = format!("the {kind} `{id}` does not exist");
+        match self.provider {
+            Provider::Aliyun => Refused { status: 404, code: format!("Invalid{kind_word}Id.NotFound"), message },
+            Provider::Ksyun => Refused { status: 404, code: format!("Invalid{kind_word}Id.NotFound"), message },
+            Provider::Jdcloud => Refused { status: 404, code: "NOT_FOUND".into(), message },
+            Provider::Inspur => Refused { status: 404, code: "404".into(), message },
+        }
+    }
+
+    fn act(&self, store: &mut Store, now: u64, resource: &Resource, a: &Action, input: &Value) -> Result<Value, Refused> {
+        let token = a.token.as_ref().and_then(|p| get_text(input, p)).filter(|t| !t.is_empty()).map(|t| format!("{}\0{t}", a.action));
+        if let Some(answer) = token.as_ref().and_then(|t| store.tokens.get(t)) {
+            return Ok(answer.clone());
+        }
+        let ids = get_texts(input, &a.id);
+        if ids.is_empty() {
+            let wire = a.id.last().map_or("Id", |s| s.wire.as_str());
+            return Err(crate::answer::parameter_error(self.provider, wire, "is missing"));
+        }
+        let forced = a.force.as_ref().and_then(|p| get_text(input, p)).is_some_and(|v| v == "true");
+        let state_of = |item: &Item| -> Option<String> {
+            let read = resource.reads.first()?;
+            get_text(&item.value, read.state.as_ref()?)
+        };
+        let mut chosen = Vec::new();
+        for id in &ids {
+            let Some(i) = store.items.iter().position(|it| it.kind == resource.kind && &it.id == id) else {
+                return Err(self.not_found(&resource.kind, id));
+            };
+            if !forced && !a.accepted.is_empty() {
+                let state = state_of(&store.items[i]).unwrap_or_default();
+                if !a.accepted.contains(&state) {
+                    let message = format!("{} cannot be called on the {} `{id}` in state {state}", a.action, resource.kind);
+                    return Err(match &a.refusal {
+                        Some(r) => Refused { status: r.http_status.unwrap_or(400), code: r.code.clone(), message },
+                        None => crate::answer::state_error(self.provider, message),
+                    });
+                }
+            }
+            chosen.push(i);
+        }
+        for i in chosen {
+            let item = &mut store.items[i];
+            for (target, source) in &a.sets {
+                copy_member(&mut item.value, target, input, source);
+            }
+            self.start(item, &a.action, &a.steps, a.removes, now);
+        }
+        store.items.retain(|i| !i.gone);
+        let output = Value::Object(Map::new());
+        if let Some(t) = token {
+            store.tokens.insert(t, output.clone());
+        }
+        Ok(output)
+    }
+
+    fn read(&self, store: &Store, resource: &Resource, read: &Read, input: &Value) -> Result<Value, Refused> {
+        let ids = read.ids.as_ref().map(|p| get_texts(input, p)).unwrap_or_default();
+        let mut filters = Vec::new();
+        let mut state_asked = false;
+        for f in &read.filters {
+            if !f.when.iter().all(|(p, v)| get_text(input, p).as_deref() == Some(v.as_str())) {
+                continue;
+            }
+            let values: Vec<String> = match &f.name {
+                Some(name) => get_all(input, &f.input)
+                    .into_iter()
+                    .filter_map(Value::as_object)
+                    .filter(|o| o.iter().any(|(k, v)| k.eq_ignore_ascii_case("name") && v.as_str() == Some(name)))
+                    .flat_map(|o| {
+                        o.iter().filter(|(k, _)| k.to_ascii_lowercase().starts_with("value")).flat_map(|(_, v)| match v {
+                            Value::Array(items) => items.iter().filter_map(text).collect::<Vec<_>>(),
+                            other => text(other).into_iter().collect(),
+                        })
+                    })
+                    .collect(),
+                None => get_texts(input, &f.input),
+            };
+            if values.is_empty() {
+                continue;
+            }
+            state_asked |= read.state.as_ref() == Some(&f.item);
+            filters.push((f, values));
+        }
+        let mut matching: Vec<&Item> = store
+            .items
+            .iter()
+            .filter(|it| it.kind == resource.kind)
+            .filter(|it| ids.is_empty() || ids.contains(&it.id))
+            .filter(|it| state_asked || read.state.as_ref().and_then(|p| get_text(&it.value, p)).is_none_or(|s| !read.hides.contains(&s)))
+            .filter(|it| {
+                filters.iter().all(|(f, values)| {
+                    let have = get_texts(&it.value, &f.item);
+                    values.iter().any(|want| {
+                        have.iter().any(|h| match f.matching {
+                            FilterMatch::Exact => h == want,
+                            FilterMatch::Contains => h.contains(want.as_str()),
+                            FilterMatch::Wildcard => wildcard(want, h),
+                        })
+                    })
+                })
+            })
+            .collect();
+        let mut output = Value::Object(Map::new());
+        if !read.items.iter().any(|s| s.list) {
+            // One structure: the resource the ids name.
+            let Some(item) = matching.first() else {
+                return Err(self.not_found(&resource.kind, ids.first().map_or("", String::as_str)));
+            };
+            set(&mut output, &read.items, item.value.clone());
+            return Ok(output);
+        }
+        let total = matching.len();
+        if let Some(p) = self.paging.get(&read.action) {
+            let size = p
+                .page_size
+                .as_ref()
+                .and_then(|s| get_text(input, s))
+                .and_then(|s| s.parse::<usize>().ok())
+                .filter(|&n| n > 0)
+                .unwrap_or(p.default_size);
+            let given = get_text(input, &p.input);
+            let offset = match p.kind {
+                PaginatorKind::PageNumber => {
+                    given.and_then(|g| g.parse::<usize>().ok()).unwrap_or(1).max(1).saturating_sub(1).saturating_mul(size)
+                }
+                _ => given.and_then(|g| g.parse::<usize>().ok()).unwrap_or(0),
+            };
+            matching = matching.into_iter().skip(offset).take(size).collect();
+            if let Some(next) = &p.next {
+                let end = offset.saturating_add(matching.len());
+                let token = |t: String| match t.parse::<u64>() {
+                    Ok(n) if p.next_numeric => Value::from(n),
+                    _ => Value::String(t),
+                };
+                if end < total && !matching.is_empty() {
+                    set(&mut output, next, token(end.to_string()));
+                } else if let Some(done) = p.done_when.first() {
+                    set(&mut output, next, token(done.clone()));
+                }
+            }
+            if let Some(t) = &p.total {
+                set(&mut output, t, Value::from(total));
+            }
+            for (from, to) in &p.echo {
+                let value = get_text(input, from).and_then(|v| v.parse::<u64>().ok()).unwrap_or(if Some(from) == p.page_size.as_ref() {
+                    size as u64
+                } else if p.kind == PaginatorKind::PageNumber {
+                    1
+                } else {
+                    0
+                });
+                set(&mut output, to, Value::from(value));
+            }
+        }
+        set_list(&mut output, &read.items, matching.into_iter().map(|it| it.value.clone()).collect());
+        Ok(output)
+    }
+}
+
+/// Sets item member `target` to the input's `source`: a list target takes every value (a
+/// scalar becomes a list of one), a scalar target the first.
+fn copy_member(item: &mut Value, target: &[WireStep], input: &Value, source: &[WireStep]) {
+    let values = get_all(input, source);
+    let Some(first) = values.first() else { return };
+    let new =
+        if target.last().is_some_and(|s| s.list) { Value::Array(values.iter().map(|v| (*v).clone()).collect()) } else { (*first).clone() };
+    set(item, target, new);
+}
+
+/// Whether `text` matches `pattern`, whose `*` stands for any run of characters.
+fn wildcard(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == text;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !text.starts_with(first) || !text[first.len()..].ends_with(last) || text.len() < first.len() + last.len() {
+        return false;
+    }
+    let mut rest = &text[first.len()..text.len() - last.len()];
+    for middle in &parts[1..parts.len() - 1] {
+        match rest.find(middle) {
+            Some(i) => rest = &rest[i + middle.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wildcards() {
+        assert!(super::wildcard("web-*", "web-1"));
+        assert!(super::wildcard("*-1", "web-1"));
+        assert!(super::wildcard("a*c*e", "abcde"));
+        assert!(!super::wildcard("a*c*e", "abde"));
+        assert!(!super::wildcard("ab*ba", "aba"));
+    }
+}

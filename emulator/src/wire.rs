@@ -1,0 +1,205 @@
+//! Reading members of a request, and writing members of an answer, by wire paths.
+//!
+//! A request's members become one JSON tree whatever the protocol: the RPC and query
+//! protocols' flat parameters (`InstanceId.1`, `Filter.1.Value.2`, `SystemDisk.Category`)
+//! nest at their dots, numbered segments becoming list items in order; a parameter holding a
+//! JSON list or object (Aliyun's `json` encoding) is read as that JSON; the REST protocols'
+//! JSON body is the tree, with the path's `{name}` segments and the query added.
+
+use serde_json::{Map, Value};
+use yun_codegen::ir::resources::WireStep;
+use yun_runtime::server::Request;
+
+/// The request's members as one JSON object (see the module's docs). `path_params` are the
+/// REST path template's segments.
+pub fn input_tree(request: &Request, path_params: &[(String, String)]) -> Value {
+    let mut root = match request.json_body() {
+        Ok(Some(Value::Object(body))) => Value::Object(body),
+        _ => Value::Object(Map::new()),
+    };
+    let params = request.merged_params();
+    let mut flat: Vec<(String, String)> = request.query().iter().chain(request.form()).cloned().collect::<Vec<_>>();
+    // merged_params' last-wins order, without duplicates.
+    flat.retain(|(k, v)| params.get(k) == Some(v.as_str()));
+    flat.extend(path_params.iter().cloned());
+    for (key, value) in flat {
+        let parsed = match value.trim_start().chars().next() {
+            Some('[' | '{') => serde_json::from_str(&value).unwrap_or(Value::String(value)),
+            _ => Value::String(value),
+        };
+        insert_flat(&mut root, &key, parsed);
+    }
+    finish_lists(&mut root);
+    root
+}
+
+/// The most dots a flat parameter's key is read through.
+const MAX_DEPTH: usize = 32;
+
+/// Inserts `value` at a dotted key; numbered segments become objects keyed `#n` until
+/// [`finish_lists`] turns them into lists.
+fn insert_flat(root: &mut Value, key: &str, value: Value) {
+    let mut at = root;
+    let segments: Vec<&str> = key.split('.').collect();
+    // No spec nests members this deep: a longer key names no member (and would nest the
+    // tree past what its walks should recurse through).
+    if segments.len() > MAX_DEPTH {
+        return;
+    }
+    for (i, segment) in segments.iter().enumerate() {
+        let name = if segment.chars().all(|c| c.is_ascii_digit()) && !segment.is_empty() {
+            format!("#{segment:0>10}")
+        } else {
+            (*segment).to_owned()
+        };
+        let Value::Object(map) = at else { return };
+        if i + 1 == segments.len() {
+            map.entry(name).or_insert(value);
+            return;
+        }
+        let next = map.entry(name).or_insert_with(|| Value::Object(Map::new()));
+        if !next.is_object() {
+            // A scalar already there (`Tag=x` and `Tag.1.Key=y`): the scalar stays.
+            return;
+        }
+        at = next;
+    }
+}
+
+fn finish_lists(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for v in map.values_mut() {
+                finish_lists(v);
+            }
+            if !map.is_empty() && map.keys().all(|k| k.starts_with('#')) {
+                let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                *value = Value::Array(entries.into_iter().map(|(_, v)| v).collect());
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(finish_lists),
+        _ => {}
+    }
+}
+
+/// Every value at `path` in `value`: list steps (and lists met where a structure was
+/// expected) go through each item. A list at the end gives its items.
+pub fn get_all<'a>(value: &'a Value, path: &[WireStep]) -> Vec<&'a Value> {
+    let mut current = vec![value];
+    for step in path {
+        let mut next = Vec::new();
+        for v in current {
+            let found = match v {
+                Value::Object(map) => {
+                    map.get(&step.wire).or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(&step.wire)).map(|(_, v)| v))
+                }
+                _ => None,
+            };
+            match found {
+                Some(Value::Array(items)) => next.extend(items.iter()),
+                Some(Value::Null) | None => {}
+                Some(other) => next.push(other),
+            }
+        }
+        current = next;
+    }
+    current
+}
+
+/// The first value at `path`, as text (numbers and booleans written as JSON writes them).
+pub fn get_text(value: &Value, path: &[WireStep]) -> Option<String> {
+    get_all(value, path).first().and_then(|v| text(v))
+}
+
+/// Every value at `path`, as text.
+pub fn get_texts(value: &Value, path: &[WireStep]) -> Vec<String> {
+    get_all(value, path).into_iter().filter_map(text).collect()
+}
+
+/// A scalar as text.
+pub fn text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Sets `path` (no lists on the way) in `value` to `new`, creating structures on the way.
+pub fn set(value: &mut Value, path: &[WireStep], new: Value) {
+    let Some((last, init)) = path.split_last() else { return };
+    let mut at = value;
+    for step in init {
+        if !at.is_object() {
+            *at = Value::Object(Map::new());
+        }
+        let Value::Object(map) = at else { return };
+        at = map.entry(step.wire.clone()).or_insert_with(|| Value::Object(Map::new()));
+    }
+    if !at.is_object() {
+        *at = Value::Object(Map::new());
+    }
+    if let Value::Object(map) = at {
+        map.insert(last.wire.clone(), new);
+    }
+}
+
+/// Sets `path` in `value` to one entry per value of `values`: the first list step on the path
+/// holds a list whose items hold the rest of the path (a list at the end holds the values).
+pub fn set_list(value: &mut Value, path: &[WireStep], values: Vec<Value>) {
+    match path.iter().position(|s| s.list) {
+        Some(i) if i + 1 == path.len() => set(value, path, Value::Array(values)),
+        Some(i) => {
+            let rest = &path[i + 1..];
+            let items = values
+                .into_iter()
+                .map(|v| {
+                    let mut item = Value::Object(Map::new());
+                    set(&mut item, rest, v);
+                    item
+                })
+                .collect();
+            set(value, &path[..=i], Value::Array(items));
+        }
+        None => set(value, path, values.into_iter().next().unwrap_or(Value::Null)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(wire: &str, list: bool) -> WireStep {
+        WireStep { wire: wire.to_owned(), list }
+    }
+
+    #[test]
+    fn flat_parameters_nest() {
+        let r = Request::new(
+            "GET",
+            "/?Action=A&InstanceId.2=b&InstanceId.1=a&Filter.1.Name=n&Filter.1.Value.1=v&SystemDisk.Type=x&Ids=%5B%22i-1%22%5D",
+            vec![],
+            vec![],
+        );
+        let t = input_tree(&r, &[]);
+        assert_eq!(t["InstanceId"], serde_json::json!(["a", "b"]));
+        assert_eq!(t["Filter"][0]["Value"], serde_json::json!(["v"]));
+        assert_eq!(t["SystemDisk"]["Type"], "x");
+        assert_eq!(t["Ids"], serde_json::json!(["i-1"]));
+        assert_eq!(get_texts(&t, &[step("Filter", true), step("Name", false)]), vec!["n"]);
+        let deep = format!("/?{}=1", vec!["A"; 100_000].join("."));
+        assert_eq!(input_tree(&Request::new("GET", &deep, vec![], vec![]), &[]), serde_json::json!({}));
+    }
+
+    #[test]
+    fn lists_are_written_through_their_first_list_step() {
+        let mut out = Value::Object(Map::new());
+        set_list(&mut out, &[step("InstancesSet", true), step("InstanceId", false)], vec!["a".into(), "b".into()]);
+        assert_eq!(out, serde_json::json!({"InstancesSet": [{"InstanceId": "a"}, {"InstanceId": "b"}]}));
+        let mut out = Value::Object(Map::new());
+        set_list(&mut out, &[step("Ids", false), step("Id", true)], vec!["a".into()]);
+        assert_eq!(out, serde_json::json!({"Ids": {"Id": ["a"]}}));
+    }
+}
