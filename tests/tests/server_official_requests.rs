@@ -5,9 +5,10 @@
 //! service receives it: its signature verifies with the vector's key, it decodes into the
 //! operation's typed input, and that input carries exactly the operation parameters the SDK
 //! call was given (compared name by name with the vector's own record of them). The same for
-//! the JD Cloud SDK's recorded requests (JDCLOUD3) and the Kingsoft SDK's (AWS4, form bodies). And the other way: the answers the SWAS
-//! SDK's own response models write (`swas-responses.json`) and the documents' response samples,
-//! decoded by the client and encoded again by the server, are the same JSON.
+//! the JD Cloud SDK's recorded requests (JDCLOUD3) and the Kingsoft SDK's (AWS4, form
+//! bodies). And the other way: the answers the SWAS SDK's own response models write
+//! (`swas-responses.json`) and the documents' response samples, decoded by the client and
+//! encoded again by the server, are the same JSON.
 
 use std::collections::BTreeMap;
 
