@@ -149,7 +149,9 @@ fn a_changed_parameter_or_key_does_not_verify() {
 
 /// JD Cloud: every request recorded from the official `jdcloud-sdk` (Python, JDCLOUD3;
 /// `tests/fixtures/jdcloud/signing/vectors.json`, made by `generate.py`) verifies with the
-/// vector's key, and decodes into an input that sends the same path, the same JSON body
+/// vector's key, and every one of it and of the older SDK's JDCLOUD2 requests
+/// (`vectors-jdcloud2.json`, `generate_v2.py`: non-ASCII and reserved characters in paths,
+/// PATCH, DELETE, STS) decodes into an input that sends the same path, the same JSON body
 /// members (the SDK repeats the path members in the body) and every query parameter the VM spec has (one vector adds a parameter `b` the
 /// API does not have, to test the signer: the decoder ignores it, as the service does).
 #[test]
@@ -176,10 +178,15 @@ fn every_recorded_jdcloud_sdk_request_verifies_and_decodes_into_its_input() {
         headers: BTreeMap<String, String>,
     }
     use yun_jdcloud_vm::server::OperationInput;
-    let text = std::fs::read_to_string(yun_tests::fixture("jdcloud/signing/vectors.json")).unwrap();
-    let cases = serde_json::from_str::<JdVectors>(&text).unwrap().cases;
-    assert_eq!(cases.len(), 8);
-    for case in &cases {
+    let read = |file: &str| {
+        let text = std::fs::read_to_string(yun_tests::fixture(&format!("jdcloud/signing/{file}"))).unwrap();
+        serde_json::from_str::<JdVectors>(&text).unwrap().cases
+    };
+    let (v3, v2) = (read("vectors.json"), read("vectors-jdcloud2.json"));
+    assert_eq!((v3.len(), v2.len()), (8, 10));
+    // JDCLOUD2 (the SDK up to 1.6.94, `generate_v2.py`): decoded, but its signature is not
+    // verified server-side yet (the runtime's verifiers check JDCLOUD3 only).
+    for (case, jdcloud3) in v3.iter().map(|c| (c, true)).chain(v2.iter().map(|c| (c, false))) {
         // The SDK sent the query as given (already escaped where the vector escapes it).
         let query: Vec<String> = case.query.iter().map(|(k, v)| format!("{k}={v}")).collect();
         let path: String = case.path.split('/').map(percent_encode).collect::<Vec<_>>().join("/");
@@ -192,7 +199,16 @@ fn every_recorded_jdcloud_sdk_request_verifies_and_decodes_into_its_input() {
         if let Some(token) = &case.security_token {
             credentials = credentials.with_security_token(token.as_str());
         }
-        request.verify_signature(&credentials).unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        if jdcloud3 {
+            request.verify_signature(&credentials).unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        }
+        // The JDCLOUD2 vectors also sign an instance-template update, an API outside the VM
+        // spec: the codec refuses it as an unknown operation, as the service would another's.
+        if case.name == "update_instance_template" {
+            let refused = OperationInput::decode(&request).unwrap_err();
+            assert_eq!(refused.kind, RejectionKind::UnknownOperation, "{}", case.name);
+            continue;
+        }
         let input = OperationInput::decode(&request).unwrap_or_else(|e| panic!("{}: {e}", case.name));
         let encoded = input.encoded();
         assert_eq!(encoded.method, case.method, "{}", case.name);
