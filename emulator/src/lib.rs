@@ -551,17 +551,33 @@ async fn serve(
     Ok(response)
 }
 
-/// The signing time a request carries (ACS3 `x-acs-date`, RPC 1.0 `Timestamp`, AWS4
-/// `x-amz-date` or `X-Amz-Date`, JDCLOUD3 `x-jdcloud-date`), if any.
+/// The signing time a request's own signature covers: the date header its scheme signs (ACS3
+/// `x-acs-date` when the `Authorization` header lists it among its signed headers, AWS4
+/// `x-amz-date`, JDCLOUD3 `x-jdcloud-date`), or the signed parameter (RPC 1.0
+/// `Timestamp`, a presigned AWS4 query's `X-Amz-Date`). Another scheme's date header, which the
+/// signature does not cover, is never read: it would let an old request be replayed.
 fn signing_time(request: &Request) -> Option<time::OffsetDateTime> {
     use time::format_description::well_known::Iso8601;
     let compact = time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
-    let text = request
-        .header("x-acs-date")
-        .or_else(|| request.param("Timestamp"))
-        .or_else(|| request.header("x-amz-date"))
-        .or_else(|| request.param("X-Amz-Date"))
-        .or_else(|| request.header("x-jdcloud-date"))?;
+    let text = match request.header("authorization") {
+        Some(authorization) => {
+            // AWS4 and JDCLOUD3 sign their date header's value as part of the string to sign;
+            // ACS3 covers `x-acs-date` only when it is one of the signed headers.
+            let header =
+                [("ACS3-HMAC-SHA256 ", "x-acs-date"), ("AWS4-HMAC-SHA256 ", "x-amz-date"), ("JDCLOUD3-HMAC-SHA256 ", "x-jdcloud-date")]
+                    .into_iter()
+                    .find_map(|(scheme, header)| authorization.starts_with(scheme).then_some(header))?;
+            if header == "x-acs-date" {
+                let signed = authorization.split(',').find_map(|f| f.trim().rsplit(' ').next()?.strip_prefix("SignedHeaders="))?;
+                if !signed.split(';').any(|h| h.eq_ignore_ascii_case(header)) {
+                    return None;
+                }
+            }
+            request.header(header)?
+        }
+        None if request.param("X-Amz-Signature").is_some() => request.param("X-Amz-Date")?,
+        None => request.param("Timestamp")?,
+    };
     time::PrimitiveDateTime::parse(text, compact)
         .map(time::PrimitiveDateTime::assume_utc)
         .or_else(|_| time::OffsetDateTime::parse(text, &Iso8601::DEFAULT))
@@ -590,7 +606,9 @@ fn authenticate(config: &Config, provider: Provider, request: &Request) -> Resul
     if !verified {
         return refuse(format!("the signature does not verify: {last}"));
     }
-    let Some(signed) = signing_time(request) else { return refuse("the request carries no signing time".into()) };
+    let Some(signed) = signing_time(request) else {
+        return refuse("the request carries no signing time its signature covers".into());
+    };
     let skew = (config.clock.now() - signed).unsigned_abs();
     if skew > config.clock_skew {
         return refuse(format!("the signing time is {} s from the emulator's clock", skew.as_secs()));

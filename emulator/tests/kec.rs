@@ -120,4 +120,51 @@ async fn another_key_or_a_stale_signature_is_refused() {
     );
     let err = stale.describe_instances(DescribeInstancesInput::builder().build().unwrap()).await.unwrap_err();
     assert!(err.to_string().contains("SignatureDoesNotMatch"), "{err}");
+    // Another scheme's date header, which the AWS4 signature does not cover, does not make an
+    // old request fresh (a replay with `x-acs-date: now` added was accepted before): the stale
+    // request as the client signed it, captured, then sent with that header added.
+    let transport = yun_testkit::TestTransport::new();
+    transport.otherwise(yun_testkit::Reply::json(200, r#"{"RequestId":"r"}"#));
+    let capturing = Client::new(
+        Config::builder()
+            .region("cn-beijing-6")
+            .endpoint(&configured.endpoints.ksyun_kec)
+            .credentials(test_key())
+            .clock(yun_runtime::clock::FixedClock::from_unix(1_700_000_000).unwrap())
+            .transport(transport.clone())
+            .build()
+            .unwrap(),
+    );
+    capturing.describe_instances(DescribeInstancesInput::builder().build().unwrap()).await.unwrap();
+    let sent = transport.requests()[0].request().clone();
+    let now =
+        time::OffsetDateTime::now_utc().format(time::macros::format_description!("[year][month][day]T[hour][minute][second]Z")).unwrap();
+    let mut replay = reqwest::Client::new().request(sent.method.parse().unwrap(), &sent.url).body(sent.body.to_vec());
+    for (name, value) in sent.headers.iter().filter(|(name, _)| name != "host") {
+        replay = replay.header(name, value);
+    }
+    let answer = replay.header("x-acs-date", now).send().await.unwrap();
+    let (status, body) = (answer.status(), answer.text().await.unwrap());
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("signing time"), "{body}");
+}
+
+/// A refused signature's answer quotes neither the signature the emulator computed (a caller
+/// without the key could resend it) nor the text signed (it holds passwords and tokens).
+#[tokio::test]
+async fn a_refused_signature_reveals_nothing_to_sign_with() {
+    let emulator = yun_emulator::spawn().await.unwrap();
+    let url = format!(
+        "{}/?Action=CreateInstance&AccessKeyId={}&Password=Hunter2Secret!&SecurityToken=STS.sessiontoken123&Signature=x&Timestamp=2026-11-30T09%3A00%3A00Z",
+        emulator.endpoints.aliyun_ecs,
+        yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID
+    );
+    let answer = reqwest::Client::new().post(url).send().await.unwrap();
+    let status = answer.status();
+    let body = answer.text().await.unwrap();
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("SignatureDoesNotMatch"), "{body}");
+    for secret in ["Hunter2Secret", "sessiontoken123", "string to sign", "canonical request", "is not"] {
+        assert!(!body.contains(secret), "{secret} in {body}");
+    }
 }

@@ -36,7 +36,11 @@ pub const MAX_BODY: usize = 8 << 20;
 
 /// A request as a server receives it: method, path, query, headers and body, with the query
 /// and a form body decoded.
-#[derive(Clone, Debug, Default)]
+///
+/// Its `Debug` shows the method, the path, the headers of [`SHOWN_HEADERS`](crate::client::http::SHOWN_HEADERS)
+/// and the parameters' names, never a value of another header (`Authorization`, tokens) or of
+/// a parameter (passwords), nor the body: a request logged by a server leaks no secret.
+#[derive(Clone, Default)]
 pub struct Request {
     method: String,
     host: String,
@@ -178,9 +182,42 @@ fn pairs(text: &str) -> Vec<(String, String)> {
 
 /// Decoded request parameters by name (query and form, or the query of a REST request), read
 /// by [`ReadParam`] with the keys the client's `WriteParam` writes (`Tag.1.Key`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// Its `Debug` lists the names only (a value may be a password).
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Params {
     map: BTreeMap<String, String>,
+}
+
+impl std::fmt::Debug for Params {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Params").field("names", &self.map.keys().collect::<Vec<_>>()).finish()
+    }
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::client::http::SHOWN_HEADERS;
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let shown = SHOWN_HEADERS.contains(&k.to_ascii_lowercase().as_str());
+                (k.as_str(), if shown { v.as_str() } else { crate::redact::REDACTED })
+            })
+            .collect();
+        fn names(pairs: &[(String, String)]) -> Vec<&str> {
+            pairs.iter().map(|(k, _)| k.as_str()).collect()
+        }
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &names(&self.query))
+            .field("form", &names(&self.form))
+            .field("headers", &headers)
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
 }
 
 impl Params {
@@ -738,6 +775,25 @@ pub fn serve<D: Dispatch>(request: &Request, request_id: &str, respond: impl FnO
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let r = Request::new(
+            "POST",
+            "/?Action=CreateInstance&Password=Hunter2",
+            vec![
+                ("authorization".into(), "ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=host,Signature=abc123".into()),
+                ("x-acs-security-token".into(), "STS.tok".into()),
+                ("content-type".into(), "application/x-www-form-urlencoded".into()),
+            ],
+            b"LoginPassword=Hunter3".to_vec(),
+        );
+        let shown = format!("{r:?} {:?}", r.merged_params());
+        for secret in ["Hunter2", "Hunter3", "abc123", "STS.tok"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(shown.contains("Password") && shown.contains("application/x-www-form-urlencoded"), "{shown}");
+    }
 
     #[test]
     fn path_templates_match_segments_and_suffixes() {
