@@ -137,8 +137,9 @@ async fn another_key_or_a_stale_signature_is_refused() {
     );
     capturing.describe_instances(DescribeInstancesInput::builder().build().unwrap()).await.unwrap();
     let sent = transport.requests()[0].request().clone();
-    let now =
-        time::OffsetDateTime::now_utc().format(time::macros::format_description!("[year][month][day]T[hour][minute][second]Z")).unwrap();
+    let now = yun_runtime::clock::Clock::now(&yun_runtime::clock::SystemClock)
+        .format(time::macros::format_description!("[year][month][day]T[hour][minute][second]Z"))
+        .unwrap();
     let mut replay = reqwest::Client::new().request(sent.method.parse().unwrap(), &sent.url).body(sent.body.to_vec());
     for (name, value) in sent.headers.iter().filter(|(name, _)| name != "host") {
         replay = replay.header(name, value);
