@@ -427,3 +427,24 @@ async fn raw_calls_that_mix_shapes_or_bad_paths_are_refused_before_sending() {
     let sent = transport.requests().remove(0);
     assert!(sent.param("Signature").is_none() && sent.header("authorization").is_none());
 }
+
+/// A REST path member holding `/` travels as `%2F`: the captured request still verifies and
+/// decodes into the same member (the server side splits the path before decoding it).
+#[tokio::test]
+async fn a_path_member_with_a_slash_decodes_and_verifies() {
+    let transport = TestTransport::new();
+    transport.otherwise(Reply::json(200, r#"{"requestId":"jd-2","result":{"instance":{"instanceId":"i-a/b"}}}"#));
+    let keys = Credentials::new("JDAK", "jd-secret");
+    let config =
+        yun_jdcloud_vm::Config::builder().region("cn-north-1").credentials(keys.clone()).transport(transport.clone()).build().unwrap();
+    let input =
+        yun_jdcloud_vm::operation::DescribeInstanceInput::builder().region_id("cn-north-1").instance_id("i-a/b c+d").build().unwrap();
+    yun_jdcloud_vm::Client::new(config).describe_instance(input.clone()).await.unwrap();
+    let sent = &transport.requests()[0];
+    assert!(sent.request().url.contains("/instances/i-a%2Fb%20c%2Bd"), "{}", sent.request().url);
+    sent.verify_signature(&keys).unwrap();
+    match sent.input::<yun_jdcloud_vm::server::OperationInput>() {
+        Ok(yun_jdcloud_vm::server::OperationInput::DescribeInstance(decoded)) => assert_eq!(decoded, input),
+        other => panic!("{other:?}"),
+    }
+}

@@ -216,7 +216,7 @@ fn operation_impls(service: &Service, op: &Operation) -> TokenStream {
     // body where an operation has no JSON one).
     let params = uses(&in_params).then(|| quote!(let params = request.merged_params();));
     let path = uses(&|f| f.location == Location::Path).then(
-        || quote!(let path = yun_runtime::server::match_path(<Self as yun_runtime::Operation>::PATH, request.path()).unwrap_or_default();),
+        || quote!(let path = yun_runtime::server::match_path(<Self as yun_runtime::Operation>::PATH, request.raw_path()).unwrap_or_default();),
     );
     let body = uses(&|f| f.location == Location::Body && op.json_body).then(|| {
         let wrapper = match &op.body_wrapper {
@@ -335,7 +335,7 @@ fn dispatch(service: &Service) -> TokenStream {
             let template = &ops[i].path;
             let wrapper = ops[i].body_wrapper.as_ref().map(|key| quote!(&& yun_runtime::server::has_wrapper(request, #key)));
             quote! {
-                if request.method() == #method && yun_runtime::server::match_path(#template, request.path()).is_some() #wrapper {
+                if request.method() == #method && yun_runtime::server::match_path(#template, request.raw_path()).is_some() #wrapper {
                     return crate::operation::#input::decode_input(request).map(Self::#variant);
                 }
             }

@@ -683,7 +683,7 @@ impl DecodeInput for crate::operation::ListServersInput {
         let params = request.merged_params();
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -724,7 +724,7 @@ impl DecodeInput for crate::operation::ShowServerDetailsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -754,7 +754,7 @@ impl DecodeInput for crate::operation::StartServerInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -806,7 +806,7 @@ impl DecodeInput for crate::operation::StopServerInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, Some("os-stop"))?;
@@ -863,7 +863,7 @@ impl DecodeInput for crate::operation::RebootServerInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, Some("reboot"))?;
@@ -920,7 +920,7 @@ impl DecodeInput for crate::operation::GetVncConsoleUrlInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(
@@ -956,7 +956,7 @@ impl DecodeInput for crate::operation::ListServerTagsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -987,7 +987,7 @@ impl DecodeInput for crate::operation::UpdateServerTagsInput {
         let params = request.merged_params();
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -1017,7 +1017,7 @@ impl DecodeInput for crate::operation::CreatePrivateImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, Some("createImage"))?;
@@ -1118,7 +1118,7 @@ impl DecodeInput for crate::operation::ShowImageDetailsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -1172,7 +1172,7 @@ impl DecodeInput for crate::operation::DeleteImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -1226,7 +1226,7 @@ impl DecodeInput for crate::operation::UpdateImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -1369,7 +1369,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/servers/{server_id}/action",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some() && yun_runtime::server::has_wrapper(request, "os-start")
         {
@@ -1380,7 +1380,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/servers/{server_id}/action",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some() && yun_runtime::server::has_wrapper(request, "os-stop")
         {
@@ -1391,7 +1391,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/servers/{server_id}/action",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some() && yun_runtime::server::has_wrapper(request, "reboot")
         {
@@ -1402,7 +1402,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/servers/{server_id}/action",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
             && yun_runtime::server::has_wrapper(request, "os-getVNCConsole")
@@ -1414,7 +1414,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/servers/{server_id}/action",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some() && yun_runtime::server::has_wrapper(request, "createImage")
         {
@@ -1423,7 +1423,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
 
         if request.method() == "POST"
-            && yun_runtime::server::match_path("/v1/servers/action", request.path())
+            && yun_runtime::server::match_path("/v1/servers/action", request.raw_path())
                 .is_some() && yun_runtime::server::has_wrapper(request, "os-start")
         {
             return crate::operation::StartServersInput::decode_input(request)
@@ -1431,7 +1431,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
 
         if request.method() == "POST"
-            && yun_runtime::server::match_path("/v1/servers/action", request.path())
+            && yun_runtime::server::match_path("/v1/servers/action", request.raw_path())
                 .is_some() && yun_runtime::server::has_wrapper(request, "os-stop")
         {
             return crate::operation::StopServersInput::decode_input(request)
@@ -1439,7 +1439,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
 
         if request.method() == "POST"
-            && yun_runtime::server::match_path("/v1/servers/action", request.path())
+            && yun_runtime::server::match_path("/v1/servers/action", request.raw_path())
                 .is_some() && yun_runtime::server::has_wrapper(request, "reboot")
         {
             return crate::operation::RebootServersInput::decode_input(request)
@@ -1447,7 +1447,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
 
         if request.method() == "GET"
-            && yun_runtime::server::match_path("/v1/images/private", request.path())
+            && yun_runtime::server::match_path("/v1/images/private", request.raw_path())
                 .is_some()
         {
             return crate::operation::ListPrivateImagesInput::decode_input(request)
@@ -1457,7 +1457,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "GET"
             && yun_runtime::server::match_path(
                     "/v1/servers/{server_id}/tags",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -1468,7 +1468,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/servers/{server_id}/tags",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -1477,7 +1477,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
 
         if request.method() == "POST"
-            && yun_runtime::server::match_path("/v1/images/delete", request.path())
+            && yun_runtime::server::match_path("/v1/images/delete", request.raw_path())
                 .is_some()
         {
             return crate::operation::DeleteImagesInput::decode_input(request)
@@ -1487,7 +1487,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "GET"
             && yun_runtime::server::match_path(
                     "/v1/servers/{pageNo}/{pageSize}",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -1496,7 +1496,10 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
 
         if request.method() == "GET"
-            && yun_runtime::server::match_path("/v1/servers/{server_id}", request.path())
+            && yun_runtime::server::match_path(
+                    "/v1/servers/{server_id}",
+                    request.raw_path(),
+                )
                 .is_some()
         {
             return crate::operation::ShowServerDetailsInput::decode_input(request)
@@ -1504,7 +1507,10 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
 
         if request.method() == "GET"
-            && yun_runtime::server::match_path("/v1/images/{image_id}", request.path())
+            && yun_runtime::server::match_path(
+                    "/v1/images/{image_id}",
+                    request.raw_path(),
+                )
                 .is_some()
         {
             return crate::operation::ShowImageDetailsInput::decode_input(request)
@@ -1512,7 +1518,10 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
 
         if request.method() == "DELETE"
-            && yun_runtime::server::match_path("/v1/images/{image_id}", request.path())
+            && yun_runtime::server::match_path(
+                    "/v1/images/{image_id}",
+                    request.raw_path(),
+                )
                 .is_some()
         {
             return crate::operation::DeleteImageInput::decode_input(request)
@@ -1520,7 +1529,10 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
 
         if request.method() == "PATCH"
-            && yun_runtime::server::match_path("/v1/images/{image_id}", request.path())
+            && yun_runtime::server::match_path(
+                    "/v1/images/{image_id}",
+                    request.raw_path(),
+                )
                 .is_some()
         {
             return crate::operation::UpdateImageInput::decode_input(request)
@@ -1528,7 +1540,8 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
 
         if request.method() == "GET"
-            && yun_runtime::server::match_path("/v1/images", request.path()).is_some()
+            && yun_runtime::server::match_path("/v1/images", request.raw_path())
+                .is_some()
         {
             return crate::operation::ListImagesInput::decode_input(request)
                 .map(Self::ListImages);

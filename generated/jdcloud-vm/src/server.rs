@@ -2108,7 +2108,7 @@ impl DecodeInput for crate::operation::AssociateElasticIpInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -2141,7 +2141,7 @@ impl DecodeInput for crate::operation::AttachDiskInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -2178,7 +2178,7 @@ impl DecodeInput for crate::operation::AttachNetworkInterfaceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -2213,7 +2213,7 @@ impl DecodeInput for crate::operation::CopyImagesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -2252,7 +2252,7 @@ impl DecodeInput for crate::operation::CreateImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -2291,7 +2291,7 @@ impl DecodeInput for crate::operation::CreateInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -2329,7 +2329,7 @@ impl DecodeInput for crate::operation::DeleteImageInput {
         let params = request.merged_params();
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -2362,7 +2362,7 @@ impl DecodeInput for crate::operation::DeleteInstanceInput {
         let params = request.merged_params();
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -2396,7 +2396,7 @@ impl DecodeInput for crate::operation::DescribeImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -2428,7 +2428,7 @@ impl DecodeInput for crate::operation::DescribeImageConstraintsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -2461,7 +2461,7 @@ impl DecodeInput for crate::operation::DescribeImageConstraintsBatchInput {
         let params = request.merged_params();
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -2493,7 +2493,7 @@ impl DecodeInput for crate::operation::DescribeImageMembersInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -2527,7 +2527,7 @@ impl DecodeInput for crate::operation::DescribeImagesInput {
         let params = request.merged_params();
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -2586,7 +2586,7 @@ impl DecodeInput for crate::operation::DescribeInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -2619,7 +2619,7 @@ impl DecodeInput for crate::operation::DescribeInstancePrivateIpAddressInput {
         let params = request.merged_params();
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -2657,7 +2657,7 @@ impl DecodeInput for crate::operation::DescribeInstanceStatusInput {
         let params = request.merged_params();
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -2695,7 +2695,7 @@ impl DecodeInput for crate::operation::DescribeInstanceTypesInput {
         let params = request.merged_params();
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -2733,7 +2733,7 @@ impl DecodeInput for crate::operation::DescribeInstanceVncUrlInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -2766,7 +2766,7 @@ impl DecodeInput for crate::operation::DescribeInstancesInput {
         let params = request.merged_params();
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -2806,7 +2806,7 @@ impl DecodeInput for crate::operation::DescribeQuotasInput {
         let params = request.merged_params();
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -2840,7 +2840,7 @@ impl DecodeInput for crate::operation::DetachDiskInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -2875,7 +2875,7 @@ impl DecodeInput for crate::operation::DetachNetworkInterfaceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -2908,7 +2908,7 @@ impl DecodeInput for crate::operation::DisassociateElasticIpInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -2941,7 +2941,7 @@ impl DecodeInput for crate::operation::ModifyImageAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -2976,7 +2976,7 @@ impl DecodeInput for crate::operation::ModifyInstanceAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -3017,7 +3017,7 @@ impl DecodeInput for crate::operation::ModifyInstanceDiskAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -3050,7 +3050,7 @@ impl DecodeInput for crate::operation::ModifyInstanceNetworkAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -3083,7 +3083,7 @@ impl DecodeInput for crate::operation::ModifyInstancePasswordInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -3116,7 +3116,7 @@ impl DecodeInput for crate::operation::RebootInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -3146,7 +3146,7 @@ impl DecodeInput for crate::operation::RebuildInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -3194,7 +3194,7 @@ impl DecodeInput for crate::operation::ResizeInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -3229,7 +3229,7 @@ impl DecodeInput for crate::operation::ShareImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -3264,7 +3264,7 @@ impl DecodeInput for crate::operation::StartInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -3294,7 +3294,7 @@ impl DecodeInput for crate::operation::StopInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -3328,7 +3328,7 @@ impl DecodeInput for crate::operation::UnShareImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -3568,7 +3568,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}:modifyInstanceNetworkAttribute",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3581,7 +3581,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}:modifyInstanceDiskAttribute",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3594,7 +3594,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}:modifyInstanceAttribute",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3605,7 +3605,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}:attachNetworkInterface",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3616,7 +3616,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}:detachNetworkInterface",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3627,7 +3627,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}:modifyInstancePassword",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3638,7 +3638,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}:disassociateElasticIp",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3649,7 +3649,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}:associateElasticIp",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3660,7 +3660,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/images/{imageId}:modifyImageAttribute",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3671,7 +3671,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}:rebuildInstance",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3682,7 +3682,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}:rebootInstance",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3693,7 +3693,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}:resizeInstance",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3704,7 +3704,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "GET"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instancePrivateIpAddress",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3717,7 +3717,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}:startInstance",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3728,7 +3728,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}:stopInstance",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3739,7 +3739,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}:createImage",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3750,7 +3750,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}:attachDisk",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3761,7 +3761,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}:detachDisk",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3772,7 +3772,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "GET"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/images/{imageId}/constraints",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3783,7 +3783,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/images:copyImages",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3794,7 +3794,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "GET"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/imageConstraints",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3807,7 +3807,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "GET"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/images/{imageId}/members",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3818,7 +3818,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/images/{imageId}:unshare",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3829,7 +3829,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "GET"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instanceStatus",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3840,7 +3840,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "GET"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}/vnc",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3851,7 +3851,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "GET"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instanceTypes",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3862,7 +3862,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/images/{imageId}:share",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3873,7 +3873,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "DELETE"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3884,7 +3884,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "GET"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances/{instanceId}",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3895,7 +3895,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3906,7 +3906,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "GET"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/instances",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3917,7 +3917,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "DELETE"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/images/{imageId}",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3928,7 +3928,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "GET"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/images/{imageId}",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3939,7 +3939,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "GET"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/images",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -3950,7 +3950,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "GET"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/quotas",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {

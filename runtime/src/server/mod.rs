@@ -45,6 +45,7 @@ pub struct Request {
     method: String,
     host: String,
     path: String,
+    raw_path: String,
     query: Vec<(String, String)>,
     form: Vec<(String, String)>,
     headers: Vec<(String, String)>,
@@ -78,7 +79,8 @@ impl Request {
             method: method.to_ascii_uppercase(),
             host,
             // `+` is a plus in a path (only queries and forms read it as a space).
-            path: percent_decode(&path.replace('+', "%2B")),
+            path: decode_path_segment(path),
+            raw_path: path.to_owned(),
             query: pairs(query),
             form,
             headers,
@@ -104,6 +106,13 @@ impl Request {
     /// The path, percent-decoded.
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// The path as received, percent-encoded: its `/` separate segments, and a `%2F` inside
+    /// one (a path member holding a slash) is not a separator. Path templates are matched on it
+    /// ([`match_path`]).
+    pub fn raw_path(&self) -> &str {
+        &self.raw_path
     }
 
     /// The query parameters in the order sent, decoded.
@@ -412,20 +421,29 @@ pub fn json_payload<T: serde::de::DeserializeOwned>(request: &Request) -> Result
     }
 }
 
-/// The values of a path template's `{name}` segments in `path`, when `path` fits `template`
-/// (`/v1/regions/{regionId}/instances/{instanceId}:stop`): each `{name}` takes a non-empty part
-/// of one segment, up to the literal text after it in the template. `None` when it does not fit.
-pub fn match_path(template: &str, path: &str) -> Option<Params> {
+/// The values of a path template's `{name}` segments in `raw_path` (the path as received,
+/// [`Request::raw_path`]), when it fits `template`
+/// (`/v1/regions/{regionId}/instances/{instanceId}:stop`): the path is split at its `/` before
+/// each segment is percent-decoded, so a member holding `/` (sent as `%2F`) stays one value; each
+/// `{name}` takes a non-empty part of one segment, up to the literal text after it in the
+/// template. `None` when it does not fit.
+pub fn match_path(template: &str, raw_path: &str) -> Option<Params> {
     let t: Vec<&str> = template.split('/').collect();
-    let p: Vec<&str> = path.split('/').collect();
+    let p: Vec<&str> = raw_path.split('/').collect();
     if t.len() != p.len() {
         return None;
     }
     let mut values = BTreeMap::new();
     for (pattern, segment) in t.iter().zip(&p) {
-        match_segment(pattern, segment, &mut values)?;
+        match_segment(pattern, &decode_path_segment(segment), &mut values)?;
     }
     Some(Params { map: values })
+}
+
+/// A path (or one of its segments) percent-decoded, `+` kept as a plus (only queries and forms
+/// read it as a space).
+fn decode_path_segment(raw: &str) -> String {
+    percent_decode(&raw.replace('+', "%2B"))
 }
 
 /// One segment: literal parts must be equal; a `{name}` takes text up to the next literal part
@@ -803,6 +821,10 @@ mod tests {
         assert!(match_path("/v1/regions/{regionId}/instances", "/v1/regions//instances").is_none());
         assert!(match_path("/v1/regions/{regionId}/instances/{id}:stop", "/v1/regions/r/instances/i:start").is_none());
         assert!(match_path("/v1/images", "/v1/images").is_some_and(|p| p == Params::default()));
+        // A member holding `/` arrives as `%2F`: one value, not another segment.
+        let m = match_path("/v1/regions/{regionId}/instances/{instanceId}", "/v1/regions/r/instances/i-a%2Fb%20c+d").unwrap();
+        assert_eq!(m.get("instanceId"), Some("i-a/b c+d"));
+        assert!(match_path("/v1/regions/{regionId}/instances/{instanceId}", "/v1/regions/r/instances/i-a/b").is_none());
     }
 
     #[test]

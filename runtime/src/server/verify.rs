@@ -127,6 +127,8 @@ impl Request {
             };
             canonical_headers.push_str(&format!("{name}:{}\n", value.split_whitespace().collect::<Vec<_>>().join(" ")));
         }
+        // The path decoded as a whole, then split: the signers (and JD's SDK) canonicalize a
+        // member's `%2F` as a separator, so the check does too.
         let path = canonical_path(self.path());
         let query: Vec<&(String, String)> = query.iter().filter(|(k, _)| !k.is_empty()).collect();
         let query: Vec<(String, String)> = query.into_iter().cloned().collect();

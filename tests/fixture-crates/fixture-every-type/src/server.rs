@@ -209,7 +209,7 @@ impl DecodeInput for crate::operation::GetThingInput {
         let params = request.merged_params();
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -251,7 +251,7 @@ impl DecodeInput for crate::operation::PatchThingInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -283,7 +283,7 @@ impl DecodeInput for crate::operation::PutThingInput {
         let params = request.merged_params();
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
@@ -316,7 +316,7 @@ impl DecodeInput for crate::operation::DeleteThingInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self { id: path.required("id")? })
@@ -448,7 +448,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "GET"
             && yun_runtime::server::match_path(
                     "/v1/things/{id}/{version}/{big}/{on}",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -457,7 +457,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
 
         if request.method() == "PATCH"
-            && yun_runtime::server::match_path("/v1/things/{id}", request.path())
+            && yun_runtime::server::match_path("/v1/things/{id}", request.raw_path())
                 .is_some()
         {
             return crate::operation::PatchThingInput::decode_input(request)
@@ -465,7 +465,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
 
         if request.method() == "PUT"
-            && yun_runtime::server::match_path("/v1/things/{id}", request.path())
+            && yun_runtime::server::match_path("/v1/things/{id}", request.raw_path())
                 .is_some()
         {
             return crate::operation::PutThingInput::decode_input(request)
@@ -473,7 +473,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
 
         if request.method() == "DELETE"
-            && yun_runtime::server::match_path("/v1/things/{id}", request.path())
+            && yun_runtime::server::match_path("/v1/things/{id}", request.raw_path())
                 .is_some()
         {
             return crate::operation::DeleteThingInput::decode_input(request)
@@ -481,22 +481,23 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
 
         if request.method() == "POST"
-            && yun_runtime::server::match_path("/v1/things", request.path()).is_some()
-            && yun_runtime::server::has_wrapper(request, "create")
+            && yun_runtime::server::match_path("/v1/things", request.raw_path())
+                .is_some() && yun_runtime::server::has_wrapper(request, "create")
         {
             return crate::operation::CreateThingInput::decode_input(request)
                 .map(Self::CreateThing);
         }
 
         if request.method() == "GET"
-            && yun_runtime::server::match_path("/v1/things", request.path()).is_some()
+            && yun_runtime::server::match_path("/v1/things", request.raw_path())
+                .is_some()
         {
             return crate::operation::ListThingsInput::decode_input(request)
                 .map(Self::ListThings);
         }
 
         if request.method() == "GET"
-            && yun_runtime::server::match_path("/v1/deep", request.path()).is_some()
+            && yun_runtime::server::match_path("/v1/deep", request.raw_path()).is_some()
         {
             return crate::operation::GetDeepInput::decode_input(request)
                 .map(Self::GetDeep);

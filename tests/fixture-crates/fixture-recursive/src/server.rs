@@ -176,7 +176,7 @@ impl DecodeInput for crate::operation::GetNodeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -210,7 +210,7 @@ impl DecodeInput for crate::operation::PutNodeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         let body = yun_runtime::server::JsonMembers::of(request, Some("put \"node\""))?;
@@ -250,7 +250,7 @@ impl DecodeInput for crate::operation::DeleteNodeInput {
         let params = request.merged_params();
         let path = yun_runtime::server::match_path(
                 <Self as yun_runtime::Operation>::PATH,
-                request.path(),
+                request.raw_path(),
             )
             .unwrap_or_default();
         Ok(Self {
@@ -315,7 +315,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "POST"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/nodes:put/{type}",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some() && yun_runtime::server::has_wrapper(request, "put \"node\"")
         {
@@ -326,7 +326,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "GET"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/nodes/{nodeId}",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
@@ -337,7 +337,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         if request.method() == "DELETE"
             && yun_runtime::server::match_path(
                     "/v1/regions/{regionId}/nodes/{nodeId}",
-                    request.path(),
+                    request.raw_path(),
                 )
                 .is_some()
         {
