@@ -487,7 +487,15 @@ fn build(config: Config) -> Result<Shared, String> {
 /// Serves connections on `listener`: service `index`, or admin past the last service.
 async fn accept(listener: TcpListener, shared: Arc<Shared>, index: usize) {
     loop {
-        let Ok((stream, _)) = listener.accept().await else { continue };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors (or another passing failure): wait before trying again
+            // rather than spinning on the error.
+            Err(_) => {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                continue;
+            }
+        };
         let shared = shared.clone();
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |request| serve(shared.clone(), index, request));
@@ -616,17 +624,27 @@ fn authenticate(config: &Config, provider: Provider, request: &Request) -> Resul
     Ok(())
 }
 
+/// The most entries the request log keeps: past it, the older half is dropped (at the
+/// emulator's ~20k requests per second an unbounded log would grow by gigabytes an hour).
+pub const LOG_LIMIT: usize = 10_000;
+
+/// Appends `entry` to `log`, dropping the older half first when it holds [`LOG_LIMIT`].
+fn push_capped(log: &mut Vec<LogEntry>, entry: LogEntry) {
+    if log.len() >= LOG_LIMIT {
+        log.drain(..LOG_LIMIT / 2);
+    }
+    log.push(entry);
+}
+
 /// A request to the service of crate `D` (service `index`).
 fn handle<D: Dispatch>(shared: &Shared, index: usize, request: &Request, request_id: &str) -> Outcome {
     let service = &shared.services[index];
     let provider = service.def.provider;
     let log = |action: Option<String>, answer: HttpResponse| {
-        shared.lock().log.push(LogEntry {
-            service: service.def.crate_name.to_owned(),
-            action,
-            status: answer.status,
-            request_id: request_id.to_owned(),
-        });
+        push_capped(
+            &mut shared.lock().log,
+            LogEntry { service: service.def.crate_name.to_owned(), action, status: answer.status, request_id: request_id.to_owned() },
+        );
         answer
     };
     let reject = |rejection: &Rejection| <D::Protocol as yun_runtime::server::ServerProtocol>::reject(rejection, request_id);
@@ -786,6 +804,20 @@ pub fn socket_addr(url: &str) -> Option<SocketAddr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_request_log_keeps_its_newest_entries_within_its_limit() {
+        let entry = |n: usize| LogEntry { service: "s".into(), action: None, status: 200, request_id: n.to_string() };
+        let mut log = Vec::new();
+        for n in 0..LOG_LIMIT * 3 + 7 {
+            push_capped(&mut log, entry(n));
+            assert!(log.len() <= LOG_LIMIT);
+        }
+        assert_eq!(log.last().map(|e| e.request_id.as_str()), Some((LOG_LIMIT * 3 + 6).to_string().as_str()));
+        // In order, without gaps: only the oldest were dropped.
+        let ids: Vec<usize> = log.iter().map(|e| e.request_id.parse().unwrap()).collect();
+        assert!(ids.windows(2).all(|w| w[1] == w[0] + 1));
+    }
     use yun_runtime::client::send::Wire;
     use yun_runtime::server::arbitrary::{self, Gen};
     use yun_runtime::server::ServerProtocol;
