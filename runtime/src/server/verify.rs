@@ -163,6 +163,16 @@ impl Request {
         if key_id != credentials.access_key_id() {
             return fail(format!("signed by key {key_id}, not the one checked"));
         }
+        // Aliyun's V3 signature signs `host`, `content-type` and every `x-acs-*` header sent: a
+        // signature that leaves one out would let it be changed (another `x-acs-action`).
+        let signed: Vec<&str> = signed_headers.split(';').collect();
+        for (name, _) in self.headers() {
+            let lower = name.to_ascii_lowercase();
+            let required = lower == "host" || lower == "content-type" || lower.starts_with("x-acs-");
+            if required && !signed.contains(&lower.as_str()) {
+                return fail(format!("header `{lower}` was sent but not signed"));
+            }
+        }
         let body_hash = hex::encode(Sha256::digest(self.body()));
         match self.header("x-acs-content-sha256") {
             Some(sent) if sent == body_hash => {}
@@ -227,4 +237,46 @@ fn canonical_path(path: &str) -> String {
         out.push('/');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An ACS3 request signed (correctly) over `signed` of its headers.
+    fn acs3_request(signed: &[&str]) -> Request {
+        let body_hash = hex::encode(Sha256::digest(b""));
+        let headers: Vec<(String, String)> = [
+            ("host", "ecs.cn-hangzhou.aliyuncs.com"),
+            ("x-acs-action", "StartInstance"),
+            ("x-acs-content-sha256", body_hash.as_str()),
+            ("x-acs-date", "2026-11-30T09:00:00Z"),
+            ("x-acs-version", "2014-05-26"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let value = |name: &str| headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+        let canonical_headers: String = signed.iter().map(|name| format!("{name}:{}\n", value(name))).collect();
+        let signed_headers = signed.join(";");
+        let canonical_request = format!("POST\n/\nInstanceId=i-1\n{canonical_headers}\n{signed_headers}\n{body_hash}");
+        let string_to_sign = format!("ACS3-HMAC-SHA256\n{}", hex::encode(Sha256::digest(canonical_request.as_bytes())));
+        let signature = hex::encode(hmac_sha256(b"secret", string_to_sign.as_bytes()));
+        let mut headers = headers;
+        headers
+            .push(("authorization".into(), format!("ACS3-HMAC-SHA256 Credential=AK,SignedHeaders={signed_headers},Signature={signature}")));
+        Request::new("POST", "/?InstanceId=i-1", headers, Vec::new())
+    }
+
+    #[test]
+    fn acs3_requires_host_and_every_x_acs_header_signed() {
+        let keys = Credentials::new("AK", "secret");
+        let all = ["host", "x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-version"];
+        acs3_request(&all).verify_signature(&keys).unwrap();
+        // A valid signature over fewer headers: `x-acs-action` could be changed freely.
+        let e = acs3_request(&["host", "x-acs-content-sha256", "x-acs-date", "x-acs-version"]).verify_signature(&keys).unwrap_err();
+        assert!(e.to_string().contains("`x-acs-action` was sent but not signed"), "{e}");
+        let e = acs3_request(&["x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-version"]).verify_signature(&keys).unwrap_err();
+        assert!(e.to_string().contains("`host`"), "{e}");
+    }
 }
