@@ -215,9 +215,8 @@ fn operation_impls(service: &Service, op: &Operation) -> TokenStream {
     // The query and a form body's parameters (REST sends members in the query, or in a form
     // body where an operation has no JSON one).
     let params = uses(&in_params).then(|| quote!(let params = request.merged_params();));
-    let path = uses(&|f| f.location == Location::Path).then(
-        || quote!(let path = yun_runtime::server::match_path(<Self as yun_runtime::Operation>::PATH, request.raw_path()).unwrap_or_default();),
-    );
+    let path =
+        uses(&|f| f.location == Location::Path).then(|| quote!(let path = request.path_params(<Self as yun_runtime::Operation>::PATH);));
     let body = uses(&|f| f.location == Location::Body && op.json_body).then(|| {
         let wrapper = match &op.body_wrapper {
             Some(key) => quote!(Some(#key)),
@@ -425,10 +424,8 @@ fn dispatch(service: &Service) -> TokenStream {
                 #response: &yun_runtime::client::http::HttpResponse,
             ) -> Option<Result<yun_runtime::response::decode::Decoded<OperationOutput>, yun_runtime::Error>> {
                 Some(match #index {
-                    #(#indexes => yun_runtime::client::send::Wire::decode::<crate::operation::#outputs>(#client, #response, false).map(|d| yun_runtime::response::decode::Decoded {
-                        output: OperationOutput::#variants(d.output),
-                        warnings: d.warnings,
-                    }),)*
+                    #(#indexes => yun_runtime::client::send::Wire::decode::<crate::operation::#outputs>(#client, #response, false)
+                        .map(|d| d.map(OperationOutput::#variants)),)*
                     _ => return None,
                 })
             }

@@ -233,12 +233,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeSystemEventAttributeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeSystemEventAttribute(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeSystemEventAttribute))
                 }
 
                 _ => return None,

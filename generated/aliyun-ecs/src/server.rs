@@ -6184,193 +6184,134 @@ impl yun_runtime::server::Dispatch for OperationInput {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeRegionsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeRegions(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeRegions))
                 }
 
                 1 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeImagesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeImages(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeImages))
                 }
 
                 2 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeAvailableResourceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeAvailableResource(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeAvailableResource))
                 }
 
                 3 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeInstanceTypesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeInstanceTypes(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeInstanceTypes))
                 }
 
                 4 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeSecurityGroupsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeSecurityGroups(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeSecurityGroups))
                 }
 
                 5 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::CreateSecurityGroupOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::CreateSecurityGroup(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::CreateSecurityGroup))
                 }
 
                 6 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::RunInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::RunInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::RunInstances))
                 }
 
                 7 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeSpotPriceHistoryOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeSpotPriceHistory(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeSpotPriceHistory))
                 }
 
                 8 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::CreateInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::CreateInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::CreateInstance))
                 }
 
                 9 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::AllocatePublicIpAddressOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::AllocatePublicIpAddress(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::AllocatePublicIpAddress))
                 }
 
                 10 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::StartInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::StartInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::StartInstance))
                 }
 
                 11 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::StopInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::StopInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::StopInstance))
                 }
 
                 12 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeInstances))
                 }
 
                 13 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeInstanceStatusOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeInstanceStatus(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeInstanceStatus))
                 }
 
                 14 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeDisksOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeDisks(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeDisks))
                 }
 
                 15 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeResourcesModificationOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeResourcesModification(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeResourcesModification))
                 }
 
                 16 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyInstanceSpecOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyInstanceSpec(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyInstanceSpec))
                 }
 
                 17 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyPrepayInstanceSpecOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyPrepayInstanceSpec(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyPrepayInstanceSpec))
                 }
 
                 18 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeInstanceAutoRenewAttributeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeInstanceAutoRenewAttribute(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
+                        .map(|d| {
+                            d.map(OperationOutput::DescribeInstanceAutoRenewAttribute)
                         })
                 }
 
@@ -6378,11 +6319,8 @@ impl yun_runtime::server::Dispatch for OperationInput {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyInstanceAutoRenewAttributeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyInstanceAutoRenewAttribute(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
+                        .map(|d| {
+                            d.map(OperationOutput::ModifyInstanceAutoRenewAttribute)
                         })
                 }
 
@@ -6390,42 +6328,28 @@ impl yun_runtime::server::Dispatch for OperationInput {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::RenewInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::RenewInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::RenewInstance))
                 }
 
                 21 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyInstanceAutoReleaseTimeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyInstanceAutoReleaseTime(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyInstanceAutoReleaseTime))
                 }
 
                 22 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DeleteInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DeleteInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DeleteInstance))
                 }
 
                 23 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DeleteInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DeleteInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DeleteInstances))
                 }
 
                 _ => return None,

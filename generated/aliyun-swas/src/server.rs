@@ -2217,185 +2217,127 @@ impl yun_runtime::server::Dispatch for OperationInput {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ListInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ListInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ListInstances))
                 }
 
                 1 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ListInstanceStatusOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ListInstanceStatus(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ListInstanceStatus))
                 }
 
                 2 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::StartInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::StartInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::StartInstance))
                 }
 
                 3 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::StartInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::StartInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::StartInstances))
                 }
 
                 4 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::StopInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::StopInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::StopInstance))
                 }
 
                 5 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::StopInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::StopInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::StopInstances))
                 }
 
                 6 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::RebootInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::RebootInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::RebootInstance))
                 }
 
                 7 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::RebootInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::RebootInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::RebootInstances))
                 }
 
                 8 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::UpdateInstanceAttributeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::UpdateInstanceAttribute(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::UpdateInstanceAttribute))
                 }
 
                 9 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ListInstancePlansModificationOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ListInstancePlansModification(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ListInstancePlansModification))
                 }
 
                 10 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::UpgradeInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::UpgradeInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::UpgradeInstance))
                 }
 
                 11 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::RenewInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::RenewInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::RenewInstance))
                 }
 
                 12 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ResetSystemOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ResetSystem(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ResetSystem))
                 }
 
                 13 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ListInstancesTrafficPackagesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ListInstancesTrafficPackages(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ListInstancesTrafficPackages))
                 }
 
                 14 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::LoginInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::LoginInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::LoginInstance))
                 }
 
                 15 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeInstanceVncUrlOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeInstanceVncUrl(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeInstanceVncUrl))
                 }
 
                 16 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyInstanceVncPasswordOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyInstanceVncPassword(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyInstanceVncPassword))
                 }
 
                 17 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeInstancePasswordsSettingOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeInstancePasswordsSetting(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
+                        .map(|d| {
+                            d.map(OperationOutput::DescribeInstancePasswordsSetting)
                         })
                 }
 
@@ -2403,116 +2345,77 @@ impl yun_runtime::server::Dispatch for OperationInput {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::StartTerminalSessionOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::StartTerminalSession(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::StartTerminalSession))
                 }
 
                 19 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ListImagesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ListImages(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ListImages))
                 }
 
                 20 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ListCustomImagesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ListCustomImages(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ListCustomImages))
                 }
 
                 21 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::CreateCustomImageOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::CreateCustomImage(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::CreateCustomImage))
                 }
 
                 22 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DeleteCustomImageOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DeleteCustomImage(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DeleteCustomImage))
                 }
 
                 23 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyImageShareStatusOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyImageShareStatus(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyImageShareStatus))
                 }
 
                 24 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::AddCustomImageShareAccountOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::AddCustomImageShareAccount(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::AddCustomImageShareAccount))
                 }
 
                 25 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::RemoveCustomImageShareAccountOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::RemoveCustomImageShareAccount(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::RemoveCustomImageShareAccount))
                 }
 
                 26 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ListCustomImageShareAccountsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ListCustomImageShareAccounts(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ListCustomImageShareAccounts))
                 }
 
                 27 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ListRegionsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ListRegions(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ListRegions))
                 }
 
                 28 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ListPlansOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ListPlans(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ListPlans))
                 }
 
                 _ => return None,

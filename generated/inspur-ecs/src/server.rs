@@ -681,11 +681,7 @@ impl Arbitrary for crate::types::ImageLocation {
 impl DecodeInput for crate::operation::ListServersInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let params = request.merged_params();
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             page_no: path.required("pageNo")?,
             page_size: path.required("pageSize")?,
@@ -722,11 +718,7 @@ impl Arbitrary for crate::operation::ListServersOutput {
 
 impl DecodeInput for crate::operation::ShowServerDetailsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             server_id: path.required("server_id")?,
         })
@@ -752,11 +744,7 @@ impl Arbitrary for crate::operation::ShowServerDetailsOutput {
 
 impl DecodeInput for crate::operation::StartServerInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             server_id: path.required("server_id")?,
         })
@@ -804,11 +792,7 @@ impl Arbitrary for crate::operation::StartServersOutput {
 
 impl DecodeInput for crate::operation::StopServerInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, Some("os-stop"))?;
         Ok(Self {
             server_id: path.required("server_id")?,
@@ -861,11 +845,7 @@ impl Arbitrary for crate::operation::StopServersOutput {
 
 impl DecodeInput for crate::operation::RebootServerInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, Some("reboot"))?;
         Ok(Self {
             server_id: path.required("server_id")?,
@@ -918,11 +898,7 @@ impl Arbitrary for crate::operation::RebootServersOutput {
 
 impl DecodeInput for crate::operation::GetVncConsoleUrlInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(
             request,
             Some("os-getVNCConsole"),
@@ -954,11 +930,7 @@ impl Arbitrary for crate::operation::GetVncConsoleUrlOutput {
 
 impl DecodeInput for crate::operation::ListServerTagsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             server_id: path.required("server_id")?,
         })
@@ -985,11 +957,7 @@ impl Arbitrary for crate::operation::ListServerTagsOutput {
 impl DecodeInput for crate::operation::UpdateServerTagsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let params = request.merged_params();
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             server_id: path.required("server_id")?,
             tags: params.required_csv("tags")?,
@@ -1015,11 +983,7 @@ impl Arbitrary for crate::operation::UpdateServerTagsOutput {
 
 impl DecodeInput for crate::operation::CreatePrivateImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, Some("createImage"))?;
         Ok(Self {
             server_id: path.required("server_id")?,
@@ -1116,11 +1080,7 @@ impl Arbitrary for crate::operation::ListPrivateImagesOutput {
 
 impl DecodeInput for crate::operation::ShowImageDetailsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             image_id: path.required("image_id")?,
         })
@@ -1170,11 +1130,7 @@ impl Arbitrary for crate::operation::ShowImageDetailsOutput {
 
 impl DecodeInput for crate::operation::DeleteImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             image_id: path.required("image_id")?,
         })
@@ -1224,11 +1180,7 @@ impl Arbitrary for crate::operation::DeleteImagesOutput {
 
 impl DecodeInput for crate::operation::UpdateImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             image_id: path.required("image_id")?,
             operations: yun_runtime::server::json_payload(request)?
@@ -1663,180 +1615,126 @@ impl yun_runtime::server::Dispatch for OperationInput {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ListServersOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ListServers(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ListServers))
                 }
 
                 1 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ShowServerDetailsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ShowServerDetails(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ShowServerDetails))
                 }
 
                 2 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::StartServerOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::StartServer(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::StartServer))
                 }
 
                 3 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::StartServersOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::StartServers(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::StartServers))
                 }
 
                 4 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::StopServerOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::StopServer(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::StopServer))
                 }
 
                 5 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::StopServersOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::StopServers(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::StopServers))
                 }
 
                 6 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::RebootServerOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::RebootServer(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::RebootServer))
                 }
 
                 7 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::RebootServersOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::RebootServers(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::RebootServers))
                 }
 
                 8 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::GetVncConsoleUrlOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::GetVncConsoleUrl(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::GetVncConsoleUrl))
                 }
 
                 9 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ListServerTagsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ListServerTags(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ListServerTags))
                 }
 
                 10 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::UpdateServerTagsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::UpdateServerTags(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::UpdateServerTags))
                 }
 
                 11 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::CreatePrivateImageOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::CreatePrivateImage(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::CreatePrivateImage))
                 }
 
                 12 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ListImagesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ListImages(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ListImages))
                 }
 
                 13 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ListPrivateImagesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ListPrivateImages(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ListPrivateImages))
                 }
 
                 14 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ShowImageDetailsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ShowImageDetails(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ShowImageDetails))
                 }
 
                 15 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DeleteImageOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DeleteImage(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DeleteImage))
                 }
 
                 16 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DeleteImagesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DeleteImages(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DeleteImages))
                 }
 
                 17 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::UpdateImageOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::UpdateImage(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::UpdateImage))
                 }
 
                 _ => return None,

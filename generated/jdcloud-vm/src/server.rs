@@ -2106,11 +2106,7 @@ impl Arbitrary for crate::types::Userdata {
 
 impl DecodeInput for crate::operation::AssociateElasticIpInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -2139,11 +2135,7 @@ impl Arbitrary for crate::operation::AssociateElasticIpOutput {
 
 impl DecodeInput for crate::operation::AttachDiskInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -2176,11 +2168,7 @@ impl Arbitrary for crate::operation::AttachDiskOutput {
 
 impl DecodeInput for crate::operation::AttachNetworkInterfaceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -2211,11 +2199,7 @@ impl Arbitrary for crate::operation::AttachNetworkInterfaceOutput {
 
 impl DecodeInput for crate::operation::CopyImagesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -2250,11 +2234,7 @@ impl Arbitrary for crate::operation::CopyImagesOutput {
 
 impl DecodeInput for crate::operation::CreateImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -2289,11 +2269,7 @@ impl Arbitrary for crate::operation::CreateImageOutput {
 
 impl DecodeInput for crate::operation::CreateInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -2327,11 +2303,7 @@ impl Arbitrary for crate::operation::CreateInstancesOutput {
 impl DecodeInput for crate::operation::DeleteImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let params = request.merged_params();
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             image_id: path.required("imageId")?,
@@ -2360,11 +2332,7 @@ impl Arbitrary for crate::operation::DeleteImageOutput {
 impl DecodeInput for crate::operation::DeleteInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let params = request.merged_params();
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             instance_id: path.required("instanceId")?,
@@ -2394,11 +2362,7 @@ impl Arbitrary for crate::operation::DeleteInstanceOutput {
 
 impl DecodeInput for crate::operation::DescribeImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             image_id: path.required("imageId")?,
@@ -2426,11 +2390,7 @@ impl Arbitrary for crate::operation::DescribeImageOutput {
 
 impl DecodeInput for crate::operation::DescribeImageConstraintsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             image_id: path.required("imageId")?,
@@ -2459,11 +2419,7 @@ impl Arbitrary for crate::operation::DescribeImageConstraintsOutput {
 impl DecodeInput for crate::operation::DescribeImageConstraintsBatchInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let params = request.merged_params();
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             ids: params.read("ids")?,
@@ -2491,11 +2447,7 @@ impl Arbitrary for crate::operation::DescribeImageConstraintsBatchOutput {
 
 impl DecodeInput for crate::operation::DescribeImageMembersInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             image_id: path.required("imageId")?,
@@ -2525,11 +2477,7 @@ impl Arbitrary for crate::operation::DescribeImageMembersOutput {
 impl DecodeInput for crate::operation::DescribeImagesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let params = request.merged_params();
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             image_source: params.read("imageSource")?,
@@ -2584,11 +2532,7 @@ impl Arbitrary for crate::operation::DescribeImagesOutput {
 
 impl DecodeInput for crate::operation::DescribeInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             instance_id: path.required("instanceId")?,
@@ -2617,11 +2561,7 @@ impl Arbitrary for crate::operation::DescribeInstanceOutput {
 impl DecodeInput for crate::operation::DescribeInstancePrivateIpAddressInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let params = request.merged_params();
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             page_number: params.read("pageNumber")?,
@@ -2655,11 +2595,7 @@ impl Arbitrary for crate::operation::DescribeInstancePrivateIpAddressOutput {
 impl DecodeInput for crate::operation::DescribeInstanceStatusInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let params = request.merged_params();
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             page_number: params.read("pageNumber")?,
@@ -2693,11 +2629,7 @@ impl Arbitrary for crate::operation::DescribeInstanceStatusOutput {
 impl DecodeInput for crate::operation::DescribeInstanceTypesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let params = request.merged_params();
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             service_name: params.read("serviceName")?,
@@ -2731,11 +2663,7 @@ impl Arbitrary for crate::operation::DescribeInstanceTypesOutput {
 
 impl DecodeInput for crate::operation::DescribeInstanceVncUrlInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             instance_id: path.required("instanceId")?,
@@ -2764,11 +2692,7 @@ impl Arbitrary for crate::operation::DescribeInstanceVncUrlOutput {
 impl DecodeInput for crate::operation::DescribeInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let params = request.merged_params();
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             page_number: params.read("pageNumber")?,
@@ -2804,11 +2728,7 @@ impl Arbitrary for crate::operation::DescribeInstancesOutput {
 impl DecodeInput for crate::operation::DescribeQuotasInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let params = request.merged_params();
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             filters: params.read("filters")?,
@@ -2838,11 +2758,7 @@ impl Arbitrary for crate::operation::DescribeQuotasOutput {
 
 impl DecodeInput for crate::operation::DetachDiskInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -2873,11 +2789,7 @@ impl Arbitrary for crate::operation::DetachDiskOutput {
 
 impl DecodeInput for crate::operation::DetachNetworkInterfaceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -2906,11 +2818,7 @@ impl Arbitrary for crate::operation::DetachNetworkInterfaceOutput {
 
 impl DecodeInput for crate::operation::DisassociateElasticIpInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -2939,11 +2847,7 @@ impl Arbitrary for crate::operation::DisassociateElasticIpOutput {
 
 impl DecodeInput for crate::operation::ModifyImageAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -2974,11 +2878,7 @@ impl Arbitrary for crate::operation::ModifyImageAttributeOutput {
 
 impl DecodeInput for crate::operation::ModifyInstanceAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -3015,11 +2915,7 @@ impl Arbitrary for crate::operation::ModifyInstanceAttributeOutput {
 
 impl DecodeInput for crate::operation::ModifyInstanceDiskAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -3048,11 +2944,7 @@ impl Arbitrary for crate::operation::ModifyInstanceDiskAttributeOutput {
 
 impl DecodeInput for crate::operation::ModifyInstanceNetworkAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -3081,11 +2973,7 @@ impl Arbitrary for crate::operation::ModifyInstanceNetworkAttributeOutput {
 
 impl DecodeInput for crate::operation::ModifyInstancePasswordInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -3114,11 +3002,7 @@ impl Arbitrary for crate::operation::ModifyInstancePasswordOutput {
 
 impl DecodeInput for crate::operation::RebootInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             instance_id: path.required("instanceId")?,
@@ -3144,11 +3028,7 @@ impl Arbitrary for crate::operation::RebootInstanceOutput {
 
 impl DecodeInput for crate::operation::RebuildInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -3192,11 +3072,7 @@ impl Arbitrary for crate::operation::RebuildInstanceOutput {
 
 impl DecodeInput for crate::operation::ResizeInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -3227,11 +3103,7 @@ impl Arbitrary for crate::operation::ResizeInstanceOutput {
 
 impl DecodeInput for crate::operation::ShareImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -3262,11 +3134,7 @@ impl Arbitrary for crate::operation::ShareImageOutput {
 
 impl DecodeInput for crate::operation::StartInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             instance_id: path.required("instanceId")?,
@@ -3292,11 +3160,7 @@ impl Arbitrary for crate::operation::StartInstanceOutput {
 
 impl DecodeInput for crate::operation::StopInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -3326,11 +3190,7 @@ impl Arbitrary for crate::operation::StopInstanceOutput {
 
 impl DecodeInput for crate::operation::UnShareImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -4185,153 +4045,106 @@ impl yun_runtime::server::Dispatch for OperationInput {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::AssociateElasticIpOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::AssociateElasticIp(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::AssociateElasticIp))
                 }
 
                 1 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::AttachDiskOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::AttachDisk(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::AttachDisk))
                 }
 
                 2 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::AttachNetworkInterfaceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::AttachNetworkInterface(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::AttachNetworkInterface))
                 }
 
                 3 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::CopyImagesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::CopyImages(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::CopyImages))
                 }
 
                 4 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::CreateImageOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::CreateImage(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::CreateImage))
                 }
 
                 5 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::CreateInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::CreateInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::CreateInstances))
                 }
 
                 6 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DeleteImageOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DeleteImage(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DeleteImage))
                 }
 
                 7 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DeleteInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DeleteInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DeleteInstance))
                 }
 
                 8 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeImageOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeImage(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeImage))
                 }
 
                 9 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeImageConstraintsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeImageConstraints(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeImageConstraints))
                 }
 
                 10 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeImageConstraintsBatchOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeImageConstraintsBatch(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeImageConstraintsBatch))
                 }
 
                 11 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeImageMembersOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeImageMembers(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeImageMembers))
                 }
 
                 12 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeImagesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeImages(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeImages))
                 }
 
                 13 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeInstance))
                 }
 
                 14 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeInstancePrivateIpAddressOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeInstancePrivateIpAddress(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
+                        .map(|d| {
+                            d.map(OperationOutput::DescribeInstancePrivateIpAddress)
                         })
                 }
 
@@ -4339,204 +4152,140 @@ impl yun_runtime::server::Dispatch for OperationInput {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeInstanceStatusOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeInstanceStatus(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeInstanceStatus))
                 }
 
                 16 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeInstanceTypesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeInstanceTypes(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeInstanceTypes))
                 }
 
                 17 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeInstanceVncUrlOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeInstanceVncUrl(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeInstanceVncUrl))
                 }
 
                 18 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeInstances))
                 }
 
                 19 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeQuotasOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeQuotas(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeQuotas))
                 }
 
                 20 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DetachDiskOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DetachDisk(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DetachDisk))
                 }
 
                 21 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DetachNetworkInterfaceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DetachNetworkInterface(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DetachNetworkInterface))
                 }
 
                 22 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DisassociateElasticIpOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DisassociateElasticIp(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DisassociateElasticIp))
                 }
 
                 23 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyImageAttributeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyImageAttribute(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyImageAttribute))
                 }
 
                 24 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyInstanceAttributeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyInstanceAttribute(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyInstanceAttribute))
                 }
 
                 25 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyInstanceDiskAttributeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyInstanceDiskAttribute(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyInstanceDiskAttribute))
                 }
 
                 26 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyInstanceNetworkAttributeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyInstanceNetworkAttribute(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyInstanceNetworkAttribute))
                 }
 
                 27 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyInstancePasswordOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyInstancePassword(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyInstancePassword))
                 }
 
                 28 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::RebootInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::RebootInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::RebootInstance))
                 }
 
                 29 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::RebuildInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::RebuildInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::RebuildInstance))
                 }
 
                 30 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ResizeInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ResizeInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ResizeInstance))
                 }
 
                 31 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ShareImageOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ShareImage(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ShareImage))
                 }
 
                 32 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::StartInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::StartInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::StartInstance))
                 }
 
                 33 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::StopInstanceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::StopInstance(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::StopInstance))
                 }
 
                 34 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::UnShareImageOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::UnShareImage(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::UnShareImage))
                 }
 
                 _ => return None,

@@ -206,10 +206,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::QueryImageListOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::QueryImageList(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::QueryImageList))
                 }
 
                 _ => return None,

@@ -4390,482 +4390,329 @@ impl yun_runtime::server::Dispatch for OperationInput {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::RunInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::RunInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::RunInstances))
                 }
 
                 1 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::StartInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::StartInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::StartInstances))
                 }
 
                 2 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::StopInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::StopInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::StopInstances))
                 }
 
                 3 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::RebootInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::RebootInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::RebootInstances))
                 }
 
                 4 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::TerminateInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::TerminateInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::TerminateInstances))
                 }
 
                 5 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyInstanceImageOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyInstanceImage(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyInstanceImage))
                 }
 
                 6 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyInstanceTypeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyInstanceType(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyInstanceType))
                 }
 
                 7 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyInstanceAttributeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyInstanceAttribute(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyInstanceAttribute))
                 }
 
                 8 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeInstances))
                 }
 
                 9 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeInstanceTypeConfigsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeInstanceTypeConfigs(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeInstanceTypeConfigs))
                 }
 
                 10 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeInstanceFamiliesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeInstanceFamilies(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeInstanceFamilies))
                 }
 
                 11 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyInstanceAutoDeleteTimeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyInstanceAutoDeleteTime(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyInstanceAutoDeleteTime))
                 }
 
                 12 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeSpotPriceHistoryOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeSpotPriceHistory(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeSpotPriceHistory))
                 }
 
                 13 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribePriceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribePrice(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribePrice))
                 }
 
                 14 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::CreateModelOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::CreateModel(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::CreateModel))
                 }
 
                 15 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::TerminateModelsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::TerminateModels(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::TerminateModels))
                 }
 
                 16 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeModelsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeModels(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeModels))
                 }
 
                 17 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::AddVmIntoDataGuardOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::AddVmIntoDataGuard(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::AddVmIntoDataGuard))
                 }
 
                 18 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyDataGuardGroupsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyDataGuardGroups(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyDataGuardGroups))
                 }
 
                 19 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeDataGuardCapacityOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeDataGuardCapacity(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeDataGuardCapacity))
                 }
 
                 20 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::CreateDataGuardGroupOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::CreateDataGuardGroup(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::CreateDataGuardGroup))
                 }
 
                 21 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DeleteDataGuardGroupsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DeleteDataGuardGroups(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DeleteDataGuardGroups))
                 }
 
                 22 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeDataGuardGroupOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeDataGuardGroup(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeDataGuardGroup))
                 }
 
                 23 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::RemoveVmFromDataGuardOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::RemoveVmFromDataGuard(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::RemoveVmFromDataGuard))
                 }
 
                 24 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::CreateImageOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::CreateImage(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::CreateImage))
                 }
 
                 25 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeImagesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeImages(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeImages))
                 }
 
                 26 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::RemoveImagesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::RemoveImages(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::RemoveImages))
                 }
 
                 27 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyImageAttributeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyImageAttribute(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyImageAttribute))
                 }
 
                 28 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ImportImageOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ImportImage(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ImportImage))
                 }
 
                 29 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::CopyImageOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::CopyImage(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::CopyImage))
                 }
 
                 30 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeImageSharePermissionOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeImageSharePermission(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeImageSharePermission))
                 }
 
                 31 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyImageSharePermissionOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyImageSharePermission(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyImageSharePermission))
                 }
 
                 32 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::CreateLocalVolumeSnapshotOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::CreateLocalVolumeSnapshot(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::CreateLocalVolumeSnapshot))
                 }
 
                 33 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::RollbackLocalVolumeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::RollbackLocalVolume(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::RollbackLocalVolume))
                 }
 
                 34 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeLocalVolumeSnapshotsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeLocalVolumeSnapshots(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeLocalVolumeSnapshots))
                 }
 
                 35 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DeleteLocalVolumeSnapshotOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DeleteLocalVolumeSnapshot(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DeleteLocalVolumeSnapshot))
                 }
 
                 36 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeRegionsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeRegions(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeRegions))
                 }
 
                 37 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeAvailabilityZonesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeAvailabilityZones(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeAvailabilityZones))
                 }
 
                 38 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::AttachNetworkInterfaceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::AttachNetworkInterface(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::AttachNetworkInterface))
                 }
 
                 39 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ModifyNetworkInterfaceAttributeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ModifyNetworkInterfaceAttribute(
-                                d.output,
-                            ),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ModifyNetworkInterfaceAttribute))
                 }
 
                 40 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DetachNetworkInterfaceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DetachNetworkInterface(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DetachNetworkInterface))
                 }
 
                 41 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeLocalVolumesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeLocalVolumes(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeLocalVolumes))
                 }
 
                 42 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::AttachKeyOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::AttachKey(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::AttachKey))
                 }
 
                 43 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DetachKeyOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DetachKey(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DetachKey))
                 }
 
                 44 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::MonitorInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::MonitorInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::MonitorInstances))
                 }
 
                 45 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::UnmonitorInstancesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::UnmonitorInstances(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::UnmonitorInstances))
                 }
 
                 46 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeInstanceVncOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeInstanceVnc(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeInstanceVnc))
                 }
 
                 _ => return None,

@@ -435,30 +435,21 @@ impl yun_runtime::server::Dispatch for OperationInput {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::CreateNetworkInterfaceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::CreateNetworkInterface(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::CreateNetworkInterface))
                 }
 
                 1 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DeleteNetworkInterfaceOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DeleteNetworkInterface(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DeleteNetworkInterface))
                 }
 
                 2 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DescribeNetworkInterfacesOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DescribeNetworkInterfaces(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DescribeNetworkInterfaces))
                 }
 
                 _ => return None,

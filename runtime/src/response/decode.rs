@@ -171,6 +171,12 @@ impl<T> Decoded<T> {
     pub fn whole(output: T) -> Self {
         Self { output, warnings: Vec::new() }
     }
+
+    /// The same decoding with its value mapped (the warnings kept), e.g. an operation's output
+    /// into the enum of a crate's outputs.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Decoded<U> {
+        Decoded { output: f(self.output), warnings: self.warnings }
+    }
 }
 
 /// What a generated output keeps of its answer besides its members: the warnings of the

@@ -108,6 +108,13 @@ impl Request {
         &self.path
     }
 
+    /// The values of `template`'s `{name}` members in this request's path ([`match_path`]);
+    /// none when the path does not fit (the dispatcher chose the operation by its template, so
+    /// a decoder then finds its required path members missing).
+    pub fn path_params(&self, template: &str) -> Params {
+        match_path(template, &self.raw_path).unwrap_or_default()
+    }
+
     /// The path as received, percent-encoded: its `/` separate segments, and a `%2F` inside
     /// one (a path member holding a slash) is not a separator. Path templates are matched on it
     /// ([`match_path`]).

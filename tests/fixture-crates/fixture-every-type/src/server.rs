@@ -207,11 +207,7 @@ impl Arbitrary for crate::operation::CreateThingOutput {
 impl DecodeInput for crate::operation::GetThingInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let params = request.merged_params();
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             id: path.required("id")?,
             version: path.required("version")?,
@@ -249,11 +245,7 @@ impl Arbitrary for crate::operation::GetThingOutput {
 
 impl DecodeInput for crate::operation::PatchThingInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             id: path.required("id")?,
             patch: yun_runtime::server::json_payload(request)?
@@ -281,11 +273,7 @@ impl Arbitrary for crate::operation::PatchThingOutput {
 impl DecodeInput for crate::operation::PutThingInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let params = request.merged_params();
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, None)?;
         Ok(Self {
             id: path.required("id")?,
@@ -314,11 +302,7 @@ impl Arbitrary for crate::operation::PutThingOutput {
 
 impl DecodeInput for crate::operation::DeleteThingInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self { id: path.required("id")? })
     }
 }
@@ -568,70 +552,49 @@ impl yun_runtime::server::Dispatch for OperationInput {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::CreateThingOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::CreateThing(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::CreateThing))
                 }
 
                 1 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::GetThingOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::GetThing(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::GetThing))
                 }
 
                 2 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::PatchThingOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::PatchThing(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::PatchThing))
                 }
 
                 3 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::PutThingOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::PutThing(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::PutThing))
                 }
 
                 4 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DeleteThingOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DeleteThing(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DeleteThing))
                 }
 
                 5 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::ListThingsOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::ListThings(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::ListThings))
                 }
 
                 6 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::GetDeepOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::GetDeep(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::GetDeep))
                 }
 
                 _ => return None,

@@ -431,40 +431,28 @@ impl yun_runtime::server::Dispatch for OperationInput {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::TypeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::Type(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::Type))
                 }
 
                 1 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::SelfOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::SelfInput(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::SelfInput))
                 }
 
                 2 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::AsyncOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::Async(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::Async))
                 }
 
                 3 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::CrateOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::Crate(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::Crate))
                 }
 
                 _ => return None,

@@ -174,11 +174,7 @@ impl Arbitrary for crate::types::Ring3 {
 
 impl DecodeInput for crate::operation::GetNodeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             node_id: path.required("nodeId")?,
@@ -208,11 +204,7 @@ impl Arbitrary for crate::operation::GetNodeOutput {
 
 impl DecodeInput for crate::operation::PutNodeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         let body = yun_runtime::server::JsonMembers::of(request, Some("put \"node\""))?;
         Ok(Self {
             region_id: path.required("regionId")?,
@@ -248,11 +240,7 @@ impl Arbitrary for crate::operation::PutNodeOutput {
 impl DecodeInput for crate::operation::DeleteNodeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
         let params = request.merged_params();
-        let path = yun_runtime::server::match_path(
-                <Self as yun_runtime::Operation>::PATH,
-                request.raw_path(),
-            )
-            .unwrap_or_default();
+        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
         Ok(Self {
             region_id: path.required("regionId")?,
             node_id: path.required("nodeId")?,
@@ -398,30 +386,21 @@ impl yun_runtime::server::Dispatch for OperationInput {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::GetNodeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::GetNode(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::GetNode))
                 }
 
                 1 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::PutNodeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::PutNode(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::PutNode))
                 }
 
                 2 => {
                     yun_runtime::client::send::Wire::decode::<
                         crate::operation::DeleteNodeOutput,
                     >(client, response, false)
-                        .map(|d| yun_runtime::response::decode::Decoded {
-                            output: OperationOutput::DeleteNode(d.output),
-                            warnings: d.warnings,
-                        })
+                        .map(|d| d.map(OperationOutput::DeleteNode))
                 }
 
                 _ => return None,
