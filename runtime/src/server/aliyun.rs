@@ -8,7 +8,7 @@
 //! (400): the codes Alibaba Cloud's gateway answers for these (its common error codes; the
 //! services add `Missing<Name>` variants of their own, which clients treat alike).
 
-use super::{json_response, without_nulls, Rejection, RejectionKind, ServerProtocol};
+use super::{json_response, Rejection, RejectionKind, ServerProtocol};
 use crate::aliyun::{Config, RpcClient, ServiceInfo, SignatureVersion};
 use crate::client::http::HttpResponse;
 use crate::Credentials;
@@ -61,9 +61,7 @@ impl ServerProtocol for Aliyun {
     /// The output's members (absent ones left out) and `RequestId`, as the services answer;
     /// status 200.
     fn answer<T: serde::Serialize>(output: &T, request_id: &str) -> HttpResponse {
-        let mut body = without_nulls(output);
-        body.entry("RequestId").or_insert_with(|| request_id.into());
-        json_response(200, REQUEST_ID_HEADER, request_id, &serde_json::Value::Object(body))
+        json_response(200, REQUEST_ID_HEADER, request_id, &serde_json::Value::Object(super::with_request_id(output, request_id)))
     }
 
     fn reject(rejection: &Rejection, request_id: &str) -> HttpResponse {

@@ -11,7 +11,7 @@
 //! unknown action is `InvalidAction` (400), the code of the AWS query protocol Kingsoft's API
 //! follows (the document lists none for it).
 
-use super::{json_response, without_nulls, Rejection, RejectionKind, ServerProtocol};
+use super::{json_response, Rejection, RejectionKind, ServerProtocol};
 use crate::client::http::HttpResponse;
 use crate::ksyun::{Config, QueryClient, RequestMethod, ServiceInfo, SignatureLocation};
 use crate::Credentials;
@@ -38,8 +38,7 @@ pub fn wants_xml(request: &super::Request) -> bool {
 /// element, each list item an `<item>` element, text escaped; absent members left out;
 /// status 200, `content-type: text/xml`.
 pub fn answer_xml<T: serde::Serialize>(output: &T, action: &str, request_id: &str) -> HttpResponse {
-    let mut body = without_nulls(output);
-    body.entry("RequestId").or_insert_with(|| request_id.into());
+    let body = super::with_request_id(output, request_id);
     let root = format!("{action}Response");
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str(&format!("<{root}>"));
@@ -137,9 +136,7 @@ impl ServerProtocol for Ksyun {
 
     /// The output's members (absent ones left out) and `RequestId`; status 200.
     fn answer<T: serde::Serialize>(output: &T, request_id: &str) -> HttpResponse {
-        let mut body = without_nulls(output);
-        body.entry("RequestId").or_insert_with(|| request_id.into());
-        json_response(200, REQUEST_ID_HEADER, request_id, &serde_json::Value::Object(body))
+        json_response(200, REQUEST_ID_HEADER, request_id, &serde_json::Value::Object(super::with_request_id(output, request_id)))
     }
 
     fn reject(rejection: &Rejection, request_id: &str) -> HttpResponse {

@@ -579,6 +579,14 @@ pub(crate) fn without_nulls<T: serde::Serialize>(output: &T) -> serde_json::Map<
     }
 }
 
+/// An output's members (absent ones left out) with `RequestId` among them, as Aliyun and
+/// Kingsoft answer (in JSON or, for Kingsoft, XML).
+pub(crate) fn with_request_id<T: serde::Serialize>(output: &T, request_id: &str) -> serde_json::Map<String, serde_json::Value> {
+    let mut body = without_nulls(output);
+    body.entry("RequestId").or_insert_with(|| request_id.into());
+    body
+}
+
 /// A JSON answer with `status`, the request id in `request_id_header`.
 pub(crate) fn json_response(
     status: u16,
