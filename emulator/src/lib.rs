@@ -380,6 +380,16 @@ impl Emulator {
         self.shared.services.iter().map(|s| (s.def.crate_name, s.model.stateful_actions())).collect()
     }
 
+    /// The lookups answered from a seed catalogue, per crate (wire actions, in the order the
+    /// emulator lists them); the crate's other non-stateful operations answer from their shape.
+    pub fn catalogue_actions(&self) -> Vec<(&'static str, Vec<&'static str>)> {
+        self.shared
+            .services
+            .iter()
+            .map(|s| (s.def.crate_name, catalogue::ANSWERED.iter().filter(|(c, _)| *c == s.def.crate_name).map(|(_, a)| *a).collect()))
+            .collect()
+    }
+
     /// Every operation's wire action per crate.
     pub fn all_actions(&self) -> Vec<(&'static str, Vec<String>)> {
         self.shared.services.iter().map(|s| (s.def.crate_name, s.actions.keys().cloned().collect())).collect()
@@ -885,29 +895,6 @@ mod tests {
         eprintln!("answered {} outputs, {} errors", total.0, total.1);
         // Both kinds of answer occur: outputs and the providers' errors.
         assert!(total.0 > 100 && total.1 > 10, "{total:?}");
-    }
-
-    /// Prints the README's table of stateful and shape-only operations
-    /// (`cargo test -p yun-emulator --lib operation_table -- --ignored --nocapture`).
-    #[test]
-    #[ignore = "prints the README's table"]
-    fn operation_table() {
-        let shared = build(Config::default()).unwrap();
-        for s in &shared.services {
-            let stateful = s.model.stateful_actions();
-            let mut shape: Vec<&String> = s.actions.keys().filter(|a| !stateful.contains(a)).collect();
-            shape.sort();
-            let catalogued: Vec<&str> = catalogue::ANSWERED.iter().filter(|(c, _)| *c == s.def.crate_name).map(|(_, a)| *a).collect();
-            println!(
-                "| {} | {} | {} | {} | {} | {} |",
-                s.def.crate_name,
-                stateful.len(),
-                catalogued.len(),
-                shape.len() - catalogued.len(),
-                stateful.join(", "),
-                catalogued.join(", ")
-            );
-        }
     }
 
     /// A request the crate's client signs after a member was changed on the wire (its

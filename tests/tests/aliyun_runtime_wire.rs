@@ -1,5 +1,8 @@
 //! The Aliyun RPC runtime against a local server: what goes on the wire for both
 //! signatures, verified the way the service verifies it; errors, retries and timeouts.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: exact bytes on the wire, chosen error bodies,
+//! retries and timeouts need exact wire control, which the emulator does not give.
 
 use std::time::{Duration, Instant};
 

@@ -1,6 +1,9 @@
 //! CloudMonitor through the same Aliyun RPC runtime as ECS and SWAS: its own version on the
 //! wire, the document's request (the spot reclaim lookup), and the
 //! document's response decoded without loss.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: it answers the document's own response sample byte
+//! for byte (the emulator answers CloudMonitor from the output's shape only).
 
 use yun_aliyun_cms::operation::DescribeSystemEventAttributeInput;
 use yun_aliyun_cms::types::EventLevel;

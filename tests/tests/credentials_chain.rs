@@ -2,6 +2,9 @@
 //! then (Aliyun) the CLI profile file; a clear error naming what was looked for. And the
 //! identity provider on the wire: asked before every attempt, its error (or an identity of
 //! the wrong kind) stopping the call before anything is sent.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: it checks which identity each attempt carries and
+//! that nothing is sent on an identity error, exact wire control the emulator does not give.
 
 use std::collections::HashMap;
 use std::time::Duration;

@@ -1,6 +1,9 @@
 //! The generated ECS and CloudMonitor crates on the wire: typed inputs encode to exactly the
 //! parameters the official SDKs send (`tests/fixtures/aliyun/signing/vectors.json`, made by
 //! the SDKs themselves) — flat lists of structures, JSON lists, floats, non-ASCII text.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: it compares each request with the official SDKs'
+//! requests parameter by parameter, exact wire control the emulator does not give.
 
 use yun_aliyun_ecs::operation::{DescribeAvailableResourceInput, DescribeInstancesInput, ModifyInstanceSpecInput, RunInstancesInput};
 use yun_aliyun_ecs::types::{

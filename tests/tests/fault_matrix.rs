@@ -6,6 +6,9 @@
 //! repeat (read-only, or carrying an idempotency token): throttling and 503 are retried
 //! for every operation, a failure that may have reached the service only for the safe ones.
 //! Reads of the RPC and query protocols (`Describe…`, `List…`: POSTs) count as read-only.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: truncated bodies, garbage, HTML pages and bodies
+//! that never end are malformed answers no emulator of a spec gives.
 
 use std::time::{Duration, Instant};
 

@@ -3,6 +3,9 @@
 //! (issue 16, item 3). The limit is per process, so the test runs itself again in a child
 //! process whose limit `ulimit -n 1024` lowered (Unix only); the child counts its open
 //! files (`/proc/self/fd`, Linux) while the calls run.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: it counts sockets against one minimal local server;
+//! the emulator's per-service ports and state would only add noise.
 
 use std::time::{Duration, Instant};
 

@@ -4,6 +4,9 @@
 //! action, a hostile member or two) and answers; the answer decodes, keyword and non-ASCII wire
 //! names included. Paginators and waiters run too. Each test first checks it covers exactly
 //! the spec's operations, so a spec that gains one fails here until the test sends it.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: the hostile fixture specs are no emulated service;
+//! each request is checked on the wire as its spec says.
 
 use std::collections::BTreeMap;
 use std::time::Duration;

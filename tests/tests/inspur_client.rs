@@ -3,6 +3,9 @@
 //! parameters), every valid response sample decodes without losing a field, the bearer token
 //! (fixed or refreshed by an identity provider) is sent, and both error paths — an HTTP error and a
 //! `code` other than 2xx under HTTP 200 — are typed errors.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: it answers the document's response samples and both
+//! error envelopes exactly, and pages more servers (and lower-case states) than the emulator's catalogue holds.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;

@@ -7,6 +7,9 @@
 //!   or a time (milliseconds, a timestamp) is typed `integer` (i32), unless [`ALLOWED`] says why.
 //!   The evidence for each `long` is recorded in the specs (`# long from evidence: ...`) and
 //!   compared with the Go SDKs' declarations for ECS and SWAS (`ecs_and_swas_widths_match_the_go_sdks`).
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: it answers real-sized counters the emulator's
+//! shape-only answers never hold.
 
 use yun_aliyun_swas::operation::{ListCustomImagesInput, ListInstancesTrafficPackagesInput};
 use yun_aliyun_swas::{Client, Config, Credentials};

@@ -1,6 +1,9 @@
 //! The JD Cloud REST runtime against a local server: the path template filled in and
 //! escaped, query lists for GET, the JSON body for POST, both signatures verified the way
 //! the service verifies them, and the `{requestId, result, error}` envelope.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: path escaping, both signatures and the envelope are
+//! checked byte for byte, exact wire control the emulator does not give.
 
 use std::time::Duration;
 

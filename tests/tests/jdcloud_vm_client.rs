@@ -3,6 +3,9 @@
 //! GET requests come out with the very same signature, POST bodies with the same members),
 //! `build()` enforces required members and constraints, outputs decode from the envelope,
 //! error codes are typed, unknown enum values are kept, and secrets stay out of `Debug`.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: it compares requests with the official SDK's and
+//! decodes chosen answers (unknown states, error codes), exact wire control the emulator does not give.
 
 use serde::Deserialize;
 use yun_jdcloud_vm::operation::{

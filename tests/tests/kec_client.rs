@@ -2,6 +2,9 @@
 //! (POST, the default, signature in the `Authorization` header) or in the query string (GET
 //! chosen per client, query-string SigV4 signature), and an XML answer decoded into the typed
 //! output.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: indexed lists, GET/POST placement and an XML answer
+//! are checked byte for byte, exact wire control the emulator does not give.
 
 use yun_ksyun_kec::operation::{DescribeInstancesInput, RunInstancesInput};
 use yun_ksyun_kec::types::{Filter, InstanceStateName, RunInstancesDataDisk};

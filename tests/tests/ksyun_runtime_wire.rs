@@ -3,6 +3,9 @@
 //! the query string, both verified the way the service verifies them; XML and JSON answers;
 //! the error envelope; the global host and its `Region` parameter; dry runs. Then the
 //! generated KEC crate: its resolved endpoint, `one_of` groups, wire action names, dry runs.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: form and query placement, both signatures, XML and
+//! error envelopes are checked byte for byte, exact wire control the emulator does not give.
 
 use std::time::Duration;
 

@@ -28,6 +28,9 @@
 //! spec takes from Kingsoft's SDKs over the document's sample by the evidence order
 //! ([`CLIENT_FORM`]), and what the client adds ([`CLIENT_ADDITIONS`]). Response samples the
 //! document prints broken are decoded after the textual repairs of [`REPAIRS`].
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: each document sample is compared parameter by
+//! parameter with what arrives, exact wire control the emulator does not give.
 
 use std::collections::BTreeMap;
 

@@ -6,6 +6,9 @@
 //! override each client resolves to its own host (`vpc.cn-beijing-6.api.ksyun.com`,
 //! `sks.api.ksyun.com`, `cloud-market.api.ksyun.com`). Then the Aliyun VPC crate's
 //! DescribeVSwitches: its action, version 2016-04-28 and the VPC product's host.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: each service's Version, Action and credential scope
+//! are checked on the received request, exact wire control the emulator does not give.
 
 use yun_runtime::client::retry::RetryConfig;
 use yun_runtime::clock::FixedClock;

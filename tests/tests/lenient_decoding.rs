@@ -7,6 +7,9 @@
 //! does not fit (issue 13, item 3) is left out with a warning naming its path and raw text, for
 //! every provider; the client keeps the warnings and the raw body on the output; an answer that
 //! is not the envelope is still an error with the HTTP status and request id.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: drifted answers (numbers as strings, nulls,
+//! duplicate keys) are malformed bodies no emulator of a spec gives.
 
 use proptest::prelude::*;
 use serde::de::DeserializeOwned;

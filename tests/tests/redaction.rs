@@ -1,6 +1,9 @@
 //! Secrets never show: every Debug and Display a user can reach, and every log line the
 //! runtime writes at the most verbose level during real calls (success, service error,
 //! retries, timeout), are scanned for the test's secrets.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: it scans logs of chosen outcomes (service error,
+//! retries, timeout) for secrets, which needs answers scripted per attempt.
 
 use std::time::Duration;
 

@@ -4,6 +4,9 @@
 //! `jdcloud_signing.rs`, `aliyun_signing.rs` and `sigv4.rs` pin the runtime to), from what the
 //! server received. JD Cloud's `x-jdcloud-pin` and `x-jdcloud-erp` go base64-encoded, as
 //! `jdcloud-sdk-go` sends them (`core/JdcloudClient.go`, `setHeader`).
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: signatures are recomputed from exactly what the
+//! server received, header by header.
 
 use base64::Engine;
 use hmac::{Hmac, Mac};

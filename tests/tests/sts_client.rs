@@ -2,6 +2,9 @@
 //! choice for STS) over the query, every parameter where the official SDK puts it, and its
 //! answer (the Go SDK's example values) decoded with the secret and the token hidden from
 //! `Debug`; `GetCallerIdentity` with no parameters.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: it checks every AssumeRole parameter on the wire
+//! and answers the Go SDK's example values (the emulator answers STS from the output's shape only).
 
 use yun_aliyun_sts::operation::{AssumeRoleInput, GetCallerIdentityInput};
 use yun_aliyun_sts::{Client, Config, Credentials};

@@ -1,5 +1,8 @@
 //! The generated SWAS crate end to end: typed inputs encode to exactly the parameters the
 //! official SDK sends, and the client sends them, signed, to a local server.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: it checks the exact parameters sent and decodes
+//! chosen error answers, exact wire control the emulator does not give.
 
 use yun_aliyun_swas::operation::*;
 use yun_aliyun_swas::types::{InstanceStatus, LoginCredentials, Tag};

@@ -7,6 +7,9 @@
 //!
 //! The server here answers by time as well as by count (a throttle that lasts 1.5 s) and
 //! records when each request arrived.
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: it answers by time (a throttle lasting 1.5 s) and
+//! with each header form of the wait, finer control than the emulator's injected faults.
 // The test server stamps arrivals with the wall clock, as a real server would (clippy.toml
 // keeps wall-clock reads in the runtime's clock.rs).
 #![allow(clippy::disallowed_methods)]

@@ -3,6 +3,9 @@
 //! request with its credentials; the per-host cap queues calls beyond it and idle connections
 //! are closed; CA bundles and app names are checked; the User-Agent names the application.
 //! (2,000 calls under a limit of 1,024 open files: `fd_limit.rs`, a process of its own.)
+//!
+//! Scripted server (`yun_tests::server`), not the emulator: proxies, connection caps and idle closing are
+//! checked on the connections a minimal server sees.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

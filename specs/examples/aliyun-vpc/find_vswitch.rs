@@ -7,28 +7,38 @@
 //! export ALIBABA_CLOUD_ACCESS_KEY_ID=… ALIBABA_CLOUD_ACCESS_KEY_SECRET=… ALIBABA_CLOUD_REGION_ID=cn-hangzhou
 //! cargo run -p yun-aliyun-vpc --example find_vswitch -- vpc-bp1…
 //! ```
+//!
+//! The offline emulator holds no vSwitch (the VPC spec has no resource model): against it
+//! (`ALIBABA_CLOUD_ENDPOINT=http://127.0.0.1:18002` and its test keys) the list is empty.
 
 use yun_aliyun_vpc::operation::DescribeVSwitchesInput;
 use yun_aliyun_vpc::{Client, Config, StreamExt};
 
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let vpc_id = std::env::args().nth(1).ok_or("usage: find_vswitch <vpc id>")?;
-    let config = Config::from_env()?;
-    let region = config.region().to_owned();
-    let client = Client::new(config);
-
-    let input = DescribeVSwitchesInput::builder().region_id(region.as_str()).vpc_id(vpc_id.as_str()).page_size(50).build()?;
+/// Lists the vSwitches of `vpc_id` in `region`, every page, printing one line per vSwitch:
+/// id, zone, free addresses, status. Returns the lines printed.
+pub async fn run(client: &Client, region: &str, vpc_id: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let input = DescribeVSwitchesInput::builder().region_id(region).vpc_id(vpc_id).page_size(50).build()?;
     let mut vswitches = std::pin::pin!(client.describe_v_switches_paginator(input).items());
+    let mut lines = Vec::new();
     while let Some(vswitch) = vswitches.next().await {
         let vswitch = vswitch?;
-        println!(
+        let line = format!(
             "{:<28} {:<20} {:>6} free  {}",
             vswitch.v_switch_id.as_deref().unwrap_or("-"),
             vswitch.zone_id.as_deref().unwrap_or("-"),
             vswitch.available_ip_address_count.unwrap_or(0),
             vswitch.status.as_deref().unwrap_or("-"),
         );
+        println!("{line}");
+        lines.push(line);
     }
-    Ok(())
+    Ok(lines)
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let vpc_id = std::env::args().nth(1).ok_or("usage: find_vswitch <vpc id>")?;
+    let config = Config::from_env()?;
+    let region = config.region().to_owned();
+    run(&Client::new(config), &region, &vpc_id).await.map(drop)
 }

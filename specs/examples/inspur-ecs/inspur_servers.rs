@@ -6,33 +6,46 @@
 //! cargo run -p yun-inspur-ecs --example inspur_servers                 # list
 //! cargo run -p yun-inspur-ecs --example inspur_servers -- <server-id>  # list, then reboot it
 //! ```
+//!
+//! Against the offline emulator (`cargo run -p yun-emulator`), which holds the document's
+//! sample server: `INSPUR_ENDPOINT=http://127.0.0.1:18010 INSPUR_TOKEN=server-codec-test-token`.
 
 use yun_inspur_ecs::operation::{ListServersInput, RebootServerInput};
 use yun_inspur_ecs::types::RebootType;
 use yun_inspur_ecs::{Client, StreamExt};
 
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let client = Client::from_env()?;
-
-    let first = ListServersInput::builder().page_no(1).page_size(50).build()?;
+/// Lists every server, `page_size` a page, printing one line per server (id, name, status,
+/// task state); then, if `args` hold a server id, reboots it (hard with `--hard`) and prints
+/// `rebooting <id>`. Returns the lines printed.
+pub async fn run(client: &Client, args: &[String], page_size: i32) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let mut lines = Vec::new();
+    let first = ListServersInput::builder().page_no(1).page_size(page_size).build()?;
     let mut servers = std::pin::pin!(client.list_servers_paginator(first).items());
     while let Some(server) = servers.next().await {
         let server = server?;
-        println!(
+        let line = format!(
             "{:<38} {:<24} {:<10} {}",
             server.id.as_deref().unwrap_or("-"),
             server.name.as_deref().unwrap_or("-"),
             server.status.as_ref().map_or("-", |s| s.as_str()),
             server.task_state.as_ref().map_or("", |s| s.as_str()),
         );
+        println!("{line}");
+        lines.push(line);
     }
 
     if let Some(id) = args.iter().find(|a| !a.starts_with("--")) {
         let kind = if args.iter().any(|a| a == "--hard") { RebootType::Hard } else { RebootType::Soft };
         client.reboot_server(RebootServerInput::builder().server_id(id).type_(kind).build()?).await?;
-        println!("rebooting {id}");
+        let line = format!("rebooting {id}");
+        println!("{line}");
+        lines.push(line);
     }
-    Ok(())
+    Ok(lines)
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    run(&Client::from_env()?, &args, 50).await.map(drop)
 }
