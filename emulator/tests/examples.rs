@@ -1,11 +1,11 @@
 //! The flows of `specs/examples/<crate>/` run against the emulator, with waiters configured
 //! with short delays (the emulator's lifecycle clock runs 100 times faster than real time).
 
-use std::sync::{Arc, Mutex};
+mod common;
+
 use std::time::Duration;
 
-use yun_runtime::client::http::{HttpRequest, HttpResponse, Transport};
-use yun_runtime::client::transport::{BoxFuture, ReqwestTransport, TransportSettings};
+use common::Recording;
 use yun_runtime::waiter::WaiterConfig;
 use yun_testkit::Captured;
 
@@ -139,40 +139,13 @@ async fn inspur_stop_start_reboot() {
 #[path = "../../specs/examples/aliyun-ecs/ecs_flows.rs"]
 mod ecs_flows;
 
-/// Sends through the runtime's HTTP transport to the emulator and keeps each attempt as it
-/// was sent, so a flow's test checks the parameters the example puts on the wire too.
-#[derive(Debug, Clone)]
-struct Recording {
-    inner: Arc<ReqwestTransport>,
-    sent: Arc<Mutex<Vec<Captured>>>,
-}
-
-impl Recording {
-    fn new() -> Self {
-        let inner = ReqwestTransport::new(TransportSettings::default()).unwrap();
-        Self { inner: Arc::new(inner), sent: Arc::default() }
-    }
-
-    /// The attempts sent since the last call.
-    fn take(&self) -> Vec<Captured> {
-        std::mem::take(&mut *self.sent.lock().unwrap())
-    }
-}
-
-impl Transport for Recording {
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, yun_runtime::Error>> {
-        self.sent.lock().unwrap().push(Captured::new(request.clone()));
-        self.inner.send(request)
-    }
-}
-
 fn actions(sent: &[Captured]) -> Vec<&str> {
     sent.iter().map(|c| c.action().unwrap_or("?")).collect()
 }
 
 /// An ECS client of `emulator` whose requests `Recording` keeps.
 fn ecs_client(emulator: &yun_emulator::Emulator) -> (yun_aliyun_ecs::Client, Recording) {
-    let recording = Recording::new();
+    let recording = Recording::default();
     let config = yun_aliyun_ecs::Config::builder()
         .region("cn-hangzhou")
         .endpoint(&emulator.endpoints.aliyun_ecs)

@@ -3,7 +3,10 @@
 //! holds, and instances moving through their states on its lifecycle clock (Stopped →
 //! Starting → Running), never reaching the state waited for, or deleted. (Moved here from
 //! `tests/tests/paginators_waiters.rs`, whose scripted server keeps the cases the emulator
-//! cannot play: a failure state, a service capping the page size, an error answer to a poll.)
+//! cannot play: a failure state, a service capping the page size, an error answer to a poll;
+//! and Inspur's paging through the path, from `tests/tests/inspur_client.rs`.)
+
+mod common;
 
 use std::time::{Duration, Instant};
 
@@ -179,4 +182,26 @@ async fn deleted_waiter_succeeds_when_the_instance_is_gone() {
     client.delete_instance(yun_aliyun_ecs::operation::DeleteInstanceInput::builder().instance_id(&id).build().unwrap()).await.unwrap();
     emulator.fast_forward(Duration::from_secs(600));
     client.wait_until_instance_deleted_with(listed(), fast(2000)).await.unwrap();
+}
+
+#[tokio::test]
+async fn inspur_pages_through_the_path() {
+    let emulator = yun_emulator::spawn().await.unwrap();
+    let sent = common::Recording::default();
+    let config = yun_inspur_ecs::Config::builder()
+        .region("cn-north-3")
+        .endpoint(&emulator.endpoints.inspur_ecs)
+        .bearer_token(yun_runtime::server::inspur::TEST_TOKEN)
+        .transport(sent.clone())
+        .build()
+        .unwrap();
+    let client = yun_inspur_ecs::Client::new(config);
+    // The catalogue's three servers, two a page: page 1 then page 2, in the path
+    // (`/v1/servers/{pageNo}/{pageSize}`); the total stops it.
+    let first = yun_inspur_ecs::operation::ListServersInput::builder().page_no(1).page_size(2).build().unwrap();
+    let all = client.list_servers_paginator(first).collect_items().await.unwrap();
+    assert_eq!(all.len(), 3);
+    assert!(all.iter().all(|s| s.status == Some(yun_inspur_ecs::types::ServerStatus::Active)), "{all:?}");
+    let paths: Vec<String> = sent.take().iter().map(|c| c.path().to_owned()).collect();
+    assert_eq!(paths, ["/v1/servers/1/2", "/v1/servers/2/2"]);
 }

@@ -5,7 +5,8 @@
 //! `code` other than 2xx under HTTP 200 — are typed errors.
 //!
 //! Scripted server (`yun_tests::server`), not the emulator: it answers the document's response samples and both
-//! error envelopes exactly, and pages more servers (and lower-case states) than the emulator's catalogue holds.
+//! error envelopes exactly, and lower-case states the emulator never answers (its paging through the path runs
+//! against the emulator, `emulator/tests/paginators_waiters.rs`).
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
@@ -230,22 +231,6 @@ async fn requests_carry_the_token_path_and_body() {
     assert_eq!(requests[0].header("authorization"), Some("Bearer token-1"));
     assert_eq!(requests[1].header("authorization"), Some("Bearer token-2"), "the identity provider is asked for every request");
     assert_eq!(requests[1].query_param("tags"), Some("web,prod"), "the document's comma-joined query parameter");
-}
-
-#[tokio::test]
-async fn list_servers_pages_through_the_path() {
-    let page = |ids: &[&str]| {
-        let list: Vec<String> = ids.iter().map(|id| format!(r#"{{"id":"{id}","status":"active"}}"#)).collect();
-        Reply::json(200, &format!(r#"{{"code":"200","message":"OK","data":{{"totalCount":3,"servers":[{}]}}}}"#, list.join(",")))
-    };
-    let server = TestServer::start(vec![page(&["a", "b"]), page(&["c"])]).await;
-    let c = client(&server.url, BearerToken::new("t"));
-    let first = ListServersInput::builder().page_no(1).page_size(2).build().unwrap();
-    let all = c.list_servers_paginator(first).collect_items().await.unwrap();
-    assert_eq!(all.len(), 3);
-    assert!(all.iter().all(|s| s.status == Some(ServerStatus::Active)), "lower-case states parse");
-    let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
-    assert_eq!(paths, ["/v1/servers/1/2", "/v1/servers/2/2"]);
 }
 
 #[tokio::test]
