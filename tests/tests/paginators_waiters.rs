@@ -8,7 +8,6 @@
 use std::time::Duration;
 
 use yun_runtime::client::retry::RetryConfig;
-use yun_runtime::paginate::StreamExt;
 use yun_runtime::waiter::WaiterConfig;
 use yun_runtime::{Credentials, Error};
 use yun_tests::server::{Reply, TestServer};
