@@ -189,7 +189,10 @@ async fn ecs_guide_create_list_renew_release() {
     assert_eq!(actions(&wire)[0], "RunInstances");
     assert!(wire.len() >= 2 && actions(&wire)[1..].iter().all(|a| *a == "DescribeInstances"), "{:?}", actions(&wire));
     assert_eq!((wire[0].param("Amount"), wire[0].param("InstanceChargeType")), (Some("3"), Some("PostPaid")));
-    assert_eq!(wire[1].param("InstanceIds").map(|l| serde_json::from_str::<Vec<String>>(l).unwrap()), Some(ids.iter().map(|i| i.to_string()).collect()));
+    assert_eq!(
+        wire[1].param("InstanceIds").map(|l| serde_json::from_str::<Vec<String>>(l).unwrap()),
+        Some(ids.iter().map(|i| i.to_string()).collect())
+    );
     let listed = ecs_flows::run(&client, "cn-hangzhou", &flow(&["list"]), &timing).await.unwrap();
     for id in &ids {
         assert!(listed.contains(&format!("{id} Running")), "{listed}");
@@ -464,8 +467,12 @@ async fn jd_vm_instances_pages_and_filters_by_status() {
         .instance_type("g.n2.medium")
         .image_id("img-m5s0yakcyz")
         .name("listed");
-    let create =
-        yun_jdcloud_vm::operation::CreateInstancesInput::builder().region_id("cn-north-1").instance_spec(spec).max_count(12).build().unwrap();
+    let create = yun_jdcloud_vm::operation::CreateInstancesInput::builder()
+        .region_id("cn-north-1")
+        .instance_spec(spec)
+        .max_count(12)
+        .build()
+        .unwrap();
     let ids = client.create_instances(create).await.unwrap().instance_ids.unwrap();
     assert_eq!(ids.len(), 12, "{ids:?}");
     emulator.fast_forward(Duration::from_secs(600));

@@ -40,8 +40,7 @@ async fn the_readme_table_of_stateful_operations_is_the_emulators() {
     let (rows, [stateful, catalogued, shape]) = expected(&emulator);
     // The table's rows: every line after its header line, up to the first line that is not a row.
     let header = "| crate | stateful | from the catalogue | shape only | stateful operations (and catalogue lookups) |";
-    let table: Vec<&str> =
-        readme.lines().skip_while(|l| *l != header).skip(2).take_while(|l| l.starts_with('|')).collect();
+    let table: Vec<&str> = readme.lines().skip_while(|l| *l != header).skip(2).take_while(|l| l.starts_with('|')).collect();
     assert!(!table.is_empty(), "README.md has no table headed {header}");
     assert_eq!(table, rows, "README.md's emulator table is stale; its rows are now:\n{}", rows.join("\n"));
     let total = stateful + catalogued + shape;

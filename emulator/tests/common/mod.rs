@@ -23,7 +23,6 @@ impl Default for Recording {
 }
 
 impl Recording {
-
     /// The attempts sent since the last call.
     pub fn take(&self) -> Vec<Captured> {
         std::mem::take(&mut *self.sent.lock().unwrap())
@@ -36,4 +35,3 @@ impl Transport for Recording {
         self.inner.send(request)
     }
 }
-
