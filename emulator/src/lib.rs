@@ -561,7 +561,7 @@ async fn serve(
 
 /// The signing time a request's own signature covers: the date header its scheme signs (ACS3
 /// `x-acs-date` when the `Authorization` header lists it among its signed headers, AWS4
-/// `x-amz-date`, JDCLOUD3 `x-jdcloud-date`), or the signed parameter (RPC 1.0
+/// `x-amz-date`, JDCLOUD3 and JDCLOUD2 `x-jdcloud-date`), or the signed parameter (RPC 1.0
 /// `Timestamp`, a presigned AWS4 query's `X-Amz-Date`). Another scheme's date header, which the
 /// signature does not cover, is never read: it would let an old request be replayed.
 fn signing_time(request: &Request) -> Option<time::OffsetDateTime> {
@@ -569,12 +569,16 @@ fn signing_time(request: &Request) -> Option<time::OffsetDateTime> {
     let compact = time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
     let text = match request.header("authorization") {
         Some(authorization) => {
-            // AWS4 and JDCLOUD3 sign their date header's value as part of the string to sign;
+            // AWS4, JDCLOUD3 and JDCLOUD2 sign their date header's value as part of the string to sign;
             // ACS3 covers `x-acs-date` only when it is one of the signed headers.
-            let header =
-                [("ACS3-HMAC-SHA256 ", "x-acs-date"), ("AWS4-HMAC-SHA256 ", "x-amz-date"), ("JDCLOUD3-HMAC-SHA256 ", "x-jdcloud-date")]
-                    .into_iter()
-                    .find_map(|(scheme, header)| authorization.starts_with(scheme).then_some(header))?;
+            let header = [
+                ("ACS3-HMAC-SHA256 ", "x-acs-date"),
+                ("AWS4-HMAC-SHA256 ", "x-amz-date"),
+                ("JDCLOUD3-HMAC-SHA256 ", "x-jdcloud-date"),
+                ("JDCLOUD2-HMAC-SHA256 ", "x-jdcloud-date"),
+            ]
+            .into_iter()
+            .find_map(|(scheme, header)| authorization.starts_with(scheme).then_some(header))?;
             if header == "x-acs-date" {
                 let signed = authorization.split(',').find_map(|f| f.trim().rsplit(' ').next()?.strip_prefix("SignedHeaders="))?;
                 if !signed.split(';').any(|h| h.eq_ignore_ascii_case(header)) {

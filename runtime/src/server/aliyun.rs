@@ -54,7 +54,7 @@ impl ServerProtocol for Aliyun {
         Credentials::new(TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET)
     }
 
-    fn verify_test_signature(request: &super::Request) -> Result<bool, super::verify::SignatureMismatch> {
+    fn verify_test_signature(_service: &'static ServiceInfo, request: &super::Request) -> Result<bool, super::verify::SignatureMismatch> {
         request.verify_signature(&Self::test_key()).map(|()| true)
     }
 

@@ -44,7 +44,7 @@ impl ServerProtocol for Inspur {
     }
 
     /// The `Authorization: Bearer <token>` header holds [`TEST_TOKEN`].
-    fn verify_test_signature(request: &super::Request) -> Result<bool, super::verify::SignatureMismatch> {
+    fn verify_test_signature(_service: &'static ServiceInfo, request: &super::Request) -> Result<bool, super::verify::SignatureMismatch> {
         match request.header("authorization").and_then(|a| a.strip_prefix("Bearer ")) {
             Some(TEST_TOKEN) => Ok(true),
             Some(_) => Err(super::verify::SignatureMismatch("another bearer token".to_owned())),

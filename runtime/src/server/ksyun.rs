@@ -11,6 +11,7 @@
 //! unknown action is `InvalidAction` (400), the code of the AWS query protocol Kingsoft's API
 //! follows (the document lists none for it).
 
+use super::verify::Scope;
 use super::{json_response, Rejection, RejectionKind, ServerProtocol};
 use crate::client::http::HttpResponse;
 use crate::ksyun::{Config, QueryClient, RequestMethod, ServiceInfo, SignatureLocation};
@@ -23,6 +24,16 @@ pub const REQUEST_ID_HEADER: &str = "x-kss-request-id";
 pub const TEST_ACCESS_KEY_ID: &str = "AKLTServerCodecTest";
 /// Its secret (a test value: it opens nothing).
 pub const TEST_ACCESS_KEY_SECRET: &str = "server-codec-test-secret";
+
+/// The region [`Ksyun::test_client`] signs for.
+pub const TEST_REGION: &str = "cn-beijing-6";
+
+/// The credential scope a Kingsoft server of `service` in `region` accepts: the region the
+/// clients sign for (their configured region, also on the global host, where they send it
+/// as `Region` too) and the service's signing name (`kec`, `sks`).
+pub fn scope<'a>(service: &'a ServiceInfo, region: &'a str) -> Scope<'a> {
+    Scope { region, service: service.signing_name }
+}
 
 /// Kingsoft's query protocol's server side.
 #[derive(Debug, Clone, Copy)]
@@ -118,7 +129,7 @@ impl ServerProtocol for Ksyun {
         let method = if variant % 2 == 0 { RequestMethod::Post } else { RequestMethod::Get };
         let location = if (variant / 2) % 2 == 0 { SignatureLocation::ByMethod } else { SignatureLocation::Header };
         let config = Config::builder()
-            .region("cn-beijing-6")
+            .region(TEST_REGION)
             .credentials(Self::test_key())
             .request_method(method)
             .signature_version(location)
@@ -130,8 +141,8 @@ impl ServerProtocol for Ksyun {
         Credentials::new(TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET)
     }
 
-    fn verify_test_signature(request: &super::Request) -> Result<bool, super::verify::SignatureMismatch> {
-        request.verify_signature(&Self::test_key()).map(|()| true)
+    fn verify_test_signature(service: &'static ServiceInfo, request: &super::Request) -> Result<bool, super::verify::SignatureMismatch> {
+        request.verify_signature_in(&Self::test_key(), scope(service, TEST_REGION)).map(|()| true)
     }
 
     /// The output's members (absent ones left out) and `RequestId`; status 200.
