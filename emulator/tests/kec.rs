@@ -165,7 +165,10 @@ async fn a_refused_signature_reveals_nothing_to_sign_with() {
     let body = answer.text().await.unwrap();
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("SignatureDoesNotMatch"), "{body}");
+    // The gateway's own sentence (`runtime/src/server/aliyun.rs`) aside, nothing says what the
+    // signature "is not" (a computed value would let a caller without the key sign).
+    let said = body.replace("Specified signature is not matched with our calculation.", "");
     for secret in ["Hunter2Secret", "sessiontoken123", "string to sign", "canonical request", "is not"] {
-        assert!(!body.contains(secret), "{secret} in {body}");
+        assert!(!said.contains(secret), "{secret} in {body}");
     }
 }

@@ -6,10 +6,9 @@
 //! them. yun's clients send `Accept: application/json`: an emulator answers XML to a request
 //! without it ([`wants_xml`]).
 //!
-//! Error codes, from the KEC document's common errors (`specs/ksyun-kec.yaml`, `errors`):
-//! `MissingParameter` (400), `InvalidParameterValue` (400), `SignatureDoesNotMatch` (403); an
-//! unknown action is `InvalidAction` (400), the code of the AWS query protocol Kingsoft's API
-//! follows (the document lists none for it).
+//! Error codes, statuses and messages, from the KEC document's table of common errors
+//! (`003_82dd991f180413ac.txt`, 公共错误, lines 6122–6160; `specs/ksyun-kec.yaml` `errors`
+//! transcribes it): see [`status_and_code`].
 
 use super::verify::Scope;
 use super::{json_response, Rejection, RejectionKind, ServerProtocol};
@@ -109,14 +108,36 @@ fn push_escaped(xml: &mut String, text: &str) {
     }
 }
 
-/// The status and code of a rejection (see the module's docs).
+/// The status and code of a rejection, as the KEC document's common errors
+/// (`003_82dd991f180413ac.txt`) give them:
+///
+/// | rejection | status, code | document |
+/// |---|---|---|
+/// | a required member missing | 400 `MissingParameter` | line 6157 |
+/// | a value that does not parse, a body not what the operation takes | 400 `InvalidParameterValue` | line 6155, and the error samples of lines 6095–6120 |
+/// | an unknown action | 404 `NoSuchEntity` | line 6152: the request "referenced an 'InnerApi' that does not exist" (the gateway maps each action to an inner API); it was `InvalidAction` 400, the AWS query protocol's code, which the document does not list |
+/// | a signature that does not verify, or scoped to another region or service | 403 `SignatureDoesNotMatch` | lines 6129–6135 (a region or service of the credential scope not the server's is one of its cases) |
 pub fn status_and_code(kind: RejectionKind) -> (u16, &'static str) {
     match kind {
         RejectionKind::MissingParameter => (400, "MissingParameter"),
         RejectionKind::InvalidParameter | RejectionKind::InvalidBody => (400, "InvalidParameterValue"),
-        RejectionKind::UnknownOperation => (400, "InvalidAction"),
+        RejectionKind::UnknownOperation => (404, "NoSuchEntity"),
         RejectionKind::Signature => (403, "SignatureDoesNotMatch"),
     }
+}
+
+/// The error answer's `Message`: the document's message for the rejection (lines 6129–6157,
+/// `An value` as printed), then `yun: ` and what yun found wrong.
+pub fn message(rejection: &Rejection) -> String {
+    let named = || rejection.parameter.clone().unwrap_or_else(|| "?".to_owned());
+    let sentence = match rejection.kind {
+        RejectionKind::MissingParameter => format!("An value must be supplied for the input parameter {}.", named()),
+        RejectionKind::InvalidParameter => format!("An invalid or out-of-range value was supplied for the input parameter {}.", named()),
+        RejectionKind::InvalidBody => "An invalid or out-of-range value was supplied for the input parameter Body.".to_owned(),
+        RejectionKind::UnknownOperation => "Request was rejected because it referenced an 'InnerApi' that does not exist.".to_owned(),
+        RejectionKind::Signature => "The request signature we calculated does not match the signature you provided.".to_owned(),
+    };
+    format!("{sentence} yun: {}", rejection.message)
 }
 
 impl ServerProtocol for Ksyun {
@@ -155,7 +176,7 @@ impl ServerProtocol for Ksyun {
         let kind = if status >= 500 { "Receiver" } else { "Sender" };
         let body = serde_json::json!({
             "RequestId": request_id,
-            "Error": {"Type": kind, "Code": code, "Message": rejection.message},
+            "Error": {"Type": kind, "Code": code, "Message": message(rejection)},
         });
         json_response(status, REQUEST_ID_HEADER, request_id, &body)
     }
