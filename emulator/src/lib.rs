@@ -607,6 +607,14 @@ fn authenticate(config: &Config, provider: Provider, request: &Request) -> Resul
             None => refuse("no `Authorization: Bearer` header".into()),
         };
     }
+    // A key id no configured key has is answered as the services answer it, apart from a
+    // signature that does not match.
+    let keys = || config.keys.iter().filter(|(p, _)| *p == provider);
+    if let Some(id) = request.access_key_id() {
+        if !keys().any(|(_, key)| key.access_key_id() == id) {
+            return Err(Rejection::new(RejectionKind::UnknownAccessKey, format!("the emulator knows no access key `{id}`")));
+        }
+    }
     let mut last = String::from("no key of the provider is configured");
     let verified = config.keys.iter().filter(|(p, _)| *p == provider).any(|(_, key)| match request.verify_signature(key) {
         Ok(()) => true,

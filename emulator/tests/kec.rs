@@ -101,6 +101,11 @@ async fn another_key_or_a_stale_signature_is_refused() {
     let emulator = yun_emulator::spawn().await.unwrap();
     let stranger = client(&emulator.endpoints.ksyun_kec, Credentials::new("AKLTnobody", "wrong"));
     let err = stranger.describe_instances(DescribeInstancesInput::builder().build().unwrap()).await.unwrap_err();
+    // A key the emulator does not know is the KEC document's `InvalidClientTokenId` (403), not a
+    // signature that does not match.
+    assert_eq!(yun_ksyun_kec::ErrorCode::of(&err), Some(yun_ksyun_kec::ErrorCode::InvalidClientTokenId), "{err}");
+    let known_id = client(&emulator.endpoints.ksyun_kec, Credentials::new(test_key().access_key_id(), "wrong"));
+    let err = known_id.describe_instances(DescribeInstancesInput::builder().build().unwrap()).await.unwrap_err();
     assert!(err.to_string().contains("SignatureDoesNotMatch"), "{err}");
     let configured = yun_emulator::spawn_with(
         yun_emulator::Config::default().key(yun_emulator::Provider::Ksyun, Credentials::new("AKLTnobody", "wrong")),

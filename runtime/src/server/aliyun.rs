@@ -32,17 +32,14 @@ pub struct Aliyun;
 /// | a value that does not parse, a body not what the operation takes | 400 `InvalidParameter` | the code and message `The specified parameter "SystemDisk.Size" is not valid.` answered by ECS to `alibaba-cloud-sdk-go` (aliyun/alibaba-cloud-sdk-go#405, kubernetes-sigs/alibaba-cloud-csi-driver#767); the code asserted by `alibabacloud-python-sdk-v2` `tests/test_ecs_resource.py:239` (a page size ECS refuses); status 400 with it from VOD (Qsnh/meedu#299) |
 /// | an unknown action | 404 `InvalidAction.NotFound` | the code asserted for an unknown action by `aliyun-openapi-java-sdk` `DefaultAcsClientTest` (`getAcsResponse_RPC_V2_Bad_Sign_Test`); its message `Specified api is not found, please check your url and method` answered with `HTTP Status: 404` to `aliyun-python-sdk-core` (aliyun/aliyun-openapi-python-sdk#129, its `InvalidApi.NotFound` sibling) |
 /// | a signature that does not verify | 400 `SignatureDoesNotMatch` | `aliyun-python-sdk-core` 2.16.0 `client.py:478` reads `SignatureDoesNotMatch` at `codes.BAD_REQUEST`, and its message's text after the first `:` (present: the gateway's message has one); the Go SDK's `sdk/errors/server_error_test.go:56` builds it with 400 |
-///
-/// A key id the server does not know is also answered `SignatureDoesNotMatch` here; the
-/// gateway answers it 404 `InvalidAccessKeyId.NotFound` (`aliyun-python-sdk-core`
-/// `rsa_key_pair_signer.py:73` treats both codes as bad credentials), which a [`Rejection`]
-/// does not distinguish yet.
+/// | a key id the server does not know | 404 `InvalidAccessKeyId.NotFound` | `HTTP Status: 404 Error:InvalidAccessKeyId.NotFound Specified access key is not found.` answered to `aliyun-python-sdk-core` (XWJR-Ops/zabbix-RDS-monitor#9, aylei/aliyun-exporter#36; `Status Code: 404` in honwen/aliyun-ddns-cli#24); the code handled by `aliyun-python-sdk-core` `rsa_key_pair_signer.py:73` and asserted by `aliyun-openapi-java-sdk` `NewEndpointTest.testInvalidAccessKeyId` |
 pub fn status_and_code(kind: RejectionKind) -> (u16, &'static str) {
     match kind {
         RejectionKind::MissingParameter => (400, "MissingParameter"),
         RejectionKind::InvalidParameter | RejectionKind::InvalidBody => (400, "InvalidParameter"),
         RejectionKind::UnknownOperation => (404, "InvalidAction.NotFound"),
         RejectionKind::Signature => (400, "SignatureDoesNotMatch"),
+        RejectionKind::UnknownAccessKey => (404, "InvalidAccessKeyId.NotFound"),
     }
 }
 
@@ -62,6 +59,7 @@ pub fn message(rejection: &Rejection) -> String {
         RejectionKind::InvalidBody => "The request body is not valid.".to_owned(),
         RejectionKind::UnknownOperation => "Specified api is not found, please check your url and method.".to_owned(),
         RejectionKind::Signature => "Specified signature is not matched with our calculation.".to_owned(),
+        RejectionKind::UnknownAccessKey => "Specified access key is not found.".to_owned(),
     };
     format!("{sentence} yun: {}", rejection.message)
 }
@@ -127,6 +125,9 @@ mod tests {
         let (status, code, text) = answer(Rejection::invalid("PageSize", "`PageSize`: not an integer"));
         assert_eq!((status, code.as_str()), (400, "InvalidParameter"));
         assert!(text.starts_with("The specified parameter \"PageSize\" is not valid. yun: "), "{text}");
+        let (status, code, text) = answer(Rejection::new(RejectionKind::UnknownAccessKey, "no such key"));
+        assert_eq!((status, code.as_str()), (404, "InvalidAccessKeyId.NotFound"));
+        assert!(text.starts_with("Specified access key is not found. yun: "), "{text}");
         let (status, code, _) = answer(Rejection::unknown_operation("Nope"));
         assert_eq!((status, code.as_str()), (404, "InvalidAction.NotFound"));
         let (status, code, text) = answer(Rejection::new(RejectionKind::Signature, "another key"));

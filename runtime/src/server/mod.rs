@@ -507,6 +507,10 @@ pub enum RejectionKind {
     UnknownOperation,
     /// The signature does not verify, or the request carries none.
     Signature,
+    /// The signature names an access key id the server does not know
+    /// ([`Request::access_key_id`]): the services answer it apart from a signature that does
+    /// not match (Aliyun `InvalidAccessKeyId.NotFound`, Kingsoft `InvalidClientTokenId`).
+    UnknownAccessKey,
 }
 
 /// Why a request was refused: the kind, and a message naming the member or what was wrong.

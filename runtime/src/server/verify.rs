@@ -173,6 +173,29 @@ impl Request {
         self.verify(credentials, Some(scope))
     }
 
+    /// The access key id the request's signature names: the `Credential` of an ACS3, AWS4,
+    /// JDCLOUD3 or JDCLOUD2 `Authorization` header (its first part for the SigV4-shaped ones),
+    /// a presigned query's `X-Amz-Credential`, or RPC 1.0's `AccessKeyId` parameter. `None`
+    /// when it names none. A server looks the key up by it, and answers a key it does not know
+    /// apart from a signature that does not match ([`super::RejectionKind::UnknownAccessKey`]).
+    pub fn access_key_id(&self) -> Option<&str> {
+        let credential = match self.header("authorization") {
+            Some(a) if a.starts_with("ACS3-HMAC-SHA256 ") => {
+                return v4_fields(&a["ACS3-HMAC-SHA256 ".len()..]).ok().map(|(id, _, _)| id);
+            }
+            Some(a) => {
+                let (scheme, fields) = a.split_once(' ')?;
+                if !matches!(scheme, "AWS4-HMAC-SHA256" | "JDCLOUD3-HMAC-SHA256" | "JDCLOUD2-HMAC-SHA256") {
+                    return None;
+                }
+                v4_fields(fields).ok()?.0
+            }
+            None if self.param("X-Amz-Signature").is_some() => self.param("X-Amz-Credential")?,
+            None => return self.param("AccessKeyId"),
+        };
+        credential.split('/').next().filter(|id| !id.is_empty())
+    }
+
     fn verify(&self, credentials: &Credentials, scope: Option<Scope<'_>>) -> Result<(), SignatureMismatch> {
         match self.header("authorization") {
             Some(a) if a.starts_with("ACS3-HMAC-SHA256 ") => self.verify_acs3(a, credentials),
@@ -500,6 +523,28 @@ mod tests {
             let e = request.verify_signature_in(&keys, here).unwrap_err();
             assert!(e.to_string().contains("this server is region `cn-beijing-6`, service `kec`"), "{e}");
         }
+    }
+
+    #[test]
+    fn the_key_id_is_read_from_each_scheme() {
+        assert_eq!(acs3_request(&["host"]).access_key_id(), Some("AK"));
+        assert_eq!(aws4_request(&["host", "x-amz-date"], "cn-beijing-6/kec", "").access_key_id(), Some("AK"));
+        let jd = Request::new(
+            "GET",
+            "/v1/regions/r/instances",
+            vec![(
+                "authorization".into(),
+                "JDCLOUD2-HMAC-SHA256 Credential=JDAK/20261130/r/vm/jdcloud2_request, SignedHeaders=host, Signature=00".into(),
+            )],
+            Vec::new(),
+        );
+        assert_eq!(jd.access_key_id(), Some("JDAK"));
+        let presigned =
+            Request::new("GET", "/?X-Amz-Credential=KSAK%2F20261130%2Fr%2Fkec%2Faws4_request&X-Amz-Signature=00", vec![], vec![]);
+        assert_eq!(presigned.access_key_id(), Some("KSAK"));
+        assert_eq!(Request::new("GET", "/?AccessKeyId=LTAI&Signature=x", vec![], vec![]).access_key_id(), Some("LTAI"));
+        let bearer = Request::new("GET", "/", vec![("authorization".into(), "Bearer t".into())], vec![]);
+        assert_eq!((bearer.access_key_id(), Request::new("GET", "/", vec![], vec![]).access_key_id()), (None, None));
     }
 
     #[test]
