@@ -667,6 +667,17 @@ fn handle<D: Dispatch>(shared: &Shared, index: usize, request: &Request, request
         if let Err(rejection) = authenticate(&shared.config, provider, request) {
             return Outcome::Answer(log(None, reject(&rejection)));
         }
+        // A signature valid for another region or service is refused, as the services do (the
+        // KEC document's `SignatureDoesNotMatch`: "Credential should be scoped to a valid
+        // region"; JD's SDK signs for the request's region).
+        if let Some(scope) = request.credential_scope() {
+            use yun_runtime::server::ServerProtocol;
+            if !D::Protocol::accepts_scope(D::SERVICE, request, scope) {
+                let message =
+                    format!("the credential is scoped to region `{}`, service `{}`: not this service's", scope.region, scope.service);
+                return Outcome::Answer(log(None, reject(&Rejection::new(RejectionKind::Signature, message))));
+            }
+        }
     }
     let input = match decoded {
         Ok(input) => input,

@@ -177,3 +177,35 @@ async fn a_refused_signature_reveals_nothing_to_sign_with() {
         assert!(!said.contains(secret), "{secret} in {body}");
     }
 }
+
+/// A signature valid in every other respect but scoped to a region KEC does not have, or
+/// to another service, is refused with the KEC document's `SignatureDoesNotMatch` (403).
+#[tokio::test]
+async fn a_signature_for_another_region_or_service_is_refused() {
+    let emulator = yun_emulator::spawn().await.unwrap();
+    let elsewhere = Client::new(
+        Config::builder().region("xx-nowhere-1").endpoint(&emulator.endpoints.ksyun_kec).credentials(test_key()).build().unwrap(),
+    );
+    let err = elsewhere.describe_instances(DescribeInstancesInput::builder().build().unwrap()).await.unwrap_err();
+    assert_eq!(yun_ksyun_kec::ErrorCode::of(&err), Some(yun_ksyun_kec::ErrorCode::SignatureDoesNotMatch), "{err}");
+    assert!(err.to_string().contains("xx-nowhere-1"), "{err}");
+    // Another region KEC has is accepted.
+    let singapore = Client::new(
+        Config::builder().region("ap-singapore-1").endpoint(&emulator.endpoints.ksyun_kec).credentials(test_key()).build().unwrap(),
+    );
+    singapore.describe_instances(DescribeInstancesInput::builder().build().unwrap()).await.unwrap();
+    // A VPC client (scope service `vpc`) sent to KEC.
+    let vpc = yun_ksyun_vpc::Client::new(
+        yun_ksyun_vpc::Config::builder()
+            .region("cn-beijing-6")
+            .endpoint(&emulator.endpoints.ksyun_kec)
+            .credentials(test_key())
+            .build()
+            .unwrap(),
+    );
+    let err = vpc
+        .describe_network_interfaces(yun_ksyun_vpc::operation::DescribeNetworkInterfacesInput::builder().build().unwrap())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("SignatureDoesNotMatch") && err.to_string().contains("`vpc`"), "{err}");
+}

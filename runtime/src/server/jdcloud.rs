@@ -67,6 +67,11 @@ impl ServerProtocol for Jdcloud {
 
     /// `JDCLOUD3-HMAC-SHA256` and `JDCLOUD2-HMAC-SHA256` are both verified, scoped by
     /// [`scope`].
+    /// The scope [`scope`] gives for the request (its region, the service's name).
+    fn accepts_scope(service: &'static ServiceInfo, request: &super::Request, sent: Scope<'_>) -> bool {
+        scope(service, request) == sent
+    }
+
     fn verify_test_signature(service: &'static ServiceInfo, request: &super::Request) -> Result<bool, super::verify::SignatureMismatch> {
         request.verify_signature_in(&Self::test_key(), scope(service, request)).map(|()| true)
     }

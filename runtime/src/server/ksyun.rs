@@ -165,6 +165,12 @@ impl ServerProtocol for Ksyun {
         Credentials::new(TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET)
     }
 
+    /// The service's signing name, and a region of its `regions` (any, when it lists none):
+    /// a Kingsoft service answers in each of its regions.
+    fn accepts_scope(service: &'static ServiceInfo, _request: &super::Request, scope: Scope<'_>) -> bool {
+        scope.service == service.signing_name && (service.regions.is_empty() || service.regions.contains(&scope.region))
+    }
+
     fn verify_test_signature(service: &'static ServiceInfo, request: &super::Request) -> Result<bool, super::verify::SignatureMismatch> {
         request.verify_signature_in(&Self::test_key(), scope(service, TEST_REGION)).map(|()| true)
     }

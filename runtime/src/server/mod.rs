@@ -642,6 +642,14 @@ pub trait ServerProtocol {
     ///
     /// What does not match.
     fn verify_test_signature(service: &'static Self::Service, request: &Request) -> Result<bool, verify::SignatureMismatch>;
+    /// Whether a server of `service` accepts a signature whose credential scope is `scope`
+    /// ([`Request::credential_scope`]) for `request`: the protocols whose signatures name a
+    /// scope say which (Kingsoft: the service's signing name and one of its regions; JD Cloud:
+    /// the region the request names and the service's name); the others accept any.
+    fn accepts_scope(service: &'static Self::Service, request: &Request, scope: verify::Scope<'_>) -> bool {
+        let _ = (service, request, scope);
+        true
+    }
     /// A successful answer holding `output` (a generated output), in the protocol's envelope.
     fn answer<T: serde::Serialize>(output: &T, request_id: &str) -> HttpResponse;
     /// The protocol's error answer for `rejection`: its code, message, request id and status.

@@ -196,6 +196,28 @@ impl Request {
         credential.split('/').next().filter(|id| !id.is_empty())
     }
 
+    /// The region and service a SigV4-shaped signature's credential scope names (AWS4,
+    /// JDCLOUD3, JDCLOUD2, in the header or a presigned query); `None` for another scheme or a
+    /// credential that is not `key/day/region/service/terminator`. A server checks them
+    /// against its own ([`super::ServerProtocol::accepts_scope`]).
+    pub fn credential_scope(&self) -> Option<Scope<'_>> {
+        let credential = match self.header("authorization") {
+            Some(a) => {
+                let (scheme, fields) = a.split_once(' ')?;
+                if !matches!(scheme, "AWS4-HMAC-SHA256" | "JDCLOUD3-HMAC-SHA256" | "JDCLOUD2-HMAC-SHA256") {
+                    return None;
+                }
+                v4_fields(fields).ok()?.0
+            }
+            None => self.param("X-Amz-Credential").filter(|_| self.param("X-Amz-Signature").is_some())?,
+        };
+        let parts: Vec<&str> = credential.split('/').collect();
+        match parts.as_slice() {
+            [_, _, region, service, _] => Some(Scope { region, service }),
+            _ => None,
+        }
+    }
+
     fn verify(&self, credentials: &Credentials, scope: Option<Scope<'_>>) -> Result<(), SignatureMismatch> {
         match self.header("authorization") {
             Some(a) if a.starts_with("ACS3-HMAC-SHA256 ") => self.verify_acs3(a, credentials),
@@ -542,6 +564,9 @@ mod tests {
         let presigned =
             Request::new("GET", "/?X-Amz-Credential=KSAK%2F20261130%2Fr%2Fkec%2Faws4_request&X-Amz-Signature=00", vec![], vec![]);
         assert_eq!(presigned.access_key_id(), Some("KSAK"));
+        assert_eq!(presigned.credential_scope(), Some(Scope { region: "r", service: "kec" }));
+        assert_eq!(jd.credential_scope(), Some(Scope { region: "r", service: "vm" }));
+        assert_eq!(acs3_request(&["host"]).credential_scope(), None);
         assert_eq!(Request::new("GET", "/?AccessKeyId=LTAI&Signature=x", vec![], vec![]).access_key_id(), Some("LTAI"));
         let bearer = Request::new("GET", "/", vec![("authorization".into(), "Bearer t".into())], vec![]);
         assert_eq!((bearer.access_key_id(), Request::new("GET", "/", vec![], vec![]).access_key_id()), (None, None));
