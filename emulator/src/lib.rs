@@ -38,7 +38,7 @@ use yun_runtime::Credentials;
 pub use state::Refused;
 
 /// The provider a service belongs to (its signatures, envelopes and codes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Provider {
     /// Alibaba Cloud (RPC, ACS3 or HMAC-SHA1 signatures).
     Aliyun,
@@ -219,6 +219,38 @@ struct Mutable {
     offset_ms: u64,
     faults: Vec<Injection>,
     log: Vec<LogEntry>,
+    nonces: Nonces,
+}
+
+/// The most signed nonces the emulator remembers (per process): past it, the oldest are
+/// forgotten. A replay is refused while its nonce is remembered and its signing time within
+/// the clock window; 10,000 is minutes of traffic at the rates tests send.
+pub const NONCE_LIMIT: usize = 10_000;
+
+/// The signed nonces seen ([`Request::signed_nonce`]), by provider and key id, oldest first,
+/// at most [`NONCE_LIMIT`].
+#[derive(Default)]
+struct Nonces {
+    order: std::collections::VecDeque<(Provider, String, String)>,
+    seen: std::collections::HashSet<(Provider, String, String)>,
+}
+
+impl Nonces {
+    /// Remembers `nonce`; `false` when it was remembered already (a replay).
+    fn first_use(&mut self, provider: Provider, key_id: &str, nonce: &str) -> bool {
+        let entry = (provider, key_id.to_owned(), nonce.to_owned());
+        if self.seen.contains(&entry) {
+            return false;
+        }
+        if self.order.len() >= NONCE_LIMIT {
+            if let Some(oldest) = self.order.pop_front() {
+                self.seen.remove(&oldest);
+            }
+        }
+        self.seen.insert(entry.clone());
+        self.order.push_back(entry);
+        true
+    }
 }
 
 struct Shared {
@@ -478,7 +510,7 @@ fn build(config: Config) -> Result<Shared, String> {
         services,
         config,
         started: Instant::now(),
-        state: Mutex::new(Mutable { stores: Vec::new(), offset_ms: 0, faults: Vec::new(), log: Vec::new() }),
+        state: Mutex::new(Mutable { stores: Vec::new(), offset_ms: 0, faults: Vec::new(), log: Vec::new(), nonces: Nonces::default() }),
     };
     shared.lock().stores = shared.seeded();
     Ok(shared)
@@ -667,6 +699,14 @@ fn handle<D: Dispatch>(shared: &Shared, index: usize, request: &Request, request
         if let Err(rejection) = authenticate(&shared.config, provider, request) {
             return Outcome::Answer(log(None, reject(&rejection)));
         }
+        // A signed nonce seen before: a replay (Aliyun's `SignatureNonceUsed`).
+        if let (Some(nonce), Some(key_id)) = (request.signed_nonce(), request.access_key_id()) {
+            let first = shared.lock().nonces.first_use(provider, key_id, nonce);
+            if !first {
+                let rejection = Rejection::new(RejectionKind::NonceReused, "the signed nonce was used already".to_owned());
+                return Outcome::Answer(log(None, reject(&rejection)));
+            }
+        }
         // A signature valid for another region or service is refused, as the services do (the
         // KEC document's `SignatureDoesNotMatch`: "Credential should be scoped to a valid
         // region"; JD's SDK signs for the request's region).
@@ -827,6 +867,22 @@ pub fn socket_addr(url: &str) -> Option<SocketAddr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nonces_are_remembered_up_to_the_limit() {
+        let mut nonces = Nonces::default();
+        assert!(nonces.first_use(Provider::Aliyun, "AK", "n-0"));
+        assert!(!nonces.first_use(Provider::Aliyun, "AK", "n-0"), "a replay");
+        assert!(nonces.first_use(Provider::Aliyun, "AK2", "n-0"), "another key's nonce");
+        assert!(nonces.first_use(Provider::Jdcloud, "AK", "n-0"), "another provider's");
+        for i in 1..NONCE_LIMIT {
+            assert!(nonces.first_use(Provider::Aliyun, "AK", &format!("n-{i}")));
+        }
+        assert_eq!((nonces.order.len(), nonces.seen.len()), (NONCE_LIMIT, NONCE_LIMIT));
+        // The oldest were forgotten to make room: bounded memory, whatever a client sends.
+        assert!(nonces.first_use(Provider::Aliyun, "AK", "n-0"));
+        assert!(!nonces.first_use(Provider::Aliyun, "AK", &format!("n-{}", NONCE_LIMIT - 1)));
+    }
 
     #[test]
     fn the_request_log_keeps_its_newest_entries_within_its_limit() {

@@ -32,6 +32,7 @@ pub struct Aliyun;
 /// | a value that does not parse, a body not what the operation takes | 400 `InvalidParameter` | the code and message `The specified parameter "SystemDisk.Size" is not valid.` answered by ECS to `alibaba-cloud-sdk-go` (aliyun/alibaba-cloud-sdk-go#405, kubernetes-sigs/alibaba-cloud-csi-driver#767); the code asserted by `alibabacloud-python-sdk-v2` `tests/test_ecs_resource.py:239` (a page size ECS refuses); status 400 with it from VOD (Qsnh/meedu#299) |
 /// | an unknown action | 404 `InvalidAction.NotFound` | the code asserted for an unknown action by `aliyun-openapi-java-sdk` `DefaultAcsClientTest` (`getAcsResponse_RPC_V2_Bad_Sign_Test`); its message `Specified api is not found, please check your url and method` answered with `HTTP Status: 404` to `aliyun-python-sdk-core` (aliyun/aliyun-openapi-python-sdk#129, its `InvalidApi.NotFound` sibling) |
 /// | a signature that does not verify | 400 `SignatureDoesNotMatch` | `aliyun-python-sdk-core` 2.16.0 `client.py:478` reads `SignatureDoesNotMatch` at `codes.BAD_REQUEST`, and its message's text after the first `:` (present: the gateway's message has one); the Go SDK's `sdk/errors/server_error_test.go:56` builds it with 400 |
+/// | a signed nonce used already (a replay) | 400 `SignatureNonceUsed` | `SDK.ServerError 400 Bad Request {"Message":"Specified signature nonce was used already.", …, "Code":"SignatureNonceUsed"}` answered by VPC, SLB and RDS to `alibaba-cloud-sdk-go` (aliyun/alibaba-cloud-sdk-go#39) |
 /// | a key id the server does not know | 404 `InvalidAccessKeyId.NotFound` | `HTTP Status: 404 Error:InvalidAccessKeyId.NotFound Specified access key is not found.` answered to `aliyun-python-sdk-core` (XWJR-Ops/zabbix-RDS-monitor#9, aylei/aliyun-exporter#36; `Status Code: 404` in honwen/aliyun-ddns-cli#24); the code handled by `aliyun-python-sdk-core` `rsa_key_pair_signer.py:73` and asserted by `aliyun-openapi-java-sdk` `NewEndpointTest.testInvalidAccessKeyId` |
 pub fn status_and_code(kind: RejectionKind) -> (u16, &'static str) {
     match kind {
@@ -40,6 +41,7 @@ pub fn status_and_code(kind: RejectionKind) -> (u16, &'static str) {
         RejectionKind::UnknownOperation => (404, "InvalidAction.NotFound"),
         RejectionKind::Signature => (400, "SignatureDoesNotMatch"),
         RejectionKind::UnknownAccessKey => (404, "InvalidAccessKeyId.NotFound"),
+        RejectionKind::NonceReused => (400, "SignatureNonceUsed"),
     }
 }
 
@@ -60,6 +62,7 @@ pub fn message(rejection: &Rejection) -> String {
         RejectionKind::UnknownOperation => "Specified api is not found, please check your url and method.".to_owned(),
         RejectionKind::Signature => "Specified signature is not matched with our calculation.".to_owned(),
         RejectionKind::UnknownAccessKey => "Specified access key is not found.".to_owned(),
+        RejectionKind::NonceReused => "Specified signature nonce was used already.".to_owned(),
     };
     format!("{sentence} yun: {}", rejection.message)
 }
@@ -128,6 +131,9 @@ mod tests {
         let (status, code, text) = answer(Rejection::new(RejectionKind::UnknownAccessKey, "no such key"));
         assert_eq!((status, code.as_str()), (404, "InvalidAccessKeyId.NotFound"));
         assert!(text.starts_with("Specified access key is not found. yun: "), "{text}");
+        let (status, code, text) = answer(Rejection::new(RejectionKind::NonceReused, "seen"));
+        assert_eq!((status, code.as_str()), (400, "SignatureNonceUsed"));
+        assert!(text.starts_with("Specified signature nonce was used already. yun: "), "{text}");
         let (status, code, _) = answer(Rejection::unknown_operation("Nope"));
         assert_eq!((status, code.as_str()), (404, "InvalidAction.NotFound"));
         let (status, code, text) = answer(Rejection::new(RejectionKind::Signature, "another key"));

@@ -33,7 +33,7 @@ pub fn status(kind: RejectionKind) -> u16 {
     match kind {
         RejectionKind::MissingParameter | RejectionKind::InvalidParameter | RejectionKind::InvalidBody => 400,
         RejectionKind::UnknownOperation => 404,
-        RejectionKind::Signature | RejectionKind::UnknownAccessKey => 401,
+        RejectionKind::Signature | RejectionKind::UnknownAccessKey | RejectionKind::NonceReused => 401,
     }
 }
 

@@ -4,8 +4,8 @@
 //!
 //! Error statuses, from JD Cloud's common error codes (`specs/jdcloud-vm.yaml`, `errors`): a
 //! missing or unparsable member or body `INVALID_ARGUMENT` (400), a method and path of no
-//! operation `NOT_FOUND` (404), a signature that does not verify or an unknown key
-//! `UNAUTHENTICATED` (401).
+//! operation `NOT_FOUND` (404), a signature that does not verify, an unknown key or a
+//! JDCLOUD2 nonce used already `UNAUTHENTICATED` (401).
 
 use super::verify::Scope;
 use super::{json_response, without_nulls, Rejection, RejectionKind, ServerProtocol};
@@ -41,7 +41,7 @@ pub fn status_and_code(kind: RejectionKind) -> (u16, &'static str) {
     match kind {
         RejectionKind::MissingParameter | RejectionKind::InvalidParameter | RejectionKind::InvalidBody => (400, "INVALID_ARGUMENT"),
         RejectionKind::UnknownOperation => (404, "NOT_FOUND"),
-        RejectionKind::Signature | RejectionKind::UnknownAccessKey => (401, "UNAUTHENTICATED"),
+        RejectionKind::Signature | RejectionKind::UnknownAccessKey | RejectionKind::NonceReused => (401, "UNAUTHENTICATED"),
     }
 }
 

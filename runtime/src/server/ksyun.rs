@@ -118,12 +118,13 @@ fn push_escaped(xml: &mut String, text: &str) {
 /// | an unknown action | 404 `NoSuchEntity` | line 6152: the request "referenced an 'InnerApi' that does not exist" (the gateway maps each action to an inner API); it was `InvalidAction` 400, the AWS query protocol's code, which the document does not list |
 /// | a signature that does not verify, or scoped to another region or service | 403 `SignatureDoesNotMatch` | lines 6129–6135 (a region or service of the credential scope not the server's is one of its cases) |
 /// | a key id the server does not know | 403 `InvalidClientTokenId` | line 6136 (请求中提供的AccessKeyId无效: the AccessKeyId is not valid) |
+/// | a nonce used already | 403 `SignatureDoesNotMatch` | AWS4 signs no nonce (never raised for Kingsoft's own requests); the document has no replay code |
 pub fn status_and_code(kind: RejectionKind) -> (u16, &'static str) {
     match kind {
         RejectionKind::MissingParameter => (400, "MissingParameter"),
         RejectionKind::InvalidParameter | RejectionKind::InvalidBody => (400, "InvalidParameterValue"),
         RejectionKind::UnknownOperation => (404, "NoSuchEntity"),
-        RejectionKind::Signature => (403, "SignatureDoesNotMatch"),
+        RejectionKind::Signature | RejectionKind::NonceReused => (403, "SignatureDoesNotMatch"),
         RejectionKind::UnknownAccessKey => (403, "InvalidClientTokenId"),
     }
 }
@@ -137,7 +138,9 @@ pub fn message(rejection: &Rejection) -> String {
         RejectionKind::InvalidParameter => format!("An invalid or out-of-range value was supplied for the input parameter {}.", named()),
         RejectionKind::InvalidBody => "An invalid or out-of-range value was supplied for the input parameter Body.".to_owned(),
         RejectionKind::UnknownOperation => "Request was rejected because it referenced an 'InnerApi' that does not exist.".to_owned(),
-        RejectionKind::Signature => "The request signature we calculated does not match the signature you provided.".to_owned(),
+        RejectionKind::Signature | RejectionKind::NonceReused => {
+            "The request signature we calculated does not match the signature you provided.".to_owned()
+        }
         RejectionKind::UnknownAccessKey => "The security token included in the request is invalid.".to_owned(),
     };
     format!("{sentence} yun: {}", rejection.message)

@@ -511,6 +511,9 @@ pub enum RejectionKind {
     /// ([`Request::access_key_id`]): the services answer it apart from a signature that does
     /// not match (Aliyun `InvalidAccessKeyId.NotFound`, Kingsoft `InvalidClientTokenId`).
     UnknownAccessKey,
+    /// The signed nonce was already used within the server's window
+    /// ([`Request::signed_nonce`]): a replay (Aliyun `SignatureNonceUsed`).
+    NonceReused,
 }
 
 /// Why a request was refused: the kind, and a message naming the member or what was wrong.

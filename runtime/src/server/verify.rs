@@ -145,11 +145,12 @@ impl Request {
     /// `tests/fixtures` signs at least these.
     ///
     /// The credential scope's region and service are not compared with anything here: a
-    /// server checks them with [`Request::verify_signature_in`]. Nor is a nonce remembered:
+    /// server checks them with [`Request::verify_signature_in`]. Nor is a nonce remembered
+    /// here: a server that refuses replays keeps a bounded set of the signed nonces it saw
+    /// ([`Request::signed_nonce`]; the emulator keeps its last 10,000, `NONCE_LIMIT`).
     /// JDCLOUD3 does not sign `x-jdcloud-nonce` (JD's SDK adds it after signing, so a replay
-    /// can carry any nonce), and a JDCLOUD2 nonce is only as fresh as the server's clock
-    /// window; a server that refuses replays keeps a bounded set of the nonces (or
-    /// signatures) it saw within that window.
+    /// can carry any nonce) and AWS4 has none: their replays are bounded by the clock window
+    /// only.
     ///
     /// # Errors
     ///
@@ -215,6 +216,25 @@ impl Request {
         match parts.as_slice() {
             [_, _, region, service, _] => Some(Scope { region, service }),
             _ => None,
+        }
+    }
+
+    /// The nonce the request's signature covers, which a server remembers to refuse a replay:
+    /// ACS3's `x-acs-signature-nonce` when it is among the signed headers, RPC 1.0's
+    /// `SignatureNonce` parameter (every parameter is signed), JDCLOUD2's `x-jdcloud-nonce`
+    /// (which [`Request::verify_signature`] requires signed). `None` for AWS4, which has no
+    /// nonce, and JDCLOUD3, whose SDK adds `x-jdcloud-nonce` after signing (a replay could
+    /// carry any nonce: only the clock window bounds it).
+    pub fn signed_nonce(&self) -> Option<&str> {
+        match self.header("authorization") {
+            Some(a) if a.starts_with("ACS3-HMAC-SHA256 ") => {
+                let (_, signed, _) = v4_fields(&a["ACS3-HMAC-SHA256 ".len()..]).ok()?;
+                signed.split(';').any(|h| h == "x-acs-signature-nonce").then(|| self.header("x-acs-signature-nonce")).flatten()
+            }
+            Some(a) if a.starts_with("JDCLOUD2-HMAC-SHA256 ") => self.header("x-jdcloud-nonce"),
+            Some(_) => None,
+            None if self.param("Signature").is_some() && self.param("X-Amz-Signature").is_none() => self.param("SignatureNonce"),
+            None => None,
         }
     }
 
@@ -567,6 +587,10 @@ mod tests {
         assert_eq!(presigned.credential_scope(), Some(Scope { region: "r", service: "kec" }));
         assert_eq!(jd.credential_scope(), Some(Scope { region: "r", service: "vm" }));
         assert_eq!(acs3_request(&["host"]).credential_scope(), None);
+        assert_eq!(jd.signed_nonce(), None, "no x-jdcloud-nonce header sent");
+        let rpc = Request::new("GET", "/?AccessKeyId=LTAI&SignatureNonce=n-1&Signature=x", vec![], vec![]);
+        assert_eq!(rpc.signed_nonce(), Some("n-1"));
+        assert_eq!(aws4_request(&["host", "x-amz-date"], "cn-beijing-6/kec", "").signed_nonce(), None);
         assert_eq!(Request::new("GET", "/?AccessKeyId=LTAI&Signature=x", vec![], vec![]).access_key_id(), Some("LTAI"));
         let bearer = Request::new("GET", "/", vec![("authorization".into(), "Bearer t".into())], vec![]);
         assert_eq!((bearer.access_key_id(), Request::new("GET", "/", vec![], vec![]).access_key_id()), (None, None));
