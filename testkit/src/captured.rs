@@ -49,6 +49,21 @@ impl Captured {
         yun_runtime::server::Request::from_http(&self.request).verify_signature(credentials)
     }
 
+    /// [`Captured::verify_signature`], and a SigV4-shaped signature (Kingsoft AWS4, JD Cloud
+    /// JDCLOUD3 and JDCLOUD2) must be scoped to `scope`'s region and service: see
+    /// [`yun_runtime::server::Request::verify_signature_in`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Captured::verify_signature`], and when the scope names another region or service.
+    pub fn verify_signature_in(
+        &self,
+        credentials: &yun_runtime::Credentials,
+        scope: yun_runtime::server::verify::Scope<'_>,
+    ) -> Result<(), crate::SignatureMismatch> {
+        yun_runtime::server::Request::from_http(&self.request).verify_signature_in(credentials, scope)
+    }
+
     /// The request decoded by the server-side codec of the crate `D` stands for, as the
     /// service reads it: the operation and its typed input (`D` is the crate's
     /// `server::OperationInput`, which needs the crate's `server` feature in the test's

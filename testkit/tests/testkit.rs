@@ -453,6 +453,9 @@ async fn a_path_member_with_a_slash_decodes_and_verifies() {
     assert_eq!(sent.path(), "/v1/regions/cn-north-1/instances/i-a%2Fb c+d");
     assert!(sent.path_is("/v1/regions/cn-north-1/instances/i-a%2Fb c%2Bd"));
     assert!(!sent.path_is("/v1/regions/cn-north-1/instances/i-a/b c+d"));
+    let vm = yun_runtime::server::verify::Scope { region: "cn-north-1", service: "vm" };
+    sent.verify_signature_in(&keys, vm).unwrap();
+    assert!(sent.verify_signature_in(&keys, yun_runtime::server::verify::Scope { region: "cn-east-2", ..vm }).is_err());
     sent.verify_signature(&keys).unwrap();
     match sent.input::<yun_jdcloud_vm::server::OperationInput>() {
         Ok(yun_jdcloud_vm::server::OperationInput::DescribeInstance(decoded)) => assert_eq!(decoded, input),

@@ -568,6 +568,36 @@ mod tests {
     }
 
     #[test]
+    fn odd_signatures_are_mismatches_never_panics() {
+        let keys = Credentials::new("AK", "secret").with_security_token("t");
+        let authorizations = [
+            "JDCLOUD2-HMAC-SHA256 ",
+            "JDCLOUD2-HMAC-SHA256 Credential=AK/测/r/s/jdcloud2_request, SignedHeaders=;;host, Signature=é",
+            "JDCLOUD2-HMAC-SHA256 Credential=AK//////, SignedHeaders=host;x-jdcloud-date;x-jdcloud-nonce, Signature=",
+            "JDCLOUD3-HMAC-SHA256 Credential=AK/20261130/r/s/jdcloud3_request,SignedHeaders=content-type,Signature=0",
+            "AWS4-HMAC-SHA256 Credential=/,SignedHeaders=,Signature=",
+            "ACS3-HMAC-SHA256 Credential=,SignedHeaders=,Signature=",
+            "ACS3-HMAC-SHA256 ",
+            "测试",
+            "",
+        ];
+        for authorization in authorizations {
+            for target in ["/", "/v1/regions/%/instances?%=&&=%zz&a=b=c", "/?X-Amz-Signature=&X-Amz-Credential=%2F%2F"] {
+                let headers = vec![
+                    ("authorization".to_owned(), authorization.to_owned()),
+                    ("x-jdcloud-date".to_owned(), "20261130T000000Z".to_owned()),
+                    ("x-jdcloud-nonce".to_owned(), "n".to_owned()),
+                    ("x-jdcloud-security-token".to_owned(), "dA==".to_owned()),
+                ];
+                let request = Request::new("POST", target, headers, vec![0xff, b'{']);
+                assert!(request.verify_signature(&keys).is_err(), "{authorization:?} {target}");
+                let _ = (request.access_key_id(), request.credential_scope(), request.signed_nonce());
+                assert!(request.verify_signature_in(&keys, Scope { region: "r", service: "s" }).is_err());
+            }
+        }
+    }
+
+    #[test]
     fn the_key_id_is_read_from_each_scheme() {
         assert_eq!(acs3_request(&["host"]).access_key_id(), Some("AK"));
         assert_eq!(aws4_request(&["host", "x-amz-date"], "cn-beijing-6/kec", "").access_key_id(), Some("AK"));
