@@ -38,7 +38,7 @@ use yun_runtime::Credentials;
 pub use state::Refused;
 
 /// The provider a service belongs to (its signatures, envelopes and codes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Provider {
     /// Alibaba Cloud (RPC, ACS3 or HMAC-SHA1 signatures).
     Aliyun,
@@ -219,6 +219,38 @@ struct Mutable {
     offset_ms: u64,
     faults: Vec<Injection>,
     log: Vec<LogEntry>,
+    nonces: Nonces,
+}
+
+/// The most signed nonces the emulator remembers (per process): past it, the oldest are
+/// forgotten. A replay is refused while its nonce is remembered and its signing time within
+/// the clock window; 10,000 is minutes of traffic at the rates tests send.
+pub const NONCE_LIMIT: usize = 10_000;
+
+/// The signed nonces seen ([`Request::signed_nonce`]), by provider and key id, oldest first,
+/// at most [`NONCE_LIMIT`].
+#[derive(Default)]
+struct Nonces {
+    order: std::collections::VecDeque<(Provider, String, String)>,
+    seen: std::collections::HashSet<(Provider, String, String)>,
+}
+
+impl Nonces {
+    /// Remembers `nonce`; `false` when it was remembered already (a replay).
+    fn first_use(&mut self, provider: Provider, key_id: &str, nonce: &str) -> bool {
+        let entry = (provider, key_id.to_owned(), nonce.to_owned());
+        if self.seen.contains(&entry) {
+            return false;
+        }
+        if self.order.len() >= NONCE_LIMIT {
+            if let Some(oldest) = self.order.pop_front() {
+                self.seen.remove(&oldest);
+            }
+        }
+        self.seen.insert(entry.clone());
+        self.order.push_back(entry);
+        true
+    }
 }
 
 struct Shared {
@@ -488,7 +520,7 @@ fn build(config: Config) -> Result<Shared, String> {
         services,
         config,
         started: Instant::now(),
-        state: Mutex::new(Mutable { stores: Vec::new(), offset_ms: 0, faults: Vec::new(), log: Vec::new() }),
+        state: Mutex::new(Mutable { stores: Vec::new(), offset_ms: 0, faults: Vec::new(), log: Vec::new(), nonces: Nonces::default() }),
     };
     shared.lock().stores = shared.seeded();
     Ok(shared)
@@ -571,7 +603,7 @@ async fn serve(
 
 /// The signing time a request's own signature covers: the date header its scheme signs (ACS3
 /// `x-acs-date` when the `Authorization` header lists it among its signed headers, AWS4
-/// `x-amz-date`, JDCLOUD3 `x-jdcloud-date`), or the signed parameter (RPC 1.0
+/// `x-amz-date`, JDCLOUD3 and JDCLOUD2 `x-jdcloud-date`), or the signed parameter (RPC 1.0
 /// `Timestamp`, a presigned AWS4 query's `X-Amz-Date`). Another scheme's date header, which the
 /// signature does not cover, is never read: it would let an old request be replayed.
 fn signing_time(request: &Request) -> Option<time::OffsetDateTime> {
@@ -579,12 +611,16 @@ fn signing_time(request: &Request) -> Option<time::OffsetDateTime> {
     let compact = time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
     let text = match request.header("authorization") {
         Some(authorization) => {
-            // AWS4 and JDCLOUD3 sign their date header's value as part of the string to sign;
+            // AWS4, JDCLOUD3 and JDCLOUD2 sign their date header's value as part of the string to sign;
             // ACS3 covers `x-acs-date` only when it is one of the signed headers.
-            let header =
-                [("ACS3-HMAC-SHA256 ", "x-acs-date"), ("AWS4-HMAC-SHA256 ", "x-amz-date"), ("JDCLOUD3-HMAC-SHA256 ", "x-jdcloud-date")]
-                    .into_iter()
-                    .find_map(|(scheme, header)| authorization.starts_with(scheme).then_some(header))?;
+            let header = [
+                ("ACS3-HMAC-SHA256 ", "x-acs-date"),
+                ("AWS4-HMAC-SHA256 ", "x-amz-date"),
+                ("JDCLOUD3-HMAC-SHA256 ", "x-jdcloud-date"),
+                ("JDCLOUD2-HMAC-SHA256 ", "x-jdcloud-date"),
+            ]
+            .into_iter()
+            .find_map(|(scheme, header)| authorization.starts_with(scheme).then_some(header))?;
             if header == "x-acs-date" {
                 let signed = authorization.split(',').find_map(|f| f.trim().rsplit(' ').next()?.strip_prefix("SignedHeaders="))?;
                 if !signed.split(';').any(|h| h.eq_ignore_ascii_case(header)) {
@@ -612,6 +648,14 @@ fn authenticate(config: &Config, provider: Provider, request: &Request) -> Resul
             Some(_) => refuse("the bearer token is not one the emulator accepts".into()),
             None => refuse("no `Authorization: Bearer` header".into()),
         };
+    }
+    // A key id no configured key has is answered as the services answer it, apart from a
+    // signature that does not match.
+    let keys = || config.keys.iter().filter(|(p, _)| *p == provider);
+    if let Some(id) = request.access_key_id() {
+        if !keys().any(|(_, key)| key.access_key_id() == id) {
+            return Err(Rejection::new(RejectionKind::UnknownAccessKey, format!("the emulator knows no access key `{id}`")));
+        }
     }
     let mut last = String::from("no key of the provider is configured");
     let verified = config.keys.iter().filter(|(p, _)| *p == provider).any(|(_, key)| match request.verify_signature(key) {
@@ -664,6 +708,25 @@ fn handle<D: Dispatch>(shared: &Shared, index: usize, request: &Request, request
     if !anonymous {
         if let Err(rejection) = authenticate(&shared.config, provider, request) {
             return Outcome::Answer(log(None, reject(&rejection)));
+        }
+        // A signed nonce seen before: a replay (Aliyun's `SignatureNonceUsed`).
+        if let (Some(nonce), Some(key_id)) = (request.signed_nonce(), request.access_key_id()) {
+            let first = shared.lock().nonces.first_use(provider, key_id, nonce);
+            if !first {
+                let rejection = Rejection::new(RejectionKind::NonceReused, "the signed nonce was used already".to_owned());
+                return Outcome::Answer(log(None, reject(&rejection)));
+            }
+        }
+        // A signature valid for another region or service is refused, as the services do (the
+        // KEC document's `SignatureDoesNotMatch`: "Credential should be scoped to a valid
+        // region"; JD's SDK signs for the request's region).
+        if let Some(scope) = request.credential_scope() {
+            use yun_runtime::server::ServerProtocol;
+            if !D::Protocol::accepts_scope(D::SERVICE, request, scope) {
+                let message =
+                    format!("the credential is scoped to region `{}`, service `{}`: not this service's", scope.region, scope.service);
+                return Outcome::Answer(log(None, reject(&Rejection::new(RejectionKind::Signature, message))));
+            }
         }
     }
     let input = match decoded {
@@ -814,6 +877,22 @@ pub fn socket_addr(url: &str) -> Option<SocketAddr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nonces_are_remembered_up_to_the_limit() {
+        let mut nonces = Nonces::default();
+        assert!(nonces.first_use(Provider::Aliyun, "AK", "n-0"));
+        assert!(!nonces.first_use(Provider::Aliyun, "AK", "n-0"), "a replay");
+        assert!(nonces.first_use(Provider::Aliyun, "AK2", "n-0"), "another key's nonce");
+        assert!(nonces.first_use(Provider::Jdcloud, "AK", "n-0"), "another provider's");
+        for i in 1..NONCE_LIMIT {
+            assert!(nonces.first_use(Provider::Aliyun, "AK", &format!("n-{i}")));
+        }
+        assert_eq!((nonces.order.len(), nonces.seen.len()), (NONCE_LIMIT, NONCE_LIMIT));
+        // The oldest were forgotten to make room: bounded memory, whatever a client sends.
+        assert!(nonces.first_use(Provider::Aliyun, "AK", "n-0"));
+        assert!(!nonces.first_use(Provider::Aliyun, "AK", &format!("n-{}", NONCE_LIMIT - 1)));
+    }
 
     #[test]
     fn the_request_log_keeps_its_newest_entries_within_its_limit() {

@@ -12,6 +12,7 @@ use yun_runtime::request::encoding::percent_decode;
 pub struct Captured {
     request: HttpRequest,
     host: String,
+    raw_path: String,
     path: String,
     query: Vec<(String, String)>,
     form: Vec<(String, String)>,
@@ -33,13 +34,12 @@ impl Captured {
             Some(t) if t.starts_with("application/x-www-form-urlencoded") => pairs(&String::from_utf8_lossy(&request.body)),
             _ => Vec::new(),
         };
-        // `+` is a plus in a path (only forms read it as a space).
-        Self { host: authority.to_owned(), path: percent_decode(&path.replace('+', "%2B")), query: pairs(query), form, request }
+        Self { host: authority.to_owned(), raw_path: path.to_owned(), path: decoded_path(path), query: pairs(query), form, request }
     }
 
     /// Checks the request's signature against `credentials` as the service does, from what
     /// was sent: see [`yun_runtime::server::Request::verify_signature`] (Aliyun ACS3 and RPC
-    /// 1.0, Kingsoft AWS4 in the header or the query, JD Cloud JDCLOUD3).
+    /// 1.0, Kingsoft AWS4 in the header or the query, JD Cloud JDCLOUD3 and JDCLOUD2).
     ///
     /// # Errors
     ///
@@ -47,6 +47,21 @@ impl Captured {
     /// request carries no signature this checks.
     pub fn verify_signature(&self, credentials: &yun_runtime::Credentials) -> Result<(), crate::SignatureMismatch> {
         yun_runtime::server::Request::from_http(&self.request).verify_signature(credentials)
+    }
+
+    /// [`Captured::verify_signature`], and a SigV4-shaped signature (Kingsoft AWS4, JD Cloud
+    /// JDCLOUD3 and JDCLOUD2) must be scoped to `scope`'s region and service: see
+    /// [`yun_runtime::server::Request::verify_signature_in`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Captured::verify_signature`], and when the scope names another region or service.
+    pub fn verify_signature_in(
+        &self,
+        credentials: &yun_runtime::Credentials,
+        scope: yun_runtime::server::verify::Scope<'_>,
+    ) -> Result<(), crate::SignatureMismatch> {
+        yun_runtime::server::Request::from_http(&self.request).verify_signature_in(credentials, scope)
     }
 
     /// The request decoded by the server-side codec of the crate `D` stands for, as the
@@ -78,9 +93,28 @@ impl Captured {
         &self.host
     }
 
-    /// The path, percent-decoded (`/` for the RPC and query protocols).
+    /// The path, decoded as the server codecs match it (`/` for the RPC and query protocols):
+    /// split at its `/` first, then each segment percent-decoded (`+` stays a plus), so a
+    /// member holding `/` (sent as `%2F`, as JD Cloud's and Inspur's clients send
+    /// `i-a/b`) stays one segment and reads `%2F` here: `/v1/regions/r/instances/i-a%2Fb`.
+    /// Every other escape is decoded (`%20` a space, `%E4%B8%AD` `中`).
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// The path as sent, percent-encoded.
+    pub fn raw_path(&self) -> &str {
+        &self.raw_path
+    }
+
+    /// Whether the path is `path` as [`TestTransport::on_path`](crate::TestTransport::on_path)
+    /// reads one: both split at `/`, then each segment percent-decoded and compared, so
+    /// `…/instances/i-a%2Fb` (`%2F` in the pattern) is the one segment `i-a/b`, and a plain or
+    /// an escaped character is the same (`i-a b`, `i-a%20b`).
+    pub fn path_is(&self, path: &str) -> bool {
+        let sent: Vec<String> = self.raw_path.split('/').map(decode_segment).collect();
+        let wanted: Vec<String> = path.split('/').map(decode_segment).collect();
+        sent == wanted
     }
 
     /// The query parameters in the order sent, decoded.
@@ -119,6 +153,18 @@ impl Captured {
     pub fn action(&self) -> Option<&str> {
         self.header("x-acs-action").or_else(|| self.param("Action"))
     }
+}
+
+/// One path segment percent-decoded, `+` a plus (only queries and forms read it as a space),
+/// as the server codecs decode one.
+fn decode_segment(segment: &str) -> String {
+    percent_decode(&segment.replace('+', "%2B"))
+}
+
+/// The path split at `/`, each segment decoded, a `/` decoded inside a segment written back as
+/// `%2F` ([`Captured::path`]).
+fn decoded_path(raw: &str) -> String {
+    raw.split('/').map(|segment| decode_segment(segment).replace('/', "%2F")).collect::<Vec<_>>().join("/")
 }
 
 /// `k=v&k=v`, each side percent-decoded (`+` a space), read as the runtime's signers read a

@@ -52,7 +52,7 @@ impl Matcher {
     fn matches(&self, request: &Captured) -> bool {
         match self {
             Matcher::Action(action) => request.action() == Some(action.as_str()),
-            Matcher::Path { method, path } => request.method().eq_ignore_ascii_case(method) && request.path() == path,
+            Matcher::Path { method, path } => request.method().eq_ignore_ascii_case(method) && request.path_is(path),
         }
     }
 }
@@ -81,8 +81,11 @@ impl TestTransport {
         self.rule(Matcher::Action(action.to_owned()))
     }
 
-    /// A rule for the attempts of one method and path (the REST protocols: JD Cloud, Inspur),
-    /// the path as sent, decoded: `on_path("GET", "/v1/regions/cn-north-1/instances")`.
+    /// A rule for the attempts of one method and path (the REST protocols: JD Cloud, Inspur):
+    /// `on_path("GET", "/v1/regions/cn-north-1/instances")`. The path is matched as the server
+    /// codecs match one ([`Captured::path_is`]): segment by segment, each decoded, so a member
+    /// holding `/` is written `%2F` (`"/v1/regions/r/instances/i-a%2Fb"` for instance `i-a/b`),
+    /// and any other character plain or escaped.
     pub fn on_path(&self, method: &str, path: &str) -> Rule {
         self.rule(Matcher::Path { method: method.to_owned(), path: path.to_owned() })
     }

@@ -433,7 +433,14 @@ async fn raw_calls_that_mix_shapes_or_bad_paths_are_refused_before_sending() {
 #[tokio::test]
 async fn a_path_member_with_a_slash_decodes_and_verifies() {
     let transport = TestTransport::new();
-    transport.otherwise(Reply::json(200, r#"{"requestId":"jd-2","result":{"instance":{"instanceId":"i-a/b"}}}"#));
+    // A rule for the whole path with the member's `/` as `%2F` answers it; the same text with a
+    // bare `/` (two segments, another path) does not.
+    transport
+        .on_path("GET", "/v1/regions/cn-north-1/instances/i-a/b c+d")
+        .reply(Reply::json(404, r#"{"requestId":"jd-x","error":{"code":404,"status":"NOT_FOUND","message":"wrong rule"}}"#));
+    transport
+        .on_path("GET", "/v1/regions/cn-north-1/instances/i-a%2Fb%20c+d")
+        .reply(Reply::json(200, r#"{"requestId":"jd-2","result":{"instance":{"instanceId":"i-a/b"}}}"#));
     let keys = Credentials::new("JDAK", "jd-secret");
     let config =
         yun_jdcloud_vm::Config::builder().region("cn-north-1").credentials(keys.clone()).transport(transport.clone()).build().unwrap();
@@ -442,6 +449,13 @@ async fn a_path_member_with_a_slash_decodes_and_verifies() {
     yun_jdcloud_vm::Client::new(config).describe_instance(input.clone()).await.unwrap();
     let sent = &transport.requests()[0];
     assert!(sent.request().url.contains("/instances/i-a%2Fb%20c%2Bd"), "{}", sent.request().url);
+    assert_eq!(sent.raw_path(), "/v1/regions/cn-north-1/instances/i-a%2Fb%20c%2Bd");
+    assert_eq!(sent.path(), "/v1/regions/cn-north-1/instances/i-a%2Fb c+d");
+    assert!(sent.path_is("/v1/regions/cn-north-1/instances/i-a%2Fb c%2Bd"));
+    assert!(!sent.path_is("/v1/regions/cn-north-1/instances/i-a/b c+d"));
+    let vm = yun_runtime::server::verify::Scope { region: "cn-north-1", service: "vm" };
+    sent.verify_signature_in(&keys, vm).unwrap();
+    assert!(sent.verify_signature_in(&keys, yun_runtime::server::verify::Scope { region: "cn-east-2", ..vm }).is_err());
     sent.verify_signature(&keys).unwrap();
     match sent.input::<yun_jdcloud_vm::server::OperationInput>() {
         Ok(yun_jdcloud_vm::server::OperationInput::DescribeInstance(decoded)) => assert_eq!(decoded, input),

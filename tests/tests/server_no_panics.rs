@@ -161,4 +161,31 @@ fn rejections_carry_each_protocols_code_and_status() {
     let answer = yun_runtime::server::jdcloud::Jdcloud::reject(&e, "R3");
     let body: serde_json::Value = serde_json::from_slice(&answer.body).unwrap();
     assert_eq!((answer.status, body["error"]["status"].as_str()), (404, Some("NOT_FOUND")));
+    // Kingsoft: an unknown action is the document's `NoSuchEntity` (404), which the KEC
+    // crate's client reads as its typed code; the message is the document's sentence.
+    let unknown = Request::new("POST", "/?Action=NoSuchAction", vec![], vec![]);
+    let e = <yun_ksyun_kec::server::OperationInput as Dispatch>::decode(&unknown).unwrap_err();
+    let answer = yun_runtime::server::ksyun::Ksyun::reject(&e, "R4");
+    let body: serde_json::Value = serde_json::from_slice(&answer.body).unwrap();
+    assert_eq!((answer.status, body["Error"]["Code"].as_str()), (404, Some("NoSuchEntity")));
+    let client = yun_runtime::server::ksyun::Ksyun::test_client(&yun_ksyun_kec::SERVICE, 0).unwrap();
+    let read = yun_runtime::client::send::Wire::decode::<serde_json::Value>(&client, &answer, false).unwrap_err();
+    assert_eq!(yun_ksyun_kec::ErrorCode::of(&read), Some(yun_ksyun_kec::ErrorCode::NoSuchEntity), "{read}");
+    let e = <yun_ksyun_kec::server::OperationInput as Dispatch>::decode(&Request::new("POST", "/?Action=StartInstances", vec![], vec![]))
+        .unwrap_err();
+    let body: serde_json::Value = serde_json::from_slice(&yun_runtime::server::ksyun::Ksyun::reject(&e, "R5").body).unwrap();
+    assert!(
+        body["Error"]["Message"].as_str().unwrap().starts_with("An value must be supplied for the input parameter InstanceId. yun: "),
+        "{body}"
+    );
+    // Inspur: a member that does not parse is the document's `001002` under HTTP 400.
+    let bad = Request::new("GET", "/v1/servers/1/many", vec![], vec![]);
+    match <yun_inspur_ecs::server::OperationInput as Dispatch>::decode(&bad) {
+        Err(e) if e.kind == yun_runtime::server::RejectionKind::InvalidParameter => {
+            let answer = yun_runtime::server::inspur::Inspur::reject(&e, "R6");
+            let body: serde_json::Value = serde_json::from_slice(&answer.body).unwrap();
+            assert_eq!((answer.status, body["code"].as_str()), (400, Some("001002")), "{body}");
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -147,61 +147,76 @@ fn a_changed_parameter_or_key_does_not_verify() {
     assert!(received(&case).verify_signature(&Credentials::new(case.access_key_id.as_str(), "another secret")).is_err());
 }
 
+#[derive(Deserialize)]
+struct JdVectors {
+    cases: Vec<JdCase>,
+}
+
+#[derive(Clone, Deserialize)]
+struct JdCase {
+    name: String,
+    access_key_id: String,
+    secret_access_key: String,
+    security_token: Option<String>,
+    method: String,
+    host: String,
+    path: String,
+    query: Vec<(String, String)>,
+    body: String,
+    expected: JdExpected,
+}
+
+#[derive(Clone, Deserialize)]
+struct JdExpected {
+    headers: BTreeMap<String, String>,
+}
+
+/// The recorded JD requests of `file` (under `tests/fixtures/jdcloud/signing/`).
+fn jd_cases(file: &str) -> Vec<JdCase> {
+    let text = std::fs::read_to_string(yun_tests::fixture(&format!("jdcloud/signing/{file}"))).unwrap();
+    serde_json::from_str::<JdVectors>(&text).unwrap().cases
+}
+
+/// A recorded JD request as the server receives it: the path percent-encoded as `requests`
+/// sends it (`:` kept), the query as the SDK wrote it (already escaped where it escaped).
+fn jd_request(case: &JdCase) -> Request {
+    let query: Vec<String> = case.query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let path: String = case.path.split('/').map(percent_encode).collect::<Vec<_>>().join("/");
+    let path = path.replace("%3A", ":");
+    let target = format!("https://{}{path}?{}", case.host, query.join("&"));
+    let mut headers: Vec<(String, String)> = case.expected.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    headers.push(("host".into(), case.host.clone()));
+    Request::new(&case.method, &target, headers, case.body.clone().into_bytes())
+}
+
+fn jd_credentials(case: &JdCase) -> Credentials {
+    let credentials = Credentials::new(case.access_key_id.as_str(), case.secret_access_key.as_str());
+    match &case.security_token {
+        Some(token) => credentials.with_security_token(token.as_str()),
+        None => credentials,
+    }
+}
+
 /// JD Cloud: every request recorded from the official `jdcloud-sdk` (Python, JDCLOUD3;
-/// `tests/fixtures/jdcloud/signing/vectors.json`, made by `generate.py`) verifies with the
-/// vector's key, and every one of it and of the older SDK's JDCLOUD2 requests
-/// (`vectors-jdcloud2.json`, `generate_v2.py`: non-ASCII and reserved characters in paths,
-/// PATCH, DELETE, STS) decodes into an input that sends the same path, the same JSON body
+/// `tests/fixtures/jdcloud/signing/vectors.json`, made by `generate.py`) and from the older
+/// SDK (JDCLOUD2, `vectors-jdcloud2.json`, `generate_v2.py`: non-ASCII and reserved
+/// characters in paths and queries, PATCH, DELETE, STS, a port) verifies with the vector's
+/// key, scoped to the region its path names and service `vm`, and decodes into an input that sends the same path, the same JSON body
 /// members (the SDK repeats the path members in the body) and every query parameter the VM spec has (one vector adds a parameter `b` the
 /// API does not have, to test the signer: the decoder ignores it, as the service does).
 #[test]
 fn every_recorded_jdcloud_sdk_request_verifies_and_decodes_into_its_input() {
-    #[derive(Deserialize)]
-    struct JdVectors {
-        cases: Vec<JdCase>,
-    }
-    #[derive(Deserialize)]
-    struct JdCase {
-        name: String,
-        access_key_id: String,
-        secret_access_key: String,
-        security_token: Option<String>,
-        method: String,
-        host: String,
-        path: String,
-        query: Vec<(String, String)>,
-        body: String,
-        expected: JdExpected,
-    }
-    #[derive(Deserialize)]
-    struct JdExpected {
-        headers: BTreeMap<String, String>,
-    }
     use yun_jdcloud_vm::server::OperationInput;
-    let read = |file: &str| {
-        let text = std::fs::read_to_string(yun_tests::fixture(&format!("jdcloud/signing/{file}"))).unwrap();
-        serde_json::from_str::<JdVectors>(&text).unwrap().cases
-    };
-    let (v3, v2) = (read("vectors.json"), read("vectors-jdcloud2.json"));
+    let (v3, v2) = (jd_cases("vectors.json"), jd_cases("vectors-jdcloud2.json"));
     assert_eq!((v3.len(), v2.len()), (8, 10));
-    // JDCLOUD2 (the SDK up to 1.6.94, `generate_v2.py`): decoded, but its signature is not
-    // verified server-side yet (the runtime's verifiers check JDCLOUD3 only).
-    for (case, jdcloud3) in v3.iter().map(|c| (c, true)).chain(v2.iter().map(|c| (c, false))) {
-        // The SDK sent the query as given (already escaped where the vector escapes it).
-        let query: Vec<String> = case.query.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        let path: String = case.path.split('/').map(percent_encode).collect::<Vec<_>>().join("/");
-        let path = path.replace("%3A", ":");
-        let target = format!("https://{}{path}?{}", case.host, query.join("&"));
-        let mut headers: Vec<(String, String)> = case.expected.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        headers.push(("host".into(), case.host.clone()));
-        let request = Request::new(&case.method, &target, headers, case.body.clone().into_bytes());
-        let mut credentials = Credentials::new(case.access_key_id.as_str(), case.secret_access_key.as_str());
-        if let Some(token) = &case.security_token {
-            credentials = credentials.with_security_token(token.as_str());
-        }
-        if jdcloud3 {
-            request.verify_signature(&credentials).unwrap_or_else(|e| panic!("{}: {e}", case.name));
-        }
+    let mut verified = 0;
+    for case in v3.iter().chain(&v2) {
+        let request = jd_request(case);
+        let credentials = jd_credentials(case);
+        // Both schemes, scoped as a VM server scopes them (the path's region, service `vm`).
+        let scope = yun_runtime::server::jdcloud::scope(&yun_jdcloud_vm::SERVICE, &request);
+        request.verify_signature_in(&credentials, scope).unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        verified += 1;
         // The JDCLOUD2 vectors also sign an instance-template update, an API outside the VM
         // spec: the codec refuses it as an unknown operation, as the service would another's.
         if case.name == "update_instance_template" {
@@ -237,6 +252,70 @@ fn every_recorded_jdcloud_sdk_request_verifies_and_decodes_into_its_input() {
         sdk_body.retain(|k, _| encoded.path.get(k).is_none());
         assert_eq!(non_null(encoded.json.clone()), sdk_body, "{}: the JSON body", case.name);
     }
+    assert_eq!(verified, 18, "8 JDCLOUD3 and 10 JDCLOUD2 requests verified");
+}
+
+/// A recorded JDCLOUD2 (and JDCLOUD3) request no longer verifies when a query value, a path
+/// member, a signed header (the nonce, the date, the token), the body or the key changes, or
+/// when the server is for another region or service.
+#[test]
+fn a_changed_jdcloud_request_or_key_or_scope_does_not_verify() {
+    use yun_runtime::server::verify::Scope;
+    let v2 = jd_cases("vectors-jdcloud2.json");
+    let v3 = jd_cases("vectors.json");
+    let vm = &yun_jdcloud_vm::SERVICE;
+    let case = |cases: &[JdCase], name: &str| cases.iter().find(|c| c.name == name).cloned().unwrap();
+    let verifies = |c: &JdCase| {
+        let request = jd_request(c);
+        request.verify_signature_in(&jd_credentials(c), yun_runtime::server::jdcloud::scope(vm, &request))
+    };
+    for cases in [&v2, &v3] {
+        let filters = case(cases, "describe_instances_filters");
+        verifies(&filters).unwrap();
+        let mut changed = filters.clone();
+        changed.query[0].1 = "3".into(); // pageNumber
+        assert!(verifies(&changed).is_err(), "{}: a query value", filters.name);
+        let path = case(cases, "describe_instance_path");
+        verifies(&path).unwrap();
+        let mut changed = path.clone();
+        changed.path = changed.path.replace("i-y1k2kvh9nn", "i-y1k2kvh9no");
+        assert!(verifies(&changed).is_err(), "{}: a path member", path.name);
+        let mut changed = filters.clone();
+        changed.expected.headers.insert("Content-Type".into(), "text/plain".into());
+        assert!(verifies(&changed).is_err(), "{}: a signed header", filters.name);
+        // Another key, or the right key for another region or service.
+        let request = jd_request(&filters);
+        let wrong = Credentials::new(filters.access_key_id.as_str(), "another secret");
+        assert!(request.verify_signature(&wrong).is_err(), "{}: another secret", filters.name);
+        assert!(request.verify_signature(&Credentials::new("JDCother", filters.secret_access_key.as_str())).is_err());
+        let right = jd_credentials(&filters);
+        request.verify_signature_in(&right, Scope { region: "cn-north-1", service: "vm" }).unwrap();
+        let e = request.verify_signature_in(&right, Scope { region: "cn-east-2", service: "vm" }).unwrap_err();
+        assert!(e.to_string().contains("region `cn-north-1`"), "{e}");
+        assert!(request.verify_signature_in(&right, Scope { region: "cn-north-1", service: "disk" }).is_err());
+    }
+    // JDCLOUD2 signs the date and the nonce; the body through its hash; the token as sent.
+    let start = case(&v2, "start_instance_sts");
+    verifies(&start).unwrap();
+    for (header, value) in [
+        ("x-jdcloud-nonce", "00000000-0000-0000-0000-000000000000"),
+        ("x-jdcloud-date", "20261123T033320Z"),
+        ("x-jdcloud-security-token", "b3RoZXI="),
+    ] {
+        let mut changed = start.clone();
+        changed.expected.headers.insert(header.into(), value.into());
+        let e = verifies(&changed).unwrap_err();
+        assert!(e.to_string().contains("does not match"), "{header}: {e}");
+    }
+    let mut changed = start.clone();
+    changed.body = changed.body.replace("i-abcdef", "i-abcdeg");
+    assert!(verifies(&changed).is_err(), "the body");
+    // A JDCLOUD2 signature must cover the nonce and the date, as the SDK's does.
+    let mut unsigned = start.clone();
+    let authorization = unsigned.expected.headers["Authorization"].replace("x-jdcloud-nonce;", "");
+    unsigned.expected.headers.insert("Authorization".into(), authorization);
+    let e = verifies(&unsigned).unwrap_err();
+    assert!(e.to_string().contains("`x-jdcloud-nonce` must be signed"), "{e}");
 }
 
 /// `sample` decoded by the client as operation `action` of crate `D`, and answered again by
@@ -279,7 +358,8 @@ fn the_sdks_and_documents_answers_encode_again_as_they_were() {
 /// Kingsoft: every request recorded from the signer of the official `kingsoftcloud-sdk-python`
 /// (`requests_aws4auth`, `tests/fixtures/sigv4/ksyun_post_vectors.json`, made by
 /// `generate_ksyun_post.py`: KEC and SKS, form bodies, regional and global hosts, STS keys)
-/// verifies with the vector's key and decodes into an input that writes exactly the form
+/// verifies with the vector's key, scoped to its region and service (not another's), and
+/// decodes into an input that writes exactly the form
 /// body's parameters besides `Action` and `Version` (and `Region`, which a client on a global
 /// host adds from its configuration, not from the input).
 #[test]
@@ -296,6 +376,7 @@ fn every_recorded_kingsoft_sdk_request_verifies_and_decodes_into_its_input() {
         secret_access_key: String,
         security_token: Option<String>,
         host: String,
+        region: String,
         service: String,
         expected: KsExpected,
     }
@@ -330,7 +411,20 @@ fn every_recorded_kingsoft_sdk_request_verifies_and_decodes_into_its_input() {
         if let Some(token) = &case.security_token {
             credentials = credentials.with_security_token(token.as_str());
         }
-        request.verify_signature(&credentials).unwrap_or_else(|err| panic!("{}: {err}", case.name));
+        // Scoped as a server of the service in the region the SDK was configured for (on the
+        // global host too, where the form names it as `Region`); refused for another.
+        let info = match case.service.as_str() {
+            "kec" => &yun_ksyun_kec::SERVICE,
+            "sks" => &yun_ksyun_sks::SERVICE,
+            other => panic!("{}: no crate for {other}", case.name),
+        };
+        let scope = yun_runtime::server::ksyun::scope(info, &case.region);
+        request.verify_signature_in(&credentials, scope).unwrap_or_else(|err| panic!("{}: {err}", case.name));
+        let elsewhere = yun_runtime::server::ksyun::scope(info, "cn-guangzhou-1");
+        assert!(request.verify_signature_in(&credentials, elsewhere).is_err(), "{}: another region", case.name);
+        let other_service = yun_runtime::server::ksyun::scope(&yun_ksyun_vpc::SERVICE, &case.region);
+        assert!(request.verify_signature_in(&credentials, other_service).is_err(), "{}: another service", case.name);
+        assert!(request.verify_signature(&Credentials::new(case.access_key_id.as_str(), "another secret")).is_err());
         assert_eq!(yun_runtime::server::action(&request), Some(case.action.as_str()));
         let ours = match case.service.as_str() {
             "kec" => written(&yun_ksyun_kec::server::OperationInput::decode(&request).unwrap_or_else(|err| panic!("{}: {err}", case.name))),

@@ -124,9 +124,9 @@ fn a_request_changed_after_signing_does_not_verify() {
         let input = D::arbitrary(0, &mut Gen::new(seed, Wire::Flat)).unwrap();
         let client = D::Protocol::test_client(D::SERVICE, seed).unwrap();
         let mut sent = client.authorize(&input.encoded(), &D::Protocol::test_key());
-        assert!(D::Protocol::verify_test_signature(&Request::from_http(&sent)).unwrap(), "the request as sent verifies");
+        assert!(D::Protocol::verify_test_signature(D::SERVICE, &Request::from_http(&sent)).unwrap(), "the request as sent verifies");
         sent.url.push_str(if sent.url.contains('?') { "&Tampered=1" } else { "?Tampered=1" });
-        D::Protocol::verify_test_signature(&Request::from_http(&sent))
+        D::Protocol::verify_test_signature(D::SERVICE, &Request::from_http(&sent))
     }
     for seed in 0..4 {
         // Both Aliyun signatures (ACS3, HMAC-SHA1), Kingsoft's in the header and the query.
@@ -135,7 +135,7 @@ fn a_request_changed_after_signing_does_not_verify() {
     }
     assert!(tampered::<yun_jdcloud_vm::server::OperationInput>(0).is_err());
     let other = Request::new("GET", "https://x/v1/servers", vec![("authorization".into(), "Bearer other".into())], vec![]);
-    assert!(yun_runtime::server::inspur::Inspur::verify_test_signature(&other).is_err());
+    assert!(yun_runtime::server::inspur::Inspur::verify_test_signature(&yun_inspur_ecs::SERVICE, &other).is_err());
 }
 
 /// A request written by hand as the Aliyun document describes one (not by yun's client)

@@ -2,9 +2,12 @@
 //! <output>}` with the `x-request-id` header; errors `{"code", "message", "data": null}` with
 //! the HTTP status, as [`crate::inspur`]'s decoder reads them.
 //!
-//! The Inspur document lists no codes for a malformed request: a missing or unparsable member
-//! or body is answered `code` 400, an unknown method and path 404, a bearer token the server
-//! refuses 401 (their HTTP statuses, which is what Inspur's gateway answers with such errors).
+//! A missing or unparsable member or body is the document's common error `001002`
+//! (`004_1a970b265b721a5a.txt:52`: 参数xxx不符合规范, HTTP 400), its `code` sent as the string
+//! `"001002"` (the leading zeros are part of it; Inspur's answers also send codes as strings,
+//! `"101.001012"`, which the client reads). The document lists no code for an unknown method
+//! and path or a refused bearer token: those are answered with their HTTP status as `code`,
+//! 404 and 401.
 
 use super::{json_response, without_nulls, Rejection, RejectionKind, ServerProtocol};
 use crate::client::http::HttpResponse;
@@ -21,12 +24,16 @@ pub const TEST_TOKEN: &str = "server-codec-test-token";
 #[derive(Debug, Clone, Copy)]
 pub struct Inspur;
 
-/// The status (also the envelope's `code`) of a rejection (see the module's docs).
+/// The document's code for a parameter that does not meet the API's requirements
+/// (`004_1a970b265b721a5a.txt:52`).
+pub const INVALID_PARAMETER_CODE: &str = "001002";
+
+/// The HTTP status of a rejection (see the module's docs).
 pub fn status(kind: RejectionKind) -> u16 {
     match kind {
         RejectionKind::MissingParameter | RejectionKind::InvalidParameter | RejectionKind::InvalidBody => 400,
         RejectionKind::UnknownOperation => 404,
-        RejectionKind::Signature => 401,
+        RejectionKind::Signature | RejectionKind::UnknownAccessKey | RejectionKind::NonceReused => 401,
     }
 }
 
@@ -44,7 +51,7 @@ impl ServerProtocol for Inspur {
     }
 
     /// The `Authorization: Bearer <token>` header holds [`TEST_TOKEN`].
-    fn verify_test_signature(request: &super::Request) -> Result<bool, super::verify::SignatureMismatch> {
+    fn verify_test_signature(_service: &'static ServiceInfo, request: &super::Request) -> Result<bool, super::verify::SignatureMismatch> {
         match request.header("authorization").and_then(|a| a.strip_prefix("Bearer ")) {
             Some(TEST_TOKEN) => Ok(true),
             Some(_) => Err(super::verify::SignatureMismatch("another bearer token".to_owned())),
@@ -61,7 +68,14 @@ impl ServerProtocol for Inspur {
 
     fn reject(rejection: &Rejection, request_id: &str) -> HttpResponse {
         let status = status(rejection.kind);
-        let body = serde_json::json!({"code": status, "message": rejection.message, "data": null});
+        let body = match rejection.kind {
+            RejectionKind::MissingParameter | RejectionKind::InvalidParameter | RejectionKind::InvalidBody => {
+                let name = rejection.parameter.as_deref().unwrap_or("body");
+                let message = format!("参数{name}不符合规范 yun: {}", rejection.message);
+                serde_json::json!({"code": INVALID_PARAMETER_CODE, "message": message, "data": null})
+            }
+            _ => serde_json::json!({"code": status, "message": rejection.message, "data": null}),
+        };
         json_response(status, REQUEST_ID_HEADER, request_id, &body)
     }
 }

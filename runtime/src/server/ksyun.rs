@@ -6,11 +6,11 @@
 //! them. yun's clients send `Accept: application/json`: an emulator answers XML to a request
 //! without it ([`wants_xml`]).
 //!
-//! Error codes, from the KEC document's common errors (`specs/ksyun-kec.yaml`, `errors`):
-//! `MissingParameter` (400), `InvalidParameterValue` (400), `SignatureDoesNotMatch` (403); an
-//! unknown action is `InvalidAction` (400), the code of the AWS query protocol Kingsoft's API
-//! follows (the document lists none for it).
+//! Error codes, statuses and messages, from the KEC document's table of common errors
+//! (`003_82dd991f180413ac.txt`, 公共错误, lines 6122–6160; `specs/ksyun-kec.yaml` `errors`
+//! transcribes it): see [`status_and_code`].
 
+use super::verify::Scope;
 use super::{json_response, Rejection, RejectionKind, ServerProtocol};
 use crate::client::http::HttpResponse;
 use crate::ksyun::{Config, QueryClient, RequestMethod, ServiceInfo, SignatureLocation};
@@ -23,6 +23,16 @@ pub const REQUEST_ID_HEADER: &str = "x-kss-request-id";
 pub const TEST_ACCESS_KEY_ID: &str = "AKLTServerCodecTest";
 /// Its secret (a test value: it opens nothing).
 pub const TEST_ACCESS_KEY_SECRET: &str = "server-codec-test-secret";
+
+/// The region [`Ksyun::test_client`] signs for.
+pub const TEST_REGION: &str = "cn-beijing-6";
+
+/// The credential scope a Kingsoft server of `service` in `region` accepts: the region the
+/// clients sign for (their configured region, also on the global host, where they send it
+/// as `Region` too) and the service's signing name (`kec`, `sks`).
+pub fn scope<'a>(service: &'a ServiceInfo, region: &'a str) -> Scope<'a> {
+    Scope { region, service: service.signing_name }
+}
 
 /// Kingsoft's query protocol's server side.
 #[derive(Debug, Clone, Copy)]
@@ -98,14 +108,42 @@ fn push_escaped(xml: &mut String, text: &str) {
     }
 }
 
-/// The status and code of a rejection (see the module's docs).
+/// The status and code of a rejection, as the KEC document's common errors
+/// (`003_82dd991f180413ac.txt`) give them:
+///
+/// | rejection | status, code | document |
+/// |---|---|---|
+/// | a required member missing | 400 `MissingParameter` | line 6157 |
+/// | a value that does not parse, a body not what the operation takes | 400 `InvalidParameterValue` | line 6155, and the error samples of lines 6095–6120 |
+/// | an unknown action | 404 `NoSuchEntity` | line 6152: the request "referenced an 'InnerApi' that does not exist" (the gateway maps each action to an inner API); it was `InvalidAction` 400, the AWS query protocol's code, which the document does not list |
+/// | a signature that does not verify, or scoped to another region or service | 403 `SignatureDoesNotMatch` | lines 6129–6135 (a region or service of the credential scope not the server's is one of its cases) |
+/// | a key id the server does not know | 403 `InvalidClientTokenId` | line 6136 (请求中提供的AccessKeyId无效: the AccessKeyId is not valid) |
+/// | a nonce used already | 403 `SignatureDoesNotMatch` | AWS4 signs no nonce (never raised for Kingsoft's own requests); the document has no replay code |
 pub fn status_and_code(kind: RejectionKind) -> (u16, &'static str) {
     match kind {
         RejectionKind::MissingParameter => (400, "MissingParameter"),
         RejectionKind::InvalidParameter | RejectionKind::InvalidBody => (400, "InvalidParameterValue"),
-        RejectionKind::UnknownOperation => (400, "InvalidAction"),
-        RejectionKind::Signature => (403, "SignatureDoesNotMatch"),
+        RejectionKind::UnknownOperation => (404, "NoSuchEntity"),
+        RejectionKind::Signature | RejectionKind::NonceReused => (403, "SignatureDoesNotMatch"),
+        RejectionKind::UnknownAccessKey => (403, "InvalidClientTokenId"),
     }
+}
+
+/// The error answer's `Message`: the document's message for the rejection (lines 6129–6157,
+/// `An value` as printed), then `yun: ` and what yun found wrong.
+pub fn message(rejection: &Rejection) -> String {
+    let named = || rejection.parameter.clone().unwrap_or_else(|| "?".to_owned());
+    let sentence = match rejection.kind {
+        RejectionKind::MissingParameter => format!("An value must be supplied for the input parameter {}.", named()),
+        RejectionKind::InvalidParameter => format!("An invalid or out-of-range value was supplied for the input parameter {}.", named()),
+        RejectionKind::InvalidBody => "An invalid or out-of-range value was supplied for the input parameter Body.".to_owned(),
+        RejectionKind::UnknownOperation => "Request was rejected because it referenced an 'InnerApi' that does not exist.".to_owned(),
+        RejectionKind::Signature | RejectionKind::NonceReused => {
+            "The request signature we calculated does not match the signature you provided.".to_owned()
+        }
+        RejectionKind::UnknownAccessKey => "The security token included in the request is invalid.".to_owned(),
+    };
+    format!("{sentence} yun: {}", rejection.message)
 }
 
 impl ServerProtocol for Ksyun {
@@ -118,7 +156,7 @@ impl ServerProtocol for Ksyun {
         let method = if variant % 2 == 0 { RequestMethod::Post } else { RequestMethod::Get };
         let location = if (variant / 2) % 2 == 0 { SignatureLocation::ByMethod } else { SignatureLocation::Header };
         let config = Config::builder()
-            .region("cn-beijing-6")
+            .region(TEST_REGION)
             .credentials(Self::test_key())
             .request_method(method)
             .signature_version(location)
@@ -130,8 +168,14 @@ impl ServerProtocol for Ksyun {
         Credentials::new(TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET)
     }
 
-    fn verify_test_signature(request: &super::Request) -> Result<bool, super::verify::SignatureMismatch> {
-        request.verify_signature(&Self::test_key()).map(|()| true)
+    /// The service's signing name, and a region of its `regions` (any, when it lists none):
+    /// a Kingsoft service answers in each of its regions.
+    fn accepts_scope(service: &'static ServiceInfo, _request: &super::Request, scope: Scope<'_>) -> bool {
+        scope.service == service.signing_name && (service.regions.is_empty() || service.regions.contains(&scope.region))
+    }
+
+    fn verify_test_signature(service: &'static ServiceInfo, request: &super::Request) -> Result<bool, super::verify::SignatureMismatch> {
+        request.verify_signature_in(&Self::test_key(), scope(service, TEST_REGION)).map(|()| true)
     }
 
     /// The output's members (absent ones left out) and `RequestId`; status 200.
@@ -144,7 +188,7 @@ impl ServerProtocol for Ksyun {
         let kind = if status >= 500 { "Receiver" } else { "Sender" };
         let body = serde_json::json!({
             "RequestId": request_id,
-            "Error": {"Type": kind, "Code": code, "Message": rejection.message},
+            "Error": {"Type": kind, "Code": code, "Message": message(rejection)},
         });
         json_response(status, REQUEST_ID_HEADER, request_id, &body)
     }

@@ -46,6 +46,7 @@ pub struct Request {
     host: String,
     path: String,
     raw_path: String,
+    raw_query: String,
     query: Vec<(String, String)>,
     form: Vec<(String, String)>,
     headers: Vec<(String, String)>,
@@ -81,6 +82,7 @@ impl Request {
             // `+` is a plus in a path (only queries and forms read it as a space).
             path: decode_path_segment(path),
             raw_path: path.to_owned(),
+            raw_query: query.to_owned(),
             query: pairs(query),
             form,
             headers,
@@ -120,6 +122,12 @@ impl Request {
     /// ([`match_path`]).
     pub fn raw_path(&self) -> &str {
         &self.raw_path
+    }
+
+    /// The query string as received (after the `?`, not decoded): JDCLOUD2 signs it as sent
+    /// ([`Request::verify_signature`]).
+    pub fn raw_query(&self) -> &str {
+        &self.raw_query
     }
 
     /// The query parameters in the order sent, decoded.
@@ -499,6 +507,13 @@ pub enum RejectionKind {
     UnknownOperation,
     /// The signature does not verify, or the request carries none.
     Signature,
+    /// The signature names an access key id the server does not know
+    /// ([`Request::access_key_id`]): the services answer it apart from a signature that does
+    /// not match (Aliyun `InvalidAccessKeyId.NotFound`, Kingsoft `InvalidClientTokenId`).
+    UnknownAccessKey,
+    /// The signed nonce was already used within the server's window
+    /// ([`Request::signed_nonce`]): a replay (Aliyun `SignatureNonceUsed`).
+    NonceReused,
 }
 
 /// Why a request was refused: the kind, and a message naming the member or what was wrong.
@@ -621,13 +636,23 @@ pub trait ServerProtocol {
     fn test_client(service: &'static Self::Service, variant: u64) -> Result<Self::Client, crate::Error>;
     /// The identity [`ServerProtocol::test_client`] signs with.
     fn test_key() -> <Self::Client as crate::client::send::Wire>::Key;
-    /// Whether `request` carries the signature (or token) of [`ServerProtocol::test_key`]:
-    /// `Ok(true)` verified, `Ok(false)` signed with a scheme this does not check.
+    /// Whether `request`, received by a server of `service`, carries the signature (or token)
+    /// of [`ServerProtocol::test_key`], scoped (SigV4-shaped schemes) to the region of
+    /// [`ServerProtocol::test_client`] and `service`: `Ok(true)` verified, `Ok(false)` signed
+    /// with a scheme this does not check.
     ///
     /// # Errors
     ///
     /// What does not match.
-    fn verify_test_signature(request: &Request) -> Result<bool, verify::SignatureMismatch>;
+    fn verify_test_signature(service: &'static Self::Service, request: &Request) -> Result<bool, verify::SignatureMismatch>;
+    /// Whether a server of `service` accepts a signature whose credential scope is `scope`
+    /// ([`Request::credential_scope`]) for `request`: the protocols whose signatures name a
+    /// scope say which (Kingsoft: the service's signing name and one of its regions; JD Cloud:
+    /// the region the request names and the service's name); the others accept any.
+    fn accepts_scope(service: &'static Self::Service, request: &Request, scope: verify::Scope<'_>) -> bool {
+        let _ = (service, request, scope);
+        true
+    }
     /// A successful answer holding `output` (a generated output), in the protocol's envelope.
     fn answer<T: serde::Serialize>(output: &T, request_id: &str) -> HttpResponse;
     /// The protocol's error answer for `rejection`: its code, message, request id and status.
@@ -697,7 +722,8 @@ pub fn input_round_trip<D: Dispatch>(index: usize, seed: u64) -> Result<(), Stri
     };
     let received = Request::from_http(&sent);
     if !encoded.anonymous {
-        D::Protocol::verify_test_signature(&received).map_err(|e| format!("{}: the signature does not verify: {e}", D::ACTIONS[index]))?;
+        D::Protocol::verify_test_signature(D::SERVICE, &received)
+            .map_err(|e| format!("{}: the signature does not verify: {e}", D::ACTIONS[index]))?;
     }
     match D::decode(&received) {
         Ok(decoded) if decoded == input => Ok(()),
