@@ -51,7 +51,14 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
     pairs.extend(last);
     let in_query = pairs.len();
     pairs.extend(body.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let query_sorted = merged(&pairs[..in_query]);
+    let (mut merged_stack, mut merged_heap) = ([(0, 0); STACK], Vec::new());
+    let merged_out: &mut [(u32, u32)] = if in_query <= STACK {
+        &mut merged_stack[..in_query]
+    } else {
+        merged_heap.resize(in_query, (0, 0));
+        &mut merged_heap
+    };
+    let query_sorted = merged(&pairs[..in_query], merged_out);
 
     // The query as sent: each merged pair at its first place, `name=value&`, encoded once;
     // where each pair lies in it, for the string to sign.
@@ -69,7 +76,7 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
         spans_heap.resize(in_query, Span::default());
         (&mut last_heap, &mut spans_heap)
     };
-    for &(place, last) in &query_sorted {
+    for &(place, last) in query_sorted {
         last_of[place as usize] = last;
     }
     for (place, &last) in last_of.iter().enumerate() {
@@ -81,7 +88,8 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
     if body.is_empty() {
         write_signed(&mut string_to_sign, &query, query_sorted.iter().map(|&(place, _)| spans[place as usize]));
     } else {
-        let signed_sorted = merged(&pairs);
+        let mut out = vec![(0, 0); pairs.len()];
+        let signed_sorted = merged(&pairs, &mut out);
         let mut scratch = String::with_capacity(raw + raw / 4);
         let spans: Vec<Span> =
             signed_sorted.iter().map(|&(place, last)| push_pair(&mut scratch, pairs[place as usize].0, pairs[last as usize].1)).collect();
@@ -197,107 +205,64 @@ fn hmac_sha1_base64(secret: &str, string_to_sign: &str) -> String {
 }
 
 /// `pairs` merged by name (the last value wins, the first place stays), sorted by name:
-/// `(first place, index of the last value)`.
+/// `(first place, index of the last value)`, written into `out` (at least as long as
+/// `pairs`), whose filled part is returned.
 ///
 /// Up to [`STACK`] pairs, each name's first 15 bytes and its place (low byte) make one
 /// integer key, so the sort moves and compares integers; names that share 15 bytes are then
 /// ordered by whole name. Larger requests sort indices by name.
-fn merged(pairs: &[(&str, &str)]) -> Vec<(u32, u32)> {
-    let mut out: Vec<(u32, u32)> = Vec::with_capacity(pairs.len());
+fn merged<'o>(pairs: &[(&str, &str)], out: &'o mut [(u32, u32)]) -> &'o [(u32, u32)] {
     let name = |i: u32| pairs[i as usize].0;
+    let mut len = 0usize;
+    // `i` after `previous` in name order: a repeat of its name (the value replaces the
+    // last one, the place stays) or a new name.
+    let mut add = |previous: Option<u32>, i: u32| match (previous, len.checked_sub(1).and_then(|at| out.get_mut(at))) {
+        (Some(p), Some(last)) if name(p) == name(i) => last.1 = i,
+        _ => {
+            if let Some(slot) = out.get_mut(len) {
+                *slot = (i, i);
+                len += 1;
+            }
+        }
+    };
     if pairs.len() > STACK {
         let mut order: Vec<u32> = (0..pairs.len() as u32).collect();
         order.sort_by(|&a, &b| name(a).cmp(name(b)).then(a.cmp(&b)));
         for (w, &i) in order.iter().enumerate() {
-            match out.last_mut() {
-                Some(last) if w > 0 && name(order[w - 1]) == name(i) => last.1 = i,
-                _ => out.push((i, i)),
+            add(w.checked_sub(1).map(|p| order[p]), i);
+        }
+    } else {
+        let mut stack = [0u128; STACK];
+        let keys = &mut stack[..pairs.len()];
+        for (key, (i, (name, _))) in keys.iter_mut().zip(pairs.iter().enumerate()) {
+            *key = (prefix_key(name.as_bytes()) & !0xff) | i as u128;
+        }
+        keys.sort_unstable();
+        let place = |key: u128| (key & 0xff) as u32;
+        // One pass: a key whose first 15 bytes no neighbour shares is a name of its own; a
+        // group sharing them (a repeated name, or names alike in their first 15 bytes) is
+        // ordered by whole name, then place, and its repeats merged.
+        let mut w = 0;
+        while w < keys.len() {
+            let prefix = keys[w] >> 8;
+            if keys.get(w + 1).is_none_or(|&next| next >> 8 != prefix) {
+                add(None, place(keys[w]));
+                w += 1;
+                continue;
             }
-        }
-        return out;
-    }
-    let mut stack = [0u128; STACK];
-    let keys = &mut stack[..pairs.len()];
-    for (key, (i, (name, _))) in keys.iter_mut().zip(pairs.iter().enumerate()) {
-        *key = (prefix_key(name.as_bytes()) & !0xff) | i as u128;
-    }
-    natural_merge_sort(keys);
-    let place = |key: u128| (key & 0xff) as u32;
-    // Names that share their first 15 bytes: ordered by whole name, then place.
-    let mut i = 0;
-    while i + 1 < keys.len() {
-        let mut j = i + 1;
-        while j < keys.len() && keys[j] >> 8 == keys[i] >> 8 {
-            j += 1;
-        }
-        if j - i > 1 {
-            keys[i..j].sort_by(|&a, &b| name(place(a)).cmp(name(place(b))).then(a.cmp(&b)));
-        }
-        i = j;
-    }
-    for (w, &key) in keys.iter().enumerate() {
-        let i = place(key);
-        match out.last_mut() {
-            Some(last) if w > 0 && keys[w - 1] >> 8 == key >> 8 && name(place(keys[w - 1])) == name(i) => last.1 = i,
-            _ => out.push((i, i)),
-        }
-    }
-    out
-}
-
-/// Sorts distinct integers (at most [`STACK`]) by merging the ascending runs they arrive
-/// in: parameters come mostly in runs (`Name.1` … `Name.9`, then `Name.10` … `Name.19`), so a
-/// few linear merges do what an insertion sort does in hundreds of moves.
-fn natural_merge_sort(keys: &mut [u128]) {
-    let n = keys.len().min(STACK);
-    // Run `r` is `starts[r]..starts[r + 1]`.
-    let mut starts = [0usize; STACK + 1];
-    let mut runs = 1;
-    for i in 1..n {
-        if keys[i] < keys[i - 1] {
-            starts[runs] = i;
-            runs += 1;
-        }
-    }
-    starts[runs] = n;
-    let mut scratch = [0u128; STACK];
-    let mut in_keys = true;
-    while runs > 1 {
-        let (src, dst): (&[u128], &mut [u128]) = if in_keys { (&keys[..n], &mut scratch[..n]) } else { (&scratch[..n], &mut keys[..n]) };
-        let mut merged_runs = 0;
-        let mut r = 0;
-        while r < runs {
-            let lo = starts[r];
-            starts[merged_runs] = lo;
-            merged_runs += 1;
-            if r + 1 == runs {
-                dst[lo..n].copy_from_slice(&src[lo..n]);
-                break;
+            let mut j = w + 2;
+            while j < keys.len() && keys[j] >> 8 == prefix {
+                j += 1;
             }
-            let (mid, hi) = (starts[r + 1], starts[r + 2]);
-            let (mut a, mut b, mut o) = (lo, mid, lo);
-            while a < mid && b < hi {
-                if src[a] < src[b] {
-                    dst[o] = src[a];
-                    a += 1;
-                } else {
-                    dst[o] = src[b];
-                    b += 1;
-                }
-                o += 1;
+            let group = &mut keys[w..j];
+            group.sort_unstable_by(|&a, &b| name(place(a)).cmp(name(place(b))).then(a.cmp(&b)));
+            for (g, &key) in group.iter().enumerate() {
+                add(g.checked_sub(1).map(|p| place(group[p])), place(key));
             }
-            dst[o..o + (mid - a)].copy_from_slice(&src[a..mid]);
-            o += mid - a;
-            dst[o..hi].copy_from_slice(&src[b..hi]);
-            r += 2;
+            w = j;
         }
-        starts[merged_runs] = n;
-        runs = merged_runs;
-        in_keys = !in_keys;
     }
-    if !in_keys {
-        keys[..n].copy_from_slice(&scratch[..n]);
-    }
+    &out[..len]
 }
 
 /// `METHOD&%2F&percent(sorted k=v&…)`.
@@ -478,29 +443,5 @@ mod tests {
         check(&owned(&[(&long("b"), "1"), (&long("a"), "2"), (&long("b"), "3"), (&long(""), "4")]), &[], None);
         let list: Vec<(String, String)> = (1..=40).map(|i| (format!("InstanceId.{i}"), format!("i-{i:03}"))).collect();
         check(&list, &[], None);
-    }
-
-    #[test]
-    fn natural_merge_sort_sorts() {
-        let mut seed = 7u64;
-        for n in 0..=STACK {
-            for shape in 0..4 {
-                let mut keys: Vec<u128> = (0..n as u128)
-                    .map(|i| match shape {
-                        0 => i,
-                        1 => n as u128 - i,
-                        2 => (i % 7) * 1000 + i,
-                        _ => {
-                            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                            u128::from(seed >> 16) << 8 | i
-                        }
-                    })
-                    .collect();
-                let mut expected = keys.clone();
-                expected.sort_unstable();
-                natural_merge_sort(&mut keys);
-                assert_eq!(keys, expected, "n {n} shape {shape}");
-            }
-        }
     }
 }
