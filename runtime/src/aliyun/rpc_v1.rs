@@ -14,7 +14,7 @@ use sha1::Sha1;
 
 use super::sign::{Signed, SigningSettings};
 use crate::identity::Credentials;
-use crate::request::encoding::{form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice, push_reencoded};
+use crate::request::encoding::{all_unreserved, form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice, push_reencoded};
 use crate::signing::SignableRequest;
 
 /// The `SignatureMethod` value.
@@ -95,9 +95,9 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
             signed_sorted.iter().map(|&(place, last)| push_pair(&mut scratch, pairs[place as usize].0, pairs[last as usize].1)).collect();
         write_signed(&mut string_to_sign, &scratch, spans.into_iter());
     }
-    let signature = hmac_sha1_base64(credentials.access_key_secret().expose(), &string_to_sign);
+    let mut signature = [0u8; 28];
     query.push_str("Signature=");
-    push_percent_encoded(&mut query, &signature);
+    push_percent_encoded(&mut query, hmac_sha1_base64(credentials.access_key_secret().expose(), &string_to_sign, &mut signature));
 
     let headers = headers(request, settings, !body.is_empty());
     Signed { query, headers, body: form_encode(&body), canonical_request: None, string_to_sign }
@@ -156,6 +156,14 @@ struct Span(u32, u32, u32, bool);
 #[inline]
 fn push_pair(out: &mut String, name: &str, value: &str) -> Span {
     let start = out.len() as u32;
+    // Names and values mostly need no escape: one check of both, three copies.
+    if all_unreserved(name.as_bytes()) && all_unreserved(value.as_bytes()) {
+        out.push_str(name);
+        out.push('=');
+        let middle = out.len() as u32;
+        out.push_str(value);
+        return Span(start, middle, out.len() as u32, false);
+    }
     let escaped_name = push_percent_encoded(out, name);
     out.push('=');
     let middle = out.len() as u32;
@@ -184,9 +192,10 @@ fn write_signed(out: &mut String, buf: &str, spans: impl Iterator<Item = Span>) 
     }
 }
 
-/// `Base64(HMAC-SHA1(secret + "&", string_to_sign))`; the key on the stack when it fits
-/// SHA-1's block (a longer key is hashed by HMAC anyway).
-fn hmac_sha1_base64(secret: &str, string_to_sign: &str) -> String {
+/// `Base64(HMAC-SHA1(secret + "&", string_to_sign))`, written into `out` (28 bytes: 20
+/// bytes of MAC in Base64 with padding); the key on the stack when it fits SHA-1's block (a
+/// longer key is hashed by HMAC anyway).
+fn hmac_sha1_base64<'o>(secret: &str, string_to_sign: &str, out: &'o mut [u8; 28]) -> &'o str {
     let mut stack = [0u8; 64];
     let mut heap = Vec::new();
     let key: &[u8] = if secret.len() < stack.len() {
@@ -201,7 +210,9 @@ fn hmac_sha1_base64(secret: &str, string_to_sign: &str) -> String {
     // HMAC accepts keys of any length.
     let mut mac = Hmac::<Sha1>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
     mac.update(string_to_sign.as_bytes());
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    // 20 bytes are 28 in Base64, and Base64 is ASCII: neither step can fail.
+    let written = base64::engine::general_purpose::STANDARD.encode_slice(mac.finalize().into_bytes(), out).unwrap_or(0);
+    std::str::from_utf8(&out[..written]).unwrap_or_default()
 }
 
 /// `pairs` merged by name (the last value wins, the first place stays), sorted by name:
