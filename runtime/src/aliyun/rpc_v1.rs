@@ -458,7 +458,9 @@ mod tests {
     /// Percent-encoding byte by byte, as RFC 3986 has it: the reference the signer's
     /// encoders are checked against.
     fn naive_percent(s: &str) -> String {
-        s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { char::from(b).to_string() } else { format!("%{b:02X}") }).collect()
+        s.bytes()
+            .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { char::from(b).to_string() } else { format!("%{b:02X}") })
+            .collect()
     }
 
     /// The whole signature by its definition, nothing shared with the signer: the dicts'
@@ -480,8 +482,29 @@ mod tests {
         // `%`, `=`, `&`, space), repeats of the common names, long shared prefixes; with and
         // without a token and a form body; secrets of any length (a long one is hashed).
         let alphabet = [
-            "a", "Z", "9", "~", "*", "+", "%", "=", "&", " ", "-", ".", "_", "/", "é", "镜", "\u{10FFFF}", "%41", "Action", "Version",
-            "Timestamp", "InstanceId.", "AVeryLongParameterName",
+            "a",
+            "Z",
+            "9",
+            "~",
+            "*",
+            "+",
+            "%",
+            "=",
+            "&",
+            " ",
+            "-",
+            ".",
+            "_",
+            "/",
+            "é",
+            "镜",
+            "\u{10FFFF}",
+            "%41",
+            "Action",
+            "Version",
+            "Timestamp",
+            "InstanceId.",
+            "AVeryLongParameterName",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = move || {
@@ -494,7 +517,8 @@ mod tests {
             let len = next() % max;
             (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect::<String>()
         };
-        let settings = SigningSettings { action: "Act", version: "2020-01-01", timestamp: "2026-11-23T03:33:19Z", nonce: "n+1", user_agent: "ua" };
+        let settings =
+            SigningSettings { action: "Act", version: "2020-01-01", timestamp: "2026-11-23T03:33:19Z", nonce: "n+1", user_agent: "ua" };
         for round in 0..600 {
             let count = if round % 50 == 49 { 60 + next() % 20 } else { next() % 30 };
             let query: Vec<(String, String)> = (0..count).map(|_| (text(4, &mut next), text(6, &mut next))).collect();
