@@ -14,7 +14,7 @@ use sha1::Sha1;
 
 use super::sign::{Signed, SigningSettings};
 use crate::identity::Credentials;
-use crate::request::encoding::{form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice, push_reencoded};
+use crate::request::encoding::{all_unreserved, form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice, push_reencoded};
 use crate::signing::SignableRequest;
 
 /// The `SignatureMethod` value.
@@ -51,7 +51,14 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
     pairs.extend(last);
     let in_query = pairs.len();
     pairs.extend(body.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let query_sorted = merged(&pairs[..in_query]);
+    let (mut merged_stack, mut merged_heap) = ([(0, 0); STACK], Vec::new());
+    let merged_out: &mut [(u32, u32)] = if in_query <= STACK {
+        &mut merged_stack[..in_query]
+    } else {
+        merged_heap.resize(in_query, (0, 0));
+        &mut merged_heap
+    };
+    let query_sorted = merged(&pairs[..in_query], merged_out);
 
     // The query as sent: each merged pair at its first place, `name=value&`, encoded once;
     // where each pair lies in it, for the string to sign.
@@ -69,7 +76,7 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
         spans_heap.resize(in_query, Span::default());
         (&mut last_heap, &mut spans_heap)
     };
-    for &(place, last) in &query_sorted {
+    for &(place, last) in query_sorted {
         last_of[place as usize] = last;
     }
     for (place, &last) in last_of.iter().enumerate() {
@@ -81,15 +88,16 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
     if body.is_empty() {
         write_signed(&mut string_to_sign, &query, query_sorted.iter().map(|&(place, _)| spans[place as usize]));
     } else {
-        let signed_sorted = merged(&pairs);
+        let mut out = vec![(0, 0); pairs.len()];
+        let signed_sorted = merged(&pairs, &mut out);
         let mut scratch = String::with_capacity(raw + raw / 4);
         let spans: Vec<Span> =
             signed_sorted.iter().map(|&(place, last)| push_pair(&mut scratch, pairs[place as usize].0, pairs[last as usize].1)).collect();
         write_signed(&mut string_to_sign, &scratch, spans.into_iter());
     }
-    let signature = hmac_sha1_base64(credentials.access_key_secret().expose(), &string_to_sign);
+    let mut signature = [0u8; 28];
     query.push_str("Signature=");
-    push_percent_encoded(&mut query, &signature);
+    push_percent_encoded(&mut query, hmac_sha1_base64(credentials.access_key_secret().expose(), &string_to_sign, &mut signature));
 
     let headers = headers(request, settings, !body.is_empty());
     Signed { query, headers, body: form_encode(&body), canonical_request: None, string_to_sign }
@@ -148,6 +156,14 @@ struct Span(u32, u32, u32, bool);
 #[inline]
 fn push_pair(out: &mut String, name: &str, value: &str) -> Span {
     let start = out.len() as u32;
+    // Names and values mostly need no escape: one check of both, three copies.
+    if all_unreserved(name.as_bytes()) && all_unreserved(value.as_bytes()) {
+        out.push_str(name);
+        out.push('=');
+        let middle = out.len() as u32;
+        out.push_str(value);
+        return Span(start, middle, out.len() as u32, false);
+    }
     let escaped_name = push_percent_encoded(out, name);
     out.push('=');
     let middle = out.len() as u32;
@@ -176,9 +192,10 @@ fn write_signed(out: &mut String, buf: &str, spans: impl Iterator<Item = Span>) 
     }
 }
 
-/// `Base64(HMAC-SHA1(secret + "&", string_to_sign))`; the key on the stack when it fits
-/// SHA-1's block (a longer key is hashed by HMAC anyway).
-fn hmac_sha1_base64(secret: &str, string_to_sign: &str) -> String {
+/// `Base64(HMAC-SHA1(secret + "&", string_to_sign))`, written into `out` (28 bytes: 20
+/// bytes of MAC in Base64 with padding); the key on the stack when it fits SHA-1's block (a
+/// longer key is hashed by HMAC anyway).
+fn hmac_sha1_base64<'o>(secret: &str, string_to_sign: &str, out: &'o mut [u8; 28]) -> &'o str {
     let mut stack = [0u8; 64];
     let mut heap = Vec::new();
     let key: &[u8] = if secret.len() < stack.len() {
@@ -193,111 +210,70 @@ fn hmac_sha1_base64(secret: &str, string_to_sign: &str) -> String {
     // HMAC accepts keys of any length.
     let mut mac = Hmac::<Sha1>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
     mac.update(string_to_sign.as_bytes());
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    // 20 bytes are 28 in Base64, and Base64 is ASCII: neither step can fail.
+    let written = base64::engine::general_purpose::STANDARD.encode_slice(mac.finalize().into_bytes(), out).unwrap_or(0);
+    std::str::from_utf8(&out[..written]).unwrap_or_default()
 }
 
 /// `pairs` merged by name (the last value wins, the first place stays), sorted by name:
-/// `(first place, index of the last value)`.
+/// `(first place, index of the last value)`, written into `out` (at least as long as
+/// `pairs`), whose filled part is returned.
 ///
 /// Up to [`STACK`] pairs, each name's first 15 bytes and its place (low byte) make one
 /// integer key, so the sort moves and compares integers; names that share 15 bytes are then
 /// ordered by whole name. Larger requests sort indices by name.
-fn merged(pairs: &[(&str, &str)]) -> Vec<(u32, u32)> {
-    let mut out: Vec<(u32, u32)> = Vec::with_capacity(pairs.len());
+fn merged<'o>(pairs: &[(&str, &str)], out: &'o mut [(u32, u32)]) -> &'o [(u32, u32)] {
     let name = |i: u32| pairs[i as usize].0;
+    let mut len = 0usize;
+    // `i` after `previous` in name order: a repeat of its name (the value replaces the
+    // last one, the place stays) or a new name.
+    let mut add = |previous: Option<u32>, i: u32| match (previous, len.checked_sub(1).and_then(|at| out.get_mut(at))) {
+        (Some(p), Some(last)) if name(p) == name(i) => last.1 = i,
+        _ => {
+            if let Some(slot) = out.get_mut(len) {
+                *slot = (i, i);
+                len += 1;
+            }
+        }
+    };
     if pairs.len() > STACK {
         let mut order: Vec<u32> = (0..pairs.len() as u32).collect();
         order.sort_by(|&a, &b| name(a).cmp(name(b)).then(a.cmp(&b)));
         for (w, &i) in order.iter().enumerate() {
-            match out.last_mut() {
-                Some(last) if w > 0 && name(order[w - 1]) == name(i) => last.1 = i,
-                _ => out.push((i, i)),
+            add(w.checked_sub(1).map(|p| order[p]), i);
+        }
+    } else {
+        let mut stack = [0u128; STACK];
+        let keys = &mut stack[..pairs.len()];
+        for (key, (i, (name, _))) in keys.iter_mut().zip(pairs.iter().enumerate()) {
+            *key = (prefix_key(name.as_bytes()) & !0xff) | i as u128;
+        }
+        keys.sort_unstable();
+        let place = |key: u128| (key & 0xff) as u32;
+        // One pass: a key whose first 15 bytes no neighbour shares is a name of its own; a
+        // group sharing them (a repeated name, or names alike in their first 15 bytes) is
+        // ordered by whole name, then place, and its repeats merged.
+        let mut w = 0;
+        while w < keys.len() {
+            let prefix = keys[w] >> 8;
+            if keys.get(w + 1).is_none_or(|&next| next >> 8 != prefix) {
+                add(None, place(keys[w]));
+                w += 1;
+                continue;
             }
-        }
-        return out;
-    }
-    let mut stack = [0u128; STACK];
-    let keys = &mut stack[..pairs.len()];
-    for (key, (i, (name, _))) in keys.iter_mut().zip(pairs.iter().enumerate()) {
-        *key = (prefix_key(name.as_bytes()) & !0xff) | i as u128;
-    }
-    natural_merge_sort(keys);
-    let place = |key: u128| (key & 0xff) as u32;
-    // Names that share their first 15 bytes: ordered by whole name, then place.
-    let mut i = 0;
-    while i + 1 < keys.len() {
-        let mut j = i + 1;
-        while j < keys.len() && keys[j] >> 8 == keys[i] >> 8 {
-            j += 1;
-        }
-        if j - i > 1 {
-            keys[i..j].sort_by(|&a, &b| name(place(a)).cmp(name(place(b))).then(a.cmp(&b)));
-        }
-        i = j;
-    }
-    for (w, &key) in keys.iter().enumerate() {
-        let i = place(key);
-        match out.last_mut() {
-            Some(last) if w > 0 && keys[w - 1] >> 8 == key >> 8 && name(place(keys[w - 1])) == name(i) => last.1 = i,
-            _ => out.push((i, i)),
-        }
-    }
-    out
-}
-
-/// Sorts distinct integers (at most [`STACK`]) by merging the ascending runs they arrive
-/// in: parameters come mostly in runs (`Name.1` … `Name.9`, then `Name.10` … `Name.19`), so a
-/// few linear merges do what an insertion sort does in hundreds of moves.
-fn natural_merge_sort(keys: &mut [u128]) {
-    let n = keys.len().min(STACK);
-    // Run `r` is `starts[r]..starts[r + 1]`.
-    let mut starts = [0usize; STACK + 1];
-    let mut runs = 1;
-    for i in 1..n {
-        if keys[i] < keys[i - 1] {
-            starts[runs] = i;
-            runs += 1;
-        }
-    }
-    starts[runs] = n;
-    let mut scratch = [0u128; STACK];
-    let mut in_keys = true;
-    while runs > 1 {
-        let (src, dst): (&[u128], &mut [u128]) = if in_keys { (&keys[..n], &mut scratch[..n]) } else { (&scratch[..n], &mut keys[..n]) };
-        let mut merged_runs = 0;
-        let mut r = 0;
-        while r < runs {
-            let lo = starts[r];
-            starts[merged_runs] = lo;
-            merged_runs += 1;
-            if r + 1 == runs {
-                dst[lo..n].copy_from_slice(&src[lo..n]);
-                break;
+            let mut j = w + 2;
+            while j < keys.len() && keys[j] >> 8 == prefix {
+                j += 1;
             }
-            let (mid, hi) = (starts[r + 1], starts[r + 2]);
-            let (mut a, mut b, mut o) = (lo, mid, lo);
-            while a < mid && b < hi {
-                if src[a] < src[b] {
-                    dst[o] = src[a];
-                    a += 1;
-                } else {
-                    dst[o] = src[b];
-                    b += 1;
-                }
-                o += 1;
+            let group = &mut keys[w..j];
+            group.sort_unstable_by(|&a, &b| name(place(a)).cmp(name(place(b))).then(a.cmp(&b)));
+            for (g, &key) in group.iter().enumerate() {
+                add(g.checked_sub(1).map(|p| place(group[p])), place(key));
             }
-            dst[o..o + (mid - a)].copy_from_slice(&src[a..mid]);
-            o += mid - a;
-            dst[o..hi].copy_from_slice(&src[b..hi]);
-            r += 2;
+            w = j;
         }
-        starts[merged_runs] = n;
-        runs = merged_runs;
-        in_keys = !in_keys;
     }
-    if !in_keys {
-        keys[..n].copy_from_slice(&scratch[..n]);
-    }
+    &out[..len]
 }
 
 /// `METHOD&%2F&percent(sorted k=v&…)`.
@@ -479,28 +455,119 @@ mod tests {
         let list: Vec<(String, String)> = (1..=40).map(|i| (format!("InstanceId.{i}"), format!("i-{i:03}"))).collect();
         check(&list, &[], None);
     }
+    /// Percent-encoding byte by byte, as RFC 3986 has it: the reference the signer's
+    /// encoders are checked against.
+    fn naive_percent(s: &str) -> String {
+        s.bytes()
+            .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { char::from(b).to_string() } else { format!("%{b:02X}") })
+            .collect()
+    }
+
+    /// The whole signature by its definition, nothing shared with the signer: the dicts'
+    /// merge one parameter at a time, the pairs sorted by name, `k=v` encoded and joined by
+    /// `&`, that text encoded again behind `POST&%2F&`, then `Base64(HMAC-SHA1(secret&, …))`.
+    fn naive_signature(signed_params: &[(String, String)], secret: &str) -> (String, String) {
+        let mut sorted = signed_params.to_vec();
+        sorted.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        let canonical = sorted.iter().map(|(k, v)| format!("{}={}", naive_percent(k), naive_percent(v))).collect::<Vec<_>>().join("&");
+        let string_to_sign = format!("POST&%2F&{}", naive_percent(&canonical));
+        let mut mac = Hmac::<Sha1>::new_from_slice(format!("{secret}&").as_bytes()).unwrap();
+        mac.update(string_to_sign.as_bytes());
+        (string_to_sign, base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()))
+    }
 
     #[test]
-    fn natural_merge_sort_sorts() {
-        let mut seed = 7u64;
-        for n in 0..=STACK {
-            for shape in 0..4 {
-                let mut keys: Vec<u128> = (0..n as u128)
-                    .map(|i| match shape {
-                        0 => i,
-                        1 => n as u128 - i,
-                        2 => (i % 7) * 1000 + i,
-                        _ => {
-                            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                            u128::from(seed >> 16) << 8 | i
-                        }
-                    })
-                    .collect();
-                let mut expected = keys.clone();
-                expected.sort_unstable();
-                natural_merge_sort(&mut keys);
-                assert_eq!(keys, expected, "n {n} shape {shape}");
+    fn signatures_match_a_naive_reference() {
+        // Names and values from pieces that escape or nearly do (non-ASCII, `~`, `*`, `+`,
+        // `%`, `=`, `&`, space), repeats of the common names, long shared prefixes; with and
+        // without a token and a form body; secrets of any length (a long one is hashed).
+        let alphabet = [
+            "a",
+            "Z",
+            "9",
+            "~",
+            "*",
+            "+",
+            "%",
+            "=",
+            "&",
+            " ",
+            "-",
+            ".",
+            "_",
+            "/",
+            "é",
+            "镜",
+            "\u{10FFFF}",
+            "%41",
+            "Action",
+            "Version",
+            "Timestamp",
+            "InstanceId.",
+            "AVeryLongParameterName",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let text = |max: u64, next: &mut dyn FnMut() -> u64| {
+            let len = next() % max;
+            (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect::<String>()
+        };
+        let settings =
+            SigningSettings { action: "Act", version: "2020-01-01", timestamp: "2026-11-23T03:33:19Z", nonce: "n+1", user_agent: "ua" };
+        for round in 0..600 {
+            let count = if round % 50 == 49 { 60 + next() % 20 } else { next() % 30 };
+            let query: Vec<(String, String)> = (0..count).map(|_| (text(4, &mut next), text(6, &mut next))).collect();
+            let body: Vec<(String, String)> =
+                if round % 4 == 0 { (0..next() % 4).map(|_| (text(3, &mut next), text(4, &mut next))).collect() } else { Vec::new() };
+            let secret = if round % 7 == 0 { text(40, &mut next) } else { "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".to_owned() };
+            let mut credentials = Credentials::new("AK~1", secret.clone());
+            let token = (round % 3 == 0).then(|| text(5, &mut next));
+            if let Some(token) = &token {
+                credentials = credentials.with_security_token(token.clone());
             }
+            let request = SignableRequest {
+                method: "POST",
+                host: "h",
+                path: "/",
+                query: &query,
+                headers: &[],
+                body: crate::signing::SignableBody::Form(&body),
+            };
+            let signed = sign(&request, &credentials, &settings);
+
+            let mut params = owned(&[
+                ("Action", "Act"),
+                ("Format", "json"),
+                ("Version", "2020-01-01"),
+                ("Timestamp", "2026-11-23T03:33:19Z"),
+                ("SignatureNonce", "n+1"),
+            ]);
+            for (k, v) in &query {
+                upsert(&mut params, k, v);
+            }
+            for (k, v) in token.iter().map(|t| ("SecurityToken", t.as_str())).chain([
+                ("SignatureMethod", "HMAC-SHA1"),
+                ("SignatureVersion", "1.0"),
+                ("AccessKeyId", "AK~1"),
+            ]) {
+                upsert(&mut params, k, v);
+            }
+            let sent = params.clone();
+            for (k, v) in &body {
+                upsert(&mut params, k, v);
+            }
+            let (string_to_sign, signature) = naive_signature(&params, &secret);
+            assert_eq!(signed.string_to_sign, string_to_sign, "query {query:?} body {body:?}");
+            let mut pairs = signed.query_pairs();
+            assert_eq!(pairs.pop(), Some(("Signature".to_owned(), signature)), "query {query:?} body {body:?}");
+            assert_eq!(pairs, sent, "query {query:?} body {body:?}");
+            let encoded: Vec<String> = sent.iter().map(|(k, v)| format!("{}={}", naive_percent(k), naive_percent(v))).collect();
+            assert!(signed.query.starts_with(&(encoded.join("&") + "&Signature=")), "query as sent: {}", signed.query);
         }
     }
 }
