@@ -130,20 +130,22 @@ pub const TOKEN_LIMIT: usize = 50_000;
 impl Store {
     /// Remembers `answer` for `token`, forgetting the oldest token past [`TOKEN_LIMIT`].
     pub fn remember(&mut self, token: String, answer: Value) {
+        if self.token_order.len() != self.tokens.len() {
+            // A loaded state whose order does not match its tokens (saved before the order was
+            // kept, or edited): the tokens it does not order count as the oldest.
+            let ordered: std::collections::HashSet<&String> = self.token_order.iter().collect();
+            let mut order: std::collections::VecDeque<String> = self.tokens.keys().filter(|k| !ordered.contains(k)).cloned().collect();
+            order.extend(self.token_order.iter().filter(|k| self.tokens.contains_key(*k)).cloned());
+            let mut seen = std::collections::HashSet::new();
+            order.retain(|k| seen.insert(k.clone()));
+            self.token_order = order;
+        }
         if self.tokens.insert(token.clone(), answer).is_none() {
             self.token_order.push_back(token);
         }
         while self.tokens.len() > TOKEN_LIMIT {
-            match self.token_order.pop_front() {
-                Some(oldest) => {
-                    self.tokens.remove(&oldest);
-                }
-                // A state saved before the order was kept: forget any.
-                None => {
-                    let Some(any) = self.tokens.keys().next().cloned() else { break };
-                    self.tokens.remove(&any);
-                }
-            }
+            let Some(oldest) = self.token_order.pop_front() else { break };
+            self.tokens.remove(&oldest);
         }
     }
 }
@@ -184,9 +186,12 @@ impl Model {
                     .iter()
                     .find(|(pr, action, member, _, _)| *pr == provider && *action == read.action && *member == page_size_wire)
                     .map(|&(_, _, _, min, max)| (min, max));
-                // A total the paginator does not name but the output has (`TotalCount`).
+                // A total the paginator does not name but the output has: `TotalCount`
+                // (ECS, read by the guide's renew flow, 002_f0be29b3ba64e6a7.txt:2566), JD's
+                // `totalCount`, KEC's `InstanceCount` ("实例总数", the total number of
+                // instances: 003_82dd991f180413ac.txt:7839).
                 let total = p.total.as_ref().map(|s| resolve(spec, &op.output, s)).or_else(|| {
-                    ["TotalCount", "totalCount"]
+                    ["TotalCount", "totalCount", "InstanceCount"]
                         .into_iter()
                         .find(|name| op.output.get(*name).is_some_and(|m| matches!(m.ty.as_str(), "integer" | "long")))
                         .map(|name| vec![WireStep { wire: name.to_owned(), list: false }])
@@ -647,6 +652,28 @@ fn wildcard(pattern: &str, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_token_store_forgets_its_oldest_tokens_past_its_limit() {
+        let mut store = super::Store::default();
+        for n in 0..super::TOKEN_LIMIT + 10 {
+            store.remember(format!("RunInstances\0t{n}"), serde_json::json!({"n": n}));
+            assert!(store.tokens.len() <= super::TOKEN_LIMIT);
+        }
+        assert_eq!((store.tokens.len(), store.token_order.len()), (super::TOKEN_LIMIT, super::TOKEN_LIMIT));
+        // The ten oldest are forgotten, the newest kept with their answers.
+        assert!((0..10).all(|n| !store.tokens.contains_key(&format!("RunInstances\0t{n}"))));
+        assert_eq!(store.tokens[&format!("RunInstances\0t{}", super::TOKEN_LIMIT + 9)], serde_json::json!({"n": super::TOKEN_LIMIT + 9}));
+        // A token remembered again keeps its place (no duplicate in the order).
+        store.remember(format!("RunInstances\0t{}", super::TOKEN_LIMIT + 9), serde_json::json!({}));
+        assert_eq!(store.token_order.len(), super::TOKEN_LIMIT);
+        // A state saved before the order was kept (tokens, no order) is still bounded.
+        let mut old = super::Store::default();
+        old.tokens = (0..super::TOKEN_LIMIT).map(|n| (n.to_string(), serde_json::json!(n))).collect();
+        old.remember("new".into(), serde_json::json!(1));
+        assert_eq!(old.tokens.len(), super::TOKEN_LIMIT);
+        assert!(old.tokens.contains_key("new"));
+    }
+
     #[test]
     fn wildcards() {
         assert!(super::wildcard("web-*", "web-1"));
