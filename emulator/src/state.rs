@@ -667,8 +667,10 @@ mod tests {
         store.remember(format!("RunInstances\0t{}", super::TOKEN_LIMIT + 9), serde_json::json!({}));
         assert_eq!(store.token_order.len(), super::TOKEN_LIMIT);
         // A state saved before the order was kept (tokens, no order) is still bounded.
-        let mut old = super::Store::default();
-        old.tokens = (0..super::TOKEN_LIMIT).map(|n| (n.to_string(), serde_json::json!(n))).collect();
+        let mut old = super::Store {
+            tokens: (0..super::TOKEN_LIMIT).map(|n| (n.to_string(), serde_json::json!(n))).collect(),
+            ..super::Store::default()
+        };
         old.remember("new".into(), serde_json::json!(1));
         assert_eq!(old.tokens.len(), super::TOKEN_LIMIT);
         assert!(old.tokens.contains_key("new"));

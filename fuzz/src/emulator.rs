@@ -156,7 +156,8 @@ fn one<D: Dispatch>(h: &Harness, service: &str, op: usize, seed: u64, edits: &[(
     let Ok(client) = D::Protocol::test_client(D::SERVICE, seed) else { return };
     let mut encoded = input.encoded();
     edit(&mut encoded, edits);
-    let sent = if encoded.anonymous { client.authorize_anonymous(&encoded) } else { Some(client.authorize(&encoded, &D::Protocol::test_key())) };
+    let sent =
+        if encoded.anonymous { client.authorize_anonymous(&encoded) } else { Some(client.authorize(&encoded, &D::Protocol::test_key())) };
     let Some(sent) = sent else { return };
     let answer = h.emulator.answer(service, &sent.method, &sent.url, sent.headers.clone(), sent.body.to_vec()).expect("a known service");
     assert_enveloped(service, &answer);
