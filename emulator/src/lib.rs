@@ -534,7 +534,7 @@ fn build(config: Config) -> Result<Shared, String> {
     let mut services = Vec::new();
     for def in service_defs() {
         let path = format!("specs/{}.yaml", def.crate_name);
-        let spec = yun_codegen::load::load_str(Path::new(&path), def.spec.to_owned()).map_err(|e| format!("{path}: {e:?}"))?;
+        let spec = yun_codegen::load::load_str(Path::new(&path), def.spec.to_owned()).map_err(|e| format!("{path}: {e}"))?;
         let model = state::Model::new(&spec, def.catalogue, def.provider).map_err(|e| format!("{path}: {e}"))?;
         let actions = spec.spec.operations.iter().map(|(k, o)| (o.action.clone().unwrap_or_else(|| k.clone()), k.clone())).collect();
         let catalogue = match def.catalogue {
