@@ -104,6 +104,9 @@ pub struct Config {
     pub lifecycle_speed: u32,
     /// The clock signing times are checked against (default: the system's).
     pub clock: Arc<dyn yun_runtime::clock::Clock>,
+    /// How long a connection may wait for a request's head or body before it is closed
+    /// (default 30 s, hyper's default header read timeout).
+    pub idle_timeout: Duration,
 }
 
 impl Default for Config {
@@ -122,6 +125,7 @@ impl Default for Config {
             clock_skew: Duration::from_secs(15 * 60),
             lifecycle_speed: 1,
             clock: Arc::new(yun_runtime::clock::SystemClock),
+            idle_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -138,6 +142,13 @@ impl Config {
     #[must_use]
     pub fn lifecycle_speed(mut self, speed: u32) -> Self {
         self.lifecycle_speed = speed;
+        self
+    }
+
+    /// Closes a connection that sends no request head (or stops in a body) for `timeout`.
+    #[must_use]
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.idle_timeout = timeout;
         self
     }
 
@@ -211,7 +222,7 @@ struct Service {
     model: state::Model,
     catalogue: Option<yun_codegen::catalogue::Catalogue>,
     actions: HashMap<String, String>,
-    patterns: HashMap<(String, String), regex::Regex>,
+    patterns: HashMap<String, regex::Regex>,
 }
 
 struct Mutable {
@@ -355,6 +366,58 @@ struct Saved {
 }
 
 impl Emulator {
+    /// An emulator without ports: requests reach it through [`Emulator::answer`] (a decoded
+    /// HTTP request) or [`Emulator::serve_io`] (raw HTTP/1.1 bytes over any stream), with no
+    /// socket; its [`Emulator::endpoints`] are empty. For fuzzing and property tests.
+    ///
+    /// # Errors
+    ///
+    /// As [`spawn`], without the ports.
+    pub fn in_process(config: Config) -> Result<Self, String> {
+        Ok(Self { endpoints: empty_endpoints(), shared: Arc::new(build(config)?), tasks: Vec::new() })
+    }
+
+    /// The crate names of the services, in the order of [`Endpoints::services`].
+    pub fn service_names(&self) -> Vec<&'static str> {
+        self.shared.services.iter().map(|s| s.def.crate_name).collect()
+    }
+
+    /// The answer of `service` (a crate name, or `admin`) to a request of `method` to
+    /// `target` (a path and query, or an absolute URL) with `headers` and `body`, through the
+    /// same path as a request over its port after HTTP: signature or token, decoding, the
+    /// spec's input checks, faults, state, the provider's envelope. A body over
+    /// [`yun_runtime::server::MAX_BODY`] is refused as over a socket. `None`: the service is
+    /// unknown, or an injected fault drops the connection (a slow fault's delay is not waited
+    /// for).
+    pub fn answer(&self, service: &str, method: &str, target: &str, headers: Vec<(String, String)>, body: Vec<u8>) -> Option<HttpResponse> {
+        let index = self.index_of(service)?;
+        let body = if body.len() > yun_runtime::server::MAX_BODY { Err(()) } else { Ok(body) };
+        let request_id = uuid::Uuid::new_v4().to_string().to_ascii_uppercase();
+        match outcome(&self.shared, index, method, target, headers, body, &request_id) {
+            Outcome::Answer(answer) | Outcome::Slow(_, answer) => Some(answer),
+            Outcome::Drop => None,
+        }
+    }
+
+    /// Serves HTTP/1.1 over `io` as `service`'s port does (a crate name, or `admin`), until
+    /// the client closes it, [`Config::idle_timeout`] passes without a request, or a fault
+    /// drops it. An unknown service closes `io` at once.
+    pub async fn serve_io<I>(&self, service: &str, io: I)
+    where
+        I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+    {
+        if let Some(index) = self.index_of(service) {
+            connection(self.shared.clone(), index, io).await;
+        }
+    }
+
+    fn index_of(&self, service: &str) -> Option<usize> {
+        if service == "admin" {
+            return Some(self.shared.services.len());
+        }
+        self.shared.services.iter().position(|s| s.def.crate_name == service)
+    }
+
     /// Back to the catalogues' seeds, no faults, an empty log; the lifecycle clock keeps its
     /// time.
     pub fn reset(&self) {
@@ -466,17 +529,24 @@ pub async fn spawn_with(config: Config) -> Result<Emulator, String> {
 }
 
 /// [`spawn_with`] on fixed ports: service `i` of [`Endpoints::services`] on `base + i`, the
-/// admin endpoint on `base + 11` (`None`: ports the system picks).
+/// admin endpoint on `base + 11` (`None` or `Some(0)`: ports the system picks).
 ///
 /// # Errors
 ///
-/// As [`spawn`].
+/// As [`spawn`]; a `base` above 65524 (its last port would pass 65535).
 pub async fn spawn_on(config: Config, base: Option<u16>) -> Result<Emulator, String> {
     let shared = Arc::new(build(config)?);
     let mut urls = Vec::new();
     let mut tasks = Vec::new();
-    for index in 0..=shared.services.len() {
-        let port = base.map_or(0, |b| b.saturating_add(index as u16));
+    let count = shared.services.len();
+    if let Some(b) = base.filter(|&b| b != 0) {
+        if usize::from(b) + count > usize::from(u16::MAX) {
+            return Err(format!("base port {b}: the {} ports from it pass 65535", count + 1));
+        }
+    }
+    for index in 0..=count {
+        // Base 0: every port picked by the system.
+        let port = base.filter(|&b| b != 0).map_or(0, |b| b + index as u16);
         let listener = TcpListener::bind(("127.0.0.1", port)).await.map_err(|e| format!("binding 127.0.0.1:{port}: {e}"))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         urls.push(format!("http://{addr}"));
@@ -506,7 +576,7 @@ fn build(config: Config) -> Result<Shared, String> {
     let mut services = Vec::new();
     for def in service_defs() {
         let path = format!("specs/{}.yaml", def.crate_name);
-        let spec = yun_codegen::load::load_str(Path::new(&path), def.spec.to_owned()).map_err(|e| format!("{path}: {e:?}"))?;
+        let spec = yun_codegen::load::load_str(Path::new(&path), def.spec.to_owned()).map_err(|e| format!("{path}: {e}"))?;
         let model = state::Model::new(&spec, def.catalogue, def.provider).map_err(|e| format!("{path}: {e}"))?;
         let actions = spec.spec.operations.iter().map(|(k, o)| (o.action.clone().unwrap_or_else(|| k.clone()), k.clone())).collect();
         let catalogue = match def.catalogue {
@@ -538,12 +608,29 @@ async fn accept(listener: TcpListener, shared: Arc<Shared>, index: usize) {
                 continue;
             }
         };
-        let shared = shared.clone();
-        tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |request| serve(shared.clone(), index, request));
-            let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
-        });
+        tokio::spawn(connection(shared.clone(), index, stream));
     }
+}
+
+/// Serves one connection to service `index` (admin past the last service) until the client
+/// closes it, an idle period of [`Config::idle_timeout`] passes, or a fault drops it.
+///
+/// A client that opens a connection and sends nothing, stops in the middle of its headers, or
+/// waits that long between two requests of a kept-alive connection is disconnected (hyper's
+/// header read timeout, which also covers the wait for the next request's head); one that
+/// stops sending in the middle of a body is disconnected after the same time (the body is
+/// read under a timeout in [`serve`]).
+async fn connection<I>(shared: Arc<Shared>, index: usize, io: I)
+where
+    I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let idle = shared.config.idle_timeout;
+    let service = hyper::service::service_fn(move |request| serve(shared.clone(), index, request));
+    let _ = hyper::server::conn::http1::Builder::new()
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(idle)
+        .serve_connection(TokioIo::new(io), service)
+        .await;
 }
 
 /// Why a connection was closed without an answer (an injected fault).
@@ -567,22 +654,14 @@ async fn serve(
     let target = parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_owned();
     let headers: Vec<(String, String)> =
         parts.headers.iter().map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect();
-    let body = match Limited::new(body, yun_runtime::server::MAX_BODY).collect().await {
-        Ok(collected) => Ok(collected.to_bytes().to_vec()),
-        Err(_) => Err(()),
+    // A body that stops arriving holds the connection no longer than an idle period.
+    let body = match tokio::time::timeout(shared.config.idle_timeout, Limited::new(body, yun_runtime::server::MAX_BODY).collect()).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes().to_vec()),
+        Ok(Err(_)) => Err(()),
+        Err(_) => return Err(Dropped),
     };
     let request_id = uuid::Uuid::new_v4().to_string().to_ascii_uppercase();
-    let outcome = match (shared.services.get(index), body) {
-        (None, body) => Outcome::Answer(admin(&shared, parts.method.as_str(), &target, &body.unwrap_or_default())),
-        (Some(service), Err(())) => {
-            let refused = Refused { status: 413, code: "InvalidParameter".into(), message: "the body is too large".into() };
-            Outcome::Answer(answer::error(service.def.provider, &refused, &request_id))
-        }
-        (Some(service), Ok(body)) => {
-            let request = Request::new(parts.method.as_str(), &target, headers, body);
-            (service.def.handler)(&shared, index, &request, &request_id)
-        }
-    };
+    let outcome = outcome(&shared, index, parts.method.as_str(), &target, headers, body, &request_id);
     let answer = match outcome {
         Outcome::Answer(answer) => answer,
         Outcome::Slow(delay, answer) => {
@@ -599,6 +678,57 @@ async fn serve(
         }
     }
     Ok(response)
+}
+
+/// What service `index` (admin past the last service) does with a request whose body was
+/// read (`Err`: it was larger than [`yun_runtime::server::MAX_BODY`]): the path every request
+/// takes after HTTP, over a socket or in process ([`Emulator::answer`]).
+fn outcome(
+    shared: &Arc<Shared>,
+    index: usize,
+    method: &str,
+    target: &str,
+    headers: Vec<(String, String)>,
+    body: Result<Vec<u8>, ()>,
+    request_id: &str,
+) -> Outcome {
+    match (shared.services.get(index), body) {
+        (None, body) => Outcome::Answer(admin(shared, method, target, &body.unwrap_or_default())),
+        (Some(service), Err(())) => {
+            // No document states the answer to an oversized body: the provider's parameter
+            // error (the code the runtime's codecs answer a body they cannot read with), with
+            // HTTP's 413.
+            let mut refused = answer::parameter_error(service.def.provider, "body", "is larger than the emulator reads");
+            refused.status = 413;
+            refused.message = format!("the body is larger than {} bytes", yun_runtime::server::MAX_BODY);
+            Outcome::Answer(answer::error(service.def.provider, &refused, request_id))
+        }
+        (Some(service), Ok(body)) => {
+            let request = Request::new(method, target, headers, body);
+            let mut outcome = (service.def.handler)(shared, index, &request, request_id);
+            if service.def.provider == Provider::Aliyun {
+                if let Outcome::Answer(answer) | Outcome::Slow(_, answer) = &mut outcome {
+                    host_id(answer, request.host());
+                }
+            }
+            outcome
+        }
+    }
+}
+
+/// Sets an Aliyun error answer's `HostId` to the host the request was sent to, as the service
+/// does (the ECS document's error sample, `002_f0be29b3ba64e6a7.txt:2367`: `"HostId":
+/// "ecs-cn-hangzhou.aliyuncs.com"`, the endpoint called), whether the emulator or the runtime's
+/// codecs wrote the error (each wrote a name of its own).
+fn host_id(answer: &mut HttpResponse, host: &str) {
+    if answer.status < 400 || host.is_empty() {
+        return;
+    }
+    let Ok(serde_json::Value::Object(mut body)) = serde_json::from_slice::<serde_json::Value>(&answer.body) else { return };
+    if let Some(id) = body.get_mut("HostId") {
+        *id = serde_json::Value::String(host.to_owned());
+        answer.body = bytes::Bytes::from(serde_json::to_vec(&body).unwrap_or_default());
+    }
 }
 
 /// The signing time a request's own signature covers: the date header its scheme signs (ACS3
@@ -831,12 +961,15 @@ fn admin(shared: &Arc<Shared>, method: &str, target: &str, body: &[u8]) -> HttpR
                 None => bad("fast-forward takes ?seconds=N".into()),
             }
         }
-        ("POST", "/faults") => match serde_json::from_slice::<Injection>(body) {
+        ("POST", "/faults") => match serde_json::from_slice::<Injection>(body).map_err(|e| format!("not an injection: {e}")).and_then(|i| {
+            validate_injection(shared, &i)?;
+            Ok(i)
+        }) {
             Ok(injection) => {
                 emulator.inject(injection);
                 json(200, serde_json::json!({"ok": true}))
             }
-            Err(e) => bad(format!("not an injection: {e}")),
+            Err(e) => bad(e),
         },
         ("GET", "/state") => json(200, emulator.state_json()),
         ("POST", "/state") => match serde_json::from_slice(body).map_err(|e| e.to_string()).and_then(|v| load(shared, v)) {
@@ -849,6 +982,27 @@ fn admin(shared: &Arc<Shared>, method: &str, target: &str, body: &[u8]) -> HttpR
             serde_json::json!({"error": "admin: POST /reset, POST /fast-forward?seconds=N, POST /faults, GET|POST /state, GET /log"}),
         ),
     }
+}
+
+/// Why an injection could never apply: an unknown service or action, no request to apply
+/// to, a server error outside 5xx.
+fn validate_injection(shared: &Shared, injection: &Injection) -> Result<(), String> {
+    let Some(service) = shared.services.iter().find(|s| s.def.crate_name == injection.service) else {
+        let names: Vec<&str> = shared.services.iter().map(|s| s.def.crate_name).collect();
+        return Err(format!("no service `{}` (there are: {})", injection.service, names.join(", ")));
+    };
+    if !service.actions.contains_key(&injection.action) {
+        return Err(format!("`{}` has no action `{}`", injection.service, injection.action));
+    }
+    if injection.times == 0 {
+        return Err("`times` is 0: the fault would never apply".to_owned());
+    }
+    if let Fault::ServerError { status } = injection.fault {
+        if !(500..=599).contains(&status) {
+            return Err(format!("a server error's status is 500..=599, not {status}"));
+        }
+    }
+    Ok(())
 }
 
 fn empty_endpoints() -> Endpoints {

@@ -11,6 +11,10 @@ async fn main() {
     let mut speed: u32 = 1;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        if arg == "--help" || arg == "-h" {
+            println!("{USAGE}");
+            return;
+        }
         let value = args.next();
         let parsed = match arg.as_str() {
             "--port" => value.and_then(|v| v.parse().ok()).map(|v| base = v),

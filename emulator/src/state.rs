@@ -42,7 +42,36 @@ struct Paging {
     done_when: Vec<String>,
     /// Output members echoing the page number and size, when the output has them.
     echo: Vec<(Vec<WireStep>, Vec<WireStep>)>,
+    /// The page sizes the service takes, a size outside them counted as the nearest bound
+    /// ([`PAGE_SIZE_CLAMPS`]).
+    clamp: Option<(usize, usize)>,
+    /// A token or offset read whose input also has `PageNumber` and `PageSize` (ECS
+    /// `DescribeInstances`, whose guide pages so and reads `TotalCount`): pages by number when
+    /// the request sends them and neither the paginator's input nor its page size.
+    numbered: Option<Numbered>,
 }
+
+/// Paging by `PageNumber` and `PageSize` beside a read's paginator.
+#[derive(Debug, Clone)]
+struct Numbered {
+    number: Vec<WireStep>,
+    size: Vec<WireStep>,
+    default_size: usize,
+    /// Output members echoing them, when the output has them.
+    echo_number: Option<Vec<WireStep>>,
+    echo_size: Option<Vec<WireStep>>,
+}
+
+/// Page sizes a document says are counted as the nearest bound rather than refused: (provider,
+/// action, page-size member, smallest, largest).
+const PAGE_SIZE_CLAMPS: &[(Provider, &str, &str, usize, usize)] = &[
+    // KEC: MaxResults "取值为5~1000，超过1000记为1000" (003_82dd991f180413ac.txt:1389, and 7839, 8320):
+    // below 5 is refused by the spec's range; above 1000 is taken as 1000.
+    (Provider::Ksyun, "DescribeInstances", "MaxResults", 5, 1000),
+    // ECS: MaxResults "Maximum value: 100. ... less than 10, the default value is 10. ... greater
+    // than 100, the default value is 100." (alibabacloud-ecs20140526's docs, specs/aliyun-ecs.yaml).
+    (Provider::Aliyun, "DescribeInstances", "MaxResults", 10, 100),
+];
 
 /// A seeded resource: kind, id, state, other members.
 #[derive(Debug, Clone)]
@@ -83,8 +112,42 @@ pub struct Item {
 pub struct Store {
     /// Resources in creation order.
     pub items: Vec<Item>,
-    /// Answers by idempotency token (`action`, NUL, token).
+    /// Answers by idempotency token (`action`, NUL, token), at most [`TOKEN_LIMIT`].
     pub tokens: HashMap<String, Value>,
+    /// The keys of `tokens`, oldest first: the first to be forgotten.
+    #[serde(default)]
+    pub token_order: std::collections::VecDeque<String>,
+}
+
+/// The most idempotency tokens a service's store remembers; past it the oldest is forgotten (a
+/// retry with it then acts again). No provider documents a validity period (Aliyun's "How to
+/// ensure idempotence", help.aliyun.com/document_detail/25693, states none; KEC, JD and
+/// Inspur's documents say nothing): the bound keeps a long-running emulator's memory flat
+/// (a token of 64 characters and a small answer: about 10 MB at the limit per service),
+/// while a client's retries, seconds apart, find their token.
+pub const TOKEN_LIMIT: usize = 50_000;
+
+impl Store {
+    /// Remembers `answer` for `token`, forgetting the oldest token past [`TOKEN_LIMIT`].
+    pub fn remember(&mut self, token: String, answer: Value) {
+        if self.token_order.len() != self.tokens.len() {
+            // A loaded state whose order does not match its tokens (saved before the order was
+            // kept, or edited): the tokens it does not order count as the oldest.
+            let ordered: std::collections::HashSet<&String> = self.token_order.iter().collect();
+            let mut order: std::collections::VecDeque<String> = self.tokens.keys().filter(|k| !ordered.contains(k)).cloned().collect();
+            order.extend(self.token_order.iter().filter(|k| self.tokens.contains_key(*k)).cloned());
+            let mut seen = std::collections::HashSet::new();
+            order.retain(|k| seen.insert(k.clone()));
+            self.token_order = order;
+        }
+        if self.tokens.insert(token.clone(), answer).is_none() {
+            self.token_order.push_back(token);
+        }
+        while self.tokens.len() > TOKEN_LIMIT {
+            let Some(oldest) = self.token_order.pop_front() else { break };
+            self.tokens.remove(&oldest);
+        }
+    }
 }
 
 fn resolve(spec: &LoadedSpec, members: &yun_codegen::spec::UniqueMap<yun_codegen::spec::Member>, text: &str) -> Vec<WireStep> {
@@ -118,6 +181,39 @@ impl Model {
                         echo.push((resolve(spec, &op.input, input), resolve(spec, &op.output, input)));
                     }
                 }
+                let page_size_wire = p.page_size.as_ref().and_then(|s| s.rsplit('.').next()).unwrap_or("");
+                let clamp = PAGE_SIZE_CLAMPS
+                    .iter()
+                    .find(|(pr, action, member, _, _)| *pr == provider && *action == read.action && *member == page_size_wire)
+                    .map(|&(_, _, _, min, max)| (min, max));
+                // A total the paginator does not name but the output has: `TotalCount`
+                // (ECS, read by the guide's renew flow, 002_f0be29b3ba64e6a7.txt:2566), JD's
+                // `totalCount`, KEC's `InstanceCount` ("实例总数", the total number of
+                // instances: 003_82dd991f180413ac.txt:7839).
+                let total = p.total.as_ref().map(|s| resolve(spec, &op.output, s)).or_else(|| {
+                    ["TotalCount", "totalCount", "InstanceCount"]
+                        .into_iter()
+                        .find(|name| op.output.get(*name).is_some_and(|m| matches!(m.ty.as_str(), "integer" | "long")))
+                        .map(|name| vec![WireStep { wire: name.to_owned(), list: false }])
+                });
+                let top = |members: &yun_codegen::spec::UniqueMap<yun_codegen::spec::Member>, name: &str| {
+                    members.get(name).map(|_| vec![WireStep { wire: name.to_owned(), list: false }])
+                };
+                let numbered = match (p.kind, top(&op.input, "PageNumber"), top(&op.input, "PageSize")) {
+                    (PaginatorKind::Token | PaginatorKind::Offset, Some(number), Some(size)) => Some(Numbered {
+                        number,
+                        size,
+                        default_size: op
+                            .input
+                            .get("PageSize")
+                            .and_then(|m| m.default.as_ref())
+                            .and_then(Value::as_u64)
+                            .map_or(10, |n| n.clamp(1, 1000) as usize),
+                        echo_number: top(&op.output, "PageNumber"),
+                        echo_size: top(&op.output, "PageSize"),
+                    }),
+                    _ => None,
+                };
                 paging.insert(
                     read.action.clone(),
                     Paging {
@@ -132,9 +228,11 @@ impl Model {
                                 .and_then(|steps| steps.last().map(|s| matches!(s.member.ty.as_str(), "integer" | "long")))
                                 .unwrap_or(false)
                         }),
-                        total: p.total.as_ref().map(|s| resolve(spec, &op.output, s)),
+                        total,
                         done_when: p.done_when.clone(),
                         echo,
+                        clamp,
+                        numbered,
                     },
                 );
             }
@@ -322,7 +420,7 @@ impl Model {
         let mut output = Value::Object(Map::new());
         set_list(&mut output, &create.ids, ids);
         if let Some(t) = token {
-            store.tokens.insert(t, output.clone());
+            store.remember(t, output.clone());
         }
         output
     }
@@ -389,7 +487,7 @@ impl Model {
         store.items.retain(|i| !i.gone);
         let output = Value::Object(Map::new());
         if let Some(t) = token {
-            store.tokens.insert(t, output.clone());
+            store.remember(t, output.clone());
         }
         Ok(output)
     }
@@ -451,7 +549,27 @@ impl Model {
             return Ok(output);
         }
         let total = matching.len();
-        if let Some(p) = self.paging.get(&read.action) {
+        let numbered = self.paging.get(&read.action).and_then(|p| {
+            let n = p.numbered.as_ref()?;
+            let sent = |path: &[WireStep]| get_text(input, path).is_some();
+            let paginated = sent(&p.input) || p.page_size.as_deref().is_some_and(sent);
+            (!paginated && (sent(&n.number) || sent(&n.size))).then_some((p, n))
+        });
+        if let Some((p, n)) = numbered {
+            let size =
+                get_text(input, &n.size).and_then(|s| s.parse::<usize>().ok()).filter(|&n| n > 0).unwrap_or(n.default_size).min(1000);
+            let page = get_text(input, &n.number).and_then(|g| g.parse::<usize>().ok()).unwrap_or(1).max(1);
+            matching = matching.into_iter().skip((page - 1).saturating_mul(size)).take(size).collect();
+            if let Some(t) = &p.total {
+                set(&mut output, t, Value::from(total));
+            }
+            if let Some(e) = &n.echo_number {
+                set(&mut output, e, Value::from(page));
+            }
+            if let Some(e) = &n.echo_size {
+                set(&mut output, e, Value::from(size));
+            }
+        } else if let Some(p) = self.paging.get(&read.action) {
             let size = p
                 .page_size
                 .as_ref()
@@ -459,6 +577,10 @@ impl Model {
                 .and_then(|s| s.parse::<usize>().ok())
                 .filter(|&n| n > 0)
                 .unwrap_or(p.default_size);
+            let size = match p.clamp {
+                Some((min, max)) => size.clamp(min, max),
+                None => size,
+            };
             let given = get_text(input, &p.input);
             let offset = match p.kind {
                 PaginatorKind::PageNumber => {
@@ -530,6 +652,30 @@ fn wildcard(pattern: &str, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_token_store_forgets_its_oldest_tokens_past_its_limit() {
+        let mut store = super::Store::default();
+        for n in 0..super::TOKEN_LIMIT + 10 {
+            store.remember(format!("RunInstances\0t{n}"), serde_json::json!({"n": n}));
+            assert!(store.tokens.len() <= super::TOKEN_LIMIT);
+        }
+        assert_eq!((store.tokens.len(), store.token_order.len()), (super::TOKEN_LIMIT, super::TOKEN_LIMIT));
+        // The ten oldest are forgotten, the newest kept with their answers.
+        assert!((0..10).all(|n| !store.tokens.contains_key(&format!("RunInstances\0t{n}"))));
+        assert_eq!(store.tokens[&format!("RunInstances\0t{}", super::TOKEN_LIMIT + 9)], serde_json::json!({"n": super::TOKEN_LIMIT + 9}));
+        // A token remembered again keeps its place (no duplicate in the order).
+        store.remember(format!("RunInstances\0t{}", super::TOKEN_LIMIT + 9), serde_json::json!({}));
+        assert_eq!(store.token_order.len(), super::TOKEN_LIMIT);
+        // A state saved before the order was kept (tokens, no order) is still bounded.
+        let mut old = super::Store {
+            tokens: (0..super::TOKEN_LIMIT).map(|n| (n.to_string(), serde_json::json!(n))).collect(),
+            ..super::Store::default()
+        };
+        old.remember("new".into(), serde_json::json!(1));
+        assert_eq!(old.tokens.len(), super::TOKEN_LIMIT);
+        assert!(old.tokens.contains_key("new"));
+    }
+
     #[test]
     fn wildcards() {
         assert!(super::wildcard("web-*", "web-1"));

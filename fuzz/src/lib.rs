@@ -1,7 +1,9 @@
 //! What the fuzz targets share: the generator end to end from text ([`gen_end_to_end`]) with
 //! its contract checked, the duplicate-name check over emitted Rust ([`scopes`]) and the
-//! structure-aware spec model ([`structured`]).
+//! structure-aware spec model ([`structured`]), and the emulator's request path
+//! ([`emulator::emulator_request`]).
 
+pub mod emulator;
 pub mod scopes;
 pub mod structured;
 

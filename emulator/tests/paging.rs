@@ -1,0 +1,101 @@
+//! Paging and state leftovers of issue 19 through the generated clients: ECS
+//! `DescribeInstances` by `PageNumber`/`PageSize` with its `TotalCount` (the guide's renew flow,
+//! `002_f0be29b3ba64e6a7.txt:2520-2566`, pages so and reads `TotalCount`), page sizes clamped
+//! as the documents state (KEC `MaxResults` over 1000 counts as 1000; ECS `MaxResults` 10..=100),
+//! and idempotency tokens.
+
+use yun_runtime::server::{aliyun, ksyun};
+
+async fn ecs(emulator: &yun_emulator::Emulator) -> yun_aliyun_ecs::Client {
+    let config = yun_aliyun_ecs::Config::builder()
+        .region("cn-hangzhou")
+        .endpoint(&emulator.endpoints.aliyun_ecs)
+        .credentials(yun_aliyun_ecs::Credentials::new(aliyun::TEST_ACCESS_KEY_ID, aliyun::TEST_ACCESS_KEY_SECRET))
+        .build()
+        .unwrap();
+    yun_aliyun_ecs::Client::new(config)
+}
+
+fn ecs_run(amount: i32) -> yun_aliyun_ecs::operation::RunInstancesInputBuilder {
+    yun_aliyun_ecs::operation::RunInstancesInput::builder()
+        .region_id("cn-hangzhou")
+        .image_id("ubuntu_18_04_64_20G_alibase_20190624.vhd")
+        .instance_type("ecs.g5.large")
+        .amount(amount)
+}
+
+fn ecs_describe() -> yun_aliyun_ecs::operation::DescribeInstancesInputBuilder {
+    yun_aliyun_ecs::operation::DescribeInstancesInput::builder().region_id("cn-hangzhou")
+}
+
+#[tokio::test]
+async fn ecs_pages_by_number_with_its_total_and_clamps_max_results() {
+    let emulator = yun_emulator::spawn().await.unwrap();
+    let client = ecs(&emulator).await;
+    let seeded = client.describe_instances(ecs_describe().page_size(100).page_number(1).build().unwrap()).await.unwrap();
+    let seeded = seeded.total_count.unwrap() as usize;
+    for _ in 0..3 {
+        client.run_instances(ecs_run(50).build().unwrap()).await.unwrap();
+    }
+    let total = seeded + 150;
+    // The guide's form: PageNumber and PageSize, TotalCount counts every instance.
+    let page = client.describe_instances(ecs_describe().page_number(2).page_size(10).build().unwrap()).await.unwrap();
+    assert_eq!(page.total_count, Some(total as i32));
+    assert_eq!((page.page_number, page.page_size), (Some(2), Some(10)));
+    assert_eq!(page.instances.as_ref().and_then(|i| i.instance.as_ref()).map(Vec::len), Some(10));
+    // Pages cover every instance once.
+    let mut ids = std::collections::BTreeSet::new();
+    for number in 1..=total.div_ceil(40) {
+        let page = client.describe_instances(ecs_describe().page_number(number as i32).page_size(40).build().unwrap()).await.unwrap();
+        for i in page.instances.unwrap().instance.unwrap_or_default() {
+            assert!(ids.insert(i.instance_id.unwrap()), "an instance on two pages");
+        }
+    }
+    assert_eq!(ids.len(), total);
+    // MaxResults: "less than 10 … 10", "greater than 100 … 100".
+    let count =
+        |o: &yun_aliyun_ecs::operation::DescribeInstancesOutput| o.instances.as_ref().and_then(|i| i.instance.as_ref()).map_or(0, Vec::len);
+    let small = client.describe_instances(ecs_describe().max_results(3).build().unwrap()).await.unwrap();
+    assert_eq!(count(&small), 10);
+    let large = client.describe_instances(ecs_describe().max_results(500).build().unwrap()).await.unwrap();
+    assert_eq!(count(&large), 100);
+    assert!(large.next_token.is_some());
+    // Every instance through the token paginator.
+    use yun_aliyun_ecs::StreamExt;
+    let items: Vec<_> = client.describe_instances_paginator(ecs_describe().max_results(100).build().unwrap()).items().collect().await;
+    assert_eq!(items.len(), total);
+}
+
+#[tokio::test]
+async fn ecs_client_tokens_return_the_first_answer() {
+    let emulator = yun_emulator::spawn().await.unwrap();
+    let client = ecs(&emulator).await;
+    let first = client.run_instances(ecs_run(2).client_token("retry-1").build().unwrap()).await.unwrap();
+    let again = client.run_instances(ecs_run(2).client_token("retry-1").build().unwrap()).await.unwrap();
+    let ids = |o: &yun_aliyun_ecs::operation::RunInstancesOutput| format!("{:?}", o.instance_id_sets);
+    assert!(first.instance_id_sets.is_some());
+    assert_eq!(ids(&first), ids(&again));
+    let other = client.run_instances(ecs_run(2).client_token("retry-2").build().unwrap()).await.unwrap();
+    assert_ne!(ids(&first), ids(&other));
+}
+
+#[tokio::test]
+async fn kec_max_results_over_1000_counts_as_1000() {
+    use yun_ksyun_kec::operation::{DescribeInstancesInput, RunInstancesInput};
+    let emulator = yun_emulator::spawn().await.unwrap();
+    let config = yun_ksyun_kec::Config::builder()
+        .region("cn-beijing-6")
+        .endpoint(&emulator.endpoints.ksyun_kec)
+        .credentials(yun_ksyun_kec::Credentials::new(ksyun::TEST_ACCESS_KEY_ID, ksyun::TEST_ACCESS_KEY_SECRET))
+        .build()
+        .unwrap();
+    let kec = yun_ksyun_kec::Client::new(config);
+    for _ in 0..21 {
+        let run = RunInstancesInput::builder().image_id("314bbaa0-6ea3-4042-ae58-4d499a0a607b").max_count(50).min_count(1).build().unwrap();
+        kec.run_instances(run).await.unwrap();
+    }
+    let page = kec.describe_instances(DescribeInstancesInput::builder().max_results(5000).build().unwrap()).await.unwrap();
+    assert_eq!(page.instances_set.map(|s| s.len()), Some(1000));
+    assert_eq!(page.marker, Some(1000), "the next page starts after the 1000 answered");
+    assert!(page.instance_count.unwrap() > 1000);
+}

@@ -1,0 +1,164 @@
+//! The emulator's whole request path for the `emulator_request` target: any bytes become either
+//! raw HTTP/1.1 sent to a service over an in-process stream (hyper, then authentication,
+//! decoding, the spec's checks, state, the answer), or a correctly signed request of an
+//! operation whose members the bytes choose (so the checks and the state are reached past
+//! the signature). Panics where the emulator's contract is broken: an answer that is not
+//! HTTP, an error outside the provider's envelope, an exchange that does not end.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use yun_emulator::{Config, Emulator};
+use yun_runtime::client::http::HttpResponse;
+use yun_runtime::client::send::{Encoded, Wire};
+use yun_runtime::operation::params::Params;
+use yun_runtime::server::{Dispatch, ServerProtocol};
+
+/// Inputs between two resets of the state (creates would grow it without end).
+const RESET_EVERY: u64 = 2_000;
+
+struct Harness {
+    emulator: Emulator,
+    runtime: tokio::runtime::Runtime,
+    runs: std::sync::atomic::AtomicU64,
+}
+
+fn harness() -> &'static Harness {
+    static HARNESS: OnceLock<Harness> = OnceLock::new();
+    HARNESS.get_or_init(|| Harness {
+        emulator: Emulator::in_process(Config::default().idle_timeout(Duration::from_millis(50))).expect("the specs load"),
+        runtime: tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime"),
+        runs: std::sync::atomic::AtomicU64::new(0),
+    })
+}
+
+/// Asserts `answer` is an error in `service`'s envelope (or a success).
+pub fn assert_enveloped(service: &str, answer: &HttpResponse) {
+    if answer.status < 400 {
+        return;
+    }
+    if service == "admin" {
+        let body: serde_json::Value = serde_json::from_slice(&answer.body).expect("admin errors are JSON");
+        assert!(body["error"].is_string(), "admin error without a message: {body}");
+        return;
+    }
+    if service.starts_with("ksyun") && answer.body.starts_with(b"<") {
+        assert!(String::from_utf8_lossy(&answer.body).contains("<Code>"), "a Kingsoft XML error without a code");
+        return;
+    }
+    let body: serde_json::Value = serde_json::from_slice(&answer.body)
+        .unwrap_or_else(|e| panic!("{service}: an error that is not JSON ({e}): {}", String::from_utf8_lossy(&answer.body)));
+    let ok = match service.split('-').next().unwrap_or("") {
+        "aliyun" => body["Code"].is_string() && body["RequestId"].is_string() && body["HostId"].is_string(),
+        "ksyun" => body["Error"]["Code"].is_string() && body["RequestId"].is_string(),
+        "jdcloud" => body["error"]["status"].is_string() && body["error"]["code"].as_u64() == Some(u64::from(answer.status)),
+        _ => body["code"].is_number() || body["code"].is_string(),
+    };
+    assert!(ok, "{service}: {} outside the provider's envelope: {body}", answer.status);
+}
+
+/// One fuzz input (see the module's docs). The first byte: bit 0 picks signed (1) or raw
+/// (0); the rest of it picks the service.
+pub fn emulator_request(data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else { return };
+    let h = harness();
+    if h.runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % RESET_EVERY == RESET_EVERY - 1 {
+        h.emulator.reset();
+    }
+    let names = h.emulator.service_names();
+    if first & 1 == 0 {
+        let service = match usize::from(first >> 1) % (names.len() + 1) {
+            i if i == names.len() => "admin",
+            i => names[i],
+        };
+        raw(h, service, rest);
+    } else {
+        signed(h, usize::from(first >> 1), rest);
+    }
+}
+
+/// `bytes` as raw HTTP/1.1 over an in-process stream; the exchange must end within 10 s and
+/// answer nothing (not HTTP) or HTTP.
+fn raw(h: &Harness, service: &str, bytes: &[u8]) {
+    let answer = h.runtime.block_on(async {
+        let (mut client, server) = tokio::io::duplex(1 << 16);
+        let serving = h.emulator.serve_io(service, server);
+        let talking = async {
+            let _ = client.write_all(bytes).await;
+            let _ = client.shutdown().await;
+            let mut answer = Vec::new();
+            let _ = client.read_to_end(&mut answer).await;
+            answer
+        };
+        tokio::time::timeout(Duration::from_secs(10), async { tokio::join!(serving, talking).1 }).await
+    });
+    let answer = answer.expect("an exchange that does not end");
+    assert!(answer.is_empty() || answer.starts_with(b"HTTP/1."), "not HTTP: {}", String::from_utf8_lossy(&answer));
+}
+
+/// Operation `pick / 11` of service `pick % 11` (the generated crates' arbitrary input from a
+/// seed in the first 8 bytes), its members then overridden by the lines `key=value` of the
+/// rest, signed with the test key and answered in process.
+fn signed(h: &Harness, pick: usize, rest: &[u8]) {
+    let (seed, text) = if rest.len() >= 8 {
+        let (s, t) = rest.split_at(8);
+        (u64::from_le_bytes(s.try_into().unwrap_or_default()), String::from_utf8_lossy(t).into_owned())
+    } else {
+        (0, String::from_utf8_lossy(rest).into_owned())
+    };
+    let edits: Vec<(String, String)> =
+        text.lines().map(|l| l.split_once('=').map_or((l.to_owned(), String::new()), |(k, v)| (k.to_owned(), v.to_owned()))).collect();
+    let op = pick / 11;
+    match pick % 11 {
+        0 => one::<yun_aliyun_ecs::server::OperationInput>(h, "aliyun-ecs", op, seed, &edits),
+        1 => one::<yun_aliyun_swas::server::OperationInput>(h, "aliyun-swas", op, seed, &edits),
+        2 => one::<yun_aliyun_vpc::server::OperationInput>(h, "aliyun-vpc", op, seed, &edits),
+        3 => one::<yun_aliyun_cms::server::OperationInput>(h, "aliyun-cms", op, seed, &edits),
+        4 => one::<yun_aliyun_sts::server::OperationInput>(h, "aliyun-sts", op, seed, &edits),
+        5 => one::<yun_ksyun_kec::server::OperationInput>(h, "ksyun-kec", op, seed, &edits),
+        6 => one::<yun_ksyun_vpc::server::OperationInput>(h, "ksyun-vpc", op, seed, &edits),
+        7 => one::<yun_ksyun_sks::server::OperationInput>(h, "ksyun-sks", op, seed, &edits),
+        8 => one::<yun_ksyun_cloud_market::server::OperationInput>(h, "ksyun-cloud-market", op, seed, &edits),
+        9 => one::<yun_jdcloud_vm::server::OperationInput>(h, "jdcloud-vm", op, seed, &edits),
+        _ => one::<yun_inspur_ecs::server::OperationInput>(h, "inspur-ecs", op, seed, &edits),
+    }
+}
+
+fn edit(encoded: &mut Encoded, edits: &[(String, String)]) {
+    for (key, value) in edits {
+        if let Some(name) = key.strip_prefix('/') {
+            // `/name=value`: a path member.
+            let mut path = Params::new();
+            for (k, v) in encoded.path.pairs().iter().filter(|(k, _)| k != name) {
+                path.push(k.clone(), v.clone());
+            }
+            path.push(name, value.as_str());
+            encoded.path = path;
+        } else if let Some(serde_json::Value::Object(map)) = encoded.json.as_mut() {
+            let parsed = serde_json::from_str(value).unwrap_or_else(|_| serde_json::Value::String(value.clone()));
+            map.insert(key.clone(), parsed);
+        } else {
+            let mut params = Params::new();
+            for (k, v) in encoded.body.pairs().iter().chain(encoded.query.pairs()).filter(|(k, _)| k != key) {
+                params.push(k.clone(), v.clone());
+            }
+            params.push(key.as_str(), value.as_str());
+            encoded.body = params;
+            encoded.query = Params::new();
+        }
+    }
+}
+
+fn one<D: Dispatch>(h: &Harness, service: &str, op: usize, seed: u64, edits: &[(String, String)]) {
+    let mut g = yun_runtime::server::arbitrary::Gen::new(seed, yun_runtime::server::arbitrary::Wire::Flat);
+    let Some(input) = D::arbitrary(op % D::ACTIONS.len(), &mut g) else { return };
+    let Ok(client) = D::Protocol::test_client(D::SERVICE, seed) else { return };
+    let mut encoded = input.encoded();
+    edit(&mut encoded, edits);
+    let sent =
+        if encoded.anonymous { client.authorize_anonymous(&encoded) } else { Some(client.authorize(&encoded, &D::Protocol::test_key())) };
+    let Some(sent) = sent else { return };
+    let answer = h.emulator.answer(service, &sent.method, &sent.url, sent.headers.clone(), sent.body.to_vec()).expect("a known service");
+    assert_enveloped(service, &answer);
+}
