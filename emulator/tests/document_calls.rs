@@ -5,6 +5,8 @@
 //! - KEC (`003_82dd991f180413ac.txt`): every sample request of `tests/fixtures/ksyun/sample-wire.json`
 //!   (the 1.4.5 body and the legacy sections "0913" and "0530"), sent to the host's service
 //!   (`kec.`, `vpc.`, `sks.`, `cloud-market.`) with its parameters as the document writes them.
+//! - SWAS (`000_a3f05b1bc2bd7c22.txt`): its 29 Python sample calls, as extracted into
+//!   `tests/fixtures/aliyun/swas-document-calls.json`, each argument under its wire name.
 //! - Inspur (`004_1a970b265b721a5a.txt`): every request body of `tests/fixtures/inspur/samples/`,
 //!   on the document's method and path (its table, lines 7-28; see `inspur_route`).
 //!
@@ -101,13 +103,11 @@ fn refused_in_state(error: &str) -> bool {
     error.contains("cannot be called on")
 }
 
-/// The action a user sends first when `action` is refused in the instance's state: stop before
-/// a start or a change the state table allows only when stopped, start before anything else.
-fn preparing_kec(action: &str) -> &'static str {
-    match action {
-        "StartInstances" | "ModifyInstanceType" | "ModifyInstanceImage" => "StopInstances",
-        _ => "StartInstances",
-    }
+/// Whether a refusal in a state (the emulator's `… in state X`) is one a user answers by
+/// stopping the instance first (it is running) rather than starting it.
+fn running_in(error: &str) -> bool {
+    let state = error.split("in state ").nth(1).and_then(|rest| rest.split_whitespace().next()).unwrap_or_default();
+    ["running", "active"].contains(&state.to_ascii_lowercase().as_str())
 }
 
 /// Each KEC sample request (by its fixture id) and what it got, in the document's order.
@@ -151,7 +151,7 @@ async fn kec_outcomes() -> Vec<(String, Got)> {
         let got = match send(build(action, false)).await {
             Ok(()) => Got::Succeeded,
             Err(error) if refused_in_state(&error) => {
-                let first = preparing_kec(action);
+                let first = if running_in(&error) { "StopInstances" } else { "StartInstances" };
                 let prepared = send(build(first, true)).await;
                 emulator.fast_forward(Duration::from_secs(600));
                 match (prepared, send(build(action, false)).await) {
@@ -268,8 +268,8 @@ async fn every_inspur_document_sample_request_succeeds() {
             Err(error) if refused_in_state(&error.to_string()) => {
                 // Stop before a start, start before anything else, on the same server(s).
                 let body: Value = serde_json::from_str(&text).unwrap();
-                let (wrapper, inner) = body.as_object().unwrap().iter().next().unwrap();
-                let first = if wrapper == "os-start" { "os-stop" } else { "os-start" };
+                let (_, inner) = body.as_object().unwrap().iter().next().unwrap();
+                let first = if running_in(&error.to_string()) { "os-stop" } else { "os-start" };
                 let mut prepare_body = serde_json::Map::new();
                 let mut inner = inner.clone();
                 if let Some(members) = inner.as_object_mut() {
@@ -297,5 +297,81 @@ async fn every_inspur_document_sample_request_succeeds() {
     eprintln!("{} of {} succeed", outcomes.len() - failed.len(), outcomes.len());
     assert_eq!(outcomes.len(), 12, "the document's request samples with an operation");
     let expected: Vec<&str> = INSPUR_EXCEPTIONS.iter().map(|(f, _)| *f).collect();
+    assert_eq!(failed, expected, "{outcomes:#?}");
+}
+
+/// The SWAS samples the emulator refuses, with the document line and why: none.
+const SWAS_EXCEPTIONS: &[(&str, &str)] = &[];
+
+#[tokio::test]
+async fn every_swas_document_sample_call_succeeds() {
+    let emulator = yun_emulator::spawn().await.unwrap();
+    let client = yun_aliyun_swas::Client::new(
+        yun_aliyun_swas::Config::builder()
+            .region("cn-hangzhou")
+            .endpoint(&emulator.endpoints.aliyun_swas)
+            .credentials(yun_aliyun_swas::Credentials::new(
+                yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID,
+                yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET,
+            ))
+            .build()
+            .unwrap(),
+    );
+    let calls = fixture("aliyun/swas-document-calls.json");
+    let mut outcomes: Vec<(String, Got)> = Vec::new();
+    for call in calls["calls"].as_array().unwrap() {
+        let action = call["action"].as_str().unwrap();
+        let id = format!("{action}@{}", call["line"]);
+        // Each argument as the SDK sends it: scalars as text, lists flattened (`Account.1`,
+        // `Tag.1.Key`); the JSON-array strings (`'["id1","id2"]'`) are strings already.
+        let mut flat: Vec<(String, String)> = Vec::new();
+        for param in call["params"].as_array().unwrap() {
+            let name = param["name"].as_str().unwrap();
+            let scalar = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+            match &param["value"] {
+                Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        match item.as_object() {
+                            Some(members) => {
+                                flat.extend(members.iter().map(|(k, v)| (format!("{name}.{}.{k}", i + 1), scalar(v))));
+                            }
+                            None => flat.push((format!("{name}.{}", i + 1), scalar(item))),
+                        }
+                    }
+                }
+                other => flat.push((name.to_owned(), scalar(other))),
+            }
+        }
+        let build = |action: &str, only_ids: bool| {
+            flat.iter()
+                .filter(|(name, _)| !only_ids || name.starts_with("InstanceId") || name == "RegionId")
+                .fold(RawRequest::action(action), |request, (name, value)| request.param(name, value))
+        };
+        let send = |request: RawRequest| async { client.raw_call(request).await.map(drop).map_err(|e| e.to_string()) };
+        let got = match send(build(action, false)).await {
+            Ok(()) => Got::Succeeded,
+            Err(error) if refused_in_state(&error) => {
+                let plural = if flat.iter().any(|(name, _)| name == "InstanceIds") { "Instances" } else { "Instance" };
+                let first = format!("{}{plural}", if running_in(&error) { "Stop" } else { "Start" });
+                let prepared = send(build(&first, true)).await;
+                emulator.fast_forward(Duration::from_secs(600));
+                match (prepared, send(build(action, false)).await) {
+                    (Ok(()), Ok(())) => Got::AfterPreparing(first),
+                    (prepared, retried) => Got::Failed(format!("{error}; after {first} ({prepared:?}): {retried:?}")),
+                }
+            }
+            Err(error) => Got::Failed(error),
+        };
+        outcomes.push((id, got));
+        emulator.fast_forward(Duration::from_secs(600));
+    }
+    for (id, got) in &outcomes {
+        eprintln!("{id}: {got:?}");
+    }
+    let failed: Vec<&str> =
+        outcomes.iter().filter(|(_, g)| matches!(g, Got::Failed(_))).map(|(id, _)| id.as_str()).collect();
+    eprintln!("{} of {} succeed", outcomes.len() - failed.len(), outcomes.len());
+    assert_eq!(outcomes.len(), 29, "the reference's 29 calls");
+    let expected: Vec<&str> = SWAS_EXCEPTIONS.iter().map(|(id, _)| *id).collect();
     assert_eq!(failed, expected, "{outcomes:#?}");
 }
