@@ -368,8 +368,7 @@ async fn every_swas_document_sample_call_succeeds() {
     for (id, got) in &outcomes {
         eprintln!("{id}: {got:?}");
     }
-    let failed: Vec<&str> =
-        outcomes.iter().filter(|(_, g)| matches!(g, Got::Failed(_))).map(|(id, _)| id.as_str()).collect();
+    let failed: Vec<&str> = outcomes.iter().filter(|(_, g)| matches!(g, Got::Failed(_))).map(|(id, _)| id.as_str()).collect();
     eprintln!("{} of {} succeed", outcomes.len() - failed.len(), outcomes.len());
     assert_eq!(outcomes.len(), 29, "the reference's 29 calls");
     let expected: Vec<&str> = SWAS_EXCEPTIONS.iter().map(|(id, _)| *id).collect();
