@@ -11,8 +11,8 @@
 //!
 //! Fixtures: `tests/fixtures/documents/sample-ids.json` (ECS guide, SWAS reference;
 //! `extract_sample_ids.py`), `tests/fixtures/ksyun/sample-wire.json` (KEC),
-//! `tests/fixtures/inspur/samples/` (Inspur). JD Cloud's document has no sample calls: no
-//! catalogue.
+//! `tests/fixtures/inspur/samples/` (Inspur); the VPC catalogue holds the ECS guide's vSwitches.
+//! JD Cloud's document has no sample calls: no catalogue.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
