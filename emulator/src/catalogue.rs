@@ -1,6 +1,6 @@
 //! Answers from a service's seed catalogue (`specs/catalogue/<crate>.yaml`) for the lookups
-//! the documents' flows make before they create anything: regions, images, stock and the
-//! types a resize may choose. Each answer is written in the operation's output members (wire
+//! the documents' flows make before they create anything: regions, images, stock, the
+//! types a resize may choose and the vSwitches a VPC-type create names. Each answer is written in the operation's output members (wire
 //! names, as the spec declares them); lookups not listed here answer from their shape.
 
 use serde_json::{json, Value};
@@ -15,6 +15,7 @@ pub const ANSWERED: &[(&str, &str)] = &[
     ("aliyun-ecs", "DescribeAvailableResource"),
     ("aliyun-ecs", "DescribeResourcesModification"),
     ("ksyun-kec", "DescribeImages"),
+    ("aliyun-vpc", "DescribeVSwitches"),
 ];
 
 fn param<'a>(input: &'a Value, key: &str) -> Option<&'a Value> {
@@ -98,8 +99,40 @@ pub fn answer(
                 .collect();
             Some(json!({"ImagesSet": images}))
         }
+        ("aliyun-vpc", "DescribeVSwitches") => Some(vswitches(input, catalogue, region.as_deref())),
         _ => None,
     }
+}
+
+/// DescribeVSwitches from the catalogue's `vsw-` networks: those of the region asked, filtered
+/// by `ZoneId` (a vSwitch whose zone the catalogue does not give matches no zone asked) and
+/// `VSwitchId`, paged by `PageNumber`/`PageSize` (default 10, as the spec declares) with
+/// `TotalCount`. The guide names no VPC id, so `VpcId` does not filter (the emulator's
+/// decision: its vSwitches are in whichever VPC is asked), and no `VpcId` is answered; `Status`
+/// is `Available` (the emulator's decision: the guide creates instances in them).
+fn vswitches(input: &Value, catalogue: &Catalogue, region: Option<&str>) -> Value {
+    let zone = param_text(input, "ZoneId");
+    let wanted = param_text(input, "VSwitchId");
+    let all: Vec<Value> = catalogue
+        .networks
+        .iter()
+        .filter(|n| n.id.starts_with("vsw-"))
+        .filter(|n| region.is_none() || n.region.as_deref() == region)
+        .filter(|n| zone.is_none() || n.zone == zone)
+        .filter(|n| wanted.as_ref().is_none_or(|w| w == &n.id))
+        .map(|n| {
+            let mut item = json!({"VSwitchId": n.id, "Status": "Available"});
+            if let Some(zone) = &n.zone {
+                item["ZoneId"] = json!(zone);
+            }
+            item
+        })
+        .collect();
+    let size = param_text(input, "PageSize").and_then(|s| s.parse::<usize>().ok()).filter(|&n| n > 0).unwrap_or(10);
+    let page = param_text(input, "PageNumber").and_then(|s| s.parse::<usize>().ok()).unwrap_or(1).max(1);
+    let total = all.len();
+    let items: Vec<Value> = all.into_iter().skip((page - 1).saturating_mul(size)).take(size).collect();
+    json!({"VSwitches": {"VSwitch": items}, "PageNumber": page, "PageSize": size, "TotalCount": total})
 }
 
 /// Stock entries grouped by zone, in the `AvailableZone` structure both ECS lookups answer.

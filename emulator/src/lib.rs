@@ -79,7 +79,7 @@ fn service_defs() -> Vec<ServiceDef> {
     vec![
         service!("aliyun-ecs", Aliyun, yun_aliyun_ecs, Some(include_str!("../../specs/catalogue/aliyun-ecs.yaml"))),
         service!("aliyun-swas", Aliyun, yun_aliyun_swas, Some(include_str!("../../specs/catalogue/aliyun-swas.yaml"))),
-        service!("aliyun-vpc", Aliyun, yun_aliyun_vpc, None),
+        service!("aliyun-vpc", Aliyun, yun_aliyun_vpc, Some(include_str!("../../specs/catalogue/aliyun-vpc.yaml"))),
         service!("aliyun-cms", Aliyun, yun_aliyun_cms, None),
         service!("aliyun-sts", Aliyun, yun_aliyun_sts, None),
         service!("ksyun-kec", Ksyun, yun_ksyun_kec, Some(include_str!("../../specs/catalogue/ksyun-kec.yaml"))),
@@ -508,6 +508,23 @@ fn load(shared: &Shared, value: serde_json::Value) -> Result<(), String> {
     Ok(())
 }
 
+/// The input tree of a REST operation whose JSON members travel inside a wrapper object (the
+/// spec's `http.body_wrapper`: Inspur's `{"os-start": {"servers": [...]}}`), with the wrapper's
+/// members lifted to the top, where the checks' and the resource models' member paths start
+/// (a batch action's `servers.id`). Any other tree is returned as it is.
+fn unwrap_body(spec: &LoadedSpec, operation: &str, mut tree: serde_json::Value) -> serde_json::Value {
+    let Some(wrapper) = spec.spec.operations.get(operation).and_then(|op| op.http.body_wrapper.as_deref()) else {
+        return tree;
+    };
+    let Some(object) = tree.as_object_mut() else { return tree };
+    if let Some(serde_json::Value::Object(members)) = object.remove(wrapper) {
+        for (key, value) in members {
+            object.entry(key).or_insert(value);
+        }
+    }
+    tree
+}
+
 /// Starts an emulator with the documented test keys on 127.0.0.1 (one port per service and
 /// one for admin), in the current tokio runtime.
 ///
@@ -891,8 +908,8 @@ fn handle<D: Dispatch>(shared: &Shared, index: usize, request: &Request, request
         Some(Fault::Slow { delay_ms }) => delay = Some(Duration::from_millis(delay_ms)),
         None => {}
     }
-    let tree = wire::input_tree(request, encoded.path.pairs());
     let operation = service.actions.get(&action).map_or(action.as_str(), String::as_str);
+    let tree = unwrap_body(&service.spec, operation, wire::input_tree(request, encoded.path.pairs()));
     let answered = match check::check(&service.spec, &service.patterns, operation, &tree, provider) {
         Err(refused) => answer::error(provider, &refused, request_id),
         Ok(()) => {

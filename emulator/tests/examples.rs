@@ -361,7 +361,7 @@ async fn swas_list_instances_pages_through_the_catalogues_instances() {
 mod find_vswitch;
 
 #[tokio::test]
-async fn vpc_find_vswitch_reads_every_page_of_a_shape_only_answer() {
+async fn vpc_find_vswitch_lists_the_catalogues_vswitches() {
     let emulator = yun_emulator::spawn().await.unwrap();
     let config = yun_aliyun_vpc::Config::builder()
         .region("cn-hangzhou")
@@ -373,13 +373,42 @@ async fn vpc_find_vswitch_reads_every_page_of_a_shape_only_answer() {
         .build()
         .unwrap();
     let client = yun_aliyun_vpc::Client::new(config);
-    // The VPC spec has no resource model: DescribeVSwitches answers its shape, an empty page,
-    // and the paginator stops after it (one request, not a loop).
+    // The catalogue's vSwitches (the ECS guide's, lines 732, 1011, 1523), one page of 50: id,
+    // zone (the guide gives cn-hangzhou-h for one), free addresses (not given: 0), status.
+    let expected = [
+        ["vsw-bp1wt4qpuavdb6y6k8***", "-", "0", "free", "Available"],
+        ["vsw-bp164cyonthfudn9kj****", "cn-hangzhou-h", "0", "free", "Available"],
+        ["vsw-bp1ddbrxdlrcbim46****", "-", "0", "free", "Available"],
+    ];
     let lines = find_vswitch::run(&client, "cn-hangzhou", "vpc-bp1example").await.unwrap();
-    assert!(lines.is_empty(), "{lines:?}");
+    let rows: Vec<Vec<&str>> = lines.iter().map(|l| columns(l)).collect();
+    assert_eq!(rows, expected, "{lines:?}");
     assert_eq!(logged(&emulator, "aliyun-vpc"), [("DescribeVSwitches".to_owned(), 200)]);
+    // Filtered by zone (the one vSwitch the guide places in cn-hangzhou-h), by id, and paged:
+    // two a page is two pages, the second holding the third vSwitch.
+    let ask = |zone: Option<&str>, id: Option<&str>, page: i32, size: i32| {
+        let mut input = yun_aliyun_vpc::operation::DescribeVSwitchesInput::builder().region_id("cn-hangzhou");
+        if let Some(zone) = zone {
+            input = input.zone_id(zone);
+        }
+        if let Some(id) = id {
+            input = input.v_switch_id(id);
+        }
+        input.page_number(page).page_size(size).build().unwrap()
+    };
+    let ids = |output: yun_aliyun_vpc::operation::DescribeVSwitchesOutput| -> Vec<String> {
+        output.v_switches.and_then(|v| v.v_switch).unwrap_or_default().into_iter().filter_map(|v| v.v_switch_id).collect()
+    };
+    let in_h = client.describe_v_switches(ask(Some("cn-hangzhou-h"), None, 1, 10)).await.unwrap();
+    assert_eq!(ids(in_h), ["vsw-bp164cyonthfudn9kj****"]);
+    assert!(ids(client.describe_v_switches(ask(Some("cn-hangzhou-b"), None, 1, 10)).await.unwrap()).is_empty());
+    let one = client.describe_v_switches(ask(None, Some("vsw-bp1ddbrxdlrcbim46****"), 1, 10)).await.unwrap();
+    assert_eq!(ids(one), ["vsw-bp1ddbrxdlrcbim46****"]);
+    let second = client.describe_v_switches(ask(None, None, 2, 2)).await.unwrap();
+    assert_eq!(second.total_count, Some(3));
+    assert_eq!(ids(second), ["vsw-bp1ddbrxdlrcbim46****"]);
     // Throttled once (the admin fault, Aliyun's throttling code): the client waits and retries,
-    // and the example still ends normally.
+    // and the example still ends normally, with the same list.
     emulator.inject(yun_emulator::Injection {
         service: "aliyun-vpc".into(),
         action: "DescribeVSwitches".into(),
@@ -388,7 +417,7 @@ async fn vpc_find_vswitch_reads_every_page_of_a_shape_only_answer() {
     });
     let before = logged(&emulator, "aliyun-vpc").len();
     let lines = find_vswitch::run(&client, "cn-hangzhou", "vpc-bp1example").await.unwrap();
-    assert!(lines.is_empty(), "{lines:?}");
+    assert_eq!(lines.iter().map(|l| columns(l)).collect::<Vec<_>>(), expected, "{lines:?}");
     let after = logged(&emulator, "aliyun-vpc");
     let statuses: Vec<u16> = after[before..].iter().map(|(_, status)| *status).collect();
     assert_eq!(statuses.len(), 2, "{after:?}");

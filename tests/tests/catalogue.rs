@@ -11,8 +11,8 @@
 //!
 //! Fixtures: `tests/fixtures/documents/sample-ids.json` (ECS guide, SWAS reference;
 //! `extract_sample_ids.py`), `tests/fixtures/ksyun/sample-wire.json` (KEC),
-//! `tests/fixtures/inspur/samples/` (Inspur). JD Cloud's document has no sample calls: no
-//! catalogue.
+//! `tests/fixtures/inspur/samples/` (Inspur); the VPC catalogue holds the ECS guide's vSwitches.
+//! JD Cloud's document has no sample calls: no catalogue.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -117,6 +117,32 @@ fn every_value_of_the_ecs_guides_calls_is_in_its_catalogue() {
             .any(|(k, v)| facts.get(&((*k).to_owned(), (*v).clone())).is_some_and(|l| l.contains(&line)));
         assert!(written, "stock of {} in {}: line {line} writes neither", stock.instance_type, stock.zone);
     }
+}
+
+#[test]
+fn the_vpc_catalogue_holds_the_ecs_guides_vswitches() {
+    const DOC: &str = "002_f0be29b3ba64e6a7.txt";
+    let loaded = load("aliyun-vpc");
+    let c = &loaded.catalogue;
+    let facts = sample_ids(DOC);
+    // Every vSwitch the guide names is listed (and nothing else is), each cited where written.
+    let guide: BTreeSet<&str> = facts.keys().filter(|(kind, _)| kind == "vswitch").map(|(_, value)| value.as_str()).collect();
+    assert_eq!(ids(&c.networks), guide);
+    assert_eq!(guide.len(), 3);
+    cited_where_written(DOC, &c.networks, &["vswitch"], &facts);
+    cited_where_written(DOC, &c.zones, &["zone"], &facts);
+    cited_where_written(DOC, &c.regions, &["region"], &facts);
+    // A vSwitch's zone is the one its own request names: the zone's line is in that request
+    // (within the few lines of one sample call), before or after the vSwitch's line.
+    for network in c.networks.iter().filter(|n| n.zone.is_some()) {
+        let zone = c.zones.iter().find(|z| Some(&z.id) == network.zone.as_ref()).unwrap();
+        let (a, b) = (network.source.line.unwrap(), zone.source.line.unwrap());
+        assert!(a.abs_diff(b) <= 10, "{}: zone {} cited at line {b}, the vSwitch at {a}", network.id, zone.id);
+    }
+    // The same vSwitches as the ECS catalogue's (the creates that name them).
+    let ecs = load("aliyun-ecs");
+    let ecs_vswitches: BTreeSet<&str> = ecs.catalogue.networks.iter().map(|n| n.id.as_str()).filter(|id| id.starts_with("vsw-")).collect();
+    assert_eq!(ids(&c.networks), ecs_vswitches);
 }
 
 #[test]
@@ -270,7 +296,8 @@ fn catalogues_cover_the_services_with_sample_calls() {
         .collect();
     names.sort();
     // JD Cloud's document lists actions only, with no sample call: nothing to seed from it.
-    assert_eq!(names, ["aliyun-ecs.yaml", "aliyun-swas.yaml", "inspur-ecs.yaml", "ksyun-kec.yaml"]);
+    // VPC's is the ECS guide's vSwitches (its DescribeVSwitches step).
+    assert_eq!(names, ["aliyun-ecs.yaml", "aliyun-swas.yaml", "aliyun-vpc.yaml", "inspur-ecs.yaml", "ksyun-kec.yaml"]);
 }
 
 #[test]

@@ -8,8 +8,9 @@
 //! cargo run -p yun-aliyun-vpc --example find_vswitch -- vpc-bp1…
 //! ```
 //!
-//! The offline emulator holds no vSwitch (the VPC spec has no resource model): against it
-//! (`ALIBABA_CLOUD_ENDPOINT=http://127.0.0.1:18002` and its test keys) the list is empty.
+//! Against the offline emulator (`ALIBABA_CLOUD_ENDPOINT=http://127.0.0.1:18002` and its test
+//! keys) it lists the three vSwitches of its seed catalogue (`specs/catalogue/aliyun-vpc.yaml`,
+//! the ones the ECS guide names) for any VPC id: the guide names no VPC.
 
 use yun_aliyun_vpc::operation::DescribeVSwitchesInput;
 use yun_aliyun_vpc::{Client, Config, StreamExt};
