@@ -46,6 +46,9 @@ pub fn client_module(service: &Service) -> TokenStream {
     let waiters = service.waiters.iter().map(super::waiters::client_methods);
     let kingsoft = service.protocol.facts().kingsoft_keys.then(|| kingsoft_methods(service));
     let client = protocol::client_type(service.protocol);
+    // `from_env`, `with_retry` and `with_timeouts` go through the protocol client's own
+    // (non-generic) methods, so the generic configuration code they run is compiled in the
+    // runtime, not in every generated crate.
     let from_env = match service.protocol.facts().default_credentials {
         Some(c) if c.applies_to(&service.package) => {
             let segments = c.config_from_env.split("::").map(ident);
@@ -67,7 +70,7 @@ pub fn client_module(service: &Service) -> TokenStream {
             /// A client configured from the environment: region and credentials
             /// (see [`Config::from_env`](crate::Config::from_env)).
             pub fn from_env() -> Result<Self, crate::Error> {
-                Ok(Self::new(crate::Config::from_env()?))
+                Ok(Self { inner: #client::from_env(&crate::SERVICE)? })
             }
         },
     };
@@ -100,13 +103,13 @@ pub fn client_module(service: &Service) -> TokenStream {
             /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
             /// and the retry budget.
             pub fn with_retry(&self, retry: #retry_config) -> Self {
-                Self::new(self.config().with_retry(retry))
+                Self { inner: self.inner.with_retry(retry) }
             }
 
             /// This client with other attempt and whole-operation timeouts, for the calls
             /// made through it. It shares the connection pool and the retry budget.
             pub fn with_timeouts(&self, attempt: std::time::Duration, operation: std::time::Duration) -> Self {
-                Self::new(self.config().with_timeouts(attempt, operation))
+                Self { inner: self.inner.with_timeouts(attempt, operation) }
             }
 
             /// This client adding the header `name: value` to the calls made through it, e.g.

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::paths::path_iter;
+use super::paths::{path_iter, path_option};
 use super::runtime_types as rt;
 use super::syntax::{ident, rust_type};
 use crate::ir::{Operation, Paginator, RustType};
@@ -16,13 +16,20 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
     let output = ident(&op.output_name);
     let item = rust_type(&p.item_type);
     let items_doc = format!(" The items of this page (`{}`), taken out of it.", p.items_wire);
-    let items = path_iter(quote!(&self), &p.items);
+    let last_is_list = p.items.last().is_some_and(|s| s.list);
+    let items = match path_option(quote!(self), &p.items) {
+        Some(items) if last_is_list => quote!(#items.cloned().unwrap_or_default()),
+        Some(item) => quote!(#item.cloned().into_iter().collect()),
+        None => {
+            let items = path_iter(quote!(&self), &p.items);
+            quote!(#items.cloned().collect())
+        }
+    };
     let selector = ident(&p.input.name);
     let set = |value: TokenStream| if p.input.required { quote!(next.#selector = #value;) } else { quote!(next.#selector = Some(#value);) };
     let sent = if p.input.required { quote!(Some(&self.#selector)) } else { quote!(self.#selector.as_ref()) };
     let body = match p.kind {
         PaginatorKind::PageNumber | PaginatorKind::Offset => {
-            let count = path_iter(quote!(output), &p.items);
             let first = if p.kind == PaginatorKind::Offset { quote!(0) } else { quote!(1) };
             let current = if p.input.required {
                 required_i64(quote!(self.#selector), &p.input.ty, Some(first.clone()))
@@ -65,7 +72,7 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
             };
             let step = if p.kind == PaginatorKind::Offset { rt::next_offset() } else { rt::next_page_number() };
             quote! {
-                let page = #step(#current, #size, #count.count(), fetched, #total)?;
+                let page = #step(#current, #size, output.item_count(), fetched, #total)?;
                 let mut next = self.clone();
                 #assign
                 Some(next)
@@ -92,7 +99,14 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
         PaginatorKind::PageNumber | PaginatorKind::Offset => quote!(fetched),
         PaginatorKind::Token => quote!(_fetched),
     };
-    let count_items = path_iter(quote!(self), &p.items);
+    let count_items = match path_option(quote!(self), &p.items) {
+        Some(items) if last_is_list => quote!(#items.map_or(0, Vec::len)),
+        Some(item) => quote!(usize::from(#item.is_some())),
+        None => {
+            let items = path_iter(quote!(self), &p.items);
+            quote!(#items.count())
+        }
+    };
     let allow = super::syntax::allow_deprecated(&op.input);
     quote! {
         #allow
@@ -108,12 +122,12 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
         impl #output {
             /// How many items this page holds.
             pub fn item_count(&self) -> usize {
-                #count_items.count()
+                #count_items
             }
 
             #[doc = #items_doc]
             pub fn into_items(self) -> Vec<#item> {
-                #items.cloned().collect()
+                #items
             }
         }
     }
@@ -170,9 +184,14 @@ pub fn client_method(op: &Operation, p: &Paginator) -> TokenStream {
     );
     let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
     let paginator = rt::paginator();
+    // `#[inline]`: the paginator boxes the operation's future behind `dyn Future`, which makes
+    // whatever crate compiles this method compile the whole sending loop for the operation.
+    // Inline, it is compiled only in the crates that call it, as the async operation methods
+    // (generic until awaited) are; the generated crate's own build does not pay for it.
     quote! {
         #[doc = #doc]
         #allow
+        #[inline]
         pub fn #name(
             &self,
             input: crate::operation::#input,

@@ -20,3 +20,21 @@ pub fn path_iter(root: TokenStream, steps: &[PathStep]) -> TokenStream {
     }
     expr
 }
+
+/// `root.a.as_ref().and_then(|v| v.b.as_ref())…`: the one value `steps` reach from `root`, as
+/// an `Option<&T>`, when no step before the last is a list; `None` when one is (the values
+/// are then many: [`path_iter`]). Plain `Option` calls instead of an iterator chain, whose
+/// adapters are compiled once per closure in every generated crate.
+pub fn path_option(root: TokenStream, steps: &[PathStep]) -> Option<TokenStream> {
+    let (last, before) = steps.split_last()?;
+    if before.iter().any(|s| s.list) {
+        return None;
+    }
+    let mut fields = before.iter().chain(std::iter::once(last)).map(|s| ident(&s.field));
+    let first = fields.next()?;
+    let mut expr = quote!(#root.#first.as_ref());
+    for field in fields {
+        expr = quote!(#expr.and_then(|v| v.#field.as_ref()));
+    }
+    Some(expr)
+}

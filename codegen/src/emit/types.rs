@@ -11,9 +11,10 @@ use crate::ir::{Field, Service, Shape, ShapeKind, Variant};
 
 /// The whole `types.rs` module.
 pub fn types_module(service: &Service, checked: &std::collections::BTreeSet<String>) -> TokenStream {
-    let shapes = service.shapes.iter().map(|s| shape(s, checked, &service.json_structures));
-    let has_structs = service.shapes.iter().any(|s| matches!(s.kind, ShapeKind::Struct(_)));
-    let imports = has_structs.then(|| rt::params_import(true));
+    let shapes = service.shapes.iter().map(|s| shape(s, checked, service));
+    // Only the structures an input holds are written as parameters (`WriteParam`).
+    let writes = service.shapes.iter().any(|s| matches!(s.kind, ShapeKind::Struct(_)) && service.input_structures.contains(&s.name));
+    let imports = writes.then(|| rt::params_import(true));
     quote! {
         //! Named types of the service: enums and structures shared by operations.
         #imports
@@ -21,12 +22,14 @@ pub fn types_module(service: &Service, checked: &std::collections::BTreeSet<Stri
     }
 }
 
-fn shape(shape: &Shape, checked: &std::collections::BTreeSet<String>, json: &std::collections::BTreeSet<String>) -> TokenStream {
+fn shape(shape: &Shape, checked: &std::collections::BTreeSet<String>, service: &Service) -> TokenStream {
     match &shape.kind {
         ShapeKind::Enum(variants) => string_enum(&shape.name, &shape.docs, variants, shape.case_insensitive),
         ShapeKind::Struct(fields) => {
-            let serialize = SerializeAttrs::new(json.contains(&shape.name));
-            structure(&shape.name, &shape.docs, fields, super::checks::structure_method(&shape.name, fields, checked), &serialize)
+            let serialize = SerializeAttrs::new(service.json_structures.contains(&shape.name));
+            let writes = service.input_structures.contains(&shape.name);
+            let checks = super::checks::structure_method(&shape.name, fields, checked);
+            structure(&shape.name, &shape.docs, fields, checks, &serialize, writes)
         }
     }
 }
@@ -97,7 +100,15 @@ fn string_enum(name: &str, doc: &str, variants: &[Variant], case_insensitive: bo
     }
 }
 
-fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<TokenStream>, serialize: &SerializeAttrs) -> TokenStream {
+/// A structure; `writes`: it implements `WriteParam` (an input holds it).
+fn structure(
+    name: &str,
+    doc: &str,
+    fields: &[Field],
+    check_members: Option<TokenStream>,
+    serialize: &SerializeAttrs,
+    writes: bool,
+) -> TokenStream {
     let ty = ident(name);
     // Generated crates `warn(missing_docs)`: a structure the spec does not describe still says what it is.
     let doc = if doc.trim().is_empty() { docs(&format!("`{name}`, a structure of the service.")) } else { docs(doc) };
@@ -130,8 +141,18 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
             }
         }
     });
-    let writes = fields.iter().map(write_structure_member);
     let allow = allow_deprecated(fields);
+    let write_param = writes.then(|| {
+        let writes = fields.iter().map(write_structure_member);
+        quote! {
+            #allow
+            impl WriteParam for #ty {
+                fn write_param(&self, prefix: &str, out: &mut Params) {
+                    #(#writes)*
+                }
+            }
+        }
+    });
     let (derive_debug, debug_impl) =
         if needs_redaction(fields) { (quote!(), redacting_debug(name, fields)) } else { (quote!(Debug,), quote!()) };
     let derive_serialize = serialize.derive();
@@ -153,12 +174,7 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
             #check_members
         }
 
-        #allow
-        impl WriteParam for #ty {
-            fn write_param(&self, prefix: &str, out: &mut Params) {
-                #(#writes)*
-            }
-        }
+        #write_param
 
         #debug_impl
     }

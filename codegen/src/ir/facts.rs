@@ -130,6 +130,21 @@ pub(super) fn json_structures(shapes: &[Shape], operations: &[Operation]) -> BTr
     found
 }
 
+/// The structures an operation's input holds, at any depth (through structures, lists, maps
+/// and boxes): the only ones a request writes as parameters, so the only ones that implement
+/// `WriteParam` (a structure only answered needs none, and each impl costs the crate's build).
+pub(super) fn input_structures(shapes: &[Shape], operations: &[Operation]) -> BTreeSet<String> {
+    let graph = Holders::new(shapes);
+    let mut todo: Vec<&str> = operations.iter().flat_map(|op| op.input.iter().filter_map(|f| structure(&f.ty))).collect();
+    let mut found = BTreeSet::new();
+    while let Some(name) = todo.pop() {
+        if found.insert(name.to_owned()) {
+            todo.extend(graph.fields_of.get(name).into_iter().flat_map(|fields| fields.iter().filter_map(|f| structure(&f.ty))));
+        }
+    }
+    found
+}
+
 /// The structure a field holds, itself (boxed or not) or as list items.
 fn structure_of(ty: &RustType) -> Option<String> {
     ty.structure(true).map(str::to_owned)

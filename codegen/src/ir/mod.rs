@@ -71,6 +71,9 @@ pub struct Service {
     /// The structures a request writes as JSON (a member encoded as JSON, a JSON body), at
     /// any depth: they implement `serde::Serialize` without the crate's `serialize` feature.
     pub json_structures: std::collections::BTreeSet<String>,
+    /// The structures an operation's input holds, at any depth: they implement `WriteParam`;
+    /// structures that are only answered do not.
+    pub input_structures: std::collections::BTreeSet<String>,
 }
 
 /// A service's dry-run parameter.

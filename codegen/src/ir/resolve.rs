@@ -108,6 +108,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         .collect();
     let (checked_structures, secret_structures) = super::facts::structure_facts(&shapes, &operations);
     let json_structures = super::facts::json_structures(&shapes, &operations);
+    let input_structures = super::facts::input_structures(&shapes, &operations);
     for op in &mut operations {
         op.idempotent = op.read_only || op.input.iter().any(|f| f.idempotency_token);
         op.sensitive_output = op.output.iter().any(|f| f.holds_secret(&secret_structures));
@@ -141,6 +142,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         secret_structures,
         resources: super::resources::resolve_resources(loaded),
         json_structures,
+        input_structures,
     }
 }
 

@@ -33,7 +33,9 @@ impl Client {
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
-        Self::new(self.config().with_retry(retry))
+        Self {
+            inner: self.inner.with_retry(retry),
+        }
     }
 
     /// This client with other attempt and whole-operation timeouts, for the calls
@@ -43,7 +45,9 @@ impl Client {
         attempt: std::time::Duration,
         operation: std::time::Duration,
     ) -> Self {
-        Self::new(self.config().with_timeouts(attempt, operation))
+        Self {
+            inner: self.inner.with_timeouts(attempt, operation),
+        }
     }
 
     /// This client adding the header `name: value` to the calls made through it, e.g.
@@ -82,6 +86,7 @@ impl Client {
 
     /** Every page of [`describe_system_event_attribute`](Self::describe_system_event_attribute) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `SystemEvents.SystemEvent`), moving on by page number `PageNumber`.*/
+    #[inline]
     pub fn describe_system_event_attribute_paginator(
         &self,
         input: crate::operation::DescribeSystemEventAttributeInput,

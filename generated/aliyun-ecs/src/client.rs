@@ -33,7 +33,9 @@ impl Client {
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
-        Self::new(self.config().with_retry(retry))
+        Self {
+            inner: self.inner.with_retry(retry),
+        }
     }
 
     /// This client with other attempt and whole-operation timeouts, for the calls
@@ -43,7 +45,9 @@ impl Client {
         attempt: std::time::Duration,
         operation: std::time::Duration,
     ) -> Self {
-        Self::new(self.config().with_timeouts(attempt, operation))
+        Self {
+            inner: self.inner.with_timeouts(attempt, operation),
+        }
     }
 
     /// This client adding the header `name: value` to the calls made through it, e.g.
@@ -92,6 +96,7 @@ impl Client {
 
     /** Every page of [`describe_images`](Self::describe_images) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `Images.Image`), moving on by page number `PageNumber`.*/
+    #[inline]
     pub fn describe_images_paginator(
         &self,
         input: crate::operation::DescribeImagesInput,
@@ -137,6 +142,7 @@ impl Client {
 
     /** Every page of [`describe_instance_types`](Self::describe_instance_types) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `InstanceTypes.InstanceType`), moving on by token `NextToken`.*/
+    #[inline]
     pub fn describe_instance_types_paginator(
         &self,
         input: crate::operation::DescribeInstanceTypesInput,
@@ -171,6 +177,7 @@ impl Client {
 
     /** Every page of [`describe_security_groups`](Self::describe_security_groups) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `SecurityGroups.SecurityGroup`), moving on by token `NextToken`.*/
+    #[inline]
     pub fn describe_security_groups_paginator(
         &self,
         input: crate::operation::DescribeSecurityGroupsInput,
@@ -227,6 +234,7 @@ impl Client {
 
     /** Every page of [`describe_spot_price_history`](Self::describe_spot_price_history) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `SpotPrices.SpotPriceType`), moving on by token `Offset`.*/
+    #[inline]
     pub fn describe_spot_price_history_paginator(
         &self,
         input: crate::operation::DescribeSpotPriceHistoryInput,
@@ -305,6 +313,7 @@ impl Client {
 
     /** Every page of [`describe_instances`](Self::describe_instances) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `Instances.Instance`), moving on by token `NextToken`.*/
+    #[inline]
     pub fn describe_instances_paginator(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -339,6 +348,7 @@ impl Client {
 
     /** Every page of [`describe_instance_status`](Self::describe_instance_status) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `InstanceStatuses.InstanceStatus`), moving on by page number `PageNumber`.*/
+    #[inline]
     pub fn describe_instance_status_paginator(
         &self,
         input: crate::operation::DescribeInstanceStatusInput,
@@ -372,6 +382,7 @@ impl Client {
 
     /** Every page of [`describe_disks`](Self::describe_disks) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `Disks.Disk`), moving on by token `NextToken`.*/
+    #[inline]
     pub fn describe_disks_paginator(
         &self,
         input: crate::operation::DescribeDisksInput,
@@ -442,6 +453,7 @@ impl Client {
 
     /** Every page of [`describe_instance_auto_renew_attribute`](Self::describe_instance_auto_renew_attribute) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `InstanceRenewAttributes.InstanceRenewAttribute`), moving on by page number `PageNumber`.*/
+    #[inline]
     pub fn describe_instance_auto_renew_attribute_paginator(
         &self,
         input: crate::operation::DescribeInstanceAutoRenewAttributeInput,

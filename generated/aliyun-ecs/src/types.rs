@@ -1344,14 +1344,6 @@ impl AdditionalInfo {
     }
 }
 
-impl WriteParam for AdditionalInfo {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.enable_high_density_mode.write_member(prefix, "EnableHighDensityMode", out);
-        self.managed_host_id.write_member(prefix, "ManagedHostId", out);
-        self.node_serial_number.write_member(prefix, "NodeSerialNumber", out);
-    }
-}
-
 /// 实例 RAM 角色的 ARN 信息（邀测，未开放）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1512,14 +1504,6 @@ impl Attachment {
     }
 }
 
-impl WriteParam for Attachment {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.attached_time.write_member(prefix, "AttachedTime", out);
-        self.device.write_member(prefix, "Device", out);
-        self.instance_id.write_member(prefix, "InstanceId", out);
-    }
-}
-
 /// 磁盘的挂载信息列表（JSON 包装：Attachment 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1562,12 +1546,6 @@ impl Attachments {
     pub fn attachment(mut self, value: Vec<crate::types::Attachment>) -> Self {
         self.attachment = Some(value);
         self
-    }
-}
-
-impl WriteParam for Attachments {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.attachment.write_member(prefix, "Attachment", out);
     }
 }
 
@@ -1630,13 +1608,6 @@ impl Attribute {
     }
 }
 
-impl WriteParam for Attribute {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.name.write_member(prefix, "Name", out);
-        self.value.write_member(prefix, "Value", out);
-    }
-}
-
 /// 实例规格的属性列表（JSON 包装：Attribute 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1679,12 +1650,6 @@ impl Attributes {
     pub fn attribute(mut self, value: Vec<crate::types::Attribute>) -> Self {
         self.attribute = Some(value);
         self
-    }
-}
-
-impl WriteParam for Attributes {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.attribute.write_member(prefix, "Attribute", out);
     }
 }
 
@@ -1752,13 +1717,6 @@ impl AvailableResource {
     }
 }
 
-impl WriteParam for AvailableResource {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.supported_resources.write_member(prefix, "SupportedResources", out);
-        self.type_.write_member(prefix, "Type", out);
-    }
-}
-
 /// 可供应的资源列表（JSON 包装：AvailableResource 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1804,12 +1762,6 @@ impl AvailableResources {
     ) -> Self {
         self.available_resource = Some(value);
         self
-    }
-}
-
-impl WriteParam for AvailableResources {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.available_resource.write_member(prefix, "AvailableResource", out);
     }
 }
 
@@ -1929,16 +1881,6 @@ impl AvailableZone {
     }
 }
 
-impl WriteParam for AvailableZone {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.available_resources.write_member(prefix, "AvailableResources", out);
-        self.region_id.write_member(prefix, "RegionId", out);
-        self.status.write_member(prefix, "Status", out);
-        self.status_category.write_member(prefix, "StatusCategory", out);
-        self.zone_id.write_member(prefix, "ZoneId", out);
-    }
-}
-
 /// 可用区列表（JSON 包装：AvailableZone 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1981,12 +1923,6 @@ impl AvailableZones {
     pub fn available_zone(mut self, value: Vec<crate::types::AvailableZone>) -> Self {
         self.available_zone = Some(value);
         self
-    }
-}
-
-impl WriteParam for AvailableZones {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.available_zone.write_member(prefix, "AvailableZone", out);
     }
 }
 
@@ -2035,12 +1971,6 @@ impl BandwidthWeighting {
     }
 }
 
-impl WriteParam for BandwidthWeighting {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.weighting_infos.write_member(prefix, "WeightingInfos", out);
-    }
-}
-
 /// 实例规格的时钟（PTP）能力
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -2083,12 +2013,6 @@ impl Clock {
     pub fn ptp_support(mut self, value: impl Into<String>) -> Self {
         self.ptp_support = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for Clock {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.ptp_support.write_member(prefix, "PtpSupport", out);
     }
 }
 
@@ -2193,12 +2117,6 @@ impl Condition {
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for Condition {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -2339,18 +2257,6 @@ impl ConditionSupportedResource {
     }
 }
 
-impl WriteParam for ConditionSupportedResource {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.conditions.write_member(prefix, "Conditions", out);
-        self.max.write_member(prefix, "Max", out);
-        self.min.write_member(prefix, "Min", out);
-        self.status.write_member(prefix, "Status", out);
-        self.status_category.write_member(prefix, "StatusCategory", out);
-        self.unit.write_member(prefix, "Unit", out);
-        self.value.write_member(prefix, "Value", out);
-    }
-}
-
 /// 条件可变配资源列表（JSON 包装：ConditionSupportedResource 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -2404,13 +2310,6 @@ impl ConditionSupportedResources {
     }
 }
 
-impl WriteParam for ConditionSupportedResources {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.condition_supported_resource
-            .write_member(prefix, "ConditionSupportedResource", out);
-    }
-}
-
 /// 变配条件列表（JSON 包装：Condition 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -2453,12 +2352,6 @@ impl Conditions {
     pub fn condition(mut self, value: Vec<crate::types::Condition>) -> Self {
         self.condition = Some(value);
         self
-    }
-}
-
-impl WriteParam for Conditions {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.condition.write_member(prefix, "Condition", out);
     }
 }
 
@@ -3027,13 +2920,6 @@ impl DataSource {
     }
 }
 
-impl WriteParam for DataSource {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.id.write_member(prefix, "Id", out);
-        self.type_.write_member(prefix, "Type", out);
-    }
-}
-
 /// 实例所在专有宿主机的属性
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -3111,15 +2997,6 @@ impl DedicatedHostAttribute {
     }
 }
 
-impl WriteParam for DedicatedHostAttribute {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.dedicated_host_cluster_id
-            .write_member(prefix, "DedicatedHostClusterId", out);
-        self.dedicated_host_id.write_member(prefix, "DedicatedHostId", out);
-        self.dedicated_host_name.write_member(prefix, "DedicatedHostName", out);
-    }
-}
-
 /// 专有宿主机实例的属性
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -3179,13 +3056,6 @@ impl DedicatedInstanceAttribute {
     }
 }
 
-impl WriteParam for DedicatedInstanceAttribute {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.affinity.write_member(prefix, "Affinity", out);
-        self.tenancy.write_member(prefix, "Tenancy", out);
-    }
-}
-
 /// 镜像检测结果
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -3242,13 +3112,6 @@ impl DetectionOptions {
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for DetectionOptions {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.items.write_member(prefix, "Items", out);
-        self.status.write_member(prefix, "Status", out);
     }
 }
 
@@ -4058,64 +3921,6 @@ impl Disk {
     }
 }
 
-impl WriteParam for Disk {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.attached_time.write_member(prefix, "AttachedTime", out);
-        self.attachments.write_member(prefix, "Attachments", out);
-        self.auto_snapshot_policy_id.write_member(prefix, "AutoSnapshotPolicyId", out);
-        self.bdf_id.write_member(prefix, "BdfId", out);
-        self.bursting_enabled.write_member(prefix, "BurstingEnabled", out);
-        self.category.write_member(prefix, "Category", out);
-        self.creation_time.write_member(prefix, "CreationTime", out);
-        self.data_source.write_member(prefix, "DataSource", out);
-        self.delete_auto_snapshot.write_member(prefix, "DeleteAutoSnapshot", out);
-        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
-        self.description.write_member(prefix, "Description", out);
-        self.detached_time.write_member(prefix, "DetachedTime", out);
-        self.device.write_member(prefix, "Device", out);
-        self.disk_charge_type.write_member(prefix, "DiskChargeType", out);
-        self.disk_id.write_member(prefix, "DiskId", out);
-        self.disk_name.write_member(prefix, "DiskName", out);
-        self.enable_auto_snapshot.write_member(prefix, "EnableAutoSnapshot", out);
-        self.enable_automated_snapshot_policy
-            .write_member(prefix, "EnableAutomatedSnapshotPolicy", out);
-        self.encrypted.write_member(prefix, "Encrypted", out);
-        self.expired_time.write_member(prefix, "ExpiredTime", out);
-        self.iops.write_member(prefix, "IOPS", out);
-        self.iops_read.write_member(prefix, "IOPSRead", out);
-        self.iops_write.write_member(prefix, "IOPSWrite", out);
-        self.image_id.write_member(prefix, "ImageId", out);
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.kms_key_id.write_member(prefix, "KMSKeyId", out);
-        self.mount_instance_num.write_member(prefix, "MountInstanceNum", out);
-        self.mount_instances.write_member(prefix, "MountInstances", out);
-        self.multi_attach.write_member(prefix, "MultiAttach", out);
-        self.operation_locks.write_member(prefix, "OperationLocks", out);
-        self.performance_level.write_member(prefix, "PerformanceLevel", out);
-        self.placement.write_member(prefix, "Placement", out);
-        self.portable.write_member(prefix, "Portable", out);
-        self.product_code.write_member(prefix, "ProductCode", out);
-        self.provisioned_iops.write_member(prefix, "ProvisionedIops", out);
-        self.region_id.write_member(prefix, "RegionId", out);
-        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
-        self.serial_number.write_member(prefix, "SerialNumber", out);
-        self.size.write_member(prefix, "Size", out);
-        self.source_disk_id.write_member(prefix, "SourceDiskId", out);
-        self.source_snapshot_id.write_member(prefix, "SourceSnapshotId", out);
-        self.status.write_member(prefix, "Status", out);
-        self.storage_cluster_id.write_member(prefix, "StorageClusterId", out);
-        self.storage_set_id.write_member(prefix, "StorageSetId", out);
-        self.storage_set_partition_number
-            .write_member(prefix, "StorageSetPartitionNumber", out);
-        self.tags.write_member(prefix, "Tags", out);
-        self.throughput.write_member(prefix, "Throughput", out);
-        self.throughput_read.write_member(prefix, "ThroughputRead", out);
-        self.throughput_write.write_member(prefix, "ThroughputWrite", out);
-        self.type_.write_member(prefix, "Type", out);
-        self.zone_id.write_member(prefix, "ZoneId", out);
-    }
-}
-
 /// 镜像中的快照与磁盘映射
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -4298,21 +4103,6 @@ impl DiskDeviceMapping {
     }
 }
 
-impl WriteParam for DiskDeviceMapping {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.device.write_member(prefix, "Device", out);
-        self.encrypted.write_member(prefix, "Encrypted", out);
-        self.format.write_member(prefix, "Format", out);
-        self.import_oss_bucket.write_member(prefix, "ImportOSSBucket", out);
-        self.import_oss_object.write_member(prefix, "ImportOSSObject", out);
-        self.progress.write_member(prefix, "Progress", out);
-        self.remain_time.write_member(prefix, "RemainTime", out);
-        self.size.write_member(prefix, "Size", out);
-        self.snapshot_id.write_member(prefix, "SnapshotId", out);
-        self.type_.write_member(prefix, "Type", out);
-    }
-}
-
 /// 镜像的磁盘映射列表（JSON 包装：DiskDeviceMapping 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -4361,12 +4151,6 @@ impl DiskDeviceMappings {
     }
 }
 
-impl WriteParam for DiskDeviceMappings {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.disk_device_mapping.write_member(prefix, "DiskDeviceMapping", out);
-    }
-}
-
 /// 磁盘的锁定原因列表（JSON 包装：OperationLock 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -4412,12 +4196,6 @@ impl DiskOperationLocks {
     }
 }
 
-impl WriteParam for DiskOperationLocks {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.operation_lock.write_member(prefix, "OperationLock", out);
-    }
-}
-
 /// 磁盘列表（JSON 包装：Disk 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -4460,12 +4238,6 @@ impl Disks {
     pub fn disk(mut self, value: Vec<crate::types::Disk>) -> Self {
         self.disk = Some(value);
         self
-    }
-}
-
-impl WriteParam for Disks {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.disk.write_member(prefix, "Disk", out);
     }
 }
 
@@ -4531,14 +4303,6 @@ impl EcsCapacityReservationAttr {
     pub fn capacity_reservation_preference(mut self, value: impl Into<String>) -> Self {
         self.capacity_reservation_preference = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for EcsCapacityReservationAttr {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.capacity_reservation_id.write_member(prefix, "CapacityReservationId", out);
-        self.capacity_reservation_preference
-            .write_member(prefix, "CapacityReservationPreference", out);
     }
 }
 
@@ -4649,16 +4413,6 @@ impl EipAddress {
     }
 }
 
-impl WriteParam for EipAddress {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.allocation_id.write_member(prefix, "AllocationId", out);
-        self.bandwidth.write_member(prefix, "Bandwidth", out);
-        self.internet_charge_type.write_member(prefix, "InternetChargeType", out);
-        self.ip_address.write_member(prefix, "IpAddress", out);
-        self.is_support_unassociate.write_member(prefix, "IsSupportUnassociate", out);
-    }
-}
-
 /// 实例规格的增强网络能力
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -4748,15 +4502,6 @@ impl EnhancedNetwork {
     pub fn vf_queue_number_per_eni(mut self, value: i32) -> Self {
         self.vf_queue_number_per_eni = Some(value);
         self
-    }
-}
-
-impl WriteParam for EnhancedNetwork {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.express_support.write_member(prefix, "ExpressSupport", out);
-        self.rss_support.write_member(prefix, "RssSupport", out);
-        self.sriov_support.write_member(prefix, "SriovSupport", out);
-        self.vf_queue_number_per_eni.write_member(prefix, "VfQueueNumberPerEni", out);
     }
 }
 
@@ -4879,17 +4624,6 @@ impl Features {
     pub fn nvme_support(mut self, value: impl Into<String>) -> Self {
         self.nvme_support = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for Features {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.cpu_online_downgrade.write_member(prefix, "CpuOnlineDowngrade", out);
-        self.cpu_online_upgrade.write_member(prefix, "CpuOnlineUpgrade", out);
-        self.imds_support.write_member(prefix, "ImdsSupport", out);
-        self.memory_online_downgrade.write_member(prefix, "MemoryOnlineDowngrade", out);
-        self.memory_online_upgrade.write_member(prefix, "MemoryOnlineUpgrade", out);
-        self.nvme_support.write_member(prefix, "NvmeSupport", out);
     }
 }
 
@@ -5589,47 +5323,6 @@ impl Image {
     }
 }
 
-impl WriteParam for Image {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.architecture.write_member(prefix, "Architecture", out);
-        self.boot_mode.write_member(prefix, "BootMode", out);
-        self.creation_time.write_member(prefix, "CreationTime", out);
-        self.description.write_member(prefix, "Description", out);
-        self.detection_options.write_member(prefix, "DetectionOptions", out);
-        self.disk_device_mappings.write_member(prefix, "DiskDeviceMappings", out);
-        self.features.write_member(prefix, "Features", out);
-        self.image_family.write_member(prefix, "ImageFamily", out);
-        self.image_id.write_member(prefix, "ImageId", out);
-        self.image_name.write_member(prefix, "ImageName", out);
-        self.image_owner_alias.write_member(prefix, "ImageOwnerAlias", out);
-        self.image_owner_id.write_member(prefix, "ImageOwnerId", out);
-        self.image_version.write_member(prefix, "ImageVersion", out);
-        self.is_copied.write_member(prefix, "IsCopied", out);
-        self.is_public.write_member(prefix, "IsPublic", out);
-        self.is_self_shared.write_member(prefix, "IsSelfShared", out);
-        self.is_subscribed.write_member(prefix, "IsSubscribed", out);
-        self.is_support_cloudinit.write_member(prefix, "IsSupportCloudinit", out);
-        self.is_support_io_optimized.write_member(prefix, "IsSupportIoOptimized", out);
-        self.license_type.write_member(prefix, "LicenseType", out);
-        self.login_as_non_root_supported
-            .write_member(prefix, "LoginAsNonRootSupported", out);
-        self.os_name.write_member(prefix, "OSName", out);
-        self.os_name_en.write_member(prefix, "OSNameEn", out);
-        self.os_type.write_member(prefix, "OSType", out);
-        self.platform.write_member(prefix, "Platform", out);
-        self.product_code.write_member(prefix, "ProductCode", out);
-        self.progress.write_member(prefix, "Progress", out);
-        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
-        self.secure_boot_options.write_member(prefix, "SecureBootOptions", out);
-        self.size.write_member(prefix, "Size", out);
-        self.status.write_member(prefix, "Status", out);
-        self.supplier_name.write_member(prefix, "SupplierName", out);
-        self.tags.write_member(prefix, "Tags", out);
-        self.usable.write_member(prefix, "Usable", out);
-        self.usage.write_member(prefix, "Usage", out);
-    }
-}
-
 /// 镜像列表（JSON 包装：Image 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -5675,12 +5368,6 @@ impl Images {
     }
 }
 
-impl WriteParam for Images {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.image.write_member(prefix, "Image", out);
-    }
-}
-
 /// 经典网络实例的内网 IP 列表（JSON 包装：IpAddress 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -5723,12 +5410,6 @@ impl InnerIpAddress {
     pub fn ip_address(mut self, value: Vec<String>) -> Self {
         self.ip_address = Some(value);
         self
-    }
-}
-
-impl WriteParam for InnerIpAddress {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.ip_address.write_member(prefix, "IpAddress", out);
     }
 }
 
@@ -6861,86 +6542,6 @@ impl Instance {
     }
 }
 
-impl WriteParam for Instance {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.additional_info.write_member(prefix, "AdditionalInfo", out);
-        self.auto_release_time.write_member(prefix, "AutoReleaseTime", out);
-        self.clock_options.write_member(prefix, "ClockOptions", out);
-        self.cluster_id.write_member(prefix, "ClusterId", out);
-        self.cpu.write_member(prefix, "Cpu", out);
-        self.cpu_options.write_member(prefix, "CpuOptions", out);
-        self.creation_time.write_member(prefix, "CreationTime", out);
-        self.credit_specification.write_member(prefix, "CreditSpecification", out);
-        self.dedicated_host_attribute
-            .write_member(prefix, "DedicatedHostAttribute", out);
-        self.dedicated_instance_attribute
-            .write_member(prefix, "DedicatedInstanceAttribute", out);
-        self.deletion_protection.write_member(prefix, "DeletionProtection", out);
-        self.deployment_set_group_no.write_member(prefix, "DeploymentSetGroupNo", out);
-        self.deployment_set_id.write_member(prefix, "DeploymentSetId", out);
-        self.description.write_member(prefix, "Description", out);
-        self.device_available.write_member(prefix, "DeviceAvailable", out);
-        self.ecs_capacity_reservation_attr
-            .write_member(prefix, "EcsCapacityReservationAttr", out);
-        self.eip_address.write_member(prefix, "EipAddress", out);
-        self.enable_nvs.write_member(prefix, "EnableNVS", out);
-        self.expired_time.write_member(prefix, "ExpiredTime", out);
-        self.gpu_amount.write_member(prefix, "GPUAmount", out);
-        self.gpu_spec.write_member(prefix, "GPUSpec", out);
-        self.hibernation_options.write_member(prefix, "HibernationOptions", out);
-        self.host_name.write_member(prefix, "HostName", out);
-        self.hpc_cluster_id.write_member(prefix, "HpcClusterId", out);
-        self.isp.write_member(prefix, "ISP", out);
-        self.image_id.write_member(prefix, "ImageId", out);
-        self.image_options.write_member(prefix, "ImageOptions", out);
-        self.inner_ip_address.write_member(prefix, "InnerIpAddress", out);
-        self.instance_charge_type.write_member(prefix, "InstanceChargeType", out);
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.instance_name.write_member(prefix, "InstanceName", out);
-        self.instance_network_type.write_member(prefix, "InstanceNetworkType", out);
-        self.instance_type.write_member(prefix, "InstanceType", out);
-        self.instance_type_family.write_member(prefix, "InstanceTypeFamily", out);
-        self.internet_charge_type.write_member(prefix, "InternetChargeType", out);
-        self.internet_max_bandwidth_in
-            .write_member(prefix, "InternetMaxBandwidthIn", out);
-        self.internet_max_bandwidth_out
-            .write_member(prefix, "InternetMaxBandwidthOut", out);
-        self.io_optimized.write_member(prefix, "IoOptimized", out);
-        self.key_pair_name.write_member(prefix, "KeyPairName", out);
-        self.local_storage_amount.write_member(prefix, "LocalStorageAmount", out);
-        self.local_storage_capacity.write_member(prefix, "LocalStorageCapacity", out);
-        self.memory.write_member(prefix, "Memory", out);
-        self.metadata_options.write_member(prefix, "MetadataOptions", out);
-        self.network_interfaces.write_member(prefix, "NetworkInterfaces", out);
-        self.os_name.write_member(prefix, "OSName", out);
-        self.os_name_en.write_member(prefix, "OSNameEn", out);
-        self.os_type.write_member(prefix, "OSType", out);
-        self.operation_locks.write_member(prefix, "OperationLocks", out);
-        self.private_dns_name_options.write_member(prefix, "PrivateDnsNameOptions", out);
-        self.public_ip_address.write_member(prefix, "PublicIpAddress", out);
-        self.rdma_ip_address.write_member(prefix, "RdmaIpAddress", out);
-        self.recyclable.write_member(prefix, "Recyclable", out);
-        self.region_id.write_member(prefix, "RegionId", out);
-        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
-        self.sale_cycle.write_member(prefix, "SaleCycle", out);
-        self.security_group_ids.write_member(prefix, "SecurityGroupIds", out);
-        self.security_options.write_member(prefix, "SecurityOptions", out);
-        self.serial_number.write_member(prefix, "SerialNumber", out);
-        self.spot_duration.write_member(prefix, "SpotDuration", out);
-        self.spot_interruption_behavior
-            .write_member(prefix, "SpotInterruptionBehavior", out);
-        self.spot_price_limit.write_member(prefix, "SpotPriceLimit", out);
-        self.spot_strategy.write_member(prefix, "SpotStrategy", out);
-        self.start_time.write_member(prefix, "StartTime", out);
-        self.status.write_member(prefix, "Status", out);
-        self.stopped_mode.write_member(prefix, "StoppedMode", out);
-        self.tags.write_member(prefix, "Tags", out);
-        self.vlan_id.write_member(prefix, "VlanId", out);
-        self.vpc_attributes.write_member(prefix, "VpcAttributes", out);
-        self.zone_id.write_member(prefix, "ZoneId", out);
-    }
-}
-
 /// 实例的 CPU 配置
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -7093,19 +6694,6 @@ impl InstanceCpuOptions {
     }
 }
 
-impl WriteParam for InstanceCpuOptions {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.core_count.write_member(prefix, "CoreCount", out);
-        self.enable_visst.write_member(prefix, "EnableVISST", out);
-        self.enable_vrdt.write_member(prefix, "EnableVRDT", out);
-        self.nested_virtualization.write_member(prefix, "NestedVirtualization", out);
-        self.numa.write_member(prefix, "Numa", out);
-        self.threads_per_core.write_member(prefix, "ThreadsPerCore", out);
-        self.topology_type.write_member(prefix, "TopologyType", out);
-        self.turbo_mode.write_member(prefix, "TurboMode", out);
-    }
-}
-
 /// 创建的实例 ID 列表（JSON 包装：InstanceIdSet 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -7148,12 +6736,6 @@ impl InstanceIdSets {
     pub fn instance_id_set(mut self, value: Vec<String>) -> Self {
         self.instance_id_set = Some(value);
         self
-    }
-}
-
-impl WriteParam for InstanceIdSets {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_id_set.write_member(prefix, "InstanceIdSet", out);
     }
 }
 
@@ -7219,14 +6801,6 @@ impl InstanceImageOptions {
     }
 }
 
-impl WriteParam for InstanceImageOptions {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.current_osnv_me_supported
-            .write_member(prefix, "CurrentOSNVMeSupported", out);
-        self.login_as_non_root.write_member(prefix, "LoginAsNonRoot", out);
-    }
-}
-
 /// 实例被锁定的原因
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -7285,13 +6859,6 @@ impl InstanceLockReason {
     pub fn lock_reason(mut self, value: impl Into<crate::types::LockReason>) -> Self {
         self.lock_reason = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for InstanceLockReason {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.lock_msg.write_member(prefix, "LockMsg", out);
-        self.lock_reason.write_member(prefix, "LockReason", out);
     }
 }
 
@@ -7447,19 +7014,6 @@ impl InstanceNetworkInterface {
     }
 }
 
-impl WriteParam for InstanceNetworkInterface {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.ipv4_prefix_sets.write_member(prefix, "Ipv4PrefixSets", out);
-        self.ipv6_prefix_sets.write_member(prefix, "Ipv6PrefixSets", out);
-        self.ipv6_sets.write_member(prefix, "Ipv6Sets", out);
-        self.mac_address.write_member(prefix, "MacAddress", out);
-        self.network_interface_id.write_member(prefix, "NetworkInterfaceId", out);
-        self.primary_ip_address.write_member(prefix, "PrimaryIpAddress", out);
-        self.private_ip_sets.write_member(prefix, "PrivateIpSets", out);
-        self.type_.write_member(prefix, "Type", out);
-    }
-}
-
 /// 实例的续费属性
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -7597,18 +7151,6 @@ impl InstanceRenewAttribute {
     }
 }
 
-impl WriteParam for InstanceRenewAttribute {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.auto_renew_enabled.write_member(prefix, "AutoRenewEnabled", out);
-        self.duration.write_member(prefix, "Duration", out);
-        self.enable_expected_renew_day
-            .write_member(prefix, "EnableExpectedRenewDay", out);
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.period_unit.write_member(prefix, "PeriodUnit", out);
-        self.renewal_status.write_member(prefix, "RenewalStatus", out);
-    }
-}
-
 /// 实例续费属性列表（JSON 包装：InstanceRenewAttribute 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -7657,13 +7199,6 @@ impl InstanceRenewAttributes {
     }
 }
 
-impl WriteParam for InstanceRenewAttributes {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_renew_attribute
-            .write_member(prefix, "InstanceRenewAttribute", out);
-    }
-}
-
 /// 实例的可信系统配置
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -7706,12 +7241,6 @@ impl InstanceSecurityOptions {
     pub fn enable_secure_boot(mut self, value: bool) -> Self {
         self.enable_secure_boot = Some(value);
         self
-    }
-}
-
-impl WriteParam for InstanceSecurityOptions {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.enable_secure_boot.write_member(prefix, "EnableSecureBoot", out);
     }
 }
 
@@ -7776,13 +7305,6 @@ impl InstanceStatusEntry {
     }
 }
 
-impl WriteParam for InstanceStatusEntry {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.status.write_member(prefix, "Status", out);
-    }
-}
-
 /// 实例状态列表（JSON 包装：InstanceStatus 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -7828,12 +7350,6 @@ impl InstanceStatuses {
     ) -> Self {
         self.instance_status = Some(value);
         self
-    }
-}
-
-impl WriteParam for InstanceStatuses {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_status.write_member(prefix, "InstanceStatus", out);
     }
 }
 
@@ -8577,63 +8093,6 @@ impl InstanceType {
     }
 }
 
-impl WriteParam for InstanceType {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.attributes.write_member(prefix, "Attributes", out);
-        self.baseline_credit.write_member(prefix, "BaselineCredit", out);
-        self.clock.write_member(prefix, "Clock", out);
-        self.cpu_architecture.write_member(prefix, "CpuArchitecture", out);
-        self.cpu_core_count.write_member(prefix, "CpuCoreCount", out);
-        self.cpu_options.write_member(prefix, "CpuOptions", out);
-        self.cpu_speed_frequency.write_member(prefix, "CpuSpeedFrequency", out);
-        self.cpu_turbo_frequency.write_member(prefix, "CpuTurboFrequency", out);
-        self.disk_quantity.write_member(prefix, "DiskQuantity", out);
-        self.enhanced_network.write_member(prefix, "EnhancedNetwork", out);
-        self.eni_ipv6_address_quantity
-            .write_member(prefix, "EniIpv6AddressQuantity", out);
-        self.eni_private_ip_address_quantity
-            .write_member(prefix, "EniPrivateIpAddressQuantity", out);
-        self.eni_quantity.write_member(prefix, "EniQuantity", out);
-        self.eni_total_quantity.write_member(prefix, "EniTotalQuantity", out);
-        self.eni_trunk_supported.write_member(prefix, "EniTrunkSupported", out);
-        self.eri_quantity.write_member(prefix, "EriQuantity", out);
-        self.gpu_amount.write_member(prefix, "GPUAmount", out);
-        self.gpu_memory_size.write_member(prefix, "GPUMemorySize", out);
-        self.gpu_spec.write_member(prefix, "GPUSpec", out);
-        self.initial_credit.write_member(prefix, "InitialCredit", out);
-        self.instance_bandwidth_rx.write_member(prefix, "InstanceBandwidthRx", out);
-        self.instance_bandwidth_tx.write_member(prefix, "InstanceBandwidthTx", out);
-        self.instance_category.write_member(prefix, "InstanceCategory", out);
-        self.instance_family_level.write_member(prefix, "InstanceFamilyLevel", out);
-        self.instance_pps_rx.write_member(prefix, "InstancePpsRx", out);
-        self.instance_pps_tx.write_member(prefix, "InstancePpsTx", out);
-        self.instance_type_family.write_member(prefix, "InstanceTypeFamily", out);
-        self.instance_type_id.write_member(prefix, "InstanceTypeId", out);
-        self.jumbo_frame_support.write_member(prefix, "JumboFrameSupport", out);
-        self.local_storage_amount.write_member(prefix, "LocalStorageAmount", out);
-        self.local_storage_capacity.write_member(prefix, "LocalStorageCapacity", out);
-        self.local_storage_category.write_member(prefix, "LocalStorageCategory", out);
-        self.maximum_queue_number_per_eni
-            .write_member(prefix, "MaximumQueueNumberPerEni", out);
-        self.memory_size.write_member(prefix, "MemorySize", out);
-        self.network_card_quantity.write_member(prefix, "NetworkCardQuantity", out);
-        self.network_cards.write_member(prefix, "NetworkCards", out);
-        self.network_encryption_support
-            .write_member(prefix, "NetworkEncryptionSupport", out);
-        self.network_info.write_member(prefix, "NetworkInfo", out);
-        self.nvme_support.write_member(prefix, "NvmeSupport", out);
-        self.physical_processor_model
-            .write_member(prefix, "PhysicalProcessorModel", out);
-        self.primary_eni_queue_number.write_member(prefix, "PrimaryEniQueueNumber", out);
-        self.queue_pair_number.write_member(prefix, "QueuePairNumber", out);
-        self.secondary_eni_queue_number
-            .write_member(prefix, "SecondaryEniQueueNumber", out);
-        self.security_options.write_member(prefix, "SecurityOptions", out);
-        self.supported_boot_modes.write_member(prefix, "SupportedBootModes", out);
-        self.total_eni_queue_quantity.write_member(prefix, "TotalEniQueueQuantity", out);
-    }
-}
-
 /// 实例规格的 CPU 选项
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -8765,20 +8224,6 @@ impl InstanceTypeCpuOptions {
     }
 }
 
-impl WriteParam for InstanceTypeCpuOptions {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.core.write_member(prefix, "Core", out);
-        self.core_factor.write_member(prefix, "CoreFactor", out);
-        self.hyper_threading_adjustable
-            .write_member(prefix, "HyperThreadingAdjustable", out);
-        self.nested_virtualization_support
-            .write_member(prefix, "NestedVirtualizationSupport", out);
-        self.supported_topology_types
-            .write_member(prefix, "SupportedTopologyTypes", out);
-        self.threads_per_core.write_member(prefix, "ThreadsPerCore", out);
-    }
-}
-
 /// 实例规格的安全能力
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -8821,12 +8266,6 @@ impl InstanceTypeSecurityOptions {
     pub fn secure_boot_support(mut self, value: impl Into<String>) -> Self {
         self.secure_boot_support = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for InstanceTypeSecurityOptions {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.secure_boot_support.write_member(prefix, "SecureBootSupport", out);
     }
 }
 
@@ -8875,12 +8314,6 @@ impl InstanceTypes {
     }
 }
 
-impl WriteParam for InstanceTypes {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_type.write_member(prefix, "InstanceType", out);
-    }
-}
-
 /// 实例列表（JSON 包装：Instance 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -8923,12 +8356,6 @@ impl Instances {
     pub fn instance(mut self, value: Vec<crate::types::Instance>) -> Self {
         self.instance = Some(value);
         self
-    }
-}
-
-impl WriteParam for Instances {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance.write_member(prefix, "Instance", out);
     }
 }
 
@@ -8977,12 +8404,6 @@ impl Ipv4PrefixSet {
     }
 }
 
-impl WriteParam for Ipv4PrefixSet {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.ipv4_prefix.write_member(prefix, "Ipv4Prefix", out);
-    }
-}
-
 /// IPv4 前缀列表（JSON 包装：Ipv4PrefixSet 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -9025,12 +8446,6 @@ impl Ipv4PrefixSets {
     pub fn ipv4_prefix_set(mut self, value: Vec<crate::types::Ipv4PrefixSet>) -> Self {
         self.ipv4_prefix_set = Some(value);
         self
-    }
-}
-
-impl WriteParam for Ipv4PrefixSets {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.ipv4_prefix_set.write_member(prefix, "Ipv4PrefixSet", out);
     }
 }
 
@@ -9079,12 +8494,6 @@ impl Ipv6PrefixSet {
     }
 }
 
-impl WriteParam for Ipv6PrefixSet {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.ipv6_prefix.write_member(prefix, "Ipv6Prefix", out);
-    }
-}
-
 /// IPv6 前缀列表（JSON 包装：Ipv6PrefixSet 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -9127,12 +8536,6 @@ impl Ipv6PrefixSets {
     pub fn ipv6_prefix_set(mut self, value: Vec<crate::types::Ipv6PrefixSet>) -> Self {
         self.ipv6_prefix_set = Some(value);
         self
-    }
-}
-
-impl WriteParam for Ipv6PrefixSets {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.ipv6_prefix_set.write_member(prefix, "Ipv6PrefixSet", out);
     }
 }
 
@@ -9195,13 +8598,6 @@ impl Ipv6Set {
     }
 }
 
-impl WriteParam for Ipv6Set {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.ipv6_address.write_member(prefix, "Ipv6Address", out);
-        self.primary.write_member(prefix, "Primary", out);
-    }
-}
-
 /// IPv6 地址列表（JSON 包装：Ipv6Set 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -9244,12 +8640,6 @@ impl Ipv6Sets {
     pub fn ipv6_set(mut self, value: Vec<crate::types::Ipv6Set>) -> Self {
         self.ipv6_set = Some(value);
         self
-    }
-}
-
-impl WriteParam for Ipv6Sets {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.ipv6_set.write_member(prefix, "Ipv6Set", out);
     }
 }
 
@@ -9345,15 +8735,6 @@ impl Item {
     }
 }
 
-impl WriteParam for Item {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.name.write_member(prefix, "Name", out);
-        self.risk_code.write_member(prefix, "RiskCode", out);
-        self.risk_level.write_member(prefix, "RiskLevel", out);
-        self.value.write_member(prefix, "Value", out);
-    }
-}
-
 /// 镜像检测项列表（JSON 包装：Item 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -9396,12 +8777,6 @@ impl Items {
     pub fn item(mut self, value: Vec<crate::types::Item>) -> Self {
         self.item = Some(value);
         self
-    }
-}
-
-impl WriteParam for Items {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.item.write_member(prefix, "Item", out);
     }
 }
 
@@ -9500,16 +8875,6 @@ impl MetadataOptions {
     }
 }
 
-impl WriteParam for MetadataOptions {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.http_endpoint.write_member(prefix, "HttpEndpoint", out);
-        self.http_put_response_hop_limit
-            .write_member(prefix, "HttpPutResponseHopLimit", out);
-        self.http_tokens.write_member(prefix, "HttpTokens", out);
-        self.instance_metadata_tags.write_member(prefix, "InstanceMetadataTags", out);
-    }
-}
-
 /// 可变配的一类资源
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -9599,15 +8964,6 @@ impl ModificationAvailableResource {
     }
 }
 
-impl WriteParam for ModificationAvailableResource {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.condition_supported_resources
-            .write_member(prefix, "ConditionSupportedResources", out);
-        self.supported_resources.write_member(prefix, "SupportedResources", out);
-        self.type_.write_member(prefix, "Type", out);
-    }
-}
-
 /// 可变配资源列表（JSON 包装：AvailableResource 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -9653,12 +9009,6 @@ impl ModificationAvailableResources {
     ) -> Self {
         self.available_resource = Some(value);
         self
-    }
-}
-
-impl WriteParam for ModificationAvailableResources {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.available_resource.write_member(prefix, "AvailableResource", out);
     }
 }
 
@@ -9772,16 +9122,6 @@ impl ModificationAvailableZone {
     }
 }
 
-impl WriteParam for ModificationAvailableZone {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.available_resources.write_member(prefix, "AvailableResources", out);
-        self.region_id.write_member(prefix, "RegionId", out);
-        self.status.write_member(prefix, "Status", out);
-        self.status_category.write_member(prefix, "StatusCategory", out);
-        self.zone_id.write_member(prefix, "ZoneId", out);
-    }
-}
-
 /// 可用区列表（JSON 包装：AvailableZone 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -9827,12 +9167,6 @@ impl ModificationAvailableZones {
     ) -> Self {
         self.available_zone = Some(value);
         self
-    }
-}
-
-impl WriteParam for ModificationAvailableZones {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.available_zone.write_member(prefix, "AvailableZone", out);
     }
 }
 
@@ -10057,14 +9391,6 @@ impl MountInstance {
     }
 }
 
-impl WriteParam for MountInstance {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.attached_time.write_member(prefix, "AttachedTime", out);
-        self.device.write_member(prefix, "Device", out);
-        self.instance_id.write_member(prefix, "InstanceId", out);
-    }
-}
-
 /// 挂载实例列表（JSON 包装：MountInstance 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -10110,12 +9436,6 @@ impl MountInstances {
     }
 }
 
-impl WriteParam for MountInstances {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.mount_instance.write_member(prefix, "MountInstance", out);
-    }
-}
-
 /// 物理网卡信息
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -10158,12 +9478,6 @@ impl NetworkCardInfo {
     pub fn network_card_index(mut self, value: i32) -> Self {
         self.network_card_index = Some(value);
         self
-    }
-}
-
-impl WriteParam for NetworkCardInfo {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.network_card_index.write_member(prefix, "NetworkCardIndex", out);
     }
 }
 
@@ -10215,12 +9529,6 @@ impl NetworkCards {
     }
 }
 
-impl WriteParam for NetworkCards {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.network_card_info.write_member(prefix, "NetworkCardInfo", out);
-    }
-}
-
 /// 实例规格的网络信息
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -10269,12 +9577,6 @@ impl NetworkInfo {
     }
 }
 
-impl WriteParam for NetworkInfo {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.bandwidth_weighting.write_member(prefix, "BandwidthWeighting", out);
-    }
-}
-
 /// 弹性网卡列表（JSON 包装：NetworkInterface 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -10320,12 +9622,6 @@ impl NetworkInterfaces {
     ) -> Self {
         self.network_interface = Some(value);
         self
-    }
-}
-
-impl WriteParam for NetworkInterfaces {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.network_interface.write_member(prefix, "NetworkInterface", out);
     }
 }
 
@@ -10477,12 +9773,6 @@ impl OperationLock {
     }
 }
 
-impl WriteParam for OperationLock {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.lock_reason.write_member(prefix, "LockReason", out);
-    }
-}
-
 /// 实例的锁定原因列表（JSON 包装：LockReason 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -10528,12 +9818,6 @@ impl OperationLocks {
     }
 }
 
-impl WriteParam for OperationLocks {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.lock_reason.write_member(prefix, "LockReason", out);
-    }
-}
-
 /// 磁盘的位置（可用区）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -10576,12 +9860,6 @@ impl Placement {
     pub fn zone_ids(mut self, value: impl Into<String>) -> Self {
         self.zone_ids = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for Placement {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.zone_ids.write_member(prefix, "ZoneIds", out);
     }
 }
 
@@ -10793,12 +10071,6 @@ impl PrivateIpAddress {
     }
 }
 
-impl WriteParam for PrivateIpAddress {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.ip_address.write_member(prefix, "IpAddress", out);
-    }
-}
-
 /// 网卡的私网 IP
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -10876,14 +10148,6 @@ impl PrivateIpSet {
     }
 }
 
-impl WriteParam for PrivateIpSet {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.primary.write_member(prefix, "Primary", out);
-        self.private_dns_name.write_member(prefix, "PrivateDnsName", out);
-        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
-    }
-}
-
 /// 私网 IP 列表（JSON 包装：PrivateIpSet 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -10926,12 +10190,6 @@ impl PrivateIpSets {
     pub fn private_ip_set(mut self, value: Vec<crate::types::PrivateIpSet>) -> Self {
         self.private_ip_set = Some(value);
         self
-    }
-}
-
-impl WriteParam for PrivateIpSets {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.private_ip_set.write_member(prefix, "PrivateIpSet", out);
     }
 }
 
@@ -11060,12 +10318,6 @@ impl PublicIpAddress {
     }
 }
 
-impl WriteParam for PublicIpAddress {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.ip_address.write_member(prefix, "IpAddress", out);
-    }
-}
-
 /// HPC 实例的 RDMA 网络 IP 列表（JSON 包装：IpAddress 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -11108,12 +10360,6 @@ impl RdmaIpAddress {
     pub fn ip_address(mut self, value: Vec<String>) -> Self {
         self.ip_address = Some(value);
         self
-    }
-}
-
-impl WriteParam for RdmaIpAddress {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.ip_address.write_member(prefix, "IpAddress", out);
     }
 }
 
@@ -11211,15 +10457,6 @@ impl Region {
     }
 }
 
-impl WriteParam for Region {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.local_name.write_member(prefix, "LocalName", out);
-        self.region_endpoint.write_member(prefix, "RegionEndpoint", out);
-        self.region_id.write_member(prefix, "RegionId", out);
-        self.status.write_member(prefix, "Status", out);
-    }
-}
-
 /// 地域列表（JSON 包装：Region 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -11262,12 +10499,6 @@ impl Regions {
     pub fn region(mut self, value: Vec<crate::types::Region>) -> Self {
         self.region = Some(value);
         self
-    }
-}
-
-impl WriteParam for Regions {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.region.write_member(prefix, "Region", out);
     }
 }
 
@@ -11327,13 +10558,6 @@ impl ResourceTag {
     pub fn tag_value(mut self, value: impl Into<String>) -> Self {
         self.tag_value = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for ResourceTag {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.tag_key.write_member(prefix, "TagKey", out);
-        self.tag_value.write_member(prefix, "TagValue", out);
     }
 }
 
@@ -13050,12 +12274,6 @@ impl SecureBootOptions {
     }
 }
 
-impl WriteParam for SecureBootOptions {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.secure_boot_support.write_member(prefix, "SecureBootSupport", out);
-    }
-}
-
 /// 安全组
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -13304,27 +12522,6 @@ impl SecurityGroup {
     }
 }
 
-impl WriteParam for SecurityGroup {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.available_instance_amount
-            .write_member(prefix, "AvailableInstanceAmount", out);
-        self.creation_time.write_member(prefix, "CreationTime", out);
-        self.description.write_member(prefix, "Description", out);
-        self.ecs_count.write_member(prefix, "EcsCount", out);
-        self.group_to_group_rule_count
-            .write_member(prefix, "GroupToGroupRuleCount", out);
-        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
-        self.rule_count.write_member(prefix, "RuleCount", out);
-        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
-        self.security_group_name.write_member(prefix, "SecurityGroupName", out);
-        self.security_group_type.write_member(prefix, "SecurityGroupType", out);
-        self.service_id.write_member(prefix, "ServiceID", out);
-        self.service_managed.write_member(prefix, "ServiceManaged", out);
-        self.tags.write_member(prefix, "Tags", out);
-        self.vpc_id.write_member(prefix, "VpcId", out);
-    }
-}
-
 /// 实例所属安全组 ID 列表（JSON 包装：SecurityGroupId 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -13370,12 +12567,6 @@ impl SecurityGroupIds {
     }
 }
 
-impl WriteParam for SecurityGroupIds {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
-    }
-}
-
 /// 安全组列表（JSON 包装：SecurityGroup 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -13418,12 +12609,6 @@ impl SecurityGroups {
     pub fn security_group(mut self, value: Vec<crate::types::SecurityGroup>) -> Self {
         self.security_group = Some(value);
         self
-    }
-}
-
-impl WriteParam for SecurityGroups {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.security_group.write_member(prefix, "SecurityGroup", out);
     }
 }
 
@@ -13570,18 +12755,6 @@ impl SpotPriceType {
     }
 }
 
-impl WriteParam for SpotPriceType {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_type.write_member(prefix, "InstanceType", out);
-        self.io_optimized.write_member(prefix, "IoOptimized", out);
-        self.network_type.write_member(prefix, "NetworkType", out);
-        self.origin_price.write_member(prefix, "OriginPrice", out);
-        self.spot_price.write_member(prefix, "SpotPrice", out);
-        self.timestamp.write_member(prefix, "Timestamp", out);
-        self.zone_id.write_member(prefix, "ZoneId", out);
-    }
-}
-
 /// 抢占式实例价格列表（JSON 包装：SpotPriceType 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -13627,12 +12800,6 @@ impl SpotPrices {
     }
 }
 
-impl WriteParam for SpotPrices {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.spot_price_type.write_member(prefix, "SpotPriceType", out);
-    }
-}
-
 /// 实例规格支持的启动模式列表
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -13675,12 +12842,6 @@ impl SupportedBootModes {
     pub fn supported_boot_mode(mut self, value: Vec<String>) -> Self {
         self.supported_boot_mode = Some(value);
         self
-    }
-}
-
-impl WriteParam for SupportedBootModes {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.supported_boot_mode.write_member(prefix, "SupportedBootMode", out);
     }
 }
 
@@ -13812,17 +12973,6 @@ impl SupportedResource {
     }
 }
 
-impl WriteParam for SupportedResource {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.max.write_member(prefix, "Max", out);
-        self.min.write_member(prefix, "Min", out);
-        self.status.write_member(prefix, "Status", out);
-        self.status_category.write_member(prefix, "StatusCategory", out);
-        self.unit.write_member(prefix, "Unit", out);
-        self.value.write_member(prefix, "Value", out);
-    }
-}
-
 /// 可供应资源值列表（JSON 包装：SupportedResource 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -13871,12 +13021,6 @@ impl SupportedResources {
     }
 }
 
-impl WriteParam for SupportedResources {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.supported_resource.write_member(prefix, "SupportedResource", out);
-    }
-}
-
 /// 支持的 CPU 拓扑类型列表
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -13919,12 +13063,6 @@ impl SupportedTopologyTypes {
     pub fn supported_topology_type(mut self, value: Vec<String>) -> Self {
         self.supported_topology_type = Some(value);
         self
-    }
-}
-
-impl WriteParam for SupportedTopologyTypes {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.supported_topology_type.write_member(prefix, "SupportedTopologyType", out);
     }
 }
 
@@ -14040,12 +13178,6 @@ impl Tags {
     pub fn tag(mut self, value: Vec<crate::types::ResourceTag>) -> Self {
         self.tag = Some(value);
         self
-    }
-}
-
-impl WriteParam for Tags {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.tag.write_member(prefix, "Tag", out);
     }
 }
 
@@ -14236,15 +13368,6 @@ impl VpcAttributes {
     }
 }
 
-impl WriteParam for VpcAttributes {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.nat_ip_address.write_member(prefix, "NatIpAddress", out);
-        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
-        self.v_switch_id.write_member(prefix, "VSwitchId", out);
-        self.vpc_id.write_member(prefix, "VpcId", out);
-    }
-}
-
 /// 带宽权重档位
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -14352,16 +13475,6 @@ impl WeightingInfo {
     }
 }
 
-impl WriteParam for WeightingInfo {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.ebs_bandwidth.write_member(prefix, "EbsBandwidth", out);
-        self.ebs_burst_bandwidth.write_member(prefix, "EbsBurstBandwidth", out);
-        self.name.write_member(prefix, "Name", out);
-        self.vpc_bandwidth.write_member(prefix, "VpcBandwidth", out);
-        self.vpc_burst_bandwidth.write_member(prefix, "VpcBurstBandwidth", out);
-    }
-}
-
 /// 带宽权重档位列表（JSON 包装：WeightingInfo 列表）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -14404,11 +13517,5 @@ impl WeightingInfos {
     pub fn weighting_info(mut self, value: Vec<crate::types::WeightingInfo>) -> Self {
         self.weighting_info = Some(value);
         self
-    }
-}
-
-impl WriteParam for WeightingInfos {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.weighting_info.write_member(prefix, "WeightingInfo", out);
     }
 }

@@ -33,7 +33,9 @@ impl Client {
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
-        Self::new(self.config().with_retry(retry))
+        Self {
+            inner: self.inner.with_retry(retry),
+        }
     }
 
     /// This client with other attempt and whole-operation timeouts, for the calls
@@ -43,7 +45,9 @@ impl Client {
         attempt: std::time::Duration,
         operation: std::time::Duration,
     ) -> Self {
-        Self::new(self.config().with_timeouts(attempt, operation))
+        Self {
+            inner: self.inner.with_timeouts(attempt, operation),
+        }
     }
 
     /// This client adding the header `name: value` to the calls made through it, e.g.
@@ -80,6 +84,7 @@ impl Client {
 
     /** Every page of [`list_instances`](Self::list_instances) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `Instances`), moving on by page number `PageNumber`.*/
+    #[inline]
     pub fn list_instances_paginator(
         &self,
         input: crate::operation::ListInstancesInput,
@@ -113,6 +118,7 @@ impl Client {
 
     /** Every page of [`list_instance_status`](Self::list_instance_status) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `InstanceStatuses`), moving on by page number `PageNumber`.*/
+    #[inline]
     pub fn list_instance_status_paginator(
         &self,
         input: crate::operation::ListInstanceStatusInput,
@@ -331,6 +337,7 @@ impl Client {
 
     /** Every page of [`list_custom_images`](Self::list_custom_images) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `CustomImages`), moving on by page number `PageNumber`.*/
+    #[inline]
     pub fn list_custom_images_paginator(
         &self,
         input: crate::operation::ListCustomImagesInput,
@@ -415,6 +422,7 @@ impl Client {
 
     /** Every page of [`list_custom_image_share_accounts`](Self::list_custom_image_share_accounts) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `ImageShareUsers`), moving on by page number `PageNumber`.*/
+    #[inline]
     pub fn list_custom_image_share_accounts_paginator(
         &self,
         input: crate::operation::ListCustomImageShareAccountsInput,

@@ -740,35 +740,6 @@ impl Instance {
     }
 }
 
-impl WriteParam for Instance {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.business_status.write_member(prefix, "BusinessStatus", out);
-        self.charge_type.write_member(prefix, "ChargeType", out);
-        self.combination.write_member(prefix, "Combination", out);
-        self.combination_instance_id.write_member(prefix, "CombinationInstanceId", out);
-        self.creation_time.write_member(prefix, "CreationTime", out);
-        self.ddos_status.write_member(prefix, "DdosStatus", out);
-        self.disable_reason.write_member(prefix, "DisableReason", out);
-        self.disks.write_member(prefix, "Disks", out);
-        self.expired_time.write_member(prefix, "ExpiredTime", out);
-        self.image.write_member(prefix, "Image", out);
-        self.image_id.write_member(prefix, "ImageId", out);
-        self.inner_ip_address.write_member(prefix, "InnerIpAddress", out);
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.instance_name.write_member(prefix, "InstanceName", out);
-        self.network_attributes.write_member(prefix, "NetworkAttributes", out);
-        self.plan_id.write_member(prefix, "PlanId", out);
-        self.plan_type.write_member(prefix, "PlanType", out);
-        self.public_ip_address.write_member(prefix, "PublicIpAddress", out);
-        self.region_id.write_member(prefix, "RegionId", out);
-        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
-        self.resource_spec.write_member(prefix, "ResourceSpec", out);
-        self.status.write_member(prefix, "Status", out);
-        self.tags.write_member(prefix, "Tags", out);
-        self.uuid.write_member(prefix, "Uuid", out);
-    }
-}
-
 /// 实例的磁盘
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1022,24 +993,6 @@ impl InstanceDisk {
     }
 }
 
-impl WriteParam for InstanceDisk {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.category.write_member(prefix, "Category", out);
-        self.creation_time.write_member(prefix, "CreationTime", out);
-        self.device.write_member(prefix, "Device", out);
-        self.disk_charge_type.write_member(prefix, "DiskChargeType", out);
-        self.disk_id.write_member(prefix, "DiskId", out);
-        self.disk_name.write_member(prefix, "DiskName", out);
-        self.disk_tags.write_member(prefix, "DiskTags", out);
-        self.disk_type.write_member(prefix, "DiskType", out);
-        self.region_id.write_member(prefix, "RegionId", out);
-        self.remark.write_member(prefix, "Remark", out);
-        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
-        self.size.write_member(prefix, "Size", out);
-        self.status.write_member(prefix, "Status", out);
-    }
-}
-
 /// 实例使用的镜像
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1174,17 +1127,6 @@ impl InstanceImage {
     }
 }
 
-impl WriteParam for InstanceImage {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.image_contact.write_member(prefix, "ImageContact", out);
-        self.image_icon_url.write_member(prefix, "ImageIconUrl", out);
-        self.image_name.write_member(prefix, "ImageName", out);
-        self.image_type.write_member(prefix, "ImageType", out);
-        self.image_version.write_member(prefix, "ImageVersion", out);
-        self.os_type.write_member(prefix, "OsType", out);
-    }
-}
-
 /// 实例的网络属性
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1274,15 +1216,6 @@ impl InstanceNetworkAttribute {
     pub fn public_ip_ddos_status(mut self, value: impl Into<String>) -> Self {
         self.public_ip_ddos_status = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for InstanceNetworkAttribute {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.peak_bandwidth.write_member(prefix, "PeakBandwidth", out);
-        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
-        self.public_ip_address.write_member(prefix, "PublicIpAddress", out);
-        self.public_ip_ddos_status.write_member(prefix, "PublicIpDdosStatus", out);
     }
 }
 
@@ -1420,17 +1353,6 @@ impl InstanceResourceSpec {
     }
 }
 
-impl WriteParam for InstanceResourceSpec {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.bandwidth.write_member(prefix, "Bandwidth", out);
-        self.cpu.write_member(prefix, "Cpu", out);
-        self.disk_category.write_member(prefix, "DiskCategory", out);
-        self.disk_size.write_member(prefix, "DiskSize", out);
-        self.flow.write_member(prefix, "Flow", out);
-        self.memory.write_member(prefix, "Memory", out);
-    }
-}
-
 /// 实例 ID 及其状态
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1491,13 +1413,6 @@ impl InstanceStatusInfo {
     pub fn status(mut self, value: impl Into<crate::types::InstanceStatus>) -> Self {
         self.status = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for InstanceStatusInfo {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.status.write_member(prefix, "Status", out);
     }
 }
 
@@ -1703,21 +1618,6 @@ impl UpgradePlan {
     }
 }
 
-impl WriteParam for UpgradePlan {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.bandwidth.write_member(prefix, "Bandwidth", out);
-        self.core.write_member(prefix, "Core", out);
-        self.currency.write_member(prefix, "Currency", out);
-        self.disk_size.write_member(prefix, "DiskSize", out);
-        self.disk_type.write_member(prefix, "DiskType", out);
-        self.flow.write_member(prefix, "Flow", out);
-        self.memory.write_member(prefix, "Memory", out);
-        self.origin_price.write_member(prefix, "OriginPrice", out);
-        self.plan_id.write_member(prefix, "PlanId", out);
-        self.support_platform.write_member(prefix, "SupportPlatform", out);
-    }
-}
-
 /// 重置系统后的登录凭证（密钥对或密码）
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1913,17 +1813,6 @@ impl TrafficPackageUsage {
     }
 }
 
-impl WriteParam for TrafficPackageUsage {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.traffic_overflow.write_member(prefix, "TrafficOverflow", out);
-        self.traffic_package_remaining
-            .write_member(prefix, "TrafficPackageRemaining", out);
-        self.traffic_package_total.write_member(prefix, "TrafficPackageTotal", out);
-        self.traffic_used.write_member(prefix, "TrafficUsed", out);
-    }
-}
-
 /// 镜像
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -2038,16 +1927,6 @@ impl Image {
     pub fn platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for Image {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.description.write_member(prefix, "Description", out);
-        self.image_id.write_member(prefix, "ImageId", out);
-        self.image_name.write_member(prefix, "ImageName", out);
-        self.image_type.write_member(prefix, "ImageType", out);
-        self.platform.write_member(prefix, "Platform", out);
     }
 }
 
@@ -2474,35 +2353,6 @@ impl CustomImage {
     }
 }
 
-impl WriteParam for CustomImage {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.create_instances.write_member(prefix, "CreateInstances", out);
-        self.creation_time.write_member(prefix, "CreationTime", out);
-        self.data_snapshot_id.write_member(prefix, "DataSnapshotId", out);
-        self.data_snapshot_name.write_member(prefix, "DataSnapshotName", out);
-        self.description.write_member(prefix, "Description", out);
-        self.image_id.write_member(prefix, "ImageId", out);
-        self.in_share.write_member(prefix, "InShare", out);
-        self.in_share_user.write_member(prefix, "InShareUser", out);
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.instance_name.write_member(prefix, "InstanceName", out);
-        self.name.write_member(prefix, "Name", out);
-        self.os_type.write_member(prefix, "OsType", out);
-        self.region_id.write_member(prefix, "RegionId", out);
-        self.required_data_disk_size.write_member(prefix, "RequiredDataDiskSize", out);
-        self.required_system_disk_size
-            .write_member(prefix, "RequiredSystemDiskSize", out);
-        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
-        self.source_image_name.write_member(prefix, "SourceImageName", out);
-        self.source_image_version.write_member(prefix, "SourceImageVersion", out);
-        self.status.write_member(prefix, "Status", out);
-        self.system_snapshot_id.write_member(prefix, "SystemSnapshotId", out);
-        self.system_snapshot_name.write_member(prefix, "SystemSnapshotName", out);
-        self.tags.write_member(prefix, "Tags", out);
-        self.user_id.write_member(prefix, "UserId", out);
-    }
-}
-
 /// 镜像共享的账号
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -2563,13 +2413,6 @@ impl ImageShareUser {
     pub fn user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
-    }
-}
-
-impl WriteParam for ImageShareUser {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.shared_time.write_member(prefix, "SharedTime", out);
-        self.user_id.write_member(prefix, "UserId", out);
     }
 }
 
@@ -2653,14 +2496,6 @@ impl Region {
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for Region {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.local_name.write_member(prefix, "LocalName", out);
-        self.region_endpoint.write_member(prefix, "RegionEndpoint", out);
-        self.region_id.write_member(prefix, "RegionId", out);
     }
 }
 
@@ -2926,25 +2761,6 @@ impl Plan {
     }
 }
 
-impl WriteParam for Plan {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.bandwidth.write_member(prefix, "Bandwidth", out);
-        self.core.write_member(prefix, "Core", out);
-        self.currency.write_member(prefix, "Currency", out);
-        self.disk_size.write_member(prefix, "DiskSize", out);
-        self.disk_type.write_member(prefix, "DiskType", out);
-        self.flow.write_member(prefix, "Flow", out);
-        self.isp_type.write_member(prefix, "IspType", out);
-        self.memory.write_member(prefix, "Memory", out);
-        self.origin_price.write_member(prefix, "OriginPrice", out);
-        self.plan_id.write_member(prefix, "PlanId", out);
-        self.plan_type.write_member(prefix, "PlanType", out);
-        self.public_ip_num.write_member(prefix, "PublicIpNum", out);
-        self.support_platform.write_member(prefix, "SupportPlatform", out);
-        self.tags.write_member(prefix, "Tags", out);
-    }
-}
-
 /// 套餐的标签
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -3015,13 +2831,5 @@ impl PlanTag {
     pub fn en_title(mut self, value: impl Into<String>) -> Self {
         self.en_title = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for PlanTag {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.cn_title.write_member(prefix, "CnTitle", out);
-        self.color.write_member(prefix, "Color", out);
-        self.en_title.write_member(prefix, "EnTitle", out);
     }
 }

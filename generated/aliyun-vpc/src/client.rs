@@ -33,7 +33,9 @@ impl Client {
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
-        Self::new(self.config().with_retry(retry))
+        Self {
+            inner: self.inner.with_retry(retry),
+        }
     }
 
     /// This client with other attempt and whole-operation timeouts, for the calls
@@ -43,7 +45,9 @@ impl Client {
         attempt: std::time::Duration,
         operation: std::time::Duration,
     ) -> Self {
-        Self::new(self.config().with_timeouts(attempt, operation))
+        Self {
+            inner: self.inner.with_timeouts(attempt, operation),
+        }
     }
 
     /// This client adding the header `name: value` to the calls made through it, e.g.
@@ -81,6 +85,7 @@ impl Client {
 
     /** Every page of [`describe_v_switches`](Self::describe_v_switches) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `VSwitches.VSwitch`), moving on by page number `PageNumber`.*/
+    #[inline]
     pub fn describe_v_switches_paginator(
         &self,
         input: crate::operation::DescribeVSwitchesInput,

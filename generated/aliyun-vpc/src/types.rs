@@ -137,12 +137,6 @@ impl VSwitches {
     }
 }
 
-impl WriteParam for VSwitches {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.v_switch.write_member(prefix, "VSwitch", out);
-    }
-}
-
 /// 一个交换机
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -484,30 +478,6 @@ impl VSwitch {
     }
 }
 
-impl WriteParam for VSwitch {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.available_ip_address_count
-            .write_member(prefix, "AvailableIpAddressCount", out);
-        self.cidr_block.write_member(prefix, "CidrBlock", out);
-        self.creation_time.write_member(prefix, "CreationTime", out);
-        self.description.write_member(prefix, "Description", out);
-        self.enabled_ipv6.write_member(prefix, "EnabledIpv6", out);
-        self.ipv6_cidr_block.write_member(prefix, "Ipv6CidrBlock", out);
-        self.is_default.write_member(prefix, "IsDefault", out);
-        self.network_acl_id.write_member(prefix, "NetworkAclId", out);
-        self.owner_id.write_member(prefix, "OwnerId", out);
-        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
-        self.route_table.write_member(prefix, "RouteTable", out);
-        self.share_type.write_member(prefix, "ShareType", out);
-        self.status.write_member(prefix, "Status", out);
-        self.tags.write_member(prefix, "Tags", out);
-        self.v_switch_id.write_member(prefix, "VSwitchId", out);
-        self.v_switch_name.write_member(prefix, "VSwitchName", out);
-        self.vpc_id.write_member(prefix, "VpcId", out);
-        self.zone_id.write_member(prefix, "ZoneId", out);
-    }
-}
-
 /// 交换机关联的路由表
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -571,13 +541,6 @@ impl RouteTable {
     }
 }
 
-impl WriteParam for RouteTable {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.route_table_id.write_member(prefix, "RouteTableId", out);
-        self.route_table_type.write_member(prefix, "RouteTableType", out);
-    }
-}
-
 /// 标签列表的外层对象（`Tags.Tag`）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -622,12 +585,6 @@ impl Tags {
     pub fn tag(mut self, value: Vec<crate::types::TagResult>) -> Self {
         self.tag = Some(value);
         self
-    }
-}
-
-impl WriteParam for Tags {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.tag.write_member(prefix, "Tag", out);
     }
 }
 
@@ -691,12 +648,5 @@ impl TagResult {
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for TagResult {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.key.write_member(prefix, "Key", out);
-        self.value.write_member(prefix, "Value", out);
     }
 }

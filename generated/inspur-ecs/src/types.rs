@@ -1102,33 +1102,6 @@ impl Server {
     }
 }
 
-impl WriteParam for Server {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.region_id.write_member(prefix, "regionID", out);
-        self.availability_zone.write_member(prefix, "availability_zone", out);
-        self.name.write_member(prefix, "name", out);
-        self.id.write_member(prefix, "id", out);
-        self.status.write_member(prefix, "status", out);
-        self.task_state.write_member(prefix, "task_state", out);
-        self.image.write_member(prefix, "image", out);
-        self.root_volume.write_member(prefix, "root_volume", out);
-        self.data_volumes.write_member(prefix, "data_volumes", out);
-        self.flavor.write_member(prefix, "flavor", out);
-        self.security_groups.write_member(prefix, "security_groups", out);
-        self.vpcid.write_member(prefix, "vpcid", out);
-        self.vpcname.write_member(prefix, "vpcname", out);
-        self.nics.write_member(prefix, "nics", out);
-        self.eip.write_member(prefix, "eip", out);
-        self.key_name.write_member(prefix, "key_name", out);
-        self.fee_data.write_member(prefix, "feeData", out);
-        self.created.write_member(prefix, "created", out);
-        self.host_id.write_member(prefix, "hostId", out);
-        self.host.write_member(prefix, "host", out);
-        self.key_cloak_user_id.write_member(prefix, "keyCloakUserId", out);
-        self.key_cloak_user_name.write_member(prefix, "keyCloakUserName", out);
-    }
-}
-
 /// 云服务器的镜像信息
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1246,16 +1219,6 @@ impl ServerImage {
     }
 }
 
-impl WriteParam for ServerImage {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.id.write_member(prefix, "id", out);
-        self.name.write_member(prefix, "name", out);
-        self.system.write_member(prefix, "system", out);
-        self.system_type.write_member(prefix, "systemType", out);
-        self.tags.write_member(prefix, "tags", out);
-    }
-}
-
 /// 系统盘信息
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1316,13 +1279,6 @@ impl RootVolume {
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
-    }
-}
-
-impl WriteParam for RootVolume {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.volumetype.write_member(prefix, "volumetype", out);
-        self.size.write_member(prefix, "size", out);
     }
 }
 
@@ -1423,15 +1379,6 @@ impl DataVolume {
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
-    }
-}
-
-impl WriteParam for DataVolume {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.volumetype.write_member(prefix, "volumetype", out);
-        self.volumeid.write_member(prefix, "volumeid", out);
-        self.volumename.write_member(prefix, "volumename", out);
-        self.size.write_member(prefix, "size", out);
     }
 }
 
@@ -1589,18 +1536,6 @@ impl Flavor {
     }
 }
 
-impl WriteParam for Flavor {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.disk.write_member(prefix, "disk", out);
-        self.ephemeral.write_member(prefix, "ephemeral", out);
-        self.extra_specs.write_member(prefix, "extra_specs", out);
-        self.original_name.write_member(prefix, "original_name", out);
-        self.ram.write_member(prefix, "ram", out);
-        self.swap.write_member(prefix, "swap", out);
-        self.vcpus.write_member(prefix, "vcpus", out);
-    }
-}
-
 /// 安全组信息
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1645,12 +1580,6 @@ impl SecurityGroup {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for SecurityGroup {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.name.write_member(prefix, "name", out);
     }
 }
 
@@ -1805,18 +1734,6 @@ impl Nic {
     }
 }
 
-impl WriteParam for Nic {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.subnet_id.write_member(prefix, "subnet_id", out);
-        self.subnet_name.write_member(prefix, "subnet_name", out);
-        self.subnet_cidr.write_member(prefix, "subnet_cidr", out);
-        self.network_id.write_member(prefix, "network_id", out);
-        self.mac_address.write_member(prefix, "mac_address", out);
-        self.fixed_ip.write_member(prefix, "fixed_ip", out);
-        self.portid.write_member(prefix, "portid", out);
-    }
-}
-
 /// eip信息
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1934,16 +1851,6 @@ impl Eip {
     }
 }
 
-impl WriteParam for Eip {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.eipid.write_member(prefix, "eipid", out);
-        self.iptype.write_member(prefix, "iptype", out);
-        self.bandwidth.write_member(prefix, "bandwidth", out);
-        self.chargemode.write_member(prefix, "chargemode", out);
-        self.ip_addr.write_member(prefix, "ip_addr", out);
-    }
-}
-
 /// 计费信息
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -2044,15 +1951,6 @@ impl FeeData {
     }
 }
 
-impl WriteParam for FeeData {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.chargetype.write_member(prefix, "chargetype", out);
-        self.purchasetime.write_member(prefix, "purchasetime", out);
-        self.start_fee_time.write_member(prefix, "startFeeTime", out);
-        self.next_fee_time.write_member(prefix, "nextFeeTime", out);
-    }
-}
-
 /// 远程登录链接
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -2113,13 +2011,6 @@ impl VncConsole {
     pub fn type_(mut self, value: impl Into<crate::types::VncConsoleType>) -> Self {
         self.type_ = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for VncConsole {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.url.write_member(prefix, "url", out);
-        self.type_.write_member(prefix, "type", out);
     }
 }
 
@@ -2583,36 +2474,6 @@ impl Image {
     }
 }
 
-impl WriteParam for Image {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.id.write_member(prefix, "id", out);
-        self.name.write_member(prefix, "name", out);
-        self.tags.write_member(prefix, "tags", out);
-        self.status.write_member(prefix, "status", out);
-        self.checksum.write_member(prefix, "checksum", out);
-        self.owner.write_member(prefix, "owner", out);
-        self.visibility.write_member(prefix, "visibility", out);
-        self.size.write_member(prefix, "size", out);
-        self.locations.write_member(prefix, "locations", out);
-        self.self_.write_member(prefix, "self", out);
-        self.file.write_member(prefix, "file", out);
-        self.schema.write_member(prefix, "schema", out);
-        self.description.write_member(prefix, "description", out);
-        self.system.write_member(prefix, "system", out);
-        self.system_type.write_member(prefix, "systemType", out);
-        self.system_disk.write_member(prefix, "systemDisk", out);
-        self.container_format.write_member(prefix, "container_format", out);
-        self.disk_format.write_member(prefix, "disk_format", out);
-        self.created_at.write_member(prefix, "created_at", out);
-        self.updated_at.write_member(prefix, "updated_at", out);
-        self.min_disk.write_member(prefix, "min_disk", out);
-        self.min_ram.write_member(prefix, "min_ram", out);
-        self.protected.write_member(prefix, "protected", out);
-        self.direct_url.write_member(prefix, "direct_url", out);
-        self.instance_uuid.write_member(prefix, "instance_uuid", out);
-    }
-}
-
 /// 镜像存储位置（仅见于返回示例）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -2676,12 +2537,5 @@ impl ImageLocation {
     ) -> Self {
         self.metadata = Some(value);
         self
-    }
-}
-
-impl WriteParam for ImageLocation {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.url.write_member(prefix, "url", out);
-        self.metadata.write_member(prefix, "metadata", out);
     }
 }

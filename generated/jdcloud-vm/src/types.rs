@@ -1174,13 +1174,6 @@ impl Ag {
     }
 }
 
-impl WriteParam for Ag {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.name.write_member(prefix, "name", out);
-        self.id.write_member(prefix, "id", out);
-    }
-}
-
 /// 突发型实例参数信息
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1244,13 +1237,6 @@ impl BurstInfo {
     ) -> Self {
         self.credit_charge_status = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for BurstInfo {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.burst_mode.write_member(prefix, "burstMode", out);
-        self.credit_charge_status.write_member(prefix, "creditChargeStatus", out);
     }
 }
 
@@ -1421,16 +1407,6 @@ impl Charge {
     pub fn charge_retire_time(mut self, value: impl Into<String>) -> Self {
         self.charge_retire_time = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for Charge {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.charge_mode.write_member(prefix, "chargeMode", out);
-        self.charge_status.write_member(prefix, "chargeStatus", out);
-        self.charge_start_time.write_member(prefix, "chargeStartTime", out);
-        self.charge_expired_time.write_member(prefix, "chargeExpiredTime", out);
-        self.charge_retire_time.write_member(prefix, "chargeRetireTime", out);
     }
 }
 
@@ -1691,15 +1667,6 @@ impl ContactInfo {
     }
 }
 
-impl WriteParam for ContactInfo {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.sms.write_member(prefix, "sms", out);
-        self.email.write_member(prefix, "email", out);
-        self.person_ids.write_member(prefix, "personIds", out);
-        self.group_ids.write_member(prefix, "groupIds", out);
-    }
-}
-
 /// 镜像复制结果
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1760,13 +1727,6 @@ impl CopyImage {
     pub fn source_image_id(mut self, value: impl Into<String>) -> Self {
         self.source_image_id = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for CopyImage {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.destination_image_id.write_member(prefix, "destinationImageId", out);
-        self.source_image_id.write_member(prefix, "sourceImageId", out);
     }
 }
 
@@ -2286,32 +2246,6 @@ impl Disk {
     }
 }
 
-impl WriteParam for Disk {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.disk_id.write_member(prefix, "diskId", out);
-        self.az.write_member(prefix, "az", out);
-        self.name.write_member(prefix, "name", out);
-        self.description.write_member(prefix, "description", out);
-        self.disk_type.write_member(prefix, "diskType", out);
-        self.disk_size_gb.write_member(prefix, "diskSizeGB", out);
-        self.iops.write_member(prefix, "iops", out);
-        self.throughput.write_member(prefix, "throughput", out);
-        self.status.write_member(prefix, "status", out);
-        self.attachments.write_member(prefix, "attachments", out);
-        self.snapshot_id.write_member(prefix, "snapshotId", out);
-        self.multi_attachable.write_member(prefix, "multiAttachable", out);
-        self.encrypted.write_member(prefix, "encrypted", out);
-        self.enabled.write_member(prefix, "enabled", out);
-        self.create_time.write_member(prefix, "createTime", out);
-        self.charge.write_member(prefix, "charge", out);
-        self.tags.write_member(prefix, "tags", out);
-        self.snapshot_policies.write_member(prefix, "snapshotPolicies", out);
-        self.resource_group_id.write_member(prefix, "resourceGroupId", out);
-        self.can_put_in_recycle_bin.write_member(prefix, "canPutInRecycleBin", out);
-        self.trash_time.write_member(prefix, "trashTime", out);
-    }
-}
-
 /// 云硬盘挂载信息
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -2446,17 +2380,6 @@ impl DiskAttachment {
     pub fn attach_time(mut self, value: impl Into<String>) -> Self {
         self.attach_time = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for DiskAttachment {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.attachment_id.write_member(prefix, "attachmentId", out);
-        self.disk_id.write_member(prefix, "diskId", out);
-        self.instance_type.write_member(prefix, "instanceType", out);
-        self.instance_id.write_member(prefix, "instanceId", out);
-        self.status.write_member(prefix, "status", out);
-        self.attach_time.write_member(prefix, "attachTime", out);
     }
 }
 
@@ -2944,13 +2867,6 @@ impl HostGroup {
     pub fn host_group_name(mut self, value: impl Into<String>) -> Self {
         self.host_group_name = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for HostGroup {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.host_group_id.write_member(prefix, "hostGroupId", out);
-        self.host_group_name.write_member(prefix, "hostGroupName", out);
     }
 }
 
@@ -3465,38 +3381,6 @@ impl Image {
     }
 }
 
-impl WriteParam for Image {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.image_id.write_member(prefix, "imageId", out);
-        self.name.write_member(prefix, "name", out);
-        self.platform.write_member(prefix, "platform", out);
-        self.os_version.write_member(prefix, "osVersion", out);
-        self.architecture.write_member(prefix, "architecture", out);
-        self.system_disk_size_gb.write_member(prefix, "systemDiskSizeGB", out);
-        self.image_source.write_member(prefix, "imageSource", out);
-        self.os_type.write_member(prefix, "osType", out);
-        self.status.write_member(prefix, "status", out);
-        self.create_time.write_member(prefix, "createTime", out);
-        self.size_mb.write_member(prefix, "sizeMB", out);
-        self.desc.write_member(prefix, "desc", out);
-        self.owner_pin.write_member(prefix, "ownerPin", out);
-        self.login_name.write_member(prefix, "loginName", out);
-        self.launch_permission.write_member(prefix, "launchPermission", out);
-        self.system_disk.write_member(prefix, "systemDisk", out);
-        self.data_disks.write_member(prefix, "dataDisks", out);
-        self.snapshot_id.write_member(prefix, "snapshotId", out);
-        self.root_device_type.write_member(prefix, "rootDeviceType", out);
-        self.progress.write_member(prefix, "progress", out);
-        self.offline.write_member(prefix, "offline", out);
-        self.service_code.write_member(prefix, "serviceCode", out);
-        self.imported.write_member(prefix, "imported", out);
-        self.expired_time.write_member(prefix, "expiredTime", out);
-        self.instance_id.write_member(prefix, "instanceId", out);
-        self.boot_mode.write_member(prefix, "bootMode", out);
-        self.charge_info.write_member(prefix, "chargeInfo", out);
-    }
-}
-
 /// 云主机使用镜像的计费配置与信息
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -3560,13 +3444,6 @@ impl ImageCharge {
     }
 }
 
-impl WriteParam for ImageCharge {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.charge_info.write_member(prefix, "chargeInfo", out);
-        self.charge_config.write_member(prefix, "chargeConfig", out);
-    }
-}
-
 /// 镜像计费配置
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -3627,13 +3504,6 @@ impl ImageChargeInfo {
     pub fn formula(mut self, value: Vec<String>) -> Self {
         self.formula = Some(value);
         self
-    }
-}
-
-impl WriteParam for ImageChargeInfo {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.service_code.write_member(prefix, "serviceCode", out);
-        self.formula.write_member(prefix, "formula", out);
     }
 }
 
@@ -3711,14 +3581,6 @@ impl ImageConstraint {
     }
 }
 
-impl WriteParam for ImageConstraint {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.image_id.write_member(prefix, "imageId", out);
-        self.image_instance_type_constraint
-            .write_member(prefix, "imageInstanceTypeConstraint", out);
-    }
-}
-
 /// 镜像对实例规格的约束
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -3784,13 +3646,6 @@ impl ImageInstanceTypeConstraint {
     pub fn instance_types(mut self, value: Vec<String>) -> Self {
         self.instance_types = Some(value);
         self
-    }
-}
-
-impl WriteParam for ImageInstanceTypeConstraint {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.constraints_type.write_member(prefix, "constraintsType", out);
-        self.instance_types.write_member(prefix, "instanceTypes", out);
     }
 }
 
@@ -4533,53 +4388,6 @@ impl Instance {
     }
 }
 
-impl WriteParam for Instance {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_id.write_member(prefix, "instanceId", out);
-        self.instance_name.write_member(prefix, "instanceName", out);
-        self.hostname.write_member(prefix, "hostname", out);
-        self.instance_type.write_member(prefix, "instanceType", out);
-        self.vpc_id.write_member(prefix, "vpcId", out);
-        self.subnet_id.write_member(prefix, "subnetId", out);
-        self.private_ip_address.write_member(prefix, "privateIpAddress", out);
-        self.elastic_ip_id.write_member(prefix, "elasticIpId", out);
-        self.elastic_ip_address.write_member(prefix, "elasticIpAddress", out);
-        self.status.write_member(prefix, "status", out);
-        self.description.write_member(prefix, "description", out);
-        self.image_id.write_member(prefix, "imageId", out);
-        self.system_disk.write_member(prefix, "systemDisk", out);
-        self.data_disks.write_member(prefix, "dataDisks", out);
-        self.primary_network_interface
-            .write_member(prefix, "primaryNetworkInterface", out);
-        self.secondary_network_interfaces
-            .write_member(prefix, "secondaryNetworkInterfaces", out);
-        self.rdma_network_interfaces.write_member(prefix, "rdmaNetworkInterfaces", out);
-        self.launch_time.write_member(prefix, "launchTime", out);
-        self.az.write_member(prefix, "az", out);
-        self.key_names.write_member(prefix, "keyNames", out);
-        self.charge.write_member(prefix, "charge", out);
-        self.image_charge.write_member(prefix, "imageCharge", out);
-        self.spot_status.write_member(prefix, "spotStatus", out);
-        self.ag.write_member(prefix, "ag", out);
-        self.fault_domain.write_member(prefix, "faultDomain", out);
-        self.tags.write_member(prefix, "tags", out);
-        self.charge_on_stopped.write_member(prefix, "chargeOnStopped", out);
-        self.policies.write_member(prefix, "policies", out);
-        self.dedicated_pool_id.write_member(prefix, "dedicatedPoolId", out);
-        self.dedicated_host_id.write_member(prefix, "dedicatedHostId", out);
-        self.burst_info.write_member(prefix, "burstInfo", out);
-        self.resource_group_id.write_member(prefix, "resourceGroupId", out);
-        self.os_type.write_member(prefix, "osType", out);
-        self.cpu_topology.write_member(prefix, "cpuTopology", out);
-        self.os_version.write_member(prefix, "osVersion", out);
-        self.platform.write_member(prefix, "platform", out);
-        self.architecture.write_member(prefix, "architecture", out);
-        self.host_group.write_member(prefix, "hostGroup", out);
-        self.auto_release_time.write_member(prefix, "autoReleaseTime", out);
-        self.boot_mode.write_member(prefix, "bootMode", out);
-    }
-}
-
 /// 云主机挂载的磁盘
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -4724,17 +4532,6 @@ impl InstanceDiskAttachment {
     ) -> Self {
         self.status = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for InstanceDiskAttachment {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.disk_category.write_member(prefix, "diskCategory", out);
-        self.auto_delete.write_member(prefix, "autoDelete", out);
-        self.local_disk.write_member(prefix, "localDisk", out);
-        self.cloud_disk.write_member(prefix, "cloudDisk", out);
-        self.device_name.write_member(prefix, "deviceName", out);
-        self.status.write_member(prefix, "status", out);
     }
 }
 
@@ -5201,20 +4998,6 @@ impl InstanceNetworkInterface {
     }
 }
 
-impl WriteParam for InstanceNetworkInterface {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.network_interface_id.write_member(prefix, "networkInterfaceId", out);
-        self.mac_address.write_member(prefix, "macAddress", out);
-        self.vpc_id.write_member(prefix, "vpcId", out);
-        self.subnet_id.write_member(prefix, "subnetId", out);
-        self.security_groups.write_member(prefix, "securityGroups", out);
-        self.sanity_check.write_member(prefix, "sanityCheck", out);
-        self.primary_ip.write_member(prefix, "primaryIp", out);
-        self.secondary_ips.write_member(prefix, "secondaryIps", out);
-        self.ipv6_addresses.write_member(prefix, "ipv6Addresses", out);
-    }
-}
-
 /// 云主机挂载的网卡
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -5301,14 +5084,6 @@ impl InstanceNetworkInterfaceAttachment {
     ) -> Self {
         self.network_interface = Some(value);
         self
-    }
-}
-
-impl WriteParam for InstanceNetworkInterfaceAttachment {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.device_index.write_member(prefix, "deviceIndex", out);
-        self.auto_delete.write_member(prefix, "autoDelete", out);
-        self.network_interface.write_member(prefix, "networkInterface", out);
     }
 }
 
@@ -5474,13 +5249,6 @@ impl InstancePrivateIpAddress {
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for InstancePrivateIpAddress {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_id.write_member(prefix, "instanceId", out);
-        self.private_ip_address.write_member(prefix, "privateIpAddress", out);
     }
 }
 
@@ -6215,13 +5983,6 @@ impl InstanceStatus {
     }
 }
 
-impl WriteParam for InstanceStatus {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_id.write_member(prefix, "instanceId", out);
-        self.status.write_member(prefix, "status", out);
-    }
-}
-
 /// 实例规格
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -6492,25 +6253,6 @@ impl InstanceType {
     }
 }
 
-impl WriteParam for InstanceType {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.family.write_member(prefix, "family", out);
-        self.instance_type.write_member(prefix, "instanceType", out);
-        self.cpu.write_member(prefix, "cpu", out);
-        self.architecture.write_member(prefix, "architecture", out);
-        self.memory_mb.write_member(prefix, "memoryMB", out);
-        self.nic_limit.write_member(prefix, "nicLimit", out);
-        self.cloud_disk_count_limit.write_member(prefix, "cloudDiskCountLimit", out);
-        self.desc.write_member(prefix, "desc", out);
-        self.state.write_member(prefix, "state", out);
-        self.rdma.write_member(prefix, "rdma", out);
-        self.local_disks.write_member(prefix, "localDisks", out);
-        self.generation.write_member(prefix, "generation", out);
-        self.burst_info.write_member(prefix, "burstInfo", out);
-        self.cloud_disk_types.write_member(prefix, "cloudDiskTypes", out);
-    }
-}
-
 /// 突发型规格信息
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -6574,13 +6316,6 @@ impl InstanceTypeBurstInfo {
     pub fn base_performance(mut self, value: f32) -> Self {
         self.base_performance = Some(value);
         self
-    }
-}
-
-impl WriteParam for InstanceTypeBurstInfo {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.credits_earned_per_hour.write_member(prefix, "creditsEarnedPerHour", out);
-        self.base_performance.write_member(prefix, "basePerformance", out);
     }
 }
 
@@ -6663,14 +6398,6 @@ impl InstanceTypeState {
     }
 }
 
-impl WriteParam for InstanceTypeState {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.az.write_member(prefix, "az", out);
-        self.in_stock.write_member(prefix, "inStock", out);
-        self.available_count.write_member(prefix, "availableCount", out);
-    }
-}
-
 /// 本地磁盘
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -6731,13 +6458,6 @@ impl LocalDisk {
     pub fn disk_size_gb(mut self, value: i32) -> Self {
         self.disk_size_gb = Some(value);
         self
-    }
-}
-
-impl WriteParam for LocalDisk {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.disk_type.write_member(prefix, "diskType", out);
-        self.disk_size_gb.write_member(prefix, "diskSizeGB", out);
     }
 }
 
@@ -6879,13 +6599,6 @@ impl NetworkInterfaceIpv6Address {
     }
 }
 
-impl WriteParam for NetworkInterfaceIpv6Address {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.ipv6_id.write_member(prefix, "ipv6Id", out);
-        self.ipv6_address.write_member(prefix, "ipv6Address", out);
-    }
-}
-
 /// 网卡内网IP
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -6966,14 +6679,6 @@ impl NetworkInterfacePrivateIp {
     pub fn elastic_ip_address(mut self, value: impl Into<String>) -> Self {
         self.elastic_ip_address = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for NetworkInterfacePrivateIp {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.private_ip_address.write_member(prefix, "privateIpAddress", out);
-        self.elastic_ip_id.write_member(prefix, "elasticIpId", out);
-        self.elastic_ip_address.write_member(prefix, "elasticIpAddress", out);
     }
 }
 
@@ -7325,13 +7030,6 @@ impl Policy {
     }
 }
 
-impl WriteParam for Policy {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.policy_id.write_member(prefix, "policyId", out);
-        self.policy_type.write_member(prefix, "policyType", out);
-    }
-}
-
 /// 配额
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -7422,14 +7120,6 @@ impl Quota {
     }
 }
 
-impl WriteParam for Quota {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.resource_type.write_member(prefix, "resourceType", out);
-        self.limit.write_member(prefix, "limit", out);
-        self.used.write_member(prefix, "used", out);
-    }
-}
-
 /// RDMA配置
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -7490,13 +7180,6 @@ impl Rdma {
     pub fn bandwidth_gbps(mut self, value: i32) -> Self {
         self.bandwidth_gbps = Some(value);
         self
-    }
-}
-
-impl WriteParam for Rdma {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.count.write_member(prefix, "count", out);
-        self.bandwidth_gbps.write_member(prefix, "bandwidthGbps", out);
     }
 }
 
@@ -7563,13 +7246,6 @@ impl RdmaNetworkInterface {
     }
 }
 
-impl WriteParam for RdmaNetworkInterface {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.mac_address.write_member(prefix, "macAddress", out);
-        self.ip_address.write_member(prefix, "ipAddress", out);
-    }
-}
-
 /// 安全组简要信息
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -7630,13 +7306,6 @@ impl SecurityGroupSimple {
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for SecurityGroupSimple {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.group_id.write_member(prefix, "groupId", out);
-        self.group_name.write_member(prefix, "groupName", out);
     }
 }
 
@@ -7890,24 +7559,6 @@ impl SnapshotPolicy {
     pub fn disk_count(mut self, value: i32) -> Self {
         self.disk_count = Some(value);
         self
-    }
-}
-
-impl WriteParam for SnapshotPolicy {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.id.write_member(prefix, "id", out);
-        self.name.write_member(prefix, "name", out);
-        self.pin.write_member(prefix, "pin", out);
-        self.interval.write_member(prefix, "interval", out);
-        self.effective_time.write_member(prefix, "effectiveTime", out);
-        self.last_trigger_time.write_member(prefix, "lastTriggerTime", out);
-        self.next_trigger_time.write_member(prefix, "nextTriggerTime", out);
-        self.snapshot_lifecycle.write_member(prefix, "snapshotLifecycle", out);
-        self.contact_info.write_member(prefix, "contactInfo", out);
-        self.create_time.write_member(prefix, "createTime", out);
-        self.update_time.write_member(prefix, "updateTime", out);
-        self.status.write_member(prefix, "status", out);
-        self.disk_count.write_member(prefix, "diskCount", out);
     }
 }
 

@@ -641,46 +641,6 @@ impl Instance {
     }
 }
 
-impl WriteParam for Instance {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.instance_name.write_member(prefix, "InstanceName", out);
-        self.instance_configure.write_member(prefix, "InstanceConfigure", out);
-        self.image_id.write_member(prefix, "ImageId", out);
-        self.instance_type.write_member(prefix, "InstanceType", out);
-        self.instance_state.write_member(prefix, "InstanceState", out);
-        self.subnet_id.write_member(prefix, "SubnetId", out);
-        self.vpc_id.write_member(prefix, "VpcId", out);
-        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
-        self.monitoring.write_member(prefix, "Monitoring", out);
-        self.sriov_net_support.write_member(prefix, "SriovNetSupport", out);
-        self.creation_date.write_member(prefix, "CreationDate", out);
-        self.network_interface_set.write_member(prefix, "NetworkInterfaceSet", out);
-        self.project_id.write_member(prefix, "ProjectId", out);
-        self.charge_type.write_member(prefix, "ChargeType", out);
-        self.host_name.write_member(prefix, "HostName", out);
-        self.user_data.write_member(prefix, "UserData", out);
-        self.stopped_mode.write_member(prefix, "StoppedMode", out);
-        self.auto_delete_time.write_member(prefix, "AutoDeleteTime", out);
-        self.auto_delete_eip.write_member(prefix, "AutoDeleteEip", out);
-        self.system_disk.write_member(prefix, "SystemDisk", out);
-        self.spot_recycling_time.write_member(prefix, "SpotRecyclingTime", out);
-        self.spot_strategy.write_member(prefix, "SpotStrategy", out);
-        self.spot_price_limit.write_member(prefix, "SpotPriceLimit", out);
-        self.is_show_sriov_net_support
-            .write_member(prefix, "IsShowSriovNetSupport", out);
-        self.availability_zone.write_member(prefix, "AvailabilityZone", out);
-        self.availability_zone_name.write_member(prefix, "AvailabilityZoneName", out);
-        self.auto_scaling_type.write_member(prefix, "AutoScalingType", out);
-        self.product_type.write_member(prefix, "ProductType", out);
-        self.product_what.write_member(prefix, "ProductWhat", out);
-        self.key_set.write_member(prefix, "KeySet", out);
-        self.service_end_time.write_member(prefix, "ServiceEndTime", out);
-        self.data_disks.write_member(prefix, "DataDisks", out);
-        self.data_guard_set.write_member(prefix, "DataGuardSet", out);
-    }
-}
-
 /// 计费类型
 ///
 /// Values this version does not know parse as [`InstanceChargeType::Unknown`].
@@ -879,18 +839,6 @@ impl InstanceConfigure {
     }
 }
 
-impl WriteParam for InstanceConfigure {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.vcpu.write_member(prefix, "VCPU", out);
-        self.memory_gb.write_member(prefix, "MemoryGb", out);
-        self.data_disk_type.write_member(prefix, "DataDiskType", out);
-        self.data_disk_gb.write_member(prefix, "DataDiskGb", out);
-        self.spec.write_member(prefix, "Spec", out);
-        self.gpu.write_member(prefix, "GPU", out);
-        self.root_disk_gb.write_member(prefix, "RootDiskGb", out);
-    }
-}
-
 /// 数据磁盘类型
 ///
 /// Values this version does not know parse as [`DataDiskType::Unknown`].
@@ -978,12 +926,6 @@ impl Monitoring {
     }
 }
 
-impl WriteParam for Monitoring {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.state.write_member(prefix, "State", out);
-    }
-}
-
 /// 监控状态
 ///
 /// Values this version does not know parse as [`MonitoringState::Unknown`].
@@ -1068,12 +1010,6 @@ impl InstanceState {
     pub fn name(mut self, value: impl Into<crate::types::InstanceStateName>) -> Self {
         self.name = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for InstanceState {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.name.write_member(prefix, "Name", out);
     }
 }
 
@@ -1557,23 +1493,6 @@ impl NetworkInterface {
     }
 }
 
-impl WriteParam for NetworkInterface {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.network_interface_id.write_member(prefix, "NetworkInterfaceId", out);
-        self.network_interface_type.write_member(prefix, "NetworkInterfaceType", out);
-        self.mac_address.write_member(prefix, "MacAddress", out);
-        self.subnet_id.write_member(prefix, "SubnetId", out);
-        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
-        self.security_group_set.write_member(prefix, "SecurityGroupSet", out);
-        self.dns1.write_member(prefix, "DNS1", out);
-        self.dns2.write_member(prefix, "DNS2", out);
-        self.vpc_id.write_member(prefix, "VpcId", out);
-        self.group_set.write_member(prefix, "GroupSet", out);
-        self.public_ip.write_member(prefix, "PublicIp", out);
-        self.allocation_id.write_member(prefix, "AllocationId", out);
-    }
-}
-
 /// 网卡的类型
 ///
 /// Values this version does not know parse as [`NetworkInterfaceType::Unknown`].
@@ -1677,13 +1596,6 @@ impl InstanceStateChange {
     }
 }
 
-impl WriteParam for InstanceStateChange {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.return_.write_member(prefix, "Return", out);
-    }
-}
-
 /// 安全组标识类型
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1728,12 +1640,6 @@ impl GroupIdentifier {
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for GroupIdentifier {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
     }
 }
 
@@ -1797,13 +1703,6 @@ impl InstanceMonitoring {
     pub fn monitoring(mut self, value: crate::types::Monitoring) -> Self {
         self.monitoring = Some(value);
         self
-    }
-}
-
-impl WriteParam for InstanceMonitoring {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.monitoring.write_member(prefix, "Monitoring", out);
     }
 }
 
@@ -2317,28 +2216,6 @@ impl Image {
     }
 }
 
-impl WriteParam for Image {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.name.write_member(prefix, "Name", out);
-        self.image_id.write_member(prefix, "ImageId", out);
-        self.creation_date.write_member(prefix, "CreationDate", out);
-        self.is_public.write_member(prefix, "IsPublic", out);
-        self.platform.write_member(prefix, "Platform", out);
-        self.image_state.write_member(prefix, "ImageState", out);
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.is_npe.write_member(prefix, "IsNpe", out);
-        self.progress.write_member(prefix, "Progress", out);
-        self.image_source.write_member(prefix, "ImageSource", out);
-        self.cloud_init_support.write_member(prefix, "CloudInitSupport", out);
-        self.ipv6_support.write_member(prefix, "Ipv6Support", out);
-        self.is_modify_type.write_member(prefix, "IsModifyType", out);
-        self.user_category.write_member(prefix, "UserCategory", out);
-        self.sys_disk.write_member(prefix, "SysDisk", out);
-        self.is_cloud_market.write_member(prefix, "IsCloudMarket", out);
-        self.snapshot_set.write_member(prefix, "SnapshotSet", out);
-    }
-}
-
 /// 镜像来源
 ///
 /// Values this version does not know parse as [`ImageSource::Unknown`].
@@ -2456,13 +2333,6 @@ impl BlockDeviceMapping {
     pub fn ebs(mut self, value: crate::types::EbsBlockDevice) -> Self {
         self.ebs = Some(value);
         self
-    }
-}
-
-impl WriteParam for BlockDeviceMapping {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.device_name.write_member(prefix, "DeviceName", out);
-        self.ebs.write_member(prefix, "Ebs", out);
     }
 }
 
@@ -2602,17 +2472,6 @@ impl EbsBlockDevice {
     }
 }
 
-impl WriteParam for EbsBlockDevice {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.volume_name.write_member(prefix, "VolumeName", out);
-        self.volume_description.write_member(prefix, "VolumeDescription", out);
-        self.delete_on_termination.write_member(prefix, "DeleteOnTermination", out);
-        self.volume_size.write_member(prefix, "VolumeSize", out);
-        self.volume_type.write_member(prefix, "VolumeType", out);
-        self.snapshot_id.write_member(prefix, "SnapshotId", out);
-    }
-}
-
 /// 镜像删除结果类型
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -2675,13 +2534,6 @@ impl ImageDeletion {
     pub fn return_(mut self, value: impl Into<String>) -> Self {
         self.return_ = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for ImageDeletion {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.image_id.write_member(prefix, "ImageId", out);
-        self.return_.write_member(prefix, "Return", out);
     }
 }
 
@@ -2887,21 +2739,6 @@ impl LocalVolume {
     pub fn local_volume_type(mut self, value: impl Into<String>) -> Self {
         self.local_volume_type = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for LocalVolume {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.creation_date.write_member(prefix, "CreationDate", out);
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.instance_name.write_member(prefix, "InstanceName", out);
-        self.instance_state.write_member(prefix, "InstanceState", out);
-        self.local_volume_category.write_member(prefix, "LocalVolumeCategory", out);
-        self.local_volume_id.write_member(prefix, "LocalVolumeId", out);
-        self.local_volume_name.write_member(prefix, "LocalVolumeName", out);
-        self.local_volume_size.write_member(prefix, "LocalVolumeSize", out);
-        self.local_volume_state.write_member(prefix, "LocalVolumeState", out);
-        self.local_volume_type.write_member(prefix, "LocalVolumeType", out);
     }
 }
 
@@ -3153,27 +2990,6 @@ impl LocalVolumeSnapshot {
     }
 }
 
-impl WriteParam for LocalVolumeSnapshot {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.creation_date.write_member(prefix, "CreationDate", out);
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.state.write_member(prefix, "State", out);
-        self.local_volume_snapshot_id.write_member(prefix, "LocalVolumeSnapshotId", out);
-        self.local_volume_snapshot_name
-            .write_member(prefix, "LocalVolumeSnapshotName", out);
-        self.local_volume_snapshot_desc
-            .write_member(prefix, "LocalVolumeSnapshotDesc", out);
-        self.source_local_volume_id.write_member(prefix, "SourceLocalVolumeId", out);
-        self.source_local_volume_name.write_member(prefix, "SourceLocalVolumeName", out);
-        self.source_local_volume_category
-            .write_member(prefix, "SourceLocalVolumeCategory", out);
-        self.source_local_volume_state
-            .write_member(prefix, "SourceLocalVolumeState", out);
-        self.disk_size.write_member(prefix, "DiskSize", out);
-        self.snapshot_type.write_member(prefix, "SnapshotType", out);
-    }
-}
-
 /// 镜像共享信息类型
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -3218,12 +3034,6 @@ impl SharePermission {
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for SharePermission {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.account_id.write_member(prefix, "AccountId", out);
     }
 }
 
@@ -3287,13 +3097,6 @@ impl Region {
     pub fn region_name(mut self, value: impl Into<String>) -> Self {
         self.region_name = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for Region {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.region.write_member(prefix, "Region", out);
-        self.region_name.write_member(prefix, "RegionName", out);
     }
 }
 
@@ -3373,14 +3176,6 @@ impl AvailabilityZone {
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for AvailabilityZone {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.az_code.write_member(prefix, "AzCode", out);
-        self.availability_zone.write_member(prefix, "AvailabilityZone", out);
-        self.region.write_member(prefix, "Region", out);
     }
 }
 
@@ -3593,21 +3388,6 @@ impl InstanceTypeConfig {
     }
 }
 
-impl WriteParam for InstanceTypeConfig {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.availability_zone_set.write_member(prefix, "AvailabilityZoneSet", out);
-        self.instance_type.write_member(prefix, "InstanceType", out);
-        self.instance_family.write_member(prefix, "InstanceFamily", out);
-        self.sriov_net_support.write_member(prefix, "SriovNetSupport", out);
-        self.gpu.write_member(prefix, "GPU", out);
-        self.cpu.write_member(prefix, "CPU", out);
-        self.memory.write_member(prefix, "Memory", out);
-        self.system_disk_quota_set.write_member(prefix, "SystemDiskQuotaSet", out);
-        self.data_disk_quota_set.write_member(prefix, "DataDiskQuotaSet", out);
-        self.instance_family_name.write_member(prefix, "InstanceFamilyName", out);
-    }
-}
-
 /// 机型（实例族）配置信息类型
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -3689,14 +3469,6 @@ impl InstanceFamily {
     ) -> Self {
         self.availability_zone_set = Some(value);
         self
-    }
-}
-
-impl WriteParam for InstanceFamily {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_family_name.write_member(prefix, "InstanceFamilyName", out);
-        self.instance_family.write_member(prefix, "InstanceFamily", out);
-        self.availability_zone_set.write_member(prefix, "AvailabilityZoneSet", out);
     }
 }
 
@@ -4283,38 +4055,6 @@ impl ModelSet {
     }
 }
 
-impl WriteParam for ModelSet {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.create_time.write_member(prefix, "CreateTime", out);
-        self.model_id.write_member(prefix, "ModelId", out);
-        self.image_id.write_member(prefix, "ImageId", out);
-        self.instance_type.write_member(prefix, "InstanceType", out);
-        self.system_disk.write_member(prefix, "SystemDisk", out);
-        self.data_disk_gb.write_member(prefix, "DataDiskGb", out);
-        self.data_disk_set.write_member(prefix, "DataDiskSet", out);
-        self.subnet_id.write_member(prefix, "SubnetId", out);
-        self.keep_image_login.write_member(prefix, "KeepImageLogin", out);
-        self.charge_type.write_member(prefix, "ChargeType", out);
-        self.purchase_time.write_member(prefix, "PurchaseTime", out);
-        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
-        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
-        self.instance_name.write_member(prefix, "InstanceName", out);
-        self.sriov_net_support.write_member(prefix, "SriovNetSupport", out);
-        self.project_id.write_member(prefix, "ProjectId", out);
-        self.data_guard_id.write_member(prefix, "DataGuardId", out);
-        self.key_id.write_member(prefix, "KeyId", out);
-        self.address_band_width.write_member(prefix, "AddressBandWidth", out);
-        self.address_charge_type.write_member(prefix, "AddressChargeType", out);
-        self.address_purchase_time.write_member(prefix, "AddressPurchaseTime", out);
-        self.address_project_id.write_member(prefix, "AddressProjectId", out);
-        self.modeld_name.write_member(prefix, "ModeldName", out);
-        self.model_name.write_member(prefix, "ModelName", out);
-        self.availability_zone.write_member(prefix, "AvailabilityZone", out);
-        self.availability_zone_name.write_member(prefix, "AvailabilityZoneName", out);
-        self.modified_time.write_member(prefix, "ModifiedTime", out);
-    }
-}
-
 /// 数据盘类型
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -4391,14 +4131,6 @@ impl DataDiskSet {
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
-    }
-}
-
-impl WriteParam for DataDiskSet {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.type_.write_member(prefix, "Type", out);
-        self.size.write_member(prefix, "Size", out);
-        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
     }
 }
 
@@ -4502,15 +4234,6 @@ impl Key {
     }
 }
 
-impl WriteParam for Key {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.key_id.write_member(prefix, "KeyId", out);
-        self.public_key.write_member(prefix, "PublicKey", out);
-        self.create_time.write_member(prefix, "CreateTime", out);
-        self.key_name.write_member(prefix, "KeyName", out);
-    }
-}
-
 /// 容灾组容量
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -4571,13 +4294,6 @@ impl DataGuardCapacity {
     pub fn capacity(mut self, value: i32) -> Self {
         self.capacity = Some(value);
         self
-    }
-}
-
-impl WriteParam for DataGuardCapacity {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.region.write_member(prefix, "Region", out);
-        self.capacity.write_member(prefix, "Capacity", out);
     }
 }
 
@@ -4769,21 +4485,6 @@ impl DataGuardsSet {
     }
 }
 
-impl WriteParam for DataGuardsSet {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.data_guard_id.write_member(prefix, "DataGuardId", out);
-        self.data_guard_name.write_member(prefix, "DataGuardName", out);
-        self.data_guard_capacity.write_member(prefix, "DataGuardCapacity", out);
-        self.data_guard_used_size.write_member(prefix, "DataGuardUsedSize", out);
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.instance_name.write_member(prefix, "InstanceName", out);
-        self.data_guard_level.write_member(prefix, "DataGuardLevel", out);
-        self.data_guard_instances_list
-            .write_member(prefix, "DataGuardInstancesList", out);
-        self.data_guard_type.write_member(prefix, "DataGuardType", out);
-    }
-}
-
 /// 容灾组类型（CreateDataGuardGroup.DataGuardType，Terraform provider 的 data_guard_type）
 ///
 /// Values this version does not know parse as [`DataGuardType::Unknown`].
@@ -4886,13 +4587,6 @@ impl DataGuardInstance {
     }
 }
 
-impl WriteParam for DataGuardInstance {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.instance_name.write_member(prefix, "InstanceName", out);
-    }
-}
-
 /// 系统盘配额类型（机型支持的系统盘类型，InstanceTypeConfig.SystemDiskQuotaSet）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -4940,12 +4634,6 @@ impl SystemDiskQuota {
     ) -> Self {
         self.system_disk_type = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for SystemDiskQuota {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.system_disk_type.write_member(prefix, "SystemDiskType", out);
     }
 }
 
@@ -5052,15 +4740,6 @@ impl DataDiskQuota {
     pub fn data_disk_count(mut self, value: i32) -> Self {
         self.data_disk_count = Some(value);
         self
-    }
-}
-
-impl WriteParam for DataDiskQuota {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.data_disk_type.write_member(prefix, "DataDiskType", out);
-        self.data_disk_min_size.write_member(prefix, "DataDiskMinSize", out);
-        self.data_disk_maxsize.write_member(prefix, "DataDiskMaxsize", out);
-        self.data_disk_count.write_member(prefix, "DataDiskCount", out);
     }
 }
 
@@ -6654,14 +6333,6 @@ impl SpotPrice {
     }
 }
 
-impl WriteParam for SpotPrice {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.spot_price.write_member(prefix, "SpotPrice", out);
-        self.origin_price.write_member(prefix, "OriginPrice", out);
-        self.timestamp.write_member(prefix, "Timestamp", out);
-    }
-}
-
 /// 价格信息类型
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -6722,13 +6393,6 @@ impl PriceInfo {
     pub fn ebs_price(mut self, value: crate::types::PriceInfoDetail) -> Self {
         self.ebs_price = Some(value);
         self
-    }
-}
-
-impl WriteParam for PriceInfo {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_price.write_member(prefix, "InstancePrice", out);
-        self.ebs_price.write_member(prefix, "EbsPrice", out);
     }
 }
 
@@ -6849,16 +6513,6 @@ impl PriceInfoDetail {
     }
 }
 
-impl WriteParam for PriceInfoDetail {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.discount_price.write_member(prefix, "DiscountPrice", out);
-        self.original_price.write_member(prefix, "OriginalPrice", out);
-        self.trade_price.write_member(prefix, "TradePrice", out);
-        self.user_discount.write_member(prefix, "UserDiscount", out);
-        self.price_unit.write_member(prefix, "PriceUnit", out);
-    }
-}
-
 /// 价格单位
 ///
 /// Values this version does not know parse as [`PriceUnit::Unknown`].
@@ -6943,12 +6597,6 @@ impl NetworkInterfaceGroup {
     }
 }
 
-impl WriteParam for NetworkInterfaceGroup {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.group_id.write_member(prefix, "GroupId", out);
-    }
-}
-
 /// 表格未列出，按返回示例补充
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -7008,13 +6656,6 @@ impl InstanceResult {
     }
 }
 
-impl WriteParam for InstanceResult {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.return_.write_member(prefix, "Return", out);
-    }
-}
-
 /// 表格未列出，按返回示例补充
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -7071,13 +6712,6 @@ impl DataGuardResult {
     pub fn return_(mut self, value: bool) -> Self {
         self.return_ = Some(value);
         self
-    }
-}
-
-impl WriteParam for DataGuardResult {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.data_guard_id.write_member(prefix, "DataGuardId", out);
-        self.return_.write_member(prefix, "Return", out);
     }
 }
 
@@ -7181,15 +6815,6 @@ impl InstanceDataDisk {
     }
 }
 
-impl WriteParam for InstanceDataDisk {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.disk_id.write_member(prefix, "DiskId", out);
-        self.disk_type.write_member(prefix, "DiskType", out);
-        self.disk_size.write_member(prefix, "DiskSize", out);
-        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
-    }
-}
-
 /// 实例所属容灾组（Java SDK InstanceDataGuardStaxUnmarshaller）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -7250,13 +6875,6 @@ impl InstanceDataGuard {
     pub fn data_guard_name(mut self, value: impl Into<String>) -> Self {
         self.data_guard_name = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for InstanceDataGuard {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.data_guard_id.write_member(prefix, "DataGuardId", out);
-        self.data_guard_name.write_member(prefix, "DataGuardName", out);
     }
 }
 
@@ -7360,15 +6978,6 @@ impl ImageSnapshot {
     }
 }
 
-impl WriteParam for ImageSnapshot {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.snapshot_id.write_member(prefix, "SnapshotId", out);
-        self.disk_type.write_member(prefix, "DiskType", out);
-        self.disk_size.write_member(prefix, "DiskSize", out);
-        self.type_.write_member(prefix, "Type", out);
-    }
-}
-
 /// 表格未列出，按返回示例补充
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -7425,12 +7034,5 @@ impl LocalVolumeSnapshotResult {
     pub fn return_(mut self, value: bool) -> Self {
         self.return_ = Some(value);
         self
-    }
-}
-
-impl WriteParam for LocalVolumeSnapshotResult {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.local_volume_snapshot_id.write_member(prefix, "LocalVolumeSnapshotId", out);
-        self.return_.write_member(prefix, "Return", out);
     }
 }

@@ -234,13 +234,6 @@ impl GroupIdentifier {
     }
 }
 
-impl WriteParam for GroupIdentifier {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
-        self.security_group_name.write_member(prefix, "SecurityGroupName", out);
-    }
-}
-
 /// 网卡的辅助私网 IP
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -288,12 +281,6 @@ impl AssignedPrivateIpAddress {
     }
 }
 
-impl WriteParam for AssignedPrivateIpAddress {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
-    }
-}
-
 /// IPv6 公网地址（返回示例中为空集合；成员按 Java SDK InstanceNetwork.Ipv6PublicIpAddress）
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -338,12 +325,6 @@ impl Ipv6PublicIpAddress {
     pub fn ipv6_public_ip_address(mut self, value: impl Into<String>) -> Self {
         self.ipv6_public_ip_address = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for Ipv6PublicIpAddress {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.ipv6_public_ip_address.write_member(prefix, "Ipv6PublicIpAddress", out);
     }
 }
 
@@ -821,37 +802,5 @@ impl NetworkInterface {
     pub fn ipv6_public(mut self, value: bool) -> Self {
         self.ipv6_public = Some(value);
         self
-    }
-}
-
-impl WriteParam for NetworkInterface {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.network_interface_id.write_member(prefix, "NetworkInterfaceId", out);
-        self.network_interface_name.write_member(prefix, "NetworkInterfaceName", out);
-        self.network_interface_type.write_member(prefix, "NetworkInterfaceType", out);
-        self.mac_address.write_member(prefix, "MacAddress", out);
-        self.subnet_id.write_member(prefix, "SubnetId", out);
-        self.subnet_name.write_member(prefix, "SubnetName", out);
-        self.vpc_id.write_member(prefix, "VpcId", out);
-        self.vpc_name.write_member(prefix, "VpcName", out);
-        self.creation_time.write_member(prefix, "CreationTime", out);
-        self.create_time.write_member(prefix, "CreateTime", out);
-        self.status.write_member(prefix, "Status", out);
-        self.availability_zone.write_member(prefix, "AvailabilityZone", out);
-        self.availability_zone_name.write_member(prefix, "AvailabilityZoneName", out);
-        self.instance_id.write_member(prefix, "InstanceId", out);
-        self.instance_type.write_member(prefix, "InstanceType", out);
-        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
-        self.protected_ip_address.write_member(prefix, "protectedIpAddress", out);
-        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
-        self.security_group_name.write_member(prefix, "SecurityGroupName", out);
-        self.security_group_set.write_member(prefix, "SecurityGroupSet", out);
-        self.assigned_private_ip_address_set
-            .write_member(prefix, "AssignedPrivateIpAddressSet", out);
-        self.dns1.write_member(prefix, "DNS1", out);
-        self.dns2.write_member(prefix, "DNS2", out);
-        self.ipv6_public_ip_address_set
-            .write_member(prefix, "Ipv6PublicIpAddressSet", out);
-        self.ipv6_public.write_member(prefix, "Ipv6Public", out);
     }
 }

@@ -195,6 +195,8 @@ pub struct RpcClient {
 }
 
 impl RpcClient {
+    crate::client::config_methods!();
+
     /// A client for `service` with `config`.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
         let signature = choose_signature(config.signature_version(), service.signing, SignatureVersion::Acs3HmacSha256);

@@ -82,6 +82,8 @@ pub struct RestClient {
 }
 
 impl RestClient {
+    crate::client::config_methods!();
+
     /// A client for `service` with `config`.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
         Self { service, target: Target::new(config, service.endpoint, service.service, service.version) }

@@ -116,6 +116,8 @@ pub struct RestClient {
 }
 
 impl RestClient {
+    crate::client::config_methods!();
+
     /// A client for `service` with `config`.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
         let signature = choose_signature(config.signature_version(), service.signing, SignatureVersion::Jdcloud3HmacSha256);

@@ -303,6 +303,8 @@ pub struct QueryClient {
 }
 
 impl QueryClient {
+    crate::client::config_methods!();
+
     /// A client for `service` with `config`.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
         let endpoint = ResolvedEndpoint::resolve(service, &config);

@@ -265,8 +265,15 @@ impl dyn Source + '_ {
     ///
     /// The value does not fit `T` (the member is left as it was).
     pub fn read_into<T: Member>(&mut self, member: &mut Option<T>) -> Result<(), Error> {
-        *member = T::read_option(self)?;
-        Ok(())
+        // A `match` rather than `?`: this is compiled once per member type in every generated
+        // crate, and `?` adds two more generic functions to each copy in unoptimized builds.
+        match T::read_option(self) {
+            Ok(value) => {
+                *member = value;
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// The value of a member's wire name when the member has aliases: it replaces what an
@@ -389,8 +396,12 @@ impl<T: Member> Member for Box<T> {
 /// As [`Source::structure`].
 pub fn read_structure<T: Structure>(value: &mut dyn Source) -> Result<T, Error> {
     let mut out = T::default();
-    value.structure(&mut out)?;
-    Ok(out)
+    // `match` rather than `?` or `then_some`: compiled once per structure in every generated
+    // crate, where each of those adds a generic function per copy to unoptimized builds.
+    match value.structure(&mut out) {
+        Ok(()) => Ok(out),
+        Err(e) => Err(e),
+    }
 }
 
 /// An optional structure read from `value`: what [`Member::read_option`] does for each
@@ -401,7 +412,11 @@ pub fn read_structure<T: Structure>(value: &mut dyn Source) -> Result<T, Error> 
 /// As [`Source::opt_structure`].
 pub fn read_structure_option<T: Structure>(value: &mut dyn Source) -> Result<Option<T>, Error> {
     let mut out = T::default();
-    Ok(value.opt_structure(&mut out)?.then_some(out))
+    match value.opt_structure(&mut out) {
+        Ok(true) => Ok(Some(out)),
+        Ok(false) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// `T` decoded by `deserializer`, as an object: what `Deserialize` does for each generated

@@ -390,11 +390,7 @@ impl DescribeSystemEventAttributeInput {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, i64::from),
             self.page_size.map(i64::from),
-            std::iter::once(output)
-                .filter_map(|v| v.system_events.as_ref())
-                .filter_map(|v| v.system_event.as_ref())
-                .flatten()
-                .count(),
+            output.item_count(),
             fetched,
             None,
         )?;
@@ -407,20 +403,18 @@ impl DescribeSystemEventAttributeInput {
 impl DescribeSystemEventAttributeOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self)
-            .filter_map(|v| v.system_events.as_ref())
-            .filter_map(|v| v.system_event.as_ref())
-            .flatten()
-            .count()
+        self.system_events
+            .as_ref()
+            .and_then(|v| v.system_event.as_ref())
+            .map_or(0, Vec::len)
     }
 
     /// The items of this page (`SystemEvents.SystemEvent`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::SystemEvent> {
-        std::iter::once(&self)
-            .filter_map(|v| v.system_events.as_ref())
-            .filter_map(|v| v.system_event.as_ref())
-            .flatten()
+        self.system_events
+            .as_ref()
+            .and_then(|v| v.system_event.as_ref())
             .cloned()
-            .collect()
+            .unwrap_or_default()
     }
 }

@@ -908,20 +908,11 @@ impl DescribeDisksInput {
 impl DescribeDisksOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self)
-            .filter_map(|v| v.disks.as_ref())
-            .filter_map(|v| v.disk.as_ref())
-            .flatten()
-            .count()
+        self.disks.as_ref().and_then(|v| v.disk.as_ref()).map_or(0, Vec::len)
     }
 
     /// The items of this page (`Disks.Disk`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::Disk> {
-        std::iter::once(&self)
-            .filter_map(|v| v.disks.as_ref())
-            .filter_map(|v| v.disk.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.disks.as_ref().and_then(|v| v.disk.as_ref()).cloned().unwrap_or_default()
     }
 }

@@ -342,11 +342,7 @@ impl DescribeInstanceAutoRenewAttributeInput {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, i64::from),
             self.page_size.map(i64::from),
-            std::iter::once(output)
-                .filter_map(|v| v.instance_renew_attributes.as_ref())
-                .filter_map(|v| v.instance_renew_attribute.as_ref())
-                .flatten()
-                .count(),
+            output.item_count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
@@ -363,20 +359,18 @@ impl DescribeInstanceAutoRenewAttributeInput {
 impl DescribeInstanceAutoRenewAttributeOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self)
-            .filter_map(|v| v.instance_renew_attributes.as_ref())
-            .filter_map(|v| v.instance_renew_attribute.as_ref())
-            .flatten()
-            .count()
+        self.instance_renew_attributes
+            .as_ref()
+            .and_then(|v| v.instance_renew_attribute.as_ref())
+            .map_or(0, Vec::len)
     }
 
     /// The items of this page (`InstanceRenewAttributes.InstanceRenewAttribute`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::InstanceRenewAttribute> {
-        std::iter::once(&self)
-            .filter_map(|v| v.instance_renew_attributes.as_ref())
-            .filter_map(|v| v.instance_renew_attribute.as_ref())
-            .flatten()
+        self.instance_renew_attributes
+            .as_ref()
+            .and_then(|v| v.instance_renew_attribute.as_ref())
             .cloned()
-            .collect()
+            .unwrap_or_default()
     }
 }

@@ -1180,20 +1180,18 @@ impl DescribeInstanceTypesInput {
 impl DescribeInstanceTypesOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self)
-            .filter_map(|v| v.instance_types.as_ref())
-            .filter_map(|v| v.instance_type.as_ref())
-            .flatten()
-            .count()
+        self.instance_types
+            .as_ref()
+            .and_then(|v| v.instance_type.as_ref())
+            .map_or(0, Vec::len)
     }
 
     /// The items of this page (`InstanceTypes.InstanceType`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::InstanceType> {
-        std::iter::once(&self)
-            .filter_map(|v| v.instance_types.as_ref())
-            .filter_map(|v| v.instance_type.as_ref())
-            .flatten()
+        self.instance_types
+            .as_ref()
+            .and_then(|v| v.instance_type.as_ref())
             .cloned()
-            .collect()
+            .unwrap_or_default()
     }
 }

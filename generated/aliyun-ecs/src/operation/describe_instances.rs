@@ -1065,20 +1065,15 @@ impl DescribeInstancesInput {
 impl DescribeInstancesOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self)
-            .filter_map(|v| v.instances.as_ref())
-            .filter_map(|v| v.instance.as_ref())
-            .flatten()
-            .count()
+        self.instances.as_ref().and_then(|v| v.instance.as_ref()).map_or(0, Vec::len)
     }
 
     /// The items of this page (`Instances.Instance`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::Instance> {
-        std::iter::once(&self)
-            .filter_map(|v| v.instances.as_ref())
-            .filter_map(|v| v.instance.as_ref())
-            .flatten()
+        self.instances
+            .as_ref()
+            .and_then(|v| v.instance.as_ref())
             .cloned()
-            .collect()
+            .unwrap_or_default()
     }
 }

@@ -608,20 +608,18 @@ impl DescribeSecurityGroupsInput {
 impl DescribeSecurityGroupsOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self)
-            .filter_map(|v| v.security_groups.as_ref())
-            .filter_map(|v| v.security_group.as_ref())
-            .flatten()
-            .count()
+        self.security_groups
+            .as_ref()
+            .and_then(|v| v.security_group.as_ref())
+            .map_or(0, Vec::len)
     }
 
     /// The items of this page (`SecurityGroups.SecurityGroup`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::SecurityGroup> {
-        std::iter::once(&self)
-            .filter_map(|v| v.security_groups.as_ref())
-            .filter_map(|v| v.security_group.as_ref())
-            .flatten()
+        self.security_groups
+            .as_ref()
+            .and_then(|v| v.security_group.as_ref())
             .cloned()
-            .collect()
+            .unwrap_or_default()
     }
 }

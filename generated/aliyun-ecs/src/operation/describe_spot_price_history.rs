@@ -451,20 +451,18 @@ impl DescribeSpotPriceHistoryInput {
 impl DescribeSpotPriceHistoryOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self)
-            .filter_map(|v| v.spot_prices.as_ref())
-            .filter_map(|v| v.spot_price_type.as_ref())
-            .flatten()
-            .count()
+        self.spot_prices
+            .as_ref()
+            .and_then(|v| v.spot_price_type.as_ref())
+            .map_or(0, Vec::len)
     }
 
     /// The items of this page (`SpotPrices.SpotPriceType`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::SpotPriceType> {
-        std::iter::once(&self)
-            .filter_map(|v| v.spot_prices.as_ref())
-            .filter_map(|v| v.spot_price_type.as_ref())
-            .flatten()
+        self.spot_prices
+            .as_ref()
+            .and_then(|v| v.spot_price_type.as_ref())
             .cloned()
-            .collect()
+            .unwrap_or_default()
     }
 }

@@ -245,10 +245,7 @@ impl ListCustomImageShareAccountsInput {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, i64::from),
             self.page_size.map(i64::from),
-            std::iter::once(output)
-                .filter_map(|v| v.image_share_users.as_ref())
-                .flatten()
-                .count(),
+            output.item_count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
@@ -265,18 +262,11 @@ impl ListCustomImageShareAccountsInput {
 impl ListCustomImageShareAccountsOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self)
-            .filter_map(|v| v.image_share_users.as_ref())
-            .flatten()
-            .count()
+        self.image_share_users.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`ImageShareUsers`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::ImageShareUser> {
-        std::iter::once(&self)
-            .filter_map(|v| v.image_share_users.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.image_share_users.as_ref().cloned().unwrap_or_default()
     }
 }

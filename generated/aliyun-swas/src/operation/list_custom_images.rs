@@ -377,10 +377,7 @@ impl ListCustomImagesInput {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, i64::from),
             self.page_size.map(i64::from),
-            std::iter::once(output)
-                .filter_map(|v| v.custom_images.as_ref())
-                .flatten()
-                .count(),
+            output.item_count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
@@ -396,15 +393,11 @@ impl ListCustomImagesInput {
 impl ListCustomImagesOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self).filter_map(|v| v.custom_images.as_ref()).flatten().count()
+        self.custom_images.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`CustomImages`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::CustomImage> {
-        std::iter::once(&self)
-            .filter_map(|v| v.custom_images.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.custom_images.as_ref().cloned().unwrap_or_default()
     }
 }

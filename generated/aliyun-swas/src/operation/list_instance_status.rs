@@ -222,10 +222,7 @@ impl ListInstanceStatusInput {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, i64::from),
             self.page_size.map(i64::from),
-            std::iter::once(output)
-                .filter_map(|v| v.instance_statuses.as_ref())
-                .flatten()
-                .count(),
+            output.item_count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
@@ -242,18 +239,11 @@ impl ListInstanceStatusInput {
 impl ListInstanceStatusOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self)
-            .filter_map(|v| v.instance_statuses.as_ref())
-            .flatten()
-            .count()
+        self.instance_statuses.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`InstanceStatuses`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::InstanceStatusInfo> {
-        std::iter::once(&self)
-            .filter_map(|v| v.instance_statuses.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.instance_statuses.as_ref().cloned().unwrap_or_default()
     }
 }

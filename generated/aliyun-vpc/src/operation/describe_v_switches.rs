@@ -501,11 +501,7 @@ impl DescribeVSwitchesInput {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, i64::from),
             self.page_size.map(i64::from),
-            std::iter::once(output)
-                .filter_map(|v| v.v_switches.as_ref())
-                .filter_map(|v| v.v_switch.as_ref())
-                .flatten()
-                .count(),
+            output.item_count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
@@ -522,20 +518,15 @@ impl DescribeVSwitchesInput {
 impl DescribeVSwitchesOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self)
-            .filter_map(|v| v.v_switches.as_ref())
-            .filter_map(|v| v.v_switch.as_ref())
-            .flatten()
-            .count()
+        self.v_switches.as_ref().and_then(|v| v.v_switch.as_ref()).map_or(0, Vec::len)
     }
 
     /// The items of this page (`VSwitches.VSwitch`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::VSwitch> {
-        std::iter::once(&self)
-            .filter_map(|v| v.v_switches.as_ref())
-            .filter_map(|v| v.v_switch.as_ref())
-            .flatten()
+        self.v_switches
+            .as_ref()
+            .and_then(|v| v.v_switch.as_ref())
             .cloned()
-            .collect()
+            .unwrap_or_default()
     }
 }

@@ -235,7 +235,7 @@ impl ListServersInput {
         let page = yun_runtime::paginate::next_page_number(
             i64::from(self.page_no),
             Some(i64::from(self.page_size)),
-            std::iter::once(output).filter_map(|v| v.servers.as_ref()).flatten().count(),
+            output.item_count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
@@ -252,15 +252,11 @@ impl ListServersInput {
 impl ListServersOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self).filter_map(|v| v.servers.as_ref()).flatten().count()
+        self.servers.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`servers`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::Server> {
-        std::iter::once(&self)
-            .filter_map(|v| v.servers.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.servers.as_ref().cloned().unwrap_or_default()
     }
 }

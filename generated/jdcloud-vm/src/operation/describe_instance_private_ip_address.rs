@@ -219,10 +219,7 @@ impl DescribeInstancePrivateIpAddressInput {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, i64::from),
             self.page_size.map(i64::from),
-            std::iter::once(output)
-                .filter_map(|v| v.instance_private_ip_address.as_ref())
-                .flatten()
-                .count(),
+            output.item_count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
@@ -239,18 +236,11 @@ impl DescribeInstancePrivateIpAddressInput {
 impl DescribeInstancePrivateIpAddressOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self)
-            .filter_map(|v| v.instance_private_ip_address.as_ref())
-            .flatten()
-            .count()
+        self.instance_private_ip_address.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`instancePrivateIpAddress`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::InstancePrivateIpAddress> {
-        std::iter::once(&self)
-            .filter_map(|v| v.instance_private_ip_address.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.instance_private_ip_address.as_ref().cloned().unwrap_or_default()
     }
 }

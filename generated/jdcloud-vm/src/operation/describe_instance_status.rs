@@ -213,10 +213,7 @@ impl DescribeInstanceStatusInput {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, i64::from),
             self.page_size.map(i64::from),
-            std::iter::once(output)
-                .filter_map(|v| v.instance_statuses.as_ref())
-                .flatten()
-                .count(),
+            output.item_count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
@@ -233,18 +230,11 @@ impl DescribeInstanceStatusInput {
 impl DescribeInstanceStatusOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self)
-            .filter_map(|v| v.instance_statuses.as_ref())
-            .flatten()
-            .count()
+        self.instance_statuses.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`instanceStatuses`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::InstanceStatus> {
-        std::iter::once(&self)
-            .filter_map(|v| v.instance_statuses.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.instance_statuses.as_ref().cloned().unwrap_or_default()
     }
 }

@@ -307,15 +307,11 @@ impl DescribeInstancesInput {
 impl DescribeInstancesOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self).filter_map(|v| v.instances_set.as_ref()).flatten().count()
+        self.instances_set.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`InstancesSet`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::Instance> {
-        std::iter::once(&self)
-            .filter_map(|v| v.instances_set.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.instances_set.as_ref().cloned().unwrap_or_default()
     }
 }

@@ -246,10 +246,7 @@ impl DescribeLocalVolumeSnapshotsInput {
         let page = yun_runtime::paginate::next_offset(
             self.marker.map_or(0, i64::from),
             self.max_results.map(i64::from),
-            std::iter::once(output)
-                .filter_map(|v| v.local_volume_snapshot_set.as_ref())
-                .flatten()
-                .count(),
+            output.item_count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.local_volume_snapshot_count.as_ref())
@@ -266,18 +263,11 @@ impl DescribeLocalVolumeSnapshotsInput {
 impl DescribeLocalVolumeSnapshotsOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self)
-            .filter_map(|v| v.local_volume_snapshot_set.as_ref())
-            .flatten()
-            .count()
+        self.local_volume_snapshot_set.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`LocalVolumeSnapshotSet`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::LocalVolumeSnapshot> {
-        std::iter::once(&self)
-            .filter_map(|v| v.local_volume_snapshot_set.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.local_volume_snapshot_set.as_ref().cloned().unwrap_or_default()
     }
 }

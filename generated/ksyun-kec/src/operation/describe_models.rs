@@ -181,10 +181,7 @@ impl DescribeModelsInput {
         let page = yun_runtime::paginate::next_offset(
             self.marker.map_or(0, i64::from),
             self.max_results.map(i64::from),
-            std::iter::once(output)
-                .filter_map(|v| v.model_set.as_ref())
-                .flatten()
-                .count(),
+            output.item_count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.instance_count.as_ref())
@@ -201,15 +198,11 @@ impl DescribeModelsInput {
 impl DescribeModelsOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self).filter_map(|v| v.model_set.as_ref()).flatten().count()
+        self.model_set.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`ModelSet`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::ModelSet> {
-        std::iter::once(&self)
-            .filter_map(|v| v.model_set.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.model_set.as_ref().cloned().unwrap_or_default()
     }
 }

@@ -231,18 +231,11 @@ impl DescribeNetworkInterfacesInput {
 impl DescribeNetworkInterfacesOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self)
-            .filter_map(|v| v.network_interface_set.as_ref())
-            .flatten()
-            .count()
+        self.network_interface_set.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`NetworkInterfaceSet`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::NetworkInterface> {
-        std::iter::once(&self)
-            .filter_map(|v| v.network_interface_set.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.network_interface_set.as_ref().cloned().unwrap_or_default()
     }
 }

@@ -125,17 +125,6 @@ impl Foo {
     }
 }
 
-impl WriteParam for Foo {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.foo.write_member(prefix, "Foo", out);
-        self.foos.write_member(prefix, "Foos", out);
-        self.foo_bar.write_member(prefix, "FooBar", out);
-        self.foo_baz.write_member(prefix, "fooBaz", out);
-        self.id.write_member(prefix, "Id", out);
-        self.ids.write_member(prefix, "Ids", out);
-    }
-}
-
 /// d
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -229,12 +218,6 @@ impl Foos {
     pub fn foo(mut self, value: Vec<crate::types::Foo>) -> Self {
         self.foo = Some(value);
         self
-    }
-}
-
-impl WriteParam for Foos {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.foo.write_member(prefix, "Foo", out);
     }
 }
 
@@ -334,12 +317,6 @@ impl None {
     }
 }
 
-impl WriteParam for None {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.some.write_member(prefix, "Some", out);
-    }
-}
-
 /// d
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -385,12 +362,6 @@ impl Ok {
     }
 }
 
-impl WriteParam for Ok {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.err.write_member(prefix, "Err", out);
-    }
-}
-
 /// d
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -433,12 +404,6 @@ impl Err {
     pub fn ok(mut self, value: impl Into<String>) -> Self {
         self.ok = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for Err {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.ok.write_member(prefix, "Ok", out);
     }
 }
 
@@ -515,14 +480,6 @@ impl Boxed {
     }
 }
 
-impl WriteParam for Boxed {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.box_.write_member(prefix, "Box", out);
-        self.default_.write_member(prefix, "Default", out);
-        self.clone_.write_member(prefix, "Clone", out);
-    }
-}
-
 /// d
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -568,12 +525,6 @@ impl Debug {
     }
 }
 
-impl WriteParam for Debug {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.debug.write_member(prefix, "Debug", out);
-    }
-}
-
 /// d
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -616,12 +567,6 @@ impl Clone {
     pub fn clone_(mut self, value: impl Into<String>) -> Self {
         self.clone_ = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for Clone {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.clone_.write_member(prefix, "Clone", out);
     }
 }
 
@@ -721,12 +666,6 @@ impl HashMap {
     }
 }
 
-impl WriteParam for HashMap {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.key.write_member(prefix, "Key", out);
-    }
-}
-
 /// d
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -769,12 +708,6 @@ impl Map {
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for Map {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -823,12 +756,6 @@ impl Request {
     }
 }
 
-impl WriteParam for Request {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.key.write_member(prefix, "Key", out);
-    }
-}
-
 /// d
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -871,12 +798,6 @@ impl Response {
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for Response {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -925,12 +846,6 @@ impl Operation {
     }
 }
 
-impl WriteParam for Operation {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.key.write_member(prefix, "Key", out);
-    }
-}
-
 /// d
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -973,12 +888,6 @@ impl Bytes {
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for Bytes {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -1027,12 +936,6 @@ impl Types {
     }
 }
 
-impl WriteParam for Types {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.key.write_member(prefix, "Key", out);
-    }
-}
-
 /// a shape named as an operation
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1075,12 +978,6 @@ impl GetFoo {
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
-    }
-}
-
-impl WriteParam for GetFoo {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        self.key.write_member(prefix, "Key", out);
     }
 }
 

@@ -33,7 +33,9 @@ impl Client {
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
-        Self::new(self.config().with_retry(retry))
+        Self {
+            inner: self.inner.with_retry(retry),
+        }
     }
 
     /// This client with other attempt and whole-operation timeouts, for the calls
@@ -43,7 +45,9 @@ impl Client {
         attempt: std::time::Duration,
         operation: std::time::Duration,
     ) -> Self {
-        Self::new(self.config().with_timeouts(attempt, operation))
+        Self {
+            inner: self.inner.with_timeouts(attempt, operation),
+        }
     }
 
     /// This client adding the header `name: value` to the calls made through it, e.g.
@@ -82,6 +86,7 @@ impl Client {
 
     /** Every page of [`list_by_token`](Self::list_by_token) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `Items.Item`), moving on by token `NextToken`.*/
+    #[inline]
     pub fn list_by_token_paginator(
         &self,
         input: crate::operation::ListByTokenInput,
@@ -115,6 +120,7 @@ impl Client {
 
     /** Every page of [`list_by_page`](Self::list_by_page) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `Items.Item`), moving on by page number `PageNumber`.*/
+    #[inline]
     pub fn list_by_page_paginator(
         &self,
         input: crate::operation::ListByPageInput,
@@ -148,6 +154,7 @@ impl Client {
 
     /** Every page of [`list_by_offset`](Self::list_by_offset) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `List`), moving on by offset `Offset` (advanced by the items received).*/
+    #[inline]
     pub fn list_by_offset_paginator(
         &self,
         input: crate::operation::ListByOffsetInput,
@@ -181,6 +188,7 @@ impl Client {
 
     /** Every page of [`list_by_number_token`](Self::list_by_number_token) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `List`), moving on by token `Marker`.*/
+    #[inline]
     pub fn list_by_number_token_paginator(
         &self,
         input: crate::operation::ListByNumberTokenInput,
@@ -214,6 +222,7 @@ impl Client {
 
     /** Every page of [`list_by_integer_offset`](Self::list_by_integer_offset) from `input` on, as a stream of pages
  (`.pages()`) or of items (`.items()`, each `List`), moving on by offset `Marker` (advanced by the items received).*/
+    #[inline]
     pub fn list_by_integer_offset_paginator(
         &self,
         input: crate::operation::ListByIntegerOffsetInput,

@@ -20,7 +20,9 @@ impl Client {
     /// A client configured from the environment: region and credentials
     /// (see [`Config::from_env`](crate::Config::from_env)).
     pub fn from_env() -> Result<Self, crate::Error> {
-        Ok(Self::new(crate::Config::from_env()?))
+        Ok(Self {
+            inner: yun_runtime::jdcloud::RestClient::from_env(&crate::SERVICE)?,
+        })
     }
 
     /// The configuration this client sends with.
@@ -32,7 +34,9 @@ impl Client {
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
-        Self::new(self.config().with_retry(retry))
+        Self {
+            inner: self.inner.with_retry(retry),
+        }
     }
 
     /// This client with other attempt and whole-operation timeouts, for the calls
@@ -42,7 +46,9 @@ impl Client {
         attempt: std::time::Duration,
         operation: std::time::Duration,
     ) -> Self {
-        Self::new(self.config().with_timeouts(attempt, operation))
+        Self {
+            inner: self.inner.with_timeouts(attempt, operation),
+        }
     }
 
     /// This client adding the header `name: value` to the calls made through it, e.g.

@@ -134,7 +134,7 @@ impl ListThingsInput {
         let page = yun_runtime::paginate::next_page_number(
             self.page.map_or(1, i64::from),
             self.size.map(i64::from),
-            std::iter::once(output).filter_map(|v| v.data.as_ref()).flatten().count(),
+            output.item_count(),
             fetched,
             None,
         )?;
@@ -147,15 +147,11 @@ impl ListThingsInput {
 impl ListThingsOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self).filter_map(|v| v.data.as_ref()).flatten().count()
+        self.data.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`data`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::Everything> {
-        std::iter::once(&self)
-            .filter_map(|v| v.data.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.data.as_ref().cloned().unwrap_or_default()
     }
 }

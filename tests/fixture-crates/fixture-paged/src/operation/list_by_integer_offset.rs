@@ -151,7 +151,7 @@ impl ListByIntegerOffsetInput {
         let page = yun_runtime::paginate::next_offset(
             self.marker.map_or(0, i64::from),
             Some(i64::from(self.max_results)),
-            std::iter::once(output).filter_map(|v| v.list.as_ref()).flatten().count(),
+            output.item_count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
@@ -167,15 +167,11 @@ impl ListByIntegerOffsetInput {
 impl ListByIntegerOffsetOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self).filter_map(|v| v.list.as_ref()).flatten().count()
+        self.list.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`List`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::Item> {
-        std::iter::once(&self)
-            .filter_map(|v| v.list.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.list.as_ref().cloned().unwrap_or_default()
     }
 }

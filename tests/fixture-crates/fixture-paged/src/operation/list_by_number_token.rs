@@ -140,15 +140,11 @@ impl ListByNumberTokenInput {
 impl ListByNumberTokenOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self).filter_map(|v| v.list.as_ref()).flatten().count()
+        self.list.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`List`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::Item> {
-        std::iter::once(&self)
-            .filter_map(|v| v.list.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.list.as_ref().cloned().unwrap_or_default()
     }
 }

@@ -160,7 +160,7 @@ impl ListByOffsetInput {
         let page = yun_runtime::paginate::next_offset(
             self.offset.unwrap_or(0),
             self.limit.map(i64::from),
-            std::iter::once(output).filter_map(|v| v.list.as_ref()).flatten().count(),
+            output.item_count(),
             fetched,
             None,
         )?;
@@ -173,15 +173,11 @@ impl ListByOffsetInput {
 impl ListByOffsetOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self).filter_map(|v| v.list.as_ref()).flatten().count()
+        self.list.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`List`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::Item> {
-        std::iter::once(&self)
-            .filter_map(|v| v.list.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.list.as_ref().cloned().unwrap_or_default()
     }
 }

@@ -142,11 +142,7 @@ impl ListByPageInput {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, i64::from),
             self.page_size.map(i64::from),
-            std::iter::once(output)
-                .filter_map(|v| v.items.as_ref())
-                .filter_map(|v| v.item.as_ref())
-                .flatten()
-                .count(),
+            output.item_count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
@@ -162,20 +158,11 @@ impl ListByPageInput {
 impl ListByPageOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self)
-            .filter_map(|v| v.items.as_ref())
-            .filter_map(|v| v.item.as_ref())
-            .flatten()
-            .count()
+        self.items.as_ref().and_then(|v| v.item.as_ref()).map_or(0, Vec::len)
     }
 
     /// The items of this page (`Items.Item`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::Item> {
-        std::iter::once(&self)
-            .filter_map(|v| v.items.as_ref())
-            .filter_map(|v| v.item.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.items.as_ref().and_then(|v| v.item.as_ref()).cloned().unwrap_or_default()
     }
 }

@@ -160,20 +160,11 @@ impl ListByTokenInput {
 impl ListByTokenOutput {
     /// How many items this page holds.
     pub fn item_count(&self) -> usize {
-        std::iter::once(self)
-            .filter_map(|v| v.items.as_ref())
-            .filter_map(|v| v.item.as_ref())
-            .flatten()
-            .count()
+        self.items.as_ref().and_then(|v| v.item.as_ref()).map_or(0, Vec::len)
     }
 
     /// The items of this page (`Items.Item`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::Item> {
-        std::iter::once(&self)
-            .filter_map(|v| v.items.as_ref())
-            .filter_map(|v| v.item.as_ref())
-            .flatten()
-            .cloned()
-            .collect()
+        self.items.as_ref().and_then(|v| v.item.as_ref()).cloned().unwrap_or_default()
     }
 }
