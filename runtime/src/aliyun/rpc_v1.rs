@@ -86,13 +86,19 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
         }
     }
     if body.is_empty() {
-        write_signed(&mut string_to_sign, &query, query_sorted.iter().map(|&(place, _)| spans[place as usize]));
+        let sorted = query_sorted.iter().map(|&(place, last)| (spans[place as usize], pairs[place as usize].0, pairs[last as usize].1));
+        write_signed(&mut string_to_sign, &query, sorted);
     } else {
         let mut out = vec![(0, 0); pairs.len()];
         let signed_sorted = merged(&pairs, &mut out);
         let mut scratch = String::with_capacity(raw + raw / 4);
-        let spans: Vec<Span> =
-            signed_sorted.iter().map(|&(place, last)| push_pair(&mut scratch, pairs[place as usize].0, pairs[last as usize].1)).collect();
+        let spans: Vec<(Span, &str, &str)> = signed_sorted
+            .iter()
+            .map(|&(place, last)| {
+                let (name, value) = (pairs[place as usize].0, pairs[last as usize].1);
+                (push_pair(&mut scratch, name, value), name, value)
+            })
+            .collect();
         write_signed(&mut string_to_sign, &scratch, spans.into_iter());
     }
     let mut signature = [0u8; 28];
@@ -171,19 +177,18 @@ fn push_pair(out: &mut String, name: &str, value: &str) -> Span {
     Span(start, middle, out.len() as u32, escaped_name | escaped_value)
 }
 
-/// The string to sign's part after `METHOD&%2F&`: the pairs of `buf` in the spans' order,
-/// `name%3Dvalue` joined by `%26`, and each `%` of a pair that had escapes as `%25`.
-fn write_signed(out: &mut String, buf: &str, spans: impl Iterator<Item = Span>) {
-    for (i, Span(start, middle, end, escaped)) in spans.enumerate() {
+/// The string to sign's part after `METHOD&%2F&`: the pairs in the given order, `name%3Dvalue`
+/// joined by `%26`; a pair that had escapes is taken encoded from its span of `buf`, each `%`
+/// as `%25`, one that had none as its raw name and value (the same text, no slicing of `buf`).
+fn write_signed<'p>(out: &mut String, buf: &str, pairs: impl Iterator<Item = (Span, &'p str, &'p str)>) {
+    for (i, (Span(start, middle, end, escaped), name, value)) in pairs.enumerate() {
         if i > 0 {
             out.push_str("%26");
         }
-        let name = &buf[start as usize..middle as usize - 1];
-        let value = &buf[middle as usize..end as usize];
         if escaped {
-            push_reencoded(out, name);
+            push_reencoded(out, &buf[start as usize..middle as usize - 1]);
             out.push_str("%3D");
-            push_reencoded(out, value);
+            push_reencoded(out, &buf[middle as usize..end as usize]);
         } else {
             out.push_str(name);
             out.push_str("%3D");
