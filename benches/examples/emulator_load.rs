@@ -38,15 +38,7 @@ fn main() {
 
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     runtime.block_on(async move {
-        let config = yun_aliyun_ecs::Config::builder()
-            .region("cn-hangzhou")
-            .endpoint(&ecs)
-            .credentials(yun_aliyun_ecs::Credentials::new(
-                yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID,
-                yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET,
-            ))
-            .build()
-            .unwrap();
+        let config = yun_emulator::client_config::aliyun(&ecs).build().unwrap();
         let client = yun_aliyun_ecs::Client::new(config);
         // The fleet: the guide's create sample, 100 at once, then past Pending and Starting.
         let run = RunInstancesInput::builder()

@@ -16,6 +16,7 @@
 mod answer;
 mod catalogue;
 mod check;
+pub mod client_config;
 mod state;
 mod wire;
 
@@ -805,16 +806,18 @@ fn authenticate(config: &Config, provider: Provider, request: &Request) -> Resul
         }
     }
     let mut last = String::from("no key of the provider is configured");
-    let verified = config.keys.iter().filter(|(p, _)| *p == provider).any(|(_, key)| match request.verify_signature(key) {
+    let verified = keys().find(|(_, key)| match request.verify_signature(key) {
         Ok(()) => true,
         Err(e) => {
             last = e.0;
             false
         }
     });
-    if !verified {
+    let Some((_, key)) = verified else {
         return refuse(format!("the signature does not verify: {last}"));
-    }
+    };
+    // A signed security token must also be the one of the key that signed.
+    request.verify_security_token(key)?;
     let Some(signed) = signing_time(request) else {
         return refuse("the request carries no signing time its signature covers".into());
     };

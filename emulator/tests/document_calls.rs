@@ -312,17 +312,7 @@ const SWAS_EXCEPTIONS: &[(&str, &str)] = &[];
 #[tokio::test]
 async fn every_swas_document_sample_call_succeeds() {
     let emulator = yun_emulator::spawn().await.unwrap();
-    let client = yun_aliyun_swas::Client::new(
-        yun_aliyun_swas::Config::builder()
-            .region("cn-hangzhou")
-            .endpoint(&emulator.endpoints.aliyun_swas)
-            .credentials(yun_aliyun_swas::Credentials::new(
-                yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID,
-                yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET,
-            ))
-            .build()
-            .unwrap(),
-    );
+    let client = yun_aliyun_swas::Client::new(yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_swas).build().unwrap());
     let calls = fixture("aliyun/swas-document-calls.json");
     let mut outcomes: Vec<(String, Got)> = Vec::new();
     for call in calls["calls"].as_array().unwrap() {

@@ -23,15 +23,7 @@ async fn emulator() -> yun_emulator::Emulator {
 #[tokio::test]
 async fn kec_run_wait_stop_wait_terminate() {
     let emulator = emulator().await;
-    let config = yun_ksyun_kec::Config::builder()
-        .region("cn-beijing-6")
-        .endpoint(&emulator.endpoints.ksyun_kec)
-        .credentials(yun_ksyun_kec::Credentials::new(
-            yun_runtime::server::ksyun::TEST_ACCESS_KEY_ID,
-            yun_runtime::server::ksyun::TEST_ACCESS_KEY_SECRET,
-        ))
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::ksyun(&emulator.endpoints.ksyun_kec).build().unwrap();
     let client = yun_ksyun_kec::Client::new(config);
     let (_, seen) = kec_lifecycle::run(&client, kec_lifecycle::Timing { running: FAST, stopped: FAST }).await.unwrap();
     assert_eq!(seen, ["active", "stopped", "deleting"]);
@@ -44,15 +36,7 @@ mod vm_lifecycle;
 #[tokio::test]
 async fn jd_create_wait_stop_wait_delete() {
     let emulator = emulator().await;
-    let config = yun_jdcloud_vm::Config::builder()
-        .region("cn-north-1")
-        .endpoint(&emulator.endpoints.jdcloud_vm)
-        .credentials(yun_jdcloud_vm::Credentials::new(
-            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_ID,
-            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_SECRET,
-        ))
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::jdcloud(&emulator.endpoints.jdcloud_vm).build().unwrap();
     let client = yun_jdcloud_vm::Client::new(config);
     let (id, seen) = vm_lifecycle::run(&client, "cn-north-1", vm_lifecycle::Timing { running: FAST, stopped: FAST }).await.unwrap();
     assert_eq!(seen, ["running", "stopped", "deleting"]);
@@ -84,15 +68,7 @@ mod swas_power;
 #[tokio::test]
 async fn swas_stop_start_reboot() {
     let emulator = emulator().await;
-    let config = yun_aliyun_swas::Config::builder()
-        .region("cn-hangzhou")
-        .endpoint(&emulator.endpoints.aliyun_swas)
-        .credentials(yun_aliyun_swas::Credentials::new(
-            yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID,
-            yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET,
-        ))
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_swas).build().unwrap();
     let client = yun_aliyun_swas::Client::new(config);
     let seen = swas_power::run(&client, "cn-hangzhou", "ace57xxx", swas_power::Timing { running: FAST, stopped: FAST }).await.unwrap();
     assert_eq!(seen, ["Stopped", "Running", "Running"]);
@@ -146,16 +122,7 @@ fn actions(sent: &[Captured]) -> Vec<&str> {
 /// An ECS client of `emulator` whose requests `Recording` keeps.
 fn ecs_client(emulator: &yun_emulator::Emulator) -> (yun_aliyun_ecs::Client, Recording) {
     let recording = Recording::default();
-    let config = yun_aliyun_ecs::Config::builder()
-        .region("cn-hangzhou")
-        .endpoint(&emulator.endpoints.aliyun_ecs)
-        .credentials(yun_aliyun_ecs::Credentials::new(
-            yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID,
-            yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET,
-        ))
-        .transport(recording.clone())
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_ecs).transport(recording.clone()).build().unwrap();
     (yun_aliyun_ecs::Client::new(config), recording)
 }
 
@@ -328,15 +295,7 @@ mod list_instances;
 #[tokio::test]
 async fn swas_list_instances_pages_through_the_catalogues_instances() {
     let emulator = yun_emulator::spawn().await.unwrap();
-    let config = yun_aliyun_swas::Config::builder()
-        .region("cn-hangzhou")
-        .endpoint(&emulator.endpoints.aliyun_swas)
-        .credentials(yun_aliyun_swas::Credentials::new(
-            yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID,
-            yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET,
-        ))
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_swas).build().unwrap();
     let client = yun_aliyun_swas::Client::new(config);
     // The seed catalogue's three instances (the document's ace57xxx, id1, id2), all Running,
     // two a page: two ListInstances calls, each instance printed once.
@@ -363,15 +322,7 @@ mod find_vswitch;
 #[tokio::test]
 async fn vpc_find_vswitch_lists_the_catalogues_vswitches() {
     let emulator = yun_emulator::spawn().await.unwrap();
-    let config = yun_aliyun_vpc::Config::builder()
-        .region("cn-hangzhou")
-        .endpoint(&emulator.endpoints.aliyun_vpc)
-        .credentials(yun_aliyun_vpc::Credentials::new(
-            yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID,
-            yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET,
-        ))
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_vpc).build().unwrap();
     let client = yun_aliyun_vpc::Client::new(config);
     // The catalogue's vSwitches (the ECS guide's, lines 732, 1011, 1523), one page of 50: id,
     // zone (the guide gives cn-hangzhou-h for one), free addresses (not given: 0), status.
@@ -478,15 +429,7 @@ mod vm_instances;
 #[tokio::test]
 async fn jd_vm_instances_pages_and_filters_by_status() {
     let emulator = yun_emulator::spawn().await.unwrap();
-    let config = yun_jdcloud_vm::Config::builder()
-        .region("cn-north-1")
-        .endpoint(&emulator.endpoints.jdcloud_vm)
-        .credentials(yun_jdcloud_vm::Credentials::new(
-            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_ID,
-            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_SECRET,
-        ))
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::jdcloud(&emulator.endpoints.jdcloud_vm).build().unwrap();
     let client = yun_jdcloud_vm::Client::new(config);
     // Nothing yet: the example prints nothing.
     assert!(vm_instances::run(&client, "cn-north-1", None, 10).await.unwrap().is_empty());
@@ -540,15 +483,7 @@ mod describe_instances;
 #[tokio::test]
 async fn kec_describe_instances_follows_the_marker_and_lists_only_active_ones() {
     let emulator = yun_emulator::spawn().await.unwrap();
-    let config = yun_ksyun_kec::Config::builder()
-        .region("cn-beijing-6")
-        .endpoint(&emulator.endpoints.ksyun_kec)
-        .credentials(yun_ksyun_kec::Credentials::new(
-            yun_runtime::server::ksyun::TEST_ACCESS_KEY_ID,
-            yun_runtime::server::ksyun::TEST_ACCESS_KEY_SECRET,
-        ))
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::ksyun(&emulator.endpoints.ksyun_kec).build().unwrap();
     let client = yun_ksyun_kec::Client::new(config);
     // The catalogue's instances: three active (printed), two stopped (left out by the filter).
     let seeds = ["05474d8d-3f86-4be1-860f-03ff7ad63e88", "e1d996e9-d182-4510-a9c7-82b74b6d1b81", "b6a77e1a-c560-4c10-a087-84871616f067"];

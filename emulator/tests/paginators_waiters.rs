@@ -20,41 +20,17 @@ fn fast(max_wait_ms: u64) -> WaiterConfig {
 }
 
 fn swas(emulator: &yun_emulator::Emulator) -> yun_aliyun_swas::Client {
-    let config = yun_aliyun_swas::Config::builder()
-        .region("cn-hangzhou")
-        .endpoint(&emulator.endpoints.aliyun_swas)
-        .credentials(yun_aliyun_swas::Credentials::new(
-            yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID,
-            yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET,
-        ))
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_swas).build().unwrap();
     yun_aliyun_swas::Client::new(config)
 }
 
 fn kec(emulator: &yun_emulator::Emulator) -> yun_ksyun_kec::Client {
-    let config = yun_ksyun_kec::Config::builder()
-        .region("cn-beijing-6")
-        .endpoint(&emulator.endpoints.ksyun_kec)
-        .credentials(yun_ksyun_kec::Credentials::new(
-            yun_runtime::server::ksyun::TEST_ACCESS_KEY_ID,
-            yun_runtime::server::ksyun::TEST_ACCESS_KEY_SECRET,
-        ))
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::ksyun(&emulator.endpoints.ksyun_kec).build().unwrap();
     yun_ksyun_kec::Client::new(config)
 }
 
 fn ecs(emulator: &yun_emulator::Emulator) -> yun_aliyun_ecs::Client {
-    let config = yun_aliyun_ecs::Config::builder()
-        .region("cn-hangzhou")
-        .endpoint(&emulator.endpoints.aliyun_ecs)
-        .credentials(yun_aliyun_ecs::Credentials::new(
-            yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID,
-            yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET,
-        ))
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_ecs).build().unwrap();
     yun_aliyun_ecs::Client::new(config)
 }
 

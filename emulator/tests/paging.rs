@@ -4,15 +4,8 @@
 //! as the documents state (KEC `MaxResults` over 1000 counts as 1000; ECS `MaxResults` 10..=100),
 //! and idempotency tokens.
 
-use yun_runtime::server::{aliyun, ksyun};
-
 async fn ecs(emulator: &yun_emulator::Emulator) -> yun_aliyun_ecs::Client {
-    let config = yun_aliyun_ecs::Config::builder()
-        .region("cn-hangzhou")
-        .endpoint(&emulator.endpoints.aliyun_ecs)
-        .credentials(yun_aliyun_ecs::Credentials::new(aliyun::TEST_ACCESS_KEY_ID, aliyun::TEST_ACCESS_KEY_SECRET))
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_ecs).build().unwrap();
     yun_aliyun_ecs::Client::new(config)
 }
 
@@ -83,12 +76,7 @@ async fn ecs_client_tokens_return_the_first_answer() {
 async fn kec_max_results_over_1000_counts_as_1000() {
     use yun_ksyun_kec::operation::{DescribeInstancesInput, RunInstancesInput};
     let emulator = yun_emulator::spawn().await.unwrap();
-    let config = yun_ksyun_kec::Config::builder()
-        .region("cn-beijing-6")
-        .endpoint(&emulator.endpoints.ksyun_kec)
-        .credentials(yun_ksyun_kec::Credentials::new(ksyun::TEST_ACCESS_KEY_ID, ksyun::TEST_ACCESS_KEY_SECRET))
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::ksyun(&emulator.endpoints.ksyun_kec).build().unwrap();
     let kec = yun_ksyun_kec::Client::new(config);
     for _ in 0..21 {
         let run = RunInstancesInput::builder().image_id("314bbaa0-6ea3-4042-ae58-4d499a0a607b").max_count(50).min_count(1).build().unwrap();

@@ -1,6 +1,6 @@
 //! A request sent again as it was (same signature, same signed nonce) is refused as a replay
 //! while the emulator remembers its nonce ([`yun_emulator::NONCE_LIMIT`]): Aliyun's
-//! `SignatureNonceUsed` (400) for ACS3 and RPC 1.0, JD Cloud's `UNAUTHENTICATED` (401) for
+//! `SignatureNonceUsed` (400) for ACS3 and RPC 1.0, JD Cloud's `ACCESS_ERROR` (401) for
 //! JDCLOUD2. JDCLOUD3 and AWS4 sign no nonce: only the clock window bounds their replays.
 
 use yun_runtime::client::http::HttpRequest;
@@ -23,17 +23,7 @@ async fn resend(request: &HttpRequest) -> (u16, String) {
 async fn ecs_request(url: &str, signature: yun_aliyun_ecs::SignatureVersion) -> HttpRequest {
     let transport = yun_testkit::TestTransport::new();
     transport.otherwise(yun_testkit::Reply::json(200, r#"{"RequestId":"r","Regions":{"Region":[]}}"#));
-    let config = yun_aliyun_ecs::Config::builder()
-        .region("cn-hangzhou")
-        .endpoint(url)
-        .credentials(yun_aliyun_ecs::Credentials::new(
-            yun_runtime::server::aliyun::TEST_ACCESS_KEY_ID,
-            yun_runtime::server::aliyun::TEST_ACCESS_KEY_SECRET,
-        ))
-        .signature_version(signature)
-        .transport(transport.clone())
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::aliyun(url).signature_version(signature).transport(transport.clone()).build().unwrap();
     let input = yun_aliyun_ecs::operation::DescribeRegionsInput::builder().build().unwrap();
     yun_aliyun_ecs::Client::new(config).describe_regions(input).await.unwrap();
     transport.requests()[0].request().clone()
@@ -61,13 +51,7 @@ async fn a_jdcloud2_request_sent_twice_is_a_replay() {
     let emulator = yun_emulator::spawn().await.unwrap();
     let transport = yun_testkit::TestTransport::new();
     transport.otherwise(yun_testkit::Reply::json(200, r#"{"requestId":"r","result":{"instances":[],"totalCount":0}}"#));
-    let config = yun_jdcloud_vm::Config::builder()
-        .region("cn-north-1")
-        .endpoint(&emulator.endpoints.jdcloud_vm)
-        .credentials(yun_jdcloud_vm::Credentials::new(
-            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_ID,
-            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_SECRET,
-        ))
+    let config = yun_emulator::client_config::jdcloud(&emulator.endpoints.jdcloud_vm)
         .signature_version(yun_jdcloud_vm::SignatureVersion::Jdcloud2HmacSha256)
         .transport(transport.clone())
         .build()

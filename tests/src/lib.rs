@@ -22,6 +22,38 @@ pub fn fixture(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)
 }
 
+/// Calls `$m!(args… [crates])` with the list of every generated crate that has a server
+/// side (`yun_aliyun_swas, …, yun_fixture_recursive`, in brackets after the arguments given),
+/// so the server tests (`server_round_trip`, `server_no_panics`) cover one table: a new crate
+/// is one line here. For example `for_each_server_crate!(each!(seed,))` calls
+/// `each!(seed, [yun_aliyun_swas, …])`.
+#[macro_export]
+macro_rules! for_each_server_crate {
+    ($m:ident ! ($($arg:tt)*)) => {
+        $m!(
+            $($arg)*
+            [
+                yun_aliyun_swas,
+                yun_aliyun_sts,
+                yun_aliyun_ecs,
+                yun_aliyun_cms,
+                yun_aliyun_vpc,
+                yun_ksyun_kec,
+                yun_ksyun_vpc,
+                yun_ksyun_sks,
+                yun_ksyun_cloud_market,
+                yun_jdcloud_vm,
+                yun_inspur_ecs,
+                yun_fixture_every_type,
+                yun_fixture_keywords,
+                yun_fixture_near_collisions,
+                yun_fixture_paged,
+                yun_fixture_recursive,
+            ]
+        )
+    };
+}
+
 /// Calls the macro `$m` with every SWAS action that has a response fixture and its output
 /// type (`"ListInstances" => ListInstancesOutput, …`), the types named as
 /// `yun_aliyun_swas::operation` exports them (bring them into scope at the call).

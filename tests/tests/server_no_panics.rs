@@ -13,30 +13,13 @@ use yun_runtime::server::{check_error_answer, Dispatch, Request};
 fn every_crate(request: &Request) -> Vec<String> {
     let mut failures = Vec::new();
     macro_rules! each {
-        ($($krate:ident),*) => {$(
+        ([$($krate:ident),* $(,)?]) => {$(
             if let Err(e) = check_error_answer::<$krate::server::OperationInput>(request) {
                 failures.push(format!("{}: {e}", stringify!($krate)));
             }
         )*};
     }
-    each!(
-        yun_aliyun_swas,
-        yun_aliyun_sts,
-        yun_aliyun_ecs,
-        yun_aliyun_cms,
-        yun_aliyun_vpc,
-        yun_ksyun_kec,
-        yun_ksyun_vpc,
-        yun_ksyun_sks,
-        yun_ksyun_cloud_market,
-        yun_jdcloud_vm,
-        yun_inspur_ecs,
-        yun_fixture_every_type,
-        yun_fixture_keywords,
-        yun_fixture_near_collisions,
-        yun_fixture_paged,
-        yun_fixture_recursive
-    );
+    yun_tests::for_each_server_crate!(each!());
     failures
 }
 

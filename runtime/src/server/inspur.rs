@@ -5,9 +5,8 @@
 //! A missing or unparsable member or body is the document's common error `001002`
 //! (`004_1a970b265b721a5a.txt:52`: 参数xxx不符合规范, HTTP 400), its `code` sent as the string
 //! `"001002"` (the leading zeros are part of it; Inspur's answers also send codes as strings,
-//! `"101.001012"`, which the client reads). The document lists no code for an unknown method
-//! and path or a refused bearer token: those are answered with their HTTP status as `code`,
-//! 404 and 401.
+//! `"101.001012"`, which the client reads). The other answers have no Inspur evidence (see
+//! [`status`]).
 
 use super::{json_response, without_nulls, Rejection, RejectionKind, ServerProtocol};
 use crate::client::http::HttpResponse;
@@ -28,18 +27,29 @@ pub struct Inspur;
 /// (`004_1a970b265b721a5a.txt:52`).
 pub const INVALID_PARAMETER_CODE: &str = "001002";
 
-/// The HTTP status of a rejection (see the module's docs).
+/// The HTTP status of a rejection:
+///
+/// | rejection | status, `code` | evidence |
+/// |---|---|---|
+/// | a required member missing, a value that does not parse, a body not what the operation takes | 400, `"001002"` | the document's common errors (`004_1a970b265b721a5a.txt:52`: `001002 \| 参数xxx不符合规范 \| 400`) |
+/// | a method and path of no operation | 404, `404` | no Inspur evidence: the document lists no code for it, Inspur publishes no SDK, and `OpenInspur/cloud-provider-inspur` (the one public client of these APIs found) only checks for 200; the emulator's decision, HTTP's own status for a resource not found (RFC 9110 §15.5.5) as `code` |
+/// | a bearer token refused (another, none), and the signature kinds, which bearer tokens do not have | 401, `401` | no Inspur evidence either: the token is a Keycloak access token (the document's sample at `004_1a970b265b721a5a.txt:1288` is a JWT of realm `picp`, type `Bearer`; `OpenInspur/cloud-provider-inspur` gets it from Keycloak); the emulator's decision, RFC 6750 §3.1's status for an `invalid_token` (401) as `code` |
 pub fn status(kind: RejectionKind) -> u16 {
     match kind {
         RejectionKind::MissingParameter | RejectionKind::InvalidParameter | RejectionKind::InvalidBody => 400,
         RejectionKind::UnknownOperation => 404,
-        RejectionKind::Signature | RejectionKind::UnknownAccessKey | RejectionKind::NonceReused => 401,
+        RejectionKind::Signature
+        | RejectionKind::UnknownAccessKey
+        | RejectionKind::NonceReused
+        | RejectionKind::SecurityTokenMismatch
+        | RejectionKind::SecurityTokenMissing => 401,
     }
 }
 
 impl ServerProtocol for Inspur {
     type Client = RestClient;
     type Service = ServiceInfo;
+    const REQUEST_ID_HEADER: &'static str = REQUEST_ID_HEADER;
 
     fn test_client(service: &'static ServiceInfo, _variant: u64) -> Result<RestClient, crate::Error> {
         let config = Config::builder().region("cn-north-3").endpoint("https://inspur.example.com").bearer_token(TEST_TOKEN).build()?;
@@ -48,15 +58,6 @@ impl ServerProtocol for Inspur {
 
     fn test_key() -> BearerToken {
         BearerToken::new(TEST_TOKEN)
-    }
-
-    /// The `Authorization: Bearer <token>` header holds [`TEST_TOKEN`].
-    fn verify_test_signature(_service: &'static ServiceInfo, request: &super::Request) -> Result<bool, super::verify::SignatureMismatch> {
-        match request.header("authorization").and_then(|a| a.strip_prefix("Bearer ")) {
-            Some(TEST_TOKEN) => Ok(true),
-            Some(_) => Err(super::verify::SignatureMismatch("another bearer token".to_owned())),
-            None => Err(super::verify::SignatureMismatch("no `Authorization: Bearer` header".to_owned())),
-        }
     }
 
     /// `{"code": 200, "message": "success", "data"}` with the output's members (absent ones
@@ -77,5 +78,29 @@ impl ServerProtocol for Inspur {
             _ => serde_json::json!({"code": status, "message": rejection.message, "data": null}),
         };
         json_response(status, REQUEST_ID_HEADER, request_id, &body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_the_documents_code_or_the_http_status() {
+        let answer = |rejection: Rejection| {
+            let response = Inspur::reject(&rejection, "r-1");
+            let body: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
+            assert!(body["data"].is_null(), "{body}");
+            (response.status, body["code"].clone(), body["message"].as_str().unwrap_or_default().to_owned())
+        };
+        let (status, code, text) = answer(Rejection::missing("name"));
+        assert_eq!((status, code), (400, serde_json::json!("001002")));
+        assert!(text.starts_with("参数name不符合规范 yun: "), "{text}");
+        let (status, code, _) = answer(Rejection::unknown_operation("GET /v1/nothing"));
+        assert_eq!((status, code), (404, serde_json::json!(404)));
+        let (status, code, _) = answer(Rejection::new(RejectionKind::Signature, "another bearer token"));
+        assert_eq!((status, code), (401, serde_json::json!(401)));
+        let (status, _, _) = answer(Rejection::new(RejectionKind::UnknownAccessKey, "no such key"));
+        assert_eq!(status, 401);
     }
 }

@@ -514,6 +514,13 @@ pub enum RejectionKind {
     /// The signed nonce was already used within the server's window
     /// ([`Request::signed_nonce`]): a replay (Aliyun `SignatureNonceUsed`).
     NonceReused,
+    /// The key has a security (session) token and the request, validly signed, sends another
+    /// one ([`Request::verify_security_token`]; Aliyun
+    /// `InvalidSecurityToken.MismatchWithAccessKey`).
+    SecurityTokenMismatch,
+    /// The key has a security token and the request sends none
+    /// ([`Request::verify_security_token`]; Aliyun `MissingSecurityToken`).
+    SecurityTokenMissing,
 }
 
 /// Why a request was refused: the kind, and a message naming the member or what was wrong.
@@ -623,10 +630,13 @@ pub(crate) fn json_response(
 /// a client of the protocol with fixed test credentials. One implementation per protocol
 /// module ([`aliyun::Aliyun`], [`ksyun::Ksyun`], [`jdcloud::Jdcloud`], [`inspur::Inspur`]).
 pub trait ServerProtocol {
-    /// The protocol's client (its `Wire` encodes, signs and decodes as a user's client does).
-    type Client: crate::client::send::Wire;
+    /// The protocol's client (its `Wire` encodes, signs and decodes as a user's client does),
+    /// whose identity a server checks a request against ([`verify::Identity`]).
+    type Client: crate::client::send::Wire<Key: verify::Identity>;
     /// The description of a service a generated crate gives its client (`SERVICE`).
     type Service: 'static;
+    /// The response header of the request id (`x-acs-request-id`, `x-kss-request-id`).
+    const REQUEST_ID_HEADER: &'static str;
     /// A client of `service` for round trips: test credentials, and the client's options
     /// (signature, request method) chosen by `variant`, so a property covers each.
     ///
@@ -636,15 +646,25 @@ pub trait ServerProtocol {
     fn test_client(service: &'static Self::Service, variant: u64) -> Result<Self::Client, crate::Error>;
     /// The identity [`ServerProtocol::test_client`] signs with.
     fn test_key() -> <Self::Client as crate::client::send::Wire>::Key;
+    /// The credential scope a request of [`ServerProtocol::test_client`] to `service` is
+    /// signed for (`request`: the one received), for the protocols whose signatures name one;
+    /// `None` (the default) for the others.
+    fn test_scope<'a>(service: &'static Self::Service, request: &'a Request) -> Option<verify::Scope<'a>> {
+        let _ = (service, request);
+        None
+    }
     /// Whether `request`, received by a server of `service`, carries the signature (or token)
-    /// of [`ServerProtocol::test_key`], scoped (SigV4-shaped schemes) to the region of
-    /// [`ServerProtocol::test_client`] and `service`: `Ok(true)` verified, `Ok(false)` signed
-    /// with a scheme this does not check.
+    /// of [`ServerProtocol::test_key`], scoped (SigV4-shaped schemes) to
+    /// [`ServerProtocol::test_scope`]: `Ok(true)` verified, `Ok(false)` signed with a scheme
+    /// this does not check.
     ///
     /// # Errors
     ///
     /// What does not match.
-    fn verify_test_signature(service: &'static Self::Service, request: &Request) -> Result<bool, verify::SignatureMismatch>;
+    fn verify_test_signature(service: &'static Self::Service, request: &Request) -> Result<bool, verify::SignatureMismatch> {
+        use verify::Identity;
+        Self::test_key().verify(request, Self::test_scope(service, request)).map(|()| true)
+    }
     /// Whether a server of `service` accepts a signature whose credential scope is `scope`
     /// ([`Request::credential_scope`]) for `request`: the protocols whose signatures name a
     /// scope say which (Kingsoft: the service's signing name and one of its regions; JD Cloud:
@@ -654,7 +674,12 @@ pub trait ServerProtocol {
         true
     }
     /// A successful answer holding `output` (a generated output), in the protocol's envelope.
-    fn answer<T: serde::Serialize>(output: &T, request_id: &str) -> HttpResponse;
+    /// The default is the RPC and query protocols' (Aliyun, Kingsoft): the output's members
+    /// (absent ones left out) and `RequestId` (added when the output has none) as one JSON
+    /// object, the request id also in [`ServerProtocol::REQUEST_ID_HEADER`]; status 200.
+    fn answer<T: serde::Serialize>(output: &T, request_id: &str) -> HttpResponse {
+        json_response(200, Self::REQUEST_ID_HEADER, request_id, &serde_json::Value::Object(with_request_id(output, request_id)))
+    }
     /// The protocol's error answer for `rejection`: its code, message, request id and status.
     fn reject(rejection: &Rejection, request_id: &str) -> HttpResponse;
 }

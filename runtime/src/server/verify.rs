@@ -46,6 +46,37 @@ pub struct Scope<'a> {
     pub service: &'a str,
 }
 
+/// An identity a server checks a received request against: the credentials a signature is
+/// made with, or the bearer token a request carries.
+pub trait Identity {
+    /// Whether `request` is signed with (or carries) this identity, its signature scoped to
+    /// `scope` when one is given ([`Request::verify_signature_in`]; SigV4-shaped schemes).
+    ///
+    /// # Errors
+    ///
+    /// [`SignatureMismatch`] saying what does not match.
+    fn verify(&self, request: &Request, scope: Option<Scope<'_>>) -> Result<(), SignatureMismatch>;
+}
+
+impl Identity for Credentials {
+    /// [`Request::verify_signature_in`] with `scope`, else [`Request::verify_signature`].
+    fn verify(&self, request: &Request, scope: Option<Scope<'_>>) -> Result<(), SignatureMismatch> {
+        request.verify(self, scope)
+    }
+}
+
+impl Identity for crate::BearerToken {
+    /// The `Authorization: Bearer <token>` header holds this token (compared in constant
+    /// time); there is no scope.
+    fn verify(&self, request: &Request, _scope: Option<Scope<'_>>) -> Result<(), SignatureMismatch> {
+        match request.header("authorization").and_then(|a| a.strip_prefix("Bearer ")) {
+            Some(sent) if same_bytes(self.token().expose(), sent) => Ok(()),
+            Some(_) => fail("another bearer token"),
+            None => fail("no `Authorization: Bearer` header"),
+        }
+    }
+}
+
 /// The SigV4-shaped schemes: what differs between AWS4 (Kingsoft) and JDCLOUD3.
 struct V4Scheme {
     algorithm: &'static str,
@@ -235,6 +266,63 @@ impl Request {
             Some(_) => None,
             None if self.param("Signature").is_some() && self.param("X-Amz-Signature").is_none() => self.param("SignatureNonce"),
             None => None,
+        }
+    }
+
+    /// The security (session) token the request sends, where each scheme sends it: ACS3's
+    /// `x-acs-security-token` header, RPC 1.0's `SecurityToken` parameter, AWS4's
+    /// `x-amz-security-token` header (or a presigned query's `X-Amz-Security-Token`), JD Cloud's
+    /// `x-jdcloud-security-token` header (base64-encoded, as JD's SDKs and yun's client send
+    /// it; returned as sent). `None` when it sends none.
+    pub fn security_token(&self) -> Option<&str> {
+        match self.header("authorization") {
+            Some(a) if a.starts_with("ACS3-HMAC-SHA256 ") => self.header("x-acs-security-token"),
+            Some(a) if a.starts_with("AWS4-HMAC-SHA256 ") => self.header(AWS4.token_header),
+            Some(a) if a.starts_with("JDCLOUD3-HMAC-SHA256 ") || a.starts_with("JDCLOUD2-HMAC-SHA256 ") => {
+                self.header(JDCLOUD3.token_header)
+            }
+            Some(_) => None,
+            None if self.param("X-Amz-Signature").is_some() => self.param("X-Amz-Security-Token"),
+            None => self.param("SecurityToken"),
+        }
+    }
+
+    /// Whether the security token the request sends ([`Request::security_token`]) is the one
+    /// of `credentials`, the credentials the server knows for the key that signed it: when
+    /// they hold a token, the request must send that one (compared in constant time; for JD
+    /// Cloud's schemes, its base64 encoding). The
+    /// signature checks ([`Request::verify_signature`]) require a sent token to be signed, not
+    /// that it is the key's: a server calls this once the signature verified. Credentials
+    /// without a token accept any.
+    ///
+    /// # Errors
+    ///
+    /// [`super::RejectionKind::SecurityTokenMismatch`] when the request sends another token,
+    /// [`super::RejectionKind::SecurityTokenMissing`] when it sends none; the message quotes
+    /// neither token.
+    pub fn verify_security_token(&self, credentials: &Credentials) -> Result<(), super::Rejection> {
+        let Some(expected) = credentials.security_token() else {
+            return Ok(());
+        };
+        use super::{Rejection, RejectionKind};
+        // JD Cloud's schemes send the token base64-encoded.
+        let jd =
+            self.header("authorization").is_some_and(|a| a.starts_with("JDCLOUD3-HMAC-SHA256 ") || a.starts_with("JDCLOUD2-HMAC-SHA256 "));
+        let expected = if jd {
+            std::borrow::Cow::Owned(base64::engine::general_purpose::STANDARD.encode(expected.expose()))
+        } else {
+            std::borrow::Cow::Borrowed(expected.expose())
+        };
+        match self.security_token() {
+            Some(sent) if same_bytes(&expected, sent) => Ok(()),
+            Some(_) => Err(Rejection::new(
+                RejectionKind::SecurityTokenMismatch,
+                "the security token sent is not the one of the key that signed the request",
+            )),
+            None => Err(Rejection::new(
+                RejectionKind::SecurityTokenMissing,
+                "the key that signed the request has a security token, and the request sends none",
+            )),
         }
     }
 
@@ -486,6 +574,57 @@ fn canonical_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_security_token_is_read_where_each_scheme_sends_it_and_must_be_the_keys() {
+        let with = |authorization: Option<&str>, header: (&str, &str), target: &str| {
+            let mut headers = vec![(header.0.to_owned(), header.1.to_owned())];
+            headers.extend(authorization.map(|a| ("authorization".to_owned(), a.to_owned())));
+            Request::new("POST", target, headers, Vec::new())
+        };
+        let acs3 = with(Some("ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=host,Signature=00"), ("x-acs-security-token", "sess-1"), "/");
+        let aws4 = with(
+            Some("AWS4-HMAC-SHA256 Credential=AK/d/r/s/aws4_request, SignedHeaders=host, Signature=00"),
+            ("x-amz-security-token", "sess-1"),
+            "/",
+        );
+        let jd3 = with(
+            Some("JDCLOUD3-HMAC-SHA256 Credential=AK/d/r/s/jdcloud3_request, SignedHeaders=host, Signature=00"),
+            ("x-jdcloud-security-token", "c2Vzcy0x"),
+            "/",
+        );
+        let jd2 = with(
+            Some("JDCLOUD2-HMAC-SHA256 Credential=AK/d/r/s/jdcloud2_request, SignedHeaders=host, Signature=00"),
+            ("x-jdcloud-security-token", "c2Vzcy0x"),
+            "/",
+        );
+        let rpc = with(None, ("accept", "*/*"), "/?AccessKeyId=AK&SecurityToken=sess-1&Signature=x");
+        let presigned = with(None, ("accept", "*/*"), "/?X-Amz-Security-Token=sess-1&X-Amz-Signature=00");
+        // A token in another scheme's place is not read.
+        let elsewhere =
+            with(Some("ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=host,Signature=00"), ("x-amz-security-token", "sess-1"), "/");
+        for request in [&acs3, &aws4, &rpc, &presigned] {
+            assert_eq!(request.security_token(), Some("sess-1"), "{request:?}");
+        }
+        // JD Cloud's, base64-encoded as sent (`sess-1`).
+        for request in [&jd3, &jd2] {
+            assert_eq!(request.security_token(), Some("c2Vzcy0x"), "{request:?}");
+        }
+        assert_eq!(elsewhere.security_token(), None);
+
+        let same = Credentials::new("AK", "secret").with_security_token("sess-1");
+        let other = Credentials::new("AK", "secret").with_security_token("sess-2");
+        let none = Credentials::new("AK", "secret");
+        for request in [&acs3, &aws4, &jd3, &jd2, &rpc, &presigned] {
+            assert_eq!(request.verify_security_token(&same), Ok(()));
+            assert_eq!(request.verify_security_token(&none), Ok(()));
+            let refused = request.verify_security_token(&other).unwrap_err();
+            assert_eq!(refused.kind, super::super::RejectionKind::SecurityTokenMismatch);
+            assert!(!refused.message.contains("sess-1"), "{}", refused.message);
+        }
+        let missing = elsewhere.verify_security_token(&same).unwrap_err();
+        assert_eq!(missing.kind, super::super::RejectionKind::SecurityTokenMissing);
+    }
 
     /// An ACS3 request signed (correctly) over `signed` of its headers.
     fn acs3_request(signed: &[&str]) -> Request {
