@@ -2,7 +2,8 @@
 //! `DescribeInstances` by `PageNumber`/`PageSize` with its `TotalCount` (the guide's renew flow,
 //! `002_f0be29b3ba64e6a7.txt:2520-2566`, pages so and reads `TotalCount`), page sizes clamped
 //! as the documents state (KEC `MaxResults` over 1000 counts as 1000; ECS `MaxResults` 10..=100),
-//! and idempotency tokens.
+//! and idempotency tokens (the same answer for the same request, the provider's refusal for
+//! a token reused with other parameters).
 
 use yun_runtime::server::{aliyun, ksyun};
 
@@ -77,6 +78,57 @@ async fn ecs_client_tokens_return_the_first_answer() {
     assert_eq!(ids(&first), ids(&again));
     let other = client.run_instances(ecs_run(2).client_token("retry-2").build().unwrap()).await.unwrap();
     assert_ne!(ids(&first), ids(&other));
+    // The token again with another parameter: "ECS会返回IdempotentParameterMismatch的错误代码"
+    // (help.aliyun.com/document_detail/25693), and nothing is created.
+    let count = || async {
+        let page = client.describe_instances(ecs_describe().page_size(100).build().unwrap()).await.unwrap();
+        page.total_count.unwrap()
+    };
+    let before = count().await;
+    for changed in [ecs_run(3).client_token("retry-1"), ecs_run(2).client_token("retry-1").instance_name("other")] {
+        let err = client.run_instances(changed.build().unwrap()).await.unwrap_err();
+        assert!(err.to_string().contains("HTTP 400"), "{err}");
+        assert!(err.to_string().contains("IdempotentParameterMismatch"), "{err}");
+    }
+    assert_eq!(count().await, before);
+    // The first request again still has its answer.
+    let third = client.run_instances(ecs_run(2).client_token("retry-1").build().unwrap()).await.unwrap();
+    assert_eq!(ids(&first), ids(&third));
+}
+
+#[tokio::test]
+async fn jd_client_tokens_refuse_other_parameters() {
+    let emulator = yun_emulator::spawn().await.unwrap();
+    let config = yun_jdcloud_vm::Config::builder()
+        .region("cn-north-1")
+        .endpoint(&emulator.endpoints.jdcloud_vm)
+        .credentials(yun_jdcloud_vm::Credentials::new(
+            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_ID,
+            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_SECRET,
+        ))
+        .build()
+        .unwrap();
+    let client = yun_jdcloud_vm::Client::new(config);
+    let create = |name: &str| {
+        let spec = yun_jdcloud_vm::types::InstanceSpec::default()
+            .az("cn-north-1a")
+            .instance_type("g.n2.medium")
+            .image_id("img-m5s0yakcyz")
+            .name(name);
+        yun_jdcloud_vm::operation::CreateInstancesInput::builder()
+            .region_id("cn-north-1")
+            .instance_spec(spec)
+            .client_token("jd-token")
+            .build()
+            .unwrap()
+    };
+    let first = client.create_instances(create("one")).await.unwrap().instance_ids;
+    assert_eq!(client.create_instances(create("one")).await.unwrap().instance_ids, first);
+    // A nested member changed: the emulator's choice for JD (its documents say nothing), its
+    // parameter error.
+    let err = client.create_instances(create("two")).await.unwrap_err();
+    assert!(err.to_string().contains("HTTP 400"), "{err}");
+    assert!(err.to_string().contains("INVALID_ARGUMENT") && err.to_string().contains("client token"), "{err}");
 }
 
 #[tokio::test]
