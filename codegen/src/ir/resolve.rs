@@ -427,6 +427,16 @@ fn rust_type(spec: &spec::Spec, ty: &TypeExpr) -> RustType {
     }
 }
 
+/// Groups of input members (`one_of`, `at_least_one_of`) as the builder's Rust field names.
+fn field_groups(op: &spec::Operation, groups: &[Vec<String>]) -> Vec<Vec<String>> {
+    groups
+        .iter()
+        .map(|g| {
+            g.iter().map(|m| reserved::member_field(MemberScope::Input, &op.input, m).unwrap_or_else(|| names::field_name(m))).collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::doc_text;
@@ -456,14 +466,4 @@ mod tests {
             "tags escaped, autolinks and code kept"
         );
     }
-}
-
-/// Groups of input members (`one_of`, `at_least_one_of`) as the builder's Rust field names.
-fn field_groups(op: &spec::Operation, groups: &[Vec<String>]) -> Vec<Vec<String>> {
-    groups
-        .iter()
-        .map(|g| {
-            g.iter().map(|m| reserved::member_field(MemberScope::Input, &op.input, m).unwrap_or_else(|| names::field_name(m))).collect()
-        })
-        .collect()
 }
