@@ -428,6 +428,26 @@ impl Differ<'_> {
         if old.one_of != new.one_of {
             self.push(Class::Tightened, Side::New, &at("one_of"), "the groups of exclusive members changed");
         }
+        // A group no longer demanded accepts every input it accepted; a new one (or one that
+        // lost a member) refuses inputs that built before.
+        for group in old.at_least_one_of.iter().filter(|g| !new.at_least_one_of.contains(g)) {
+            self.push(
+                Class::Compatible,
+                Side::Old,
+                &at("at_least_one_of"),
+                format!("the group ({}) of which at least one member is needed was removed", group.join(", ")),
+            );
+        }
+        for group in new.at_least_one_of.iter().filter(|g| !old.at_least_one_of.contains(g)) {
+            let widened = old.at_least_one_of.iter().any(|o| o.iter().all(|m| group.contains(m)));
+            let (class, what) = if widened { (Class::Compatible, "widened to") } else { (Class::Tightened, "added:") };
+            self.push(
+                class,
+                Side::New,
+                &at("at_least_one_of"),
+                format!("the group of which at least one member is needed {what} ({})", group.join(", ")),
+            );
+        }
         let codes = |op: &Operation| op.errors.iter().map(|e| e.code.clone()).collect::<BTreeSet<_>>();
         let (oc, nc) = (codes(old), codes(new));
         for code in oc.difference(&nc) {
@@ -794,6 +814,34 @@ operations:
         assert!(same.is_empty(), "{same:?}");
         let report = diff(&load(&base), &load(&with("cn-hangzhou, cn-beijing", "cn-hangzhou: demo.aliyuncs.com")));
         assert_eq!(report.bump, Bump::Major);
+    }
+
+    #[test]
+    fn at_least_one_of_groups_added_tighten_and_removed_or_widened_are_compatible() {
+        let with = |group: &str| {
+            BASE.replace("      PageSize: {type: integer", "      Zone: {type: string, docs: Zone.}\n      PageSize: {type: integer")
+                .replace("    http: {method: POST, path: /}\n", &format!("    http: {{method: POST, path: /}}\n{group}"))
+        };
+        let none = with("");
+        let two = with("    at_least_one_of: [[Status, Zone]]\n");
+        let three = with("    at_least_one_of: [[Status, Zone, PageSize]]\n");
+        let found = |old: &str, new: &str| {
+            diff(&load(old), &load(new)).changes.into_iter().map(|c| (c.class, c.path, c.message)).collect::<Vec<_>>()
+        };
+        let added = found(&none, &two);
+        assert_eq!(added.len(), 1, "{added:?}");
+        assert_eq!(added[0].0, Class::Tightened);
+        assert_eq!(added[0].1, "operations.DescribeThings.at_least_one_of");
+        assert!(added[0].2.contains("added: (Status, Zone)"), "{added:?}");
+        assert_eq!(diff(&load(&none), &load(&two)).bump, Bump::Minor);
+        let removed = found(&two, &none);
+        assert!(removed.len() == 1 && removed[0].0 == Class::Compatible && removed[0].2.contains("was removed"), "{removed:?}");
+        // A member more: every input that kept the group keeps it still.
+        let widened = found(&two, &three);
+        assert!(widened.iter().all(|c| c.0 == Class::Compatible) && widened.iter().any(|c| c.2.contains("widened to")), "{widened:?}");
+        // A member fewer: inputs that set only that member are refused.
+        let narrowed = found(&three, &two);
+        assert!(narrowed.iter().any(|c| c.0 == Class::Tightened), "{narrowed:?}");
     }
 
     #[test]

@@ -61,7 +61,7 @@ fn from_document(source: Option<&Source>, lines: Option<&RangeInclusive<u32>>) -
 /// (and, when `lines` is given, a `line` in it: the part of the document that is one version);
 /// shapes still used by a kept member; the service without `global_endpoint` and the SDK in
 /// `sources` (facts of an SDK, with no provenance of their own). Paginators naming a removed
-/// member, `one_of` groups left with fewer than two members, waiters and the emulator's
+/// member, `one_of` groups left with fewer than two members, `at_least_one_of` groups that lost a member, waiters and the emulator's
 /// `resources` (yun's, not the document's) go too. A type or constraint the spec took from an SDK for a member the document also states
 /// stays: the spec's `#` comments say where that happened.
 pub fn doc_only(spec: &mut Spec, lines: Option<RangeInclusive<u32>>) -> Removed {
@@ -82,6 +82,8 @@ pub fn doc_only(spec: &mut Spec, lines: Option<RangeInclusive<u32>>) -> Removed 
         let input = &op.input;
         op.one_of.iter_mut().for_each(|group| group.retain(|name| input.contains_key(name)));
         op.one_of.retain(|group| group.len() > 1);
+        // A group of which a member went is no longer a rule the document states.
+        op.at_least_one_of.retain(|group| group.iter().all(|name| input.contains_key(name)));
         let paged = op.paginator.as_ref().is_none_or(|p| {
             let first = |path: &str| path.split('.').next().unwrap_or_default().to_owned();
             op.input.contains_key(&p.input)

@@ -52,6 +52,7 @@ fn check(loaded: &LoadedSpec, with_workspace: bool) -> Result<(), Diagnostics> {
     v.operations();
     v.wire_actions();
     v.one_of_groups();
+    v.at_least_one_of_groups();
     v.dry_run();
     v.paginators();
     v.waiters();
@@ -362,6 +363,43 @@ impl Validator<'_> {
         }
     }
 
+    /// `at_least_one_of` groups: each of at least two names (one is just `required`), each an
+    /// input member that is not `required: true`, none named twice in a group, no group twice.
+    fn at_least_one_of_groups(&mut self) {
+        let ops: Vec<_> = self.spec().operations.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (name, op) in &ops {
+            let at = ["operations", name.as_str(), "at_least_one_of"];
+            for (i, group) in op.at_least_one_of.iter().enumerate() {
+                if group.len() < 2 {
+                    self.report(
+                        &at,
+                        format!("group {} of `at_least_one_of` needs at least two members (one alone is just `required: true`)", i + 1),
+                    );
+                }
+                if op.at_least_one_of[..i].iter().any(|g| g == group) {
+                    self.report(&at, format!("group {} of `at_least_one_of` repeats an earlier group", i + 1));
+                }
+                let mut seen = HashSet::new();
+                for member in group {
+                    match op.input.get(member) {
+                        None => {
+                            let known = crate::spec::member_path::some_names(op.input.keys().map(String::as_str));
+                            self.report(&at, format!("`{member}` is not an input member of `{name}` (input: {known})"));
+                        }
+                        Some(m) if m.required => self.report(
+                            &at,
+                            format!("`{member}` is `required: true`, so its group of `at_least_one_of` is always kept: drop the group"),
+                        ),
+                        Some(_) => {}
+                    }
+                    if !seen.insert(member.as_str()) {
+                        self.report(&at, format!("`{member}` is named twice in group {} of `at_least_one_of`", i + 1));
+                    }
+                }
+            }
+        }
+    }
+
     /// The dry-run block: Kingsoft only, a parameter and a code, and no operation that
     /// already has an input member of that name.
     fn dry_run(&mut self) {
@@ -598,6 +636,16 @@ impl Validator<'_> {
                     }
                     Ok(_) => {}
                 }
+            }
+            if let Some(group) = op.at_least_one_of.iter().position(|g| g.contains(&p.input)) {
+                problems.push((
+                    at("input"),
+                    format!(
+                        "`{}` is in group {} of `at_least_one_of`: the paginator sets it on every page, which keeps the group for the caller",
+                        p.input,
+                        group + 1
+                    ),
+                ));
             }
             if let Some(group) = op.one_of.iter().position(|g| g.contains(&p.input)) {
                 problems.push((

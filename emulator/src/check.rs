@@ -3,7 +3,8 @@
 //! sizes, path members that cannot stand in a URL path (``, `.`, `..`), at every depth
 //! (members of structures, of structures in lists and maps: KEC `DataDisk.N.Size`, JD's
 //! `instanceSpec.dataDisks.N.…`), and the operation's `one_of` groups (exactly one group
-//! sent, all of its members, none of another's), as the generated `build()` checks them.
+//! sent, all of its members, none of another's) and `at_least_one_of` groups (a member of
+//! each sent), as the generated `build()` checks them.
 //! Required top-level members and types are checked by the generated decoders.
 
 use std::collections::HashMap;
@@ -191,7 +192,8 @@ fn sent(object: &Map<String, Value>, key: &str) -> bool {
 
 /// The first problem of `input` (the request's members, [`crate::wire::input_tree`]) against
 /// `operation`'s input (by its spec key), as the provider's parameter error: a member out of
-/// its bounds at any depth, or the `one_of` groups not kept.
+/// its bounds at any depth, the `one_of` groups not kept, or an `at_least_one_of` group of
+/// which nothing was sent.
 pub fn check(
     spec: &LoadedSpec,
     patterns: &HashMap<String, Regex>,
@@ -217,6 +219,14 @@ pub fn check(
             let wire = op.one_of.iter().flatten().next().map_or("", String::as_str);
             let mut refused = crate::answer::parameter_error(provider, wire, "");
             refused.message = what;
+            return Err(refused);
+        }
+    }
+    for group in &op.at_least_one_of {
+        if !group.iter().any(|k| sent(object, k)) {
+            let wire = group.first().map_or("", String::as_str);
+            let mut refused = crate::answer::parameter_error(provider, wire, "");
+            refused.message = format!("at least one of {} is required", group.join(", "));
             return Err(refused);
         }
     }

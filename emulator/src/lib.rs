@@ -36,7 +36,7 @@ use yun_runtime::client::http::HttpResponse;
 use yun_runtime::server::{Dispatch, Rejection, RejectionKind, Request};
 use yun_runtime::Credentials;
 
-pub use state::Refused;
+pub use state::{Refused, DEFAULT_RESOURCE_LIMIT};
 
 /// The provider a service belongs to (its signatures, envelopes and codes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -108,6 +108,11 @@ pub struct Config {
     /// How long a connection may wait for a request's head or body before it is closed
     /// (default 30 s, hyper's default header read timeout).
     pub idle_timeout: Duration,
+    /// The most resources of one kind each service holds (default
+    /// [`DEFAULT_RESOURCE_LIMIT`], 10,000): a create past it gets the provider's
+    /// quota refusal (Aliyun `QuotaExceed.ElasticQuota`, JD `QUOTA_EXCEEDED`), or makes
+    /// fewer where the document says so (KEC RunInstances down to its MinCount).
+    pub resource_limit: usize,
 }
 
 impl Default for Config {
@@ -127,6 +132,7 @@ impl Default for Config {
             lifecycle_speed: 1,
             clock: Arc::new(yun_runtime::clock::SystemClock),
             idle_timeout: Duration::from_secs(30),
+            resource_limit: state::DEFAULT_RESOURCE_LIMIT,
         }
     }
 }
@@ -143,6 +149,13 @@ impl Config {
     #[must_use]
     pub fn lifecycle_speed(mut self, speed: u32) -> Self {
         self.lifecycle_speed = speed;
+        self
+    }
+
+    /// Holds at most `limit` resources of one kind per service (at least 1).
+    #[must_use]
+    pub fn resource_limit(mut self, limit: usize) -> Self {
+        self.resource_limit = limit;
         self
     }
 
@@ -595,7 +608,9 @@ fn build(config: Config) -> Result<Shared, String> {
     for def in service_defs() {
         let path = format!("specs/{}.yaml", def.crate_name);
         let spec = yun_codegen::load::load_str(Path::new(&path), def.spec.to_owned()).map_err(|e| format!("{path}: {e}"))?;
-        let model = state::Model::new(&spec, def.catalogue, def.provider).map_err(|e| format!("{path}: {e}"))?;
+        let model = state::Model::new(&spec, def.catalogue, def.provider)
+            .map_err(|e| format!("{path}: {e}"))?
+            .with_resource_limit(config.resource_limit);
         let actions = spec.spec.operations.iter().map(|(k, o)| (o.action.clone().unwrap_or_else(|| k.clone()), k.clone())).collect();
         let catalogue = match def.catalogue {
             Some(text) => Some(serde_yaml::from_str(text).map_err(|e| format!("specs/catalogue/{}.yaml: {e}", def.crate_name))?),

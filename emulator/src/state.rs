@@ -89,6 +89,42 @@ pub struct Model {
     paging: HashMap<String, Paging>,
     seeds: Vec<Seed>,
     provider: Provider,
+    /// Per wire action, the top-level wire names of its input members: what a token's
+    /// [`fingerprint`] covers (not the common parameters, which change on every retry).
+    inputs: HashMap<String, Vec<String>>,
+    /// The most resources of one kind the store holds ([`DEFAULT_RESOURCE_LIMIT`] unless
+    /// configured): a create past it is cut or refused as the provider does past its quota.
+    resource_limit: usize,
+}
+
+/// The most resources of one kind (live, or kept as a recycled KEC instance is) one service's
+/// store holds unless `Config::resource_limit` says otherwise: an account's quota, so that a
+/// long-running emulator's memory stays flat (an instance is about 1 KB of JSON: some 10 MB
+/// per kind at the limit). No provider publishes one figure for every account (quotas are
+/// per account and region, raised on request); this is the emulator's, above the largest
+/// fleet the tests and benchmarks make (1,050 KEC instances).
+pub const DEFAULT_RESOURCE_LIMIT: usize = 10_000;
+
+/// Creates whose documents say a count past the quota makes fewer, not none: (provider,
+/// action, the member with the fewest to make). KEC RunInstances: MaxCount "如果指定的实例数
+/// 大于金山云在本人Region所能创建的最大实例数，则会创建大于MinCount数量的最大允许实例数" and
+/// MinCount "如果指定的实例数大于金山云在本Region所能创建的最大实例数，则不会创建任何实例"
+/// (003_82dd991f180413ac.txt:635-644; its per-call cap, MIN(剩余配额, 50), is the spec's range).
+const PARTIAL_CREATES: &[(Provider, &str, &str)] = &[(Provider::Ksyun, "RunInstances", "MinCount")];
+
+/// The provider's refusal of a create past the quota. Aliyun: `QuotaExceed.ElasticQuota`, "所选
+/// 实例规格要创建的台数或全实例规格 vCPU 超出当前地域的系统限额" (specs/aliyun-ecs.yaml, from
+/// help.aliyun.com/document_detail/25499), 403 as Alibaba's other quota refusals. JD Cloud:
+/// `QUOTA_EXCEEDED` 429, "配额不足" (specs/jdcloud-vm.yaml, docs.jdcloud.com common error codes).
+/// Kingsoft: the KEC document names no quota code (its only `…Exceeded` is the flow control's
+/// `LimitExceeded`): the emulator's choice is its parameter error on `MinCount`. Inspur: its 400.
+pub fn quota_exceeded(provider: Provider, message: String) -> Refused {
+    match provider {
+        Provider::Aliyun => Refused { status: 403, code: "QuotaExceed.ElasticQuota".into(), message },
+        Provider::Jdcloud => Refused { status: 429, code: "QUOTA_EXCEEDED".into(), message },
+        Provider::Ksyun => Refused { message, ..crate::answer::parameter_error(provider, "MinCount", "") },
+        Provider::Inspur => Refused { message, ..crate::answer::parameter_error(provider, "", "") },
+    }
 }
 
 /// A resource in the store.
@@ -117,6 +153,10 @@ pub struct Store {
     /// The keys of `tokens`, oldest first: the first to be forgotten.
     #[serde(default)]
     pub token_order: std::collections::VecDeque<String>,
+    /// Per token (the keys of `tokens`), the [`fingerprint`] of the request that used it
+    /// first; a token without one (a state saved before they were kept) takes any request.
+    #[serde(default)]
+    pub token_requests: HashMap<String, String>,
 }
 
 /// The most idempotency tokens a service's store remembers; past it the oldest is forgotten (a
@@ -128,6 +168,23 @@ pub struct Store {
 pub const TOKEN_LIMIT: usize = 50_000;
 
 impl Store {
+    /// The answer remembered for `token`, if the request with `fingerprint` may have it: the
+    /// same answer again for the same request, and for another request with the token
+    /// `mismatch` (the provider's refusal, [`idempotent_mismatch`]).
+    fn recall(&self, token: &str, fingerprint: &str, provider: Provider) -> Option<Result<Value, Refused>> {
+        let answer = self.tokens.get(token)?;
+        match self.token_requests.get(token) {
+            Some(first) if first != fingerprint => Some(Err(idempotent_mismatch(provider))),
+            _ => Some(Ok(answer.clone())),
+        }
+    }
+
+    /// [`remember`](Self::remember), with the fingerprint of the request that used `token`.
+    fn remember_request(&mut self, token: String, fingerprint: String, answer: Value) {
+        self.token_requests.insert(token.clone(), fingerprint);
+        self.remember(token, answer);
+    }
+
     /// Remembers `answer` for `token`, forgetting the oldest token past [`TOKEN_LIMIT`].
     pub fn remember(&mut self, token: String, answer: Value) {
         if self.token_order.len() != self.tokens.len() {
@@ -146,8 +203,76 @@ impl Store {
         while self.tokens.len() > TOKEN_LIMIT {
             let Some(oldest) = self.token_order.pop_front() else { break };
             self.tokens.remove(&oldest);
+            self.token_requests.remove(&oldest);
         }
     }
+}
+
+/// The provider's answer to a token used again with other parameters. Aliyun: "如果您提供了一个
+/// 已经使用过的ClientToken，但其他请求参数有变化，则ECS会返回IdempotentParameterMismatch的错误代码"
+/// ("How to ensure idempotence", help.aliyun.com/document_detail/25693), with a 400 as its
+/// other parameter errors. JD Cloud's documents say only that `clientToken` "用于保证请求的幂等性"
+/// (specs/jdcloud-vm.yaml, createInstances) and nothing of a token reused with other
+/// parameters: the emulator's choice is its parameter error (400 `INVALID_ARGUMENT`) naming the
+/// token. Kingsoft's and Inspur's specs have no idempotency token; their parameter errors
+/// stand in should one be added.
+pub fn idempotent_mismatch(provider: Provider) -> Refused {
+    let message = "the client token was used before with other parameters: use a new token for a new request".to_owned();
+    match provider {
+        Provider::Aliyun => Refused { status: 400, code: "IdempotentParameterMismatch".into(), message },
+        _ => {
+            let mut refused = crate::answer::parameter_error(provider, "clientToken", "");
+            refused.message = message;
+            refused
+        }
+    }
+}
+
+/// A request's members (`input`, [`crate::wire::input_tree`]) among `names` but not the
+/// token's member `token`, as text with object keys sorted at every depth, hashed (64-bit
+/// FNV-1a, stable across builds, so saved states keep matching): two requests that differ
+/// in any member the operation takes differ here (up to a 2^-64 chance).
+fn fingerprint(input: &Value, names: &[String], token: Option<&[WireStep]>) -> String {
+    fn canonical(value: &Value, out: &mut String) {
+        match value {
+            Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                out.push('{');
+                for key in keys {
+                    out.push_str(&Value::String(key.clone()).to_string());
+                    out.push(':');
+                    canonical(&map[key], out);
+                    out.push(',');
+                }
+                out.push('}');
+            }
+            Value::Array(items) => {
+                out.push('[');
+                for item in items {
+                    canonical(item, out);
+                    out.push(',');
+                }
+                out.push(']');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let skip = token.and_then(|t| (t.len() == 1).then(|| t[0].wire.as_str()));
+    let mut names: Vec<&String> = names.iter().filter(|n| Some(n.as_str()) != skip).collect();
+    names.sort();
+    names.dedup();
+    let mut text = String::new();
+    for name in names {
+        if let Some(value) = input.get(name.as_str()) {
+            text.push_str(name);
+            text.push('=');
+            canonical(value, &mut text);
+            text.push('\n');
+        }
+    }
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
+    format!("{hash:016x}")
 }
 
 fn resolve(spec: &LoadedSpec, members: &yun_codegen::spec::UniqueMap<yun_codegen::spec::Member>, text: &str) -> Vec<WireStep> {
@@ -254,7 +379,23 @@ impl Model {
                 seeds.push(Seed { kind: seed.kind, id: seed.id, state: seed.state, members });
             }
         }
-        Ok(Self { resources, paging, seeds, provider })
+        let inputs = spec
+            .spec
+            .operations
+            .iter()
+            .map(|(key, op)| {
+                let names = op.input.keys().cloned().collect();
+                (op.action.clone().unwrap_or_else(|| key.clone()), names)
+            })
+            .collect();
+        Ok(Self { resources, paging, seeds, provider, inputs, resource_limit: DEFAULT_RESOURCE_LIMIT })
+    }
+
+    /// Holds at most `limit` resources of one kind (at least 1).
+    #[must_use]
+    pub fn with_resource_limit(mut self, limit: usize) -> Self {
+        self.resource_limit = limit.max(1);
+        self
     }
 
     /// How many of the service's operations the models make stateful (creates, reads,
@@ -375,7 +516,7 @@ impl Model {
         self.settle_all(store, now);
         for resource in &self.resources {
             if let Some(create) = resource.creates.iter().find(|c| c.action == action) {
-                return Some(Ok(self.create(store, now, resource, create, input)));
+                return Some(self.create(store, now, resource, create, input));
             }
             if let Some(a) = resource.deletes.iter().chain(&resource.actions).find(|a| a.action == action) {
                 return Some(self.act(store, now, resource, a, input));
@@ -395,13 +536,28 @@ impl Model {
         }
     }
 
-    fn create(&self, store: &mut Store, now: u64, resource: &Resource, create: &Create, input: &Value) -> Value {
+    fn create(&self, store: &mut Store, now: u64, resource: &Resource, create: &Create, input: &Value) -> Result<Value, Refused> {
         let token =
             create.token.as_ref().and_then(|p| get_text(input, p)).filter(|t| !t.is_empty()).map(|t| format!("{}\0{t}", create.action));
-        if let Some(answer) = token.as_ref().and_then(|t| store.tokens.get(t)) {
-            return answer.clone();
+        let print = self.fingerprint(&create.action, input, create.token.as_deref());
+        if let Some(answer) = token.as_ref().and_then(|t| store.recall(t, &print, self.provider)) {
+            return answer;
         }
-        let count = create.count.as_ref().and_then(|p| get_text(input, p)).and_then(|c| c.parse::<usize>().ok()).unwrap_or(1).clamp(1, 100);
+        let wanted =
+            create.count.as_ref().and_then(|p| get_text(input, p)).and_then(|c| c.parse::<usize>().ok()).unwrap_or(1).clamp(1, 100);
+        let held = store.items.iter().filter(|i| i.kind == resource.kind).count();
+        let room = self.resource_limit.saturating_sub(held);
+        let fewest = PARTIAL_CREATES.iter().find(|(p, a, _)| *p == self.provider && *a == create.action).map_or(wanted, |(_, _, min)| {
+            input.get(*min).and_then(text).and_then(|m| m.parse::<usize>().ok()).unwrap_or(1).clamp(1, wanted)
+        });
+        if room < fewest {
+            let message = format!(
+                "{} cannot make {fewest} more {}: {held} of the {} allowed exist",
+                create.action, resource.kind, self.resource_limit
+            );
+            return Err(quota_exceeded(self.provider, message));
+        }
+        let count = wanted.min(room);
         let mut ids = Vec::new();
         for _ in 0..count {
             let id = self.new_id();
@@ -420,9 +576,13 @@ impl Model {
         let mut output = Value::Object(Map::new());
         set_list(&mut output, &create.ids, ids);
         if let Some(t) = token {
-            store.remember(t, output.clone());
+            store.remember_request(t, print, output.clone());
         }
-        output
+        Ok(output)
+    }
+
+    fn fingerprint(&self, action: &str, input: &Value, token: Option<&[WireStep]>) -> String {
+        fingerprint(input, self.inputs.get(action).map_or(&[][..], Vec::as_slice), token)
     }
 
     fn not_found(&self, kind: &str, id: &str) -> Refused {
@@ -447,8 +607,9 @@ impl Model {
 
     fn act(&self, store: &mut Store, now: u64, resource: &Resource, a: &Action, input: &Value) -> Result<Value, Refused> {
         let token = a.token.as_ref().and_then(|p| get_text(input, p)).filter(|t| !t.is_empty()).map(|t| format!("{}\0{t}", a.action));
-        if let Some(answer) = token.as_ref().and_then(|t| store.tokens.get(t)) {
-            return Ok(answer.clone());
+        let print = self.fingerprint(&a.action, input, a.token.as_deref());
+        if let Some(answer) = token.as_ref().and_then(|t| store.recall(t, &print, self.provider)) {
+            return answer;
         }
         let ids = get_texts(input, &a.id);
         if ids.is_empty() {
@@ -487,7 +648,7 @@ impl Model {
         store.items.retain(|i| !i.gone);
         let output = Value::Object(Map::new());
         if let Some(t) = token {
-            store.remember(t, output.clone());
+            store.remember_request(t, print, output.clone());
         }
         Ok(output)
     }
@@ -674,6 +835,36 @@ mod tests {
         old.remember("new".into(), serde_json::json!(1));
         assert_eq!(old.tokens.len(), super::TOKEN_LIMIT);
         assert!(old.tokens.contains_key("new"));
+    }
+
+    #[test]
+    fn a_fingerprint_covers_the_operations_members_but_not_the_token_or_common_parameters() {
+        use serde_json::json;
+        let names: Vec<String> = ["ImageId", "Amount", "ClientToken", "Tag"].map(String::from).to_vec();
+        let token = [super::WireStep { wire: "ClientToken".into(), list: false }];
+        let print = |v: &serde_json::Value| super::fingerprint(v, &names, Some(&token));
+        let a = json!({"ImageId": "m-1", "Amount": "2", "ClientToken": "t", "Tag": [{"Key": "k", "Value": "v"}], "Timestamp": "1"});
+        // Another token, other common parameters, keys in another order: the same request.
+        let b = json!({"Tag": [{"Value": "v", "Key": "k"}], "Timestamp": "2", "SignatureNonce": "n", "ClientToken": "u", "Amount": "2", "ImageId": "m-1"});
+        assert_eq!(print(&a), print(&b));
+        for changed in [
+            json!({"ImageId": "m-2", "Amount": "2", "Tag": [{"Key": "k", "Value": "v"}]}),
+            json!({"ImageId": "m-1", "Amount": "2", "Tag": [{"Key": "k", "Value": "w"}]}),
+            json!({"ImageId": "m-1", "Amount": "2"}),
+            json!({"ImageId": "m-1", "Amount": "3", "Tag": [{"Key": "k", "Value": "v"}]}),
+        ] {
+            assert_ne!(print(&a), print(&changed), "{changed}");
+        }
+        // The store: the same fingerprint has the answer, another is refused as the provider refuses.
+        let mut store = super::Store::default();
+        store.remember_request("RunInstances\0t".into(), print(&a), json!({"ids": ["i-1"]}));
+        assert_eq!(store.recall("RunInstances\0t", &print(&b), super::Provider::Aliyun), Some(Ok(json!({"ids": ["i-1"]}))));
+        let refused = store.recall("RunInstances\0t", "0", super::Provider::Aliyun).unwrap().unwrap_err();
+        assert_eq!((refused.status, refused.code.as_str()), (400, "IdempotentParameterMismatch"));
+        assert_eq!(store.recall("RunInstances\0t", "0", super::Provider::Jdcloud).unwrap().unwrap_err().code, "INVALID_ARGUMENT");
+        // A token remembered without a fingerprint (a state saved before they were kept) takes any request.
+        store.remember("RunInstances\0old".into(), json!({}));
+        assert_eq!(store.recall("RunInstances\0old", "0", super::Provider::Aliyun), Some(Ok(json!({}))));
     }
 
     #[test]

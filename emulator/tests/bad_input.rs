@@ -1,7 +1,7 @@
 //! Bad input through the emulator's whole request path (issue 19, "Bad input"), in process
 //! ([`yun_emulator::Emulator::answer`], [`yun_emulator::Emulator::serve_io`]) and over sockets:
 //! arbitrary and malformed requests get the provider's error envelope, never a panic or a
-//! hang; inputs are checked at every depth and against the `one_of` groups; connections that
+//! hang; inputs are checked at every depth and against the `one_of` and `at_least_one_of` groups; connections that
 //! send nothing are closed; the reviewer's nits (413 codes, `HostId`, readable bounds, admin
 //! validation, fast-forward overflow, port range, `--help`, a `..` path member).
 
@@ -184,6 +184,26 @@ fn exclusive_groups_are_checked_as_build_checks_them() {
         }),
     );
     assert!(body(&half)["Error"]["Message"].as_str().unwrap().contains("`SecurityGroupId` is required"), "{}", body(&half));
+}
+
+#[test]
+fn at_least_one_of_groups_are_checked_as_build_checks_them() {
+    use yun_aliyun_vpc::server::OperationInput as Vpc;
+    let emulator = emulator();
+    // The SDK's DescribeVSwitchesRequest: "Specify at least one of the RegionId and VpcId parameters".
+    for (region, vpc) in [(Some("cn-hangzhou"), None), (None, Some("vpc-bp1opxu1zkhn00gzv26cq")), (Some("cn-hangzhou"), Some("vpc-1"))] {
+        let input = yun_aliyun_vpc::operation::DescribeVSwitchesInput::builder().set_region_id(region.map(str::to_owned));
+        let input = input.set_vpc_id(vpc.map(str::to_owned)).build().unwrap();
+        let ok = send(&emulator, "aliyun-vpc", signed(&Vpc::DescribeVSwitches(input), |_| {}));
+        assert_eq!(ok.status, 200, "{region:?} {vpc:?}: {}", String::from_utf8_lossy(&ok.body));
+    }
+    let err = yun_aliyun_vpc::operation::DescribeVSwitchesInput::builder().build().unwrap_err().to_string();
+    assert!(err.contains("set at least one of `region_id`, `vpc_id`"), "{err}");
+    // Neither, past the builder: the VPC sent empty.
+    let vpc_only = yun_aliyun_vpc::operation::DescribeVSwitchesInput::builder().vpc_id("vpc-1").build().unwrap();
+    let neither = send(&emulator, "aliyun-vpc", signed(&Vpc::DescribeVSwitches(vpc_only), |e| set_param(e, "VpcId", "")));
+    assert_eq!(error_code("aliyun-vpc", &neither), "InvalidParameter");
+    assert_eq!(body(&neither)["Message"], "at least one of RegionId, VpcId is required", "{}", body(&neither));
 }
 
 #[test]

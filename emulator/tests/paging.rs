@@ -2,7 +2,8 @@
 //! `DescribeInstances` by `PageNumber`/`PageSize` with its `TotalCount` (the guide's renew flow,
 //! `002_f0be29b3ba64e6a7.txt:2520-2566`, pages so and reads `TotalCount`), page sizes clamped
 //! as the documents state (KEC `MaxResults` over 1000 counts as 1000; ECS `MaxResults` 10..=100),
-//! and idempotency tokens.
+//! and idempotency tokens (the same answer for the same request, the provider's refusal for
+//! a token reused with other parameters).
 
 async fn ecs(emulator: &yun_emulator::Emulator) -> yun_aliyun_ecs::Client {
     let config = yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_ecs).build().unwrap();
@@ -70,6 +71,57 @@ async fn ecs_client_tokens_return_the_first_answer() {
     assert_eq!(ids(&first), ids(&again));
     let other = client.run_instances(ecs_run(2).client_token("retry-2").build().unwrap()).await.unwrap();
     assert_ne!(ids(&first), ids(&other));
+    // The token again with another parameter: "ECS会返回IdempotentParameterMismatch的错误代码"
+    // (help.aliyun.com/document_detail/25693), and nothing is created.
+    let count = || async {
+        let page = client.describe_instances(ecs_describe().page_size(100).build().unwrap()).await.unwrap();
+        page.total_count.unwrap()
+    };
+    let before = count().await;
+    for changed in [ecs_run(3).client_token("retry-1"), ecs_run(2).client_token("retry-1").instance_name("other")] {
+        let err = client.run_instances(changed.build().unwrap()).await.unwrap_err();
+        assert!(err.to_string().contains("HTTP 400"), "{err}");
+        assert!(err.to_string().contains("IdempotentParameterMismatch"), "{err}");
+    }
+    assert_eq!(count().await, before);
+    // The first request again still has its answer.
+    let third = client.run_instances(ecs_run(2).client_token("retry-1").build().unwrap()).await.unwrap();
+    assert_eq!(ids(&first), ids(&third));
+}
+
+#[tokio::test]
+async fn jd_client_tokens_refuse_other_parameters() {
+    let emulator = yun_emulator::spawn().await.unwrap();
+    let config = yun_jdcloud_vm::Config::builder()
+        .region("cn-north-1")
+        .endpoint(&emulator.endpoints.jdcloud_vm)
+        .credentials(yun_jdcloud_vm::Credentials::new(
+            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_ID,
+            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_SECRET,
+        ))
+        .build()
+        .unwrap();
+    let client = yun_jdcloud_vm::Client::new(config);
+    let create = |name: &str| {
+        let spec = yun_jdcloud_vm::types::InstanceSpec::default()
+            .az("cn-north-1a")
+            .instance_type("g.n2.medium")
+            .image_id("img-m5s0yakcyz")
+            .name(name);
+        yun_jdcloud_vm::operation::CreateInstancesInput::builder()
+            .region_id("cn-north-1")
+            .instance_spec(spec)
+            .client_token("jd-token")
+            .build()
+            .unwrap()
+    };
+    let first = client.create_instances(create("one")).await.unwrap().instance_ids;
+    assert_eq!(client.create_instances(create("one")).await.unwrap().instance_ids, first);
+    // A nested member changed: the emulator's choice for JD (its documents say nothing), its
+    // parameter error.
+    let err = client.create_instances(create("two")).await.unwrap_err();
+    assert!(err.to_string().contains("HTTP 400"), "{err}");
+    assert!(err.to_string().contains("INVALID_ARGUMENT") && err.to_string().contains("client token"), "{err}");
 }
 
 #[tokio::test]
@@ -86,4 +138,81 @@ async fn kec_max_results_over_1000_counts_as_1000() {
     assert_eq!(page.instances_set.map(|s| s.len()), Some(1000));
     assert_eq!(page.marker, Some(1000), "the next page starts after the 1000 answered");
     assert!(page.instance_count.unwrap() > 1000);
+}
+
+/// A store bounded per kind (`Config::resource_limit`): creates past it get each provider's
+/// quota answer, and the state does not grow.
+#[tokio::test]
+async fn creates_past_the_resource_limit_get_the_providers_quota_answer() {
+    use yun_ksyun_kec::operation::{DescribeInstancesInput, RunInstancesInput};
+    // Learn how many each catalogue seeds, then run one emulator whose limit leaves 3 free.
+    let instances = |saved: &serde_json::Value, service: &str| {
+        saved["stores"][service]["items"].as_array().map_or(0, |items| items.iter().filter(|i| i["kind"] == "instance").count())
+    };
+    let probe = yun_emulator::Emulator::in_process(yun_emulator::Config::default()).unwrap().state_json();
+    let (ecs_held, kec_held, jd_held) = (instances(&probe, "aliyun-ecs"), instances(&probe, "ksyun-kec"), instances(&probe, "jdcloud-vm"));
+    // One limit for every service: three free for the one holding most, fewer elsewhere.
+    let limit = ecs_held.max(kec_held).max(jd_held) + 3;
+    let emulator = yun_emulator::spawn_with(yun_emulator::Config::default().resource_limit(limit)).await.unwrap();
+
+    // Aliyun: all or nothing, QuotaExceed.ElasticQuota (403).
+    let client = ecs(&emulator).await;
+    let room = limit - ecs_held;
+    let err = client.run_instances(ecs_run(room as i32 + 1).build().unwrap()).await.unwrap_err();
+    assert!(err.to_string().contains("HTTP 403") && err.to_string().contains("QuotaExceed.ElasticQuota"), "{err}");
+    client.run_instances(ecs_run(room as i32).build().unwrap()).await.unwrap();
+    let err = client.run_instances(ecs_run(1).build().unwrap()).await.unwrap_err();
+    assert!(err.to_string().contains("QuotaExceed.ElasticQuota"), "{err}");
+    let total = client.describe_instances(ecs_describe().page_size(100).build().unwrap()).await.unwrap().total_count.unwrap();
+    assert_eq!(total as usize, limit);
+
+    // Kingsoft: MaxCount past the room makes what fits, if that is at least MinCount (003:635-644).
+    let config = yun_ksyun_kec::Config::builder()
+        .region("cn-beijing-6")
+        .endpoint(&emulator.endpoints.ksyun_kec)
+        .credentials(yun_ksyun_kec::Credentials::new(ksyun::TEST_ACCESS_KEY_ID, ksyun::TEST_ACCESS_KEY_SECRET))
+        .build()
+        .unwrap();
+    let kec = yun_ksyun_kec::Client::new(config);
+    let run = |max: i32, min: i32| {
+        RunInstancesInput::builder().image_id("314bbaa0-6ea3-4042-ae58-4d499a0a607b").max_count(max).min_count(min).build().unwrap()
+    };
+    let room = limit - kec_held;
+    let made = kec.run_instances(run(room as i32 + 5, 1)).await.unwrap();
+    assert_eq!(made.instances_set.map(|s| s.len()), Some(room), "MaxCount cut to the room left");
+    let err = kec.run_instances(run(2, 1)).await.unwrap_err();
+    assert!(err.to_string().contains("InvalidParameterValue") && err.to_string().contains("allowed"), "{err}");
+    let page = kec.describe_instances(DescribeInstancesInput::builder().max_results(1000).build().unwrap()).await.unwrap();
+    assert!(page.instance_count.unwrap() as usize <= limit);
+
+    // JD Cloud: QUOTA_EXCEEDED (429), not retried here.
+    let config = yun_jdcloud_vm::Config::builder()
+        .region("cn-north-1")
+        .endpoint(&emulator.endpoints.jdcloud_vm)
+        .credentials(yun_jdcloud_vm::Credentials::new(
+            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_ID,
+            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_SECRET,
+        ))
+        .retry(yun_runtime::client::retry::RetryConfig::disabled())
+        .build()
+        .unwrap();
+    let jd = yun_jdcloud_vm::Client::new(config);
+    let create = |n: i32| {
+        let spec = yun_jdcloud_vm::types::InstanceSpec::default()
+            .az("cn-north-1a")
+            .instance_type("g.n2.medium")
+            .image_id("img-m5s0yakcyz")
+            .name("fleet");
+        yun_jdcloud_vm::operation::CreateInstancesInput::builder().region_id("cn-north-1").instance_spec(spec).max_count(n).build().unwrap()
+    };
+    let room = limit - jd_held;
+    jd.create_instances(create(room as i32)).await.unwrap();
+    let err = jd.create_instances(create(1)).await.unwrap_err();
+    assert!(err.to_string().contains("HTTP 429") && err.to_string().contains("QUOTA_EXCEEDED"), "{err}");
+
+    // Nothing past the limit was kept.
+    let saved = emulator.state_json();
+    for service in ["aliyun-ecs", "ksyun-kec", "jdcloud-vm"] {
+        assert_eq!(instances(&saved, service), limit, "{service}");
+    }
 }

@@ -107,7 +107,7 @@ fn rest_paths_error_codes_and_waiters_are_checked() {
 }
 
 #[test]
-fn wire_actions_one_of_groups_the_dry_run_parameter_and_offsets_are_checked() {
+fn wire_actions_one_of_and_at_least_one_of_groups_the_dry_run_parameter_and_offsets_are_checked() {
     let text = std::fs::read_to_string(yun_tests::fixture("specs/invalid/ksyun-mistakes.yaml")).unwrap();
     let (file, result) = generate_text("ksyun-mistakes.yaml", &text);
     let diagnostics = result.expect_err("the spec must be rejected");
@@ -126,6 +126,10 @@ fn wire_actions_one_of_groups_the_dry_run_parameter_and_offsets_are_checked() {
         ("operations.Attach.one_of", line_of("one_of: [[NetworkInterfaceId"), "`InstanceId` is `required: true`"),
         ("operations.Attach.one_of", line_of("one_of: [[NetworkInterfaceId"), "group 4 of `one_of` is empty"),
         ("operations.Lonely.one_of", line_of("one_of: [[SubnetId]]"), "`one_of` needs at least two groups"),
+        ("operations.Either.at_least_one_of", line_of("at_least_one_of:"), "group 1 of `at_least_one_of` needs at least two members"),
+        ("operations.Either.at_least_one_of", line_of("at_least_one_of:"), "`InstanceId` is `required: true`, so its group"),
+        ("operations.Either.at_least_one_of", line_of("at_least_one_of:"), "`Nope` is not an input member of `Either`"),
+        ("operations.Either.at_least_one_of", line_of("at_least_one_of:"), "`VpcId` is named twice in group 3 of `at_least_one_of`"),
         ("operations.Attach.input.DryRun", line_of("DryRun: {type: boolean}"), "`DryRun` is the service's dry-run parameter"),
         ("operations.Paged.paginator.input", line_of("paginator: {kind: offset"), "an offset must be an integer, not `string`"),
         ("operations.Paged.paginator.next", line_of("paginator: {kind: offset"), "a `page-number` or `offset` paginator has no `next`"),

@@ -487,6 +487,10 @@ fn summary(display: &str, s: &yun_codegen::spec::Spec) {
     if !exclusive.is_empty() {
         notes.push(format!("one_of groups: {}", exclusive.join(", ")));
     }
+    let at_least: Vec<&str> = s.operations.iter().filter(|(_, o)| !o.at_least_one_of.is_empty()).map(|(k, _)| k.as_str()).collect();
+    if !at_least.is_empty() {
+        notes.push(format!("at_least_one_of groups: {}", at_least.join(", ")));
+    }
     if let Some(g) = &s.service.global_endpoint {
         notes.push(format!("global host {g}"));
     }

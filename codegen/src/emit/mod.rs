@@ -196,10 +196,13 @@ operations:
     source: {doc: none.txt, line: 2}
     http: {method: POST, path: /}
     one_of: [[NetworkInterfaceId], [SubnetId, SecurityGroupId]]
+    at_least_one_of: [[RegionId, VpcId]]
     input:
       NetworkInterfaceId: {type: string}
       SubnetId: {type: string}
       SecurityGroupId: {type: list<string>}
+      RegionId: {type: string}
+      VpcId: {type: list<string>}
 "#;
 
     fn files(text: &str) -> Vec<super::GeneratedFile> {
@@ -247,7 +250,7 @@ operations:
     fn one_of_groups_are_checked_by_build() {
         let files = files(SPEC);
         let op = squeeze(file(&files, "src/operation/attach.rs"));
-        let call = r#".exclusive_groups( &[ &[("network_interface_id", self.network_interface_id.is_some())], &[ ("subnet_id", self.subnet_id.is_some()), ( "security_group_id", self .security_group_id .as_ref() .is_some_and(|v| !v.is_empty()), ), ], ], ); check.finish()?;"#;
+        let call = r#".exclusive_groups( &[ &[("network_interface_id", self.network_interface_id.is_some())], &[ ("subnet_id", self.subnet_id.is_some()), ( "security_group_id", self .security_group_id .as_ref() .is_some_and(|v| !v.is_empty()), ), ], ], );"#;
         assert!(op.contains(call), "{op}");
         assert!(
             op.contains(
@@ -255,6 +258,14 @@ operations:
             ),
             "{op}"
         );
+    }
+
+    #[test]
+    fn at_least_one_of_groups_are_checked_by_build() {
+        let op = squeeze(file(&files(SPEC), "src/operation/attach.rs"));
+        let call = r#"check .at_least_one( &[ ("region_id", self.region_id.is_some()), ("vpc_id", self.vpc_id.as_ref().is_some_and(|v| !v.is_empty())), ], ); check.finish()?;"#;
+        assert!(op.contains(call), "{op}");
+        assert!(op.contains("Set at least one of `region_id`, `vpc_id`; `build()` checks it."), "{op}");
     }
 
     #[test]

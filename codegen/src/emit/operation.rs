@@ -95,8 +95,16 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
             groups.join(" or ")
         )
     };
+    let at_least: String = op
+        .at_least_one_of
+        .iter()
+        .map(|g| {
+            let members: Vec<String> = g.iter().map(|m| format!("`{m}`")).collect();
+            format!("\n\nSet at least one of {}; `build()` checks it.", members.join(", "))
+        })
+        .collect();
     let doc = docs(&format!(
-        "Input of [`Client::{fn_name}`](crate::Client::{fn_name}): {}\n\nBuild it with [`{name}::builder`].{exclusive}",
+        "Input of [`Client::{fn_name}`](crate::Client::{fn_name}): {}\n\nBuild it with [`{name}::builder`].{exclusive}{at_least}",
         first_line(&op.docs)
     ));
     let builder_doc = format!(" A builder; [`build`]({builder_name}::build) checks required members and constraints.");
@@ -140,21 +148,32 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
     let check_type = rt::check();
     let idempotency_token = rt::idempotency_token();
     let mut checks: Vec<TokenStream> = op.input.iter().filter_map(|f| super::checks::input_field(f, checked)).collect();
-    if !op.one_of.is_empty() {
-        let groups = op.one_of.iter().map(|group| {
-            let members = group.iter().map(|name| {
+    // Each member of a group with whether it is set; an empty list puts nothing on the wire,
+    // so it does not count as set.
+    let group_members = |group: &[String]| -> Vec<TokenStream> {
+        group
+            .iter()
+            .map(|name| {
                 let id = ident(name);
-                // An empty list puts nothing on the wire: it does not choose its group.
                 let list = op.input.iter().any(|f| f.name == *name && matches!(f.ty, crate::ir::RustType::List(_)));
                 if list {
                     quote!((#name, self.#id.as_ref().is_some_and(|v| !v.is_empty())))
                 } else {
                     quote!((#name, self.#id.is_some()))
                 }
-            });
+            })
+            .collect()
+    };
+    if !op.one_of.is_empty() {
+        let groups = op.one_of.iter().map(|group| {
+            let members = group_members(group);
             quote!(&[#(#members),*])
         });
         checks.push(quote!(check.exclusive_groups(&[#(#groups),*]);));
+    }
+    for group in &op.at_least_one_of {
+        let members = group_members(group);
+        checks.push(quote!(check.at_least_one(&[#(#members),*]);));
     }
     // The required members, unwrapped once by `finish_with` after every check: bound to
     // their own names, as a person would write it (a tuple, nested past the runtime's

@@ -226,6 +226,9 @@ pub struct Operation {
     pub input: Vec<Field>,
     /// Mutually exclusive groups of input fields (Rust field names), checked by `build()`.
     pub one_of: Vec<Vec<String>>,
+    /// Groups of input fields (Rust field names) of which at least one must be set, checked by
+    /// `build()`.
+    pub at_least_one_of: Vec<Vec<String>>,
     /// Response fields.
     pub output: Vec<Field>,
     /// Error codes documented for this operation.

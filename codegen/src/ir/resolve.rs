@@ -86,15 +86,8 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
                     .read_only
                     .unwrap_or_else(|| read_only_by_default(service.protocol, op.http.method, op.action.as_deref().unwrap_or(action))),
                 input: members(spec, &op.input, MemberScope::Input, default_location),
-                one_of: op
-                    .one_of
-                    .iter()
-                    .map(|g| {
-                        g.iter()
-                            .map(|m| reserved::member_field(MemberScope::Input, &op.input, m).unwrap_or_else(|| names::field_name(m)))
-                            .collect()
-                    })
-                    .collect(),
+                one_of: field_groups(op, &op.one_of),
+                at_least_one_of: field_groups(op, &op.at_least_one_of),
                 output: members(spec, &op.output, MemberScope::Output, Location::Query),
                 errors: op.errors.iter().map(|e| e.code.clone()).collect(),
                 paginator: op.paginator.as_ref().and_then(|p| paginator(spec, op, p, default_location)),
@@ -432,6 +425,16 @@ fn rust_type(spec: &spec::Spec, ty: &TypeExpr) -> RustType {
             None => RustType::Scalar(spec::Scalar::String),
         },
     }
+}
+
+/// Groups of input members (`one_of`, `at_least_one_of`) as the builder's Rust field names.
+fn field_groups(op: &spec::Operation, groups: &[Vec<String>]) -> Vec<Vec<String>> {
+    groups
+        .iter()
+        .map(|g| {
+            g.iter().map(|m| reserved::member_field(MemberScope::Input, &op.input, m).unwrap_or_else(|| names::field_name(m))).collect()
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -412,6 +412,10 @@ pub struct Operation {
     /// another group set. Checked by `build()`; the members are not `required`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub one_of: Vec<Vec<String>>,
+    /// Groups of input members of which at least one must be set (`[[RegionId, VpcId]]`: the
+    /// region, the VPC or both). Checked by `build()`; the members are not `required`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub at_least_one_of: Vec<Vec<String>>,
     /// Response members keyed by wire name.
     #[serde(default)]
     pub output: UniqueMap<Member>,

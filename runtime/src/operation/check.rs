@@ -147,6 +147,15 @@ impl Check {
         }
     }
 
+    /// A group of members of which at least one must be set (`[("region_id", set), ("vpc_id",
+    /// set)]`: the region, the VPC or both). The message names the members, never values.
+    pub fn at_least_one(&mut self, group: &[(&str, bool)]) {
+        if !group.iter().any(|(_, set)| *set) {
+            let names: Vec<String> = group.iter().map(|(m, _)| format!("`{m}`")).collect();
+            self.problems.push(format!("set at least one of {}: none is set", names.join(", ")));
+        }
+    }
+
     /// `Ok` when nothing was found.
     pub fn finish(self) -> Result<(), BuildError> {
         if self.problems.is_empty() {
@@ -315,6 +324,22 @@ mod tests {
         assert_eq!(
             check(true, false, true).unwrap(),
             "cannot build AttachNetworkInterfaceInput: the groups (`network_interface_id`) and (`subnet_id`, `security_group_id`) exclude each other: set members of one only"
+        );
+    }
+
+    #[test]
+    fn at_least_one_member_of_a_group() {
+        let check = |r: bool, v: bool| {
+            let mut c = Check::new("DescribeVSwitchesInput");
+            c.at_least_one(&[("region_id", r), ("vpc_id", v)]);
+            c.finish().err().map(|e| e.to_string())
+        };
+        assert_eq!(check(true, false), None);
+        assert_eq!(check(false, true), None);
+        assert_eq!(check(true, true), None);
+        assert_eq!(
+            check(false, false).unwrap(),
+            "cannot build DescribeVSwitchesInput: set at least one of `region_id`, `vpc_id`: none is set"
         );
     }
 

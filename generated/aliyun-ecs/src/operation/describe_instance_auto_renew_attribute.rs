@@ -6,6 +6,8 @@ use yun_runtime::operation::params::{Params, WriteParam};
 /// Input of [`Client::describe_instance_auto_renew_attribute`](crate::Client::describe_instance_auto_renew_attribute): 查询包年包月实例的自动续费状态
 ///
 /// Build it with [`DescribeInstanceAutoRenewAttributeInput::builder`].
+///
+/// Set at least one of `instance_id`, `renewal_status`; `build()` checks it.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInstanceAutoRenewAttributeInput {
@@ -212,6 +214,16 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.range("page_number", self.page_number.map(i64::from), Some(1), None);
         check.range("page_size", self.page_size.map(i64::from), Some(1), Some(100));
+        check
+            .at_least_one(
+                &[
+                    (
+                        "instance_id",
+                        self.instance_id.as_ref().is_some_and(|v| !v.is_empty()),
+                    ),
+                    ("renewal_status", self.renewal_status.is_some()),
+                ],
+            );
         let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeInstanceAutoRenewAttributeInput {
             instance_id: self.instance_id,

@@ -6,6 +6,8 @@ use yun_runtime::operation::params::{Params, WriteParam};
 /// Input of [`Client::describe_v_switches`](crate::Client::describe_v_switches): 查询交换机：创建 VPC 类型的 ECS 实例前，查询安全组所属专有网络 VPC 中的虚拟交换机 ID。
 ///
 /// Build it with [`DescribeVSwitchesInput::builder`].
+///
+/// Set at least one of `region_id`, `vpc_id`; `build()` checks it.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVSwitchesInput {
@@ -352,6 +354,13 @@ impl DescribeVSwitchesInputBuilder {
         }
 
         check.range("page_size", self.page_size.map(i64::from), None, Some(50));
+        check
+            .at_least_one(
+                &[
+                    ("region_id", self.region_id.is_some()),
+                    ("vpc_id", self.vpc_id.is_some()),
+                ],
+            );
         check.finish()?;
         Ok(DescribeVSwitchesInput {
             region_id: self.region_id,
