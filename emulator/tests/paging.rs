@@ -167,12 +167,7 @@ async fn creates_past_the_resource_limit_get_the_providers_quota_answer() {
     assert_eq!(total as usize, limit);
 
     // Kingsoft: MaxCount past the room makes what fits, if that is at least MinCount (003:635-644).
-    let config = yun_ksyun_kec::Config::builder()
-        .region("cn-beijing-6")
-        .endpoint(&emulator.endpoints.ksyun_kec)
-        .credentials(yun_ksyun_kec::Credentials::new(ksyun::TEST_ACCESS_KEY_ID, ksyun::TEST_ACCESS_KEY_SECRET))
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::ksyun(&emulator.endpoints.ksyun_kec).build().unwrap();
     let kec = yun_ksyun_kec::Client::new(config);
     let run = |max: i32, min: i32| {
         RunInstancesInput::builder().image_id("314bbaa0-6ea3-4042-ae58-4d499a0a607b").max_count(max).min_count(min).build().unwrap()
