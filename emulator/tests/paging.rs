@@ -92,15 +92,7 @@ async fn ecs_client_tokens_return_the_first_answer() {
 #[tokio::test]
 async fn jd_client_tokens_refuse_other_parameters() {
     let emulator = yun_emulator::spawn().await.unwrap();
-    let config = yun_jdcloud_vm::Config::builder()
-        .region("cn-north-1")
-        .endpoint(&emulator.endpoints.jdcloud_vm)
-        .credentials(yun_jdcloud_vm::Credentials::new(
-            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_ID,
-            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_SECRET,
-        ))
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::jdcloud(&emulator.endpoints.jdcloud_vm).build().unwrap();
     let client = yun_jdcloud_vm::Client::new(config);
     let create = |name: &str| {
         let spec = yun_jdcloud_vm::types::InstanceSpec::default()
@@ -181,13 +173,7 @@ async fn creates_past_the_resource_limit_get_the_providers_quota_answer() {
     assert!(page.instance_count.unwrap() as usize <= limit);
 
     // JD Cloud: QUOTA_EXCEEDED (429), not retried here.
-    let config = yun_jdcloud_vm::Config::builder()
-        .region("cn-north-1")
-        .endpoint(&emulator.endpoints.jdcloud_vm)
-        .credentials(yun_jdcloud_vm::Credentials::new(
-            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_ID,
-            yun_runtime::server::jdcloud::TEST_ACCESS_KEY_SECRET,
-        ))
+    let config = yun_emulator::client_config::jdcloud(&emulator.endpoints.jdcloud_vm)
         .retry(yun_runtime::client::retry::RetryConfig::disabled())
         .build()
         .unwrap();
