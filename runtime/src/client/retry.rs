@@ -108,7 +108,10 @@ impl Default for RetryBudget {
 /// with `Throttling`, `*.Throttling` every code ending with `.Throttling`, any other pattern
 /// that code exactly.
 pub fn code_matches(pattern: &str, code: &str) -> bool {
-    if let Some(prefix) = pattern.strip_suffix('*') {
+    if pattern.starts_with('!') {
+        // An exclusion (see `is_throttling`), never a match.
+        false
+    } else if let Some(prefix) = pattern.strip_suffix('*') {
         code.starts_with(prefix)
     } else if let Some(suffix) = pattern.strip_prefix('*') {
         code.ends_with(suffix)
@@ -121,7 +124,15 @@ pub fn code_matches(pattern: &str, code: &str) -> bool {
 /// `throttling_codes` (see [`code_matches`]), or a wait the service asked for
 /// ([`ServiceError::retry_after`]) on any answer but a `500`, `502` or `504` (those may have
 /// done something, so they stay retried only for operations safe to repeat).
+///
+/// A pattern `!CODE` in `throttling_codes` excludes that code: an answer carrying it is never
+/// throttling, whatever its status (JD Cloud answers `429 QUOTA_EXCEEDED`, 配额不足, a refusal
+/// that waiting does not cure, with the same status as `429 RATE_LIMIT`).
 pub fn is_throttling(e: &ServiceError, throttling_codes: &[&str]) -> bool {
+    let excluded = |c: &str| throttling_codes.iter().any(|p| p.strip_prefix('!') == Some(c));
+    if e.code.as_deref().is_some_and(excluded) {
+        return false;
+    }
     e.status == 429
         || e.code.as_deref().is_some_and(|c| throttling_codes.iter().any(|p| code_matches(p, c)))
         || (e.retry_after.is_some() && e.status != 500 && e.status != 502 && e.status != 504)
@@ -336,6 +347,12 @@ mod tests {
     fn classifies_failures() {
         let throttling = ["Throttling.User"];
         assert!(is_retryable(&service(400, "Throttling.User"), &throttling, false));
+        // JD's 429 QUOTA_EXCEEDED is a refusal, its 429 RATE_LIMIT a "slow down".
+        let jd = crate::jdcloud::THROTTLING_CODES;
+        assert!(!is_retryable(&service(429, "QUOTA_EXCEEDED"), jd, true), "quota exceeded is not retried");
+        assert!(is_retryable(&service(429, "RATE_LIMIT"), jd, false));
+        assert!(is_retryable(&service(429, "SomethingElse"), jd, false), "any other 429 is throttling");
+        assert!(!code_matches("!QUOTA_EXCEEDED", "QUOTA_EXCEEDED"), "an exclusion never matches");
         assert!(is_retryable(&service(503, "ServiceUnavailable"), &throttling, false));
         assert!(!is_retryable(&service(500, "InternalError"), &throttling, false));
         assert!(is_retryable(&service(500, "InternalError"), &throttling, true));

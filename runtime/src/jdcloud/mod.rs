@@ -45,8 +45,9 @@ pub mod env {
 
 /// Error statuses with which JD Cloud says "slow down", from its common error-code table
 /// (`RATE_LIMIT` 请求过频繁, `UNAVAILABLE` 服务不可用); 429 and 503 are retried whatever their
-/// status says.
-pub const THROTTLING_CODES: &[&str] = &["RATE_LIMIT", "UNAVAILABLE"];
+/// status says, except `QUOTA_EXCEEDED` (配额不足, also 429 in that table: a refusal waiting
+/// does not cure), excluded by its `!` pattern ([`is_throttling`](crate::client::retry::is_throttling)).
+pub const THROTTLING_CODES: &[&str] = &["!QUOTA_EXCEEDED", "RATE_LIMIT", "UNAVAILABLE"];
 
 /// The region the official SDK signs for when a request names none.
 pub const GLOBAL_REGION: &str = "jdcloud-api";
