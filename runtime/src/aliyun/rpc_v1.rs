@@ -373,6 +373,28 @@ mod tests {
 
     /// The query and string to sign by their definitions: the dicts' merge one parameter at
     /// a time, the canonical query sorted by name, encoded once more.
+    /// A xorshift generator of counts and of strings over an alphabet of pieces, for the
+    /// property tests below (deterministic: a failure reproduces).
+    struct Random<'a> {
+        state: u64,
+        alphabet: &'a [&'a str],
+    }
+
+    impl Random<'_> {
+        fn next(&mut self) -> u64 {
+            self.state ^= self.state << 13;
+            self.state ^= self.state >> 7;
+            self.state ^= self.state << 17;
+            self.state
+        }
+
+        /// Fewer than `max` pieces of the alphabet.
+        fn text(&mut self, max: u64) -> String {
+            let len = self.next() % max;
+            (0..len).map(|_| self.alphabet[(self.next() % self.alphabet.len() as u64) as usize]).collect()
+        }
+    }
+
     fn reference(query: &[(String, String)], body: &[(String, String)], token: Option<&str>) -> (Vec<(String, String)>, String) {
         let mut sent =
             owned(&[("Action", "Act"), ("Format", "json"), ("Version", "2020-01-01"), ("Timestamp", "t1"), ("SignatureNonce", "n")]);
@@ -437,22 +459,12 @@ mod tests {
             "Tag.10",
             "SignatureMethod",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        let text = |max: u64, next: &mut dyn FnMut() -> u64| {
-            let len = next() % max;
-            (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect::<String>()
-        };
+        let mut random = Random { state: 0x9e37_79b9_7f4a_7c15, alphabet: &alphabet };
         for round in 0..1500 {
-            let count = if round % 100 == 99 { 70 + next() % 60 } else { next() % 14 };
-            let query: Vec<(String, String)> = (0..count).map(|_| (text(6, &mut next), text(8, &mut next))).collect();
+            let count = if round % 100 == 99 { 70 + random.next() % 60 } else { random.next() % 14 };
+            let query: Vec<(String, String)> = (0..count).map(|_| (random.text(6), random.text(8))).collect();
             let body: Vec<(String, String)> =
-                if round % 3 == 0 { (0..next() % 4).map(|_| (text(4, &mut next), text(4, &mut next))).collect() } else { Vec::new() };
+                if round % 3 == 0 { (0..random.next() % 4).map(|_| (random.text(4), random.text(4))).collect() } else { Vec::new() };
             check(&query, &body, (round % 5 == 0).then_some("tok/en+"));
         }
         let long = |tail: &str| format!("AVeryLongParameterName{tail}");
@@ -511,27 +523,17 @@ mod tests {
             "InstanceId.",
             "AVeryLongParameterName",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        let text = |max: u64, next: &mut dyn FnMut() -> u64| {
-            let len = next() % max;
-            (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect::<String>()
-        };
+        let mut random = Random { state: 0x2545_f491_4f6c_dd1d, alphabet: &alphabet };
         let settings =
             SigningSettings { action: "Act", version: "2020-01-01", timestamp: "2026-11-23T03:33:19Z", nonce: "n+1", user_agent: "ua" };
         for round in 0..600 {
-            let count = if round % 50 == 49 { 60 + next() % 20 } else { next() % 30 };
-            let query: Vec<(String, String)> = (0..count).map(|_| (text(4, &mut next), text(6, &mut next))).collect();
+            let count = if round % 50 == 49 { 60 + random.next() % 20 } else { random.next() % 30 };
+            let query: Vec<(String, String)> = (0..count).map(|_| (random.text(4), random.text(6))).collect();
             let body: Vec<(String, String)> =
-                if round % 4 == 0 { (0..next() % 4).map(|_| (text(3, &mut next), text(4, &mut next))).collect() } else { Vec::new() };
-            let secret = if round % 7 == 0 { text(40, &mut next) } else { "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".to_owned() };
+                if round % 4 == 0 { (0..random.next() % 4).map(|_| (random.text(3), random.text(4))).collect() } else { Vec::new() };
+            let secret = if round % 7 == 0 { random.text(40) } else { "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".to_owned() };
             let mut credentials = Credentials::new("AK~1", secret.clone());
-            let token = (round % 3 == 0).then(|| text(5, &mut next));
+            let token = (round % 3 == 0).then(|| random.text(5));
             if let Some(token) = &token {
                 credentials = credentials.with_security_token(token.clone());
             }
