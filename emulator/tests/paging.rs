@@ -172,11 +172,9 @@ async fn creates_past_the_resource_limit_get_the_providers_quota_answer() {
     let page = kec.describe_instances(DescribeInstancesInput::builder().max_results(1000).build().unwrap()).await.unwrap();
     assert!(page.instance_count.unwrap() as usize <= limit);
 
-    // JD Cloud: QUOTA_EXCEEDED (429), not retried here.
-    let config = yun_emulator::client_config::jdcloud(&emulator.endpoints.jdcloud_vm)
-        .retry(yun_runtime::client::retry::RetryConfig::disabled())
-        .build()
-        .unwrap();
+    // JD Cloud: QUOTA_EXCEEDED (429, 配额不足), with the default retries on: the runtime does
+    // not take it for throttling (jdcloud::THROTTLING_CODES' `!QUOTA_EXCEEDED`), so it is sent once.
+    let config = yun_emulator::client_config::jdcloud(&emulator.endpoints.jdcloud_vm).build().unwrap();
     let jd = yun_jdcloud_vm::Client::new(config);
     let create = |n: i32| {
         let spec = yun_jdcloud_vm::types::InstanceSpec::default()
@@ -188,8 +186,10 @@ async fn creates_past_the_resource_limit_get_the_providers_quota_answer() {
     };
     let room = limit - jd_held;
     jd.create_instances(create(room as i32)).await.unwrap();
+    let refusals = || emulator.log().iter().filter(|e| e.service == "jdcloud-vm" && e.status == 429).count();
     let err = jd.create_instances(create(1)).await.unwrap_err();
     assert!(err.to_string().contains("HTTP 429") && err.to_string().contains("QUOTA_EXCEEDED"), "{err}");
+    assert_eq!(refusals(), 1, "the quota refusal was sent once, not retried");
 
     // Nothing past the limit was kept.
     let saved = emulator.state_json();

@@ -238,6 +238,41 @@ async fn jdcloud_fault_matrix() {
     }
 }
 
+/// JD Cloud's common error table (docs.jdcloud.com/cn/common-declaration/api/error-codes,
+/// "常见的错误", 2019-07-23; specs/jdcloud-vm.yaml `errors:`) gives two statuses under HTTP 429:
+/// `429 QUOTA_EXCEEDED 配额不足` and `429 RATE_LIMIT 请求过频繁`. Only the second is "slow down":
+/// a quota refusal is sent once and surfaces with its code, a rate limit is retried.
+#[tokio::test]
+async fn jdcloud_429_quota_exceeded_is_final_and_429_rate_limit_is_retried() {
+    use yun_jdcloud_vm::operation::{CreateInstancesInput, DescribeInstancesInput};
+    use yun_jdcloud_vm::types::InstanceSpec;
+    let quota = Reply::json(429, r#"{"requestId":"r-q","error":{"code":429,"status":"QUOTA_EXCEEDED","message":"配额不足"}}"#);
+    let limited = Reply::json(429, r#"{"requestId":"r-1","error":{"code":429,"status":"RATE_LIMIT","message":"请求过频繁"}}"#);
+    let ok = Reply::json(200, r#"{"requestId":"r-2","result":{"instances":[],"totalCount":7}}"#);
+
+    // A read (safe to repeat) and a create carrying a clientToken (safe to repeat too): neither
+    // repeats a quota refusal, though both would repeat a 500.
+    let server = TestServer::start(vec![quota.clone(), ok.clone()]).await;
+    let input = DescribeInstancesInput::builder().region_id("cn-north-1").build().unwrap();
+    let err = jdcloud_client(&server.url, Duration::from_millis(300)).unwrap().describe_instances(input).await.unwrap_err();
+    assert!(matches!(err, Error::Service(ref e) if e.status == 429 && e.code() == Some("QUOTA_EXCEEDED")), "{err:?}");
+    assert_eq!(server.requests().len(), 1, "a quota refusal is sent once");
+
+    let server = TestServer::start(vec![quota]).await;
+    let spec = InstanceSpec::default().name("web").instance_type("g.n2.medium");
+    let input = CreateInstancesInput::builder().region_id("cn-north-1").instance_spec(spec).build().unwrap();
+    let err = jdcloud_client(&server.url, Duration::from_millis(300)).unwrap().create_instances(input).await.unwrap_err();
+    assert!(matches!(err, Error::Service(ref e) if e.status == 429 && e.code() == Some("QUOTA_EXCEEDED")), "{err:?}");
+    assert_eq!(server.requests().len(), 1, "a quota refusal is sent once, clientToken or not");
+
+    // The same status with RATE_LIMIT: retried, and the second attempt's answer is the result.
+    let server = TestServer::start(vec![limited, ok]).await;
+    let input = DescribeInstancesInput::builder().region_id("cn-north-1").build().unwrap();
+    let output = jdcloud_client(&server.url, Duration::from_millis(300)).unwrap().describe_instances(input).await.unwrap();
+    assert_eq!(output.total_count, Some(7), "the second answer");
+    assert_eq!(server.requests().len(), 2, "a rate limit is retried once, then succeeds");
+}
+
 #[tokio::test]
 async fn jdcloud_posts_without_a_token_are_not_repeated() {
     use yun_jdcloud_vm::operation::ModifyInstanceAttributeInput;
