@@ -82,6 +82,8 @@ async fn ecs_client_tokens_return_the_first_answer() {
         let err = client.run_instances(changed.build().unwrap()).await.unwrap_err();
         assert!(err.to_string().contains("HTTP 400"), "{err}");
         assert!(err.to_string().contains("IdempotentParameterMismatch"), "{err}");
+        // A code RunInstances documents (specs/aliyun-ecs.yaml, from the idempotence page).
+        assert_eq!(yun_aliyun_ecs::ErrorCode::of(&err), Some(yun_aliyun_ecs::ErrorCode::IdempotentParameterMismatch));
     }
     assert_eq!(count().await, before);
     // The first request again still has its answer.
@@ -155,6 +157,7 @@ async fn creates_past_the_resource_limit_get_the_providers_quota_answer() {
     client.run_instances(ecs_run(room as i32).build().unwrap()).await.unwrap();
     let err = client.run_instances(ecs_run(1).build().unwrap()).await.unwrap_err();
     assert!(err.to_string().contains("QuotaExceed.ElasticQuota"), "{err}");
+    assert_eq!(yun_aliyun_ecs::ErrorCode::of(&err), Some(yun_aliyun_ecs::ErrorCode::QuotaExceedElasticQuota));
     let total = client.describe_instances(ecs_describe().page_size(100).build().unwrap()).await.unwrap().total_count.unwrap();
     assert_eq!(total as usize, limit);
 

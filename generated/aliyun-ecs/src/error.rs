@@ -12,6 +12,20 @@ pub enum ErrorCode {
     IncorrectInstanceStatus,
     /// `InvalidPayMethod`: InstanceChargeType=PrePaid 时账号不支持余额支付或信用支付
     InvalidPayMethod,
+    /// `IdempotentParameterMismatch`: ClientToken 已经使用过，但其他请求参数有变化
+    IdempotentParameterMismatch,
+    /// `QuotaExceed.AfterpayInstance`: 活跃的按量付费实例数已达上限
+    QuotaExceedAfterpayInstance,
+    /// `QuotaExceed.PortableCloudDisk`: 可卸载磁盘数量已达上限
+    QuotaExceedPortableCloudDisk,
+    /// `QuotaExceed.BuyImage`: 尚未从镜像市场购买指定的镜像，或已达上限
+    QuotaExceedBuyImage,
+    /// `QuotaExceed.PostPaidDisk`: 按量付费磁盘数量已超出允许数量
+    QuotaExceedPostPaidDisk,
+    /// `QuotaExceed.DeploymentSetInstanceQuotaFull`: 当前部署集内的实例数量已满额
+    QuotaExceedDeploymentSetInstanceQuotaFull,
+    /// `QuotaExceed.Tags`: 标签数超过可以配置的最大数量
+    QuotaExceedTags,
     /// `QuotaExceed.ElasticQuota`: 所选实例规格要创建的台数或全实例规格 vCPU 超出当前地域的系统限额
     QuotaExceedElasticQuota,
     /// `IncorrectInstanceState`: 资源当前状态不支持此操作（文档示例的拼写：未停止实例直接释放时返回）
@@ -31,6 +45,16 @@ impl ErrorCode {
             Self::DryRunOperation => "DryRunOperation",
             Self::IncorrectInstanceStatus => "IncorrectInstanceStatus",
             Self::InvalidPayMethod => "InvalidPayMethod",
+            Self::IdempotentParameterMismatch => "IdempotentParameterMismatch",
+            Self::QuotaExceedAfterpayInstance => "QuotaExceed.AfterpayInstance",
+            Self::QuotaExceedPortableCloudDisk => "QuotaExceed.PortableCloudDisk",
+            Self::QuotaExceedBuyImage => "QuotaExceed.BuyImage",
+            Self::QuotaExceedPostPaidDisk => "QuotaExceed.PostPaidDisk",
+            Self::QuotaExceedDeploymentSetInstanceQuotaFull => {
+                "QuotaExceed.DeploymentSetInstanceQuotaFull"
+            }
+
+            Self::QuotaExceedTags => "QuotaExceed.Tags",
             Self::QuotaExceedElasticQuota => "QuotaExceed.ElasticQuota",
             Self::IncorrectInstanceState => "IncorrectInstanceState",
             Self::ChargeTypeViolation => "ChargeTypeViolation",
@@ -54,6 +78,16 @@ impl From<&str> for ErrorCode {
             "DryRunOperation" => Self::DryRunOperation,
             "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus,
             "InvalidPayMethod" => Self::InvalidPayMethod,
+            "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch,
+            "QuotaExceed.AfterpayInstance" => Self::QuotaExceedAfterpayInstance,
+            "QuotaExceed.PortableCloudDisk" => Self::QuotaExceedPortableCloudDisk,
+            "QuotaExceed.BuyImage" => Self::QuotaExceedBuyImage,
+            "QuotaExceed.PostPaidDisk" => Self::QuotaExceedPostPaidDisk,
+            "QuotaExceed.DeploymentSetInstanceQuotaFull" => {
+                Self::QuotaExceedDeploymentSetInstanceQuotaFull
+            }
+
+            "QuotaExceed.Tags" => Self::QuotaExceedTags,
             "QuotaExceed.ElasticQuota" => Self::QuotaExceedElasticQuota,
             "IncorrectInstanceState" => Self::IncorrectInstanceState,
             "ChargeTypeViolation" => Self::ChargeTypeViolation,
