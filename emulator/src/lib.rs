@@ -12,11 +12,13 @@
 //!
 //! An admin port ([`Endpoints::admin`]) resets, fast-forwards, injects faults, saves and loads
 //! the state, and returns the request log; [`Emulator`] does the same from Rust.
+//! [`requests`] builds the signed and edited requests its bad-input tests and fuzz target send.
 
 mod answer;
 mod catalogue;
 mod check;
 pub mod client_config;
+pub mod requests;
 mod state;
 mod wire;
 

@@ -9,11 +9,12 @@ use std::time::Duration;
 
 use proptest::prelude::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use yun_emulator::requests::{self, set_param};
 use yun_emulator::{Config, Emulator};
 use yun_runtime::client::http::HttpResponse;
-use yun_runtime::client::send::{Encoded, Wire};
+use yun_runtime::client::send::Encoded;
 use yun_runtime::operation::params::Params;
-use yun_runtime::server::{Dispatch, ServerProtocol};
+use yun_runtime::server::Dispatch;
 
 fn emulator() -> Emulator {
     Emulator::in_process(Config::default()).unwrap()
@@ -30,60 +31,16 @@ fn body(answer: &HttpResponse) -> serde_json::Value {
     serde_json::from_slice(&answer.body).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&answer.body)))
 }
 
-/// The provider's error code in `answer`, read from its envelope (every field the provider's
-/// error answers carry must be there): Aliyun `{RequestId, HostId, Code, Message}`, Kingsoft
-/// `{RequestId, Error: {Code, Message}}` (or its XML), JD Cloud `{requestId, error: {code,
-/// status, message}}`, Inspur `{code, message}`.
+/// The provider's error code in `answer`, its envelope checked ([`requests::error_code`]).
 fn error_code(service: &str, answer: &HttpResponse) -> String {
-    assert!(answer.status >= 400, "{service}: {} {}", answer.status, String::from_utf8_lossy(&answer.body));
-    if service.starts_with("ksyun") && answer.body.starts_with(b"<") {
-        let text = String::from_utf8_lossy(&answer.body);
-        let code = text.split("<Code>").nth(1).and_then(|r| r.split("</Code>").next());
-        return code.unwrap_or_else(|| panic!("{service}: no <Code> in {text}")).to_owned();
-    }
-    let b = body(answer);
-    let field = |v: &serde_json::Value| v.as_str().map(str::to_owned).or_else(|| v.as_u64().map(|n| n.to_string()));
-    let code = match service.split('-').next().unwrap() {
-        "aliyun" => {
-            assert!(b["RequestId"].is_string() && b["HostId"].is_string() && b["Message"].is_string(), "{service}: {b}");
-            field(&b["Code"])
-        }
-        "ksyun" => {
-            assert!(b["RequestId"].is_string() && b["Error"]["Message"].is_string(), "{service}: {b}");
-            field(&b["Error"]["Code"])
-        }
-        "jdcloud" => {
-            assert!(b["requestId"].is_string() && b["error"]["status"].is_string(), "{service}: {b}");
-            assert_eq!(b["error"]["code"].as_u64(), Some(u64::from(answer.status)), "{service}: {b}");
-            field(&b["error"]["status"])
-        }
-        _ => {
-            assert!(b["message"].is_string(), "{service}: {b}");
-            field(&b["code"])
-        }
-    };
-    code.unwrap_or_else(|| panic!("{service}: no code in {b}"))
+    requests::error_code(service, answer).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A request for operation `input` signed with the protocol's test key after `edit` changed
 /// what is sent (a value its builder would refuse).
 fn signed<D: Dispatch>(input: &D, edit: impl FnOnce(&mut Encoded)) -> (String, String, Vec<(String, String)>, Vec<u8>) {
-    let client = D::Protocol::test_client(D::SERVICE, 0).unwrap();
-    let mut encoded = input.encoded();
-    edit(&mut encoded);
-    let sent = client.authorize(&encoded, &D::Protocol::test_key());
-    (sent.method.to_string(), sent.url.clone(), sent.headers.clone(), sent.body.to_vec())
-}
-
-/// Replaces (or adds) form or query parameter `key` with `value`.
-fn set_param(encoded: &mut Encoded, key: &str, value: &str) {
-    let mut params = Params::new();
-    for (k, v) in encoded.body.pairs().iter().chain(encoded.query.pairs()).filter(|(k, _)| k != key) {
-        params.push(k.clone(), v.clone());
-    }
-    params.push(key, value);
-    encoded.body = params;
-    encoded.query = Params::new();
+    let sent = requests::signed(input, 0, edit).expect("a signed request");
+    (sent.method, sent.url, sent.headers, sent.body)
 }
 
 fn send(emulator: &Emulator, service: &str, request: (String, String, Vec<(String, String)>, Vec<u8>)) -> HttpResponse {
@@ -215,15 +172,8 @@ fn a_path_member_that_cannot_stand_in_a_path_is_refused() {
     let fine = send(&emulator, "jdcloud-vm", signed(&describe, |_| {}));
     assert_eq!(fine.status, 200, "{}", String::from_utf8_lossy(&fine.body));
     for bad in ["..", "."] {
-        let answer = send(
-            &emulator,
-            "jdcloud-vm",
-            signed(&describe, |e| {
-                let mut path = Params::new();
-                path.push("regionId", bad);
-                e.path = path;
-            }),
-        );
+        let answer =
+            send(&emulator, "jdcloud-vm", signed(&describe, |e| requests::Edit::Path("regionId".to_owned(), bad.to_owned()).apply(e)));
         assert_eq!(error_code("jdcloud-vm", &answer), "INVALID_ARGUMENT", "{bad}");
         assert_eq!(answer.status, 400);
     }
@@ -480,19 +430,17 @@ proptest! {
     fn signed_requests_with_arbitrary_values_are_answered(op in 0usize..200, seed in any::<u64>(), key in "[A-Za-z.0-9]{1,24}", value in "\\PC{0,24}") {
         let emulator = shared();
         fn one<D: Dispatch>(emulator: &Emulator, service: &str, op: usize, seed: u64, key: &str, value: &str) {
-            let mut g = yun_runtime::server::arbitrary::Gen::new(seed, yun_runtime::server::arbitrary::Wire::Flat);
-            let Some(input) = D::arbitrary(op % D::ACTIONS.len(), &mut g) else { return };
+            let Some(input) = requests::arbitrary::<D>(op, seed) else { return };
             if input.encoded().anonymous {
                 return;
             }
             let answer = send(emulator, service, signed(&input, |e| {
-                if e.json.is_some() {
-                    if let Some(serde_json::Value::Object(map)) = e.json.as_mut() {
-                        map.insert(key.to_owned(), serde_json::Value::String(value.to_owned()));
-                    }
+                let edit = if e.json.is_some() {
+                    requests::Edit::Json(key.to_owned(), serde_json::Value::String(value.to_owned()))
                 } else {
-                    set_param(e, key, value);
-                }
+                    requests::Edit::Param(key.to_owned(), value.to_owned())
+                };
+                edit.apply(e);
             }));
             if answer.status >= 400 {
                 error_code(service, &answer);

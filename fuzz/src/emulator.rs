@@ -9,11 +9,10 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use yun_emulator::requests;
 use yun_emulator::{Config, Emulator};
 use yun_runtime::client::http::HttpResponse;
-use yun_runtime::client::send::{Encoded, Wire};
-use yun_runtime::operation::params::Params;
-use yun_runtime::server::{Dispatch, ServerProtocol};
+use yun_runtime::server::Dispatch;
 
 /// Inputs between two resets of the state (creates would grow it without end).
 const RESET_EVERY: u64 = 2_000;
@@ -33,29 +32,15 @@ fn harness() -> &'static Harness {
     })
 }
 
-/// Asserts `answer` is an error in `service`'s envelope (or a success).
+/// Asserts `answer` is an error in `service`'s envelope (or a success): every field the
+/// provider's errors carry ([`requests::error_code`]).
 pub fn assert_enveloped(service: &str, answer: &HttpResponse) {
     if answer.status < 400 {
         return;
     }
-    if service == "admin" {
-        let body: serde_json::Value = serde_json::from_slice(&answer.body).expect("admin errors are JSON");
-        assert!(body["error"].is_string(), "admin error without a message: {body}");
-        return;
+    if let Err(problem) = requests::error_code(service, answer) {
+        panic!("{problem}");
     }
-    if service.starts_with("ksyun") && answer.body.starts_with(b"<") {
-        assert!(String::from_utf8_lossy(&answer.body).contains("<Code>"), "a Kingsoft XML error without a code");
-        return;
-    }
-    let body: serde_json::Value = serde_json::from_slice(&answer.body)
-        .unwrap_or_else(|e| panic!("{service}: an error that is not JSON ({e}): {}", String::from_utf8_lossy(&answer.body)));
-    let ok = match service.split('-').next().unwrap_or("") {
-        "aliyun" => body["Code"].is_string() && body["RequestId"].is_string() && body["HostId"].is_string(),
-        "ksyun" => body["Error"]["Code"].is_string() && body["RequestId"].is_string(),
-        "jdcloud" => body["error"]["status"].is_string() && body["error"]["code"].as_u64() == Some(u64::from(answer.status)),
-        _ => body["code"].is_number() || body["code"].is_string(),
-    };
-    assert!(ok, "{service}: {} outside the provider's envelope: {body}", answer.status);
 }
 
 /// One fuzz input (see the module's docs). The first byte: bit 0 picks signed (1) or raw
@@ -125,40 +110,14 @@ fn signed(h: &Harness, pick: usize, rest: &[u8]) {
     }
 }
 
-fn edit(encoded: &mut Encoded, edits: &[(String, String)]) {
-    for (key, value) in edits {
-        if let Some(name) = key.strip_prefix('/') {
-            // `/name=value`: a path member.
-            let mut path = Params::new();
-            for (k, v) in encoded.path.pairs().iter().filter(|(k, _)| k != name) {
-                path.push(k.clone(), v.clone());
-            }
-            path.push(name, value.as_str());
-            encoded.path = path;
-        } else if let Some(serde_json::Value::Object(map)) = encoded.json.as_mut() {
-            let parsed = serde_json::from_str(value).unwrap_or_else(|_| serde_json::Value::String(value.clone()));
-            map.insert(key.clone(), parsed);
-        } else {
-            let mut params = Params::new();
-            for (k, v) in encoded.body.pairs().iter().chain(encoded.query.pairs()).filter(|(k, _)| k != key) {
-                params.push(k.clone(), v.clone());
-            }
-            params.push(key.as_str(), value.as_str());
-            encoded.body = params;
-            encoded.query = Params::new();
-        }
-    }
-}
-
 fn one<D: Dispatch>(h: &Harness, service: &str, op: usize, seed: u64, edits: &[(String, String)]) {
-    let mut g = yun_runtime::server::arbitrary::Gen::new(seed, yun_runtime::server::arbitrary::Wire::Flat);
-    let Some(input) = D::arbitrary(op % D::ACTIONS.len(), &mut g) else { return };
-    let Ok(client) = D::Protocol::test_client(D::SERVICE, seed) else { return };
-    let mut encoded = input.encoded();
-    edit(&mut encoded, edits);
-    let sent =
-        if encoded.anonymous { client.authorize_anonymous(&encoded) } else { Some(client.authorize(&encoded, &D::Protocol::test_key())) };
+    let Some(input) = requests::arbitrary::<D>(op, seed) else { return };
+    let sent = requests::signed(&input, seed, |encoded| {
+        for (key, value) in edits {
+            requests::Edit::from_line(encoded, key, value).apply(encoded);
+        }
+    });
     let Some(sent) = sent else { return };
-    let answer = h.emulator.answer(service, &sent.method, &sent.url, sent.headers.clone(), sent.body.to_vec()).expect("a known service");
+    let answer = h.emulator.answer(service, &sent.method, &sent.url, sent.headers.clone(), sent.body.clone()).expect("a known service");
     assert_enveloped(service, &answer);
 }
