@@ -137,9 +137,22 @@ fn shape_impls(shape: &Shape) -> TokenStream {
     }
 }
 
+/// Whether the server also reads the input member `f` from its plain form (`Key=v` for the
+/// list `Key.1=v`): a Kingsoft list of scalars of at most one item (`max_items: 1`), the members
+/// a client may type as a scalar (Kingsoft's Java SDK sends CreateModel's `SecurityGroupId`,
+/// "目前仅支持绑定一个安全组", as a `String`; its Python and Go SDKs as `SecurityGroupId.N`).
+fn reads_plain_form(service: &Service, f: &Field) -> bool {
+    let scalar_items = matches!(&f.ty, RustType::List(item) if matches!(**item, RustType::Scalar(_) | RustType::Enum(_)));
+    service.protocol == Protocol::KsyunQuery
+        && f.encoding == Encoding::Flat
+        && scalar_items
+        && f.items.as_ref().and_then(|b| b.max) == Some(1)
+}
+
 /// How the input member `f` is read back: from `params` (flat, JSON or CSV, as `write_member`
-/// writes it), the REST path, or the JSON body.
-fn read_member(op: &Operation, f: &Field) -> TokenStream {
+/// writes it; a list of one also plain where [`reads_plain_form`]), the REST path, or the JSON
+/// body.
+fn read_member(service: &Service, op: &Operation, f: &Field) -> TokenStream {
     let wire = &f.wire;
     let required = f.required;
     match f.location {
@@ -166,6 +179,8 @@ fn read_member(op: &Operation, f: &Field) -> TokenStream {
         }
         _ => {
             let method = match (f.encoding, is_scalar_like(f), required) {
+                _ if reads_plain_form(service, f) && required => quote!(required_one_or_list),
+                _ if reads_plain_form(service, f) => quote!(read_one_or_list),
                 (Encoding::Json, false, true) => quote!(required_json),
                 (Encoding::Json, false, false) => quote!(json),
                 (Encoding::Csv, false, true) => quote!(required_csv),
@@ -226,7 +241,7 @@ fn operation_impls(service: &Service, op: &Operation) -> TokenStream {
     });
     let reads = op.input.iter().map(|f| {
         let id = ident(&f.name);
-        let read = read_member(op, f);
+        let read = read_member(service, op, f);
         quote!(#id: #read,)
     });
     let request_param = if op.input.is_empty() { quote!(_request) } else { quote!(request) };
@@ -469,5 +484,18 @@ mod tests {
         // `InstanceIds` is sent as one JSON parameter, `Tag` flattened.
         assert!(text.contains(r#"instance_ids: params.json("InstanceIds")?"#) && text.contains(r#"tag: params.read("Tag")?"#));
         assert!(text.contains(r#"region_id: params.required("RegionId")?"#));
+    }
+
+    #[test]
+    fn only_kingsoft_lists_of_one_are_also_read_plain() {
+        let kec = server_rs("ksyun-kec.yaml");
+        // CreateModel's SecurityGroupId (max_items: 1) reads `SecurityGroupId=` too; RunInstances'
+        // (no cap) and AddVmIntoDataGuard's InstanceId only the indexed list.
+        assert_eq!(kec.matches("one_or_list(").count(), 1, "one member of KEC");
+        assert!(kec.contains(r#"security_group_id: params.required_one_or_list("SecurityGroupId")?"#));
+        assert!(kec.contains(r#"instance_id: params.required("InstanceId")?"#));
+        for rpc in ["aliyun-ecs.yaml", "aliyun-vpc.yaml", "aliyun-swas.yaml"] {
+            assert!(!server_rs(rpc).contains("one_or_list("), "{rpc}: Aliyun lists are read indexed only");
+        }
     }
 }

@@ -2499,7 +2499,7 @@ impl DecodeInput for crate::operation::CreateModelInput {
             keep_image_login: params.read("KeepImageLogin")?,
             charge_type: params.required("ChargeType")?,
             purchase_time: params.required("PurchaseTime")?,
-            security_group_id: params.required("SecurityGroupId")?,
+            security_group_id: params.required_one_or_list("SecurityGroupId")?,
             private_ip_address: params.read("PrivateIpAddress")?,
             instance_name: params.read("InstanceName")?,
             instance_name_suffix: params.read("InstanceNameSuffix")?,

@@ -286,6 +286,32 @@ impl Params {
         self.read(key)?.ok_or_else(|| Rejection::missing(key))
     }
 
+    /// A list of at most one item, sent flat (`Key.1=v`) or as the one plain value (`Key=v`):
+    /// the form a client that types the member as a scalar sends. Kingsoft's Java SDK sends
+    /// CreateModel's `SecurityGroupId` ("目前仅支持绑定一个安全组") as a `String`, its Python and Go
+    /// SDKs and its Terraform provider as the list `SecurityGroupId.N`: the service takes both.
+    /// The indexed form wins when both are sent. `None` when neither is.
+    ///
+    /// # Errors
+    ///
+    /// [`RejectionKind::InvalidParameter`] naming the parameter whose value does not parse.
+    pub fn read_one_or_list<T: ParamValue>(&self, key: &str) -> Result<Option<Vec<T>>, Rejection> {
+        match self.read::<Vec<T>>(key)? {
+            Some(items) => Ok(Some(items)),
+            None => Ok(T::read_param(self, key)?.map(|item| vec![item])),
+        }
+    }
+
+    /// A required list of at most one item, sent flat or as the one plain value
+    /// ([`Params::read_one_or_list`]).
+    ///
+    /// # Errors
+    ///
+    /// [`RejectionKind::MissingParameter`] when absent, else as [`Params::read_one_or_list`].
+    pub fn required_one_or_list<T: ParamValue>(&self, key: &str) -> Result<Vec<T>, Rejection> {
+        self.read_one_or_list(key)?.ok_or_else(|| Rejection::missing(key))
+    }
+
     /// A member sent as one parameter holding JSON ([`push_json`](crate::operation::params::Params::push_json)).
     ///
     /// # Errors

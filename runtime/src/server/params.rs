@@ -137,4 +137,17 @@ mod tests {
         assert_eq!(read_back(&true), Some(true));
         assert_eq!(Params::default().read::<Vec<String>>("K").unwrap(), None);
     }
+
+    #[test]
+    fn a_list_of_one_reads_its_plain_form_too() {
+        let plain = Params::from_pairs([("SecurityGroupId", "sg-1")]);
+        assert_eq!(plain.read_one_or_list::<String>("SecurityGroupId").unwrap(), Some(vec!["sg-1".to_owned()]));
+        // A plain list read as a list does not see it: only the members that allow it do.
+        assert_eq!(plain.read::<Vec<String>>("SecurityGroupId").unwrap(), None);
+        let indexed = Params::from_pairs([("SecurityGroupId.1", "sg-2"), ("SecurityGroupId", "sg-1")]);
+        assert_eq!(indexed.required_one_or_list::<String>("SecurityGroupId").unwrap(), ["sg-2"], "the indexed form wins");
+        assert!(Params::default().required_one_or_list::<String>("SecurityGroupId").is_err());
+        let bad = Params::from_pairs([("Count", "x")]);
+        assert!(bad.read_one_or_list::<i32>("Count").is_err(), "a value that does not parse");
+    }
 }
