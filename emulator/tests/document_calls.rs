@@ -66,18 +66,19 @@ const KEC_EXCEPTIONS: &[(&str, &str)] = &[
         "line 2895 sends Action=DescribeInstanceFamilies; every Kingsoft SDK sends DescribeInstanceFamilys, the spec's \
          wire name (specs/ksyun-kec.yaml, DescribeInstanceFamilies): the document's action name is not the service's",
     ),
-    // CreateModel@3610's plain `SecurityGroupId=` (line 3617) is accepted: Kingsoft's Java SDK sends it so
-    // (kingsoftcloud/sdk-java, CreateModelRequest.java: `@KsYunField(name="SecurityGroupId") private String`),
-    // its Python and Go SDKs and Terraform as SecurityGroupId.N; the spec caps it at one (max_items: 1) and the
-    // server codec reads both forms of such a list (yun_runtime::server::Params::read_one_or_list).
+    // CreateModel@3610's plain `SecurityGroupId=` (line 3617) is accepted: the newer Java SDK sends it so
+    // (kingsoftcloud/sdk-java at cff3d368, CreateModelRequest.java: `@KsYunField(name="SecurityGroupId") private
+    // String`; KscSDK/ksc-sdk-java has no CreateModel), the Python and Go SDKs and Terraform as SecurityGroupId.N;
+    // the spec caps it at one (max_items: 1) and the server codec reads both forms of such a list
+    // (yun_runtime::server::Params::read_one_or_list).
     (
         "AddVmIntoDataGuard@3800",
         "line 3800 sends a plain InstanceId=; its table and every Kingsoft client send the list InstanceId.N: \
-         kingsoftcloud/sdk-java AddVmIntoDataGuardRequest.java (`List<String> InstanceIdList`, written \
-         InstanceId.1, InstanceId.2 by BaseClient.fillJSONObject), sdk-go models.go (`InstanceId []*string`, an indexed list), \
-         kingsoftcloud-sdk-python 1.5.8.114 (Filter), terraform-provider-ksyun service_ksyun_data_guard_group.go:90 \
-         and service_ksyun_instance.go:917 (`\"InstanceId.1\"`), as the RemoveVmFromDataGuard sample does \
-         (line 4072). No client sends it plain, so nothing says the service reads it: the required list is missing",
+         kingsoftcloud/sdk-java AddVmIntoDataGuardRequest.java at c1a4fca6 (`List<String> InstanceIdList`, written \
+         InstanceId.1, InstanceId.2 by BaseClient.fillJSONObject), kingsoftcloud/sdk-go models.go \
+         (`InstanceId []*string`, an indexed list), kingsoftcloud-sdk-python 1.5.8.114 (Filter), \
+         terraform-provider-ksyun at 172afd3d service_ksyun_data_guard_group.go:91 and service_ksyun_instance.go:917 \
+         (`\"InstanceId.1\"`), as the RemoveVmFromDataGuard sample does (line 4072). No client sends it plain, so nothing says the service reads it: the required list is missing",
     ),
     (
         "ModifyInstanceImage@7784",

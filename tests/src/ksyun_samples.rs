@@ -216,7 +216,7 @@ pub const CLIENT_FORM: &[(&str, &str, &str, &str)] = &[
         "CreateModel@3610",
         "SecurityGroupId=128fbf47-5860-4094-bf59-c76017f62bd8",
         "SecurityGroupId.1=128fbf47-5860-4094-bf59-c76017f62bd8",
-        "kingsoftcloud-sdk-python's CreateModelRequest types SecurityGroupId as a list (Filter), as RunInstances'; the Java SDK sends it plain (a String), which the service, and the emulator, also read",
+        "kingsoftcloud-sdk-python's CreateModelRequest types SecurityGroupId as a list (Filter), as RunInstances'; the newer Java SDK, kingsoftcloud/sdk-java, sends it plain (a String), which the service, and the emulator, also read",
     ),
     (
         "AddVmIntoDataGuard@3800",

@@ -139,8 +139,9 @@ fn shape_impls(shape: &Shape) -> TokenStream {
 
 /// Whether the server also reads the input member `f` from its plain form (`Key=v` for the
 /// list `Key.1=v`): a Kingsoft list of scalars of at most one item (`max_items: 1`), the members
-/// a client may type as a scalar (Kingsoft's Java SDK sends CreateModel's `SecurityGroupId`,
-/// "目前仅支持绑定一个安全组", as a `String`; its Python and Go SDKs as `SecurityGroupId.N`).
+/// a client may type as a scalar (Kingsoft's newer Java SDK, kingsoftcloud/sdk-java, sends
+/// CreateModel's `SecurityGroupId`, "目前仅支持绑定一个安全组", as a `String`; its Python and Go
+/// SDKs as `SecurityGroupId.N`).
 fn reads_plain_form(service: &Service, f: &Field) -> bool {
     let scalar_items = matches!(&f.ty, RustType::List(item) if matches!(**item, RustType::Scalar(_) | RustType::Enum(_)));
     service.protocol == Protocol::KsyunQuery

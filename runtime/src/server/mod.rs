@@ -287,9 +287,10 @@ impl Params {
     }
 
     /// A list of at most one item, sent flat (`Key.1=v`) or as the one plain value (`Key=v`):
-    /// the form a client that types the member as a scalar sends. Kingsoft's Java SDK sends
-    /// CreateModel's `SecurityGroupId` ("目前仅支持绑定一个安全组") as a `String`, its Python and Go
-    /// SDKs and its Terraform provider as the list `SecurityGroupId.N`: the service takes both.
+    /// the form a client that types the member as a scalar sends. Kingsoft's newer Java SDK
+    /// (kingsoftcloud/sdk-java, `CreateModelRequest.java` at cff3d368) sends CreateModel's
+    /// `SecurityGroupId` ("目前仅支持绑定一个安全组") as a `String`, its Python and Go SDKs and its
+    /// Terraform provider as the list `SecurityGroupId.N`: the service takes both.
     /// The indexed form wins when both are sent. `None` when neither is.
     ///
     /// # Errors
