@@ -78,7 +78,8 @@ const KEC_EXCEPTIONS: &[(&str, &str)] = &[
          InstanceId.1, InstanceId.2 by BaseClient.fillJSONObject), kingsoftcloud/sdk-go models.go \
          (`InstanceId []*string`, an indexed list), kingsoftcloud-sdk-python 1.5.8.114 (Filter), \
          terraform-provider-ksyun at 172afd3d service_ksyun_data_guard_group.go:91 and service_ksyun_instance.go:917 \
-         (`\"InstanceId.1\"`), as the RemoveVmFromDataGuard sample does (line 4072). No client sends it plain, so nothing says the service reads it: the required list is missing",
+         (`\"InstanceId.1\"`), as the RemoveVmFromDataGuard sample does (line 4072). No client sends it plain, \
+         so nothing says the service reads it: the required list is missing",
     ),
     (
         "ModifyInstanceImage@7784",
