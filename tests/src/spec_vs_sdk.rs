@@ -27,23 +27,6 @@ pub struct SdkOperation {
     pub pathname: String,
     /// The parameters, in the order the client places them (a wire name may repeat).
     pub input: Vec<SdkParam>,
-    /// The "at least one of" groups the request model's comments state ("You must specify at
-    /// least one of the InstanceId and RenewalStatus parameters"), where it states any.
-    #[serde(default)]
-    pub at_least_one_of: Vec<SdkGroup>,
-}
-
-/// A group of request parameters of which the SDK's docs say at least one must be given.
-#[derive(Deserialize)]
-pub struct SdkGroup {
-    /// The wire names, sorted.
-    pub members: Vec<String>,
-    /// The sentence, as the SDK's comment words it.
-    pub stated: String,
-    /// It holds only under a condition the sentence names ("When you … by specifying an IPAM
-    /// pool, …"): a spec need not carry it.
-    #[serde(default)]
-    pub conditional: bool,
 }
 
 /// One request parameter.

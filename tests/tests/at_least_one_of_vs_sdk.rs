@@ -1,12 +1,18 @@
 //! The specs' `at_least_one_of` groups against the official SDKs' request models: for every
-//! operation of a spec whose SDK facts we extract (`tests/fixtures/aliyun/**/*-sdk-operations.json`,
-//! made by `extract_*_sdk.py`, whose `stated_groups` reads the models' "You must specify at least
-//! one of …" sentences), the spec's groups are exactly the unconditional groups the SDK states. A
-//! group the SDK does not state, in any spec, must be listed in `OTHER_EVIDENCE` with the evidence
-//! it comes from instead.
+//! operation of a spec whose SDK facts we extract, the spec's groups are exactly the
+//! unconditional groups the SDK states. The facts: Aliyun's
+//! `tests/fixtures/aliyun/**/*-sdk-operations.json` (`extract_swas_sdk.py`'s `stated_groups`
+//! reads the request models' "You must specify at least one of …" comments), JD Cloud's
+//! `tests/fixtures/jdcloud/vm-sdk-operations.json` (`extract_vm_sdk.py`'s `stated_groups`, the
+//! request docstrings' "…至少要传一项"). kingsoftcloud-sdk-python 1.5.8.114's KEC, VPC and SKS
+//! models state none ("至少" and "at least one" appear in none of their docstrings); Inspur has no
+//! SDK. A group the SDK does not state, in any spec, must be listed in `OTHER_EVIDENCE` with the
+//! evidence it comes from instead; a sentence that names its parameters in words only (members
+//! empty) on an operation a spec has must be read by hand (listed there too).
 
 use std::collections::BTreeSet;
 
+use serde_json::Value;
 use yun_tests::spec_vs_sdk;
 
 /// (spec, the SDK facts covering its operations).
@@ -16,6 +22,7 @@ const COVERED: &[(&str, &str)] = &[
     ("aliyun-swas.yaml", "aliyun/swas-sdk-operations.json"),
     ("aliyun-cms.yaml", "aliyun/cms-sdk-operations.json"),
     ("aliyun-sts.yaml", "aliyun/sts/sts-sdk-operations.json"),
+    ("jdcloud-vm.yaml", "jdcloud/vm-sdk-operations.json"),
 ];
 
 /// `(spec, operation, group)` a spec may hold though no extracted SDK model states it, with the
@@ -23,35 +30,58 @@ const COVERED: &[(&str, &str)] = &[
 const OTHER_EVIDENCE: &[(&str, &str, &[&str], &str)] = &[];
 
 /// A group as a sorted set of wire names.
-fn group(names: &[String]) -> BTreeSet<String> {
-    names.iter().cloned().collect()
+fn group<S: AsRef<str>>(names: &[S]) -> BTreeSet<String> {
+    names.iter().map(|n| n.as_ref().to_owned()).collect()
 }
 
 fn allowed(spec: &str, op: &str, g: &BTreeSet<String>) -> bool {
-    OTHER_EVIDENCE
+    OTHER_EVIDENCE.iter().any(|(s, o, names, _)| *s == spec && *o == op && group(names) == *g)
+}
+
+/// The fixture `path` under `tests/fixtures/`.
+fn facts(path: &str) -> Value {
+    let text = std::fs::read_to_string(yun_tests::fixture(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The SDK's statements for one operation: (members, sentence, conditional).
+fn stated(operation: &Value) -> Vec<(BTreeSet<String>, String, bool)> {
+    let groups = operation["at_least_one_of"].as_array().cloned().unwrap_or_default();
+    groups
         .iter()
-        .any(|(s, o, names, _)| *s == spec && *o == op && names.iter().map(|n| n.to_string()).collect::<BTreeSet<_>>() == *g)
+        .map(|g| {
+            let members: Vec<&str> = g["members"].as_array().map(|m| m.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            (group(&members), g["stated"].as_str().unwrap_or_default().to_owned(), g["conditional"] == Value::Bool(true))
+        })
+        .collect()
 }
 
 /// The problems of one spec against its SDK facts: groups the SDK states and the spec lacks,
-/// groups the spec has and the SDK does not state, operations of the spec the facts lack.
+/// groups the spec has and the SDK does not state, sentences not read into parameter names,
+/// operations of the spec the facts lack. Also the number of groups the SDK states for them.
 fn problems(spec_file: &str, facts_file: &str) -> (Vec<String>, usize) {
     let loaded = spec_vs_sdk::load_spec(spec_file);
-    let facts = spec_vs_sdk::load_facts(facts_file);
+    let facts = facts(facts_file);
     let mut problems = Vec::new();
-    let mut stated = 0;
+    let mut count = 0;
     for (name, op) in loaded.spec.operations.iter() {
         let action = op.action.as_deref().unwrap_or(name);
         let ours: BTreeSet<BTreeSet<String>> = op.at_least_one_of.iter().map(|g| group(g)).collect();
-        let Some(sdk) = facts.operations.get(action) else {
-            // SWAS and STS facts hold every action of the SDK, ECS, VPC and CMS those of the spec.
+        let sdk = &facts["operations"][action];
+        if sdk.is_null() {
+            // SWAS, STS and JD facts hold every action of the SDK, ECS, VPC and CMS those of the spec.
             problems.push(format!("{spec_file} {name}: not in {facts_file}"));
             continue;
-        };
-        let theirs: BTreeSet<BTreeSet<String>> = sdk.at_least_one_of.iter().filter(|g| !g.conditional).map(|g| group(&g.members)).collect();
-        stated += theirs.len();
+        }
+        let statements = stated(sdk);
+        for (_, sentence, _) in statements.iter().filter(|(members, _, _)| members.is_empty()) {
+            problems.push(format!("{spec_file} {name}: the SDK says \"{sentence}\" naming no parameter: read it by hand"));
+        }
+        let theirs: BTreeSet<BTreeSet<String>> =
+            statements.iter().filter(|(members, _, conditional)| !members.is_empty() && !conditional).map(|(m, _, _)| m.clone()).collect();
+        count += theirs.len();
         for g in theirs.difference(&ours) {
-            let sentence = sdk.at_least_one_of.iter().find(|s| group(&s.members) == *g).map_or("", |s| s.stated.as_str());
+            let sentence = statements.iter().find(|(m, _, _)| m == g).map_or("", |(_, s, _)| s.as_str());
             problems.push(format!("{spec_file} {name}: the SDK states at_least_one_of {g:?} (\"{sentence}\"), the spec lacks it"));
         }
         for g in ours.difference(&theirs) {
@@ -62,7 +92,7 @@ fn problems(spec_file: &str, facts_file: &str) -> (Vec<String>, usize) {
             }
         }
     }
-    (problems, stated)
+    (problems, count)
 }
 
 #[test]
