@@ -450,8 +450,16 @@ impl Differ<'_> {
         }
         let codes = |op: &Operation| op.errors.iter().map(|e| e.code.clone()).collect::<BTreeSet<_>>();
         let (oc, nc) = (codes(old), codes(new));
+        // `ErrorCode` is one enum per crate (the service's codes and every operation's): a code
+        // that leaves an operation but stays in the crate keeps its variant.
+        let kept = error_codes(&self.new.spec);
         for code in oc.difference(&nc) {
-            self.push(Class::BreakingRust, Side::Old, &at("errors"), format!("the error code `{code}` was removed"));
+            if kept.contains(code) {
+                let message = format!("the error code `{code}` is no longer listed here (its `ErrorCode` variant stays)");
+                self.push(Class::Compatible, Side::Old, &at("errors"), message);
+            } else {
+                self.push(Class::BreakingRust, Side::Old, &at("errors"), format!("the error code `{code}` was removed"));
+            }
         }
         for code in nc.difference(&oc) {
             self.push(Class::Compatible, Side::New, &at("errors"), format!("the error code `{code}` was added"));
@@ -646,7 +654,13 @@ impl Differ<'_> {
     fn errors(&mut self) {
         let codes = |spec: &crate::spec::Spec| spec.errors.iter().map(|e| e.code.clone()).collect::<BTreeSet<_>>();
         let (oc, nc) = (codes(&self.old.spec), codes(&self.new.spec));
+        let kept = error_codes(&self.new.spec);
         for code in oc.difference(&nc) {
+            if kept.contains(code) {
+                let message = format!("the error code `{code}` is no longer a service error (an operation keeps its `ErrorCode` variant)");
+                self.push(Class::Compatible, Side::Old, &["errors"], message);
+                continue;
+            }
             self.push(
                 Class::BreakingRust,
                 Side::Old,
@@ -695,6 +709,12 @@ fn same_line(a: Option<&Source>, b: Option<&Source>) -> bool {
         (Some(a), Some(b)) => a.line.is_some() && a.doc.is_some() && (&a.doc, a.line) == (&b.doc, b.line),
         _ => false,
     }
+}
+
+/// Every code of the crate's `ErrorCode` enum: the service's errors and every operation's.
+fn error_codes(spec: &crate::spec::Spec) -> BTreeSet<String> {
+    let operations = spec.operations.values().flat_map(|op| &op.errors);
+    spec.errors.iter().chain(operations).map(|e| e.code.clone()).collect()
 }
 
 #[cfg(test)]
@@ -773,6 +793,22 @@ operations:
 
     fn classes(new: &str) -> Vec<Class> {
         changes(new).into_iter().map(|c| c.0).collect()
+    }
+
+    #[test]
+    fn an_error_code_moved_between_an_operation_and_the_service_keeps_its_variant() {
+        // `ErrorCode` is one enum per crate: moving a code keeps it; dropping it from both breaks.
+        let error = "{code: Mismatch, docs: Token reused., http_status: 400, source: {doc: demo.txt, line: 11}}";
+        let on_op = BASE.replace("    output:\n", &format!("    errors:\n      - {error}\n    output:\n"));
+        let on_service = format!("{BASE}errors:\n  - {error}\n");
+        let moved: Vec<Class> = diff(&load(&on_op), &load(&on_service)).changes.iter().map(|c| c.class).collect();
+        assert_eq!(moved, [Class::Compatible, Class::Compatible]);
+        let back: Vec<Class> = diff(&load(&on_service), &load(&on_op)).changes.iter().map(|c| c.class).collect();
+        assert_eq!(back, [Class::Compatible, Class::Compatible]);
+        let gone = diff(&load(&on_op), &load(BASE));
+        assert_eq!(gone.changes.iter().map(|c| c.class).collect::<Vec<_>>(), [Class::BreakingRust]);
+        let gone = diff(&load(&on_service), &load(BASE));
+        assert_eq!(gone.changes.iter().map(|c| c.class).collect::<Vec<_>>(), [Class::BreakingRust]);
     }
 
     #[test]

@@ -10,10 +10,10 @@ pub enum ErrorCode {
     DryRunOperation,
     /// `IncorrectInstanceStatus`: 资源当前状态不支持此操作（例如启动未停止的实例、释放未停止的实例）
     IncorrectInstanceStatus,
-    /// `InvalidPayMethod`: InstanceChargeType=PrePaid 时账号不支持余额支付或信用支付
-    InvalidPayMethod,
     /// `IdempotentParameterMismatch`: ClientToken 已经使用过，但其他请求参数有变化
     IdempotentParameterMismatch,
+    /// `InvalidPayMethod`: InstanceChargeType=PrePaid 时账号不支持余额支付或信用支付
+    InvalidPayMethod,
     /// `QuotaExceed.AfterpayInstance`: 活跃的按量付费实例数已达上限
     QuotaExceedAfterpayInstance,
     /// `QuotaExceed.PortableCloudDisk`: 可卸载磁盘数量已达上限
@@ -44,8 +44,8 @@ impl ErrorCode {
         match self {
             Self::DryRunOperation => "DryRunOperation",
             Self::IncorrectInstanceStatus => "IncorrectInstanceStatus",
-            Self::InvalidPayMethod => "InvalidPayMethod",
             Self::IdempotentParameterMismatch => "IdempotentParameterMismatch",
+            Self::InvalidPayMethod => "InvalidPayMethod",
             Self::QuotaExceedAfterpayInstance => "QuotaExceed.AfterpayInstance",
             Self::QuotaExceedPortableCloudDisk => "QuotaExceed.PortableCloudDisk",
             Self::QuotaExceedBuyImage => "QuotaExceed.BuyImage",
@@ -77,8 +77,8 @@ impl From<&str> for ErrorCode {
         match code {
             "DryRunOperation" => Self::DryRunOperation,
             "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus,
-            "InvalidPayMethod" => Self::InvalidPayMethod,
             "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch,
+            "InvalidPayMethod" => Self::InvalidPayMethod,
             "QuotaExceed.AfterpayInstance" => Self::QuotaExceedAfterpayInstance,
             "QuotaExceed.PortableCloudDisk" => Self::QuotaExceedPortableCloudDisk,
             "QuotaExceed.BuyImage" => Self::QuotaExceedBuyImage,
