@@ -305,7 +305,11 @@ fn check(root: &Path) -> Result<(), String> {
 /// spares every build the ~20 ICU4X crates (the workspace's `Cargo.toml` says why it is safe);
 /// a plain `cargo update` would move it back to the ICU4X stream.
 fn idna_adapter_check(root: &Path) -> Result<String, String> {
-    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock = match std::fs::read_to_string(root.join("Cargo.lock")) {
+        Ok(lock) => lock,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok("no Cargo.lock".to_owned()),
+        Err(e) => return Err(format!("Cargo.lock: {e}")),
+    };
     let version = lock
         .split("[[package]]")
         .find(|package| package.lines().any(|line| line.trim() == "name = \"idna_adapter\""))
@@ -543,6 +547,21 @@ mod tests {
         let fixture = workspace_root().join("tests/fixtures/specs/minimal.yaml");
         std::fs::copy(fixture, root.join("specs/minimal.yaml")).unwrap();
         root
+    }
+
+    #[test]
+    fn check_refuses_an_icu4x_idna_adapter_in_the_lock_file() {
+        let root = std::env::temp_dir().join(format!("yun-xtask-idna-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        assert!(idna_adapter_check(&root).is_ok(), "no lock file");
+        let lock = |version: &str| {
+            format!("[[package]]\nname = \"idna\"\nversion = \"1.1.0\"\n\n[[package]]\nname = \"idna_adapter\"\nversion = \"{version}\"\n")
+        };
+        std::fs::write(root.join("Cargo.lock"), lock("1.0.0")).unwrap();
+        assert_eq!(idna_adapter_check(&root).unwrap(), "Cargo.lock: idna_adapter 1.0.0, no Unicode back end");
+        std::fs::write(root.join("Cargo.lock"), lock("1.2.2")).unwrap();
+        assert!(idna_adapter_check(&root).unwrap_err().contains("--precise 1.0.0"));
+        let _ = std::fs::remove_dir_all(&root);
     }
 
     #[test]
