@@ -255,6 +255,11 @@ impl<P: Provider> ConfigBuilder<P> {
 
     /// Sends to this host (`swas.example.com`) or URL (`http://127.0.0.1:8080`) instead
     /// of the one derived from the region.
+    ///
+    /// The host is ASCII: [`build`](Self::build) refuses a non-ASCII one, so an
+    /// internationalized domain name is given in its Punycode form (`xn--…`). (The workspace
+    /// builds `url` without a Unicode back end for IDNA; see `idna_adapter` in its
+    /// `Cargo.toml`.)
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
@@ -440,6 +445,11 @@ impl<P: Provider> ConfigBuilder<P> {
             let scheme_ok = e.split_once("://").is_none_or(|(s, _)| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"));
             if host.is_empty() || !scheme_ok || host.trim_end_matches('/').contains('/') {
                 return Err(Error::Config(format!("endpoint `{e}` is not a host or an http(s)://host[:port] URL")));
+            }
+            if !host.is_ascii() {
+                return Err(Error::Config(format!(
+                    "endpoint `{e}`: the host is not ASCII; give an internationalized domain name in its Punycode form (`xn--…`)"
+                )));
             }
         }
         if let Some(name) = &self.app_name {

@@ -118,6 +118,17 @@ fn the_endpoint_is_the_configured_one_then_the_variable_then_the_map_then_the_pa
     let bad = [KEYS[0], KEYS[1], ("ALIBABA_CLOUD_ENDPOINT", "ftp://x/y")];
     let refused = builder("cn-hangzhou").from_lookup(&lookup(&bad)).expect("reads").build().expect_err("refused");
     assert!(refused.to_string().contains("ftp://x/y"), "{refused}");
+    // A non-ASCII host is refused at build (no IDNA back end, see the workspace's Cargo.toml);
+    // its Punycode form is sent as given.
+    let refused = builder("cn-hangzhou")
+        .endpoint("https://云监控.example.com")
+        .from_lookup(&lookup(&KEYS))
+        .expect("reads")
+        .build()
+        .expect_err("refused");
+    assert!(refused.to_string().contains("Punycode"), "{refused}");
+    let (host, url) = ecs_host(builder("cn-hangzhou").endpoint("https://xn--9kqx72cr4n.example.com"), &KEYS);
+    assert_eq!((host.as_str(), url.starts_with("https://xn--9kqx72cr4n.example.com/")), ("xn--9kqx72cr4n.example.com", true), "{url}");
 }
 
 #[test]

@@ -291,12 +291,35 @@ fn check(root: &Path) -> Result<(), String> {
     if stale.is_empty() {
         println!("generated/, tests/fixture-crates/ and the schema are up to date ({} files)", expected.len());
         println!("{}", diff::version_check(root)?);
+        println!("{}", idna_adapter_check(root)?);
         Ok(())
     } else {
         Err(format!(
             "generated files are stale: they differ from what the specs give:\n{}\nrun `cargo xtask gen` and commit the result",
             stale.join("\n")
         ))
+    }
+}
+
+/// `Cargo.lock` keeps `idna_adapter` at 1.0.x, the IDNA back end without Unicode data, which
+/// spares every build the ~20 ICU4X crates (the workspace's `Cargo.toml` says why it is safe);
+/// a plain `cargo update` would move it back to the ICU4X stream.
+fn idna_adapter_check(root: &Path) -> Result<String, String> {
+    let lock = match std::fs::read_to_string(root.join("Cargo.lock")) {
+        Ok(lock) => lock,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok("no Cargo.lock".to_owned()),
+        Err(e) => return Err(format!("Cargo.lock: {e}")),
+    };
+    let version = lock
+        .split("[[package]]")
+        .find(|package| package.lines().any(|line| line.trim() == "name = \"idna_adapter\""))
+        .and_then(|package| package.lines().find_map(|line| line.trim().strip_prefix("version = \"")?.strip_suffix('"')));
+    match version {
+        None => Ok("Cargo.lock: no idna_adapter (nothing depends on idna)".to_owned()),
+        Some(v) if v.starts_with("1.0.") => Ok(format!("Cargo.lock: idna_adapter {v}, no Unicode back end")),
+        Some(v) => Err(format!(
+            "Cargo.lock: idna_adapter {v} brings ICU4X into every build; run `cargo update -p idna_adapter --precise 1.0.0` (see the workspace's Cargo.toml)"
+        )),
     }
 }
 
@@ -524,6 +547,21 @@ mod tests {
         let fixture = workspace_root().join("tests/fixtures/specs/minimal.yaml");
         std::fs::copy(fixture, root.join("specs/minimal.yaml")).unwrap();
         root
+    }
+
+    #[test]
+    fn check_refuses_an_icu4x_idna_adapter_in_the_lock_file() {
+        let root = std::env::temp_dir().join(format!("yun-xtask-idna-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        assert!(idna_adapter_check(&root).is_ok(), "no lock file");
+        let lock = |version: &str| {
+            format!("[[package]]\nname = \"idna\"\nversion = \"1.1.0\"\n\n[[package]]\nname = \"idna_adapter\"\nversion = \"{version}\"\n")
+        };
+        std::fs::write(root.join("Cargo.lock"), lock("1.0.0")).unwrap();
+        assert_eq!(idna_adapter_check(&root).unwrap(), "Cargo.lock: idna_adapter 1.0.0, no Unicode back end");
+        std::fs::write(root.join("Cargo.lock"), lock("1.2.2")).unwrap();
+        assert!(idna_adapter_check(&root).unwrap_err().contains("--precise 1.0.0"));
+        let _ = std::fs::remove_dir_all(&root);
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub fn client_module(service: &Service) -> TokenStream {
         quote! {
             #doc
             #deprecated
+            #[inline]
             pub async fn #f(&self, input: crate::operation::#input) -> Result<crate::operation::#output, crate::Error> {
                 self.inner.call(&input).await
             }
@@ -61,6 +62,7 @@ pub fn client_module(service: &Service) -> TokenStream {
             ));
             quote! {
                 #doc
+                #[inline]
                 pub fn from_env() -> Result<Self, crate::Error> {
                     Ok(Self::new(#config()?))
                 }
@@ -69,6 +71,7 @@ pub fn client_module(service: &Service) -> TokenStream {
         _ => quote! {
             /// A client configured from the environment: region and credentials
             /// (see [`Config::from_env`](crate::Config::from_env)).
+            #[inline]
             pub fn from_env() -> Result<Self, crate::Error> {
                 Ok(Self { inner: #client::from_env(&crate::SERVICE)? })
             }
@@ -88,6 +91,7 @@ pub fn client_module(service: &Service) -> TokenStream {
 
         impl Client {
             /// A client with the given configuration.
+            #[inline]
             pub fn new(config: crate::Config) -> Self {
                 Self { inner: #client::new(&crate::SERVICE, config) }
             }
@@ -95,6 +99,7 @@ pub fn client_module(service: &Service) -> TokenStream {
             #from_env
 
             /// The configuration this client sends with.
+            #[inline]
             pub fn config(&self) -> &crate::Config {
                 self.inner.config()
             }
@@ -102,12 +107,14 @@ pub fn client_module(service: &Service) -> TokenStream {
             /// This client with other retry settings, for the calls made through it:
             /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
             /// and the retry budget.
+            #[inline]
             pub fn with_retry(&self, retry: #retry_config) -> Self {
                 Self { inner: self.inner.with_retry(retry) }
             }
 
             /// This client with other attempt and whole-operation timeouts, for the calls
             /// made through it. It shares the connection pool and the retry budget.
+            #[inline]
             pub fn with_timeouts(&self, attempt: std::time::Duration, operation: std::time::Duration) -> Self {
                 Self { inner: self.inner.with_timeouts(attempt, operation) }
             }
@@ -116,6 +123,7 @@ pub fn client_module(service: &Service) -> TokenStream {
             /// a token one call needs: `client.with_header(name, value).…`. It is signed with
             /// the request where the signature signs headers. It shares the connection pool
             /// and the retry budget.
+            #[inline]
             pub fn with_header(&self, name: impl Into<String>, value: impl Into<String>) -> Self {
                 Self::new(self.config().with_header(name, value))
             }
@@ -123,6 +131,7 @@ pub fn client_module(service: &Service) -> TokenStream {
             /// Calls an action this crate has no operation for (or one built by hand): signed,
             /// retried and checked for the service's errors as the operations are, its answer
             /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+            #[inline]
             pub async fn raw_call(&self, request: #raw_request) -> Result<#json_value, crate::Error> {
                 #raw_call(&self.inner, &request).await
             }
@@ -166,6 +175,7 @@ fn kingsoft_methods(service: &Service) -> TokenStream {
         ));
         quote! {
             #doc
+            #[inline]
             pub async fn dry_run<I: crate::operation::DryRunInput>(&self, input: I) -> Result<crate::DryRunPassed, crate::Error> {
                 self.inner.dry_run(&input).await
             }
@@ -184,6 +194,7 @@ fn kingsoft_methods(service: &Service) -> TokenStream {
     ));
     quote! {
         #doc
+        #[inline]
         pub fn endpoint(&self) -> &crate::ResolvedEndpoint {
             self.inner.endpoint()
         }

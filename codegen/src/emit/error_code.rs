@@ -50,6 +50,7 @@ pub fn error_module(service: &Service) -> TokenStream {
 
         impl ErrorCode {
             /// The code as the service sends it.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str)*
@@ -58,12 +59,14 @@ pub fn error_module(service: &Service) -> TokenStream {
             }
 
             /// The service error code carried by `error`, if it is a service error with a code.
+            #[inline]
             pub fn of(error: &crate::Error) -> Option<Self> {
                 error.service_code().map(Self::from)
             }
         }
 
         impl From<&str> for ErrorCode {
+            #[inline]
             fn from(code: &str) -> Self {
                 #from_body
             }

@@ -2,6 +2,14 @@
 //!
 //! Each emitter builds one file's tokens with `quote!`; [`format`](fn@format) turns tokens into
 //! source text with prettyplease. The list of files and their paths lives here.
+//!
+//! What a user calls by hand, and nothing in the crate itself calls, is `#[inline]`: the
+//! client's methods, builders (setters, `builder()`, `build()`), structure setters, an enum's
+//! `as_str` and `From<&str>`, paginator and waiter helpers. An `#[inline]` function is compiled
+//! in the crates that call it, not in the one that defines it, so a generated crate compiles
+//! its decoders, its `Operation` impls and its derives, and each user only the setters and
+//! methods it uses (issue 15, item 7). What the crate's own code reaches (an enum's `as_str`
+//! through `WriteParam`, decoding through the operation's output) is compiled there as before.
 
 pub mod caller;
 pub mod cargo_toml;

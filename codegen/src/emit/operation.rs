@@ -134,11 +134,13 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
         let set_doc = format!(" Sets or clears [`{}`](Self::{}).", f.name, f.name);
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #id(mut self, value: #param) -> Self {
                 self.#id = Some(#value);
                 self
             }
             #[doc = #set_doc]
+            #[inline]
             pub fn #set(mut self, value: Option<#t>) -> Self {
                 self.#id = value;
                 self
@@ -246,6 +248,7 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
 
         impl #ty {
             #[doc = #builder_doc]
+            #[inline]
             pub fn builder() -> #builder {
                 #builder::default()
             }
@@ -264,6 +267,7 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
             #(#setters)*
 
             /// Checks required members and the spec's constraints, then builds the input.
+            #[inline]
             pub fn build(self) -> Result<#ty, #build_error> {
                 #checking
                 Ok(#ty { #(#assigns)* })

@@ -114,6 +114,7 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
             /// The input of the page after `output`, or `None` when `output` was the last page;
             /// `fetched` counts the items received so far, this page's included (the paginator
             /// keeps the count).
+            #[inline]
             pub fn next_page(&self, output: &#output, #fetched: usize) -> Option<Self> {
                 #body
             }
@@ -121,11 +122,13 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
 
         impl #output {
             /// How many items this page holds.
+            #[inline]
             pub fn item_count(&self) -> usize {
                 #count_items
             }
 
             #[doc = #items_doc]
+            #[inline]
             pub fn into_items(self) -> Vec<#item> {
                 #items
             }

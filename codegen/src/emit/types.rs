@@ -79,6 +79,7 @@ fn string_enum(name: &str, doc: &str, variants: &[Variant], case_insensitive: bo
             pub const VALUES: &'static [&'static str] = &[#(#values),*];
 
             /// The value as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str)*
@@ -88,6 +89,7 @@ fn string_enum(name: &str, doc: &str, variants: &[Variant], case_insensitive: bo
         }
 
         impl From<&str> for #ty {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*
@@ -135,6 +137,7 @@ fn structure(
         let doc = format!(" Sets [`{field}`](#structfield.{field}) (wire name `{}`).", f.wire, field = f.name);
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #id(mut self, value: #param) -> Self {
                 self.#id = Some(#value);
                 self

@@ -55,6 +55,7 @@ pub fn waiters_module(service: &Service) -> TokenStream {
             pub const #konst: #waiter_config = #waiter_config::from_secs(#delay, #max_delay, #max_wait);
 
             #[doc = #judge_doc]
+            #[inline]
             pub fn #f(output: &crate::operation::#output) -> #verdict {
                 let states: Vec<String> = #states.map(ToString::to_string).collect();
                 #judge(&states, &[#(#success),*], &[#(#failure),*], #absent_type::#absent)
@@ -89,12 +90,14 @@ pub fn client_methods(w: &Waiter) -> TokenStream {
     let (waiter_config, wait_fn) = (rt::waiter_config(), rt::wait());
     quote! {
         #doc
+        #[inline]
         pub async fn #wait(&self, input: crate::operation::#input) -> Result<crate::operation::#output, crate::Error> {
             self.#wait_with(input, crate::waiters::#konst).await
         }
 
         #[doc = #doc_with]
         #allow
+        #[inline]
         pub async fn #wait_with(
             &self,
             input: crate::operation::#input,

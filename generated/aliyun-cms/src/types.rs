@@ -21,6 +21,7 @@ impl EventLevel {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["CRITICAL", "WARN", "INFO"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Critical => "CRITICAL",
@@ -32,6 +33,7 @@ impl EventLevel {
 }
 
 impl From<&str> for EventLevel {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CRITICAL" => Self::Critical,
@@ -85,6 +87,7 @@ yun_runtime::structure!(SystemEvents);
 
 impl SystemEvents {
     /// Sets [`system_event`](#structfield.system_event) (wire name `SystemEvent`).
+    #[inline]
     pub fn system_event(mut self, value: Vec<crate::types::SystemEvent>) -> Self {
         self.system_event = Some(value);
         self
@@ -247,66 +250,77 @@ yun_runtime::structure!(SystemEvent);
 
 impl SystemEvent {
     /// Sets [`content`](#structfield.content) (wire name `Content`).
+    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
 
     /// Sets [`group_id`](#structfield.group_id) (wire name `GroupId`).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
     }
 
     /// Sets [`id`](#structfield.id) (wire name `Id`).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets [`level`](#structfield.level) (wire name `Level`).
+    #[inline]
     pub fn level(mut self, value: impl Into<crate::types::EventLevel>) -> Self {
         self.level = Some(value.into());
         self
     }
 
     /// Sets [`name`](#structfield.name) (wire name `Name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`product`](#structfield.product) (wire name `Product`).
+    #[inline]
     pub fn product(mut self, value: impl Into<String>) -> Self {
         self.product = Some(value.into());
         self
     }
 
     /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets [`resource_id`](#structfield.resource_id) (wire name `ResourceId`).
+    #[inline]
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.resource_id = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`time`](#structfield.time) (wire name `Time`).
+    #[inline]
     pub fn time(mut self, value: i64) -> Self {
         self.time = Some(value);
         self

@@ -11,6 +11,7 @@ pub struct Client {
 
 impl Client {
     /// A client with the given configuration.
+    #[inline]
     pub fn new(config: crate::Config) -> Self {
         Self {
             inner: yun_runtime::aliyun::RpcClient::new(&crate::SERVICE, config),
@@ -20,11 +21,13 @@ impl Client {
     /// A client configured from the environment: credentials from the provider's default
     /// chain, cached; the region from the environment or the CLI profile (see
     /// [`yun_aliyun_credentials::config_from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, crate::Error> {
         Ok(Self::new(yun_aliyun_credentials::config_from_env()?))
     }
 
     /// The configuration this client sends with.
+    #[inline]
     pub fn config(&self) -> &crate::Config {
         self.inner.config()
     }
@@ -32,6 +35,7 @@ impl Client {
     /// This client with other retry settings, for the calls made through it:
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
         Self {
             inner: self.inner.with_retry(retry),
@@ -40,6 +44,7 @@ impl Client {
 
     /// This client with other attempt and whole-operation timeouts, for the calls
     /// made through it. It shares the connection pool and the retry budget.
+    #[inline]
     pub fn with_timeouts(
         &self,
         attempt: std::time::Duration,
@@ -54,6 +59,7 @@ impl Client {
     /// a token one call needs: `client.with_header(name, value).…`. It is signed with
     /// the request where the signature signs headers. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_header(
         &self,
         name: impl Into<String>,
@@ -65,6 +71,7 @@ impl Client {
     /// Calls an action this crate has no operation for (or one built by hand): signed,
     /// retried and checked for the service's errors as the operations are, its answer
     /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+    #[inline]
     pub async fn raw_call(
         &self,
         request: yun_runtime::client::raw::RawRequest,
@@ -76,6 +83,7 @@ impl Client {
     /// 创建实例前先查询 ECS 实例启动的阿里云地域。
     ///
     /// Sends the `DescribeRegions` action (`POST /`).
+    #[inline]
     pub async fn describe_regions(
         &self,
         input: crate::operation::DescribeRegionsInput,
@@ -87,6 +95,7 @@ impl Client {
     /// 例如 ImageOwnerAlias=system 查询公共镜像。
     ///
     /// Sends the `DescribeImages` action (`POST /`).
+    #[inline]
     pub async fn describe_images(
         &self,
         input: crate::operation::DescribeImagesInput,
@@ -122,6 +131,7 @@ impl Client {
     /// 新建实例前的准备工作：按地域、可用区、计费方式、规格等条件查询资源供给情况。
     ///
     /// Sends the `DescribeAvailableResource` action (`POST /`).
+    #[inline]
     pub async fn describe_available_resource(
         &self,
         input: crate::operation::DescribeAvailableResourceInput,
@@ -133,6 +143,7 @@ impl Client {
     /// 文档以此查询创建实例使用的实例规格（如 ecs.g5.large）。
     ///
     /// Sends the `DescribeInstanceTypes` action (`POST /`).
+    #[inline]
     pub async fn describe_instance_types(
         &self,
         input: crate::operation::DescribeInstanceTypesInput,
@@ -168,6 +179,7 @@ impl Client {
     /// 安全组的网络类型决定新建实例的网络类型。
     ///
     /// Sends the `DescribeSecurityGroups` action (`POST /`).
+    #[inline]
     pub async fn describe_security_groups(
         &self,
         input: crate::operation::DescribeSecurityGroupsInput,
@@ -203,6 +215,7 @@ impl Client {
     /// 安全组相当于虚拟防火墙，通过安全组规则控制实例的网络出入请求。
     ///
     /// Sends the `CreateSecurityGroup` action (`POST /`).
+    #[inline]
     pub async fn create_security_group(
         &self,
         input: crate::operation::CreateSecurityGroupInput,
@@ -214,6 +227,7 @@ impl Client {
     /// 实例创建后自动变为 Starting 再变为 Running，无需调用 StartInstance；设置 InternetMaxBandwidthOut 时自动分配公网 IP；可用 AutoReleaseTime 设置自动释放时间。
     ///
     /// Sends the `RunInstances` action (`POST /`).
+    #[inline]
     pub async fn run_instances(
         &self,
         input: crate::operation::RunInstancesInput,
@@ -225,6 +239,7 @@ impl Client {
     /// 最多允许获取 30 天内的价格变化；以 Offset/NextOffset 分页。
     ///
     /// Sends the `DescribeSpotPriceHistory` action (`POST /`).
+    #[inline]
     pub async fn describe_spot_price_history(
         &self,
         input: crate::operation::DescribeSpotPriceHistoryInput,
@@ -260,6 +275,7 @@ impl Client {
     /// 创建成功后实例默认为 Stopped 状态，需调用 StartInstance 启动；不分配公网 IP，需调用 AllocatePublicIpAddress。
     ///
     /// Sends the `CreateInstance` action (`POST /`).
+    #[inline]
     pub async fn create_instance(
         &self,
         input: crate::operation::CreateInstanceInput,
@@ -271,6 +287,7 @@ impl Client {
     /// 创建实例时指定了公网带宽、又需要公网访问时调用。
     ///
     /// Sends the `AllocatePublicIpAddress` action (`POST /`).
+    #[inline]
     pub async fn allocate_public_ip_address(
         &self,
         input: crate::operation::AllocatePublicIpAddressInput,
@@ -282,6 +299,7 @@ impl Client {
     /// 仅 Stopped 状态的实例可以执行 StartInstance 操作。
     ///
     /// Sends the `StartInstance` action (`POST /`).
+    #[inline]
     pub async fn start_instance(
         &self,
         input: crate::operation::StartInstanceInput,
@@ -293,6 +311,7 @@ impl Client {
     /// 仅 Running 状态的实例可以执行 StopInstance 操作。
     ///
     /// Sends the `StopInstance` action (`POST /`).
+    #[inline]
     pub async fn stop_instance(
         &self,
         input: crate::operation::StopInstanceInput,
@@ -304,6 +323,7 @@ impl Client {
     /// 可按实例 ID（JSON 数组）、网络类型、计费方式、标签、过期时间等条件筛选。
     ///
     /// Sends the `DescribeInstances` action (`POST /`).
+    #[inline]
     pub async fn describe_instances(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -339,6 +359,7 @@ impl Client {
     /// 创建实例后根据实例 ID 轮询实例状态。
     ///
     /// Sends the `DescribeInstanceStatus` action (`POST /`).
+    #[inline]
     pub async fn describe_instance_status(
         &self,
         input: crate::operation::DescribeInstanceStatusInput,
@@ -373,6 +394,7 @@ impl Client {
     /// 查询块存储（云盘、本地盘）列表
     ///
     /// Sends the `DescribeDisks` action (`POST /`).
+    #[inline]
     pub async fn describe_disks(
         &self,
         input: crate::operation::DescribeDisksInput,
@@ -408,6 +430,7 @@ impl Client {
     /// 升降配（ModifyInstanceSpec、ModifyPrepayInstanceSpec）前的准备工作。
     ///
     /// Sends the `DescribeResourcesModification` action (`POST /`).
+    #[inline]
     pub async fn describe_resources_modification(
         &self,
         input: crate::operation::DescribeResourcesModificationInput,
@@ -419,6 +442,7 @@ impl Client {
     /// 按量付费实例不能处于欠费状态；实例须处于已停止（Stopped）状态。
     ///
     /// Sends the `ModifyInstanceSpec` action (`POST /`).
+    #[inline]
     pub async fn modify_instance_spec(
         &self,
         input: crate::operation::ModifyInstanceSpecInput,
@@ -430,6 +454,7 @@ impl Client {
     /// 包年包月实例不能处于过期状态。
     ///
     /// Sends the `ModifyPrepayInstanceSpec` action (`POST /`).
+    #[inline]
     pub async fn modify_prepay_instance_spec(
         &self,
         input: crate::operation::ModifyPrepayInstanceSpecInput,
@@ -441,6 +466,7 @@ impl Client {
     /// 一次最多查询 100 个包年包月实例，实例 ID 以逗号连接；按量付费实例会报错。
     ///
     /// Sends the `DescribeInstanceAutoRenewAttribute` action (`POST /`).
+    #[inline]
     pub async fn describe_instance_auto_renew_attribute(
         &self,
         input: crate::operation::DescribeInstanceAutoRenewAttributeInput,
@@ -478,6 +504,7 @@ impl Client {
     /// 设置或取消包年包月实例的自动续费
     ///
     /// Sends the `ModifyInstanceAutoRenewAttribute` action (`POST /`).
+    #[inline]
     pub async fn modify_instance_auto_renew_attribute(
         &self,
         input: crate::operation::ModifyInstanceAutoRenewAttributeInput,
@@ -489,6 +516,7 @@ impl Client {
     /// 只支持包年包月实例，执行同步扣费和订单生成，需保证账号余额或信用额度充足。
     ///
     /// Sends the `RenewInstance` action (`POST /`).
+    #[inline]
     pub async fn renew_instance(
         &self,
         input: crate::operation::RenewInstanceInput,
@@ -500,6 +528,7 @@ impl Client {
     /// 不设置 AutoReleaseTime 即取消自动释放。
     ///
     /// Sends the `ModifyInstanceAutoReleaseTime` action (`POST /`).
+    #[inline]
     pub async fn modify_instance_auto_release_time(
         &self,
         input: crate::operation::ModifyInstanceAutoReleaseTimeInput,
@@ -511,6 +540,7 @@ impl Client {
     /// 实例须为 Stopped 状态，或设置 Force=true 强制释放。释放后数据永久不可恢复。
     ///
     /// Sends the `DeleteInstance` action (`POST /`).
+    #[inline]
     pub async fn delete_instance(
         &self,
         input: crate::operation::DeleteInstanceInput,
@@ -521,6 +551,7 @@ impl Client {
     /// 批量释放实例
     ///
     /// Sends the `DeleteInstances` action (`POST /`).
+    #[inline]
     pub async fn delete_instances(
         &self,
         input: crate::operation::DeleteInstancesInput,
@@ -531,6 +562,7 @@ impl Client {
     /// 等待实例进入运行中（Running）状态。Waits until every listed instance is Running.
     ///
     /// Polls [`describe_instances`](Self::describe_instances) with `input` until every `Instances.Instance.Status` is `Running`; polls again while there is none. Timing: [`waiters::INSTANCE_RUNNING`](crate::waiters::INSTANCE_RUNNING); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_instance_running(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -540,6 +572,7 @@ impl Client {
     }
 
     /// [`wait_until_instance_running`](Self::wait_until_instance_running) with other timing.
+    #[inline]
     pub async fn wait_until_instance_running_with(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -557,6 +590,7 @@ impl Client {
     /// 等待实例进入已停止（Stopped）状态。Waits until every listed instance is Stopped.
     ///
     /// Polls [`describe_instances`](Self::describe_instances) with `input` until every `Instances.Instance.Status` is `Stopped`; polls again while there is none. Timing: [`waiters::INSTANCE_STOPPED`](crate::waiters::INSTANCE_STOPPED); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_instance_stopped(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -566,6 +600,7 @@ impl Client {
     }
 
     /// [`wait_until_instance_stopped`](Self::wait_until_instance_stopped) with other timing.
+    #[inline]
     pub async fn wait_until_instance_stopped_with(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -583,6 +618,7 @@ impl Client {
     /// 等待实例释放完毕：不再返回。Waits until none of the listed instances is returned any more.
     ///
     /// Polls [`describe_instances`](Self::describe_instances) with `input` until every `Instances.Instance.Status` is ; none at all (e.g. the resource is gone) is success. Timing: [`waiters::INSTANCE_DELETED`](crate::waiters::INSTANCE_DELETED); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_instance_deleted(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -592,6 +628,7 @@ impl Client {
     }
 
     /// [`wait_until_instance_deleted`](Self::wait_until_instance_deleted) with other timing.
+    #[inline]
     pub async fn wait_until_instance_deleted_with(
         &self,
         input: crate::operation::DescribeInstancesInput,

@@ -21,6 +21,7 @@ impl InstanceChargeType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["PrePaid", "PostPaid"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PrePaid => "PrePaid",
@@ -31,6 +32,7 @@ impl InstanceChargeType {
 }
 
 impl From<&str> for InstanceChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PrePaid" => Self::PrePaid,
@@ -66,6 +68,7 @@ impl SpotStrategy {
         "SpotAsPriceGo",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NoSpot => "NoSpot",
@@ -77,6 +80,7 @@ impl SpotStrategy {
 }
 
 impl From<&str> for SpotStrategy {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "NoSpot" => Self::NoSpot,
@@ -107,6 +111,7 @@ impl InternetChargeType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["PayByBandwidth", "PayByTraffic"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PayByBandwidth => "PayByBandwidth",
@@ -117,6 +122,7 @@ impl InternetChargeType {
 }
 
 impl From<&str> for InternetChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PayByBandwidth" => Self::PayByBandwidth,
@@ -182,6 +188,7 @@ impl DiskCategory {
         "local_hdd_pro",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cloud => "cloud",
@@ -203,6 +210,7 @@ impl DiskCategory {
 }
 
 impl From<&str> for DiskCategory {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "cloud" => Self::Cloud,
@@ -247,6 +255,7 @@ impl PerformanceLevel {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["PL0", "PL1", "PL2", "PL3"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pl0 => "PL0",
@@ -259,6 +268,7 @@ impl PerformanceLevel {
 }
 
 impl From<&str> for PerformanceLevel {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PL0" => Self::Pl0,
@@ -290,6 +300,7 @@ impl NetworkType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["vpc", "classic"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Vpc => "vpc",
@@ -300,6 +311,7 @@ impl NetworkType {
 }
 
 impl From<&str> for NetworkType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "vpc" => Self::Vpc,
@@ -329,6 +341,7 @@ impl IoOptimized {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["none", "optimized"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
@@ -339,6 +352,7 @@ impl IoOptimized {
 }
 
 impl From<&str> for IoOptimized {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -386,6 +400,7 @@ impl DestinationResource {
         "DataDisk",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Zone => "Zone",
@@ -401,6 +416,7 @@ impl DestinationResource {
 }
 
 impl From<&str> for DestinationResource {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Zone" => Self::Zone,
@@ -435,6 +451,7 @@ impl ModificationDestinationResource {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["InstanceType", "SystemDisk"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InstanceType => "InstanceType",
@@ -445,6 +462,7 @@ impl ModificationDestinationResource {
 }
 
 impl From<&str> for ModificationDestinationResource {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "InstanceType" => Self::InstanceType,
@@ -483,6 +501,7 @@ impl ModificationOperationType {
         "RenewModify",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Upgrade => "Upgrade",
@@ -495,6 +514,7 @@ impl ModificationOperationType {
 }
 
 impl From<&str> for ModificationOperationType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Upgrade" => Self::Upgrade,
@@ -538,6 +558,7 @@ impl InstanceStatus {
         "Stopped",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
@@ -551,6 +572,7 @@ impl InstanceStatus {
 }
 
 impl From<&str> for InstanceStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Pending" => Self::Pending,
@@ -583,6 +605,7 @@ impl PeriodUnit {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["Week", "Month"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Week => "Week",
@@ -593,6 +616,7 @@ impl PeriodUnit {
 }
 
 impl From<&str> for PeriodUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Week" => Self::Week,
@@ -624,6 +648,7 @@ impl AutoRenewPeriodUnit {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["Week", "Month", "Year"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Week => "Week",
@@ -635,6 +660,7 @@ impl AutoRenewPeriodUnit {
 }
 
 impl From<&str> for AutoRenewPeriodUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Week" => Self::Week,
@@ -667,6 +693,7 @@ impl RenewalStatus {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["AutoRenewal", "Normal", "NotRenewal"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AutoRenewal => "AutoRenewal",
@@ -678,6 +705,7 @@ impl RenewalStatus {
 }
 
 impl From<&str> for RenewalStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "AutoRenewal" => Self::AutoRenewal,
@@ -717,6 +745,7 @@ impl ImageOwnerAlias {
         "marketplace",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::System => "system",
@@ -729,6 +758,7 @@ impl ImageOwnerAlias {
 }
 
 impl From<&str> for ImageOwnerAlias {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "system" => Self::System,
@@ -775,6 +805,7 @@ impl ImageStatus {
         "Deprecated",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "Creating",
@@ -789,6 +820,7 @@ impl ImageStatus {
 }
 
 impl From<&str> for ImageStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Creating" => Self::Creating,
@@ -822,6 +854,7 @@ impl OsType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["windows", "linux"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Windows => "windows",
@@ -832,6 +865,7 @@ impl OsType {
 }
 
 impl From<&str> for OsType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "windows" => Self::Windows,
@@ -863,6 +897,7 @@ impl Architecture {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["i386", "x86_64", "arm64"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::I386 => "i386",
@@ -874,6 +909,7 @@ impl Architecture {
 }
 
 impl From<&str> for Architecture {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "i386" => Self::I386,
@@ -919,6 +955,7 @@ impl DiskStatus {
         "ReIniting",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InUse => "In_use",
@@ -933,6 +970,7 @@ impl DiskStatus {
 }
 
 impl From<&str> for DiskStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "In_use" => Self::InUse,
@@ -966,6 +1004,7 @@ impl DiskType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["system", "data"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::System => "system",
@@ -976,6 +1015,7 @@ impl DiskType {
 }
 
 impl From<&str> for DiskType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "system" => Self::System,
@@ -1005,6 +1045,7 @@ impl SecurityGroupType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["normal", "enterprise"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Normal => "normal",
@@ -1015,6 +1056,7 @@ impl SecurityGroupType {
 }
 
 impl From<&str> for SecurityGroupType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "normal" => Self::Normal,
@@ -1056,6 +1098,7 @@ impl LockReason {
         "refunded",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Financial => "financial",
@@ -1069,6 +1112,7 @@ impl LockReason {
 }
 
 impl From<&str> for LockReason {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "financial" => Self::Financial,
@@ -1101,6 +1145,7 @@ impl SpotInterruptionBehavior {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["Terminate", "Stop"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Terminate => "Terminate",
@@ -1111,6 +1156,7 @@ impl SpotInterruptionBehavior {
 }
 
 impl From<&str> for SpotInterruptionBehavior {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Terminate" => Self::Terminate,
@@ -1140,6 +1186,7 @@ impl StoppedMode {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["StopCharging", "KeepCharging"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::StopCharging => "StopCharging",
@@ -1150,6 +1197,7 @@ impl StoppedMode {
 }
 
 impl From<&str> for StoppedMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "StopCharging" => Self::StopCharging,
@@ -1179,6 +1227,7 @@ impl CreditSpecification {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["Standard", "Unlimited"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "Standard",
@@ -1189,6 +1238,7 @@ impl CreditSpecification {
 }
 
 impl From<&str> for CreditSpecification {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Standard" => Self::Standard,
@@ -1236,6 +1286,7 @@ impl AcceptLanguage {
         "ko",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ZhCn => "zh-CN",
@@ -1251,6 +1302,7 @@ impl AcceptLanguage {
 }
 
 impl From<&str> for AcceptLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "zh-CN" => Self::ZhCn,
@@ -1326,18 +1378,21 @@ yun_runtime::structure!(AdditionalInfo);
 
 impl AdditionalInfo {
     /// Sets [`enable_high_density_mode`](#structfield.enable_high_density_mode) (wire name `EnableHighDensityMode`).
+    #[inline]
     pub fn enable_high_density_mode(mut self, value: bool) -> Self {
         self.enable_high_density_mode = Some(value);
         self
     }
 
     /// Sets [`managed_host_id`](#structfield.managed_host_id) (wire name `ManagedHostId`).
+    #[inline]
     pub fn managed_host_id(mut self, value: impl Into<String>) -> Self {
         self.managed_host_id = Some(value.into());
         self
     }
 
     /// Sets [`node_serial_number`](#structfield.node_serial_number) (wire name `NodeSerialNumber`).
+    #[inline]
     pub fn node_serial_number(mut self, value: impl Into<String>) -> Self {
         self.node_serial_number = Some(value.into());
         self
@@ -1405,18 +1460,21 @@ yun_runtime::structure!(Arn);
 
 impl Arn {
     /// Sets [`assume_role_for`](#structfield.assume_role_for) (wire name `AssumeRoleFor`).
+    #[inline]
     pub fn assume_role_for(mut self, value: i64) -> Self {
         self.assume_role_for = Some(value);
         self
     }
 
     /// Sets [`role_type`](#structfield.role_type) (wire name `RoleType`).
+    #[inline]
     pub fn role_type(mut self, value: impl Into<String>) -> Self {
         self.role_type = Some(value.into());
         self
     }
 
     /// Sets [`rolearn`](#structfield.rolearn) (wire name `Rolearn`).
+    #[inline]
     pub fn rolearn(mut self, value: impl Into<String>) -> Self {
         self.rolearn = Some(value.into());
         self
@@ -1486,18 +1544,21 @@ yun_runtime::structure!(Attachment);
 
 impl Attachment {
     /// Sets [`attached_time`](#structfield.attached_time) (wire name `AttachedTime`).
+    #[inline]
     pub fn attached_time(mut self, value: impl Into<String>) -> Self {
         self.attached_time = Some(value.into());
         self
     }
 
     /// Sets [`device`](#structfield.device) (wire name `Device`).
+    #[inline]
     pub fn device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
 
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -1543,6 +1604,7 @@ yun_runtime::structure!(Attachments);
 
 impl Attachments {
     /// Sets [`attachment`](#structfield.attachment) (wire name `Attachment`).
+    #[inline]
     pub fn attachment(mut self, value: Vec<crate::types::Attachment>) -> Self {
         self.attachment = Some(value);
         self
@@ -1596,12 +1658,14 @@ yun_runtime::structure!(Attribute);
 
 impl Attribute {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `Value`).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -1647,6 +1711,7 @@ yun_runtime::structure!(Attributes);
 
 impl Attributes {
     /// Sets [`attribute`](#structfield.attribute) (wire name `Attribute`).
+    #[inline]
     pub fn attribute(mut self, value: Vec<crate::types::Attribute>) -> Self {
         self.attribute = Some(value);
         self
@@ -1702,6 +1767,7 @@ yun_runtime::structure!(AvailableResource);
 
 impl AvailableResource {
     /// Sets [`supported_resources`](#structfield.supported_resources) (wire name `SupportedResources`).
+    #[inline]
     pub fn supported_resources(
         mut self,
         value: crate::types::SupportedResources,
@@ -1711,6 +1777,7 @@ impl AvailableResource {
     }
 
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
+    #[inline]
     pub fn type_(mut self, value: impl Into<crate::types::DestinationResource>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -1756,6 +1823,7 @@ yun_runtime::structure!(AvailableResources);
 
 impl AvailableResources {
     /// Sets [`available_resource`](#structfield.available_resource) (wire name `AvailableResource`).
+    #[inline]
     pub fn available_resource(
         mut self,
         value: Vec<crate::types::AvailableResource>,
@@ -1848,6 +1916,7 @@ yun_runtime::structure!(AvailableZone);
 
 impl AvailableZone {
     /// Sets [`available_resources`](#structfield.available_resources) (wire name `AvailableResources`).
+    #[inline]
     pub fn available_resources(
         mut self,
         value: crate::types::AvailableResources,
@@ -1857,24 +1926,28 @@ impl AvailableZone {
     }
 
     /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`status_category`](#structfield.status_category) (wire name `StatusCategory`).
+    #[inline]
     pub fn status_category(mut self, value: impl Into<String>) -> Self {
         self.status_category = Some(value.into());
         self
     }
 
     /// Sets [`zone_id`](#structfield.zone_id) (wire name `ZoneId`).
+    #[inline]
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -1920,6 +1993,7 @@ yun_runtime::structure!(AvailableZones);
 
 impl AvailableZones {
     /// Sets [`available_zone`](#structfield.available_zone) (wire name `AvailableZone`).
+    #[inline]
     pub fn available_zone(mut self, value: Vec<crate::types::AvailableZone>) -> Self {
         self.available_zone = Some(value);
         self
@@ -1965,6 +2039,7 @@ yun_runtime::structure!(BandwidthWeighting);
 
 impl BandwidthWeighting {
     /// Sets [`weighting_infos`](#structfield.weighting_infos) (wire name `WeightingInfos`).
+    #[inline]
     pub fn weighting_infos(mut self, value: crate::types::WeightingInfos) -> Self {
         self.weighting_infos = Some(value);
         self
@@ -2010,6 +2085,7 @@ yun_runtime::structure!(Clock);
 
 impl Clock {
     /// Sets [`ptp_support`](#structfield.ptp_support) (wire name `PtpSupport`).
+    #[inline]
     pub fn ptp_support(mut self, value: impl Into<String>) -> Self {
         self.ptp_support = Some(value.into());
         self
@@ -2063,6 +2139,7 @@ yun_runtime::structure!(ClockOptions);
 
 impl ClockOptions {
     /// Sets [`ptp_status`](#structfield.ptp_status) (wire name `PtpStatus`).
+    #[inline]
     pub fn ptp_status(mut self, value: impl Into<String>) -> Self {
         self.ptp_status = Some(value.into());
         self
@@ -2114,6 +2191,7 @@ yun_runtime::structure!(Condition);
 
 impl Condition {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -2215,42 +2293,49 @@ yun_runtime::structure!(ConditionSupportedResource);
 
 impl ConditionSupportedResource {
     /// Sets [`conditions`](#structfield.conditions) (wire name `Conditions`).
+    #[inline]
     pub fn conditions(mut self, value: crate::types::Conditions) -> Self {
         self.conditions = Some(value);
         self
     }
 
     /// Sets [`max`](#structfield.max) (wire name `Max`).
+    #[inline]
     pub fn max(mut self, value: i32) -> Self {
         self.max = Some(value);
         self
     }
 
     /// Sets [`min`](#structfield.min) (wire name `Min`).
+    #[inline]
     pub fn min(mut self, value: i32) -> Self {
         self.min = Some(value);
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`status_category`](#structfield.status_category) (wire name `StatusCategory`).
+    #[inline]
     pub fn status_category(mut self, value: impl Into<String>) -> Self {
         self.status_category = Some(value.into());
         self
     }
 
     /// Sets [`unit`](#structfield.unit) (wire name `Unit`).
+    #[inline]
     pub fn unit(mut self, value: impl Into<String>) -> Self {
         self.unit = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `Value`).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -2301,6 +2386,7 @@ yun_runtime::structure!(ConditionSupportedResources);
 
 impl ConditionSupportedResources {
     /// Sets [`condition_supported_resource`](#structfield.condition_supported_resource) (wire name `ConditionSupportedResource`).
+    #[inline]
     pub fn condition_supported_resource(
         mut self,
         value: Vec<crate::types::ConditionSupportedResource>,
@@ -2349,6 +2435,7 @@ yun_runtime::structure!(Conditions);
 
 impl Conditions {
     /// Sets [`condition`](#structfield.condition) (wire name `Condition`).
+    #[inline]
     pub fn condition(mut self, value: Vec<crate::types::Condition>) -> Self {
         self.condition = Some(value);
         self
@@ -2566,54 +2653,63 @@ yun_runtime::structure!(CreateInstanceDataDisk);
 
 impl CreateInstanceDataDisk {
     /// Sets [`category`](#structfield.category) (wire name `Category`).
+    #[inline]
     pub fn category(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.category = Some(value.into());
         self
     }
 
     /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
+    #[inline]
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `Description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`device`](#structfield.device) (wire name `Device`).
+    #[inline]
     pub fn device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
 
     /// Sets [`disk_name`](#structfield.disk_name) (wire name `DiskName`).
+    #[inline]
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
     }
 
     /// Sets [`encrypt_algorithm`](#structfield.encrypt_algorithm) (wire name `EncryptAlgorithm`).
+    #[inline]
     pub fn encrypt_algorithm(mut self, value: impl Into<String>) -> Self {
         self.encrypt_algorithm = Some(value.into());
         self
     }
 
     /// Sets [`encrypted`](#structfield.encrypted) (wire name `Encrypted`).
+    #[inline]
     pub fn encrypted(mut self, value: bool) -> Self {
         self.encrypted = Some(value);
         self
     }
 
     /// Sets [`kms_key_id`](#structfield.kms_key_id) (wire name `KMSKeyId`).
+    #[inline]
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
         self.kms_key_id = Some(value.into());
         self
     }
 
     /// Sets [`performance_level`](#structfield.performance_level) (wire name `PerformanceLevel`).
+    #[inline]
     pub fn performance_level(
         mut self,
         value: impl Into<crate::types::PerformanceLevel>,
@@ -2623,18 +2719,21 @@ impl CreateInstanceDataDisk {
     }
 
     /// Sets [`size`](#structfield.size) (wire name `Size`).
+    #[inline]
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
     /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
     /// Sets [`storage_cluster_id`](#structfield.storage_cluster_id) (wire name `StorageClusterId`).
+    #[inline]
     pub fn storage_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.storage_cluster_id = Some(value.into());
         self
@@ -2798,24 +2897,28 @@ yun_runtime::structure!(CreateInstanceSystemDisk);
 
 impl CreateInstanceSystemDisk {
     /// Sets [`category`](#structfield.category) (wire name `Category`).
+    #[inline]
     pub fn category(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.category = Some(value.into());
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `Description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`disk_name`](#structfield.disk_name) (wire name `DiskName`).
+    #[inline]
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
     }
 
     /// Sets [`performance_level`](#structfield.performance_level) (wire name `PerformanceLevel`).
+    #[inline]
     pub fn performance_level(
         mut self,
         value: impl Into<crate::types::PerformanceLevel>,
@@ -2825,12 +2928,14 @@ impl CreateInstanceSystemDisk {
     }
 
     /// Sets [`size`](#structfield.size) (wire name `Size`).
+    #[inline]
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
     /// Sets [`storage_cluster_id`](#structfield.storage_cluster_id) (wire name `StorageClusterId`).
+    #[inline]
     pub fn storage_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.storage_cluster_id = Some(value.into());
         self
@@ -2908,12 +3013,14 @@ yun_runtime::structure!(DataSource);
 
 impl DataSource {
     /// Sets [`id`](#structfield.id) (wire name `Id`).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
+    #[inline]
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -2979,18 +3086,21 @@ yun_runtime::structure!(DedicatedHostAttribute);
 
 impl DedicatedHostAttribute {
     /// Sets [`dedicated_host_cluster_id`](#structfield.dedicated_host_cluster_id) (wire name `DedicatedHostClusterId`).
+    #[inline]
     pub fn dedicated_host_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_cluster_id = Some(value.into());
         self
     }
 
     /// Sets [`dedicated_host_id`](#structfield.dedicated_host_id) (wire name `DedicatedHostId`).
+    #[inline]
     pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_id = Some(value.into());
         self
     }
 
     /// Sets [`dedicated_host_name`](#structfield.dedicated_host_name) (wire name `DedicatedHostName`).
+    #[inline]
     pub fn dedicated_host_name(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_name = Some(value.into());
         self
@@ -3044,12 +3154,14 @@ yun_runtime::structure!(DedicatedInstanceAttribute);
 
 impl DedicatedInstanceAttribute {
     /// Sets [`affinity`](#structfield.affinity) (wire name `Affinity`).
+    #[inline]
     pub fn affinity(mut self, value: impl Into<String>) -> Self {
         self.affinity = Some(value.into());
         self
     }
 
     /// Sets [`tenancy`](#structfield.tenancy) (wire name `Tenancy`).
+    #[inline]
     pub fn tenancy(mut self, value: impl Into<String>) -> Self {
         self.tenancy = Some(value.into());
         self
@@ -3103,12 +3215,14 @@ yun_runtime::structure!(DetectionOptions);
 
 impl DetectionOptions {
     /// Sets [`items`](#structfield.items) (wire name `Items`).
+    #[inline]
     pub fn items(mut self, value: crate::types::Items) -> Self {
         self.items = Some(value);
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -3612,186 +3726,217 @@ yun_runtime::structure!(Disk);
 
 impl Disk {
     /// Sets [`attached_time`](#structfield.attached_time) (wire name `AttachedTime`).
+    #[inline]
     pub fn attached_time(mut self, value: impl Into<String>) -> Self {
         self.attached_time = Some(value.into());
         self
     }
 
     /// Sets [`attachments`](#structfield.attachments) (wire name `Attachments`).
+    #[inline]
     pub fn attachments(mut self, value: crate::types::Attachments) -> Self {
         self.attachments = Some(value);
         self
     }
 
     /// Sets [`auto_snapshot_policy_id`](#structfield.auto_snapshot_policy_id) (wire name `AutoSnapshotPolicyId`).
+    #[inline]
     pub fn auto_snapshot_policy_id(mut self, value: impl Into<String>) -> Self {
         self.auto_snapshot_policy_id = Some(value.into());
         self
     }
 
     /// Sets [`bdf_id`](#structfield.bdf_id) (wire name `BdfId`).
+    #[inline]
     pub fn bdf_id(mut self, value: impl Into<String>) -> Self {
         self.bdf_id = Some(value.into());
         self
     }
 
     /// Sets [`bursting_enabled`](#structfield.bursting_enabled) (wire name `BurstingEnabled`).
+    #[inline]
     pub fn bursting_enabled(mut self, value: bool) -> Self {
         self.bursting_enabled = Some(value);
         self
     }
 
     /// Sets [`category`](#structfield.category) (wire name `Category`).
+    #[inline]
     pub fn category(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.category = Some(value.into());
         self
     }
 
     /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
+    #[inline]
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
     /// Sets [`data_source`](#structfield.data_source) (wire name `DataSource`).
+    #[inline]
     pub fn data_source(mut self, value: crate::types::DataSource) -> Self {
         self.data_source = Some(value);
         self
     }
 
     /// Sets [`delete_auto_snapshot`](#structfield.delete_auto_snapshot) (wire name `DeleteAutoSnapshot`).
+    #[inline]
     pub fn delete_auto_snapshot(mut self, value: bool) -> Self {
         self.delete_auto_snapshot = Some(value);
         self
     }
 
     /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
+    #[inline]
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `Description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`detached_time`](#structfield.detached_time) (wire name `DetachedTime`).
+    #[inline]
     pub fn detached_time(mut self, value: impl Into<String>) -> Self {
         self.detached_time = Some(value.into());
         self
     }
 
     /// Sets [`device`](#structfield.device) (wire name `Device`).
+    #[inline]
     pub fn device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
 
     /// Sets [`disk_charge_type`](#structfield.disk_charge_type) (wire name `DiskChargeType`).
+    #[inline]
     pub fn disk_charge_type(mut self, value: impl Into<String>) -> Self {
         self.disk_charge_type = Some(value.into());
         self
     }
 
     /// Sets [`disk_id`](#structfield.disk_id) (wire name `DiskId`).
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
     /// Sets [`disk_name`](#structfield.disk_name) (wire name `DiskName`).
+    #[inline]
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
     }
 
     /// Sets [`enable_auto_snapshot`](#structfield.enable_auto_snapshot) (wire name `EnableAutoSnapshot`).
+    #[inline]
     pub fn enable_auto_snapshot(mut self, value: bool) -> Self {
         self.enable_auto_snapshot = Some(value);
         self
     }
 
     /// Sets [`enable_automated_snapshot_policy`](#structfield.enable_automated_snapshot_policy) (wire name `EnableAutomatedSnapshotPolicy`).
+    #[inline]
     pub fn enable_automated_snapshot_policy(mut self, value: bool) -> Self {
         self.enable_automated_snapshot_policy = Some(value);
         self
     }
 
     /// Sets [`encrypted`](#structfield.encrypted) (wire name `Encrypted`).
+    #[inline]
     pub fn encrypted(mut self, value: bool) -> Self {
         self.encrypted = Some(value);
         self
     }
 
     /// Sets [`expired_time`](#structfield.expired_time) (wire name `ExpiredTime`).
+    #[inline]
     pub fn expired_time(mut self, value: impl Into<String>) -> Self {
         self.expired_time = Some(value.into());
         self
     }
 
     /// Sets [`iops`](#structfield.iops) (wire name `IOPS`).
+    #[inline]
     pub fn iops(mut self, value: i32) -> Self {
         self.iops = Some(value);
         self
     }
 
     /// Sets [`iops_read`](#structfield.iops_read) (wire name `IOPSRead`).
+    #[inline]
     pub fn iops_read(mut self, value: i32) -> Self {
         self.iops_read = Some(value);
         self
     }
 
     /// Sets [`iops_write`](#structfield.iops_write) (wire name `IOPSWrite`).
+    #[inline]
     pub fn iops_write(mut self, value: i32) -> Self {
         self.iops_write = Some(value);
         self
     }
 
     /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`kms_key_id`](#structfield.kms_key_id) (wire name `KMSKeyId`).
+    #[inline]
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
         self.kms_key_id = Some(value.into());
         self
     }
 
     /// Sets [`mount_instance_num`](#structfield.mount_instance_num) (wire name `MountInstanceNum`).
+    #[inline]
     pub fn mount_instance_num(mut self, value: i32) -> Self {
         self.mount_instance_num = Some(value);
         self
     }
 
     /// Sets [`mount_instances`](#structfield.mount_instances) (wire name `MountInstances`).
+    #[inline]
     pub fn mount_instances(mut self, value: crate::types::MountInstances) -> Self {
         self.mount_instances = Some(value);
         self
     }
 
     /// Sets [`multi_attach`](#structfield.multi_attach) (wire name `MultiAttach`).
+    #[inline]
     pub fn multi_attach(mut self, value: impl Into<String>) -> Self {
         self.multi_attach = Some(value.into());
         self
     }
 
     /// Sets [`operation_locks`](#structfield.operation_locks) (wire name `OperationLocks`).
+    #[inline]
     pub fn operation_locks(mut self, value: crate::types::DiskOperationLocks) -> Self {
         self.operation_locks = Some(value);
         self
     }
 
     /// Sets [`performance_level`](#structfield.performance_level) (wire name `PerformanceLevel`).
+    #[inline]
     pub fn performance_level(
         mut self,
         value: impl Into<crate::types::PerformanceLevel>,
@@ -3801,120 +3946,140 @@ impl Disk {
     }
 
     /// Sets [`placement`](#structfield.placement) (wire name `Placement`).
+    #[inline]
     pub fn placement(mut self, value: crate::types::Placement) -> Self {
         self.placement = Some(value);
         self
     }
 
     /// Sets [`portable`](#structfield.portable) (wire name `Portable`).
+    #[inline]
     pub fn portable(mut self, value: bool) -> Self {
         self.portable = Some(value);
         self
     }
 
     /// Sets [`product_code`](#structfield.product_code) (wire name `ProductCode`).
+    #[inline]
     pub fn product_code(mut self, value: impl Into<String>) -> Self {
         self.product_code = Some(value.into());
         self
     }
 
     /// Sets [`provisioned_iops`](#structfield.provisioned_iops) (wire name `ProvisionedIops`).
+    #[inline]
     pub fn provisioned_iops(mut self, value: i64) -> Self {
         self.provisioned_iops = Some(value);
         self
     }
 
     /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `ResourceGroupId`).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets [`serial_number`](#structfield.serial_number) (wire name `SerialNumber`).
+    #[inline]
     pub fn serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
     }
 
     /// Sets [`size`](#structfield.size) (wire name `Size`).
+    #[inline]
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
     /// Sets [`source_disk_id`](#structfield.source_disk_id) (wire name `SourceDiskId`).
+    #[inline]
     pub fn source_disk_id(mut self, value: impl Into<String>) -> Self {
         self.source_disk_id = Some(value.into());
         self
     }
 
     /// Sets [`source_snapshot_id`](#structfield.source_snapshot_id) (wire name `SourceSnapshotId`).
+    #[inline]
     pub fn source_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.source_snapshot_id = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<crate::types::DiskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`storage_cluster_id`](#structfield.storage_cluster_id) (wire name `StorageClusterId`).
+    #[inline]
     pub fn storage_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.storage_cluster_id = Some(value.into());
         self
     }
 
     /// Sets [`storage_set_id`](#structfield.storage_set_id) (wire name `StorageSetId`).
+    #[inline]
     pub fn storage_set_id(mut self, value: impl Into<String>) -> Self {
         self.storage_set_id = Some(value.into());
         self
     }
 
     /// Sets [`storage_set_partition_number`](#structfield.storage_set_partition_number) (wire name `StorageSetPartitionNumber`).
+    #[inline]
     pub fn storage_set_partition_number(mut self, value: i32) -> Self {
         self.storage_set_partition_number = Some(value);
         self
     }
 
     /// Sets [`tags`](#structfield.tags) (wire name `Tags`).
+    #[inline]
     pub fn tags(mut self, value: crate::types::Tags) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets [`throughput`](#structfield.throughput) (wire name `Throughput`).
+    #[inline]
     pub fn throughput(mut self, value: i32) -> Self {
         self.throughput = Some(value);
         self
     }
 
     /// Sets [`throughput_read`](#structfield.throughput_read) (wire name `ThroughputRead`).
+    #[inline]
     pub fn throughput_read(mut self, value: i32) -> Self {
         self.throughput_read = Some(value);
         self
     }
 
     /// Sets [`throughput_write`](#structfield.throughput_write) (wire name `ThroughputWrite`).
+    #[inline]
     pub fn throughput_write(mut self, value: i32) -> Self {
         self.throughput_write = Some(value);
         self
     }
 
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
+    #[inline]
     pub fn type_(mut self, value: impl Into<crate::types::DiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
     /// Sets [`zone_id`](#structfield.zone_id) (wire name `ZoneId`).
+    #[inline]
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -4043,60 +4208,70 @@ yun_runtime::structure!(DiskDeviceMapping);
 
 impl DiskDeviceMapping {
     /// Sets [`device`](#structfield.device) (wire name `Device`).
+    #[inline]
     pub fn device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
 
     /// Sets [`encrypted`](#structfield.encrypted) (wire name `Encrypted`).
+    #[inline]
     pub fn encrypted(mut self, value: bool) -> Self {
         self.encrypted = Some(value);
         self
     }
 
     /// Sets [`format`](#structfield.format) (wire name `Format`).
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.format = Some(value.into());
         self
     }
 
     /// Sets [`import_oss_bucket`](#structfield.import_oss_bucket) (wire name `ImportOSSBucket`).
+    #[inline]
     pub fn import_oss_bucket(mut self, value: impl Into<String>) -> Self {
         self.import_oss_bucket = Some(value.into());
         self
     }
 
     /// Sets [`import_oss_object`](#structfield.import_oss_object) (wire name `ImportOSSObject`).
+    #[inline]
     pub fn import_oss_object(mut self, value: impl Into<String>) -> Self {
         self.import_oss_object = Some(value.into());
         self
     }
 
     /// Sets [`progress`](#structfield.progress) (wire name `Progress`).
+    #[inline]
     pub fn progress(mut self, value: impl Into<String>) -> Self {
         self.progress = Some(value.into());
         self
     }
 
     /// Sets [`remain_time`](#structfield.remain_time) (wire name `RemainTime`).
+    #[inline]
     pub fn remain_time(mut self, value: i32) -> Self {
         self.remain_time = Some(value);
         self
     }
 
     /// Sets [`size`](#structfield.size) (wire name `Size`).
+    #[inline]
     pub fn size(mut self, value: impl Into<String>) -> Self {
         self.size = Some(value.into());
         self
     }
 
     /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
+    #[inline]
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -4142,6 +4317,7 @@ yun_runtime::structure!(DiskDeviceMappings);
 
 impl DiskDeviceMappings {
     /// Sets [`disk_device_mapping`](#structfield.disk_device_mapping) (wire name `DiskDeviceMapping`).
+    #[inline]
     pub fn disk_device_mapping(
         mut self,
         value: Vec<crate::types::DiskDeviceMapping>,
@@ -4190,6 +4366,7 @@ yun_runtime::structure!(DiskOperationLocks);
 
 impl DiskOperationLocks {
     /// Sets [`operation_lock`](#structfield.operation_lock) (wire name `OperationLock`).
+    #[inline]
     pub fn operation_lock(mut self, value: Vec<crate::types::OperationLock>) -> Self {
         self.operation_lock = Some(value);
         self
@@ -4235,6 +4412,7 @@ yun_runtime::structure!(Disks);
 
 impl Disks {
     /// Sets [`disk`](#structfield.disk) (wire name `Disk`).
+    #[inline]
     pub fn disk(mut self, value: Vec<crate::types::Disk>) -> Self {
         self.disk = Some(value);
         self
@@ -4294,12 +4472,14 @@ yun_runtime::structure!(EcsCapacityReservationAttr);
 
 impl EcsCapacityReservationAttr {
     /// Sets [`capacity_reservation_id`](#structfield.capacity_reservation_id) (wire name `CapacityReservationId`).
+    #[inline]
     pub fn capacity_reservation_id(mut self, value: impl Into<String>) -> Self {
         self.capacity_reservation_id = Some(value.into());
         self
     }
 
     /// Sets [`capacity_reservation_preference`](#structfield.capacity_reservation_preference) (wire name `CapacityReservationPreference`).
+    #[inline]
     pub fn capacity_reservation_preference(mut self, value: impl Into<String>) -> Self {
         self.capacity_reservation_preference = Some(value.into());
         self
@@ -4383,30 +4563,35 @@ yun_runtime::structure!(EipAddress);
 
 impl EipAddress {
     /// Sets [`allocation_id`](#structfield.allocation_id) (wire name `AllocationId`).
+    #[inline]
     pub fn allocation_id(mut self, value: impl Into<String>) -> Self {
         self.allocation_id = Some(value.into());
         self
     }
 
     /// Sets [`bandwidth`](#structfield.bandwidth) (wire name `Bandwidth`).
+    #[inline]
     pub fn bandwidth(mut self, value: i32) -> Self {
         self.bandwidth = Some(value);
         self
     }
 
     /// Sets [`internet_charge_type`](#structfield.internet_charge_type) (wire name `InternetChargeType`).
+    #[inline]
     pub fn internet_charge_type(mut self, value: impl Into<String>) -> Self {
         self.internet_charge_type = Some(value.into());
         self
     }
 
     /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
+    #[inline]
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
     }
 
     /// Sets [`is_support_unassociate`](#structfield.is_support_unassociate) (wire name `IsSupportUnassociate`).
+    #[inline]
     pub fn is_support_unassociate(mut self, value: bool) -> Self {
         self.is_support_unassociate = Some(value);
         self
@@ -4481,24 +4666,28 @@ yun_runtime::structure!(EnhancedNetwork);
 
 impl EnhancedNetwork {
     /// Sets [`express_support`](#structfield.express_support) (wire name `ExpressSupport`).
+    #[inline]
     pub fn express_support(mut self, value: bool) -> Self {
         self.express_support = Some(value);
         self
     }
 
     /// Sets [`rss_support`](#structfield.rss_support) (wire name `RssSupport`).
+    #[inline]
     pub fn rss_support(mut self, value: bool) -> Self {
         self.rss_support = Some(value);
         self
     }
 
     /// Sets [`sriov_support`](#structfield.sriov_support) (wire name `SriovSupport`).
+    #[inline]
     pub fn sriov_support(mut self, value: bool) -> Self {
         self.sriov_support = Some(value);
         self
     }
 
     /// Sets [`vf_queue_number_per_eni`](#structfield.vf_queue_number_per_eni) (wire name `VfQueueNumberPerEni`).
+    #[inline]
     pub fn vf_queue_number_per_eni(mut self, value: i32) -> Self {
         self.vf_queue_number_per_eni = Some(value);
         self
@@ -4591,36 +4780,42 @@ yun_runtime::structure!(Features);
 
 impl Features {
     /// Sets [`cpu_online_downgrade`](#structfield.cpu_online_downgrade) (wire name `CpuOnlineDowngrade`).
+    #[inline]
     pub fn cpu_online_downgrade(mut self, value: impl Into<String>) -> Self {
         self.cpu_online_downgrade = Some(value.into());
         self
     }
 
     /// Sets [`cpu_online_upgrade`](#structfield.cpu_online_upgrade) (wire name `CpuOnlineUpgrade`).
+    #[inline]
     pub fn cpu_online_upgrade(mut self, value: impl Into<String>) -> Self {
         self.cpu_online_upgrade = Some(value.into());
         self
     }
 
     /// Sets [`imds_support`](#structfield.imds_support) (wire name `ImdsSupport`).
+    #[inline]
     pub fn imds_support(mut self, value: impl Into<String>) -> Self {
         self.imds_support = Some(value.into());
         self
     }
 
     /// Sets [`memory_online_downgrade`](#structfield.memory_online_downgrade) (wire name `MemoryOnlineDowngrade`).
+    #[inline]
     pub fn memory_online_downgrade(mut self, value: impl Into<String>) -> Self {
         self.memory_online_downgrade = Some(value.into());
         self
     }
 
     /// Sets [`memory_online_upgrade`](#structfield.memory_online_upgrade) (wire name `MemoryOnlineUpgrade`).
+    #[inline]
     pub fn memory_online_upgrade(mut self, value: impl Into<String>) -> Self {
         self.memory_online_upgrade = Some(value.into());
         self
     }
 
     /// Sets [`nvme_support`](#structfield.nvme_support) (wire name `NvmeSupport`).
+    #[inline]
     pub fn nvme_support(mut self, value: impl Into<String>) -> Self {
         self.nvme_support = Some(value.into());
         self
@@ -4678,12 +4873,14 @@ yun_runtime::structure!(Filter);
 
 impl Filter {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `Value`).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -4738,6 +4935,7 @@ yun_runtime::structure!(HibernationOptions);
 
 impl HibernationOptions {
     /// Sets [`configured`](#structfield.configured) (wire name `Configured`).
+    #[inline]
     pub fn configured(mut self, value: bool) -> Self {
         self.configured = Some(value);
         self
@@ -5104,36 +5302,42 @@ yun_runtime::structure!(Image);
 
 impl Image {
     /// Sets [`architecture`](#structfield.architecture) (wire name `Architecture`).
+    #[inline]
     pub fn architecture(mut self, value: impl Into<crate::types::Architecture>) -> Self {
         self.architecture = Some(value.into());
         self
     }
 
     /// Sets [`boot_mode`](#structfield.boot_mode) (wire name `BootMode`).
+    #[inline]
     pub fn boot_mode(mut self, value: impl Into<String>) -> Self {
         self.boot_mode = Some(value.into());
         self
     }
 
     /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
+    #[inline]
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `Description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`detection_options`](#structfield.detection_options) (wire name `DetectionOptions`).
+    #[inline]
     pub fn detection_options(mut self, value: crate::types::DetectionOptions) -> Self {
         self.detection_options = Some(value);
         self
     }
 
     /// Sets [`disk_device_mappings`](#structfield.disk_device_mappings) (wire name `DiskDeviceMappings`).
+    #[inline]
     pub fn disk_device_mappings(
         mut self,
         value: crate::types::DiskDeviceMappings,
@@ -5143,30 +5347,35 @@ impl Image {
     }
 
     /// Sets [`features`](#structfield.features) (wire name `Features`).
+    #[inline]
     pub fn features(mut self, value: crate::types::Features) -> Self {
         self.features = Some(value);
         self
     }
 
     /// Sets [`image_family`](#structfield.image_family) (wire name `ImageFamily`).
+    #[inline]
     pub fn image_family(mut self, value: impl Into<String>) -> Self {
         self.image_family = Some(value.into());
         self
     }
 
     /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets [`image_name`](#structfield.image_name) (wire name `ImageName`).
+    #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
     }
 
     /// Sets [`image_owner_alias`](#structfield.image_owner_alias) (wire name `ImageOwnerAlias`).
+    #[inline]
     pub fn image_owner_alias(
         mut self,
         value: impl Into<crate::types::ImageOwnerAlias>,
@@ -5176,108 +5385,126 @@ impl Image {
     }
 
     /// Sets [`image_owner_id`](#structfield.image_owner_id) (wire name `ImageOwnerId`).
+    #[inline]
     pub fn image_owner_id(mut self, value: i64) -> Self {
         self.image_owner_id = Some(value);
         self
     }
 
     /// Sets [`image_version`](#structfield.image_version) (wire name `ImageVersion`).
+    #[inline]
     pub fn image_version(mut self, value: impl Into<String>) -> Self {
         self.image_version = Some(value.into());
         self
     }
 
     /// Sets [`is_copied`](#structfield.is_copied) (wire name `IsCopied`).
+    #[inline]
     pub fn is_copied(mut self, value: bool) -> Self {
         self.is_copied = Some(value);
         self
     }
 
     /// Sets [`is_public`](#structfield.is_public) (wire name `IsPublic`).
+    #[inline]
     pub fn is_public(mut self, value: bool) -> Self {
         self.is_public = Some(value);
         self
     }
 
     /// Sets [`is_self_shared`](#structfield.is_self_shared) (wire name `IsSelfShared`).
+    #[inline]
     pub fn is_self_shared(mut self, value: impl Into<String>) -> Self {
         self.is_self_shared = Some(value.into());
         self
     }
 
     /// Sets [`is_subscribed`](#structfield.is_subscribed) (wire name `IsSubscribed`).
+    #[inline]
     pub fn is_subscribed(mut self, value: bool) -> Self {
         self.is_subscribed = Some(value);
         self
     }
 
     /// Sets [`is_support_cloudinit`](#structfield.is_support_cloudinit) (wire name `IsSupportCloudinit`).
+    #[inline]
     pub fn is_support_cloudinit(mut self, value: bool) -> Self {
         self.is_support_cloudinit = Some(value);
         self
     }
 
     /// Sets [`is_support_io_optimized`](#structfield.is_support_io_optimized) (wire name `IsSupportIoOptimized`).
+    #[inline]
     pub fn is_support_io_optimized(mut self, value: bool) -> Self {
         self.is_support_io_optimized = Some(value);
         self
     }
 
     /// Sets [`license_type`](#structfield.license_type) (wire name `LicenseType`).
+    #[inline]
     pub fn license_type(mut self, value: impl Into<String>) -> Self {
         self.license_type = Some(value.into());
         self
     }
 
     /// Sets [`login_as_non_root_supported`](#structfield.login_as_non_root_supported) (wire name `LoginAsNonRootSupported`).
+    #[inline]
     pub fn login_as_non_root_supported(mut self, value: bool) -> Self {
         self.login_as_non_root_supported = Some(value);
         self
     }
 
     /// Sets [`os_name`](#structfield.os_name) (wire name `OSName`).
+    #[inline]
     pub fn os_name(mut self, value: impl Into<String>) -> Self {
         self.os_name = Some(value.into());
         self
     }
 
     /// Sets [`os_name_en`](#structfield.os_name_en) (wire name `OSNameEn`).
+    #[inline]
     pub fn os_name_en(mut self, value: impl Into<String>) -> Self {
         self.os_name_en = Some(value.into());
         self
     }
 
     /// Sets [`os_type`](#structfield.os_type) (wire name `OSType`).
+    #[inline]
     pub fn os_type(mut self, value: impl Into<crate::types::OsType>) -> Self {
         self.os_type = Some(value.into());
         self
     }
 
     /// Sets [`platform`](#structfield.platform) (wire name `Platform`).
+    #[inline]
     pub fn platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self
     }
 
     /// Sets [`product_code`](#structfield.product_code) (wire name `ProductCode`).
+    #[inline]
     pub fn product_code(mut self, value: impl Into<String>) -> Self {
         self.product_code = Some(value.into());
         self
     }
 
     /// Sets [`progress`](#structfield.progress) (wire name `Progress`).
+    #[inline]
     pub fn progress(mut self, value: impl Into<String>) -> Self {
         self.progress = Some(value.into());
         self
     }
 
     /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `ResourceGroupId`).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets [`secure_boot_options`](#structfield.secure_boot_options) (wire name `SecureBootOptions`).
+    #[inline]
     pub fn secure_boot_options(
         mut self,
         value: crate::types::SecureBootOptions,
@@ -5287,36 +5514,42 @@ impl Image {
     }
 
     /// Sets [`size`](#structfield.size) (wire name `Size`).
+    #[inline]
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<crate::types::ImageStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`supplier_name`](#structfield.supplier_name) (wire name `SupplierName`).
+    #[inline]
     pub fn supplier_name(mut self, value: impl Into<String>) -> Self {
         self.supplier_name = Some(value.into());
         self
     }
 
     /// Sets [`tags`](#structfield.tags) (wire name `Tags`).
+    #[inline]
     pub fn tags(mut self, value: crate::types::Tags) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets [`usable`](#structfield.usable) (wire name `Usable`).
+    #[inline]
     pub fn usable(mut self, value: bool) -> Self {
         self.usable = Some(value);
         self
     }
 
     /// Sets [`usage`](#structfield.usage) (wire name `Usage`).
+    #[inline]
     pub fn usage(mut self, value: impl Into<String>) -> Self {
         self.usage = Some(value.into());
         self
@@ -5362,6 +5595,7 @@ yun_runtime::structure!(Images);
 
 impl Images {
     /// Sets [`image`](#structfield.image) (wire name `Image`).
+    #[inline]
     pub fn image(mut self, value: Vec<crate::types::Image>) -> Self {
         self.image = Some(value);
         self
@@ -5407,6 +5641,7 @@ yun_runtime::structure!(InnerIpAddress);
 
 impl InnerIpAddress {
     /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
+    #[inline]
     pub fn ip_address(mut self, value: Vec<String>) -> Self {
         self.ip_address = Some(value);
         self
@@ -6092,48 +6327,56 @@ yun_runtime::structure!(Instance);
 
 impl Instance {
     /// Sets [`additional_info`](#structfield.additional_info) (wire name `AdditionalInfo`).
+    #[inline]
     pub fn additional_info(mut self, value: crate::types::AdditionalInfo) -> Self {
         self.additional_info = Some(value);
         self
     }
 
     /// Sets [`auto_release_time`](#structfield.auto_release_time) (wire name `AutoReleaseTime`).
+    #[inline]
     pub fn auto_release_time(mut self, value: impl Into<String>) -> Self {
         self.auto_release_time = Some(value.into());
         self
     }
 
     /// Sets [`clock_options`](#structfield.clock_options) (wire name `ClockOptions`).
+    #[inline]
     pub fn clock_options(mut self, value: crate::types::ClockOptions) -> Self {
         self.clock_options = Some(value);
         self
     }
 
     /// Sets [`cluster_id`](#structfield.cluster_id) (wire name `ClusterId`).
+    #[inline]
     pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
         self.cluster_id = Some(value.into());
         self
     }
 
     /// Sets [`cpu`](#structfield.cpu) (wire name `Cpu`).
+    #[inline]
     pub fn cpu(mut self, value: i32) -> Self {
         self.cpu = Some(value);
         self
     }
 
     /// Sets [`cpu_options`](#structfield.cpu_options) (wire name `CpuOptions`).
+    #[inline]
     pub fn cpu_options(mut self, value: crate::types::InstanceCpuOptions) -> Self {
         self.cpu_options = Some(value);
         self
     }
 
     /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
+    #[inline]
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
     /// Sets [`credit_specification`](#structfield.credit_specification) (wire name `CreditSpecification`).
+    #[inline]
     pub fn credit_specification(
         mut self,
         value: impl Into<crate::types::CreditSpecification>,
@@ -6143,6 +6386,7 @@ impl Instance {
     }
 
     /// Sets [`dedicated_host_attribute`](#structfield.dedicated_host_attribute) (wire name `DedicatedHostAttribute`).
+    #[inline]
     pub fn dedicated_host_attribute(
         mut self,
         value: crate::types::DedicatedHostAttribute,
@@ -6152,6 +6396,7 @@ impl Instance {
     }
 
     /// Sets [`dedicated_instance_attribute`](#structfield.dedicated_instance_attribute) (wire name `DedicatedInstanceAttribute`).
+    #[inline]
     pub fn dedicated_instance_attribute(
         mut self,
         value: crate::types::DedicatedInstanceAttribute,
@@ -6161,36 +6406,42 @@ impl Instance {
     }
 
     /// Sets [`deletion_protection`](#structfield.deletion_protection) (wire name `DeletionProtection`).
+    #[inline]
     pub fn deletion_protection(mut self, value: bool) -> Self {
         self.deletion_protection = Some(value);
         self
     }
 
     /// Sets [`deployment_set_group_no`](#structfield.deployment_set_group_no) (wire name `DeploymentSetGroupNo`).
+    #[inline]
     pub fn deployment_set_group_no(mut self, value: i32) -> Self {
         self.deployment_set_group_no = Some(value);
         self
     }
 
     /// Sets [`deployment_set_id`](#structfield.deployment_set_id) (wire name `DeploymentSetId`).
+    #[inline]
     pub fn deployment_set_id(mut self, value: impl Into<String>) -> Self {
         self.deployment_set_id = Some(value.into());
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `Description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`device_available`](#structfield.device_available) (wire name `DeviceAvailable`).
+    #[inline]
     pub fn device_available(mut self, value: bool) -> Self {
         self.device_available = Some(value);
         self
     }
 
     /// Sets [`ecs_capacity_reservation_attr`](#structfield.ecs_capacity_reservation_attr) (wire name `EcsCapacityReservationAttr`).
+    #[inline]
     pub fn ecs_capacity_reservation_attr(
         mut self,
         value: crate::types::EcsCapacityReservationAttr,
@@ -6200,36 +6451,42 @@ impl Instance {
     }
 
     /// Sets [`eip_address`](#structfield.eip_address) (wire name `EipAddress`).
+    #[inline]
     pub fn eip_address(mut self, value: crate::types::EipAddress) -> Self {
         self.eip_address = Some(value);
         self
     }
 
     /// Sets [`enable_nvs`](#structfield.enable_nvs) (wire name `EnableNVS`).
+    #[inline]
     pub fn enable_nvs(mut self, value: bool) -> Self {
         self.enable_nvs = Some(value);
         self
     }
 
     /// Sets [`expired_time`](#structfield.expired_time) (wire name `ExpiredTime`).
+    #[inline]
     pub fn expired_time(mut self, value: impl Into<String>) -> Self {
         self.expired_time = Some(value.into());
         self
     }
 
     /// Sets [`gpu_amount`](#structfield.gpu_amount) (wire name `GPUAmount`).
+    #[inline]
     pub fn gpu_amount(mut self, value: i32) -> Self {
         self.gpu_amount = Some(value);
         self
     }
 
     /// Sets [`gpu_spec`](#structfield.gpu_spec) (wire name `GPUSpec`).
+    #[inline]
     pub fn gpu_spec(mut self, value: impl Into<String>) -> Self {
         self.gpu_spec = Some(value.into());
         self
     }
 
     /// Sets [`hibernation_options`](#structfield.hibernation_options) (wire name `HibernationOptions`).
+    #[inline]
     pub fn hibernation_options(
         mut self,
         value: crate::types::HibernationOptions,
@@ -6239,42 +6496,49 @@ impl Instance {
     }
 
     /// Sets [`host_name`](#structfield.host_name) (wire name `HostName`).
+    #[inline]
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
     }
 
     /// Sets [`hpc_cluster_id`](#structfield.hpc_cluster_id) (wire name `HpcClusterId`).
+    #[inline]
     pub fn hpc_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.hpc_cluster_id = Some(value.into());
         self
     }
 
     /// Sets [`isp`](#structfield.isp) (wire name `ISP`).
+    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
     }
 
     /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets [`image_options`](#structfield.image_options) (wire name `ImageOptions`).
+    #[inline]
     pub fn image_options(mut self, value: crate::types::InstanceImageOptions) -> Self {
         self.image_options = Some(value);
         self
     }
 
     /// Sets [`inner_ip_address`](#structfield.inner_ip_address) (wire name `InnerIpAddress`).
+    #[inline]
     pub fn inner_ip_address(mut self, value: crate::types::InnerIpAddress) -> Self {
         self.inner_ip_address = Some(value);
         self
     }
 
     /// Sets [`instance_charge_type`](#structfield.instance_charge_type) (wire name `InstanceChargeType`).
+    #[inline]
     pub fn instance_charge_type(
         mut self,
         value: impl Into<crate::types::InstanceChargeType>,
@@ -6284,18 +6548,21 @@ impl Instance {
     }
 
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets [`instance_network_type`](#structfield.instance_network_type) (wire name `InstanceNetworkType`).
+    #[inline]
     pub fn instance_network_type(
         mut self,
         value: impl Into<crate::types::NetworkType>,
@@ -6305,18 +6572,21 @@ impl Instance {
     }
 
     /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets [`instance_type_family`](#structfield.instance_type_family) (wire name `InstanceTypeFamily`).
+    #[inline]
     pub fn instance_type_family(mut self, value: impl Into<String>) -> Self {
         self.instance_type_family = Some(value.into());
         self
     }
 
     /// Sets [`internet_charge_type`](#structfield.internet_charge_type) (wire name `InternetChargeType`).
+    #[inline]
     pub fn internet_charge_type(
         mut self,
         value: impl Into<crate::types::InternetChargeType>,
@@ -6326,84 +6596,98 @@ impl Instance {
     }
 
     /// Sets [`internet_max_bandwidth_in`](#structfield.internet_max_bandwidth_in) (wire name `InternetMaxBandwidthIn`).
+    #[inline]
     pub fn internet_max_bandwidth_in(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_in = Some(value);
         self
     }
 
     /// Sets [`internet_max_bandwidth_out`](#structfield.internet_max_bandwidth_out) (wire name `InternetMaxBandwidthOut`).
+    #[inline]
     pub fn internet_max_bandwidth_out(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_out = Some(value);
         self
     }
 
     /// Sets [`io_optimized`](#structfield.io_optimized) (wire name `IoOptimized`).
+    #[inline]
     pub fn io_optimized(mut self, value: bool) -> Self {
         self.io_optimized = Some(value);
         self
     }
 
     /// Sets [`key_pair_name`](#structfield.key_pair_name) (wire name `KeyPairName`).
+    #[inline]
     pub fn key_pair_name(mut self, value: impl Into<String>) -> Self {
         self.key_pair_name = Some(value.into());
         self
     }
 
     /// Sets [`local_storage_amount`](#structfield.local_storage_amount) (wire name `LocalStorageAmount`).
+    #[inline]
     pub fn local_storage_amount(mut self, value: i32) -> Self {
         self.local_storage_amount = Some(value);
         self
     }
 
     /// Sets [`local_storage_capacity`](#structfield.local_storage_capacity) (wire name `LocalStorageCapacity`).
+    #[inline]
     pub fn local_storage_capacity(mut self, value: i64) -> Self {
         self.local_storage_capacity = Some(value);
         self
     }
 
     /// Sets [`memory`](#structfield.memory) (wire name `Memory`).
+    #[inline]
     pub fn memory(mut self, value: i32) -> Self {
         self.memory = Some(value);
         self
     }
 
     /// Sets [`metadata_options`](#structfield.metadata_options) (wire name `MetadataOptions`).
+    #[inline]
     pub fn metadata_options(mut self, value: crate::types::MetadataOptions) -> Self {
         self.metadata_options = Some(value);
         self
     }
 
     /// Sets [`network_interfaces`](#structfield.network_interfaces) (wire name `NetworkInterfaces`).
+    #[inline]
     pub fn network_interfaces(mut self, value: crate::types::NetworkInterfaces) -> Self {
         self.network_interfaces = Some(value);
         self
     }
 
     /// Sets [`os_name`](#structfield.os_name) (wire name `OSName`).
+    #[inline]
     pub fn os_name(mut self, value: impl Into<String>) -> Self {
         self.os_name = Some(value.into());
         self
     }
 
     /// Sets [`os_name_en`](#structfield.os_name_en) (wire name `OSNameEn`).
+    #[inline]
     pub fn os_name_en(mut self, value: impl Into<String>) -> Self {
         self.os_name_en = Some(value.into());
         self
     }
 
     /// Sets [`os_type`](#structfield.os_type) (wire name `OSType`).
+    #[inline]
     pub fn os_type(mut self, value: impl Into<crate::types::OsType>) -> Self {
         self.os_type = Some(value.into());
         self
     }
 
     /// Sets [`operation_locks`](#structfield.operation_locks) (wire name `OperationLocks`).
+    #[inline]
     pub fn operation_locks(mut self, value: crate::types::OperationLocks) -> Self {
         self.operation_locks = Some(value);
         self
     }
 
     /// Sets [`private_dns_name_options`](#structfield.private_dns_name_options) (wire name `PrivateDnsNameOptions`).
+    #[inline]
     pub fn private_dns_name_options(
         mut self,
         value: crate::types::PrivateDnsNameOptions,
@@ -6413,48 +6697,56 @@ impl Instance {
     }
 
     /// Sets [`public_ip_address`](#structfield.public_ip_address) (wire name `PublicIpAddress`).
+    #[inline]
     pub fn public_ip_address(mut self, value: crate::types::PublicIpAddress) -> Self {
         self.public_ip_address = Some(value);
         self
     }
 
     /// Sets [`rdma_ip_address`](#structfield.rdma_ip_address) (wire name `RdmaIpAddress`).
+    #[inline]
     pub fn rdma_ip_address(mut self, value: crate::types::RdmaIpAddress) -> Self {
         self.rdma_ip_address = Some(value);
         self
     }
 
     /// Sets [`recyclable`](#structfield.recyclable) (wire name `Recyclable`).
+    #[inline]
     pub fn recyclable(mut self, value: bool) -> Self {
         self.recyclable = Some(value);
         self
     }
 
     /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `ResourceGroupId`).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets [`sale_cycle`](#structfield.sale_cycle) (wire name `SaleCycle`).
+    #[inline]
     pub fn sale_cycle(mut self, value: impl Into<String>) -> Self {
         self.sale_cycle = Some(value.into());
         self
     }
 
     /// Sets [`security_group_ids`](#structfield.security_group_ids) (wire name `SecurityGroupIds`).
+    #[inline]
     pub fn security_group_ids(mut self, value: crate::types::SecurityGroupIds) -> Self {
         self.security_group_ids = Some(value);
         self
     }
 
     /// Sets [`security_options`](#structfield.security_options) (wire name `SecurityOptions`).
+    #[inline]
     pub fn security_options(
         mut self,
         value: crate::types::InstanceSecurityOptions,
@@ -6464,18 +6756,21 @@ impl Instance {
     }
 
     /// Sets [`serial_number`](#structfield.serial_number) (wire name `SerialNumber`).
+    #[inline]
     pub fn serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
     }
 
     /// Sets [`spot_duration`](#structfield.spot_duration) (wire name `SpotDuration`).
+    #[inline]
     pub fn spot_duration(mut self, value: i32) -> Self {
         self.spot_duration = Some(value);
         self
     }
 
     /// Sets [`spot_interruption_behavior`](#structfield.spot_interruption_behavior) (wire name `SpotInterruptionBehavior`).
+    #[inline]
     pub fn spot_interruption_behavior(
         mut self,
         value: impl Into<crate::types::SpotInterruptionBehavior>,
@@ -6485,12 +6780,14 @@ impl Instance {
     }
 
     /// Sets [`spot_price_limit`](#structfield.spot_price_limit) (wire name `SpotPriceLimit`).
+    #[inline]
     pub fn spot_price_limit(mut self, value: f64) -> Self {
         self.spot_price_limit = Some(value);
         self
     }
 
     /// Sets [`spot_strategy`](#structfield.spot_strategy) (wire name `SpotStrategy`).
+    #[inline]
     pub fn spot_strategy(
         mut self,
         value: impl Into<crate::types::SpotStrategy>,
@@ -6500,42 +6797,49 @@ impl Instance {
     }
 
     /// Sets [`start_time`](#structfield.start_time) (wire name `StartTime`).
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<crate::types::InstanceStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`stopped_mode`](#structfield.stopped_mode) (wire name `StoppedMode`).
+    #[inline]
     pub fn stopped_mode(mut self, value: impl Into<crate::types::StoppedMode>) -> Self {
         self.stopped_mode = Some(value.into());
         self
     }
 
     /// Sets [`tags`](#structfield.tags) (wire name `Tags`).
+    #[inline]
     pub fn tags(mut self, value: crate::types::Tags) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets [`vlan_id`](#structfield.vlan_id) (wire name `VlanId`).
+    #[inline]
     pub fn vlan_id(mut self, value: impl Into<String>) -> Self {
         self.vlan_id = Some(value.into());
         self
     }
 
     /// Sets [`vpc_attributes`](#structfield.vpc_attributes) (wire name `VpcAttributes`).
+    #[inline]
     pub fn vpc_attributes(mut self, value: crate::types::VpcAttributes) -> Self {
         self.vpc_attributes = Some(value);
         self
     }
 
     /// Sets [`zone_id`](#structfield.zone_id) (wire name `ZoneId`).
+    #[inline]
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -6646,48 +6950,56 @@ yun_runtime::structure!(InstanceCpuOptions);
 
 impl InstanceCpuOptions {
     /// Sets [`core_count`](#structfield.core_count) (wire name `CoreCount`).
+    #[inline]
     pub fn core_count(mut self, value: i32) -> Self {
         self.core_count = Some(value);
         self
     }
 
     /// Sets [`enable_visst`](#structfield.enable_visst) (wire name `EnableVISST`).
+    #[inline]
     pub fn enable_visst(mut self, value: bool) -> Self {
         self.enable_visst = Some(value);
         self
     }
 
     /// Sets [`enable_vrdt`](#structfield.enable_vrdt) (wire name `EnableVRDT`).
+    #[inline]
     pub fn enable_vrdt(mut self, value: bool) -> Self {
         self.enable_vrdt = Some(value);
         self
     }
 
     /// Sets [`nested_virtualization`](#structfield.nested_virtualization) (wire name `NestedVirtualization`).
+    #[inline]
     pub fn nested_virtualization(mut self, value: impl Into<String>) -> Self {
         self.nested_virtualization = Some(value.into());
         self
     }
 
     /// Sets [`numa`](#structfield.numa) (wire name `Numa`).
+    #[inline]
     pub fn numa(mut self, value: impl Into<String>) -> Self {
         self.numa = Some(value.into());
         self
     }
 
     /// Sets [`threads_per_core`](#structfield.threads_per_core) (wire name `ThreadsPerCore`).
+    #[inline]
     pub fn threads_per_core(mut self, value: i32) -> Self {
         self.threads_per_core = Some(value);
         self
     }
 
     /// Sets [`topology_type`](#structfield.topology_type) (wire name `TopologyType`).
+    #[inline]
     pub fn topology_type(mut self, value: impl Into<String>) -> Self {
         self.topology_type = Some(value.into());
         self
     }
 
     /// Sets [`turbo_mode`](#structfield.turbo_mode) (wire name `TurboMode`).
+    #[inline]
     pub fn turbo_mode(mut self, value: impl Into<String>) -> Self {
         self.turbo_mode = Some(value.into());
         self
@@ -6733,6 +7045,7 @@ yun_runtime::structure!(InstanceIdSets);
 
 impl InstanceIdSets {
     /// Sets [`instance_id_set`](#structfield.instance_id_set) (wire name `InstanceIdSet`).
+    #[inline]
     pub fn instance_id_set(mut self, value: Vec<String>) -> Self {
         self.instance_id_set = Some(value);
         self
@@ -6789,12 +7102,14 @@ yun_runtime::structure!(InstanceImageOptions);
 
 impl InstanceImageOptions {
     /// Sets [`current_osnv_me_supported`](#structfield.current_osnv_me_supported) (wire name `CurrentOSNVMeSupported`).
+    #[inline]
     pub fn current_osnv_me_supported(mut self, value: bool) -> Self {
         self.current_osnv_me_supported = Some(value);
         self
     }
 
     /// Sets [`login_as_non_root`](#structfield.login_as_non_root) (wire name `LoginAsNonRoot`).
+    #[inline]
     pub fn login_as_non_root(mut self, value: bool) -> Self {
         self.login_as_non_root = Some(value);
         self
@@ -6850,12 +7165,14 @@ yun_runtime::structure!(InstanceLockReason);
 
 impl InstanceLockReason {
     /// Sets [`lock_msg`](#structfield.lock_msg) (wire name `LockMsg`).
+    #[inline]
     pub fn lock_msg(mut self, value: impl Into<String>) -> Self {
         self.lock_msg = Some(value.into());
         self
     }
 
     /// Sets [`lock_reason`](#structfield.lock_reason) (wire name `LockReason`).
+    #[inline]
     pub fn lock_reason(mut self, value: impl Into<crate::types::LockReason>) -> Self {
         self.lock_reason = Some(value.into());
         self
@@ -6966,48 +7283,56 @@ yun_runtime::structure!(InstanceNetworkInterface);
 
 impl InstanceNetworkInterface {
     /// Sets [`ipv4_prefix_sets`](#structfield.ipv4_prefix_sets) (wire name `Ipv4PrefixSets`).
+    #[inline]
     pub fn ipv4_prefix_sets(mut self, value: crate::types::Ipv4PrefixSets) -> Self {
         self.ipv4_prefix_sets = Some(value);
         self
     }
 
     /// Sets [`ipv6_prefix_sets`](#structfield.ipv6_prefix_sets) (wire name `Ipv6PrefixSets`).
+    #[inline]
     pub fn ipv6_prefix_sets(mut self, value: crate::types::Ipv6PrefixSets) -> Self {
         self.ipv6_prefix_sets = Some(value);
         self
     }
 
     /// Sets [`ipv6_sets`](#structfield.ipv6_sets) (wire name `Ipv6Sets`).
+    #[inline]
     pub fn ipv6_sets(mut self, value: crate::types::Ipv6Sets) -> Self {
         self.ipv6_sets = Some(value);
         self
     }
 
     /// Sets [`mac_address`](#structfield.mac_address) (wire name `MacAddress`).
+    #[inline]
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
         self.mac_address = Some(value.into());
         self
     }
 
     /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `NetworkInterfaceId`).
+    #[inline]
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
     /// Sets [`primary_ip_address`](#structfield.primary_ip_address) (wire name `PrimaryIpAddress`).
+    #[inline]
     pub fn primary_ip_address(mut self, value: impl Into<String>) -> Self {
         self.primary_ip_address = Some(value.into());
         self
     }
 
     /// Sets [`private_ip_sets`](#structfield.private_ip_sets) (wire name `PrivateIpSets`).
+    #[inline]
     pub fn private_ip_sets(mut self, value: crate::types::PrivateIpSets) -> Self {
         self.private_ip_sets = Some(value);
         self
     }
 
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
+    #[inline]
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -7109,30 +7434,35 @@ yun_runtime::structure!(InstanceRenewAttribute);
 
 impl InstanceRenewAttribute {
     /// Sets [`auto_renew_enabled`](#structfield.auto_renew_enabled) (wire name `AutoRenewEnabled`).
+    #[inline]
     pub fn auto_renew_enabled(mut self, value: bool) -> Self {
         self.auto_renew_enabled = Some(value);
         self
     }
 
     /// Sets [`duration`](#structfield.duration) (wire name `Duration`).
+    #[inline]
     pub fn duration(mut self, value: i32) -> Self {
         self.duration = Some(value);
         self
     }
 
     /// Sets [`enable_expected_renew_day`](#structfield.enable_expected_renew_day) (wire name `EnableExpectedRenewDay`).
+    #[inline]
     pub fn enable_expected_renew_day(mut self, value: bool) -> Self {
         self.enable_expected_renew_day = Some(value);
         self
     }
 
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`period_unit`](#structfield.period_unit) (wire name `PeriodUnit`).
+    #[inline]
     pub fn period_unit(
         mut self,
         value: impl Into<crate::types::AutoRenewPeriodUnit>,
@@ -7142,6 +7472,7 @@ impl InstanceRenewAttribute {
     }
 
     /// Sets [`renewal_status`](#structfield.renewal_status) (wire name `RenewalStatus`).
+    #[inline]
     pub fn renewal_status(
         mut self,
         value: impl Into<crate::types::RenewalStatus>,
@@ -7190,6 +7521,7 @@ yun_runtime::structure!(InstanceRenewAttributes);
 
 impl InstanceRenewAttributes {
     /// Sets [`instance_renew_attribute`](#structfield.instance_renew_attribute) (wire name `InstanceRenewAttribute`).
+    #[inline]
     pub fn instance_renew_attribute(
         mut self,
         value: Vec<crate::types::InstanceRenewAttribute>,
@@ -7238,6 +7570,7 @@ yun_runtime::structure!(InstanceSecurityOptions);
 
 impl InstanceSecurityOptions {
     /// Sets [`enable_secure_boot`](#structfield.enable_secure_boot) (wire name `EnableSecureBoot`).
+    #[inline]
     pub fn enable_secure_boot(mut self, value: bool) -> Self {
         self.enable_secure_boot = Some(value);
         self
@@ -7293,12 +7626,14 @@ yun_runtime::structure!(InstanceStatusEntry);
 
 impl InstanceStatusEntry {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<crate::types::InstanceStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -7344,6 +7679,7 @@ yun_runtime::structure!(InstanceStatuses);
 
 impl InstanceStatuses {
     /// Sets [`instance_status`](#structfield.instance_status) (wire name `InstanceStatus`).
+    #[inline]
     pub fn instance_status(
         mut self,
         value: Vec<crate::types::InstanceStatusEntry>,
@@ -7811,264 +8147,308 @@ yun_runtime::structure!(InstanceType);
 
 impl InstanceType {
     /// Sets [`attributes`](#structfield.attributes) (wire name `Attributes`).
+    #[inline]
     pub fn attributes(mut self, value: crate::types::Attributes) -> Self {
         self.attributes = Some(value);
         self
     }
 
     /// Sets [`baseline_credit`](#structfield.baseline_credit) (wire name `BaselineCredit`).
+    #[inline]
     pub fn baseline_credit(mut self, value: i32) -> Self {
         self.baseline_credit = Some(value);
         self
     }
 
     /// Sets [`clock`](#structfield.clock) (wire name `Clock`).
+    #[inline]
     pub fn clock(mut self, value: crate::types::Clock) -> Self {
         self.clock = Some(value);
         self
     }
 
     /// Sets [`cpu_architecture`](#structfield.cpu_architecture) (wire name `CpuArchitecture`).
+    #[inline]
     pub fn cpu_architecture(mut self, value: impl Into<String>) -> Self {
         self.cpu_architecture = Some(value.into());
         self
     }
 
     /// Sets [`cpu_core_count`](#structfield.cpu_core_count) (wire name `CpuCoreCount`).
+    #[inline]
     pub fn cpu_core_count(mut self, value: i32) -> Self {
         self.cpu_core_count = Some(value);
         self
     }
 
     /// Sets [`cpu_options`](#structfield.cpu_options) (wire name `CpuOptions`).
+    #[inline]
     pub fn cpu_options(mut self, value: crate::types::InstanceTypeCpuOptions) -> Self {
         self.cpu_options = Some(value);
         self
     }
 
     /// Sets [`cpu_speed_frequency`](#structfield.cpu_speed_frequency) (wire name `CpuSpeedFrequency`).
+    #[inline]
     pub fn cpu_speed_frequency(mut self, value: f64) -> Self {
         self.cpu_speed_frequency = Some(value);
         self
     }
 
     /// Sets [`cpu_turbo_frequency`](#structfield.cpu_turbo_frequency) (wire name `CpuTurboFrequency`).
+    #[inline]
     pub fn cpu_turbo_frequency(mut self, value: f64) -> Self {
         self.cpu_turbo_frequency = Some(value);
         self
     }
 
     /// Sets [`disk_quantity`](#structfield.disk_quantity) (wire name `DiskQuantity`).
+    #[inline]
     pub fn disk_quantity(mut self, value: i32) -> Self {
         self.disk_quantity = Some(value);
         self
     }
 
     /// Sets [`enhanced_network`](#structfield.enhanced_network) (wire name `EnhancedNetwork`).
+    #[inline]
     pub fn enhanced_network(mut self, value: crate::types::EnhancedNetwork) -> Self {
         self.enhanced_network = Some(value);
         self
     }
 
     /// Sets [`eni_ipv6_address_quantity`](#structfield.eni_ipv6_address_quantity) (wire name `EniIpv6AddressQuantity`).
+    #[inline]
     pub fn eni_ipv6_address_quantity(mut self, value: i32) -> Self {
         self.eni_ipv6_address_quantity = Some(value);
         self
     }
 
     /// Sets [`eni_private_ip_address_quantity`](#structfield.eni_private_ip_address_quantity) (wire name `EniPrivateIpAddressQuantity`).
+    #[inline]
     pub fn eni_private_ip_address_quantity(mut self, value: i32) -> Self {
         self.eni_private_ip_address_quantity = Some(value);
         self
     }
 
     /// Sets [`eni_quantity`](#structfield.eni_quantity) (wire name `EniQuantity`).
+    #[inline]
     pub fn eni_quantity(mut self, value: i32) -> Self {
         self.eni_quantity = Some(value);
         self
     }
 
     /// Sets [`eni_total_quantity`](#structfield.eni_total_quantity) (wire name `EniTotalQuantity`).
+    #[inline]
     pub fn eni_total_quantity(mut self, value: i32) -> Self {
         self.eni_total_quantity = Some(value);
         self
     }
 
     /// Sets [`eni_trunk_supported`](#structfield.eni_trunk_supported) (wire name `EniTrunkSupported`).
+    #[inline]
     pub fn eni_trunk_supported(mut self, value: bool) -> Self {
         self.eni_trunk_supported = Some(value);
         self
     }
 
     /// Sets [`eri_quantity`](#structfield.eri_quantity) (wire name `EriQuantity`).
+    #[inline]
     pub fn eri_quantity(mut self, value: i32) -> Self {
         self.eri_quantity = Some(value);
         self
     }
 
     /// Sets [`gpu_amount`](#structfield.gpu_amount) (wire name `GPUAmount`).
+    #[inline]
     pub fn gpu_amount(mut self, value: i32) -> Self {
         self.gpu_amount = Some(value);
         self
     }
 
     /// Sets [`gpu_memory_size`](#structfield.gpu_memory_size) (wire name `GPUMemorySize`).
+    #[inline]
     pub fn gpu_memory_size(mut self, value: f64) -> Self {
         self.gpu_memory_size = Some(value);
         self
     }
 
     /// Sets [`gpu_spec`](#structfield.gpu_spec) (wire name `GPUSpec`).
+    #[inline]
     pub fn gpu_spec(mut self, value: impl Into<String>) -> Self {
         self.gpu_spec = Some(value.into());
         self
     }
 
     /// Sets [`initial_credit`](#structfield.initial_credit) (wire name `InitialCredit`).
+    #[inline]
     pub fn initial_credit(mut self, value: i32) -> Self {
         self.initial_credit = Some(value);
         self
     }
 
     /// Sets [`instance_bandwidth_rx`](#structfield.instance_bandwidth_rx) (wire name `InstanceBandwidthRx`).
+    #[inline]
     pub fn instance_bandwidth_rx(mut self, value: i32) -> Self {
         self.instance_bandwidth_rx = Some(value);
         self
     }
 
     /// Sets [`instance_bandwidth_tx`](#structfield.instance_bandwidth_tx) (wire name `InstanceBandwidthTx`).
+    #[inline]
     pub fn instance_bandwidth_tx(mut self, value: i32) -> Self {
         self.instance_bandwidth_tx = Some(value);
         self
     }
 
     /// Sets [`instance_category`](#structfield.instance_category) (wire name `InstanceCategory`).
+    #[inline]
     pub fn instance_category(mut self, value: impl Into<String>) -> Self {
         self.instance_category = Some(value.into());
         self
     }
 
     /// Sets [`instance_family_level`](#structfield.instance_family_level) (wire name `InstanceFamilyLevel`).
+    #[inline]
     pub fn instance_family_level(mut self, value: impl Into<String>) -> Self {
         self.instance_family_level = Some(value.into());
         self
     }
 
     /// Sets [`instance_pps_rx`](#structfield.instance_pps_rx) (wire name `InstancePpsRx`).
+    #[inline]
     pub fn instance_pps_rx(mut self, value: i64) -> Self {
         self.instance_pps_rx = Some(value);
         self
     }
 
     /// Sets [`instance_pps_tx`](#structfield.instance_pps_tx) (wire name `InstancePpsTx`).
+    #[inline]
     pub fn instance_pps_tx(mut self, value: i64) -> Self {
         self.instance_pps_tx = Some(value);
         self
     }
 
     /// Sets [`instance_type_family`](#structfield.instance_type_family) (wire name `InstanceTypeFamily`).
+    #[inline]
     pub fn instance_type_family(mut self, value: impl Into<String>) -> Self {
         self.instance_type_family = Some(value.into());
         self
     }
 
     /// Sets [`instance_type_id`](#structfield.instance_type_id) (wire name `InstanceTypeId`).
+    #[inline]
     pub fn instance_type_id(mut self, value: impl Into<String>) -> Self {
         self.instance_type_id = Some(value.into());
         self
     }
 
     /// Sets [`jumbo_frame_support`](#structfield.jumbo_frame_support) (wire name `JumboFrameSupport`).
+    #[inline]
     pub fn jumbo_frame_support(mut self, value: bool) -> Self {
         self.jumbo_frame_support = Some(value);
         self
     }
 
     /// Sets [`local_storage_amount`](#structfield.local_storage_amount) (wire name `LocalStorageAmount`).
+    #[inline]
     pub fn local_storage_amount(mut self, value: i32) -> Self {
         self.local_storage_amount = Some(value);
         self
     }
 
     /// Sets [`local_storage_capacity`](#structfield.local_storage_capacity) (wire name `LocalStorageCapacity`).
+    #[inline]
     pub fn local_storage_capacity(mut self, value: i64) -> Self {
         self.local_storage_capacity = Some(value);
         self
     }
 
     /// Sets [`local_storage_category`](#structfield.local_storage_category) (wire name `LocalStorageCategory`).
+    #[inline]
     pub fn local_storage_category(mut self, value: impl Into<String>) -> Self {
         self.local_storage_category = Some(value.into());
         self
     }
 
     /// Sets [`maximum_queue_number_per_eni`](#structfield.maximum_queue_number_per_eni) (wire name `MaximumQueueNumberPerEni`).
+    #[inline]
     pub fn maximum_queue_number_per_eni(mut self, value: i32) -> Self {
         self.maximum_queue_number_per_eni = Some(value);
         self
     }
 
     /// Sets [`memory_size`](#structfield.memory_size) (wire name `MemorySize`).
+    #[inline]
     pub fn memory_size(mut self, value: f64) -> Self {
         self.memory_size = Some(value);
         self
     }
 
     /// Sets [`network_card_quantity`](#structfield.network_card_quantity) (wire name `NetworkCardQuantity`).
+    #[inline]
     pub fn network_card_quantity(mut self, value: i32) -> Self {
         self.network_card_quantity = Some(value);
         self
     }
 
     /// Sets [`network_cards`](#structfield.network_cards) (wire name `NetworkCards`).
+    #[inline]
     pub fn network_cards(mut self, value: crate::types::NetworkCards) -> Self {
         self.network_cards = Some(value);
         self
     }
 
     /// Sets [`network_encryption_support`](#structfield.network_encryption_support) (wire name `NetworkEncryptionSupport`).
+    #[inline]
     pub fn network_encryption_support(mut self, value: bool) -> Self {
         self.network_encryption_support = Some(value);
         self
     }
 
     /// Sets [`network_info`](#structfield.network_info) (wire name `NetworkInfo`).
+    #[inline]
     pub fn network_info(mut self, value: crate::types::NetworkInfo) -> Self {
         self.network_info = Some(value);
         self
     }
 
     /// Sets [`nvme_support`](#structfield.nvme_support) (wire name `NvmeSupport`).
+    #[inline]
     pub fn nvme_support(mut self, value: impl Into<String>) -> Self {
         self.nvme_support = Some(value.into());
         self
     }
 
     /// Sets [`physical_processor_model`](#structfield.physical_processor_model) (wire name `PhysicalProcessorModel`).
+    #[inline]
     pub fn physical_processor_model(mut self, value: impl Into<String>) -> Self {
         self.physical_processor_model = Some(value.into());
         self
     }
 
     /// Sets [`primary_eni_queue_number`](#structfield.primary_eni_queue_number) (wire name `PrimaryEniQueueNumber`).
+    #[inline]
     pub fn primary_eni_queue_number(mut self, value: i32) -> Self {
         self.primary_eni_queue_number = Some(value);
         self
     }
 
     /// Sets [`queue_pair_number`](#structfield.queue_pair_number) (wire name `QueuePairNumber`).
+    #[inline]
     pub fn queue_pair_number(mut self, value: i32) -> Self {
         self.queue_pair_number = Some(value);
         self
     }
 
     /// Sets [`secondary_eni_queue_number`](#structfield.secondary_eni_queue_number) (wire name `SecondaryEniQueueNumber`).
+    #[inline]
     pub fn secondary_eni_queue_number(mut self, value: i32) -> Self {
         self.secondary_eni_queue_number = Some(value);
         self
     }
 
     /// Sets [`security_options`](#structfield.security_options) (wire name `SecurityOptions`).
+    #[inline]
     pub fn security_options(
         mut self,
         value: crate::types::InstanceTypeSecurityOptions,
@@ -8078,6 +8458,7 @@ impl InstanceType {
     }
 
     /// Sets [`supported_boot_modes`](#structfield.supported_boot_modes) (wire name `SupportedBootModes`).
+    #[inline]
     pub fn supported_boot_modes(
         mut self,
         value: crate::types::SupportedBootModes,
@@ -8087,6 +8468,7 @@ impl InstanceType {
     }
 
     /// Sets [`total_eni_queue_quantity`](#structfield.total_eni_queue_quantity) (wire name `TotalEniQueueQuantity`).
+    #[inline]
     pub fn total_eni_queue_quantity(mut self, value: i32) -> Self {
         self.total_eni_queue_quantity = Some(value);
         self
@@ -8185,30 +8567,35 @@ yun_runtime::structure!(InstanceTypeCpuOptions);
 
 impl InstanceTypeCpuOptions {
     /// Sets [`core`](#structfield.core) (wire name `Core`).
+    #[inline]
     pub fn core(mut self, value: i32) -> Self {
         self.core = Some(value);
         self
     }
 
     /// Sets [`core_factor`](#structfield.core_factor) (wire name `CoreFactor`).
+    #[inline]
     pub fn core_factor(mut self, value: i32) -> Self {
         self.core_factor = Some(value);
         self
     }
 
     /// Sets [`hyper_threading_adjustable`](#structfield.hyper_threading_adjustable) (wire name `HyperThreadingAdjustable`).
+    #[inline]
     pub fn hyper_threading_adjustable(mut self, value: bool) -> Self {
         self.hyper_threading_adjustable = Some(value);
         self
     }
 
     /// Sets [`nested_virtualization_support`](#structfield.nested_virtualization_support) (wire name `NestedVirtualizationSupport`).
+    #[inline]
     pub fn nested_virtualization_support(mut self, value: impl Into<String>) -> Self {
         self.nested_virtualization_support = Some(value.into());
         self
     }
 
     /// Sets [`supported_topology_types`](#structfield.supported_topology_types) (wire name `SupportedTopologyTypes`).
+    #[inline]
     pub fn supported_topology_types(
         mut self,
         value: crate::types::SupportedTopologyTypes,
@@ -8218,6 +8605,7 @@ impl InstanceTypeCpuOptions {
     }
 
     /// Sets [`threads_per_core`](#structfield.threads_per_core) (wire name `ThreadsPerCore`).
+    #[inline]
     pub fn threads_per_core(mut self, value: i32) -> Self {
         self.threads_per_core = Some(value);
         self
@@ -8263,6 +8651,7 @@ yun_runtime::structure!(InstanceTypeSecurityOptions);
 
 impl InstanceTypeSecurityOptions {
     /// Sets [`secure_boot_support`](#structfield.secure_boot_support) (wire name `SecureBootSupport`).
+    #[inline]
     pub fn secure_boot_support(mut self, value: impl Into<String>) -> Self {
         self.secure_boot_support = Some(value.into());
         self
@@ -8308,6 +8697,7 @@ yun_runtime::structure!(InstanceTypes);
 
 impl InstanceTypes {
     /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
+    #[inline]
     pub fn instance_type(mut self, value: Vec<crate::types::InstanceType>) -> Self {
         self.instance_type = Some(value);
         self
@@ -8353,6 +8743,7 @@ yun_runtime::structure!(Instances);
 
 impl Instances {
     /// Sets [`instance`](#structfield.instance) (wire name `Instance`).
+    #[inline]
     pub fn instance(mut self, value: Vec<crate::types::Instance>) -> Self {
         self.instance = Some(value);
         self
@@ -8398,6 +8789,7 @@ yun_runtime::structure!(Ipv4PrefixSet);
 
 impl Ipv4PrefixSet {
     /// Sets [`ipv4_prefix`](#structfield.ipv4_prefix) (wire name `Ipv4Prefix`).
+    #[inline]
     pub fn ipv4_prefix(mut self, value: impl Into<String>) -> Self {
         self.ipv4_prefix = Some(value.into());
         self
@@ -8443,6 +8835,7 @@ yun_runtime::structure!(Ipv4PrefixSets);
 
 impl Ipv4PrefixSets {
     /// Sets [`ipv4_prefix_set`](#structfield.ipv4_prefix_set) (wire name `Ipv4PrefixSet`).
+    #[inline]
     pub fn ipv4_prefix_set(mut self, value: Vec<crate::types::Ipv4PrefixSet>) -> Self {
         self.ipv4_prefix_set = Some(value);
         self
@@ -8488,6 +8881,7 @@ yun_runtime::structure!(Ipv6PrefixSet);
 
 impl Ipv6PrefixSet {
     /// Sets [`ipv6_prefix`](#structfield.ipv6_prefix) (wire name `Ipv6Prefix`).
+    #[inline]
     pub fn ipv6_prefix(mut self, value: impl Into<String>) -> Self {
         self.ipv6_prefix = Some(value.into());
         self
@@ -8533,6 +8927,7 @@ yun_runtime::structure!(Ipv6PrefixSets);
 
 impl Ipv6PrefixSets {
     /// Sets [`ipv6_prefix_set`](#structfield.ipv6_prefix_set) (wire name `Ipv6PrefixSet`).
+    #[inline]
     pub fn ipv6_prefix_set(mut self, value: Vec<crate::types::Ipv6PrefixSet>) -> Self {
         self.ipv6_prefix_set = Some(value);
         self
@@ -8586,12 +8981,14 @@ yun_runtime::structure!(Ipv6Set);
 
 impl Ipv6Set {
     /// Sets [`ipv6_address`](#structfield.ipv6_address) (wire name `Ipv6Address`).
+    #[inline]
     pub fn ipv6_address(mut self, value: impl Into<String>) -> Self {
         self.ipv6_address = Some(value.into());
         self
     }
 
     /// Sets [`primary`](#structfield.primary) (wire name `Primary`).
+    #[inline]
     pub fn primary(mut self, value: bool) -> Self {
         self.primary = Some(value);
         self
@@ -8637,6 +9034,7 @@ yun_runtime::structure!(Ipv6Sets);
 
 impl Ipv6Sets {
     /// Sets [`ipv6_set`](#structfield.ipv6_set) (wire name `Ipv6Set`).
+    #[inline]
     pub fn ipv6_set(mut self, value: Vec<crate::types::Ipv6Set>) -> Self {
         self.ipv6_set = Some(value);
         self
@@ -8711,24 +9109,28 @@ yun_runtime::structure!(Item);
 
 impl Item {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`risk_code`](#structfield.risk_code) (wire name `RiskCode`).
+    #[inline]
     pub fn risk_code(mut self, value: impl Into<String>) -> Self {
         self.risk_code = Some(value.into());
         self
     }
 
     /// Sets [`risk_level`](#structfield.risk_level) (wire name `RiskLevel`).
+    #[inline]
     pub fn risk_level(mut self, value: impl Into<String>) -> Self {
         self.risk_level = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `Value`).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -8774,6 +9176,7 @@ yun_runtime::structure!(Items);
 
 impl Items {
     /// Sets [`item`](#structfield.item) (wire name `Item`).
+    #[inline]
     pub fn item(mut self, value: Vec<crate::types::Item>) -> Self {
         self.item = Some(value);
         self
@@ -8851,24 +9254,28 @@ yun_runtime::structure!(MetadataOptions);
 
 impl MetadataOptions {
     /// Sets [`http_endpoint`](#structfield.http_endpoint) (wire name `HttpEndpoint`).
+    #[inline]
     pub fn http_endpoint(mut self, value: impl Into<String>) -> Self {
         self.http_endpoint = Some(value.into());
         self
     }
 
     /// Sets [`http_put_response_hop_limit`](#structfield.http_put_response_hop_limit) (wire name `HttpPutResponseHopLimit`).
+    #[inline]
     pub fn http_put_response_hop_limit(mut self, value: i32) -> Self {
         self.http_put_response_hop_limit = Some(value);
         self
     }
 
     /// Sets [`http_tokens`](#structfield.http_tokens) (wire name `HttpTokens`).
+    #[inline]
     pub fn http_tokens(mut self, value: impl Into<String>) -> Self {
         self.http_tokens = Some(value.into());
         self
     }
 
     /// Sets [`instance_metadata_tags`](#structfield.instance_metadata_tags) (wire name `InstanceMetadataTags`).
+    #[inline]
     pub fn instance_metadata_tags(mut self, value: impl Into<String>) -> Self {
         self.instance_metadata_tags = Some(value.into());
         self
@@ -8937,6 +9344,7 @@ yun_runtime::structure!(ModificationAvailableResource);
 
 impl ModificationAvailableResource {
     /// Sets [`condition_supported_resources`](#structfield.condition_supported_resources) (wire name `ConditionSupportedResources`).
+    #[inline]
     pub fn condition_supported_resources(
         mut self,
         value: crate::types::ConditionSupportedResources,
@@ -8946,6 +9354,7 @@ impl ModificationAvailableResource {
     }
 
     /// Sets [`supported_resources`](#structfield.supported_resources) (wire name `SupportedResources`).
+    #[inline]
     pub fn supported_resources(
         mut self,
         value: crate::types::SupportedResources,
@@ -8955,6 +9364,7 @@ impl ModificationAvailableResource {
     }
 
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
+    #[inline]
     pub fn type_(
         mut self,
         value: impl Into<crate::types::ModificationDestinationResource>,
@@ -9003,6 +9413,7 @@ yun_runtime::structure!(ModificationAvailableResources);
 
 impl ModificationAvailableResources {
     /// Sets [`available_resource`](#structfield.available_resource) (wire name `AvailableResource`).
+    #[inline]
     pub fn available_resource(
         mut self,
         value: Vec<crate::types::ModificationAvailableResource>,
@@ -9089,6 +9500,7 @@ yun_runtime::structure!(ModificationAvailableZone);
 
 impl ModificationAvailableZone {
     /// Sets [`available_resources`](#structfield.available_resources) (wire name `AvailableResources`).
+    #[inline]
     pub fn available_resources(
         mut self,
         value: crate::types::ModificationAvailableResources,
@@ -9098,24 +9510,28 @@ impl ModificationAvailableZone {
     }
 
     /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`status_category`](#structfield.status_category) (wire name `StatusCategory`).
+    #[inline]
     pub fn status_category(mut self, value: impl Into<String>) -> Self {
         self.status_category = Some(value.into());
         self
     }
 
     /// Sets [`zone_id`](#structfield.zone_id) (wire name `ZoneId`).
+    #[inline]
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -9161,6 +9577,7 @@ yun_runtime::structure!(ModificationAvailableZones);
 
 impl ModificationAvailableZones {
     /// Sets [`available_zone`](#structfield.available_zone) (wire name `AvailableZone`).
+    #[inline]
     pub fn available_zone(
         mut self,
         value: Vec<crate::types::ModificationAvailableZone>,
@@ -9235,18 +9652,21 @@ yun_runtime::structure!(ModifySpecDisk);
 
 impl ModifySpecDisk {
     /// Sets [`category`](#structfield.category) (wire name `Category`).
+    #[inline]
     pub fn category(mut self, value: impl Into<String>) -> Self {
         self.category = Some(value.into());
         self
     }
 
     /// Sets [`disk_id`](#structfield.disk_id) (wire name `DiskId`).
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
     /// Sets [`performance_level`](#structfield.performance_level) (wire name `PerformanceLevel`).
+    #[inline]
     pub fn performance_level(mut self, value: impl Into<String>) -> Self {
         self.performance_level = Some(value.into());
         self
@@ -9306,6 +9726,7 @@ yun_runtime::structure!(ModifySpecSystemDisk);
 
 impl ModifySpecSystemDisk {
     /// Sets [`category`](#structfield.category) (wire name `Category`).
+    #[inline]
     pub fn category(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.category = Some(value.into());
         self
@@ -9373,18 +9794,21 @@ yun_runtime::structure!(MountInstance);
 
 impl MountInstance {
     /// Sets [`attached_time`](#structfield.attached_time) (wire name `AttachedTime`).
+    #[inline]
     pub fn attached_time(mut self, value: impl Into<String>) -> Self {
         self.attached_time = Some(value.into());
         self
     }
 
     /// Sets [`device`](#structfield.device) (wire name `Device`).
+    #[inline]
     pub fn device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
 
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -9430,6 +9854,7 @@ yun_runtime::structure!(MountInstances);
 
 impl MountInstances {
     /// Sets [`mount_instance`](#structfield.mount_instance) (wire name `MountInstance`).
+    #[inline]
     pub fn mount_instance(mut self, value: Vec<crate::types::MountInstance>) -> Self {
         self.mount_instance = Some(value);
         self
@@ -9475,6 +9900,7 @@ yun_runtime::structure!(NetworkCardInfo);
 
 impl NetworkCardInfo {
     /// Sets [`network_card_index`](#structfield.network_card_index) (wire name `NetworkCardIndex`).
+    #[inline]
     pub fn network_card_index(mut self, value: i32) -> Self {
         self.network_card_index = Some(value);
         self
@@ -9520,6 +9946,7 @@ yun_runtime::structure!(NetworkCards);
 
 impl NetworkCards {
     /// Sets [`network_card_info`](#structfield.network_card_info) (wire name `NetworkCardInfo`).
+    #[inline]
     pub fn network_card_info(
         mut self,
         value: Vec<crate::types::NetworkCardInfo>,
@@ -9568,6 +9995,7 @@ yun_runtime::structure!(NetworkInfo);
 
 impl NetworkInfo {
     /// Sets [`bandwidth_weighting`](#structfield.bandwidth_weighting) (wire name `BandwidthWeighting`).
+    #[inline]
     pub fn bandwidth_weighting(
         mut self,
         value: crate::types::BandwidthWeighting,
@@ -9616,6 +10044,7 @@ yun_runtime::structure!(NetworkInterfaces);
 
 impl NetworkInterfaces {
     /// Sets [`network_interface`](#structfield.network_interface) (wire name `NetworkInterface`).
+    #[inline]
     pub fn network_interface(
         mut self,
         value: Vec<crate::types::InstanceNetworkInterface>,
@@ -9701,18 +10130,21 @@ yun_runtime::structure!(NetworkOptions);
 
 impl NetworkOptions {
     /// Sets [`bandwidth_weighting`](#structfield.bandwidth_weighting) (wire name `BandwidthWeighting`).
+    #[inline]
     pub fn bandwidth_weighting(mut self, value: impl Into<String>) -> Self {
         self.bandwidth_weighting = Some(value.into());
         self
     }
 
     /// Sets [`enable_jumbo_frame`](#structfield.enable_jumbo_frame) (wire name `EnableJumboFrame`).
+    #[inline]
     pub fn enable_jumbo_frame(mut self, value: bool) -> Self {
         self.enable_jumbo_frame = Some(value);
         self
     }
 
     /// Sets [`enable_network_encryption`](#structfield.enable_network_encryption) (wire name `EnableNetworkEncryption`).
+    #[inline]
     pub fn enable_network_encryption(mut self, value: bool) -> Self {
         self.enable_network_encryption = Some(value);
         self
@@ -9767,6 +10199,7 @@ yun_runtime::structure!(OperationLock);
 
 impl OperationLock {
     /// Sets [`lock_reason`](#structfield.lock_reason) (wire name `LockReason`).
+    #[inline]
     pub fn lock_reason(mut self, value: impl Into<crate::types::LockReason>) -> Self {
         self.lock_reason = Some(value.into());
         self
@@ -9812,6 +10245,7 @@ yun_runtime::structure!(OperationLocks);
 
 impl OperationLocks {
     /// Sets [`lock_reason`](#structfield.lock_reason) (wire name `LockReason`).
+    #[inline]
     pub fn lock_reason(mut self, value: Vec<crate::types::InstanceLockReason>) -> Self {
         self.lock_reason = Some(value);
         self
@@ -9857,6 +10291,7 @@ yun_runtime::structure!(Placement);
 
 impl Placement {
     /// Sets [`zone_ids`](#structfield.zone_ids) (wire name `ZoneIds`).
+    #[inline]
     pub fn zone_ids(mut self, value: impl Into<String>) -> Self {
         self.zone_ids = Some(value.into());
         self
@@ -9984,30 +10419,35 @@ yun_runtime::structure!(PrivateDnsNameOptions);
 
 impl PrivateDnsNameOptions {
     /// Sets [`enable_instance_id_dns_aaaa_record`](#structfield.enable_instance_id_dns_aaaa_record) (wire name `EnableInstanceIdDnsAAAARecord`).
+    #[inline]
     pub fn enable_instance_id_dns_aaaa_record(mut self, value: bool) -> Self {
         self.enable_instance_id_dns_aaaa_record = Some(value);
         self
     }
 
     /// Sets [`enable_instance_id_dns_a_record`](#structfield.enable_instance_id_dns_a_record) (wire name `EnableInstanceIdDnsARecord`).
+    #[inline]
     pub fn enable_instance_id_dns_a_record(mut self, value: bool) -> Self {
         self.enable_instance_id_dns_a_record = Some(value);
         self
     }
 
     /// Sets [`enable_ip_dns_a_record`](#structfield.enable_ip_dns_a_record) (wire name `EnableIpDnsARecord`).
+    #[inline]
     pub fn enable_ip_dns_a_record(mut self, value: bool) -> Self {
         self.enable_ip_dns_a_record = Some(value);
         self
     }
 
     /// Sets [`enable_ip_dns_ptr_record`](#structfield.enable_ip_dns_ptr_record) (wire name `EnableIpDnsPtrRecord`).
+    #[inline]
     pub fn enable_ip_dns_ptr_record(mut self, value: bool) -> Self {
         self.enable_ip_dns_ptr_record = Some(value);
         self
     }
 
     /// Sets [`hostname_type`](#structfield.hostname_type) (wire name `HostnameType`).
+    #[inline]
     pub fn hostname_type(mut self, value: impl Into<String>) -> Self {
         self.hostname_type = Some(value.into());
         self
@@ -10065,6 +10505,7 @@ yun_runtime::structure!(PrivateIpAddress);
 
 impl PrivateIpAddress {
     /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
+    #[inline]
     pub fn ip_address(mut self, value: Vec<String>) -> Self {
         self.ip_address = Some(value);
         self
@@ -10130,18 +10571,21 @@ yun_runtime::structure!(PrivateIpSet);
 
 impl PrivateIpSet {
     /// Sets [`primary`](#structfield.primary) (wire name `Primary`).
+    #[inline]
     pub fn primary(mut self, value: bool) -> Self {
         self.primary = Some(value);
         self
     }
 
     /// Sets [`private_dns_name`](#structfield.private_dns_name) (wire name `PrivateDnsName`).
+    #[inline]
     pub fn private_dns_name(mut self, value: impl Into<String>) -> Self {
         self.private_dns_name = Some(value.into());
         self
     }
 
     /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
@@ -10187,6 +10631,7 @@ yun_runtime::structure!(PrivateIpSets);
 
 impl PrivateIpSets {
     /// Sets [`private_ip_set`](#structfield.private_ip_set) (wire name `PrivateIpSet`).
+    #[inline]
     pub fn private_ip_set(mut self, value: Vec<crate::types::PrivateIpSet>) -> Self {
         self.private_ip_set = Some(value);
         self
@@ -10254,12 +10699,14 @@ yun_runtime::structure!(PrivatePoolOptions);
 
 impl PrivatePoolOptions {
     /// Sets [`id`](#structfield.id) (wire name `Id`).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets [`match_criteria`](#structfield.match_criteria) (wire name `MatchCriteria`).
+    #[inline]
     pub fn match_criteria(mut self, value: impl Into<String>) -> Self {
         self.match_criteria = Some(value.into());
         self
@@ -10312,6 +10759,7 @@ yun_runtime::structure!(PublicIpAddress);
 
 impl PublicIpAddress {
     /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
+    #[inline]
     pub fn ip_address(mut self, value: Vec<String>) -> Self {
         self.ip_address = Some(value);
         self
@@ -10357,6 +10805,7 @@ yun_runtime::structure!(RdmaIpAddress);
 
 impl RdmaIpAddress {
     /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
+    #[inline]
     pub fn ip_address(mut self, value: Vec<String>) -> Self {
         self.ip_address = Some(value);
         self
@@ -10433,24 +10882,28 @@ yun_runtime::structure!(Region);
 
 impl Region {
     /// Sets [`local_name`](#structfield.local_name) (wire name `LocalName`).
+    #[inline]
     pub fn local_name(mut self, value: impl Into<String>) -> Self {
         self.local_name = Some(value.into());
         self
     }
 
     /// Sets [`region_endpoint`](#structfield.region_endpoint) (wire name `RegionEndpoint`).
+    #[inline]
     pub fn region_endpoint(mut self, value: impl Into<String>) -> Self {
         self.region_endpoint = Some(value.into());
         self
     }
 
     /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -10496,6 +10949,7 @@ yun_runtime::structure!(Regions);
 
 impl Regions {
     /// Sets [`region`](#structfield.region) (wire name `Region`).
+    #[inline]
     pub fn region(mut self, value: Vec<crate::types::Region>) -> Self {
         self.region = Some(value);
         self
@@ -10549,12 +11003,14 @@ yun_runtime::structure!(ResourceTag);
 
 impl ResourceTag {
     /// Sets [`tag_key`](#structfield.tag_key) (wire name `TagKey`).
+    #[inline]
     pub fn tag_key(mut self, value: impl Into<String>) -> Self {
         self.tag_key = Some(value.into());
         self
     }
 
     /// Sets [`tag_value`](#structfield.tag_value) (wire name `TagValue`).
+    #[inline]
     pub fn tag_value(mut self, value: impl Into<String>) -> Self {
         self.tag_value = Some(value.into());
         self
@@ -10663,30 +11119,35 @@ yun_runtime::structure!(RunInstancesCpuOptions);
 
 impl RunInstancesCpuOptions {
     /// Sets [`core`](#structfield.core) (wire name `Core`).
+    #[inline]
     pub fn core(mut self, value: i32) -> Self {
         self.core = Some(value);
         self
     }
 
     /// Sets [`nested_virtualization`](#structfield.nested_virtualization) (wire name `NestedVirtualization`).
+    #[inline]
     pub fn nested_virtualization(mut self, value: impl Into<String>) -> Self {
         self.nested_virtualization = Some(value.into());
         self
     }
 
     /// Sets [`numa`](#structfield.numa) (wire name `Numa`).
+    #[inline]
     pub fn numa(mut self, value: impl Into<String>) -> Self {
         self.numa = Some(value.into());
         self
     }
 
     /// Sets [`threads_per_core`](#structfield.threads_per_core) (wire name `ThreadsPerCore`).
+    #[inline]
     pub fn threads_per_core(mut self, value: i32) -> Self {
         self.threads_per_core = Some(value);
         self
     }
 
     /// Sets [`topology_type`](#structfield.topology_type) (wire name `TopologyType`).
+    #[inline]
     pub fn topology_type(mut self, value: impl Into<String>) -> Self {
         self.topology_type = Some(value.into());
         self
@@ -10970,66 +11431,77 @@ yun_runtime::structure!(RunInstancesDataDisk);
 
 impl RunInstancesDataDisk {
     /// Sets [`auto_snapshot_policy_id`](#structfield.auto_snapshot_policy_id) (wire name `AutoSnapshotPolicyId`).
+    #[inline]
     pub fn auto_snapshot_policy_id(mut self, value: impl Into<String>) -> Self {
         self.auto_snapshot_policy_id = Some(value.into());
         self
     }
 
     /// Sets [`bursting_enabled`](#structfield.bursting_enabled) (wire name `BurstingEnabled`).
+    #[inline]
     pub fn bursting_enabled(mut self, value: bool) -> Self {
         self.bursting_enabled = Some(value);
         self
     }
 
     /// Sets [`category`](#structfield.category) (wire name `Category`).
+    #[inline]
     pub fn category(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.category = Some(value.into());
         self
     }
 
     /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
+    #[inline]
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `Description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`device`](#structfield.device) (wire name `Device`).
+    #[inline]
     pub fn device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
 
     /// Sets [`disk_name`](#structfield.disk_name) (wire name `DiskName`).
+    #[inline]
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
     }
 
     /// Sets [`encrypt_algorithm`](#structfield.encrypt_algorithm) (wire name `EncryptAlgorithm`).
+    #[inline]
     pub fn encrypt_algorithm(mut self, value: impl Into<String>) -> Self {
         self.encrypt_algorithm = Some(value.into());
         self
     }
 
     /// Sets [`encrypted`](#structfield.encrypted) (wire name `Encrypted`).
+    #[inline]
     pub fn encrypted(mut self, value: impl Into<String>) -> Self {
         self.encrypted = Some(value.into());
         self
     }
 
     /// Sets [`kms_key_id`](#structfield.kms_key_id) (wire name `KMSKeyId`).
+    #[inline]
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
         self.kms_key_id = Some(value.into());
         self
     }
 
     /// Sets [`performance_level`](#structfield.performance_level) (wire name `PerformanceLevel`).
+    #[inline]
     pub fn performance_level(
         mut self,
         value: impl Into<crate::types::PerformanceLevel>,
@@ -11039,24 +11511,28 @@ impl RunInstancesDataDisk {
     }
 
     /// Sets [`provisioned_iops`](#structfield.provisioned_iops) (wire name `ProvisionedIops`).
+    #[inline]
     pub fn provisioned_iops(mut self, value: i64) -> Self {
         self.provisioned_iops = Some(value);
         self
     }
 
     /// Sets [`size`](#structfield.size) (wire name `Size`).
+    #[inline]
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
     /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
     /// Sets [`storage_cluster_id`](#structfield.storage_cluster_id) (wire name `StorageClusterId`).
+    #[inline]
     pub fn storage_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.storage_cluster_id = Some(value.into());
         self
@@ -11141,6 +11617,7 @@ yun_runtime::structure!(RunInstancesImageOptions);
 
 impl RunInstancesImageOptions {
     /// Sets [`login_as_non_root`](#structfield.login_as_non_root) (wire name `LoginAsNonRoot`).
+    #[inline]
     pub fn login_as_non_root(mut self, value: bool) -> Self {
         self.login_as_non_root = Some(value);
         self
@@ -11552,114 +12029,133 @@ yun_runtime::structure!(RunInstancesNetworkInterface);
 
 impl RunInstancesNetworkInterface {
     /// Sets [`delete_on_release`](#structfield.delete_on_release) (wire name `DeleteOnRelease`).
+    #[inline]
     pub fn delete_on_release(mut self, value: bool) -> Self {
         self.delete_on_release = Some(value);
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `Description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets [`ipv6_address`](#structfield.ipv6_address) (wire name `Ipv6Address`).
+    #[inline]
     pub fn ipv6_address(mut self, value: Vec<String>) -> Self {
         self.ipv6_address = Some(value);
         self
     }
 
     /// Sets [`ipv6_address_count`](#structfield.ipv6_address_count) (wire name `Ipv6AddressCount`).
+    #[inline]
     pub fn ipv6_address_count(mut self, value: i64) -> Self {
         self.ipv6_address_count = Some(value);
         self
     }
 
     /// Sets [`network_card_index`](#structfield.network_card_index) (wire name `NetworkCardIndex`).
+    #[inline]
     pub fn network_card_index(mut self, value: i32) -> Self {
         self.network_card_index = Some(value);
         self
     }
 
     /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `NetworkInterfaceId`).
+    #[inline]
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
     /// Sets [`network_interface_name`](#structfield.network_interface_name) (wire name `NetworkInterfaceName`).
+    #[inline]
     pub fn network_interface_name(mut self, value: impl Into<String>) -> Self {
         self.network_interface_name = Some(value.into());
         self
     }
 
     /// Sets [`network_interface_traffic_mode`](#structfield.network_interface_traffic_mode) (wire name `NetworkInterfaceTrafficMode`).
+    #[inline]
     pub fn network_interface_traffic_mode(mut self, value: impl Into<String>) -> Self {
         self.network_interface_traffic_mode = Some(value.into());
         self
     }
 
     /// Sets [`primary_ip_address`](#structfield.primary_ip_address) (wire name `PrimaryIpAddress`).
+    #[inline]
     pub fn primary_ip_address(mut self, value: impl Into<String>) -> Self {
         self.primary_ip_address = Some(value.into());
         self
     }
 
     /// Sets [`queue_number`](#structfield.queue_number) (wire name `QueueNumber`).
+    #[inline]
     pub fn queue_number(mut self, value: i32) -> Self {
         self.queue_number = Some(value);
         self
     }
 
     /// Sets [`queue_pair_number`](#structfield.queue_pair_number) (wire name `QueuePairNumber`).
+    #[inline]
     pub fn queue_pair_number(mut self, value: i64) -> Self {
         self.queue_pair_number = Some(value);
         self
     }
 
     /// Sets [`rx_queue_size`](#structfield.rx_queue_size) (wire name `RxQueueSize`).
+    #[inline]
     pub fn rx_queue_size(mut self, value: i32) -> Self {
         self.rx_queue_size = Some(value);
         self
     }
 
     /// Sets [`secondary_private_ip_address_count`](#structfield.secondary_private_ip_address_count) (wire name `SecondaryPrivateIpAddressCount`).
+    #[inline]
     pub fn secondary_private_ip_address_count(mut self, value: i32) -> Self {
         self.secondary_private_ip_address_count = Some(value);
         self
     }
 
     /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
+    #[inline]
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
     }
 
     /// Sets [`security_group_ids`](#structfield.security_group_ids) (wire name `SecurityGroupIds`).
+    #[inline]
     pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
         self.security_group_ids = Some(value);
         self
     }
 
     /// Sets [`source_dest_check`](#structfield.source_dest_check) (wire name `SourceDestCheck`).
+    #[inline]
     pub fn source_dest_check(mut self, value: bool) -> Self {
         self.source_dest_check = Some(value);
         self
     }
 
     /// Sets [`tx_queue_size`](#structfield.tx_queue_size) (wire name `TxQueueSize`).
+    #[inline]
     pub fn tx_queue_size(mut self, value: i32) -> Self {
         self.tx_queue_size = Some(value);
         self
     }
 
     /// Sets [`v_switch_id`](#structfield.v_switch_id) (wire name `VSwitchId`).
+    #[inline]
     pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
         self.v_switch_id = Some(value.into());
         self
@@ -11808,18 +12304,21 @@ yun_runtime::structure!(RunInstancesSecurityOptions);
 
 impl RunInstancesSecurityOptions {
     /// Sets [`confidential_computing_mode`](#structfield.confidential_computing_mode) (wire name `ConfidentialComputingMode`).
+    #[inline]
     pub fn confidential_computing_mode(mut self, value: impl Into<String>) -> Self {
         self.confidential_computing_mode = Some(value.into());
         self
     }
 
     /// Sets [`enable_secure_boot`](#structfield.enable_secure_boot) (wire name `EnableSecureBoot`).
+    #[inline]
     pub fn enable_secure_boot(mut self, value: bool) -> Self {
         self.enable_secure_boot = Some(value);
         self
     }
 
     /// Sets [`trusted_system_mode`](#structfield.trusted_system_mode) (wire name `TrustedSystemMode`).
+    #[inline]
     pub fn trusted_system_mode(mut self, value: impl Into<String>) -> Self {
         self.trusted_system_mode = Some(value.into());
         self
@@ -12058,54 +12557,63 @@ yun_runtime::structure!(RunInstancesSystemDisk);
 
 impl RunInstancesSystemDisk {
     /// Sets [`auto_snapshot_policy_id`](#structfield.auto_snapshot_policy_id) (wire name `AutoSnapshotPolicyId`).
+    #[inline]
     pub fn auto_snapshot_policy_id(mut self, value: impl Into<String>) -> Self {
         self.auto_snapshot_policy_id = Some(value.into());
         self
     }
 
     /// Sets [`bursting_enabled`](#structfield.bursting_enabled) (wire name `BurstingEnabled`).
+    #[inline]
     pub fn bursting_enabled(mut self, value: bool) -> Self {
         self.bursting_enabled = Some(value);
         self
     }
 
     /// Sets [`category`](#structfield.category) (wire name `Category`).
+    #[inline]
     pub fn category(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.category = Some(value.into());
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `Description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`disk_name`](#structfield.disk_name) (wire name `DiskName`).
+    #[inline]
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
     }
 
     /// Sets [`encrypt_algorithm`](#structfield.encrypt_algorithm) (wire name `EncryptAlgorithm`).
+    #[inline]
     pub fn encrypt_algorithm(mut self, value: impl Into<String>) -> Self {
         self.encrypt_algorithm = Some(value.into());
         self
     }
 
     /// Sets [`encrypted`](#structfield.encrypted) (wire name `Encrypted`).
+    #[inline]
     pub fn encrypted(mut self, value: impl Into<String>) -> Self {
         self.encrypted = Some(value.into());
         self
     }
 
     /// Sets [`kms_key_id`](#structfield.kms_key_id) (wire name `KMSKeyId`).
+    #[inline]
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
         self.kms_key_id = Some(value.into());
         self
     }
 
     /// Sets [`performance_level`](#structfield.performance_level) (wire name `PerformanceLevel`).
+    #[inline]
     pub fn performance_level(
         mut self,
         value: impl Into<crate::types::PerformanceLevel>,
@@ -12115,18 +12623,21 @@ impl RunInstancesSystemDisk {
     }
 
     /// Sets [`provisioned_iops`](#structfield.provisioned_iops) (wire name `ProvisionedIops`).
+    #[inline]
     pub fn provisioned_iops(mut self, value: i64) -> Self {
         self.provisioned_iops = Some(value);
         self
     }
 
     /// Sets [`size`](#structfield.size) (wire name `Size`).
+    #[inline]
     pub fn size(mut self, value: impl Into<String>) -> Self {
         self.size = Some(value.into());
         self
     }
 
     /// Sets [`storage_cluster_id`](#structfield.storage_cluster_id) (wire name `StorageClusterId`).
+    #[inline]
     pub fn storage_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.storage_cluster_id = Some(value.into());
         self
@@ -12216,6 +12727,7 @@ yun_runtime::structure!(SchedulerOptions);
 
 impl SchedulerOptions {
     /// Sets [`dedicated_host_cluster_id`](#structfield.dedicated_host_cluster_id) (wire name `DedicatedHostClusterId`).
+    #[inline]
     pub fn dedicated_host_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_cluster_id = Some(value.into());
         self
@@ -12268,6 +12780,7 @@ yun_runtime::structure!(SecureBootOptions);
 
 impl SecureBootOptions {
     /// Sets [`secure_boot_support`](#structfield.secure_boot_support) (wire name `SecureBootSupport`).
+    #[inline]
     pub fn secure_boot_support(mut self, value: impl Into<String>) -> Self {
         self.secure_boot_support = Some(value.into());
         self
@@ -12435,60 +12948,70 @@ yun_runtime::structure!(SecurityGroup);
 
 impl SecurityGroup {
     /// Sets [`available_instance_amount`](#structfield.available_instance_amount) (wire name `AvailableInstanceAmount`).
+    #[inline]
     pub fn available_instance_amount(mut self, value: i32) -> Self {
         self.available_instance_amount = Some(value);
         self
     }
 
     /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
+    #[inline]
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `Description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`ecs_count`](#structfield.ecs_count) (wire name `EcsCount`).
+    #[inline]
     pub fn ecs_count(mut self, value: i32) -> Self {
         self.ecs_count = Some(value);
         self
     }
 
     /// Sets [`group_to_group_rule_count`](#structfield.group_to_group_rule_count) (wire name `GroupToGroupRuleCount`).
+    #[inline]
     pub fn group_to_group_rule_count(mut self, value: i32) -> Self {
         self.group_to_group_rule_count = Some(value);
         self
     }
 
     /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `ResourceGroupId`).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets [`rule_count`](#structfield.rule_count) (wire name `RuleCount`).
+    #[inline]
     pub fn rule_count(mut self, value: i32) -> Self {
         self.rule_count = Some(value);
         self
     }
 
     /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
+    #[inline]
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
     }
 
     /// Sets [`security_group_name`](#structfield.security_group_name) (wire name `SecurityGroupName`).
+    #[inline]
     pub fn security_group_name(mut self, value: impl Into<String>) -> Self {
         self.security_group_name = Some(value.into());
         self
     }
 
     /// Sets [`security_group_type`](#structfield.security_group_type) (wire name `SecurityGroupType`).
+    #[inline]
     pub fn security_group_type(
         mut self,
         value: impl Into<crate::types::SecurityGroupType>,
@@ -12498,24 +13021,28 @@ impl SecurityGroup {
     }
 
     /// Sets [`service_id`](#structfield.service_id) (wire name `ServiceID`).
+    #[inline]
     pub fn service_id(mut self, value: i64) -> Self {
         self.service_id = Some(value);
         self
     }
 
     /// Sets [`service_managed`](#structfield.service_managed) (wire name `ServiceManaged`).
+    #[inline]
     pub fn service_managed(mut self, value: bool) -> Self {
         self.service_managed = Some(value);
         self
     }
 
     /// Sets [`tags`](#structfield.tags) (wire name `Tags`).
+    #[inline]
     pub fn tags(mut self, value: crate::types::Tags) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `VpcId`).
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
@@ -12561,6 +13088,7 @@ yun_runtime::structure!(SecurityGroupIds);
 
 impl SecurityGroupIds {
     /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
+    #[inline]
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
@@ -12606,6 +13134,7 @@ yun_runtime::structure!(SecurityGroups);
 
 impl SecurityGroups {
     /// Sets [`security_group`](#structfield.security_group) (wire name `SecurityGroup`).
+    #[inline]
     pub fn security_group(mut self, value: Vec<crate::types::SecurityGroup>) -> Self {
         self.security_group = Some(value);
         self
@@ -12713,42 +13242,49 @@ yun_runtime::structure!(SpotPriceType);
 
 impl SpotPriceType {
     /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets [`io_optimized`](#structfield.io_optimized) (wire name `IoOptimized`).
+    #[inline]
     pub fn io_optimized(mut self, value: impl Into<crate::types::IoOptimized>) -> Self {
         self.io_optimized = Some(value.into());
         self
     }
 
     /// Sets [`network_type`](#structfield.network_type) (wire name `NetworkType`).
+    #[inline]
     pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
         self.network_type = Some(value.into());
         self
     }
 
     /// Sets [`origin_price`](#structfield.origin_price) (wire name `OriginPrice`).
+    #[inline]
     pub fn origin_price(mut self, value: f64) -> Self {
         self.origin_price = Some(value);
         self
     }
 
     /// Sets [`spot_price`](#structfield.spot_price) (wire name `SpotPrice`).
+    #[inline]
     pub fn spot_price(mut self, value: f64) -> Self {
         self.spot_price = Some(value);
         self
     }
 
     /// Sets [`timestamp`](#structfield.timestamp) (wire name `Timestamp`).
+    #[inline]
     pub fn timestamp(mut self, value: impl Into<String>) -> Self {
         self.timestamp = Some(value.into());
         self
     }
 
     /// Sets [`zone_id`](#structfield.zone_id) (wire name `ZoneId`).
+    #[inline]
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -12794,6 +13330,7 @@ yun_runtime::structure!(SpotPrices);
 
 impl SpotPrices {
     /// Sets [`spot_price_type`](#structfield.spot_price_type) (wire name `SpotPriceType`).
+    #[inline]
     pub fn spot_price_type(mut self, value: Vec<crate::types::SpotPriceType>) -> Self {
         self.spot_price_type = Some(value);
         self
@@ -12839,6 +13376,7 @@ yun_runtime::structure!(SupportedBootModes);
 
 impl SupportedBootModes {
     /// Sets [`supported_boot_mode`](#structfield.supported_boot_mode) (wire name `SupportedBootMode`).
+    #[inline]
     pub fn supported_boot_mode(mut self, value: Vec<String>) -> Self {
         self.supported_boot_mode = Some(value);
         self
@@ -12937,36 +13475,42 @@ yun_runtime::structure!(SupportedResource);
 
 impl SupportedResource {
     /// Sets [`max`](#structfield.max) (wire name `Max`).
+    #[inline]
     pub fn max(mut self, value: i32) -> Self {
         self.max = Some(value);
         self
     }
 
     /// Sets [`min`](#structfield.min) (wire name `Min`).
+    #[inline]
     pub fn min(mut self, value: i32) -> Self {
         self.min = Some(value);
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`status_category`](#structfield.status_category) (wire name `StatusCategory`).
+    #[inline]
     pub fn status_category(mut self, value: impl Into<String>) -> Self {
         self.status_category = Some(value.into());
         self
     }
 
     /// Sets [`unit`](#structfield.unit) (wire name `Unit`).
+    #[inline]
     pub fn unit(mut self, value: impl Into<String>) -> Self {
         self.unit = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `Value`).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -13012,6 +13556,7 @@ yun_runtime::structure!(SupportedResources);
 
 impl SupportedResources {
     /// Sets [`supported_resource`](#structfield.supported_resource) (wire name `SupportedResource`).
+    #[inline]
     pub fn supported_resource(
         mut self,
         value: Vec<crate::types::SupportedResource>,
@@ -13060,6 +13605,7 @@ yun_runtime::structure!(SupportedTopologyTypes);
 
 impl SupportedTopologyTypes {
     /// Sets [`supported_topology_type`](#structfield.supported_topology_type) (wire name `SupportedTopologyType`).
+    #[inline]
     pub fn supported_topology_type(mut self, value: Vec<String>) -> Self {
         self.supported_topology_type = Some(value);
         self
@@ -13117,12 +13663,14 @@ yun_runtime::structure!(Tag);
 
 impl Tag {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `Value`).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -13175,6 +13723,7 @@ yun_runtime::structure!(Tags);
 
 impl Tags {
     /// Sets [`tag`](#structfield.tag) (wire name `Tag`).
+    #[inline]
     pub fn tag(mut self, value: Vec<crate::types::ResourceTag>) -> Self {
         self.tag = Some(value);
         self
@@ -13249,18 +13798,21 @@ yun_runtime::structure!(Temporary);
 
 impl Temporary {
     /// Sets [`end_time`](#structfield.end_time) (wire name `EndTime`).
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
     /// Sets [`internet_max_bandwidth_out`](#structfield.internet_max_bandwidth_out) (wire name `InternetMaxBandwidthOut`).
+    #[inline]
     pub fn internet_max_bandwidth_out(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_out = Some(value);
         self
     }
 
     /// Sets [`start_time`](#structfield.start_time) (wire name `StartTime`).
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -13344,24 +13896,28 @@ yun_runtime::structure!(VpcAttributes);
 
 impl VpcAttributes {
     /// Sets [`nat_ip_address`](#structfield.nat_ip_address) (wire name `NatIpAddress`).
+    #[inline]
     pub fn nat_ip_address(mut self, value: impl Into<String>) -> Self {
         self.nat_ip_address = Some(value.into());
         self
     }
 
     /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
+    #[inline]
     pub fn private_ip_address(mut self, value: crate::types::PrivateIpAddress) -> Self {
         self.private_ip_address = Some(value);
         self
     }
 
     /// Sets [`v_switch_id`](#structfield.v_switch_id) (wire name `VSwitchId`).
+    #[inline]
     pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
         self.v_switch_id = Some(value.into());
         self
     }
 
     /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `VpcId`).
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
@@ -13445,30 +14001,35 @@ yun_runtime::structure!(WeightingInfo);
 
 impl WeightingInfo {
     /// Sets [`ebs_bandwidth`](#structfield.ebs_bandwidth) (wire name `EbsBandwidth`).
+    #[inline]
     pub fn ebs_bandwidth(mut self, value: i64) -> Self {
         self.ebs_bandwidth = Some(value);
         self
     }
 
     /// Sets [`ebs_burst_bandwidth`](#structfield.ebs_burst_bandwidth) (wire name `EbsBurstBandwidth`).
+    #[inline]
     pub fn ebs_burst_bandwidth(mut self, value: i64) -> Self {
         self.ebs_burst_bandwidth = Some(value);
         self
     }
 
     /// Sets [`name`](#structfield.name) (wire name `Name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`vpc_bandwidth`](#structfield.vpc_bandwidth) (wire name `VpcBandwidth`).
+    #[inline]
     pub fn vpc_bandwidth(mut self, value: i64) -> Self {
         self.vpc_bandwidth = Some(value);
         self
     }
 
     /// Sets [`vpc_burst_bandwidth`](#structfield.vpc_burst_bandwidth) (wire name `VpcBurstBandwidth`).
+    #[inline]
     pub fn vpc_burst_bandwidth(mut self, value: i64) -> Self {
         self.vpc_burst_bandwidth = Some(value);
         self
@@ -13514,6 +14075,7 @@ yun_runtime::structure!(WeightingInfos);
 
 impl WeightingInfos {
     /// Sets [`weighting_info`](#structfield.weighting_info) (wire name `WeightingInfo`).
+    #[inline]
     pub fn weighting_info(mut self, value: Vec<crate::types::WeightingInfo>) -> Self {
         self.weighting_info = Some(value);
         self

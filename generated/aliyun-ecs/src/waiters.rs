@@ -11,6 +11,7 @@ pub const INSTANCE_RUNNING: yun_runtime::waiter::WaiterConfig = yun_runtime::wai
 );
 
 /// Judges one poll of `instance_running`: every `Instances.Instance.Status` is `Running`; polls again while there is none.
+#[inline]
 pub fn instance_running(
     output: &crate::operation::DescribeInstancesOutput,
 ) -> yun_runtime::waiter::Verdict {
@@ -38,6 +39,7 @@ pub const INSTANCE_STOPPED: yun_runtime::waiter::WaiterConfig = yun_runtime::wai
 );
 
 /// Judges one poll of `instance_stopped`: every `Instances.Instance.Status` is `Stopped`; polls again while there is none.
+#[inline]
 pub fn instance_stopped(
     output: &crate::operation::DescribeInstancesOutput,
 ) -> yun_runtime::waiter::Verdict {
@@ -65,6 +67,7 @@ pub const INSTANCE_DELETED: yun_runtime::waiter::WaiterConfig = yun_runtime::wai
 );
 
 /// Judges one poll of `instance_deleted`: every `Instances.Instance.Status` is ; none at all (e.g. the resource is gone) is success.
+#[inline]
 pub fn instance_deleted(
     output: &crate::operation::DescribeInstancesOutput,
 ) -> yun_runtime::waiter::Verdict {

@@ -11,6 +11,7 @@ pub struct Client {
 
 impl Client {
     /// A client with the given configuration.
+    #[inline]
     pub fn new(config: crate::Config) -> Self {
         Self {
             inner: yun_runtime::aliyun::RpcClient::new(&crate::SERVICE, config),
@@ -19,6 +20,7 @@ impl Client {
 
     /// A client configured from the environment: region and credentials
     /// (see [`Config::from_env`](crate::Config::from_env)).
+    #[inline]
     pub fn from_env() -> Result<Self, crate::Error> {
         Ok(Self {
             inner: yun_runtime::aliyun::RpcClient::from_env(&crate::SERVICE)?,
@@ -26,6 +28,7 @@ impl Client {
     }
 
     /// The configuration this client sends with.
+    #[inline]
     pub fn config(&self) -> &crate::Config {
         self.inner.config()
     }
@@ -33,6 +36,7 @@ impl Client {
     /// This client with other retry settings, for the calls made through it:
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
         Self {
             inner: self.inner.with_retry(retry),
@@ -41,6 +45,7 @@ impl Client {
 
     /// This client with other attempt and whole-operation timeouts, for the calls
     /// made through it. It shares the connection pool and the retry budget.
+    #[inline]
     pub fn with_timeouts(
         &self,
         attempt: std::time::Duration,
@@ -55,6 +60,7 @@ impl Client {
     /// a token one call needs: `client.with_header(name, value).…`. It is signed with
     /// the request where the signature signs headers. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_header(
         &self,
         name: impl Into<String>,
@@ -66,6 +72,7 @@ impl Client {
     /// Calls an action this crate has no operation for (or one built by hand): signed,
     /// retried and checked for the service's errors as the operations are, its answer
     /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+    #[inline]
     pub async fn raw_call(
         &self,
         request: yun_runtime::client::raw::RawRequest,
@@ -77,6 +84,7 @@ impl Client {
     /// Obtains temporary credentials (an STS token) to assume a RAM role.
     ///
     /// Sends the `AssumeRole` action (`POST /`).
+    #[inline]
     pub async fn assume_role(
         &self,
         input: crate::operation::AssumeRoleInput,
@@ -89,6 +97,7 @@ impl Client {
     /// AccessKey: the request is not signed.
     ///
     /// Sends the `AssumeRoleWithOIDC` action (`POST /`).
+    #[inline]
     pub async fn assume_role_with_oidc(
         &self,
         input: crate::operation::AssumeRoleWithOidcInput,
@@ -100,6 +109,7 @@ impl Client {
     /// Returns the identity of the caller (account, user or role).
     ///
     /// Sends the `GetCallerIdentity` action (`POST /`).
+    #[inline]
     pub async fn get_caller_identity(
         &self,
         input: crate::operation::GetCallerIdentityInput,

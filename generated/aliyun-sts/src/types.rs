@@ -52,12 +52,14 @@ yun_runtime::structure!(AssumedRoleUser);
 
 impl AssumedRoleUser {
     /// Sets [`arn`](#structfield.arn) (wire name `Arn`).
+    #[inline]
     pub fn arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
     }
 
     /// Sets [`assumed_role_id`](#structfield.assumed_role_id) (wire name `AssumedRoleId`).
+    #[inline]
     pub fn assumed_role_id(mut self, value: impl Into<String>) -> Self {
         self.assumed_role_id = Some(value.into());
         self
@@ -162,36 +164,42 @@ yun_runtime::structure!(OidcTokenInfo);
 
 impl OidcTokenInfo {
     /// Sets [`client_ids`](#structfield.client_ids) (wire name `ClientIds`).
+    #[inline]
     pub fn client_ids(mut self, value: impl Into<String>) -> Self {
         self.client_ids = Some(value.into());
         self
     }
 
     /// Sets [`expiration_time`](#structfield.expiration_time) (wire name `ExpirationTime`).
+    #[inline]
     pub fn expiration_time(mut self, value: impl Into<String>) -> Self {
         self.expiration_time = Some(value.into());
         self
     }
 
     /// Sets [`issuance_time`](#structfield.issuance_time) (wire name `IssuanceTime`).
+    #[inline]
     pub fn issuance_time(mut self, value: impl Into<String>) -> Self {
         self.issuance_time = Some(value.into());
         self
     }
 
     /// Sets [`issuer`](#structfield.issuer) (wire name `Issuer`).
+    #[inline]
     pub fn issuer(mut self, value: impl Into<String>) -> Self {
         self.issuer = Some(value.into());
         self
     }
 
     /// Sets [`subject`](#structfield.subject) (wire name `Subject`).
+    #[inline]
     pub fn subject(mut self, value: impl Into<String>) -> Self {
         self.subject = Some(value.into());
         self
     }
 
     /// Sets [`verification_info`](#structfield.verification_info) (wire name `VerificationInfo`).
+    #[inline]
     pub fn verification_info(mut self, value: impl Into<String>) -> Self {
         self.verification_info = Some(value.into());
         self
@@ -274,24 +282,28 @@ yun_runtime::structure!(Credentials);
 
 impl Credentials {
     /// Sets [`access_key_id`](#structfield.access_key_id) (wire name `AccessKeyId`).
+    #[inline]
     pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
     }
 
     /// Sets [`access_key_secret`](#structfield.access_key_secret) (wire name `AccessKeySecret`).
+    #[inline]
     pub fn access_key_secret(mut self, value: impl Into<String>) -> Self {
         self.access_key_secret = Some(value.into());
         self
     }
 
     /// Sets [`expiration`](#structfield.expiration) (wire name `Expiration`).
+    #[inline]
     pub fn expiration(mut self, value: impl Into<String>) -> Self {
         self.expiration = Some(value.into());
         self
     }
 
     /// Sets [`security_token`](#structfield.security_token) (wire name `SecurityToken`).
+    #[inline]
     pub fn security_token(mut self, value: impl Into<String>) -> Self {
         self.security_token = Some(value.into());
         self

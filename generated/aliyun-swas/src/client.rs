@@ -11,6 +11,7 @@ pub struct Client {
 
 impl Client {
     /// A client with the given configuration.
+    #[inline]
     pub fn new(config: crate::Config) -> Self {
         Self {
             inner: yun_runtime::aliyun::RpcClient::new(&crate::SERVICE, config),
@@ -20,11 +21,13 @@ impl Client {
     /// A client configured from the environment: credentials from the provider's default
     /// chain, cached; the region from the environment or the CLI profile (see
     /// [`yun_aliyun_credentials::config_from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, crate::Error> {
         Ok(Self::new(yun_aliyun_credentials::config_from_env()?))
     }
 
     /// The configuration this client sends with.
+    #[inline]
     pub fn config(&self) -> &crate::Config {
         self.inner.config()
     }
@@ -32,6 +35,7 @@ impl Client {
     /// This client with other retry settings, for the calls made through it:
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
         Self {
             inner: self.inner.with_retry(retry),
@@ -40,6 +44,7 @@ impl Client {
 
     /// This client with other attempt and whole-operation timeouts, for the calls
     /// made through it. It shares the connection pool and the retry budget.
+    #[inline]
     pub fn with_timeouts(
         &self,
         attempt: std::time::Duration,
@@ -54,6 +59,7 @@ impl Client {
     /// a token one call needs: `client.with_header(name, value).…`. It is signed with
     /// the request where the signature signs headers. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_header(
         &self,
         name: impl Into<String>,
@@ -65,6 +71,7 @@ impl Client {
     /// Calls an action this crate has no operation for (or one built by hand): signed,
     /// retried and checked for the service's errors as the operations are, its answer
     /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+    #[inline]
     pub async fn raw_call(
         &self,
         request: yun_runtime::client::raw::RawRequest,
@@ -75,6 +82,7 @@ impl Client {
     /// 查询实例列表
     ///
     /// Sends the `ListInstances` action (`POST /`).
+    #[inline]
     pub async fn list_instances(
         &self,
         input: crate::operation::ListInstancesInput,
@@ -109,6 +117,7 @@ impl Client {
     /// 批量查询实例状态
     ///
     /// Sends the `ListInstanceStatus` action (`POST /`).
+    #[inline]
     pub async fn list_instance_status(
         &self,
         input: crate::operation::ListInstanceStatusInput,
@@ -143,6 +152,7 @@ impl Client {
     /// 启动单个实例
     ///
     /// Sends the `StartInstance` action (`POST /`).
+    #[inline]
     pub async fn start_instance(
         &self,
         input: crate::operation::StartInstanceInput,
@@ -153,6 +163,7 @@ impl Client {
     /// 批量启动实例
     ///
     /// Sends the `StartInstances` action (`POST /`).
+    #[inline]
     pub async fn start_instances(
         &self,
         input: crate::operation::StartInstancesInput,
@@ -163,6 +174,7 @@ impl Client {
     /// 停止单个实例
     ///
     /// Sends the `StopInstance` action (`POST /`).
+    #[inline]
     pub async fn stop_instance(
         &self,
         input: crate::operation::StopInstanceInput,
@@ -173,6 +185,7 @@ impl Client {
     /// 批量停止实例（可强制停止）
     ///
     /// Sends the `StopInstances` action (`POST /`).
+    #[inline]
     pub async fn stop_instances(
         &self,
         input: crate::operation::StopInstancesInput,
@@ -184,6 +197,7 @@ impl Client {
     /// 实例须为 Running 状态。
     ///
     /// Sends the `RebootInstance` action (`POST /`).
+    #[inline]
     pub async fn reboot_instance(
         &self,
         input: crate::operation::RebootInstanceInput,
@@ -194,6 +208,7 @@ impl Client {
     /// 批量重启实例
     ///
     /// Sends the `RebootInstances` action (`POST /`).
+    #[inline]
     pub async fn reboot_instances(
         &self,
         input: crate::operation::RebootInstancesInput,
@@ -205,6 +220,7 @@ impl Client {
     /// 修改密码后需调用 RebootInstance 重启才能生效。
     ///
     /// Sends the `UpdateInstanceAttribute` action (`POST /`).
+    #[inline]
     pub async fn update_instance_attribute(
         &self,
         input: crate::operation::UpdateInstanceAttributeInput,
@@ -216,6 +232,7 @@ impl Client {
     /// 升级套餐（UpgradeInstance）前先查询可升级的套餐。
     ///
     /// Sends the `ListInstancePlansModification` action (`POST /`).
+    #[inline]
     pub async fn list_instance_plans_modification(
         &self,
         input: crate::operation::ListInstancePlansModificationInput,
@@ -227,6 +244,7 @@ impl Client {
     /// 目标套餐可先通过 ListInstancePlansModification 查询。
     ///
     /// Sends the `UpgradeInstance` action (`POST /`).
+    #[inline]
     pub async fn upgrade_instance(
         &self,
         input: crate::operation::UpgradeInstanceInput,
@@ -237,6 +255,7 @@ impl Client {
     /// 续费实例
     ///
     /// Sends the `RenewInstance` action (`POST /`).
+    #[inline]
     pub async fn renew_instance(
         &self,
         input: crate::operation::RenewInstanceInput,
@@ -248,6 +267,7 @@ impl Client {
     /// 注意：重置会清除磁盘数据，请提前备份。
     ///
     /// Sends the `ResetSystem` action (`POST /`).
+    #[inline]
     pub async fn reset_system(
         &self,
         input: crate::operation::ResetSystemInput,
@@ -258,6 +278,7 @@ impl Client {
     /// 查询流量包
     ///
     /// Sends the `ListInstancesTrafficPackages` action (`POST /`).
+    #[inline]
     pub async fn list_instances_traffic_packages(
         &self,
         input: crate::operation::ListInstancesTrafficPackagesInput,
@@ -268,6 +289,7 @@ impl Client {
     /// 通过 Workbench 登录
     ///
     /// Sends the `LoginInstance` action (`POST /`).
+    #[inline]
     pub async fn login_instance(
         &self,
         input: crate::operation::LoginInstanceInput,
@@ -278,6 +300,7 @@ impl Client {
     /// 获取 VNC 地址
     ///
     /// Sends the `DescribeInstanceVncUrl` action (`POST /`).
+    #[inline]
     pub async fn describe_instance_vnc_url(
         &self,
         input: crate::operation::DescribeInstanceVncUrlInput,
@@ -288,6 +311,7 @@ impl Client {
     /// 修改 VNC 密码
     ///
     /// Sends the `ModifyInstanceVncPassword` action (`POST /`).
+    #[inline]
     pub async fn modify_instance_vnc_password(
         &self,
         input: crate::operation::ModifyInstanceVncPasswordInput,
@@ -298,6 +322,7 @@ impl Client {
     /// 查询密码设置状态
     ///
     /// Sends the `DescribeInstancePasswordsSetting` action (`POST /`).
+    #[inline]
     pub async fn describe_instance_passwords_setting(
         &self,
         input: crate::operation::DescribeInstancePasswordsSettingInput,
@@ -308,6 +333,7 @@ impl Client {
     /// 创建终端会话
     ///
     /// Sends the `StartTerminalSession` action (`POST /`).
+    #[inline]
     pub async fn start_terminal_session(
         &self,
         input: crate::operation::StartTerminalSessionInput,
@@ -318,6 +344,7 @@ impl Client {
     /// 查询镜像列表
     ///
     /// Sends the `ListImages` action (`POST /`).
+    #[inline]
     pub async fn list_images(
         &self,
         input: crate::operation::ListImagesInput,
@@ -328,6 +355,7 @@ impl Client {
     /// 查询自定义镜像
     ///
     /// Sends the `ListCustomImages` action (`POST /`).
+    #[inline]
     pub async fn list_custom_images(
         &self,
         input: crate::operation::ListCustomImagesInput,
@@ -362,6 +390,7 @@ impl Client {
     /// 创建自定义镜像
     ///
     /// Sends the `CreateCustomImage` action (`POST /`).
+    #[inline]
     pub async fn create_custom_image(
         &self,
         input: crate::operation::CreateCustomImageInput,
@@ -372,6 +401,7 @@ impl Client {
     /// 删除自定义镜像
     ///
     /// Sends the `DeleteCustomImage` action (`POST /`).
+    #[inline]
     pub async fn delete_custom_image(
         &self,
         input: crate::operation::DeleteCustomImageInput,
@@ -382,6 +412,7 @@ impl Client {
     /// 共享/取消共享镜像到 ECS
     ///
     /// Sends the `ModifyImageShareStatus` action (`POST /`).
+    #[inline]
     pub async fn modify_image_share_status(
         &self,
         input: crate::operation::ModifyImageShareStatusInput,
@@ -393,6 +424,7 @@ impl Client {
     /// 注意：共享前需确保镜像中已删除敏感数据和文件。
     ///
     /// Sends the `AddCustomImageShareAccount` action (`POST /`).
+    #[inline]
     pub async fn add_custom_image_share_account(
         &self,
         input: crate::operation::AddCustomImageShareAccountInput,
@@ -403,6 +435,7 @@ impl Client {
     /// 取消跨账号共享
     ///
     /// Sends the `RemoveCustomImageShareAccount` action (`POST /`).
+    #[inline]
     pub async fn remove_custom_image_share_account(
         &self,
         input: crate::operation::RemoveCustomImageShareAccountInput,
@@ -413,6 +446,7 @@ impl Client {
     /// 查询镜像共享账号
     ///
     /// Sends the `ListCustomImageShareAccounts` action (`POST /`).
+    #[inline]
     pub async fn list_custom_image_share_accounts(
         &self,
         input: crate::operation::ListCustomImageShareAccountsInput,
@@ -447,6 +481,7 @@ impl Client {
     /// 查询支持的地域
     ///
     /// Sends the `ListRegions` action (`POST /`).
+    #[inline]
     pub async fn list_regions(
         &self,
         input: crate::operation::ListRegionsInput,
@@ -457,6 +492,7 @@ impl Client {
     /// 查询套餐列表
     ///
     /// Sends the `ListPlans` action (`POST /`).
+    #[inline]
     pub async fn list_plans(
         &self,
         input: crate::operation::ListPlansInput,
@@ -467,6 +503,7 @@ impl Client {
     /// 等待实例进入运行中（Running）状态。Waits until every listed instance is Running.
     ///
     /// Polls [`list_instances`](Self::list_instances) with `input` until every `Instances.Status` is `Running`; fails as soon as one is `Disabled`; polls again while there is none. Timing: [`waiters::INSTANCE_RUNNING`](crate::waiters::INSTANCE_RUNNING); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_instance_running(
         &self,
         input: crate::operation::ListInstancesInput,
@@ -476,6 +513,7 @@ impl Client {
     }
 
     /// [`wait_until_instance_running`](Self::wait_until_instance_running) with other timing.
+    #[inline]
     pub async fn wait_until_instance_running_with(
         &self,
         input: crate::operation::ListInstancesInput,
@@ -493,6 +531,7 @@ impl Client {
     /// 等待实例进入已停止（Stopped）状态。Waits until every listed instance is Stopped.
     ///
     /// Polls [`list_instances`](Self::list_instances) with `input` until every `Instances.Status` is `Stopped`; fails as soon as one is `Disabled`; polls again while there is none. Timing: [`waiters::INSTANCE_STOPPED`](crate::waiters::INSTANCE_STOPPED); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_instance_stopped(
         &self,
         input: crate::operation::ListInstancesInput,
@@ -502,6 +541,7 @@ impl Client {
     }
 
     /// [`wait_until_instance_stopped`](Self::wait_until_instance_stopped) with other timing.
+    #[inline]
     pub async fn wait_until_instance_stopped_with(
         &self,
         input: crate::operation::ListInstancesInput,
@@ -519,6 +559,7 @@ impl Client {
     /// 等待实例从列表中消失（已释放）。Waits until none of the listed instances is returned any more.
     ///
     /// Polls [`list_instances`](Self::list_instances) with `input` until every `Instances.Status` is ; none at all (e.g. the resource is gone) is success. Timing: [`waiters::INSTANCE_DELETED`](crate::waiters::INSTANCE_DELETED); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_instance_deleted(
         &self,
         input: crate::operation::ListInstancesInput,
@@ -528,6 +569,7 @@ impl Client {
     }
 
     /// [`wait_until_instance_deleted`](Self::wait_until_instance_deleted) with other timing.
+    #[inline]
     pub async fn wait_until_instance_deleted_with(
         &self,
         input: crate::operation::ListInstancesInput,

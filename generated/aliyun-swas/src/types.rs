@@ -42,6 +42,7 @@ impl InstanceStatus {
         "Disabled",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
@@ -58,6 +59,7 @@ impl InstanceStatus {
 }
 
 impl From<&str> for InstanceStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Pending" => Self::Pending,
@@ -91,6 +93,7 @@ impl ChargeType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["PrePaid"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PrePaid => "PrePaid",
@@ -100,6 +103,7 @@ impl ChargeType {
 }
 
 impl From<&str> for ChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PrePaid" => Self::PrePaid,
@@ -130,6 +134,7 @@ impl ImageType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["system", "app", "custom"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::System => "system",
@@ -141,6 +146,7 @@ impl ImageType {
 }
 
 impl From<&str> for ImageType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "system" => Self::System,
@@ -171,6 +177,7 @@ impl ShareOperation {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["Share", "UnShare"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Share => "Share",
@@ -181,6 +188,7 @@ impl ShareOperation {
 }
 
 impl From<&str> for ShareOperation {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Share" => Self::Share,
@@ -210,6 +218,7 @@ impl AcceptLanguage {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["zh-CN", "en-US"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ZhCn => "zh-CN",
@@ -220,6 +229,7 @@ impl AcceptLanguage {
 }
 
 impl From<&str> for AcceptLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "zh-CN" => Self::ZhCn,
@@ -282,12 +292,14 @@ yun_runtime::structure!(Tag);
 
 impl Tag {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `Value`).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -593,90 +605,105 @@ yun_runtime::structure!(Instance);
 
 impl Instance {
     /// Sets [`business_status`](#structfield.business_status) (wire name `BusinessStatus`).
+    #[inline]
     pub fn business_status(mut self, value: impl Into<String>) -> Self {
         self.business_status = Some(value.into());
         self
     }
 
     /// Sets [`charge_type`](#structfield.charge_type) (wire name `ChargeType`).
+    #[inline]
     pub fn charge_type(mut self, value: impl Into<String>) -> Self {
         self.charge_type = Some(value.into());
         self
     }
 
     /// Sets [`combination`](#structfield.combination) (wire name `Combination`).
+    #[inline]
     pub fn combination(mut self, value: bool) -> Self {
         self.combination = Some(value);
         self
     }
 
     /// Sets [`combination_instance_id`](#structfield.combination_instance_id) (wire name `CombinationInstanceId`).
+    #[inline]
     pub fn combination_instance_id(mut self, value: impl Into<String>) -> Self {
         self.combination_instance_id = Some(value.into());
         self
     }
 
     /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
+    #[inline]
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
     /// Sets [`ddos_status`](#structfield.ddos_status) (wire name `DdosStatus`).
+    #[inline]
     pub fn ddos_status(mut self, value: impl Into<String>) -> Self {
         self.ddos_status = Some(value.into());
         self
     }
 
     /// Sets [`disable_reason`](#structfield.disable_reason) (wire name `DisableReason`).
+    #[inline]
     pub fn disable_reason(mut self, value: impl Into<String>) -> Self {
         self.disable_reason = Some(value.into());
         self
     }
 
     /// Sets [`disks`](#structfield.disks) (wire name `Disks`).
+    #[inline]
     pub fn disks(mut self, value: Vec<crate::types::InstanceDisk>) -> Self {
         self.disks = Some(value);
         self
     }
 
     /// Sets [`expired_time`](#structfield.expired_time) (wire name `ExpiredTime`).
+    #[inline]
     pub fn expired_time(mut self, value: impl Into<String>) -> Self {
         self.expired_time = Some(value.into());
         self
     }
 
     /// Sets [`image`](#structfield.image) (wire name `Image`).
+    #[inline]
     pub fn image(mut self, value: crate::types::InstanceImage) -> Self {
         self.image = Some(value);
         self
     }
 
     /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets [`inner_ip_address`](#structfield.inner_ip_address) (wire name `InnerIpAddress`).
+    #[inline]
     pub fn inner_ip_address(mut self, value: impl Into<String>) -> Self {
         self.inner_ip_address = Some(value.into());
         self
     }
 
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets [`network_attributes`](#structfield.network_attributes) (wire name `NetworkAttributes`).
+    #[inline]
     pub fn network_attributes(
         mut self,
         value: Vec<crate::types::InstanceNetworkAttribute>,
@@ -686,54 +713,63 @@ impl Instance {
     }
 
     /// Sets [`plan_id`](#structfield.plan_id) (wire name `PlanId`).
+    #[inline]
     pub fn plan_id(mut self, value: impl Into<String>) -> Self {
         self.plan_id = Some(value.into());
         self
     }
 
     /// Sets [`plan_type`](#structfield.plan_type) (wire name `PlanType`).
+    #[inline]
     pub fn plan_type(mut self, value: impl Into<String>) -> Self {
         self.plan_type = Some(value.into());
         self
     }
 
     /// Sets [`public_ip_address`](#structfield.public_ip_address) (wire name `PublicIpAddress`).
+    #[inline]
     pub fn public_ip_address(mut self, value: impl Into<String>) -> Self {
         self.public_ip_address = Some(value.into());
         self
     }
 
     /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `ResourceGroupId`).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets [`resource_spec`](#structfield.resource_spec) (wire name `ResourceSpec`).
+    #[inline]
     pub fn resource_spec(mut self, value: crate::types::InstanceResourceSpec) -> Self {
         self.resource_spec = Some(value);
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<crate::types::InstanceStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`tags`](#structfield.tags) (wire name `Tags`).
+    #[inline]
     pub fn tags(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets [`uuid`](#structfield.uuid) (wire name `Uuid`).
+    #[inline]
     pub fn uuid(mut self, value: impl Into<String>) -> Self {
         self.uuid = Some(value.into());
         self
@@ -915,78 +951,91 @@ yun_runtime::structure!(InstanceDisk);
 
 impl InstanceDisk {
     /// Sets [`category`](#structfield.category) (wire name `Category`).
+    #[inline]
     pub fn category(mut self, value: impl Into<String>) -> Self {
         self.category = Some(value.into());
         self
     }
 
     /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
+    #[inline]
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
     /// Sets [`device`](#structfield.device) (wire name `Device`).
+    #[inline]
     pub fn device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
 
     /// Sets [`disk_charge_type`](#structfield.disk_charge_type) (wire name `DiskChargeType`).
+    #[inline]
     pub fn disk_charge_type(mut self, value: impl Into<String>) -> Self {
         self.disk_charge_type = Some(value.into());
         self
     }
 
     /// Sets [`disk_id`](#structfield.disk_id) (wire name `DiskId`).
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
     /// Sets [`disk_name`](#structfield.disk_name) (wire name `DiskName`).
+    #[inline]
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
     }
 
     /// Sets [`disk_tags`](#structfield.disk_tags) (wire name `DiskTags`).
+    #[inline]
     pub fn disk_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.disk_tags = Some(value);
         self
     }
 
     /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
     /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets [`remark`](#structfield.remark) (wire name `Remark`).
+    #[inline]
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.remark = Some(value.into());
         self
     }
 
     /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `ResourceGroupId`).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets [`size`](#structfield.size) (wire name `Size`).
+    #[inline]
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -1091,36 +1140,42 @@ yun_runtime::structure!(InstanceImage);
 
 impl InstanceImage {
     /// Sets [`image_contact`](#structfield.image_contact) (wire name `ImageContact`).
+    #[inline]
     pub fn image_contact(mut self, value: impl Into<String>) -> Self {
         self.image_contact = Some(value.into());
         self
     }
 
     /// Sets [`image_icon_url`](#structfield.image_icon_url) (wire name `ImageIconUrl`).
+    #[inline]
     pub fn image_icon_url(mut self, value: impl Into<String>) -> Self {
         self.image_icon_url = Some(value.into());
         self
     }
 
     /// Sets [`image_name`](#structfield.image_name) (wire name `ImageName`).
+    #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
     }
 
     /// Sets [`image_type`](#structfield.image_type) (wire name `ImageType`).
+    #[inline]
     pub fn image_type(mut self, value: impl Into<crate::types::ImageType>) -> Self {
         self.image_type = Some(value.into());
         self
     }
 
     /// Sets [`image_version`](#structfield.image_version) (wire name `ImageVersion`).
+    #[inline]
     pub fn image_version(mut self, value: impl Into<String>) -> Self {
         self.image_version = Some(value.into());
         self
     }
 
     /// Sets [`os_type`](#structfield.os_type) (wire name `OsType`).
+    #[inline]
     pub fn os_type(mut self, value: impl Into<String>) -> Self {
         self.os_type = Some(value.into());
         self
@@ -1195,24 +1250,28 @@ yun_runtime::structure!(InstanceNetworkAttribute);
 
 impl InstanceNetworkAttribute {
     /// Sets [`peak_bandwidth`](#structfield.peak_bandwidth) (wire name `PeakBandwidth`).
+    #[inline]
     pub fn peak_bandwidth(mut self, value: i32) -> Self {
         self.peak_bandwidth = Some(value);
         self
     }
 
     /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
     /// Sets [`public_ip_address`](#structfield.public_ip_address) (wire name `PublicIpAddress`).
+    #[inline]
     pub fn public_ip_address(mut self, value: impl Into<String>) -> Self {
         self.public_ip_address = Some(value.into());
         self
     }
 
     /// Sets [`public_ip_ddos_status`](#structfield.public_ip_ddos_status) (wire name `PublicIpDdosStatus`).
+    #[inline]
     pub fn public_ip_ddos_status(mut self, value: impl Into<String>) -> Self {
         self.public_ip_ddos_status = Some(value.into());
         self
@@ -1317,36 +1376,42 @@ yun_runtime::structure!(InstanceResourceSpec);
 
 impl InstanceResourceSpec {
     /// Sets [`bandwidth`](#structfield.bandwidth) (wire name `Bandwidth`).
+    #[inline]
     pub fn bandwidth(mut self, value: i32) -> Self {
         self.bandwidth = Some(value);
         self
     }
 
     /// Sets [`cpu`](#structfield.cpu) (wire name `Cpu`).
+    #[inline]
     pub fn cpu(mut self, value: i32) -> Self {
         self.cpu = Some(value);
         self
     }
 
     /// Sets [`disk_category`](#structfield.disk_category) (wire name `DiskCategory`).
+    #[inline]
     pub fn disk_category(mut self, value: impl Into<String>) -> Self {
         self.disk_category = Some(value.into());
         self
     }
 
     /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
+    #[inline]
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
     /// Sets [`flow`](#structfield.flow) (wire name `Flow`).
+    #[inline]
     pub fn flow(mut self, value: f64) -> Self {
         self.flow = Some(value);
         self
     }
 
     /// Sets [`memory`](#structfield.memory) (wire name `Memory`).
+    #[inline]
     pub fn memory(mut self, value: f64) -> Self {
         self.memory = Some(value);
         self
@@ -1404,12 +1469,14 @@ yun_runtime::structure!(InstanceStatusInfo);
 
 impl InstanceStatusInfo {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<crate::types::InstanceStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -1558,60 +1625,70 @@ yun_runtime::structure!(UpgradePlan);
 
 impl UpgradePlan {
     /// Sets [`bandwidth`](#structfield.bandwidth) (wire name `Bandwidth`).
+    #[inline]
     pub fn bandwidth(mut self, value: i32) -> Self {
         self.bandwidth = Some(value);
         self
     }
 
     /// Sets [`core`](#structfield.core) (wire name `Core`).
+    #[inline]
     pub fn core(mut self, value: i32) -> Self {
         self.core = Some(value);
         self
     }
 
     /// Sets [`currency`](#structfield.currency) (wire name `Currency`).
+    #[inline]
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
+    #[inline]
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
     /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
     /// Sets [`flow`](#structfield.flow) (wire name `Flow`).
+    #[inline]
     pub fn flow(mut self, value: i32) -> Self {
         self.flow = Some(value);
         self
     }
 
     /// Sets [`memory`](#structfield.memory) (wire name `Memory`).
+    #[inline]
     pub fn memory(mut self, value: i32) -> Self {
         self.memory = Some(value);
         self
     }
 
     /// Sets [`origin_price`](#structfield.origin_price) (wire name `OriginPrice`).
+    #[inline]
     pub fn origin_price(mut self, value: f64) -> Self {
         self.origin_price = Some(value);
         self
     }
 
     /// Sets [`plan_id`](#structfield.plan_id) (wire name `PlanId`).
+    #[inline]
     pub fn plan_id(mut self, value: impl Into<String>) -> Self {
         self.plan_id = Some(value.into());
         self
     }
 
     /// Sets [`support_platform`](#structfield.support_platform) (wire name `SupportPlatform`).
+    #[inline]
     pub fn support_platform(mut self, value: impl Into<String>) -> Self {
         self.support_platform = Some(value.into());
         self
@@ -1665,12 +1742,14 @@ yun_runtime::structure!(LoginCredentials);
 
 impl LoginCredentials {
     /// Sets [`key_pair_name`](#structfield.key_pair_name) (wire name `KeyPairName`).
+    #[inline]
     pub fn key_pair_name(mut self, value: impl Into<String>) -> Self {
         self.key_pair_name = Some(value.into());
         self
     }
 
     /// Sets [`password`](#structfield.password) (wire name `Password`).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -1783,30 +1862,35 @@ yun_runtime::structure!(TrafficPackageUsage);
 
 impl TrafficPackageUsage {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`traffic_overflow`](#structfield.traffic_overflow) (wire name `TrafficOverflow`).
+    #[inline]
     pub fn traffic_overflow(mut self, value: i64) -> Self {
         self.traffic_overflow = Some(value);
         self
     }
 
     /// Sets [`traffic_package_remaining`](#structfield.traffic_package_remaining) (wire name `TrafficPackageRemaining`).
+    #[inline]
     pub fn traffic_package_remaining(mut self, value: i64) -> Self {
         self.traffic_package_remaining = Some(value);
         self
     }
 
     /// Sets [`traffic_package_total`](#structfield.traffic_package_total) (wire name `TrafficPackageTotal`).
+    #[inline]
     pub fn traffic_package_total(mut self, value: i64) -> Self {
         self.traffic_package_total = Some(value);
         self
     }
 
     /// Sets [`traffic_used`](#structfield.traffic_used) (wire name `TrafficUsed`).
+    #[inline]
     pub fn traffic_used(mut self, value: i64) -> Self {
         self.traffic_used = Some(value);
         self
@@ -1900,30 +1984,35 @@ yun_runtime::structure!(Image);
 
 impl Image {
     /// Sets [`description`](#structfield.description) (wire name `Description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets [`image_name`](#structfield.image_name) (wire name `ImageName`).
+    #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
     }
 
     /// Sets [`image_type`](#structfield.image_type) (wire name `ImageType`).
+    #[inline]
     pub fn image_type(mut self, value: impl Into<crate::types::ImageType>) -> Self {
         self.image_type = Some(value.into());
         self
     }
 
     /// Sets [`platform`](#structfield.platform) (wire name `Platform`).
+    #[inline]
     pub fn platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self
@@ -2215,138 +2304,161 @@ yun_runtime::structure!(CustomImage);
 
 impl CustomImage {
     /// Sets [`create_instances`](#structfield.create_instances) (wire name `CreateInstances`).
+    #[inline]
     pub fn create_instances(mut self, value: Vec<String>) -> Self {
         self.create_instances = Some(value);
         self
     }
 
     /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
+    #[inline]
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
     /// Sets [`data_snapshot_id`](#structfield.data_snapshot_id) (wire name `DataSnapshotId`).
+    #[inline]
     pub fn data_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.data_snapshot_id = Some(value.into());
         self
     }
 
     /// Sets [`data_snapshot_name`](#structfield.data_snapshot_name) (wire name `DataSnapshotName`).
+    #[inline]
     pub fn data_snapshot_name(mut self, value: impl Into<String>) -> Self {
         self.data_snapshot_name = Some(value.into());
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `Description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets [`in_share`](#structfield.in_share) (wire name `InShare`).
+    #[inline]
     pub fn in_share(mut self, value: bool) -> Self {
         self.in_share = Some(value);
         self
     }
 
     /// Sets [`in_share_user`](#structfield.in_share_user) (wire name `InShareUser`).
+    #[inline]
     pub fn in_share_user(mut self, value: bool) -> Self {
         self.in_share_user = Some(value);
         self
     }
 
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets [`name`](#structfield.name) (wire name `Name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`os_type`](#structfield.os_type) (wire name `OsType`).
+    #[inline]
     pub fn os_type(mut self, value: impl Into<String>) -> Self {
         self.os_type = Some(value.into());
         self
     }
 
     /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets [`required_data_disk_size`](#structfield.required_data_disk_size) (wire name `RequiredDataDiskSize`).
+    #[inline]
     pub fn required_data_disk_size(mut self, value: i32) -> Self {
         self.required_data_disk_size = Some(value);
         self
     }
 
     /// Sets [`required_system_disk_size`](#structfield.required_system_disk_size) (wire name `RequiredSystemDiskSize`).
+    #[inline]
     pub fn required_system_disk_size(mut self, value: i32) -> Self {
         self.required_system_disk_size = Some(value);
         self
     }
 
     /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `ResourceGroupId`).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets [`source_image_name`](#structfield.source_image_name) (wire name `SourceImageName`).
+    #[inline]
     pub fn source_image_name(mut self, value: impl Into<String>) -> Self {
         self.source_image_name = Some(value.into());
         self
     }
 
     /// Sets [`source_image_version`](#structfield.source_image_version) (wire name `SourceImageVersion`).
+    #[inline]
     pub fn source_image_version(mut self, value: impl Into<String>) -> Self {
         self.source_image_version = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`system_snapshot_id`](#structfield.system_snapshot_id) (wire name `SystemSnapshotId`).
+    #[inline]
     pub fn system_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.system_snapshot_id = Some(value.into());
         self
     }
 
     /// Sets [`system_snapshot_name`](#structfield.system_snapshot_name) (wire name `SystemSnapshotName`).
+    #[inline]
     pub fn system_snapshot_name(mut self, value: impl Into<String>) -> Self {
         self.system_snapshot_name = Some(value.into());
         self
     }
 
     /// Sets [`tags`](#structfield.tags) (wire name `Tags`).
+    #[inline]
     pub fn tags(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets [`user_id`](#structfield.user_id) (wire name `UserId`).
+    #[inline]
     pub fn user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
@@ -2404,12 +2516,14 @@ yun_runtime::structure!(ImageShareUser);
 
 impl ImageShareUser {
     /// Sets [`shared_time`](#structfield.shared_time) (wire name `SharedTime`).
+    #[inline]
     pub fn shared_time(mut self, value: impl Into<String>) -> Self {
         self.shared_time = Some(value.into());
         self
     }
 
     /// Sets [`user_id`](#structfield.user_id) (wire name `UserId`).
+    #[inline]
     pub fn user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
@@ -2481,18 +2595,21 @@ yun_runtime::structure!(Region);
 
 impl Region {
     /// Sets [`local_name`](#structfield.local_name) (wire name `LocalName`).
+    #[inline]
     pub fn local_name(mut self, value: impl Into<String>) -> Self {
         self.local_name = Some(value.into());
         self
     }
 
     /// Sets [`region_endpoint`](#structfield.region_endpoint) (wire name `RegionEndpoint`).
+    #[inline]
     pub fn region_endpoint(mut self, value: impl Into<String>) -> Self {
         self.region_endpoint = Some(value.into());
         self
     }
 
     /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -2677,84 +2794,98 @@ yun_runtime::structure!(Plan);
 
 impl Plan {
     /// Sets [`bandwidth`](#structfield.bandwidth) (wire name `Bandwidth`).
+    #[inline]
     pub fn bandwidth(mut self, value: i32) -> Self {
         self.bandwidth = Some(value);
         self
     }
 
     /// Sets [`core`](#structfield.core) (wire name `Core`).
+    #[inline]
     pub fn core(mut self, value: i32) -> Self {
         self.core = Some(value);
         self
     }
 
     /// Sets [`currency`](#structfield.currency) (wire name `Currency`).
+    #[inline]
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
     /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
+    #[inline]
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
     /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
     /// Sets [`flow`](#structfield.flow) (wire name `Flow`).
+    #[inline]
     pub fn flow(mut self, value: i32) -> Self {
         self.flow = Some(value);
         self
     }
 
     /// Sets [`isp_type`](#structfield.isp_type) (wire name `IspType`).
+    #[inline]
     pub fn isp_type(mut self, value: impl Into<String>) -> Self {
         self.isp_type = Some(value.into());
         self
     }
 
     /// Sets [`memory`](#structfield.memory) (wire name `Memory`).
+    #[inline]
     pub fn memory(mut self, value: f64) -> Self {
         self.memory = Some(value);
         self
     }
 
     /// Sets [`origin_price`](#structfield.origin_price) (wire name `OriginPrice`).
+    #[inline]
     pub fn origin_price(mut self, value: impl Into<String>) -> Self {
         self.origin_price = Some(value.into());
         self
     }
 
     /// Sets [`plan_id`](#structfield.plan_id) (wire name `PlanId`).
+    #[inline]
     pub fn plan_id(mut self, value: impl Into<String>) -> Self {
         self.plan_id = Some(value.into());
         self
     }
 
     /// Sets [`plan_type`](#structfield.plan_type) (wire name `PlanType`).
+    #[inline]
     pub fn plan_type(mut self, value: impl Into<String>) -> Self {
         self.plan_type = Some(value.into());
         self
     }
 
     /// Sets [`public_ip_num`](#structfield.public_ip_num) (wire name `PublicIpNum`).
+    #[inline]
     pub fn public_ip_num(mut self, value: impl Into<String>) -> Self {
         self.public_ip_num = Some(value.into());
         self
     }
 
     /// Sets [`support_platform`](#structfield.support_platform) (wire name `SupportPlatform`).
+    #[inline]
     pub fn support_platform(mut self, value: impl Into<String>) -> Self {
         self.support_platform = Some(value.into());
         self
     }
 
     /// Sets [`tags`](#structfield.tags) (wire name `Tags`).
+    #[inline]
     pub fn tags(mut self, value: Vec<crate::types::PlanTag>) -> Self {
         self.tags = Some(value);
         self
@@ -2816,18 +2947,21 @@ yun_runtime::structure!(PlanTag);
 
 impl PlanTag {
     /// Sets [`cn_title`](#structfield.cn_title) (wire name `CnTitle`).
+    #[inline]
     pub fn cn_title(mut self, value: impl Into<String>) -> Self {
         self.cn_title = Some(value.into());
         self
     }
 
     /// Sets [`color`](#structfield.color) (wire name `Color`).
+    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
 
     /// Sets [`en_title`](#structfield.en_title) (wire name `EnTitle`).
+    #[inline]
     pub fn en_title(mut self, value: impl Into<String>) -> Self {
         self.en_title = Some(value.into());
         self

@@ -12,6 +12,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// The code as the service sends it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown(code) => code,
@@ -19,12 +20,14 @@ impl ErrorCode {
     }
 
     /// The service error code carried by `error`, if it is a service error with a code.
+    #[inline]
     pub fn of(error: &crate::Error) -> Option<Self> {
         error.service_code().map(Self::from)
     }
 }
 
 impl From<&str> for ErrorCode {
+    #[inline]
     fn from(code: &str) -> Self {
         Self::Unknown(code.to_owned())
     }

@@ -58,12 +58,14 @@ yun_runtime::structure!(Tag);
 
 impl Tag {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `Value`).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -131,6 +133,7 @@ yun_runtime::structure!(VSwitches);
 
 impl VSwitches {
     /// Sets [`v_switch`](#structfield.v_switch) (wire name `VSwitch`).
+    #[inline]
     pub fn v_switch(mut self, value: Vec<crate::types::VSwitch>) -> Self {
         self.v_switch = Some(value);
         self
@@ -370,108 +373,126 @@ yun_runtime::structure!(VSwitch);
 
 impl VSwitch {
     /// Sets [`available_ip_address_count`](#structfield.available_ip_address_count) (wire name `AvailableIpAddressCount`).
+    #[inline]
     pub fn available_ip_address_count(mut self, value: i64) -> Self {
         self.available_ip_address_count = Some(value);
         self
     }
 
     /// Sets [`cidr_block`](#structfield.cidr_block) (wire name `CidrBlock`).
+    #[inline]
     pub fn cidr_block(mut self, value: impl Into<String>) -> Self {
         self.cidr_block = Some(value.into());
         self
     }
 
     /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
+    #[inline]
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `Description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`enabled_ipv6`](#structfield.enabled_ipv6) (wire name `EnabledIpv6`).
+    #[inline]
     pub fn enabled_ipv6(mut self, value: bool) -> Self {
         self.enabled_ipv6 = Some(value);
         self
     }
 
     /// Sets [`ipv6_cidr_block`](#structfield.ipv6_cidr_block) (wire name `Ipv6CidrBlock`).
+    #[inline]
     pub fn ipv6_cidr_block(mut self, value: impl Into<String>) -> Self {
         self.ipv6_cidr_block = Some(value.into());
         self
     }
 
     /// Sets [`is_default`](#structfield.is_default) (wire name `IsDefault`).
+    #[inline]
     pub fn is_default(mut self, value: bool) -> Self {
         self.is_default = Some(value);
         self
     }
 
     /// Sets [`network_acl_id`](#structfield.network_acl_id) (wire name `NetworkAclId`).
+    #[inline]
     pub fn network_acl_id(mut self, value: impl Into<String>) -> Self {
         self.network_acl_id = Some(value.into());
         self
     }
 
     /// Sets [`owner_id`](#structfield.owner_id) (wire name `OwnerId`).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `ResourceGroupId`).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets [`route_table`](#structfield.route_table) (wire name `RouteTable`).
+    #[inline]
     pub fn route_table(mut self, value: crate::types::RouteTable) -> Self {
         self.route_table = Some(value);
         self
     }
 
     /// Sets [`share_type`](#structfield.share_type) (wire name `ShareType`).
+    #[inline]
     pub fn share_type(mut self, value: impl Into<String>) -> Self {
         self.share_type = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`tags`](#structfield.tags) (wire name `Tags`).
+    #[inline]
     pub fn tags(mut self, value: crate::types::Tags) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets [`v_switch_id`](#structfield.v_switch_id) (wire name `VSwitchId`).
+    #[inline]
     pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
         self.v_switch_id = Some(value.into());
         self
     }
 
     /// Sets [`v_switch_name`](#structfield.v_switch_name) (wire name `VSwitchName`).
+    #[inline]
     pub fn v_switch_name(mut self, value: impl Into<String>) -> Self {
         self.v_switch_name = Some(value.into());
         self
     }
 
     /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `VpcId`).
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
     /// Sets [`zone_id`](#structfield.zone_id) (wire name `ZoneId`).
+    #[inline]
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -529,12 +550,14 @@ yun_runtime::structure!(RouteTable);
 
 impl RouteTable {
     /// Sets [`route_table_id`](#structfield.route_table_id) (wire name `RouteTableId`).
+    #[inline]
     pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
         self.route_table_id = Some(value.into());
         self
     }
 
     /// Sets [`route_table_type`](#structfield.route_table_type) (wire name `RouteTableType`).
+    #[inline]
     pub fn route_table_type(mut self, value: impl Into<String>) -> Self {
         self.route_table_type = Some(value.into());
         self
@@ -582,6 +605,7 @@ yun_runtime::structure!(Tags);
 
 impl Tags {
     /// Sets [`tag`](#structfield.tag) (wire name `Tag`).
+    #[inline]
     pub fn tag(mut self, value: Vec<crate::types::TagResult>) -> Self {
         self.tag = Some(value);
         self
@@ -639,12 +663,14 @@ yun_runtime::structure!(TagResult);
 
 impl TagResult {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `Value`).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self

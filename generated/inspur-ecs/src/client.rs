@@ -11,6 +11,7 @@ pub struct Client {
 
 impl Client {
     /// A client with the given configuration.
+    #[inline]
     pub fn new(config: crate::Config) -> Self {
         Self {
             inner: yun_runtime::inspur::RestClient::new(&crate::SERVICE, config),
@@ -19,6 +20,7 @@ impl Client {
 
     /// A client configured from the environment: region and credentials
     /// (see [`Config::from_env`](crate::Config::from_env)).
+    #[inline]
     pub fn from_env() -> Result<Self, crate::Error> {
         Ok(Self {
             inner: yun_runtime::inspur::RestClient::from_env(&crate::SERVICE)?,
@@ -26,6 +28,7 @@ impl Client {
     }
 
     /// The configuration this client sends with.
+    #[inline]
     pub fn config(&self) -> &crate::Config {
         self.inner.config()
     }
@@ -33,6 +36,7 @@ impl Client {
     /// This client with other retry settings, for the calls made through it:
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
         Self {
             inner: self.inner.with_retry(retry),
@@ -41,6 +45,7 @@ impl Client {
 
     /// This client with other attempt and whole-operation timeouts, for the calls
     /// made through it. It shares the connection pool and the retry budget.
+    #[inline]
     pub fn with_timeouts(
         &self,
         attempt: std::time::Duration,
@@ -55,6 +60,7 @@ impl Client {
     /// a token one call needs: `client.with_header(name, value).…`. It is signed with
     /// the request where the signature signs headers. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_header(
         &self,
         name: impl Into<String>,
@@ -66,6 +72,7 @@ impl Client {
     /// Calls an action this crate has no operation for (or one built by hand): signed,
     /// retried and checked for the service's errors as the operations are, its answer
     /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+    #[inline]
     pub async fn raw_call(
         &self,
         request: yun_runtime::client::raw::RawRequest,
@@ -76,6 +83,7 @@ impl Client {
     /// 查询云服务器列表的各个参数信息。
     ///
     /// Sends the `ListServers` action (`GET /v1/servers/{pageNo}/{pageSize}`).
+    #[inline]
     pub async fn list_servers(
         &self,
         input: crate::operation::ListServersInput,
@@ -110,6 +118,7 @@ impl Client {
     /// 查询某一个虚机的详细信息
     ///
     /// Sends the `ShowServerDetails` action (`GET /v1/servers/{server_id}`).
+    #[inline]
     pub async fn show_server_details(
         &self,
         input: crate::operation::ShowServerDetailsInput,
@@ -121,6 +130,7 @@ impl Client {
     /// 请求体为 {"os-start": {}}。
     ///
     /// Sends the `StartServer` action (`POST /v1/servers/{server_id}/action`).
+    #[inline]
     pub async fn start_server(
         &self,
         input: crate::operation::StartServerInput,
@@ -132,6 +142,7 @@ impl Client {
     /// 批量启动云服务器，1\<=云服务器数量\<=100。
     ///
     /// Sends the `StartServers` action (`POST /v1/servers/action`).
+    #[inline]
     pub async fn start_servers(
         &self,
         input: crate::operation::StartServersInput,
@@ -143,6 +154,7 @@ impl Client {
     /// 请求体为 {"os-stop": {}}。
     ///
     /// Sends the `StopServer` action (`POST /v1/servers/{server_id}/action`).
+    #[inline]
     pub async fn stop_server(
         &self,
         input: crate::operation::StopServerInput,
@@ -154,6 +166,7 @@ impl Client {
     /// 批量关闭云服务器， 1\<=云服务器数量\<=100。
     ///
     /// Sends the `StopServers` action (`POST /v1/servers/action`).
+    #[inline]
     pub async fn stop_servers(
         &self,
         input: crate::operation::StopServersInput,
@@ -165,6 +178,7 @@ impl Client {
     /// 注意：SOFT类型的重启，云服务器的状态必须为ACTIVE, 想要支持其他状态，建议用HARD。
     ///
     /// Sends the `RebootServer` action (`POST /v1/servers/{server_id}/action`).
+    #[inline]
     pub async fn reboot_server(
         &self,
         input: crate::operation::RebootServerInput,
@@ -176,6 +190,7 @@ impl Client {
     /// 注意：SOFT类型的重启，云服务器的状态必须为ACTIVE, 想要支持其他状态，建议用HARD。
     ///
     /// Sends the `RebootServers` action (`POST /v1/servers/action`).
+    #[inline]
     pub async fn reboot_servers(
         &self,
         input: crate::operation::RebootServersInput,
@@ -187,6 +202,7 @@ impl Client {
     /// 远程登录的时候获取远程链接。
     ///
     /// Sends the `GetVncConsoleUrl` action (`POST /v1/servers/{server_id}/action`).
+    #[inline]
     pub async fn get_vnc_console_url(
         &self,
         input: crate::operation::GetVncConsoleUrlInput,
@@ -198,6 +214,7 @@ impl Client {
     /// 列出云服务器的tag,用于更新是显示云服务器已有tag。
     ///
     /// Sends the `ListServerTags` action (`GET /v1/servers/{server_id}/tags`).
+    #[inline]
     pub async fn list_server_tags(
         &self,
         input: crate::operation::ListServerTagsInput,
@@ -208,6 +225,7 @@ impl Client {
     /// 更新云服务器的tag, 增加和删除：tags 为更新之后目标服务器的所有tag。
     ///
     /// Sends the `UpdateServerTags` action (`POST /v1/servers/{server_id}/tags`).
+    #[inline]
     pub async fn update_server_tags(
         &self,
         input: crate::operation::UpdateServerTagsInput,
@@ -218,6 +236,7 @@ impl Client {
     /// 通过虚机创建自定义镜像。
     ///
     /// Sends the `CreatePrivateImage` action (`POST /v1/servers/{server_id}/action`).
+    #[inline]
     pub async fn create_private_image(
         &self,
         input: crate::operation::CreatePrivateImageInput,
@@ -229,6 +248,7 @@ impl Client {
     /// visibility 为 private 时只查询私有镜像。
     ///
     /// Sends the `ListImages` action (`GET /v1/images`).
+    #[inline]
     pub async fn list_images(
         &self,
         input: crate::operation::ListImagesInput,
@@ -264,6 +284,7 @@ impl Client {
     /// 创建页面获取用户所有私有镜像，返回全部值，此接口不进行分页。
     ///
     /// Sends the `ListPrivateImages` action (`GET /v1/images/private`).
+    #[inline]
     pub async fn list_private_images(
         &self,
         input: crate::operation::ListPrivateImagesInput,
@@ -274,6 +295,7 @@ impl Client {
     /// 查询镜像详情
     ///
     /// Sends the `ShowImageDetails` action (`GET /v1/images/{image_id}`).
+    #[inline]
     pub async fn show_image_details(
         &self,
         input: crate::operation::ShowImageDetailsInput,
@@ -284,6 +306,7 @@ impl Client {
     /// 删除镜像
     ///
     /// Sends the `DeleteImage` action (`DELETE /v1/images/{image_id}`).
+    #[inline]
     pub async fn delete_image(
         &self,
         input: crate::operation::DeleteImageInput,
@@ -295,6 +318,7 @@ impl Client {
     /// 文档的接口列表写作 POST /v1/images/action/delete，本节写作 POST /v1/images/delete（此处采用本节）。
     ///
     /// Sends the `DeleteImages` action (`POST /v1/images/delete`).
+    #[inline]
     pub async fn delete_images(
         &self,
         input: crate::operation::DeleteImagesInput,
@@ -306,6 +330,7 @@ impl Client {
     /// 创建中的镜像与非私有镜像不可修改。
     ///
     /// Sends the `UpdateImage` action (`PATCH /v1/images/{image_id}`).
+    #[inline]
     pub async fn update_image(
         &self,
         input: crate::operation::UpdateImageInput,
@@ -316,6 +341,7 @@ impl Client {
     /// 等待云服务器进入运行中（ACTIVE）状态。Waits until the server is ACTIVE.
     ///
     /// Polls [`show_server_details`](Self::show_server_details) with `input` until every `server.status` is `ACTIVE`; fails as soon as one is `ERROR`, `DELETED`, `SOFT_DELETED`; polls again while there is none. Timing: [`waiters::SERVER_ACTIVE`](crate::waiters::SERVER_ACTIVE); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_server_active(
         &self,
         input: crate::operation::ShowServerDetailsInput,
@@ -324,6 +350,7 @@ impl Client {
     }
 
     /// [`wait_until_server_active`](Self::wait_until_server_active) with other timing.
+    #[inline]
     pub async fn wait_until_server_active_with(
         &self,
         input: crate::operation::ShowServerDetailsInput,
@@ -341,6 +368,7 @@ impl Client {
     /// 等待云服务器关机（SHUTOFF 或 STOPPED）。Waits until the server is shut off.
     ///
     /// Polls [`show_server_details`](Self::show_server_details) with `input` until every `server.status` is `SHUTOFF`, `STOPPED`; fails as soon as one is `ERROR`, `DELETED`, `SOFT_DELETED`; polls again while there is none. Timing: [`waiters::SERVER_STOPPED`](crate::waiters::SERVER_STOPPED); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_server_stopped(
         &self,
         input: crate::operation::ShowServerDetailsInput,
@@ -349,6 +377,7 @@ impl Client {
     }
 
     /// [`wait_until_server_stopped`](Self::wait_until_server_stopped) with other timing.
+    #[inline]
     pub async fn wait_until_server_stopped_with(
         &self,
         input: crate::operation::ShowServerDetailsInput,

@@ -57,6 +57,7 @@ impl ServerStatus {
         "PASSWORD",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "ACTIVE",
@@ -78,6 +79,7 @@ impl ServerStatus {
 }
 
 impl From<&str> for ServerStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             v if v.eq_ignore_ascii_case("ACTIVE") => Self::Active,
@@ -124,6 +126,7 @@ impl TaskState {
         "deleting",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PoweringOn => "powering-on",
@@ -135,6 +138,7 @@ impl TaskState {
 }
 
 impl From<&str> for TaskState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             v if v.eq_ignore_ascii_case("powering-on") => Self::PoweringOn,
@@ -165,6 +169,7 @@ impl RebootType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["SOFT", "HARD"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Soft => "SOFT",
@@ -175,6 +180,7 @@ impl RebootType {
 }
 
 impl From<&str> for RebootType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SOFT" => Self::Soft,
@@ -204,6 +210,7 @@ impl StopType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["SOFT", "HARD"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Soft => "SOFT",
@@ -214,6 +221,7 @@ impl StopType {
 }
 
 impl From<&str> for StopType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SOFT" => Self::Soft,
@@ -243,6 +251,7 @@ impl VncConsoleType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["novnc", "xvpvnc"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Novnc => "novnc",
@@ -253,6 +262,7 @@ impl VncConsoleType {
 }
 
 impl From<&str> for VncConsoleType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "novnc" => Self::Novnc,
@@ -282,6 +292,7 @@ impl SortOrder {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["descend", "ascend"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Descend => "descend",
@@ -292,6 +303,7 @@ impl SortOrder {
 }
 
 impl From<&str> for SortOrder {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "descend" => Self::Descend,
@@ -325,6 +337,7 @@ impl ServerSearchField {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["status", "uuid", "name", "ip"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Status => "status",
@@ -337,6 +350,7 @@ impl ServerSearchField {
 }
 
 impl From<&str> for ServerSearchField {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "status" => Self::Status,
@@ -380,6 +394,7 @@ impl ImageStatus {
         "pending_delete",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Queued => "queued",
@@ -393,6 +408,7 @@ impl ImageStatus {
 }
 
 impl From<&str> for ImageStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "queued" => Self::Queued,
@@ -425,6 +441,7 @@ impl ImageVisibility {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["public", "private"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Public => "public",
@@ -435,6 +452,7 @@ impl ImageVisibility {
 }
 
 impl From<&str> for ImageVisibility {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "public" => Self::Public,
@@ -462,6 +480,7 @@ impl PatchOp {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["add"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Add => "add",
@@ -471,6 +490,7 @@ impl PatchOp {
 }
 
 impl From<&str> for PatchOp {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "add" => Self::Add,
@@ -519,6 +539,7 @@ yun_runtime::structure!(ServerRef);
 
 impl ServerRef {
     /// Sets [`id`](#structfield.id) (wire name `id`).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -580,6 +601,7 @@ yun_runtime::structure!(ImageRef);
 
 impl ImageRef {
     /// Sets [`id`](#structfield.id) (wire name `id`).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -655,18 +677,21 @@ yun_runtime::structure!(PatchOperation);
 
 impl PatchOperation {
     /// Sets [`op`](#structfield.op) (wire name `op`).
+    #[inline]
     pub fn op(mut self, value: impl Into<crate::types::PatchOp>) -> Self {
         self.op = Some(value.into());
         self
     }
 
     /// Sets [`path`](#structfield.path) (wire name `path`).
+    #[inline]
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `value`).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -970,132 +995,154 @@ yun_runtime::structure!(Server);
 
 impl Server {
     /// Sets [`region_id`](#structfield.region_id) (wire name `regionID`).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets [`availability_zone`](#structfield.availability_zone) (wire name `availability_zone`).
+    #[inline]
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
     }
 
     /// Sets [`name`](#structfield.name) (wire name `name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`id`](#structfield.id) (wire name `id`).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<crate::types::ServerStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`task_state`](#structfield.task_state) (wire name `task_state`).
+    #[inline]
     pub fn task_state(mut self, value: impl Into<crate::types::TaskState>) -> Self {
         self.task_state = Some(value.into());
         self
     }
 
     /// Sets [`image`](#structfield.image) (wire name `image`).
+    #[inline]
     pub fn image(mut self, value: crate::types::ServerImage) -> Self {
         self.image = Some(value);
         self
     }
 
     /// Sets [`root_volume`](#structfield.root_volume) (wire name `root_volume`).
+    #[inline]
     pub fn root_volume(mut self, value: crate::types::RootVolume) -> Self {
         self.root_volume = Some(value);
         self
     }
 
     /// Sets [`data_volumes`](#structfield.data_volumes) (wire name `data_volumes`).
+    #[inline]
     pub fn data_volumes(mut self, value: Vec<crate::types::DataVolume>) -> Self {
         self.data_volumes = Some(value);
         self
     }
 
     /// Sets [`flavor`](#structfield.flavor) (wire name `flavor`).
+    #[inline]
     pub fn flavor(mut self, value: crate::types::Flavor) -> Self {
         self.flavor = Some(value);
         self
     }
 
     /// Sets [`security_groups`](#structfield.security_groups) (wire name `security_groups`).
+    #[inline]
     pub fn security_groups(mut self, value: Vec<crate::types::SecurityGroup>) -> Self {
         self.security_groups = Some(value);
         self
     }
 
     /// Sets [`vpcid`](#structfield.vpcid) (wire name `vpcid`).
+    #[inline]
     pub fn vpcid(mut self, value: impl Into<String>) -> Self {
         self.vpcid = Some(value.into());
         self
     }
 
     /// Sets [`vpcname`](#structfield.vpcname) (wire name `vpcname`).
+    #[inline]
     pub fn vpcname(mut self, value: impl Into<String>) -> Self {
         self.vpcname = Some(value.into());
         self
     }
 
     /// Sets [`nics`](#structfield.nics) (wire name `nics`).
+    #[inline]
     pub fn nics(mut self, value: Vec<crate::types::Nic>) -> Self {
         self.nics = Some(value);
         self
     }
 
     /// Sets [`eip`](#structfield.eip) (wire name `eip`).
+    #[inline]
     pub fn eip(mut self, value: crate::types::Eip) -> Self {
         self.eip = Some(value);
         self
     }
 
     /// Sets [`key_name`](#structfield.key_name) (wire name `key_name`).
+    #[inline]
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
     }
 
     /// Sets [`fee_data`](#structfield.fee_data) (wire name `feeData`).
+    #[inline]
     pub fn fee_data(mut self, value: crate::types::FeeData) -> Self {
         self.fee_data = Some(value);
         self
     }
 
     /// Sets [`created`](#structfield.created) (wire name `created`).
+    #[inline]
     pub fn created(mut self, value: impl Into<String>) -> Self {
         self.created = Some(value.into());
         self
     }
 
     /// Sets [`host_id`](#structfield.host_id) (wire name `hostId`).
+    #[inline]
     pub fn host_id(mut self, value: impl Into<String>) -> Self {
         self.host_id = Some(value.into());
         self
     }
 
     /// Sets [`host`](#structfield.host) (wire name `host`).
+    #[inline]
     pub fn host(mut self, value: impl Into<String>) -> Self {
         self.host = Some(value.into());
         self
     }
 
     /// Sets [`key_cloak_user_id`](#structfield.key_cloak_user_id) (wire name `keyCloakUserId`).
+    #[inline]
     pub fn key_cloak_user_id(mut self, value: impl Into<String>) -> Self {
         self.key_cloak_user_id = Some(value.into());
         self
     }
 
     /// Sets [`key_cloak_user_name`](#structfield.key_cloak_user_name) (wire name `keyCloakUserName`).
+    #[inline]
     pub fn key_cloak_user_name(mut self, value: impl Into<String>) -> Self {
         self.key_cloak_user_name = Some(value.into());
         self
@@ -1189,30 +1236,35 @@ yun_runtime::structure!(ServerImage);
 
 impl ServerImage {
     /// Sets [`id`](#structfield.id) (wire name `id`).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets [`name`](#structfield.name) (wire name `name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`system`](#structfield.system) (wire name `system`).
+    #[inline]
     pub fn system(mut self, value: impl Into<String>) -> Self {
         self.system = Some(value.into());
         self
     }
 
     /// Sets [`system_type`](#structfield.system_type) (wire name `systemType`).
+    #[inline]
     pub fn system_type(mut self, value: impl Into<String>) -> Self {
         self.system_type = Some(value.into());
         self
     }
 
     /// Sets [`tags`](#structfield.tags) (wire name `tags`).
+    #[inline]
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
@@ -1270,12 +1322,14 @@ yun_runtime::structure!(RootVolume);
 
 impl RootVolume {
     /// Sets [`volumetype`](#structfield.volumetype) (wire name `volumetype`).
+    #[inline]
     pub fn volumetype(mut self, value: impl Into<String>) -> Self {
         self.volumetype = Some(value.into());
         self
     }
 
     /// Sets [`size`](#structfield.size) (wire name `size`).
+    #[inline]
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
@@ -1358,24 +1412,28 @@ yun_runtime::structure!(DataVolume);
 
 impl DataVolume {
     /// Sets [`volumetype`](#structfield.volumetype) (wire name `volumetype`).
+    #[inline]
     pub fn volumetype(mut self, value: impl Into<String>) -> Self {
         self.volumetype = Some(value.into());
         self
     }
 
     /// Sets [`volumeid`](#structfield.volumeid) (wire name `volumeid`).
+    #[inline]
     pub fn volumeid(mut self, value: impl Into<String>) -> Self {
         self.volumeid = Some(value.into());
         self
     }
 
     /// Sets [`volumename`](#structfield.volumename) (wire name `volumename`).
+    #[inline]
     pub fn volumename(mut self, value: impl Into<String>) -> Self {
         self.volumename = Some(value.into());
         self
     }
 
     /// Sets [`size`](#structfield.size) (wire name `size`).
+    #[inline]
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
@@ -1491,18 +1549,21 @@ yun_runtime::structure!(Flavor);
 
 impl Flavor {
     /// Sets [`disk`](#structfield.disk) (wire name `disk`).
+    #[inline]
     pub fn disk(mut self, value: i32) -> Self {
         self.disk = Some(value);
         self
     }
 
     /// Sets [`ephemeral`](#structfield.ephemeral) (wire name `ephemeral`).
+    #[inline]
     pub fn ephemeral(mut self, value: i32) -> Self {
         self.ephemeral = Some(value);
         self
     }
 
     /// Sets [`extra_specs`](#structfield.extra_specs) (wire name `extra_specs`).
+    #[inline]
     pub fn extra_specs(
         mut self,
         value: std::collections::BTreeMap<String, String>,
@@ -1512,24 +1573,28 @@ impl Flavor {
     }
 
     /// Sets [`original_name`](#structfield.original_name) (wire name `original_name`).
+    #[inline]
     pub fn original_name(mut self, value: impl Into<String>) -> Self {
         self.original_name = Some(value.into());
         self
     }
 
     /// Sets [`ram`](#structfield.ram) (wire name `ram`).
+    #[inline]
     pub fn ram(mut self, value: i32) -> Self {
         self.ram = Some(value);
         self
     }
 
     /// Sets [`swap`](#structfield.swap) (wire name `swap`).
+    #[inline]
     pub fn swap(mut self, value: i32) -> Self {
         self.swap = Some(value);
         self
     }
 
     /// Sets [`vcpus`](#structfield.vcpus) (wire name `vcpus`).
+    #[inline]
     pub fn vcpus(mut self, value: i32) -> Self {
         self.vcpus = Some(value);
         self
@@ -1577,6 +1642,7 @@ yun_runtime::structure!(SecurityGroup);
 
 impl SecurityGroup {
     /// Sets [`name`](#structfield.name) (wire name `name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1692,42 +1758,49 @@ yun_runtime::structure!(Nic);
 
 impl Nic {
     /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `subnet_id`).
+    #[inline]
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
     /// Sets [`subnet_name`](#structfield.subnet_name) (wire name `subnet_name`).
+    #[inline]
     pub fn subnet_name(mut self, value: impl Into<String>) -> Self {
         self.subnet_name = Some(value.into());
         self
     }
 
     /// Sets [`subnet_cidr`](#structfield.subnet_cidr) (wire name `subnet_cidr`).
+    #[inline]
     pub fn subnet_cidr(mut self, value: impl Into<String>) -> Self {
         self.subnet_cidr = Some(value.into());
         self
     }
 
     /// Sets [`network_id`](#structfield.network_id) (wire name `network_id`).
+    #[inline]
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
     }
 
     /// Sets [`mac_address`](#structfield.mac_address) (wire name `mac_address`).
+    #[inline]
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
         self.mac_address = Some(value.into());
         self
     }
 
     /// Sets [`fixed_ip`](#structfield.fixed_ip) (wire name `fixed_ip`).
+    #[inline]
     pub fn fixed_ip(mut self, value: impl Into<String>) -> Self {
         self.fixed_ip = Some(value.into());
         self
     }
 
     /// Sets [`portid`](#structfield.portid) (wire name `portid`).
+    #[inline]
     pub fn portid(mut self, value: impl Into<String>) -> Self {
         self.portid = Some(value.into());
         self
@@ -1821,30 +1894,35 @@ yun_runtime::structure!(Eip);
 
 impl Eip {
     /// Sets [`eipid`](#structfield.eipid) (wire name `eipid`).
+    #[inline]
     pub fn eipid(mut self, value: impl Into<String>) -> Self {
         self.eipid = Some(value.into());
         self
     }
 
     /// Sets [`iptype`](#structfield.iptype) (wire name `iptype`).
+    #[inline]
     pub fn iptype(mut self, value: impl Into<String>) -> Self {
         self.iptype = Some(value.into());
         self
     }
 
     /// Sets [`bandwidth`](#structfield.bandwidth) (wire name `bandwidth`).
+    #[inline]
     pub fn bandwidth(mut self, value: i32) -> Self {
         self.bandwidth = Some(value);
         self
     }
 
     /// Sets [`chargemode`](#structfield.chargemode) (wire name `chargemode`).
+    #[inline]
     pub fn chargemode(mut self, value: impl Into<String>) -> Self {
         self.chargemode = Some(value.into());
         self
     }
 
     /// Sets [`ip_addr`](#structfield.ip_addr) (wire name `ip_addr`).
+    #[inline]
     pub fn ip_addr(mut self, value: impl Into<String>) -> Self {
         self.ip_addr = Some(value.into());
         self
@@ -1927,24 +2005,28 @@ yun_runtime::structure!(FeeData);
 
 impl FeeData {
     /// Sets [`chargetype`](#structfield.chargetype) (wire name `chargetype`).
+    #[inline]
     pub fn chargetype(mut self, value: impl Into<String>) -> Self {
         self.chargetype = Some(value.into());
         self
     }
 
     /// Sets [`purchasetime`](#structfield.purchasetime) (wire name `purchasetime`).
+    #[inline]
     pub fn purchasetime(mut self, value: impl Into<String>) -> Self {
         self.purchasetime = Some(value.into());
         self
     }
 
     /// Sets [`start_fee_time`](#structfield.start_fee_time) (wire name `startFeeTime`).
+    #[inline]
     pub fn start_fee_time(mut self, value: impl Into<String>) -> Self {
         self.start_fee_time = Some(value.into());
         self
     }
 
     /// Sets [`next_fee_time`](#structfield.next_fee_time) (wire name `nextFeeTime`).
+    #[inline]
     pub fn next_fee_time(mut self, value: impl Into<String>) -> Self {
         self.next_fee_time = Some(value.into());
         self
@@ -2002,12 +2084,14 @@ yun_runtime::structure!(VncConsole);
 
 impl VncConsole {
     /// Sets [`url`](#structfield.url) (wire name `url`).
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
 
     /// Sets [`type_`](#structfield.type_) (wire name `type`).
+    #[inline]
     pub fn type_(mut self, value: impl Into<crate::types::VncConsoleType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -2321,42 +2405,49 @@ yun_runtime::structure!(Image);
 
 impl Image {
     /// Sets [`id`](#structfield.id) (wire name `id`).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets [`name`](#structfield.name) (wire name `name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`tags`](#structfield.tags) (wire name `tags`).
+    #[inline]
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<crate::types::ImageStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`checksum`](#structfield.checksum) (wire name `checksum`).
+    #[inline]
     pub fn checksum(mut self, value: impl Into<String>) -> Self {
         self.checksum = Some(value.into());
         self
     }
 
     /// Sets [`owner`](#structfield.owner) (wire name `owner`).
+    #[inline]
     pub fn owner(mut self, value: impl Into<String>) -> Self {
         self.owner = Some(value.into());
         self
     }
 
     /// Sets [`visibility`](#structfield.visibility) (wire name `visibility`).
+    #[inline]
     pub fn visibility(
         mut self,
         value: impl Into<crate::types::ImageVisibility>,
@@ -2366,108 +2457,126 @@ impl Image {
     }
 
     /// Sets [`size`](#structfield.size) (wire name `size`).
+    #[inline]
     pub fn size(mut self, value: i64) -> Self {
         self.size = Some(value);
         self
     }
 
     /// Sets [`locations`](#structfield.locations) (wire name `locations`).
+    #[inline]
     pub fn locations(mut self, value: Vec<crate::types::ImageLocation>) -> Self {
         self.locations = Some(value);
         self
     }
 
     /// Sets [`self_`](#structfield.self_) (wire name `self`).
+    #[inline]
     pub fn self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
     }
 
     /// Sets [`file`](#structfield.file) (wire name `file`).
+    #[inline]
     pub fn file(mut self, value: impl Into<String>) -> Self {
         self.file = Some(value.into());
         self
     }
 
     /// Sets [`schema`](#structfield.schema) (wire name `schema`).
+    #[inline]
     pub fn schema(mut self, value: impl Into<String>) -> Self {
         self.schema = Some(value.into());
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`system`](#structfield.system) (wire name `system`).
+    #[inline]
     pub fn system(mut self, value: impl Into<String>) -> Self {
         self.system = Some(value.into());
         self
     }
 
     /// Sets [`system_type`](#structfield.system_type) (wire name `systemType`).
+    #[inline]
     pub fn system_type(mut self, value: impl Into<String>) -> Self {
         self.system_type = Some(value.into());
         self
     }
 
     /// Sets [`system_disk`](#structfield.system_disk) (wire name `systemDisk`).
+    #[inline]
     pub fn system_disk(mut self, value: impl Into<String>) -> Self {
         self.system_disk = Some(value.into());
         self
     }
 
     /// Sets [`container_format`](#structfield.container_format) (wire name `container_format`).
+    #[inline]
     pub fn container_format(mut self, value: impl Into<String>) -> Self {
         self.container_format = Some(value.into());
         self
     }
 
     /// Sets [`disk_format`](#structfield.disk_format) (wire name `disk_format`).
+    #[inline]
     pub fn disk_format(mut self, value: impl Into<String>) -> Self {
         self.disk_format = Some(value.into());
         self
     }
 
     /// Sets [`created_at`](#structfield.created_at) (wire name `created_at`).
+    #[inline]
     pub fn created_at(mut self, value: impl Into<String>) -> Self {
         self.created_at = Some(value.into());
         self
     }
 
     /// Sets [`updated_at`](#structfield.updated_at) (wire name `updated_at`).
+    #[inline]
     pub fn updated_at(mut self, value: impl Into<String>) -> Self {
         self.updated_at = Some(value.into());
         self
     }
 
     /// Sets [`min_disk`](#structfield.min_disk) (wire name `min_disk`).
+    #[inline]
     pub fn min_disk(mut self, value: i32) -> Self {
         self.min_disk = Some(value);
         self
     }
 
     /// Sets [`min_ram`](#structfield.min_ram) (wire name `min_ram`).
+    #[inline]
     pub fn min_ram(mut self, value: i32) -> Self {
         self.min_ram = Some(value);
         self
     }
 
     /// Sets [`protected`](#structfield.protected) (wire name `protected`).
+    #[inline]
     pub fn protected(mut self, value: bool) -> Self {
         self.protected = Some(value);
         self
     }
 
     /// Sets [`direct_url`](#structfield.direct_url) (wire name `direct_url`).
+    #[inline]
     pub fn direct_url(mut self, value: impl Into<String>) -> Self {
         self.direct_url = Some(value.into());
         self
     }
 
     /// Sets [`instance_uuid`](#structfield.instance_uuid) (wire name `instance_uuid`).
+    #[inline]
     pub fn instance_uuid(mut self, value: impl Into<String>) -> Self {
         self.instance_uuid = Some(value.into());
         self
@@ -2525,12 +2634,14 @@ yun_runtime::structure!(ImageLocation);
 
 impl ImageLocation {
     /// Sets [`url`](#structfield.url) (wire name `url`).
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
 
     /// Sets [`metadata`](#structfield.metadata) (wire name `metadata`).
+    #[inline]
     pub fn metadata(
         mut self,
         value: std::collections::BTreeMap<String, String>,

@@ -11,6 +11,7 @@ pub const SERVER_ACTIVE: yun_runtime::waiter::WaiterConfig = yun_runtime::waiter
 );
 
 /// Judges one poll of `server_active`: every `server.status` is `ACTIVE`; fails as soon as one is `ERROR`, `DELETED`, `SOFT_DELETED`; polls again while there is none.
+#[inline]
 pub fn server_active(
     output: &crate::operation::ShowServerDetailsOutput,
 ) -> yun_runtime::waiter::Verdict {
@@ -36,6 +37,7 @@ pub const SERVER_STOPPED: yun_runtime::waiter::WaiterConfig = yun_runtime::waite
 );
 
 /// Judges one poll of `server_stopped`: every `server.status` is `SHUTOFF`, `STOPPED`; fails as soon as one is `ERROR`, `DELETED`, `SOFT_DELETED`; polls again while there is none.
+#[inline]
 pub fn server_stopped(
     output: &crate::operation::ShowServerDetailsOutput,
 ) -> yun_runtime::waiter::Verdict {

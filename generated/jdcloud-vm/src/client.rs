@@ -11,6 +11,7 @@ pub struct Client {
 
 impl Client {
     /// A client with the given configuration.
+    #[inline]
     pub fn new(config: crate::Config) -> Self {
         Self {
             inner: yun_runtime::jdcloud::RestClient::new(&crate::SERVICE, config),
@@ -19,6 +20,7 @@ impl Client {
 
     /// A client configured from the environment: region and credentials
     /// (see [`Config::from_env`](crate::Config::from_env)).
+    #[inline]
     pub fn from_env() -> Result<Self, crate::Error> {
         Ok(Self {
             inner: yun_runtime::jdcloud::RestClient::from_env(&crate::SERVICE)?,
@@ -26,6 +28,7 @@ impl Client {
     }
 
     /// The configuration this client sends with.
+    #[inline]
     pub fn config(&self) -> &crate::Config {
         self.inner.config()
     }
@@ -33,6 +36,7 @@ impl Client {
     /// This client with other retry settings, for the calls made through it:
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
         Self {
             inner: self.inner.with_retry(retry),
@@ -41,6 +45,7 @@ impl Client {
 
     /// This client with other attempt and whole-operation timeouts, for the calls
     /// made through it. It shares the connection pool and the retry budget.
+    #[inline]
     pub fn with_timeouts(
         &self,
         attempt: std::time::Duration,
@@ -55,6 +60,7 @@ impl Client {
     /// a token one call needs: `client.with_header(name, value).…`. It is signed with
     /// the request where the signature signs headers. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_header(
         &self,
         name: impl Into<String>,
@@ -66,6 +72,7 @@ impl Client {
     /// Calls an action this crate has no operation for (or one built by hand): signed,
     /// retried and checked for the service's errors as the operations are, its answer
     /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+    #[inline]
     pub async fn raw_call(
         &self,
         request: yun_runtime::client::raw::RawRequest,
@@ -77,6 +84,7 @@ impl Client {
     /// 一台云主机只能绑定一个弹性公网IP(主网卡)，若主网卡已存在弹性公网IP，会返回错误。
     ///
     /// Sends the `AssociateElasticIp` action (`POST /v1/regions/{regionId}/instances/{instanceId}:associateElasticIp`).
+    #[inline]
     pub async fn associate_elastic_ip(
         &self,
         input: crate::operation::AssociateElasticIpInput,
@@ -89,6 +97,7 @@ impl Client {
     /// 本地盘(local类型)做系统盘的云主机可挂载8块数据盘，云硬盘(cloud类型)做系统盘的云主机可挂载7块数据盘。
     ///
     /// Sends the `AttachDisk` action (`POST /v1/regions/{regionId}/instances/{instanceId}:attachDisk`).
+    #[inline]
     pub async fn attach_disk(
         &self,
         input: crate::operation::AttachDiskInput,
@@ -103,6 +112,7 @@ impl Client {
     /// 弹性网卡与云主机必须在相同vpc下。
     ///
     /// Sends the `AttachNetworkInterface` action (`POST /v1/regions/{regionId}/instances/{instanceId}:attachNetworkInterface`).
+    #[inline]
     pub async fn attach_network_interface(
         &self,
         input: crate::operation::AttachNetworkInterfaceInput,
@@ -114,6 +124,7 @@ impl Client {
     /// 只支持rootDeviceType为cloudDisk的云硬盘系统盘镜像操作。
     ///
     /// Sends the `CopyImages` action (`POST /v1/regions/{regionId}/images:copyImages`).
+    #[inline]
     pub async fn copy_images(
         &self,
         input: crate::operation::CopyImagesInput,
@@ -127,6 +138,7 @@ impl Client {
     /// 调用接口后，需要等待镜像状态变为ready后，才能正常使用镜像。
     ///
     /// Sends the `CreateImage` action (`POST /v1/regions/{regionId}/instances/{instanceId}:createImage`).
+    #[inline]
     pub async fn create_image(
         &self,
         input: crate::operation::CreateImageInput,
@@ -185,6 +197,7 @@ impl Client {
     ///     - 参考公共参数规范
     ///
     /// Sends the `CreateInstances` action (`POST /v1/regions/{regionId}/instances`).
+    #[inline]
     pub async fn create_instances(
         &self,
         input: crate::operation::CreateInstancesInput,
@@ -196,6 +209,7 @@ impl Client {
     /// 若镜像已共享给其他用户，需先取消共享才可删除。
     ///
     /// Sends the `DeleteImage` action (`DELETE /v1/regions/{regionId}/images/{imageId}`).
+    #[inline]
     pub async fn delete_image(
         &self,
         input: crate::operation::DeleteImageInput,
@@ -211,6 +225,7 @@ impl Client {
     /// 敏感操作，可开启MFA操作保护
     ///
     /// Sends the `DeleteInstance` action (`DELETE /v1/regions/{regionId}/instances/{instanceId}`).
+    #[inline]
     pub async fn delete_instance(
         &self,
         input: crate::operation::DeleteInstanceInput,
@@ -221,6 +236,7 @@ impl Client {
     /// 查询镜像详情。
     ///
     /// Sends the `DescribeImage` action (`GET /v1/regions/{regionId}/images/{imageId}`).
+    #[inline]
     pub async fn describe_image(
         &self,
         input: crate::operation::DescribeImageInput,
@@ -232,6 +248,7 @@ impl Client {
     /// 通过此接口可以查看镜像不支持的实例规格。只有官方镜像、第三方镜像有实例规格的限制，个人的私有镜像没有此限制。
     ///
     /// Sends the `DescribeImageConstraints` action (`GET /v1/regions/{regionId}/images/{imageId}/constraints`).
+    #[inline]
     pub async fn describe_image_constraints(
         &self,
         input: crate::operation::DescribeImageConstraintsInput,
@@ -243,6 +260,7 @@ impl Client {
     /// 通过此接口可以查看镜像不支持的实例规格。只有官方镜像、第三方镜像有实例规格的限制，个人的私有镜像没有此限制。
     ///
     /// Sends the `DescribeImageConstraintsBatch` action (`GET /v1/regions/{regionId}/imageConstraints`).
+    #[inline]
     pub async fn describe_image_constraints_batch(
         &self,
         input: crate::operation::DescribeImageConstraintsBatchInput,
@@ -253,6 +271,7 @@ impl Client {
     /// 查询镜像共享帐户列表，只允许操作您的个人私有镜像。
     ///
     /// Sends the `DescribeImageMembers` action (`GET /v1/regions/{regionId}/images/{imageId}/members`).
+    #[inline]
     pub async fn describe_image_members(
         &self,
         input: crate::operation::DescribeImageMembersInput,
@@ -265,6 +284,7 @@ impl Client {
     /// 此接口支持分页查询，默认每页20条。
     ///
     /// Sends the `DescribeImages` action (`GET /v1/regions/{regionId}/images`).
+    #[inline]
     pub async fn describe_images(
         &self,
         input: crate::operation::DescribeImagesInput,
@@ -299,6 +319,7 @@ impl Client {
     /// 查询一台云主机的详细信息
     ///
     /// Sends the `DescribeInstance` action (`GET /v1/regions/{regionId}/instances/{instanceId}`).
+    #[inline]
     pub async fn describe_instance(
         &self,
         input: crate::operation::DescribeInstanceInput,
@@ -309,6 +330,7 @@ impl Client {
     /// 批量查询云主机内网IP地址，查询的是主网卡内网主IP地址。
     ///
     /// Sends the `DescribeInstancePrivateIpAddress` action (`GET /v1/regions/{regionId}/instancePrivateIpAddress`).
+    #[inline]
     pub async fn describe_instance_private_ip_address(
         &self,
         input: crate::operation::DescribeInstancePrivateIpAddressInput,
@@ -343,6 +365,7 @@ impl Client {
     /// 批量查询云主机状态
     ///
     /// Sends the `DescribeInstanceStatus` action (`GET /v1/regions/{regionId}/instanceStatus`).
+    #[inline]
     pub async fn describe_instance_status(
         &self,
         input: crate::operation::DescribeInstanceStatusInput,
@@ -377,6 +400,7 @@ impl Client {
     /// 查询实例规格信息列表
     ///
     /// Sends the `DescribeInstanceTypes` action (`GET /v1/regions/{regionId}/instanceTypes`).
+    #[inline]
     pub async fn describe_instance_types(
         &self,
         input: crate::operation::DescribeInstanceTypesInput,
@@ -388,6 +412,7 @@ impl Client {
     /// vnc地址的有效期为1个小时，调用接口获取vnc地址后如果1个小时内没有使用，vnc地址自动失效，再次使用需要重新获取。
     ///
     /// Sends the `DescribeInstanceVncUrl` action (`GET /v1/regions/{regionId}/instances/{instanceId}/vnc`).
+    #[inline]
     pub async fn describe_instance_vnc_url(
         &self,
         input: crate::operation::DescribeInstanceVncUrlInput,
@@ -399,6 +424,7 @@ impl Client {
     /// 此接口支持分页查询，默认每页20条。
     ///
     /// Sends the `DescribeInstances` action (`GET /v1/regions/{regionId}/instances`).
+    #[inline]
     pub async fn describe_instances(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -433,6 +459,7 @@ impl Client {
     /// 查询配额，支持：云主机、镜像、密钥、模板
     ///
     /// Sends the `DescribeQuotas` action (`GET /v1/regions/{regionId}/quotas`).
+    #[inline]
     pub async fn describe_quotas(
         &self,
         input: crate::operation::DescribeQuotasInput,
@@ -443,6 +470,7 @@ impl Client {
     /// 云主机缷载数据盘，云主机和云硬盘没有正在进行中的任务时才可缷载。
     ///
     /// Sends the `DetachDisk` action (`POST /v1/regions/{regionId}/instances/{instanceId}:detachDisk`).
+    #[inline]
     pub async fn detach_disk(
         &self,
         input: crate::operation::DetachDiskInput,
@@ -455,6 +483,7 @@ impl Client {
     /// 不能缷载主网卡。
     ///
     /// Sends the `DetachNetworkInterface` action (`POST /v1/regions/{regionId}/instances/{instanceId}:detachNetworkInterface`).
+    #[inline]
     pub async fn detach_network_interface(
         &self,
         input: crate::operation::DetachNetworkInterfaceInput,
@@ -465,6 +494,7 @@ impl Client {
     /// 云主机解绑弹性公网IP，解绑的是主网卡、内网主IP对应的弹性公网IP。
     ///
     /// Sends the `DisassociateElasticIp` action (`POST /v1/regions/{regionId}/instances/{instanceId}:disassociateElasticIp`).
+    #[inline]
     pub async fn disassociate_elastic_ip(
         &self,
         input: crate::operation::DisassociateElasticIpInput,
@@ -475,6 +505,7 @@ impl Client {
     /// 修改镜像信息，包括名称、描述；只允许操作您的个人私有镜像。
     ///
     /// Sends the `ModifyImageAttribute` action (`POST /v1/regions/{regionId}/images/{imageId}:modifyImageAttribute`).
+    #[inline]
     pub async fn modify_image_attribute(
         &self,
         input: crate::operation::ModifyImageAttributeInput,
@@ -485,6 +516,7 @@ impl Client {
     /// 修改云主机部分信息，包括名称、描述。
     ///
     /// Sends the `ModifyInstanceAttribute` action (`POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstanceAttribute`).
+    #[inline]
     pub async fn modify_instance_attribute(
         &self,
         input: crate::operation::ModifyInstanceAttributeInput,
@@ -495,6 +527,7 @@ impl Client {
     /// 修改云主机挂载的数据盘属性，包括是否随主机删除。
     ///
     /// Sends the `ModifyInstanceDiskAttribute` action (`POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstanceDiskAttribute`).
+    #[inline]
     pub async fn modify_instance_disk_attribute(
         &self,
         input: crate::operation::ModifyInstanceDiskAttributeInput,
@@ -506,6 +539,7 @@ impl Client {
     /// 不能修改主网卡。
     ///
     /// Sends the `ModifyInstanceNetworkAttribute` action (`POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstanceNetworkAttribute`).
+    #[inline]
     pub async fn modify_instance_network_attribute(
         &self,
         input: crate::operation::ModifyInstanceNetworkAttributeInput,
@@ -517,6 +551,7 @@ impl Client {
     /// 修改密码后，需要重启云主机后生效。
     ///
     /// Sends the `ModifyInstancePassword` action (`POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstancePassword`).
+    #[inline]
     pub async fn modify_instance_password(
         &self,
         input: crate::operation::ModifyInstancePasswordInput,
@@ -527,6 +562,7 @@ impl Client {
     /// 重启单个云主机，只能重启running状态的云主机，云主机没有正在进行中的任务才可重启。
     ///
     /// Sends the `RebootInstance` action (`POST /v1/regions/{regionId}/instances/{instanceId}:rebootInstance`).
+    #[inline]
     pub async fn reboot_instance(
         &self,
         input: crate::operation::RebootInstanceInput,
@@ -541,6 +577,7 @@ impl Client {
     /// 指定的镜像必须能够支持当前主机的实例规格(instanceType)，否则会返回错误。可查询DescribeImageConstraints接口获得指定镜像支持的系统盘类型信息。
     ///
     /// Sends the `RebuildInstance` action (`POST /v1/regions/{regionId}/instances/{instanceId}:rebuildInstance`).
+    #[inline]
     pub async fn rebuild_instance(
         &self,
         input: crate::operation::RebuildInstanceInput,
@@ -559,6 +596,7 @@ impl Client {
     /// 云主机欠费或到期时，无法更改实例规格。
     ///
     /// Sends the `ResizeInstance` action (`POST /v1/regions/{regionId}/instances/{instanceId}:resizeInstance`).
+    #[inline]
     pub async fn resize_instance(
         &self,
         input: crate::operation::ResizeInstanceInput,
@@ -570,6 +608,7 @@ impl Client {
     /// 整机镜像目前不支持共享。
     ///
     /// Sends the `ShareImage` action (`POST /v1/regions/{regionId}/images/{imageId}:share`).
+    #[inline]
     pub async fn share_image(
         &self,
         input: crate::operation::ShareImageInput,
@@ -581,6 +620,7 @@ impl Client {
     /// 只能启动正常计费状态的云主机。
     ///
     /// Sends the `StartInstance` action (`POST /v1/regions/{regionId}/instances/{instanceId}:startInstance`).
+    #[inline]
     pub async fn start_instance(
         &self,
         input: crate::operation::StartInstanceInput,
@@ -591,6 +631,7 @@ impl Client {
     /// 停止单个云主机，只能停止running状态的云主机，云主机没有正在进行中的任务才可停止
     ///
     /// Sends the `StopInstance` action (`POST /v1/regions/{regionId}/instances/{instanceId}:stopInstance`).
+    #[inline]
     pub async fn stop_instance(
         &self,
         input: crate::operation::StopInstanceInput,
@@ -601,6 +642,7 @@ impl Client {
     /// 取消共享镜像，只允许操作您的个人私有镜像。
     ///
     /// Sends the `UnShareImage` action (`POST /v1/regions/{regionId}/images/{imageId}:unshare`).
+    #[inline]
     pub async fn un_share_image(
         &self,
         input: crate::operation::UnShareImageInput,
@@ -611,6 +653,7 @@ impl Client {
     /// 等待云主机进入运行（running）状态。Waits until every returned instance is running.
     ///
     /// Polls [`describe_instances`](Self::describe_instances) with `input` until every `instances.status` is `running`; fails as soon as one is `error`; polls again while there is none. Timing: [`waiters::INSTANCE_RUNNING`](crate::waiters::INSTANCE_RUNNING); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_instance_running(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -620,6 +663,7 @@ impl Client {
     }
 
     /// [`wait_until_instance_running`](Self::wait_until_instance_running) with other timing.
+    #[inline]
     pub async fn wait_until_instance_running_with(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -637,6 +681,7 @@ impl Client {
     /// 等待云主机进入停止（stopped）状态。Waits until every returned instance is stopped.
     ///
     /// Polls [`describe_instances`](Self::describe_instances) with `input` until every `instances.status` is `stopped`; fails as soon as one is `error`; polls again while there is none. Timing: [`waiters::INSTANCE_STOPPED`](crate::waiters::INSTANCE_STOPPED); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_instance_stopped(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -646,6 +691,7 @@ impl Client {
     }
 
     /// [`wait_until_instance_stopped`](Self::wait_until_instance_stopped) with other timing.
+    #[inline]
     pub async fn wait_until_instance_stopped_with(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -663,6 +709,7 @@ impl Client {
     /// 等待云主机被删除：不再返回。Waits until none of the filtered instances is returned any more.
     ///
     /// Polls [`describe_instances`](Self::describe_instances) with `input` until every `instances.status` is ; fails as soon as one is `error`; none at all (e.g. the resource is gone) is success. Timing: [`waiters::INSTANCE_DELETED`](crate::waiters::INSTANCE_DELETED); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_instance_deleted(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -672,6 +719,7 @@ impl Client {
     }
 
     /// [`wait_until_instance_deleted`](Self::wait_until_instance_deleted) with other timing.
+    #[inline]
     pub async fn wait_until_instance_deleted_with(
         &self,
         input: crate::operation::DescribeInstancesInput,

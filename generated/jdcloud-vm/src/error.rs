@@ -44,6 +44,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// The code as the service sends it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidArgument => "INVALID_ARGUMENT",
@@ -67,12 +68,14 @@ impl ErrorCode {
     }
 
     /// The service error code carried by `error`, if it is a service error with a code.
+    #[inline]
     pub fn of(error: &crate::Error) -> Option<Self> {
         error.service_code().map(Self::from)
     }
 }
 
 impl From<&str> for ErrorCode {
+    #[inline]
     fn from(code: &str) -> Self {
         match code {
             "INVALID_ARGUMENT" => Self::InvalidArgument,

@@ -48,6 +48,7 @@ impl VmStatus {
         "error",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "pending",
@@ -66,6 +67,7 @@ impl VmStatus {
 }
 
 impl From<&str> for VmStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "pending" => Self::Pending,
@@ -112,6 +114,7 @@ impl ImageStatus {
         "error",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "pending",
@@ -124,6 +127,7 @@ impl ImageStatus {
 }
 
 impl From<&str> for ImageStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "pending" => Self::Pending,
@@ -167,6 +171,7 @@ impl ImageSource {
         "community",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Public => "public",
@@ -180,6 +185,7 @@ impl ImageSource {
 }
 
 impl From<&str> for ImageSource {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "public" => Self::Public,
@@ -224,6 +230,7 @@ impl Platform {
         "Other Windows",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ubuntu => "Ubuntu",
@@ -237,6 +244,7 @@ impl Platform {
 }
 
 impl From<&str> for Platform {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Ubuntu" => Self::Ubuntu,
@@ -269,6 +277,7 @@ impl Architecture {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["x86_64", "arm64"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::X8664 => "x86_64",
@@ -279,6 +288,7 @@ impl Architecture {
 }
 
 impl From<&str> for Architecture {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "x86_64" => Self::X8664,
@@ -308,6 +318,7 @@ impl OsType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["windows", "linux"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Windows => "windows",
@@ -318,6 +329,7 @@ impl OsType {
 }
 
 impl From<&str> for OsType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "windows" => Self::Windows,
@@ -347,6 +359,7 @@ impl RootDeviceType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["localDisk", "cloudDisk"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LocalDisk => "localDisk",
@@ -357,6 +370,7 @@ impl RootDeviceType {
 }
 
 impl From<&str> for RootDeviceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "localDisk" => Self::LocalDisk,
@@ -388,6 +402,7 @@ impl LaunchPermission {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["all", "specifiedUsers", "ownerOnly"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "all",
@@ -399,6 +414,7 @@ impl LaunchPermission {
 }
 
 impl From<&str> for LaunchPermission {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "all" => Self::All,
@@ -429,6 +445,7 @@ impl BootMode {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["bios", "uefi"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Bios => "bios",
@@ -439,6 +456,7 @@ impl BootMode {
 }
 
 impl From<&str> for BootMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "bios" => Self::Bios,
@@ -468,6 +486,7 @@ impl DiskCategory {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["local", "cloud"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Local => "local",
@@ -478,6 +497,7 @@ impl DiskCategory {
 }
 
 impl From<&str> for DiskCategory {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "local" => Self::Local,
@@ -525,6 +545,7 @@ impl DiskType {
         "ssd.gp2",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ssd => "ssd",
@@ -540,6 +561,7 @@ impl DiskType {
 }
 
 impl From<&str> for DiskType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ssd" => Self::Ssd,
@@ -607,6 +629,7 @@ impl DiskStatus {
         "in-recyclebin",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "creating",
@@ -627,6 +650,7 @@ impl DiskStatus {
 }
 
 impl From<&str> for DiskStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "creating" => Self::Creating,
@@ -681,6 +705,7 @@ impl DiskAttachmentStatus {
         "error_detach",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Attaching => "attaching",
@@ -695,6 +720,7 @@ impl DiskAttachmentStatus {
 }
 
 impl From<&str> for DiskAttachmentStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "attaching" => Self::Attaching,
@@ -737,6 +763,7 @@ impl ChargeMode {
         "postpaid_by_spot",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PrepaidByDuration => "prepaid_by_duration",
@@ -749,6 +776,7 @@ impl ChargeMode {
 }
 
 impl From<&str> for ChargeMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "prepaid_by_duration" => Self::PrepaidByDuration,
@@ -782,6 +810,7 @@ impl ChargeStatus {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["normal", "overdue", "arrear"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Normal => "normal",
@@ -793,6 +822,7 @@ impl ChargeStatus {
 }
 
 impl From<&str> for ChargeStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "normal" => Self::Normal,
@@ -823,6 +853,7 @@ impl ChargeUnit {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["month", "year"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Month => "month",
@@ -833,6 +864,7 @@ impl ChargeUnit {
 }
 
 impl From<&str> for ChargeUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "month" => Self::Month,
@@ -862,6 +894,7 @@ impl ChargeOnStopped {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["keepCharging", "stopCharging"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::KeepCharging => "keepCharging",
@@ -872,6 +905,7 @@ impl ChargeOnStopped {
 }
 
 impl From<&str> for ChargeOnStopped {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "keepCharging" => Self::KeepCharging,
@@ -901,6 +935,7 @@ impl YesNo {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["yes", "no"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yes => "yes",
@@ -911,6 +946,7 @@ impl YesNo {
 }
 
 impl From<&str> for YesNo {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "yes" => Self::Yes,
@@ -940,6 +976,7 @@ impl ConstraintsType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["excludes", "includes"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Excludes => "excludes",
@@ -950,6 +987,7 @@ impl ConstraintsType {
 }
 
 impl From<&str> for ConstraintsType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "excludes" => Self::Excludes,
@@ -1000,6 +1038,7 @@ impl QuotaResourceType {
         "imageShare",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Instance => "instance",
@@ -1016,6 +1055,7 @@ impl QuotaResourceType {
 }
 
 impl From<&str> for QuotaResourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "instance" => Self::Instance,
@@ -1051,6 +1091,7 @@ impl BurstMode {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["standard", "unlimited"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "standard",
@@ -1061,6 +1102,7 @@ impl BurstMode {
 }
 
 impl From<&str> for BurstMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "standard" => Self::Standard,
@@ -1090,6 +1132,7 @@ impl ServiceName {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["vm", "nc"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Vm => "vm",
@@ -1100,6 +1143,7 @@ impl ServiceName {
 }
 
 impl From<&str> for ServiceName {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "vm" => Self::Vm,
@@ -1162,12 +1206,14 @@ yun_runtime::structure!(Ag);
 
 impl Ag {
     /// Sets [`name`](#structfield.name) (wire name `name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`id`](#structfield.id) (wire name `id`).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -1225,12 +1271,14 @@ yun_runtime::structure!(BurstInfo);
 
 impl BurstInfo {
     /// Sets [`burst_mode`](#structfield.burst_mode) (wire name `burstMode`).
+    #[inline]
     pub fn burst_mode(mut self, value: impl Into<crate::types::BurstMode>) -> Self {
         self.burst_mode = Some(value.into());
         self
     }
 
     /// Sets [`credit_charge_status`](#structfield.credit_charge_status) (wire name `creditChargeStatus`).
+    #[inline]
     pub fn credit_charge_status(
         mut self,
         value: impl Into<crate::types::ChargeStatus>,
@@ -1278,6 +1326,7 @@ yun_runtime::structure!(BurstSpec);
 
 impl BurstSpec {
     /// Sets [`burst_mode`](#structfield.burst_mode) (wire name `burstMode`).
+    #[inline]
     pub fn burst_mode(mut self, value: impl Into<crate::types::BurstMode>) -> Self {
         self.burst_mode = Some(value.into());
         self
@@ -1377,12 +1426,14 @@ yun_runtime::structure!(Charge);
 
 impl Charge {
     /// Sets [`charge_mode`](#structfield.charge_mode) (wire name `chargeMode`).
+    #[inline]
     pub fn charge_mode(mut self, value: impl Into<crate::types::ChargeMode>) -> Self {
         self.charge_mode = Some(value.into());
         self
     }
 
     /// Sets [`charge_status`](#structfield.charge_status) (wire name `chargeStatus`).
+    #[inline]
     pub fn charge_status(
         mut self,
         value: impl Into<crate::types::ChargeStatus>,
@@ -1392,18 +1443,21 @@ impl Charge {
     }
 
     /// Sets [`charge_start_time`](#structfield.charge_start_time) (wire name `chargeStartTime`).
+    #[inline]
     pub fn charge_start_time(mut self, value: impl Into<String>) -> Self {
         self.charge_start_time = Some(value.into());
         self
     }
 
     /// Sets [`charge_expired_time`](#structfield.charge_expired_time) (wire name `chargeExpiredTime`).
+    #[inline]
     pub fn charge_expired_time(mut self, value: impl Into<String>) -> Self {
         self.charge_expired_time = Some(value.into());
         self
     }
 
     /// Sets [`charge_retire_time`](#structfield.charge_retire_time) (wire name `chargeRetireTime`).
+    #[inline]
     pub fn charge_retire_time(mut self, value: impl Into<String>) -> Self {
         self.charge_retire_time = Some(value.into());
         self
@@ -1501,42 +1555,49 @@ yun_runtime::structure!(ChargeSpec);
 
 impl ChargeSpec {
     /// Sets [`charge_mode`](#structfield.charge_mode) (wire name `chargeMode`).
+    #[inline]
     pub fn charge_mode(mut self, value: impl Into<crate::types::ChargeMode>) -> Self {
         self.charge_mode = Some(value.into());
         self
     }
 
     /// Sets [`charge_unit`](#structfield.charge_unit) (wire name `chargeUnit`).
+    #[inline]
     pub fn charge_unit(mut self, value: impl Into<crate::types::ChargeUnit>) -> Self {
         self.charge_unit = Some(value.into());
         self
     }
 
     /// Sets [`charge_duration`](#structfield.charge_duration) (wire name `chargeDuration`).
+    #[inline]
     pub fn charge_duration(mut self, value: i32) -> Self {
         self.charge_duration = Some(value);
         self
     }
 
     /// Sets [`auto_renew`](#structfield.auto_renew) (wire name `autoRenew`).
+    #[inline]
     pub fn auto_renew(mut self, value: bool) -> Self {
         self.auto_renew = Some(value);
         self
     }
 
     /// Sets [`auto_change_charge_mode`](#structfield.auto_change_charge_mode) (wire name `autoChangeChargeMode`).
+    #[inline]
     pub fn auto_change_charge_mode(mut self, value: bool) -> Self {
         self.auto_change_charge_mode = Some(value);
         self
     }
 
     /// Sets [`auto_change_charge_mode_date`](#structfield.auto_change_charge_mode_date) (wire name `autoChangeChargeModeDate`).
+    #[inline]
     pub fn auto_change_charge_mode_date(mut self, value: impl Into<String>) -> Self {
         self.auto_change_charge_mode_date = Some(value.into());
         self
     }
 
     /// Sets [`buy_scenario`](#structfield.buy_scenario) (wire name `buyScenario`).
+    #[inline]
     pub fn buy_scenario(mut self, value: impl Into<String>) -> Self {
         self.buy_scenario = Some(value.into());
         self
@@ -1643,24 +1704,28 @@ yun_runtime::structure!(ContactInfo);
 
 impl ContactInfo {
     /// Sets [`sms`](#structfield.sms) (wire name `sms`).
+    #[inline]
     pub fn sms(mut self, value: i32) -> Self {
         self.sms = Some(value);
         self
     }
 
     /// Sets [`email`](#structfield.email) (wire name `email`).
+    #[inline]
     pub fn email(mut self, value: i32) -> Self {
         self.email = Some(value);
         self
     }
 
     /// Sets [`person_ids`](#structfield.person_ids) (wire name `personIds`).
+    #[inline]
     pub fn person_ids(mut self, value: Vec<i32>) -> Self {
         self.person_ids = Some(value);
         self
     }
 
     /// Sets [`group_ids`](#structfield.group_ids) (wire name `groupIds`).
+    #[inline]
     pub fn group_ids(mut self, value: Vec<i32>) -> Self {
         self.group_ids = Some(value);
         self
@@ -1718,12 +1783,14 @@ yun_runtime::structure!(CopyImage);
 
 impl CopyImage {
     /// Sets [`destination_image_id`](#structfield.destination_image_id) (wire name `destinationImageId`).
+    #[inline]
     pub fn destination_image_id(mut self, value: impl Into<String>) -> Self {
         self.destination_image_id = Some(value.into());
         self
     }
 
     /// Sets [`source_image_id`](#structfield.source_image_id) (wire name `sourceImageId`).
+    #[inline]
     pub fn source_image_id(mut self, value: impl Into<String>) -> Self {
         self.source_image_id = Some(value.into());
         self
@@ -1775,12 +1842,14 @@ yun_runtime::structure!(Core);
 
 impl Core {
     /// Sets [`id`](#structfield.id) (wire name `id`).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets [`threads`](#structfield.threads) (wire name `threads`).
+    #[inline]
     pub fn threads(mut self, value: Vec<crate::types::Thread>) -> Self {
         self.threads = Some(value);
         self
@@ -1839,12 +1908,14 @@ yun_runtime::structure!(CpuTopology);
 
 impl CpuTopology {
     /// Sets [`sockets`](#structfield.sockets) (wire name `sockets`).
+    #[inline]
     pub fn sockets(mut self, value: Vec<crate::types::Socket>) -> Self {
         self.sockets = Some(value);
         self
     }
 
     /// Sets [`numas`](#structfield.numas) (wire name `numas`).
+    #[inline]
     pub fn numas(mut self, value: Vec<crate::types::Numa>) -> Self {
         self.numas = Some(value);
         self
@@ -2117,108 +2188,126 @@ yun_runtime::structure!(Disk);
 
 impl Disk {
     /// Sets [`disk_id`](#structfield.disk_id) (wire name `diskId`).
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
     /// Sets [`az`](#structfield.az) (wire name `az`).
+    #[inline]
     pub fn az(mut self, value: impl Into<String>) -> Self {
         self.az = Some(value.into());
         self
     }
 
     /// Sets [`name`](#structfield.name) (wire name `name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`disk_type`](#structfield.disk_type) (wire name `diskType`).
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<crate::types::DiskType>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
     /// Sets [`disk_size_gb`](#structfield.disk_size_gb) (wire name `diskSizeGB`).
+    #[inline]
     pub fn disk_size_gb(mut self, value: i32) -> Self {
         self.disk_size_gb = Some(value);
         self
     }
 
     /// Sets [`iops`](#structfield.iops) (wire name `iops`).
+    #[inline]
     pub fn iops(mut self, value: i32) -> Self {
         self.iops = Some(value);
         self
     }
 
     /// Sets [`throughput`](#structfield.throughput) (wire name `throughput`).
+    #[inline]
     pub fn throughput(mut self, value: i32) -> Self {
         self.throughput = Some(value);
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<crate::types::DiskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`attachments`](#structfield.attachments) (wire name `attachments`).
+    #[inline]
     pub fn attachments(mut self, value: Vec<crate::types::DiskAttachment>) -> Self {
         self.attachments = Some(value);
         self
     }
 
     /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `snapshotId`).
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
     /// Sets [`multi_attachable`](#structfield.multi_attachable) (wire name `multiAttachable`).
+    #[inline]
     pub fn multi_attachable(mut self, value: bool) -> Self {
         self.multi_attachable = Some(value);
         self
     }
 
     /// Sets [`encrypted`](#structfield.encrypted) (wire name `encrypted`).
+    #[inline]
     pub fn encrypted(mut self, value: bool) -> Self {
         self.encrypted = Some(value);
         self
     }
 
     /// Sets [`enabled`](#structfield.enabled) (wire name `enabled`).
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
 
     /// Sets [`create_time`](#structfield.create_time) (wire name `createTime`).
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
     /// Sets [`charge`](#structfield.charge) (wire name `charge`).
+    #[inline]
     pub fn charge(mut self, value: crate::types::Charge) -> Self {
         self.charge = Some(value);
         self
     }
 
     /// Sets [`tags`](#structfield.tags) (wire name `tags`).
+    #[inline]
     pub fn tags(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets [`snapshot_policies`](#structfield.snapshot_policies) (wire name `snapshotPolicies`).
+    #[inline]
     pub fn snapshot_policies(
         mut self,
         value: Vec<crate::types::SnapshotPolicy>,
@@ -2228,18 +2317,21 @@ impl Disk {
     }
 
     /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `resourceGroupId`).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets [`can_put_in_recycle_bin`](#structfield.can_put_in_recycle_bin) (wire name `canPutInRecycleBin`).
+    #[inline]
     pub fn can_put_in_recycle_bin(mut self, value: bool) -> Self {
         self.can_put_in_recycle_bin = Some(value);
         self
     }
 
     /// Sets [`trash_time`](#structfield.trash_time) (wire name `trashTime`).
+    #[inline]
     pub fn trash_time(mut self, value: impl Into<String>) -> Self {
         self.trash_time = Some(value.into());
         self
@@ -2344,30 +2436,35 @@ yun_runtime::structure!(DiskAttachment);
 
 impl DiskAttachment {
     /// Sets [`attachment_id`](#structfield.attachment_id) (wire name `attachmentId`).
+    #[inline]
     pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
         self.attachment_id = Some(value.into());
         self
     }
 
     /// Sets [`disk_id`](#structfield.disk_id) (wire name `diskId`).
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
     /// Sets [`instance_type`](#structfield.instance_type) (wire name `instanceType`).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<crate::types::ServiceName>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `instanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `status`).
+    #[inline]
     pub fn status(
         mut self,
         value: impl Into<crate::types::DiskAttachmentStatus>,
@@ -2377,6 +2474,7 @@ impl DiskAttachment {
     }
 
     /// Sets [`attach_time`](#structfield.attach_time) (wire name `attachTime`).
+    #[inline]
     pub fn attach_time(mut self, value: impl Into<String>) -> Self {
         self.attach_time = Some(value.into());
         self
@@ -2503,66 +2601,77 @@ yun_runtime::structure!(DiskSpec);
 
 impl DiskSpec {
     /// Sets [`az`](#structfield.az) (wire name `az`).
+    #[inline]
     pub fn az(mut self, value: impl Into<String>) -> Self {
         self.az = Some(value.into());
         self
     }
 
     /// Sets [`name`](#structfield.name) (wire name `name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`disk_type`](#structfield.disk_type) (wire name `diskType`).
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<crate::types::DiskType>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
     /// Sets [`disk_size_gb`](#structfield.disk_size_gb) (wire name `diskSizeGB`).
+    #[inline]
     pub fn disk_size_gb(mut self, value: i32) -> Self {
         self.disk_size_gb = Some(value);
         self
     }
 
     /// Sets [`iops`](#structfield.iops) (wire name `iops`).
+    #[inline]
     pub fn iops(mut self, value: i32) -> Self {
         self.iops = Some(value);
         self
     }
 
     /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `snapshotId`).
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
     /// Sets [`policy_id`](#structfield.policy_id) (wire name `policyId`).
+    #[inline]
     pub fn policy_id(mut self, value: impl Into<String>) -> Self {
         self.policy_id = Some(value.into());
         self
     }
 
     /// Sets [`charge`](#structfield.charge) (wire name `charge`).
+    #[inline]
     pub fn charge(mut self, value: crate::types::ChargeSpec) -> Self {
         self.charge = Some(value);
         self
     }
 
     /// Sets [`multi_attachable`](#structfield.multi_attachable) (wire name `multiAttachable`).
+    #[inline]
     pub fn multi_attachable(mut self, value: bool) -> Self {
         self.multi_attachable = Some(value);
         self
     }
 
     /// Sets [`encrypt`](#structfield.encrypt) (wire name `encrypt`).
+    #[inline]
     pub fn encrypt(mut self, value: bool) -> Self {
         self.encrypt = Some(value);
         self
@@ -2663,18 +2772,21 @@ yun_runtime::structure!(ElasticIpSpec);
 
 impl ElasticIpSpec {
     /// Sets [`bandwidth_mbps`](#structfield.bandwidth_mbps) (wire name `bandwidthMbps`).
+    #[inline]
     pub fn bandwidth_mbps(mut self, value: i32) -> Self {
         self.bandwidth_mbps = Some(value);
         self
     }
 
     /// Sets [`provider`](#structfield.provider) (wire name `provider`).
+    #[inline]
     pub fn provider(mut self, value: impl Into<String>) -> Self {
         self.provider = Some(value.into());
         self
     }
 
     /// Sets [`charge_spec`](#structfield.charge_spec) (wire name `chargeSpec`).
+    #[inline]
     pub fn charge_spec(mut self, value: crate::types::ChargeSpec) -> Self {
         self.charge_spec = Some(value);
         self
@@ -2768,18 +2880,21 @@ yun_runtime::structure!(Filter);
 
 impl Filter {
     /// Sets [`name`](#structfield.name) (wire name `name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`operator`](#structfield.operator) (wire name `operator`).
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
 
     /// Sets [`values`](#structfield.values) (wire name `values`).
+    #[inline]
     pub fn values(mut self, value: Vec<String>) -> Self {
         self.values = Some(value);
         self
@@ -2858,12 +2973,14 @@ yun_runtime::structure!(HostGroup);
 
 impl HostGroup {
     /// Sets [`host_group_id`](#structfield.host_group_id) (wire name `hostGroupId`).
+    #[inline]
     pub fn host_group_id(mut self, value: impl Into<String>) -> Self {
         self.host_group_id = Some(value.into());
         self
     }
 
     /// Sets [`host_group_name`](#structfield.host_group_name) (wire name `hostGroupName`).
+    #[inline]
     pub fn host_group_name(mut self, value: impl Into<String>) -> Self {
         self.host_group_name = Some(value.into());
         self
@@ -3210,90 +3327,105 @@ yun_runtime::structure!(Image);
 
 impl Image {
     /// Sets [`image_id`](#structfield.image_id) (wire name `imageId`).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets [`name`](#structfield.name) (wire name `name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`platform`](#structfield.platform) (wire name `platform`).
+    #[inline]
     pub fn platform(mut self, value: impl Into<crate::types::Platform>) -> Self {
         self.platform = Some(value.into());
         self
     }
 
     /// Sets [`os_version`](#structfield.os_version) (wire name `osVersion`).
+    #[inline]
     pub fn os_version(mut self, value: impl Into<String>) -> Self {
         self.os_version = Some(value.into());
         self
     }
 
     /// Sets [`architecture`](#structfield.architecture) (wire name `architecture`).
+    #[inline]
     pub fn architecture(mut self, value: impl Into<crate::types::Architecture>) -> Self {
         self.architecture = Some(value.into());
         self
     }
 
     /// Sets [`system_disk_size_gb`](#structfield.system_disk_size_gb) (wire name `systemDiskSizeGB`).
+    #[inline]
     pub fn system_disk_size_gb(mut self, value: i32) -> Self {
         self.system_disk_size_gb = Some(value);
         self
     }
 
     /// Sets [`image_source`](#structfield.image_source) (wire name `imageSource`).
+    #[inline]
     pub fn image_source(mut self, value: impl Into<crate::types::ImageSource>) -> Self {
         self.image_source = Some(value.into());
         self
     }
 
     /// Sets [`os_type`](#structfield.os_type) (wire name `osType`).
+    #[inline]
     pub fn os_type(mut self, value: impl Into<crate::types::OsType>) -> Self {
         self.os_type = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<crate::types::ImageStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`create_time`](#structfield.create_time) (wire name `createTime`).
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
     /// Sets [`size_mb`](#structfield.size_mb) (wire name `sizeMB`).
+    #[inline]
     pub fn size_mb(mut self, value: i32) -> Self {
         self.size_mb = Some(value);
         self
     }
 
     /// Sets [`desc`](#structfield.desc) (wire name `desc`).
+    #[inline]
     pub fn desc(mut self, value: impl Into<String>) -> Self {
         self.desc = Some(value.into());
         self
     }
 
     /// Sets [`owner_pin`](#structfield.owner_pin) (wire name `ownerPin`).
+    #[inline]
     pub fn owner_pin(mut self, value: impl Into<String>) -> Self {
         self.owner_pin = Some(value.into());
         self
     }
 
     /// Sets [`login_name`](#structfield.login_name) (wire name `loginName`).
+    #[inline]
     pub fn login_name(mut self, value: impl Into<String>) -> Self {
         self.login_name = Some(value.into());
         self
     }
 
     /// Sets [`launch_permission`](#structfield.launch_permission) (wire name `launchPermission`).
+    #[inline]
     pub fn launch_permission(
         mut self,
         value: impl Into<crate::types::LaunchPermission>,
@@ -3303,12 +3435,14 @@ impl Image {
     }
 
     /// Sets [`system_disk`](#structfield.system_disk) (wire name `systemDisk`).
+    #[inline]
     pub fn system_disk(mut self, value: crate::types::InstanceDiskAttachment) -> Self {
         self.system_disk = Some(value);
         self
     }
 
     /// Sets [`data_disks`](#structfield.data_disks) (wire name `dataDisks`).
+    #[inline]
     pub fn data_disks(
         mut self,
         value: Vec<crate::types::InstanceDiskAttachment>,
@@ -3318,12 +3452,14 @@ impl Image {
     }
 
     /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `snapshotId`).
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
     /// Sets [`root_device_type`](#structfield.root_device_type) (wire name `rootDeviceType`).
+    #[inline]
     pub fn root_device_type(
         mut self,
         value: impl Into<crate::types::RootDeviceType>,
@@ -3333,48 +3469,56 @@ impl Image {
     }
 
     /// Sets [`progress`](#structfield.progress) (wire name `progress`).
+    #[inline]
     pub fn progress(mut self, value: impl Into<String>) -> Self {
         self.progress = Some(value.into());
         self
     }
 
     /// Sets [`offline`](#structfield.offline) (wire name `offline`).
+    #[inline]
     pub fn offline(mut self, value: bool) -> Self {
         self.offline = Some(value);
         self
     }
 
     /// Sets [`service_code`](#structfield.service_code) (wire name `serviceCode`).
+    #[inline]
     pub fn service_code(mut self, value: impl Into<String>) -> Self {
         self.service_code = Some(value.into());
         self
     }
 
     /// Sets [`imported`](#structfield.imported) (wire name `imported`).
+    #[inline]
     pub fn imported(mut self, value: bool) -> Self {
         self.imported = Some(value);
         self
     }
 
     /// Sets [`expired_time`](#structfield.expired_time) (wire name `expiredTime`).
+    #[inline]
     pub fn expired_time(mut self, value: impl Into<String>) -> Self {
         self.expired_time = Some(value.into());
         self
     }
 
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `instanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`boot_mode`](#structfield.boot_mode) (wire name `bootMode`).
+    #[inline]
     pub fn boot_mode(mut self, value: impl Into<crate::types::BootMode>) -> Self {
         self.boot_mode = Some(value.into());
         self
     }
 
     /// Sets [`charge_info`](#structfield.charge_info) (wire name `chargeInfo`).
+    #[inline]
     pub fn charge_info(mut self, value: crate::types::ImageChargeInfo) -> Self {
         self.charge_info = Some(value);
         self
@@ -3432,12 +3576,14 @@ yun_runtime::structure!(ImageCharge);
 
 impl ImageCharge {
     /// Sets [`charge_info`](#structfield.charge_info) (wire name `chargeInfo`).
+    #[inline]
     pub fn charge_info(mut self, value: crate::types::ImageChargeInfo) -> Self {
         self.charge_info = Some(value);
         self
     }
 
     /// Sets [`charge_config`](#structfield.charge_config) (wire name `chargeConfig`).
+    #[inline]
     pub fn charge_config(mut self, value: crate::types::Charge) -> Self {
         self.charge_config = Some(value);
         self
@@ -3495,12 +3641,14 @@ yun_runtime::structure!(ImageChargeInfo);
 
 impl ImageChargeInfo {
     /// Sets [`service_code`](#structfield.service_code) (wire name `serviceCode`).
+    #[inline]
     pub fn service_code(mut self, value: impl Into<String>) -> Self {
         self.service_code = Some(value.into());
         self
     }
 
     /// Sets [`formula`](#structfield.formula) (wire name `formula`).
+    #[inline]
     pub fn formula(mut self, value: Vec<String>) -> Self {
         self.formula = Some(value);
         self
@@ -3566,12 +3714,14 @@ yun_runtime::structure!(ImageConstraint);
 
 impl ImageConstraint {
     /// Sets [`image_id`](#structfield.image_id) (wire name `imageId`).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets [`image_instance_type_constraint`](#structfield.image_instance_type_constraint) (wire name `imageInstanceTypeConstraint`).
+    #[inline]
     pub fn image_instance_type_constraint(
         mut self,
         value: crate::types::ImageInstanceTypeConstraint,
@@ -3634,6 +3784,7 @@ yun_runtime::structure!(ImageInstanceTypeConstraint);
 
 impl ImageInstanceTypeConstraint {
     /// Sets [`constraints_type`](#structfield.constraints_type) (wire name `constraintsType`).
+    #[inline]
     pub fn constraints_type(
         mut self,
         value: impl Into<crate::types::ConstraintsType>,
@@ -3643,6 +3794,7 @@ impl ImageInstanceTypeConstraint {
     }
 
     /// Sets [`instance_types`](#structfield.instance_types) (wire name `instanceTypes`).
+    #[inline]
     pub fn instance_types(mut self, value: Vec<String>) -> Self {
         self.instance_types = Some(value);
         self
@@ -4133,84 +4285,98 @@ yun_runtime::structure!(Instance);
 
 impl Instance {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `instanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`instance_name`](#structfield.instance_name) (wire name `instanceName`).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets [`hostname`](#structfield.hostname) (wire name `hostname`).
+    #[inline]
     pub fn hostname(mut self, value: impl Into<String>) -> Self {
         self.hostname = Some(value.into());
         self
     }
 
     /// Sets [`instance_type`](#structfield.instance_type) (wire name `instanceType`).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `vpcId`).
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
     /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `subnetId`).
+    #[inline]
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
     /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `privateIpAddress`).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
     /// Sets [`elastic_ip_id`](#structfield.elastic_ip_id) (wire name `elasticIpId`).
+    #[inline]
     pub fn elastic_ip_id(mut self, value: impl Into<String>) -> Self {
         self.elastic_ip_id = Some(value.into());
         self
     }
 
     /// Sets [`elastic_ip_address`](#structfield.elastic_ip_address) (wire name `elasticIpAddress`).
+    #[inline]
     pub fn elastic_ip_address(mut self, value: impl Into<String>) -> Self {
         self.elastic_ip_address = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<crate::types::VmStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`image_id`](#structfield.image_id) (wire name `imageId`).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets [`system_disk`](#structfield.system_disk) (wire name `systemDisk`).
+    #[inline]
     pub fn system_disk(mut self, value: crate::types::InstanceDiskAttachment) -> Self {
         self.system_disk = Some(value);
         self
     }
 
     /// Sets [`data_disks`](#structfield.data_disks) (wire name `dataDisks`).
+    #[inline]
     pub fn data_disks(
         mut self,
         value: Vec<crate::types::InstanceDiskAttachment>,
@@ -4220,6 +4386,7 @@ impl Instance {
     }
 
     /// Sets [`primary_network_interface`](#structfield.primary_network_interface) (wire name `primaryNetworkInterface`).
+    #[inline]
     pub fn primary_network_interface(
         mut self,
         value: crate::types::InstanceNetworkInterfaceAttachment,
@@ -4229,6 +4396,7 @@ impl Instance {
     }
 
     /// Sets [`secondary_network_interfaces`](#structfield.secondary_network_interfaces) (wire name `secondaryNetworkInterfaces`).
+    #[inline]
     pub fn secondary_network_interfaces(
         mut self,
         value: Vec<crate::types::InstanceNetworkInterfaceAttachment>,
@@ -4238,6 +4406,7 @@ impl Instance {
     }
 
     /// Sets [`rdma_network_interfaces`](#structfield.rdma_network_interfaces) (wire name `rdmaNetworkInterfaces`).
+    #[inline]
     pub fn rdma_network_interfaces(
         mut self,
         value: Vec<crate::types::RdmaNetworkInterface>,
@@ -4247,60 +4416,70 @@ impl Instance {
     }
 
     /// Sets [`launch_time`](#structfield.launch_time) (wire name `launchTime`).
+    #[inline]
     pub fn launch_time(mut self, value: impl Into<String>) -> Self {
         self.launch_time = Some(value.into());
         self
     }
 
     /// Sets [`az`](#structfield.az) (wire name `az`).
+    #[inline]
     pub fn az(mut self, value: impl Into<String>) -> Self {
         self.az = Some(value.into());
         self
     }
 
     /// Sets [`key_names`](#structfield.key_names) (wire name `keyNames`).
+    #[inline]
     pub fn key_names(mut self, value: Vec<String>) -> Self {
         self.key_names = Some(value);
         self
     }
 
     /// Sets [`charge`](#structfield.charge) (wire name `charge`).
+    #[inline]
     pub fn charge(mut self, value: crate::types::Charge) -> Self {
         self.charge = Some(value);
         self
     }
 
     /// Sets [`image_charge`](#structfield.image_charge) (wire name `imageCharge`).
+    #[inline]
     pub fn image_charge(mut self, value: crate::types::ImageCharge) -> Self {
         self.image_charge = Some(value);
         self
     }
 
     /// Sets [`spot_status`](#structfield.spot_status) (wire name `spotStatus`).
+    #[inline]
     pub fn spot_status(mut self, value: impl Into<String>) -> Self {
         self.spot_status = Some(value.into());
         self
     }
 
     /// Sets [`ag`](#structfield.ag) (wire name `ag`).
+    #[inline]
     pub fn ag(mut self, value: crate::types::Ag) -> Self {
         self.ag = Some(value);
         self
     }
 
     /// Sets [`fault_domain`](#structfield.fault_domain) (wire name `faultDomain`).
+    #[inline]
     pub fn fault_domain(mut self, value: impl Into<String>) -> Self {
         self.fault_domain = Some(value.into());
         self
     }
 
     /// Sets [`tags`](#structfield.tags) (wire name `tags`).
+    #[inline]
     pub fn tags(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets [`charge_on_stopped`](#structfield.charge_on_stopped) (wire name `chargeOnStopped`).
+    #[inline]
     pub fn charge_on_stopped(
         mut self,
         value: impl Into<crate::types::ChargeOnStopped>,
@@ -4310,78 +4489,91 @@ impl Instance {
     }
 
     /// Sets [`policies`](#structfield.policies) (wire name `policies`).
+    #[inline]
     pub fn policies(mut self, value: Vec<crate::types::Policy>) -> Self {
         self.policies = Some(value);
         self
     }
 
     /// Sets [`dedicated_pool_id`](#structfield.dedicated_pool_id) (wire name `dedicatedPoolId`).
+    #[inline]
     pub fn dedicated_pool_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_pool_id = Some(value.into());
         self
     }
 
     /// Sets [`dedicated_host_id`](#structfield.dedicated_host_id) (wire name `dedicatedHostId`).
+    #[inline]
     pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_id = Some(value.into());
         self
     }
 
     /// Sets [`burst_info`](#structfield.burst_info) (wire name `burstInfo`).
+    #[inline]
     pub fn burst_info(mut self, value: crate::types::BurstInfo) -> Self {
         self.burst_info = Some(value);
         self
     }
 
     /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `resourceGroupId`).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets [`os_type`](#structfield.os_type) (wire name `osType`).
+    #[inline]
     pub fn os_type(mut self, value: impl Into<crate::types::OsType>) -> Self {
         self.os_type = Some(value.into());
         self
     }
 
     /// Sets [`cpu_topology`](#structfield.cpu_topology) (wire name `cpuTopology`).
+    #[inline]
     pub fn cpu_topology(mut self, value: crate::types::CpuTopology) -> Self {
         self.cpu_topology = Some(value);
         self
     }
 
     /// Sets [`os_version`](#structfield.os_version) (wire name `osVersion`).
+    #[inline]
     pub fn os_version(mut self, value: impl Into<String>) -> Self {
         self.os_version = Some(value.into());
         self
     }
 
     /// Sets [`platform`](#structfield.platform) (wire name `platform`).
+    #[inline]
     pub fn platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self
     }
 
     /// Sets [`architecture`](#structfield.architecture) (wire name `architecture`).
+    #[inline]
     pub fn architecture(mut self, value: impl Into<crate::types::Architecture>) -> Self {
         self.architecture = Some(value.into());
         self
     }
 
     /// Sets [`host_group`](#structfield.host_group) (wire name `hostGroup`).
+    #[inline]
     pub fn host_group(mut self, value: crate::types::HostGroup) -> Self {
         self.host_group = Some(value);
         self
     }
 
     /// Sets [`auto_release_time`](#structfield.auto_release_time) (wire name `autoReleaseTime`).
+    #[inline]
     pub fn auto_release_time(mut self, value: impl Into<String>) -> Self {
         self.auto_release_time = Some(value.into());
         self
     }
 
     /// Sets [`boot_mode`](#structfield.boot_mode) (wire name `bootMode`).
+    #[inline]
     pub fn boot_mode(mut self, value: impl Into<crate::types::BootMode>) -> Self {
         self.boot_mode = Some(value.into());
         self
@@ -4493,6 +4685,7 @@ yun_runtime::structure!(InstanceDiskAttachment);
 
 impl InstanceDiskAttachment {
     /// Sets [`disk_category`](#structfield.disk_category) (wire name `diskCategory`).
+    #[inline]
     pub fn disk_category(
         mut self,
         value: impl Into<crate::types::DiskCategory>,
@@ -4502,30 +4695,35 @@ impl InstanceDiskAttachment {
     }
 
     /// Sets [`auto_delete`](#structfield.auto_delete) (wire name `autoDelete`).
+    #[inline]
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self
     }
 
     /// Sets [`local_disk`](#structfield.local_disk) (wire name `localDisk`).
+    #[inline]
     pub fn local_disk(mut self, value: crate::types::LocalDisk) -> Self {
         self.local_disk = Some(value);
         self
     }
 
     /// Sets [`cloud_disk`](#structfield.cloud_disk) (wire name `cloudDisk`).
+    #[inline]
     pub fn cloud_disk(mut self, value: crate::types::Disk) -> Self {
         self.cloud_disk = Some(value);
         self
     }
 
     /// Sets [`device_name`](#structfield.device_name) (wire name `deviceName`).
+    #[inline]
     pub fn device_name(mut self, value: impl Into<String>) -> Self {
         self.device_name = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `status`).
+    #[inline]
     pub fn status(
         mut self,
         value: impl Into<crate::types::DiskAttachmentStatus>,
@@ -4618,6 +4816,7 @@ yun_runtime::structure!(InstanceDiskAttachmentSpec);
 
 impl InstanceDiskAttachmentSpec {
     /// Sets [`disk_category`](#structfield.disk_category) (wire name `diskCategory`).
+    #[inline]
     pub fn disk_category(
         mut self,
         value: impl Into<crate::types::DiskCategory>,
@@ -4627,24 +4826,28 @@ impl InstanceDiskAttachmentSpec {
     }
 
     /// Sets [`auto_delete`](#structfield.auto_delete) (wire name `autoDelete`).
+    #[inline]
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self
     }
 
     /// Sets [`cloud_disk_spec`](#structfield.cloud_disk_spec) (wire name `cloudDiskSpec`).
+    #[inline]
     pub fn cloud_disk_spec(mut self, value: crate::types::DiskSpec) -> Self {
         self.cloud_disk_spec = Some(value);
         self
     }
 
     /// Sets [`device_name`](#structfield.device_name) (wire name `deviceName`).
+    #[inline]
     pub fn device_name(mut self, value: impl Into<String>) -> Self {
         self.device_name = Some(value.into());
         self
     }
 
     /// Sets [`no_device`](#structfield.no_device) (wire name `noDevice`).
+    #[inline]
     pub fn no_device(mut self, value: bool) -> Self {
         self.no_device = Some(value);
         self
@@ -4721,12 +4924,14 @@ yun_runtime::structure!(InstanceDiskAttribute);
 
 impl InstanceDiskAttribute {
     /// Sets [`disk_id`](#structfield.disk_id) (wire name `diskId`).
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
     /// Sets [`auto_delete`](#structfield.auto_delete) (wire name `autoDelete`).
+    #[inline]
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self
@@ -4787,12 +4992,14 @@ yun_runtime::structure!(InstanceNetworkAttribute);
 
 impl InstanceNetworkAttribute {
     /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `networkInterfaceId`).
+    #[inline]
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
     /// Sets [`auto_delete`](#structfield.auto_delete) (wire name `autoDelete`).
+    #[inline]
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self
@@ -4935,30 +5142,35 @@ yun_runtime::structure!(InstanceNetworkInterface);
 
 impl InstanceNetworkInterface {
     /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `networkInterfaceId`).
+    #[inline]
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
     /// Sets [`mac_address`](#structfield.mac_address) (wire name `macAddress`).
+    #[inline]
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
         self.mac_address = Some(value.into());
         self
     }
 
     /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `vpcId`).
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
     /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `subnetId`).
+    #[inline]
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
     /// Sets [`security_groups`](#structfield.security_groups) (wire name `securityGroups`).
+    #[inline]
     pub fn security_groups(
         mut self,
         value: Vec<crate::types::SecurityGroupSimple>,
@@ -4968,18 +5180,21 @@ impl InstanceNetworkInterface {
     }
 
     /// Sets [`sanity_check`](#structfield.sanity_check) (wire name `sanityCheck`).
+    #[inline]
     pub fn sanity_check(mut self, value: i32) -> Self {
         self.sanity_check = Some(value);
         self
     }
 
     /// Sets [`primary_ip`](#structfield.primary_ip) (wire name `primaryIp`).
+    #[inline]
     pub fn primary_ip(mut self, value: crate::types::NetworkInterfacePrivateIp) -> Self {
         self.primary_ip = Some(value);
         self
     }
 
     /// Sets [`secondary_ips`](#structfield.secondary_ips) (wire name `secondaryIps`).
+    #[inline]
     pub fn secondary_ips(
         mut self,
         value: Vec<crate::types::NetworkInterfacePrivateIp>,
@@ -4989,6 +5204,7 @@ impl InstanceNetworkInterface {
     }
 
     /// Sets [`ipv6_addresses`](#structfield.ipv6_addresses) (wire name `ipv6Addresses`).
+    #[inline]
     pub fn ipv6_addresses(
         mut self,
         value: Vec<crate::types::NetworkInterfaceIpv6Address>,
@@ -5066,18 +5282,21 @@ yun_runtime::structure!(InstanceNetworkInterfaceAttachment);
 
 impl InstanceNetworkInterfaceAttachment {
     /// Sets [`device_index`](#structfield.device_index) (wire name `deviceIndex`).
+    #[inline]
     pub fn device_index(mut self, value: i32) -> Self {
         self.device_index = Some(value);
         self
     }
 
     /// Sets [`auto_delete`](#structfield.auto_delete) (wire name `autoDelete`).
+    #[inline]
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self
     }
 
     /// Sets [`network_interface`](#structfield.network_interface) (wire name `networkInterface`).
+    #[inline]
     pub fn network_interface(
         mut self,
         value: crate::types::InstanceNetworkInterface,
@@ -5147,18 +5366,21 @@ yun_runtime::structure!(InstanceNetworkInterfaceAttachmentSpec);
 
 impl InstanceNetworkInterfaceAttachmentSpec {
     /// Sets [`device_index`](#structfield.device_index) (wire name `deviceIndex`).
+    #[inline]
     pub fn device_index(mut self, value: i32) -> Self {
         self.device_index = Some(value);
         self
     }
 
     /// Sets [`auto_delete`](#structfield.auto_delete) (wire name `autoDelete`).
+    #[inline]
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self
     }
 
     /// Sets [`network_interface`](#structfield.network_interface) (wire name `networkInterface`).
+    #[inline]
     pub fn network_interface(
         mut self,
         value: crate::types::NetworkInterfaceSpec,
@@ -5240,12 +5462,14 @@ yun_runtime::structure!(InstancePrivateIpAddress);
 
 impl InstancePrivateIpAddress {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `instanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `privateIpAddress`).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
@@ -5578,90 +5802,105 @@ yun_runtime::structure!(InstanceSpec);
 
 impl InstanceSpec {
     /// Sets [`dedicated_pool_id`](#structfield.dedicated_pool_id) (wire name `dedicatedPoolId`).
+    #[inline]
     pub fn dedicated_pool_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_pool_id = Some(value.into());
         self
     }
 
     /// Sets [`dedicated_host_id`](#structfield.dedicated_host_id) (wire name `dedicatedHostId`).
+    #[inline]
     pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_id = Some(value.into());
         self
     }
 
     /// Sets [`ag_id`](#structfield.ag_id) (wire name `agId`).
+    #[inline]
     pub fn ag_id(mut self, value: impl Into<String>) -> Self {
         self.ag_id = Some(value.into());
         self
     }
 
     /// Sets [`is_managed`](#structfield.is_managed) (wire name `isManaged`).
+    #[inline]
     pub fn is_managed(mut self, value: bool) -> Self {
         self.is_managed = Some(value);
         self
     }
 
     /// Sets [`instance_template_id`](#structfield.instance_template_id) (wire name `instanceTemplateId`).
+    #[inline]
     pub fn instance_template_id(mut self, value: impl Into<String>) -> Self {
         self.instance_template_id = Some(value.into());
         self
     }
 
     /// Sets [`az`](#structfield.az) (wire name `az`).
+    #[inline]
     pub fn az(mut self, value: impl Into<String>) -> Self {
         self.az = Some(value.into());
         self
     }
 
     /// Sets [`instance_type`](#structfield.instance_type) (wire name `instanceType`).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets [`burst_spec`](#structfield.burst_spec) (wire name `burstSpec`).
+    #[inline]
     pub fn burst_spec(mut self, value: crate::types::BurstSpec) -> Self {
         self.burst_spec = Some(value);
         self
     }
 
     /// Sets [`image_id`](#structfield.image_id) (wire name `imageId`).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets [`name`](#structfield.name) (wire name `name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`hostname`](#structfield.hostname) (wire name `hostname`).
+    #[inline]
     pub fn hostname(mut self, value: impl Into<String>) -> Self {
         self.hostname = Some(value.into());
         self
     }
 
     /// Sets [`password`](#structfield.password) (wire name `password`).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 
     /// Sets [`key_names`](#structfield.key_names) (wire name `keyNames`).
+    #[inline]
     pub fn key_names(mut self, value: Vec<String>) -> Self {
         self.key_names = Some(value);
         self
     }
 
     /// Sets [`elastic_ip`](#structfield.elastic_ip) (wire name `elasticIp`).
+    #[inline]
     pub fn elastic_ip(mut self, value: crate::types::ElasticIpSpec) -> Self {
         self.elastic_ip = Some(value);
         self
     }
 
     /// Sets [`primary_network_interface`](#structfield.primary_network_interface) (wire name `primaryNetworkInterface`).
+    #[inline]
     pub fn primary_network_interface(
         mut self,
         value: crate::types::InstanceNetworkInterfaceAttachmentSpec,
@@ -5671,6 +5910,7 @@ impl InstanceSpec {
     }
 
     /// Sets [`system_disk`](#structfield.system_disk) (wire name `systemDisk`).
+    #[inline]
     pub fn system_disk(
         mut self,
         value: crate::types::InstanceDiskAttachmentSpec,
@@ -5680,6 +5920,7 @@ impl InstanceSpec {
     }
 
     /// Sets [`data_disks`](#structfield.data_disks) (wire name `dataDisks`).
+    #[inline]
     pub fn data_disks(
         mut self,
         value: Vec<crate::types::InstanceDiskAttachmentSpec>,
@@ -5689,60 +5930,70 @@ impl InstanceSpec {
     }
 
     /// Sets [`charge`](#structfield.charge) (wire name `charge`).
+    #[inline]
     pub fn charge(mut self, value: crate::types::ChargeSpec) -> Self {
         self.charge = Some(value);
         self
     }
 
     /// Sets [`metadata`](#structfield.metadata) (wire name `metadata`).
+    #[inline]
     pub fn metadata(mut self, value: Vec<crate::types::Metadata>) -> Self {
         self.metadata = Some(value);
         self
     }
 
     /// Sets [`userdata`](#structfield.userdata) (wire name `userdata`).
+    #[inline]
     pub fn userdata(mut self, value: Vec<crate::types::Userdata>) -> Self {
         self.userdata = Some(value);
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`no_password`](#structfield.no_password) (wire name `noPassword`).
+    #[inline]
     pub fn no_password(mut self, value: bool) -> Self {
         self.no_password = Some(value);
         self
     }
 
     /// Sets [`no_key_names`](#structfield.no_key_names) (wire name `noKeyNames`).
+    #[inline]
     pub fn no_key_names(mut self, value: bool) -> Self {
         self.no_key_names = Some(value);
         self
     }
 
     /// Sets [`no_elastic_ip`](#structfield.no_elastic_ip) (wire name `noElasticIp`).
+    #[inline]
     pub fn no_elastic_ip(mut self, value: bool) -> Self {
         self.no_elastic_ip = Some(value);
         self
     }
 
     /// Sets [`no_instance_tags`](#structfield.no_instance_tags) (wire name `noInstanceTags`).
+    #[inline]
     pub fn no_instance_tags(mut self, value: bool) -> Self {
         self.no_instance_tags = Some(value);
         self
     }
 
     /// Sets [`user_tags`](#structfield.user_tags) (wire name `userTags`).
+    #[inline]
     pub fn user_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.user_tags = Some(value);
         self
     }
 
     /// Sets [`charge_on_stopped`](#structfield.charge_on_stopped) (wire name `chargeOnStopped`).
+    #[inline]
     pub fn charge_on_stopped(
         mut self,
         value: impl Into<crate::types::ChargeOnStopped>,
@@ -5752,30 +6003,35 @@ impl InstanceSpec {
     }
 
     /// Sets [`auto_image_policy_id`](#structfield.auto_image_policy_id) (wire name `autoImagePolicyId`).
+    #[inline]
     pub fn auto_image_policy_id(mut self, value: impl Into<String>) -> Self {
         self.auto_image_policy_id = Some(value.into());
         self
     }
 
     /// Sets [`password_auth`](#structfield.password_auth) (wire name `passwordAuth`).
+    #[inline]
     pub fn password_auth(mut self, value: impl Into<crate::types::YesNo>) -> Self {
         self.password_auth = Some(value.into());
         self
     }
 
     /// Sets [`image_inherit`](#structfield.image_inherit) (wire name `imageInherit`).
+    #[inline]
     pub fn image_inherit(mut self, value: impl Into<crate::types::YesNo>) -> Self {
         self.image_inherit = Some(value.into());
         self
     }
 
     /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `resourceGroupId`).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets [`cpu_topology`](#structfield.cpu_topology) (wire name `cpuTopology`).
+    #[inline]
     pub fn cpu_topology(mut self, value: crate::types::CpuTopology) -> Self {
         self.cpu_topology = Some(value);
         self
@@ -5971,12 +6227,14 @@ yun_runtime::structure!(InstanceStatus);
 
 impl InstanceStatus {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `instanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `status`).
+    #[inline]
     pub fn status(mut self, value: impl Into<crate::types::VmStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -6169,84 +6427,98 @@ yun_runtime::structure!(InstanceType);
 
 impl InstanceType {
     /// Sets [`family`](#structfield.family) (wire name `family`).
+    #[inline]
     pub fn family(mut self, value: impl Into<String>) -> Self {
         self.family = Some(value.into());
         self
     }
 
     /// Sets [`instance_type`](#structfield.instance_type) (wire name `instanceType`).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets [`cpu`](#structfield.cpu) (wire name `cpu`).
+    #[inline]
     pub fn cpu(mut self, value: i32) -> Self {
         self.cpu = Some(value);
         self
     }
 
     /// Sets [`architecture`](#structfield.architecture) (wire name `architecture`).
+    #[inline]
     pub fn architecture(mut self, value: impl Into<crate::types::Architecture>) -> Self {
         self.architecture = Some(value.into());
         self
     }
 
     /// Sets [`memory_mb`](#structfield.memory_mb) (wire name `memoryMB`).
+    #[inline]
     pub fn memory_mb(mut self, value: i32) -> Self {
         self.memory_mb = Some(value);
         self
     }
 
     /// Sets [`nic_limit`](#structfield.nic_limit) (wire name `nicLimit`).
+    #[inline]
     pub fn nic_limit(mut self, value: i32) -> Self {
         self.nic_limit = Some(value);
         self
     }
 
     /// Sets [`cloud_disk_count_limit`](#structfield.cloud_disk_count_limit) (wire name `cloudDiskCountLimit`).
+    #[inline]
     pub fn cloud_disk_count_limit(mut self, value: i32) -> Self {
         self.cloud_disk_count_limit = Some(value);
         self
     }
 
     /// Sets [`desc`](#structfield.desc) (wire name `desc`).
+    #[inline]
     pub fn desc(mut self, value: impl Into<String>) -> Self {
         self.desc = Some(value.into());
         self
     }
 
     /// Sets [`state`](#structfield.state) (wire name `state`).
+    #[inline]
     pub fn state(mut self, value: Vec<crate::types::InstanceTypeState>) -> Self {
         self.state = Some(value);
         self
     }
 
     /// Sets [`rdma`](#structfield.rdma) (wire name `rdma`).
+    #[inline]
     pub fn rdma(mut self, value: crate::types::Rdma) -> Self {
         self.rdma = Some(value);
         self
     }
 
     /// Sets [`local_disks`](#structfield.local_disks) (wire name `localDisks`).
+    #[inline]
     pub fn local_disks(mut self, value: Vec<crate::types::LocalDisk>) -> Self {
         self.local_disks = Some(value);
         self
     }
 
     /// Sets [`generation`](#structfield.generation) (wire name `generation`).
+    #[inline]
     pub fn generation(mut self, value: i32) -> Self {
         self.generation = Some(value);
         self
     }
 
     /// Sets [`burst_info`](#structfield.burst_info) (wire name `burstInfo`).
+    #[inline]
     pub fn burst_info(mut self, value: crate::types::InstanceTypeBurstInfo) -> Self {
         self.burst_info = Some(value);
         self
     }
 
     /// Sets [`cloud_disk_types`](#structfield.cloud_disk_types) (wire name `cloudDiskTypes`).
+    #[inline]
     pub fn cloud_disk_types(mut self, value: Vec<String>) -> Self {
         self.cloud_disk_types = Some(value);
         self
@@ -6307,12 +6579,14 @@ yun_runtime::structure!(InstanceTypeBurstInfo);
 
 impl InstanceTypeBurstInfo {
     /// Sets [`credits_earned_per_hour`](#structfield.credits_earned_per_hour) (wire name `creditsEarnedPerHour`).
+    #[inline]
     pub fn credits_earned_per_hour(mut self, value: f32) -> Self {
         self.credits_earned_per_hour = Some(value);
         self
     }
 
     /// Sets [`base_performance`](#structfield.base_performance) (wire name `basePerformance`).
+    #[inline]
     pub fn base_performance(mut self, value: f32) -> Self {
         self.base_performance = Some(value);
         self
@@ -6380,18 +6654,21 @@ yun_runtime::structure!(InstanceTypeState);
 
 impl InstanceTypeState {
     /// Sets [`az`](#structfield.az) (wire name `az`).
+    #[inline]
     pub fn az(mut self, value: impl Into<String>) -> Self {
         self.az = Some(value.into());
         self
     }
 
     /// Sets [`in_stock`](#structfield.in_stock) (wire name `inStock`).
+    #[inline]
     pub fn in_stock(mut self, value: bool) -> Self {
         self.in_stock = Some(value);
         self
     }
 
     /// Sets [`available_count`](#structfield.available_count) (wire name `availableCount`).
+    #[inline]
     pub fn available_count(mut self, value: i32) -> Self {
         self.available_count = Some(value);
         self
@@ -6449,12 +6726,14 @@ yun_runtime::structure!(LocalDisk);
 
 impl LocalDisk {
     /// Sets [`disk_type`](#structfield.disk_type) (wire name `diskType`).
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<crate::types::DiskType>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
     /// Sets [`disk_size_gb`](#structfield.disk_size_gb) (wire name `diskSizeGB`).
+    #[inline]
     pub fn disk_size_gb(mut self, value: i32) -> Self {
         self.disk_size_gb = Some(value);
         self
@@ -6506,12 +6785,14 @@ yun_runtime::structure!(Metadata);
 
 impl Metadata {
     /// Sets [`key`](#structfield.key) (wire name `key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `value`).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -6587,12 +6868,14 @@ yun_runtime::structure!(NetworkInterfaceIpv6Address);
 
 impl NetworkInterfaceIpv6Address {
     /// Sets [`ipv6_id`](#structfield.ipv6_id) (wire name `ipv6Id`).
+    #[inline]
     pub fn ipv6_id(mut self, value: impl Into<String>) -> Self {
         self.ipv6_id = Some(value.into());
         self
     }
 
     /// Sets [`ipv6_address`](#structfield.ipv6_address) (wire name `ipv6Address`).
+    #[inline]
     pub fn ipv6_address(mut self, value: impl Into<String>) -> Self {
         self.ipv6_address = Some(value.into());
         self
@@ -6664,18 +6947,21 @@ yun_runtime::structure!(NetworkInterfacePrivateIp);
 
 impl NetworkInterfacePrivateIp {
     /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `privateIpAddress`).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
     /// Sets [`elastic_ip_id`](#structfield.elastic_ip_id) (wire name `elasticIpId`).
+    #[inline]
     pub fn elastic_ip_id(mut self, value: impl Into<String>) -> Self {
         self.elastic_ip_id = Some(value.into());
         self
     }
 
     /// Sets [`elastic_ip_address`](#structfield.elastic_ip_address) (wire name `elasticIpAddress`).
+    #[inline]
     pub fn elastic_ip_address(mut self, value: impl Into<String>) -> Self {
         self.elastic_ip_address = Some(value.into());
         self
@@ -6802,66 +7088,77 @@ yun_runtime::structure!(NetworkInterfaceSpec);
 
 impl NetworkInterfaceSpec {
     /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `subnetId`).
+    #[inline]
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
     /// Sets [`az`](#structfield.az) (wire name `az`).
+    #[inline]
     pub fn az(mut self, value: impl Into<String>) -> Self {
         self.az = Some(value.into());
         self
     }
 
     /// Sets [`network_interface_name`](#structfield.network_interface_name) (wire name `networkInterfaceName`).
+    #[inline]
     pub fn network_interface_name(mut self, value: impl Into<String>) -> Self {
         self.network_interface_name = Some(value.into());
         self
     }
 
     /// Sets [`primary_ip_address`](#structfield.primary_ip_address) (wire name `primaryIpAddress`).
+    #[inline]
     pub fn primary_ip_address(mut self, value: impl Into<String>) -> Self {
         self.primary_ip_address = Some(value.into());
         self
     }
 
     /// Sets [`secondary_ip_addresses`](#structfield.secondary_ip_addresses) (wire name `secondaryIpAddresses`).
+    #[inline]
     pub fn secondary_ip_addresses(mut self, value: Vec<String>) -> Self {
         self.secondary_ip_addresses = Some(value);
         self
     }
 
     /// Sets [`secondary_ip_count`](#structfield.secondary_ip_count) (wire name `secondaryIpCount`).
+    #[inline]
     pub fn secondary_ip_count(mut self, value: i32) -> Self {
         self.secondary_ip_count = Some(value);
         self
     }
 
     /// Sets [`security_groups`](#structfield.security_groups) (wire name `securityGroups`).
+    #[inline]
     pub fn security_groups(mut self, value: Vec<String>) -> Self {
         self.security_groups = Some(value);
         self
     }
 
     /// Sets [`sanity_check`](#structfield.sanity_check) (wire name `sanityCheck`).
+    #[inline]
     pub fn sanity_check(mut self, value: i32) -> Self {
         self.sanity_check = Some(value);
         self
     }
 
     /// Sets [`description`](#structfield.description) (wire name `description`).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets [`ipv6_address`](#structfield.ipv6_address) (wire name `ipv6Address`).
+    #[inline]
     pub fn ipv6_address(mut self, value: impl Into<String>) -> Self {
         self.ipv6_address = Some(value.into());
         self
     }
 
     /// Sets [`ipv6_address_count`](#structfield.ipv6_address_count) (wire name `ipv6AddressCount`).
+    #[inline]
     pub fn ipv6_address_count(mut self, value: i32) -> Self {
         self.ipv6_address_count = Some(value);
         self
@@ -6948,12 +7245,14 @@ yun_runtime::structure!(Numa);
 
 impl Numa {
     /// Sets [`id`](#structfield.id) (wire name `id`).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets [`cores`](#structfield.cores) (wire name `cores`).
+    #[inline]
     pub fn cores(mut self, value: Vec<crate::types::Core>) -> Self {
         self.cores = Some(value);
         self
@@ -7018,12 +7317,14 @@ yun_runtime::structure!(Policy);
 
 impl Policy {
     /// Sets [`policy_id`](#structfield.policy_id) (wire name `policyId`).
+    #[inline]
     pub fn policy_id(mut self, value: impl Into<String>) -> Self {
         self.policy_id = Some(value.into());
         self
     }
 
     /// Sets [`policy_type`](#structfield.policy_type) (wire name `policyType`).
+    #[inline]
     pub fn policy_type(mut self, value: impl Into<String>) -> Self {
         self.policy_type = Some(value.into());
         self
@@ -7099,6 +7400,7 @@ yun_runtime::structure!(Quota);
 
 impl Quota {
     /// Sets [`resource_type`](#structfield.resource_type) (wire name `resourceType`).
+    #[inline]
     pub fn resource_type(
         mut self,
         value: impl Into<crate::types::QuotaResourceType>,
@@ -7108,12 +7410,14 @@ impl Quota {
     }
 
     /// Sets [`limit`](#structfield.limit) (wire name `limit`).
+    #[inline]
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
     }
 
     /// Sets [`used`](#structfield.used) (wire name `used`).
+    #[inline]
     pub fn used(mut self, value: i32) -> Self {
         self.used = Some(value);
         self
@@ -7171,12 +7475,14 @@ yun_runtime::structure!(Rdma);
 
 impl Rdma {
     /// Sets [`count`](#structfield.count) (wire name `count`).
+    #[inline]
     pub fn count(mut self, value: i32) -> Self {
         self.count = Some(value);
         self
     }
 
     /// Sets [`bandwidth_gbps`](#structfield.bandwidth_gbps) (wire name `bandwidthGbps`).
+    #[inline]
     pub fn bandwidth_gbps(mut self, value: i32) -> Self {
         self.bandwidth_gbps = Some(value);
         self
@@ -7234,12 +7540,14 @@ yun_runtime::structure!(RdmaNetworkInterface);
 
 impl RdmaNetworkInterface {
     /// Sets [`mac_address`](#structfield.mac_address) (wire name `macAddress`).
+    #[inline]
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
         self.mac_address = Some(value.into());
         self
     }
 
     /// Sets [`ip_address`](#structfield.ip_address) (wire name `ipAddress`).
+    #[inline]
     pub fn ip_address(mut self, value: Vec<String>) -> Self {
         self.ip_address = Some(value);
         self
@@ -7297,12 +7605,14 @@ yun_runtime::structure!(SecurityGroupSimple);
 
 impl SecurityGroupSimple {
     /// Sets [`group_id`](#structfield.group_id) (wire name `groupId`).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
     }
 
     /// Sets [`group_name`](#structfield.group_name) (wire name `groupName`).
+    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
@@ -7484,78 +7794,91 @@ yun_runtime::structure!(SnapshotPolicy);
 
 impl SnapshotPolicy {
     /// Sets [`id`](#structfield.id) (wire name `id`).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets [`name`](#structfield.name) (wire name `name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`pin`](#structfield.pin) (wire name `pin`).
+    #[inline]
     pub fn pin(mut self, value: impl Into<String>) -> Self {
         self.pin = Some(value.into());
         self
     }
 
     /// Sets [`interval`](#structfield.interval) (wire name `interval`).
+    #[inline]
     pub fn interval(mut self, value: i32) -> Self {
         self.interval = Some(value);
         self
     }
 
     /// Sets [`effective_time`](#structfield.effective_time) (wire name `effectiveTime`).
+    #[inline]
     pub fn effective_time(mut self, value: impl Into<String>) -> Self {
         self.effective_time = Some(value.into());
         self
     }
 
     /// Sets [`last_trigger_time`](#structfield.last_trigger_time) (wire name `lastTriggerTime`).
+    #[inline]
     pub fn last_trigger_time(mut self, value: impl Into<String>) -> Self {
         self.last_trigger_time = Some(value.into());
         self
     }
 
     /// Sets [`next_trigger_time`](#structfield.next_trigger_time) (wire name `nextTriggerTime`).
+    #[inline]
     pub fn next_trigger_time(mut self, value: impl Into<String>) -> Self {
         self.next_trigger_time = Some(value.into());
         self
     }
 
     /// Sets [`snapshot_lifecycle`](#structfield.snapshot_lifecycle) (wire name `snapshotLifecycle`).
+    #[inline]
     pub fn snapshot_lifecycle(mut self, value: i32) -> Self {
         self.snapshot_lifecycle = Some(value);
         self
     }
 
     /// Sets [`contact_info`](#structfield.contact_info) (wire name `contactInfo`).
+    #[inline]
     pub fn contact_info(mut self, value: crate::types::ContactInfo) -> Self {
         self.contact_info = Some(value);
         self
     }
 
     /// Sets [`create_time`](#structfield.create_time) (wire name `createTime`).
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
     /// Sets [`update_time`](#structfield.update_time) (wire name `updateTime`).
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `status`).
+    #[inline]
     pub fn status(mut self, value: i32) -> Self {
         self.status = Some(value);
         self
     }
 
     /// Sets [`disk_count`](#structfield.disk_count) (wire name `diskCount`).
+    #[inline]
     pub fn disk_count(mut self, value: i32) -> Self {
         self.disk_count = Some(value);
         self
@@ -7607,12 +7930,14 @@ yun_runtime::structure!(Socket);
 
 impl Socket {
     /// Sets [`id`](#structfield.id) (wire name `id`).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets [`cores`](#structfield.cores) (wire name `cores`).
+    #[inline]
     pub fn cores(mut self, value: Vec<crate::types::Core>) -> Self {
         self.cores = Some(value);
         self
@@ -7671,12 +7996,14 @@ yun_runtime::structure!(Tag);
 
 impl Tag {
     /// Sets [`key`](#structfield.key) (wire name `key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `value`).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -7754,12 +8081,14 @@ yun_runtime::structure!(TagFilter);
 
 impl TagFilter {
     /// Sets [`key`](#structfield.key) (wire name `key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets [`values`](#structfield.values) (wire name `values`).
+    #[inline]
     pub fn values(mut self, value: Vec<String>) -> Self {
         self.values = Some(value);
         self
@@ -7818,12 +8147,14 @@ yun_runtime::structure!(Thread);
 
 impl Thread {
     /// Sets [`id`](#structfield.id) (wire name `id`).
+    #[inline]
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets [`pin`](#structfield.pin) (wire name `pin`).
+    #[inline]
     pub fn pin(mut self, value: i32) -> Self {
         self.pin = Some(value);
         self
@@ -7882,12 +8213,14 @@ yun_runtime::structure!(Userdata);
 
 impl Userdata {
     /// Sets [`key`](#structfield.key) (wire name `key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `value`).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self

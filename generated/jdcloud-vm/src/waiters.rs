@@ -11,6 +11,7 @@ pub const INSTANCE_RUNNING: yun_runtime::waiter::WaiterConfig = yun_runtime::wai
 );
 
 /// Judges one poll of `instance_running`: every `instances.status` is `running`; fails as soon as one is `error`; polls again while there is none.
+#[inline]
 pub fn instance_running(
     output: &crate::operation::DescribeInstancesOutput,
 ) -> yun_runtime::waiter::Verdict {
@@ -37,6 +38,7 @@ pub const INSTANCE_STOPPED: yun_runtime::waiter::WaiterConfig = yun_runtime::wai
 );
 
 /// Judges one poll of `instance_stopped`: every `instances.status` is `stopped`; fails as soon as one is `error`; polls again while there is none.
+#[inline]
 pub fn instance_stopped(
     output: &crate::operation::DescribeInstancesOutput,
 ) -> yun_runtime::waiter::Verdict {
@@ -63,6 +65,7 @@ pub const INSTANCE_DELETED: yun_runtime::waiter::WaiterConfig = yun_runtime::wai
 );
 
 /// Judges one poll of `instance_deleted`: every `instances.status` is ; fails as soon as one is `error`; none at all (e.g. the resource is gone) is success.
+#[inline]
 pub fn instance_deleted(
     output: &crate::operation::DescribeInstancesOutput,
 ) -> yun_runtime::waiter::Verdict {

@@ -11,6 +11,7 @@ pub struct Client {
 
 impl Client {
     /// A client with the given configuration.
+    #[inline]
     pub fn new(config: crate::Config) -> Self {
         Self {
             inner: yun_runtime::ksyun::QueryClient::new(&crate::SERVICE, config),
@@ -19,6 +20,7 @@ impl Client {
 
     /// A client configured from the environment: region and credentials
     /// (see [`Config::from_env`](crate::Config::from_env)).
+    #[inline]
     pub fn from_env() -> Result<Self, crate::Error> {
         Ok(Self {
             inner: yun_runtime::ksyun::QueryClient::from_env(&crate::SERVICE)?,
@@ -26,6 +28,7 @@ impl Client {
     }
 
     /// The configuration this client sends with.
+    #[inline]
     pub fn config(&self) -> &crate::Config {
         self.inner.config()
     }
@@ -33,6 +36,7 @@ impl Client {
     /// This client with other retry settings, for the calls made through it:
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
         Self {
             inner: self.inner.with_retry(retry),
@@ -41,6 +45,7 @@ impl Client {
 
     /// This client with other attempt and whole-operation timeouts, for the calls
     /// made through it. It shares the connection pool and the retry budget.
+    #[inline]
     pub fn with_timeouts(
         &self,
         attempt: std::time::Duration,
@@ -55,6 +60,7 @@ impl Client {
     /// a token one call needs: `client.with_header(name, value).…`. It is signed with
     /// the request where the signature signs headers. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_header(
         &self,
         name: impl Into<String>,
@@ -66,6 +72,7 @@ impl Client {
     /// Calls an action this crate has no operation for (or one built by hand): signed,
     /// retried and checked for the service's errors as the operations are, its answer
     /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+    #[inline]
     pub async fn raw_call(
         &self,
         request: yun_runtime::client::raw::RawRequest,
@@ -76,6 +83,7 @@ impl Client {
     /// Where every operation of this client is sent and how it is signed, resolved without any network: URL and host, whether the host is global, the signature scope's service name (`cloud-market`) and region, the API version, whether the `Region` parameter is sent, and the configured request method.
     ///
     /// The regional host `cloud-market.api.ksyun.com` is the default, as in the document's samples; `Config::builder().global_endpoint(true)` sends to the global host (the pattern without its region) with a `Region` parameter, as the official Python SDK does. See [`ResolvedEndpoint`](crate::ResolvedEndpoint).
+    #[inline]
     pub fn endpoint(&self) -> &crate::ResolvedEndpoint {
         self.inner.endpoint()
     }
@@ -84,6 +92,7 @@ impl Client {
     /// 查询当前可用的云市场镜像信息
     ///
     /// Sends the `QueryImageList` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn query_image_list(
         &self,
         input: crate::operation::QueryImageListInput,

@@ -154,66 +154,77 @@ yun_runtime::structure!(MarketImage);
 
 impl MarketImage {
     /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets [`image_name`](#structfield.image_name) (wire name `ImageName`).
+    #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
     }
 
     /// Sets [`image_desc`](#structfield.image_desc) (wire name `ImageDesc`).
+    #[inline]
     pub fn image_desc(mut self, value: impl Into<String>) -> Self {
         self.image_desc = Some(value.into());
         self
     }
 
     /// Sets [`monthly_price`](#structfield.monthly_price) (wire name `MonthlyPrice`).
+    #[inline]
     pub fn monthly_price(mut self, value: impl Into<String>) -> Self {
         self.monthly_price = Some(value.into());
         self
     }
 
     /// Sets [`monthly_price_unit`](#structfield.monthly_price_unit) (wire name `MonthlyPriceUnit`).
+    #[inline]
     pub fn monthly_price_unit(mut self, value: impl Into<String>) -> Self {
         self.monthly_price_unit = Some(value.into());
         self
     }
 
     /// Sets [`hourly_price`](#structfield.hourly_price) (wire name `HourlyPrice`).
+    #[inline]
     pub fn hourly_price(mut self, value: impl Into<String>) -> Self {
         self.hourly_price = Some(value.into());
         self
     }
 
     /// Sets [`hourly_price_unit`](#structfield.hourly_price_unit) (wire name `HourlyPriceUnit`).
+    #[inline]
     pub fn hourly_price_unit(mut self, value: impl Into<String>) -> Self {
         self.hourly_price_unit = Some(value.into());
         self
     }
 
     /// Sets [`platform`](#structfield.platform) (wire name `Platform`).
+    #[inline]
     pub fn platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self
     }
 
     /// Sets [`company_id`](#structfield.company_id) (wire name `CompanyId`).
+    #[inline]
     pub fn company_id(mut self, value: i64) -> Self {
         self.company_id = Some(value);
         self
     }
 
     /// Sets [`company_name`](#structfield.company_name) (wire name `CompanyName`).
+    #[inline]
     pub fn company_name(mut self, value: impl Into<String>) -> Self {
         self.company_name = Some(value.into());
         self
     }
 
     /// Sets [`category_code`](#structfield.category_code) (wire name `CategoryCode`).
+    #[inline]
     pub fn category_code(mut self, value: impl Into<String>) -> Self {
         self.category_code = Some(value.into());
         self
@@ -362,60 +373,70 @@ yun_runtime::structure!(MarketImagePage);
 
 impl MarketImagePage {
     /// Sets [`page`](#structfield.page) (wire name `page`).
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
     }
 
     /// Sets [`per_page`](#structfield.per_page) (wire name `per_page`).
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
     }
 
     /// Sets [`total`](#structfield.total) (wire name `total`).
+    #[inline]
     pub fn total(mut self, value: i32) -> Self {
         self.total = Some(value);
         self
     }
 
     /// Sets [`items`](#structfield.items) (wire name `items`).
+    #[inline]
     pub fn items(mut self, value: Vec<crate::types::MarketImage>) -> Self {
         self.items = Some(value);
         self
     }
 
     /// Sets [`first`](#structfield.first) (wire name `first`).
+    #[inline]
     pub fn first(mut self, value: i32) -> Self {
         self.first = Some(value);
         self
     }
 
     /// Sets [`total_pages`](#structfield.total_pages) (wire name `totalPages`).
+    #[inline]
     pub fn total_pages(mut self, value: i32) -> Self {
         self.total_pages = Some(value);
         self
     }
 
     /// Sets [`has_next`](#structfield.has_next) (wire name `hasNext`).
+    #[inline]
     pub fn has_next(mut self, value: bool) -> Self {
         self.has_next = Some(value);
         self
     }
 
     /// Sets [`next_page`](#structfield.next_page) (wire name `nextPage`).
+    #[inline]
     pub fn next_page(mut self, value: i32) -> Self {
         self.next_page = Some(value);
         self
     }
 
     /// Sets [`has_pre`](#structfield.has_pre) (wire name `hasPre`).
+    #[inline]
     pub fn has_pre(mut self, value: bool) -> Self {
         self.has_pre = Some(value);
         self
     }
 
     /// Sets [`pre_page`](#structfield.pre_page) (wire name `prePage`).
+    #[inline]
     pub fn pre_page(mut self, value: i32) -> Self {
         self.pre_page = Some(value);
         self

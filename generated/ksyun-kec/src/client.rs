@@ -11,6 +11,7 @@ pub struct Client {
 
 impl Client {
     /// A client with the given configuration.
+    #[inline]
     pub fn new(config: crate::Config) -> Self {
         Self {
             inner: yun_runtime::ksyun::QueryClient::new(&crate::SERVICE, config),
@@ -19,6 +20,7 @@ impl Client {
 
     /// A client configured from the environment: region and credentials
     /// (see [`Config::from_env`](crate::Config::from_env)).
+    #[inline]
     pub fn from_env() -> Result<Self, crate::Error> {
         Ok(Self {
             inner: yun_runtime::ksyun::QueryClient::from_env(&crate::SERVICE)?,
@@ -26,6 +28,7 @@ impl Client {
     }
 
     /// The configuration this client sends with.
+    #[inline]
     pub fn config(&self) -> &crate::Config {
         self.inner.config()
     }
@@ -33,6 +36,7 @@ impl Client {
     /// This client with other retry settings, for the calls made through it:
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
         Self {
             inner: self.inner.with_retry(retry),
@@ -41,6 +45,7 @@ impl Client {
 
     /// This client with other attempt and whole-operation timeouts, for the calls
     /// made through it. It shares the connection pool and the retry budget.
+    #[inline]
     pub fn with_timeouts(
         &self,
         attempt: std::time::Duration,
@@ -55,6 +60,7 @@ impl Client {
     /// a token one call needs: `client.with_header(name, value).…`. It is signed with
     /// the request where the signature signs headers. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_header(
         &self,
         name: impl Into<String>,
@@ -66,6 +72,7 @@ impl Client {
     /// Calls an action this crate has no operation for (or one built by hand): signed,
     /// retried and checked for the service's errors as the operations are, its answer
     /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+    #[inline]
     pub async fn raw_call(
         &self,
         request: yun_runtime::client::raw::RawRequest,
@@ -76,6 +83,7 @@ impl Client {
     /// Where every operation of this client is sent and how it is signed, resolved without any network: URL and host, whether the host is global, the signature scope's service name (`kec`) and region, the API version, whether the `Region` parameter is sent, and the configured request method.
     ///
     /// The regional host `kec.{region}.api.ksyun.com` is the default, as in the document's samples; `Config::builder().global_endpoint(true)` sends to the global host (`kec.api.ksyun.com`) with a `Region` parameter, as the official Python SDK does. See [`ResolvedEndpoint`](crate::ResolvedEndpoint).
+    #[inline]
     pub fn endpoint(&self) -> &crate::ResolvedEndpoint {
         self.inner.endpoint()
     }
@@ -90,6 +98,7 @@ impl Client {
     /// println!("would succeed (request {:?})", passed.request_id);
     /// # Ok(()) }
     /// ```
+    #[inline]
     pub async fn dry_run<I: crate::operation::DryRunInput>(
         &self,
         input: I,
@@ -101,6 +110,7 @@ impl Client {
     /// 从有访问权限的镜像（image）启动指定数量的实例。在启动实例时，实例属于“创建中”（pending）状态，在实例准备好时，会进入“运行中（running）”状态。
     ///
     /// Sends the `RunInstances` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn run_instances(
         &self,
         input: crate::operation::RunInstancesInput,
@@ -112,6 +122,7 @@ impl Client {
     /// 启动一个或者多个处于“停止状态 (stopped)”的实例。
     ///
     /// Sends the `StartInstances` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn start_instances(
         &self,
         input: crate::operation::StartInstancesInput,
@@ -123,6 +134,7 @@ impl Client {
     /// 关闭一个或者多个处于非关闭状态的实例。
     ///
     /// Sends the `StopInstances` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn stop_instances(
         &self,
         input: crate::operation::StopInstancesInput,
@@ -134,6 +146,7 @@ impl Client {
     /// 重启一个或者多个处于非停止状态的实例
     ///
     /// Sends the `RebootInstances` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn reboot_instances(
         &self,
         input: crate::operation::RebootInstancesInput,
@@ -145,6 +158,7 @@ impl Client {
     /// 销毁一个或者多个实例。
     ///
     /// Sends the `TerminateInstances` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn terminate_instances(
         &self,
         input: crate::operation::TerminateInstancesInput,
@@ -159,6 +173,7 @@ impl Client {
     /// 实例必须处于已关闭状态
     ///
     /// Sends the `ModifyInstanceImage` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn modify_instance_image(
         &self,
         input: crate::operation::ModifyInstanceImageInput,
@@ -170,6 +185,7 @@ impl Client {
     /// 更改实例的套餐类型, 即配置信息 (VCPU个数和内存大小)
     ///
     /// Sends the `ModifyInstanceType` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn modify_instance_type(
         &self,
         input: crate::operation::ModifyInstanceTypeInput,
@@ -181,6 +197,7 @@ impl Client {
     /// 修改指定实例的实例名称或者开机密码; 一次调用只能修改一个实例属性; 修改实例密码必须关机操作, 且后台为异步操作, 需要等待时间较长 (大约7秒)。
     ///
     /// Sends the `ModifyInstanceAttribute` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn modify_instance_attribute(
         &self,
         input: crate::operation::ModifyInstanceAttributeInput,
@@ -193,6 +210,7 @@ impl Client {
     /// NetworkInterfaceSet体现所有网卡的信息；
     ///
     /// Sends the `DescribeInstances` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn describe_instances(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -228,6 +246,7 @@ impl Client {
     /// 注：不返回docker主机和弹性伸缩主机
     ///
     /// Sends the `DescribeInstanceTypeConfigs` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn describe_instance_type_configs(
         &self,
         input: crate::operation::DescribeInstanceTypeConfigsInput,
@@ -239,6 +258,7 @@ impl Client {
     /// 注意：不返回专属云主机信息
     ///
     /// Sends the `DescribeInstanceFamilys` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn describe_instance_families(
         &self,
         input: crate::operation::DescribeInstanceFamiliesInput,
@@ -250,6 +270,7 @@ impl Client {
     /// 设置实例的自动删除状态及时间
     ///
     /// Sends the `ModifyInstanceAutoDeleteTime` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn modify_instance_auto_delete_time(
         &self,
         input: crate::operation::ModifyInstanceAutoDeleteTimeInput,
@@ -260,6 +281,7 @@ impl Client {
     ///
     ///
     /// Sends the `DescribeSpotPriceHistory` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn describe_spot_price_history(
         &self,
         input: crate::operation::DescribeSpotPriceHistoryInput,
@@ -270,6 +292,7 @@ impl Client {
     /// 支持查看主机价格。
     ///
     /// Sends the `DescribePrice` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn describe_price(
         &self,
         input: crate::operation::DescribePriceInput,
@@ -285,6 +308,7 @@ impl Client {
     /// 3. 模板一旦创建, 不支持修改, 如修改配置参数需要创建新模板
     ///
     /// Sends the `CreateModel` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn create_model(
         &self,
         input: crate::operation::CreateModelInput,
@@ -296,6 +320,7 @@ impl Client {
     /// 删除实例启动模板
     ///
     /// Sends the `TerminateModels` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn terminate_models(
         &self,
         input: crate::operation::TerminateModelsInput,
@@ -306,6 +331,7 @@ impl Client {
     /// 查看实例启动模版
     ///
     /// Sends the `DescribeModels` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn describe_models(
         &self,
         input: crate::operation::DescribeModelsInput,
@@ -341,6 +367,7 @@ impl Client {
     /// 将云主机迁入容灾组中 (仅支持全云盘云主机)
     ///
     /// Sends the `AddVmIntoDataGuard` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn add_vm_into_data_guard(
         &self,
         input: crate::operation::AddVmIntoDataGuardInput,
@@ -351,6 +378,7 @@ impl Client {
     /// 修改容灾分组名称
     ///
     /// Sends the `ModifyDataGuardGroups` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn modify_data_guard_groups(
         &self,
         input: crate::operation::ModifyDataGuardGroupsInput,
@@ -361,6 +389,7 @@ impl Client {
     /// 查询用户某区域的容灾分组容量
     ///
     /// Sends the `DescribeDataGuardCapacity` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn describe_data_guard_capacity(
         &self,
         input: crate::operation::DescribeDataGuardCapacityInput,
@@ -371,6 +400,7 @@ impl Client {
     /// 创建容灾分组
     ///
     /// Sends the `CreateDataGuardGroup` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn create_data_guard_group(
         &self,
         input: crate::operation::CreateDataGuardGroupInput,
@@ -381,6 +411,7 @@ impl Client {
     /// 删除容灾分组
     ///
     /// Sends the `DeleteDataGuardGroups` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn delete_data_guard_groups(
         &self,
         input: crate::operation::DeleteDataGuardGroupsInput,
@@ -391,6 +422,7 @@ impl Client {
     /// 查询容灾组信息
     ///
     /// Sends the `DescribeDataGuardGroup` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn describe_data_guard_group(
         &self,
         input: crate::operation::DescribeDataGuardGroupInput,
@@ -401,6 +433,7 @@ impl Client {
     /// 将云主机从容灾组中移除
     ///
     /// Sends the `RemoveVmFromDataGuard` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn remove_vm_from_data_guard(
         &self,
         input: crate::operation::RemoveVmFromDataGuardInput,
@@ -412,6 +445,7 @@ impl Client {
     /// 支持实例在开机状态下, 从实例根设备 (系统卷) 创建私有镜像
     ///
     /// Sends the `CreateImage` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn create_image(
         &self,
         input: crate::operation::CreateImageInput,
@@ -423,6 +457,7 @@ impl Client {
     /// 描述当前可使用的镜像信息，包括私有镜像和公共镜像
     ///
     /// Sends the `DescribeImages` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn describe_images(
         &self,
         input: crate::operation::DescribeImagesInput,
@@ -434,6 +469,7 @@ impl Client {
     /// 删除私有镜像，一次调用只能删除一个镜像（后续迭代增加批量）
     ///
     /// Sends the `RemoveImages` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn remove_images(
         &self,
         input: crate::operation::RemoveImagesInput,
@@ -445,6 +481,7 @@ impl Client {
     /// 修改私有镜像属性，当前只支持修改私有镜像名称，不能够修改公共镜像属性
     ///
     /// Sends the `ModifyImageAttribute` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn modify_image_attribute(
         &self,
         input: crate::operation::ModifyImageAttributeInput,
@@ -455,6 +492,7 @@ impl Client {
     /// 镜像导入
     ///
     /// Sends the `ImportImage` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn import_image(
         &self,
         input: crate::operation::ImportImageInput,
@@ -465,6 +503,7 @@ impl Client {
     /// 镜像复制
     ///
     /// Sends the `CopyImage` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn copy_image(
         &self,
         input: crate::operation::CopyImageInput,
@@ -475,6 +514,7 @@ impl Client {
     /// 获取自定义镜像共享的账户列表信息
     ///
     /// Sends the `DescribeImageSharePermission` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn describe_image_share_permission(
         &self,
         input: crate::operation::DescribeImageSharePermissionInput,
@@ -485,6 +525,7 @@ impl Client {
     ///
     ///
     /// Sends the `ModifyImageSharePermission` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn modify_image_share_permission(
         &self,
         input: crate::operation::ModifyImageSharePermissionInput,
@@ -495,6 +536,7 @@ impl Client {
     /// 创建本地盘快照
     ///
     /// Sends the `CreateLocalVolumeSnapshot` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn create_local_volume_snapshot(
         &self,
         input: crate::operation::CreateLocalVolumeSnapshotInput,
@@ -505,6 +547,7 @@ impl Client {
     /// 回滚本地盘快照
     ///
     /// Sends the `RollbackLocalVolume` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn rollback_local_volume(
         &self,
         input: crate::operation::RollbackLocalVolumeInput,
@@ -516,6 +559,7 @@ impl Client {
     /// 描述指定区域的本地盘快照列表, 当指定实例名时, 可以获取该实例下的硬盘快照信息, 当不指定实例名时, 获得所有的硬盘快照信息
     ///
     /// Sends the `DescribeLocalVolumeSnapshots` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn describe_local_volume_snapshots(
         &self,
         input: crate::operation::DescribeLocalVolumeSnapshotsInput,
@@ -550,6 +594,7 @@ impl Client {
     /// 删除本地盘快照
     ///
     /// Sends the `DeleteLocalVolumeSnapshot` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn delete_local_volume_snapshot(
         &self,
         input: crate::operation::DeleteLocalVolumeSnapshotInput,
@@ -560,6 +605,7 @@ impl Client {
     ///
     ///
     /// Sends the `DescribeRegions` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn describe_regions(
         &self,
         input: crate::operation::DescribeRegionsInput,
@@ -571,6 +617,7 @@ impl Client {
     /// 获取用户有权限的可用区
     ///
     /// Sends the `DescribeAvailabilityZones` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn describe_availability_zones(
         &self,
         input: crate::operation::DescribeAvailabilityZonesInput,
@@ -584,6 +631,7 @@ impl Client {
     /// 文档第 5425 行再次描述了 AttachNetworkInterface（挂载弹性网卡）；两处参数已合并。
     ///
     /// Sends the `AttachNetworkInterface` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn attach_network_interface(
         &self,
         input: crate::operation::AttachNetworkInterfaceInput,
@@ -599,6 +647,7 @@ impl Client {
     /// 约束条件3: 当SubnetId与接口调用前一致, PrivateIpAddress缺省代表与接口调用前相同, 当SubnetId与接口调用前不一致, PrivateIpAddress缺省代表在新的子网Ip范围内自动分配。
     ///
     /// Sends the `ModifyNetworkInterfaceAttribute` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn modify_network_interface_attribute(
         &self,
         input: crate::operation::ModifyNetworkInterfaceAttributeInput,
@@ -612,6 +661,7 @@ impl Client {
     /// 文档第 5472 行再次描述了 DetachNetworkInterface（卸载弹性网卡）；两处参数已合并。
     ///
     /// Sends the `DetachNetworkInterface` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn detach_network_interface(
         &self,
         input: crate::operation::DetachNetworkInterfaceInput,
@@ -623,6 +673,7 @@ impl Client {
     /// 描述指定区域的本地盘列表，当指定实例名时，可以获取该实例下的磁盘信息，当不指定实例名时，获得所有的磁盘信息
     ///
     /// Sends the `DescribeLocalVolumes` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn describe_local_volumes(
         &self,
         input: crate::operation::DescribeLocalVolumesInput,
@@ -657,6 +708,7 @@ impl Client {
     /// 主机绑定密钥
     ///
     /// Sends the `AttachKey` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn attach_key(
         &self,
         input: crate::operation::AttachKeyInput,
@@ -667,6 +719,7 @@ impl Client {
     /// 主机解绑密钥
     ///
     /// Sends the `DetachKey` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn detach_key(
         &self,
         input: crate::operation::DetachKeyInput,
@@ -678,6 +731,7 @@ impl Client {
     /// 启动对一个或者多个实例的监控（文档 0913/0530 旧版章节）
     ///
     /// Sends the `MonitorInstances` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn monitor_instances(
         &self,
         input: crate::operation::MonitorInstancesInput,
@@ -689,6 +743,7 @@ impl Client {
     /// 取消对一个或者多个实例的监控（文档 0530 旧版章节）
     ///
     /// Sends the `UnmonitorInstances` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn unmonitor_instances(
         &self,
         input: crate::operation::UnmonitorInstancesInput,
@@ -700,6 +755,7 @@ impl Client {
     /// 获取指定实例的VNC信息（文档 0913 旧版章节；版本变更表 1.4.5 "增加VNC接口定义", line 562）
     ///
     /// Sends the `DescribeInstanceVnc` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn describe_instance_vnc(
         &self,
         input: crate::operation::DescribeInstanceVncInput,
@@ -710,6 +766,7 @@ impl Client {
     /// 等待实例进入运行中（active）状态。Waits until every returned instance is active.
     ///
     /// Polls [`describe_instances`](Self::describe_instances) with `input` until every `InstancesSet.InstanceState.Name` is `active`; fails as soon as one is `error`; polls again while there is none. Timing: [`waiters::INSTANCE_RUNNING`](crate::waiters::INSTANCE_RUNNING); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_instance_running(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -719,6 +776,7 @@ impl Client {
     }
 
     /// [`wait_until_instance_running`](Self::wait_until_instance_running) with other timing.
+    #[inline]
     pub async fn wait_until_instance_running_with(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -736,6 +794,7 @@ impl Client {
     /// 等待实例进入已关机（stopped）状态。Waits until every returned instance is stopped.
     ///
     /// Polls [`describe_instances`](Self::describe_instances) with `input` until every `InstancesSet.InstanceState.Name` is `stopped`; fails as soon as one is `error`; polls again while there is none. Timing: [`waiters::INSTANCE_STOPPED`](crate::waiters::INSTANCE_STOPPED); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_instance_stopped(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -745,6 +804,7 @@ impl Client {
     }
 
     /// [`wait_until_instance_stopped`](Self::wait_until_instance_stopped) with other timing.
+    #[inline]
     pub async fn wait_until_instance_stopped_with(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -762,6 +822,7 @@ impl Client {
     /// 等待实例被销毁：不再返回，或状态为 deleted。Waits until the instances are gone or deleted.
     ///
     /// Polls [`describe_instances`](Self::describe_instances) with `input` until every `InstancesSet.InstanceState.Name` is `deleted`; fails as soon as one is `error`; none at all (e.g. the resource is gone) is success. Timing: [`waiters::INSTANCE_DELETED`](crate::waiters::INSTANCE_DELETED); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_instance_deleted(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -771,6 +832,7 @@ impl Client {
     }
 
     /// [`wait_until_instance_deleted`](Self::wait_until_instance_deleted) with other timing.
+    #[inline]
     pub async fn wait_until_instance_deleted_with(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -790,6 +852,7 @@ impl Client {
     /// with an error.
     ///
     /// Polls [`describe_images`](Self::describe_images) with `input` until every `ImagesSet.ImageState` is `active`; fails as soon as one is `killed`, `deleted`, `pending_delete`, `deactivated`; polls again while there is none. Timing: [`waiters::IMAGE_AVAILABLE`](crate::waiters::IMAGE_AVAILABLE); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_image_available(
         &self,
         input: crate::operation::DescribeImagesInput,
@@ -799,6 +862,7 @@ impl Client {
     }
 
     /// [`wait_until_image_available`](Self::wait_until_image_available) with other timing.
+    #[inline]
     pub async fn wait_until_image_available_with(
         &self,
         input: crate::operation::DescribeImagesInput,

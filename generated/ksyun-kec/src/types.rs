@@ -422,78 +422,91 @@ yun_runtime::structure!(Instance);
 
 impl Instance {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets [`instance_configure`](#structfield.instance_configure) (wire name `InstanceConfigure`).
+    #[inline]
     pub fn instance_configure(mut self, value: crate::types::InstanceConfigure) -> Self {
         self.instance_configure = Some(value);
         self
     }
 
     /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets [`instance_state`](#structfield.instance_state) (wire name `InstanceState`).
+    #[inline]
     pub fn instance_state(mut self, value: crate::types::InstanceState) -> Self {
         self.instance_state = Some(value);
         self
     }
 
     /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `SubnetId`).
+    #[inline]
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
     /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `VpcId`).
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
     /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
     /// Sets [`monitoring`](#structfield.monitoring) (wire name `Monitoring`).
+    #[inline]
     pub fn monitoring(mut self, value: crate::types::Monitoring) -> Self {
         self.monitoring = Some(value);
         self
     }
 
     /// Sets [`sriov_net_support`](#structfield.sriov_net_support) (wire name `SriovNetSupport`).
+    #[inline]
     pub fn sriov_net_support(mut self, value: bool) -> Self {
         self.sriov_net_support = Some(value);
         self
     }
 
     /// Sets [`creation_date`](#structfield.creation_date) (wire name `CreationDate`).
+    #[inline]
     pub fn creation_date(mut self, value: impl Into<String>) -> Self {
         self.creation_date = Some(value.into());
         self
     }
 
     /// Sets [`network_interface_set`](#structfield.network_interface_set) (wire name `NetworkInterfaceSet`).
+    #[inline]
     pub fn network_interface_set(
         mut self,
         value: Vec<crate::types::NetworkInterface>,
@@ -503,12 +516,14 @@ impl Instance {
     }
 
     /// Sets [`project_id`](#structfield.project_id) (wire name `ProjectId`).
+    #[inline]
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
     }
 
     /// Sets [`charge_type`](#structfield.charge_type) (wire name `ChargeType`).
+    #[inline]
     pub fn charge_type(
         mut self,
         value: impl Into<crate::types::InstanceChargeType>,
@@ -518,18 +533,21 @@ impl Instance {
     }
 
     /// Sets [`host_name`](#structfield.host_name) (wire name `HostName`).
+    #[inline]
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
     }
 
     /// Sets [`user_data`](#structfield.user_data) (wire name `UserData`).
+    #[inline]
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
 
     /// Sets [`stopped_mode`](#structfield.stopped_mode) (wire name `StoppedMode`).
+    #[inline]
     pub fn stopped_mode(
         mut self,
         value: impl Into<crate::types::InstanceStoppedMode>,
@@ -539,30 +557,35 @@ impl Instance {
     }
 
     /// Sets [`auto_delete_time`](#structfield.auto_delete_time) (wire name `AutoDeleteTime`).
+    #[inline]
     pub fn auto_delete_time(mut self, value: impl Into<String>) -> Self {
         self.auto_delete_time = Some(value.into());
         self
     }
 
     /// Sets [`auto_delete_eip`](#structfield.auto_delete_eip) (wire name `AutoDeleteEip`).
+    #[inline]
     pub fn auto_delete_eip(mut self, value: bool) -> Self {
         self.auto_delete_eip = Some(value);
         self
     }
 
     /// Sets [`system_disk`](#structfield.system_disk) (wire name `SystemDisk`).
+    #[inline]
     pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
         self.system_disk = Some(value);
         self
     }
 
     /// Sets [`spot_recycling_time`](#structfield.spot_recycling_time) (wire name `SpotRecyclingTime`).
+    #[inline]
     pub fn spot_recycling_time(mut self, value: impl Into<String>) -> Self {
         self.spot_recycling_time = Some(value.into());
         self
     }
 
     /// Sets [`spot_strategy`](#structfield.spot_strategy) (wire name `SpotStrategy`).
+    #[inline]
     pub fn spot_strategy(
         mut self,
         value: impl Into<crate::types::SpotStrategy>,
@@ -572,66 +595,77 @@ impl Instance {
     }
 
     /// Sets [`spot_price_limit`](#structfield.spot_price_limit) (wire name `SpotPriceLimit`).
+    #[inline]
     pub fn spot_price_limit(mut self, value: f64) -> Self {
         self.spot_price_limit = Some(value);
         self
     }
 
     /// Sets [`is_show_sriov_net_support`](#structfield.is_show_sriov_net_support) (wire name `IsShowSriovNetSupport`).
+    #[inline]
     pub fn is_show_sriov_net_support(mut self, value: bool) -> Self {
         self.is_show_sriov_net_support = Some(value);
         self
     }
 
     /// Sets [`availability_zone`](#structfield.availability_zone) (wire name `AvailabilityZone`).
+    #[inline]
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
     }
 
     /// Sets [`availability_zone_name`](#structfield.availability_zone_name) (wire name `AvailabilityZoneName`).
+    #[inline]
     pub fn availability_zone_name(mut self, value: impl Into<String>) -> Self {
         self.availability_zone_name = Some(value.into());
         self
     }
 
     /// Sets [`auto_scaling_type`](#structfield.auto_scaling_type) (wire name `AutoScalingType`).
+    #[inline]
     pub fn auto_scaling_type(mut self, value: impl Into<String>) -> Self {
         self.auto_scaling_type = Some(value.into());
         self
     }
 
     /// Sets [`product_type`](#structfield.product_type) (wire name `ProductType`).
+    #[inline]
     pub fn product_type(mut self, value: i32) -> Self {
         self.product_type = Some(value);
         self
     }
 
     /// Sets [`product_what`](#structfield.product_what) (wire name `ProductWhat`).
+    #[inline]
     pub fn product_what(mut self, value: i32) -> Self {
         self.product_what = Some(value);
         self
     }
 
     /// Sets [`key_set`](#structfield.key_set) (wire name `KeySet`).
+    #[inline]
     pub fn key_set(mut self, value: Vec<String>) -> Self {
         self.key_set = Some(value);
         self
     }
 
     /// Sets [`service_end_time`](#structfield.service_end_time) (wire name `ServiceEndTime`).
+    #[inline]
     pub fn service_end_time(mut self, value: impl Into<String>) -> Self {
         self.service_end_time = Some(value.into());
         self
     }
 
     /// Sets [`data_disks`](#structfield.data_disks) (wire name `DataDisks`).
+    #[inline]
     pub fn data_disks(mut self, value: Vec<crate::types::InstanceDataDisk>) -> Self {
         self.data_disks = Some(value);
         self
     }
 
     /// Sets [`data_guard_set`](#structfield.data_guard_set) (wire name `DataGuardSet`).
+    #[inline]
     pub fn data_guard_set(
         mut self,
         value: Vec<crate::types::InstanceDataGuard>,
@@ -661,6 +695,7 @@ impl InstanceChargeType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["Monthly", "Daily", "Spot"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Monthly => "Monthly",
@@ -672,6 +707,7 @@ impl InstanceChargeType {
 }
 
 impl From<&str> for InstanceChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Monthly" => Self::Monthly,
@@ -794,18 +830,21 @@ yun_runtime::structure!(InstanceConfigure);
 
 impl InstanceConfigure {
     /// Sets [`vcpu`](#structfield.vcpu) (wire name `VCPU`).
+    #[inline]
     pub fn vcpu(mut self, value: i32) -> Self {
         self.vcpu = Some(value);
         self
     }
 
     /// Sets [`memory_gb`](#structfield.memory_gb) (wire name `MemoryGb`).
+    #[inline]
     pub fn memory_gb(mut self, value: i32) -> Self {
         self.memory_gb = Some(value);
         self
     }
 
     /// Sets [`data_disk_type`](#structfield.data_disk_type) (wire name `DataDiskType`).
+    #[inline]
     pub fn data_disk_type(
         mut self,
         value: impl Into<crate::types::DataDiskType>,
@@ -815,24 +854,28 @@ impl InstanceConfigure {
     }
 
     /// Sets [`data_disk_gb`](#structfield.data_disk_gb) (wire name `DataDiskGb`).
+    #[inline]
     pub fn data_disk_gb(mut self, value: i32) -> Self {
         self.data_disk_gb = Some(value);
         self
     }
 
     /// Sets [`spec`](#structfield.spec) (wire name `Spec`).
+    #[inline]
     pub fn spec(mut self, value: impl Into<String>) -> Self {
         self.spec = Some(value.into());
         self
     }
 
     /// Sets [`gpu`](#structfield.gpu) (wire name `GPU`).
+    #[inline]
     pub fn gpu(mut self, value: i32) -> Self {
         self.gpu = Some(value);
         self
     }
 
     /// Sets [`root_disk_gb`](#structfield.root_disk_gb) (wire name `RootDiskGb`).
+    #[inline]
     pub fn root_disk_gb(mut self, value: i32) -> Self {
         self.root_disk_gb = Some(value);
         self
@@ -857,6 +900,7 @@ impl DataDiskType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["SSD", "SATA"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ssd => "SSD",
@@ -867,6 +911,7 @@ impl DataDiskType {
 }
 
 impl From<&str> for DataDiskType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SSD" => Self::Ssd,
@@ -920,6 +965,7 @@ yun_runtime::structure!(Monitoring);
 
 impl Monitoring {
     /// Sets [`state`](#structfield.state) (wire name `State`).
+    #[inline]
     pub fn state(mut self, value: impl Into<crate::types::MonitoringState>) -> Self {
         self.state = Some(value.into());
         self
@@ -944,6 +990,7 @@ impl MonitoringState {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["disabled", "enabled"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Disabled => "disabled",
@@ -954,6 +1001,7 @@ impl MonitoringState {
 }
 
 impl From<&str> for MonitoringState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "disabled" => Self::Disabled,
@@ -1007,6 +1055,7 @@ yun_runtime::structure!(InstanceState);
 
 impl InstanceState {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<crate::types::InstanceStateName>) -> Self {
         self.name = Some(value.into());
         self
@@ -1151,6 +1200,7 @@ impl InstanceStateName {
         "recycling",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "active",
@@ -1200,6 +1250,7 @@ impl InstanceStateName {
 }
 
 impl From<&str> for InstanceStateName {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -1415,12 +1466,14 @@ yun_runtime::structure!(NetworkInterface);
 
 impl NetworkInterface {
     /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `NetworkInterfaceId`).
+    #[inline]
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
     /// Sets [`network_interface_type`](#structfield.network_interface_type) (wire name `NetworkInterfaceType`).
+    #[inline]
     pub fn network_interface_type(
         mut self,
         value: impl Into<crate::types::NetworkInterfaceType>,
@@ -1430,24 +1483,28 @@ impl NetworkInterface {
     }
 
     /// Sets [`mac_address`](#structfield.mac_address) (wire name `MacAddress`).
+    #[inline]
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
         self.mac_address = Some(value.into());
         self
     }
 
     /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `SubnetId`).
+    #[inline]
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
     /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
     /// Sets [`security_group_set`](#structfield.security_group_set) (wire name `SecurityGroupSet`).
+    #[inline]
     pub fn security_group_set(
         mut self,
         value: Vec<crate::types::GroupIdentifier>,
@@ -1457,36 +1514,42 @@ impl NetworkInterface {
     }
 
     /// Sets [`dns1`](#structfield.dns1) (wire name `DNS1`).
+    #[inline]
     pub fn dns1(mut self, value: impl Into<String>) -> Self {
         self.dns1 = Some(value.into());
         self
     }
 
     /// Sets [`dns2`](#structfield.dns2) (wire name `DNS2`).
+    #[inline]
     pub fn dns2(mut self, value: impl Into<String>) -> Self {
         self.dns2 = Some(value.into());
         self
     }
 
     /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `VpcId`).
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
     /// Sets [`group_set`](#structfield.group_set) (wire name `GroupSet`).
+    #[inline]
     pub fn group_set(mut self, value: Vec<crate::types::NetworkInterfaceGroup>) -> Self {
         self.group_set = Some(value);
         self
     }
 
     /// Sets [`public_ip`](#structfield.public_ip) (wire name `PublicIp`).
+    #[inline]
     pub fn public_ip(mut self, value: impl Into<String>) -> Self {
         self.public_ip = Some(value.into());
         self
     }
 
     /// Sets [`allocation_id`](#structfield.allocation_id) (wire name `AllocationId`).
+    #[inline]
     pub fn allocation_id(mut self, value: impl Into<String>) -> Self {
         self.allocation_id = Some(value.into());
         self
@@ -1511,6 +1574,7 @@ impl NetworkInterfaceType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["primary", "extension"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Primary => "primary",
@@ -1521,6 +1585,7 @@ impl NetworkInterfaceType {
 }
 
 impl From<&str> for NetworkInterfaceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "primary" => Self::Primary,
@@ -1584,12 +1649,14 @@ yun_runtime::structure!(InstanceStateChange);
 
 impl InstanceStateChange {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`return_`](#structfield.return_) (wire name `Return`).
+    #[inline]
     pub fn return_(mut self, value: impl Into<String>) -> Self {
         self.return_ = Some(value.into());
         self
@@ -1637,6 +1704,7 @@ yun_runtime::structure!(GroupIdentifier);
 
 impl GroupIdentifier {
     /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
+    #[inline]
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
@@ -1694,12 +1762,14 @@ yun_runtime::structure!(InstanceMonitoring);
 
 impl InstanceMonitoring {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`monitoring`](#structfield.monitoring) (wire name `Monitoring`).
+    #[inline]
     pub fn monitoring(mut self, value: crate::types::Monitoring) -> Self {
         self.monitoring = Some(value);
         self
@@ -1757,12 +1827,14 @@ yun_runtime::structure!(Filter);
 
 impl Filter {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `Value`).
+    #[inline]
     pub fn value(mut self, value: Vec<String>) -> Self {
         self.value = Some(value);
         self
@@ -1828,12 +1900,14 @@ yun_runtime::structure!(Sort);
 
 impl Sort {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `Value`).
+    #[inline]
     pub fn value(mut self, value: impl Into<crate::types::SortOrder>) -> Self {
         self.value = Some(value.into());
         self
@@ -1865,6 +1939,7 @@ impl SortOrder {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["ASC", "DESC"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Asc => "ASC",
@@ -1875,6 +1950,7 @@ impl SortOrder {
 }
 
 impl From<&str> for SortOrder {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ASC" => Self::Asc,
@@ -2114,102 +2190,119 @@ yun_runtime::structure!(Image);
 
 impl Image {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets [`creation_date`](#structfield.creation_date) (wire name `CreationDate`).
+    #[inline]
     pub fn creation_date(mut self, value: impl Into<String>) -> Self {
         self.creation_date = Some(value.into());
         self
     }
 
     /// Sets [`is_public`](#structfield.is_public) (wire name `IsPublic`).
+    #[inline]
     pub fn is_public(mut self, value: impl Into<String>) -> Self {
         self.is_public = Some(value.into());
         self
     }
 
     /// Sets [`platform`](#structfield.platform) (wire name `Platform`).
+    #[inline]
     pub fn platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self
     }
 
     /// Sets [`image_state`](#structfield.image_state) (wire name `ImageState`).
+    #[inline]
     pub fn image_state(mut self, value: impl Into<crate::types::ImageState>) -> Self {
         self.image_state = Some(value.into());
         self
     }
 
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`is_npe`](#structfield.is_npe) (wire name `IsNpe`).
+    #[inline]
     pub fn is_npe(mut self, value: bool) -> Self {
         self.is_npe = Some(value);
         self
     }
 
     /// Sets [`progress`](#structfield.progress) (wire name `Progress`).
+    #[inline]
     pub fn progress(mut self, value: impl Into<String>) -> Self {
         self.progress = Some(value.into());
         self
     }
 
     /// Sets [`image_source`](#structfield.image_source) (wire name `ImageSource`).
+    #[inline]
     pub fn image_source(mut self, value: impl Into<crate::types::ImageSource>) -> Self {
         self.image_source = Some(value.into());
         self
     }
 
     /// Sets [`cloud_init_support`](#structfield.cloud_init_support) (wire name `CloudInitSupport`).
+    #[inline]
     pub fn cloud_init_support(mut self, value: bool) -> Self {
         self.cloud_init_support = Some(value);
         self
     }
 
     /// Sets [`ipv6_support`](#structfield.ipv6_support) (wire name `Ipv6Support`).
+    #[inline]
     pub fn ipv6_support(mut self, value: bool) -> Self {
         self.ipv6_support = Some(value);
         self
     }
 
     /// Sets [`is_modify_type`](#structfield.is_modify_type) (wire name `IsModifyType`).
+    #[inline]
     pub fn is_modify_type(mut self, value: bool) -> Self {
         self.is_modify_type = Some(value);
         self
     }
 
     /// Sets [`user_category`](#structfield.user_category) (wire name `UserCategory`).
+    #[inline]
     pub fn user_category(mut self, value: impl Into<String>) -> Self {
         self.user_category = Some(value.into());
         self
     }
 
     /// Sets [`sys_disk`](#structfield.sys_disk) (wire name `SysDisk`).
+    #[inline]
     pub fn sys_disk(mut self, value: i32) -> Self {
         self.sys_disk = Some(value);
         self
     }
 
     /// Sets [`is_cloud_market`](#structfield.is_cloud_market) (wire name `IsCloudMarket`).
+    #[inline]
     pub fn is_cloud_market(mut self, value: bool) -> Self {
         self.is_cloud_market = Some(value);
         self
     }
 
     /// Sets [`snapshot_set`](#structfield.snapshot_set) (wire name `SnapshotSet`).
+    #[inline]
     pub fn snapshot_set(mut self, value: Vec<crate::types::ImageSnapshot>) -> Self {
         self.snapshot_set = Some(value);
         self
@@ -2246,6 +2339,7 @@ impl ImageSource {
         "system",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Import => "import",
@@ -2259,6 +2353,7 @@ impl ImageSource {
 }
 
 impl From<&str> for ImageSource {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "import" => Self::Import,
@@ -2324,12 +2419,14 @@ yun_runtime::structure!(BlockDeviceMapping);
 
 impl BlockDeviceMapping {
     /// Sets [`device_name`](#structfield.device_name) (wire name `DeviceName`).
+    #[inline]
     pub fn device_name(mut self, value: impl Into<String>) -> Self {
         self.device_name = Some(value.into());
         self
     }
 
     /// Sets [`ebs`](#structfield.ebs) (wire name `Ebs`).
+    #[inline]
     pub fn ebs(mut self, value: crate::types::EbsBlockDevice) -> Self {
         self.ebs = Some(value);
         self
@@ -2436,36 +2533,42 @@ yun_runtime::structure!(EbsBlockDevice);
 
 impl EbsBlockDevice {
     /// Sets [`volume_name`](#structfield.volume_name) (wire name `VolumeName`).
+    #[inline]
     pub fn volume_name(mut self, value: impl Into<String>) -> Self {
         self.volume_name = Some(value.into());
         self
     }
 
     /// Sets [`volume_description`](#structfield.volume_description) (wire name `VolumeDescription`).
+    #[inline]
     pub fn volume_description(mut self, value: impl Into<String>) -> Self {
         self.volume_description = Some(value.into());
         self
     }
 
     /// Sets [`delete_on_termination`](#structfield.delete_on_termination) (wire name `DeleteOnTermination`).
+    #[inline]
     pub fn delete_on_termination(mut self, value: bool) -> Self {
         self.delete_on_termination = Some(value);
         self
     }
 
     /// Sets [`volume_size`](#structfield.volume_size) (wire name `VolumeSize`).
+    #[inline]
     pub fn volume_size(mut self, value: i32) -> Self {
         self.volume_size = Some(value);
         self
     }
 
     /// Sets [`volume_type`](#structfield.volume_type) (wire name `VolumeType`).
+    #[inline]
     pub fn volume_type(mut self, value: impl Into<String>) -> Self {
         self.volume_type = Some(value.into());
         self
     }
 
     /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
@@ -2525,12 +2628,14 @@ yun_runtime::structure!(ImageDeletion);
 
 impl ImageDeletion {
     /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets [`return_`](#structfield.return_) (wire name `Return`).
+    #[inline]
     pub fn return_(mut self, value: impl Into<String>) -> Self {
         self.return_ = Some(value.into());
         self
@@ -2682,60 +2787,70 @@ yun_runtime::structure!(LocalVolume);
 
 impl LocalVolume {
     /// Sets [`creation_date`](#structfield.creation_date) (wire name `CreationDate`).
+    #[inline]
     pub fn creation_date(mut self, value: impl Into<String>) -> Self {
         self.creation_date = Some(value.into());
         self
     }
 
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets [`instance_state`](#structfield.instance_state) (wire name `InstanceState`).
+    #[inline]
     pub fn instance_state(mut self, value: impl Into<String>) -> Self {
         self.instance_state = Some(value.into());
         self
     }
 
     /// Sets [`local_volume_category`](#structfield.local_volume_category) (wire name `LocalVolumeCategory`).
+    #[inline]
     pub fn local_volume_category(mut self, value: impl Into<String>) -> Self {
         self.local_volume_category = Some(value.into());
         self
     }
 
     /// Sets [`local_volume_id`](#structfield.local_volume_id) (wire name `LocalVolumeId`).
+    #[inline]
     pub fn local_volume_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_id = Some(value.into());
         self
     }
 
     /// Sets [`local_volume_name`](#structfield.local_volume_name) (wire name `LocalVolumeName`).
+    #[inline]
     pub fn local_volume_name(mut self, value: impl Into<String>) -> Self {
         self.local_volume_name = Some(value.into());
         self
     }
 
     /// Sets [`local_volume_size`](#structfield.local_volume_size) (wire name `LocalVolumeSize`).
+    #[inline]
     pub fn local_volume_size(mut self, value: i32) -> Self {
         self.local_volume_size = Some(value);
         self
     }
 
     /// Sets [`local_volume_state`](#structfield.local_volume_state) (wire name `LocalVolumeState`).
+    #[inline]
     pub fn local_volume_state(mut self, value: impl Into<String>) -> Self {
         self.local_volume_state = Some(value.into());
         self
     }
 
     /// Sets [`local_volume_type`](#structfield.local_volume_type) (wire name `LocalVolumeType`).
+    #[inline]
     pub fn local_volume_type(mut self, value: impl Into<String>) -> Self {
         self.local_volume_type = Some(value.into());
         self
@@ -2918,72 +3033,84 @@ yun_runtime::structure!(LocalVolumeSnapshot);
 
 impl LocalVolumeSnapshot {
     /// Sets [`creation_date`](#structfield.creation_date) (wire name `CreationDate`).
+    #[inline]
     pub fn creation_date(mut self, value: impl Into<String>) -> Self {
         self.creation_date = Some(value.into());
         self
     }
 
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`state`](#structfield.state) (wire name `State`).
+    #[inline]
     pub fn state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
     }
 
     /// Sets [`local_volume_snapshot_id`](#structfield.local_volume_snapshot_id) (wire name `LocalVolumeSnapshotId`).
+    #[inline]
     pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_id = Some(value.into());
         self
     }
 
     /// Sets [`local_volume_snapshot_name`](#structfield.local_volume_snapshot_name) (wire name `LocalVolumeSnapshotName`).
+    #[inline]
     pub fn local_volume_snapshot_name(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_name = Some(value.into());
         self
     }
 
     /// Sets [`local_volume_snapshot_desc`](#structfield.local_volume_snapshot_desc) (wire name `LocalVolumeSnapshotDesc`).
+    #[inline]
     pub fn local_volume_snapshot_desc(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_desc = Some(value.into());
         self
     }
 
     /// Sets [`source_local_volume_id`](#structfield.source_local_volume_id) (wire name `SourceLocalVolumeId`).
+    #[inline]
     pub fn source_local_volume_id(mut self, value: impl Into<String>) -> Self {
         self.source_local_volume_id = Some(value.into());
         self
     }
 
     /// Sets [`source_local_volume_name`](#structfield.source_local_volume_name) (wire name `SourceLocalVolumeName`).
+    #[inline]
     pub fn source_local_volume_name(mut self, value: impl Into<String>) -> Self {
         self.source_local_volume_name = Some(value.into());
         self
     }
 
     /// Sets [`source_local_volume_category`](#structfield.source_local_volume_category) (wire name `SourceLocalVolumeCategory`).
+    #[inline]
     pub fn source_local_volume_category(mut self, value: impl Into<String>) -> Self {
         self.source_local_volume_category = Some(value.into());
         self
     }
 
     /// Sets [`source_local_volume_state`](#structfield.source_local_volume_state) (wire name `SourceLocalVolumeState`).
+    #[inline]
     pub fn source_local_volume_state(mut self, value: impl Into<String>) -> Self {
         self.source_local_volume_state = Some(value.into());
         self
     }
 
     /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
+    #[inline]
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
     /// Sets [`snapshot_type`](#structfield.snapshot_type) (wire name `SnapshotType`).
+    #[inline]
     pub fn snapshot_type(mut self, value: impl Into<String>) -> Self {
         self.snapshot_type = Some(value.into());
         self
@@ -3031,6 +3158,7 @@ yun_runtime::structure!(SharePermission);
 
 impl SharePermission {
     /// Sets [`account_id`](#structfield.account_id) (wire name `AccountId`).
+    #[inline]
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
@@ -3088,12 +3216,14 @@ yun_runtime::structure!(Region);
 
 impl Region {
     /// Sets [`region`](#structfield.region) (wire name `Region`).
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
     /// Sets [`region_name`](#structfield.region_name) (wire name `RegionName`).
+    #[inline]
     pub fn region_name(mut self, value: impl Into<String>) -> Self {
         self.region_name = Some(value.into());
         self
@@ -3161,18 +3291,21 @@ yun_runtime::structure!(AvailabilityZone);
 
 impl AvailabilityZone {
     /// Sets [`az_code`](#structfield.az_code) (wire name `AzCode`).
+    #[inline]
     pub fn az_code(mut self, value: impl Into<String>) -> Self {
         self.az_code = Some(value.into());
         self
     }
 
     /// Sets [`availability_zone`](#structfield.availability_zone) (wire name `AvailabilityZone`).
+    #[inline]
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
     }
 
     /// Sets [`region`](#structfield.region) (wire name `Region`).
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -3319,6 +3452,7 @@ yun_runtime::structure!(InstanceTypeConfig);
 
 impl InstanceTypeConfig {
     /// Sets [`availability_zone_set`](#structfield.availability_zone_set) (wire name `AvailabilityZoneSet`).
+    #[inline]
     pub fn availability_zone_set(
         mut self,
         value: Vec<crate::types::AvailabilityZone>,
@@ -3328,42 +3462,49 @@ impl InstanceTypeConfig {
     }
 
     /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets [`instance_family`](#structfield.instance_family) (wire name `InstanceFamily`).
+    #[inline]
     pub fn instance_family(mut self, value: impl Into<String>) -> Self {
         self.instance_family = Some(value.into());
         self
     }
 
     /// Sets [`sriov_net_support`](#structfield.sriov_net_support) (wire name `SriovNetSupport`).
+    #[inline]
     pub fn sriov_net_support(mut self, value: bool) -> Self {
         self.sriov_net_support = Some(value);
         self
     }
 
     /// Sets [`gpu`](#structfield.gpu) (wire name `GPU`).
+    #[inline]
     pub fn gpu(mut self, value: i32) -> Self {
         self.gpu = Some(value);
         self
     }
 
     /// Sets [`cpu`](#structfield.cpu) (wire name `CPU`).
+    #[inline]
     pub fn cpu(mut self, value: i32) -> Self {
         self.cpu = Some(value);
         self
     }
 
     /// Sets [`memory`](#structfield.memory) (wire name `Memory`).
+    #[inline]
     pub fn memory(mut self, value: i32) -> Self {
         self.memory = Some(value);
         self
     }
 
     /// Sets [`system_disk_quota_set`](#structfield.system_disk_quota_set) (wire name `SystemDiskQuotaSet`).
+    #[inline]
     pub fn system_disk_quota_set(
         mut self,
         value: Vec<crate::types::SystemDiskQuota>,
@@ -3373,6 +3514,7 @@ impl InstanceTypeConfig {
     }
 
     /// Sets [`data_disk_quota_set`](#structfield.data_disk_quota_set) (wire name `DataDiskQuotaSet`).
+    #[inline]
     pub fn data_disk_quota_set(
         mut self,
         value: Vec<crate::types::DataDiskQuota>,
@@ -3382,6 +3524,7 @@ impl InstanceTypeConfig {
     }
 
     /// Sets [`instance_family_name`](#structfield.instance_family_name) (wire name `InstanceFamilyName`).
+    #[inline]
     pub fn instance_family_name(mut self, value: impl Into<String>) -> Self {
         self.instance_family_name = Some(value.into());
         self
@@ -3451,18 +3594,21 @@ yun_runtime::structure!(InstanceFamily);
 
 impl InstanceFamily {
     /// Sets [`instance_family_name`](#structfield.instance_family_name) (wire name `InstanceFamilyName`).
+    #[inline]
     pub fn instance_family_name(mut self, value: impl Into<String>) -> Self {
         self.instance_family_name = Some(value.into());
         self
     }
 
     /// Sets [`instance_family`](#structfield.instance_family) (wire name `InstanceFamily`).
+    #[inline]
     pub fn instance_family(mut self, value: impl Into<String>) -> Self {
         self.instance_family = Some(value.into());
         self
     }
 
     /// Sets [`availability_zone_set`](#structfield.availability_zone_set) (wire name `AvailabilityZoneSet`).
+    #[inline]
     pub fn availability_zone_set(
         mut self,
         value: Vec<crate::types::AvailabilityZone>,
@@ -3526,12 +3672,14 @@ yun_runtime::structure!(SystemDisk);
 
 impl SystemDisk {
     /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
     /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
+    #[inline]
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
@@ -3890,120 +4038,140 @@ yun_runtime::structure!(ModelSet);
 
 impl ModelSet {
     /// Sets [`create_time`](#structfield.create_time) (wire name `CreateTime`).
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
     /// Sets [`model_id`](#structfield.model_id) (wire name `ModelId`).
+    #[inline]
     pub fn model_id(mut self, value: impl Into<String>) -> Self {
         self.model_id = Some(value.into());
         self
     }
 
     /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets [`system_disk`](#structfield.system_disk) (wire name `SystemDisk`).
+    #[inline]
     pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
         self.system_disk = Some(value);
         self
     }
 
     /// Sets [`data_disk_gb`](#structfield.data_disk_gb) (wire name `DataDiskGb`).
+    #[inline]
     pub fn data_disk_gb(mut self, value: i32) -> Self {
         self.data_disk_gb = Some(value);
         self
     }
 
     /// Sets [`data_disk_set`](#structfield.data_disk_set) (wire name `DataDiskSet`).
+    #[inline]
     pub fn data_disk_set(mut self, value: Vec<crate::types::DataDiskSet>) -> Self {
         self.data_disk_set = Some(value);
         self
     }
 
     /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `SubnetId`).
+    #[inline]
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
     /// Sets [`keep_image_login`](#structfield.keep_image_login) (wire name `KeepImageLogin`).
+    #[inline]
     pub fn keep_image_login(mut self, value: bool) -> Self {
         self.keep_image_login = Some(value);
         self
     }
 
     /// Sets [`charge_type`](#structfield.charge_type) (wire name `ChargeType`).
+    #[inline]
     pub fn charge_type(mut self, value: impl Into<String>) -> Self {
         self.charge_type = Some(value.into());
         self
     }
 
     /// Sets [`purchase_time`](#structfield.purchase_time) (wire name `PurchaseTime`).
+    #[inline]
     pub fn purchase_time(mut self, value: i32) -> Self {
         self.purchase_time = Some(value);
         self
     }
 
     /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
+    #[inline]
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
     }
 
     /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
     /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets [`sriov_net_support`](#structfield.sriov_net_support) (wire name `SriovNetSupport`).
+    #[inline]
     pub fn sriov_net_support(mut self, value: bool) -> Self {
         self.sriov_net_support = Some(value);
         self
     }
 
     /// Sets [`project_id`](#structfield.project_id) (wire name `ProjectId`).
+    #[inline]
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
     }
 
     /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
+    #[inline]
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
     /// Sets [`key_id`](#structfield.key_id) (wire name `KeyId`).
+    #[inline]
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
     }
 
     /// Sets [`address_band_width`](#structfield.address_band_width) (wire name `AddressBandWidth`).
+    #[inline]
     pub fn address_band_width(mut self, value: i32) -> Self {
         self.address_band_width = Some(value);
         self
     }
 
     /// Sets [`address_charge_type`](#structfield.address_charge_type) (wire name `AddressChargeType`).
+    #[inline]
     pub fn address_charge_type(
         mut self,
         value: impl Into<crate::types::ModelEipChargeType>,
@@ -4013,42 +4181,49 @@ impl ModelSet {
     }
 
     /// Sets [`address_purchase_time`](#structfield.address_purchase_time) (wire name `AddressPurchaseTime`).
+    #[inline]
     pub fn address_purchase_time(mut self, value: i32) -> Self {
         self.address_purchase_time = Some(value);
         self
     }
 
     /// Sets [`address_project_id`](#structfield.address_project_id) (wire name `AddressProjectId`).
+    #[inline]
     pub fn address_project_id(mut self, value: impl Into<String>) -> Self {
         self.address_project_id = Some(value.into());
         self
     }
 
     /// Sets [`modeld_name`](#structfield.modeld_name) (wire name `ModeldName`).
+    #[inline]
     pub fn modeld_name(mut self, value: impl Into<String>) -> Self {
         self.modeld_name = Some(value.into());
         self
     }
 
     /// Sets [`model_name`](#structfield.model_name) (wire name `ModelName`).
+    #[inline]
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
         self.model_name = Some(value.into());
         self
     }
 
     /// Sets [`availability_zone`](#structfield.availability_zone) (wire name `AvailabilityZone`).
+    #[inline]
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
     }
 
     /// Sets [`availability_zone_name`](#structfield.availability_zone_name) (wire name `AvailabilityZoneName`).
+    #[inline]
     pub fn availability_zone_name(mut self, value: impl Into<String>) -> Self {
         self.availability_zone_name = Some(value.into());
         self
     }
 
     /// Sets [`modified_time`](#structfield.modified_time) (wire name `ModifiedTime`).
+    #[inline]
     pub fn modified_time(mut self, value: impl Into<String>) -> Self {
         self.modified_time = Some(value.into());
         self
@@ -4116,18 +4291,21 @@ yun_runtime::structure!(DataDiskSet);
 
 impl DataDiskSet {
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
+    #[inline]
     pub fn type_(mut self, value: impl Into<crate::types::EbsDataDiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
     /// Sets [`size`](#structfield.size) (wire name `Size`).
+    #[inline]
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
     /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
+    #[inline]
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
@@ -4210,24 +4388,28 @@ yun_runtime::structure!(Key);
 
 impl Key {
     /// Sets [`key_id`](#structfield.key_id) (wire name `KeyId`).
+    #[inline]
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
     }
 
     /// Sets [`public_key`](#structfield.public_key) (wire name `PublicKey`).
+    #[inline]
     pub fn public_key(mut self, value: impl Into<String>) -> Self {
         self.public_key = Some(value.into());
         self
     }
 
     /// Sets [`create_time`](#structfield.create_time) (wire name `CreateTime`).
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
     /// Sets [`key_name`](#structfield.key_name) (wire name `KeyName`).
+    #[inline]
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
@@ -4285,12 +4467,14 @@ yun_runtime::structure!(DataGuardCapacity);
 
 impl DataGuardCapacity {
     /// Sets [`region`](#structfield.region) (wire name `Region`).
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
     /// Sets [`capacity`](#structfield.capacity) (wire name `Capacity`).
+    #[inline]
     pub fn capacity(mut self, value: i32) -> Self {
         self.capacity = Some(value);
         self
@@ -4428,48 +4612,56 @@ yun_runtime::structure!(DataGuardsSet);
 
 impl DataGuardsSet {
     /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
+    #[inline]
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
     /// Sets [`data_guard_name`](#structfield.data_guard_name) (wire name `DataGuardName`).
+    #[inline]
     pub fn data_guard_name(mut self, value: impl Into<String>) -> Self {
         self.data_guard_name = Some(value.into());
         self
     }
 
     /// Sets [`data_guard_capacity`](#structfield.data_guard_capacity) (wire name `DataGuardCapacity`).
+    #[inline]
     pub fn data_guard_capacity(mut self, value: i32) -> Self {
         self.data_guard_capacity = Some(value);
         self
     }
 
     /// Sets [`data_guard_used_size`](#structfield.data_guard_used_size) (wire name `DataGuardUsedSize`).
+    #[inline]
     pub fn data_guard_used_size(mut self, value: i32) -> Self {
         self.data_guard_used_size = Some(value);
         self
     }
 
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets [`data_guard_level`](#structfield.data_guard_level) (wire name `DataGuardLevel`).
+    #[inline]
     pub fn data_guard_level(mut self, value: impl Into<String>) -> Self {
         self.data_guard_level = Some(value.into());
         self
     }
 
     /// Sets [`data_guard_instances_list`](#structfield.data_guard_instances_list) (wire name `DataGuardInstancesList`).
+    #[inline]
     pub fn data_guard_instances_list(
         mut self,
         value: Vec<crate::types::DataGuardInstance>,
@@ -4479,6 +4671,7 @@ impl DataGuardsSet {
     }
 
     /// Sets [`data_guard_type`](#structfield.data_guard_type) (wire name `DataGuardType`).
+    #[inline]
     pub fn data_guard_type(mut self, value: impl Into<String>) -> Self {
         self.data_guard_type = Some(value.into());
         self
@@ -4503,6 +4696,7 @@ impl DataGuardType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["host", "domain"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Host => "host",
@@ -4513,6 +4707,7 @@ impl DataGuardType {
 }
 
 impl From<&str> for DataGuardType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "host" => Self::Host,
@@ -4575,12 +4770,14 @@ yun_runtime::structure!(DataGuardInstance);
 
 impl DataGuardInstance {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -4628,6 +4825,7 @@ yun_runtime::structure!(SystemDiskQuota);
 
 impl SystemDiskQuota {
     /// Sets [`system_disk_type`](#structfield.system_disk_type) (wire name `SystemDiskType`).
+    #[inline]
     pub fn system_disk_type(
         mut self,
         value: impl Into<crate::types::DiskCategory>,
@@ -4716,6 +4914,7 @@ yun_runtime::structure!(DataDiskQuota);
 
 impl DataDiskQuota {
     /// Sets [`data_disk_type`](#structfield.data_disk_type) (wire name `DataDiskType`).
+    #[inline]
     pub fn data_disk_type(
         mut self,
         value: impl Into<crate::types::DiskCategory>,
@@ -4725,18 +4924,21 @@ impl DataDiskQuota {
     }
 
     /// Sets [`data_disk_min_size`](#structfield.data_disk_min_size) (wire name `DataDiskMinSize`).
+    #[inline]
     pub fn data_disk_min_size(mut self, value: f64) -> Self {
         self.data_disk_min_size = Some(value);
         self
     }
 
     /// Sets [`data_disk_maxsize`](#structfield.data_disk_maxsize) (wire name `DataDiskMaxsize`).
+    #[inline]
     pub fn data_disk_maxsize(mut self, value: f64) -> Self {
         self.data_disk_maxsize = Some(value);
         self
     }
 
     /// Sets [`data_disk_count`](#structfield.data_disk_count) (wire name `DataDiskCount`).
+    #[inline]
     pub fn data_disk_count(mut self, value: i32) -> Self {
         self.data_disk_count = Some(value);
         self
@@ -4763,6 +4965,7 @@ impl DiskCategory {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["Local_SSD", "SSD3.0", "EHDD"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LocalSsd => "Local_SSD",
@@ -4774,6 +4977,7 @@ impl DiskCategory {
 }
 
 impl From<&str> for DiskCategory {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Local_SSD" => Self::LocalSsd,
@@ -4865,24 +5069,28 @@ yun_runtime::structure!(RunInstancesDataDisk);
 
 impl RunInstancesDataDisk {
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
+    #[inline]
     pub fn type_(mut self, value: impl Into<crate::types::EbsDataDiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
     /// Sets [`size`](#structfield.size) (wire name `Size`).
+    #[inline]
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
     /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
     /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
+    #[inline]
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
@@ -4960,12 +5168,14 @@ yun_runtime::structure!(Tag);
 
 impl Tag {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `Value`).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -5044,18 +5254,21 @@ yun_runtime::structure!(RunInstancesNetworkInterface);
 
 impl RunInstancesNetworkInterface {
     /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `SubnetId`).
+    #[inline]
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
     /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
+    #[inline]
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
     }
 
     /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
@@ -5088,6 +5301,7 @@ impl StoppedMode {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["KeepCharging", "StopCharging"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::KeepCharging => "KeepCharging",
@@ -5098,6 +5312,7 @@ impl StoppedMode {
 }
 
 impl From<&str> for StoppedMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "KeepCharging" => Self::KeepCharging,
@@ -5133,6 +5348,7 @@ impl InstanceStoppedMode {
         "NotSupported",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::KeepCharging => "KeepCharging",
@@ -5144,6 +5360,7 @@ impl InstanceStoppedMode {
 }
 
 impl From<&str> for InstanceStoppedMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "KeepCharging" => Self::KeepCharging,
@@ -5174,6 +5391,7 @@ impl CustomImageType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["LocalImage", "CommonImage"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LocalImage => "LocalImage",
@@ -5184,6 +5402,7 @@ impl CustomImageType {
 }
 
 impl From<&str> for CustomImageType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "LocalImage" => Self::LocalImage,
@@ -5256,18 +5475,21 @@ yun_runtime::structure!(ModifyInstanceTypeSystemDisk);
 
 impl ModifyInstanceTypeSystemDisk {
     /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
     /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
+    #[inline]
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
     /// Sets [`resize_type`](#structfield.resize_type) (wire name `ResizeType`).
+    #[inline]
     pub fn resize_type(
         mut self,
         value: impl Into<crate::types::SystemDiskResizeType>,
@@ -5347,12 +5569,14 @@ yun_runtime::structure!(TargetInstanceConfigure);
 
 impl TargetInstanceConfigure {
     /// Sets [`vcpu`](#structfield.vcpu) (wire name `VCPU`).
+    #[inline]
     pub fn vcpu(mut self, value: impl Into<String>) -> Self {
         self.vcpu = Some(value.into());
         self
     }
 
     /// Sets [`memory_gb`](#structfield.memory_gb) (wire name `MemoryGb`).
+    #[inline]
     pub fn memory_gb(mut self, value: impl Into<String>) -> Self {
         self.memory_gb = Some(value.into());
         self
@@ -5384,6 +5608,7 @@ impl SystemDiskResizeType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["offline", "online"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Offline => "offline",
@@ -5394,6 +5619,7 @@ impl SystemDiskResizeType {
 }
 
 impl From<&str> for SystemDiskResizeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "offline" => Self::Offline,
@@ -5423,6 +5649,7 @@ impl EbsDataDiskType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["SSD3.0", "EHDD"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ssd30 => "SSD3.0",
@@ -5433,6 +5660,7 @@ impl EbsDataDiskType {
 }
 
 impl From<&str> for EbsDataDiskType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SSD3.0" => Self::Ssd30,
@@ -5471,6 +5699,7 @@ impl ChargeType {
         "Spot",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Monthly => "Monthly",
@@ -5483,6 +5712,7 @@ impl ChargeType {
 }
 
 impl From<&str> for ChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Monthly" => Self::Monthly,
@@ -5520,6 +5750,7 @@ impl PriceChargeType {
         "HourlyInstantSettlement",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Monthly => "Monthly",
@@ -5531,6 +5762,7 @@ impl PriceChargeType {
 }
 
 impl From<&str> for PriceChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Monthly" => Self::Monthly,
@@ -5596,12 +5828,14 @@ yun_runtime::structure!(DescribePriceDataDisk);
 
 impl DescribePriceDataDisk {
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
+    #[inline]
     pub fn type_(mut self, value: impl Into<crate::types::EbsDataDiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
     /// Sets [`size`](#structfield.size) (wire name `Size`).
+    #[inline]
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
@@ -5705,24 +5939,28 @@ yun_runtime::structure!(CreateModelDataDisk);
 
 impl CreateModelDataDisk {
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
+    #[inline]
     pub fn type_(mut self, value: impl Into<crate::types::EbsDataDiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
     /// Sets [`size`](#structfield.size) (wire name `Size`).
+    #[inline]
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
     /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
+    #[inline]
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
     }
 
     /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
@@ -5767,6 +6005,7 @@ impl ImageArchitecture {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["i386", "x86_64"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::I386 => "i386",
@@ -5777,6 +6016,7 @@ impl ImageArchitecture {
 }
 
 impl From<&str> for ImageArchitecture {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "i386" => Self::I386,
@@ -5854,6 +6094,7 @@ impl ImagePlatform {
         "windows-server_2008_r2_datacenter_64_en",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Centos5 => "centos-5",
@@ -5891,6 +6132,7 @@ impl ImagePlatform {
 }
 
 impl From<&str> for ImagePlatform {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "centos-5" => Self::Centos5,
@@ -5951,6 +6193,7 @@ impl ImageFormat {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["raw", "vhd", "qcow2", "vmdk"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Raw => "raw",
@@ -5963,6 +6206,7 @@ impl ImageFormat {
 }
 
 impl From<&str> for ImageFormat {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "raw" => Self::Raw,
@@ -5994,6 +6238,7 @@ impl SharePermissionOperation {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["share", "cancel"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Share => "share",
@@ -6004,6 +6249,7 @@ impl SharePermissionOperation {
 }
 
 impl From<&str> for SharePermissionOperation {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "share" => Self::Share,
@@ -6033,6 +6279,7 @@ impl SpotStrategy {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["SpotWithPriceLimit", "SpotAsPriceGo"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SpotWithPriceLimit => "SpotWithPriceLimit",
@@ -6043,6 +6290,7 @@ impl SpotStrategy {
 }
 
 impl From<&str> for SpotStrategy {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SpotWithPriceLimit" => Self::SpotWithPriceLimit,
@@ -6084,6 +6332,7 @@ impl EipChargeType {
         "PostPaidByHour",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PrePaidByMonth => "PrePaidByMonth",
@@ -6097,6 +6346,7 @@ impl EipChargeType {
 }
 
 impl From<&str> for EipChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PrePaidByMonth" => Self::PrePaidByMonth,
@@ -6150,6 +6400,7 @@ impl ModelEipChargeType {
         "PostPaidByRegionPeak",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PrePaidByMonth => "PrePaidByMonth",
@@ -6166,6 +6417,7 @@ impl ModelEipChargeType {
 }
 
 impl From<&str> for ModelEipChargeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PrePaidByMonth" => Self::PrePaidByMonth,
@@ -6219,6 +6471,7 @@ impl ImageState {
         "pending_delete",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Queued => "queued",
@@ -6234,6 +6487,7 @@ impl ImageState {
 }
 
 impl From<&str> for ImageState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             v if v.eq_ignore_ascii_case("queued") => Self::Queued,
@@ -6315,18 +6569,21 @@ yun_runtime::structure!(SpotPrice);
 
 impl SpotPrice {
     /// Sets [`spot_price`](#structfield.spot_price) (wire name `SpotPrice`).
+    #[inline]
     pub fn spot_price(mut self, value: f64) -> Self {
         self.spot_price = Some(value);
         self
     }
 
     /// Sets [`origin_price`](#structfield.origin_price) (wire name `OriginPrice`).
+    #[inline]
     pub fn origin_price(mut self, value: f64) -> Self {
         self.origin_price = Some(value);
         self
     }
 
     /// Sets [`timestamp`](#structfield.timestamp) (wire name `Timestamp`).
+    #[inline]
     pub fn timestamp(mut self, value: impl Into<String>) -> Self {
         self.timestamp = Some(value.into());
         self
@@ -6384,12 +6641,14 @@ yun_runtime::structure!(PriceInfo);
 
 impl PriceInfo {
     /// Sets [`instance_price`](#structfield.instance_price) (wire name `InstancePrice`).
+    #[inline]
     pub fn instance_price(mut self, value: crate::types::PriceInfoDetail) -> Self {
         self.instance_price = Some(value);
         self
     }
 
     /// Sets [`ebs_price`](#structfield.ebs_price) (wire name `EbsPrice`).
+    #[inline]
     pub fn ebs_price(mut self, value: crate::types::PriceInfoDetail) -> Self {
         self.ebs_price = Some(value);
         self
@@ -6483,30 +6742,35 @@ yun_runtime::structure!(PriceInfoDetail);
 
 impl PriceInfoDetail {
     /// Sets [`discount_price`](#structfield.discount_price) (wire name `DiscountPrice`).
+    #[inline]
     pub fn discount_price(mut self, value: f64) -> Self {
         self.discount_price = Some(value);
         self
     }
 
     /// Sets [`original_price`](#structfield.original_price) (wire name `OriginalPrice`).
+    #[inline]
     pub fn original_price(mut self, value: f64) -> Self {
         self.original_price = Some(value);
         self
     }
 
     /// Sets [`trade_price`](#structfield.trade_price) (wire name `TradePrice`).
+    #[inline]
     pub fn trade_price(mut self, value: f64) -> Self {
         self.trade_price = Some(value);
         self
     }
 
     /// Sets [`user_discount`](#structfield.user_discount) (wire name `UserDiscount`).
+    #[inline]
     pub fn user_discount(mut self, value: f64) -> Self {
         self.user_discount = Some(value);
         self
     }
 
     /// Sets [`price_unit`](#structfield.price_unit) (wire name `PriceUnit`).
+    #[inline]
     pub fn price_unit(mut self, value: impl Into<crate::types::PriceUnit>) -> Self {
         self.price_unit = Some(value.into());
         self
@@ -6531,6 +6795,7 @@ impl PriceUnit {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["Day", "Hour"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Day => "Day",
@@ -6541,6 +6806,7 @@ impl PriceUnit {
 }
 
 impl From<&str> for PriceUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Day" => Self::Day,
@@ -6591,6 +6857,7 @@ yun_runtime::structure!(NetworkInterfaceGroup);
 
 impl NetworkInterfaceGroup {
     /// Sets [`group_id`](#structfield.group_id) (wire name `GroupId`).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -6644,12 +6911,14 @@ yun_runtime::structure!(InstanceResult);
 
 impl InstanceResult {
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`return_`](#structfield.return_) (wire name `Return`).
+    #[inline]
     pub fn return_(mut self, value: bool) -> Self {
         self.return_ = Some(value);
         self
@@ -6703,12 +6972,14 @@ yun_runtime::structure!(DataGuardResult);
 
 impl DataGuardResult {
     /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
+    #[inline]
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
     /// Sets [`return_`](#structfield.return_) (wire name `Return`).
+    #[inline]
     pub fn return_(mut self, value: bool) -> Self {
         self.return_ = Some(value);
         self
@@ -6791,24 +7062,28 @@ yun_runtime::structure!(InstanceDataDisk);
 
 impl InstanceDataDisk {
     /// Sets [`disk_id`](#structfield.disk_id) (wire name `DiskId`).
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
     /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
     /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
+    #[inline]
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
     /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
+    #[inline]
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
@@ -6866,12 +7141,14 @@ yun_runtime::structure!(InstanceDataGuard);
 
 impl InstanceDataGuard {
     /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
+    #[inline]
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
     /// Sets [`data_guard_name`](#structfield.data_guard_name) (wire name `DataGuardName`).
+    #[inline]
     pub fn data_guard_name(mut self, value: impl Into<String>) -> Self {
         self.data_guard_name = Some(value.into());
         self
@@ -6954,24 +7231,28 @@ yun_runtime::structure!(ImageSnapshot);
 
 impl ImageSnapshot {
     /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
     /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
     /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
+    #[inline]
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
     /// Sets [`type_`](#structfield.type_) (wire name `Type`).
+    #[inline]
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -7025,12 +7306,14 @@ yun_runtime::structure!(LocalVolumeSnapshotResult);
 
 impl LocalVolumeSnapshotResult {
     /// Sets [`local_volume_snapshot_id`](#structfield.local_volume_snapshot_id) (wire name `LocalVolumeSnapshotId`).
+    #[inline]
     pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_id = Some(value.into());
         self
     }
 
     /// Sets [`return_`](#structfield.return_) (wire name `Return`).
+    #[inline]
     pub fn return_(mut self, value: bool) -> Self {
         self.return_ = Some(value);
         self

@@ -11,6 +11,7 @@ pub const INSTANCE_RUNNING: yun_runtime::waiter::WaiterConfig = yun_runtime::wai
 );
 
 /// Judges one poll of `instance_running`: every `InstancesSet.InstanceState.Name` is `active`; fails as soon as one is `error`; polls again while there is none.
+#[inline]
 pub fn instance_running(
     output: &crate::operation::DescribeInstancesOutput,
 ) -> yun_runtime::waiter::Verdict {
@@ -38,6 +39,7 @@ pub const INSTANCE_STOPPED: yun_runtime::waiter::WaiterConfig = yun_runtime::wai
 );
 
 /// Judges one poll of `instance_stopped`: every `InstancesSet.InstanceState.Name` is `stopped`; fails as soon as one is `error`; polls again while there is none.
+#[inline]
 pub fn instance_stopped(
     output: &crate::operation::DescribeInstancesOutput,
 ) -> yun_runtime::waiter::Verdict {
@@ -65,6 +67,7 @@ pub const INSTANCE_DELETED: yun_runtime::waiter::WaiterConfig = yun_runtime::wai
 );
 
 /// Judges one poll of `instance_deleted`: every `InstancesSet.InstanceState.Name` is `deleted`; fails as soon as one is `error`; none at all (e.g. the resource is gone) is success.
+#[inline]
 pub fn instance_deleted(
     output: &crate::operation::DescribeInstancesOutput,
 ) -> yun_runtime::waiter::Verdict {
@@ -92,6 +95,7 @@ pub const IMAGE_AVAILABLE: yun_runtime::waiter::WaiterConfig = yun_runtime::wait
 );
 
 /// Judges one poll of `image_available`: every `ImagesSet.ImageState` is `active`; fails as soon as one is `killed`, `deleted`, `pending_delete`, `deactivated`; polls again while there is none.
+#[inline]
 pub fn image_available(
     output: &crate::operation::DescribeImagesOutput,
 ) -> yun_runtime::waiter::Verdict {

@@ -56,12 +56,14 @@ yun_runtime::structure!(Filter);
 
 impl Filter {
     /// Sets [`name`](#structfield.name) (wire name `Name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `Value`).
+    #[inline]
     pub fn value(mut self, value: Vec<String>) -> Self {
         self.value = Some(value);
         self
@@ -93,6 +95,7 @@ impl NetworkInterfaceType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["primary", "extension"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Primary => "primary",
@@ -103,6 +106,7 @@ impl NetworkInterfaceType {
 }
 
 impl From<&str> for NetworkInterfaceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "primary" => Self::Primary,
@@ -144,6 +148,7 @@ impl NetworkInterfaceStatus {
         "Deleting",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "Creating",
@@ -157,6 +162,7 @@ impl NetworkInterfaceStatus {
 }
 
 impl From<&str> for NetworkInterfaceStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Creating" => Self::Creating,
@@ -222,12 +228,14 @@ yun_runtime::structure!(GroupIdentifier);
 
 impl GroupIdentifier {
     /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
+    #[inline]
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
     }
 
     /// Sets [`security_group_name`](#structfield.security_group_name) (wire name `SecurityGroupName`).
+    #[inline]
     pub fn security_group_name(mut self, value: impl Into<String>) -> Self {
         self.security_group_name = Some(value.into());
         self
@@ -275,6 +283,7 @@ yun_runtime::structure!(AssignedPrivateIpAddress);
 
 impl AssignedPrivateIpAddress {
     /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
@@ -322,6 +331,7 @@ yun_runtime::structure!(Ipv6PublicIpAddress);
 
 impl Ipv6PublicIpAddress {
     /// Sets [`ipv6_public_ip_address`](#structfield.ipv6_public_ip_address) (wire name `Ipv6PublicIpAddress`).
+    #[inline]
     pub fn ipv6_public_ip_address(mut self, value: impl Into<String>) -> Self {
         self.ipv6_public_ip_address = Some(value.into());
         self
@@ -640,18 +650,21 @@ yun_runtime::structure!(NetworkInterface);
 
 impl NetworkInterface {
     /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `NetworkInterfaceId`).
+    #[inline]
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
     /// Sets [`network_interface_name`](#structfield.network_interface_name) (wire name `NetworkInterfaceName`).
+    #[inline]
     pub fn network_interface_name(mut self, value: impl Into<String>) -> Self {
         self.network_interface_name = Some(value.into());
         self
     }
 
     /// Sets [`network_interface_type`](#structfield.network_interface_type) (wire name `NetworkInterfaceType`).
+    #[inline]
     pub fn network_interface_type(
         mut self,
         value: impl Into<crate::types::NetworkInterfaceType>,
@@ -661,48 +674,56 @@ impl NetworkInterface {
     }
 
     /// Sets [`mac_address`](#structfield.mac_address) (wire name `MacAddress`).
+    #[inline]
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
         self.mac_address = Some(value.into());
         self
     }
 
     /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `SubnetId`).
+    #[inline]
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
     /// Sets [`subnet_name`](#structfield.subnet_name) (wire name `SubnetName`).
+    #[inline]
     pub fn subnet_name(mut self, value: impl Into<String>) -> Self {
         self.subnet_name = Some(value.into());
         self
     }
 
     /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `VpcId`).
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
     /// Sets [`vpc_name`](#structfield.vpc_name) (wire name `VpcName`).
+    #[inline]
     pub fn vpc_name(mut self, value: impl Into<String>) -> Self {
         self.vpc_name = Some(value.into());
         self
     }
 
     /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
+    #[inline]
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
     /// Sets [`create_time`](#structfield.create_time) (wire name `CreateTime`).
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
     /// Sets [`status`](#structfield.status) (wire name `Status`).
+    #[inline]
     pub fn status(
         mut self,
         value: impl Into<crate::types::NetworkInterfaceStatus>,
@@ -712,54 +733,63 @@ impl NetworkInterface {
     }
 
     /// Sets [`availability_zone`](#structfield.availability_zone) (wire name `AvailabilityZone`).
+    #[inline]
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
     }
 
     /// Sets [`availability_zone_name`](#structfield.availability_zone_name) (wire name `AvailabilityZoneName`).
+    #[inline]
     pub fn availability_zone_name(mut self, value: impl Into<String>) -> Self {
         self.availability_zone_name = Some(value.into());
         self
     }
 
     /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
     /// Sets [`protected_ip_address`](#structfield.protected_ip_address) (wire name `protectedIpAddress`).
+    #[inline]
     pub fn protected_ip_address(mut self, value: impl Into<String>) -> Self {
         self.protected_ip_address = Some(value.into());
         self
     }
 
     /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
+    #[inline]
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
     }
 
     /// Sets [`security_group_name`](#structfield.security_group_name) (wire name `SecurityGroupName`).
+    #[inline]
     pub fn security_group_name(mut self, value: impl Into<String>) -> Self {
         self.security_group_name = Some(value.into());
         self
     }
 
     /// Sets [`security_group_set`](#structfield.security_group_set) (wire name `SecurityGroupSet`).
+    #[inline]
     pub fn security_group_set(
         mut self,
         value: Vec<crate::types::GroupIdentifier>,
@@ -769,6 +799,7 @@ impl NetworkInterface {
     }
 
     /// Sets [`assigned_private_ip_address_set`](#structfield.assigned_private_ip_address_set) (wire name `AssignedPrivateIpAddressSet`).
+    #[inline]
     pub fn assigned_private_ip_address_set(
         mut self,
         value: Vec<crate::types::AssignedPrivateIpAddress>,
@@ -778,18 +809,21 @@ impl NetworkInterface {
     }
 
     /// Sets [`dns1`](#structfield.dns1) (wire name `DNS1`).
+    #[inline]
     pub fn dns1(mut self, value: impl Into<String>) -> Self {
         self.dns1 = Some(value.into());
         self
     }
 
     /// Sets [`dns2`](#structfield.dns2) (wire name `DNS2`).
+    #[inline]
     pub fn dns2(mut self, value: impl Into<String>) -> Self {
         self.dns2 = Some(value.into());
         self
     }
 
     /// Sets [`ipv6_public_ip_address_set`](#structfield.ipv6_public_ip_address_set) (wire name `Ipv6PublicIpAddressSet`).
+    #[inline]
     pub fn ipv6_public_ip_address_set(
         mut self,
         value: Vec<crate::types::Ipv6PublicIpAddress>,
@@ -799,6 +833,7 @@ impl NetworkInterface {
     }
 
     /// Sets [`ipv6_public`](#structfield.ipv6_public) (wire name `Ipv6Public`).
+    #[inline]
     pub fn ipv6_public(mut self, value: bool) -> Self {
         self.ipv6_public = Some(value);
         self

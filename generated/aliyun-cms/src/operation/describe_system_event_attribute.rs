@@ -70,6 +70,7 @@ pub struct DescribeSystemEventAttributeInput {
 
 impl DescribeSystemEventAttributeInput {
     /// A builder; [`build`](DescribeSystemEventAttributeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeSystemEventAttributeInputBuilder {
         DescribeSystemEventAttributeInputBuilder::default()
     }
@@ -94,150 +95,175 @@ pub struct DescribeSystemEventAttributeInputBuilder {
 
 impl DescribeSystemEventAttributeInputBuilder {
     /// Sets [`region_id`](DescribeSystemEventAttributeInput::region_id).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`product`](DescribeSystemEventAttributeInput::product).
+    #[inline]
     pub fn product(mut self, value: impl Into<String>) -> Self {
         self.product = Some(value.into());
         self
     }
 
     /// Sets or clears [`product`](Self::product).
+    #[inline]
     pub fn set_product(mut self, value: Option<String>) -> Self {
         self.product = value;
         self
     }
 
     /// Sets [`event_type`](DescribeSystemEventAttributeInput::event_type).
+    #[inline]
     pub fn event_type(mut self, value: impl Into<String>) -> Self {
         self.event_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`event_type`](Self::event_type).
+    #[inline]
     pub fn set_event_type(mut self, value: Option<String>) -> Self {
         self.event_type = value;
         self
     }
 
     /// Sets [`name`](DescribeSystemEventAttributeInput::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears [`name`](Self::name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
 
     /// Sets [`level`](DescribeSystemEventAttributeInput::level).
+    #[inline]
     pub fn level(mut self, value: impl Into<crate::types::EventLevel>) -> Self {
         self.level = Some(value.into());
         self
     }
 
     /// Sets or clears [`level`](Self::level).
+    #[inline]
     pub fn set_level(mut self, value: Option<crate::types::EventLevel>) -> Self {
         self.level = value;
         self
     }
 
     /// Sets [`status`](DescribeSystemEventAttributeInput::status).
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets or clears [`status`](Self::status).
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
 
     /// Sets [`group_id`](DescribeSystemEventAttributeInput::group_id).
+    #[inline]
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`group_id`](Self::group_id).
+    #[inline]
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
         self.group_id = value;
         self
     }
 
     /// Sets [`search_keywords`](DescribeSystemEventAttributeInput::search_keywords).
+    #[inline]
     pub fn search_keywords(mut self, value: impl Into<String>) -> Self {
         self.search_keywords = Some(value.into());
         self
     }
 
     /// Sets or clears [`search_keywords`](Self::search_keywords).
+    #[inline]
     pub fn set_search_keywords(mut self, value: Option<String>) -> Self {
         self.search_keywords = value;
         self
     }
 
     /// Sets [`start_time`](DescribeSystemEventAttributeInput::start_time).
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
     /// Sets or clears [`start_time`](Self::start_time).
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
 
     /// Sets [`end_time`](DescribeSystemEventAttributeInput::end_time).
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
     /// Sets or clears [`end_time`](Self::end_time).
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
 
     /// Sets [`page_number`](DescribeSystemEventAttributeInput::page_number).
+    #[inline]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears [`page_number`](Self::page_number).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
     }
 
     /// Sets [`page_size`](DescribeSystemEventAttributeInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeSystemEventAttributeInput, yun_runtime::BuildError> {
@@ -382,6 +408,7 @@ impl DescribeSystemEventAttributeInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeSystemEventAttributeOutput,
@@ -402,6 +429,7 @@ impl DescribeSystemEventAttributeInput {
 
 impl DescribeSystemEventAttributeOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.system_events
             .as_ref()
@@ -410,6 +438,7 @@ impl DescribeSystemEventAttributeOutput {
     }
 
     /// The items of this page (`SystemEvents.SystemEvent`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::SystemEvent> {
         self.system_events
             .as_ref()

@@ -46,6 +46,7 @@ pub struct AllocatePublicIpAddressInput {
 
 impl AllocatePublicIpAddressInput {
     /// A builder; [`build`](AllocatePublicIpAddressInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> AllocatePublicIpAddressInputBuilder {
         AllocatePublicIpAddressInputBuilder::default()
     }
@@ -65,90 +66,105 @@ pub struct AllocatePublicIpAddressInputBuilder {
 
 impl AllocatePublicIpAddressInputBuilder {
     /// Sets [`instance_id`](AllocatePublicIpAddressInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`ip_address`](AllocatePublicIpAddressInput::ip_address).
+    #[inline]
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
     }
 
     /// Sets or clears [`ip_address`](Self::ip_address).
+    #[inline]
     pub fn set_ip_address(mut self, value: Option<String>) -> Self {
         self.ip_address = value;
         self
     }
 
     /// Sets [`owner_account`](AllocatePublicIpAddressInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](AllocatePublicIpAddressInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](AllocatePublicIpAddressInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](AllocatePublicIpAddressInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Sets [`vlan_id`](AllocatePublicIpAddressInput::vlan_id).
+    #[inline]
     pub fn vlan_id(mut self, value: impl Into<String>) -> Self {
         self.vlan_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`vlan_id`](Self::vlan_id).
+    #[inline]
     pub fn set_vlan_id(mut self, value: Option<String>) -> Self {
         self.vlan_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<AllocatePublicIpAddressInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "AllocatePublicIpAddressInput",

@@ -400,6 +400,7 @@ pub struct CreateInstanceInput {
 
 impl CreateInstanceInput {
     /// A builder; [`build`](CreateInstanceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CreateInstanceInputBuilder {
         CreateInstanceInputBuilder::default()
     }
@@ -543,84 +544,98 @@ pub struct CreateInstanceInputBuilder {
 
 impl CreateInstanceInputBuilder {
     /// Sets [`region_id`](CreateInstanceInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`zone_id`](CreateInstanceInput::zone_id).
+    #[inline]
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`zone_id`](Self::zone_id).
+    #[inline]
     pub fn set_zone_id(mut self, value: Option<String>) -> Self {
         self.zone_id = value;
         self
     }
 
     /// Sets [`security_group_id`](CreateInstanceInput::security_group_id).
+    #[inline]
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`security_group_id`](Self::security_group_id).
+    #[inline]
     pub fn set_security_group_id(mut self, value: Option<String>) -> Self {
         self.security_group_id = value;
         self
     }
 
     /// Sets [`image_id`](CreateInstanceInput::image_id).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`v_switch_id`](CreateInstanceInput::v_switch_id).
+    #[inline]
     pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
         self.v_switch_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`v_switch_id`](Self::v_switch_id).
+    #[inline]
     pub fn set_v_switch_id(mut self, value: Option<String>) -> Self {
         self.v_switch_id = value;
         self
     }
 
     /// Sets [`instance_type`](CreateInstanceInput::instance_type) (**required**).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type`](Self::instance_type).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
     }
 
     /// Sets [`system_disk`](CreateInstanceInput::system_disk).
+    #[inline]
     pub fn system_disk(mut self, value: crate::types::CreateInstanceSystemDisk) -> Self {
         self.system_disk = Some(value);
         self
     }
 
     /// Sets or clears [`system_disk`](Self::system_disk).
+    #[inline]
     pub fn set_system_disk(
         mut self,
         value: Option<crate::types::CreateInstanceSystemDisk>,
@@ -630,6 +645,7 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets [`instance_charge_type`](CreateInstanceInput::instance_charge_type).
+    #[inline]
     pub fn instance_charge_type(
         mut self,
         value: impl Into<crate::types::InstanceChargeType>,
@@ -639,6 +655,7 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets or clears [`instance_charge_type`](Self::instance_charge_type).
+    #[inline]
     pub fn set_instance_charge_type(
         mut self,
         value: Option<crate::types::InstanceChargeType>,
@@ -648,6 +665,7 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets [`spot_strategy`](CreateInstanceInput::spot_strategy).
+    #[inline]
     pub fn spot_strategy(
         mut self,
         value: impl Into<crate::types::SpotStrategy>,
@@ -657,6 +675,7 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets or clears [`spot_strategy`](Self::spot_strategy).
+    #[inline]
     pub fn set_spot_strategy(
         mut self,
         value: Option<crate::types::SpotStrategy>,
@@ -666,114 +685,133 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets [`spot_price_limit`](CreateInstanceInput::spot_price_limit).
+    #[inline]
     pub fn spot_price_limit(mut self, value: f64) -> Self {
         self.spot_price_limit = Some(value);
         self
     }
 
     /// Sets or clears [`spot_price_limit`](Self::spot_price_limit).
+    #[inline]
     pub fn set_spot_price_limit(mut self, value: Option<f64>) -> Self {
         self.spot_price_limit = value;
         self
     }
 
     /// Sets [`io_optimized`](CreateInstanceInput::io_optimized).
+    #[inline]
     pub fn io_optimized(mut self, value: impl Into<crate::types::IoOptimized>) -> Self {
         self.io_optimized = Some(value.into());
         self
     }
 
     /// Sets or clears [`io_optimized`](Self::io_optimized).
+    #[inline]
     pub fn set_io_optimized(mut self, value: Option<crate::types::IoOptimized>) -> Self {
         self.io_optimized = value;
         self
     }
 
     /// Sets [`period`](CreateInstanceInput::period).
+    #[inline]
     pub fn period(mut self, value: i32) -> Self {
         self.period = Some(value);
         self
     }
 
     /// Sets or clears [`period`](Self::period).
+    #[inline]
     pub fn set_period(mut self, value: Option<i32>) -> Self {
         self.period = value;
         self
     }
 
     /// Sets [`affinity`](CreateInstanceInput::affinity).
+    #[inline]
     pub fn affinity(mut self, value: impl Into<String>) -> Self {
         self.affinity = Some(value.into());
         self
     }
 
     /// Sets or clears [`affinity`](Self::affinity).
+    #[inline]
     pub fn set_affinity(mut self, value: Option<String>) -> Self {
         self.affinity = value;
         self
     }
 
     /// Sets [`arn`](CreateInstanceInput::arn).
+    #[inline]
     pub fn arn(mut self, value: Vec<crate::types::Arn>) -> Self {
         self.arn = Some(value);
         self
     }
 
     /// Sets or clears [`arn`](Self::arn).
+    #[inline]
     pub fn set_arn(mut self, value: Option<Vec<crate::types::Arn>>) -> Self {
         self.arn = value;
         self
     }
 
     /// Sets [`auto_renew`](CreateInstanceInput::auto_renew).
+    #[inline]
     pub fn auto_renew(mut self, value: bool) -> Self {
         self.auto_renew = Some(value);
         self
     }
 
     /// Sets or clears [`auto_renew`](Self::auto_renew).
+    #[inline]
     pub fn set_auto_renew(mut self, value: Option<bool>) -> Self {
         self.auto_renew = value;
         self
     }
 
     /// Sets [`auto_renew_period`](CreateInstanceInput::auto_renew_period).
+    #[inline]
     pub fn auto_renew_period(mut self, value: i32) -> Self {
         self.auto_renew_period = Some(value);
         self
     }
 
     /// Sets or clears [`auto_renew_period`](Self::auto_renew_period).
+    #[inline]
     pub fn set_auto_renew_period(mut self, value: Option<i32>) -> Self {
         self.auto_renew_period = value;
         self
     }
 
     /// Sets [`client_token`](CreateInstanceInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Sets [`cluster_id`](CreateInstanceInput::cluster_id).
+    #[inline]
     pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
         self.cluster_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`cluster_id`](Self::cluster_id).
+    #[inline]
     pub fn set_cluster_id(mut self, value: Option<String>) -> Self {
         self.cluster_id = value;
         self
     }
 
     /// Sets [`credit_specification`](CreateInstanceInput::credit_specification).
+    #[inline]
     pub fn credit_specification(
         mut self,
         value: impl Into<crate::types::CreditSpecification>,
@@ -783,6 +821,7 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets or clears [`credit_specification`](Self::credit_specification).
+    #[inline]
     pub fn set_credit_specification(
         mut self,
         value: Option<crate::types::CreditSpecification>,
@@ -792,6 +831,7 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets [`data_disk`](CreateInstanceInput::data_disk).
+    #[inline]
     pub fn data_disk(
         mut self,
         value: Vec<crate::types::CreateInstanceDataDisk>,
@@ -801,6 +841,7 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets or clears [`data_disk`](Self::data_disk).
+    #[inline]
     pub fn set_data_disk(
         mut self,
         value: Option<Vec<crate::types::CreateInstanceDataDisk>>,
@@ -810,78 +851,91 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets [`dedicated_host_id`](CreateInstanceInput::dedicated_host_id).
+    #[inline]
     pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`dedicated_host_id`](Self::dedicated_host_id).
+    #[inline]
     pub fn set_dedicated_host_id(mut self, value: Option<String>) -> Self {
         self.dedicated_host_id = value;
         self
     }
 
     /// Sets [`deletion_protection`](CreateInstanceInput::deletion_protection).
+    #[inline]
     pub fn deletion_protection(mut self, value: bool) -> Self {
         self.deletion_protection = Some(value);
         self
     }
 
     /// Sets or clears [`deletion_protection`](Self::deletion_protection).
+    #[inline]
     pub fn set_deletion_protection(mut self, value: Option<bool>) -> Self {
         self.deletion_protection = value;
         self
     }
 
     /// Sets [`deployment_set_group_no`](CreateInstanceInput::deployment_set_group_no).
+    #[inline]
     pub fn deployment_set_group_no(mut self, value: i32) -> Self {
         self.deployment_set_group_no = Some(value);
         self
     }
 
     /// Sets or clears [`deployment_set_group_no`](Self::deployment_set_group_no).
+    #[inline]
     pub fn set_deployment_set_group_no(mut self, value: Option<i32>) -> Self {
         self.deployment_set_group_no = value;
         self
     }
 
     /// Sets [`deployment_set_id`](CreateInstanceInput::deployment_set_id).
+    #[inline]
     pub fn deployment_set_id(mut self, value: impl Into<String>) -> Self {
         self.deployment_set_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`deployment_set_id`](Self::deployment_set_id).
+    #[inline]
     pub fn set_deployment_set_id(mut self, value: Option<String>) -> Self {
         self.deployment_set_id = value;
         self
     }
 
     /// Sets [`description`](CreateInstanceInput::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets or clears [`description`](Self::description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
 
     /// Sets [`dry_run`](CreateInstanceInput::dry_run).
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
     }
 
     /// Sets or clears [`dry_run`](Self::dry_run).
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
     }
 
     /// Sets [`hibernation_options`](CreateInstanceInput::hibernation_options).
+    #[inline]
     pub fn hibernation_options(
         mut self,
         value: crate::types::HibernationOptions,
@@ -891,6 +945,7 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets or clears [`hibernation_options`](Self::hibernation_options).
+    #[inline]
     pub fn set_hibernation_options(
         mut self,
         value: Option<crate::types::HibernationOptions>,
@@ -900,102 +955,119 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets [`host_name`](CreateInstanceInput::host_name).
+    #[inline]
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`host_name`](Self::host_name).
+    #[inline]
     pub fn set_host_name(mut self, value: Option<String>) -> Self {
         self.host_name = value;
         self
     }
 
     /// Sets [`hpc_cluster_id`](CreateInstanceInput::hpc_cluster_id).
+    #[inline]
     pub fn hpc_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.hpc_cluster_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`hpc_cluster_id`](Self::hpc_cluster_id).
+    #[inline]
     pub fn set_hpc_cluster_id(mut self, value: Option<String>) -> Self {
         self.hpc_cluster_id = value;
         self
     }
 
     /// Sets [`http_endpoint`](CreateInstanceInput::http_endpoint).
+    #[inline]
     pub fn http_endpoint(mut self, value: impl Into<String>) -> Self {
         self.http_endpoint = Some(value.into());
         self
     }
 
     /// Sets or clears [`http_endpoint`](Self::http_endpoint).
+    #[inline]
     pub fn set_http_endpoint(mut self, value: Option<String>) -> Self {
         self.http_endpoint = value;
         self
     }
 
     /// Sets [`http_put_response_hop_limit`](CreateInstanceInput::http_put_response_hop_limit).
+    #[inline]
     pub fn http_put_response_hop_limit(mut self, value: i32) -> Self {
         self.http_put_response_hop_limit = Some(value);
         self
     }
 
     /// Sets or clears [`http_put_response_hop_limit`](Self::http_put_response_hop_limit).
+    #[inline]
     pub fn set_http_put_response_hop_limit(mut self, value: Option<i32>) -> Self {
         self.http_put_response_hop_limit = value;
         self
     }
 
     /// Sets [`http_tokens`](CreateInstanceInput::http_tokens).
+    #[inline]
     pub fn http_tokens(mut self, value: impl Into<String>) -> Self {
         self.http_tokens = Some(value.into());
         self
     }
 
     /// Sets or clears [`http_tokens`](Self::http_tokens).
+    #[inline]
     pub fn set_http_tokens(mut self, value: Option<String>) -> Self {
         self.http_tokens = value;
         self
     }
 
     /// Sets [`image_family`](CreateInstanceInput::image_family).
+    #[inline]
     pub fn image_family(mut self, value: impl Into<String>) -> Self {
         self.image_family = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_family`](Self::image_family).
+    #[inline]
     pub fn set_image_family(mut self, value: Option<String>) -> Self {
         self.image_family = value;
         self
     }
 
     /// Sets [`inner_ip_address`](CreateInstanceInput::inner_ip_address).
+    #[inline]
     pub fn inner_ip_address(mut self, value: impl Into<String>) -> Self {
         self.inner_ip_address = Some(value.into());
         self
     }
 
     /// Sets or clears [`inner_ip_address`](Self::inner_ip_address).
+    #[inline]
     pub fn set_inner_ip_address(mut self, value: Option<String>) -> Self {
         self.inner_ip_address = value;
         self
     }
 
     /// Sets [`instance_name`](CreateInstanceInput::instance_name).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_name`](Self::instance_name).
+    #[inline]
     pub fn set_instance_name(mut self, value: Option<String>) -> Self {
         self.instance_name = value;
         self
     }
 
     /// Sets [`internet_charge_type`](CreateInstanceInput::internet_charge_type).
+    #[inline]
     pub fn internet_charge_type(
         mut self,
         value: impl Into<crate::types::InternetChargeType>,
@@ -1005,6 +1077,7 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets or clears [`internet_charge_type`](Self::internet_charge_type).
+    #[inline]
     pub fn set_internet_charge_type(
         mut self,
         value: Option<crate::types::InternetChargeType>,
@@ -1014,138 +1087,161 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets [`internet_max_bandwidth_in`](CreateInstanceInput::internet_max_bandwidth_in).
+    #[inline]
     pub fn internet_max_bandwidth_in(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_in = Some(value);
         self
     }
 
     /// Sets or clears [`internet_max_bandwidth_in`](Self::internet_max_bandwidth_in).
+    #[inline]
     pub fn set_internet_max_bandwidth_in(mut self, value: Option<i32>) -> Self {
         self.internet_max_bandwidth_in = value;
         self
     }
 
     /// Sets [`internet_max_bandwidth_out`](CreateInstanceInput::internet_max_bandwidth_out).
+    #[inline]
     pub fn internet_max_bandwidth_out(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_out = Some(value);
         self
     }
 
     /// Sets or clears [`internet_max_bandwidth_out`](Self::internet_max_bandwidth_out).
+    #[inline]
     pub fn set_internet_max_bandwidth_out(mut self, value: Option<i32>) -> Self {
         self.internet_max_bandwidth_out = value;
         self
     }
 
     /// Sets [`key_pair_name`](CreateInstanceInput::key_pair_name).
+    #[inline]
     pub fn key_pair_name(mut self, value: impl Into<String>) -> Self {
         self.key_pair_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`key_pair_name`](Self::key_pair_name).
+    #[inline]
     pub fn set_key_pair_name(mut self, value: Option<String>) -> Self {
         self.key_pair_name = value;
         self
     }
 
     /// Sets [`managed_host_id`](CreateInstanceInput::managed_host_id).
+    #[inline]
     pub fn managed_host_id(mut self, value: impl Into<String>) -> Self {
         self.managed_host_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`managed_host_id`](Self::managed_host_id).
+    #[inline]
     pub fn set_managed_host_id(mut self, value: Option<String>) -> Self {
         self.managed_host_id = value;
         self
     }
 
     /// Sets [`node_controller_id`](CreateInstanceInput::node_controller_id).
+    #[inline]
     pub fn node_controller_id(mut self, value: impl Into<String>) -> Self {
         self.node_controller_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`node_controller_id`](Self::node_controller_id).
+    #[inline]
     pub fn set_node_controller_id(mut self, value: Option<String>) -> Self {
         self.node_controller_id = value;
         self
     }
 
     /// Sets [`owner_account`](CreateInstanceInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](CreateInstanceInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`password`](CreateInstanceInput::password).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 
     /// Sets or clears [`password`](Self::password).
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
     }
 
     /// Sets [`password_inherit`](CreateInstanceInput::password_inherit).
+    #[inline]
     pub fn password_inherit(mut self, value: bool) -> Self {
         self.password_inherit = Some(value);
         self
     }
 
     /// Sets or clears [`password_inherit`](Self::password_inherit).
+    #[inline]
     pub fn set_password_inherit(mut self, value: Option<bool>) -> Self {
         self.password_inherit = value;
         self
     }
 
     /// Sets [`period_unit`](CreateInstanceInput::period_unit).
+    #[inline]
     pub fn period_unit(mut self, value: impl Into<crate::types::PeriodUnit>) -> Self {
         self.period_unit = Some(value.into());
         self
     }
 
     /// Sets or clears [`period_unit`](Self::period_unit).
+    #[inline]
     pub fn set_period_unit(mut self, value: Option<crate::types::PeriodUnit>) -> Self {
         self.period_unit = value;
         self
     }
 
     /// Sets [`private_ip_address`](CreateInstanceInput::private_ip_address).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
     /// Sets or clears [`private_ip_address`](Self::private_ip_address).
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
         self.private_ip_address = value;
         self
     }
 
     /// Sets [`private_pool_options`](CreateInstanceInput::private_pool_options).
+    #[inline]
     pub fn private_pool_options(
         mut self,
         value: crate::types::PrivatePoolOptions,
@@ -1155,6 +1251,7 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets or clears [`private_pool_options`](Self::private_pool_options).
+    #[inline]
     pub fn set_private_pool_options(
         mut self,
         value: Option<crate::types::PrivatePoolOptions>,
@@ -1164,78 +1261,91 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets [`ram_role_name`](CreateInstanceInput::ram_role_name).
+    #[inline]
     pub fn ram_role_name(mut self, value: impl Into<String>) -> Self {
         self.ram_role_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`ram_role_name`](Self::ram_role_name).
+    #[inline]
     pub fn set_ram_role_name(mut self, value: Option<String>) -> Self {
         self.ram_role_name = value;
         self
     }
 
     /// Sets [`resource_group_id`](CreateInstanceInput::resource_group_id).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_group_id`](Self::resource_group_id).
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](CreateInstanceInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](CreateInstanceInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Sets [`security_enhancement_strategy`](CreateInstanceInput::security_enhancement_strategy).
+    #[inline]
     pub fn security_enhancement_strategy(mut self, value: impl Into<String>) -> Self {
         self.security_enhancement_strategy = Some(value.into());
         self
     }
 
     /// Sets or clears [`security_enhancement_strategy`](Self::security_enhancement_strategy).
+    #[inline]
     pub fn set_security_enhancement_strategy(mut self, value: Option<String>) -> Self {
         self.security_enhancement_strategy = value;
         self
     }
 
     /// Sets [`spot_duration`](CreateInstanceInput::spot_duration).
+    #[inline]
     pub fn spot_duration(mut self, value: i32) -> Self {
         self.spot_duration = Some(value);
         self
     }
 
     /// Sets or clears [`spot_duration`](Self::spot_duration).
+    #[inline]
     pub fn set_spot_duration(mut self, value: Option<i32>) -> Self {
         self.spot_duration = value;
         self
     }
 
     /// Sets [`spot_interruption_behavior`](CreateInstanceInput::spot_interruption_behavior).
+    #[inline]
     pub fn spot_interruption_behavior(
         mut self,
         value: impl Into<crate::types::SpotInterruptionBehavior>,
@@ -1245,6 +1355,7 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets or clears [`spot_interruption_behavior`](Self::spot_interruption_behavior).
+    #[inline]
     pub fn set_spot_interruption_behavior(
         mut self,
         value: Option<crate::types::SpotInterruptionBehavior>,
@@ -1254,90 +1365,105 @@ impl CreateInstanceInputBuilder {
     }
 
     /// Sets [`storage_set_id`](CreateInstanceInput::storage_set_id).
+    #[inline]
     pub fn storage_set_id(mut self, value: impl Into<String>) -> Self {
         self.storage_set_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`storage_set_id`](Self::storage_set_id).
+    #[inline]
     pub fn set_storage_set_id(mut self, value: Option<String>) -> Self {
         self.storage_set_id = value;
         self
     }
 
     /// Sets [`storage_set_partition_number`](CreateInstanceInput::storage_set_partition_number).
+    #[inline]
     pub fn storage_set_partition_number(mut self, value: i32) -> Self {
         self.storage_set_partition_number = Some(value);
         self
     }
 
     /// Sets or clears [`storage_set_partition_number`](Self::storage_set_partition_number).
+    #[inline]
     pub fn set_storage_set_partition_number(mut self, value: Option<i32>) -> Self {
         self.storage_set_partition_number = value;
         self
     }
 
     /// Sets [`tag`](CreateInstanceInput::tag).
+    #[inline]
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
     }
 
     /// Sets or clears [`tag`](Self::tag).
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tag = value;
         self
     }
 
     /// Sets [`tenancy`](CreateInstanceInput::tenancy).
+    #[inline]
     pub fn tenancy(mut self, value: impl Into<String>) -> Self {
         self.tenancy = Some(value.into());
         self
     }
 
     /// Sets or clears [`tenancy`](Self::tenancy).
+    #[inline]
     pub fn set_tenancy(mut self, value: Option<String>) -> Self {
         self.tenancy = value;
         self
     }
 
     /// Sets [`use_additional_service`](CreateInstanceInput::use_additional_service).
+    #[inline]
     pub fn use_additional_service(mut self, value: bool) -> Self {
         self.use_additional_service = Some(value);
         self
     }
 
     /// Sets or clears [`use_additional_service`](Self::use_additional_service).
+    #[inline]
     pub fn set_use_additional_service(mut self, value: Option<bool>) -> Self {
         self.use_additional_service = value;
         self
     }
 
     /// Sets [`user_data`](CreateInstanceInput::user_data).
+    #[inline]
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
 
     /// Sets or clears [`user_data`](Self::user_data).
+    #[inline]
     pub fn set_user_data(mut self, value: Option<String>) -> Self {
         self.user_data = value;
         self
     }
 
     /// Sets [`vlan_id`](CreateInstanceInput::vlan_id).
+    #[inline]
     pub fn vlan_id(mut self, value: impl Into<String>) -> Self {
         self.vlan_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`vlan_id`](Self::vlan_id).
+    #[inline]
     pub fn set_vlan_id(mut self, value: Option<String>) -> Self {
         self.vlan_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<CreateInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("CreateInstanceInput");
         check.required("region_id", self.region_id.is_some());

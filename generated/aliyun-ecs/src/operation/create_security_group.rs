@@ -72,6 +72,7 @@ pub struct CreateSecurityGroupInput {
 
 impl CreateSecurityGroupInput {
     /// A builder; [`build`](CreateSecurityGroupInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CreateSecurityGroupInputBuilder {
         CreateSecurityGroupInputBuilder::default()
     }
@@ -97,114 +98,133 @@ pub struct CreateSecurityGroupInputBuilder {
 
 impl CreateSecurityGroupInputBuilder {
     /// Sets [`region_id`](CreateSecurityGroupInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`client_token`](CreateSecurityGroupInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Sets [`description`](CreateSecurityGroupInput::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets or clears [`description`](Self::description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
 
     /// Sets [`owner_account`](CreateSecurityGroupInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](CreateSecurityGroupInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`resource_group_id`](CreateSecurityGroupInput::resource_group_id).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_group_id`](Self::resource_group_id).
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](CreateSecurityGroupInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](CreateSecurityGroupInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Sets [`security_group_name`](CreateSecurityGroupInput::security_group_name).
+    #[inline]
     pub fn security_group_name(mut self, value: impl Into<String>) -> Self {
         self.security_group_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`security_group_name`](Self::security_group_name).
+    #[inline]
     pub fn set_security_group_name(mut self, value: Option<String>) -> Self {
         self.security_group_name = value;
         self
     }
 
     /// Sets [`security_group_type`](CreateSecurityGroupInput::security_group_type).
+    #[inline]
     pub fn security_group_type(
         mut self,
         value: impl Into<crate::types::SecurityGroupType>,
@@ -214,6 +234,7 @@ impl CreateSecurityGroupInputBuilder {
     }
 
     /// Sets or clears [`security_group_type`](Self::security_group_type).
+    #[inline]
     pub fn set_security_group_type(
         mut self,
         value: Option<crate::types::SecurityGroupType>,
@@ -223,42 +244,49 @@ impl CreateSecurityGroupInputBuilder {
     }
 
     /// Sets [`service_managed`](CreateSecurityGroupInput::service_managed).
+    #[inline]
     pub fn service_managed(mut self, value: bool) -> Self {
         self.service_managed = Some(value);
         self
     }
 
     /// Sets or clears [`service_managed`](Self::service_managed).
+    #[inline]
     pub fn set_service_managed(mut self, value: Option<bool>) -> Self {
         self.service_managed = value;
         self
     }
 
     /// Sets [`tag`](CreateSecurityGroupInput::tag).
+    #[inline]
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
     }
 
     /// Sets or clears [`tag`](Self::tag).
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tag = value;
         self
     }
 
     /// Sets [`vpc_id`](CreateSecurityGroupInput::vpc_id).
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`vpc_id`](Self::vpc_id).
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<CreateSecurityGroupInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "CreateSecurityGroupInput",

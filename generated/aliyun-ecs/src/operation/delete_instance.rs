@@ -71,6 +71,7 @@ pub struct DeleteInstanceInput {
 
 impl DeleteInstanceInput {
     /// A builder; [`build`](DeleteInstanceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DeleteInstanceInputBuilder {
         DeleteInstanceInputBuilder::default()
     }
@@ -92,114 +93,133 @@ pub struct DeleteInstanceInputBuilder {
 
 impl DeleteInstanceInputBuilder {
     /// Sets [`instance_id`](DeleteInstanceInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`force`](DeleteInstanceInput::force).
+    #[inline]
     pub fn force(mut self, value: bool) -> Self {
         self.force = Some(value);
         self
     }
 
     /// Sets or clears [`force`](Self::force).
+    #[inline]
     pub fn set_force(mut self, value: Option<bool>) -> Self {
         self.force = value;
         self
     }
 
     /// Sets [`dry_run`](DeleteInstanceInput::dry_run).
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
     }
 
     /// Sets or clears [`dry_run`](Self::dry_run).
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
     }
 
     /// Sets [`force_stop`](DeleteInstanceInput::force_stop).
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
         self
     }
 
     /// Sets or clears [`force_stop`](Self::force_stop).
+    #[inline]
     pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
         self.force_stop = value;
         self
     }
 
     /// Sets [`owner_account`](DeleteInstanceInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](DeleteInstanceInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](DeleteInstanceInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](DeleteInstanceInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Sets [`terminate_subscription`](DeleteInstanceInput::terminate_subscription).
+    #[inline]
     pub fn terminate_subscription(mut self, value: bool) -> Self {
         self.terminate_subscription = Some(value);
         self
     }
 
     /// Sets or clears [`terminate_subscription`](Self::terminate_subscription).
+    #[inline]
     pub fn set_terminate_subscription(mut self, value: Option<bool>) -> Self {
         self.terminate_subscription = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DeleteInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DeleteInstanceInput");
         check.required("instance_id", self.instance_id.is_some());

@@ -183,6 +183,7 @@ pub struct DescribeAvailableResourceInput {
 
 impl DescribeAvailableResourceInput {
     /// A builder; [`build`](DescribeAvailableResourceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeAvailableResourceInputBuilder {
         DescribeAvailableResourceInputBuilder::default()
     }
@@ -215,18 +216,21 @@ pub struct DescribeAvailableResourceInputBuilder {
 
 impl DescribeAvailableResourceInputBuilder {
     /// Sets [`region_id`](DescribeAvailableResourceInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_charge_type`](DescribeAvailableResourceInput::instance_charge_type).
+    #[inline]
     pub fn instance_charge_type(
         mut self,
         value: impl Into<crate::types::InstanceChargeType>,
@@ -236,6 +240,7 @@ impl DescribeAvailableResourceInputBuilder {
     }
 
     /// Sets or clears [`instance_charge_type`](Self::instance_charge_type).
+    #[inline]
     pub fn set_instance_charge_type(
         mut self,
         value: Option<crate::types::InstanceChargeType>,
@@ -245,6 +250,7 @@ impl DescribeAvailableResourceInputBuilder {
     }
 
     /// Sets [`destination_resource`](DescribeAvailableResourceInput::destination_resource) (**required**).
+    #[inline]
     pub fn destination_resource(
         mut self,
         value: impl Into<crate::types::DestinationResource>,
@@ -254,6 +260,7 @@ impl DescribeAvailableResourceInputBuilder {
     }
 
     /// Sets or clears [`destination_resource`](Self::destination_resource).
+    #[inline]
     pub fn set_destination_resource(
         mut self,
         value: Option<crate::types::DestinationResource>,
@@ -263,30 +270,35 @@ impl DescribeAvailableResourceInputBuilder {
     }
 
     /// Sets [`zone_id`](DescribeAvailableResourceInput::zone_id).
+    #[inline]
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`zone_id`](Self::zone_id).
+    #[inline]
     pub fn set_zone_id(mut self, value: Option<String>) -> Self {
         self.zone_id = value;
         self
     }
 
     /// Sets [`io_optimized`](DescribeAvailableResourceInput::io_optimized).
+    #[inline]
     pub fn io_optimized(mut self, value: impl Into<crate::types::IoOptimized>) -> Self {
         self.io_optimized = Some(value.into());
         self
     }
 
     /// Sets or clears [`io_optimized`](Self::io_optimized).
+    #[inline]
     pub fn set_io_optimized(mut self, value: Option<crate::types::IoOptimized>) -> Self {
         self.io_optimized = value;
         self
     }
 
     /// Sets [`spot_strategy`](DescribeAvailableResourceInput::spot_strategy).
+    #[inline]
     pub fn spot_strategy(
         mut self,
         value: impl Into<crate::types::SpotStrategy>,
@@ -296,6 +308,7 @@ impl DescribeAvailableResourceInputBuilder {
     }
 
     /// Sets or clears [`spot_strategy`](Self::spot_strategy).
+    #[inline]
     pub fn set_spot_strategy(
         mut self,
         value: Option<crate::types::SpotStrategy>,
@@ -305,18 +318,21 @@ impl DescribeAvailableResourceInputBuilder {
     }
 
     /// Sets [`instance_type`](DescribeAvailableResourceInput::instance_type).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type`](Self::instance_type).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
     }
 
     /// Sets [`network_category`](DescribeAvailableResourceInput::network_category).
+    #[inline]
     pub fn network_category(
         mut self,
         value: impl Into<crate::types::NetworkType>,
@@ -326,6 +342,7 @@ impl DescribeAvailableResourceInputBuilder {
     }
 
     /// Sets or clears [`network_category`](Self::network_category).
+    #[inline]
     pub fn set_network_category(
         mut self,
         value: Option<crate::types::NetworkType>,
@@ -335,6 +352,7 @@ impl DescribeAvailableResourceInputBuilder {
     }
 
     /// Sets [`system_disk_category`](DescribeAvailableResourceInput::system_disk_category).
+    #[inline]
     pub fn system_disk_category(
         mut self,
         value: impl Into<crate::types::DiskCategory>,
@@ -344,6 +362,7 @@ impl DescribeAvailableResourceInputBuilder {
     }
 
     /// Sets or clears [`system_disk_category`](Self::system_disk_category).
+    #[inline]
     pub fn set_system_disk_category(
         mut self,
         value: Option<crate::types::DiskCategory>,
@@ -353,18 +372,21 @@ impl DescribeAvailableResourceInputBuilder {
     }
 
     /// Sets [`cores`](DescribeAvailableResourceInput::cores).
+    #[inline]
     pub fn cores(mut self, value: i32) -> Self {
         self.cores = Some(value);
         self
     }
 
     /// Sets or clears [`cores`](Self::cores).
+    #[inline]
     pub fn set_cores(mut self, value: Option<i32>) -> Self {
         self.cores = value;
         self
     }
 
     /// Sets [`data_disk_category`](DescribeAvailableResourceInput::data_disk_category).
+    #[inline]
     pub fn data_disk_category(
         mut self,
         value: impl Into<crate::types::DiskCategory>,
@@ -374,6 +396,7 @@ impl DescribeAvailableResourceInputBuilder {
     }
 
     /// Sets or clears [`data_disk_category`](Self::data_disk_category).
+    #[inline]
     pub fn set_data_disk_category(
         mut self,
         value: Option<crate::types::DiskCategory>,
@@ -383,114 +406,133 @@ impl DescribeAvailableResourceInputBuilder {
     }
 
     /// Sets [`dedicated_host_id`](DescribeAvailableResourceInput::dedicated_host_id).
+    #[inline]
     pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`dedicated_host_id`](Self::dedicated_host_id).
+    #[inline]
     pub fn set_dedicated_host_id(mut self, value: Option<String>) -> Self {
         self.dedicated_host_id = value;
         self
     }
 
     /// Sets [`memory`](DescribeAvailableResourceInput::memory).
+    #[inline]
     pub fn memory(mut self, value: f64) -> Self {
         self.memory = Some(value);
         self
     }
 
     /// Sets or clears [`memory`](Self::memory).
+    #[inline]
     pub fn set_memory(mut self, value: Option<f64>) -> Self {
         self.memory = value;
         self
     }
 
     /// Sets [`owner_account`](DescribeAvailableResourceInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](DescribeAvailableResourceInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](DescribeAvailableResourceInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](DescribeAvailableResourceInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Sets [`resource_type`](DescribeAvailableResourceInput::resource_type).
+    #[inline]
     pub fn resource_type(mut self, value: impl Into<String>) -> Self {
         self.resource_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_type`](Self::resource_type).
+    #[inline]
     pub fn set_resource_type(mut self, value: Option<String>) -> Self {
         self.resource_type = value;
         self
     }
 
     /// Sets [`scope`](DescribeAvailableResourceInput::scope).
+    #[inline]
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
 
     /// Sets or clears [`scope`](Self::scope).
+    #[inline]
     pub fn set_scope(mut self, value: Option<String>) -> Self {
         self.scope = value;
         self
     }
 
     /// Sets [`spot_duration`](DescribeAvailableResourceInput::spot_duration).
+    #[inline]
     pub fn spot_duration(mut self, value: i32) -> Self {
         self.spot_duration = Some(value);
         self
     }
 
     /// Sets or clears [`spot_duration`](Self::spot_duration).
+    #[inline]
     pub fn set_spot_duration(mut self, value: Option<i32>) -> Self {
         self.spot_duration = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeAvailableResourceInput, yun_runtime::BuildError> {

@@ -234,6 +234,7 @@ pub struct DescribeDisksInput {
 
 impl DescribeDisksInput {
     /// A builder; [`build`](DescribeDisksInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeDisksInputBuilder {
         DescribeDisksInputBuilder::default()
     }
@@ -281,426 +282,497 @@ pub struct DescribeDisksInputBuilder {
 
 impl DescribeDisksInputBuilder {
     /// Sets [`region_id`](DescribeDisksInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`additional_attributes`](DescribeDisksInput::additional_attributes).
+    #[inline]
     pub fn additional_attributes(mut self, value: Vec<String>) -> Self {
         self.additional_attributes = Some(value);
         self
     }
 
     /// Sets or clears [`additional_attributes`](Self::additional_attributes).
+    #[inline]
     pub fn set_additional_attributes(mut self, value: Option<Vec<String>>) -> Self {
         self.additional_attributes = value;
         self
     }
 
     /// Sets [`auto_snapshot_policy_id`](DescribeDisksInput::auto_snapshot_policy_id).
+    #[inline]
     pub fn auto_snapshot_policy_id(mut self, value: impl Into<String>) -> Self {
         self.auto_snapshot_policy_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`auto_snapshot_policy_id`](Self::auto_snapshot_policy_id).
+    #[inline]
     pub fn set_auto_snapshot_policy_id(mut self, value: Option<String>) -> Self {
         self.auto_snapshot_policy_id = value;
         self
     }
 
     /// Sets [`category`](DescribeDisksInput::category).
+    #[inline]
     pub fn category(mut self, value: impl Into<String>) -> Self {
         self.category = Some(value.into());
         self
     }
 
     /// Sets or clears [`category`](Self::category).
+    #[inline]
     pub fn set_category(mut self, value: Option<String>) -> Self {
         self.category = value;
         self
     }
 
     /// Sets [`delete_auto_snapshot`](DescribeDisksInput::delete_auto_snapshot).
+    #[inline]
     pub fn delete_auto_snapshot(mut self, value: bool) -> Self {
         self.delete_auto_snapshot = Some(value);
         self
     }
 
     /// Sets or clears [`delete_auto_snapshot`](Self::delete_auto_snapshot).
+    #[inline]
     pub fn set_delete_auto_snapshot(mut self, value: Option<bool>) -> Self {
         self.delete_auto_snapshot = value;
         self
     }
 
     /// Sets [`delete_with_instance`](DescribeDisksInput::delete_with_instance).
+    #[inline]
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
     }
 
     /// Sets or clears [`delete_with_instance`](Self::delete_with_instance).
+    #[inline]
     pub fn set_delete_with_instance(mut self, value: Option<bool>) -> Self {
         self.delete_with_instance = value;
         self
     }
 
     /// Sets [`disk_charge_type`](DescribeDisksInput::disk_charge_type).
+    #[inline]
     pub fn disk_charge_type(mut self, value: impl Into<String>) -> Self {
         self.disk_charge_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`disk_charge_type`](Self::disk_charge_type).
+    #[inline]
     pub fn set_disk_charge_type(mut self, value: Option<String>) -> Self {
         self.disk_charge_type = value;
         self
     }
 
     /// Sets [`disk_ids`](DescribeDisksInput::disk_ids).
+    #[inline]
     pub fn disk_ids(mut self, value: Vec<String>) -> Self {
         self.disk_ids = Some(value);
         self
     }
 
     /// Sets or clears [`disk_ids`](Self::disk_ids).
+    #[inline]
     pub fn set_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.disk_ids = value;
         self
     }
 
     /// Sets [`disk_name`](DescribeDisksInput::disk_name).
+    #[inline]
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`disk_name`](Self::disk_name).
+    #[inline]
     pub fn set_disk_name(mut self, value: Option<String>) -> Self {
         self.disk_name = value;
         self
     }
 
     /// Sets [`disk_type`](DescribeDisksInput::disk_type).
+    #[inline]
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`disk_type`](Self::disk_type).
+    #[inline]
     pub fn set_disk_type(mut self, value: Option<String>) -> Self {
         self.disk_type = value;
         self
     }
 
     /// Sets [`dry_run`](DescribeDisksInput::dry_run).
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
     }
 
     /// Sets or clears [`dry_run`](Self::dry_run).
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
     }
 
     /// Sets [`enable_auto_snapshot`](DescribeDisksInput::enable_auto_snapshot).
+    #[inline]
     pub fn enable_auto_snapshot(mut self, value: bool) -> Self {
         self.enable_auto_snapshot = Some(value);
         self
     }
 
     /// Sets or clears [`enable_auto_snapshot`](Self::enable_auto_snapshot).
+    #[inline]
     pub fn set_enable_auto_snapshot(mut self, value: Option<bool>) -> Self {
         self.enable_auto_snapshot = value;
         self
     }
 
     /// Sets [`enable_automated_snapshot_policy`](DescribeDisksInput::enable_automated_snapshot_policy).
+    #[inline]
     pub fn enable_automated_snapshot_policy(mut self, value: bool) -> Self {
         self.enable_automated_snapshot_policy = Some(value);
         self
     }
 
     /// Sets or clears [`enable_automated_snapshot_policy`](Self::enable_automated_snapshot_policy).
+    #[inline]
     pub fn set_enable_automated_snapshot_policy(mut self, value: Option<bool>) -> Self {
         self.enable_automated_snapshot_policy = value;
         self
     }
 
     /// Sets [`enable_shared`](DescribeDisksInput::enable_shared).
+    #[inline]
     pub fn enable_shared(mut self, value: bool) -> Self {
         self.enable_shared = Some(value);
         self
     }
 
     /// Sets or clears [`enable_shared`](Self::enable_shared).
+    #[inline]
     pub fn set_enable_shared(mut self, value: Option<bool>) -> Self {
         self.enable_shared = value;
         self
     }
 
     /// Sets [`encrypted`](DescribeDisksInput::encrypted).
+    #[inline]
     pub fn encrypted(mut self, value: bool) -> Self {
         self.encrypted = Some(value);
         self
     }
 
     /// Sets or clears [`encrypted`](Self::encrypted).
+    #[inline]
     pub fn set_encrypted(mut self, value: Option<bool>) -> Self {
         self.encrypted = value;
         self
     }
 
     /// Sets [`filter`](DescribeDisksInput::filter).
+    #[inline]
     pub fn filter(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filter = Some(value);
         self
     }
 
     /// Sets or clears [`filter`](Self::filter).
+    #[inline]
     pub fn set_filter(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filter = value;
         self
     }
 
     /// Sets [`instance_id`](DescribeDisksInput::instance_id).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`kms_key_id`](DescribeDisksInput::kms_key_id).
+    #[inline]
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
         self.kms_key_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`kms_key_id`](Self::kms_key_id).
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
         self.kms_key_id = value;
         self
     }
 
     /// Sets [`lock_reason`](DescribeDisksInput::lock_reason).
+    #[inline]
     pub fn lock_reason(mut self, value: impl Into<String>) -> Self {
         self.lock_reason = Some(value.into());
         self
     }
 
     /// Sets or clears [`lock_reason`](Self::lock_reason).
+    #[inline]
     pub fn set_lock_reason(mut self, value: Option<String>) -> Self {
         self.lock_reason = value;
         self
     }
 
     /// Sets [`max_results`](DescribeDisksInput::max_results).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
     }
 
     /// Sets or clears [`max_results`](Self::max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
 
     /// Sets [`multi_attach`](DescribeDisksInput::multi_attach).
+    #[inline]
     pub fn multi_attach(mut self, value: impl Into<String>) -> Self {
         self.multi_attach = Some(value.into());
         self
     }
 
     /// Sets or clears [`multi_attach`](Self::multi_attach).
+    #[inline]
     pub fn set_multi_attach(mut self, value: Option<String>) -> Self {
         self.multi_attach = value;
         self
     }
 
     /// Sets [`next_token`](DescribeDisksInput::next_token).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`next_token`](Self::next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
 
     /// Sets [`owner_account`](DescribeDisksInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](DescribeDisksInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`page_number`](DescribeDisksInput::page_number).
+    #[inline]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears [`page_number`](Self::page_number).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
     }
 
     /// Sets [`page_size`](DescribeDisksInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Sets [`performance_level`](DescribeDisksInput::performance_level).
+    #[inline]
     pub fn performance_level(mut self, value: impl Into<String>) -> Self {
         self.performance_level = Some(value.into());
         self
     }
 
     /// Sets or clears [`performance_level`](Self::performance_level).
+    #[inline]
     pub fn set_performance_level(mut self, value: Option<String>) -> Self {
         self.performance_level = value;
         self
     }
 
     /// Sets [`portable`](DescribeDisksInput::portable).
+    #[inline]
     pub fn portable(mut self, value: bool) -> Self {
         self.portable = Some(value);
         self
     }
 
     /// Sets or clears [`portable`](Self::portable).
+    #[inline]
     pub fn set_portable(mut self, value: Option<bool>) -> Self {
         self.portable = value;
         self
     }
 
     /// Sets [`resource_group_id`](DescribeDisksInput::resource_group_id).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_group_id`](Self::resource_group_id).
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](DescribeDisksInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](DescribeDisksInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Sets [`snapshot_id`](DescribeDisksInput::snapshot_id).
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`snapshot_id`](Self::snapshot_id).
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
     }
 
     /// Sets [`status`](DescribeDisksInput::status).
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets or clears [`status`](Self::status).
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
 
     /// Sets [`tag`](DescribeDisksInput::tag).
+    #[inline]
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
     }
 
     /// Sets or clears [`tag`](Self::tag).
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tag = value;
         self
     }
 
     /// Sets [`zone_id`](DescribeDisksInput::zone_id).
+    #[inline]
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`zone_id`](Self::zone_id).
+    #[inline]
     pub fn set_zone_id(mut self, value: Option<String>) -> Self {
         self.zone_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeDisksInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DescribeDisksInput");
         check.required("region_id", self.region_id.is_some());
@@ -889,6 +961,7 @@ impl DescribeDisksInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeDisksOutput,
@@ -907,11 +980,13 @@ impl DescribeDisksInput {
 
 impl DescribeDisksOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.disks.as_ref().and_then(|v| v.disk.as_ref()).map_or(0, Vec::len)
     }
 
     /// The items of this page (`Disks.Disk`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::Disk> {
         self.disks.as_ref().and_then(|v| v.disk.as_ref()).cloned().unwrap_or_default()
     }

@@ -209,6 +209,7 @@ pub struct DescribeImagesInput {
 
 impl DescribeImagesInput {
     /// A builder; [`build`](DescribeImagesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeImagesInputBuilder {
         DescribeImagesInputBuilder::default()
     }
@@ -249,18 +250,21 @@ pub struct DescribeImagesInputBuilder {
 
 impl DescribeImagesInputBuilder {
     /// Sets [`region_id`](DescribeImagesInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`image_owner_alias`](DescribeImagesInput::image_owner_alias).
+    #[inline]
     pub fn image_owner_alias(
         mut self,
         value: impl Into<crate::types::ImageOwnerAlias>,
@@ -270,6 +274,7 @@ impl DescribeImagesInputBuilder {
     }
 
     /// Sets or clears [`image_owner_alias`](Self::image_owner_alias).
+    #[inline]
     pub fn set_image_owner_alias(
         mut self,
         value: Option<crate::types::ImageOwnerAlias>,
@@ -279,48 +284,56 @@ impl DescribeImagesInputBuilder {
     }
 
     /// Sets [`page_number`](DescribeImagesInput::page_number).
+    #[inline]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears [`page_number`](Self::page_number).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
     }
 
     /// Sets [`page_size`](DescribeImagesInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Sets [`action_type`](DescribeImagesInput::action_type).
+    #[inline]
     pub fn action_type(mut self, value: impl Into<String>) -> Self {
         self.action_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`action_type`](Self::action_type).
+    #[inline]
     pub fn set_action_type(mut self, value: Option<String>) -> Self {
         self.action_type = value;
         self
     }
 
     /// Sets [`architecture`](DescribeImagesInput::architecture).
+    #[inline]
     pub fn architecture(mut self, value: impl Into<crate::types::Architecture>) -> Self {
         self.architecture = Some(value.into());
         self
     }
 
     /// Sets or clears [`architecture`](Self::architecture).
+    #[inline]
     pub fn set_architecture(
         mut self,
         value: Option<crate::types::Architecture>,
@@ -330,270 +343,315 @@ impl DescribeImagesInputBuilder {
     }
 
     /// Sets [`dry_run`](DescribeImagesInput::dry_run).
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
     }
 
     /// Sets or clears [`dry_run`](Self::dry_run).
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
     }
 
     /// Sets [`filter`](DescribeImagesInput::filter).
+    #[inline]
     pub fn filter(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filter = Some(value);
         self
     }
 
     /// Sets or clears [`filter`](Self::filter).
+    #[inline]
     pub fn set_filter(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filter = value;
         self
     }
 
     /// Sets [`image_family`](DescribeImagesInput::image_family).
+    #[inline]
     pub fn image_family(mut self, value: impl Into<String>) -> Self {
         self.image_family = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_family`](Self::image_family).
+    #[inline]
     pub fn set_image_family(mut self, value: Option<String>) -> Self {
         self.image_family = value;
         self
     }
 
     /// Sets [`image_id`](DescribeImagesInput::image_id).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`image_name`](DescribeImagesInput::image_name).
+    #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_name`](Self::image_name).
+    #[inline]
     pub fn set_image_name(mut self, value: Option<String>) -> Self {
         self.image_name = value;
         self
     }
 
     /// Sets [`image_owner_id`](DescribeImagesInput::image_owner_id).
+    #[inline]
     pub fn image_owner_id(mut self, value: i64) -> Self {
         self.image_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`image_owner_id`](Self::image_owner_id).
+    #[inline]
     pub fn set_image_owner_id(mut self, value: Option<i64>) -> Self {
         self.image_owner_id = value;
         self
     }
 
     /// Sets [`instance_type`](DescribeImagesInput::instance_type).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type`](Self::instance_type).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
     }
 
     /// Sets [`is_public`](DescribeImagesInput::is_public).
+    #[inline]
     pub fn is_public(mut self, value: bool) -> Self {
         self.is_public = Some(value);
         self
     }
 
     /// Sets or clears [`is_public`](Self::is_public).
+    #[inline]
     pub fn set_is_public(mut self, value: Option<bool>) -> Self {
         self.is_public = value;
         self
     }
 
     /// Sets [`is_support_cloudinit`](DescribeImagesInput::is_support_cloudinit).
+    #[inline]
     pub fn is_support_cloudinit(mut self, value: bool) -> Self {
         self.is_support_cloudinit = Some(value);
         self
     }
 
     /// Sets or clears [`is_support_cloudinit`](Self::is_support_cloudinit).
+    #[inline]
     pub fn set_is_support_cloudinit(mut self, value: Option<bool>) -> Self {
         self.is_support_cloudinit = value;
         self
     }
 
     /// Sets [`is_support_io_optimized`](DescribeImagesInput::is_support_io_optimized).
+    #[inline]
     pub fn is_support_io_optimized(mut self, value: bool) -> Self {
         self.is_support_io_optimized = Some(value);
         self
     }
 
     /// Sets or clears [`is_support_io_optimized`](Self::is_support_io_optimized).
+    #[inline]
     pub fn set_is_support_io_optimized(mut self, value: Option<bool>) -> Self {
         self.is_support_io_optimized = value;
         self
     }
 
     /// Sets [`os_type`](DescribeImagesInput::os_type).
+    #[inline]
     pub fn os_type(mut self, value: impl Into<crate::types::OsType>) -> Self {
         self.os_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`os_type`](Self::os_type).
+    #[inline]
     pub fn set_os_type(mut self, value: Option<crate::types::OsType>) -> Self {
         self.os_type = value;
         self
     }
 
     /// Sets [`owner_account`](DescribeImagesInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](DescribeImagesInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`resource_group_id`](DescribeImagesInput::resource_group_id).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_group_id`](Self::resource_group_id).
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](DescribeImagesInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](DescribeImagesInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Sets [`show_expired`](DescribeImagesInput::show_expired).
+    #[inline]
     pub fn show_expired(mut self, value: bool) -> Self {
         self.show_expired = Some(value);
         self
     }
 
     /// Sets or clears [`show_expired`](Self::show_expired).
+    #[inline]
     pub fn set_show_expired(mut self, value: Option<bool>) -> Self {
         self.show_expired = value;
         self
     }
 
     /// Sets [`snapshot_id`](DescribeImagesInput::snapshot_id).
+    #[inline]
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`snapshot_id`](Self::snapshot_id).
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
     }
 
     /// Sets [`status`](DescribeImagesInput::status).
+    #[inline]
     pub fn status(mut self, value: Vec<String>) -> Self {
         self.status = Some(value);
         self
     }
 
     /// Sets or clears [`status`](Self::status).
+    #[inline]
     pub fn set_status(mut self, value: Option<Vec<String>>) -> Self {
         self.status = value;
         self
     }
 
     /// Sets [`tag`](DescribeImagesInput::tag).
+    #[inline]
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
     }
 
     /// Sets or clears [`tag`](Self::tag).
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tag = value;
         self
     }
 
     /// Sets [`usable`](DescribeImagesInput::usable).
+    #[inline]
     pub fn usable(mut self, value: bool) -> Self {
         self.usable = Some(value);
         self
     }
 
     /// Sets or clears [`usable`](Self::usable).
+    #[inline]
     pub fn set_usable(mut self, value: Option<bool>) -> Self {
         self.usable = value;
         self
     }
 
     /// Sets [`usage`](DescribeImagesInput::usage).
+    #[inline]
     pub fn usage(mut self, value: impl Into<String>) -> Self {
         self.usage = Some(value.into());
         self
     }
 
     /// Sets or clears [`usage`](Self::usage).
+    #[inline]
     pub fn set_usage(mut self, value: Option<String>) -> Self {
         self.usage = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DescribeImagesInput");
         check.required("region_id", self.region_id.is_some());
@@ -767,6 +825,7 @@ impl DescribeImagesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeImagesOutput,
@@ -791,11 +850,13 @@ impl DescribeImagesInput {
 
 impl DescribeImagesOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.images.as_ref().and_then(|v| v.image.as_ref()).map_or(0, Vec::len)
     }
 
     /// The items of this page (`Images.Image`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::Image> {
         self.images.as_ref().and_then(|v| v.image.as_ref()).cloned().unwrap_or_default()
     }

@@ -69,6 +69,7 @@ pub struct DescribeInstanceAutoRenewAttributeInput {
 
 impl DescribeInstanceAutoRenewAttributeInput {
     /// A builder; [`build`](DescribeInstanceAutoRenewAttributeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeInstanceAutoRenewAttributeInputBuilder {
         DescribeInstanceAutoRenewAttributeInputBuilder::default()
     }
@@ -90,78 +91,91 @@ pub struct DescribeInstanceAutoRenewAttributeInputBuilder {
 
 impl DescribeInstanceAutoRenewAttributeInputBuilder {
     /// Sets [`instance_id`](DescribeInstanceAutoRenewAttributeInput::instance_id).
+    #[inline]
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`region_id`](DescribeInstanceAutoRenewAttributeInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`owner_account`](DescribeInstanceAutoRenewAttributeInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](DescribeInstanceAutoRenewAttributeInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`page_number`](DescribeInstanceAutoRenewAttributeInput::page_number).
+    #[inline]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears [`page_number`](Self::page_number).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
     }
 
     /// Sets [`page_size`](DescribeInstanceAutoRenewAttributeInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Sets [`renewal_status`](DescribeInstanceAutoRenewAttributeInput::renewal_status).
+    #[inline]
     pub fn renewal_status(
         mut self,
         value: impl Into<crate::types::RenewalStatus>,
@@ -171,6 +185,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
     }
 
     /// Sets or clears [`renewal_status`](Self::renewal_status).
+    #[inline]
     pub fn set_renewal_status(
         mut self,
         value: Option<crate::types::RenewalStatus>,
@@ -180,30 +195,35 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
     }
 
     /// Sets [`resource_owner_account`](DescribeInstanceAutoRenewAttributeInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](DescribeInstanceAutoRenewAttributeInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeInstanceAutoRenewAttributeInput, yun_runtime::BuildError> {
@@ -346,6 +366,7 @@ impl DescribeInstanceAutoRenewAttributeInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeInstanceAutoRenewAttributeOutput,
@@ -370,6 +391,7 @@ impl DescribeInstanceAutoRenewAttributeInput {
 
 impl DescribeInstanceAutoRenewAttributeOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.instance_renew_attributes
             .as_ref()
@@ -378,6 +400,7 @@ impl DescribeInstanceAutoRenewAttributeOutput {
     }
 
     /// The items of this page (`InstanceRenewAttributes.InstanceRenewAttribute`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::InstanceRenewAttribute> {
         self.instance_renew_attributes
             .as_ref()

@@ -289,6 +289,7 @@ pub struct DescribeInstanceTypesInput {
 
 impl DescribeInstanceTypesInput {
     /// A builder; [`build`](DescribeInstanceTypesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeInstanceTypesInputBuilder {
         DescribeInstanceTypesInputBuilder::default()
     }
@@ -349,312 +350,364 @@ pub struct DescribeInstanceTypesInputBuilder {
 
 impl DescribeInstanceTypesInputBuilder {
     /// Sets [`additional_attributes`](DescribeInstanceTypesInput::additional_attributes).
+    #[inline]
     pub fn additional_attributes(mut self, value: Vec<String>) -> Self {
         self.additional_attributes = Some(value);
         self
     }
 
     /// Sets or clears [`additional_attributes`](Self::additional_attributes).
+    #[inline]
     pub fn set_additional_attributes(mut self, value: Option<Vec<String>>) -> Self {
         self.additional_attributes = value;
         self
     }
 
     /// Sets [`cpu_architecture`](DescribeInstanceTypesInput::cpu_architecture).
+    #[inline]
     pub fn cpu_architecture(mut self, value: impl Into<String>) -> Self {
         self.cpu_architecture = Some(value.into());
         self
     }
 
     /// Sets or clears [`cpu_architecture`](Self::cpu_architecture).
+    #[inline]
     pub fn set_cpu_architecture(mut self, value: Option<String>) -> Self {
         self.cpu_architecture = value;
         self
     }
 
     /// Sets [`cpu_architectures`](DescribeInstanceTypesInput::cpu_architectures).
+    #[inline]
     pub fn cpu_architectures(mut self, value: Vec<String>) -> Self {
         self.cpu_architectures = Some(value);
         self
     }
 
     /// Sets or clears [`cpu_architectures`](Self::cpu_architectures).
+    #[inline]
     pub fn set_cpu_architectures(mut self, value: Option<Vec<String>>) -> Self {
         self.cpu_architectures = value;
         self
     }
 
     /// Sets [`gpu_spec`](DescribeInstanceTypesInput::gpu_spec).
+    #[inline]
     pub fn gpu_spec(mut self, value: impl Into<String>) -> Self {
         self.gpu_spec = Some(value.into());
         self
     }
 
     /// Sets or clears [`gpu_spec`](Self::gpu_spec).
+    #[inline]
     pub fn set_gpu_spec(mut self, value: Option<String>) -> Self {
         self.gpu_spec = value;
         self
     }
 
     /// Sets [`gpu_specs`](DescribeInstanceTypesInput::gpu_specs).
+    #[inline]
     pub fn gpu_specs(mut self, value: Vec<String>) -> Self {
         self.gpu_specs = Some(value);
         self
     }
 
     /// Sets or clears [`gpu_specs`](Self::gpu_specs).
+    #[inline]
     pub fn set_gpu_specs(mut self, value: Option<Vec<String>>) -> Self {
         self.gpu_specs = value;
         self
     }
 
     /// Sets [`instance_categories`](DescribeInstanceTypesInput::instance_categories).
+    #[inline]
     pub fn instance_categories(mut self, value: Vec<String>) -> Self {
         self.instance_categories = Some(value);
         self
     }
 
     /// Sets or clears [`instance_categories`](Self::instance_categories).
+    #[inline]
     pub fn set_instance_categories(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_categories = value;
         self
     }
 
     /// Sets [`instance_category`](DescribeInstanceTypesInput::instance_category).
+    #[inline]
     pub fn instance_category(mut self, value: impl Into<String>) -> Self {
         self.instance_category = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_category`](Self::instance_category).
+    #[inline]
     pub fn set_instance_category(mut self, value: Option<String>) -> Self {
         self.instance_category = value;
         self
     }
 
     /// Sets [`instance_family_level`](DescribeInstanceTypesInput::instance_family_level).
+    #[inline]
     pub fn instance_family_level(mut self, value: impl Into<String>) -> Self {
         self.instance_family_level = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_family_level`](Self::instance_family_level).
+    #[inline]
     pub fn set_instance_family_level(mut self, value: Option<String>) -> Self {
         self.instance_family_level = value;
         self
     }
 
     /// Sets [`instance_type_families`](DescribeInstanceTypesInput::instance_type_families).
+    #[inline]
     pub fn instance_type_families(mut self, value: Vec<String>) -> Self {
         self.instance_type_families = Some(value);
         self
     }
 
     /// Sets or clears [`instance_type_families`](Self::instance_type_families).
+    #[inline]
     pub fn set_instance_type_families(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_type_families = value;
         self
     }
 
     /// Sets [`instance_type_family`](DescribeInstanceTypesInput::instance_type_family).
+    #[inline]
     pub fn instance_type_family(mut self, value: impl Into<String>) -> Self {
         self.instance_type_family = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type_family`](Self::instance_type_family).
+    #[inline]
     pub fn set_instance_type_family(mut self, value: Option<String>) -> Self {
         self.instance_type_family = value;
         self
     }
 
     /// Sets [`instance_types`](DescribeInstanceTypesInput::instance_types).
+    #[inline]
     pub fn instance_types(mut self, value: Vec<String>) -> Self {
         self.instance_types = Some(value);
         self
     }
 
     /// Sets or clears [`instance_types`](Self::instance_types).
+    #[inline]
     pub fn set_instance_types(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_types = value;
         self
     }
 
     /// Sets [`local_storage_categories`](DescribeInstanceTypesInput::local_storage_categories).
+    #[inline]
     pub fn local_storage_categories(mut self, value: Vec<String>) -> Self {
         self.local_storage_categories = Some(value);
         self
     }
 
     /// Sets or clears [`local_storage_categories`](Self::local_storage_categories).
+    #[inline]
     pub fn set_local_storage_categories(mut self, value: Option<Vec<String>>) -> Self {
         self.local_storage_categories = value;
         self
     }
 
     /// Sets [`local_storage_category`](DescribeInstanceTypesInput::local_storage_category).
+    #[inline]
     pub fn local_storage_category(mut self, value: impl Into<String>) -> Self {
         self.local_storage_category = Some(value.into());
         self
     }
 
     /// Sets or clears [`local_storage_category`](Self::local_storage_category).
+    #[inline]
     pub fn set_local_storage_category(mut self, value: Option<String>) -> Self {
         self.local_storage_category = value;
         self
     }
 
     /// Sets [`max_results`](DescribeInstanceTypesInput::max_results).
+    #[inline]
     pub fn max_results(mut self, value: i64) -> Self {
         self.max_results = Some(value);
         self
     }
 
     /// Sets or clears [`max_results`](Self::max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }
 
     /// Sets [`maximum_cpu_core_count`](DescribeInstanceTypesInput::maximum_cpu_core_count).
+    #[inline]
     pub fn maximum_cpu_core_count(mut self, value: i32) -> Self {
         self.maximum_cpu_core_count = Some(value);
         self
     }
 
     /// Sets or clears [`maximum_cpu_core_count`](Self::maximum_cpu_core_count).
+    #[inline]
     pub fn set_maximum_cpu_core_count(mut self, value: Option<i32>) -> Self {
         self.maximum_cpu_core_count = value;
         self
     }
 
     /// Sets [`maximum_cpu_speed_frequency`](DescribeInstanceTypesInput::maximum_cpu_speed_frequency).
+    #[inline]
     pub fn maximum_cpu_speed_frequency(mut self, value: f64) -> Self {
         self.maximum_cpu_speed_frequency = Some(value);
         self
     }
 
     /// Sets or clears [`maximum_cpu_speed_frequency`](Self::maximum_cpu_speed_frequency).
+    #[inline]
     pub fn set_maximum_cpu_speed_frequency(mut self, value: Option<f64>) -> Self {
         self.maximum_cpu_speed_frequency = value;
         self
     }
 
     /// Sets [`maximum_cpu_turbo_frequency`](DescribeInstanceTypesInput::maximum_cpu_turbo_frequency).
+    #[inline]
     pub fn maximum_cpu_turbo_frequency(mut self, value: f64) -> Self {
         self.maximum_cpu_turbo_frequency = Some(value);
         self
     }
 
     /// Sets or clears [`maximum_cpu_turbo_frequency`](Self::maximum_cpu_turbo_frequency).
+    #[inline]
     pub fn set_maximum_cpu_turbo_frequency(mut self, value: Option<f64>) -> Self {
         self.maximum_cpu_turbo_frequency = value;
         self
     }
 
     /// Sets [`maximum_gpu_amount`](DescribeInstanceTypesInput::maximum_gpu_amount).
+    #[inline]
     pub fn maximum_gpu_amount(mut self, value: i32) -> Self {
         self.maximum_gpu_amount = Some(value);
         self
     }
 
     /// Sets or clears [`maximum_gpu_amount`](Self::maximum_gpu_amount).
+    #[inline]
     pub fn set_maximum_gpu_amount(mut self, value: Option<i32>) -> Self {
         self.maximum_gpu_amount = value;
         self
     }
 
     /// Sets [`maximum_memory_size`](DescribeInstanceTypesInput::maximum_memory_size).
+    #[inline]
     pub fn maximum_memory_size(mut self, value: f64) -> Self {
         self.maximum_memory_size = Some(value);
         self
     }
 
     /// Sets or clears [`maximum_memory_size`](Self::maximum_memory_size).
+    #[inline]
     pub fn set_maximum_memory_size(mut self, value: Option<f64>) -> Self {
         self.maximum_memory_size = value;
         self
     }
 
     /// Sets [`minimum_baseline_credit`](DescribeInstanceTypesInput::minimum_baseline_credit).
+    #[inline]
     pub fn minimum_baseline_credit(mut self, value: i32) -> Self {
         self.minimum_baseline_credit = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_baseline_credit`](Self::minimum_baseline_credit).
+    #[inline]
     pub fn set_minimum_baseline_credit(mut self, value: Option<i32>) -> Self {
         self.minimum_baseline_credit = value;
         self
     }
 
     /// Sets [`minimum_cpu_core_count`](DescribeInstanceTypesInput::minimum_cpu_core_count).
+    #[inline]
     pub fn minimum_cpu_core_count(mut self, value: i32) -> Self {
         self.minimum_cpu_core_count = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_cpu_core_count`](Self::minimum_cpu_core_count).
+    #[inline]
     pub fn set_minimum_cpu_core_count(mut self, value: Option<i32>) -> Self {
         self.minimum_cpu_core_count = value;
         self
     }
 
     /// Sets [`minimum_cpu_speed_frequency`](DescribeInstanceTypesInput::minimum_cpu_speed_frequency).
+    #[inline]
     pub fn minimum_cpu_speed_frequency(mut self, value: f64) -> Self {
         self.minimum_cpu_speed_frequency = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_cpu_speed_frequency`](Self::minimum_cpu_speed_frequency).
+    #[inline]
     pub fn set_minimum_cpu_speed_frequency(mut self, value: Option<f64>) -> Self {
         self.minimum_cpu_speed_frequency = value;
         self
     }
 
     /// Sets [`minimum_cpu_turbo_frequency`](DescribeInstanceTypesInput::minimum_cpu_turbo_frequency).
+    #[inline]
     pub fn minimum_cpu_turbo_frequency(mut self, value: f64) -> Self {
         self.minimum_cpu_turbo_frequency = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_cpu_turbo_frequency`](Self::minimum_cpu_turbo_frequency).
+    #[inline]
     pub fn set_minimum_cpu_turbo_frequency(mut self, value: Option<f64>) -> Self {
         self.minimum_cpu_turbo_frequency = value;
         self
     }
 
     /// Sets [`minimum_disk_quantity`](DescribeInstanceTypesInput::minimum_disk_quantity).
+    #[inline]
     pub fn minimum_disk_quantity(mut self, value: i32) -> Self {
         self.minimum_disk_quantity = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_disk_quantity`](Self::minimum_disk_quantity).
+    #[inline]
     pub fn set_minimum_disk_quantity(mut self, value: Option<i32>) -> Self {
         self.minimum_disk_quantity = value;
         self
     }
 
     /// Sets [`minimum_eni_ipv6_address_quantity`](DescribeInstanceTypesInput::minimum_eni_ipv6_address_quantity).
+    #[inline]
     pub fn minimum_eni_ipv6_address_quantity(mut self, value: i32) -> Self {
         self.minimum_eni_ipv6_address_quantity = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_eni_ipv6_address_quantity`](Self::minimum_eni_ipv6_address_quantity).
+    #[inline]
     pub fn set_minimum_eni_ipv6_address_quantity(mut self, value: Option<i32>) -> Self {
         self.minimum_eni_ipv6_address_quantity = value;
         self
     }
 
     /// Sets [`minimum_eni_private_ip_address_quantity`](DescribeInstanceTypesInput::minimum_eni_private_ip_address_quantity).
+    #[inline]
     pub fn minimum_eni_private_ip_address_quantity(mut self, value: i32) -> Self {
         self.minimum_eni_private_ip_address_quantity = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_eni_private_ip_address_quantity`](Self::minimum_eni_private_ip_address_quantity).
+    #[inline]
     pub fn set_minimum_eni_private_ip_address_quantity(
         mut self,
         value: Option<i32>,
@@ -664,270 +717,315 @@ impl DescribeInstanceTypesInputBuilder {
     }
 
     /// Sets [`minimum_eni_quantity`](DescribeInstanceTypesInput::minimum_eni_quantity).
+    #[inline]
     pub fn minimum_eni_quantity(mut self, value: i32) -> Self {
         self.minimum_eni_quantity = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_eni_quantity`](Self::minimum_eni_quantity).
+    #[inline]
     pub fn set_minimum_eni_quantity(mut self, value: Option<i32>) -> Self {
         self.minimum_eni_quantity = value;
         self
     }
 
     /// Sets [`minimum_eri_quantity`](DescribeInstanceTypesInput::minimum_eri_quantity).
+    #[inline]
     pub fn minimum_eri_quantity(mut self, value: i32) -> Self {
         self.minimum_eri_quantity = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_eri_quantity`](Self::minimum_eri_quantity).
+    #[inline]
     pub fn set_minimum_eri_quantity(mut self, value: Option<i32>) -> Self {
         self.minimum_eri_quantity = value;
         self
     }
 
     /// Sets [`minimum_gpu_amount`](DescribeInstanceTypesInput::minimum_gpu_amount).
+    #[inline]
     pub fn minimum_gpu_amount(mut self, value: i32) -> Self {
         self.minimum_gpu_amount = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_gpu_amount`](Self::minimum_gpu_amount).
+    #[inline]
     pub fn set_minimum_gpu_amount(mut self, value: Option<i32>) -> Self {
         self.minimum_gpu_amount = value;
         self
     }
 
     /// Sets [`minimum_initial_credit`](DescribeInstanceTypesInput::minimum_initial_credit).
+    #[inline]
     pub fn minimum_initial_credit(mut self, value: i32) -> Self {
         self.minimum_initial_credit = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_initial_credit`](Self::minimum_initial_credit).
+    #[inline]
     pub fn set_minimum_initial_credit(mut self, value: Option<i32>) -> Self {
         self.minimum_initial_credit = value;
         self
     }
 
     /// Sets [`minimum_instance_bandwidth_rx`](DescribeInstanceTypesInput::minimum_instance_bandwidth_rx).
+    #[inline]
     pub fn minimum_instance_bandwidth_rx(mut self, value: i32) -> Self {
         self.minimum_instance_bandwidth_rx = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_instance_bandwidth_rx`](Self::minimum_instance_bandwidth_rx).
+    #[inline]
     pub fn set_minimum_instance_bandwidth_rx(mut self, value: Option<i32>) -> Self {
         self.minimum_instance_bandwidth_rx = value;
         self
     }
 
     /// Sets [`minimum_instance_bandwidth_tx`](DescribeInstanceTypesInput::minimum_instance_bandwidth_tx).
+    #[inline]
     pub fn minimum_instance_bandwidth_tx(mut self, value: i32) -> Self {
         self.minimum_instance_bandwidth_tx = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_instance_bandwidth_tx`](Self::minimum_instance_bandwidth_tx).
+    #[inline]
     pub fn set_minimum_instance_bandwidth_tx(mut self, value: Option<i32>) -> Self {
         self.minimum_instance_bandwidth_tx = value;
         self
     }
 
     /// Sets [`minimum_instance_pps_rx`](DescribeInstanceTypesInput::minimum_instance_pps_rx).
+    #[inline]
     pub fn minimum_instance_pps_rx(mut self, value: i64) -> Self {
         self.minimum_instance_pps_rx = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_instance_pps_rx`](Self::minimum_instance_pps_rx).
+    #[inline]
     pub fn set_minimum_instance_pps_rx(mut self, value: Option<i64>) -> Self {
         self.minimum_instance_pps_rx = value;
         self
     }
 
     /// Sets [`minimum_instance_pps_tx`](DescribeInstanceTypesInput::minimum_instance_pps_tx).
+    #[inline]
     pub fn minimum_instance_pps_tx(mut self, value: i64) -> Self {
         self.minimum_instance_pps_tx = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_instance_pps_tx`](Self::minimum_instance_pps_tx).
+    #[inline]
     pub fn set_minimum_instance_pps_tx(mut self, value: Option<i64>) -> Self {
         self.minimum_instance_pps_tx = value;
         self
     }
 
     /// Sets [`minimum_local_storage_amount`](DescribeInstanceTypesInput::minimum_local_storage_amount).
+    #[inline]
     pub fn minimum_local_storage_amount(mut self, value: i32) -> Self {
         self.minimum_local_storage_amount = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_local_storage_amount`](Self::minimum_local_storage_amount).
+    #[inline]
     pub fn set_minimum_local_storage_amount(mut self, value: Option<i32>) -> Self {
         self.minimum_local_storage_amount = value;
         self
     }
 
     /// Sets [`minimum_local_storage_capacity`](DescribeInstanceTypesInput::minimum_local_storage_capacity).
+    #[inline]
     pub fn minimum_local_storage_capacity(mut self, value: i64) -> Self {
         self.minimum_local_storage_capacity = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_local_storage_capacity`](Self::minimum_local_storage_capacity).
+    #[inline]
     pub fn set_minimum_local_storage_capacity(mut self, value: Option<i64>) -> Self {
         self.minimum_local_storage_capacity = value;
         self
     }
 
     /// Sets [`minimum_memory_size`](DescribeInstanceTypesInput::minimum_memory_size).
+    #[inline]
     pub fn minimum_memory_size(mut self, value: f64) -> Self {
         self.minimum_memory_size = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_memory_size`](Self::minimum_memory_size).
+    #[inline]
     pub fn set_minimum_memory_size(mut self, value: Option<f64>) -> Self {
         self.minimum_memory_size = value;
         self
     }
 
     /// Sets [`minimum_primary_eni_queue_number`](DescribeInstanceTypesInput::minimum_primary_eni_queue_number).
+    #[inline]
     pub fn minimum_primary_eni_queue_number(mut self, value: i32) -> Self {
         self.minimum_primary_eni_queue_number = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_primary_eni_queue_number`](Self::minimum_primary_eni_queue_number).
+    #[inline]
     pub fn set_minimum_primary_eni_queue_number(mut self, value: Option<i32>) -> Self {
         self.minimum_primary_eni_queue_number = value;
         self
     }
 
     /// Sets [`minimum_queue_pair_number`](DescribeInstanceTypesInput::minimum_queue_pair_number).
+    #[inline]
     pub fn minimum_queue_pair_number(mut self, value: i32) -> Self {
         self.minimum_queue_pair_number = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_queue_pair_number`](Self::minimum_queue_pair_number).
+    #[inline]
     pub fn set_minimum_queue_pair_number(mut self, value: Option<i32>) -> Self {
         self.minimum_queue_pair_number = value;
         self
     }
 
     /// Sets [`minimum_secondary_eni_queue_number`](DescribeInstanceTypesInput::minimum_secondary_eni_queue_number).
+    #[inline]
     pub fn minimum_secondary_eni_queue_number(mut self, value: i32) -> Self {
         self.minimum_secondary_eni_queue_number = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_secondary_eni_queue_number`](Self::minimum_secondary_eni_queue_number).
+    #[inline]
     pub fn set_minimum_secondary_eni_queue_number(mut self, value: Option<i32>) -> Self {
         self.minimum_secondary_eni_queue_number = value;
         self
     }
 
     /// Sets [`next_token`](DescribeInstanceTypesInput::next_token).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`next_token`](Self::next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
 
     /// Sets [`nvme_support`](DescribeInstanceTypesInput::nvme_support).
+    #[inline]
     pub fn nvme_support(mut self, value: impl Into<String>) -> Self {
         self.nvme_support = Some(value.into());
         self
     }
 
     /// Sets or clears [`nvme_support`](Self::nvme_support).
+    #[inline]
     pub fn set_nvme_support(mut self, value: Option<String>) -> Self {
         self.nvme_support = value;
         self
     }
 
     /// Sets [`owner_account`](DescribeInstanceTypesInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](DescribeInstanceTypesInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`physical_processor_model`](DescribeInstanceTypesInput::physical_processor_model).
+    #[inline]
     pub fn physical_processor_model(mut self, value: impl Into<String>) -> Self {
         self.physical_processor_model = Some(value.into());
         self
     }
 
     /// Sets or clears [`physical_processor_model`](Self::physical_processor_model).
+    #[inline]
     pub fn set_physical_processor_model(mut self, value: Option<String>) -> Self {
         self.physical_processor_model = value;
         self
     }
 
     /// Sets [`physical_processor_models`](DescribeInstanceTypesInput::physical_processor_models).
+    #[inline]
     pub fn physical_processor_models(mut self, value: Vec<String>) -> Self {
         self.physical_processor_models = Some(value);
         self
     }
 
     /// Sets or clears [`physical_processor_models`](Self::physical_processor_models).
+    #[inline]
     pub fn set_physical_processor_models(mut self, value: Option<Vec<String>>) -> Self {
         self.physical_processor_models = value;
         self
     }
 
     /// Sets [`resource_owner_account`](DescribeInstanceTypesInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](DescribeInstanceTypesInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeInstanceTypesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "DescribeInstanceTypesInput",
@@ -1161,6 +1259,7 @@ impl DescribeInstanceTypesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeInstanceTypesOutput,
@@ -1179,6 +1278,7 @@ impl DescribeInstanceTypesInput {
 
 impl DescribeInstanceTypesOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.instance_types
             .as_ref()
@@ -1187,6 +1287,7 @@ impl DescribeInstanceTypesOutput {
     }
 
     /// The items of this page (`InstanceTypes.InstanceType`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::InstanceType> {
         self.instance_types
             .as_ref()

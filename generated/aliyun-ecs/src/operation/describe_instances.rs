@@ -244,6 +244,7 @@ pub struct DescribeInstancesInput {
 
 impl DescribeInstancesInput {
     /// A builder; [`build`](DescribeInstancesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeInstancesInputBuilder {
         DescribeInstancesInputBuilder::default()
     }
@@ -298,30 +299,35 @@ pub struct DescribeInstancesInputBuilder {
 
 impl DescribeInstancesInputBuilder {
     /// Sets [`region_id`](DescribeInstancesInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_ids`](DescribeInstancesInput::instance_ids).
+    #[inline]
     pub fn instance_ids(mut self, value: Vec<String>) -> Self {
         self.instance_ids = Some(value);
         self
     }
 
     /// Sets or clears [`instance_ids`](Self::instance_ids).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
     }
 
     /// Sets [`instance_network_type`](DescribeInstancesInput::instance_network_type).
+    #[inline]
     pub fn instance_network_type(
         mut self,
         value: impl Into<crate::types::NetworkType>,
@@ -331,6 +337,7 @@ impl DescribeInstancesInputBuilder {
     }
 
     /// Sets or clears [`instance_network_type`](Self::instance_network_type).
+    #[inline]
     pub fn set_instance_network_type(
         mut self,
         value: Option<crate::types::NetworkType>,
@@ -340,6 +347,7 @@ impl DescribeInstancesInputBuilder {
     }
 
     /// Sets [`instance_charge_type`](DescribeInstancesInput::instance_charge_type).
+    #[inline]
     pub fn instance_charge_type(
         mut self,
         value: impl Into<crate::types::InstanceChargeType>,
@@ -349,6 +357,7 @@ impl DescribeInstancesInputBuilder {
     }
 
     /// Sets or clears [`instance_charge_type`](Self::instance_charge_type).
+    #[inline]
     pub fn set_instance_charge_type(
         mut self,
         value: Option<crate::types::InstanceChargeType>,
@@ -358,6 +367,7 @@ impl DescribeInstancesInputBuilder {
     }
 
     /// Sets [`internet_charge_type`](DescribeInstancesInput::internet_charge_type).
+    #[inline]
     pub fn internet_charge_type(
         mut self,
         value: impl Into<crate::types::InternetChargeType>,
@@ -367,6 +377,7 @@ impl DescribeInstancesInputBuilder {
     }
 
     /// Sets or clears [`internet_charge_type`](Self::internet_charge_type).
+    #[inline]
     pub fn set_internet_charge_type(
         mut self,
         value: Option<crate::types::InternetChargeType>,
@@ -376,450 +387,525 @@ impl DescribeInstancesInputBuilder {
     }
 
     /// Sets [`page_size`](DescribeInstancesInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Sets [`filter`](DescribeInstancesInput::filter).
+    #[inline]
     pub fn filter(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filter = Some(value);
         self
     }
 
     /// Sets or clears [`filter`](Self::filter).
+    #[inline]
     pub fn set_filter(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filter = value;
         self
     }
 
     /// Sets [`security_group_id`](DescribeInstancesInput::security_group_id).
+    #[inline]
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`security_group_id`](Self::security_group_id).
+    #[inline]
     pub fn set_security_group_id(mut self, value: Option<String>) -> Self {
         self.security_group_id = value;
         self
     }
 
     /// Sets [`page_number`](DescribeInstancesInput::page_number).
+    #[inline]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears [`page_number`](Self::page_number).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
     }
 
     /// Sets [`additional_attributes`](DescribeInstancesInput::additional_attributes).
+    #[inline]
     pub fn additional_attributes(mut self, value: Vec<String>) -> Self {
         self.additional_attributes = Some(value);
         self
     }
 
     /// Sets or clears [`additional_attributes`](Self::additional_attributes).
+    #[inline]
     pub fn set_additional_attributes(mut self, value: Option<Vec<String>>) -> Self {
         self.additional_attributes = value;
         self
     }
 
     /// Sets [`device_available`](DescribeInstancesInput::device_available).
+    #[inline]
     pub fn device_available(mut self, value: bool) -> Self {
         self.device_available = Some(value);
         self
     }
 
     /// Sets or clears [`device_available`](Self::device_available).
+    #[inline]
     pub fn set_device_available(mut self, value: Option<bool>) -> Self {
         self.device_available = value;
         self
     }
 
     /// Sets [`dry_run`](DescribeInstancesInput::dry_run).
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
     }
 
     /// Sets or clears [`dry_run`](Self::dry_run).
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
     }
 
     /// Sets [`eip_addresses`](DescribeInstancesInput::eip_addresses).
+    #[inline]
     pub fn eip_addresses(mut self, value: Vec<String>) -> Self {
         self.eip_addresses = Some(value);
         self
     }
 
     /// Sets or clears [`eip_addresses`](Self::eip_addresses).
+    #[inline]
     pub fn set_eip_addresses(mut self, value: Option<Vec<String>>) -> Self {
         self.eip_addresses = value;
         self
     }
 
     /// Sets [`hpc_cluster_id`](DescribeInstancesInput::hpc_cluster_id).
+    #[inline]
     pub fn hpc_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.hpc_cluster_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`hpc_cluster_id`](Self::hpc_cluster_id).
+    #[inline]
     pub fn set_hpc_cluster_id(mut self, value: Option<String>) -> Self {
         self.hpc_cluster_id = value;
         self
     }
 
     /// Sets [`http_endpoint`](DescribeInstancesInput::http_endpoint).
+    #[inline]
     pub fn http_endpoint(mut self, value: impl Into<String>) -> Self {
         self.http_endpoint = Some(value.into());
         self
     }
 
     /// Sets or clears [`http_endpoint`](Self::http_endpoint).
+    #[inline]
     pub fn set_http_endpoint(mut self, value: Option<String>) -> Self {
         self.http_endpoint = value;
         self
     }
 
     /// Sets [`http_put_response_hop_limit`](DescribeInstancesInput::http_put_response_hop_limit).
+    #[inline]
     pub fn http_put_response_hop_limit(mut self, value: i32) -> Self {
         self.http_put_response_hop_limit = Some(value);
         self
     }
 
     /// Sets or clears [`http_put_response_hop_limit`](Self::http_put_response_hop_limit).
+    #[inline]
     pub fn set_http_put_response_hop_limit(mut self, value: Option<i32>) -> Self {
         self.http_put_response_hop_limit = value;
         self
     }
 
     /// Sets [`http_tokens`](DescribeInstancesInput::http_tokens).
+    #[inline]
     pub fn http_tokens(mut self, value: impl Into<String>) -> Self {
         self.http_tokens = Some(value.into());
         self
     }
 
     /// Sets or clears [`http_tokens`](Self::http_tokens).
+    #[inline]
     pub fn set_http_tokens(mut self, value: Option<String>) -> Self {
         self.http_tokens = value;
         self
     }
 
     /// Sets [`image_id`](DescribeInstancesInput::image_id).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`inner_ip_addresses`](DescribeInstancesInput::inner_ip_addresses).
+    #[inline]
     pub fn inner_ip_addresses(mut self, value: Vec<String>) -> Self {
         self.inner_ip_addresses = Some(value);
         self
     }
 
     /// Sets or clears [`inner_ip_addresses`](Self::inner_ip_addresses).
+    #[inline]
     pub fn set_inner_ip_addresses(mut self, value: Option<Vec<String>>) -> Self {
         self.inner_ip_addresses = value;
         self
     }
 
     /// Sets [`instance_name`](DescribeInstancesInput::instance_name).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_name`](Self::instance_name).
+    #[inline]
     pub fn set_instance_name(mut self, value: Option<String>) -> Self {
         self.instance_name = value;
         self
     }
 
     /// Sets [`instance_type`](DescribeInstancesInput::instance_type).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type`](Self::instance_type).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
     }
 
     /// Sets [`instance_type_family`](DescribeInstancesInput::instance_type_family).
+    #[inline]
     pub fn instance_type_family(mut self, value: impl Into<String>) -> Self {
         self.instance_type_family = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type_family`](Self::instance_type_family).
+    #[inline]
     pub fn set_instance_type_family(mut self, value: Option<String>) -> Self {
         self.instance_type_family = value;
         self
     }
 
     /// Sets [`io_optimized`](DescribeInstancesInput::io_optimized).
+    #[inline]
     pub fn io_optimized(mut self, value: bool) -> Self {
         self.io_optimized = Some(value);
         self
     }
 
     /// Sets or clears [`io_optimized`](Self::io_optimized).
+    #[inline]
     pub fn set_io_optimized(mut self, value: Option<bool>) -> Self {
         self.io_optimized = value;
         self
     }
 
     /// Sets [`ipv6_address`](DescribeInstancesInput::ipv6_address).
+    #[inline]
     pub fn ipv6_address(mut self, value: Vec<String>) -> Self {
         self.ipv6_address = Some(value);
         self
     }
 
     /// Sets or clears [`ipv6_address`](Self::ipv6_address).
+    #[inline]
     pub fn set_ipv6_address(mut self, value: Option<Vec<String>>) -> Self {
         self.ipv6_address = value;
         self
     }
 
     /// Sets [`key_pair_name`](DescribeInstancesInput::key_pair_name).
+    #[inline]
     pub fn key_pair_name(mut self, value: impl Into<String>) -> Self {
         self.key_pair_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`key_pair_name`](Self::key_pair_name).
+    #[inline]
     pub fn set_key_pair_name(mut self, value: Option<String>) -> Self {
         self.key_pair_name = value;
         self
     }
 
     /// Sets [`lock_reason`](DescribeInstancesInput::lock_reason).
+    #[inline]
     pub fn lock_reason(mut self, value: impl Into<crate::types::LockReason>) -> Self {
         self.lock_reason = Some(value.into());
         self
     }
 
     /// Sets or clears [`lock_reason`](Self::lock_reason).
+    #[inline]
     pub fn set_lock_reason(mut self, value: Option<crate::types::LockReason>) -> Self {
         self.lock_reason = value;
         self
     }
 
     /// Sets [`max_results`](DescribeInstancesInput::max_results).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
     }
 
     /// Sets or clears [`max_results`](Self::max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
 
     /// Sets [`need_sale_cycle`](DescribeInstancesInput::need_sale_cycle).
+    #[inline]
     pub fn need_sale_cycle(mut self, value: bool) -> Self {
         self.need_sale_cycle = Some(value);
         self
     }
 
     /// Sets or clears [`need_sale_cycle`](Self::need_sale_cycle).
+    #[inline]
     pub fn set_need_sale_cycle(mut self, value: Option<bool>) -> Self {
         self.need_sale_cycle = value;
         self
     }
 
     /// Sets [`next_token`](DescribeInstancesInput::next_token).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`next_token`](Self::next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
 
     /// Sets [`owner_account`](DescribeInstancesInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](DescribeInstancesInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`private_ip_addresses`](DescribeInstancesInput::private_ip_addresses).
+    #[inline]
     pub fn private_ip_addresses(mut self, value: Vec<String>) -> Self {
         self.private_ip_addresses = Some(value);
         self
     }
 
     /// Sets or clears [`private_ip_addresses`](Self::private_ip_addresses).
+    #[inline]
     pub fn set_private_ip_addresses(mut self, value: Option<Vec<String>>) -> Self {
         self.private_ip_addresses = value;
         self
     }
 
     /// Sets [`public_ip_addresses`](DescribeInstancesInput::public_ip_addresses).
+    #[inline]
     pub fn public_ip_addresses(mut self, value: Vec<String>) -> Self {
         self.public_ip_addresses = Some(value);
         self
     }
 
     /// Sets or clears [`public_ip_addresses`](Self::public_ip_addresses).
+    #[inline]
     pub fn set_public_ip_addresses(mut self, value: Option<Vec<String>>) -> Self {
         self.public_ip_addresses = value;
         self
     }
 
     /// Sets [`rdma_ip_addresses`](DescribeInstancesInput::rdma_ip_addresses).
+    #[inline]
     pub fn rdma_ip_addresses(mut self, value: Vec<String>) -> Self {
         self.rdma_ip_addresses = Some(value);
         self
     }
 
     /// Sets or clears [`rdma_ip_addresses`](Self::rdma_ip_addresses).
+    #[inline]
     pub fn set_rdma_ip_addresses(mut self, value: Option<Vec<String>>) -> Self {
         self.rdma_ip_addresses = value;
         self
     }
 
     /// Sets [`resource_group_id`](DescribeInstancesInput::resource_group_id).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_group_id`](Self::resource_group_id).
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](DescribeInstancesInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](DescribeInstancesInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Sets [`status`](DescribeInstancesInput::status).
+    #[inline]
     pub fn status(mut self, value: impl Into<crate::types::InstanceStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets or clears [`status`](Self::status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::InstanceStatus>) -> Self {
         self.status = value;
         self
     }
 
     /// Sets [`tag`](DescribeInstancesInput::tag).
+    #[inline]
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
     }
 
     /// Sets or clears [`tag`](Self::tag).
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tag = value;
         self
     }
 
     /// Sets [`v_switch_id`](DescribeInstancesInput::v_switch_id).
+    #[inline]
     pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
         self.v_switch_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`v_switch_id`](Self::v_switch_id).
+    #[inline]
     pub fn set_v_switch_id(mut self, value: Option<String>) -> Self {
         self.v_switch_id = value;
         self
     }
 
     /// Sets [`vpc_id`](DescribeInstancesInput::vpc_id).
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`vpc_id`](Self::vpc_id).
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
     }
 
     /// Sets [`zone_id`](DescribeInstancesInput::zone_id).
+    #[inline]
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`zone_id`](Self::zone_id).
+    #[inline]
     pub fn set_zone_id(mut self, value: Option<String>) -> Self {
         self.zone_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "DescribeInstancesInput",
@@ -1046,6 +1132,7 @@ impl DescribeInstancesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeInstancesOutput,
@@ -1064,11 +1151,13 @@ impl DescribeInstancesInput {
 
 impl DescribeInstancesOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.instances.as_ref().and_then(|v| v.instance.as_ref()).map_or(0, Vec::len)
     }
 
     /// The items of this page (`Instances.Instance`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::Instance> {
         self.instances
             .as_ref()

@@ -65,6 +65,7 @@ pub struct DescribeRegionsInput {
 
 impl DescribeRegionsInput {
     /// A builder; [`build`](DescribeRegionsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeRegionsInputBuilder {
         DescribeRegionsInputBuilder::default()
     }
@@ -84,6 +85,7 @@ pub struct DescribeRegionsInputBuilder {
 
 impl DescribeRegionsInputBuilder {
     /// Sets [`accept_language`](DescribeRegionsInput::accept_language).
+    #[inline]
     pub fn accept_language(
         mut self,
         value: impl Into<crate::types::AcceptLanguage>,
@@ -93,6 +95,7 @@ impl DescribeRegionsInputBuilder {
     }
 
     /// Sets or clears [`accept_language`](Self::accept_language).
+    #[inline]
     pub fn set_accept_language(
         mut self,
         value: Option<crate::types::AcceptLanguage>,
@@ -102,78 +105,91 @@ impl DescribeRegionsInputBuilder {
     }
 
     /// Sets [`instance_charge_type`](DescribeRegionsInput::instance_charge_type).
+    #[inline]
     pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
         self.instance_charge_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_charge_type`](Self::instance_charge_type).
+    #[inline]
     pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
         self.instance_charge_type = value;
         self
     }
 
     /// Sets [`owner_account`](DescribeRegionsInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](DescribeRegionsInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](DescribeRegionsInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](DescribeRegionsInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Sets [`resource_type`](DescribeRegionsInput::resource_type).
+    #[inline]
     pub fn resource_type(mut self, value: impl Into<String>) -> Self {
         self.resource_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_type`](Self::resource_type).
+    #[inline]
     pub fn set_resource_type(mut self, value: Option<String>) -> Self {
         self.resource_type = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeRegionsInput, yun_runtime::BuildError> {
         Ok(DescribeRegionsInput {
             accept_language: self.accept_language,

@@ -108,6 +108,7 @@ pub struct DescribeResourcesModificationInput {
 
 impl DescribeResourcesModificationInput {
     /// A builder; [`build`](DescribeResourcesModificationInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeResourcesModificationInputBuilder {
         DescribeResourcesModificationInputBuilder::default()
     }
@@ -134,30 +135,35 @@ pub struct DescribeResourcesModificationInputBuilder {
 
 impl DescribeResourcesModificationInputBuilder {
     /// Sets [`resource_id`](DescribeResourcesModificationInput::resource_id) (**required**).
+    #[inline]
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.resource_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_id`](Self::resource_id).
+    #[inline]
     pub fn set_resource_id(mut self, value: Option<String>) -> Self {
         self.resource_id = value;
         self
     }
 
     /// Sets [`migrate_across_zone`](DescribeResourcesModificationInput::migrate_across_zone).
+    #[inline]
     pub fn migrate_across_zone(mut self, value: bool) -> Self {
         self.migrate_across_zone = Some(value);
         self
     }
 
     /// Sets or clears [`migrate_across_zone`](Self::migrate_across_zone).
+    #[inline]
     pub fn set_migrate_across_zone(mut self, value: Option<bool>) -> Self {
         self.migrate_across_zone = value;
         self
     }
 
     /// Sets [`operation_type`](DescribeResourcesModificationInput::operation_type).
+    #[inline]
     pub fn operation_type(
         mut self,
         value: impl Into<crate::types::ModificationOperationType>,
@@ -167,6 +173,7 @@ impl DescribeResourcesModificationInputBuilder {
     }
 
     /// Sets or clears [`operation_type`](Self::operation_type).
+    #[inline]
     pub fn set_operation_type(
         mut self,
         value: Option<crate::types::ModificationOperationType>,
@@ -176,6 +183,7 @@ impl DescribeResourcesModificationInputBuilder {
     }
 
     /// Sets [`destination_resource`](DescribeResourcesModificationInput::destination_resource) (**required**).
+    #[inline]
     pub fn destination_resource(
         mut self,
         value: impl Into<crate::types::ModificationDestinationResource>,
@@ -185,6 +193,7 @@ impl DescribeResourcesModificationInputBuilder {
     }
 
     /// Sets or clears [`destination_resource`](Self::destination_resource).
+    #[inline]
     pub fn set_destination_resource(
         mut self,
         value: Option<crate::types::ModificationDestinationResource>,
@@ -194,126 +203,147 @@ impl DescribeResourcesModificationInputBuilder {
     }
 
     /// Sets [`instance_type`](DescribeResourcesModificationInput::instance_type).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type`](Self::instance_type).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
     }
 
     /// Sets [`region_id`](DescribeResourcesModificationInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`conditions`](DescribeResourcesModificationInput::conditions).
+    #[inline]
     pub fn conditions(mut self, value: Vec<String>) -> Self {
         self.conditions = Some(value);
         self
     }
 
     /// Sets or clears [`conditions`](Self::conditions).
+    #[inline]
     pub fn set_conditions(mut self, value: Option<Vec<String>>) -> Self {
         self.conditions = value;
         self
     }
 
     /// Sets [`cores`](DescribeResourcesModificationInput::cores).
+    #[inline]
     pub fn cores(mut self, value: i32) -> Self {
         self.cores = Some(value);
         self
     }
 
     /// Sets or clears [`cores`](Self::cores).
+    #[inline]
     pub fn set_cores(mut self, value: Option<i32>) -> Self {
         self.cores = value;
         self
     }
 
     /// Sets [`memory`](DescribeResourcesModificationInput::memory).
+    #[inline]
     pub fn memory(mut self, value: f64) -> Self {
         self.memory = Some(value);
         self
     }
 
     /// Sets or clears [`memory`](Self::memory).
+    #[inline]
     pub fn set_memory(mut self, value: Option<f64>) -> Self {
         self.memory = value;
         self
     }
 
     /// Sets [`owner_account`](DescribeResourcesModificationInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](DescribeResourcesModificationInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](DescribeResourcesModificationInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](DescribeResourcesModificationInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Sets [`zone_id`](DescribeResourcesModificationInput::zone_id).
+    #[inline]
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`zone_id`](Self::zone_id).
+    #[inline]
     pub fn set_zone_id(mut self, value: Option<String>) -> Self {
         self.zone_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeResourcesModificationInput, yun_runtime::BuildError> {

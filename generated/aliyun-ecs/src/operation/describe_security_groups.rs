@@ -119,6 +119,7 @@ pub struct DescribeSecurityGroupsInput {
 
 impl DescribeSecurityGroupsInput {
     /// A builder; [`build`](DescribeSecurityGroupsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeSecurityGroupsInputBuilder {
         DescribeSecurityGroupsInputBuilder::default()
     }
@@ -152,210 +153,245 @@ pub struct DescribeSecurityGroupsInputBuilder {
 
 impl DescribeSecurityGroupsInputBuilder {
     /// Sets [`region_id`](DescribeSecurityGroupsInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`dry_run`](DescribeSecurityGroupsInput::dry_run).
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
     }
 
     /// Sets or clears [`dry_run`](Self::dry_run).
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
     }
 
     /// Sets [`fuzzy_query`](DescribeSecurityGroupsInput::fuzzy_query).
+    #[inline]
     pub fn fuzzy_query(mut self, value: bool) -> Self {
         self.fuzzy_query = Some(value);
         self
     }
 
     /// Sets or clears [`fuzzy_query`](Self::fuzzy_query).
+    #[inline]
     pub fn set_fuzzy_query(mut self, value: Option<bool>) -> Self {
         self.fuzzy_query = value;
         self
     }
 
     /// Sets [`is_query_ecs_count`](DescribeSecurityGroupsInput::is_query_ecs_count).
+    #[inline]
     pub fn is_query_ecs_count(mut self, value: bool) -> Self {
         self.is_query_ecs_count = Some(value);
         self
     }
 
     /// Sets or clears [`is_query_ecs_count`](Self::is_query_ecs_count).
+    #[inline]
     pub fn set_is_query_ecs_count(mut self, value: Option<bool>) -> Self {
         self.is_query_ecs_count = value;
         self
     }
 
     /// Sets [`max_results`](DescribeSecurityGroupsInput::max_results).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
     }
 
     /// Sets or clears [`max_results`](Self::max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
 
     /// Sets [`network_type`](DescribeSecurityGroupsInput::network_type).
+    #[inline]
     pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
         self.network_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`network_type`](Self::network_type).
+    #[inline]
     pub fn set_network_type(mut self, value: Option<crate::types::NetworkType>) -> Self {
         self.network_type = value;
         self
     }
 
     /// Sets [`next_token`](DescribeSecurityGroupsInput::next_token).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`next_token`](Self::next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
 
     /// Sets [`owner_account`](DescribeSecurityGroupsInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](DescribeSecurityGroupsInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`page_number`](DescribeSecurityGroupsInput::page_number).
+    #[inline]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears [`page_number`](Self::page_number).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
     }
 
     /// Sets [`page_size`](DescribeSecurityGroupsInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Sets [`resource_group_id`](DescribeSecurityGroupsInput::resource_group_id).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_group_id`](Self::resource_group_id).
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](DescribeSecurityGroupsInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](DescribeSecurityGroupsInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Sets [`security_group_id`](DescribeSecurityGroupsInput::security_group_id).
+    #[inline]
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`security_group_id`](Self::security_group_id).
+    #[inline]
     pub fn set_security_group_id(mut self, value: Option<String>) -> Self {
         self.security_group_id = value;
         self
     }
 
     /// Sets [`security_group_ids`](DescribeSecurityGroupsInput::security_group_ids).
+    #[inline]
     pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
         self.security_group_ids = Some(value);
         self
     }
 
     /// Sets or clears [`security_group_ids`](Self::security_group_ids).
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.security_group_ids = value;
         self
     }
 
     /// Sets [`security_group_name`](DescribeSecurityGroupsInput::security_group_name).
+    #[inline]
     pub fn security_group_name(mut self, value: impl Into<String>) -> Self {
         self.security_group_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`security_group_name`](Self::security_group_name).
+    #[inline]
     pub fn set_security_group_name(mut self, value: Option<String>) -> Self {
         self.security_group_name = value;
         self
     }
 
     /// Sets [`security_group_type`](DescribeSecurityGroupsInput::security_group_type).
+    #[inline]
     pub fn security_group_type(
         mut self,
         value: impl Into<crate::types::SecurityGroupType>,
@@ -365,6 +401,7 @@ impl DescribeSecurityGroupsInputBuilder {
     }
 
     /// Sets or clears [`security_group_type`](Self::security_group_type).
+    #[inline]
     pub fn set_security_group_type(
         mut self,
         value: Option<crate::types::SecurityGroupType>,
@@ -374,42 +411,49 @@ impl DescribeSecurityGroupsInputBuilder {
     }
 
     /// Sets [`service_managed`](DescribeSecurityGroupsInput::service_managed).
+    #[inline]
     pub fn service_managed(mut self, value: bool) -> Self {
         self.service_managed = Some(value);
         self
     }
 
     /// Sets or clears [`service_managed`](Self::service_managed).
+    #[inline]
     pub fn set_service_managed(mut self, value: Option<bool>) -> Self {
         self.service_managed = value;
         self
     }
 
     /// Sets [`tag`](DescribeSecurityGroupsInput::tag).
+    #[inline]
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
     }
 
     /// Sets or clears [`tag`](Self::tag).
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tag = value;
         self
     }
 
     /// Sets [`vpc_id`](DescribeSecurityGroupsInput::vpc_id).
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`vpc_id`](Self::vpc_id).
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeSecurityGroupsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "DescribeSecurityGroupsInput",
@@ -589,6 +633,7 @@ impl DescribeSecurityGroupsInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeSecurityGroupsOutput,
@@ -607,6 +652,7 @@ impl DescribeSecurityGroupsInput {
 
 impl DescribeSecurityGroupsOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.security_groups
             .as_ref()
@@ -615,6 +661,7 @@ impl DescribeSecurityGroupsOutput {
     }
 
     /// The items of this page (`SecurityGroups.SecurityGroup`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::SecurityGroup> {
         self.security_groups
             .as_ref()

@@ -99,6 +99,7 @@ pub struct DescribeSpotPriceHistoryInput {
 
 impl DescribeSpotPriceHistoryInput {
     /// A builder; [`build`](DescribeSpotPriceHistoryInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeSpotPriceHistoryInputBuilder {
         DescribeSpotPriceHistoryInputBuilder::default()
     }
@@ -125,174 +126,203 @@ pub struct DescribeSpotPriceHistoryInputBuilder {
 
 impl DescribeSpotPriceHistoryInputBuilder {
     /// Sets [`region_id`](DescribeSpotPriceHistoryInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`zone_id`](DescribeSpotPriceHistoryInput::zone_id).
+    #[inline]
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`zone_id`](Self::zone_id).
+    #[inline]
     pub fn set_zone_id(mut self, value: Option<String>) -> Self {
         self.zone_id = value;
         self
     }
 
     /// Sets [`instance_type`](DescribeSpotPriceHistoryInput::instance_type) (**required**).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type`](Self::instance_type).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
     }
 
     /// Sets [`network_type`](DescribeSpotPriceHistoryInput::network_type) (**required**).
+    #[inline]
     pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
         self.network_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`network_type`](Self::network_type).
+    #[inline]
     pub fn set_network_type(mut self, value: Option<crate::types::NetworkType>) -> Self {
         self.network_type = value;
         self
     }
 
     /// Sets [`start_time`](DescribeSpotPriceHistoryInput::start_time).
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
     /// Sets or clears [`start_time`](Self::start_time).
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
 
     /// Sets [`end_time`](DescribeSpotPriceHistoryInput::end_time).
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
     /// Sets or clears [`end_time`](Self::end_time).
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
 
     /// Sets [`offset`](DescribeSpotPriceHistoryInput::offset).
+    #[inline]
     pub fn offset(mut self, value: i32) -> Self {
         self.offset = Some(value);
         self
     }
 
     /// Sets or clears [`offset`](Self::offset).
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
 
     /// Sets [`io_optimized`](DescribeSpotPriceHistoryInput::io_optimized).
+    #[inline]
     pub fn io_optimized(mut self, value: impl Into<crate::types::IoOptimized>) -> Self {
         self.io_optimized = Some(value.into());
         self
     }
 
     /// Sets or clears [`io_optimized`](Self::io_optimized).
+    #[inline]
     pub fn set_io_optimized(mut self, value: Option<crate::types::IoOptimized>) -> Self {
         self.io_optimized = value;
         self
     }
 
     /// Sets [`os_type`](DescribeSpotPriceHistoryInput::os_type).
+    #[inline]
     pub fn os_type(mut self, value: impl Into<crate::types::OsType>) -> Self {
         self.os_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`os_type`](Self::os_type).
+    #[inline]
     pub fn set_os_type(mut self, value: Option<crate::types::OsType>) -> Self {
         self.os_type = value;
         self
     }
 
     /// Sets [`owner_account`](DescribeSpotPriceHistoryInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](DescribeSpotPriceHistoryInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](DescribeSpotPriceHistoryInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](DescribeSpotPriceHistoryInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Sets [`spot_duration`](DescribeSpotPriceHistoryInput::spot_duration).
+    #[inline]
     pub fn spot_duration(mut self, value: i32) -> Self {
         self.spot_duration = Some(value);
         self
     }
 
     /// Sets or clears [`spot_duration`](Self::spot_duration).
+    #[inline]
     pub fn set_spot_duration(mut self, value: Option<i32>) -> Self {
         self.spot_duration = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeSpotPriceHistoryInput, yun_runtime::BuildError> {
@@ -432,6 +462,7 @@ impl DescribeSpotPriceHistoryInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeSpotPriceHistoryOutput,
@@ -450,6 +481,7 @@ impl DescribeSpotPriceHistoryInput {
 
 impl DescribeSpotPriceHistoryOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.spot_prices
             .as_ref()
@@ -458,6 +490,7 @@ impl DescribeSpotPriceHistoryOutput {
     }
 
     /// The items of this page (`SpotPrices.SpotPriceType`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::SpotPriceType> {
         self.spot_prices
             .as_ref()

@@ -51,6 +51,7 @@ pub struct ModifyInstanceAutoReleaseTimeInput {
 
 impl ModifyInstanceAutoReleaseTimeInput {
     /// A builder; [`build`](ModifyInstanceAutoReleaseTimeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyInstanceAutoReleaseTimeInputBuilder {
         ModifyInstanceAutoReleaseTimeInputBuilder::default()
     }
@@ -70,90 +71,105 @@ pub struct ModifyInstanceAutoReleaseTimeInputBuilder {
 
 impl ModifyInstanceAutoReleaseTimeInputBuilder {
     /// Sets [`instance_id`](ModifyInstanceAutoReleaseTimeInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`auto_release_time`](ModifyInstanceAutoReleaseTimeInput::auto_release_time).
+    #[inline]
     pub fn auto_release_time(mut self, value: impl Into<String>) -> Self {
         self.auto_release_time = Some(value.into());
         self
     }
 
     /// Sets or clears [`auto_release_time`](Self::auto_release_time).
+    #[inline]
     pub fn set_auto_release_time(mut self, value: Option<String>) -> Self {
         self.auto_release_time = value;
         self
     }
 
     /// Sets [`region_id`](ModifyInstanceAutoReleaseTimeInput::region_id).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`owner_account`](ModifyInstanceAutoReleaseTimeInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](ModifyInstanceAutoReleaseTimeInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](ModifyInstanceAutoReleaseTimeInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](ModifyInstanceAutoReleaseTimeInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyInstanceAutoReleaseTimeInput, yun_runtime::BuildError> {

@@ -98,6 +98,7 @@ pub struct ModifyInstanceAutoRenewAttributeInput {
 
 impl ModifyInstanceAutoRenewAttributeInput {
     /// A builder; [`build`](ModifyInstanceAutoRenewAttributeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyInstanceAutoRenewAttributeInputBuilder {
         ModifyInstanceAutoRenewAttributeInputBuilder::default()
     }
@@ -120,78 +121,91 @@ pub struct ModifyInstanceAutoRenewAttributeInputBuilder {
 
 impl ModifyInstanceAutoRenewAttributeInputBuilder {
     /// Sets [`duration`](ModifyInstanceAutoRenewAttributeInput::duration).
+    #[inline]
     pub fn duration(mut self, value: i32) -> Self {
         self.duration = Some(value);
         self
     }
 
     /// Sets or clears [`duration`](Self::duration).
+    #[inline]
     pub fn set_duration(mut self, value: Option<i32>) -> Self {
         self.duration = value;
         self
     }
 
     /// Sets [`auto_renew`](ModifyInstanceAutoRenewAttributeInput::auto_renew).
+    #[inline]
     pub fn auto_renew(mut self, value: bool) -> Self {
         self.auto_renew = Some(value);
         self
     }
 
     /// Sets or clears [`auto_renew`](Self::auto_renew).
+    #[inline]
     pub fn set_auto_renew(mut self, value: Option<bool>) -> Self {
         self.auto_renew = value;
         self
     }
 
     /// Sets [`instance_id`](ModifyInstanceAutoRenewAttributeInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`region_id`](ModifyInstanceAutoRenewAttributeInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`owner_account`](ModifyInstanceAutoRenewAttributeInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](ModifyInstanceAutoRenewAttributeInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`period_unit`](ModifyInstanceAutoRenewAttributeInput::period_unit).
+    #[inline]
     pub fn period_unit(
         mut self,
         value: impl Into<crate::types::AutoRenewPeriodUnit>,
@@ -201,6 +215,7 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
     }
 
     /// Sets or clears [`period_unit`](Self::period_unit).
+    #[inline]
     pub fn set_period_unit(
         mut self,
         value: Option<crate::types::AutoRenewPeriodUnit>,
@@ -210,6 +225,7 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
     }
 
     /// Sets [`renewal_status`](ModifyInstanceAutoRenewAttributeInput::renewal_status).
+    #[inline]
     pub fn renewal_status(
         mut self,
         value: impl Into<crate::types::RenewalStatus>,
@@ -219,6 +235,7 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
     }
 
     /// Sets or clears [`renewal_status`](Self::renewal_status).
+    #[inline]
     pub fn set_renewal_status(
         mut self,
         value: Option<crate::types::RenewalStatus>,
@@ -228,30 +245,35 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
     }
 
     /// Sets [`resource_owner_account`](ModifyInstanceAutoRenewAttributeInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](ModifyInstanceAutoRenewAttributeInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyInstanceAutoRenewAttributeInput, yun_runtime::BuildError> {

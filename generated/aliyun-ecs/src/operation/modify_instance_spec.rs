@@ -103,6 +103,7 @@ pub struct ModifyInstanceSpecInput {
 
 impl ModifyInstanceSpecInput {
     /// A builder; [`build`](ModifyInstanceSpecInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyInstanceSpecInputBuilder {
         ModifyInstanceSpecInputBuilder::default()
     }
@@ -131,180 +132,210 @@ pub struct ModifyInstanceSpecInputBuilder {
 
 impl ModifyInstanceSpecInputBuilder {
     /// Sets [`instance_id`](ModifyInstanceSpecInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`instance_type`](ModifyInstanceSpecInput::instance_type).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type`](Self::instance_type).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
     }
 
     /// Sets [`allow_migrate_across_zone`](ModifyInstanceSpecInput::allow_migrate_across_zone).
+    #[inline]
     pub fn allow_migrate_across_zone(mut self, value: bool) -> Self {
         self.allow_migrate_across_zone = Some(value);
         self
     }
 
     /// Sets or clears [`allow_migrate_across_zone`](Self::allow_migrate_across_zone).
+    #[inline]
     pub fn set_allow_migrate_across_zone(mut self, value: Option<bool>) -> Self {
         self.allow_migrate_across_zone = value;
         self
     }
 
     /// Sets [`async_`](ModifyInstanceSpecInput::async_).
+    #[inline]
     pub fn async_(mut self, value: bool) -> Self {
         self.async_ = Some(value);
         self
     }
 
     /// Sets or clears [`async_`](Self::async_).
+    #[inline]
     pub fn set_async_(mut self, value: Option<bool>) -> Self {
         self.async_ = value;
         self
     }
 
     /// Sets [`client_token`](ModifyInstanceSpecInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Sets [`disk`](ModifyInstanceSpecInput::disk).
+    #[inline]
     pub fn disk(mut self, value: Vec<crate::types::ModifySpecDisk>) -> Self {
         self.disk = Some(value);
         self
     }
 
     /// Sets or clears [`disk`](Self::disk).
+    #[inline]
     pub fn set_disk(mut self, value: Option<Vec<crate::types::ModifySpecDisk>>) -> Self {
         self.disk = value;
         self
     }
 
     /// Sets [`dry_run`](ModifyInstanceSpecInput::dry_run).
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
     }
 
     /// Sets or clears [`dry_run`](Self::dry_run).
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
     }
 
     /// Sets [`internet_max_bandwidth_in`](ModifyInstanceSpecInput::internet_max_bandwidth_in).
+    #[inline]
     pub fn internet_max_bandwidth_in(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_in = Some(value);
         self
     }
 
     /// Sets or clears [`internet_max_bandwidth_in`](Self::internet_max_bandwidth_in).
+    #[inline]
     pub fn set_internet_max_bandwidth_in(mut self, value: Option<i32>) -> Self {
         self.internet_max_bandwidth_in = value;
         self
     }
 
     /// Sets [`internet_max_bandwidth_out`](ModifyInstanceSpecInput::internet_max_bandwidth_out).
+    #[inline]
     pub fn internet_max_bandwidth_out(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_out = Some(value);
         self
     }
 
     /// Sets or clears [`internet_max_bandwidth_out`](Self::internet_max_bandwidth_out).
+    #[inline]
     pub fn set_internet_max_bandwidth_out(mut self, value: Option<i32>) -> Self {
         self.internet_max_bandwidth_out = value;
         self
     }
 
     /// Sets [`modify_mode`](ModifyInstanceSpecInput::modify_mode).
+    #[inline]
     pub fn modify_mode(mut self, value: impl Into<String>) -> Self {
         self.modify_mode = Some(value.into());
         self
     }
 
     /// Sets or clears [`modify_mode`](Self::modify_mode).
+    #[inline]
     pub fn set_modify_mode(mut self, value: Option<String>) -> Self {
         self.modify_mode = value;
         self
     }
 
     /// Sets [`owner_account`](ModifyInstanceSpecInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](ModifyInstanceSpecInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](ModifyInstanceSpecInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](ModifyInstanceSpecInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Sets [`system_disk`](ModifyInstanceSpecInput::system_disk).
+    #[inline]
     pub fn system_disk(mut self, value: crate::types::ModifySpecSystemDisk) -> Self {
         self.system_disk = Some(value);
         self
     }
 
     /// Sets or clears [`system_disk`](Self::system_disk).
+    #[inline]
     pub fn set_system_disk(
         mut self,
         value: Option<crate::types::ModifySpecSystemDisk>,
@@ -314,18 +345,21 @@ impl ModifyInstanceSpecInputBuilder {
     }
 
     /// Sets [`temporary`](ModifyInstanceSpecInput::temporary).
+    #[inline]
     pub fn temporary(mut self, value: crate::types::Temporary) -> Self {
         self.temporary = Some(value);
         self
     }
 
     /// Sets or clears [`temporary`](Self::temporary).
+    #[inline]
     pub fn set_temporary(mut self, value: Option<crate::types::Temporary>) -> Self {
         self.temporary = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ModifyInstanceSpecInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "ModifyInstanceSpecInput",

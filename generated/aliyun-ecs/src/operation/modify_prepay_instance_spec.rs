@@ -113,6 +113,7 @@ pub struct ModifyPrepayInstanceSpecInput {
 
 impl ModifyPrepayInstanceSpecInput {
     /// A builder; [`build`](ModifyPrepayInstanceSpecInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyPrepayInstanceSpecInputBuilder {
         ModifyPrepayInstanceSpecInputBuilder::default()
     }
@@ -142,204 +143,238 @@ pub struct ModifyPrepayInstanceSpecInputBuilder {
 
 impl ModifyPrepayInstanceSpecInputBuilder {
     /// Sets [`region_id`](ModifyPrepayInstanceSpecInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](ModifyPrepayInstanceSpecInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`instance_type`](ModifyPrepayInstanceSpecInput::instance_type) (**required**).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type`](Self::instance_type).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
     }
 
     /// Sets [`auto_pay`](ModifyPrepayInstanceSpecInput::auto_pay).
+    #[inline]
     pub fn auto_pay(mut self, value: bool) -> Self {
         self.auto_pay = Some(value);
         self
     }
 
     /// Sets or clears [`auto_pay`](Self::auto_pay).
+    #[inline]
     pub fn set_auto_pay(mut self, value: Option<bool>) -> Self {
         self.auto_pay = value;
         self
     }
 
     /// Sets [`client_token`](ModifyPrepayInstanceSpecInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Sets [`disk`](ModifyPrepayInstanceSpecInput::disk).
+    #[inline]
     pub fn disk(mut self, value: Vec<crate::types::ModifySpecDisk>) -> Self {
         self.disk = Some(value);
         self
     }
 
     /// Sets or clears [`disk`](Self::disk).
+    #[inline]
     pub fn set_disk(mut self, value: Option<Vec<crate::types::ModifySpecDisk>>) -> Self {
         self.disk = value;
         self
     }
 
     /// Sets [`end_time`](ModifyPrepayInstanceSpecInput::end_time).
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
     /// Sets or clears [`end_time`](Self::end_time).
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
 
     /// Sets [`migrate_across_zone`](ModifyPrepayInstanceSpecInput::migrate_across_zone).
+    #[inline]
     pub fn migrate_across_zone(mut self, value: bool) -> Self {
         self.migrate_across_zone = Some(value);
         self
     }
 
     /// Sets or clears [`migrate_across_zone`](Self::migrate_across_zone).
+    #[inline]
     pub fn set_migrate_across_zone(mut self, value: Option<bool>) -> Self {
         self.migrate_across_zone = value;
         self
     }
 
     /// Sets [`modify_mode`](ModifyPrepayInstanceSpecInput::modify_mode).
+    #[inline]
     pub fn modify_mode(mut self, value: impl Into<String>) -> Self {
         self.modify_mode = Some(value.into());
         self
     }
 
     /// Sets or clears [`modify_mode`](Self::modify_mode).
+    #[inline]
     pub fn set_modify_mode(mut self, value: Option<String>) -> Self {
         self.modify_mode = value;
         self
     }
 
     /// Sets [`operator_type`](ModifyPrepayInstanceSpecInput::operator_type).
+    #[inline]
     pub fn operator_type(mut self, value: impl Into<String>) -> Self {
         self.operator_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`operator_type`](Self::operator_type).
+    #[inline]
     pub fn set_operator_type(mut self, value: Option<String>) -> Self {
         self.operator_type = value;
         self
     }
 
     /// Sets [`owner_account`](ModifyPrepayInstanceSpecInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](ModifyPrepayInstanceSpecInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`reboot_time`](ModifyPrepayInstanceSpecInput::reboot_time).
+    #[inline]
     pub fn reboot_time(mut self, value: impl Into<String>) -> Self {
         self.reboot_time = Some(value.into());
         self
     }
 
     /// Sets or clears [`reboot_time`](Self::reboot_time).
+    #[inline]
     pub fn set_reboot_time(mut self, value: Option<String>) -> Self {
         self.reboot_time = value;
         self
     }
 
     /// Sets [`reboot_when_finished`](ModifyPrepayInstanceSpecInput::reboot_when_finished).
+    #[inline]
     pub fn reboot_when_finished(mut self, value: bool) -> Self {
         self.reboot_when_finished = Some(value);
         self
     }
 
     /// Sets or clears [`reboot_when_finished`](Self::reboot_when_finished).
+    #[inline]
     pub fn set_reboot_when_finished(mut self, value: Option<bool>) -> Self {
         self.reboot_when_finished = value;
         self
     }
 
     /// Sets [`resource_owner_account`](ModifyPrepayInstanceSpecInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](ModifyPrepayInstanceSpecInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Sets [`system_disk`](ModifyPrepayInstanceSpecInput::system_disk).
+    #[inline]
     pub fn system_disk(mut self, value: crate::types::ModifySpecSystemDisk) -> Self {
         self.system_disk = Some(value);
         self
     }
 
     /// Sets or clears [`system_disk`](Self::system_disk).
+    #[inline]
     pub fn set_system_disk(
         mut self,
         value: Option<crate::types::ModifySpecSystemDisk>,
@@ -349,6 +384,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyPrepayInstanceSpecInput, yun_runtime::BuildError> {

@@ -71,6 +71,7 @@ pub struct RenewInstanceInput {
 
 impl RenewInstanceInput {
     /// A builder; [`build`](RenewInstanceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> RenewInstanceInputBuilder {
         RenewInstanceInputBuilder::default()
     }
@@ -92,114 +93,133 @@ pub struct RenewInstanceInputBuilder {
 
 impl RenewInstanceInputBuilder {
     /// Sets [`period`](RenewInstanceInput::period).
+    #[inline]
     pub fn period(mut self, value: i32) -> Self {
         self.period = Some(value);
         self
     }
 
     /// Sets or clears [`period`](Self::period).
+    #[inline]
     pub fn set_period(mut self, value: Option<i32>) -> Self {
         self.period = value;
         self
     }
 
     /// Sets [`instance_id`](RenewInstanceInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`client_token`](RenewInstanceInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Sets [`expected_renew_day`](RenewInstanceInput::expected_renew_day).
+    #[inline]
     pub fn expected_renew_day(mut self, value: i32) -> Self {
         self.expected_renew_day = Some(value);
         self
     }
 
     /// Sets or clears [`expected_renew_day`](Self::expected_renew_day).
+    #[inline]
     pub fn set_expected_renew_day(mut self, value: Option<i32>) -> Self {
         self.expected_renew_day = value;
         self
     }
 
     /// Sets [`owner_account`](RenewInstanceInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](RenewInstanceInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`period_unit`](RenewInstanceInput::period_unit).
+    #[inline]
     pub fn period_unit(mut self, value: impl Into<crate::types::PeriodUnit>) -> Self {
         self.period_unit = Some(value.into());
         self
     }
 
     /// Sets or clears [`period_unit`](Self::period_unit).
+    #[inline]
     pub fn set_period_unit(mut self, value: Option<crate::types::PeriodUnit>) -> Self {
         self.period_unit = value;
         self
     }
 
     /// Sets [`resource_owner_account`](RenewInstanceInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](RenewInstanceInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<RenewInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("RenewInstanceInput");
         check.range("period", self.period.map(i64::from), Some(1), Some(60));

@@ -597,6 +597,7 @@ pub struct RunInstancesInput {
 
 impl RunInstancesInput {
     /// A builder; [`build`](RunInstancesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> RunInstancesInputBuilder {
         RunInstancesInputBuilder::default()
     }
@@ -777,102 +778,119 @@ pub struct RunInstancesInputBuilder {
 
 impl RunInstancesInputBuilder {
     /// Sets [`region_id`](RunInstancesInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`image_id`](RunInstancesInput::image_id).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`instance_type`](RunInstancesInput::instance_type).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type`](Self::instance_type).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
     }
 
     /// Sets [`security_group_id`](RunInstancesInput::security_group_id).
+    #[inline]
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`security_group_id`](Self::security_group_id).
+    #[inline]
     pub fn set_security_group_id(mut self, value: Option<String>) -> Self {
         self.security_group_id = value;
         self
     }
 
     /// Sets [`v_switch_id`](RunInstancesInput::v_switch_id).
+    #[inline]
     pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
         self.v_switch_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`v_switch_id`](Self::v_switch_id).
+    #[inline]
     pub fn set_v_switch_id(mut self, value: Option<String>) -> Self {
         self.v_switch_id = value;
         self
     }
 
     /// Sets [`instance_name`](RunInstancesInput::instance_name).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_name`](Self::instance_name).
+    #[inline]
     pub fn set_instance_name(mut self, value: Option<String>) -> Self {
         self.instance_name = value;
         self
     }
 
     /// Sets [`description`](RunInstancesInput::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets or clears [`description`](Self::description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
 
     /// Sets [`internet_max_bandwidth_out`](RunInstancesInput::internet_max_bandwidth_out).
+    #[inline]
     pub fn internet_max_bandwidth_out(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_out = Some(value);
         self
     }
 
     /// Sets or clears [`internet_max_bandwidth_out`](Self::internet_max_bandwidth_out).
+    #[inline]
     pub fn set_internet_max_bandwidth_out(mut self, value: Option<i32>) -> Self {
         self.internet_max_bandwidth_out = value;
         self
     }
 
     /// Sets [`internet_charge_type`](RunInstancesInput::internet_charge_type).
+    #[inline]
     pub fn internet_charge_type(
         mut self,
         value: impl Into<crate::types::InternetChargeType>,
@@ -882,6 +900,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets or clears [`internet_charge_type`](Self::internet_charge_type).
+    #[inline]
     pub fn set_internet_charge_type(
         mut self,
         value: Option<crate::types::InternetChargeType>,
@@ -891,24 +910,28 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`client_token`](RunInstancesInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Sets [`data_disk`](RunInstancesInput::data_disk).
+    #[inline]
     pub fn data_disk(mut self, value: Vec<crate::types::RunInstancesDataDisk>) -> Self {
         self.data_disk = Some(value);
         self
     }
 
     /// Sets or clears [`data_disk`](Self::data_disk).
+    #[inline]
     pub fn set_data_disk(
         mut self,
         value: Option<Vec<crate::types::RunInstancesDataDisk>>,
@@ -918,54 +941,63 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`amount`](RunInstancesInput::amount).
+    #[inline]
     pub fn amount(mut self, value: i32) -> Self {
         self.amount = Some(value);
         self
     }
 
     /// Sets or clears [`amount`](Self::amount).
+    #[inline]
     pub fn set_amount(mut self, value: Option<i32>) -> Self {
         self.amount = value;
         self
     }
 
     /// Sets [`min_amount`](RunInstancesInput::min_amount).
+    #[inline]
     pub fn min_amount(mut self, value: i32) -> Self {
         self.min_amount = Some(value);
         self
     }
 
     /// Sets or clears [`min_amount`](Self::min_amount).
+    #[inline]
     pub fn set_min_amount(mut self, value: Option<i32>) -> Self {
         self.min_amount = value;
         self
     }
 
     /// Sets [`tag`](RunInstancesInput::tag).
+    #[inline]
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
     }
 
     /// Sets or clears [`tag`](Self::tag).
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tag = value;
         self
     }
 
     /// Sets [`dry_run`](RunInstancesInput::dry_run).
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
     }
 
     /// Sets or clears [`dry_run`](Self::dry_run).
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
     }
 
     /// Sets [`instance_charge_type`](RunInstancesInput::instance_charge_type).
+    #[inline]
     pub fn instance_charge_type(
         mut self,
         value: impl Into<crate::types::InstanceChargeType>,
@@ -975,6 +1007,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets or clears [`instance_charge_type`](Self::instance_charge_type).
+    #[inline]
     pub fn set_instance_charge_type(
         mut self,
         value: Option<crate::types::InstanceChargeType>,
@@ -984,84 +1017,98 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`auto_release_time`](RunInstancesInput::auto_release_time).
+    #[inline]
     pub fn auto_release_time(mut self, value: impl Into<String>) -> Self {
         self.auto_release_time = Some(value.into());
         self
     }
 
     /// Sets or clears [`auto_release_time`](Self::auto_release_time).
+    #[inline]
     pub fn set_auto_release_time(mut self, value: Option<String>) -> Self {
         self.auto_release_time = value;
         self
     }
 
     /// Sets [`affinity`](RunInstancesInput::affinity).
+    #[inline]
     pub fn affinity(mut self, value: impl Into<String>) -> Self {
         self.affinity = Some(value.into());
         self
     }
 
     /// Sets or clears [`affinity`](Self::affinity).
+    #[inline]
     pub fn set_affinity(mut self, value: Option<String>) -> Self {
         self.affinity = value;
         self
     }
 
     /// Sets [`arn`](RunInstancesInput::arn).
+    #[inline]
     pub fn arn(mut self, value: Vec<crate::types::Arn>) -> Self {
         self.arn = Some(value);
         self
     }
 
     /// Sets or clears [`arn`](Self::arn).
+    #[inline]
     pub fn set_arn(mut self, value: Option<Vec<crate::types::Arn>>) -> Self {
         self.arn = value;
         self
     }
 
     /// Sets [`auto_pay`](RunInstancesInput::auto_pay).
+    #[inline]
     pub fn auto_pay(mut self, value: bool) -> Self {
         self.auto_pay = Some(value);
         self
     }
 
     /// Sets or clears [`auto_pay`](Self::auto_pay).
+    #[inline]
     pub fn set_auto_pay(mut self, value: Option<bool>) -> Self {
         self.auto_pay = value;
         self
     }
 
     /// Sets [`auto_renew`](RunInstancesInput::auto_renew).
+    #[inline]
     pub fn auto_renew(mut self, value: bool) -> Self {
         self.auto_renew = Some(value);
         self
     }
 
     /// Sets or clears [`auto_renew`](Self::auto_renew).
+    #[inline]
     pub fn set_auto_renew(mut self, value: Option<bool>) -> Self {
         self.auto_renew = value;
         self
     }
 
     /// Sets [`auto_renew_period`](RunInstancesInput::auto_renew_period).
+    #[inline]
     pub fn auto_renew_period(mut self, value: i32) -> Self {
         self.auto_renew_period = Some(value);
         self
     }
 
     /// Sets or clears [`auto_renew_period`](Self::auto_renew_period).
+    #[inline]
     pub fn set_auto_renew_period(mut self, value: Option<i32>) -> Self {
         self.auto_renew_period = value;
         self
     }
 
     /// Sets [`clock_options`](RunInstancesInput::clock_options).
+    #[inline]
     pub fn clock_options(mut self, value: crate::types::ClockOptions) -> Self {
         self.clock_options = Some(value);
         self
     }
 
     /// Sets or clears [`clock_options`](Self::clock_options).
+    #[inline]
     pub fn set_clock_options(
         mut self,
         value: Option<crate::types::ClockOptions>,
@@ -1071,12 +1118,14 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`cpu_options`](RunInstancesInput::cpu_options).
+    #[inline]
     pub fn cpu_options(mut self, value: crate::types::RunInstancesCpuOptions) -> Self {
         self.cpu_options = Some(value);
         self
     }
 
     /// Sets or clears [`cpu_options`](Self::cpu_options).
+    #[inline]
     pub fn set_cpu_options(
         mut self,
         value: Option<crate::types::RunInstancesCpuOptions>,
@@ -1086,6 +1135,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`credit_specification`](RunInstancesInput::credit_specification).
+    #[inline]
     pub fn credit_specification(
         mut self,
         value: impl Into<crate::types::CreditSpecification>,
@@ -1095,6 +1145,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets or clears [`credit_specification`](Self::credit_specification).
+    #[inline]
     pub fn set_credit_specification(
         mut self,
         value: Option<crate::types::CreditSpecification>,
@@ -1104,54 +1155,63 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`dedicated_host_id`](RunInstancesInput::dedicated_host_id).
+    #[inline]
     pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`dedicated_host_id`](Self::dedicated_host_id).
+    #[inline]
     pub fn set_dedicated_host_id(mut self, value: Option<String>) -> Self {
         self.dedicated_host_id = value;
         self
     }
 
     /// Sets [`deletion_protection`](RunInstancesInput::deletion_protection).
+    #[inline]
     pub fn deletion_protection(mut self, value: bool) -> Self {
         self.deletion_protection = Some(value);
         self
     }
 
     /// Sets or clears [`deletion_protection`](Self::deletion_protection).
+    #[inline]
     pub fn set_deletion_protection(mut self, value: Option<bool>) -> Self {
         self.deletion_protection = value;
         self
     }
 
     /// Sets [`deployment_set_group_no`](RunInstancesInput::deployment_set_group_no).
+    #[inline]
     pub fn deployment_set_group_no(mut self, value: i32) -> Self {
         self.deployment_set_group_no = Some(value);
         self
     }
 
     /// Sets or clears [`deployment_set_group_no`](Self::deployment_set_group_no).
+    #[inline]
     pub fn set_deployment_set_group_no(mut self, value: Option<i32>) -> Self {
         self.deployment_set_group_no = value;
         self
     }
 
     /// Sets [`deployment_set_id`](RunInstancesInput::deployment_set_id).
+    #[inline]
     pub fn deployment_set_id(mut self, value: impl Into<String>) -> Self {
         self.deployment_set_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`deployment_set_id`](Self::deployment_set_id).
+    #[inline]
     pub fn set_deployment_set_id(mut self, value: Option<String>) -> Self {
         self.deployment_set_id = value;
         self
     }
 
     /// Sets [`hibernation_options`](RunInstancesInput::hibernation_options).
+    #[inline]
     pub fn hibernation_options(
         mut self,
         value: crate::types::HibernationOptions,
@@ -1161,6 +1221,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets or clears [`hibernation_options`](Self::hibernation_options).
+    #[inline]
     pub fn set_hibernation_options(
         mut self,
         value: Option<crate::types::HibernationOptions>,
@@ -1170,90 +1231,105 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`host_name`](RunInstancesInput::host_name).
+    #[inline]
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`host_name`](Self::host_name).
+    #[inline]
     pub fn set_host_name(mut self, value: Option<String>) -> Self {
         self.host_name = value;
         self
     }
 
     /// Sets [`host_names`](RunInstancesInput::host_names).
+    #[inline]
     pub fn host_names(mut self, value: Vec<String>) -> Self {
         self.host_names = Some(value);
         self
     }
 
     /// Sets or clears [`host_names`](Self::host_names).
+    #[inline]
     pub fn set_host_names(mut self, value: Option<Vec<String>>) -> Self {
         self.host_names = value;
         self
     }
 
     /// Sets [`hpc_cluster_id`](RunInstancesInput::hpc_cluster_id).
+    #[inline]
     pub fn hpc_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.hpc_cluster_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`hpc_cluster_id`](Self::hpc_cluster_id).
+    #[inline]
     pub fn set_hpc_cluster_id(mut self, value: Option<String>) -> Self {
         self.hpc_cluster_id = value;
         self
     }
 
     /// Sets [`http_endpoint`](RunInstancesInput::http_endpoint).
+    #[inline]
     pub fn http_endpoint(mut self, value: impl Into<String>) -> Self {
         self.http_endpoint = Some(value.into());
         self
     }
 
     /// Sets or clears [`http_endpoint`](Self::http_endpoint).
+    #[inline]
     pub fn set_http_endpoint(mut self, value: Option<String>) -> Self {
         self.http_endpoint = value;
         self
     }
 
     /// Sets [`http_put_response_hop_limit`](RunInstancesInput::http_put_response_hop_limit).
+    #[inline]
     pub fn http_put_response_hop_limit(mut self, value: i32) -> Self {
         self.http_put_response_hop_limit = Some(value);
         self
     }
 
     /// Sets or clears [`http_put_response_hop_limit`](Self::http_put_response_hop_limit).
+    #[inline]
     pub fn set_http_put_response_hop_limit(mut self, value: Option<i32>) -> Self {
         self.http_put_response_hop_limit = value;
         self
     }
 
     /// Sets [`http_tokens`](RunInstancesInput::http_tokens).
+    #[inline]
     pub fn http_tokens(mut self, value: impl Into<String>) -> Self {
         self.http_tokens = Some(value.into());
         self
     }
 
     /// Sets or clears [`http_tokens`](Self::http_tokens).
+    #[inline]
     pub fn set_http_tokens(mut self, value: Option<String>) -> Self {
         self.http_tokens = value;
         self
     }
 
     /// Sets [`image_family`](RunInstancesInput::image_family).
+    #[inline]
     pub fn image_family(mut self, value: impl Into<String>) -> Self {
         self.image_family = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_family`](Self::image_family).
+    #[inline]
     pub fn set_image_family(mut self, value: Option<String>) -> Self {
         self.image_family = value;
         self
     }
 
     /// Sets [`image_options`](RunInstancesInput::image_options).
+    #[inline]
     pub fn image_options(
         mut self,
         value: crate::types::RunInstancesImageOptions,
@@ -1263,6 +1339,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets or clears [`image_options`](Self::image_options).
+    #[inline]
     pub fn set_image_options(
         mut self,
         value: Option<crate::types::RunInstancesImageOptions>,
@@ -1272,126 +1349,147 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`internet_max_bandwidth_in`](RunInstancesInput::internet_max_bandwidth_in).
+    #[inline]
     pub fn internet_max_bandwidth_in(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_in = Some(value);
         self
     }
 
     /// Sets or clears [`internet_max_bandwidth_in`](Self::internet_max_bandwidth_in).
+    #[inline]
     pub fn set_internet_max_bandwidth_in(mut self, value: Option<i32>) -> Self {
         self.internet_max_bandwidth_in = value;
         self
     }
 
     /// Sets [`io_optimized`](RunInstancesInput::io_optimized).
+    #[inline]
     pub fn io_optimized(mut self, value: impl Into<crate::types::IoOptimized>) -> Self {
         self.io_optimized = Some(value.into());
         self
     }
 
     /// Sets or clears [`io_optimized`](Self::io_optimized).
+    #[inline]
     pub fn set_io_optimized(mut self, value: Option<crate::types::IoOptimized>) -> Self {
         self.io_optimized = value;
         self
     }
 
     /// Sets [`ipv6_address`](RunInstancesInput::ipv6_address).
+    #[inline]
     pub fn ipv6_address(mut self, value: Vec<String>) -> Self {
         self.ipv6_address = Some(value);
         self
     }
 
     /// Sets or clears [`ipv6_address`](Self::ipv6_address).
+    #[inline]
     pub fn set_ipv6_address(mut self, value: Option<Vec<String>>) -> Self {
         self.ipv6_address = value;
         self
     }
 
     /// Sets [`ipv6_address_count`](RunInstancesInput::ipv6_address_count).
+    #[inline]
     pub fn ipv6_address_count(mut self, value: i32) -> Self {
         self.ipv6_address_count = Some(value);
         self
     }
 
     /// Sets or clears [`ipv6_address_count`](Self::ipv6_address_count).
+    #[inline]
     pub fn set_ipv6_address_count(mut self, value: Option<i32>) -> Self {
         self.ipv6_address_count = value;
         self
     }
 
     /// Sets [`isp`](RunInstancesInput::isp).
+    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
     }
 
     /// Sets or clears [`isp`](Self::isp).
+    #[inline]
     pub fn set_isp(mut self, value: Option<String>) -> Self {
         self.isp = value;
         self
     }
 
     /// Sets [`key_pair_name`](RunInstancesInput::key_pair_name).
+    #[inline]
     pub fn key_pair_name(mut self, value: impl Into<String>) -> Self {
         self.key_pair_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`key_pair_name`](Self::key_pair_name).
+    #[inline]
     pub fn set_key_pair_name(mut self, value: Option<String>) -> Self {
         self.key_pair_name = value;
         self
     }
 
     /// Sets [`launch_template_id`](RunInstancesInput::launch_template_id).
+    #[inline]
     pub fn launch_template_id(mut self, value: impl Into<String>) -> Self {
         self.launch_template_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`launch_template_id`](Self::launch_template_id).
+    #[inline]
     pub fn set_launch_template_id(mut self, value: Option<String>) -> Self {
         self.launch_template_id = value;
         self
     }
 
     /// Sets [`launch_template_name`](RunInstancesInput::launch_template_name).
+    #[inline]
     pub fn launch_template_name(mut self, value: impl Into<String>) -> Self {
         self.launch_template_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`launch_template_name`](Self::launch_template_name).
+    #[inline]
     pub fn set_launch_template_name(mut self, value: Option<String>) -> Self {
         self.launch_template_name = value;
         self
     }
 
     /// Sets [`launch_template_version`](RunInstancesInput::launch_template_version).
+    #[inline]
     pub fn launch_template_version(mut self, value: i64) -> Self {
         self.launch_template_version = Some(value);
         self
     }
 
     /// Sets or clears [`launch_template_version`](Self::launch_template_version).
+    #[inline]
     pub fn set_launch_template_version(mut self, value: Option<i64>) -> Self {
         self.launch_template_version = value;
         self
     }
 
     /// Sets [`managed_host_id`](RunInstancesInput::managed_host_id).
+    #[inline]
     pub fn managed_host_id(mut self, value: impl Into<String>) -> Self {
         self.managed_host_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`managed_host_id`](Self::managed_host_id).
+    #[inline]
     pub fn set_managed_host_id(mut self, value: Option<String>) -> Self {
         self.managed_host_id = value;
         self
     }
 
     /// Sets [`network_interface`](RunInstancesInput::network_interface).
+    #[inline]
     pub fn network_interface(
         mut self,
         value: Vec<crate::types::RunInstancesNetworkInterface>,
@@ -1401,6 +1499,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets or clears [`network_interface`](Self::network_interface).
+    #[inline]
     pub fn set_network_interface(
         mut self,
         value: Option<Vec<crate::types::RunInstancesNetworkInterface>>,
@@ -1410,24 +1509,28 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`network_interface_queue_number`](RunInstancesInput::network_interface_queue_number).
+    #[inline]
     pub fn network_interface_queue_number(mut self, value: i32) -> Self {
         self.network_interface_queue_number = Some(value);
         self
     }
 
     /// Sets or clears [`network_interface_queue_number`](Self::network_interface_queue_number).
+    #[inline]
     pub fn set_network_interface_queue_number(mut self, value: Option<i32>) -> Self {
         self.network_interface_queue_number = value;
         self
     }
 
     /// Sets [`network_options`](RunInstancesInput::network_options).
+    #[inline]
     pub fn network_options(mut self, value: crate::types::NetworkOptions) -> Self {
         self.network_options = Some(value);
         self
     }
 
     /// Sets or clears [`network_options`](Self::network_options).
+    #[inline]
     pub fn set_network_options(
         mut self,
         value: Option<crate::types::NetworkOptions>,
@@ -1437,78 +1540,91 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`owner_account`](RunInstancesInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](RunInstancesInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`password`](RunInstancesInput::password).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 
     /// Sets or clears [`password`](Self::password).
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
     }
 
     /// Sets [`password_inherit`](RunInstancesInput::password_inherit).
+    #[inline]
     pub fn password_inherit(mut self, value: bool) -> Self {
         self.password_inherit = Some(value);
         self
     }
 
     /// Sets or clears [`password_inherit`](Self::password_inherit).
+    #[inline]
     pub fn set_password_inherit(mut self, value: Option<bool>) -> Self {
         self.password_inherit = value;
         self
     }
 
     /// Sets [`period`](RunInstancesInput::period).
+    #[inline]
     pub fn period(mut self, value: i32) -> Self {
         self.period = Some(value);
         self
     }
 
     /// Sets or clears [`period`](Self::period).
+    #[inline]
     pub fn set_period(mut self, value: Option<i32>) -> Self {
         self.period = value;
         self
     }
 
     /// Sets [`period_unit`](RunInstancesInput::period_unit).
+    #[inline]
     pub fn period_unit(mut self, value: impl Into<crate::types::PeriodUnit>) -> Self {
         self.period_unit = Some(value.into());
         self
     }
 
     /// Sets or clears [`period_unit`](Self::period_unit).
+    #[inline]
     pub fn set_period_unit(mut self, value: Option<crate::types::PeriodUnit>) -> Self {
         self.period_unit = value;
         self
     }
 
     /// Sets [`private_dns_name_options`](RunInstancesInput::private_dns_name_options).
+    #[inline]
     pub fn private_dns_name_options(
         mut self,
         value: crate::types::PrivateDnsNameOptions,
@@ -1518,6 +1634,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets or clears [`private_dns_name_options`](Self::private_dns_name_options).
+    #[inline]
     pub fn set_private_dns_name_options(
         mut self,
         value: Option<crate::types::PrivateDnsNameOptions>,
@@ -1527,18 +1644,21 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`private_ip_address`](RunInstancesInput::private_ip_address).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
     /// Sets or clears [`private_ip_address`](Self::private_ip_address).
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
         self.private_ip_address = value;
         self
     }
 
     /// Sets [`private_pool_options`](RunInstancesInput::private_pool_options).
+    #[inline]
     pub fn private_pool_options(
         mut self,
         value: crate::types::PrivatePoolOptions,
@@ -1548,6 +1668,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets or clears [`private_pool_options`](Self::private_pool_options).
+    #[inline]
     pub fn set_private_pool_options(
         mut self,
         value: Option<crate::types::PrivatePoolOptions>,
@@ -1557,60 +1678,70 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`ram_role_name`](RunInstancesInput::ram_role_name).
+    #[inline]
     pub fn ram_role_name(mut self, value: impl Into<String>) -> Self {
         self.ram_role_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`ram_role_name`](Self::ram_role_name).
+    #[inline]
     pub fn set_ram_role_name(mut self, value: Option<String>) -> Self {
         self.ram_role_name = value;
         self
     }
 
     /// Sets [`resource_group_id`](RunInstancesInput::resource_group_id).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_group_id`](Self::resource_group_id).
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](RunInstancesInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](RunInstancesInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Sets [`scheduler_options`](RunInstancesInput::scheduler_options).
+    #[inline]
     pub fn scheduler_options(mut self, value: crate::types::SchedulerOptions) -> Self {
         self.scheduler_options = Some(value);
         self
     }
 
     /// Sets or clears [`scheduler_options`](Self::scheduler_options).
+    #[inline]
     pub fn set_scheduler_options(
         mut self,
         value: Option<crate::types::SchedulerOptions>,
@@ -1620,30 +1751,35 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`security_enhancement_strategy`](RunInstancesInput::security_enhancement_strategy).
+    #[inline]
     pub fn security_enhancement_strategy(mut self, value: impl Into<String>) -> Self {
         self.security_enhancement_strategy = Some(value.into());
         self
     }
 
     /// Sets or clears [`security_enhancement_strategy`](Self::security_enhancement_strategy).
+    #[inline]
     pub fn set_security_enhancement_strategy(mut self, value: Option<String>) -> Self {
         self.security_enhancement_strategy = value;
         self
     }
 
     /// Sets [`security_group_ids`](RunInstancesInput::security_group_ids).
+    #[inline]
     pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
         self.security_group_ids = Some(value);
         self
     }
 
     /// Sets or clears [`security_group_ids`](Self::security_group_ids).
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.security_group_ids = value;
         self
     }
 
     /// Sets [`security_options`](RunInstancesInput::security_options).
+    #[inline]
     pub fn security_options(
         mut self,
         value: crate::types::RunInstancesSecurityOptions,
@@ -1653,6 +1789,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets or clears [`security_options`](Self::security_options).
+    #[inline]
     pub fn set_security_options(
         mut self,
         value: Option<crate::types::RunInstancesSecurityOptions>,
@@ -1662,18 +1799,21 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`spot_duration`](RunInstancesInput::spot_duration).
+    #[inline]
     pub fn spot_duration(mut self, value: i32) -> Self {
         self.spot_duration = Some(value);
         self
     }
 
     /// Sets or clears [`spot_duration`](Self::spot_duration).
+    #[inline]
     pub fn set_spot_duration(mut self, value: Option<i32>) -> Self {
         self.spot_duration = value;
         self
     }
 
     /// Sets [`spot_interruption_behavior`](RunInstancesInput::spot_interruption_behavior).
+    #[inline]
     pub fn spot_interruption_behavior(
         mut self,
         value: impl Into<crate::types::SpotInterruptionBehavior>,
@@ -1683,6 +1823,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets or clears [`spot_interruption_behavior`](Self::spot_interruption_behavior).
+    #[inline]
     pub fn set_spot_interruption_behavior(
         mut self,
         value: Option<crate::types::SpotInterruptionBehavior>,
@@ -1692,18 +1833,21 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`spot_price_limit`](RunInstancesInput::spot_price_limit).
+    #[inline]
     pub fn spot_price_limit(mut self, value: f64) -> Self {
         self.spot_price_limit = Some(value);
         self
     }
 
     /// Sets or clears [`spot_price_limit`](Self::spot_price_limit).
+    #[inline]
     pub fn set_spot_price_limit(mut self, value: Option<f64>) -> Self {
         self.spot_price_limit = value;
         self
     }
 
     /// Sets [`spot_strategy`](RunInstancesInput::spot_strategy).
+    #[inline]
     pub fn spot_strategy(
         mut self,
         value: impl Into<crate::types::SpotStrategy>,
@@ -1713,6 +1857,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets or clears [`spot_strategy`](Self::spot_strategy).
+    #[inline]
     pub fn set_spot_strategy(
         mut self,
         value: Option<crate::types::SpotStrategy>,
@@ -1722,36 +1867,42 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`storage_set_id`](RunInstancesInput::storage_set_id).
+    #[inline]
     pub fn storage_set_id(mut self, value: impl Into<String>) -> Self {
         self.storage_set_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`storage_set_id`](Self::storage_set_id).
+    #[inline]
     pub fn set_storage_set_id(mut self, value: Option<String>) -> Self {
         self.storage_set_id = value;
         self
     }
 
     /// Sets [`storage_set_partition_number`](RunInstancesInput::storage_set_partition_number).
+    #[inline]
     pub fn storage_set_partition_number(mut self, value: i32) -> Self {
         self.storage_set_partition_number = Some(value);
         self
     }
 
     /// Sets or clears [`storage_set_partition_number`](Self::storage_set_partition_number).
+    #[inline]
     pub fn set_storage_set_partition_number(mut self, value: Option<i32>) -> Self {
         self.storage_set_partition_number = value;
         self
     }
 
     /// Sets [`system_disk`](RunInstancesInput::system_disk).
+    #[inline]
     pub fn system_disk(mut self, value: crate::types::RunInstancesSystemDisk) -> Self {
         self.system_disk = Some(value);
         self
     }
 
     /// Sets or clears [`system_disk`](Self::system_disk).
+    #[inline]
     pub fn set_system_disk(
         mut self,
         value: Option<crate::types::RunInstancesSystemDisk>,
@@ -1761,54 +1912,63 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`tenancy`](RunInstancesInput::tenancy).
+    #[inline]
     pub fn tenancy(mut self, value: impl Into<String>) -> Self {
         self.tenancy = Some(value.into());
         self
     }
 
     /// Sets or clears [`tenancy`](Self::tenancy).
+    #[inline]
     pub fn set_tenancy(mut self, value: Option<String>) -> Self {
         self.tenancy = value;
         self
     }
 
     /// Sets [`unique_suffix`](RunInstancesInput::unique_suffix).
+    #[inline]
     pub fn unique_suffix(mut self, value: bool) -> Self {
         self.unique_suffix = Some(value);
         self
     }
 
     /// Sets or clears [`unique_suffix`](Self::unique_suffix).
+    #[inline]
     pub fn set_unique_suffix(mut self, value: Option<bool>) -> Self {
         self.unique_suffix = value;
         self
     }
 
     /// Sets [`user_data`](RunInstancesInput::user_data).
+    #[inline]
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
 
     /// Sets or clears [`user_data`](Self::user_data).
+    #[inline]
     pub fn set_user_data(mut self, value: Option<String>) -> Self {
         self.user_data = value;
         self
     }
 
     /// Sets [`zone_id`](RunInstancesInput::zone_id).
+    #[inline]
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`zone_id`](Self::zone_id).
+    #[inline]
     pub fn set_zone_id(mut self, value: Option<String>) -> Self {
         self.zone_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<RunInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("RunInstancesInput");
         check.required("region_id", self.region_id.is_some());

@@ -53,6 +53,7 @@ pub struct StartInstanceInput {
 
 impl StartInstanceInput {
     /// A builder; [`build`](StartInstanceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> StartInstanceInputBuilder {
         StartInstanceInputBuilder::default()
     }
@@ -72,90 +73,105 @@ pub struct StartInstanceInputBuilder {
 
 impl StartInstanceInputBuilder {
     /// Sets [`instance_id`](StartInstanceInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`dry_run`](StartInstanceInput::dry_run).
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
     }
 
     /// Sets or clears [`dry_run`](Self::dry_run).
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
     }
 
     /// Sets [`init_local_disk`](StartInstanceInput::init_local_disk).
+    #[inline]
     pub fn init_local_disk(mut self, value: bool) -> Self {
         self.init_local_disk = Some(value);
         self
     }
 
     /// Sets or clears [`init_local_disk`](Self::init_local_disk).
+    #[inline]
     pub fn set_init_local_disk(mut self, value: Option<bool>) -> Self {
         self.init_local_disk = value;
         self
     }
 
     /// Sets [`owner_account`](StartInstanceInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](StartInstanceInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](StartInstanceInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](StartInstanceInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<StartInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("StartInstanceInput");
         check.required("instance_id", self.instance_id.is_some());

@@ -80,6 +80,7 @@ pub struct StopInstanceInput {
 
 impl StopInstanceInput {
     /// A builder; [`build`](StopInstanceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> StopInstanceInputBuilder {
         StopInstanceInputBuilder::default()
     }
@@ -102,126 +103,147 @@ pub struct StopInstanceInputBuilder {
 
 impl StopInstanceInputBuilder {
     /// Sets [`instance_id`](StopInstanceInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`force_stop`](StopInstanceInput::force_stop).
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
         self
     }
 
     /// Sets or clears [`force_stop`](Self::force_stop).
+    #[inline]
     pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
         self.force_stop = value;
         self
     }
 
     /// Sets [`confirm_stop`](StopInstanceInput::confirm_stop).
+    #[inline]
     pub fn confirm_stop(mut self, value: bool) -> Self {
         self.confirm_stop = Some(value);
         self
     }
 
     /// Sets or clears [`confirm_stop`](Self::confirm_stop).
+    #[inline]
     pub fn set_confirm_stop(mut self, value: Option<bool>) -> Self {
         self.confirm_stop = value;
         self
     }
 
     /// Sets [`dry_run`](StopInstanceInput::dry_run).
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
     }
 
     /// Sets or clears [`dry_run`](Self::dry_run).
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
     }
 
     /// Sets [`hibernate`](StopInstanceInput::hibernate).
+    #[inline]
     pub fn hibernate(mut self, value: bool) -> Self {
         self.hibernate = Some(value);
         self
     }
 
     /// Sets or clears [`hibernate`](Self::hibernate).
+    #[inline]
     pub fn set_hibernate(mut self, value: Option<bool>) -> Self {
         self.hibernate = value;
         self
     }
 
     /// Sets [`owner_account`](StopInstanceInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](StopInstanceInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](StopInstanceInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](StopInstanceInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Sets [`stopped_mode`](StopInstanceInput::stopped_mode).
+    #[inline]
     pub fn stopped_mode(mut self, value: impl Into<crate::types::StoppedMode>) -> Self {
         self.stopped_mode = Some(value.into());
         self
     }
 
     /// Sets or clears [`stopped_mode`](Self::stopped_mode).
+    #[inline]
     pub fn set_stopped_mode(mut self, value: Option<crate::types::StoppedMode>) -> Self {
         self.stopped_mode = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<StopInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("StopInstanceInput");
         check.required("instance_id", self.instance_id.is_some());

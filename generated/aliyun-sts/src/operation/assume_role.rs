@@ -41,6 +41,7 @@ pub struct AssumeRoleInput {
 
 impl AssumeRoleInput {
     /// A builder; [`build`](AssumeRoleInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> AssumeRoleInputBuilder {
         AssumeRoleInputBuilder::default()
     }
@@ -59,78 +60,91 @@ pub struct AssumeRoleInputBuilder {
 
 impl AssumeRoleInputBuilder {
     /// Sets [`duration_seconds`](AssumeRoleInput::duration_seconds).
+    #[inline]
     pub fn duration_seconds(mut self, value: i64) -> Self {
         self.duration_seconds = Some(value);
         self
     }
 
     /// Sets or clears [`duration_seconds`](Self::duration_seconds).
+    #[inline]
     pub fn set_duration_seconds(mut self, value: Option<i64>) -> Self {
         self.duration_seconds = value;
         self
     }
 
     /// Sets [`external_id`](AssumeRoleInput::external_id).
+    #[inline]
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`external_id`](Self::external_id).
+    #[inline]
     pub fn set_external_id(mut self, value: Option<String>) -> Self {
         self.external_id = value;
         self
     }
 
     /// Sets [`policy`](AssumeRoleInput::policy).
+    #[inline]
     pub fn policy(mut self, value: impl Into<String>) -> Self {
         self.policy = Some(value.into());
         self
     }
 
     /// Sets or clears [`policy`](Self::policy).
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
     }
 
     /// Sets [`role_arn`](AssumeRoleInput::role_arn) (**required**).
+    #[inline]
     pub fn role_arn(mut self, value: impl Into<String>) -> Self {
         self.role_arn = Some(value.into());
         self
     }
 
     /// Sets or clears [`role_arn`](Self::role_arn).
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<String>) -> Self {
         self.role_arn = value;
         self
     }
 
     /// Sets [`role_session_name`](AssumeRoleInput::role_session_name) (**required**).
+    #[inline]
     pub fn role_session_name(mut self, value: impl Into<String>) -> Self {
         self.role_session_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`role_session_name`](Self::role_session_name).
+    #[inline]
     pub fn set_role_session_name(mut self, value: Option<String>) -> Self {
         self.role_session_name = value;
         self
     }
 
     /// Sets [`source_identity`](AssumeRoleInput::source_identity).
+    #[inline]
     pub fn source_identity(mut self, value: impl Into<String>) -> Self {
         self.source_identity = Some(value.into());
         self
     }
 
     /// Sets or clears [`source_identity`](Self::source_identity).
+    #[inline]
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
         self.source_identity = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<AssumeRoleInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("AssumeRoleInput");
         check.range("duration_seconds", self.duration_seconds, Some(900), None);

@@ -39,6 +39,7 @@ pub struct AssumeRoleWithOidcInput {
 
 impl AssumeRoleWithOidcInput {
     /// A builder; [`build`](AssumeRoleWithOidcInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> AssumeRoleWithOidcInputBuilder {
         AssumeRoleWithOidcInputBuilder::default()
     }
@@ -70,78 +71,91 @@ pub struct AssumeRoleWithOidcInputBuilder {
 
 impl AssumeRoleWithOidcInputBuilder {
     /// Sets [`duration_seconds`](AssumeRoleWithOidcInput::duration_seconds).
+    #[inline]
     pub fn duration_seconds(mut self, value: i64) -> Self {
         self.duration_seconds = Some(value);
         self
     }
 
     /// Sets or clears [`duration_seconds`](Self::duration_seconds).
+    #[inline]
     pub fn set_duration_seconds(mut self, value: Option<i64>) -> Self {
         self.duration_seconds = value;
         self
     }
 
     /// Sets [`oidc_provider_arn`](AssumeRoleWithOidcInput::oidc_provider_arn) (**required**).
+    #[inline]
     pub fn oidc_provider_arn(mut self, value: impl Into<String>) -> Self {
         self.oidc_provider_arn = Some(value.into());
         self
     }
 
     /// Sets or clears [`oidc_provider_arn`](Self::oidc_provider_arn).
+    #[inline]
     pub fn set_oidc_provider_arn(mut self, value: Option<String>) -> Self {
         self.oidc_provider_arn = value;
         self
     }
 
     /// Sets [`oidc_token`](AssumeRoleWithOidcInput::oidc_token) (**required**).
+    #[inline]
     pub fn oidc_token(mut self, value: impl Into<String>) -> Self {
         self.oidc_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`oidc_token`](Self::oidc_token).
+    #[inline]
     pub fn set_oidc_token(mut self, value: Option<String>) -> Self {
         self.oidc_token = value;
         self
     }
 
     /// Sets [`policy`](AssumeRoleWithOidcInput::policy).
+    #[inline]
     pub fn policy(mut self, value: impl Into<String>) -> Self {
         self.policy = Some(value.into());
         self
     }
 
     /// Sets or clears [`policy`](Self::policy).
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
     }
 
     /// Sets [`role_arn`](AssumeRoleWithOidcInput::role_arn) (**required**).
+    #[inline]
     pub fn role_arn(mut self, value: impl Into<String>) -> Self {
         self.role_arn = Some(value.into());
         self
     }
 
     /// Sets or clears [`role_arn`](Self::role_arn).
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<String>) -> Self {
         self.role_arn = value;
         self
     }
 
     /// Sets [`role_session_name`](AssumeRoleWithOidcInput::role_session_name).
+    #[inline]
     pub fn role_session_name(mut self, value: impl Into<String>) -> Self {
         self.role_session_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`role_session_name`](Self::role_session_name).
+    #[inline]
     pub fn set_role_session_name(mut self, value: Option<String>) -> Self {
         self.role_session_name = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<AssumeRoleWithOidcInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "AssumeRoleWithOidcInput",

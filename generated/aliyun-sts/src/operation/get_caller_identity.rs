@@ -11,6 +11,7 @@ use yun_runtime::operation::params::Params;
 pub struct GetCallerIdentityInput {}
 impl GetCallerIdentityInput {
     /// A builder; [`build`](GetCallerIdentityInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> GetCallerIdentityInputBuilder {
         GetCallerIdentityInputBuilder::default()
     }
@@ -21,6 +22,7 @@ impl GetCallerIdentityInput {
 pub struct GetCallerIdentityInputBuilder {}
 impl GetCallerIdentityInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<GetCallerIdentityInput, yun_runtime::BuildError> {
         Ok(GetCallerIdentityInput {})
     }

@@ -29,6 +29,7 @@ pub struct AddCustomImageShareAccountInput {
 
 impl AddCustomImageShareAccountInput {
     /// A builder; [`build`](AddCustomImageShareAccountInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> AddCustomImageShareAccountInputBuilder {
         AddCustomImageShareAccountInputBuilder::default()
     }
@@ -45,54 +46,63 @@ pub struct AddCustomImageShareAccountInputBuilder {
 
 impl AddCustomImageShareAccountInputBuilder {
     /// Sets [`region_id`](AddCustomImageShareAccountInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`image_id`](AddCustomImageShareAccountInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`account`](AddCustomImageShareAccountInput::account) (**required**).
+    #[inline]
     pub fn account(mut self, value: Vec<i64>) -> Self {
         self.account = Some(value);
         self
     }
 
     /// Sets or clears [`account`](Self::account).
+    #[inline]
     pub fn set_account(mut self, value: Option<Vec<i64>>) -> Self {
         self.account = value;
         self
     }
 
     /// Sets [`client_token`](AddCustomImageShareAccountInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AddCustomImageShareAccountInput, yun_runtime::BuildError> {

@@ -49,6 +49,7 @@ pub struct CreateCustomImageInput {
 
 impl CreateCustomImageInput {
     /// A builder; [`build`](CreateCustomImageInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CreateCustomImageInputBuilder {
         CreateCustomImageInputBuilder::default()
     }
@@ -70,114 +71,133 @@ pub struct CreateCustomImageInputBuilder {
 
 impl CreateCustomImageInputBuilder {
     /// Sets [`region_id`](CreateCustomImageInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](CreateCustomImageInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`image_name`](CreateCustomImageInput::image_name) (**required**).
+    #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_name`](Self::image_name).
+    #[inline]
     pub fn set_image_name(mut self, value: Option<String>) -> Self {
         self.image_name = value;
         self
     }
 
     /// Sets [`description`](CreateCustomImageInput::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets or clears [`description`](Self::description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
 
     /// Sets [`system_snapshot_id`](CreateCustomImageInput::system_snapshot_id).
+    #[inline]
     pub fn system_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.system_snapshot_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`system_snapshot_id`](Self::system_snapshot_id).
+    #[inline]
     pub fn set_system_snapshot_id(mut self, value: Option<String>) -> Self {
         self.system_snapshot_id = value;
         self
     }
 
     /// Sets [`data_snapshot_id`](CreateCustomImageInput::data_snapshot_id).
+    #[inline]
     pub fn data_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.data_snapshot_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`data_snapshot_id`](Self::data_snapshot_id).
+    #[inline]
     pub fn set_data_snapshot_id(mut self, value: Option<String>) -> Self {
         self.data_snapshot_id = value;
         self
     }
 
     /// Sets [`resource_group_id`](CreateCustomImageInput::resource_group_id).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_group_id`](Self::resource_group_id).
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
     }
 
     /// Sets [`tag`](CreateCustomImageInput::tag).
+    #[inline]
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
     }
 
     /// Sets or clears [`tag`](Self::tag).
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tag = value;
         self
     }
 
     /// Sets [`client_token`](CreateCustomImageInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<CreateCustomImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "CreateCustomImageInput",

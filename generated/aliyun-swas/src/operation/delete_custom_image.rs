@@ -25,6 +25,7 @@ pub struct DeleteCustomImageInput {
 
 impl DeleteCustomImageInput {
     /// A builder; [`build`](DeleteCustomImageInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DeleteCustomImageInputBuilder {
         DeleteCustomImageInputBuilder::default()
     }
@@ -40,42 +41,49 @@ pub struct DeleteCustomImageInputBuilder {
 
 impl DeleteCustomImageInputBuilder {
     /// Sets [`region_id`](DeleteCustomImageInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`image_id`](DeleteCustomImageInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`client_token`](DeleteCustomImageInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DeleteCustomImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "DeleteCustomImageInput",

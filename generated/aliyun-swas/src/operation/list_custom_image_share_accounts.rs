@@ -33,6 +33,7 @@ pub struct ListCustomImageShareAccountsInput {
 
 impl ListCustomImageShareAccountsInput {
     /// A builder; [`build`](ListCustomImageShareAccountsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListCustomImageShareAccountsInputBuilder {
         ListCustomImageShareAccountsInputBuilder::default()
     }
@@ -50,66 +51,77 @@ pub struct ListCustomImageShareAccountsInputBuilder {
 
 impl ListCustomImageShareAccountsInputBuilder {
     /// Sets [`region_id`](ListCustomImageShareAccountsInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`image_id`](ListCustomImageShareAccountsInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`page_number`](ListCustomImageShareAccountsInput::page_number).
+    #[inline]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears [`page_number`](Self::page_number).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
     }
 
     /// Sets [`page_size`](ListCustomImageShareAccountsInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Sets [`client_token`](ListCustomImageShareAccountsInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListCustomImageShareAccountsInput, yun_runtime::BuildError> {
@@ -237,6 +249,7 @@ impl ListCustomImageShareAccountsInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &ListCustomImageShareAccountsOutput,
@@ -261,11 +274,13 @@ impl ListCustomImageShareAccountsInput {
 
 impl ListCustomImageShareAccountsOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.image_share_users.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`ImageShareUsers`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::ImageShareUser> {
         self.image_share_users.as_ref().cloned().unwrap_or_default()
     }

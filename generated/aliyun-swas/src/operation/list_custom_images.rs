@@ -61,6 +61,7 @@ pub struct ListCustomImagesInput {
 
 impl ListCustomImagesInput {
     /// A builder; [`build`](ListCustomImagesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListCustomImagesInputBuilder {
         ListCustomImagesInputBuilder::default()
     }
@@ -85,150 +86,175 @@ pub struct ListCustomImagesInputBuilder {
 
 impl ListCustomImagesInputBuilder {
     /// Sets [`region_id`](ListCustomImagesInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`image_ids`](ListCustomImagesInput::image_ids).
+    #[inline]
     pub fn image_ids(mut self, value: Vec<String>) -> Self {
         self.image_ids = Some(value);
         self
     }
 
     /// Sets or clears [`image_ids`](Self::image_ids).
+    #[inline]
     pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.image_ids = value;
         self
     }
 
     /// Sets [`image_names`](ListCustomImagesInput::image_names).
+    #[inline]
     pub fn image_names(mut self, value: Vec<String>) -> Self {
         self.image_names = Some(value);
         self
     }
 
     /// Sets or clears [`image_names`](Self::image_names).
+    #[inline]
     pub fn set_image_names(mut self, value: Option<Vec<String>>) -> Self {
         self.image_names = value;
         self
     }
 
     /// Sets [`instance_id`](ListCustomImagesInput::instance_id).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`system_snapshot_id`](ListCustomImagesInput::system_snapshot_id).
+    #[inline]
     pub fn system_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.system_snapshot_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`system_snapshot_id`](Self::system_snapshot_id).
+    #[inline]
     pub fn set_system_snapshot_id(mut self, value: Option<String>) -> Self {
         self.system_snapshot_id = value;
         self
     }
 
     /// Sets [`data_snapshot_id`](ListCustomImagesInput::data_snapshot_id).
+    #[inline]
     pub fn data_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.data_snapshot_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`data_snapshot_id`](Self::data_snapshot_id).
+    #[inline]
     pub fn set_data_snapshot_id(mut self, value: Option<String>) -> Self {
         self.data_snapshot_id = value;
         self
     }
 
     /// Sets [`resource_group_id`](ListCustomImagesInput::resource_group_id).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_group_id`](Self::resource_group_id).
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
     }
 
     /// Sets [`share`](ListCustomImagesInput::share).
+    #[inline]
     pub fn share(mut self, value: bool) -> Self {
         self.share = Some(value);
         self
     }
 
     /// Sets or clears [`share`](Self::share).
+    #[inline]
     pub fn set_share(mut self, value: Option<bool>) -> Self {
         self.share = value;
         self
     }
 
     /// Sets [`page_number`](ListCustomImagesInput::page_number).
+    #[inline]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears [`page_number`](Self::page_number).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
     }
 
     /// Sets [`page_size`](ListCustomImagesInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Sets [`tag`](ListCustomImagesInput::tag).
+    #[inline]
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
     }
 
     /// Sets or clears [`tag`](Self::tag).
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tag = value;
         self
     }
 
     /// Sets [`client_token`](ListCustomImagesInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ListCustomImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "ListCustomImagesInput",
@@ -369,6 +395,7 @@ impl ListCustomImagesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &ListCustomImagesOutput,
@@ -392,11 +419,13 @@ impl ListCustomImagesInput {
 
 impl ListCustomImagesOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.custom_images.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`CustomImages`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::CustomImage> {
         self.custom_images.as_ref().cloned().unwrap_or_default()
     }

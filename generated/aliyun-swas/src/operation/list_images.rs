@@ -25,6 +25,7 @@ pub struct ListImagesInput {
 
 impl ListImagesInput {
     /// A builder; [`build`](ListImagesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListImagesInputBuilder {
         ListImagesInputBuilder::default()
     }
@@ -40,42 +41,49 @@ pub struct ListImagesInputBuilder {
 
 impl ListImagesInputBuilder {
     /// Sets [`region_id`](ListImagesInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`image_type`](ListImagesInput::image_type).
+    #[inline]
     pub fn image_type(mut self, value: impl Into<crate::types::ImageType>) -> Self {
         self.image_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_type`](Self::image_type).
+    #[inline]
     pub fn set_image_type(mut self, value: Option<crate::types::ImageType>) -> Self {
         self.image_type = value;
         self
     }
 
     /// Sets [`image_ids`](ListImagesInput::image_ids).
+    #[inline]
     pub fn image_ids(mut self, value: Vec<String>) -> Self {
         self.image_ids = Some(value);
         self
     }
 
     /// Sets or clears [`image_ids`](Self::image_ids).
+    #[inline]
     pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.image_ids = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ListImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("ListImagesInput");
         check.required("region_id", self.region_id.is_some());

@@ -29,6 +29,7 @@ pub struct ListInstanceStatusInput {
 
 impl ListInstanceStatusInput {
     /// A builder; [`build`](ListInstanceStatusInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListInstanceStatusInputBuilder {
         ListInstanceStatusInputBuilder::default()
     }
@@ -45,54 +46,63 @@ pub struct ListInstanceStatusInputBuilder {
 
 impl ListInstanceStatusInputBuilder {
     /// Sets [`region_id`](ListInstanceStatusInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_ids`](ListInstanceStatusInput::instance_ids).
+    #[inline]
     pub fn instance_ids(mut self, value: Vec<String>) -> Self {
         self.instance_ids = Some(value);
         self
     }
 
     /// Sets or clears [`instance_ids`](Self::instance_ids).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
     }
 
     /// Sets [`page_number`](ListInstanceStatusInput::page_number).
+    #[inline]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears [`page_number`](Self::page_number).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
     }
 
     /// Sets [`page_size`](ListInstanceStatusInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ListInstanceStatusInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "ListInstanceStatusInput",
@@ -214,6 +224,7 @@ impl ListInstanceStatusInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &ListInstanceStatusOutput,
@@ -238,11 +249,13 @@ impl ListInstanceStatusInput {
 
 impl ListInstanceStatusOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.instance_statuses.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`InstanceStatuses`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::InstanceStatusInfo> {
         self.instance_statuses.as_ref().cloned().unwrap_or_default()
     }

@@ -55,6 +55,7 @@ pub struct ListInstancesInput {
 
 impl ListInstancesInput {
     /// A builder; [`build`](ListInstancesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListInstancesInputBuilder {
         ListInstancesInputBuilder::default()
     }
@@ -78,138 +79,161 @@ pub struct ListInstancesInputBuilder {
 
 impl ListInstancesInputBuilder {
     /// Sets [`region_id`](ListInstancesInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_ids`](ListInstancesInput::instance_ids).
+    #[inline]
     pub fn instance_ids(mut self, value: Vec<String>) -> Self {
         self.instance_ids = Some(value);
         self
     }
 
     /// Sets or clears [`instance_ids`](Self::instance_ids).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
     }
 
     /// Sets [`instance_name`](ListInstancesInput::instance_name).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_name`](Self::instance_name).
+    #[inline]
     pub fn set_instance_name(mut self, value: Option<String>) -> Self {
         self.instance_name = value;
         self
     }
 
     /// Sets [`status`](ListInstancesInput::status).
+    #[inline]
     pub fn status(mut self, value: impl Into<crate::types::InstanceStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets or clears [`status`](Self::status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::InstanceStatus>) -> Self {
         self.status = value;
         self
     }
 
     /// Sets [`charge_type`](ListInstancesInput::charge_type).
+    #[inline]
     pub fn charge_type(mut self, value: impl Into<crate::types::ChargeType>) -> Self {
         self.charge_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`charge_type`](Self::charge_type).
+    #[inline]
     pub fn set_charge_type(mut self, value: Option<crate::types::ChargeType>) -> Self {
         self.charge_type = value;
         self
     }
 
     /// Sets [`public_ip_addresses`](ListInstancesInput::public_ip_addresses).
+    #[inline]
     pub fn public_ip_addresses(mut self, value: Vec<String>) -> Self {
         self.public_ip_addresses = Some(value);
         self
     }
 
     /// Sets or clears [`public_ip_addresses`](Self::public_ip_addresses).
+    #[inline]
     pub fn set_public_ip_addresses(mut self, value: Option<Vec<String>>) -> Self {
         self.public_ip_addresses = value;
         self
     }
 
     /// Sets [`resource_group_id`](ListInstancesInput::resource_group_id).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_group_id`](Self::resource_group_id).
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
     }
 
     /// Sets [`page_number`](ListInstancesInput::page_number).
+    #[inline]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears [`page_number`](Self::page_number).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
     }
 
     /// Sets [`page_size`](ListInstancesInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Sets [`tag`](ListInstancesInput::tag).
+    #[inline]
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
     }
 
     /// Sets or clears [`tag`](Self::tag).
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tag = value;
         self
     }
 
     /// Sets [`plan_type`](ListInstancesInput::plan_type).
+    #[inline]
     pub fn plan_type(mut self, value: impl Into<String>) -> Self {
         self.plan_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`plan_type`](Self::plan_type).
+    #[inline]
     pub fn set_plan_type(mut self, value: Option<String>) -> Self {
         self.plan_type = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ListInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("ListInstancesInput");
         check.required("region_id", self.region_id.is_some());
@@ -350,6 +374,7 @@ impl ListInstancesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &ListInstancesOutput,
@@ -374,11 +399,13 @@ impl ListInstancesInput {
 
 impl ListInstancesOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.instances.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`Instances`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::Instance> {
         self.instances.as_ref().cloned().unwrap_or_default()
     }

@@ -21,6 +21,7 @@ pub struct ListInstancesTrafficPackagesInput {
 
 impl ListInstancesTrafficPackagesInput {
     /// A builder; [`build`](ListInstancesTrafficPackagesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListInstancesTrafficPackagesInputBuilder {
         ListInstancesTrafficPackagesInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct ListInstancesTrafficPackagesInputBuilder {
 
 impl ListInstancesTrafficPackagesInputBuilder {
     /// Sets [`region_id`](ListInstancesTrafficPackagesInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_ids`](ListInstancesTrafficPackagesInput::instance_ids) (**required**).
+    #[inline]
     pub fn instance_ids(mut self, value: Vec<String>) -> Self {
         self.instance_ids = Some(value);
         self
     }
 
     /// Sets or clears [`instance_ids`](Self::instance_ids).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListInstancesTrafficPackagesInput, yun_runtime::BuildError> {

@@ -17,6 +17,7 @@ pub struct ListPlansInput {
 
 impl ListPlansInput {
     /// A builder; [`build`](ListPlansInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListPlansInputBuilder {
         ListPlansInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct ListPlansInputBuilder {
 
 impl ListPlansInputBuilder {
     /// Sets [`region_id`](ListPlansInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ListPlansInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("ListPlansInput");
         check.required("region_id", self.region_id.is_some());

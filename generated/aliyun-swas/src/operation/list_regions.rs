@@ -17,6 +17,7 @@ pub struct ListRegionsInput {
 
 impl ListRegionsInput {
     /// A builder; [`build`](ListRegionsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListRegionsInputBuilder {
         ListRegionsInputBuilder::default()
     }
@@ -30,6 +31,7 @@ pub struct ListRegionsInputBuilder {
 
 impl ListRegionsInputBuilder {
     /// Sets [`accept_language`](ListRegionsInput::accept_language).
+    #[inline]
     pub fn accept_language(
         mut self,
         value: impl Into<crate::types::AcceptLanguage>,
@@ -39,6 +41,7 @@ impl ListRegionsInputBuilder {
     }
 
     /// Sets or clears [`accept_language`](Self::accept_language).
+    #[inline]
     pub fn set_accept_language(
         mut self,
         value: Option<crate::types::AcceptLanguage>,
@@ -48,6 +51,7 @@ impl ListRegionsInputBuilder {
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ListRegionsInput, yun_runtime::BuildError> {
         Ok(ListRegionsInput {
             accept_language: self.accept_language,

@@ -33,6 +33,7 @@ pub struct LoginInstanceInput {
 
 impl LoginInstanceInput {
     /// A builder; [`build`](LoginInstanceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> LoginInstanceInputBuilder {
         LoginInstanceInputBuilder::default()
     }
@@ -62,66 +63,77 @@ pub struct LoginInstanceInputBuilder {
 
 impl LoginInstanceInputBuilder {
     /// Sets [`region_id`](LoginInstanceInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](LoginInstanceInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`username`](LoginInstanceInput::username).
+    #[inline]
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
 
     /// Sets or clears [`username`](Self::username).
+    #[inline]
     pub fn set_username(mut self, value: Option<String>) -> Self {
         self.username = value;
         self
     }
 
     /// Sets [`password`](LoginInstanceInput::password).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 
     /// Sets or clears [`password`](Self::password).
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
     }
 
     /// Sets [`port`](LoginInstanceInput::port).
+    #[inline]
     pub fn port(mut self, value: i32) -> Self {
         self.port = Some(value);
         self
     }
 
     /// Sets or clears [`port`](Self::port).
+    #[inline]
     pub fn set_port(mut self, value: Option<i32>) -> Self {
         self.port = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<LoginInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("LoginInstanceInput");
         check.required("region_id", self.region_id.is_some());

@@ -29,6 +29,7 @@ pub struct ModifyImageShareStatusInput {
 
 impl ModifyImageShareStatusInput {
     /// A builder; [`build`](ModifyImageShareStatusInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyImageShareStatusInputBuilder {
         ModifyImageShareStatusInputBuilder::default()
     }
@@ -45,54 +46,63 @@ pub struct ModifyImageShareStatusInputBuilder {
 
 impl ModifyImageShareStatusInputBuilder {
     /// Sets [`region_id`](ModifyImageShareStatusInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`image_id`](ModifyImageShareStatusInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`operation`](ModifyImageShareStatusInput::operation) (**required**).
+    #[inline]
     pub fn operation(mut self, value: impl Into<crate::types::ShareOperation>) -> Self {
         self.operation = Some(value.into());
         self
     }
 
     /// Sets or clears [`operation`](Self::operation).
+    #[inline]
     pub fn set_operation(mut self, value: Option<crate::types::ShareOperation>) -> Self {
         self.operation = value;
         self
     }
 
     /// Sets [`client_token`](ModifyImageShareStatusInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ModifyImageShareStatusInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "ModifyImageShareStatusInput",

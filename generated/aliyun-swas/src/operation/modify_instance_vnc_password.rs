@@ -29,6 +29,7 @@ pub struct ModifyInstanceVncPasswordInput {
 
 impl ModifyInstanceVncPasswordInput {
     /// A builder; [`build`](ModifyInstanceVncPasswordInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyInstanceVncPasswordInputBuilder {
         ModifyInstanceVncPasswordInputBuilder::default()
     }
@@ -56,54 +57,63 @@ pub struct ModifyInstanceVncPasswordInputBuilder {
 
 impl ModifyInstanceVncPasswordInputBuilder {
     /// Sets [`region_id`](ModifyInstanceVncPasswordInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](ModifyInstanceVncPasswordInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`vnc_password`](ModifyInstanceVncPasswordInput::vnc_password).
+    #[inline]
     pub fn vnc_password(mut self, value: impl Into<String>) -> Self {
         self.vnc_password = Some(value.into());
         self
     }
 
     /// Sets or clears [`vnc_password`](Self::vnc_password).
+    #[inline]
     pub fn set_vnc_password(mut self, value: Option<String>) -> Self {
         self.vnc_password = value;
         self
     }
 
     /// Sets [`client_token`](ModifyInstanceVncPasswordInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyInstanceVncPasswordInput, yun_runtime::BuildError> {

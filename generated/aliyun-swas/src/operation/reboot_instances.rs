@@ -29,6 +29,7 @@ pub struct RebootInstancesInput {
 
 impl RebootInstancesInput {
     /// A builder; [`build`](RebootInstancesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> RebootInstancesInputBuilder {
         RebootInstancesInputBuilder::default()
     }
@@ -45,54 +46,63 @@ pub struct RebootInstancesInputBuilder {
 
 impl RebootInstancesInputBuilder {
     /// Sets [`region_id`](RebootInstancesInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_ids`](RebootInstancesInput::instance_ids) (**required**).
+    #[inline]
     pub fn instance_ids(mut self, value: Vec<String>) -> Self {
         self.instance_ids = Some(value);
         self
     }
 
     /// Sets or clears [`instance_ids`](Self::instance_ids).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
     }
 
     /// Sets [`force_reboot`](RebootInstancesInput::force_reboot).
+    #[inline]
     pub fn force_reboot(mut self, value: bool) -> Self {
         self.force_reboot = Some(value);
         self
     }
 
     /// Sets or clears [`force_reboot`](Self::force_reboot).
+    #[inline]
     pub fn set_force_reboot(mut self, value: Option<bool>) -> Self {
         self.force_reboot = value;
         self
     }
 
     /// Sets [`client_token`](RebootInstancesInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<RebootInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "RebootInstancesInput",

@@ -29,6 +29,7 @@ pub struct RenewInstanceInput {
 
 impl RenewInstanceInput {
     /// A builder; [`build`](RenewInstanceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> RenewInstanceInputBuilder {
         RenewInstanceInputBuilder::default()
     }
@@ -45,54 +46,63 @@ pub struct RenewInstanceInputBuilder {
 
 impl RenewInstanceInputBuilder {
     /// Sets [`region_id`](RenewInstanceInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](RenewInstanceInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`period`](RenewInstanceInput::period) (**required**).
+    #[inline]
     pub fn period(mut self, value: i32) -> Self {
         self.period = Some(value);
         self
     }
 
     /// Sets or clears [`period`](Self::period).
+    #[inline]
     pub fn set_period(mut self, value: Option<i32>) -> Self {
         self.period = value;
         self
     }
 
     /// Sets [`client_token`](RenewInstanceInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<RenewInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("RenewInstanceInput");
         check.required("region_id", self.region_id.is_some());

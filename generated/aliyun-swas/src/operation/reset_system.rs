@@ -31,6 +31,7 @@ pub struct ResetSystemInput {
 
 impl ResetSystemInput {
     /// A builder; [`build`](ResetSystemInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ResetSystemInputBuilder {
         ResetSystemInputBuilder::default()
     }
@@ -48,60 +49,70 @@ pub struct ResetSystemInputBuilder {
 
 impl ResetSystemInputBuilder {
     /// Sets [`region_id`](ResetSystemInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](ResetSystemInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`image_id`](ResetSystemInput::image_id).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`client_token`](ResetSystemInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Sets [`login_credentials`](ResetSystemInput::login_credentials).
+    #[inline]
     pub fn login_credentials(mut self, value: crate::types::LoginCredentials) -> Self {
         self.login_credentials = Some(value);
         self
     }
 
     /// Sets or clears [`login_credentials`](Self::login_credentials).
+    #[inline]
     pub fn set_login_credentials(
         mut self,
         value: Option<crate::types::LoginCredentials>,
@@ -111,6 +122,7 @@ impl ResetSystemInputBuilder {
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ResetSystemInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("ResetSystemInput");
         check.required("region_id", self.region_id.is_some());

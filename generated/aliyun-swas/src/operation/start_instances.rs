@@ -25,6 +25,7 @@ pub struct StartInstancesInput {
 
 impl StartInstancesInput {
     /// A builder; [`build`](StartInstancesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> StartInstancesInputBuilder {
         StartInstancesInputBuilder::default()
     }
@@ -40,42 +41,49 @@ pub struct StartInstancesInputBuilder {
 
 impl StartInstancesInputBuilder {
     /// Sets [`region_id`](StartInstancesInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_ids`](StartInstancesInput::instance_ids) (**required**).
+    #[inline]
     pub fn instance_ids(mut self, value: Vec<String>) -> Self {
         self.instance_ids = Some(value);
         self
     }
 
     /// Sets or clears [`instance_ids`](Self::instance_ids).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
     }
 
     /// Sets [`client_token`](StartInstancesInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<StartInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("StartInstancesInput");
         check.required("region_id", self.region_id.is_some());

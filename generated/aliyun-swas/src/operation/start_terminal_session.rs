@@ -21,6 +21,7 @@ pub struct StartTerminalSessionInput {
 
 impl StartTerminalSessionInput {
     /// A builder; [`build`](StartTerminalSessionInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> StartTerminalSessionInputBuilder {
         StartTerminalSessionInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct StartTerminalSessionInputBuilder {
 
 impl StartTerminalSessionInputBuilder {
     /// Sets [`region_id`](StartTerminalSessionInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](StartTerminalSessionInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<StartTerminalSessionInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "StartTerminalSessionInput",

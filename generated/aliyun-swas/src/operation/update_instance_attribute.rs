@@ -33,6 +33,7 @@ pub struct UpdateInstanceAttributeInput {
 
 impl UpdateInstanceAttributeInput {
     /// A builder; [`build`](UpdateInstanceAttributeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> UpdateInstanceAttributeInputBuilder {
         UpdateInstanceAttributeInputBuilder::default()
     }
@@ -62,66 +63,77 @@ pub struct UpdateInstanceAttributeInputBuilder {
 
 impl UpdateInstanceAttributeInputBuilder {
     /// Sets [`region_id`](UpdateInstanceAttributeInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](UpdateInstanceAttributeInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`instance_name`](UpdateInstanceAttributeInput::instance_name).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_name`](Self::instance_name).
+    #[inline]
     pub fn set_instance_name(mut self, value: Option<String>) -> Self {
         self.instance_name = value;
         self
     }
 
     /// Sets [`password`](UpdateInstanceAttributeInput::password).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 
     /// Sets or clears [`password`](Self::password).
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
     }
 
     /// Sets [`client_token`](UpdateInstanceAttributeInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<UpdateInstanceAttributeInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "UpdateInstanceAttributeInput",

@@ -29,6 +29,7 @@ pub struct UpgradeInstanceInput {
 
 impl UpgradeInstanceInput {
     /// A builder; [`build`](UpgradeInstanceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> UpgradeInstanceInputBuilder {
         UpgradeInstanceInputBuilder::default()
     }
@@ -45,54 +46,63 @@ pub struct UpgradeInstanceInputBuilder {
 
 impl UpgradeInstanceInputBuilder {
     /// Sets [`region_id`](UpgradeInstanceInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](UpgradeInstanceInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`plan_id`](UpgradeInstanceInput::plan_id) (**required**).
+    #[inline]
     pub fn plan_id(mut self, value: impl Into<String>) -> Self {
         self.plan_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`plan_id`](Self::plan_id).
+    #[inline]
     pub fn set_plan_id(mut self, value: Option<String>) -> Self {
         self.plan_id = value;
         self
     }
 
     /// Sets [`client_token`](UpgradeInstanceInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<UpgradeInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "UpgradeInstanceInput",

@@ -97,6 +97,7 @@ pub struct DescribeVSwitchesInput {
 
 impl DescribeVSwitchesInput {
     /// A builder; [`build`](DescribeVSwitchesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeVSwitchesInputBuilder {
         DescribeVSwitchesInputBuilder::default()
     }
@@ -127,222 +128,259 @@ pub struct DescribeVSwitchesInputBuilder {
 
 impl DescribeVSwitchesInputBuilder {
     /// Sets [`region_id`](DescribeVSwitchesInput::region_id).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`vpc_id`](DescribeVSwitchesInput::vpc_id).
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`vpc_id`](Self::vpc_id).
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
     }
 
     /// Sets [`v_switch_id`](DescribeVSwitchesInput::v_switch_id).
+    #[inline]
     pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
         self.v_switch_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`v_switch_id`](Self::v_switch_id).
+    #[inline]
     pub fn set_v_switch_id(mut self, value: Option<String>) -> Self {
         self.v_switch_id = value;
         self
     }
 
     /// Sets [`v_switch_name`](DescribeVSwitchesInput::v_switch_name).
+    #[inline]
     pub fn v_switch_name(mut self, value: impl Into<String>) -> Self {
         self.v_switch_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`v_switch_name`](Self::v_switch_name).
+    #[inline]
     pub fn set_v_switch_name(mut self, value: Option<String>) -> Self {
         self.v_switch_name = value;
         self
     }
 
     /// Sets [`zone_id`](DescribeVSwitchesInput::zone_id).
+    #[inline]
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`zone_id`](Self::zone_id).
+    #[inline]
     pub fn set_zone_id(mut self, value: Option<String>) -> Self {
         self.zone_id = value;
         self
     }
 
     /// Sets [`is_default`](DescribeVSwitchesInput::is_default).
+    #[inline]
     pub fn is_default(mut self, value: bool) -> Self {
         self.is_default = Some(value);
         self
     }
 
     /// Sets or clears [`is_default`](Self::is_default).
+    #[inline]
     pub fn set_is_default(mut self, value: Option<bool>) -> Self {
         self.is_default = value;
         self
     }
 
     /// Sets [`enable_ipv6`](DescribeVSwitchesInput::enable_ipv6).
+    #[inline]
     pub fn enable_ipv6(mut self, value: bool) -> Self {
         self.enable_ipv6 = Some(value);
         self
     }
 
     /// Sets or clears [`enable_ipv6`](Self::enable_ipv6).
+    #[inline]
     pub fn set_enable_ipv6(mut self, value: Option<bool>) -> Self {
         self.enable_ipv6 = value;
         self
     }
 
     /// Sets [`route_table_id`](DescribeVSwitchesInput::route_table_id).
+    #[inline]
     pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
         self.route_table_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`route_table_id`](Self::route_table_id).
+    #[inline]
     pub fn set_route_table_id(mut self, value: Option<String>) -> Self {
         self.route_table_id = value;
         self
     }
 
     /// Sets [`resource_group_id`](DescribeVSwitchesInput::resource_group_id).
+    #[inline]
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_group_id`](Self::resource_group_id).
+    #[inline]
     pub fn set_resource_group_id(mut self, value: Option<String>) -> Self {
         self.resource_group_id = value;
         self
     }
 
     /// Sets [`v_switch_owner_id`](DescribeVSwitchesInput::v_switch_owner_id).
+    #[inline]
     pub fn v_switch_owner_id(mut self, value: i64) -> Self {
         self.v_switch_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`v_switch_owner_id`](Self::v_switch_owner_id).
+    #[inline]
     pub fn set_v_switch_owner_id(mut self, value: Option<i64>) -> Self {
         self.v_switch_owner_id = value;
         self
     }
 
     /// Sets [`tag`](DescribeVSwitchesInput::tag).
+    #[inline]
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
     }
 
     /// Sets or clears [`tag`](Self::tag).
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tag = value;
         self
     }
 
     /// Sets [`page_number`](DescribeVSwitchesInput::page_number).
+    #[inline]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears [`page_number`](Self::page_number).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
     }
 
     /// Sets [`page_size`](DescribeVSwitchesInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Sets [`dry_run`](DescribeVSwitchesInput::dry_run).
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
     }
 
     /// Sets or clears [`dry_run`](Self::dry_run).
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
     }
 
     /// Sets [`owner_account`](DescribeVSwitchesInput::owner_account).
+    #[inline]
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`owner_account`](Self::owner_account).
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<String>) -> Self {
         self.owner_account = value;
         self
     }
 
     /// Sets [`owner_id`](DescribeVSwitchesInput::owner_id).
+    #[inline]
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`owner_id`](Self::owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<i64>) -> Self {
         self.owner_id = value;
         self
     }
 
     /// Sets [`resource_owner_account`](DescribeVSwitchesInput::resource_owner_account).
+    #[inline]
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
     }
 
     /// Sets or clears [`resource_owner_account`](Self::resource_owner_account).
+    #[inline]
     pub fn set_resource_owner_account(mut self, value: Option<String>) -> Self {
         self.resource_owner_account = value;
         self
     }
 
     /// Sets [`resource_owner_id`](DescribeVSwitchesInput::resource_owner_id).
+    #[inline]
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
     }
 
     /// Sets or clears [`resource_owner_id`](Self::resource_owner_id).
+    #[inline]
     pub fn set_resource_owner_id(mut self, value: Option<i64>) -> Self {
         self.resource_owner_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeVSwitchesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "DescribeVSwitchesInput",
@@ -502,6 +540,7 @@ impl DescribeVSwitchesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeVSwitchesOutput,
@@ -526,11 +565,13 @@ impl DescribeVSwitchesInput {
 
 impl DescribeVSwitchesOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.v_switches.as_ref().and_then(|v| v.v_switch.as_ref()).map_or(0, Vec::len)
     }
 
     /// The items of this page (`VSwitches.VSwitch`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::VSwitch> {
         self.v_switches
             .as_ref()

@@ -29,6 +29,7 @@ pub struct CreatePrivateImageInput {
 
 impl CreatePrivateImageInput {
     /// A builder; [`build`](CreatePrivateImageInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CreatePrivateImageInputBuilder {
         CreatePrivateImageInputBuilder::default()
     }
@@ -45,42 +46,49 @@ pub struct CreatePrivateImageInputBuilder {
 
 impl CreatePrivateImageInputBuilder {
     /// Sets [`server_id`](CreatePrivateImageInput::server_id) (**required**).
+    #[inline]
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`server_id`](Self::server_id).
+    #[inline]
     pub fn set_server_id(mut self, value: Option<String>) -> Self {
         self.server_id = value;
         self
     }
 
     /// Sets [`name`](CreatePrivateImageInput::name) (**required**).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears [`name`](Self::name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
 
     /// Sets [`description`](CreatePrivateImageInput::description) (**required**).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets or clears [`description`](Self::description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
 
     /// Sets [`metadata`](CreatePrivateImageInput::metadata).
+    #[inline]
     pub fn metadata(
         mut self,
         value: std::collections::BTreeMap<String, String>,
@@ -90,6 +98,7 @@ impl CreatePrivateImageInputBuilder {
     }
 
     /// Sets or clears [`metadata`](Self::metadata).
+    #[inline]
     pub fn set_metadata(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -99,6 +108,7 @@ impl CreatePrivateImageInputBuilder {
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<CreatePrivateImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "CreatePrivateImageInput",

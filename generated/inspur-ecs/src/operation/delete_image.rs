@@ -17,6 +17,7 @@ pub struct DeleteImageInput {
 
 impl DeleteImageInput {
     /// A builder; [`build`](DeleteImageInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DeleteImageInputBuilder {
         DeleteImageInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct DeleteImageInputBuilder {
 
 impl DeleteImageInputBuilder {
     /// Sets [`image_id`](DeleteImageInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DeleteImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DeleteImageInput");
         check.required("image_id", self.image_id.is_some());

@@ -17,6 +17,7 @@ pub struct DeleteImagesInput {
 
 impl DeleteImagesInput {
     /// A builder; [`build`](DeleteImagesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DeleteImagesInputBuilder {
         DeleteImagesInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct DeleteImagesInputBuilder {
 
 impl DeleteImagesInputBuilder {
     /// Sets [`images`](DeleteImagesInput::images) (**required**).
+    #[inline]
     pub fn images(mut self, value: Vec<crate::types::ImageRef>) -> Self {
         self.images = Some(value);
         self
     }
 
     /// Sets or clears [`images`](Self::images).
+    #[inline]
     pub fn set_images(mut self, value: Option<Vec<crate::types::ImageRef>>) -> Self {
         self.images = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DeleteImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DeleteImagesInput");
         check.required("images", self.images.is_some());

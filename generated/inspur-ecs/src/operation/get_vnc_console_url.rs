@@ -21,6 +21,7 @@ pub struct GetVncConsoleUrlInput {
 
 impl GetVncConsoleUrlInput {
     /// A builder; [`build`](GetVncConsoleUrlInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> GetVncConsoleUrlInputBuilder {
         GetVncConsoleUrlInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct GetVncConsoleUrlInputBuilder {
 
 impl GetVncConsoleUrlInputBuilder {
     /// Sets [`server_id`](GetVncConsoleUrlInput::server_id) (**required**).
+    #[inline]
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`server_id`](Self::server_id).
+    #[inline]
     pub fn set_server_id(mut self, value: Option<String>) -> Self {
         self.server_id = value;
         self
     }
 
     /// Sets [`type_`](GetVncConsoleUrlInput::type_) (**required**).
+    #[inline]
     pub fn type_(mut self, value: impl Into<crate::types::VncConsoleType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
     /// Sets or clears [`type_`](Self::type_).
+    #[inline]
     pub fn set_type_(mut self, value: Option<crate::types::VncConsoleType>) -> Self {
         self.type_ = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<GetVncConsoleUrlInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "GetVncConsoleUrlInput",

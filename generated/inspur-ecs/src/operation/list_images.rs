@@ -37,6 +37,7 @@ pub struct ListImagesInput {
 
 impl ListImagesInput {
     /// A builder; [`build`](ListImagesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListImagesInputBuilder {
         ListImagesInputBuilder::default()
     }
@@ -55,78 +56,91 @@ pub struct ListImagesInputBuilder {
 
 impl ListImagesInputBuilder {
     /// Sets [`search_value`](ListImagesInput::search_value).
+    #[inline]
     pub fn search_value(mut self, value: impl Into<String>) -> Self {
         self.search_value = Some(value.into());
         self
     }
 
     /// Sets or clears [`search_value`](Self::search_value).
+    #[inline]
     pub fn set_search_value(mut self, value: Option<String>) -> Self {
         self.search_value = value;
         self
     }
 
     /// Sets [`sort_field`](ListImagesInput::sort_field).
+    #[inline]
     pub fn sort_field(mut self, value: impl Into<String>) -> Self {
         self.sort_field = Some(value.into());
         self
     }
 
     /// Sets or clears [`sort_field`](Self::sort_field).
+    #[inline]
     pub fn set_sort_field(mut self, value: Option<String>) -> Self {
         self.sort_field = value;
         self
     }
 
     /// Sets [`sort_order`](ListImagesInput::sort_order).
+    #[inline]
     pub fn sort_order(mut self, value: impl Into<crate::types::SortOrder>) -> Self {
         self.sort_order = Some(value.into());
         self
     }
 
     /// Sets or clears [`sort_order`](Self::sort_order).
+    #[inline]
     pub fn set_sort_order(mut self, value: Option<crate::types::SortOrder>) -> Self {
         self.sort_order = value;
         self
     }
 
     /// Sets [`page`](ListImagesInput::page).
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
     }
 
     /// Sets or clears [`page`](Self::page).
+    #[inline]
     pub fn set_page(mut self, value: Option<i32>) -> Self {
         self.page = value;
         self
     }
 
     /// Sets [`page_size`](ListImagesInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Sets [`visibility`](ListImagesInput::visibility).
+    #[inline]
     pub fn visibility(mut self, value: impl Into<String>) -> Self {
         self.visibility = Some(value.into());
         self
     }
 
     /// Sets or clears [`visibility`](Self::visibility).
+    #[inline]
     pub fn set_visibility(mut self, value: Option<String>) -> Self {
         self.visibility = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ListImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("ListImagesInput");
         check.one_of("visibility", self.visibility.as_deref(), &["private"]);
@@ -221,6 +235,7 @@ impl ListImagesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(&self, output: &ListImagesOutput, fetched: usize) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
             self.page.map_or(1, i64::from),
@@ -241,11 +256,13 @@ impl ListImagesInput {
 
 impl ListImagesOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.images.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`images`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::Image> {
         self.images.as_ref().cloned().unwrap_or_default()
     }

@@ -17,6 +17,7 @@ pub struct ListPrivateImagesInput {
 
 impl ListPrivateImagesInput {
     /// A builder; [`build`](ListPrivateImagesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListPrivateImagesInputBuilder {
         ListPrivateImagesInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct ListPrivateImagesInputBuilder {
 
 impl ListPrivateImagesInputBuilder {
     /// Sets [`tag`](ListPrivateImagesInput::tag) (**required**).
+    #[inline]
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.tag = Some(value.into());
         self
     }
 
     /// Sets or clears [`tag`](Self::tag).
+    #[inline]
     pub fn set_tag(mut self, value: Option<String>) -> Self {
         self.tag = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ListPrivateImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "ListPrivateImagesInput",

@@ -17,6 +17,7 @@ pub struct ListServerTagsInput {
 
 impl ListServerTagsInput {
     /// A builder; [`build`](ListServerTagsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListServerTagsInputBuilder {
         ListServerTagsInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct ListServerTagsInputBuilder {
 
 impl ListServerTagsInputBuilder {
     /// Sets [`server_id`](ListServerTagsInput::server_id) (**required**).
+    #[inline]
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`server_id`](Self::server_id).
+    #[inline]
     pub fn set_server_id(mut self, value: Option<String>) -> Self {
         self.server_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ListServerTagsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("ListServerTagsInput");
         check.required("server_id", self.server_id.is_some());

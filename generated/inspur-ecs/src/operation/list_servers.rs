@@ -37,6 +37,7 @@ pub struct ListServersInput {
 
 impl ListServersInput {
     /// A builder; [`build`](ListServersInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListServersInputBuilder {
         ListServersInputBuilder::default()
     }
@@ -55,42 +56,49 @@ pub struct ListServersInputBuilder {
 
 impl ListServersInputBuilder {
     /// Sets [`page_no`](ListServersInput::page_no) (**required**).
+    #[inline]
     pub fn page_no(mut self, value: i32) -> Self {
         self.page_no = Some(value);
         self
     }
 
     /// Sets or clears [`page_no`](Self::page_no).
+    #[inline]
     pub fn set_page_no(mut self, value: Option<i32>) -> Self {
         self.page_no = value;
         self
     }
 
     /// Sets [`page_size`](ListServersInput::page_size) (**required**).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Sets [`search_value`](ListServersInput::search_value).
+    #[inline]
     pub fn search_value(mut self, value: impl Into<String>) -> Self {
         self.search_value = Some(value.into());
         self
     }
 
     /// Sets or clears [`search_value`](Self::search_value).
+    #[inline]
     pub fn set_search_value(mut self, value: Option<String>) -> Self {
         self.search_value = value;
         self
     }
 
     /// Sets [`search_field`](ListServersInput::search_field).
+    #[inline]
     pub fn search_field(
         mut self,
         value: impl Into<crate::types::ServerSearchField>,
@@ -100,6 +108,7 @@ impl ListServersInputBuilder {
     }
 
     /// Sets or clears [`search_field`](Self::search_field).
+    #[inline]
     pub fn set_search_field(
         mut self,
         value: Option<crate::types::ServerSearchField>,
@@ -109,30 +118,35 @@ impl ListServersInputBuilder {
     }
 
     /// Sets [`sort_field`](ListServersInput::sort_field).
+    #[inline]
     pub fn sort_field(mut self, value: impl Into<String>) -> Self {
         self.sort_field = Some(value.into());
         self
     }
 
     /// Sets or clears [`sort_field`](Self::sort_field).
+    #[inline]
     pub fn set_sort_field(mut self, value: Option<String>) -> Self {
         self.sort_field = value;
         self
     }
 
     /// Sets [`sort_order`](ListServersInput::sort_order).
+    #[inline]
     pub fn sort_order(mut self, value: impl Into<crate::types::SortOrder>) -> Self {
         self.sort_order = Some(value.into());
         self
     }
 
     /// Sets or clears [`sort_order`](Self::sort_order).
+    #[inline]
     pub fn set_sort_order(mut self, value: Option<crate::types::SortOrder>) -> Self {
         self.sort_order = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ListServersInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("ListServersInput");
         check.required("page_no", self.page_no.is_some());
@@ -231,6 +245,7 @@ impl ListServersInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(&self, output: &ListServersOutput, fetched: usize) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
             i64::from(self.page_no),
@@ -251,11 +266,13 @@ impl ListServersInput {
 
 impl ListServersOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.servers.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`servers`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::Server> {
         self.servers.as_ref().cloned().unwrap_or_default()
     }

@@ -21,6 +21,7 @@ pub struct RebootServersInput {
 
 impl RebootServersInput {
     /// A builder; [`build`](RebootServersInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> RebootServersInputBuilder {
         RebootServersInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct RebootServersInputBuilder {
 
 impl RebootServersInputBuilder {
     /// Sets [`type_`](RebootServersInput::type_).
+    #[inline]
     pub fn type_(mut self, value: impl Into<crate::types::RebootType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
     /// Sets or clears [`type_`](Self::type_).
+    #[inline]
     pub fn set_type_(mut self, value: Option<crate::types::RebootType>) -> Self {
         self.type_ = value;
         self
     }
 
     /// Sets [`servers`](RebootServersInput::servers) (**required**).
+    #[inline]
     pub fn servers(mut self, value: Vec<crate::types::ServerRef>) -> Self {
         self.servers = Some(value);
         self
     }
 
     /// Sets or clears [`servers`](Self::servers).
+    #[inline]
     pub fn set_servers(mut self, value: Option<Vec<crate::types::ServerRef>>) -> Self {
         self.servers = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<RebootServersInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("RebootServersInput");
         check.required("servers", self.servers.is_some());

@@ -17,6 +17,7 @@ pub struct ShowImageDetailsInput {
 
 impl ShowImageDetailsInput {
     /// A builder; [`build`](ShowImageDetailsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ShowImageDetailsInputBuilder {
         ShowImageDetailsInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct ShowImageDetailsInputBuilder {
 
 impl ShowImageDetailsInputBuilder {
     /// Sets [`image_id`](ShowImageDetailsInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ShowImageDetailsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "ShowImageDetailsInput",

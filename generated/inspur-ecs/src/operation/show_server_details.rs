@@ -17,6 +17,7 @@ pub struct ShowServerDetailsInput {
 
 impl ShowServerDetailsInput {
     /// A builder; [`build`](ShowServerDetailsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ShowServerDetailsInputBuilder {
         ShowServerDetailsInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct ShowServerDetailsInputBuilder {
 
 impl ShowServerDetailsInputBuilder {
     /// Sets [`server_id`](ShowServerDetailsInput::server_id) (**required**).
+    #[inline]
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`server_id`](Self::server_id).
+    #[inline]
     pub fn set_server_id(mut self, value: Option<String>) -> Self {
         self.server_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ShowServerDetailsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "ShowServerDetailsInput",

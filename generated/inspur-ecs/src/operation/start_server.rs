@@ -17,6 +17,7 @@ pub struct StartServerInput {
 
 impl StartServerInput {
     /// A builder; [`build`](StartServerInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> StartServerInputBuilder {
         StartServerInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct StartServerInputBuilder {
 
 impl StartServerInputBuilder {
     /// Sets [`server_id`](StartServerInput::server_id) (**required**).
+    #[inline]
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`server_id`](Self::server_id).
+    #[inline]
     pub fn set_server_id(mut self, value: Option<String>) -> Self {
         self.server_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<StartServerInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("StartServerInput");
         check.required("server_id", self.server_id.is_some());

@@ -17,6 +17,7 @@ pub struct StartServersInput {
 
 impl StartServersInput {
     /// A builder; [`build`](StartServersInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> StartServersInputBuilder {
         StartServersInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct StartServersInputBuilder {
 
 impl StartServersInputBuilder {
     /// Sets [`servers`](StartServersInput::servers) (**required**).
+    #[inline]
     pub fn servers(mut self, value: Vec<crate::types::ServerRef>) -> Self {
         self.servers = Some(value);
         self
     }
 
     /// Sets or clears [`servers`](Self::servers).
+    #[inline]
     pub fn set_servers(mut self, value: Option<Vec<crate::types::ServerRef>>) -> Self {
         self.servers = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<StartServersInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("StartServersInput");
         check.required("servers", self.servers.is_some());

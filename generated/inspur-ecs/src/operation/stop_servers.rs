@@ -21,6 +21,7 @@ pub struct StopServersInput {
 
 impl StopServersInput {
     /// A builder; [`build`](StopServersInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> StopServersInputBuilder {
         StopServersInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct StopServersInputBuilder {
 
 impl StopServersInputBuilder {
     /// Sets [`type_`](StopServersInput::type_).
+    #[inline]
     pub fn type_(mut self, value: impl Into<crate::types::StopType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
     /// Sets or clears [`type_`](Self::type_).
+    #[inline]
     pub fn set_type_(mut self, value: Option<crate::types::StopType>) -> Self {
         self.type_ = value;
         self
     }
 
     /// Sets [`servers`](StopServersInput::servers) (**required**).
+    #[inline]
     pub fn servers(mut self, value: Vec<crate::types::ServerRef>) -> Self {
         self.servers = Some(value);
         self
     }
 
     /// Sets or clears [`servers`](Self::servers).
+    #[inline]
     pub fn set_servers(mut self, value: Option<Vec<crate::types::ServerRef>>) -> Self {
         self.servers = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<StopServersInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("StopServersInput");
         check.required("servers", self.servers.is_some());

@@ -21,6 +21,7 @@ pub struct UpdateImageInput {
 
 impl UpdateImageInput {
     /// A builder; [`build`](UpdateImageInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> UpdateImageInputBuilder {
         UpdateImageInputBuilder::default()
     }
@@ -35,24 +36,28 @@ pub struct UpdateImageInputBuilder {
 
 impl UpdateImageInputBuilder {
     /// Sets [`image_id`](UpdateImageInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`operations`](UpdateImageInput::operations) (**required**).
+    #[inline]
     pub fn operations(mut self, value: Vec<crate::types::PatchOperation>) -> Self {
         self.operations = Some(value);
         self
     }
 
     /// Sets or clears [`operations`](Self::operations).
+    #[inline]
     pub fn set_operations(
         mut self,
         value: Option<Vec<crate::types::PatchOperation>>,
@@ -62,6 +67,7 @@ impl UpdateImageInputBuilder {
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<UpdateImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("UpdateImageInput");
         check.required("image_id", self.image_id.is_some());

@@ -21,6 +21,7 @@ pub struct UpdateServerTagsInput {
 
 impl UpdateServerTagsInput {
     /// A builder; [`build`](UpdateServerTagsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> UpdateServerTagsInputBuilder {
         UpdateServerTagsInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct UpdateServerTagsInputBuilder {
 
 impl UpdateServerTagsInputBuilder {
     /// Sets [`server_id`](UpdateServerTagsInput::server_id) (**required**).
+    #[inline]
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`server_id`](Self::server_id).
+    #[inline]
     pub fn set_server_id(mut self, value: Option<String>) -> Self {
         self.server_id = value;
         self
     }
 
     /// Sets [`tags`](UpdateServerTagsInput::tags) (**required**).
+    #[inline]
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets or clears [`tags`](Self::tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<String>>) -> Self {
         self.tags = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<UpdateServerTagsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "UpdateServerTagsInput",

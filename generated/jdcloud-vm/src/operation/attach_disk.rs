@@ -38,6 +38,7 @@ pub struct AttachDiskInput {
 
 impl AttachDiskInput {
     /// A builder; [`build`](AttachDiskInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> AttachDiskInputBuilder {
         AttachDiskInputBuilder::default()
     }
@@ -55,66 +56,77 @@ pub struct AttachDiskInputBuilder {
 
 impl AttachDiskInputBuilder {
     /// Sets [`region_id`](AttachDiskInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](AttachDiskInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`disk_id`](AttachDiskInput::disk_id) (**required**).
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`disk_id`](Self::disk_id).
+    #[inline]
     pub fn set_disk_id(mut self, value: Option<String>) -> Self {
         self.disk_id = value;
         self
     }
 
     /// Sets [`device_name`](AttachDiskInput::device_name).
+    #[inline]
     pub fn device_name(mut self, value: impl Into<String>) -> Self {
         self.device_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`device_name`](Self::device_name).
+    #[inline]
     pub fn set_device_name(mut self, value: Option<String>) -> Self {
         self.device_name = value;
         self
     }
 
     /// Sets [`auto_delete`](AttachDiskInput::auto_delete).
+    #[inline]
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self
     }
 
     /// Sets or clears [`auto_delete`](Self::auto_delete).
+    #[inline]
     pub fn set_auto_delete(mut self, value: Option<bool>) -> Self {
         self.auto_delete = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<AttachDiskInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("AttachDiskInput");
         check.required("region_id", self.region_id.is_some());

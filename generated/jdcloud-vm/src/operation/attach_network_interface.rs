@@ -30,6 +30,7 @@ pub struct AttachNetworkInterfaceInput {
 
 impl AttachNetworkInterfaceInput {
     /// A builder; [`build`](AttachNetworkInterfaceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> AttachNetworkInterfaceInputBuilder {
         AttachNetworkInterfaceInputBuilder::default()
     }
@@ -46,54 +47,63 @@ pub struct AttachNetworkInterfaceInputBuilder {
 
 impl AttachNetworkInterfaceInputBuilder {
     /// Sets [`region_id`](AttachNetworkInterfaceInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](AttachNetworkInterfaceInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`network_interface_id`](AttachNetworkInterfaceInput::network_interface_id) (**required**).
+    #[inline]
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`network_interface_id`](Self::network_interface_id).
+    #[inline]
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
         self.network_interface_id = value;
         self
     }
 
     /// Sets [`auto_delete`](AttachNetworkInterfaceInput::auto_delete).
+    #[inline]
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self
     }
 
     /// Sets or clears [`auto_delete`](Self::auto_delete).
+    #[inline]
     pub fn set_auto_delete(mut self, value: Option<bool>) -> Self {
         self.auto_delete = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<AttachNetworkInterfaceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "AttachNetworkInterfaceInput",

@@ -37,6 +37,7 @@ pub struct CopyImagesInput {
 
 impl CopyImagesInput {
     /// A builder; [`build`](CopyImagesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CopyImagesInputBuilder {
         CopyImagesInputBuilder::default()
     }
@@ -54,66 +55,77 @@ pub struct CopyImagesInputBuilder {
 
 impl CopyImagesInputBuilder {
     /// Sets [`region_id`](CopyImagesInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`source_image_ids`](CopyImagesInput::source_image_ids) (**required**).
+    #[inline]
     pub fn source_image_ids(mut self, value: Vec<String>) -> Self {
         self.source_image_ids = Some(value);
         self
     }
 
     /// Sets or clears [`source_image_ids`](Self::source_image_ids).
+    #[inline]
     pub fn set_source_image_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.source_image_ids = value;
         self
     }
 
     /// Sets [`destination_region`](CopyImagesInput::destination_region) (**required**).
+    #[inline]
     pub fn destination_region(mut self, value: impl Into<String>) -> Self {
         self.destination_region = Some(value.into());
         self
     }
 
     /// Sets or clears [`destination_region`](Self::destination_region).
+    #[inline]
     pub fn set_destination_region(mut self, value: Option<String>) -> Self {
         self.destination_region = value;
         self
     }
 
     /// Sets [`name`](CopyImagesInput::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears [`name`](Self::name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
 
     /// Sets [`description`](CopyImagesInput::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets or clears [`description`](Self::description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<CopyImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("CopyImagesInput");
         check.required("region_id", self.region_id.is_some());

@@ -37,6 +37,7 @@ pub struct CreateImageInput {
 
 impl CreateImageInput {
     /// A builder; [`build`](CreateImageInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CreateImageInputBuilder {
         CreateImageInputBuilder::default()
     }
@@ -54,54 +55,63 @@ pub struct CreateImageInputBuilder {
 
 impl CreateImageInputBuilder {
     /// Sets [`region_id`](CreateImageInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](CreateImageInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`name`](CreateImageInput::name) (**required**).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears [`name`](Self::name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
 
     /// Sets [`description`](CreateImageInput::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets or clears [`description`](Self::description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
 
     /// Sets [`data_disks`](CreateImageInput::data_disks).
+    #[inline]
     pub fn data_disks(
         mut self,
         value: Vec<crate::types::InstanceDiskAttachmentSpec>,
@@ -111,6 +121,7 @@ impl CreateImageInputBuilder {
     }
 
     /// Sets or clears [`data_disks`](Self::data_disks).
+    #[inline]
     pub fn set_data_disks(
         mut self,
         value: Option<Vec<crate::types::InstanceDiskAttachmentSpec>>,
@@ -120,6 +131,7 @@ impl CreateImageInputBuilder {
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<CreateImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("CreateImageInput");
         check.required("region_id", self.region_id.is_some());

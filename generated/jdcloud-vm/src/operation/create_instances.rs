@@ -30,6 +30,7 @@ pub struct CreateInstancesInput {
 
 impl CreateInstancesInput {
     /// A builder; [`build`](CreateInstancesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CreateInstancesInputBuilder {
         CreateInstancesInputBuilder::default()
     }
@@ -46,24 +47,28 @@ pub struct CreateInstancesInputBuilder {
 
 impl CreateInstancesInputBuilder {
     /// Sets [`region_id`](CreateInstancesInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_spec`](CreateInstancesInput::instance_spec) (**required**).
+    #[inline]
     pub fn instance_spec(mut self, value: crate::types::InstanceSpec) -> Self {
         self.instance_spec = Some(value);
         self
     }
 
     /// Sets or clears [`instance_spec`](Self::instance_spec).
+    #[inline]
     pub fn set_instance_spec(
         mut self,
         value: Option<crate::types::InstanceSpec>,
@@ -73,30 +78,35 @@ impl CreateInstancesInputBuilder {
     }
 
     /// Sets [`max_count`](CreateInstancesInput::max_count).
+    #[inline]
     pub fn max_count(mut self, value: i32) -> Self {
         self.max_count = Some(value);
         self
     }
 
     /// Sets or clears [`max_count`](Self::max_count).
+    #[inline]
     pub fn set_max_count(mut self, value: Option<i32>) -> Self {
         self.max_count = value;
         self
     }
 
     /// Sets [`client_token`](CreateInstancesInput::client_token).
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<CreateInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "CreateInstancesInput",

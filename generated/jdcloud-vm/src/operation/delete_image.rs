@@ -25,6 +25,7 @@ pub struct DeleteImageInput {
 
 impl DeleteImageInput {
     /// A builder; [`build`](DeleteImageInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DeleteImageInputBuilder {
         DeleteImageInputBuilder::default()
     }
@@ -40,42 +41,49 @@ pub struct DeleteImageInputBuilder {
 
 impl DeleteImageInputBuilder {
     /// Sets [`region_id`](DeleteImageInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`image_id`](DeleteImageInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`delete_snapshot`](DeleteImageInput::delete_snapshot).
+    #[inline]
     pub fn delete_snapshot(mut self, value: bool) -> Self {
         self.delete_snapshot = Some(value);
         self
     }
 
     /// Sets or clears [`delete_snapshot`](Self::delete_snapshot).
+    #[inline]
     pub fn set_delete_snapshot(mut self, value: Option<bool>) -> Self {
         self.delete_snapshot = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DeleteImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DeleteImageInput");
         check.required("region_id", self.region_id.is_some());

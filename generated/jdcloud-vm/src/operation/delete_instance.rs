@@ -28,6 +28,7 @@ pub struct DeleteInstanceInput {
 
 impl DeleteInstanceInput {
     /// A builder; [`build`](DeleteInstanceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DeleteInstanceInputBuilder {
         DeleteInstanceInputBuilder::default()
     }
@@ -43,30 +44,35 @@ pub struct DeleteInstanceInputBuilder {
 
 impl DeleteInstanceInputBuilder {
     /// Sets [`region_id`](DeleteInstanceInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](DeleteInstanceInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`delete_primary_network_interface_all_elastic_ip`](DeleteInstanceInput::delete_primary_network_interface_all_elastic_ip).
+    #[inline]
     pub fn delete_primary_network_interface_all_elastic_ip(
         mut self,
         value: bool,
@@ -76,6 +82,7 @@ impl DeleteInstanceInputBuilder {
     }
 
     /// Sets or clears [`delete_primary_network_interface_all_elastic_ip`](Self::delete_primary_network_interface_all_elastic_ip).
+    #[inline]
     pub fn set_delete_primary_network_interface_all_elastic_ip(
         mut self,
         value: Option<bool>,
@@ -85,6 +92,7 @@ impl DeleteInstanceInputBuilder {
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DeleteInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DeleteInstanceInput");
         check.required("region_id", self.region_id.is_some());

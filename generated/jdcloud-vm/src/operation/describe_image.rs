@@ -21,6 +21,7 @@ pub struct DescribeImageInput {
 
 impl DescribeImageInput {
     /// A builder; [`build`](DescribeImageInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeImageInputBuilder {
         DescribeImageInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct DescribeImageInputBuilder {
 
 impl DescribeImageInputBuilder {
     /// Sets [`region_id`](DescribeImageInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`image_id`](DescribeImageInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DescribeImageInput");
         check.required("region_id", self.region_id.is_some());

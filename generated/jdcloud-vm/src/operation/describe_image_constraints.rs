@@ -21,6 +21,7 @@ pub struct DescribeImageConstraintsInput {
 
 impl DescribeImageConstraintsInput {
     /// A builder; [`build`](DescribeImageConstraintsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeImageConstraintsInputBuilder {
         DescribeImageConstraintsInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct DescribeImageConstraintsInputBuilder {
 
 impl DescribeImageConstraintsInputBuilder {
     /// Sets [`region_id`](DescribeImageConstraintsInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`image_id`](DescribeImageConstraintsInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeImageConstraintsInput, yun_runtime::BuildError> {

@@ -21,6 +21,7 @@ pub struct DescribeImageConstraintsBatchInput {
 
 impl DescribeImageConstraintsBatchInput {
     /// A builder; [`build`](DescribeImageConstraintsBatchInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeImageConstraintsBatchInputBuilder {
         DescribeImageConstraintsBatchInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct DescribeImageConstraintsBatchInputBuilder {
 
 impl DescribeImageConstraintsBatchInputBuilder {
     /// Sets [`region_id`](DescribeImageConstraintsBatchInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`ids`](DescribeImageConstraintsBatchInput::ids).
+    #[inline]
     pub fn ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
         self
     }
 
     /// Sets or clears [`ids`](Self::ids).
+    #[inline]
     pub fn set_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.ids = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeImageConstraintsBatchInput, yun_runtime::BuildError> {

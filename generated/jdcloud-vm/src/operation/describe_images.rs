@@ -85,6 +85,7 @@ pub struct DescribeImagesInput {
 
 impl DescribeImagesInput {
     /// A builder; [`build`](DescribeImagesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeImagesInputBuilder {
         DescribeImagesInputBuilder::default()
     }
@@ -112,78 +113,91 @@ pub struct DescribeImagesInputBuilder {
 
 impl DescribeImagesInputBuilder {
     /// Sets [`region_id`](DescribeImagesInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`image_source`](DescribeImagesInput::image_source).
+    #[inline]
     pub fn image_source(mut self, value: impl Into<crate::types::ImageSource>) -> Self {
         self.image_source = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_source`](Self::image_source).
+    #[inline]
     pub fn set_image_source(mut self, value: Option<crate::types::ImageSource>) -> Self {
         self.image_source = value;
         self
     }
 
     /// Sets [`offline`](DescribeImagesInput::offline).
+    #[inline]
     pub fn offline(mut self, value: bool) -> Self {
         self.offline = Some(value);
         self
     }
 
     /// Sets or clears [`offline`](Self::offline).
+    #[inline]
     pub fn set_offline(mut self, value: Option<bool>) -> Self {
         self.offline = value;
         self
     }
 
     /// Sets [`platform`](DescribeImagesInput::platform).
+    #[inline]
     pub fn platform(mut self, value: impl Into<crate::types::Platform>) -> Self {
         self.platform = Some(value.into());
         self
     }
 
     /// Sets or clears [`platform`](Self::platform).
+    #[inline]
     pub fn set_platform(mut self, value: Option<crate::types::Platform>) -> Self {
         self.platform = value;
         self
     }
 
     /// Sets [`ids`](DescribeImagesInput::ids).
+    #[inline]
     pub fn ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
         self
     }
 
     /// Sets or clears [`ids`](Self::ids).
+    #[inline]
     pub fn set_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.ids = value;
         self
     }
 
     /// Sets [`image_name`](DescribeImagesInput::image_name).
+    #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_name`](Self::image_name).
+    #[inline]
     pub fn set_image_name(mut self, value: Option<String>) -> Self {
         self.image_name = value;
         self
     }
 
     /// Sets [`root_device_type`](DescribeImagesInput::root_device_type).
+    #[inline]
     pub fn root_device_type(
         mut self,
         value: impl Into<crate::types::RootDeviceType>,
@@ -193,6 +207,7 @@ impl DescribeImagesInputBuilder {
     }
 
     /// Sets or clears [`root_device_type`](Self::root_device_type).
+    #[inline]
     pub fn set_root_device_type(
         mut self,
         value: Option<crate::types::RootDeviceType>,
@@ -202,6 +217,7 @@ impl DescribeImagesInputBuilder {
     }
 
     /// Sets [`launch_permission`](DescribeImagesInput::launch_permission).
+    #[inline]
     pub fn launch_permission(
         mut self,
         value: impl Into<crate::types::LaunchPermission>,
@@ -211,6 +227,7 @@ impl DescribeImagesInputBuilder {
     }
 
     /// Sets or clears [`launch_permission`](Self::launch_permission).
+    #[inline]
     pub fn set_launch_permission(
         mut self,
         value: Option<crate::types::LaunchPermission>,
@@ -220,36 +237,42 @@ impl DescribeImagesInputBuilder {
     }
 
     /// Sets [`status`](DescribeImagesInput::status).
+    #[inline]
     pub fn status(mut self, value: impl Into<crate::types::ImageStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets or clears [`status`](Self::status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::ImageStatus>) -> Self {
         self.status = value;
         self
     }
 
     /// Sets [`service_code`](DescribeImagesInput::service_code).
+    #[inline]
     pub fn service_code(mut self, value: impl Into<String>) -> Self {
         self.service_code = Some(value.into());
         self
     }
 
     /// Sets or clears [`service_code`](Self::service_code).
+    #[inline]
     pub fn set_service_code(mut self, value: Option<String>) -> Self {
         self.service_code = value;
         self
     }
 
     /// Sets [`architecture`](DescribeImagesInput::architecture).
+    #[inline]
     pub fn architecture(mut self, value: impl Into<crate::types::Architecture>) -> Self {
         self.architecture = Some(value.into());
         self
     }
 
     /// Sets or clears [`architecture`](Self::architecture).
+    #[inline]
     pub fn set_architecture(
         mut self,
         value: Option<crate::types::Architecture>,
@@ -259,54 +282,63 @@ impl DescribeImagesInputBuilder {
     }
 
     /// Sets [`page_number`](DescribeImagesInput::page_number).
+    #[inline]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears [`page_number`](Self::page_number).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
     }
 
     /// Sets [`page_size`](DescribeImagesInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Sets [`instance_ids`](DescribeImagesInput::instance_ids).
+    #[inline]
     pub fn instance_ids(mut self, value: Vec<String>) -> Self {
         self.instance_ids = Some(value);
         self
     }
 
     /// Sets or clears [`instance_ids`](Self::instance_ids).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
     }
 
     /// Sets [`boot_mode`](DescribeImagesInput::boot_mode).
+    #[inline]
     pub fn boot_mode(mut self, value: impl Into<crate::types::BootMode>) -> Self {
         self.boot_mode = Some(value.into());
         self
     }
 
     /// Sets or clears [`boot_mode`](Self::boot_mode).
+    #[inline]
     pub fn set_boot_mode(mut self, value: Option<crate::types::BootMode>) -> Self {
         self.boot_mode = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DescribeImagesInput");
         check.required("region_id", self.region_id.is_some());
@@ -424,6 +456,7 @@ impl DescribeImagesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeImagesOutput,
@@ -448,11 +481,13 @@ impl DescribeImagesInput {
 
 impl DescribeImagesOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.images.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`images`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::Image> {
         self.images.as_ref().cloned().unwrap_or_default()
     }

@@ -40,6 +40,7 @@ pub struct DescribeInstancePrivateIpAddressInput {
 
 impl DescribeInstancePrivateIpAddressInput {
     /// A builder; [`build`](DescribeInstancePrivateIpAddressInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeInstancePrivateIpAddressInputBuilder {
         DescribeInstancePrivateIpAddressInputBuilder::default()
     }
@@ -56,54 +57,63 @@ pub struct DescribeInstancePrivateIpAddressInputBuilder {
 
 impl DescribeInstancePrivateIpAddressInputBuilder {
     /// Sets [`region_id`](DescribeInstancePrivateIpAddressInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`page_number`](DescribeInstancePrivateIpAddressInput::page_number).
+    #[inline]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears [`page_number`](Self::page_number).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
     }
 
     /// Sets [`page_size`](DescribeInstancePrivateIpAddressInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Sets [`filters`](DescribeInstancePrivateIpAddressInput::filters).
+    #[inline]
     pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filters = Some(value);
         self
     }
 
     /// Sets or clears [`filters`](Self::filters).
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeInstancePrivateIpAddressInput, yun_runtime::BuildError> {
@@ -211,6 +221,7 @@ impl DescribeInstancePrivateIpAddressInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeInstancePrivateIpAddressOutput,
@@ -235,11 +246,13 @@ impl DescribeInstancePrivateIpAddressInput {
 
 impl DescribeInstancePrivateIpAddressOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.instance_private_ip_address.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`instancePrivateIpAddress`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::InstancePrivateIpAddress> {
         self.instance_private_ip_address.as_ref().cloned().unwrap_or_default()
     }

@@ -40,6 +40,7 @@ pub struct DescribeInstanceStatusInput {
 
 impl DescribeInstanceStatusInput {
     /// A builder; [`build`](DescribeInstanceStatusInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeInstanceStatusInputBuilder {
         DescribeInstanceStatusInputBuilder::default()
     }
@@ -56,54 +57,63 @@ pub struct DescribeInstanceStatusInputBuilder {
 
 impl DescribeInstanceStatusInputBuilder {
     /// Sets [`region_id`](DescribeInstanceStatusInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`page_number`](DescribeInstanceStatusInput::page_number).
+    #[inline]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears [`page_number`](Self::page_number).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
     }
 
     /// Sets [`page_size`](DescribeInstanceStatusInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Sets [`filters`](DescribeInstanceStatusInput::filters).
+    #[inline]
     pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filters = Some(value);
         self
     }
 
     /// Sets or clears [`filters`](Self::filters).
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeInstanceStatusInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "DescribeInstanceStatusInput",
@@ -205,6 +215,7 @@ impl DescribeInstanceStatusInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeInstanceStatusOutput,
@@ -229,11 +240,13 @@ impl DescribeInstanceStatusInput {
 
 impl DescribeInstanceStatusOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.instance_statuses.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`instanceStatuses`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::InstanceStatus> {
         self.instance_statuses.as_ref().cloned().unwrap_or_default()
     }

@@ -32,6 +32,7 @@ pub struct DescribeInstanceTypesInput {
 
 impl DescribeInstanceTypesInput {
     /// A builder; [`build`](DescribeInstanceTypesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeInstanceTypesInputBuilder {
         DescribeInstanceTypesInputBuilder::default()
     }
@@ -48,54 +49,63 @@ pub struct DescribeInstanceTypesInputBuilder {
 
 impl DescribeInstanceTypesInputBuilder {
     /// Sets [`region_id`](DescribeInstanceTypesInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`service_name`](DescribeInstanceTypesInput::service_name).
+    #[inline]
     pub fn service_name(mut self, value: impl Into<crate::types::ServiceName>) -> Self {
         self.service_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`service_name`](Self::service_name).
+    #[inline]
     pub fn set_service_name(mut self, value: Option<crate::types::ServiceName>) -> Self {
         self.service_name = value;
         self
     }
 
     /// Sets [`charge_mode`](DescribeInstanceTypesInput::charge_mode).
+    #[inline]
     pub fn charge_mode(mut self, value: impl Into<crate::types::ChargeMode>) -> Self {
         self.charge_mode = Some(value.into());
         self
     }
 
     /// Sets or clears [`charge_mode`](Self::charge_mode).
+    #[inline]
     pub fn set_charge_mode(mut self, value: Option<crate::types::ChargeMode>) -> Self {
         self.charge_mode = value;
         self
     }
 
     /// Sets [`filters`](DescribeInstanceTypesInput::filters).
+    #[inline]
     pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filters = Some(value);
         self
     }
 
     /// Sets or clears [`filters`](Self::filters).
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeInstanceTypesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "DescribeInstanceTypesInput",

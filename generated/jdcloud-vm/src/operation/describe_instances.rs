@@ -49,6 +49,7 @@ pub struct DescribeInstancesInput {
 
 impl DescribeInstancesInput {
     /// A builder; [`build`](DescribeInstancesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeInstancesInputBuilder {
         DescribeInstancesInputBuilder::default()
     }
@@ -66,66 +67,77 @@ pub struct DescribeInstancesInputBuilder {
 
 impl DescribeInstancesInputBuilder {
     /// Sets [`region_id`](DescribeInstancesInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`page_number`](DescribeInstancesInput::page_number).
+    #[inline]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears [`page_number`](Self::page_number).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
     }
 
     /// Sets [`page_size`](DescribeInstancesInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Sets [`tags`](DescribeInstancesInput::tags).
+    #[inline]
     pub fn tags(mut self, value: Vec<crate::types::TagFilter>) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets or clears [`tags`](Self::tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::TagFilter>>) -> Self {
         self.tags = value;
         self
     }
 
     /// Sets [`filters`](DescribeInstancesInput::filters).
+    #[inline]
     pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filters = Some(value);
         self
     }
 
     /// Sets or clears [`filters`](Self::filters).
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "DescribeInstancesInput",
@@ -229,6 +241,7 @@ impl DescribeInstancesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeInstancesOutput,
@@ -253,11 +266,13 @@ impl DescribeInstancesInput {
 
 impl DescribeInstancesOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.instances.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`instances`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::Instance> {
         self.instances.as_ref().cloned().unwrap_or_default()
     }

@@ -27,6 +27,7 @@ pub struct DescribeQuotasInput {
 
 impl DescribeQuotasInput {
     /// A builder; [`build`](DescribeQuotasInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeQuotasInputBuilder {
         DescribeQuotasInputBuilder::default()
     }
@@ -42,42 +43,49 @@ pub struct DescribeQuotasInputBuilder {
 
 impl DescribeQuotasInputBuilder {
     /// Sets [`region_id`](DescribeQuotasInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`filters`](DescribeQuotasInput::filters).
+    #[inline]
     pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filters = Some(value);
         self
     }
 
     /// Sets or clears [`filters`](Self::filters).
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filters = value;
         self
     }
 
     /// Sets [`image_id`](DescribeQuotasInput::image_id).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeQuotasInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DescribeQuotasInput");
         check.required("region_id", self.region_id.is_some());

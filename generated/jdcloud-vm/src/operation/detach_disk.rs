@@ -30,6 +30,7 @@ pub struct DetachDiskInput {
 
 impl DetachDiskInput {
     /// A builder; [`build`](DetachDiskInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DetachDiskInputBuilder {
         DetachDiskInputBuilder::default()
     }
@@ -46,54 +47,63 @@ pub struct DetachDiskInputBuilder {
 
 impl DetachDiskInputBuilder {
     /// Sets [`region_id`](DetachDiskInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](DetachDiskInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`disk_id`](DetachDiskInput::disk_id) (**required**).
+    #[inline]
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`disk_id`](Self::disk_id).
+    #[inline]
     pub fn set_disk_id(mut self, value: Option<String>) -> Self {
         self.disk_id = value;
         self
     }
 
     /// Sets [`force`](DetachDiskInput::force).
+    #[inline]
     pub fn force(mut self, value: bool) -> Self {
         self.force = Some(value);
         self
     }
 
     /// Sets or clears [`force`](Self::force).
+    #[inline]
     pub fn set_force(mut self, value: Option<bool>) -> Self {
         self.force = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DetachDiskInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DetachDiskInput");
         check.required("region_id", self.region_id.is_some());

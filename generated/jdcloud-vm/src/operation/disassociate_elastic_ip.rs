@@ -25,6 +25,7 @@ pub struct DisassociateElasticIpInput {
 
 impl DisassociateElasticIpInput {
     /// A builder; [`build`](DisassociateElasticIpInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DisassociateElasticIpInputBuilder {
         DisassociateElasticIpInputBuilder::default()
     }
@@ -40,42 +41,49 @@ pub struct DisassociateElasticIpInputBuilder {
 
 impl DisassociateElasticIpInputBuilder {
     /// Sets [`region_id`](DisassociateElasticIpInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](DisassociateElasticIpInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`elastic_ip_id`](DisassociateElasticIpInput::elastic_ip_id) (**required**).
+    #[inline]
     pub fn elastic_ip_id(mut self, value: impl Into<String>) -> Self {
         self.elastic_ip_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`elastic_ip_id`](Self::elastic_ip_id).
+    #[inline]
     pub fn set_elastic_ip_id(mut self, value: Option<String>) -> Self {
         self.elastic_ip_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DisassociateElasticIpInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "DisassociateElasticIpInput",

@@ -48,6 +48,7 @@ pub struct ModifyInstanceAttributeInput {
 
 impl ModifyInstanceAttributeInput {
     /// A builder; [`build`](ModifyInstanceAttributeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyInstanceAttributeInputBuilder {
         ModifyInstanceAttributeInputBuilder::default()
     }
@@ -67,90 +68,105 @@ pub struct ModifyInstanceAttributeInputBuilder {
 
 impl ModifyInstanceAttributeInputBuilder {
     /// Sets [`region_id`](ModifyInstanceAttributeInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](ModifyInstanceAttributeInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`name`](ModifyInstanceAttributeInput::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears [`name`](Self::name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
 
     /// Sets [`description`](ModifyInstanceAttributeInput::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets or clears [`description`](Self::description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
 
     /// Sets [`hostname`](ModifyInstanceAttributeInput::hostname).
+    #[inline]
     pub fn hostname(mut self, value: impl Into<String>) -> Self {
         self.hostname = Some(value.into());
         self
     }
 
     /// Sets or clears [`hostname`](Self::hostname).
+    #[inline]
     pub fn set_hostname(mut self, value: Option<String>) -> Self {
         self.hostname = value;
         self
     }
 
     /// Sets [`metadata`](ModifyInstanceAttributeInput::metadata).
+    #[inline]
     pub fn metadata(mut self, value: Vec<crate::types::Metadata>) -> Self {
         self.metadata = Some(value);
         self
     }
 
     /// Sets or clears [`metadata`](Self::metadata).
+    #[inline]
     pub fn set_metadata(mut self, value: Option<Vec<crate::types::Metadata>>) -> Self {
         self.metadata = value;
         self
     }
 
     /// Sets [`userdata`](ModifyInstanceAttributeInput::userdata).
+    #[inline]
     pub fn userdata(mut self, value: Vec<crate::types::Userdata>) -> Self {
         self.userdata = Some(value);
         self
     }
 
     /// Sets or clears [`userdata`](Self::userdata).
+    #[inline]
     pub fn set_userdata(mut self, value: Option<Vec<crate::types::Userdata>>) -> Self {
         self.userdata = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ModifyInstanceAttributeInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "ModifyInstanceAttributeInput",

@@ -25,6 +25,7 @@ pub struct ModifyInstanceDiskAttributeInput {
 
 impl ModifyInstanceDiskAttributeInput {
     /// A builder; [`build`](ModifyInstanceDiskAttributeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyInstanceDiskAttributeInputBuilder {
         ModifyInstanceDiskAttributeInputBuilder::default()
     }
@@ -40,30 +41,35 @@ pub struct ModifyInstanceDiskAttributeInputBuilder {
 
 impl ModifyInstanceDiskAttributeInputBuilder {
     /// Sets [`region_id`](ModifyInstanceDiskAttributeInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](ModifyInstanceDiskAttributeInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`data_disks`](ModifyInstanceDiskAttributeInput::data_disks).
+    #[inline]
     pub fn data_disks(
         mut self,
         value: Vec<crate::types::InstanceDiskAttribute>,
@@ -73,6 +79,7 @@ impl ModifyInstanceDiskAttributeInputBuilder {
     }
 
     /// Sets or clears [`data_disks`](Self::data_disks).
+    #[inline]
     pub fn set_data_disks(
         mut self,
         value: Option<Vec<crate::types::InstanceDiskAttribute>>,
@@ -82,6 +89,7 @@ impl ModifyInstanceDiskAttributeInputBuilder {
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyInstanceDiskAttributeInput, yun_runtime::BuildError> {

@@ -25,6 +25,7 @@ pub struct ModifyInstanceNetworkAttributeInput {
 
 impl ModifyInstanceNetworkAttributeInput {
     /// A builder; [`build`](ModifyInstanceNetworkAttributeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyInstanceNetworkAttributeInputBuilder {
         ModifyInstanceNetworkAttributeInputBuilder::default()
     }
@@ -40,30 +41,35 @@ pub struct ModifyInstanceNetworkAttributeInputBuilder {
 
 impl ModifyInstanceNetworkAttributeInputBuilder {
     /// Sets [`region_id`](ModifyInstanceNetworkAttributeInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](ModifyInstanceNetworkAttributeInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`networks`](ModifyInstanceNetworkAttributeInput::networks) (**required**).
+    #[inline]
     pub fn networks(
         mut self,
         value: Vec<crate::types::InstanceNetworkAttribute>,
@@ -73,6 +79,7 @@ impl ModifyInstanceNetworkAttributeInputBuilder {
     }
 
     /// Sets or clears [`networks`](Self::networks).
+    #[inline]
     pub fn set_networks(
         mut self,
         value: Option<Vec<crate::types::InstanceNetworkAttribute>>,
@@ -82,6 +89,7 @@ impl ModifyInstanceNetworkAttributeInputBuilder {
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyInstanceNetworkAttributeInput, yun_runtime::BuildError> {

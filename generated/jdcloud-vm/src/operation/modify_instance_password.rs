@@ -28,6 +28,7 @@ pub struct ModifyInstancePasswordInput {
 
 impl ModifyInstancePasswordInput {
     /// A builder; [`build`](ModifyInstancePasswordInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyInstancePasswordInputBuilder {
         ModifyInstancePasswordInputBuilder::default()
     }
@@ -53,42 +54,49 @@ pub struct ModifyInstancePasswordInputBuilder {
 
 impl ModifyInstancePasswordInputBuilder {
     /// Sets [`region_id`](ModifyInstancePasswordInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](ModifyInstancePasswordInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`password`](ModifyInstancePasswordInput::password) (**required**).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 
     /// Sets or clears [`password`](Self::password).
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ModifyInstancePasswordInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "ModifyInstancePasswordInput",

@@ -21,6 +21,7 @@ pub struct RebootInstanceInput {
 
 impl RebootInstanceInput {
     /// A builder; [`build`](RebootInstanceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> RebootInstanceInputBuilder {
         RebootInstanceInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct RebootInstanceInputBuilder {
 
 impl RebootInstanceInputBuilder {
     /// Sets [`region_id`](RebootInstanceInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](RebootInstanceInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<RebootInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("RebootInstanceInput");
         check.required("region_id", self.region_id.is_some());

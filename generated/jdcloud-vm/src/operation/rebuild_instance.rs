@@ -68,6 +68,7 @@ pub struct RebuildInstanceInput {
 
 impl RebuildInstanceInput {
     /// A builder; [`build`](RebuildInstanceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> RebuildInstanceInputBuilder {
         RebuildInstanceInputBuilder::default()
     }
@@ -107,126 +108,147 @@ pub struct RebuildInstanceInputBuilder {
 
 impl RebuildInstanceInputBuilder {
     /// Sets [`region_id`](RebuildInstanceInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](RebuildInstanceInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`password`](RebuildInstanceInput::password).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 
     /// Sets or clears [`password`](Self::password).
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
     }
 
     /// Sets [`image_id`](RebuildInstanceInput::image_id).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`key_names`](RebuildInstanceInput::key_names).
+    #[inline]
     pub fn key_names(mut self, value: Vec<String>) -> Self {
         self.key_names = Some(value);
         self
     }
 
     /// Sets or clears [`key_names`](Self::key_names).
+    #[inline]
     pub fn set_key_names(mut self, value: Option<Vec<String>>) -> Self {
         self.key_names = value;
         self
     }
 
     /// Sets [`hostname`](RebuildInstanceInput::hostname).
+    #[inline]
     pub fn hostname(mut self, value: impl Into<String>) -> Self {
         self.hostname = Some(value.into());
         self
     }
 
     /// Sets or clears [`hostname`](Self::hostname).
+    #[inline]
     pub fn set_hostname(mut self, value: Option<String>) -> Self {
         self.hostname = value;
         self
     }
 
     /// Sets [`metadata`](RebuildInstanceInput::metadata).
+    #[inline]
     pub fn metadata(mut self, value: Vec<crate::types::Metadata>) -> Self {
         self.metadata = Some(value);
         self
     }
 
     /// Sets or clears [`metadata`](Self::metadata).
+    #[inline]
     pub fn set_metadata(mut self, value: Option<Vec<crate::types::Metadata>>) -> Self {
         self.metadata = value;
         self
     }
 
     /// Sets [`userdata`](RebuildInstanceInput::userdata).
+    #[inline]
     pub fn userdata(mut self, value: Vec<crate::types::Userdata>) -> Self {
         self.userdata = Some(value);
         self
     }
 
     /// Sets or clears [`userdata`](Self::userdata).
+    #[inline]
     pub fn set_userdata(mut self, value: Option<Vec<crate::types::Userdata>>) -> Self {
         self.userdata = value;
         self
     }
 
     /// Sets [`pass_word_auth`](RebuildInstanceInput::pass_word_auth).
+    #[inline]
     pub fn pass_word_auth(mut self, value: impl Into<crate::types::YesNo>) -> Self {
         self.pass_word_auth = Some(value.into());
         self
     }
 
     /// Sets or clears [`pass_word_auth`](Self::pass_word_auth).
+    #[inline]
     pub fn set_pass_word_auth(mut self, value: Option<crate::types::YesNo>) -> Self {
         self.pass_word_auth = value;
         self
     }
 
     /// Sets [`image_inherit`](RebuildInstanceInput::image_inherit).
+    #[inline]
     pub fn image_inherit(mut self, value: impl Into<crate::types::YesNo>) -> Self {
         self.image_inherit = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_inherit`](Self::image_inherit).
+    #[inline]
     pub fn set_image_inherit(mut self, value: Option<crate::types::YesNo>) -> Self {
         self.image_inherit = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<RebuildInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "RebuildInstanceInput",

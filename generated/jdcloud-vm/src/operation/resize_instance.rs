@@ -29,6 +29,7 @@ pub struct ResizeInstanceInput {
 
 impl ResizeInstanceInput {
     /// A builder; [`build`](ResizeInstanceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ResizeInstanceInputBuilder {
         ResizeInstanceInputBuilder::default()
     }
@@ -45,54 +46,63 @@ pub struct ResizeInstanceInputBuilder {
 
 impl ResizeInstanceInputBuilder {
     /// Sets [`region_id`](ResizeInstanceInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](ResizeInstanceInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`instance_type`](ResizeInstanceInput::instance_type) (**required**).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type`](Self::instance_type).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
     }
 
     /// Sets [`force`](ResizeInstanceInput::force).
+    #[inline]
     pub fn force(mut self, value: bool) -> Self {
         self.force = Some(value);
         self
     }
 
     /// Sets or clears [`force`](Self::force).
+    #[inline]
     pub fn set_force(mut self, value: Option<bool>) -> Self {
         self.force = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ResizeInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("ResizeInstanceInput");
         check.required("region_id", self.region_id.is_some());

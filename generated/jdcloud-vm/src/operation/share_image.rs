@@ -29,6 +29,7 @@ pub struct ShareImageInput {
 
 impl ShareImageInput {
     /// A builder; [`build`](ShareImageInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ShareImageInputBuilder {
         ShareImageInputBuilder::default()
     }
@@ -45,54 +46,63 @@ pub struct ShareImageInputBuilder {
 
 impl ShareImageInputBuilder {
     /// Sets [`region_id`](ShareImageInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`image_id`](ShareImageInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`pins`](ShareImageInput::pins).
+    #[inline]
     pub fn pins(mut self, value: Vec<String>) -> Self {
         self.pins = Some(value);
         self
     }
 
     /// Sets or clears [`pins`](Self::pins).
+    #[inline]
     pub fn set_pins(mut self, value: Option<Vec<String>>) -> Self {
         self.pins = value;
         self
     }
 
     /// Sets [`login_names`](ShareImageInput::login_names).
+    #[inline]
     pub fn login_names(mut self, value: Vec<String>) -> Self {
         self.login_names = Some(value);
         self
     }
 
     /// Sets or clears [`login_names`](Self::login_names).
+    #[inline]
     pub fn set_login_names(mut self, value: Option<Vec<String>>) -> Self {
         self.login_names = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ShareImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("ShareImageInput");
         check.required("region_id", self.region_id.is_some());

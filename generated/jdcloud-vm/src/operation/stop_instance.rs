@@ -30,6 +30,7 @@ pub struct StopInstanceInput {
 
 impl StopInstanceInput {
     /// A builder; [`build`](StopInstanceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> StopInstanceInputBuilder {
         StopInstanceInputBuilder::default()
     }
@@ -45,30 +46,35 @@ pub struct StopInstanceInputBuilder {
 
 impl StopInstanceInputBuilder {
     /// Sets [`region_id`](StopInstanceInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`instance_id`](StopInstanceInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`charge_on_stopped`](StopInstanceInput::charge_on_stopped).
+    #[inline]
     pub fn charge_on_stopped(
         mut self,
         value: impl Into<crate::types::ChargeOnStopped>,
@@ -78,6 +84,7 @@ impl StopInstanceInputBuilder {
     }
 
     /// Sets or clears [`charge_on_stopped`](Self::charge_on_stopped).
+    #[inline]
     pub fn set_charge_on_stopped(
         mut self,
         value: Option<crate::types::ChargeOnStopped>,
@@ -87,6 +94,7 @@ impl StopInstanceInputBuilder {
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<StopInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("StopInstanceInput");
         check.required("region_id", self.region_id.is_some());

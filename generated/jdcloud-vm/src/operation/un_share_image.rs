@@ -29,6 +29,7 @@ pub struct UnShareImageInput {
 
 impl UnShareImageInput {
     /// A builder; [`build`](UnShareImageInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> UnShareImageInputBuilder {
         UnShareImageInputBuilder::default()
     }
@@ -45,54 +46,63 @@ pub struct UnShareImageInputBuilder {
 
 impl UnShareImageInputBuilder {
     /// Sets [`region_id`](UnShareImageInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`image_id`](UnShareImageInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`pins`](UnShareImageInput::pins).
+    #[inline]
     pub fn pins(mut self, value: Vec<String>) -> Self {
         self.pins = Some(value);
         self
     }
 
     /// Sets or clears [`pins`](Self::pins).
+    #[inline]
     pub fn set_pins(mut self, value: Option<Vec<String>>) -> Self {
         self.pins = value;
         self
     }
 
     /// Sets [`login_names`](UnShareImageInput::login_names).
+    #[inline]
     pub fn login_names(mut self, value: Vec<String>) -> Self {
         self.login_names = Some(value);
         self
     }
 
     /// Sets or clears [`login_names`](Self::login_names).
+    #[inline]
     pub fn set_login_names(mut self, value: Option<Vec<String>>) -> Self {
         self.login_names = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<UnShareImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("UnShareImageInput");
         check.required("region_id", self.region_id.is_some());

@@ -17,6 +17,7 @@ pub struct QueryImageListInput {
 
 impl QueryImageListInput {
     /// A builder; [`build`](QueryImageListInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> QueryImageListInputBuilder {
         QueryImageListInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct QueryImageListInputBuilder {
 
 impl QueryImageListInputBuilder {
     /// Sets [`region`](QueryImageListInput::region) (**required**).
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
     /// Sets or clears [`region`](Self::region).
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<QueryImageListInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("QueryImageListInput");
         check.required("region", self.region.is_some());

@@ -21,6 +21,7 @@ pub struct AddVmIntoDataGuardInput {
 
 impl AddVmIntoDataGuardInput {
     /// A builder; [`build`](AddVmIntoDataGuardInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> AddVmIntoDataGuardInputBuilder {
         AddVmIntoDataGuardInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct AddVmIntoDataGuardInputBuilder {
 
 impl AddVmIntoDataGuardInputBuilder {
     /// Sets [`data_guard_id`](AddVmIntoDataGuardInput::data_guard_id) (**required**).
+    #[inline]
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`data_guard_id`](Self::data_guard_id).
+    #[inline]
     pub fn set_data_guard_id(mut self, value: Option<String>) -> Self {
         self.data_guard_id = value;
         self
     }
 
     /// Sets [`instance_id`](AddVmIntoDataGuardInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<AddVmIntoDataGuardInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "AddVmIntoDataGuardInput",

@@ -23,6 +23,7 @@ pub struct AttachKeyInput {
 
 impl AttachKeyInput {
     /// A builder; [`build`](AttachKeyInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> AttachKeyInputBuilder {
         AttachKeyInputBuilder::default()
     }
@@ -37,30 +38,35 @@ pub struct AttachKeyInputBuilder {
 
 impl AttachKeyInputBuilder {
     /// Sets [`instance_id`](AttachKeyInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`key_id`](AttachKeyInput::key_id) (**required**).
+    #[inline]
     pub fn key_id(mut self, value: Vec<String>) -> Self {
         self.key_id = Some(value);
         self
     }
 
     /// Sets or clears [`key_id`](Self::key_id).
+    #[inline]
     pub fn set_key_id(mut self, value: Option<Vec<String>>) -> Self {
         self.key_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<AttachKeyInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("AttachKeyInput");
         check.required("instance_id", self.instance_id.is_some());

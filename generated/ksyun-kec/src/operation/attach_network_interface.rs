@@ -43,6 +43,7 @@ pub struct AttachNetworkInterfaceInput {
 
 impl AttachNetworkInterfaceInput {
     /// A builder; [`build`](AttachNetworkInterfaceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> AttachNetworkInterfaceInputBuilder {
         AttachNetworkInterfaceInputBuilder::default()
     }
@@ -61,78 +62,91 @@ pub struct AttachNetworkInterfaceInputBuilder {
 
 impl AttachNetworkInterfaceInputBuilder {
     /// Sets [`instance_id`](AttachNetworkInterfaceInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`security_group_id`](AttachNetworkInterfaceInput::security_group_id).
+    #[inline]
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
     }
 
     /// Sets or clears [`security_group_id`](Self::security_group_id).
+    #[inline]
     pub fn set_security_group_id(mut self, value: Option<Vec<String>>) -> Self {
         self.security_group_id = value;
         self
     }
 
     /// Sets [`subnet_id`](AttachNetworkInterfaceInput::subnet_id).
+    #[inline]
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`subnet_id`](Self::subnet_id).
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
         self.subnet_id = value;
         self
     }
 
     /// Sets [`private_ip_address`](AttachNetworkInterfaceInput::private_ip_address).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
     /// Sets or clears [`private_ip_address`](Self::private_ip_address).
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
         self.private_ip_address = value;
         self
     }
 
     /// Sets [`network_interface_id`](AttachNetworkInterfaceInput::network_interface_id).
+    #[inline]
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`network_interface_id`](Self::network_interface_id).
+    #[inline]
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
         self.network_interface_id = value;
         self
     }
 
     /// Sets [`mac_address`](AttachNetworkInterfaceInput::mac_address).
+    #[inline]
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
         self.mac_address = Some(value.into());
         self
     }
 
     /// Sets or clears [`mac_address`](Self::mac_address).
+    #[inline]
     pub fn set_mac_address(mut self, value: Option<String>) -> Self {
         self.mac_address = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<AttachNetworkInterfaceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "AttachNetworkInterfaceInput",

@@ -26,6 +26,7 @@ pub struct CopyImageInput {
 
 impl CopyImageInput {
     /// A builder; [`build`](CopyImageInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CopyImageInputBuilder {
         CopyImageInputBuilder::default()
     }
@@ -41,42 +42,49 @@ pub struct CopyImageInputBuilder {
 
 impl CopyImageInputBuilder {
     /// Sets [`image_id`](CopyImageInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: Vec<String>) -> Self {
         self.image_id = Some(value);
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<Vec<String>>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`destination_region`](CopyImageInput::destination_region) (**required**).
+    #[inline]
     pub fn destination_region(mut self, value: Vec<String>) -> Self {
         self.destination_region = Some(value);
         self
     }
 
     /// Sets or clears [`destination_region`](Self::destination_region).
+    #[inline]
     pub fn set_destination_region(mut self, value: Option<Vec<String>>) -> Self {
         self.destination_region = value;
         self
     }
 
     /// Sets [`destination_image_name`](CopyImageInput::destination_image_name).
+    #[inline]
     pub fn destination_image_name(mut self, value: impl Into<String>) -> Self {
         self.destination_image_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`destination_image_name`](Self::destination_image_name).
+    #[inline]
     pub fn set_destination_image_name(mut self, value: Option<String>) -> Self {
         self.destination_image_name = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<CopyImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("CopyImageInput");
         check.required("image_id", self.image_id.is_some());

@@ -21,6 +21,7 @@ pub struct CreateDataGuardGroupInput {
 
 impl CreateDataGuardGroupInput {
     /// A builder; [`build`](CreateDataGuardGroupInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CreateDataGuardGroupInputBuilder {
         CreateDataGuardGroupInputBuilder::default()
     }
@@ -35,18 +36,21 @@ pub struct CreateDataGuardGroupInputBuilder {
 
 impl CreateDataGuardGroupInputBuilder {
     /// Sets [`data_guard_name`](CreateDataGuardGroupInput::data_guard_name) (**required**).
+    #[inline]
     pub fn data_guard_name(mut self, value: impl Into<String>) -> Self {
         self.data_guard_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`data_guard_name`](Self::data_guard_name).
+    #[inline]
     pub fn set_data_guard_name(mut self, value: Option<String>) -> Self {
         self.data_guard_name = value;
         self
     }
 
     /// Sets [`data_guard_type`](CreateDataGuardGroupInput::data_guard_type).
+    #[inline]
     pub fn data_guard_type(
         mut self,
         value: impl Into<crate::types::DataGuardType>,
@@ -56,6 +60,7 @@ impl CreateDataGuardGroupInputBuilder {
     }
 
     /// Sets or clears [`data_guard_type`](Self::data_guard_type).
+    #[inline]
     pub fn set_data_guard_type(
         mut self,
         value: Option<crate::types::DataGuardType>,
@@ -65,6 +70,7 @@ impl CreateDataGuardGroupInputBuilder {
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<CreateDataGuardGroupInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "CreateDataGuardGroupInput",

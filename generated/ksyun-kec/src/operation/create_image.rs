@@ -39,6 +39,7 @@ pub struct CreateImageInput {
 
 impl CreateImageInput {
     /// A builder; [`build`](CreateImageInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CreateImageInputBuilder {
         CreateImageInputBuilder::default()
     }
@@ -57,78 +58,91 @@ pub struct CreateImageInputBuilder {
 
 impl CreateImageInputBuilder {
     /// Sets [`instance_id`](CreateImageInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`name`](CreateImageInput::name) (**required**).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears [`name`](Self::name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
 
     /// Sets [`type_`](CreateImageInput::type_).
+    #[inline]
     pub fn type_(mut self, value: impl Into<crate::types::CustomImageType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
     /// Sets or clears [`type_`](Self::type_).
+    #[inline]
     pub fn set_type_(mut self, value: Option<crate::types::CustomImageType>) -> Self {
         self.type_ = value;
         self
     }
 
     /// Sets [`data_disk_ids`](CreateImageInput::data_disk_ids).
+    #[inline]
     pub fn data_disk_ids(mut self, value: Vec<String>) -> Self {
         self.data_disk_ids = Some(value);
         self
     }
 
     /// Sets or clears [`data_disk_ids`](Self::data_disk_ids).
+    #[inline]
     pub fn set_data_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.data_disk_ids = value;
         self
     }
 
     /// Sets [`snapshot_ids`](CreateImageInput::snapshot_ids).
+    #[inline]
     pub fn snapshot_ids(mut self, value: Vec<String>) -> Self {
         self.snapshot_ids = Some(value);
         self
     }
 
     /// Sets or clears [`snapshot_ids`](Self::snapshot_ids).
+    #[inline]
     pub fn set_snapshot_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.snapshot_ids = value;
         self
     }
 
     /// Sets [`instant_access`](CreateImageInput::instant_access).
+    #[inline]
     pub fn instant_access(mut self, value: bool) -> Self {
         self.instant_access = Some(value);
         self
     }
 
     /// Sets or clears [`instant_access`](Self::instant_access).
+    #[inline]
     pub fn set_instant_access(mut self, value: Option<bool>) -> Self {
         self.instant_access = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<CreateImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("CreateImageInput");
         check.required("instance_id", self.instance_id.is_some());

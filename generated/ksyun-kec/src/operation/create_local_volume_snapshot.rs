@@ -31,6 +31,7 @@ pub struct CreateLocalVolumeSnapshotInput {
 
 impl CreateLocalVolumeSnapshotInput {
     /// A builder; [`build`](CreateLocalVolumeSnapshotInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CreateLocalVolumeSnapshotInputBuilder {
         CreateLocalVolumeSnapshotInputBuilder::default()
     }
@@ -47,54 +48,63 @@ pub struct CreateLocalVolumeSnapshotInputBuilder {
 
 impl CreateLocalVolumeSnapshotInputBuilder {
     /// Sets [`local_volume_id`](CreateLocalVolumeSnapshotInput::local_volume_id) (**required**).
+    #[inline]
     pub fn local_volume_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`local_volume_id`](Self::local_volume_id).
+    #[inline]
     pub fn set_local_volume_id(mut self, value: Option<String>) -> Self {
         self.local_volume_id = value;
         self
     }
 
     /// Sets [`local_volume_snapshot_name`](CreateLocalVolumeSnapshotInput::local_volume_snapshot_name) (**required**).
+    #[inline]
     pub fn local_volume_snapshot_name(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`local_volume_snapshot_name`](Self::local_volume_snapshot_name).
+    #[inline]
     pub fn set_local_volume_snapshot_name(mut self, value: Option<String>) -> Self {
         self.local_volume_snapshot_name = value;
         self
     }
 
     /// Sets [`local_volume_snapshot_desc`](CreateLocalVolumeSnapshotInput::local_volume_snapshot_desc).
+    #[inline]
     pub fn local_volume_snapshot_desc(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_desc = Some(value.into());
         self
     }
 
     /// Sets or clears [`local_volume_snapshot_desc`](Self::local_volume_snapshot_desc).
+    #[inline]
     pub fn set_local_volume_snapshot_desc(mut self, value: Option<String>) -> Self {
         self.local_volume_snapshot_desc = value;
         self
     }
 
     /// Sets [`instant_access`](CreateLocalVolumeSnapshotInput::instant_access).
+    #[inline]
     pub fn instant_access(mut self, value: bool) -> Self {
         self.instant_access = Some(value);
         self
     }
 
     /// Sets or clears [`instant_access`](Self::instant_access).
+    #[inline]
     pub fn set_instant_access(mut self, value: Option<bool>) -> Self {
         self.instant_access = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLocalVolumeSnapshotInput, yun_runtime::BuildError> {

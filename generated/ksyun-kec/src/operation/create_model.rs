@@ -190,6 +190,7 @@ pub struct CreateModelInput {
 
 impl CreateModelInput {
     /// A builder; [`build`](CreateModelInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CreateModelInputBuilder {
         CreateModelInputBuilder::default()
     }
@@ -295,60 +296,70 @@ pub struct CreateModelInputBuilder {
 
 impl CreateModelInputBuilder {
     /// Sets [`image_id`](CreateModelInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`instance_type`](CreateModelInput::instance_type).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type`](Self::instance_type).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
     }
 
     /// Sets [`system_disk`](CreateModelInput::system_disk).
+    #[inline]
     pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
         self.system_disk = Some(value);
         self
     }
 
     /// Sets or clears [`system_disk`](Self::system_disk).
+    #[inline]
     pub fn set_system_disk(mut self, value: Option<crate::types::SystemDisk>) -> Self {
         self.system_disk = value;
         self
     }
 
     /// Sets [`data_disk_gb`](CreateModelInput::data_disk_gb).
+    #[inline]
     pub fn data_disk_gb(mut self, value: i32) -> Self {
         self.data_disk_gb = Some(value);
         self
     }
 
     /// Sets or clears [`data_disk_gb`](Self::data_disk_gb).
+    #[inline]
     pub fn set_data_disk_gb(mut self, value: Option<i32>) -> Self {
         self.data_disk_gb = value;
         self
     }
 
     /// Sets [`data_disk`](CreateModelInput::data_disk).
+    #[inline]
     pub fn data_disk(mut self, value: Vec<crate::types::CreateModelDataDisk>) -> Self {
         self.data_disk = Some(value);
         self
     }
 
     /// Sets or clears [`data_disk`](Self::data_disk).
+    #[inline]
     pub fn set_data_disk(
         mut self,
         value: Option<Vec<crate::types::CreateModelDataDisk>>,
@@ -358,186 +369,217 @@ impl CreateModelInputBuilder {
     }
 
     /// Sets [`subnet_id`](CreateModelInput::subnet_id) (**required**).
+    #[inline]
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`subnet_id`](Self::subnet_id).
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
         self.subnet_id = value;
         self
     }
 
     /// Sets [`instance_password`](CreateModelInput::instance_password).
+    #[inline]
     pub fn instance_password(mut self, value: impl Into<String>) -> Self {
         self.instance_password = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_password`](Self::instance_password).
+    #[inline]
     pub fn set_instance_password(mut self, value: Option<String>) -> Self {
         self.instance_password = value;
         self
     }
 
     /// Sets [`keep_image_login`](CreateModelInput::keep_image_login).
+    #[inline]
     pub fn keep_image_login(mut self, value: bool) -> Self {
         self.keep_image_login = Some(value);
         self
     }
 
     /// Sets or clears [`keep_image_login`](Self::keep_image_login).
+    #[inline]
     pub fn set_keep_image_login(mut self, value: Option<bool>) -> Self {
         self.keep_image_login = value;
         self
     }
 
     /// Sets [`charge_type`](CreateModelInput::charge_type) (**required**).
+    #[inline]
     pub fn charge_type(mut self, value: impl Into<crate::types::ChargeType>) -> Self {
         self.charge_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`charge_type`](Self::charge_type).
+    #[inline]
     pub fn set_charge_type(mut self, value: Option<crate::types::ChargeType>) -> Self {
         self.charge_type = value;
         self
     }
 
     /// Sets [`purchase_time`](CreateModelInput::purchase_time) (**required**).
+    #[inline]
     pub fn purchase_time(mut self, value: i32) -> Self {
         self.purchase_time = Some(value);
         self
     }
 
     /// Sets or clears [`purchase_time`](Self::purchase_time).
+    #[inline]
     pub fn set_purchase_time(mut self, value: Option<i32>) -> Self {
         self.purchase_time = value;
         self
     }
 
     /// Sets [`security_group_id`](CreateModelInput::security_group_id) (**required**).
+    #[inline]
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
     }
 
     /// Sets or clears [`security_group_id`](Self::security_group_id).
+    #[inline]
     pub fn set_security_group_id(mut self, value: Option<Vec<String>>) -> Self {
         self.security_group_id = value;
         self
     }
 
     /// Sets [`private_ip_address`](CreateModelInput::private_ip_address).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
     /// Sets or clears [`private_ip_address`](Self::private_ip_address).
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
         self.private_ip_address = value;
         self
     }
 
     /// Sets [`instance_name`](CreateModelInput::instance_name).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_name`](Self::instance_name).
+    #[inline]
     pub fn set_instance_name(mut self, value: Option<String>) -> Self {
         self.instance_name = value;
         self
     }
 
     /// Sets [`instance_name_suffix`](CreateModelInput::instance_name_suffix).
+    #[inline]
     pub fn instance_name_suffix(mut self, value: impl Into<String>) -> Self {
         self.instance_name_suffix = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_name_suffix`](Self::instance_name_suffix).
+    #[inline]
     pub fn set_instance_name_suffix(mut self, value: Option<String>) -> Self {
         self.instance_name_suffix = value;
         self
     }
 
     /// Sets [`sriov_net_support`](CreateModelInput::sriov_net_support).
+    #[inline]
     pub fn sriov_net_support(mut self, value: bool) -> Self {
         self.sriov_net_support = Some(value);
         self
     }
 
     /// Sets or clears [`sriov_net_support`](Self::sriov_net_support).
+    #[inline]
     pub fn set_sriov_net_support(mut self, value: Option<bool>) -> Self {
         self.sriov_net_support = value;
         self
     }
 
     /// Sets [`project_id`](CreateModelInput::project_id).
+    #[inline]
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
     }
 
     /// Sets or clears [`project_id`](Self::project_id).
+    #[inline]
     pub fn set_project_id(mut self, value: Option<i64>) -> Self {
         self.project_id = value;
         self
     }
 
     /// Sets [`data_guard_id`](CreateModelInput::data_guard_id).
+    #[inline]
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`data_guard_id`](Self::data_guard_id).
+    #[inline]
     pub fn set_data_guard_id(mut self, value: Option<String>) -> Self {
         self.data_guard_id = value;
         self
     }
 
     /// Sets [`key_id`](CreateModelInput::key_id).
+    #[inline]
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`key_id`](Self::key_id).
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
     }
 
     /// Sets [`address_band_width`](CreateModelInput::address_band_width).
+    #[inline]
     pub fn address_band_width(mut self, value: i32) -> Self {
         self.address_band_width = Some(value);
         self
     }
 
     /// Sets or clears [`address_band_width`](Self::address_band_width).
+    #[inline]
     pub fn set_address_band_width(mut self, value: Option<i32>) -> Self {
         self.address_band_width = value;
         self
     }
 
     /// Sets [`line_id`](CreateModelInput::line_id).
+    #[inline]
     pub fn line_id(mut self, value: impl Into<String>) -> Self {
         self.line_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`line_id`](Self::line_id).
+    #[inline]
     pub fn set_line_id(mut self, value: Option<String>) -> Self {
         self.line_id = value;
         self
     }
 
     /// Sets [`address_charge_type`](CreateModelInput::address_charge_type).
+    #[inline]
     pub fn address_charge_type(
         mut self,
         value: impl Into<crate::types::ModelEipChargeType>,
@@ -547,6 +589,7 @@ impl CreateModelInputBuilder {
     }
 
     /// Sets or clears [`address_charge_type`](Self::address_charge_type).
+    #[inline]
     pub fn set_address_charge_type(
         mut self,
         value: Option<crate::types::ModelEipChargeType>,
@@ -556,114 +599,133 @@ impl CreateModelInputBuilder {
     }
 
     /// Sets [`address_purchase_time`](CreateModelInput::address_purchase_time).
+    #[inline]
     pub fn address_purchase_time(mut self, value: i32) -> Self {
         self.address_purchase_time = Some(value);
         self
     }
 
     /// Sets or clears [`address_purchase_time`](Self::address_purchase_time).
+    #[inline]
     pub fn set_address_purchase_time(mut self, value: Option<i32>) -> Self {
         self.address_purchase_time = value;
         self
     }
 
     /// Sets [`address_project_id`](CreateModelInput::address_project_id).
+    #[inline]
     pub fn address_project_id(mut self, value: impl Into<String>) -> Self {
         self.address_project_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`address_project_id`](Self::address_project_id).
+    #[inline]
     pub fn set_address_project_id(mut self, value: Option<String>) -> Self {
         self.address_project_id = value;
         self
     }
 
     /// Sets [`model_name`](CreateModelInput::model_name) (**required**).
+    #[inline]
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
         self.model_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`model_name`](Self::model_name).
+    #[inline]
     pub fn set_model_name(mut self, value: Option<String>) -> Self {
         self.model_name = value;
         self
     }
 
     /// Sets [`max_count`](CreateModelInput::max_count).
+    #[inline]
     pub fn max_count(mut self, value: i32) -> Self {
         self.max_count = Some(value);
         self
     }
 
     /// Sets or clears [`max_count`](Self::max_count).
+    #[inline]
     pub fn set_max_count(mut self, value: Option<i32>) -> Self {
         self.max_count = value;
         self
     }
 
     /// Sets [`min_count`](CreateModelInput::min_count).
+    #[inline]
     pub fn min_count(mut self, value: i32) -> Self {
         self.min_count = Some(value);
         self
     }
 
     /// Sets or clears [`min_count`](Self::min_count).
+    #[inline]
     pub fn set_min_count(mut self, value: Option<i32>) -> Self {
         self.min_count = value;
         self
     }
 
     /// Sets [`failure_auto_delete`](CreateModelInput::failure_auto_delete).
+    #[inline]
     pub fn failure_auto_delete(mut self, value: bool) -> Self {
         self.failure_auto_delete = Some(value);
         self
     }
 
     /// Sets or clears [`failure_auto_delete`](Self::failure_auto_delete).
+    #[inline]
     pub fn set_failure_auto_delete(mut self, value: Option<bool>) -> Self {
         self.failure_auto_delete = value;
         self
     }
 
     /// Sets [`host_name`](CreateModelInput::host_name).
+    #[inline]
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`host_name`](Self::host_name).
+    #[inline]
     pub fn set_host_name(mut self, value: Option<String>) -> Self {
         self.host_name = value;
         self
     }
 
     /// Sets [`host_name_suffix`](CreateModelInput::host_name_suffix).
+    #[inline]
     pub fn host_name_suffix(mut self, value: impl Into<String>) -> Self {
         self.host_name_suffix = Some(value.into());
         self
     }
 
     /// Sets or clears [`host_name_suffix`](Self::host_name_suffix).
+    #[inline]
     pub fn set_host_name_suffix(mut self, value: Option<String>) -> Self {
         self.host_name_suffix = value;
         self
     }
 
     /// Sets [`user_data`](CreateModelInput::user_data).
+    #[inline]
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
 
     /// Sets or clears [`user_data`](Self::user_data).
+    #[inline]
     pub fn set_user_data(mut self, value: Option<String>) -> Self {
         self.user_data = value;
         self
     }
 
     /// Sets [`network_interface`](CreateModelInput::network_interface).
+    #[inline]
     pub fn network_interface(
         mut self,
         value: Vec<crate::types::RunInstancesNetworkInterface>,
@@ -673,6 +735,7 @@ impl CreateModelInputBuilder {
     }
 
     /// Sets or clears [`network_interface`](Self::network_interface).
+    #[inline]
     pub fn set_network_interface(
         mut self,
         value: Option<Vec<crate::types::RunInstancesNetworkInterface>>,
@@ -682,114 +745,133 @@ impl CreateModelInputBuilder {
     }
 
     /// Sets [`tag`](CreateModelInput::tag).
+    #[inline]
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
     }
 
     /// Sets or clears [`tag`](Self::tag).
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tag = value;
         self
     }
 
     /// Sets [`allocate_address`](CreateModelInput::allocate_address).
+    #[inline]
     pub fn allocate_address(mut self, value: bool) -> Self {
         self.allocate_address = Some(value);
         self
     }
 
     /// Sets or clears [`allocate_address`](Self::allocate_address).
+    #[inline]
     pub fn set_allocate_address(mut self, value: Option<bool>) -> Self {
         self.allocate_address = value;
         self
     }
 
     /// Sets [`is_distribute_ipv6`](CreateModelInput::is_distribute_ipv6).
+    #[inline]
     pub fn is_distribute_ipv6(mut self, value: bool) -> Self {
         self.is_distribute_ipv6 = Some(value);
         self
     }
 
     /// Sets or clears [`is_distribute_ipv6`](Self::is_distribute_ipv6).
+    #[inline]
     pub fn set_is_distribute_ipv6(mut self, value: Option<bool>) -> Self {
         self.is_distribute_ipv6 = value;
         self
     }
 
     /// Sets [`mem`](CreateModelInput::mem).
+    #[inline]
     pub fn mem(mut self, value: impl Into<String>) -> Self {
         self.mem = Some(value.into());
         self
     }
 
     /// Sets or clears [`mem`](Self::mem).
+    #[inline]
     pub fn set_mem(mut self, value: Option<String>) -> Self {
         self.mem = value;
         self
     }
 
     /// Sets [`cpu`](CreateModelInput::cpu).
+    #[inline]
     pub fn cpu(mut self, value: impl Into<String>) -> Self {
         self.cpu = Some(value.into());
         self
     }
 
     /// Sets or clears [`cpu`](Self::cpu).
+    #[inline]
     pub fn set_cpu(mut self, value: Option<String>) -> Self {
         self.cpu = value;
         self
     }
 
     /// Sets [`iam_role_name`](CreateModelInput::iam_role_name).
+    #[inline]
     pub fn iam_role_name(mut self, value: impl Into<String>) -> Self {
         self.iam_role_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`iam_role_name`](Self::iam_role_name).
+    #[inline]
     pub fn set_iam_role_name(mut self, value: Option<String>) -> Self {
         self.iam_role_name = value;
         self
     }
 
     /// Sets [`assembled_image_data_disk_type`](CreateModelInput::assembled_image_data_disk_type).
+    #[inline]
     pub fn assembled_image_data_disk_type(mut self, value: impl Into<String>) -> Self {
         self.assembled_image_data_disk_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`assembled_image_data_disk_type`](Self::assembled_image_data_disk_type).
+    #[inline]
     pub fn set_assembled_image_data_disk_type(mut self, value: Option<String>) -> Self {
         self.assembled_image_data_disk_type = value;
         self
     }
 
     /// Sets [`local_volume_snapshot_id`](CreateModelInput::local_volume_snapshot_id).
+    #[inline]
     pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`local_volume_snapshot_id`](Self::local_volume_snapshot_id).
+    #[inline]
     pub fn set_local_volume_snapshot_id(mut self, value: Option<String>) -> Self {
         self.local_volume_snapshot_id = value;
         self
     }
 
     /// Sets [`sync_tag`](CreateModelInput::sync_tag).
+    #[inline]
     pub fn sync_tag(mut self, value: bool) -> Self {
         self.sync_tag = Some(value);
         self
     }
 
     /// Sets or clears [`sync_tag`](Self::sync_tag).
+    #[inline]
     pub fn set_sync_tag(mut self, value: Option<bool>) -> Self {
         self.sync_tag = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<CreateModelInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("CreateModelInput");
         check.required("image_id", self.image_id.is_some());

@@ -17,6 +17,7 @@ pub struct DeleteDataGuardGroupsInput {
 
 impl DeleteDataGuardGroupsInput {
     /// A builder; [`build`](DeleteDataGuardGroupsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DeleteDataGuardGroupsInputBuilder {
         DeleteDataGuardGroupsInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct DeleteDataGuardGroupsInputBuilder {
 
 impl DeleteDataGuardGroupsInputBuilder {
     /// Sets [`data_guard_id`](DeleteDataGuardGroupsInput::data_guard_id) (**required**).
+    #[inline]
     pub fn data_guard_id(mut self, value: Vec<String>) -> Self {
         self.data_guard_id = Some(value);
         self
     }
 
     /// Sets or clears [`data_guard_id`](Self::data_guard_id).
+    #[inline]
     pub fn set_data_guard_id(mut self, value: Option<Vec<String>>) -> Self {
         self.data_guard_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DeleteDataGuardGroupsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "DeleteDataGuardGroupsInput",

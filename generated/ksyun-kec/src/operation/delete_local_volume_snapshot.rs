@@ -17,6 +17,7 @@ pub struct DeleteLocalVolumeSnapshotInput {
 
 impl DeleteLocalVolumeSnapshotInput {
     /// A builder; [`build`](DeleteLocalVolumeSnapshotInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DeleteLocalVolumeSnapshotInputBuilder {
         DeleteLocalVolumeSnapshotInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct DeleteLocalVolumeSnapshotInputBuilder {
 
 impl DeleteLocalVolumeSnapshotInputBuilder {
     /// Sets [`local_volume_snapshot_id`](DeleteLocalVolumeSnapshotInput::local_volume_snapshot_id) (**required**).
+    #[inline]
     pub fn local_volume_snapshot_id(mut self, value: Vec<String>) -> Self {
         self.local_volume_snapshot_id = Some(value);
         self
     }
 
     /// Sets or clears [`local_volume_snapshot_id`](Self::local_volume_snapshot_id).
+    #[inline]
     pub fn set_local_volume_snapshot_id(mut self, value: Option<Vec<String>>) -> Self {
         self.local_volume_snapshot_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLocalVolumeSnapshotInput, yun_runtime::BuildError> {

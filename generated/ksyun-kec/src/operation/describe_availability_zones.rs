@@ -11,6 +11,7 @@ use yun_runtime::operation::params::Params;
 pub struct DescribeAvailabilityZonesInput {}
 impl DescribeAvailabilityZonesInput {
     /// A builder; [`build`](DescribeAvailabilityZonesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeAvailabilityZonesInputBuilder {
         DescribeAvailabilityZonesInputBuilder::default()
     }
@@ -21,6 +22,7 @@ impl DescribeAvailabilityZonesInput {
 pub struct DescribeAvailabilityZonesInputBuilder {}
 impl DescribeAvailabilityZonesInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeAvailabilityZonesInput, yun_runtime::BuildError> {

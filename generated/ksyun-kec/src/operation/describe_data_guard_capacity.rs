@@ -11,6 +11,7 @@ use yun_runtime::operation::params::Params;
 pub struct DescribeDataGuardCapacityInput {}
 impl DescribeDataGuardCapacityInput {
     /// A builder; [`build`](DescribeDataGuardCapacityInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeDataGuardCapacityInputBuilder {
         DescribeDataGuardCapacityInputBuilder::default()
     }
@@ -21,6 +22,7 @@ impl DescribeDataGuardCapacityInput {
 pub struct DescribeDataGuardCapacityInputBuilder {}
 impl DescribeDataGuardCapacityInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeDataGuardCapacityInput, yun_runtime::BuildError> {

@@ -21,6 +21,7 @@ pub struct DescribeDataGuardGroupInput {
 
 impl DescribeDataGuardGroupInput {
     /// A builder; [`build`](DescribeDataGuardGroupInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeDataGuardGroupInputBuilder {
         DescribeDataGuardGroupInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct DescribeDataGuardGroupInputBuilder {
 
 impl DescribeDataGuardGroupInputBuilder {
     /// Sets [`data_guard_id`](DescribeDataGuardGroupInput::data_guard_id).
+    #[inline]
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`data_guard_id`](Self::data_guard_id).
+    #[inline]
     pub fn set_data_guard_id(mut self, value: Option<String>) -> Self {
         self.data_guard_id = value;
         self
     }
 
     /// Sets [`data_guard_name`](DescribeDataGuardGroupInput::data_guard_name).
+    #[inline]
     pub fn data_guard_name(mut self, value: impl Into<String>) -> Self {
         self.data_guard_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`data_guard_name`](Self::data_guard_name).
+    #[inline]
     pub fn set_data_guard_name(mut self, value: Option<String>) -> Self {
         self.data_guard_name = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeDataGuardGroupInput, yun_runtime::BuildError> {
         Ok(DescribeDataGuardGroupInput {
             data_guard_id: self.data_guard_id,

@@ -18,6 +18,7 @@ pub struct DescribeImageSharePermissionInput {
 
 impl DescribeImageSharePermissionInput {
     /// A builder; [`build`](DescribeImageSharePermissionInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeImageSharePermissionInputBuilder {
         DescribeImageSharePermissionInputBuilder::default()
     }
@@ -31,18 +32,21 @@ pub struct DescribeImageSharePermissionInputBuilder {
 
 impl DescribeImageSharePermissionInputBuilder {
     /// Sets [`image_id`](DescribeImageSharePermissionInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeImageSharePermissionInput, yun_runtime::BuildError> {

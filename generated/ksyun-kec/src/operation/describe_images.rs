@@ -21,6 +21,7 @@ pub struct DescribeImagesInput {
 
 impl DescribeImagesInput {
     /// A builder; [`build`](DescribeImagesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeImagesInputBuilder {
         DescribeImagesInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct DescribeImagesInputBuilder {
 
 impl DescribeImagesInputBuilder {
     /// Sets [`image_id`](DescribeImagesInput::image_id).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`image_type`](DescribeImagesInput::image_type).
+    #[inline]
     pub fn image_type(mut self, value: impl Into<String>) -> Self {
         self.image_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_type`](Self::image_type).
+    #[inline]
     pub fn set_image_type(mut self, value: Option<String>) -> Self {
         self.image_type = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeImagesInput, yun_runtime::BuildError> {
         Ok(DescribeImagesInput {
             image_id: self.image_id,

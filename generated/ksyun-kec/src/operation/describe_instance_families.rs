@@ -11,6 +11,7 @@ use yun_runtime::operation::params::Params;
 pub struct DescribeInstanceFamiliesInput {}
 impl DescribeInstanceFamiliesInput {
     /// A builder; [`build`](DescribeInstanceFamiliesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeInstanceFamiliesInputBuilder {
         DescribeInstanceFamiliesInputBuilder::default()
     }
@@ -21,6 +22,7 @@ impl DescribeInstanceFamiliesInput {
 pub struct DescribeInstanceFamiliesInputBuilder {}
 impl DescribeInstanceFamiliesInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeInstanceFamiliesInput, yun_runtime::BuildError> {

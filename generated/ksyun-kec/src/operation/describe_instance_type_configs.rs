@@ -17,6 +17,7 @@ pub struct DescribeInstanceTypeConfigsInput {
 
 impl DescribeInstanceTypeConfigsInput {
     /// A builder; [`build`](DescribeInstanceTypeConfigsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeInstanceTypeConfigsInputBuilder {
         DescribeInstanceTypeConfigsInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct DescribeInstanceTypeConfigsInputBuilder {
 
 impl DescribeInstanceTypeConfigsInputBuilder {
     /// Sets [`filter`](DescribeInstanceTypeConfigsInput::filter).
+    #[inline]
     pub fn filter(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filter = Some(value);
         self
     }
 
     /// Sets or clears [`filter`](Self::filter).
+    #[inline]
     pub fn set_filter(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filter = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeInstanceTypeConfigsInput, yun_runtime::BuildError> {

@@ -17,6 +17,7 @@ pub struct DescribeInstanceVncInput {
 
 impl DescribeInstanceVncInput {
     /// A builder; [`build`](DescribeInstanceVncInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeInstanceVncInputBuilder {
         DescribeInstanceVncInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct DescribeInstanceVncInputBuilder {
 
 impl DescribeInstanceVncInputBuilder {
     /// Sets [`instance_id`](DescribeInstanceVncInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeInstanceVncInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "DescribeInstanceVncInput",

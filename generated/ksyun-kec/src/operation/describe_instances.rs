@@ -51,6 +51,7 @@ pub struct DescribeInstancesInput {
 
 impl DescribeInstancesInput {
     /// A builder; [`build`](DescribeInstancesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeInstancesInputBuilder {
         DescribeInstancesInputBuilder::default()
     }
@@ -71,102 +72,119 @@ pub struct DescribeInstancesInputBuilder {
 
 impl DescribeInstancesInputBuilder {
     /// Sets [`max_results`](DescribeInstancesInput::max_results).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
     }
 
     /// Sets or clears [`max_results`](Self::max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
 
     /// Sets [`marker`](DescribeInstancesInput::marker).
+    #[inline]
     pub fn marker(mut self, value: i32) -> Self {
         self.marker = Some(value);
         self
     }
 
     /// Sets or clears [`marker`](Self::marker).
+    #[inline]
     pub fn set_marker(mut self, value: Option<i32>) -> Self {
         self.marker = value;
         self
     }
 
     /// Sets [`instance_id`](DescribeInstancesInput::instance_id).
+    #[inline]
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`project_id`](DescribeInstancesInput::project_id).
+    #[inline]
     pub fn project_id(mut self, value: Vec<i64>) -> Self {
         self.project_id = Some(value);
         self
     }
 
     /// Sets or clears [`project_id`](Self::project_id).
+    #[inline]
     pub fn set_project_id(mut self, value: Option<Vec<i64>>) -> Self {
         self.project_id = value;
         self
     }
 
     /// Sets [`filter`](DescribeInstancesInput::filter).
+    #[inline]
     pub fn filter(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filter = Some(value);
         self
     }
 
     /// Sets or clears [`filter`](Self::filter).
+    #[inline]
     pub fn set_filter(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filter = value;
         self
     }
 
     /// Sets [`sort`](DescribeInstancesInput::sort).
+    #[inline]
     pub fn sort(mut self, value: crate::types::Sort) -> Self {
         self.sort = Some(value);
         self
     }
 
     /// Sets or clears [`sort`](Self::sort).
+    #[inline]
     pub fn set_sort(mut self, value: Option<crate::types::Sort>) -> Self {
         self.sort = value;
         self
     }
 
     /// Sets [`search`](DescribeInstancesInput::search).
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
     }
 
     /// Sets or clears [`search`](Self::search).
+    #[inline]
     pub fn set_search(mut self, value: Option<String>) -> Self {
         self.search = value;
         self
     }
 
     /// Sets [`next_token`](DescribeInstancesInput::next_token).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`next_token`](Self::next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "DescribeInstancesInput",
@@ -288,6 +306,7 @@ impl DescribeInstancesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeInstancesOutput,
@@ -306,11 +325,13 @@ impl DescribeInstancesInput {
 
 impl DescribeInstancesOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.instances_set.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`InstancesSet`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::Instance> {
         self.instances_set.as_ref().cloned().unwrap_or_default()
     }

@@ -37,6 +37,7 @@ pub struct DescribeLocalVolumeSnapshotsInput {
 
 impl DescribeLocalVolumeSnapshotsInput {
     /// A builder; [`build`](DescribeLocalVolumeSnapshotsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeLocalVolumeSnapshotsInputBuilder {
         DescribeLocalVolumeSnapshotsInputBuilder::default()
     }
@@ -55,78 +56,91 @@ pub struct DescribeLocalVolumeSnapshotsInputBuilder {
 
 impl DescribeLocalVolumeSnapshotsInputBuilder {
     /// Sets [`local_volume_name`](DescribeLocalVolumeSnapshotsInput::local_volume_name).
+    #[inline]
     pub fn local_volume_name(mut self, value: impl Into<String>) -> Self {
         self.local_volume_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`local_volume_name`](Self::local_volume_name).
+    #[inline]
     pub fn set_local_volume_name(mut self, value: Option<String>) -> Self {
         self.local_volume_name = value;
         self
     }
 
     /// Sets [`instance_name`](DescribeLocalVolumeSnapshotsInput::instance_name).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_name`](Self::instance_name).
+    #[inline]
     pub fn set_instance_name(mut self, value: Option<String>) -> Self {
         self.instance_name = value;
         self
     }
 
     /// Sets [`source_local_volume_id`](DescribeLocalVolumeSnapshotsInput::source_local_volume_id).
+    #[inline]
     pub fn source_local_volume_id(mut self, value: impl Into<String>) -> Self {
         self.source_local_volume_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`source_local_volume_id`](Self::source_local_volume_id).
+    #[inline]
     pub fn set_source_local_volume_id(mut self, value: Option<String>) -> Self {
         self.source_local_volume_id = value;
         self
     }
 
     /// Sets [`local_volume_snapshot_id`](DescribeLocalVolumeSnapshotsInput::local_volume_snapshot_id).
+    #[inline]
     pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`local_volume_snapshot_id`](Self::local_volume_snapshot_id).
+    #[inline]
     pub fn set_local_volume_snapshot_id(mut self, value: Option<String>) -> Self {
         self.local_volume_snapshot_id = value;
         self
     }
 
     /// Sets [`marker`](DescribeLocalVolumeSnapshotsInput::marker).
+    #[inline]
     pub fn marker(mut self, value: i32) -> Self {
         self.marker = Some(value);
         self
     }
 
     /// Sets or clears [`marker`](Self::marker).
+    #[inline]
     pub fn set_marker(mut self, value: Option<i32>) -> Self {
         self.marker = value;
         self
     }
 
     /// Sets [`max_results`](DescribeLocalVolumeSnapshotsInput::max_results).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
     }
 
     /// Sets or clears [`max_results`](Self::max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLocalVolumeSnapshotsInput, yun_runtime::BuildError> {
@@ -238,6 +252,7 @@ impl DescribeLocalVolumeSnapshotsInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeLocalVolumeSnapshotsOutput,
@@ -262,11 +277,13 @@ impl DescribeLocalVolumeSnapshotsInput {
 
 impl DescribeLocalVolumeSnapshotsOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.local_volume_snapshot_set.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`LocalVolumeSnapshotSet`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::LocalVolumeSnapshot> {
         self.local_volume_snapshot_set.as_ref().cloned().unwrap_or_default()
     }

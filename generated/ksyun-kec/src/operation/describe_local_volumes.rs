@@ -53,6 +53,7 @@ pub struct DescribeLocalVolumesInput {
 
 impl DescribeLocalVolumesInput {
     /// A builder; [`build`](DescribeLocalVolumesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeLocalVolumesInputBuilder {
         DescribeLocalVolumesInputBuilder::default()
     }
@@ -75,126 +76,147 @@ pub struct DescribeLocalVolumesInputBuilder {
 
 impl DescribeLocalVolumesInputBuilder {
     /// Sets [`instance_name`](DescribeLocalVolumesInput::instance_name).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_name`](Self::instance_name).
+    #[inline]
     pub fn set_instance_name(mut self, value: Option<String>) -> Self {
         self.instance_name = value;
         self
     }
 
     /// Sets [`marker`](DescribeLocalVolumesInput::marker).
+    #[inline]
     pub fn marker(mut self, value: i32) -> Self {
         self.marker = Some(value);
         self
     }
 
     /// Sets or clears [`marker`](Self::marker).
+    #[inline]
     pub fn set_marker(mut self, value: Option<i32>) -> Self {
         self.marker = value;
         self
     }
 
     /// Sets [`max_results`](DescribeLocalVolumesInput::max_results).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
     }
 
     /// Sets or clears [`max_results`](Self::max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
 
     /// Sets [`local_volume_id`](DescribeLocalVolumesInput::local_volume_id).
+    #[inline]
     pub fn local_volume_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`local_volume_id`](Self::local_volume_id).
+    #[inline]
     pub fn set_local_volume_id(mut self, value: Option<String>) -> Self {
         self.local_volume_id = value;
         self
     }
 
     /// Sets [`instance_state`](DescribeLocalVolumesInput::instance_state).
+    #[inline]
     pub fn instance_state(mut self, value: impl Into<String>) -> Self {
         self.instance_state = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_state`](Self::instance_state).
+    #[inline]
     pub fn set_instance_state(mut self, value: Option<String>) -> Self {
         self.instance_state = value;
         self
     }
 
     /// Sets [`local_volume_category`](DescribeLocalVolumesInput::local_volume_category).
+    #[inline]
     pub fn local_volume_category(mut self, value: impl Into<String>) -> Self {
         self.local_volume_category = Some(value.into());
         self
     }
 
     /// Sets or clears [`local_volume_category`](Self::local_volume_category).
+    #[inline]
     pub fn set_local_volume_category(mut self, value: Option<String>) -> Self {
         self.local_volume_category = value;
         self
     }
 
     /// Sets [`local_volume_size`](DescribeLocalVolumesInput::local_volume_size).
+    #[inline]
     pub fn local_volume_size(mut self, value: i32) -> Self {
         self.local_volume_size = Some(value);
         self
     }
 
     /// Sets or clears [`local_volume_size`](Self::local_volume_size).
+    #[inline]
     pub fn set_local_volume_size(mut self, value: Option<i32>) -> Self {
         self.local_volume_size = value;
         self
     }
 
     /// Sets [`bind_snapshot_policy`](DescribeLocalVolumesInput::bind_snapshot_policy).
+    #[inline]
     pub fn bind_snapshot_policy(mut self, value: bool) -> Self {
         self.bind_snapshot_policy = Some(value);
         self
     }
 
     /// Sets or clears [`bind_snapshot_policy`](Self::bind_snapshot_policy).
+    #[inline]
     pub fn set_bind_snapshot_policy(mut self, value: Option<bool>) -> Self {
         self.bind_snapshot_policy = value;
         self
     }
 
     /// Sets [`auto_snapshot_policy_id`](DescribeLocalVolumesInput::auto_snapshot_policy_id).
+    #[inline]
     pub fn auto_snapshot_policy_id(mut self, value: impl Into<String>) -> Self {
         self.auto_snapshot_policy_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`auto_snapshot_policy_id`](Self::auto_snapshot_policy_id).
+    #[inline]
     pub fn set_auto_snapshot_policy_id(mut self, value: Option<String>) -> Self {
         self.auto_snapshot_policy_id = value;
         self
     }
 
     /// Sets [`instance_id`](DescribeLocalVolumesInput::instance_id).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeLocalVolumesInput, yun_runtime::BuildError> {
         Ok(DescribeLocalVolumesInput {
             instance_name: self.instance_name,
@@ -312,6 +334,7 @@ impl DescribeLocalVolumesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeLocalVolumesOutput,
@@ -336,11 +359,13 @@ impl DescribeLocalVolumesInput {
 
 impl DescribeLocalVolumesOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.local_volume_set.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`LocalVolumeSet`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::LocalVolume> {
         self.local_volume_set.as_ref().cloned().unwrap_or_default()
     }

@@ -27,6 +27,7 @@ pub struct DescribeModelsInput {
 
 impl DescribeModelsInput {
     /// A builder; [`build`](DescribeModelsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeModelsInputBuilder {
         DescribeModelsInputBuilder::default()
     }
@@ -42,42 +43,49 @@ pub struct DescribeModelsInputBuilder {
 
 impl DescribeModelsInputBuilder {
     /// Sets [`model_id`](DescribeModelsInput::model_id).
+    #[inline]
     pub fn model_id(mut self, value: Vec<String>) -> Self {
         self.model_id = Some(value);
         self
     }
 
     /// Sets or clears [`model_id`](Self::model_id).
+    #[inline]
     pub fn set_model_id(mut self, value: Option<Vec<String>>) -> Self {
         self.model_id = value;
         self
     }
 
     /// Sets [`max_results`](DescribeModelsInput::max_results).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
     }
 
     /// Sets or clears [`max_results`](Self::max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
 
     /// Sets [`marker`](DescribeModelsInput::marker).
+    #[inline]
     pub fn marker(mut self, value: i32) -> Self {
         self.marker = Some(value);
         self
     }
 
     /// Sets or clears [`marker`](Self::marker).
+    #[inline]
     pub fn set_marker(mut self, value: Option<i32>) -> Self {
         self.marker = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeModelsInput, yun_runtime::BuildError> {
         Ok(DescribeModelsInput {
             model_id: self.model_id,
@@ -173,6 +181,7 @@ impl DescribeModelsInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeModelsOutput,
@@ -197,11 +206,13 @@ impl DescribeModelsInput {
 
 impl DescribeModelsOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.model_set.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`ModelSet`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::ModelSet> {
         self.model_set.as_ref().cloned().unwrap_or_default()
     }

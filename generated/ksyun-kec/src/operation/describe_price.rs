@@ -57,6 +57,7 @@ pub struct DescribePriceInput {
 
 impl DescribePriceInput {
     /// A builder; [`build`](DescribePriceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribePriceInputBuilder {
         DescribePriceInputBuilder::default()
     }
@@ -79,42 +80,49 @@ pub struct DescribePriceInputBuilder {
 
 impl DescribePriceInputBuilder {
     /// Sets [`instance_type`](DescribePriceInput::instance_type) (**required**).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type`](Self::instance_type).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
     }
 
     /// Sets [`system_disk`](DescribePriceInput::system_disk).
+    #[inline]
     pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
         self.system_disk = Some(value);
         self
     }
 
     /// Sets or clears [`system_disk`](Self::system_disk).
+    #[inline]
     pub fn set_system_disk(mut self, value: Option<crate::types::SystemDisk>) -> Self {
         self.system_disk = value;
         self
     }
 
     /// Sets [`image_id`](DescribePriceInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`charge_type`](DescribePriceInput::charge_type).
+    #[inline]
     pub fn charge_type(
         mut self,
         value: impl Into<crate::types::PriceChargeType>,
@@ -124,6 +132,7 @@ impl DescribePriceInputBuilder {
     }
 
     /// Sets or clears [`charge_type`](Self::charge_type).
+    #[inline]
     pub fn set_charge_type(
         mut self,
         value: Option<crate::types::PriceChargeType>,
@@ -133,36 +142,42 @@ impl DescribePriceInputBuilder {
     }
 
     /// Sets [`purchase_time`](DescribePriceInput::purchase_time).
+    #[inline]
     pub fn purchase_time(mut self, value: i32) -> Self {
         self.purchase_time = Some(value);
         self
     }
 
     /// Sets or clears [`purchase_time`](Self::purchase_time).
+    #[inline]
     pub fn set_purchase_time(mut self, value: Option<i32>) -> Self {
         self.purchase_time = value;
         self
     }
 
     /// Sets [`data_disk_gb`](DescribePriceInput::data_disk_gb).
+    #[inline]
     pub fn data_disk_gb(mut self, value: i32) -> Self {
         self.data_disk_gb = Some(value);
         self
     }
 
     /// Sets or clears [`data_disk_gb`](Self::data_disk_gb).
+    #[inline]
     pub fn set_data_disk_gb(mut self, value: Option<i32>) -> Self {
         self.data_disk_gb = value;
         self
     }
 
     /// Sets [`data_disk`](DescribePriceInput::data_disk).
+    #[inline]
     pub fn data_disk(mut self, value: Vec<crate::types::DescribePriceDataDisk>) -> Self {
         self.data_disk = Some(value);
         self
     }
 
     /// Sets or clears [`data_disk`](Self::data_disk).
+    #[inline]
     pub fn set_data_disk(
         mut self,
         value: Option<Vec<crate::types::DescribePriceDataDisk>>,
@@ -172,42 +187,49 @@ impl DescribePriceInputBuilder {
     }
 
     /// Sets [`max_count`](DescribePriceInput::max_count).
+    #[inline]
     pub fn max_count(mut self, value: i32) -> Self {
         self.max_count = Some(value);
         self
     }
 
     /// Sets or clears [`max_count`](Self::max_count).
+    #[inline]
     pub fn set_max_count(mut self, value: Option<i32>) -> Self {
         self.max_count = value;
         self
     }
 
     /// Sets [`min_count`](DescribePriceInput::min_count).
+    #[inline]
     pub fn min_count(mut self, value: i32) -> Self {
         self.min_count = Some(value);
         self
     }
 
     /// Sets or clears [`min_count`](Self::min_count).
+    #[inline]
     pub fn set_min_count(mut self, value: Option<i32>) -> Self {
         self.min_count = value;
         self
     }
 
     /// Sets [`security_group_id`](DescribePriceInput::security_group_id).
+    #[inline]
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`security_group_id`](Self::security_group_id).
+    #[inline]
     pub fn set_security_group_id(mut self, value: Option<String>) -> Self {
         self.security_group_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribePriceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DescribePriceInput");
         check.required("instance_type", self.instance_type.is_some());

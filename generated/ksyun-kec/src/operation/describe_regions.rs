@@ -11,6 +11,7 @@ use yun_runtime::operation::params::Params;
 pub struct DescribeRegionsInput {}
 impl DescribeRegionsInput {
     /// A builder; [`build`](DescribeRegionsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeRegionsInputBuilder {
         DescribeRegionsInputBuilder::default()
     }
@@ -21,6 +22,7 @@ impl DescribeRegionsInput {
 pub struct DescribeRegionsInputBuilder {}
 impl DescribeRegionsInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeRegionsInput, yun_runtime::BuildError> {
         Ok(DescribeRegionsInput {})
     }

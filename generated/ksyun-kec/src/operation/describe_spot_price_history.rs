@@ -29,6 +29,7 @@ pub struct DescribeSpotPriceHistoryInput {
 
 impl DescribeSpotPriceHistoryInput {
     /// A builder; [`build`](DescribeSpotPriceHistoryInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeSpotPriceHistoryInputBuilder {
         DescribeSpotPriceHistoryInputBuilder::default()
     }
@@ -45,54 +46,63 @@ pub struct DescribeSpotPriceHistoryInputBuilder {
 
 impl DescribeSpotPriceHistoryInputBuilder {
     /// Sets [`instance_type`](DescribeSpotPriceHistoryInput::instance_type) (**required**).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type`](Self::instance_type).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
     }
 
     /// Sets [`availability_zone`](DescribeSpotPriceHistoryInput::availability_zone) (**required**).
+    #[inline]
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
     }
 
     /// Sets or clears [`availability_zone`](Self::availability_zone).
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<String>) -> Self {
         self.availability_zone = value;
         self
     }
 
     /// Sets [`start_time`](DescribeSpotPriceHistoryInput::start_time).
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
     /// Sets or clears [`start_time`](Self::start_time).
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
 
     /// Sets [`end_time`](DescribeSpotPriceHistoryInput::end_time).
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
     /// Sets or clears [`end_time`](Self::end_time).
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeSpotPriceHistoryInput, yun_runtime::BuildError> {

@@ -21,6 +21,7 @@ pub struct DetachKeyInput {
 
 impl DetachKeyInput {
     /// A builder; [`build`](DetachKeyInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DetachKeyInputBuilder {
         DetachKeyInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct DetachKeyInputBuilder {
 
 impl DetachKeyInputBuilder {
     /// Sets [`instance_id`](DetachKeyInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`key_id`](DetachKeyInput::key_id) (**required**).
+    #[inline]
     pub fn key_id(mut self, value: Vec<String>) -> Self {
         self.key_id = Some(value);
         self
     }
 
     /// Sets or clears [`key_id`](Self::key_id).
+    #[inline]
     pub fn set_key_id(mut self, value: Option<Vec<String>>) -> Self {
         self.key_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DetachKeyInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DetachKeyInput");
         check.required("instance_id", self.instance_id.is_some());

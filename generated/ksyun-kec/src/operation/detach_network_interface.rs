@@ -22,6 +22,7 @@ pub struct DetachNetworkInterfaceInput {
 
 impl DetachNetworkInterfaceInput {
     /// A builder; [`build`](DetachNetworkInterfaceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DetachNetworkInterfaceInputBuilder {
         DetachNetworkInterfaceInputBuilder::default()
     }
@@ -36,30 +37,35 @@ pub struct DetachNetworkInterfaceInputBuilder {
 
 impl DetachNetworkInterfaceInputBuilder {
     /// Sets [`instance_id`](DetachNetworkInterfaceInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`network_interface_id`](DetachNetworkInterfaceInput::network_interface_id) (**required**).
+    #[inline]
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`network_interface_id`](Self::network_interface_id).
+    #[inline]
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
         self.network_interface_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DetachNetworkInterfaceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "DetachNetworkInterfaceInput",

@@ -50,6 +50,7 @@ pub struct ImportImageInput {
 
 impl ImportImageInput {
     /// A builder; [`build`](ImportImageInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ImportImageInputBuilder {
         ImportImageInputBuilder::default()
     }
@@ -70,18 +71,21 @@ pub struct ImportImageInputBuilder {
 
 impl ImportImageInputBuilder {
     /// Sets [`image_name`](ImportImageInput::image_name) (**required**).
+    #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_name`](Self::image_name).
+    #[inline]
     pub fn set_image_name(mut self, value: Option<String>) -> Self {
         self.image_name = value;
         self
     }
 
     /// Sets [`architecture`](ImportImageInput::architecture) (**required**).
+    #[inline]
     pub fn architecture(
         mut self,
         value: impl Into<crate::types::ImageArchitecture>,
@@ -91,6 +95,7 @@ impl ImportImageInputBuilder {
     }
 
     /// Sets or clears [`architecture`](Self::architecture).
+    #[inline]
     pub fn set_architecture(
         mut self,
         value: Option<crate::types::ImageArchitecture>,
@@ -100,78 +105,91 @@ impl ImportImageInputBuilder {
     }
 
     /// Sets [`platform`](ImportImageInput::platform) (**required**).
+    #[inline]
     pub fn platform(mut self, value: impl Into<crate::types::ImagePlatform>) -> Self {
         self.platform = Some(value.into());
         self
     }
 
     /// Sets or clears [`platform`](Self::platform).
+    #[inline]
     pub fn set_platform(mut self, value: Option<crate::types::ImagePlatform>) -> Self {
         self.platform = value;
         self
     }
 
     /// Sets [`image_url`](ImportImageInput::image_url) (**required**).
+    #[inline]
     pub fn image_url(mut self, value: impl Into<String>) -> Self {
         self.image_url = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_url`](Self::image_url).
+    #[inline]
     pub fn set_image_url(mut self, value: Option<String>) -> Self {
         self.image_url = value;
         self
     }
 
     /// Sets [`image_format`](ImportImageInput::image_format) (**required**).
+    #[inline]
     pub fn image_format(mut self, value: impl Into<crate::types::ImageFormat>) -> Self {
         self.image_format = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_format`](Self::image_format).
+    #[inline]
     pub fn set_image_format(mut self, value: Option<crate::types::ImageFormat>) -> Self {
         self.image_format = value;
         self
     }
 
     /// Sets [`data_image_url`](ImportImageInput::data_image_url).
+    #[inline]
     pub fn data_image_url(mut self, value: Vec<String>) -> Self {
         self.data_image_url = Some(value);
         self
     }
 
     /// Sets or clears [`data_image_url`](Self::data_image_url).
+    #[inline]
     pub fn set_data_image_url(mut self, value: Option<Vec<String>>) -> Self {
         self.data_image_url = value;
         self
     }
 
     /// Sets [`data_image_size`](ImportImageInput::data_image_size).
+    #[inline]
     pub fn data_image_size(mut self, value: Vec<i32>) -> Self {
         self.data_image_size = Some(value);
         self
     }
 
     /// Sets or clears [`data_image_size`](Self::data_image_size).
+    #[inline]
     pub fn set_data_image_size(mut self, value: Option<Vec<i32>>) -> Self {
         self.data_image_size = value;
         self
     }
 
     /// Sets [`data_image_format`](ImportImageInput::data_image_format).
+    #[inline]
     pub fn data_image_format(mut self, value: Vec<String>) -> Self {
         self.data_image_format = Some(value);
         self
     }
 
     /// Sets or clears [`data_image_format`](Self::data_image_format).
+    #[inline]
     pub fn set_data_image_format(mut self, value: Option<Vec<String>>) -> Self {
         self.data_image_format = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ImportImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("ImportImageInput");
         check.required("image_name", self.image_name.is_some());

@@ -21,6 +21,7 @@ pub struct ModifyDataGuardGroupsInput {
 
 impl ModifyDataGuardGroupsInput {
     /// A builder; [`build`](ModifyDataGuardGroupsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyDataGuardGroupsInputBuilder {
         ModifyDataGuardGroupsInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct ModifyDataGuardGroupsInputBuilder {
 
 impl ModifyDataGuardGroupsInputBuilder {
     /// Sets [`data_guard_id`](ModifyDataGuardGroupsInput::data_guard_id) (**required**).
+    #[inline]
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`data_guard_id`](Self::data_guard_id).
+    #[inline]
     pub fn set_data_guard_id(mut self, value: Option<String>) -> Self {
         self.data_guard_id = value;
         self
     }
 
     /// Sets [`data_guard_name`](ModifyDataGuardGroupsInput::data_guard_name) (**required**).
+    #[inline]
     pub fn data_guard_name(mut self, value: impl Into<String>) -> Self {
         self.data_guard_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`data_guard_name`](Self::data_guard_name).
+    #[inline]
     pub fn set_data_guard_name(mut self, value: Option<String>) -> Self {
         self.data_guard_name = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ModifyDataGuardGroupsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "ModifyDataGuardGroupsInput",

@@ -30,6 +30,7 @@ pub struct ModifyImageAttributeInput {
 
 impl ModifyImageAttributeInput {
     /// A builder; [`build`](ModifyImageAttributeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyImageAttributeInputBuilder {
         ModifyImageAttributeInputBuilder::default()
     }
@@ -46,54 +47,63 @@ pub struct ModifyImageAttributeInputBuilder {
 
 impl ModifyImageAttributeInputBuilder {
     /// Sets [`image_id`](ModifyImageAttributeInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`name`](ModifyImageAttributeInput::name) (**required**).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears [`name`](Self::name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
 
     /// Sets [`os_version`](ModifyImageAttributeInput::os_version).
+    #[inline]
     pub fn os_version(mut self, value: impl Into<String>) -> Self {
         self.os_version = Some(value.into());
         self
     }
 
     /// Sets or clears [`os_version`](Self::os_version).
+    #[inline]
     pub fn set_os_version(mut self, value: Option<String>) -> Self {
         self.os_version = value;
         self
     }
 
     /// Sets [`cloud_init_support`](ModifyImageAttributeInput::cloud_init_support).
+    #[inline]
     pub fn cloud_init_support(mut self, value: bool) -> Self {
         self.cloud_init_support = Some(value);
         self
     }
 
     /// Sets or clears [`cloud_init_support`](Self::cloud_init_support).
+    #[inline]
     pub fn set_cloud_init_support(mut self, value: Option<bool>) -> Self {
         self.cloud_init_support = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ModifyImageAttributeInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "ModifyImageAttributeInput",

@@ -27,6 +27,7 @@ pub struct ModifyImageSharePermissionInput {
 
 impl ModifyImageSharePermissionInput {
     /// A builder; [`build`](ModifyImageSharePermissionInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyImageSharePermissionInputBuilder {
         ModifyImageSharePermissionInputBuilder::default()
     }
@@ -42,30 +43,35 @@ pub struct ModifyImageSharePermissionInputBuilder {
 
 impl ModifyImageSharePermissionInputBuilder {
     /// Sets [`image_id`](ModifyImageSharePermissionInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`account_id`](ModifyImageSharePermissionInput::account_id) (**required**).
+    #[inline]
     pub fn account_id(mut self, value: Vec<String>) -> Self {
         self.account_id = Some(value);
         self
     }
 
     /// Sets or clears [`account_id`](Self::account_id).
+    #[inline]
     pub fn set_account_id(mut self, value: Option<Vec<String>>) -> Self {
         self.account_id = value;
         self
     }
 
     /// Sets [`permission`](ModifyImageSharePermissionInput::permission) (**required**).
+    #[inline]
     pub fn permission(
         mut self,
         value: impl Into<crate::types::SharePermissionOperation>,
@@ -75,6 +81,7 @@ impl ModifyImageSharePermissionInputBuilder {
     }
 
     /// Sets or clears [`permission`](Self::permission).
+    #[inline]
     pub fn set_permission(
         mut self,
         value: Option<crate::types::SharePermissionOperation>,
@@ -84,6 +91,7 @@ impl ModifyImageSharePermissionInputBuilder {
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyImageSharePermissionInput, yun_runtime::BuildError> {

@@ -37,6 +37,7 @@ pub struct ModifyInstanceAttributeInput {
 
 impl ModifyInstanceAttributeInput {
     /// A builder; [`build`](ModifyInstanceAttributeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyInstanceAttributeInputBuilder {
         ModifyInstanceAttributeInputBuilder::default()
     }
@@ -69,66 +70,77 @@ pub struct ModifyInstanceAttributeInputBuilder {
 
 impl ModifyInstanceAttributeInputBuilder {
     /// Sets [`instance_id`](ModifyInstanceAttributeInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`instance_name`](ModifyInstanceAttributeInput::instance_name).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_name`](Self::instance_name).
+    #[inline]
     pub fn set_instance_name(mut self, value: Option<String>) -> Self {
         self.instance_name = value;
         self
     }
 
     /// Sets [`instance_password`](ModifyInstanceAttributeInput::instance_password).
+    #[inline]
     pub fn instance_password(mut self, value: impl Into<String>) -> Self {
         self.instance_password = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_password`](Self::instance_password).
+    #[inline]
     pub fn set_instance_password(mut self, value: Option<String>) -> Self {
         self.instance_password = value;
         self
     }
 
     /// Sets [`host_name`](ModifyInstanceAttributeInput::host_name).
+    #[inline]
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`host_name`](Self::host_name).
+    #[inline]
     pub fn set_host_name(mut self, value: Option<String>) -> Self {
         self.host_name = value;
         self
     }
 
     /// Sets [`restart_mode`](ModifyInstanceAttributeInput::restart_mode).
+    #[inline]
     pub fn restart_mode(mut self, value: impl Into<String>) -> Self {
         self.restart_mode = Some(value.into());
         self
     }
 
     /// Sets or clears [`restart_mode`](Self::restart_mode).
+    #[inline]
     pub fn set_restart_mode(mut self, value: Option<String>) -> Self {
         self.restart_mode = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ModifyInstanceAttributeInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "ModifyInstanceAttributeInput",

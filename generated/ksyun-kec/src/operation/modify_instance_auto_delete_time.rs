@@ -26,6 +26,7 @@ pub struct ModifyInstanceAutoDeleteTimeInput {
 
 impl ModifyInstanceAutoDeleteTimeInput {
     /// A builder; [`build`](ModifyInstanceAutoDeleteTimeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyInstanceAutoDeleteTimeInputBuilder {
         ModifyInstanceAutoDeleteTimeInputBuilder::default()
     }
@@ -41,42 +42,49 @@ pub struct ModifyInstanceAutoDeleteTimeInputBuilder {
 
 impl ModifyInstanceAutoDeleteTimeInputBuilder {
     /// Sets [`instance_id`](ModifyInstanceAutoDeleteTimeInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`auto_delete_time`](ModifyInstanceAutoDeleteTimeInput::auto_delete_time).
+    #[inline]
     pub fn auto_delete_time(mut self, value: impl Into<String>) -> Self {
         self.auto_delete_time = Some(value.into());
         self
     }
 
     /// Sets or clears [`auto_delete_time`](Self::auto_delete_time).
+    #[inline]
     pub fn set_auto_delete_time(mut self, value: Option<String>) -> Self {
         self.auto_delete_time = value;
         self
     }
 
     /// Sets [`auto_delete_eip`](ModifyInstanceAutoDeleteTimeInput::auto_delete_eip).
+    #[inline]
     pub fn auto_delete_eip(mut self, value: bool) -> Self {
         self.auto_delete_eip = Some(value);
         self
     }
 
     /// Sets or clears [`auto_delete_eip`](Self::auto_delete_eip).
+    #[inline]
     pub fn set_auto_delete_eip(mut self, value: Option<bool>) -> Self {
         self.auto_delete_eip = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyInstanceAutoDeleteTimeInput, yun_runtime::BuildError> {

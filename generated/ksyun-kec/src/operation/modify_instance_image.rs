@@ -46,6 +46,7 @@ pub struct ModifyInstanceImageInput {
 
 impl ModifyInstanceImageInput {
     /// A builder; [`build`](ModifyInstanceImageInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyInstanceImageInputBuilder {
         ModifyInstanceImageInputBuilder::default()
     }
@@ -82,90 +83,105 @@ pub struct ModifyInstanceImageInputBuilder {
 
 impl ModifyInstanceImageInputBuilder {
     /// Sets [`instance_id`](ModifyInstanceImageInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`image_id`](ModifyInstanceImageInput::image_id).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`system_disk`](ModifyInstanceImageInput::system_disk).
+    #[inline]
     pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
         self.system_disk = Some(value);
         self
     }
 
     /// Sets or clears [`system_disk`](Self::system_disk).
+    #[inline]
     pub fn set_system_disk(mut self, value: Option<crate::types::SystemDisk>) -> Self {
         self.system_disk = value;
         self
     }
 
     /// Sets [`instance_password`](ModifyInstanceImageInput::instance_password).
+    #[inline]
     pub fn instance_password(mut self, value: impl Into<String>) -> Self {
         self.instance_password = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_password`](Self::instance_password).
+    #[inline]
     pub fn set_instance_password(mut self, value: Option<String>) -> Self {
         self.instance_password = value;
         self
     }
 
     /// Sets [`key_id`](ModifyInstanceImageInput::key_id).
+    #[inline]
     pub fn key_id(mut self, value: Vec<String>) -> Self {
         self.key_id = Some(value);
         self
     }
 
     /// Sets or clears [`key_id`](Self::key_id).
+    #[inline]
     pub fn set_key_id(mut self, value: Option<Vec<String>>) -> Self {
         self.key_id = value;
         self
     }
 
     /// Sets [`keep_image_login`](ModifyInstanceImageInput::keep_image_login).
+    #[inline]
     pub fn keep_image_login(mut self, value: bool) -> Self {
         self.keep_image_login = Some(value);
         self
     }
 
     /// Sets or clears [`keep_image_login`](Self::keep_image_login).
+    #[inline]
     pub fn set_keep_image_login(mut self, value: Option<bool>) -> Self {
         self.keep_image_login = value;
         self
     }
 
     /// Sets [`user_data`](ModifyInstanceImageInput::user_data).
+    #[inline]
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
 
     /// Sets or clears [`user_data`](Self::user_data).
+    #[inline]
     pub fn set_user_data(mut self, value: Option<String>) -> Self {
         self.user_data = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ModifyInstanceImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "ModifyInstanceImageInput",

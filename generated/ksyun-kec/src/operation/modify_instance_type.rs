@@ -50,6 +50,7 @@ pub struct ModifyInstanceTypeInput {
 
 impl ModifyInstanceTypeInput {
     /// A builder; [`build`](ModifyInstanceTypeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyInstanceTypeInputBuilder {
         ModifyInstanceTypeInputBuilder::default()
     }
@@ -71,42 +72,49 @@ pub struct ModifyInstanceTypeInputBuilder {
 
 impl ModifyInstanceTypeInputBuilder {
     /// Sets [`instance_id`](ModifyInstanceTypeInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`instance_type`](ModifyInstanceTypeInput::instance_type) (**required**).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type`](Self::instance_type).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
     }
 
     /// Sets [`data_disk_gb`](ModifyInstanceTypeInput::data_disk_gb).
+    #[inline]
     pub fn data_disk_gb(mut self, value: i32) -> Self {
         self.data_disk_gb = Some(value);
         self
     }
 
     /// Sets or clears [`data_disk_gb`](Self::data_disk_gb).
+    #[inline]
     pub fn set_data_disk_gb(mut self, value: Option<i32>) -> Self {
         self.data_disk_gb = value;
         self
     }
 
     /// Sets [`instance_configure`](ModifyInstanceTypeInput::instance_configure).
+    #[inline]
     pub fn instance_configure(
         mut self,
         value: crate::types::TargetInstanceConfigure,
@@ -116,6 +124,7 @@ impl ModifyInstanceTypeInputBuilder {
     }
 
     /// Sets or clears [`instance_configure`](Self::instance_configure).
+    #[inline]
     pub fn set_instance_configure(
         mut self,
         value: Option<crate::types::TargetInstanceConfigure>,
@@ -125,6 +134,7 @@ impl ModifyInstanceTypeInputBuilder {
     }
 
     /// Sets [`system_disk`](ModifyInstanceTypeInput::system_disk).
+    #[inline]
     pub fn system_disk(
         mut self,
         value: crate::types::ModifyInstanceTypeSystemDisk,
@@ -134,6 +144,7 @@ impl ModifyInstanceTypeInputBuilder {
     }
 
     /// Sets or clears [`system_disk`](Self::system_disk).
+    #[inline]
     pub fn set_system_disk(
         mut self,
         value: Option<crate::types::ModifyInstanceTypeSystemDisk>,
@@ -143,54 +154,63 @@ impl ModifyInstanceTypeInputBuilder {
     }
 
     /// Sets [`cross_instance_migrate`](ModifyInstanceTypeInput::cross_instance_migrate).
+    #[inline]
     pub fn cross_instance_migrate(mut self, value: bool) -> Self {
         self.cross_instance_migrate = Some(value);
         self
     }
 
     /// Sets or clears [`cross_instance_migrate`](Self::cross_instance_migrate).
+    #[inline]
     pub fn set_cross_instance_migrate(mut self, value: Option<bool>) -> Self {
         self.cross_instance_migrate = value;
         self
     }
 
     /// Sets [`stop_instance`](ModifyInstanceTypeInput::stop_instance).
+    #[inline]
     pub fn stop_instance(mut self, value: bool) -> Self {
         self.stop_instance = Some(value);
         self
     }
 
     /// Sets or clears [`stop_instance`](Self::stop_instance).
+    #[inline]
     pub fn set_stop_instance(mut self, value: Option<bool>) -> Self {
         self.stop_instance = value;
         self
     }
 
     /// Sets [`auto_restart`](ModifyInstanceTypeInput::auto_restart).
+    #[inline]
     pub fn auto_restart(mut self, value: bool) -> Self {
         self.auto_restart = Some(value);
         self
     }
 
     /// Sets or clears [`auto_restart`](Self::auto_restart).
+    #[inline]
     pub fn set_auto_restart(mut self, value: Option<bool>) -> Self {
         self.auto_restart = value;
         self
     }
 
     /// Sets [`instant_access`](ModifyInstanceTypeInput::instant_access).
+    #[inline]
     pub fn instant_access(mut self, value: bool) -> Self {
         self.instant_access = Some(value);
         self
     }
 
     /// Sets or clears [`instant_access`](Self::instant_access).
+    #[inline]
     pub fn set_instant_access(mut self, value: Option<bool>) -> Self {
         self.instant_access = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ModifyInstanceTypeInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "ModifyInstanceTypeInput",

@@ -48,6 +48,7 @@ pub struct ModifyNetworkInterfaceAttributeInput {
 
 impl ModifyNetworkInterfaceAttributeInput {
     /// A builder; [`build`](ModifyNetworkInterfaceAttributeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ModifyNetworkInterfaceAttributeInputBuilder {
         ModifyNetworkInterfaceAttributeInputBuilder::default()
     }
@@ -67,90 +68,105 @@ pub struct ModifyNetworkInterfaceAttributeInputBuilder {
 
 impl ModifyNetworkInterfaceAttributeInputBuilder {
     /// Sets [`instance_id`](ModifyNetworkInterfaceAttributeInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`network_interface_id`](ModifyNetworkInterfaceAttributeInput::network_interface_id) (**required**).
+    #[inline]
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`network_interface_id`](Self::network_interface_id).
+    #[inline]
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
         self.network_interface_id = value;
         self
     }
 
     /// Sets [`security_group_id`](ModifyNetworkInterfaceAttributeInput::security_group_id).
+    #[inline]
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
     }
 
     /// Sets or clears [`security_group_id`](Self::security_group_id).
+    #[inline]
     pub fn set_security_group_id(mut self, value: Option<Vec<String>>) -> Self {
         self.security_group_id = value;
         self
     }
 
     /// Sets [`subnet_id`](ModifyNetworkInterfaceAttributeInput::subnet_id).
+    #[inline]
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`subnet_id`](Self::subnet_id).
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
         self.subnet_id = value;
         self
     }
 
     /// Sets [`private_ip_address`](ModifyNetworkInterfaceAttributeInput::private_ip_address).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
     /// Sets or clears [`private_ip_address`](Self::private_ip_address).
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
         self.private_ip_address = value;
         self
     }
 
     /// Sets [`dns1`](ModifyNetworkInterfaceAttributeInput::dns1).
+    #[inline]
     pub fn dns1(mut self, value: impl Into<String>) -> Self {
         self.dns1 = Some(value.into());
         self
     }
 
     /// Sets or clears [`dns1`](Self::dns1).
+    #[inline]
     pub fn set_dns1(mut self, value: Option<String>) -> Self {
         self.dns1 = value;
         self
     }
 
     /// Sets [`dns2`](ModifyNetworkInterfaceAttributeInput::dns2).
+    #[inline]
     pub fn dns2(mut self, value: impl Into<String>) -> Self {
         self.dns2 = Some(value.into());
         self
     }
 
     /// Sets or clears [`dns2`](Self::dns2).
+    #[inline]
     pub fn set_dns2(mut self, value: Option<String>) -> Self {
         self.dns2 = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyNetworkInterfaceAttributeInput, yun_runtime::BuildError> {

@@ -17,6 +17,7 @@ pub struct MonitorInstancesInput {
 
 impl MonitorInstancesInput {
     /// A builder; [`build`](MonitorInstancesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> MonitorInstancesInputBuilder {
         MonitorInstancesInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct MonitorInstancesInputBuilder {
 
 impl MonitorInstancesInputBuilder {
     /// Sets [`instance_id`](MonitorInstancesInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<MonitorInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "MonitorInstancesInput",

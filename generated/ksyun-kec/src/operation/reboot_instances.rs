@@ -21,6 +21,7 @@ pub struct RebootInstancesInput {
 
 impl RebootInstancesInput {
     /// A builder; [`build`](RebootInstancesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> RebootInstancesInputBuilder {
         RebootInstancesInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct RebootInstancesInputBuilder {
 
 impl RebootInstancesInputBuilder {
     /// Sets [`instance_id`](RebootInstancesInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`force_reboot`](RebootInstancesInput::force_reboot).
+    #[inline]
     pub fn force_reboot(mut self, value: bool) -> Self {
         self.force_reboot = Some(value);
         self
     }
 
     /// Sets or clears [`force_reboot`](Self::force_reboot).
+    #[inline]
     pub fn set_force_reboot(mut self, value: Option<bool>) -> Self {
         self.force_reboot = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<RebootInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "RebootInstancesInput",

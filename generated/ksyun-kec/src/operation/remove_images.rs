@@ -18,6 +18,7 @@ pub struct RemoveImagesInput {
 
 impl RemoveImagesInput {
     /// A builder; [`build`](RemoveImagesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> RemoveImagesInputBuilder {
         RemoveImagesInputBuilder::default()
     }
@@ -31,18 +32,21 @@ pub struct RemoveImagesInputBuilder {
 
 impl RemoveImagesInputBuilder {
     /// Sets [`image_id`](RemoveImagesInput::image_id) (**required**).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<RemoveImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("RemoveImagesInput");
         check.required("image_id", self.image_id.is_some());

@@ -21,6 +21,7 @@ pub struct RollbackLocalVolumeInput {
 
 impl RollbackLocalVolumeInput {
     /// A builder; [`build`](RollbackLocalVolumeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> RollbackLocalVolumeInputBuilder {
         RollbackLocalVolumeInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct RollbackLocalVolumeInputBuilder {
 
 impl RollbackLocalVolumeInputBuilder {
     /// Sets [`local_volume_id`](RollbackLocalVolumeInput::local_volume_id) (**required**).
+    #[inline]
     pub fn local_volume_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`local_volume_id`](Self::local_volume_id).
+    #[inline]
     pub fn set_local_volume_id(mut self, value: Option<String>) -> Self {
         self.local_volume_id = value;
         self
     }
 
     /// Sets [`local_volume_snapshot_id`](RollbackLocalVolumeInput::local_volume_snapshot_id) (**required**).
+    #[inline]
     pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`local_volume_snapshot_id`](Self::local_volume_snapshot_id).
+    #[inline]
     pub fn set_local_volume_snapshot_id(mut self, value: Option<String>) -> Self {
         self.local_volume_snapshot_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<RollbackLocalVolumeInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "RollbackLocalVolumeInput",

@@ -225,6 +225,7 @@ pub struct RunInstancesInput {
 
 impl RunInstancesInput {
     /// A builder; [`build`](RunInstancesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> RunInstancesInputBuilder {
         RunInstancesInputBuilder::default()
     }
@@ -344,60 +345,70 @@ pub struct RunInstancesInputBuilder {
 
 impl RunInstancesInputBuilder {
     /// Sets [`image_id`](RunInstancesInput::image_id).
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
 
     /// Sets [`instance_type`](RunInstancesInput::instance_type).
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_type`](Self::instance_type).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
     }
 
     /// Sets [`system_disk`](RunInstancesInput::system_disk).
+    #[inline]
     pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
         self.system_disk = Some(value);
         self
     }
 
     /// Sets or clears [`system_disk`](Self::system_disk).
+    #[inline]
     pub fn set_system_disk(mut self, value: Option<crate::types::SystemDisk>) -> Self {
         self.system_disk = value;
         self
     }
 
     /// Sets [`data_disk_gb`](RunInstancesInput::data_disk_gb).
+    #[inline]
     pub fn data_disk_gb(mut self, value: i32) -> Self {
         self.data_disk_gb = Some(value);
         self
     }
 
     /// Sets or clears [`data_disk_gb`](Self::data_disk_gb).
+    #[inline]
     pub fn set_data_disk_gb(mut self, value: Option<i32>) -> Self {
         self.data_disk_gb = value;
         self
     }
 
     /// Sets [`data_disk`](RunInstancesInput::data_disk).
+    #[inline]
     pub fn data_disk(mut self, value: Vec<crate::types::RunInstancesDataDisk>) -> Self {
         self.data_disk = Some(value);
         self
     }
 
     /// Sets or clears [`data_disk`](Self::data_disk).
+    #[inline]
     pub fn set_data_disk(
         mut self,
         value: Option<Vec<crate::types::RunInstancesDataDisk>>,
@@ -407,198 +418,231 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`max_count`](RunInstancesInput::max_count) (**required**).
+    #[inline]
     pub fn max_count(mut self, value: i32) -> Self {
         self.max_count = Some(value);
         self
     }
 
     /// Sets or clears [`max_count`](Self::max_count).
+    #[inline]
     pub fn set_max_count(mut self, value: Option<i32>) -> Self {
         self.max_count = value;
         self
     }
 
     /// Sets [`min_count`](RunInstancesInput::min_count) (**required**).
+    #[inline]
     pub fn min_count(mut self, value: i32) -> Self {
         self.min_count = Some(value);
         self
     }
 
     /// Sets or clears [`min_count`](Self::min_count).
+    #[inline]
     pub fn set_min_count(mut self, value: Option<i32>) -> Self {
         self.min_count = value;
         self
     }
 
     /// Sets [`subnet_id`](RunInstancesInput::subnet_id).
+    #[inline]
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`subnet_id`](Self::subnet_id).
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
         self.subnet_id = value;
         self
     }
 
     /// Sets [`local_volume_snapshot_id`](RunInstancesInput::local_volume_snapshot_id).
+    #[inline]
     pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`local_volume_snapshot_id`](Self::local_volume_snapshot_id).
+    #[inline]
     pub fn set_local_volume_snapshot_id(mut self, value: Option<String>) -> Self {
         self.local_volume_snapshot_id = value;
         self
     }
 
     /// Sets [`instance_password`](RunInstancesInput::instance_password).
+    #[inline]
     pub fn instance_password(mut self, value: impl Into<String>) -> Self {
         self.instance_password = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_password`](Self::instance_password).
+    #[inline]
     pub fn set_instance_password(mut self, value: Option<String>) -> Self {
         self.instance_password = value;
         self
     }
 
     /// Sets [`keep_image_login`](RunInstancesInput::keep_image_login).
+    #[inline]
     pub fn keep_image_login(mut self, value: bool) -> Self {
         self.keep_image_login = Some(value);
         self
     }
 
     /// Sets or clears [`keep_image_login`](Self::keep_image_login).
+    #[inline]
     pub fn set_keep_image_login(mut self, value: Option<bool>) -> Self {
         self.keep_image_login = value;
         self
     }
 
     /// Sets [`key_id`](RunInstancesInput::key_id).
+    #[inline]
     pub fn key_id(mut self, value: Vec<String>) -> Self {
         self.key_id = Some(value);
         self
     }
 
     /// Sets or clears [`key_id`](Self::key_id).
+    #[inline]
     pub fn set_key_id(mut self, value: Option<Vec<String>>) -> Self {
         self.key_id = value;
         self
     }
 
     /// Sets [`charge_type`](RunInstancesInput::charge_type).
+    #[inline]
     pub fn charge_type(mut self, value: impl Into<crate::types::ChargeType>) -> Self {
         self.charge_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`charge_type`](Self::charge_type).
+    #[inline]
     pub fn set_charge_type(mut self, value: Option<crate::types::ChargeType>) -> Self {
         self.charge_type = value;
         self
     }
 
     /// Sets [`purchase_time`](RunInstancesInput::purchase_time).
+    #[inline]
     pub fn purchase_time(mut self, value: i32) -> Self {
         self.purchase_time = Some(value);
         self
     }
 
     /// Sets or clears [`purchase_time`](Self::purchase_time).
+    #[inline]
     pub fn set_purchase_time(mut self, value: Option<i32>) -> Self {
         self.purchase_time = value;
         self
     }
 
     /// Sets [`security_group_id`](RunInstancesInput::security_group_id).
+    #[inline]
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
     }
 
     /// Sets or clears [`security_group_id`](Self::security_group_id).
+    #[inline]
     pub fn set_security_group_id(mut self, value: Option<Vec<String>>) -> Self {
         self.security_group_id = value;
         self
     }
 
     /// Sets [`private_ip_address`](RunInstancesInput::private_ip_address).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
     /// Sets or clears [`private_ip_address`](Self::private_ip_address).
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
         self.private_ip_address = value;
         self
     }
 
     /// Sets [`instance_name`](RunInstancesInput::instance_name).
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_name`](Self::instance_name).
+    #[inline]
     pub fn set_instance_name(mut self, value: Option<String>) -> Self {
         self.instance_name = value;
         self
     }
 
     /// Sets [`instance_name_suffix`](RunInstancesInput::instance_name_suffix).
+    #[inline]
     pub fn instance_name_suffix(mut self, value: impl Into<String>) -> Self {
         self.instance_name_suffix = Some(value.into());
         self
     }
 
     /// Sets or clears [`instance_name_suffix`](Self::instance_name_suffix).
+    #[inline]
     pub fn set_instance_name_suffix(mut self, value: Option<String>) -> Self {
         self.instance_name_suffix = value;
         self
     }
 
     /// Sets [`sriov_net_support`](RunInstancesInput::sriov_net_support).
+    #[inline]
     pub fn sriov_net_support(mut self, value: bool) -> Self {
         self.sriov_net_support = Some(value);
         self
     }
 
     /// Sets or clears [`sriov_net_support`](Self::sriov_net_support).
+    #[inline]
     pub fn set_sriov_net_support(mut self, value: Option<bool>) -> Self {
         self.sriov_net_support = value;
         self
     }
 
     /// Sets [`project_id`](RunInstancesInput::project_id).
+    #[inline]
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
     }
 
     /// Sets or clears [`project_id`](Self::project_id).
+    #[inline]
     pub fn set_project_id(mut self, value: Option<i64>) -> Self {
         self.project_id = value;
         self
     }
 
     /// Sets [`data_guard_id`](RunInstancesInput::data_guard_id).
+    #[inline]
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`data_guard_id`](Self::data_guard_id).
+    #[inline]
     pub fn set_data_guard_id(mut self, value: Option<String>) -> Self {
         self.data_guard_id = value;
         self
     }
 
     /// Sets [`spot_strategy`](RunInstancesInput::spot_strategy).
+    #[inline]
     pub fn spot_strategy(
         mut self,
         value: impl Into<crate::types::SpotStrategy>,
@@ -608,6 +652,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets or clears [`spot_strategy`](Self::spot_strategy).
+    #[inline]
     pub fn set_spot_strategy(
         mut self,
         value: Option<crate::types::SpotStrategy>,
@@ -617,42 +662,49 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`spot_price_limit`](RunInstancesInput::spot_price_limit).
+    #[inline]
     pub fn spot_price_limit(mut self, value: f64) -> Self {
         self.spot_price_limit = Some(value);
         self
     }
 
     /// Sets or clears [`spot_price_limit`](Self::spot_price_limit).
+    #[inline]
     pub fn set_spot_price_limit(mut self, value: Option<f64>) -> Self {
         self.spot_price_limit = value;
         self
     }
 
     /// Sets [`address_band_width`](RunInstancesInput::address_band_width).
+    #[inline]
     pub fn address_band_width(mut self, value: i32) -> Self {
         self.address_band_width = Some(value);
         self
     }
 
     /// Sets or clears [`address_band_width`](Self::address_band_width).
+    #[inline]
     pub fn set_address_band_width(mut self, value: Option<i32>) -> Self {
         self.address_band_width = value;
         self
     }
 
     /// Sets [`line_id`](RunInstancesInput::line_id).
+    #[inline]
     pub fn line_id(mut self, value: impl Into<String>) -> Self {
         self.line_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`line_id`](Self::line_id).
+    #[inline]
     pub fn set_line_id(mut self, value: Option<String>) -> Self {
         self.line_id = value;
         self
     }
 
     /// Sets [`address_charge_type`](RunInstancesInput::address_charge_type).
+    #[inline]
     pub fn address_charge_type(
         mut self,
         value: impl Into<crate::types::EipChargeType>,
@@ -662,6 +714,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets or clears [`address_charge_type`](Self::address_charge_type).
+    #[inline]
     pub fn set_address_charge_type(
         mut self,
         value: Option<crate::types::EipChargeType>,
@@ -671,102 +724,119 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`address_purchase_time`](RunInstancesInput::address_purchase_time).
+    #[inline]
     pub fn address_purchase_time(mut self, value: i32) -> Self {
         self.address_purchase_time = Some(value);
         self
     }
 
     /// Sets or clears [`address_purchase_time`](Self::address_purchase_time).
+    #[inline]
     pub fn set_address_purchase_time(mut self, value: Option<i32>) -> Self {
         self.address_purchase_time = value;
         self
     }
 
     /// Sets [`address_project_id`](RunInstancesInput::address_project_id).
+    #[inline]
     pub fn address_project_id(mut self, value: impl Into<String>) -> Self {
         self.address_project_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`address_project_id`](Self::address_project_id).
+    #[inline]
     pub fn set_address_project_id(mut self, value: Option<String>) -> Self {
         self.address_project_id = value;
         self
     }
 
     /// Sets [`model_id`](RunInstancesInput::model_id).
+    #[inline]
     pub fn model_id(mut self, value: impl Into<String>) -> Self {
         self.model_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`model_id`](Self::model_id).
+    #[inline]
     pub fn set_model_id(mut self, value: Option<String>) -> Self {
         self.model_id = value;
         self
     }
 
     /// Sets [`auto_delete_time`](RunInstancesInput::auto_delete_time).
+    #[inline]
     pub fn auto_delete_time(mut self, value: impl Into<String>) -> Self {
         self.auto_delete_time = Some(value.into());
         self
     }
 
     /// Sets or clears [`auto_delete_time`](Self::auto_delete_time).
+    #[inline]
     pub fn set_auto_delete_time(mut self, value: Option<String>) -> Self {
         self.auto_delete_time = value;
         self
     }
 
     /// Sets [`auto_delete_eip`](RunInstancesInput::auto_delete_eip).
+    #[inline]
     pub fn auto_delete_eip(mut self, value: bool) -> Self {
         self.auto_delete_eip = Some(value);
         self
     }
 
     /// Sets or clears [`auto_delete_eip`](Self::auto_delete_eip).
+    #[inline]
     pub fn set_auto_delete_eip(mut self, value: Option<bool>) -> Self {
         self.auto_delete_eip = value;
         self
     }
 
     /// Sets [`host_name`](RunInstancesInput::host_name).
+    #[inline]
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`host_name`](Self::host_name).
+    #[inline]
     pub fn set_host_name(mut self, value: Option<String>) -> Self {
         self.host_name = value;
         self
     }
 
     /// Sets [`host_name_suffix`](RunInstancesInput::host_name_suffix).
+    #[inline]
     pub fn host_name_suffix(mut self, value: i32) -> Self {
         self.host_name_suffix = Some(value);
         self
     }
 
     /// Sets or clears [`host_name_suffix`](Self::host_name_suffix).
+    #[inline]
     pub fn set_host_name_suffix(mut self, value: Option<i32>) -> Self {
         self.host_name_suffix = value;
         self
     }
 
     /// Sets [`user_data`](RunInstancesInput::user_data).
+    #[inline]
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
 
     /// Sets or clears [`user_data`](Self::user_data).
+    #[inline]
     pub fn set_user_data(mut self, value: Option<String>) -> Self {
         self.user_data = value;
         self
     }
 
     /// Sets [`instance_configure`](RunInstancesInput::instance_configure).
+    #[inline]
     pub fn instance_configure(
         mut self,
         value: crate::types::TargetInstanceConfigure,
@@ -776,6 +846,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets or clears [`instance_configure`](Self::instance_configure).
+    #[inline]
     pub fn set_instance_configure(
         mut self,
         value: Option<crate::types::TargetInstanceConfigure>,
@@ -785,18 +856,21 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`dedicated_host_id`](RunInstancesInput::dedicated_host_id).
+    #[inline]
     pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`dedicated_host_id`](Self::dedicated_host_id).
+    #[inline]
     pub fn set_dedicated_host_id(mut self, value: Option<String>) -> Self {
         self.dedicated_host_id = value;
         self
     }
 
     /// Sets [`network_interface`](RunInstancesInput::network_interface).
+    #[inline]
     pub fn network_interface(
         mut self,
         value: Vec<crate::types::RunInstancesNetworkInterface>,
@@ -806,6 +880,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets or clears [`network_interface`](Self::network_interface).
+    #[inline]
     pub fn set_network_interface(
         mut self,
         value: Option<Vec<crate::types::RunInstancesNetworkInterface>>,
@@ -815,126 +890,147 @@ impl RunInstancesInputBuilder {
     }
 
     /// Sets [`model_version`](RunInstancesInput::model_version).
+    #[inline]
     pub fn model_version(mut self, value: i64) -> Self {
         self.model_version = Some(value);
         self
     }
 
     /// Sets or clears [`model_version`](Self::model_version).
+    #[inline]
     pub fn set_model_version(mut self, value: Option<i64>) -> Self {
         self.model_version = value;
         self
     }
 
     /// Sets [`assembled_image_data_disk_type`](RunInstancesInput::assembled_image_data_disk_type).
+    #[inline]
     pub fn assembled_image_data_disk_type(mut self, value: impl Into<String>) -> Self {
         self.assembled_image_data_disk_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`assembled_image_data_disk_type`](Self::assembled_image_data_disk_type).
+    #[inline]
     pub fn set_assembled_image_data_disk_type(mut self, value: Option<String>) -> Self {
         self.assembled_image_data_disk_type = value;
         self
     }
 
     /// Sets [`auto_create_ebs`](RunInstancesInput::auto_create_ebs).
+    #[inline]
     pub fn auto_create_ebs(mut self, value: bool) -> Self {
         self.auto_create_ebs = Some(value);
         self
     }
 
     /// Sets or clears [`auto_create_ebs`](Self::auto_create_ebs).
+    #[inline]
     pub fn set_auto_create_ebs(mut self, value: Option<bool>) -> Self {
         self.auto_create_ebs = value;
         self
     }
 
     /// Sets [`band_width_share_id`](RunInstancesInput::band_width_share_id).
+    #[inline]
     pub fn band_width_share_id(mut self, value: impl Into<String>) -> Self {
         self.band_width_share_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`band_width_share_id`](Self::band_width_share_id).
+    #[inline]
     pub fn set_band_width_share_id(mut self, value: Option<String>) -> Self {
         self.band_width_share_id = value;
         self
     }
 
     /// Sets [`failure_auto_delete`](RunInstancesInput::failure_auto_delete).
+    #[inline]
     pub fn failure_auto_delete(mut self, value: bool) -> Self {
         self.failure_auto_delete = Some(value);
         self
     }
 
     /// Sets or clears [`failure_auto_delete`](Self::failure_auto_delete).
+    #[inline]
     pub fn set_failure_auto_delete(mut self, value: Option<bool>) -> Self {
         self.failure_auto_delete = value;
         self
     }
 
     /// Sets [`tag`](RunInstancesInput::tag).
+    #[inline]
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
     }
 
     /// Sets or clears [`tag`](Self::tag).
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tag = value;
         self
     }
 
     /// Sets [`distribute_ipv6`](RunInstancesInput::distribute_ipv6).
+    #[inline]
     pub fn distribute_ipv6(mut self, value: bool) -> Self {
         self.distribute_ipv6 = Some(value);
         self
     }
 
     /// Sets or clears [`distribute_ipv6`](Self::distribute_ipv6).
+    #[inline]
     pub fn set_distribute_ipv6(mut self, value: Option<bool>) -> Self {
         self.distribute_ipv6 = value;
         self
     }
 
     /// Sets [`sync_tag`](RunInstancesInput::sync_tag).
+    #[inline]
     pub fn sync_tag(mut self, value: bool) -> Self {
         self.sync_tag = Some(value);
         self
     }
 
     /// Sets or clears [`sync_tag`](Self::sync_tag).
+    #[inline]
     pub fn set_sync_tag(mut self, value: Option<bool>) -> Self {
         self.sync_tag = value;
         self
     }
 
     /// Sets [`iam_role_name`](RunInstancesInput::iam_role_name).
+    #[inline]
     pub fn iam_role_name(mut self, value: impl Into<String>) -> Self {
         self.iam_role_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`iam_role_name`](Self::iam_role_name).
+    #[inline]
     pub fn set_iam_role_name(mut self, value: Option<String>) -> Self {
         self.iam_role_name = value;
         self
     }
 
     /// Sets [`is_protect`](RunInstancesInput::is_protect).
+    #[inline]
     pub fn is_protect(mut self, value: bool) -> Self {
         self.is_protect = Some(value);
         self
     }
 
     /// Sets or clears [`is_protect`](Self::is_protect).
+    #[inline]
     pub fn set_is_protect(mut self, value: Option<bool>) -> Self {
         self.is_protect = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<RunInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("RunInstancesInput");
         check

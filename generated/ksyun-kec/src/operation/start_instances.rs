@@ -17,6 +17,7 @@ pub struct StartInstancesInput {
 
 impl StartInstancesInput {
     /// A builder; [`build`](StartInstancesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> StartInstancesInputBuilder {
         StartInstancesInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct StartInstancesInputBuilder {
 
 impl StartInstancesInputBuilder {
     /// Sets [`instance_id`](StartInstancesInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<StartInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("StartInstancesInput");
         check.required("instance_id", self.instance_id.is_some());

@@ -26,6 +26,7 @@ pub struct StopInstancesInput {
 
 impl StopInstancesInput {
     /// A builder; [`build`](StopInstancesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> StopInstancesInputBuilder {
         StopInstancesInputBuilder::default()
     }
@@ -41,42 +42,49 @@ pub struct StopInstancesInputBuilder {
 
 impl StopInstancesInputBuilder {
     /// Sets [`instance_id`](StopInstancesInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`force_stop`](StopInstancesInput::force_stop).
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
         self
     }
 
     /// Sets or clears [`force_stop`](Self::force_stop).
+    #[inline]
     pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
         self.force_stop = value;
         self
     }
 
     /// Sets [`stopped_mode`](StopInstancesInput::stopped_mode).
+    #[inline]
     pub fn stopped_mode(mut self, value: impl Into<crate::types::StoppedMode>) -> Self {
         self.stopped_mode = Some(value.into());
         self
     }
 
     /// Sets or clears [`stopped_mode`](Self::stopped_mode).
+    #[inline]
     pub fn set_stopped_mode(mut self, value: Option<crate::types::StoppedMode>) -> Self {
         self.stopped_mode = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<StopInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("StopInstancesInput");
         check.required("instance_id", self.instance_id.is_some());

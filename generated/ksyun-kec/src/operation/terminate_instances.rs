@@ -21,6 +21,7 @@ pub struct TerminateInstancesInput {
 
 impl TerminateInstancesInput {
     /// A builder; [`build`](TerminateInstancesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> TerminateInstancesInputBuilder {
         TerminateInstancesInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct TerminateInstancesInputBuilder {
 
 impl TerminateInstancesInputBuilder {
     /// Sets [`instance_id`](TerminateInstancesInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Sets [`force_delete`](TerminateInstancesInput::force_delete).
+    #[inline]
     pub fn force_delete(mut self, value: bool) -> Self {
         self.force_delete = Some(value);
         self
     }
 
     /// Sets or clears [`force_delete`](Self::force_delete).
+    #[inline]
     pub fn set_force_delete(mut self, value: Option<bool>) -> Self {
         self.force_delete = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<TerminateInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "TerminateInstancesInput",

@@ -21,6 +21,7 @@ pub struct TerminateModelsInput {
 
 impl TerminateModelsInput {
     /// A builder; [`build`](TerminateModelsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> TerminateModelsInputBuilder {
         TerminateModelsInputBuilder::default()
     }
@@ -35,30 +36,35 @@ pub struct TerminateModelsInputBuilder {
 
 impl TerminateModelsInputBuilder {
     /// Sets [`model_id`](TerminateModelsInput::model_id) (**required**).
+    #[inline]
     pub fn model_id(mut self, value: Vec<String>) -> Self {
         self.model_id = Some(value);
         self
     }
 
     /// Sets or clears [`model_id`](Self::model_id).
+    #[inline]
     pub fn set_model_id(mut self, value: Option<Vec<String>>) -> Self {
         self.model_id = value;
         self
     }
 
     /// Sets [`model_version`](TerminateModelsInput::model_version).
+    #[inline]
     pub fn model_version(mut self, value: i64) -> Self {
         self.model_version = Some(value);
         self
     }
 
     /// Sets or clears [`model_version`](Self::model_version).
+    #[inline]
     pub fn set_model_version(mut self, value: Option<i64>) -> Self {
         self.model_version = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<TerminateModelsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "TerminateModelsInput",

@@ -17,6 +17,7 @@ pub struct UnmonitorInstancesInput {
 
 impl UnmonitorInstancesInput {
     /// A builder; [`build`](UnmonitorInstancesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> UnmonitorInstancesInputBuilder {
         UnmonitorInstancesInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct UnmonitorInstancesInputBuilder {
 
 impl UnmonitorInstancesInputBuilder {
     /// Sets [`instance_id`](UnmonitorInstancesInput::instance_id) (**required**).
+    #[inline]
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<UnmonitorInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "UnmonitorInstancesInput",

@@ -27,6 +27,7 @@ pub struct CreateKeyInput {
 
 impl CreateKeyInput {
     /// A builder; [`build`](CreateKeyInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CreateKeyInputBuilder {
         CreateKeyInputBuilder::default()
     }
@@ -42,42 +43,49 @@ pub struct CreateKeyInputBuilder {
 
 impl CreateKeyInputBuilder {
     /// Sets [`key_name`](CreateKeyInput::key_name).
+    #[inline]
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`key_name`](Self::key_name).
+    #[inline]
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
         self.key_name = value;
         self
     }
 
     /// Sets [`project_id`](CreateKeyInput::project_id).
+    #[inline]
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`project_id`](Self::project_id).
+    #[inline]
     pub fn set_project_id(mut self, value: Option<String>) -> Self {
         self.project_id = value;
         self
     }
 
     /// Sets [`description`](CreateKeyInput::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets or clears [`description`](Self::description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<CreateKeyInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("CreateKeyInput");
         check.length("key_name", self.key_name.as_deref(), Some(2), Some(128));

@@ -17,6 +17,7 @@ pub struct DeleteKeyInput {
 
 impl DeleteKeyInput {
     /// A builder; [`build`](DeleteKeyInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DeleteKeyInputBuilder {
         DeleteKeyInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct DeleteKeyInputBuilder {
 
 impl DeleteKeyInputBuilder {
     /// Sets [`key_id`](DeleteKeyInput::key_id) (**required**).
+    #[inline]
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`key_id`](Self::key_id).
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DeleteKeyInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DeleteKeyInput");
         check.required("key_id", self.key_id.is_some());

@@ -30,6 +30,7 @@ pub struct ImportKeyInput {
 
 impl ImportKeyInput {
     /// A builder; [`build`](ImportKeyInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ImportKeyInputBuilder {
         ImportKeyInputBuilder::default()
     }
@@ -46,54 +47,63 @@ pub struct ImportKeyInputBuilder {
 
 impl ImportKeyInputBuilder {
     /// Sets [`key_name`](ImportKeyInput::key_name) (**required**).
+    #[inline]
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`key_name`](Self::key_name).
+    #[inline]
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
         self.key_name = value;
         self
     }
 
     /// Sets [`public_key`](ImportKeyInput::public_key) (**required**).
+    #[inline]
     pub fn public_key(mut self, value: impl Into<String>) -> Self {
         self.public_key = Some(value.into());
         self
     }
 
     /// Sets or clears [`public_key`](Self::public_key).
+    #[inline]
     pub fn set_public_key(mut self, value: Option<String>) -> Self {
         self.public_key = value;
         self
     }
 
     /// Sets [`description`](ImportKeyInput::description).
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
     /// Sets or clears [`description`](Self::description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
 
     /// Sets [`is_check`](ImportKeyInput::is_check).
+    #[inline]
     pub fn is_check(mut self, value: bool) -> Self {
         self.is_check = Some(value);
         self
     }
 
     /// Sets or clears [`is_check`](Self::is_check).
+    #[inline]
     pub fn set_is_check(mut self, value: Option<bool>) -> Self {
         self.is_check = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ImportKeyInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("ImportKeyInput");
         check.required("key_name", self.key_name.is_some());

@@ -32,6 +32,7 @@ pub struct CreateNetworkInterfaceInput {
 
 impl CreateNetworkInterfaceInput {
     /// A builder; [`build`](CreateNetworkInterfaceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CreateNetworkInterfaceInputBuilder {
         CreateNetworkInterfaceInputBuilder::default()
     }
@@ -48,54 +49,63 @@ pub struct CreateNetworkInterfaceInputBuilder {
 
 impl CreateNetworkInterfaceInputBuilder {
     /// Sets [`subnet_id`](CreateNetworkInterfaceInput::subnet_id) (**required**).
+    #[inline]
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`subnet_id`](Self::subnet_id).
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
         self.subnet_id = value;
         self
     }
 
     /// Sets [`security_group_id`](CreateNetworkInterfaceInput::security_group_id) (**required**).
+    #[inline]
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
     }
 
     /// Sets or clears [`security_group_id`](Self::security_group_id).
+    #[inline]
     pub fn set_security_group_id(mut self, value: Option<Vec<String>>) -> Self {
         self.security_group_id = value;
         self
     }
 
     /// Sets [`private_ip_address`](CreateNetworkInterfaceInput::private_ip_address).
+    #[inline]
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
     /// Sets or clears [`private_ip_address`](Self::private_ip_address).
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
         self.private_ip_address = value;
         self
     }
 
     /// Sets [`network_interface_name`](CreateNetworkInterfaceInput::network_interface_name).
+    #[inline]
     pub fn network_interface_name(mut self, value: impl Into<String>) -> Self {
         self.network_interface_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`network_interface_name`](Self::network_interface_name).
+    #[inline]
     pub fn set_network_interface_name(mut self, value: Option<String>) -> Self {
         self.network_interface_name = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<CreateNetworkInterfaceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "CreateNetworkInterfaceInput",

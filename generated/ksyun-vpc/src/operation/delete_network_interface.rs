@@ -17,6 +17,7 @@ pub struct DeleteNetworkInterfaceInput {
 
 impl DeleteNetworkInterfaceInput {
     /// A builder; [`build`](DeleteNetworkInterfaceInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DeleteNetworkInterfaceInputBuilder {
         DeleteNetworkInterfaceInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct DeleteNetworkInterfaceInputBuilder {
 
 impl DeleteNetworkInterfaceInputBuilder {
     /// Sets [`network_interface_id`](DeleteNetworkInterfaceInput::network_interface_id) (**required**).
+    #[inline]
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`network_interface_id`](Self::network_interface_id).
+    #[inline]
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
         self.network_interface_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DeleteNetworkInterfaceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "DeleteNetworkInterfaceInput",

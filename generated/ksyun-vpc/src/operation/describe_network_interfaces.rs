@@ -34,6 +34,7 @@ pub struct DescribeNetworkInterfacesInput {
 
 impl DescribeNetworkInterfacesInput {
     /// A builder; [`build`](DescribeNetworkInterfacesInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeNetworkInterfacesInputBuilder {
         DescribeNetworkInterfacesInputBuilder::default()
     }
@@ -51,66 +52,77 @@ pub struct DescribeNetworkInterfacesInputBuilder {
 
 impl DescribeNetworkInterfacesInputBuilder {
     /// Sets [`network_interface_id`](DescribeNetworkInterfacesInput::network_interface_id).
+    #[inline]
     pub fn network_interface_id(mut self, value: Vec<String>) -> Self {
         self.network_interface_id = Some(value);
         self
     }
 
     /// Sets or clears [`network_interface_id`](Self::network_interface_id).
+    #[inline]
     pub fn set_network_interface_id(mut self, value: Option<Vec<String>>) -> Self {
         self.network_interface_id = value;
         self
     }
 
     /// Sets [`filter`](DescribeNetworkInterfacesInput::filter).
+    #[inline]
     pub fn filter(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filter = Some(value);
         self
     }
 
     /// Sets or clears [`filter`](Self::filter).
+    #[inline]
     pub fn set_filter(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filter = value;
         self
     }
 
     /// Sets [`max_results`](DescribeNetworkInterfacesInput::max_results).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
     }
 
     /// Sets or clears [`max_results`](Self::max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
 
     /// Sets [`next_token`](DescribeNetworkInterfacesInput::next_token).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`next_token`](Self::next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
 
     /// Sets [`visit_internet`](DescribeNetworkInterfacesInput::visit_internet).
+    #[inline]
     pub fn visit_internet(mut self, value: bool) -> Self {
         self.visit_internet = Some(value);
         self
     }
 
     /// Sets or clears [`visit_internet`](Self::visit_internet).
+    #[inline]
     pub fn set_visit_internet(mut self, value: Option<bool>) -> Self {
         self.visit_internet = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeNetworkInterfacesInput, yun_runtime::BuildError> {
@@ -212,6 +224,7 @@ impl DescribeNetworkInterfacesInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &DescribeNetworkInterfacesOutput,
@@ -230,11 +243,13 @@ impl DescribeNetworkInterfacesInput {
 
 impl DescribeNetworkInterfacesOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.network_interface_set.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`NetworkInterfaceSet`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::NetworkInterface> {
         self.network_interface_set.as_ref().cloned().unwrap_or_default()
     }

@@ -11,6 +11,7 @@ pub struct Client {
 
 impl Client {
     /// A client with the given configuration.
+    #[inline]
     pub fn new(config: crate::Config) -> Self {
         Self {
             inner: yun_runtime::inspur::RestClient::new(&crate::SERVICE, config),
@@ -19,6 +20,7 @@ impl Client {
 
     /// A client configured from the environment: region and credentials
     /// (see [`Config::from_env`](crate::Config::from_env)).
+    #[inline]
     pub fn from_env() -> Result<Self, crate::Error> {
         Ok(Self {
             inner: yun_runtime::inspur::RestClient::from_env(&crate::SERVICE)?,
@@ -26,6 +28,7 @@ impl Client {
     }
 
     /// The configuration this client sends with.
+    #[inline]
     pub fn config(&self) -> &crate::Config {
         self.inner.config()
     }
@@ -33,6 +36,7 @@ impl Client {
     /// This client with other retry settings, for the calls made through it:
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
         Self {
             inner: self.inner.with_retry(retry),
@@ -41,6 +45,7 @@ impl Client {
 
     /// This client with other attempt and whole-operation timeouts, for the calls
     /// made through it. It shares the connection pool and the retry budget.
+    #[inline]
     pub fn with_timeouts(
         &self,
         attempt: std::time::Duration,
@@ -55,6 +60,7 @@ impl Client {
     /// a token one call needs: `client.with_header(name, value).…`. It is signed with
     /// the request where the signature signs headers. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_header(
         &self,
         name: impl Into<String>,
@@ -66,6 +72,7 @@ impl Client {
     /// Calls an action this crate has no operation for (or one built by hand): signed,
     /// retried and checked for the service's errors as the operations are, its answer
     /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+    #[inline]
     pub async fn raw_call(
         &self,
         request: yun_runtime::client::raw::RawRequest,
@@ -76,6 +83,7 @@ impl Client {
     /// every type in a JSON body inside a wrapper, with every constraint
     ///
     /// Sends the `CreateThing` action (`POST /v1/things`).
+    #[inline]
     pub async fn create_thing(
         &self,
         input: crate::operation::CreateThingInput,
@@ -86,6 +94,7 @@ impl Client {
     /// path members of each scalar type, query members
     ///
     /// Sends the `GetThing` action (`GET /v1/things/{id}/{version}/{big}/{on}`).
+    #[inline]
     pub async fn get_thing(
         &self,
         input: crate::operation::GetThingInput,
@@ -96,6 +105,7 @@ impl Client {
     /// a whole-body payload
     ///
     /// Sends the `PatchThing` action (`PATCH /v1/things/{id}`).
+    #[inline]
     pub async fn patch_thing(
         &self,
         input: crate::operation::PatchThingInput,
@@ -106,6 +116,7 @@ impl Client {
     /// a PUT with a body and a query member
     ///
     /// Sends the `PutThing` action (`PUT /v1/things/{id}`).
+    #[inline]
     pub async fn put_thing(
         &self,
         input: crate::operation::PutThingInput,
@@ -117,6 +128,7 @@ impl Client {
     ///
     /// Sends the `DeleteThing` action (`DELETE /v1/things/{id}`).
     #[deprecated]
+    #[inline]
     pub async fn delete_thing(
         &self,
         input: crate::operation::DeleteThingInput,
@@ -127,6 +139,7 @@ impl Client {
     /// a page-number paginator over a list that is the whole `data`
     ///
     /// Sends the `ListThings` action (`GET /v1/things`).
+    #[inline]
     pub async fn list_things(
         &self,
         input: crate::operation::ListThingsInput,
@@ -161,6 +174,7 @@ impl Client {
     /// a member nested to the type-depth limit (32 levels)
     ///
     /// Sends the `GetDeep` action (`GET /v1/deep`).
+    #[inline]
     pub async fn get_deep(
         &self,
         input: crate::operation::GetDeepInput,

@@ -36,6 +36,7 @@ impl Status {
         "🚀",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Running => "running",
@@ -50,6 +51,7 @@ impl Status {
 }
 
 impl From<&str> for Status {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "running" => Self::Running,
@@ -106,12 +108,14 @@ yun_runtime::structure!(Inner);
 
 impl Inner {
     /// Sets [`k`](#structfield.k) (wire name `k`).
+    #[inline]
     pub fn k(mut self, value: impl Into<String>) -> Self {
         self.k = Some(value.into());
         self
     }
 
     /// Sets [`v`](#structfield.v) (wire name `v`).
+    #[inline]
     pub fn v(mut self, value: i32) -> Self {
         self.v = Some(value);
         self
@@ -348,138 +352,161 @@ yun_runtime::structure!(Everything);
 #[allow(deprecated)]
 impl Everything {
     /// Sets [`s`](#structfield.s) (wire name `s`).
+    #[inline]
     pub fn s(mut self, value: impl Into<String>) -> Self {
         self.s = Some(value.into());
         self
     }
 
     /// Sets [`i`](#structfield.i) (wire name `i`).
+    #[inline]
     pub fn i(mut self, value: i32) -> Self {
         self.i = Some(value);
         self
     }
 
     /// Sets [`l`](#structfield.l) (wire name `l`).
+    #[inline]
     pub fn l(mut self, value: i64) -> Self {
         self.l = Some(value);
         self
     }
 
     /// Sets [`b`](#structfield.b) (wire name `b`).
+    #[inline]
     pub fn b(mut self, value: bool) -> Self {
         self.b = Some(value);
         self
     }
 
     /// Sets [`f`](#structfield.f) (wire name `f`).
+    #[inline]
     pub fn f(mut self, value: f32) -> Self {
         self.f = Some(value);
         self
     }
 
     /// Sets [`d`](#structfield.d) (wire name `d`).
+    #[inline]
     pub fn d(mut self, value: f64) -> Self {
         self.d = Some(value);
         self
     }
 
     /// Sets [`e`](#structfield.e) (wire name `e`).
+    #[inline]
     pub fn e(mut self, value: impl Into<crate::types::Status>) -> Self {
         self.e = Some(value.into());
         self
     }
 
     /// Sets [`st`](#structfield.st) (wire name `st`).
+    #[inline]
     pub fn st(mut self, value: crate::types::Inner) -> Self {
         self.st = Some(value);
         self
     }
 
     /// Sets [`ls`](#structfield.ls) (wire name `ls`).
+    #[inline]
     pub fn ls(mut self, value: Vec<String>) -> Self {
         self.ls = Some(value);
         self
     }
 
     /// Sets [`li`](#structfield.li) (wire name `li`).
+    #[inline]
     pub fn li(mut self, value: Vec<i32>) -> Self {
         self.li = Some(value);
         self
     }
 
     /// Sets [`ll`](#structfield.ll) (wire name `ll`).
+    #[inline]
     pub fn ll(mut self, value: Vec<i64>) -> Self {
         self.ll = Some(value);
         self
     }
 
     /// Sets [`lb`](#structfield.lb) (wire name `lb`).
+    #[inline]
     pub fn lb(mut self, value: Vec<bool>) -> Self {
         self.lb = Some(value);
         self
     }
 
     /// Sets [`lf`](#structfield.lf) (wire name `lf`).
+    #[inline]
     pub fn lf(mut self, value: Vec<f32>) -> Self {
         self.lf = Some(value);
         self
     }
 
     /// Sets [`ld`](#structfield.ld) (wire name `ld`).
+    #[inline]
     pub fn ld(mut self, value: Vec<f64>) -> Self {
         self.ld = Some(value);
         self
     }
 
     /// Sets [`le`](#structfield.le) (wire name `le`).
+    #[inline]
     pub fn le(mut self, value: Vec<crate::types::Status>) -> Self {
         self.le = Some(value);
         self
     }
 
     /// Sets [`lst`](#structfield.lst) (wire name `lst`).
+    #[inline]
     pub fn lst(mut self, value: Vec<crate::types::Inner>) -> Self {
         self.lst = Some(value);
         self
     }
 
     /// Sets [`lls`](#structfield.lls) (wire name `lls`).
+    #[inline]
     pub fn lls(mut self, value: Vec<Vec<String>>) -> Self {
         self.lls = Some(value);
         self
     }
 
     /// Sets [`ms`](#structfield.ms) (wire name `ms`).
+    #[inline]
     pub fn ms(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
         self.ms = Some(value);
         self
     }
 
     /// Sets [`mi`](#structfield.mi) (wire name `mi`).
+    #[inline]
     pub fn mi(mut self, value: std::collections::BTreeMap<String, i32>) -> Self {
         self.mi = Some(value);
         self
     }
 
     /// Sets [`ml`](#structfield.ml) (wire name `ml`).
+    #[inline]
     pub fn ml(mut self, value: std::collections::BTreeMap<String, i64>) -> Self {
         self.ml = Some(value);
         self
     }
 
     /// Sets [`mb`](#structfield.mb) (wire name `mb`).
+    #[inline]
     pub fn mb(mut self, value: std::collections::BTreeMap<String, bool>) -> Self {
         self.mb = Some(value);
         self
     }
 
     /// Sets [`md`](#structfield.md) (wire name `md`).
+    #[inline]
     pub fn md(mut self, value: std::collections::BTreeMap<String, f64>) -> Self {
         self.md = Some(value);
         self
     }
 
     /// Sets [`me`](#structfield.me) (wire name `me`).
+    #[inline]
     pub fn me(
         mut self,
         value: std::collections::BTreeMap<String, crate::types::Status>,
@@ -489,6 +516,7 @@ impl Everything {
     }
 
     /// Sets [`mst`](#structfield.mst) (wire name `mst`).
+    #[inline]
     pub fn mst(
         mut self,
         value: std::collections::BTreeMap<String, crate::types::Inner>,
@@ -498,6 +526,7 @@ impl Everything {
     }
 
     /// Sets [`mls`](#structfield.mls) (wire name `mls`).
+    #[inline]
     pub fn mls(
         mut self,
         value: std::collections::BTreeMap<String, Vec<crate::types::Inner>>,
@@ -507,6 +536,7 @@ impl Everything {
     }
 
     /// Sets [`mm`](#structfield.mm) (wire name `mm`).
+    #[inline]
     pub fn mm(
         mut self,
         value: std::collections::BTreeMap<
@@ -519,24 +549,28 @@ impl Everything {
     }
 
     /// Sets [`lm`](#structfield.lm) (wire name `lm`).
+    #[inline]
     pub fn lm(mut self, value: Vec<std::collections::BTreeMap<String, String>>) -> Self {
         self.lm = Some(value);
         self
     }
 
     /// Sets [`secret`](#structfield.secret) (wire name `secret`).
+    #[inline]
     pub fn secret(mut self, value: impl Into<String>) -> Self {
         self.secret = Some(value.into());
         self
     }
 
     /// Sets [`old`](#structfield.old) (wire name `old`).
+    #[inline]
     pub fn old(mut self, value: impl Into<String>) -> Self {
         self.old = Some(value.into());
         self
     }
 
     /// Sets [`renamed`](#structfield.renamed) (wire name `renamed`).
+    #[inline]
     pub fn renamed(mut self, value: impl Into<String>) -> Self {
         self.renamed = Some(value.into());
         self

@@ -12,6 +12,7 @@ pub struct Client {
 
 impl Client {
     /// A client with the given configuration.
+    #[inline]
     pub fn new(config: crate::Config) -> Self {
         Self {
             inner: yun_runtime::aliyun::RpcClient::new(&crate::SERVICE, config),
@@ -21,11 +22,13 @@ impl Client {
     /// A client configured from the environment: credentials from the provider's default
     /// chain, cached; the region from the environment or the CLI profile (see
     /// [`yun_aliyun_credentials::config_from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, crate::Error> {
         Ok(Self::new(yun_aliyun_credentials::config_from_env()?))
     }
 
     /// The configuration this client sends with.
+    #[inline]
     pub fn config(&self) -> &crate::Config {
         self.inner.config()
     }
@@ -33,6 +36,7 @@ impl Client {
     /// This client with other retry settings, for the calls made through it:
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
         Self {
             inner: self.inner.with_retry(retry),
@@ -41,6 +45,7 @@ impl Client {
 
     /// This client with other attempt and whole-operation timeouts, for the calls
     /// made through it. It shares the connection pool and the retry budget.
+    #[inline]
     pub fn with_timeouts(
         &self,
         attempt: std::time::Duration,
@@ -55,6 +60,7 @@ impl Client {
     /// a token one call needs: `client.with_header(name, value).…`. It is signed with
     /// the request where the signature signs headers. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_header(
         &self,
         name: impl Into<String>,
@@ -66,6 +72,7 @@ impl Client {
     /// Calls an action this crate has no operation for (or one built by hand): signed,
     /// retried and checked for the service's errors as the operations are, its answer
     /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+    #[inline]
     pub async fn raw_call(
         &self,
         request: yun_runtime::client::raw::RawRequest,
@@ -76,6 +83,7 @@ impl Client {
     /// an operation named as a keyword
     ///
     /// Sends the `Type` action (`POST /`).
+    #[inline]
     pub async fn type_(
         &self,
         input: crate::operation::TypeInput,
@@ -86,6 +94,7 @@ impl Client {
     /// the keyword Self as an operation
     ///
     /// Sends the `Self` action (`POST /`).
+    #[inline]
     pub async fn self_(
         &self,
         input: crate::operation::SelfInput,
@@ -96,6 +105,7 @@ impl Client {
     /// d
     ///
     /// Sends the `Async` action (`POST /`).
+    #[inline]
     pub async fn async_(
         &self,
         input: crate::operation::AsyncInput,
@@ -106,6 +116,7 @@ impl Client {
     /// d
     ///
     /// Sends the `Crate` action (`POST /`).
+    #[inline]
     pub async fn crate_(
         &self,
         input: crate::operation::CrateInput,
@@ -116,6 +127,7 @@ impl Client {
     /// a waiter named as a keyword (a waiter name is snake_case, so `match` is written `match_`)
     ///
     /// Polls [`self_`](Self::self_) with `input` until every `Self` is `Self`; fails as soon as one is `true`; polls again while there is none. Timing: [`waiters::MATCH_`](crate::waiters::MATCH_); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_match_(
         &self,
         input: crate::operation::SelfInput,
@@ -124,6 +136,7 @@ impl Client {
     }
 
     /// [`wait_until_match_`](Self::wait_until_match_) with other timing.
+    #[inline]
     pub async fn wait_until_match_with(
         &self,
         input: crate::operation::SelfInput,

@@ -371,336 +371,392 @@ yun_runtime::structure!(Type);
 
 impl Type {
     /// Sets [`as_`](#structfield.as_) (wire name `as`).
+    #[inline]
     pub fn as_(mut self, value: impl Into<String>) -> Self {
         self.as_ = Some(value.into());
         self
     }
 
     /// Sets [`async_`](#structfield.async_) (wire name `async`).
+    #[inline]
     pub fn async_(mut self, value: bool) -> Self {
         self.async_ = Some(value);
         self
     }
 
     /// Sets [`await_`](#structfield.await_) (wire name `await`).
+    #[inline]
     pub fn await_(mut self, value: impl Into<String>) -> Self {
         self.await_ = Some(value.into());
         self
     }
 
     /// Sets [`break_`](#structfield.break_) (wire name `break`).
+    #[inline]
     pub fn break_(mut self, value: impl Into<String>) -> Self {
         self.break_ = Some(value.into());
         self
     }
 
     /// Sets [`const_`](#structfield.const_) (wire name `const`).
+    #[inline]
     pub fn const_(mut self, value: impl Into<String>) -> Self {
         self.const_ = Some(value.into());
         self
     }
 
     /// Sets [`continue_`](#structfield.continue_) (wire name `continue`).
+    #[inline]
     pub fn continue_(mut self, value: impl Into<String>) -> Self {
         self.continue_ = Some(value.into());
         self
     }
 
     /// Sets [`crate_`](#structfield.crate_) (wire name `crate`).
+    #[inline]
     pub fn crate_(mut self, value: impl Into<crate::types::Match>) -> Self {
         self.crate_ = Some(value.into());
         self
     }
 
     /// Sets [`dyn_`](#structfield.dyn_) (wire name `dyn`).
+    #[inline]
     pub fn dyn_(mut self, value: impl Into<String>) -> Self {
         self.dyn_ = Some(value.into());
         self
     }
 
     /// Sets [`else_`](#structfield.else_) (wire name `else`).
+    #[inline]
     pub fn else_(mut self, value: impl Into<String>) -> Self {
         self.else_ = Some(value.into());
         self
     }
 
     /// Sets [`enum_`](#structfield.enum_) (wire name `enum`).
+    #[inline]
     pub fn enum_(mut self, value: impl Into<crate::types::Match>) -> Self {
         self.enum_ = Some(value.into());
         self
     }
 
     /// Sets [`extern_`](#structfield.extern_) (wire name `extern`).
+    #[inline]
     pub fn extern_(mut self, value: impl Into<String>) -> Self {
         self.extern_ = Some(value.into());
         self
     }
 
     /// Sets [`false_`](#structfield.false_) (wire name `false`).
+    #[inline]
     pub fn false_(mut self, value: bool) -> Self {
         self.false_ = Some(value);
         self
     }
 
     /// Sets [`fn_`](#structfield.fn_) (wire name `fn`).
+    #[inline]
     pub fn fn_(mut self, value: impl Into<String>) -> Self {
         self.fn_ = Some(value.into());
         self
     }
 
     /// Sets [`for_`](#structfield.for_) (wire name `for`).
+    #[inline]
     pub fn for_(mut self, value: impl Into<String>) -> Self {
         self.for_ = Some(value.into());
         self
     }
 
     /// Sets [`if_`](#structfield.if_) (wire name `if`).
+    #[inline]
     pub fn if_(mut self, value: impl Into<String>) -> Self {
         self.if_ = Some(value.into());
         self
     }
 
     /// Sets [`impl_`](#structfield.impl_) (wire name `impl`).
+    #[inline]
     pub fn impl_(mut self, value: f32) -> Self {
         self.impl_ = Some(value);
         self
     }
 
     /// Sets [`in_`](#structfield.in_) (wire name `in`).
+    #[inline]
     pub fn in_(mut self, value: impl Into<String>) -> Self {
         self.in_ = Some(value.into());
         self
     }
 
     /// Sets [`let_`](#structfield.let_) (wire name `let`).
+    #[inline]
     pub fn let_(mut self, value: impl Into<String>) -> Self {
         self.let_ = Some(value.into());
         self
     }
 
     /// Sets [`loop_`](#structfield.loop_) (wire name `loop`).
+    #[inline]
     pub fn loop_(mut self, value: f64) -> Self {
         self.loop_ = Some(value);
         self
     }
 
     /// Sets [`match_`](#structfield.match_) (wire name `match`).
+    #[inline]
     pub fn match_(mut self, value: i32) -> Self {
         self.match_ = Some(value);
         self
     }
 
     /// Sets [`mod_`](#structfield.mod_) (wire name `mod`).
+    #[inline]
     pub fn mod_(mut self, value: impl Into<String>) -> Self {
         self.mod_ = Some(value.into());
         self
     }
 
     /// Sets [`move_`](#structfield.move_) (wire name `move`).
+    #[inline]
     pub fn move_(mut self, value: impl Into<String>) -> Self {
         self.move_ = Some(value.into());
         self
     }
 
     /// Sets [`mut_`](#structfield.mut_) (wire name `mut`).
+    #[inline]
     pub fn mut_(mut self, value: impl Into<String>) -> Self {
         self.mut_ = Some(value.into());
         self
     }
 
     /// Sets [`pub_`](#structfield.pub_) (wire name `pub`).
+    #[inline]
     pub fn pub_(mut self, value: impl Into<String>) -> Self {
         self.pub_ = Some(value.into());
         self
     }
 
     /// Sets [`ref_`](#structfield.ref_) (wire name `ref`).
+    #[inline]
     pub fn ref_(mut self, value: impl Into<String>) -> Self {
         self.ref_ = Some(value.into());
         self
     }
 
     /// Sets [`return_`](#structfield.return_) (wire name `return`).
+    #[inline]
     pub fn return_(mut self, value: impl Into<String>) -> Self {
         self.return_ = Some(value.into());
         self
     }
 
     /// Sets [`self_`](#structfield.self_) (wire name `self`).
+    #[inline]
     pub fn self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
     }
 
     /// Sets [`static_`](#structfield.static_) (wire name `static`).
+    #[inline]
     pub fn static_(mut self, value: impl Into<String>) -> Self {
         self.static_ = Some(value.into());
         self
     }
 
     /// Sets [`struct_`](#structfield.struct_) (wire name `struct`).
+    #[inline]
     pub fn struct_(mut self, value: impl Into<String>) -> Self {
         self.struct_ = Some(value.into());
         self
     }
 
     /// Sets [`super_`](#structfield.super_) (wire name `super`).
+    #[inline]
     pub fn super_(mut self, value: Vec<crate::types::Match>) -> Self {
         self.super_ = Some(value);
         self
     }
 
     /// Sets [`trait_`](#structfield.trait_) (wire name `trait`).
+    #[inline]
     pub fn trait_(mut self, value: impl Into<String>) -> Self {
         self.trait_ = Some(value.into());
         self
     }
 
     /// Sets [`true_`](#structfield.true_) (wire name `true`).
+    #[inline]
     pub fn true_(mut self, value: bool) -> Self {
         self.true_ = Some(value);
         self
     }
 
     /// Sets [`type_`](#structfield.type_) (wire name `type`).
+    #[inline]
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
     /// Sets [`unsafe_`](#structfield.unsafe_) (wire name `unsafe`).
+    #[inline]
     pub fn unsafe_(mut self, value: impl Into<String>) -> Self {
         self.unsafe_ = Some(value.into());
         self
     }
 
     /// Sets [`use_`](#structfield.use_) (wire name `use`).
+    #[inline]
     pub fn use_(mut self, value: impl Into<String>) -> Self {
         self.use_ = Some(value.into());
         self
     }
 
     /// Sets [`where_`](#structfield.where_) (wire name `where`).
+    #[inline]
     pub fn where_(mut self, value: i64) -> Self {
         self.where_ = Some(value);
         self
     }
 
     /// Sets [`while_`](#structfield.while_) (wire name `while`).
+    #[inline]
     pub fn while_(mut self, value: impl Into<String>) -> Self {
         self.while_ = Some(value.into());
         self
     }
 
     /// Sets [`abstract_`](#structfield.abstract_) (wire name `abstract`).
+    #[inline]
     pub fn abstract_(mut self, value: impl Into<String>) -> Self {
         self.abstract_ = Some(value.into());
         self
     }
 
     /// Sets [`become_`](#structfield.become_) (wire name `become`).
+    #[inline]
     pub fn become_(mut self, value: impl Into<String>) -> Self {
         self.become_ = Some(value.into());
         self
     }
 
     /// Sets [`box_`](#structfield.box_) (wire name `box`).
+    #[inline]
     pub fn box_(mut self, value: impl Into<String>) -> Self {
         self.box_ = Some(value.into());
         self
     }
 
     /// Sets [`do_`](#structfield.do_) (wire name `do`).
+    #[inline]
     pub fn do_(mut self, value: impl Into<String>) -> Self {
         self.do_ = Some(value.into());
         self
     }
 
     /// Sets [`final_`](#structfield.final_) (wire name `final`).
+    #[inline]
     pub fn final_(mut self, value: impl Into<String>) -> Self {
         self.final_ = Some(value.into());
         self
     }
 
     /// Sets [`macro_`](#structfield.macro_) (wire name `macro`).
+    #[inline]
     pub fn macro_(mut self, value: impl Into<String>) -> Self {
         self.macro_ = Some(value.into());
         self
     }
 
     /// Sets [`override_`](#structfield.override_) (wire name `override`).
+    #[inline]
     pub fn override_(mut self, value: impl Into<String>) -> Self {
         self.override_ = Some(value.into());
         self
     }
 
     /// Sets [`priv_`](#structfield.priv_) (wire name `priv`).
+    #[inline]
     pub fn priv_(mut self, value: impl Into<String>) -> Self {
         self.priv_ = Some(value.into());
         self
     }
 
     /// Sets [`try_`](#structfield.try_) (wire name `try`).
+    #[inline]
     pub fn try_(mut self, value: impl Into<String>) -> Self {
         self.try_ = Some(value.into());
         self
     }
 
     /// Sets [`typeof_`](#structfield.typeof_) (wire name `typeof`).
+    #[inline]
     pub fn typeof_(mut self, value: impl Into<String>) -> Self {
         self.typeof_ = Some(value.into());
         self
     }
 
     /// Sets [`unsized_`](#structfield.unsized_) (wire name `unsized`).
+    #[inline]
     pub fn unsized_(mut self, value: impl Into<String>) -> Self {
         self.unsized_ = Some(value.into());
         self
     }
 
     /// Sets [`virtual_`](#structfield.virtual_) (wire name `virtual`).
+    #[inline]
     pub fn virtual_(mut self, value: impl Into<String>) -> Self {
         self.virtual_ = Some(value.into());
         self
     }
 
     /// Sets [`yield_`](#structfield.yield_) (wire name `yield`).
+    #[inline]
     pub fn yield_(mut self, value: impl Into<String>) -> Self {
         self.yield_ = Some(value.into());
         self
     }
 
     /// Sets [`gen_`](#structfield.gen_) (wire name `gen`).
+    #[inline]
     pub fn gen_(mut self, value: impl Into<String>) -> Self {
         self.gen_ = Some(value.into());
         self
     }
 
     /// Sets [`union`](#structfield.union) (wire name `union`).
+    #[inline]
     pub fn union(mut self, value: impl Into<String>) -> Self {
         self.union = Some(value.into());
         self
     }
 
     /// Sets [`macro_rules`](#structfield.macro_rules) (wire name `macro_rules`).
+    #[inline]
     pub fn macro_rules(mut self, value: impl Into<String>) -> Self {
         self.macro_rules = Some(value.into());
         self
     }
 
     /// Sets [`raw`](#structfield.raw) (wire name `raw`).
+    #[inline]
     pub fn raw(mut self, value: impl Into<String>) -> Self {
         self.raw = Some(value.into());
         self
     }
 
     /// Sets [`safe`](#structfield.safe) (wire name `safe`).
+    #[inline]
     pub fn safe(mut self, value: impl Into<String>) -> Self {
         self.safe = Some(value.into());
         self
     }
 
     /// Sets [`r_type`](#structfield.r_type) (wire name `r#type`).
+    #[inline]
     pub fn r_type(mut self, value: impl Into<String>) -> Self {
         self.r_type = Some(value.into());
         self
@@ -819,6 +875,7 @@ impl Match {
         "c\\d",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Type => "type",
@@ -839,6 +896,7 @@ impl Match {
 }
 
 impl From<&str> for Match {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "type" => Self::Type,
@@ -958,54 +1016,63 @@ yun_runtime::structure!(Crate);
 
 impl Crate {
     /// Sets [`self_`](#structfield.self_) (wire name `Self`).
+    #[inline]
     pub fn self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
     }
 
     /// Sets [`super_`](#structfield.super_) (wire name `super`).
+    #[inline]
     pub fn super_(mut self, value: crate::types::Type) -> Self {
         self.super_ = Some(value);
         self
     }
 
     /// Sets [`key_0`](#structfield.key_0) (wire name `Key{0}`).
+    #[inline]
     pub fn key_0(mut self, value: impl Into<String>) -> Self {
         self.key_0 = Some(value.into());
         self
     }
 
     /// Sets [`a_b_c`](#structfield.a_b_c) (wire name `a}b{c`).
+    #[inline]
     pub fn a_b_c(mut self, value: impl Into<String>) -> Self {
         self.a_b_c = Some(value.into());
         self
     }
 
     /// Sets [`x_y`](#structfield.x_y) (wire name `x"y`).
+    #[inline]
     pub fn x_y(mut self, value: i64) -> Self {
         self.x_y = Some(value);
         self
     }
 
     /// Sets [`p_q`](#structfield.p_q) (wire name `p{q}`).
+    #[inline]
     pub fn p_q(mut self, value: impl Into<String>) -> Self {
         self.p_q = Some(value.into());
         self
     }
 
     /// Sets [`check_members_`](#structfield.check_members_) (wire name `CheckMembers`).
+    #[inline]
     pub fn check_members_(mut self, value: bool) -> Self {
         self.check_members_ = Some(value);
         self
     }
 
     /// Sets [`write_param_`](#structfield.write_param_) (wire name `WriteParam`).
+    #[inline]
     pub fn write_param_(mut self, value: Vec<crate::types::Crate>) -> Self {
         self.write_param_ = Some(value);
         self
     }
 
     /// Sets [`clone_`](#structfield.clone_) (wire name `Clone`).
+    #[inline]
     pub fn clone_(
         mut self,
         value: std::collections::BTreeMap<String, crate::types::Crate>,
@@ -1015,12 +1082,14 @@ impl Crate {
     }
 
     /// Sets [`fmt_`](#structfield.fmt_) (wire name `Fmt`).
+    #[inline]
     pub fn fmt_(mut self, value: impl Into<String>) -> Self {
         self.fmt_ = Some(value.into());
         self
     }
 
     /// Sets [`default_`](#structfield.default_) (wire name `Default`).
+    #[inline]
     pub fn default_(mut self, value: i64) -> Self {
         self.default_ = Some(value);
         self

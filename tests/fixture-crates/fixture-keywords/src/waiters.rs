@@ -11,6 +11,7 @@ pub const MATCH_: yun_runtime::waiter::WaiterConfig = yun_runtime::waiter::Waite
 );
 
 /// Judges one poll of `match_`: every `Self` is `Self`; fails as soon as one is `true`; polls again while there is none.
+#[inline]
 pub fn match_(output: &crate::operation::SelfOutput) -> yun_runtime::waiter::Verdict {
     let states: Vec<String> = std::iter::once(output)
         .filter_map(|v| v.self_.as_ref())

@@ -11,6 +11,7 @@ pub struct Client {
 
 impl Client {
     /// A client with the given configuration.
+    #[inline]
     pub fn new(config: crate::Config) -> Self {
         Self {
             inner: yun_runtime::ksyun::QueryClient::new(&crate::SERVICE, config),
@@ -19,6 +20,7 @@ impl Client {
 
     /// A client configured from the environment: region and credentials
     /// (see [`Config::from_env`](crate::Config::from_env)).
+    #[inline]
     pub fn from_env() -> Result<Self, crate::Error> {
         Ok(Self {
             inner: yun_runtime::ksyun::QueryClient::from_env(&crate::SERVICE)?,
@@ -26,6 +28,7 @@ impl Client {
     }
 
     /// The configuration this client sends with.
+    #[inline]
     pub fn config(&self) -> &crate::Config {
         self.inner.config()
     }
@@ -33,6 +36,7 @@ impl Client {
     /// This client with other retry settings, for the calls made through it:
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
         Self {
             inner: self.inner.with_retry(retry),
@@ -41,6 +45,7 @@ impl Client {
 
     /// This client with other attempt and whole-operation timeouts, for the calls
     /// made through it. It shares the connection pool and the retry budget.
+    #[inline]
     pub fn with_timeouts(
         &self,
         attempt: std::time::Duration,
@@ -55,6 +60,7 @@ impl Client {
     /// a token one call needs: `client.with_header(name, value).…`. It is signed with
     /// the request where the signature signs headers. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_header(
         &self,
         name: impl Into<String>,
@@ -66,6 +72,7 @@ impl Client {
     /// Calls an action this crate has no operation for (or one built by hand): signed,
     /// retried and checked for the service's errors as the operations are, its answer
     /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+    #[inline]
     pub async fn raw_call(
         &self,
         request: yun_runtime::client::raw::RawRequest,
@@ -76,6 +83,7 @@ impl Client {
     /// Where every operation of this client is sent and how it is signed, resolved without any network: URL and host, whether the host is global, the signature scope's service name (`nearby`) and region, the API version, whether the `Region` parameter is sent, and the configured request method.
     ///
     /// The regional host `near.{region}.api.ksyun.com` is the default, as in the document's samples; `Config::builder().global_endpoint(true)` sends to the global host (`near.api.ksyun.com`) with a `Region` parameter, as the official Python SDK does. See [`ResolvedEndpoint`](crate::ResolvedEndpoint).
+    #[inline]
     pub fn endpoint(&self) -> &crate::ResolvedEndpoint {
         self.inner.endpoint()
     }
@@ -90,6 +98,7 @@ impl Client {
     /// println!("would succeed (request {:?})", passed.request_id);
     /// # Ok(()) }
     /// ```
+    #[inline]
     pub async fn dry_run<I: crate::operation::DryRunInput>(
         &self,
         input: I,
@@ -100,6 +109,7 @@ impl Client {
     /// d
     ///
     /// Sends the `GetFoo` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn get_foo(
         &self,
         input: crate::operation::GetFooInput,
@@ -110,6 +120,7 @@ impl Client {
     /// d
     ///
     /// Sends the `GetFoos` action: `GET /` with every parameter and the signature in the query string (`POST` with a form body when the client is configured with `RequestMethod::Post`).
+    #[inline]
     pub async fn get_foos(
         &self,
         input: crate::operation::GetFoosInput,
@@ -120,6 +131,7 @@ impl Client {
     /// a wire action with `.`, `-` and `_`
     ///
     /// Sends the `Get.Foo-Bar_2` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn get_foo_bar(
         &self,
         input: crate::operation::GetFooBarInput,
@@ -130,6 +142,7 @@ impl Client {
     /// an operation whose key ends in Input (its input is GetFooInputInput)
     ///
     /// Sends the `GetFooInput` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn get_foo_input(
         &self,
         input: crate::operation::GetFooInputInput,
@@ -140,6 +153,7 @@ impl Client {
     /// an operation one letter's case away from GetFoo (getfoo, not get_foo)
     ///
     /// Sends the `Getfoo` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    #[inline]
     pub async fn getfoo(
         &self,
         input: crate::operation::GetfooInput,

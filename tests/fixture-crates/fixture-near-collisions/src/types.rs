@@ -89,36 +89,42 @@ yun_runtime::structure!(Foo);
 
 impl Foo {
     /// Sets [`foo`](#structfield.foo) (wire name `Foo`).
+    #[inline]
     pub fn foo(mut self, value: impl Into<String>) -> Self {
         self.foo = Some(value.into());
         self
     }
 
     /// Sets [`foos`](#structfield.foos) (wire name `Foos`).
+    #[inline]
     pub fn foos(mut self, value: Vec<String>) -> Self {
         self.foos = Some(value);
         self
     }
 
     /// Sets [`foo_bar`](#structfield.foo_bar) (wire name `FooBar`).
+    #[inline]
     pub fn foo_bar(mut self, value: crate::types::FooBar) -> Self {
         self.foo_bar = Some(value);
         self
     }
 
     /// Sets [`foo_baz`](#structfield.foo_baz) (wire name `fooBaz`).
+    #[inline]
     pub fn foo_baz(mut self, value: impl Into<String>) -> Self {
         self.foo_baz = Some(value.into());
         self
     }
 
     /// Sets [`id`](#structfield.id) (wire name `Id`).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets [`ids`](#structfield.ids) (wire name `Ids`).
+    #[inline]
     pub fn ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
         self
@@ -164,6 +170,7 @@ yun_runtime::structure!(FooBar);
 
 impl FooBar {
     /// Sets [`foo`](#structfield.foo) (wire name `Foo`).
+    #[inline]
     pub fn foo(mut self, value: impl Into<String>) -> Self {
         self.foo = Some(value.into());
         self
@@ -215,6 +222,7 @@ yun_runtime::structure!(Foos);
 
 impl Foos {
     /// Sets [`foo`](#structfield.foo) (wire name `Foo`).
+    #[inline]
     pub fn foo(mut self, value: Vec<crate::types::Foo>) -> Self {
         self.foo = Some(value);
         self
@@ -260,6 +268,7 @@ yun_runtime::structure!(Some);
 
 impl Some {
     /// Sets [`none`](#structfield.none) (wire name `None`).
+    #[inline]
     pub fn none(mut self, value: impl Into<String>) -> Self {
         self.none = Some(value.into());
         self
@@ -311,6 +320,7 @@ yun_runtime::structure!(None);
 
 impl None {
     /// Sets [`some`](#structfield.some) (wire name `Some`).
+    #[inline]
     pub fn some(mut self, value: impl Into<String>) -> Self {
         self.some = Some(value.into());
         self
@@ -356,6 +366,7 @@ yun_runtime::structure!(Ok);
 
 impl Ok {
     /// Sets [`err`](#structfield.err) (wire name `Err`).
+    #[inline]
     pub fn err(mut self, value: impl Into<String>) -> Self {
         self.err = Some(value.into());
         self
@@ -401,6 +412,7 @@ yun_runtime::structure!(Err);
 
 impl Err {
     /// Sets [`ok`](#structfield.ok) (wire name `Ok`).
+    #[inline]
     pub fn ok(mut self, value: impl Into<String>) -> Self {
         self.ok = Some(value.into());
         self
@@ -462,18 +474,21 @@ yun_runtime::structure!(Boxed);
 
 impl Boxed {
     /// Sets [`box_`](#structfield.box_) (wire name `Box`).
+    #[inline]
     pub fn box_(mut self, value: impl Into<String>) -> Self {
         self.box_ = Some(value.into());
         self
     }
 
     /// Sets [`default_`](#structfield.default_) (wire name `Default`).
+    #[inline]
     pub fn default_(mut self, value: impl Into<String>) -> Self {
         self.default_ = Some(value.into());
         self
     }
 
     /// Sets [`clone_`](#structfield.clone_) (wire name `Clone`).
+    #[inline]
     pub fn clone_(mut self, value: impl Into<String>) -> Self {
         self.clone_ = Some(value.into());
         self
@@ -519,6 +534,7 @@ yun_runtime::structure!(Debug);
 
 impl Debug {
     /// Sets [`debug`](#structfield.debug) (wire name `Debug`).
+    #[inline]
     pub fn debug(mut self, value: impl Into<String>) -> Self {
         self.debug = Some(value.into());
         self
@@ -564,6 +580,7 @@ yun_runtime::structure!(Clone);
 
 impl Clone {
     /// Sets [`clone_`](#structfield.clone_) (wire name `Clone`).
+    #[inline]
     pub fn clone_(mut self, value: impl Into<String>) -> Self {
         self.clone_ = Some(value.into());
         self
@@ -609,6 +626,7 @@ yun_runtime::structure!(Value);
 
 impl Value {
     /// Sets [`value`](#structfield.value) (wire name `Value`).
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -660,6 +678,7 @@ yun_runtime::structure!(HashMap);
 
 impl HashMap {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -705,6 +724,7 @@ yun_runtime::structure!(Map);
 
 impl Map {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -750,6 +770,7 @@ yun_runtime::structure!(Request);
 
 impl Request {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -795,6 +816,7 @@ yun_runtime::structure!(Response);
 
 impl Response {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -840,6 +862,7 @@ yun_runtime::structure!(Operation);
 
 impl Operation {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -885,6 +908,7 @@ yun_runtime::structure!(Bytes);
 
 impl Bytes {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -930,6 +954,7 @@ yun_runtime::structure!(Types);
 
 impl Types {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -975,6 +1000,7 @@ yun_runtime::structure!(GetFoo);
 
 impl GetFoo {
     /// Sets [`key`](#structfield.key) (wire name `Key`).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -1011,6 +1037,7 @@ impl State {
         "ÜBER",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "active",
@@ -1024,6 +1051,7 @@ impl State {
 }
 
 impl From<&str> for State {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             v if v.eq_ignore_ascii_case("active") => Self::Active,

@@ -11,6 +11,7 @@ pub struct Client {
 
 impl Client {
     /// A client with the given configuration.
+    #[inline]
     pub fn new(config: crate::Config) -> Self {
         Self {
             inner: yun_runtime::aliyun::RpcClient::new(&crate::SERVICE, config),
@@ -20,11 +21,13 @@ impl Client {
     /// A client configured from the environment: credentials from the provider's default
     /// chain, cached; the region from the environment or the CLI profile (see
     /// [`yun_aliyun_credentials::config_from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, crate::Error> {
         Ok(Self::new(yun_aliyun_credentials::config_from_env()?))
     }
 
     /// The configuration this client sends with.
+    #[inline]
     pub fn config(&self) -> &crate::Config {
         self.inner.config()
     }
@@ -32,6 +35,7 @@ impl Client {
     /// This client with other retry settings, for the calls made through it:
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
         Self {
             inner: self.inner.with_retry(retry),
@@ -40,6 +44,7 @@ impl Client {
 
     /// This client with other attempt and whole-operation timeouts, for the calls
     /// made through it. It shares the connection pool and the retry budget.
+    #[inline]
     pub fn with_timeouts(
         &self,
         attempt: std::time::Duration,
@@ -54,6 +59,7 @@ impl Client {
     /// a token one call needs: `client.with_header(name, value).…`. It is signed with
     /// the request where the signature signs headers. It shares the connection pool
     /// and the retry budget.
+    #[inline]
     pub fn with_header(
         &self,
         name: impl Into<String>,
@@ -65,6 +71,7 @@ impl Client {
     /// Calls an action this crate has no operation for (or one built by hand): signed,
     /// retried and checked for the service's errors as the operations are, its answer
     /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+    #[inline]
     pub async fn raw_call(
         &self,
         request: yun_runtime::client::raw::RawRequest,
@@ -77,6 +84,7 @@ impl Client {
     /// third      tab
     ///
     /// Sends the `ListByToken` action (`POST /`).
+    #[inline]
     pub async fn list_by_token(
         &self,
         input: crate::operation::ListByTokenInput,
@@ -111,6 +119,7 @@ impl Client {
     /// d
     ///
     /// Sends the `ListByPage` action (`POST /`).
+    #[inline]
     pub async fn list_by_page(
         &self,
         input: crate::operation::ListByPageInput,
@@ -145,6 +154,7 @@ impl Client {
     /// d
     ///
     /// Sends the `ListByOffset` action (`POST /`).
+    #[inline]
     pub async fn list_by_offset(
         &self,
         input: crate::operation::ListByOffsetInput,
@@ -179,6 +189,7 @@ impl Client {
     /// a token that is a number
     ///
     /// Sends the `ListByNumberToken` action (`POST /`).
+    #[inline]
     pub async fn list_by_number_token(
         &self,
         input: crate::operation::ListByNumberTokenInput,
@@ -213,6 +224,7 @@ impl Client {
     /// an offset that is an integer, a total sent as text
     ///
     /// Sends the `ListByIntegerOffset` action (`POST /`).
+    #[inline]
     pub async fn list_by_integer_offset(
         &self,
         input: crate::operation::ListByIntegerOffsetInput,
@@ -247,6 +259,7 @@ impl Client {
     /// required lists sent as one parameter each
     ///
     /// Sends the `StartItems` action (`POST /`).
+    #[inline]
     pub async fn start_items(
         &self,
         input: crate::operation::StartItemsInput,
@@ -257,6 +270,7 @@ impl Client {
     /// more required members than the runtime's largest tuple (twelve), so they nest
     ///
     /// Sends the `CreateWide` action (`POST /`).
+    #[inline]
     pub async fn create_wide(
         &self,
         input: crate::operation::CreateWideInput,
@@ -277,6 +291,7 @@ impl Client {
     /// ```
     ///
     /// Sends the `DescribeItem` action (`POST /`).
+    #[inline]
     pub async fn describe_item(
         &self,
         input: crate::operation::DescribeItemInput,
@@ -287,6 +302,7 @@ impl Client {
     /// an enum state
     ///
     /// Polls [`describe_item`](Self::describe_item) with `input` until every `Phase` is `Ready`; fails as soon as one is `Failed`; polls again while there is none. Timing: [`waiters::ITEM_READY`](crate::waiters::ITEM_READY); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_item_ready(
         &self,
         input: crate::operation::DescribeItemInput,
@@ -295,6 +311,7 @@ impl Client {
     }
 
     /// [`wait_until_item_ready`](Self::wait_until_item_ready) with other timing.
+    #[inline]
     pub async fn wait_until_item_ready_with(
         &self,
         input: crate::operation::DescribeItemInput,
@@ -312,6 +329,7 @@ impl Client {
     /// every item's state
     ///
     /// Polls [`describe_item`](Self::describe_item) with `input` until every `Items.Item.Phase` is `Ready`; none at all (e.g. the resource is gone) is success. Timing: [`waiters::ALL_READY`](crate::waiters::ALL_READY); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_all_ready(
         &self,
         input: crate::operation::DescribeItemInput,
@@ -320,6 +338,7 @@ impl Client {
     }
 
     /// [`wait_until_all_ready`](Self::wait_until_all_ready) with other timing.
+    #[inline]
     pub async fn wait_until_all_ready_with(
         &self,
         input: crate::operation::DescribeItemInput,
@@ -337,6 +356,7 @@ impl Client {
     /// a scalar state
     ///
     /// Polls [`describe_item`](Self::describe_item) with `input` until every `Count` is `7`; none at all is a failure. Timing: [`waiters::COUNT_SEVEN`](crate::waiters::COUNT_SEVEN); the error says which state was seen last.
+    #[inline]
     pub async fn wait_until_count_seven(
         &self,
         input: crate::operation::DescribeItemInput,
@@ -345,6 +365,7 @@ impl Client {
     }
 
     /// [`wait_until_count_seven`](Self::wait_until_count_seven) with other timing.
+    #[inline]
     pub async fn wait_until_count_seven_with(
         &self,
         input: crate::operation::DescribeItemInput,

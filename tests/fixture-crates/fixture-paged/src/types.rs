@@ -21,6 +21,7 @@ impl Phase {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["Pending", "Ready", "Failed"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
@@ -32,6 +33,7 @@ impl Phase {
 }
 
 impl From<&str> for Phase {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Pending" => Self::Pending,
@@ -104,18 +106,21 @@ yun_runtime::structure!(Item);
 
 impl Item {
     /// Sets [`id`](#structfield.id) (wire name `Id`).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets [`phase`](#structfield.phase) (wire name `Phase`).
+    #[inline]
     pub fn phase(mut self, value: impl Into<crate::types::Phase>) -> Self {
         self.phase = Some(value.into());
         self
     }
 
     /// Sets [`count`](#structfield.count) (wire name `Count`).
+    #[inline]
     pub fn count(mut self, value: i32) -> Self {
         self.count = Some(value);
         self
@@ -161,6 +166,7 @@ yun_runtime::structure!(Items);
 
 impl Items {
     /// Sets [`item`](#structfield.item) (wire name `Item`).
+    #[inline]
     pub fn item(mut self, value: Vec<crate::types::Item>) -> Self {
         self.item = Some(value);
         self

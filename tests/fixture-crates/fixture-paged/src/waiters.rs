@@ -11,6 +11,7 @@ pub const ITEM_READY: yun_runtime::waiter::WaiterConfig = yun_runtime::waiter::W
 );
 
 /// Judges one poll of `item_ready`: every `Phase` is `Ready`; fails as soon as one is `Failed`; polls again while there is none.
+#[inline]
 pub fn item_ready(
     output: &crate::operation::DescribeItemOutput,
 ) -> yun_runtime::waiter::Verdict {
@@ -35,6 +36,7 @@ pub const ALL_READY: yun_runtime::waiter::WaiterConfig = yun_runtime::waiter::Wa
 );
 
 /// Judges one poll of `all_ready`: every `Items.Item.Phase` is `Ready`; none at all (e.g. the resource is gone) is success.
+#[inline]
 pub fn all_ready(
     output: &crate::operation::DescribeItemOutput,
 ) -> yun_runtime::waiter::Verdict {
@@ -62,6 +64,7 @@ pub const COUNT_SEVEN: yun_runtime::waiter::WaiterConfig = yun_runtime::waiter::
 );
 
 /// Judges one poll of `count_seven`: every `Count` is `7`; none at all is a failure.
+#[inline]
 pub fn count_seven(
     output: &crate::operation::DescribeItemOutput,
 ) -> yun_runtime::waiter::Verdict {

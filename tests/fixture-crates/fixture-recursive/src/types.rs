@@ -54,24 +54,28 @@ yun_runtime::structure!(Node);
 
 impl Node {
     /// Sets [`name`](#structfield.name) (wire name `name`).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets [`next`](#structfield.next) (wire name `next`).
+    #[inline]
     pub fn next(mut self, value: crate::types::Node) -> Self {
         self.next = Some(Box::new(value));
         self
     }
 
     /// Sets [`children`](#structfield.children) (wire name `children`).
+    #[inline]
     pub fn children(mut self, value: Vec<crate::types::Node>) -> Self {
         self.children = Some(value);
         self
     }
 
     /// Sets [`by_name`](#structfield.by_name) (wire name `byName`).
+    #[inline]
     pub fn by_name(
         mut self,
         value: std::collections::BTreeMap<String, crate::types::Node>,
@@ -131,12 +135,14 @@ yun_runtime::structure!(Left);
 
 impl Left {
     /// Sets [`right`](#structfield.right) (wire name `right`).
+    #[inline]
     pub fn right(mut self, value: crate::types::Right) -> Self {
         self.right = Some(Box::new(value));
         self
     }
 
     /// Sets [`value`](#structfield.value) (wire name `value`).
+    #[inline]
     pub fn value(mut self, value: i32) -> Self {
         self.value = Some(value);
         self
@@ -186,6 +192,7 @@ yun_runtime::structure!(Right);
 
 impl Right {
     /// Sets [`left`](#structfield.left) (wire name `left`).
+    #[inline]
     pub fn left(mut self, value: crate::types::Left) -> Self {
         self.left = Some(Box::new(value));
         self
@@ -234,6 +241,7 @@ yun_runtime::structure!(Ring1);
 
 impl Ring1 {
     /// Sets [`next`](#structfield.next) (wire name `next`).
+    #[inline]
     pub fn next(mut self, value: crate::types::Ring2) -> Self {
         self.next = Some(Box::new(value));
         self
@@ -282,6 +290,7 @@ yun_runtime::structure!(Ring2);
 
 impl Ring2 {
     /// Sets [`next`](#structfield.next) (wire name `next`).
+    #[inline]
     pub fn next(mut self, value: crate::types::Ring3) -> Self {
         self.next = Some(Box::new(value));
         self
@@ -335,12 +344,14 @@ yun_runtime::structure!(Ring3);
 
 impl Ring3 {
     /// Sets [`next`](#structfield.next) (wire name `next`).
+    #[inline]
     pub fn next(mut self, value: crate::types::Ring1) -> Self {
         self.next = Some(Box::new(value));
         self
     }
 
     /// Sets [`last`](#structfield.last) (wire name `last`).
+    #[inline]
     pub fn last(mut self, value: bool) -> Self {
         self.last = Some(value);
         self

@@ -50,6 +50,7 @@ pub struct CreateThingInput {
 
 impl CreateThingInput {
     /// A builder; [`build`](CreateThingInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CreateThingInputBuilder {
         CreateThingInputBuilder::default()
     }
@@ -107,156 +108,182 @@ pub struct CreateThingInputBuilder {
 #[allow(deprecated)]
 impl CreateThingInputBuilder {
     /// Sets [`name`](CreateThingInput::name) (**required**).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears [`name`](Self::name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
 
     /// Sets [`size`](CreateThingInput::size).
+    #[inline]
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
     /// Sets or clears [`size`](Self::size).
+    #[inline]
     pub fn set_size(mut self, value: Option<i32>) -> Self {
         self.size = value;
         self
     }
 
     /// Sets [`big`](CreateThingInput::big).
+    #[inline]
     pub fn big(mut self, value: i64) -> Self {
         self.big = Some(value);
         self
     }
 
     /// Sets or clears [`big`](Self::big).
+    #[inline]
     pub fn set_big(mut self, value: Option<i64>) -> Self {
         self.big = value;
         self
     }
 
     /// Sets [`ratio`](CreateThingInput::ratio).
+    #[inline]
     pub fn ratio(mut self, value: f64) -> Self {
         self.ratio = Some(value);
         self
     }
 
     /// Sets or clears [`ratio`](Self::ratio).
+    #[inline]
     pub fn set_ratio(mut self, value: Option<f64>) -> Self {
         self.ratio = value;
         self
     }
 
     /// Sets [`scale`](CreateThingInput::scale).
+    #[inline]
     pub fn scale(mut self, value: f32) -> Self {
         self.scale = Some(value);
         self
     }
 
     /// Sets or clears [`scale`](Self::scale).
+    #[inline]
     pub fn set_scale(mut self, value: Option<f32>) -> Self {
         self.scale = value;
         self
     }
 
     /// Sets [`on`](CreateThingInput::on).
+    #[inline]
     pub fn on(mut self, value: bool) -> Self {
         self.on = Some(value);
         self
     }
 
     /// Sets or clears [`on`](Self::on).
+    #[inline]
     pub fn set_on(mut self, value: Option<bool>) -> Self {
         self.on = value;
         self
     }
 
     /// Sets [`kind`](CreateThingInput::kind).
+    #[inline]
     pub fn kind(mut self, value: impl Into<String>) -> Self {
         self.kind = Some(value.into());
         self
     }
 
     /// Sets or clears [`kind`](Self::kind).
+    #[inline]
     pub fn set_kind(mut self, value: Option<String>) -> Self {
         self.kind = value;
         self
     }
 
     /// Sets [`level`](CreateThingInput::level).
+    #[inline]
     pub fn level(mut self, value: i32) -> Self {
         self.level = Some(value);
         self
     }
 
     /// Sets or clears [`level`](Self::level).
+    #[inline]
     pub fn set_level(mut self, value: Option<i32>) -> Self {
         self.level = value;
         self
     }
 
     /// Sets [`state`](CreateThingInput::state).
+    #[inline]
     pub fn state(mut self, value: impl Into<crate::types::Status>) -> Self {
         self.state = Some(value.into());
         self
     }
 
     /// Sets or clears [`state`](Self::state).
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::Status>) -> Self {
         self.state = value;
         self
     }
 
     /// Sets [`tags`](CreateThingInput::tags).
+    #[inline]
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets or clears [`tags`](Self::tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<String>>) -> Self {
         self.tags = value;
         self
     }
 
     /// Sets [`inner`](CreateThingInput::inner).
+    #[inline]
     pub fn inner(mut self, value: crate::types::Inner) -> Self {
         self.inner = Some(value);
         self
     }
 
     /// Sets or clears [`inner`](Self::inner).
+    #[inline]
     pub fn set_inner(mut self, value: Option<crate::types::Inner>) -> Self {
         self.inner = value;
         self
     }
 
     /// Sets [`inners`](CreateThingInput::inners).
+    #[inline]
     pub fn inners(mut self, value: Vec<crate::types::Inner>) -> Self {
         self.inners = Some(value);
         self
     }
 
     /// Sets or clears [`inners`](Self::inners).
+    #[inline]
     pub fn set_inners(mut self, value: Option<Vec<crate::types::Inner>>) -> Self {
         self.inners = value;
         self
     }
 
     /// Sets [`labels`](CreateThingInput::labels).
+    #[inline]
     pub fn labels(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
         self.labels = Some(value);
         self
     }
 
     /// Sets or clears [`labels`](Self::labels).
+    #[inline]
     pub fn set_labels(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -266,66 +293,77 @@ impl CreateThingInputBuilder {
     }
 
     /// Sets [`nested`](CreateThingInput::nested).
+    #[inline]
     pub fn nested(mut self, value: Vec<Vec<i32>>) -> Self {
         self.nested = Some(value);
         self
     }
 
     /// Sets or clears [`nested`](Self::nested).
+    #[inline]
     pub fn set_nested(mut self, value: Option<Vec<Vec<i32>>>) -> Self {
         self.nested = value;
         self
     }
 
     /// Sets [`everything`](CreateThingInput::everything).
+    #[inline]
     pub fn everything(mut self, value: crate::types::Everything) -> Self {
         self.everything = Some(value);
         self
     }
 
     /// Sets or clears [`everything`](Self::everything).
+    #[inline]
     pub fn set_everything(mut self, value: Option<crate::types::Everything>) -> Self {
         self.everything = value;
         self
     }
 
     /// Sets [`password`](CreateThingInput::password).
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 
     /// Sets or clears [`password`](Self::password).
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
     }
 
     /// Sets [`token`](CreateThingInput::token).
+    #[inline]
     pub fn token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
         self
     }
 
     /// Sets or clears [`token`](Self::token).
+    #[inline]
     pub fn set_token(mut self, value: Option<String>) -> Self {
         self.token = value;
         self
     }
 
     /// Sets [`legacy`](CreateThingInput::legacy).
+    #[inline]
     pub fn legacy(mut self, value: impl Into<String>) -> Self {
         self.legacy = Some(value.into());
         self
     }
 
     /// Sets or clears [`legacy`](Self::legacy).
+    #[inline]
     pub fn set_legacy(mut self, value: Option<String>) -> Self {
         self.legacy = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<CreateThingInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("CreateThingInput");
         check.required("name", self.name.is_some());

@@ -15,6 +15,7 @@ pub struct DeleteThingInput {
 
 impl DeleteThingInput {
     /// A builder; [`build`](DeleteThingInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DeleteThingInputBuilder {
         DeleteThingInputBuilder::default()
     }
@@ -28,18 +29,21 @@ pub struct DeleteThingInputBuilder {
 
 impl DeleteThingInputBuilder {
     /// Sets [`id`](DeleteThingInput::id) (**required**).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets or clears [`id`](Self::id).
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DeleteThingInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DeleteThingInput");
         check.required("id", self.id.is_some());

@@ -11,6 +11,7 @@ use yun_runtime::operation::params::Params;
 pub struct GetDeepInput {}
 impl GetDeepInput {
     /// A builder; [`build`](GetDeepInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> GetDeepInputBuilder {
         GetDeepInputBuilder::default()
     }
@@ -21,6 +22,7 @@ impl GetDeepInput {
 pub struct GetDeepInputBuilder {}
 impl GetDeepInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<GetDeepInput, yun_runtime::BuildError> {
         Ok(GetDeepInput {})
     }

@@ -27,6 +27,7 @@ pub struct GetThingInput {
 
 impl GetThingInput {
     /// A builder; [`build`](GetThingInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> GetThingInputBuilder {
         GetThingInputBuilder::default()
     }
@@ -46,90 +47,105 @@ pub struct GetThingInputBuilder {
 
 impl GetThingInputBuilder {
     /// Sets [`id`](GetThingInput::id) (**required**).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets or clears [`id`](Self::id).
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
 
     /// Sets [`version`](GetThingInput::version) (**required**).
+    #[inline]
     pub fn version(mut self, value: i32) -> Self {
         self.version = Some(value);
         self
     }
 
     /// Sets or clears [`version`](Self::version).
+    #[inline]
     pub fn set_version(mut self, value: Option<i32>) -> Self {
         self.version = value;
         self
     }
 
     /// Sets [`big`](GetThingInput::big) (**required**).
+    #[inline]
     pub fn big(mut self, value: i64) -> Self {
         self.big = Some(value);
         self
     }
 
     /// Sets or clears [`big`](Self::big).
+    #[inline]
     pub fn set_big(mut self, value: Option<i64>) -> Self {
         self.big = value;
         self
     }
 
     /// Sets [`on`](GetThingInput::on) (**required**).
+    #[inline]
     pub fn on(mut self, value: bool) -> Self {
         self.on = Some(value);
         self
     }
 
     /// Sets or clears [`on`](Self::on).
+    #[inline]
     pub fn set_on(mut self, value: Option<bool>) -> Self {
         self.on = value;
         self
     }
 
     /// Sets [`fields`](GetThingInput::fields).
+    #[inline]
     pub fn fields(mut self, value: Vec<String>) -> Self {
         self.fields = Some(value);
         self
     }
 
     /// Sets or clears [`fields`](Self::fields).
+    #[inline]
     pub fn set_fields(mut self, value: Option<Vec<String>>) -> Self {
         self.fields = value;
         self
     }
 
     /// Sets [`state`](GetThingInput::state).
+    #[inline]
     pub fn state(mut self, value: impl Into<crate::types::Status>) -> Self {
         self.state = Some(value.into());
         self
     }
 
     /// Sets or clears [`state`](Self::state).
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::Status>) -> Self {
         self.state = value;
         self
     }
 
     /// Sets [`ratio`](GetThingInput::ratio).
+    #[inline]
     pub fn ratio(mut self, value: f64) -> Self {
         self.ratio = Some(value);
         self
     }
 
     /// Sets or clears [`ratio`](Self::ratio).
+    #[inline]
     pub fn set_ratio(mut self, value: Option<f64>) -> Self {
         self.ratio = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<GetThingInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("GetThingInput");
         check.required("id", self.id.is_some());

@@ -17,6 +17,7 @@ pub struct ListThingsInput {
 
 impl ListThingsInput {
     /// A builder; [`build`](ListThingsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListThingsInputBuilder {
         ListThingsInputBuilder::default()
     }
@@ -31,30 +32,35 @@ pub struct ListThingsInputBuilder {
 
 impl ListThingsInputBuilder {
     /// Sets [`page`](ListThingsInput::page).
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
     }
 
     /// Sets or clears [`page`](Self::page).
+    #[inline]
     pub fn set_page(mut self, value: Option<i32>) -> Self {
         self.page = value;
         self
     }
 
     /// Sets [`size`](ListThingsInput::size).
+    #[inline]
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
     /// Sets or clears [`size`](Self::size).
+    #[inline]
     pub fn set_size(mut self, value: Option<i32>) -> Self {
         self.size = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ListThingsInput, yun_runtime::BuildError> {
         Ok(ListThingsInput {
             page: self.page,
@@ -130,6 +136,7 @@ impl ListThingsInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(&self, output: &ListThingsOutput, fetched: usize) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
             self.page.map_or(1, i64::from),
@@ -146,11 +153,13 @@ impl ListThingsInput {
 
 impl ListThingsOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.data.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`data`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::Everything> {
         self.data.as_ref().cloned().unwrap_or_default()
     }

@@ -17,6 +17,7 @@ pub struct PatchThingInput {
 
 impl PatchThingInput {
     /// A builder; [`build`](PatchThingInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> PatchThingInputBuilder {
         PatchThingInputBuilder::default()
     }
@@ -31,30 +32,35 @@ pub struct PatchThingInputBuilder {
 
 impl PatchThingInputBuilder {
     /// Sets [`id`](PatchThingInput::id) (**required**).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets or clears [`id`](Self::id).
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
 
     /// Sets [`patch`](PatchThingInput::patch) (**required**).
+    #[inline]
     pub fn patch(mut self, value: Vec<crate::types::Inner>) -> Self {
         self.patch = Some(value);
         self
     }
 
     /// Sets or clears [`patch`](Self::patch).
+    #[inline]
     pub fn set_patch(mut self, value: Option<Vec<crate::types::Inner>>) -> Self {
         self.patch = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<PatchThingInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("PatchThingInput");
         check.required("id", self.id.is_some());

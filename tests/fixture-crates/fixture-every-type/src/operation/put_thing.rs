@@ -19,6 +19,7 @@ pub struct PutThingInput {
 
 impl PutThingInput {
     /// A builder; [`build`](PutThingInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> PutThingInputBuilder {
         PutThingInputBuilder::default()
     }
@@ -34,42 +35,49 @@ pub struct PutThingInputBuilder {
 
 impl PutThingInputBuilder {
     /// Sets [`id`](PutThingInput::id) (**required**).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets or clears [`id`](Self::id).
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
 
     /// Sets [`dry`](PutThingInput::dry).
+    #[inline]
     pub fn dry(mut self, value: bool) -> Self {
         self.dry = Some(value);
         self
     }
 
     /// Sets or clears [`dry`](Self::dry).
+    #[inline]
     pub fn set_dry(mut self, value: Option<bool>) -> Self {
         self.dry = value;
         self
     }
 
     /// Sets [`everything`](PutThingInput::everything).
+    #[inline]
     pub fn everything(mut self, value: crate::types::Everything) -> Self {
         self.everything = Some(value);
         self
     }
 
     /// Sets or clears [`everything`](Self::everything).
+    #[inline]
     pub fn set_everything(mut self, value: Option<crate::types::Everything>) -> Self {
         self.everything = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<PutThingInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("PutThingInput");
         check.required("id", self.id.is_some());

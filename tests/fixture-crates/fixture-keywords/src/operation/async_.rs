@@ -11,6 +11,7 @@ use yun_runtime::operation::params::Params;
 pub struct AsyncInput {}
 impl AsyncInput {
     /// A builder; [`build`](AsyncInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> AsyncInputBuilder {
         AsyncInputBuilder::default()
     }
@@ -21,6 +22,7 @@ impl AsyncInput {
 pub struct AsyncInputBuilder {}
 impl AsyncInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<AsyncInput, yun_runtime::BuildError> {
         Ok(AsyncInput {})
     }

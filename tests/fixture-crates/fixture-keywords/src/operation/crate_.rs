@@ -11,6 +11,7 @@ use yun_runtime::operation::params::Params;
 pub struct CrateInput {}
 impl CrateInput {
     /// A builder; [`build`](CrateInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CrateInputBuilder {
         CrateInputBuilder::default()
     }
@@ -21,6 +22,7 @@ impl CrateInput {
 pub struct CrateInputBuilder {}
 impl CrateInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<CrateInput, yun_runtime::BuildError> {
         Ok(CrateInput {})
     }

@@ -15,6 +15,7 @@ pub struct SelfInput {
 
 impl SelfInput {
     /// A builder; [`build`](SelfInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> SelfInputBuilder {
         SelfInputBuilder::default()
     }
@@ -28,18 +29,21 @@ pub struct SelfInputBuilder {
 
 impl SelfInputBuilder {
     /// Sets [`self_`](SelfInput::self_).
+    #[inline]
     pub fn self_(mut self, value: i32) -> Self {
         self.self_ = Some(value);
         self
     }
 
     /// Sets or clears [`self_`](Self::self_).
+    #[inline]
     pub fn set_self_(mut self, value: Option<i32>) -> Self {
         self.self_ = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<SelfInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("SelfInput");
         check.range("self_", self.self_.map(i64::from), Some(1), Some(10));

@@ -27,6 +27,7 @@ pub struct TypeInput {
 
 impl TypeInput {
     /// A builder; [`build`](TypeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> TypeInputBuilder {
         TypeInputBuilder::default()
     }
@@ -46,90 +47,105 @@ pub struct TypeInputBuilder {
 
 impl TypeInputBuilder {
     /// Sets [`type_`](TypeInput::type_) (**required**).
+    #[inline]
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
     /// Sets or clears [`type_`](Self::type_).
+    #[inline]
     pub fn set_type_(mut self, value: Option<String>) -> Self {
         self.type_ = value;
         self
     }
 
     /// Sets [`self_`](TypeInput::self_).
+    #[inline]
     pub fn self_(mut self, value: impl Into<crate::types::Match>) -> Self {
         self.self_ = Some(value.into());
         self
     }
 
     /// Sets or clears [`self_`](Self::self_).
+    #[inline]
     pub fn set_self_(mut self, value: Option<crate::types::Match>) -> Self {
         self.self_ = value;
         self
     }
 
     /// Sets [`match_`](TypeInput::match_).
+    #[inline]
     pub fn match_(mut self, value: Vec<crate::types::Type>) -> Self {
         self.match_ = Some(value);
         self
     }
 
     /// Sets or clears [`match_`](Self::match_).
+    #[inline]
     pub fn set_match_(mut self, value: Option<Vec<crate::types::Type>>) -> Self {
         self.match_ = value;
         self
     }
 
     /// Sets [`crate_`](TypeInput::crate_).
+    #[inline]
     pub fn crate_(mut self, value: Vec<String>) -> Self {
         self.crate_ = Some(value);
         self
     }
 
     /// Sets or clears [`crate_`](Self::crate_).
+    #[inline]
     pub fn set_crate_(mut self, value: Option<Vec<String>>) -> Self {
         self.crate_ = value;
         self
     }
 
     /// Sets [`async_`](TypeInput::async_).
+    #[inline]
     pub fn async_(mut self, value: Vec<crate::types::Match>) -> Self {
         self.async_ = Some(value);
         self
     }
 
     /// Sets or clears [`async_`](Self::async_).
+    #[inline]
     pub fn set_async_(mut self, value: Option<Vec<crate::types::Match>>) -> Self {
         self.async_ = value;
         self
     }
 
     /// Sets [`ref_`](TypeInput::ref_).
+    #[inline]
     pub fn ref_(mut self, value: crate::types::Crate) -> Self {
         self.ref_ = Some(value);
         self
     }
 
     /// Sets or clears [`ref_`](Self::ref_).
+    #[inline]
     pub fn set_ref_(mut self, value: Option<crate::types::Crate>) -> Self {
         self.ref_ = value;
         self
     }
 
     /// Sets [`where_`](TypeInput::where_).
+    #[inline]
     pub fn where_(mut self, value: crate::types::Crate) -> Self {
         self.where_ = Some(value);
         self
     }
 
     /// Sets or clears [`where_`](Self::where_).
+    #[inline]
     pub fn set_where_(mut self, value: Option<crate::types::Crate>) -> Self {
         self.where_ = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<TypeInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("TypeInput");
         check.required("type_", self.type_.is_some());

@@ -55,6 +55,7 @@ pub struct GetFooInput {
 
 impl GetFooInput {
     /// A builder; [`build`](GetFooInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> GetFooInputBuilder {
         GetFooInputBuilder::default()
     }
@@ -88,258 +89,301 @@ pub struct GetFooInputBuilder {
 
 impl GetFooInputBuilder {
     /// Sets [`foo`](GetFooInput::foo) (**required**).
+    #[inline]
     pub fn foo(mut self, value: impl Into<String>) -> Self {
         self.foo = Some(value.into());
         self
     }
 
     /// Sets or clears [`foo`](Self::foo).
+    #[inline]
     pub fn set_foo(mut self, value: Option<String>) -> Self {
         self.foo = value;
         self
     }
 
     /// Sets [`foos`](GetFooInput::foos).
+    #[inline]
     pub fn foos(mut self, value: Vec<String>) -> Self {
         self.foos = Some(value);
         self
     }
 
     /// Sets or clears [`foos`](Self::foos).
+    #[inline]
     pub fn set_foos(mut self, value: Option<Vec<String>>) -> Self {
         self.foos = value;
         self
     }
 
     /// Sets [`foo_bar`](GetFooInput::foo_bar).
+    #[inline]
     pub fn foo_bar(mut self, value: crate::types::FooBar) -> Self {
         self.foo_bar = Some(value);
         self
     }
 
     /// Sets or clears [`foo_bar`](Self::foo_bar).
+    #[inline]
     pub fn set_foo_bar(mut self, value: Option<crate::types::FooBar>) -> Self {
         self.foo_bar = value;
         self
     }
 
     /// Sets [`input`](GetFooInput::input).
+    #[inline]
     pub fn input(mut self, value: impl Into<String>) -> Self {
         self.input = Some(value.into());
         self
     }
 
     /// Sets or clears [`input`](Self::input).
+    #[inline]
     pub fn set_input(mut self, value: Option<String>) -> Self {
         self.input = value;
         self
     }
 
     /// Sets [`output`](GetFooInput::output).
+    #[inline]
     pub fn output(mut self, value: impl Into<String>) -> Self {
         self.output = Some(value.into());
         self
     }
 
     /// Sets or clears [`output`](Self::output).
+    #[inline]
     pub fn set_output(mut self, value: Option<String>) -> Self {
         self.output = value;
         self
     }
 
     /// Sets [`builder`](GetFooInput::builder).
+    #[inline]
     pub fn builder(mut self, value: impl Into<String>) -> Self {
         self.builder = Some(value.into());
         self
     }
 
     /// Sets or clears [`builder`](Self::builder).
+    #[inline]
     pub fn set_builder(mut self, value: Option<String>) -> Self {
         self.builder = value;
         self
     }
 
     /// Sets [`client`](GetFooInput::client).
+    #[inline]
     pub fn client(mut self, value: impl Into<String>) -> Self {
         self.client = Some(value.into());
         self
     }
 
     /// Sets or clears [`client`](Self::client).
+    #[inline]
     pub fn set_client(mut self, value: Option<String>) -> Self {
         self.client = value;
         self
     }
 
     /// Sets [`error`](GetFooInput::error).
+    #[inline]
     pub fn error(mut self, value: impl Into<String>) -> Self {
         self.error = Some(value.into());
         self
     }
 
     /// Sets or clears [`error`](Self::error).
+    #[inline]
     pub fn set_error(mut self, value: Option<String>) -> Self {
         self.error = value;
         self
     }
 
     /// Sets [`result`](GetFooInput::result).
+    #[inline]
     pub fn result(mut self, value: impl Into<String>) -> Self {
         self.result = Some(value.into());
         self
     }
 
     /// Sets or clears [`result`](Self::result).
+    #[inline]
     pub fn set_result(mut self, value: Option<String>) -> Self {
         self.result = value;
         self
     }
 
     /// Sets [`config`](GetFooInput::config).
+    #[inline]
     pub fn config(mut self, value: impl Into<String>) -> Self {
         self.config = Some(value.into());
         self
     }
 
     /// Sets or clears [`config`](Self::config).
+    #[inline]
     pub fn set_config(mut self, value: Option<String>) -> Self {
         self.config = value;
         self
     }
 
     /// Sets [`string`](GetFooInput::string).
+    #[inline]
     pub fn string(mut self, value: impl Into<String>) -> Self {
         self.string = Some(value.into());
         self
     }
 
     /// Sets or clears [`string`](Self::string).
+    #[inline]
     pub fn set_string(mut self, value: Option<String>) -> Self {
         self.string = value;
         self
     }
 
     /// Sets [`vec`](GetFooInput::vec).
+    #[inline]
     pub fn vec(mut self, value: impl Into<String>) -> Self {
         self.vec = Some(value.into());
         self
     }
 
     /// Sets or clears [`vec`](Self::vec).
+    #[inline]
     pub fn set_vec(mut self, value: Option<String>) -> Self {
         self.vec = value;
         self
     }
 
     /// Sets [`option`](GetFooInput::option).
+    #[inline]
     pub fn option(mut self, value: impl Into<String>) -> Self {
         self.option = Some(value.into());
         self
     }
 
     /// Sets or clears [`option`](Self::option).
+    #[inline]
     pub fn set_option(mut self, value: Option<String>) -> Self {
         self.option = value;
         self
     }
 
     /// Sets [`value`](GetFooInput::value).
+    #[inline]
     pub fn value(mut self, value: crate::types::Value) -> Self {
         self.value = Some(value);
         self
     }
 
     /// Sets or clears [`value`](Self::value).
+    #[inline]
     pub fn set_value(mut self, value: Option<crate::types::Value>) -> Self {
         self.value = value;
         self
     }
 
     /// Sets [`some`](GetFooInput::some).
+    #[inline]
     pub fn some(mut self, value: crate::types::Some) -> Self {
         self.some = Some(value);
         self
     }
 
     /// Sets or clears [`some`](Self::some).
+    #[inline]
     pub fn set_some(mut self, value: Option<crate::types::Some>) -> Self {
         self.some = value;
         self
     }
 
     /// Sets [`u540d_u79f0`](GetFooInput::u540d_u79f0).
+    #[inline]
     pub fn u540d_u79f0(mut self, value: impl Into<String>) -> Self {
         self.u540d_u79f0 = Some(value.into());
         self
     }
 
     /// Sets or clears [`u540d_u79f0`](Self::u540d_u79f0).
+    #[inline]
     pub fn set_u540d_u79f0(mut self, value: Option<String>) -> Self {
         self.u540d_u79f0 = value;
         self
     }
 
     /// Sets [`u63cf_u8ff0`](GetFooInput::u63cf_u8ff0).
+    #[inline]
     pub fn u63cf_u8ff0(mut self, value: impl Into<String>) -> Self {
         self.u63cf_u8ff0 = Some(value.into());
         self
     }
 
     /// Sets or clears [`u63cf_u8ff0`](Self::u63cf_u8ff0).
+    #[inline]
     pub fn set_u63cf_u8ff0(mut self, value: Option<String>) -> Self {
         self.u63cf_u8ff0 = value;
         self
     }
 
     /// Sets [`build_`](GetFooInput::build_).
+    #[inline]
     pub fn build_(mut self, value: impl Into<String>) -> Self {
         self.build_ = Some(value.into());
         self
     }
 
     /// Sets or clears [`build_`](Self::build_).
+    #[inline]
     pub fn set_build_(mut self, value: Option<String>) -> Self {
         self.build_ = value;
         self
     }
 
     /// Sets [`default_`](GetFooInput::default_).
+    #[inline]
     pub fn default_(mut self, value: impl Into<String>) -> Self {
         self.default_ = Some(value.into());
         self
     }
 
     /// Sets or clears [`default_`](Self::default_).
+    #[inline]
     pub fn set_default_(mut self, value: Option<String>) -> Self {
         self.default_ = value;
         self
     }
 
     /// Sets [`name`](GetFooInput::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears [`name`](Self::name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
 
     /// Sets [`set_name_`](GetFooInput::set_name_).
+    #[inline]
     pub fn set_name_(mut self, value: impl Into<String>) -> Self {
         self.set_name_ = Some(value.into());
         self
     }
 
     /// Sets or clears [`set_name_`](Self::set_name_).
+    #[inline]
     pub fn set_set_name_(mut self, value: Option<String>) -> Self {
         self.set_name_ = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<GetFooInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("GetFooInput");
         check.required("foo", self.foo.is_some());

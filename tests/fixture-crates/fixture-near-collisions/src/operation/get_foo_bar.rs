@@ -21,6 +21,7 @@ pub struct GetFooBarInput {
 
 impl GetFooBarInput {
     /// A builder; [`build`](GetFooBarInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> GetFooBarInputBuilder {
         GetFooBarInputBuilder::default()
     }
@@ -36,42 +37,49 @@ pub struct GetFooBarInputBuilder {
 
 impl GetFooBarInputBuilder {
     /// Sets [`foo`](GetFooBarInput::foo).
+    #[inline]
     pub fn foo(mut self, value: impl Into<String>) -> Self {
         self.foo = Some(value.into());
         self
     }
 
     /// Sets or clears [`foo`](Self::foo).
+    #[inline]
     pub fn set_foo(mut self, value: Option<String>) -> Self {
         self.foo = value;
         self
     }
 
     /// Sets [`foo_bar`](GetFooBarInput::foo_bar).
+    #[inline]
     pub fn foo_bar(mut self, value: impl Into<String>) -> Self {
         self.foo_bar = Some(value.into());
         self
     }
 
     /// Sets or clears [`foo_bar`](Self::foo_bar).
+    #[inline]
     pub fn set_foo_bar(mut self, value: Option<String>) -> Self {
         self.foo_bar = value;
         self
     }
 
     /// Sets [`ids`](GetFooBarInput::ids).
+    #[inline]
     pub fn ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
         self
     }
 
     /// Sets or clears [`ids`](Self::ids).
+    #[inline]
     pub fn set_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.ids = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<GetFooBarInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("GetFooBarInput");
         check

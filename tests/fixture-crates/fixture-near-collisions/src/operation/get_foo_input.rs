@@ -15,6 +15,7 @@ pub struct GetFooInputInput {
 
 impl GetFooInputInput {
     /// A builder; [`build`](GetFooInputInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> GetFooInputInputBuilder {
         GetFooInputInputBuilder::default()
     }
@@ -28,18 +29,21 @@ pub struct GetFooInputInputBuilder {
 
 impl GetFooInputInputBuilder {
     /// Sets [`key`](GetFooInputInput::key).
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
     /// Sets or clears [`key`](Self::key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<GetFooInputInput, yun_runtime::BuildError> {
         Ok(GetFooInputInput { key: self.key })
     }

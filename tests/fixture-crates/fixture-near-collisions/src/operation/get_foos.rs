@@ -17,6 +17,7 @@ pub struct GetFoosInput {
 
 impl GetFoosInput {
     /// A builder; [`build`](GetFoosInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> GetFoosInputBuilder {
         GetFoosInputBuilder::default()
     }
@@ -31,30 +32,35 @@ pub struct GetFoosInputBuilder {
 
 impl GetFoosInputBuilder {
     /// Sets [`id`](GetFoosInput::id).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets or clears [`id`](Self::id).
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
 
     /// Sets [`ids`](GetFoosInput::ids).
+    #[inline]
     pub fn ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
         self
     }
 
     /// Sets or clears [`ids`](Self::ids).
+    #[inline]
     pub fn set_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.ids = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<GetFoosInput, yun_runtime::BuildError> {
         Ok(GetFoosInput {
             id: self.id,

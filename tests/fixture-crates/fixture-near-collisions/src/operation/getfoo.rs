@@ -11,6 +11,7 @@ use yun_runtime::operation::params::Params;
 pub struct GetfooInput {}
 impl GetfooInput {
     /// A builder; [`build`](GetfooInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> GetfooInputBuilder {
         GetfooInputBuilder::default()
     }
@@ -21,6 +22,7 @@ impl GetfooInput {
 pub struct GetfooInputBuilder {}
 impl GetfooInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<GetfooInput, yun_runtime::BuildError> {
         Ok(GetfooInput {})
     }

@@ -41,6 +41,7 @@ pub struct CreateWideInput {
 
 impl CreateWideInput {
     /// A builder; [`build`](CreateWideInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> CreateWideInputBuilder {
         CreateWideInputBuilder::default()
     }
@@ -67,174 +68,203 @@ pub struct CreateWideInputBuilder {
 
 impl CreateWideInputBuilder {
     /// Sets [`m01`](CreateWideInput::m01) (**required**).
+    #[inline]
     pub fn m01(mut self, value: impl Into<String>) -> Self {
         self.m01 = Some(value.into());
         self
     }
 
     /// Sets or clears [`m01`](Self::m01).
+    #[inline]
     pub fn set_m01(mut self, value: Option<String>) -> Self {
         self.m01 = value;
         self
     }
 
     /// Sets [`m02`](CreateWideInput::m02) (**required**).
+    #[inline]
     pub fn m02(mut self, value: impl Into<String>) -> Self {
         self.m02 = Some(value.into());
         self
     }
 
     /// Sets or clears [`m02`](Self::m02).
+    #[inline]
     pub fn set_m02(mut self, value: Option<String>) -> Self {
         self.m02 = value;
         self
     }
 
     /// Sets [`m03`](CreateWideInput::m03) (**required**).
+    #[inline]
     pub fn m03(mut self, value: impl Into<String>) -> Self {
         self.m03 = Some(value.into());
         self
     }
 
     /// Sets or clears [`m03`](Self::m03).
+    #[inline]
     pub fn set_m03(mut self, value: Option<String>) -> Self {
         self.m03 = value;
         self
     }
 
     /// Sets [`m04`](CreateWideInput::m04) (**required**).
+    #[inline]
     pub fn m04(mut self, value: impl Into<String>) -> Self {
         self.m04 = Some(value.into());
         self
     }
 
     /// Sets or clears [`m04`](Self::m04).
+    #[inline]
     pub fn set_m04(mut self, value: Option<String>) -> Self {
         self.m04 = value;
         self
     }
 
     /// Sets [`m05`](CreateWideInput::m05) (**required**).
+    #[inline]
     pub fn m05(mut self, value: impl Into<String>) -> Self {
         self.m05 = Some(value.into());
         self
     }
 
     /// Sets or clears [`m05`](Self::m05).
+    #[inline]
     pub fn set_m05(mut self, value: Option<String>) -> Self {
         self.m05 = value;
         self
     }
 
     /// Sets [`m06`](CreateWideInput::m06) (**required**).
+    #[inline]
     pub fn m06(mut self, value: impl Into<String>) -> Self {
         self.m06 = Some(value.into());
         self
     }
 
     /// Sets or clears [`m06`](Self::m06).
+    #[inline]
     pub fn set_m06(mut self, value: Option<String>) -> Self {
         self.m06 = value;
         self
     }
 
     /// Sets [`m07`](CreateWideInput::m07) (**required**).
+    #[inline]
     pub fn m07(mut self, value: impl Into<String>) -> Self {
         self.m07 = Some(value.into());
         self
     }
 
     /// Sets or clears [`m07`](Self::m07).
+    #[inline]
     pub fn set_m07(mut self, value: Option<String>) -> Self {
         self.m07 = value;
         self
     }
 
     /// Sets [`m08`](CreateWideInput::m08) (**required**).
+    #[inline]
     pub fn m08(mut self, value: impl Into<String>) -> Self {
         self.m08 = Some(value.into());
         self
     }
 
     /// Sets or clears [`m08`](Self::m08).
+    #[inline]
     pub fn set_m08(mut self, value: Option<String>) -> Self {
         self.m08 = value;
         self
     }
 
     /// Sets [`m09`](CreateWideInput::m09) (**required**).
+    #[inline]
     pub fn m09(mut self, value: impl Into<String>) -> Self {
         self.m09 = Some(value.into());
         self
     }
 
     /// Sets or clears [`m09`](Self::m09).
+    #[inline]
     pub fn set_m09(mut self, value: Option<String>) -> Self {
         self.m09 = value;
         self
     }
 
     /// Sets [`m10`](CreateWideInput::m10) (**required**).
+    #[inline]
     pub fn m10(mut self, value: impl Into<String>) -> Self {
         self.m10 = Some(value.into());
         self
     }
 
     /// Sets or clears [`m10`](Self::m10).
+    #[inline]
     pub fn set_m10(mut self, value: Option<String>) -> Self {
         self.m10 = value;
         self
     }
 
     /// Sets [`m11`](CreateWideInput::m11) (**required**).
+    #[inline]
     pub fn m11(mut self, value: impl Into<String>) -> Self {
         self.m11 = Some(value.into());
         self
     }
 
     /// Sets or clears [`m11`](Self::m11).
+    #[inline]
     pub fn set_m11(mut self, value: Option<String>) -> Self {
         self.m11 = value;
         self
     }
 
     /// Sets [`m12`](CreateWideInput::m12) (**required**).
+    #[inline]
     pub fn m12(mut self, value: impl Into<String>) -> Self {
         self.m12 = Some(value.into());
         self
     }
 
     /// Sets or clears [`m12`](Self::m12).
+    #[inline]
     pub fn set_m12(mut self, value: Option<String>) -> Self {
         self.m12 = value;
         self
     }
 
     /// Sets [`m13`](CreateWideInput::m13) (**required**).
+    #[inline]
     pub fn m13(mut self, value: i32) -> Self {
         self.m13 = Some(value);
         self
     }
 
     /// Sets or clears [`m13`](Self::m13).
+    #[inline]
     pub fn set_m13(mut self, value: Option<i32>) -> Self {
         self.m13 = value;
         self
     }
 
     /// Sets [`extra`](CreateWideInput::extra).
+    #[inline]
     pub fn extra(mut self, value: impl Into<String>) -> Self {
         self.extra = Some(value.into());
         self
     }
 
     /// Sets or clears [`extra`](Self::extra).
+    #[inline]
     pub fn set_extra(mut self, value: Option<String>) -> Self {
         self.extra = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<CreateWideInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("CreateWideInput");
         check.required("m01", self.m01.is_some());

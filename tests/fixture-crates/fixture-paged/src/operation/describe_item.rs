@@ -17,6 +17,7 @@ pub struct DescribeItemInput {
 
 impl DescribeItemInput {
     /// A builder; [`build`](DescribeItemInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DescribeItemInputBuilder {
         DescribeItemInputBuilder::default()
     }
@@ -30,18 +31,21 @@ pub struct DescribeItemInputBuilder {
 
 impl DescribeItemInputBuilder {
     /// Sets [`id`](DescribeItemInput::id) (**required**).
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
     /// Sets or clears [`id`](Self::id).
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DescribeItemInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DescribeItemInput");
         check.required("id", self.id.is_some());

@@ -17,6 +17,7 @@ pub struct ListByIntegerOffsetInput {
 
 impl ListByIntegerOffsetInput {
     /// A builder; [`build`](ListByIntegerOffsetInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListByIntegerOffsetInputBuilder {
         ListByIntegerOffsetInputBuilder::default()
     }
@@ -31,30 +32,35 @@ pub struct ListByIntegerOffsetInputBuilder {
 
 impl ListByIntegerOffsetInputBuilder {
     /// Sets [`marker`](ListByIntegerOffsetInput::marker).
+    #[inline]
     pub fn marker(mut self, value: i32) -> Self {
         self.marker = Some(value);
         self
     }
 
     /// Sets or clears [`marker`](Self::marker).
+    #[inline]
     pub fn set_marker(mut self, value: Option<i32>) -> Self {
         self.marker = value;
         self
     }
 
     /// Sets [`max_results`](ListByIntegerOffsetInput::max_results) (**required**).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
     }
 
     /// Sets or clears [`max_results`](Self::max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ListByIntegerOffsetInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new(
             "ListByIntegerOffsetInput",
@@ -143,6 +149,7 @@ impl ListByIntegerOffsetInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &ListByIntegerOffsetOutput,
@@ -166,11 +173,13 @@ impl ListByIntegerOffsetInput {
 
 impl ListByIntegerOffsetOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.list.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`List`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::Item> {
         self.list.as_ref().cloned().unwrap_or_default()
     }

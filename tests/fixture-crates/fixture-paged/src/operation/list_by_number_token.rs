@@ -15,6 +15,7 @@ pub struct ListByNumberTokenInput {
 
 impl ListByNumberTokenInput {
     /// A builder; [`build`](ListByNumberTokenInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListByNumberTokenInputBuilder {
         ListByNumberTokenInputBuilder::default()
     }
@@ -28,18 +29,21 @@ pub struct ListByNumberTokenInputBuilder {
 
 impl ListByNumberTokenInputBuilder {
     /// Sets [`marker`](ListByNumberTokenInput::marker).
+    #[inline]
     pub fn marker(mut self, value: i32) -> Self {
         self.marker = Some(value);
         self
     }
 
     /// Sets or clears [`marker`](Self::marker).
+    #[inline]
     pub fn set_marker(mut self, value: Option<i32>) -> Self {
         self.marker = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ListByNumberTokenInput, yun_runtime::BuildError> {
         Ok(ListByNumberTokenInput {
             marker: self.marker,
@@ -121,6 +125,7 @@ impl ListByNumberTokenInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &ListByNumberTokenOutput,
@@ -139,11 +144,13 @@ impl ListByNumberTokenInput {
 
 impl ListByNumberTokenOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.list.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`List`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::Item> {
         self.list.as_ref().cloned().unwrap_or_default()
     }

@@ -21,6 +21,7 @@ pub struct ListByOffsetInput {
 
 impl ListByOffsetInput {
     /// A builder; [`build`](ListByOffsetInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListByOffsetInputBuilder {
         ListByOffsetInputBuilder::default()
     }
@@ -36,42 +37,49 @@ pub struct ListByOffsetInputBuilder {
 
 impl ListByOffsetInputBuilder {
     /// Sets [`name`](ListByOffsetInput::name).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears [`name`](Self::name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
 
     /// Sets [`offset`](ListByOffsetInput::offset).
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
 
     /// Sets or clears [`offset`](Self::offset).
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
     }
 
     /// Sets [`limit`](ListByOffsetInput::limit).
+    #[inline]
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
     }
 
     /// Sets or clears [`limit`](Self::limit).
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ListByOffsetInput, yun_runtime::BuildError> {
         Ok(ListByOffsetInput {
             name: self.name,
@@ -152,6 +160,7 @@ impl ListByOffsetInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &ListByOffsetOutput,
@@ -172,11 +181,13 @@ impl ListByOffsetInput {
 
 impl ListByOffsetOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.list.as_ref().map_or(0, Vec::len)
     }
 
     /// The items of this page (`List`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::Item> {
         self.list.as_ref().cloned().unwrap_or_default()
     }

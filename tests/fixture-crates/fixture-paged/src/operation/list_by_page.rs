@@ -17,6 +17,7 @@ pub struct ListByPageInput {
 
 impl ListByPageInput {
     /// A builder; [`build`](ListByPageInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListByPageInputBuilder {
         ListByPageInputBuilder::default()
     }
@@ -31,30 +32,35 @@ pub struct ListByPageInputBuilder {
 
 impl ListByPageInputBuilder {
     /// Sets [`page_number`](ListByPageInput::page_number).
+    #[inline]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears [`page_number`](Self::page_number).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
     }
 
     /// Sets [`page_size`](ListByPageInput::page_size).
+    #[inline]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears [`page_size`](Self::page_size).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ListByPageInput, yun_runtime::BuildError> {
         Ok(ListByPageInput {
             page_number: self.page_number,
@@ -138,6 +144,7 @@ impl ListByPageInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(&self, output: &ListByPageOutput, fetched: usize) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, i64::from),
@@ -157,11 +164,13 @@ impl ListByPageInput {
 
 impl ListByPageOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.items.as_ref().and_then(|v| v.item.as_ref()).map_or(0, Vec::len)
     }
 
     /// The items of this page (`Items.Item`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::Item> {
         self.items.as_ref().and_then(|v| v.item.as_ref()).cloned().unwrap_or_default()
     }

@@ -17,6 +17,7 @@ pub struct ListByTokenInput {
 
 impl ListByTokenInput {
     /// A builder; [`build`](ListByTokenInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> ListByTokenInputBuilder {
         ListByTokenInputBuilder::default()
     }
@@ -31,30 +32,35 @@ pub struct ListByTokenInputBuilder {
 
 impl ListByTokenInputBuilder {
     /// Sets [`next_token`](ListByTokenInput::next_token).
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
 
     /// Sets or clears [`next_token`](Self::next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
 
     /// Sets [`max_results`](ListByTokenInput::max_results).
+    #[inline]
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
     }
 
     /// Sets or clears [`max_results`](Self::max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<ListByTokenInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("ListByTokenInput");
         check.range("max_results", self.max_results.map(i64::from), Some(1), Some(100));
@@ -141,6 +147,7 @@ impl ListByTokenInput {
     /// The input of the page after `output`, or `None` when `output` was the last page;
     /// `fetched` counts the items received so far, this page's included (the paginator
     /// keeps the count).
+    #[inline]
     pub fn next_page(
         &self,
         output: &ListByTokenOutput,
@@ -159,11 +166,13 @@ impl ListByTokenInput {
 
 impl ListByTokenOutput {
     /// How many items this page holds.
+    #[inline]
     pub fn item_count(&self) -> usize {
         self.items.as_ref().and_then(|v| v.item.as_ref()).map_or(0, Vec::len)
     }
 
     /// The items of this page (`Items.Item`), taken out of it.
+    #[inline]
     pub fn into_items(self) -> Vec<crate::types::Item> {
         self.items.as_ref().and_then(|v| v.item.as_ref()).cloned().unwrap_or_default()
     }

@@ -19,6 +19,7 @@ pub struct StartItemsInput {
 
 impl StartItemsInput {
     /// A builder; [`build`](StartItemsInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> StartItemsInputBuilder {
         StartItemsInputBuilder::default()
     }
@@ -34,42 +35,49 @@ pub struct StartItemsInputBuilder {
 
 impl StartItemsInputBuilder {
     /// Sets [`item_ids`](StartItemsInput::item_ids) (**required**).
+    #[inline]
     pub fn item_ids(mut self, value: Vec<String>) -> Self {
         self.item_ids = Some(value);
         self
     }
 
     /// Sets or clears [`item_ids`](Self::item_ids).
+    #[inline]
     pub fn set_item_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.item_ids = value;
         self
     }
 
     /// Sets [`tags`](StartItemsInput::tags) (**required**).
+    #[inline]
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets or clears [`tags`](Self::tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<String>>) -> Self {
         self.tags = value;
         self
     }
 
     /// Sets [`notes`](StartItemsInput::notes).
+    #[inline]
     pub fn notes(mut self, value: Vec<String>) -> Self {
         self.notes = Some(value);
         self
     }
 
     /// Sets or clears [`notes`](Self::notes).
+    #[inline]
     pub fn set_notes(mut self, value: Option<Vec<String>>) -> Self {
         self.notes = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<StartItemsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("StartItemsInput");
         check.required("item_ids", self.item_ids.is_some());

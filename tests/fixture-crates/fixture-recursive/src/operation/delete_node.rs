@@ -19,6 +19,7 @@ pub struct DeleteNodeInput {
 
 impl DeleteNodeInput {
     /// A builder; [`build`](DeleteNodeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> DeleteNodeInputBuilder {
         DeleteNodeInputBuilder::default()
     }
@@ -34,42 +35,49 @@ pub struct DeleteNodeInputBuilder {
 
 impl DeleteNodeInputBuilder {
     /// Sets [`region_id`](DeleteNodeInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`node_id`](DeleteNodeInput::node_id) (**required**).
+    #[inline]
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.node_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`node_id`](Self::node_id).
+    #[inline]
     pub fn set_node_id(mut self, value: Option<String>) -> Self {
         self.node_id = value;
         self
     }
 
     /// Sets [`cascade`](DeleteNodeInput::cascade).
+    #[inline]
     pub fn cascade(mut self, value: bool) -> Self {
         self.cascade = Some(value);
         self
     }
 
     /// Sets or clears [`cascade`](Self::cascade).
+    #[inline]
     pub fn set_cascade(mut self, value: Option<bool>) -> Self {
         self.cascade = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<DeleteNodeInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("DeleteNodeInput");
         check.required("region_id", self.region_id.is_some());

@@ -17,6 +17,7 @@ pub struct GetNodeInput {
 
 impl GetNodeInput {
     /// A builder; [`build`](GetNodeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> GetNodeInputBuilder {
         GetNodeInputBuilder::default()
     }
@@ -31,30 +32,35 @@ pub struct GetNodeInputBuilder {
 
 impl GetNodeInputBuilder {
     /// Sets [`region_id`](GetNodeInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`node_id`](GetNodeInput::node_id) (**required**).
+    #[inline]
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.node_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`node_id`](Self::node_id).
+    #[inline]
     pub fn set_node_id(mut self, value: Option<String>) -> Self {
         self.node_id = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<GetNodeInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("GetNodeInput");
         check.required("region_id", self.region_id.is_some());

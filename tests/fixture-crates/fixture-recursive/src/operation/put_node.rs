@@ -23,6 +23,7 @@ pub struct PutNodeInput {
 
 impl PutNodeInput {
     /// A builder; [`build`](PutNodeInputBuilder::build) checks required members and constraints.
+    #[inline]
     pub fn builder() -> PutNodeInputBuilder {
         PutNodeInputBuilder::default()
     }
@@ -40,66 +41,77 @@ pub struct PutNodeInputBuilder {
 
 impl PutNodeInputBuilder {
     /// Sets [`region_id`](PutNodeInput::region_id) (**required**).
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`region_id`](Self::region_id).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
         self
     }
 
     /// Sets [`type_`](PutNodeInput::type_) (**required**).
+    #[inline]
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
     /// Sets or clears [`type_`](Self::type_).
+    #[inline]
     pub fn set_type_(mut self, value: Option<String>) -> Self {
         self.type_ = value;
         self
     }
 
     /// Sets [`node`](PutNodeInput::node) (**required**).
+    #[inline]
     pub fn node(mut self, value: crate::types::Node) -> Self {
         self.node = Some(value);
         self
     }
 
     /// Sets or clears [`node`](Self::node).
+    #[inline]
     pub fn set_node(mut self, value: Option<crate::types::Node>) -> Self {
         self.node = value;
         self
     }
 
     /// Sets [`left`](PutNodeInput::left).
+    #[inline]
     pub fn left(mut self, value: crate::types::Left) -> Self {
         self.left = Some(value);
         self
     }
 
     /// Sets or clears [`left`](Self::left).
+    #[inline]
     pub fn set_left(mut self, value: Option<crate::types::Left>) -> Self {
         self.left = value;
         self
     }
 
     /// Sets [`ring`](PutNodeInput::ring).
+    #[inline]
     pub fn ring(mut self, value: crate::types::Ring2) -> Self {
         self.ring = Some(value);
         self
     }
 
     /// Sets or clears [`ring`](Self::ring).
+    #[inline]
     pub fn set_ring(mut self, value: Option<crate::types::Ring2>) -> Self {
         self.ring = value;
         self
     }
 
     /// Checks required members and the spec's constraints, then builds the input.
+    #[inline]
     pub fn build(self) -> Result<PutNodeInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::operation::check::Check::new("PutNodeInput");
         check.required("region_id", self.region_id.is_some());
