@@ -5,8 +5,13 @@
 //! flat, one written as JSON or comma-separated is read so, a REST member from its path
 //! segment, query or JSON body (inside the operation's wrapper).
 //!
-//! - `ParamValue` and `Arbitrary` for each enum; `ReadParam` and `Arbitrary` for each structure;
-//! - `DecodeInput` and `Arbitrary` for each input, `Arbitrary` for each output;
+//! - `ParamValue` and `Arbitrary` for each enum, `ReadParam` and `Arbitrary` for each structure,
+//!   `Arbitrary` for each output: one line each (`yun_runtime::server_structure!(…)`), the
+//!   runtime reading and making their members through the `Structure` table the crate's
+//!   decoding already has (`emit/deserialize.rs`: spellings, `WRITTEN`, `read_member`), so no
+//!   member is listed here a second time;
+//! - `DecodeInput` and `Arbitrary` for each input (inputs are no `Structure`: their members
+//!   travel in the path, the query or the body, as `emit/operation.rs` writes them);
 //! - `OperationInput` / `OperationOutput`, enums over the operations, and their `Dispatch`:
 //!   which operation a request calls (the action for RPC and query protocols, method and path
 //!   template for REST, most literal template first) and its decoded input.
@@ -36,6 +41,13 @@ pub fn server_module(service: &Service) -> TokenStream {
     let server = pick(&["DecodeInput", "ParamValue", "Params", "ReadParam", "Rejection", "Request"]);
     let arbitrary = (!arbitrary.is_empty()).then(|| quote!(use yun_runtime::server::arbitrary::{#(#arbitrary),*};));
     let server = (!server.is_empty()).then(|| quote!(use yun_runtime::server::{#(#server),*};));
+    // The macros name the crate's types and outputs by their module.
+    let modules = match (service.operations.is_empty(), service.shapes.is_empty()) {
+        (false, false) => Some(quote!(use crate::{operation, types};)),
+        (false, true) => Some(quote!(use crate::operation;)),
+        (true, false) => Some(quote!(use crate::types;)),
+        (true, true) => None,
+    };
     quote! {
         //! The server side of this crate's operations (the `server` feature), for emulators and
         //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
@@ -43,6 +55,8 @@ pub fn server_module(service: &Service) -> TokenStream {
 
         #arbitrary
         #server
+
+        #modules
 
         #body
     }
@@ -60,80 +74,14 @@ fn is_scalar_like(field: &Field) -> bool {
     matches!(field.ty, RustType::Scalar(_) | RustType::Enum(_))
 }
 
-/// Whether the type holds no structure (a member a flattened structure can always be forced
-/// to write without nesting further).
-fn is_leaf(ty: &RustType) -> bool {
-    match ty {
-        RustType::Scalar(_) | RustType::Enum(_) => true,
-        RustType::Struct(_) => false,
-        RustType::List(t) | RustType::Map(t) | RustType::Boxed(t) => is_leaf(t),
-    }
-}
-
+/// A named type's server impls, through the runtime: an enum's `ParamValue` and `Arbitrary`
+/// (its known values from its `string_enum!`), a structure's `ReadParam` and `Arbitrary`
+/// (through its `Structure` table: spellings, how a request writes each member, `read_member`).
 fn shape_impls(shape: &Shape) -> TokenStream {
     let ty = ident(&shape.name);
     match &shape.kind {
-        ShapeKind::Enum(_) => {
-            let case_insensitive = shape.case_insensitive;
-            quote! {
-                impl ParamValue for crate::types::#ty {
-                    fn parse_param(text: &str) -> Result<Self, String> {
-                        Ok(Self::from(text))
-                    }
-                }
-
-                impl Arbitrary for crate::types::#ty {
-                    fn arbitrary(g: &mut Gen) -> Self {
-                        Self::from(g.enum_text(Self::VALUES, #case_insensitive).as_str())
-                    }
-                }
-            }
-        }
-        ShapeKind::Struct(fields) => {
-            let reads = fields.iter().map(|f| {
-                let id = ident(&f.name);
-                let wire = &f.wire;
-                let read = match (f.encoding, is_scalar_like(f)) {
-                    (Encoding::Json, false) => quote!(params.json_member(prefix, #wire)?),
-                    (Encoding::Csv, false) => quote!(params.csv_member(prefix, #wire)?),
-                    _ if matches!(f.ty, RustType::Boxed(_)) => quote!(params.member(prefix, #wire)?.map(Box::new)),
-                    _ => quote!(params.member(prefix, #wire)?),
-                };
-                quote!(#id: #read,)
-            });
-            let members = proc_macro2::Literal::usize_unsuffixed(fields.len());
-            let leaves = fields.iter().enumerate().filter(|(_, f)| is_leaf(&f.ty)).map(|(i, _)| proc_macro2::Literal::usize_unsuffixed(i));
-            let values = fields.iter().enumerate().map(|(i, f)| {
-                let i = proc_macro2::Literal::usize_unsuffixed(i);
-                let id = ident(&f.name);
-                let enc = encoding(f);
-                quote!(#id: g.member(force == Some(#i), #enc),)
-            });
-            let force = if fields.is_empty() { quote!(_force) } else { quote!(force) };
-            let params = if fields.is_empty() { quote!(_params) } else { quote!(params) };
-            let allow = super::syntax::allow_deprecated(fields);
-            quote! {
-                #allow
-                impl ReadParam for crate::types::#ty {
-                    fn read_param(#params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-                        if !#params.has_prefix(prefix) {
-                            return Ok(None);
-                        }
-                        Ok(Some(Self { #(#reads)* }))
-                    }
-                }
-
-                #allow
-                impl Arbitrary for crate::types::#ty {
-                    fn arbitrary(g: &mut Gen) -> Self {
-                        let #force = g.enter_structure(#members, &[#(#leaves),*]);
-                        let value = Self { #(#values)* };
-                        g.leave_structure();
-                        value
-                    }
-                }
-            }
-        }
+        ShapeKind::Enum(_) => quote!(yun_runtime::server_enum!(types::#ty);),
+        ShapeKind::Struct(_) => quote!(yun_runtime::server_structure!(types::#ty);),
     }
 }
 
@@ -238,24 +186,8 @@ fn operation_impls(service: &Service, op: &Operation) -> TokenStream {
     let g_param = if op.input.is_empty() { quote!(_g) } else { quote!(g) };
     // The services always answer their request id: an output member that holds it is present.
     let request_id_member = matches!(service.protocol, Protocol::AliyunRpc | Protocol::KsyunQuery);
-    let output_values = op.output.iter().map(|f| {
-        let id = ident(&f.name);
-        let enc = encoding(f);
-        let force = request_id_member && f.wire == "RequestId";
-        quote!(output.#id = g.member(#force, #enc);)
-    });
-    let output_g = if op.output.is_empty() { quote!(_g) } else { quote!(g) };
-    let output_body = if op.output.is_empty() {
-        quote!(Self::default())
-    } else {
-        quote! {
-            let mut output = Self::default();
-            #(#output_values)*
-            output
-        }
-    };
+    let always = (request_id_member && op.output.iter().any(|f| f.wire == "RequestId")).then(|| quote!(, "RequestId"));
     let allow_in = super::syntax::allow_deprecated(&op.input);
-    let allow_out = super::syntax::allow_deprecated(&op.output);
     quote! {
         #allow_in
         impl DecodeInput for crate::operation::#input {
@@ -274,13 +206,7 @@ fn operation_impls(service: &Service, op: &Operation) -> TokenStream {
             }
         }
 
-        #allow_out
-        #[allow(clippy::field_reassign_with_default)]
-        impl Arbitrary for crate::operation::#output {
-            fn arbitrary(#output_g: &mut Gen) -> Self {
-                #output_body
-            }
-        }
+        yun_runtime::server_output!(operation::#output #always);
     }
 }
 

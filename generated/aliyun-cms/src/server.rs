@@ -4,93 +4,14 @@
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
 use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
+use yun_runtime::server::{DecodeInput, Rejection, Request};
+use crate::{operation, types};
 
-impl ParamValue for crate::types::EventLevel {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::EventLevel);
 
-impl Arbitrary for crate::types::EventLevel {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::SystemEvents);
 
-impl ReadParam for crate::types::SystemEvents {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                system_event: params.member(prefix, "SystemEvent")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SystemEvents {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            system_event: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SystemEvent {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                content: params.member(prefix, "Content")?,
-                group_id: params.member(prefix, "GroupId")?,
-                id: params.member(prefix, "Id")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-                level: params.member(prefix, "Level")?,
-                name: params.member(prefix, "Name")?,
-                product: params.member(prefix, "Product")?,
-                region_id: params.member(prefix, "RegionId")?,
-                resource_id: params.member(prefix, "ResourceId")?,
-                status: params.member(prefix, "Status")?,
-                time: params.member(prefix, "Time")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SystemEvent {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(11, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-        let value = Self {
-            content: g.member(force == Some(0), Encoding::Flat),
-            group_id: g.member(force == Some(1), Encoding::Flat),
-            id: g.member(force == Some(2), Encoding::Flat),
-            instance_name: g.member(force == Some(3), Encoding::Flat),
-            level: g.member(force == Some(4), Encoding::Flat),
-            name: g.member(force == Some(5), Encoding::Flat),
-            product: g.member(force == Some(6), Encoding::Flat),
-            region_id: g.member(force == Some(7), Encoding::Flat),
-            resource_id: g.member(force == Some(8), Encoding::Flat),
-            status: g.member(force == Some(9), Encoding::Flat),
-            time: g.member(force == Some(10), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::SystemEvent);
 
 impl DecodeInput for crate::operation::DescribeSystemEventAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -131,18 +52,7 @@ impl Arbitrary for crate::operation::DescribeSystemEventAttributeInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeSystemEventAttributeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.code = g.member(false, Encoding::Flat);
-        output.message = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.success = g.member(false, Encoding::Flat);
-        output.system_events = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeSystemEventAttributeOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).

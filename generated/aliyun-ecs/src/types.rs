@@ -40,7 +40,7 @@ impl From<&str> for InstanceChargeType {
     }
 }
 
-yun_runtime::string_enum!(InstanceChargeType);
+yun_runtime::string_enum!(InstanceChargeType, InstanceChargeType::VALUES);
 
 /// 按量付费实例的抢占策略
 ///
@@ -87,7 +87,7 @@ impl From<&str> for SpotStrategy {
     }
 }
 
-yun_runtime::string_enum!(SpotStrategy);
+yun_runtime::string_enum!(SpotStrategy, SpotStrategy::VALUES);
 
 /// 公网带宽计费方式
 ///
@@ -126,7 +126,7 @@ impl From<&str> for InternetChargeType {
     }
 }
 
-yun_runtime::string_enum!(InternetChargeType);
+yun_runtime::string_enum!(InternetChargeType, InternetChargeType::VALUES);
 
 /// 云盘（磁盘）类型
 ///
@@ -223,7 +223,7 @@ impl From<&str> for DiskCategory {
     }
 }
 
-yun_runtime::string_enum!(DiskCategory);
+yun_runtime::string_enum!(DiskCategory, DiskCategory::VALUES);
 
 /// ESSD 云盘的性能级别
 ///
@@ -270,7 +270,7 @@ impl From<&str> for PerformanceLevel {
     }
 }
 
-yun_runtime::string_enum!(PerformanceLevel);
+yun_runtime::string_enum!(PerformanceLevel, PerformanceLevel::VALUES);
 
 /// 网络类型
 ///
@@ -309,7 +309,7 @@ impl From<&str> for NetworkType {
     }
 }
 
-yun_runtime::string_enum!(NetworkType);
+yun_runtime::string_enum!(NetworkType, NetworkType::VALUES);
 
 /// 是否为 I/O 优化实例
 ///
@@ -348,7 +348,7 @@ impl From<&str> for IoOptimized {
     }
 }
 
-yun_runtime::string_enum!(IoOptimized);
+yun_runtime::string_enum!(IoOptimized, IoOptimized::VALUES);
 
 /// DescribeAvailableResource 要查询的资源类型（依次为 Zone > IoOptimized > InstanceType = Network = ddh > SystemDisk > DataDisk）
 ///
@@ -415,7 +415,7 @@ impl From<&str> for DestinationResource {
     }
 }
 
-yun_runtime::string_enum!(DestinationResource);
+yun_runtime::string_enum!(DestinationResource, DestinationResource::VALUES);
 
 /// DescribeResourcesModification 要变更的目标资源类型
 ///
@@ -454,7 +454,9 @@ impl From<&str> for ModificationDestinationResource {
     }
 }
 
-yun_runtime::string_enum!(ModificationDestinationResource);
+yun_runtime::string_enum!(
+    ModificationDestinationResource, ModificationDestinationResource::VALUES
+);
 
 /// 更改配置的操作类型
 ///
@@ -506,7 +508,7 @@ impl From<&str> for ModificationOperationType {
     }
 }
 
-yun_runtime::string_enum!(ModificationOperationType);
+yun_runtime::string_enum!(ModificationOperationType, ModificationOperationType::VALUES);
 
 /// 实例状态
 ///
@@ -563,7 +565,7 @@ impl From<&str> for InstanceStatus {
     }
 }
 
-yun_runtime::string_enum!(InstanceStatus);
+yun_runtime::string_enum!(InstanceStatus, InstanceStatus::VALUES);
 
 /// 包年包月（订阅、续费）的时长单位：Week 或 Month（不含 Year，Year 只用于自动续费）
 ///
@@ -602,7 +604,7 @@ impl From<&str> for PeriodUnit {
     }
 }
 
-yun_runtime::string_enum!(PeriodUnit);
+yun_runtime::string_enum!(PeriodUnit, PeriodUnit::VALUES);
 
 /// 自动续费时长的单位：Week、Month 或 Year
 ///
@@ -645,7 +647,7 @@ impl From<&str> for AutoRenewPeriodUnit {
     }
 }
 
-yun_runtime::string_enum!(AutoRenewPeriodUnit);
+yun_runtime::string_enum!(AutoRenewPeriodUnit, AutoRenewPeriodUnit::VALUES);
 
 /// 实例的自动续费状态
 ///
@@ -688,7 +690,7 @@ impl From<&str> for RenewalStatus {
     }
 }
 
-yun_runtime::string_enum!(RenewalStatus);
+yun_runtime::string_enum!(RenewalStatus, RenewalStatus::VALUES);
 
 /// 镜像来源
 ///
@@ -740,7 +742,7 @@ impl From<&str> for ImageOwnerAlias {
     }
 }
 
-yun_runtime::string_enum!(ImageOwnerAlias);
+yun_runtime::string_enum!(ImageOwnerAlias, ImageOwnerAlias::VALUES);
 
 /// 镜像状态
 ///
@@ -802,7 +804,7 @@ impl From<&str> for ImageStatus {
     }
 }
 
-yun_runtime::string_enum!(ImageStatus);
+yun_runtime::string_enum!(ImageStatus, ImageStatus::VALUES);
 
 /// 操作系统类型
 ///
@@ -841,7 +843,7 @@ impl From<&str> for OsType {
     }
 }
 
-yun_runtime::string_enum!(OsType);
+yun_runtime::string_enum!(OsType, OsType::VALUES);
 
 /// 镜像的系统架构
 ///
@@ -884,7 +886,7 @@ impl From<&str> for Architecture {
     }
 }
 
-yun_runtime::string_enum!(Architecture);
+yun_runtime::string_enum!(Architecture, Architecture::VALUES);
 
 /// 磁盘状态
 ///
@@ -946,7 +948,7 @@ impl From<&str> for DiskStatus {
     }
 }
 
-yun_runtime::string_enum!(DiskStatus);
+yun_runtime::string_enum!(DiskStatus, DiskStatus::VALUES);
 
 /// 磁盘种类
 ///
@@ -985,7 +987,7 @@ impl From<&str> for DiskType {
     }
 }
 
-yun_runtime::string_enum!(DiskType);
+yun_runtime::string_enum!(DiskType, DiskType::VALUES);
 
 /// 安全组类型
 ///
@@ -1024,7 +1026,7 @@ impl From<&str> for SecurityGroupType {
     }
 }
 
-yun_runtime::string_enum!(SecurityGroupType);
+yun_runtime::string_enum!(SecurityGroupType, SecurityGroupType::VALUES);
 
 /// 资源被锁定的原因
 ///
@@ -1081,7 +1083,7 @@ impl From<&str> for LockReason {
     }
 }
 
-yun_runtime::string_enum!(LockReason);
+yun_runtime::string_enum!(LockReason, LockReason::VALUES);
 
 /// 抢占式实例的中断模式
 ///
@@ -1120,7 +1122,7 @@ impl From<&str> for SpotInterruptionBehavior {
     }
 }
 
-yun_runtime::string_enum!(SpotInterruptionBehavior);
+yun_runtime::string_enum!(SpotInterruptionBehavior, SpotInterruptionBehavior::VALUES);
 
 /// 停止按量付费实例后的停机模式
 ///
@@ -1159,7 +1161,7 @@ impl From<&str> for StoppedMode {
     }
 }
 
-yun_runtime::string_enum!(StoppedMode);
+yun_runtime::string_enum!(StoppedMode, StoppedMode::VALUES);
 
 /// 突发性能实例的运行模式
 ///
@@ -1198,7 +1200,7 @@ impl From<&str> for CreditSpecification {
     }
 }
 
-yun_runtime::string_enum!(CreditSpecification);
+yun_runtime::string_enum!(CreditSpecification, CreditSpecification::VALUES);
 
 /// 返回结果的语言
 ///
@@ -1265,7 +1267,7 @@ impl From<&str> for AcceptLanguage {
     }
 }
 
-yun_runtime::string_enum!(AcceptLanguage);
+yun_runtime::string_enum!(AcceptLanguage, AcceptLanguage::VALUES);
 
 /// 实例的附加信息
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7103,6 +7105,16 @@ impl yun_runtime::response::structure::Structure for InstanceRenewAttribute {
             _ => Ok(()),
         }
     }
+
+    const WRITTEN: &'static [yun_runtime::response::structure::Written] = &[
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Alias,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+    ];
 }
 
 yun_runtime::structure!(InstanceRenewAttribute);

@@ -4,103 +4,14 @@
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
 use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Params, ReadParam, Rejection, Request};
+use yun_runtime::server::{DecodeInput, Rejection, Request};
+use crate::{operation, types};
 
-impl ReadParam for crate::types::AssumedRoleUser {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::AssumedRoleUser);
 
-        Ok(
-            Some(Self {
-                arn: params.member(prefix, "Arn")?,
-                assumed_role_id: params.member(prefix, "AssumedRoleId")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::OidcTokenInfo);
 
-impl Arbitrary for crate::types::AssumedRoleUser {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            arn: g.member(force == Some(0), Encoding::Flat),
-            assumed_role_id: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::OidcTokenInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                client_ids: params.member(prefix, "ClientIds")?,
-                expiration_time: params.member(prefix, "ExpirationTime")?,
-                issuance_time: params.member(prefix, "IssuanceTime")?,
-                issuer: params.member(prefix, "Issuer")?,
-                subject: params.member(prefix, "Subject")?,
-                verification_info: params.member(prefix, "VerificationInfo")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::OidcTokenInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 2, 3, 4, 5]);
-        let value = Self {
-            client_ids: g.member(force == Some(0), Encoding::Flat),
-            expiration_time: g.member(force == Some(1), Encoding::Flat),
-            issuance_time: g.member(force == Some(2), Encoding::Flat),
-            issuer: g.member(force == Some(3), Encoding::Flat),
-            subject: g.member(force == Some(4), Encoding::Flat),
-            verification_info: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Credentials {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                access_key_id: params.member(prefix, "AccessKeyId")?,
-                access_key_secret: params.member(prefix, "AccessKeySecret")?,
-                expiration: params.member(prefix, "Expiration")?,
-                security_token: params.member(prefix, "SecurityToken")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Credentials {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            access_key_id: g.member(force == Some(0), Encoding::Flat),
-            access_key_secret: g.member(force == Some(1), Encoding::Flat),
-            expiration: g.member(force == Some(2), Encoding::Flat),
-            security_token: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::Credentials);
 
 impl DecodeInput for crate::operation::AssumeRoleInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -129,17 +40,7 @@ impl Arbitrary for crate::operation::AssumeRoleInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AssumeRoleOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.assumed_role_user = g.member(false, Encoding::Flat);
-        output.credentials = g.member(false, Encoding::Flat);
-        output.source_identity = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::AssumeRoleOutput, "RequestId");
 
 impl DecodeInput for crate::operation::AssumeRoleWithOidcInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -168,18 +69,7 @@ impl Arbitrary for crate::operation::AssumeRoleWithOidcInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AssumeRoleWithOidcOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.assumed_role_user = g.member(false, Encoding::Flat);
-        output.credentials = g.member(false, Encoding::Flat);
-        output.oidc_token_info = g.member(false, Encoding::Flat);
-        output.source_identity = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::AssumeRoleWithOidcOutput, "RequestId");
 
 impl DecodeInput for crate::operation::GetCallerIdentityInput {
     fn decode_input(_request: &Request) -> Result<Self, Rejection> {
@@ -193,20 +83,7 @@ impl Arbitrary for crate::operation::GetCallerIdentityInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetCallerIdentityOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.account_id = g.member(false, Encoding::Flat);
-        output.arn = g.member(false, Encoding::Flat);
-        output.identity_type = g.member(false, Encoding::Flat);
-        output.principal_id = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.role_id = g.member(false, Encoding::Flat);
-        output.user_id = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::GetCallerIdentityOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).

@@ -4,714 +4,50 @@
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
 use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
+use yun_runtime::server::{DecodeInput, Rejection, Request};
+use crate::{operation, types};
 
-impl ParamValue for crate::types::InstanceStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::InstanceStatus);
 
-impl Arbitrary for crate::types::InstanceStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_enum!(types::ChargeType);
 
-impl ParamValue for crate::types::ChargeType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::ImageType);
 
-impl Arbitrary for crate::types::ChargeType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_enum!(types::ShareOperation);
 
-impl ParamValue for crate::types::ImageType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::AcceptLanguage);
 
-impl Arbitrary for crate::types::ImageType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::Tag);
 
-impl ParamValue for crate::types::ShareOperation {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_structure!(types::Instance);
 
-impl Arbitrary for crate::types::ShareOperation {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::InstanceDisk);
 
-impl ParamValue for crate::types::AcceptLanguage {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_structure!(types::InstanceImage);
 
-impl Arbitrary for crate::types::AcceptLanguage {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::InstanceNetworkAttribute);
 
-impl ReadParam for crate::types::Tag {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::InstanceResourceSpec);
 
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::InstanceStatusInfo);
 
-impl Arbitrary for crate::types::Tag {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::UpgradePlan);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::LoginCredentials);
 
-impl ReadParam for crate::types::Instance {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::TrafficPackageUsage);
 
-        Ok(
-            Some(Self {
-                business_status: params.member(prefix, "BusinessStatus")?,
-                charge_type: params.member(prefix, "ChargeType")?,
-                combination: params.member(prefix, "Combination")?,
-                combination_instance_id: params.member(prefix, "CombinationInstanceId")?,
-                creation_time: params.member(prefix, "CreationTime")?,
-                ddos_status: params.member(prefix, "DdosStatus")?,
-                disable_reason: params.member(prefix, "DisableReason")?,
-                disks: params.member(prefix, "Disks")?,
-                expired_time: params.member(prefix, "ExpiredTime")?,
-                image: params.member(prefix, "Image")?,
-                image_id: params.member(prefix, "ImageId")?,
-                inner_ip_address: params.member(prefix, "InnerIpAddress")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-                network_attributes: params.member(prefix, "NetworkAttributes")?,
-                plan_id: params.member(prefix, "PlanId")?,
-                plan_type: params.member(prefix, "PlanType")?,
-                public_ip_address: params.member(prefix, "PublicIpAddress")?,
-                region_id: params.member(prefix, "RegionId")?,
-                resource_group_id: params.member(prefix, "ResourceGroupId")?,
-                resource_spec: params.member(prefix, "ResourceSpec")?,
-                status: params.member(prefix, "Status")?,
-                tags: params.member(prefix, "Tags")?,
-                uuid: params.member(prefix, "Uuid")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::Image);
 
-impl Arbitrary for crate::types::Instance {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                24,
-                &[0, 1, 2, 3, 4, 5, 6, 8, 10, 11, 12, 13, 15, 16, 17, 18, 19, 21, 23],
-            );
-        let value = Self {
-            business_status: g.member(force == Some(0), Encoding::Flat),
-            charge_type: g.member(force == Some(1), Encoding::Flat),
-            combination: g.member(force == Some(2), Encoding::Flat),
-            combination_instance_id: g.member(force == Some(3), Encoding::Flat),
-            creation_time: g.member(force == Some(4), Encoding::Flat),
-            ddos_status: g.member(force == Some(5), Encoding::Flat),
-            disable_reason: g.member(force == Some(6), Encoding::Flat),
-            disks: g.member(force == Some(7), Encoding::Flat),
-            expired_time: g.member(force == Some(8), Encoding::Flat),
-            image: g.member(force == Some(9), Encoding::Flat),
-            image_id: g.member(force == Some(10), Encoding::Flat),
-            inner_ip_address: g.member(force == Some(11), Encoding::Flat),
-            instance_id: g.member(force == Some(12), Encoding::Flat),
-            instance_name: g.member(force == Some(13), Encoding::Flat),
-            network_attributes: g.member(force == Some(14), Encoding::Flat),
-            plan_id: g.member(force == Some(15), Encoding::Flat),
-            plan_type: g.member(force == Some(16), Encoding::Flat),
-            public_ip_address: g.member(force == Some(17), Encoding::Flat),
-            region_id: g.member(force == Some(18), Encoding::Flat),
-            resource_group_id: g.member(force == Some(19), Encoding::Flat),
-            resource_spec: g.member(force == Some(20), Encoding::Flat),
-            status: g.member(force == Some(21), Encoding::Flat),
-            tags: g.member(force == Some(22), Encoding::Flat),
-            uuid: g.member(force == Some(23), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::CustomImage);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::ImageShareUser);
 
-impl ReadParam for crate::types::InstanceDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Region);
 
-        Ok(
-            Some(Self {
-                category: params.member(prefix, "Category")?,
-                creation_time: params.member(prefix, "CreationTime")?,
-                device: params.member(prefix, "Device")?,
-                disk_charge_type: params.member(prefix, "DiskChargeType")?,
-                disk_id: params.member(prefix, "DiskId")?,
-                disk_name: params.member(prefix, "DiskName")?,
-                disk_tags: params.member(prefix, "DiskTags")?,
-                disk_type: params.member(prefix, "DiskType")?,
-                region_id: params.member(prefix, "RegionId")?,
-                remark: params.member(prefix, "Remark")?,
-                resource_group_id: params.member(prefix, "ResourceGroupId")?,
-                size: params.member(prefix, "Size")?,
-                status: params.member(prefix, "Status")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::Plan);
 
-impl Arbitrary for crate::types::InstanceDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(13, &[0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12]);
-        let value = Self {
-            category: g.member(force == Some(0), Encoding::Flat),
-            creation_time: g.member(force == Some(1), Encoding::Flat),
-            device: g.member(force == Some(2), Encoding::Flat),
-            disk_charge_type: g.member(force == Some(3), Encoding::Flat),
-            disk_id: g.member(force == Some(4), Encoding::Flat),
-            disk_name: g.member(force == Some(5), Encoding::Flat),
-            disk_tags: g.member(force == Some(6), Encoding::Flat),
-            disk_type: g.member(force == Some(7), Encoding::Flat),
-            region_id: g.member(force == Some(8), Encoding::Flat),
-            remark: g.member(force == Some(9), Encoding::Flat),
-            resource_group_id: g.member(force == Some(10), Encoding::Flat),
-            size: g.member(force == Some(11), Encoding::Flat),
-            status: g.member(force == Some(12), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceImage {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                image_contact: params.member(prefix, "ImageContact")?,
-                image_icon_url: params.member(prefix, "ImageIconUrl")?,
-                image_name: params.member(prefix, "ImageName")?,
-                image_type: params.member(prefix, "ImageType")?,
-                image_version: params.member(prefix, "ImageVersion")?,
-                os_type: params.member(prefix, "OsType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceImage {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 2, 3, 4, 5]);
-        let value = Self {
-            image_contact: g.member(force == Some(0), Encoding::Flat),
-            image_icon_url: g.member(force == Some(1), Encoding::Flat),
-            image_name: g.member(force == Some(2), Encoding::Flat),
-            image_type: g.member(force == Some(3), Encoding::Flat),
-            image_version: g.member(force == Some(4), Encoding::Flat),
-            os_type: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceNetworkAttribute {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                peak_bandwidth: params.member(prefix, "PeakBandwidth")?,
-                private_ip_address: params.member(prefix, "PrivateIpAddress")?,
-                public_ip_address: params.member(prefix, "PublicIpAddress")?,
-                public_ip_ddos_status: params.member(prefix, "PublicIpDdosStatus")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceNetworkAttribute {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            peak_bandwidth: g.member(force == Some(0), Encoding::Flat),
-            private_ip_address: g.member(force == Some(1), Encoding::Flat),
-            public_ip_address: g.member(force == Some(2), Encoding::Flat),
-            public_ip_ddos_status: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceResourceSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                bandwidth: params.member(prefix, "Bandwidth")?,
-                cpu: params.member(prefix, "Cpu")?,
-                disk_category: params.member(prefix, "DiskCategory")?,
-                disk_size: params.member(prefix, "DiskSize")?,
-                flow: params.member(prefix, "Flow")?,
-                memory: params.member(prefix, "Memory")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceResourceSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 2, 3, 4, 5]);
-        let value = Self {
-            bandwidth: g.member(force == Some(0), Encoding::Flat),
-            cpu: g.member(force == Some(1), Encoding::Flat),
-            disk_category: g.member(force == Some(2), Encoding::Flat),
-            disk_size: g.member(force == Some(3), Encoding::Flat),
-            flow: g.member(force == Some(4), Encoding::Flat),
-            memory: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceStatusInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "InstanceId")?,
-                status: params.member(prefix, "Status")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceStatusInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            status: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::UpgradePlan {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                bandwidth: params.member(prefix, "Bandwidth")?,
-                core: params.member(prefix, "Core")?,
-                currency: params.member(prefix, "Currency")?,
-                disk_size: params.member(prefix, "DiskSize")?,
-                disk_type: params.member(prefix, "DiskType")?,
-                flow: params.member(prefix, "Flow")?,
-                memory: params.member(prefix, "Memory")?,
-                origin_price: params.member(prefix, "OriginPrice")?,
-                plan_id: params.member(prefix, "PlanId")?,
-                support_platform: params.member(prefix, "SupportPlatform")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::UpgradePlan {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(10, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-        let value = Self {
-            bandwidth: g.member(force == Some(0), Encoding::Flat),
-            core: g.member(force == Some(1), Encoding::Flat),
-            currency: g.member(force == Some(2), Encoding::Flat),
-            disk_size: g.member(force == Some(3), Encoding::Flat),
-            disk_type: g.member(force == Some(4), Encoding::Flat),
-            flow: g.member(force == Some(5), Encoding::Flat),
-            memory: g.member(force == Some(6), Encoding::Flat),
-            origin_price: g.member(force == Some(7), Encoding::Flat),
-            plan_id: g.member(force == Some(8), Encoding::Flat),
-            support_platform: g.member(force == Some(9), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::LoginCredentials {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key_pair_name: params.member(prefix, "KeyPairName")?,
-                password: params.member(prefix, "Password")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::LoginCredentials {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key_pair_name: g.member(force == Some(0), Encoding::Flat),
-            password: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::TrafficPackageUsage {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "InstanceId")?,
-                traffic_overflow: params.member(prefix, "TrafficOverflow")?,
-                traffic_package_remaining: params
-                    .member(prefix, "TrafficPackageRemaining")?,
-                traffic_package_total: params.member(prefix, "TrafficPackageTotal")?,
-                traffic_used: params.member(prefix, "TrafficUsed")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::TrafficPackageUsage {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 2, 3, 4]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            traffic_overflow: g.member(force == Some(1), Encoding::Flat),
-            traffic_package_remaining: g.member(force == Some(2), Encoding::Flat),
-            traffic_package_total: g.member(force == Some(3), Encoding::Flat),
-            traffic_used: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Image {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                description: params.member(prefix, "Description")?,
-                image_id: params.member(prefix, "ImageId")?,
-                image_name: params.member(prefix, "ImageName")?,
-                image_type: params.member(prefix, "ImageType")?,
-                platform: params.member(prefix, "Platform")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Image {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 2, 3, 4]);
-        let value = Self {
-            description: g.member(force == Some(0), Encoding::Flat),
-            image_id: g.member(force == Some(1), Encoding::Flat),
-            image_name: g.member(force == Some(2), Encoding::Flat),
-            image_type: g.member(force == Some(3), Encoding::Flat),
-            platform: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::CustomImage {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                create_instances: params.member(prefix, "CreateInstances")?,
-                creation_time: params.member(prefix, "CreationTime")?,
-                data_snapshot_id: params.member(prefix, "DataSnapshotId")?,
-                data_snapshot_name: params.member(prefix, "DataSnapshotName")?,
-                description: params.member(prefix, "Description")?,
-                image_id: params.member(prefix, "ImageId")?,
-                in_share: params.member(prefix, "InShare")?,
-                in_share_user: params.member(prefix, "InShareUser")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-                name: params.member(prefix, "Name")?,
-                os_type: params.member(prefix, "OsType")?,
-                region_id: params.member(prefix, "RegionId")?,
-                required_data_disk_size: params.member(prefix, "RequiredDataDiskSize")?,
-                required_system_disk_size: params
-                    .member(prefix, "RequiredSystemDiskSize")?,
-                resource_group_id: params.member(prefix, "ResourceGroupId")?,
-                source_image_name: params.member(prefix, "SourceImageName")?,
-                source_image_version: params.member(prefix, "SourceImageVersion")?,
-                status: params.member(prefix, "Status")?,
-                system_snapshot_id: params.member(prefix, "SystemSnapshotId")?,
-                system_snapshot_name: params.member(prefix, "SystemSnapshotName")?,
-                tags: params.member(prefix, "Tags")?,
-                user_id: params.member(prefix, "UserId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::CustomImage {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                23,
-                &[
-                    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
-                    20, 22,
-                ],
-            );
-        let value = Self {
-            create_instances: g.member(force == Some(0), Encoding::Flat),
-            creation_time: g.member(force == Some(1), Encoding::Flat),
-            data_snapshot_id: g.member(force == Some(2), Encoding::Flat),
-            data_snapshot_name: g.member(force == Some(3), Encoding::Flat),
-            description: g.member(force == Some(4), Encoding::Flat),
-            image_id: g.member(force == Some(5), Encoding::Flat),
-            in_share: g.member(force == Some(6), Encoding::Flat),
-            in_share_user: g.member(force == Some(7), Encoding::Flat),
-            instance_id: g.member(force == Some(8), Encoding::Flat),
-            instance_name: g.member(force == Some(9), Encoding::Flat),
-            name: g.member(force == Some(10), Encoding::Flat),
-            os_type: g.member(force == Some(11), Encoding::Flat),
-            region_id: g.member(force == Some(12), Encoding::Flat),
-            required_data_disk_size: g.member(force == Some(13), Encoding::Flat),
-            required_system_disk_size: g.member(force == Some(14), Encoding::Flat),
-            resource_group_id: g.member(force == Some(15), Encoding::Flat),
-            source_image_name: g.member(force == Some(16), Encoding::Flat),
-            source_image_version: g.member(force == Some(17), Encoding::Flat),
-            status: g.member(force == Some(18), Encoding::Flat),
-            system_snapshot_id: g.member(force == Some(19), Encoding::Flat),
-            system_snapshot_name: g.member(force == Some(20), Encoding::Flat),
-            tags: g.member(force == Some(21), Encoding::Flat),
-            user_id: g.member(force == Some(22), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ImageShareUser {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                shared_time: params.member(prefix, "SharedTime")?,
-                user_id: params.member(prefix, "UserId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageShareUser {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            shared_time: g.member(force == Some(0), Encoding::Flat),
-            user_id: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Region {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                local_name: params.member(prefix, "LocalName")?,
-                region_endpoint: params.member(prefix, "RegionEndpoint")?,
-                region_id: params.member(prefix, "RegionId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Region {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            local_name: g.member(force == Some(0), Encoding::Flat),
-            region_endpoint: g.member(force == Some(1), Encoding::Flat),
-            region_id: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Plan {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                bandwidth: params.member(prefix, "Bandwidth")?,
-                core: params.member(prefix, "Core")?,
-                currency: params.member(prefix, "Currency")?,
-                disk_size: params.member(prefix, "DiskSize")?,
-                disk_type: params.member(prefix, "DiskType")?,
-                flow: params.member(prefix, "Flow")?,
-                isp_type: params.member(prefix, "IspType")?,
-                memory: params.member(prefix, "Memory")?,
-                origin_price: params.member(prefix, "OriginPrice")?,
-                plan_id: params.member(prefix, "PlanId")?,
-                plan_type: params.member(prefix, "PlanType")?,
-                public_ip_num: params.member(prefix, "PublicIpNum")?,
-                support_platform: params.member(prefix, "SupportPlatform")?,
-                tags: params.member(prefix, "Tags")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Plan {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(14, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-        let value = Self {
-            bandwidth: g.member(force == Some(0), Encoding::Flat),
-            core: g.member(force == Some(1), Encoding::Flat),
-            currency: g.member(force == Some(2), Encoding::Flat),
-            disk_size: g.member(force == Some(3), Encoding::Flat),
-            disk_type: g.member(force == Some(4), Encoding::Flat),
-            flow: g.member(force == Some(5), Encoding::Flat),
-            isp_type: g.member(force == Some(6), Encoding::Flat),
-            memory: g.member(force == Some(7), Encoding::Flat),
-            origin_price: g.member(force == Some(8), Encoding::Flat),
-            plan_id: g.member(force == Some(9), Encoding::Flat),
-            plan_type: g.member(force == Some(10), Encoding::Flat),
-            public_ip_num: g.member(force == Some(11), Encoding::Flat),
-            support_platform: g.member(force == Some(12), Encoding::Flat),
-            tags: g.member(force == Some(13), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::PlanTag {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                cn_title: params.member(prefix, "CnTitle")?,
-                color: params.member(prefix, "Color")?,
-                en_title: params.member(prefix, "EnTitle")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::PlanTag {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            cn_title: g.member(force == Some(0), Encoding::Flat),
-            color: g.member(force == Some(1), Encoding::Flat),
-            en_title: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::PlanTag);
 
 impl DecodeInput for crate::operation::ListInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -750,18 +86,7 @@ impl Arbitrary for crate::operation::ListInstancesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instances = g.member(false, Encoding::Flat);
-        output.page_number = g.member(false, Encoding::Flat);
-        output.page_size = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListInstancesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ListInstanceStatusInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -786,18 +111,7 @@ impl Arbitrary for crate::operation::ListInstanceStatusInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListInstanceStatusOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_statuses = g.member(false, Encoding::Flat);
-        output.page_number = g.member(false, Encoding::Flat);
-        output.page_size = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListInstanceStatusOutput, "RequestId");
 
 impl DecodeInput for crate::operation::StartInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -820,14 +134,7 @@ impl Arbitrary for crate::operation::StartInstanceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::StartInstanceOutput, "RequestId");
 
 impl DecodeInput for crate::operation::StartInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -850,14 +157,7 @@ impl Arbitrary for crate::operation::StartInstancesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::StartInstancesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::StopInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -880,14 +180,7 @@ impl Arbitrary for crate::operation::StopInstanceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StopInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::StopInstanceOutput, "RequestId");
 
 impl DecodeInput for crate::operation::StopInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -912,14 +205,7 @@ impl Arbitrary for crate::operation::StopInstancesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StopInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::StopInstancesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::RebootInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -942,14 +228,7 @@ impl Arbitrary for crate::operation::RebootInstanceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RebootInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::RebootInstanceOutput, "RequestId");
 
 impl DecodeInput for crate::operation::RebootInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -974,14 +253,7 @@ impl Arbitrary for crate::operation::RebootInstancesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RebootInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::RebootInstancesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::UpdateInstanceAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1008,14 +280,7 @@ impl Arbitrary for crate::operation::UpdateInstanceAttributeInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::UpdateInstanceAttributeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::UpdateInstanceAttributeOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ListInstancePlansModificationInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1036,15 +301,7 @@ impl Arbitrary for crate::operation::ListInstancePlansModificationInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListInstancePlansModificationOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.plans = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListInstancePlansModificationOutput, "RequestId");
 
 impl DecodeInput for crate::operation::UpgradeInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1069,14 +326,7 @@ impl Arbitrary for crate::operation::UpgradeInstanceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::UpgradeInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::UpgradeInstanceOutput, "RequestId");
 
 impl DecodeInput for crate::operation::RenewInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1101,14 +351,7 @@ impl Arbitrary for crate::operation::RenewInstanceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RenewInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::RenewInstanceOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ResetSystemInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1135,14 +378,7 @@ impl Arbitrary for crate::operation::ResetSystemInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ResetSystemOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ResetSystemOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ListInstancesTrafficPackagesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1163,15 +399,7 @@ impl Arbitrary for crate::operation::ListInstancesTrafficPackagesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListInstancesTrafficPackagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_traffic_package_usages = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListInstancesTrafficPackagesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::LoginInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1198,15 +426,7 @@ impl Arbitrary for crate::operation::LoginInstanceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::LoginInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.redirect_url = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::LoginInstanceOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeInstanceVncUrlInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1229,15 +449,7 @@ impl Arbitrary for crate::operation::DescribeInstanceVncUrlInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceVncUrlOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.vnc_url = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceVncUrlOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ModifyInstanceVncPasswordInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1262,14 +474,7 @@ impl Arbitrary for crate::operation::ModifyInstanceVncPasswordInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceVncPasswordOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceVncPasswordOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeInstancePasswordsSettingInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1292,16 +497,9 @@ impl Arbitrary for crate::operation::DescribeInstancePasswordsSettingInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstancePasswordsSettingOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_password_setting = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.vnc_password_setting = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(
+    operation::DescribeInstancePasswordsSettingOutput, "RequestId"
+);
 
 impl DecodeInput for crate::operation::StartTerminalSessionInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1322,17 +520,7 @@ impl Arbitrary for crate::operation::StartTerminalSessionInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartTerminalSessionOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.security_token = g.member(false, Encoding::Flat);
-        output.session_id = g.member(false, Encoding::Flat);
-        output.web_socket_url = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::StartTerminalSessionOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ListImagesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1355,15 +543,7 @@ impl Arbitrary for crate::operation::ListImagesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.images = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListImagesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ListCustomImagesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1404,18 +584,7 @@ impl Arbitrary for crate::operation::ListCustomImagesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListCustomImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.custom_images = g.member(false, Encoding::Flat);
-        output.page_number = g.member(false, Encoding::Flat);
-        output.page_size = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListCustomImagesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::CreateCustomImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1450,15 +619,7 @@ impl Arbitrary for crate::operation::CreateCustomImageInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateCustomImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.image_id = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::CreateCustomImageOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DeleteCustomImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1481,14 +642,7 @@ impl Arbitrary for crate::operation::DeleteCustomImageInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteCustomImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DeleteCustomImageOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ModifyImageShareStatusInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1513,14 +667,7 @@ impl Arbitrary for crate::operation::ModifyImageShareStatusInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyImageShareStatusOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ModifyImageShareStatusOutput, "RequestId");
 
 impl DecodeInput for crate::operation::AddCustomImageShareAccountInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1545,14 +692,7 @@ impl Arbitrary for crate::operation::AddCustomImageShareAccountInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AddCustomImageShareAccountOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::AddCustomImageShareAccountOutput, "RequestId");
 
 impl DecodeInput for crate::operation::RemoveCustomImageShareAccountInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1577,14 +717,7 @@ impl Arbitrary for crate::operation::RemoveCustomImageShareAccountInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RemoveCustomImageShareAccountOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::RemoveCustomImageShareAccountOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ListCustomImageShareAccountsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1611,18 +744,7 @@ impl Arbitrary for crate::operation::ListCustomImageShareAccountsInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListCustomImageShareAccountsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.image_share_users = g.member(false, Encoding::Flat);
-        output.page_number = g.member(false, Encoding::Flat);
-        output.page_size = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListCustomImageShareAccountsOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ListRegionsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1641,15 +763,7 @@ impl Arbitrary for crate::operation::ListRegionsInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListRegionsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.regions = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListRegionsOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ListPlansInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1668,15 +782,7 @@ impl Arbitrary for crate::operation::ListPlansInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListPlansOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.plans = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListPlansOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).

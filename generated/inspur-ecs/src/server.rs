@@ -4,679 +4,58 @@
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
 use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
+use yun_runtime::server::{DecodeInput, Rejection, Request};
+use crate::{operation, types};
 
-impl ParamValue for crate::types::ServerStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::ServerStatus);
 
-impl Arbitrary for crate::types::ServerStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, true).as_str())
-    }
-}
+yun_runtime::server_enum!(types::TaskState);
 
-impl ParamValue for crate::types::TaskState {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::RebootType);
 
-impl Arbitrary for crate::types::TaskState {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, true).as_str())
-    }
-}
+yun_runtime::server_enum!(types::StopType);
 
-impl ParamValue for crate::types::RebootType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::VncConsoleType);
 
-impl Arbitrary for crate::types::RebootType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_enum!(types::SortOrder);
 
-impl ParamValue for crate::types::StopType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::ServerSearchField);
 
-impl Arbitrary for crate::types::StopType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_enum!(types::ImageStatus);
 
-impl ParamValue for crate::types::VncConsoleType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::ImageVisibility);
 
-impl Arbitrary for crate::types::VncConsoleType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_enum!(types::PatchOp);
 
-impl ParamValue for crate::types::SortOrder {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_structure!(types::ServerRef);
 
-impl Arbitrary for crate::types::SortOrder {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::ImageRef);
 
-impl ParamValue for crate::types::ServerSearchField {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_structure!(types::PatchOperation);
 
-impl Arbitrary for crate::types::ServerSearchField {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::Server);
 
-impl ParamValue for crate::types::ImageStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_structure!(types::ServerImage);
 
-impl Arbitrary for crate::types::ImageStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::RootVolume);
 
-impl ParamValue for crate::types::ImageVisibility {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_structure!(types::DataVolume);
 
-impl Arbitrary for crate::types::ImageVisibility {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::Flavor);
 
-impl ParamValue for crate::types::PatchOp {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_structure!(types::SecurityGroup);
 
-impl Arbitrary for crate::types::PatchOp {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::Nic);
 
-impl ReadParam for crate::types::ServerRef {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Eip);
 
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::FeeData);
 
-impl Arbitrary for crate::types::ServerRef {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::VncConsole);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::Image);
 
-impl ReadParam for crate::types::ImageRef {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageRef {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::PatchOperation {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                op: params.member(prefix, "op")?,
-                path: params.member(prefix, "path")?,
-                value: params.member(prefix, "value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::PatchOperation {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            op: g.member(force == Some(0), Encoding::Flat),
-            path: g.member(force == Some(1), Encoding::Flat),
-            value: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Server {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                region_id: params.member(prefix, "regionID")?,
-                availability_zone: params.member(prefix, "availability_zone")?,
-                name: params.member(prefix, "name")?,
-                id: params.member(prefix, "id")?,
-                status: params.member(prefix, "status")?,
-                task_state: params.member(prefix, "task_state")?,
-                image: params.member(prefix, "image")?,
-                root_volume: params.member(prefix, "root_volume")?,
-                data_volumes: params.member(prefix, "data_volumes")?,
-                flavor: params.member(prefix, "flavor")?,
-                security_groups: params.member(prefix, "security_groups")?,
-                vpcid: params.member(prefix, "vpcid")?,
-                vpcname: params.member(prefix, "vpcname")?,
-                nics: params.member(prefix, "nics")?,
-                eip: params.member(prefix, "eip")?,
-                key_name: params.member(prefix, "key_name")?,
-                fee_data: params.member(prefix, "feeData")?,
-                created: params.member(prefix, "created")?,
-                host_id: params.member(prefix, "hostId")?,
-                host: params.member(prefix, "host")?,
-                key_cloak_user_id: params.member(prefix, "keyCloakUserId")?,
-                key_cloak_user_name: params.member(prefix, "keyCloakUserName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Server {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(22, &[0, 1, 2, 3, 4, 5, 11, 12, 15, 17, 18, 19, 20, 21]);
-        let value = Self {
-            region_id: g.member(force == Some(0), Encoding::Flat),
-            availability_zone: g.member(force == Some(1), Encoding::Flat),
-            name: g.member(force == Some(2), Encoding::Flat),
-            id: g.member(force == Some(3), Encoding::Flat),
-            status: g.member(force == Some(4), Encoding::Flat),
-            task_state: g.member(force == Some(5), Encoding::Flat),
-            image: g.member(force == Some(6), Encoding::Flat),
-            root_volume: g.member(force == Some(7), Encoding::Flat),
-            data_volumes: g.member(force == Some(8), Encoding::Flat),
-            flavor: g.member(force == Some(9), Encoding::Flat),
-            security_groups: g.member(force == Some(10), Encoding::Flat),
-            vpcid: g.member(force == Some(11), Encoding::Flat),
-            vpcname: g.member(force == Some(12), Encoding::Flat),
-            nics: g.member(force == Some(13), Encoding::Flat),
-            eip: g.member(force == Some(14), Encoding::Flat),
-            key_name: g.member(force == Some(15), Encoding::Flat),
-            fee_data: g.member(force == Some(16), Encoding::Flat),
-            created: g.member(force == Some(17), Encoding::Flat),
-            host_id: g.member(force == Some(18), Encoding::Flat),
-            host: g.member(force == Some(19), Encoding::Flat),
-            key_cloak_user_id: g.member(force == Some(20), Encoding::Flat),
-            key_cloak_user_name: g.member(force == Some(21), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ServerImage {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-                name: params.member(prefix, "name")?,
-                system: params.member(prefix, "system")?,
-                system_type: params.member(prefix, "systemType")?,
-                tags: params.member(prefix, "tags")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ServerImage {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 2, 3, 4]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            name: g.member(force == Some(1), Encoding::Flat),
-            system: g.member(force == Some(2), Encoding::Flat),
-            system_type: g.member(force == Some(3), Encoding::Flat),
-            tags: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::RootVolume {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                volumetype: params.member(prefix, "volumetype")?,
-                size: params.member(prefix, "size")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::RootVolume {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            volumetype: g.member(force == Some(0), Encoding::Flat),
-            size: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DataVolume {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                volumetype: params.member(prefix, "volumetype")?,
-                volumeid: params.member(prefix, "volumeid")?,
-                volumename: params.member(prefix, "volumename")?,
-                size: params.member(prefix, "size")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DataVolume {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            volumetype: g.member(force == Some(0), Encoding::Flat),
-            volumeid: g.member(force == Some(1), Encoding::Flat),
-            volumename: g.member(force == Some(2), Encoding::Flat),
-            size: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Flavor {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk: params.member(prefix, "disk")?,
-                ephemeral: params.member(prefix, "ephemeral")?,
-                extra_specs: params.member(prefix, "extra_specs")?,
-                original_name: params.member(prefix, "original_name")?,
-                ram: params.member(prefix, "ram")?,
-                swap: params.member(prefix, "swap")?,
-                vcpus: params.member(prefix, "vcpus")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Flavor {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(7, &[0, 1, 2, 3, 4, 5, 6]);
-        let value = Self {
-            disk: g.member(force == Some(0), Encoding::Flat),
-            ephemeral: g.member(force == Some(1), Encoding::Flat),
-            extra_specs: g.member(force == Some(2), Encoding::Flat),
-            original_name: g.member(force == Some(3), Encoding::Flat),
-            ram: g.member(force == Some(4), Encoding::Flat),
-            swap: g.member(force == Some(5), Encoding::Flat),
-            vcpus: g.member(force == Some(6), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SecurityGroup {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "name")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SecurityGroup {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Nic {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                subnet_id: params.member(prefix, "subnet_id")?,
-                subnet_name: params.member(prefix, "subnet_name")?,
-                subnet_cidr: params.member(prefix, "subnet_cidr")?,
-                network_id: params.member(prefix, "network_id")?,
-                mac_address: params.member(prefix, "mac_address")?,
-                fixed_ip: params.member(prefix, "fixed_ip")?,
-                portid: params.member(prefix, "portid")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Nic {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(7, &[0, 1, 2, 3, 4, 5, 6]);
-        let value = Self {
-            subnet_id: g.member(force == Some(0), Encoding::Flat),
-            subnet_name: g.member(force == Some(1), Encoding::Flat),
-            subnet_cidr: g.member(force == Some(2), Encoding::Flat),
-            network_id: g.member(force == Some(3), Encoding::Flat),
-            mac_address: g.member(force == Some(4), Encoding::Flat),
-            fixed_ip: g.member(force == Some(5), Encoding::Flat),
-            portid: g.member(force == Some(6), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Eip {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                eipid: params.member(prefix, "eipid")?,
-                iptype: params.member(prefix, "iptype")?,
-                bandwidth: params.member(prefix, "bandwidth")?,
-                chargemode: params.member(prefix, "chargemode")?,
-                ip_addr: params.member(prefix, "ip_addr")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Eip {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 2, 3, 4]);
-        let value = Self {
-            eipid: g.member(force == Some(0), Encoding::Flat),
-            iptype: g.member(force == Some(1), Encoding::Flat),
-            bandwidth: g.member(force == Some(2), Encoding::Flat),
-            chargemode: g.member(force == Some(3), Encoding::Flat),
-            ip_addr: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::FeeData {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                chargetype: params.member(prefix, "chargetype")?,
-                purchasetime: params.member(prefix, "purchasetime")?,
-                start_fee_time: params.member(prefix, "startFeeTime")?,
-                next_fee_time: params.member(prefix, "nextFeeTime")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::FeeData {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            chargetype: g.member(force == Some(0), Encoding::Flat),
-            purchasetime: g.member(force == Some(1), Encoding::Flat),
-            start_fee_time: g.member(force == Some(2), Encoding::Flat),
-            next_fee_time: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::VncConsole {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                url: params.member(prefix, "url")?,
-                type_: params.member(prefix, "type")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::VncConsole {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            url: g.member(force == Some(0), Encoding::Flat),
-            type_: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Image {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-                name: params.member(prefix, "name")?,
-                tags: params.member(prefix, "tags")?,
-                status: params.member(prefix, "status")?,
-                checksum: params.member(prefix, "checksum")?,
-                owner: params.member(prefix, "owner")?,
-                visibility: params.member(prefix, "visibility")?,
-                size: params.member(prefix, "size")?,
-                locations: params.member(prefix, "locations")?,
-                self_: params.member(prefix, "self")?,
-                file: params.member(prefix, "file")?,
-                schema: params.member(prefix, "schema")?,
-                description: params.member(prefix, "description")?,
-                system: params.member(prefix, "system")?,
-                system_type: params.member(prefix, "systemType")?,
-                system_disk: params.member(prefix, "systemDisk")?,
-                container_format: params.member(prefix, "container_format")?,
-                disk_format: params.member(prefix, "disk_format")?,
-                created_at: params.member(prefix, "created_at")?,
-                updated_at: params.member(prefix, "updated_at")?,
-                min_disk: params.member(prefix, "min_disk")?,
-                min_ram: params.member(prefix, "min_ram")?,
-                protected: params.member(prefix, "protected")?,
-                direct_url: params.member(prefix, "direct_url")?,
-                instance_uuid: params.member(prefix, "instance_uuid")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Image {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                25,
-                &[
-                    0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
-                    20, 21, 22, 23, 24,
-                ],
-            );
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            name: g.member(force == Some(1), Encoding::Flat),
-            tags: g.member(force == Some(2), Encoding::Flat),
-            status: g.member(force == Some(3), Encoding::Flat),
-            checksum: g.member(force == Some(4), Encoding::Flat),
-            owner: g.member(force == Some(5), Encoding::Flat),
-            visibility: g.member(force == Some(6), Encoding::Flat),
-            size: g.member(force == Some(7), Encoding::Flat),
-            locations: g.member(force == Some(8), Encoding::Flat),
-            self_: g.member(force == Some(9), Encoding::Flat),
-            file: g.member(force == Some(10), Encoding::Flat),
-            schema: g.member(force == Some(11), Encoding::Flat),
-            description: g.member(force == Some(12), Encoding::Flat),
-            system: g.member(force == Some(13), Encoding::Flat),
-            system_type: g.member(force == Some(14), Encoding::Flat),
-            system_disk: g.member(force == Some(15), Encoding::Flat),
-            container_format: g.member(force == Some(16), Encoding::Flat),
-            disk_format: g.member(force == Some(17), Encoding::Flat),
-            created_at: g.member(force == Some(18), Encoding::Flat),
-            updated_at: g.member(force == Some(19), Encoding::Flat),
-            min_disk: g.member(force == Some(20), Encoding::Flat),
-            min_ram: g.member(force == Some(21), Encoding::Flat),
-            protected: g.member(force == Some(22), Encoding::Flat),
-            direct_url: g.member(force == Some(23), Encoding::Flat),
-            instance_uuid: g.member(force == Some(24), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ImageLocation {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                url: params.member(prefix, "url")?,
-                metadata: params.member(prefix, "metadata")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageLocation {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            url: g.member(force == Some(0), Encoding::Flat),
-            metadata: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::ImageLocation);
 
 impl DecodeInput for crate::operation::ListServersInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -706,15 +85,7 @@ impl Arbitrary for crate::operation::ListServersInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListServersOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.total_count = g.member(false, Encoding::Flat);
-        output.servers = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListServersOutput);
 
 impl DecodeInput for crate::operation::ShowServerDetailsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -733,14 +104,7 @@ impl Arbitrary for crate::operation::ShowServerDetailsInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ShowServerDetailsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.server = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ShowServerDetailsOutput);
 
 impl DecodeInput for crate::operation::StartServerInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -759,12 +123,7 @@ impl Arbitrary for crate::operation::StartServerInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartServerOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::StartServerOutput);
 
 impl DecodeInput for crate::operation::StartServersInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -783,12 +142,7 @@ impl Arbitrary for crate::operation::StartServersInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartServersOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::StartServersOutput);
 
 impl DecodeInput for crate::operation::StopServerInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -810,12 +164,7 @@ impl Arbitrary for crate::operation::StopServerInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StopServerOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::StopServerOutput);
 
 impl DecodeInput for crate::operation::StopServersInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -836,12 +185,7 @@ impl Arbitrary for crate::operation::StopServersInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StopServersOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::StopServersOutput);
 
 impl DecodeInput for crate::operation::RebootServerInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -863,12 +207,7 @@ impl Arbitrary for crate::operation::RebootServerInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RebootServerOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::RebootServerOutput);
 
 impl DecodeInput for crate::operation::RebootServersInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -889,12 +228,7 @@ impl Arbitrary for crate::operation::RebootServersInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RebootServersOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::RebootServersOutput);
 
 impl DecodeInput for crate::operation::GetVncConsoleUrlInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -919,14 +253,7 @@ impl Arbitrary for crate::operation::GetVncConsoleUrlInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetVncConsoleUrlOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.console = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::GetVncConsoleUrlOutput);
 
 impl DecodeInput for crate::operation::ListServerTagsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -945,14 +272,7 @@ impl Arbitrary for crate::operation::ListServerTagsInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListServerTagsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.tags = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListServerTagsOutput);
 
 impl DecodeInput for crate::operation::UpdateServerTagsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -974,12 +294,7 @@ impl Arbitrary for crate::operation::UpdateServerTagsInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::UpdateServerTagsOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::UpdateServerTagsOutput);
 
 impl DecodeInput for crate::operation::CreatePrivateImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1005,14 +320,7 @@ impl Arbitrary for crate::operation::CreatePrivateImageInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreatePrivateImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.image_id = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::CreatePrivateImageOutput);
 
 impl DecodeInput for crate::operation::ListImagesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1041,15 +349,7 @@ impl Arbitrary for crate::operation::ListImagesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.total_count = g.member(false, Encoding::Flat);
-        output.images = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListImagesOutput);
 
 impl DecodeInput for crate::operation::ListPrivateImagesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1068,15 +368,7 @@ impl Arbitrary for crate::operation::ListPrivateImagesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListPrivateImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.total_count = g.member(false, Encoding::Flat);
-        output.images = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListPrivateImagesOutput);
 
 impl DecodeInput for crate::operation::ShowImageDetailsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1095,38 +387,7 @@ impl Arbitrary for crate::operation::ShowImageDetailsInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ShowImageDetailsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.id = g.member(false, Encoding::Flat);
-        output.name = g.member(false, Encoding::Flat);
-        output.tags = g.member(false, Encoding::Flat);
-        output.status = g.member(false, Encoding::Flat);
-        output.checksum = g.member(false, Encoding::Flat);
-        output.owner = g.member(false, Encoding::Flat);
-        output.visibility = g.member(false, Encoding::Flat);
-        output.size = g.member(false, Encoding::Flat);
-        output.locations = g.member(false, Encoding::Flat);
-        output.self_ = g.member(false, Encoding::Flat);
-        output.file = g.member(false, Encoding::Flat);
-        output.schema = g.member(false, Encoding::Flat);
-        output.description = g.member(false, Encoding::Flat);
-        output.system = g.member(false, Encoding::Flat);
-        output.system_type = g.member(false, Encoding::Flat);
-        output.system_disk = g.member(false, Encoding::Flat);
-        output.container_format = g.member(false, Encoding::Flat);
-        output.disk_format = g.member(false, Encoding::Flat);
-        output.created_at = g.member(false, Encoding::Flat);
-        output.updated_at = g.member(false, Encoding::Flat);
-        output.min_disk = g.member(false, Encoding::Flat);
-        output.min_ram = g.member(false, Encoding::Flat);
-        output.protected = g.member(false, Encoding::Flat);
-        output.direct_url = g.member(false, Encoding::Flat);
-        output.instance_uuid = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ShowImageDetailsOutput);
 
 impl DecodeInput for crate::operation::DeleteImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1145,12 +406,7 @@ impl Arbitrary for crate::operation::DeleteImageInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteImageOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::DeleteImageOutput);
 
 impl DecodeInput for crate::operation::DeleteImagesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1169,14 +425,7 @@ impl Arbitrary for crate::operation::DeleteImagesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.status = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DeleteImagesOutput);
 
 impl DecodeInput for crate::operation::UpdateImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -1198,12 +447,7 @@ impl Arbitrary for crate::operation::UpdateImageInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::UpdateImageOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::UpdateImageOutput);
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).

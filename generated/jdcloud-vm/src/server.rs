@@ -4,2105 +4,154 @@
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
 use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
-
-impl ParamValue for crate::types::VmStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::VmStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ImageStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ImageStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ImageSource {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ImageSource {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::Platform {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::Platform {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::Architecture {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::Architecture {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::OsType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::OsType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::RootDeviceType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::RootDeviceType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::LaunchPermission {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::LaunchPermission {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::BootMode {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::BootMode {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::DiskCategory {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DiskCategory {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::DiskType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DiskType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::DiskStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DiskStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::DiskAttachmentStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DiskAttachmentStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ChargeMode {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ChargeMode {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ChargeStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ChargeStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ChargeUnit {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ChargeUnit {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ChargeOnStopped {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ChargeOnStopped {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::YesNo {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::YesNo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ConstraintsType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ConstraintsType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::QuotaResourceType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::QuotaResourceType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::BurstMode {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::BurstMode {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ServiceName {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ServiceName {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::Ag {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "name")?,
-                id: params.member(prefix, "id")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ag {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-            id: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::BurstInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                burst_mode: params.member(prefix, "burstMode")?,
-                credit_charge_status: params.member(prefix, "creditChargeStatus")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::BurstInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            burst_mode: g.member(force == Some(0), Encoding::Flat),
-            credit_charge_status: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::BurstSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                burst_mode: params.member(prefix, "burstMode")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::BurstSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            burst_mode: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Charge {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                charge_mode: params.member(prefix, "chargeMode")?,
-                charge_status: params.member(prefix, "chargeStatus")?,
-                charge_start_time: params.member(prefix, "chargeStartTime")?,
-                charge_expired_time: params.member(prefix, "chargeExpiredTime")?,
-                charge_retire_time: params.member(prefix, "chargeRetireTime")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Charge {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 2, 3, 4]);
-        let value = Self {
-            charge_mode: g.member(force == Some(0), Encoding::Flat),
-            charge_status: g.member(force == Some(1), Encoding::Flat),
-            charge_start_time: g.member(force == Some(2), Encoding::Flat),
-            charge_expired_time: g.member(force == Some(3), Encoding::Flat),
-            charge_retire_time: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ChargeSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                charge_mode: params.member(prefix, "chargeMode")?,
-                charge_unit: params.member(prefix, "chargeUnit")?,
-                charge_duration: params.member(prefix, "chargeDuration")?,
-                auto_renew: params.member(prefix, "autoRenew")?,
-                auto_change_charge_mode: params.member(prefix, "autoChangeChargeMode")?,
-                auto_change_charge_mode_date: params
-                    .member(prefix, "autoChangeChargeModeDate")?,
-                buy_scenario: params.member(prefix, "buyScenario")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ChargeSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(7, &[0, 1, 2, 3, 4, 5, 6]);
-        let value = Self {
-            charge_mode: g.member(force == Some(0), Encoding::Flat),
-            charge_unit: g.member(force == Some(1), Encoding::Flat),
-            charge_duration: g.member(force == Some(2), Encoding::Flat),
-            auto_renew: g.member(force == Some(3), Encoding::Flat),
-            auto_change_charge_mode: g.member(force == Some(4), Encoding::Flat),
-            auto_change_charge_mode_date: g.member(force == Some(5), Encoding::Flat),
-            buy_scenario: g.member(force == Some(6), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ContactInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                sms: params.member(prefix, "sms")?,
-                email: params.member(prefix, "email")?,
-                person_ids: params.member(prefix, "personIds")?,
-                group_ids: params.member(prefix, "groupIds")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ContactInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            sms: g.member(force == Some(0), Encoding::Flat),
-            email: g.member(force == Some(1), Encoding::Flat),
-            person_ids: g.member(force == Some(2), Encoding::Flat),
-            group_ids: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::CopyImage {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                destination_image_id: params.member(prefix, "destinationImageId")?,
-                source_image_id: params.member(prefix, "sourceImageId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::CopyImage {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            destination_image_id: g.member(force == Some(0), Encoding::Flat),
-            source_image_id: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Core {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-                threads: params.member(prefix, "threads")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Core {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            threads: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::CpuTopology {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                sockets: params.member(prefix, "sockets")?,
-                numas: params.member(prefix, "numas")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::CpuTopology {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[]);
-        let value = Self {
-            sockets: g.member(force == Some(0), Encoding::Flat),
-            numas: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Disk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_id: params.member(prefix, "diskId")?,
-                az: params.member(prefix, "az")?,
-                name: params.member(prefix, "name")?,
-                description: params.member(prefix, "description")?,
-                disk_type: params.member(prefix, "diskType")?,
-                disk_size_gb: params.member(prefix, "diskSizeGB")?,
-                iops: params.member(prefix, "iops")?,
-                throughput: params.member(prefix, "throughput")?,
-                status: params.member(prefix, "status")?,
-                attachments: params.member(prefix, "attachments")?,
-                snapshot_id: params.member(prefix, "snapshotId")?,
-                multi_attachable: params.member(prefix, "multiAttachable")?,
-                encrypted: params.member(prefix, "encrypted")?,
-                enabled: params.member(prefix, "enabled")?,
-                create_time: params.member(prefix, "createTime")?,
-                charge: params.member(prefix, "charge")?,
-                tags: params.member(prefix, "tags")?,
-                snapshot_policies: params.member(prefix, "snapshotPolicies")?,
-                resource_group_id: params.member(prefix, "resourceGroupId")?,
-                can_put_in_recycle_bin: params.member(prefix, "canPutInRecycleBin")?,
-                trash_time: params.member(prefix, "trashTime")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Disk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                21,
-                &[0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 18, 19, 20],
-            );
-        let value = Self {
-            disk_id: g.member(force == Some(0), Encoding::Flat),
-            az: g.member(force == Some(1), Encoding::Flat),
-            name: g.member(force == Some(2), Encoding::Flat),
-            description: g.member(force == Some(3), Encoding::Flat),
-            disk_type: g.member(force == Some(4), Encoding::Flat),
-            disk_size_gb: g.member(force == Some(5), Encoding::Flat),
-            iops: g.member(force == Some(6), Encoding::Flat),
-            throughput: g.member(force == Some(7), Encoding::Flat),
-            status: g.member(force == Some(8), Encoding::Flat),
-            attachments: g.member(force == Some(9), Encoding::Flat),
-            snapshot_id: g.member(force == Some(10), Encoding::Flat),
-            multi_attachable: g.member(force == Some(11), Encoding::Flat),
-            encrypted: g.member(force == Some(12), Encoding::Flat),
-            enabled: g.member(force == Some(13), Encoding::Flat),
-            create_time: g.member(force == Some(14), Encoding::Flat),
-            charge: g.member(force == Some(15), Encoding::Flat),
-            tags: g.member(force == Some(16), Encoding::Flat),
-            snapshot_policies: g.member(force == Some(17), Encoding::Flat),
-            resource_group_id: g.member(force == Some(18), Encoding::Flat),
-            can_put_in_recycle_bin: g.member(force == Some(19), Encoding::Flat),
-            trash_time: g.member(force == Some(20), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DiskAttachment {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                attachment_id: params.member(prefix, "attachmentId")?,
-                disk_id: params.member(prefix, "diskId")?,
-                instance_type: params.member(prefix, "instanceType")?,
-                instance_id: params.member(prefix, "instanceId")?,
-                status: params.member(prefix, "status")?,
-                attach_time: params.member(prefix, "attachTime")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DiskAttachment {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 2, 3, 4, 5]);
-        let value = Self {
-            attachment_id: g.member(force == Some(0), Encoding::Flat),
-            disk_id: g.member(force == Some(1), Encoding::Flat),
-            instance_type: g.member(force == Some(2), Encoding::Flat),
-            instance_id: g.member(force == Some(3), Encoding::Flat),
-            status: g.member(force == Some(4), Encoding::Flat),
-            attach_time: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DiskSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                az: params.member(prefix, "az")?,
-                name: params.member(prefix, "name")?,
-                description: params.member(prefix, "description")?,
-                disk_type: params.member(prefix, "diskType")?,
-                disk_size_gb: params.member(prefix, "diskSizeGB")?,
-                iops: params.member(prefix, "iops")?,
-                snapshot_id: params.member(prefix, "snapshotId")?,
-                policy_id: params.member(prefix, "policyId")?,
-                charge: params.member(prefix, "charge")?,
-                multi_attachable: params.member(prefix, "multiAttachable")?,
-                encrypt: params.member(prefix, "encrypt")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DiskSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(11, &[0, 1, 2, 3, 4, 5, 6, 7, 9, 10]);
-        let value = Self {
-            az: g.member(force == Some(0), Encoding::Flat),
-            name: g.member(force == Some(1), Encoding::Flat),
-            description: g.member(force == Some(2), Encoding::Flat),
-            disk_type: g.member(force == Some(3), Encoding::Flat),
-            disk_size_gb: g.member(force == Some(4), Encoding::Flat),
-            iops: g.member(force == Some(5), Encoding::Flat),
-            snapshot_id: g.member(force == Some(6), Encoding::Flat),
-            policy_id: g.member(force == Some(7), Encoding::Flat),
-            charge: g.member(force == Some(8), Encoding::Flat),
-            multi_attachable: g.member(force == Some(9), Encoding::Flat),
-            encrypt: g.member(force == Some(10), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ElasticIpSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                bandwidth_mbps: params.member(prefix, "bandwidthMbps")?,
-                provider: params.member(prefix, "provider")?,
-                charge_spec: params.member(prefix, "chargeSpec")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ElasticIpSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1]);
-        let value = Self {
-            bandwidth_mbps: g.member(force == Some(0), Encoding::Flat),
-            provider: g.member(force == Some(1), Encoding::Flat),
-            charge_spec: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Filter {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "name")?,
-                operator: params.member(prefix, "operator")?,
-                values: params.member(prefix, "values")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Filter {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-            operator: g.member(force == Some(1), Encoding::Flat),
-            values: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::HostGroup {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                host_group_id: params.member(prefix, "hostGroupId")?,
-                host_group_name: params.member(prefix, "hostGroupName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::HostGroup {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            host_group_id: g.member(force == Some(0), Encoding::Flat),
-            host_group_name: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Image {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                image_id: params.member(prefix, "imageId")?,
-                name: params.member(prefix, "name")?,
-                platform: params.member(prefix, "platform")?,
-                os_version: params.member(prefix, "osVersion")?,
-                architecture: params.member(prefix, "architecture")?,
-                system_disk_size_gb: params.member(prefix, "systemDiskSizeGB")?,
-                image_source: params.member(prefix, "imageSource")?,
-                os_type: params.member(prefix, "osType")?,
-                status: params.member(prefix, "status")?,
-                create_time: params.member(prefix, "createTime")?,
-                size_mb: params.member(prefix, "sizeMB")?,
-                desc: params.member(prefix, "desc")?,
-                owner_pin: params.member(prefix, "ownerPin")?,
-                login_name: params.member(prefix, "loginName")?,
-                launch_permission: params.member(prefix, "launchPermission")?,
-                system_disk: params.member(prefix, "systemDisk")?,
-                data_disks: params.member(prefix, "dataDisks")?,
-                snapshot_id: params.member(prefix, "snapshotId")?,
-                root_device_type: params.member(prefix, "rootDeviceType")?,
-                progress: params.member(prefix, "progress")?,
-                offline: params.member(prefix, "offline")?,
-                service_code: params.member(prefix, "serviceCode")?,
-                imported: params.member(prefix, "imported")?,
-                expired_time: params.member(prefix, "expiredTime")?,
-                instance_id: params.member(prefix, "instanceId")?,
-                boot_mode: params.member(prefix, "bootMode")?,
-                charge_info: params.member(prefix, "chargeInfo")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Image {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                27,
-                &[
-                    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17, 18, 19, 20, 21,
-                    22, 23, 24, 25,
-                ],
-            );
-        let value = Self {
-            image_id: g.member(force == Some(0), Encoding::Flat),
-            name: g.member(force == Some(1), Encoding::Flat),
-            platform: g.member(force == Some(2), Encoding::Flat),
-            os_version: g.member(force == Some(3), Encoding::Flat),
-            architecture: g.member(force == Some(4), Encoding::Flat),
-            system_disk_size_gb: g.member(force == Some(5), Encoding::Flat),
-            image_source: g.member(force == Some(6), Encoding::Flat),
-            os_type: g.member(force == Some(7), Encoding::Flat),
-            status: g.member(force == Some(8), Encoding::Flat),
-            create_time: g.member(force == Some(9), Encoding::Flat),
-            size_mb: g.member(force == Some(10), Encoding::Flat),
-            desc: g.member(force == Some(11), Encoding::Flat),
-            owner_pin: g.member(force == Some(12), Encoding::Flat),
-            login_name: g.member(force == Some(13), Encoding::Flat),
-            launch_permission: g.member(force == Some(14), Encoding::Flat),
-            system_disk: g.member(force == Some(15), Encoding::Flat),
-            data_disks: g.member(force == Some(16), Encoding::Flat),
-            snapshot_id: g.member(force == Some(17), Encoding::Flat),
-            root_device_type: g.member(force == Some(18), Encoding::Flat),
-            progress: g.member(force == Some(19), Encoding::Flat),
-            offline: g.member(force == Some(20), Encoding::Flat),
-            service_code: g.member(force == Some(21), Encoding::Flat),
-            imported: g.member(force == Some(22), Encoding::Flat),
-            expired_time: g.member(force == Some(23), Encoding::Flat),
-            instance_id: g.member(force == Some(24), Encoding::Flat),
-            boot_mode: g.member(force == Some(25), Encoding::Flat),
-            charge_info: g.member(force == Some(26), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ImageCharge {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                charge_info: params.member(prefix, "chargeInfo")?,
-                charge_config: params.member(prefix, "chargeConfig")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageCharge {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[]);
-        let value = Self {
-            charge_info: g.member(force == Some(0), Encoding::Flat),
-            charge_config: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ImageChargeInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                service_code: params.member(prefix, "serviceCode")?,
-                formula: params.member(prefix, "formula")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageChargeInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            service_code: g.member(force == Some(0), Encoding::Flat),
-            formula: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ImageConstraint {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                image_id: params.member(prefix, "imageId")?,
-                image_instance_type_constraint: params
-                    .member(prefix, "imageInstanceTypeConstraint")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageConstraint {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0]);
-        let value = Self {
-            image_id: g.member(force == Some(0), Encoding::Flat),
-            image_instance_type_constraint: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ImageInstanceTypeConstraint {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                constraints_type: params.member(prefix, "constraintsType")?,
-                instance_types: params.member(prefix, "instanceTypes")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageInstanceTypeConstraint {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            constraints_type: g.member(force == Some(0), Encoding::Flat),
-            instance_types: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Instance {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "instanceId")?,
-                instance_name: params.member(prefix, "instanceName")?,
-                hostname: params.member(prefix, "hostname")?,
-                instance_type: params.member(prefix, "instanceType")?,
-                vpc_id: params.member(prefix, "vpcId")?,
-                subnet_id: params.member(prefix, "subnetId")?,
-                private_ip_address: params.member(prefix, "privateIpAddress")?,
-                elastic_ip_id: params.member(prefix, "elasticIpId")?,
-                elastic_ip_address: params.member(prefix, "elasticIpAddress")?,
-                status: params.member(prefix, "status")?,
-                description: params.member(prefix, "description")?,
-                image_id: params.member(prefix, "imageId")?,
-                system_disk: params.member(prefix, "systemDisk")?,
-                data_disks: params.member(prefix, "dataDisks")?,
-                primary_network_interface: params
-                    .member(prefix, "primaryNetworkInterface")?,
-                secondary_network_interfaces: params
-                    .member(prefix, "secondaryNetworkInterfaces")?,
-                rdma_network_interfaces: params.member(prefix, "rdmaNetworkInterfaces")?,
-                launch_time: params.member(prefix, "launchTime")?,
-                az: params.member(prefix, "az")?,
-                key_names: params.member(prefix, "keyNames")?,
-                charge: params.member(prefix, "charge")?,
-                image_charge: params.member(prefix, "imageCharge")?,
-                spot_status: params.member(prefix, "spotStatus")?,
-                ag: params.member(prefix, "ag")?,
-                fault_domain: params.member(prefix, "faultDomain")?,
-                tags: params.member(prefix, "tags")?,
-                charge_on_stopped: params.member(prefix, "chargeOnStopped")?,
-                policies: params.member(prefix, "policies")?,
-                dedicated_pool_id: params.member(prefix, "dedicatedPoolId")?,
-                dedicated_host_id: params.member(prefix, "dedicatedHostId")?,
-                burst_info: params.member(prefix, "burstInfo")?,
-                resource_group_id: params.member(prefix, "resourceGroupId")?,
-                os_type: params.member(prefix, "osType")?,
-                cpu_topology: params.member(prefix, "cpuTopology")?,
-                os_version: params.member(prefix, "osVersion")?,
-                platform: params.member(prefix, "platform")?,
-                architecture: params.member(prefix, "architecture")?,
-                host_group: params.member(prefix, "hostGroup")?,
-                auto_release_time: params.member(prefix, "autoReleaseTime")?,
-                boot_mode: params.member(prefix, "bootMode")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Instance {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                40,
-                &[
-                    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 17, 18, 19, 22, 24, 26, 28, 29,
-                    31, 32, 34, 35, 36, 38, 39,
-                ],
-            );
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            instance_name: g.member(force == Some(1), Encoding::Flat),
-            hostname: g.member(force == Some(2), Encoding::Flat),
-            instance_type: g.member(force == Some(3), Encoding::Flat),
-            vpc_id: g.member(force == Some(4), Encoding::Flat),
-            subnet_id: g.member(force == Some(5), Encoding::Flat),
-            private_ip_address: g.member(force == Some(6), Encoding::Flat),
-            elastic_ip_id: g.member(force == Some(7), Encoding::Flat),
-            elastic_ip_address: g.member(force == Some(8), Encoding::Flat),
-            status: g.member(force == Some(9), Encoding::Flat),
-            description: g.member(force == Some(10), Encoding::Flat),
-            image_id: g.member(force == Some(11), Encoding::Flat),
-            system_disk: g.member(force == Some(12), Encoding::Flat),
-            data_disks: g.member(force == Some(13), Encoding::Flat),
-            primary_network_interface: g.member(force == Some(14), Encoding::Flat),
-            secondary_network_interfaces: g.member(force == Some(15), Encoding::Flat),
-            rdma_network_interfaces: g.member(force == Some(16), Encoding::Flat),
-            launch_time: g.member(force == Some(17), Encoding::Flat),
-            az: g.member(force == Some(18), Encoding::Flat),
-            key_names: g.member(force == Some(19), Encoding::Flat),
-            charge: g.member(force == Some(20), Encoding::Flat),
-            image_charge: g.member(force == Some(21), Encoding::Flat),
-            spot_status: g.member(force == Some(22), Encoding::Flat),
-            ag: g.member(force == Some(23), Encoding::Flat),
-            fault_domain: g.member(force == Some(24), Encoding::Flat),
-            tags: g.member(force == Some(25), Encoding::Flat),
-            charge_on_stopped: g.member(force == Some(26), Encoding::Flat),
-            policies: g.member(force == Some(27), Encoding::Flat),
-            dedicated_pool_id: g.member(force == Some(28), Encoding::Flat),
-            dedicated_host_id: g.member(force == Some(29), Encoding::Flat),
-            burst_info: g.member(force == Some(30), Encoding::Flat),
-            resource_group_id: g.member(force == Some(31), Encoding::Flat),
-            os_type: g.member(force == Some(32), Encoding::Flat),
-            cpu_topology: g.member(force == Some(33), Encoding::Flat),
-            os_version: g.member(force == Some(34), Encoding::Flat),
-            platform: g.member(force == Some(35), Encoding::Flat),
-            architecture: g.member(force == Some(36), Encoding::Flat),
-            host_group: g.member(force == Some(37), Encoding::Flat),
-            auto_release_time: g.member(force == Some(38), Encoding::Flat),
-            boot_mode: g.member(force == Some(39), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceDiskAttachment {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_category: params.member(prefix, "diskCategory")?,
-                auto_delete: params.member(prefix, "autoDelete")?,
-                local_disk: params.member(prefix, "localDisk")?,
-                cloud_disk: params.member(prefix, "cloudDisk")?,
-                device_name: params.member(prefix, "deviceName")?,
-                status: params.member(prefix, "status")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceDiskAttachment {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 4, 5]);
-        let value = Self {
-            disk_category: g.member(force == Some(0), Encoding::Flat),
-            auto_delete: g.member(force == Some(1), Encoding::Flat),
-            local_disk: g.member(force == Some(2), Encoding::Flat),
-            cloud_disk: g.member(force == Some(3), Encoding::Flat),
-            device_name: g.member(force == Some(4), Encoding::Flat),
-            status: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceDiskAttachmentSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_category: params.member(prefix, "diskCategory")?,
-                auto_delete: params.member(prefix, "autoDelete")?,
-                cloud_disk_spec: params.member(prefix, "cloudDiskSpec")?,
-                device_name: params.member(prefix, "deviceName")?,
-                no_device: params.member(prefix, "noDevice")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceDiskAttachmentSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 3, 4]);
-        let value = Self {
-            disk_category: g.member(force == Some(0), Encoding::Flat),
-            auto_delete: g.member(force == Some(1), Encoding::Flat),
-            cloud_disk_spec: g.member(force == Some(2), Encoding::Flat),
-            device_name: g.member(force == Some(3), Encoding::Flat),
-            no_device: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceDiskAttribute {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_id: params.member(prefix, "diskId")?,
-                auto_delete: params.member(prefix, "autoDelete")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceDiskAttribute {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            disk_id: g.member(force == Some(0), Encoding::Flat),
-            auto_delete: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceNetworkAttribute {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                network_interface_id: params.member(prefix, "networkInterfaceId")?,
-                auto_delete: params.member(prefix, "autoDelete")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceNetworkAttribute {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            network_interface_id: g.member(force == Some(0), Encoding::Flat),
-            auto_delete: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceNetworkInterface {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                network_interface_id: params.member(prefix, "networkInterfaceId")?,
-                mac_address: params.member(prefix, "macAddress")?,
-                vpc_id: params.member(prefix, "vpcId")?,
-                subnet_id: params.member(prefix, "subnetId")?,
-                security_groups: params.member(prefix, "securityGroups")?,
-                sanity_check: params.member(prefix, "sanityCheck")?,
-                primary_ip: params.member(prefix, "primaryIp")?,
-                secondary_ips: params.member(prefix, "secondaryIps")?,
-                ipv6_addresses: params.member(prefix, "ipv6Addresses")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceNetworkInterface {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(9, &[0, 1, 2, 3, 5]);
-        let value = Self {
-            network_interface_id: g.member(force == Some(0), Encoding::Flat),
-            mac_address: g.member(force == Some(1), Encoding::Flat),
-            vpc_id: g.member(force == Some(2), Encoding::Flat),
-            subnet_id: g.member(force == Some(3), Encoding::Flat),
-            security_groups: g.member(force == Some(4), Encoding::Flat),
-            sanity_check: g.member(force == Some(5), Encoding::Flat),
-            primary_ip: g.member(force == Some(6), Encoding::Flat),
-            secondary_ips: g.member(force == Some(7), Encoding::Flat),
-            ipv6_addresses: g.member(force == Some(8), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceNetworkInterfaceAttachment {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                device_index: params.member(prefix, "deviceIndex")?,
-                auto_delete: params.member(prefix, "autoDelete")?,
-                network_interface: params.member(prefix, "networkInterface")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceNetworkInterfaceAttachment {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1]);
-        let value = Self {
-            device_index: g.member(force == Some(0), Encoding::Flat),
-            auto_delete: g.member(force == Some(1), Encoding::Flat),
-            network_interface: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceNetworkInterfaceAttachmentSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                device_index: params.member(prefix, "deviceIndex")?,
-                auto_delete: params.member(prefix, "autoDelete")?,
-                network_interface: params.member(prefix, "networkInterface")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceNetworkInterfaceAttachmentSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1]);
-        let value = Self {
-            device_index: g.member(force == Some(0), Encoding::Flat),
-            auto_delete: g.member(force == Some(1), Encoding::Flat),
-            network_interface: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstancePrivateIpAddress {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "instanceId")?,
-                private_ip_address: params.member(prefix, "privateIpAddress")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstancePrivateIpAddress {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            private_ip_address: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                dedicated_pool_id: params.member(prefix, "dedicatedPoolId")?,
-                dedicated_host_id: params.member(prefix, "dedicatedHostId")?,
-                ag_id: params.member(prefix, "agId")?,
-                is_managed: params.member(prefix, "isManaged")?,
-                instance_template_id: params.member(prefix, "instanceTemplateId")?,
-                az: params.member(prefix, "az")?,
-                instance_type: params.member(prefix, "instanceType")?,
-                burst_spec: params.member(prefix, "burstSpec")?,
-                image_id: params.member(prefix, "imageId")?,
-                name: params.member(prefix, "name")?,
-                hostname: params.member(prefix, "hostname")?,
-                password: params.member(prefix, "password")?,
-                key_names: params.member(prefix, "keyNames")?,
-                elastic_ip: params.member(prefix, "elasticIp")?,
-                primary_network_interface: params
-                    .member(prefix, "primaryNetworkInterface")?,
-                system_disk: params.member(prefix, "systemDisk")?,
-                data_disks: params.member(prefix, "dataDisks")?,
-                charge: params.member(prefix, "charge")?,
-                metadata: params.member(prefix, "metadata")?,
-                userdata: params.member(prefix, "userdata")?,
-                description: params.member(prefix, "description")?,
-                no_password: params.member(prefix, "noPassword")?,
-                no_key_names: params.member(prefix, "noKeyNames")?,
-                no_elastic_ip: params.member(prefix, "noElasticIp")?,
-                no_instance_tags: params.member(prefix, "noInstanceTags")?,
-                user_tags: params.member(prefix, "userTags")?,
-                charge_on_stopped: params.member(prefix, "chargeOnStopped")?,
-                auto_image_policy_id: params.member(prefix, "autoImagePolicyId")?,
-                password_auth: params.member(prefix, "passwordAuth")?,
-                image_inherit: params.member(prefix, "imageInherit")?,
-                resource_group_id: params.member(prefix, "resourceGroupId")?,
-                cpu_topology: params.member(prefix, "cpuTopology")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                32,
-                &[
-                    0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 20, 21, 22, 23, 24, 26, 27,
-                    28, 29, 30,
-                ],
-            );
-        let value = Self {
-            dedicated_pool_id: g.member(force == Some(0), Encoding::Flat),
-            dedicated_host_id: g.member(force == Some(1), Encoding::Flat),
-            ag_id: g.member(force == Some(2), Encoding::Flat),
-            is_managed: g.member(force == Some(3), Encoding::Flat),
-            instance_template_id: g.member(force == Some(4), Encoding::Flat),
-            az: g.member(force == Some(5), Encoding::Flat),
-            instance_type: g.member(force == Some(6), Encoding::Flat),
-            burst_spec: g.member(force == Some(7), Encoding::Flat),
-            image_id: g.member(force == Some(8), Encoding::Flat),
-            name: g.member(force == Some(9), Encoding::Flat),
-            hostname: g.member(force == Some(10), Encoding::Flat),
-            password: g.member(force == Some(11), Encoding::Flat),
-            key_names: g.member(force == Some(12), Encoding::Flat),
-            elastic_ip: g.member(force == Some(13), Encoding::Flat),
-            primary_network_interface: g.member(force == Some(14), Encoding::Flat),
-            system_disk: g.member(force == Some(15), Encoding::Flat),
-            data_disks: g.member(force == Some(16), Encoding::Flat),
-            charge: g.member(force == Some(17), Encoding::Flat),
-            metadata: g.member(force == Some(18), Encoding::Flat),
-            userdata: g.member(force == Some(19), Encoding::Flat),
-            description: g.member(force == Some(20), Encoding::Flat),
-            no_password: g.member(force == Some(21), Encoding::Flat),
-            no_key_names: g.member(force == Some(22), Encoding::Flat),
-            no_elastic_ip: g.member(force == Some(23), Encoding::Flat),
-            no_instance_tags: g.member(force == Some(24), Encoding::Flat),
-            user_tags: g.member(force == Some(25), Encoding::Flat),
-            charge_on_stopped: g.member(force == Some(26), Encoding::Flat),
-            auto_image_policy_id: g.member(force == Some(27), Encoding::Flat),
-            password_auth: g.member(force == Some(28), Encoding::Flat),
-            image_inherit: g.member(force == Some(29), Encoding::Flat),
-            resource_group_id: g.member(force == Some(30), Encoding::Flat),
-            cpu_topology: g.member(force == Some(31), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceStatus {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "instanceId")?,
-                status: params.member(prefix, "status")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            status: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceType {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                family: params.member(prefix, "family")?,
-                instance_type: params.member(prefix, "instanceType")?,
-                cpu: params.member(prefix, "cpu")?,
-                architecture: params.member(prefix, "architecture")?,
-                memory_mb: params.member(prefix, "memoryMB")?,
-                nic_limit: params.member(prefix, "nicLimit")?,
-                cloud_disk_count_limit: params.member(prefix, "cloudDiskCountLimit")?,
-                desc: params.member(prefix, "desc")?,
-                state: params.member(prefix, "state")?,
-                rdma: params.member(prefix, "rdma")?,
-                local_disks: params.member(prefix, "localDisks")?,
-                generation: params.member(prefix, "generation")?,
-                burst_info: params.member(prefix, "burstInfo")?,
-                cloud_disk_types: params.member(prefix, "cloudDiskTypes")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(14, &[0, 1, 2, 3, 4, 5, 6, 7, 11, 13]);
-        let value = Self {
-            family: g.member(force == Some(0), Encoding::Flat),
-            instance_type: g.member(force == Some(1), Encoding::Flat),
-            cpu: g.member(force == Some(2), Encoding::Flat),
-            architecture: g.member(force == Some(3), Encoding::Flat),
-            memory_mb: g.member(force == Some(4), Encoding::Flat),
-            nic_limit: g.member(force == Some(5), Encoding::Flat),
-            cloud_disk_count_limit: g.member(force == Some(6), Encoding::Flat),
-            desc: g.member(force == Some(7), Encoding::Flat),
-            state: g.member(force == Some(8), Encoding::Flat),
-            rdma: g.member(force == Some(9), Encoding::Flat),
-            local_disks: g.member(force == Some(10), Encoding::Flat),
-            generation: g.member(force == Some(11), Encoding::Flat),
-            burst_info: g.member(force == Some(12), Encoding::Flat),
-            cloud_disk_types: g.member(force == Some(13), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceTypeBurstInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                credits_earned_per_hour: params.member(prefix, "creditsEarnedPerHour")?,
-                base_performance: params.member(prefix, "basePerformance")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceTypeBurstInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            credits_earned_per_hour: g.member(force == Some(0), Encoding::Flat),
-            base_performance: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceTypeState {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                az: params.member(prefix, "az")?,
-                in_stock: params.member(prefix, "inStock")?,
-                available_count: params.member(prefix, "availableCount")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceTypeState {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            az: g.member(force == Some(0), Encoding::Flat),
-            in_stock: g.member(force == Some(1), Encoding::Flat),
-            available_count: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::LocalDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_type: params.member(prefix, "diskType")?,
-                disk_size_gb: params.member(prefix, "diskSizeGB")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::LocalDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            disk_type: g.member(force == Some(0), Encoding::Flat),
-            disk_size_gb: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Metadata {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "key")?,
-                value: params.member(prefix, "value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Metadata {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::NetworkInterfaceIpv6Address {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ipv6_id: params.member(prefix, "ipv6Id")?,
-                ipv6_address: params.member(prefix, "ipv6Address")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::NetworkInterfaceIpv6Address {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            ipv6_id: g.member(force == Some(0), Encoding::Flat),
-            ipv6_address: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::NetworkInterfacePrivateIp {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                private_ip_address: params.member(prefix, "privateIpAddress")?,
-                elastic_ip_id: params.member(prefix, "elasticIpId")?,
-                elastic_ip_address: params.member(prefix, "elasticIpAddress")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::NetworkInterfacePrivateIp {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            private_ip_address: g.member(force == Some(0), Encoding::Flat),
-            elastic_ip_id: g.member(force == Some(1), Encoding::Flat),
-            elastic_ip_address: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::NetworkInterfaceSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                subnet_id: params.member(prefix, "subnetId")?,
-                az: params.member(prefix, "az")?,
-                network_interface_name: params.member(prefix, "networkInterfaceName")?,
-                primary_ip_address: params.member(prefix, "primaryIpAddress")?,
-                secondary_ip_addresses: params.member(prefix, "secondaryIpAddresses")?,
-                secondary_ip_count: params.member(prefix, "secondaryIpCount")?,
-                security_groups: params.member(prefix, "securityGroups")?,
-                sanity_check: params.member(prefix, "sanityCheck")?,
-                description: params.member(prefix, "description")?,
-                ipv6_address: params.member(prefix, "ipv6Address")?,
-                ipv6_address_count: params.member(prefix, "ipv6AddressCount")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::NetworkInterfaceSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(11, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-        let value = Self {
-            subnet_id: g.member(force == Some(0), Encoding::Flat),
-            az: g.member(force == Some(1), Encoding::Flat),
-            network_interface_name: g.member(force == Some(2), Encoding::Flat),
-            primary_ip_address: g.member(force == Some(3), Encoding::Flat),
-            secondary_ip_addresses: g.member(force == Some(4), Encoding::Flat),
-            secondary_ip_count: g.member(force == Some(5), Encoding::Flat),
-            security_groups: g.member(force == Some(6), Encoding::Flat),
-            sanity_check: g.member(force == Some(7), Encoding::Flat),
-            description: g.member(force == Some(8), Encoding::Flat),
-            ipv6_address: g.member(force == Some(9), Encoding::Flat),
-            ipv6_address_count: g.member(force == Some(10), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Numa {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-                cores: params.member(prefix, "cores")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Numa {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            cores: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Policy {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                policy_id: params.member(prefix, "policyId")?,
-                policy_type: params.member(prefix, "policyType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Policy {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            policy_id: g.member(force == Some(0), Encoding::Flat),
-            policy_type: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Quota {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                resource_type: params.member(prefix, "resourceType")?,
-                limit: params.member(prefix, "limit")?,
-                used: params.member(prefix, "used")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Quota {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            resource_type: g.member(force == Some(0), Encoding::Flat),
-            limit: g.member(force == Some(1), Encoding::Flat),
-            used: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Rdma {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                count: params.member(prefix, "count")?,
-                bandwidth_gbps: params.member(prefix, "bandwidthGbps")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Rdma {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            count: g.member(force == Some(0), Encoding::Flat),
-            bandwidth_gbps: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::RdmaNetworkInterface {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                mac_address: params.member(prefix, "macAddress")?,
-                ip_address: params.member(prefix, "ipAddress")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::RdmaNetworkInterface {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            mac_address: g.member(force == Some(0), Encoding::Flat),
-            ip_address: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SecurityGroupSimple {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                group_id: params.member(prefix, "groupId")?,
-                group_name: params.member(prefix, "groupName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SecurityGroupSimple {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            group_id: g.member(force == Some(0), Encoding::Flat),
-            group_name: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SnapshotPolicy {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-                name: params.member(prefix, "name")?,
-                pin: params.member(prefix, "pin")?,
-                interval: params.member(prefix, "interval")?,
-                effective_time: params.member(prefix, "effectiveTime")?,
-                last_trigger_time: params.member(prefix, "lastTriggerTime")?,
-                next_trigger_time: params.member(prefix, "nextTriggerTime")?,
-                snapshot_lifecycle: params.member(prefix, "snapshotLifecycle")?,
-                contact_info: params.member(prefix, "contactInfo")?,
-                create_time: params.member(prefix, "createTime")?,
-                update_time: params.member(prefix, "updateTime")?,
-                status: params.member(prefix, "status")?,
-                disk_count: params.member(prefix, "diskCount")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SnapshotPolicy {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(13, &[0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            name: g.member(force == Some(1), Encoding::Flat),
-            pin: g.member(force == Some(2), Encoding::Flat),
-            interval: g.member(force == Some(3), Encoding::Flat),
-            effective_time: g.member(force == Some(4), Encoding::Flat),
-            last_trigger_time: g.member(force == Some(5), Encoding::Flat),
-            next_trigger_time: g.member(force == Some(6), Encoding::Flat),
-            snapshot_lifecycle: g.member(force == Some(7), Encoding::Flat),
-            contact_info: g.member(force == Some(8), Encoding::Flat),
-            create_time: g.member(force == Some(9), Encoding::Flat),
-            update_time: g.member(force == Some(10), Encoding::Flat),
-            status: g.member(force == Some(11), Encoding::Flat),
-            disk_count: g.member(force == Some(12), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Socket {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-                cores: params.member(prefix, "cores")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Socket {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            cores: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Tag {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "key")?,
-                value: params.member(prefix, "value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Tag {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::TagFilter {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "key")?,
-                values: params.member(prefix, "values")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::TagFilter {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-            values: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Thread {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-                pin: params.member(prefix, "pin")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Thread {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            pin: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Userdata {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "key")?,
-                value: params.member(prefix, "value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Userdata {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
+use yun_runtime::server::{DecodeInput, Rejection, Request};
+use crate::{operation, types};
+
+yun_runtime::server_enum!(types::VmStatus);
+
+yun_runtime::server_enum!(types::ImageStatus);
+
+yun_runtime::server_enum!(types::ImageSource);
+
+yun_runtime::server_enum!(types::Platform);
+
+yun_runtime::server_enum!(types::Architecture);
+
+yun_runtime::server_enum!(types::OsType);
+
+yun_runtime::server_enum!(types::RootDeviceType);
+
+yun_runtime::server_enum!(types::LaunchPermission);
+
+yun_runtime::server_enum!(types::BootMode);
+
+yun_runtime::server_enum!(types::DiskCategory);
+
+yun_runtime::server_enum!(types::DiskType);
+
+yun_runtime::server_enum!(types::DiskStatus);
+
+yun_runtime::server_enum!(types::DiskAttachmentStatus);
+
+yun_runtime::server_enum!(types::ChargeMode);
+
+yun_runtime::server_enum!(types::ChargeStatus);
+
+yun_runtime::server_enum!(types::ChargeUnit);
+
+yun_runtime::server_enum!(types::ChargeOnStopped);
+
+yun_runtime::server_enum!(types::YesNo);
+
+yun_runtime::server_enum!(types::ConstraintsType);
+
+yun_runtime::server_enum!(types::QuotaResourceType);
+
+yun_runtime::server_enum!(types::BurstMode);
+
+yun_runtime::server_enum!(types::ServiceName);
+
+yun_runtime::server_structure!(types::Ag);
+
+yun_runtime::server_structure!(types::BurstInfo);
+
+yun_runtime::server_structure!(types::BurstSpec);
+
+yun_runtime::server_structure!(types::Charge);
+
+yun_runtime::server_structure!(types::ChargeSpec);
+
+yun_runtime::server_structure!(types::ContactInfo);
+
+yun_runtime::server_structure!(types::CopyImage);
+
+yun_runtime::server_structure!(types::Core);
+
+yun_runtime::server_structure!(types::CpuTopology);
+
+yun_runtime::server_structure!(types::Disk);
+
+yun_runtime::server_structure!(types::DiskAttachment);
+
+yun_runtime::server_structure!(types::DiskSpec);
+
+yun_runtime::server_structure!(types::ElasticIpSpec);
+
+yun_runtime::server_structure!(types::Filter);
+
+yun_runtime::server_structure!(types::HostGroup);
+
+yun_runtime::server_structure!(types::Image);
+
+yun_runtime::server_structure!(types::ImageCharge);
+
+yun_runtime::server_structure!(types::ImageChargeInfo);
+
+yun_runtime::server_structure!(types::ImageConstraint);
+
+yun_runtime::server_structure!(types::ImageInstanceTypeConstraint);
+
+yun_runtime::server_structure!(types::Instance);
+
+yun_runtime::server_structure!(types::InstanceDiskAttachment);
+
+yun_runtime::server_structure!(types::InstanceDiskAttachmentSpec);
+
+yun_runtime::server_structure!(types::InstanceDiskAttribute);
+
+yun_runtime::server_structure!(types::InstanceNetworkAttribute);
+
+yun_runtime::server_structure!(types::InstanceNetworkInterface);
+
+yun_runtime::server_structure!(types::InstanceNetworkInterfaceAttachment);
+
+yun_runtime::server_structure!(types::InstanceNetworkInterfaceAttachmentSpec);
+
+yun_runtime::server_structure!(types::InstancePrivateIpAddress);
+
+yun_runtime::server_structure!(types::InstanceSpec);
+
+yun_runtime::server_structure!(types::InstanceStatus);
+
+yun_runtime::server_structure!(types::InstanceType);
+
+yun_runtime::server_structure!(types::InstanceTypeBurstInfo);
+
+yun_runtime::server_structure!(types::InstanceTypeState);
+
+yun_runtime::server_structure!(types::LocalDisk);
+
+yun_runtime::server_structure!(types::Metadata);
+
+yun_runtime::server_structure!(types::NetworkInterfaceIpv6Address);
+
+yun_runtime::server_structure!(types::NetworkInterfacePrivateIp);
+
+yun_runtime::server_structure!(types::NetworkInterfaceSpec);
+
+yun_runtime::server_structure!(types::Numa);
+
+yun_runtime::server_structure!(types::Policy);
+
+yun_runtime::server_structure!(types::Quota);
+
+yun_runtime::server_structure!(types::Rdma);
+
+yun_runtime::server_structure!(types::RdmaNetworkInterface);
+
+yun_runtime::server_structure!(types::SecurityGroupSimple);
+
+yun_runtime::server_structure!(types::SnapshotPolicy);
+
+yun_runtime::server_structure!(types::Socket);
+
+yun_runtime::server_structure!(types::Tag);
+
+yun_runtime::server_structure!(types::TagFilter);
+
+yun_runtime::server_structure!(types::Thread);
+
+yun_runtime::server_structure!(types::Userdata);
 
 impl DecodeInput for crate::operation::AssociateElasticIpInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2126,12 +175,7 @@ impl Arbitrary for crate::operation::AssociateElasticIpInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AssociateElasticIpOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::AssociateElasticIpOutput);
 
 impl DecodeInput for crate::operation::AttachDiskInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2159,12 +203,7 @@ impl Arbitrary for crate::operation::AttachDiskInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AttachDiskOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::AttachDiskOutput);
 
 impl DecodeInput for crate::operation::AttachNetworkInterfaceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2190,12 +229,7 @@ impl Arbitrary for crate::operation::AttachNetworkInterfaceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AttachNetworkInterfaceOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::AttachNetworkInterfaceOutput);
 
 impl DecodeInput for crate::operation::CopyImagesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2223,14 +257,7 @@ impl Arbitrary for crate::operation::CopyImagesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CopyImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.copy_images = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::CopyImagesOutput);
 
 impl DecodeInput for crate::operation::CreateImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2258,14 +285,7 @@ impl Arbitrary for crate::operation::CreateImageInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.image_id = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::CreateImageOutput);
 
 impl DecodeInput for crate::operation::CreateInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2291,14 +311,7 @@ impl Arbitrary for crate::operation::CreateInstancesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_ids = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::CreateInstancesOutput);
 
 impl DecodeInput for crate::operation::DeleteImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2322,12 +335,7 @@ impl Arbitrary for crate::operation::DeleteImageInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteImageOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::DeleteImageOutput);
 
 impl DecodeInput for crate::operation::DeleteInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2353,12 +361,7 @@ impl Arbitrary for crate::operation::DeleteInstanceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteInstanceOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::DeleteInstanceOutput);
 
 impl DecodeInput for crate::operation::DescribeImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2379,14 +382,7 @@ impl Arbitrary for crate::operation::DescribeImageInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.image = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeImageOutput);
 
 impl DecodeInput for crate::operation::DescribeImageConstraintsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2407,14 +403,7 @@ impl Arbitrary for crate::operation::DescribeImageConstraintsInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeImageConstraintsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.image_constraints = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeImageConstraintsOutput);
 
 impl DecodeInput for crate::operation::DescribeImageConstraintsBatchInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2436,14 +425,7 @@ impl Arbitrary for crate::operation::DescribeImageConstraintsBatchInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeImageConstraintsBatchOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.image_constraints = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeImageConstraintsBatchOutput);
 
 impl DecodeInput for crate::operation::DescribeImageMembersInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2464,15 +446,7 @@ impl Arbitrary for crate::operation::DescribeImageMembersInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeImageMembersOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.pins = g.member(false, Encoding::Flat);
-        output.login_names = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeImageMembersOutput);
 
 impl DecodeInput for crate::operation::DescribeImagesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2520,15 +494,7 @@ impl Arbitrary for crate::operation::DescribeImagesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.images = g.member(false, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeImagesOutput);
 
 impl DecodeInput for crate::operation::DescribeInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2549,14 +515,7 @@ impl Arbitrary for crate::operation::DescribeInstanceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceOutput);
 
 impl DecodeInput for crate::operation::DescribeInstancePrivateIpAddressInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2582,15 +541,7 @@ impl Arbitrary for crate::operation::DescribeInstancePrivateIpAddressInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstancePrivateIpAddressOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_private_ip_address = g.member(false, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstancePrivateIpAddressOutput);
 
 impl DecodeInput for crate::operation::DescribeInstanceStatusInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2616,15 +567,7 @@ impl Arbitrary for crate::operation::DescribeInstanceStatusInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceStatusOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_statuses = g.member(false, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceStatusOutput);
 
 impl DecodeInput for crate::operation::DescribeInstanceTypesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2650,16 +593,7 @@ impl Arbitrary for crate::operation::DescribeInstanceTypesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceTypesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_types = g.member(false, Encoding::Flat);
-        output.specific_instance_types = g.member(false, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceTypesOutput);
 
 impl DecodeInput for crate::operation::DescribeInstanceVncUrlInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2680,14 +614,7 @@ impl Arbitrary for crate::operation::DescribeInstanceVncUrlInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceVncUrlOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.vnc_url = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceVncUrlOutput);
 
 impl DecodeInput for crate::operation::DescribeInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2715,15 +642,7 @@ impl Arbitrary for crate::operation::DescribeInstancesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instances = g.member(false, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstancesOutput);
 
 impl DecodeInput for crate::operation::DescribeQuotasInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2747,14 +666,7 @@ impl Arbitrary for crate::operation::DescribeQuotasInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeQuotasOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.quotas = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeQuotasOutput);
 
 impl DecodeInput for crate::operation::DetachDiskInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2780,12 +692,7 @@ impl Arbitrary for crate::operation::DetachDiskInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DetachDiskOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::DetachDiskOutput);
 
 impl DecodeInput for crate::operation::DetachNetworkInterfaceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2809,12 +716,7 @@ impl Arbitrary for crate::operation::DetachNetworkInterfaceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DetachNetworkInterfaceOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::DetachNetworkInterfaceOutput);
 
 impl DecodeInput for crate::operation::DisassociateElasticIpInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2838,12 +740,7 @@ impl Arbitrary for crate::operation::DisassociateElasticIpInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DisassociateElasticIpOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::DisassociateElasticIpOutput);
 
 impl DecodeInput for crate::operation::ModifyImageAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2869,12 +766,7 @@ impl Arbitrary for crate::operation::ModifyImageAttributeInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyImageAttributeOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::ModifyImageAttributeOutput);
 
 impl DecodeInput for crate::operation::ModifyInstanceAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2906,12 +798,7 @@ impl Arbitrary for crate::operation::ModifyInstanceAttributeInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceAttributeOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceAttributeOutput);
 
 impl DecodeInput for crate::operation::ModifyInstanceDiskAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2935,12 +822,7 @@ impl Arbitrary for crate::operation::ModifyInstanceDiskAttributeInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceDiskAttributeOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceDiskAttributeOutput);
 
 impl DecodeInput for crate::operation::ModifyInstanceNetworkAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2964,12 +846,7 @@ impl Arbitrary for crate::operation::ModifyInstanceNetworkAttributeInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceNetworkAttributeOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceNetworkAttributeOutput);
 
 impl DecodeInput for crate::operation::ModifyInstancePasswordInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2993,12 +870,7 @@ impl Arbitrary for crate::operation::ModifyInstancePasswordInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstancePasswordOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstancePasswordOutput);
 
 impl DecodeInput for crate::operation::RebootInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3019,12 +891,7 @@ impl Arbitrary for crate::operation::RebootInstanceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RebootInstanceOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::RebootInstanceOutput);
 
 impl DecodeInput for crate::operation::RebuildInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3063,12 +930,7 @@ impl Arbitrary for crate::operation::RebuildInstanceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RebuildInstanceOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::RebuildInstanceOutput);
 
 impl DecodeInput for crate::operation::ResizeInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3094,12 +956,7 @@ impl Arbitrary for crate::operation::ResizeInstanceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ResizeInstanceOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::ResizeInstanceOutput);
 
 impl DecodeInput for crate::operation::ShareImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3125,12 +982,7 @@ impl Arbitrary for crate::operation::ShareImageInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ShareImageOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::ShareImageOutput);
 
 impl DecodeInput for crate::operation::StartInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3151,12 +1003,7 @@ impl Arbitrary for crate::operation::StartInstanceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartInstanceOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::StartInstanceOutput);
 
 impl DecodeInput for crate::operation::StopInstanceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3181,12 +1028,7 @@ impl Arbitrary for crate::operation::StopInstanceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StopInstanceOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::StopInstanceOutput);
 
 impl DecodeInput for crate::operation::UnShareImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3212,12 +1054,7 @@ impl Arbitrary for crate::operation::UnShareImageInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::UnShareImageOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::UnShareImageOutput);
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).

@@ -83,7 +83,7 @@ impl From<&str> for VmStatus {
     }
 }
 
-yun_runtime::string_enum!(VmStatus);
+yun_runtime::string_enum!(VmStatus, VmStatus::VALUES);
 
 /// 镜像状态
 ///
@@ -135,7 +135,7 @@ impl From<&str> for ImageStatus {
     }
 }
 
-yun_runtime::string_enum!(ImageStatus);
+yun_runtime::string_enum!(ImageStatus, ImageStatus::VALUES);
 
 /// 镜像来源
 ///
@@ -192,7 +192,7 @@ impl From<&str> for ImageSource {
     }
 }
 
-yun_runtime::string_enum!(ImageSource);
+yun_runtime::string_enum!(ImageSource, ImageSource::VALUES);
 
 /// 镜像的操作系统平台名称
 ///
@@ -249,7 +249,7 @@ impl From<&str> for Platform {
     }
 }
 
-yun_runtime::string_enum!(Platform);
+yun_runtime::string_enum!(Platform, Platform::VALUES);
 
 /// CPU 架构
 ///
@@ -288,7 +288,7 @@ impl From<&str> for Architecture {
     }
 }
 
-yun_runtime::string_enum!(Architecture);
+yun_runtime::string_enum!(Architecture, Architecture::VALUES);
 
 /// 操作系统类型
 ///
@@ -327,7 +327,7 @@ impl From<&str> for OsType {
     }
 }
 
-yun_runtime::string_enum!(OsType);
+yun_runtime::string_enum!(OsType, OsType::VALUES);
 
 /// 镜像支持的系统盘类型
 ///
@@ -366,7 +366,7 @@ impl From<&str> for RootDeviceType {
     }
 }
 
-yun_runtime::string_enum!(RootDeviceType);
+yun_runtime::string_enum!(RootDeviceType, RootDeviceType::VALUES);
 
 /// 镜像的使用权限
 ///
@@ -409,7 +409,7 @@ impl From<&str> for LaunchPermission {
     }
 }
 
-yun_runtime::string_enum!(LaunchPermission);
+yun_runtime::string_enum!(LaunchPermission, LaunchPermission::VALUES);
 
 /// 启动模式
 ///
@@ -448,7 +448,7 @@ impl From<&str> for BootMode {
     }
 }
 
-yun_runtime::string_enum!(BootMode);
+yun_runtime::string_enum!(BootMode, BootMode::VALUES);
 
 /// 磁盘分类
 ///
@@ -487,7 +487,7 @@ impl From<&str> for DiskCategory {
     }
 }
 
-yun_runtime::string_enum!(DiskCategory);
+yun_runtime::string_enum!(DiskCategory, DiskCategory::VALUES);
 
 /// 云硬盘（或本地盘）类型
 ///
@@ -554,7 +554,7 @@ impl From<&str> for DiskType {
     }
 }
 
-yun_runtime::string_enum!(DiskType);
+yun_runtime::string_enum!(DiskType, DiskType::VALUES);
 
 /// 云硬盘状态
 ///
@@ -646,7 +646,7 @@ impl From<&str> for DiskStatus {
     }
 }
 
-yun_runtime::string_enum!(DiskStatus);
+yun_runtime::string_enum!(DiskStatus, DiskStatus::VALUES);
 
 /// 磁盘挂载状态
 ///
@@ -708,7 +708,7 @@ impl From<&str> for DiskAttachmentStatus {
     }
 }
 
-yun_runtime::string_enum!(DiskAttachmentStatus);
+yun_runtime::string_enum!(DiskAttachmentStatus, DiskAttachmentStatus::VALUES);
 
 /// 计费模式
 ///
@@ -760,7 +760,7 @@ impl From<&str> for ChargeMode {
     }
 }
 
-yun_runtime::string_enum!(ChargeMode);
+yun_runtime::string_enum!(ChargeMode, ChargeMode::VALUES);
 
 /// 费用支付状态
 ///
@@ -803,7 +803,7 @@ impl From<&str> for ChargeStatus {
     }
 }
 
-yun_runtime::string_enum!(ChargeStatus);
+yun_runtime::string_enum!(ChargeStatus, ChargeStatus::VALUES);
 
 /// 包年包月付费单位
 ///
@@ -842,7 +842,7 @@ impl From<&str> for ChargeUnit {
     }
 }
 
-yun_runtime::string_enum!(ChargeUnit);
+yun_runtime::string_enum!(ChargeUnit, ChargeUnit::VALUES);
 
 /// 停机不计费模式
 ///
@@ -881,7 +881,7 @@ impl From<&str> for ChargeOnStopped {
     }
 }
 
-yun_runtime::string_enum!(ChargeOnStopped);
+yun_runtime::string_enum!(ChargeOnStopped, ChargeOnStopped::VALUES);
 
 /// 是否
 ///
@@ -920,7 +920,7 @@ impl From<&str> for YesNo {
     }
 }
 
-yun_runtime::string_enum!(YesNo);
+yun_runtime::string_enum!(YesNo, YesNo::VALUES);
 
 /// 镜像对实例规格的限制类型
 ///
@@ -959,7 +959,7 @@ impl From<&str> for ConstraintsType {
     }
 }
 
-yun_runtime::string_enum!(ConstraintsType);
+yun_runtime::string_enum!(ConstraintsType, ConstraintsType::VALUES);
 
 /// 配额的资源类型
 ///
@@ -1031,7 +1031,7 @@ impl From<&str> for QuotaResourceType {
     }
 }
 
-yun_runtime::string_enum!(QuotaResourceType);
+yun_runtime::string_enum!(QuotaResourceType, QuotaResourceType::VALUES);
 
 /// 突发模式
 ///
@@ -1070,7 +1070,7 @@ impl From<&str> for BurstMode {
     }
 }
 
-yun_runtime::string_enum!(BurstMode);
+yun_runtime::string_enum!(BurstMode, BurstMode::VALUES);
 
 /// 产品线类型
 ///
@@ -1109,7 +1109,7 @@ impl From<&str> for ServiceName {
     }
 }
 
-yun_runtime::string_enum!(ServiceName);
+yun_runtime::string_enum!(ServiceName, ServiceName::VALUES);
 
 /// 高可用组
 #[derive(Clone, Debug, Default, PartialEq)]

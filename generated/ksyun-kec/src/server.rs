@@ -4,1930 +4,152 @@
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
 use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
-
-impl ReadParam for crate::types::Instance {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "InstanceId")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-                instance_configure: params.member(prefix, "InstanceConfigure")?,
-                image_id: params.member(prefix, "ImageId")?,
-                instance_type: params.member(prefix, "InstanceType")?,
-                instance_state: params.member(prefix, "InstanceState")?,
-                subnet_id: params.member(prefix, "SubnetId")?,
-                vpc_id: params.member(prefix, "VpcId")?,
-                private_ip_address: params.member(prefix, "PrivateIpAddress")?,
-                monitoring: params.member(prefix, "Monitoring")?,
-                sriov_net_support: params.member(prefix, "SriovNetSupport")?,
-                creation_date: params.member(prefix, "CreationDate")?,
-                network_interface_set: params.member(prefix, "NetworkInterfaceSet")?,
-                project_id: params.member(prefix, "ProjectId")?,
-                charge_type: params.member(prefix, "ChargeType")?,
-                host_name: params.member(prefix, "HostName")?,
-                user_data: params.member(prefix, "UserData")?,
-                stopped_mode: params.member(prefix, "StoppedMode")?,
-                auto_delete_time: params.member(prefix, "AutoDeleteTime")?,
-                auto_delete_eip: params.member(prefix, "AutoDeleteEip")?,
-                system_disk: params.member(prefix, "SystemDisk")?,
-                spot_recycling_time: params.member(prefix, "SpotRecyclingTime")?,
-                spot_strategy: params.member(prefix, "SpotStrategy")?,
-                spot_price_limit: params.member(prefix, "SpotPriceLimit")?,
-                is_show_sriov_net_support: params
-                    .member(prefix, "IsShowSriovNetSupport")?,
-                availability_zone: params.member(prefix, "AvailabilityZone")?,
-                availability_zone_name: params.member(prefix, "AvailabilityZoneName")?,
-                auto_scaling_type: params.member(prefix, "AutoScalingType")?,
-                product_type: params.member(prefix, "ProductType")?,
-                product_what: params.member(prefix, "ProductWhat")?,
-                key_set: params.member(prefix, "KeySet")?,
-                service_end_time: params.member(prefix, "ServiceEndTime")?,
-                data_disks: params.member(prefix, "DataDisks")?,
-                data_guard_set: params.member(prefix, "DataGuardSet")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Instance {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                34,
-                &[
-                    0, 1, 3, 4, 6, 7, 8, 10, 11, 13, 14, 15, 16, 17, 18, 19, 21, 22, 23,
-                    24, 25, 26, 27, 28, 29, 30, 31,
-                ],
-            );
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            instance_name: g.member(force == Some(1), Encoding::Flat),
-            instance_configure: g.member(force == Some(2), Encoding::Flat),
-            image_id: g.member(force == Some(3), Encoding::Flat),
-            instance_type: g.member(force == Some(4), Encoding::Flat),
-            instance_state: g.member(force == Some(5), Encoding::Flat),
-            subnet_id: g.member(force == Some(6), Encoding::Flat),
-            vpc_id: g.member(force == Some(7), Encoding::Flat),
-            private_ip_address: g.member(force == Some(8), Encoding::Flat),
-            monitoring: g.member(force == Some(9), Encoding::Flat),
-            sriov_net_support: g.member(force == Some(10), Encoding::Flat),
-            creation_date: g.member(force == Some(11), Encoding::Flat),
-            network_interface_set: g.member(force == Some(12), Encoding::Flat),
-            project_id: g.member(force == Some(13), Encoding::Flat),
-            charge_type: g.member(force == Some(14), Encoding::Flat),
-            host_name: g.member(force == Some(15), Encoding::Flat),
-            user_data: g.member(force == Some(16), Encoding::Flat),
-            stopped_mode: g.member(force == Some(17), Encoding::Flat),
-            auto_delete_time: g.member(force == Some(18), Encoding::Flat),
-            auto_delete_eip: g.member(force == Some(19), Encoding::Flat),
-            system_disk: g.member(force == Some(20), Encoding::Flat),
-            spot_recycling_time: g.member(force == Some(21), Encoding::Flat),
-            spot_strategy: g.member(force == Some(22), Encoding::Flat),
-            spot_price_limit: g.member(force == Some(23), Encoding::Flat),
-            is_show_sriov_net_support: g.member(force == Some(24), Encoding::Flat),
-            availability_zone: g.member(force == Some(25), Encoding::Flat),
-            availability_zone_name: g.member(force == Some(26), Encoding::Flat),
-            auto_scaling_type: g.member(force == Some(27), Encoding::Flat),
-            product_type: g.member(force == Some(28), Encoding::Flat),
-            product_what: g.member(force == Some(29), Encoding::Flat),
-            key_set: g.member(force == Some(30), Encoding::Flat),
-            service_end_time: g.member(force == Some(31), Encoding::Flat),
-            data_disks: g.member(force == Some(32), Encoding::Flat),
-            data_guard_set: g.member(force == Some(33), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::InstanceChargeType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::InstanceChargeType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::InstanceConfigure {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                vcpu: params.member(prefix, "VCPU")?,
-                memory_gb: params.member(prefix, "MemoryGb")?,
-                data_disk_type: params.member(prefix, "DataDiskType")?,
-                data_disk_gb: params.member(prefix, "DataDiskGb")?,
-                spec: params.member(prefix, "Spec")?,
-                gpu: params.member(prefix, "GPU")?,
-                root_disk_gb: params.member(prefix, "RootDiskGb")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceConfigure {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(7, &[0, 1, 2, 3, 4, 5, 6]);
-        let value = Self {
-            vcpu: g.member(force == Some(0), Encoding::Flat),
-            memory_gb: g.member(force == Some(1), Encoding::Flat),
-            data_disk_type: g.member(force == Some(2), Encoding::Flat),
-            data_disk_gb: g.member(force == Some(3), Encoding::Flat),
-            spec: g.member(force == Some(4), Encoding::Flat),
-            gpu: g.member(force == Some(5), Encoding::Flat),
-            root_disk_gb: g.member(force == Some(6), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::DataDiskType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DataDiskType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::Monitoring {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                state: params.member(prefix, "State")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Monitoring {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            state: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::MonitoringState {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::MonitoringState {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::InstanceState {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "Name")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceState {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::InstanceStateName {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::InstanceStateName {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::NetworkInterface {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                network_interface_id: params.member(prefix, "NetworkInterfaceId")?,
-                network_interface_type: params.member(prefix, "NetworkInterfaceType")?,
-                mac_address: params.member(prefix, "MacAddress")?,
-                subnet_id: params.member(prefix, "SubnetId")?,
-                private_ip_address: params.member(prefix, "PrivateIpAddress")?,
-                security_group_set: params.member(prefix, "SecurityGroupSet")?,
-                dns1: params.member(prefix, "DNS1")?,
-                dns2: params.member(prefix, "DNS2")?,
-                vpc_id: params.member(prefix, "VpcId")?,
-                group_set: params.member(prefix, "GroupSet")?,
-                public_ip: params.member(prefix, "PublicIp")?,
-                allocation_id: params.member(prefix, "AllocationId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::NetworkInterface {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(12, &[0, 1, 2, 3, 4, 6, 7, 8, 10, 11]);
-        let value = Self {
-            network_interface_id: g.member(force == Some(0), Encoding::Flat),
-            network_interface_type: g.member(force == Some(1), Encoding::Flat),
-            mac_address: g.member(force == Some(2), Encoding::Flat),
-            subnet_id: g.member(force == Some(3), Encoding::Flat),
-            private_ip_address: g.member(force == Some(4), Encoding::Flat),
-            security_group_set: g.member(force == Some(5), Encoding::Flat),
-            dns1: g.member(force == Some(6), Encoding::Flat),
-            dns2: g.member(force == Some(7), Encoding::Flat),
-            vpc_id: g.member(force == Some(8), Encoding::Flat),
-            group_set: g.member(force == Some(9), Encoding::Flat),
-            public_ip: g.member(force == Some(10), Encoding::Flat),
-            allocation_id: g.member(force == Some(11), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::NetworkInterfaceType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::NetworkInterfaceType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::InstanceStateChange {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "InstanceId")?,
-                return_: params.member(prefix, "Return")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceStateChange {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            return_: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::GroupIdentifier {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                security_group_id: params.member(prefix, "SecurityGroupId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::GroupIdentifier {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            security_group_id: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceMonitoring {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "InstanceId")?,
-                monitoring: params.member(prefix, "Monitoring")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceMonitoring {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            monitoring: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Filter {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "Name")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Filter {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Sort {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "Name")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Sort {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::SortOrder {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::SortOrder {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::Image {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "Name")?,
-                image_id: params.member(prefix, "ImageId")?,
-                creation_date: params.member(prefix, "CreationDate")?,
-                is_public: params.member(prefix, "IsPublic")?,
-                platform: params.member(prefix, "Platform")?,
-                image_state: params.member(prefix, "ImageState")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-                is_npe: params.member(prefix, "IsNpe")?,
-                progress: params.member(prefix, "Progress")?,
-                image_source: params.member(prefix, "ImageSource")?,
-                cloud_init_support: params.member(prefix, "CloudInitSupport")?,
-                ipv6_support: params.member(prefix, "Ipv6Support")?,
-                is_modify_type: params.member(prefix, "IsModifyType")?,
-                user_category: params.member(prefix, "UserCategory")?,
-                sys_disk: params.member(prefix, "SysDisk")?,
-                is_cloud_market: params.member(prefix, "IsCloudMarket")?,
-                snapshot_set: params.member(prefix, "SnapshotSet")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Image {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                17,
-                &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
-            );
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-            image_id: g.member(force == Some(1), Encoding::Flat),
-            creation_date: g.member(force == Some(2), Encoding::Flat),
-            is_public: g.member(force == Some(3), Encoding::Flat),
-            platform: g.member(force == Some(4), Encoding::Flat),
-            image_state: g.member(force == Some(5), Encoding::Flat),
-            instance_id: g.member(force == Some(6), Encoding::Flat),
-            is_npe: g.member(force == Some(7), Encoding::Flat),
-            progress: g.member(force == Some(8), Encoding::Flat),
-            image_source: g.member(force == Some(9), Encoding::Flat),
-            cloud_init_support: g.member(force == Some(10), Encoding::Flat),
-            ipv6_support: g.member(force == Some(11), Encoding::Flat),
-            is_modify_type: g.member(force == Some(12), Encoding::Flat),
-            user_category: g.member(force == Some(13), Encoding::Flat),
-            sys_disk: g.member(force == Some(14), Encoding::Flat),
-            is_cloud_market: g.member(force == Some(15), Encoding::Flat),
-            snapshot_set: g.member(force == Some(16), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::ImageSource {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ImageSource {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::BlockDeviceMapping {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                device_name: params.member(prefix, "DeviceName")?,
-                ebs: params.member(prefix, "Ebs")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::BlockDeviceMapping {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0]);
-        let value = Self {
-            device_name: g.member(force == Some(0), Encoding::Flat),
-            ebs: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::EbsBlockDevice {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                volume_name: params.member(prefix, "VolumeName")?,
-                volume_description: params.member(prefix, "VolumeDescription")?,
-                delete_on_termination: params.member(prefix, "DeleteOnTermination")?,
-                volume_size: params.member(prefix, "VolumeSize")?,
-                volume_type: params.member(prefix, "VolumeType")?,
-                snapshot_id: params.member(prefix, "SnapshotId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::EbsBlockDevice {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 2, 3, 4, 5]);
-        let value = Self {
-            volume_name: g.member(force == Some(0), Encoding::Flat),
-            volume_description: g.member(force == Some(1), Encoding::Flat),
-            delete_on_termination: g.member(force == Some(2), Encoding::Flat),
-            volume_size: g.member(force == Some(3), Encoding::Flat),
-            volume_type: g.member(force == Some(4), Encoding::Flat),
-            snapshot_id: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ImageDeletion {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                image_id: params.member(prefix, "ImageId")?,
-                return_: params.member(prefix, "Return")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageDeletion {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            image_id: g.member(force == Some(0), Encoding::Flat),
-            return_: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::LocalVolume {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                creation_date: params.member(prefix, "CreationDate")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-                instance_state: params.member(prefix, "InstanceState")?,
-                local_volume_category: params.member(prefix, "LocalVolumeCategory")?,
-                local_volume_id: params.member(prefix, "LocalVolumeId")?,
-                local_volume_name: params.member(prefix, "LocalVolumeName")?,
-                local_volume_size: params.member(prefix, "LocalVolumeSize")?,
-                local_volume_state: params.member(prefix, "LocalVolumeState")?,
-                local_volume_type: params.member(prefix, "LocalVolumeType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::LocalVolume {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(10, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-        let value = Self {
-            creation_date: g.member(force == Some(0), Encoding::Flat),
-            instance_id: g.member(force == Some(1), Encoding::Flat),
-            instance_name: g.member(force == Some(2), Encoding::Flat),
-            instance_state: g.member(force == Some(3), Encoding::Flat),
-            local_volume_category: g.member(force == Some(4), Encoding::Flat),
-            local_volume_id: g.member(force == Some(5), Encoding::Flat),
-            local_volume_name: g.member(force == Some(6), Encoding::Flat),
-            local_volume_size: g.member(force == Some(7), Encoding::Flat),
-            local_volume_state: g.member(force == Some(8), Encoding::Flat),
-            local_volume_type: g.member(force == Some(9), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::LocalVolumeSnapshot {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                creation_date: params.member(prefix, "CreationDate")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-                state: params.member(prefix, "State")?,
-                local_volume_snapshot_id: params
-                    .member(prefix, "LocalVolumeSnapshotId")?,
-                local_volume_snapshot_name: params
-                    .member(prefix, "LocalVolumeSnapshotName")?,
-                local_volume_snapshot_desc: params
-                    .member(prefix, "LocalVolumeSnapshotDesc")?,
-                source_local_volume_id: params.member(prefix, "SourceLocalVolumeId")?,
-                source_local_volume_name: params
-                    .member(prefix, "SourceLocalVolumeName")?,
-                source_local_volume_category: params
-                    .member(prefix, "SourceLocalVolumeCategory")?,
-                source_local_volume_state: params
-                    .member(prefix, "SourceLocalVolumeState")?,
-                disk_size: params.member(prefix, "DiskSize")?,
-                snapshot_type: params.member(prefix, "SnapshotType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::LocalVolumeSnapshot {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(12, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-        let value = Self {
-            creation_date: g.member(force == Some(0), Encoding::Flat),
-            instance_id: g.member(force == Some(1), Encoding::Flat),
-            state: g.member(force == Some(2), Encoding::Flat),
-            local_volume_snapshot_id: g.member(force == Some(3), Encoding::Flat),
-            local_volume_snapshot_name: g.member(force == Some(4), Encoding::Flat),
-            local_volume_snapshot_desc: g.member(force == Some(5), Encoding::Flat),
-            source_local_volume_id: g.member(force == Some(6), Encoding::Flat),
-            source_local_volume_name: g.member(force == Some(7), Encoding::Flat),
-            source_local_volume_category: g.member(force == Some(8), Encoding::Flat),
-            source_local_volume_state: g.member(force == Some(9), Encoding::Flat),
-            disk_size: g.member(force == Some(10), Encoding::Flat),
-            snapshot_type: g.member(force == Some(11), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SharePermission {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                account_id: params.member(prefix, "AccountId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SharePermission {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            account_id: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Region {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                region: params.member(prefix, "Region")?,
-                region_name: params.member(prefix, "RegionName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Region {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            region: g.member(force == Some(0), Encoding::Flat),
-            region_name: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::AvailabilityZone {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                az_code: params.member(prefix, "AzCode")?,
-                availability_zone: params.member(prefix, "AvailabilityZone")?,
-                region: params.member(prefix, "Region")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::AvailabilityZone {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            az_code: g.member(force == Some(0), Encoding::Flat),
-            availability_zone: g.member(force == Some(1), Encoding::Flat),
-            region: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceTypeConfig {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                availability_zone_set: params.member(prefix, "AvailabilityZoneSet")?,
-                instance_type: params.member(prefix, "InstanceType")?,
-                instance_family: params.member(prefix, "InstanceFamily")?,
-                sriov_net_support: params.member(prefix, "SriovNetSupport")?,
-                gpu: params.member(prefix, "GPU")?,
-                cpu: params.member(prefix, "CPU")?,
-                memory: params.member(prefix, "Memory")?,
-                system_disk_quota_set: params.member(prefix, "SystemDiskQuotaSet")?,
-                data_disk_quota_set: params.member(prefix, "DataDiskQuotaSet")?,
-                instance_family_name: params.member(prefix, "InstanceFamilyName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceTypeConfig {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(10, &[1, 2, 3, 4, 5, 6, 9]);
-        let value = Self {
-            availability_zone_set: g.member(force == Some(0), Encoding::Flat),
-            instance_type: g.member(force == Some(1), Encoding::Flat),
-            instance_family: g.member(force == Some(2), Encoding::Flat),
-            sriov_net_support: g.member(force == Some(3), Encoding::Flat),
-            gpu: g.member(force == Some(4), Encoding::Flat),
-            cpu: g.member(force == Some(5), Encoding::Flat),
-            memory: g.member(force == Some(6), Encoding::Flat),
-            system_disk_quota_set: g.member(force == Some(7), Encoding::Flat),
-            data_disk_quota_set: g.member(force == Some(8), Encoding::Flat),
-            instance_family_name: g.member(force == Some(9), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceFamily {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_family_name: params.member(prefix, "InstanceFamilyName")?,
-                instance_family: params.member(prefix, "InstanceFamily")?,
-                availability_zone_set: params.member(prefix, "AvailabilityZoneSet")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceFamily {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1]);
-        let value = Self {
-            instance_family_name: g.member(force == Some(0), Encoding::Flat),
-            instance_family: g.member(force == Some(1), Encoding::Flat),
-            availability_zone_set: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SystemDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_type: params.member(prefix, "DiskType")?,
-                disk_size: params.member(prefix, "DiskSize")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SystemDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            disk_type: g.member(force == Some(0), Encoding::Flat),
-            disk_size: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ModelSet {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                create_time: params.member(prefix, "CreateTime")?,
-                model_id: params.member(prefix, "ModelId")?,
-                image_id: params.member(prefix, "ImageId")?,
-                instance_type: params.member(prefix, "InstanceType")?,
-                system_disk: params.member(prefix, "SystemDisk")?,
-                data_disk_gb: params.member(prefix, "DataDiskGb")?,
-                data_disk_set: params.member(prefix, "DataDiskSet")?,
-                subnet_id: params.member(prefix, "SubnetId")?,
-                keep_image_login: params.member(prefix, "KeepImageLogin")?,
-                charge_type: params.member(prefix, "ChargeType")?,
-                purchase_time: params.member(prefix, "PurchaseTime")?,
-                security_group_id: params.member(prefix, "SecurityGroupId")?,
-                private_ip_address: params.member(prefix, "PrivateIpAddress")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-                sriov_net_support: params.member(prefix, "SriovNetSupport")?,
-                project_id: params.member(prefix, "ProjectId")?,
-                data_guard_id: params.member(prefix, "DataGuardId")?,
-                key_id: params.member(prefix, "KeyId")?,
-                address_band_width: params.member(prefix, "AddressBandWidth")?,
-                address_charge_type: params.member(prefix, "AddressChargeType")?,
-                address_purchase_time: params.member(prefix, "AddressPurchaseTime")?,
-                address_project_id: params.member(prefix, "AddressProjectId")?,
-                modeld_name: params.member(prefix, "ModeldName")?,
-                model_name: params.member(prefix, "ModelName")?,
-                availability_zone: params.member(prefix, "AvailabilityZone")?,
-                availability_zone_name: params.member(prefix, "AvailabilityZoneName")?,
-                modified_time: params.member(prefix, "ModifiedTime")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ModelSet {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                27,
-                &[
-                    0, 1, 2, 3, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
-                    21, 22, 23, 24, 25, 26,
-                ],
-            );
-        let value = Self {
-            create_time: g.member(force == Some(0), Encoding::Flat),
-            model_id: g.member(force == Some(1), Encoding::Flat),
-            image_id: g.member(force == Some(2), Encoding::Flat),
-            instance_type: g.member(force == Some(3), Encoding::Flat),
-            system_disk: g.member(force == Some(4), Encoding::Flat),
-            data_disk_gb: g.member(force == Some(5), Encoding::Flat),
-            data_disk_set: g.member(force == Some(6), Encoding::Flat),
-            subnet_id: g.member(force == Some(7), Encoding::Flat),
-            keep_image_login: g.member(force == Some(8), Encoding::Flat),
-            charge_type: g.member(force == Some(9), Encoding::Flat),
-            purchase_time: g.member(force == Some(10), Encoding::Flat),
-            security_group_id: g.member(force == Some(11), Encoding::Flat),
-            private_ip_address: g.member(force == Some(12), Encoding::Flat),
-            instance_name: g.member(force == Some(13), Encoding::Flat),
-            sriov_net_support: g.member(force == Some(14), Encoding::Flat),
-            project_id: g.member(force == Some(15), Encoding::Flat),
-            data_guard_id: g.member(force == Some(16), Encoding::Flat),
-            key_id: g.member(force == Some(17), Encoding::Flat),
-            address_band_width: g.member(force == Some(18), Encoding::Flat),
-            address_charge_type: g.member(force == Some(19), Encoding::Flat),
-            address_purchase_time: g.member(force == Some(20), Encoding::Flat),
-            address_project_id: g.member(force == Some(21), Encoding::Flat),
-            modeld_name: g.member(force == Some(22), Encoding::Flat),
-            model_name: g.member(force == Some(23), Encoding::Flat),
-            availability_zone: g.member(force == Some(24), Encoding::Flat),
-            availability_zone_name: g.member(force == Some(25), Encoding::Flat),
-            modified_time: g.member(force == Some(26), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DataDiskSet {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                type_: params.member(prefix, "Type")?,
-                size: params.member(prefix, "Size")?,
-                delete_with_instance: params.member(prefix, "DeleteWithInstance")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DataDiskSet {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            type_: g.member(force == Some(0), Encoding::Flat),
-            size: g.member(force == Some(1), Encoding::Flat),
-            delete_with_instance: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Key {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key_id: params.member(prefix, "KeyId")?,
-                public_key: params.member(prefix, "PublicKey")?,
-                create_time: params.member(prefix, "CreateTime")?,
-                key_name: params.member(prefix, "KeyName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Key {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            key_id: g.member(force == Some(0), Encoding::Flat),
-            public_key: g.member(force == Some(1), Encoding::Flat),
-            create_time: g.member(force == Some(2), Encoding::Flat),
-            key_name: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DataGuardCapacity {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                region: params.member(prefix, "Region")?,
-                capacity: params.member(prefix, "Capacity")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DataGuardCapacity {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            region: g.member(force == Some(0), Encoding::Flat),
-            capacity: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DataGuardsSet {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                data_guard_id: params.member(prefix, "DataGuardId")?,
-                data_guard_name: params.member(prefix, "DataGuardName")?,
-                data_guard_capacity: params.member(prefix, "DataGuardCapacity")?,
-                data_guard_used_size: params.member(prefix, "DataGuardUsedSize")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-                data_guard_level: params.member(prefix, "DataGuardLevel")?,
-                data_guard_instances_list: params
-                    .member(prefix, "DataGuardInstancesList")?,
-                data_guard_type: params.member(prefix, "DataGuardType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DataGuardsSet {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(9, &[0, 1, 2, 3, 4, 5, 6, 8]);
-        let value = Self {
-            data_guard_id: g.member(force == Some(0), Encoding::Flat),
-            data_guard_name: g.member(force == Some(1), Encoding::Flat),
-            data_guard_capacity: g.member(force == Some(2), Encoding::Flat),
-            data_guard_used_size: g.member(force == Some(3), Encoding::Flat),
-            instance_id: g.member(force == Some(4), Encoding::Flat),
-            instance_name: g.member(force == Some(5), Encoding::Flat),
-            data_guard_level: g.member(force == Some(6), Encoding::Flat),
-            data_guard_instances_list: g.member(force == Some(7), Encoding::Flat),
-            data_guard_type: g.member(force == Some(8), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::DataGuardType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DataGuardType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::DataGuardInstance {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "InstanceId")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DataGuardInstance {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            instance_name: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SystemDiskQuota {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                system_disk_type: params.member(prefix, "SystemDiskType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SystemDiskQuota {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            system_disk_type: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DataDiskQuota {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                data_disk_type: params.member(prefix, "DataDiskType")?,
-                data_disk_min_size: params.member(prefix, "DataDiskMinSize")?,
-                data_disk_maxsize: params.member(prefix, "DataDiskMaxsize")?,
-                data_disk_count: params.member(prefix, "DataDiskCount")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DataDiskQuota {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            data_disk_type: g.member(force == Some(0), Encoding::Flat),
-            data_disk_min_size: g.member(force == Some(1), Encoding::Flat),
-            data_disk_maxsize: g.member(force == Some(2), Encoding::Flat),
-            data_disk_count: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::DiskCategory {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DiskCategory {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::RunInstancesDataDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                type_: params.member(prefix, "Type")?,
-                size: params.member(prefix, "Size")?,
-                snapshot_id: params.member(prefix, "SnapshotId")?,
-                delete_with_instance: params.member(prefix, "DeleteWithInstance")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::RunInstancesDataDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            type_: g.member(force == Some(0), Encoding::Flat),
-            size: g.member(force == Some(1), Encoding::Flat),
-            snapshot_id: g.member(force == Some(2), Encoding::Flat),
-            delete_with_instance: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Tag {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Tag {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::RunInstancesNetworkInterface {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                subnet_id: params.member(prefix, "SubnetId")?,
-                security_group_id: params.member(prefix, "SecurityGroupId")?,
-                private_ip_address: params.member(prefix, "PrivateIpAddress")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::RunInstancesNetworkInterface {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            subnet_id: g.member(force == Some(0), Encoding::Flat),
-            security_group_id: g.member(force == Some(1), Encoding::Flat),
-            private_ip_address: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::StoppedMode {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::StoppedMode {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::InstanceStoppedMode {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::InstanceStoppedMode {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::CustomImageType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::CustomImageType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::ModifyInstanceTypeSystemDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_type: params.member(prefix, "DiskType")?,
-                disk_size: params.member(prefix, "DiskSize")?,
-                resize_type: params.member(prefix, "ResizeType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ModifyInstanceTypeSystemDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            disk_type: g.member(force == Some(0), Encoding::Flat),
-            disk_size: g.member(force == Some(1), Encoding::Flat),
-            resize_type: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::TargetInstanceConfigure {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                vcpu: params.member(prefix, "VCPU")?,
-                memory_gb: params.member(prefix, "MemoryGb")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::TargetInstanceConfigure {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            vcpu: g.member(force == Some(0), Encoding::Flat),
-            memory_gb: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::SystemDiskResizeType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::SystemDiskResizeType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::EbsDataDiskType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::EbsDataDiskType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ChargeType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ChargeType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::PriceChargeType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::PriceChargeType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::DescribePriceDataDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                type_: params.member(prefix, "Type")?,
-                size: params.member(prefix, "Size")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DescribePriceDataDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            type_: g.member(force == Some(0), Encoding::Flat),
-            size: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::CreateModelDataDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                type_: params.member(prefix, "Type")?,
-                size: params.member(prefix, "Size")?,
-                delete_with_instance: params.member(prefix, "DeleteWithInstance")?,
-                snapshot_id: params.member(prefix, "SnapshotId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::CreateModelDataDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            type_: g.member(force == Some(0), Encoding::Flat),
-            size: g.member(force == Some(1), Encoding::Flat),
-            delete_with_instance: g.member(force == Some(2), Encoding::Flat),
-            snapshot_id: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::ImageArchitecture {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ImageArchitecture {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ImagePlatform {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ImagePlatform {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ImageFormat {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ImageFormat {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::SharePermissionOperation {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::SharePermissionOperation {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::SpotStrategy {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::SpotStrategy {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::EipChargeType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::EipChargeType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ModelEipChargeType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ModelEipChargeType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ImageState {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ImageState {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, true).as_str())
-    }
-}
-
-impl ReadParam for crate::types::SpotPrice {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                spot_price: params.member(prefix, "SpotPrice")?,
-                origin_price: params.member(prefix, "OriginPrice")?,
-                timestamp: params.member(prefix, "Timestamp")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SpotPrice {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            spot_price: g.member(force == Some(0), Encoding::Flat),
-            origin_price: g.member(force == Some(1), Encoding::Flat),
-            timestamp: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::PriceInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_price: params.member(prefix, "InstancePrice")?,
-                ebs_price: params.member(prefix, "EbsPrice")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::PriceInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[]);
-        let value = Self {
-            instance_price: g.member(force == Some(0), Encoding::Flat),
-            ebs_price: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::PriceInfoDetail {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                discount_price: params.member(prefix, "DiscountPrice")?,
-                original_price: params.member(prefix, "OriginalPrice")?,
-                trade_price: params.member(prefix, "TradePrice")?,
-                user_discount: params.member(prefix, "UserDiscount")?,
-                price_unit: params.member(prefix, "PriceUnit")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::PriceInfoDetail {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 2, 3, 4]);
-        let value = Self {
-            discount_price: g.member(force == Some(0), Encoding::Flat),
-            original_price: g.member(force == Some(1), Encoding::Flat),
-            trade_price: g.member(force == Some(2), Encoding::Flat),
-            user_discount: g.member(force == Some(3), Encoding::Flat),
-            price_unit: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::PriceUnit {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::PriceUnit {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::NetworkInterfaceGroup {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                group_id: params.member(prefix, "GroupId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::NetworkInterfaceGroup {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            group_id: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceResult {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "InstanceId")?,
-                return_: params.member(prefix, "Return")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceResult {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            return_: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DataGuardResult {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                data_guard_id: params.member(prefix, "DataGuardId")?,
-                return_: params.member(prefix, "Return")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DataGuardResult {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            data_guard_id: g.member(force == Some(0), Encoding::Flat),
-            return_: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceDataDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_id: params.member(prefix, "DiskId")?,
-                disk_type: params.member(prefix, "DiskType")?,
-                disk_size: params.member(prefix, "DiskSize")?,
-                delete_with_instance: params.member(prefix, "DeleteWithInstance")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceDataDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            disk_id: g.member(force == Some(0), Encoding::Flat),
-            disk_type: g.member(force == Some(1), Encoding::Flat),
-            disk_size: g.member(force == Some(2), Encoding::Flat),
-            delete_with_instance: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceDataGuard {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                data_guard_id: params.member(prefix, "DataGuardId")?,
-                data_guard_name: params.member(prefix, "DataGuardName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceDataGuard {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            data_guard_id: g.member(force == Some(0), Encoding::Flat),
-            data_guard_name: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ImageSnapshot {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                snapshot_id: params.member(prefix, "SnapshotId")?,
-                disk_type: params.member(prefix, "DiskType")?,
-                disk_size: params.member(prefix, "DiskSize")?,
-                type_: params.member(prefix, "Type")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageSnapshot {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            snapshot_id: g.member(force == Some(0), Encoding::Flat),
-            disk_type: g.member(force == Some(1), Encoding::Flat),
-            disk_size: g.member(force == Some(2), Encoding::Flat),
-            type_: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::LocalVolumeSnapshotResult {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                local_volume_snapshot_id: params
-                    .member(prefix, "LocalVolumeSnapshotId")?,
-                return_: params.member(prefix, "Return")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::LocalVolumeSnapshotResult {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            local_volume_snapshot_id: g.member(force == Some(0), Encoding::Flat),
-            return_: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
+use yun_runtime::server::{DecodeInput, Rejection, Request};
+use crate::{operation, types};
+
+yun_runtime::server_structure!(types::Instance);
+
+yun_runtime::server_enum!(types::InstanceChargeType);
+
+yun_runtime::server_structure!(types::InstanceConfigure);
+
+yun_runtime::server_enum!(types::DataDiskType);
+
+yun_runtime::server_structure!(types::Monitoring);
+
+yun_runtime::server_enum!(types::MonitoringState);
+
+yun_runtime::server_structure!(types::InstanceState);
+
+yun_runtime::server_enum!(types::InstanceStateName);
+
+yun_runtime::server_structure!(types::NetworkInterface);
+
+yun_runtime::server_enum!(types::NetworkInterfaceType);
+
+yun_runtime::server_structure!(types::InstanceStateChange);
+
+yun_runtime::server_structure!(types::GroupIdentifier);
+
+yun_runtime::server_structure!(types::InstanceMonitoring);
+
+yun_runtime::server_structure!(types::Filter);
+
+yun_runtime::server_structure!(types::Sort);
+
+yun_runtime::server_enum!(types::SortOrder);
+
+yun_runtime::server_structure!(types::Image);
+
+yun_runtime::server_enum!(types::ImageSource);
+
+yun_runtime::server_structure!(types::BlockDeviceMapping);
+
+yun_runtime::server_structure!(types::EbsBlockDevice);
+
+yun_runtime::server_structure!(types::ImageDeletion);
+
+yun_runtime::server_structure!(types::LocalVolume);
+
+yun_runtime::server_structure!(types::LocalVolumeSnapshot);
+
+yun_runtime::server_structure!(types::SharePermission);
+
+yun_runtime::server_structure!(types::Region);
+
+yun_runtime::server_structure!(types::AvailabilityZone);
+
+yun_runtime::server_structure!(types::InstanceTypeConfig);
+
+yun_runtime::server_structure!(types::InstanceFamily);
+
+yun_runtime::server_structure!(types::SystemDisk);
+
+yun_runtime::server_structure!(types::ModelSet);
+
+yun_runtime::server_structure!(types::DataDiskSet);
+
+yun_runtime::server_structure!(types::Key);
+
+yun_runtime::server_structure!(types::DataGuardCapacity);
+
+yun_runtime::server_structure!(types::DataGuardsSet);
+
+yun_runtime::server_enum!(types::DataGuardType);
+
+yun_runtime::server_structure!(types::DataGuardInstance);
+
+yun_runtime::server_structure!(types::SystemDiskQuota);
+
+yun_runtime::server_structure!(types::DataDiskQuota);
+
+yun_runtime::server_enum!(types::DiskCategory);
+
+yun_runtime::server_structure!(types::RunInstancesDataDisk);
+
+yun_runtime::server_structure!(types::Tag);
+
+yun_runtime::server_structure!(types::RunInstancesNetworkInterface);
+
+yun_runtime::server_enum!(types::StoppedMode);
+
+yun_runtime::server_enum!(types::InstanceStoppedMode);
+
+yun_runtime::server_enum!(types::CustomImageType);
+
+yun_runtime::server_structure!(types::ModifyInstanceTypeSystemDisk);
+
+yun_runtime::server_structure!(types::TargetInstanceConfigure);
+
+yun_runtime::server_enum!(types::SystemDiskResizeType);
+
+yun_runtime::server_enum!(types::EbsDataDiskType);
+
+yun_runtime::server_enum!(types::ChargeType);
+
+yun_runtime::server_enum!(types::PriceChargeType);
+
+yun_runtime::server_structure!(types::DescribePriceDataDisk);
+
+yun_runtime::server_structure!(types::CreateModelDataDisk);
+
+yun_runtime::server_enum!(types::ImageArchitecture);
+
+yun_runtime::server_enum!(types::ImagePlatform);
+
+yun_runtime::server_enum!(types::ImageFormat);
+
+yun_runtime::server_enum!(types::SharePermissionOperation);
+
+yun_runtime::server_enum!(types::SpotStrategy);
+
+yun_runtime::server_enum!(types::EipChargeType);
+
+yun_runtime::server_enum!(types::ModelEipChargeType);
+
+yun_runtime::server_enum!(types::ImageState);
+
+yun_runtime::server_structure!(types::SpotPrice);
+
+yun_runtime::server_structure!(types::PriceInfo);
+
+yun_runtime::server_structure!(types::PriceInfoDetail);
+
+yun_runtime::server_enum!(types::PriceUnit);
+
+yun_runtime::server_structure!(types::NetworkInterfaceGroup);
+
+yun_runtime::server_structure!(types::InstanceResult);
+
+yun_runtime::server_structure!(types::DataGuardResult);
+
+yun_runtime::server_structure!(types::InstanceDataDisk);
+
+yun_runtime::server_structure!(types::InstanceDataGuard);
+
+yun_runtime::server_structure!(types::ImageSnapshot);
+
+yun_runtime::server_structure!(types::LocalVolumeSnapshotResult);
 
 impl DecodeInput for crate::operation::RunInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2038,15 +260,7 @@ impl Arbitrary for crate::operation::RunInstancesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RunInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::RunInstancesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::StartInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2065,15 +279,7 @@ impl Arbitrary for crate::operation::StartInstancesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::StartInstancesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::StopInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2096,15 +302,7 @@ impl Arbitrary for crate::operation::StopInstancesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StopInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::StopInstancesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::RebootInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2125,15 +323,7 @@ impl Arbitrary for crate::operation::RebootInstancesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RebootInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::RebootInstancesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::TerminateInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2154,15 +344,7 @@ impl Arbitrary for crate::operation::TerminateInstancesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::TerminateInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::TerminateInstancesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ModifyInstanceImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2193,15 +375,7 @@ impl Arbitrary for crate::operation::ModifyInstanceImageInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceImageOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ModifyInstanceTypeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2236,15 +410,7 @@ impl Arbitrary for crate::operation::ModifyInstanceTypeInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceTypeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceTypeOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ModifyInstanceAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2271,15 +437,7 @@ impl Arbitrary for crate::operation::ModifyInstanceAttributeInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceAttributeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceAttributeOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2312,17 +470,7 @@ impl Arbitrary for crate::operation::DescribeInstancesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.marker = g.member(false, Encoding::Flat);
-        output.instance_count = g.member(false, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstancesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeInstanceTypeConfigsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2341,15 +489,7 @@ impl Arbitrary for crate::operation::DescribeInstanceTypeConfigsInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceTypeConfigsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_type_config_set = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceTypeConfigsOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeInstanceFamiliesInput {
     fn decode_input(_request: &Request) -> Result<Self, Rejection> {
@@ -2363,15 +503,7 @@ impl Arbitrary for crate::operation::DescribeInstanceFamiliesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceFamiliesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.instance_family_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceFamiliesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ModifyInstanceAutoDeleteTimeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2394,15 +526,7 @@ impl Arbitrary for crate::operation::ModifyInstanceAutoDeleteTimeInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceAutoDeleteTimeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceAutoDeleteTimeOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeSpotPriceHistoryInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2427,18 +551,7 @@ impl Arbitrary for crate::operation::DescribeSpotPriceHistoryInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeSpotPriceHistoryOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.currency = g.member(false, Encoding::Flat);
-        output.instance_type = g.member(false, Encoding::Flat);
-        output.availability_zone = g.member(false, Encoding::Flat);
-        output.spot_prices = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeSpotPriceHistoryOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribePriceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2475,15 +588,7 @@ impl Arbitrary for crate::operation::DescribePriceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribePriceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.price_info = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribePriceOutput, "RequestId");
 
 impl DecodeInput for crate::operation::CreateModelInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2580,16 +685,7 @@ impl Arbitrary for crate::operation::CreateModelInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateModelOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.model_id = g.member(false, Encoding::Flat);
-        output.model_name = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::CreateModelOutput, "RequestId");
 
 impl DecodeInput for crate::operation::TerminateModelsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2610,15 +706,7 @@ impl Arbitrary for crate::operation::TerminateModelsInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::TerminateModelsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::TerminateModelsOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeModelsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2641,16 +729,7 @@ impl Arbitrary for crate::operation::DescribeModelsInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeModelsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.model_set = g.member(false, Encoding::Flat);
-        output.instance_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeModelsOutput, "RequestId");
 
 impl DecodeInput for crate::operation::AddVmIntoDataGuardInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2671,15 +750,7 @@ impl Arbitrary for crate::operation::AddVmIntoDataGuardInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AddVmIntoDataGuardOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::AddVmIntoDataGuardOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ModifyDataGuardGroupsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2700,15 +771,7 @@ impl Arbitrary for crate::operation::ModifyDataGuardGroupsInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyDataGuardGroupsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ModifyDataGuardGroupsOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeDataGuardCapacityInput {
     fn decode_input(_request: &Request) -> Result<Self, Rejection> {
@@ -2722,15 +785,7 @@ impl Arbitrary for crate::operation::DescribeDataGuardCapacityInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeDataGuardCapacityOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.data_guard_capacity = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeDataGuardCapacityOutput, "RequestId");
 
 impl DecodeInput for crate::operation::CreateDataGuardGroupInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2751,15 +806,7 @@ impl Arbitrary for crate::operation::CreateDataGuardGroupInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateDataGuardGroupOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.data_guard_id = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::CreateDataGuardGroupOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DeleteDataGuardGroupsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2778,15 +825,7 @@ impl Arbitrary for crate::operation::DeleteDataGuardGroupsInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteDataGuardGroupsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DeleteDataGuardGroupsOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeDataGuardGroupInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2807,15 +846,7 @@ impl Arbitrary for crate::operation::DescribeDataGuardGroupInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeDataGuardGroupOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.data_guards_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeDataGuardGroupOutput, "RequestId");
 
 impl DecodeInput for crate::operation::RemoveVmFromDataGuardInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2836,15 +867,7 @@ impl Arbitrary for crate::operation::RemoveVmFromDataGuardInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RemoveVmFromDataGuardOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::RemoveVmFromDataGuardOutput, "RequestId");
 
 impl DecodeInput for crate::operation::CreateImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2873,15 +896,7 @@ impl Arbitrary for crate::operation::CreateImageInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.image_id = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::CreateImageOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeImagesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2902,15 +917,7 @@ impl Arbitrary for crate::operation::DescribeImagesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.images_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeImagesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::RemoveImagesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2929,15 +936,7 @@ impl Arbitrary for crate::operation::RemoveImagesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RemoveImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::RemoveImagesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ModifyImageAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -2962,15 +961,7 @@ impl Arbitrary for crate::operation::ModifyImageAttributeInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyImageAttributeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ModifyImageAttributeOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ImportImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3003,15 +994,7 @@ impl Arbitrary for crate::operation::ImportImageInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ImportImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.image_id = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ImportImageOutput, "RequestId");
 
 impl DecodeInput for crate::operation::CopyImageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3034,16 +1017,7 @@ impl Arbitrary for crate::operation::CopyImageInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CopyImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output.message = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::CopyImageOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeImageSharePermissionInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3062,15 +1036,7 @@ impl Arbitrary for crate::operation::DescribeImageSharePermissionInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeImageSharePermissionOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.share_permission_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeImageSharePermissionOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ModifyImageSharePermissionInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3093,16 +1059,7 @@ impl Arbitrary for crate::operation::ModifyImageSharePermissionInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyImageSharePermissionOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output.message = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ModifyImageSharePermissionOutput, "RequestId");
 
 impl DecodeInput for crate::operation::CreateLocalVolumeSnapshotInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3127,16 +1084,7 @@ impl Arbitrary for crate::operation::CreateLocalVolumeSnapshotInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateLocalVolumeSnapshotOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.local_volume_snapshot_id = g.member(false, Encoding::Flat);
-        output.auto_snapshot_policy_id = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::CreateLocalVolumeSnapshotOutput, "RequestId");
 
 impl DecodeInput for crate::operation::RollbackLocalVolumeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3157,15 +1105,7 @@ impl Arbitrary for crate::operation::RollbackLocalVolumeInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RollbackLocalVolumeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::RollbackLocalVolumeOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeLocalVolumeSnapshotsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3194,17 +1134,7 @@ impl Arbitrary for crate::operation::DescribeLocalVolumeSnapshotsInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeLocalVolumeSnapshotsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.marker = g.member(false, Encoding::Flat);
-        output.local_volume_snapshot_count = g.member(false, Encoding::Flat);
-        output.local_volume_snapshot_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeLocalVolumeSnapshotsOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DeleteLocalVolumeSnapshotInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3223,16 +1153,7 @@ impl Arbitrary for crate::operation::DeleteLocalVolumeSnapshotInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteLocalVolumeSnapshotOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output.return_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DeleteLocalVolumeSnapshotOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeRegionsInput {
     fn decode_input(_request: &Request) -> Result<Self, Rejection> {
@@ -3246,15 +1167,7 @@ impl Arbitrary for crate::operation::DescribeRegionsInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeRegionsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.region_set = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeRegionsOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeAvailabilityZonesInput {
     fn decode_input(_request: &Request) -> Result<Self, Rejection> {
@@ -3268,15 +1181,7 @@ impl Arbitrary for crate::operation::DescribeAvailabilityZonesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeAvailabilityZonesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.availability_zone_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeAvailabilityZonesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::AttachNetworkInterfaceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3305,15 +1210,7 @@ impl Arbitrary for crate::operation::AttachNetworkInterfaceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AttachNetworkInterfaceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::AttachNetworkInterfaceOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ModifyNetworkInterfaceAttributeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3344,15 +1241,9 @@ impl Arbitrary for crate::operation::ModifyNetworkInterfaceAttributeInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyNetworkInterfaceAttributeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(
+    operation::ModifyNetworkInterfaceAttributeOutput, "RequestId"
+);
 
 impl DecodeInput for crate::operation::DetachNetworkInterfaceInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3373,15 +1264,7 @@ impl Arbitrary for crate::operation::DetachNetworkInterfaceInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DetachNetworkInterfaceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DetachNetworkInterfaceOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeLocalVolumesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3418,17 +1301,7 @@ impl Arbitrary for crate::operation::DescribeLocalVolumesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeLocalVolumesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.marker = g.member(false, Encoding::Flat);
-        output.local_volume_count = g.member(false, Encoding::Flat);
-        output.local_volume_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeLocalVolumesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::AttachKeyInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3449,16 +1322,7 @@ impl Arbitrary for crate::operation::AttachKeyInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AttachKeyOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_set = g.member(false, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::AttachKeyOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DetachKeyInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3479,16 +1343,7 @@ impl Arbitrary for crate::operation::DetachKeyInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DetachKeyOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_set = g.member(false, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DetachKeyOutput, "RequestId");
 
 impl DecodeInput for crate::operation::MonitorInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3507,15 +1362,7 @@ impl Arbitrary for crate::operation::MonitorInstancesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::MonitorInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::MonitorInstancesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::UnmonitorInstancesInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3534,15 +1381,7 @@ impl Arbitrary for crate::operation::UnmonitorInstancesInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::UnmonitorInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::UnmonitorInstancesOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeInstanceVncInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -3561,15 +1400,7 @@ impl Arbitrary for crate::operation::DescribeInstanceVncInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceVncOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.vnc_url = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceVncOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).

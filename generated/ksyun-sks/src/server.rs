@@ -4,39 +4,10 @@
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
 use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Params, ReadParam, Rejection, Request};
+use yun_runtime::server::{DecodeInput, Rejection, Request};
+use crate::{operation, types};
 
-impl ReadParam for crate::types::Key {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key_id: params.member(prefix, "KeyId")?,
-                public_key: params.member(prefix, "PublicKey")?,
-                create_time: params.member(prefix, "CreateTime")?,
-                key_name: params.member(prefix, "KeyName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Key {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            key_id: g.member(force == Some(0), Encoding::Flat),
-            public_key: g.member(force == Some(1), Encoding::Flat),
-            create_time: g.member(force == Some(2), Encoding::Flat),
-            key_name: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::Key);
 
 impl DecodeInput for crate::operation::CreateKeyInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -59,16 +30,7 @@ impl Arbitrary for crate::operation::CreateKeyInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateKeyOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.private_key = g.member(false, Encoding::Flat);
-        output.key = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::CreateKeyOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ImportKeyInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -93,15 +55,7 @@ impl Arbitrary for crate::operation::ImportKeyInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ImportKeyOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.key = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ImportKeyOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DeleteKeyInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -120,15 +74,7 @@ impl Arbitrary for crate::operation::DeleteKeyInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteKeyOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DeleteKeyOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).

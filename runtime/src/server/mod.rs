@@ -24,7 +24,74 @@ pub mod verify;
 
 use std::collections::BTreeMap;
 
-pub use params::{ParamValue, ReadParam};
+pub use params::{read_structure, ParamValue, ReadParam};
+
+/// Implements [`ReadParam`] and [`Arbitrary`](arbitrary::Arbitrary) for a generated structure
+/// through its [`Structure`](crate::response::structure::Structure) table
+/// ([`read_structure`], [`arbitrary_structure`](arbitrary::arbitrary_structure)): a crate's
+/// `server.rs` names each structure once, never its members.
+#[macro_export]
+macro_rules! server_structure {
+    ($ty:ty) => {
+        impl $crate::server::ReadParam for $ty {
+            fn read_param(
+                params: &$crate::server::Params,
+                prefix: &str,
+            ) -> ::std::result::Result<::std::option::Option<Self>, $crate::server::Rejection> {
+                $crate::server::read_structure(params, prefix)
+            }
+        }
+
+        impl $crate::server::arbitrary::Arbitrary for $ty {
+            fn arbitrary(g: &mut $crate::server::arbitrary::Gen) -> Self {
+                $crate::server::arbitrary::arbitrary_structure(g)
+            }
+        }
+    };
+}
+
+/// Implements [`ParamValue`] (any text: an unknown value is the enum's `Unknown`) and
+/// [`Arbitrary`](arbitrary::Arbitrary) (among the values the enum's
+/// [`string_enum!`](crate::string_enum) names, [`arbitrary_enum`](arbitrary::arbitrary_enum))
+/// for a generated enum.
+#[macro_export]
+macro_rules! server_enum {
+    ($ty:ty) => {
+        impl $crate::server::ParamValue for $ty {
+            fn parse_param(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
+                ::std::result::Result::Ok(<$ty as ::std::convert::From<&str>>::from(text))
+            }
+        }
+
+        impl $crate::server::arbitrary::Arbitrary for $ty {
+            fn arbitrary(g: &mut $crate::server::arbitrary::Gen) -> Self {
+                $crate::server::arbitrary::arbitrary_enum(g)
+            }
+        }
+    };
+}
+
+/// Implements [`Arbitrary`](arbitrary::Arbitrary) for a generated output through its
+/// [`Structure`](crate::response::structure::Structure) table
+/// ([`arbitrary_output`](arbitrary::arbitrary_output)); `server_output!(Type, "RequestId")`
+/// names the spelling of a member always present (the request id the RPC and query services always answer).
+#[macro_export]
+macro_rules! server_output {
+    ($ty:ty) => {
+        impl $crate::server::arbitrary::Arbitrary for $ty {
+            fn arbitrary(g: &mut $crate::server::arbitrary::Gen) -> Self {
+                $crate::server::arbitrary::arbitrary_output(g, ::std::option::Option::None)
+            }
+        }
+    };
+    ($ty:ty, $always:literal) => {
+        impl $crate::server::arbitrary::Arbitrary for $ty {
+            fn arbitrary(g: &mut $crate::server::arbitrary::Gen) -> Self {
+                $crate::server::arbitrary::arbitrary_output(g, ::std::option::Option::Some($always))
+            }
+        }
+    };
+}
 
 use crate::client::http::HttpRequest;
 use crate::request::encoding::percent_decode;

@@ -4,142 +4,14 @@
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
 use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
+use yun_runtime::server::{DecodeInput, Rejection, Request};
+use crate::{operation, types};
 
-impl ParamValue for crate::types::Status {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::Status);
 
-impl Arbitrary for crate::types::Status {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::Inner);
 
-impl ReadParam for crate::types::Inner {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                k: params.member(prefix, "k")?,
-                v: params.member(prefix, "v")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Inner {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            k: g.member(force == Some(0), Encoding::Flat),
-            v: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-#[allow(deprecated)]
-impl ReadParam for crate::types::Everything {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                s: params.member(prefix, "s")?,
-                i: params.member(prefix, "i")?,
-                l: params.member(prefix, "l")?,
-                b: params.member(prefix, "b")?,
-                f: params.member(prefix, "f")?,
-                d: params.member(prefix, "d")?,
-                e: params.member(prefix, "e")?,
-                st: params.member(prefix, "st")?,
-                ls: params.member(prefix, "ls")?,
-                li: params.member(prefix, "li")?,
-                ll: params.member(prefix, "ll")?,
-                lb: params.member(prefix, "lb")?,
-                lf: params.member(prefix, "lf")?,
-                ld: params.member(prefix, "ld")?,
-                le: params.member(prefix, "le")?,
-                lst: params.member(prefix, "lst")?,
-                lls: params.member(prefix, "lls")?,
-                ms: params.member(prefix, "ms")?,
-                mi: params.member(prefix, "mi")?,
-                ml: params.member(prefix, "ml")?,
-                mb: params.member(prefix, "mb")?,
-                md: params.member(prefix, "md")?,
-                me: params.member(prefix, "me")?,
-                mst: params.member(prefix, "mst")?,
-                mls: params.member(prefix, "mls")?,
-                mm: params.member(prefix, "mm")?,
-                lm: params.member(prefix, "lm")?,
-                secret: params.member(prefix, "secret")?,
-                old: params.member(prefix, "old")?,
-                renamed: params.member(prefix, "renamed")?,
-            }),
-        )
-    }
-}
-
-#[allow(deprecated)]
-impl Arbitrary for crate::types::Everything {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                30,
-                &[
-                    0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20,
-                    21, 22, 25, 26, 27, 28, 29,
-                ],
-            );
-        let value = Self {
-            s: g.member(force == Some(0), Encoding::Flat),
-            i: g.member(force == Some(1), Encoding::Flat),
-            l: g.member(force == Some(2), Encoding::Flat),
-            b: g.member(force == Some(3), Encoding::Flat),
-            f: g.member(force == Some(4), Encoding::Flat),
-            d: g.member(force == Some(5), Encoding::Flat),
-            e: g.member(force == Some(6), Encoding::Flat),
-            st: g.member(force == Some(7), Encoding::Flat),
-            ls: g.member(force == Some(8), Encoding::Flat),
-            li: g.member(force == Some(9), Encoding::Flat),
-            ll: g.member(force == Some(10), Encoding::Flat),
-            lb: g.member(force == Some(11), Encoding::Flat),
-            lf: g.member(force == Some(12), Encoding::Flat),
-            ld: g.member(force == Some(13), Encoding::Flat),
-            le: g.member(force == Some(14), Encoding::Flat),
-            lst: g.member(force == Some(15), Encoding::Flat),
-            lls: g.member(force == Some(16), Encoding::Flat),
-            ms: g.member(force == Some(17), Encoding::Flat),
-            mi: g.member(force == Some(18), Encoding::Flat),
-            ml: g.member(force == Some(19), Encoding::Flat),
-            mb: g.member(force == Some(20), Encoding::Flat),
-            md: g.member(force == Some(21), Encoding::Flat),
-            me: g.member(force == Some(22), Encoding::Flat),
-            mst: g.member(force == Some(23), Encoding::Flat),
-            mls: g.member(force == Some(24), Encoding::Flat),
-            mm: g.member(force == Some(25), Encoding::Flat),
-            lm: g.member(force == Some(26), Encoding::Flat),
-            secret: g.member(force == Some(27), Encoding::Flat),
-            old: g.member(force == Some(28), Encoding::Flat),
-            renamed: g.member(force == Some(29), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::Everything);
 
 #[allow(deprecated)]
 impl DecodeInput for crate::operation::CreateThingInput {
@@ -194,15 +66,7 @@ impl Arbitrary for crate::operation::CreateThingInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateThingOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.thing = g.member(false, Encoding::Flat);
-        output.id = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::CreateThingOutput);
 
 impl DecodeInput for crate::operation::GetThingInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -234,14 +98,7 @@ impl Arbitrary for crate::operation::GetThingInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetThingOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.thing = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::GetThingOutput);
 
 impl DecodeInput for crate::operation::PatchThingInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -263,12 +120,7 @@ impl Arbitrary for crate::operation::PatchThingInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::PatchThingOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::PatchThingOutput);
 
 impl DecodeInput for crate::operation::PutThingInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -293,12 +145,7 @@ impl Arbitrary for crate::operation::PutThingInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::PutThingOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::PutThingOutput);
 
 impl DecodeInput for crate::operation::DeleteThingInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -315,12 +162,7 @@ impl Arbitrary for crate::operation::DeleteThingInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteThingOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::DeleteThingOutput);
 
 impl DecodeInput for crate::operation::ListThingsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -341,14 +183,7 @@ impl Arbitrary for crate::operation::ListThingsInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListThingsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.data = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListThingsOutput);
 
 impl DecodeInput for crate::operation::GetDeepInput {
     fn decode_input(_request: &Request) -> Result<Self, Rejection> {
@@ -362,14 +197,7 @@ impl Arbitrary for crate::operation::GetDeepInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetDeepOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.deep = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::GetDeepOutput);
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).

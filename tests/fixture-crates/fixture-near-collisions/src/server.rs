@@ -4,529 +4,48 @@
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
 use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
+use yun_runtime::server::{DecodeInput, Rejection, Request};
+use crate::{operation, types};
 
-impl ReadParam for crate::types::Foo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Foo);
 
-        Ok(
-            Some(Self {
-                foo: params.member(prefix, "Foo")?,
-                foos: params.member(prefix, "Foos")?,
-                foo_bar: params.member(prefix, "FooBar")?,
-                foo_baz: params.member(prefix, "fooBaz")?,
-                id: params.member(prefix, "Id")?,
-                ids: params.member(prefix, "Ids")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::FooBar);
 
-impl Arbitrary for crate::types::Foo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 3, 4, 5]);
-        let value = Self {
-            foo: g.member(force == Some(0), Encoding::Flat),
-            foos: g.member(force == Some(1), Encoding::Flat),
-            foo_bar: g.member(force == Some(2), Encoding::Flat),
-            foo_baz: g.member(force == Some(3), Encoding::Flat),
-            id: g.member(force == Some(4), Encoding::Flat),
-            ids: g.member(force == Some(5), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::Foos);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::Some);
 
-impl ReadParam for crate::types::FooBar {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::None);
 
-        Ok(
-            Some(Self {
-                foo: params.member(prefix, "Foo")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::Ok);
 
-impl Arbitrary for crate::types::FooBar {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            foo: g.member(force == Some(0), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::Err);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::Boxed);
 
-impl ReadParam for crate::types::Foos {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Debug);
 
-        Ok(
-            Some(Self {
-                foo: params.member(prefix, "Foo")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::Clone);
 
-impl Arbitrary for crate::types::Foos {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            foo: g.member(force == Some(0), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::Value);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::HashMap);
 
-impl ReadParam for crate::types::Some {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Map);
 
-        Ok(
-            Some(Self {
-                none: params.member(prefix, "None")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::Request);
 
-impl Arbitrary for crate::types::Some {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            none: g.member(force == Some(0), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::Response);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::Operation);
 
-impl ReadParam for crate::types::None {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Bytes);
 
-        Ok(
-            Some(Self {
-                some: params.member(prefix, "Some")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::Types);
 
-impl Arbitrary for crate::types::None {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            some: g.member(force == Some(0), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::GetFoo);
 
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Ok {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                err: params.member(prefix, "Err")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ok {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            err: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Err {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ok: params.member(prefix, "Ok")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Err {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            ok: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Boxed {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                box_: params.member(prefix, "Box")?,
-                default_: params.member(prefix, "Default")?,
-                clone_: params.member(prefix, "Clone")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Boxed {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            box_: g.member(force == Some(0), Encoding::Flat),
-            default_: g.member(force == Some(1), Encoding::Flat),
-            clone_: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Debug {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                debug: params.member(prefix, "Debug")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Debug {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            debug: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Clone {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                clone_: params.member(prefix, "Clone")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Clone {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            clone_: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Value {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Value {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            value: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::HashMap {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::HashMap {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Map {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Map {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Request {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Request {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Response {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Response {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Operation {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Operation {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Bytes {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Bytes {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Types {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Types {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::GetFoo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::GetFoo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::State {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::State {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, true).as_str())
-    }
-}
+yun_runtime::server_enum!(types::State);
 
 impl DecodeInput for crate::operation::GetFooInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -585,21 +104,7 @@ impl Arbitrary for crate::operation::GetFooInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetFooOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.foo = g.member(false, Encoding::Flat);
-        output.foos = g.member(false, Encoding::Flat);
-        output.state = g.member(false, Encoding::Flat);
-        output.ok = g.member(false, Encoding::Flat);
-        output.err = g.member(false, Encoding::Flat);
-        output.boxed = g.member(false, Encoding::Flat);
-        output.answer_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::GetFooOutput, "RequestId");
 
 impl DecodeInput for crate::operation::GetFoosInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -620,15 +125,7 @@ impl Arbitrary for crate::operation::GetFoosInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetFoosOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.foos = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::GetFoosOutput, "RequestId");
 
 impl DecodeInput for crate::operation::GetFooBarInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -651,24 +148,7 @@ impl Arbitrary for crate::operation::GetFooBarInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetFooBarOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.debug = g.member(false, Encoding::Flat);
-        output.clone = g.member(false, Encoding::Flat);
-        output.hash_map = g.member(false, Encoding::Flat);
-        output.map = g.member(false, Encoding::Flat);
-        output.request = g.member(false, Encoding::Flat);
-        output.response = g.member(false, Encoding::Flat);
-        output.operation = g.member(false, Encoding::Flat);
-        output.bytes = g.member(false, Encoding::Flat);
-        output.types = g.member(false, Encoding::Flat);
-        output.none = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::GetFooBarOutput, "RequestId");
 
 impl DecodeInput for crate::operation::GetFooInputInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -685,15 +165,7 @@ impl Arbitrary for crate::operation::GetFooInputInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetFooInputOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.get_foo = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::GetFooInputOutput, "RequestId");
 
 impl DecodeInput for crate::operation::GetfooInput {
     fn decode_input(_request: &Request) -> Result<Self, Rejection> {
@@ -707,14 +179,7 @@ impl Arbitrary for crate::operation::GetfooInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetfooOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::GetfooOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).

@@ -4,77 +4,14 @@
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
 use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
+use yun_runtime::server::{DecodeInput, Rejection, Request};
+use crate::{operation, types};
 
-impl ParamValue for crate::types::Phase {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::Phase);
 
-impl Arbitrary for crate::types::Phase {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::Item);
 
-impl ReadParam for crate::types::Item {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "Id")?,
-                phase: params.member(prefix, "Phase")?,
-                count: params.member(prefix, "Count")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Item {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            phase: g.member(force == Some(1), Encoding::Flat),
-            count: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Items {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                item: params.member(prefix, "Item")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Items {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            item: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::Items);
 
 impl DecodeInput for crate::operation::ListByTokenInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -95,16 +32,7 @@ impl Arbitrary for crate::operation::ListByTokenInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListByTokenOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.next_token = g.member(false, Encoding::Flat);
-        output.items = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListByTokenOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ListByPageInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -125,16 +53,7 @@ impl Arbitrary for crate::operation::ListByPageInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListByPageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output.items = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListByPageOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ListByOffsetInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -157,15 +76,7 @@ impl Arbitrary for crate::operation::ListByOffsetInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListByOffsetOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.list = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListByOffsetOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ListByNumberTokenInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -184,16 +95,7 @@ impl Arbitrary for crate::operation::ListByNumberTokenInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListByNumberTokenOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.next_marker = g.member(false, Encoding::Flat);
-        output.list = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListByNumberTokenOutput, "RequestId");
 
 impl DecodeInput for crate::operation::ListByIntegerOffsetInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -214,16 +116,7 @@ impl Arbitrary for crate::operation::ListByIntegerOffsetInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListByIntegerOffsetOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output.list = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListByIntegerOffsetOutput, "RequestId");
 
 impl DecodeInput for crate::operation::StartItemsInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -246,14 +139,7 @@ impl Arbitrary for crate::operation::StartItemsInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartItemsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::StartItemsOutput, "RequestId");
 
 impl DecodeInput for crate::operation::CreateWideInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -298,14 +184,7 @@ impl Arbitrary for crate::operation::CreateWideInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateWideOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::CreateWideOutput, "RequestId");
 
 impl DecodeInput for crate::operation::DescribeItemInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -322,17 +201,7 @@ impl Arbitrary for crate::operation::DescribeItemInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeItemOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.phase = g.member(false, Encoding::Flat);
-        output.count = g.member(false, Encoding::Flat);
-        output.items = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeItemOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).

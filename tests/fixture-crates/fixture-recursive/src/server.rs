@@ -4,173 +4,20 @@
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
 use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Params, ReadParam, Rejection, Request};
+use yun_runtime::server::{DecodeInput, Rejection, Request};
+use crate::{operation, types};
 
-impl ReadParam for crate::types::Node {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Node);
 
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "name")?,
-                next: params.member(prefix, "next")?.map(Box::new),
-                children: params.member(prefix, "children")?,
-                by_name: params.member(prefix, "byName")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::Left);
 
-impl Arbitrary for crate::types::Node {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-            next: g.member(force == Some(1), Encoding::Flat),
-            children: g.member(force == Some(2), Encoding::Flat),
-            by_name: g.member(force == Some(3), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::Right);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::Ring1);
 
-impl ReadParam for crate::types::Left {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Ring2);
 
-        Ok(
-            Some(Self {
-                right: params.member(prefix, "right")?.map(Box::new),
-                value: params.member(prefix, "value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Left {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[1]);
-        let value = Self {
-            right: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Right {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                left: params.member(prefix, "left")?.map(Box::new),
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Right {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            left: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Ring1 {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                next: params.member(prefix, "next")?.map(Box::new),
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ring1 {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            next: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Ring2 {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                next: params.member(prefix, "next")?.map(Box::new),
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ring2 {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            next: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Ring3 {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                next: params.member(prefix, "next")?.map(Box::new),
-                last: params.member(prefix, "last")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ring3 {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[1]);
-        let value = Self {
-            next: g.member(force == Some(0), Encoding::Flat),
-            last: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::Ring3);
 
 impl DecodeInput for crate::operation::GetNodeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -191,16 +38,7 @@ impl Arbitrary for crate::operation::GetNodeInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetNodeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.node = g.member(false, Encoding::Flat);
-        output.left = g.member(false, Encoding::Flat);
-        output.ring = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::GetNodeOutput);
 
 impl DecodeInput for crate::operation::PutNodeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -228,14 +66,7 @@ impl Arbitrary for crate::operation::PutNodeInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::PutNodeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.node = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::PutNodeOutput);
 
 impl DecodeInput for crate::operation::DeleteNodeInput {
     fn decode_input(request: &Request) -> Result<Self, Rejection> {
@@ -259,12 +90,7 @@ impl Arbitrary for crate::operation::DeleteNodeInput {
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteNodeOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::DeleteNodeOutput);
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
