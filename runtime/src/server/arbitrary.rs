@@ -610,4 +610,28 @@ mod tests {
         let mut g = Gen::new(1, Wire::Json);
         assert!((0..50).any(|_| Vec::<i32>::arbitrary(&mut g).is_empty()), "JSON lists may be empty");
     }
+
+    #[test]
+    fn structures_are_made_through_their_table() {
+        use crate::server::params::tests::Outer;
+        let mut outer = Outer::default();
+        // Spellings: Alias C I J L M N T; `I` (a boxed structure), `J` and `L` (lists of them)
+        // hold structures.
+        let holds: Vec<bool> = (0..8).map(|i| holds_structure(&mut outer, i)).collect();
+        assert_eq!(holds, [false, false, true, true, true, false, false, false]);
+        assert_eq!(outer, Outer::default(), "probing fills nothing");
+        let (mut json_empty, mut flat_present) = (false, true);
+        for seed in 0..300 {
+            let flat: Outer = arbitrary_structure(&mut Gen::new(seed, Wire::Flat));
+            // On a flattened wire a structure writes something; CSV items hold no comma.
+            flat_present &= flat != Outer::default();
+            assert!(flat.csv.as_ref().is_none_or(|c| !c.is_empty()), "seed {seed}");
+            assert!(flat.inners.iter().flatten().all(|i| *i != Default::default()), "seed {seed}");
+            // A JSON member may hold an empty list even on a flattened wire.
+            json_empty |= flat.json.as_ref().is_some_and(Vec::is_empty);
+            let answer: Outer = arbitrary_output(&mut Gen::new(seed, Wire::Answer), Some("N"));
+            assert!(answer.number.is_some() && answer.text.as_ref().is_none_or(|t| !t.trim().is_empty()), "seed {seed}");
+        }
+        assert!(flat_present && json_empty);
+    }
 }

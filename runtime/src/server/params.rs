@@ -377,12 +377,166 @@ impl Source for Reader<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
-    use crate::operation::params::{Params as Written, WriteParam};
+    use crate::operation::params::{Params as Sent, WriteParam};
+    use crate::server::RejectionKind;
+
+    /// A structure with a member of each kind a request writes: flat scalars, an alias, a
+    /// flat list of structures, a boxed structure, a map, a list sent as JSON, one sent
+    /// comma-separated; its table written as the generator writes one.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub(in crate::server) struct Outer {
+        pub(in crate::server) text: Option<String>,
+        pub(in crate::server) number: Option<i32>,
+        pub(in crate::server) inners: Option<Vec<Inner>>,
+        pub(in crate::server) inner: Option<Box<Inner>>,
+        pub(in crate::server) map: Option<BTreeMap<String, String>>,
+        pub(in crate::server) json: Option<Vec<Inner>>,
+        pub(in crate::server) csv: Option<Vec<i64>>,
+    }
+
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+    pub(in crate::server) struct Inner {
+        #[serde(rename = "K", skip_serializing_if = "Option::is_none")]
+        key: Option<String>,
+        #[serde(rename = "E", skip_serializing_if = "Option::is_none")]
+        flags: Option<Vec<bool>>,
+    }
+
+    impl Structure for Outer {
+        const NAME: &'static str = "Outer";
+        const SPELLINGS: &'static [&'static str] = &["Alias", "C", "I", "J", "L", "M", "N", "T"];
+        const WRITTEN: &'static [Written] =
+            &[Written::Alias, Written::Csv, Written::Flat, Written::Json, Written::Flat, Written::Flat, Written::Flat, Written::Flat];
+
+        fn member_index(name: &str) -> Option<usize> {
+            Self::SPELLINGS.iter().position(|s| *s == name)
+        }
+
+        fn read_member(&mut self, index: usize, value: &mut dyn Source) -> Result<(), table::Error> {
+            match index {
+                0 => value.read_alias(&mut self.text),
+                1 => value.read_into(&mut self.csv),
+                2 => value.read_into(&mut self.inner),
+                3 => value.read_into(&mut self.json),
+                4 => value.read_into(&mut self.inners),
+                5 => value.read_into(&mut self.map),
+                6 => value.read_into(&mut self.number),
+                7 => value.read_over(&mut self.text),
+                _ => Ok(()),
+            }
+        }
+    }
+
+    crate::structure!(Outer);
+
+    impl WriteParam for Outer {
+        fn write_param(&self, prefix: &str, out: &mut Sent) {
+            self.text.write_member(prefix, "T", out);
+            self.number.write_member(prefix, "N", out);
+            self.inners.write_member(prefix, "L", out);
+            self.inner.as_deref().write_member(prefix, "I", out);
+            self.map.write_member(prefix, "M", out);
+            out.push_json_member(prefix, "J", self.json.as_ref());
+            out.push_csv_member(prefix, "C", self.csv.as_deref());
+        }
+    }
+
+    impl Structure for Inner {
+        const NAME: &'static str = "Inner";
+        const SPELLINGS: &'static [&'static str] = &["E", "K"];
+
+        fn member_index(name: &str) -> Option<usize> {
+            Self::SPELLINGS.iter().position(|s| *s == name)
+        }
+
+        fn read_member(&mut self, index: usize, value: &mut dyn Source) -> Result<(), table::Error> {
+            match index {
+                0 => value.read_into(&mut self.flags),
+                1 => value.read_into(&mut self.key),
+                _ => Ok(()),
+            }
+        }
+    }
+
+    crate::structure!(Inner);
+
+    impl WriteParam for Inner {
+        fn write_param(&self, prefix: &str, out: &mut Sent) {
+            self.key.write_member(prefix, "K", out);
+            self.flags.write_member(prefix, "E", out);
+        }
+    }
+
+    fn params(pairs: &[(&str, &str)]) -> Params {
+        Params::from_pairs(pairs.iter().copied())
+    }
+
+    #[test]
+    fn a_structure_reads_back_what_its_writer_wrote_through_its_table() {
+        use crate::server::arbitrary::{arbitrary_structure, Gen, Wire};
+        let mut nested = 0;
+        for seed in 0..400 {
+            let value: Outer = arbitrary_structure(&mut Gen::new(seed, Wire::Flat));
+            let mut written = Sent::new();
+            value.write_param("P", &mut written);
+            let read = read_structure::<Outer>(&Params::from_pairs(written.pairs().iter().cloned()), "P");
+            assert_eq!(read.as_ref().ok(), Some(&Some(value.clone())), "seed {seed}: {:?}", written.pairs());
+            nested += usize::from(value.inners.as_ref().is_some_and(|l| l.iter().any(|i| i.flags.is_some())) && value.json.is_some());
+        }
+        assert!(nested > 10, "lists of structures holding lists, beside JSON members: {nested}");
+    }
+
+    #[test]
+    fn members_are_read_as_written_and_aliases_not_at_all() {
+        let read = |pairs: &[(&str, &str)]| read_structure::<Outer>(&params(pairs), "P");
+        assert_eq!(read(&[("Q.T", "a")]).unwrap(), None);
+        assert_eq!(read(&[("P.Alias", "a")]).unwrap(), Some(Outer::default()), "a request's alias is no member");
+        let outer = read(&[
+            ("P.T", "t"),
+            ("P.L.1.K", "a"),
+            ("P.L.2.E.1", "TRUE"),
+            ("P.L.4.K", "after a gap"),
+            ("P.M.a", "1"),
+            ("P.M.b.c", "2"),
+            ("P.J", r#"[{"K":"j"},{}]"#),
+            ("P.C", "-1,9"),
+            ("P.I.K", "boxed"),
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(outer.text.as_deref(), Some("t"));
+        let inners = outer.inners.unwrap();
+        assert_eq!(inners.len(), 2, "a list ends at the first index not written");
+        assert_eq!((inners[0].key.as_deref(), inners[1].flags.as_deref()), (Some("a"), Some(&[true][..])));
+        let map = outer.map.unwrap();
+        assert_eq!((map["a"].as_str(), map["b.c"].as_str()), ("1", "2"));
+        assert_eq!(outer.json.unwrap()[0].key.as_deref(), Some("j"));
+        assert_eq!(outer.csv, Some(vec![-1, 9]));
+        assert_eq!(outer.inner.unwrap().key.as_deref(), Some("boxed"));
+        assert_eq!(read(&[("P.C", "")]).unwrap().unwrap().csv, Some(Vec::new()));
+    }
+
+    #[test]
+    fn a_value_that_does_not_parse_is_a_rejection_naming_its_parameter() {
+        let rejected = |pairs: &[(&str, &str)]| read_structure::<Outer>(&params(pairs), "P").unwrap_err();
+        for (pairs, parameter) in [
+            (&[("P.N", "x")][..], "P.N"),
+            (&[("P.L.1.E.1", "yes")][..], "P.L.1.E.1"),
+            (&[("P.J", "[{")][..], "P.J"),
+            (&[("P.J", r#"{"K":"not a list"}"#)][..], "P.J"),
+            (&[("P.C", "1,x")][..], "P.C"),
+        ] {
+            let rejection = rejected(pairs);
+            assert_eq!((rejection.kind, rejection.parameter.as_deref()), (RejectionKind::InvalidParameter, Some(parameter)), "{rejection:?}");
+        }
+        assert!(rejected(&[("P.J", "[1")]).message.contains("the value of `P.J` is not the JSON expected"));
+        assert!(rejected(&[("P.N", "x")]).message.contains("`P.N` is not a 32-bit integer"));
+    }
 
     fn read_back<T: WriteParam + ReadParam>(value: &T) -> Option<T> {
-        let mut written = Written::new();
+        let mut written = Sent::new();
         value.write_param("K", &mut written);
         Params::from_pairs(written.pairs().iter().cloned()).read("K").unwrap()
     }
