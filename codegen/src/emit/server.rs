@@ -10,8 +10,10 @@
 //!   runtime reading and making their members through the `Structure` table the crate's
 //!   decoding already has (`emit/deserialize.rs`: spellings, `WRITTEN`, `read_member`), so no
 //!   member is listed here a second time;
-//! - `DecodeInput` and `Arbitrary` for each input (inputs are no `Structure`: their members
-//!   travel in the path, the query or the body, as `emit/operation.rs` writes them);
+//! - `DecodeInput` for each input: its members listed once (`DecodeInput::members`,
+//!   `region_id: m.path("regionId")?`), by where each travels (path, whole body, JSON body,
+//!   query or form as flat, JSON or comma-separated), as `emit/operation.rs` writes them; the
+//!   runtime reads them from a request and makes arbitrary inputs through that one list;
 //! - `OperationInput` / `OperationOutput`, enums over the operations, and their `Dispatch`:
 //!   which operation a request calls (the action for RPC and query protocols, method and path
 //!   template for REST, most literal template first) and its decoded input.
@@ -38,7 +40,7 @@ pub fn server_module(service: &Service) -> TokenStream {
     let named = |name: &str| text.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|token| token == name);
     let pick = |names: &[&str]| -> Vec<proc_macro2::Ident> { names.iter().filter(|n| named(n)).map(|n| ident(n)).collect() };
     let arbitrary = pick(&["Arbitrary", "Encoding", "Gen"]);
-    let server = pick(&["DecodeInput", "ParamValue", "Params", "ReadParam", "Rejection", "Request"]);
+    let server = pick(&["DecodeInput", "Members", "Rejection", "Request"]);
     let arbitrary = (!arbitrary.is_empty()).then(|| quote!(use yun_runtime::server::arbitrary::{#(#arbitrary),*};));
     let server = (!server.is_empty()).then(|| quote!(use yun_runtime::server::{#(#server),*};));
     // The macros name the crate's types and outputs by their module.
@@ -62,14 +64,6 @@ pub fn server_module(service: &Service) -> TokenStream {
     }
 }
 
-fn encoding(field: &Field) -> TokenStream {
-    match field.encoding {
-        Encoding::Flat => quote!(Encoding::Flat),
-        Encoding::Json => quote!(Encoding::Json),
-        Encoding::Csv => quote!(Encoding::Csv),
-    }
-}
-
 fn is_scalar_like(field: &Field) -> bool {
     matches!(field.ty, RustType::Scalar(_) | RustType::Enum(_))
 }
@@ -85,68 +79,30 @@ fn shape_impls(shape: &Shape) -> TokenStream {
     }
 }
 
-/// How the input member `f` is read back: from `params` (flat, JSON or CSV, as `write_member`
-/// writes it), the REST path, or the JSON body.
-fn read_member(op: &Operation, f: &Field) -> TokenStream {
+/// How the input member `f` is read from or made by the `Members` `m`: from the path, the
+/// whole body, the JSON body, or the query or form as its encoding writes it (flat, JSON or
+/// comma-separated, as `write_member` writes it).
+fn member(op: &Operation, f: &Field) -> TokenStream {
     let wire = &f.wire;
-    let required = f.required;
-    match f.location {
-        Location::Path => {
-            if required {
-                quote!(path.required(#wire)?)
-            } else {
-                quote!(path.read(#wire)?)
-            }
-        }
-        Location::Payload => {
-            if required {
-                quote!(yun_runtime::server::json_payload(request)?.ok_or_else(|| Rejection::missing(#wire))?)
-            } else {
-                quote!(yun_runtime::server::json_payload(request)?)
-            }
-        }
-        Location::Body if op.json_body => {
-            if required {
-                quote!(body.required(#wire)?)
-            } else {
-                quote!(body.read(#wire)?)
-            }
-        }
-        _ => {
-            let method = match (f.encoding, is_scalar_like(f), required) {
-                (Encoding::Json, false, true) => quote!(required_json),
-                (Encoding::Json, false, false) => quote!(json),
-                (Encoding::Csv, false, true) => quote!(required_csv),
-                (Encoding::Csv, false, false) => quote!(csv),
-                (_, _, true) => quote!(required),
-                (_, _, false) => quote!(read),
-            };
-            quote!(params.#method(#wire)?)
-        }
-    }
-}
-
-/// How an arbitrary value of the input member `f` is made, for the wire it travels on.
-fn arbitrary_member(op: &Operation, f: &Field) -> TokenStream {
-    let required = f.required;
-    let wire = match f.location {
-        Location::Path => Some(quote!(yun_runtime::server::arbitrary::Wire::Path)),
-        Location::Payload => Some(quote!(yun_runtime::server::arbitrary::Wire::Json)),
-        Location::Body if op.json_body => Some(quote!(yun_runtime::server::arbitrary::Wire::Json)),
-        _ => None,
+    let method = match f.location {
+        Location::Path => "path",
+        Location::Payload => "payload",
+        Location::Body if op.json_body => "body",
+        _ => match (f.encoding, is_scalar_like(f)) {
+            (Encoding::Json, false) => "json",
+            (Encoding::Csv, false) => "csv",
+            _ => "param",
+        },
     };
-    match (wire, required) {
-        // A path member is always sent: an empty segment would not be a path of the operation.
-        (Some(w), _) if f.location == Location::Path && !required => quote!(Some(g.on(#w))),
-        (Some(w), true) => quote!(g.on(#w)),
-        (Some(w), false) => quote!(g.member_on(false, #w)),
-        (None, true) => {
-            let enc = encoding(f);
-            quote!(g.required(#enc))
+    match (f.location, f.required) {
+        (Location::Payload, false) => quote!(m.payload_opt()?),
+        (_, true) => {
+            let method = ident(method);
+            quote!(m.#method(#wire)?)
         }
-        (None, false) => {
-            let enc = encoding(f);
-            quote!(g.member(false, #enc))
+        (_, false) => {
+            let method = ident(&format!("{method}_opt"));
+            quote!(m.#method(#wire)?)
         }
     }
 }
@@ -154,55 +110,27 @@ fn arbitrary_member(op: &Operation, f: &Field) -> TokenStream {
 fn operation_impls(service: &Service, op: &Operation) -> TokenStream {
     let input = ident(&op.input_name);
     let output = ident(&op.output_name);
-    let uses = |pred: &dyn Fn(&Field) -> bool| op.input.iter().any(pred);
-    let in_params = |f: &Field| match f.location {
-        Location::Path | Location::Payload => false,
-        Location::Body => !op.json_body,
-        _ => true,
-    };
-    // The query and a form body's parameters (REST sends members in the query, or in a form
-    // body where an operation has no JSON one).
-    let params = uses(&in_params).then(|| quote!(let params = request.merged_params();));
-    let path =
-        uses(&|f| f.location == Location::Path).then(|| quote!(let path = request.path_params(<Self as yun_runtime::Operation>::PATH);));
-    let body = uses(&|f| f.location == Location::Body && op.json_body).then(|| {
-        let wrapper = match &op.body_wrapper {
-            Some(key) => quote!(Some(#key)),
-            None => quote!(None),
-        };
-        quote!(let body = yun_runtime::server::JsonMembers::of(request, #wrapper)?;)
-    });
-    let reads = op.input.iter().map(|f| {
+    let json_body = op.input.iter().any(|f| f.location == Location::Body && op.json_body);
+    let json_body = json_body.then(|| quote!(const JSON_BODY: bool = true;));
+    let wrapper = op.body_wrapper.as_ref().filter(|_| json_body.is_some()).map(|key| quote!(const BODY_WRAPPER: Option<&'static str> = Some(#key);));
+    let members = op.input.iter().map(|f| {
         let id = ident(&f.name);
-        let read = read_member(op, f);
+        let read = member(op, f);
         quote!(#id: #read,)
     });
-    let request_param = if op.input.is_empty() { quote!(_request) } else { quote!(request) };
-    let values = op.input.iter().map(|f| {
-        let id = ident(&f.name);
-        let value = arbitrary_member(op, f);
-        quote!(#id: #value,)
-    });
-    let g_param = if op.input.is_empty() { quote!(_g) } else { quote!(g) };
+    let m = if op.input.is_empty() { quote!(_m) } else { quote!(m) };
     // The services always answer their request id: an output member that holds it is present.
     let request_id_member = matches!(service.protocol, Protocol::AliyunRpc | Protocol::KsyunQuery);
     let always = (request_id_member && op.output.iter().any(|f| f.wire == "RequestId")).then(|| quote!(, "RequestId"));
     let allow_in = super::syntax::allow_deprecated(&op.input);
     quote! {
         #allow_in
-        impl DecodeInput for crate::operation::#input {
-            fn decode_input(#request_param: &Request) -> Result<Self, Rejection> {
-                #params
-                #path
-                #body
-                Ok(Self { #(#reads)* })
-            }
-        }
+        impl DecodeInput for operation::#input {
+            #json_body
+            #wrapper
 
-        #allow_in
-        impl Arbitrary for crate::operation::#input {
-            fn arbitrary(#g_param: &mut Gen) -> Self {
-                Self { #(#values)* }
+            fn members<M: Members>(#m: &mut M) -> Result<Self, M::Error> {
+                Ok(Self { #(#members)* })
             }
         }
 
@@ -332,7 +260,7 @@ fn dispatch(service: &Service) -> TokenStream {
 
             fn arbitrary(#index: usize, #g: &mut Gen) -> Option<Self> {
                 Some(match #index {
-                    #(#indexes => Self::#variants(Arbitrary::arbitrary(#g)),)*
+                    #(#indexes => Self::#variants(yun_runtime::server::arbitrary::arbitrary_input(#g)),)*
                     _ => return None,
                 })
             }
@@ -393,7 +321,7 @@ mod tests {
         assert!(text
             .contains(r#""ListInstances" => { crate::operation::ListInstancesInput::decode_input(request) .map(Self::ListInstances) }"#));
         // `InstanceIds` is sent as one JSON parameter, `Tag` flattened.
-        assert!(text.contains(r#"instance_ids: params.json("InstanceIds")?"#) && text.contains(r#"tag: params.read("Tag")?"#));
-        assert!(text.contains(r#"region_id: params.required("RegionId")?"#));
+        assert!(text.contains(r#"instance_ids: m.json_opt("InstanceIds")?"#) && text.contains(r#"tag: m.param_opt("Tag")?"#));
+        assert!(text.contains(r#"region_id: m.param("RegionId")?"#));
     }
 }

@@ -3,8 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Rejection, Request};
+use yun_runtime::server::arbitrary::{Arbitrary, Gen};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
 yun_runtime::server_enum!(types::EventLevel);
@@ -13,42 +13,22 @@ yun_runtime::server_structure!(types::SystemEvents);
 
 yun_runtime::server_structure!(types::SystemEvent);
 
-impl DecodeInput for crate::operation::DescribeSystemEventAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeSystemEventAttributeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.read("RegionId")?,
-            product: params.read("Product")?,
-            event_type: params.read("EventType")?,
-            name: params.read("Name")?,
-            level: params.read("Level")?,
-            status: params.read("Status")?,
-            group_id: params.read("GroupId")?,
-            search_keywords: params.read("SearchKeywords")?,
-            start_time: params.read("StartTime")?,
-            end_time: params.read("EndTime")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
+            region_id: m.param_opt("RegionId")?,
+            product: m.param_opt("Product")?,
+            event_type: m.param_opt("EventType")?,
+            name: m.param_opt("Name")?,
+            level: m.param_opt("Level")?,
+            status: m.param_opt("Status")?,
+            group_id: m.param_opt("GroupId")?,
+            search_keywords: m.param_opt("SearchKeywords")?,
+            start_time: m.param_opt("StartTime")?,
+            end_time: m.param_opt("EndTime")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeSystemEventAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.member(false, Encoding::Flat),
-            product: g.member(false, Encoding::Flat),
-            event_type: g.member(false, Encoding::Flat),
-            name: g.member(false, Encoding::Flat),
-            level: g.member(false, Encoding::Flat),
-            status: g.member(false, Encoding::Flat),
-            group_id: g.member(false, Encoding::Flat),
-            search_keywords: g.member(false, Encoding::Flat),
-            start_time: g.member(false, Encoding::Flat),
-            end_time: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-        }
     }
 }
 
@@ -107,7 +87,12 @@ impl yun_runtime::server::Dispatch for OperationInput {
     fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
         Some(
             match index {
-                0 => Self::DescribeSystemEventAttribute(Arbitrary::arbitrary(g)),
+                0 => {
+                    Self::DescribeSystemEventAttribute(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
                 _ => return None,
             },
         )

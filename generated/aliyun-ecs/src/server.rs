@@ -3,8 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Rejection, Request};
+use yun_runtime::server::arbitrary::{Arbitrary, Gen};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
 yun_runtime::server_enum!(types::InstanceChargeType);
@@ -281,1247 +281,636 @@ yun_runtime::server_structure!(types::WeightingInfo);
 
 yun_runtime::server_structure!(types::WeightingInfos);
 
-impl DecodeInput for crate::operation::DescribeRegionsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeRegionsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            accept_language: params.read("AcceptLanguage")?,
-            instance_charge_type: params.read("InstanceChargeType")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            resource_type: params.read("ResourceType")?,
+            accept_language: m.param_opt("AcceptLanguage")?,
+            instance_charge_type: m.param_opt("InstanceChargeType")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            resource_type: m.param_opt("ResourceType")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeRegionsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            accept_language: g.member(false, Encoding::Flat),
-            instance_charge_type: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            resource_type: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeRegionsOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeImagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_owner_alias: params.read("ImageOwnerAlias")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            action_type: params.read("ActionType")?,
-            architecture: params.read("Architecture")?,
-            dry_run: params.read("DryRun")?,
-            filter: params.read("Filter")?,
-            image_family: params.read("ImageFamily")?,
-            image_id: params.read("ImageId")?,
-            image_name: params.read("ImageName")?,
-            image_owner_id: params.read("ImageOwnerId")?,
-            instance_type: params.read("InstanceType")?,
-            is_public: params.read("IsPublic")?,
-            is_support_cloudinit: params.read("IsSupportCloudinit")?,
-            is_support_io_optimized: params.read("IsSupportIoOptimized")?,
-            os_type: params.read("OSType")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            show_expired: params.read("ShowExpired")?,
-            snapshot_id: params.read("SnapshotId")?,
-            status: params.csv("Status")?,
-            tag: params.read("Tag")?,
-            usable: params.read("Usable")?,
-            usage: params.read("Usage")?,
+            region_id: m.param("RegionId")?,
+            image_owner_alias: m.param_opt("ImageOwnerAlias")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            action_type: m.param_opt("ActionType")?,
+            architecture: m.param_opt("Architecture")?,
+            dry_run: m.param_opt("DryRun")?,
+            filter: m.param_opt("Filter")?,
+            image_family: m.param_opt("ImageFamily")?,
+            image_id: m.param_opt("ImageId")?,
+            image_name: m.param_opt("ImageName")?,
+            image_owner_id: m.param_opt("ImageOwnerId")?,
+            instance_type: m.param_opt("InstanceType")?,
+            is_public: m.param_opt("IsPublic")?,
+            is_support_cloudinit: m.param_opt("IsSupportCloudinit")?,
+            is_support_io_optimized: m.param_opt("IsSupportIoOptimized")?,
+            os_type: m.param_opt("OSType")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            show_expired: m.param_opt("ShowExpired")?,
+            snapshot_id: m.param_opt("SnapshotId")?,
+            status: m.csv_opt("Status")?,
+            tag: m.param_opt("Tag")?,
+            usable: m.param_opt("Usable")?,
+            usage: m.param_opt("Usage")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_owner_alias: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            action_type: g.member(false, Encoding::Flat),
-            architecture: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            filter: g.member(false, Encoding::Flat),
-            image_family: g.member(false, Encoding::Flat),
-            image_id: g.member(false, Encoding::Flat),
-            image_name: g.member(false, Encoding::Flat),
-            image_owner_id: g.member(false, Encoding::Flat),
-            instance_type: g.member(false, Encoding::Flat),
-            is_public: g.member(false, Encoding::Flat),
-            is_support_cloudinit: g.member(false, Encoding::Flat),
-            is_support_io_optimized: g.member(false, Encoding::Flat),
-            os_type: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            show_expired: g.member(false, Encoding::Flat),
-            snapshot_id: g.member(false, Encoding::Flat),
-            status: g.member(false, Encoding::Csv),
-            tag: g.member(false, Encoding::Flat),
-            usable: g.member(false, Encoding::Flat),
-            usage: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeImagesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeAvailableResourceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeAvailableResourceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_charge_type: params.read("InstanceChargeType")?,
-            destination_resource: params.required("DestinationResource")?,
-            zone_id: params.read("ZoneId")?,
-            io_optimized: params.read("IoOptimized")?,
-            spot_strategy: params.read("SpotStrategy")?,
-            instance_type: params.read("InstanceType")?,
-            network_category: params.read("NetworkCategory")?,
-            system_disk_category: params.read("SystemDiskCategory")?,
-            cores: params.read("Cores")?,
-            data_disk_category: params.read("DataDiskCategory")?,
-            dedicated_host_id: params.read("DedicatedHostId")?,
-            memory: params.read("Memory")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            resource_type: params.read("ResourceType")?,
-            scope: params.read("Scope")?,
-            spot_duration: params.read("SpotDuration")?,
+            region_id: m.param("RegionId")?,
+            instance_charge_type: m.param_opt("InstanceChargeType")?,
+            destination_resource: m.param("DestinationResource")?,
+            zone_id: m.param_opt("ZoneId")?,
+            io_optimized: m.param_opt("IoOptimized")?,
+            spot_strategy: m.param_opt("SpotStrategy")?,
+            instance_type: m.param_opt("InstanceType")?,
+            network_category: m.param_opt("NetworkCategory")?,
+            system_disk_category: m.param_opt("SystemDiskCategory")?,
+            cores: m.param_opt("Cores")?,
+            data_disk_category: m.param_opt("DataDiskCategory")?,
+            dedicated_host_id: m.param_opt("DedicatedHostId")?,
+            memory: m.param_opt("Memory")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            resource_type: m.param_opt("ResourceType")?,
+            scope: m.param_opt("Scope")?,
+            spot_duration: m.param_opt("SpotDuration")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeAvailableResourceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_charge_type: g.member(false, Encoding::Flat),
-            destination_resource: g.required(Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-            io_optimized: g.member(false, Encoding::Flat),
-            spot_strategy: g.member(false, Encoding::Flat),
-            instance_type: g.member(false, Encoding::Flat),
-            network_category: g.member(false, Encoding::Flat),
-            system_disk_category: g.member(false, Encoding::Flat),
-            cores: g.member(false, Encoding::Flat),
-            data_disk_category: g.member(false, Encoding::Flat),
-            dedicated_host_id: g.member(false, Encoding::Flat),
-            memory: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            resource_type: g.member(false, Encoding::Flat),
-            scope: g.member(false, Encoding::Flat),
-            spot_duration: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeAvailableResourceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeInstanceTypesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstanceTypesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            additional_attributes: params.read("AdditionalAttributes")?,
-            cpu_architecture: params.read("CpuArchitecture")?,
-            cpu_architectures: params.read("CpuArchitectures")?,
-            gpu_spec: params.read("GPUSpec")?,
-            gpu_specs: params.read("GpuSpecs")?,
-            instance_categories: params.read("InstanceCategories")?,
-            instance_category: params.read("InstanceCategory")?,
-            instance_family_level: params.read("InstanceFamilyLevel")?,
-            instance_type_families: params.read("InstanceTypeFamilies")?,
-            instance_type_family: params.read("InstanceTypeFamily")?,
-            instance_types: params.read("InstanceTypes")?,
-            local_storage_categories: params.read("LocalStorageCategories")?,
-            local_storage_category: params.read("LocalStorageCategory")?,
-            max_results: params.read("MaxResults")?,
-            maximum_cpu_core_count: params.read("MaximumCpuCoreCount")?,
-            maximum_cpu_speed_frequency: params.read("MaximumCpuSpeedFrequency")?,
-            maximum_cpu_turbo_frequency: params.read("MaximumCpuTurboFrequency")?,
-            maximum_gpu_amount: params.read("MaximumGPUAmount")?,
-            maximum_memory_size: params.read("MaximumMemorySize")?,
-            minimum_baseline_credit: params.read("MinimumBaselineCredit")?,
-            minimum_cpu_core_count: params.read("MinimumCpuCoreCount")?,
-            minimum_cpu_speed_frequency: params.read("MinimumCpuSpeedFrequency")?,
-            minimum_cpu_turbo_frequency: params.read("MinimumCpuTurboFrequency")?,
-            minimum_disk_quantity: params.read("MinimumDiskQuantity")?,
-            minimum_eni_ipv6_address_quantity: params
-                .read("MinimumEniIpv6AddressQuantity")?,
-            minimum_eni_private_ip_address_quantity: params
-                .read("MinimumEniPrivateIpAddressQuantity")?,
-            minimum_eni_quantity: params.read("MinimumEniQuantity")?,
-            minimum_eri_quantity: params.read("MinimumEriQuantity")?,
-            minimum_gpu_amount: params.read("MinimumGPUAmount")?,
-            minimum_initial_credit: params.read("MinimumInitialCredit")?,
-            minimum_instance_bandwidth_rx: params.read("MinimumInstanceBandwidthRx")?,
-            minimum_instance_bandwidth_tx: params.read("MinimumInstanceBandwidthTx")?,
-            minimum_instance_pps_rx: params.read("MinimumInstancePpsRx")?,
-            minimum_instance_pps_tx: params.read("MinimumInstancePpsTx")?,
-            minimum_local_storage_amount: params.read("MinimumLocalStorageAmount")?,
-            minimum_local_storage_capacity: params.read("MinimumLocalStorageCapacity")?,
-            minimum_memory_size: params.read("MinimumMemorySize")?,
-            minimum_primary_eni_queue_number: params
-                .read("MinimumPrimaryEniQueueNumber")?,
-            minimum_queue_pair_number: params.read("MinimumQueuePairNumber")?,
-            minimum_secondary_eni_queue_number: params
-                .read("MinimumSecondaryEniQueueNumber")?,
-            next_token: params.read("NextToken")?,
-            nvme_support: params.read("NvmeSupport")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            physical_processor_model: params.read("PhysicalProcessorModel")?,
-            physical_processor_models: params.read("PhysicalProcessorModels")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
+            additional_attributes: m.param_opt("AdditionalAttributes")?,
+            cpu_architecture: m.param_opt("CpuArchitecture")?,
+            cpu_architectures: m.param_opt("CpuArchitectures")?,
+            gpu_spec: m.param_opt("GPUSpec")?,
+            gpu_specs: m.param_opt("GpuSpecs")?,
+            instance_categories: m.param_opt("InstanceCategories")?,
+            instance_category: m.param_opt("InstanceCategory")?,
+            instance_family_level: m.param_opt("InstanceFamilyLevel")?,
+            instance_type_families: m.param_opt("InstanceTypeFamilies")?,
+            instance_type_family: m.param_opt("InstanceTypeFamily")?,
+            instance_types: m.param_opt("InstanceTypes")?,
+            local_storage_categories: m.param_opt("LocalStorageCategories")?,
+            local_storage_category: m.param_opt("LocalStorageCategory")?,
+            max_results: m.param_opt("MaxResults")?,
+            maximum_cpu_core_count: m.param_opt("MaximumCpuCoreCount")?,
+            maximum_cpu_speed_frequency: m.param_opt("MaximumCpuSpeedFrequency")?,
+            maximum_cpu_turbo_frequency: m.param_opt("MaximumCpuTurboFrequency")?,
+            maximum_gpu_amount: m.param_opt("MaximumGPUAmount")?,
+            maximum_memory_size: m.param_opt("MaximumMemorySize")?,
+            minimum_baseline_credit: m.param_opt("MinimumBaselineCredit")?,
+            minimum_cpu_core_count: m.param_opt("MinimumCpuCoreCount")?,
+            minimum_cpu_speed_frequency: m.param_opt("MinimumCpuSpeedFrequency")?,
+            minimum_cpu_turbo_frequency: m.param_opt("MinimumCpuTurboFrequency")?,
+            minimum_disk_quantity: m.param_opt("MinimumDiskQuantity")?,
+            minimum_eni_ipv6_address_quantity: m
+                .param_opt("MinimumEniIpv6AddressQuantity")?,
+            minimum_eni_private_ip_address_quantity: m
+                .param_opt("MinimumEniPrivateIpAddressQuantity")?,
+            minimum_eni_quantity: m.param_opt("MinimumEniQuantity")?,
+            minimum_eri_quantity: m.param_opt("MinimumEriQuantity")?,
+            minimum_gpu_amount: m.param_opt("MinimumGPUAmount")?,
+            minimum_initial_credit: m.param_opt("MinimumInitialCredit")?,
+            minimum_instance_bandwidth_rx: m.param_opt("MinimumInstanceBandwidthRx")?,
+            minimum_instance_bandwidth_tx: m.param_opt("MinimumInstanceBandwidthTx")?,
+            minimum_instance_pps_rx: m.param_opt("MinimumInstancePpsRx")?,
+            minimum_instance_pps_tx: m.param_opt("MinimumInstancePpsTx")?,
+            minimum_local_storage_amount: m.param_opt("MinimumLocalStorageAmount")?,
+            minimum_local_storage_capacity: m.param_opt("MinimumLocalStorageCapacity")?,
+            minimum_memory_size: m.param_opt("MinimumMemorySize")?,
+            minimum_primary_eni_queue_number: m
+                .param_opt("MinimumPrimaryEniQueueNumber")?,
+            minimum_queue_pair_number: m.param_opt("MinimumQueuePairNumber")?,
+            minimum_secondary_eni_queue_number: m
+                .param_opt("MinimumSecondaryEniQueueNumber")?,
+            next_token: m.param_opt("NextToken")?,
+            nvme_support: m.param_opt("NvmeSupport")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            physical_processor_model: m.param_opt("PhysicalProcessorModel")?,
+            physical_processor_models: m.param_opt("PhysicalProcessorModels")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeInstanceTypesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            additional_attributes: g.member(false, Encoding::Flat),
-            cpu_architecture: g.member(false, Encoding::Flat),
-            cpu_architectures: g.member(false, Encoding::Flat),
-            gpu_spec: g.member(false, Encoding::Flat),
-            gpu_specs: g.member(false, Encoding::Flat),
-            instance_categories: g.member(false, Encoding::Flat),
-            instance_category: g.member(false, Encoding::Flat),
-            instance_family_level: g.member(false, Encoding::Flat),
-            instance_type_families: g.member(false, Encoding::Flat),
-            instance_type_family: g.member(false, Encoding::Flat),
-            instance_types: g.member(false, Encoding::Flat),
-            local_storage_categories: g.member(false, Encoding::Flat),
-            local_storage_category: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-            maximum_cpu_core_count: g.member(false, Encoding::Flat),
-            maximum_cpu_speed_frequency: g.member(false, Encoding::Flat),
-            maximum_cpu_turbo_frequency: g.member(false, Encoding::Flat),
-            maximum_gpu_amount: g.member(false, Encoding::Flat),
-            maximum_memory_size: g.member(false, Encoding::Flat),
-            minimum_baseline_credit: g.member(false, Encoding::Flat),
-            minimum_cpu_core_count: g.member(false, Encoding::Flat),
-            minimum_cpu_speed_frequency: g.member(false, Encoding::Flat),
-            minimum_cpu_turbo_frequency: g.member(false, Encoding::Flat),
-            minimum_disk_quantity: g.member(false, Encoding::Flat),
-            minimum_eni_ipv6_address_quantity: g.member(false, Encoding::Flat),
-            minimum_eni_private_ip_address_quantity: g.member(false, Encoding::Flat),
-            minimum_eni_quantity: g.member(false, Encoding::Flat),
-            minimum_eri_quantity: g.member(false, Encoding::Flat),
-            minimum_gpu_amount: g.member(false, Encoding::Flat),
-            minimum_initial_credit: g.member(false, Encoding::Flat),
-            minimum_instance_bandwidth_rx: g.member(false, Encoding::Flat),
-            minimum_instance_bandwidth_tx: g.member(false, Encoding::Flat),
-            minimum_instance_pps_rx: g.member(false, Encoding::Flat),
-            minimum_instance_pps_tx: g.member(false, Encoding::Flat),
-            minimum_local_storage_amount: g.member(false, Encoding::Flat),
-            minimum_local_storage_capacity: g.member(false, Encoding::Flat),
-            minimum_memory_size: g.member(false, Encoding::Flat),
-            minimum_primary_eni_queue_number: g.member(false, Encoding::Flat),
-            minimum_queue_pair_number: g.member(false, Encoding::Flat),
-            minimum_secondary_eni_queue_number: g.member(false, Encoding::Flat),
-            next_token: g.member(false, Encoding::Flat),
-            nvme_support: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            physical_processor_model: g.member(false, Encoding::Flat),
-            physical_processor_models: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeInstanceTypesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeSecurityGroupsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeSecurityGroupsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            dry_run: params.read("DryRun")?,
-            fuzzy_query: params.read("FuzzyQuery")?,
-            is_query_ecs_count: params.read("IsQueryEcsCount")?,
-            max_results: params.read("MaxResults")?,
-            network_type: params.read("NetworkType")?,
-            next_token: params.read("NextToken")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            security_group_id: params.read("SecurityGroupId")?,
-            security_group_ids: params.json("SecurityGroupIds")?,
-            security_group_name: params.read("SecurityGroupName")?,
-            security_group_type: params.read("SecurityGroupType")?,
-            service_managed: params.read("ServiceManaged")?,
-            tag: params.read("Tag")?,
-            vpc_id: params.read("VpcId")?,
+            region_id: m.param("RegionId")?,
+            dry_run: m.param_opt("DryRun")?,
+            fuzzy_query: m.param_opt("FuzzyQuery")?,
+            is_query_ecs_count: m.param_opt("IsQueryEcsCount")?,
+            max_results: m.param_opt("MaxResults")?,
+            network_type: m.param_opt("NetworkType")?,
+            next_token: m.param_opt("NextToken")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            security_group_id: m.param_opt("SecurityGroupId")?,
+            security_group_ids: m.json_opt("SecurityGroupIds")?,
+            security_group_name: m.param_opt("SecurityGroupName")?,
+            security_group_type: m.param_opt("SecurityGroupType")?,
+            service_managed: m.param_opt("ServiceManaged")?,
+            tag: m.param_opt("Tag")?,
+            vpc_id: m.param_opt("VpcId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeSecurityGroupsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            fuzzy_query: g.member(false, Encoding::Flat),
-            is_query_ecs_count: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-            network_type: g.member(false, Encoding::Flat),
-            next_token: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            security_group_id: g.member(false, Encoding::Flat),
-            security_group_ids: g.member(false, Encoding::Json),
-            security_group_name: g.member(false, Encoding::Flat),
-            security_group_type: g.member(false, Encoding::Flat),
-            service_managed: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            vpc_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeSecurityGroupsOutput, "RequestId");
 
-impl DecodeInput for crate::operation::CreateSecurityGroupInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateSecurityGroupInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            client_token: params.read("ClientToken")?,
-            description: params.read("Description")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            security_group_name: params.read("SecurityGroupName")?,
-            security_group_type: params.read("SecurityGroupType")?,
-            service_managed: params.read("ServiceManaged")?,
-            tag: params.read("Tag")?,
-            vpc_id: params.read("VpcId")?,
+            region_id: m.param("RegionId")?,
+            client_token: m.param_opt("ClientToken")?,
+            description: m.param_opt("Description")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            security_group_name: m.param_opt("SecurityGroupName")?,
+            security_group_type: m.param_opt("SecurityGroupType")?,
+            service_managed: m.param_opt("ServiceManaged")?,
+            tag: m.param_opt("Tag")?,
+            vpc_id: m.param_opt("VpcId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::CreateSecurityGroupInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-            description: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            security_group_name: g.member(false, Encoding::Flat),
-            security_group_type: g.member(false, Encoding::Flat),
-            service_managed: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            vpc_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::CreateSecurityGroupOutput, "RequestId");
 
-impl DecodeInput for crate::operation::RunInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RunInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_id: params.read("ImageId")?,
-            instance_type: params.read("InstanceType")?,
-            security_group_id: params.read("SecurityGroupId")?,
-            v_switch_id: params.read("VSwitchId")?,
-            instance_name: params.read("InstanceName")?,
-            description: params.read("Description")?,
-            internet_max_bandwidth_out: params.read("InternetMaxBandwidthOut")?,
-            internet_charge_type: params.read("InternetChargeType")?,
-            client_token: params.read("ClientToken")?,
-            data_disk: params.read("DataDisk")?,
-            amount: params.read("Amount")?,
-            min_amount: params.read("MinAmount")?,
-            tag: params.read("Tag")?,
-            dry_run: params.read("DryRun")?,
-            instance_charge_type: params.read("InstanceChargeType")?,
-            auto_release_time: params.read("AutoReleaseTime")?,
-            affinity: params.read("Affinity")?,
-            arn: params.read("Arn")?,
-            auto_pay: params.read("AutoPay")?,
-            auto_renew: params.read("AutoRenew")?,
-            auto_renew_period: params.read("AutoRenewPeriod")?,
-            clock_options: params.read("ClockOptions")?,
-            cpu_options: params.read("CpuOptions")?,
-            credit_specification: params.read("CreditSpecification")?,
-            dedicated_host_id: params.read("DedicatedHostId")?,
-            deletion_protection: params.read("DeletionProtection")?,
-            deployment_set_group_no: params.read("DeploymentSetGroupNo")?,
-            deployment_set_id: params.read("DeploymentSetId")?,
-            hibernation_options: params.read("HibernationOptions")?,
-            host_name: params.read("HostName")?,
-            host_names: params.read("HostNames")?,
-            hpc_cluster_id: params.read("HpcClusterId")?,
-            http_endpoint: params.read("HttpEndpoint")?,
-            http_put_response_hop_limit: params.read("HttpPutResponseHopLimit")?,
-            http_tokens: params.read("HttpTokens")?,
-            image_family: params.read("ImageFamily")?,
-            image_options: params.read("ImageOptions")?,
-            internet_max_bandwidth_in: params.read("InternetMaxBandwidthIn")?,
-            io_optimized: params.read("IoOptimized")?,
-            ipv6_address: params.read("Ipv6Address")?,
-            ipv6_address_count: params.read("Ipv6AddressCount")?,
-            isp: params.read("Isp")?,
-            key_pair_name: params.read("KeyPairName")?,
-            launch_template_id: params.read("LaunchTemplateId")?,
-            launch_template_name: params.read("LaunchTemplateName")?,
-            launch_template_version: params.read("LaunchTemplateVersion")?,
-            managed_host_id: params.read("ManagedHostId")?,
-            network_interface: params.read("NetworkInterface")?,
-            network_interface_queue_number: params.read("NetworkInterfaceQueueNumber")?,
-            network_options: params.read("NetworkOptions")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            password: params.read("Password")?,
-            password_inherit: params.read("PasswordInherit")?,
-            period: params.read("Period")?,
-            period_unit: params.read("PeriodUnit")?,
-            private_dns_name_options: params.read("PrivateDnsNameOptions")?,
-            private_ip_address: params.read("PrivateIpAddress")?,
-            private_pool_options: params.read("PrivatePoolOptions")?,
-            ram_role_name: params.read("RamRoleName")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            scheduler_options: params.read("SchedulerOptions")?,
-            security_enhancement_strategy: params.read("SecurityEnhancementStrategy")?,
-            security_group_ids: params.read("SecurityGroupIds")?,
-            security_options: params.read("SecurityOptions")?,
-            spot_duration: params.read("SpotDuration")?,
-            spot_interruption_behavior: params.read("SpotInterruptionBehavior")?,
-            spot_price_limit: params.read("SpotPriceLimit")?,
-            spot_strategy: params.read("SpotStrategy")?,
-            storage_set_id: params.read("StorageSetId")?,
-            storage_set_partition_number: params.read("StorageSetPartitionNumber")?,
-            system_disk: params.read("SystemDisk")?,
-            tenancy: params.read("Tenancy")?,
-            unique_suffix: params.read("UniqueSuffix")?,
-            user_data: params.read("UserData")?,
-            zone_id: params.read("ZoneId")?,
+            region_id: m.param("RegionId")?,
+            image_id: m.param_opt("ImageId")?,
+            instance_type: m.param_opt("InstanceType")?,
+            security_group_id: m.param_opt("SecurityGroupId")?,
+            v_switch_id: m.param_opt("VSwitchId")?,
+            instance_name: m.param_opt("InstanceName")?,
+            description: m.param_opt("Description")?,
+            internet_max_bandwidth_out: m.param_opt("InternetMaxBandwidthOut")?,
+            internet_charge_type: m.param_opt("InternetChargeType")?,
+            client_token: m.param_opt("ClientToken")?,
+            data_disk: m.param_opt("DataDisk")?,
+            amount: m.param_opt("Amount")?,
+            min_amount: m.param_opt("MinAmount")?,
+            tag: m.param_opt("Tag")?,
+            dry_run: m.param_opt("DryRun")?,
+            instance_charge_type: m.param_opt("InstanceChargeType")?,
+            auto_release_time: m.param_opt("AutoReleaseTime")?,
+            affinity: m.param_opt("Affinity")?,
+            arn: m.param_opt("Arn")?,
+            auto_pay: m.param_opt("AutoPay")?,
+            auto_renew: m.param_opt("AutoRenew")?,
+            auto_renew_period: m.param_opt("AutoRenewPeriod")?,
+            clock_options: m.param_opt("ClockOptions")?,
+            cpu_options: m.param_opt("CpuOptions")?,
+            credit_specification: m.param_opt("CreditSpecification")?,
+            dedicated_host_id: m.param_opt("DedicatedHostId")?,
+            deletion_protection: m.param_opt("DeletionProtection")?,
+            deployment_set_group_no: m.param_opt("DeploymentSetGroupNo")?,
+            deployment_set_id: m.param_opt("DeploymentSetId")?,
+            hibernation_options: m.param_opt("HibernationOptions")?,
+            host_name: m.param_opt("HostName")?,
+            host_names: m.param_opt("HostNames")?,
+            hpc_cluster_id: m.param_opt("HpcClusterId")?,
+            http_endpoint: m.param_opt("HttpEndpoint")?,
+            http_put_response_hop_limit: m.param_opt("HttpPutResponseHopLimit")?,
+            http_tokens: m.param_opt("HttpTokens")?,
+            image_family: m.param_opt("ImageFamily")?,
+            image_options: m.param_opt("ImageOptions")?,
+            internet_max_bandwidth_in: m.param_opt("InternetMaxBandwidthIn")?,
+            io_optimized: m.param_opt("IoOptimized")?,
+            ipv6_address: m.param_opt("Ipv6Address")?,
+            ipv6_address_count: m.param_opt("Ipv6AddressCount")?,
+            isp: m.param_opt("Isp")?,
+            key_pair_name: m.param_opt("KeyPairName")?,
+            launch_template_id: m.param_opt("LaunchTemplateId")?,
+            launch_template_name: m.param_opt("LaunchTemplateName")?,
+            launch_template_version: m.param_opt("LaunchTemplateVersion")?,
+            managed_host_id: m.param_opt("ManagedHostId")?,
+            network_interface: m.param_opt("NetworkInterface")?,
+            network_interface_queue_number: m.param_opt("NetworkInterfaceQueueNumber")?,
+            network_options: m.param_opt("NetworkOptions")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            password: m.param_opt("Password")?,
+            password_inherit: m.param_opt("PasswordInherit")?,
+            period: m.param_opt("Period")?,
+            period_unit: m.param_opt("PeriodUnit")?,
+            private_dns_name_options: m.param_opt("PrivateDnsNameOptions")?,
+            private_ip_address: m.param_opt("PrivateIpAddress")?,
+            private_pool_options: m.param_opt("PrivatePoolOptions")?,
+            ram_role_name: m.param_opt("RamRoleName")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            scheduler_options: m.param_opt("SchedulerOptions")?,
+            security_enhancement_strategy: m.param_opt("SecurityEnhancementStrategy")?,
+            security_group_ids: m.param_opt("SecurityGroupIds")?,
+            security_options: m.param_opt("SecurityOptions")?,
+            spot_duration: m.param_opt("SpotDuration")?,
+            spot_interruption_behavior: m.param_opt("SpotInterruptionBehavior")?,
+            spot_price_limit: m.param_opt("SpotPriceLimit")?,
+            spot_strategy: m.param_opt("SpotStrategy")?,
+            storage_set_id: m.param_opt("StorageSetId")?,
+            storage_set_partition_number: m.param_opt("StorageSetPartitionNumber")?,
+            system_disk: m.param_opt("SystemDisk")?,
+            tenancy: m.param_opt("Tenancy")?,
+            unique_suffix: m.param_opt("UniqueSuffix")?,
+            user_data: m.param_opt("UserData")?,
+            zone_id: m.param_opt("ZoneId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::RunInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_id: g.member(false, Encoding::Flat),
-            instance_type: g.member(false, Encoding::Flat),
-            security_group_id: g.member(false, Encoding::Flat),
-            v_switch_id: g.member(false, Encoding::Flat),
-            instance_name: g.member(false, Encoding::Flat),
-            description: g.member(false, Encoding::Flat),
-            internet_max_bandwidth_out: g.member(false, Encoding::Flat),
-            internet_charge_type: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-            data_disk: g.member(false, Encoding::Flat),
-            amount: g.member(false, Encoding::Flat),
-            min_amount: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            instance_charge_type: g.member(false, Encoding::Flat),
-            auto_release_time: g.member(false, Encoding::Flat),
-            affinity: g.member(false, Encoding::Flat),
-            arn: g.member(false, Encoding::Flat),
-            auto_pay: g.member(false, Encoding::Flat),
-            auto_renew: g.member(false, Encoding::Flat),
-            auto_renew_period: g.member(false, Encoding::Flat),
-            clock_options: g.member(false, Encoding::Flat),
-            cpu_options: g.member(false, Encoding::Flat),
-            credit_specification: g.member(false, Encoding::Flat),
-            dedicated_host_id: g.member(false, Encoding::Flat),
-            deletion_protection: g.member(false, Encoding::Flat),
-            deployment_set_group_no: g.member(false, Encoding::Flat),
-            deployment_set_id: g.member(false, Encoding::Flat),
-            hibernation_options: g.member(false, Encoding::Flat),
-            host_name: g.member(false, Encoding::Flat),
-            host_names: g.member(false, Encoding::Flat),
-            hpc_cluster_id: g.member(false, Encoding::Flat),
-            http_endpoint: g.member(false, Encoding::Flat),
-            http_put_response_hop_limit: g.member(false, Encoding::Flat),
-            http_tokens: g.member(false, Encoding::Flat),
-            image_family: g.member(false, Encoding::Flat),
-            image_options: g.member(false, Encoding::Flat),
-            internet_max_bandwidth_in: g.member(false, Encoding::Flat),
-            io_optimized: g.member(false, Encoding::Flat),
-            ipv6_address: g.member(false, Encoding::Flat),
-            ipv6_address_count: g.member(false, Encoding::Flat),
-            isp: g.member(false, Encoding::Flat),
-            key_pair_name: g.member(false, Encoding::Flat),
-            launch_template_id: g.member(false, Encoding::Flat),
-            launch_template_name: g.member(false, Encoding::Flat),
-            launch_template_version: g.member(false, Encoding::Flat),
-            managed_host_id: g.member(false, Encoding::Flat),
-            network_interface: g.member(false, Encoding::Flat),
-            network_interface_queue_number: g.member(false, Encoding::Flat),
-            network_options: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            password: g.member(false, Encoding::Flat),
-            password_inherit: g.member(false, Encoding::Flat),
-            period: g.member(false, Encoding::Flat),
-            period_unit: g.member(false, Encoding::Flat),
-            private_dns_name_options: g.member(false, Encoding::Flat),
-            private_ip_address: g.member(false, Encoding::Flat),
-            private_pool_options: g.member(false, Encoding::Flat),
-            ram_role_name: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            scheduler_options: g.member(false, Encoding::Flat),
-            security_enhancement_strategy: g.member(false, Encoding::Flat),
-            security_group_ids: g.member(false, Encoding::Flat),
-            security_options: g.member(false, Encoding::Flat),
-            spot_duration: g.member(false, Encoding::Flat),
-            spot_interruption_behavior: g.member(false, Encoding::Flat),
-            spot_price_limit: g.member(false, Encoding::Flat),
-            spot_strategy: g.member(false, Encoding::Flat),
-            storage_set_id: g.member(false, Encoding::Flat),
-            storage_set_partition_number: g.member(false, Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-            tenancy: g.member(false, Encoding::Flat),
-            unique_suffix: g.member(false, Encoding::Flat),
-            user_data: g.member(false, Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::RunInstancesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeSpotPriceHistoryInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeSpotPriceHistoryInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            zone_id: params.read("ZoneId")?,
-            instance_type: params.required("InstanceType")?,
-            network_type: params.required("NetworkType")?,
-            start_time: params.read("StartTime")?,
-            end_time: params.read("EndTime")?,
-            offset: params.read("Offset")?,
-            io_optimized: params.read("IoOptimized")?,
-            os_type: params.read("OSType")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            spot_duration: params.read("SpotDuration")?,
+            region_id: m.param("RegionId")?,
+            zone_id: m.param_opt("ZoneId")?,
+            instance_type: m.param("InstanceType")?,
+            network_type: m.param("NetworkType")?,
+            start_time: m.param_opt("StartTime")?,
+            end_time: m.param_opt("EndTime")?,
+            offset: m.param_opt("Offset")?,
+            io_optimized: m.param_opt("IoOptimized")?,
+            os_type: m.param_opt("OSType")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            spot_duration: m.param_opt("SpotDuration")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeSpotPriceHistoryInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-            instance_type: g.required(Encoding::Flat),
-            network_type: g.required(Encoding::Flat),
-            start_time: g.member(false, Encoding::Flat),
-            end_time: g.member(false, Encoding::Flat),
-            offset: g.member(false, Encoding::Flat),
-            io_optimized: g.member(false, Encoding::Flat),
-            os_type: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            spot_duration: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeSpotPriceHistoryOutput, "RequestId");
 
-impl DecodeInput for crate::operation::CreateInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            zone_id: params.read("ZoneId")?,
-            security_group_id: params.read("SecurityGroupId")?,
-            image_id: params.read("ImageId")?,
-            v_switch_id: params.read("VSwitchId")?,
-            instance_type: params.required("InstanceType")?,
-            system_disk: params.read("SystemDisk")?,
-            instance_charge_type: params.read("InstanceChargeType")?,
-            spot_strategy: params.read("SpotStrategy")?,
-            spot_price_limit: params.read("SpotPriceLimit")?,
-            io_optimized: params.read("IoOptimized")?,
-            period: params.read("Period")?,
-            affinity: params.read("Affinity")?,
-            arn: params.read("Arn")?,
-            auto_renew: params.read("AutoRenew")?,
-            auto_renew_period: params.read("AutoRenewPeriod")?,
-            client_token: params.read("ClientToken")?,
-            cluster_id: params.read("ClusterId")?,
-            credit_specification: params.read("CreditSpecification")?,
-            data_disk: params.read("DataDisk")?,
-            dedicated_host_id: params.read("DedicatedHostId")?,
-            deletion_protection: params.read("DeletionProtection")?,
-            deployment_set_group_no: params.read("DeploymentSetGroupNo")?,
-            deployment_set_id: params.read("DeploymentSetId")?,
-            description: params.read("Description")?,
-            dry_run: params.read("DryRun")?,
-            hibernation_options: params.read("HibernationOptions")?,
-            host_name: params.read("HostName")?,
-            hpc_cluster_id: params.read("HpcClusterId")?,
-            http_endpoint: params.read("HttpEndpoint")?,
-            http_put_response_hop_limit: params.read("HttpPutResponseHopLimit")?,
-            http_tokens: params.read("HttpTokens")?,
-            image_family: params.read("ImageFamily")?,
-            inner_ip_address: params.read("InnerIpAddress")?,
-            instance_name: params.read("InstanceName")?,
-            internet_charge_type: params.read("InternetChargeType")?,
-            internet_max_bandwidth_in: params.read("InternetMaxBandwidthIn")?,
-            internet_max_bandwidth_out: params.read("InternetMaxBandwidthOut")?,
-            key_pair_name: params.read("KeyPairName")?,
-            managed_host_id: params.read("ManagedHostId")?,
-            node_controller_id: params.read("NodeControllerId")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            password: params.read("Password")?,
-            password_inherit: params.read("PasswordInherit")?,
-            period_unit: params.read("PeriodUnit")?,
-            private_ip_address: params.read("PrivateIpAddress")?,
-            private_pool_options: params.read("PrivatePoolOptions")?,
-            ram_role_name: params.read("RamRoleName")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            security_enhancement_strategy: params.read("SecurityEnhancementStrategy")?,
-            spot_duration: params.read("SpotDuration")?,
-            spot_interruption_behavior: params.read("SpotInterruptionBehavior")?,
-            storage_set_id: params.read("StorageSetId")?,
-            storage_set_partition_number: params.read("StorageSetPartitionNumber")?,
-            tag: params.read("Tag")?,
-            tenancy: params.read("Tenancy")?,
-            use_additional_service: params.read("UseAdditionalService")?,
-            user_data: params.read("UserData")?,
-            vlan_id: params.read("VlanId")?,
+            region_id: m.param("RegionId")?,
+            zone_id: m.param_opt("ZoneId")?,
+            security_group_id: m.param_opt("SecurityGroupId")?,
+            image_id: m.param_opt("ImageId")?,
+            v_switch_id: m.param_opt("VSwitchId")?,
+            instance_type: m.param("InstanceType")?,
+            system_disk: m.param_opt("SystemDisk")?,
+            instance_charge_type: m.param_opt("InstanceChargeType")?,
+            spot_strategy: m.param_opt("SpotStrategy")?,
+            spot_price_limit: m.param_opt("SpotPriceLimit")?,
+            io_optimized: m.param_opt("IoOptimized")?,
+            period: m.param_opt("Period")?,
+            affinity: m.param_opt("Affinity")?,
+            arn: m.param_opt("Arn")?,
+            auto_renew: m.param_opt("AutoRenew")?,
+            auto_renew_period: m.param_opt("AutoRenewPeriod")?,
+            client_token: m.param_opt("ClientToken")?,
+            cluster_id: m.param_opt("ClusterId")?,
+            credit_specification: m.param_opt("CreditSpecification")?,
+            data_disk: m.param_opt("DataDisk")?,
+            dedicated_host_id: m.param_opt("DedicatedHostId")?,
+            deletion_protection: m.param_opt("DeletionProtection")?,
+            deployment_set_group_no: m.param_opt("DeploymentSetGroupNo")?,
+            deployment_set_id: m.param_opt("DeploymentSetId")?,
+            description: m.param_opt("Description")?,
+            dry_run: m.param_opt("DryRun")?,
+            hibernation_options: m.param_opt("HibernationOptions")?,
+            host_name: m.param_opt("HostName")?,
+            hpc_cluster_id: m.param_opt("HpcClusterId")?,
+            http_endpoint: m.param_opt("HttpEndpoint")?,
+            http_put_response_hop_limit: m.param_opt("HttpPutResponseHopLimit")?,
+            http_tokens: m.param_opt("HttpTokens")?,
+            image_family: m.param_opt("ImageFamily")?,
+            inner_ip_address: m.param_opt("InnerIpAddress")?,
+            instance_name: m.param_opt("InstanceName")?,
+            internet_charge_type: m.param_opt("InternetChargeType")?,
+            internet_max_bandwidth_in: m.param_opt("InternetMaxBandwidthIn")?,
+            internet_max_bandwidth_out: m.param_opt("InternetMaxBandwidthOut")?,
+            key_pair_name: m.param_opt("KeyPairName")?,
+            managed_host_id: m.param_opt("ManagedHostId")?,
+            node_controller_id: m.param_opt("NodeControllerId")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            password: m.param_opt("Password")?,
+            password_inherit: m.param_opt("PasswordInherit")?,
+            period_unit: m.param_opt("PeriodUnit")?,
+            private_ip_address: m.param_opt("PrivateIpAddress")?,
+            private_pool_options: m.param_opt("PrivatePoolOptions")?,
+            ram_role_name: m.param_opt("RamRoleName")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            security_enhancement_strategy: m.param_opt("SecurityEnhancementStrategy")?,
+            spot_duration: m.param_opt("SpotDuration")?,
+            spot_interruption_behavior: m.param_opt("SpotInterruptionBehavior")?,
+            storage_set_id: m.param_opt("StorageSetId")?,
+            storage_set_partition_number: m.param_opt("StorageSetPartitionNumber")?,
+            tag: m.param_opt("Tag")?,
+            tenancy: m.param_opt("Tenancy")?,
+            use_additional_service: m.param_opt("UseAdditionalService")?,
+            user_data: m.param_opt("UserData")?,
+            vlan_id: m.param_opt("VlanId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::CreateInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-            security_group_id: g.member(false, Encoding::Flat),
-            image_id: g.member(false, Encoding::Flat),
-            v_switch_id: g.member(false, Encoding::Flat),
-            instance_type: g.required(Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-            instance_charge_type: g.member(false, Encoding::Flat),
-            spot_strategy: g.member(false, Encoding::Flat),
-            spot_price_limit: g.member(false, Encoding::Flat),
-            io_optimized: g.member(false, Encoding::Flat),
-            period: g.member(false, Encoding::Flat),
-            affinity: g.member(false, Encoding::Flat),
-            arn: g.member(false, Encoding::Flat),
-            auto_renew: g.member(false, Encoding::Flat),
-            auto_renew_period: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-            cluster_id: g.member(false, Encoding::Flat),
-            credit_specification: g.member(false, Encoding::Flat),
-            data_disk: g.member(false, Encoding::Flat),
-            dedicated_host_id: g.member(false, Encoding::Flat),
-            deletion_protection: g.member(false, Encoding::Flat),
-            deployment_set_group_no: g.member(false, Encoding::Flat),
-            deployment_set_id: g.member(false, Encoding::Flat),
-            description: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            hibernation_options: g.member(false, Encoding::Flat),
-            host_name: g.member(false, Encoding::Flat),
-            hpc_cluster_id: g.member(false, Encoding::Flat),
-            http_endpoint: g.member(false, Encoding::Flat),
-            http_put_response_hop_limit: g.member(false, Encoding::Flat),
-            http_tokens: g.member(false, Encoding::Flat),
-            image_family: g.member(false, Encoding::Flat),
-            inner_ip_address: g.member(false, Encoding::Flat),
-            instance_name: g.member(false, Encoding::Flat),
-            internet_charge_type: g.member(false, Encoding::Flat),
-            internet_max_bandwidth_in: g.member(false, Encoding::Flat),
-            internet_max_bandwidth_out: g.member(false, Encoding::Flat),
-            key_pair_name: g.member(false, Encoding::Flat),
-            managed_host_id: g.member(false, Encoding::Flat),
-            node_controller_id: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            password: g.member(false, Encoding::Flat),
-            password_inherit: g.member(false, Encoding::Flat),
-            period_unit: g.member(false, Encoding::Flat),
-            private_ip_address: g.member(false, Encoding::Flat),
-            private_pool_options: g.member(false, Encoding::Flat),
-            ram_role_name: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            security_enhancement_strategy: g.member(false, Encoding::Flat),
-            spot_duration: g.member(false, Encoding::Flat),
-            spot_interruption_behavior: g.member(false, Encoding::Flat),
-            storage_set_id: g.member(false, Encoding::Flat),
-            storage_set_partition_number: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            tenancy: g.member(false, Encoding::Flat),
-            use_additional_service: g.member(false, Encoding::Flat),
-            user_data: g.member(false, Encoding::Flat),
-            vlan_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::CreateInstanceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::AllocatePublicIpAddressInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::AllocatePublicIpAddressInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            ip_address: params.read("IpAddress")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            vlan_id: params.read("VlanId")?,
+            instance_id: m.param("InstanceId")?,
+            ip_address: m.param_opt("IpAddress")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            vlan_id: m.param_opt("VlanId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::AllocatePublicIpAddressInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            ip_address: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            vlan_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::AllocatePublicIpAddressOutput, "RequestId");
 
-impl DecodeInput for crate::operation::StartInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StartInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            dry_run: params.read("DryRun")?,
-            init_local_disk: params.read("InitLocalDisk")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
+            instance_id: m.param("InstanceId")?,
+            dry_run: m.param_opt("DryRun")?,
+            init_local_disk: m.param_opt("InitLocalDisk")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::StartInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            init_local_disk: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::StartInstanceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::StopInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StopInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            force_stop: params.read("ForceStop")?,
-            confirm_stop: params.read("ConfirmStop")?,
-            dry_run: params.read("DryRun")?,
-            hibernate: params.read("Hibernate")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            stopped_mode: params.read("StoppedMode")?,
+            instance_id: m.param("InstanceId")?,
+            force_stop: m.param_opt("ForceStop")?,
+            confirm_stop: m.param_opt("ConfirmStop")?,
+            dry_run: m.param_opt("DryRun")?,
+            hibernate: m.param_opt("Hibernate")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            stopped_mode: m.param_opt("StoppedMode")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::StopInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            force_stop: g.member(false, Encoding::Flat),
-            confirm_stop: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            hibernate: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            stopped_mode: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::StopInstanceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_ids: params.json("InstanceIds")?,
-            instance_network_type: params.read("InstanceNetworkType")?,
-            instance_charge_type: params.read("InstanceChargeType")?,
-            internet_charge_type: params.read("InternetChargeType")?,
-            page_size: params.read("PageSize")?,
-            filter: params.read("Filter")?,
-            security_group_id: params.read("SecurityGroupId")?,
-            page_number: params.read("PageNumber")?,
-            additional_attributes: params.read("AdditionalAttributes")?,
-            device_available: params.read("DeviceAvailable")?,
-            dry_run: params.read("DryRun")?,
-            eip_addresses: params.json("EipAddresses")?,
-            hpc_cluster_id: params.read("HpcClusterId")?,
-            http_endpoint: params.read("HttpEndpoint")?,
-            http_put_response_hop_limit: params.read("HttpPutResponseHopLimit")?,
-            http_tokens: params.read("HttpTokens")?,
-            image_id: params.read("ImageId")?,
-            inner_ip_addresses: params.json("InnerIpAddresses")?,
-            instance_name: params.read("InstanceName")?,
-            instance_type: params.read("InstanceType")?,
-            instance_type_family: params.read("InstanceTypeFamily")?,
-            io_optimized: params.read("IoOptimized")?,
-            ipv6_address: params.read("Ipv6Address")?,
-            key_pair_name: params.read("KeyPairName")?,
-            lock_reason: params.read("LockReason")?,
-            max_results: params.read("MaxResults")?,
-            need_sale_cycle: params.read("NeedSaleCycle")?,
-            next_token: params.read("NextToken")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            private_ip_addresses: params.json("PrivateIpAddresses")?,
-            public_ip_addresses: params.json("PublicIpAddresses")?,
-            rdma_ip_addresses: params.json("RdmaIpAddresses")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            status: params.read("Status")?,
-            tag: params.read("Tag")?,
-            v_switch_id: params.read("VSwitchId")?,
-            vpc_id: params.read("VpcId")?,
-            zone_id: params.read("ZoneId")?,
+            region_id: m.param("RegionId")?,
+            instance_ids: m.json_opt("InstanceIds")?,
+            instance_network_type: m.param_opt("InstanceNetworkType")?,
+            instance_charge_type: m.param_opt("InstanceChargeType")?,
+            internet_charge_type: m.param_opt("InternetChargeType")?,
+            page_size: m.param_opt("PageSize")?,
+            filter: m.param_opt("Filter")?,
+            security_group_id: m.param_opt("SecurityGroupId")?,
+            page_number: m.param_opt("PageNumber")?,
+            additional_attributes: m.param_opt("AdditionalAttributes")?,
+            device_available: m.param_opt("DeviceAvailable")?,
+            dry_run: m.param_opt("DryRun")?,
+            eip_addresses: m.json_opt("EipAddresses")?,
+            hpc_cluster_id: m.param_opt("HpcClusterId")?,
+            http_endpoint: m.param_opt("HttpEndpoint")?,
+            http_put_response_hop_limit: m.param_opt("HttpPutResponseHopLimit")?,
+            http_tokens: m.param_opt("HttpTokens")?,
+            image_id: m.param_opt("ImageId")?,
+            inner_ip_addresses: m.json_opt("InnerIpAddresses")?,
+            instance_name: m.param_opt("InstanceName")?,
+            instance_type: m.param_opt("InstanceType")?,
+            instance_type_family: m.param_opt("InstanceTypeFamily")?,
+            io_optimized: m.param_opt("IoOptimized")?,
+            ipv6_address: m.param_opt("Ipv6Address")?,
+            key_pair_name: m.param_opt("KeyPairName")?,
+            lock_reason: m.param_opt("LockReason")?,
+            max_results: m.param_opt("MaxResults")?,
+            need_sale_cycle: m.param_opt("NeedSaleCycle")?,
+            next_token: m.param_opt("NextToken")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            private_ip_addresses: m.json_opt("PrivateIpAddresses")?,
+            public_ip_addresses: m.json_opt("PublicIpAddresses")?,
+            rdma_ip_addresses: m.json_opt("RdmaIpAddresses")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            status: m.param_opt("Status")?,
+            tag: m.param_opt("Tag")?,
+            v_switch_id: m.param_opt("VSwitchId")?,
+            vpc_id: m.param_opt("VpcId")?,
+            zone_id: m.param_opt("ZoneId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_ids: g.member(false, Encoding::Json),
-            instance_network_type: g.member(false, Encoding::Flat),
-            instance_charge_type: g.member(false, Encoding::Flat),
-            internet_charge_type: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            filter: g.member(false, Encoding::Flat),
-            security_group_id: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            additional_attributes: g.member(false, Encoding::Flat),
-            device_available: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            eip_addresses: g.member(false, Encoding::Json),
-            hpc_cluster_id: g.member(false, Encoding::Flat),
-            http_endpoint: g.member(false, Encoding::Flat),
-            http_put_response_hop_limit: g.member(false, Encoding::Flat),
-            http_tokens: g.member(false, Encoding::Flat),
-            image_id: g.member(false, Encoding::Flat),
-            inner_ip_addresses: g.member(false, Encoding::Json),
-            instance_name: g.member(false, Encoding::Flat),
-            instance_type: g.member(false, Encoding::Flat),
-            instance_type_family: g.member(false, Encoding::Flat),
-            io_optimized: g.member(false, Encoding::Flat),
-            ipv6_address: g.member(false, Encoding::Flat),
-            key_pair_name: g.member(false, Encoding::Flat),
-            lock_reason: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-            need_sale_cycle: g.member(false, Encoding::Flat),
-            next_token: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            private_ip_addresses: g.member(false, Encoding::Json),
-            public_ip_addresses: g.member(false, Encoding::Json),
-            rdma_ip_addresses: g.member(false, Encoding::Json),
-            resource_group_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            status: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            v_switch_id: g.member(false, Encoding::Flat),
-            vpc_id: g.member(false, Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeInstancesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeInstanceStatusInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstanceStatusInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            cluster_id: params.read("ClusterId")?,
-            instance_id: params.read("InstanceId")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            zone_id: params.read("ZoneId")?,
+            region_id: m.param("RegionId")?,
+            cluster_id: m.param_opt("ClusterId")?,
+            instance_id: m.param_opt("InstanceId")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            zone_id: m.param_opt("ZoneId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeInstanceStatusInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            cluster_id: g.member(false, Encoding::Flat),
-            instance_id: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeInstanceStatusOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeDisksInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeDisksInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            additional_attributes: params.read("AdditionalAttributes")?,
-            auto_snapshot_policy_id: params.read("AutoSnapshotPolicyId")?,
-            category: params.read("Category")?,
-            delete_auto_snapshot: params.read("DeleteAutoSnapshot")?,
-            delete_with_instance: params.read("DeleteWithInstance")?,
-            disk_charge_type: params.read("DiskChargeType")?,
-            disk_ids: params.json("DiskIds")?,
-            disk_name: params.read("DiskName")?,
-            disk_type: params.read("DiskType")?,
-            dry_run: params.read("DryRun")?,
-            enable_auto_snapshot: params.read("EnableAutoSnapshot")?,
-            enable_automated_snapshot_policy: params
-                .read("EnableAutomatedSnapshotPolicy")?,
-            enable_shared: params.read("EnableShared")?,
-            encrypted: params.read("Encrypted")?,
-            filter: params.read("Filter")?,
-            instance_id: params.read("InstanceId")?,
-            kms_key_id: params.read("KMSKeyId")?,
-            lock_reason: params.read("LockReason")?,
-            max_results: params.read("MaxResults")?,
-            multi_attach: params.read("MultiAttach")?,
-            next_token: params.read("NextToken")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            performance_level: params.read("PerformanceLevel")?,
-            portable: params.read("Portable")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            snapshot_id: params.read("SnapshotId")?,
-            status: params.read("Status")?,
-            tag: params.read("Tag")?,
-            zone_id: params.read("ZoneId")?,
+            region_id: m.param("RegionId")?,
+            additional_attributes: m.param_opt("AdditionalAttributes")?,
+            auto_snapshot_policy_id: m.param_opt("AutoSnapshotPolicyId")?,
+            category: m.param_opt("Category")?,
+            delete_auto_snapshot: m.param_opt("DeleteAutoSnapshot")?,
+            delete_with_instance: m.param_opt("DeleteWithInstance")?,
+            disk_charge_type: m.param_opt("DiskChargeType")?,
+            disk_ids: m.json_opt("DiskIds")?,
+            disk_name: m.param_opt("DiskName")?,
+            disk_type: m.param_opt("DiskType")?,
+            dry_run: m.param_opt("DryRun")?,
+            enable_auto_snapshot: m.param_opt("EnableAutoSnapshot")?,
+            enable_automated_snapshot_policy: m
+                .param_opt("EnableAutomatedSnapshotPolicy")?,
+            enable_shared: m.param_opt("EnableShared")?,
+            encrypted: m.param_opt("Encrypted")?,
+            filter: m.param_opt("Filter")?,
+            instance_id: m.param_opt("InstanceId")?,
+            kms_key_id: m.param_opt("KMSKeyId")?,
+            lock_reason: m.param_opt("LockReason")?,
+            max_results: m.param_opt("MaxResults")?,
+            multi_attach: m.param_opt("MultiAttach")?,
+            next_token: m.param_opt("NextToken")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            performance_level: m.param_opt("PerformanceLevel")?,
+            portable: m.param_opt("Portable")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            snapshot_id: m.param_opt("SnapshotId")?,
+            status: m.param_opt("Status")?,
+            tag: m.param_opt("Tag")?,
+            zone_id: m.param_opt("ZoneId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeDisksInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            additional_attributes: g.member(false, Encoding::Flat),
-            auto_snapshot_policy_id: g.member(false, Encoding::Flat),
-            category: g.member(false, Encoding::Flat),
-            delete_auto_snapshot: g.member(false, Encoding::Flat),
-            delete_with_instance: g.member(false, Encoding::Flat),
-            disk_charge_type: g.member(false, Encoding::Flat),
-            disk_ids: g.member(false, Encoding::Json),
-            disk_name: g.member(false, Encoding::Flat),
-            disk_type: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            enable_auto_snapshot: g.member(false, Encoding::Flat),
-            enable_automated_snapshot_policy: g.member(false, Encoding::Flat),
-            enable_shared: g.member(false, Encoding::Flat),
-            encrypted: g.member(false, Encoding::Flat),
-            filter: g.member(false, Encoding::Flat),
-            instance_id: g.member(false, Encoding::Flat),
-            kms_key_id: g.member(false, Encoding::Flat),
-            lock_reason: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-            multi_attach: g.member(false, Encoding::Flat),
-            next_token: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            performance_level: g.member(false, Encoding::Flat),
-            portable: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            snapshot_id: g.member(false, Encoding::Flat),
-            status: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeDisksOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeResourcesModificationInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeResourcesModificationInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            resource_id: params.required("ResourceId")?,
-            migrate_across_zone: params.read("MigrateAcrossZone")?,
-            operation_type: params.read("OperationType")?,
-            destination_resource: params.required("DestinationResource")?,
-            instance_type: params.read("InstanceType")?,
-            region_id: params.required("RegionId")?,
-            conditions: params.read("Conditions")?,
-            cores: params.read("Cores")?,
-            memory: params.read("Memory")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            zone_id: params.read("ZoneId")?,
+            resource_id: m.param("ResourceId")?,
+            migrate_across_zone: m.param_opt("MigrateAcrossZone")?,
+            operation_type: m.param_opt("OperationType")?,
+            destination_resource: m.param("DestinationResource")?,
+            instance_type: m.param_opt("InstanceType")?,
+            region_id: m.param("RegionId")?,
+            conditions: m.param_opt("Conditions")?,
+            cores: m.param_opt("Cores")?,
+            memory: m.param_opt("Memory")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            zone_id: m.param_opt("ZoneId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeResourcesModificationInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            resource_id: g.required(Encoding::Flat),
-            migrate_across_zone: g.member(false, Encoding::Flat),
-            operation_type: g.member(false, Encoding::Flat),
-            destination_resource: g.required(Encoding::Flat),
-            instance_type: g.member(false, Encoding::Flat),
-            region_id: g.required(Encoding::Flat),
-            conditions: g.member(false, Encoding::Flat),
-            cores: g.member(false, Encoding::Flat),
-            memory: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeResourcesModificationOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ModifyInstanceSpecInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyInstanceSpecInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            instance_type: params.read("InstanceType")?,
-            allow_migrate_across_zone: params.read("AllowMigrateAcrossZone")?,
-            async_: params.read("Async")?,
-            client_token: params.read("ClientToken")?,
-            disk: params.read("Disk")?,
-            dry_run: params.read("DryRun")?,
-            internet_max_bandwidth_in: params.read("InternetMaxBandwidthIn")?,
-            internet_max_bandwidth_out: params.read("InternetMaxBandwidthOut")?,
-            modify_mode: params.read("ModifyMode")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            system_disk: params.read("SystemDisk")?,
-            temporary: params.read("Temporary")?,
+            instance_id: m.param("InstanceId")?,
+            instance_type: m.param_opt("InstanceType")?,
+            allow_migrate_across_zone: m.param_opt("AllowMigrateAcrossZone")?,
+            async_: m.param_opt("Async")?,
+            client_token: m.param_opt("ClientToken")?,
+            disk: m.param_opt("Disk")?,
+            dry_run: m.param_opt("DryRun")?,
+            internet_max_bandwidth_in: m.param_opt("InternetMaxBandwidthIn")?,
+            internet_max_bandwidth_out: m.param_opt("InternetMaxBandwidthOut")?,
+            modify_mode: m.param_opt("ModifyMode")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            system_disk: m.param_opt("SystemDisk")?,
+            temporary: m.param_opt("Temporary")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyInstanceSpecInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            instance_type: g.member(false, Encoding::Flat),
-            allow_migrate_across_zone: g.member(false, Encoding::Flat),
-            async_: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-            disk: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            internet_max_bandwidth_in: g.member(false, Encoding::Flat),
-            internet_max_bandwidth_out: g.member(false, Encoding::Flat),
-            modify_mode: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-            temporary: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyInstanceSpecOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ModifyPrepayInstanceSpecInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyPrepayInstanceSpecInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            instance_type: params.required("InstanceType")?,
-            auto_pay: params.read("AutoPay")?,
-            client_token: params.read("ClientToken")?,
-            disk: params.read("Disk")?,
-            end_time: params.read("EndTime")?,
-            migrate_across_zone: params.read("MigrateAcrossZone")?,
-            modify_mode: params.read("ModifyMode")?,
-            operator_type: params.read("OperatorType")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            reboot_time: params.read("RebootTime")?,
-            reboot_when_finished: params.read("RebootWhenFinished")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            system_disk: params.read("SystemDisk")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            instance_type: m.param("InstanceType")?,
+            auto_pay: m.param_opt("AutoPay")?,
+            client_token: m.param_opt("ClientToken")?,
+            disk: m.param_opt("Disk")?,
+            end_time: m.param_opt("EndTime")?,
+            migrate_across_zone: m.param_opt("MigrateAcrossZone")?,
+            modify_mode: m.param_opt("ModifyMode")?,
+            operator_type: m.param_opt("OperatorType")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            reboot_time: m.param_opt("RebootTime")?,
+            reboot_when_finished: m.param_opt("RebootWhenFinished")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            system_disk: m.param_opt("SystemDisk")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyPrepayInstanceSpecInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            instance_type: g.required(Encoding::Flat),
-            auto_pay: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-            disk: g.member(false, Encoding::Flat),
-            end_time: g.member(false, Encoding::Flat),
-            migrate_across_zone: g.member(false, Encoding::Flat),
-            modify_mode: g.member(false, Encoding::Flat),
-            operator_type: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            reboot_time: g.member(false, Encoding::Flat),
-            reboot_when_finished: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyPrepayInstanceSpecOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeInstanceAutoRenewAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstanceAutoRenewAttributeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.csv("InstanceId")?,
-            region_id: params.required("RegionId")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            renewal_status: params.read("RenewalStatus")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
+            instance_id: m.csv_opt("InstanceId")?,
+            region_id: m.param("RegionId")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            renewal_status: m.param_opt("RenewalStatus")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeInstanceAutoRenewAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.member(false, Encoding::Csv),
-            region_id: g.required(Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            renewal_status: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
@@ -1529,38 +918,20 @@ yun_runtime::server_output!(
     operation::DescribeInstanceAutoRenewAttributeOutput, "RequestId"
 );
 
-impl DecodeInput for crate::operation::ModifyInstanceAutoRenewAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyInstanceAutoRenewAttributeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            duration: params.read("Duration")?,
-            auto_renew: params.read("AutoRenew")?,
-            instance_id: params.required_csv("InstanceId")?,
-            region_id: params.required("RegionId")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            period_unit: params.read("PeriodUnit")?,
-            renewal_status: params.read("RenewalStatus")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
+            duration: m.param_opt("Duration")?,
+            auto_renew: m.param_opt("AutoRenew")?,
+            instance_id: m.csv("InstanceId")?,
+            region_id: m.param("RegionId")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            period_unit: m.param_opt("PeriodUnit")?,
+            renewal_status: m.param_opt("RenewalStatus")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyInstanceAutoRenewAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            duration: g.member(false, Encoding::Flat),
-            auto_renew: g.member(false, Encoding::Flat),
-            instance_id: g.required(Encoding::Csv),
-            region_id: g.required(Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            period_unit: g.member(false, Encoding::Flat),
-            renewal_status: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
@@ -1568,141 +939,73 @@ yun_runtime::server_output!(
     operation::ModifyInstanceAutoRenewAttributeOutput, "RequestId"
 );
 
-impl DecodeInput for crate::operation::RenewInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RenewInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            period: params.read("Period")?,
-            instance_id: params.required("InstanceId")?,
-            client_token: params.read("ClientToken")?,
-            expected_renew_day: params.read("ExpectedRenewDay")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            period_unit: params.read("PeriodUnit")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
+            period: m.param_opt("Period")?,
+            instance_id: m.param("InstanceId")?,
+            client_token: m.param_opt("ClientToken")?,
+            expected_renew_day: m.param_opt("ExpectedRenewDay")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            period_unit: m.param_opt("PeriodUnit")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::RenewInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            period: g.member(false, Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-            expected_renew_day: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            period_unit: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::RenewInstanceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ModifyInstanceAutoReleaseTimeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyInstanceAutoReleaseTimeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            auto_release_time: params.read("AutoReleaseTime")?,
-            region_id: params.read("RegionId")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
+            instance_id: m.param("InstanceId")?,
+            auto_release_time: m.param_opt("AutoReleaseTime")?,
+            region_id: m.param_opt("RegionId")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyInstanceAutoReleaseTimeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            auto_release_time: g.member(false, Encoding::Flat),
-            region_id: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyInstanceAutoReleaseTimeOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DeleteInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DeleteInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            force: params.read("Force")?,
-            dry_run: params.read("DryRun")?,
-            force_stop: params.read("ForceStop")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            terminate_subscription: params.read("TerminateSubscription")?,
+            instance_id: m.param("InstanceId")?,
+            force: m.param_opt("Force")?,
+            dry_run: m.param_opt("DryRun")?,
+            force_stop: m.param_opt("ForceStop")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            terminate_subscription: m.param_opt("TerminateSubscription")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DeleteInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            force: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            force_stop: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            terminate_subscription: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DeleteInstanceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DeleteInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DeleteInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            client_token: params.read("ClientToken")?,
-            dry_run: params.read("DryRun")?,
-            force: params.read("Force")?,
-            force_stop: params.read("ForceStop")?,
-            instance_id: params.required("InstanceId")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            terminate_subscription: params.read("TerminateSubscription")?,
+            region_id: m.param("RegionId")?,
+            client_token: m.param_opt("ClientToken")?,
+            dry_run: m.param_opt("DryRun")?,
+            force: m.param_opt("Force")?,
+            force_stop: m.param_opt("ForceStop")?,
+            instance_id: m.param("InstanceId")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            terminate_subscription: m.param_opt("TerminateSubscription")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DeleteInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            force: g.member(false, Encoding::Flat),
-            force_stop: g.member(false, Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            terminate_subscription: g.member(false, Encoding::Flat),
-        }
     }
 }
 
@@ -2075,30 +1378,150 @@ impl yun_runtime::server::Dispatch for OperationInput {
     fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
         Some(
             match index {
-                0 => Self::DescribeRegions(Arbitrary::arbitrary(g)),
-                1 => Self::DescribeImages(Arbitrary::arbitrary(g)),
-                2 => Self::DescribeAvailableResource(Arbitrary::arbitrary(g)),
-                3 => Self::DescribeInstanceTypes(Arbitrary::arbitrary(g)),
-                4 => Self::DescribeSecurityGroups(Arbitrary::arbitrary(g)),
-                5 => Self::CreateSecurityGroup(Arbitrary::arbitrary(g)),
-                6 => Self::RunInstances(Arbitrary::arbitrary(g)),
-                7 => Self::DescribeSpotPriceHistory(Arbitrary::arbitrary(g)),
-                8 => Self::CreateInstance(Arbitrary::arbitrary(g)),
-                9 => Self::AllocatePublicIpAddress(Arbitrary::arbitrary(g)),
-                10 => Self::StartInstance(Arbitrary::arbitrary(g)),
-                11 => Self::StopInstance(Arbitrary::arbitrary(g)),
-                12 => Self::DescribeInstances(Arbitrary::arbitrary(g)),
-                13 => Self::DescribeInstanceStatus(Arbitrary::arbitrary(g)),
-                14 => Self::DescribeDisks(Arbitrary::arbitrary(g)),
-                15 => Self::DescribeResourcesModification(Arbitrary::arbitrary(g)),
-                16 => Self::ModifyInstanceSpec(Arbitrary::arbitrary(g)),
-                17 => Self::ModifyPrepayInstanceSpec(Arbitrary::arbitrary(g)),
-                18 => Self::DescribeInstanceAutoRenewAttribute(Arbitrary::arbitrary(g)),
-                19 => Self::ModifyInstanceAutoRenewAttribute(Arbitrary::arbitrary(g)),
-                20 => Self::RenewInstance(Arbitrary::arbitrary(g)),
-                21 => Self::ModifyInstanceAutoReleaseTime(Arbitrary::arbitrary(g)),
-                22 => Self::DeleteInstance(Arbitrary::arbitrary(g)),
-                23 => Self::DeleteInstances(Arbitrary::arbitrary(g)),
+                0 => {
+                    Self::DescribeRegions(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                1 => {
+                    Self::DescribeImages(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                2 => {
+                    Self::DescribeAvailableResource(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                3 => {
+                    Self::DescribeInstanceTypes(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                4 => {
+                    Self::DescribeSecurityGroups(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                5 => {
+                    Self::CreateSecurityGroup(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                6 => {
+                    Self::RunInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                7 => {
+                    Self::DescribeSpotPriceHistory(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                8 => {
+                    Self::CreateInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                9 => {
+                    Self::AllocatePublicIpAddress(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                10 => {
+                    Self::StartInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                11 => {
+                    Self::StopInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                12 => {
+                    Self::DescribeInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                13 => {
+                    Self::DescribeInstanceStatus(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                14 => {
+                    Self::DescribeDisks(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                15 => {
+                    Self::DescribeResourcesModification(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                16 => {
+                    Self::ModifyInstanceSpec(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                17 => {
+                    Self::ModifyPrepayInstanceSpec(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                18 => {
+                    Self::DescribeInstanceAutoRenewAttribute(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                19 => {
+                    Self::ModifyInstanceAutoRenewAttribute(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                20 => {
+                    Self::RenewInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                21 => {
+                    Self::ModifyInstanceAutoReleaseTime(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                22 => {
+                    Self::DeleteInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                23 => {
+                    Self::DeleteInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
                 _ => return None,
             },
         )

@@ -3,8 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Rejection, Request};
+use yun_runtime::server::arbitrary::{Arbitrary, Gen};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::AssumedRoleUser);
@@ -13,73 +13,39 @@ yun_runtime::server_structure!(types::OidcTokenInfo);
 
 yun_runtime::server_structure!(types::Credentials);
 
-impl DecodeInput for crate::operation::AssumeRoleInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::AssumeRoleInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            duration_seconds: params.read("DurationSeconds")?,
-            external_id: params.read("ExternalId")?,
-            policy: params.read("Policy")?,
-            role_arn: params.required("RoleArn")?,
-            role_session_name: params.required("RoleSessionName")?,
-            source_identity: params.read("SourceIdentity")?,
+            duration_seconds: m.param_opt("DurationSeconds")?,
+            external_id: m.param_opt("ExternalId")?,
+            policy: m.param_opt("Policy")?,
+            role_arn: m.param("RoleArn")?,
+            role_session_name: m.param("RoleSessionName")?,
+            source_identity: m.param_opt("SourceIdentity")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::AssumeRoleInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            duration_seconds: g.member(false, Encoding::Flat),
-            external_id: g.member(false, Encoding::Flat),
-            policy: g.member(false, Encoding::Flat),
-            role_arn: g.required(Encoding::Flat),
-            role_session_name: g.required(Encoding::Flat),
-            source_identity: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::AssumeRoleOutput, "RequestId");
 
-impl DecodeInput for crate::operation::AssumeRoleWithOidcInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::AssumeRoleWithOidcInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            duration_seconds: params.read("DurationSeconds")?,
-            oidc_provider_arn: params.required("OIDCProviderArn")?,
-            oidc_token: params.required("OIDCToken")?,
-            policy: params.read("Policy")?,
-            role_arn: params.required("RoleArn")?,
-            role_session_name: params.read("RoleSessionName")?,
+            duration_seconds: m.param_opt("DurationSeconds")?,
+            oidc_provider_arn: m.param("OIDCProviderArn")?,
+            oidc_token: m.param("OIDCToken")?,
+            policy: m.param_opt("Policy")?,
+            role_arn: m.param("RoleArn")?,
+            role_session_name: m.param_opt("RoleSessionName")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::AssumeRoleWithOidcInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            duration_seconds: g.member(false, Encoding::Flat),
-            oidc_provider_arn: g.required(Encoding::Flat),
-            oidc_token: g.required(Encoding::Flat),
-            policy: g.member(false, Encoding::Flat),
-            role_arn: g.required(Encoding::Flat),
-            role_session_name: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::AssumeRoleWithOidcOutput, "RequestId");
 
-impl DecodeInput for crate::operation::GetCallerIdentityInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::GetCallerIdentityInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
-    }
-}
-
-impl Arbitrary for crate::operation::GetCallerIdentityInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
     }
 }
 
@@ -163,9 +129,19 @@ impl yun_runtime::server::Dispatch for OperationInput {
     fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
         Some(
             match index {
-                0 => Self::AssumeRole(Arbitrary::arbitrary(g)),
-                1 => Self::AssumeRoleWithOidc(Arbitrary::arbitrary(g)),
-                2 => Self::GetCallerIdentity(Arbitrary::arbitrary(g)),
+                0 => Self::AssumeRole(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                1 => {
+                    Self::AssumeRoleWithOidc(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                2 => {
+                    Self::GetCallerIdentity(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
                 _ => return None,
             },
         )

@@ -3,8 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Rejection, Request};
+use yun_runtime::server::arbitrary::{Arbitrary, Gen};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
 yun_runtime::server_enum!(types::InstanceStatus);
@@ -49,451 +49,235 @@ yun_runtime::server_structure!(types::Plan);
 
 yun_runtime::server_structure!(types::PlanTag);
 
-impl DecodeInput for crate::operation::ListInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_ids: params.json("InstanceIds")?,
-            instance_name: params.read("InstanceName")?,
-            status: params.read("Status")?,
-            charge_type: params.read("ChargeType")?,
-            public_ip_addresses: params.json("PublicIpAddresses")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            tag: params.read("Tag")?,
-            plan_type: params.read("PlanType")?,
+            region_id: m.param("RegionId")?,
+            instance_ids: m.json_opt("InstanceIds")?,
+            instance_name: m.param_opt("InstanceName")?,
+            status: m.param_opt("Status")?,
+            charge_type: m.param_opt("ChargeType")?,
+            public_ip_addresses: m.json_opt("PublicIpAddresses")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            tag: m.param_opt("Tag")?,
+            plan_type: m.param_opt("PlanType")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_ids: g.member(false, Encoding::Json),
-            instance_name: g.member(false, Encoding::Flat),
-            status: g.member(false, Encoding::Flat),
-            charge_type: g.member(false, Encoding::Flat),
-            public_ip_addresses: g.member(false, Encoding::Json),
-            resource_group_id: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            plan_type: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListInstancesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ListInstanceStatusInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListInstanceStatusInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_ids: params.json("InstanceIds")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
+            region_id: m.param("RegionId")?,
+            instance_ids: m.json_opt("InstanceIds")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListInstanceStatusInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_ids: g.member(false, Encoding::Json),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListInstanceStatusOutput, "RequestId");
 
-impl DecodeInput for crate::operation::StartInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StartInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::StartInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::StartInstanceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::StartInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StartInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_ids: params.required_json("InstanceIds")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_ids: m.json("InstanceIds")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::StartInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_ids: g.required(Encoding::Json),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::StartInstancesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::StopInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StopInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::StopInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::StopInstanceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::StopInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StopInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_ids: params.required_json("InstanceIds")?,
-            force_stop: params.read("ForceStop")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_ids: m.json("InstanceIds")?,
+            force_stop: m.param_opt("ForceStop")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::StopInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_ids: g.required(Encoding::Json),
-            force_stop: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::StopInstancesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::RebootInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RebootInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::RebootInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::RebootInstanceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::RebootInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RebootInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_ids: params.required_json("InstanceIds")?,
-            force_reboot: params.read("ForceReboot")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_ids: m.json("InstanceIds")?,
+            force_reboot: m.param_opt("ForceReboot")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::RebootInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_ids: g.required(Encoding::Json),
-            force_reboot: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::RebootInstancesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::UpdateInstanceAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::UpdateInstanceAttributeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            instance_name: params.read("InstanceName")?,
-            password: params.read("Password")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            instance_name: m.param_opt("InstanceName")?,
+            password: m.param_opt("Password")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::UpdateInstanceAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            instance_name: g.member(false, Encoding::Flat),
-            password: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::UpdateInstanceAttributeOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ListInstancePlansModificationInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListInstancePlansModificationInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListInstancePlansModificationInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListInstancePlansModificationOutput, "RequestId");
 
-impl DecodeInput for crate::operation::UpgradeInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::UpgradeInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            plan_id: params.required("PlanId")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            plan_id: m.param("PlanId")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::UpgradeInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            plan_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::UpgradeInstanceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::RenewInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RenewInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            period: params.required("Period")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            period: m.param("Period")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::RenewInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            period: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::RenewInstanceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ResetSystemInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ResetSystemInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            image_id: params.read("ImageId")?,
-            client_token: params.read("ClientToken")?,
-            login_credentials: params.read("LoginCredentials")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            image_id: m.param_opt("ImageId")?,
+            client_token: m.param_opt("ClientToken")?,
+            login_credentials: m.param_opt("LoginCredentials")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ResetSystemInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            image_id: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-            login_credentials: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ResetSystemOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ListInstancesTrafficPackagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListInstancesTrafficPackagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_ids: params.required_json("InstanceIds")?,
+            region_id: m.param("RegionId")?,
+            instance_ids: m.json("InstanceIds")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListInstancesTrafficPackagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_ids: g.required(Encoding::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListInstancesTrafficPackagesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::LoginInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::LoginInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            username: params.read("Username")?,
-            password: params.read("Password")?,
-            port: params.read("Port")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            username: m.param_opt("Username")?,
+            password: m.param_opt("Password")?,
+            port: m.param_opt("Port")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::LoginInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            username: g.member(false, Encoding::Flat),
-            password: g.member(false, Encoding::Flat),
-            port: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::LoginInstanceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeInstanceVncUrlInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstanceVncUrlInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeInstanceVncUrlInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeInstanceVncUrlOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ModifyInstanceVncPasswordInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyInstanceVncPasswordInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            vnc_password: params.read("VncPassword")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            vnc_password: m.param_opt("VncPassword")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyInstanceVncPasswordInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            vnc_password: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyInstanceVncPasswordOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeInstancePasswordsSettingInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstancePasswordsSettingInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeInstancePasswordsSettingInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
@@ -501,284 +285,148 @@ yun_runtime::server_output!(
     operation::DescribeInstancePasswordsSettingOutput, "RequestId"
 );
 
-impl DecodeInput for crate::operation::StartTerminalSessionInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StartTerminalSessionInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::StartTerminalSessionInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::StartTerminalSessionOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ListImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListImagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_type: params.read("ImageType")?,
-            image_ids: params.json("ImageIds")?,
+            region_id: m.param("RegionId")?,
+            image_type: m.param_opt("ImageType")?,
+            image_ids: m.json_opt("ImageIds")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_type: g.member(false, Encoding::Flat),
-            image_ids: g.member(false, Encoding::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListImagesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ListCustomImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListCustomImagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_ids: params.json("ImageIds")?,
-            image_names: params.json("ImageNames")?,
-            instance_id: params.read("InstanceId")?,
-            system_snapshot_id: params.read("SystemSnapshotId")?,
-            data_snapshot_id: params.read("DataSnapshotId")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            share: params.read("Share")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            tag: params.read("Tag")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            image_ids: m.json_opt("ImageIds")?,
+            image_names: m.json_opt("ImageNames")?,
+            instance_id: m.param_opt("InstanceId")?,
+            system_snapshot_id: m.param_opt("SystemSnapshotId")?,
+            data_snapshot_id: m.param_opt("DataSnapshotId")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            share: m.param_opt("Share")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            tag: m.param_opt("Tag")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListCustomImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_ids: g.member(false, Encoding::Json),
-            image_names: g.member(false, Encoding::Json),
-            instance_id: g.member(false, Encoding::Flat),
-            system_snapshot_id: g.member(false, Encoding::Flat),
-            data_snapshot_id: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            share: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListCustomImagesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::CreateCustomImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateCustomImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            image_name: params.required("ImageName")?,
-            description: params.read("Description")?,
-            system_snapshot_id: params.read("SystemSnapshotId")?,
-            data_snapshot_id: params.read("DataSnapshotId")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            tag: params.read("Tag")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            image_name: m.param("ImageName")?,
+            description: m.param_opt("Description")?,
+            system_snapshot_id: m.param_opt("SystemSnapshotId")?,
+            data_snapshot_id: m.param_opt("DataSnapshotId")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            tag: m.param_opt("Tag")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::CreateCustomImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            image_name: g.required(Encoding::Flat),
-            description: g.member(false, Encoding::Flat),
-            system_snapshot_id: g.member(false, Encoding::Flat),
-            data_snapshot_id: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::CreateCustomImageOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DeleteCustomImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DeleteCustomImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_id: params.required("ImageId")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            image_id: m.param("ImageId")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DeleteCustomImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DeleteCustomImageOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ModifyImageShareStatusInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyImageShareStatusInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_id: params.required("ImageId")?,
-            operation: params.required("Operation")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            image_id: m.param("ImageId")?,
+            operation: m.param("Operation")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyImageShareStatusInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_id: g.required(Encoding::Flat),
-            operation: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyImageShareStatusOutput, "RequestId");
 
-impl DecodeInput for crate::operation::AddCustomImageShareAccountInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::AddCustomImageShareAccountInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_id: params.required("ImageId")?,
-            account: params.required("Account")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            image_id: m.param("ImageId")?,
+            account: m.param("Account")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::AddCustomImageShareAccountInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_id: g.required(Encoding::Flat),
-            account: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::AddCustomImageShareAccountOutput, "RequestId");
 
-impl DecodeInput for crate::operation::RemoveCustomImageShareAccountInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RemoveCustomImageShareAccountInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_id: params.required("ImageId")?,
-            account: params.required("Account")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            image_id: m.param("ImageId")?,
+            account: m.param("Account")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::RemoveCustomImageShareAccountInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_id: g.required(Encoding::Flat),
-            account: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::RemoveCustomImageShareAccountOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ListCustomImageShareAccountsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListCustomImageShareAccountsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_id: params.required("ImageId")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            image_id: m.param("ImageId")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            client_token: m.param_opt("ClientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListCustomImageShareAccountsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_id: g.required(Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListCustomImageShareAccountsOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ListRegionsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListRegionsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            accept_language: params.read("AcceptLanguage")?,
+            accept_language: m.param_opt("AcceptLanguage")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListRegionsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            accept_language: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListRegionsOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ListPlansInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListPlansInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
+            region_id: m.param("RegionId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListPlansInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-        }
     }
 }
 
@@ -1208,35 +856,169 @@ impl yun_runtime::server::Dispatch for OperationInput {
     fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
         Some(
             match index {
-                0 => Self::ListInstances(Arbitrary::arbitrary(g)),
-                1 => Self::ListInstanceStatus(Arbitrary::arbitrary(g)),
-                2 => Self::StartInstance(Arbitrary::arbitrary(g)),
-                3 => Self::StartInstances(Arbitrary::arbitrary(g)),
-                4 => Self::StopInstance(Arbitrary::arbitrary(g)),
-                5 => Self::StopInstances(Arbitrary::arbitrary(g)),
-                6 => Self::RebootInstance(Arbitrary::arbitrary(g)),
-                7 => Self::RebootInstances(Arbitrary::arbitrary(g)),
-                8 => Self::UpdateInstanceAttribute(Arbitrary::arbitrary(g)),
-                9 => Self::ListInstancePlansModification(Arbitrary::arbitrary(g)),
-                10 => Self::UpgradeInstance(Arbitrary::arbitrary(g)),
-                11 => Self::RenewInstance(Arbitrary::arbitrary(g)),
-                12 => Self::ResetSystem(Arbitrary::arbitrary(g)),
-                13 => Self::ListInstancesTrafficPackages(Arbitrary::arbitrary(g)),
-                14 => Self::LoginInstance(Arbitrary::arbitrary(g)),
-                15 => Self::DescribeInstanceVncUrl(Arbitrary::arbitrary(g)),
-                16 => Self::ModifyInstanceVncPassword(Arbitrary::arbitrary(g)),
-                17 => Self::DescribeInstancePasswordsSetting(Arbitrary::arbitrary(g)),
-                18 => Self::StartTerminalSession(Arbitrary::arbitrary(g)),
-                19 => Self::ListImages(Arbitrary::arbitrary(g)),
-                20 => Self::ListCustomImages(Arbitrary::arbitrary(g)),
-                21 => Self::CreateCustomImage(Arbitrary::arbitrary(g)),
-                22 => Self::DeleteCustomImage(Arbitrary::arbitrary(g)),
-                23 => Self::ModifyImageShareStatus(Arbitrary::arbitrary(g)),
-                24 => Self::AddCustomImageShareAccount(Arbitrary::arbitrary(g)),
-                25 => Self::RemoveCustomImageShareAccount(Arbitrary::arbitrary(g)),
-                26 => Self::ListCustomImageShareAccounts(Arbitrary::arbitrary(g)),
-                27 => Self::ListRegions(Arbitrary::arbitrary(g)),
-                28 => Self::ListPlans(Arbitrary::arbitrary(g)),
+                0 => {
+                    Self::ListInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                1 => {
+                    Self::ListInstanceStatus(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                2 => {
+                    Self::StartInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                3 => {
+                    Self::StartInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                4 => {
+                    Self::StopInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                5 => {
+                    Self::StopInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                6 => {
+                    Self::RebootInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                7 => {
+                    Self::RebootInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                8 => {
+                    Self::UpdateInstanceAttribute(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                9 => {
+                    Self::ListInstancePlansModification(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                10 => {
+                    Self::UpgradeInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                11 => {
+                    Self::RenewInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                12 => {
+                    Self::ResetSystem(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                13 => {
+                    Self::ListInstancesTrafficPackages(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                14 => {
+                    Self::LoginInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                15 => {
+                    Self::DescribeInstanceVncUrl(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                16 => {
+                    Self::ModifyInstanceVncPassword(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                17 => {
+                    Self::DescribeInstancePasswordsSetting(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                18 => {
+                    Self::StartTerminalSession(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                19 => {
+                    Self::ListImages(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                20 => {
+                    Self::ListCustomImages(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                21 => {
+                    Self::CreateCustomImage(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                22 => {
+                    Self::DeleteCustomImage(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                23 => {
+                    Self::ModifyImageShareStatus(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                24 => {
+                    Self::AddCustomImageShareAccount(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                25 => {
+                    Self::RemoveCustomImageShareAccount(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                26 => {
+                    Self::ListCustomImageShareAccounts(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                27 => {
+                    Self::ListRegions(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                28 => Self::ListPlans(yun_runtime::server::arbitrary::arbitrary_input(g)),
                 _ => return None,
             },
         )

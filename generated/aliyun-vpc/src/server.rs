@@ -3,8 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Rejection, Request};
+use yun_runtime::server::arbitrary::{Arbitrary, Gen};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::Tag);
@@ -19,54 +19,28 @@ yun_runtime::server_structure!(types::Tags);
 
 yun_runtime::server_structure!(types::TagResult);
 
-impl DecodeInput for crate::operation::DescribeVSwitchesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeVSwitchesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.read("RegionId")?,
-            vpc_id: params.read("VpcId")?,
-            v_switch_id: params.read("VSwitchId")?,
-            v_switch_name: params.read("VSwitchName")?,
-            zone_id: params.read("ZoneId")?,
-            is_default: params.read("IsDefault")?,
-            enable_ipv6: params.read("EnableIpv6")?,
-            route_table_id: params.read("RouteTableId")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            v_switch_owner_id: params.read("VSwitchOwnerId")?,
-            tag: params.read("Tag")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            dry_run: params.read("DryRun")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
+            region_id: m.param_opt("RegionId")?,
+            vpc_id: m.param_opt("VpcId")?,
+            v_switch_id: m.param_opt("VSwitchId")?,
+            v_switch_name: m.param_opt("VSwitchName")?,
+            zone_id: m.param_opt("ZoneId")?,
+            is_default: m.param_opt("IsDefault")?,
+            enable_ipv6: m.param_opt("EnableIpv6")?,
+            route_table_id: m.param_opt("RouteTableId")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            v_switch_owner_id: m.param_opt("VSwitchOwnerId")?,
+            tag: m.param_opt("Tag")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            dry_run: m.param_opt("DryRun")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeVSwitchesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.member(false, Encoding::Flat),
-            vpc_id: g.member(false, Encoding::Flat),
-            v_switch_id: g.member(false, Encoding::Flat),
-            v_switch_name: g.member(false, Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-            is_default: g.member(false, Encoding::Flat),
-            enable_ipv6: g.member(false, Encoding::Flat),
-            route_table_id: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            v_switch_owner_id: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
@@ -123,7 +97,12 @@ impl yun_runtime::server::Dispatch for OperationInput {
     fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
         Some(
             match index {
-                0 => Self::DescribeVSwitches(Arbitrary::arbitrary(g)),
+                0 => {
+                    Self::DescribeVSwitches(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
                 _ => return None,
             },
         )

@@ -3,8 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Rejection, Request};
+use yun_runtime::server::arbitrary::{Arbitrary, Gen};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
 yun_runtime::server_enum!(types::ServerStatus);
@@ -57,393 +57,212 @@ yun_runtime::server_structure!(types::Image);
 
 yun_runtime::server_structure!(types::ImageLocation);
 
-impl DecodeInput for crate::operation::ListServersInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::ListServersInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            page_no: path.required("pageNo")?,
-            page_size: path.required("pageSize")?,
-            search_value: params.read("searchValue")?,
-            search_field: params.read("searchField")?,
-            sort_field: params.read("sortField")?,
-            sort_order: params.read("sortOrder")?,
+            page_no: m.path("pageNo")?,
+            page_size: m.path("pageSize")?,
+            search_value: m.param_opt("searchValue")?,
+            search_field: m.param_opt("searchField")?,
+            sort_field: m.param_opt("sortField")?,
+            sort_order: m.param_opt("sortOrder")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListServersInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            page_no: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            page_size: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            search_value: g.member(false, Encoding::Flat),
-            search_field: g.member(false, Encoding::Flat),
-            sort_field: g.member(false, Encoding::Flat),
-            sort_order: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListServersOutput);
 
-impl DecodeInput for crate::operation::ShowServerDetailsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::ShowServerDetailsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            server_id: path.required("server_id")?,
+            server_id: m.path("server_id")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ShowServerDetailsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            server_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ShowServerDetailsOutput);
 
-impl DecodeInput for crate::operation::StartServerInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::StartServerInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            server_id: path.required("server_id")?,
+            server_id: m.path("server_id")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::StartServerInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            server_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::StartServerOutput);
 
-impl DecodeInput for crate::operation::StartServersInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let body = yun_runtime::server::JsonMembers::of(request, Some("os-start"))?;
+impl DecodeInput for operation::StartServersInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("os-start");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            servers: body.required("servers")?,
+            servers: m.body("servers")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::StartServersInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            servers: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::StartServersOutput);
 
-impl DecodeInput for crate::operation::StopServerInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, Some("os-stop"))?;
+impl DecodeInput for operation::StopServerInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("os-stop");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            server_id: path.required("server_id")?,
-            type_: body.read("type")?,
+            server_id: m.path("server_id")?,
+            type_: m.body_opt("type")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::StopServerInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            server_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            type_: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::StopServerOutput);
 
-impl DecodeInput for crate::operation::StopServersInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let body = yun_runtime::server::JsonMembers::of(request, Some("os-stop"))?;
+impl DecodeInput for operation::StopServersInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("os-stop");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            type_: body.read("type")?,
-            servers: body.required("servers")?,
+            type_: m.body_opt("type")?,
+            servers: m.body("servers")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::StopServersInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            type_: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            servers: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::StopServersOutput);
 
-impl DecodeInput for crate::operation::RebootServerInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, Some("reboot"))?;
+impl DecodeInput for operation::RebootServerInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("reboot");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            server_id: path.required("server_id")?,
-            type_: body.read("type")?,
+            server_id: m.path("server_id")?,
+            type_: m.body_opt("type")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::RebootServerInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            server_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            type_: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::RebootServerOutput);
 
-impl DecodeInput for crate::operation::RebootServersInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let body = yun_runtime::server::JsonMembers::of(request, Some("reboot"))?;
+impl DecodeInput for operation::RebootServersInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("reboot");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            type_: body.read("type")?,
-            servers: body.required("servers")?,
+            type_: m.body_opt("type")?,
+            servers: m.body("servers")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::RebootServersInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            type_: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            servers: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::RebootServersOutput);
 
-impl DecodeInput for crate::operation::GetVncConsoleUrlInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(
-            request,
-            Some("os-getVNCConsole"),
-        )?;
+impl DecodeInput for operation::GetVncConsoleUrlInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("os-getVNCConsole");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            server_id: path.required("server_id")?,
-            type_: body.required("type")?,
+            server_id: m.path("server_id")?,
+            type_: m.body("type")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::GetVncConsoleUrlInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            server_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            type_: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::GetVncConsoleUrlOutput);
 
-impl DecodeInput for crate::operation::ListServerTagsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::ListServerTagsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            server_id: path.required("server_id")?,
+            server_id: m.path("server_id")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListServerTagsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            server_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListServerTagsOutput);
 
-impl DecodeInput for crate::operation::UpdateServerTagsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::UpdateServerTagsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            server_id: path.required("server_id")?,
-            tags: params.required_csv("tags")?,
+            server_id: m.path("server_id")?,
+            tags: m.csv("tags")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::UpdateServerTagsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            server_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            tags: g.required(Encoding::Csv),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::UpdateServerTagsOutput);
 
-impl DecodeInput for crate::operation::CreatePrivateImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, Some("createImage"))?;
+impl DecodeInput for operation::CreatePrivateImageInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("createImage");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            server_id: path.required("server_id")?,
-            name: body.required("name")?,
-            description: body.required("description")?,
-            metadata: body.read("metadata")?,
+            server_id: m.path("server_id")?,
+            name: m.body("name")?,
+            description: m.body("description")?,
+            metadata: m.body_opt("metadata")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::CreatePrivateImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            server_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            name: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            description: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            metadata: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::CreatePrivateImageOutput);
 
-impl DecodeInput for crate::operation::ListImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListImagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            search_value: params.read("searchValue")?,
-            sort_field: params.read("sortField")?,
-            sort_order: params.read("sortOrder")?,
-            page: params.read("page")?,
-            page_size: params.read("pageSize")?,
-            visibility: params.read("visibility")?,
+            search_value: m.param_opt("searchValue")?,
+            sort_field: m.param_opt("sortField")?,
+            sort_order: m.param_opt("sortOrder")?,
+            page: m.param_opt("page")?,
+            page_size: m.param_opt("pageSize")?,
+            visibility: m.param_opt("visibility")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            search_value: g.member(false, Encoding::Flat),
-            sort_field: g.member(false, Encoding::Flat),
-            sort_order: g.member(false, Encoding::Flat),
-            page: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            visibility: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListImagesOutput);
 
-impl DecodeInput for crate::operation::ListPrivateImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        Ok(Self {
-            tag: params.required("tag")?,
-        })
-    }
-}
-
-impl Arbitrary for crate::operation::ListPrivateImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            tag: g.required(Encoding::Flat),
-        }
+impl DecodeInput for operation::ListPrivateImagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
+        Ok(Self { tag: m.param("tag")? })
     }
 }
 
 yun_runtime::server_output!(operation::ListPrivateImagesOutput);
 
-impl DecodeInput for crate::operation::ShowImageDetailsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::ShowImageDetailsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: path.required("image_id")?,
+            image_id: m.path("image_id")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ShowImageDetailsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ShowImageDetailsOutput);
 
-impl DecodeInput for crate::operation::DeleteImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DeleteImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: path.required("image_id")?,
+            image_id: m.path("image_id")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DeleteImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DeleteImageOutput);
 
-impl DecodeInput for crate::operation::DeleteImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
-        Ok(Self {
-            images: body.required("images")?,
-        })
-    }
-}
-
-impl Arbitrary for crate::operation::DeleteImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            images: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
+impl DecodeInput for operation::DeleteImagesInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
+        Ok(Self { images: m.body("images")? })
     }
 }
 
 yun_runtime::server_output!(operation::DeleteImagesOutput);
 
-impl DecodeInput for crate::operation::UpdateImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::UpdateImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: path.required("image_id")?,
-            operations: yun_runtime::server::json_payload(request)?
-                .ok_or_else(|| Rejection::missing("operations"))?,
+            image_id: m.path("image_id")?,
+            operations: m.payload("operations")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::UpdateImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            operations: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
@@ -794,24 +613,97 @@ impl yun_runtime::server::Dispatch for OperationInput {
     fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
         Some(
             match index {
-                0 => Self::ListServers(Arbitrary::arbitrary(g)),
-                1 => Self::ShowServerDetails(Arbitrary::arbitrary(g)),
-                2 => Self::StartServer(Arbitrary::arbitrary(g)),
-                3 => Self::StartServers(Arbitrary::arbitrary(g)),
-                4 => Self::StopServer(Arbitrary::arbitrary(g)),
-                5 => Self::StopServers(Arbitrary::arbitrary(g)),
-                6 => Self::RebootServer(Arbitrary::arbitrary(g)),
-                7 => Self::RebootServers(Arbitrary::arbitrary(g)),
-                8 => Self::GetVncConsoleUrl(Arbitrary::arbitrary(g)),
-                9 => Self::ListServerTags(Arbitrary::arbitrary(g)),
-                10 => Self::UpdateServerTags(Arbitrary::arbitrary(g)),
-                11 => Self::CreatePrivateImage(Arbitrary::arbitrary(g)),
-                12 => Self::ListImages(Arbitrary::arbitrary(g)),
-                13 => Self::ListPrivateImages(Arbitrary::arbitrary(g)),
-                14 => Self::ShowImageDetails(Arbitrary::arbitrary(g)),
-                15 => Self::DeleteImage(Arbitrary::arbitrary(g)),
-                16 => Self::DeleteImages(Arbitrary::arbitrary(g)),
-                17 => Self::UpdateImage(Arbitrary::arbitrary(g)),
+                0 => {
+                    Self::ListServers(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                1 => {
+                    Self::ShowServerDetails(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                2 => {
+                    Self::StartServer(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                3 => {
+                    Self::StartServers(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                4 => Self::StopServer(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                5 => {
+                    Self::StopServers(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                6 => {
+                    Self::RebootServer(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                7 => {
+                    Self::RebootServers(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                8 => {
+                    Self::GetVncConsoleUrl(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                9 => {
+                    Self::ListServerTags(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                10 => {
+                    Self::UpdateServerTags(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                11 => {
+                    Self::CreatePrivateImage(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                12 => {
+                    Self::ListImages(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                13 => {
+                    Self::ListPrivateImages(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                14 => {
+                    Self::ShowImageDetails(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                15 => {
+                    Self::DeleteImage(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                16 => {
+                    Self::DeleteImages(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                17 => {
+                    Self::UpdateImage(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
                 _ => return None,
             },
         )

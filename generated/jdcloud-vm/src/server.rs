@@ -3,8 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Rejection, Request};
+use yun_runtime::server::arbitrary::{Arbitrary, Gen};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
 yun_runtime::server_enum!(types::VmStatus);
@@ -153,904 +153,474 @@ yun_runtime::server_structure!(types::Thread);
 
 yun_runtime::server_structure!(types::Userdata);
 
-impl DecodeInput for crate::operation::AssociateElasticIpInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::AssociateElasticIpInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            elastic_ip_id: body.required("elasticIpId")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            elastic_ip_id: m.body("elasticIpId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::AssociateElasticIpInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            elastic_ip_id: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::AssociateElasticIpOutput);
 
-impl DecodeInput for crate::operation::AttachDiskInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::AttachDiskInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            disk_id: body.required("diskId")?,
-            device_name: body.read("deviceName")?,
-            auto_delete: body.read("autoDelete")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            disk_id: m.body("diskId")?,
+            device_name: m.body_opt("deviceName")?,
+            auto_delete: m.body_opt("autoDelete")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::AttachDiskInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            disk_id: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            device_name: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            auto_delete: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::AttachDiskOutput);
 
-impl DecodeInput for crate::operation::AttachNetworkInterfaceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::AttachNetworkInterfaceInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            network_interface_id: body.required("networkInterfaceId")?,
-            auto_delete: body.read("autoDelete")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            network_interface_id: m.body("networkInterfaceId")?,
+            auto_delete: m.body_opt("autoDelete")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::AttachNetworkInterfaceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            network_interface_id: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            auto_delete: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::AttachNetworkInterfaceOutput);
 
-impl DecodeInput for crate::operation::CopyImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::CopyImagesInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            source_image_ids: body.required("sourceImageIds")?,
-            destination_region: body.required("destinationRegion")?,
-            name: body.read("name")?,
-            description: body.read("description")?,
+            region_id: m.path("regionId")?,
+            source_image_ids: m.body("sourceImageIds")?,
+            destination_region: m.body("destinationRegion")?,
+            name: m.body_opt("name")?,
+            description: m.body_opt("description")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::CopyImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            source_image_ids: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            destination_region: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            name: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            description: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::CopyImagesOutput);
 
-impl DecodeInput for crate::operation::CreateImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::CreateImageInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            name: body.required("name")?,
-            description: body.read("description")?,
-            data_disks: body.read("dataDisks")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            name: m.body("name")?,
+            description: m.body_opt("description")?,
+            data_disks: m.body_opt("dataDisks")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::CreateImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            name: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            description: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            data_disks: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::CreateImageOutput);
 
-impl DecodeInput for crate::operation::CreateInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::CreateInstancesInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_spec: body.required("instanceSpec")?,
-            max_count: body.read("maxCount")?,
-            client_token: body.read("clientToken")?,
+            region_id: m.path("regionId")?,
+            instance_spec: m.body("instanceSpec")?,
+            max_count: m.body_opt("maxCount")?,
+            client_token: m.body_opt("clientToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::CreateInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_spec: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            max_count: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            client_token: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::CreateInstancesOutput);
 
-impl DecodeInput for crate::operation::DeleteImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DeleteImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            image_id: path.required("imageId")?,
-            delete_snapshot: params.read("deleteSnapshot")?,
+            region_id: m.path("regionId")?,
+            image_id: m.path("imageId")?,
+            delete_snapshot: m.param_opt("deleteSnapshot")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DeleteImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            delete_snapshot: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DeleteImageOutput);
 
-impl DecodeInput for crate::operation::DeleteInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DeleteInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            delete_primary_network_interface_all_elastic_ip: params
-                .read("deletePrimaryNetworkInterfaceAllElasticIp")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            delete_primary_network_interface_all_elastic_ip: m
+                .param_opt("deletePrimaryNetworkInterfaceAllElasticIp")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DeleteInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            delete_primary_network_interface_all_elastic_ip: g
-                .member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DeleteInstanceOutput);
 
-impl DecodeInput for crate::operation::DescribeImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            image_id: path.required("imageId")?,
+            region_id: m.path("regionId")?,
+            image_id: m.path("imageId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeImageOutput);
 
-impl DecodeInput for crate::operation::DescribeImageConstraintsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeImageConstraintsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            image_id: path.required("imageId")?,
+            region_id: m.path("regionId")?,
+            image_id: m.path("imageId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeImageConstraintsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeImageConstraintsOutput);
 
-impl DecodeInput for crate::operation::DescribeImageConstraintsBatchInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeImageConstraintsBatchInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            ids: params.read("ids")?,
+            region_id: m.path("regionId")?,
+            ids: m.param_opt("ids")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeImageConstraintsBatchInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            ids: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeImageConstraintsBatchOutput);
 
-impl DecodeInput for crate::operation::DescribeImageMembersInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeImageMembersInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            image_id: path.required("imageId")?,
+            region_id: m.path("regionId")?,
+            image_id: m.path("imageId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeImageMembersInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeImageMembersOutput);
 
-impl DecodeInput for crate::operation::DescribeImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeImagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            image_source: params.read("imageSource")?,
-            offline: params.read("offline")?,
-            platform: params.read("platform")?,
-            ids: params.read("ids")?,
-            image_name: params.read("imageName")?,
-            root_device_type: params.read("rootDeviceType")?,
-            launch_permission: params.read("launchPermission")?,
-            status: params.read("status")?,
-            service_code: params.read("serviceCode")?,
-            architecture: params.read("architecture")?,
-            page_number: params.read("pageNumber")?,
-            page_size: params.read("pageSize")?,
-            instance_ids: params.read("instanceIds")?,
-            boot_mode: params.read("bootMode")?,
+            region_id: m.path("regionId")?,
+            image_source: m.param_opt("imageSource")?,
+            offline: m.param_opt("offline")?,
+            platform: m.param_opt("platform")?,
+            ids: m.param_opt("ids")?,
+            image_name: m.param_opt("imageName")?,
+            root_device_type: m.param_opt("rootDeviceType")?,
+            launch_permission: m.param_opt("launchPermission")?,
+            status: m.param_opt("status")?,
+            service_code: m.param_opt("serviceCode")?,
+            architecture: m.param_opt("architecture")?,
+            page_number: m.param_opt("pageNumber")?,
+            page_size: m.param_opt("pageSize")?,
+            instance_ids: m.param_opt("instanceIds")?,
+            boot_mode: m.param_opt("bootMode")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            image_source: g.member(false, Encoding::Flat),
-            offline: g.member(false, Encoding::Flat),
-            platform: g.member(false, Encoding::Flat),
-            ids: g.member(false, Encoding::Flat),
-            image_name: g.member(false, Encoding::Flat),
-            root_device_type: g.member(false, Encoding::Flat),
-            launch_permission: g.member(false, Encoding::Flat),
-            status: g.member(false, Encoding::Flat),
-            service_code: g.member(false, Encoding::Flat),
-            architecture: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            instance_ids: g.member(false, Encoding::Flat),
-            boot_mode: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeImagesOutput);
 
-impl DecodeInput for crate::operation::DescribeInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeInstanceOutput);
 
-impl DecodeInput for crate::operation::DescribeInstancePrivateIpAddressInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeInstancePrivateIpAddressInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            page_number: params.read("pageNumber")?,
-            page_size: params.read("pageSize")?,
-            filters: params.read("filters")?,
+            region_id: m.path("regionId")?,
+            page_number: m.param_opt("pageNumber")?,
+            page_size: m.param_opt("pageSize")?,
+            filters: m.param_opt("filters")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeInstancePrivateIpAddressInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            filters: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeInstancePrivateIpAddressOutput);
 
-impl DecodeInput for crate::operation::DescribeInstanceStatusInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeInstanceStatusInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            page_number: params.read("pageNumber")?,
-            page_size: params.read("pageSize")?,
-            filters: params.read("filters")?,
+            region_id: m.path("regionId")?,
+            page_number: m.param_opt("pageNumber")?,
+            page_size: m.param_opt("pageSize")?,
+            filters: m.param_opt("filters")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeInstanceStatusInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            filters: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeInstanceStatusOutput);
 
-impl DecodeInput for crate::operation::DescribeInstanceTypesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeInstanceTypesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            service_name: params.read("serviceName")?,
-            charge_mode: params.read("chargeMode")?,
-            filters: params.read("filters")?,
+            region_id: m.path("regionId")?,
+            service_name: m.param_opt("serviceName")?,
+            charge_mode: m.param_opt("chargeMode")?,
+            filters: m.param_opt("filters")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeInstanceTypesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            service_name: g.member(false, Encoding::Flat),
-            charge_mode: g.member(false, Encoding::Flat),
-            filters: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeInstanceTypesOutput);
 
-impl DecodeInput for crate::operation::DescribeInstanceVncUrlInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeInstanceVncUrlInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeInstanceVncUrlInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeInstanceVncUrlOutput);
 
-impl DecodeInput for crate::operation::DescribeInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            page_number: params.read("pageNumber")?,
-            page_size: params.read("pageSize")?,
-            tags: params.read("tags")?,
-            filters: params.read("filters")?,
+            region_id: m.path("regionId")?,
+            page_number: m.param_opt("pageNumber")?,
+            page_size: m.param_opt("pageSize")?,
+            tags: m.param_opt("tags")?,
+            filters: m.param_opt("filters")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            tags: g.member(false, Encoding::Flat),
-            filters: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeInstancesOutput);
 
-impl DecodeInput for crate::operation::DescribeQuotasInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeQuotasInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            filters: params.read("filters")?,
-            image_id: params.read("imageId")?,
+            region_id: m.path("regionId")?,
+            filters: m.param_opt("filters")?,
+            image_id: m.param_opt("imageId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeQuotasInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            filters: g.member(false, Encoding::Flat),
-            image_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeQuotasOutput);
 
-impl DecodeInput for crate::operation::DetachDiskInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::DetachDiskInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            disk_id: body.required("diskId")?,
-            force: body.read("force")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            disk_id: m.body("diskId")?,
+            force: m.body_opt("force")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DetachDiskInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            disk_id: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            force: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DetachDiskOutput);
 
-impl DecodeInput for crate::operation::DetachNetworkInterfaceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::DetachNetworkInterfaceInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            network_interface_id: body.required("networkInterfaceId")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            network_interface_id: m.body("networkInterfaceId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DetachNetworkInterfaceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            network_interface_id: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DetachNetworkInterfaceOutput);
 
-impl DecodeInput for crate::operation::DisassociateElasticIpInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::DisassociateElasticIpInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            elastic_ip_id: body.required("elasticIpId")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            elastic_ip_id: m.body("elasticIpId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DisassociateElasticIpInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            elastic_ip_id: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DisassociateElasticIpOutput);
 
-impl DecodeInput for crate::operation::ModifyImageAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::ModifyImageAttributeInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            image_id: path.required("imageId")?,
-            name: body.read("name")?,
-            description: body.read("description")?,
+            region_id: m.path("regionId")?,
+            image_id: m.path("imageId")?,
+            name: m.body_opt("name")?,
+            description: m.body_opt("description")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyImageAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            name: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            description: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyImageAttributeOutput);
 
-impl DecodeInput for crate::operation::ModifyInstanceAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::ModifyInstanceAttributeInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            name: body.read("name")?,
-            description: body.read("description")?,
-            hostname: body.read("hostname")?,
-            metadata: body.read("metadata")?,
-            userdata: body.read("userdata")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            name: m.body_opt("name")?,
+            description: m.body_opt("description")?,
+            hostname: m.body_opt("hostname")?,
+            metadata: m.body_opt("metadata")?,
+            userdata: m.body_opt("userdata")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyInstanceAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            name: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            description: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            hostname: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            metadata: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            userdata: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyInstanceAttributeOutput);
 
-impl DecodeInput for crate::operation::ModifyInstanceDiskAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::ModifyInstanceDiskAttributeInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            data_disks: body.read("dataDisks")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            data_disks: m.body_opt("dataDisks")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyInstanceDiskAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            data_disks: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyInstanceDiskAttributeOutput);
 
-impl DecodeInput for crate::operation::ModifyInstanceNetworkAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::ModifyInstanceNetworkAttributeInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            networks: body.required("networks")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            networks: m.body("networks")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyInstanceNetworkAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            networks: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyInstanceNetworkAttributeOutput);
 
-impl DecodeInput for crate::operation::ModifyInstancePasswordInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::ModifyInstancePasswordInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            password: body.required("password")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            password: m.body("password")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyInstancePasswordInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            password: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyInstancePasswordOutput);
 
-impl DecodeInput for crate::operation::RebootInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::RebootInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::RebootInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::RebootInstanceOutput);
 
-impl DecodeInput for crate::operation::RebuildInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::RebuildInstanceInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            password: body.read("password")?,
-            image_id: body.read("imageId")?,
-            key_names: body.read("keyNames")?,
-            hostname: body.read("hostname")?,
-            metadata: body.read("metadata")?,
-            userdata: body.read("userdata")?,
-            pass_word_auth: body.read("passWordAuth")?,
-            image_inherit: body.read("imageInherit")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            password: m.body_opt("password")?,
+            image_id: m.body_opt("imageId")?,
+            key_names: m.body_opt("keyNames")?,
+            hostname: m.body_opt("hostname")?,
+            metadata: m.body_opt("metadata")?,
+            userdata: m.body_opt("userdata")?,
+            pass_word_auth: m.body_opt("passWordAuth")?,
+            image_inherit: m.body_opt("imageInherit")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::RebuildInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            password: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            image_id: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            key_names: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            hostname: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            metadata: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            userdata: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            pass_word_auth: g
-                .member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            image_inherit: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::RebuildInstanceOutput);
 
-impl DecodeInput for crate::operation::ResizeInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::ResizeInstanceInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            instance_type: body.required("instanceType")?,
-            force: body.read("force")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            instance_type: m.body("instanceType")?,
+            force: m.body_opt("force")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ResizeInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_type: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            force: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ResizeInstanceOutput);
 
-impl DecodeInput for crate::operation::ShareImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::ShareImageInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            image_id: path.required("imageId")?,
-            pins: body.read("pins")?,
-            login_names: body.read("loginNames")?,
+            region_id: m.path("regionId")?,
+            image_id: m.path("imageId")?,
+            pins: m.body_opt("pins")?,
+            login_names: m.body_opt("loginNames")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ShareImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            pins: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            login_names: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ShareImageOutput);
 
-impl DecodeInput for crate::operation::StartInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::StartInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::StartInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::StartInstanceOutput);
 
-impl DecodeInput for crate::operation::StopInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::StopInstanceInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            charge_on_stopped: body.read("chargeOnStopped")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            charge_on_stopped: m.body_opt("chargeOnStopped")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::StopInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            charge_on_stopped: g
-                .member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::StopInstanceOutput);
 
-impl DecodeInput for crate::operation::UnShareImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::UnShareImageInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            image_id: path.required("imageId")?,
-            pins: body.read("pins")?,
-            login_names: body.read("loginNames")?,
+            region_id: m.path("regionId")?,
+            image_id: m.path("imageId")?,
+            pins: m.body_opt("pins")?,
+            login_names: m.body_opt("loginNames")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::UnShareImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            pins: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            login_names: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
@@ -1765,41 +1335,198 @@ impl yun_runtime::server::Dispatch for OperationInput {
     fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
         Some(
             match index {
-                0 => Self::AssociateElasticIp(Arbitrary::arbitrary(g)),
-                1 => Self::AttachDisk(Arbitrary::arbitrary(g)),
-                2 => Self::AttachNetworkInterface(Arbitrary::arbitrary(g)),
-                3 => Self::CopyImages(Arbitrary::arbitrary(g)),
-                4 => Self::CreateImage(Arbitrary::arbitrary(g)),
-                5 => Self::CreateInstances(Arbitrary::arbitrary(g)),
-                6 => Self::DeleteImage(Arbitrary::arbitrary(g)),
-                7 => Self::DeleteInstance(Arbitrary::arbitrary(g)),
-                8 => Self::DescribeImage(Arbitrary::arbitrary(g)),
-                9 => Self::DescribeImageConstraints(Arbitrary::arbitrary(g)),
-                10 => Self::DescribeImageConstraintsBatch(Arbitrary::arbitrary(g)),
-                11 => Self::DescribeImageMembers(Arbitrary::arbitrary(g)),
-                12 => Self::DescribeImages(Arbitrary::arbitrary(g)),
-                13 => Self::DescribeInstance(Arbitrary::arbitrary(g)),
-                14 => Self::DescribeInstancePrivateIpAddress(Arbitrary::arbitrary(g)),
-                15 => Self::DescribeInstanceStatus(Arbitrary::arbitrary(g)),
-                16 => Self::DescribeInstanceTypes(Arbitrary::arbitrary(g)),
-                17 => Self::DescribeInstanceVncUrl(Arbitrary::arbitrary(g)),
-                18 => Self::DescribeInstances(Arbitrary::arbitrary(g)),
-                19 => Self::DescribeQuotas(Arbitrary::arbitrary(g)),
-                20 => Self::DetachDisk(Arbitrary::arbitrary(g)),
-                21 => Self::DetachNetworkInterface(Arbitrary::arbitrary(g)),
-                22 => Self::DisassociateElasticIp(Arbitrary::arbitrary(g)),
-                23 => Self::ModifyImageAttribute(Arbitrary::arbitrary(g)),
-                24 => Self::ModifyInstanceAttribute(Arbitrary::arbitrary(g)),
-                25 => Self::ModifyInstanceDiskAttribute(Arbitrary::arbitrary(g)),
-                26 => Self::ModifyInstanceNetworkAttribute(Arbitrary::arbitrary(g)),
-                27 => Self::ModifyInstancePassword(Arbitrary::arbitrary(g)),
-                28 => Self::RebootInstance(Arbitrary::arbitrary(g)),
-                29 => Self::RebuildInstance(Arbitrary::arbitrary(g)),
-                30 => Self::ResizeInstance(Arbitrary::arbitrary(g)),
-                31 => Self::ShareImage(Arbitrary::arbitrary(g)),
-                32 => Self::StartInstance(Arbitrary::arbitrary(g)),
-                33 => Self::StopInstance(Arbitrary::arbitrary(g)),
-                34 => Self::UnShareImage(Arbitrary::arbitrary(g)),
+                0 => {
+                    Self::AssociateElasticIp(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                1 => Self::AttachDisk(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                2 => {
+                    Self::AttachNetworkInterface(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                3 => Self::CopyImages(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                4 => {
+                    Self::CreateImage(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                5 => {
+                    Self::CreateInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                6 => {
+                    Self::DeleteImage(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                7 => {
+                    Self::DeleteInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                8 => {
+                    Self::DescribeImage(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                9 => {
+                    Self::DescribeImageConstraints(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                10 => {
+                    Self::DescribeImageConstraintsBatch(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                11 => {
+                    Self::DescribeImageMembers(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                12 => {
+                    Self::DescribeImages(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                13 => {
+                    Self::DescribeInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                14 => {
+                    Self::DescribeInstancePrivateIpAddress(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                15 => {
+                    Self::DescribeInstanceStatus(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                16 => {
+                    Self::DescribeInstanceTypes(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                17 => {
+                    Self::DescribeInstanceVncUrl(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                18 => {
+                    Self::DescribeInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                19 => {
+                    Self::DescribeQuotas(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                20 => {
+                    Self::DetachDisk(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                21 => {
+                    Self::DetachNetworkInterface(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                22 => {
+                    Self::DisassociateElasticIp(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                23 => {
+                    Self::ModifyImageAttribute(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                24 => {
+                    Self::ModifyInstanceAttribute(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                25 => {
+                    Self::ModifyInstanceDiskAttribute(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                26 => {
+                    Self::ModifyInstanceNetworkAttribute(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                27 => {
+                    Self::ModifyInstancePassword(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                28 => {
+                    Self::RebootInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                29 => {
+                    Self::RebuildInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                30 => {
+                    Self::ResizeInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                31 => {
+                    Self::ShareImage(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                32 => {
+                    Self::StartInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                33 => {
+                    Self::StopInstance(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                34 => {
+                    Self::UnShareImage(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
                 _ => return None,
             },
         )

@@ -3,28 +3,17 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Rejection, Request};
+use yun_runtime::server::arbitrary::{Arbitrary, Gen};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::MarketImage);
 
 yun_runtime::server_structure!(types::MarketImagePage);
 
-impl DecodeInput for crate::operation::QueryImageListInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        Ok(Self {
-            region: params.required("Region")?,
-        })
-    }
-}
-
-impl Arbitrary for crate::operation::QueryImageListInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region: g.required(Encoding::Flat),
-        }
+impl DecodeInput for operation::QueryImageListInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
+        Ok(Self { region: m.param("Region")? })
     }
 }
 
@@ -79,7 +68,12 @@ impl yun_runtime::server::Dispatch for OperationInput {
     fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
         Some(
             match index {
-                0 => Self::QueryImageList(Arbitrary::arbitrary(g)),
+                0 => {
+                    Self::QueryImageList(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
                 _ => return None,
             },
         )

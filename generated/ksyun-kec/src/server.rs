@@ -3,8 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Rejection, Request};
+use yun_runtime::server::arbitrary::{Arbitrary, Gen};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::Instance);
@@ -151,1093 +151,569 @@ yun_runtime::server_structure!(types::ImageSnapshot);
 
 yun_runtime::server_structure!(types::LocalVolumeSnapshotResult);
 
-impl DecodeInput for crate::operation::RunInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RunInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: params.read("ImageId")?,
-            instance_type: params.read("InstanceType")?,
-            system_disk: params.read("SystemDisk")?,
-            data_disk_gb: params.read("DataDiskGb")?,
-            data_disk: params.read("DataDisk")?,
-            max_count: params.required("MaxCount")?,
-            min_count: params.required("MinCount")?,
-            subnet_id: params.read("SubnetId")?,
-            local_volume_snapshot_id: params.read("LocalVolumeSnapshotId")?,
-            instance_password: params.read("InstancePassword")?,
-            keep_image_login: params.read("KeepImageLogin")?,
-            key_id: params.read("KeyId")?,
-            charge_type: params.read("ChargeType")?,
-            purchase_time: params.read("PurchaseTime")?,
-            security_group_id: params.read("SecurityGroupId")?,
-            private_ip_address: params.read("PrivateIpAddress")?,
-            instance_name: params.read("InstanceName")?,
-            instance_name_suffix: params.read("InstanceNameSuffix")?,
-            sriov_net_support: params.read("SriovNetSupport")?,
-            project_id: params.read("ProjectId")?,
-            data_guard_id: params.read("DataGuardId")?,
-            spot_strategy: params.read("SpotStrategy")?,
-            spot_price_limit: params.read("SpotPriceLimit")?,
-            address_band_width: params.read("AddressBandWidth")?,
-            line_id: params.read("LineId")?,
-            address_charge_type: params.read("AddressChargeType")?,
-            address_purchase_time: params.read("AddressPurchaseTime")?,
-            address_project_id: params.read("AddressProjectId")?,
-            model_id: params.read("ModelId")?,
-            auto_delete_time: params.read("AutoDeleteTime")?,
-            auto_delete_eip: params.read("AutoDeleteEip")?,
-            host_name: params.read("HostName")?,
-            host_name_suffix: params.read("HostNameSuffix")?,
-            user_data: params.read("UserData")?,
-            instance_configure: params.read("InstanceConfigure")?,
-            dedicated_host_id: params.read("DedicatedHostId")?,
-            network_interface: params.read("NetworkInterface")?,
-            model_version: params.read("ModelVersion")?,
-            assembled_image_data_disk_type: params.read("AssembledImageDataDiskType")?,
-            auto_create_ebs: params.read("AutoCreateEbs")?,
-            band_width_share_id: params.read("BandWidthShareId")?,
-            failure_auto_delete: params.read("FailureAutoDelete")?,
-            tag: params.read("Tag")?,
-            distribute_ipv6: params.read("DistributeIpv6")?,
-            sync_tag: params.read("SyncTag")?,
-            iam_role_name: params.read("IamRoleName")?,
-            is_protect: params.read("IsProtect")?,
+            image_id: m.param_opt("ImageId")?,
+            instance_type: m.param_opt("InstanceType")?,
+            system_disk: m.param_opt("SystemDisk")?,
+            data_disk_gb: m.param_opt("DataDiskGb")?,
+            data_disk: m.param_opt("DataDisk")?,
+            max_count: m.param("MaxCount")?,
+            min_count: m.param("MinCount")?,
+            subnet_id: m.param_opt("SubnetId")?,
+            local_volume_snapshot_id: m.param_opt("LocalVolumeSnapshotId")?,
+            instance_password: m.param_opt("InstancePassword")?,
+            keep_image_login: m.param_opt("KeepImageLogin")?,
+            key_id: m.param_opt("KeyId")?,
+            charge_type: m.param_opt("ChargeType")?,
+            purchase_time: m.param_opt("PurchaseTime")?,
+            security_group_id: m.param_opt("SecurityGroupId")?,
+            private_ip_address: m.param_opt("PrivateIpAddress")?,
+            instance_name: m.param_opt("InstanceName")?,
+            instance_name_suffix: m.param_opt("InstanceNameSuffix")?,
+            sriov_net_support: m.param_opt("SriovNetSupport")?,
+            project_id: m.param_opt("ProjectId")?,
+            data_guard_id: m.param_opt("DataGuardId")?,
+            spot_strategy: m.param_opt("SpotStrategy")?,
+            spot_price_limit: m.param_opt("SpotPriceLimit")?,
+            address_band_width: m.param_opt("AddressBandWidth")?,
+            line_id: m.param_opt("LineId")?,
+            address_charge_type: m.param_opt("AddressChargeType")?,
+            address_purchase_time: m.param_opt("AddressPurchaseTime")?,
+            address_project_id: m.param_opt("AddressProjectId")?,
+            model_id: m.param_opt("ModelId")?,
+            auto_delete_time: m.param_opt("AutoDeleteTime")?,
+            auto_delete_eip: m.param_opt("AutoDeleteEip")?,
+            host_name: m.param_opt("HostName")?,
+            host_name_suffix: m.param_opt("HostNameSuffix")?,
+            user_data: m.param_opt("UserData")?,
+            instance_configure: m.param_opt("InstanceConfigure")?,
+            dedicated_host_id: m.param_opt("DedicatedHostId")?,
+            network_interface: m.param_opt("NetworkInterface")?,
+            model_version: m.param_opt("ModelVersion")?,
+            assembled_image_data_disk_type: m.param_opt("AssembledImageDataDiskType")?,
+            auto_create_ebs: m.param_opt("AutoCreateEbs")?,
+            band_width_share_id: m.param_opt("BandWidthShareId")?,
+            failure_auto_delete: m.param_opt("FailureAutoDelete")?,
+            tag: m.param_opt("Tag")?,
+            distribute_ipv6: m.param_opt("DistributeIpv6")?,
+            sync_tag: m.param_opt("SyncTag")?,
+            iam_role_name: m.param_opt("IamRoleName")?,
+            is_protect: m.param_opt("IsProtect")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::RunInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.member(false, Encoding::Flat),
-            instance_type: g.member(false, Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-            data_disk_gb: g.member(false, Encoding::Flat),
-            data_disk: g.member(false, Encoding::Flat),
-            max_count: g.required(Encoding::Flat),
-            min_count: g.required(Encoding::Flat),
-            subnet_id: g.member(false, Encoding::Flat),
-            local_volume_snapshot_id: g.member(false, Encoding::Flat),
-            instance_password: g.member(false, Encoding::Flat),
-            keep_image_login: g.member(false, Encoding::Flat),
-            key_id: g.member(false, Encoding::Flat),
-            charge_type: g.member(false, Encoding::Flat),
-            purchase_time: g.member(false, Encoding::Flat),
-            security_group_id: g.member(false, Encoding::Flat),
-            private_ip_address: g.member(false, Encoding::Flat),
-            instance_name: g.member(false, Encoding::Flat),
-            instance_name_suffix: g.member(false, Encoding::Flat),
-            sriov_net_support: g.member(false, Encoding::Flat),
-            project_id: g.member(false, Encoding::Flat),
-            data_guard_id: g.member(false, Encoding::Flat),
-            spot_strategy: g.member(false, Encoding::Flat),
-            spot_price_limit: g.member(false, Encoding::Flat),
-            address_band_width: g.member(false, Encoding::Flat),
-            line_id: g.member(false, Encoding::Flat),
-            address_charge_type: g.member(false, Encoding::Flat),
-            address_purchase_time: g.member(false, Encoding::Flat),
-            address_project_id: g.member(false, Encoding::Flat),
-            model_id: g.member(false, Encoding::Flat),
-            auto_delete_time: g.member(false, Encoding::Flat),
-            auto_delete_eip: g.member(false, Encoding::Flat),
-            host_name: g.member(false, Encoding::Flat),
-            host_name_suffix: g.member(false, Encoding::Flat),
-            user_data: g.member(false, Encoding::Flat),
-            instance_configure: g.member(false, Encoding::Flat),
-            dedicated_host_id: g.member(false, Encoding::Flat),
-            network_interface: g.member(false, Encoding::Flat),
-            model_version: g.member(false, Encoding::Flat),
-            assembled_image_data_disk_type: g.member(false, Encoding::Flat),
-            auto_create_ebs: g.member(false, Encoding::Flat),
-            band_width_share_id: g.member(false, Encoding::Flat),
-            failure_auto_delete: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            distribute_ipv6: g.member(false, Encoding::Flat),
-            sync_tag: g.member(false, Encoding::Flat),
-            iam_role_name: g.member(false, Encoding::Flat),
-            is_protect: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::RunInstancesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::StartInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StartInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
+            instance_id: m.param("InstanceId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::StartInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::StartInstancesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::StopInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StopInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            force_stop: params.read("ForceStop")?,
-            stopped_mode: params.read("StoppedMode")?,
+            instance_id: m.param("InstanceId")?,
+            force_stop: m.param_opt("ForceStop")?,
+            stopped_mode: m.param_opt("StoppedMode")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::StopInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            force_stop: g.member(false, Encoding::Flat),
-            stopped_mode: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::StopInstancesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::RebootInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RebootInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            force_reboot: params.read("ForceReboot")?,
+            instance_id: m.param("InstanceId")?,
+            force_reboot: m.param_opt("ForceReboot")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::RebootInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            force_reboot: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::RebootInstancesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::TerminateInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::TerminateInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            force_delete: params.read("ForceDelete")?,
+            instance_id: m.param("InstanceId")?,
+            force_delete: m.param_opt("ForceDelete")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::TerminateInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            force_delete: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::TerminateInstancesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ModifyInstanceImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyInstanceImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            image_id: params.read("ImageId")?,
-            system_disk: params.read("SystemDisk")?,
-            instance_password: params.read("InstancePassword")?,
-            key_id: params.read("KeyId")?,
-            keep_image_login: params.read("KeepImageLogin")?,
-            user_data: params.read("UserData")?,
+            instance_id: m.param("InstanceId")?,
+            image_id: m.param_opt("ImageId")?,
+            system_disk: m.param_opt("SystemDisk")?,
+            instance_password: m.param_opt("InstancePassword")?,
+            key_id: m.param_opt("KeyId")?,
+            keep_image_login: m.param_opt("KeepImageLogin")?,
+            user_data: m.param_opt("UserData")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyInstanceImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            image_id: g.member(false, Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-            instance_password: g.member(false, Encoding::Flat),
-            key_id: g.member(false, Encoding::Flat),
-            keep_image_login: g.member(false, Encoding::Flat),
-            user_data: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyInstanceImageOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ModifyInstanceTypeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyInstanceTypeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            instance_type: params.required("InstanceType")?,
-            data_disk_gb: params.read("DataDiskGb")?,
-            instance_configure: params.read("InstanceConfigure")?,
-            system_disk: params.read("SystemDisk")?,
-            cross_instance_migrate: params.read("CrossInstanceMigrate")?,
-            stop_instance: params.read("StopInstance")?,
-            auto_restart: params.read("AutoRestart")?,
-            instant_access: params.read("InstantAccess")?,
+            instance_id: m.param("InstanceId")?,
+            instance_type: m.param("InstanceType")?,
+            data_disk_gb: m.param_opt("DataDiskGb")?,
+            instance_configure: m.param_opt("InstanceConfigure")?,
+            system_disk: m.param_opt("SystemDisk")?,
+            cross_instance_migrate: m.param_opt("CrossInstanceMigrate")?,
+            stop_instance: m.param_opt("StopInstance")?,
+            auto_restart: m.param_opt("AutoRestart")?,
+            instant_access: m.param_opt("InstantAccess")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyInstanceTypeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            instance_type: g.required(Encoding::Flat),
-            data_disk_gb: g.member(false, Encoding::Flat),
-            instance_configure: g.member(false, Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-            cross_instance_migrate: g.member(false, Encoding::Flat),
-            stop_instance: g.member(false, Encoding::Flat),
-            auto_restart: g.member(false, Encoding::Flat),
-            instant_access: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyInstanceTypeOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ModifyInstanceAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyInstanceAttributeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            instance_name: params.read("InstanceName")?,
-            instance_password: params.read("InstancePassword")?,
-            host_name: params.read("HostName")?,
-            restart_mode: params.read("RestartMode")?,
+            instance_id: m.param("InstanceId")?,
+            instance_name: m.param_opt("InstanceName")?,
+            instance_password: m.param_opt("InstancePassword")?,
+            host_name: m.param_opt("HostName")?,
+            restart_mode: m.param_opt("RestartMode")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyInstanceAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            instance_name: g.member(false, Encoding::Flat),
-            instance_password: g.member(false, Encoding::Flat),
-            host_name: g.member(false, Encoding::Flat),
-            restart_mode: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyInstanceAttributeOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            max_results: params.read("MaxResults")?,
-            marker: params.read("Marker")?,
-            instance_id: params.read("InstanceId")?,
-            project_id: params.read("ProjectId")?,
-            filter: params.read("Filter")?,
-            sort: params.read("Sort")?,
-            search: params.read("Search")?,
-            next_token: params.read("NextToken")?,
+            max_results: m.param_opt("MaxResults")?,
+            marker: m.param_opt("Marker")?,
+            instance_id: m.param_opt("InstanceId")?,
+            project_id: m.param_opt("ProjectId")?,
+            filter: m.param_opt("Filter")?,
+            sort: m.param_opt("Sort")?,
+            search: m.param_opt("Search")?,
+            next_token: m.param_opt("NextToken")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            max_results: g.member(false, Encoding::Flat),
-            marker: g.member(false, Encoding::Flat),
-            instance_id: g.member(false, Encoding::Flat),
-            project_id: g.member(false, Encoding::Flat),
-            filter: g.member(false, Encoding::Flat),
-            sort: g.member(false, Encoding::Flat),
-            search: g.member(false, Encoding::Flat),
-            next_token: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeInstancesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeInstanceTypeConfigsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstanceTypeConfigsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            filter: params.read("Filter")?,
+            filter: m.param_opt("Filter")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeInstanceTypeConfigsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            filter: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeInstanceTypeConfigsOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeInstanceFamiliesInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::DescribeInstanceFamiliesInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeInstanceFamiliesInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
     }
 }
 
 yun_runtime::server_output!(operation::DescribeInstanceFamiliesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ModifyInstanceAutoDeleteTimeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyInstanceAutoDeleteTimeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            auto_delete_time: params.read("AutoDeleteTime")?,
-            auto_delete_eip: params.read("AutoDeleteEip")?,
+            instance_id: m.param("InstanceId")?,
+            auto_delete_time: m.param_opt("AutoDeleteTime")?,
+            auto_delete_eip: m.param_opt("AutoDeleteEip")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyInstanceAutoDeleteTimeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            auto_delete_time: g.member(false, Encoding::Flat),
-            auto_delete_eip: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyInstanceAutoDeleteTimeOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeSpotPriceHistoryInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeSpotPriceHistoryInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_type: params.required("InstanceType")?,
-            availability_zone: params.required("AvailabilityZone")?,
-            start_time: params.read("StartTime")?,
-            end_time: params.read("EndTime")?,
+            instance_type: m.param("InstanceType")?,
+            availability_zone: m.param("AvailabilityZone")?,
+            start_time: m.param_opt("StartTime")?,
+            end_time: m.param_opt("EndTime")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeSpotPriceHistoryInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_type: g.required(Encoding::Flat),
-            availability_zone: g.required(Encoding::Flat),
-            start_time: g.member(false, Encoding::Flat),
-            end_time: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeSpotPriceHistoryOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribePriceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribePriceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_type: params.required("InstanceType")?,
-            system_disk: params.read("SystemDisk")?,
-            image_id: params.required("ImageId")?,
-            charge_type: params.read("ChargeType")?,
-            purchase_time: params.read("PurchaseTime")?,
-            data_disk_gb: params.read("DataDiskGb")?,
-            data_disk: params.read("DataDisk")?,
-            max_count: params.read("MaxCount")?,
-            min_count: params.read("MinCount")?,
-            security_group_id: params.read("SecurityGroupId")?,
+            instance_type: m.param("InstanceType")?,
+            system_disk: m.param_opt("SystemDisk")?,
+            image_id: m.param("ImageId")?,
+            charge_type: m.param_opt("ChargeType")?,
+            purchase_time: m.param_opt("PurchaseTime")?,
+            data_disk_gb: m.param_opt("DataDiskGb")?,
+            data_disk: m.param_opt("DataDisk")?,
+            max_count: m.param_opt("MaxCount")?,
+            min_count: m.param_opt("MinCount")?,
+            security_group_id: m.param_opt("SecurityGroupId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribePriceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_type: g.required(Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-            image_id: g.required(Encoding::Flat),
-            charge_type: g.member(false, Encoding::Flat),
-            purchase_time: g.member(false, Encoding::Flat),
-            data_disk_gb: g.member(false, Encoding::Flat),
-            data_disk: g.member(false, Encoding::Flat),
-            max_count: g.member(false, Encoding::Flat),
-            min_count: g.member(false, Encoding::Flat),
-            security_group_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribePriceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::CreateModelInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateModelInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: params.required("ImageId")?,
-            instance_type: params.read("InstanceType")?,
-            system_disk: params.read("SystemDisk")?,
-            data_disk_gb: params.read("DataDiskGb")?,
-            data_disk: params.read("DataDisk")?,
-            subnet_id: params.required("SubnetId")?,
-            instance_password: params.read("InstancePassword")?,
-            keep_image_login: params.read("KeepImageLogin")?,
-            charge_type: params.required("ChargeType")?,
-            purchase_time: params.required("PurchaseTime")?,
-            security_group_id: params.required("SecurityGroupId")?,
-            private_ip_address: params.read("PrivateIpAddress")?,
-            instance_name: params.read("InstanceName")?,
-            instance_name_suffix: params.read("InstanceNameSuffix")?,
-            sriov_net_support: params.read("SriovNetSupport")?,
-            project_id: params.read("ProjectId")?,
-            data_guard_id: params.read("DataGuardId")?,
-            key_id: params.read("KeyId")?,
-            address_band_width: params.read("AddressBandWidth")?,
-            line_id: params.read("LineId")?,
-            address_charge_type: params.read("AddressChargeType")?,
-            address_purchase_time: params.read("AddressPurchaseTime")?,
-            address_project_id: params.read("AddressProjectId")?,
-            model_name: params.required("ModelName")?,
-            max_count: params.read("MaxCount")?,
-            min_count: params.read("MinCount")?,
-            failure_auto_delete: params.read("FailureAutoDelete")?,
-            host_name: params.read("HostName")?,
-            host_name_suffix: params.read("HostNameSuffix")?,
-            user_data: params.read("UserData")?,
-            network_interface: params.read("NetworkInterface")?,
-            tag: params.read("Tag")?,
-            allocate_address: params.read("AllocateAddress")?,
-            is_distribute_ipv6: params.read("IsDistributeIpv6")?,
-            mem: params.read("Mem")?,
-            cpu: params.read("Cpu")?,
-            iam_role_name: params.read("IamRoleName")?,
-            assembled_image_data_disk_type: params.read("AssembledImageDataDiskType")?,
-            local_volume_snapshot_id: params.read("LocalVolumeSnapshotId")?,
-            sync_tag: params.read("SyncTag")?,
+            image_id: m.param("ImageId")?,
+            instance_type: m.param_opt("InstanceType")?,
+            system_disk: m.param_opt("SystemDisk")?,
+            data_disk_gb: m.param_opt("DataDiskGb")?,
+            data_disk: m.param_opt("DataDisk")?,
+            subnet_id: m.param("SubnetId")?,
+            instance_password: m.param_opt("InstancePassword")?,
+            keep_image_login: m.param_opt("KeepImageLogin")?,
+            charge_type: m.param("ChargeType")?,
+            purchase_time: m.param("PurchaseTime")?,
+            security_group_id: m.param("SecurityGroupId")?,
+            private_ip_address: m.param_opt("PrivateIpAddress")?,
+            instance_name: m.param_opt("InstanceName")?,
+            instance_name_suffix: m.param_opt("InstanceNameSuffix")?,
+            sriov_net_support: m.param_opt("SriovNetSupport")?,
+            project_id: m.param_opt("ProjectId")?,
+            data_guard_id: m.param_opt("DataGuardId")?,
+            key_id: m.param_opt("KeyId")?,
+            address_band_width: m.param_opt("AddressBandWidth")?,
+            line_id: m.param_opt("LineId")?,
+            address_charge_type: m.param_opt("AddressChargeType")?,
+            address_purchase_time: m.param_opt("AddressPurchaseTime")?,
+            address_project_id: m.param_opt("AddressProjectId")?,
+            model_name: m.param("ModelName")?,
+            max_count: m.param_opt("MaxCount")?,
+            min_count: m.param_opt("MinCount")?,
+            failure_auto_delete: m.param_opt("FailureAutoDelete")?,
+            host_name: m.param_opt("HostName")?,
+            host_name_suffix: m.param_opt("HostNameSuffix")?,
+            user_data: m.param_opt("UserData")?,
+            network_interface: m.param_opt("NetworkInterface")?,
+            tag: m.param_opt("Tag")?,
+            allocate_address: m.param_opt("AllocateAddress")?,
+            is_distribute_ipv6: m.param_opt("IsDistributeIpv6")?,
+            mem: m.param_opt("Mem")?,
+            cpu: m.param_opt("Cpu")?,
+            iam_role_name: m.param_opt("IamRoleName")?,
+            assembled_image_data_disk_type: m.param_opt("AssembledImageDataDiskType")?,
+            local_volume_snapshot_id: m.param_opt("LocalVolumeSnapshotId")?,
+            sync_tag: m.param_opt("SyncTag")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::CreateModelInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.required(Encoding::Flat),
-            instance_type: g.member(false, Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-            data_disk_gb: g.member(false, Encoding::Flat),
-            data_disk: g.member(false, Encoding::Flat),
-            subnet_id: g.required(Encoding::Flat),
-            instance_password: g.member(false, Encoding::Flat),
-            keep_image_login: g.member(false, Encoding::Flat),
-            charge_type: g.required(Encoding::Flat),
-            purchase_time: g.required(Encoding::Flat),
-            security_group_id: g.required(Encoding::Flat),
-            private_ip_address: g.member(false, Encoding::Flat),
-            instance_name: g.member(false, Encoding::Flat),
-            instance_name_suffix: g.member(false, Encoding::Flat),
-            sriov_net_support: g.member(false, Encoding::Flat),
-            project_id: g.member(false, Encoding::Flat),
-            data_guard_id: g.member(false, Encoding::Flat),
-            key_id: g.member(false, Encoding::Flat),
-            address_band_width: g.member(false, Encoding::Flat),
-            line_id: g.member(false, Encoding::Flat),
-            address_charge_type: g.member(false, Encoding::Flat),
-            address_purchase_time: g.member(false, Encoding::Flat),
-            address_project_id: g.member(false, Encoding::Flat),
-            model_name: g.required(Encoding::Flat),
-            max_count: g.member(false, Encoding::Flat),
-            min_count: g.member(false, Encoding::Flat),
-            failure_auto_delete: g.member(false, Encoding::Flat),
-            host_name: g.member(false, Encoding::Flat),
-            host_name_suffix: g.member(false, Encoding::Flat),
-            user_data: g.member(false, Encoding::Flat),
-            network_interface: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            allocate_address: g.member(false, Encoding::Flat),
-            is_distribute_ipv6: g.member(false, Encoding::Flat),
-            mem: g.member(false, Encoding::Flat),
-            cpu: g.member(false, Encoding::Flat),
-            iam_role_name: g.member(false, Encoding::Flat),
-            assembled_image_data_disk_type: g.member(false, Encoding::Flat),
-            local_volume_snapshot_id: g.member(false, Encoding::Flat),
-            sync_tag: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::CreateModelOutput, "RequestId");
 
-impl DecodeInput for crate::operation::TerminateModelsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::TerminateModelsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            model_id: params.required("ModelId")?,
-            model_version: params.read("ModelVersion")?,
+            model_id: m.param("ModelId")?,
+            model_version: m.param_opt("ModelVersion")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::TerminateModelsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            model_id: g.required(Encoding::Flat),
-            model_version: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::TerminateModelsOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeModelsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeModelsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            model_id: params.read("ModelId")?,
-            max_results: params.read("MaxResults")?,
-            marker: params.read("Marker")?,
+            model_id: m.param_opt("ModelId")?,
+            max_results: m.param_opt("MaxResults")?,
+            marker: m.param_opt("Marker")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeModelsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            model_id: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-            marker: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeModelsOutput, "RequestId");
 
-impl DecodeInput for crate::operation::AddVmIntoDataGuardInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::AddVmIntoDataGuardInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            data_guard_id: params.required("DataGuardId")?,
-            instance_id: params.required("InstanceId")?,
+            data_guard_id: m.param("DataGuardId")?,
+            instance_id: m.param("InstanceId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::AddVmIntoDataGuardInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            data_guard_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::AddVmIntoDataGuardOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ModifyDataGuardGroupsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyDataGuardGroupsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            data_guard_id: params.required("DataGuardId")?,
-            data_guard_name: params.required("DataGuardName")?,
+            data_guard_id: m.param("DataGuardId")?,
+            data_guard_name: m.param("DataGuardName")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyDataGuardGroupsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            data_guard_id: g.required(Encoding::Flat),
-            data_guard_name: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyDataGuardGroupsOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeDataGuardCapacityInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::DescribeDataGuardCapacityInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeDataGuardCapacityInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
     }
 }
 
 yun_runtime::server_output!(operation::DescribeDataGuardCapacityOutput, "RequestId");
 
-impl DecodeInput for crate::operation::CreateDataGuardGroupInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateDataGuardGroupInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            data_guard_name: params.required("DataGuardName")?,
-            data_guard_type: params.read("DataGuardType")?,
+            data_guard_name: m.param("DataGuardName")?,
+            data_guard_type: m.param_opt("DataGuardType")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::CreateDataGuardGroupInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            data_guard_name: g.required(Encoding::Flat),
-            data_guard_type: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::CreateDataGuardGroupOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DeleteDataGuardGroupsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DeleteDataGuardGroupsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            data_guard_id: params.required("DataGuardId")?,
+            data_guard_id: m.param("DataGuardId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DeleteDataGuardGroupsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            data_guard_id: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DeleteDataGuardGroupsOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeDataGuardGroupInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeDataGuardGroupInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            data_guard_id: params.read("DataGuardId")?,
-            data_guard_name: params.read("DataGuardName")?,
+            data_guard_id: m.param_opt("DataGuardId")?,
+            data_guard_name: m.param_opt("DataGuardName")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeDataGuardGroupInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            data_guard_id: g.member(false, Encoding::Flat),
-            data_guard_name: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeDataGuardGroupOutput, "RequestId");
 
-impl DecodeInput for crate::operation::RemoveVmFromDataGuardInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RemoveVmFromDataGuardInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            data_guard_id: params.required("DataGuardId")?,
-            instance_id: params.required("InstanceId")?,
+            data_guard_id: m.param("DataGuardId")?,
+            instance_id: m.param("InstanceId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::RemoveVmFromDataGuardInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            data_guard_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::RemoveVmFromDataGuardOutput, "RequestId");
 
-impl DecodeInput for crate::operation::CreateImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            name: params.required("Name")?,
-            type_: params.read("Type")?,
-            data_disk_ids: params.read("DataDiskIds")?,
-            snapshot_ids: params.read("SnapshotIds")?,
-            instant_access: params.read("InstantAccess")?,
+            instance_id: m.param("InstanceId")?,
+            name: m.param("Name")?,
+            type_: m.param_opt("Type")?,
+            data_disk_ids: m.param_opt("DataDiskIds")?,
+            snapshot_ids: m.param_opt("SnapshotIds")?,
+            instant_access: m.param_opt("InstantAccess")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::CreateImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            name: g.required(Encoding::Flat),
-            type_: g.member(false, Encoding::Flat),
-            data_disk_ids: g.member(false, Encoding::Flat),
-            snapshot_ids: g.member(false, Encoding::Flat),
-            instant_access: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::CreateImageOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeImagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: params.read("ImageId")?,
-            image_type: params.read("ImageType")?,
+            image_id: m.param_opt("ImageId")?,
+            image_type: m.param_opt("ImageType")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.member(false, Encoding::Flat),
-            image_type: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeImagesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::RemoveImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RemoveImagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: params.required("ImageId")?,
+            image_id: m.param("ImageId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::RemoveImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::RemoveImagesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ModifyImageAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyImageAttributeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: params.required("ImageId")?,
-            name: params.required("Name")?,
-            os_version: params.read("OsVersion")?,
-            cloud_init_support: params.read("CloudInitSupport")?,
+            image_id: m.param("ImageId")?,
+            name: m.param("Name")?,
+            os_version: m.param_opt("OsVersion")?,
+            cloud_init_support: m.param_opt("CloudInitSupport")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyImageAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.required(Encoding::Flat),
-            name: g.required(Encoding::Flat),
-            os_version: g.member(false, Encoding::Flat),
-            cloud_init_support: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyImageAttributeOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ImportImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ImportImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_name: params.required("ImageName")?,
-            architecture: params.required("Architecture")?,
-            platform: params.required("Platform")?,
-            image_url: params.required("ImageUrl")?,
-            image_format: params.required("ImageFormat")?,
-            data_image_url: params.read("DataImageUrl")?,
-            data_image_size: params.read("DataImageSize")?,
-            data_image_format: params.read("DataImageFormat")?,
+            image_name: m.param("ImageName")?,
+            architecture: m.param("Architecture")?,
+            platform: m.param("Platform")?,
+            image_url: m.param("ImageUrl")?,
+            image_format: m.param("ImageFormat")?,
+            data_image_url: m.param_opt("DataImageUrl")?,
+            data_image_size: m.param_opt("DataImageSize")?,
+            data_image_format: m.param_opt("DataImageFormat")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ImportImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_name: g.required(Encoding::Flat),
-            architecture: g.required(Encoding::Flat),
-            platform: g.required(Encoding::Flat),
-            image_url: g.required(Encoding::Flat),
-            image_format: g.required(Encoding::Flat),
-            data_image_url: g.member(false, Encoding::Flat),
-            data_image_size: g.member(false, Encoding::Flat),
-            data_image_format: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ImportImageOutput, "RequestId");
 
-impl DecodeInput for crate::operation::CopyImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CopyImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: params.required("ImageId")?,
-            destination_region: params.required("DestinationRegion")?,
-            destination_image_name: params.read("DestinationImageName")?,
+            image_id: m.param("ImageId")?,
+            destination_region: m.param("DestinationRegion")?,
+            destination_image_name: m.param_opt("DestinationImageName")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::CopyImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.required(Encoding::Flat),
-            destination_region: g.required(Encoding::Flat),
-            destination_image_name: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::CopyImageOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeImageSharePermissionInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeImageSharePermissionInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: params.required("ImageId")?,
+            image_id: m.param("ImageId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeImageSharePermissionInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeImageSharePermissionOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ModifyImageSharePermissionInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyImageSharePermissionInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: params.required("ImageId")?,
-            account_id: params.required("AccountId")?,
-            permission: params.required("Permission")?,
+            image_id: m.param("ImageId")?,
+            account_id: m.param("AccountId")?,
+            permission: m.param("Permission")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyImageSharePermissionInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.required(Encoding::Flat),
-            account_id: g.required(Encoding::Flat),
-            permission: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ModifyImageSharePermissionOutput, "RequestId");
 
-impl DecodeInput for crate::operation::CreateLocalVolumeSnapshotInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateLocalVolumeSnapshotInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            local_volume_id: params.required("LocalVolumeId")?,
-            local_volume_snapshot_name: params.required("LocalVolumeSnapshotName")?,
-            local_volume_snapshot_desc: params.read("LocalVolumeSnapshotDesc")?,
-            instant_access: params.read("InstantAccess")?,
+            local_volume_id: m.param("LocalVolumeId")?,
+            local_volume_snapshot_name: m.param("LocalVolumeSnapshotName")?,
+            local_volume_snapshot_desc: m.param_opt("LocalVolumeSnapshotDesc")?,
+            instant_access: m.param_opt("InstantAccess")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::CreateLocalVolumeSnapshotInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            local_volume_id: g.required(Encoding::Flat),
-            local_volume_snapshot_name: g.required(Encoding::Flat),
-            local_volume_snapshot_desc: g.member(false, Encoding::Flat),
-            instant_access: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::CreateLocalVolumeSnapshotOutput, "RequestId");
 
-impl DecodeInput for crate::operation::RollbackLocalVolumeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RollbackLocalVolumeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            local_volume_id: params.required("LocalVolumeId")?,
-            local_volume_snapshot_id: params.required("LocalVolumeSnapshotId")?,
+            local_volume_id: m.param("LocalVolumeId")?,
+            local_volume_snapshot_id: m.param("LocalVolumeSnapshotId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::RollbackLocalVolumeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            local_volume_id: g.required(Encoding::Flat),
-            local_volume_snapshot_id: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::RollbackLocalVolumeOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeLocalVolumeSnapshotsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeLocalVolumeSnapshotsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            local_volume_name: params.read("LocalVolumeName")?,
-            instance_name: params.read("InstanceName")?,
-            source_local_volume_id: params.read("SourceLocalVolumeId")?,
-            local_volume_snapshot_id: params.read("LocalVolumeSnapshotId")?,
-            marker: params.read("Marker")?,
-            max_results: params.read("MaxResults")?,
+            local_volume_name: m.param_opt("LocalVolumeName")?,
+            instance_name: m.param_opt("InstanceName")?,
+            source_local_volume_id: m.param_opt("SourceLocalVolumeId")?,
+            local_volume_snapshot_id: m.param_opt("LocalVolumeSnapshotId")?,
+            marker: m.param_opt("Marker")?,
+            max_results: m.param_opt("MaxResults")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeLocalVolumeSnapshotsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            local_volume_name: g.member(false, Encoding::Flat),
-            instance_name: g.member(false, Encoding::Flat),
-            source_local_volume_id: g.member(false, Encoding::Flat),
-            local_volume_snapshot_id: g.member(false, Encoding::Flat),
-            marker: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeLocalVolumeSnapshotsOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DeleteLocalVolumeSnapshotInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DeleteLocalVolumeSnapshotInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            local_volume_snapshot_id: params.required("LocalVolumeSnapshotId")?,
+            local_volume_snapshot_id: m.param("LocalVolumeSnapshotId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DeleteLocalVolumeSnapshotInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            local_volume_snapshot_id: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DeleteLocalVolumeSnapshotOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeRegionsInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::DescribeRegionsInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeRegionsInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
     }
 }
 
 yun_runtime::server_output!(operation::DescribeRegionsOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeAvailabilityZonesInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::DescribeAvailabilityZonesInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeAvailabilityZonesInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
     }
 }
 
 yun_runtime::server_output!(operation::DescribeAvailabilityZonesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::AttachNetworkInterfaceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::AttachNetworkInterfaceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            security_group_id: params.read("SecurityGroupId")?,
-            subnet_id: params.read("SubnetId")?,
-            private_ip_address: params.read("PrivateIpAddress")?,
-            network_interface_id: params.read("NetworkInterfaceId")?,
-            mac_address: params.read("MacAddress")?,
+            instance_id: m.param("InstanceId")?,
+            security_group_id: m.param_opt("SecurityGroupId")?,
+            subnet_id: m.param_opt("SubnetId")?,
+            private_ip_address: m.param_opt("PrivateIpAddress")?,
+            network_interface_id: m.param_opt("NetworkInterfaceId")?,
+            mac_address: m.param_opt("MacAddress")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::AttachNetworkInterfaceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            security_group_id: g.member(false, Encoding::Flat),
-            subnet_id: g.member(false, Encoding::Flat),
-            private_ip_address: g.member(false, Encoding::Flat),
-            network_interface_id: g.member(false, Encoding::Flat),
-            mac_address: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::AttachNetworkInterfaceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ModifyNetworkInterfaceAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyNetworkInterfaceAttributeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            network_interface_id: params.required("NetworkInterfaceId")?,
-            security_group_id: params.read("SecurityGroupId")?,
-            subnet_id: params.read("SubnetId")?,
-            private_ip_address: params.read("PrivateIpAddress")?,
-            dns1: params.read("DNS1")?,
-            dns2: params.read("DNS2")?,
+            instance_id: m.param("InstanceId")?,
+            network_interface_id: m.param("NetworkInterfaceId")?,
+            security_group_id: m.param_opt("SecurityGroupId")?,
+            subnet_id: m.param_opt("SubnetId")?,
+            private_ip_address: m.param_opt("PrivateIpAddress")?,
+            dns1: m.param_opt("DNS1")?,
+            dns2: m.param_opt("DNS2")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ModifyNetworkInterfaceAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            network_interface_id: g.required(Encoding::Flat),
-            security_group_id: g.member(false, Encoding::Flat),
-            subnet_id: g.member(false, Encoding::Flat),
-            private_ip_address: g.member(false, Encoding::Flat),
-            dns1: g.member(false, Encoding::Flat),
-            dns2: g.member(false, Encoding::Flat),
-        }
     }
 }
 
@@ -1245,158 +721,83 @@ yun_runtime::server_output!(
     operation::ModifyNetworkInterfaceAttributeOutput, "RequestId"
 );
 
-impl DecodeInput for crate::operation::DetachNetworkInterfaceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DetachNetworkInterfaceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            network_interface_id: params.required("NetworkInterfaceId")?,
+            instance_id: m.param("InstanceId")?,
+            network_interface_id: m.param("NetworkInterfaceId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DetachNetworkInterfaceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            network_interface_id: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DetachNetworkInterfaceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeLocalVolumesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeLocalVolumesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_name: params.read("InstanceName")?,
-            marker: params.read("Marker")?,
-            max_results: params.read("MaxResults")?,
-            local_volume_id: params.read("LocalVolumeId")?,
-            instance_state: params.read("InstanceState")?,
-            local_volume_category: params.read("LocalVolumeCategory")?,
-            local_volume_size: params.read("LocalVolumeSize")?,
-            bind_snapshot_policy: params.read("BindSnapshotPolicy")?,
-            auto_snapshot_policy_id: params.read("AutoSnapshotPolicyId")?,
-            instance_id: params.read("InstanceId")?,
+            instance_name: m.param_opt("InstanceName")?,
+            marker: m.param_opt("Marker")?,
+            max_results: m.param_opt("MaxResults")?,
+            local_volume_id: m.param_opt("LocalVolumeId")?,
+            instance_state: m.param_opt("InstanceState")?,
+            local_volume_category: m.param_opt("LocalVolumeCategory")?,
+            local_volume_size: m.param_opt("LocalVolumeSize")?,
+            bind_snapshot_policy: m.param_opt("BindSnapshotPolicy")?,
+            auto_snapshot_policy_id: m.param_opt("AutoSnapshotPolicyId")?,
+            instance_id: m.param_opt("InstanceId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeLocalVolumesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_name: g.member(false, Encoding::Flat),
-            marker: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-            local_volume_id: g.member(false, Encoding::Flat),
-            instance_state: g.member(false, Encoding::Flat),
-            local_volume_category: g.member(false, Encoding::Flat),
-            local_volume_size: g.member(false, Encoding::Flat),
-            bind_snapshot_policy: g.member(false, Encoding::Flat),
-            auto_snapshot_policy_id: g.member(false, Encoding::Flat),
-            instance_id: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DescribeLocalVolumesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::AttachKeyInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::AttachKeyInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            key_id: params.required("KeyId")?,
+            instance_id: m.param("InstanceId")?,
+            key_id: m.param("KeyId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::AttachKeyInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            key_id: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::AttachKeyOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DetachKeyInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DetachKeyInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            key_id: params.required("KeyId")?,
+            instance_id: m.param("InstanceId")?,
+            key_id: m.param("KeyId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DetachKeyInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            key_id: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DetachKeyOutput, "RequestId");
 
-impl DecodeInput for crate::operation::MonitorInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::MonitorInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
+            instance_id: m.param("InstanceId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::MonitorInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::MonitorInstancesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::UnmonitorInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::UnmonitorInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
+            instance_id: m.param("InstanceId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::UnmonitorInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::UnmonitorInstancesOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeInstanceVncInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstanceVncInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
+            instance_id: m.param("InstanceId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeInstanceVncInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-        }
     }
 }
 
@@ -2072,53 +1473,267 @@ impl yun_runtime::server::Dispatch for OperationInput {
     fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
         Some(
             match index {
-                0 => Self::RunInstances(Arbitrary::arbitrary(g)),
-                1 => Self::StartInstances(Arbitrary::arbitrary(g)),
-                2 => Self::StopInstances(Arbitrary::arbitrary(g)),
-                3 => Self::RebootInstances(Arbitrary::arbitrary(g)),
-                4 => Self::TerminateInstances(Arbitrary::arbitrary(g)),
-                5 => Self::ModifyInstanceImage(Arbitrary::arbitrary(g)),
-                6 => Self::ModifyInstanceType(Arbitrary::arbitrary(g)),
-                7 => Self::ModifyInstanceAttribute(Arbitrary::arbitrary(g)),
-                8 => Self::DescribeInstances(Arbitrary::arbitrary(g)),
-                9 => Self::DescribeInstanceTypeConfigs(Arbitrary::arbitrary(g)),
-                10 => Self::DescribeInstanceFamilies(Arbitrary::arbitrary(g)),
-                11 => Self::ModifyInstanceAutoDeleteTime(Arbitrary::arbitrary(g)),
-                12 => Self::DescribeSpotPriceHistory(Arbitrary::arbitrary(g)),
-                13 => Self::DescribePrice(Arbitrary::arbitrary(g)),
-                14 => Self::CreateModel(Arbitrary::arbitrary(g)),
-                15 => Self::TerminateModels(Arbitrary::arbitrary(g)),
-                16 => Self::DescribeModels(Arbitrary::arbitrary(g)),
-                17 => Self::AddVmIntoDataGuard(Arbitrary::arbitrary(g)),
-                18 => Self::ModifyDataGuardGroups(Arbitrary::arbitrary(g)),
-                19 => Self::DescribeDataGuardCapacity(Arbitrary::arbitrary(g)),
-                20 => Self::CreateDataGuardGroup(Arbitrary::arbitrary(g)),
-                21 => Self::DeleteDataGuardGroups(Arbitrary::arbitrary(g)),
-                22 => Self::DescribeDataGuardGroup(Arbitrary::arbitrary(g)),
-                23 => Self::RemoveVmFromDataGuard(Arbitrary::arbitrary(g)),
-                24 => Self::CreateImage(Arbitrary::arbitrary(g)),
-                25 => Self::DescribeImages(Arbitrary::arbitrary(g)),
-                26 => Self::RemoveImages(Arbitrary::arbitrary(g)),
-                27 => Self::ModifyImageAttribute(Arbitrary::arbitrary(g)),
-                28 => Self::ImportImage(Arbitrary::arbitrary(g)),
-                29 => Self::CopyImage(Arbitrary::arbitrary(g)),
-                30 => Self::DescribeImageSharePermission(Arbitrary::arbitrary(g)),
-                31 => Self::ModifyImageSharePermission(Arbitrary::arbitrary(g)),
-                32 => Self::CreateLocalVolumeSnapshot(Arbitrary::arbitrary(g)),
-                33 => Self::RollbackLocalVolume(Arbitrary::arbitrary(g)),
-                34 => Self::DescribeLocalVolumeSnapshots(Arbitrary::arbitrary(g)),
-                35 => Self::DeleteLocalVolumeSnapshot(Arbitrary::arbitrary(g)),
-                36 => Self::DescribeRegions(Arbitrary::arbitrary(g)),
-                37 => Self::DescribeAvailabilityZones(Arbitrary::arbitrary(g)),
-                38 => Self::AttachNetworkInterface(Arbitrary::arbitrary(g)),
-                39 => Self::ModifyNetworkInterfaceAttribute(Arbitrary::arbitrary(g)),
-                40 => Self::DetachNetworkInterface(Arbitrary::arbitrary(g)),
-                41 => Self::DescribeLocalVolumes(Arbitrary::arbitrary(g)),
-                42 => Self::AttachKey(Arbitrary::arbitrary(g)),
-                43 => Self::DetachKey(Arbitrary::arbitrary(g)),
-                44 => Self::MonitorInstances(Arbitrary::arbitrary(g)),
-                45 => Self::UnmonitorInstances(Arbitrary::arbitrary(g)),
-                46 => Self::DescribeInstanceVnc(Arbitrary::arbitrary(g)),
+                0 => {
+                    Self::RunInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                1 => {
+                    Self::StartInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                2 => {
+                    Self::StopInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                3 => {
+                    Self::RebootInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                4 => {
+                    Self::TerminateInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                5 => {
+                    Self::ModifyInstanceImage(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                6 => {
+                    Self::ModifyInstanceType(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                7 => {
+                    Self::ModifyInstanceAttribute(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                8 => {
+                    Self::DescribeInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                9 => {
+                    Self::DescribeInstanceTypeConfigs(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                10 => {
+                    Self::DescribeInstanceFamilies(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                11 => {
+                    Self::ModifyInstanceAutoDeleteTime(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                12 => {
+                    Self::DescribeSpotPriceHistory(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                13 => {
+                    Self::DescribePrice(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                14 => {
+                    Self::CreateModel(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                15 => {
+                    Self::TerminateModels(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                16 => {
+                    Self::DescribeModels(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                17 => {
+                    Self::AddVmIntoDataGuard(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                18 => {
+                    Self::ModifyDataGuardGroups(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                19 => {
+                    Self::DescribeDataGuardCapacity(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                20 => {
+                    Self::CreateDataGuardGroup(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                21 => {
+                    Self::DeleteDataGuardGroups(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                22 => {
+                    Self::DescribeDataGuardGroup(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                23 => {
+                    Self::RemoveVmFromDataGuard(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                24 => {
+                    Self::CreateImage(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                25 => {
+                    Self::DescribeImages(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                26 => {
+                    Self::RemoveImages(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                27 => {
+                    Self::ModifyImageAttribute(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                28 => {
+                    Self::ImportImage(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                29 => Self::CopyImage(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                30 => {
+                    Self::DescribeImageSharePermission(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                31 => {
+                    Self::ModifyImageSharePermission(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                32 => {
+                    Self::CreateLocalVolumeSnapshot(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                33 => {
+                    Self::RollbackLocalVolume(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                34 => {
+                    Self::DescribeLocalVolumeSnapshots(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                35 => {
+                    Self::DeleteLocalVolumeSnapshot(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                36 => {
+                    Self::DescribeRegions(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                37 => {
+                    Self::DescribeAvailabilityZones(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                38 => {
+                    Self::AttachNetworkInterface(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                39 => {
+                    Self::ModifyNetworkInterfaceAttribute(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                40 => {
+                    Self::DetachNetworkInterface(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                41 => {
+                    Self::DescribeLocalVolumes(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                42 => Self::AttachKey(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                43 => Self::DetachKey(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                44 => {
+                    Self::MonitorInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                45 => {
+                    Self::UnmonitorInstances(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                46 => {
+                    Self::DescribeInstanceVnc(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
                 _ => return None,
             },
         )

@@ -3,74 +3,40 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Rejection, Request};
+use yun_runtime::server::arbitrary::{Arbitrary, Gen};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::Key);
 
-impl DecodeInput for crate::operation::CreateKeyInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateKeyInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            key_name: params.read("KeyName")?,
-            project_id: params.read("ProjectId")?,
-            description: params.read("Description")?,
+            key_name: m.param_opt("KeyName")?,
+            project_id: m.param_opt("ProjectId")?,
+            description: m.param_opt("Description")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::CreateKeyInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            key_name: g.member(false, Encoding::Flat),
-            project_id: g.member(false, Encoding::Flat),
-            description: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::CreateKeyOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ImportKeyInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ImportKeyInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            key_name: params.required("KeyName")?,
-            public_key: params.required("PublicKey")?,
-            description: params.read("Description")?,
-            is_check: params.read("IsCheck")?,
+            key_name: m.param("KeyName")?,
+            public_key: m.param("PublicKey")?,
+            description: m.param_opt("Description")?,
+            is_check: m.param_opt("IsCheck")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ImportKeyInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            key_name: g.required(Encoding::Flat),
-            public_key: g.required(Encoding::Flat),
-            description: g.member(false, Encoding::Flat),
-            is_check: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ImportKeyOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DeleteKeyInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        Ok(Self {
-            key_id: params.required("KeyId")?,
-        })
-    }
-}
-
-impl Arbitrary for crate::operation::DeleteKeyInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            key_id: g.required(Encoding::Flat),
-        }
+impl DecodeInput for operation::DeleteKeyInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
+        Ok(Self { key_id: m.param("KeyId")? })
     }
 }
 
@@ -145,9 +111,9 @@ impl yun_runtime::server::Dispatch for OperationInput {
     fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
         Some(
             match index {
-                0 => Self::CreateKey(Arbitrary::arbitrary(g)),
-                1 => Self::ImportKey(Arbitrary::arbitrary(g)),
-                2 => Self::DeleteKey(Arbitrary::arbitrary(g)),
+                0 => Self::CreateKey(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                1 => Self::ImportKey(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                2 => Self::DeleteKey(yun_runtime::server::arbitrary::arbitrary_input(g)),
                 _ => return None,
             },
         )

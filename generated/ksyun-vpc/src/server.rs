@@ -3,8 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Rejection, Request};
+use yun_runtime::server::arbitrary::{Arbitrary, Gen};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::Filter);
@@ -21,72 +21,38 @@ yun_runtime::server_structure!(types::Ipv6PublicIpAddress);
 
 yun_runtime::server_structure!(types::NetworkInterface);
 
-impl DecodeInput for crate::operation::CreateNetworkInterfaceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateNetworkInterfaceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            subnet_id: params.required("SubnetId")?,
-            security_group_id: params.required("SecurityGroupId")?,
-            private_ip_address: params.read("PrivateIpAddress")?,
-            network_interface_name: params.read("NetworkInterfaceName")?,
+            subnet_id: m.param("SubnetId")?,
+            security_group_id: m.param("SecurityGroupId")?,
+            private_ip_address: m.param_opt("PrivateIpAddress")?,
+            network_interface_name: m.param_opt("NetworkInterfaceName")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::CreateNetworkInterfaceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            subnet_id: g.required(Encoding::Flat),
-            security_group_id: g.required(Encoding::Flat),
-            private_ip_address: g.member(false, Encoding::Flat),
-            network_interface_name: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::CreateNetworkInterfaceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DeleteNetworkInterfaceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DeleteNetworkInterfaceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            network_interface_id: params.required("NetworkInterfaceId")?,
+            network_interface_id: m.param("NetworkInterfaceId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DeleteNetworkInterfaceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            network_interface_id: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::DeleteNetworkInterfaceOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeNetworkInterfacesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeNetworkInterfacesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            network_interface_id: params.read("NetworkInterfaceId")?,
-            filter: params.read("Filter")?,
-            max_results: params.read("MaxResults")?,
-            next_token: params.read("NextToken")?,
-            visit_internet: params.read("VisitInternet")?,
+            network_interface_id: m.param_opt("NetworkInterfaceId")?,
+            filter: m.param_opt("Filter")?,
+            max_results: m.param_opt("MaxResults")?,
+            next_token: m.param_opt("NextToken")?,
+            visit_internet: m.param_opt("VisitInternet")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeNetworkInterfacesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            network_interface_id: g.member(false, Encoding::Flat),
-            filter: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-            next_token: g.member(false, Encoding::Flat),
-            visit_internet: g.member(false, Encoding::Flat),
-        }
     }
 }
 
@@ -173,9 +139,24 @@ impl yun_runtime::server::Dispatch for OperationInput {
     fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
         Some(
             match index {
-                0 => Self::CreateNetworkInterface(Arbitrary::arbitrary(g)),
-                1 => Self::DeleteNetworkInterface(Arbitrary::arbitrary(g)),
-                2 => Self::DescribeNetworkInterfaces(Arbitrary::arbitrary(g)),
+                0 => {
+                    Self::CreateNetworkInterface(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                1 => {
+                    Self::DeleteNetworkInterface(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                2 => {
+                    Self::DescribeNetworkInterfaces(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
                 _ => return None,
             },
         )

@@ -377,6 +377,72 @@ pub fn arbitrary_enum<T: Member + From<String>>(g: &mut Gen) -> T {
     T::read(&mut Maker { g, force: false }).unwrap_or_else(|_| T::from(String::new()))
 }
 
+/// An arbitrary input `T`: each member as [`DecodeInput::members`](super::DecodeInput::members)
+/// lists it, on the wire it travels on (a path segment, the JSON body, a parameter as its
+/// encoding writes it); an optional member present as [`Gen::member`] makes it, an optional
+/// path member always (an empty segment would be another path).
+pub fn arbitrary_input<T: super::DecodeInput>(g: &mut Gen) -> T {
+    match T::members(&mut InputMaker(g)) {
+        Ok(input) => input,
+        Err(never) => match never {},
+    }
+}
+
+/// The generator as an input's [`Members`](super::Members).
+struct InputMaker<'a>(&'a mut Gen);
+
+impl super::Members for InputMaker<'_> {
+    type Error = std::convert::Infallible;
+
+    fn param<T: super::ReadParam + Arbitrary>(&mut self, _wire: &str) -> Result<T, Self::Error> {
+        Ok(self.0.required(Encoding::Flat))
+    }
+
+    fn param_opt<T: super::ReadParam + Arbitrary>(&mut self, _wire: &str) -> Result<Option<T>, Self::Error> {
+        Ok(self.0.member(false, Encoding::Flat))
+    }
+
+    fn json<T: serde::de::DeserializeOwned + Arbitrary>(&mut self, _wire: &str) -> Result<T, Self::Error> {
+        Ok(self.0.required(Encoding::Json))
+    }
+
+    fn json_opt<T: serde::de::DeserializeOwned + Arbitrary>(&mut self, _wire: &str) -> Result<Option<T>, Self::Error> {
+        Ok(self.0.member(false, Encoding::Json))
+    }
+
+    fn csv<T: super::ParamValue + Arbitrary>(&mut self, _wire: &str) -> Result<Vec<T>, Self::Error> {
+        Ok(self.0.required(Encoding::Csv))
+    }
+
+    fn csv_opt<T: super::ParamValue + Arbitrary>(&mut self, _wire: &str) -> Result<Option<Vec<T>>, Self::Error> {
+        Ok(self.0.member(false, Encoding::Csv))
+    }
+
+    fn path<T: super::ReadParam + Arbitrary>(&mut self, _wire: &str) -> Result<T, Self::Error> {
+        Ok(self.0.on(Wire::Path))
+    }
+
+    fn path_opt<T: super::ReadParam + Arbitrary>(&mut self, _wire: &str) -> Result<Option<T>, Self::Error> {
+        Ok(Some(self.0.on(Wire::Path)))
+    }
+
+    fn body<T: serde::de::DeserializeOwned + Arbitrary>(&mut self, _wire: &str) -> Result<T, Self::Error> {
+        Ok(self.0.on(Wire::Json))
+    }
+
+    fn body_opt<T: serde::de::DeserializeOwned + Arbitrary>(&mut self, _wire: &str) -> Result<Option<T>, Self::Error> {
+        Ok(self.0.member_on(false, Wire::Json))
+    }
+
+    fn payload<T: serde::de::DeserializeOwned + Arbitrary>(&mut self, _wire: &str) -> Result<T, Self::Error> {
+        Ok(self.0.on(Wire::Json))
+    }
+
+    fn payload_opt<T: serde::de::DeserializeOwned + Arbitrary>(&mut self) -> Result<Option<T>, Self::Error> {
+        Ok(self.0.member_on(false, Wire::Json))
+    }
+}
+
 /// An arbitrary output `T` (a generated output's members, by its [`Structure`] table): each
 /// member present as [`Gen::member`] makes it, the member spelled `always` always (the
 /// request id the RPC and query services always answer).

@@ -13,9 +13,18 @@
 //! Values for property tests come from [`arbitrary`]: generated crates implement its
 //! [`Arbitrary`](arbitrary::Arbitrary) for every structure, enum, input and output, producing
 //! only values the wire can carry back unchanged (see that module).
+//!
+//! A generated structure is named once in its crate's `server.rs`
+//! ([`server_structure!`](crate::server_structure)); its members are read from a request
+//! ([`read_structure`]) and made arbitrary ([`arbitrary_structure`](arbitrary::arbitrary_structure))
+//! through the table its answers are decoded with
+//! ([`Structure`](crate::response::structure::Structure): spellings, `WRITTEN`, `read_member`),
+//! so a member is listed in one place. Enums ([`server_enum!`](crate::server_enum)) and outputs
+//! ([`server_output!`](crate::server_output)) likewise.
 
 pub mod aliyun;
 pub mod arbitrary;
+mod input;
 pub mod inspur;
 pub mod jdcloud;
 pub mod ksyun;
@@ -24,6 +33,7 @@ pub mod verify;
 
 use std::collections::BTreeMap;
 
+pub use input::{FromRequest, Members};
 pub use params::{read_structure, ParamValue, ReadParam};
 
 /// Implements [`ReadParam`] and [`Arbitrary`](arbitrary::Arbitrary) for a generated structure
@@ -400,33 +410,6 @@ impl Params {
     pub fn required_csv<T: ParamValue>(&self, key: &str) -> Result<Vec<T>, Rejection> {
         self.csv(key)?.ok_or_else(|| Rejection::missing(key))
     }
-
-    /// A structure member sent flat (`prefix.member`).
-    ///
-    /// # Errors
-    ///
-    /// As [`Params::read`].
-    pub fn member<T: ReadParam>(&self, prefix: &str, member: &str) -> Result<Option<T>, Rejection> {
-        self.read(&format!("{prefix}.{member}"))
-    }
-
-    /// A structure member sent as JSON (`prefix.member={…}`).
-    ///
-    /// # Errors
-    ///
-    /// As [`Params::json`].
-    pub fn json_member<T: serde::de::DeserializeOwned>(&self, prefix: &str, member: &str) -> Result<Option<T>, Rejection> {
-        self.json(&format!("{prefix}.{member}"))
-    }
-
-    /// A structure member sent comma-separated.
-    ///
-    /// # Errors
-    ///
-    /// As [`Params::csv`].
-    pub fn csv_member<T: ParamValue>(&self, prefix: &str, member: &str) -> Result<Option<Vec<T>>, Rejection> {
-        self.csv(&format!("{prefix}.{member}"))
-    }
 }
 
 /// The members of a REST request's JSON body (its object, inside the operation's wrapper
@@ -638,15 +621,33 @@ impl std::error::Error for Rejection {}
 
 /// An operation input a server decodes from a request: implemented by generated crates (the
 /// `server` feature) for every input, from the same spec facts their `write_params`,
-/// `write_path` and `json_body` encode with.
+/// `write_path` and `json_body` encode with. Its members are listed once
+/// ([`DecodeInput::members`]), for decoding and for arbitrary values
+/// ([`arbitrary_input`](arbitrary::arbitrary_input)).
 pub trait DecodeInput: crate::Operation + Sized {
+    /// Whether the operation sends members in a JSON body (REST): the body is then read as a
+    /// JSON object before any member.
+    const JSON_BODY: bool = false;
+    /// The key the JSON body's members are wrapped in (`{"reboot": {…}}`), if any.
+    const BODY_WRAPPER: Option<&'static str> = None;
+
+    /// The input, each member read from or made by `members` as it travels
+    /// (`region_id: members.path("regionId")?`).
+    ///
+    /// # Errors
+    ///
+    /// The first member `members` fails on.
+    fn members<M: Members>(members: &mut M) -> Result<Self, M::Error>;
+
     /// The input `request` carries (the action or path having chosen the operation).
     ///
     /// # Errors
     ///
     /// A [`Rejection`] naming the first member missing or not of its type, or the body that is
     /// not what the operation takes.
-    fn decode_input(request: &Request) -> Result<Self, Rejection>;
+    fn decode_input(request: &Request) -> Result<Self, Rejection> {
+        Self::members(&mut FromRequest::new::<Self>(request)?)
+    }
 }
 
 /// The `Action` of an RPC or query request: the `Action` parameter (query or form body), else

@@ -3,8 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Rejection, Request};
+use yun_runtime::server::arbitrary::{Arbitrary, Gen};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
 yun_runtime::server_enum!(types::Status);
@@ -14,186 +14,97 @@ yun_runtime::server_structure!(types::Inner);
 yun_runtime::server_structure!(types::Everything);
 
 #[allow(deprecated)]
-impl DecodeInput for crate::operation::CreateThingInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let body = yun_runtime::server::JsonMembers::of(request, Some("create"))?;
+impl DecodeInput for operation::CreateThingInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("create");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            name: body.required("name")?,
-            size: body.read("size")?,
-            big: body.read("big")?,
-            ratio: body.read("ratio")?,
-            scale: body.read("scale")?,
-            on: body.read("on")?,
-            kind: body.read("kind")?,
-            level: body.read("level")?,
-            state: body.read("state")?,
-            tags: body.read("tags")?,
-            inner: body.read("inner")?,
-            inners: body.read("inners")?,
-            labels: body.read("labels")?,
-            nested: body.read("nested")?,
-            everything: body.read("everything")?,
-            password: body.read("password")?,
-            token: body.read("token")?,
-            legacy: body.read("legacy")?,
+            name: m.body("name")?,
+            size: m.body_opt("size")?,
+            big: m.body_opt("big")?,
+            ratio: m.body_opt("ratio")?,
+            scale: m.body_opt("scale")?,
+            on: m.body_opt("on")?,
+            kind: m.body_opt("kind")?,
+            level: m.body_opt("level")?,
+            state: m.body_opt("state")?,
+            tags: m.body_opt("tags")?,
+            inner: m.body_opt("inner")?,
+            inners: m.body_opt("inners")?,
+            labels: m.body_opt("labels")?,
+            nested: m.body_opt("nested")?,
+            everything: m.body_opt("everything")?,
+            password: m.body_opt("password")?,
+            token: m.body_opt("token")?,
+            legacy: m.body_opt("legacy")?,
         })
-    }
-}
-
-#[allow(deprecated)]
-impl Arbitrary for crate::operation::CreateThingInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            name: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            size: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            big: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            ratio: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            scale: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            on: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            kind: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            level: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            state: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            tags: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            inner: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            inners: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            labels: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            nested: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            everything: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            password: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            token: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            legacy: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::CreateThingOutput);
 
-impl DecodeInput for crate::operation::GetThingInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::GetThingInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            id: path.required("id")?,
-            version: path.required("version")?,
-            big: path.required("big")?,
-            on: path.required("on")?,
-            fields: params.read("fields")?,
-            state: params.read("state")?,
-            ratio: params.read("ratio")?,
+            id: m.path("id")?,
+            version: m.path("version")?,
+            big: m.path("big")?,
+            on: m.path("on")?,
+            fields: m.param_opt("fields")?,
+            state: m.param_opt("state")?,
+            ratio: m.param_opt("ratio")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::GetThingInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            version: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            big: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            on: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            fields: g.member(false, Encoding::Flat),
-            state: g.member(false, Encoding::Flat),
-            ratio: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::GetThingOutput);
 
-impl DecodeInput for crate::operation::PatchThingInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::PatchThingInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            id: path.required("id")?,
-            patch: yun_runtime::server::json_payload(request)?
-                .ok_or_else(|| Rejection::missing("patch"))?,
+            id: m.path("id")?,
+            patch: m.payload("patch")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::PatchThingInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            patch: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::PatchThingOutput);
 
-impl DecodeInput for crate::operation::PutThingInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::PutThingInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            id: path.required("id")?,
-            dry: params.read("dry")?,
-            everything: body.read("everything")?,
+            id: m.path("id")?,
+            dry: m.param_opt("dry")?,
+            everything: m.body_opt("everything")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::PutThingInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            dry: g.member(false, Encoding::Flat),
-            everything: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::PutThingOutput);
 
-impl DecodeInput for crate::operation::DeleteThingInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        Ok(Self { id: path.required("id")? })
-    }
-}
-
-impl Arbitrary for crate::operation::DeleteThingInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
+impl DecodeInput for operation::DeleteThingInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
+        Ok(Self { id: m.path("id")? })
     }
 }
 
 yun_runtime::server_output!(operation::DeleteThingOutput);
 
-impl DecodeInput for crate::operation::ListThingsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListThingsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            page: params.read("page")?,
-            size: params.read("size")?,
+            page: m.param_opt("page")?,
+            size: m.param_opt("size")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListThingsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            page: g.member(false, Encoding::Flat),
-            size: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListThingsOutput);
 
-impl DecodeInput for crate::operation::GetDeepInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::GetDeepInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
-    }
-}
-
-impl Arbitrary for crate::operation::GetDeepInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
     }
 }
 
@@ -337,13 +248,19 @@ impl yun_runtime::server::Dispatch for OperationInput {
     fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
         Some(
             match index {
-                0 => Self::CreateThing(Arbitrary::arbitrary(g)),
-                1 => Self::GetThing(Arbitrary::arbitrary(g)),
-                2 => Self::PatchThing(Arbitrary::arbitrary(g)),
-                3 => Self::PutThing(Arbitrary::arbitrary(g)),
-                4 => Self::DeleteThing(Arbitrary::arbitrary(g)),
-                5 => Self::ListThings(Arbitrary::arbitrary(g)),
-                6 => Self::GetDeep(Arbitrary::arbitrary(g)),
+                0 => {
+                    Self::CreateThing(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                1 => Self::GetThing(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                2 => Self::PatchThing(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                3 => Self::PutThing(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                4 => {
+                    Self::DeleteThing(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                5 => Self::ListThings(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                6 => Self::GetDeep(yun_runtime::server::arbitrary::arbitrary_input(g)),
                 _ => return None,
             },
         )

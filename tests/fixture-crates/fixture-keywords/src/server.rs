@@ -3,8 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Rejection, Request};
+use yun_runtime::server::arbitrary::{Arbitrary, Gen};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::Type);
@@ -13,79 +13,43 @@ yun_runtime::server_enum!(types::Match);
 
 yun_runtime::server_structure!(types::Crate);
 
-impl DecodeInput for crate::operation::TypeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::TypeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            type_: params.required("type")?,
-            self_: params.read("self")?,
-            match_: params.read("match")?,
-            crate_: params.json("crate")?,
-            async_: params.csv("async")?,
-            ref_: params.json("ref")?,
-            where_: params.read("where")?,
+            type_: m.param("type")?,
+            self_: m.param_opt("self")?,
+            match_: m.param_opt("match")?,
+            crate_: m.json_opt("crate")?,
+            async_: m.csv_opt("async")?,
+            ref_: m.json_opt("ref")?,
+            where_: m.param_opt("where")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::TypeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            type_: g.required(Encoding::Flat),
-            self_: g.member(false, Encoding::Flat),
-            match_: g.member(false, Encoding::Flat),
-            crate_: g.member(false, Encoding::Json),
-            async_: g.member(false, Encoding::Csv),
-            ref_: g.member(false, Encoding::Json),
-            where_: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::TypeOutput, "RequestId");
 
-impl DecodeInput for crate::operation::SelfInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::SelfInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            self_: params.read("Self")?,
+            self_: m.param_opt("Self")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::SelfInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            self_: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::SelfOutput, "RequestId");
 
-impl DecodeInput for crate::operation::AsyncInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::AsyncInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
-    }
-}
-
-impl Arbitrary for crate::operation::AsyncInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
     }
 }
 
 yun_runtime::server_output!(operation::AsyncOutput, "RequestId");
 
-impl DecodeInput for crate::operation::CrateInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::CrateInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
-    }
-}
-
-impl Arbitrary for crate::operation::CrateInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
     }
 }
 
@@ -163,10 +127,10 @@ impl yun_runtime::server::Dispatch for OperationInput {
     fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
         Some(
             match index {
-                0 => Self::Type(Arbitrary::arbitrary(g)),
-                1 => Self::SelfInput(Arbitrary::arbitrary(g)),
-                2 => Self::Async(Arbitrary::arbitrary(g)),
-                3 => Self::Crate(Arbitrary::arbitrary(g)),
+                0 => Self::Type(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                1 => Self::SelfInput(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                2 => Self::Async(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                3 => Self::Crate(yun_runtime::server::arbitrary::arbitrary_input(g)),
                 _ => return None,
             },
         )

@@ -3,8 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Rejection, Request};
+use yun_runtime::server::arbitrary::{Arbitrary, Gen};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::Foo);
@@ -47,135 +47,70 @@ yun_runtime::server_structure!(types::GetFoo);
 
 yun_runtime::server_enum!(types::State);
 
-impl DecodeInput for crate::operation::GetFooInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::GetFooInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            foo: params.required("Foo")?,
-            foos: params.read("Foos")?,
-            foo_bar: params.read("FooBar")?,
-            input: params.read("Input")?,
-            output: params.read("Output")?,
-            builder: params.read("Builder")?,
-            client: params.read("Client")?,
-            error: params.read("Error")?,
-            result: params.read("Result")?,
-            config: params.read("Config")?,
-            string: params.read("String")?,
-            vec: params.read("Vec")?,
-            option: params.read("Option")?,
-            value: params.read("Value")?,
-            some: params.read("Some")?,
-            u540d_u79f0: params.read("名称")?,
-            u63cf_u8ff0: params.read("描述")?,
-            build_: params.read("Build")?,
-            default_: params.read("Default")?,
-            name: params.read("Name")?,
-            set_name_: params.read("SetName")?,
+            foo: m.param("Foo")?,
+            foos: m.param_opt("Foos")?,
+            foo_bar: m.param_opt("FooBar")?,
+            input: m.param_opt("Input")?,
+            output: m.param_opt("Output")?,
+            builder: m.param_opt("Builder")?,
+            client: m.param_opt("Client")?,
+            error: m.param_opt("Error")?,
+            result: m.param_opt("Result")?,
+            config: m.param_opt("Config")?,
+            string: m.param_opt("String")?,
+            vec: m.param_opt("Vec")?,
+            option: m.param_opt("Option")?,
+            value: m.param_opt("Value")?,
+            some: m.param_opt("Some")?,
+            u540d_u79f0: m.param_opt("名称")?,
+            u63cf_u8ff0: m.param_opt("描述")?,
+            build_: m.param_opt("Build")?,
+            default_: m.param_opt("Default")?,
+            name: m.param_opt("Name")?,
+            set_name_: m.param_opt("SetName")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::GetFooInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            foo: g.required(Encoding::Flat),
-            foos: g.member(false, Encoding::Flat),
-            foo_bar: g.member(false, Encoding::Flat),
-            input: g.member(false, Encoding::Flat),
-            output: g.member(false, Encoding::Flat),
-            builder: g.member(false, Encoding::Flat),
-            client: g.member(false, Encoding::Flat),
-            error: g.member(false, Encoding::Flat),
-            result: g.member(false, Encoding::Flat),
-            config: g.member(false, Encoding::Flat),
-            string: g.member(false, Encoding::Flat),
-            vec: g.member(false, Encoding::Flat),
-            option: g.member(false, Encoding::Flat),
-            value: g.member(false, Encoding::Flat),
-            some: g.member(false, Encoding::Flat),
-            u540d_u79f0: g.member(false, Encoding::Flat),
-            u63cf_u8ff0: g.member(false, Encoding::Flat),
-            build_: g.member(false, Encoding::Flat),
-            default_: g.member(false, Encoding::Flat),
-            name: g.member(false, Encoding::Flat),
-            set_name_: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::GetFooOutput, "RequestId");
 
-impl DecodeInput for crate::operation::GetFoosInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::GetFoosInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            id: params.read("Id")?,
-            ids: params.read("Ids")?,
+            id: m.param_opt("Id")?,
+            ids: m.param_opt("Ids")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::GetFoosInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            id: g.member(false, Encoding::Flat),
-            ids: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::GetFoosOutput, "RequestId");
 
-impl DecodeInput for crate::operation::GetFooBarInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::GetFooBarInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            foo: params.read("Foo")?,
-            foo_bar: params.read("FooBar")?,
-            ids: params.read("Ids")?,
+            foo: m.param_opt("Foo")?,
+            foo_bar: m.param_opt("FooBar")?,
+            ids: m.param_opt("Ids")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::GetFooBarInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            foo: g.member(false, Encoding::Flat),
-            foo_bar: g.member(false, Encoding::Flat),
-            ids: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::GetFooBarOutput, "RequestId");
 
-impl DecodeInput for crate::operation::GetFooInputInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        Ok(Self { key: params.read("Key")? })
-    }
-}
-
-impl Arbitrary for crate::operation::GetFooInputInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            key: g.member(false, Encoding::Flat),
-        }
+impl DecodeInput for operation::GetFooInputInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
+        Ok(Self { key: m.param_opt("Key")? })
     }
 }
 
 yun_runtime::server_output!(operation::GetFooInputOutput, "RequestId");
 
-impl DecodeInput for crate::operation::GetfooInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::GetfooInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
-    }
-}
-
-impl Arbitrary for crate::operation::GetfooInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
     }
 }
 
@@ -273,11 +208,14 @@ impl yun_runtime::server::Dispatch for OperationInput {
     fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
         Some(
             match index {
-                0 => Self::GetFoo(Arbitrary::arbitrary(g)),
-                1 => Self::GetFoos(Arbitrary::arbitrary(g)),
-                2 => Self::GetFooBar(Arbitrary::arbitrary(g)),
-                3 => Self::GetFooInput(Arbitrary::arbitrary(g)),
-                4 => Self::Getfoo(Arbitrary::arbitrary(g)),
+                0 => Self::GetFoo(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                1 => Self::GetFoos(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                2 => Self::GetFooBar(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                3 => {
+                    Self::GetFooInput(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                4 => Self::Getfoo(yun_runtime::server::arbitrary::arbitrary_input(g)),
                 _ => return None,
             },
         )

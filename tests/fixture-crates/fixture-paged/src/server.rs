@@ -3,8 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Rejection, Request};
+use yun_runtime::server::arbitrary::{Arbitrary, Gen};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
 yun_runtime::server_enum!(types::Phase);
@@ -13,191 +13,99 @@ yun_runtime::server_structure!(types::Item);
 
 yun_runtime::server_structure!(types::Items);
 
-impl DecodeInput for crate::operation::ListByTokenInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListByTokenInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            next_token: params.read("NextToken")?,
-            max_results: params.read("MaxResults")?,
+            next_token: m.param_opt("NextToken")?,
+            max_results: m.param_opt("MaxResults")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListByTokenInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            next_token: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListByTokenOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ListByPageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListByPageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListByPageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListByPageOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ListByOffsetInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListByOffsetInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            name: params.read("Name")?,
-            offset: params.read("Offset")?,
-            limit: params.read("Limit")?,
+            name: m.param_opt("Name")?,
+            offset: m.param_opt("Offset")?,
+            limit: m.param_opt("Limit")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListByOffsetInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            name: g.member(false, Encoding::Flat),
-            offset: g.member(false, Encoding::Flat),
-            limit: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListByOffsetOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ListByNumberTokenInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListByNumberTokenInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            marker: params.read("Marker")?,
+            marker: m.param_opt("Marker")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListByNumberTokenInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            marker: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListByNumberTokenOutput, "RequestId");
 
-impl DecodeInput for crate::operation::ListByIntegerOffsetInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListByIntegerOffsetInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            marker: params.read("Marker")?,
-            max_results: params.required("MaxResults")?,
+            marker: m.param_opt("Marker")?,
+            max_results: m.param("MaxResults")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::ListByIntegerOffsetInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            marker: g.member(false, Encoding::Flat),
-            max_results: g.required(Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::ListByIntegerOffsetOutput, "RequestId");
 
-impl DecodeInput for crate::operation::StartItemsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StartItemsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            item_ids: params.required_json("ItemIds")?,
-            tags: params.required_csv("Tags")?,
-            notes: params.csv("Notes")?,
+            item_ids: m.json("ItemIds")?,
+            tags: m.csv("Tags")?,
+            notes: m.csv_opt("Notes")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::StartItemsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            item_ids: g.required(Encoding::Json),
-            tags: g.required(Encoding::Csv),
-            notes: g.member(false, Encoding::Csv),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::StartItemsOutput, "RequestId");
 
-impl DecodeInput for crate::operation::CreateWideInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateWideInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            m01: params.required("M01")?,
-            m02: params.required("M02")?,
-            m03: params.required("M03")?,
-            m04: params.required("M04")?,
-            m05: params.required("M05")?,
-            m06: params.required("M06")?,
-            m07: params.required("M07")?,
-            m08: params.required("M08")?,
-            m09: params.required("M09")?,
-            m10: params.required("M10")?,
-            m11: params.required("M11")?,
-            m12: params.required("M12")?,
-            m13: params.required("M13")?,
-            extra: params.read("Extra")?,
+            m01: m.param("M01")?,
+            m02: m.param("M02")?,
+            m03: m.param("M03")?,
+            m04: m.param("M04")?,
+            m05: m.param("M05")?,
+            m06: m.param("M06")?,
+            m07: m.param("M07")?,
+            m08: m.param("M08")?,
+            m09: m.param("M09")?,
+            m10: m.param("M10")?,
+            m11: m.param("M11")?,
+            m12: m.param("M12")?,
+            m13: m.param("M13")?,
+            extra: m.param_opt("Extra")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::CreateWideInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            m01: g.required(Encoding::Flat),
-            m02: g.required(Encoding::Flat),
-            m03: g.required(Encoding::Flat),
-            m04: g.required(Encoding::Flat),
-            m05: g.required(Encoding::Flat),
-            m06: g.required(Encoding::Flat),
-            m07: g.required(Encoding::Flat),
-            m08: g.required(Encoding::Flat),
-            m09: g.required(Encoding::Flat),
-            m10: g.required(Encoding::Flat),
-            m11: g.required(Encoding::Flat),
-            m12: g.required(Encoding::Flat),
-            m13: g.required(Encoding::Flat),
-            extra: g.member(false, Encoding::Flat),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::CreateWideOutput, "RequestId");
 
-impl DecodeInput for crate::operation::DescribeItemInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        Ok(Self { id: params.required("Id")? })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeItemInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            id: g.required(Encoding::Flat),
-        }
+impl DecodeInput for operation::DescribeItemInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
+        Ok(Self { id: m.param("Id")? })
     }
 }
 
@@ -337,14 +245,37 @@ impl yun_runtime::server::Dispatch for OperationInput {
     fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
         Some(
             match index {
-                0 => Self::ListByToken(Arbitrary::arbitrary(g)),
-                1 => Self::ListByPage(Arbitrary::arbitrary(g)),
-                2 => Self::ListByOffset(Arbitrary::arbitrary(g)),
-                3 => Self::ListByNumberToken(Arbitrary::arbitrary(g)),
-                4 => Self::ListByIntegerOffset(Arbitrary::arbitrary(g)),
-                5 => Self::StartItems(Arbitrary::arbitrary(g)),
-                6 => Self::CreateWide(Arbitrary::arbitrary(g)),
-                7 => Self::DescribeItem(Arbitrary::arbitrary(g)),
+                0 => {
+                    Self::ListByToken(yun_runtime::server::arbitrary::arbitrary_input(g))
+                }
+
+                1 => Self::ListByPage(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                2 => {
+                    Self::ListByOffset(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                3 => {
+                    Self::ListByNumberToken(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                4 => {
+                    Self::ListByIntegerOffset(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
+                5 => Self::StartItems(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                6 => Self::CreateWide(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                7 => {
+                    Self::DescribeItem(
+                        yun_runtime::server::arbitrary::arbitrary_input(g),
+                    )
+                }
+
                 _ => return None,
             },
         )

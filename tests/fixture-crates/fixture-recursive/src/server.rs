@@ -3,8 +3,8 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Rejection, Request};
+use yun_runtime::server::arbitrary::{Arbitrary, Gen};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::Node);
@@ -19,74 +19,40 @@ yun_runtime::server_structure!(types::Ring2);
 
 yun_runtime::server_structure!(types::Ring3);
 
-impl DecodeInput for crate::operation::GetNodeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::GetNodeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            node_id: path.required("nodeId")?,
+            region_id: m.path("regionId")?,
+            node_id: m.path("nodeId")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::GetNodeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            node_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::GetNodeOutput);
 
-impl DecodeInput for crate::operation::PutNodeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, Some("put \"node\""))?;
+impl DecodeInput for operation::PutNodeInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("put \"node\"");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            type_: path.required("type")?,
-            node: body.required("node")?,
-            left: body.read("left")?,
-            ring: body.read("ring")?,
+            region_id: m.path("regionId")?,
+            type_: m.path("type")?,
+            node: m.body("node")?,
+            left: m.body_opt("left")?,
+            ring: m.body_opt("ring")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::PutNodeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            type_: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            node: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            left: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            ring: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
     }
 }
 
 yun_runtime::server_output!(operation::PutNodeOutput);
 
-impl DecodeInput for crate::operation::DeleteNodeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DeleteNodeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            node_id: path.required("nodeId")?,
-            cascade: params.read("cascade")?,
+            region_id: m.path("regionId")?,
+            node_id: m.path("nodeId")?,
+            cascade: m.param_opt("cascade")?,
         })
-    }
-}
-
-impl Arbitrary for crate::operation::DeleteNodeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            node_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            cascade: g.member(false, Encoding::Flat),
-        }
     }
 }
 
@@ -177,9 +143,9 @@ impl yun_runtime::server::Dispatch for OperationInput {
     fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
         Some(
             match index {
-                0 => Self::GetNode(Arbitrary::arbitrary(g)),
-                1 => Self::PutNode(Arbitrary::arbitrary(g)),
-                2 => Self::DeleteNode(Arbitrary::arbitrary(g)),
+                0 => Self::GetNode(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                1 => Self::PutNode(yun_runtime::server::arbitrary::arbitrary_input(g)),
+                2 => Self::DeleteNode(yun_runtime::server::arbitrary::arbitrary_input(g)),
                 _ => return None,
             },
         )
