@@ -198,26 +198,10 @@ fn dispatch(service: &Service) -> TokenStream {
             Err(Rejection::unknown_operation(&format!("`{} {}`", request.method(), request.path())))
         }
     } else {
-        let arms = ops.iter().zip(&variants).zip(&inputs).map(|((op, variant), input)| {
-            let action = &op.action;
-            quote!(#action => crate::operation::#input::decode_input(request).map(Self::#variant),)
-        });
-        quote! {
-            let Some(action) = yun_runtime::server::action(request) else {
-                return Err(Rejection::missing("Action"));
-            };
-            match action {
-                #(#arms)*
-                other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-            }
-        }
+        quote!(yun_runtime::server::decode_action(request))
     };
     let empty = ops.is_empty();
-    let (g, index, client, response) = if empty {
-        (quote!(_g), quote!(_index), quote!(_client), quote!(_response))
-    } else {
-        (quote!(g), quote!(index), quote!(client), quote!(response))
-    };
+    let (index, visit) = if empty { (quote!(_index), quote!(_visit)) } else { (quote!(index), quote!(visit)) };
     let encoded_body = if empty {
         quote!(match *self {})
     } else {
@@ -258,28 +242,9 @@ fn dispatch(service: &Service) -> TokenStream {
                 #encoded_body
             }
 
-            fn arbitrary(#index: usize, #g: &mut Gen) -> Option<Self> {
+            fn operation<V: yun_runtime::server::Visit<Self>>(#index: usize, #visit: V) -> Option<V::Out> {
                 Some(match #index {
-                    #(#indexes => Self::#variants(yun_runtime::server::arbitrary::arbitrary_input(#g)),)*
-                    _ => return None,
-                })
-            }
-
-            fn arbitrary_output(#index: usize, #g: &mut Gen) -> Option<OperationOutput> {
-                Some(match #index {
-                    #(#indexes => OperationOutput::#variants(Arbitrary::arbitrary(#g)),)*
-                    _ => return None,
-                })
-            }
-
-            fn client_decode(
-                #client: &<#protocol as yun_runtime::server::ServerProtocol>::Client,
-                #index: usize,
-                #response: &yun_runtime::client::http::HttpResponse,
-            ) -> Option<Result<yun_runtime::response::decode::Decoded<OperationOutput>, yun_runtime::Error>> {
-                Some(match #index {
-                    #(#indexes => yun_runtime::client::send::Wire::decode::<crate::operation::#outputs>(#client, #response, false)
-                        .map(|d| d.map(OperationOutput::#variants)),)*
+                    #(#indexes => #visit.visit(Self::#variants, OperationOutput::#variants),)*
                     _ => return None,
                 })
             }
@@ -318,8 +283,8 @@ mod tests {
     #[test]
     fn rpc_crates_dispatch_by_action_and_read_members_as_they_are_written() {
         let text = server_rs("aliyun-swas.yaml").split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(text
-            .contains(r#""ListInstances" => { crate::operation::ListInstancesInput::decode_input(request) .map(Self::ListInstances) }"#));
+        assert!(text.contains(r#"fn decode(request: &Request) -> Result<Self, Rejection> { yun_runtime::server::decode_action(request) }"#));
+        assert!(text.contains(r#"0 => visit.visit(Self::ListInstances, OperationOutput::ListInstances),"#), "{text}");
         // `InstanceIds` is sent as one JSON parameter, `Tag` flattened.
         assert!(text.contains(r#"instance_ids: m.json_opt("InstanceIds")?"#) && text.contains(r#"tag: m.param_opt("Tag")?"#));
         assert!(text.contains(r#"region_id: m.param("RegionId")?"#));

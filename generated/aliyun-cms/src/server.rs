@@ -3,7 +3,6 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Gen};
 use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
@@ -60,20 +59,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
     const SERVICE: &'static yun_runtime::aliyun::ServiceInfo = &crate::SERVICE;
     const ACTIONS: &'static [&'static str] = &["DescribeSystemEventAttribute"];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "DescribeSystemEventAttribute" => {
-                crate::operation::DescribeSystemEventAttributeInput::decode_input(
-                        request,
-                    )
-                    .map(Self::DescribeSystemEventAttribute)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -84,51 +70,18 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => {
-                    Self::DescribeSystemEventAttribute(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => {
-                    OperationOutput::DescribeSystemEventAttribute(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
                 0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeSystemEventAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeSystemEventAttribute))
+                    visit
+                        .visit(
+                            Self::DescribeSystemEventAttribute,
+                            OperationOutput::DescribeSystemEventAttribute,
+                        )
                 }
 
                 _ => return None,

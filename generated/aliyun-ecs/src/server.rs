@@ -3,7 +3,6 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Gen};
 use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
@@ -1162,141 +1161,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         "DeleteInstances",
     ];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "DescribeRegions" => {
-                crate::operation::DescribeRegionsInput::decode_input(request)
-                    .map(Self::DescribeRegions)
-            }
-
-            "DescribeImages" => {
-                crate::operation::DescribeImagesInput::decode_input(request)
-                    .map(Self::DescribeImages)
-            }
-
-            "DescribeAvailableResource" => {
-                crate::operation::DescribeAvailableResourceInput::decode_input(request)
-                    .map(Self::DescribeAvailableResource)
-            }
-
-            "DescribeInstanceTypes" => {
-                crate::operation::DescribeInstanceTypesInput::decode_input(request)
-                    .map(Self::DescribeInstanceTypes)
-            }
-
-            "DescribeSecurityGroups" => {
-                crate::operation::DescribeSecurityGroupsInput::decode_input(request)
-                    .map(Self::DescribeSecurityGroups)
-            }
-
-            "CreateSecurityGroup" => {
-                crate::operation::CreateSecurityGroupInput::decode_input(request)
-                    .map(Self::CreateSecurityGroup)
-            }
-
-            "RunInstances" => {
-                crate::operation::RunInstancesInput::decode_input(request)
-                    .map(Self::RunInstances)
-            }
-
-            "DescribeSpotPriceHistory" => {
-                crate::operation::DescribeSpotPriceHistoryInput::decode_input(request)
-                    .map(Self::DescribeSpotPriceHistory)
-            }
-
-            "CreateInstance" => {
-                crate::operation::CreateInstanceInput::decode_input(request)
-                    .map(Self::CreateInstance)
-            }
-
-            "AllocatePublicIpAddress" => {
-                crate::operation::AllocatePublicIpAddressInput::decode_input(request)
-                    .map(Self::AllocatePublicIpAddress)
-            }
-
-            "StartInstance" => {
-                crate::operation::StartInstanceInput::decode_input(request)
-                    .map(Self::StartInstance)
-            }
-
-            "StopInstance" => {
-                crate::operation::StopInstanceInput::decode_input(request)
-                    .map(Self::StopInstance)
-            }
-
-            "DescribeInstances" => {
-                crate::operation::DescribeInstancesInput::decode_input(request)
-                    .map(Self::DescribeInstances)
-            }
-
-            "DescribeInstanceStatus" => {
-                crate::operation::DescribeInstanceStatusInput::decode_input(request)
-                    .map(Self::DescribeInstanceStatus)
-            }
-
-            "DescribeDisks" => {
-                crate::operation::DescribeDisksInput::decode_input(request)
-                    .map(Self::DescribeDisks)
-            }
-
-            "DescribeResourcesModification" => {
-                crate::operation::DescribeResourcesModificationInput::decode_input(
-                        request,
-                    )
-                    .map(Self::DescribeResourcesModification)
-            }
-
-            "ModifyInstanceSpec" => {
-                crate::operation::ModifyInstanceSpecInput::decode_input(request)
-                    .map(Self::ModifyInstanceSpec)
-            }
-
-            "ModifyPrepayInstanceSpec" => {
-                crate::operation::ModifyPrepayInstanceSpecInput::decode_input(request)
-                    .map(Self::ModifyPrepayInstanceSpec)
-            }
-
-            "DescribeInstanceAutoRenewAttribute" => {
-                crate::operation::DescribeInstanceAutoRenewAttributeInput::decode_input(
-                        request,
-                    )
-                    .map(Self::DescribeInstanceAutoRenewAttribute)
-            }
-
-            "ModifyInstanceAutoRenewAttribute" => {
-                crate::operation::ModifyInstanceAutoRenewAttributeInput::decode_input(
-                        request,
-                    )
-                    .map(Self::ModifyInstanceAutoRenewAttribute)
-            }
-
-            "RenewInstance" => {
-                crate::operation::RenewInstanceInput::decode_input(request)
-                    .map(Self::RenewInstance)
-            }
-
-            "ModifyInstanceAutoReleaseTime" => {
-                crate::operation::ModifyInstanceAutoReleaseTimeInput::decode_input(
-                        request,
-                    )
-                    .map(Self::ModifyInstanceAutoReleaseTime)
-            }
-
-            "DeleteInstance" => {
-                crate::operation::DeleteInstanceInput::decode_input(request)
-                    .map(Self::DeleteInstance)
-            }
-
-            "DeleteInstances" => {
-                crate::operation::DeleteInstancesInput::decode_input(request)
-                    .map(Self::DeleteInstances)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -1375,392 +1240,135 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => {
-                    Self::DescribeRegions(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                1 => {
-                    Self::DescribeImages(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                2 => {
-                    Self::DescribeAvailableResource(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                3 => {
-                    Self::DescribeInstanceTypes(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                4 => {
-                    Self::DescribeSecurityGroups(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                5 => {
-                    Self::CreateSecurityGroup(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                6 => {
-                    Self::RunInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                7 => {
-                    Self::DescribeSpotPriceHistory(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                8 => {
-                    Self::CreateInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                9 => {
-                    Self::AllocatePublicIpAddress(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                10 => {
-                    Self::StartInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                11 => {
-                    Self::StopInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                12 => {
-                    Self::DescribeInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                13 => {
-                    Self::DescribeInstanceStatus(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                14 => {
-                    Self::DescribeDisks(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                15 => {
-                    Self::DescribeResourcesModification(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                16 => {
-                    Self::ModifyInstanceSpec(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                17 => {
-                    Self::ModifyPrepayInstanceSpec(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                18 => {
-                    Self::DescribeInstanceAutoRenewAttribute(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                19 => {
-                    Self::ModifyInstanceAutoRenewAttribute(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                20 => {
-                    Self::RenewInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                21 => {
-                    Self::ModifyInstanceAutoReleaseTime(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                22 => {
-                    Self::DeleteInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                23 => {
-                    Self::DeleteInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::DescribeRegions(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::DescribeImages(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::DescribeAvailableResource(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::DescribeInstanceTypes(Arbitrary::arbitrary(g)),
-                4 => OperationOutput::DescribeSecurityGroups(Arbitrary::arbitrary(g)),
-                5 => OperationOutput::CreateSecurityGroup(Arbitrary::arbitrary(g)),
-                6 => OperationOutput::RunInstances(Arbitrary::arbitrary(g)),
-                7 => OperationOutput::DescribeSpotPriceHistory(Arbitrary::arbitrary(g)),
-                8 => OperationOutput::CreateInstance(Arbitrary::arbitrary(g)),
-                9 => OperationOutput::AllocatePublicIpAddress(Arbitrary::arbitrary(g)),
-                10 => OperationOutput::StartInstance(Arbitrary::arbitrary(g)),
-                11 => OperationOutput::StopInstance(Arbitrary::arbitrary(g)),
-                12 => OperationOutput::DescribeInstances(Arbitrary::arbitrary(g)),
-                13 => OperationOutput::DescribeInstanceStatus(Arbitrary::arbitrary(g)),
-                14 => OperationOutput::DescribeDisks(Arbitrary::arbitrary(g)),
-                15 => {
-                    OperationOutput::DescribeResourcesModification(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                16 => OperationOutput::ModifyInstanceSpec(Arbitrary::arbitrary(g)),
-                17 => OperationOutput::ModifyPrepayInstanceSpec(Arbitrary::arbitrary(g)),
-                18 => {
-                    OperationOutput::DescribeInstanceAutoRenewAttribute(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                19 => {
-                    OperationOutput::ModifyInstanceAutoRenewAttribute(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                20 => OperationOutput::RenewInstance(Arbitrary::arbitrary(g)),
-                21 => {
-                    OperationOutput::ModifyInstanceAutoReleaseTime(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                22 => OperationOutput::DeleteInstance(Arbitrary::arbitrary(g)),
-                23 => OperationOutput::DeleteInstances(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeRegionsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeRegions))
-                }
-
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeImages))
-                }
-
+                0 => visit.visit(Self::DescribeRegions, OperationOutput::DescribeRegions),
+                1 => visit.visit(Self::DescribeImages, OperationOutput::DescribeImages),
                 2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeAvailableResourceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeAvailableResource))
+                    visit
+                        .visit(
+                            Self::DescribeAvailableResource,
+                            OperationOutput::DescribeAvailableResource,
+                        )
                 }
 
                 3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceTypesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceTypes))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceTypes,
+                            OperationOutput::DescribeInstanceTypes,
+                        )
                 }
 
                 4 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeSecurityGroupsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeSecurityGroups))
+                    visit
+                        .visit(
+                            Self::DescribeSecurityGroups,
+                            OperationOutput::DescribeSecurityGroups,
+                        )
                 }
 
                 5 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateSecurityGroupOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateSecurityGroup))
+                    visit
+                        .visit(
+                            Self::CreateSecurityGroup,
+                            OperationOutput::CreateSecurityGroup,
+                        )
                 }
 
-                6 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RunInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RunInstances))
-                }
-
+                6 => visit.visit(Self::RunInstances, OperationOutput::RunInstances),
                 7 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeSpotPriceHistoryOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeSpotPriceHistory))
+                    visit
+                        .visit(
+                            Self::DescribeSpotPriceHistory,
+                            OperationOutput::DescribeSpotPriceHistory,
+                        )
                 }
 
-                8 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateInstance))
-                }
-
+                8 => visit.visit(Self::CreateInstance, OperationOutput::CreateInstance),
                 9 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AllocatePublicIpAddressOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AllocatePublicIpAddress))
+                    visit
+                        .visit(
+                            Self::AllocatePublicIpAddress,
+                            OperationOutput::AllocatePublicIpAddress,
+                        )
                 }
 
-                10 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartInstance))
-                }
-
-                11 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StopInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StopInstance))
-                }
-
+                10 => visit.visit(Self::StartInstance, OperationOutput::StartInstance),
+                11 => visit.visit(Self::StopInstance, OperationOutput::StopInstance),
                 12 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstances))
+                    visit
+                        .visit(
+                            Self::DescribeInstances,
+                            OperationOutput::DescribeInstances,
+                        )
                 }
 
                 13 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceStatusOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceStatus))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceStatus,
+                            OperationOutput::DescribeInstanceStatus,
+                        )
                 }
 
-                14 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeDisksOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeDisks))
-                }
-
+                14 => visit.visit(Self::DescribeDisks, OperationOutput::DescribeDisks),
                 15 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeResourcesModificationOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeResourcesModification))
+                    visit
+                        .visit(
+                            Self::DescribeResourcesModification,
+                            OperationOutput::DescribeResourcesModification,
+                        )
                 }
 
                 16 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceSpecOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceSpec))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceSpec,
+                            OperationOutput::ModifyInstanceSpec,
+                        )
                 }
 
                 17 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyPrepayInstanceSpecOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyPrepayInstanceSpec))
+                    visit
+                        .visit(
+                            Self::ModifyPrepayInstanceSpec,
+                            OperationOutput::ModifyPrepayInstanceSpec,
+                        )
                 }
 
                 18 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceAutoRenewAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| {
-                            d.map(OperationOutput::DescribeInstanceAutoRenewAttribute)
-                        })
+                    visit
+                        .visit(
+                            Self::DescribeInstanceAutoRenewAttribute,
+                            OperationOutput::DescribeInstanceAutoRenewAttribute,
+                        )
                 }
 
                 19 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceAutoRenewAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| {
-                            d.map(OperationOutput::ModifyInstanceAutoRenewAttribute)
-                        })
+                    visit
+                        .visit(
+                            Self::ModifyInstanceAutoRenewAttribute,
+                            OperationOutput::ModifyInstanceAutoRenewAttribute,
+                        )
                 }
 
-                20 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RenewInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RenewInstance))
-                }
-
+                20 => visit.visit(Self::RenewInstance, OperationOutput::RenewInstance),
                 21 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceAutoReleaseTimeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceAutoReleaseTime))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceAutoReleaseTime,
+                            OperationOutput::ModifyInstanceAutoReleaseTime,
+                        )
                 }
 
-                22 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteInstance))
-                }
-
+                22 => visit.visit(Self::DeleteInstance, OperationOutput::DeleteInstance),
                 23 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteInstances))
+                    visit.visit(Self::DeleteInstances, OperationOutput::DeleteInstances)
                 }
 
                 _ => return None,

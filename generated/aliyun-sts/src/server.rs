@@ -3,7 +3,6 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Gen};
 use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
@@ -89,28 +88,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         "GetCallerIdentity",
     ];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "AssumeRole" => {
-                crate::operation::AssumeRoleInput::decode_input(request)
-                    .map(Self::AssumeRole)
-            }
-
-            "AssumeRoleWithOIDC" => {
-                crate::operation::AssumeRoleWithOidcInput::decode_input(request)
-                    .map(Self::AssumeRoleWithOidc)
-            }
-
-            "GetCallerIdentity" => {
-                crate::operation::GetCallerIdentityInput::decode_input(request)
-                    .map(Self::GetCallerIdentity)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -126,69 +104,27 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::AssumeRole(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                1 => {
-                    Self::AssumeRoleWithOidc(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                2 => {
-                    Self::GetCallerIdentity(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::AssumeRole(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::AssumeRoleWithOidc(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::GetCallerIdentity(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AssumeRoleOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AssumeRole))
-                }
-
+                0 => visit.visit(Self::AssumeRole, OperationOutput::AssumeRole),
                 1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AssumeRoleWithOidcOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AssumeRoleWithOidc))
+                    visit
+                        .visit(
+                            Self::AssumeRoleWithOidc,
+                            OperationOutput::AssumeRoleWithOidc,
+                        )
                 }
 
                 2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetCallerIdentityOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetCallerIdentity))
+                    visit
+                        .visit(
+                            Self::GetCallerIdentity,
+                            OperationOutput::GetCallerIdentity,
+                        )
                 }
 
                 _ => return None,

@@ -3,7 +3,6 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Gen};
 use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
@@ -604,168 +603,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         "ListPlans",
     ];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "ListInstances" => {
-                crate::operation::ListInstancesInput::decode_input(request)
-                    .map(Self::ListInstances)
-            }
-
-            "ListInstanceStatus" => {
-                crate::operation::ListInstanceStatusInput::decode_input(request)
-                    .map(Self::ListInstanceStatus)
-            }
-
-            "StartInstance" => {
-                crate::operation::StartInstanceInput::decode_input(request)
-                    .map(Self::StartInstance)
-            }
-
-            "StartInstances" => {
-                crate::operation::StartInstancesInput::decode_input(request)
-                    .map(Self::StartInstances)
-            }
-
-            "StopInstance" => {
-                crate::operation::StopInstanceInput::decode_input(request)
-                    .map(Self::StopInstance)
-            }
-
-            "StopInstances" => {
-                crate::operation::StopInstancesInput::decode_input(request)
-                    .map(Self::StopInstances)
-            }
-
-            "RebootInstance" => {
-                crate::operation::RebootInstanceInput::decode_input(request)
-                    .map(Self::RebootInstance)
-            }
-
-            "RebootInstances" => {
-                crate::operation::RebootInstancesInput::decode_input(request)
-                    .map(Self::RebootInstances)
-            }
-
-            "UpdateInstanceAttribute" => {
-                crate::operation::UpdateInstanceAttributeInput::decode_input(request)
-                    .map(Self::UpdateInstanceAttribute)
-            }
-
-            "ListInstancePlansModification" => {
-                crate::operation::ListInstancePlansModificationInput::decode_input(
-                        request,
-                    )
-                    .map(Self::ListInstancePlansModification)
-            }
-
-            "UpgradeInstance" => {
-                crate::operation::UpgradeInstanceInput::decode_input(request)
-                    .map(Self::UpgradeInstance)
-            }
-
-            "RenewInstance" => {
-                crate::operation::RenewInstanceInput::decode_input(request)
-                    .map(Self::RenewInstance)
-            }
-
-            "ResetSystem" => {
-                crate::operation::ResetSystemInput::decode_input(request)
-                    .map(Self::ResetSystem)
-            }
-
-            "ListInstancesTrafficPackages" => {
-                crate::operation::ListInstancesTrafficPackagesInput::decode_input(
-                        request,
-                    )
-                    .map(Self::ListInstancesTrafficPackages)
-            }
-
-            "LoginInstance" => {
-                crate::operation::LoginInstanceInput::decode_input(request)
-                    .map(Self::LoginInstance)
-            }
-
-            "DescribeInstanceVncUrl" => {
-                crate::operation::DescribeInstanceVncUrlInput::decode_input(request)
-                    .map(Self::DescribeInstanceVncUrl)
-            }
-
-            "ModifyInstanceVncPassword" => {
-                crate::operation::ModifyInstanceVncPasswordInput::decode_input(request)
-                    .map(Self::ModifyInstanceVncPassword)
-            }
-
-            "DescribeInstancePasswordsSetting" => {
-                crate::operation::DescribeInstancePasswordsSettingInput::decode_input(
-                        request,
-                    )
-                    .map(Self::DescribeInstancePasswordsSetting)
-            }
-
-            "StartTerminalSession" => {
-                crate::operation::StartTerminalSessionInput::decode_input(request)
-                    .map(Self::StartTerminalSession)
-            }
-
-            "ListImages" => {
-                crate::operation::ListImagesInput::decode_input(request)
-                    .map(Self::ListImages)
-            }
-
-            "ListCustomImages" => {
-                crate::operation::ListCustomImagesInput::decode_input(request)
-                    .map(Self::ListCustomImages)
-            }
-
-            "CreateCustomImage" => {
-                crate::operation::CreateCustomImageInput::decode_input(request)
-                    .map(Self::CreateCustomImage)
-            }
-
-            "DeleteCustomImage" => {
-                crate::operation::DeleteCustomImageInput::decode_input(request)
-                    .map(Self::DeleteCustomImage)
-            }
-
-            "ModifyImageShareStatus" => {
-                crate::operation::ModifyImageShareStatusInput::decode_input(request)
-                    .map(Self::ModifyImageShareStatus)
-            }
-
-            "AddCustomImageShareAccount" => {
-                crate::operation::AddCustomImageShareAccountInput::decode_input(request)
-                    .map(Self::AddCustomImageShareAccount)
-            }
-
-            "RemoveCustomImageShareAccount" => {
-                crate::operation::RemoveCustomImageShareAccountInput::decode_input(
-                        request,
-                    )
-                    .map(Self::RemoveCustomImageShareAccount)
-            }
-
-            "ListCustomImageShareAccounts" => {
-                crate::operation::ListCustomImageShareAccountsInput::decode_input(
-                        request,
-                    )
-                    .map(Self::ListCustomImageShareAccounts)
-            }
-
-            "ListRegions" => {
-                crate::operation::ListRegionsInput::decode_input(request)
-                    .map(Self::ListRegions)
-            }
-
-            "ListPlans" => {
-                crate::operation::ListPlansInput::decode_input(request)
-                    .map(Self::ListPlans)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -853,459 +691,146 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => {
-                    Self::ListInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                1 => {
-                    Self::ListInstanceStatus(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                2 => {
-                    Self::StartInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                3 => {
-                    Self::StartInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                4 => {
-                    Self::StopInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                5 => {
-                    Self::StopInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                6 => {
-                    Self::RebootInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                7 => {
-                    Self::RebootInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                8 => {
-                    Self::UpdateInstanceAttribute(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                9 => {
-                    Self::ListInstancePlansModification(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                10 => {
-                    Self::UpgradeInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                11 => {
-                    Self::RenewInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                12 => {
-                    Self::ResetSystem(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                13 => {
-                    Self::ListInstancesTrafficPackages(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                14 => {
-                    Self::LoginInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                15 => {
-                    Self::DescribeInstanceVncUrl(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                16 => {
-                    Self::ModifyInstanceVncPassword(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                17 => {
-                    Self::DescribeInstancePasswordsSetting(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                18 => {
-                    Self::StartTerminalSession(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                19 => {
-                    Self::ListImages(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                20 => {
-                    Self::ListCustomImages(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                21 => {
-                    Self::CreateCustomImage(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                22 => {
-                    Self::DeleteCustomImage(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                23 => {
-                    Self::ModifyImageShareStatus(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                24 => {
-                    Self::AddCustomImageShareAccount(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                25 => {
-                    Self::RemoveCustomImageShareAccount(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                26 => {
-                    Self::ListCustomImageShareAccounts(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                27 => {
-                    Self::ListRegions(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                28 => Self::ListPlans(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::ListInstances(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::ListInstanceStatus(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::StartInstance(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::StartInstances(Arbitrary::arbitrary(g)),
-                4 => OperationOutput::StopInstance(Arbitrary::arbitrary(g)),
-                5 => OperationOutput::StopInstances(Arbitrary::arbitrary(g)),
-                6 => OperationOutput::RebootInstance(Arbitrary::arbitrary(g)),
-                7 => OperationOutput::RebootInstances(Arbitrary::arbitrary(g)),
-                8 => OperationOutput::UpdateInstanceAttribute(Arbitrary::arbitrary(g)),
-                9 => {
-                    OperationOutput::ListInstancePlansModification(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                10 => OperationOutput::UpgradeInstance(Arbitrary::arbitrary(g)),
-                11 => OperationOutput::RenewInstance(Arbitrary::arbitrary(g)),
-                12 => OperationOutput::ResetSystem(Arbitrary::arbitrary(g)),
-                13 => {
-                    OperationOutput::ListInstancesTrafficPackages(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                14 => OperationOutput::LoginInstance(Arbitrary::arbitrary(g)),
-                15 => OperationOutput::DescribeInstanceVncUrl(Arbitrary::arbitrary(g)),
-                16 => OperationOutput::ModifyInstanceVncPassword(Arbitrary::arbitrary(g)),
-                17 => {
-                    OperationOutput::DescribeInstancePasswordsSetting(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                18 => OperationOutput::StartTerminalSession(Arbitrary::arbitrary(g)),
-                19 => OperationOutput::ListImages(Arbitrary::arbitrary(g)),
-                20 => OperationOutput::ListCustomImages(Arbitrary::arbitrary(g)),
-                21 => OperationOutput::CreateCustomImage(Arbitrary::arbitrary(g)),
-                22 => OperationOutput::DeleteCustomImage(Arbitrary::arbitrary(g)),
-                23 => OperationOutput::ModifyImageShareStatus(Arbitrary::arbitrary(g)),
-                24 => {
-                    OperationOutput::AddCustomImageShareAccount(Arbitrary::arbitrary(g))
-                }
-
-                25 => {
-                    OperationOutput::RemoveCustomImageShareAccount(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                26 => {
-                    OperationOutput::ListCustomImageShareAccounts(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                27 => OperationOutput::ListRegions(Arbitrary::arbitrary(g)),
-                28 => OperationOutput::ListPlans(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListInstances))
-                }
-
+                0 => visit.visit(Self::ListInstances, OperationOutput::ListInstances),
                 1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListInstanceStatusOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListInstanceStatus))
+                    visit
+                        .visit(
+                            Self::ListInstanceStatus,
+                            OperationOutput::ListInstanceStatus,
+                        )
                 }
 
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartInstance))
-                }
-
-                3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartInstances))
-                }
-
-                4 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StopInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StopInstance))
-                }
-
-                5 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StopInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StopInstances))
-                }
-
-                6 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RebootInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RebootInstance))
-                }
-
-                7 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RebootInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RebootInstances))
-                }
-
+                2 => visit.visit(Self::StartInstance, OperationOutput::StartInstance),
+                3 => visit.visit(Self::StartInstances, OperationOutput::StartInstances),
+                4 => visit.visit(Self::StopInstance, OperationOutput::StopInstance),
+                5 => visit.visit(Self::StopInstances, OperationOutput::StopInstances),
+                6 => visit.visit(Self::RebootInstance, OperationOutput::RebootInstance),
+                7 => visit.visit(Self::RebootInstances, OperationOutput::RebootInstances),
                 8 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::UpdateInstanceAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::UpdateInstanceAttribute))
+                    visit
+                        .visit(
+                            Self::UpdateInstanceAttribute,
+                            OperationOutput::UpdateInstanceAttribute,
+                        )
                 }
 
                 9 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListInstancePlansModificationOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListInstancePlansModification))
+                    visit
+                        .visit(
+                            Self::ListInstancePlansModification,
+                            OperationOutput::ListInstancePlansModification,
+                        )
                 }
 
                 10 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::UpgradeInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::UpgradeInstance))
+                    visit.visit(Self::UpgradeInstance, OperationOutput::UpgradeInstance)
                 }
 
-                11 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RenewInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RenewInstance))
-                }
-
-                12 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ResetSystemOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ResetSystem))
-                }
-
+                11 => visit.visit(Self::RenewInstance, OperationOutput::RenewInstance),
+                12 => visit.visit(Self::ResetSystem, OperationOutput::ResetSystem),
                 13 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListInstancesTrafficPackagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListInstancesTrafficPackages))
+                    visit
+                        .visit(
+                            Self::ListInstancesTrafficPackages,
+                            OperationOutput::ListInstancesTrafficPackages,
+                        )
                 }
 
-                14 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::LoginInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::LoginInstance))
-                }
-
+                14 => visit.visit(Self::LoginInstance, OperationOutput::LoginInstance),
                 15 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceVncUrlOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceVncUrl))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceVncUrl,
+                            OperationOutput::DescribeInstanceVncUrl,
+                        )
                 }
 
                 16 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceVncPasswordOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceVncPassword))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceVncPassword,
+                            OperationOutput::ModifyInstanceVncPassword,
+                        )
                 }
 
                 17 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstancePasswordsSettingOutput,
-                    >(client, response, false)
-                        .map(|d| {
-                            d.map(OperationOutput::DescribeInstancePasswordsSetting)
-                        })
+                    visit
+                        .visit(
+                            Self::DescribeInstancePasswordsSetting,
+                            OperationOutput::DescribeInstancePasswordsSetting,
+                        )
                 }
 
                 18 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartTerminalSessionOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartTerminalSession))
+                    visit
+                        .visit(
+                            Self::StartTerminalSession,
+                            OperationOutput::StartTerminalSession,
+                        )
                 }
 
-                19 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListImages))
-                }
-
+                19 => visit.visit(Self::ListImages, OperationOutput::ListImages),
                 20 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListCustomImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListCustomImages))
+                    visit
+                        .visit(Self::ListCustomImages, OperationOutput::ListCustomImages)
                 }
 
                 21 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateCustomImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateCustomImage))
+                    visit
+                        .visit(
+                            Self::CreateCustomImage,
+                            OperationOutput::CreateCustomImage,
+                        )
                 }
 
                 22 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteCustomImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteCustomImage))
+                    visit
+                        .visit(
+                            Self::DeleteCustomImage,
+                            OperationOutput::DeleteCustomImage,
+                        )
                 }
 
                 23 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyImageShareStatusOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyImageShareStatus))
+                    visit
+                        .visit(
+                            Self::ModifyImageShareStatus,
+                            OperationOutput::ModifyImageShareStatus,
+                        )
                 }
 
                 24 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AddCustomImageShareAccountOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AddCustomImageShareAccount))
+                    visit
+                        .visit(
+                            Self::AddCustomImageShareAccount,
+                            OperationOutput::AddCustomImageShareAccount,
+                        )
                 }
 
                 25 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RemoveCustomImageShareAccountOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RemoveCustomImageShareAccount))
+                    visit
+                        .visit(
+                            Self::RemoveCustomImageShareAccount,
+                            OperationOutput::RemoveCustomImageShareAccount,
+                        )
                 }
 
                 26 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListCustomImageShareAccountsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListCustomImageShareAccounts))
+                    visit
+                        .visit(
+                            Self::ListCustomImageShareAccounts,
+                            OperationOutput::ListCustomImageShareAccounts,
+                        )
                 }
 
-                27 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListRegionsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListRegions))
-                }
-
-                28 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListPlansOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListPlans))
-                }
-
+                27 => visit.visit(Self::ListRegions, OperationOutput::ListRegions),
+                28 => visit.visit(Self::ListPlans, OperationOutput::ListPlans),
                 _ => return None,
             },
         )

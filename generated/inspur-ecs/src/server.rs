@@ -3,7 +3,6 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Gen};
 use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
@@ -610,269 +609,63 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => {
-                    Self::ListServers(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                1 => {
-                    Self::ShowServerDetails(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                2 => {
-                    Self::StartServer(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                3 => {
-                    Self::StartServers(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                4 => Self::StopServer(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                5 => {
-                    Self::StopServers(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                6 => {
-                    Self::RebootServer(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                7 => {
-                    Self::RebootServers(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                8 => {
-                    Self::GetVncConsoleUrl(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                9 => {
-                    Self::ListServerTags(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                10 => {
-                    Self::UpdateServerTags(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                11 => {
-                    Self::CreatePrivateImage(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                12 => {
-                    Self::ListImages(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                13 => {
-                    Self::ListPrivateImages(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                14 => {
-                    Self::ShowImageDetails(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                15 => {
-                    Self::DeleteImage(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                16 => {
-                    Self::DeleteImages(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                17 => {
-                    Self::UpdateImage(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::ListServers(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::ShowServerDetails(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::StartServer(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::StartServers(Arbitrary::arbitrary(g)),
-                4 => OperationOutput::StopServer(Arbitrary::arbitrary(g)),
-                5 => OperationOutput::StopServers(Arbitrary::arbitrary(g)),
-                6 => OperationOutput::RebootServer(Arbitrary::arbitrary(g)),
-                7 => OperationOutput::RebootServers(Arbitrary::arbitrary(g)),
-                8 => OperationOutput::GetVncConsoleUrl(Arbitrary::arbitrary(g)),
-                9 => OperationOutput::ListServerTags(Arbitrary::arbitrary(g)),
-                10 => OperationOutput::UpdateServerTags(Arbitrary::arbitrary(g)),
-                11 => OperationOutput::CreatePrivateImage(Arbitrary::arbitrary(g)),
-                12 => OperationOutput::ListImages(Arbitrary::arbitrary(g)),
-                13 => OperationOutput::ListPrivateImages(Arbitrary::arbitrary(g)),
-                14 => OperationOutput::ShowImageDetails(Arbitrary::arbitrary(g)),
-                15 => OperationOutput::DeleteImage(Arbitrary::arbitrary(g)),
-                16 => OperationOutput::DeleteImages(Arbitrary::arbitrary(g)),
-                17 => OperationOutput::UpdateImage(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListServersOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListServers))
-                }
-
+                0 => visit.visit(Self::ListServers, OperationOutput::ListServers),
                 1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ShowServerDetailsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ShowServerDetails))
+                    visit
+                        .visit(
+                            Self::ShowServerDetails,
+                            OperationOutput::ShowServerDetails,
+                        )
                 }
 
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartServerOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartServer))
-                }
-
-                3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartServersOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartServers))
-                }
-
-                4 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StopServerOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StopServer))
-                }
-
-                5 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StopServersOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StopServers))
-                }
-
-                6 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RebootServerOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RebootServer))
-                }
-
-                7 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RebootServersOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RebootServers))
-                }
-
+                2 => visit.visit(Self::StartServer, OperationOutput::StartServer),
+                3 => visit.visit(Self::StartServers, OperationOutput::StartServers),
+                4 => visit.visit(Self::StopServer, OperationOutput::StopServer),
+                5 => visit.visit(Self::StopServers, OperationOutput::StopServers),
+                6 => visit.visit(Self::RebootServer, OperationOutput::RebootServer),
+                7 => visit.visit(Self::RebootServers, OperationOutput::RebootServers),
                 8 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetVncConsoleUrlOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetVncConsoleUrl))
+                    visit
+                        .visit(Self::GetVncConsoleUrl, OperationOutput::GetVncConsoleUrl)
                 }
 
-                9 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListServerTagsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListServerTags))
-                }
-
+                9 => visit.visit(Self::ListServerTags, OperationOutput::ListServerTags),
                 10 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::UpdateServerTagsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::UpdateServerTags))
+                    visit
+                        .visit(Self::UpdateServerTags, OperationOutput::UpdateServerTags)
                 }
 
                 11 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreatePrivateImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreatePrivateImage))
+                    visit
+                        .visit(
+                            Self::CreatePrivateImage,
+                            OperationOutput::CreatePrivateImage,
+                        )
                 }
 
-                12 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListImages))
-                }
-
+                12 => visit.visit(Self::ListImages, OperationOutput::ListImages),
                 13 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListPrivateImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListPrivateImages))
+                    visit
+                        .visit(
+                            Self::ListPrivateImages,
+                            OperationOutput::ListPrivateImages,
+                        )
                 }
 
                 14 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ShowImageDetailsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ShowImageDetails))
+                    visit
+                        .visit(Self::ShowImageDetails, OperationOutput::ShowImageDetails)
                 }
 
-                15 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteImage))
-                }
-
-                16 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteImages))
-                }
-
-                17 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::UpdateImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::UpdateImage))
-                }
-
+                15 => visit.visit(Self::DeleteImage, OperationOutput::DeleteImage),
+                16 => visit.visit(Self::DeleteImages, OperationOutput::DeleteImages),
+                17 => visit.visit(Self::UpdateImage, OperationOutput::UpdateImage),
                 _ => return None,
             },
         )

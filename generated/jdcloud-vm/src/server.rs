@@ -3,7 +3,6 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Gen};
 use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
@@ -1332,526 +1331,173 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => {
-                    Self::AssociateElasticIp(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                1 => Self::AttachDisk(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                2 => {
-                    Self::AttachNetworkInterface(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                3 => Self::CopyImages(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                4 => {
-                    Self::CreateImage(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                5 => {
-                    Self::CreateInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                6 => {
-                    Self::DeleteImage(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                7 => {
-                    Self::DeleteInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                8 => {
-                    Self::DescribeImage(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                9 => {
-                    Self::DescribeImageConstraints(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                10 => {
-                    Self::DescribeImageConstraintsBatch(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                11 => {
-                    Self::DescribeImageMembers(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                12 => {
-                    Self::DescribeImages(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                13 => {
-                    Self::DescribeInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                14 => {
-                    Self::DescribeInstancePrivateIpAddress(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                15 => {
-                    Self::DescribeInstanceStatus(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                16 => {
-                    Self::DescribeInstanceTypes(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                17 => {
-                    Self::DescribeInstanceVncUrl(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                18 => {
-                    Self::DescribeInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                19 => {
-                    Self::DescribeQuotas(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                20 => {
-                    Self::DetachDisk(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                21 => {
-                    Self::DetachNetworkInterface(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                22 => {
-                    Self::DisassociateElasticIp(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                23 => {
-                    Self::ModifyImageAttribute(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                24 => {
-                    Self::ModifyInstanceAttribute(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                25 => {
-                    Self::ModifyInstanceDiskAttribute(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                26 => {
-                    Self::ModifyInstanceNetworkAttribute(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                27 => {
-                    Self::ModifyInstancePassword(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                28 => {
-                    Self::RebootInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                29 => {
-                    Self::RebuildInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                30 => {
-                    Self::ResizeInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                31 => {
-                    Self::ShareImage(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                32 => {
-                    Self::StartInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                33 => {
-                    Self::StopInstance(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                34 => {
-                    Self::UnShareImage(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::AssociateElasticIp(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::AttachDisk(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::AttachNetworkInterface(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::CopyImages(Arbitrary::arbitrary(g)),
-                4 => OperationOutput::CreateImage(Arbitrary::arbitrary(g)),
-                5 => OperationOutput::CreateInstances(Arbitrary::arbitrary(g)),
-                6 => OperationOutput::DeleteImage(Arbitrary::arbitrary(g)),
-                7 => OperationOutput::DeleteInstance(Arbitrary::arbitrary(g)),
-                8 => OperationOutput::DescribeImage(Arbitrary::arbitrary(g)),
-                9 => OperationOutput::DescribeImageConstraints(Arbitrary::arbitrary(g)),
-                10 => {
-                    OperationOutput::DescribeImageConstraintsBatch(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                11 => OperationOutput::DescribeImageMembers(Arbitrary::arbitrary(g)),
-                12 => OperationOutput::DescribeImages(Arbitrary::arbitrary(g)),
-                13 => OperationOutput::DescribeInstance(Arbitrary::arbitrary(g)),
-                14 => {
-                    OperationOutput::DescribeInstancePrivateIpAddress(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                15 => OperationOutput::DescribeInstanceStatus(Arbitrary::arbitrary(g)),
-                16 => OperationOutput::DescribeInstanceTypes(Arbitrary::arbitrary(g)),
-                17 => OperationOutput::DescribeInstanceVncUrl(Arbitrary::arbitrary(g)),
-                18 => OperationOutput::DescribeInstances(Arbitrary::arbitrary(g)),
-                19 => OperationOutput::DescribeQuotas(Arbitrary::arbitrary(g)),
-                20 => OperationOutput::DetachDisk(Arbitrary::arbitrary(g)),
-                21 => OperationOutput::DetachNetworkInterface(Arbitrary::arbitrary(g)),
-                22 => OperationOutput::DisassociateElasticIp(Arbitrary::arbitrary(g)),
-                23 => OperationOutput::ModifyImageAttribute(Arbitrary::arbitrary(g)),
-                24 => OperationOutput::ModifyInstanceAttribute(Arbitrary::arbitrary(g)),
-                25 => {
-                    OperationOutput::ModifyInstanceDiskAttribute(Arbitrary::arbitrary(g))
-                }
-
-                26 => {
-                    OperationOutput::ModifyInstanceNetworkAttribute(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                27 => OperationOutput::ModifyInstancePassword(Arbitrary::arbitrary(g)),
-                28 => OperationOutput::RebootInstance(Arbitrary::arbitrary(g)),
-                29 => OperationOutput::RebuildInstance(Arbitrary::arbitrary(g)),
-                30 => OperationOutput::ResizeInstance(Arbitrary::arbitrary(g)),
-                31 => OperationOutput::ShareImage(Arbitrary::arbitrary(g)),
-                32 => OperationOutput::StartInstance(Arbitrary::arbitrary(g)),
-                33 => OperationOutput::StopInstance(Arbitrary::arbitrary(g)),
-                34 => OperationOutput::UnShareImage(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::jdcloud::Jdcloud as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
                 0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AssociateElasticIpOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AssociateElasticIp))
+                    visit
+                        .visit(
+                            Self::AssociateElasticIp,
+                            OperationOutput::AssociateElasticIp,
+                        )
                 }
 
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AttachDiskOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AttachDisk))
-                }
-
+                1 => visit.visit(Self::AttachDisk, OperationOutput::AttachDisk),
                 2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AttachNetworkInterfaceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AttachNetworkInterface))
+                    visit
+                        .visit(
+                            Self::AttachNetworkInterface,
+                            OperationOutput::AttachNetworkInterface,
+                        )
                 }
 
-                3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CopyImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CopyImages))
-                }
-
-                4 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateImage))
-                }
-
-                5 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateInstances))
-                }
-
-                6 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteImage))
-                }
-
-                7 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteInstance))
-                }
-
-                8 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeImage))
-                }
-
+                3 => visit.visit(Self::CopyImages, OperationOutput::CopyImages),
+                4 => visit.visit(Self::CreateImage, OperationOutput::CreateImage),
+                5 => visit.visit(Self::CreateInstances, OperationOutput::CreateInstances),
+                6 => visit.visit(Self::DeleteImage, OperationOutput::DeleteImage),
+                7 => visit.visit(Self::DeleteInstance, OperationOutput::DeleteInstance),
+                8 => visit.visit(Self::DescribeImage, OperationOutput::DescribeImage),
                 9 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeImageConstraintsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeImageConstraints))
+                    visit
+                        .visit(
+                            Self::DescribeImageConstraints,
+                            OperationOutput::DescribeImageConstraints,
+                        )
                 }
 
                 10 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeImageConstraintsBatchOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeImageConstraintsBatch))
+                    visit
+                        .visit(
+                            Self::DescribeImageConstraintsBatch,
+                            OperationOutput::DescribeImageConstraintsBatch,
+                        )
                 }
 
                 11 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeImageMembersOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeImageMembers))
+                    visit
+                        .visit(
+                            Self::DescribeImageMembers,
+                            OperationOutput::DescribeImageMembers,
+                        )
                 }
 
-                12 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeImages))
-                }
-
+                12 => visit.visit(Self::DescribeImages, OperationOutput::DescribeImages),
                 13 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstance))
+                    visit
+                        .visit(Self::DescribeInstance, OperationOutput::DescribeInstance)
                 }
 
                 14 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstancePrivateIpAddressOutput,
-                    >(client, response, false)
-                        .map(|d| {
-                            d.map(OperationOutput::DescribeInstancePrivateIpAddress)
-                        })
+                    visit
+                        .visit(
+                            Self::DescribeInstancePrivateIpAddress,
+                            OperationOutput::DescribeInstancePrivateIpAddress,
+                        )
                 }
 
                 15 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceStatusOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceStatus))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceStatus,
+                            OperationOutput::DescribeInstanceStatus,
+                        )
                 }
 
                 16 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceTypesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceTypes))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceTypes,
+                            OperationOutput::DescribeInstanceTypes,
+                        )
                 }
 
                 17 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceVncUrlOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceVncUrl))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceVncUrl,
+                            OperationOutput::DescribeInstanceVncUrl,
+                        )
                 }
 
                 18 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstances))
+                    visit
+                        .visit(
+                            Self::DescribeInstances,
+                            OperationOutput::DescribeInstances,
+                        )
                 }
 
-                19 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeQuotasOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeQuotas))
-                }
-
-                20 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DetachDiskOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DetachDisk))
-                }
-
+                19 => visit.visit(Self::DescribeQuotas, OperationOutput::DescribeQuotas),
+                20 => visit.visit(Self::DetachDisk, OperationOutput::DetachDisk),
                 21 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DetachNetworkInterfaceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DetachNetworkInterface))
+                    visit
+                        .visit(
+                            Self::DetachNetworkInterface,
+                            OperationOutput::DetachNetworkInterface,
+                        )
                 }
 
                 22 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DisassociateElasticIpOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DisassociateElasticIp))
+                    visit
+                        .visit(
+                            Self::DisassociateElasticIp,
+                            OperationOutput::DisassociateElasticIp,
+                        )
                 }
 
                 23 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyImageAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyImageAttribute))
+                    visit
+                        .visit(
+                            Self::ModifyImageAttribute,
+                            OperationOutput::ModifyImageAttribute,
+                        )
                 }
 
                 24 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceAttribute))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceAttribute,
+                            OperationOutput::ModifyInstanceAttribute,
+                        )
                 }
 
                 25 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceDiskAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceDiskAttribute))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceDiskAttribute,
+                            OperationOutput::ModifyInstanceDiskAttribute,
+                        )
                 }
 
                 26 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceNetworkAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceNetworkAttribute))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceNetworkAttribute,
+                            OperationOutput::ModifyInstanceNetworkAttribute,
+                        )
                 }
 
                 27 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstancePasswordOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstancePassword))
+                    visit
+                        .visit(
+                            Self::ModifyInstancePassword,
+                            OperationOutput::ModifyInstancePassword,
+                        )
                 }
 
-                28 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RebootInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RebootInstance))
-                }
-
+                28 => visit.visit(Self::RebootInstance, OperationOutput::RebootInstance),
                 29 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RebuildInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RebuildInstance))
+                    visit.visit(Self::RebuildInstance, OperationOutput::RebuildInstance)
                 }
 
-                30 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ResizeInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ResizeInstance))
-                }
-
-                31 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ShareImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ShareImage))
-                }
-
-                32 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartInstance))
-                }
-
-                33 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StopInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StopInstance))
-                }
-
-                34 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::UnShareImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::UnShareImage))
-                }
-
+                30 => visit.visit(Self::ResizeInstance, OperationOutput::ResizeInstance),
+                31 => visit.visit(Self::ShareImage, OperationOutput::ShareImage),
+                32 => visit.visit(Self::StartInstance, OperationOutput::StartInstance),
+                33 => visit.visit(Self::StopInstance, OperationOutput::StopInstance),
+                34 => visit.visit(Self::UnShareImage, OperationOutput::UnShareImage),
                 _ => return None,
             },
         )

@@ -3,7 +3,6 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Gen};
 use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
@@ -45,18 +44,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
     const SERVICE: &'static yun_runtime::ksyun::ServiceInfo = &crate::SERVICE;
     const ACTIONS: &'static [&'static str] = &["QueryImageList"];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "QueryImageList" => {
-                crate::operation::QueryImageListInput::decode_input(request)
-                    .map(Self::QueryImageList)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -65,48 +53,13 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => {
-                    Self::QueryImageList(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::QueryImageList(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::QueryImageListOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::QueryImageList))
-                }
-
+                0 => visit.visit(Self::QueryImageList, OperationOutput::QueryImageList),
                 _ => return None,
             },
         )

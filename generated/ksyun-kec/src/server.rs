@@ -3,7 +3,6 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Gen};
 use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
@@ -1065,256 +1064,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         "DescribeInstanceVnc",
     ];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "RunInstances" => {
-                crate::operation::RunInstancesInput::decode_input(request)
-                    .map(Self::RunInstances)
-            }
-
-            "StartInstances" => {
-                crate::operation::StartInstancesInput::decode_input(request)
-                    .map(Self::StartInstances)
-            }
-
-            "StopInstances" => {
-                crate::operation::StopInstancesInput::decode_input(request)
-                    .map(Self::StopInstances)
-            }
-
-            "RebootInstances" => {
-                crate::operation::RebootInstancesInput::decode_input(request)
-                    .map(Self::RebootInstances)
-            }
-
-            "TerminateInstances" => {
-                crate::operation::TerminateInstancesInput::decode_input(request)
-                    .map(Self::TerminateInstances)
-            }
-
-            "ModifyInstanceImage" => {
-                crate::operation::ModifyInstanceImageInput::decode_input(request)
-                    .map(Self::ModifyInstanceImage)
-            }
-
-            "ModifyInstanceType" => {
-                crate::operation::ModifyInstanceTypeInput::decode_input(request)
-                    .map(Self::ModifyInstanceType)
-            }
-
-            "ModifyInstanceAttribute" => {
-                crate::operation::ModifyInstanceAttributeInput::decode_input(request)
-                    .map(Self::ModifyInstanceAttribute)
-            }
-
-            "DescribeInstances" => {
-                crate::operation::DescribeInstancesInput::decode_input(request)
-                    .map(Self::DescribeInstances)
-            }
-
-            "DescribeInstanceTypeConfigs" => {
-                crate::operation::DescribeInstanceTypeConfigsInput::decode_input(request)
-                    .map(Self::DescribeInstanceTypeConfigs)
-            }
-
-            "DescribeInstanceFamilys" => {
-                crate::operation::DescribeInstanceFamiliesInput::decode_input(request)
-                    .map(Self::DescribeInstanceFamilies)
-            }
-
-            "ModifyInstanceAutoDeleteTime" => {
-                crate::operation::ModifyInstanceAutoDeleteTimeInput::decode_input(
-                        request,
-                    )
-                    .map(Self::ModifyInstanceAutoDeleteTime)
-            }
-
-            "DescribeSpotPriceHistory" => {
-                crate::operation::DescribeSpotPriceHistoryInput::decode_input(request)
-                    .map(Self::DescribeSpotPriceHistory)
-            }
-
-            "DescribePrice" => {
-                crate::operation::DescribePriceInput::decode_input(request)
-                    .map(Self::DescribePrice)
-            }
-
-            "CreateModel" => {
-                crate::operation::CreateModelInput::decode_input(request)
-                    .map(Self::CreateModel)
-            }
-
-            "TerminateModels" => {
-                crate::operation::TerminateModelsInput::decode_input(request)
-                    .map(Self::TerminateModels)
-            }
-
-            "DescribeModels" => {
-                crate::operation::DescribeModelsInput::decode_input(request)
-                    .map(Self::DescribeModels)
-            }
-
-            "AddVmIntoDataGuard" => {
-                crate::operation::AddVmIntoDataGuardInput::decode_input(request)
-                    .map(Self::AddVmIntoDataGuard)
-            }
-
-            "ModifyDataGuardGroups" => {
-                crate::operation::ModifyDataGuardGroupsInput::decode_input(request)
-                    .map(Self::ModifyDataGuardGroups)
-            }
-
-            "DescribeDataGuardCapacity" => {
-                crate::operation::DescribeDataGuardCapacityInput::decode_input(request)
-                    .map(Self::DescribeDataGuardCapacity)
-            }
-
-            "CreateDataGuardGroup" => {
-                crate::operation::CreateDataGuardGroupInput::decode_input(request)
-                    .map(Self::CreateDataGuardGroup)
-            }
-
-            "DeleteDataGuardGroups" => {
-                crate::operation::DeleteDataGuardGroupsInput::decode_input(request)
-                    .map(Self::DeleteDataGuardGroups)
-            }
-
-            "DescribeDataGuardGroup" => {
-                crate::operation::DescribeDataGuardGroupInput::decode_input(request)
-                    .map(Self::DescribeDataGuardGroup)
-            }
-
-            "RemoveVmFromDataGuard" => {
-                crate::operation::RemoveVmFromDataGuardInput::decode_input(request)
-                    .map(Self::RemoveVmFromDataGuard)
-            }
-
-            "CreateImage" => {
-                crate::operation::CreateImageInput::decode_input(request)
-                    .map(Self::CreateImage)
-            }
-
-            "DescribeImages" => {
-                crate::operation::DescribeImagesInput::decode_input(request)
-                    .map(Self::DescribeImages)
-            }
-
-            "RemoveImages" => {
-                crate::operation::RemoveImagesInput::decode_input(request)
-                    .map(Self::RemoveImages)
-            }
-
-            "ModifyImageAttribute" => {
-                crate::operation::ModifyImageAttributeInput::decode_input(request)
-                    .map(Self::ModifyImageAttribute)
-            }
-
-            "ImportImage" => {
-                crate::operation::ImportImageInput::decode_input(request)
-                    .map(Self::ImportImage)
-            }
-
-            "CopyImage" => {
-                crate::operation::CopyImageInput::decode_input(request)
-                    .map(Self::CopyImage)
-            }
-
-            "DescribeImageSharePermission" => {
-                crate::operation::DescribeImageSharePermissionInput::decode_input(
-                        request,
-                    )
-                    .map(Self::DescribeImageSharePermission)
-            }
-
-            "ModifyImageSharePermission" => {
-                crate::operation::ModifyImageSharePermissionInput::decode_input(request)
-                    .map(Self::ModifyImageSharePermission)
-            }
-
-            "CreateLocalVolumeSnapshot" => {
-                crate::operation::CreateLocalVolumeSnapshotInput::decode_input(request)
-                    .map(Self::CreateLocalVolumeSnapshot)
-            }
-
-            "RollbackLocalVolume" => {
-                crate::operation::RollbackLocalVolumeInput::decode_input(request)
-                    .map(Self::RollbackLocalVolume)
-            }
-
-            "DescribeLocalVolumeSnapshots" => {
-                crate::operation::DescribeLocalVolumeSnapshotsInput::decode_input(
-                        request,
-                    )
-                    .map(Self::DescribeLocalVolumeSnapshots)
-            }
-
-            "DeleteLocalVolumeSnapshot" => {
-                crate::operation::DeleteLocalVolumeSnapshotInput::decode_input(request)
-                    .map(Self::DeleteLocalVolumeSnapshot)
-            }
-
-            "DescribeRegions" => {
-                crate::operation::DescribeRegionsInput::decode_input(request)
-                    .map(Self::DescribeRegions)
-            }
-
-            "DescribeAvailabilityZones" => {
-                crate::operation::DescribeAvailabilityZonesInput::decode_input(request)
-                    .map(Self::DescribeAvailabilityZones)
-            }
-
-            "AttachNetworkInterface" => {
-                crate::operation::AttachNetworkInterfaceInput::decode_input(request)
-                    .map(Self::AttachNetworkInterface)
-            }
-
-            "ModifyNetworkInterfaceAttribute" => {
-                crate::operation::ModifyNetworkInterfaceAttributeInput::decode_input(
-                        request,
-                    )
-                    .map(Self::ModifyNetworkInterfaceAttribute)
-            }
-
-            "DetachNetworkInterface" => {
-                crate::operation::DetachNetworkInterfaceInput::decode_input(request)
-                    .map(Self::DetachNetworkInterface)
-            }
-
-            "DescribeLocalVolumes" => {
-                crate::operation::DescribeLocalVolumesInput::decode_input(request)
-                    .map(Self::DescribeLocalVolumes)
-            }
-
-            "AttachKey" => {
-                crate::operation::AttachKeyInput::decode_input(request)
-                    .map(Self::AttachKey)
-            }
-
-            "DetachKey" => {
-                crate::operation::DetachKeyInput::decode_input(request)
-                    .map(Self::DetachKey)
-            }
-
-            "MonitorInstances" => {
-                crate::operation::MonitorInstancesInput::decode_input(request)
-                    .map(Self::MonitorInstances)
-            }
-
-            "UnmonitorInstances" => {
-                crate::operation::UnmonitorInstancesInput::decode_input(request)
-                    .map(Self::UnmonitorInstances)
-            }
-
-            "DescribeInstanceVnc" => {
-                crate::operation::DescribeInstanceVncInput::decode_input(request)
-                    .map(Self::DescribeInstanceVnc)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -1470,695 +1220,277 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => {
-                    Self::RunInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                1 => {
-                    Self::StartInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                2 => {
-                    Self::StopInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                3 => {
-                    Self::RebootInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                4 => {
-                    Self::TerminateInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                5 => {
-                    Self::ModifyInstanceImage(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                6 => {
-                    Self::ModifyInstanceType(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                7 => {
-                    Self::ModifyInstanceAttribute(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                8 => {
-                    Self::DescribeInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                9 => {
-                    Self::DescribeInstanceTypeConfigs(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                10 => {
-                    Self::DescribeInstanceFamilies(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                11 => {
-                    Self::ModifyInstanceAutoDeleteTime(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                12 => {
-                    Self::DescribeSpotPriceHistory(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                13 => {
-                    Self::DescribePrice(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                14 => {
-                    Self::CreateModel(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                15 => {
-                    Self::TerminateModels(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                16 => {
-                    Self::DescribeModels(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                17 => {
-                    Self::AddVmIntoDataGuard(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                18 => {
-                    Self::ModifyDataGuardGroups(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                19 => {
-                    Self::DescribeDataGuardCapacity(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                20 => {
-                    Self::CreateDataGuardGroup(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                21 => {
-                    Self::DeleteDataGuardGroups(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                22 => {
-                    Self::DescribeDataGuardGroup(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                23 => {
-                    Self::RemoveVmFromDataGuard(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                24 => {
-                    Self::CreateImage(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                25 => {
-                    Self::DescribeImages(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                26 => {
-                    Self::RemoveImages(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                27 => {
-                    Self::ModifyImageAttribute(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                28 => {
-                    Self::ImportImage(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                29 => Self::CopyImage(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                30 => {
-                    Self::DescribeImageSharePermission(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                31 => {
-                    Self::ModifyImageSharePermission(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                32 => {
-                    Self::CreateLocalVolumeSnapshot(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                33 => {
-                    Self::RollbackLocalVolume(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                34 => {
-                    Self::DescribeLocalVolumeSnapshots(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                35 => {
-                    Self::DeleteLocalVolumeSnapshot(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                36 => {
-                    Self::DescribeRegions(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                37 => {
-                    Self::DescribeAvailabilityZones(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                38 => {
-                    Self::AttachNetworkInterface(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                39 => {
-                    Self::ModifyNetworkInterfaceAttribute(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                40 => {
-                    Self::DetachNetworkInterface(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                41 => {
-                    Self::DescribeLocalVolumes(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                42 => Self::AttachKey(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                43 => Self::DetachKey(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                44 => {
-                    Self::MonitorInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                45 => {
-                    Self::UnmonitorInstances(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                46 => {
-                    Self::DescribeInstanceVnc(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::RunInstances(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::StartInstances(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::StopInstances(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::RebootInstances(Arbitrary::arbitrary(g)),
-                4 => OperationOutput::TerminateInstances(Arbitrary::arbitrary(g)),
-                5 => OperationOutput::ModifyInstanceImage(Arbitrary::arbitrary(g)),
-                6 => OperationOutput::ModifyInstanceType(Arbitrary::arbitrary(g)),
-                7 => OperationOutput::ModifyInstanceAttribute(Arbitrary::arbitrary(g)),
-                8 => OperationOutput::DescribeInstances(Arbitrary::arbitrary(g)),
-                9 => {
-                    OperationOutput::DescribeInstanceTypeConfigs(Arbitrary::arbitrary(g))
-                }
-
-                10 => OperationOutput::DescribeInstanceFamilies(Arbitrary::arbitrary(g)),
-                11 => {
-                    OperationOutput::ModifyInstanceAutoDeleteTime(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                12 => OperationOutput::DescribeSpotPriceHistory(Arbitrary::arbitrary(g)),
-                13 => OperationOutput::DescribePrice(Arbitrary::arbitrary(g)),
-                14 => OperationOutput::CreateModel(Arbitrary::arbitrary(g)),
-                15 => OperationOutput::TerminateModels(Arbitrary::arbitrary(g)),
-                16 => OperationOutput::DescribeModels(Arbitrary::arbitrary(g)),
-                17 => OperationOutput::AddVmIntoDataGuard(Arbitrary::arbitrary(g)),
-                18 => OperationOutput::ModifyDataGuardGroups(Arbitrary::arbitrary(g)),
-                19 => OperationOutput::DescribeDataGuardCapacity(Arbitrary::arbitrary(g)),
-                20 => OperationOutput::CreateDataGuardGroup(Arbitrary::arbitrary(g)),
-                21 => OperationOutput::DeleteDataGuardGroups(Arbitrary::arbitrary(g)),
-                22 => OperationOutput::DescribeDataGuardGroup(Arbitrary::arbitrary(g)),
-                23 => OperationOutput::RemoveVmFromDataGuard(Arbitrary::arbitrary(g)),
-                24 => OperationOutput::CreateImage(Arbitrary::arbitrary(g)),
-                25 => OperationOutput::DescribeImages(Arbitrary::arbitrary(g)),
-                26 => OperationOutput::RemoveImages(Arbitrary::arbitrary(g)),
-                27 => OperationOutput::ModifyImageAttribute(Arbitrary::arbitrary(g)),
-                28 => OperationOutput::ImportImage(Arbitrary::arbitrary(g)),
-                29 => OperationOutput::CopyImage(Arbitrary::arbitrary(g)),
-                30 => {
-                    OperationOutput::DescribeImageSharePermission(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                31 => {
-                    OperationOutput::ModifyImageSharePermission(Arbitrary::arbitrary(g))
-                }
-
-                32 => OperationOutput::CreateLocalVolumeSnapshot(Arbitrary::arbitrary(g)),
-                33 => OperationOutput::RollbackLocalVolume(Arbitrary::arbitrary(g)),
-                34 => {
-                    OperationOutput::DescribeLocalVolumeSnapshots(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                35 => OperationOutput::DeleteLocalVolumeSnapshot(Arbitrary::arbitrary(g)),
-                36 => OperationOutput::DescribeRegions(Arbitrary::arbitrary(g)),
-                37 => OperationOutput::DescribeAvailabilityZones(Arbitrary::arbitrary(g)),
-                38 => OperationOutput::AttachNetworkInterface(Arbitrary::arbitrary(g)),
-                39 => {
-                    OperationOutput::ModifyNetworkInterfaceAttribute(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                40 => OperationOutput::DetachNetworkInterface(Arbitrary::arbitrary(g)),
-                41 => OperationOutput::DescribeLocalVolumes(Arbitrary::arbitrary(g)),
-                42 => OperationOutput::AttachKey(Arbitrary::arbitrary(g)),
-                43 => OperationOutput::DetachKey(Arbitrary::arbitrary(g)),
-                44 => OperationOutput::MonitorInstances(Arbitrary::arbitrary(g)),
-                45 => OperationOutput::UnmonitorInstances(Arbitrary::arbitrary(g)),
-                46 => OperationOutput::DescribeInstanceVnc(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RunInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RunInstances))
-                }
-
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartInstances))
-                }
-
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StopInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StopInstances))
-                }
-
-                3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RebootInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RebootInstances))
-                }
-
+                0 => visit.visit(Self::RunInstances, OperationOutput::RunInstances),
+                1 => visit.visit(Self::StartInstances, OperationOutput::StartInstances),
+                2 => visit.visit(Self::StopInstances, OperationOutput::StopInstances),
+                3 => visit.visit(Self::RebootInstances, OperationOutput::RebootInstances),
                 4 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::TerminateInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::TerminateInstances))
+                    visit
+                        .visit(
+                            Self::TerminateInstances,
+                            OperationOutput::TerminateInstances,
+                        )
                 }
 
                 5 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceImage))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceImage,
+                            OperationOutput::ModifyInstanceImage,
+                        )
                 }
 
                 6 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceTypeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceType))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceType,
+                            OperationOutput::ModifyInstanceType,
+                        )
                 }
 
                 7 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceAttribute))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceAttribute,
+                            OperationOutput::ModifyInstanceAttribute,
+                        )
                 }
 
                 8 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstances))
+                    visit
+                        .visit(
+                            Self::DescribeInstances,
+                            OperationOutput::DescribeInstances,
+                        )
                 }
 
                 9 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceTypeConfigsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceTypeConfigs))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceTypeConfigs,
+                            OperationOutput::DescribeInstanceTypeConfigs,
+                        )
                 }
 
                 10 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceFamiliesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceFamilies))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceFamilies,
+                            OperationOutput::DescribeInstanceFamilies,
+                        )
                 }
 
                 11 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceAutoDeleteTimeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceAutoDeleteTime))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceAutoDeleteTime,
+                            OperationOutput::ModifyInstanceAutoDeleteTime,
+                        )
                 }
 
                 12 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeSpotPriceHistoryOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeSpotPriceHistory))
+                    visit
+                        .visit(
+                            Self::DescribeSpotPriceHistory,
+                            OperationOutput::DescribeSpotPriceHistory,
+                        )
                 }
 
-                13 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribePriceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribePrice))
-                }
-
-                14 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateModelOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateModel))
-                }
-
+                13 => visit.visit(Self::DescribePrice, OperationOutput::DescribePrice),
+                14 => visit.visit(Self::CreateModel, OperationOutput::CreateModel),
                 15 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::TerminateModelsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::TerminateModels))
+                    visit.visit(Self::TerminateModels, OperationOutput::TerminateModels)
                 }
 
-                16 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeModelsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeModels))
-                }
-
+                16 => visit.visit(Self::DescribeModels, OperationOutput::DescribeModels),
                 17 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AddVmIntoDataGuardOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AddVmIntoDataGuard))
+                    visit
+                        .visit(
+                            Self::AddVmIntoDataGuard,
+                            OperationOutput::AddVmIntoDataGuard,
+                        )
                 }
 
                 18 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyDataGuardGroupsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyDataGuardGroups))
+                    visit
+                        .visit(
+                            Self::ModifyDataGuardGroups,
+                            OperationOutput::ModifyDataGuardGroups,
+                        )
                 }
 
                 19 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeDataGuardCapacityOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeDataGuardCapacity))
+                    visit
+                        .visit(
+                            Self::DescribeDataGuardCapacity,
+                            OperationOutput::DescribeDataGuardCapacity,
+                        )
                 }
 
                 20 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateDataGuardGroupOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateDataGuardGroup))
+                    visit
+                        .visit(
+                            Self::CreateDataGuardGroup,
+                            OperationOutput::CreateDataGuardGroup,
+                        )
                 }
 
                 21 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteDataGuardGroupsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteDataGuardGroups))
+                    visit
+                        .visit(
+                            Self::DeleteDataGuardGroups,
+                            OperationOutput::DeleteDataGuardGroups,
+                        )
                 }
 
                 22 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeDataGuardGroupOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeDataGuardGroup))
+                    visit
+                        .visit(
+                            Self::DescribeDataGuardGroup,
+                            OperationOutput::DescribeDataGuardGroup,
+                        )
                 }
 
                 23 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RemoveVmFromDataGuardOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RemoveVmFromDataGuard))
+                    visit
+                        .visit(
+                            Self::RemoveVmFromDataGuard,
+                            OperationOutput::RemoveVmFromDataGuard,
+                        )
                 }
 
-                24 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateImage))
-                }
-
-                25 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeImages))
-                }
-
-                26 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RemoveImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RemoveImages))
-                }
-
+                24 => visit.visit(Self::CreateImage, OperationOutput::CreateImage),
+                25 => visit.visit(Self::DescribeImages, OperationOutput::DescribeImages),
+                26 => visit.visit(Self::RemoveImages, OperationOutput::RemoveImages),
                 27 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyImageAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyImageAttribute))
+                    visit
+                        .visit(
+                            Self::ModifyImageAttribute,
+                            OperationOutput::ModifyImageAttribute,
+                        )
                 }
 
-                28 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ImportImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ImportImage))
-                }
-
-                29 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CopyImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CopyImage))
-                }
-
+                28 => visit.visit(Self::ImportImage, OperationOutput::ImportImage),
+                29 => visit.visit(Self::CopyImage, OperationOutput::CopyImage),
                 30 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeImageSharePermissionOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeImageSharePermission))
+                    visit
+                        .visit(
+                            Self::DescribeImageSharePermission,
+                            OperationOutput::DescribeImageSharePermission,
+                        )
                 }
 
                 31 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyImageSharePermissionOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyImageSharePermission))
+                    visit
+                        .visit(
+                            Self::ModifyImageSharePermission,
+                            OperationOutput::ModifyImageSharePermission,
+                        )
                 }
 
                 32 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateLocalVolumeSnapshotOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateLocalVolumeSnapshot))
+                    visit
+                        .visit(
+                            Self::CreateLocalVolumeSnapshot,
+                            OperationOutput::CreateLocalVolumeSnapshot,
+                        )
                 }
 
                 33 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RollbackLocalVolumeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RollbackLocalVolume))
+                    visit
+                        .visit(
+                            Self::RollbackLocalVolume,
+                            OperationOutput::RollbackLocalVolume,
+                        )
                 }
 
                 34 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeLocalVolumeSnapshotsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeLocalVolumeSnapshots))
+                    visit
+                        .visit(
+                            Self::DescribeLocalVolumeSnapshots,
+                            OperationOutput::DescribeLocalVolumeSnapshots,
+                        )
                 }
 
                 35 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteLocalVolumeSnapshotOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteLocalVolumeSnapshot))
+                    visit
+                        .visit(
+                            Self::DeleteLocalVolumeSnapshot,
+                            OperationOutput::DeleteLocalVolumeSnapshot,
+                        )
                 }
 
                 36 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeRegionsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeRegions))
+                    visit.visit(Self::DescribeRegions, OperationOutput::DescribeRegions)
                 }
 
                 37 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeAvailabilityZonesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeAvailabilityZones))
+                    visit
+                        .visit(
+                            Self::DescribeAvailabilityZones,
+                            OperationOutput::DescribeAvailabilityZones,
+                        )
                 }
 
                 38 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AttachNetworkInterfaceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AttachNetworkInterface))
+                    visit
+                        .visit(
+                            Self::AttachNetworkInterface,
+                            OperationOutput::AttachNetworkInterface,
+                        )
                 }
 
                 39 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyNetworkInterfaceAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyNetworkInterfaceAttribute))
+                    visit
+                        .visit(
+                            Self::ModifyNetworkInterfaceAttribute,
+                            OperationOutput::ModifyNetworkInterfaceAttribute,
+                        )
                 }
 
                 40 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DetachNetworkInterfaceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DetachNetworkInterface))
+                    visit
+                        .visit(
+                            Self::DetachNetworkInterface,
+                            OperationOutput::DetachNetworkInterface,
+                        )
                 }
 
                 41 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeLocalVolumesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeLocalVolumes))
+                    visit
+                        .visit(
+                            Self::DescribeLocalVolumes,
+                            OperationOutput::DescribeLocalVolumes,
+                        )
                 }
 
-                42 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AttachKeyOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AttachKey))
-                }
-
-                43 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DetachKeyOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DetachKey))
-                }
-
+                42 => visit.visit(Self::AttachKey, OperationOutput::AttachKey),
+                43 => visit.visit(Self::DetachKey, OperationOutput::DetachKey),
                 44 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::MonitorInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::MonitorInstances))
+                    visit
+                        .visit(Self::MonitorInstances, OperationOutput::MonitorInstances)
                 }
 
                 45 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::UnmonitorInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::UnmonitorInstances))
+                    visit
+                        .visit(
+                            Self::UnmonitorInstances,
+                            OperationOutput::UnmonitorInstances,
+                        )
                 }
 
                 46 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceVncOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceVnc))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceVnc,
+                            OperationOutput::DescribeInstanceVnc,
+                        )
                 }
 
                 _ => return None,

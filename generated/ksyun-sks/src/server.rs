@@ -3,7 +3,6 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Gen};
 use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
@@ -76,28 +75,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
     const SERVICE: &'static yun_runtime::ksyun::ServiceInfo = &crate::SERVICE;
     const ACTIONS: &'static [&'static str] = &["CreateKey", "ImportKey", "DeleteKey"];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "CreateKey" => {
-                crate::operation::CreateKeyInput::decode_input(request)
-                    .map(Self::CreateKey)
-            }
-
-            "ImportKey" => {
-                crate::operation::ImportKeyInput::decode_input(request)
-                    .map(Self::ImportKey)
-            }
-
-            "DeleteKey" => {
-                crate::operation::DeleteKeyInput::decode_input(request)
-                    .map(Self::DeleteKey)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -108,61 +86,15 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::CreateKey(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                1 => Self::ImportKey(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                2 => Self::DeleteKey(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::CreateKey(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::ImportKey(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::DeleteKey(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateKeyOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateKey))
-                }
-
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ImportKeyOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ImportKey))
-                }
-
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteKeyOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteKey))
-                }
-
+                0 => visit.visit(Self::CreateKey, OperationOutput::CreateKey),
+                1 => visit.visit(Self::ImportKey, OperationOutput::ImportKey),
+                2 => visit.visit(Self::DeleteKey, OperationOutput::DeleteKey),
                 _ => return None,
             },
         )

@@ -3,7 +3,6 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Gen};
 use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
@@ -96,28 +95,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         "DescribeNetworkInterfaces",
     ];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "CreateNetworkInterface" => {
-                crate::operation::CreateNetworkInterfaceInput::decode_input(request)
-                    .map(Self::CreateNetworkInterface)
-            }
-
-            "DeleteNetworkInterface" => {
-                crate::operation::DeleteNetworkInterfaceInput::decode_input(request)
-                    .map(Self::DeleteNetworkInterface)
-            }
-
-            "DescribeNetworkInterfaces" => {
-                crate::operation::DescribeNetworkInterfacesInput::decode_input(request)
-                    .map(Self::DescribeNetworkInterfaces)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -136,74 +114,34 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => {
-                    Self::CreateNetworkInterface(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                1 => {
-                    Self::DeleteNetworkInterface(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                2 => {
-                    Self::DescribeNetworkInterfaces(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::CreateNetworkInterface(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::DeleteNetworkInterface(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::DescribeNetworkInterfaces(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
                 0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateNetworkInterfaceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateNetworkInterface))
+                    visit
+                        .visit(
+                            Self::CreateNetworkInterface,
+                            OperationOutput::CreateNetworkInterface,
+                        )
                 }
 
                 1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteNetworkInterfaceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteNetworkInterface))
+                    visit
+                        .visit(
+                            Self::DeleteNetworkInterface,
+                            OperationOutput::DeleteNetworkInterface,
+                        )
                 }
 
                 2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeNetworkInterfacesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeNetworkInterfaces))
+                    visit
+                        .visit(
+                            Self::DescribeNetworkInterfaces,
+                            OperationOutput::DescribeNetworkInterfaces,
+                        )
                 }
 
                 _ => return None,

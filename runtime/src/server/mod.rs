@@ -776,10 +776,19 @@ pub trait Dispatch: Sized + PartialEq + std::fmt::Debug {
     fn decode(request: &Request) -> Result<Self, Rejection>;
     /// The input as the crate's client encodes it.
     fn encoded(&self) -> crate::client::send::Encoded;
+    /// Operation `index` (of [`Dispatch::ACTIONS`]) shown to `visit`, with its input and
+    /// output types as their variants' constructors (`visit.visit(Self::DescribeRegions,
+    /// OperationOutput::DescribeRegions)`): the one list of a crate's operations by index,
+    /// through which the runtime makes and decodes them; `None` past the end.
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out>;
     /// An arbitrary input of operation `index` (of [`Dispatch::ACTIONS`]); `None` past the end.
-    fn arbitrary(index: usize, g: &mut arbitrary::Gen) -> Option<Self>;
+    fn arbitrary(index: usize, g: &mut arbitrary::Gen) -> Option<Self> {
+        Self::operation(index, ArbitraryInput(g))
+    }
     /// An arbitrary output of operation `index`; `None` past the end.
-    fn arbitrary_output(index: usize, g: &mut arbitrary::Gen) -> Option<Self::Output>;
+    fn arbitrary_output(index: usize, g: &mut arbitrary::Gen) -> Option<Self::Output> {
+        Self::operation(index, ArbitraryOutput(g))
+    }
     /// The successful answer holding `output`, in the protocol's envelope.
     fn answer(output: &Self::Output, request_id: &str) -> HttpResponse {
         Self::Protocol::answer(output, request_id)
@@ -790,7 +799,85 @@ pub trait Dispatch: Sized + PartialEq + std::fmt::Debug {
         client: &<Self::Protocol as ServerProtocol>::Client,
         index: usize,
         response: &HttpResponse,
-    ) -> Option<Result<crate::response::decode::Decoded<Self::Output>, crate::Error>>;
+    ) -> Option<Result<crate::response::decode::Decoded<Self::Output>, crate::Error>> {
+        Self::operation(index, ClientDecode { client, response })
+    }
+}
+
+/// What is done with one operation of a [`Dispatch`], given its input and output types
+/// ([`Dispatch::operation`]).
+pub trait Visit<D: Dispatch> {
+    /// What it gives.
+    type Out;
+    /// Does it for the operation whose input `I` is `D`'s variant `input` and whose output
+    /// `O` is `D::Output`'s variant `output`.
+    fn visit<I: DecodeInput, O: arbitrary::Arbitrary + serde::de::DeserializeOwned>(
+        self,
+        input: fn(I) -> D,
+        output: fn(O) -> D::Output,
+    ) -> Self::Out;
+}
+
+/// An arbitrary input ([`Dispatch::arbitrary`]).
+struct ArbitraryInput<'a>(&'a mut arbitrary::Gen);
+
+impl<D: Dispatch> Visit<D> for ArbitraryInput<'_> {
+    type Out = D;
+
+    fn visit<I: DecodeInput, O>(self, input: fn(I) -> D, _output: fn(O) -> D::Output) -> D {
+        input(arbitrary::arbitrary_input(self.0))
+    }
+}
+
+/// An arbitrary output ([`Dispatch::arbitrary_output`]).
+struct ArbitraryOutput<'a>(&'a mut arbitrary::Gen);
+
+impl<D: Dispatch> Visit<D> for ArbitraryOutput<'_> {
+    type Out = D::Output;
+
+    fn visit<I, O: arbitrary::Arbitrary>(self, _input: fn(I) -> D, output: fn(O) -> D::Output) -> D::Output {
+        output(O::arbitrary(self.0))
+    }
+}
+
+/// An answer decoded by the client ([`Dispatch::client_decode`]).
+struct ClientDecode<'a, C> {
+    client: &'a C,
+    response: &'a HttpResponse,
+}
+
+impl<D: Dispatch> Visit<D> for ClientDecode<'_, <D::Protocol as ServerProtocol>::Client> {
+    type Out = Result<crate::response::decode::Decoded<D::Output>, crate::Error>;
+
+    fn visit<I, O: serde::de::DeserializeOwned>(self, _input: fn(I) -> D, output: fn(O) -> D::Output) -> Self::Out {
+        use crate::client::send::Wire;
+        self.client.decode::<O>(self.response, false).map(|decoded| decoded.map(output))
+    }
+}
+
+/// The input a request decodes into ([`decode_action`]).
+struct DecodeRequest<'a>(&'a Request);
+
+impl<D: Dispatch> Visit<D> for DecodeRequest<'_> {
+    type Out = Result<D, Rejection>;
+
+    fn visit<I: DecodeInput, O>(self, input: fn(I) -> D, _output: fn(O) -> D::Output) -> Self::Out {
+        I::decode_input(self.0).map(input)
+    }
+}
+
+/// [`Dispatch::decode`] for the RPC and query protocols: the operation whose action the
+/// request names ([`action`]), and its input.
+///
+/// # Errors
+///
+/// [`RejectionKind::MissingParameter`] without an action, [`RejectionKind::UnknownOperation`]
+/// for an action `D` does not have, else the input's [`DecodeInput`] rejection.
+pub fn decode_action<D: Dispatch>(request: &Request) -> Result<D, Rejection> {
+    let Some(action) = action(request) else { return Err(Rejection::missing("Action")) };
+    let unknown = || Rejection::unknown_operation(&format!("`{action}`"));
+    let index = D::ACTIONS.iter().position(|a| *a == action).ok_or_else(unknown)?;
+    D::operation(index, DecodeRequest(request)).unwrap_or_else(|| Err(unknown()))
 }
 
 /// The round trip of operation `index`'s input with the values `seed` makes: the input the

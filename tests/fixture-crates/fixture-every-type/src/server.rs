@@ -3,7 +3,6 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Gen};
 use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
@@ -245,103 +244,19 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => {
-                    Self::CreateThing(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                1 => Self::GetThing(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                2 => Self::PatchThing(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                3 => Self::PutThing(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                4 => {
-                    Self::DeleteThing(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                5 => Self::ListThings(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                6 => Self::GetDeep(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::CreateThing(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::GetThing(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::PatchThing(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::PutThing(Arbitrary::arbitrary(g)),
-                4 => OperationOutput::DeleteThing(Arbitrary::arbitrary(g)),
-                5 => OperationOutput::ListThings(Arbitrary::arbitrary(g)),
-                6 => OperationOutput::GetDeep(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateThingOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateThing))
-                }
-
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetThingOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetThing))
-                }
-
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::PatchThingOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::PatchThing))
-                }
-
-                3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::PutThingOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::PutThing))
-                }
-
-                4 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteThingOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteThing))
-                }
-
-                5 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListThingsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListThings))
-                }
-
-                6 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetDeepOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetDeep))
-                }
-
+                0 => visit.visit(Self::CreateThing, OperationOutput::CreateThing),
+                1 => visit.visit(Self::GetThing, OperationOutput::GetThing),
+                2 => visit.visit(Self::PatchThing, OperationOutput::PatchThing),
+                3 => visit.visit(Self::PutThing, OperationOutput::PutThing),
+                4 => visit.visit(Self::DeleteThing, OperationOutput::DeleteThing),
+                5 => visit.visit(Self::ListThings, OperationOutput::ListThings),
+                6 => visit.visit(Self::GetDeep, OperationOutput::GetDeep),
                 _ => return None,
             },
         )

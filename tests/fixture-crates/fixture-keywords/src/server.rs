@@ -3,7 +3,6 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Gen};
 use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
@@ -93,26 +92,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
     const SERVICE: &'static yun_runtime::aliyun::ServiceInfo = &crate::SERVICE;
     const ACTIONS: &'static [&'static str] = &["Type", "Self", "Async", "Crate"];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "Type" => crate::operation::TypeInput::decode_input(request).map(Self::Type),
-            "Self" => {
-                crate::operation::SelfInput::decode_input(request).map(Self::SelfInput)
-            }
-
-            "Async" => {
-                crate::operation::AsyncInput::decode_input(request).map(Self::Async)
-            }
-
-            "Crate" => {
-                crate::operation::CrateInput::decode_input(request).map(Self::Crate)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -124,70 +104,16 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::Type(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                1 => Self::SelfInput(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                2 => Self::Async(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                3 => Self::Crate(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::Type(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::SelfInput(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::Async(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::Crate(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::TypeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::Type))
-                }
-
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::SelfOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::SelfInput))
-                }
-
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AsyncOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::Async))
-                }
-
-                3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CrateOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::Crate))
-                }
-
+                0 => visit.visit(Self::Type, OperationOutput::Type),
+                1 => visit.visit(Self::SelfInput, OperationOutput::SelfInput),
+                2 => visit.visit(Self::Async, OperationOutput::Async),
+                3 => visit.visit(Self::Crate, OperationOutput::Crate),
                 _ => return None,
             },
         )

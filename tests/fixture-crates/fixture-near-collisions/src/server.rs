@@ -3,7 +3,6 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Gen};
 use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
@@ -164,35 +163,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         "Getfoo",
     ];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "GetFoo" => {
-                crate::operation::GetFooInput::decode_input(request).map(Self::GetFoo)
-            }
-
-            "GetFoos" => {
-                crate::operation::GetFoosInput::decode_input(request).map(Self::GetFoos)
-            }
-
-            "Get.Foo-Bar_2" => {
-                crate::operation::GetFooBarInput::decode_input(request)
-                    .map(Self::GetFooBar)
-            }
-
-            "GetFooInput" => {
-                crate::operation::GetFooInputInput::decode_input(request)
-                    .map(Self::GetFooInput)
-            }
-
-            "Getfoo" => {
-                crate::operation::GetfooInput::decode_input(request).map(Self::Getfoo)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -205,82 +176,17 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::GetFoo(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                1 => Self::GetFoos(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                2 => Self::GetFooBar(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                3 => {
-                    Self::GetFooInput(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                4 => Self::Getfoo(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::GetFoo(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::GetFoos(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::GetFooBar(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::GetFooInput(Arbitrary::arbitrary(g)),
-                4 => OperationOutput::Getfoo(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetFooOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetFoo))
-                }
-
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetFoosOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetFoos))
-                }
-
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetFooBarOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetFooBar))
-                }
-
-                3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetFooInputOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetFooInput))
-                }
-
-                4 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetfooOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::Getfoo))
-                }
-
+                0 => visit.visit(Self::GetFoo, OperationOutput::GetFoo),
+                1 => visit.visit(Self::GetFoos, OperationOutput::GetFoos),
+                2 => visit.visit(Self::GetFooBar, OperationOutput::GetFooBar),
+                3 => visit.visit(Self::GetFooInput, OperationOutput::GetFooInput),
+                4 => visit.visit(Self::Getfoo, OperationOutput::Getfoo),
                 _ => return None,
             },
         )

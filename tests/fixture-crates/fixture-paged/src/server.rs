@@ -3,7 +3,6 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Gen};
 use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
@@ -174,53 +173,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         "DescribeItem",
     ];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "ListByToken" => {
-                crate::operation::ListByTokenInput::decode_input(request)
-                    .map(Self::ListByToken)
-            }
-
-            "ListByPage" => {
-                crate::operation::ListByPageInput::decode_input(request)
-                    .map(Self::ListByPage)
-            }
-
-            "ListByOffset" => {
-                crate::operation::ListByOffsetInput::decode_input(request)
-                    .map(Self::ListByOffset)
-            }
-
-            "ListByNumberToken" => {
-                crate::operation::ListByNumberTokenInput::decode_input(request)
-                    .map(Self::ListByNumberToken)
-            }
-
-            "ListByIntegerOffset" => {
-                crate::operation::ListByIntegerOffsetInput::decode_input(request)
-                    .map(Self::ListByIntegerOffset)
-            }
-
-            "StartItems" => {
-                crate::operation::StartItemsInput::decode_input(request)
-                    .map(Self::StartItems)
-            }
-
-            "CreateWide" => {
-                crate::operation::CreateWideInput::decode_input(request)
-                    .map(Self::CreateWide)
-            }
-
-            "DescribeItem" => {
-                crate::operation::DescribeItemInput::decode_input(request)
-                    .map(Self::DescribeItem)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -242,129 +195,34 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => {
-                    Self::ListByToken(yun_runtime::server::arbitrary::arbitrary_input(g))
-                }
-
-                1 => Self::ListByPage(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                2 => {
-                    Self::ListByOffset(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                3 => {
-                    Self::ListByNumberToken(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                4 => {
-                    Self::ListByIntegerOffset(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                5 => Self::StartItems(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                6 => Self::CreateWide(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                7 => {
-                    Self::DescribeItem(
-                        yun_runtime::server::arbitrary::arbitrary_input(g),
-                    )
-                }
-
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::ListByToken(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::ListByPage(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::ListByOffset(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::ListByNumberToken(Arbitrary::arbitrary(g)),
-                4 => OperationOutput::ListByIntegerOffset(Arbitrary::arbitrary(g)),
-                5 => OperationOutput::StartItems(Arbitrary::arbitrary(g)),
-                6 => OperationOutput::CreateWide(Arbitrary::arbitrary(g)),
-                7 => OperationOutput::DescribeItem(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListByTokenOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListByToken))
-                }
-
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListByPageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListByPage))
-                }
-
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListByOffsetOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListByOffset))
-                }
-
+                0 => visit.visit(Self::ListByToken, OperationOutput::ListByToken),
+                1 => visit.visit(Self::ListByPage, OperationOutput::ListByPage),
+                2 => visit.visit(Self::ListByOffset, OperationOutput::ListByOffset),
                 3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListByNumberTokenOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListByNumberToken))
+                    visit
+                        .visit(
+                            Self::ListByNumberToken,
+                            OperationOutput::ListByNumberToken,
+                        )
                 }
 
                 4 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListByIntegerOffsetOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListByIntegerOffset))
+                    visit
+                        .visit(
+                            Self::ListByIntegerOffset,
+                            OperationOutput::ListByIntegerOffset,
+                        )
                 }
 
-                5 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartItemsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartItems))
-                }
-
-                6 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateWideOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateWide))
-                }
-
-                7 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeItemOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeItem))
-                }
-
+                5 => visit.visit(Self::StartItems, OperationOutput::StartItems),
+                6 => visit.visit(Self::CreateWide, OperationOutput::CreateWide),
+                7 => visit.visit(Self::DescribeItem, OperationOutput::DescribeItem),
                 _ => return None,
             },
         )

@@ -3,7 +3,6 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Gen};
 use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
 use crate::{operation, types};
 
@@ -140,61 +139,15 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::GetNode(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                1 => Self::PutNode(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                2 => Self::DeleteNode(yun_runtime::server::arbitrary::arbitrary_input(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::GetNode(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::PutNode(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::DeleteNode(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::jdcloud::Jdcloud as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetNodeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetNode))
-                }
-
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::PutNodeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::PutNode))
-                }
-
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteNodeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteNode))
-                }
-
+                0 => visit.visit(Self::GetNode, OperationOutput::GetNode),
+                1 => visit.visit(Self::PutNode, OperationOutput::PutNode),
+                2 => visit.visit(Self::DeleteNode, OperationOutput::DeleteNode),
                 _ => return None,
             },
         )
