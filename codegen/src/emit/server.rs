@@ -45,9 +45,15 @@ pub fn server_module(service: &Service) -> TokenStream {
     let server = (!server.is_empty()).then(|| quote!(use yun_runtime::server::{#(#server),*};));
     // The macros name the crate's types and outputs by their module.
     let modules = match (service.operations.is_empty(), service.shapes.is_empty()) {
-        (false, false) => Some(quote!(use crate::{operation, types};)),
-        (false, true) => Some(quote!(use crate::operation;)),
-        (true, false) => Some(quote!(use crate::types;)),
+        (false, false) => Some(quote!(
+            use crate::{operation, types};
+        )),
+        (false, true) => Some(quote!(
+            use crate::operation;
+        )),
+        (true, false) => Some(quote!(
+            use crate::types;
+        )),
         (true, true) => None,
     };
     quote! {
@@ -111,8 +117,13 @@ fn operation_impls(service: &Service, op: &Operation) -> TokenStream {
     let input = ident(&op.input_name);
     let output = ident(&op.output_name);
     let json_body = op.input.iter().any(|f| f.location == Location::Body && op.json_body);
-    let json_body = json_body.then(|| quote!(const JSON_BODY: bool = true;));
-    let wrapper = op.body_wrapper.as_ref().filter(|_| json_body.is_some()).map(|key| quote!(const BODY_WRAPPER: Option<&'static str> = Some(#key);));
+    let json_body = json_body.then(|| {
+        quote!(
+            const JSON_BODY: bool = true;
+        )
+    });
+    let wrapper =
+        op.body_wrapper.as_ref().filter(|_| json_body.is_some()).map(|key| quote!(const BODY_WRAPPER: Option<&'static str> = Some(#key);));
     let members = op.input.iter().map(|f| {
         let id = ident(&f.name);
         let read = member(op, f);

@@ -194,7 +194,11 @@ impl<'a> Reader<'a> {
     }
 
     /// Runs `read` on `child`, taking over its rejection when it fails.
-    fn below(&mut self, child: &mut Reader<'_>, read: &mut dyn FnMut(&mut dyn Source) -> Result<(), table::Error>) -> Result<(), table::Error> {
+    fn below(
+        &mut self,
+        child: &mut Reader<'_>,
+        read: &mut dyn FnMut(&mut dyn Source) -> Result<(), table::Error>,
+    ) -> Result<(), table::Error> {
         let result = read(child);
         if result.is_err() {
             self.rejected = child.rejected.take();
@@ -529,7 +533,11 @@ pub(super) mod tests {
             (&[("P.C", "1,x")][..], "P.C"),
         ] {
             let rejection = rejected(pairs);
-            assert_eq!((rejection.kind, rejection.parameter.as_deref()), (RejectionKind::InvalidParameter, Some(parameter)), "{rejection:?}");
+            assert_eq!(
+                (rejection.kind, rejection.parameter.as_deref()),
+                (RejectionKind::InvalidParameter, Some(parameter)),
+                "{rejection:?}"
+            );
         }
         assert!(rejected(&[("P.J", "[1")]).message.contains("the value of `P.J` is not the JSON expected"));
         assert!(rejected(&[("P.N", "x")]).message.contains("`P.N` is not a 32-bit integer"));
