@@ -15,8 +15,10 @@
 //!   query or form as flat, JSON or comma-separated), as `emit/operation.rs` writes them; the
 //!   runtime reads them from a request and makes arbitrary inputs through that one list;
 //! - `OperationInput` / `OperationOutput`, enums over the operations, and their `Dispatch`:
-//!   which operation a request calls (the action for RPC and query protocols, method and path
-//!   template for REST, most literal template first) and its decoded input.
+//!   the operations once by index (`operation`: each one's input and output types, through
+//!   which the runtime makes arbitrary values, decodes answers, and dispatches RPC and query
+//!   requests by action), REST requests by method and path template (most literal template
+//!   first), and the input as the client encodes it.
 
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -10,17 +10,24 @@
 //! not JSON, an unknown action or path, are each a [`Rejection`] that the protocol module turns
 //! into the provider's error answer (its code, message, request id and HTTP status).
 //!
-//! Values for property tests come from [`arbitrary`]: generated crates implement its
-//! [`Arbitrary`](arbitrary::Arbitrary) for every structure, enum, input and output, producing
-//! only values the wire can carry back unchanged (see that module).
+//! Values for property tests come from [`arbitrary`]: values of every structure, enum,
+//! input and output of a generated crate, only those the wire can carry back unchanged (see
+//! that module).
 //!
-//! A generated structure is named once in its crate's `server.rs`
-//! ([`server_structure!`](crate::server_structure)); its members are read from a request
-//! ([`read_structure`]) and made arbitrary ([`arbitrary_structure`](arbitrary::arbitrary_structure))
-//! through the table its answers are decoded with
-//! ([`Structure`](crate::response::structure::Structure): spellings, `WRITTEN`, `read_member`),
-//! so a member is listed in one place. Enums ([`server_enum!`](crate::server_enum)) and outputs
-//! ([`server_output!`](crate::server_output)) likewise.
+//! A generated crate lists each fact once, and the runtime does the rest:
+//!
+//! - a structure is one line ([`server_structure!`](crate::server_structure)): its members
+//!   are read from a request ([`read_structure`]) and made arbitrary
+//!   ([`arbitrary_structure`](arbitrary::arbitrary_structure)) through the table its answers
+//!   are decoded with ([`Structure`](crate::response::structure::Structure): spellings,
+//!   `WRITTEN`, `read_member`); enums ([`server_enum!`](crate::server_enum)) and outputs
+//!   ([`server_output!`](crate::server_output)) likewise;
+//! - an input lists its members once, by where each travels ([`DecodeInput::members`] over
+//!   [`Members`]), read from a request ([`FromRequest`]) or made arbitrary
+//!   ([`arbitrary_input`](arbitrary::arbitrary_input));
+//! - the operations are listed once by index ([`Dispatch::operation`], a [`Visit`] of each
+//!   operation's input and output types), through which inputs and outputs are made and
+//!   answers decoded, and RPC requests dispatched by action ([`decode_action`]).
 
 pub mod aliyun;
 pub mod arbitrary;
