@@ -9,9 +9,14 @@
 ///
 /// Every method is `#[inline]`: compiled where it is used, so a crate that never prints,
 /// parses, writes or decodes an enum (a service's `ErrorCode` in its own crate) compiles none.
+///
+/// `string_enum!(Type, Type::VALUES)` (`, case_insensitive` after it when the enum parses
+/// regardless of ASCII case) names the values the enum knows, for sources that make values
+/// rather than read them ([`Source::enum_text`](crate::response::structure::Source::enum_text):
+/// the server feature's arbitrary values); `string_enum!(Type)` names none.
 #[macro_export]
 macro_rules! string_enum {
-    ($ty:ty) => {
+    (@impl $ty:ty, $values:expr, $case_insensitive:expr) => {
         impl ::std::convert::From<::std::string::String> for $ty {
             #[inline]
             fn from(value: ::std::string::String) -> Self {
@@ -60,14 +65,14 @@ macro_rules! string_enum {
             fn read(
                 value: &mut dyn $crate::response::structure::Source,
             ) -> ::std::result::Result<Self, $crate::response::structure::Error> {
-                value.text().map(<$ty>::from)
+                value.enum_text($values, $case_insensitive).map(<$ty>::from)
             }
 
             #[inline]
             fn read_option(
                 value: &mut dyn $crate::response::structure::Source,
             ) -> ::std::result::Result<::std::option::Option<Self>, $crate::response::structure::Error> {
-                ::std::result::Result::Ok(value.opt_text()?.map(<$ty>::from))
+                ::std::result::Result::Ok(value.opt_enum_text($values, $case_insensitive)?.map(<$ty>::from))
             }
         }
 
@@ -77,5 +82,14 @@ macro_rules! string_enum {
                 out.push(key, self.as_str());
             }
         }
+    };
+    ($ty:ty) => {
+        $crate::string_enum!($ty, &[]);
+    };
+    ($ty:ty, $values:expr) => {
+        $crate::string_enum!(@impl $ty, $values, false);
+    };
+    ($ty:ty, $values:expr, case_insensitive) => {
+        $crate::string_enum!(@impl $ty, $values, true);
     };
 }

@@ -18,7 +18,8 @@ use quote::quote;
 
 use super::runtime_types as rt;
 use super::syntax::{allow_deprecated, ident};
-use crate::ir::Field;
+use crate::ir::{Field, RustType};
+use crate::spec::Encoding;
 
 /// `impl Structure for <name>` reading `fields` (the structure's `Default` gives what is left
 /// out, an output's `answer` among it), and `Deserialize` through the runtime.
@@ -42,6 +43,15 @@ pub(super) fn deserialize_impl(name: &str, fields: &[Field]) -> TokenStream {
         let index = Literal::usize_unsuffixed(i);
         let text = s.text;
         quote!(#text => Some(#index),)
+    });
+    // How a request writes each spelling's member, for the server side: only where one is not
+    // a wire name written flat (the trait's default).
+    let written_type = rt::structure_written();
+    let written: Vec<TokenStream> = spellings.iter().map(written).collect();
+    let written_table = spellings.iter().any(|s| s.kind == Spelling::Alias || written_encoding(s.field) != Encoding::Flat).then(|| {
+        quote! {
+            const WRITTEN: &'static [#written_type] = &[#(#written),*];
+        }
     });
     let allow = allow_deprecated(fields);
     let name_param = if fields.is_empty() { quote!(_name) } else { quote!(name) };
@@ -77,9 +87,31 @@ pub(super) fn deserialize_impl(name: &str, fields: &[Field]) -> TokenStream {
             }
 
             #read_member
+
+            #written_table
         }
 
         #structure_macro(#ty);
+    }
+}
+
+/// How a request writes `field`: JSON or comma-separated as its spec says when it is a list
+/// or structure (the client's `write_structure_member`), else flat.
+fn written_encoding(field: &Field) -> Encoding {
+    match field.ty {
+        RustType::Scalar(_) | RustType::Enum(_) => Encoding::Flat,
+        _ => field.encoding,
+    }
+}
+
+/// The `Written` of spelling `key`.
+fn written(key: &Key<'_>) -> TokenStream {
+    let written = rt::structure_written();
+    match (key.kind, written_encoding(key.field)) {
+        (Spelling::Alias, _) => quote!(#written::Alias),
+        (_, Encoding::Flat) => quote!(#written::Flat),
+        (_, Encoding::Json) => quote!(#written::Json),
+        (_, Encoding::Csv) => quote!(#written::Csv),
     }
 }
 
@@ -121,8 +153,7 @@ fn spellings(fields: &[Field]) -> Vec<Key<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::RustType;
-    use crate::spec::{Encoding, Location, Scalar};
+    use crate::spec::{Location, Scalar};
 
     fn field(name: &str, wire: &str, aliases: &[&str]) -> Field {
         Field {

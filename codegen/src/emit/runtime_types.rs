@@ -39,6 +39,8 @@ runtime_types! {
     structure_source => (response::structure::Source)
     /// The error of a member's value.
     structure_error => (response::structure::Error)
+    /// How a request writes the member of a structure's spelling (its `WRITTEN` table).
+    structure_written => (response::structure::Written)
     /// `Deserialize` and member decoding for a generated structure or output.
     structure_macro => (structure!)
     /// A JSON body's members.

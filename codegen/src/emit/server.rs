@@ -5,11 +5,20 @@
 //! flat, one written as JSON or comma-separated is read so, a REST member from its path
 //! segment, query or JSON body (inside the operation's wrapper).
 //!
-//! - `ParamValue` and `Arbitrary` for each enum; `ReadParam` and `Arbitrary` for each structure;
-//! - `DecodeInput` and `Arbitrary` for each input, `Arbitrary` for each output;
+//! - `ParamValue` and `Arbitrary` for each enum, `ReadParam` and `Arbitrary` for each structure,
+//!   `Arbitrary` for each output: one line each (`yun_runtime::server_structure!(…)`), the
+//!   runtime reading and making their members through the `Structure` table the crate's
+//!   decoding already has (`emit/deserialize.rs`: spellings, `WRITTEN`, `read_member`), so no
+//!   member is listed here a second time;
+//! - `DecodeInput` for each input: its members listed once (`DecodeInput::members`,
+//!   `region_id: m.path("regionId")?`), by where each travels (path, whole body, JSON body,
+//!   query or form as flat, JSON or comma-separated), as `emit/operation.rs` writes them; the
+//!   runtime reads them from a request and makes arbitrary inputs through that one list;
 //! - `OperationInput` / `OperationOutput`, enums over the operations, and their `Dispatch`:
-//!   which operation a request calls (the action for RPC and query protocols, method and path
-//!   template for REST, most literal template first) and its decoded input.
+//!   the operations once by index (`operation`: each one's input and output types, through
+//!   which the runtime makes arbitrary values, decodes answers, and dispatches RPC and query
+//!   requests by action), REST requests by method and path template (most literal template
+//!   first), and the input as the client encodes it.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -33,9 +42,22 @@ pub fn server_module(service: &Service) -> TokenStream {
     let named = |name: &str| text.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|token| token == name);
     let pick = |names: &[&str]| -> Vec<proc_macro2::Ident> { names.iter().filter(|n| named(n)).map(|n| ident(n)).collect() };
     let arbitrary = pick(&["Arbitrary", "Encoding", "Gen"]);
-    let server = pick(&["DecodeInput", "ParamValue", "Params", "ReadParam", "Rejection", "Request"]);
+    let server = pick(&["DecodeInput", "Members", "Rejection", "Request"]);
     let arbitrary = (!arbitrary.is_empty()).then(|| quote!(use yun_runtime::server::arbitrary::{#(#arbitrary),*};));
     let server = (!server.is_empty()).then(|| quote!(use yun_runtime::server::{#(#server),*};));
+    // The macros name the crate's types and outputs by their module.
+    let modules = match (service.operations.is_empty(), service.shapes.is_empty()) {
+        (false, false) => Some(quote!(
+            use crate::{operation, types};
+        )),
+        (false, true) => Some(quote!(
+            use crate::operation;
+        )),
+        (true, false) => Some(quote!(
+            use crate::types;
+        )),
+        (true, true) => None,
+    };
     quote! {
         //! The server side of this crate's operations (the `server` feature), for emulators and
         //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
@@ -44,15 +66,9 @@ pub fn server_module(service: &Service) -> TokenStream {
         #arbitrary
         #server
 
-        #body
-    }
-}
+        #modules
 
-fn encoding(field: &Field) -> TokenStream {
-    match field.encoding {
-        Encoding::Flat => quote!(Encoding::Flat),
-        Encoding::Json => quote!(Encoding::Json),
-        Encoding::Csv => quote!(Encoding::Csv),
+        #body
     }
 }
 
@@ -60,80 +76,14 @@ fn is_scalar_like(field: &Field) -> bool {
     matches!(field.ty, RustType::Scalar(_) | RustType::Enum(_))
 }
 
-/// Whether the type holds no structure (a member a flattened structure can always be forced
-/// to write without nesting further).
-fn is_leaf(ty: &RustType) -> bool {
-    match ty {
-        RustType::Scalar(_) | RustType::Enum(_) => true,
-        RustType::Struct(_) => false,
-        RustType::List(t) | RustType::Map(t) | RustType::Boxed(t) => is_leaf(t),
-    }
-}
-
+/// A named type's server impls, through the runtime: an enum's `ParamValue` and `Arbitrary`
+/// (its known values from its `string_enum!`), a structure's `ReadParam` and `Arbitrary`
+/// (through its `Structure` table: spellings, how a request writes each member, `read_member`).
 fn shape_impls(shape: &Shape) -> TokenStream {
     let ty = ident(&shape.name);
     match &shape.kind {
-        ShapeKind::Enum(_) => {
-            let case_insensitive = shape.case_insensitive;
-            quote! {
-                impl ParamValue for crate::types::#ty {
-                    fn parse_param(text: &str) -> Result<Self, String> {
-                        Ok(Self::from(text))
-                    }
-                }
-
-                impl Arbitrary for crate::types::#ty {
-                    fn arbitrary(g: &mut Gen) -> Self {
-                        Self::from(g.enum_text(Self::VALUES, #case_insensitive).as_str())
-                    }
-                }
-            }
-        }
-        ShapeKind::Struct(fields) => {
-            let reads = fields.iter().map(|f| {
-                let id = ident(&f.name);
-                let wire = &f.wire;
-                let read = match (f.encoding, is_scalar_like(f)) {
-                    (Encoding::Json, false) => quote!(params.json_member(prefix, #wire)?),
-                    (Encoding::Csv, false) => quote!(params.csv_member(prefix, #wire)?),
-                    _ if matches!(f.ty, RustType::Boxed(_)) => quote!(params.member(prefix, #wire)?.map(Box::new)),
-                    _ => quote!(params.member(prefix, #wire)?),
-                };
-                quote!(#id: #read,)
-            });
-            let members = proc_macro2::Literal::usize_unsuffixed(fields.len());
-            let leaves = fields.iter().enumerate().filter(|(_, f)| is_leaf(&f.ty)).map(|(i, _)| proc_macro2::Literal::usize_unsuffixed(i));
-            let values = fields.iter().enumerate().map(|(i, f)| {
-                let i = proc_macro2::Literal::usize_unsuffixed(i);
-                let id = ident(&f.name);
-                let enc = encoding(f);
-                quote!(#id: g.member(force == Some(#i), #enc),)
-            });
-            let force = if fields.is_empty() { quote!(_force) } else { quote!(force) };
-            let params = if fields.is_empty() { quote!(_params) } else { quote!(params) };
-            let allow = super::syntax::allow_deprecated(fields);
-            quote! {
-                #allow
-                impl ReadParam for crate::types::#ty {
-                    fn read_param(#params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-                        if !#params.has_prefix(prefix) {
-                            return Ok(None);
-                        }
-                        Ok(Some(Self { #(#reads)* }))
-                    }
-                }
-
-                #allow
-                impl Arbitrary for crate::types::#ty {
-                    fn arbitrary(g: &mut Gen) -> Self {
-                        let #force = g.enter_structure(#members, &[#(#leaves),*]);
-                        let value = Self { #(#values)* };
-                        g.leave_structure();
-                        value
-                    }
-                }
-            }
-        }
+        ShapeKind::Enum(_) => quote!(yun_runtime::server_enum!(types::#ty);),
+        ShapeKind::Struct(_) => quote!(yun_runtime::server_structure!(types::#ty);),
     }
 }
 
@@ -150,71 +100,32 @@ fn reads_plain_form(service: &Service, f: &Field) -> bool {
         && f.items.as_ref().and_then(|b| b.max) == Some(1)
 }
 
-/// How the input member `f` is read back: from `params` (flat, JSON or CSV, as `write_member`
-/// writes it; a list of one also plain where [`reads_plain_form`]), the REST path, or the JSON
-/// body.
-fn read_member(service: &Service, op: &Operation, f: &Field) -> TokenStream {
+/// How the input member `f` is read from or made by the `Members` `m`: from the path, the
+/// whole body, the JSON body, or the query or form as its encoding writes it (flat, JSON or
+/// comma-separated, as `write_member` writes it; a list of one also plain where
+/// [`reads_plain_form`]).
+fn member(service: &Service, op: &Operation, f: &Field) -> TokenStream {
     let wire = &f.wire;
-    let required = f.required;
-    match f.location {
-        Location::Path => {
-            if required {
-                quote!(path.required(#wire)?)
-            } else {
-                quote!(path.read(#wire)?)
-            }
-        }
-        Location::Payload => {
-            if required {
-                quote!(yun_runtime::server::json_payload(request)?.ok_or_else(|| Rejection::missing(#wire))?)
-            } else {
-                quote!(yun_runtime::server::json_payload(request)?)
-            }
-        }
-        Location::Body if op.json_body => {
-            if required {
-                quote!(body.required(#wire)?)
-            } else {
-                quote!(body.read(#wire)?)
-            }
-        }
-        _ => {
-            let method = match (f.encoding, is_scalar_like(f), required) {
-                _ if reads_plain_form(service, f) && required => quote!(required_one_or_list),
-                _ if reads_plain_form(service, f) => quote!(read_one_or_list),
-                (Encoding::Json, false, true) => quote!(required_json),
-                (Encoding::Json, false, false) => quote!(json),
-                (Encoding::Csv, false, true) => quote!(required_csv),
-                (Encoding::Csv, false, false) => quote!(csv),
-                (_, _, true) => quote!(required),
-                (_, _, false) => quote!(read),
-            };
-            quote!(params.#method(#wire)?)
-        }
-    }
-}
-
-/// How an arbitrary value of the input member `f` is made, for the wire it travels on.
-fn arbitrary_member(op: &Operation, f: &Field) -> TokenStream {
-    let required = f.required;
-    let wire = match f.location {
-        Location::Path => Some(quote!(yun_runtime::server::arbitrary::Wire::Path)),
-        Location::Payload => Some(quote!(yun_runtime::server::arbitrary::Wire::Json)),
-        Location::Body if op.json_body => Some(quote!(yun_runtime::server::arbitrary::Wire::Json)),
-        _ => None,
+    let method = match f.location {
+        Location::Path => "path",
+        Location::Payload => "payload",
+        Location::Body if op.json_body => "body",
+        _ if reads_plain_form(service, f) => "one_or_list",
+        _ => match (f.encoding, is_scalar_like(f)) {
+            (Encoding::Json, false) => "json",
+            (Encoding::Csv, false) => "csv",
+            _ => "param",
+        },
     };
-    match (wire, required) {
-        // A path member is always sent: an empty segment would not be a path of the operation.
-        (Some(w), _) if f.location == Location::Path && !required => quote!(Some(g.on(#w))),
-        (Some(w), true) => quote!(g.on(#w)),
-        (Some(w), false) => quote!(g.member_on(false, #w)),
-        (None, true) => {
-            let enc = encoding(f);
-            quote!(g.required(#enc))
+    match (f.location, f.required) {
+        (Location::Payload, false) => quote!(m.payload_opt()?),
+        (_, true) => {
+            let method = ident(method);
+            quote!(m.#method(#wire)?)
         }
-        (None, false) => {
-            let enc = encoding(f);
-            quote!(g.member(false, #enc))
+        (_, false) => {
+            let method = ident(&format!("{method}_opt"));
+            quote!(m.#method(#wire)?)
         }
     }
 }
@@ -222,81 +133,36 @@ fn arbitrary_member(op: &Operation, f: &Field) -> TokenStream {
 fn operation_impls(service: &Service, op: &Operation) -> TokenStream {
     let input = ident(&op.input_name);
     let output = ident(&op.output_name);
-    let uses = |pred: &dyn Fn(&Field) -> bool| op.input.iter().any(pred);
-    let in_params = |f: &Field| match f.location {
-        Location::Path | Location::Payload => false,
-        Location::Body => !op.json_body,
-        _ => true,
-    };
-    // The query and a form body's parameters (REST sends members in the query, or in a form
-    // body where an operation has no JSON one).
-    let params = uses(&in_params).then(|| quote!(let params = request.merged_params();));
-    let path =
-        uses(&|f| f.location == Location::Path).then(|| quote!(let path = request.path_params(<Self as yun_runtime::Operation>::PATH);));
-    let body = uses(&|f| f.location == Location::Body && op.json_body).then(|| {
-        let wrapper = match &op.body_wrapper {
-            Some(key) => quote!(Some(#key)),
-            None => quote!(None),
-        };
-        quote!(let body = yun_runtime::server::JsonMembers::of(request, #wrapper)?;)
+    let json_body = op.input.iter().any(|f| f.location == Location::Body && op.json_body);
+    let json_body = json_body.then(|| {
+        quote!(
+            const JSON_BODY: bool = true;
+        )
     });
-    let reads = op.input.iter().map(|f| {
+    let wrapper =
+        op.body_wrapper.as_ref().filter(|_| json_body.is_some()).map(|key| quote!(const BODY_WRAPPER: Option<&'static str> = Some(#key);));
+    let members = op.input.iter().map(|f| {
         let id = ident(&f.name);
-        let read = read_member(service, op, f);
+        let read = member(service, op, f);
         quote!(#id: #read,)
     });
-    let request_param = if op.input.is_empty() { quote!(_request) } else { quote!(request) };
-    let values = op.input.iter().map(|f| {
-        let id = ident(&f.name);
-        let value = arbitrary_member(op, f);
-        quote!(#id: #value,)
-    });
-    let g_param = if op.input.is_empty() { quote!(_g) } else { quote!(g) };
+    let m = if op.input.is_empty() { quote!(_m) } else { quote!(m) };
     // The services always answer their request id: an output member that holds it is present.
     let request_id_member = matches!(service.protocol, Protocol::AliyunRpc | Protocol::KsyunQuery);
-    let output_values = op.output.iter().map(|f| {
-        let id = ident(&f.name);
-        let enc = encoding(f);
-        let force = request_id_member && f.wire == "RequestId";
-        quote!(output.#id = g.member(#force, #enc);)
-    });
-    let output_g = if op.output.is_empty() { quote!(_g) } else { quote!(g) };
-    let output_body = if op.output.is_empty() {
-        quote!(Self::default())
-    } else {
-        quote! {
-            let mut output = Self::default();
-            #(#output_values)*
-            output
-        }
-    };
+    let always = (request_id_member && op.output.iter().any(|f| f.wire == "RequestId")).then(|| quote!(, "RequestId"));
     let allow_in = super::syntax::allow_deprecated(&op.input);
-    let allow_out = super::syntax::allow_deprecated(&op.output);
     quote! {
         #allow_in
-        impl DecodeInput for crate::operation::#input {
-            fn decode_input(#request_param: &Request) -> Result<Self, Rejection> {
-                #params
-                #path
-                #body
-                Ok(Self { #(#reads)* })
+        impl DecodeInput for operation::#input {
+            #json_body
+            #wrapper
+
+            fn members<M: Members>(#m: &mut M) -> Result<Self, M::Error> {
+                Ok(Self { #(#members)* })
             }
         }
 
-        #allow_in
-        impl Arbitrary for crate::operation::#input {
-            fn arbitrary(#g_param: &mut Gen) -> Self {
-                Self { #(#values)* }
-            }
-        }
-
-        #allow_out
-        #[allow(clippy::field_reassign_with_default)]
-        impl Arbitrary for crate::operation::#output {
-            fn arbitrary(#output_g: &mut Gen) -> Self {
-                #output_body
-            }
-        }
+        yun_runtime::server_output!(operation::#output #always);
     }
 }
 
@@ -360,26 +226,10 @@ fn dispatch(service: &Service) -> TokenStream {
             Err(Rejection::unknown_operation(&format!("`{} {}`", request.method(), request.path())))
         }
     } else {
-        let arms = ops.iter().zip(&variants).zip(&inputs).map(|((op, variant), input)| {
-            let action = &op.action;
-            quote!(#action => crate::operation::#input::decode_input(request).map(Self::#variant),)
-        });
-        quote! {
-            let Some(action) = yun_runtime::server::action(request) else {
-                return Err(Rejection::missing("Action"));
-            };
-            match action {
-                #(#arms)*
-                other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-            }
-        }
+        quote!(yun_runtime::server::decode_action(request))
     };
     let empty = ops.is_empty();
-    let (g, index, client, response) = if empty {
-        (quote!(_g), quote!(_index), quote!(_client), quote!(_response))
-    } else {
-        (quote!(g), quote!(index), quote!(client), quote!(response))
-    };
+    let (index, visit) = if empty { (quote!(_index), quote!(_visit)) } else { (quote!(index), quote!(visit)) };
     let encoded_body = if empty {
         quote!(match *self {})
     } else {
@@ -420,28 +270,9 @@ fn dispatch(service: &Service) -> TokenStream {
                 #encoded_body
             }
 
-            fn arbitrary(#index: usize, #g: &mut Gen) -> Option<Self> {
+            fn operation<V: yun_runtime::server::Visit<Self>>(#index: usize, #visit: V) -> Option<V::Out> {
                 Some(match #index {
-                    #(#indexes => Self::#variants(Arbitrary::arbitrary(#g)),)*
-                    _ => return None,
-                })
-            }
-
-            fn arbitrary_output(#index: usize, #g: &mut Gen) -> Option<OperationOutput> {
-                Some(match #index {
-                    #(#indexes => OperationOutput::#variants(Arbitrary::arbitrary(#g)),)*
-                    _ => return None,
-                })
-            }
-
-            fn client_decode(
-                #client: &<#protocol as yun_runtime::server::ServerProtocol>::Client,
-                #index: usize,
-                #response: &yun_runtime::client::http::HttpResponse,
-            ) -> Option<Result<yun_runtime::response::decode::Decoded<OperationOutput>, yun_runtime::Error>> {
-                Some(match #index {
-                    #(#indexes => yun_runtime::client::send::Wire::decode::<crate::operation::#outputs>(#client, #response, false)
-                        .map(|d| d.map(OperationOutput::#variants)),)*
+                    #(#indexes => #visit.visit(Self::#variants, OperationOutput::#variants),)*
                     _ => return None,
                 })
             }
@@ -458,6 +289,19 @@ mod tests {
         let loaded = crate::load::load_str(Path::new(spec), text).unwrap();
         let files = super::super::emit(&crate::ir::resolve(&loaded), spec).unwrap();
         files.into_iter().find(|f| f.path == Path::new("src/server.rs")).unwrap().contents
+    }
+
+    #[test]
+    fn only_kingsoft_lists_of_one_are_also_read_plain() {
+        let kec = server_rs("ksyun-kec.yaml");
+        // CreateModel's SecurityGroupId (max_items: 1) reads `SecurityGroupId=` too; RunInstances'
+        // (no cap) and AddVmIntoDataGuard's InstanceId only the indexed list.
+        assert_eq!(kec.matches("one_or_list").count(), 1, "one member of KEC");
+        assert!(kec.contains(r#"security_group_id: m.one_or_list("SecurityGroupId")?"#));
+        assert!(kec.contains(r#"instance_id: m.param("InstanceId")?"#));
+        for rpc in ["aliyun-ecs.yaml", "aliyun-vpc.yaml", "aliyun-swas.yaml"] {
+            assert!(!server_rs(rpc).contains("one_or_list"), "{rpc}: Aliyun lists are read indexed only");
+        }
     }
 
     #[test]
@@ -480,23 +324,10 @@ mod tests {
     #[test]
     fn rpc_crates_dispatch_by_action_and_read_members_as_they_are_written() {
         let text = server_rs("aliyun-swas.yaml").split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(text
-            .contains(r#""ListInstances" => { crate::operation::ListInstancesInput::decode_input(request) .map(Self::ListInstances) }"#));
+        assert!(text.contains(r#"fn decode(request: &Request) -> Result<Self, Rejection> { yun_runtime::server::decode_action(request) }"#));
+        assert!(text.contains(r#"0 => visit.visit(Self::ListInstances, OperationOutput::ListInstances),"#), "{text}");
         // `InstanceIds` is sent as one JSON parameter, `Tag` flattened.
-        assert!(text.contains(r#"instance_ids: params.json("InstanceIds")?"#) && text.contains(r#"tag: params.read("Tag")?"#));
-        assert!(text.contains(r#"region_id: params.required("RegionId")?"#));
-    }
-
-    #[test]
-    fn only_kingsoft_lists_of_one_are_also_read_plain() {
-        let kec = server_rs("ksyun-kec.yaml");
-        // CreateModel's SecurityGroupId (max_items: 1) reads `SecurityGroupId=` too; RunInstances'
-        // (no cap) and AddVmIntoDataGuard's InstanceId only the indexed list.
-        assert_eq!(kec.matches("one_or_list(").count(), 1, "one member of KEC");
-        assert!(kec.contains(r#"security_group_id: params.required_one_or_list("SecurityGroupId")?"#));
-        assert!(kec.contains(r#"instance_id: params.required("InstanceId")?"#));
-        for rpc in ["aliyun-ecs.yaml", "aliyun-vpc.yaml", "aliyun-swas.yaml"] {
-            assert!(!server_rs(rpc).contains("one_or_list("), "{rpc}: Aliyun lists are read indexed only");
-        }
+        assert!(text.contains(r#"instance_ids: m.json_opt("InstanceIds")?"#) && text.contains(r#"tag: m.param_opt("Tag")?"#));
+        assert!(text.contains(r#"region_id: m.param("RegionId")?"#));
     }
 }

@@ -46,6 +46,7 @@ fn string_enum(name: &str, doc: &str, variants: &[Variant], case_insensitive: bo
     });
     let values = variants.iter().map(|v| &v.value);
     let string_enum = rt::string_enum();
+    let case_insensitive_arg = case_insensitive.then(|| quote!(, case_insensitive));
     let to_str = variants.iter().map(|v| {
         let id = ident(&v.name);
         let value = &v.value;
@@ -98,7 +99,7 @@ fn string_enum(name: &str, doc: &str, variants: &[Variant], case_insensitive: bo
             }
         }
 
-        #string_enum(#ty);
+        #string_enum(#ty, #ty::VALUES #case_insensitive_arg);
     }
 }
 

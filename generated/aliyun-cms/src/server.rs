@@ -3,146 +3,35 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use crate::{operation, types};
 
-impl ParamValue for crate::types::EventLevel {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::EventLevel);
 
-impl Arbitrary for crate::types::EventLevel {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::SystemEvents);
 
-impl ReadParam for crate::types::SystemEvents {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::SystemEvent);
 
-        Ok(
-            Some(Self {
-                system_event: params.member(prefix, "SystemEvent")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SystemEvents {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            system_event: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SystemEvent {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                content: params.member(prefix, "Content")?,
-                group_id: params.member(prefix, "GroupId")?,
-                id: params.member(prefix, "Id")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-                level: params.member(prefix, "Level")?,
-                name: params.member(prefix, "Name")?,
-                product: params.member(prefix, "Product")?,
-                region_id: params.member(prefix, "RegionId")?,
-                resource_id: params.member(prefix, "ResourceId")?,
-                status: params.member(prefix, "Status")?,
-                time: params.member(prefix, "Time")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SystemEvent {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(11, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-        let value = Self {
-            content: g.member(force == Some(0), Encoding::Flat),
-            group_id: g.member(force == Some(1), Encoding::Flat),
-            id: g.member(force == Some(2), Encoding::Flat),
-            instance_name: g.member(force == Some(3), Encoding::Flat),
-            level: g.member(force == Some(4), Encoding::Flat),
-            name: g.member(force == Some(5), Encoding::Flat),
-            product: g.member(force == Some(6), Encoding::Flat),
-            region_id: g.member(force == Some(7), Encoding::Flat),
-            resource_id: g.member(force == Some(8), Encoding::Flat),
-            status: g.member(force == Some(9), Encoding::Flat),
-            time: g.member(force == Some(10), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeSystemEventAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeSystemEventAttributeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.read("RegionId")?,
-            product: params.read("Product")?,
-            event_type: params.read("EventType")?,
-            name: params.read("Name")?,
-            level: params.read("Level")?,
-            status: params.read("Status")?,
-            group_id: params.read("GroupId")?,
-            search_keywords: params.read("SearchKeywords")?,
-            start_time: params.read("StartTime")?,
-            end_time: params.read("EndTime")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
+            region_id: m.param_opt("RegionId")?,
+            product: m.param_opt("Product")?,
+            event_type: m.param_opt("EventType")?,
+            name: m.param_opt("Name")?,
+            level: m.param_opt("Level")?,
+            status: m.param_opt("Status")?,
+            group_id: m.param_opt("GroupId")?,
+            search_keywords: m.param_opt("SearchKeywords")?,
+            start_time: m.param_opt("StartTime")?,
+            end_time: m.param_opt("EndTime")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeSystemEventAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.member(false, Encoding::Flat),
-            product: g.member(false, Encoding::Flat),
-            event_type: g.member(false, Encoding::Flat),
-            name: g.member(false, Encoding::Flat),
-            level: g.member(false, Encoding::Flat),
-            status: g.member(false, Encoding::Flat),
-            group_id: g.member(false, Encoding::Flat),
-            search_keywords: g.member(false, Encoding::Flat),
-            start_time: g.member(false, Encoding::Flat),
-            end_time: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-        }
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeSystemEventAttributeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.code = g.member(false, Encoding::Flat);
-        output.message = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.success = g.member(false, Encoding::Flat);
-        output.system_events = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeSystemEventAttributeOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
@@ -170,20 +59,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
     const SERVICE: &'static yun_runtime::aliyun::ServiceInfo = &crate::SERVICE;
     const ACTIONS: &'static [&'static str] = &["DescribeSystemEventAttribute"];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "DescribeSystemEventAttribute" => {
-                crate::operation::DescribeSystemEventAttributeInput::decode_input(
-                        request,
-                    )
-                    .map(Self::DescribeSystemEventAttribute)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -194,46 +70,18 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::DescribeSystemEventAttribute(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => {
-                    OperationOutput::DescribeSystemEventAttribute(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
                 0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeSystemEventAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeSystemEventAttribute))
+                    visit
+                        .visit(
+                            Self::DescribeSystemEventAttribute,
+                            OperationOutput::DescribeSystemEventAttribute,
+                        )
                 }
 
                 _ => return None,

@@ -44,7 +44,7 @@ impl From<&str> for EventLevel {
     }
 }
 
-yun_runtime::string_enum!(EventLevel);
+yun_runtime::string_enum!(EventLevel, EventLevel::VALUES);
 
 /// 系统事件列表的外层对象（`SystemEvents.SystemEvent`）
 #[derive(Clone, Debug, Default, PartialEq)]

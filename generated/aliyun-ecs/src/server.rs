@@ -3,5722 +3,1012 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
-
-impl ParamValue for crate::types::InstanceChargeType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::InstanceChargeType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::SpotStrategy {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::SpotStrategy {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::InternetChargeType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::InternetChargeType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::DiskCategory {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DiskCategory {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::PerformanceLevel {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::PerformanceLevel {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::NetworkType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::NetworkType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::IoOptimized {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::IoOptimized {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::DestinationResource {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DestinationResource {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ModificationDestinationResource {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ModificationDestinationResource {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ModificationOperationType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ModificationOperationType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::InstanceStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::InstanceStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::PeriodUnit {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::PeriodUnit {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::AutoRenewPeriodUnit {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::AutoRenewPeriodUnit {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::RenewalStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::RenewalStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ImageOwnerAlias {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ImageOwnerAlias {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ImageStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ImageStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::OsType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::OsType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::Architecture {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::Architecture {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::DiskStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DiskStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::DiskType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DiskType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::SecurityGroupType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::SecurityGroupType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::LockReason {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::LockReason {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::SpotInterruptionBehavior {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::SpotInterruptionBehavior {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::StoppedMode {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::StoppedMode {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::CreditSpecification {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::CreditSpecification {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::AcceptLanguage {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::AcceptLanguage {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::AdditionalInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                enable_high_density_mode: params
-                    .member(prefix, "EnableHighDensityMode")?,
-                managed_host_id: params.member(prefix, "ManagedHostId")?,
-                node_serial_number: params.member(prefix, "NodeSerialNumber")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::AdditionalInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            enable_high_density_mode: g.member(force == Some(0), Encoding::Flat),
-            managed_host_id: g.member(force == Some(1), Encoding::Flat),
-            node_serial_number: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Arn {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                assume_role_for: params.member(prefix, "AssumeRoleFor")?,
-                role_type: params.member(prefix, "RoleType")?,
-                rolearn: params.member(prefix, "Rolearn")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Arn {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            assume_role_for: g.member(force == Some(0), Encoding::Flat),
-            role_type: g.member(force == Some(1), Encoding::Flat),
-            rolearn: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Attachment {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                attached_time: params.member(prefix, "AttachedTime")?,
-                device: params.member(prefix, "Device")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Attachment {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            attached_time: g.member(force == Some(0), Encoding::Flat),
-            device: g.member(force == Some(1), Encoding::Flat),
-            instance_id: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Attachments {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                attachment: params.member(prefix, "Attachment")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Attachments {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            attachment: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Attribute {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "Name")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Attribute {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Attributes {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                attribute: params.member(prefix, "Attribute")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Attributes {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            attribute: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::AvailableResource {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                supported_resources: params.member(prefix, "SupportedResources")?,
-                type_: params.member(prefix, "Type")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::AvailableResource {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[1]);
-        let value = Self {
-            supported_resources: g.member(force == Some(0), Encoding::Flat),
-            type_: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::AvailableResources {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                available_resource: params.member(prefix, "AvailableResource")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::AvailableResources {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            available_resource: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::AvailableZone {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                available_resources: params.member(prefix, "AvailableResources")?,
-                region_id: params.member(prefix, "RegionId")?,
-                status: params.member(prefix, "Status")?,
-                status_category: params.member(prefix, "StatusCategory")?,
-                zone_id: params.member(prefix, "ZoneId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::AvailableZone {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[1, 2, 3, 4]);
-        let value = Self {
-            available_resources: g.member(force == Some(0), Encoding::Flat),
-            region_id: g.member(force == Some(1), Encoding::Flat),
-            status: g.member(force == Some(2), Encoding::Flat),
-            status_category: g.member(force == Some(3), Encoding::Flat),
-            zone_id: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::AvailableZones {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                available_zone: params.member(prefix, "AvailableZone")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::AvailableZones {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            available_zone: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::BandwidthWeighting {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                weighting_infos: params.member(prefix, "WeightingInfos")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::BandwidthWeighting {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            weighting_infos: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Clock {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ptp_support: params.member(prefix, "PtpSupport")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Clock {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            ptp_support: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ClockOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ptp_status: params.member(prefix, "PtpStatus")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ClockOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            ptp_status: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Condition {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Condition {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ConditionSupportedResource {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                conditions: params.member(prefix, "Conditions")?,
-                max: params.member(prefix, "Max")?,
-                min: params.member(prefix, "Min")?,
-                status: params.member(prefix, "Status")?,
-                status_category: params.member(prefix, "StatusCategory")?,
-                unit: params.member(prefix, "Unit")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ConditionSupportedResource {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(7, &[1, 2, 3, 4, 5, 6]);
-        let value = Self {
-            conditions: g.member(force == Some(0), Encoding::Flat),
-            max: g.member(force == Some(1), Encoding::Flat),
-            min: g.member(force == Some(2), Encoding::Flat),
-            status: g.member(force == Some(3), Encoding::Flat),
-            status_category: g.member(force == Some(4), Encoding::Flat),
-            unit: g.member(force == Some(5), Encoding::Flat),
-            value: g.member(force == Some(6), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ConditionSupportedResources {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                condition_supported_resource: params
-                    .member(prefix, "ConditionSupportedResource")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ConditionSupportedResources {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            condition_supported_resource: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Conditions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                condition: params.member(prefix, "Condition")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Conditions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            condition: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::CreateInstanceDataDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                category: params.member(prefix, "Category")?,
-                delete_with_instance: params.member(prefix, "DeleteWithInstance")?,
-                description: params.member(prefix, "Description")?,
-                device: params.member(prefix, "Device")?,
-                disk_name: params.member(prefix, "DiskName")?,
-                encrypt_algorithm: params.member(prefix, "EncryptAlgorithm")?,
-                encrypted: params.member(prefix, "Encrypted")?,
-                kms_key_id: params.member(prefix, "KMSKeyId")?,
-                performance_level: params.member(prefix, "PerformanceLevel")?,
-                size: params.member(prefix, "Size")?,
-                snapshot_id: params.member(prefix, "SnapshotId")?,
-                storage_cluster_id: params.member(prefix, "StorageClusterId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::CreateInstanceDataDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(12, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-        let value = Self {
-            category: g.member(force == Some(0), Encoding::Flat),
-            delete_with_instance: g.member(force == Some(1), Encoding::Flat),
-            description: g.member(force == Some(2), Encoding::Flat),
-            device: g.member(force == Some(3), Encoding::Flat),
-            disk_name: g.member(force == Some(4), Encoding::Flat),
-            encrypt_algorithm: g.member(force == Some(5), Encoding::Flat),
-            encrypted: g.member(force == Some(6), Encoding::Flat),
-            kms_key_id: g.member(force == Some(7), Encoding::Flat),
-            performance_level: g.member(force == Some(8), Encoding::Flat),
-            size: g.member(force == Some(9), Encoding::Flat),
-            snapshot_id: g.member(force == Some(10), Encoding::Flat),
-            storage_cluster_id: g.member(force == Some(11), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::CreateInstanceSystemDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                category: params.member(prefix, "Category")?,
-                description: params.member(prefix, "Description")?,
-                disk_name: params.member(prefix, "DiskName")?,
-                performance_level: params.member(prefix, "PerformanceLevel")?,
-                size: params.member(prefix, "Size")?,
-                storage_cluster_id: params.member(prefix, "StorageClusterId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::CreateInstanceSystemDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 2, 3, 4, 5]);
-        let value = Self {
-            category: g.member(force == Some(0), Encoding::Flat),
-            description: g.member(force == Some(1), Encoding::Flat),
-            disk_name: g.member(force == Some(2), Encoding::Flat),
-            performance_level: g.member(force == Some(3), Encoding::Flat),
-            size: g.member(force == Some(4), Encoding::Flat),
-            storage_cluster_id: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DataSource {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "Id")?,
-                type_: params.member(prefix, "Type")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DataSource {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            type_: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DedicatedHostAttribute {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                dedicated_host_cluster_id: params
-                    .member(prefix, "DedicatedHostClusterId")?,
-                dedicated_host_id: params.member(prefix, "DedicatedHostId")?,
-                dedicated_host_name: params.member(prefix, "DedicatedHostName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DedicatedHostAttribute {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            dedicated_host_cluster_id: g.member(force == Some(0), Encoding::Flat),
-            dedicated_host_id: g.member(force == Some(1), Encoding::Flat),
-            dedicated_host_name: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DedicatedInstanceAttribute {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                affinity: params.member(prefix, "Affinity")?,
-                tenancy: params.member(prefix, "Tenancy")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DedicatedInstanceAttribute {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            affinity: g.member(force == Some(0), Encoding::Flat),
-            tenancy: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DetectionOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                items: params.member(prefix, "Items")?,
-                status: params.member(prefix, "Status")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DetectionOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[1]);
-        let value = Self {
-            items: g.member(force == Some(0), Encoding::Flat),
-            status: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Disk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                attached_time: params.member(prefix, "AttachedTime")?,
-                attachments: params.member(prefix, "Attachments")?,
-                auto_snapshot_policy_id: params.member(prefix, "AutoSnapshotPolicyId")?,
-                bdf_id: params.member(prefix, "BdfId")?,
-                bursting_enabled: params.member(prefix, "BurstingEnabled")?,
-                category: params.member(prefix, "Category")?,
-                creation_time: params.member(prefix, "CreationTime")?,
-                data_source: params.member(prefix, "DataSource")?,
-                delete_auto_snapshot: params.member(prefix, "DeleteAutoSnapshot")?,
-                delete_with_instance: params.member(prefix, "DeleteWithInstance")?,
-                description: params.member(prefix, "Description")?,
-                detached_time: params.member(prefix, "DetachedTime")?,
-                device: params.member(prefix, "Device")?,
-                disk_charge_type: params.member(prefix, "DiskChargeType")?,
-                disk_id: params.member(prefix, "DiskId")?,
-                disk_name: params.member(prefix, "DiskName")?,
-                enable_auto_snapshot: params.member(prefix, "EnableAutoSnapshot")?,
-                enable_automated_snapshot_policy: params
-                    .member(prefix, "EnableAutomatedSnapshotPolicy")?,
-                encrypted: params.member(prefix, "Encrypted")?,
-                expired_time: params.member(prefix, "ExpiredTime")?,
-                iops: params.member(prefix, "IOPS")?,
-                iops_read: params.member(prefix, "IOPSRead")?,
-                iops_write: params.member(prefix, "IOPSWrite")?,
-                image_id: params.member(prefix, "ImageId")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-                kms_key_id: params.member(prefix, "KMSKeyId")?,
-                mount_instance_num: params.member(prefix, "MountInstanceNum")?,
-                mount_instances: params.member(prefix, "MountInstances")?,
-                multi_attach: params.member(prefix, "MultiAttach")?,
-                operation_locks: params.member(prefix, "OperationLocks")?,
-                performance_level: params.member(prefix, "PerformanceLevel")?,
-                placement: params.member(prefix, "Placement")?,
-                portable: params.member(prefix, "Portable")?,
-                product_code: params.member(prefix, "ProductCode")?,
-                provisioned_iops: params.member(prefix, "ProvisionedIops")?,
-                region_id: params.member(prefix, "RegionId")?,
-                resource_group_id: params.member(prefix, "ResourceGroupId")?,
-                serial_number: params.member(prefix, "SerialNumber")?,
-                size: params.member(prefix, "Size")?,
-                source_disk_id: params.member(prefix, "SourceDiskId")?,
-                source_snapshot_id: params.member(prefix, "SourceSnapshotId")?,
-                status: params.member(prefix, "Status")?,
-                storage_cluster_id: params.member(prefix, "StorageClusterId")?,
-                storage_set_id: params.member(prefix, "StorageSetId")?,
-                storage_set_partition_number: params
-                    .member(prefix, "StorageSetPartitionNumber")?,
-                tags: params.member(prefix, "Tags")?,
-                throughput: params.member(prefix, "Throughput")?,
-                throughput_read: params.member(prefix, "ThroughputRead")?,
-                throughput_write: params.member(prefix, "ThroughputWrite")?,
-                type_: params.member(prefix, "Type")?,
-                zone_id: params.member(prefix, "ZoneId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Disk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                51,
-                &[
-                    0, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
-                    21, 22, 23, 24, 25, 26, 28, 30, 32, 33, 34, 35, 36, 37, 38, 39, 40,
-                    41, 42, 43, 44, 46, 47, 48, 49, 50,
-                ],
-            );
-        let value = Self {
-            attached_time: g.member(force == Some(0), Encoding::Flat),
-            attachments: g.member(force == Some(1), Encoding::Flat),
-            auto_snapshot_policy_id: g.member(force == Some(2), Encoding::Flat),
-            bdf_id: g.member(force == Some(3), Encoding::Flat),
-            bursting_enabled: g.member(force == Some(4), Encoding::Flat),
-            category: g.member(force == Some(5), Encoding::Flat),
-            creation_time: g.member(force == Some(6), Encoding::Flat),
-            data_source: g.member(force == Some(7), Encoding::Flat),
-            delete_auto_snapshot: g.member(force == Some(8), Encoding::Flat),
-            delete_with_instance: g.member(force == Some(9), Encoding::Flat),
-            description: g.member(force == Some(10), Encoding::Flat),
-            detached_time: g.member(force == Some(11), Encoding::Flat),
-            device: g.member(force == Some(12), Encoding::Flat),
-            disk_charge_type: g.member(force == Some(13), Encoding::Flat),
-            disk_id: g.member(force == Some(14), Encoding::Flat),
-            disk_name: g.member(force == Some(15), Encoding::Flat),
-            enable_auto_snapshot: g.member(force == Some(16), Encoding::Flat),
-            enable_automated_snapshot_policy: g
-                .member(force == Some(17), Encoding::Flat),
-            encrypted: g.member(force == Some(18), Encoding::Flat),
-            expired_time: g.member(force == Some(19), Encoding::Flat),
-            iops: g.member(force == Some(20), Encoding::Flat),
-            iops_read: g.member(force == Some(21), Encoding::Flat),
-            iops_write: g.member(force == Some(22), Encoding::Flat),
-            image_id: g.member(force == Some(23), Encoding::Flat),
-            instance_id: g.member(force == Some(24), Encoding::Flat),
-            kms_key_id: g.member(force == Some(25), Encoding::Flat),
-            mount_instance_num: g.member(force == Some(26), Encoding::Flat),
-            mount_instances: g.member(force == Some(27), Encoding::Flat),
-            multi_attach: g.member(force == Some(28), Encoding::Flat),
-            operation_locks: g.member(force == Some(29), Encoding::Flat),
-            performance_level: g.member(force == Some(30), Encoding::Flat),
-            placement: g.member(force == Some(31), Encoding::Flat),
-            portable: g.member(force == Some(32), Encoding::Flat),
-            product_code: g.member(force == Some(33), Encoding::Flat),
-            provisioned_iops: g.member(force == Some(34), Encoding::Flat),
-            region_id: g.member(force == Some(35), Encoding::Flat),
-            resource_group_id: g.member(force == Some(36), Encoding::Flat),
-            serial_number: g.member(force == Some(37), Encoding::Flat),
-            size: g.member(force == Some(38), Encoding::Flat),
-            source_disk_id: g.member(force == Some(39), Encoding::Flat),
-            source_snapshot_id: g.member(force == Some(40), Encoding::Flat),
-            status: g.member(force == Some(41), Encoding::Flat),
-            storage_cluster_id: g.member(force == Some(42), Encoding::Flat),
-            storage_set_id: g.member(force == Some(43), Encoding::Flat),
-            storage_set_partition_number: g.member(force == Some(44), Encoding::Flat),
-            tags: g.member(force == Some(45), Encoding::Flat),
-            throughput: g.member(force == Some(46), Encoding::Flat),
-            throughput_read: g.member(force == Some(47), Encoding::Flat),
-            throughput_write: g.member(force == Some(48), Encoding::Flat),
-            type_: g.member(force == Some(49), Encoding::Flat),
-            zone_id: g.member(force == Some(50), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DiskDeviceMapping {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                device: params.member(prefix, "Device")?,
-                encrypted: params.member(prefix, "Encrypted")?,
-                format: params.member(prefix, "Format")?,
-                import_oss_bucket: params.member(prefix, "ImportOSSBucket")?,
-                import_oss_object: params.member(prefix, "ImportOSSObject")?,
-                progress: params.member(prefix, "Progress")?,
-                remain_time: params.member(prefix, "RemainTime")?,
-                size: params.member(prefix, "Size")?,
-                snapshot_id: params.member(prefix, "SnapshotId")?,
-                type_: params.member(prefix, "Type")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DiskDeviceMapping {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(10, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-        let value = Self {
-            device: g.member(force == Some(0), Encoding::Flat),
-            encrypted: g.member(force == Some(1), Encoding::Flat),
-            format: g.member(force == Some(2), Encoding::Flat),
-            import_oss_bucket: g.member(force == Some(3), Encoding::Flat),
-            import_oss_object: g.member(force == Some(4), Encoding::Flat),
-            progress: g.member(force == Some(5), Encoding::Flat),
-            remain_time: g.member(force == Some(6), Encoding::Flat),
-            size: g.member(force == Some(7), Encoding::Flat),
-            snapshot_id: g.member(force == Some(8), Encoding::Flat),
-            type_: g.member(force == Some(9), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DiskDeviceMappings {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_device_mapping: params.member(prefix, "DiskDeviceMapping")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DiskDeviceMappings {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            disk_device_mapping: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DiskOperationLocks {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                operation_lock: params.member(prefix, "OperationLock")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DiskOperationLocks {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            operation_lock: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Disks {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk: params.member(prefix, "Disk")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Disks {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            disk: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::EcsCapacityReservationAttr {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                capacity_reservation_id: params.member(prefix, "CapacityReservationId")?,
-                capacity_reservation_preference: params
-                    .member(prefix, "CapacityReservationPreference")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::EcsCapacityReservationAttr {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            capacity_reservation_id: g.member(force == Some(0), Encoding::Flat),
-            capacity_reservation_preference: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::EipAddress {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                allocation_id: params.member(prefix, "AllocationId")?,
-                bandwidth: params.member(prefix, "Bandwidth")?,
-                internet_charge_type: params.member(prefix, "InternetChargeType")?,
-                ip_address: params.member(prefix, "IpAddress")?,
-                is_support_unassociate: params.member(prefix, "IsSupportUnassociate")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::EipAddress {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 2, 3, 4]);
-        let value = Self {
-            allocation_id: g.member(force == Some(0), Encoding::Flat),
-            bandwidth: g.member(force == Some(1), Encoding::Flat),
-            internet_charge_type: g.member(force == Some(2), Encoding::Flat),
-            ip_address: g.member(force == Some(3), Encoding::Flat),
-            is_support_unassociate: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::EnhancedNetwork {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                express_support: params.member(prefix, "ExpressSupport")?,
-                rss_support: params.member(prefix, "RssSupport")?,
-                sriov_support: params.member(prefix, "SriovSupport")?,
-                vf_queue_number_per_eni: params.member(prefix, "VfQueueNumberPerEni")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::EnhancedNetwork {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            express_support: g.member(force == Some(0), Encoding::Flat),
-            rss_support: g.member(force == Some(1), Encoding::Flat),
-            sriov_support: g.member(force == Some(2), Encoding::Flat),
-            vf_queue_number_per_eni: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Features {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                cpu_online_downgrade: params.member(prefix, "CpuOnlineDowngrade")?,
-                cpu_online_upgrade: params.member(prefix, "CpuOnlineUpgrade")?,
-                imds_support: params.member(prefix, "ImdsSupport")?,
-                memory_online_downgrade: params.member(prefix, "MemoryOnlineDowngrade")?,
-                memory_online_upgrade: params.member(prefix, "MemoryOnlineUpgrade")?,
-                nvme_support: params.member(prefix, "NvmeSupport")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Features {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 2, 3, 4, 5]);
-        let value = Self {
-            cpu_online_downgrade: g.member(force == Some(0), Encoding::Flat),
-            cpu_online_upgrade: g.member(force == Some(1), Encoding::Flat),
-            imds_support: g.member(force == Some(2), Encoding::Flat),
-            memory_online_downgrade: g.member(force == Some(3), Encoding::Flat),
-            memory_online_upgrade: g.member(force == Some(4), Encoding::Flat),
-            nvme_support: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Filter {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Filter {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::HibernationOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                configured: params.member(prefix, "Configured")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::HibernationOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            configured: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Image {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                architecture: params.member(prefix, "Architecture")?,
-                boot_mode: params.member(prefix, "BootMode")?,
-                creation_time: params.member(prefix, "CreationTime")?,
-                description: params.member(prefix, "Description")?,
-                detection_options: params.member(prefix, "DetectionOptions")?,
-                disk_device_mappings: params.member(prefix, "DiskDeviceMappings")?,
-                features: params.member(prefix, "Features")?,
-                image_family: params.member(prefix, "ImageFamily")?,
-                image_id: params.member(prefix, "ImageId")?,
-                image_name: params.member(prefix, "ImageName")?,
-                image_owner_alias: params.member(prefix, "ImageOwnerAlias")?,
-                image_owner_id: params.member(prefix, "ImageOwnerId")?,
-                image_version: params.member(prefix, "ImageVersion")?,
-                is_copied: params.member(prefix, "IsCopied")?,
-                is_public: params.member(prefix, "IsPublic")?,
-                is_self_shared: params.member(prefix, "IsSelfShared")?,
-                is_subscribed: params.member(prefix, "IsSubscribed")?,
-                is_support_cloudinit: params.member(prefix, "IsSupportCloudinit")?,
-                is_support_io_optimized: params.member(prefix, "IsSupportIoOptimized")?,
-                license_type: params.member(prefix, "LicenseType")?,
-                login_as_non_root_supported: params
-                    .member(prefix, "LoginAsNonRootSupported")?,
-                os_name: params.member(prefix, "OSName")?,
-                os_name_en: params.member(prefix, "OSNameEn")?,
-                os_type: params.member(prefix, "OSType")?,
-                platform: params.member(prefix, "Platform")?,
-                product_code: params.member(prefix, "ProductCode")?,
-                progress: params.member(prefix, "Progress")?,
-                resource_group_id: params.member(prefix, "ResourceGroupId")?,
-                secure_boot_options: params.member(prefix, "SecureBootOptions")?,
-                size: params.member(prefix, "Size")?,
-                status: params.member(prefix, "Status")?,
-                supplier_name: params.member(prefix, "SupplierName")?,
-                tags: params.member(prefix, "Tags")?,
-                usable: params.member(prefix, "Usable")?,
-                usage: params.member(prefix, "Usage")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Image {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                35,
-                &[
-                    0, 1, 2, 3, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
-                    22, 23, 24, 25, 26, 27, 29, 30, 31, 33, 34,
-                ],
-            );
-        let value = Self {
-            architecture: g.member(force == Some(0), Encoding::Flat),
-            boot_mode: g.member(force == Some(1), Encoding::Flat),
-            creation_time: g.member(force == Some(2), Encoding::Flat),
-            description: g.member(force == Some(3), Encoding::Flat),
-            detection_options: g.member(force == Some(4), Encoding::Flat),
-            disk_device_mappings: g.member(force == Some(5), Encoding::Flat),
-            features: g.member(force == Some(6), Encoding::Flat),
-            image_family: g.member(force == Some(7), Encoding::Flat),
-            image_id: g.member(force == Some(8), Encoding::Flat),
-            image_name: g.member(force == Some(9), Encoding::Flat),
-            image_owner_alias: g.member(force == Some(10), Encoding::Flat),
-            image_owner_id: g.member(force == Some(11), Encoding::Flat),
-            image_version: g.member(force == Some(12), Encoding::Flat),
-            is_copied: g.member(force == Some(13), Encoding::Flat),
-            is_public: g.member(force == Some(14), Encoding::Flat),
-            is_self_shared: g.member(force == Some(15), Encoding::Flat),
-            is_subscribed: g.member(force == Some(16), Encoding::Flat),
-            is_support_cloudinit: g.member(force == Some(17), Encoding::Flat),
-            is_support_io_optimized: g.member(force == Some(18), Encoding::Flat),
-            license_type: g.member(force == Some(19), Encoding::Flat),
-            login_as_non_root_supported: g.member(force == Some(20), Encoding::Flat),
-            os_name: g.member(force == Some(21), Encoding::Flat),
-            os_name_en: g.member(force == Some(22), Encoding::Flat),
-            os_type: g.member(force == Some(23), Encoding::Flat),
-            platform: g.member(force == Some(24), Encoding::Flat),
-            product_code: g.member(force == Some(25), Encoding::Flat),
-            progress: g.member(force == Some(26), Encoding::Flat),
-            resource_group_id: g.member(force == Some(27), Encoding::Flat),
-            secure_boot_options: g.member(force == Some(28), Encoding::Flat),
-            size: g.member(force == Some(29), Encoding::Flat),
-            status: g.member(force == Some(30), Encoding::Flat),
-            supplier_name: g.member(force == Some(31), Encoding::Flat),
-            tags: g.member(force == Some(32), Encoding::Flat),
-            usable: g.member(force == Some(33), Encoding::Flat),
-            usage: g.member(force == Some(34), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Images {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                image: params.member(prefix, "Image")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Images {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            image: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InnerIpAddress {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ip_address: params.member(prefix, "IpAddress")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InnerIpAddress {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            ip_address: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Instance {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                additional_info: params.member(prefix, "AdditionalInfo")?,
-                auto_release_time: params.member(prefix, "AutoReleaseTime")?,
-                clock_options: params.member(prefix, "ClockOptions")?,
-                cluster_id: params.member(prefix, "ClusterId")?,
-                cpu: params.member(prefix, "Cpu")?,
-                cpu_options: params.member(prefix, "CpuOptions")?,
-                creation_time: params.member(prefix, "CreationTime")?,
-                credit_specification: params.member(prefix, "CreditSpecification")?,
-                dedicated_host_attribute: params
-                    .member(prefix, "DedicatedHostAttribute")?,
-                dedicated_instance_attribute: params
-                    .member(prefix, "DedicatedInstanceAttribute")?,
-                deletion_protection: params.member(prefix, "DeletionProtection")?,
-                deployment_set_group_no: params.member(prefix, "DeploymentSetGroupNo")?,
-                deployment_set_id: params.member(prefix, "DeploymentSetId")?,
-                description: params.member(prefix, "Description")?,
-                device_available: params.member(prefix, "DeviceAvailable")?,
-                ecs_capacity_reservation_attr: params
-                    .member(prefix, "EcsCapacityReservationAttr")?,
-                eip_address: params.member(prefix, "EipAddress")?,
-                enable_nvs: params.member(prefix, "EnableNVS")?,
-                expired_time: params.member(prefix, "ExpiredTime")?,
-                gpu_amount: params.member(prefix, "GPUAmount")?,
-                gpu_spec: params.member(prefix, "GPUSpec")?,
-                hibernation_options: params.member(prefix, "HibernationOptions")?,
-                host_name: params.member(prefix, "HostName")?,
-                hpc_cluster_id: params.member(prefix, "HpcClusterId")?,
-                isp: params.member(prefix, "ISP")?,
-                image_id: params.member(prefix, "ImageId")?,
-                image_options: params.member(prefix, "ImageOptions")?,
-                inner_ip_address: params.member(prefix, "InnerIpAddress")?,
-                instance_charge_type: params.member(prefix, "InstanceChargeType")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-                instance_network_type: params.member(prefix, "InstanceNetworkType")?,
-                instance_type: params.member(prefix, "InstanceType")?,
-                instance_type_family: params.member(prefix, "InstanceTypeFamily")?,
-                internet_charge_type: params.member(prefix, "InternetChargeType")?,
-                internet_max_bandwidth_in: params
-                    .member(prefix, "InternetMaxBandwidthIn")?,
-                internet_max_bandwidth_out: params
-                    .member(prefix, "InternetMaxBandwidthOut")?,
-                io_optimized: params.member(prefix, "IoOptimized")?,
-                key_pair_name: params.member(prefix, "KeyPairName")?,
-                local_storage_amount: params.member(prefix, "LocalStorageAmount")?,
-                local_storage_capacity: params.member(prefix, "LocalStorageCapacity")?,
-                memory: params.member(prefix, "Memory")?,
-                metadata_options: params.member(prefix, "MetadataOptions")?,
-                network_interfaces: params.member(prefix, "NetworkInterfaces")?,
-                os_name: params.member(prefix, "OSName")?,
-                os_name_en: params.member(prefix, "OSNameEn")?,
-                os_type: params.member(prefix, "OSType")?,
-                operation_locks: params.member(prefix, "OperationLocks")?,
-                private_dns_name_options: params
-                    .member(prefix, "PrivateDnsNameOptions")?,
-                public_ip_address: params.member(prefix, "PublicIpAddress")?,
-                rdma_ip_address: params.member(prefix, "RdmaIpAddress")?,
-                recyclable: params.member(prefix, "Recyclable")?,
-                region_id: params.member(prefix, "RegionId")?,
-                resource_group_id: params.member(prefix, "ResourceGroupId")?,
-                sale_cycle: params.member(prefix, "SaleCycle")?,
-                security_group_ids: params.member(prefix, "SecurityGroupIds")?,
-                security_options: params.member(prefix, "SecurityOptions")?,
-                serial_number: params.member(prefix, "SerialNumber")?,
-                spot_duration: params.member(prefix, "SpotDuration")?,
-                spot_interruption_behavior: params
-                    .member(prefix, "SpotInterruptionBehavior")?,
-                spot_price_limit: params.member(prefix, "SpotPriceLimit")?,
-                spot_strategy: params.member(prefix, "SpotStrategy")?,
-                start_time: params.member(prefix, "StartTime")?,
-                status: params.member(prefix, "Status")?,
-                stopped_mode: params.member(prefix, "StoppedMode")?,
-                tags: params.member(prefix, "Tags")?,
-                vlan_id: params.member(prefix, "VlanId")?,
-                vpc_attributes: params.member(prefix, "VpcAttributes")?,
-                zone_id: params.member(prefix, "ZoneId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Instance {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                69,
-                &[
-                    1, 3, 4, 6, 7, 10, 11, 12, 13, 14, 17, 18, 19, 20, 22, 23, 24, 25,
-                    28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 44, 45, 46,
-                    51, 52, 53, 54, 57, 58, 59, 60, 61, 62, 63, 64, 66, 68,
-                ],
-            );
-        let value = Self {
-            additional_info: g.member(force == Some(0), Encoding::Flat),
-            auto_release_time: g.member(force == Some(1), Encoding::Flat),
-            clock_options: g.member(force == Some(2), Encoding::Flat),
-            cluster_id: g.member(force == Some(3), Encoding::Flat),
-            cpu: g.member(force == Some(4), Encoding::Flat),
-            cpu_options: g.member(force == Some(5), Encoding::Flat),
-            creation_time: g.member(force == Some(6), Encoding::Flat),
-            credit_specification: g.member(force == Some(7), Encoding::Flat),
-            dedicated_host_attribute: g.member(force == Some(8), Encoding::Flat),
-            dedicated_instance_attribute: g.member(force == Some(9), Encoding::Flat),
-            deletion_protection: g.member(force == Some(10), Encoding::Flat),
-            deployment_set_group_no: g.member(force == Some(11), Encoding::Flat),
-            deployment_set_id: g.member(force == Some(12), Encoding::Flat),
-            description: g.member(force == Some(13), Encoding::Flat),
-            device_available: g.member(force == Some(14), Encoding::Flat),
-            ecs_capacity_reservation_attr: g.member(force == Some(15), Encoding::Flat),
-            eip_address: g.member(force == Some(16), Encoding::Flat),
-            enable_nvs: g.member(force == Some(17), Encoding::Flat),
-            expired_time: g.member(force == Some(18), Encoding::Flat),
-            gpu_amount: g.member(force == Some(19), Encoding::Flat),
-            gpu_spec: g.member(force == Some(20), Encoding::Flat),
-            hibernation_options: g.member(force == Some(21), Encoding::Flat),
-            host_name: g.member(force == Some(22), Encoding::Flat),
-            hpc_cluster_id: g.member(force == Some(23), Encoding::Flat),
-            isp: g.member(force == Some(24), Encoding::Flat),
-            image_id: g.member(force == Some(25), Encoding::Flat),
-            image_options: g.member(force == Some(26), Encoding::Flat),
-            inner_ip_address: g.member(force == Some(27), Encoding::Flat),
-            instance_charge_type: g.member(force == Some(28), Encoding::Flat),
-            instance_id: g.member(force == Some(29), Encoding::Flat),
-            instance_name: g.member(force == Some(30), Encoding::Flat),
-            instance_network_type: g.member(force == Some(31), Encoding::Flat),
-            instance_type: g.member(force == Some(32), Encoding::Flat),
-            instance_type_family: g.member(force == Some(33), Encoding::Flat),
-            internet_charge_type: g.member(force == Some(34), Encoding::Flat),
-            internet_max_bandwidth_in: g.member(force == Some(35), Encoding::Flat),
-            internet_max_bandwidth_out: g.member(force == Some(36), Encoding::Flat),
-            io_optimized: g.member(force == Some(37), Encoding::Flat),
-            key_pair_name: g.member(force == Some(38), Encoding::Flat),
-            local_storage_amount: g.member(force == Some(39), Encoding::Flat),
-            local_storage_capacity: g.member(force == Some(40), Encoding::Flat),
-            memory: g.member(force == Some(41), Encoding::Flat),
-            metadata_options: g.member(force == Some(42), Encoding::Flat),
-            network_interfaces: g.member(force == Some(43), Encoding::Flat),
-            os_name: g.member(force == Some(44), Encoding::Flat),
-            os_name_en: g.member(force == Some(45), Encoding::Flat),
-            os_type: g.member(force == Some(46), Encoding::Flat),
-            operation_locks: g.member(force == Some(47), Encoding::Flat),
-            private_dns_name_options: g.member(force == Some(48), Encoding::Flat),
-            public_ip_address: g.member(force == Some(49), Encoding::Flat),
-            rdma_ip_address: g.member(force == Some(50), Encoding::Flat),
-            recyclable: g.member(force == Some(51), Encoding::Flat),
-            region_id: g.member(force == Some(52), Encoding::Flat),
-            resource_group_id: g.member(force == Some(53), Encoding::Flat),
-            sale_cycle: g.member(force == Some(54), Encoding::Flat),
-            security_group_ids: g.member(force == Some(55), Encoding::Flat),
-            security_options: g.member(force == Some(56), Encoding::Flat),
-            serial_number: g.member(force == Some(57), Encoding::Flat),
-            spot_duration: g.member(force == Some(58), Encoding::Flat),
-            spot_interruption_behavior: g.member(force == Some(59), Encoding::Flat),
-            spot_price_limit: g.member(force == Some(60), Encoding::Flat),
-            spot_strategy: g.member(force == Some(61), Encoding::Flat),
-            start_time: g.member(force == Some(62), Encoding::Flat),
-            status: g.member(force == Some(63), Encoding::Flat),
-            stopped_mode: g.member(force == Some(64), Encoding::Flat),
-            tags: g.member(force == Some(65), Encoding::Flat),
-            vlan_id: g.member(force == Some(66), Encoding::Flat),
-            vpc_attributes: g.member(force == Some(67), Encoding::Flat),
-            zone_id: g.member(force == Some(68), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceCpuOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                core_count: params.member(prefix, "CoreCount")?,
-                enable_visst: params.member(prefix, "EnableVISST")?,
-                enable_vrdt: params.member(prefix, "EnableVRDT")?,
-                nested_virtualization: params.member(prefix, "NestedVirtualization")?,
-                numa: params.member(prefix, "Numa")?,
-                threads_per_core: params.member(prefix, "ThreadsPerCore")?,
-                topology_type: params.member(prefix, "TopologyType")?,
-                turbo_mode: params.member(prefix, "TurboMode")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceCpuOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(8, &[0, 1, 2, 3, 4, 5, 6, 7]);
-        let value = Self {
-            core_count: g.member(force == Some(0), Encoding::Flat),
-            enable_visst: g.member(force == Some(1), Encoding::Flat),
-            enable_vrdt: g.member(force == Some(2), Encoding::Flat),
-            nested_virtualization: g.member(force == Some(3), Encoding::Flat),
-            numa: g.member(force == Some(4), Encoding::Flat),
-            threads_per_core: g.member(force == Some(5), Encoding::Flat),
-            topology_type: g.member(force == Some(6), Encoding::Flat),
-            turbo_mode: g.member(force == Some(7), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceIdSets {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id_set: params.member(prefix, "InstanceIdSet")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceIdSets {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            instance_id_set: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceImageOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                current_osnv_me_supported: params
-                    .member(prefix, "CurrentOSNVMeSupported")?,
-                login_as_non_root: params.member(prefix, "LoginAsNonRoot")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceImageOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            current_osnv_me_supported: g.member(force == Some(0), Encoding::Flat),
-            login_as_non_root: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceLockReason {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                lock_msg: params.member(prefix, "LockMsg")?,
-                lock_reason: params.member(prefix, "LockReason")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceLockReason {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            lock_msg: g.member(force == Some(0), Encoding::Flat),
-            lock_reason: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceNetworkInterface {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ipv4_prefix_sets: params.member(prefix, "Ipv4PrefixSets")?,
-                ipv6_prefix_sets: params.member(prefix, "Ipv6PrefixSets")?,
-                ipv6_sets: params.member(prefix, "Ipv6Sets")?,
-                mac_address: params.member(prefix, "MacAddress")?,
-                network_interface_id: params.member(prefix, "NetworkInterfaceId")?,
-                primary_ip_address: params.member(prefix, "PrimaryIpAddress")?,
-                private_ip_sets: params.member(prefix, "PrivateIpSets")?,
-                type_: params.member(prefix, "Type")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceNetworkInterface {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(8, &[3, 4, 5, 7]);
-        let value = Self {
-            ipv4_prefix_sets: g.member(force == Some(0), Encoding::Flat),
-            ipv6_prefix_sets: g.member(force == Some(1), Encoding::Flat),
-            ipv6_sets: g.member(force == Some(2), Encoding::Flat),
-            mac_address: g.member(force == Some(3), Encoding::Flat),
-            network_interface_id: g.member(force == Some(4), Encoding::Flat),
-            primary_ip_address: g.member(force == Some(5), Encoding::Flat),
-            private_ip_sets: g.member(force == Some(6), Encoding::Flat),
-            type_: g.member(force == Some(7), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceRenewAttribute {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                auto_renew_enabled: params.member(prefix, "AutoRenewEnabled")?,
-                duration: params.member(prefix, "Duration")?,
-                enable_expected_renew_day: params
-                    .member(prefix, "EnableExpectedRenewDay")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-                period_unit: params.member(prefix, "PeriodUnit")?,
-                renewal_status: params.member(prefix, "RenewalStatus")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceRenewAttribute {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 2, 3, 4, 5]);
-        let value = Self {
-            auto_renew_enabled: g.member(force == Some(0), Encoding::Flat),
-            duration: g.member(force == Some(1), Encoding::Flat),
-            enable_expected_renew_day: g.member(force == Some(2), Encoding::Flat),
-            instance_id: g.member(force == Some(3), Encoding::Flat),
-            period_unit: g.member(force == Some(4), Encoding::Flat),
-            renewal_status: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceRenewAttributes {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_renew_attribute: params
-                    .member(prefix, "InstanceRenewAttribute")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceRenewAttributes {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            instance_renew_attribute: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceSecurityOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                enable_secure_boot: params.member(prefix, "EnableSecureBoot")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceSecurityOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            enable_secure_boot: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceStatusEntry {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "InstanceId")?,
-                status: params.member(prefix, "Status")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceStatusEntry {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            status: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceStatuses {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_status: params.member(prefix, "InstanceStatus")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceStatuses {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            instance_status: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceType {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                attributes: params.member(prefix, "Attributes")?,
-                baseline_credit: params.member(prefix, "BaselineCredit")?,
-                clock: params.member(prefix, "Clock")?,
-                cpu_architecture: params.member(prefix, "CpuArchitecture")?,
-                cpu_core_count: params.member(prefix, "CpuCoreCount")?,
-                cpu_options: params.member(prefix, "CpuOptions")?,
-                cpu_speed_frequency: params.member(prefix, "CpuSpeedFrequency")?,
-                cpu_turbo_frequency: params.member(prefix, "CpuTurboFrequency")?,
-                disk_quantity: params.member(prefix, "DiskQuantity")?,
-                enhanced_network: params.member(prefix, "EnhancedNetwork")?,
-                eni_ipv6_address_quantity: params
-                    .member(prefix, "EniIpv6AddressQuantity")?,
-                eni_private_ip_address_quantity: params
-                    .member(prefix, "EniPrivateIpAddressQuantity")?,
-                eni_quantity: params.member(prefix, "EniQuantity")?,
-                eni_total_quantity: params.member(prefix, "EniTotalQuantity")?,
-                eni_trunk_supported: params.member(prefix, "EniTrunkSupported")?,
-                eri_quantity: params.member(prefix, "EriQuantity")?,
-                gpu_amount: params.member(prefix, "GPUAmount")?,
-                gpu_memory_size: params.member(prefix, "GPUMemorySize")?,
-                gpu_spec: params.member(prefix, "GPUSpec")?,
-                initial_credit: params.member(prefix, "InitialCredit")?,
-                instance_bandwidth_rx: params.member(prefix, "InstanceBandwidthRx")?,
-                instance_bandwidth_tx: params.member(prefix, "InstanceBandwidthTx")?,
-                instance_category: params.member(prefix, "InstanceCategory")?,
-                instance_family_level: params.member(prefix, "InstanceFamilyLevel")?,
-                instance_pps_rx: params.member(prefix, "InstancePpsRx")?,
-                instance_pps_tx: params.member(prefix, "InstancePpsTx")?,
-                instance_type_family: params.member(prefix, "InstanceTypeFamily")?,
-                instance_type_id: params.member(prefix, "InstanceTypeId")?,
-                jumbo_frame_support: params.member(prefix, "JumboFrameSupport")?,
-                local_storage_amount: params.member(prefix, "LocalStorageAmount")?,
-                local_storage_capacity: params.member(prefix, "LocalStorageCapacity")?,
-                local_storage_category: params.member(prefix, "LocalStorageCategory")?,
-                maximum_queue_number_per_eni: params
-                    .member(prefix, "MaximumQueueNumberPerEni")?,
-                memory_size: params.member(prefix, "MemorySize")?,
-                network_card_quantity: params.member(prefix, "NetworkCardQuantity")?,
-                network_cards: params.member(prefix, "NetworkCards")?,
-                network_encryption_support: params
-                    .member(prefix, "NetworkEncryptionSupport")?,
-                network_info: params.member(prefix, "NetworkInfo")?,
-                nvme_support: params.member(prefix, "NvmeSupport")?,
-                physical_processor_model: params
-                    .member(prefix, "PhysicalProcessorModel")?,
-                primary_eni_queue_number: params
-                    .member(prefix, "PrimaryEniQueueNumber")?,
-                queue_pair_number: params.member(prefix, "QueuePairNumber")?,
-                secondary_eni_queue_number: params
-                    .member(prefix, "SecondaryEniQueueNumber")?,
-                security_options: params.member(prefix, "SecurityOptions")?,
-                supported_boot_modes: params.member(prefix, "SupportedBootModes")?,
-                total_eni_queue_quantity: params.member(prefix, "TotalEniQueueQuantity")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                46,
-                &[
-                    1, 3, 4, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
-                    23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 36, 38, 39, 40, 41,
-                    42, 45,
-                ],
-            );
-        let value = Self {
-            attributes: g.member(force == Some(0), Encoding::Flat),
-            baseline_credit: g.member(force == Some(1), Encoding::Flat),
-            clock: g.member(force == Some(2), Encoding::Flat),
-            cpu_architecture: g.member(force == Some(3), Encoding::Flat),
-            cpu_core_count: g.member(force == Some(4), Encoding::Flat),
-            cpu_options: g.member(force == Some(5), Encoding::Flat),
-            cpu_speed_frequency: g.member(force == Some(6), Encoding::Flat),
-            cpu_turbo_frequency: g.member(force == Some(7), Encoding::Flat),
-            disk_quantity: g.member(force == Some(8), Encoding::Flat),
-            enhanced_network: g.member(force == Some(9), Encoding::Flat),
-            eni_ipv6_address_quantity: g.member(force == Some(10), Encoding::Flat),
-            eni_private_ip_address_quantity: g.member(force == Some(11), Encoding::Flat),
-            eni_quantity: g.member(force == Some(12), Encoding::Flat),
-            eni_total_quantity: g.member(force == Some(13), Encoding::Flat),
-            eni_trunk_supported: g.member(force == Some(14), Encoding::Flat),
-            eri_quantity: g.member(force == Some(15), Encoding::Flat),
-            gpu_amount: g.member(force == Some(16), Encoding::Flat),
-            gpu_memory_size: g.member(force == Some(17), Encoding::Flat),
-            gpu_spec: g.member(force == Some(18), Encoding::Flat),
-            initial_credit: g.member(force == Some(19), Encoding::Flat),
-            instance_bandwidth_rx: g.member(force == Some(20), Encoding::Flat),
-            instance_bandwidth_tx: g.member(force == Some(21), Encoding::Flat),
-            instance_category: g.member(force == Some(22), Encoding::Flat),
-            instance_family_level: g.member(force == Some(23), Encoding::Flat),
-            instance_pps_rx: g.member(force == Some(24), Encoding::Flat),
-            instance_pps_tx: g.member(force == Some(25), Encoding::Flat),
-            instance_type_family: g.member(force == Some(26), Encoding::Flat),
-            instance_type_id: g.member(force == Some(27), Encoding::Flat),
-            jumbo_frame_support: g.member(force == Some(28), Encoding::Flat),
-            local_storage_amount: g.member(force == Some(29), Encoding::Flat),
-            local_storage_capacity: g.member(force == Some(30), Encoding::Flat),
-            local_storage_category: g.member(force == Some(31), Encoding::Flat),
-            maximum_queue_number_per_eni: g.member(force == Some(32), Encoding::Flat),
-            memory_size: g.member(force == Some(33), Encoding::Flat),
-            network_card_quantity: g.member(force == Some(34), Encoding::Flat),
-            network_cards: g.member(force == Some(35), Encoding::Flat),
-            network_encryption_support: g.member(force == Some(36), Encoding::Flat),
-            network_info: g.member(force == Some(37), Encoding::Flat),
-            nvme_support: g.member(force == Some(38), Encoding::Flat),
-            physical_processor_model: g.member(force == Some(39), Encoding::Flat),
-            primary_eni_queue_number: g.member(force == Some(40), Encoding::Flat),
-            queue_pair_number: g.member(force == Some(41), Encoding::Flat),
-            secondary_eni_queue_number: g.member(force == Some(42), Encoding::Flat),
-            security_options: g.member(force == Some(43), Encoding::Flat),
-            supported_boot_modes: g.member(force == Some(44), Encoding::Flat),
-            total_eni_queue_quantity: g.member(force == Some(45), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceTypeCpuOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                core: params.member(prefix, "Core")?,
-                core_factor: params.member(prefix, "CoreFactor")?,
-                hyper_threading_adjustable: params
-                    .member(prefix, "HyperThreadingAdjustable")?,
-                nested_virtualization_support: params
-                    .member(prefix, "NestedVirtualizationSupport")?,
-                supported_topology_types: params
-                    .member(prefix, "SupportedTopologyTypes")?,
-                threads_per_core: params.member(prefix, "ThreadsPerCore")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceTypeCpuOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 2, 3, 5]);
-        let value = Self {
-            core: g.member(force == Some(0), Encoding::Flat),
-            core_factor: g.member(force == Some(1), Encoding::Flat),
-            hyper_threading_adjustable: g.member(force == Some(2), Encoding::Flat),
-            nested_virtualization_support: g.member(force == Some(3), Encoding::Flat),
-            supported_topology_types: g.member(force == Some(4), Encoding::Flat),
-            threads_per_core: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceTypeSecurityOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                secure_boot_support: params.member(prefix, "SecureBootSupport")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceTypeSecurityOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            secure_boot_support: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceTypes {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_type: params.member(prefix, "InstanceType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceTypes {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            instance_type: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Instances {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance: params.member(prefix, "Instance")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Instances {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            instance: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Ipv4PrefixSet {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ipv4_prefix: params.member(prefix, "Ipv4Prefix")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ipv4PrefixSet {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            ipv4_prefix: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Ipv4PrefixSets {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ipv4_prefix_set: params.member(prefix, "Ipv4PrefixSet")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ipv4PrefixSets {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            ipv4_prefix_set: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Ipv6PrefixSet {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ipv6_prefix: params.member(prefix, "Ipv6Prefix")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ipv6PrefixSet {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            ipv6_prefix: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Ipv6PrefixSets {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ipv6_prefix_set: params.member(prefix, "Ipv6PrefixSet")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ipv6PrefixSets {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            ipv6_prefix_set: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Ipv6Set {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ipv6_address: params.member(prefix, "Ipv6Address")?,
-                primary: params.member(prefix, "Primary")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ipv6Set {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            ipv6_address: g.member(force == Some(0), Encoding::Flat),
-            primary: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Ipv6Sets {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ipv6_set: params.member(prefix, "Ipv6Set")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ipv6Sets {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            ipv6_set: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Item {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "Name")?,
-                risk_code: params.member(prefix, "RiskCode")?,
-                risk_level: params.member(prefix, "RiskLevel")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Item {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-            risk_code: g.member(force == Some(1), Encoding::Flat),
-            risk_level: g.member(force == Some(2), Encoding::Flat),
-            value: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Items {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                item: params.member(prefix, "Item")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Items {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            item: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::MetadataOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                http_endpoint: params.member(prefix, "HttpEndpoint")?,
-                http_put_response_hop_limit: params
-                    .member(prefix, "HttpPutResponseHopLimit")?,
-                http_tokens: params.member(prefix, "HttpTokens")?,
-                instance_metadata_tags: params.member(prefix, "InstanceMetadataTags")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::MetadataOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            http_endpoint: g.member(force == Some(0), Encoding::Flat),
-            http_put_response_hop_limit: g.member(force == Some(1), Encoding::Flat),
-            http_tokens: g.member(force == Some(2), Encoding::Flat),
-            instance_metadata_tags: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ModificationAvailableResource {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                condition_supported_resources: params
-                    .member(prefix, "ConditionSupportedResources")?,
-                supported_resources: params.member(prefix, "SupportedResources")?,
-                type_: params.member(prefix, "Type")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ModificationAvailableResource {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[2]);
-        let value = Self {
-            condition_supported_resources: g.member(force == Some(0), Encoding::Flat),
-            supported_resources: g.member(force == Some(1), Encoding::Flat),
-            type_: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ModificationAvailableResources {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                available_resource: params.member(prefix, "AvailableResource")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ModificationAvailableResources {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            available_resource: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ModificationAvailableZone {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                available_resources: params.member(prefix, "AvailableResources")?,
-                region_id: params.member(prefix, "RegionId")?,
-                status: params.member(prefix, "Status")?,
-                status_category: params.member(prefix, "StatusCategory")?,
-                zone_id: params.member(prefix, "ZoneId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ModificationAvailableZone {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[1, 2, 3, 4]);
-        let value = Self {
-            available_resources: g.member(force == Some(0), Encoding::Flat),
-            region_id: g.member(force == Some(1), Encoding::Flat),
-            status: g.member(force == Some(2), Encoding::Flat),
-            status_category: g.member(force == Some(3), Encoding::Flat),
-            zone_id: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ModificationAvailableZones {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                available_zone: params.member(prefix, "AvailableZone")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ModificationAvailableZones {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            available_zone: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ModifySpecDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                category: params.member(prefix, "Category")?,
-                disk_id: params.member(prefix, "DiskId")?,
-                performance_level: params.member(prefix, "PerformanceLevel")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ModifySpecDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            category: g.member(force == Some(0), Encoding::Flat),
-            disk_id: g.member(force == Some(1), Encoding::Flat),
-            performance_level: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ModifySpecSystemDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                category: params.member(prefix, "Category")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ModifySpecSystemDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            category: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::MountInstance {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                attached_time: params.member(prefix, "AttachedTime")?,
-                device: params.member(prefix, "Device")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::MountInstance {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            attached_time: g.member(force == Some(0), Encoding::Flat),
-            device: g.member(force == Some(1), Encoding::Flat),
-            instance_id: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::MountInstances {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                mount_instance: params.member(prefix, "MountInstance")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::MountInstances {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            mount_instance: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::NetworkCardInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                network_card_index: params.member(prefix, "NetworkCardIndex")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::NetworkCardInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            network_card_index: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::NetworkCards {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                network_card_info: params.member(prefix, "NetworkCardInfo")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::NetworkCards {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            network_card_info: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::NetworkInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                bandwidth_weighting: params.member(prefix, "BandwidthWeighting")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::NetworkInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            bandwidth_weighting: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::NetworkInterfaces {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                network_interface: params.member(prefix, "NetworkInterface")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::NetworkInterfaces {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            network_interface: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::NetworkOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                bandwidth_weighting: params.member(prefix, "BandwidthWeighting")?,
-                enable_jumbo_frame: params.member(prefix, "EnableJumboFrame")?,
-                enable_network_encryption: params
-                    .member(prefix, "EnableNetworkEncryption")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::NetworkOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            bandwidth_weighting: g.member(force == Some(0), Encoding::Flat),
-            enable_jumbo_frame: g.member(force == Some(1), Encoding::Flat),
-            enable_network_encryption: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::OperationLock {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                lock_reason: params.member(prefix, "LockReason")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::OperationLock {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            lock_reason: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::OperationLocks {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                lock_reason: params.member(prefix, "LockReason")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::OperationLocks {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            lock_reason: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Placement {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                zone_ids: params.member(prefix, "ZoneIds")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Placement {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            zone_ids: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::PrivateDnsNameOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                enable_instance_id_dns_aaaa_record: params
-                    .member(prefix, "EnableInstanceIdDnsAAAARecord")?,
-                enable_instance_id_dns_a_record: params
-                    .member(prefix, "EnableInstanceIdDnsARecord")?,
-                enable_ip_dns_a_record: params.member(prefix, "EnableIpDnsARecord")?,
-                enable_ip_dns_ptr_record: params.member(prefix, "EnableIpDnsPtrRecord")?,
-                hostname_type: params.member(prefix, "HostnameType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::PrivateDnsNameOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 2, 3, 4]);
-        let value = Self {
-            enable_instance_id_dns_aaaa_record: g
-                .member(force == Some(0), Encoding::Flat),
-            enable_instance_id_dns_a_record: g.member(force == Some(1), Encoding::Flat),
-            enable_ip_dns_a_record: g.member(force == Some(2), Encoding::Flat),
-            enable_ip_dns_ptr_record: g.member(force == Some(3), Encoding::Flat),
-            hostname_type: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::PrivateIpAddress {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ip_address: params.member(prefix, "IpAddress")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::PrivateIpAddress {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            ip_address: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::PrivateIpSet {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                primary: params.member(prefix, "Primary")?,
-                private_dns_name: params.member(prefix, "PrivateDnsName")?,
-                private_ip_address: params.member(prefix, "PrivateIpAddress")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::PrivateIpSet {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            primary: g.member(force == Some(0), Encoding::Flat),
-            private_dns_name: g.member(force == Some(1), Encoding::Flat),
-            private_ip_address: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::PrivateIpSets {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                private_ip_set: params.member(prefix, "PrivateIpSet")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::PrivateIpSets {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            private_ip_set: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::PrivatePoolOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "Id")?,
-                match_criteria: params.member(prefix, "MatchCriteria")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::PrivatePoolOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            match_criteria: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::PublicIpAddress {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ip_address: params.member(prefix, "IpAddress")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::PublicIpAddress {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            ip_address: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::RdmaIpAddress {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ip_address: params.member(prefix, "IpAddress")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::RdmaIpAddress {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            ip_address: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Region {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                local_name: params.member(prefix, "LocalName")?,
-                region_endpoint: params.member(prefix, "RegionEndpoint")?,
-                region_id: params.member(prefix, "RegionId")?,
-                status: params.member(prefix, "Status")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Region {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            local_name: g.member(force == Some(0), Encoding::Flat),
-            region_endpoint: g.member(force == Some(1), Encoding::Flat),
-            region_id: g.member(force == Some(2), Encoding::Flat),
-            status: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Regions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                region: params.member(prefix, "Region")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Regions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            region: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ResourceTag {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                tag_key: params.member(prefix, "TagKey")?,
-                tag_value: params.member(prefix, "TagValue")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ResourceTag {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            tag_key: g.member(force == Some(0), Encoding::Flat),
-            tag_value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::RunInstancesCpuOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                core: params.member(prefix, "Core")?,
-                nested_virtualization: params.member(prefix, "NestedVirtualization")?,
-                numa: params.member(prefix, "Numa")?,
-                threads_per_core: params.member(prefix, "ThreadsPerCore")?,
-                topology_type: params.member(prefix, "TopologyType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::RunInstancesCpuOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 2, 3, 4]);
-        let value = Self {
-            core: g.member(force == Some(0), Encoding::Flat),
-            nested_virtualization: g.member(force == Some(1), Encoding::Flat),
-            numa: g.member(force == Some(2), Encoding::Flat),
-            threads_per_core: g.member(force == Some(3), Encoding::Flat),
-            topology_type: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::RunInstancesDataDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                auto_snapshot_policy_id: params.member(prefix, "AutoSnapshotPolicyId")?,
-                bursting_enabled: params.member(prefix, "BurstingEnabled")?,
-                category: params.member(prefix, "Category")?,
-                delete_with_instance: params.member(prefix, "DeleteWithInstance")?,
-                description: params.member(prefix, "Description")?,
-                device: params.member(prefix, "Device")?,
-                disk_name: params.member(prefix, "DiskName")?,
-                encrypt_algorithm: params.member(prefix, "EncryptAlgorithm")?,
-                encrypted: params.member(prefix, "Encrypted")?,
-                kms_key_id: params.member(prefix, "KMSKeyId")?,
-                performance_level: params.member(prefix, "PerformanceLevel")?,
-                provisioned_iops: params.member(prefix, "ProvisionedIops")?,
-                size: params.member(prefix, "Size")?,
-                snapshot_id: params.member(prefix, "SnapshotId")?,
-                storage_cluster_id: params.member(prefix, "StorageClusterId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::RunInstancesDataDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(15, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
-        let value = Self {
-            auto_snapshot_policy_id: g.member(force == Some(0), Encoding::Flat),
-            bursting_enabled: g.member(force == Some(1), Encoding::Flat),
-            category: g.member(force == Some(2), Encoding::Flat),
-            delete_with_instance: g.member(force == Some(3), Encoding::Flat),
-            description: g.member(force == Some(4), Encoding::Flat),
-            device: g.member(force == Some(5), Encoding::Flat),
-            disk_name: g.member(force == Some(6), Encoding::Flat),
-            encrypt_algorithm: g.member(force == Some(7), Encoding::Flat),
-            encrypted: g.member(force == Some(8), Encoding::Flat),
-            kms_key_id: g.member(force == Some(9), Encoding::Flat),
-            performance_level: g.member(force == Some(10), Encoding::Flat),
-            provisioned_iops: g.member(force == Some(11), Encoding::Flat),
-            size: g.member(force == Some(12), Encoding::Flat),
-            snapshot_id: g.member(force == Some(13), Encoding::Flat),
-            storage_cluster_id: g.member(force == Some(14), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::RunInstancesImageOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                login_as_non_root: params.member(prefix, "LoginAsNonRoot")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::RunInstancesImageOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            login_as_non_root: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::RunInstancesNetworkInterface {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                delete_on_release: params.member(prefix, "DeleteOnRelease")?,
-                description: params.member(prefix, "Description")?,
-                instance_type: params.member(prefix, "InstanceType")?,
-                ipv6_address: params.member(prefix, "Ipv6Address")?,
-                ipv6_address_count: params.member(prefix, "Ipv6AddressCount")?,
-                network_card_index: params.member(prefix, "NetworkCardIndex")?,
-                network_interface_id: params.member(prefix, "NetworkInterfaceId")?,
-                network_interface_name: params.member(prefix, "NetworkInterfaceName")?,
-                network_interface_traffic_mode: params
-                    .member(prefix, "NetworkInterfaceTrafficMode")?,
-                primary_ip_address: params.member(prefix, "PrimaryIpAddress")?,
-                queue_number: params.member(prefix, "QueueNumber")?,
-                queue_pair_number: params.member(prefix, "QueuePairNumber")?,
-                rx_queue_size: params.member(prefix, "RxQueueSize")?,
-                secondary_private_ip_address_count: params
-                    .member(prefix, "SecondaryPrivateIpAddressCount")?,
-                security_group_id: params.member(prefix, "SecurityGroupId")?,
-                security_group_ids: params.member(prefix, "SecurityGroupIds")?,
-                source_dest_check: params.member(prefix, "SourceDestCheck")?,
-                tx_queue_size: params.member(prefix, "TxQueueSize")?,
-                v_switch_id: params.member(prefix, "VSwitchId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::RunInstancesNetworkInterface {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                19,
-                &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18],
-            );
-        let value = Self {
-            delete_on_release: g.member(force == Some(0), Encoding::Flat),
-            description: g.member(force == Some(1), Encoding::Flat),
-            instance_type: g.member(force == Some(2), Encoding::Flat),
-            ipv6_address: g.member(force == Some(3), Encoding::Flat),
-            ipv6_address_count: g.member(force == Some(4), Encoding::Flat),
-            network_card_index: g.member(force == Some(5), Encoding::Flat),
-            network_interface_id: g.member(force == Some(6), Encoding::Flat),
-            network_interface_name: g.member(force == Some(7), Encoding::Flat),
-            network_interface_traffic_mode: g.member(force == Some(8), Encoding::Flat),
-            primary_ip_address: g.member(force == Some(9), Encoding::Flat),
-            queue_number: g.member(force == Some(10), Encoding::Flat),
-            queue_pair_number: g.member(force == Some(11), Encoding::Flat),
-            rx_queue_size: g.member(force == Some(12), Encoding::Flat),
-            secondary_private_ip_address_count: g
-                .member(force == Some(13), Encoding::Flat),
-            security_group_id: g.member(force == Some(14), Encoding::Flat),
-            security_group_ids: g.member(force == Some(15), Encoding::Flat),
-            source_dest_check: g.member(force == Some(16), Encoding::Flat),
-            tx_queue_size: g.member(force == Some(17), Encoding::Flat),
-            v_switch_id: g.member(force == Some(18), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::RunInstancesSecurityOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                confidential_computing_mode: params
-                    .member(prefix, "ConfidentialComputingMode")?,
-                enable_secure_boot: params.member(prefix, "EnableSecureBoot")?,
-                trusted_system_mode: params.member(prefix, "TrustedSystemMode")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::RunInstancesSecurityOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            confidential_computing_mode: g.member(force == Some(0), Encoding::Flat),
-            enable_secure_boot: g.member(force == Some(1), Encoding::Flat),
-            trusted_system_mode: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::RunInstancesSystemDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                auto_snapshot_policy_id: params.member(prefix, "AutoSnapshotPolicyId")?,
-                bursting_enabled: params.member(prefix, "BurstingEnabled")?,
-                category: params.member(prefix, "Category")?,
-                description: params.member(prefix, "Description")?,
-                disk_name: params.member(prefix, "DiskName")?,
-                encrypt_algorithm: params.member(prefix, "EncryptAlgorithm")?,
-                encrypted: params.member(prefix, "Encrypted")?,
-                kms_key_id: params.member(prefix, "KMSKeyId")?,
-                performance_level: params.member(prefix, "PerformanceLevel")?,
-                provisioned_iops: params.member(prefix, "ProvisionedIops")?,
-                size: params.member(prefix, "Size")?,
-                storage_cluster_id: params.member(prefix, "StorageClusterId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::RunInstancesSystemDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(12, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-        let value = Self {
-            auto_snapshot_policy_id: g.member(force == Some(0), Encoding::Flat),
-            bursting_enabled: g.member(force == Some(1), Encoding::Flat),
-            category: g.member(force == Some(2), Encoding::Flat),
-            description: g.member(force == Some(3), Encoding::Flat),
-            disk_name: g.member(force == Some(4), Encoding::Flat),
-            encrypt_algorithm: g.member(force == Some(5), Encoding::Flat),
-            encrypted: g.member(force == Some(6), Encoding::Flat),
-            kms_key_id: g.member(force == Some(7), Encoding::Flat),
-            performance_level: g.member(force == Some(8), Encoding::Flat),
-            provisioned_iops: g.member(force == Some(9), Encoding::Flat),
-            size: g.member(force == Some(10), Encoding::Flat),
-            storage_cluster_id: g.member(force == Some(11), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SchedulerOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                dedicated_host_cluster_id: params
-                    .member(prefix, "DedicatedHostClusterId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SchedulerOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            dedicated_host_cluster_id: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SecureBootOptions {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                secure_boot_support: params.member(prefix, "SecureBootSupport")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SecureBootOptions {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            secure_boot_support: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SecurityGroup {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                available_instance_amount: params
-                    .member(prefix, "AvailableInstanceAmount")?,
-                creation_time: params.member(prefix, "CreationTime")?,
-                description: params.member(prefix, "Description")?,
-                ecs_count: params.member(prefix, "EcsCount")?,
-                group_to_group_rule_count: params
-                    .member(prefix, "GroupToGroupRuleCount")?,
-                resource_group_id: params.member(prefix, "ResourceGroupId")?,
-                rule_count: params.member(prefix, "RuleCount")?,
-                security_group_id: params.member(prefix, "SecurityGroupId")?,
-                security_group_name: params.member(prefix, "SecurityGroupName")?,
-                security_group_type: params.member(prefix, "SecurityGroupType")?,
-                service_id: params.member(prefix, "ServiceID")?,
-                service_managed: params.member(prefix, "ServiceManaged")?,
-                tags: params.member(prefix, "Tags")?,
-                vpc_id: params.member(prefix, "VpcId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SecurityGroup {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(14, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13]);
-        let value = Self {
-            available_instance_amount: g.member(force == Some(0), Encoding::Flat),
-            creation_time: g.member(force == Some(1), Encoding::Flat),
-            description: g.member(force == Some(2), Encoding::Flat),
-            ecs_count: g.member(force == Some(3), Encoding::Flat),
-            group_to_group_rule_count: g.member(force == Some(4), Encoding::Flat),
-            resource_group_id: g.member(force == Some(5), Encoding::Flat),
-            rule_count: g.member(force == Some(6), Encoding::Flat),
-            security_group_id: g.member(force == Some(7), Encoding::Flat),
-            security_group_name: g.member(force == Some(8), Encoding::Flat),
-            security_group_type: g.member(force == Some(9), Encoding::Flat),
-            service_id: g.member(force == Some(10), Encoding::Flat),
-            service_managed: g.member(force == Some(11), Encoding::Flat),
-            tags: g.member(force == Some(12), Encoding::Flat),
-            vpc_id: g.member(force == Some(13), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SecurityGroupIds {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                security_group_id: params.member(prefix, "SecurityGroupId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SecurityGroupIds {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            security_group_id: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SecurityGroups {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                security_group: params.member(prefix, "SecurityGroup")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SecurityGroups {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            security_group: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SpotPriceType {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_type: params.member(prefix, "InstanceType")?,
-                io_optimized: params.member(prefix, "IoOptimized")?,
-                network_type: params.member(prefix, "NetworkType")?,
-                origin_price: params.member(prefix, "OriginPrice")?,
-                spot_price: params.member(prefix, "SpotPrice")?,
-                timestamp: params.member(prefix, "Timestamp")?,
-                zone_id: params.member(prefix, "ZoneId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SpotPriceType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(7, &[0, 1, 2, 3, 4, 5, 6]);
-        let value = Self {
-            instance_type: g.member(force == Some(0), Encoding::Flat),
-            io_optimized: g.member(force == Some(1), Encoding::Flat),
-            network_type: g.member(force == Some(2), Encoding::Flat),
-            origin_price: g.member(force == Some(3), Encoding::Flat),
-            spot_price: g.member(force == Some(4), Encoding::Flat),
-            timestamp: g.member(force == Some(5), Encoding::Flat),
-            zone_id: g.member(force == Some(6), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SpotPrices {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                spot_price_type: params.member(prefix, "SpotPriceType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SpotPrices {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            spot_price_type: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SupportedBootModes {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                supported_boot_mode: params.member(prefix, "SupportedBootMode")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SupportedBootModes {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            supported_boot_mode: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SupportedResource {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                max: params.member(prefix, "Max")?,
-                min: params.member(prefix, "Min")?,
-                status: params.member(prefix, "Status")?,
-                status_category: params.member(prefix, "StatusCategory")?,
-                unit: params.member(prefix, "Unit")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SupportedResource {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 2, 3, 4, 5]);
-        let value = Self {
-            max: g.member(force == Some(0), Encoding::Flat),
-            min: g.member(force == Some(1), Encoding::Flat),
-            status: g.member(force == Some(2), Encoding::Flat),
-            status_category: g.member(force == Some(3), Encoding::Flat),
-            unit: g.member(force == Some(4), Encoding::Flat),
-            value: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SupportedResources {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                supported_resource: params.member(prefix, "SupportedResource")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SupportedResources {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            supported_resource: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SupportedTopologyTypes {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                supported_topology_type: params.member(prefix, "SupportedTopologyType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SupportedTopologyTypes {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            supported_topology_type: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Tag {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Tag {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Tags {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                tag: params.member(prefix, "Tag")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Tags {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            tag: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Temporary {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                end_time: params.member(prefix, "EndTime")?,
-                internet_max_bandwidth_out: params
-                    .member(prefix, "InternetMaxBandwidthOut")?,
-                start_time: params.member(prefix, "StartTime")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Temporary {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            end_time: g.member(force == Some(0), Encoding::Flat),
-            internet_max_bandwidth_out: g.member(force == Some(1), Encoding::Flat),
-            start_time: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::VpcAttributes {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                nat_ip_address: params.member(prefix, "NatIpAddress")?,
-                private_ip_address: params.member(prefix, "PrivateIpAddress")?,
-                v_switch_id: params.member(prefix, "VSwitchId")?,
-                vpc_id: params.member(prefix, "VpcId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::VpcAttributes {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 2, 3]);
-        let value = Self {
-            nat_ip_address: g.member(force == Some(0), Encoding::Flat),
-            private_ip_address: g.member(force == Some(1), Encoding::Flat),
-            v_switch_id: g.member(force == Some(2), Encoding::Flat),
-            vpc_id: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::WeightingInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ebs_bandwidth: params.member(prefix, "EbsBandwidth")?,
-                ebs_burst_bandwidth: params.member(prefix, "EbsBurstBandwidth")?,
-                name: params.member(prefix, "Name")?,
-                vpc_bandwidth: params.member(prefix, "VpcBandwidth")?,
-                vpc_burst_bandwidth: params.member(prefix, "VpcBurstBandwidth")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::WeightingInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 2, 3, 4]);
-        let value = Self {
-            ebs_bandwidth: g.member(force == Some(0), Encoding::Flat),
-            ebs_burst_bandwidth: g.member(force == Some(1), Encoding::Flat),
-            name: g.member(force == Some(2), Encoding::Flat),
-            vpc_bandwidth: g.member(force == Some(3), Encoding::Flat),
-            vpc_burst_bandwidth: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::WeightingInfos {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                weighting_info: params.member(prefix, "WeightingInfo")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::WeightingInfos {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            weighting_info: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeRegionsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use crate::{operation, types};
+
+yun_runtime::server_enum!(types::InstanceChargeType);
+
+yun_runtime::server_enum!(types::SpotStrategy);
+
+yun_runtime::server_enum!(types::InternetChargeType);
+
+yun_runtime::server_enum!(types::DiskCategory);
+
+yun_runtime::server_enum!(types::PerformanceLevel);
+
+yun_runtime::server_enum!(types::NetworkType);
+
+yun_runtime::server_enum!(types::IoOptimized);
+
+yun_runtime::server_enum!(types::DestinationResource);
+
+yun_runtime::server_enum!(types::ModificationDestinationResource);
+
+yun_runtime::server_enum!(types::ModificationOperationType);
+
+yun_runtime::server_enum!(types::InstanceStatus);
+
+yun_runtime::server_enum!(types::PeriodUnit);
+
+yun_runtime::server_enum!(types::AutoRenewPeriodUnit);
+
+yun_runtime::server_enum!(types::RenewalStatus);
+
+yun_runtime::server_enum!(types::ImageOwnerAlias);
+
+yun_runtime::server_enum!(types::ImageStatus);
+
+yun_runtime::server_enum!(types::OsType);
+
+yun_runtime::server_enum!(types::Architecture);
+
+yun_runtime::server_enum!(types::DiskStatus);
+
+yun_runtime::server_enum!(types::DiskType);
+
+yun_runtime::server_enum!(types::SecurityGroupType);
+
+yun_runtime::server_enum!(types::LockReason);
+
+yun_runtime::server_enum!(types::SpotInterruptionBehavior);
+
+yun_runtime::server_enum!(types::StoppedMode);
+
+yun_runtime::server_enum!(types::CreditSpecification);
+
+yun_runtime::server_enum!(types::AcceptLanguage);
+
+yun_runtime::server_structure!(types::AdditionalInfo);
+
+yun_runtime::server_structure!(types::Arn);
+
+yun_runtime::server_structure!(types::Attachment);
+
+yun_runtime::server_structure!(types::Attachments);
+
+yun_runtime::server_structure!(types::Attribute);
+
+yun_runtime::server_structure!(types::Attributes);
+
+yun_runtime::server_structure!(types::AvailableResource);
+
+yun_runtime::server_structure!(types::AvailableResources);
+
+yun_runtime::server_structure!(types::AvailableZone);
+
+yun_runtime::server_structure!(types::AvailableZones);
+
+yun_runtime::server_structure!(types::BandwidthWeighting);
+
+yun_runtime::server_structure!(types::Clock);
+
+yun_runtime::server_structure!(types::ClockOptions);
+
+yun_runtime::server_structure!(types::Condition);
+
+yun_runtime::server_structure!(types::ConditionSupportedResource);
+
+yun_runtime::server_structure!(types::ConditionSupportedResources);
+
+yun_runtime::server_structure!(types::Conditions);
+
+yun_runtime::server_structure!(types::CreateInstanceDataDisk);
+
+yun_runtime::server_structure!(types::CreateInstanceSystemDisk);
+
+yun_runtime::server_structure!(types::DataSource);
+
+yun_runtime::server_structure!(types::DedicatedHostAttribute);
+
+yun_runtime::server_structure!(types::DedicatedInstanceAttribute);
+
+yun_runtime::server_structure!(types::DetectionOptions);
+
+yun_runtime::server_structure!(types::Disk);
+
+yun_runtime::server_structure!(types::DiskDeviceMapping);
+
+yun_runtime::server_structure!(types::DiskDeviceMappings);
+
+yun_runtime::server_structure!(types::DiskOperationLocks);
+
+yun_runtime::server_structure!(types::Disks);
+
+yun_runtime::server_structure!(types::EcsCapacityReservationAttr);
+
+yun_runtime::server_structure!(types::EipAddress);
+
+yun_runtime::server_structure!(types::EnhancedNetwork);
+
+yun_runtime::server_structure!(types::Features);
+
+yun_runtime::server_structure!(types::Filter);
+
+yun_runtime::server_structure!(types::HibernationOptions);
+
+yun_runtime::server_structure!(types::Image);
+
+yun_runtime::server_structure!(types::Images);
+
+yun_runtime::server_structure!(types::InnerIpAddress);
+
+yun_runtime::server_structure!(types::Instance);
+
+yun_runtime::server_structure!(types::InstanceCpuOptions);
+
+yun_runtime::server_structure!(types::InstanceIdSets);
+
+yun_runtime::server_structure!(types::InstanceImageOptions);
+
+yun_runtime::server_structure!(types::InstanceLockReason);
+
+yun_runtime::server_structure!(types::InstanceNetworkInterface);
+
+yun_runtime::server_structure!(types::InstanceRenewAttribute);
+
+yun_runtime::server_structure!(types::InstanceRenewAttributes);
+
+yun_runtime::server_structure!(types::InstanceSecurityOptions);
+
+yun_runtime::server_structure!(types::InstanceStatusEntry);
+
+yun_runtime::server_structure!(types::InstanceStatuses);
+
+yun_runtime::server_structure!(types::InstanceType);
+
+yun_runtime::server_structure!(types::InstanceTypeCpuOptions);
+
+yun_runtime::server_structure!(types::InstanceTypeSecurityOptions);
+
+yun_runtime::server_structure!(types::InstanceTypes);
+
+yun_runtime::server_structure!(types::Instances);
+
+yun_runtime::server_structure!(types::Ipv4PrefixSet);
+
+yun_runtime::server_structure!(types::Ipv4PrefixSets);
+
+yun_runtime::server_structure!(types::Ipv6PrefixSet);
+
+yun_runtime::server_structure!(types::Ipv6PrefixSets);
+
+yun_runtime::server_structure!(types::Ipv6Set);
+
+yun_runtime::server_structure!(types::Ipv6Sets);
+
+yun_runtime::server_structure!(types::Item);
+
+yun_runtime::server_structure!(types::Items);
+
+yun_runtime::server_structure!(types::MetadataOptions);
+
+yun_runtime::server_structure!(types::ModificationAvailableResource);
+
+yun_runtime::server_structure!(types::ModificationAvailableResources);
+
+yun_runtime::server_structure!(types::ModificationAvailableZone);
+
+yun_runtime::server_structure!(types::ModificationAvailableZones);
+
+yun_runtime::server_structure!(types::ModifySpecDisk);
+
+yun_runtime::server_structure!(types::ModifySpecSystemDisk);
+
+yun_runtime::server_structure!(types::MountInstance);
+
+yun_runtime::server_structure!(types::MountInstances);
+
+yun_runtime::server_structure!(types::NetworkCardInfo);
+
+yun_runtime::server_structure!(types::NetworkCards);
+
+yun_runtime::server_structure!(types::NetworkInfo);
+
+yun_runtime::server_structure!(types::NetworkInterfaces);
+
+yun_runtime::server_structure!(types::NetworkOptions);
+
+yun_runtime::server_structure!(types::OperationLock);
+
+yun_runtime::server_structure!(types::OperationLocks);
+
+yun_runtime::server_structure!(types::Placement);
+
+yun_runtime::server_structure!(types::PrivateDnsNameOptions);
+
+yun_runtime::server_structure!(types::PrivateIpAddress);
+
+yun_runtime::server_structure!(types::PrivateIpSet);
+
+yun_runtime::server_structure!(types::PrivateIpSets);
+
+yun_runtime::server_structure!(types::PrivatePoolOptions);
+
+yun_runtime::server_structure!(types::PublicIpAddress);
+
+yun_runtime::server_structure!(types::RdmaIpAddress);
+
+yun_runtime::server_structure!(types::Region);
+
+yun_runtime::server_structure!(types::Regions);
+
+yun_runtime::server_structure!(types::ResourceTag);
+
+yun_runtime::server_structure!(types::RunInstancesCpuOptions);
+
+yun_runtime::server_structure!(types::RunInstancesDataDisk);
+
+yun_runtime::server_structure!(types::RunInstancesImageOptions);
+
+yun_runtime::server_structure!(types::RunInstancesNetworkInterface);
+
+yun_runtime::server_structure!(types::RunInstancesSecurityOptions);
+
+yun_runtime::server_structure!(types::RunInstancesSystemDisk);
+
+yun_runtime::server_structure!(types::SchedulerOptions);
+
+yun_runtime::server_structure!(types::SecureBootOptions);
+
+yun_runtime::server_structure!(types::SecurityGroup);
+
+yun_runtime::server_structure!(types::SecurityGroupIds);
+
+yun_runtime::server_structure!(types::SecurityGroups);
+
+yun_runtime::server_structure!(types::SpotPriceType);
+
+yun_runtime::server_structure!(types::SpotPrices);
+
+yun_runtime::server_structure!(types::SupportedBootModes);
+
+yun_runtime::server_structure!(types::SupportedResource);
+
+yun_runtime::server_structure!(types::SupportedResources);
+
+yun_runtime::server_structure!(types::SupportedTopologyTypes);
+
+yun_runtime::server_structure!(types::Tag);
+
+yun_runtime::server_structure!(types::Tags);
+
+yun_runtime::server_structure!(types::Temporary);
+
+yun_runtime::server_structure!(types::VpcAttributes);
+
+yun_runtime::server_structure!(types::WeightingInfo);
+
+yun_runtime::server_structure!(types::WeightingInfos);
+
+impl DecodeInput for operation::DescribeRegionsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            accept_language: params.read("AcceptLanguage")?,
-            instance_charge_type: params.read("InstanceChargeType")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            resource_type: params.read("ResourceType")?,
+            accept_language: m.param_opt("AcceptLanguage")?,
+            instance_charge_type: m.param_opt("InstanceChargeType")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            resource_type: m.param_opt("ResourceType")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeRegionsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            accept_language: g.member(false, Encoding::Flat),
-            instance_charge_type: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            resource_type: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeRegionsOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeRegionsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.regions = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeImagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_owner_alias: params.read("ImageOwnerAlias")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            action_type: params.read("ActionType")?,
-            architecture: params.read("Architecture")?,
-            dry_run: params.read("DryRun")?,
-            filter: params.read("Filter")?,
-            image_family: params.read("ImageFamily")?,
-            image_id: params.read("ImageId")?,
-            image_name: params.read("ImageName")?,
-            image_owner_id: params.read("ImageOwnerId")?,
-            instance_type: params.read("InstanceType")?,
-            is_public: params.read("IsPublic")?,
-            is_support_cloudinit: params.read("IsSupportCloudinit")?,
-            is_support_io_optimized: params.read("IsSupportIoOptimized")?,
-            os_type: params.read("OSType")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            show_expired: params.read("ShowExpired")?,
-            snapshot_id: params.read("SnapshotId")?,
-            status: params.csv("Status")?,
-            tag: params.read("Tag")?,
-            usable: params.read("Usable")?,
-            usage: params.read("Usage")?,
+            region_id: m.param("RegionId")?,
+            image_owner_alias: m.param_opt("ImageOwnerAlias")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            action_type: m.param_opt("ActionType")?,
+            architecture: m.param_opt("Architecture")?,
+            dry_run: m.param_opt("DryRun")?,
+            filter: m.param_opt("Filter")?,
+            image_family: m.param_opt("ImageFamily")?,
+            image_id: m.param_opt("ImageId")?,
+            image_name: m.param_opt("ImageName")?,
+            image_owner_id: m.param_opt("ImageOwnerId")?,
+            instance_type: m.param_opt("InstanceType")?,
+            is_public: m.param_opt("IsPublic")?,
+            is_support_cloudinit: m.param_opt("IsSupportCloudinit")?,
+            is_support_io_optimized: m.param_opt("IsSupportIoOptimized")?,
+            os_type: m.param_opt("OSType")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            show_expired: m.param_opt("ShowExpired")?,
+            snapshot_id: m.param_opt("SnapshotId")?,
+            status: m.csv_opt("Status")?,
+            tag: m.param_opt("Tag")?,
+            usable: m.param_opt("Usable")?,
+            usage: m.param_opt("Usage")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_owner_alias: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            action_type: g.member(false, Encoding::Flat),
-            architecture: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            filter: g.member(false, Encoding::Flat),
-            image_family: g.member(false, Encoding::Flat),
-            image_id: g.member(false, Encoding::Flat),
-            image_name: g.member(false, Encoding::Flat),
-            image_owner_id: g.member(false, Encoding::Flat),
-            instance_type: g.member(false, Encoding::Flat),
-            is_public: g.member(false, Encoding::Flat),
-            is_support_cloudinit: g.member(false, Encoding::Flat),
-            is_support_io_optimized: g.member(false, Encoding::Flat),
-            os_type: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            show_expired: g.member(false, Encoding::Flat),
-            snapshot_id: g.member(false, Encoding::Flat),
-            status: g.member(false, Encoding::Csv),
-            tag: g.member(false, Encoding::Flat),
-            usable: g.member(false, Encoding::Flat),
-            usage: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeImagesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.images = g.member(false, Encoding::Flat);
-        output.page_number = g.member(false, Encoding::Flat);
-        output.page_size = g.member(false, Encoding::Flat);
-        output.region_id = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeAvailableResourceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeAvailableResourceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_charge_type: params.read("InstanceChargeType")?,
-            destination_resource: params.required("DestinationResource")?,
-            zone_id: params.read("ZoneId")?,
-            io_optimized: params.read("IoOptimized")?,
-            spot_strategy: params.read("SpotStrategy")?,
-            instance_type: params.read("InstanceType")?,
-            network_category: params.read("NetworkCategory")?,
-            system_disk_category: params.read("SystemDiskCategory")?,
-            cores: params.read("Cores")?,
-            data_disk_category: params.read("DataDiskCategory")?,
-            dedicated_host_id: params.read("DedicatedHostId")?,
-            memory: params.read("Memory")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            resource_type: params.read("ResourceType")?,
-            scope: params.read("Scope")?,
-            spot_duration: params.read("SpotDuration")?,
+            region_id: m.param("RegionId")?,
+            instance_charge_type: m.param_opt("InstanceChargeType")?,
+            destination_resource: m.param("DestinationResource")?,
+            zone_id: m.param_opt("ZoneId")?,
+            io_optimized: m.param_opt("IoOptimized")?,
+            spot_strategy: m.param_opt("SpotStrategy")?,
+            instance_type: m.param_opt("InstanceType")?,
+            network_category: m.param_opt("NetworkCategory")?,
+            system_disk_category: m.param_opt("SystemDiskCategory")?,
+            cores: m.param_opt("Cores")?,
+            data_disk_category: m.param_opt("DataDiskCategory")?,
+            dedicated_host_id: m.param_opt("DedicatedHostId")?,
+            memory: m.param_opt("Memory")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            resource_type: m.param_opt("ResourceType")?,
+            scope: m.param_opt("Scope")?,
+            spot_duration: m.param_opt("SpotDuration")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeAvailableResourceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_charge_type: g.member(false, Encoding::Flat),
-            destination_resource: g.required(Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-            io_optimized: g.member(false, Encoding::Flat),
-            spot_strategy: g.member(false, Encoding::Flat),
-            instance_type: g.member(false, Encoding::Flat),
-            network_category: g.member(false, Encoding::Flat),
-            system_disk_category: g.member(false, Encoding::Flat),
-            cores: g.member(false, Encoding::Flat),
-            data_disk_category: g.member(false, Encoding::Flat),
-            dedicated_host_id: g.member(false, Encoding::Flat),
-            memory: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            resource_type: g.member(false, Encoding::Flat),
-            scope: g.member(false, Encoding::Flat),
-            spot_duration: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeAvailableResourceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeAvailableResourceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.available_zones = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeInstanceTypesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstanceTypesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            additional_attributes: params.read("AdditionalAttributes")?,
-            cpu_architecture: params.read("CpuArchitecture")?,
-            cpu_architectures: params.read("CpuArchitectures")?,
-            gpu_spec: params.read("GPUSpec")?,
-            gpu_specs: params.read("GpuSpecs")?,
-            instance_categories: params.read("InstanceCategories")?,
-            instance_category: params.read("InstanceCategory")?,
-            instance_family_level: params.read("InstanceFamilyLevel")?,
-            instance_type_families: params.read("InstanceTypeFamilies")?,
-            instance_type_family: params.read("InstanceTypeFamily")?,
-            instance_types: params.read("InstanceTypes")?,
-            local_storage_categories: params.read("LocalStorageCategories")?,
-            local_storage_category: params.read("LocalStorageCategory")?,
-            max_results: params.read("MaxResults")?,
-            maximum_cpu_core_count: params.read("MaximumCpuCoreCount")?,
-            maximum_cpu_speed_frequency: params.read("MaximumCpuSpeedFrequency")?,
-            maximum_cpu_turbo_frequency: params.read("MaximumCpuTurboFrequency")?,
-            maximum_gpu_amount: params.read("MaximumGPUAmount")?,
-            maximum_memory_size: params.read("MaximumMemorySize")?,
-            minimum_baseline_credit: params.read("MinimumBaselineCredit")?,
-            minimum_cpu_core_count: params.read("MinimumCpuCoreCount")?,
-            minimum_cpu_speed_frequency: params.read("MinimumCpuSpeedFrequency")?,
-            minimum_cpu_turbo_frequency: params.read("MinimumCpuTurboFrequency")?,
-            minimum_disk_quantity: params.read("MinimumDiskQuantity")?,
-            minimum_eni_ipv6_address_quantity: params
-                .read("MinimumEniIpv6AddressQuantity")?,
-            minimum_eni_private_ip_address_quantity: params
-                .read("MinimumEniPrivateIpAddressQuantity")?,
-            minimum_eni_quantity: params.read("MinimumEniQuantity")?,
-            minimum_eri_quantity: params.read("MinimumEriQuantity")?,
-            minimum_gpu_amount: params.read("MinimumGPUAmount")?,
-            minimum_initial_credit: params.read("MinimumInitialCredit")?,
-            minimum_instance_bandwidth_rx: params.read("MinimumInstanceBandwidthRx")?,
-            minimum_instance_bandwidth_tx: params.read("MinimumInstanceBandwidthTx")?,
-            minimum_instance_pps_rx: params.read("MinimumInstancePpsRx")?,
-            minimum_instance_pps_tx: params.read("MinimumInstancePpsTx")?,
-            minimum_local_storage_amount: params.read("MinimumLocalStorageAmount")?,
-            minimum_local_storage_capacity: params.read("MinimumLocalStorageCapacity")?,
-            minimum_memory_size: params.read("MinimumMemorySize")?,
-            minimum_primary_eni_queue_number: params
-                .read("MinimumPrimaryEniQueueNumber")?,
-            minimum_queue_pair_number: params.read("MinimumQueuePairNumber")?,
-            minimum_secondary_eni_queue_number: params
-                .read("MinimumSecondaryEniQueueNumber")?,
-            next_token: params.read("NextToken")?,
-            nvme_support: params.read("NvmeSupport")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            physical_processor_model: params.read("PhysicalProcessorModel")?,
-            physical_processor_models: params.read("PhysicalProcessorModels")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
+            additional_attributes: m.param_opt("AdditionalAttributes")?,
+            cpu_architecture: m.param_opt("CpuArchitecture")?,
+            cpu_architectures: m.param_opt("CpuArchitectures")?,
+            gpu_spec: m.param_opt("GPUSpec")?,
+            gpu_specs: m.param_opt("GpuSpecs")?,
+            instance_categories: m.param_opt("InstanceCategories")?,
+            instance_category: m.param_opt("InstanceCategory")?,
+            instance_family_level: m.param_opt("InstanceFamilyLevel")?,
+            instance_type_families: m.param_opt("InstanceTypeFamilies")?,
+            instance_type_family: m.param_opt("InstanceTypeFamily")?,
+            instance_types: m.param_opt("InstanceTypes")?,
+            local_storage_categories: m.param_opt("LocalStorageCategories")?,
+            local_storage_category: m.param_opt("LocalStorageCategory")?,
+            max_results: m.param_opt("MaxResults")?,
+            maximum_cpu_core_count: m.param_opt("MaximumCpuCoreCount")?,
+            maximum_cpu_speed_frequency: m.param_opt("MaximumCpuSpeedFrequency")?,
+            maximum_cpu_turbo_frequency: m.param_opt("MaximumCpuTurboFrequency")?,
+            maximum_gpu_amount: m.param_opt("MaximumGPUAmount")?,
+            maximum_memory_size: m.param_opt("MaximumMemorySize")?,
+            minimum_baseline_credit: m.param_opt("MinimumBaselineCredit")?,
+            minimum_cpu_core_count: m.param_opt("MinimumCpuCoreCount")?,
+            minimum_cpu_speed_frequency: m.param_opt("MinimumCpuSpeedFrequency")?,
+            minimum_cpu_turbo_frequency: m.param_opt("MinimumCpuTurboFrequency")?,
+            minimum_disk_quantity: m.param_opt("MinimumDiskQuantity")?,
+            minimum_eni_ipv6_address_quantity: m
+                .param_opt("MinimumEniIpv6AddressQuantity")?,
+            minimum_eni_private_ip_address_quantity: m
+                .param_opt("MinimumEniPrivateIpAddressQuantity")?,
+            minimum_eni_quantity: m.param_opt("MinimumEniQuantity")?,
+            minimum_eri_quantity: m.param_opt("MinimumEriQuantity")?,
+            minimum_gpu_amount: m.param_opt("MinimumGPUAmount")?,
+            minimum_initial_credit: m.param_opt("MinimumInitialCredit")?,
+            minimum_instance_bandwidth_rx: m.param_opt("MinimumInstanceBandwidthRx")?,
+            minimum_instance_bandwidth_tx: m.param_opt("MinimumInstanceBandwidthTx")?,
+            minimum_instance_pps_rx: m.param_opt("MinimumInstancePpsRx")?,
+            minimum_instance_pps_tx: m.param_opt("MinimumInstancePpsTx")?,
+            minimum_local_storage_amount: m.param_opt("MinimumLocalStorageAmount")?,
+            minimum_local_storage_capacity: m.param_opt("MinimumLocalStorageCapacity")?,
+            minimum_memory_size: m.param_opt("MinimumMemorySize")?,
+            minimum_primary_eni_queue_number: m
+                .param_opt("MinimumPrimaryEniQueueNumber")?,
+            minimum_queue_pair_number: m.param_opt("MinimumQueuePairNumber")?,
+            minimum_secondary_eni_queue_number: m
+                .param_opt("MinimumSecondaryEniQueueNumber")?,
+            next_token: m.param_opt("NextToken")?,
+            nvme_support: m.param_opt("NvmeSupport")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            physical_processor_model: m.param_opt("PhysicalProcessorModel")?,
+            physical_processor_models: m.param_opt("PhysicalProcessorModels")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeInstanceTypesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            additional_attributes: g.member(false, Encoding::Flat),
-            cpu_architecture: g.member(false, Encoding::Flat),
-            cpu_architectures: g.member(false, Encoding::Flat),
-            gpu_spec: g.member(false, Encoding::Flat),
-            gpu_specs: g.member(false, Encoding::Flat),
-            instance_categories: g.member(false, Encoding::Flat),
-            instance_category: g.member(false, Encoding::Flat),
-            instance_family_level: g.member(false, Encoding::Flat),
-            instance_type_families: g.member(false, Encoding::Flat),
-            instance_type_family: g.member(false, Encoding::Flat),
-            instance_types: g.member(false, Encoding::Flat),
-            local_storage_categories: g.member(false, Encoding::Flat),
-            local_storage_category: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-            maximum_cpu_core_count: g.member(false, Encoding::Flat),
-            maximum_cpu_speed_frequency: g.member(false, Encoding::Flat),
-            maximum_cpu_turbo_frequency: g.member(false, Encoding::Flat),
-            maximum_gpu_amount: g.member(false, Encoding::Flat),
-            maximum_memory_size: g.member(false, Encoding::Flat),
-            minimum_baseline_credit: g.member(false, Encoding::Flat),
-            minimum_cpu_core_count: g.member(false, Encoding::Flat),
-            minimum_cpu_speed_frequency: g.member(false, Encoding::Flat),
-            minimum_cpu_turbo_frequency: g.member(false, Encoding::Flat),
-            minimum_disk_quantity: g.member(false, Encoding::Flat),
-            minimum_eni_ipv6_address_quantity: g.member(false, Encoding::Flat),
-            minimum_eni_private_ip_address_quantity: g.member(false, Encoding::Flat),
-            minimum_eni_quantity: g.member(false, Encoding::Flat),
-            minimum_eri_quantity: g.member(false, Encoding::Flat),
-            minimum_gpu_amount: g.member(false, Encoding::Flat),
-            minimum_initial_credit: g.member(false, Encoding::Flat),
-            minimum_instance_bandwidth_rx: g.member(false, Encoding::Flat),
-            minimum_instance_bandwidth_tx: g.member(false, Encoding::Flat),
-            minimum_instance_pps_rx: g.member(false, Encoding::Flat),
-            minimum_instance_pps_tx: g.member(false, Encoding::Flat),
-            minimum_local_storage_amount: g.member(false, Encoding::Flat),
-            minimum_local_storage_capacity: g.member(false, Encoding::Flat),
-            minimum_memory_size: g.member(false, Encoding::Flat),
-            minimum_primary_eni_queue_number: g.member(false, Encoding::Flat),
-            minimum_queue_pair_number: g.member(false, Encoding::Flat),
-            minimum_secondary_eni_queue_number: g.member(false, Encoding::Flat),
-            next_token: g.member(false, Encoding::Flat),
-            nvme_support: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            physical_processor_model: g.member(false, Encoding::Flat),
-            physical_processor_models: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceTypesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceTypesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_types = g.member(false, Encoding::Flat);
-        output.next_token = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeSecurityGroupsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeSecurityGroupsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            dry_run: params.read("DryRun")?,
-            fuzzy_query: params.read("FuzzyQuery")?,
-            is_query_ecs_count: params.read("IsQueryEcsCount")?,
-            max_results: params.read("MaxResults")?,
-            network_type: params.read("NetworkType")?,
-            next_token: params.read("NextToken")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            security_group_id: params.read("SecurityGroupId")?,
-            security_group_ids: params.json("SecurityGroupIds")?,
-            security_group_name: params.read("SecurityGroupName")?,
-            security_group_type: params.read("SecurityGroupType")?,
-            service_managed: params.read("ServiceManaged")?,
-            tag: params.read("Tag")?,
-            vpc_id: params.read("VpcId")?,
+            region_id: m.param("RegionId")?,
+            dry_run: m.param_opt("DryRun")?,
+            fuzzy_query: m.param_opt("FuzzyQuery")?,
+            is_query_ecs_count: m.param_opt("IsQueryEcsCount")?,
+            max_results: m.param_opt("MaxResults")?,
+            network_type: m.param_opt("NetworkType")?,
+            next_token: m.param_opt("NextToken")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            security_group_id: m.param_opt("SecurityGroupId")?,
+            security_group_ids: m.json_opt("SecurityGroupIds")?,
+            security_group_name: m.param_opt("SecurityGroupName")?,
+            security_group_type: m.param_opt("SecurityGroupType")?,
+            service_managed: m.param_opt("ServiceManaged")?,
+            tag: m.param_opt("Tag")?,
+            vpc_id: m.param_opt("VpcId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeSecurityGroupsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            fuzzy_query: g.member(false, Encoding::Flat),
-            is_query_ecs_count: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-            network_type: g.member(false, Encoding::Flat),
-            next_token: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            security_group_id: g.member(false, Encoding::Flat),
-            security_group_ids: g.member(false, Encoding::Json),
-            security_group_name: g.member(false, Encoding::Flat),
-            security_group_type: g.member(false, Encoding::Flat),
-            service_managed: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            vpc_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeSecurityGroupsOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeSecurityGroupsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.next_token = g.member(false, Encoding::Flat);
-        output.page_number = g.member(false, Encoding::Flat);
-        output.page_size = g.member(false, Encoding::Flat);
-        output.region_id = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.security_groups = g.member(false, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::CreateSecurityGroupInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateSecurityGroupInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            client_token: params.read("ClientToken")?,
-            description: params.read("Description")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            security_group_name: params.read("SecurityGroupName")?,
-            security_group_type: params.read("SecurityGroupType")?,
-            service_managed: params.read("ServiceManaged")?,
-            tag: params.read("Tag")?,
-            vpc_id: params.read("VpcId")?,
+            region_id: m.param("RegionId")?,
+            client_token: m.param_opt("ClientToken")?,
+            description: m.param_opt("Description")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            security_group_name: m.param_opt("SecurityGroupName")?,
+            security_group_type: m.param_opt("SecurityGroupType")?,
+            service_managed: m.param_opt("ServiceManaged")?,
+            tag: m.param_opt("Tag")?,
+            vpc_id: m.param_opt("VpcId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::CreateSecurityGroupInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-            description: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            security_group_name: g.member(false, Encoding::Flat),
-            security_group_type: g.member(false, Encoding::Flat),
-            service_managed: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            vpc_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::CreateSecurityGroupOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateSecurityGroupOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.security_group_id = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::RunInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RunInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_id: params.read("ImageId")?,
-            instance_type: params.read("InstanceType")?,
-            security_group_id: params.read("SecurityGroupId")?,
-            v_switch_id: params.read("VSwitchId")?,
-            instance_name: params.read("InstanceName")?,
-            description: params.read("Description")?,
-            internet_max_bandwidth_out: params.read("InternetMaxBandwidthOut")?,
-            internet_charge_type: params.read("InternetChargeType")?,
-            client_token: params.read("ClientToken")?,
-            data_disk: params.read("DataDisk")?,
-            amount: params.read("Amount")?,
-            min_amount: params.read("MinAmount")?,
-            tag: params.read("Tag")?,
-            dry_run: params.read("DryRun")?,
-            instance_charge_type: params.read("InstanceChargeType")?,
-            auto_release_time: params.read("AutoReleaseTime")?,
-            affinity: params.read("Affinity")?,
-            arn: params.read("Arn")?,
-            auto_pay: params.read("AutoPay")?,
-            auto_renew: params.read("AutoRenew")?,
-            auto_renew_period: params.read("AutoRenewPeriod")?,
-            clock_options: params.read("ClockOptions")?,
-            cpu_options: params.read("CpuOptions")?,
-            credit_specification: params.read("CreditSpecification")?,
-            dedicated_host_id: params.read("DedicatedHostId")?,
-            deletion_protection: params.read("DeletionProtection")?,
-            deployment_set_group_no: params.read("DeploymentSetGroupNo")?,
-            deployment_set_id: params.read("DeploymentSetId")?,
-            hibernation_options: params.read("HibernationOptions")?,
-            host_name: params.read("HostName")?,
-            host_names: params.read("HostNames")?,
-            hpc_cluster_id: params.read("HpcClusterId")?,
-            http_endpoint: params.read("HttpEndpoint")?,
-            http_put_response_hop_limit: params.read("HttpPutResponseHopLimit")?,
-            http_tokens: params.read("HttpTokens")?,
-            image_family: params.read("ImageFamily")?,
-            image_options: params.read("ImageOptions")?,
-            internet_max_bandwidth_in: params.read("InternetMaxBandwidthIn")?,
-            io_optimized: params.read("IoOptimized")?,
-            ipv6_address: params.read("Ipv6Address")?,
-            ipv6_address_count: params.read("Ipv6AddressCount")?,
-            isp: params.read("Isp")?,
-            key_pair_name: params.read("KeyPairName")?,
-            launch_template_id: params.read("LaunchTemplateId")?,
-            launch_template_name: params.read("LaunchTemplateName")?,
-            launch_template_version: params.read("LaunchTemplateVersion")?,
-            managed_host_id: params.read("ManagedHostId")?,
-            network_interface: params.read("NetworkInterface")?,
-            network_interface_queue_number: params.read("NetworkInterfaceQueueNumber")?,
-            network_options: params.read("NetworkOptions")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            password: params.read("Password")?,
-            password_inherit: params.read("PasswordInherit")?,
-            period: params.read("Period")?,
-            period_unit: params.read("PeriodUnit")?,
-            private_dns_name_options: params.read("PrivateDnsNameOptions")?,
-            private_ip_address: params.read("PrivateIpAddress")?,
-            private_pool_options: params.read("PrivatePoolOptions")?,
-            ram_role_name: params.read("RamRoleName")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            scheduler_options: params.read("SchedulerOptions")?,
-            security_enhancement_strategy: params.read("SecurityEnhancementStrategy")?,
-            security_group_ids: params.read("SecurityGroupIds")?,
-            security_options: params.read("SecurityOptions")?,
-            spot_duration: params.read("SpotDuration")?,
-            spot_interruption_behavior: params.read("SpotInterruptionBehavior")?,
-            spot_price_limit: params.read("SpotPriceLimit")?,
-            spot_strategy: params.read("SpotStrategy")?,
-            storage_set_id: params.read("StorageSetId")?,
-            storage_set_partition_number: params.read("StorageSetPartitionNumber")?,
-            system_disk: params.read("SystemDisk")?,
-            tenancy: params.read("Tenancy")?,
-            unique_suffix: params.read("UniqueSuffix")?,
-            user_data: params.read("UserData")?,
-            zone_id: params.read("ZoneId")?,
+            region_id: m.param("RegionId")?,
+            image_id: m.param_opt("ImageId")?,
+            instance_type: m.param_opt("InstanceType")?,
+            security_group_id: m.param_opt("SecurityGroupId")?,
+            v_switch_id: m.param_opt("VSwitchId")?,
+            instance_name: m.param_opt("InstanceName")?,
+            description: m.param_opt("Description")?,
+            internet_max_bandwidth_out: m.param_opt("InternetMaxBandwidthOut")?,
+            internet_charge_type: m.param_opt("InternetChargeType")?,
+            client_token: m.param_opt("ClientToken")?,
+            data_disk: m.param_opt("DataDisk")?,
+            amount: m.param_opt("Amount")?,
+            min_amount: m.param_opt("MinAmount")?,
+            tag: m.param_opt("Tag")?,
+            dry_run: m.param_opt("DryRun")?,
+            instance_charge_type: m.param_opt("InstanceChargeType")?,
+            auto_release_time: m.param_opt("AutoReleaseTime")?,
+            affinity: m.param_opt("Affinity")?,
+            arn: m.param_opt("Arn")?,
+            auto_pay: m.param_opt("AutoPay")?,
+            auto_renew: m.param_opt("AutoRenew")?,
+            auto_renew_period: m.param_opt("AutoRenewPeriod")?,
+            clock_options: m.param_opt("ClockOptions")?,
+            cpu_options: m.param_opt("CpuOptions")?,
+            credit_specification: m.param_opt("CreditSpecification")?,
+            dedicated_host_id: m.param_opt("DedicatedHostId")?,
+            deletion_protection: m.param_opt("DeletionProtection")?,
+            deployment_set_group_no: m.param_opt("DeploymentSetGroupNo")?,
+            deployment_set_id: m.param_opt("DeploymentSetId")?,
+            hibernation_options: m.param_opt("HibernationOptions")?,
+            host_name: m.param_opt("HostName")?,
+            host_names: m.param_opt("HostNames")?,
+            hpc_cluster_id: m.param_opt("HpcClusterId")?,
+            http_endpoint: m.param_opt("HttpEndpoint")?,
+            http_put_response_hop_limit: m.param_opt("HttpPutResponseHopLimit")?,
+            http_tokens: m.param_opt("HttpTokens")?,
+            image_family: m.param_opt("ImageFamily")?,
+            image_options: m.param_opt("ImageOptions")?,
+            internet_max_bandwidth_in: m.param_opt("InternetMaxBandwidthIn")?,
+            io_optimized: m.param_opt("IoOptimized")?,
+            ipv6_address: m.param_opt("Ipv6Address")?,
+            ipv6_address_count: m.param_opt("Ipv6AddressCount")?,
+            isp: m.param_opt("Isp")?,
+            key_pair_name: m.param_opt("KeyPairName")?,
+            launch_template_id: m.param_opt("LaunchTemplateId")?,
+            launch_template_name: m.param_opt("LaunchTemplateName")?,
+            launch_template_version: m.param_opt("LaunchTemplateVersion")?,
+            managed_host_id: m.param_opt("ManagedHostId")?,
+            network_interface: m.param_opt("NetworkInterface")?,
+            network_interface_queue_number: m.param_opt("NetworkInterfaceQueueNumber")?,
+            network_options: m.param_opt("NetworkOptions")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            password: m.param_opt("Password")?,
+            password_inherit: m.param_opt("PasswordInherit")?,
+            period: m.param_opt("Period")?,
+            period_unit: m.param_opt("PeriodUnit")?,
+            private_dns_name_options: m.param_opt("PrivateDnsNameOptions")?,
+            private_ip_address: m.param_opt("PrivateIpAddress")?,
+            private_pool_options: m.param_opt("PrivatePoolOptions")?,
+            ram_role_name: m.param_opt("RamRoleName")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            scheduler_options: m.param_opt("SchedulerOptions")?,
+            security_enhancement_strategy: m.param_opt("SecurityEnhancementStrategy")?,
+            security_group_ids: m.param_opt("SecurityGroupIds")?,
+            security_options: m.param_opt("SecurityOptions")?,
+            spot_duration: m.param_opt("SpotDuration")?,
+            spot_interruption_behavior: m.param_opt("SpotInterruptionBehavior")?,
+            spot_price_limit: m.param_opt("SpotPriceLimit")?,
+            spot_strategy: m.param_opt("SpotStrategy")?,
+            storage_set_id: m.param_opt("StorageSetId")?,
+            storage_set_partition_number: m.param_opt("StorageSetPartitionNumber")?,
+            system_disk: m.param_opt("SystemDisk")?,
+            tenancy: m.param_opt("Tenancy")?,
+            unique_suffix: m.param_opt("UniqueSuffix")?,
+            user_data: m.param_opt("UserData")?,
+            zone_id: m.param_opt("ZoneId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::RunInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_id: g.member(false, Encoding::Flat),
-            instance_type: g.member(false, Encoding::Flat),
-            security_group_id: g.member(false, Encoding::Flat),
-            v_switch_id: g.member(false, Encoding::Flat),
-            instance_name: g.member(false, Encoding::Flat),
-            description: g.member(false, Encoding::Flat),
-            internet_max_bandwidth_out: g.member(false, Encoding::Flat),
-            internet_charge_type: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-            data_disk: g.member(false, Encoding::Flat),
-            amount: g.member(false, Encoding::Flat),
-            min_amount: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            instance_charge_type: g.member(false, Encoding::Flat),
-            auto_release_time: g.member(false, Encoding::Flat),
-            affinity: g.member(false, Encoding::Flat),
-            arn: g.member(false, Encoding::Flat),
-            auto_pay: g.member(false, Encoding::Flat),
-            auto_renew: g.member(false, Encoding::Flat),
-            auto_renew_period: g.member(false, Encoding::Flat),
-            clock_options: g.member(false, Encoding::Flat),
-            cpu_options: g.member(false, Encoding::Flat),
-            credit_specification: g.member(false, Encoding::Flat),
-            dedicated_host_id: g.member(false, Encoding::Flat),
-            deletion_protection: g.member(false, Encoding::Flat),
-            deployment_set_group_no: g.member(false, Encoding::Flat),
-            deployment_set_id: g.member(false, Encoding::Flat),
-            hibernation_options: g.member(false, Encoding::Flat),
-            host_name: g.member(false, Encoding::Flat),
-            host_names: g.member(false, Encoding::Flat),
-            hpc_cluster_id: g.member(false, Encoding::Flat),
-            http_endpoint: g.member(false, Encoding::Flat),
-            http_put_response_hop_limit: g.member(false, Encoding::Flat),
-            http_tokens: g.member(false, Encoding::Flat),
-            image_family: g.member(false, Encoding::Flat),
-            image_options: g.member(false, Encoding::Flat),
-            internet_max_bandwidth_in: g.member(false, Encoding::Flat),
-            io_optimized: g.member(false, Encoding::Flat),
-            ipv6_address: g.member(false, Encoding::Flat),
-            ipv6_address_count: g.member(false, Encoding::Flat),
-            isp: g.member(false, Encoding::Flat),
-            key_pair_name: g.member(false, Encoding::Flat),
-            launch_template_id: g.member(false, Encoding::Flat),
-            launch_template_name: g.member(false, Encoding::Flat),
-            launch_template_version: g.member(false, Encoding::Flat),
-            managed_host_id: g.member(false, Encoding::Flat),
-            network_interface: g.member(false, Encoding::Flat),
-            network_interface_queue_number: g.member(false, Encoding::Flat),
-            network_options: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            password: g.member(false, Encoding::Flat),
-            password_inherit: g.member(false, Encoding::Flat),
-            period: g.member(false, Encoding::Flat),
-            period_unit: g.member(false, Encoding::Flat),
-            private_dns_name_options: g.member(false, Encoding::Flat),
-            private_ip_address: g.member(false, Encoding::Flat),
-            private_pool_options: g.member(false, Encoding::Flat),
-            ram_role_name: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            scheduler_options: g.member(false, Encoding::Flat),
-            security_enhancement_strategy: g.member(false, Encoding::Flat),
-            security_group_ids: g.member(false, Encoding::Flat),
-            security_options: g.member(false, Encoding::Flat),
-            spot_duration: g.member(false, Encoding::Flat),
-            spot_interruption_behavior: g.member(false, Encoding::Flat),
-            spot_price_limit: g.member(false, Encoding::Flat),
-            spot_strategy: g.member(false, Encoding::Flat),
-            storage_set_id: g.member(false, Encoding::Flat),
-            storage_set_partition_number: g.member(false, Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-            tenancy: g.member(false, Encoding::Flat),
-            unique_suffix: g.member(false, Encoding::Flat),
-            user_data: g.member(false, Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::RunInstancesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RunInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_id_sets = g.member(false, Encoding::Flat);
-        output.order_id = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.trade_price = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeSpotPriceHistoryInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeSpotPriceHistoryInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            zone_id: params.read("ZoneId")?,
-            instance_type: params.required("InstanceType")?,
-            network_type: params.required("NetworkType")?,
-            start_time: params.read("StartTime")?,
-            end_time: params.read("EndTime")?,
-            offset: params.read("Offset")?,
-            io_optimized: params.read("IoOptimized")?,
-            os_type: params.read("OSType")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            spot_duration: params.read("SpotDuration")?,
+            region_id: m.param("RegionId")?,
+            zone_id: m.param_opt("ZoneId")?,
+            instance_type: m.param("InstanceType")?,
+            network_type: m.param("NetworkType")?,
+            start_time: m.param_opt("StartTime")?,
+            end_time: m.param_opt("EndTime")?,
+            offset: m.param_opt("Offset")?,
+            io_optimized: m.param_opt("IoOptimized")?,
+            os_type: m.param_opt("OSType")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            spot_duration: m.param_opt("SpotDuration")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeSpotPriceHistoryInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-            instance_type: g.required(Encoding::Flat),
-            network_type: g.required(Encoding::Flat),
-            start_time: g.member(false, Encoding::Flat),
-            end_time: g.member(false, Encoding::Flat),
-            offset: g.member(false, Encoding::Flat),
-            io_optimized: g.member(false, Encoding::Flat),
-            os_type: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            spot_duration: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeSpotPriceHistoryOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeSpotPriceHistoryOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.currency = g.member(false, Encoding::Flat);
-        output.next_offset = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.spot_prices = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::CreateInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            zone_id: params.read("ZoneId")?,
-            security_group_id: params.read("SecurityGroupId")?,
-            image_id: params.read("ImageId")?,
-            v_switch_id: params.read("VSwitchId")?,
-            instance_type: params.required("InstanceType")?,
-            system_disk: params.read("SystemDisk")?,
-            instance_charge_type: params.read("InstanceChargeType")?,
-            spot_strategy: params.read("SpotStrategy")?,
-            spot_price_limit: params.read("SpotPriceLimit")?,
-            io_optimized: params.read("IoOptimized")?,
-            period: params.read("Period")?,
-            affinity: params.read("Affinity")?,
-            arn: params.read("Arn")?,
-            auto_renew: params.read("AutoRenew")?,
-            auto_renew_period: params.read("AutoRenewPeriod")?,
-            client_token: params.read("ClientToken")?,
-            cluster_id: params.read("ClusterId")?,
-            credit_specification: params.read("CreditSpecification")?,
-            data_disk: params.read("DataDisk")?,
-            dedicated_host_id: params.read("DedicatedHostId")?,
-            deletion_protection: params.read("DeletionProtection")?,
-            deployment_set_group_no: params.read("DeploymentSetGroupNo")?,
-            deployment_set_id: params.read("DeploymentSetId")?,
-            description: params.read("Description")?,
-            dry_run: params.read("DryRun")?,
-            hibernation_options: params.read("HibernationOptions")?,
-            host_name: params.read("HostName")?,
-            hpc_cluster_id: params.read("HpcClusterId")?,
-            http_endpoint: params.read("HttpEndpoint")?,
-            http_put_response_hop_limit: params.read("HttpPutResponseHopLimit")?,
-            http_tokens: params.read("HttpTokens")?,
-            image_family: params.read("ImageFamily")?,
-            inner_ip_address: params.read("InnerIpAddress")?,
-            instance_name: params.read("InstanceName")?,
-            internet_charge_type: params.read("InternetChargeType")?,
-            internet_max_bandwidth_in: params.read("InternetMaxBandwidthIn")?,
-            internet_max_bandwidth_out: params.read("InternetMaxBandwidthOut")?,
-            key_pair_name: params.read("KeyPairName")?,
-            managed_host_id: params.read("ManagedHostId")?,
-            node_controller_id: params.read("NodeControllerId")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            password: params.read("Password")?,
-            password_inherit: params.read("PasswordInherit")?,
-            period_unit: params.read("PeriodUnit")?,
-            private_ip_address: params.read("PrivateIpAddress")?,
-            private_pool_options: params.read("PrivatePoolOptions")?,
-            ram_role_name: params.read("RamRoleName")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            security_enhancement_strategy: params.read("SecurityEnhancementStrategy")?,
-            spot_duration: params.read("SpotDuration")?,
-            spot_interruption_behavior: params.read("SpotInterruptionBehavior")?,
-            storage_set_id: params.read("StorageSetId")?,
-            storage_set_partition_number: params.read("StorageSetPartitionNumber")?,
-            tag: params.read("Tag")?,
-            tenancy: params.read("Tenancy")?,
-            use_additional_service: params.read("UseAdditionalService")?,
-            user_data: params.read("UserData")?,
-            vlan_id: params.read("VlanId")?,
+            region_id: m.param("RegionId")?,
+            zone_id: m.param_opt("ZoneId")?,
+            security_group_id: m.param_opt("SecurityGroupId")?,
+            image_id: m.param_opt("ImageId")?,
+            v_switch_id: m.param_opt("VSwitchId")?,
+            instance_type: m.param("InstanceType")?,
+            system_disk: m.param_opt("SystemDisk")?,
+            instance_charge_type: m.param_opt("InstanceChargeType")?,
+            spot_strategy: m.param_opt("SpotStrategy")?,
+            spot_price_limit: m.param_opt("SpotPriceLimit")?,
+            io_optimized: m.param_opt("IoOptimized")?,
+            period: m.param_opt("Period")?,
+            affinity: m.param_opt("Affinity")?,
+            arn: m.param_opt("Arn")?,
+            auto_renew: m.param_opt("AutoRenew")?,
+            auto_renew_period: m.param_opt("AutoRenewPeriod")?,
+            client_token: m.param_opt("ClientToken")?,
+            cluster_id: m.param_opt("ClusterId")?,
+            credit_specification: m.param_opt("CreditSpecification")?,
+            data_disk: m.param_opt("DataDisk")?,
+            dedicated_host_id: m.param_opt("DedicatedHostId")?,
+            deletion_protection: m.param_opt("DeletionProtection")?,
+            deployment_set_group_no: m.param_opt("DeploymentSetGroupNo")?,
+            deployment_set_id: m.param_opt("DeploymentSetId")?,
+            description: m.param_opt("Description")?,
+            dry_run: m.param_opt("DryRun")?,
+            hibernation_options: m.param_opt("HibernationOptions")?,
+            host_name: m.param_opt("HostName")?,
+            hpc_cluster_id: m.param_opt("HpcClusterId")?,
+            http_endpoint: m.param_opt("HttpEndpoint")?,
+            http_put_response_hop_limit: m.param_opt("HttpPutResponseHopLimit")?,
+            http_tokens: m.param_opt("HttpTokens")?,
+            image_family: m.param_opt("ImageFamily")?,
+            inner_ip_address: m.param_opt("InnerIpAddress")?,
+            instance_name: m.param_opt("InstanceName")?,
+            internet_charge_type: m.param_opt("InternetChargeType")?,
+            internet_max_bandwidth_in: m.param_opt("InternetMaxBandwidthIn")?,
+            internet_max_bandwidth_out: m.param_opt("InternetMaxBandwidthOut")?,
+            key_pair_name: m.param_opt("KeyPairName")?,
+            managed_host_id: m.param_opt("ManagedHostId")?,
+            node_controller_id: m.param_opt("NodeControllerId")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            password: m.param_opt("Password")?,
+            password_inherit: m.param_opt("PasswordInherit")?,
+            period_unit: m.param_opt("PeriodUnit")?,
+            private_ip_address: m.param_opt("PrivateIpAddress")?,
+            private_pool_options: m.param_opt("PrivatePoolOptions")?,
+            ram_role_name: m.param_opt("RamRoleName")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            security_enhancement_strategy: m.param_opt("SecurityEnhancementStrategy")?,
+            spot_duration: m.param_opt("SpotDuration")?,
+            spot_interruption_behavior: m.param_opt("SpotInterruptionBehavior")?,
+            storage_set_id: m.param_opt("StorageSetId")?,
+            storage_set_partition_number: m.param_opt("StorageSetPartitionNumber")?,
+            tag: m.param_opt("Tag")?,
+            tenancy: m.param_opt("Tenancy")?,
+            use_additional_service: m.param_opt("UseAdditionalService")?,
+            user_data: m.param_opt("UserData")?,
+            vlan_id: m.param_opt("VlanId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::CreateInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-            security_group_id: g.member(false, Encoding::Flat),
-            image_id: g.member(false, Encoding::Flat),
-            v_switch_id: g.member(false, Encoding::Flat),
-            instance_type: g.required(Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-            instance_charge_type: g.member(false, Encoding::Flat),
-            spot_strategy: g.member(false, Encoding::Flat),
-            spot_price_limit: g.member(false, Encoding::Flat),
-            io_optimized: g.member(false, Encoding::Flat),
-            period: g.member(false, Encoding::Flat),
-            affinity: g.member(false, Encoding::Flat),
-            arn: g.member(false, Encoding::Flat),
-            auto_renew: g.member(false, Encoding::Flat),
-            auto_renew_period: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-            cluster_id: g.member(false, Encoding::Flat),
-            credit_specification: g.member(false, Encoding::Flat),
-            data_disk: g.member(false, Encoding::Flat),
-            dedicated_host_id: g.member(false, Encoding::Flat),
-            deletion_protection: g.member(false, Encoding::Flat),
-            deployment_set_group_no: g.member(false, Encoding::Flat),
-            deployment_set_id: g.member(false, Encoding::Flat),
-            description: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            hibernation_options: g.member(false, Encoding::Flat),
-            host_name: g.member(false, Encoding::Flat),
-            hpc_cluster_id: g.member(false, Encoding::Flat),
-            http_endpoint: g.member(false, Encoding::Flat),
-            http_put_response_hop_limit: g.member(false, Encoding::Flat),
-            http_tokens: g.member(false, Encoding::Flat),
-            image_family: g.member(false, Encoding::Flat),
-            inner_ip_address: g.member(false, Encoding::Flat),
-            instance_name: g.member(false, Encoding::Flat),
-            internet_charge_type: g.member(false, Encoding::Flat),
-            internet_max_bandwidth_in: g.member(false, Encoding::Flat),
-            internet_max_bandwidth_out: g.member(false, Encoding::Flat),
-            key_pair_name: g.member(false, Encoding::Flat),
-            managed_host_id: g.member(false, Encoding::Flat),
-            node_controller_id: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            password: g.member(false, Encoding::Flat),
-            password_inherit: g.member(false, Encoding::Flat),
-            period_unit: g.member(false, Encoding::Flat),
-            private_ip_address: g.member(false, Encoding::Flat),
-            private_pool_options: g.member(false, Encoding::Flat),
-            ram_role_name: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            security_enhancement_strategy: g.member(false, Encoding::Flat),
-            spot_duration: g.member(false, Encoding::Flat),
-            spot_interruption_behavior: g.member(false, Encoding::Flat),
-            storage_set_id: g.member(false, Encoding::Flat),
-            storage_set_partition_number: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            tenancy: g.member(false, Encoding::Flat),
-            use_additional_service: g.member(false, Encoding::Flat),
-            user_data: g.member(false, Encoding::Flat),
-            vlan_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::CreateInstanceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_id = g.member(false, Encoding::Flat);
-        output.order_id = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.trade_price = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::AllocatePublicIpAddressInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::AllocatePublicIpAddressInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            ip_address: params.read("IpAddress")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            vlan_id: params.read("VlanId")?,
+            instance_id: m.param("InstanceId")?,
+            ip_address: m.param_opt("IpAddress")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            vlan_id: m.param_opt("VlanId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::AllocatePublicIpAddressInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            ip_address: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            vlan_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::AllocatePublicIpAddressOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AllocatePublicIpAddressOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.ip_address = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::StartInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StartInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            dry_run: params.read("DryRun")?,
-            init_local_disk: params.read("InitLocalDisk")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
+            instance_id: m.param("InstanceId")?,
+            dry_run: m.param_opt("DryRun")?,
+            init_local_disk: m.param_opt("InitLocalDisk")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::StartInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            init_local_disk: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::StartInstanceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::StopInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StopInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            force_stop: params.read("ForceStop")?,
-            confirm_stop: params.read("ConfirmStop")?,
-            dry_run: params.read("DryRun")?,
-            hibernate: params.read("Hibernate")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            stopped_mode: params.read("StoppedMode")?,
+            instance_id: m.param("InstanceId")?,
+            force_stop: m.param_opt("ForceStop")?,
+            confirm_stop: m.param_opt("ConfirmStop")?,
+            dry_run: m.param_opt("DryRun")?,
+            hibernate: m.param_opt("Hibernate")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            stopped_mode: m.param_opt("StoppedMode")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::StopInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            force_stop: g.member(false, Encoding::Flat),
-            confirm_stop: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            hibernate: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            stopped_mode: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::StopInstanceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StopInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_ids: params.json("InstanceIds")?,
-            instance_network_type: params.read("InstanceNetworkType")?,
-            instance_charge_type: params.read("InstanceChargeType")?,
-            internet_charge_type: params.read("InternetChargeType")?,
-            page_size: params.read("PageSize")?,
-            filter: params.read("Filter")?,
-            security_group_id: params.read("SecurityGroupId")?,
-            page_number: params.read("PageNumber")?,
-            additional_attributes: params.read("AdditionalAttributes")?,
-            device_available: params.read("DeviceAvailable")?,
-            dry_run: params.read("DryRun")?,
-            eip_addresses: params.json("EipAddresses")?,
-            hpc_cluster_id: params.read("HpcClusterId")?,
-            http_endpoint: params.read("HttpEndpoint")?,
-            http_put_response_hop_limit: params.read("HttpPutResponseHopLimit")?,
-            http_tokens: params.read("HttpTokens")?,
-            image_id: params.read("ImageId")?,
-            inner_ip_addresses: params.json("InnerIpAddresses")?,
-            instance_name: params.read("InstanceName")?,
-            instance_type: params.read("InstanceType")?,
-            instance_type_family: params.read("InstanceTypeFamily")?,
-            io_optimized: params.read("IoOptimized")?,
-            ipv6_address: params.read("Ipv6Address")?,
-            key_pair_name: params.read("KeyPairName")?,
-            lock_reason: params.read("LockReason")?,
-            max_results: params.read("MaxResults")?,
-            need_sale_cycle: params.read("NeedSaleCycle")?,
-            next_token: params.read("NextToken")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            private_ip_addresses: params.json("PrivateIpAddresses")?,
-            public_ip_addresses: params.json("PublicIpAddresses")?,
-            rdma_ip_addresses: params.json("RdmaIpAddresses")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            status: params.read("Status")?,
-            tag: params.read("Tag")?,
-            v_switch_id: params.read("VSwitchId")?,
-            vpc_id: params.read("VpcId")?,
-            zone_id: params.read("ZoneId")?,
+            region_id: m.param("RegionId")?,
+            instance_ids: m.json_opt("InstanceIds")?,
+            instance_network_type: m.param_opt("InstanceNetworkType")?,
+            instance_charge_type: m.param_opt("InstanceChargeType")?,
+            internet_charge_type: m.param_opt("InternetChargeType")?,
+            page_size: m.param_opt("PageSize")?,
+            filter: m.param_opt("Filter")?,
+            security_group_id: m.param_opt("SecurityGroupId")?,
+            page_number: m.param_opt("PageNumber")?,
+            additional_attributes: m.param_opt("AdditionalAttributes")?,
+            device_available: m.param_opt("DeviceAvailable")?,
+            dry_run: m.param_opt("DryRun")?,
+            eip_addresses: m.json_opt("EipAddresses")?,
+            hpc_cluster_id: m.param_opt("HpcClusterId")?,
+            http_endpoint: m.param_opt("HttpEndpoint")?,
+            http_put_response_hop_limit: m.param_opt("HttpPutResponseHopLimit")?,
+            http_tokens: m.param_opt("HttpTokens")?,
+            image_id: m.param_opt("ImageId")?,
+            inner_ip_addresses: m.json_opt("InnerIpAddresses")?,
+            instance_name: m.param_opt("InstanceName")?,
+            instance_type: m.param_opt("InstanceType")?,
+            instance_type_family: m.param_opt("InstanceTypeFamily")?,
+            io_optimized: m.param_opt("IoOptimized")?,
+            ipv6_address: m.param_opt("Ipv6Address")?,
+            key_pair_name: m.param_opt("KeyPairName")?,
+            lock_reason: m.param_opt("LockReason")?,
+            max_results: m.param_opt("MaxResults")?,
+            need_sale_cycle: m.param_opt("NeedSaleCycle")?,
+            next_token: m.param_opt("NextToken")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            private_ip_addresses: m.json_opt("PrivateIpAddresses")?,
+            public_ip_addresses: m.json_opt("PublicIpAddresses")?,
+            rdma_ip_addresses: m.json_opt("RdmaIpAddresses")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            status: m.param_opt("Status")?,
+            tag: m.param_opt("Tag")?,
+            v_switch_id: m.param_opt("VSwitchId")?,
+            vpc_id: m.param_opt("VpcId")?,
+            zone_id: m.param_opt("ZoneId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_ids: g.member(false, Encoding::Json),
-            instance_network_type: g.member(false, Encoding::Flat),
-            instance_charge_type: g.member(false, Encoding::Flat),
-            internet_charge_type: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            filter: g.member(false, Encoding::Flat),
-            security_group_id: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            additional_attributes: g.member(false, Encoding::Flat),
-            device_available: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            eip_addresses: g.member(false, Encoding::Json),
-            hpc_cluster_id: g.member(false, Encoding::Flat),
-            http_endpoint: g.member(false, Encoding::Flat),
-            http_put_response_hop_limit: g.member(false, Encoding::Flat),
-            http_tokens: g.member(false, Encoding::Flat),
-            image_id: g.member(false, Encoding::Flat),
-            inner_ip_addresses: g.member(false, Encoding::Json),
-            instance_name: g.member(false, Encoding::Flat),
-            instance_type: g.member(false, Encoding::Flat),
-            instance_type_family: g.member(false, Encoding::Flat),
-            io_optimized: g.member(false, Encoding::Flat),
-            ipv6_address: g.member(false, Encoding::Flat),
-            key_pair_name: g.member(false, Encoding::Flat),
-            lock_reason: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-            need_sale_cycle: g.member(false, Encoding::Flat),
-            next_token: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            private_ip_addresses: g.member(false, Encoding::Json),
-            public_ip_addresses: g.member(false, Encoding::Json),
-            rdma_ip_addresses: g.member(false, Encoding::Json),
-            resource_group_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            status: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            v_switch_id: g.member(false, Encoding::Flat),
-            vpc_id: g.member(false, Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstancesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instances = g.member(false, Encoding::Flat);
-        output.next_token = g.member(false, Encoding::Flat);
-        output.page_number = g.member(false, Encoding::Flat);
-        output.page_size = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeInstanceStatusInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstanceStatusInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            cluster_id: params.read("ClusterId")?,
-            instance_id: params.read("InstanceId")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            zone_id: params.read("ZoneId")?,
+            region_id: m.param("RegionId")?,
+            cluster_id: m.param_opt("ClusterId")?,
+            instance_id: m.param_opt("InstanceId")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            zone_id: m.param_opt("ZoneId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeInstanceStatusInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            cluster_id: g.member(false, Encoding::Flat),
-            instance_id: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceStatusOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceStatusOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_statuses = g.member(false, Encoding::Flat);
-        output.page_number = g.member(false, Encoding::Flat);
-        output.page_size = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeDisksInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeDisksInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            additional_attributes: params.read("AdditionalAttributes")?,
-            auto_snapshot_policy_id: params.read("AutoSnapshotPolicyId")?,
-            category: params.read("Category")?,
-            delete_auto_snapshot: params.read("DeleteAutoSnapshot")?,
-            delete_with_instance: params.read("DeleteWithInstance")?,
-            disk_charge_type: params.read("DiskChargeType")?,
-            disk_ids: params.json("DiskIds")?,
-            disk_name: params.read("DiskName")?,
-            disk_type: params.read("DiskType")?,
-            dry_run: params.read("DryRun")?,
-            enable_auto_snapshot: params.read("EnableAutoSnapshot")?,
-            enable_automated_snapshot_policy: params
-                .read("EnableAutomatedSnapshotPolicy")?,
-            enable_shared: params.read("EnableShared")?,
-            encrypted: params.read("Encrypted")?,
-            filter: params.read("Filter")?,
-            instance_id: params.read("InstanceId")?,
-            kms_key_id: params.read("KMSKeyId")?,
-            lock_reason: params.read("LockReason")?,
-            max_results: params.read("MaxResults")?,
-            multi_attach: params.read("MultiAttach")?,
-            next_token: params.read("NextToken")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            performance_level: params.read("PerformanceLevel")?,
-            portable: params.read("Portable")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            snapshot_id: params.read("SnapshotId")?,
-            status: params.read("Status")?,
-            tag: params.read("Tag")?,
-            zone_id: params.read("ZoneId")?,
+            region_id: m.param("RegionId")?,
+            additional_attributes: m.param_opt("AdditionalAttributes")?,
+            auto_snapshot_policy_id: m.param_opt("AutoSnapshotPolicyId")?,
+            category: m.param_opt("Category")?,
+            delete_auto_snapshot: m.param_opt("DeleteAutoSnapshot")?,
+            delete_with_instance: m.param_opt("DeleteWithInstance")?,
+            disk_charge_type: m.param_opt("DiskChargeType")?,
+            disk_ids: m.json_opt("DiskIds")?,
+            disk_name: m.param_opt("DiskName")?,
+            disk_type: m.param_opt("DiskType")?,
+            dry_run: m.param_opt("DryRun")?,
+            enable_auto_snapshot: m.param_opt("EnableAutoSnapshot")?,
+            enable_automated_snapshot_policy: m
+                .param_opt("EnableAutomatedSnapshotPolicy")?,
+            enable_shared: m.param_opt("EnableShared")?,
+            encrypted: m.param_opt("Encrypted")?,
+            filter: m.param_opt("Filter")?,
+            instance_id: m.param_opt("InstanceId")?,
+            kms_key_id: m.param_opt("KMSKeyId")?,
+            lock_reason: m.param_opt("LockReason")?,
+            max_results: m.param_opt("MaxResults")?,
+            multi_attach: m.param_opt("MultiAttach")?,
+            next_token: m.param_opt("NextToken")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            performance_level: m.param_opt("PerformanceLevel")?,
+            portable: m.param_opt("Portable")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            snapshot_id: m.param_opt("SnapshotId")?,
+            status: m.param_opt("Status")?,
+            tag: m.param_opt("Tag")?,
+            zone_id: m.param_opt("ZoneId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeDisksInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            additional_attributes: g.member(false, Encoding::Flat),
-            auto_snapshot_policy_id: g.member(false, Encoding::Flat),
-            category: g.member(false, Encoding::Flat),
-            delete_auto_snapshot: g.member(false, Encoding::Flat),
-            delete_with_instance: g.member(false, Encoding::Flat),
-            disk_charge_type: g.member(false, Encoding::Flat),
-            disk_ids: g.member(false, Encoding::Json),
-            disk_name: g.member(false, Encoding::Flat),
-            disk_type: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            enable_auto_snapshot: g.member(false, Encoding::Flat),
-            enable_automated_snapshot_policy: g.member(false, Encoding::Flat),
-            enable_shared: g.member(false, Encoding::Flat),
-            encrypted: g.member(false, Encoding::Flat),
-            filter: g.member(false, Encoding::Flat),
-            instance_id: g.member(false, Encoding::Flat),
-            kms_key_id: g.member(false, Encoding::Flat),
-            lock_reason: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-            multi_attach: g.member(false, Encoding::Flat),
-            next_token: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            performance_level: g.member(false, Encoding::Flat),
-            portable: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            snapshot_id: g.member(false, Encoding::Flat),
-            status: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeDisksOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeDisksOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.disks = g.member(false, Encoding::Flat);
-        output.next_token = g.member(false, Encoding::Flat);
-        output.page_number = g.member(false, Encoding::Flat);
-        output.page_size = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeResourcesModificationInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeResourcesModificationInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            resource_id: params.required("ResourceId")?,
-            migrate_across_zone: params.read("MigrateAcrossZone")?,
-            operation_type: params.read("OperationType")?,
-            destination_resource: params.required("DestinationResource")?,
-            instance_type: params.read("InstanceType")?,
-            region_id: params.required("RegionId")?,
-            conditions: params.read("Conditions")?,
-            cores: params.read("Cores")?,
-            memory: params.read("Memory")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            zone_id: params.read("ZoneId")?,
+            resource_id: m.param("ResourceId")?,
+            migrate_across_zone: m.param_opt("MigrateAcrossZone")?,
+            operation_type: m.param_opt("OperationType")?,
+            destination_resource: m.param("DestinationResource")?,
+            instance_type: m.param_opt("InstanceType")?,
+            region_id: m.param("RegionId")?,
+            conditions: m.param_opt("Conditions")?,
+            cores: m.param_opt("Cores")?,
+            memory: m.param_opt("Memory")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            zone_id: m.param_opt("ZoneId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeResourcesModificationInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            resource_id: g.required(Encoding::Flat),
-            migrate_across_zone: g.member(false, Encoding::Flat),
-            operation_type: g.member(false, Encoding::Flat),
-            destination_resource: g.required(Encoding::Flat),
-            instance_type: g.member(false, Encoding::Flat),
-            region_id: g.required(Encoding::Flat),
-            conditions: g.member(false, Encoding::Flat),
-            cores: g.member(false, Encoding::Flat),
-            memory: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeResourcesModificationOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeResourcesModificationOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.available_zones = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyInstanceSpecInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyInstanceSpecInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            instance_type: params.read("InstanceType")?,
-            allow_migrate_across_zone: params.read("AllowMigrateAcrossZone")?,
-            async_: params.read("Async")?,
-            client_token: params.read("ClientToken")?,
-            disk: params.read("Disk")?,
-            dry_run: params.read("DryRun")?,
-            internet_max_bandwidth_in: params.read("InternetMaxBandwidthIn")?,
-            internet_max_bandwidth_out: params.read("InternetMaxBandwidthOut")?,
-            modify_mode: params.read("ModifyMode")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            system_disk: params.read("SystemDisk")?,
-            temporary: params.read("Temporary")?,
+            instance_id: m.param("InstanceId")?,
+            instance_type: m.param_opt("InstanceType")?,
+            allow_migrate_across_zone: m.param_opt("AllowMigrateAcrossZone")?,
+            async_: m.param_opt("Async")?,
+            client_token: m.param_opt("ClientToken")?,
+            disk: m.param_opt("Disk")?,
+            dry_run: m.param_opt("DryRun")?,
+            internet_max_bandwidth_in: m.param_opt("InternetMaxBandwidthIn")?,
+            internet_max_bandwidth_out: m.param_opt("InternetMaxBandwidthOut")?,
+            modify_mode: m.param_opt("ModifyMode")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            system_disk: m.param_opt("SystemDisk")?,
+            temporary: m.param_opt("Temporary")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyInstanceSpecInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            instance_type: g.member(false, Encoding::Flat),
-            allow_migrate_across_zone: g.member(false, Encoding::Flat),
-            async_: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-            disk: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            internet_max_bandwidth_in: g.member(false, Encoding::Flat),
-            internet_max_bandwidth_out: g.member(false, Encoding::Flat),
-            modify_mode: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-            temporary: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceSpecOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceSpecOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyPrepayInstanceSpecInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyPrepayInstanceSpecInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            instance_type: params.required("InstanceType")?,
-            auto_pay: params.read("AutoPay")?,
-            client_token: params.read("ClientToken")?,
-            disk: params.read("Disk")?,
-            end_time: params.read("EndTime")?,
-            migrate_across_zone: params.read("MigrateAcrossZone")?,
-            modify_mode: params.read("ModifyMode")?,
-            operator_type: params.read("OperatorType")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            reboot_time: params.read("RebootTime")?,
-            reboot_when_finished: params.read("RebootWhenFinished")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            system_disk: params.read("SystemDisk")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            instance_type: m.param("InstanceType")?,
+            auto_pay: m.param_opt("AutoPay")?,
+            client_token: m.param_opt("ClientToken")?,
+            disk: m.param_opt("Disk")?,
+            end_time: m.param_opt("EndTime")?,
+            migrate_across_zone: m.param_opt("MigrateAcrossZone")?,
+            modify_mode: m.param_opt("ModifyMode")?,
+            operator_type: m.param_opt("OperatorType")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            reboot_time: m.param_opt("RebootTime")?,
+            reboot_when_finished: m.param_opt("RebootWhenFinished")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            system_disk: m.param_opt("SystemDisk")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyPrepayInstanceSpecInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            instance_type: g.required(Encoding::Flat),
-            auto_pay: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-            disk: g.member(false, Encoding::Flat),
-            end_time: g.member(false, Encoding::Flat),
-            migrate_across_zone: g.member(false, Encoding::Flat),
-            modify_mode: g.member(false, Encoding::Flat),
-            operator_type: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            reboot_time: g.member(false, Encoding::Flat),
-            reboot_when_finished: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyPrepayInstanceSpecOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyPrepayInstanceSpecOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.order_id = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeInstanceAutoRenewAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstanceAutoRenewAttributeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.csv("InstanceId")?,
-            region_id: params.required("RegionId")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            renewal_status: params.read("RenewalStatus")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
+            instance_id: m.csv_opt("InstanceId")?,
+            region_id: m.param("RegionId")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            renewal_status: m.param_opt("RenewalStatus")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeInstanceAutoRenewAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.member(false, Encoding::Csv),
-            region_id: g.required(Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            renewal_status: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(
+    operation::DescribeInstanceAutoRenewAttributeOutput, "RequestId"
+);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceAutoRenewAttributeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_renew_attributes = g.member(false, Encoding::Flat);
-        output.page_number = g.member(false, Encoding::Flat);
-        output.page_size = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyInstanceAutoRenewAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyInstanceAutoRenewAttributeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            duration: params.read("Duration")?,
-            auto_renew: params.read("AutoRenew")?,
-            instance_id: params.required_csv("InstanceId")?,
-            region_id: params.required("RegionId")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            period_unit: params.read("PeriodUnit")?,
-            renewal_status: params.read("RenewalStatus")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
+            duration: m.param_opt("Duration")?,
+            auto_renew: m.param_opt("AutoRenew")?,
+            instance_id: m.csv("InstanceId")?,
+            region_id: m.param("RegionId")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            period_unit: m.param_opt("PeriodUnit")?,
+            renewal_status: m.param_opt("RenewalStatus")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyInstanceAutoRenewAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            duration: g.member(false, Encoding::Flat),
-            auto_renew: g.member(false, Encoding::Flat),
-            instance_id: g.required(Encoding::Csv),
-            region_id: g.required(Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            period_unit: g.member(false, Encoding::Flat),
-            renewal_status: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(
+    operation::ModifyInstanceAutoRenewAttributeOutput, "RequestId"
+);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceAutoRenewAttributeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::RenewInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RenewInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            period: params.read("Period")?,
-            instance_id: params.required("InstanceId")?,
-            client_token: params.read("ClientToken")?,
-            expected_renew_day: params.read("ExpectedRenewDay")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            period_unit: params.read("PeriodUnit")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
+            period: m.param_opt("Period")?,
+            instance_id: m.param("InstanceId")?,
+            client_token: m.param_opt("ClientToken")?,
+            expected_renew_day: m.param_opt("ExpectedRenewDay")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            period_unit: m.param_opt("PeriodUnit")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::RenewInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            period: g.member(false, Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-            expected_renew_day: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            period_unit: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::RenewInstanceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RenewInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.order_id = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyInstanceAutoReleaseTimeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyInstanceAutoReleaseTimeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            auto_release_time: params.read("AutoReleaseTime")?,
-            region_id: params.read("RegionId")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
+            instance_id: m.param("InstanceId")?,
+            auto_release_time: m.param_opt("AutoReleaseTime")?,
+            region_id: m.param_opt("RegionId")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyInstanceAutoReleaseTimeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            auto_release_time: g.member(false, Encoding::Flat),
-            region_id: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceAutoReleaseTimeOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceAutoReleaseTimeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DeleteInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DeleteInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            force: params.read("Force")?,
-            dry_run: params.read("DryRun")?,
-            force_stop: params.read("ForceStop")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            terminate_subscription: params.read("TerminateSubscription")?,
+            instance_id: m.param("InstanceId")?,
+            force: m.param_opt("Force")?,
+            dry_run: m.param_opt("DryRun")?,
+            force_stop: m.param_opt("ForceStop")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            terminate_subscription: m.param_opt("TerminateSubscription")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DeleteInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            force: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            force_stop: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            terminate_subscription: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DeleteInstanceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DeleteInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DeleteInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            client_token: params.read("ClientToken")?,
-            dry_run: params.read("DryRun")?,
-            force: params.read("Force")?,
-            force_stop: params.read("ForceStop")?,
-            instance_id: params.required("InstanceId")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
-            terminate_subscription: params.read("TerminateSubscription")?,
+            region_id: m.param("RegionId")?,
+            client_token: m.param_opt("ClientToken")?,
+            dry_run: m.param_opt("DryRun")?,
+            force: m.param_opt("Force")?,
+            force_stop: m.param_opt("ForceStop")?,
+            instance_id: m.param("InstanceId")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
+            terminate_subscription: m.param_opt("TerminateSubscription")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DeleteInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            force: g.member(false, Encoding::Flat),
-            force_stop: g.member(false, Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-            terminate_subscription: g.member(false, Encoding::Flat),
-        }
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DeleteInstancesOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
@@ -5871,141 +1161,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         "DeleteInstances",
     ];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "DescribeRegions" => {
-                crate::operation::DescribeRegionsInput::decode_input(request)
-                    .map(Self::DescribeRegions)
-            }
-
-            "DescribeImages" => {
-                crate::operation::DescribeImagesInput::decode_input(request)
-                    .map(Self::DescribeImages)
-            }
-
-            "DescribeAvailableResource" => {
-                crate::operation::DescribeAvailableResourceInput::decode_input(request)
-                    .map(Self::DescribeAvailableResource)
-            }
-
-            "DescribeInstanceTypes" => {
-                crate::operation::DescribeInstanceTypesInput::decode_input(request)
-                    .map(Self::DescribeInstanceTypes)
-            }
-
-            "DescribeSecurityGroups" => {
-                crate::operation::DescribeSecurityGroupsInput::decode_input(request)
-                    .map(Self::DescribeSecurityGroups)
-            }
-
-            "CreateSecurityGroup" => {
-                crate::operation::CreateSecurityGroupInput::decode_input(request)
-                    .map(Self::CreateSecurityGroup)
-            }
-
-            "RunInstances" => {
-                crate::operation::RunInstancesInput::decode_input(request)
-                    .map(Self::RunInstances)
-            }
-
-            "DescribeSpotPriceHistory" => {
-                crate::operation::DescribeSpotPriceHistoryInput::decode_input(request)
-                    .map(Self::DescribeSpotPriceHistory)
-            }
-
-            "CreateInstance" => {
-                crate::operation::CreateInstanceInput::decode_input(request)
-                    .map(Self::CreateInstance)
-            }
-
-            "AllocatePublicIpAddress" => {
-                crate::operation::AllocatePublicIpAddressInput::decode_input(request)
-                    .map(Self::AllocatePublicIpAddress)
-            }
-
-            "StartInstance" => {
-                crate::operation::StartInstanceInput::decode_input(request)
-                    .map(Self::StartInstance)
-            }
-
-            "StopInstance" => {
-                crate::operation::StopInstanceInput::decode_input(request)
-                    .map(Self::StopInstance)
-            }
-
-            "DescribeInstances" => {
-                crate::operation::DescribeInstancesInput::decode_input(request)
-                    .map(Self::DescribeInstances)
-            }
-
-            "DescribeInstanceStatus" => {
-                crate::operation::DescribeInstanceStatusInput::decode_input(request)
-                    .map(Self::DescribeInstanceStatus)
-            }
-
-            "DescribeDisks" => {
-                crate::operation::DescribeDisksInput::decode_input(request)
-                    .map(Self::DescribeDisks)
-            }
-
-            "DescribeResourcesModification" => {
-                crate::operation::DescribeResourcesModificationInput::decode_input(
-                        request,
-                    )
-                    .map(Self::DescribeResourcesModification)
-            }
-
-            "ModifyInstanceSpec" => {
-                crate::operation::ModifyInstanceSpecInput::decode_input(request)
-                    .map(Self::ModifyInstanceSpec)
-            }
-
-            "ModifyPrepayInstanceSpec" => {
-                crate::operation::ModifyPrepayInstanceSpecInput::decode_input(request)
-                    .map(Self::ModifyPrepayInstanceSpec)
-            }
-
-            "DescribeInstanceAutoRenewAttribute" => {
-                crate::operation::DescribeInstanceAutoRenewAttributeInput::decode_input(
-                        request,
-                    )
-                    .map(Self::DescribeInstanceAutoRenewAttribute)
-            }
-
-            "ModifyInstanceAutoRenewAttribute" => {
-                crate::operation::ModifyInstanceAutoRenewAttributeInput::decode_input(
-                        request,
-                    )
-                    .map(Self::ModifyInstanceAutoRenewAttribute)
-            }
-
-            "RenewInstance" => {
-                crate::operation::RenewInstanceInput::decode_input(request)
-                    .map(Self::RenewInstance)
-            }
-
-            "ModifyInstanceAutoReleaseTime" => {
-                crate::operation::ModifyInstanceAutoReleaseTimeInput::decode_input(
-                        request,
-                    )
-                    .map(Self::ModifyInstanceAutoReleaseTime)
-            }
-
-            "DeleteInstance" => {
-                crate::operation::DeleteInstanceInput::decode_input(request)
-                    .map(Self::DeleteInstance)
-            }
-
-            "DeleteInstances" => {
-                crate::operation::DeleteInstancesInput::decode_input(request)
-                    .map(Self::DeleteInstances)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -6084,272 +1240,135 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::DescribeRegions(Arbitrary::arbitrary(g)),
-                1 => Self::DescribeImages(Arbitrary::arbitrary(g)),
-                2 => Self::DescribeAvailableResource(Arbitrary::arbitrary(g)),
-                3 => Self::DescribeInstanceTypes(Arbitrary::arbitrary(g)),
-                4 => Self::DescribeSecurityGroups(Arbitrary::arbitrary(g)),
-                5 => Self::CreateSecurityGroup(Arbitrary::arbitrary(g)),
-                6 => Self::RunInstances(Arbitrary::arbitrary(g)),
-                7 => Self::DescribeSpotPriceHistory(Arbitrary::arbitrary(g)),
-                8 => Self::CreateInstance(Arbitrary::arbitrary(g)),
-                9 => Self::AllocatePublicIpAddress(Arbitrary::arbitrary(g)),
-                10 => Self::StartInstance(Arbitrary::arbitrary(g)),
-                11 => Self::StopInstance(Arbitrary::arbitrary(g)),
-                12 => Self::DescribeInstances(Arbitrary::arbitrary(g)),
-                13 => Self::DescribeInstanceStatus(Arbitrary::arbitrary(g)),
-                14 => Self::DescribeDisks(Arbitrary::arbitrary(g)),
-                15 => Self::DescribeResourcesModification(Arbitrary::arbitrary(g)),
-                16 => Self::ModifyInstanceSpec(Arbitrary::arbitrary(g)),
-                17 => Self::ModifyPrepayInstanceSpec(Arbitrary::arbitrary(g)),
-                18 => Self::DescribeInstanceAutoRenewAttribute(Arbitrary::arbitrary(g)),
-                19 => Self::ModifyInstanceAutoRenewAttribute(Arbitrary::arbitrary(g)),
-                20 => Self::RenewInstance(Arbitrary::arbitrary(g)),
-                21 => Self::ModifyInstanceAutoReleaseTime(Arbitrary::arbitrary(g)),
-                22 => Self::DeleteInstance(Arbitrary::arbitrary(g)),
-                23 => Self::DeleteInstances(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::DescribeRegions(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::DescribeImages(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::DescribeAvailableResource(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::DescribeInstanceTypes(Arbitrary::arbitrary(g)),
-                4 => OperationOutput::DescribeSecurityGroups(Arbitrary::arbitrary(g)),
-                5 => OperationOutput::CreateSecurityGroup(Arbitrary::arbitrary(g)),
-                6 => OperationOutput::RunInstances(Arbitrary::arbitrary(g)),
-                7 => OperationOutput::DescribeSpotPriceHistory(Arbitrary::arbitrary(g)),
-                8 => OperationOutput::CreateInstance(Arbitrary::arbitrary(g)),
-                9 => OperationOutput::AllocatePublicIpAddress(Arbitrary::arbitrary(g)),
-                10 => OperationOutput::StartInstance(Arbitrary::arbitrary(g)),
-                11 => OperationOutput::StopInstance(Arbitrary::arbitrary(g)),
-                12 => OperationOutput::DescribeInstances(Arbitrary::arbitrary(g)),
-                13 => OperationOutput::DescribeInstanceStatus(Arbitrary::arbitrary(g)),
-                14 => OperationOutput::DescribeDisks(Arbitrary::arbitrary(g)),
-                15 => {
-                    OperationOutput::DescribeResourcesModification(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                16 => OperationOutput::ModifyInstanceSpec(Arbitrary::arbitrary(g)),
-                17 => OperationOutput::ModifyPrepayInstanceSpec(Arbitrary::arbitrary(g)),
-                18 => {
-                    OperationOutput::DescribeInstanceAutoRenewAttribute(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                19 => {
-                    OperationOutput::ModifyInstanceAutoRenewAttribute(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                20 => OperationOutput::RenewInstance(Arbitrary::arbitrary(g)),
-                21 => {
-                    OperationOutput::ModifyInstanceAutoReleaseTime(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                22 => OperationOutput::DeleteInstance(Arbitrary::arbitrary(g)),
-                23 => OperationOutput::DeleteInstances(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeRegionsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeRegions))
-                }
-
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeImages))
-                }
-
+                0 => visit.visit(Self::DescribeRegions, OperationOutput::DescribeRegions),
+                1 => visit.visit(Self::DescribeImages, OperationOutput::DescribeImages),
                 2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeAvailableResourceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeAvailableResource))
+                    visit
+                        .visit(
+                            Self::DescribeAvailableResource,
+                            OperationOutput::DescribeAvailableResource,
+                        )
                 }
 
                 3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceTypesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceTypes))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceTypes,
+                            OperationOutput::DescribeInstanceTypes,
+                        )
                 }
 
                 4 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeSecurityGroupsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeSecurityGroups))
+                    visit
+                        .visit(
+                            Self::DescribeSecurityGroups,
+                            OperationOutput::DescribeSecurityGroups,
+                        )
                 }
 
                 5 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateSecurityGroupOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateSecurityGroup))
+                    visit
+                        .visit(
+                            Self::CreateSecurityGroup,
+                            OperationOutput::CreateSecurityGroup,
+                        )
                 }
 
-                6 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RunInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RunInstances))
-                }
-
+                6 => visit.visit(Self::RunInstances, OperationOutput::RunInstances),
                 7 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeSpotPriceHistoryOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeSpotPriceHistory))
+                    visit
+                        .visit(
+                            Self::DescribeSpotPriceHistory,
+                            OperationOutput::DescribeSpotPriceHistory,
+                        )
                 }
 
-                8 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateInstance))
-                }
-
+                8 => visit.visit(Self::CreateInstance, OperationOutput::CreateInstance),
                 9 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AllocatePublicIpAddressOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AllocatePublicIpAddress))
+                    visit
+                        .visit(
+                            Self::AllocatePublicIpAddress,
+                            OperationOutput::AllocatePublicIpAddress,
+                        )
                 }
 
-                10 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartInstance))
-                }
-
-                11 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StopInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StopInstance))
-                }
-
+                10 => visit.visit(Self::StartInstance, OperationOutput::StartInstance),
+                11 => visit.visit(Self::StopInstance, OperationOutput::StopInstance),
                 12 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstances))
+                    visit
+                        .visit(
+                            Self::DescribeInstances,
+                            OperationOutput::DescribeInstances,
+                        )
                 }
 
                 13 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceStatusOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceStatus))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceStatus,
+                            OperationOutput::DescribeInstanceStatus,
+                        )
                 }
 
-                14 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeDisksOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeDisks))
-                }
-
+                14 => visit.visit(Self::DescribeDisks, OperationOutput::DescribeDisks),
                 15 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeResourcesModificationOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeResourcesModification))
+                    visit
+                        .visit(
+                            Self::DescribeResourcesModification,
+                            OperationOutput::DescribeResourcesModification,
+                        )
                 }
 
                 16 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceSpecOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceSpec))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceSpec,
+                            OperationOutput::ModifyInstanceSpec,
+                        )
                 }
 
                 17 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyPrepayInstanceSpecOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyPrepayInstanceSpec))
+                    visit
+                        .visit(
+                            Self::ModifyPrepayInstanceSpec,
+                            OperationOutput::ModifyPrepayInstanceSpec,
+                        )
                 }
 
                 18 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceAutoRenewAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| {
-                            d.map(OperationOutput::DescribeInstanceAutoRenewAttribute)
-                        })
+                    visit
+                        .visit(
+                            Self::DescribeInstanceAutoRenewAttribute,
+                            OperationOutput::DescribeInstanceAutoRenewAttribute,
+                        )
                 }
 
                 19 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceAutoRenewAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| {
-                            d.map(OperationOutput::ModifyInstanceAutoRenewAttribute)
-                        })
+                    visit
+                        .visit(
+                            Self::ModifyInstanceAutoRenewAttribute,
+                            OperationOutput::ModifyInstanceAutoRenewAttribute,
+                        )
                 }
 
-                20 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RenewInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RenewInstance))
-                }
-
+                20 => visit.visit(Self::RenewInstance, OperationOutput::RenewInstance),
                 21 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceAutoReleaseTimeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceAutoReleaseTime))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceAutoReleaseTime,
+                            OperationOutput::ModifyInstanceAutoReleaseTime,
+                        )
                 }
 
-                22 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteInstance))
-                }
-
+                22 => visit.visit(Self::DeleteInstance, OperationOutput::DeleteInstance),
                 23 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteInstances))
+                    visit.visit(Self::DeleteInstances, OperationOutput::DeleteInstances)
                 }
 
                 _ => return None,

@@ -42,7 +42,7 @@ impl From<&str> for InstanceChargeType {
     }
 }
 
-yun_runtime::string_enum!(InstanceChargeType);
+yun_runtime::string_enum!(InstanceChargeType, InstanceChargeType::VALUES);
 
 /// 按量付费实例的抢占策略
 ///
@@ -91,7 +91,7 @@ impl From<&str> for SpotStrategy {
     }
 }
 
-yun_runtime::string_enum!(SpotStrategy);
+yun_runtime::string_enum!(SpotStrategy, SpotStrategy::VALUES);
 
 /// 公网带宽计费方式
 ///
@@ -132,7 +132,7 @@ impl From<&str> for InternetChargeType {
     }
 }
 
-yun_runtime::string_enum!(InternetChargeType);
+yun_runtime::string_enum!(InternetChargeType, InternetChargeType::VALUES);
 
 /// 云盘（磁盘）类型
 ///
@@ -231,7 +231,7 @@ impl From<&str> for DiskCategory {
     }
 }
 
-yun_runtime::string_enum!(DiskCategory);
+yun_runtime::string_enum!(DiskCategory, DiskCategory::VALUES);
 
 /// ESSD 云盘的性能级别
 ///
@@ -280,7 +280,7 @@ impl From<&str> for PerformanceLevel {
     }
 }
 
-yun_runtime::string_enum!(PerformanceLevel);
+yun_runtime::string_enum!(PerformanceLevel, PerformanceLevel::VALUES);
 
 /// 网络类型
 ///
@@ -321,7 +321,7 @@ impl From<&str> for NetworkType {
     }
 }
 
-yun_runtime::string_enum!(NetworkType);
+yun_runtime::string_enum!(NetworkType, NetworkType::VALUES);
 
 /// 是否为 I/O 优化实例
 ///
@@ -362,7 +362,7 @@ impl From<&str> for IoOptimized {
     }
 }
 
-yun_runtime::string_enum!(IoOptimized);
+yun_runtime::string_enum!(IoOptimized, IoOptimized::VALUES);
 
 /// DescribeAvailableResource 要查询的资源类型（依次为 Zone > IoOptimized > InstanceType = Network = ddh > SystemDisk > DataDisk）
 ///
@@ -431,7 +431,7 @@ impl From<&str> for DestinationResource {
     }
 }
 
-yun_runtime::string_enum!(DestinationResource);
+yun_runtime::string_enum!(DestinationResource, DestinationResource::VALUES);
 
 /// DescribeResourcesModification 要变更的目标资源类型
 ///
@@ -472,7 +472,9 @@ impl From<&str> for ModificationDestinationResource {
     }
 }
 
-yun_runtime::string_enum!(ModificationDestinationResource);
+yun_runtime::string_enum!(
+    ModificationDestinationResource, ModificationDestinationResource::VALUES
+);
 
 /// 更改配置的操作类型
 ///
@@ -526,7 +528,7 @@ impl From<&str> for ModificationOperationType {
     }
 }
 
-yun_runtime::string_enum!(ModificationOperationType);
+yun_runtime::string_enum!(ModificationOperationType, ModificationOperationType::VALUES);
 
 /// 实例状态
 ///
@@ -585,7 +587,7 @@ impl From<&str> for InstanceStatus {
     }
 }
 
-yun_runtime::string_enum!(InstanceStatus);
+yun_runtime::string_enum!(InstanceStatus, InstanceStatus::VALUES);
 
 /// 包年包月（订阅、续费）的时长单位：Week 或 Month（不含 Year，Year 只用于自动续费）
 ///
@@ -626,7 +628,7 @@ impl From<&str> for PeriodUnit {
     }
 }
 
-yun_runtime::string_enum!(PeriodUnit);
+yun_runtime::string_enum!(PeriodUnit, PeriodUnit::VALUES);
 
 /// 自动续费时长的单位：Week、Month 或 Year
 ///
@@ -671,7 +673,7 @@ impl From<&str> for AutoRenewPeriodUnit {
     }
 }
 
-yun_runtime::string_enum!(AutoRenewPeriodUnit);
+yun_runtime::string_enum!(AutoRenewPeriodUnit, AutoRenewPeriodUnit::VALUES);
 
 /// 实例的自动续费状态
 ///
@@ -716,7 +718,7 @@ impl From<&str> for RenewalStatus {
     }
 }
 
-yun_runtime::string_enum!(RenewalStatus);
+yun_runtime::string_enum!(RenewalStatus, RenewalStatus::VALUES);
 
 /// 镜像来源
 ///
@@ -770,7 +772,7 @@ impl From<&str> for ImageOwnerAlias {
     }
 }
 
-yun_runtime::string_enum!(ImageOwnerAlias);
+yun_runtime::string_enum!(ImageOwnerAlias, ImageOwnerAlias::VALUES);
 
 /// 镜像状态
 ///
@@ -834,7 +836,7 @@ impl From<&str> for ImageStatus {
     }
 }
 
-yun_runtime::string_enum!(ImageStatus);
+yun_runtime::string_enum!(ImageStatus, ImageStatus::VALUES);
 
 /// 操作系统类型
 ///
@@ -875,7 +877,7 @@ impl From<&str> for OsType {
     }
 }
 
-yun_runtime::string_enum!(OsType);
+yun_runtime::string_enum!(OsType, OsType::VALUES);
 
 /// 镜像的系统架构
 ///
@@ -920,7 +922,7 @@ impl From<&str> for Architecture {
     }
 }
 
-yun_runtime::string_enum!(Architecture);
+yun_runtime::string_enum!(Architecture, Architecture::VALUES);
 
 /// 磁盘状态
 ///
@@ -984,7 +986,7 @@ impl From<&str> for DiskStatus {
     }
 }
 
-yun_runtime::string_enum!(DiskStatus);
+yun_runtime::string_enum!(DiskStatus, DiskStatus::VALUES);
 
 /// 磁盘种类
 ///
@@ -1025,7 +1027,7 @@ impl From<&str> for DiskType {
     }
 }
 
-yun_runtime::string_enum!(DiskType);
+yun_runtime::string_enum!(DiskType, DiskType::VALUES);
 
 /// 安全组类型
 ///
@@ -1066,7 +1068,7 @@ impl From<&str> for SecurityGroupType {
     }
 }
 
-yun_runtime::string_enum!(SecurityGroupType);
+yun_runtime::string_enum!(SecurityGroupType, SecurityGroupType::VALUES);
 
 /// 资源被锁定的原因
 ///
@@ -1125,7 +1127,7 @@ impl From<&str> for LockReason {
     }
 }
 
-yun_runtime::string_enum!(LockReason);
+yun_runtime::string_enum!(LockReason, LockReason::VALUES);
 
 /// 抢占式实例的中断模式
 ///
@@ -1166,7 +1168,7 @@ impl From<&str> for SpotInterruptionBehavior {
     }
 }
 
-yun_runtime::string_enum!(SpotInterruptionBehavior);
+yun_runtime::string_enum!(SpotInterruptionBehavior, SpotInterruptionBehavior::VALUES);
 
 /// 停止按量付费实例后的停机模式
 ///
@@ -1207,7 +1209,7 @@ impl From<&str> for StoppedMode {
     }
 }
 
-yun_runtime::string_enum!(StoppedMode);
+yun_runtime::string_enum!(StoppedMode, StoppedMode::VALUES);
 
 /// 突发性能实例的运行模式
 ///
@@ -1248,7 +1250,7 @@ impl From<&str> for CreditSpecification {
     }
 }
 
-yun_runtime::string_enum!(CreditSpecification);
+yun_runtime::string_enum!(CreditSpecification, CreditSpecification::VALUES);
 
 /// 返回结果的语言
 ///
@@ -1317,7 +1319,7 @@ impl From<&str> for AcceptLanguage {
     }
 }
 
-yun_runtime::string_enum!(AcceptLanguage);
+yun_runtime::string_enum!(AcceptLanguage, AcceptLanguage::VALUES);
 
 /// 实例的附加信息
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -7428,6 +7430,16 @@ impl yun_runtime::response::structure::Structure for InstanceRenewAttribute {
             _ => Ok(()),
         }
     }
+
+    const WRITTEN: &'static [yun_runtime::response::structure::Written] = &[
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Alias,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+    ];
 }
 
 yun_runtime::structure!(InstanceRenewAttribute);

@@ -3,210 +3,52 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Params, ReadParam, Rejection, Request};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use crate::{operation, types};
 
-impl ReadParam for crate::types::AssumedRoleUser {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::AssumedRoleUser);
 
-        Ok(
-            Some(Self {
-                arn: params.member(prefix, "Arn")?,
-                assumed_role_id: params.member(prefix, "AssumedRoleId")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::OidcTokenInfo);
 
-impl Arbitrary for crate::types::AssumedRoleUser {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            arn: g.member(force == Some(0), Encoding::Flat),
-            assumed_role_id: g.member(force == Some(1), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::Credentials);
 
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::OidcTokenInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                client_ids: params.member(prefix, "ClientIds")?,
-                expiration_time: params.member(prefix, "ExpirationTime")?,
-                issuance_time: params.member(prefix, "IssuanceTime")?,
-                issuer: params.member(prefix, "Issuer")?,
-                subject: params.member(prefix, "Subject")?,
-                verification_info: params.member(prefix, "VerificationInfo")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::OidcTokenInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 2, 3, 4, 5]);
-        let value = Self {
-            client_ids: g.member(force == Some(0), Encoding::Flat),
-            expiration_time: g.member(force == Some(1), Encoding::Flat),
-            issuance_time: g.member(force == Some(2), Encoding::Flat),
-            issuer: g.member(force == Some(3), Encoding::Flat),
-            subject: g.member(force == Some(4), Encoding::Flat),
-            verification_info: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Credentials {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                access_key_id: params.member(prefix, "AccessKeyId")?,
-                access_key_secret: params.member(prefix, "AccessKeySecret")?,
-                expiration: params.member(prefix, "Expiration")?,
-                security_token: params.member(prefix, "SecurityToken")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Credentials {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            access_key_id: g.member(force == Some(0), Encoding::Flat),
-            access_key_secret: g.member(force == Some(1), Encoding::Flat),
-            expiration: g.member(force == Some(2), Encoding::Flat),
-            security_token: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl DecodeInput for crate::operation::AssumeRoleInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::AssumeRoleInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            duration_seconds: params.read("DurationSeconds")?,
-            external_id: params.read("ExternalId")?,
-            policy: params.read("Policy")?,
-            role_arn: params.required("RoleArn")?,
-            role_session_name: params.required("RoleSessionName")?,
-            source_identity: params.read("SourceIdentity")?,
+            duration_seconds: m.param_opt("DurationSeconds")?,
+            external_id: m.param_opt("ExternalId")?,
+            policy: m.param_opt("Policy")?,
+            role_arn: m.param("RoleArn")?,
+            role_session_name: m.param("RoleSessionName")?,
+            source_identity: m.param_opt("SourceIdentity")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::AssumeRoleInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            duration_seconds: g.member(false, Encoding::Flat),
-            external_id: g.member(false, Encoding::Flat),
-            policy: g.member(false, Encoding::Flat),
-            role_arn: g.required(Encoding::Flat),
-            role_session_name: g.required(Encoding::Flat),
-            source_identity: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::AssumeRoleOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AssumeRoleOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.assumed_role_user = g.member(false, Encoding::Flat);
-        output.credentials = g.member(false, Encoding::Flat);
-        output.source_identity = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::AssumeRoleWithOidcInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::AssumeRoleWithOidcInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            duration_seconds: params.read("DurationSeconds")?,
-            oidc_provider_arn: params.required("OIDCProviderArn")?,
-            oidc_token: params.required("OIDCToken")?,
-            policy: params.read("Policy")?,
-            role_arn: params.required("RoleArn")?,
-            role_session_name: params.read("RoleSessionName")?,
+            duration_seconds: m.param_opt("DurationSeconds")?,
+            oidc_provider_arn: m.param("OIDCProviderArn")?,
+            oidc_token: m.param("OIDCToken")?,
+            policy: m.param_opt("Policy")?,
+            role_arn: m.param("RoleArn")?,
+            role_session_name: m.param_opt("RoleSessionName")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::AssumeRoleWithOidcInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            duration_seconds: g.member(false, Encoding::Flat),
-            oidc_provider_arn: g.required(Encoding::Flat),
-            oidc_token: g.required(Encoding::Flat),
-            policy: g.member(false, Encoding::Flat),
-            role_arn: g.required(Encoding::Flat),
-            role_session_name: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::AssumeRoleWithOidcOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AssumeRoleWithOidcOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.assumed_role_user = g.member(false, Encoding::Flat);
-        output.credentials = g.member(false, Encoding::Flat);
-        output.oidc_token_info = g.member(false, Encoding::Flat);
-        output.source_identity = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::GetCallerIdentityInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::GetCallerIdentityInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
     }
 }
 
-impl Arbitrary for crate::operation::GetCallerIdentityInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetCallerIdentityOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.account_id = g.member(false, Encoding::Flat);
-        output.arn = g.member(false, Encoding::Flat);
-        output.identity_type = g.member(false, Encoding::Flat);
-        output.principal_id = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.role_id = g.member(false, Encoding::Flat);
-        output.user_id = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::GetCallerIdentityOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
@@ -246,28 +88,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         "GetCallerIdentity",
     ];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "AssumeRole" => {
-                crate::operation::AssumeRoleInput::decode_input(request)
-                    .map(Self::AssumeRole)
-            }
-
-            "AssumeRoleWithOIDC" => {
-                crate::operation::AssumeRoleWithOidcInput::decode_input(request)
-                    .map(Self::AssumeRoleWithOidc)
-            }
-
-            "GetCallerIdentity" => {
-                crate::operation::GetCallerIdentityInput::decode_input(request)
-                    .map(Self::GetCallerIdentity)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -283,59 +104,27 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::AssumeRole(Arbitrary::arbitrary(g)),
-                1 => Self::AssumeRoleWithOidc(Arbitrary::arbitrary(g)),
-                2 => Self::GetCallerIdentity(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::AssumeRole(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::AssumeRoleWithOidc(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::GetCallerIdentity(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AssumeRoleOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AssumeRole))
-                }
-
+                0 => visit.visit(Self::AssumeRole, OperationOutput::AssumeRole),
                 1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AssumeRoleWithOidcOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AssumeRoleWithOidc))
+                    visit
+                        .visit(
+                            Self::AssumeRoleWithOidc,
+                            OperationOutput::AssumeRoleWithOidc,
+                        )
                 }
 
                 2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetCallerIdentityOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetCallerIdentity))
+                    visit
+                        .visit(
+                            Self::GetCallerIdentity,
+                            OperationOutput::GetCallerIdentity,
+                        )
                 }
 
                 _ => return None,

@@ -3,1680 +3,433 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use crate::{operation, types};
 
-impl ParamValue for crate::types::InstanceStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::InstanceStatus);
 
-impl Arbitrary for crate::types::InstanceStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_enum!(types::ChargeType);
 
-impl ParamValue for crate::types::ChargeType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::ImageType);
 
-impl Arbitrary for crate::types::ChargeType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_enum!(types::ShareOperation);
 
-impl ParamValue for crate::types::ImageType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::AcceptLanguage);
 
-impl Arbitrary for crate::types::ImageType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::Tag);
 
-impl ParamValue for crate::types::ShareOperation {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_structure!(types::Instance);
 
-impl Arbitrary for crate::types::ShareOperation {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::InstanceDisk);
 
-impl ParamValue for crate::types::AcceptLanguage {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_structure!(types::InstanceImage);
 
-impl Arbitrary for crate::types::AcceptLanguage {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::InstanceNetworkAttribute);
 
-impl ReadParam for crate::types::Tag {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::InstanceResourceSpec);
 
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::InstanceStatusInfo);
 
-impl Arbitrary for crate::types::Tag {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::UpgradePlan);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::LoginCredentials);
 
-impl ReadParam for crate::types::Instance {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::TrafficPackageUsage);
 
-        Ok(
-            Some(Self {
-                business_status: params.member(prefix, "BusinessStatus")?,
-                charge_type: params.member(prefix, "ChargeType")?,
-                combination: params.member(prefix, "Combination")?,
-                combination_instance_id: params.member(prefix, "CombinationInstanceId")?,
-                creation_time: params.member(prefix, "CreationTime")?,
-                ddos_status: params.member(prefix, "DdosStatus")?,
-                disable_reason: params.member(prefix, "DisableReason")?,
-                disks: params.member(prefix, "Disks")?,
-                expired_time: params.member(prefix, "ExpiredTime")?,
-                image: params.member(prefix, "Image")?,
-                image_id: params.member(prefix, "ImageId")?,
-                inner_ip_address: params.member(prefix, "InnerIpAddress")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-                network_attributes: params.member(prefix, "NetworkAttributes")?,
-                plan_id: params.member(prefix, "PlanId")?,
-                plan_type: params.member(prefix, "PlanType")?,
-                public_ip_address: params.member(prefix, "PublicIpAddress")?,
-                region_id: params.member(prefix, "RegionId")?,
-                resource_group_id: params.member(prefix, "ResourceGroupId")?,
-                resource_spec: params.member(prefix, "ResourceSpec")?,
-                status: params.member(prefix, "Status")?,
-                tags: params.member(prefix, "Tags")?,
-                uuid: params.member(prefix, "Uuid")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::Image);
 
-impl Arbitrary for crate::types::Instance {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                24,
-                &[0, 1, 2, 3, 4, 5, 6, 8, 10, 11, 12, 13, 15, 16, 17, 18, 19, 21, 23],
-            );
-        let value = Self {
-            business_status: g.member(force == Some(0), Encoding::Flat),
-            charge_type: g.member(force == Some(1), Encoding::Flat),
-            combination: g.member(force == Some(2), Encoding::Flat),
-            combination_instance_id: g.member(force == Some(3), Encoding::Flat),
-            creation_time: g.member(force == Some(4), Encoding::Flat),
-            ddos_status: g.member(force == Some(5), Encoding::Flat),
-            disable_reason: g.member(force == Some(6), Encoding::Flat),
-            disks: g.member(force == Some(7), Encoding::Flat),
-            expired_time: g.member(force == Some(8), Encoding::Flat),
-            image: g.member(force == Some(9), Encoding::Flat),
-            image_id: g.member(force == Some(10), Encoding::Flat),
-            inner_ip_address: g.member(force == Some(11), Encoding::Flat),
-            instance_id: g.member(force == Some(12), Encoding::Flat),
-            instance_name: g.member(force == Some(13), Encoding::Flat),
-            network_attributes: g.member(force == Some(14), Encoding::Flat),
-            plan_id: g.member(force == Some(15), Encoding::Flat),
-            plan_type: g.member(force == Some(16), Encoding::Flat),
-            public_ip_address: g.member(force == Some(17), Encoding::Flat),
-            region_id: g.member(force == Some(18), Encoding::Flat),
-            resource_group_id: g.member(force == Some(19), Encoding::Flat),
-            resource_spec: g.member(force == Some(20), Encoding::Flat),
-            status: g.member(force == Some(21), Encoding::Flat),
-            tags: g.member(force == Some(22), Encoding::Flat),
-            uuid: g.member(force == Some(23), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::CustomImage);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::ImageShareUser);
 
-impl ReadParam for crate::types::InstanceDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Region);
 
-        Ok(
-            Some(Self {
-                category: params.member(prefix, "Category")?,
-                creation_time: params.member(prefix, "CreationTime")?,
-                device: params.member(prefix, "Device")?,
-                disk_charge_type: params.member(prefix, "DiskChargeType")?,
-                disk_id: params.member(prefix, "DiskId")?,
-                disk_name: params.member(prefix, "DiskName")?,
-                disk_tags: params.member(prefix, "DiskTags")?,
-                disk_type: params.member(prefix, "DiskType")?,
-                region_id: params.member(prefix, "RegionId")?,
-                remark: params.member(prefix, "Remark")?,
-                resource_group_id: params.member(prefix, "ResourceGroupId")?,
-                size: params.member(prefix, "Size")?,
-                status: params.member(prefix, "Status")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::Plan);
 
-impl Arbitrary for crate::types::InstanceDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(13, &[0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12]);
-        let value = Self {
-            category: g.member(force == Some(0), Encoding::Flat),
-            creation_time: g.member(force == Some(1), Encoding::Flat),
-            device: g.member(force == Some(2), Encoding::Flat),
-            disk_charge_type: g.member(force == Some(3), Encoding::Flat),
-            disk_id: g.member(force == Some(4), Encoding::Flat),
-            disk_name: g.member(force == Some(5), Encoding::Flat),
-            disk_tags: g.member(force == Some(6), Encoding::Flat),
-            disk_type: g.member(force == Some(7), Encoding::Flat),
-            region_id: g.member(force == Some(8), Encoding::Flat),
-            remark: g.member(force == Some(9), Encoding::Flat),
-            resource_group_id: g.member(force == Some(10), Encoding::Flat),
-            size: g.member(force == Some(11), Encoding::Flat),
-            status: g.member(force == Some(12), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::PlanTag);
 
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceImage {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                image_contact: params.member(prefix, "ImageContact")?,
-                image_icon_url: params.member(prefix, "ImageIconUrl")?,
-                image_name: params.member(prefix, "ImageName")?,
-                image_type: params.member(prefix, "ImageType")?,
-                image_version: params.member(prefix, "ImageVersion")?,
-                os_type: params.member(prefix, "OsType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceImage {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 2, 3, 4, 5]);
-        let value = Self {
-            image_contact: g.member(force == Some(0), Encoding::Flat),
-            image_icon_url: g.member(force == Some(1), Encoding::Flat),
-            image_name: g.member(force == Some(2), Encoding::Flat),
-            image_type: g.member(force == Some(3), Encoding::Flat),
-            image_version: g.member(force == Some(4), Encoding::Flat),
-            os_type: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceNetworkAttribute {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                peak_bandwidth: params.member(prefix, "PeakBandwidth")?,
-                private_ip_address: params.member(prefix, "PrivateIpAddress")?,
-                public_ip_address: params.member(prefix, "PublicIpAddress")?,
-                public_ip_ddos_status: params.member(prefix, "PublicIpDdosStatus")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceNetworkAttribute {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            peak_bandwidth: g.member(force == Some(0), Encoding::Flat),
-            private_ip_address: g.member(force == Some(1), Encoding::Flat),
-            public_ip_address: g.member(force == Some(2), Encoding::Flat),
-            public_ip_ddos_status: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceResourceSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                bandwidth: params.member(prefix, "Bandwidth")?,
-                cpu: params.member(prefix, "Cpu")?,
-                disk_category: params.member(prefix, "DiskCategory")?,
-                disk_size: params.member(prefix, "DiskSize")?,
-                flow: params.member(prefix, "Flow")?,
-                memory: params.member(prefix, "Memory")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceResourceSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 2, 3, 4, 5]);
-        let value = Self {
-            bandwidth: g.member(force == Some(0), Encoding::Flat),
-            cpu: g.member(force == Some(1), Encoding::Flat),
-            disk_category: g.member(force == Some(2), Encoding::Flat),
-            disk_size: g.member(force == Some(3), Encoding::Flat),
-            flow: g.member(force == Some(4), Encoding::Flat),
-            memory: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceStatusInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "InstanceId")?,
-                status: params.member(prefix, "Status")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceStatusInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            status: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::UpgradePlan {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                bandwidth: params.member(prefix, "Bandwidth")?,
-                core: params.member(prefix, "Core")?,
-                currency: params.member(prefix, "Currency")?,
-                disk_size: params.member(prefix, "DiskSize")?,
-                disk_type: params.member(prefix, "DiskType")?,
-                flow: params.member(prefix, "Flow")?,
-                memory: params.member(prefix, "Memory")?,
-                origin_price: params.member(prefix, "OriginPrice")?,
-                plan_id: params.member(prefix, "PlanId")?,
-                support_platform: params.member(prefix, "SupportPlatform")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::UpgradePlan {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(10, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-        let value = Self {
-            bandwidth: g.member(force == Some(0), Encoding::Flat),
-            core: g.member(force == Some(1), Encoding::Flat),
-            currency: g.member(force == Some(2), Encoding::Flat),
-            disk_size: g.member(force == Some(3), Encoding::Flat),
-            disk_type: g.member(force == Some(4), Encoding::Flat),
-            flow: g.member(force == Some(5), Encoding::Flat),
-            memory: g.member(force == Some(6), Encoding::Flat),
-            origin_price: g.member(force == Some(7), Encoding::Flat),
-            plan_id: g.member(force == Some(8), Encoding::Flat),
-            support_platform: g.member(force == Some(9), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::LoginCredentials {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key_pair_name: params.member(prefix, "KeyPairName")?,
-                password: params.member(prefix, "Password")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::LoginCredentials {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key_pair_name: g.member(force == Some(0), Encoding::Flat),
-            password: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::TrafficPackageUsage {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "InstanceId")?,
-                traffic_overflow: params.member(prefix, "TrafficOverflow")?,
-                traffic_package_remaining: params
-                    .member(prefix, "TrafficPackageRemaining")?,
-                traffic_package_total: params.member(prefix, "TrafficPackageTotal")?,
-                traffic_used: params.member(prefix, "TrafficUsed")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::TrafficPackageUsage {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 2, 3, 4]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            traffic_overflow: g.member(force == Some(1), Encoding::Flat),
-            traffic_package_remaining: g.member(force == Some(2), Encoding::Flat),
-            traffic_package_total: g.member(force == Some(3), Encoding::Flat),
-            traffic_used: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Image {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                description: params.member(prefix, "Description")?,
-                image_id: params.member(prefix, "ImageId")?,
-                image_name: params.member(prefix, "ImageName")?,
-                image_type: params.member(prefix, "ImageType")?,
-                platform: params.member(prefix, "Platform")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Image {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 2, 3, 4]);
-        let value = Self {
-            description: g.member(force == Some(0), Encoding::Flat),
-            image_id: g.member(force == Some(1), Encoding::Flat),
-            image_name: g.member(force == Some(2), Encoding::Flat),
-            image_type: g.member(force == Some(3), Encoding::Flat),
-            platform: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::CustomImage {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                create_instances: params.member(prefix, "CreateInstances")?,
-                creation_time: params.member(prefix, "CreationTime")?,
-                data_snapshot_id: params.member(prefix, "DataSnapshotId")?,
-                data_snapshot_name: params.member(prefix, "DataSnapshotName")?,
-                description: params.member(prefix, "Description")?,
-                image_id: params.member(prefix, "ImageId")?,
-                in_share: params.member(prefix, "InShare")?,
-                in_share_user: params.member(prefix, "InShareUser")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-                name: params.member(prefix, "Name")?,
-                os_type: params.member(prefix, "OsType")?,
-                region_id: params.member(prefix, "RegionId")?,
-                required_data_disk_size: params.member(prefix, "RequiredDataDiskSize")?,
-                required_system_disk_size: params
-                    .member(prefix, "RequiredSystemDiskSize")?,
-                resource_group_id: params.member(prefix, "ResourceGroupId")?,
-                source_image_name: params.member(prefix, "SourceImageName")?,
-                source_image_version: params.member(prefix, "SourceImageVersion")?,
-                status: params.member(prefix, "Status")?,
-                system_snapshot_id: params.member(prefix, "SystemSnapshotId")?,
-                system_snapshot_name: params.member(prefix, "SystemSnapshotName")?,
-                tags: params.member(prefix, "Tags")?,
-                user_id: params.member(prefix, "UserId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::CustomImage {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                23,
-                &[
-                    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
-                    20, 22,
-                ],
-            );
-        let value = Self {
-            create_instances: g.member(force == Some(0), Encoding::Flat),
-            creation_time: g.member(force == Some(1), Encoding::Flat),
-            data_snapshot_id: g.member(force == Some(2), Encoding::Flat),
-            data_snapshot_name: g.member(force == Some(3), Encoding::Flat),
-            description: g.member(force == Some(4), Encoding::Flat),
-            image_id: g.member(force == Some(5), Encoding::Flat),
-            in_share: g.member(force == Some(6), Encoding::Flat),
-            in_share_user: g.member(force == Some(7), Encoding::Flat),
-            instance_id: g.member(force == Some(8), Encoding::Flat),
-            instance_name: g.member(force == Some(9), Encoding::Flat),
-            name: g.member(force == Some(10), Encoding::Flat),
-            os_type: g.member(force == Some(11), Encoding::Flat),
-            region_id: g.member(force == Some(12), Encoding::Flat),
-            required_data_disk_size: g.member(force == Some(13), Encoding::Flat),
-            required_system_disk_size: g.member(force == Some(14), Encoding::Flat),
-            resource_group_id: g.member(force == Some(15), Encoding::Flat),
-            source_image_name: g.member(force == Some(16), Encoding::Flat),
-            source_image_version: g.member(force == Some(17), Encoding::Flat),
-            status: g.member(force == Some(18), Encoding::Flat),
-            system_snapshot_id: g.member(force == Some(19), Encoding::Flat),
-            system_snapshot_name: g.member(force == Some(20), Encoding::Flat),
-            tags: g.member(force == Some(21), Encoding::Flat),
-            user_id: g.member(force == Some(22), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ImageShareUser {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                shared_time: params.member(prefix, "SharedTime")?,
-                user_id: params.member(prefix, "UserId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageShareUser {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            shared_time: g.member(force == Some(0), Encoding::Flat),
-            user_id: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Region {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                local_name: params.member(prefix, "LocalName")?,
-                region_endpoint: params.member(prefix, "RegionEndpoint")?,
-                region_id: params.member(prefix, "RegionId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Region {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            local_name: g.member(force == Some(0), Encoding::Flat),
-            region_endpoint: g.member(force == Some(1), Encoding::Flat),
-            region_id: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Plan {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                bandwidth: params.member(prefix, "Bandwidth")?,
-                core: params.member(prefix, "Core")?,
-                currency: params.member(prefix, "Currency")?,
-                disk_size: params.member(prefix, "DiskSize")?,
-                disk_type: params.member(prefix, "DiskType")?,
-                flow: params.member(prefix, "Flow")?,
-                isp_type: params.member(prefix, "IspType")?,
-                memory: params.member(prefix, "Memory")?,
-                origin_price: params.member(prefix, "OriginPrice")?,
-                plan_id: params.member(prefix, "PlanId")?,
-                plan_type: params.member(prefix, "PlanType")?,
-                public_ip_num: params.member(prefix, "PublicIpNum")?,
-                support_platform: params.member(prefix, "SupportPlatform")?,
-                tags: params.member(prefix, "Tags")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Plan {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(14, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-        let value = Self {
-            bandwidth: g.member(force == Some(0), Encoding::Flat),
-            core: g.member(force == Some(1), Encoding::Flat),
-            currency: g.member(force == Some(2), Encoding::Flat),
-            disk_size: g.member(force == Some(3), Encoding::Flat),
-            disk_type: g.member(force == Some(4), Encoding::Flat),
-            flow: g.member(force == Some(5), Encoding::Flat),
-            isp_type: g.member(force == Some(6), Encoding::Flat),
-            memory: g.member(force == Some(7), Encoding::Flat),
-            origin_price: g.member(force == Some(8), Encoding::Flat),
-            plan_id: g.member(force == Some(9), Encoding::Flat),
-            plan_type: g.member(force == Some(10), Encoding::Flat),
-            public_ip_num: g.member(force == Some(11), Encoding::Flat),
-            support_platform: g.member(force == Some(12), Encoding::Flat),
-            tags: g.member(force == Some(13), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::PlanTag {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                cn_title: params.member(prefix, "CnTitle")?,
-                color: params.member(prefix, "Color")?,
-                en_title: params.member(prefix, "EnTitle")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::PlanTag {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            cn_title: g.member(force == Some(0), Encoding::Flat),
-            color: g.member(force == Some(1), Encoding::Flat),
-            en_title: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl DecodeInput for crate::operation::ListInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_ids: params.json("InstanceIds")?,
-            instance_name: params.read("InstanceName")?,
-            status: params.read("Status")?,
-            charge_type: params.read("ChargeType")?,
-            public_ip_addresses: params.json("PublicIpAddresses")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            tag: params.read("Tag")?,
-            plan_type: params.read("PlanType")?,
+            region_id: m.param("RegionId")?,
+            instance_ids: m.json_opt("InstanceIds")?,
+            instance_name: m.param_opt("InstanceName")?,
+            status: m.param_opt("Status")?,
+            charge_type: m.param_opt("ChargeType")?,
+            public_ip_addresses: m.json_opt("PublicIpAddresses")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            tag: m.param_opt("Tag")?,
+            plan_type: m.param_opt("PlanType")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_ids: g.member(false, Encoding::Json),
-            instance_name: g.member(false, Encoding::Flat),
-            status: g.member(false, Encoding::Flat),
-            charge_type: g.member(false, Encoding::Flat),
-            public_ip_addresses: g.member(false, Encoding::Json),
-            resource_group_id: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            plan_type: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ListInstancesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instances = g.member(false, Encoding::Flat);
-        output.page_number = g.member(false, Encoding::Flat);
-        output.page_size = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ListInstanceStatusInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListInstanceStatusInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_ids: params.json("InstanceIds")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
+            region_id: m.param("RegionId")?,
+            instance_ids: m.json_opt("InstanceIds")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListInstanceStatusInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_ids: g.member(false, Encoding::Json),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ListInstanceStatusOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListInstanceStatusOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_statuses = g.member(false, Encoding::Flat);
-        output.page_number = g.member(false, Encoding::Flat);
-        output.page_size = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::StartInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StartInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::StartInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::StartInstanceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::StartInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StartInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_ids: params.required_json("InstanceIds")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_ids: m.json("InstanceIds")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::StartInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_ids: g.required(Encoding::Json),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::StartInstancesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::StopInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StopInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::StopInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::StopInstanceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StopInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::StopInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StopInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_ids: params.required_json("InstanceIds")?,
-            force_stop: params.read("ForceStop")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_ids: m.json("InstanceIds")?,
+            force_stop: m.param_opt("ForceStop")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::StopInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_ids: g.required(Encoding::Json),
-            force_stop: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::StopInstancesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StopInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::RebootInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RebootInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::RebootInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::RebootInstanceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RebootInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::RebootInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RebootInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_ids: params.required_json("InstanceIds")?,
-            force_reboot: params.read("ForceReboot")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_ids: m.json("InstanceIds")?,
+            force_reboot: m.param_opt("ForceReboot")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::RebootInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_ids: g.required(Encoding::Json),
-            force_reboot: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::RebootInstancesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RebootInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::UpdateInstanceAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::UpdateInstanceAttributeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            instance_name: params.read("InstanceName")?,
-            password: params.read("Password")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            instance_name: m.param_opt("InstanceName")?,
+            password: m.param_opt("Password")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::UpdateInstanceAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            instance_name: g.member(false, Encoding::Flat),
-            password: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::UpdateInstanceAttributeOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::UpdateInstanceAttributeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ListInstancePlansModificationInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListInstancePlansModificationInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListInstancePlansModificationInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ListInstancePlansModificationOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListInstancePlansModificationOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.plans = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::UpgradeInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::UpgradeInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            plan_id: params.required("PlanId")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            plan_id: m.param("PlanId")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::UpgradeInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            plan_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::UpgradeInstanceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::UpgradeInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::RenewInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RenewInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            period: params.required("Period")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            period: m.param("Period")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::RenewInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            period: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::RenewInstanceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RenewInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ResetSystemInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ResetSystemInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            image_id: params.read("ImageId")?,
-            client_token: params.read("ClientToken")?,
-            login_credentials: params.read("LoginCredentials")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            image_id: m.param_opt("ImageId")?,
+            client_token: m.param_opt("ClientToken")?,
+            login_credentials: m.param_opt("LoginCredentials")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ResetSystemInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            image_id: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-            login_credentials: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ResetSystemOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ResetSystemOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ListInstancesTrafficPackagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListInstancesTrafficPackagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_ids: params.required_json("InstanceIds")?,
+            region_id: m.param("RegionId")?,
+            instance_ids: m.json("InstanceIds")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListInstancesTrafficPackagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_ids: g.required(Encoding::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ListInstancesTrafficPackagesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListInstancesTrafficPackagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_traffic_package_usages = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::LoginInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::LoginInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            username: params.read("Username")?,
-            password: params.read("Password")?,
-            port: params.read("Port")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            username: m.param_opt("Username")?,
+            password: m.param_opt("Password")?,
+            port: m.param_opt("Port")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::LoginInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            username: g.member(false, Encoding::Flat),
-            password: g.member(false, Encoding::Flat),
-            port: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::LoginInstanceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::LoginInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.redirect_url = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeInstanceVncUrlInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstanceVncUrlInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeInstanceVncUrlInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceVncUrlOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceVncUrlOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.vnc_url = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyInstanceVncPasswordInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyInstanceVncPasswordInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            vnc_password: params.read("VncPassword")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            vnc_password: m.param_opt("VncPassword")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyInstanceVncPasswordInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            vnc_password: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceVncPasswordOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceVncPasswordOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeInstancePasswordsSettingInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstancePasswordsSettingInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeInstancePasswordsSettingInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(
+    operation::DescribeInstancePasswordsSettingOutput, "RequestId"
+);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstancePasswordsSettingOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_password_setting = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.vnc_password_setting = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::StartTerminalSessionInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StartTerminalSessionInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::StartTerminalSessionInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::StartTerminalSessionOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartTerminalSessionOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.security_token = g.member(false, Encoding::Flat);
-        output.session_id = g.member(false, Encoding::Flat);
-        output.web_socket_url = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ListImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListImagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_type: params.read("ImageType")?,
-            image_ids: params.json("ImageIds")?,
+            region_id: m.param("RegionId")?,
+            image_type: m.param_opt("ImageType")?,
+            image_ids: m.json_opt("ImageIds")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_type: g.member(false, Encoding::Flat),
-            image_ids: g.member(false, Encoding::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ListImagesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.images = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ListCustomImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListCustomImagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_ids: params.json("ImageIds")?,
-            image_names: params.json("ImageNames")?,
-            instance_id: params.read("InstanceId")?,
-            system_snapshot_id: params.read("SystemSnapshotId")?,
-            data_snapshot_id: params.read("DataSnapshotId")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            share: params.read("Share")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            tag: params.read("Tag")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            image_ids: m.json_opt("ImageIds")?,
+            image_names: m.json_opt("ImageNames")?,
+            instance_id: m.param_opt("InstanceId")?,
+            system_snapshot_id: m.param_opt("SystemSnapshotId")?,
+            data_snapshot_id: m.param_opt("DataSnapshotId")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            share: m.param_opt("Share")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            tag: m.param_opt("Tag")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListCustomImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_ids: g.member(false, Encoding::Json),
-            image_names: g.member(false, Encoding::Json),
-            instance_id: g.member(false, Encoding::Flat),
-            system_snapshot_id: g.member(false, Encoding::Flat),
-            data_snapshot_id: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            share: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ListCustomImagesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListCustomImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.custom_images = g.member(false, Encoding::Flat);
-        output.page_number = g.member(false, Encoding::Flat);
-        output.page_size = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::CreateCustomImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateCustomImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            instance_id: params.required("InstanceId")?,
-            image_name: params.required("ImageName")?,
-            description: params.read("Description")?,
-            system_snapshot_id: params.read("SystemSnapshotId")?,
-            data_snapshot_id: params.read("DataSnapshotId")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            tag: params.read("Tag")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            instance_id: m.param("InstanceId")?,
+            image_name: m.param("ImageName")?,
+            description: m.param_opt("Description")?,
+            system_snapshot_id: m.param_opt("SystemSnapshotId")?,
+            data_snapshot_id: m.param_opt("DataSnapshotId")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            tag: m.param_opt("Tag")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::CreateCustomImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-            image_name: g.required(Encoding::Flat),
-            description: g.member(false, Encoding::Flat),
-            system_snapshot_id: g.member(false, Encoding::Flat),
-            data_snapshot_id: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::CreateCustomImageOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateCustomImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.image_id = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DeleteCustomImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DeleteCustomImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_id: params.required("ImageId")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            image_id: m.param("ImageId")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DeleteCustomImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_id: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DeleteCustomImageOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteCustomImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyImageShareStatusInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyImageShareStatusInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_id: params.required("ImageId")?,
-            operation: params.required("Operation")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            image_id: m.param("ImageId")?,
+            operation: m.param("Operation")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyImageShareStatusInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_id: g.required(Encoding::Flat),
-            operation: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyImageShareStatusOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyImageShareStatusOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::AddCustomImageShareAccountInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::AddCustomImageShareAccountInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_id: params.required("ImageId")?,
-            account: params.required("Account")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            image_id: m.param("ImageId")?,
+            account: m.param("Account")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::AddCustomImageShareAccountInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_id: g.required(Encoding::Flat),
-            account: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::AddCustomImageShareAccountOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AddCustomImageShareAccountOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::RemoveCustomImageShareAccountInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RemoveCustomImageShareAccountInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_id: params.required("ImageId")?,
-            account: params.required("Account")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            image_id: m.param("ImageId")?,
+            account: m.param("Account")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::RemoveCustomImageShareAccountInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_id: g.required(Encoding::Flat),
-            account: g.required(Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::RemoveCustomImageShareAccountOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RemoveCustomImageShareAccountOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ListCustomImageShareAccountsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListCustomImageShareAccountsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
-            image_id: params.required("ImageId")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            client_token: params.read("ClientToken")?,
+            region_id: m.param("RegionId")?,
+            image_id: m.param("ImageId")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            client_token: m.param_opt("ClientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListCustomImageShareAccountsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-            image_id: g.required(Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            client_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ListCustomImageShareAccountsOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListCustomImageShareAccountsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.image_share_users = g.member(false, Encoding::Flat);
-        output.page_number = g.member(false, Encoding::Flat);
-        output.page_size = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ListRegionsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListRegionsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            accept_language: params.read("AcceptLanguage")?,
+            accept_language: m.param_opt("AcceptLanguage")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListRegionsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            accept_language: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ListRegionsOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListRegionsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.regions = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ListPlansInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListPlansInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.required("RegionId")?,
+            region_id: m.param("RegionId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListPlansInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.required(Encoding::Flat),
-        }
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListPlansOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.plans = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListPlansOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
@@ -1850,168 +603,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         "ListPlans",
     ];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "ListInstances" => {
-                crate::operation::ListInstancesInput::decode_input(request)
-                    .map(Self::ListInstances)
-            }
-
-            "ListInstanceStatus" => {
-                crate::operation::ListInstanceStatusInput::decode_input(request)
-                    .map(Self::ListInstanceStatus)
-            }
-
-            "StartInstance" => {
-                crate::operation::StartInstanceInput::decode_input(request)
-                    .map(Self::StartInstance)
-            }
-
-            "StartInstances" => {
-                crate::operation::StartInstancesInput::decode_input(request)
-                    .map(Self::StartInstances)
-            }
-
-            "StopInstance" => {
-                crate::operation::StopInstanceInput::decode_input(request)
-                    .map(Self::StopInstance)
-            }
-
-            "StopInstances" => {
-                crate::operation::StopInstancesInput::decode_input(request)
-                    .map(Self::StopInstances)
-            }
-
-            "RebootInstance" => {
-                crate::operation::RebootInstanceInput::decode_input(request)
-                    .map(Self::RebootInstance)
-            }
-
-            "RebootInstances" => {
-                crate::operation::RebootInstancesInput::decode_input(request)
-                    .map(Self::RebootInstances)
-            }
-
-            "UpdateInstanceAttribute" => {
-                crate::operation::UpdateInstanceAttributeInput::decode_input(request)
-                    .map(Self::UpdateInstanceAttribute)
-            }
-
-            "ListInstancePlansModification" => {
-                crate::operation::ListInstancePlansModificationInput::decode_input(
-                        request,
-                    )
-                    .map(Self::ListInstancePlansModification)
-            }
-
-            "UpgradeInstance" => {
-                crate::operation::UpgradeInstanceInput::decode_input(request)
-                    .map(Self::UpgradeInstance)
-            }
-
-            "RenewInstance" => {
-                crate::operation::RenewInstanceInput::decode_input(request)
-                    .map(Self::RenewInstance)
-            }
-
-            "ResetSystem" => {
-                crate::operation::ResetSystemInput::decode_input(request)
-                    .map(Self::ResetSystem)
-            }
-
-            "ListInstancesTrafficPackages" => {
-                crate::operation::ListInstancesTrafficPackagesInput::decode_input(
-                        request,
-                    )
-                    .map(Self::ListInstancesTrafficPackages)
-            }
-
-            "LoginInstance" => {
-                crate::operation::LoginInstanceInput::decode_input(request)
-                    .map(Self::LoginInstance)
-            }
-
-            "DescribeInstanceVncUrl" => {
-                crate::operation::DescribeInstanceVncUrlInput::decode_input(request)
-                    .map(Self::DescribeInstanceVncUrl)
-            }
-
-            "ModifyInstanceVncPassword" => {
-                crate::operation::ModifyInstanceVncPasswordInput::decode_input(request)
-                    .map(Self::ModifyInstanceVncPassword)
-            }
-
-            "DescribeInstancePasswordsSetting" => {
-                crate::operation::DescribeInstancePasswordsSettingInput::decode_input(
-                        request,
-                    )
-                    .map(Self::DescribeInstancePasswordsSetting)
-            }
-
-            "StartTerminalSession" => {
-                crate::operation::StartTerminalSessionInput::decode_input(request)
-                    .map(Self::StartTerminalSession)
-            }
-
-            "ListImages" => {
-                crate::operation::ListImagesInput::decode_input(request)
-                    .map(Self::ListImages)
-            }
-
-            "ListCustomImages" => {
-                crate::operation::ListCustomImagesInput::decode_input(request)
-                    .map(Self::ListCustomImages)
-            }
-
-            "CreateCustomImage" => {
-                crate::operation::CreateCustomImageInput::decode_input(request)
-                    .map(Self::CreateCustomImage)
-            }
-
-            "DeleteCustomImage" => {
-                crate::operation::DeleteCustomImageInput::decode_input(request)
-                    .map(Self::DeleteCustomImage)
-            }
-
-            "ModifyImageShareStatus" => {
-                crate::operation::ModifyImageShareStatusInput::decode_input(request)
-                    .map(Self::ModifyImageShareStatus)
-            }
-
-            "AddCustomImageShareAccount" => {
-                crate::operation::AddCustomImageShareAccountInput::decode_input(request)
-                    .map(Self::AddCustomImageShareAccount)
-            }
-
-            "RemoveCustomImageShareAccount" => {
-                crate::operation::RemoveCustomImageShareAccountInput::decode_input(
-                        request,
-                    )
-                    .map(Self::RemoveCustomImageShareAccount)
-            }
-
-            "ListCustomImageShareAccounts" => {
-                crate::operation::ListCustomImageShareAccountsInput::decode_input(
-                        request,
-                    )
-                    .map(Self::ListCustomImageShareAccounts)
-            }
-
-            "ListRegions" => {
-                crate::operation::ListRegionsInput::decode_input(request)
-                    .map(Self::ListRegions)
-            }
-
-            "ListPlans" => {
-                crate::operation::ListPlansInput::decode_input(request)
-                    .map(Self::ListPlans)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -2099,325 +691,146 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::ListInstances(Arbitrary::arbitrary(g)),
-                1 => Self::ListInstanceStatus(Arbitrary::arbitrary(g)),
-                2 => Self::StartInstance(Arbitrary::arbitrary(g)),
-                3 => Self::StartInstances(Arbitrary::arbitrary(g)),
-                4 => Self::StopInstance(Arbitrary::arbitrary(g)),
-                5 => Self::StopInstances(Arbitrary::arbitrary(g)),
-                6 => Self::RebootInstance(Arbitrary::arbitrary(g)),
-                7 => Self::RebootInstances(Arbitrary::arbitrary(g)),
-                8 => Self::UpdateInstanceAttribute(Arbitrary::arbitrary(g)),
-                9 => Self::ListInstancePlansModification(Arbitrary::arbitrary(g)),
-                10 => Self::UpgradeInstance(Arbitrary::arbitrary(g)),
-                11 => Self::RenewInstance(Arbitrary::arbitrary(g)),
-                12 => Self::ResetSystem(Arbitrary::arbitrary(g)),
-                13 => Self::ListInstancesTrafficPackages(Arbitrary::arbitrary(g)),
-                14 => Self::LoginInstance(Arbitrary::arbitrary(g)),
-                15 => Self::DescribeInstanceVncUrl(Arbitrary::arbitrary(g)),
-                16 => Self::ModifyInstanceVncPassword(Arbitrary::arbitrary(g)),
-                17 => Self::DescribeInstancePasswordsSetting(Arbitrary::arbitrary(g)),
-                18 => Self::StartTerminalSession(Arbitrary::arbitrary(g)),
-                19 => Self::ListImages(Arbitrary::arbitrary(g)),
-                20 => Self::ListCustomImages(Arbitrary::arbitrary(g)),
-                21 => Self::CreateCustomImage(Arbitrary::arbitrary(g)),
-                22 => Self::DeleteCustomImage(Arbitrary::arbitrary(g)),
-                23 => Self::ModifyImageShareStatus(Arbitrary::arbitrary(g)),
-                24 => Self::AddCustomImageShareAccount(Arbitrary::arbitrary(g)),
-                25 => Self::RemoveCustomImageShareAccount(Arbitrary::arbitrary(g)),
-                26 => Self::ListCustomImageShareAccounts(Arbitrary::arbitrary(g)),
-                27 => Self::ListRegions(Arbitrary::arbitrary(g)),
-                28 => Self::ListPlans(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::ListInstances(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::ListInstanceStatus(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::StartInstance(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::StartInstances(Arbitrary::arbitrary(g)),
-                4 => OperationOutput::StopInstance(Arbitrary::arbitrary(g)),
-                5 => OperationOutput::StopInstances(Arbitrary::arbitrary(g)),
-                6 => OperationOutput::RebootInstance(Arbitrary::arbitrary(g)),
-                7 => OperationOutput::RebootInstances(Arbitrary::arbitrary(g)),
-                8 => OperationOutput::UpdateInstanceAttribute(Arbitrary::arbitrary(g)),
-                9 => {
-                    OperationOutput::ListInstancePlansModification(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                10 => OperationOutput::UpgradeInstance(Arbitrary::arbitrary(g)),
-                11 => OperationOutput::RenewInstance(Arbitrary::arbitrary(g)),
-                12 => OperationOutput::ResetSystem(Arbitrary::arbitrary(g)),
-                13 => {
-                    OperationOutput::ListInstancesTrafficPackages(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                14 => OperationOutput::LoginInstance(Arbitrary::arbitrary(g)),
-                15 => OperationOutput::DescribeInstanceVncUrl(Arbitrary::arbitrary(g)),
-                16 => OperationOutput::ModifyInstanceVncPassword(Arbitrary::arbitrary(g)),
-                17 => {
-                    OperationOutput::DescribeInstancePasswordsSetting(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                18 => OperationOutput::StartTerminalSession(Arbitrary::arbitrary(g)),
-                19 => OperationOutput::ListImages(Arbitrary::arbitrary(g)),
-                20 => OperationOutput::ListCustomImages(Arbitrary::arbitrary(g)),
-                21 => OperationOutput::CreateCustomImage(Arbitrary::arbitrary(g)),
-                22 => OperationOutput::DeleteCustomImage(Arbitrary::arbitrary(g)),
-                23 => OperationOutput::ModifyImageShareStatus(Arbitrary::arbitrary(g)),
-                24 => {
-                    OperationOutput::AddCustomImageShareAccount(Arbitrary::arbitrary(g))
-                }
-
-                25 => {
-                    OperationOutput::RemoveCustomImageShareAccount(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                26 => {
-                    OperationOutput::ListCustomImageShareAccounts(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                27 => OperationOutput::ListRegions(Arbitrary::arbitrary(g)),
-                28 => OperationOutput::ListPlans(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListInstances))
-                }
-
+                0 => visit.visit(Self::ListInstances, OperationOutput::ListInstances),
                 1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListInstanceStatusOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListInstanceStatus))
+                    visit
+                        .visit(
+                            Self::ListInstanceStatus,
+                            OperationOutput::ListInstanceStatus,
+                        )
                 }
 
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartInstance))
-                }
-
-                3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartInstances))
-                }
-
-                4 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StopInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StopInstance))
-                }
-
-                5 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StopInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StopInstances))
-                }
-
-                6 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RebootInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RebootInstance))
-                }
-
-                7 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RebootInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RebootInstances))
-                }
-
+                2 => visit.visit(Self::StartInstance, OperationOutput::StartInstance),
+                3 => visit.visit(Self::StartInstances, OperationOutput::StartInstances),
+                4 => visit.visit(Self::StopInstance, OperationOutput::StopInstance),
+                5 => visit.visit(Self::StopInstances, OperationOutput::StopInstances),
+                6 => visit.visit(Self::RebootInstance, OperationOutput::RebootInstance),
+                7 => visit.visit(Self::RebootInstances, OperationOutput::RebootInstances),
                 8 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::UpdateInstanceAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::UpdateInstanceAttribute))
+                    visit
+                        .visit(
+                            Self::UpdateInstanceAttribute,
+                            OperationOutput::UpdateInstanceAttribute,
+                        )
                 }
 
                 9 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListInstancePlansModificationOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListInstancePlansModification))
+                    visit
+                        .visit(
+                            Self::ListInstancePlansModification,
+                            OperationOutput::ListInstancePlansModification,
+                        )
                 }
 
                 10 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::UpgradeInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::UpgradeInstance))
+                    visit.visit(Self::UpgradeInstance, OperationOutput::UpgradeInstance)
                 }
 
-                11 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RenewInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RenewInstance))
-                }
-
-                12 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ResetSystemOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ResetSystem))
-                }
-
+                11 => visit.visit(Self::RenewInstance, OperationOutput::RenewInstance),
+                12 => visit.visit(Self::ResetSystem, OperationOutput::ResetSystem),
                 13 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListInstancesTrafficPackagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListInstancesTrafficPackages))
+                    visit
+                        .visit(
+                            Self::ListInstancesTrafficPackages,
+                            OperationOutput::ListInstancesTrafficPackages,
+                        )
                 }
 
-                14 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::LoginInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::LoginInstance))
-                }
-
+                14 => visit.visit(Self::LoginInstance, OperationOutput::LoginInstance),
                 15 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceVncUrlOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceVncUrl))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceVncUrl,
+                            OperationOutput::DescribeInstanceVncUrl,
+                        )
                 }
 
                 16 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceVncPasswordOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceVncPassword))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceVncPassword,
+                            OperationOutput::ModifyInstanceVncPassword,
+                        )
                 }
 
                 17 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstancePasswordsSettingOutput,
-                    >(client, response, false)
-                        .map(|d| {
-                            d.map(OperationOutput::DescribeInstancePasswordsSetting)
-                        })
+                    visit
+                        .visit(
+                            Self::DescribeInstancePasswordsSetting,
+                            OperationOutput::DescribeInstancePasswordsSetting,
+                        )
                 }
 
                 18 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartTerminalSessionOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartTerminalSession))
+                    visit
+                        .visit(
+                            Self::StartTerminalSession,
+                            OperationOutput::StartTerminalSession,
+                        )
                 }
 
-                19 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListImages))
-                }
-
+                19 => visit.visit(Self::ListImages, OperationOutput::ListImages),
                 20 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListCustomImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListCustomImages))
+                    visit
+                        .visit(Self::ListCustomImages, OperationOutput::ListCustomImages)
                 }
 
                 21 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateCustomImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateCustomImage))
+                    visit
+                        .visit(
+                            Self::CreateCustomImage,
+                            OperationOutput::CreateCustomImage,
+                        )
                 }
 
                 22 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteCustomImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteCustomImage))
+                    visit
+                        .visit(
+                            Self::DeleteCustomImage,
+                            OperationOutput::DeleteCustomImage,
+                        )
                 }
 
                 23 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyImageShareStatusOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyImageShareStatus))
+                    visit
+                        .visit(
+                            Self::ModifyImageShareStatus,
+                            OperationOutput::ModifyImageShareStatus,
+                        )
                 }
 
                 24 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AddCustomImageShareAccountOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AddCustomImageShareAccount))
+                    visit
+                        .visit(
+                            Self::AddCustomImageShareAccount,
+                            OperationOutput::AddCustomImageShareAccount,
+                        )
                 }
 
                 25 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RemoveCustomImageShareAccountOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RemoveCustomImageShareAccount))
+                    visit
+                        .visit(
+                            Self::RemoveCustomImageShareAccount,
+                            OperationOutput::RemoveCustomImageShareAccount,
+                        )
                 }
 
                 26 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListCustomImageShareAccountsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListCustomImageShareAccounts))
+                    visit
+                        .visit(
+                            Self::ListCustomImageShareAccounts,
+                            OperationOutput::ListCustomImageShareAccounts,
+                        )
                 }
 
-                27 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListRegionsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListRegions))
-                }
-
-                28 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListPlansOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListPlans))
-                }
-
+                27 => visit.visit(Self::ListRegions, OperationOutput::ListRegions),
+                28 => visit.visit(Self::ListPlans, OperationOutput::ListPlans),
                 _ => return None,
             },
         )

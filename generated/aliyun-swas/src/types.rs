@@ -75,7 +75,7 @@ impl From<&str> for InstanceStatus {
     }
 }
 
-yun_runtime::string_enum!(InstanceStatus);
+yun_runtime::string_enum!(InstanceStatus, InstanceStatus::VALUES);
 
 /// 计费方式
 ///
@@ -112,7 +112,7 @@ impl From<&str> for ChargeType {
     }
 }
 
-yun_runtime::string_enum!(ChargeType);
+yun_runtime::string_enum!(ChargeType, ChargeType::VALUES);
 
 /// 镜像类型
 ///
@@ -157,7 +157,7 @@ impl From<&str> for ImageType {
     }
 }
 
-yun_runtime::string_enum!(ImageType);
+yun_runtime::string_enum!(ImageType, ImageType::VALUES);
 
 /// 镜像共享操作：共享到 ECS 或取消共享
 ///
@@ -198,7 +198,7 @@ impl From<&str> for ShareOperation {
     }
 }
 
-yun_runtime::string_enum!(ShareOperation);
+yun_runtime::string_enum!(ShareOperation, ShareOperation::VALUES);
 
 /// 返回信息的语言
 ///
@@ -239,7 +239,7 @@ impl From<&str> for AcceptLanguage {
     }
 }
 
-yun_runtime::string_enum!(AcceptLanguage);
+yun_runtime::string_enum!(AcceptLanguage, AcceptLanguage::VALUES);
 
 /// 标签
 #[derive(Clone, Debug, Default, PartialEq)]

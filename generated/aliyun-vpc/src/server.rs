@@ -3,273 +3,47 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Params, ReadParam, Rejection, Request};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use crate::{operation, types};
 
-impl ReadParam for crate::types::Tag {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Tag);
 
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::VSwitches);
 
-impl Arbitrary for crate::types::Tag {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::VSwitch);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::RouteTable);
 
-impl ReadParam for crate::types::VSwitches {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Tags);
 
-        Ok(
-            Some(Self {
-                v_switch: params.member(prefix, "VSwitch")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::TagResult);
 
-impl Arbitrary for crate::types::VSwitches {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            v_switch: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::VSwitch {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                available_ip_address_count: params
-                    .member(prefix, "AvailableIpAddressCount")?,
-                cidr_block: params.member(prefix, "CidrBlock")?,
-                creation_time: params.member(prefix, "CreationTime")?,
-                description: params.member(prefix, "Description")?,
-                enabled_ipv6: params.member(prefix, "EnabledIpv6")?,
-                ipv6_cidr_block: params.member(prefix, "Ipv6CidrBlock")?,
-                is_default: params.member(prefix, "IsDefault")?,
-                network_acl_id: params.member(prefix, "NetworkAclId")?,
-                owner_id: params.member(prefix, "OwnerId")?,
-                resource_group_id: params.member(prefix, "ResourceGroupId")?,
-                route_table: params.member(prefix, "RouteTable")?,
-                share_type: params.member(prefix, "ShareType")?,
-                status: params.member(prefix, "Status")?,
-                tags: params.member(prefix, "Tags")?,
-                v_switch_id: params.member(prefix, "VSwitchId")?,
-                v_switch_name: params.member(prefix, "VSwitchName")?,
-                vpc_id: params.member(prefix, "VpcId")?,
-                zone_id: params.member(prefix, "ZoneId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::VSwitch {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                18,
-                &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 14, 15, 16, 17],
-            );
-        let value = Self {
-            available_ip_address_count: g.member(force == Some(0), Encoding::Flat),
-            cidr_block: g.member(force == Some(1), Encoding::Flat),
-            creation_time: g.member(force == Some(2), Encoding::Flat),
-            description: g.member(force == Some(3), Encoding::Flat),
-            enabled_ipv6: g.member(force == Some(4), Encoding::Flat),
-            ipv6_cidr_block: g.member(force == Some(5), Encoding::Flat),
-            is_default: g.member(force == Some(6), Encoding::Flat),
-            network_acl_id: g.member(force == Some(7), Encoding::Flat),
-            owner_id: g.member(force == Some(8), Encoding::Flat),
-            resource_group_id: g.member(force == Some(9), Encoding::Flat),
-            route_table: g.member(force == Some(10), Encoding::Flat),
-            share_type: g.member(force == Some(11), Encoding::Flat),
-            status: g.member(force == Some(12), Encoding::Flat),
-            tags: g.member(force == Some(13), Encoding::Flat),
-            v_switch_id: g.member(force == Some(14), Encoding::Flat),
-            v_switch_name: g.member(force == Some(15), Encoding::Flat),
-            vpc_id: g.member(force == Some(16), Encoding::Flat),
-            zone_id: g.member(force == Some(17), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::RouteTable {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                route_table_id: params.member(prefix, "RouteTableId")?,
-                route_table_type: params.member(prefix, "RouteTableType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::RouteTable {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            route_table_id: g.member(force == Some(0), Encoding::Flat),
-            route_table_type: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Tags {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                tag: params.member(prefix, "Tag")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Tags {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            tag: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::TagResult {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::TagResult {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeVSwitchesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeVSwitchesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: params.read("RegionId")?,
-            vpc_id: params.read("VpcId")?,
-            v_switch_id: params.read("VSwitchId")?,
-            v_switch_name: params.read("VSwitchName")?,
-            zone_id: params.read("ZoneId")?,
-            is_default: params.read("IsDefault")?,
-            enable_ipv6: params.read("EnableIpv6")?,
-            route_table_id: params.read("RouteTableId")?,
-            resource_group_id: params.read("ResourceGroupId")?,
-            v_switch_owner_id: params.read("VSwitchOwnerId")?,
-            tag: params.read("Tag")?,
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
-            dry_run: params.read("DryRun")?,
-            owner_account: params.read("OwnerAccount")?,
-            owner_id: params.read("OwnerId")?,
-            resource_owner_account: params.read("ResourceOwnerAccount")?,
-            resource_owner_id: params.read("ResourceOwnerId")?,
+            region_id: m.param_opt("RegionId")?,
+            vpc_id: m.param_opt("VpcId")?,
+            v_switch_id: m.param_opt("VSwitchId")?,
+            v_switch_name: m.param_opt("VSwitchName")?,
+            zone_id: m.param_opt("ZoneId")?,
+            is_default: m.param_opt("IsDefault")?,
+            enable_ipv6: m.param_opt("EnableIpv6")?,
+            route_table_id: m.param_opt("RouteTableId")?,
+            resource_group_id: m.param_opt("ResourceGroupId")?,
+            v_switch_owner_id: m.param_opt("VSwitchOwnerId")?,
+            tag: m.param_opt("Tag")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
+            dry_run: m.param_opt("DryRun")?,
+            owner_account: m.param_opt("OwnerAccount")?,
+            owner_id: m.param_opt("OwnerId")?,
+            resource_owner_account: m.param_opt("ResourceOwnerAccount")?,
+            resource_owner_id: m.param_opt("ResourceOwnerId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeVSwitchesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.member(false, Encoding::Flat),
-            vpc_id: g.member(false, Encoding::Flat),
-            v_switch_id: g.member(false, Encoding::Flat),
-            v_switch_name: g.member(false, Encoding::Flat),
-            zone_id: g.member(false, Encoding::Flat),
-            is_default: g.member(false, Encoding::Flat),
-            enable_ipv6: g.member(false, Encoding::Flat),
-            route_table_id: g.member(false, Encoding::Flat),
-            resource_group_id: g.member(false, Encoding::Flat),
-            v_switch_owner_id: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            dry_run: g.member(false, Encoding::Flat),
-            owner_account: g.member(false, Encoding::Flat),
-            owner_id: g.member(false, Encoding::Flat),
-            resource_owner_account: g.member(false, Encoding::Flat),
-            resource_owner_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeVSwitchesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.page_number = g.member(false, Encoding::Flat);
-        output.page_size = g.member(false, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output.v_switches = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeVSwitchesOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
@@ -297,18 +71,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
     const SERVICE: &'static yun_runtime::aliyun::ServiceInfo = &crate::SERVICE;
     const ACTIONS: &'static [&'static str] = &["DescribeVSwitches"];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "DescribeVSwitches" => {
-                crate::operation::DescribeVSwitchesInput::decode_input(request)
-                    .map(Self::DescribeVSwitches)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -319,41 +82,18 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::DescribeVSwitches(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::DescribeVSwitches(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
                 0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeVSwitchesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeVSwitches))
+                    visit
+                        .visit(
+                            Self::DescribeVSwitches,
+                            OperationOutput::DescribeVSwitches,
+                        )
                 }
 
                 _ => return None,

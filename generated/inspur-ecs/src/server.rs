@@ -3,1207 +3,269 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use crate::{operation, types};
 
-impl ParamValue for crate::types::ServerStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::ServerStatus);
 
-impl Arbitrary for crate::types::ServerStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, true).as_str())
-    }
-}
+yun_runtime::server_enum!(types::TaskState);
 
-impl ParamValue for crate::types::TaskState {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::RebootType);
 
-impl Arbitrary for crate::types::TaskState {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, true).as_str())
-    }
-}
+yun_runtime::server_enum!(types::StopType);
 
-impl ParamValue for crate::types::RebootType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::VncConsoleType);
 
-impl Arbitrary for crate::types::RebootType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_enum!(types::SortOrder);
 
-impl ParamValue for crate::types::StopType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::ServerSearchField);
 
-impl Arbitrary for crate::types::StopType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_enum!(types::ImageStatus);
 
-impl ParamValue for crate::types::VncConsoleType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::ImageVisibility);
 
-impl Arbitrary for crate::types::VncConsoleType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_enum!(types::PatchOp);
 
-impl ParamValue for crate::types::SortOrder {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_structure!(types::ServerRef);
 
-impl Arbitrary for crate::types::SortOrder {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::ImageRef);
 
-impl ParamValue for crate::types::ServerSearchField {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_structure!(types::PatchOperation);
 
-impl Arbitrary for crate::types::ServerSearchField {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::Server);
 
-impl ParamValue for crate::types::ImageStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_structure!(types::ServerImage);
 
-impl Arbitrary for crate::types::ImageStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::RootVolume);
 
-impl ParamValue for crate::types::ImageVisibility {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_structure!(types::DataVolume);
 
-impl Arbitrary for crate::types::ImageVisibility {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::Flavor);
 
-impl ParamValue for crate::types::PatchOp {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_structure!(types::SecurityGroup);
 
-impl Arbitrary for crate::types::PatchOp {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::Nic);
 
-impl ReadParam for crate::types::ServerRef {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Eip);
 
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::FeeData);
 
-impl Arbitrary for crate::types::ServerRef {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::VncConsole);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::Image);
 
-impl ReadParam for crate::types::ImageRef {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::ImageLocation);
 
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageRef {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::PatchOperation {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                op: params.member(prefix, "op")?,
-                path: params.member(prefix, "path")?,
-                value: params.member(prefix, "value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::PatchOperation {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            op: g.member(force == Some(0), Encoding::Flat),
-            path: g.member(force == Some(1), Encoding::Flat),
-            value: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Server {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                region_id: params.member(prefix, "regionID")?,
-                availability_zone: params.member(prefix, "availability_zone")?,
-                name: params.member(prefix, "name")?,
-                id: params.member(prefix, "id")?,
-                status: params.member(prefix, "status")?,
-                task_state: params.member(prefix, "task_state")?,
-                image: params.member(prefix, "image")?,
-                root_volume: params.member(prefix, "root_volume")?,
-                data_volumes: params.member(prefix, "data_volumes")?,
-                flavor: params.member(prefix, "flavor")?,
-                security_groups: params.member(prefix, "security_groups")?,
-                vpcid: params.member(prefix, "vpcid")?,
-                vpcname: params.member(prefix, "vpcname")?,
-                nics: params.member(prefix, "nics")?,
-                eip: params.member(prefix, "eip")?,
-                key_name: params.member(prefix, "key_name")?,
-                fee_data: params.member(prefix, "feeData")?,
-                created: params.member(prefix, "created")?,
-                host_id: params.member(prefix, "hostId")?,
-                host: params.member(prefix, "host")?,
-                key_cloak_user_id: params.member(prefix, "keyCloakUserId")?,
-                key_cloak_user_name: params.member(prefix, "keyCloakUserName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Server {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(22, &[0, 1, 2, 3, 4, 5, 11, 12, 15, 17, 18, 19, 20, 21]);
-        let value = Self {
-            region_id: g.member(force == Some(0), Encoding::Flat),
-            availability_zone: g.member(force == Some(1), Encoding::Flat),
-            name: g.member(force == Some(2), Encoding::Flat),
-            id: g.member(force == Some(3), Encoding::Flat),
-            status: g.member(force == Some(4), Encoding::Flat),
-            task_state: g.member(force == Some(5), Encoding::Flat),
-            image: g.member(force == Some(6), Encoding::Flat),
-            root_volume: g.member(force == Some(7), Encoding::Flat),
-            data_volumes: g.member(force == Some(8), Encoding::Flat),
-            flavor: g.member(force == Some(9), Encoding::Flat),
-            security_groups: g.member(force == Some(10), Encoding::Flat),
-            vpcid: g.member(force == Some(11), Encoding::Flat),
-            vpcname: g.member(force == Some(12), Encoding::Flat),
-            nics: g.member(force == Some(13), Encoding::Flat),
-            eip: g.member(force == Some(14), Encoding::Flat),
-            key_name: g.member(force == Some(15), Encoding::Flat),
-            fee_data: g.member(force == Some(16), Encoding::Flat),
-            created: g.member(force == Some(17), Encoding::Flat),
-            host_id: g.member(force == Some(18), Encoding::Flat),
-            host: g.member(force == Some(19), Encoding::Flat),
-            key_cloak_user_id: g.member(force == Some(20), Encoding::Flat),
-            key_cloak_user_name: g.member(force == Some(21), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ServerImage {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-                name: params.member(prefix, "name")?,
-                system: params.member(prefix, "system")?,
-                system_type: params.member(prefix, "systemType")?,
-                tags: params.member(prefix, "tags")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ServerImage {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 2, 3, 4]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            name: g.member(force == Some(1), Encoding::Flat),
-            system: g.member(force == Some(2), Encoding::Flat),
-            system_type: g.member(force == Some(3), Encoding::Flat),
-            tags: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::RootVolume {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                volumetype: params.member(prefix, "volumetype")?,
-                size: params.member(prefix, "size")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::RootVolume {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            volumetype: g.member(force == Some(0), Encoding::Flat),
-            size: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DataVolume {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                volumetype: params.member(prefix, "volumetype")?,
-                volumeid: params.member(prefix, "volumeid")?,
-                volumename: params.member(prefix, "volumename")?,
-                size: params.member(prefix, "size")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DataVolume {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            volumetype: g.member(force == Some(0), Encoding::Flat),
-            volumeid: g.member(force == Some(1), Encoding::Flat),
-            volumename: g.member(force == Some(2), Encoding::Flat),
-            size: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Flavor {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk: params.member(prefix, "disk")?,
-                ephemeral: params.member(prefix, "ephemeral")?,
-                extra_specs: params.member(prefix, "extra_specs")?,
-                original_name: params.member(prefix, "original_name")?,
-                ram: params.member(prefix, "ram")?,
-                swap: params.member(prefix, "swap")?,
-                vcpus: params.member(prefix, "vcpus")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Flavor {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(7, &[0, 1, 2, 3, 4, 5, 6]);
-        let value = Self {
-            disk: g.member(force == Some(0), Encoding::Flat),
-            ephemeral: g.member(force == Some(1), Encoding::Flat),
-            extra_specs: g.member(force == Some(2), Encoding::Flat),
-            original_name: g.member(force == Some(3), Encoding::Flat),
-            ram: g.member(force == Some(4), Encoding::Flat),
-            swap: g.member(force == Some(5), Encoding::Flat),
-            vcpus: g.member(force == Some(6), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SecurityGroup {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "name")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SecurityGroup {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Nic {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                subnet_id: params.member(prefix, "subnet_id")?,
-                subnet_name: params.member(prefix, "subnet_name")?,
-                subnet_cidr: params.member(prefix, "subnet_cidr")?,
-                network_id: params.member(prefix, "network_id")?,
-                mac_address: params.member(prefix, "mac_address")?,
-                fixed_ip: params.member(prefix, "fixed_ip")?,
-                portid: params.member(prefix, "portid")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Nic {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(7, &[0, 1, 2, 3, 4, 5, 6]);
-        let value = Self {
-            subnet_id: g.member(force == Some(0), Encoding::Flat),
-            subnet_name: g.member(force == Some(1), Encoding::Flat),
-            subnet_cidr: g.member(force == Some(2), Encoding::Flat),
-            network_id: g.member(force == Some(3), Encoding::Flat),
-            mac_address: g.member(force == Some(4), Encoding::Flat),
-            fixed_ip: g.member(force == Some(5), Encoding::Flat),
-            portid: g.member(force == Some(6), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Eip {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                eipid: params.member(prefix, "eipid")?,
-                iptype: params.member(prefix, "iptype")?,
-                bandwidth: params.member(prefix, "bandwidth")?,
-                chargemode: params.member(prefix, "chargemode")?,
-                ip_addr: params.member(prefix, "ip_addr")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Eip {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 2, 3, 4]);
-        let value = Self {
-            eipid: g.member(force == Some(0), Encoding::Flat),
-            iptype: g.member(force == Some(1), Encoding::Flat),
-            bandwidth: g.member(force == Some(2), Encoding::Flat),
-            chargemode: g.member(force == Some(3), Encoding::Flat),
-            ip_addr: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::FeeData {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                chargetype: params.member(prefix, "chargetype")?,
-                purchasetime: params.member(prefix, "purchasetime")?,
-                start_fee_time: params.member(prefix, "startFeeTime")?,
-                next_fee_time: params.member(prefix, "nextFeeTime")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::FeeData {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            chargetype: g.member(force == Some(0), Encoding::Flat),
-            purchasetime: g.member(force == Some(1), Encoding::Flat),
-            start_fee_time: g.member(force == Some(2), Encoding::Flat),
-            next_fee_time: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::VncConsole {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                url: params.member(prefix, "url")?,
-                type_: params.member(prefix, "type")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::VncConsole {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            url: g.member(force == Some(0), Encoding::Flat),
-            type_: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Image {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-                name: params.member(prefix, "name")?,
-                tags: params.member(prefix, "tags")?,
-                status: params.member(prefix, "status")?,
-                checksum: params.member(prefix, "checksum")?,
-                owner: params.member(prefix, "owner")?,
-                visibility: params.member(prefix, "visibility")?,
-                size: params.member(prefix, "size")?,
-                locations: params.member(prefix, "locations")?,
-                self_: params.member(prefix, "self")?,
-                file: params.member(prefix, "file")?,
-                schema: params.member(prefix, "schema")?,
-                description: params.member(prefix, "description")?,
-                system: params.member(prefix, "system")?,
-                system_type: params.member(prefix, "systemType")?,
-                system_disk: params.member(prefix, "systemDisk")?,
-                container_format: params.member(prefix, "container_format")?,
-                disk_format: params.member(prefix, "disk_format")?,
-                created_at: params.member(prefix, "created_at")?,
-                updated_at: params.member(prefix, "updated_at")?,
-                min_disk: params.member(prefix, "min_disk")?,
-                min_ram: params.member(prefix, "min_ram")?,
-                protected: params.member(prefix, "protected")?,
-                direct_url: params.member(prefix, "direct_url")?,
-                instance_uuid: params.member(prefix, "instance_uuid")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Image {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                25,
-                &[
-                    0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
-                    20, 21, 22, 23, 24,
-                ],
-            );
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            name: g.member(force == Some(1), Encoding::Flat),
-            tags: g.member(force == Some(2), Encoding::Flat),
-            status: g.member(force == Some(3), Encoding::Flat),
-            checksum: g.member(force == Some(4), Encoding::Flat),
-            owner: g.member(force == Some(5), Encoding::Flat),
-            visibility: g.member(force == Some(6), Encoding::Flat),
-            size: g.member(force == Some(7), Encoding::Flat),
-            locations: g.member(force == Some(8), Encoding::Flat),
-            self_: g.member(force == Some(9), Encoding::Flat),
-            file: g.member(force == Some(10), Encoding::Flat),
-            schema: g.member(force == Some(11), Encoding::Flat),
-            description: g.member(force == Some(12), Encoding::Flat),
-            system: g.member(force == Some(13), Encoding::Flat),
-            system_type: g.member(force == Some(14), Encoding::Flat),
-            system_disk: g.member(force == Some(15), Encoding::Flat),
-            container_format: g.member(force == Some(16), Encoding::Flat),
-            disk_format: g.member(force == Some(17), Encoding::Flat),
-            created_at: g.member(force == Some(18), Encoding::Flat),
-            updated_at: g.member(force == Some(19), Encoding::Flat),
-            min_disk: g.member(force == Some(20), Encoding::Flat),
-            min_ram: g.member(force == Some(21), Encoding::Flat),
-            protected: g.member(force == Some(22), Encoding::Flat),
-            direct_url: g.member(force == Some(23), Encoding::Flat),
-            instance_uuid: g.member(force == Some(24), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ImageLocation {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                url: params.member(prefix, "url")?,
-                metadata: params.member(prefix, "metadata")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageLocation {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            url: g.member(force == Some(0), Encoding::Flat),
-            metadata: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl DecodeInput for crate::operation::ListServersInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::ListServersInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            page_no: path.required("pageNo")?,
-            page_size: path.required("pageSize")?,
-            search_value: params.read("searchValue")?,
-            search_field: params.read("searchField")?,
-            sort_field: params.read("sortField")?,
-            sort_order: params.read("sortOrder")?,
+            page_no: m.path("pageNo")?,
+            page_size: m.path("pageSize")?,
+            search_value: m.param_opt("searchValue")?,
+            search_field: m.param_opt("searchField")?,
+            sort_field: m.param_opt("sortField")?,
+            sort_order: m.param_opt("sortOrder")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListServersInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            page_no: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            page_size: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            search_value: g.member(false, Encoding::Flat),
-            search_field: g.member(false, Encoding::Flat),
-            sort_field: g.member(false, Encoding::Flat),
-            sort_order: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ListServersOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListServersOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.total_count = g.member(false, Encoding::Flat);
-        output.servers = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ShowServerDetailsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::ShowServerDetailsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            server_id: path.required("server_id")?,
+            server_id: m.path("server_id")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ShowServerDetailsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            server_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ShowServerDetailsOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ShowServerDetailsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.server = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::StartServerInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::StartServerInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            server_id: path.required("server_id")?,
+            server_id: m.path("server_id")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::StartServerInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            server_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
-    }
-}
+yun_runtime::server_output!(operation::StartServerOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartServerOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::StartServersInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let body = yun_runtime::server::JsonMembers::of(request, Some("os-start"))?;
+impl DecodeInput for operation::StartServersInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("os-start");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            servers: body.required("servers")?,
+            servers: m.body("servers")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::StartServersInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            servers: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::StartServersOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartServersOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::StopServerInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, Some("os-stop"))?;
+impl DecodeInput for operation::StopServerInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("os-stop");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            server_id: path.required("server_id")?,
-            type_: body.read("type")?,
+            server_id: m.path("server_id")?,
+            type_: m.body_opt("type")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::StopServerInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            server_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            type_: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::StopServerOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StopServerOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::StopServersInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let body = yun_runtime::server::JsonMembers::of(request, Some("os-stop"))?;
+impl DecodeInput for operation::StopServersInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("os-stop");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            type_: body.read("type")?,
-            servers: body.required("servers")?,
+            type_: m.body_opt("type")?,
+            servers: m.body("servers")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::StopServersInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            type_: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            servers: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::StopServersOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StopServersOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::RebootServerInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, Some("reboot"))?;
+impl DecodeInput for operation::RebootServerInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("reboot");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            server_id: path.required("server_id")?,
-            type_: body.read("type")?,
+            server_id: m.path("server_id")?,
+            type_: m.body_opt("type")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::RebootServerInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            server_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            type_: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::RebootServerOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RebootServerOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::RebootServersInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let body = yun_runtime::server::JsonMembers::of(request, Some("reboot"))?;
+impl DecodeInput for operation::RebootServersInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("reboot");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            type_: body.read("type")?,
-            servers: body.required("servers")?,
+            type_: m.body_opt("type")?,
+            servers: m.body("servers")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::RebootServersInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            type_: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            servers: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::RebootServersOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RebootServersOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::GetVncConsoleUrlInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(
-            request,
-            Some("os-getVNCConsole"),
-        )?;
+impl DecodeInput for operation::GetVncConsoleUrlInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("os-getVNCConsole");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            server_id: path.required("server_id")?,
-            type_: body.required("type")?,
+            server_id: m.path("server_id")?,
+            type_: m.body("type")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::GetVncConsoleUrlInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            server_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            type_: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::GetVncConsoleUrlOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetVncConsoleUrlOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.console = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ListServerTagsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::ListServerTagsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            server_id: path.required("server_id")?,
+            server_id: m.path("server_id")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListServerTagsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            server_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ListServerTagsOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListServerTagsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.tags = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::UpdateServerTagsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::UpdateServerTagsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            server_id: path.required("server_id")?,
-            tags: params.required_csv("tags")?,
+            server_id: m.path("server_id")?,
+            tags: m.csv("tags")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::UpdateServerTagsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            server_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            tags: g.required(Encoding::Csv),
-        }
-    }
-}
+yun_runtime::server_output!(operation::UpdateServerTagsOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::UpdateServerTagsOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::CreatePrivateImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, Some("createImage"))?;
+impl DecodeInput for operation::CreatePrivateImageInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("createImage");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            server_id: path.required("server_id")?,
-            name: body.required("name")?,
-            description: body.required("description")?,
-            metadata: body.read("metadata")?,
+            server_id: m.path("server_id")?,
+            name: m.body("name")?,
+            description: m.body("description")?,
+            metadata: m.body_opt("metadata")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::CreatePrivateImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            server_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            name: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            description: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            metadata: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::CreatePrivateImageOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreatePrivateImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.image_id = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ListImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListImagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            search_value: params.read("searchValue")?,
-            sort_field: params.read("sortField")?,
-            sort_order: params.read("sortOrder")?,
-            page: params.read("page")?,
-            page_size: params.read("pageSize")?,
-            visibility: params.read("visibility")?,
+            search_value: m.param_opt("searchValue")?,
+            sort_field: m.param_opt("sortField")?,
+            sort_order: m.param_opt("sortOrder")?,
+            page: m.param_opt("page")?,
+            page_size: m.param_opt("pageSize")?,
+            visibility: m.param_opt("visibility")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            search_value: g.member(false, Encoding::Flat),
-            sort_field: g.member(false, Encoding::Flat),
-            sort_order: g.member(false, Encoding::Flat),
-            page: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            visibility: g.member(false, Encoding::Flat),
-        }
+yun_runtime::server_output!(operation::ListImagesOutput);
+
+impl DecodeInput for operation::ListPrivateImagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
+        Ok(Self { tag: m.param("tag")? })
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.total_count = g.member(false, Encoding::Flat);
-        output.images = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::ListPrivateImagesOutput);
 
-impl DecodeInput for crate::operation::ListPrivateImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ShowImageDetailsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            tag: params.required("tag")?,
+            image_id: m.path("image_id")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListPrivateImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            tag: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ShowImageDetailsOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListPrivateImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.total_count = g.member(false, Encoding::Flat);
-        output.images = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ShowImageDetailsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DeleteImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: path.required("image_id")?,
+            image_id: m.path("image_id")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ShowImageDetailsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
+yun_runtime::server_output!(operation::DeleteImageOutput);
+
+impl DecodeInput for operation::DeleteImagesInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
+        Ok(Self { images: m.body("images")? })
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ShowImageDetailsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.id = g.member(false, Encoding::Flat);
-        output.name = g.member(false, Encoding::Flat);
-        output.tags = g.member(false, Encoding::Flat);
-        output.status = g.member(false, Encoding::Flat);
-        output.checksum = g.member(false, Encoding::Flat);
-        output.owner = g.member(false, Encoding::Flat);
-        output.visibility = g.member(false, Encoding::Flat);
-        output.size = g.member(false, Encoding::Flat);
-        output.locations = g.member(false, Encoding::Flat);
-        output.self_ = g.member(false, Encoding::Flat);
-        output.file = g.member(false, Encoding::Flat);
-        output.schema = g.member(false, Encoding::Flat);
-        output.description = g.member(false, Encoding::Flat);
-        output.system = g.member(false, Encoding::Flat);
-        output.system_type = g.member(false, Encoding::Flat);
-        output.system_disk = g.member(false, Encoding::Flat);
-        output.container_format = g.member(false, Encoding::Flat);
-        output.disk_format = g.member(false, Encoding::Flat);
-        output.created_at = g.member(false, Encoding::Flat);
-        output.updated_at = g.member(false, Encoding::Flat);
-        output.min_disk = g.member(false, Encoding::Flat);
-        output.min_ram = g.member(false, Encoding::Flat);
-        output.protected = g.member(false, Encoding::Flat);
-        output.direct_url = g.member(false, Encoding::Flat);
-        output.instance_uuid = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DeleteImagesOutput);
 
-impl DecodeInput for crate::operation::DeleteImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::UpdateImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: path.required("image_id")?,
+            image_id: m.path("image_id")?,
+            operations: m.payload("operations")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DeleteImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteImageOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::DeleteImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
-        Ok(Self {
-            images: body.required("images")?,
-        })
-    }
-}
-
-impl Arbitrary for crate::operation::DeleteImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            images: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.status = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::UpdateImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        Ok(Self {
-            image_id: path.required("image_id")?,
-            operations: yun_runtime::server::json_payload(request)?
-                .ok_or_else(|| Rejection::missing("operations"))?,
-        })
-    }
-}
-
-impl Arbitrary for crate::operation::UpdateImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            operations: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::UpdateImageOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::UpdateImageOutput);
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
@@ -1547,196 +609,63 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::ListServers(Arbitrary::arbitrary(g)),
-                1 => Self::ShowServerDetails(Arbitrary::arbitrary(g)),
-                2 => Self::StartServer(Arbitrary::arbitrary(g)),
-                3 => Self::StartServers(Arbitrary::arbitrary(g)),
-                4 => Self::StopServer(Arbitrary::arbitrary(g)),
-                5 => Self::StopServers(Arbitrary::arbitrary(g)),
-                6 => Self::RebootServer(Arbitrary::arbitrary(g)),
-                7 => Self::RebootServers(Arbitrary::arbitrary(g)),
-                8 => Self::GetVncConsoleUrl(Arbitrary::arbitrary(g)),
-                9 => Self::ListServerTags(Arbitrary::arbitrary(g)),
-                10 => Self::UpdateServerTags(Arbitrary::arbitrary(g)),
-                11 => Self::CreatePrivateImage(Arbitrary::arbitrary(g)),
-                12 => Self::ListImages(Arbitrary::arbitrary(g)),
-                13 => Self::ListPrivateImages(Arbitrary::arbitrary(g)),
-                14 => Self::ShowImageDetails(Arbitrary::arbitrary(g)),
-                15 => Self::DeleteImage(Arbitrary::arbitrary(g)),
-                16 => Self::DeleteImages(Arbitrary::arbitrary(g)),
-                17 => Self::UpdateImage(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::ListServers(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::ShowServerDetails(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::StartServer(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::StartServers(Arbitrary::arbitrary(g)),
-                4 => OperationOutput::StopServer(Arbitrary::arbitrary(g)),
-                5 => OperationOutput::StopServers(Arbitrary::arbitrary(g)),
-                6 => OperationOutput::RebootServer(Arbitrary::arbitrary(g)),
-                7 => OperationOutput::RebootServers(Arbitrary::arbitrary(g)),
-                8 => OperationOutput::GetVncConsoleUrl(Arbitrary::arbitrary(g)),
-                9 => OperationOutput::ListServerTags(Arbitrary::arbitrary(g)),
-                10 => OperationOutput::UpdateServerTags(Arbitrary::arbitrary(g)),
-                11 => OperationOutput::CreatePrivateImage(Arbitrary::arbitrary(g)),
-                12 => OperationOutput::ListImages(Arbitrary::arbitrary(g)),
-                13 => OperationOutput::ListPrivateImages(Arbitrary::arbitrary(g)),
-                14 => OperationOutput::ShowImageDetails(Arbitrary::arbitrary(g)),
-                15 => OperationOutput::DeleteImage(Arbitrary::arbitrary(g)),
-                16 => OperationOutput::DeleteImages(Arbitrary::arbitrary(g)),
-                17 => OperationOutput::UpdateImage(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListServersOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListServers))
-                }
-
+                0 => visit.visit(Self::ListServers, OperationOutput::ListServers),
                 1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ShowServerDetailsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ShowServerDetails))
+                    visit
+                        .visit(
+                            Self::ShowServerDetails,
+                            OperationOutput::ShowServerDetails,
+                        )
                 }
 
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartServerOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartServer))
-                }
-
-                3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartServersOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartServers))
-                }
-
-                4 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StopServerOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StopServer))
-                }
-
-                5 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StopServersOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StopServers))
-                }
-
-                6 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RebootServerOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RebootServer))
-                }
-
-                7 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RebootServersOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RebootServers))
-                }
-
+                2 => visit.visit(Self::StartServer, OperationOutput::StartServer),
+                3 => visit.visit(Self::StartServers, OperationOutput::StartServers),
+                4 => visit.visit(Self::StopServer, OperationOutput::StopServer),
+                5 => visit.visit(Self::StopServers, OperationOutput::StopServers),
+                6 => visit.visit(Self::RebootServer, OperationOutput::RebootServer),
+                7 => visit.visit(Self::RebootServers, OperationOutput::RebootServers),
                 8 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetVncConsoleUrlOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetVncConsoleUrl))
+                    visit
+                        .visit(Self::GetVncConsoleUrl, OperationOutput::GetVncConsoleUrl)
                 }
 
-                9 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListServerTagsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListServerTags))
-                }
-
+                9 => visit.visit(Self::ListServerTags, OperationOutput::ListServerTags),
                 10 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::UpdateServerTagsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::UpdateServerTags))
+                    visit
+                        .visit(Self::UpdateServerTags, OperationOutput::UpdateServerTags)
                 }
 
                 11 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreatePrivateImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreatePrivateImage))
+                    visit
+                        .visit(
+                            Self::CreatePrivateImage,
+                            OperationOutput::CreatePrivateImage,
+                        )
                 }
 
-                12 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListImages))
-                }
-
+                12 => visit.visit(Self::ListImages, OperationOutput::ListImages),
                 13 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListPrivateImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListPrivateImages))
+                    visit
+                        .visit(
+                            Self::ListPrivateImages,
+                            OperationOutput::ListPrivateImages,
+                        )
                 }
 
                 14 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ShowImageDetailsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ShowImageDetails))
+                    visit
+                        .visit(Self::ShowImageDetails, OperationOutput::ShowImageDetails)
                 }
 
-                15 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteImage))
-                }
-
-                16 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteImages))
-                }
-
-                17 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::UpdateImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::UpdateImage))
-                }
-
+                15 => visit.visit(Self::DeleteImage, OperationOutput::DeleteImage),
+                16 => visit.visit(Self::DeleteImages, OperationOutput::DeleteImages),
+                17 => visit.visit(Self::UpdateImage, OperationOutput::UpdateImage),
                 _ => return None,
             },
         )

@@ -100,7 +100,7 @@ impl From<&str> for ServerStatus {
     }
 }
 
-yun_runtime::string_enum!(ServerStatus);
+yun_runtime::string_enum!(ServerStatus, ServerStatus::VALUES, case_insensitive);
 
 /// 云服务器任务状态（task_state 字段），不区分大小写。
 ///
@@ -149,7 +149,7 @@ impl From<&str> for TaskState {
     }
 }
 
-yun_runtime::string_enum!(TaskState);
+yun_runtime::string_enum!(TaskState, TaskState::VALUES, case_insensitive);
 
 /// 重启类型。SOFT 类型的重启要求云服务器状态为 ACTIVE，其他状态建议用 HARD。
 ///
@@ -190,7 +190,7 @@ impl From<&str> for RebootType {
     }
 }
 
-yun_runtime::string_enum!(RebootType);
+yun_runtime::string_enum!(RebootType, RebootType::VALUES);
 
 /// 关机类型（仅见于批量关机的请求示例）。
 ///
@@ -231,7 +231,7 @@ impl From<&str> for StopType {
     }
 }
 
-yun_runtime::string_enum!(StopType);
+yun_runtime::string_enum!(StopType, StopType::VALUES);
 
 /// VNC控制台的类型。有效值为novnc和xvpvnc。
 ///
@@ -272,7 +272,7 @@ impl From<&str> for VncConsoleType {
     }
 }
 
-yun_runtime::string_enum!(VncConsoleType);
+yun_runtime::string_enum!(VncConsoleType, VncConsoleType::VALUES);
 
 /// 排序方式
 ///
@@ -313,7 +313,7 @@ impl From<&str> for SortOrder {
     }
 }
 
-yun_runtime::string_enum!(SortOrder);
+yun_runtime::string_enum!(SortOrder, SortOrder::VALUES);
 
 /// 搜索key：searchValue 按哪个条件筛选云服务器。
 ///
@@ -362,7 +362,7 @@ impl From<&str> for ServerSearchField {
     }
 }
 
-yun_runtime::string_enum!(ServerSearchField);
+yun_runtime::string_enum!(ServerSearchField, ServerSearchField::VALUES);
 
 /// 镜像状态
 ///
@@ -421,7 +421,7 @@ impl From<&str> for ImageStatus {
     }
 }
 
-yun_runtime::string_enum!(ImageStatus);
+yun_runtime::string_enum!(ImageStatus, ImageStatus::VALUES);
 
 /// 镜像的用户可见性
 ///
@@ -462,7 +462,7 @@ impl From<&str> for ImageVisibility {
     }
 }
 
-yun_runtime::string_enum!(ImageVisibility);
+yun_runtime::string_enum!(ImageVisibility, ImageVisibility::VALUES);
 
 /// 修改方式（JSON Patch 操作）。文档只给出 add。
 ///
@@ -499,7 +499,7 @@ impl From<&str> for PatchOp {
     }
 }
 
-yun_runtime::string_enum!(PatchOp);
+yun_runtime::string_enum!(PatchOp, PatchOp::VALUES);
 
 /// 批量操作中的一台云服务器
 #[derive(Clone, Debug, Default, PartialEq)]

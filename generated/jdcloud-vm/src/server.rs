@@ -3,3221 +3,627 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
-
-impl ParamValue for crate::types::VmStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::VmStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ImageStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ImageStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ImageSource {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ImageSource {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::Platform {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::Platform {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::Architecture {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::Architecture {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::OsType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::OsType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::RootDeviceType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::RootDeviceType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::LaunchPermission {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::LaunchPermission {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::BootMode {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::BootMode {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::DiskCategory {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DiskCategory {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::DiskType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DiskType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::DiskStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DiskStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::DiskAttachmentStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DiskAttachmentStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ChargeMode {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ChargeMode {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ChargeStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ChargeStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ChargeUnit {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ChargeUnit {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ChargeOnStopped {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ChargeOnStopped {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::YesNo {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::YesNo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ConstraintsType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ConstraintsType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::QuotaResourceType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::QuotaResourceType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::BurstMode {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::BurstMode {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ServiceName {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ServiceName {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::Ag {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "name")?,
-                id: params.member(prefix, "id")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ag {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-            id: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::BurstInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                burst_mode: params.member(prefix, "burstMode")?,
-                credit_charge_status: params.member(prefix, "creditChargeStatus")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::BurstInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            burst_mode: g.member(force == Some(0), Encoding::Flat),
-            credit_charge_status: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::BurstSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                burst_mode: params.member(prefix, "burstMode")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::BurstSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            burst_mode: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Charge {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                charge_mode: params.member(prefix, "chargeMode")?,
-                charge_status: params.member(prefix, "chargeStatus")?,
-                charge_start_time: params.member(prefix, "chargeStartTime")?,
-                charge_expired_time: params.member(prefix, "chargeExpiredTime")?,
-                charge_retire_time: params.member(prefix, "chargeRetireTime")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Charge {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 2, 3, 4]);
-        let value = Self {
-            charge_mode: g.member(force == Some(0), Encoding::Flat),
-            charge_status: g.member(force == Some(1), Encoding::Flat),
-            charge_start_time: g.member(force == Some(2), Encoding::Flat),
-            charge_expired_time: g.member(force == Some(3), Encoding::Flat),
-            charge_retire_time: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ChargeSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                charge_mode: params.member(prefix, "chargeMode")?,
-                charge_unit: params.member(prefix, "chargeUnit")?,
-                charge_duration: params.member(prefix, "chargeDuration")?,
-                auto_renew: params.member(prefix, "autoRenew")?,
-                auto_change_charge_mode: params.member(prefix, "autoChangeChargeMode")?,
-                auto_change_charge_mode_date: params
-                    .member(prefix, "autoChangeChargeModeDate")?,
-                buy_scenario: params.member(prefix, "buyScenario")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ChargeSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(7, &[0, 1, 2, 3, 4, 5, 6]);
-        let value = Self {
-            charge_mode: g.member(force == Some(0), Encoding::Flat),
-            charge_unit: g.member(force == Some(1), Encoding::Flat),
-            charge_duration: g.member(force == Some(2), Encoding::Flat),
-            auto_renew: g.member(force == Some(3), Encoding::Flat),
-            auto_change_charge_mode: g.member(force == Some(4), Encoding::Flat),
-            auto_change_charge_mode_date: g.member(force == Some(5), Encoding::Flat),
-            buy_scenario: g.member(force == Some(6), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ContactInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                sms: params.member(prefix, "sms")?,
-                email: params.member(prefix, "email")?,
-                person_ids: params.member(prefix, "personIds")?,
-                group_ids: params.member(prefix, "groupIds")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ContactInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            sms: g.member(force == Some(0), Encoding::Flat),
-            email: g.member(force == Some(1), Encoding::Flat),
-            person_ids: g.member(force == Some(2), Encoding::Flat),
-            group_ids: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::CopyImage {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                destination_image_id: params.member(prefix, "destinationImageId")?,
-                source_image_id: params.member(prefix, "sourceImageId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::CopyImage {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            destination_image_id: g.member(force == Some(0), Encoding::Flat),
-            source_image_id: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Core {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-                threads: params.member(prefix, "threads")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Core {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            threads: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::CpuTopology {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                sockets: params.member(prefix, "sockets")?,
-                numas: params.member(prefix, "numas")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::CpuTopology {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[]);
-        let value = Self {
-            sockets: g.member(force == Some(0), Encoding::Flat),
-            numas: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Disk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_id: params.member(prefix, "diskId")?,
-                az: params.member(prefix, "az")?,
-                name: params.member(prefix, "name")?,
-                description: params.member(prefix, "description")?,
-                disk_type: params.member(prefix, "diskType")?,
-                disk_size_gb: params.member(prefix, "diskSizeGB")?,
-                iops: params.member(prefix, "iops")?,
-                throughput: params.member(prefix, "throughput")?,
-                status: params.member(prefix, "status")?,
-                attachments: params.member(prefix, "attachments")?,
-                snapshot_id: params.member(prefix, "snapshotId")?,
-                multi_attachable: params.member(prefix, "multiAttachable")?,
-                encrypted: params.member(prefix, "encrypted")?,
-                enabled: params.member(prefix, "enabled")?,
-                create_time: params.member(prefix, "createTime")?,
-                charge: params.member(prefix, "charge")?,
-                tags: params.member(prefix, "tags")?,
-                snapshot_policies: params.member(prefix, "snapshotPolicies")?,
-                resource_group_id: params.member(prefix, "resourceGroupId")?,
-                can_put_in_recycle_bin: params.member(prefix, "canPutInRecycleBin")?,
-                trash_time: params.member(prefix, "trashTime")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Disk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                21,
-                &[0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 18, 19, 20],
-            );
-        let value = Self {
-            disk_id: g.member(force == Some(0), Encoding::Flat),
-            az: g.member(force == Some(1), Encoding::Flat),
-            name: g.member(force == Some(2), Encoding::Flat),
-            description: g.member(force == Some(3), Encoding::Flat),
-            disk_type: g.member(force == Some(4), Encoding::Flat),
-            disk_size_gb: g.member(force == Some(5), Encoding::Flat),
-            iops: g.member(force == Some(6), Encoding::Flat),
-            throughput: g.member(force == Some(7), Encoding::Flat),
-            status: g.member(force == Some(8), Encoding::Flat),
-            attachments: g.member(force == Some(9), Encoding::Flat),
-            snapshot_id: g.member(force == Some(10), Encoding::Flat),
-            multi_attachable: g.member(force == Some(11), Encoding::Flat),
-            encrypted: g.member(force == Some(12), Encoding::Flat),
-            enabled: g.member(force == Some(13), Encoding::Flat),
-            create_time: g.member(force == Some(14), Encoding::Flat),
-            charge: g.member(force == Some(15), Encoding::Flat),
-            tags: g.member(force == Some(16), Encoding::Flat),
-            snapshot_policies: g.member(force == Some(17), Encoding::Flat),
-            resource_group_id: g.member(force == Some(18), Encoding::Flat),
-            can_put_in_recycle_bin: g.member(force == Some(19), Encoding::Flat),
-            trash_time: g.member(force == Some(20), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DiskAttachment {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                attachment_id: params.member(prefix, "attachmentId")?,
-                disk_id: params.member(prefix, "diskId")?,
-                instance_type: params.member(prefix, "instanceType")?,
-                instance_id: params.member(prefix, "instanceId")?,
-                status: params.member(prefix, "status")?,
-                attach_time: params.member(prefix, "attachTime")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DiskAttachment {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 2, 3, 4, 5]);
-        let value = Self {
-            attachment_id: g.member(force == Some(0), Encoding::Flat),
-            disk_id: g.member(force == Some(1), Encoding::Flat),
-            instance_type: g.member(force == Some(2), Encoding::Flat),
-            instance_id: g.member(force == Some(3), Encoding::Flat),
-            status: g.member(force == Some(4), Encoding::Flat),
-            attach_time: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DiskSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                az: params.member(prefix, "az")?,
-                name: params.member(prefix, "name")?,
-                description: params.member(prefix, "description")?,
-                disk_type: params.member(prefix, "diskType")?,
-                disk_size_gb: params.member(prefix, "diskSizeGB")?,
-                iops: params.member(prefix, "iops")?,
-                snapshot_id: params.member(prefix, "snapshotId")?,
-                policy_id: params.member(prefix, "policyId")?,
-                charge: params.member(prefix, "charge")?,
-                multi_attachable: params.member(prefix, "multiAttachable")?,
-                encrypt: params.member(prefix, "encrypt")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DiskSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(11, &[0, 1, 2, 3, 4, 5, 6, 7, 9, 10]);
-        let value = Self {
-            az: g.member(force == Some(0), Encoding::Flat),
-            name: g.member(force == Some(1), Encoding::Flat),
-            description: g.member(force == Some(2), Encoding::Flat),
-            disk_type: g.member(force == Some(3), Encoding::Flat),
-            disk_size_gb: g.member(force == Some(4), Encoding::Flat),
-            iops: g.member(force == Some(5), Encoding::Flat),
-            snapshot_id: g.member(force == Some(6), Encoding::Flat),
-            policy_id: g.member(force == Some(7), Encoding::Flat),
-            charge: g.member(force == Some(8), Encoding::Flat),
-            multi_attachable: g.member(force == Some(9), Encoding::Flat),
-            encrypt: g.member(force == Some(10), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ElasticIpSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                bandwidth_mbps: params.member(prefix, "bandwidthMbps")?,
-                provider: params.member(prefix, "provider")?,
-                charge_spec: params.member(prefix, "chargeSpec")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ElasticIpSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1]);
-        let value = Self {
-            bandwidth_mbps: g.member(force == Some(0), Encoding::Flat),
-            provider: g.member(force == Some(1), Encoding::Flat),
-            charge_spec: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Filter {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "name")?,
-                operator: params.member(prefix, "operator")?,
-                values: params.member(prefix, "values")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Filter {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-            operator: g.member(force == Some(1), Encoding::Flat),
-            values: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::HostGroup {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                host_group_id: params.member(prefix, "hostGroupId")?,
-                host_group_name: params.member(prefix, "hostGroupName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::HostGroup {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            host_group_id: g.member(force == Some(0), Encoding::Flat),
-            host_group_name: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Image {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                image_id: params.member(prefix, "imageId")?,
-                name: params.member(prefix, "name")?,
-                platform: params.member(prefix, "platform")?,
-                os_version: params.member(prefix, "osVersion")?,
-                architecture: params.member(prefix, "architecture")?,
-                system_disk_size_gb: params.member(prefix, "systemDiskSizeGB")?,
-                image_source: params.member(prefix, "imageSource")?,
-                os_type: params.member(prefix, "osType")?,
-                status: params.member(prefix, "status")?,
-                create_time: params.member(prefix, "createTime")?,
-                size_mb: params.member(prefix, "sizeMB")?,
-                desc: params.member(prefix, "desc")?,
-                owner_pin: params.member(prefix, "ownerPin")?,
-                login_name: params.member(prefix, "loginName")?,
-                launch_permission: params.member(prefix, "launchPermission")?,
-                system_disk: params.member(prefix, "systemDisk")?,
-                data_disks: params.member(prefix, "dataDisks")?,
-                snapshot_id: params.member(prefix, "snapshotId")?,
-                root_device_type: params.member(prefix, "rootDeviceType")?,
-                progress: params.member(prefix, "progress")?,
-                offline: params.member(prefix, "offline")?,
-                service_code: params.member(prefix, "serviceCode")?,
-                imported: params.member(prefix, "imported")?,
-                expired_time: params.member(prefix, "expiredTime")?,
-                instance_id: params.member(prefix, "instanceId")?,
-                boot_mode: params.member(prefix, "bootMode")?,
-                charge_info: params.member(prefix, "chargeInfo")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Image {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                27,
-                &[
-                    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17, 18, 19, 20, 21,
-                    22, 23, 24, 25,
-                ],
-            );
-        let value = Self {
-            image_id: g.member(force == Some(0), Encoding::Flat),
-            name: g.member(force == Some(1), Encoding::Flat),
-            platform: g.member(force == Some(2), Encoding::Flat),
-            os_version: g.member(force == Some(3), Encoding::Flat),
-            architecture: g.member(force == Some(4), Encoding::Flat),
-            system_disk_size_gb: g.member(force == Some(5), Encoding::Flat),
-            image_source: g.member(force == Some(6), Encoding::Flat),
-            os_type: g.member(force == Some(7), Encoding::Flat),
-            status: g.member(force == Some(8), Encoding::Flat),
-            create_time: g.member(force == Some(9), Encoding::Flat),
-            size_mb: g.member(force == Some(10), Encoding::Flat),
-            desc: g.member(force == Some(11), Encoding::Flat),
-            owner_pin: g.member(force == Some(12), Encoding::Flat),
-            login_name: g.member(force == Some(13), Encoding::Flat),
-            launch_permission: g.member(force == Some(14), Encoding::Flat),
-            system_disk: g.member(force == Some(15), Encoding::Flat),
-            data_disks: g.member(force == Some(16), Encoding::Flat),
-            snapshot_id: g.member(force == Some(17), Encoding::Flat),
-            root_device_type: g.member(force == Some(18), Encoding::Flat),
-            progress: g.member(force == Some(19), Encoding::Flat),
-            offline: g.member(force == Some(20), Encoding::Flat),
-            service_code: g.member(force == Some(21), Encoding::Flat),
-            imported: g.member(force == Some(22), Encoding::Flat),
-            expired_time: g.member(force == Some(23), Encoding::Flat),
-            instance_id: g.member(force == Some(24), Encoding::Flat),
-            boot_mode: g.member(force == Some(25), Encoding::Flat),
-            charge_info: g.member(force == Some(26), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ImageCharge {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                charge_info: params.member(prefix, "chargeInfo")?,
-                charge_config: params.member(prefix, "chargeConfig")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageCharge {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[]);
-        let value = Self {
-            charge_info: g.member(force == Some(0), Encoding::Flat),
-            charge_config: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ImageChargeInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                service_code: params.member(prefix, "serviceCode")?,
-                formula: params.member(prefix, "formula")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageChargeInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            service_code: g.member(force == Some(0), Encoding::Flat),
-            formula: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ImageConstraint {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                image_id: params.member(prefix, "imageId")?,
-                image_instance_type_constraint: params
-                    .member(prefix, "imageInstanceTypeConstraint")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageConstraint {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0]);
-        let value = Self {
-            image_id: g.member(force == Some(0), Encoding::Flat),
-            image_instance_type_constraint: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ImageInstanceTypeConstraint {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                constraints_type: params.member(prefix, "constraintsType")?,
-                instance_types: params.member(prefix, "instanceTypes")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageInstanceTypeConstraint {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            constraints_type: g.member(force == Some(0), Encoding::Flat),
-            instance_types: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Instance {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "instanceId")?,
-                instance_name: params.member(prefix, "instanceName")?,
-                hostname: params.member(prefix, "hostname")?,
-                instance_type: params.member(prefix, "instanceType")?,
-                vpc_id: params.member(prefix, "vpcId")?,
-                subnet_id: params.member(prefix, "subnetId")?,
-                private_ip_address: params.member(prefix, "privateIpAddress")?,
-                elastic_ip_id: params.member(prefix, "elasticIpId")?,
-                elastic_ip_address: params.member(prefix, "elasticIpAddress")?,
-                status: params.member(prefix, "status")?,
-                description: params.member(prefix, "description")?,
-                image_id: params.member(prefix, "imageId")?,
-                system_disk: params.member(prefix, "systemDisk")?,
-                data_disks: params.member(prefix, "dataDisks")?,
-                primary_network_interface: params
-                    .member(prefix, "primaryNetworkInterface")?,
-                secondary_network_interfaces: params
-                    .member(prefix, "secondaryNetworkInterfaces")?,
-                rdma_network_interfaces: params.member(prefix, "rdmaNetworkInterfaces")?,
-                launch_time: params.member(prefix, "launchTime")?,
-                az: params.member(prefix, "az")?,
-                key_names: params.member(prefix, "keyNames")?,
-                charge: params.member(prefix, "charge")?,
-                image_charge: params.member(prefix, "imageCharge")?,
-                spot_status: params.member(prefix, "spotStatus")?,
-                ag: params.member(prefix, "ag")?,
-                fault_domain: params.member(prefix, "faultDomain")?,
-                tags: params.member(prefix, "tags")?,
-                charge_on_stopped: params.member(prefix, "chargeOnStopped")?,
-                policies: params.member(prefix, "policies")?,
-                dedicated_pool_id: params.member(prefix, "dedicatedPoolId")?,
-                dedicated_host_id: params.member(prefix, "dedicatedHostId")?,
-                burst_info: params.member(prefix, "burstInfo")?,
-                resource_group_id: params.member(prefix, "resourceGroupId")?,
-                os_type: params.member(prefix, "osType")?,
-                cpu_topology: params.member(prefix, "cpuTopology")?,
-                os_version: params.member(prefix, "osVersion")?,
-                platform: params.member(prefix, "platform")?,
-                architecture: params.member(prefix, "architecture")?,
-                host_group: params.member(prefix, "hostGroup")?,
-                auto_release_time: params.member(prefix, "autoReleaseTime")?,
-                boot_mode: params.member(prefix, "bootMode")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Instance {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                40,
-                &[
-                    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 17, 18, 19, 22, 24, 26, 28, 29,
-                    31, 32, 34, 35, 36, 38, 39,
-                ],
-            );
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            instance_name: g.member(force == Some(1), Encoding::Flat),
-            hostname: g.member(force == Some(2), Encoding::Flat),
-            instance_type: g.member(force == Some(3), Encoding::Flat),
-            vpc_id: g.member(force == Some(4), Encoding::Flat),
-            subnet_id: g.member(force == Some(5), Encoding::Flat),
-            private_ip_address: g.member(force == Some(6), Encoding::Flat),
-            elastic_ip_id: g.member(force == Some(7), Encoding::Flat),
-            elastic_ip_address: g.member(force == Some(8), Encoding::Flat),
-            status: g.member(force == Some(9), Encoding::Flat),
-            description: g.member(force == Some(10), Encoding::Flat),
-            image_id: g.member(force == Some(11), Encoding::Flat),
-            system_disk: g.member(force == Some(12), Encoding::Flat),
-            data_disks: g.member(force == Some(13), Encoding::Flat),
-            primary_network_interface: g.member(force == Some(14), Encoding::Flat),
-            secondary_network_interfaces: g.member(force == Some(15), Encoding::Flat),
-            rdma_network_interfaces: g.member(force == Some(16), Encoding::Flat),
-            launch_time: g.member(force == Some(17), Encoding::Flat),
-            az: g.member(force == Some(18), Encoding::Flat),
-            key_names: g.member(force == Some(19), Encoding::Flat),
-            charge: g.member(force == Some(20), Encoding::Flat),
-            image_charge: g.member(force == Some(21), Encoding::Flat),
-            spot_status: g.member(force == Some(22), Encoding::Flat),
-            ag: g.member(force == Some(23), Encoding::Flat),
-            fault_domain: g.member(force == Some(24), Encoding::Flat),
-            tags: g.member(force == Some(25), Encoding::Flat),
-            charge_on_stopped: g.member(force == Some(26), Encoding::Flat),
-            policies: g.member(force == Some(27), Encoding::Flat),
-            dedicated_pool_id: g.member(force == Some(28), Encoding::Flat),
-            dedicated_host_id: g.member(force == Some(29), Encoding::Flat),
-            burst_info: g.member(force == Some(30), Encoding::Flat),
-            resource_group_id: g.member(force == Some(31), Encoding::Flat),
-            os_type: g.member(force == Some(32), Encoding::Flat),
-            cpu_topology: g.member(force == Some(33), Encoding::Flat),
-            os_version: g.member(force == Some(34), Encoding::Flat),
-            platform: g.member(force == Some(35), Encoding::Flat),
-            architecture: g.member(force == Some(36), Encoding::Flat),
-            host_group: g.member(force == Some(37), Encoding::Flat),
-            auto_release_time: g.member(force == Some(38), Encoding::Flat),
-            boot_mode: g.member(force == Some(39), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceDiskAttachment {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_category: params.member(prefix, "diskCategory")?,
-                auto_delete: params.member(prefix, "autoDelete")?,
-                local_disk: params.member(prefix, "localDisk")?,
-                cloud_disk: params.member(prefix, "cloudDisk")?,
-                device_name: params.member(prefix, "deviceName")?,
-                status: params.member(prefix, "status")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceDiskAttachment {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 4, 5]);
-        let value = Self {
-            disk_category: g.member(force == Some(0), Encoding::Flat),
-            auto_delete: g.member(force == Some(1), Encoding::Flat),
-            local_disk: g.member(force == Some(2), Encoding::Flat),
-            cloud_disk: g.member(force == Some(3), Encoding::Flat),
-            device_name: g.member(force == Some(4), Encoding::Flat),
-            status: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceDiskAttachmentSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_category: params.member(prefix, "diskCategory")?,
-                auto_delete: params.member(prefix, "autoDelete")?,
-                cloud_disk_spec: params.member(prefix, "cloudDiskSpec")?,
-                device_name: params.member(prefix, "deviceName")?,
-                no_device: params.member(prefix, "noDevice")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceDiskAttachmentSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 3, 4]);
-        let value = Self {
-            disk_category: g.member(force == Some(0), Encoding::Flat),
-            auto_delete: g.member(force == Some(1), Encoding::Flat),
-            cloud_disk_spec: g.member(force == Some(2), Encoding::Flat),
-            device_name: g.member(force == Some(3), Encoding::Flat),
-            no_device: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceDiskAttribute {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_id: params.member(prefix, "diskId")?,
-                auto_delete: params.member(prefix, "autoDelete")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceDiskAttribute {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            disk_id: g.member(force == Some(0), Encoding::Flat),
-            auto_delete: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceNetworkAttribute {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                network_interface_id: params.member(prefix, "networkInterfaceId")?,
-                auto_delete: params.member(prefix, "autoDelete")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceNetworkAttribute {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            network_interface_id: g.member(force == Some(0), Encoding::Flat),
-            auto_delete: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceNetworkInterface {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                network_interface_id: params.member(prefix, "networkInterfaceId")?,
-                mac_address: params.member(prefix, "macAddress")?,
-                vpc_id: params.member(prefix, "vpcId")?,
-                subnet_id: params.member(prefix, "subnetId")?,
-                security_groups: params.member(prefix, "securityGroups")?,
-                sanity_check: params.member(prefix, "sanityCheck")?,
-                primary_ip: params.member(prefix, "primaryIp")?,
-                secondary_ips: params.member(prefix, "secondaryIps")?,
-                ipv6_addresses: params.member(prefix, "ipv6Addresses")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceNetworkInterface {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(9, &[0, 1, 2, 3, 5]);
-        let value = Self {
-            network_interface_id: g.member(force == Some(0), Encoding::Flat),
-            mac_address: g.member(force == Some(1), Encoding::Flat),
-            vpc_id: g.member(force == Some(2), Encoding::Flat),
-            subnet_id: g.member(force == Some(3), Encoding::Flat),
-            security_groups: g.member(force == Some(4), Encoding::Flat),
-            sanity_check: g.member(force == Some(5), Encoding::Flat),
-            primary_ip: g.member(force == Some(6), Encoding::Flat),
-            secondary_ips: g.member(force == Some(7), Encoding::Flat),
-            ipv6_addresses: g.member(force == Some(8), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceNetworkInterfaceAttachment {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                device_index: params.member(prefix, "deviceIndex")?,
-                auto_delete: params.member(prefix, "autoDelete")?,
-                network_interface: params.member(prefix, "networkInterface")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceNetworkInterfaceAttachment {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1]);
-        let value = Self {
-            device_index: g.member(force == Some(0), Encoding::Flat),
-            auto_delete: g.member(force == Some(1), Encoding::Flat),
-            network_interface: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceNetworkInterfaceAttachmentSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                device_index: params.member(prefix, "deviceIndex")?,
-                auto_delete: params.member(prefix, "autoDelete")?,
-                network_interface: params.member(prefix, "networkInterface")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceNetworkInterfaceAttachmentSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1]);
-        let value = Self {
-            device_index: g.member(force == Some(0), Encoding::Flat),
-            auto_delete: g.member(force == Some(1), Encoding::Flat),
-            network_interface: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstancePrivateIpAddress {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "instanceId")?,
-                private_ip_address: params.member(prefix, "privateIpAddress")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstancePrivateIpAddress {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            private_ip_address: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                dedicated_pool_id: params.member(prefix, "dedicatedPoolId")?,
-                dedicated_host_id: params.member(prefix, "dedicatedHostId")?,
-                ag_id: params.member(prefix, "agId")?,
-                is_managed: params.member(prefix, "isManaged")?,
-                instance_template_id: params.member(prefix, "instanceTemplateId")?,
-                az: params.member(prefix, "az")?,
-                instance_type: params.member(prefix, "instanceType")?,
-                burst_spec: params.member(prefix, "burstSpec")?,
-                image_id: params.member(prefix, "imageId")?,
-                name: params.member(prefix, "name")?,
-                hostname: params.member(prefix, "hostname")?,
-                password: params.member(prefix, "password")?,
-                key_names: params.member(prefix, "keyNames")?,
-                elastic_ip: params.member(prefix, "elasticIp")?,
-                primary_network_interface: params
-                    .member(prefix, "primaryNetworkInterface")?,
-                system_disk: params.member(prefix, "systemDisk")?,
-                data_disks: params.member(prefix, "dataDisks")?,
-                charge: params.member(prefix, "charge")?,
-                metadata: params.member(prefix, "metadata")?,
-                userdata: params.member(prefix, "userdata")?,
-                description: params.member(prefix, "description")?,
-                no_password: params.member(prefix, "noPassword")?,
-                no_key_names: params.member(prefix, "noKeyNames")?,
-                no_elastic_ip: params.member(prefix, "noElasticIp")?,
-                no_instance_tags: params.member(prefix, "noInstanceTags")?,
-                user_tags: params.member(prefix, "userTags")?,
-                charge_on_stopped: params.member(prefix, "chargeOnStopped")?,
-                auto_image_policy_id: params.member(prefix, "autoImagePolicyId")?,
-                password_auth: params.member(prefix, "passwordAuth")?,
-                image_inherit: params.member(prefix, "imageInherit")?,
-                resource_group_id: params.member(prefix, "resourceGroupId")?,
-                cpu_topology: params.member(prefix, "cpuTopology")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                32,
-                &[
-                    0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 20, 21, 22, 23, 24, 26, 27,
-                    28, 29, 30,
-                ],
-            );
-        let value = Self {
-            dedicated_pool_id: g.member(force == Some(0), Encoding::Flat),
-            dedicated_host_id: g.member(force == Some(1), Encoding::Flat),
-            ag_id: g.member(force == Some(2), Encoding::Flat),
-            is_managed: g.member(force == Some(3), Encoding::Flat),
-            instance_template_id: g.member(force == Some(4), Encoding::Flat),
-            az: g.member(force == Some(5), Encoding::Flat),
-            instance_type: g.member(force == Some(6), Encoding::Flat),
-            burst_spec: g.member(force == Some(7), Encoding::Flat),
-            image_id: g.member(force == Some(8), Encoding::Flat),
-            name: g.member(force == Some(9), Encoding::Flat),
-            hostname: g.member(force == Some(10), Encoding::Flat),
-            password: g.member(force == Some(11), Encoding::Flat),
-            key_names: g.member(force == Some(12), Encoding::Flat),
-            elastic_ip: g.member(force == Some(13), Encoding::Flat),
-            primary_network_interface: g.member(force == Some(14), Encoding::Flat),
-            system_disk: g.member(force == Some(15), Encoding::Flat),
-            data_disks: g.member(force == Some(16), Encoding::Flat),
-            charge: g.member(force == Some(17), Encoding::Flat),
-            metadata: g.member(force == Some(18), Encoding::Flat),
-            userdata: g.member(force == Some(19), Encoding::Flat),
-            description: g.member(force == Some(20), Encoding::Flat),
-            no_password: g.member(force == Some(21), Encoding::Flat),
-            no_key_names: g.member(force == Some(22), Encoding::Flat),
-            no_elastic_ip: g.member(force == Some(23), Encoding::Flat),
-            no_instance_tags: g.member(force == Some(24), Encoding::Flat),
-            user_tags: g.member(force == Some(25), Encoding::Flat),
-            charge_on_stopped: g.member(force == Some(26), Encoding::Flat),
-            auto_image_policy_id: g.member(force == Some(27), Encoding::Flat),
-            password_auth: g.member(force == Some(28), Encoding::Flat),
-            image_inherit: g.member(force == Some(29), Encoding::Flat),
-            resource_group_id: g.member(force == Some(30), Encoding::Flat),
-            cpu_topology: g.member(force == Some(31), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceStatus {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "instanceId")?,
-                status: params.member(prefix, "status")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            status: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceType {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                family: params.member(prefix, "family")?,
-                instance_type: params.member(prefix, "instanceType")?,
-                cpu: params.member(prefix, "cpu")?,
-                architecture: params.member(prefix, "architecture")?,
-                memory_mb: params.member(prefix, "memoryMB")?,
-                nic_limit: params.member(prefix, "nicLimit")?,
-                cloud_disk_count_limit: params.member(prefix, "cloudDiskCountLimit")?,
-                desc: params.member(prefix, "desc")?,
-                state: params.member(prefix, "state")?,
-                rdma: params.member(prefix, "rdma")?,
-                local_disks: params.member(prefix, "localDisks")?,
-                generation: params.member(prefix, "generation")?,
-                burst_info: params.member(prefix, "burstInfo")?,
-                cloud_disk_types: params.member(prefix, "cloudDiskTypes")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(14, &[0, 1, 2, 3, 4, 5, 6, 7, 11, 13]);
-        let value = Self {
-            family: g.member(force == Some(0), Encoding::Flat),
-            instance_type: g.member(force == Some(1), Encoding::Flat),
-            cpu: g.member(force == Some(2), Encoding::Flat),
-            architecture: g.member(force == Some(3), Encoding::Flat),
-            memory_mb: g.member(force == Some(4), Encoding::Flat),
-            nic_limit: g.member(force == Some(5), Encoding::Flat),
-            cloud_disk_count_limit: g.member(force == Some(6), Encoding::Flat),
-            desc: g.member(force == Some(7), Encoding::Flat),
-            state: g.member(force == Some(8), Encoding::Flat),
-            rdma: g.member(force == Some(9), Encoding::Flat),
-            local_disks: g.member(force == Some(10), Encoding::Flat),
-            generation: g.member(force == Some(11), Encoding::Flat),
-            burst_info: g.member(force == Some(12), Encoding::Flat),
-            cloud_disk_types: g.member(force == Some(13), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceTypeBurstInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                credits_earned_per_hour: params.member(prefix, "creditsEarnedPerHour")?,
-                base_performance: params.member(prefix, "basePerformance")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceTypeBurstInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            credits_earned_per_hour: g.member(force == Some(0), Encoding::Flat),
-            base_performance: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceTypeState {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                az: params.member(prefix, "az")?,
-                in_stock: params.member(prefix, "inStock")?,
-                available_count: params.member(prefix, "availableCount")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceTypeState {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            az: g.member(force == Some(0), Encoding::Flat),
-            in_stock: g.member(force == Some(1), Encoding::Flat),
-            available_count: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::LocalDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_type: params.member(prefix, "diskType")?,
-                disk_size_gb: params.member(prefix, "diskSizeGB")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::LocalDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            disk_type: g.member(force == Some(0), Encoding::Flat),
-            disk_size_gb: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Metadata {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "key")?,
-                value: params.member(prefix, "value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Metadata {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::NetworkInterfaceIpv6Address {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ipv6_id: params.member(prefix, "ipv6Id")?,
-                ipv6_address: params.member(prefix, "ipv6Address")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::NetworkInterfaceIpv6Address {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            ipv6_id: g.member(force == Some(0), Encoding::Flat),
-            ipv6_address: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::NetworkInterfacePrivateIp {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                private_ip_address: params.member(prefix, "privateIpAddress")?,
-                elastic_ip_id: params.member(prefix, "elasticIpId")?,
-                elastic_ip_address: params.member(prefix, "elasticIpAddress")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::NetworkInterfacePrivateIp {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            private_ip_address: g.member(force == Some(0), Encoding::Flat),
-            elastic_ip_id: g.member(force == Some(1), Encoding::Flat),
-            elastic_ip_address: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::NetworkInterfaceSpec {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                subnet_id: params.member(prefix, "subnetId")?,
-                az: params.member(prefix, "az")?,
-                network_interface_name: params.member(prefix, "networkInterfaceName")?,
-                primary_ip_address: params.member(prefix, "primaryIpAddress")?,
-                secondary_ip_addresses: params.member(prefix, "secondaryIpAddresses")?,
-                secondary_ip_count: params.member(prefix, "secondaryIpCount")?,
-                security_groups: params.member(prefix, "securityGroups")?,
-                sanity_check: params.member(prefix, "sanityCheck")?,
-                description: params.member(prefix, "description")?,
-                ipv6_address: params.member(prefix, "ipv6Address")?,
-                ipv6_address_count: params.member(prefix, "ipv6AddressCount")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::NetworkInterfaceSpec {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(11, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-        let value = Self {
-            subnet_id: g.member(force == Some(0), Encoding::Flat),
-            az: g.member(force == Some(1), Encoding::Flat),
-            network_interface_name: g.member(force == Some(2), Encoding::Flat),
-            primary_ip_address: g.member(force == Some(3), Encoding::Flat),
-            secondary_ip_addresses: g.member(force == Some(4), Encoding::Flat),
-            secondary_ip_count: g.member(force == Some(5), Encoding::Flat),
-            security_groups: g.member(force == Some(6), Encoding::Flat),
-            sanity_check: g.member(force == Some(7), Encoding::Flat),
-            description: g.member(force == Some(8), Encoding::Flat),
-            ipv6_address: g.member(force == Some(9), Encoding::Flat),
-            ipv6_address_count: g.member(force == Some(10), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Numa {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-                cores: params.member(prefix, "cores")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Numa {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            cores: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Policy {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                policy_id: params.member(prefix, "policyId")?,
-                policy_type: params.member(prefix, "policyType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Policy {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            policy_id: g.member(force == Some(0), Encoding::Flat),
-            policy_type: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Quota {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                resource_type: params.member(prefix, "resourceType")?,
-                limit: params.member(prefix, "limit")?,
-                used: params.member(prefix, "used")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Quota {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            resource_type: g.member(force == Some(0), Encoding::Flat),
-            limit: g.member(force == Some(1), Encoding::Flat),
-            used: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Rdma {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                count: params.member(prefix, "count")?,
-                bandwidth_gbps: params.member(prefix, "bandwidthGbps")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Rdma {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            count: g.member(force == Some(0), Encoding::Flat),
-            bandwidth_gbps: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::RdmaNetworkInterface {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                mac_address: params.member(prefix, "macAddress")?,
-                ip_address: params.member(prefix, "ipAddress")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::RdmaNetworkInterface {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            mac_address: g.member(force == Some(0), Encoding::Flat),
-            ip_address: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SecurityGroupSimple {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                group_id: params.member(prefix, "groupId")?,
-                group_name: params.member(prefix, "groupName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SecurityGroupSimple {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            group_id: g.member(force == Some(0), Encoding::Flat),
-            group_name: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SnapshotPolicy {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-                name: params.member(prefix, "name")?,
-                pin: params.member(prefix, "pin")?,
-                interval: params.member(prefix, "interval")?,
-                effective_time: params.member(prefix, "effectiveTime")?,
-                last_trigger_time: params.member(prefix, "lastTriggerTime")?,
-                next_trigger_time: params.member(prefix, "nextTriggerTime")?,
-                snapshot_lifecycle: params.member(prefix, "snapshotLifecycle")?,
-                contact_info: params.member(prefix, "contactInfo")?,
-                create_time: params.member(prefix, "createTime")?,
-                update_time: params.member(prefix, "updateTime")?,
-                status: params.member(prefix, "status")?,
-                disk_count: params.member(prefix, "diskCount")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SnapshotPolicy {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(13, &[0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            name: g.member(force == Some(1), Encoding::Flat),
-            pin: g.member(force == Some(2), Encoding::Flat),
-            interval: g.member(force == Some(3), Encoding::Flat),
-            effective_time: g.member(force == Some(4), Encoding::Flat),
-            last_trigger_time: g.member(force == Some(5), Encoding::Flat),
-            next_trigger_time: g.member(force == Some(6), Encoding::Flat),
-            snapshot_lifecycle: g.member(force == Some(7), Encoding::Flat),
-            contact_info: g.member(force == Some(8), Encoding::Flat),
-            create_time: g.member(force == Some(9), Encoding::Flat),
-            update_time: g.member(force == Some(10), Encoding::Flat),
-            status: g.member(force == Some(11), Encoding::Flat),
-            disk_count: g.member(force == Some(12), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Socket {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-                cores: params.member(prefix, "cores")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Socket {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            cores: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Tag {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "key")?,
-                value: params.member(prefix, "value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Tag {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::TagFilter {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "key")?,
-                values: params.member(prefix, "values")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::TagFilter {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-            values: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Thread {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "id")?,
-                pin: params.member(prefix, "pin")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Thread {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            pin: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Userdata {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "key")?,
-                value: params.member(prefix, "value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Userdata {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl DecodeInput for crate::operation::AssociateElasticIpInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use crate::{operation, types};
+
+yun_runtime::server_enum!(types::VmStatus);
+
+yun_runtime::server_enum!(types::ImageStatus);
+
+yun_runtime::server_enum!(types::ImageSource);
+
+yun_runtime::server_enum!(types::Platform);
+
+yun_runtime::server_enum!(types::Architecture);
+
+yun_runtime::server_enum!(types::OsType);
+
+yun_runtime::server_enum!(types::RootDeviceType);
+
+yun_runtime::server_enum!(types::LaunchPermission);
+
+yun_runtime::server_enum!(types::BootMode);
+
+yun_runtime::server_enum!(types::DiskCategory);
+
+yun_runtime::server_enum!(types::DiskType);
+
+yun_runtime::server_enum!(types::DiskStatus);
+
+yun_runtime::server_enum!(types::DiskAttachmentStatus);
+
+yun_runtime::server_enum!(types::ChargeMode);
+
+yun_runtime::server_enum!(types::ChargeStatus);
+
+yun_runtime::server_enum!(types::ChargeUnit);
+
+yun_runtime::server_enum!(types::ChargeOnStopped);
+
+yun_runtime::server_enum!(types::YesNo);
+
+yun_runtime::server_enum!(types::ConstraintsType);
+
+yun_runtime::server_enum!(types::QuotaResourceType);
+
+yun_runtime::server_enum!(types::BurstMode);
+
+yun_runtime::server_enum!(types::ServiceName);
+
+yun_runtime::server_structure!(types::Ag);
+
+yun_runtime::server_structure!(types::BurstInfo);
+
+yun_runtime::server_structure!(types::BurstSpec);
+
+yun_runtime::server_structure!(types::Charge);
+
+yun_runtime::server_structure!(types::ChargeSpec);
+
+yun_runtime::server_structure!(types::ContactInfo);
+
+yun_runtime::server_structure!(types::CopyImage);
+
+yun_runtime::server_structure!(types::Core);
+
+yun_runtime::server_structure!(types::CpuTopology);
+
+yun_runtime::server_structure!(types::Disk);
+
+yun_runtime::server_structure!(types::DiskAttachment);
+
+yun_runtime::server_structure!(types::DiskSpec);
+
+yun_runtime::server_structure!(types::ElasticIpSpec);
+
+yun_runtime::server_structure!(types::Filter);
+
+yun_runtime::server_structure!(types::HostGroup);
+
+yun_runtime::server_structure!(types::Image);
+
+yun_runtime::server_structure!(types::ImageCharge);
+
+yun_runtime::server_structure!(types::ImageChargeInfo);
+
+yun_runtime::server_structure!(types::ImageConstraint);
+
+yun_runtime::server_structure!(types::ImageInstanceTypeConstraint);
+
+yun_runtime::server_structure!(types::Instance);
+
+yun_runtime::server_structure!(types::InstanceDiskAttachment);
+
+yun_runtime::server_structure!(types::InstanceDiskAttachmentSpec);
+
+yun_runtime::server_structure!(types::InstanceDiskAttribute);
+
+yun_runtime::server_structure!(types::InstanceNetworkAttribute);
+
+yun_runtime::server_structure!(types::InstanceNetworkInterface);
+
+yun_runtime::server_structure!(types::InstanceNetworkInterfaceAttachment);
+
+yun_runtime::server_structure!(types::InstanceNetworkInterfaceAttachmentSpec);
+
+yun_runtime::server_structure!(types::InstancePrivateIpAddress);
+
+yun_runtime::server_structure!(types::InstanceSpec);
+
+yun_runtime::server_structure!(types::InstanceStatus);
+
+yun_runtime::server_structure!(types::InstanceType);
+
+yun_runtime::server_structure!(types::InstanceTypeBurstInfo);
+
+yun_runtime::server_structure!(types::InstanceTypeState);
+
+yun_runtime::server_structure!(types::LocalDisk);
+
+yun_runtime::server_structure!(types::Metadata);
+
+yun_runtime::server_structure!(types::NetworkInterfaceIpv6Address);
+
+yun_runtime::server_structure!(types::NetworkInterfacePrivateIp);
+
+yun_runtime::server_structure!(types::NetworkInterfaceSpec);
+
+yun_runtime::server_structure!(types::Numa);
+
+yun_runtime::server_structure!(types::Policy);
+
+yun_runtime::server_structure!(types::Quota);
+
+yun_runtime::server_structure!(types::Rdma);
+
+yun_runtime::server_structure!(types::RdmaNetworkInterface);
+
+yun_runtime::server_structure!(types::SecurityGroupSimple);
+
+yun_runtime::server_structure!(types::SnapshotPolicy);
+
+yun_runtime::server_structure!(types::Socket);
+
+yun_runtime::server_structure!(types::Tag);
+
+yun_runtime::server_structure!(types::TagFilter);
+
+yun_runtime::server_structure!(types::Thread);
+
+yun_runtime::server_structure!(types::Userdata);
+
+impl DecodeInput for operation::AssociateElasticIpInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            elastic_ip_id: body.required("elasticIpId")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            elastic_ip_id: m.body("elasticIpId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::AssociateElasticIpInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            elastic_ip_id: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::AssociateElasticIpOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AssociateElasticIpOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::AttachDiskInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::AttachDiskInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            disk_id: body.required("diskId")?,
-            device_name: body.read("deviceName")?,
-            auto_delete: body.read("autoDelete")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            disk_id: m.body("diskId")?,
+            device_name: m.body_opt("deviceName")?,
+            auto_delete: m.body_opt("autoDelete")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::AttachDiskInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            disk_id: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            device_name: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            auto_delete: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::AttachDiskOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AttachDiskOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::AttachNetworkInterfaceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::AttachNetworkInterfaceInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            network_interface_id: body.required("networkInterfaceId")?,
-            auto_delete: body.read("autoDelete")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            network_interface_id: m.body("networkInterfaceId")?,
+            auto_delete: m.body_opt("autoDelete")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::AttachNetworkInterfaceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            network_interface_id: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            auto_delete: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::AttachNetworkInterfaceOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AttachNetworkInterfaceOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::CopyImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::CopyImagesInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            source_image_ids: body.required("sourceImageIds")?,
-            destination_region: body.required("destinationRegion")?,
-            name: body.read("name")?,
-            description: body.read("description")?,
+            region_id: m.path("regionId")?,
+            source_image_ids: m.body("sourceImageIds")?,
+            destination_region: m.body("destinationRegion")?,
+            name: m.body_opt("name")?,
+            description: m.body_opt("description")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::CopyImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            source_image_ids: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            destination_region: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            name: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            description: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::CopyImagesOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CopyImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.copy_images = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::CreateImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::CreateImageInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            name: body.required("name")?,
-            description: body.read("description")?,
-            data_disks: body.read("dataDisks")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            name: m.body("name")?,
+            description: m.body_opt("description")?,
+            data_disks: m.body_opt("dataDisks")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::CreateImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            name: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            description: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            data_disks: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::CreateImageOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.image_id = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::CreateInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::CreateInstancesInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_spec: body.required("instanceSpec")?,
-            max_count: body.read("maxCount")?,
-            client_token: body.read("clientToken")?,
+            region_id: m.path("regionId")?,
+            instance_spec: m.body("instanceSpec")?,
+            max_count: m.body_opt("maxCount")?,
+            client_token: m.body_opt("clientToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::CreateInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_spec: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            max_count: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            client_token: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::CreateInstancesOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_ids = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DeleteImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DeleteImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            image_id: path.required("imageId")?,
-            delete_snapshot: params.read("deleteSnapshot")?,
+            region_id: m.path("regionId")?,
+            image_id: m.path("imageId")?,
+            delete_snapshot: m.param_opt("deleteSnapshot")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DeleteImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            delete_snapshot: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DeleteImageOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteImageOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::DeleteInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DeleteInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            delete_primary_network_interface_all_elastic_ip: params
-                .read("deletePrimaryNetworkInterfaceAllElasticIp")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            delete_primary_network_interface_all_elastic_ip: m
+                .param_opt("deletePrimaryNetworkInterfaceAllElasticIp")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DeleteInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            delete_primary_network_interface_all_elastic_ip: g
-                .member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DeleteInstanceOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteInstanceOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            image_id: path.required("imageId")?,
+            region_id: m.path("regionId")?,
+            image_id: m.path("imageId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeImageOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.image = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeImageConstraintsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeImageConstraintsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            image_id: path.required("imageId")?,
+            region_id: m.path("regionId")?,
+            image_id: m.path("imageId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeImageConstraintsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeImageConstraintsOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeImageConstraintsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.image_constraints = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeImageConstraintsBatchInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeImageConstraintsBatchInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            ids: params.read("ids")?,
+            region_id: m.path("regionId")?,
+            ids: m.param_opt("ids")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeImageConstraintsBatchInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            ids: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeImageConstraintsBatchOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeImageConstraintsBatchOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.image_constraints = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeImageMembersInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeImageMembersInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            image_id: path.required("imageId")?,
+            region_id: m.path("regionId")?,
+            image_id: m.path("imageId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeImageMembersInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeImageMembersOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeImageMembersOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.pins = g.member(false, Encoding::Flat);
-        output.login_names = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeImagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            image_source: params.read("imageSource")?,
-            offline: params.read("offline")?,
-            platform: params.read("platform")?,
-            ids: params.read("ids")?,
-            image_name: params.read("imageName")?,
-            root_device_type: params.read("rootDeviceType")?,
-            launch_permission: params.read("launchPermission")?,
-            status: params.read("status")?,
-            service_code: params.read("serviceCode")?,
-            architecture: params.read("architecture")?,
-            page_number: params.read("pageNumber")?,
-            page_size: params.read("pageSize")?,
-            instance_ids: params.read("instanceIds")?,
-            boot_mode: params.read("bootMode")?,
+            region_id: m.path("regionId")?,
+            image_source: m.param_opt("imageSource")?,
+            offline: m.param_opt("offline")?,
+            platform: m.param_opt("platform")?,
+            ids: m.param_opt("ids")?,
+            image_name: m.param_opt("imageName")?,
+            root_device_type: m.param_opt("rootDeviceType")?,
+            launch_permission: m.param_opt("launchPermission")?,
+            status: m.param_opt("status")?,
+            service_code: m.param_opt("serviceCode")?,
+            architecture: m.param_opt("architecture")?,
+            page_number: m.param_opt("pageNumber")?,
+            page_size: m.param_opt("pageSize")?,
+            instance_ids: m.param_opt("instanceIds")?,
+            boot_mode: m.param_opt("bootMode")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            image_source: g.member(false, Encoding::Flat),
-            offline: g.member(false, Encoding::Flat),
-            platform: g.member(false, Encoding::Flat),
-            ids: g.member(false, Encoding::Flat),
-            image_name: g.member(false, Encoding::Flat),
-            root_device_type: g.member(false, Encoding::Flat),
-            launch_permission: g.member(false, Encoding::Flat),
-            status: g.member(false, Encoding::Flat),
-            service_code: g.member(false, Encoding::Flat),
-            architecture: g.member(false, Encoding::Flat),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            instance_ids: g.member(false, Encoding::Flat),
-            boot_mode: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeImagesOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.images = g.member(false, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeInstancePrivateIpAddressInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeInstancePrivateIpAddressInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            page_number: params.read("pageNumber")?,
-            page_size: params.read("pageSize")?,
-            filters: params.read("filters")?,
+            region_id: m.path("regionId")?,
+            page_number: m.param_opt("pageNumber")?,
+            page_size: m.param_opt("pageSize")?,
+            filters: m.param_opt("filters")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeInstancePrivateIpAddressInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            filters: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstancePrivateIpAddressOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstancePrivateIpAddressOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_private_ip_address = g.member(false, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeInstanceStatusInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeInstanceStatusInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            page_number: params.read("pageNumber")?,
-            page_size: params.read("pageSize")?,
-            filters: params.read("filters")?,
+            region_id: m.path("regionId")?,
+            page_number: m.param_opt("pageNumber")?,
+            page_size: m.param_opt("pageSize")?,
+            filters: m.param_opt("filters")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeInstanceStatusInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            filters: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceStatusOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceStatusOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_statuses = g.member(false, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeInstanceTypesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeInstanceTypesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            service_name: params.read("serviceName")?,
-            charge_mode: params.read("chargeMode")?,
-            filters: params.read("filters")?,
+            region_id: m.path("regionId")?,
+            service_name: m.param_opt("serviceName")?,
+            charge_mode: m.param_opt("chargeMode")?,
+            filters: m.param_opt("filters")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeInstanceTypesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            service_name: g.member(false, Encoding::Flat),
-            charge_mode: g.member(false, Encoding::Flat),
-            filters: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceTypesOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceTypesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_types = g.member(false, Encoding::Flat);
-        output.specific_instance_types = g.member(false, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeInstanceVncUrlInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeInstanceVncUrlInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeInstanceVncUrlInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceVncUrlOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceVncUrlOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.vnc_url = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            page_number: params.read("pageNumber")?,
-            page_size: params.read("pageSize")?,
-            tags: params.read("tags")?,
-            filters: params.read("filters")?,
+            region_id: m.path("regionId")?,
+            page_number: m.param_opt("pageNumber")?,
+            page_size: m.param_opt("pageSize")?,
+            tags: m.param_opt("tags")?,
+            filters: m.param_opt("filters")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-            tags: g.member(false, Encoding::Flat),
-            filters: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstancesOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instances = g.member(false, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeQuotasInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DescribeQuotasInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            filters: params.read("filters")?,
-            image_id: params.read("imageId")?,
+            region_id: m.path("regionId")?,
+            filters: m.param_opt("filters")?,
+            image_id: m.param_opt("imageId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeQuotasInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            filters: g.member(false, Encoding::Flat),
-            image_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeQuotasOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeQuotasOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.quotas = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DetachDiskInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::DetachDiskInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            disk_id: body.required("diskId")?,
-            force: body.read("force")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            disk_id: m.body("diskId")?,
+            force: m.body_opt("force")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DetachDiskInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            disk_id: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            force: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DetachDiskOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DetachDiskOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::DetachNetworkInterfaceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::DetachNetworkInterfaceInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            network_interface_id: body.required("networkInterfaceId")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            network_interface_id: m.body("networkInterfaceId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DetachNetworkInterfaceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            network_interface_id: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DetachNetworkInterfaceOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DetachNetworkInterfaceOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::DisassociateElasticIpInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::DisassociateElasticIpInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            elastic_ip_id: body.required("elasticIpId")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            elastic_ip_id: m.body("elasticIpId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DisassociateElasticIpInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            elastic_ip_id: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DisassociateElasticIpOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DisassociateElasticIpOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyImageAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::ModifyImageAttributeInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            image_id: path.required("imageId")?,
-            name: body.read("name")?,
-            description: body.read("description")?,
+            region_id: m.path("regionId")?,
+            image_id: m.path("imageId")?,
+            name: m.body_opt("name")?,
+            description: m.body_opt("description")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyImageAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            name: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            description: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyImageAttributeOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyImageAttributeOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyInstanceAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::ModifyInstanceAttributeInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            name: body.read("name")?,
-            description: body.read("description")?,
-            hostname: body.read("hostname")?,
-            metadata: body.read("metadata")?,
-            userdata: body.read("userdata")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            name: m.body_opt("name")?,
+            description: m.body_opt("description")?,
+            hostname: m.body_opt("hostname")?,
+            metadata: m.body_opt("metadata")?,
+            userdata: m.body_opt("userdata")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyInstanceAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            name: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            description: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            hostname: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            metadata: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            userdata: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceAttributeOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceAttributeOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyInstanceDiskAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::ModifyInstanceDiskAttributeInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            data_disks: body.read("dataDisks")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            data_disks: m.body_opt("dataDisks")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyInstanceDiskAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            data_disks: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceDiskAttributeOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceDiskAttributeOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyInstanceNetworkAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::ModifyInstanceNetworkAttributeInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            networks: body.required("networks")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            networks: m.body("networks")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyInstanceNetworkAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            networks: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceNetworkAttributeOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceNetworkAttributeOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyInstancePasswordInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::ModifyInstancePasswordInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            password: body.required("password")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            password: m.body("password")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyInstancePasswordInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            password: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstancePasswordOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstancePasswordOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::RebootInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::RebootInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::RebootInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
-    }
-}
+yun_runtime::server_output!(operation::RebootInstanceOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RebootInstanceOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::RebuildInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::RebuildInstanceInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            password: body.read("password")?,
-            image_id: body.read("imageId")?,
-            key_names: body.read("keyNames")?,
-            hostname: body.read("hostname")?,
-            metadata: body.read("metadata")?,
-            userdata: body.read("userdata")?,
-            pass_word_auth: body.read("passWordAuth")?,
-            image_inherit: body.read("imageInherit")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            password: m.body_opt("password")?,
+            image_id: m.body_opt("imageId")?,
+            key_names: m.body_opt("keyNames")?,
+            hostname: m.body_opt("hostname")?,
+            metadata: m.body_opt("metadata")?,
+            userdata: m.body_opt("userdata")?,
+            pass_word_auth: m.body_opt("passWordAuth")?,
+            image_inherit: m.body_opt("imageInherit")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::RebuildInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            password: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            image_id: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            key_names: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            hostname: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            metadata: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            userdata: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            pass_word_auth: g
-                .member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            image_inherit: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::RebuildInstanceOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RebuildInstanceOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::ResizeInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::ResizeInstanceInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            instance_type: body.required("instanceType")?,
-            force: body.read("force")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            instance_type: m.body("instanceType")?,
+            force: m.body_opt("force")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ResizeInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_type: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            force: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ResizeInstanceOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ResizeInstanceOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::ShareImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::ShareImageInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            image_id: path.required("imageId")?,
-            pins: body.read("pins")?,
-            login_names: body.read("loginNames")?,
+            region_id: m.path("regionId")?,
+            image_id: m.path("imageId")?,
+            pins: m.body_opt("pins")?,
+            login_names: m.body_opt("loginNames")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ShareImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            pins: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            login_names: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ShareImageOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ShareImageOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::StartInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::StartInstanceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::StartInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
-    }
-}
+yun_runtime::server_output!(operation::StartInstanceOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartInstanceOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::StopInstanceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::StopInstanceInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            instance_id: path.required("instanceId")?,
-            charge_on_stopped: body.read("chargeOnStopped")?,
+            region_id: m.path("regionId")?,
+            instance_id: m.path("instanceId")?,
+            charge_on_stopped: m.body_opt("chargeOnStopped")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::StopInstanceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            instance_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            charge_on_stopped: g
-                .member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::StopInstanceOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StopInstanceOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::UnShareImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::UnShareImageInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            image_id: path.required("imageId")?,
-            pins: body.read("pins")?,
-            login_names: body.read("loginNames")?,
+            region_id: m.path("regionId")?,
+            image_id: m.path("imageId")?,
+            pins: m.body_opt("pins")?,
+            login_names: m.body_opt("loginNames")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::UnShareImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            image_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            pins: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            login_names: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::UnShareImageOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::UnShareImageOutput);
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
@@ -3925,369 +1331,173 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::AssociateElasticIp(Arbitrary::arbitrary(g)),
-                1 => Self::AttachDisk(Arbitrary::arbitrary(g)),
-                2 => Self::AttachNetworkInterface(Arbitrary::arbitrary(g)),
-                3 => Self::CopyImages(Arbitrary::arbitrary(g)),
-                4 => Self::CreateImage(Arbitrary::arbitrary(g)),
-                5 => Self::CreateInstances(Arbitrary::arbitrary(g)),
-                6 => Self::DeleteImage(Arbitrary::arbitrary(g)),
-                7 => Self::DeleteInstance(Arbitrary::arbitrary(g)),
-                8 => Self::DescribeImage(Arbitrary::arbitrary(g)),
-                9 => Self::DescribeImageConstraints(Arbitrary::arbitrary(g)),
-                10 => Self::DescribeImageConstraintsBatch(Arbitrary::arbitrary(g)),
-                11 => Self::DescribeImageMembers(Arbitrary::arbitrary(g)),
-                12 => Self::DescribeImages(Arbitrary::arbitrary(g)),
-                13 => Self::DescribeInstance(Arbitrary::arbitrary(g)),
-                14 => Self::DescribeInstancePrivateIpAddress(Arbitrary::arbitrary(g)),
-                15 => Self::DescribeInstanceStatus(Arbitrary::arbitrary(g)),
-                16 => Self::DescribeInstanceTypes(Arbitrary::arbitrary(g)),
-                17 => Self::DescribeInstanceVncUrl(Arbitrary::arbitrary(g)),
-                18 => Self::DescribeInstances(Arbitrary::arbitrary(g)),
-                19 => Self::DescribeQuotas(Arbitrary::arbitrary(g)),
-                20 => Self::DetachDisk(Arbitrary::arbitrary(g)),
-                21 => Self::DetachNetworkInterface(Arbitrary::arbitrary(g)),
-                22 => Self::DisassociateElasticIp(Arbitrary::arbitrary(g)),
-                23 => Self::ModifyImageAttribute(Arbitrary::arbitrary(g)),
-                24 => Self::ModifyInstanceAttribute(Arbitrary::arbitrary(g)),
-                25 => Self::ModifyInstanceDiskAttribute(Arbitrary::arbitrary(g)),
-                26 => Self::ModifyInstanceNetworkAttribute(Arbitrary::arbitrary(g)),
-                27 => Self::ModifyInstancePassword(Arbitrary::arbitrary(g)),
-                28 => Self::RebootInstance(Arbitrary::arbitrary(g)),
-                29 => Self::RebuildInstance(Arbitrary::arbitrary(g)),
-                30 => Self::ResizeInstance(Arbitrary::arbitrary(g)),
-                31 => Self::ShareImage(Arbitrary::arbitrary(g)),
-                32 => Self::StartInstance(Arbitrary::arbitrary(g)),
-                33 => Self::StopInstance(Arbitrary::arbitrary(g)),
-                34 => Self::UnShareImage(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::AssociateElasticIp(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::AttachDisk(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::AttachNetworkInterface(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::CopyImages(Arbitrary::arbitrary(g)),
-                4 => OperationOutput::CreateImage(Arbitrary::arbitrary(g)),
-                5 => OperationOutput::CreateInstances(Arbitrary::arbitrary(g)),
-                6 => OperationOutput::DeleteImage(Arbitrary::arbitrary(g)),
-                7 => OperationOutput::DeleteInstance(Arbitrary::arbitrary(g)),
-                8 => OperationOutput::DescribeImage(Arbitrary::arbitrary(g)),
-                9 => OperationOutput::DescribeImageConstraints(Arbitrary::arbitrary(g)),
-                10 => {
-                    OperationOutput::DescribeImageConstraintsBatch(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                11 => OperationOutput::DescribeImageMembers(Arbitrary::arbitrary(g)),
-                12 => OperationOutput::DescribeImages(Arbitrary::arbitrary(g)),
-                13 => OperationOutput::DescribeInstance(Arbitrary::arbitrary(g)),
-                14 => {
-                    OperationOutput::DescribeInstancePrivateIpAddress(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                15 => OperationOutput::DescribeInstanceStatus(Arbitrary::arbitrary(g)),
-                16 => OperationOutput::DescribeInstanceTypes(Arbitrary::arbitrary(g)),
-                17 => OperationOutput::DescribeInstanceVncUrl(Arbitrary::arbitrary(g)),
-                18 => OperationOutput::DescribeInstances(Arbitrary::arbitrary(g)),
-                19 => OperationOutput::DescribeQuotas(Arbitrary::arbitrary(g)),
-                20 => OperationOutput::DetachDisk(Arbitrary::arbitrary(g)),
-                21 => OperationOutput::DetachNetworkInterface(Arbitrary::arbitrary(g)),
-                22 => OperationOutput::DisassociateElasticIp(Arbitrary::arbitrary(g)),
-                23 => OperationOutput::ModifyImageAttribute(Arbitrary::arbitrary(g)),
-                24 => OperationOutput::ModifyInstanceAttribute(Arbitrary::arbitrary(g)),
-                25 => {
-                    OperationOutput::ModifyInstanceDiskAttribute(Arbitrary::arbitrary(g))
-                }
-
-                26 => {
-                    OperationOutput::ModifyInstanceNetworkAttribute(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                27 => OperationOutput::ModifyInstancePassword(Arbitrary::arbitrary(g)),
-                28 => OperationOutput::RebootInstance(Arbitrary::arbitrary(g)),
-                29 => OperationOutput::RebuildInstance(Arbitrary::arbitrary(g)),
-                30 => OperationOutput::ResizeInstance(Arbitrary::arbitrary(g)),
-                31 => OperationOutput::ShareImage(Arbitrary::arbitrary(g)),
-                32 => OperationOutput::StartInstance(Arbitrary::arbitrary(g)),
-                33 => OperationOutput::StopInstance(Arbitrary::arbitrary(g)),
-                34 => OperationOutput::UnShareImage(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::jdcloud::Jdcloud as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
                 0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AssociateElasticIpOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AssociateElasticIp))
+                    visit
+                        .visit(
+                            Self::AssociateElasticIp,
+                            OperationOutput::AssociateElasticIp,
+                        )
                 }
 
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AttachDiskOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AttachDisk))
-                }
-
+                1 => visit.visit(Self::AttachDisk, OperationOutput::AttachDisk),
                 2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AttachNetworkInterfaceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AttachNetworkInterface))
+                    visit
+                        .visit(
+                            Self::AttachNetworkInterface,
+                            OperationOutput::AttachNetworkInterface,
+                        )
                 }
 
-                3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CopyImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CopyImages))
-                }
-
-                4 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateImage))
-                }
-
-                5 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateInstances))
-                }
-
-                6 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteImage))
-                }
-
-                7 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteInstance))
-                }
-
-                8 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeImage))
-                }
-
+                3 => visit.visit(Self::CopyImages, OperationOutput::CopyImages),
+                4 => visit.visit(Self::CreateImage, OperationOutput::CreateImage),
+                5 => visit.visit(Self::CreateInstances, OperationOutput::CreateInstances),
+                6 => visit.visit(Self::DeleteImage, OperationOutput::DeleteImage),
+                7 => visit.visit(Self::DeleteInstance, OperationOutput::DeleteInstance),
+                8 => visit.visit(Self::DescribeImage, OperationOutput::DescribeImage),
                 9 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeImageConstraintsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeImageConstraints))
+                    visit
+                        .visit(
+                            Self::DescribeImageConstraints,
+                            OperationOutput::DescribeImageConstraints,
+                        )
                 }
 
                 10 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeImageConstraintsBatchOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeImageConstraintsBatch))
+                    visit
+                        .visit(
+                            Self::DescribeImageConstraintsBatch,
+                            OperationOutput::DescribeImageConstraintsBatch,
+                        )
                 }
 
                 11 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeImageMembersOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeImageMembers))
+                    visit
+                        .visit(
+                            Self::DescribeImageMembers,
+                            OperationOutput::DescribeImageMembers,
+                        )
                 }
 
-                12 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeImages))
-                }
-
+                12 => visit.visit(Self::DescribeImages, OperationOutput::DescribeImages),
                 13 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstance))
+                    visit
+                        .visit(Self::DescribeInstance, OperationOutput::DescribeInstance)
                 }
 
                 14 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstancePrivateIpAddressOutput,
-                    >(client, response, false)
-                        .map(|d| {
-                            d.map(OperationOutput::DescribeInstancePrivateIpAddress)
-                        })
+                    visit
+                        .visit(
+                            Self::DescribeInstancePrivateIpAddress,
+                            OperationOutput::DescribeInstancePrivateIpAddress,
+                        )
                 }
 
                 15 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceStatusOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceStatus))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceStatus,
+                            OperationOutput::DescribeInstanceStatus,
+                        )
                 }
 
                 16 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceTypesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceTypes))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceTypes,
+                            OperationOutput::DescribeInstanceTypes,
+                        )
                 }
 
                 17 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceVncUrlOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceVncUrl))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceVncUrl,
+                            OperationOutput::DescribeInstanceVncUrl,
+                        )
                 }
 
                 18 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstances))
+                    visit
+                        .visit(
+                            Self::DescribeInstances,
+                            OperationOutput::DescribeInstances,
+                        )
                 }
 
-                19 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeQuotasOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeQuotas))
-                }
-
-                20 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DetachDiskOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DetachDisk))
-                }
-
+                19 => visit.visit(Self::DescribeQuotas, OperationOutput::DescribeQuotas),
+                20 => visit.visit(Self::DetachDisk, OperationOutput::DetachDisk),
                 21 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DetachNetworkInterfaceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DetachNetworkInterface))
+                    visit
+                        .visit(
+                            Self::DetachNetworkInterface,
+                            OperationOutput::DetachNetworkInterface,
+                        )
                 }
 
                 22 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DisassociateElasticIpOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DisassociateElasticIp))
+                    visit
+                        .visit(
+                            Self::DisassociateElasticIp,
+                            OperationOutput::DisassociateElasticIp,
+                        )
                 }
 
                 23 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyImageAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyImageAttribute))
+                    visit
+                        .visit(
+                            Self::ModifyImageAttribute,
+                            OperationOutput::ModifyImageAttribute,
+                        )
                 }
 
                 24 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceAttribute))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceAttribute,
+                            OperationOutput::ModifyInstanceAttribute,
+                        )
                 }
 
                 25 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceDiskAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceDiskAttribute))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceDiskAttribute,
+                            OperationOutput::ModifyInstanceDiskAttribute,
+                        )
                 }
 
                 26 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceNetworkAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceNetworkAttribute))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceNetworkAttribute,
+                            OperationOutput::ModifyInstanceNetworkAttribute,
+                        )
                 }
 
                 27 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstancePasswordOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstancePassword))
+                    visit
+                        .visit(
+                            Self::ModifyInstancePassword,
+                            OperationOutput::ModifyInstancePassword,
+                        )
                 }
 
-                28 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RebootInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RebootInstance))
-                }
-
+                28 => visit.visit(Self::RebootInstance, OperationOutput::RebootInstance),
                 29 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RebuildInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RebuildInstance))
+                    visit.visit(Self::RebuildInstance, OperationOutput::RebuildInstance)
                 }
 
-                30 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ResizeInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ResizeInstance))
-                }
-
-                31 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ShareImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ShareImage))
-                }
-
-                32 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartInstance))
-                }
-
-                33 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StopInstanceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StopInstance))
-                }
-
-                34 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::UnShareImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::UnShareImage))
-                }
-
+                30 => visit.visit(Self::ResizeInstance, OperationOutput::ResizeInstance),
+                31 => visit.visit(Self::ShareImage, OperationOutput::ShareImage),
+                32 => visit.visit(Self::StartInstance, OperationOutput::StartInstance),
+                33 => visit.visit(Self::StopInstance, OperationOutput::StopInstance),
+                34 => visit.visit(Self::UnShareImage, OperationOutput::UnShareImage),
                 _ => return None,
             },
         )

@@ -85,7 +85,7 @@ impl From<&str> for VmStatus {
     }
 }
 
-yun_runtime::string_enum!(VmStatus);
+yun_runtime::string_enum!(VmStatus, VmStatus::VALUES);
 
 /// 镜像状态
 ///
@@ -139,7 +139,7 @@ impl From<&str> for ImageStatus {
     }
 }
 
-yun_runtime::string_enum!(ImageStatus);
+yun_runtime::string_enum!(ImageStatus, ImageStatus::VALUES);
 
 /// 镜像来源
 ///
@@ -198,7 +198,7 @@ impl From<&str> for ImageSource {
     }
 }
 
-yun_runtime::string_enum!(ImageSource);
+yun_runtime::string_enum!(ImageSource, ImageSource::VALUES);
 
 /// 镜像的操作系统平台名称
 ///
@@ -257,7 +257,7 @@ impl From<&str> for Platform {
     }
 }
 
-yun_runtime::string_enum!(Platform);
+yun_runtime::string_enum!(Platform, Platform::VALUES);
 
 /// CPU 架构
 ///
@@ -298,7 +298,7 @@ impl From<&str> for Architecture {
     }
 }
 
-yun_runtime::string_enum!(Architecture);
+yun_runtime::string_enum!(Architecture, Architecture::VALUES);
 
 /// 操作系统类型
 ///
@@ -339,7 +339,7 @@ impl From<&str> for OsType {
     }
 }
 
-yun_runtime::string_enum!(OsType);
+yun_runtime::string_enum!(OsType, OsType::VALUES);
 
 /// 镜像支持的系统盘类型
 ///
@@ -380,7 +380,7 @@ impl From<&str> for RootDeviceType {
     }
 }
 
-yun_runtime::string_enum!(RootDeviceType);
+yun_runtime::string_enum!(RootDeviceType, RootDeviceType::VALUES);
 
 /// 镜像的使用权限
 ///
@@ -425,7 +425,7 @@ impl From<&str> for LaunchPermission {
     }
 }
 
-yun_runtime::string_enum!(LaunchPermission);
+yun_runtime::string_enum!(LaunchPermission, LaunchPermission::VALUES);
 
 /// 启动模式
 ///
@@ -466,7 +466,7 @@ impl From<&str> for BootMode {
     }
 }
 
-yun_runtime::string_enum!(BootMode);
+yun_runtime::string_enum!(BootMode, BootMode::VALUES);
 
 /// 磁盘分类
 ///
@@ -507,7 +507,7 @@ impl From<&str> for DiskCategory {
     }
 }
 
-yun_runtime::string_enum!(DiskCategory);
+yun_runtime::string_enum!(DiskCategory, DiskCategory::VALUES);
 
 /// 云硬盘（或本地盘）类型
 ///
@@ -576,7 +576,7 @@ impl From<&str> for DiskType {
     }
 }
 
-yun_runtime::string_enum!(DiskType);
+yun_runtime::string_enum!(DiskType, DiskType::VALUES);
 
 /// 云硬盘状态
 ///
@@ -670,7 +670,7 @@ impl From<&str> for DiskStatus {
     }
 }
 
-yun_runtime::string_enum!(DiskStatus);
+yun_runtime::string_enum!(DiskStatus, DiskStatus::VALUES);
 
 /// 磁盘挂载状态
 ///
@@ -734,7 +734,7 @@ impl From<&str> for DiskAttachmentStatus {
     }
 }
 
-yun_runtime::string_enum!(DiskAttachmentStatus);
+yun_runtime::string_enum!(DiskAttachmentStatus, DiskAttachmentStatus::VALUES);
 
 /// 计费模式
 ///
@@ -788,7 +788,7 @@ impl From<&str> for ChargeMode {
     }
 }
 
-yun_runtime::string_enum!(ChargeMode);
+yun_runtime::string_enum!(ChargeMode, ChargeMode::VALUES);
 
 /// 费用支付状态
 ///
@@ -833,7 +833,7 @@ impl From<&str> for ChargeStatus {
     }
 }
 
-yun_runtime::string_enum!(ChargeStatus);
+yun_runtime::string_enum!(ChargeStatus, ChargeStatus::VALUES);
 
 /// 包年包月付费单位
 ///
@@ -874,7 +874,7 @@ impl From<&str> for ChargeUnit {
     }
 }
 
-yun_runtime::string_enum!(ChargeUnit);
+yun_runtime::string_enum!(ChargeUnit, ChargeUnit::VALUES);
 
 /// 停机不计费模式
 ///
@@ -915,7 +915,7 @@ impl From<&str> for ChargeOnStopped {
     }
 }
 
-yun_runtime::string_enum!(ChargeOnStopped);
+yun_runtime::string_enum!(ChargeOnStopped, ChargeOnStopped::VALUES);
 
 /// 是否
 ///
@@ -956,7 +956,7 @@ impl From<&str> for YesNo {
     }
 }
 
-yun_runtime::string_enum!(YesNo);
+yun_runtime::string_enum!(YesNo, YesNo::VALUES);
 
 /// 镜像对实例规格的限制类型
 ///
@@ -997,7 +997,7 @@ impl From<&str> for ConstraintsType {
     }
 }
 
-yun_runtime::string_enum!(ConstraintsType);
+yun_runtime::string_enum!(ConstraintsType, ConstraintsType::VALUES);
 
 /// 配额的资源类型
 ///
@@ -1071,7 +1071,7 @@ impl From<&str> for QuotaResourceType {
     }
 }
 
-yun_runtime::string_enum!(QuotaResourceType);
+yun_runtime::string_enum!(QuotaResourceType, QuotaResourceType::VALUES);
 
 /// 突发模式
 ///
@@ -1112,7 +1112,7 @@ impl From<&str> for BurstMode {
     }
 }
 
-yun_runtime::string_enum!(BurstMode);
+yun_runtime::string_enum!(BurstMode, BurstMode::VALUES);
 
 /// 产品线类型
 ///
@@ -1153,7 +1153,7 @@ impl From<&str> for ServiceName {
     }
 }
 
-yun_runtime::string_enum!(ServiceName);
+yun_runtime::string_enum!(ServiceName, ServiceName::VALUES);
 
 /// 高可用组
 #[derive(Clone, Debug, Default, PartialEq)]

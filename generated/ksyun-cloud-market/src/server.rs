@@ -3,128 +3,20 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Params, ReadParam, Rejection, Request};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use crate::{operation, types};
 
-impl ReadParam for crate::types::MarketImage {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::MarketImage);
 
-        Ok(
-            Some(Self {
-                image_id: params.member(prefix, "ImageId")?,
-                image_name: params.member(prefix, "ImageName")?,
-                image_desc: params.member(prefix, "ImageDesc")?,
-                monthly_price: params.member(prefix, "MonthlyPrice")?,
-                monthly_price_unit: params.member(prefix, "MonthlyPriceUnit")?,
-                hourly_price: params.member(prefix, "HourlyPrice")?,
-                hourly_price_unit: params.member(prefix, "HourlyPriceUnit")?,
-                platform: params.member(prefix, "Platform")?,
-                company_id: params.member(prefix, "CompanyId")?,
-                company_name: params.member(prefix, "CompanyName")?,
-                category_code: params.member(prefix, "CategoryCode")?,
-            }),
-        )
+yun_runtime::server_structure!(types::MarketImagePage);
+
+impl DecodeInput for operation::QueryImageListInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
+        Ok(Self { region: m.param("Region")? })
     }
 }
 
-impl Arbitrary for crate::types::MarketImage {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(11, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-        let value = Self {
-            image_id: g.member(force == Some(0), Encoding::Flat),
-            image_name: g.member(force == Some(1), Encoding::Flat),
-            image_desc: g.member(force == Some(2), Encoding::Flat),
-            monthly_price: g.member(force == Some(3), Encoding::Flat),
-            monthly_price_unit: g.member(force == Some(4), Encoding::Flat),
-            hourly_price: g.member(force == Some(5), Encoding::Flat),
-            hourly_price_unit: g.member(force == Some(6), Encoding::Flat),
-            platform: g.member(force == Some(7), Encoding::Flat),
-            company_id: g.member(force == Some(8), Encoding::Flat),
-            company_name: g.member(force == Some(9), Encoding::Flat),
-            category_code: g.member(force == Some(10), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::MarketImagePage {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                page: params.member(prefix, "page")?,
-                per_page: params.member(prefix, "per_page")?,
-                total: params.member(prefix, "total")?,
-                items: params.member(prefix, "items")?,
-                first: params.member(prefix, "first")?,
-                total_pages: params.member(prefix, "totalPages")?,
-                has_next: params.member(prefix, "hasNext")?,
-                next_page: params.member(prefix, "nextPage")?,
-                has_pre: params.member(prefix, "hasPre")?,
-                pre_page: params.member(prefix, "prePage")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::MarketImagePage {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(10, &[0, 1, 2, 4, 5, 6, 7, 8, 9]);
-        let value = Self {
-            page: g.member(force == Some(0), Encoding::Flat),
-            per_page: g.member(force == Some(1), Encoding::Flat),
-            total: g.member(force == Some(2), Encoding::Flat),
-            items: g.member(force == Some(3), Encoding::Flat),
-            first: g.member(force == Some(4), Encoding::Flat),
-            total_pages: g.member(force == Some(5), Encoding::Flat),
-            has_next: g.member(force == Some(6), Encoding::Flat),
-            next_page: g.member(force == Some(7), Encoding::Flat),
-            has_pre: g.member(force == Some(8), Encoding::Flat),
-            pre_page: g.member(force == Some(9), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl DecodeInput for crate::operation::QueryImageListInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        Ok(Self {
-            region: params.required("Region")?,
-        })
-    }
-}
-
-impl Arbitrary for crate::operation::QueryImageListInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region: g.required(Encoding::Flat),
-        }
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::QueryImageListOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.msg = g.member(false, Encoding::Flat);
-        output.code = g.member(false, Encoding::Flat);
-        output.status = g.member(false, Encoding::Flat);
-        output.data = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::QueryImageListOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
@@ -152,18 +44,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
     const SERVICE: &'static yun_runtime::ksyun::ServiceInfo = &crate::SERVICE;
     const ACTIONS: &'static [&'static str] = &["QueryImageList"];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "QueryImageList" => {
-                crate::operation::QueryImageListInput::decode_input(request)
-                    .map(Self::QueryImageList)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -172,43 +53,13 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::QueryImageList(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::QueryImageList(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::QueryImageListOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::QueryImageList))
-                }
-
+                0 => visit.visit(Self::QueryImageList, OperationOutput::QueryImageList),
                 _ => return None,
             },
         )

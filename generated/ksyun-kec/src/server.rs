@@ -3,3573 +3,804 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
-
-impl ReadParam for crate::types::Instance {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "InstanceId")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-                instance_configure: params.member(prefix, "InstanceConfigure")?,
-                image_id: params.member(prefix, "ImageId")?,
-                instance_type: params.member(prefix, "InstanceType")?,
-                instance_state: params.member(prefix, "InstanceState")?,
-                subnet_id: params.member(prefix, "SubnetId")?,
-                vpc_id: params.member(prefix, "VpcId")?,
-                private_ip_address: params.member(prefix, "PrivateIpAddress")?,
-                monitoring: params.member(prefix, "Monitoring")?,
-                sriov_net_support: params.member(prefix, "SriovNetSupport")?,
-                creation_date: params.member(prefix, "CreationDate")?,
-                network_interface_set: params.member(prefix, "NetworkInterfaceSet")?,
-                project_id: params.member(prefix, "ProjectId")?,
-                charge_type: params.member(prefix, "ChargeType")?,
-                host_name: params.member(prefix, "HostName")?,
-                user_data: params.member(prefix, "UserData")?,
-                stopped_mode: params.member(prefix, "StoppedMode")?,
-                auto_delete_time: params.member(prefix, "AutoDeleteTime")?,
-                auto_delete_eip: params.member(prefix, "AutoDeleteEip")?,
-                system_disk: params.member(prefix, "SystemDisk")?,
-                spot_recycling_time: params.member(prefix, "SpotRecyclingTime")?,
-                spot_strategy: params.member(prefix, "SpotStrategy")?,
-                spot_price_limit: params.member(prefix, "SpotPriceLimit")?,
-                is_show_sriov_net_support: params
-                    .member(prefix, "IsShowSriovNetSupport")?,
-                availability_zone: params.member(prefix, "AvailabilityZone")?,
-                availability_zone_name: params.member(prefix, "AvailabilityZoneName")?,
-                auto_scaling_type: params.member(prefix, "AutoScalingType")?,
-                product_type: params.member(prefix, "ProductType")?,
-                product_what: params.member(prefix, "ProductWhat")?,
-                key_set: params.member(prefix, "KeySet")?,
-                service_end_time: params.member(prefix, "ServiceEndTime")?,
-                data_disks: params.member(prefix, "DataDisks")?,
-                data_guard_set: params.member(prefix, "DataGuardSet")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Instance {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                34,
-                &[
-                    0, 1, 3, 4, 6, 7, 8, 10, 11, 13, 14, 15, 16, 17, 18, 19, 21, 22, 23,
-                    24, 25, 26, 27, 28, 29, 30, 31,
-                ],
-            );
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            instance_name: g.member(force == Some(1), Encoding::Flat),
-            instance_configure: g.member(force == Some(2), Encoding::Flat),
-            image_id: g.member(force == Some(3), Encoding::Flat),
-            instance_type: g.member(force == Some(4), Encoding::Flat),
-            instance_state: g.member(force == Some(5), Encoding::Flat),
-            subnet_id: g.member(force == Some(6), Encoding::Flat),
-            vpc_id: g.member(force == Some(7), Encoding::Flat),
-            private_ip_address: g.member(force == Some(8), Encoding::Flat),
-            monitoring: g.member(force == Some(9), Encoding::Flat),
-            sriov_net_support: g.member(force == Some(10), Encoding::Flat),
-            creation_date: g.member(force == Some(11), Encoding::Flat),
-            network_interface_set: g.member(force == Some(12), Encoding::Flat),
-            project_id: g.member(force == Some(13), Encoding::Flat),
-            charge_type: g.member(force == Some(14), Encoding::Flat),
-            host_name: g.member(force == Some(15), Encoding::Flat),
-            user_data: g.member(force == Some(16), Encoding::Flat),
-            stopped_mode: g.member(force == Some(17), Encoding::Flat),
-            auto_delete_time: g.member(force == Some(18), Encoding::Flat),
-            auto_delete_eip: g.member(force == Some(19), Encoding::Flat),
-            system_disk: g.member(force == Some(20), Encoding::Flat),
-            spot_recycling_time: g.member(force == Some(21), Encoding::Flat),
-            spot_strategy: g.member(force == Some(22), Encoding::Flat),
-            spot_price_limit: g.member(force == Some(23), Encoding::Flat),
-            is_show_sriov_net_support: g.member(force == Some(24), Encoding::Flat),
-            availability_zone: g.member(force == Some(25), Encoding::Flat),
-            availability_zone_name: g.member(force == Some(26), Encoding::Flat),
-            auto_scaling_type: g.member(force == Some(27), Encoding::Flat),
-            product_type: g.member(force == Some(28), Encoding::Flat),
-            product_what: g.member(force == Some(29), Encoding::Flat),
-            key_set: g.member(force == Some(30), Encoding::Flat),
-            service_end_time: g.member(force == Some(31), Encoding::Flat),
-            data_disks: g.member(force == Some(32), Encoding::Flat),
-            data_guard_set: g.member(force == Some(33), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::InstanceChargeType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::InstanceChargeType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::InstanceConfigure {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                vcpu: params.member(prefix, "VCPU")?,
-                memory_gb: params.member(prefix, "MemoryGb")?,
-                data_disk_type: params.member(prefix, "DataDiskType")?,
-                data_disk_gb: params.member(prefix, "DataDiskGb")?,
-                spec: params.member(prefix, "Spec")?,
-                gpu: params.member(prefix, "GPU")?,
-                root_disk_gb: params.member(prefix, "RootDiskGb")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceConfigure {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(7, &[0, 1, 2, 3, 4, 5, 6]);
-        let value = Self {
-            vcpu: g.member(force == Some(0), Encoding::Flat),
-            memory_gb: g.member(force == Some(1), Encoding::Flat),
-            data_disk_type: g.member(force == Some(2), Encoding::Flat),
-            data_disk_gb: g.member(force == Some(3), Encoding::Flat),
-            spec: g.member(force == Some(4), Encoding::Flat),
-            gpu: g.member(force == Some(5), Encoding::Flat),
-            root_disk_gb: g.member(force == Some(6), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::DataDiskType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DataDiskType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::Monitoring {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                state: params.member(prefix, "State")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Monitoring {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            state: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::MonitoringState {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::MonitoringState {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::InstanceState {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "Name")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceState {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::InstanceStateName {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::InstanceStateName {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::NetworkInterface {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                network_interface_id: params.member(prefix, "NetworkInterfaceId")?,
-                network_interface_type: params.member(prefix, "NetworkInterfaceType")?,
-                mac_address: params.member(prefix, "MacAddress")?,
-                subnet_id: params.member(prefix, "SubnetId")?,
-                private_ip_address: params.member(prefix, "PrivateIpAddress")?,
-                security_group_set: params.member(prefix, "SecurityGroupSet")?,
-                dns1: params.member(prefix, "DNS1")?,
-                dns2: params.member(prefix, "DNS2")?,
-                vpc_id: params.member(prefix, "VpcId")?,
-                group_set: params.member(prefix, "GroupSet")?,
-                public_ip: params.member(prefix, "PublicIp")?,
-                allocation_id: params.member(prefix, "AllocationId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::NetworkInterface {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(12, &[0, 1, 2, 3, 4, 6, 7, 8, 10, 11]);
-        let value = Self {
-            network_interface_id: g.member(force == Some(0), Encoding::Flat),
-            network_interface_type: g.member(force == Some(1), Encoding::Flat),
-            mac_address: g.member(force == Some(2), Encoding::Flat),
-            subnet_id: g.member(force == Some(3), Encoding::Flat),
-            private_ip_address: g.member(force == Some(4), Encoding::Flat),
-            security_group_set: g.member(force == Some(5), Encoding::Flat),
-            dns1: g.member(force == Some(6), Encoding::Flat),
-            dns2: g.member(force == Some(7), Encoding::Flat),
-            vpc_id: g.member(force == Some(8), Encoding::Flat),
-            group_set: g.member(force == Some(9), Encoding::Flat),
-            public_ip: g.member(force == Some(10), Encoding::Flat),
-            allocation_id: g.member(force == Some(11), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::NetworkInterfaceType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::NetworkInterfaceType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::InstanceStateChange {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "InstanceId")?,
-                return_: params.member(prefix, "Return")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceStateChange {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            return_: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::GroupIdentifier {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                security_group_id: params.member(prefix, "SecurityGroupId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::GroupIdentifier {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            security_group_id: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceMonitoring {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "InstanceId")?,
-                monitoring: params.member(prefix, "Monitoring")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceMonitoring {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            monitoring: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Filter {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "Name")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Filter {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Sort {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "Name")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Sort {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::SortOrder {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::SortOrder {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::Image {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "Name")?,
-                image_id: params.member(prefix, "ImageId")?,
-                creation_date: params.member(prefix, "CreationDate")?,
-                is_public: params.member(prefix, "IsPublic")?,
-                platform: params.member(prefix, "Platform")?,
-                image_state: params.member(prefix, "ImageState")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-                is_npe: params.member(prefix, "IsNpe")?,
-                progress: params.member(prefix, "Progress")?,
-                image_source: params.member(prefix, "ImageSource")?,
-                cloud_init_support: params.member(prefix, "CloudInitSupport")?,
-                ipv6_support: params.member(prefix, "Ipv6Support")?,
-                is_modify_type: params.member(prefix, "IsModifyType")?,
-                user_category: params.member(prefix, "UserCategory")?,
-                sys_disk: params.member(prefix, "SysDisk")?,
-                is_cloud_market: params.member(prefix, "IsCloudMarket")?,
-                snapshot_set: params.member(prefix, "SnapshotSet")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Image {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                17,
-                &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
-            );
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-            image_id: g.member(force == Some(1), Encoding::Flat),
-            creation_date: g.member(force == Some(2), Encoding::Flat),
-            is_public: g.member(force == Some(3), Encoding::Flat),
-            platform: g.member(force == Some(4), Encoding::Flat),
-            image_state: g.member(force == Some(5), Encoding::Flat),
-            instance_id: g.member(force == Some(6), Encoding::Flat),
-            is_npe: g.member(force == Some(7), Encoding::Flat),
-            progress: g.member(force == Some(8), Encoding::Flat),
-            image_source: g.member(force == Some(9), Encoding::Flat),
-            cloud_init_support: g.member(force == Some(10), Encoding::Flat),
-            ipv6_support: g.member(force == Some(11), Encoding::Flat),
-            is_modify_type: g.member(force == Some(12), Encoding::Flat),
-            user_category: g.member(force == Some(13), Encoding::Flat),
-            sys_disk: g.member(force == Some(14), Encoding::Flat),
-            is_cloud_market: g.member(force == Some(15), Encoding::Flat),
-            snapshot_set: g.member(force == Some(16), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::ImageSource {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ImageSource {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::BlockDeviceMapping {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                device_name: params.member(prefix, "DeviceName")?,
-                ebs: params.member(prefix, "Ebs")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::BlockDeviceMapping {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0]);
-        let value = Self {
-            device_name: g.member(force == Some(0), Encoding::Flat),
-            ebs: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::EbsBlockDevice {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                volume_name: params.member(prefix, "VolumeName")?,
-                volume_description: params.member(prefix, "VolumeDescription")?,
-                delete_on_termination: params.member(prefix, "DeleteOnTermination")?,
-                volume_size: params.member(prefix, "VolumeSize")?,
-                volume_type: params.member(prefix, "VolumeType")?,
-                snapshot_id: params.member(prefix, "SnapshotId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::EbsBlockDevice {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 2, 3, 4, 5]);
-        let value = Self {
-            volume_name: g.member(force == Some(0), Encoding::Flat),
-            volume_description: g.member(force == Some(1), Encoding::Flat),
-            delete_on_termination: g.member(force == Some(2), Encoding::Flat),
-            volume_size: g.member(force == Some(3), Encoding::Flat),
-            volume_type: g.member(force == Some(4), Encoding::Flat),
-            snapshot_id: g.member(force == Some(5), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ImageDeletion {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                image_id: params.member(prefix, "ImageId")?,
-                return_: params.member(prefix, "Return")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageDeletion {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            image_id: g.member(force == Some(0), Encoding::Flat),
-            return_: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::LocalVolume {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                creation_date: params.member(prefix, "CreationDate")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-                instance_state: params.member(prefix, "InstanceState")?,
-                local_volume_category: params.member(prefix, "LocalVolumeCategory")?,
-                local_volume_id: params.member(prefix, "LocalVolumeId")?,
-                local_volume_name: params.member(prefix, "LocalVolumeName")?,
-                local_volume_size: params.member(prefix, "LocalVolumeSize")?,
-                local_volume_state: params.member(prefix, "LocalVolumeState")?,
-                local_volume_type: params.member(prefix, "LocalVolumeType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::LocalVolume {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(10, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-        let value = Self {
-            creation_date: g.member(force == Some(0), Encoding::Flat),
-            instance_id: g.member(force == Some(1), Encoding::Flat),
-            instance_name: g.member(force == Some(2), Encoding::Flat),
-            instance_state: g.member(force == Some(3), Encoding::Flat),
-            local_volume_category: g.member(force == Some(4), Encoding::Flat),
-            local_volume_id: g.member(force == Some(5), Encoding::Flat),
-            local_volume_name: g.member(force == Some(6), Encoding::Flat),
-            local_volume_size: g.member(force == Some(7), Encoding::Flat),
-            local_volume_state: g.member(force == Some(8), Encoding::Flat),
-            local_volume_type: g.member(force == Some(9), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::LocalVolumeSnapshot {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                creation_date: params.member(prefix, "CreationDate")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-                state: params.member(prefix, "State")?,
-                local_volume_snapshot_id: params
-                    .member(prefix, "LocalVolumeSnapshotId")?,
-                local_volume_snapshot_name: params
-                    .member(prefix, "LocalVolumeSnapshotName")?,
-                local_volume_snapshot_desc: params
-                    .member(prefix, "LocalVolumeSnapshotDesc")?,
-                source_local_volume_id: params.member(prefix, "SourceLocalVolumeId")?,
-                source_local_volume_name: params
-                    .member(prefix, "SourceLocalVolumeName")?,
-                source_local_volume_category: params
-                    .member(prefix, "SourceLocalVolumeCategory")?,
-                source_local_volume_state: params
-                    .member(prefix, "SourceLocalVolumeState")?,
-                disk_size: params.member(prefix, "DiskSize")?,
-                snapshot_type: params.member(prefix, "SnapshotType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::LocalVolumeSnapshot {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(12, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-        let value = Self {
-            creation_date: g.member(force == Some(0), Encoding::Flat),
-            instance_id: g.member(force == Some(1), Encoding::Flat),
-            state: g.member(force == Some(2), Encoding::Flat),
-            local_volume_snapshot_id: g.member(force == Some(3), Encoding::Flat),
-            local_volume_snapshot_name: g.member(force == Some(4), Encoding::Flat),
-            local_volume_snapshot_desc: g.member(force == Some(5), Encoding::Flat),
-            source_local_volume_id: g.member(force == Some(6), Encoding::Flat),
-            source_local_volume_name: g.member(force == Some(7), Encoding::Flat),
-            source_local_volume_category: g.member(force == Some(8), Encoding::Flat),
-            source_local_volume_state: g.member(force == Some(9), Encoding::Flat),
-            disk_size: g.member(force == Some(10), Encoding::Flat),
-            snapshot_type: g.member(force == Some(11), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SharePermission {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                account_id: params.member(prefix, "AccountId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SharePermission {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            account_id: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Region {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                region: params.member(prefix, "Region")?,
-                region_name: params.member(prefix, "RegionName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Region {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            region: g.member(force == Some(0), Encoding::Flat),
-            region_name: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::AvailabilityZone {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                az_code: params.member(prefix, "AzCode")?,
-                availability_zone: params.member(prefix, "AvailabilityZone")?,
-                region: params.member(prefix, "Region")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::AvailabilityZone {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            az_code: g.member(force == Some(0), Encoding::Flat),
-            availability_zone: g.member(force == Some(1), Encoding::Flat),
-            region: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceTypeConfig {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                availability_zone_set: params.member(prefix, "AvailabilityZoneSet")?,
-                instance_type: params.member(prefix, "InstanceType")?,
-                instance_family: params.member(prefix, "InstanceFamily")?,
-                sriov_net_support: params.member(prefix, "SriovNetSupport")?,
-                gpu: params.member(prefix, "GPU")?,
-                cpu: params.member(prefix, "CPU")?,
-                memory: params.member(prefix, "Memory")?,
-                system_disk_quota_set: params.member(prefix, "SystemDiskQuotaSet")?,
-                data_disk_quota_set: params.member(prefix, "DataDiskQuotaSet")?,
-                instance_family_name: params.member(prefix, "InstanceFamilyName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceTypeConfig {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(10, &[1, 2, 3, 4, 5, 6, 9]);
-        let value = Self {
-            availability_zone_set: g.member(force == Some(0), Encoding::Flat),
-            instance_type: g.member(force == Some(1), Encoding::Flat),
-            instance_family: g.member(force == Some(2), Encoding::Flat),
-            sriov_net_support: g.member(force == Some(3), Encoding::Flat),
-            gpu: g.member(force == Some(4), Encoding::Flat),
-            cpu: g.member(force == Some(5), Encoding::Flat),
-            memory: g.member(force == Some(6), Encoding::Flat),
-            system_disk_quota_set: g.member(force == Some(7), Encoding::Flat),
-            data_disk_quota_set: g.member(force == Some(8), Encoding::Flat),
-            instance_family_name: g.member(force == Some(9), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceFamily {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_family_name: params.member(prefix, "InstanceFamilyName")?,
-                instance_family: params.member(prefix, "InstanceFamily")?,
-                availability_zone_set: params.member(prefix, "AvailabilityZoneSet")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceFamily {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1]);
-        let value = Self {
-            instance_family_name: g.member(force == Some(0), Encoding::Flat),
-            instance_family: g.member(force == Some(1), Encoding::Flat),
-            availability_zone_set: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SystemDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_type: params.member(prefix, "DiskType")?,
-                disk_size: params.member(prefix, "DiskSize")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SystemDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            disk_type: g.member(force == Some(0), Encoding::Flat),
-            disk_size: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ModelSet {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                create_time: params.member(prefix, "CreateTime")?,
-                model_id: params.member(prefix, "ModelId")?,
-                image_id: params.member(prefix, "ImageId")?,
-                instance_type: params.member(prefix, "InstanceType")?,
-                system_disk: params.member(prefix, "SystemDisk")?,
-                data_disk_gb: params.member(prefix, "DataDiskGb")?,
-                data_disk_set: params.member(prefix, "DataDiskSet")?,
-                subnet_id: params.member(prefix, "SubnetId")?,
-                keep_image_login: params.member(prefix, "KeepImageLogin")?,
-                charge_type: params.member(prefix, "ChargeType")?,
-                purchase_time: params.member(prefix, "PurchaseTime")?,
-                security_group_id: params.member(prefix, "SecurityGroupId")?,
-                private_ip_address: params.member(prefix, "PrivateIpAddress")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-                sriov_net_support: params.member(prefix, "SriovNetSupport")?,
-                project_id: params.member(prefix, "ProjectId")?,
-                data_guard_id: params.member(prefix, "DataGuardId")?,
-                key_id: params.member(prefix, "KeyId")?,
-                address_band_width: params.member(prefix, "AddressBandWidth")?,
-                address_charge_type: params.member(prefix, "AddressChargeType")?,
-                address_purchase_time: params.member(prefix, "AddressPurchaseTime")?,
-                address_project_id: params.member(prefix, "AddressProjectId")?,
-                modeld_name: params.member(prefix, "ModeldName")?,
-                model_name: params.member(prefix, "ModelName")?,
-                availability_zone: params.member(prefix, "AvailabilityZone")?,
-                availability_zone_name: params.member(prefix, "AvailabilityZoneName")?,
-                modified_time: params.member(prefix, "ModifiedTime")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ModelSet {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                27,
-                &[
-                    0, 1, 2, 3, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
-                    21, 22, 23, 24, 25, 26,
-                ],
-            );
-        let value = Self {
-            create_time: g.member(force == Some(0), Encoding::Flat),
-            model_id: g.member(force == Some(1), Encoding::Flat),
-            image_id: g.member(force == Some(2), Encoding::Flat),
-            instance_type: g.member(force == Some(3), Encoding::Flat),
-            system_disk: g.member(force == Some(4), Encoding::Flat),
-            data_disk_gb: g.member(force == Some(5), Encoding::Flat),
-            data_disk_set: g.member(force == Some(6), Encoding::Flat),
-            subnet_id: g.member(force == Some(7), Encoding::Flat),
-            keep_image_login: g.member(force == Some(8), Encoding::Flat),
-            charge_type: g.member(force == Some(9), Encoding::Flat),
-            purchase_time: g.member(force == Some(10), Encoding::Flat),
-            security_group_id: g.member(force == Some(11), Encoding::Flat),
-            private_ip_address: g.member(force == Some(12), Encoding::Flat),
-            instance_name: g.member(force == Some(13), Encoding::Flat),
-            sriov_net_support: g.member(force == Some(14), Encoding::Flat),
-            project_id: g.member(force == Some(15), Encoding::Flat),
-            data_guard_id: g.member(force == Some(16), Encoding::Flat),
-            key_id: g.member(force == Some(17), Encoding::Flat),
-            address_band_width: g.member(force == Some(18), Encoding::Flat),
-            address_charge_type: g.member(force == Some(19), Encoding::Flat),
-            address_purchase_time: g.member(force == Some(20), Encoding::Flat),
-            address_project_id: g.member(force == Some(21), Encoding::Flat),
-            modeld_name: g.member(force == Some(22), Encoding::Flat),
-            model_name: g.member(force == Some(23), Encoding::Flat),
-            availability_zone: g.member(force == Some(24), Encoding::Flat),
-            availability_zone_name: g.member(force == Some(25), Encoding::Flat),
-            modified_time: g.member(force == Some(26), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DataDiskSet {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                type_: params.member(prefix, "Type")?,
-                size: params.member(prefix, "Size")?,
-                delete_with_instance: params.member(prefix, "DeleteWithInstance")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DataDiskSet {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            type_: g.member(force == Some(0), Encoding::Flat),
-            size: g.member(force == Some(1), Encoding::Flat),
-            delete_with_instance: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Key {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key_id: params.member(prefix, "KeyId")?,
-                public_key: params.member(prefix, "PublicKey")?,
-                create_time: params.member(prefix, "CreateTime")?,
-                key_name: params.member(prefix, "KeyName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Key {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            key_id: g.member(force == Some(0), Encoding::Flat),
-            public_key: g.member(force == Some(1), Encoding::Flat),
-            create_time: g.member(force == Some(2), Encoding::Flat),
-            key_name: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DataGuardCapacity {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                region: params.member(prefix, "Region")?,
-                capacity: params.member(prefix, "Capacity")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DataGuardCapacity {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            region: g.member(force == Some(0), Encoding::Flat),
-            capacity: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DataGuardsSet {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                data_guard_id: params.member(prefix, "DataGuardId")?,
-                data_guard_name: params.member(prefix, "DataGuardName")?,
-                data_guard_capacity: params.member(prefix, "DataGuardCapacity")?,
-                data_guard_used_size: params.member(prefix, "DataGuardUsedSize")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-                data_guard_level: params.member(prefix, "DataGuardLevel")?,
-                data_guard_instances_list: params
-                    .member(prefix, "DataGuardInstancesList")?,
-                data_guard_type: params.member(prefix, "DataGuardType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DataGuardsSet {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(9, &[0, 1, 2, 3, 4, 5, 6, 8]);
-        let value = Self {
-            data_guard_id: g.member(force == Some(0), Encoding::Flat),
-            data_guard_name: g.member(force == Some(1), Encoding::Flat),
-            data_guard_capacity: g.member(force == Some(2), Encoding::Flat),
-            data_guard_used_size: g.member(force == Some(3), Encoding::Flat),
-            instance_id: g.member(force == Some(4), Encoding::Flat),
-            instance_name: g.member(force == Some(5), Encoding::Flat),
-            data_guard_level: g.member(force == Some(6), Encoding::Flat),
-            data_guard_instances_list: g.member(force == Some(7), Encoding::Flat),
-            data_guard_type: g.member(force == Some(8), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::DataGuardType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DataGuardType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::DataGuardInstance {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "InstanceId")?,
-                instance_name: params.member(prefix, "InstanceName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DataGuardInstance {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            instance_name: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::SystemDiskQuota {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                system_disk_type: params.member(prefix, "SystemDiskType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SystemDiskQuota {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            system_disk_type: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DataDiskQuota {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                data_disk_type: params.member(prefix, "DataDiskType")?,
-                data_disk_min_size: params.member(prefix, "DataDiskMinSize")?,
-                data_disk_maxsize: params.member(prefix, "DataDiskMaxsize")?,
-                data_disk_count: params.member(prefix, "DataDiskCount")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DataDiskQuota {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            data_disk_type: g.member(force == Some(0), Encoding::Flat),
-            data_disk_min_size: g.member(force == Some(1), Encoding::Flat),
-            data_disk_maxsize: g.member(force == Some(2), Encoding::Flat),
-            data_disk_count: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::DiskCategory {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::DiskCategory {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::RunInstancesDataDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                type_: params.member(prefix, "Type")?,
-                size: params.member(prefix, "Size")?,
-                snapshot_id: params.member(prefix, "SnapshotId")?,
-                delete_with_instance: params.member(prefix, "DeleteWithInstance")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::RunInstancesDataDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            type_: g.member(force == Some(0), Encoding::Flat),
-            size: g.member(force == Some(1), Encoding::Flat),
-            snapshot_id: g.member(force == Some(2), Encoding::Flat),
-            delete_with_instance: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Tag {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Tag {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::RunInstancesNetworkInterface {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                subnet_id: params.member(prefix, "SubnetId")?,
-                security_group_id: params.member(prefix, "SecurityGroupId")?,
-                private_ip_address: params.member(prefix, "PrivateIpAddress")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::RunInstancesNetworkInterface {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            subnet_id: g.member(force == Some(0), Encoding::Flat),
-            security_group_id: g.member(force == Some(1), Encoding::Flat),
-            private_ip_address: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::StoppedMode {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::StoppedMode {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::InstanceStoppedMode {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::InstanceStoppedMode {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::CustomImageType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::CustomImageType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::ModifyInstanceTypeSystemDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_type: params.member(prefix, "DiskType")?,
-                disk_size: params.member(prefix, "DiskSize")?,
-                resize_type: params.member(prefix, "ResizeType")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ModifyInstanceTypeSystemDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            disk_type: g.member(force == Some(0), Encoding::Flat),
-            disk_size: g.member(force == Some(1), Encoding::Flat),
-            resize_type: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::TargetInstanceConfigure {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                vcpu: params.member(prefix, "VCPU")?,
-                memory_gb: params.member(prefix, "MemoryGb")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::TargetInstanceConfigure {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            vcpu: g.member(force == Some(0), Encoding::Flat),
-            memory_gb: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::SystemDiskResizeType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::SystemDiskResizeType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::EbsDataDiskType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::EbsDataDiskType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ChargeType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ChargeType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::PriceChargeType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::PriceChargeType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::DescribePriceDataDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                type_: params.member(prefix, "Type")?,
-                size: params.member(prefix, "Size")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DescribePriceDataDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            type_: g.member(force == Some(0), Encoding::Flat),
-            size: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::CreateModelDataDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                type_: params.member(prefix, "Type")?,
-                size: params.member(prefix, "Size")?,
-                delete_with_instance: params.member(prefix, "DeleteWithInstance")?,
-                snapshot_id: params.member(prefix, "SnapshotId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::CreateModelDataDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            type_: g.member(force == Some(0), Encoding::Flat),
-            size: g.member(force == Some(1), Encoding::Flat),
-            delete_with_instance: g.member(force == Some(2), Encoding::Flat),
-            snapshot_id: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::ImageArchitecture {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ImageArchitecture {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ImagePlatform {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ImagePlatform {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ImageFormat {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ImageFormat {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::SharePermissionOperation {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::SharePermissionOperation {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::SpotStrategy {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::SpotStrategy {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::EipChargeType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::EipChargeType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ModelEipChargeType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ModelEipChargeType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ParamValue for crate::types::ImageState {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::ImageState {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, true).as_str())
-    }
-}
-
-impl ReadParam for crate::types::SpotPrice {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                spot_price: params.member(prefix, "SpotPrice")?,
-                origin_price: params.member(prefix, "OriginPrice")?,
-                timestamp: params.member(prefix, "Timestamp")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::SpotPrice {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            spot_price: g.member(force == Some(0), Encoding::Flat),
-            origin_price: g.member(force == Some(1), Encoding::Flat),
-            timestamp: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::PriceInfo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_price: params.member(prefix, "InstancePrice")?,
-                ebs_price: params.member(prefix, "EbsPrice")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::PriceInfo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[]);
-        let value = Self {
-            instance_price: g.member(force == Some(0), Encoding::Flat),
-            ebs_price: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::PriceInfoDetail {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                discount_price: params.member(prefix, "DiscountPrice")?,
-                original_price: params.member(prefix, "OriginalPrice")?,
-                trade_price: params.member(prefix, "TradePrice")?,
-                user_discount: params.member(prefix, "UserDiscount")?,
-                price_unit: params.member(prefix, "PriceUnit")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::PriceInfoDetail {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(5, &[0, 1, 2, 3, 4]);
-        let value = Self {
-            discount_price: g.member(force == Some(0), Encoding::Flat),
-            original_price: g.member(force == Some(1), Encoding::Flat),
-            trade_price: g.member(force == Some(2), Encoding::Flat),
-            user_discount: g.member(force == Some(3), Encoding::Flat),
-            price_unit: g.member(force == Some(4), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::PriceUnit {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::PriceUnit {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::NetworkInterfaceGroup {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                group_id: params.member(prefix, "GroupId")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::NetworkInterfaceGroup {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            group_id: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceResult {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                instance_id: params.member(prefix, "InstanceId")?,
-                return_: params.member(prefix, "Return")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceResult {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            instance_id: g.member(force == Some(0), Encoding::Flat),
-            return_: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::DataGuardResult {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                data_guard_id: params.member(prefix, "DataGuardId")?,
-                return_: params.member(prefix, "Return")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::DataGuardResult {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            data_guard_id: g.member(force == Some(0), Encoding::Flat),
-            return_: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceDataDisk {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                disk_id: params.member(prefix, "DiskId")?,
-                disk_type: params.member(prefix, "DiskType")?,
-                disk_size: params.member(prefix, "DiskSize")?,
-                delete_with_instance: params.member(prefix, "DeleteWithInstance")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceDataDisk {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            disk_id: g.member(force == Some(0), Encoding::Flat),
-            disk_type: g.member(force == Some(1), Encoding::Flat),
-            disk_size: g.member(force == Some(2), Encoding::Flat),
-            delete_with_instance: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::InstanceDataGuard {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                data_guard_id: params.member(prefix, "DataGuardId")?,
-                data_guard_name: params.member(prefix, "DataGuardName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::InstanceDataGuard {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            data_guard_id: g.member(force == Some(0), Encoding::Flat),
-            data_guard_name: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::ImageSnapshot {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                snapshot_id: params.member(prefix, "SnapshotId")?,
-                disk_type: params.member(prefix, "DiskType")?,
-                disk_size: params.member(prefix, "DiskSize")?,
-                type_: params.member(prefix, "Type")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::ImageSnapshot {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            snapshot_id: g.member(force == Some(0), Encoding::Flat),
-            disk_type: g.member(force == Some(1), Encoding::Flat),
-            disk_size: g.member(force == Some(2), Encoding::Flat),
-            type_: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::LocalVolumeSnapshotResult {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                local_volume_snapshot_id: params
-                    .member(prefix, "LocalVolumeSnapshotId")?,
-                return_: params.member(prefix, "Return")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::LocalVolumeSnapshotResult {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            local_volume_snapshot_id: g.member(force == Some(0), Encoding::Flat),
-            return_: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl DecodeInput for crate::operation::RunInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use crate::{operation, types};
+
+yun_runtime::server_structure!(types::Instance);
+
+yun_runtime::server_enum!(types::InstanceChargeType);
+
+yun_runtime::server_structure!(types::InstanceConfigure);
+
+yun_runtime::server_enum!(types::DataDiskType);
+
+yun_runtime::server_structure!(types::Monitoring);
+
+yun_runtime::server_enum!(types::MonitoringState);
+
+yun_runtime::server_structure!(types::InstanceState);
+
+yun_runtime::server_enum!(types::InstanceStateName);
+
+yun_runtime::server_structure!(types::NetworkInterface);
+
+yun_runtime::server_enum!(types::NetworkInterfaceType);
+
+yun_runtime::server_structure!(types::InstanceStateChange);
+
+yun_runtime::server_structure!(types::GroupIdentifier);
+
+yun_runtime::server_structure!(types::InstanceMonitoring);
+
+yun_runtime::server_structure!(types::Filter);
+
+yun_runtime::server_structure!(types::Sort);
+
+yun_runtime::server_enum!(types::SortOrder);
+
+yun_runtime::server_structure!(types::Image);
+
+yun_runtime::server_enum!(types::ImageSource);
+
+yun_runtime::server_structure!(types::BlockDeviceMapping);
+
+yun_runtime::server_structure!(types::EbsBlockDevice);
+
+yun_runtime::server_structure!(types::ImageDeletion);
+
+yun_runtime::server_structure!(types::LocalVolume);
+
+yun_runtime::server_structure!(types::LocalVolumeSnapshot);
+
+yun_runtime::server_structure!(types::SharePermission);
+
+yun_runtime::server_structure!(types::Region);
+
+yun_runtime::server_structure!(types::AvailabilityZone);
+
+yun_runtime::server_structure!(types::InstanceTypeConfig);
+
+yun_runtime::server_structure!(types::InstanceFamily);
+
+yun_runtime::server_structure!(types::SystemDisk);
+
+yun_runtime::server_structure!(types::ModelSet);
+
+yun_runtime::server_structure!(types::DataDiskSet);
+
+yun_runtime::server_structure!(types::Key);
+
+yun_runtime::server_structure!(types::DataGuardCapacity);
+
+yun_runtime::server_structure!(types::DataGuardsSet);
+
+yun_runtime::server_enum!(types::DataGuardType);
+
+yun_runtime::server_structure!(types::DataGuardInstance);
+
+yun_runtime::server_structure!(types::SystemDiskQuota);
+
+yun_runtime::server_structure!(types::DataDiskQuota);
+
+yun_runtime::server_enum!(types::DiskCategory);
+
+yun_runtime::server_structure!(types::RunInstancesDataDisk);
+
+yun_runtime::server_structure!(types::Tag);
+
+yun_runtime::server_structure!(types::RunInstancesNetworkInterface);
+
+yun_runtime::server_enum!(types::StoppedMode);
+
+yun_runtime::server_enum!(types::InstanceStoppedMode);
+
+yun_runtime::server_enum!(types::CustomImageType);
+
+yun_runtime::server_structure!(types::ModifyInstanceTypeSystemDisk);
+
+yun_runtime::server_structure!(types::TargetInstanceConfigure);
+
+yun_runtime::server_enum!(types::SystemDiskResizeType);
+
+yun_runtime::server_enum!(types::EbsDataDiskType);
+
+yun_runtime::server_enum!(types::ChargeType);
+
+yun_runtime::server_enum!(types::PriceChargeType);
+
+yun_runtime::server_structure!(types::DescribePriceDataDisk);
+
+yun_runtime::server_structure!(types::CreateModelDataDisk);
+
+yun_runtime::server_enum!(types::ImageArchitecture);
+
+yun_runtime::server_enum!(types::ImagePlatform);
+
+yun_runtime::server_enum!(types::ImageFormat);
+
+yun_runtime::server_enum!(types::SharePermissionOperation);
+
+yun_runtime::server_enum!(types::SpotStrategy);
+
+yun_runtime::server_enum!(types::EipChargeType);
+
+yun_runtime::server_enum!(types::ModelEipChargeType);
+
+yun_runtime::server_enum!(types::ImageState);
+
+yun_runtime::server_structure!(types::SpotPrice);
+
+yun_runtime::server_structure!(types::PriceInfo);
+
+yun_runtime::server_structure!(types::PriceInfoDetail);
+
+yun_runtime::server_enum!(types::PriceUnit);
+
+yun_runtime::server_structure!(types::NetworkInterfaceGroup);
+
+yun_runtime::server_structure!(types::InstanceResult);
+
+yun_runtime::server_structure!(types::DataGuardResult);
+
+yun_runtime::server_structure!(types::InstanceDataDisk);
+
+yun_runtime::server_structure!(types::InstanceDataGuard);
+
+yun_runtime::server_structure!(types::ImageSnapshot);
+
+yun_runtime::server_structure!(types::LocalVolumeSnapshotResult);
+
+impl DecodeInput for operation::RunInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: params.read("ImageId")?,
-            instance_type: params.read("InstanceType")?,
-            system_disk: params.read("SystemDisk")?,
-            data_disk_gb: params.read("DataDiskGb")?,
-            data_disk: params.read("DataDisk")?,
-            max_count: params.required("MaxCount")?,
-            min_count: params.required("MinCount")?,
-            subnet_id: params.read("SubnetId")?,
-            local_volume_snapshot_id: params.read("LocalVolumeSnapshotId")?,
-            instance_password: params.read("InstancePassword")?,
-            keep_image_login: params.read("KeepImageLogin")?,
-            key_id: params.read("KeyId")?,
-            charge_type: params.read("ChargeType")?,
-            purchase_time: params.read("PurchaseTime")?,
-            security_group_id: params.read("SecurityGroupId")?,
-            private_ip_address: params.read("PrivateIpAddress")?,
-            instance_name: params.read("InstanceName")?,
-            instance_name_suffix: params.read("InstanceNameSuffix")?,
-            sriov_net_support: params.read("SriovNetSupport")?,
-            project_id: params.read("ProjectId")?,
-            data_guard_id: params.read("DataGuardId")?,
-            spot_strategy: params.read("SpotStrategy")?,
-            spot_price_limit: params.read("SpotPriceLimit")?,
-            address_band_width: params.read("AddressBandWidth")?,
-            line_id: params.read("LineId")?,
-            address_charge_type: params.read("AddressChargeType")?,
-            address_purchase_time: params.read("AddressPurchaseTime")?,
-            address_project_id: params.read("AddressProjectId")?,
-            model_id: params.read("ModelId")?,
-            auto_delete_time: params.read("AutoDeleteTime")?,
-            auto_delete_eip: params.read("AutoDeleteEip")?,
-            host_name: params.read("HostName")?,
-            host_name_suffix: params.read("HostNameSuffix")?,
-            user_data: params.read("UserData")?,
-            instance_configure: params.read("InstanceConfigure")?,
-            dedicated_host_id: params.read("DedicatedHostId")?,
-            network_interface: params.read("NetworkInterface")?,
-            model_version: params.read("ModelVersion")?,
-            assembled_image_data_disk_type: params.read("AssembledImageDataDiskType")?,
-            auto_create_ebs: params.read("AutoCreateEbs")?,
-            band_width_share_id: params.read("BandWidthShareId")?,
-            failure_auto_delete: params.read("FailureAutoDelete")?,
-            tag: params.read("Tag")?,
-            distribute_ipv6: params.read("DistributeIpv6")?,
-            sync_tag: params.read("SyncTag")?,
-            iam_role_name: params.read("IamRoleName")?,
-            is_protect: params.read("IsProtect")?,
+            image_id: m.param_opt("ImageId")?,
+            instance_type: m.param_opt("InstanceType")?,
+            system_disk: m.param_opt("SystemDisk")?,
+            data_disk_gb: m.param_opt("DataDiskGb")?,
+            data_disk: m.param_opt("DataDisk")?,
+            max_count: m.param("MaxCount")?,
+            min_count: m.param("MinCount")?,
+            subnet_id: m.param_opt("SubnetId")?,
+            local_volume_snapshot_id: m.param_opt("LocalVolumeSnapshotId")?,
+            instance_password: m.param_opt("InstancePassword")?,
+            keep_image_login: m.param_opt("KeepImageLogin")?,
+            key_id: m.param_opt("KeyId")?,
+            charge_type: m.param_opt("ChargeType")?,
+            purchase_time: m.param_opt("PurchaseTime")?,
+            security_group_id: m.param_opt("SecurityGroupId")?,
+            private_ip_address: m.param_opt("PrivateIpAddress")?,
+            instance_name: m.param_opt("InstanceName")?,
+            instance_name_suffix: m.param_opt("InstanceNameSuffix")?,
+            sriov_net_support: m.param_opt("SriovNetSupport")?,
+            project_id: m.param_opt("ProjectId")?,
+            data_guard_id: m.param_opt("DataGuardId")?,
+            spot_strategy: m.param_opt("SpotStrategy")?,
+            spot_price_limit: m.param_opt("SpotPriceLimit")?,
+            address_band_width: m.param_opt("AddressBandWidth")?,
+            line_id: m.param_opt("LineId")?,
+            address_charge_type: m.param_opt("AddressChargeType")?,
+            address_purchase_time: m.param_opt("AddressPurchaseTime")?,
+            address_project_id: m.param_opt("AddressProjectId")?,
+            model_id: m.param_opt("ModelId")?,
+            auto_delete_time: m.param_opt("AutoDeleteTime")?,
+            auto_delete_eip: m.param_opt("AutoDeleteEip")?,
+            host_name: m.param_opt("HostName")?,
+            host_name_suffix: m.param_opt("HostNameSuffix")?,
+            user_data: m.param_opt("UserData")?,
+            instance_configure: m.param_opt("InstanceConfigure")?,
+            dedicated_host_id: m.param_opt("DedicatedHostId")?,
+            network_interface: m.param_opt("NetworkInterface")?,
+            model_version: m.param_opt("ModelVersion")?,
+            assembled_image_data_disk_type: m.param_opt("AssembledImageDataDiskType")?,
+            auto_create_ebs: m.param_opt("AutoCreateEbs")?,
+            band_width_share_id: m.param_opt("BandWidthShareId")?,
+            failure_auto_delete: m.param_opt("FailureAutoDelete")?,
+            tag: m.param_opt("Tag")?,
+            distribute_ipv6: m.param_opt("DistributeIpv6")?,
+            sync_tag: m.param_opt("SyncTag")?,
+            iam_role_name: m.param_opt("IamRoleName")?,
+            is_protect: m.param_opt("IsProtect")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::RunInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.member(false, Encoding::Flat),
-            instance_type: g.member(false, Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-            data_disk_gb: g.member(false, Encoding::Flat),
-            data_disk: g.member(false, Encoding::Flat),
-            max_count: g.required(Encoding::Flat),
-            min_count: g.required(Encoding::Flat),
-            subnet_id: g.member(false, Encoding::Flat),
-            local_volume_snapshot_id: g.member(false, Encoding::Flat),
-            instance_password: g.member(false, Encoding::Flat),
-            keep_image_login: g.member(false, Encoding::Flat),
-            key_id: g.member(false, Encoding::Flat),
-            charge_type: g.member(false, Encoding::Flat),
-            purchase_time: g.member(false, Encoding::Flat),
-            security_group_id: g.member(false, Encoding::Flat),
-            private_ip_address: g.member(false, Encoding::Flat),
-            instance_name: g.member(false, Encoding::Flat),
-            instance_name_suffix: g.member(false, Encoding::Flat),
-            sriov_net_support: g.member(false, Encoding::Flat),
-            project_id: g.member(false, Encoding::Flat),
-            data_guard_id: g.member(false, Encoding::Flat),
-            spot_strategy: g.member(false, Encoding::Flat),
-            spot_price_limit: g.member(false, Encoding::Flat),
-            address_band_width: g.member(false, Encoding::Flat),
-            line_id: g.member(false, Encoding::Flat),
-            address_charge_type: g.member(false, Encoding::Flat),
-            address_purchase_time: g.member(false, Encoding::Flat),
-            address_project_id: g.member(false, Encoding::Flat),
-            model_id: g.member(false, Encoding::Flat),
-            auto_delete_time: g.member(false, Encoding::Flat),
-            auto_delete_eip: g.member(false, Encoding::Flat),
-            host_name: g.member(false, Encoding::Flat),
-            host_name_suffix: g.member(false, Encoding::Flat),
-            user_data: g.member(false, Encoding::Flat),
-            instance_configure: g.member(false, Encoding::Flat),
-            dedicated_host_id: g.member(false, Encoding::Flat),
-            network_interface: g.member(false, Encoding::Flat),
-            model_version: g.member(false, Encoding::Flat),
-            assembled_image_data_disk_type: g.member(false, Encoding::Flat),
-            auto_create_ebs: g.member(false, Encoding::Flat),
-            band_width_share_id: g.member(false, Encoding::Flat),
-            failure_auto_delete: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            distribute_ipv6: g.member(false, Encoding::Flat),
-            sync_tag: g.member(false, Encoding::Flat),
-            iam_role_name: g.member(false, Encoding::Flat),
-            is_protect: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::RunInstancesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RunInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::StartInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StartInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
+            instance_id: m.param("InstanceId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::StartInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::StartInstancesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::StopInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StopInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            force_stop: params.read("ForceStop")?,
-            stopped_mode: params.read("StoppedMode")?,
+            instance_id: m.param("InstanceId")?,
+            force_stop: m.param_opt("ForceStop")?,
+            stopped_mode: m.param_opt("StoppedMode")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::StopInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            force_stop: g.member(false, Encoding::Flat),
-            stopped_mode: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::StopInstancesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StopInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::RebootInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RebootInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            force_reboot: params.read("ForceReboot")?,
+            instance_id: m.param("InstanceId")?,
+            force_reboot: m.param_opt("ForceReboot")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::RebootInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            force_reboot: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::RebootInstancesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RebootInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::TerminateInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::TerminateInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            force_delete: params.read("ForceDelete")?,
+            instance_id: m.param("InstanceId")?,
+            force_delete: m.param_opt("ForceDelete")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::TerminateInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            force_delete: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::TerminateInstancesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::TerminateInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyInstanceImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyInstanceImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            image_id: params.read("ImageId")?,
-            system_disk: params.read("SystemDisk")?,
-            instance_password: params.read("InstancePassword")?,
-            key_id: params.read("KeyId")?,
-            keep_image_login: params.read("KeepImageLogin")?,
-            user_data: params.read("UserData")?,
+            instance_id: m.param("InstanceId")?,
+            image_id: m.param_opt("ImageId")?,
+            system_disk: m.param_opt("SystemDisk")?,
+            instance_password: m.param_opt("InstancePassword")?,
+            key_id: m.param_opt("KeyId")?,
+            keep_image_login: m.param_opt("KeepImageLogin")?,
+            user_data: m.param_opt("UserData")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyInstanceImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            image_id: g.member(false, Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-            instance_password: g.member(false, Encoding::Flat),
-            key_id: g.member(false, Encoding::Flat),
-            keep_image_login: g.member(false, Encoding::Flat),
-            user_data: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceImageOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyInstanceTypeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyInstanceTypeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            instance_type: params.required("InstanceType")?,
-            data_disk_gb: params.read("DataDiskGb")?,
-            instance_configure: params.read("InstanceConfigure")?,
-            system_disk: params.read("SystemDisk")?,
-            cross_instance_migrate: params.read("CrossInstanceMigrate")?,
-            stop_instance: params.read("StopInstance")?,
-            auto_restart: params.read("AutoRestart")?,
-            instant_access: params.read("InstantAccess")?,
+            instance_id: m.param("InstanceId")?,
+            instance_type: m.param("InstanceType")?,
+            data_disk_gb: m.param_opt("DataDiskGb")?,
+            instance_configure: m.param_opt("InstanceConfigure")?,
+            system_disk: m.param_opt("SystemDisk")?,
+            cross_instance_migrate: m.param_opt("CrossInstanceMigrate")?,
+            stop_instance: m.param_opt("StopInstance")?,
+            auto_restart: m.param_opt("AutoRestart")?,
+            instant_access: m.param_opt("InstantAccess")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyInstanceTypeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            instance_type: g.required(Encoding::Flat),
-            data_disk_gb: g.member(false, Encoding::Flat),
-            instance_configure: g.member(false, Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-            cross_instance_migrate: g.member(false, Encoding::Flat),
-            stop_instance: g.member(false, Encoding::Flat),
-            auto_restart: g.member(false, Encoding::Flat),
-            instant_access: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceTypeOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceTypeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyInstanceAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyInstanceAttributeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            instance_name: params.read("InstanceName")?,
-            instance_password: params.read("InstancePassword")?,
-            host_name: params.read("HostName")?,
-            restart_mode: params.read("RestartMode")?,
+            instance_id: m.param("InstanceId")?,
+            instance_name: m.param_opt("InstanceName")?,
+            instance_password: m.param_opt("InstancePassword")?,
+            host_name: m.param_opt("HostName")?,
+            restart_mode: m.param_opt("RestartMode")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyInstanceAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            instance_name: g.member(false, Encoding::Flat),
-            instance_password: g.member(false, Encoding::Flat),
-            host_name: g.member(false, Encoding::Flat),
-            restart_mode: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceAttributeOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceAttributeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            max_results: params.read("MaxResults")?,
-            marker: params.read("Marker")?,
-            instance_id: params.read("InstanceId")?,
-            project_id: params.read("ProjectId")?,
-            filter: params.read("Filter")?,
-            sort: params.read("Sort")?,
-            search: params.read("Search")?,
-            next_token: params.read("NextToken")?,
+            max_results: m.param_opt("MaxResults")?,
+            marker: m.param_opt("Marker")?,
+            instance_id: m.param_opt("InstanceId")?,
+            project_id: m.param_opt("ProjectId")?,
+            filter: m.param_opt("Filter")?,
+            sort: m.param_opt("Sort")?,
+            search: m.param_opt("Search")?,
+            next_token: m.param_opt("NextToken")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            max_results: g.member(false, Encoding::Flat),
-            marker: g.member(false, Encoding::Flat),
-            instance_id: g.member(false, Encoding::Flat),
-            project_id: g.member(false, Encoding::Flat),
-            filter: g.member(false, Encoding::Flat),
-            sort: g.member(false, Encoding::Flat),
-            search: g.member(false, Encoding::Flat),
-            next_token: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstancesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.marker = g.member(false, Encoding::Flat);
-        output.instance_count = g.member(false, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeInstanceTypeConfigsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstanceTypeConfigsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            filter: params.read("Filter")?,
+            filter: m.param_opt("Filter")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeInstanceTypeConfigsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            filter: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceTypeConfigsOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceTypeConfigsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.instance_type_config_set = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeInstanceFamiliesInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::DescribeInstanceFamiliesInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
     }
 }
 
-impl Arbitrary for crate::operation::DescribeInstanceFamiliesInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceFamiliesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceFamiliesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.instance_family_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyInstanceAutoDeleteTimeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyInstanceAutoDeleteTimeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            auto_delete_time: params.read("AutoDeleteTime")?,
-            auto_delete_eip: params.read("AutoDeleteEip")?,
+            instance_id: m.param("InstanceId")?,
+            auto_delete_time: m.param_opt("AutoDeleteTime")?,
+            auto_delete_eip: m.param_opt("AutoDeleteEip")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyInstanceAutoDeleteTimeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            auto_delete_time: g.member(false, Encoding::Flat),
-            auto_delete_eip: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyInstanceAutoDeleteTimeOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyInstanceAutoDeleteTimeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeSpotPriceHistoryInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeSpotPriceHistoryInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_type: params.required("InstanceType")?,
-            availability_zone: params.required("AvailabilityZone")?,
-            start_time: params.read("StartTime")?,
-            end_time: params.read("EndTime")?,
+            instance_type: m.param("InstanceType")?,
+            availability_zone: m.param("AvailabilityZone")?,
+            start_time: m.param_opt("StartTime")?,
+            end_time: m.param_opt("EndTime")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeSpotPriceHistoryInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_type: g.required(Encoding::Flat),
-            availability_zone: g.required(Encoding::Flat),
-            start_time: g.member(false, Encoding::Flat),
-            end_time: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeSpotPriceHistoryOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeSpotPriceHistoryOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.currency = g.member(false, Encoding::Flat);
-        output.instance_type = g.member(false, Encoding::Flat);
-        output.availability_zone = g.member(false, Encoding::Flat);
-        output.spot_prices = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribePriceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribePriceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_type: params.required("InstanceType")?,
-            system_disk: params.read("SystemDisk")?,
-            image_id: params.required("ImageId")?,
-            charge_type: params.read("ChargeType")?,
-            purchase_time: params.read("PurchaseTime")?,
-            data_disk_gb: params.read("DataDiskGb")?,
-            data_disk: params.read("DataDisk")?,
-            max_count: params.read("MaxCount")?,
-            min_count: params.read("MinCount")?,
-            security_group_id: params.read("SecurityGroupId")?,
+            instance_type: m.param("InstanceType")?,
+            system_disk: m.param_opt("SystemDisk")?,
+            image_id: m.param("ImageId")?,
+            charge_type: m.param_opt("ChargeType")?,
+            purchase_time: m.param_opt("PurchaseTime")?,
+            data_disk_gb: m.param_opt("DataDiskGb")?,
+            data_disk: m.param_opt("DataDisk")?,
+            max_count: m.param_opt("MaxCount")?,
+            min_count: m.param_opt("MinCount")?,
+            security_group_id: m.param_opt("SecurityGroupId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribePriceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_type: g.required(Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-            image_id: g.required(Encoding::Flat),
-            charge_type: g.member(false, Encoding::Flat),
-            purchase_time: g.member(false, Encoding::Flat),
-            data_disk_gb: g.member(false, Encoding::Flat),
-            data_disk: g.member(false, Encoding::Flat),
-            max_count: g.member(false, Encoding::Flat),
-            min_count: g.member(false, Encoding::Flat),
-            security_group_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribePriceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribePriceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.price_info = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::CreateModelInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateModelInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: params.required("ImageId")?,
-            instance_type: params.read("InstanceType")?,
-            system_disk: params.read("SystemDisk")?,
-            data_disk_gb: params.read("DataDiskGb")?,
-            data_disk: params.read("DataDisk")?,
-            subnet_id: params.required("SubnetId")?,
-            instance_password: params.read("InstancePassword")?,
-            keep_image_login: params.read("KeepImageLogin")?,
-            charge_type: params.required("ChargeType")?,
-            purchase_time: params.required("PurchaseTime")?,
-            security_group_id: params.required_one_or_list("SecurityGroupId")?,
-            private_ip_address: params.read("PrivateIpAddress")?,
-            instance_name: params.read("InstanceName")?,
-            instance_name_suffix: params.read("InstanceNameSuffix")?,
-            sriov_net_support: params.read("SriovNetSupport")?,
-            project_id: params.read("ProjectId")?,
-            data_guard_id: params.read("DataGuardId")?,
-            key_id: params.read("KeyId")?,
-            address_band_width: params.read("AddressBandWidth")?,
-            line_id: params.read("LineId")?,
-            address_charge_type: params.read("AddressChargeType")?,
-            address_purchase_time: params.read("AddressPurchaseTime")?,
-            address_project_id: params.read("AddressProjectId")?,
-            model_name: params.required("ModelName")?,
-            max_count: params.read("MaxCount")?,
-            min_count: params.read("MinCount")?,
-            failure_auto_delete: params.read("FailureAutoDelete")?,
-            host_name: params.read("HostName")?,
-            host_name_suffix: params.read("HostNameSuffix")?,
-            user_data: params.read("UserData")?,
-            network_interface: params.read("NetworkInterface")?,
-            tag: params.read("Tag")?,
-            allocate_address: params.read("AllocateAddress")?,
-            is_distribute_ipv6: params.read("IsDistributeIpv6")?,
-            mem: params.read("Mem")?,
-            cpu: params.read("Cpu")?,
-            iam_role_name: params.read("IamRoleName")?,
-            assembled_image_data_disk_type: params.read("AssembledImageDataDiskType")?,
-            local_volume_snapshot_id: params.read("LocalVolumeSnapshotId")?,
-            sync_tag: params.read("SyncTag")?,
+            image_id: m.param("ImageId")?,
+            instance_type: m.param_opt("InstanceType")?,
+            system_disk: m.param_opt("SystemDisk")?,
+            data_disk_gb: m.param_opt("DataDiskGb")?,
+            data_disk: m.param_opt("DataDisk")?,
+            subnet_id: m.param("SubnetId")?,
+            instance_password: m.param_opt("InstancePassword")?,
+            keep_image_login: m.param_opt("KeepImageLogin")?,
+            charge_type: m.param("ChargeType")?,
+            purchase_time: m.param("PurchaseTime")?,
+            security_group_id: m.one_or_list("SecurityGroupId")?,
+            private_ip_address: m.param_opt("PrivateIpAddress")?,
+            instance_name: m.param_opt("InstanceName")?,
+            instance_name_suffix: m.param_opt("InstanceNameSuffix")?,
+            sriov_net_support: m.param_opt("SriovNetSupport")?,
+            project_id: m.param_opt("ProjectId")?,
+            data_guard_id: m.param_opt("DataGuardId")?,
+            key_id: m.param_opt("KeyId")?,
+            address_band_width: m.param_opt("AddressBandWidth")?,
+            line_id: m.param_opt("LineId")?,
+            address_charge_type: m.param_opt("AddressChargeType")?,
+            address_purchase_time: m.param_opt("AddressPurchaseTime")?,
+            address_project_id: m.param_opt("AddressProjectId")?,
+            model_name: m.param("ModelName")?,
+            max_count: m.param_opt("MaxCount")?,
+            min_count: m.param_opt("MinCount")?,
+            failure_auto_delete: m.param_opt("FailureAutoDelete")?,
+            host_name: m.param_opt("HostName")?,
+            host_name_suffix: m.param_opt("HostNameSuffix")?,
+            user_data: m.param_opt("UserData")?,
+            network_interface: m.param_opt("NetworkInterface")?,
+            tag: m.param_opt("Tag")?,
+            allocate_address: m.param_opt("AllocateAddress")?,
+            is_distribute_ipv6: m.param_opt("IsDistributeIpv6")?,
+            mem: m.param_opt("Mem")?,
+            cpu: m.param_opt("Cpu")?,
+            iam_role_name: m.param_opt("IamRoleName")?,
+            assembled_image_data_disk_type: m.param_opt("AssembledImageDataDiskType")?,
+            local_volume_snapshot_id: m.param_opt("LocalVolumeSnapshotId")?,
+            sync_tag: m.param_opt("SyncTag")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::CreateModelInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.required(Encoding::Flat),
-            instance_type: g.member(false, Encoding::Flat),
-            system_disk: g.member(false, Encoding::Flat),
-            data_disk_gb: g.member(false, Encoding::Flat),
-            data_disk: g.member(false, Encoding::Flat),
-            subnet_id: g.required(Encoding::Flat),
-            instance_password: g.member(false, Encoding::Flat),
-            keep_image_login: g.member(false, Encoding::Flat),
-            charge_type: g.required(Encoding::Flat),
-            purchase_time: g.required(Encoding::Flat),
-            security_group_id: g.required(Encoding::Flat),
-            private_ip_address: g.member(false, Encoding::Flat),
-            instance_name: g.member(false, Encoding::Flat),
-            instance_name_suffix: g.member(false, Encoding::Flat),
-            sriov_net_support: g.member(false, Encoding::Flat),
-            project_id: g.member(false, Encoding::Flat),
-            data_guard_id: g.member(false, Encoding::Flat),
-            key_id: g.member(false, Encoding::Flat),
-            address_band_width: g.member(false, Encoding::Flat),
-            line_id: g.member(false, Encoding::Flat),
-            address_charge_type: g.member(false, Encoding::Flat),
-            address_purchase_time: g.member(false, Encoding::Flat),
-            address_project_id: g.member(false, Encoding::Flat),
-            model_name: g.required(Encoding::Flat),
-            max_count: g.member(false, Encoding::Flat),
-            min_count: g.member(false, Encoding::Flat),
-            failure_auto_delete: g.member(false, Encoding::Flat),
-            host_name: g.member(false, Encoding::Flat),
-            host_name_suffix: g.member(false, Encoding::Flat),
-            user_data: g.member(false, Encoding::Flat),
-            network_interface: g.member(false, Encoding::Flat),
-            tag: g.member(false, Encoding::Flat),
-            allocate_address: g.member(false, Encoding::Flat),
-            is_distribute_ipv6: g.member(false, Encoding::Flat),
-            mem: g.member(false, Encoding::Flat),
-            cpu: g.member(false, Encoding::Flat),
-            iam_role_name: g.member(false, Encoding::Flat),
-            assembled_image_data_disk_type: g.member(false, Encoding::Flat),
-            local_volume_snapshot_id: g.member(false, Encoding::Flat),
-            sync_tag: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::CreateModelOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateModelOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.model_id = g.member(false, Encoding::Flat);
-        output.model_name = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::TerminateModelsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::TerminateModelsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            model_id: params.required("ModelId")?,
-            model_version: params.read("ModelVersion")?,
+            model_id: m.param("ModelId")?,
+            model_version: m.param_opt("ModelVersion")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::TerminateModelsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            model_id: g.required(Encoding::Flat),
-            model_version: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::TerminateModelsOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::TerminateModelsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeModelsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeModelsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            model_id: params.read("ModelId")?,
-            max_results: params.read("MaxResults")?,
-            marker: params.read("Marker")?,
+            model_id: m.param_opt("ModelId")?,
+            max_results: m.param_opt("MaxResults")?,
+            marker: m.param_opt("Marker")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeModelsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            model_id: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-            marker: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeModelsOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeModelsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.model_set = g.member(false, Encoding::Flat);
-        output.instance_count = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::AddVmIntoDataGuardInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::AddVmIntoDataGuardInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            data_guard_id: params.required("DataGuardId")?,
-            instance_id: params.required("InstanceId")?,
+            data_guard_id: m.param("DataGuardId")?,
+            instance_id: m.param("InstanceId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::AddVmIntoDataGuardInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            data_guard_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::AddVmIntoDataGuardOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AddVmIntoDataGuardOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyDataGuardGroupsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyDataGuardGroupsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            data_guard_id: params.required("DataGuardId")?,
-            data_guard_name: params.required("DataGuardName")?,
+            data_guard_id: m.param("DataGuardId")?,
+            data_guard_name: m.param("DataGuardName")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyDataGuardGroupsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            data_guard_id: g.required(Encoding::Flat),
-            data_guard_name: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyDataGuardGroupsOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyDataGuardGroupsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeDataGuardCapacityInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::DescribeDataGuardCapacityInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
     }
 }
 
-impl Arbitrary for crate::operation::DescribeDataGuardCapacityInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
-    }
-}
+yun_runtime::server_output!(operation::DescribeDataGuardCapacityOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeDataGuardCapacityOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.data_guard_capacity = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::CreateDataGuardGroupInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateDataGuardGroupInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            data_guard_name: params.required("DataGuardName")?,
-            data_guard_type: params.read("DataGuardType")?,
+            data_guard_name: m.param("DataGuardName")?,
+            data_guard_type: m.param_opt("DataGuardType")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::CreateDataGuardGroupInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            data_guard_name: g.required(Encoding::Flat),
-            data_guard_type: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::CreateDataGuardGroupOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateDataGuardGroupOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.data_guard_id = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DeleteDataGuardGroupsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DeleteDataGuardGroupsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            data_guard_id: params.required("DataGuardId")?,
+            data_guard_id: m.param("DataGuardId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DeleteDataGuardGroupsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            data_guard_id: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DeleteDataGuardGroupsOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteDataGuardGroupsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeDataGuardGroupInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeDataGuardGroupInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            data_guard_id: params.read("DataGuardId")?,
-            data_guard_name: params.read("DataGuardName")?,
+            data_guard_id: m.param_opt("DataGuardId")?,
+            data_guard_name: m.param_opt("DataGuardName")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeDataGuardGroupInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            data_guard_id: g.member(false, Encoding::Flat),
-            data_guard_name: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeDataGuardGroupOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeDataGuardGroupOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.data_guards_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::RemoveVmFromDataGuardInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RemoveVmFromDataGuardInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            data_guard_id: params.required("DataGuardId")?,
-            instance_id: params.required("InstanceId")?,
+            data_guard_id: m.param("DataGuardId")?,
+            instance_id: m.param("InstanceId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::RemoveVmFromDataGuardInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            data_guard_id: g.required(Encoding::Flat),
-            instance_id: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::RemoveVmFromDataGuardOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RemoveVmFromDataGuardOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::CreateImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            name: params.required("Name")?,
-            type_: params.read("Type")?,
-            data_disk_ids: params.read("DataDiskIds")?,
-            snapshot_ids: params.read("SnapshotIds")?,
-            instant_access: params.read("InstantAccess")?,
+            instance_id: m.param("InstanceId")?,
+            name: m.param("Name")?,
+            type_: m.param_opt("Type")?,
+            data_disk_ids: m.param_opt("DataDiskIds")?,
+            snapshot_ids: m.param_opt("SnapshotIds")?,
+            instant_access: m.param_opt("InstantAccess")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::CreateImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            name: g.required(Encoding::Flat),
-            type_: g.member(false, Encoding::Flat),
-            data_disk_ids: g.member(false, Encoding::Flat),
-            snapshot_ids: g.member(false, Encoding::Flat),
-            instant_access: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::CreateImageOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.image_id = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeImagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: params.read("ImageId")?,
-            image_type: params.read("ImageType")?,
+            image_id: m.param_opt("ImageId")?,
+            image_type: m.param_opt("ImageType")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.member(false, Encoding::Flat),
-            image_type: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeImagesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.images_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::RemoveImagesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RemoveImagesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: params.required("ImageId")?,
+            image_id: m.param("ImageId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::RemoveImagesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::RemoveImagesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RemoveImagesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyImageAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyImageAttributeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: params.required("ImageId")?,
-            name: params.required("Name")?,
-            os_version: params.read("OsVersion")?,
-            cloud_init_support: params.read("CloudInitSupport")?,
+            image_id: m.param("ImageId")?,
+            name: m.param("Name")?,
+            os_version: m.param_opt("OsVersion")?,
+            cloud_init_support: m.param_opt("CloudInitSupport")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyImageAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.required(Encoding::Flat),
-            name: g.required(Encoding::Flat),
-            os_version: g.member(false, Encoding::Flat),
-            cloud_init_support: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyImageAttributeOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyImageAttributeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ImportImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ImportImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_name: params.required("ImageName")?,
-            architecture: params.required("Architecture")?,
-            platform: params.required("Platform")?,
-            image_url: params.required("ImageUrl")?,
-            image_format: params.required("ImageFormat")?,
-            data_image_url: params.read("DataImageUrl")?,
-            data_image_size: params.read("DataImageSize")?,
-            data_image_format: params.read("DataImageFormat")?,
+            image_name: m.param("ImageName")?,
+            architecture: m.param("Architecture")?,
+            platform: m.param("Platform")?,
+            image_url: m.param("ImageUrl")?,
+            image_format: m.param("ImageFormat")?,
+            data_image_url: m.param_opt("DataImageUrl")?,
+            data_image_size: m.param_opt("DataImageSize")?,
+            data_image_format: m.param_opt("DataImageFormat")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ImportImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_name: g.required(Encoding::Flat),
-            architecture: g.required(Encoding::Flat),
-            platform: g.required(Encoding::Flat),
-            image_url: g.required(Encoding::Flat),
-            image_format: g.required(Encoding::Flat),
-            data_image_url: g.member(false, Encoding::Flat),
-            data_image_size: g.member(false, Encoding::Flat),
-            data_image_format: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ImportImageOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ImportImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.image_id = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::CopyImageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CopyImageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: params.required("ImageId")?,
-            destination_region: params.required("DestinationRegion")?,
-            destination_image_name: params.read("DestinationImageName")?,
+            image_id: m.param("ImageId")?,
+            destination_region: m.param("DestinationRegion")?,
+            destination_image_name: m.param_opt("DestinationImageName")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::CopyImageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.required(Encoding::Flat),
-            destination_region: g.required(Encoding::Flat),
-            destination_image_name: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::CopyImageOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CopyImageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output.message = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeImageSharePermissionInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeImageSharePermissionInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: params.required("ImageId")?,
+            image_id: m.param("ImageId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeImageSharePermissionInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeImageSharePermissionOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeImageSharePermissionOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.share_permission_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyImageSharePermissionInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyImageSharePermissionInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            image_id: params.required("ImageId")?,
-            account_id: params.required("AccountId")?,
-            permission: params.required("Permission")?,
+            image_id: m.param("ImageId")?,
+            account_id: m.param("AccountId")?,
+            permission: m.param("Permission")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyImageSharePermissionInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            image_id: g.required(Encoding::Flat),
-            account_id: g.required(Encoding::Flat),
-            permission: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ModifyImageSharePermissionOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyImageSharePermissionOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output.message = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::CreateLocalVolumeSnapshotInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateLocalVolumeSnapshotInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            local_volume_id: params.required("LocalVolumeId")?,
-            local_volume_snapshot_name: params.required("LocalVolumeSnapshotName")?,
-            local_volume_snapshot_desc: params.read("LocalVolumeSnapshotDesc")?,
-            instant_access: params.read("InstantAccess")?,
+            local_volume_id: m.param("LocalVolumeId")?,
+            local_volume_snapshot_name: m.param("LocalVolumeSnapshotName")?,
+            local_volume_snapshot_desc: m.param_opt("LocalVolumeSnapshotDesc")?,
+            instant_access: m.param_opt("InstantAccess")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::CreateLocalVolumeSnapshotInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            local_volume_id: g.required(Encoding::Flat),
-            local_volume_snapshot_name: g.required(Encoding::Flat),
-            local_volume_snapshot_desc: g.member(false, Encoding::Flat),
-            instant_access: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::CreateLocalVolumeSnapshotOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateLocalVolumeSnapshotOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.local_volume_snapshot_id = g.member(false, Encoding::Flat);
-        output.auto_snapshot_policy_id = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::RollbackLocalVolumeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::RollbackLocalVolumeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            local_volume_id: params.required("LocalVolumeId")?,
-            local_volume_snapshot_id: params.required("LocalVolumeSnapshotId")?,
+            local_volume_id: m.param("LocalVolumeId")?,
+            local_volume_snapshot_id: m.param("LocalVolumeSnapshotId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::RollbackLocalVolumeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            local_volume_id: g.required(Encoding::Flat),
-            local_volume_snapshot_id: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::RollbackLocalVolumeOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::RollbackLocalVolumeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeLocalVolumeSnapshotsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeLocalVolumeSnapshotsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            local_volume_name: params.read("LocalVolumeName")?,
-            instance_name: params.read("InstanceName")?,
-            source_local_volume_id: params.read("SourceLocalVolumeId")?,
-            local_volume_snapshot_id: params.read("LocalVolumeSnapshotId")?,
-            marker: params.read("Marker")?,
-            max_results: params.read("MaxResults")?,
+            local_volume_name: m.param_opt("LocalVolumeName")?,
+            instance_name: m.param_opt("InstanceName")?,
+            source_local_volume_id: m.param_opt("SourceLocalVolumeId")?,
+            local_volume_snapshot_id: m.param_opt("LocalVolumeSnapshotId")?,
+            marker: m.param_opt("Marker")?,
+            max_results: m.param_opt("MaxResults")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeLocalVolumeSnapshotsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            local_volume_name: g.member(false, Encoding::Flat),
-            instance_name: g.member(false, Encoding::Flat),
-            source_local_volume_id: g.member(false, Encoding::Flat),
-            local_volume_snapshot_id: g.member(false, Encoding::Flat),
-            marker: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeLocalVolumeSnapshotsOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeLocalVolumeSnapshotsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.marker = g.member(false, Encoding::Flat);
-        output.local_volume_snapshot_count = g.member(false, Encoding::Flat);
-        output.local_volume_snapshot_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DeleteLocalVolumeSnapshotInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DeleteLocalVolumeSnapshotInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            local_volume_snapshot_id: params.required("LocalVolumeSnapshotId")?,
+            local_volume_snapshot_id: m.param("LocalVolumeSnapshotId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DeleteLocalVolumeSnapshotInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            local_volume_snapshot_id: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DeleteLocalVolumeSnapshotOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteLocalVolumeSnapshotOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output.return_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeRegionsInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::DescribeRegionsInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
     }
 }
 
-impl Arbitrary for crate::operation::DescribeRegionsInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
-    }
-}
+yun_runtime::server_output!(operation::DescribeRegionsOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeRegionsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.region_set = g.member(false, Encoding::Flat);
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeAvailabilityZonesInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::DescribeAvailabilityZonesInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
     }
 }
 
-impl Arbitrary for crate::operation::DescribeAvailabilityZonesInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
-    }
-}
+yun_runtime::server_output!(operation::DescribeAvailabilityZonesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeAvailabilityZonesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.availability_zone_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::AttachNetworkInterfaceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::AttachNetworkInterfaceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            security_group_id: params.read("SecurityGroupId")?,
-            subnet_id: params.read("SubnetId")?,
-            private_ip_address: params.read("PrivateIpAddress")?,
-            network_interface_id: params.read("NetworkInterfaceId")?,
-            mac_address: params.read("MacAddress")?,
+            instance_id: m.param("InstanceId")?,
+            security_group_id: m.param_opt("SecurityGroupId")?,
+            subnet_id: m.param_opt("SubnetId")?,
+            private_ip_address: m.param_opt("PrivateIpAddress")?,
+            network_interface_id: m.param_opt("NetworkInterfaceId")?,
+            mac_address: m.param_opt("MacAddress")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::AttachNetworkInterfaceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            security_group_id: g.member(false, Encoding::Flat),
-            subnet_id: g.member(false, Encoding::Flat),
-            private_ip_address: g.member(false, Encoding::Flat),
-            network_interface_id: g.member(false, Encoding::Flat),
-            mac_address: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::AttachNetworkInterfaceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AttachNetworkInterfaceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ModifyNetworkInterfaceAttributeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ModifyNetworkInterfaceAttributeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            network_interface_id: params.required("NetworkInterfaceId")?,
-            security_group_id: params.read("SecurityGroupId")?,
-            subnet_id: params.read("SubnetId")?,
-            private_ip_address: params.read("PrivateIpAddress")?,
-            dns1: params.read("DNS1")?,
-            dns2: params.read("DNS2")?,
+            instance_id: m.param("InstanceId")?,
+            network_interface_id: m.param("NetworkInterfaceId")?,
+            security_group_id: m.param_opt("SecurityGroupId")?,
+            subnet_id: m.param_opt("SubnetId")?,
+            private_ip_address: m.param_opt("PrivateIpAddress")?,
+            dns1: m.param_opt("DNS1")?,
+            dns2: m.param_opt("DNS2")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ModifyNetworkInterfaceAttributeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            network_interface_id: g.required(Encoding::Flat),
-            security_group_id: g.member(false, Encoding::Flat),
-            subnet_id: g.member(false, Encoding::Flat),
-            private_ip_address: g.member(false, Encoding::Flat),
-            dns1: g.member(false, Encoding::Flat),
-            dns2: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(
+    operation::ModifyNetworkInterfaceAttributeOutput, "RequestId"
+);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ModifyNetworkInterfaceAttributeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DetachNetworkInterfaceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DetachNetworkInterfaceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            network_interface_id: params.required("NetworkInterfaceId")?,
+            instance_id: m.param("InstanceId")?,
+            network_interface_id: m.param("NetworkInterfaceId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DetachNetworkInterfaceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            network_interface_id: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DetachNetworkInterfaceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DetachNetworkInterfaceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeLocalVolumesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeLocalVolumesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_name: params.read("InstanceName")?,
-            marker: params.read("Marker")?,
-            max_results: params.read("MaxResults")?,
-            local_volume_id: params.read("LocalVolumeId")?,
-            instance_state: params.read("InstanceState")?,
-            local_volume_category: params.read("LocalVolumeCategory")?,
-            local_volume_size: params.read("LocalVolumeSize")?,
-            bind_snapshot_policy: params.read("BindSnapshotPolicy")?,
-            auto_snapshot_policy_id: params.read("AutoSnapshotPolicyId")?,
-            instance_id: params.read("InstanceId")?,
+            instance_name: m.param_opt("InstanceName")?,
+            marker: m.param_opt("Marker")?,
+            max_results: m.param_opt("MaxResults")?,
+            local_volume_id: m.param_opt("LocalVolumeId")?,
+            instance_state: m.param_opt("InstanceState")?,
+            local_volume_category: m.param_opt("LocalVolumeCategory")?,
+            local_volume_size: m.param_opt("LocalVolumeSize")?,
+            bind_snapshot_policy: m.param_opt("BindSnapshotPolicy")?,
+            auto_snapshot_policy_id: m.param_opt("AutoSnapshotPolicyId")?,
+            instance_id: m.param_opt("InstanceId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeLocalVolumesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_name: g.member(false, Encoding::Flat),
-            marker: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-            local_volume_id: g.member(false, Encoding::Flat),
-            instance_state: g.member(false, Encoding::Flat),
-            local_volume_category: g.member(false, Encoding::Flat),
-            local_volume_size: g.member(false, Encoding::Flat),
-            bind_snapshot_policy: g.member(false, Encoding::Flat),
-            auto_snapshot_policy_id: g.member(false, Encoding::Flat),
-            instance_id: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DescribeLocalVolumesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeLocalVolumesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.marker = g.member(false, Encoding::Flat);
-        output.local_volume_count = g.member(false, Encoding::Flat);
-        output.local_volume_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::AttachKeyInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::AttachKeyInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            key_id: params.required("KeyId")?,
+            instance_id: m.param("InstanceId")?,
+            key_id: m.param("KeyId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::AttachKeyInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            key_id: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::AttachKeyOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AttachKeyOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_set = g.member(false, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DetachKeyInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DetachKeyInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
-            key_id: params.required("KeyId")?,
+            instance_id: m.param("InstanceId")?,
+            key_id: m.param("KeyId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DetachKeyInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-            key_id: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DetachKeyOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DetachKeyOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_set = g.member(false, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::MonitorInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::MonitorInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
+            instance_id: m.param("InstanceId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::MonitorInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::MonitorInstancesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::MonitorInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::UnmonitorInstancesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::UnmonitorInstancesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
+            instance_id: m.param("InstanceId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::UnmonitorInstancesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::UnmonitorInstancesOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::UnmonitorInstancesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.instances_set = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeInstanceVncInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeInstanceVncInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            instance_id: params.required("InstanceId")?,
+            instance_id: m.param("InstanceId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeInstanceVncInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            instance_id: g.required(Encoding::Flat),
-        }
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeInstanceVncOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.vnc_url = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeInstanceVncOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
@@ -3833,256 +1064,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         "DescribeInstanceVnc",
     ];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "RunInstances" => {
-                crate::operation::RunInstancesInput::decode_input(request)
-                    .map(Self::RunInstances)
-            }
-
-            "StartInstances" => {
-                crate::operation::StartInstancesInput::decode_input(request)
-                    .map(Self::StartInstances)
-            }
-
-            "StopInstances" => {
-                crate::operation::StopInstancesInput::decode_input(request)
-                    .map(Self::StopInstances)
-            }
-
-            "RebootInstances" => {
-                crate::operation::RebootInstancesInput::decode_input(request)
-                    .map(Self::RebootInstances)
-            }
-
-            "TerminateInstances" => {
-                crate::operation::TerminateInstancesInput::decode_input(request)
-                    .map(Self::TerminateInstances)
-            }
-
-            "ModifyInstanceImage" => {
-                crate::operation::ModifyInstanceImageInput::decode_input(request)
-                    .map(Self::ModifyInstanceImage)
-            }
-
-            "ModifyInstanceType" => {
-                crate::operation::ModifyInstanceTypeInput::decode_input(request)
-                    .map(Self::ModifyInstanceType)
-            }
-
-            "ModifyInstanceAttribute" => {
-                crate::operation::ModifyInstanceAttributeInput::decode_input(request)
-                    .map(Self::ModifyInstanceAttribute)
-            }
-
-            "DescribeInstances" => {
-                crate::operation::DescribeInstancesInput::decode_input(request)
-                    .map(Self::DescribeInstances)
-            }
-
-            "DescribeInstanceTypeConfigs" => {
-                crate::operation::DescribeInstanceTypeConfigsInput::decode_input(request)
-                    .map(Self::DescribeInstanceTypeConfigs)
-            }
-
-            "DescribeInstanceFamilys" => {
-                crate::operation::DescribeInstanceFamiliesInput::decode_input(request)
-                    .map(Self::DescribeInstanceFamilies)
-            }
-
-            "ModifyInstanceAutoDeleteTime" => {
-                crate::operation::ModifyInstanceAutoDeleteTimeInput::decode_input(
-                        request,
-                    )
-                    .map(Self::ModifyInstanceAutoDeleteTime)
-            }
-
-            "DescribeSpotPriceHistory" => {
-                crate::operation::DescribeSpotPriceHistoryInput::decode_input(request)
-                    .map(Self::DescribeSpotPriceHistory)
-            }
-
-            "DescribePrice" => {
-                crate::operation::DescribePriceInput::decode_input(request)
-                    .map(Self::DescribePrice)
-            }
-
-            "CreateModel" => {
-                crate::operation::CreateModelInput::decode_input(request)
-                    .map(Self::CreateModel)
-            }
-
-            "TerminateModels" => {
-                crate::operation::TerminateModelsInput::decode_input(request)
-                    .map(Self::TerminateModels)
-            }
-
-            "DescribeModels" => {
-                crate::operation::DescribeModelsInput::decode_input(request)
-                    .map(Self::DescribeModels)
-            }
-
-            "AddVmIntoDataGuard" => {
-                crate::operation::AddVmIntoDataGuardInput::decode_input(request)
-                    .map(Self::AddVmIntoDataGuard)
-            }
-
-            "ModifyDataGuardGroups" => {
-                crate::operation::ModifyDataGuardGroupsInput::decode_input(request)
-                    .map(Self::ModifyDataGuardGroups)
-            }
-
-            "DescribeDataGuardCapacity" => {
-                crate::operation::DescribeDataGuardCapacityInput::decode_input(request)
-                    .map(Self::DescribeDataGuardCapacity)
-            }
-
-            "CreateDataGuardGroup" => {
-                crate::operation::CreateDataGuardGroupInput::decode_input(request)
-                    .map(Self::CreateDataGuardGroup)
-            }
-
-            "DeleteDataGuardGroups" => {
-                crate::operation::DeleteDataGuardGroupsInput::decode_input(request)
-                    .map(Self::DeleteDataGuardGroups)
-            }
-
-            "DescribeDataGuardGroup" => {
-                crate::operation::DescribeDataGuardGroupInput::decode_input(request)
-                    .map(Self::DescribeDataGuardGroup)
-            }
-
-            "RemoveVmFromDataGuard" => {
-                crate::operation::RemoveVmFromDataGuardInput::decode_input(request)
-                    .map(Self::RemoveVmFromDataGuard)
-            }
-
-            "CreateImage" => {
-                crate::operation::CreateImageInput::decode_input(request)
-                    .map(Self::CreateImage)
-            }
-
-            "DescribeImages" => {
-                crate::operation::DescribeImagesInput::decode_input(request)
-                    .map(Self::DescribeImages)
-            }
-
-            "RemoveImages" => {
-                crate::operation::RemoveImagesInput::decode_input(request)
-                    .map(Self::RemoveImages)
-            }
-
-            "ModifyImageAttribute" => {
-                crate::operation::ModifyImageAttributeInput::decode_input(request)
-                    .map(Self::ModifyImageAttribute)
-            }
-
-            "ImportImage" => {
-                crate::operation::ImportImageInput::decode_input(request)
-                    .map(Self::ImportImage)
-            }
-
-            "CopyImage" => {
-                crate::operation::CopyImageInput::decode_input(request)
-                    .map(Self::CopyImage)
-            }
-
-            "DescribeImageSharePermission" => {
-                crate::operation::DescribeImageSharePermissionInput::decode_input(
-                        request,
-                    )
-                    .map(Self::DescribeImageSharePermission)
-            }
-
-            "ModifyImageSharePermission" => {
-                crate::operation::ModifyImageSharePermissionInput::decode_input(request)
-                    .map(Self::ModifyImageSharePermission)
-            }
-
-            "CreateLocalVolumeSnapshot" => {
-                crate::operation::CreateLocalVolumeSnapshotInput::decode_input(request)
-                    .map(Self::CreateLocalVolumeSnapshot)
-            }
-
-            "RollbackLocalVolume" => {
-                crate::operation::RollbackLocalVolumeInput::decode_input(request)
-                    .map(Self::RollbackLocalVolume)
-            }
-
-            "DescribeLocalVolumeSnapshots" => {
-                crate::operation::DescribeLocalVolumeSnapshotsInput::decode_input(
-                        request,
-                    )
-                    .map(Self::DescribeLocalVolumeSnapshots)
-            }
-
-            "DeleteLocalVolumeSnapshot" => {
-                crate::operation::DeleteLocalVolumeSnapshotInput::decode_input(request)
-                    .map(Self::DeleteLocalVolumeSnapshot)
-            }
-
-            "DescribeRegions" => {
-                crate::operation::DescribeRegionsInput::decode_input(request)
-                    .map(Self::DescribeRegions)
-            }
-
-            "DescribeAvailabilityZones" => {
-                crate::operation::DescribeAvailabilityZonesInput::decode_input(request)
-                    .map(Self::DescribeAvailabilityZones)
-            }
-
-            "AttachNetworkInterface" => {
-                crate::operation::AttachNetworkInterfaceInput::decode_input(request)
-                    .map(Self::AttachNetworkInterface)
-            }
-
-            "ModifyNetworkInterfaceAttribute" => {
-                crate::operation::ModifyNetworkInterfaceAttributeInput::decode_input(
-                        request,
-                    )
-                    .map(Self::ModifyNetworkInterfaceAttribute)
-            }
-
-            "DetachNetworkInterface" => {
-                crate::operation::DetachNetworkInterfaceInput::decode_input(request)
-                    .map(Self::DetachNetworkInterface)
-            }
-
-            "DescribeLocalVolumes" => {
-                crate::operation::DescribeLocalVolumesInput::decode_input(request)
-                    .map(Self::DescribeLocalVolumes)
-            }
-
-            "AttachKey" => {
-                crate::operation::AttachKeyInput::decode_input(request)
-                    .map(Self::AttachKey)
-            }
-
-            "DetachKey" => {
-                crate::operation::DetachKeyInput::decode_input(request)
-                    .map(Self::DetachKey)
-            }
-
-            "MonitorInstances" => {
-                crate::operation::MonitorInstancesInput::decode_input(request)
-                    .map(Self::MonitorInstances)
-            }
-
-            "UnmonitorInstances" => {
-                crate::operation::UnmonitorInstancesInput::decode_input(request)
-                    .map(Self::UnmonitorInstances)
-            }
-
-            "DescribeInstanceVnc" => {
-                crate::operation::DescribeInstanceVncInput::decode_input(request)
-                    .map(Self::DescribeInstanceVnc)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -4238,481 +1220,277 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::RunInstances(Arbitrary::arbitrary(g)),
-                1 => Self::StartInstances(Arbitrary::arbitrary(g)),
-                2 => Self::StopInstances(Arbitrary::arbitrary(g)),
-                3 => Self::RebootInstances(Arbitrary::arbitrary(g)),
-                4 => Self::TerminateInstances(Arbitrary::arbitrary(g)),
-                5 => Self::ModifyInstanceImage(Arbitrary::arbitrary(g)),
-                6 => Self::ModifyInstanceType(Arbitrary::arbitrary(g)),
-                7 => Self::ModifyInstanceAttribute(Arbitrary::arbitrary(g)),
-                8 => Self::DescribeInstances(Arbitrary::arbitrary(g)),
-                9 => Self::DescribeInstanceTypeConfigs(Arbitrary::arbitrary(g)),
-                10 => Self::DescribeInstanceFamilies(Arbitrary::arbitrary(g)),
-                11 => Self::ModifyInstanceAutoDeleteTime(Arbitrary::arbitrary(g)),
-                12 => Self::DescribeSpotPriceHistory(Arbitrary::arbitrary(g)),
-                13 => Self::DescribePrice(Arbitrary::arbitrary(g)),
-                14 => Self::CreateModel(Arbitrary::arbitrary(g)),
-                15 => Self::TerminateModels(Arbitrary::arbitrary(g)),
-                16 => Self::DescribeModels(Arbitrary::arbitrary(g)),
-                17 => Self::AddVmIntoDataGuard(Arbitrary::arbitrary(g)),
-                18 => Self::ModifyDataGuardGroups(Arbitrary::arbitrary(g)),
-                19 => Self::DescribeDataGuardCapacity(Arbitrary::arbitrary(g)),
-                20 => Self::CreateDataGuardGroup(Arbitrary::arbitrary(g)),
-                21 => Self::DeleteDataGuardGroups(Arbitrary::arbitrary(g)),
-                22 => Self::DescribeDataGuardGroup(Arbitrary::arbitrary(g)),
-                23 => Self::RemoveVmFromDataGuard(Arbitrary::arbitrary(g)),
-                24 => Self::CreateImage(Arbitrary::arbitrary(g)),
-                25 => Self::DescribeImages(Arbitrary::arbitrary(g)),
-                26 => Self::RemoveImages(Arbitrary::arbitrary(g)),
-                27 => Self::ModifyImageAttribute(Arbitrary::arbitrary(g)),
-                28 => Self::ImportImage(Arbitrary::arbitrary(g)),
-                29 => Self::CopyImage(Arbitrary::arbitrary(g)),
-                30 => Self::DescribeImageSharePermission(Arbitrary::arbitrary(g)),
-                31 => Self::ModifyImageSharePermission(Arbitrary::arbitrary(g)),
-                32 => Self::CreateLocalVolumeSnapshot(Arbitrary::arbitrary(g)),
-                33 => Self::RollbackLocalVolume(Arbitrary::arbitrary(g)),
-                34 => Self::DescribeLocalVolumeSnapshots(Arbitrary::arbitrary(g)),
-                35 => Self::DeleteLocalVolumeSnapshot(Arbitrary::arbitrary(g)),
-                36 => Self::DescribeRegions(Arbitrary::arbitrary(g)),
-                37 => Self::DescribeAvailabilityZones(Arbitrary::arbitrary(g)),
-                38 => Self::AttachNetworkInterface(Arbitrary::arbitrary(g)),
-                39 => Self::ModifyNetworkInterfaceAttribute(Arbitrary::arbitrary(g)),
-                40 => Self::DetachNetworkInterface(Arbitrary::arbitrary(g)),
-                41 => Self::DescribeLocalVolumes(Arbitrary::arbitrary(g)),
-                42 => Self::AttachKey(Arbitrary::arbitrary(g)),
-                43 => Self::DetachKey(Arbitrary::arbitrary(g)),
-                44 => Self::MonitorInstances(Arbitrary::arbitrary(g)),
-                45 => Self::UnmonitorInstances(Arbitrary::arbitrary(g)),
-                46 => Self::DescribeInstanceVnc(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::RunInstances(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::StartInstances(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::StopInstances(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::RebootInstances(Arbitrary::arbitrary(g)),
-                4 => OperationOutput::TerminateInstances(Arbitrary::arbitrary(g)),
-                5 => OperationOutput::ModifyInstanceImage(Arbitrary::arbitrary(g)),
-                6 => OperationOutput::ModifyInstanceType(Arbitrary::arbitrary(g)),
-                7 => OperationOutput::ModifyInstanceAttribute(Arbitrary::arbitrary(g)),
-                8 => OperationOutput::DescribeInstances(Arbitrary::arbitrary(g)),
-                9 => {
-                    OperationOutput::DescribeInstanceTypeConfigs(Arbitrary::arbitrary(g))
-                }
-
-                10 => OperationOutput::DescribeInstanceFamilies(Arbitrary::arbitrary(g)),
-                11 => {
-                    OperationOutput::ModifyInstanceAutoDeleteTime(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                12 => OperationOutput::DescribeSpotPriceHistory(Arbitrary::arbitrary(g)),
-                13 => OperationOutput::DescribePrice(Arbitrary::arbitrary(g)),
-                14 => OperationOutput::CreateModel(Arbitrary::arbitrary(g)),
-                15 => OperationOutput::TerminateModels(Arbitrary::arbitrary(g)),
-                16 => OperationOutput::DescribeModels(Arbitrary::arbitrary(g)),
-                17 => OperationOutput::AddVmIntoDataGuard(Arbitrary::arbitrary(g)),
-                18 => OperationOutput::ModifyDataGuardGroups(Arbitrary::arbitrary(g)),
-                19 => OperationOutput::DescribeDataGuardCapacity(Arbitrary::arbitrary(g)),
-                20 => OperationOutput::CreateDataGuardGroup(Arbitrary::arbitrary(g)),
-                21 => OperationOutput::DeleteDataGuardGroups(Arbitrary::arbitrary(g)),
-                22 => OperationOutput::DescribeDataGuardGroup(Arbitrary::arbitrary(g)),
-                23 => OperationOutput::RemoveVmFromDataGuard(Arbitrary::arbitrary(g)),
-                24 => OperationOutput::CreateImage(Arbitrary::arbitrary(g)),
-                25 => OperationOutput::DescribeImages(Arbitrary::arbitrary(g)),
-                26 => OperationOutput::RemoveImages(Arbitrary::arbitrary(g)),
-                27 => OperationOutput::ModifyImageAttribute(Arbitrary::arbitrary(g)),
-                28 => OperationOutput::ImportImage(Arbitrary::arbitrary(g)),
-                29 => OperationOutput::CopyImage(Arbitrary::arbitrary(g)),
-                30 => {
-                    OperationOutput::DescribeImageSharePermission(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                31 => {
-                    OperationOutput::ModifyImageSharePermission(Arbitrary::arbitrary(g))
-                }
-
-                32 => OperationOutput::CreateLocalVolumeSnapshot(Arbitrary::arbitrary(g)),
-                33 => OperationOutput::RollbackLocalVolume(Arbitrary::arbitrary(g)),
-                34 => {
-                    OperationOutput::DescribeLocalVolumeSnapshots(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                35 => OperationOutput::DeleteLocalVolumeSnapshot(Arbitrary::arbitrary(g)),
-                36 => OperationOutput::DescribeRegions(Arbitrary::arbitrary(g)),
-                37 => OperationOutput::DescribeAvailabilityZones(Arbitrary::arbitrary(g)),
-                38 => OperationOutput::AttachNetworkInterface(Arbitrary::arbitrary(g)),
-                39 => {
-                    OperationOutput::ModifyNetworkInterfaceAttribute(
-                        Arbitrary::arbitrary(g),
-                    )
-                }
-
-                40 => OperationOutput::DetachNetworkInterface(Arbitrary::arbitrary(g)),
-                41 => OperationOutput::DescribeLocalVolumes(Arbitrary::arbitrary(g)),
-                42 => OperationOutput::AttachKey(Arbitrary::arbitrary(g)),
-                43 => OperationOutput::DetachKey(Arbitrary::arbitrary(g)),
-                44 => OperationOutput::MonitorInstances(Arbitrary::arbitrary(g)),
-                45 => OperationOutput::UnmonitorInstances(Arbitrary::arbitrary(g)),
-                46 => OperationOutput::DescribeInstanceVnc(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RunInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RunInstances))
-                }
-
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartInstances))
-                }
-
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StopInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StopInstances))
-                }
-
-                3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RebootInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RebootInstances))
-                }
-
+                0 => visit.visit(Self::RunInstances, OperationOutput::RunInstances),
+                1 => visit.visit(Self::StartInstances, OperationOutput::StartInstances),
+                2 => visit.visit(Self::StopInstances, OperationOutput::StopInstances),
+                3 => visit.visit(Self::RebootInstances, OperationOutput::RebootInstances),
                 4 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::TerminateInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::TerminateInstances))
+                    visit
+                        .visit(
+                            Self::TerminateInstances,
+                            OperationOutput::TerminateInstances,
+                        )
                 }
 
                 5 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceImage))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceImage,
+                            OperationOutput::ModifyInstanceImage,
+                        )
                 }
 
                 6 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceTypeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceType))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceType,
+                            OperationOutput::ModifyInstanceType,
+                        )
                 }
 
                 7 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceAttribute))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceAttribute,
+                            OperationOutput::ModifyInstanceAttribute,
+                        )
                 }
 
                 8 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstances))
+                    visit
+                        .visit(
+                            Self::DescribeInstances,
+                            OperationOutput::DescribeInstances,
+                        )
                 }
 
                 9 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceTypeConfigsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceTypeConfigs))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceTypeConfigs,
+                            OperationOutput::DescribeInstanceTypeConfigs,
+                        )
                 }
 
                 10 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceFamiliesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceFamilies))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceFamilies,
+                            OperationOutput::DescribeInstanceFamilies,
+                        )
                 }
 
                 11 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyInstanceAutoDeleteTimeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyInstanceAutoDeleteTime))
+                    visit
+                        .visit(
+                            Self::ModifyInstanceAutoDeleteTime,
+                            OperationOutput::ModifyInstanceAutoDeleteTime,
+                        )
                 }
 
                 12 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeSpotPriceHistoryOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeSpotPriceHistory))
+                    visit
+                        .visit(
+                            Self::DescribeSpotPriceHistory,
+                            OperationOutput::DescribeSpotPriceHistory,
+                        )
                 }
 
-                13 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribePriceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribePrice))
-                }
-
-                14 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateModelOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateModel))
-                }
-
+                13 => visit.visit(Self::DescribePrice, OperationOutput::DescribePrice),
+                14 => visit.visit(Self::CreateModel, OperationOutput::CreateModel),
                 15 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::TerminateModelsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::TerminateModels))
+                    visit.visit(Self::TerminateModels, OperationOutput::TerminateModels)
                 }
 
-                16 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeModelsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeModels))
-                }
-
+                16 => visit.visit(Self::DescribeModels, OperationOutput::DescribeModels),
                 17 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AddVmIntoDataGuardOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AddVmIntoDataGuard))
+                    visit
+                        .visit(
+                            Self::AddVmIntoDataGuard,
+                            OperationOutput::AddVmIntoDataGuard,
+                        )
                 }
 
                 18 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyDataGuardGroupsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyDataGuardGroups))
+                    visit
+                        .visit(
+                            Self::ModifyDataGuardGroups,
+                            OperationOutput::ModifyDataGuardGroups,
+                        )
                 }
 
                 19 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeDataGuardCapacityOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeDataGuardCapacity))
+                    visit
+                        .visit(
+                            Self::DescribeDataGuardCapacity,
+                            OperationOutput::DescribeDataGuardCapacity,
+                        )
                 }
 
                 20 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateDataGuardGroupOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateDataGuardGroup))
+                    visit
+                        .visit(
+                            Self::CreateDataGuardGroup,
+                            OperationOutput::CreateDataGuardGroup,
+                        )
                 }
 
                 21 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteDataGuardGroupsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteDataGuardGroups))
+                    visit
+                        .visit(
+                            Self::DeleteDataGuardGroups,
+                            OperationOutput::DeleteDataGuardGroups,
+                        )
                 }
 
                 22 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeDataGuardGroupOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeDataGuardGroup))
+                    visit
+                        .visit(
+                            Self::DescribeDataGuardGroup,
+                            OperationOutput::DescribeDataGuardGroup,
+                        )
                 }
 
                 23 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RemoveVmFromDataGuardOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RemoveVmFromDataGuard))
+                    visit
+                        .visit(
+                            Self::RemoveVmFromDataGuard,
+                            OperationOutput::RemoveVmFromDataGuard,
+                        )
                 }
 
-                24 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateImage))
-                }
-
-                25 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeImages))
-                }
-
-                26 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RemoveImagesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RemoveImages))
-                }
-
+                24 => visit.visit(Self::CreateImage, OperationOutput::CreateImage),
+                25 => visit.visit(Self::DescribeImages, OperationOutput::DescribeImages),
+                26 => visit.visit(Self::RemoveImages, OperationOutput::RemoveImages),
                 27 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyImageAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyImageAttribute))
+                    visit
+                        .visit(
+                            Self::ModifyImageAttribute,
+                            OperationOutput::ModifyImageAttribute,
+                        )
                 }
 
-                28 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ImportImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ImportImage))
-                }
-
-                29 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CopyImageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CopyImage))
-                }
-
+                28 => visit.visit(Self::ImportImage, OperationOutput::ImportImage),
+                29 => visit.visit(Self::CopyImage, OperationOutput::CopyImage),
                 30 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeImageSharePermissionOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeImageSharePermission))
+                    visit
+                        .visit(
+                            Self::DescribeImageSharePermission,
+                            OperationOutput::DescribeImageSharePermission,
+                        )
                 }
 
                 31 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyImageSharePermissionOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyImageSharePermission))
+                    visit
+                        .visit(
+                            Self::ModifyImageSharePermission,
+                            OperationOutput::ModifyImageSharePermission,
+                        )
                 }
 
                 32 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateLocalVolumeSnapshotOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateLocalVolumeSnapshot))
+                    visit
+                        .visit(
+                            Self::CreateLocalVolumeSnapshot,
+                            OperationOutput::CreateLocalVolumeSnapshot,
+                        )
                 }
 
                 33 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::RollbackLocalVolumeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::RollbackLocalVolume))
+                    visit
+                        .visit(
+                            Self::RollbackLocalVolume,
+                            OperationOutput::RollbackLocalVolume,
+                        )
                 }
 
                 34 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeLocalVolumeSnapshotsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeLocalVolumeSnapshots))
+                    visit
+                        .visit(
+                            Self::DescribeLocalVolumeSnapshots,
+                            OperationOutput::DescribeLocalVolumeSnapshots,
+                        )
                 }
 
                 35 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteLocalVolumeSnapshotOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteLocalVolumeSnapshot))
+                    visit
+                        .visit(
+                            Self::DeleteLocalVolumeSnapshot,
+                            OperationOutput::DeleteLocalVolumeSnapshot,
+                        )
                 }
 
                 36 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeRegionsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeRegions))
+                    visit.visit(Self::DescribeRegions, OperationOutput::DescribeRegions)
                 }
 
                 37 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeAvailabilityZonesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeAvailabilityZones))
+                    visit
+                        .visit(
+                            Self::DescribeAvailabilityZones,
+                            OperationOutput::DescribeAvailabilityZones,
+                        )
                 }
 
                 38 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AttachNetworkInterfaceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AttachNetworkInterface))
+                    visit
+                        .visit(
+                            Self::AttachNetworkInterface,
+                            OperationOutput::AttachNetworkInterface,
+                        )
                 }
 
                 39 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ModifyNetworkInterfaceAttributeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ModifyNetworkInterfaceAttribute))
+                    visit
+                        .visit(
+                            Self::ModifyNetworkInterfaceAttribute,
+                            OperationOutput::ModifyNetworkInterfaceAttribute,
+                        )
                 }
 
                 40 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DetachNetworkInterfaceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DetachNetworkInterface))
+                    visit
+                        .visit(
+                            Self::DetachNetworkInterface,
+                            OperationOutput::DetachNetworkInterface,
+                        )
                 }
 
                 41 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeLocalVolumesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeLocalVolumes))
+                    visit
+                        .visit(
+                            Self::DescribeLocalVolumes,
+                            OperationOutput::DescribeLocalVolumes,
+                        )
                 }
 
-                42 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AttachKeyOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::AttachKey))
-                }
-
-                43 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DetachKeyOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DetachKey))
-                }
-
+                42 => visit.visit(Self::AttachKey, OperationOutput::AttachKey),
+                43 => visit.visit(Self::DetachKey, OperationOutput::DetachKey),
                 44 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::MonitorInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::MonitorInstances))
+                    visit
+                        .visit(Self::MonitorInstances, OperationOutput::MonitorInstances)
                 }
 
                 45 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::UnmonitorInstancesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::UnmonitorInstances))
+                    visit
+                        .visit(
+                            Self::UnmonitorInstances,
+                            OperationOutput::UnmonitorInstances,
+                        )
                 }
 
                 46 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeInstanceVncOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeInstanceVnc))
+                    visit
+                        .visit(
+                            Self::DescribeInstanceVnc,
+                            OperationOutput::DescribeInstanceVnc,
+                        )
                 }
 
                 _ => return None,

@@ -718,7 +718,7 @@ impl From<&str> for InstanceChargeType {
     }
 }
 
-yun_runtime::string_enum!(InstanceChargeType);
+yun_runtime::string_enum!(InstanceChargeType, InstanceChargeType::VALUES);
 
 /// 实例配置类型
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -921,7 +921,7 @@ impl From<&str> for DataDiskType {
     }
 }
 
-yun_runtime::string_enum!(DataDiskType);
+yun_runtime::string_enum!(DataDiskType, DataDiskType::VALUES);
 
 /// 监控状态类型
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1011,7 +1011,7 @@ impl From<&str> for MonitoringState {
     }
 }
 
-yun_runtime::string_enum!(MonitoringState);
+yun_runtime::string_enum!(MonitoringState, MonitoringState::VALUES);
 
 /// 实例状态类型
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1299,7 +1299,7 @@ impl From<&str> for InstanceStateName {
     }
 }
 
-yun_runtime::string_enum!(InstanceStateName);
+yun_runtime::string_enum!(InstanceStateName, InstanceStateName::VALUES);
 
 /// 网络接口类型
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1595,7 +1595,7 @@ impl From<&str> for NetworkInterfaceType {
     }
 }
 
-yun_runtime::string_enum!(NetworkInterfaceType);
+yun_runtime::string_enum!(NetworkInterfaceType, NetworkInterfaceType::VALUES);
 
 /// 实例状态改变类型
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1960,7 +1960,7 @@ impl From<&str> for SortOrder {
     }
 }
 
-yun_runtime::string_enum!(SortOrder);
+yun_runtime::string_enum!(SortOrder, SortOrder::VALUES);
 
 /// 镜像类型
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2366,7 +2366,7 @@ impl From<&str> for ImageSource {
     }
 }
 
-yun_runtime::string_enum!(ImageSource);
+yun_runtime::string_enum!(ImageSource, ImageSource::VALUES);
 
 /// 块存储映射信息
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4717,7 +4717,7 @@ impl From<&str> for DataGuardType {
     }
 }
 
-yun_runtime::string_enum!(DataGuardType);
+yun_runtime::string_enum!(DataGuardType, DataGuardType::VALUES);
 
 /// 容灾组内的实例（DataGuardsSet.DataGuardInstancesList 的项；Terraform provider 的 data_guard_instances_list）
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4908,6 +4908,14 @@ impl yun_runtime::response::structure::Structure for DataDiskQuota {
             _ => Ok(()),
         }
     }
+
+    const WRITTEN: &'static [yun_runtime::response::structure::Written] = &[
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Alias,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+    ];
 }
 
 yun_runtime::structure!(DataDiskQuota);
@@ -4988,7 +4996,7 @@ impl From<&str> for DiskCategory {
     }
 }
 
-yun_runtime::string_enum!(DiskCategory);
+yun_runtime::string_enum!(DiskCategory, DiskCategory::VALUES);
 
 /// DataDisk 参数
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5322,7 +5330,7 @@ impl From<&str> for StoppedMode {
     }
 }
 
-yun_runtime::string_enum!(StoppedMode);
+yun_runtime::string_enum!(StoppedMode, StoppedMode::VALUES);
 
 /// 实例的关机模式（Instance.StoppedMode）
 ///
@@ -5371,7 +5379,7 @@ impl From<&str> for InstanceStoppedMode {
     }
 }
 
-yun_runtime::string_enum!(InstanceStoppedMode);
+yun_runtime::string_enum!(InstanceStoppedMode, InstanceStoppedMode::VALUES);
 
 /// 自定义镜像类型（CreateImage.Type，SDK 参数）
 ///
@@ -5412,7 +5420,7 @@ impl From<&str> for CustomImageType {
     }
 }
 
-yun_runtime::string_enum!(CustomImageType);
+yun_runtime::string_enum!(CustomImageType, CustomImageType::VALUES);
 
 /// ModifyInstanceType 的目标系统盘 SystemDisk.*（SDK 参数，文档未列出）
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5629,7 +5637,7 @@ impl From<&str> for SystemDiskResizeType {
     }
 }
 
-yun_runtime::string_enum!(SystemDiskResizeType);
+yun_runtime::string_enum!(SystemDiskResizeType, SystemDiskResizeType::VALUES);
 
 /// 数据盘（云盘）的类型，DataDisk.n.Type（不同于 InstanceConfigure.DataDiskType 的 SSD/SATA）
 ///
@@ -5670,7 +5678,7 @@ impl From<&str> for EbsDataDiskType {
     }
 }
 
-yun_runtime::string_enum!(EbsDataDiskType);
+yun_runtime::string_enum!(EbsDataDiskType, EbsDataDiskType::VALUES);
 
 /// 计费类型
 ///
@@ -5724,7 +5732,7 @@ impl From<&str> for ChargeType {
     }
 }
 
-yun_runtime::string_enum!(ChargeType);
+yun_runtime::string_enum!(ChargeType, ChargeType::VALUES);
 
 /// 计费类型
 ///
@@ -5773,7 +5781,7 @@ impl From<&str> for PriceChargeType {
     }
 }
 
-yun_runtime::string_enum!(PriceChargeType);
+yun_runtime::string_enum!(PriceChargeType, PriceChargeType::VALUES);
 
 /// DataDisk 参数
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6026,7 +6034,7 @@ impl From<&str> for ImageArchitecture {
     }
 }
 
-yun_runtime::string_enum!(ImageArchitecture);
+yun_runtime::string_enum!(ImageArchitecture, ImageArchitecture::VALUES);
 
 /// 操作系统版本
 ///
@@ -6169,7 +6177,7 @@ impl From<&str> for ImagePlatform {
     }
 }
 
-yun_runtime::string_enum!(ImagePlatform);
+yun_runtime::string_enum!(ImagePlatform, ImagePlatform::VALUES);
 
 /// 选择上传的镜像格式
 ///
@@ -6218,7 +6226,7 @@ impl From<&str> for ImageFormat {
     }
 }
 
-yun_runtime::string_enum!(ImageFormat);
+yun_runtime::string_enum!(ImageFormat, ImageFormat::VALUES);
 
 /// 操作类型
 ///
@@ -6259,7 +6267,7 @@ impl From<&str> for SharePermissionOperation {
     }
 }
 
-yun_runtime::string_enum!(SharePermissionOperation);
+yun_runtime::string_enum!(SharePermissionOperation, SharePermissionOperation::VALUES);
 
 /// 竞价策略
 ///
@@ -6300,7 +6308,7 @@ impl From<&str> for SpotStrategy {
     }
 }
 
-yun_runtime::string_enum!(SpotStrategy);
+yun_runtime::string_enum!(SpotStrategy, SpotStrategy::VALUES);
 
 /// 弹性IP计费方式
 ///
@@ -6359,7 +6367,7 @@ impl From<&str> for EipChargeType {
     }
 }
 
-yun_runtime::string_enum!(EipChargeType);
+yun_runtime::string_enum!(EipChargeType, EipChargeType::VALUES);
 
 /// 弹性IP计费方式（CreateModel.AddressChargeType）
 ///
@@ -6433,7 +6441,7 @@ impl From<&str> for ModelEipChargeType {
     }
 }
 
-yun_runtime::string_enum!(ModelEipChargeType);
+yun_runtime::string_enum!(ModelEipChargeType, ModelEipChargeType::VALUES);
 
 /// 镜像状态
 ///
@@ -6502,7 +6510,7 @@ impl From<&str> for ImageState {
     }
 }
 
-yun_runtime::string_enum!(ImageState);
+yun_runtime::string_enum!(ImageState, ImageState::VALUES, case_insensitive);
 
 /// 竞价实例数据类型（SpotPriceSet）
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -6816,7 +6824,7 @@ impl From<&str> for PriceUnit {
     }
 }
 
-yun_runtime::string_enum!(PriceUnit);
+yun_runtime::string_enum!(PriceUnit, PriceUnit::VALUES);
 
 /// 表格未列出，按返回示例补充
 #[derive(Clone, Debug, Default, PartialEq)]

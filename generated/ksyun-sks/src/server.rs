@@ -3,132 +3,43 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Params, ReadParam, Rejection, Request};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use crate::{operation, types};
 
-impl ReadParam for crate::types::Key {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Key);
 
-        Ok(
-            Some(Self {
-                key_id: params.member(prefix, "KeyId")?,
-                public_key: params.member(prefix, "PublicKey")?,
-                create_time: params.member(prefix, "CreateTime")?,
-                key_name: params.member(prefix, "KeyName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Key {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0, 1, 2, 3]);
-        let value = Self {
-            key_id: g.member(force == Some(0), Encoding::Flat),
-            public_key: g.member(force == Some(1), Encoding::Flat),
-            create_time: g.member(force == Some(2), Encoding::Flat),
-            key_name: g.member(force == Some(3), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl DecodeInput for crate::operation::CreateKeyInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateKeyInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            key_name: params.read("KeyName")?,
-            project_id: params.read("ProjectId")?,
-            description: params.read("Description")?,
+            key_name: m.param_opt("KeyName")?,
+            project_id: m.param_opt("ProjectId")?,
+            description: m.param_opt("Description")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::CreateKeyInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            key_name: g.member(false, Encoding::Flat),
-            project_id: g.member(false, Encoding::Flat),
-            description: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::CreateKeyOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateKeyOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.private_key = g.member(false, Encoding::Flat);
-        output.key = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ImportKeyInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ImportKeyInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            key_name: params.required("KeyName")?,
-            public_key: params.required("PublicKey")?,
-            description: params.read("Description")?,
-            is_check: params.read("IsCheck")?,
+            key_name: m.param("KeyName")?,
+            public_key: m.param("PublicKey")?,
+            description: m.param_opt("Description")?,
+            is_check: m.param_opt("IsCheck")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ImportKeyInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            key_name: g.required(Encoding::Flat),
-            public_key: g.required(Encoding::Flat),
-            description: g.member(false, Encoding::Flat),
-            is_check: g.member(false, Encoding::Flat),
-        }
+yun_runtime::server_output!(operation::ImportKeyOutput, "RequestId");
+
+impl DecodeInput for operation::DeleteKeyInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
+        Ok(Self { key_id: m.param("KeyId")? })
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ImportKeyOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.key = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DeleteKeyInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        Ok(Self {
-            key_id: params.required("KeyId")?,
-        })
-    }
-}
-
-impl Arbitrary for crate::operation::DeleteKeyInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            key_id: g.required(Encoding::Flat),
-        }
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteKeyOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DeleteKeyOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
@@ -164,28 +75,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
     const SERVICE: &'static yun_runtime::ksyun::ServiceInfo = &crate::SERVICE;
     const ACTIONS: &'static [&'static str] = &["CreateKey", "ImportKey", "DeleteKey"];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "CreateKey" => {
-                crate::operation::CreateKeyInput::decode_input(request)
-                    .map(Self::CreateKey)
-            }
-
-            "ImportKey" => {
-                crate::operation::ImportKeyInput::decode_input(request)
-                    .map(Self::ImportKey)
-            }
-
-            "DeleteKey" => {
-                crate::operation::DeleteKeyInput::decode_input(request)
-                    .map(Self::DeleteKey)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -196,61 +86,15 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::CreateKey(Arbitrary::arbitrary(g)),
-                1 => Self::ImportKey(Arbitrary::arbitrary(g)),
-                2 => Self::DeleteKey(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::CreateKey(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::ImportKey(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::DeleteKey(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateKeyOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateKey))
-                }
-
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ImportKeyOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ImportKey))
-                }
-
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteKeyOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteKey))
-                }
-
+                0 => visit.visit(Self::CreateKey, OperationOutput::CreateKey),
+                1 => visit.visit(Self::ImportKey, OperationOutput::ImportKey),
+                2 => visit.visit(Self::DeleteKey, OperationOutput::DeleteKey),
                 _ => return None,
             },
         )

@@ -3,321 +3,59 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use crate::{operation, types};
 
-impl ReadParam for crate::types::Filter {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Filter);
 
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "Name")?,
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_enum!(types::NetworkInterfaceType);
 
-impl Arbitrary for crate::types::Filter {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
+yun_runtime::server_enum!(types::NetworkInterfaceStatus);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::GroupIdentifier);
 
-impl ParamValue for crate::types::NetworkInterfaceType {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_structure!(types::AssignedPrivateIpAddress);
 
-impl Arbitrary for crate::types::NetworkInterfaceType {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::Ipv6PublicIpAddress);
 
-impl ParamValue for crate::types::NetworkInterfaceStatus {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_structure!(types::NetworkInterface);
 
-impl Arbitrary for crate::types::NetworkInterfaceStatus {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::GroupIdentifier {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                security_group_id: params.member(prefix, "SecurityGroupId")?,
-                security_group_name: params.member(prefix, "SecurityGroupName")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::GroupIdentifier {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            security_group_id: g.member(force == Some(0), Encoding::Flat),
-            security_group_name: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::AssignedPrivateIpAddress {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                private_ip_address: params.member(prefix, "PrivateIpAddress")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::AssignedPrivateIpAddress {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            private_ip_address: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Ipv6PublicIpAddress {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ipv6_public_ip_address: params.member(prefix, "Ipv6PublicIpAddress")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ipv6PublicIpAddress {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            ipv6_public_ip_address: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::NetworkInterface {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                network_interface_id: params.member(prefix, "NetworkInterfaceId")?,
-                network_interface_name: params.member(prefix, "NetworkInterfaceName")?,
-                network_interface_type: params.member(prefix, "NetworkInterfaceType")?,
-                mac_address: params.member(prefix, "MacAddress")?,
-                subnet_id: params.member(prefix, "SubnetId")?,
-                subnet_name: params.member(prefix, "SubnetName")?,
-                vpc_id: params.member(prefix, "VpcId")?,
-                vpc_name: params.member(prefix, "VpcName")?,
-                creation_time: params.member(prefix, "CreationTime")?,
-                create_time: params.member(prefix, "CreateTime")?,
-                status: params.member(prefix, "Status")?,
-                availability_zone: params.member(prefix, "AvailabilityZone")?,
-                availability_zone_name: params.member(prefix, "AvailabilityZoneName")?,
-                instance_id: params.member(prefix, "InstanceId")?,
-                instance_type: params.member(prefix, "InstanceType")?,
-                private_ip_address: params.member(prefix, "PrivateIpAddress")?,
-                protected_ip_address: params.member(prefix, "protectedIpAddress")?,
-                security_group_id: params.member(prefix, "SecurityGroupId")?,
-                security_group_name: params.member(prefix, "SecurityGroupName")?,
-                security_group_set: params.member(prefix, "SecurityGroupSet")?,
-                assigned_private_ip_address_set: params
-                    .member(prefix, "AssignedPrivateIpAddressSet")?,
-                dns1: params.member(prefix, "DNS1")?,
-                dns2: params.member(prefix, "DNS2")?,
-                ipv6_public_ip_address_set: params
-                    .member(prefix, "Ipv6PublicIpAddressSet")?,
-                ipv6_public: params.member(prefix, "Ipv6Public")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::NetworkInterface {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                25,
-                &[
-                    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 21,
-                    22, 24,
-                ],
-            );
-        let value = Self {
-            network_interface_id: g.member(force == Some(0), Encoding::Flat),
-            network_interface_name: g.member(force == Some(1), Encoding::Flat),
-            network_interface_type: g.member(force == Some(2), Encoding::Flat),
-            mac_address: g.member(force == Some(3), Encoding::Flat),
-            subnet_id: g.member(force == Some(4), Encoding::Flat),
-            subnet_name: g.member(force == Some(5), Encoding::Flat),
-            vpc_id: g.member(force == Some(6), Encoding::Flat),
-            vpc_name: g.member(force == Some(7), Encoding::Flat),
-            creation_time: g.member(force == Some(8), Encoding::Flat),
-            create_time: g.member(force == Some(9), Encoding::Flat),
-            status: g.member(force == Some(10), Encoding::Flat),
-            availability_zone: g.member(force == Some(11), Encoding::Flat),
-            availability_zone_name: g.member(force == Some(12), Encoding::Flat),
-            instance_id: g.member(force == Some(13), Encoding::Flat),
-            instance_type: g.member(force == Some(14), Encoding::Flat),
-            private_ip_address: g.member(force == Some(15), Encoding::Flat),
-            protected_ip_address: g.member(force == Some(16), Encoding::Flat),
-            security_group_id: g.member(force == Some(17), Encoding::Flat),
-            security_group_name: g.member(force == Some(18), Encoding::Flat),
-            security_group_set: g.member(force == Some(19), Encoding::Flat),
-            assigned_private_ip_address_set: g.member(force == Some(20), Encoding::Flat),
-            dns1: g.member(force == Some(21), Encoding::Flat),
-            dns2: g.member(force == Some(22), Encoding::Flat),
-            ipv6_public_ip_address_set: g.member(force == Some(23), Encoding::Flat),
-            ipv6_public: g.member(force == Some(24), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl DecodeInput for crate::operation::CreateNetworkInterfaceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateNetworkInterfaceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            subnet_id: params.required("SubnetId")?,
-            security_group_id: params.required("SecurityGroupId")?,
-            private_ip_address: params.read("PrivateIpAddress")?,
-            network_interface_name: params.read("NetworkInterfaceName")?,
+            subnet_id: m.param("SubnetId")?,
+            security_group_id: m.param("SecurityGroupId")?,
+            private_ip_address: m.param_opt("PrivateIpAddress")?,
+            network_interface_name: m.param_opt("NetworkInterfaceName")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::CreateNetworkInterfaceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            subnet_id: g.required(Encoding::Flat),
-            security_group_id: g.required(Encoding::Flat),
-            private_ip_address: g.member(false, Encoding::Flat),
-            network_interface_name: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::CreateNetworkInterfaceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateNetworkInterfaceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.network_interface_id = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DeleteNetworkInterfaceInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DeleteNetworkInterfaceInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            network_interface_id: params.required("NetworkInterfaceId")?,
+            network_interface_id: m.param("NetworkInterfaceId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DeleteNetworkInterfaceInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            network_interface_id: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::DeleteNetworkInterfaceOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteNetworkInterfaceOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.return_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeNetworkInterfacesInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::DescribeNetworkInterfacesInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            network_interface_id: params.read("NetworkInterfaceId")?,
-            filter: params.read("Filter")?,
-            max_results: params.read("MaxResults")?,
-            next_token: params.read("NextToken")?,
-            visit_internet: params.read("VisitInternet")?,
+            network_interface_id: m.param_opt("NetworkInterfaceId")?,
+            filter: m.param_opt("Filter")?,
+            max_results: m.param_opt("MaxResults")?,
+            next_token: m.param_opt("NextToken")?,
+            visit_internet: m.param_opt("VisitInternet")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DescribeNetworkInterfacesInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            network_interface_id: g.member(false, Encoding::Flat),
-            filter: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-            next_token: g.member(false, Encoding::Flat),
-            visit_internet: g.member(false, Encoding::Flat),
-        }
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeNetworkInterfacesOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.network_interface_set = g.member(false, Encoding::Flat);
-        output.next_token = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeNetworkInterfacesOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
@@ -357,28 +95,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         "DescribeNetworkInterfaces",
     ];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "CreateNetworkInterface" => {
-                crate::operation::CreateNetworkInterfaceInput::decode_input(request)
-                    .map(Self::CreateNetworkInterface)
-            }
-
-            "DeleteNetworkInterface" => {
-                crate::operation::DeleteNetworkInterfaceInput::decode_input(request)
-                    .map(Self::DeleteNetworkInterface)
-            }
-
-            "DescribeNetworkInterfaces" => {
-                crate::operation::DescribeNetworkInterfacesInput::decode_input(request)
-                    .map(Self::DescribeNetworkInterfaces)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -397,59 +114,34 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::CreateNetworkInterface(Arbitrary::arbitrary(g)),
-                1 => Self::DeleteNetworkInterface(Arbitrary::arbitrary(g)),
-                2 => Self::DescribeNetworkInterfaces(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::CreateNetworkInterface(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::DeleteNetworkInterface(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::DescribeNetworkInterfaces(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
                 0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateNetworkInterfaceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateNetworkInterface))
+                    visit
+                        .visit(
+                            Self::CreateNetworkInterface,
+                            OperationOutput::CreateNetworkInterface,
+                        )
                 }
 
                 1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteNetworkInterfaceOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteNetworkInterface))
+                    visit
+                        .visit(
+                            Self::DeleteNetworkInterface,
+                            OperationOutput::DeleteNetworkInterface,
+                        )
                 }
 
                 2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeNetworkInterfacesOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeNetworkInterfaces))
+                    visit
+                        .visit(
+                            Self::DescribeNetworkInterfaces,
+                            OperationOutput::DescribeNetworkInterfaces,
+                        )
                 }
 
                 _ => return None,

@@ -116,7 +116,7 @@ impl From<&str> for NetworkInterfaceType {
     }
 }
 
-yun_runtime::string_enum!(NetworkInterfaceType);
+yun_runtime::string_enum!(NetworkInterfaceType, NetworkInterfaceType::VALUES);
 
 /// 弹性网卡状态
 ///
@@ -175,7 +175,7 @@ impl From<&str> for NetworkInterfaceStatus {
     }
 }
 
-yun_runtime::string_enum!(NetworkInterfaceStatus);
+yun_runtime::string_enum!(NetworkInterfaceStatus, NetworkInterfaceStatus::VALUES);
 
 /// 安全组标识类型
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -1199,7 +1199,11 @@ mod tests {
         }
     }
 
-    crate::string_enum!(State2);
+    impl State2 {
+        const VALUES: &'static [&'static str] = &["Running"];
+    }
+
+    crate::string_enum!(State2, State2::VALUES);
 
     #[derive(Debug, Deserialize, PartialEq, Default)]
     #[serde(default)]

@@ -81,6 +81,35 @@ pub trait Structure: Default {
         let _ = (index, value);
         Ok(())
     }
+
+    /// How a request writes the member of each spelling, in the order of
+    /// [`SPELLINGS`](Self::SPELLINGS): the server side (the `server` feature) reads requests
+    /// and makes arbitrary values through this table and [`read_member`](Self::read_member),
+    /// with no list of its own. Empty (the default) when every spelling is a member's wire
+    /// name written flat.
+    const WRITTEN: &'static [Written] = &[];
+}
+
+/// How a request writes the member a [`Structure`]'s spelling names (the spec's `encoding`),
+/// or that the spelling is an alias, which answers may use and requests do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// As its own parameters (`Tag.1.Key`), or inside JSON as JSON.
+    Flat,
+    /// As one parameter holding JSON (a list or structure member whose spec says `json`).
+    Json,
+    /// As one parameter of comma-separated values (a list member whose spec says `csv`).
+    Csv,
+    /// Not written: the spelling is an alias of a member written under its wire name.
+    Alias,
+}
+
+impl Written {
+    /// How the member of spelling `index` is written, by the table `written` (an empty table:
+    /// every spelling flat).
+    pub fn of(written: &[Written], index: usize) -> Written {
+        written.get(index).copied().unwrap_or(Written::Flat)
+    }
 }
 
 /// A [`Structure`] as the decoding loop holds it (`&mut dyn Fill`, so the loop is compiled
@@ -98,6 +127,8 @@ pub trait Fill {
     ///
     /// As [`Structure::read_member`].
     fn fill(&mut self, index: usize, value: &mut dyn Source) -> Result<(), Error>;
+    /// [`Structure::WRITTEN`].
+    fn written(&self) -> &'static [Written];
 }
 
 impl<T: Structure> Fill for T {
@@ -115,6 +146,10 @@ impl<T: Structure> Fill for T {
 
     fn fill(&mut self, index: usize, value: &mut dyn Source) -> Result<(), Error> {
         self.read_member(index, value)
+    }
+
+    fn written(&self) -> &'static [Written] {
+        T::WRITTEN
     }
 }
 
@@ -216,6 +251,27 @@ pub trait Source {
     ///
     /// As [`text`](Self::text).
     fn opt_text(&mut self) -> Result<Option<String>, Error>;
+    /// The text of a value of an enum that knows the values `known` (compared without regard
+    /// to ASCII case when `case_insensitive`): what a generated enum reads
+    /// ([`string_enum!`](crate::string_enum)). The default reads [`text`](Self::text); a
+    /// source that makes values (the server feature's arbitrary values) picks among `known`.
+    ///
+    /// # Errors
+    ///
+    /// As [`text`](Self::text).
+    fn enum_text(&mut self, known: &'static [&'static str], case_insensitive: bool) -> Result<String, Error> {
+        let _ = (known, case_insensitive);
+        self.text()
+    }
+    /// The optional text of an enum value ([`enum_text`](Self::enum_text)).
+    ///
+    /// # Errors
+    ///
+    /// As [`text`](Self::text).
+    fn opt_enum_text(&mut self, known: &'static [&'static str], case_insensitive: bool) -> Result<Option<String>, Error> {
+        let _ = (known, case_insensitive);
+        self.opt_text()
+    }
     /// An object, into the structure `out`.
     ///
     /// # Errors
@@ -417,6 +473,22 @@ pub fn read_structure_option<T: Structure>(value: &mut dyn Source) -> Result<Opt
         Ok(false) => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// The JSON `text` read by `read` as one value (a request's member written as JSON, read by
+/// the server side through its structure's table): the whole text, strictly, as
+/// `serde_json::from_str` reads it.
+///
+/// # Errors
+///
+/// The text is not JSON, holds more than one value, or `read` fails.
+#[cfg(feature = "server")]
+pub(crate) fn read_json_text(text: &str, read: &mut dyn FnMut(&mut dyn Source) -> Result<(), Error>) -> Result<(), Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let mut value = Input(Some(&mut deserializer));
+    read(&mut value)?;
+    value.finish()?;
+    deserializer.end()
 }
 
 /// `T` decoded by `deserializer`, as an object: what `Deserialize` does for each generated

@@ -23,6 +23,10 @@
 
 use std::collections::BTreeMap;
 
+use serde::de::Error as _;
+
+use crate::response::structure::{self as table, Fill, Member, Source, Structure, Written};
+
 /// The wire a value is generated for (see the module's docs for what each can carry).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Wire {
@@ -235,6 +239,16 @@ impl Gen {
         }
     }
 
+    /// The keys of a map: `[a-z0-9-]` after a letter, as many as [`Gen::len`] says.
+    fn map_keys(&mut self) -> Vec<String> {
+        let len = self.len();
+        let saved = std::mem::replace(&mut self.wire, Wire::Path);
+        // A letter first: a key is an element's name in an XML answer.
+        let keys = (0..len).map(|_| format!("k{}", self.text())).collect();
+        self.wire = saved;
+        keys
+    }
+
     fn len(&mut self) -> usize {
         let empty_allowed = matches!(self.wire, Wire::Json | Wire::Answer);
         match (empty_allowed, self.depth <= 0) {
@@ -328,11 +342,7 @@ impl<T: Arbitrary> Arbitrary for BTreeMap<String, T> {
     /// Keys of `[a-z0-9-]` after a letter: a key is a part of a flattened parameter's name
     /// (no `.`) and an element's name in an XML answer.
     fn arbitrary(g: &mut Gen) -> Self {
-        let len = g.len();
-        let saved = std::mem::replace(&mut g.wire, Wire::Path);
-        // A letter first: a key is an element's name in an XML answer.
-        let keys: Vec<String> = (0..len).map(|_| format!("k{}", g.text())).collect();
-        g.wire = saved;
+        let keys = g.map_keys();
         g.depth -= 1;
         let map = keys.into_iter().map(|k| (k, T::arbitrary(g))).collect();
         g.depth += 1;
@@ -343,6 +353,309 @@ impl<T: Arbitrary> Arbitrary for BTreeMap<String, T> {
 impl<T: Arbitrary> Arbitrary for Box<T> {
     fn arbitrary(g: &mut Gen) -> Self {
         Box::new(T::arbitrary(g))
+    }
+}
+
+/// An arbitrary value of the generated structure `T`, made through the table its answers are
+/// decoded with ([`Structure`]): each member in the order of its spellings (aliases left
+/// out), present about six times in ten (fewer as structures nest), on the wire its encoding
+/// puts it on ([`Written`]); on a flattened wire one member always present, a member that
+/// holds no structure once structures nest deep ([`Gen::enter_structure`]). What
+/// [`Arbitrary`] does for every generated structure
+/// ([`server_structure!`](crate::server_structure)).
+pub fn arbitrary_structure<T: Structure>(g: &mut Gen) -> T {
+    let mut out = T::default();
+    structure(g, &mut out);
+    out
+}
+
+/// An arbitrary value of the generated enum `T`: one of the values its
+/// [`string_enum!`](crate::string_enum) names (eight times in ten), else text that is none of
+/// them ([`Gen::enum_text`]).
+pub fn arbitrary_enum<T: Member + From<String>>(g: &mut Gen) -> T {
+    // A maker never fails; were it to, the empty text is a value of every enum too.
+    T::read(&mut Maker { g, force: false }).unwrap_or_else(|_| T::from(String::new()))
+}
+
+/// An arbitrary input `T`: each member as [`DecodeInput::members`](super::DecodeInput::members)
+/// lists it, on the wire it travels on (a path segment, the JSON body, a parameter as its
+/// encoding writes it); an optional member present as [`Gen::member`] makes it, an optional
+/// path member always (an empty segment would be another path).
+pub fn arbitrary_input<T: super::DecodeInput>(g: &mut Gen) -> T {
+    match T::members(&mut InputMaker(g)) {
+        Ok(input) => input,
+        Err(never) => match never {},
+    }
+}
+
+/// The generator as an input's [`Members`](super::Members).
+struct InputMaker<'a>(&'a mut Gen);
+
+impl super::Members for InputMaker<'_> {
+    type Error = std::convert::Infallible;
+
+    fn param<T: super::ReadParam + Arbitrary>(&mut self, _wire: &str) -> Result<T, Self::Error> {
+        Ok(self.0.required(Encoding::Flat))
+    }
+
+    fn param_opt<T: super::ReadParam + Arbitrary>(&mut self, _wire: &str) -> Result<Option<T>, Self::Error> {
+        Ok(self.0.member(false, Encoding::Flat))
+    }
+
+    fn json<T: serde::de::DeserializeOwned + Arbitrary>(&mut self, _wire: &str) -> Result<T, Self::Error> {
+        Ok(self.0.required(Encoding::Json))
+    }
+
+    fn json_opt<T: serde::de::DeserializeOwned + Arbitrary>(&mut self, _wire: &str) -> Result<Option<T>, Self::Error> {
+        Ok(self.0.member(false, Encoding::Json))
+    }
+
+    fn csv<T: super::ParamValue + Arbitrary>(&mut self, _wire: &str) -> Result<Vec<T>, Self::Error> {
+        Ok(self.0.required(Encoding::Csv))
+    }
+
+    fn csv_opt<T: super::ParamValue + Arbitrary>(&mut self, _wire: &str) -> Result<Option<Vec<T>>, Self::Error> {
+        Ok(self.0.member(false, Encoding::Csv))
+    }
+
+    fn path<T: super::ReadParam + Arbitrary>(&mut self, _wire: &str) -> Result<T, Self::Error> {
+        Ok(self.0.on(Wire::Path))
+    }
+
+    fn path_opt<T: super::ReadParam + Arbitrary>(&mut self, _wire: &str) -> Result<Option<T>, Self::Error> {
+        Ok(Some(self.0.on(Wire::Path)))
+    }
+
+    fn body<T: serde::de::DeserializeOwned + Arbitrary>(&mut self, _wire: &str) -> Result<T, Self::Error> {
+        Ok(self.0.on(Wire::Json))
+    }
+
+    fn body_opt<T: serde::de::DeserializeOwned + Arbitrary>(&mut self, _wire: &str) -> Result<Option<T>, Self::Error> {
+        Ok(self.0.member_on(false, Wire::Json))
+    }
+
+    fn payload<T: serde::de::DeserializeOwned + Arbitrary>(&mut self, _wire: &str) -> Result<T, Self::Error> {
+        Ok(self.0.on(Wire::Json))
+    }
+
+    fn payload_opt<T: serde::de::DeserializeOwned + Arbitrary>(&mut self) -> Result<Option<T>, Self::Error> {
+        Ok(self.0.member_on(false, Wire::Json))
+    }
+}
+
+/// An arbitrary output `T` (a generated output's members, by its [`Structure`] table): each
+/// member present as [`Gen::member`] makes it, the member spelled `always` always (the
+/// request id the RPC and query services always answer).
+pub fn arbitrary_output<T: Structure>(g: &mut Gen, always: Option<&str>) -> T {
+    let mut out = T::default();
+    let (spellings, written) = (out.spellings(), out.written());
+    for (index, spelling) in spellings.iter().enumerate() {
+        let force = always == Some(*spelling);
+        member(g, &mut out, index, Written::of(written, index), force);
+    }
+    out
+}
+
+/// `out`'s members, as [`arbitrary_structure`] makes them.
+fn structure(g: &mut Gen, out: &mut dyn Fill) {
+    let written = out.written();
+    let members: Vec<usize> = (0..out.spellings().len()).filter(|&i| Written::of(written, i) != Written::Alias).collect();
+    let leaves: Vec<usize> = (0..members.len()).filter(|&at| !holds_structure(out, members[at])).collect();
+    let force = g.enter_structure(members.len(), &leaves);
+    for (at, &index) in members.iter().enumerate() {
+        member(g, out, index, Written::of(written, index), force == Some(at));
+    }
+    g.leave_structure();
+}
+
+/// The member of spelling `index` of `out`, written `written`: present when `force`, else
+/// as [`Gen::member`] decides.
+fn member(g: &mut Gen, out: &mut dyn Fill, index: usize, written: Written, force: bool) {
+    let encoding = match written {
+        Written::Alias => return,
+        Written::Flat => Encoding::Flat,
+        Written::Json => Encoding::Json,
+        Written::Csv => Encoding::Csv,
+    };
+    let wire = g.wire.inner(encoding);
+    let saved = std::mem::replace(&mut g.wire, wire);
+    // A maker never fails: what it is asked for, it makes.
+    let _ = out.fill(index, &mut Maker { g: &mut *g, force });
+    g.wire = saved;
+}
+
+/// Whether the member of spelling `index` of `out` holds a structure (itself, or in its
+/// lists, maps or box): asked of the member's own reader, which a [`Probe`] stops at once.
+fn holds_structure(out: &mut dyn Fill, index: usize) -> bool {
+    let mut probe = Probe { structure: false };
+    // The probe fails every read, so the member is left as it was.
+    let _ = out.fill(index, &mut probe);
+    probe.structure
+}
+
+/// The generator as a [`Source`]: a structure's member makes its value by reading it from
+/// here (scalars, enums among their known values, lists, maps, nested structures).
+struct Maker<'a> {
+    g: &'a mut Gen,
+    /// Whether an optional value is present whatever the odds.
+    force: bool,
+}
+
+impl Maker<'_> {
+    /// Whether an optional value is present: always when forced; else about six times in
+    /// ten, never once structures nest deep ([`Gen::member`]).
+    fn present(&mut self) -> bool {
+        self.force || (self.g.depth > 0 && !self.g.chance(4))
+    }
+
+    fn value<T: Arbitrary>(&mut self) -> Result<T, table::Error> {
+        Ok(T::arbitrary(self.g))
+    }
+
+    fn optional<T: Arbitrary>(&mut self) -> Result<Option<T>, table::Error> {
+        Ok(self.present().then(|| T::arbitrary(self.g)))
+    }
+}
+
+macro_rules! make_scalars {
+    ($($make:ident, $opt:ident => $ty:ty;)*) => {$(
+        fn $make(&mut self) -> Result<$ty, table::Error> {
+            self.value()
+        }
+
+        fn $opt(&mut self) -> Result<Option<$ty>, table::Error> {
+            self.optional()
+        }
+    )*};
+}
+
+impl Source for Maker<'_> {
+    fn skip(&mut self) -> Result<(), table::Error> {
+        Ok(())
+    }
+
+    make_scalars! {
+        string, opt_string => String;
+        int, opt_int => i32;
+        long, opt_long => i64;
+        boolean, opt_boolean => bool;
+        float, opt_float => f32;
+        double, opt_double => f64;
+        text, opt_text => String;
+    }
+
+    fn enum_text(&mut self, known: &'static [&'static str], case_insensitive: bool) -> Result<String, table::Error> {
+        Ok(self.g.enum_text(known, case_insensitive))
+    }
+
+    fn opt_enum_text(&mut self, known: &'static [&'static str], case_insensitive: bool) -> Result<Option<String>, table::Error> {
+        Ok(self.present().then(|| self.g.enum_text(known, case_insensitive)))
+    }
+
+    fn structure(&mut self, out: &mut dyn Fill) -> Result<(), table::Error> {
+        structure(self.g, out);
+        Ok(())
+    }
+
+    fn opt_structure(&mut self, out: &mut dyn Fill) -> Result<bool, table::Error> {
+        if !self.present() {
+            return Ok(false);
+        }
+        structure(self.g, out);
+        Ok(true)
+    }
+
+    fn option(&mut self, some: &mut dyn FnMut(&mut dyn Source) -> Result<(), table::Error>) -> Result<(), table::Error> {
+        if self.present() {
+            some(self)?;
+        }
+        Ok(())
+    }
+
+    /// Lists nest as structures do: deeper, fewer items (as `Vec<T>`'s [`Arbitrary`]).
+    fn list(&mut self, item: &mut dyn FnMut(&mut dyn Source) -> Result<(), table::Error>) -> Result<(), table::Error> {
+        let len = self.g.len();
+        self.g.depth -= 1;
+        let mut result = Ok(());
+        for _ in 0..len {
+            result = result.and_then(|()| item(&mut Maker { g: &mut *self.g, force: false }));
+        }
+        self.g.depth += 1;
+        result
+    }
+
+    /// Keys as `BTreeMap<String, T>`'s [`Arbitrary`] makes them.
+    fn map(&mut self, entry: &mut dyn FnMut(String, &mut dyn Source) -> Result<(), table::Error>) -> Result<(), table::Error> {
+        let keys = self.g.map_keys();
+        self.g.depth -= 1;
+        let mut result = Ok(());
+        for key in keys {
+            result = result.and_then(|()| entry(key, &mut Maker { g: &mut *self.g, force: false }));
+        }
+        self.g.depth += 1;
+        result
+    }
+}
+
+/// A [`Source`] that fails every read, noting whether it was asked for a structure: which
+/// members hold one ([`holds_structure`]).
+struct Probe {
+    structure: bool,
+}
+
+impl Probe {
+    fn stop<T>(&mut self) -> Result<T, table::Error> {
+        Err(table::Error::custom("a probe holds no value"))
+    }
+}
+
+macro_rules! probe_scalars {
+    ($($read:ident, $opt:ident => $ty:ty;)*) => {$(
+        fn $read(&mut self) -> Result<$ty, table::Error> {
+            self.stop()
+        }
+
+        fn $opt(&mut self) -> Result<Option<$ty>, table::Error> {
+            self.stop()
+        }
+    )*};
+}
+
+impl Source for Probe {
+    fn skip(&mut self) -> Result<(), table::Error> {
+        Ok(())
+    }
+
+    probe_scalars! {
+        string, opt_string => String;
+        int, opt_int => i32;
+        long, opt_long => i64;
+        boolean, opt_boolean => bool;
+        float, opt_float => f32;
+        double, opt_double => f64;
+        text, opt_text => String;
+    }
+
+    fn structure(&mut self, _out: &mut dyn Fill) -> Result<(), table::Error> {
+        self.structure = true;
+        self.stop()
+    }
+
+    fn opt_structure(&mut self, _out: &mut dyn Fill) -> Result<bool, table::Error> {
+        self.structure = true;
+        self.stop()
+    }
+
+    fn option(&mut self, some: &mut dyn FnMut(&mut dyn Source) -> Result<(), table::Error>) -> Result<(), table::Error> {
+        some(self)
+    }
+
+    fn list(&mut self, item: &mut dyn FnMut(&mut dyn Source) -> Result<(), table::Error>) -> Result<(), table::Error> {
+        item(self)
+    }
+
+    fn map(&mut self, entry: &mut dyn FnMut(String, &mut dyn Source) -> Result<(), table::Error>) -> Result<(), table::Error> {
+        entry(String::new(), self)
     }
 }
 
@@ -362,5 +675,29 @@ mod tests {
         }
         let mut g = Gen::new(1, Wire::Json);
         assert!((0..50).any(|_| Vec::<i32>::arbitrary(&mut g).is_empty()), "JSON lists may be empty");
+    }
+
+    #[test]
+    fn structures_are_made_through_their_table() {
+        use crate::server::params::tests::Outer;
+        let mut outer = Outer::default();
+        // Spellings: Alias C I J L M N T; `I` (a boxed structure), `J` and `L` (lists of them)
+        // hold structures.
+        let holds: Vec<bool> = (0..8).map(|i| holds_structure(&mut outer, i)).collect();
+        assert_eq!(holds, [false, false, true, true, true, false, false, false]);
+        assert_eq!(outer, Outer::default(), "probing fills nothing");
+        let (mut json_empty, mut flat_present) = (false, true);
+        for seed in 0..300 {
+            let flat: Outer = arbitrary_structure(&mut Gen::new(seed, Wire::Flat));
+            // On a flattened wire a structure writes something; CSV items hold no comma.
+            flat_present &= flat != Outer::default();
+            assert!(flat.csv.as_ref().is_none_or(|c| !c.is_empty()), "seed {seed}");
+            assert!(flat.inners.iter().flatten().all(|i| *i != Default::default()), "seed {seed}");
+            // A JSON member may hold an empty list even on a flattened wire.
+            json_empty |= flat.json.as_ref().is_some_and(Vec::is_empty);
+            let answer: Outer = arbitrary_output(&mut Gen::new(seed, Wire::Answer), Some("N"));
+            assert!(answer.number.is_some() && answer.text.as_ref().is_none_or(|t| !t.trim().is_empty()), "seed {seed}");
+        }
+        assert!(flat_present && json_empty);
     }
 }

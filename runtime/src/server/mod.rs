@@ -10,12 +10,28 @@
 //! not JSON, an unknown action or path, are each a [`Rejection`] that the protocol module turns
 //! into the provider's error answer (its code, message, request id and HTTP status).
 //!
-//! Values for property tests come from [`arbitrary`]: generated crates implement its
-//! [`Arbitrary`](arbitrary::Arbitrary) for every structure, enum, input and output, producing
-//! only values the wire can carry back unchanged (see that module).
+//! Values for property tests come from [`arbitrary`]: values of every structure, enum,
+//! input and output of a generated crate, only those the wire can carry back unchanged (see
+//! that module).
+//!
+//! A generated crate lists each fact once, and the runtime does the rest:
+//!
+//! - a structure is one line ([`server_structure!`](crate::server_structure)): its members
+//!   are read from a request ([`read_structure`]) and made arbitrary
+//!   ([`arbitrary_structure`](arbitrary::arbitrary_structure)) through the table its answers
+//!   are decoded with ([`Structure`](crate::response::structure::Structure): spellings,
+//!   `WRITTEN`, `read_member`); enums ([`server_enum!`](crate::server_enum)) and outputs
+//!   ([`server_output!`](crate::server_output)) likewise;
+//! - an input lists its members once, by where each travels ([`DecodeInput::members`] over
+//!   [`Members`]), read from a request ([`FromRequest`]) or made arbitrary
+//!   ([`arbitrary_input`](arbitrary::arbitrary_input));
+//! - the operations are listed once by index ([`Dispatch::operation`], a [`Visit`] of each
+//!   operation's input and output types), through which inputs and outputs are made and
+//!   answers decoded, and RPC requests dispatched by action ([`decode_action`]).
 
 pub mod aliyun;
 pub mod arbitrary;
+mod input;
 pub mod inspur;
 pub mod jdcloud;
 pub mod ksyun;
@@ -24,7 +40,75 @@ pub mod verify;
 
 use std::collections::BTreeMap;
 
-pub use params::{ParamValue, ReadParam};
+pub use input::{FromRequest, Members};
+pub use params::{read_structure, ParamValue, ReadParam};
+
+/// Implements [`ReadParam`] and [`Arbitrary`](arbitrary::Arbitrary) for a generated structure
+/// through its [`Structure`](crate::response::structure::Structure) table
+/// ([`read_structure`], [`arbitrary_structure`](arbitrary::arbitrary_structure)): a crate's
+/// `server.rs` names each structure once, never its members.
+#[macro_export]
+macro_rules! server_structure {
+    ($ty:ty) => {
+        impl $crate::server::ReadParam for $ty {
+            fn read_param(
+                params: &$crate::server::Params,
+                prefix: &str,
+            ) -> ::std::result::Result<::std::option::Option<Self>, $crate::server::Rejection> {
+                $crate::server::read_structure(params, prefix)
+            }
+        }
+
+        impl $crate::server::arbitrary::Arbitrary for $ty {
+            fn arbitrary(g: &mut $crate::server::arbitrary::Gen) -> Self {
+                $crate::server::arbitrary::arbitrary_structure(g)
+            }
+        }
+    };
+}
+
+/// Implements [`ParamValue`] (any text: an unknown value is the enum's `Unknown`) and
+/// [`Arbitrary`](arbitrary::Arbitrary) (among the values the enum's
+/// [`string_enum!`](crate::string_enum) names, [`arbitrary_enum`](arbitrary::arbitrary_enum))
+/// for a generated enum.
+#[macro_export]
+macro_rules! server_enum {
+    ($ty:ty) => {
+        impl $crate::server::ParamValue for $ty {
+            fn parse_param(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
+                ::std::result::Result::Ok(<$ty as ::std::convert::From<&str>>::from(text))
+            }
+        }
+
+        impl $crate::server::arbitrary::Arbitrary for $ty {
+            fn arbitrary(g: &mut $crate::server::arbitrary::Gen) -> Self {
+                $crate::server::arbitrary::arbitrary_enum(g)
+            }
+        }
+    };
+}
+
+/// Implements [`Arbitrary`](arbitrary::Arbitrary) for a generated output through its
+/// [`Structure`](crate::response::structure::Structure) table
+/// ([`arbitrary_output`](arbitrary::arbitrary_output)); `server_output!(Type, "RequestId")`
+/// names the spelling of a member always present (the request id the RPC and query services always answer).
+#[macro_export]
+macro_rules! server_output {
+    ($ty:ty) => {
+        impl $crate::server::arbitrary::Arbitrary for $ty {
+            fn arbitrary(g: &mut $crate::server::arbitrary::Gen) -> Self {
+                $crate::server::arbitrary::arbitrary_output(g, ::std::option::Option::None)
+            }
+        }
+    };
+    ($ty:ty, $always:literal) => {
+        impl $crate::server::arbitrary::Arbitrary for $ty {
+            fn arbitrary(g: &mut $crate::server::arbitrary::Gen) -> Self {
+                $crate::server::arbitrary::arbitrary_output(g, ::std::option::Option::Some($always))
+            }
+        }
+    };
+}
 
 use crate::client::http::HttpRequest;
 use crate::request::encoding::percent_decode;
@@ -360,33 +444,6 @@ impl Params {
     pub fn required_csv<T: ParamValue>(&self, key: &str) -> Result<Vec<T>, Rejection> {
         self.csv(key)?.ok_or_else(|| Rejection::missing(key))
     }
-
-    /// A structure member sent flat (`prefix.member`).
-    ///
-    /// # Errors
-    ///
-    /// As [`Params::read`].
-    pub fn member<T: ReadParam>(&self, prefix: &str, member: &str) -> Result<Option<T>, Rejection> {
-        self.read(&format!("{prefix}.{member}"))
-    }
-
-    /// A structure member sent as JSON (`prefix.member={…}`).
-    ///
-    /// # Errors
-    ///
-    /// As [`Params::json`].
-    pub fn json_member<T: serde::de::DeserializeOwned>(&self, prefix: &str, member: &str) -> Result<Option<T>, Rejection> {
-        self.json(&format!("{prefix}.{member}"))
-    }
-
-    /// A structure member sent comma-separated.
-    ///
-    /// # Errors
-    ///
-    /// As [`Params::csv`].
-    pub fn csv_member<T: ParamValue>(&self, prefix: &str, member: &str) -> Result<Option<Vec<T>>, Rejection> {
-        self.csv(&format!("{prefix}.{member}"))
-    }
 }
 
 /// The members of a REST request's JSON body (its object, inside the operation's wrapper
@@ -598,15 +655,33 @@ impl std::error::Error for Rejection {}
 
 /// An operation input a server decodes from a request: implemented by generated crates (the
 /// `server` feature) for every input, from the same spec facts their `write_params`,
-/// `write_path` and `json_body` encode with.
+/// `write_path` and `json_body` encode with. Its members are listed once
+/// ([`DecodeInput::members`]), for decoding and for arbitrary values
+/// ([`arbitrary_input`](arbitrary::arbitrary_input)).
 pub trait DecodeInput: crate::Operation + Sized {
+    /// Whether the operation sends members in a JSON body (REST): the body is then read as a
+    /// JSON object before any member.
+    const JSON_BODY: bool = false;
+    /// The key the JSON body's members are wrapped in (`{"reboot": {…}}`), if any.
+    const BODY_WRAPPER: Option<&'static str> = None;
+
+    /// The input, each member read from or made by `members` as it travels
+    /// (`region_id: members.path("regionId")?`).
+    ///
+    /// # Errors
+    ///
+    /// The first member `members` fails on.
+    fn members<M: Members>(members: &mut M) -> Result<Self, M::Error>;
+
     /// The input `request` carries (the action or path having chosen the operation).
     ///
     /// # Errors
     ///
     /// A [`Rejection`] naming the first member missing or not of its type, or the body that is
     /// not what the operation takes.
-    fn decode_input(request: &Request) -> Result<Self, Rejection>;
+    fn decode_input(request: &Request) -> Result<Self, Rejection> {
+        Self::members(&mut FromRequest::new::<Self>(request)?)
+    }
 }
 
 /// The `Action` of an RPC or query request: the `Action` parameter (query or form body), else
@@ -735,10 +810,19 @@ pub trait Dispatch: Sized + PartialEq + std::fmt::Debug {
     fn decode(request: &Request) -> Result<Self, Rejection>;
     /// The input as the crate's client encodes it.
     fn encoded(&self) -> crate::client::send::Encoded;
+    /// Operation `index` (of [`Dispatch::ACTIONS`]) shown to `visit`, with its input and
+    /// output types as their variants' constructors (`visit.visit(Self::DescribeRegions,
+    /// OperationOutput::DescribeRegions)`): the one list of a crate's operations by index,
+    /// through which the runtime makes and decodes them; `None` past the end.
+    fn operation<V: Visit<Self>>(index: usize, visit: V) -> Option<V::Out>;
     /// An arbitrary input of operation `index` (of [`Dispatch::ACTIONS`]); `None` past the end.
-    fn arbitrary(index: usize, g: &mut arbitrary::Gen) -> Option<Self>;
+    fn arbitrary(index: usize, g: &mut arbitrary::Gen) -> Option<Self> {
+        Self::operation(index, ArbitraryInput(g))
+    }
     /// An arbitrary output of operation `index`; `None` past the end.
-    fn arbitrary_output(index: usize, g: &mut arbitrary::Gen) -> Option<Self::Output>;
+    fn arbitrary_output(index: usize, g: &mut arbitrary::Gen) -> Option<Self::Output> {
+        Self::operation(index, ArbitraryOutput(g))
+    }
     /// The successful answer holding `output`, in the protocol's envelope.
     fn answer(output: &Self::Output, request_id: &str) -> HttpResponse {
         Self::Protocol::answer(output, request_id)
@@ -749,7 +833,85 @@ pub trait Dispatch: Sized + PartialEq + std::fmt::Debug {
         client: &<Self::Protocol as ServerProtocol>::Client,
         index: usize,
         response: &HttpResponse,
-    ) -> Option<Result<crate::response::decode::Decoded<Self::Output>, crate::Error>>;
+    ) -> Option<Result<crate::response::decode::Decoded<Self::Output>, crate::Error>> {
+        Self::operation(index, ClientDecode { client, response })
+    }
+}
+
+/// What is done with one operation of a [`Dispatch`], given its input and output types
+/// ([`Dispatch::operation`]).
+pub trait Visit<D: Dispatch> {
+    /// What it gives.
+    type Out;
+    /// Does it for the operation whose input `I` is `D`'s variant `input` and whose output
+    /// `O` is `D::Output`'s variant `output`.
+    fn visit<I: DecodeInput, O: arbitrary::Arbitrary + serde::de::DeserializeOwned>(
+        self,
+        input: fn(I) -> D,
+        output: fn(O) -> D::Output,
+    ) -> Self::Out;
+}
+
+/// An arbitrary input ([`Dispatch::arbitrary`]).
+struct ArbitraryInput<'a>(&'a mut arbitrary::Gen);
+
+impl<D: Dispatch> Visit<D> for ArbitraryInput<'_> {
+    type Out = D;
+
+    fn visit<I: DecodeInput, O>(self, input: fn(I) -> D, _output: fn(O) -> D::Output) -> D {
+        input(arbitrary::arbitrary_input(self.0))
+    }
+}
+
+/// An arbitrary output ([`Dispatch::arbitrary_output`]).
+struct ArbitraryOutput<'a>(&'a mut arbitrary::Gen);
+
+impl<D: Dispatch> Visit<D> for ArbitraryOutput<'_> {
+    type Out = D::Output;
+
+    fn visit<I, O: arbitrary::Arbitrary>(self, _input: fn(I) -> D, output: fn(O) -> D::Output) -> D::Output {
+        output(O::arbitrary(self.0))
+    }
+}
+
+/// An answer decoded by the client ([`Dispatch::client_decode`]).
+struct ClientDecode<'a, C> {
+    client: &'a C,
+    response: &'a HttpResponse,
+}
+
+impl<D: Dispatch> Visit<D> for ClientDecode<'_, <D::Protocol as ServerProtocol>::Client> {
+    type Out = Result<crate::response::decode::Decoded<D::Output>, crate::Error>;
+
+    fn visit<I, O: serde::de::DeserializeOwned>(self, _input: fn(I) -> D, output: fn(O) -> D::Output) -> Self::Out {
+        use crate::client::send::Wire;
+        self.client.decode::<O>(self.response, false).map(|decoded| decoded.map(output))
+    }
+}
+
+/// The input a request decodes into ([`decode_action`]).
+struct DecodeRequest<'a>(&'a Request);
+
+impl<D: Dispatch> Visit<D> for DecodeRequest<'_> {
+    type Out = Result<D, Rejection>;
+
+    fn visit<I: DecodeInput, O>(self, input: fn(I) -> D, _output: fn(O) -> D::Output) -> Self::Out {
+        I::decode_input(self.0).map(input)
+    }
+}
+
+/// [`Dispatch::decode`] for the RPC and query protocols: the operation whose action the
+/// request names ([`action`]), and its input.
+///
+/// # Errors
+///
+/// [`RejectionKind::MissingParameter`] without an action, [`RejectionKind::UnknownOperation`]
+/// for an action `D` does not have, else the input's [`DecodeInput`] rejection.
+pub fn decode_action<D: Dispatch>(request: &Request) -> Result<D, Rejection> {
+    let Some(action) = action(request) else { return Err(Rejection::missing("Action")) };
+    let unknown = || Rejection::unknown_operation(&format!("`{action}`"));
+    let index = D::ACTIONS.iter().position(|a| *a == action).ok_or_else(unknown)?;
+    D::operation(index, DecodeRequest(request)).unwrap_or_else(|| Err(unknown()))
 }
 
 /// The round trip of operation `index`'s input with the values `seed` makes: the input the

@@ -1,9 +1,17 @@
 //! Reading flattened parameters back into values: the inverse of
 //! [`WriteParam`](crate::operation::params::WriteParam).
+//!
+//! A generated structure is read through the table its answers are decoded with
+//! ([`Structure`]: its spellings, how a request writes each member, and `read_member`): the
+//! parameters under its prefix are a [`Source`] ([`read_structure`]), so no crate lists a
+//! structure's members a second time to read them from a request.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::de::Error as _;
 
 use super::{Params, Rejection};
+use crate::response::structure::{self as table, Fill, Source, Structure, Written};
 
 /// A value read back from request parameters under a key, as
 /// [`WriteParam`](crate::operation::params::WriteParam) wrote it: a scalar from its text, a
@@ -116,13 +124,427 @@ impl<T: ReadParam> ReadParam for BTreeMap<String, T> {
     }
 }
 
+/// The structure `T` written under `prefix` (`prefix.Member`, as its `WriteParam` writes it),
+/// read member by member through its [`Structure`] table: flat members from their own
+/// parameters (lists from `.1`, `.2`, …, maps from `.<name>`, structures from `.<Member>`),
+/// JSON and comma-separated members from one parameter each, aliases not at all. `None` when
+/// nothing was written under `prefix`. What [`ReadParam`] does for every generated structure
+/// ([`server_structure!`](crate::server_structure)).
+///
+/// # Errors
+///
+/// [`RejectionKind::InvalidParameter`](super::RejectionKind::InvalidParameter) naming the
+/// parameter whose value does not parse.
+pub fn read_structure<T: Structure>(params: &Params, prefix: &str) -> Result<Option<T>, Rejection> {
+    let mut out = T::default();
+    let mut reader = Reader::new(params, prefix.to_owned(), Mode::Flat);
+    match reader.opt_structure(&mut out) {
+        Ok(true) => Ok(Some(out)),
+        Ok(false) => Ok(None),
+        Err(e) => Err(reader.rejection(e)),
+    }
+}
+
+/// How a [`Reader`]'s value is written.
+#[derive(Clone, Copy)]
+enum Mode<'a> {
+    /// Under its key: its text, or its items, entries or members under `key.`.
+    Flat,
+    /// One parameter holding JSON.
+    Json,
+    /// One parameter of comma-separated values (a list).
+    Csv,
+    /// One item of a comma-separated list: this text.
+    Item(&'a str),
+}
+
+/// The parameters under one key as a [`Source`]: a structure member reads itself from it as
+/// from an answer's value. A value that is not there, read where one is required (the next
+/// item of a list, a map's entry), marks the reader `absent`, which ends the list; a value
+/// that does not parse keeps its [`Rejection`] for the caller.
+struct Reader<'a> {
+    params: &'a Params,
+    key: String,
+    mode: Mode<'a>,
+    absent: bool,
+    rejected: Option<Rejection>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(params: &'a Params, key: String, mode: Mode<'a>) -> Self {
+        Self { params, key, mode, absent: false, rejected: None }
+    }
+
+    /// The rejection of `error`, which this reader or one below it returned.
+    fn rejection(&mut self, error: table::Error) -> Rejection {
+        self.rejected.take().unwrap_or_else(|| Rejection::invalid(&self.key, error.to_string()))
+    }
+
+    /// Fails with `rejection`.
+    fn reject<T>(&mut self, rejection: Rejection) -> Result<T, table::Error> {
+        let error = table::Error::custom(&rejection.message);
+        self.rejected = Some(rejection);
+        Err(error)
+    }
+
+    /// Fails as a required value that is not there.
+    fn missing<T>(&mut self) -> Result<T, table::Error> {
+        self.absent = true;
+        Err(table::Error::custom(format_args!("nothing under `{}`", self.key)))
+    }
+
+    /// Runs `read` on `child`, taking over its rejection when it fails.
+    fn below(
+        &mut self,
+        child: &mut Reader<'_>,
+        read: &mut dyn FnMut(&mut dyn Source) -> Result<(), table::Error>,
+    ) -> Result<(), table::Error> {
+        let result = read(child);
+        if result.is_err() {
+            self.rejected = child.rejected.take();
+        }
+        result
+    }
+
+    /// The scalar's text: `None` when absent.
+    fn scalar<T: super::ParamValue>(&mut self) -> Result<Option<T>, table::Error> {
+        match self.mode {
+            Mode::Item(text) => match T::parse_param(text) {
+                Ok(value) => Ok(Some(value)),
+                Err(e) => {
+                    let rejection = Rejection::invalid(&self.key, e);
+                    self.reject(rejection)
+                }
+            },
+            // A member written as JSON or CSV is a list or structure: a scalar is written flat.
+            Mode::Flat | Mode::Json | Mode::Csv => match T::read_param(self.params, &self.key) {
+                Ok(value) => Ok(value),
+                Err(rejection) => self.reject(rejection),
+            },
+        }
+    }
+
+    fn required<T: super::ParamValue>(&mut self) -> Result<T, table::Error> {
+        match self.scalar()? {
+            Some(value) => Ok(value),
+            None => self.missing(),
+        }
+    }
+
+    /// The JSON text of a member written as JSON, read by `read`: `Ok(false)` when absent.
+    fn json(&mut self, read: &mut dyn FnMut(&mut dyn Source) -> Result<(), table::Error>) -> Result<bool, table::Error> {
+        let Some(text) = self.params.get(&self.key) else { return Ok(false) };
+        match table::read_json_text(text, read) {
+            Ok(()) => Ok(true),
+            Err(e) => {
+                let key = self.key.clone();
+                self.reject(Rejection::invalid(&key, format!("the value of `{key}` is not the JSON expected: {e}")))
+            }
+        }
+    }
+
+    /// Reads every member of `out` written under this reader's key.
+    fn members(&mut self, out: &mut dyn Fill) -> Result<(), table::Error> {
+        let (spellings, written) = (out.spellings(), out.written());
+        for (index, spelling) in spellings.iter().enumerate() {
+            let mode = match Written::of(written, index) {
+                Written::Alias => continue,
+                Written::Flat => Mode::Flat,
+                Written::Json => Mode::Json,
+                Written::Csv => Mode::Csv,
+            };
+            let mut child = Reader::new(self.params, format!("{}.{spelling}", self.key), mode);
+            self.below(&mut child, &mut |value| out.fill(index, value))?;
+        }
+        Ok(())
+    }
+}
+
+macro_rules! read_scalars {
+    ($($read:ident, $opt:ident => $ty:ty;)*) => {$(
+        fn $read(&mut self) -> Result<$ty, table::Error> {
+            self.required()
+        }
+
+        fn $opt(&mut self) -> Result<Option<$ty>, table::Error> {
+            self.scalar()
+        }
+    )*};
+}
+
+impl Source for Reader<'_> {
+    fn skip(&mut self) -> Result<(), table::Error> {
+        Ok(())
+    }
+
+    read_scalars! {
+        string, opt_string => String;
+        int, opt_int => i32;
+        long, opt_long => i64;
+        boolean, opt_boolean => bool;
+        float, opt_float => f32;
+        double, opt_double => f64;
+        text, opt_text => String;
+    }
+
+    fn structure(&mut self, out: &mut dyn Fill) -> Result<(), table::Error> {
+        match self.opt_structure(out)? {
+            true => Ok(()),
+            false => self.missing(),
+        }
+    }
+
+    fn opt_structure(&mut self, out: &mut dyn Fill) -> Result<bool, table::Error> {
+        match self.mode {
+            Mode::Json => self.json(&mut |value| value.structure(out)),
+            Mode::Flat | Mode::Csv | Mode::Item(_) => {
+                if !self.params.has_prefix(&self.key) {
+                    return Ok(false);
+                }
+                self.members(out)?;
+                Ok(true)
+            }
+        }
+    }
+
+    fn option(&mut self, some: &mut dyn FnMut(&mut dyn Source) -> Result<(), table::Error>) -> Result<(), table::Error> {
+        match self.mode {
+            Mode::Json => self.json(some).map(drop),
+            Mode::Csv if self.params.get(&self.key).is_none() => Ok(()),
+            Mode::Flat if !self.params.has_prefix(&self.key) => Ok(()),
+            Mode::Flat | Mode::Csv | Mode::Item(_) => some(self),
+        }
+    }
+
+    fn list(&mut self, item: &mut dyn FnMut(&mut dyn Source) -> Result<(), table::Error>) -> Result<(), table::Error> {
+        match self.mode {
+            Mode::Csv => {
+                let Some(text) = self.params.get(&self.key) else { return self.missing() };
+                if text.is_empty() {
+                    return Ok(());
+                }
+                for part in text.split(',') {
+                    let mut child = Reader::new(self.params, self.key.clone(), Mode::Item(part));
+                    self.below(&mut child, item)?;
+                }
+                Ok(())
+            }
+            Mode::Json | Mode::Item(_) => self.missing(),
+            Mode::Flat => {
+                if !self.params.has_prefix(&self.key) {
+                    return self.missing();
+                }
+                // Indexes from 1 up to the first one nothing was written under; the number of
+                // parameters bounds the loop.
+                for i in 1usize.. {
+                    let mut child = Reader::new(self.params, format!("{}.{i}", self.key), Mode::Flat);
+                    match self.below(&mut child, item) {
+                        Ok(()) => {}
+                        Err(_) if child.absent => break,
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// `key.<name>` for each name: the text up to the next `.` when a value reads there (a map
+    /// of structures writes `key.<name>.<Member>`), else the whole rest (a key holding `.`).
+    fn map(&mut self, entry: &mut dyn FnMut(String, &mut dyn Source) -> Result<(), table::Error>) -> Result<(), table::Error> {
+        if !matches!(self.mode, Mode::Flat) || !self.params.has_prefix(&self.key) {
+            return self.missing();
+        }
+        let params = self.params;
+        let mut names: Vec<&str> = params.under(&self.key).collect();
+        names.dedup();
+        let mut read = BTreeSet::new();
+        for name in names {
+            let first = name.split('.').next().unwrap_or(name);
+            for candidate in [first, name] {
+                if read.contains(candidate) {
+                    continue;
+                }
+                let mut child = Reader::new(params, format!("{}.{candidate}", self.key), Mode::Flat);
+                match self.below(&mut child, &mut |value| entry(candidate.to_owned(), value)) {
+                    Ok(()) => {
+                        read.insert(candidate);
+                        break;
+                    }
+                    Err(_) if child.absent => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
-    use crate::operation::params::{Params as Written, WriteParam};
+    use crate::operation::params::{Params as Sent, WriteParam};
+    use crate::server::RejectionKind;
+
+    /// A structure with a member of each kind a request writes: flat scalars, an alias, a
+    /// flat list of structures, a boxed structure, a map, a list sent as JSON, one sent
+    /// comma-separated; its table written as the generator writes one.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub(in crate::server) struct Outer {
+        pub(in crate::server) text: Option<String>,
+        pub(in crate::server) number: Option<i32>,
+        pub(in crate::server) inners: Option<Vec<Inner>>,
+        pub(in crate::server) inner: Option<Box<Inner>>,
+        pub(in crate::server) map: Option<BTreeMap<String, String>>,
+        pub(in crate::server) json: Option<Vec<Inner>>,
+        pub(in crate::server) csv: Option<Vec<i64>>,
+    }
+
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+    pub(in crate::server) struct Inner {
+        #[serde(rename = "K", skip_serializing_if = "Option::is_none")]
+        key: Option<String>,
+        #[serde(rename = "E", skip_serializing_if = "Option::is_none")]
+        flags: Option<Vec<bool>>,
+    }
+
+    impl Structure for Outer {
+        const NAME: &'static str = "Outer";
+        const SPELLINGS: &'static [&'static str] = &["Alias", "C", "I", "J", "L", "M", "N", "T"];
+        const WRITTEN: &'static [Written] =
+            &[Written::Alias, Written::Csv, Written::Flat, Written::Json, Written::Flat, Written::Flat, Written::Flat, Written::Flat];
+
+        fn member_index(name: &str) -> Option<usize> {
+            Self::SPELLINGS.iter().position(|s| *s == name)
+        }
+
+        fn read_member(&mut self, index: usize, value: &mut dyn Source) -> Result<(), table::Error> {
+            match index {
+                0 => value.read_alias(&mut self.text),
+                1 => value.read_into(&mut self.csv),
+                2 => value.read_into(&mut self.inner),
+                3 => value.read_into(&mut self.json),
+                4 => value.read_into(&mut self.inners),
+                5 => value.read_into(&mut self.map),
+                6 => value.read_into(&mut self.number),
+                7 => value.read_over(&mut self.text),
+                _ => Ok(()),
+            }
+        }
+    }
+
+    crate::structure!(Outer);
+
+    impl WriteParam for Outer {
+        fn write_param(&self, prefix: &str, out: &mut Sent) {
+            self.text.write_member(prefix, "T", out);
+            self.number.write_member(prefix, "N", out);
+            self.inners.write_member(prefix, "L", out);
+            self.inner.as_deref().write_member(prefix, "I", out);
+            self.map.write_member(prefix, "M", out);
+            out.push_json_member(prefix, "J", self.json.as_ref());
+            out.push_csv_member(prefix, "C", self.csv.as_deref());
+        }
+    }
+
+    impl Structure for Inner {
+        const NAME: &'static str = "Inner";
+        const SPELLINGS: &'static [&'static str] = &["E", "K"];
+
+        fn member_index(name: &str) -> Option<usize> {
+            Self::SPELLINGS.iter().position(|s| *s == name)
+        }
+
+        fn read_member(&mut self, index: usize, value: &mut dyn Source) -> Result<(), table::Error> {
+            match index {
+                0 => value.read_into(&mut self.flags),
+                1 => value.read_into(&mut self.key),
+                _ => Ok(()),
+            }
+        }
+    }
+
+    crate::structure!(Inner);
+
+    impl WriteParam for Inner {
+        fn write_param(&self, prefix: &str, out: &mut Sent) {
+            self.key.write_member(prefix, "K", out);
+            self.flags.write_member(prefix, "E", out);
+        }
+    }
+
+    fn params(pairs: &[(&str, &str)]) -> Params {
+        Params::from_pairs(pairs.iter().copied())
+    }
+
+    #[test]
+    fn a_structure_reads_back_what_its_writer_wrote_through_its_table() {
+        use crate::server::arbitrary::{arbitrary_structure, Gen, Wire};
+        let mut nested = 0;
+        for seed in 0..400 {
+            let value: Outer = arbitrary_structure(&mut Gen::new(seed, Wire::Flat));
+            let mut written = Sent::new();
+            value.write_param("P", &mut written);
+            let read = read_structure::<Outer>(&Params::from_pairs(written.pairs().iter().cloned()), "P");
+            assert_eq!(read.as_ref().ok(), Some(&Some(value.clone())), "seed {seed}: {:?}", written.pairs());
+            nested += usize::from(value.inners.as_ref().is_some_and(|l| l.iter().any(|i| i.flags.is_some())) && value.json.is_some());
+        }
+        assert!(nested > 10, "lists of structures holding lists, beside JSON members: {nested}");
+    }
+
+    #[test]
+    fn members_are_read_as_written_and_aliases_not_at_all() {
+        let read = |pairs: &[(&str, &str)]| read_structure::<Outer>(&params(pairs), "P");
+        assert_eq!(read(&[("Q.T", "a")]).unwrap(), None);
+        assert_eq!(read(&[("P.Alias", "a")]).unwrap(), Some(Outer::default()), "a request's alias is no member");
+        let outer = read(&[
+            ("P.T", "t"),
+            ("P.L.1.K", "a"),
+            ("P.L.2.E.1", "TRUE"),
+            ("P.L.4.K", "after a gap"),
+            ("P.M.a", "1"),
+            ("P.M.b.c", "2"),
+            ("P.J", r#"[{"K":"j"},{}]"#),
+            ("P.C", "-1,9"),
+            ("P.I.K", "boxed"),
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(outer.text.as_deref(), Some("t"));
+        let inners = outer.inners.unwrap();
+        assert_eq!(inners.len(), 2, "a list ends at the first index not written");
+        assert_eq!((inners[0].key.as_deref(), inners[1].flags.as_deref()), (Some("a"), Some(&[true][..])));
+        let map = outer.map.unwrap();
+        assert_eq!((map["a"].as_str(), map["b.c"].as_str()), ("1", "2"));
+        assert_eq!(outer.json.unwrap()[0].key.as_deref(), Some("j"));
+        assert_eq!(outer.csv, Some(vec![-1, 9]));
+        assert_eq!(outer.inner.unwrap().key.as_deref(), Some("boxed"));
+        assert_eq!(read(&[("P.C", "")]).unwrap().unwrap().csv, Some(Vec::new()));
+    }
+
+    #[test]
+    fn a_value_that_does_not_parse_is_a_rejection_naming_its_parameter() {
+        let rejected = |pairs: &[(&str, &str)]| read_structure::<Outer>(&params(pairs), "P").unwrap_err();
+        for (pairs, parameter) in [
+            (&[("P.N", "x")][..], "P.N"),
+            (&[("P.L.1.E.1", "yes")][..], "P.L.1.E.1"),
+            (&[("P.J", "[{")][..], "P.J"),
+            (&[("P.J", r#"{"K":"not a list"}"#)][..], "P.J"),
+            (&[("P.C", "1,x")][..], "P.C"),
+        ] {
+            let rejection = rejected(pairs);
+            assert_eq!(
+                (rejection.kind, rejection.parameter.as_deref()),
+                (RejectionKind::InvalidParameter, Some(parameter)),
+                "{rejection:?}"
+            );
+        }
+        assert!(rejected(&[("P.J", "[1")]).message.contains("the value of `P.J` is not the JSON expected"));
+        assert!(rejected(&[("P.N", "x")]).message.contains("`P.N` is not a 32-bit integer"));
+    }
 
     fn read_back<T: WriteParam + ReadParam>(value: &T) -> Option<T> {
-        let mut written = Written::new();
+        let mut written = Sent::new();
         value.write_param("K", &mut written);
         Params::from_pairs(written.pairs().iter().cloned()).read("K").unwrap()
     }

@@ -126,6 +126,12 @@ impl yun_runtime::response::structure::Structure for DescribeInstanceVncOutput {
             _ => Ok(()),
         }
     }
+
+    const WRITTEN: &'static [yun_runtime::response::structure::Written] = &[
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Alias,
+        yun_runtime::response::structure::Written::Flat,
+    ];
 }
 
 yun_runtime::structure!(DescribeInstanceVncOutput);

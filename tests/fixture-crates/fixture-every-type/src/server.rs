@@ -3,373 +3,111 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use crate::{operation, types};
 
-impl ParamValue for crate::types::Status {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::Status);
 
-impl Arbitrary for crate::types::Status {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::Inner);
 
-impl ReadParam for crate::types::Inner {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                k: params.member(prefix, "k")?,
-                v: params.member(prefix, "v")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Inner {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[0, 1]);
-        let value = Self {
-            k: g.member(force == Some(0), Encoding::Flat),
-            v: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::Everything);
 
 #[allow(deprecated)]
-impl ReadParam for crate::types::Everything {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                s: params.member(prefix, "s")?,
-                i: params.member(prefix, "i")?,
-                l: params.member(prefix, "l")?,
-                b: params.member(prefix, "b")?,
-                f: params.member(prefix, "f")?,
-                d: params.member(prefix, "d")?,
-                e: params.member(prefix, "e")?,
-                st: params.member(prefix, "st")?,
-                ls: params.member(prefix, "ls")?,
-                li: params.member(prefix, "li")?,
-                ll: params.member(prefix, "ll")?,
-                lb: params.member(prefix, "lb")?,
-                lf: params.member(prefix, "lf")?,
-                ld: params.member(prefix, "ld")?,
-                le: params.member(prefix, "le")?,
-                lst: params.member(prefix, "lst")?,
-                lls: params.member(prefix, "lls")?,
-                ms: params.member(prefix, "ms")?,
-                mi: params.member(prefix, "mi")?,
-                ml: params.member(prefix, "ml")?,
-                mb: params.member(prefix, "mb")?,
-                md: params.member(prefix, "md")?,
-                me: params.member(prefix, "me")?,
-                mst: params.member(prefix, "mst")?,
-                mls: params.member(prefix, "mls")?,
-                mm: params.member(prefix, "mm")?,
-                lm: params.member(prefix, "lm")?,
-                secret: params.member(prefix, "secret")?,
-                old: params.member(prefix, "old")?,
-                renamed: params.member(prefix, "renamed")?,
-            }),
-        )
-    }
-}
-
-#[allow(deprecated)]
-impl Arbitrary for crate::types::Everything {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                30,
-                &[
-                    0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20,
-                    21, 22, 25, 26, 27, 28, 29,
-                ],
-            );
-        let value = Self {
-            s: g.member(force == Some(0), Encoding::Flat),
-            i: g.member(force == Some(1), Encoding::Flat),
-            l: g.member(force == Some(2), Encoding::Flat),
-            b: g.member(force == Some(3), Encoding::Flat),
-            f: g.member(force == Some(4), Encoding::Flat),
-            d: g.member(force == Some(5), Encoding::Flat),
-            e: g.member(force == Some(6), Encoding::Flat),
-            st: g.member(force == Some(7), Encoding::Flat),
-            ls: g.member(force == Some(8), Encoding::Flat),
-            li: g.member(force == Some(9), Encoding::Flat),
-            ll: g.member(force == Some(10), Encoding::Flat),
-            lb: g.member(force == Some(11), Encoding::Flat),
-            lf: g.member(force == Some(12), Encoding::Flat),
-            ld: g.member(force == Some(13), Encoding::Flat),
-            le: g.member(force == Some(14), Encoding::Flat),
-            lst: g.member(force == Some(15), Encoding::Flat),
-            lls: g.member(force == Some(16), Encoding::Flat),
-            ms: g.member(force == Some(17), Encoding::Flat),
-            mi: g.member(force == Some(18), Encoding::Flat),
-            ml: g.member(force == Some(19), Encoding::Flat),
-            mb: g.member(force == Some(20), Encoding::Flat),
-            md: g.member(force == Some(21), Encoding::Flat),
-            me: g.member(force == Some(22), Encoding::Flat),
-            mst: g.member(force == Some(23), Encoding::Flat),
-            mls: g.member(force == Some(24), Encoding::Flat),
-            mm: g.member(force == Some(25), Encoding::Flat),
-            lm: g.member(force == Some(26), Encoding::Flat),
-            secret: g.member(force == Some(27), Encoding::Flat),
-            old: g.member(force == Some(28), Encoding::Flat),
-            renamed: g.member(force == Some(29), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-#[allow(deprecated)]
-impl DecodeInput for crate::operation::CreateThingInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let body = yun_runtime::server::JsonMembers::of(request, Some("create"))?;
+impl DecodeInput for operation::CreateThingInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("create");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            name: body.required("name")?,
-            size: body.read("size")?,
-            big: body.read("big")?,
-            ratio: body.read("ratio")?,
-            scale: body.read("scale")?,
-            on: body.read("on")?,
-            kind: body.read("kind")?,
-            level: body.read("level")?,
-            state: body.read("state")?,
-            tags: body.read("tags")?,
-            inner: body.read("inner")?,
-            inners: body.read("inners")?,
-            labels: body.read("labels")?,
-            nested: body.read("nested")?,
-            everything: body.read("everything")?,
-            password: body.read("password")?,
-            token: body.read("token")?,
-            legacy: body.read("legacy")?,
+            name: m.body("name")?,
+            size: m.body_opt("size")?,
+            big: m.body_opt("big")?,
+            ratio: m.body_opt("ratio")?,
+            scale: m.body_opt("scale")?,
+            on: m.body_opt("on")?,
+            kind: m.body_opt("kind")?,
+            level: m.body_opt("level")?,
+            state: m.body_opt("state")?,
+            tags: m.body_opt("tags")?,
+            inner: m.body_opt("inner")?,
+            inners: m.body_opt("inners")?,
+            labels: m.body_opt("labels")?,
+            nested: m.body_opt("nested")?,
+            everything: m.body_opt("everything")?,
+            password: m.body_opt("password")?,
+            token: m.body_opt("token")?,
+            legacy: m.body_opt("legacy")?,
         })
     }
 }
 
-#[allow(deprecated)]
-impl Arbitrary for crate::operation::CreateThingInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            name: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            size: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            big: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            ratio: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            scale: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            on: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            kind: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            level: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            state: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            tags: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            inner: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            inners: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            labels: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            nested: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            everything: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            password: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            token: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            legacy: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::CreateThingOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateThingOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.thing = g.member(false, Encoding::Flat);
-        output.id = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::GetThingInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::GetThingInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            id: path.required("id")?,
-            version: path.required("version")?,
-            big: path.required("big")?,
-            on: path.required("on")?,
-            fields: params.read("fields")?,
-            state: params.read("state")?,
-            ratio: params.read("ratio")?,
+            id: m.path("id")?,
+            version: m.path("version")?,
+            big: m.path("big")?,
+            on: m.path("on")?,
+            fields: m.param_opt("fields")?,
+            state: m.param_opt("state")?,
+            ratio: m.param_opt("ratio")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::GetThingInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            version: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            big: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            on: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            fields: g.member(false, Encoding::Flat),
-            state: g.member(false, Encoding::Flat),
-            ratio: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::GetThingOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetThingOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.thing = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::PatchThingInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::PatchThingInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            id: path.required("id")?,
-            patch: yun_runtime::server::json_payload(request)?
-                .ok_or_else(|| Rejection::missing("patch"))?,
+            id: m.path("id")?,
+            patch: m.payload("patch")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::PatchThingInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            patch: g.on(yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::PatchThingOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::PatchThingOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::PutThingInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, None)?;
+impl DecodeInput for operation::PutThingInput {
+    const JSON_BODY: bool = true;
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            id: path.required("id")?,
-            dry: params.read("dry")?,
-            everything: body.read("everything")?,
+            id: m.path("id")?,
+            dry: m.param_opt("dry")?,
+            everything: m.body_opt("everything")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::PutThingInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            dry: g.member(false, Encoding::Flat),
-            everything: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
+yun_runtime::server_output!(operation::PutThingOutput);
+
+impl DecodeInput for operation::DeleteThingInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
+        Ok(Self { id: m.path("id")? })
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::PutThingOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::DeleteThingOutput);
 
-impl DecodeInput for crate::operation::DeleteThingInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        Ok(Self { id: path.required("id")? })
-    }
-}
-
-impl Arbitrary for crate::operation::DeleteThingInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteThingOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
-
-impl DecodeInput for crate::operation::ListThingsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListThingsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            page: params.read("page")?,
-            size: params.read("size")?,
+            page: m.param_opt("page")?,
+            size: m.param_opt("size")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListThingsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            page: g.member(false, Encoding::Flat),
-            size: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ListThingsOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListThingsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.data = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::GetDeepInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::GetDeepInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
     }
 }
 
-impl Arbitrary for crate::operation::GetDeepInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetDeepOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.deep = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::GetDeepOutput);
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
@@ -506,97 +244,19 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::CreateThing(Arbitrary::arbitrary(g)),
-                1 => Self::GetThing(Arbitrary::arbitrary(g)),
-                2 => Self::PatchThing(Arbitrary::arbitrary(g)),
-                3 => Self::PutThing(Arbitrary::arbitrary(g)),
-                4 => Self::DeleteThing(Arbitrary::arbitrary(g)),
-                5 => Self::ListThings(Arbitrary::arbitrary(g)),
-                6 => Self::GetDeep(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::CreateThing(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::GetThing(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::PatchThing(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::PutThing(Arbitrary::arbitrary(g)),
-                4 => OperationOutput::DeleteThing(Arbitrary::arbitrary(g)),
-                5 => OperationOutput::ListThings(Arbitrary::arbitrary(g)),
-                6 => OperationOutput::GetDeep(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::inspur::Inspur as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateThingOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateThing))
-                }
-
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetThingOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetThing))
-                }
-
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::PatchThingOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::PatchThing))
-                }
-
-                3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::PutThingOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::PutThing))
-                }
-
-                4 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteThingOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteThing))
-                }
-
-                5 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListThingsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListThings))
-                }
-
-                6 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetDeepOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetDeep))
-                }
-
+                0 => visit.visit(Self::CreateThing, OperationOutput::CreateThing),
+                1 => visit.visit(Self::GetThing, OperationOutput::GetThing),
+                2 => visit.visit(Self::PatchThing, OperationOutput::PatchThing),
+                3 => visit.visit(Self::PutThing, OperationOutput::PutThing),
+                4 => visit.visit(Self::DeleteThing, OperationOutput::DeleteThing),
+                5 => visit.visit(Self::ListThings, OperationOutput::ListThings),
+                6 => visit.visit(Self::GetDeep, OperationOutput::GetDeep),
                 _ => return None,
             },
         )

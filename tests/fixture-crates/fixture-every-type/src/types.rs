@@ -65,7 +65,7 @@ impl From<&str> for Status {
     }
 }
 
-yun_runtime::string_enum!(Status);
+yun_runtime::string_enum!(Status, Status::VALUES);
 
 /// `Inner`, a structure of the service.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -345,6 +345,41 @@ impl yun_runtime::response::structure::Structure for Everything {
             _ => Ok(()),
         }
     }
+
+    const WRITTEN: &'static [yun_runtime::response::structure::Written] = &[
+        yun_runtime::response::structure::Written::Alias,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Alias,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+    ];
 }
 
 yun_runtime::structure!(Everything);

@@ -3,324 +3,56 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use crate::{operation, types};
 
-impl ReadParam for crate::types::Type {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Type);
 
-        Ok(
-            Some(Self {
-                as_: params.member(prefix, "as")?,
-                async_: params.member(prefix, "async")?,
-                await_: params.member(prefix, "await")?,
-                break_: params.member(prefix, "break")?,
-                const_: params.member(prefix, "const")?,
-                continue_: params.member(prefix, "continue")?,
-                crate_: params.member(prefix, "crate")?,
-                dyn_: params.member(prefix, "dyn")?,
-                else_: params.member(prefix, "else")?,
-                enum_: params.member(prefix, "enum")?,
-                extern_: params.member(prefix, "extern")?,
-                false_: params.member(prefix, "false")?,
-                fn_: params.member(prefix, "fn")?,
-                for_: params.member(prefix, "for")?,
-                if_: params.member(prefix, "if")?,
-                impl_: params.member(prefix, "impl")?,
-                in_: params.member(prefix, "in")?,
-                let_: params.member(prefix, "let")?,
-                loop_: params.member(prefix, "loop")?,
-                match_: params.member(prefix, "match")?,
-                mod_: params.member(prefix, "mod")?,
-                move_: params.member(prefix, "move")?,
-                mut_: params.member(prefix, "mut")?,
-                pub_: params.member(prefix, "pub")?,
-                ref_: params.member(prefix, "ref")?,
-                return_: params.member(prefix, "return")?,
-                self_: params.member(prefix, "self")?,
-                static_: params.member(prefix, "static")?,
-                struct_: params.member(prefix, "struct")?,
-                super_: params.member(prefix, "super")?,
-                trait_: params.member(prefix, "trait")?,
-                true_: params.member(prefix, "true")?,
-                type_: params.member(prefix, "type")?,
-                unsafe_: params.member(prefix, "unsafe")?,
-                use_: params.member(prefix, "use")?,
-                where_: params.member(prefix, "where")?,
-                while_: params.member(prefix, "while")?,
-                abstract_: params.member(prefix, "abstract")?,
-                become_: params.member(prefix, "become")?,
-                box_: params.member(prefix, "box")?,
-                do_: params.member(prefix, "do")?,
-                final_: params.member(prefix, "final")?,
-                macro_: params.member(prefix, "macro")?,
-                override_: params.member(prefix, "override")?,
-                priv_: params.member(prefix, "priv")?,
-                try_: params.member(prefix, "try")?,
-                typeof_: params.member(prefix, "typeof")?,
-                unsized_: params.member(prefix, "unsized")?,
-                virtual_: params.member(prefix, "virtual")?,
-                yield_: params.member(prefix, "yield")?,
-                gen_: params.member(prefix, "gen")?,
-                union: params.member(prefix, "union")?,
-                macro_rules: params.member(prefix, "macro_rules")?,
-                raw: params.member(prefix, "raw")?,
-                safe: params.member(prefix, "safe")?,
-                r_type: params.member(prefix, "r#type")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_enum!(types::Match);
 
-impl Arbitrary for crate::types::Type {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g
-            .enter_structure(
-                56,
-                &[
-                    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
-                    20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36,
-                    37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53,
-                    54, 55,
-                ],
-            );
-        let value = Self {
-            as_: g.member(force == Some(0), Encoding::Flat),
-            async_: g.member(force == Some(1), Encoding::Flat),
-            await_: g.member(force == Some(2), Encoding::Flat),
-            break_: g.member(force == Some(3), Encoding::Flat),
-            const_: g.member(force == Some(4), Encoding::Flat),
-            continue_: g.member(force == Some(5), Encoding::Flat),
-            crate_: g.member(force == Some(6), Encoding::Flat),
-            dyn_: g.member(force == Some(7), Encoding::Flat),
-            else_: g.member(force == Some(8), Encoding::Flat),
-            enum_: g.member(force == Some(9), Encoding::Flat),
-            extern_: g.member(force == Some(10), Encoding::Flat),
-            false_: g.member(force == Some(11), Encoding::Flat),
-            fn_: g.member(force == Some(12), Encoding::Flat),
-            for_: g.member(force == Some(13), Encoding::Flat),
-            if_: g.member(force == Some(14), Encoding::Flat),
-            impl_: g.member(force == Some(15), Encoding::Flat),
-            in_: g.member(force == Some(16), Encoding::Flat),
-            let_: g.member(force == Some(17), Encoding::Flat),
-            loop_: g.member(force == Some(18), Encoding::Flat),
-            match_: g.member(force == Some(19), Encoding::Flat),
-            mod_: g.member(force == Some(20), Encoding::Flat),
-            move_: g.member(force == Some(21), Encoding::Flat),
-            mut_: g.member(force == Some(22), Encoding::Flat),
-            pub_: g.member(force == Some(23), Encoding::Flat),
-            ref_: g.member(force == Some(24), Encoding::Flat),
-            return_: g.member(force == Some(25), Encoding::Flat),
-            self_: g.member(force == Some(26), Encoding::Flat),
-            static_: g.member(force == Some(27), Encoding::Flat),
-            struct_: g.member(force == Some(28), Encoding::Flat),
-            super_: g.member(force == Some(29), Encoding::Flat),
-            trait_: g.member(force == Some(30), Encoding::Flat),
-            true_: g.member(force == Some(31), Encoding::Flat),
-            type_: g.member(force == Some(32), Encoding::Flat),
-            unsafe_: g.member(force == Some(33), Encoding::Flat),
-            use_: g.member(force == Some(34), Encoding::Flat),
-            where_: g.member(force == Some(35), Encoding::Flat),
-            while_: g.member(force == Some(36), Encoding::Flat),
-            abstract_: g.member(force == Some(37), Encoding::Flat),
-            become_: g.member(force == Some(38), Encoding::Flat),
-            box_: g.member(force == Some(39), Encoding::Flat),
-            do_: g.member(force == Some(40), Encoding::Flat),
-            final_: g.member(force == Some(41), Encoding::Flat),
-            macro_: g.member(force == Some(42), Encoding::Flat),
-            override_: g.member(force == Some(43), Encoding::Flat),
-            priv_: g.member(force == Some(44), Encoding::Flat),
-            try_: g.member(force == Some(45), Encoding::Flat),
-            typeof_: g.member(force == Some(46), Encoding::Flat),
-            unsized_: g.member(force == Some(47), Encoding::Flat),
-            virtual_: g.member(force == Some(48), Encoding::Flat),
-            yield_: g.member(force == Some(49), Encoding::Flat),
-            gen_: g.member(force == Some(50), Encoding::Flat),
-            union: g.member(force == Some(51), Encoding::Flat),
-            macro_rules: g.member(force == Some(52), Encoding::Flat),
-            raw: g.member(force == Some(53), Encoding::Flat),
-            safe: g.member(force == Some(54), Encoding::Flat),
-            r_type: g.member(force == Some(55), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::Crate);
 
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::Match {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::Match {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
-
-impl ReadParam for crate::types::Crate {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                self_: params.member(prefix, "Self")?,
-                super_: params.member(prefix, "super")?,
-                key_0: params.member(prefix, "Key{0}")?,
-                a_b_c: params.member(prefix, "a}b{c")?,
-                x_y: params.member(prefix, "x\"y")?,
-                p_q: params.member(prefix, "p{q}")?,
-                check_members_: params.member(prefix, "CheckMembers")?,
-                write_param_: params.member(prefix, "WriteParam")?,
-                clone_: params.member(prefix, "Clone")?,
-                fmt_: params.member(prefix, "Fmt")?,
-                default_: params.member(prefix, "Default")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Crate {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(11, &[0, 2, 3, 4, 5, 6, 9, 10]);
-        let value = Self {
-            self_: g.member(force == Some(0), Encoding::Flat),
-            super_: g.member(force == Some(1), Encoding::Flat),
-            key_0: g.member(force == Some(2), Encoding::Flat),
-            a_b_c: g.member(force == Some(3), Encoding::Flat),
-            x_y: g.member(force == Some(4), Encoding::Flat),
-            p_q: g.member(force == Some(5), Encoding::Flat),
-            check_members_: g.member(force == Some(6), Encoding::Flat),
-            write_param_: g.member(force == Some(7), Encoding::Flat),
-            clone_: g.member(force == Some(8), Encoding::Flat),
-            fmt_: g.member(force == Some(9), Encoding::Flat),
-            default_: g.member(force == Some(10), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl DecodeInput for crate::operation::TypeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::TypeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            type_: params.required("type")?,
-            self_: params.read("self")?,
-            match_: params.read("match")?,
-            crate_: params.json("crate")?,
-            async_: params.csv("async")?,
-            ref_: params.json("ref")?,
-            where_: params.read("where")?,
+            type_: m.param("type")?,
+            self_: m.param_opt("self")?,
+            match_: m.param_opt("match")?,
+            crate_: m.json_opt("crate")?,
+            async_: m.csv_opt("async")?,
+            ref_: m.json_opt("ref")?,
+            where_: m.param_opt("where")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::TypeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            type_: g.required(Encoding::Flat),
-            self_: g.member(false, Encoding::Flat),
-            match_: g.member(false, Encoding::Flat),
-            crate_: g.member(false, Encoding::Json),
-            async_: g.member(false, Encoding::Csv),
-            ref_: g.member(false, Encoding::Json),
-            where_: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::TypeOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::TypeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.type_ = g.member(false, Encoding::Flat);
-        output.match_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::SelfInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::SelfInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            self_: params.read("Self")?,
+            self_: m.param_opt("Self")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::SelfInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            self_: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::SelfOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::SelfOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.self_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::AsyncInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::AsyncInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
     }
 }
 
-impl Arbitrary for crate::operation::AsyncInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
-    }
-}
+yun_runtime::server_output!(operation::AsyncOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::AsyncOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.await_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::CrateInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::CrateInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
     }
 }
 
-impl Arbitrary for crate::operation::CrateInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CrateOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.crate_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::CrateOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
@@ -360,26 +92,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
     const SERVICE: &'static yun_runtime::aliyun::ServiceInfo = &crate::SERVICE;
     const ACTIONS: &'static [&'static str] = &["Type", "Self", "Async", "Crate"];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "Type" => crate::operation::TypeInput::decode_input(request).map(Self::Type),
-            "Self" => {
-                crate::operation::SelfInput::decode_input(request).map(Self::SelfInput)
-            }
-
-            "Async" => {
-                crate::operation::AsyncInput::decode_input(request).map(Self::Async)
-            }
-
-            "Crate" => {
-                crate::operation::CrateInput::decode_input(request).map(Self::Crate)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -391,70 +104,16 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::Type(Arbitrary::arbitrary(g)),
-                1 => Self::SelfInput(Arbitrary::arbitrary(g)),
-                2 => Self::Async(Arbitrary::arbitrary(g)),
-                3 => Self::Crate(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::Type(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::SelfInput(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::Async(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::Crate(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::TypeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::Type))
-                }
-
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::SelfOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::SelfInput))
-                }
-
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::AsyncOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::Async))
-                }
-
-                3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CrateOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::Crate))
-                }
-
+                0 => visit.visit(Self::Type, OperationOutput::Type),
+                1 => visit.visit(Self::SelfInput, OperationOutput::SelfInput),
+                2 => visit.visit(Self::Async, OperationOutput::Async),
+                3 => visit.visit(Self::Crate, OperationOutput::Crate),
                 _ => return None,
             },
         )

@@ -916,7 +916,7 @@ impl From<&str> for Match {
     }
 }
 
-yun_runtime::string_enum!(Match);
+yun_runtime::string_enum!(Match, Match::VALUES);
 
 /// d
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -3,718 +3,117 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use crate::{operation, types};
 
-impl ReadParam for crate::types::Foo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Foo);
 
-        Ok(
-            Some(Self {
-                foo: params.member(prefix, "Foo")?,
-                foos: params.member(prefix, "Foos")?,
-                foo_bar: params.member(prefix, "FooBar")?,
-                foo_baz: params.member(prefix, "fooBaz")?,
-                id: params.member(prefix, "Id")?,
-                ids: params.member(prefix, "Ids")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::FooBar);
 
-impl Arbitrary for crate::types::Foo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(6, &[0, 1, 3, 4, 5]);
-        let value = Self {
-            foo: g.member(force == Some(0), Encoding::Flat),
-            foos: g.member(force == Some(1), Encoding::Flat),
-            foo_bar: g.member(force == Some(2), Encoding::Flat),
-            foo_baz: g.member(force == Some(3), Encoding::Flat),
-            id: g.member(force == Some(4), Encoding::Flat),
-            ids: g.member(force == Some(5), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::Foos);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::Some);
 
-impl ReadParam for crate::types::FooBar {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::None);
 
-        Ok(
-            Some(Self {
-                foo: params.member(prefix, "Foo")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::Ok);
 
-impl Arbitrary for crate::types::FooBar {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            foo: g.member(force == Some(0), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::Err);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::Boxed);
 
-impl ReadParam for crate::types::Foos {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Debug);
 
-        Ok(
-            Some(Self {
-                foo: params.member(prefix, "Foo")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::Clone);
 
-impl Arbitrary for crate::types::Foos {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            foo: g.member(force == Some(0), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::Value);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::HashMap);
 
-impl ReadParam for crate::types::Some {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Map);
 
-        Ok(
-            Some(Self {
-                none: params.member(prefix, "None")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::Request);
 
-impl Arbitrary for crate::types::Some {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            none: g.member(force == Some(0), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::Response);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::Operation);
 
-impl ReadParam for crate::types::None {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Bytes);
 
-        Ok(
-            Some(Self {
-                some: params.member(prefix, "Some")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::Types);
 
-impl Arbitrary for crate::types::None {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            some: g.member(force == Some(0), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::GetFoo);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_enum!(types::State);
 
-impl ReadParam for crate::types::Ok {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                err: params.member(prefix, "Err")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ok {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            err: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Err {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                ok: params.member(prefix, "Ok")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Err {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            ok: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Boxed {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                box_: params.member(prefix, "Box")?,
-                default_: params.member(prefix, "Default")?,
-                clone_: params.member(prefix, "Clone")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Boxed {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            box_: g.member(force == Some(0), Encoding::Flat),
-            default_: g.member(force == Some(1), Encoding::Flat),
-            clone_: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Debug {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                debug: params.member(prefix, "Debug")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Debug {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            debug: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Clone {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                clone_: params.member(prefix, "Clone")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Clone {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            clone_: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Value {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                value: params.member(prefix, "Value")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Value {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            value: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::HashMap {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::HashMap {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Map {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Map {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Request {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Request {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Response {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Response {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Operation {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Operation {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Bytes {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Bytes {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Types {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Types {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::GetFoo {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                key: params.member(prefix, "Key")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::GetFoo {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[0]);
-        let value = Self {
-            key: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ParamValue for crate::types::State {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
-
-impl Arbitrary for crate::types::State {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, true).as_str())
-    }
-}
-
-impl DecodeInput for crate::operation::GetFooInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::GetFooInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            foo: params.required("Foo")?,
-            foos: params.read("Foos")?,
-            foo_bar: params.read("FooBar")?,
-            input: params.read("Input")?,
-            output: params.read("Output")?,
-            builder: params.read("Builder")?,
-            client: params.read("Client")?,
-            error: params.read("Error")?,
-            result: params.read("Result")?,
-            config: params.read("Config")?,
-            string: params.read("String")?,
-            vec: params.read("Vec")?,
-            option: params.read("Option")?,
-            value: params.read("Value")?,
-            some: params.read("Some")?,
-            u540d_u79f0: params.read("名称")?,
-            u63cf_u8ff0: params.read("描述")?,
-            build_: params.read("Build")?,
-            default_: params.read("Default")?,
-            name: params.read("Name")?,
-            set_name_: params.read("SetName")?,
+            foo: m.param("Foo")?,
+            foos: m.param_opt("Foos")?,
+            foo_bar: m.param_opt("FooBar")?,
+            input: m.param_opt("Input")?,
+            output: m.param_opt("Output")?,
+            builder: m.param_opt("Builder")?,
+            client: m.param_opt("Client")?,
+            error: m.param_opt("Error")?,
+            result: m.param_opt("Result")?,
+            config: m.param_opt("Config")?,
+            string: m.param_opt("String")?,
+            vec: m.param_opt("Vec")?,
+            option: m.param_opt("Option")?,
+            value: m.param_opt("Value")?,
+            some: m.param_opt("Some")?,
+            u540d_u79f0: m.param_opt("名称")?,
+            u63cf_u8ff0: m.param_opt("描述")?,
+            build_: m.param_opt("Build")?,
+            default_: m.param_opt("Default")?,
+            name: m.param_opt("Name")?,
+            set_name_: m.param_opt("SetName")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::GetFooInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            foo: g.required(Encoding::Flat),
-            foos: g.member(false, Encoding::Flat),
-            foo_bar: g.member(false, Encoding::Flat),
-            input: g.member(false, Encoding::Flat),
-            output: g.member(false, Encoding::Flat),
-            builder: g.member(false, Encoding::Flat),
-            client: g.member(false, Encoding::Flat),
-            error: g.member(false, Encoding::Flat),
-            result: g.member(false, Encoding::Flat),
-            config: g.member(false, Encoding::Flat),
-            string: g.member(false, Encoding::Flat),
-            vec: g.member(false, Encoding::Flat),
-            option: g.member(false, Encoding::Flat),
-            value: g.member(false, Encoding::Flat),
-            some: g.member(false, Encoding::Flat),
-            u540d_u79f0: g.member(false, Encoding::Flat),
-            u63cf_u8ff0: g.member(false, Encoding::Flat),
-            build_: g.member(false, Encoding::Flat),
-            default_: g.member(false, Encoding::Flat),
-            name: g.member(false, Encoding::Flat),
-            set_name_: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::GetFooOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetFooOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.foo = g.member(false, Encoding::Flat);
-        output.foos = g.member(false, Encoding::Flat);
-        output.state = g.member(false, Encoding::Flat);
-        output.ok = g.member(false, Encoding::Flat);
-        output.err = g.member(false, Encoding::Flat);
-        output.boxed = g.member(false, Encoding::Flat);
-        output.answer_ = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::GetFoosInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::GetFoosInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            id: params.read("Id")?,
-            ids: params.read("Ids")?,
+            id: m.param_opt("Id")?,
+            ids: m.param_opt("Ids")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::GetFoosInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            id: g.member(false, Encoding::Flat),
-            ids: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::GetFoosOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetFoosOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.foos = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::GetFooBarInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::GetFooBarInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            foo: params.read("Foo")?,
-            foo_bar: params.read("FooBar")?,
-            ids: params.read("Ids")?,
+            foo: m.param_opt("Foo")?,
+            foo_bar: m.param_opt("FooBar")?,
+            ids: m.param_opt("Ids")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::GetFooBarInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            foo: g.member(false, Encoding::Flat),
-            foo_bar: g.member(false, Encoding::Flat),
-            ids: g.member(false, Encoding::Flat),
-        }
+yun_runtime::server_output!(operation::GetFooBarOutput, "RequestId");
+
+impl DecodeInput for operation::GetFooInputInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
+        Ok(Self { key: m.param_opt("Key")? })
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetFooBarOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.debug = g.member(false, Encoding::Flat);
-        output.clone = g.member(false, Encoding::Flat);
-        output.hash_map = g.member(false, Encoding::Flat);
-        output.map = g.member(false, Encoding::Flat);
-        output.request = g.member(false, Encoding::Flat);
-        output.response = g.member(false, Encoding::Flat);
-        output.operation = g.member(false, Encoding::Flat);
-        output.bytes = g.member(false, Encoding::Flat);
-        output.types = g.member(false, Encoding::Flat);
-        output.none = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::GetFooInputOutput, "RequestId");
 
-impl DecodeInput for crate::operation::GetFooInputInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        Ok(Self { key: params.read("Key")? })
-    }
-}
-
-impl Arbitrary for crate::operation::GetFooInputInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            key: g.member(false, Encoding::Flat),
-        }
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetFooInputOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.get_foo = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::GetfooInput {
-    fn decode_input(_request: &Request) -> Result<Self, Rejection> {
+impl DecodeInput for operation::GetfooInput {
+    fn members<M: Members>(_m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {})
     }
 }
 
-impl Arbitrary for crate::operation::GetfooInput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self {}
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetfooOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::GetfooOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
@@ -764,35 +163,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         "Getfoo",
     ];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "GetFoo" => {
-                crate::operation::GetFooInput::decode_input(request).map(Self::GetFoo)
-            }
-
-            "GetFoos" => {
-                crate::operation::GetFoosInput::decode_input(request).map(Self::GetFoos)
-            }
-
-            "Get.Foo-Bar_2" => {
-                crate::operation::GetFooBarInput::decode_input(request)
-                    .map(Self::GetFooBar)
-            }
-
-            "GetFooInput" => {
-                crate::operation::GetFooInputInput::decode_input(request)
-                    .map(Self::GetFooInput)
-            }
-
-            "Getfoo" => {
-                crate::operation::GetfooInput::decode_input(request).map(Self::Getfoo)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -805,79 +176,17 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::GetFoo(Arbitrary::arbitrary(g)),
-                1 => Self::GetFoos(Arbitrary::arbitrary(g)),
-                2 => Self::GetFooBar(Arbitrary::arbitrary(g)),
-                3 => Self::GetFooInput(Arbitrary::arbitrary(g)),
-                4 => Self::Getfoo(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::GetFoo(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::GetFoos(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::GetFooBar(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::GetFooInput(Arbitrary::arbitrary(g)),
-                4 => OperationOutput::Getfoo(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::ksyun::Ksyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetFooOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetFoo))
-                }
-
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetFoosOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetFoos))
-                }
-
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetFooBarOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetFooBar))
-                }
-
-                3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetFooInputOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetFooInput))
-                }
-
-                4 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetfooOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::Getfoo))
-                }
-
+                0 => visit.visit(Self::GetFoo, OperationOutput::GetFoo),
+                1 => visit.visit(Self::GetFoos, OperationOutput::GetFoos),
+                2 => visit.visit(Self::GetFooBar, OperationOutput::GetFooBar),
+                3 => visit.visit(Self::GetFooInput, OperationOutput::GetFooInput),
+                4 => visit.visit(Self::Getfoo, OperationOutput::Getfoo),
                 _ => return None,
             },
         )

@@ -1064,4 +1064,4 @@ impl From<&str> for State {
     }
 }
 
-yun_runtime::string_enum!(State);
+yun_runtime::string_enum!(State, State::VALUES, case_insensitive);

@@ -3,336 +3,112 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{
-    DecodeInput, ParamValue, Params, ReadParam, Rejection, Request,
-};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use crate::{operation, types};
 
-impl ParamValue for crate::types::Phase {
-    fn parse_param(text: &str) -> Result<Self, String> {
-        Ok(Self::from(text))
-    }
-}
+yun_runtime::server_enum!(types::Phase);
 
-impl Arbitrary for crate::types::Phase {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self::from(g.enum_text(Self::VALUES, false).as_str())
-    }
-}
+yun_runtime::server_structure!(types::Item);
 
-impl ReadParam for crate::types::Item {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Items);
 
-        Ok(
-            Some(Self {
-                id: params.member(prefix, "Id")?,
-                phase: params.member(prefix, "Phase")?,
-                count: params.member(prefix, "Count")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Item {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(3, &[0, 1, 2]);
-        let value = Self {
-            id: g.member(force == Some(0), Encoding::Flat),
-            phase: g.member(force == Some(1), Encoding::Flat),
-            count: g.member(force == Some(2), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Items {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                item: params.member(prefix, "Item")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Items {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            item: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl DecodeInput for crate::operation::ListByTokenInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListByTokenInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            next_token: params.read("NextToken")?,
-            max_results: params.read("MaxResults")?,
+            next_token: m.param_opt("NextToken")?,
+            max_results: m.param_opt("MaxResults")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListByTokenInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            next_token: g.member(false, Encoding::Flat),
-            max_results: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ListByTokenOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListByTokenOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.next_token = g.member(false, Encoding::Flat);
-        output.items = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ListByPageInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListByPageInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            page_number: params.read("PageNumber")?,
-            page_size: params.read("PageSize")?,
+            page_number: m.param_opt("PageNumber")?,
+            page_size: m.param_opt("PageSize")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListByPageInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            page_number: g.member(false, Encoding::Flat),
-            page_size: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ListByPageOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListByPageOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output.items = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ListByOffsetInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListByOffsetInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            name: params.read("Name")?,
-            offset: params.read("Offset")?,
-            limit: params.read("Limit")?,
+            name: m.param_opt("Name")?,
+            offset: m.param_opt("Offset")?,
+            limit: m.param_opt("Limit")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListByOffsetInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            name: g.member(false, Encoding::Flat),
-            offset: g.member(false, Encoding::Flat),
-            limit: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ListByOffsetOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListByOffsetOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.list = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ListByNumberTokenInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListByNumberTokenInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            marker: params.read("Marker")?,
+            marker: m.param_opt("Marker")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListByNumberTokenInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            marker: g.member(false, Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ListByNumberTokenOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListByNumberTokenOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.next_marker = g.member(false, Encoding::Flat);
-        output.list = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::ListByIntegerOffsetInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::ListByIntegerOffsetInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            marker: params.read("Marker")?,
-            max_results: params.required("MaxResults")?,
+            marker: m.param_opt("Marker")?,
+            max_results: m.param("MaxResults")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::ListByIntegerOffsetInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            marker: g.member(false, Encoding::Flat),
-            max_results: g.required(Encoding::Flat),
-        }
-    }
-}
+yun_runtime::server_output!(operation::ListByIntegerOffsetOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::ListByIntegerOffsetOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.total_count = g.member(false, Encoding::Flat);
-        output.list = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::StartItemsInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::StartItemsInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            item_ids: params.required_json("ItemIds")?,
-            tags: params.required_csv("Tags")?,
-            notes: params.csv("Notes")?,
+            item_ids: m.json("ItemIds")?,
+            tags: m.csv("Tags")?,
+            notes: m.csv_opt("Notes")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::StartItemsInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            item_ids: g.required(Encoding::Json),
-            tags: g.required(Encoding::Csv),
-            notes: g.member(false, Encoding::Csv),
-        }
-    }
-}
+yun_runtime::server_output!(operation::StartItemsOutput, "RequestId");
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::StartItemsOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::CreateWideInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
+impl DecodeInput for operation::CreateWideInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            m01: params.required("M01")?,
-            m02: params.required("M02")?,
-            m03: params.required("M03")?,
-            m04: params.required("M04")?,
-            m05: params.required("M05")?,
-            m06: params.required("M06")?,
-            m07: params.required("M07")?,
-            m08: params.required("M08")?,
-            m09: params.required("M09")?,
-            m10: params.required("M10")?,
-            m11: params.required("M11")?,
-            m12: params.required("M12")?,
-            m13: params.required("M13")?,
-            extra: params.read("Extra")?,
+            m01: m.param("M01")?,
+            m02: m.param("M02")?,
+            m03: m.param("M03")?,
+            m04: m.param("M04")?,
+            m05: m.param("M05")?,
+            m06: m.param("M06")?,
+            m07: m.param("M07")?,
+            m08: m.param("M08")?,
+            m09: m.param("M09")?,
+            m10: m.param("M10")?,
+            m11: m.param("M11")?,
+            m12: m.param("M12")?,
+            m13: m.param("M13")?,
+            extra: m.param_opt("Extra")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::CreateWideInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            m01: g.required(Encoding::Flat),
-            m02: g.required(Encoding::Flat),
-            m03: g.required(Encoding::Flat),
-            m04: g.required(Encoding::Flat),
-            m05: g.required(Encoding::Flat),
-            m06: g.required(Encoding::Flat),
-            m07: g.required(Encoding::Flat),
-            m08: g.required(Encoding::Flat),
-            m09: g.required(Encoding::Flat),
-            m10: g.required(Encoding::Flat),
-            m11: g.required(Encoding::Flat),
-            m12: g.required(Encoding::Flat),
-            m13: g.required(Encoding::Flat),
-            extra: g.member(false, Encoding::Flat),
-        }
+yun_runtime::server_output!(operation::CreateWideOutput, "RequestId");
+
+impl DecodeInput for operation::DescribeItemInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
+        Ok(Self { id: m.param("Id")? })
     }
 }
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::CreateWideOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DescribeItemInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        Ok(Self { id: params.required("Id")? })
-    }
-}
-
-impl Arbitrary for crate::operation::DescribeItemInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            id: g.required(Encoding::Flat),
-        }
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DescribeItemOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.request_id = g.member(true, Encoding::Flat);
-        output.phase = g.member(false, Encoding::Flat);
-        output.count = g.member(false, Encoding::Flat);
-        output.items = g.member(false, Encoding::Flat);
-        output
-    }
-}
+yun_runtime::server_output!(operation::DescribeItemOutput, "RequestId");
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
@@ -397,53 +173,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         "DescribeItem",
     ];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        let Some(action) = yun_runtime::server::action(request) else {
-            return Err(Rejection::missing("Action"));
-        };
-
-        match action {
-            "ListByToken" => {
-                crate::operation::ListByTokenInput::decode_input(request)
-                    .map(Self::ListByToken)
-            }
-
-            "ListByPage" => {
-                crate::operation::ListByPageInput::decode_input(request)
-                    .map(Self::ListByPage)
-            }
-
-            "ListByOffset" => {
-                crate::operation::ListByOffsetInput::decode_input(request)
-                    .map(Self::ListByOffset)
-            }
-
-            "ListByNumberToken" => {
-                crate::operation::ListByNumberTokenInput::decode_input(request)
-                    .map(Self::ListByNumberToken)
-            }
-
-            "ListByIntegerOffset" => {
-                crate::operation::ListByIntegerOffsetInput::decode_input(request)
-                    .map(Self::ListByIntegerOffset)
-            }
-
-            "StartItems" => {
-                crate::operation::StartItemsInput::decode_input(request)
-                    .map(Self::StartItems)
-            }
-
-            "CreateWide" => {
-                crate::operation::CreateWideInput::decode_input(request)
-                    .map(Self::CreateWide)
-            }
-
-            "DescribeItem" => {
-                crate::operation::DescribeItemInput::decode_input(request)
-                    .map(Self::DescribeItem)
-            }
-
-            other => Err(Rejection::unknown_operation(&format!("`{other}`"))),
-        }
+        yun_runtime::server::decode_action(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
@@ -465,106 +195,34 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::ListByToken(Arbitrary::arbitrary(g)),
-                1 => Self::ListByPage(Arbitrary::arbitrary(g)),
-                2 => Self::ListByOffset(Arbitrary::arbitrary(g)),
-                3 => Self::ListByNumberToken(Arbitrary::arbitrary(g)),
-                4 => Self::ListByIntegerOffset(Arbitrary::arbitrary(g)),
-                5 => Self::StartItems(Arbitrary::arbitrary(g)),
-                6 => Self::CreateWide(Arbitrary::arbitrary(g)),
-                7 => Self::DescribeItem(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::ListByToken(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::ListByPage(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::ListByOffset(Arbitrary::arbitrary(g)),
-                3 => OperationOutput::ListByNumberToken(Arbitrary::arbitrary(g)),
-                4 => OperationOutput::ListByIntegerOffset(Arbitrary::arbitrary(g)),
-                5 => OperationOutput::StartItems(Arbitrary::arbitrary(g)),
-                6 => OperationOutput::CreateWide(Arbitrary::arbitrary(g)),
-                7 => OperationOutput::DescribeItem(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::aliyun::Aliyun as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListByTokenOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListByToken))
-                }
-
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListByPageOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListByPage))
-                }
-
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListByOffsetOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListByOffset))
-                }
-
+                0 => visit.visit(Self::ListByToken, OperationOutput::ListByToken),
+                1 => visit.visit(Self::ListByPage, OperationOutput::ListByPage),
+                2 => visit.visit(Self::ListByOffset, OperationOutput::ListByOffset),
                 3 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListByNumberTokenOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListByNumberToken))
+                    visit
+                        .visit(
+                            Self::ListByNumberToken,
+                            OperationOutput::ListByNumberToken,
+                        )
                 }
 
                 4 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::ListByIntegerOffsetOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::ListByIntegerOffset))
+                    visit
+                        .visit(
+                            Self::ListByIntegerOffset,
+                            OperationOutput::ListByIntegerOffset,
+                        )
                 }
 
-                5 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::StartItemsOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::StartItems))
-                }
-
-                6 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::CreateWideOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::CreateWide))
-                }
-
-                7 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DescribeItemOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DescribeItem))
-                }
-
+                5 => visit.visit(Self::StartItems, OperationOutput::StartItems),
+                6 => visit.visit(Self::CreateWide, OperationOutput::CreateWide),
+                7 => visit.visit(Self::DescribeItem, OperationOutput::DescribeItem),
                 _ => return None,
             },
         )

@@ -44,7 +44,7 @@ impl From<&str> for Phase {
     }
 }
 
-yun_runtime::string_enum!(Phase);
+yun_runtime::string_enum!(Phase, Phase::VALUES);
 
 /// A block scalar over lines, with */ and /** and a trailing backslash \
 /// and a line that starts with # like an attribute

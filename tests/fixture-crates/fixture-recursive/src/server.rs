@@ -3,268 +3,59 @@
 //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-use yun_runtime::server::arbitrary::{Arbitrary, Encoding, Gen};
-use yun_runtime::server::{DecodeInput, Params, ReadParam, Rejection, Request};
+use yun_runtime::server::{DecodeInput, Members, Rejection, Request};
+use crate::{operation, types};
 
-impl ReadParam for crate::types::Node {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Node);
 
-        Ok(
-            Some(Self {
-                name: params.member(prefix, "name")?,
-                next: params.member(prefix, "next")?.map(Box::new),
-                children: params.member(prefix, "children")?,
-                by_name: params.member(prefix, "byName")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::Left);
 
-impl Arbitrary for crate::types::Node {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(4, &[0]);
-        let value = Self {
-            name: g.member(force == Some(0), Encoding::Flat),
-            next: g.member(force == Some(1), Encoding::Flat),
-            children: g.member(force == Some(2), Encoding::Flat),
-            by_name: g.member(force == Some(3), Encoding::Flat),
-        };
+yun_runtime::server_structure!(types::Right);
 
-        g.leave_structure();
-        value
-    }
-}
+yun_runtime::server_structure!(types::Ring1);
 
-impl ReadParam for crate::types::Left {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
+yun_runtime::server_structure!(types::Ring2);
 
-        Ok(
-            Some(Self {
-                right: params.member(prefix, "right")?.map(Box::new),
-                value: params.member(prefix, "value")?,
-            }),
-        )
-    }
-}
+yun_runtime::server_structure!(types::Ring3);
 
-impl Arbitrary for crate::types::Left {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[1]);
-        let value = Self {
-            right: g.member(force == Some(0), Encoding::Flat),
-            value: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Right {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                left: params.member(prefix, "left")?.map(Box::new),
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Right {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            left: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Ring1 {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                next: params.member(prefix, "next")?.map(Box::new),
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ring1 {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            next: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Ring2 {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                next: params.member(prefix, "next")?.map(Box::new),
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ring2 {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(1, &[]);
-        let value = Self {
-            next: g.member(force == Some(0), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl ReadParam for crate::types::Ring3 {
-    fn read_param(params: &Params, prefix: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(prefix) {
-            return Ok(None);
-        }
-
-        Ok(
-            Some(Self {
-                next: params.member(prefix, "next")?.map(Box::new),
-                last: params.member(prefix, "last")?,
-            }),
-        )
-    }
-}
-
-impl Arbitrary for crate::types::Ring3 {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let force = g.enter_structure(2, &[1]);
-        let value = Self {
-            next: g.member(force == Some(0), Encoding::Flat),
-            last: g.member(force == Some(1), Encoding::Flat),
-        };
-
-        g.leave_structure();
-        value
-    }
-}
-
-impl DecodeInput for crate::operation::GetNodeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::GetNodeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            node_id: path.required("nodeId")?,
+            region_id: m.path("regionId")?,
+            node_id: m.path("nodeId")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::GetNodeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            node_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-        }
-    }
-}
+yun_runtime::server_output!(operation::GetNodeOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::GetNodeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.node = g.member(false, Encoding::Flat);
-        output.left = g.member(false, Encoding::Flat);
-        output.ring = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::PutNodeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
-        let body = yun_runtime::server::JsonMembers::of(request, Some("put \"node\""))?;
+impl DecodeInput for operation::PutNodeInput {
+    const JSON_BODY: bool = true;
+    const BODY_WRAPPER: Option<&'static str> = Some("put \"node\"");
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            type_: path.required("type")?,
-            node: body.required("node")?,
-            left: body.read("left")?,
-            ring: body.read("ring")?,
+            region_id: m.path("regionId")?,
+            type_: m.path("type")?,
+            node: m.body("node")?,
+            left: m.body_opt("left")?,
+            ring: m.body_opt("ring")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::PutNodeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            type_: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            node: g.on(yun_runtime::server::arbitrary::Wire::Json),
-            left: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-            ring: g.member_on(false, yun_runtime::server::arbitrary::Wire::Json),
-        }
-    }
-}
+yun_runtime::server_output!(operation::PutNodeOutput);
 
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::PutNodeOutput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let mut output = Self::default();
-        output.node = g.member(false, Encoding::Flat);
-        output
-    }
-}
-
-impl DecodeInput for crate::operation::DeleteNodeInput {
-    fn decode_input(request: &Request) -> Result<Self, Rejection> {
-        let params = request.merged_params();
-        let path = request.path_params(<Self as yun_runtime::Operation>::PATH);
+impl DecodeInput for operation::DeleteNodeInput {
+    fn members<M: Members>(m: &mut M) -> Result<Self, M::Error> {
         Ok(Self {
-            region_id: path.required("regionId")?,
-            node_id: path.required("nodeId")?,
-            cascade: params.read("cascade")?,
+            region_id: m.path("regionId")?,
+            node_id: m.path("nodeId")?,
+            cascade: m.param_opt("cascade")?,
         })
     }
 }
 
-impl Arbitrary for crate::operation::DeleteNodeInput {
-    fn arbitrary(g: &mut Gen) -> Self {
-        Self {
-            region_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            node_id: g.on(yun_runtime::server::arbitrary::Wire::Path),
-            cascade: g.member(false, Encoding::Flat),
-        }
-    }
-}
-
-#[allow(clippy::field_reassign_with_default)]
-impl Arbitrary for crate::operation::DeleteNodeOutput {
-    fn arbitrary(_g: &mut Gen) -> Self {
-        Self::default()
-    }
-}
+yun_runtime::server_output!(operation::DeleteNodeOutput);
 
 /// An operation of the service with its input: what a request calls
 /// ([`Dispatch::decode`](yun_runtime::server::Dispatch::decode)).
@@ -348,61 +139,15 @@ impl yun_runtime::server::Dispatch for OperationInput {
         }
     }
 
-    fn arbitrary(index: usize, g: &mut Gen) -> Option<Self> {
-        Some(
-            match index {
-                0 => Self::GetNode(Arbitrary::arbitrary(g)),
-                1 => Self::PutNode(Arbitrary::arbitrary(g)),
-                2 => Self::DeleteNode(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn arbitrary_output(index: usize, g: &mut Gen) -> Option<OperationOutput> {
-        Some(
-            match index {
-                0 => OperationOutput::GetNode(Arbitrary::arbitrary(g)),
-                1 => OperationOutput::PutNode(Arbitrary::arbitrary(g)),
-                2 => OperationOutput::DeleteNode(Arbitrary::arbitrary(g)),
-                _ => return None,
-            },
-        )
-    }
-
-    fn client_decode(
-        client: &<yun_runtime::server::jdcloud::Jdcloud as yun_runtime::server::ServerProtocol>::Client,
+    fn operation<V: yun_runtime::server::Visit<Self>>(
         index: usize,
-        response: &yun_runtime::client::http::HttpResponse,
-    ) -> Option<
-        Result<
-            yun_runtime::response::decode::Decoded<OperationOutput>,
-            yun_runtime::Error,
-        >,
-    > {
+        visit: V,
+    ) -> Option<V::Out> {
         Some(
             match index {
-                0 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::GetNodeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::GetNode))
-                }
-
-                1 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::PutNodeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::PutNode))
-                }
-
-                2 => {
-                    yun_runtime::client::send::Wire::decode::<
-                        crate::operation::DeleteNodeOutput,
-                    >(client, response, false)
-                        .map(|d| d.map(OperationOutput::DeleteNode))
-                }
-
+                0 => visit.visit(Self::GetNode, OperationOutput::GetNode),
+                1 => visit.visit(Self::PutNode, OperationOutput::PutNode),
+                2 => visit.visit(Self::DeleteNode, OperationOutput::DeleteNode),
                 _ => return None,
             },
         )

@@ -529,6 +529,13 @@ impl yun_runtime::response::structure::Structure for CreateThingOutput {
             _ => Ok(()),
         }
     }
+
+    const WRITTEN: &'static [yun_runtime::response::structure::Written] = &[
+        yun_runtime::response::structure::Written::Alias,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Flat,
+        yun_runtime::response::structure::Written::Alias,
+    ];
 }
 
 yun_runtime::structure!(CreateThingOutput);
