@@ -14,7 +14,7 @@ use sha1::Sha1;
 
 use super::sign::{Signed, SigningSettings};
 use crate::identity::Credentials;
-use crate::request::encoding::{all_unreserved, form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice};
+use crate::request::encoding::{all_unreserved, all_unreserved_pair, form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice};
 use crate::signing::SignableRequest;
 
 /// The `SignatureMethod` value.
@@ -46,6 +46,8 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
     // last. A sorted query is the canonical query, so nothing is encoded or sorted twice.
     let body = request.body.form_pairs();
     let token = credentials.security_token().map(|t| t.expose());
+    // The layout `KNOWN` follows: these five first, then the operation's parameters, the
+    // token, and the last three.
     let common = [
         ("Action", settings.action),
         ("Format", "json"),
@@ -69,12 +71,31 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
     string_to_sign.push_str("&%2F&");
     let head = string_to_sign.len();
     if body.is_empty() {
-        // The query as sent is the canonical query: both written in one pass.
-        for_each_merged(&pairs, |name, value| push_pair(&mut query, &mut string_to_sign, name, value));
+        // The query as sent is the canonical query: both written in one pass. The common
+        // parameters' names are written as known pieces, and so are whole pairs of fixed
+        // values (`Format=json`, …), unless the operation replaced the value.
+        let last_start = in_query - last.len();
+        let known = |first: usize| match first {
+            _ if first < common.len() => KNOWN.get(first),
+            _ if first >= last_start && first < in_query => KNOWN.get(common.len() + first - last_start),
+            _ => None,
+        };
+        for_each_merged(&pairs, |first, last| match known(first) {
+            Some(Known { fixed: Some((query_pair, signed_pair)), .. }) if first == last => {
+                query.push_str(query_pair);
+                string_to_sign.push_str(signed_pair);
+            }
+            Some(known) => {
+                query.push_str(known.query);
+                string_to_sign.push_str(known.signed);
+                push_value(&mut query, &mut string_to_sign, pairs[last].1);
+            }
+            None => push_pair(&mut query, &mut string_to_sign, pairs[first].0, pairs[last].1),
+        });
     } else {
         // The body's parameters are signed but not sent in the query: two merges.
-        for_each_merged(&pairs[..in_query], |name, value| push_query_pair(&mut query, name, value));
-        for_each_merged(&pairs, |name, value| push_signed_pair(&mut string_to_sign, name, value));
+        for_each_merged(&pairs[..in_query], |first, last| push_query_pair(&mut query, pairs[first].0, pairs[last].1));
+        for_each_merged(&pairs, |first, last| push_signed_pair(&mut string_to_sign, pairs[first].0, pairs[last].1));
     }
     // Every pair ended with `%26`; the last one's is not part of the string to sign.
     if string_to_sign.len() > head {
@@ -137,7 +158,7 @@ pub fn unsigned(request: &SignableRequest<'_>, settings: &SigningSettings<'_>) -
 #[inline]
 fn push_pair(query: &mut String, string_to_sign: &mut String, name: &str, value: &str) {
     // Names and values mostly need no escape: one check of both, then copies.
-    if all_unreserved(name.as_bytes()) && all_unreserved(value.as_bytes()) {
+    if all_unreserved_pair(name.as_bytes(), value.as_bytes()) {
         query.push_str(name);
         query.push('=');
         query.push_str(value);
@@ -151,6 +172,57 @@ fn push_pair(query: &mut String, string_to_sign: &mut String, name: &str, value:
         push_signed_pair(string_to_sign, name, value);
     }
 }
+
+/// Appends `value&` to the query and `value%26` to the string to sign, the value
+/// percent-encoded once, then once more.
+#[inline]
+fn push_value(query: &mut String, string_to_sign: &mut String, value: &str) {
+    if all_unreserved(value.as_bytes()) {
+        query.push_str(value);
+        string_to_sign.push_str(value);
+    } else {
+        push_percent_encoded(query, value);
+        push_percent_encoded_twice(string_to_sign, value);
+    }
+    query.push('&');
+    string_to_sign.push_str("%26");
+}
+
+/// A common parameter as [`sign`] writes it: its name with `=` (query) and with `%3D`
+/// (string to sign), none of its bytes escaped; for a fixed value, the whole pair,
+/// `name=value&` and `name%3Dvalue%26`.
+struct Known {
+    query: &'static str,
+    signed: &'static str,
+    fixed: Option<(&'static str, &'static str)>,
+}
+
+macro_rules! known {
+    ($name:literal) => {
+        Known { query: concat!($name, "="), signed: concat!($name, "%3D"), fixed: None }
+    };
+    ($name:literal = $value:literal) => {
+        Known {
+            query: concat!($name, "="),
+            signed: concat!($name, "%3D"),
+            fixed: Some((concat!($name, "=", $value, "&"), concat!($name, "%3D", $value, "%26"))),
+        }
+    };
+}
+
+/// The common parameters in the order [`sign`] lays them out: five before the operation's
+/// parameters, three after them (and after the token). Their values are unreserved text, so
+/// the fixed pairs are the same encoded once or twice.
+const KNOWN: [Known; 8] = [
+    known!("Action"),
+    known!("Format" = "json"),
+    known!("Version"),
+    known!("Timestamp"),
+    known!("SignatureNonce"),
+    known!("SignatureMethod" = "HMAC-SHA1"),
+    known!("SignatureVersion" = "1.0"),
+    known!("AccessKeyId"),
+];
 
 /// Appends `name=value&`, both percent-encoded, to the query.
 fn push_query_pair(query: &mut String, name: &str, value: &str) {
@@ -191,14 +263,16 @@ fn hmac_sha1_base64<'o>(secret: &str, string_to_sign: &str, out: &'o mut [u8; 28
     std::str::from_utf8(&out[..written]).unwrap_or_default()
 }
 
-/// Calls `emit(name, value)` once for each name of `pairs`, in name order (bytewise, as the
-/// SDKs sort), with the last value given under that name (the dicts' merge).
+/// Calls `emit(first, last)` once for each name of `pairs`, in name order (bytewise, as the
+/// SDKs sort): the index of its first pair and of its last, whose value the name keeps (the
+/// dicts' merge).
 ///
 /// Up to [`STACK`] pairs, each name's first 15 bytes and its index (low byte) make one
 /// integer key, so the sort moves and compares integers; names that share 15 bytes are then
-/// ordered by whole name. Larger requests sort indices by name.
+/// ordered by whole name (a repeated name needs no more: its keys are in index order).
+/// Larger requests sort indices by name.
 #[inline]
-fn for_each_merged<'p>(pairs: &[(&'p str, &'p str)], mut emit: impl FnMut(&'p str, &'p str)) {
+fn for_each_merged(pairs: &[(&str, &str)], mut emit: impl FnMut(usize, usize)) {
     let name = |i: usize| pairs[i].0;
     if pairs.len() > STACK {
         let mut order: Vec<usize> = (0..pairs.len()).collect();
@@ -220,8 +294,7 @@ fn for_each_merged<'p>(pairs: &[(&'p str, &'p str)], mut emit: impl FnMut(&'p st
     while w < keys.len() {
         let prefix = keys[w] >> 8;
         if keys.get(w + 1).is_none_or(|&next| next >> 8 != prefix) {
-            let (name, value) = pairs[index(keys[w])];
-            emit(name, value);
+            emit(index(keys[w]), index(keys[w]));
             w += 1;
             continue;
         }
@@ -230,26 +303,34 @@ fn for_each_merged<'p>(pairs: &[(&'p str, &'p str)], mut emit: impl FnMut(&'p st
             j += 1;
         }
         let group = &mut keys[w..j];
-        group.sort_unstable_by(|&a, &b| name(index(a)).cmp(name(index(b))).then(a.cmp(&b)));
-        emit_runs(pairs, group.iter().map(|&key| index(key)), &mut emit);
+        let (first, last) = (index(group[0]), index(group[group.len() - 1]));
+        if group.iter().all(|&key| name(index(key)) == name(first)) {
+            emit(first, last);
+        } else {
+            group.sort_unstable_by(|&a, &b| name(index(a)).cmp(name(index(b))).then(a.cmp(&b)));
+            emit_runs(pairs, group.iter().map(|&key| index(key)), &mut emit);
+        }
         w = j;
     }
 }
 
-/// `emit(name, value)` for each run of one name in `order` (indices of `pairs` sorted by
-/// name, then index), with the run's last value.
+/// `emit(first, last)` for each run of one name in `order` (indices of `pairs` sorted by
+/// name, then index): the run's first and last index.
 #[inline]
-fn emit_runs<'p>(pairs: &[(&'p str, &'p str)], order: impl Iterator<Item = usize>, emit: &mut impl FnMut(&'p str, &'p str)) {
-    let mut pending: Option<(&str, &str)> = None;
+fn emit_runs(pairs: &[(&str, &str)], order: impl Iterator<Item = usize>, emit: &mut impl FnMut(usize, usize)) {
+    let mut run: Option<(usize, usize)> = None;
     for i in order {
-        let pair = pairs[i];
-        if let Some((name, value)) = pending.filter(|&(name, _)| name != pair.0) {
-            emit(name, value);
-        }
-        pending = Some(pair);
+        run = match run {
+            Some((first, _)) if pairs[first].0 == pairs[i].0 => Some((first, i)),
+            Some((first, last)) => {
+                emit(first, last);
+                Some((i, i))
+            }
+            None => Some((i, i)),
+        };
     }
-    if let Some((name, value)) = pending {
-        emit(name, value);
+    if let Some((first, last)) = run {
+        emit(first, last);
     }
 }
 
