@@ -14,7 +14,9 @@ use sha1::Sha1;
 
 use super::sign::{Signed, SigningSettings};
 use crate::identity::Credentials;
-use crate::request::encoding::{all_unreserved, all_unreserved_pair, form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice};
+use crate::request::encoding::{
+    all_unreserved, all_unreserved_pair, form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice, reserved_mask,
+};
 use crate::signing::SignableRequest;
 
 /// The `SignatureMethod` value.
@@ -103,7 +105,11 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
     }
     let mut signature = [0u8; 28];
     query.push_str("Signature=");
-    push_percent_encoded(&mut query, hmac_sha1_base64(credentials.access_key_secret().expose(), &string_to_sign, &mut signature));
+    let signature = hmac_sha1_base64(credentials.access_key_secret().expose(), &string_to_sign, &mut signature);
+    match reserved_mask(signature.as_bytes()) {
+        Some(mask) => push_masked::<false>(&mut query, signature, mask),
+        None => _ = push_percent_encoded(&mut query, signature),
+    }
 
     let headers = headers(request, settings, !body.is_empty());
     Signed { query, headers, body: form_encode(&body), canonical_request: None, string_to_sign }
@@ -181,12 +187,84 @@ fn push_value(query: &mut String, string_to_sign: &mut String, value: &str) {
         query.push_str(value);
         string_to_sign.push_str(value);
     } else {
-        push_percent_encoded(query, value);
-        push_percent_encoded_twice(string_to_sign, value);
+        push_escaped(query, string_to_sign, value);
     }
     query.push('&');
     string_to_sign.push_str("%26");
 }
+
+/// Appends `s` percent-encoded once (`TWICE` false) or twice (`TWICE` true) to `out`, given
+/// `mask`, its [`reserved_mask`]: a copy per run of unreserved bytes and one piece per
+/// escape (`%XY`, or `%25XY`), for short text known to hold a few escapes (a timestamp's
+/// `:`, a Base64 signature's `+`, `/` and `=`).
+#[inline]
+fn push_masked<const TWICE: bool>(out: &mut String, s: &str, mask: u64) {
+    let mut run = 0;
+    let mut rest = mask;
+    while rest != 0 {
+        let i = rest.trailing_zeros() as usize;
+        rest &= rest - 1;
+        // `run..i` are unreserved (ASCII) bytes, so both ends are character boundaries
+        // when it is not empty (after a multi-byte character's first byte, `run` is not).
+        if run < i {
+            out.push_str(&s[run..i]);
+        }
+        let b = usize::from(s.as_bytes()[i]);
+        out.push_str(if TWICE { &ESCAPED_TWICE[5 * b..5 * b + 5] } else { &ESCAPED[3 * b..3 * b + 3] });
+        run = i + 1;
+    }
+    if run < s.len() {
+        out.push_str(&s[run..]);
+    }
+}
+
+/// Appends `s` percent-encoded once and twice, to `once` and `twice`.
+#[inline]
+fn push_escaped(once: &mut String, twice: &mut String, s: &str) {
+    match reserved_mask(s.as_bytes()) {
+        Some(mask) => {
+            push_masked::<false>(once, s, mask);
+            push_masked::<true>(twice, s, mask);
+        }
+        None => {
+            push_percent_encoded(once, s);
+            push_percent_encoded_twice(twice, s);
+        }
+    }
+}
+
+/// A text of 256 pieces of `$width` bytes, `$prefix` followed by the byte's two upper-case hex
+/// digits, built at compile time.
+macro_rules! escapes {
+    ($prefix:expr, $width:literal) => {{
+        const BYTES: [u8; 256 * $width] = {
+            let (prefix, digits): (&[u8], &[u8; 16]) = ($prefix, b"0123456789ABCDEF");
+            let mut text = [0u8; 256 * $width];
+            let mut b = 0;
+            while b < 256 {
+                let mut i = 0;
+                while i < prefix.len() {
+                    text[$width * b + i] = prefix[i];
+                    i += 1;
+                }
+                text[$width * b + $width - 2] = digits[b >> 4];
+                text[$width * b + $width - 1] = digits[b & 0xf];
+                b += 1;
+            }
+            text
+        };
+        // ASCII; an error would leave the text empty and fail every test.
+        match std::str::from_utf8(&BYTES) {
+            Ok(text) => text,
+            Err(_) => "",
+        }
+    }};
+}
+
+/// `%XY` for each byte value in turn (`%00%01…%FF`), as text.
+const ESCAPED: &str = escapes!(b"%", 3);
+/// `%25XY` for each byte value in turn (`%2500%2501…%25FF`), as text.
+const ESCAPED_TWICE: &str = escapes!(b"%25", 5);
 
 /// A common parameter as [`sign`] writes it: its name with `=` (query) and with `%3D`
 /// (string to sign), none of its bytes escaped; for a fixed value, the whole pair,
@@ -547,6 +625,17 @@ mod tests {
         let mut mac = Hmac::<Sha1>::new_from_slice(format!("{secret}&").as_bytes()).unwrap();
         mac.update(string_to_sign.as_bytes());
         (string_to_sign, base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()))
+    }
+
+    #[test]
+    fn escapes_encode_once_and_twice_as_the_naive_reference() {
+        for text in ["", "2026-11-23T03:33:19Z", "a+b/c==", "é", "aé", "éa", "é镜\u{10FFFF}:", "%", "~*", "\u{7f}\u{0}", &"é~".repeat(40)]
+        {
+            let (mut once, mut twice) = (String::new(), String::new());
+            push_escaped(&mut once, &mut twice, text);
+            assert_eq!(once, naive_percent(text), "{text:?}");
+            assert_eq!(twice, naive_percent(&naive_percent(text)), "{text:?}");
+        }
     }
 
     #[test]

@@ -106,6 +106,47 @@ pub(crate) fn all_unreserved_pair(a: &[u8], b: &[u8]) -> bool {
     move_mask_i8_m128i(bitand_m128i(sse2::unreserved_lanes(a), sse2::unreserved_lanes(b))) == 0xffff
 }
 
+/// Which bytes of `s` are not unreserved, bit `i` for byte `i`, when `s` has at most 64
+/// bytes (`None` when longer): where short text such as a timestamp or a Base64 signature
+/// needs escapes, found sixteen bytes at a time (SSE2 on x86-64) instead of a test a byte.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+pub(crate) fn reserved_mask(s: &[u8]) -> Option<u64> {
+    use safe_arch::{load_unaligned_m128i, move_mask_i8_m128i};
+    let n = s.len();
+    let reserved = |chunk: &[u8]| -> u64 {
+        let lanes = chunk.try_into().map_or(0, |c| move_mask_i8_m128i(sse2::lanes16(load_unaligned_m128i(c))));
+        u64::from(!(lanes as u32) & 0xffff)
+    };
+    if n > 64 {
+        return None;
+    }
+    if n < 16 {
+        // Padded with an unreserved byte, which sets no bit.
+        let mut padded = [b'a'; 16];
+        padded[..n].copy_from_slice(s);
+        return Some(reserved(&padded));
+    }
+    let mut mask = 0;
+    let mut at = 0;
+    while at + 16 <= n {
+        mask |= reserved(&s[at..at + 16]) << at;
+        at += 16;
+    }
+    if at < n {
+        mask |= reserved(&s[n - 16..]) << (n - 16);
+    }
+    Some(mask)
+}
+
+/// Which bytes of `s` are not unreserved, bit `i` for byte `i`, when `s` has at most 64
+/// bytes (`None` when longer).
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+pub(crate) fn reserved_mask(s: &[u8]) -> Option<u64> {
+    (s.len() <= 64).then(|| s.iter().enumerate().filter(|&(_, &b)| !UNRESERVED[usize::from(b)]).fold(0, |mask, (i, _)| mask | 1 << i))
+}
+
 /// Whether every byte of `a` and of `b` is unreserved.
 #[cfg(not(target_arch = "x86_64"))]
 #[inline]
@@ -116,8 +157,8 @@ pub(crate) fn all_unreserved_pair(a: &[u8], b: &[u8]) -> bool {
 #[cfg(target_arch = "x86_64")]
 mod sse2 {
     use safe_arch::{
-        add_i8_m128i, bitand_m128i, bitor_m128i, cmp_eq_mask_i8_m128i, cmp_lt_mask_i8_m128i, load_unaligned_m128i, m128i, move_mask_i8_m128i,
-        set_i64_m128i, set_splat_i64_m128i, set_splat_i8_m128i,
+        add_i8_m128i, bitand_m128i, bitor_m128i, cmp_eq_mask_i8_m128i, cmp_lt_mask_i8_m128i, load_unaligned_m128i, m128i,
+        move_mask_i8_m128i, set_i64_m128i, set_splat_i64_m128i, set_splat_i8_m128i,
     };
 
     /// Whether all sixteen bytes of `v` are unreserved.
@@ -129,7 +170,7 @@ mod sse2 {
     /// Each lane of `v` all ones where its byte is unreserved, zero elsewhere: one compare
     /// per class of bytes.
     #[inline(always)]
-    fn lanes16(v: m128i) -> m128i {
+    pub(super) fn lanes16(v: m128i) -> m128i {
         let letters = within(bitor_m128i(v, splat(0x20)), b'a', 26);
         let digits = within(v, b'0', 10);
         let dash_dot = within(v, b'-', 2);
@@ -541,6 +582,24 @@ mod tests {
                 *to = b;
             }
             assert_eq!(prefix_key(s), u128::from_be_bytes(expected), "length {len}");
+        }
+    }
+
+    #[test]
+    fn reserved_masks_agree_with_the_table() {
+        let bytes: Vec<u8> = (0..=255u8).collect();
+        assert_eq!(reserved_mask(&[b'a'; 65]), None);
+        for len in 0..=64 {
+            let clean = vec![b'Z'; len];
+            assert_eq!(reserved_mask(&clean), Some(0), "length {len}");
+            for at in 0..len {
+                for &bad in bytes.iter().filter(|&&b| !UNRESERVED[usize::from(b)]).step_by(7) {
+                    let mut s = clean.clone();
+                    s[at] = bad;
+                    s[len - 1 - at] = bad;
+                    assert_eq!(reserved_mask(&s), Some(1 << at | 1 << (len - 1 - at)), "{s:?}");
+                }
+            }
         }
     }
 
