@@ -72,6 +72,14 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
     string_to_sign.push_str(request.method);
     string_to_sign.push_str("&%2F&");
     let head = string_to_sign.len();
+    // The merged pairs, `(first, last)` indices in name order: on the stack for most requests.
+    let (mut merged_stack, mut merged_heap) = ([(0u32, 0u32); STACK], Vec::new());
+    let out: &mut [(u32, u32)] = if pairs.len() <= STACK {
+        &mut merged_stack
+    } else {
+        merged_heap.resize(pairs.len(), (0, 0));
+        &mut merged_heap
+    };
     if body.is_empty() {
         // The query as sent is the canonical query: both written in one pass. The common
         // parameters' names are written as known pieces, and so are whole pairs of fixed
@@ -82,22 +90,29 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
             _ if first >= last_start && first < in_query => KNOWN.get(common.len() + first - last_start),
             _ => None,
         };
-        for_each_merged(&pairs, |first, last| match known(first) {
-            Some(Known { fixed: Some((query_pair, signed_pair)), .. }) if first == last => {
-                query.push_str(query_pair);
-                string_to_sign.push_str(signed_pair);
+        for &(first, last) in merged(&pairs, out) {
+            let (first, last) = (first as usize, last as usize);
+            match known(first) {
+                Some(Known { fixed: Some((query_pair, signed_pair)), .. }) if first == last => {
+                    query.push_str(query_pair);
+                    string_to_sign.push_str(signed_pair);
+                }
+                Some(known) => {
+                    query.push_str(known.query);
+                    string_to_sign.push_str(known.signed);
+                    push_value(&mut query, &mut string_to_sign, pairs[last].1);
+                }
+                None => push_pair(&mut query, &mut string_to_sign, pairs[first].0, pairs[last].1),
             }
-            Some(known) => {
-                query.push_str(known.query);
-                string_to_sign.push_str(known.signed);
-                push_value(&mut query, &mut string_to_sign, pairs[last].1);
-            }
-            None => push_pair(&mut query, &mut string_to_sign, pairs[first].0, pairs[last].1),
-        });
+        }
     } else {
         // The body's parameters are signed but not sent in the query: two merges.
-        for_each_merged(&pairs[..in_query], |first, last| push_query_pair(&mut query, pairs[first].0, pairs[last].1));
-        for_each_merged(&pairs, |first, last| push_signed_pair(&mut string_to_sign, pairs[first].0, pairs[last].1));
+        for &(first, last) in merged(&pairs[..in_query], out) {
+            push_query_pair(&mut query, pairs[first as usize].0, pairs[last as usize].1);
+        }
+        for &(first, last) in merged(&pairs, out) {
+            push_signed_pair(&mut string_to_sign, pairs[first as usize].0, pairs[last as usize].1);
+        }
     }
     // Every pair ended with `%26`; the last one's is not part of the string to sign.
     if string_to_sign.len() > head {
@@ -341,21 +356,36 @@ fn hmac_sha1_base64<'o>(secret: &str, string_to_sign: &str, out: &'o mut [u8; 28
     std::str::from_utf8(&out[..written]).unwrap_or_default()
 }
 
-/// Calls `emit(first, last)` once for each name of `pairs`, in name order (bytewise, as the
-/// SDKs sort): the index of its first pair and of its last, whose value the name keeps (the
-/// dicts' merge).
+/// `pairs` merged by name, in name order (bytewise, as the SDKs sort): for each name the
+/// index of its first pair and of its last, whose value the name keeps (the dicts' merge),
+/// written into `out` (at least as long as `pairs`), whose filled part is returned.
 ///
 /// Up to [`STACK`] pairs, each name's first 15 bytes and its index (low byte) make one
 /// integer key, so the sort moves and compares integers; names that share 15 bytes are then
 /// ordered by whole name (a repeated name needs no more: its keys are in index order).
 /// Larger requests sort indices by name.
+fn merged<'o>(pairs: &[(&str, &str)], out: &'o mut [(u32, u32)]) -> &'o [(u32, u32)] {
+    let mut len = 0;
+    {
+        let mut emit = |first: usize, last: usize| {
+            if let Some(slot) = out.get_mut(len) {
+                *slot = (first as u32, last as u32);
+                len += 1;
+            }
+        };
+        merge(pairs, &mut emit);
+    }
+    &out[..len]
+}
+
+/// The work of [`merged`]: `emit(first, last)` for each name in order.
 #[inline]
-fn for_each_merged(pairs: &[(&str, &str)], mut emit: impl FnMut(usize, usize)) {
+fn merge(pairs: &[(&str, &str)], emit: &mut impl FnMut(usize, usize)) {
     let name = |i: usize| pairs[i].0;
     if pairs.len() > STACK {
         let mut order: Vec<usize> = (0..pairs.len()).collect();
         order.sort_by(|&a, &b| name(a).cmp(name(b)).then(a.cmp(&b)));
-        emit_runs(pairs, order.into_iter(), &mut emit);
+        emit_runs(pairs, order.into_iter(), emit);
         return;
     }
     let mut stack = [0u128; STACK];
@@ -386,7 +416,7 @@ fn for_each_merged(pairs: &[(&str, &str)], mut emit: impl FnMut(usize, usize)) {
             emit(first, last);
         } else {
             group.sort_unstable_by(|&a, &b| name(index(a)).cmp(name(index(b))).then(a.cmp(&b)));
-            emit_runs(pairs, group.iter().map(|&key| index(key)), &mut emit);
+            emit_runs(pairs, group.iter().map(|&key| index(key)), emit);
         }
         w = j;
     }
