@@ -22,8 +22,8 @@ pub struct SigningSettings<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signed {
     /// The query string as sent, percent-encoded (RFC 3986), without the `?`: under ACS3
-    /// the canonical query itself (parameters sorted), under RPC 1.0 the parameters in the
-    /// order the SDKs send them, `Signature` last. [`Signed::query_pairs`] decodes it.
+    /// the canonical query itself (parameters sorted), under RPC 1.0 the parameters
+    /// sorted by name too (as Alibaba Cloud's Go SDK sends them), `Signature` last. [`Signed::query_pairs`] decodes it.
     pub query: String,
     /// Final headers, in the order they are sent.
     pub headers: Vec<(String, String)>,
