@@ -670,31 +670,42 @@ impl<'de, D: Deserializer<'de>> Input<D> {
     }
 }
 
-macro_rules! read_scalars {
-    ($($read:ident, $opt:ident => $ty:ty;)*) => {$(
-        fn $read(&mut self) -> Result<$ty, Error> {
-            <$ty>::deserialize(self.take()?).map_err(to_json)
+/// The scalar methods of a [`Source`] implementation, written from one list of the scalars
+/// (`string`/`opt_string` … `double`/`opt_double`, and `text`/`opt_text` unless the list ends
+/// with `no text`): every required method's body is `$required`, every optional one's
+/// `$optional`, `$this` the source (`self`, given by the caller), the result type inferred.
+macro_rules! source_scalars {
+    ($this:ident => $required:expr, $optional:expr) => {
+        $crate::response::structure::source_scalars!($this => $required, $optional; no text);
+        $crate::response::structure::source_scalars!(@one $this => $required, $optional; text, opt_text => String);
+    };
+    ($this:ident => $required:expr, $optional:expr; no text) => {
+        $crate::response::structure::source_scalars!(@one $this => $required, $optional;
+            string, opt_string => String;
+            int, opt_int => i32;
+            long, opt_long => i64;
+            boolean, opt_boolean => bool;
+            float, opt_float => f32;
+            double, opt_double => f64);
+    };
+    (@one $this:ident => $required:expr, $optional:expr; $($read:ident, $opt:ident => $ty:ty);*) => {$(
+        fn $read(&mut $this) -> ::std::result::Result<$ty, $crate::response::structure::Error> {
+            $required
         }
 
-        fn $opt(&mut self) -> Result<Option<$ty>, Error> {
-            Option::<$ty>::deserialize(self.take()?).map_err(to_json)
+        fn $opt(&mut $this) -> ::std::result::Result<::std::option::Option<$ty>, $crate::response::structure::Error> {
+            $optional
         }
     )*};
 }
+pub(crate) use source_scalars;
 
 impl<'de, D: Deserializer<'de>> Source for Input<D> {
     fn skip(&mut self) -> Result<(), Error> {
         de::IgnoredAny::deserialize(self.take()?).map(|_| ()).map_err(to_json)
     }
 
-    read_scalars! {
-        string, opt_string => String;
-        int, opt_int => i32;
-        long, opt_long => i64;
-        boolean, opt_boolean => bool;
-        float, opt_float => f32;
-        double, opt_double => f64;
-    }
+    source_scalars!(self => Deserialize::deserialize(self.take()?).map_err(to_json), Deserialize::deserialize(self.take()?).map_err(to_json); no text);
 
     fn text(&mut self) -> Result<String, Error> {
         crate::operation::params::deserialize_wire_string(self.take()?).map_err(to_json)

@@ -517,32 +517,12 @@ impl Maker<'_> {
     }
 }
 
-macro_rules! make_scalars {
-    ($($make:ident, $opt:ident => $ty:ty;)*) => {$(
-        fn $make(&mut self) -> Result<$ty, table::Error> {
-            self.value()
-        }
-
-        fn $opt(&mut self) -> Result<Option<$ty>, table::Error> {
-            self.optional()
-        }
-    )*};
-}
-
 impl Source for Maker<'_> {
     fn skip(&mut self) -> Result<(), table::Error> {
         Ok(())
     }
 
-    make_scalars! {
-        string, opt_string => String;
-        int, opt_int => i32;
-        long, opt_long => i64;
-        boolean, opt_boolean => bool;
-        float, opt_float => f32;
-        double, opt_double => f64;
-        text, opt_text => String;
-    }
+    table::source_scalars!(self => self.value(), self.optional());
 
     fn enum_text(&mut self, known: &'static [&'static str], case_insensitive: bool) -> Result<String, table::Error> {
         Ok(self.g.enum_text(known, case_insensitive))
@@ -609,32 +589,12 @@ impl Probe {
     }
 }
 
-macro_rules! probe_scalars {
-    ($($read:ident, $opt:ident => $ty:ty;)*) => {$(
-        fn $read(&mut self) -> Result<$ty, table::Error> {
-            self.stop()
-        }
-
-        fn $opt(&mut self) -> Result<Option<$ty>, table::Error> {
-            self.stop()
-        }
-    )*};
-}
-
 impl Source for Probe {
     fn skip(&mut self) -> Result<(), table::Error> {
         Ok(())
     }
 
-    probe_scalars! {
-        string, opt_string => String;
-        int, opt_int => i32;
-        long, opt_long => i64;
-        boolean, opt_boolean => bool;
-        float, opt_float => f32;
-        double, opt_double => f64;
-        text, opt_text => String;
-    }
+    table::source_scalars!(self => self.stop(), self.stop());
 
     fn structure(&mut self, _out: &mut dyn Fill) -> Result<(), table::Error> {
         self.structure = true;

@@ -260,32 +260,12 @@ impl<'a> Reader<'a> {
     }
 }
 
-macro_rules! read_scalars {
-    ($($read:ident, $opt:ident => $ty:ty;)*) => {$(
-        fn $read(&mut self) -> Result<$ty, table::Error> {
-            self.required()
-        }
-
-        fn $opt(&mut self) -> Result<Option<$ty>, table::Error> {
-            self.scalar()
-        }
-    )*};
-}
-
 impl Source for Reader<'_> {
     fn skip(&mut self) -> Result<(), table::Error> {
         Ok(())
     }
 
-    read_scalars! {
-        string, opt_string => String;
-        int, opt_int => i32;
-        long, opt_long => i64;
-        boolean, opt_boolean => bool;
-        float, opt_float => f32;
-        double, opt_double => f64;
-        text, opt_text => String;
-    }
+    table::source_scalars!(self => self.required(), self.scalar());
 
     fn structure(&mut self, out: &mut dyn Fill) -> Result<(), table::Error> {
         match self.opt_structure(out)? {
