@@ -29,12 +29,12 @@ pub enum Edit {
 
 impl Edit {
     /// The edit a `key=value` line means for `encoded`: `/name=value` a path member, else a
-    /// member of the JSON body when the request has one (the value as JSON when it parses, else
-    /// as a string), else a form or query parameter.
+    /// member of the JSON body when the request has one that is an object (the value as JSON
+    /// when it parses, else as a string), else a form or query parameter.
     pub fn from_line(encoded: &Encoded, key: &str, value: &str) -> Self {
         if let Some(name) = key.strip_prefix('/') {
             Self::Path(name.to_owned(), value.to_owned())
-        } else if encoded.json.is_some() {
+        } else if matches!(encoded.json, Some(serde_json::Value::Object(_))) {
             let parsed = serde_json::from_str(value).unwrap_or_else(|_| serde_json::Value::String(value.to_owned()));
             Self::Json(key.to_owned(), parsed)
         } else {

@@ -82,7 +82,8 @@ async fn ecs_client_tokens_return_the_first_answer() {
         let err = client.run_instances(changed.build().unwrap()).await.unwrap_err();
         assert!(err.to_string().contains("HTTP 400"), "{err}");
         assert!(err.to_string().contains("IdempotentParameterMismatch"), "{err}");
-        // A code RunInstances documents (specs/aliyun-ecs.yaml, from the idempotence page).
+        // A service error of ECS, answered by every ClientToken operation (specs/aliyun-ecs.yaml,
+        // from the idempotence page).
         assert_eq!(yun_aliyun_ecs::ErrorCode::of(&err), Some(yun_aliyun_ecs::ErrorCode::IdempotentParameterMismatch));
     }
     assert_eq!(count().await, before);

@@ -222,21 +222,6 @@ mod sse2 {
     }
 }
 
-/// Appends `encoded` (already percent-encoded: unreserved bytes and `%XY` only) to `out`
-/// encoded once more: each `%` becomes `%25`.
-pub fn push_reencoded(out: &mut String, encoded: &str) {
-    let mut run = 0;
-    for (i, &b) in encoded.as_bytes().iter().enumerate() {
-        if b == b'%' {
-            // `%` is ASCII: `i` and `i + 1` are character boundaries.
-            out.push_str(&encoded[run..i]);
-            out.push_str("%25");
-            run = i + 1;
-        }
-    }
-    out.push_str(&encoded[run..]);
-}
-
 /// Appends `s` percent-encoded (RFC 3986, UTF-8) to `out`: space is `%20`, `*` is `%2A`,
 /// `~` stays. Returns whether any byte was escaped (so `s` was appended as it is when not).
 pub fn push_percent_encoded(out: &mut String, s: &str) -> bool {
@@ -536,9 +521,6 @@ mod tests {
                 for special in [" ", "é", "镜", "%", "\u{10FFFF}"] {
                     let s = format!("{}{special}{}", "a~".repeat(len).get(..len).unwrap(), "Z.".repeat(at).get(..at).unwrap());
                     assert_eq!(percent_encode(&s), reference(&s), "{s:?}");
-                    let mut twice = String::new();
-                    push_reencoded(&mut twice, &percent_encode(&s));
-                    assert_eq!(twice, percent_encode(&percent_encode(&s)));
                 }
             }
         }

@@ -375,15 +375,16 @@ impl Params {
     /// (kingsoftcloud/sdk-java, `CreateModelRequest.java` at cff3d368) sends CreateModel's
     /// `SecurityGroupId` ("目前仅支持绑定一个安全组") as a `String`, its Python and Go SDKs and its
     /// Terraform provider as the list `SecurityGroupId.N`: the service takes both.
-    /// The indexed form wins when both are sent. `None` when neither is.
+    /// The indexed form wins when it holds an item; `None` when neither form holds one (an
+    /// indexed list with no `Key.1`, such as a lone `Key.2`, holds none).
     ///
     /// # Errors
     ///
     /// [`RejectionKind::InvalidParameter`] naming the parameter whose value does not parse.
     pub fn read_one_or_list<T: ParamValue>(&self, key: &str) -> Result<Option<Vec<T>>, Rejection> {
         match self.read::<Vec<T>>(key)? {
-            Some(items) => Ok(Some(items)),
-            None => Ok(T::read_param(self, key)?.map(|item| vec![item])),
+            Some(items) if !items.is_empty() => Ok(Some(items)),
+            _ => Ok(T::read_param(self, key)?.map(|item| vec![item])),
         }
     }
 

@@ -549,6 +549,12 @@ pub(super) mod tests {
         let indexed = Params::from_pairs([("SecurityGroupId.1", "sg-2"), ("SecurityGroupId", "sg-1")]);
         assert_eq!(indexed.required_one_or_list::<String>("SecurityGroupId").unwrap(), ["sg-2"], "the indexed form wins");
         assert!(Params::default().required_one_or_list::<String>("SecurityGroupId").is_err());
+        // An indexed list with no first item holds none: the plain value is read, else missing.
+        let gap_and_plain = Params::from_pairs([("SecurityGroupId", "sg-1"), ("SecurityGroupId.0", "x")]);
+        assert_eq!(gap_and_plain.required_one_or_list::<String>("SecurityGroupId").unwrap(), ["sg-1"]);
+        let gap_only = Params::from_pairs([("SecurityGroupId.2", "x")]);
+        assert!(gap_only.required_one_or_list::<String>("SecurityGroupId").is_err(), "no item is a missing member");
+        assert_eq!(gap_only.read_one_or_list::<String>("SecurityGroupId").unwrap(), None);
         let bad = Params::from_pairs([("Count", "x")]);
         assert!(bad.read_one_or_list::<i32>("Count").is_err(), "a value that does not parse");
     }
