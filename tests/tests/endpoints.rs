@@ -129,6 +129,10 @@ fn the_endpoint_is_the_configured_one_then_the_variable_then_the_map_then_the_pa
     assert!(refused.to_string().contains("Punycode"), "{refused}");
     let (host, url) = ecs_host(builder("cn-hangzhou").endpoint("https://xn--9kqx72cr4n.example.com"), &KEYS);
     assert_eq!((host.as_str(), url.starts_with("https://xn--9kqx72cr4n.example.com/")), ("xn--9kqx72cr4n.example.com", true), "{url}");
+    // The transport parses the URL with the `url` crate, whose IDNA step runs on the pinned
+    // adapter (no Unicode tables): the Punycode host goes through unchanged.
+    let parsed = reqwest::Url::parse(&url).expect("the transport's URL parser takes it");
+    assert_eq!(parsed.host_str(), Some("xn--9kqx72cr4n.example.com"));
 }
 
 #[test]
