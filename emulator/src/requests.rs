@@ -137,6 +137,23 @@ pub fn error_code(service: &str, answer: &HttpResponse) -> Result<String, String
     }
 }
 
+/// Any bytes as one HTTP/1.1 exchange with `emulator` as `service` over an in-process stream
+/// (no socket): the bytes written, the writing side shut, what comes back read to its end.
+/// Empty when the bytes did not parse as HTTP; else an answer with a status line.
+pub async fn raw_exchange(emulator: &crate::Emulator, service: &str, bytes: &[u8]) -> Vec<u8> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (mut client, server) = tokio::io::duplex(1 << 16);
+    let serving = emulator.serve_io(service, server);
+    let talking = async {
+        let _ = client.write_all(bytes).await;
+        let _ = client.shutdown().await;
+        let mut answer = Vec::new();
+        let _ = client.read_to_end(&mut answer).await;
+        answer
+    };
+    tokio::join!(serving, talking).1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -321,22 +321,6 @@ async fn idle_connections_are_closed() {
     tokio::time::timeout(limit, in_process.serve_io("ksyun-kec", server)).await.expect("an idle stream is closed");
 }
 
-/// Any bytes as one HTTP/1.1 exchange over an in-process stream: what comes back is nothing
-/// (the request did not parse as HTTP) or an answer with a status.
-async fn raw_exchange(emulator: &Emulator, service: &str, bytes: &[u8]) -> Vec<u8> {
-    let (mut client, server) = tokio::io::duplex(1 << 16);
-    let serving = emulator.serve_io(service, server);
-    let talking = async {
-        let _ = client.write_all(bytes).await;
-        let _ = client.shutdown().await;
-        let mut answer = Vec::new();
-        let _ = client.read_to_end(&mut answer).await;
-        answer
-    };
-    let (_, answer) = tokio::join!(serving, talking);
-    answer
-}
-
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
 }
@@ -464,7 +448,7 @@ proptest! {
         bytes.extend_from_slice(b"\r\n");
         bytes.extend_from_slice(&rest);
         let answer = runtime().block_on(async {
-            tokio::time::timeout(Duration::from_secs(10), raw_exchange(emulator, "aliyun-ecs", &bytes)).await
+            tokio::time::timeout(Duration::from_secs(10), requests::raw_exchange(emulator, "aliyun-ecs", &bytes)).await
         });
         let answer = answer.expect("the exchange ends");
         prop_assert!(answer.is_empty() || answer.starts_with(b"HTTP/1."), "{}", String::from_utf8_lossy(&answer));

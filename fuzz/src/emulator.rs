@@ -8,7 +8,6 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use yun_emulator::requests;
 use yun_emulator::{Config, Emulator};
 use yun_runtime::client::http::HttpResponse;
@@ -66,18 +65,8 @@ pub fn emulator_request(data: &[u8]) {
 /// `bytes` as raw HTTP/1.1 over an in-process stream; the exchange must end within 10 s and
 /// answer nothing (not HTTP) or HTTP.
 fn raw(h: &Harness, service: &str, bytes: &[u8]) {
-    let answer = h.runtime.block_on(async {
-        let (mut client, server) = tokio::io::duplex(1 << 16);
-        let serving = h.emulator.serve_io(service, server);
-        let talking = async {
-            let _ = client.write_all(bytes).await;
-            let _ = client.shutdown().await;
-            let mut answer = Vec::new();
-            let _ = client.read_to_end(&mut answer).await;
-            answer
-        };
-        tokio::time::timeout(Duration::from_secs(10), async { tokio::join!(serving, talking).1 }).await
-    });
+    let answer =
+        h.runtime.block_on(tokio::time::timeout(Duration::from_secs(10), requests::raw_exchange(&h.emulator, service, bytes)));
     let answer = answer.expect("an exchange that does not end");
     assert!(answer.is_empty() || answer.starts_with(b"HTTP/1."), "not HTTP: {}", String::from_utf8_lossy(&answer));
 }

@@ -485,6 +485,11 @@ mod tests {
         items.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
+    /// A POST to host `h` with `query` and the form `body`.
+    fn form_post<'a>(query: &'a [(String, String)], body: &'a [(String, String)]) -> SignableRequest<'a> {
+        SignableRequest { method: "POST", host: "h", path: "/", query, headers: &[], body: crate::signing::SignableBody::Form(body) }
+    }
+
     #[test]
     fn parameters_merge_as_a_dict_does_and_the_body_is_signed() {
         let credentials = Credentials::new("AK", "SK").with_security_token("tok en");
@@ -492,14 +497,7 @@ mod tests {
         // the body repeats a query parameter.
         let query = owned(&[("Format", "xml"), ("B", "1"), ("A b", "x*y"), ("B", "2"), ("Timestamp", "t2")]);
         let body = owned(&[("B", "body"), ("Z", "~z")]);
-        let request = SignableRequest {
-            method: "POST",
-            host: "h",
-            path: "/",
-            query: &query,
-            headers: &[],
-            body: crate::signing::SignableBody::Form(&body),
-        };
+        let request = form_post(&query, &body);
         let settings = SigningSettings { action: "Act", version: "2020-01-01", timestamp: "t1", nonce: "n", user_agent: "ua" };
         let signed = sign(&request, &credentials, &settings);
 
@@ -712,14 +710,7 @@ mod tests {
             if let Some(token) = &token {
                 credentials = credentials.with_security_token(token.clone());
             }
-            let request = SignableRequest {
-                method: "POST",
-                host: "h",
-                path: "/",
-                query: &query,
-                headers: &[],
-                body: crate::signing::SignableBody::Form(&body),
-            };
+            let request = form_post(&query, &body);
             let signed = sign(&request, &credentials, &settings);
 
             let mut params = owned(&[

@@ -383,8 +383,8 @@ impl Params {
     /// [`RejectionKind::InvalidParameter`] naming the parameter whose value does not parse.
     pub fn read_one_or_list<T: ParamValue>(&self, key: &str) -> Result<Option<Vec<T>>, Rejection> {
         match self.read::<Vec<T>>(key)? {
-            Some(items) if !items.is_empty() => Ok(Some(items)),
-            _ => Ok(T::read_param(self, key)?.map(|item| vec![item])),
+            Some(items) => Ok(Some(items)),
+            None => Ok(T::read_param(self, key)?.map(|item| vec![item])),
         }
     }
 

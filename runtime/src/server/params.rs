@@ -77,6 +77,9 @@ macro_rules! parsed_values {
 parsed_values!(i32 => "a 32-bit integer", i64 => "a 64-bit integer", u32 => "an unsigned 32-bit integer", u64 => "an unsigned 64-bit integer", f32 => "a number", f64 => "a number");
 
 impl<T: ReadParam> ReadParam for Vec<T> {
+    /// `key.1`, `key.2`, … up to the first index nothing was written under; `None` when that is
+    /// the first (no item: a lone `key.2` or `key.0` is not a list, so a required list sent so
+    /// is missing, as a service says).
     fn read_param(params: &Params, key: &str) -> Result<Option<Self>, Rejection> {
         if !params.has_prefix(key) {
             return Ok(None);
@@ -90,7 +93,7 @@ impl<T: ReadParam> ReadParam for Vec<T> {
                 None => break,
             }
         }
-        Ok(Some(items))
+        Ok((!items.is_empty()).then_some(items))
     }
 }
 
@@ -538,6 +541,10 @@ pub(super) mod tests {
         assert_eq!(read_back(&1.5f32), Some(1.5));
         assert_eq!(read_back(&true), Some(true));
         assert_eq!(Params::default().read::<Vec<String>>("K").unwrap(), None);
+        // No first item: not a list; a required one is missing.
+        let gap = Params::from_pairs([("K.2", "b"), ("K.0", "a")]);
+        assert_eq!(gap.read::<Vec<String>>("K").unwrap(), None);
+        assert!(gap.required::<Vec<String>>("K").is_err());
     }
 
     #[test]
