@@ -32,6 +32,11 @@ pub struct ProtocolFacts {
     /// Kingsoft's service keys (`global_endpoint`, `signing_name`, `dry_run`) and client
     /// methods (`endpoint()`, the request method and signature location).
     pub kingsoft_keys: bool,
+    /// A flat list of at most one scalar (`max_items: 1`) is also sent plain (`Key=v` for
+    /// `Key.1=v`) by some official client, so a server reads both: Kingsoft's newer Java SDK
+    /// (kingsoftcloud/sdk-java) types such members (CreateModel's `SecurityGroupId`) as a
+    /// `String`, its Python and Go SDKs as a list.
+    pub plain_lists_of_one: bool,
     /// The provider publishes no endpoint: a client sends to the one configured (the
     /// runtime refuses a configuration without one), and the spec's `endpoint` is only a
     /// placeholder, which the generated crate's docs call one.
@@ -95,6 +100,7 @@ const ALIYUN_RPC: ProtocolFacts = ProtocolFacts {
     read_only: ReadOnlyRule::ActionName,
     anonymous_operations: true,
     kingsoft_keys: false,
+    plain_lists_of_one: false,
     endpoint_configured: false,
     endpoint_map: true,
     runtime_module: "aliyun",
@@ -117,6 +123,7 @@ const KSYUN_QUERY: ProtocolFacts = ProtocolFacts {
     read_only: ReadOnlyRule::ActionName,
     anonymous_operations: false,
     kingsoft_keys: true,
+    plain_lists_of_one: true,
     endpoint_configured: false,
     endpoint_map: false,
     runtime_module: "ksyun",
@@ -135,6 +142,7 @@ const JDCLOUD_REST: ProtocolFacts = ProtocolFacts {
     read_only: ReadOnlyRule::Get,
     anonymous_operations: false,
     kingsoft_keys: false,
+    plain_lists_of_one: false,
     endpoint_configured: false,
     endpoint_map: false,
     runtime_module: "jdcloud",
@@ -153,6 +161,7 @@ const INSPUR_REST: ProtocolFacts = ProtocolFacts {
     read_only: ReadOnlyRule::Get,
     anonymous_operations: false,
     kingsoft_keys: false,
+    plain_lists_of_one: false,
     endpoint_configured: true,
     endpoint_map: false,
     runtime_module: "inspur",

@@ -88,13 +88,11 @@ fn shape_impls(shape: &Shape) -> TokenStream {
 }
 
 /// Whether the server also reads the input member `f` from its plain form (`Key=v` for the
-/// list `Key.1=v`): a Kingsoft list of scalars of at most one item (`max_items: 1`), the members
-/// a client may type as a scalar (Kingsoft's newer Java SDK, kingsoftcloud/sdk-java, sends
-/// CreateModel's `SecurityGroupId`, "目前仅支持绑定一个安全组", as a `String`; its Python and Go
-/// SDKs as `SecurityGroupId.N`).
+/// list `Key.1=v`): a flat list of scalars of at most one item (`max_items: 1`) in a protocol
+/// whose clients may send it so ([`ProtocolFacts::plain_lists_of_one`](crate::protocol::ProtocolFacts::plain_lists_of_one)).
 fn reads_plain_form(service: &Service, f: &Field) -> bool {
     let scalar_items = matches!(&f.ty, RustType::List(item) if matches!(**item, RustType::Scalar(_) | RustType::Enum(_)));
-    service.protocol == Protocol::KsyunQuery
+    service.protocol.facts().plain_lists_of_one
         && f.encoding == Encoding::Flat
         && scalar_items
         && f.items.as_ref().and_then(|b| b.max) == Some(1)
