@@ -66,6 +66,10 @@ const KEC_EXCEPTIONS: &[(&str, &str)] = &[
         "line 2895 sends Action=DescribeInstanceFamilies; every Kingsoft SDK sends DescribeInstanceFamilys, the spec's \
          wire name (specs/ksyun-kec.yaml, DescribeInstanceFamilies): the document's action name is not the service's",
     ),
+    (
+        "ModifyInstanceAutoDeleteTime@3166",
+        "line 3166 sends InstanceId.I= (a letter where the table, line 3133, and every client number the list          from 1: InstanceId.1): no item of the required list, so it is missing (it was read as an empty list          and accepted before the server read a list without its first item as absent)",
+    ),
     // CreateModel@3610's plain `SecurityGroupId=` (line 3617) is accepted: the newer Java SDK sends it so
     // (kingsoftcloud/sdk-java at cff3d368, CreateModelRequest.java: `@KsYunField(name="SecurityGroupId") private
     // String`; KscSDK/ksc-sdk-java has no CreateModel), the Python and Go SDKs and Terraform as SecurityGroupId.N;
