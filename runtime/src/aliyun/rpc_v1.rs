@@ -90,7 +90,8 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
             _ if first >= last_start && first < in_query => KNOWN.get(common.len() + first - last_start),
             _ => None,
         };
-        for &(first, last) in merged(&pairs, out) {
+        let op = common.len()..last_start - usize::from(token.is_some());
+        for &(first, last) in merged_with_common(&pairs, op, token.is_some(), out) {
             let (first, last) = (first as usize, last as usize);
             match known(first) {
                 Some(Known { fixed: Some((query_pair, signed_pair)), .. }) if first == last => {
@@ -378,6 +379,84 @@ fn merged<'o>(pairs: &[(&str, &str)], out: &'o mut [(u32, u32)]) -> &'o [(u32, u
     &out[..len]
 }
 
+/// Where a common parameter sits in [`sign`]'s layout of `pairs`: among the five before
+/// the operation's parameters, the token after them, or the three last.
+#[derive(Clone, Copy, Debug)]
+enum Slot {
+    Common(usize),
+    Token,
+    Last(usize),
+}
+
+/// The common parameters in name order (bytewise), each with its slot and its name's first
+/// 15 bytes as [`merge`] keys names ([`prefix_key`] without its last byte).
+const COMMON_IN_NAME_ORDER: [(&str, Slot, u128); 9] = {
+    const fn entry(name: &'static str, slot: Slot) -> (&'static str, Slot, u128) {
+        let (bytes, mut key, mut i) = (name.as_bytes(), 0u128, 0);
+        while i < 15 {
+            key = key << 8 | if i < bytes.len() { bytes[i] as u128 } else { 0 };
+            i += 1;
+        }
+        (name, slot, key)
+    }
+    [
+        entry("AccessKeyId", Slot::Last(2)),
+        entry("Action", Slot::Common(0)),
+        entry("Format", Slot::Common(1)),
+        entry("SecurityToken", Slot::Token),
+        entry("SignatureMethod", Slot::Last(0)),
+        entry("SignatureNonce", Slot::Common(4)),
+        entry("SignatureVersion", Slot::Last(1)),
+        entry("Timestamp", Slot::Common(3)),
+        entry("Version", Slot::Common(2)),
+    ]
+};
+
+/// [`merged`] for [`sign`]'s layout of `pairs` (the five common parameters, the operation's
+/// `pairs[op]`, the token when `token`, the three last), whose common parameters' name order
+/// is known: only the operation's keys are sorted, and the common ones merged into them in
+/// one pass. The result is [`merged`]'s, as a repeated name is merged by index either way.
+fn merged_with_common<'o>(pairs: &[(&str, &str)], op: std::ops::Range<usize>, token: bool, out: &'o mut [(u32, u32)]) -> &'o [(u32, u32)] {
+    let common = COMMON_IN_NAME_ORDER.len() - usize::from(!token);
+    if pairs.len() > STACK || op.end > pairs.len() || pairs.len() != op.len() + common {
+        return merged(pairs, out);
+    }
+    let last_start = op.end + usize::from(token);
+    let mut stack = [0u128; STACK];
+    let keys = &mut stack[..pairs.len()];
+    // The operation's keys sorted after room for the common ones, then merged forward into
+    // place: the write position never passes the next key to read.
+    let sorted = &mut keys[common..];
+    for (key, (i, (name, _))) in sorted.iter_mut().zip(pairs.iter().enumerate().skip(op.start)) {
+        *key = (prefix_key(name.as_bytes()) & !0xff) | i as u128;
+    }
+    sorted.sort_unstable();
+    let (mut read, mut write) = (common, 0);
+    for &(_, slot, prefix) in &COMMON_IN_NAME_ORDER {
+        let index = match slot {
+            Slot::Common(i) => i,
+            Slot::Token if token => op.end,
+            Slot::Token => continue,
+            Slot::Last(i) => last_start + i,
+        };
+        let key = prefix << 8 | index as u128;
+        while read < keys.len() && keys[read] < key {
+            keys[write] = keys[read];
+            (read, write) = (read + 1, write + 1);
+        }
+        keys[write] = key;
+        write += 1;
+    }
+    let mut len = 0;
+    emit_sorted_keys(pairs, keys, &mut |first: usize, last: usize| {
+        if let Some(slot) = out.get_mut(len) {
+            *slot = (first as u32, last as u32);
+            len += 1;
+        }
+    });
+    &out[..len]
+}
+
 /// The work of [`merged`]: `emit(first, last)` for each name in order.
 #[inline]
 fn merge(pairs: &[(&str, &str)], emit: &mut impl FnMut(usize, usize)) {
@@ -394,6 +473,14 @@ fn merge(pairs: &[(&str, &str)], emit: &mut impl FnMut(usize, usize)) {
         *key = (prefix_key(name.as_bytes()) & !0xff) | i as u128;
     }
     keys.sort_unstable();
+    emit_sorted_keys(pairs, keys, emit);
+}
+
+/// `emit(first, last)` for each name of `pairs` in order, given `keys`, every pair's key
+/// (its name's first 15 bytes, then its index, the low byte) sorted.
+#[inline]
+fn emit_sorted_keys(pairs: &[(&str, &str)], keys: &mut [u128], emit: &mut impl FnMut(usize, usize)) {
+    let name = |i: usize| pairs[i].0;
     let index = |key: u128| (key & 0xff) as usize;
     // One pass: a key whose first 15 bytes no neighbour shares is a name of its own; a
     // group sharing them (a repeated name, or names alike in their first 15 bytes) is
@@ -523,7 +610,7 @@ mod tests {
         assert_eq!(signed.body, "B=body&Z=~z");
         // The string to sign by its definition: percent(sorted k=v&…) encoded once more.
         let mut sorted = signed_params.clone();
-        sorted.sort();
+        sorted.sort_unstable();
         let canonical = sorted
             .iter()
             .map(|(k, v)| format!("{}={}", crate::request::encoding::percent_encode(k), crate::request::encoding::percent_encode(v)))
@@ -594,6 +681,21 @@ mod tests {
     }
 
     #[test]
+    fn the_common_parameters_table_is_in_name_order_and_matches_the_layout() {
+        let names: Vec<&str> = COMMON_IN_NAME_ORDER.iter().map(|&(name, ..)| name).collect();
+        assert!(names.is_sorted(), "{names:?}");
+        for (name, slot, prefix) in COMMON_IN_NAME_ORDER {
+            assert_eq!(prefix, prefix_key(name.as_bytes()) >> 8, "{name}");
+            // `KNOWN` lays out the five common parameters, then the three last.
+            match slot {
+                Slot::Common(i) => assert_eq!(KNOWN[i].query, format!("{name}=")),
+                Slot::Last(i) => assert_eq!(KNOWN[5 + i].query, format!("{name}=")),
+                Slot::Token => assert_eq!(name, "SecurityToken"),
+            }
+        }
+    }
+
+    #[test]
     fn any_parameters_sign_as_their_definition_says() {
         // Names sharing their first 15 bytes, repeats, empty names and values, bytes that
         // escape (multi-byte characters included), runs in and out of order, and more
@@ -620,11 +722,22 @@ mod tests {
             "Tag.1",
             "Tag.10",
             "SignatureMethod",
+            "SignatureVersion",
+            "Action",
+            "AccessKeyId",
+            "SecurityToken",
+            "Version",
         ];
         let mut random = Random { state: 0x9e37_79b9_7f4a_7c15, alphabet: &alphabet };
         for round in 0..1500 {
             let count = if round % 100 == 99 { 70 + random.next() % 60 } else { random.next() % 14 };
-            let query: Vec<(String, String)> = (0..count).map(|_| (random.text(6), random.text(8))).collect();
+            // One name in four is a common parameter's, which the operation may repeat.
+            let query: Vec<(String, String)> = (0..count)
+                .map(|_| match random.next() % 4 {
+                    0 => (COMMON_IN_NAME_ORDER[(random.next() % 9) as usize].0.to_owned(), random.text(8)),
+                    _ => (random.text(6), random.text(8)),
+                })
+                .collect();
             let body: Vec<(String, String)> =
                 if round % 3 == 0 { (0..random.next() % 4).map(|_| (random.text(4), random.text(4))).collect() } else { Vec::new() };
             check(&query, &body, (round % 5 == 0).then_some("tok/en+"));
