@@ -22,9 +22,13 @@ use crate::signing::SignableRequest;
 /// The `SignatureMethod` value.
 pub const ALGORITHM: &str = "HMAC-SHA1";
 
-/// Requests with at most this many parameters are merged and laid out in arrays on the
-/// stack; larger ones take the same steps on the heap.
-const STACK: usize = 64;
+/// Requests with at most this many parameters are merged in arrays on the stack; larger ones
+/// take the same steps on the heap.
+const STACK: usize = 32;
+
+/// Requests with at most this many parameters are sorted by integer keys that hold each
+/// parameter's index in their low byte; larger ones sort indices by name.
+const KEYED: usize = 256;
 
 /// Signs `request` as `credentials` with the RPC 1.0 signature: every query and body
 /// parameter is signed (the body is form parameters; a
@@ -73,13 +77,8 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
     string_to_sign.push_str("&%2F&");
     let head = string_to_sign.len();
     // The merged pairs, `(first, last)` indices in name order: on the stack for most requests.
-    let (mut merged_stack, mut merged_heap) = ([(0u32, 0u32); STACK], Vec::new());
-    let out: &mut [(u32, u32)] = if pairs.len() <= STACK {
-        &mut merged_stack
-    } else {
-        merged_heap.resize(pairs.len(), (0, 0));
-        &mut merged_heap
-    };
+    let (mut stack, mut heap) = ([(0u32, 0u32); STACK], Vec::new());
+    let out = scratch(&mut stack, &mut heap, pairs.len());
     if body.is_empty() {
         // The query as sent is the canonical query: both written in one pass. The common
         // parameters' names are written as known pieces, and so are whole pairs of fixed
@@ -357,11 +356,23 @@ fn hmac_sha1_base64<'o>(secret: &str, string_to_sign: &str, out: &'o mut [u8; 28
     std::str::from_utf8(&out[..written]).unwrap_or_default()
 }
 
+/// The first `len` items of `stack` when it has them, else `heap` grown to `len` default items.
+#[inline(always)]
+fn scratch<'a, T: Copy + Default>(stack: &'a mut [T; STACK], heap: &'a mut Vec<T>, len: usize) -> &'a mut [T] {
+    match stack.get_mut(..len) {
+        Some(items) => items,
+        None => {
+            heap.resize(len, T::default());
+            heap
+        }
+    }
+}
+
 /// `pairs` merged by name, in name order (bytewise, as the SDKs sort): for each name the
 /// index of its first pair and of its last, whose value the name keeps (the dicts' merge),
 /// written into `out` (at least as long as `pairs`), whose filled part is returned.
 ///
-/// Up to [`STACK`] pairs, each name's first 15 bytes and its index (low byte) make one
+/// Up to [`KEYED`] pairs, each name's first 15 bytes and its index (low byte) make one
 /// integer key, so the sort moves and compares integers; names that share 15 bytes are then
 /// ordered by whole name (a repeated name needs no more: its keys are in index order).
 /// Larger requests sort indices by name.
@@ -418,12 +429,12 @@ const COMMON_IN_NAME_ORDER: [(&str, Slot, u128); 9] = {
 /// one pass. The result is [`merged`]'s, as a repeated name is merged by index either way.
 fn merged_with_common<'o>(pairs: &[(&str, &str)], op: std::ops::Range<usize>, token: bool, out: &'o mut [(u32, u32)]) -> &'o [(u32, u32)] {
     let common = COMMON_IN_NAME_ORDER.len() - usize::from(!token);
-    if pairs.len() > STACK || op.end > pairs.len() || pairs.len() != op.len() + common {
+    if pairs.len() > KEYED || op.end > pairs.len() || pairs.len() != op.len() + common {
         return merged(pairs, out);
     }
     let last_start = op.end + usize::from(token);
-    let mut stack = [0u128; STACK];
-    let keys = &mut stack[..pairs.len()];
+    let (mut stack, mut heap) = ([0u128; STACK], Vec::new());
+    let keys = scratch(&mut stack, &mut heap, pairs.len());
     // The operation's keys sorted after room for the common ones, then merged forward into
     // place: the write position never passes the next key to read.
     let sorted = &mut keys[common..];
@@ -461,14 +472,14 @@ fn merged_with_common<'o>(pairs: &[(&str, &str)], op: std::ops::Range<usize>, to
 #[inline]
 fn merge(pairs: &[(&str, &str)], emit: &mut impl FnMut(usize, usize)) {
     let name = |i: usize| pairs[i].0;
-    if pairs.len() > STACK {
+    if pairs.len() > KEYED {
         let mut order: Vec<usize> = (0..pairs.len()).collect();
         order.sort_by(|&a, &b| name(a).cmp(name(b)).then(a.cmp(&b)));
         emit_runs(pairs, order.into_iter(), emit);
         return;
     }
-    let mut stack = [0u128; STACK];
-    let keys = &mut stack[..pairs.len()];
+    let (mut stack, mut heap) = ([0u128; STACK], Vec::new());
+    let keys = scratch(&mut stack, &mut heap, pairs.len());
     for (key, (i, (name, _))) in keys.iter_mut().zip(pairs.iter().enumerate()) {
         *key = (prefix_key(name.as_bytes()) & !0xff) | i as u128;
     }
@@ -746,6 +757,11 @@ mod tests {
         check(&owned(&[(&long("b"), "1"), (&long("a"), "2"), (&long("b"), "3"), (&long(""), "4")]), &[], None);
         let list: Vec<(String, String)> = (1..=40).map(|i| (format!("InstanceId.{i}"), format!("i-{i:03}"))).collect();
         check(&list, &[], None);
+        // More parameters than the integer keys can index (`KEYED`), with repeats and a body.
+        let mut long: Vec<(String, String)> = (1..=300).map(|i| (format!("Tag.{}.Key", i % 290), format!("v{i}"))).collect();
+        long.push(("Version".into(), "2099-01-01".into()));
+        check(&long, &owned(&[("Tag.1.Key", "body")]), Some("t"));
+        check(&long, &[], None);
     }
     /// Percent-encoding byte by byte, as RFC 3986 has it: the reference the signer's
     /// encoders are checked against.
