@@ -510,7 +510,13 @@ fn emit_sorted_keys(pairs: &[(&str, &str)], keys: &mut [u128], emit: &mut impl F
         }
         let group = &mut keys[w..j];
         let (first, last) = (index(group[0]), index(group[group.len() - 1]));
-        if group.iter().all(|&key| name(index(key)) == name(first)) {
+        // The group shares its first 15 bytes: names of at most 15 bytes are equal when
+        // their lengths are (the key pads with zeros, a name may hold one).
+        let same = |i: usize| {
+            let (a, b) = (name(i), name(first));
+            a.len() == b.len() && (a.len() <= 15 || a == b)
+        };
+        if group.iter().all(|&key| same(index(key))) {
             emit(first, last);
         } else {
             group.sort_unstable_by(|&a, &b| name(index(a)).cmp(name(index(b))).then(a.cmp(&b)));
@@ -729,6 +735,7 @@ mod tests {
             "&",
             "é",
             "\u{7f}",
+            "\u{0}",
             ":",
             "Tag.1",
             "Tag.10",
