@@ -352,6 +352,20 @@ impl Params {
         self.map.range(start.clone()..).take_while(move |(k, _)| k.starts_with(&start)).map(move |(k, _)| &k[len..])
     }
 
+    /// The smallest list index above `end` that a parameter under `prefix.` names
+    /// (`prefix.<index>` or `prefix.<index>.…`), an index written as the clients write one:
+    /// decimal digits from 1, without a sign or a leading zero.
+    fn index_past(&self, prefix: &str, end: usize) -> Option<usize> {
+        self.under(prefix)
+            .filter_map(|rest| {
+                let first = rest.split('.').next().unwrap_or(rest);
+                let decimal = !first.is_empty() && !first.starts_with('0') && first.bytes().all(|b| b.is_ascii_digit());
+                decimal.then(|| first.parse::<usize>().ok()).flatten()
+            })
+            .filter(|&index| index > end)
+            .min()
+    }
+
     /// A member sent flat (`Key=v`, `Key.1=v`, `Key.Member=v`): `None` when absent.
     ///
     /// # Errors
@@ -381,7 +395,10 @@ impl Params {
     /// # Errors
     ///
     /// [`RejectionKind::InvalidParameter`] naming the parameter whose value does not parse.
-    pub fn read_one_or_list<T: ParamValue>(&self, key: &str) -> Result<Option<Vec<T>>, Rejection> {
+    pub fn read_one_or_list<T: ParamValue>(&self, key: &str) -> Result<Option<Vec<T>>, Rejection>
+    where
+        Vec<T>: ReadParam,
+    {
         match self.read::<Vec<T>>(key)? {
             Some(items) => Ok(Some(items)),
             None => Ok(T::read_param(self, key)?.map(|item| vec![item])),
@@ -394,7 +411,10 @@ impl Params {
     /// # Errors
     ///
     /// [`RejectionKind::MissingParameter`] when absent, else as [`Params::read_one_or_list`].
-    pub fn required_one_or_list<T: ParamValue>(&self, key: &str) -> Result<Vec<T>, Rejection> {
+    pub fn required_one_or_list<T: ParamValue>(&self, key: &str) -> Result<Vec<T>, Rejection>
+    where
+        Vec<T>: ReadParam,
+    {
         self.read_one_or_list(key)?.ok_or_else(|| Rejection::missing(key))
     }
 
