@@ -278,6 +278,22 @@ impl Request {
     }
 }
 
+/// The list index that one dot-separated segment of a flat parameter's name holds (`2` in
+/// `Tag.2.Key`), written as the clients write an index: decimal digits from 1, without a sign
+/// or a leading zero; `None` for any other segment (`0`, `01`, `+2`, a member's name, an index
+/// past `usize`), which names no item of a list. The rules of an indexed list (numbered from 1
+/// without a gap; no first item is no list) are read with it by the server's list reader (a
+/// [`ReadParam`] list), and by an emulator that reads a request's members apart from its
+/// decoded input.
+pub fn list_index(segment: &str) -> Option<usize> {
+    let decimal = !segment.is_empty() && !segment.starts_with('0') && segment.bytes().all(|b| b.is_ascii_digit());
+    if decimal {
+        segment.parse().ok()
+    } else {
+        None
+    }
+}
+
 fn pairs(text: &str) -> Vec<(String, String)> {
     text.split('&')
         .filter(|pair| !pair.is_empty())
@@ -353,17 +369,9 @@ impl Params {
     }
 
     /// The smallest list index above `end` that a parameter under `prefix.` names
-    /// (`prefix.<index>` or `prefix.<index>.…`), an index written as the clients write one:
-    /// decimal digits from 1, without a sign or a leading zero.
+    /// (`prefix.<index>` or `prefix.<index>.…`, [`list_index`]).
     fn index_past(&self, prefix: &str, end: usize) -> Option<usize> {
-        self.under(prefix)
-            .filter_map(|rest| {
-                let first = rest.split('.').next().unwrap_or(rest);
-                let decimal = !first.is_empty() && !first.starts_with('0') && first.bytes().all(|b| b.is_ascii_digit());
-                decimal.then(|| first.parse::<usize>().ok()).flatten()
-            })
-            .filter(|&index| index > end)
-            .min()
+        self.under(prefix).filter_map(|rest| list_index(rest.split('.').next().unwrap_or(rest))).filter(|&index| index > end).min()
     }
 
     /// A member sent flat (`Key=v`, `Key.1=v`, `Key.Member=v`): `None` when absent.
@@ -1119,6 +1127,13 @@ mod tests {
         assert_eq!((relative.host(), relative.path(), relative.param("u")), ("h", "/v1/a", Some("https://b/c")));
         let bare = Request::new("GET", "https://h.example.com", vec![], vec![]);
         assert_eq!((bare.host(), bare.path()), ("h.example.com", "/"));
+    }
+
+    #[test]
+    fn list_indexes_are_read_as_the_clients_write_them() {
+        let read: Vec<Option<usize>> =
+            ["1", "2", "10", "0", "01", "+1", "-1", "", "x", "1x", "99999999999999999999999"].map(list_index).to_vec();
+        assert_eq!(read, [Some(1), Some(2), Some(10), None, None, None, None, None, None, None, None]);
     }
 
     #[test]

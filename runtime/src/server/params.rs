@@ -324,8 +324,9 @@ impl Source for Reader<'_> {
     /// - an index past the end (`key.3` after `key.1` without `key.2`, or a `key.2.x` that
     ///   holds no item) is [`RejectionKind::InvalidParameter`](super::RejectionKind::InvalidParameter)
     ///   naming `key.3`: the server neither drops an item it was sent nor renumbers one. An
-    ///   index is written as the clients write one: decimal from 1, no sign or leading zero
-    ///   (`key.0`, `key.01` name no item, as any parameter the operation does not take).
+    ///   index is written as the clients write one ([`list_index`](super::list_index): decimal
+    ///   from 1, no sign or leading zero); `key.0`, `key.01` name no item, as any parameter
+    ///   the operation does not take.
     ///
     /// The official SDKs never send a gap: they number a list's items from 1 consecutively
     /// (Alibaba Cloud's Go SDK `sdk/requests` flattening `RepeatList` members as `Key.1`,
