@@ -116,7 +116,8 @@ fn read_flat<T: Member>(params: &Params, key: &str) -> Result<Option<T>, Rejecti
 /// parameters (lists from `.1`, `.2`, …, maps from `.<name>`, structures from `.<Member>`),
 /// JSON and comma-separated members from one parameter each, aliases not at all. `None` when
 /// no member reads under `prefix` (nothing was written under it, or only parameters that are
-/// none of its members: an alias, `prefix.Unknown`, a member list with no first item). What [`ReadParam`] does for every generated structure
+/// none of its members: an alias, `prefix.Unknown`, a member list with no first item). What
+/// [`ReadParam`] does for every generated structure
 /// ([`server_structure!`](crate::server_structure)).
 ///
 /// # Errors
@@ -320,7 +321,7 @@ impl Source for Reader<'_> {
     /// - no `key.1` is no list: the list is absent (an optional member is `None`; a required
     ///   one is [`RejectionKind::MissingParameter`](super::RejectionKind::MissingParameter);
     ///   a list's item is not there), whatever else is under `key.` (a lone `key.2`, a
-    ///   `key.0`), as a required list sent so is missing for the services;
+    ///   `key.0`);
     /// - an index past the end (`key.3` after `key.1` without `key.2`, or a `key.2.x` that
     ///   holds no item) is [`RejectionKind::InvalidParameter`](super::RejectionKind::InvalidParameter)
     ///   naming `key.3`: the server neither drops an item it was sent nor renumbers one. An
@@ -328,10 +329,14 @@ impl Source for Reader<'_> {
     ///   from 1, no sign or leading zero); `key.0`, `key.01` name no item, as any parameter
     ///   the operation does not take.
     ///
-    /// The official SDKs never send a gap: they number a list's items from 1 consecutively
-    /// (Alibaba Cloud's Go SDK `sdk/requests` flattening `RepeatList` members as `Key.1`,
-    /// `Key.2`, …; Kingsoft's SDKs likewise), as yun's clients do
-    /// ([`WriteParam`](crate::operation::params::WriteParam)).
+    /// yun's clients write every item ([`WriteParam`](crate::operation::params::WriteParam)),
+    /// so they send no gap. The official SDKs number an item by its position from 1 but leave
+    /// out an empty one (Alibaba Cloud's Go SDK, `sdk/requests/acs_request.go`:
+    /// `handleRepeatedParams` numbers `strconv.Itoa(m+1)`, `addParam` sends no empty value;
+    /// Kingsoft's Java SDK, `sdk-java-common` `BaseClient.fillJSONObject` at 7569054a: `i + 1`,
+    /// a `null` item skipped): a list holding an empty string or a `null` arrives from them
+    /// with a gap, and is refused, naming the item past it, rather than read without the
+    /// items after it.
     fn list(&mut self, item: &mut dyn FnMut(&mut dyn Source) -> Result<(), table::Error>) -> Result<(), table::Error> {
         match self.mode {
             Mode::Csv => {
@@ -368,11 +373,10 @@ impl Source for Reader<'_> {
                 match self.params.index_past(&self.key, end) {
                     None => Ok(()),
                     Some(index) => {
-                        let (key, next) = (format!("{}.{index}", self.key), format!("{}.{}", self.key, end + 1));
-                        let message = format!(
-                            "`{key}` is past the end of the list `{}`, which has no item `{next}`: a list's items are numbered from 1 without a gap",
-                            self.key
-                        );
+                        let key = format!("{}.{index}", self.key);
+                        let why =
+                            if index == end + 1 { "holds no item".to_owned() } else { format!("follows no `{}.{}`", self.key, end + 1) };
+                        let message = format!("`{key}` {why} of the list `{}`: a list's items are numbered from 1 without a gap", self.key);
                         self.reject(Rejection::invalid(&key, message))
                     }
                 }
@@ -663,7 +667,9 @@ pub(super) mod tests {
             assert_eq!(kind_and_parameter(&rejection), (RejectionKind::InvalidParameter, Some(parameter)), "{pairs:?}: {rejection:?}");
         }
         let message = rejected(&[("P.L.1.K", "a"), ("P.L.3.K", "c")]).message;
-        assert!(message.contains("`P.L.3` is past the end of the list `P.L`, which has no item `P.L.2`"), "{message}");
+        assert!(message.contains("`P.L.3` follows no `P.L.2` of the list `P.L`"), "{message}");
+        let message = rejected(&[("P.L.1.K", "a"), ("P.L.2.E.2", "true")]).message;
+        assert!(message.contains("`P.L.2` holds no item of the list `P.L`"), "{message}");
         // An operation's member, read through `ReadParam`: the same rule.
         let gap = params(&[("K.1", "a"), ("K.3", "c")]);
         assert_eq!(kind_and_parameter(&gap.read::<Vec<String>>("K").unwrap_err()), (RejectionKind::InvalidParameter, Some("K.3")));
