@@ -3,8 +3,11 @@
 //! member (`InstanceId.N`, `DataDisk.N.Size`) and a list inside a list's structure
 //! (`NetworkInterface.N.SecurityGroupId.N`) alike. A list with no first item is absent (a
 //! required one is missing), and an item past a gap is refused by name: the server neither
-//! drops nor renumbers what it was sent, nor makes an empty list of nothing. The official SDKs
-//! number items from 1 without a gap, so no request of theirs meets either case.
+//! drops nor renumbers what it was sent, nor makes an empty list of nothing. Clients number
+//! items by position from 1 and leave out an empty one (Alibaba Cloud's Go SDK an empty
+//! string, Kingsoft's Java SDK a `null`, yun a structure with no member set; the sources are
+//! cited where the rule is written, the server's list reader in `yun_runtime::server`): such
+//! a list reaches the server with a gap.
 
 use yun_runtime::server::{Dispatch, Rejection, RejectionKind, Request};
 

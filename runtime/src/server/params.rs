@@ -329,14 +329,14 @@ impl Source for Reader<'_> {
     ///   from 1, no sign or leading zero); `key.0`, `key.01` name no item, as any parameter
     ///   the operation does not take.
     ///
-    /// yun's clients write every item ([`WriteParam`](crate::operation::params::WriteParam)),
-    /// so they send no gap. The official SDKs number an item by its position from 1 but leave
-    /// out an empty one (Alibaba Cloud's Go SDK, `sdk/requests/acs_request.go`:
-    /// `handleRepeatedParams` numbers `strconv.Itoa(m+1)`, `addParam` sends no empty value;
-    /// Kingsoft's Java SDK, `sdk-java-common` `BaseClient.fillJSONObject` at 7569054a: `i + 1`,
-    /// a `null` item skipped): a list holding an empty string or a `null` arrives from them
-    /// with a gap, and is refused, naming the item past it, rather than read without the
-    /// items after it.
+    /// Clients number an item by its position from 1 but may leave one out: yun's
+    /// ([`WriteParam`](crate::operation::params::WriteParam)) a structure with no member set,
+    /// which has nothing to write; Alibaba Cloud's Go SDK an empty string
+    /// (`sdk/requests/acs_request.go` at 03607a30: `handleRepeatedParams` numbers
+    /// `strconv.Itoa(m+1)`, `addParam` sends no empty value); Kingsoft's Java SDK a `null`
+    /// (`sdk-java-common` `BaseClient.fillJSONObject` at 7569054a: `i + 1`, a `null` item
+    /// skipped). A list holding such an item arrives with a gap, and is refused, naming the
+    /// item past it, rather than read without the items after it.
     fn list(&mut self, item: &mut dyn FnMut(&mut dyn Source) -> Result<(), table::Error>) -> Result<(), table::Error> {
         match self.mode {
             Mode::Csv => {
@@ -675,6 +675,13 @@ pub(super) mod tests {
         assert_eq!(kind_and_parameter(&gap.read::<Vec<String>>("K").unwrap_err()), (RejectionKind::InvalidParameter, Some("K.3")));
         let nested = params(&[("K.1.1", "a"), ("K.1.2", "b"), ("K.2.2", "d")]);
         assert_eq!(kind_and_parameter(&nested.read::<Vec<Vec<String>>>("K").unwrap_err()), (RejectionKind::InvalidParameter, Some("K.2")));
+        // A structure with no member set is written as nothing: the list a client writes with
+        // one in the middle arrives with a gap, and is refused rather than read short.
+        let keyed = |k: &str| Inner { key: Some(k.to_owned()), flags: None };
+        let mut written = Sent::new();
+        vec![keyed("a"), Inner::default(), keyed("c")].write_param("Tag", &mut written);
+        let sent = Params::from_pairs(written.pairs().iter().cloned());
+        assert_eq!(kind_and_parameter(&sent.read::<Vec<Inner>>("Tag").unwrap_err()), (RejectionKind::InvalidParameter, Some("Tag.3")));
         // Names that are no index as the clients write one are not items: no gap.
         let odd = params(&[("K.1", "a"), ("K.0", "z"), ("K.03", "c"), ("K.+3", "c"), ("K.x", "c"), ("K.99999999999999999999999", "c")]);
         assert_eq!(odd.read::<Vec<String>>("K").unwrap(), Some(vec!["a".to_owned()]));
