@@ -378,7 +378,8 @@ impl Params {
     ///
     /// # Errors
     ///
-    /// [`RejectionKind::InvalidParameter`] naming the parameter whose value does not parse.
+    /// [`RejectionKind::InvalidParameter`] naming the parameter whose value does not parse, or
+    /// a list's item past a gap (`Key.3` without `Key.2`: [`ReadParam`] for `Vec`).
     pub fn read<T: ReadParam>(&self, key: &str) -> Result<Option<T>, Rejection> {
         T::read_param(self, key)
     }
@@ -402,7 +403,7 @@ impl Params {
     ///
     /// # Errors
     ///
-    /// [`RejectionKind::InvalidParameter`] naming the parameter whose value does not parse.
+    /// As [`Params::read`] (a value that does not parse, an indexed item past a gap).
     pub fn read_one_or_list<T: ParamValue>(&self, key: &str) -> Result<Option<Vec<T>>, Rejection>
     where
         Vec<T>: ReadParam,
