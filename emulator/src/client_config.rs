@@ -1,19 +1,21 @@
 //! Client configurations for the emulator: a provider's configuration builder with the region
 //! the emulator's tests and examples call, an emulated service's endpoint and the documented
 //! test key the default [`crate::Config`] accepts, to which a caller adds its own options
-//! (transport, retry, clock) before `build()`:
+//! (transport, retry, clock) before `build()`; or, with nothing to add, a generated crate's
+//! client built so ([`client`]):
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let emulator = yun_emulator::spawn().await?;
 //! let config = yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_ecs).build()?;
 //! let ecs = yun_aliyun_ecs::Client::new(config);
-//! # let _ = ecs;
+//! let kec: yun_ksyun_kec::Client = yun_emulator::client_config::client(&emulator)?;
+//! # let _ = (ecs, kec);
 //! # Ok(())
 //! # }
 //! ```
 
-use yun_runtime::server::{aliyun as aliyun_server, jdcloud as jdcloud_server, ksyun as ksyun_server};
+use yun_runtime::server::{aliyun as aliyun_server, inspur as inspur_server, jdcloud as jdcloud_server, ksyun as ksyun_server};
 use yun_runtime::Credentials;
 
 /// An Aliyun client's configuration for `endpoint` (an emulated Aliyun service's): region
@@ -41,4 +43,56 @@ pub fn jdcloud(endpoint: &str) -> yun_runtime::jdcloud::ConfigBuilder {
         .region("cn-north-1")
         .endpoint(endpoint)
         .credentials(Credentials::new(jdcloud_server::TEST_ACCESS_KEY_ID, jdcloud_server::TEST_ACCESS_KEY_SECRET))
+}
+
+/// An Inspur client's configuration for `endpoint`: region `cn-north-3`, the bearer token
+/// [`inspur_server::TEST_TOKEN`].
+pub fn inspur(endpoint: &str) -> yun_runtime::inspur::ConfigBuilder {
+    yun_runtime::inspur::Config::builder().region("cn-north-3").endpoint(endpoint).bearer_token(inspur_server::TEST_TOKEN)
+}
+
+/// A generated crate's client of its service in an emulator, configured by this module's
+/// function for its provider (region, test key or token) and the SDK's defaults otherwise:
+/// what [`client`] makes.
+pub trait EmulatedClient: Sized {
+    /// The client of `emulator`'s service.
+    ///
+    /// # Errors
+    ///
+    /// The configuration's error (`build()`), should the emulator's endpoint not be a URL.
+    fn emulated(emulator: &crate::Emulator) -> Result<Self, yun_runtime::Error>;
+}
+
+macro_rules! emulated_clients {
+    ($($krate:ident: $config:ident($endpoint:ident);)*) => {$(
+        impl EmulatedClient for $krate::Client {
+            fn emulated(emulator: &crate::Emulator) -> Result<Self, yun_runtime::Error> {
+                Ok(Self::new($config(&emulator.endpoints.$endpoint).build()?))
+            }
+        }
+    )*};
+}
+
+emulated_clients! {
+    yun_aliyun_ecs: aliyun(aliyun_ecs);
+    yun_aliyun_swas: aliyun(aliyun_swas);
+    yun_aliyun_vpc: aliyun(aliyun_vpc);
+    yun_aliyun_cms: aliyun(aliyun_cms);
+    yun_aliyun_sts: aliyun(aliyun_sts);
+    yun_ksyun_kec: ksyun(ksyun_kec);
+    yun_ksyun_vpc: ksyun(ksyun_vpc);
+    yun_ksyun_sks: ksyun(ksyun_sks);
+    yun_ksyun_cloud_market: ksyun(ksyun_cloud_market);
+    yun_jdcloud_vm: jdcloud(jdcloud_vm);
+    yun_inspur_ecs: inspur(inspur_ecs);
+}
+
+/// The client `C` of `emulator`'s service (`let kec: yun_ksyun_kec::Client =
+/// client(&emulator)?`), configured as [`EmulatedClient`] says.
+///
+/// # Errors
+///
+/// As [`EmulatedClient::emulated`].
+pub fn client<C: EmulatedClient>(emulator: &crate::Emulator) -> Result<C, yun_runtime::Error> {
+    C::emulated(emulator)
 }

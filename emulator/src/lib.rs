@@ -1098,7 +1098,6 @@ mod tests {
         let ids: Vec<usize> = log.iter().map(|e| e.request_id.parse().unwrap()).collect();
         assert!(ids.windows(2).all(|w| w[1] == w[0] + 1));
     }
-    use yun_runtime::client::send::Wire;
     use yun_runtime::server::arbitrary::{self, Gen};
     use yun_runtime::server::ServerProtocol;
 
@@ -1120,12 +1119,7 @@ mod tests {
                 let mut g = Gen::new(seed, arbitrary::Wire::Flat);
                 let input = D::arbitrary(op, &mut g).expect("an operation");
                 let client = D::Protocol::test_client(D::SERVICE, seed).unwrap();
-                let encoded = input.encoded();
-                let sent = if encoded.anonymous {
-                    client.authorize_anonymous(&encoded).unwrap()
-                } else {
-                    client.authorize(&encoded, &D::Protocol::test_key())
-                };
+                let sent = crate::requests::signed(&input, seed, |_| {}).expect("a signed request");
                 let answered = answer(shared, index, &Request::from_http(&sent));
                 match D::client_decode(&client, op, &answered).expect("an operation") {
                     Ok(_) => ok += 1,
@@ -1170,16 +1164,8 @@ mod tests {
     /// A request the crate's client signs after a member was changed on the wire (its
     /// builder refuses the value): the emulator checks it as the service does.
     fn tampered<D: Dispatch>(shared: &Shared, index: usize, input: &D, key: &str, value: &str) -> serde_json::Value {
-        let client = D::Protocol::test_client(D::SERVICE, 0).unwrap();
-        let mut encoded = input.encoded();
-        let mut params = yun_runtime::operation::params::Params::new();
-        for (k, v) in encoded.body.pairs().iter().chain(encoded.query.pairs()).filter(|(k, _)| k != key) {
-            params.push(k.clone(), v.clone());
-        }
-        params.push(key, value);
-        encoded.body = params;
-        encoded.query = yun_runtime::operation::params::Params::new();
-        let answered = answer(shared, index, &Request::from_http(&client.authorize(&encoded, &D::Protocol::test_key())));
+        let sent = crate::requests::signed(input, 0, |e| crate::requests::set_param(e, key, value)).expect("a signed request");
+        let answered = answer(shared, index, &Request::from_http(&sent));
         let mut body: serde_json::Value = serde_json::from_slice(&answered.body).unwrap();
         body["status"] = answered.status.into();
         body
@@ -1200,14 +1186,7 @@ mod tests {
         let text = tampered(&shared, 5, &describe, "MaxResults", "many");
         assert_eq!(text["status"].as_u64(), Some(400), "{text}");
         // A pattern (KEC ImageId: a UUID).
-        let image = Kec::RunInstances(
-            yun_ksyun_kec::operation::RunInstancesInput::builder()
-                .image_id("314bbaa0-6ea3-4042-ae58-4d499a0a607b")
-                .max_count(1)
-                .min_count(1)
-                .build()
-                .unwrap(),
-        );
+        let image = crate::requests::kec_run_instances();
         let odd = tampered(&shared, 5, &image, "ImageId", "not-a-uuid");
         assert_eq!(odd["Error"]["Code"].as_str(), Some("InvalidParameterValue"), "{odd}");
         let fine = tampered(&shared, 5, &image, "ImageId", "8f12ad9e-ae9a-44b9-95f3-c4e65ce582e2");

@@ -75,6 +75,21 @@ pub fn set_param(encoded: &mut Encoded, key: &str, value: &str) {
     encoded.query = Params::new();
 }
 
+/// A KEC RunInstances the emulator accepts as it is: one instance of the catalogue's image
+/// `314bbaa0-…` (the KEC document's, line 869; the lifecycle example's), with only the members
+/// the operation requires. Tests change it on the wire ([`set_param`]) to see what the
+/// emulator makes of a member.
+pub fn kec_run_instances() -> yun_ksyun_kec::server::OperationInput {
+    yun_ksyun_kec::server::OperationInput::RunInstances(
+        yun_ksyun_kec::operation::RunInstancesInput::builder()
+            .image_id("314bbaa0-6ea3-4042-ae58-4d499a0a607b")
+            .max_count(1)
+            .min_count(1)
+            .build()
+            .expect("the required members are set"),
+    )
+}
+
 /// Operation `index` (modulo the service's number of operations) of dispatcher `D` with
 /// members drawn from `seed`, as the server round trips draw them (flat wire values); `None`
 /// for an operation that has no such input.

@@ -2,13 +2,16 @@
 //!
 //! A request's members become one JSON tree whatever the protocol: the RPC and query
 //! protocols' flat parameters (`InstanceId.1`, `Filter.1.Value.2`, `SystemDisk.Category`)
-//! nest at their dots, numbered segments becoming list items in order; a parameter holding a
+//! nest at their dots, numbered segments becoming list items by the rule the server's decoder
+//! reads them with (`yun_runtime::server`'s list reader: items from 1 without a gap, a list
+//! with no first item absent, `K.0` no item; [`list_index`]), so the checks and the model see
+//! the lists the decoded input holds; a parameter holding a
 //! JSON list or object (Aliyun's `json` encoding) is read as that JSON; the REST protocols'
 //! JSON body is the tree, with the path's `{name}` segments and the query added.
 
 use serde_json::{Map, Value};
 use yun_codegen::ir::resources::WireStep;
-use yun_runtime::server::Request;
+use yun_runtime::server::{list_index, Request};
 
 /// The request's members as one JSON object (see the module's docs). `path_params` are the
 /// REST path template's segments.
@@ -37,7 +40,8 @@ pub fn input_tree(request: &Request, path_params: &[(String, String)]) -> Value 
 const MAX_DEPTH: usize = 32;
 
 /// Inserts `value` at a dotted key; numbered segments become objects keyed `#n` until
-/// [`finish_lists`] turns them into lists.
+/// [`finish_lists`] turns them into lists. A key with a number that is no list index (`K.0`,
+/// `K.01`) is left out: it names no item, and the decoder does not read it.
 fn insert_flat(root: &mut Value, key: &str, value: Value) {
     let mut at = root;
     let segments: Vec<&str> = key.split('.').collect();
@@ -48,7 +52,10 @@ fn insert_flat(root: &mut Value, key: &str, value: Value) {
     }
     for (i, segment) in segments.iter().enumerate() {
         let name = if segment.chars().all(|c| c.is_ascii_digit()) && !segment.is_empty() {
-            format!("#{segment:0>10}")
+            match list_index(segment) {
+                Some(index) => format!("#{index}"),
+                None => return,
+            }
         } else {
             (*segment).to_owned()
         };
@@ -66,20 +73,37 @@ fn insert_flat(root: &mut Value, key: &str, value: Value) {
     }
 }
 
-fn finish_lists(value: &mut Value) {
+/// Turns the objects of numbered keys into lists, as the decoder reads an indexed list: items
+/// `#1`, `#2`, … up to the first index not there. Returns `false` for a value that holds no
+/// member any more (a list with no first item, an object whose members were all such lists),
+/// which its parent leaves out: it is absent, as in the decoded input. Items past a gap are
+/// not reached (the decoder refused such a request before its tree is read).
+fn finish_lists(value: &mut Value) -> bool {
     match value {
         Value::Object(map) => {
-            for v in map.values_mut() {
-                finish_lists(v);
+            let before = map.len();
+            map.retain(|_, v| finish_lists(v));
+            if map.is_empty() {
+                return before == 0;
             }
-            if !map.is_empty() && map.keys().all(|k| k.starts_with('#')) {
-                let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
-                entries.sort_by(|a, b| a.0.cmp(&b.0));
-                *value = Value::Array(entries.into_iter().map(|(_, v)| v).collect());
+            if map.keys().all(|k| k.starts_with('#')) {
+                let mut items: std::collections::BTreeMap<usize, Value> =
+                    std::mem::take(map).into_iter().filter_map(|(k, v)| Some((k[1..].parse().ok()?, v))).collect();
+                let list: Vec<Value> = (1..).map_while(|i| items.remove(&i)).collect();
+                if list.is_empty() {
+                    return false;
+                }
+                *value = Value::Array(list);
             }
+            true
         }
-        Value::Array(items) => items.iter_mut().for_each(finish_lists),
-        _ => {}
+        Value::Array(items) => {
+            items.iter_mut().for_each(|v| {
+                finish_lists(v);
+            });
+            true
+        }
+        _ => true,
     }
 }
 
@@ -189,6 +213,14 @@ mod tests {
         assert_eq!(t["SystemDisk"]["Type"], "x");
         assert_eq!(t["Ids"], serde_json::json!(["i-1"]));
         assert_eq!(get_texts(&t, &[step("Filter", true), step("Name", false)]), vec!["n"]);
+        // Lists as the decoder reads them: no first item, no list (inside a list's item too);
+        // `.0` and `.01` name no item; ten items in numeric order.
+        let r = Request::new("GET", "/?Tag.2.Key=k&Disk.1.Size=1&Disk.1.Ids.2=x&Net.1.Ids.2=y&Id.0=z&Id.01=w&Id.1=a", vec![], vec![]);
+        let t = input_tree(&r, &[]);
+        assert_eq!(t, serde_json::json!({"Disk": [{"Size": "1"}], "Id": ["a"]}));
+        let ten: Vec<String> = (1..=10).map(|i| format!("N.{i}={i}")).collect();
+        let t = input_tree(&Request::new("GET", &format!("/?{}", ten.join("&")), vec![], vec![]), &[]);
+        assert_eq!(t["N"], serde_json::json!(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]));
         let deep = format!("/?{}=1", vec!["A"; 100_000].join("."));
         assert_eq!(input_tree(&Request::new("GET", &deep, vec![], vec![]), &[]), serde_json::json!({}));
     }

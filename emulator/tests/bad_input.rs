@@ -48,21 +48,10 @@ fn send(emulator: &Emulator, service: &str, request: (String, String, Vec<(Strin
     emulator.answer(service, &method, &url, headers, body).unwrap()
 }
 
-fn kec_run() -> yun_ksyun_kec::server::OperationInput {
-    yun_ksyun_kec::server::OperationInput::RunInstances(
-        yun_ksyun_kec::operation::RunInstancesInput::builder()
-            .image_id("314bbaa0-6ea3-4042-ae58-4d499a0a607b")
-            .max_count(1)
-            .min_count(1)
-            .build()
-            .unwrap(),
-    )
-}
-
 #[test]
 fn nested_members_are_checked_at_every_depth() {
     let emulator = emulator();
-    let run = kec_run();
+    let run = requests::kec_run_instances();
     // DataDisk.N.Size: "10~16000" (the spec's range on the structure's member).
     let ok = send(
         &emulator,
@@ -96,6 +85,56 @@ fn nested_members_are_checked_at_every_depth() {
     let low = send(&emulator, "ksyun-kec", signed(&describe, |e| set_param(e, "MaxResults", "2")));
     let message = body(&low)["Error"]["Message"].as_str().unwrap().to_owned();
     assert!(message.contains("at least 5") && !message.contains("Some("), "{message}");
+}
+
+/// Indexed lists through the whole request path, by the one rule the server reads them with
+/// (`yun_runtime::server`): an item past a gap is refused by name, in the provider's envelope;
+/// a list with no first item is absent, inside a list's structure too.
+#[test]
+fn list_items_past_a_gap_are_refused_and_lists_without_a_first_item_are_absent() {
+    let emulator = emulator();
+    let run = requests::kec_run_instances();
+    let gap = send(
+        &emulator,
+        "ksyun-kec",
+        signed(&run, |e| {
+            set_param(e, "DataDisk.1.Type", "SSD3.0");
+            set_param(e, "DataDisk.1.Size", "100");
+            set_param(e, "DataDisk.3.Type", "SSD3.0");
+            set_param(e, "DataDisk.3.Size", "100");
+        }),
+    );
+    assert_eq!(error_code("ksyun-kec", &gap), "InvalidParameterValue");
+    assert!(body(&gap)["Error"]["Message"].as_str().unwrap().contains("DataDisk.3"), "{}", body(&gap));
+    let nested = send(
+        &emulator,
+        "ksyun-kec",
+        signed(&run, |e| {
+            set_param(e, "NetworkInterface.1.SubnetId", "d91f7510-2b59-4600-bc26-9c34c1b38493");
+            set_param(e, "NetworkInterface.1.SecurityGroupId.1", "sg-1");
+            set_param(e, "NetworkInterface.1.SecurityGroupId.3", "sg-3");
+        }),
+    );
+    assert_eq!(error_code("ksyun-kec", &nested), "InvalidParameterValue");
+    assert!(body(&nested)["Error"]["Message"].as_str().unwrap().contains("NetworkInterface.1.SecurityGroupId.3"), "{}", body(&nested));
+    // A lone second disk, out of its range (`DataDisk.N.Size`: 10~16000): no list, so nothing
+    // of it is checked; the request is the one without it.
+    let lone = send(&emulator, "ksyun-kec", signed(&run, |e| set_param(e, "DataDisk.2.Size", "99999")));
+    assert_eq!(lone.status, 200, "{}", String::from_utf8_lossy(&lone.body));
+    // A required list (StopInstances' InstanceId.N) sent so is missing.
+    use yun_ksyun_kec::server::OperationInput as Kec;
+    let stop =
+        Kec::StopInstances(yun_ksyun_kec::operation::StopInstancesInput::builder().instance_id(vec!["i-1".to_owned()]).build().unwrap());
+    let missing = send(
+        &emulator,
+        "ksyun-kec",
+        signed(&stop, |e| {
+            // Every parameter moved into the form body, the list's first item left out.
+            set_param(e, "InstanceId.2", "i-2");
+            e.body = e.body.pairs().iter().filter(|(k, _)| k != "InstanceId.1").cloned().collect();
+        }),
+    );
+    assert_eq!(error_code("ksyun-kec", &missing), "MissingParameter");
 }
 
 #[test]
@@ -245,7 +284,7 @@ fn the_admin_endpoint_refuses_faults_that_could_never_apply() {
 fn fast_forwarding_by_the_largest_amounts_saturates() {
     use yun_ksyun_kec::server::OperationInput as Kec;
     let emulator = emulator();
-    assert_eq!(send(&emulator, "ksyun-kec", signed(&kec_run(), |_| {})).status, 200);
+    assert_eq!(send(&emulator, "ksyun-kec", signed(&requests::kec_run_instances(), |_| {})).status, 200);
     for _ in 0..3 {
         assert_eq!(admin(&emulator, "POST", "/fast-forward?seconds=18446744073709551615", "").0, 200);
         emulator.fast_forward(Duration::MAX);

@@ -28,24 +28,6 @@ fn fixture(path: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
 }
 
-fn ksyun_key() -> (String, String) {
-    (yun_runtime::server::ksyun::TEST_ACCESS_KEY_ID.to_owned(), yun_runtime::server::ksyun::TEST_ACCESS_KEY_SECRET.to_owned())
-}
-
-macro_rules! ksyun_client {
-    ($krate:ident, $url:expr) => {{
-        let (id, secret) = ksyun_key();
-        $krate::Client::new(
-            $krate::Config::builder()
-                .region("cn-beijing-6")
-                .endpoint($url)
-                .credentials($krate::Credentials::new(id, secret))
-                .build()
-                .unwrap(),
-        )
-    }};
-}
-
 /// What one sample got after being sent as written, and, when the instance it acts on was not
 /// in a state its action is accepted from, after the preparing call a user makes first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,10 +104,11 @@ fn running_in(error: &str) -> bool {
 /// Each KEC sample request (by its fixture id) and what it got, in the document's order.
 async fn kec_outcomes() -> Vec<(String, Got)> {
     let emulator = yun_emulator::spawn().await.unwrap();
-    let kec = ksyun_client!(yun_ksyun_kec, &emulator.endpoints.ksyun_kec);
-    let vpc = ksyun_client!(yun_ksyun_vpc, &emulator.endpoints.ksyun_vpc);
-    let sks = ksyun_client!(yun_ksyun_sks, &emulator.endpoints.ksyun_sks);
-    let market = ksyun_client!(yun_ksyun_cloud_market, &emulator.endpoints.ksyun_cloud_market);
+    use yun_emulator::client_config::client;
+    let kec: yun_ksyun_kec::Client = client(&emulator).unwrap();
+    let vpc: yun_ksyun_vpc::Client = client(&emulator).unwrap();
+    let sks: yun_ksyun_sks::Client = client(&emulator).unwrap();
+    let market: yun_ksyun_cloud_market::Client = client(&emulator).unwrap();
     let wire = fixture("ksyun/sample-wire.json");
     let mut outcomes = Vec::new();
     for sample in wire["requests"].as_array().unwrap() {
@@ -233,14 +216,7 @@ fn inspur_route(operation: &str) -> Option<(&'static str, &'static str)> {
 #[tokio::test]
 async fn every_inspur_document_sample_request_succeeds() {
     let emulator = yun_emulator::spawn().await.unwrap();
-    let client = yun_inspur_ecs::Client::new(
-        yun_inspur_ecs::Config::builder()
-            .region("cn-north-3")
-            .endpoint(&emulator.endpoints.inspur_ecs)
-            .bearer_token(yun_runtime::server::inspur::TEST_TOKEN)
-            .build()
-            .unwrap(),
-    );
+    let client: yun_inspur_ecs::Client = yun_emulator::client_config::client(&emulator).unwrap();
     // The server of the details sample (line 347) for the single-server actions, whose samples
     // give a body only; the image of the details sample (line 361) for UpdateImage.
     let server = "9168b536-cd40-4630-b43f-b259807c6e87";

@@ -6,6 +6,8 @@ mod common;
 use std::time::Duration;
 
 use common::Recording;
+use yun_emulator::client_config::{self, EmulatedClient};
+use yun_emulator::Emulator;
 use yun_runtime::waiter::WaiterConfig;
 use yun_testkit::Captured;
 
@@ -16,15 +18,28 @@ mod kec_lifecycle;
 const FAST: WaiterConfig =
     WaiterConfig { delay: Duration::from_millis(5), max_delay: Duration::from_millis(20), max_wait: Duration::from_secs(10) };
 
-async fn emulator() -> yun_emulator::Emulator {
-    yun_emulator::spawn_with(yun_emulator::Config::default().lifecycle_speed(100)).await.unwrap()
+/// The lifecycle clock of the flows' emulators, times real time (their waiters' delays are short).
+const FAST_CLOCK: u32 = 100;
+/// The listing examples' clock: real time, moved by `fast_forward` only (the states they print
+/// are then known).
+const REAL_CLOCK: u32 = 1;
+
+/// An emulator whose lifecycle clock runs `speed` times real time.
+async fn emulator(speed: u32) -> Emulator {
+    yun_emulator::spawn_with(yun_emulator::Config::default().lifecycle_speed(speed)).await.unwrap()
+}
+
+/// Every example's set-up: an emulator (clock `speed`) and a client `C` of its service,
+/// configured by `yun_emulator::client_config`.
+async fn emulated<C: EmulatedClient>(speed: u32) -> (Emulator, C) {
+    let emulator = emulator(speed).await;
+    let client = client_config::client(&emulator).unwrap();
+    (emulator, client)
 }
 
 #[tokio::test]
 async fn kec_run_wait_stop_wait_terminate() {
-    let emulator = emulator().await;
-    let config = yun_emulator::client_config::ksyun(&emulator.endpoints.ksyun_kec).build().unwrap();
-    let client = yun_ksyun_kec::Client::new(config);
+    let (_serving, client) = emulated::<yun_ksyun_kec::Client>(FAST_CLOCK).await;
     let (_, seen) = kec_lifecycle::run(&client, kec_lifecycle::Timing { running: FAST, stopped: FAST }).await.unwrap();
     assert_eq!(seen, ["active", "stopped", "deleting"]);
 }
@@ -35,9 +50,7 @@ mod vm_lifecycle;
 
 #[tokio::test]
 async fn jd_create_wait_stop_wait_delete() {
-    let emulator = emulator().await;
-    let config = yun_emulator::client_config::jdcloud(&emulator.endpoints.jdcloud_vm).build().unwrap();
-    let client = yun_jdcloud_vm::Client::new(config);
+    let (_serving, client) = emulated::<yun_jdcloud_vm::Client>(FAST_CLOCK).await;
     let (id, seen) = vm_lifecycle::run(&client, "cn-north-1", vm_lifecycle::Timing { running: FAST, stopped: FAST }).await.unwrap();
     assert_eq!(seen, ["running", "stopped", "deleting"]);
     assert!(id.starts_with("i-"), "{id}");
@@ -67,9 +80,7 @@ mod swas_power;
 
 #[tokio::test]
 async fn swas_stop_start_reboot() {
-    let emulator = emulator().await;
-    let config = yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_swas).build().unwrap();
-    let client = yun_aliyun_swas::Client::new(config);
+    let (_serving, client) = emulated::<yun_aliyun_swas::Client>(FAST_CLOCK).await;
     let seen = swas_power::run(&client, "cn-hangzhou", "ace57xxx", swas_power::Timing { running: FAST, stopped: FAST }).await.unwrap();
     assert_eq!(seen, ["Stopped", "Running", "Running"]);
     // Stopping a stopped instance is refused: StopInstance is accepted from Running only.
@@ -94,14 +105,7 @@ mod server_power;
 
 #[tokio::test]
 async fn inspur_stop_start_reboot() {
-    let emulator = emulator().await;
-    let config = yun_inspur_ecs::Config::builder()
-        .region("cn-north-3")
-        .endpoint(&emulator.endpoints.inspur_ecs)
-        .bearer_token(yun_runtime::server::inspur::TEST_TOKEN)
-        .build()
-        .unwrap();
-    let client = yun_inspur_ecs::Client::new(config);
+    let (_serving, client) = emulated::<yun_inspur_ecs::Client>(FAST_CLOCK).await;
     let id = "9168b536-cd40-4630-b43f-b259807c6e87";
     let seen = server_power::run(&client, id, server_power::Timing { active: FAST, stopped: FAST }).await.unwrap();
     assert_eq!(seen, ["SHUTOFF", "ACTIVE", "ACTIVE"]);
@@ -120,15 +124,15 @@ fn actions(sent: &[Captured]) -> Vec<&str> {
 }
 
 /// An ECS client of `emulator` whose requests `Recording` keeps.
-fn ecs_client(emulator: &yun_emulator::Emulator) -> (yun_aliyun_ecs::Client, Recording) {
+fn ecs_client(emulator: &Emulator) -> (yun_aliyun_ecs::Client, Recording) {
     let recording = Recording::default();
-    let config = yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_ecs).transport(recording.clone()).build().unwrap();
+    let config = client_config::aliyun(&emulator.endpoints.aliyun_ecs).transport(recording.clone()).build().unwrap();
     (yun_aliyun_ecs::Client::new(config), recording)
 }
 
 #[tokio::test]
 async fn ecs_guide_create_list_renew_release() {
-    let emulator = emulator().await;
+    let emulator = emulator(FAST_CLOCK).await;
     let (client, sent) = ecs_client(&emulator);
     let timing = ecs_flows::Timing { running: FAST, stopped: FAST, deleted: FAST };
     let flow = |args: &[&str]| args.iter().map(|a| a.to_string()).collect::<Vec<_>>();
@@ -187,7 +191,7 @@ async fn ecs_guide_create_list_renew_release() {
 
 #[tokio::test]
 async fn ecs_guide_list_follows_next_token_past_a_page() {
-    let emulator = emulator().await;
+    let emulator = emulator(FAST_CLOCK).await;
     let (client, sent) = ecs_client(&emulator);
     let timing = ecs_flows::Timing { running: FAST, stopped: FAST, deleted: FAST };
     // 101 instances: the list flow asks 100 a page, so a second page follows its NextToken.
@@ -213,7 +217,7 @@ async fn ecs_guide_list_follows_next_token_past_a_page() {
 
 #[tokio::test]
 async fn ecs_guide_an_unknown_flow_says_which_exist() {
-    let emulator = emulator().await;
+    let emulator = emulator(FAST_CLOCK).await;
     let (client, sent) = ecs_client(&emulator);
     let timing = ecs_flows::Timing { running: FAST, stopped: FAST, deleted: FAST };
     let err = ecs_flows::run(&client, "cn-hangzhou", &["explode".to_owned()], &timing).await.unwrap_err();
@@ -223,7 +227,7 @@ async fn ecs_guide_an_unknown_flow_says_which_exist() {
 
 #[tokio::test]
 async fn ecs_guide_stock_and_resize_from_the_catalogue() {
-    let emulator = emulator().await;
+    let emulator = emulator(FAST_CLOCK).await;
     let (client, sent) = ecs_client(&emulator);
     let timing = ecs_flows::Timing { running: FAST, stopped: FAST, deleted: FAST };
     let flow = |args: &[&str]| args.iter().map(|a| a.to_string()).collect::<Vec<_>>();
@@ -279,7 +283,7 @@ async fn ecs_guide_stock_and_resize_from_the_catalogue() {
 // moved only by `fast_forward` (the states they print are then known).
 
 /// The actions of `service`'s requests in the emulator's log, with their statuses.
-fn logged(emulator: &yun_emulator::Emulator, service: &str) -> Vec<(String, u16)> {
+fn logged(emulator: &Emulator, service: &str) -> Vec<(String, u16)> {
     emulator.log().into_iter().filter(|e| e.service == service).map(|e| (e.action.unwrap_or_default(), e.status)).collect()
 }
 
@@ -294,9 +298,7 @@ mod list_instances;
 
 #[tokio::test]
 async fn swas_list_instances_pages_through_the_catalogues_instances() {
-    let emulator = yun_emulator::spawn().await.unwrap();
-    let config = yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_swas).build().unwrap();
-    let client = yun_aliyun_swas::Client::new(config);
+    let (emulator, client) = emulated::<yun_aliyun_swas::Client>(REAL_CLOCK).await;
     // The seed catalogue's three instances (the document's ace57xxx, id1, id2), all Running,
     // two a page: two ListInstances calls, each instance printed once.
     let lines = list_instances::run(&client, "cn-hangzhou", 2).await.unwrap();
@@ -321,9 +323,7 @@ mod find_vswitch;
 
 #[tokio::test]
 async fn vpc_find_vswitch_lists_the_catalogues_vswitches() {
-    let emulator = yun_emulator::spawn().await.unwrap();
-    let config = yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_vpc).build().unwrap();
-    let client = yun_aliyun_vpc::Client::new(config);
+    let (emulator, client) = emulated::<yun_aliyun_vpc::Client>(REAL_CLOCK).await;
     // The catalogue's vSwitches (the ECS guide's, lines 732, 1011, 1523), one page of 50: id,
     // zone (the guide gives cn-hangzhou-h for one), free addresses (not given: 0), status.
     let expected = [
@@ -381,14 +381,7 @@ mod inspur_servers;
 
 #[tokio::test]
 async fn inspur_servers_lists_then_reboots() {
-    let emulator = yun_emulator::spawn().await.unwrap();
-    let config = yun_inspur_ecs::Config::builder()
-        .region("cn-north-3")
-        .endpoint(&emulator.endpoints.inspur_ecs)
-        .bearer_token(yun_runtime::server::inspur::TEST_TOKEN)
-        .build()
-        .unwrap();
-    let client = yun_inspur_ecs::Client::new(config);
+    let (emulator, client) = emulated::<yun_inspur_ecs::Client>(REAL_CLOCK).await;
     let id = "9168b536-cd40-4630-b43f-b259807c6e87";
     // The catalogue's three servers (the document's samples; 9168b536… named newserver), all
     // ACTIVE, two a page: two ListServers calls, each server once; no reboot without an id.
@@ -428,9 +421,7 @@ mod vm_instances;
 
 #[tokio::test]
 async fn jd_vm_instances_pages_and_filters_by_status() {
-    let emulator = yun_emulator::spawn().await.unwrap();
-    let config = yun_emulator::client_config::jdcloud(&emulator.endpoints.jdcloud_vm).build().unwrap();
-    let client = yun_jdcloud_vm::Client::new(config);
+    let (emulator, client) = emulated::<yun_jdcloud_vm::Client>(REAL_CLOCK).await;
     // Nothing yet: the example prints nothing.
     assert!(vm_instances::run(&client, "cn-north-1", None, 10).await.unwrap().is_empty());
     // Twelve VMs (vm_lifecycle's spec), running once their creation has run; one stopped.
@@ -482,9 +473,7 @@ mod describe_instances;
 
 #[tokio::test]
 async fn kec_describe_instances_follows_the_marker_and_lists_only_active_ones() {
-    let emulator = yun_emulator::spawn().await.unwrap();
-    let config = yun_emulator::client_config::ksyun(&emulator.endpoints.ksyun_kec).build().unwrap();
-    let client = yun_ksyun_kec::Client::new(config);
+    let (emulator, client) = emulated::<yun_ksyun_kec::Client>(REAL_CLOCK).await;
     // The catalogue's instances: three active (printed), two stopped (left out by the filter).
     let seeds = ["05474d8d-3f86-4be1-860f-03ff7ad63e88", "e1d996e9-d182-4510-a9c7-82b74b6d1b81", "b6a77e1a-c560-4c10-a087-84871616f067"];
     let lines = describe_instances::run(&client, 5).await.unwrap();

@@ -20,18 +20,15 @@ fn fast(max_wait_ms: u64) -> WaiterConfig {
 }
 
 fn swas(emulator: &yun_emulator::Emulator) -> yun_aliyun_swas::Client {
-    let config = yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_swas).build().unwrap();
-    yun_aliyun_swas::Client::new(config)
+    yun_emulator::client_config::client::<yun_aliyun_swas::Client>(emulator).unwrap()
 }
 
 fn kec(emulator: &yun_emulator::Emulator) -> yun_ksyun_kec::Client {
-    let config = yun_emulator::client_config::ksyun(&emulator.endpoints.ksyun_kec).build().unwrap();
-    yun_ksyun_kec::Client::new(config)
+    yun_emulator::client_config::client::<yun_ksyun_kec::Client>(emulator).unwrap()
 }
 
 fn ecs(emulator: &yun_emulator::Emulator) -> yun_aliyun_ecs::Client {
-    let config = yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_ecs).build().unwrap();
-    yun_aliyun_ecs::Client::new(config)
+    yun_emulator::client_config::client::<yun_aliyun_ecs::Client>(emulator).unwrap()
 }
 
 /// How many requests of `action` the emulator answered on `service`.
@@ -170,13 +167,7 @@ async fn deleted_waiter_succeeds_when_the_instance_is_gone() {
 async fn inspur_pages_through_the_path() {
     let emulator = yun_emulator::spawn().await.unwrap();
     let sent = common::Recording::default();
-    let config = yun_inspur_ecs::Config::builder()
-        .region("cn-north-3")
-        .endpoint(&emulator.endpoints.inspur_ecs)
-        .bearer_token(yun_runtime::server::inspur::TEST_TOKEN)
-        .transport(sent.clone())
-        .build()
-        .unwrap();
+    let config = yun_emulator::client_config::inspur(&emulator.endpoints.inspur_ecs).transport(sent.clone()).build().unwrap();
     let client = yun_inspur_ecs::Client::new(config);
     // The catalogue's three servers, two a page: page 1 then page 2, in the path
     // (`/v1/servers/{pageNo}/{pageSize}`); the total stops it.

@@ -6,8 +6,7 @@
 //! a token reused with other parameters).
 
 async fn ecs(emulator: &yun_emulator::Emulator) -> yun_aliyun_ecs::Client {
-    let config = yun_emulator::client_config::aliyun(&emulator.endpoints.aliyun_ecs).build().unwrap();
-    yun_aliyun_ecs::Client::new(config)
+    yun_emulator::client_config::client::<yun_aliyun_ecs::Client>(emulator).unwrap()
 }
 
 fn ecs_run(amount: i32) -> yun_aliyun_ecs::operation::RunInstancesInputBuilder {
@@ -95,8 +94,7 @@ async fn ecs_client_tokens_return_the_first_answer() {
 #[tokio::test]
 async fn jd_client_tokens_refuse_other_parameters() {
     let emulator = yun_emulator::spawn().await.unwrap();
-    let config = yun_emulator::client_config::jdcloud(&emulator.endpoints.jdcloud_vm).build().unwrap();
-    let client = yun_jdcloud_vm::Client::new(config);
+    let client: yun_jdcloud_vm::Client = yun_emulator::client_config::client(&emulator).unwrap();
     let create = |name: &str| {
         let spec = yun_jdcloud_vm::types::InstanceSpec::default()
             .az("cn-north-1a")
@@ -123,8 +121,7 @@ async fn jd_client_tokens_refuse_other_parameters() {
 async fn kec_max_results_over_1000_counts_as_1000() {
     use yun_ksyun_kec::operation::{DescribeInstancesInput, RunInstancesInput};
     let emulator = yun_emulator::spawn().await.unwrap();
-    let config = yun_emulator::client_config::ksyun(&emulator.endpoints.ksyun_kec).build().unwrap();
-    let kec = yun_ksyun_kec::Client::new(config);
+    let kec: yun_ksyun_kec::Client = yun_emulator::client_config::client(&emulator).unwrap();
     for _ in 0..21 {
         let run = RunInstancesInput::builder().image_id("314bbaa0-6ea3-4042-ae58-4d499a0a607b").max_count(50).min_count(1).build().unwrap();
         kec.run_instances(run).await.unwrap();
@@ -163,8 +160,7 @@ async fn creates_past_the_resource_limit_get_the_providers_quota_answer() {
     assert_eq!(total as usize, limit);
 
     // Kingsoft: MaxCount past the room makes what fits, if that is at least MinCount (003:635-644).
-    let config = yun_emulator::client_config::ksyun(&emulator.endpoints.ksyun_kec).build().unwrap();
-    let kec = yun_ksyun_kec::Client::new(config);
+    let kec: yun_ksyun_kec::Client = yun_emulator::client_config::client(&emulator).unwrap();
     let run = |max: i32, min: i32| {
         RunInstancesInput::builder().image_id("314bbaa0-6ea3-4042-ae58-4d499a0a607b").max_count(max).min_count(min).build().unwrap()
     };
@@ -178,8 +174,7 @@ async fn creates_past_the_resource_limit_get_the_providers_quota_answer() {
 
     // JD Cloud: QUOTA_EXCEEDED (429, 配额不足), with the default retries on: the runtime does
     // not take it for throttling (jdcloud::THROTTLING_CODES' `!QUOTA_EXCEEDED`), so it is sent once.
-    let config = yun_emulator::client_config::jdcloud(&emulator.endpoints.jdcloud_vm).build().unwrap();
-    let jd = yun_jdcloud_vm::Client::new(config);
+    let jd: yun_jdcloud_vm::Client = yun_emulator::client_config::client(&emulator).unwrap();
     let create = |n: i32| {
         let spec = yun_jdcloud_vm::types::InstanceSpec::default()
             .az("cn-north-1a")

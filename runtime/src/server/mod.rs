@@ -278,6 +278,22 @@ impl Request {
     }
 }
 
+/// The list index that one dot-separated segment of a flat parameter's name holds (`2` in
+/// `Tag.2.Key`), written as the clients write an index: decimal digits from 1, without a sign
+/// or a leading zero; `None` for any other segment (`0`, `01`, `+2`, a member's name, an index
+/// past `usize`), which names no item of a list. The rules of an indexed list (numbered from 1
+/// without a gap; no first item is no list) are read with it by the server's list reader (a
+/// [`ReadParam`] list), and by an emulator that reads a request's members apart from its
+/// decoded input.
+pub fn list_index(segment: &str) -> Option<usize> {
+    let decimal = !segment.is_empty() && !segment.starts_with('0') && segment.bytes().all(|b| b.is_ascii_digit());
+    if decimal {
+        segment.parse().ok()
+    } else {
+        None
+    }
+}
+
 fn pairs(text: &str) -> Vec<(String, String)> {
     text.split('&')
         .filter(|pair| !pair.is_empty())
@@ -352,11 +368,18 @@ impl Params {
         self.map.range(start.clone()..).take_while(move |(k, _)| k.starts_with(&start)).map(move |(k, _)| &k[len..])
     }
 
+    /// The smallest list index above `end` that a parameter under `prefix.` names
+    /// (`prefix.<index>` or `prefix.<index>.…`, [`list_index`]).
+    fn index_past(&self, prefix: &str, end: usize) -> Option<usize> {
+        self.under(prefix).filter_map(|rest| list_index(rest.split('.').next().unwrap_or(rest))).filter(|&index| index > end).min()
+    }
+
     /// A member sent flat (`Key=v`, `Key.1=v`, `Key.Member=v`): `None` when absent.
     ///
     /// # Errors
     ///
-    /// [`RejectionKind::InvalidParameter`] naming the parameter whose value does not parse.
+    /// [`RejectionKind::InvalidParameter`] naming the parameter whose value does not parse, or
+    /// a list's item past a gap (`Key.3` without `Key.2`: [`ReadParam`] for `Vec`).
     pub fn read<T: ReadParam>(&self, key: &str) -> Result<Option<T>, Rejection> {
         T::read_param(self, key)
     }
@@ -380,8 +403,11 @@ impl Params {
     ///
     /// # Errors
     ///
-    /// [`RejectionKind::InvalidParameter`] naming the parameter whose value does not parse.
-    pub fn read_one_or_list<T: ParamValue>(&self, key: &str) -> Result<Option<Vec<T>>, Rejection> {
+    /// As [`Params::read`] (a value that does not parse, an indexed item past a gap).
+    pub fn read_one_or_list<T: ParamValue>(&self, key: &str) -> Result<Option<Vec<T>>, Rejection>
+    where
+        Vec<T>: ReadParam,
+    {
         match self.read::<Vec<T>>(key)? {
             Some(items) => Ok(Some(items)),
             None => Ok(T::read_param(self, key)?.map(|item| vec![item])),
@@ -394,7 +420,10 @@ impl Params {
     /// # Errors
     ///
     /// [`RejectionKind::MissingParameter`] when absent, else as [`Params::read_one_or_list`].
-    pub fn required_one_or_list<T: ParamValue>(&self, key: &str) -> Result<Vec<T>, Rejection> {
+    pub fn required_one_or_list<T: ParamValue>(&self, key: &str) -> Result<Vec<T>, Rejection>
+    where
+        Vec<T>: ReadParam,
+    {
         self.read_one_or_list(key)?.ok_or_else(|| Rejection::missing(key))
     }
 
@@ -1099,6 +1128,13 @@ mod tests {
         assert_eq!((relative.host(), relative.path(), relative.param("u")), ("h", "/v1/a", Some("https://b/c")));
         let bare = Request::new("GET", "https://h.example.com", vec![], vec![]);
         assert_eq!((bare.host(), bare.path()), ("h.example.com", "/"));
+    }
+
+    #[test]
+    fn list_indexes_are_read_as_the_clients_write_them() {
+        let read: Vec<Option<usize>> =
+            ["1", "2", "10", "0", "01", "+1", "-1", "", "x", "1x", "99999999999999999999999"].map(list_index).to_vec();
+        assert_eq!(read, [Some(1), Some(2), Some(10), None, None, None, None, None, None, None, None]);
     }
 
     #[test]

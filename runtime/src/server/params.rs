@@ -11,14 +11,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::de::Error as _;
 
 use super::{Params, Rejection};
-use crate::response::structure::{self as table, Fill, Source, Structure, Written};
+use crate::response::structure::{self as table, Fill, Member, Source, Structure, Written};
 
 /// A value read back from request parameters under a key, as
 /// [`WriteParam`](crate::operation::params::WriteParam) wrote it: a scalar from its text, a
-/// list from `key.1`, `key.2`, … (up to the first index nothing was written under), a map
-/// from `key.<name>`, a generated structure from `key.<Member>`.
+/// list from `key.1`, `key.2`, … (numbered from 1 without a gap; no `key.1` is no list), a map
+/// from `key.<name>`, a generated structure from `key.<Member>`. Lists and maps are read by
+/// one implementation at every depth (this module's `Reader`, whose `list` and `map` state the
+/// rules), whether an operation's member or a structure's.
 pub trait ReadParam: Sized {
-    /// The value under `key`, `None` when nothing was written under it.
+    /// The value under `key`, `None` when nothing of its type was written under it.
     ///
     /// # Errors
     ///
@@ -76,54 +78,36 @@ macro_rules! parsed_values {
 }
 parsed_values!(i32 => "a 32-bit integer", i64 => "a 64-bit integer", u32 => "an unsigned 32-bit integer", u64 => "an unsigned 64-bit integer", f32 => "a number", f64 => "a number");
 
-impl<T: ReadParam> ReadParam for Vec<T> {
-    /// `key.1`, `key.2`, … up to the first index nothing was written under; `None` when that is
-    /// the first (no item: a lone `key.2` or `key.0` is not a list, so a required list sent so
-    /// is missing, as a service says).
+impl<T: Member> ReadParam for Vec<T> {
+    /// The list under `key`, read by the code that reads a list at any depth (a structure's
+    /// member, an item of a list): items `key.1`, `key.2`, …, numbered from 1 without a gap;
+    /// `None` without `key.1`.
+    ///
+    /// # Errors
+    ///
+    /// [`RejectionKind::InvalidParameter`](super::RejectionKind::InvalidParameter) for an item
+    /// that does not parse, or one past a gap (`key.3` after `key.1`).
     fn read_param(params: &Params, key: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(key) {
-            return Ok(None);
-        }
-        let mut items = Vec::new();
-        // Indexes from 1 up to the first one nothing was written under; the number of
-        // parameters bounds the loop.
-        for i in 1usize.. {
-            match T::read_param(params, &format!("{key}.{i}"))? {
-                Some(item) => items.push(item),
-                None => break,
-            }
-        }
-        Ok((!items.is_empty()).then_some(items))
+        read_flat(params, key)
     }
 }
 
-impl<T: ReadParam> ReadParam for BTreeMap<String, T> {
-    /// `key.<name>` for each name: the text up to the next `.` when a value reads there (a map
-    /// of structures writes `key.<name>.<Member>`), else the whole rest (a key holding `.`).
+impl<T: Member> ReadParam for BTreeMap<String, T> {
+    /// The map under `key`, read by the code that reads a map at any depth: an entry
+    /// `key.<name>` for each name; `None` when no entry reads.
     fn read_param(params: &Params, key: &str) -> Result<Option<Self>, Rejection> {
-        if !params.has_prefix(key) {
-            return Ok(None);
-        }
-        let mut names: Vec<&str> = params.under(key).collect();
-        names.dedup();
-        let mut out = BTreeMap::new();
-        for name in names {
-            // A value under the name's first part (a structure's members follow it), else a
-            // scalar under the whole rest (a key holding `.`).
-            let first = name.split('.').next().unwrap_or(name);
-            if !out.contains_key(first) {
-                if let Some(value) = T::read_param(params, &format!("{key}.{first}"))? {
-                    out.insert(first.to_owned(), value);
-                    continue;
-                }
-            }
-            if !out.contains_key(name) {
-                if let Some(value) = T::read_param(params, &format!("{key}.{name}"))? {
-                    out.insert(name.to_owned(), value);
-                }
-            }
-        }
-        Ok(Some(out))
+        read_flat(params, key)
+    }
+}
+
+/// The optional value of type `T` (a list or a map) written flat under `key`, read by the
+/// [`Reader`] that reads every member of a structure: an operation's list or map member and
+/// one inside a structure are read by the same code.
+fn read_flat<T: Member>(params: &Params, key: &str) -> Result<Option<T>, Rejection> {
+    let mut reader = Reader::new(params, key.to_owned(), Mode::Flat);
+    match T::read_option(&mut reader) {
+        Ok(value) => Ok(value),
+        Err(e) => Err(reader.rejection(e)),
     }
 }
 
@@ -131,7 +115,9 @@ impl<T: ReadParam> ReadParam for BTreeMap<String, T> {
 /// read member by member through its [`Structure`] table: flat members from their own
 /// parameters (lists from `.1`, `.2`, …, maps from `.<name>`, structures from `.<Member>`),
 /// JSON and comma-separated members from one parameter each, aliases not at all. `None` when
-/// nothing was written under `prefix`. What [`ReadParam`] does for every generated structure
+/// no member reads under `prefix` (nothing was written under it, or only parameters that are
+/// none of its members: an alias, `prefix.Unknown`, a member list with no first item). What
+/// [`ReadParam`] does for every generated structure
 /// ([`server_structure!`](crate::server_structure)).
 ///
 /// # Errors
@@ -164,18 +150,23 @@ enum Mode<'a> {
 /// The parameters under one key as a [`Source`]: a structure member reads itself from it as
 /// from an answer's value. A value that is not there, read where one is required (the next
 /// item of a list, a map's entry), marks the reader `absent`, which ends the list; a value
-/// that does not parse keeps its [`Rejection`] for the caller.
+/// read marks it `found` (and the readers above it), so a structure is there when one of its
+/// members is; a value that does not parse keeps its [`Rejection`] for the caller.
+///
+/// Lists and maps written flat are read here alone, at every depth ([`ReadParam`] for `Vec`
+/// and `BTreeMap` reads through it too): the rules are stated on `list` and `map`.
 struct Reader<'a> {
     params: &'a Params,
     key: String,
     mode: Mode<'a>,
     absent: bool,
+    found: bool,
     rejected: Option<Rejection>,
 }
 
 impl<'a> Reader<'a> {
     fn new(params: &'a Params, key: String, mode: Mode<'a>) -> Self {
-        Self { params, key, mode, absent: false, rejected: None }
+        Self { params, key, mode, absent: false, found: false, rejected: None }
     }
 
     /// The rejection of `error`, which this reader or one below it returned.
@@ -206,6 +197,7 @@ impl<'a> Reader<'a> {
         if result.is_err() {
             self.rejected = child.rejected.take();
         }
+        self.found |= child.found;
         result
     }
 
@@ -213,7 +205,10 @@ impl<'a> Reader<'a> {
     fn scalar<T: super::ParamValue>(&mut self) -> Result<Option<T>, table::Error> {
         match self.mode {
             Mode::Item(text) => match T::parse_param(text) {
-                Ok(value) => Ok(Some(value)),
+                Ok(value) => {
+                    self.found = true;
+                    Ok(Some(value))
+                }
                 Err(e) => {
                     let rejection = Rejection::invalid(&self.key, e);
                     self.reject(rejection)
@@ -221,7 +216,10 @@ impl<'a> Reader<'a> {
             },
             // A member written as JSON or CSV is a list or structure: a scalar is written flat.
             Mode::Flat | Mode::Json | Mode::Csv => match T::read_param(self.params, &self.key) {
-                Ok(value) => Ok(value),
+                Ok(value) => {
+                    self.found |= value.is_some();
+                    Ok(value)
+                }
                 Err(rejection) => self.reject(rejection),
             },
         }
@@ -238,7 +236,10 @@ impl<'a> Reader<'a> {
     fn json(&mut self, read: &mut dyn FnMut(&mut dyn Source) -> Result<(), table::Error>) -> Result<bool, table::Error> {
         let Some(text) = self.params.get(&self.key) else { return Ok(false) };
         match table::read_json_text(text, read) {
-            Ok(()) => Ok(true),
+            Ok(()) => {
+                self.found = true;
+                Ok(true)
+            }
             Err(e) => {
                 let key = self.key.clone();
                 self.reject(Rejection::invalid(&key, format!("the value of `{key}` is not the JSON expected: {e}")))
@@ -281,11 +282,13 @@ impl Source for Reader<'_> {
         match self.mode {
             Mode::Json => self.json(&mut |value| value.structure(out)),
             Mode::Flat | Mode::Csv | Mode::Item(_) => {
+                // There when one of its members is: parameters under `key.` that are none of its
+                // members (`key.Unknown`, a member list with no first item) hold no structure.
                 if !self.params.has_prefix(&self.key) {
                     return Ok(false);
                 }
                 self.members(out)?;
-                Ok(true)
+                Ok(self.found)
             }
         }
     }
@@ -295,14 +298,50 @@ impl Source for Reader<'_> {
             Mode::Json => self.json(some).map(drop),
             Mode::Csv if self.params.get(&self.key).is_none() => Ok(()),
             Mode::Flat if !self.params.has_prefix(&self.key) => Ok(()),
-            Mode::Flat | Mode::Csv | Mode::Item(_) => some(self),
+            // Parameters under `key.` that hold no value of the member's type (a list with no
+            // first item, a map with no entry): the member is absent.
+            Mode::Flat => match some(self) {
+                Err(_) if self.absent => {
+                    self.absent = false;
+                    Ok(())
+                }
+                result => result,
+            },
+            Mode::Csv | Mode::Item(_) => some(self),
         }
     }
 
+    /// A list: one parameter of comma-separated values (an empty value is an empty list), or
+    /// flat, where this is the one place the layout of an indexed list is read (an operation's
+    /// list member through [`ReadParam`], a structure's list member, a list inside a list):
+    ///
+    /// - the items are `key.1`, `key.2`, …: an item is there when something of its type reads
+    ///   under `key.<i>` (a scalar `key.<i>`, a structure's `key.<i>.<Member>`, a list's
+    ///   `key.<i>.1`), and the list ends before the first index where nothing does;
+    /// - no `key.1` is no list: the list is absent (an optional member is `None`; a required
+    ///   one is [`RejectionKind::MissingParameter`](super::RejectionKind::MissingParameter);
+    ///   a list's item is not there), whatever else is under `key.` (a lone `key.2`, a
+    ///   `key.0`);
+    /// - an index past the end (`key.3` after `key.1` without `key.2`, or a `key.2.x` that
+    ///   holds no item) is [`RejectionKind::InvalidParameter`](super::RejectionKind::InvalidParameter)
+    ///   naming `key.3`: the server neither drops an item it was sent nor renumbers one. An
+    ///   index is written as the clients write one ([`list_index`](super::list_index): decimal
+    ///   from 1, no sign or leading zero); `key.0`, `key.01` name no item, as any parameter
+    ///   the operation does not take.
+    ///
+    /// Clients number an item by its position from 1 but may leave one out: yun's
+    /// ([`WriteParam`](crate::operation::params::WriteParam)) a structure with no member set,
+    /// which has nothing to write; Alibaba Cloud's Go SDK an empty string
+    /// (`sdk/requests/acs_request.go` at 03607a30: `handleRepeatedParams` numbers
+    /// `strconv.Itoa(m+1)`, `addParam` sends no empty value); Kingsoft's Java SDK a `null`
+    /// (`sdk-java-common` `BaseClient.fillJSONObject` at 7569054a: `i + 1`, a `null` item
+    /// skipped). A list holding such an item arrives with a gap, and is refused, naming the
+    /// item past it, rather than read without the items after it.
     fn list(&mut self, item: &mut dyn FnMut(&mut dyn Source) -> Result<(), table::Error>) -> Result<(), table::Error> {
         match self.mode {
             Mode::Csv => {
                 let Some(text) = self.params.get(&self.key) else { return self.missing() };
+                self.found = true;
                 if text.is_empty() {
                     return Ok(());
                 }
@@ -317,23 +356,39 @@ impl Source for Reader<'_> {
                 if !self.params.has_prefix(&self.key) {
                     return self.missing();
                 }
-                // Indexes from 1 up to the first one nothing was written under; the number of
+                // Indexes from 1 up to the first one nothing reads under; the number of
                 // parameters bounds the loop.
+                let mut end = 0;
                 for i in 1usize.. {
                     let mut child = Reader::new(self.params, format!("{}.{i}", self.key), Mode::Flat);
                     match self.below(&mut child, item) {
-                        Ok(()) => {}
+                        Ok(()) => end = i,
                         Err(_) if child.absent => break,
                         Err(e) => return Err(e),
                     }
                 }
-                Ok(())
+                if end == 0 {
+                    return self.missing();
+                }
+                match self.params.index_past(&self.key, end) {
+                    None => Ok(()),
+                    Some(index) => {
+                        let key = format!("{}.{index}", self.key);
+                        let why =
+                            if index == end + 1 { "holds no item".to_owned() } else { format!("follows no `{}.{}`", self.key, end + 1) };
+                        let message = format!("`{key}` {why} of the list `{}`: a list's items are numbered from 1 without a gap", self.key);
+                        self.reject(Rejection::invalid(&key, message))
+                    }
+                }
             }
         }
     }
 
-    /// `key.<name>` for each name: the text up to the next `.` when a value reads there (a map
-    /// of structures writes `key.<name>.<Member>`), else the whole rest (a key holding `.`).
+    /// A map, written flat (the one place its layout is read, at any depth): an entry
+    /// `key.<name>` for each name under `key.`, the name being the text up to the next `.`
+    /// when a value of the entry's type reads there (a map of structures writes
+    /// `key.<name>.<Member>`), else the whole rest (a name holding `.`). A map is not indexed:
+    /// its names are any text. No entry reads: the map is absent, as a list with no item is.
     fn map(&mut self, entry: &mut dyn FnMut(String, &mut dyn Source) -> Result<(), table::Error>) -> Result<(), table::Error> {
         if !matches!(self.mode, Mode::Flat) || !self.params.has_prefix(&self.key) {
             return self.missing();
@@ -358,6 +413,9 @@ impl Source for Reader<'_> {
                     Err(e) => return Err(e),
                 }
             }
+        }
+        if read.is_empty() {
+            return self.missing();
         }
         Ok(())
     }
@@ -479,12 +537,12 @@ pub(super) mod tests {
     fn members_are_read_as_written_and_aliases_not_at_all() {
         let read = |pairs: &[(&str, &str)]| read_structure::<Outer>(&params(pairs), "P");
         assert_eq!(read(&[("Q.T", "a")]).unwrap(), None);
-        assert_eq!(read(&[("P.Alias", "a")]).unwrap(), Some(Outer::default()), "a request's alias is no member");
+        assert_eq!(read(&[("P.Alias", "a")]).unwrap(), None, "a request's alias is no member: no member, no structure");
+        assert_eq!(read(&[("P.Unknown", "a"), ("P.L.2.K", "b")]).unwrap(), None);
         let outer = read(&[
             ("P.T", "t"),
             ("P.L.1.K", "a"),
             ("P.L.2.E.1", "TRUE"),
-            ("P.L.4.K", "after a gap"),
             ("P.M.a", "1"),
             ("P.M.b.c", "2"),
             ("P.J", r#"[{"K":"j"},{}]"#),
@@ -495,7 +553,7 @@ pub(super) mod tests {
         .unwrap();
         assert_eq!(outer.text.as_deref(), Some("t"));
         let inners = outer.inners.unwrap();
-        assert_eq!(inners.len(), 2, "a list ends at the first index not written");
+        assert_eq!(inners.len(), 2);
         assert_eq!((inners[0].key.as_deref(), inners[1].flags.as_deref()), (Some("a"), Some(&[true][..])));
         let map = outer.map.unwrap();
         assert_eq!((map["a"].as_str(), map["b.c"].as_str()), ("1", "2"));
@@ -564,5 +622,121 @@ pub(super) mod tests {
         assert_eq!(gap_only.read_one_or_list::<String>("SecurityGroupId").unwrap(), None);
         let bad = Params::from_pairs([("Count", "x")]);
         assert!(bad.read_one_or_list::<i32>("Count").is_err(), "a value that does not parse");
+    }
+
+    fn kind_and_parameter(rejection: &Rejection) -> (RejectionKind, Option<&str>) {
+        (rejection.kind, rejection.parameter.as_deref())
+    }
+
+    #[test]
+    fn a_list_with_no_first_item_is_absent_at_every_depth() {
+        // An operation's member (the flat-list rule of the last session, kept).
+        let lone = params(&[("K.2", "b"), ("K.0", "a"), ("K.x", "c")]);
+        assert_eq!(lone.read::<Vec<String>>("K").unwrap(), None);
+        assert_eq!(kind_and_parameter(&lone.required::<Vec<String>>("K").unwrap_err()), (RejectionKind::MissingParameter, Some("K")));
+        let structures = params(&[("Tag.2.K", "k")]);
+        assert_eq!(structures.read::<Vec<Inner>>("Tag").unwrap(), None);
+        assert_eq!(
+            kind_and_parameter(&structures.required::<Vec<Inner>>("Tag").unwrap_err()),
+            (RejectionKind::MissingParameter, Some("Tag"))
+        );
+        // A structure's member: a list of structures, and a list inside an item of one (was an
+        // empty list, `Some([])`).
+        let read = |pairs: &[(&str, &str)]| read_structure::<Outer>(&params(pairs), "P").unwrap().unwrap();
+        assert_eq!(read(&[("P.L.2.K", "k"), ("P.T", "t")]).inners, None);
+        let inner = read(&[("P.L.1.K", "k"), ("P.L.1.E.2", "true")]).inners.unwrap();
+        assert_eq!((inner.len(), inner[0].key.as_deref(), inner[0].flags.as_deref()), (1, Some("k"), None));
+        // A list whose first item holds a list with no first item has no first item either.
+        assert_eq!(params(&[("K.1.2", "b")]).read::<Vec<Vec<String>>>("K").unwrap(), None);
+        assert_eq!(read(&[("P.L.1.E.2", "true"), ("P.T", "t")]).inners, None, "an item holding only an absent list is no item");
+        // Written items read back, at both depths.
+        assert_eq!(params(&[("K.1.1", "a")]).read::<Vec<Vec<String>>>("K").unwrap(), Some(vec![vec!["a".to_owned()]]));
+    }
+
+    #[test]
+    fn an_item_past_a_gap_is_a_rejection_naming_it_at_every_depth() {
+        let rejected = |pairs: &[(&str, &str)]| read_structure::<Outer>(&params(pairs), "P").unwrap_err();
+        for (pairs, parameter) in [
+            (&[("P.L.1.K", "a"), ("P.L.3.K", "c")][..], "P.L.3"),
+            (&[("P.L.1.K", "a"), ("P.L.2.K", "b"), ("P.L.10.K", "j")][..], "P.L.10"),
+            (&[("P.L.1.E.1", "true"), ("P.L.1.E.3", "false")][..], "P.L.1.E.3"),
+            // `P.L.2` holds only a list with no first item: no item, so `P.L.3` is past a gap.
+            (&[("P.L.1.K", "a"), ("P.L.2.E.2", "true"), ("P.L.3.K", "c")][..], "P.L.2"),
+        ] {
+            let rejection = rejected(pairs);
+            assert_eq!(kind_and_parameter(&rejection), (RejectionKind::InvalidParameter, Some(parameter)), "{pairs:?}: {rejection:?}");
+        }
+        let message = rejected(&[("P.L.1.K", "a"), ("P.L.3.K", "c")]).message;
+        assert!(message.contains("`P.L.3` follows no `P.L.2` of the list `P.L`"), "{message}");
+        let message = rejected(&[("P.L.1.K", "a"), ("P.L.2.E.2", "true")]).message;
+        assert!(message.contains("`P.L.2` holds no item of the list `P.L`"), "{message}");
+        // An operation's member, read through `ReadParam`: the same rule.
+        let gap = params(&[("K.1", "a"), ("K.3", "c")]);
+        assert_eq!(kind_and_parameter(&gap.read::<Vec<String>>("K").unwrap_err()), (RejectionKind::InvalidParameter, Some("K.3")));
+        let nested = params(&[("K.1.1", "a"), ("K.1.2", "b"), ("K.2.2", "d")]);
+        assert_eq!(kind_and_parameter(&nested.read::<Vec<Vec<String>>>("K").unwrap_err()), (RejectionKind::InvalidParameter, Some("K.2")));
+        // A structure with no member set is written as nothing: the list a client writes with
+        // one in the middle arrives with a gap, and is refused rather than read short.
+        let keyed = |k: &str| Inner { key: Some(k.to_owned()), flags: None };
+        let mut written = Sent::new();
+        vec![keyed("a"), Inner::default(), keyed("c")].write_param("Tag", &mut written);
+        let sent = Params::from_pairs(written.pairs().iter().cloned());
+        assert_eq!(kind_and_parameter(&sent.read::<Vec<Inner>>("Tag").unwrap_err()), (RejectionKind::InvalidParameter, Some("Tag.3")));
+        // Names that are no index as the clients write one are not items: no gap.
+        let odd = params(&[("K.1", "a"), ("K.0", "z"), ("K.03", "c"), ("K.+3", "c"), ("K.x", "c"), ("K.99999999999999999999999", "c")]);
+        assert_eq!(odd.read::<Vec<String>>("K").unwrap(), Some(vec!["a".to_owned()]));
+    }
+
+    #[test]
+    fn an_operations_list_and_a_structures_list_are_read_alike() {
+        // Each layout read as an operation's member (`ReadParam`) and as a structure's member
+        // (`P.L`, through the structure's table): the same list, or a rejection naming the
+        // same parameter.
+        let layouts: &[&[(&str, &str)]] = &[
+            &[],
+            &[("L.1.K", "a")],
+            &[("L.2.K", "b")],
+            &[("L.1.K", "a"), ("L.2.K", "b")],
+            &[("L.1.K", "a"), ("L.3.K", "c")],
+            &[("L.1.E.1", "true"), ("L.1.E.2", "false")],
+            &[("L.1.E.2", "true")],
+            &[("L.1.E.1", "yes")],
+            &[("L.1.K", "a"), ("L.2.E.3", "true")],
+            &[("L.0.K", "z"), ("L.1.K", "a")],
+            &[("L", "plain")],
+        ];
+        for layout in layouts {
+            let top: Vec<(String, &str)> = layout.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+            let nested: Vec<(String, &str)> = layout.iter().map(|(k, v)| (format!("P.{k}"), *v)).chain([("P.T".to_owned(), "t")]).collect();
+            let as_member = Params::from_pairs(top).read::<Vec<Inner>>("L");
+            let in_structure = read_structure::<Outer>(&Params::from_pairs(nested), "P").map(|outer| outer.and_then(|o| o.inners));
+            match (as_member, in_structure) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{layout:?}"),
+                (Err(a), Err(b)) => assert_eq!((a.kind, a.parameter.map(|p| format!("P.{p}"))), (b.kind, b.parameter), "{layout:?}"),
+                (a, b) => panic!("{layout:?}: {a:?} as an operation's member, {b:?} in a structure"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_map_with_no_entry_is_absent() {
+        // Maps are not indexed (`key.<name>`): an entry whose value reads nothing (a list with
+        // no first item) is no entry, and a map with no entry is absent, as a list with no item.
+        let lists = params(&[("M.a.2", "x")]);
+        assert_eq!(lists.read::<BTreeMap<String, Vec<String>>>("M").unwrap(), None);
+        assert_eq!(
+            kind_and_parameter(&lists.required::<BTreeMap<String, Vec<String>>>("M").unwrap_err()),
+            (RejectionKind::MissingParameter, Some("M"))
+        );
+        let one = params(&[("M.a.1", "x"), ("M.b.2", "y")]).read::<BTreeMap<String, Vec<String>>>("M").unwrap().unwrap();
+        assert_eq!(one.into_iter().collect::<Vec<_>>(), [("a".to_owned(), vec!["x".to_owned()])]);
+        // An entry's list with a gap is a rejection, as anywhere.
+        let gap = params(&[("M.a.1", "x"), ("M.a.3", "z")]);
+        assert_eq!(
+            kind_and_parameter(&gap.read::<BTreeMap<String, Vec<String>>>("M").unwrap_err()),
+            (RejectionKind::InvalidParameter, Some("M.a.3"))
+        );
+        // A structure's map member: the same code.
+        assert_eq!(read_structure::<Outer>(&params(&[("P.M.k", "v")]), "P").unwrap().unwrap().map.map(|m| m.len()), Some(1));
     }
 }
