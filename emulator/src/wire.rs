@@ -3,8 +3,8 @@
 //! A request's members become one JSON tree whatever the protocol: the RPC and query
 //! protocols' flat parameters (`InstanceId.1`, `Filter.1.Value.2`, `SystemDisk.Category`)
 //! nest at their dots, numbered segments becoming list items by the rule the server's decoder
-//! reads them with (`yun_runtime::server`'s list reader: items from 1 without a gap, a list
-//! with no first item absent, `K.0` no item; [`list_index`]), so the checks and the model see
+//! reads them with (`yun_runtime::server`'s list reader: items from 1, or from 0 when `K.0` is
+//! there, without a gap, a list with no first item absent; [`list_index`]), so the checks and the model see
 //! the lists the decoded input holds; a parameter holding a
 //! JSON list or object (Aliyun's `json` encoding) is read as that JSON; the REST protocols'
 //! JSON body is the tree, with the path's `{name}` segments and the query added.
@@ -40,8 +40,8 @@ pub fn input_tree(request: &Request, path_params: &[(String, String)]) -> Value 
 const MAX_DEPTH: usize = 32;
 
 /// Inserts `value` at a dotted key; numbered segments become objects keyed `#n` until
-/// [`finish_lists`] turns them into lists. A key with a number that is no list index (`K.0`,
-/// `K.01`) is left out: it names no item, and the decoder does not read it.
+/// [`finish_lists`] turns them into lists. A key with a number that is no list index (`K.01`)
+/// is left out: it names no item, and the decoder does not read it.
 fn insert_flat(root: &mut Value, key: &str, value: Value) {
     let mut at = root;
     let segments: Vec<&str> = key.split('.').collect();
@@ -74,7 +74,7 @@ fn insert_flat(root: &mut Value, key: &str, value: Value) {
 }
 
 /// Turns the objects of numbered keys into lists, as the decoder reads an indexed list: items
-/// `#1`, `#2`, … up to the first index not there. Returns `false` for a value that holds no
+/// `#1`, `#2`, … (from `#0` when it is there) up to the first index not there. Returns `false` for a value that holds no
 /// member any more (a list with no first item, an object whose members were all such lists),
 /// which its parent leaves out: it is absent, as in the decoded input. Items past a gap are
 /// not reached (the decoder refused such a request before its tree is read).
@@ -89,7 +89,8 @@ fn finish_lists(value: &mut Value) -> bool {
             if map.keys().all(|k| k.starts_with('#')) {
                 let mut items: std::collections::BTreeMap<usize, Value> =
                     std::mem::take(map).into_iter().filter_map(|(k, v)| Some((k[1..].parse().ok()?, v))).collect();
-                let list: Vec<Value> = (1..).map_while(|i| items.remove(&i)).collect();
+                let start = usize::from(!items.contains_key(&0));
+                let list: Vec<Value> = (start..).map_while(|i| items.remove(&i)).collect();
                 if list.is_empty() {
                     return false;
                 }
@@ -214,10 +215,13 @@ mod tests {
         assert_eq!(t["Ids"], serde_json::json!(["i-1"]));
         assert_eq!(get_texts(&t, &[step("Filter", true), step("Name", false)]), vec!["n"]);
         // Lists as the decoder reads them: no first item, no list (inside a list's item too);
-        // `.0` and `.01` name no item; ten items in numeric order.
-        let r = Request::new("GET", "/?Tag.2.Key=k&Disk.1.Size=1&Disk.1.Ids.2=x&Net.1.Ids.2=y&Id.0=z&Id.01=w&Id.1=a", vec![], vec![]);
+        // `.01` names no item; a list with a `.0` starts there (Kingsoft's Python SDK); ten
+        // items in numeric order.
+        let r = Request::new("GET", "/?Tag.2.Key=k&Disk.1.Size=1&Disk.1.Ids.2=x&Net.1.Ids.2=y&Id.01=w&Id.1=a", vec![], vec![]);
         let t = input_tree(&r, &[]);
         assert_eq!(t, serde_json::json!({"Disk": [{"Size": "1"}], "Id": ["a"]}));
+        let r = Request::new("GET", "/?Id.0=z&Id.1=a&Disk.0.Ids.0=x&Disk.0.Ids.1=y", vec![], vec![]);
+        assert_eq!(input_tree(&r, &[]), serde_json::json!({"Disk": [{"Ids": ["x", "y"]}], "Id": ["z", "a"]}));
         let ten: Vec<String> = (1..=10).map(|i| format!("N.{i}={i}")).collect();
         let t = input_tree(&Request::new("GET", &format!("/?{}", ten.join("&")), vec![], vec![]), &[]);
         assert_eq!(t["N"], serde_json::json!(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]));

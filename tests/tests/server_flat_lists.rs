@@ -7,7 +7,9 @@
 //! items by position from 1 and leave out an empty one (Alibaba Cloud's Go SDK an empty
 //! string, Kingsoft's Java SDK a `null`, yun a structure with no member set; the sources are
 //! cited where the rule is written, the server's list reader in `yun_runtime::server`): such
-//! a list reaches the server with a gap.
+//! a list reaches the server with a gap. Kingsoft's Python SDK numbers items from 0
+//! (`tests/fixtures/ksyun/sdk/python-list-form.json`, written by that SDK's own flattening
+//! function): a list whose `K.0` holds an item is read from there, at every depth.
 
 use yun_runtime::server::{Dispatch, Rejection, RejectionKind, Request};
 
@@ -86,4 +88,28 @@ fn aliyun_rpc_reads_its_lists_by_the_same_rule() {
     assert_eq!(nested.network_interface.unwrap()[0].security_group_ids, None);
     let gap = "NetworkInterface.1.SecurityGroupIds.1=sg-1&NetworkInterface.1.SecurityGroupIds.3=sg-3";
     assert_eq!(refused(run(gap)), (RejectionKind::InvalidParameter, "NetworkInterface.1.SecurityGroupIds.3".to_owned()));
+}
+
+#[test]
+fn kingsofts_python_sdk_lists_numbered_from_zero_lose_no_item() {
+    use yun_ksyun_kec::server::OperationInput as Kec;
+    let fixture: serde_json::Value = serde_json::from_str(include_str!("../fixtures/ksyun/sdk/python-list-form.json")).unwrap();
+    let sent = |action: &str| {
+        let pairs: Vec<(String, String)> = serde_json::from_value(fixture["requests"][action].clone()).unwrap();
+        assert!(pairs.iter().any(|(k, _)| k.contains(".0")), "the SDK numbers from 0: {pairs:?}");
+        let mut all = vec![("Action".to_owned(), action.to_owned())];
+        all.extend(pairs);
+        Kec::decode(&form(&yun_runtime::request::encoding::form_encode(&all)))
+    };
+    match sent("StopInstances").unwrap() {
+        Kec::StopInstances(input) => assert_eq!(input.instance_id, ["i-1", "i-2"]),
+        other => panic!("decoded as another operation: {other:?}"),
+    }
+    let Kec::RunInstances(run) = sent("RunInstances").unwrap() else { panic!("not RunInstances") };
+    let disks = run.data_disk.expect("two disks");
+    assert_eq!(disks.iter().map(|d| d.size).collect::<Vec<_>>(), [Some(100), Some(200)]);
+    let interfaces = run.network_interface.expect("one interface");
+    assert_eq!(interfaces.len(), 1);
+    assert_eq!(interfaces[0].subnet_id.as_deref(), Some("subnet-1"));
+    assert_eq!(interfaces[0].security_group_id.as_deref(), Some(&["sg-1".to_owned(), "sg-2".to_owned()][..]));
 }

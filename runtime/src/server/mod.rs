@@ -279,14 +279,14 @@ impl Request {
 }
 
 /// The list index that one dot-separated segment of a flat parameter's name holds (`2` in
-/// `Tag.2.Key`), written as the clients write an index: decimal digits from 1, without a sign
-/// or a leading zero; `None` for any other segment (`0`, `01`, `+2`, a member's name, an index
-/// past `usize`), which names no item of a list. The rules of an indexed list (numbered from 1
-/// without a gap; no first item is no list) are read with it by the server's list reader (a
-/// [`ReadParam`] list), and by an emulator that reads a request's members apart from its
-/// decoded input.
+/// `Tag.2.Key`), written as the clients write an index: decimal digits, without a sign or a
+/// leading zero (`0` itself is an index: Kingsoft's Python SDK numbers items from 0); `None`
+/// for any other segment (`01`, `+2`, a member's name, an index past `usize`), which names no
+/// item of a list. The rules of an indexed list (numbered from 1, or from 0, without a gap; no
+/// first item is no list) are read with it by the server's list reader (a [`ReadParam`]
+/// list), and by an emulator that reads a request's members apart from its decoded input.
 pub fn list_index(segment: &str) -> Option<usize> {
-    let decimal = !segment.is_empty() && !segment.starts_with('0') && segment.bytes().all(|b| b.is_ascii_digit());
+    let decimal = !segment.is_empty() && (segment == "0" || !segment.starts_with('0')) && segment.bytes().all(|b| b.is_ascii_digit());
     if decimal {
         segment.parse().ok()
     } else {
@@ -1133,8 +1133,8 @@ mod tests {
     #[test]
     fn list_indexes_are_read_as_the_clients_write_them() {
         let read: Vec<Option<usize>> =
-            ["1", "2", "10", "0", "01", "+1", "-1", "", "x", "1x", "99999999999999999999999"].map(list_index).to_vec();
-        assert_eq!(read, [Some(1), Some(2), Some(10), None, None, None, None, None, None, None, None]);
+            ["1", "2", "10", "0", "01", "00", "+1", "-1", "", "x", "1x", "99999999999999999999999"].map(list_index).to_vec();
+        assert_eq!(read, [Some(1), Some(2), Some(10), Some(0), None, None, None, None, None, None, None, None]);
     }
 
     #[test]

@@ -318,16 +318,21 @@ impl Source for Reader<'_> {
     /// - the items are `key.1`, `key.2`, …: an item is there when something of its type reads
     ///   under `key.<i>` (a scalar `key.<i>`, a structure's `key.<i>.<Member>`, a list's
     ///   `key.<i>.1`), and the list ends before the first index where nothing does;
-    /// - no `key.1` is no list: the list is absent (an optional member is `None`; a required
-    ///   one is [`RejectionKind::MissingParameter`](super::RejectionKind::MissingParameter);
-    ///   a list's item is not there), whatever else is under `key.` (a lone `key.2`, a
-    ///   `key.0`);
+    /// - a list whose `key.0` holds an item starts there (`key.0`, `key.1`, …): Kingsoft's
+    ///   Python SDK numbers items from 0 (kingsoftcloud-sdk-python 1.5.8.3,
+    ///   `ksyun/common/abstract_client.py`, `_format_params`: `enumerate(params)` writes
+    ///   `"{prefix}.{idx}"`), where the document and its Java SDK number from 1; read from 1
+    ///   only, such a request would lose its first item;
+    /// - no `key.1` (nor `key.0`) is no list: the list is absent (an optional member is
+    ///   `None`; a required one is
+    ///   [`RejectionKind::MissingParameter`](super::RejectionKind::MissingParameter); a list's
+    ///   item is not there), whatever else is under `key.` (a lone `key.2`);
     /// - an index past the end (`key.3` after `key.1` without `key.2`, or a `key.2.x` that
     ///   holds no item) is [`RejectionKind::InvalidParameter`](super::RejectionKind::InvalidParameter)
     ///   naming `key.3`: the server neither drops an item it was sent nor renumbers one. An
-    ///   index is written as the clients write one ([`list_index`](super::list_index): decimal
-    ///   from 1, no sign or leading zero); `key.0`, `key.01` name no item, as any parameter
-    ///   the operation does not take.
+    ///   index is written as the clients write one ([`list_index`](super::list_index): decimal,
+    ///   no sign or leading zero); `key.01` names no item, as any parameter the operation does
+    ///   not take.
     ///
     /// Clients number an item by its position from 1 but may leave one out: yun's
     /// ([`WriteParam`](crate::operation::params::WriteParam)) a structure with no member set,
@@ -356,8 +361,14 @@ impl Source for Reader<'_> {
                 if !self.params.has_prefix(&self.key) {
                     return self.missing();
                 }
-                // Indexes from 1 up to the first one nothing reads under; the number of
-                // parameters bounds the loop.
+                // An item at `key.0` first (a list numbered from 0), then indexes from 1 up to
+                // the first one nothing reads under; the number of parameters bounds the loop.
+                let mut zero = Reader::new(self.params, format!("{}.0", self.key), Mode::Flat);
+                let from_zero = match self.below(&mut zero, item) {
+                    Ok(()) => true,
+                    Err(_) if zero.absent => false,
+                    Err(e) => return Err(e),
+                };
                 let mut end = 0;
                 for i in 1usize.. {
                     let mut child = Reader::new(self.params, format!("{}.{i}", self.key), Mode::Flat);
@@ -367,7 +378,7 @@ impl Source for Reader<'_> {
                         Err(e) => return Err(e),
                     }
                 }
-                if end == 0 {
+                if end == 0 && !from_zero {
                     return self.missing();
                 }
                 match self.params.index_past(&self.key, end) {
@@ -376,7 +387,8 @@ impl Source for Reader<'_> {
                         let key = format!("{}.{index}", self.key);
                         let why =
                             if index == end + 1 { "holds no item".to_owned() } else { format!("follows no `{}.{}`", self.key, end + 1) };
-                        let message = format!("`{key}` {why} of the list `{}`: a list's items are numbered from 1 without a gap", self.key);
+                        let message =
+                            format!("`{key}` {why} of the list `{}`: a list's items are numbered from 1 (or 0) without a gap", self.key);
                         self.reject(Rejection::invalid(&key, message))
                     }
                 }
@@ -600,7 +612,7 @@ pub(super) mod tests {
         assert_eq!(read_back(&true), Some(true));
         assert_eq!(Params::default().read::<Vec<String>>("K").unwrap(), None);
         // No first item: not a list; a required one is missing.
-        let gap = Params::from_pairs([("K.2", "b"), ("K.0", "a")]);
+        let gap = Params::from_pairs([("K.2", "b"), ("K.x", "a")]);
         assert_eq!(gap.read::<Vec<String>>("K").unwrap(), None);
         assert!(gap.required::<Vec<String>>("K").is_err());
     }
@@ -615,7 +627,7 @@ pub(super) mod tests {
         assert_eq!(indexed.required_one_or_list::<String>("SecurityGroupId").unwrap(), ["sg-2"], "the indexed form wins");
         assert!(Params::default().required_one_or_list::<String>("SecurityGroupId").is_err());
         // An indexed list with no first item holds none: the plain value is read, else missing.
-        let gap_and_plain = Params::from_pairs([("SecurityGroupId", "sg-1"), ("SecurityGroupId.0", "x")]);
+        let gap_and_plain = Params::from_pairs([("SecurityGroupId", "sg-1"), ("SecurityGroupId.2", "x")]);
         assert_eq!(gap_and_plain.required_one_or_list::<String>("SecurityGroupId").unwrap(), ["sg-1"]);
         let gap_only = Params::from_pairs([("SecurityGroupId.2", "x")]);
         assert!(gap_only.required_one_or_list::<String>("SecurityGroupId").is_err(), "no item is a missing member");
@@ -631,7 +643,7 @@ pub(super) mod tests {
     #[test]
     fn a_list_with_no_first_item_is_absent_at_every_depth() {
         // An operation's member (the flat-list rule of the last session, kept).
-        let lone = params(&[("K.2", "b"), ("K.0", "a"), ("K.x", "c")]);
+        let lone = params(&[("K.2", "b"), ("K.01", "a"), ("K.x", "c")]);
         assert_eq!(lone.read::<Vec<String>>("K").unwrap(), None);
         assert_eq!(kind_and_parameter(&lone.required::<Vec<String>>("K").unwrap_err()), (RejectionKind::MissingParameter, Some("K")));
         let structures = params(&[("Tag.2.K", "k")]);
@@ -683,8 +695,27 @@ pub(super) mod tests {
         let sent = Params::from_pairs(written.pairs().iter().cloned());
         assert_eq!(kind_and_parameter(&sent.read::<Vec<Inner>>("Tag").unwrap_err()), (RejectionKind::InvalidParameter, Some("Tag.3")));
         // Names that are no index as the clients write one are not items: no gap.
-        let odd = params(&[("K.1", "a"), ("K.0", "z"), ("K.03", "c"), ("K.+3", "c"), ("K.x", "c"), ("K.99999999999999999999999", "c")]);
+        let odd = params(&[("K.1", "a"), ("K.00", "z"), ("K.03", "c"), ("K.+3", "c"), ("K.x", "c"), ("K.99999999999999999999999", "c")]);
         assert_eq!(odd.read::<Vec<String>>("K").unwrap(), Some(vec!["a".to_owned()]));
+    }
+
+    #[test]
+    fn a_list_numbered_from_zero_starts_there_at_every_depth() {
+        // Kingsoft's Python SDK writes `K.0`, `K.1`, …: read from 1 only, its first item was lost.
+        let strings = |pairs: &[(&str, &str)]| params(pairs).read::<Vec<String>>("K");
+        assert_eq!(strings(&[("K.0", "a"), ("K.1", "b")]).unwrap(), Some(vec!["a".to_owned(), "b".to_owned()]));
+        assert_eq!(strings(&[("K.0", "a")]).unwrap(), Some(vec!["a".to_owned()]));
+        assert_eq!(
+            kind_and_parameter(&strings(&[("K.0", "a"), ("K.2", "c")]).unwrap_err()),
+            (RejectionKind::InvalidParameter, Some("K.2"))
+        );
+        let tags = params(&[("Tag.0.K", "a"), ("Tag.1.K", "b")]).read::<Vec<Inner>>("Tag").unwrap().unwrap();
+        assert_eq!(tags.iter().map(|t| t.key.as_deref()).collect::<Vec<_>>(), [Some("a"), Some("b")]);
+        let inner = read_structure::<Outer>(&params(&[("P.L.0.K", "k"), ("P.L.0.E.0", "true")]), "P").unwrap().unwrap().inners.unwrap();
+        assert_eq!((inner.len(), inner[0].key.as_deref(), inner[0].flags.as_deref()), (1, Some("k"), Some(&[true][..])));
+        // A `K.0` of the wrong type is refused by name, as any item.
+        let numbers = params(&[("K.0", "x"), ("K.1", "2")]).read::<Vec<i32>>("K");
+        assert_eq!(kind_and_parameter(&numbers.unwrap_err()), (RejectionKind::InvalidParameter, Some("K.0")));
     }
 
     #[test]
