@@ -319,7 +319,7 @@ impl Source for Reader<'_> {
     ///   under `key.<i>` (a scalar `key.<i>`, a structure's `key.<i>.<Member>`, a list's
     ///   `key.<i>.1`), and the list ends before the first index where nothing does;
     /// - a list whose `key.0` holds an item starts there (`key.0`, `key.1`, …): Kingsoft's
-    ///   Python SDK numbers items from 0 (kingsoftcloud-sdk-python 1.5.8.3,
+    ///   Python SDK numbers items from 0 (kingsoftcloud-sdk-python 1.5.8.114,
     ///   `ksyun/common/abstract_client.py`, `_format_params`: `enumerate(params)` writes
     ///   `"{prefix}.{idx}"`), where the document and its Java SDK number from 1; read from 1
     ///   only, such a request would lose its first item;
