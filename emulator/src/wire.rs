@@ -4,10 +4,16 @@
 //! protocols' flat parameters (`InstanceId.1`, `Filter.1.Value.2`, `SystemDisk.Category`)
 //! nest at their dots, numbered segments becoming list items by the rule the server's decoder
 //! reads them with (`yun_runtime::server`'s list reader: items from 1, or from 0 when `K.0` is
-//! there, without a gap, a list with no first item absent; [`list_index`]), so the checks and the model see
+//! there, without a gap, the decoder having refused a request whose list has a gap or no first
+//! item; [`list_index`]), so the checks and the model see
 //! the lists the decoded input holds; a parameter holding a
 //! JSON list or object (Aliyun's `json` encoding) is read as that JSON; the REST protocols'
 //! JSON body is the tree, with the path's `{name}` segments and the query added.
+//!
+//! Known differences from the decoded input, as the tree is read apart from it: a member is
+//! found without regard to case ([`get_all`]); of a scalar and a structure sent under one name
+//! (`K=x`, `K.Size=1`) the first sent stays; a name under a list that is no index (`K.x`)
+//! leaves the list an object. Building the tree from the decoded input would remove them.
 
 use serde_json::{Map, Value};
 use yun_codegen::ir::resources::WireStep;
@@ -74,10 +80,10 @@ fn insert_flat(root: &mut Value, key: &str, value: Value) {
 }
 
 /// Turns the objects of numbered keys into lists, as the decoder reads an indexed list: items
-/// `#1`, `#2`, … (from `#0` when it is there) up to the first index not there. Returns `false` for a value that holds no
-/// member any more (a list with no first item, an object whose members were all such lists),
-/// which its parent leaves out: it is absent, as in the decoded input. Items past a gap are
-/// not reached (the decoder refused such a request before its tree is read).
+/// `#1`, `#2`, … (from `#0` when it is there) up to the first index not there. Returns `false`
+/// for a value that holds no member any more (an object whose members were all dropped), which
+/// its parent leaves out. A list with a gap or no first item is not reached (the decoder
+/// refused such a request before its tree is read).
 fn finish_lists(value: &mut Value) -> bool {
     match value {
         Value::Object(map) => {

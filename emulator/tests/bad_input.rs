@@ -91,7 +91,7 @@ fn nested_members_are_checked_at_every_depth() {
 /// (`yun_runtime::server`): an item past a gap is refused by name, in the provider's envelope;
 /// a list with no first item is absent, inside a list's structure too.
 #[test]
-fn list_items_past_a_gap_are_refused_and_lists_without_a_first_item_are_absent() {
+fn list_items_past_a_gap_or_without_a_first_item_are_refused_by_name() {
     let emulator = emulator();
     let run = requests::kec_run_instances();
     let gap = send(
@@ -117,11 +117,11 @@ fn list_items_past_a_gap_are_refused_and_lists_without_a_first_item_are_absent()
     );
     assert_eq!(error_code("ksyun-kec", &nested), "InvalidParameterValue");
     assert!(body(&nested)["Error"]["Message"].as_str().unwrap().contains("NetworkInterface.1.SecurityGroupId.3"), "{}", body(&nested));
-    // A lone second disk, out of its range (`DataDisk.N.Size`: 10~16000): no list, so nothing
-    // of it is checked; the request is the one without it.
+    // A lone second disk (its first item left out): refused naming it, never dropped.
     let lone = send(&emulator, "ksyun-kec", signed(&run, |e| set_param(e, "DataDisk.2.Size", "99999")));
-    assert_eq!(lone.status, 200, "{}", String::from_utf8_lossy(&lone.body));
-    // A required list (StopInstances' InstanceId.N) sent so is missing.
+    assert_eq!(error_code("ksyun-kec", &lone), "InvalidParameterValue");
+    assert!(body(&lone)["Error"]["Message"].as_str().unwrap().contains("DataDisk.2"), "{}", body(&lone));
+    // A required list (StopInstances' InstanceId.N) sent so: the same.
     use yun_ksyun_kec::server::OperationInput as Kec;
     let stop =
         Kec::StopInstances(yun_ksyun_kec::operation::StopInstancesInput::builder().instance_id(vec!["i-1".to_owned()]).build().unwrap());
@@ -134,7 +134,8 @@ fn list_items_past_a_gap_are_refused_and_lists_without_a_first_item_are_absent()
             e.body = e.body.pairs().iter().filter(|(k, _)| k != "InstanceId.1").cloned().collect();
         }),
     );
-    assert_eq!(error_code("ksyun-kec", &missing), "MissingParameter");
+    assert_eq!(error_code("ksyun-kec", &missing), "InvalidParameterValue");
+    assert!(body(&missing)["Error"]["Message"].as_str().unwrap().contains("InstanceId.2"), "{}", body(&missing));
 }
 
 #[test]

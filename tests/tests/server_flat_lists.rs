@@ -1,9 +1,10 @@
 //! Indexed lists on the wire, as the generated crates' servers read them (query and form
 //! protocols: Kingsoft's KEC, Aliyun's ECS): one rule at every depth, an operation's list
 //! member (`InstanceId.N`, `DataDisk.N.Size`) and a list inside a list's structure
-//! (`NetworkInterface.N.SecurityGroupId.N`) alike. A list with no first item is absent (a
-//! required one is missing), and an item past a gap is refused by name: the server neither
-//! drops nor renumbers what it was sent, nor makes an empty list of nothing. Clients number
+//! (`NetworkInterface.N.SecurityGroupId.N`) alike. An item past a gap is refused by name, the
+//! first one left out too (a lone `K.2`); a list with no index is absent (a required one is
+//! missing): the server neither drops nor renumbers what it was sent, nor makes an empty list
+//! of nothing. Clients number
 //! items by position from 1 and leave out an empty one (Alibaba Cloud's Go SDK an empty
 //! string, Kingsoft's Java SDK a `null`, yun a structure with no member set; the sources are
 //! cited where the rule is written, the server's list reader in `yun_runtime::server`): such
@@ -34,19 +35,17 @@ fn refused(result: Result<impl std::fmt::Debug, Rejection>) -> (RejectionKind, S
 }
 
 #[test]
-fn a_list_inside_a_lists_structure_with_no_first_item_is_absent() {
-    let input = kec("NetworkInterface.1.SubnetId=subnet-1&NetworkInterface.1.SecurityGroupId.2=sg-2").unwrap();
-    let interfaces = input.network_interface.expect("one interface");
-    assert_eq!(interfaces.len(), 1);
-    assert_eq!(interfaces[0].subnet_id.as_deref(), Some("subnet-1"));
-    // Was `Some([])`: an empty list made of a lone second item.
-    assert_eq!(interfaces[0].security_group_id, None);
+fn a_list_without_its_first_item_is_refused_by_name_at_every_depth() {
+    // Was `Some([])` (an empty list made of a lone second item), then no list (an optional
+    // member dropped): now the item is named.
+    let lone = "NetworkInterface.1.SubnetId=subnet-1&NetworkInterface.1.SecurityGroupId.2=sg-2";
+    assert_eq!(refused(kec(lone)), (RejectionKind::InvalidParameter, "NetworkInterface.1.SecurityGroupId.2".to_owned()));
     let sent = kec("NetworkInterface.1.SubnetId=subnet-1&NetworkInterface.1.SecurityGroupId.1=sg-1").unwrap();
     assert_eq!(sent.network_interface.unwrap()[0].security_group_id.as_deref(), Some(&["sg-1".to_owned()][..]));
-    // A structure item that holds only such a list holds nothing: no item, no list.
-    assert_eq!(kec("NetworkInterface.1.SecurityGroupId.2=sg-2").unwrap().network_interface, None);
     // An operation's list of structures: the same rule.
-    assert_eq!(kec("DataDisk.2.Type=SSD3.0&DataDisk.2.Size=100").unwrap().data_disk, None);
+    assert_eq!(refused(kec("DataDisk.2.Type=SSD3.0&DataDisk.2.Size=100")), (RejectionKind::InvalidParameter, "DataDisk.2".to_owned()));
+    // A first item holding only an unknown member holds no item.
+    assert_eq!(refused(kec("DataDisk.1.Bogus=1&DataDisk.2.Size=100")), (RejectionKind::InvalidParameter, "DataDisk.1".to_owned()));
 }
 
 #[test]
@@ -56,14 +55,15 @@ fn an_item_past_a_gap_is_refused_by_name_at_every_depth() {
     let disks = "DataDisk.1.Type=SSD3.0&DataDisk.1.Size=100&DataDisk.3.Type=SSD3.0&DataDisk.3.Size=200";
     assert_eq!(refused(kec(disks)), (RejectionKind::InvalidParameter, "DataDisk.3".to_owned()));
     let interfaces = "NetworkInterface.1.SubnetId=a&NetworkInterface.2.SecurityGroupId.2=x&NetworkInterface.3.SubnetId=c";
-    assert_eq!(refused(kec(interfaces)), (RejectionKind::InvalidParameter, "NetworkInterface.2".to_owned()));
+    assert_eq!(refused(kec(interfaces)), (RejectionKind::InvalidParameter, "NetworkInterface.2.SecurityGroupId.2".to_owned()));
 }
 
 #[test]
-fn a_required_list_sent_without_its_first_item_is_missing() {
+fn a_required_list_sent_without_its_first_item_is_refused_by_name() {
     let stop = |body: &str| yun_ksyun_kec::server::OperationInput::decode(&form(&format!("Action=StopInstances&{body}")));
-    assert_eq!(refused(stop("InstanceId.2=i-2")), (RejectionKind::MissingParameter, "InstanceId".to_owned()));
+    assert_eq!(refused(stop("InstanceId.2=i-2")), (RejectionKind::InvalidParameter, "InstanceId.2".to_owned()));
     assert_eq!(refused(stop("InstanceId.1=i-1&InstanceId.3=i-3")), (RejectionKind::InvalidParameter, "InstanceId.3".to_owned()));
+    assert_eq!(refused(stop("InstanceId.x=i-x")), (RejectionKind::MissingParameter, "InstanceId".to_owned()));
     assert!(stop("InstanceId.1=i-1&InstanceId.2=i-2").is_ok());
 }
 
@@ -80,12 +80,12 @@ fn aliyun_rpc_reads_its_lists_by_the_same_rule() {
         Ok(other) => panic!("decoded as another operation: {other:?}"),
         Err(e) => Err(e),
     };
-    assert_eq!(run("Tag.2.Key=k&Tag.2.Value=v").unwrap().tag, None);
+    assert_eq!(refused(run("Tag.2.Key=k&Tag.2.Value=v")), (RejectionKind::InvalidParameter, "Tag.2".to_owned()));
     let tags = run("Tag.1.Key=a&Tag.2.Key=b").unwrap().tag.unwrap();
     assert_eq!(tags.iter().map(|t| t.key.as_deref()).collect::<Vec<_>>(), [Some("a"), Some("b")]);
     assert_eq!(refused(run("Tag.1.Key=a&Tag.3.Key=c")), (RejectionKind::InvalidParameter, "Tag.3".to_owned()));
-    let nested = run("NetworkInterface.1.VSwitchId=vsw-1&NetworkInterface.1.SecurityGroupIds.2=sg-2").unwrap();
-    assert_eq!(nested.network_interface.unwrap()[0].security_group_ids, None);
+    let nested = "NetworkInterface.1.VSwitchId=vsw-1&NetworkInterface.1.SecurityGroupIds.2=sg-2";
+    assert_eq!(refused(run(nested)), (RejectionKind::InvalidParameter, "NetworkInterface.1.SecurityGroupIds.2".to_owned()));
     let gap = "NetworkInterface.1.SecurityGroupIds.1=sg-1&NetworkInterface.1.SecurityGroupIds.3=sg-3";
     assert_eq!(refused(run(gap)), (RejectionKind::InvalidParameter, "NetworkInterface.1.SecurityGroupIds.3".to_owned()));
 }

@@ -15,7 +15,7 @@ use crate::response::structure::{self as table, Fill, Member, Source, Structure,
 
 /// A value read back from request parameters under a key, as
 /// [`WriteParam`](crate::operation::params::WriteParam) wrote it: a scalar from its text, a
-/// list from `key.1`, `key.2`, … (numbered from 1 without a gap; no `key.1` is no list), a map
+/// list from `key.1`, `key.2`, … (numbered from 1, or from 0, without a gap), a map
 /// from `key.<name>`, a generated structure from `key.<Member>`. Lists and maps are read by
 /// one implementation at every depth (this module's `Reader`, whose `list` and `map` state the
 /// rules), whether an operation's member or a structure's.
@@ -80,13 +80,14 @@ parsed_values!(i32 => "a 32-bit integer", i64 => "a 64-bit integer", u32 => "an 
 
 impl<T: Member> ReadParam for Vec<T> {
     /// The list under `key`, read by the code that reads a list at any depth (a structure's
-    /// member, an item of a list): items `key.1`, `key.2`, …, numbered from 1 without a gap;
-    /// `None` without `key.1`.
+    /// member, an item of a list): items `key.1`, `key.2`, … (or from `key.0`), without a gap;
+    /// `None` when no index is under `key.`.
     ///
     /// # Errors
     ///
     /// [`RejectionKind::InvalidParameter`](super::RejectionKind::InvalidParameter) for an item
-    /// that does not parse, or one past a gap (`key.3` after `key.1`).
+    /// that does not parse, or one past a gap (`key.3` after `key.1`, or a `key.2` with no
+    /// `key.1`).
     fn read_param(params: &Params, key: &str) -> Result<Option<Self>, Rejection> {
         read_flat(params, key)
     }
@@ -116,7 +117,7 @@ fn read_flat<T: Member>(params: &Params, key: &str) -> Result<Option<T>, Rejecti
 /// parameters (lists from `.1`, `.2`, …, maps from `.<name>`, structures from `.<Member>`),
 /// JSON and comma-separated members from one parameter each, aliases not at all. `None` when
 /// no member reads under `prefix` (nothing was written under it, or only parameters that are
-/// none of its members: an alias, `prefix.Unknown`, a member list with no first item). What
+/// none of its members: an alias, `prefix.Unknown`, a member list with no index). What
 /// [`ReadParam`] does for every generated structure
 /// ([`server_structure!`](crate::server_structure)).
 ///
@@ -283,7 +284,7 @@ impl Source for Reader<'_> {
             Mode::Json => self.json(&mut |value| value.structure(out)),
             Mode::Flat | Mode::Csv | Mode::Item(_) => {
                 // There when one of its members is: parameters under `key.` that are none of its
-                // members (`key.Unknown`, a member list with no first item) hold no structure.
+                // members (`key.Unknown`, a member list with no index) hold no structure.
                 if !self.params.has_prefix(&self.key) {
                     return Ok(false);
                 }
@@ -299,7 +300,7 @@ impl Source for Reader<'_> {
             Mode::Csv if self.params.get(&self.key).is_none() => Ok(()),
             Mode::Flat if !self.params.has_prefix(&self.key) => Ok(()),
             // Parameters under `key.` that hold no value of the member's type (a list with no
-            // first item, a map with no entry): the member is absent.
+            // index, a map with no entry): the member is absent.
             Mode::Flat => match some(self) {
                 Err(_) if self.absent => {
                     self.absent = false;
@@ -323,13 +324,14 @@ impl Source for Reader<'_> {
     ///   `ksyun/common/abstract_client.py`, `_format_params`: `enumerate(params)` writes
     ///   `"{prefix}.{idx}"`), where the document and its Java SDK number from 1; read from 1
     ///   only, such a request would lose its first item;
-    /// - no `key.1` (nor `key.0`) is no list: the list is absent (an optional member is
-    ///   `None`; a required one is
+    /// - no index under `key.` is no list: the list is absent (an optional member is `None`;
+    ///   a required one is
     ///   [`RejectionKind::MissingParameter`](super::RejectionKind::MissingParameter); a list's
-    ///   item is not there), whatever else is under `key.` (a lone `key.2`);
-    /// - an index past the end (`key.3` after `key.1` without `key.2`, or a `key.2.x` that
-    ///   holds no item) is [`RejectionKind::InvalidParameter`](super::RejectionKind::InvalidParameter)
-    ///   naming `key.3`: the server neither drops an item it was sent nor renumbers one. An
+    ///   item is not there), whatever else is under `key.` (`key.x`, `key.01`);
+    /// - an index past the end (`key.3` after `key.1` without `key.2`, a lone `key.2` with no
+    ///   `key.1`, or a `key.2.x` that holds no item) is
+    ///   [`RejectionKind::InvalidParameter`](super::RejectionKind::InvalidParameter) naming
+    ///   it: the server neither drops an item it was sent nor renumbers one. An
     ///   index is written as the clients write one ([`list_index`](super::list_index): decimal,
     ///   no sign or leading zero); `key.01` names no item, as any parameter the operation does
     ///   not take.
@@ -378,10 +380,8 @@ impl Source for Reader<'_> {
                         Err(e) => return Err(e),
                     }
                 }
-                if end == 0 && !from_zero {
-                    return self.missing();
-                }
                 match self.params.index_past(&self.key, end) {
+                    None if end == 0 && !from_zero => self.missing(),
                     None => Ok(()),
                     Some(index) => {
                         let key = format!("{}.{index}", self.key);
@@ -408,11 +408,16 @@ impl Source for Reader<'_> {
         let params = self.params;
         let mut names: Vec<&str> = params.under(&self.key).collect();
         names.dedup();
-        let mut read = BTreeSet::new();
+        // Each candidate name is read once, whether it holds an entry or not (names sharing
+        // a first part would read it again each: quadratic in the parameters).
+        let (mut read, mut tried) = (BTreeSet::new(), BTreeSet::new());
         for name in names {
             let first = name.split('.').next().unwrap_or(name);
             for candidate in [first, name] {
                 if read.contains(candidate) {
+                    break;
+                }
+                if !tried.insert(candidate) {
                     continue;
                 }
                 let mut child = Reader::new(params, format!("{}.{candidate}", self.key), Mode::Flat);
@@ -550,7 +555,8 @@ pub(super) mod tests {
         let read = |pairs: &[(&str, &str)]| read_structure::<Outer>(&params(pairs), "P");
         assert_eq!(read(&[("Q.T", "a")]).unwrap(), None);
         assert_eq!(read(&[("P.Alias", "a")]).unwrap(), None, "a request's alias is no member: no member, no structure");
-        assert_eq!(read(&[("P.Unknown", "a"), ("P.L.2.K", "b")]).unwrap(), None);
+        assert_eq!(read(&[("P.Unknown", "a")]).unwrap(), None);
+        assert_eq!(read(&[("P.Unknown", "a"), ("P.L.2.K", "b")]).unwrap_err().parameter.as_deref(), Some("P.L.2"));
         let outer = read(&[
             ("P.T", "t"),
             ("P.L.1.K", "a"),
@@ -611,10 +617,12 @@ pub(super) mod tests {
         assert_eq!(read_back(&1.5f32), Some(1.5));
         assert_eq!(read_back(&true), Some(true));
         assert_eq!(Params::default().read::<Vec<String>>("K").unwrap(), None);
-        // No first item: not a list; a required one is missing.
+        // An index with no first item is refused by name; names that are no index are no list.
         let gap = Params::from_pairs([("K.2", "b"), ("K.x", "a")]);
-        assert_eq!(gap.read::<Vec<String>>("K").unwrap(), None);
-        assert!(gap.required::<Vec<String>>("K").is_err());
+        assert_eq!(gap.read::<Vec<String>>("K").unwrap_err().parameter.as_deref(), Some("K.2"));
+        let none = Params::from_pairs([("K.x", "a"), ("K.01", "b")]);
+        assert_eq!(none.read::<Vec<String>>("K").unwrap(), None);
+        assert!(none.required::<Vec<String>>("K").is_err());
     }
 
     #[test]
@@ -626,12 +634,11 @@ pub(super) mod tests {
         let indexed = Params::from_pairs([("SecurityGroupId.1", "sg-2"), ("SecurityGroupId", "sg-1")]);
         assert_eq!(indexed.required_one_or_list::<String>("SecurityGroupId").unwrap(), ["sg-2"], "the indexed form wins");
         assert!(Params::default().required_one_or_list::<String>("SecurityGroupId").is_err());
-        // An indexed list with no first item holds none: the plain value is read, else missing.
-        let gap_and_plain = Params::from_pairs([("SecurityGroupId", "sg-1"), ("SecurityGroupId.2", "x")]);
-        assert_eq!(gap_and_plain.required_one_or_list::<String>("SecurityGroupId").unwrap(), ["sg-1"]);
-        let gap_only = Params::from_pairs([("SecurityGroupId.2", "x")]);
-        assert!(gap_only.required_one_or_list::<String>("SecurityGroupId").is_err(), "no item is a missing member");
-        assert_eq!(gap_only.read_one_or_list::<String>("SecurityGroupId").unwrap(), None);
+        // An indexed item with no first item is refused by name, beside a plain value or not.
+        for pairs in [&[("SecurityGroupId", "sg-1"), ("SecurityGroupId.2", "x")][..], &[("SecurityGroupId.2", "x")]] {
+            let rejection = Params::from_pairs(pairs.iter().copied()).required_one_or_list::<String>("SecurityGroupId").unwrap_err();
+            assert_eq!(kind_and_parameter(&rejection), (RejectionKind::InvalidParameter, Some("SecurityGroupId.2")), "{pairs:?}");
+        }
         let bad = Params::from_pairs([("Count", "x")]);
         assert!(bad.read_one_or_list::<i32>("Count").is_err(), "a value that does not parse");
     }
@@ -641,26 +648,31 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn a_list_with_no_first_item_is_absent_at_every_depth() {
-        // An operation's member (the flat-list rule of the last session, kept).
+    fn a_list_with_no_first_item_is_refused_by_name_at_every_depth() {
+        // An operation's member: a lone `K.2` (the item a client left out first, an empty
+        // string or a structure with no member set) is refused naming it, never read as no
+        // list (an optional filter dropped) nor as an empty one.
         let lone = params(&[("K.2", "b"), ("K.01", "a"), ("K.x", "c")]);
-        assert_eq!(lone.read::<Vec<String>>("K").unwrap(), None);
-        assert_eq!(kind_and_parameter(&lone.required::<Vec<String>>("K").unwrap_err()), (RejectionKind::MissingParameter, Some("K")));
+        assert_eq!(kind_and_parameter(&lone.read::<Vec<String>>("K").unwrap_err()), (RejectionKind::InvalidParameter, Some("K.2")));
+        assert_eq!(kind_and_parameter(&lone.required::<Vec<String>>("K").unwrap_err()), (RejectionKind::InvalidParameter, Some("K.2")));
         let structures = params(&[("Tag.2.K", "k")]);
-        assert_eq!(structures.read::<Vec<Inner>>("Tag").unwrap(), None);
         assert_eq!(
-            kind_and_parameter(&structures.required::<Vec<Inner>>("Tag").unwrap_err()),
-            (RejectionKind::MissingParameter, Some("Tag"))
+            kind_and_parameter(&structures.read::<Vec<Inner>>("Tag").unwrap_err()),
+            (RejectionKind::InvalidParameter, Some("Tag.2"))
         );
+        // An item holding nothing of its type (`K.1.X`, an unknown member) is no first item.
+        let unknown = params(&[("Tag.1.X", "x"), ("Tag.2.K", "k")]);
+        assert_eq!(kind_and_parameter(&unknown.read::<Vec<Inner>>("Tag").unwrap_err()), (RejectionKind::InvalidParameter, Some("Tag.1")));
+        // No index at all is no list; a required one is missing.
+        let none = params(&[("K.x", "c")]);
+        assert_eq!(none.read::<Vec<String>>("K").unwrap(), None);
+        assert_eq!(kind_and_parameter(&none.required::<Vec<String>>("K").unwrap_err()), (RejectionKind::MissingParameter, Some("K")));
         // A structure's member: a list of structures, and a list inside an item of one (was an
-        // empty list, `Some([])`).
-        let read = |pairs: &[(&str, &str)]| read_structure::<Outer>(&params(pairs), "P").unwrap().unwrap();
-        assert_eq!(read(&[("P.L.2.K", "k"), ("P.T", "t")]).inners, None);
-        let inner = read(&[("P.L.1.K", "k"), ("P.L.1.E.2", "true")]).inners.unwrap();
-        assert_eq!((inner.len(), inner[0].key.as_deref(), inner[0].flags.as_deref()), (1, Some("k"), None));
-        // A list whose first item holds a list with no first item has no first item either.
-        assert_eq!(params(&[("K.1.2", "b")]).read::<Vec<Vec<String>>>("K").unwrap(), None);
-        assert_eq!(read(&[("P.L.1.E.2", "true"), ("P.T", "t")]).inners, None, "an item holding only an absent list is no item");
+        // empty list, `Some([])`, then no list).
+        let rejected = |pairs: &[(&str, &str)]| read_structure::<Outer>(&params(pairs), "P").unwrap_err();
+        assert_eq!(rejected(&[("P.L.2.K", "k"), ("P.T", "t")]).parameter.as_deref(), Some("P.L.2"));
+        assert_eq!(rejected(&[("P.L.1.K", "k"), ("P.L.1.E.2", "true")]).parameter.as_deref(), Some("P.L.1.E.2"));
+        assert_eq!(params(&[("K.1.2", "b")]).read::<Vec<Vec<String>>>("K").unwrap_err().parameter.as_deref(), Some("K.1.2"));
         // Written items read back, at both depths.
         assert_eq!(params(&[("K.1.1", "a")]).read::<Vec<Vec<String>>>("K").unwrap(), Some(vec![vec!["a".to_owned()]]));
     }
@@ -672,21 +684,26 @@ pub(super) mod tests {
             (&[("P.L.1.K", "a"), ("P.L.3.K", "c")][..], "P.L.3"),
             (&[("P.L.1.K", "a"), ("P.L.2.K", "b"), ("P.L.10.K", "j")][..], "P.L.10"),
             (&[("P.L.1.E.1", "true"), ("P.L.1.E.3", "false")][..], "P.L.1.E.3"),
-            // `P.L.2` holds only a list with no first item: no item, so `P.L.3` is past a gap.
-            (&[("P.L.1.K", "a"), ("P.L.2.E.2", "true"), ("P.L.3.K", "c")][..], "P.L.2"),
+            // `P.L.2` holds only a list with no first item: refused there, first.
+            (&[("P.L.1.K", "a"), ("P.L.2.E.2", "true"), ("P.L.3.K", "c")][..], "P.L.2.E.2"),
+            // `P.L.2` holds only an unknown member: no item, so `P.L.3` is past a gap.
+            (&[("P.L.1.K", "a"), ("P.L.2.X", "x"), ("P.L.3.K", "c")][..], "P.L.2"),
         ] {
             let rejection = rejected(pairs);
             assert_eq!(kind_and_parameter(&rejection), (RejectionKind::InvalidParameter, Some(parameter)), "{pairs:?}: {rejection:?}");
         }
         let message = rejected(&[("P.L.1.K", "a"), ("P.L.3.K", "c")]).message;
         assert!(message.contains("`P.L.3` follows no `P.L.2` of the list `P.L`"), "{message}");
-        let message = rejected(&[("P.L.1.K", "a"), ("P.L.2.E.2", "true")]).message;
+        let message = rejected(&[("P.L.1.K", "a"), ("P.L.2.X", "x")]).message;
         assert!(message.contains("`P.L.2` holds no item of the list `P.L`"), "{message}");
         // An operation's member, read through `ReadParam`: the same rule.
         let gap = params(&[("K.1", "a"), ("K.3", "c")]);
         assert_eq!(kind_and_parameter(&gap.read::<Vec<String>>("K").unwrap_err()), (RejectionKind::InvalidParameter, Some("K.3")));
         let nested = params(&[("K.1.1", "a"), ("K.1.2", "b"), ("K.2.2", "d")]);
-        assert_eq!(kind_and_parameter(&nested.read::<Vec<Vec<String>>>("K").unwrap_err()), (RejectionKind::InvalidParameter, Some("K.2")));
+        assert_eq!(
+            kind_and_parameter(&nested.read::<Vec<Vec<String>>>("K").unwrap_err()),
+            (RejectionKind::InvalidParameter, Some("K.2.2"))
+        );
         // A structure with no member set is written as nothing: the list a client writes with
         // one in the middle arrives with a gap, and is refused rather than read short.
         let keyed = |k: &str| Inner { key: Some(k.to_owned()), flags: None };
@@ -752,15 +769,22 @@ pub(super) mod tests {
     #[test]
     fn a_map_with_no_entry_is_absent() {
         // Maps are not indexed (`key.<name>`): an entry whose value reads nothing (a list with
-        // no first item) is no entry, and a map with no entry is absent, as a list with no item.
-        let lists = params(&[("M.a.2", "x")]);
+        // no index) is no entry, and a map with no entry is absent, as a list with no item.
+        let lists = params(&[("M.a.x", "x")]);
         assert_eq!(lists.read::<BTreeMap<String, Vec<String>>>("M").unwrap(), None);
         assert_eq!(
             kind_and_parameter(&lists.required::<BTreeMap<String, Vec<String>>>("M").unwrap_err()),
             (RejectionKind::MissingParameter, Some("M"))
         );
-        let one = params(&[("M.a.1", "x"), ("M.b.2", "y")]).read::<BTreeMap<String, Vec<String>>>("M").unwrap().unwrap();
+        let one = params(&[("M.a.1", "x"), ("M.b.x", "y")]).read::<BTreeMap<String, Vec<String>>>("M").unwrap().unwrap();
         assert_eq!(one.into_iter().collect::<Vec<_>>(), [("a".to_owned(), vec!["x".to_owned()])]);
+        // An entry's list with no first item is refused by name, as anywhere.
+        let lone = params(&[("M.a.2", "x")]).read::<BTreeMap<String, Vec<String>>>("M");
+        assert_eq!(kind_and_parameter(&lone.unwrap_err()), (RejectionKind::InvalidParameter, Some("M.a.2")));
+        // Names sharing a first part read it once (they read it once each: quadratic).
+        let many: Vec<(String, String)> = (0..20_000).map(|i| (format!("M.a.x{i}.y"), "v".to_owned())).collect();
+        let nested = Params::from_pairs(many).read::<BTreeMap<String, BTreeMap<String, Vec<String>>>>("M");
+        assert_eq!(nested.unwrap(), None);
         // An entry's list with a gap is a rejection, as anywhere.
         let gap = params(&[("M.a.1", "x"), ("M.a.3", "z")]);
         assert_eq!(
