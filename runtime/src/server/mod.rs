@@ -930,6 +930,62 @@ impl<D: Dispatch> Visit<D> for DecodeRequest<'_> {
     }
 }
 
+/// Whether a REST request fits an operation ([`decode_rest`]): its method, its path template
+/// and, when it has one, its body's wrapper; how well, as the template's literal length and
+/// whether a wrapper told it apart.
+struct RestMatch<'a>(&'a Request);
+
+impl<D: Dispatch> Visit<D> for RestMatch<'_> {
+    type Out = Option<(usize, bool)>;
+
+    fn visit<I: DecodeInput, O>(self, _input: fn(I) -> D, _output: fn(O) -> D::Output) -> Self::Out {
+        let request = self.0;
+        let fits = request.method() == I::METHOD
+            && match_path(I::PATH, request.raw_path()).is_some()
+            && I::BODY_WRAPPER.is_none_or(|key| has_wrapper(request, key));
+        fits.then(|| (literal_len(I::PATH), I::BODY_WRAPPER.is_some()))
+    }
+}
+
+/// How much of a REST path template is literal text (`{name}` parts left out): templates are
+/// tried most literal first, so `/instances/{id}:stop` is not read as `/instances/{id}` with
+/// the id `x:stop`.
+fn literal_len(template: &str) -> usize {
+    let mut inside = false;
+    template
+        .chars()
+        .filter(|&c| {
+            match c {
+                '{' => inside = true,
+                '}' => inside = false,
+                _ => return !inside,
+            }
+            false
+        })
+        .count()
+}
+
+/// [`Dispatch::decode`] for the REST protocols: of the operations whose method and path
+/// template fit the request (and whose body wrapper, when they have one, the JSON body holds),
+/// the one with the most literal template, one told apart by its wrapper before one without
+/// (Inspur's `{"os-start": {}}` and `{"os-stop": {}}` share a method and path), the first in the
+/// spec's order on a tie; and its input.
+///
+/// # Errors
+///
+/// [`RejectionKind::UnknownOperation`] when no operation fits, else the input's
+/// [`DecodeInput`] rejection.
+pub fn decode_rest<D: Dispatch>(request: &Request) -> Result<D, Rejection> {
+    let unknown = || Rejection::unknown_operation(&format!("`{} {}`", request.method(), request.path()));
+    let best = (0..D::ACTIONS.len())
+        .filter_map(|index| D::operation(index, RestMatch(request)).flatten().map(|fit| (fit, index)))
+        .min_by_key(|&(fit, index)| (std::cmp::Reverse(fit), index));
+    match best {
+        Some((_, index)) => D::operation(index, DecodeRequest(request)).unwrap_or_else(|| Err(unknown())),
+        None => Err(unknown()),
+    }
+}
+
 /// [`Dispatch::decode`] for the RPC and query protocols: the operation whose action the
 /// request names ([`action`]), and its input.
 ///
@@ -1077,6 +1133,16 @@ pub fn serve<D: Dispatch>(request: &Request, request_id: &str, respond: impl FnO
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rest_templates_are_weighed_by_their_literal_text() {
+        assert_eq!(
+            super::literal_len("/v1/regions/{regionId}/instances/{instanceId}:stopInstance"),
+            "/v1/regions//instances/:stopInstance".len()
+        );
+        assert!(super::literal_len("/v1/servers/{id}/action") > super::literal_len("/v1/servers/{id}"));
+        assert_eq!(super::literal_len("{a}{b}"), 0);
+    }
+
     use super::*;
 
     #[test]

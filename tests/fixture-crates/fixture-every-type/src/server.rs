@@ -167,69 +167,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
         "GetDeep",
     ];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        if request.method() == "GET"
-            && yun_runtime::server::match_path(
-                    "/v1/things/{id}/{version}/{big}/{on}",
-                    request.raw_path(),
-                )
-                .is_some()
-        {
-            return crate::operation::GetThingInput::decode_input(request)
-                .map(Self::GetThing);
-        }
-
-        if request.method() == "PATCH"
-            && yun_runtime::server::match_path("/v1/things/{id}", request.raw_path())
-                .is_some()
-        {
-            return crate::operation::PatchThingInput::decode_input(request)
-                .map(Self::PatchThing);
-        }
-
-        if request.method() == "PUT"
-            && yun_runtime::server::match_path("/v1/things/{id}", request.raw_path())
-                .is_some()
-        {
-            return crate::operation::PutThingInput::decode_input(request)
-                .map(Self::PutThing);
-        }
-
-        if request.method() == "DELETE"
-            && yun_runtime::server::match_path("/v1/things/{id}", request.raw_path())
-                .is_some()
-        {
-            return crate::operation::DeleteThingInput::decode_input(request)
-                .map(Self::DeleteThing);
-        }
-
-        if request.method() == "POST"
-            && yun_runtime::server::match_path("/v1/things", request.raw_path())
-                .is_some() && yun_runtime::server::has_wrapper(request, "create")
-        {
-            return crate::operation::CreateThingInput::decode_input(request)
-                .map(Self::CreateThing);
-        }
-
-        if request.method() == "GET"
-            && yun_runtime::server::match_path("/v1/things", request.raw_path())
-                .is_some()
-        {
-            return crate::operation::ListThingsInput::decode_input(request)
-                .map(Self::ListThings);
-        }
-
-        if request.method() == "GET"
-            && yun_runtime::server::match_path("/v1/deep", request.raw_path()).is_some()
-        {
-            return crate::operation::GetDeepInput::decode_input(request)
-                .map(Self::GetDeep);
-        }
-
-        Err(
-            Rejection::unknown_operation(
-                &format!("`{} {}`", request.method(), request.path()),
-            ),
-        )
+        yun_runtime::server::decode_rest(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {

@@ -91,44 +91,7 @@ impl yun_runtime::server::Dispatch for OperationInput {
     const SERVICE: &'static yun_runtime::jdcloud::ServiceInfo = &crate::SERVICE;
     const ACTIONS: &'static [&'static str] = &["GetNode", "PutNode", "DeleteNode"];
     fn decode(request: &Request) -> Result<Self, Rejection> {
-        if request.method() == "POST"
-            && yun_runtime::server::match_path(
-                    "/v1/regions/{regionId}/nodes:put/{type}",
-                    request.raw_path(),
-                )
-                .is_some() && yun_runtime::server::has_wrapper(request, "put \"node\"")
-        {
-            return crate::operation::PutNodeInput::decode_input(request)
-                .map(Self::PutNode);
-        }
-
-        if request.method() == "GET"
-            && yun_runtime::server::match_path(
-                    "/v1/regions/{regionId}/nodes/{nodeId}",
-                    request.raw_path(),
-                )
-                .is_some()
-        {
-            return crate::operation::GetNodeInput::decode_input(request)
-                .map(Self::GetNode);
-        }
-
-        if request.method() == "DELETE"
-            && yun_runtime::server::match_path(
-                    "/v1/regions/{regionId}/nodes/{nodeId}",
-                    request.raw_path(),
-                )
-                .is_some()
-        {
-            return crate::operation::DeleteNodeInput::decode_input(request)
-                .map(Self::DeleteNode);
-        }
-
-        Err(
-            Rejection::unknown_operation(
-                &format!("`{} {}`", request.method(), request.path()),
-            ),
-        )
+        yun_runtime::server::decode_rest(request)
     }
 
     fn encoded(&self) -> yun_runtime::client::send::Encoded {
