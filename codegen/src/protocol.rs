@@ -37,6 +37,11 @@ pub struct ProtocolFacts {
     /// (kingsoftcloud/sdk-java) types such members (CreateModel's `SecurityGroupId`) as a
     /// `String`, its Python and Go SDKs as a list.
     pub plain_lists_of_one: bool,
+    /// The services answer their request id as an output member (`RequestId`, Aliyun's and
+    /// Kingsoft's envelopes): an output member of that name is always present in an answer.
+    pub request_id_member: bool,
+    /// The runtime's server side of the protocol: `yun_runtime::server::<runtime_module>::<server_type>`.
+    pub server_type: &'static str,
     /// The provider publishes no endpoint: a client sends to the one configured (the
     /// runtime refuses a configuration without one), and the spec's `endpoint` is only a
     /// placeholder, which the generated crate's docs call one.
@@ -104,6 +109,8 @@ const ALIYUN_RPC: ProtocolFacts = ProtocolFacts {
     endpoint_configured: false,
     endpoint_map: true,
     runtime_module: "aliyun",
+    request_id_member: true,
+    server_type: "Aliyun",
     client_type: "RpcClient",
     config_reexports: &["Config", "ConfigBuilder", "Network", "SignatureVersion"],
     service_name_field: "product",
@@ -127,6 +134,8 @@ const KSYUN_QUERY: ProtocolFacts = ProtocolFacts {
     endpoint_configured: false,
     endpoint_map: false,
     runtime_module: "ksyun",
+    request_id_member: true,
+    server_type: "Ksyun",
     client_type: "QueryClient",
     config_reexports: &["Config", "ConfigBuilder", "DryRunPassed", "RequestMethod", "ResolvedEndpoint", "SignatureLocation"],
     service_name_field: "service",
@@ -146,6 +155,8 @@ const JDCLOUD_REST: ProtocolFacts = ProtocolFacts {
     endpoint_configured: false,
     endpoint_map: false,
     runtime_module: "jdcloud",
+    request_id_member: false,
+    server_type: "Jdcloud",
     client_type: "RestClient",
     config_reexports: &["Config", "ConfigBuilder", "SignatureVersion"],
     service_name_field: "service",
@@ -165,6 +176,8 @@ const INSPUR_REST: ProtocolFacts = ProtocolFacts {
     endpoint_configured: true,
     endpoint_map: false,
     runtime_module: "inspur",
+    request_id_member: false,
+    server_type: "Inspur",
     client_type: "RestClient",
     config_reexports: &["BearerToken", "Config", "ConfigBuilder", "Identity", "IdentityFuture", "ResolveIdentity"],
     service_name_field: "service",

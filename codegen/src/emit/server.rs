@@ -25,7 +25,7 @@ use quote::quote;
 
 use super::syntax::ident;
 use crate::ir::{Field, Operation, RustType, Service, Shape, ShapeKind};
-use crate::spec::{Encoding, Location, Protocol};
+use crate::spec::{Encoding, Location};
 
 /// The module `server.rs`.
 pub fn server_module(service: &Service) -> TokenStream {
@@ -146,8 +146,8 @@ fn operation_impls(service: &Service, op: &Operation) -> TokenStream {
     });
     let m = if op.input.is_empty() { quote!(_m) } else { quote!(m) };
     // The services always answer their request id: an output member that holds it is present.
-    let request_id_member = matches!(service.protocol, Protocol::AliyunRpc | Protocol::KsyunQuery);
-    let always = (request_id_member && op.output.iter().any(|f| f.wire == "RequestId")).then(|| quote!(, "RequestId"));
+    let always =
+        (service.protocol.facts().request_id_member && op.output.iter().any(|f| f.wire == "RequestId")).then(|| quote!(, "RequestId"));
     let allow_in = super::syntax::allow_deprecated(&op.input);
     quote! {
         #allow_in
@@ -172,13 +172,9 @@ fn variant(op: &Operation) -> proc_macro2::Ident {
 
 fn dispatch(service: &Service) -> TokenStream {
     let facts = service.protocol.facts();
-    let protocol = match service.protocol {
-        Protocol::AliyunRpc => quote!(yun_runtime::server::aliyun::Aliyun),
-        Protocol::KsyunQuery => quote!(yun_runtime::server::ksyun::Ksyun),
-        Protocol::JdcloudRest => quote!(yun_runtime::server::jdcloud::Jdcloud),
-        Protocol::InspurRest => quote!(yun_runtime::server::inspur::Inspur),
-    };
     let module = ident(facts.runtime_module);
+    let server_type = ident(facts.server_type);
+    let protocol = quote!(yun_runtime::server::#module::#server_type);
     let ops = &service.operations;
     let variants: Vec<_> = ops.iter().map(variant).collect();
     let inputs: Vec<_> = ops.iter().map(|op| ident(&op.input_name)).collect();

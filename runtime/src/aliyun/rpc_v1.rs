@@ -15,7 +15,8 @@ use sha1::Sha1;
 use super::sign::{Signed, SigningSettings};
 use crate::identity::Credentials;
 use crate::request::encoding::{
-    all_unreserved, all_unreserved_pair, form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice, reserved_mask,
+    all_unreserved, all_unreserved_pair, form_encode, prefix_key, push_masked, push_percent_encoded, push_percent_encoded_once_and_twice,
+    push_percent_encoded_twice, reserved_mask,
 };
 use crate::signing::SignableRequest;
 
@@ -54,13 +55,7 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
     let token = credentials.security_token().map(|t| t.expose());
     // The layout `KNOWN` follows: these five first, then the operation's parameters, the
     // token, and the last three.
-    let common = [
-        ("Action", settings.action),
-        ("Format", "json"),
-        ("Version", settings.version),
-        ("Timestamp", settings.timestamp),
-        ("SignatureNonce", settings.nonce),
-    ];
+    let common = common_params(settings);
     let last = [("SignatureMethod", ALGORITHM), ("SignatureVersion", "1.0"), ("AccessKeyId", credentials.access_key_id())];
     let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(common.len() + request.query.len() + 1 + last.len() + body.len());
     pairs.extend(common);
@@ -130,6 +125,18 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
     Signed { query, headers, body: form_encode(&body), canonical_request: None, string_to_sign }
 }
 
+/// The five common parameters every RPC 1.0 request starts with, signed or anonymous, in the
+/// order [`KNOWN`] lays them out (the operation's parameters of the same name replace them).
+fn common_params<'a>(settings: &SigningSettings<'a>) -> [(&'static str, &'a str); 5] {
+    [
+        ("Action", settings.action),
+        ("Format", "json"),
+        ("Version", settings.version),
+        ("Timestamp", settings.timestamp),
+        ("SignatureNonce", settings.nonce),
+    ]
+}
+
 /// The headers an RPC 1.0 request sends (none signed): `host`, `x-acs-version`,
 /// `x-acs-action`, `user-agent`, the request's own, and the form body's content type.
 fn headers(request: &SignableRequest<'_>, settings: &SigningSettings<'_>, form_body: bool) -> Vec<(String, String)> {
@@ -153,16 +160,7 @@ fn headers(request: &SignableRequest<'_>, settings: &SigningSettings<'_>, form_b
 /// common parameters but no key id, signature method or signature (Tea's `doRPCRequest`), the
 /// operation's parameters merged after them as a dict merges, the body's sent as a form.
 pub fn unsigned(request: &SignableRequest<'_>, settings: &SigningSettings<'_>) -> Signed {
-    let mut query: Vec<(String, String)> = [
-        ("Action", settings.action),
-        ("Format", "json"),
-        ("Version", settings.version),
-        ("Timestamp", settings.timestamp),
-        ("SignatureNonce", settings.nonce),
-    ]
-    .iter()
-    .map(|&(k, v)| (k.to_owned(), v.to_owned()))
-    .collect();
+    let mut query: Vec<(String, String)> = common_params(settings).iter().map(|&(k, v)| (k.to_owned(), v.to_owned())).collect();
     for (k, v) in request.query {
         match query.iter_mut().find(|(name, _)| name == k) {
             Some(pair) => pair.1.clone_from(v),
@@ -202,84 +200,11 @@ fn push_value(query: &mut String, string_to_sign: &mut String, value: &str) {
         query.push_str(value);
         string_to_sign.push_str(value);
     } else {
-        push_escaped(query, string_to_sign, value);
+        push_percent_encoded_once_and_twice(query, string_to_sign, value);
     }
     query.push('&');
     string_to_sign.push_str("%26");
 }
-
-/// Appends `s` percent-encoded once (`TWICE` false) or twice (`TWICE` true) to `out`, given
-/// `mask`, its [`reserved_mask`]: a copy per run of unreserved bytes and one piece per
-/// escape (`%XY`, or `%25XY`), for short text known to hold a few escapes (a timestamp's
-/// `:`, a Base64 signature's `+`, `/` and `=`).
-#[inline]
-fn push_masked<const TWICE: bool>(out: &mut String, s: &str, mask: u64) {
-    let mut run = 0;
-    let mut rest = mask;
-    while rest != 0 {
-        let i = rest.trailing_zeros() as usize;
-        rest &= rest - 1;
-        // `run..i` are unreserved (ASCII) bytes, so both ends are character boundaries
-        // when it is not empty (after a multi-byte character's first byte, `run` is not).
-        if run < i {
-            out.push_str(&s[run..i]);
-        }
-        let b = usize::from(s.as_bytes()[i]);
-        out.push_str(if TWICE { &ESCAPED_TWICE[5 * b..5 * b + 5] } else { &ESCAPED[3 * b..3 * b + 3] });
-        run = i + 1;
-    }
-    if run < s.len() {
-        out.push_str(&s[run..]);
-    }
-}
-
-/// Appends `s` percent-encoded once and twice, to `once` and `twice`.
-#[inline]
-fn push_escaped(once: &mut String, twice: &mut String, s: &str) {
-    match reserved_mask(s.as_bytes()) {
-        Some(mask) => {
-            push_masked::<false>(once, s, mask);
-            push_masked::<true>(twice, s, mask);
-        }
-        None => {
-            push_percent_encoded(once, s);
-            push_percent_encoded_twice(twice, s);
-        }
-    }
-}
-
-/// A text of 256 pieces of `$width` bytes, `$prefix` followed by the byte's two upper-case hex
-/// digits, built at compile time.
-macro_rules! escapes {
-    ($prefix:expr, $width:literal) => {{
-        const BYTES: [u8; 256 * $width] = {
-            let (prefix, digits): (&[u8], &[u8; 16]) = ($prefix, b"0123456789ABCDEF");
-            let mut text = [0u8; 256 * $width];
-            let mut b = 0;
-            while b < 256 {
-                let mut i = 0;
-                while i < prefix.len() {
-                    text[$width * b + i] = prefix[i];
-                    i += 1;
-                }
-                text[$width * b + $width - 2] = digits[b >> 4];
-                text[$width * b + $width - 1] = digits[b & 0xf];
-                b += 1;
-            }
-            text
-        };
-        // ASCII; an error would leave the text empty and fail every test.
-        match std::str::from_utf8(&BYTES) {
-            Ok(text) => text,
-            Err(_) => "",
-        }
-    }};
-}
-
-/// `%XY` for each byte value in turn (`%00%01…%FF`), as text.
-const ESCAPED: &str = escapes!(b"%", 3);
-/// `%25XY` for each byte value in turn (`%2500%2501…%25FF`), as text.
-const ESCAPED_TWICE: &str = escapes!(b"%25", 5);
 
 /// A common parameter as [`sign`] writes it: its name with `=` (query) and with `%3D`
 /// (string to sign), none of its bytes escaped; for a fixed value, the whole pair,
@@ -336,7 +261,7 @@ fn push_signed_pair(string_to_sign: &mut String, name: &str, value: &str) {
 /// `Base64(HMAC-SHA1(secret + "&", string_to_sign))`, written into `out` (28 bytes: 20
 /// bytes of MAC in Base64 with padding); the key on the stack when it fits SHA-1's block (a
 /// longer key is hashed by HMAC anyway).
-fn hmac_sha1_base64<'o>(secret: &str, string_to_sign: &str, out: &'o mut [u8; 28]) -> &'o str {
+pub(crate) fn hmac_sha1_base64<'o>(secret: &str, string_to_sign: &str, out: &'o mut [u8; 28]) -> &'o str {
     let mut stack = [0u8; 64];
     let mut heap = Vec::new();
     let key: &[u8] = if secret.len() < stack.len() {
@@ -636,8 +561,6 @@ mod tests {
         assert_eq!(signed.string_to_sign, format!("POST&%2F&{}", crate::request::encoding::percent_encode(&canonical)));
     }
 
-    /// The query and string to sign by their definitions: the dicts' merge one parameter at
-    /// a time, the canonical query sorted by name, encoded once more.
     /// A xorshift generator of counts and of strings over an alphabet of pieces, for the
     /// property tests below (deterministic: a failure reproduces).
     struct Random<'a> {
@@ -695,6 +618,18 @@ mod tests {
         let mut pairs = signed.query_pairs();
         assert_eq!(pairs.pop().map(|(k, _)| k).as_deref(), Some("Signature"));
         assert_eq!(pairs, sent, "query {query:?} body {body:?}");
+    }
+
+    #[test]
+    fn the_known_pieces_are_the_values_sign_sends() {
+        let settings = SigningSettings { action: "A", version: "V", timestamp: "T", nonce: "N", user_agent: "U" };
+        let fixed = |i: usize| KNOWN[i].fixed.map(|(query, _)| query.to_owned());
+        assert_eq!(fixed(1), Some(format!("Format={}&", common_params(&settings)[1].1)));
+        assert_eq!(fixed(5), Some(format!("SignatureMethod={ALGORITHM}&")));
+        assert_eq!(fixed(6), Some("SignatureVersion=1.0&".to_owned()));
+        for (i, (name, _)) in common_params(&settings).iter().enumerate() {
+            assert_eq!(KNOWN[i].query, format!("{name}="));
+        }
     }
 
     #[test]
@@ -796,7 +731,7 @@ mod tests {
         for text in ["", "2026-11-23T03:33:19Z", "a+b/c==", "é", "aé", "éa", "é镜\u{10FFFF}:", "%", "~*", "\u{7f}\u{0}", &"é~".repeat(40)]
         {
             let (mut once, mut twice) = (String::new(), String::new());
-            push_escaped(&mut once, &mut twice, text);
+            push_percent_encoded_once_and_twice(&mut once, &mut twice, text);
             assert_eq!(once, naive_percent(text), "{text:?}");
             assert_eq!(twice, naive_percent(&naive_percent(text)), "{text:?}");
         }

@@ -23,7 +23,9 @@ pub struct SigningSettings<'a> {
 pub struct Signed {
     /// The query string as sent, percent-encoded (RFC 3986), without the `?`: under ACS3
     /// the canonical query itself (parameters sorted), under RPC 1.0 the parameters
-    /// sorted by name too (as Alibaba Cloud's Go SDK sends them), `Signature` last. [`Signed::query_pairs`] decodes it.
+    /// sorted by name too (as Alibaba Cloud's Go SDK sends them), `Signature` last; an
+    /// anonymous RPC 1.0 request ([`rpc_v1::unsigned`](super::rpc_v1::unsigned)) in the dicts'
+    /// order. [`Signed::query_pairs`] decodes it.
     pub query: String,
     /// Final headers, in the order they are sent.
     pub headers: Vec<(String, String)>,

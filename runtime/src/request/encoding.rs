@@ -62,6 +62,80 @@ fn push_escaped_bytes(out: &mut String, s: &str, prefix: &str) {
     }
 }
 
+/// Appends `s` percent-encoded once (`TWICE` false) or twice (`TWICE` true) to `out`, given
+/// `mask`, its [`reserved_mask`]: a copy per run of unreserved bytes and one piece per
+/// escape (`%XY`, or `%25XY`), for short text known to hold a few escapes (a timestamp's
+/// `:`, a Base64 signature's `+`, `/` and `=`).
+#[inline]
+pub(crate) fn push_masked<const TWICE: bool>(out: &mut String, s: &str, mask: u64) {
+    let mut run = 0;
+    let mut rest = mask;
+    while rest != 0 {
+        let i = rest.trailing_zeros() as usize;
+        rest &= rest - 1;
+        // `run..i` are unreserved (ASCII) bytes, so both ends are character boundaries
+        // when it is not empty (after a multi-byte character's first byte, `run` is not).
+        if run < i {
+            out.push_str(&s[run..i]);
+        }
+        let b = usize::from(s.as_bytes()[i]);
+        out.push_str(if TWICE { &ESCAPED_TWICE[5 * b..5 * b + 5] } else { &ESCAPED[3 * b..3 * b + 3] });
+        run = i + 1;
+    }
+    if run < s.len() {
+        out.push_str(&s[run..]);
+    }
+}
+
+/// Appends `s` percent-encoded once and twice, to `once` and `twice` (Aliyun's RPC 1.0 query
+/// and string to sign), finding its escapes once.
+#[inline]
+pub(crate) fn push_percent_encoded_once_and_twice(once: &mut String, twice: &mut String, s: &str) {
+    match reserved_mask(s.as_bytes()) {
+        Some(mask) => {
+            push_masked::<false>(once, s, mask);
+            push_masked::<true>(twice, s, mask);
+        }
+        None => {
+            push_percent_encoded(once, s);
+            push_percent_encoded_twice(twice, s);
+        }
+    }
+}
+
+/// A text of 256 pieces of `$width` bytes, `$prefix` followed by the byte's two upper-case hex
+/// digits, built at compile time.
+macro_rules! escapes {
+    ($prefix:expr, $width:literal) => {{
+        const BYTES: [u8; 256 * $width] = {
+            let (prefix, digits): (&[u8], &[u8; 16]) = ($prefix, HEX_UPPER);
+            let mut text = [0u8; 256 * $width];
+            let mut b = 0;
+            while b < 256 {
+                let mut i = 0;
+                while i < prefix.len() {
+                    text[$width * b + i] = prefix[i];
+                    i += 1;
+                }
+                text[$width * b + $width - 2] = digits[b >> 4];
+                text[$width * b + $width - 1] = digits[b & 0xf];
+                b += 1;
+            }
+            text
+        };
+        // ASCII; an error would leave the text empty and fail every test.
+        match std::str::from_utf8(&BYTES) {
+            Ok(text) => text,
+            Err(_) => "",
+        }
+    }};
+}
+
+/// `%XY` for each byte value in turn (`%00%01…%FF`), as text.
+const ESCAPED: &str = escapes!(b"%", 3);
+/// `%25XY` for each byte value in turn (`%2500%2501…%25FF`), as text.
+const ESCAPED_TWICE: &str = escapes!(b"%25", 5);
+
 /// Whether every byte of `s` is unreserved. On x86-64, sixteen bytes per SSE2 check
 /// (`safe_arch`; SSE2 is part of the x86-64 baseline); a string shorter than sixteen bytes
 /// goes into one register as overlapping loads, never through a buffer just written.

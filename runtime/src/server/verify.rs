@@ -6,7 +6,6 @@ use super::Request;
 use crate::request::encoding::{canonical_query, hmac_sha256};
 use crate::Credentials;
 use base64::Engine;
-use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 /// Why a signature does not verify (or cannot be checked).
@@ -542,11 +541,9 @@ impl Request {
         // one map: linear in the parameters, whatever a request holds.
         let params: Vec<(String, String)> = self.merged_params().map.into_iter().filter(|(k, _)| k != "Signature").collect();
         let string_to_sign = crate::aliyun::rpc_v1::string_to_sign(self.method(), &params);
-        let key = format!("{}&", credentials.access_key_secret().expose());
-        let mut mac = Hmac::<sha1::Sha1>::new_from_slice(key.as_bytes()).map_err(|e| SignatureMismatch(format!("bad key: {e}")))?;
-        mac.update(string_to_sign.as_bytes());
-        let expected = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
-        if same_bytes(&expected, signature) {
+        let mut out = [0u8; 28];
+        let expected = crate::aliyun::rpc_v1::hmac_sha1_base64(credentials.access_key_secret().expose(), &string_to_sign, &mut out);
+        if same_bytes(expected, signature) {
             Ok(())
         } else {
             fail("the HMAC-SHA1 signature does not match the request's parameters")
