@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use yun_emulator::requests::{self, set_param};
 use yun_emulator::{Config, Emulator};
-use yun_runtime::client::http::HttpResponse;
+use yun_runtime::client::http::{HttpRequest, HttpResponse};
 use yun_runtime::client::send::Encoded;
 use yun_runtime::operation::params::Params;
 use yun_runtime::server::Dispatch;
@@ -38,14 +38,14 @@ fn error_code(service: &str, answer: &HttpResponse) -> String {
 
 /// A request for operation `input` signed with the protocol's test key after `edit` changed
 /// what is sent (a value its builder would refuse).
-fn signed<D: Dispatch>(input: &D, edit: impl FnOnce(&mut Encoded)) -> (String, String, Vec<(String, String)>, Vec<u8>) {
-    let sent = requests::signed(input, 0, edit).expect("a signed request");
-    (sent.method, sent.url, sent.headers, sent.body)
+fn signed<D: Dispatch>(input: &D, edit: impl FnOnce(&mut Encoded)) -> HttpRequest {
+    requests::signed(input, 0, edit).expect("a signed request")
 }
 
-fn send(emulator: &Emulator, service: &str, request: (String, String, Vec<(String, String)>, Vec<u8>)) -> HttpResponse {
-    let (method, url, headers, body) = request;
-    emulator.answer(service, &method, &url, headers, body).unwrap()
+/// `request` as the emulator's `service` receives it.
+fn send(emulator: &Emulator, service: &str, request: HttpRequest) -> HttpResponse {
+    let headers = request.headers.into_iter().map(|(name, value)| (name.into_owned(), value)).collect();
+    emulator.answer(service, &request.method, &request.url, headers, request.body).unwrap()
 }
 
 #[test]
@@ -246,8 +246,9 @@ fn aliyun_errors_name_the_host_called() {
     assert_eq!(host(&unknown), "ecs-cn-hangzhou.aliyuncs.com");
     let describe =
         Ecs::DescribeInstances(yun_aliyun_ecs::operation::DescribeInstancesInput::builder().region_id("cn-hangzhou").build().unwrap());
-    let (method, url, headers, body_bytes) = signed(&describe, |e| set_param(e, "InstanceChargeType", "Barter"));
-    let refused = emulator.answer("aliyun-ecs", &method, &url, headers, body_bytes).unwrap();
+    let request = signed(&describe, |e| set_param(e, "InstanceChargeType", "Barter"));
+    let url = request.url.clone();
+    let refused = send(&emulator, "aliyun-ecs", request);
     assert!(refused.status >= 400, "{}", String::from_utf8_lossy(&refused.body));
     let called = url.split("://").nth(1).unwrap().split('/').next().unwrap();
     assert_eq!(host(&refused), called);

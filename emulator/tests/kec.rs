@@ -147,7 +147,7 @@ async fn another_key_or_a_stale_signature_is_refused() {
         .unwrap();
     let mut replay = reqwest::Client::new().request(sent.method.parse().unwrap(), &sent.url).body(sent.body.to_vec());
     for (name, value) in sent.headers.iter().filter(|(name, _)| name != "host") {
-        replay = replay.header(name, value);
+        replay = replay.header(name.as_ref(), value);
     }
     let answer = replay.header("x-acs-date", now).send().await.unwrap();
     let (status, body) = (answer.status(), answer.text().await.unwrap());

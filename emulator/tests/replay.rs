@@ -12,7 +12,7 @@ async fn resend(request: &HttpRequest) -> (u16, String) {
     let mut builder = reqwest::Client::new().request(method, &request.url).body(request.body.clone());
     for (name, value) in &request.headers {
         if !name.eq_ignore_ascii_case("host") {
-            builder = builder.header(name.as_str(), value.as_str());
+            builder = builder.header(name.as_ref(), value.as_str());
         }
     }
     let answer = builder.send().await.unwrap();

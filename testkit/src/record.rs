@@ -19,13 +19,13 @@ use crate::transport::TestTransport;
 const SHOWN_ANSWER_HEADERS: &[&str] =
     &["date", "accept-encoding", "x-acs-request-id", "x-acs-retry-after", "x-jdcloud-request-id", "retry-after"];
 
-fn headers(headers: &[(String, String)]) -> Vec<(String, String)> {
+fn headers<N: AsRef<str>>(headers: &[(N, String)]) -> Vec<(String, String)> {
     headers
         .iter()
         .map(|(k, v)| {
-            let name = k.to_ascii_lowercase();
+            let name = k.as_ref().to_ascii_lowercase();
             let shown = SHOWN_HEADERS.contains(&name.as_str()) || SHOWN_ANSWER_HEADERS.contains(&name.as_str());
-            (k.clone(), if shown { v.clone() } else { REDACTED.to_owned() })
+            (k.as_ref().to_owned(), if shown { v.clone() } else { REDACTED.to_owned() })
         })
         .collect()
 }

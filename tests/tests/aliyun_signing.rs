@@ -95,7 +95,7 @@ fn check(case: &Case) -> Vec<String> {
         expect("canonical request", &signed.canonical_request.as_deref(), &Some(canonical.as_str()));
     }
     expect("string to sign", &signed.string_to_sign, &case.string_to_sign);
-    let headers: BTreeMap<String, String> = signed.headers.iter().cloned().collect();
+    let headers: BTreeMap<String, String> = signed.headers.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
     expect("headers", &headers, &case.expected.headers);
     let query: BTreeMap<String, String> = signed.query_pairs().into_iter().collect();
     expect("query", &query, &case.expected.query);

@@ -10,6 +10,7 @@
 //! must be `Success`; 1 s to connect and 1 s to read each answer;
 //! `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true` switches the step off.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use yun_runtime::client::http::{HttpClient, HttpRequest, HttpResponse, Timeouts};
@@ -81,13 +82,13 @@ impl EcsRamRole {
         Ok(self)
     }
 
-    async fn get(&self, method: &str, path: &str, headers: Vec<(String, String)>) -> Result<HttpResponse, Error> {
+    async fn get(&self, method: &str, path: &str, headers: Vec<(Cow<'static, str>, String)>) -> Result<HttpResponse, Error> {
         let request = HttpRequest { method: method.into(), url: format!("{}{path}", self.endpoint), headers, body: Vec::new() };
         self.http.send(request).await
     }
 
     async fn metadata_token(&self) -> Result<Option<Secret>, Error> {
-        let ttl = vec![("X-aliyun-ecs-metadata-token-ttl-seconds".to_owned(), METADATA_TOKEN_TTL_SECONDS.to_string())];
+        let ttl = vec![("X-aliyun-ecs-metadata-token-ttl-seconds".into(), METADATA_TOKEN_TTL_SECONDS.to_string())];
         let failure = match self.get("PUT", "/latest/api/token", ttl).await {
             Ok(r) if r.status == 200 && !r.body.is_empty() => {
                 return Ok(Some(Secret::new(String::from_utf8_lossy(&r.body).trim())));
@@ -110,7 +111,7 @@ impl EcsRamRole {
         let fail = |m: String| Error::Credentials(format!("{what}: {m}"));
         let token = self.metadata_token().await?;
         let headers = || match &token {
-            Some(t) => vec![("x-aliyun-ecs-metadata-token".to_owned(), t.expose().to_owned())],
+            Some(t) => vec![("x-aliyun-ecs-metadata-token".into(), t.expose().to_owned())],
             None => Vec::new(),
         };
         let role = match &self.role_name {

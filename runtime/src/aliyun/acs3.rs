@@ -38,7 +38,7 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
         push_hex(&mut hash, &Sha256::digest(body.as_bytes()));
         hash
     };
-    let mut headers: Vec<(String, String)> = Vec::with_capacity(12 + request.headers.len());
+    let mut headers: Vec<(Cow<'static, str>, String)> = Vec::with_capacity(12 + request.headers.len());
     for (name, value) in [
         ("host", request.host),
         ("x-acs-version", settings.version),
@@ -48,13 +48,13 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
         ("x-acs-signature-nonce", settings.nonce),
         ("accept", "application/json"),
     ] {
-        headers.push((name.to_owned(), value.to_owned()));
+        headers.push((name.into(), value.to_owned()));
     }
     if !body.is_empty() {
         headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
     }
     headers.push(("x-acs-content-sha256".into(), payload_hash.clone()));
-    headers.extend(request.headers.iter().cloned());
+    headers.extend(request.headers.iter().map(|(name, value)| (name.clone().into(), value.clone())));
     if let Some(token) = credentials.security_token() {
         headers.push(("x-acs-accesskey-id".into(), credentials.access_key_id().into()));
         headers.push(("x-acs-security-token".into(), token.expose().into()));
@@ -105,7 +105,7 @@ pub fn canonical_query(query: &[(String, String)]) -> String {
 
 /// `name:value\n` for each header (lowercased, trimmed; repeated names joined by `,`, their
 /// values sorted), sorted by name; and the `;`-joined names.
-fn canonical_headers(headers: &[(String, String)]) -> (String, String) {
+fn canonical_headers(headers: &[(Cow<'static, str>, String)]) -> (String, String) {
     let mut lowered: Vec<(Cow<'_, str>, &str)> = headers.iter().map(|(k, v)| (ascii_lowercase(k), v.trim())).collect();
     lowered.sort_unstable();
     crate::request::encoding::canonical_headers(&lowered, |out, value| out.push_str(value))

@@ -8,6 +8,8 @@
 //! by name, `name=value` percent-encoded and joined by `&`. The signature travels as the
 //! `Signature` query parameter.
 
+use std::borrow::Cow;
+
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
@@ -139,17 +141,17 @@ fn common_params<'a>(settings: &SigningSettings<'a>) -> [(&'static str, &'a str)
 
 /// The headers an RPC 1.0 request sends (none signed): `host`, `x-acs-version`,
 /// `x-acs-action`, `user-agent`, the request's own, and the form body's content type.
-fn headers(request: &SignableRequest<'_>, settings: &SigningSettings<'_>, form_body: bool) -> Vec<(String, String)> {
-    let mut headers: Vec<(String, String)> = Vec::with_capacity(5 + request.headers.len());
+fn headers(request: &SignableRequest<'_>, settings: &SigningSettings<'_>, form_body: bool) -> Vec<(Cow<'static, str>, String)> {
+    let mut headers: Vec<(Cow<'static, str>, String)> = Vec::with_capacity(5 + request.headers.len());
     for (name, value) in [
         ("host", request.host),
         ("x-acs-version", settings.version),
         ("x-acs-action", settings.action),
         ("user-agent", settings.user_agent),
     ] {
-        headers.push((name.to_owned(), value.to_owned()));
+        headers.push((Cow::Borrowed(name), value.to_owned()));
     }
-    headers.extend(request.headers.iter().cloned());
+    headers.extend(request.headers.iter().map(|(name, value)| (Cow::Owned(name.clone()), value.clone())));
     if form_body {
         headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
     }

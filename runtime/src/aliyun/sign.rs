@@ -27,8 +27,9 @@ pub struct Signed {
     /// anonymous RPC 1.0 request ([`rpc_v1::unsigned`](super::rpc_v1::unsigned)) in the dicts'
     /// order. [`Signed::query_pairs`] decodes it.
     pub query: String,
-    /// Final headers, in the order they are sent.
-    pub headers: Vec<(String, String)>,
+    /// Final headers, in the order they are sent: the signature's own names borrowed, the
+    /// request's names owned.
+    pub headers: Vec<(std::borrow::Cow<'static, str>, String)>,
     /// Form-encoded body (empty for none).
     pub body: String,
     /// The canonical request (ACS3 only).

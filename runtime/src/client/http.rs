@@ -1,6 +1,7 @@
 //! Requests and responses, timeouts, and the client that sends attempts through a
 //! [`Transport`] (see [`crate::client::transport`]).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -41,8 +42,9 @@ pub struct HttpRequest {
     pub method: String,
     /// Absolute URL with the query string.
     pub url: String,
-    /// Headers in the order they are sent.
-    pub headers: Vec<(String, String)>,
+    /// Headers in the order they are sent: a protocol's own names are borrowed
+    /// (`Cow::Borrowed("x-acs-action")`), names given for the call owned; values owned.
+    pub headers: Vec<(Cow<'static, str>, String)>,
     /// Body bytes (empty for none).
     pub body: Vec<u8>,
 }
@@ -59,7 +61,7 @@ impl std::fmt::Debug for HttpRequest {
                 // Values are shown for the headers the protocols set themselves and hold no
                 // secret; any other (a token, a header given for the call) is hidden.
                 let secret = !SHOWN_HEADERS.contains(&lower.as_str());
-                (k.as_str(), if secret { "<redacted>" } else { v.as_str() })
+                (k.as_ref(), if secret { "<redacted>" } else { v.as_str() })
             })
             .collect();
         f.debug_struct("HttpRequest")
@@ -95,9 +97,10 @@ impl HttpResponse {
     }
 }
 
-/// The first header named `name` (case-insensitive) in `headers`.
-pub fn header_in<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+/// The first header named `name` (case-insensitive) in `headers` (a request's or a
+/// response's: names owned or borrowed).
+pub fn header_in<'a, N: AsRef<str>>(headers: &'a [(N, String)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(k, _)| k.as_ref().eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
 /// Timeouts of one client.

@@ -229,7 +229,7 @@ impl ReqwestTransport {
             if name.eq_ignore_ascii_case("host") {
                 continue; // reqwest derives Host from the URL; the signer signed the same value
             }
-            builder = builder.header(name, value);
+            builder = builder.header(name.as_ref(), value);
         }
         if !request.body.is_empty() {
             builder = builder.body(request.body);

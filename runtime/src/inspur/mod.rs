@@ -107,13 +107,13 @@ impl RestClient {
         let path = rest::expand_path(&request.path_template, &request.path);
         let query = crate::request::encoding::form_encode(request.query.pairs());
         let body = rest::json_bytes(request.json.as_ref());
-        let mut headers = vec![("host".to_owned(), self.target.host.clone()), ("accept".to_owned(), "application/json".to_owned())];
+        let mut headers = vec![("host".into(), self.target.host.clone()), ("accept".into(), "application/json".to_owned())];
         if request.json.is_some() {
-            headers.push(("content-type".to_owned(), "application/json".to_owned()));
+            headers.push(("content-type".into(), "application/json".to_owned()));
         }
-        headers.extend(request.headers.iter().cloned());
-        headers.push(("user-agent".to_owned(), self.target.user_agent.clone()));
-        headers.push(("authorization".to_owned(), format!("Bearer {}", token.token().expose())));
+        headers.extend(request.headers.iter().map(|(k, v)| (k.clone().into(), v.clone())));
+        headers.push(("user-agent".into(), self.target.user_agent.clone()));
+        headers.push(("authorization".into(), format!("Bearer {}", token.token().expose())));
         HttpRequest { method: request.method.clone().into_owned(), url: self.target.url(&path, &query), headers, body }
     }
 }

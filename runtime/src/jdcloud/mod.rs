@@ -8,6 +8,8 @@ pub mod profile;
 pub mod response;
 pub mod sign;
 
+use std::borrow::Cow;
+
 use serde::de::DeserializeOwned;
 
 use crate::client::http::{HttpRequest, HttpResponse};
@@ -164,10 +166,10 @@ impl RestClient {
             SignatureVersion::Jdcloud3HmacSha256 => sign::sign(&unsigned, credentials, &settings),
             SignatureVersion::Jdcloud2HmacSha256 => sign::sign_jdcloud2(&unsigned, credentials, &settings),
         };
-        let mut headers = vec![("host".to_owned(), self.target.host.clone())];
-        headers.extend(before);
-        headers.extend(signed.headers);
-        headers.push(("user-agent".to_owned(), self.target.user_agent.clone()));
+        let mut headers: Vec<(Cow<'static, str>, String)> = Vec::with_capacity(2 + before.len() + signed.headers.len());
+        headers.push(("host".into(), self.target.host.clone()));
+        headers.extend(before.into_iter().chain(signed.headers).map(|(name, value)| (name.into(), value)));
+        headers.push(("user-agent".into(), self.target.user_agent.clone()));
         let url = self.target.url(&path, &crate::request::encoding::form_encode(request.query.pairs()));
         HttpRequest { method: request.method.clone().into_owned(), url, headers, body }
     }

@@ -4,6 +4,8 @@
 
 pub mod response;
 
+use std::borrow::Cow;
+
 use serde::de::DeserializeOwned;
 
 use crate::client::http::{HttpRequest, HttpResponse};
@@ -436,8 +438,9 @@ impl QueryClient {
         let signature = sigv4::sign(&request, credentials, &settings);
         query.extend(signature.query);
         headers.extend(signature.headers);
-        headers.push(("accept".to_owned(), "application/json".to_owned()));
-        headers.push(("user-agent".to_owned(), self.target.user_agent.clone()));
+        let mut headers: Vec<(Cow<'static, str>, String)> = headers.into_iter().map(|(name, value)| (name.into(), value)).collect();
+        headers.push(("accept".into(), "application/json".to_owned()));
+        headers.push(("user-agent".into(), self.target.user_agent.clone()));
         let url = self.target.url("/", &crate::request::encoding::form_encode(&query));
         HttpRequest { method: method.as_str().to_owned(), url, headers, body: payload.into_bytes() }
     }

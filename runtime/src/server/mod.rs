@@ -176,7 +176,8 @@ impl Request {
 
     /// The request a client built ([`HttpRequest`]), as the server receives it.
     pub fn from_http(request: &HttpRequest) -> Self {
-        Self::new(&request.method, &request.url, request.headers.clone(), request.body.clone())
+        let headers = request.headers.iter().map(|(name, value)| (name.clone().into_owned(), value.clone())).collect();
+        Self::new(&request.method, &request.url, headers, request.body.clone())
     }
 
     /// The method, upper case.
