@@ -73,6 +73,8 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
     string_to_sign.push_str(request.method);
     string_to_sign.push_str("&%2F&");
     let head = string_to_sign.len();
+    let mut mac = hmac_sha1(credentials.access_key_secret().expose());
+    let mut hashed = 0;
     // The merged pairs, `(first, last)` indices in name order: on the stack for most requests.
     let (mut stack, mut heap) = ([(0u32, 0u32); STACK], Vec::new());
     let out = scratch(&mut stack, &mut heap, pairs.len());
@@ -88,6 +90,14 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
         };
         let op = common.len()..last_start - usize::from(token.is_some());
         for &(first, last) in merged_with_common(&pairs, op, token.is_some(), out) {
+            // Whole blocks of what is written so far are hashed as the string grows (all but
+            // the last three bytes, a `%26` the end may take back).
+            let ready = string_to_sign.len().saturating_sub(3);
+            if ready - hashed >= 64 {
+                let upto = hashed + (ready - hashed) / 64 * 64;
+                mac.update(&string_to_sign.as_bytes()[hashed..upto]);
+                hashed = upto;
+            }
             let (first, last) = (first as usize, last as usize);
             match known(first) {
                 Some(Known { fixed: Some((query_pair, signed_pair)), .. }) if first == last => {
@@ -117,7 +127,8 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
     }
     let mut signature = [0u8; 28];
     query.push_str("Signature=");
-    let signature = hmac_sha1_base64(credentials.access_key_secret().expose(), &string_to_sign, &mut signature);
+    mac.update(&string_to_sign.as_bytes()[hashed..]);
+    let signature = base64_mac(mac, &mut signature);
     match reserved_mask(signature.as_bytes()) {
         Some(mask) => push_masked::<false>(&mut query, signature, mask),
         None => _ = push_percent_encoded(&mut query, signature),
@@ -264,6 +275,13 @@ fn push_signed_pair(string_to_sign: &mut String, name: &str, value: &str) {
 /// bytes of MAC in Base64 with padding); the key on the stack when it fits SHA-1's block (a
 /// longer key is hashed by HMAC anyway).
 pub(crate) fn hmac_sha1_base64<'o>(secret: &str, string_to_sign: &str, out: &'o mut [u8; 28]) -> &'o str {
+    let mut mac = hmac_sha1(secret);
+    mac.update(string_to_sign.as_bytes());
+    base64_mac(mac, out)
+}
+
+/// HMAC-SHA1 keyed with `secret + "&"`.
+fn hmac_sha1(secret: &str) -> Hmac<Sha1> {
     let mut stack = [0u8; 64];
     let mut heap = Vec::new();
     let key: &[u8] = if secret.len() < stack.len() {
@@ -276,8 +294,11 @@ pub(crate) fn hmac_sha1_base64<'o>(secret: &str, string_to_sign: &str, out: &'o 
         &heap
     };
     // HMAC accepts keys of any length.
-    let mut mac = Hmac::<Sha1>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
-    mac.update(string_to_sign.as_bytes());
+    Hmac::<Sha1>::new_from_slice(key).unwrap_or_else(|_| unreachable!())
+}
+
+/// The MAC in Base64, written into `out`.
+fn base64_mac(mac: Hmac<Sha1>, out: &mut [u8; 28]) -> &str {
     // 20 bytes are 28 in Base64, and Base64 is ASCII: neither step can fail.
     let written = base64::engine::general_purpose::STANDARD.encode_slice(mac.finalize().into_bytes(), out).unwrap_or(0);
     std::str::from_utf8(&out[..written]).unwrap_or_default()
