@@ -192,7 +192,7 @@ impl Report {
 
 /// Compares `old` with `new` (two versions of one spec, each loaded and validated).
 pub fn diff(old: &LoadedSpec, new: &LoadedSpec) -> Report {
-    let mut d = Differ { old, new, changes: Vec::new() };
+    let mut d = Differ { old, new, new_error_codes: error_codes(&new.spec), changes: Vec::new() };
     d.service();
     d.shapes();
     d.operations();
@@ -225,6 +225,8 @@ enum Role {
 struct Differ<'a> {
     old: &'a LoadedSpec,
     new: &'a LoadedSpec,
+    /// Every code of the new crate's `ErrorCode` enum ([`error_codes`]), computed once.
+    new_error_codes: BTreeSet<String>,
     changes: Vec<Change>,
 }
 
@@ -452,9 +454,8 @@ impl Differ<'_> {
         let (oc, nc) = (codes(old), codes(new));
         // `ErrorCode` is one enum per crate (the service's codes and every operation's): a code
         // that leaves an operation but stays in the crate keeps its variant.
-        let kept = error_codes(&self.new.spec);
         for code in oc.difference(&nc) {
-            if kept.contains(code) {
+            if self.new_error_codes.contains(code) {
                 let message = format!("the error code `{code}` is no longer listed here (its `ErrorCode` variant stays)");
                 self.push(Class::Compatible, Side::Old, &at("errors"), message);
             } else {
@@ -654,9 +655,8 @@ impl Differ<'_> {
     fn errors(&mut self) {
         let codes = |spec: &crate::spec::Spec| spec.errors.iter().map(|e| e.code.clone()).collect::<BTreeSet<_>>();
         let (oc, nc) = (codes(&self.old.spec), codes(&self.new.spec));
-        let kept = error_codes(&self.new.spec);
         for code in oc.difference(&nc) {
-            if kept.contains(code) {
+            if self.new_error_codes.contains(code) {
                 let message = format!("the error code `{code}` is no longer a service error (an operation keeps its `ErrorCode` variant)");
                 self.push(Class::Compatible, Side::Old, &["errors"], message);
                 continue;

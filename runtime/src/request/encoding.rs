@@ -142,25 +142,7 @@ const ESCAPED_TWICE: &str = escapes!(b"%25", 5);
 #[cfg(target_arch = "x86_64")]
 #[inline]
 pub(crate) fn all_unreserved(s: &[u8]) -> bool {
-    use safe_arch::{load_unaligned_m128i, set_i64_m128i, set_splat_i64_m128i};
-    let n = s.len();
-    let le8 = |at: usize| s.get(at..at + 8).and_then(|b| b.try_into().ok()).map_or(0, i64::from_le_bytes);
-    let le4 = |at: usize| s.get(at..at + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes);
-    if n >= 16 {
-        let mut chunks = s.chunks_exact(16);
-        let all = chunks.by_ref().all(|chunk| chunk.try_into().is_ok_and(|c| sse2::unreserved16(load_unaligned_m128i(c))));
-        // The tail re-checks some bytes of the last whole chunk: harmless for "all".
-        all && (chunks.remainder().is_empty() || s[n - 16..].try_into().is_ok_and(|c| sse2::unreserved16(load_unaligned_m128i(c))))
-    } else if n >= 8 {
-        sse2::unreserved16(set_i64_m128i(le8(n - 8), le8(0)))
-    } else if n >= 4 {
-        sse2::unreserved16(set_splat_i64_m128i((u64::from(le4(0)) | u64::from(le4(n - 4)) << 32) as i64))
-    } else if n > 0 {
-        let word = u64::from(u32::from_le_bytes([s[0], s[n / 2], s[n - 1], s[n - 1]]));
-        sse2::unreserved16(set_splat_i64_m128i((word | word << 32) as i64))
-    } else {
-        true
-    }
+    safe_arch::move_mask_i8_m128i(sse2::unreserved_lanes(s)) == 0xffff
 }
 
 /// Whether every byte of `s` is unreserved (the table, a byte at a time).
@@ -231,15 +213,9 @@ pub(crate) fn all_unreserved_pair(a: &[u8], b: &[u8]) -> bool {
 #[cfg(target_arch = "x86_64")]
 mod sse2 {
     use safe_arch::{
-        add_i8_m128i, bitand_m128i, bitor_m128i, cmp_eq_mask_i8_m128i, cmp_lt_mask_i8_m128i, load_unaligned_m128i, m128i,
-        move_mask_i8_m128i, set_i64_m128i, set_splat_i64_m128i, set_splat_i8_m128i,
+        add_i8_m128i, bitand_m128i, bitor_m128i, cmp_eq_mask_i8_m128i, cmp_lt_mask_i8_m128i, load_unaligned_m128i, m128i, set_i64_m128i,
+        set_splat_i64_m128i, set_splat_i8_m128i,
     };
-
-    /// Whether all sixteen bytes of `v` are unreserved.
-    #[inline(always)]
-    pub(super) fn unreserved16(v: m128i) -> bool {
-        move_mask_i8_m128i(lanes16(v)) == 0xffff
-    }
 
     /// Each lane of `v` all ones where its byte is unreserved, zero elsewhere: one compare
     /// per class of bytes.
