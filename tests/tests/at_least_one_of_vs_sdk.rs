@@ -234,11 +234,8 @@ impl SpecText {
 
 fn spec_texts() -> Vec<SpecText> {
     let dir = yun_tests::workspace_root().join("specs");
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|f| f.ends_with(".yaml"))
-        .collect();
+    let mut files: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).filter(|f| f.ends_with(".yaml")).collect();
     files.sort();
     files
         .into_iter()
@@ -276,12 +273,9 @@ fn every_either_or_requirement_has_a_group_or_a_decision() {
             let Some(found) = phrases.find(without_comment(line)) else { continue };
             in_docs += 1;
             let (op, member) = spec.enclosing(i);
-            let grouped = op.as_deref().is_some_and(|op| {
-                spec.groups(op).iter().any(|g| member.as_ref().is_none_or(|m| g.contains(m)))
-            });
+            let grouped = op.as_deref().is_some_and(|op| spec.groups(op).iter().any(|g| member.as_ref().is_none_or(|m| g.contains(m))));
             let word = keyword(found.as_str());
-            let decided =
-                spec.comments().any(|(c, text)| c < i && c + COMMENT_REACH >= i && text.to_lowercase().contains(&word));
+            let decided = spec.comments().any(|(c, text)| c < i && c + COMMENT_REACH >= i && text.to_lowercase().contains(&word));
             match (grouped, decided) {
                 (true, _) => by_group += 1,
                 (false, true) => by_comment += 1,
@@ -304,16 +298,16 @@ fn every_either_or_requirement_has_a_group_or_a_decision() {
         let document = hit["document"].as_str().unwrap();
         let line = hit["line"].as_u64().unwrap() as u32;
         let word = keyword(hit["phrase"].as_str().unwrap());
-        let citing: Vec<&SpecText> =
-            specs.iter().filter(|s| s.spec.service.sources.document.as_deref() == Some(document)).collect();
+        let citing: Vec<&SpecText> = specs.iter().filter(|s| s.spec.service.sources.document.as_deref() == Some(document)).collect();
         let number = regex::Regex::new(&format!(r"\b{line}\b")).unwrap();
         let decided = citing.iter().any(|s| s.comments().any(|(_, c)| number.is_match(c) && c.to_lowercase().contains(&word)));
         let grouped = citing.iter().any(|s| {
             s.spec.operations.values().any(|op| {
                 op.at_least_one_of.iter().chain(&op.one_of).flatten().any(|m| {
-                    op.input.get(m).and_then(|m| m.source.as_ref()).is_some_and(|src| {
-                        src.doc.as_deref() == Some(document) && src.line.is_some_and(|l| l.abs_diff(line) <= NEAR)
-                    })
+                    op.input
+                        .get(m)
+                        .and_then(|m| m.source.as_ref())
+                        .is_some_and(|src| src.doc.as_deref() == Some(document) && src.line.is_some_and(|l| l.abs_diff(line) <= NEAR))
                 })
             })
         });
@@ -327,7 +321,10 @@ fn every_either_or_requirement_has_a_group_or_a_decision() {
         }
     }
     spec_vs_sdk::assert_none(problems);
-    eprintln!("{in_docs} requirements in the specs' docs ({by_group} met by groups, {by_comment} by comments), {} in the documents", hits.len());
+    eprintln!(
+        "{in_docs} requirements in the specs' docs ({by_group} met by groups, {by_comment} by comments), {} in the documents",
+        hits.len()
+    );
     // In the docs: ECS DescribeInstanceAutoRenewAttribute (a group), RenewInstance's Period and
     // ExpectedRenewDay (a one_of), VPC DescribeVSwitches' RegionId and VpcId (a group); KEC
     // KeepImageLogin twice and IncompleteSignature (comments). In the documents: KEC lines 1193,

@@ -108,9 +108,10 @@ fn swas_operations_answer_a_reused_token_as_the_page_their_tokens_cite() {
         let action = op.action.as_deref().unwrap_or(name);
         let theirs = &sdk["operations"][action];
         let ours = op.input.values().any(|m| m.idempotency_token);
+        let sdk_has = !theirs.is_null();
         // The spec's tokens are the SDK's: a ClientToken member exactly where the SDK has one.
-        if ours != !theirs.is_null() {
-            problems.push(format!("{name}: the spec takes a token: {ours}, the Go SDK's request has a ClientToken: {}", !theirs.is_null()));
+        if ours != sdk_has {
+            problems.push(format!("{name}: the spec takes a token: {ours}, the Go SDK's request has a ClientToken: {sdk_has}"));
             continue;
         }
         if !ours {
