@@ -1292,6 +1292,26 @@ mod tests {
             let Some((wire, _)) = operation.input.iter().find(|(_, m)| m.idempotency_token) else { continue };
             let required: Vec<&str> = operation.input.iter().filter(|(_, m)| m.required).map(|(w, _)| w.as_str()).collect();
             let members: Vec<&str> = operation.input.keys().map(String::as_str).collect();
+            // Each group's first member (`one_of`, `at_least_one_of`), with a value its spec
+            // takes (its default, first allowed value or least value), so that a minimal
+            // request meets the groups too (RenewInstance: Period or ExpectedRenewDay).
+            let grouped: Vec<(&str, String)> = operation
+                .one_of
+                .iter()
+                .take(1)
+                .chain(&operation.at_least_one_of)
+                .filter_map(|g| g.first())
+                .filter_map(|name| {
+                    let m = operation.input.get(name)?;
+                    let value = m
+                        .default
+                        .clone()
+                        .or_else(|| m.allowed.as_ref().and_then(|a| a.first().cloned()))
+                        .or_else(|| m.range.as_ref().and_then(|r| r.min).map(serde_json::Value::from))
+                        .unwrap_or_else(|| serde_json::Value::String("x".into()));
+                    Some((name.as_str(), value.as_str().map_or_else(|| value.to_string(), str::to_owned)))
+                })
+                .collect();
             let mut answered_mismatch = None;
             for seed in 0..64_u64 {
                 let token = format!("idem-{name}-{key}-{seed}");
@@ -1316,6 +1336,9 @@ mod tests {
                             }
                             if let Some(serde_json::Value::Object(map)) = e.json.as_mut() {
                                 map.retain(|k, _| keep(k));
+                            }
+                            for (name, value) in &grouped {
+                                crate::requests::Edit::from_line(e, name, value).apply(e);
                             }
                         }
                         crate::requests::Edit::from_line(e, wire, &token).apply(e);

@@ -563,8 +563,9 @@ impl Model {
     /// The answer remembered for `token`: the first answer again for the same request; for a
     /// request with other parameters, the error the spec marks `idempotency_mismatch` for the
     /// operation (its own, else the service's). A spec that marks none gets the provider's
-    /// parameter error naming the token, which `emulator/tests/idempotency.rs` reports as
-    /// undeclared.
+    /// parameter error naming the token, which the crate's test
+    /// `every_idempotency_token_reused_with_other_parameters_gets_an_error_its_service_declares`
+    /// reports as unmarked.
     pub fn recall(&self, store: &Store, token: &Token) -> Option<Result<Value, Refused>> {
         store.recall(&token.key, &token.print, || self.mismatch(&token.action))
     }
