@@ -492,6 +492,9 @@ impl Validator<'_> {
             if error.http_status.is_some_and(|s| !(100..=599).contains(&s)) {
                 self.report(&["errors", &index, "http_status"], "not an HTTP status (100 to 599)");
             }
+            if error.idempotency_mismatch && spec.errors[..i].iter().any(|e| e.idempotency_mismatch) {
+                self.report(&["errors", &index, "idempotency_mismatch"], "only one service error answers an idempotency mismatch");
+            }
         }
         let empty: Vec<Vec<String>> =
             spec.errors
@@ -586,6 +589,20 @@ impl Validator<'_> {
                 if error.http_status.is_some_and(|s| !(100..=599).contains(&s)) {
                     let index = i.to_string();
                     self.report(&["operations", name, "errors", &index, "http_status"], "not an HTTP status (100 to 599)");
+                }
+                if error.idempotency_mismatch && !op.input.values().any(|m| m.idempotency_token) {
+                    let index = i.to_string();
+                    self.report(
+                        &["operations", name, "errors", &index, "idempotency_mismatch"],
+                        "the operation takes no idempotency token (no input member with `idempotency_token`)",
+                    );
+                }
+                if error.idempotency_mismatch && op.errors[..i].iter().any(|e| e.idempotency_mismatch) {
+                    let index = i.to_string();
+                    self.report(
+                        &["operations", name, "errors", &index, "idempotency_mismatch"],
+                        "only one error of an operation answers an idempotency mismatch",
+                    );
                 }
                 if !codes.insert(error.code.as_str()) {
                     let index = i.to_string();

@@ -937,16 +937,32 @@ fn handle<D: Dispatch>(shared: &Shared, index: usize, request: &Request, request
                 let mut state = shared.lock();
                 let now = shared.now_ms(&state);
                 let store = &mut state.stores[index];
-                let from_catalogue = service.catalogue.as_ref().and_then(|c| {
-                    let zone_of = |id: &str| {
-                        let item = store.items.iter().find(|i| i.id == id)?;
-                        item.value.get("ZoneId").and_then(wire::text)
-                    };
-                    catalogue::answer(service.def.crate_name, &action, &tree, c, zone_of)
-                });
-                match from_catalogue {
-                    Some(output) => Some(Ok(output)),
-                    None => service.model.call(store, now, &action, &tree),
+                // An idempotency token seen before: the first answer again, or the service's
+                // refusal of the token with other parameters, whatever answers the operation.
+                let token = service.model.token(&action, &tree);
+                match token.as_ref().and_then(|t| service.model.recall(store, t)) {
+                    Some(recalled) => Some(recalled),
+                    None => {
+                        let from_catalogue = service.catalogue.as_ref().and_then(|c| {
+                            let zone_of = |id: &str| {
+                                let item = store.items.iter().find(|i| i.id == id)?;
+                                item.value.get("ZoneId").and_then(wire::text)
+                            };
+                            catalogue::answer(service.def.crate_name, &action, &tree, c, zone_of)
+                        });
+                        let result = match from_catalogue {
+                            Some(output) => Some(Ok(output)),
+                            None => service.model.call(store, now, &action, &tree),
+                        };
+                        // Successes are remembered (a shape-only answer as the empty output it
+                        // is); a refusal is not, so a retry is judged again.
+                        match (token, &result) {
+                            (Some(t), Some(Ok(output))) => service.model.remember(store, t, output.clone()),
+                            (Some(t), None) => service.model.remember(store, t, serde_json::json!({})),
+                            _ => {}
+                        }
+                        result
+                    }
                 }
             };
             match result {
@@ -1244,5 +1260,151 @@ mod tests {
                 assert!(answered.status >= 400, "{} answered {} to garbage", shared.services[index].def.crate_name, answered.status);
             }
         }
+    }
+
+    /// The operation (spec key), wire action and input tree of a request to service `index`,
+    /// as [`handle`] reads them.
+    fn tree_of<D: Dispatch>(shared: &Shared, index: usize, request: &Request) -> Option<(String, String, serde_json::Value)> {
+        let service = &shared.services[index];
+        let input = D::decode(request).ok()?;
+        let encoded = input.encoded();
+        let action = encoded.action.to_string();
+        let operation = service.actions.get(&action).cloned().unwrap_or_else(|| action.clone());
+        let tree = unwrap_body(&service.spec, &operation, wire::input_tree(request, encoded.path.pairs()));
+        Some((operation, action, tree))
+    }
+
+    /// Every operation of crate `D` that takes an idempotency token (an input member marked
+    /// `idempotency_token`), sent with a token a request with other parameters used first:
+    /// the answer is an error the operation's service declares, with its declared status, and
+    /// the one the spec marks `idempotency_mismatch` for the operation. The first request is
+    /// sent through the emulator too; when it is refused (an id the state does not hold), its
+    /// success is remembered as the emulator remembers one. Returns (operations checked, of
+    /// them those whose first request succeeded).
+    fn token_mismatches<D: Dispatch>(shared: &Shared, index: usize) -> (usize, usize) {
+        let service = &shared.services[index];
+        let name = service.def.crate_name;
+        let spec = &service.spec.spec;
+        let (mut checked, mut real) = (0, 0);
+        for op in 0..D::ACTIONS.len() {
+            let key = service.actions.get(D::ACTIONS[op]).cloned().unwrap_or_else(|| D::ACTIONS[op].to_owned());
+            let Some(operation) = spec.operations.get(&key) else { continue };
+            let Some((wire, _)) = operation.input.iter().find(|(_, m)| m.idempotency_token) else { continue };
+            let required: Vec<&str> = operation.input.iter().filter(|(_, m)| m.required).map(|(w, _)| w.as_str()).collect();
+            let members: Vec<&str> = operation.input.keys().map(String::as_str).collect();
+            // Each group's first member (`one_of`, `at_least_one_of`), with a value its spec
+            // takes (its default, first allowed value or least value), so that a minimal
+            // request meets the groups too (RenewInstance: Period or ExpectedRenewDay).
+            let grouped: Vec<(&str, String)> = operation
+                .one_of
+                .iter()
+                .take(1)
+                .chain(&operation.at_least_one_of)
+                .filter_map(|g| g.first())
+                .filter_map(|name| {
+                    let m = operation.input.get(name)?;
+                    let value = m
+                        .default
+                        .clone()
+                        .or_else(|| m.allowed.as_ref().and_then(|a| a.first().cloned()))
+                        .or_else(|| m.range.as_ref().and_then(|r| r.min).map(serde_json::Value::from))
+                        .unwrap_or_else(|| serde_json::Value::String("x".into()));
+                    Some((name.as_str(), value.as_str().map_or_else(|| value.to_string(), str::to_owned)))
+                })
+                .collect();
+            let mut answered_mismatch = None;
+            for seed in 0..64_u64 {
+                let token = format!("idem-{name}-{key}-{seed}");
+                // Operation `op`'s arbitrary input from `seed` with the token; with only its
+                // required members when `minimal` (arbitrary optional members often fall
+                // outside the spec's bounds, which are checked before the token).
+                let with_token = |seed: u64, minimal: bool| {
+                    let mut g = Gen::new(seed, arbitrary::Wire::Flat);
+                    let input = D::arbitrary(op, &mut g).expect("an operation");
+                    let sent = crate::requests::signed(&input, seed, |e| {
+                        if minimal {
+                            let keep = |k: &str| {
+                                let top = k.split('.').next().unwrap_or(k);
+                                required.contains(&top) || !members.contains(&top)
+                            };
+                            for params in [&mut e.body, &mut e.query] {
+                                let mut kept = yun_runtime::operation::params::Params::new();
+                                for (k, v) in params.pairs().iter().filter(|(k, _)| keep(k)) {
+                                    kept.push(k.clone(), v.clone());
+                                }
+                                *params = kept;
+                            }
+                            if let Some(serde_json::Value::Object(map)) = e.json.as_mut() {
+                                map.retain(|k, _| keep(k));
+                            }
+                            for (name, value) in &grouped {
+                                crate::requests::Edit::from_line(e, name, value).apply(e);
+                            }
+                        }
+                        crate::requests::Edit::from_line(e, wire, &token).apply(e);
+                    });
+                    Request::from_http(&sent.expect("a signed request"))
+                };
+                let first = with_token(seed, true);
+                let first_answer = answer(shared, index, &first);
+                if first_answer.status >= 400 {
+                    let Some((_, action, tree)) = tree_of::<D>(shared, index, &first) else { continue };
+                    let Some(t) = service.model.token(&action, &tree) else { continue };
+                    service.model.remember(&mut shared.lock().stores[index], t, serde_json::json!({}));
+                }
+                let mut second_answer = answer(shared, index, &with_token(seed + 1000, true));
+                if second_answer.status < 400 {
+                    // The same parameters (no required member but the token): all of them.
+                    second_answer = answer(shared, index, &with_token(seed + 1000, false));
+                }
+                if second_answer.status < 400 {
+                    continue; // the same parameters again (the first answer again)
+                }
+                if !String::from_utf8_lossy(&second_answer.body).contains("client token was used before") {
+                    continue; // refused before the token was looked at (an input out of the spec's bounds)
+                }
+                let code = crate::requests::error_code(name, &second_answer).unwrap_or_else(|e| panic!("{name} {key}: {e}"));
+                let declared = operation.errors.iter().chain(&spec.errors).find(|e| e.code == code);
+                assert!(
+                    declared.is_some_and(|e| e.http_status.is_none_or(|s| s == second_answer.status) && e.idempotency_mismatch),
+                    "{name} {key}: a reused idempotency token is answered {} `{code}`, not an error the spec declares with that \
+                     status and marks `idempotency_mismatch` (mark the service's documented answer in specs/{name}.yaml)\n{}",
+                    second_answer.status,
+                    String::from_utf8_lossy(&second_answer.body)
+                );
+                assert_eq!(spec.idempotency_mismatch(&key).map(|e| e.code.as_str()), Some(code.as_str()), "{name} {key}");
+                answered_mismatch = Some(first_answer.status < 400);
+                break;
+            }
+            let first_succeeded = answered_mismatch.unwrap_or_else(|| panic!("{name} {key}: no request reached the token check"));
+            checked += 1;
+            real += usize::from(first_succeeded);
+        }
+        (checked, real)
+    }
+
+    #[test]
+    fn every_idempotency_token_reused_with_other_parameters_gets_an_error_its_service_declares() {
+        let shared = build(Config::default()).unwrap();
+        let ecs = token_mismatches::<yun_aliyun_ecs::server::OperationInput>(&shared, 0);
+        let swas = token_mismatches::<yun_aliyun_swas::server::OperationInput>(&shared, 1);
+        let others = [
+            token_mismatches::<yun_aliyun_vpc::server::OperationInput>(&shared, 2),
+            token_mismatches::<yun_aliyun_cms::server::OperationInput>(&shared, 3),
+            token_mismatches::<yun_aliyun_sts::server::OperationInput>(&shared, 4),
+            token_mismatches::<yun_ksyun_kec::server::OperationInput>(&shared, 5),
+            token_mismatches::<yun_ksyun_vpc::server::OperationInput>(&shared, 6),
+            token_mismatches::<yun_ksyun_sks::server::OperationInput>(&shared, 7),
+            token_mismatches::<yun_ksyun_cloud_market::server::OperationInput>(&shared, 8),
+            token_mismatches::<yun_inspur_ecs::server::OperationInput>(&shared, 10),
+        ];
+        let jd = token_mismatches::<yun_jdcloud_vm::server::OperationInput>(&shared, 9);
+        eprintln!("ecs {ecs:?}, swas {swas:?}, jd {jd:?}, others {others:?}");
+        // The operations whose spec marks a member `idempotency_token`: ECS 7, SWAS 20,
+        // JD Cloud's createInstances; Kingsoft's and Inspur's specs have none.
+        assert_eq!((ecs.0, swas.0, jd.0), (7, 20, 1));
+        assert!(others.iter().all(|(n, _)| *n == 0), "{others:?}");
+        // Some first requests succeeded through the emulator (shape-only operations, creates).
+        assert!(ecs.1 + swas.1 + jd.1 > 10, "{ecs:?} {swas:?} {jd:?}");
     }
 }

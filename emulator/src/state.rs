@@ -95,6 +95,28 @@ pub struct Model {
     /// The most resources of one kind the store holds ([`DEFAULT_RESOURCE_LIMIT`] unless
     /// configured): a create past it is cut or refused as the provider does past its quota.
     resource_limit: usize,
+    /// Per wire action taking an idempotency token, where the token is and the service's
+    /// answer to it used again with other parameters.
+    tokens: HashMap<String, TokenRule>,
+}
+
+/// An operation's idempotency token: its input path and the refusal of a token reused with
+/// other parameters.
+#[derive(Debug, Clone)]
+struct TokenRule {
+    path: Vec<WireStep>,
+    /// The spec's error marked `idempotency_mismatch` for the operation (its own, else the
+    /// service's): status and code. `None` when the spec declares none.
+    mismatch: Option<(u16, String)>,
+}
+
+/// An idempotency token a request carries: its key in the store (`action`, NUL, token) and the
+/// request's [`fingerprint`].
+#[derive(Debug, Clone)]
+pub struct Token {
+    action: String,
+    key: String,
+    print: String,
 }
 
 /// The most resources of one kind (live, or kept as a recycled KEC instance is) one service's
@@ -170,11 +192,11 @@ pub const TOKEN_LIMIT: usize = 50_000;
 impl Store {
     /// The answer remembered for `token`, if the request with `fingerprint` may have it: the
     /// same answer again for the same request, and for another request with the token
-    /// `mismatch` (the provider's refusal, [`idempotent_mismatch`]).
-    fn recall(&self, token: &str, fingerprint: &str, provider: Provider) -> Option<Result<Value, Refused>> {
+    /// `mismatch()` (the service's refusal, [`Model::recall`]).
+    fn recall(&self, token: &str, fingerprint: &str, mismatch: impl FnOnce() -> Refused) -> Option<Result<Value, Refused>> {
         let answer = self.tokens.get(token)?;
         match self.token_requests.get(token) {
-            Some(first) if first != fingerprint => Some(Err(idempotent_mismatch(provider))),
+            Some(first) if first != fingerprint => Some(Err(mismatch())),
             _ => Some(Ok(answer.clone())),
         }
     }
@@ -204,26 +226,6 @@ impl Store {
             let Some(oldest) = self.token_order.pop_front() else { break };
             self.tokens.remove(&oldest);
             self.token_requests.remove(&oldest);
-        }
-    }
-}
-
-/// The provider's answer to a token used again with other parameters. Aliyun: "如果您提供了一个
-/// 已经使用过的ClientToken，但其他请求参数有变化，则ECS会返回IdempotentParameterMismatch的错误代码"
-/// ("How to ensure idempotence", help.aliyun.com/document_detail/25693), with a 400 as its
-/// other parameter errors. JD Cloud's documents say only that `clientToken` "用于保证请求的幂等性"
-/// (specs/jdcloud-vm.yaml, createInstances) and nothing of a token reused with other
-/// parameters: the emulator's choice is its parameter error (400 `INVALID_ARGUMENT`) naming the
-/// token. Kingsoft's and Inspur's specs have no idempotency token; their parameter errors
-/// stand in should one be added.
-pub fn idempotent_mismatch(provider: Provider) -> Refused {
-    let message = "the client token was used before with other parameters: use a new token for a new request".to_owned();
-    match provider {
-        Provider::Aliyun => Refused { status: 400, code: "IdempotentParameterMismatch".into(), message },
-        _ => {
-            let mut refused = crate::answer::parameter_error(provider, "clientToken", "");
-            refused.message = message;
-            refused
         }
     }
 }
@@ -388,7 +390,28 @@ impl Model {
                 (op.action.clone().unwrap_or_else(|| key.clone()), names)
             })
             .collect();
-        Ok(Self { resources, paging, seeds, provider, inputs, resource_limit: DEFAULT_RESOURCE_LIMIT })
+        // Every operation with a top-level idempotency token member (the spec's
+        // `idempotency_token`), and every create or action a model gives a `token`.
+        let mut tokens = HashMap::new();
+        for (key, op) in spec.spec.operations.iter() {
+            let action = op.action.clone().unwrap_or_else(|| key.clone());
+            let mismatch = spec.spec.idempotency_mismatch(key).map(|e| (e.http_status.unwrap_or(400), e.code.clone()));
+            let modelled = resources.iter().find_map(|r| {
+                r.creates
+                    .iter()
+                    .filter(|c| c.action == action)
+                    .map(|c| c.token.clone())
+                    .chain(r.deletes.iter().chain(&r.actions).filter(|a| a.action == action).map(|a| a.token.clone()))
+                    .next()
+                    .flatten()
+            });
+            let member =
+                op.input.iter().find(|(_, m)| m.idempotency_token).map(|(wire, _)| vec![WireStep { wire: wire.clone(), list: false }]);
+            if let Some(path) = modelled.or(member) {
+                tokens.insert(action, TokenRule { path, mismatch });
+            }
+        }
+        Ok(Self { resources, paging, seeds, provider, inputs, resource_limit: DEFAULT_RESOURCE_LIMIT, tokens })
     }
 
     /// Holds at most `limit` resources of one kind (at least 1).
@@ -528,6 +551,45 @@ impl Model {
         None
     }
 
+    /// The idempotency token `input` gives `action`, if the operation takes one and the
+    /// request sets it (not empty).
+    pub fn token(&self, action: &str, input: &Value) -> Option<Token> {
+        let rule = self.tokens.get(action)?;
+        let token = get_text(input, &rule.path).filter(|t| !t.is_empty())?;
+        let print = self.fingerprint(action, input, Some(&rule.path));
+        Some(Token { action: action.to_owned(), key: format!("{action}\0{token}"), print })
+    }
+
+    /// The answer remembered for `token`: the first answer again for the same request; for a
+    /// request with other parameters, the error the spec marks `idempotency_mismatch` for the
+    /// operation (its own, else the service's). A spec that marks none gets the provider's
+    /// parameter error naming the token, which the crate's test
+    /// `every_idempotency_token_reused_with_other_parameters_gets_an_error_its_service_declares`
+    /// reports as unmarked.
+    pub fn recall(&self, store: &Store, token: &Token) -> Option<Result<Value, Refused>> {
+        store.recall(&token.key, &token.print, || self.mismatch(&token.action))
+    }
+
+    /// Remembers `answer`, a success, for `token` (and the request it came with).
+    pub fn remember(&self, store: &mut Store, token: Token, answer: Value) {
+        store.remember_request(token.key, token.print, answer);
+    }
+
+    /// The service's answer to `action`'s idempotency token used again with other parameters.
+    pub fn mismatch(&self, action: &str) -> Refused {
+        let message = "the client token was used before with other parameters: use a new token for a new request".to_owned();
+        let rule = self.tokens.get(action);
+        match rule.and_then(|r| r.mismatch.clone()) {
+            Some((status, code)) => Refused { status, code, message },
+            None => {
+                let wire = rule.and_then(|r| r.path.last()).map_or("ClientToken", |s| s.wire.as_str());
+                let mut refused = crate::answer::parameter_error(self.provider, wire, "");
+                refused.message = format!("{message} (the spec declares no error for this)");
+                refused
+            }
+        }
+    }
+
     fn new_id(&self) -> String {
         match self.provider {
             Provider::Ksyun | Provider::Inspur => uuid::Uuid::new_v4().to_string(),
@@ -537,12 +599,6 @@ impl Model {
     }
 
     fn create(&self, store: &mut Store, now: u64, resource: &Resource, create: &Create, input: &Value) -> Result<Value, Refused> {
-        let token =
-            create.token.as_ref().and_then(|p| get_text(input, p)).filter(|t| !t.is_empty()).map(|t| format!("{}\0{t}", create.action));
-        let print = self.fingerprint(&create.action, input, create.token.as_deref());
-        if let Some(answer) = token.as_ref().and_then(|t| store.recall(t, &print, self.provider)) {
-            return answer;
-        }
         let wanted =
             create.count.as_ref().and_then(|p| get_text(input, p)).and_then(|c| c.parse::<usize>().ok()).unwrap_or(1).clamp(1, 100);
         let held = store.items.iter().filter(|i| i.kind == resource.kind).count();
@@ -575,9 +631,6 @@ impl Model {
         }
         let mut output = Value::Object(Map::new());
         set_list(&mut output, &create.ids, ids);
-        if let Some(t) = token {
-            store.remember_request(t, print, output.clone());
-        }
         Ok(output)
     }
 
@@ -606,11 +659,6 @@ impl Model {
     }
 
     fn act(&self, store: &mut Store, now: u64, resource: &Resource, a: &Action, input: &Value) -> Result<Value, Refused> {
-        let token = a.token.as_ref().and_then(|p| get_text(input, p)).filter(|t| !t.is_empty()).map(|t| format!("{}\0{t}", a.action));
-        let print = self.fingerprint(&a.action, input, a.token.as_deref());
-        if let Some(answer) = token.as_ref().and_then(|t| store.recall(t, &print, self.provider)) {
-            return answer;
-        }
         let ids = get_texts(input, &a.id);
         if ids.is_empty() {
             let wire = a.id.last().map_or("Id", |s| s.wire.as_str());
@@ -646,11 +694,7 @@ impl Model {
             self.start(item, &a.action, &a.steps, a.removes, now);
         }
         store.items.retain(|i| !i.gone);
-        let output = Value::Object(Map::new());
-        if let Some(t) = token {
-            store.remember_request(t, print, output.clone());
-        }
-        Ok(output)
+        Ok(Value::Object(Map::new()))
     }
 
     fn read(&self, store: &Store, resource: &Resource, read: &Read, input: &Value) -> Result<Value, Refused> {
@@ -858,13 +902,14 @@ mod tests {
         // The store: the same fingerprint has the answer, another is refused as the provider refuses.
         let mut store = super::Store::default();
         store.remember_request("RunInstances\0t".into(), print(&a), json!({"ids": ["i-1"]}));
-        assert_eq!(store.recall("RunInstances\0t", &print(&b), super::Provider::Aliyun), Some(Ok(json!({"ids": ["i-1"]}))));
-        let refused = store.recall("RunInstances\0t", "0", super::Provider::Aliyun).unwrap().unwrap_err();
-        assert_eq!((refused.status, refused.code.as_str()), (400, "IdempotentParameterMismatch"));
-        assert_eq!(store.recall("RunInstances\0t", "0", super::Provider::Jdcloud).unwrap().unwrap_err().code, "INVALID_ARGUMENT");
+        let mismatch = || super::Refused { status: 409, code: "Mismatch".into(), message: String::new() };
+        assert_eq!(store.recall("RunInstances\0t", &print(&b), mismatch), Some(Ok(json!({"ids": ["i-1"]}))));
+        let refused = store.recall("RunInstances\0t", "0", mismatch).unwrap().unwrap_err();
+        assert_eq!((refused.status, refused.code.as_str()), (409, "Mismatch"));
+        assert_eq!(store.recall("RunInstances\0unknown", "0", mismatch), None);
         // A token remembered without a fingerprint (a state saved before they were kept) takes any request.
         store.remember("RunInstances\0old".into(), json!({}));
-        assert_eq!(store.recall("RunInstances\0old", "0", super::Provider::Aliyun), Some(Ok(json!({}))));
+        assert_eq!(store.recall("RunInstances\0old", "0", mismatch), Some(Ok(json!({}))));
     }
 
     #[test]

@@ -197,3 +197,19 @@ async fn the_guides_auto_renew_answer_decodes_with_its_spelling() {
     let out = client.describe_instance_auto_renew_attribute(input()).await.unwrap();
     assert_eq!(ids(out), [(Some("i-wire".to_owned()), None)]);
 }
+
+/// RenewInstance takes exactly one of Period and ExpectedRenewDay (its page, AlibabaCloudDocs/ecs
+/// at 1f1e5387, RenewInstance.md:12: "必须指定其中之一，但不能同时设置"): `build()` refuses neither
+/// and both, and takes the document's sample (Period alone, 002_f0be29b3ba64e6a7.txt:2577) and
+/// the unified expiration day alone.
+#[test]
+fn renew_instance_takes_a_period_or_an_expiration_day_not_both() {
+    use yun_aliyun_ecs::operation::RenewInstanceInput;
+    let base = || RenewInstanceInput::builder().instance_id("i-bp67acfmxazb4p");
+    assert!(base().period(1).build().is_ok());
+    assert!(base().expected_renew_day(5).build().is_ok());
+    let neither = base().build().unwrap_err().to_string();
+    assert!(neither.contains("period") && neither.contains("expected_renew_day"), "{neither}");
+    let both = base().period(1).expected_renew_day(5).build().unwrap_err().to_string();
+    assert!(both.contains("period") && both.contains("expected_renew_day"), "{both}");
+}

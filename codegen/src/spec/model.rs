@@ -773,6 +773,21 @@ pub struct ErrorDef {
     /// Where it was transcribed from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+    /// The service answers this error when an idempotency token (a member with
+    /// `idempotency_token`) is used again with other parameters. An operation's own marked
+    /// error wins over the service's ([`Spec::idempotency_mismatch`]); the emulator answers it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub idempotency_mismatch: bool,
+}
+
+impl Spec {
+    /// The error the service answers when `operation`'s idempotency token is used again with
+    /// other parameters: the operation's own error marked `idempotency_mismatch`, else the
+    /// service's. `None` when neither marks one (or the operation is unknown).
+    pub fn idempotency_mismatch(&self, operation: &str) -> Option<&ErrorDef> {
+        let op = self.operations.get(operation)?;
+        op.errors.iter().find(|e| e.idempotency_mismatch).or_else(|| self.errors.iter().find(|e| e.idempotency_mismatch))
+    }
 }
 
 fn is_empty<T>(map: &UniqueMap<T>) -> bool {

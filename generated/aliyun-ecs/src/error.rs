@@ -28,6 +28,8 @@ pub enum ErrorCode {
     QuotaExceedTags,
     /// `QuotaExceed.ElasticQuota`: 所选实例规格要创建的台数或全实例规格 vCPU 超出当前地域的系统限额
     QuotaExceedElasticQuota,
+    /// `IdempotenceParamNotMatch`: 该请求与上一个请求的ClientToken参数一致，但其它请求参数不一致
+    IdempotenceParamNotMatch,
     /// `IncorrectInstanceState`: 资源当前状态不支持此操作（文档示例的拼写：未停止实例直接释放时返回）
     IncorrectInstanceState,
     /// `ChargeTypeViolation`: 不能释放未到期的包年包月实例
@@ -57,6 +59,7 @@ impl ErrorCode {
 
             Self::QuotaExceedTags => "QuotaExceed.Tags",
             Self::QuotaExceedElasticQuota => "QuotaExceed.ElasticQuota",
+            Self::IdempotenceParamNotMatch => "IdempotenceParamNotMatch",
             Self::IncorrectInstanceState => "IncorrectInstanceState",
             Self::ChargeTypeViolation => "ChargeTypeViolation",
             Self::InvalidOperationDeletionProtection => {
@@ -92,6 +95,7 @@ impl From<&str> for ErrorCode {
 
             "QuotaExceed.Tags" => Self::QuotaExceedTags,
             "QuotaExceed.ElasticQuota" => Self::QuotaExceedElasticQuota,
+            "IdempotenceParamNotMatch" => Self::IdempotenceParamNotMatch,
             "IncorrectInstanceState" => Self::IncorrectInstanceState,
             "ChargeTypeViolation" => Self::ChargeTypeViolation,
             "InvalidOperation.DeletionProtection" => {

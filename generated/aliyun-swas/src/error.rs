@@ -6,6 +6,8 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// `IdempotentParameterMismatch`: ClientToken 已经使用过，但其他请求参数有变化
+    IdempotentParameterMismatch,
     /// A code this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
@@ -15,6 +17,7 @@ impl ErrorCode {
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
+            Self::IdempotentParameterMismatch => "IdempotentParameterMismatch",
             Self::Unknown(code) => code,
         }
     }
@@ -29,7 +32,10 @@ impl ErrorCode {
 impl From<&str> for ErrorCode {
     #[inline]
     fn from(code: &str) -> Self {
-        Self::Unknown(code.to_owned())
+        match code {
+            "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch,
+            other => Self::Unknown(other.to_owned()),
+        }
     }
 }
 

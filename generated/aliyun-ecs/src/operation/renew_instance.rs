@@ -6,6 +6,8 @@ use yun_runtime::operation::params::{Params, WriteParam};
 /// Input of [`Client::renew_instance`](crate::Client::renew_instance): 续费包年包月实例
 ///
 /// Build it with [`RenewInstanceInput::builder`].
+///
+/// Mutually exclusive members: set exactly one of the groups (`period`) or (`expected_renew_day`), every member of it, and no member of another; `build()` checks it.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RenewInstanceInput {
@@ -231,6 +233,13 @@ impl RenewInstanceInputBuilder {
                 self.expected_renew_day.map(i64::from),
                 Some(1),
                 Some(28),
+            );
+        check
+            .exclusive_groups(
+                &[
+                    &[("period", self.period.is_some())],
+                    &[("expected_renew_day", self.expected_renew_day.is_some())],
+                ],
             );
         let instance_id = check.finish_with(self.instance_id)?;
         Ok(RenewInstanceInput {
