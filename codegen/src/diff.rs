@@ -465,6 +465,7 @@ impl Differ<'_> {
         for code in nc.difference(&oc) {
             self.push(Class::Compatible, Side::New, &at("errors"), format!("the error code `{code}` was added"));
         }
+        self.idempotency_mismatch(&old.errors, &new.errors, &at("errors"));
         match (&old.paginator, &new.paginator) {
             (Some(_), None) => self.push(Class::BreakingRust, Side::Old, &at("paginator"), "the paginator was removed"),
             (None, Some(_)) => self.push(Class::Compatible, Side::New, &at("paginator"), "a paginator was added"),
@@ -671,6 +672,19 @@ impl Differ<'_> {
         for code in nc.difference(&oc) {
             self.push(Class::Compatible, Side::New, &["errors"], format!("the error code `{code}` was added"));
         }
+        self.idempotency_mismatch(&self.old.spec.errors, &self.new.spec.errors, &["errors"]);
+    }
+
+    /// The error marked `idempotency_mismatch` (what a reused token with other parameters is
+    /// answered), when it changes: the emulator answers the new one.
+    fn idempotency_mismatch(&mut self, old: &[crate::spec::ErrorDef], new: &[crate::spec::ErrorDef], at: &[&str]) {
+        let marked = |errors: &[crate::spec::ErrorDef]| errors.iter().find(|e| e.idempotency_mismatch).map(|e| e.code.clone());
+        let (o, n) = (marked(old), marked(new));
+        if o != n {
+            let shown = |code: &Option<String>| code.as_ref().map_or("none".to_owned(), |c| format!("`{c}`"));
+            let message = format!("the error answering a reused idempotency token changed from {} to {}", shown(&o), shown(&n));
+            self.push(Class::Compatible, Side::New, at, message);
+        }
     }
 
     fn waiters(&mut self) {
@@ -809,6 +823,18 @@ operations:
         assert_eq!(gone.changes.iter().map(|c| c.class).collect::<Vec<_>>(), [Class::BreakingRust]);
         let gone = diff(&load(&on_service), &load(BASE));
         assert_eq!(gone.changes.iter().map(|c| c.class).collect::<Vec<_>>(), [Class::BreakingRust]);
+    }
+
+    #[test]
+    fn the_error_answering_a_reused_token_is_reported_when_it_changes() {
+        let error = "{code: Mismatch, docs: Token reused., http_status: 400, source: {doc: demo.txt, line: 11}}";
+        let plain = format!("{BASE}errors:\n  - {error}\n");
+        let marked = plain.replace("http_status: 400,", "http_status: 400, idempotency_mismatch: true,");
+        let found = diff(&load(&plain), &load(&marked)).changes;
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].class, found[0].path.as_str()), (Class::Compatible, "errors"));
+        assert!(found[0].message.contains("from none to `Mismatch`"), "{}", found[0].message);
+        assert!(diff(&load(&marked), &load(&marked)).changes.is_empty());
     }
 
     #[test]
