@@ -64,28 +64,16 @@ pub trait EmulatedClient: Sized {
 }
 
 macro_rules! emulated_clients {
-    ($($krate:ident: $config:ident($endpoint:ident);)*) => {$(
+    ($(($name:literal, $provider:ident, $krate:ident, $field:ident, $config:ident, $catalogue:tt, $doc:literal),)*) => {$(
         impl EmulatedClient for $krate::Client {
             fn emulated(emulator: &crate::Emulator) -> Result<Self, yun_runtime::Error> {
-                Ok(Self::new($config(&emulator.endpoints.$endpoint).build()?))
+                Ok(Self::new($config(&emulator.endpoints.$field).build()?))
             }
         }
     )*};
 }
 
-emulated_clients! {
-    yun_aliyun_ecs: aliyun(aliyun_ecs);
-    yun_aliyun_swas: aliyun(aliyun_swas);
-    yun_aliyun_vpc: aliyun(aliyun_vpc);
-    yun_aliyun_cms: aliyun(aliyun_cms);
-    yun_aliyun_sts: aliyun(aliyun_sts);
-    yun_ksyun_kec: ksyun(ksyun_kec);
-    yun_ksyun_vpc: ksyun(ksyun_vpc);
-    yun_ksyun_sks: ksyun(ksyun_sks);
-    yun_ksyun_cloud_market: ksyun(ksyun_cloud_market);
-    yun_jdcloud_vm: jdcloud(jdcloud_vm);
-    yun_inspur_ecs: inspur(inspur_ecs);
-}
+crate::for_each_service!(emulated_clients);
 
 /// The client `C` of `emulator`'s service (`let kec: yun_ksyun_kec::Client =
 /// client(&emulator)?`), configured as [`EmulatedClient`] says.

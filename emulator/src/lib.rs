@@ -66,32 +66,55 @@ struct ServiceDef {
 }
 
 macro_rules! service {
-    ($name:literal, $provider:ident, $krate:ident, $catalogue:expr) => {
+    (catalogue $name:literal, true) => {
+        Some(include_str!(concat!("../../specs/catalogue/", $name, ".yaml")))
+    };
+    (catalogue $name:literal, false) => {
+        None
+    };
+    ($name:literal, $provider:ident, $krate:ident, $catalogue:tt) => {
         ServiceDef {
             crate_name: $name,
             provider: Provider::$provider,
             spec: include_str!(concat!("../../specs/", $name, ".yaml")),
-            catalogue: $catalogue,
+            catalogue: service!(catalogue $name, $catalogue),
             handler: handle::<$krate::server::OperationInput>,
+        }
+    };
+}
+
+/// Calls `$callback!` with every service the emulator serves, once each, in the order of
+/// their ports: `(crate name, provider, generated crate, [`Endpoints`] field,
+/// [`client_config`] function, catalogue, doc)`. Every list of services (the definitions,
+/// [`Endpoints`], [`Endpoints::services`], [`client_config::EmulatedClient`], the tests, the
+/// fuzz target) is made from this one table: a service's index is its place here.
+#[macro_export]
+macro_rules! for_each_service {
+    ($callback:ident) => {
+        $callback! {
+            ("aliyun-ecs", Aliyun, yun_aliyun_ecs, aliyun_ecs, aliyun, true, "Alibaba Cloud ECS."),
+            ("aliyun-swas", Aliyun, yun_aliyun_swas, aliyun_swas, aliyun, true, "Alibaba Cloud Simple Application Server."),
+            ("aliyun-vpc", Aliyun, yun_aliyun_vpc, aliyun_vpc, aliyun, true, "Alibaba Cloud VPC."),
+            ("aliyun-cms", Aliyun, yun_aliyun_cms, aliyun_cms, aliyun, false, "Alibaba Cloud CloudMonitor."),
+            ("aliyun-sts", Aliyun, yun_aliyun_sts, aliyun_sts, aliyun, false, "Alibaba Cloud STS."),
+            ("ksyun-kec", Ksyun, yun_ksyun_kec, ksyun_kec, ksyun, true, "Kingsoft Cloud KEC."),
+            ("ksyun-vpc", Ksyun, yun_ksyun_vpc, ksyun_vpc, ksyun, false, "Kingsoft Cloud VPC."),
+            ("ksyun-sks", Ksyun, yun_ksyun_sks, ksyun_sks, ksyun, false, "Kingsoft Cloud SKS (key pairs)."),
+            ("ksyun-cloud-market", Ksyun, yun_ksyun_cloud_market, ksyun_cloud_market, ksyun, false, "Kingsoft Cloud marketplace."),
+            ("jdcloud-vm", Jdcloud, yun_jdcloud_vm, jdcloud_vm, jdcloud, false, "JD Cloud VM."),
+            ("inspur-ecs", Inspur, yun_inspur_ecs, inspur_ecs, inspur, true, "Inspur Cloud ECS."),
         }
     };
 }
 
 /// Every spec'd service, in the order of [`Endpoints`].
 fn service_defs() -> Vec<ServiceDef> {
-    vec![
-        service!("aliyun-ecs", Aliyun, yun_aliyun_ecs, Some(include_str!("../../specs/catalogue/aliyun-ecs.yaml"))),
-        service!("aliyun-swas", Aliyun, yun_aliyun_swas, Some(include_str!("../../specs/catalogue/aliyun-swas.yaml"))),
-        service!("aliyun-vpc", Aliyun, yun_aliyun_vpc, Some(include_str!("../../specs/catalogue/aliyun-vpc.yaml"))),
-        service!("aliyun-cms", Aliyun, yun_aliyun_cms, None),
-        service!("aliyun-sts", Aliyun, yun_aliyun_sts, None),
-        service!("ksyun-kec", Ksyun, yun_ksyun_kec, Some(include_str!("../../specs/catalogue/ksyun-kec.yaml"))),
-        service!("ksyun-vpc", Ksyun, yun_ksyun_vpc, None),
-        service!("ksyun-sks", Ksyun, yun_ksyun_sks, None),
-        service!("ksyun-cloud-market", Ksyun, yun_ksyun_cloud_market, None),
-        service!("jdcloud-vm", Jdcloud, yun_jdcloud_vm, None),
-        service!("inspur-ecs", Inspur, yun_inspur_ecs, Some(include_str!("../../specs/catalogue/inspur-ecs.yaml"))),
-    ]
+    macro_rules! defs {
+        ($(($name:literal, $provider:ident, $krate:ident, $field:ident, $config:ident, $catalogue:tt, $doc:literal),)*) => {
+            vec![$(service!($name, $provider, $krate, $catalogue),)*]
+        };
+    }
+    for_each_service!(defs)
 }
 
 /// The key pairs (and Inspur bearer tokens) the emulator accepts.
@@ -303,54 +326,40 @@ impl Shared {
     }
 }
 
-/// The URL of each service's port, and the admin port's.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct Endpoints {
-    /// Alibaba Cloud ECS.
-    pub aliyun_ecs: String,
-    /// Alibaba Cloud Simple Application Server.
-    pub aliyun_swas: String,
-    /// Alibaba Cloud VPC.
-    pub aliyun_vpc: String,
-    /// Alibaba Cloud CloudMonitor.
-    pub aliyun_cms: String,
-    /// Alibaba Cloud STS.
-    pub aliyun_sts: String,
-    /// Kingsoft Cloud KEC.
-    pub ksyun_kec: String,
-    /// Kingsoft Cloud VPC.
-    pub ksyun_vpc: String,
-    /// Kingsoft Cloud SKS (key pairs).
-    pub ksyun_sks: String,
-    /// Kingsoft Cloud marketplace.
-    pub ksyun_cloud_market: String,
-    /// JD Cloud VM.
-    pub jdcloud_vm: String,
-    /// Inspur Cloud ECS.
-    pub inspur_ecs: String,
-    /// The admin endpoint (see the crate's README).
-    pub admin: String,
+macro_rules! endpoints {
+    ($(($name:literal, $provider:ident, $krate:ident, $field:ident, $config:ident, $catalogue:tt, $doc:literal),)*) => {
+        /// The URL of each service's port, and the admin port's.
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct Endpoints {
+            $(
+                #[doc = $doc]
+                pub $field: String,
+            )*
+            /// The admin endpoint (see the crate's README).
+            pub admin: String,
+        }
+
+        /// How many services the emulator serves.
+        const SERVICE_COUNT: usize = [$($name),*].len();
+
+        impl Endpoints {
+            /// Each service's crate name and URL, in a fixed order.
+            pub fn services(&self) -> [(&'static str, &str); SERVICE_COUNT] {
+                [$(($name, &self.$field)),*]
+            }
+
+            /// The services' URLs in [`for_each_service!`]'s order, then the admin one's.
+            fn from_urls(urls: &[String]) -> Self {
+                let mut urls = urls.iter().cloned();
+                let mut next = || urls.next().unwrap_or_default();
+                Self { $($field: next(),)* admin: next() }
+            }
+        }
+    };
 }
 
-impl Endpoints {
-    /// Each service's crate name and URL, in a fixed order.
-    pub fn services(&self) -> [(&'static str, &str); 11] {
-        [
-            ("aliyun-ecs", &self.aliyun_ecs),
-            ("aliyun-swas", &self.aliyun_swas),
-            ("aliyun-vpc", &self.aliyun_vpc),
-            ("aliyun-cms", &self.aliyun_cms),
-            ("aliyun-sts", &self.aliyun_sts),
-            ("ksyun-kec", &self.ksyun_kec),
-            ("ksyun-vpc", &self.ksyun_vpc),
-            ("ksyun-sks", &self.ksyun_sks),
-            ("ksyun-cloud-market", &self.ksyun_cloud_market),
-            ("jdcloud-vm", &self.jdcloud_vm),
-            ("inspur-ecs", &self.inspur_ecs),
-        ]
-    }
-}
+for_each_service!(endpoints);
 
 /// A running emulator: its endpoints and its controls. Dropping it stops its servers.
 pub struct Emulator {
@@ -586,21 +595,7 @@ pub async fn spawn_on(config: Config, base: Option<u16>) -> Result<Emulator, Str
         let shared = shared.clone();
         tasks.push(tokio::spawn(accept(listener, shared, index)));
     }
-    let url = |i: usize| urls[i].clone();
-    let endpoints = Endpoints {
-        aliyun_ecs: url(0),
-        aliyun_swas: url(1),
-        aliyun_vpc: url(2),
-        aliyun_cms: url(3),
-        aliyun_sts: url(4),
-        ksyun_kec: url(5),
-        ksyun_vpc: url(6),
-        ksyun_sks: url(7),
-        ksyun_cloud_market: url(8),
-        jdcloud_vm: url(9),
-        inspur_ecs: url(10),
-        admin: url(11),
-    };
+    let endpoints = Endpoints::from_urls(&urls);
     Ok(Emulator { endpoints, shared, tasks })
 }
 
@@ -1059,21 +1054,7 @@ fn validate_injection(shared: &Shared, injection: &Injection) -> Result<(), Stri
 }
 
 fn empty_endpoints() -> Endpoints {
-    let e = String::new;
-    Endpoints {
-        aliyun_ecs: e(),
-        aliyun_swas: e(),
-        aliyun_vpc: e(),
-        aliyun_cms: e(),
-        aliyun_sts: e(),
-        ksyun_kec: e(),
-        ksyun_vpc: e(),
-        ksyun_sks: e(),
-        ksyun_cloud_market: e(),
-        jdcloud_vm: e(),
-        inspur_ecs: e(),
-        admin: e(),
-    }
+    Endpoints::from_urls(&[])
 }
 
 /// The address part of an endpoint URL.
@@ -1161,17 +1142,15 @@ mod tests {
             total.0 += a;
             total.1 += b;
         };
-        add(every_operation::<yun_aliyun_ecs::server::OperationInput>(&shared, 0, 4));
-        add(every_operation::<yun_aliyun_swas::server::OperationInput>(&shared, 1, 4));
-        add(every_operation::<yun_aliyun_vpc::server::OperationInput>(&shared, 2, 4));
-        add(every_operation::<yun_aliyun_cms::server::OperationInput>(&shared, 3, 4));
-        add(every_operation::<yun_aliyun_sts::server::OperationInput>(&shared, 4, 4));
-        add(every_operation::<yun_ksyun_kec::server::OperationInput>(&shared, 5, 4));
-        add(every_operation::<yun_ksyun_vpc::server::OperationInput>(&shared, 6, 4));
-        add(every_operation::<yun_ksyun_sks::server::OperationInput>(&shared, 7, 4));
-        add(every_operation::<yun_ksyun_cloud_market::server::OperationInput>(&shared, 8, 4));
-        add(every_operation::<yun_jdcloud_vm::server::OperationInput>(&shared, 9, 4));
-        add(every_operation::<yun_inspur_ecs::server::OperationInput>(&shared, 10, 4));
+        let mut index = 0;
+        macro_rules! every {
+            ($(($name:literal, $provider:ident, $krate:ident, $($rest:tt)*),)*) => {$(
+                add(every_operation::<$krate::server::OperationInput>(&shared, index, 4));
+                index += 1;
+            )*};
+        }
+        for_each_service!(every);
+        assert_eq!(index, SERVICE_COUNT);
         eprintln!("answered {} outputs, {} errors", total.0, total.1);
         // Both kinds of answer occur: outputs and the providers' errors.
         assert!(total.0 > 100 && total.1 > 10, "{total:?}");
@@ -1386,24 +1365,21 @@ mod tests {
     #[test]
     fn every_idempotency_token_reused_with_other_parameters_gets_an_error_its_service_declares() {
         let shared = build(Config::default()).unwrap();
-        let ecs = token_mismatches::<yun_aliyun_ecs::server::OperationInput>(&shared, 0);
-        let swas = token_mismatches::<yun_aliyun_swas::server::OperationInput>(&shared, 1);
-        let others = [
-            token_mismatches::<yun_aliyun_vpc::server::OperationInput>(&shared, 2),
-            token_mismatches::<yun_aliyun_cms::server::OperationInput>(&shared, 3),
-            token_mismatches::<yun_aliyun_sts::server::OperationInput>(&shared, 4),
-            token_mismatches::<yun_ksyun_kec::server::OperationInput>(&shared, 5),
-            token_mismatches::<yun_ksyun_vpc::server::OperationInput>(&shared, 6),
-            token_mismatches::<yun_ksyun_sks::server::OperationInput>(&shared, 7),
-            token_mismatches::<yun_ksyun_cloud_market::server::OperationInput>(&shared, 8),
-            token_mismatches::<yun_inspur_ecs::server::OperationInput>(&shared, 10),
-        ];
-        let jd = token_mismatches::<yun_jdcloud_vm::server::OperationInput>(&shared, 9);
-        eprintln!("ecs {ecs:?}, swas {swas:?}, jd {jd:?}, others {others:?}");
+        let mut found = std::collections::BTreeMap::new();
+        macro_rules! mismatches {
+            ($(($name:literal, $provider:ident, $krate:ident, $($rest:tt)*),)*) => {$(
+                found.insert($name, token_mismatches::<$krate::server::OperationInput>(&shared, found.len()));
+            )*};
+        }
+        for_each_service!(mismatches);
+        eprintln!("{found:?}");
         // The operations whose spec marks a member `idempotency_token`: ECS 7, SWAS 20,
         // JD Cloud's createInstances; Kingsoft's and Inspur's specs have none.
+        let (ecs, swas, jd) = (found["aliyun-ecs"], found["aliyun-swas"], found["jdcloud-vm"]);
         assert_eq!((ecs.0, swas.0, jd.0), (7, 20, 1));
-        assert!(others.iter().all(|(n, _)| *n == 0), "{others:?}");
+        let others: Vec<_> = found.iter().filter(|(name, _)| !["aliyun-ecs", "aliyun-swas", "jdcloud-vm"].contains(name)).collect();
+        assert_eq!(others.len(), SERVICE_COUNT - 3);
+        assert!(others.iter().all(|(_, (n, _))| *n == 0), "{others:?}");
         // Some first requests succeeded through the emulator (shape-only operations, creates).
         assert!(ecs.1 + swas.1 + jd.1 > 10, "{ecs:?} {swas:?} {jd:?}");
     }

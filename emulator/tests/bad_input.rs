@@ -449,7 +449,7 @@ proptest! {
         }
     }
 
-    /// Correctly signed requests of every KEC, ECS and JD operation whose members were given
+    /// Correctly signed requests of every operation of every service whose members were given
     /// arbitrary text on the wire: an output or the provider's error, never a panic.
     #[test]
     fn signed_requests_with_arbitrary_values_are_answered(op in 0usize..200, seed in any::<u64>(), key in "[A-Za-z.0-9]{1,24}", value in "\\PC{0,24}") {
@@ -471,10 +471,12 @@ proptest! {
                 error_code(service, &answer);
             }
         }
-        one::<yun_ksyun_kec::server::OperationInput>(emulator, "ksyun-kec", op, seed, &key, &value);
-        one::<yun_aliyun_ecs::server::OperationInput>(emulator, "aliyun-ecs", op, seed, &key, &value);
-        one::<yun_jdcloud_vm::server::OperationInput>(emulator, "jdcloud-vm", op, seed, &key, &value);
-        one::<yun_inspur_ecs::server::OperationInput>(emulator, "inspur-ecs", op, seed, &key, &value);
+        macro_rules! every {
+            ($(($name:literal, $provider:ident, $krate:ident, $($rest:tt)*),)*) => {$(
+                one::<$krate::server::OperationInput>(emulator, $name, op, seed, &key, &value);
+            )*};
+        }
+        yun_emulator::for_each_service!(every);
     }
 
     /// Any bytes as raw HTTP/1.1 through hyper to a service, in process: the connection ends

@@ -65,15 +65,14 @@ pub fn emulator_request(data: &[u8]) {
 /// `bytes` as raw HTTP/1.1 over an in-process stream; the exchange must end within 10 s and
 /// answer nothing (not HTTP) or HTTP.
 fn raw(h: &Harness, service: &str, bytes: &[u8]) {
-    let answer =
-        h.runtime.block_on(tokio::time::timeout(Duration::from_secs(10), requests::raw_exchange(&h.emulator, service, bytes)));
+    let answer = h.runtime.block_on(tokio::time::timeout(Duration::from_secs(10), requests::raw_exchange(&h.emulator, service, bytes)));
     let answer = answer.expect("an exchange that does not end");
     assert!(answer.is_empty() || answer.starts_with(b"HTTP/1."), "not HTTP: {}", String::from_utf8_lossy(&answer));
 }
 
-/// Operation `pick / 11` of service `pick % 11` (the generated crates' arbitrary input from a
-/// seed in the first 8 bytes), its members then overridden by the lines `key=value` of the
-/// rest, signed with the test key and answered in process.
+/// Operation `pick / n` of service `pick % n` of the `n` the emulator serves (the generated
+/// crates' arbitrary input from a seed in the first 8 bytes), its members then overridden by
+/// the lines `key=value` of the rest, signed with the test key and answered in process.
 fn signed(h: &Harness, pick: usize, rest: &[u8]) {
     let (seed, text) = if rest.len() >= 8 {
         let (s, t) = rest.split_at(8);
@@ -83,20 +82,16 @@ fn signed(h: &Harness, pick: usize, rest: &[u8]) {
     };
     let edits: Vec<(String, String)> =
         text.lines().map(|l| l.split_once('=').map_or((l.to_owned(), String::new()), |(k, v)| (k.to_owned(), v.to_owned()))).collect();
-    let op = pick / 11;
-    match pick % 11 {
-        0 => one::<yun_aliyun_ecs::server::OperationInput>(h, "aliyun-ecs", op, seed, &edits),
-        1 => one::<yun_aliyun_swas::server::OperationInput>(h, "aliyun-swas", op, seed, &edits),
-        2 => one::<yun_aliyun_vpc::server::OperationInput>(h, "aliyun-vpc", op, seed, &edits),
-        3 => one::<yun_aliyun_cms::server::OperationInput>(h, "aliyun-cms", op, seed, &edits),
-        4 => one::<yun_aliyun_sts::server::OperationInput>(h, "aliyun-sts", op, seed, &edits),
-        5 => one::<yun_ksyun_kec::server::OperationInput>(h, "ksyun-kec", op, seed, &edits),
-        6 => one::<yun_ksyun_vpc::server::OperationInput>(h, "ksyun-vpc", op, seed, &edits),
-        7 => one::<yun_ksyun_sks::server::OperationInput>(h, "ksyun-sks", op, seed, &edits),
-        8 => one::<yun_ksyun_cloud_market::server::OperationInput>(h, "ksyun-cloud-market", op, seed, &edits),
-        9 => one::<yun_jdcloud_vm::server::OperationInput>(h, "jdcloud-vm", op, seed, &edits),
-        _ => one::<yun_inspur_ecs::server::OperationInput>(h, "inspur-ecs", op, seed, &edits),
+    // Every service of the emulator, in its table's order: `pick` chooses one, then an operation.
+    macro_rules! pick {
+        ($(($name:literal, $provider:ident, $krate:ident, $($rest:tt)*),)*) => {{
+            let services: &[(&str, fn(&Harness, &str, usize, u64, &[(String, String)]))] =
+                &[$(($name, one::<$krate::server::OperationInput>),)*];
+            let (name, one) = services[pick % services.len()];
+            one(h, name, pick / services.len(), seed, &edits);
+        }};
     }
+    yun_emulator::for_each_service!(pick);
 }
 
 fn one<D: Dispatch>(h: &Harness, service: &str, op: usize, seed: u64, edits: &[(String, String)]) {
@@ -107,6 +102,9 @@ fn one<D: Dispatch>(h: &Harness, service: &str, op: usize, seed: u64, edits: &[(
         }
     });
     let Some(sent) = sent else { return };
-    let answer = h.emulator.answer(service, &sent.method, &sent.url, sent.headers.clone(), sent.body.clone()).expect("a known service");
+    let answer = h
+        .emulator
+        .answer(service, &sent.method, &sent.url, sent.headers.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(), sent.body.clone())
+        .expect("a known service");
     assert_enveloped(service, &answer);
 }
