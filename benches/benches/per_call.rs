@@ -209,7 +209,7 @@ fn loopback(c: &mut Criterion) {
         let mut request = bare.post(&signed.url).body(signed.body.clone());
         for (k, v) in &signed.headers {
             if k != "host" {
-                request = request.header(k.as_str(), v.as_str());
+                request = request.header(k.as_ref(), v.as_str());
             }
         }
         async move { request.send().await.unwrap().bytes().await.unwrap() }

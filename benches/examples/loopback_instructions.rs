@@ -90,7 +90,7 @@ fn main() {
                 let mut request = bare.post(&signed.url).body(signed.body.clone());
                 for (k, v) in &signed.headers {
                     if k != "host" {
-                        request = request.header(k.as_str(), v.as_str());
+                        request = request.header(k.as_ref(), v.as_str());
                     }
                 }
                 request.send().await.unwrap().bytes().await.unwrap().len()
