@@ -13,7 +13,7 @@ use yun_runtime::server::{input_round_trip, output_round_trip, output_round_trip
 
 /// Runs `check` for every operation of `D` with `seed`, collecting the failures.
 fn every_operation<D: Dispatch>(krate: &str, seed: u64, check: fn(usize, u64) -> Result<(), String>, failures: &mut Vec<String>) {
-    for index in 0..D::ACTIONS.len() {
+    for index in 0..D::actions().len() {
         if let Err(e) = check(index, seed) {
             failures.push(format!("{krate} seed {seed}: {e}"));
         }
@@ -61,7 +61,7 @@ fn run_fixtures(seed: u64) -> Vec<String> {
 #[test]
 fn the_table_covers_every_operation() {
     macro_rules! operations {
-        ([$($krate:ident),* $(,)?]) => { 0 $(+ <$krate::server::OperationInput as Dispatch>::ACTIONS.len())* };
+        ([$($krate:ident),* $(,)?]) => { 0 $(+ <$krate::server::OperationInput as Dispatch>::actions().len())* };
     }
     let total: usize = yun_tests::for_each_server_crate!(operations!());
     assert!(total > 100, "{total}");
