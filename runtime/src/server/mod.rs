@@ -757,9 +757,11 @@ pub trait ServerProtocol {
     const REQUEST_ID_HEADER: &'static str;
     /// The output member that holds the request id, when the service answers it as one:
     /// `Some("RequestId")` for Aliyun and Kingsoft, whose every answer carries it beside the
-    /// header (the default [`ServerProtocol::answer`] adds it); `None` (the default) for
-    /// JD Cloud, whose envelope holds it apart from the output (`requestId`), and Inspur (the
-    /// header only). An output member so spelled is always present in an arbitrary output
+    /// header (their documents' response samples and error bodies, `{"RequestId": …}`, which
+    /// the clients' decoders read: `crate::aliyun`, `crate::ksyun`; the default
+    /// [`ServerProtocol::answer`] adds it); `None` (the default) for JD Cloud, whose envelope
+    /// holds it apart from the output (`requestId`), and Inspur (the header only). An output
+    /// member so spelled is always present in an arbitrary output
     /// ([`Dispatch::arbitrary_output`]), as it is in every answer of the service.
     const REQUEST_ID_MEMBER: Option<&'static str> = None;
     /// A client of `service` for round trips: test credentials, and the client's options
@@ -882,10 +884,12 @@ pub trait Visit<D: Dispatch> {
     type Out;
     /// Does it for the operation whose input `I` is `D`'s variant `input` and whose output
     /// `O` is `D::Output`'s variant `output`.
-    fn visit<I: DecodeInput, O: Structure + serde::de::DeserializeOwned>(self, input: fn(I) -> D, output: fn(O) -> D::Output) -> Self::Out;
+    fn visit<I: DecodeInput, O: crate::response::structure::Structure + serde::de::DeserializeOwned>(
+        self,
+        input: fn(I) -> D,
+        output: fn(O) -> D::Output,
+    ) -> Self::Out;
 }
-
-use crate::response::structure::Structure;
 
 /// An operation's action ([`Dispatch::action`]).
 struct ActionOf;
@@ -915,7 +919,7 @@ struct ArbitraryOutput<'a>(&'a mut arbitrary::Gen);
 impl<D: Dispatch> Visit<D> for ArbitraryOutput<'_> {
     type Out = D::Output;
 
-    fn visit<I, O: Structure>(self, _input: fn(I) -> D, output: fn(O) -> D::Output) -> D::Output {
+    fn visit<I, O: crate::response::structure::Structure>(self, _input: fn(I) -> D, output: fn(O) -> D::Output) -> D::Output {
         output(arbitrary::arbitrary_output(self.0, D::Protocol::REQUEST_ID_MEMBER))
     }
 }
