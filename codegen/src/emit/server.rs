@@ -39,19 +39,11 @@ pub fn server_module(service: &Service) -> TokenStream {
         #(#operations)*
         #dispatch
     };
-    // Import what the items name, and only that (a crate without structures reads no `Params`).
+    // Import what the items name, and only that (a crate without operations has no `DecodeInput`).
     let text = body.to_string();
     let named = |name: &str| text.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|token| token == name);
     let pick = |names: &[&str]| -> Vec<proc_macro2::Ident> { names.iter().filter(|n| named(n)).map(|n| ident(n)).collect() };
-    let arbitrary = pick(&["Arbitrary", "Encoding", "Gen"]);
     let server = pick(&["DecodeInput", "Dispatch", "Members", "Rejection", "Request", "Visit"]);
-    let arbitrary = (!arbitrary.is_empty()).then(|| quote!(use yun_runtime::server::arbitrary::{#(#arbitrary),*};));
-    let server = (!server.is_empty()).then(|| quote!(use yun_runtime::server::{#(#server),*};));
-    let encoded = named("Encoded").then(|| {
-        quote!(
-            use yun_runtime::client::send::Encoded;
-        )
-    });
     // The items name the crate's types and operations by their module.
     let modules = match (service.operations.is_empty(), service.shapes.is_empty()) {
         (false, false) => Some(quote!(
@@ -70,9 +62,8 @@ pub fn server_module(service: &Service) -> TokenStream {
         //! tests: requests decoded into typed inputs ([`OperationInput`]), outputs answered in
         //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
-        #encoded
-        #arbitrary
-        #server
+        use yun_runtime::client::send::Encoded;
+        use yun_runtime::server::{#(#server),*};
 
         #modules
 
