@@ -67,6 +67,35 @@ fn the_table_covers_every_operation() {
     assert!(total > 100, "{total}");
 }
 
+/// Each crate's operations by index are its spec's, in the spec's order, each named by its
+/// wire action (the spec's `action`, else its key): what `Dispatch::action` reads from the
+/// inputs' `Operation::ACTION` through the one index list; `Dispatch::index_of` finds each at
+/// its index, and nothing past the end or for an action the spec lacks.
+#[test]
+fn operations_are_the_specs_by_index_and_action() {
+    fn check<D: Dispatch>(krate: &str) {
+        let name = krate.trim_start_matches("yun_").replace('_', "-");
+        let file = match name.strip_prefix("fixture-") {
+            Some(fixture) => yun_tests::workspace_root().join("tests/fixtures/specs/valid").join(format!("{fixture}.yaml")),
+            None => yun_tests::workspace_root().join("specs").join(format!("{name}.yaml")),
+        };
+        let loaded = yun_codegen::load::load_file(&file).unwrap_or_else(|d| panic!("{d}"));
+        let actions: Vec<String> =
+            loaded.spec.operations.iter().map(|(key, op)| op.action.clone().unwrap_or_else(|| key.clone())).collect();
+        assert_eq!(D::actions(), actions, "{krate}");
+        for (index, action) in actions.iter().enumerate() {
+            assert_eq!(D::index_of(action), Some(index), "{krate} {action}");
+        }
+        assert_eq!((D::action(actions.len()), D::index_of("NoSuchAction")), (None, None), "{krate}");
+    }
+    macro_rules! every {
+        ([$($krate:ident),* $(,)?]) => {$(
+            check::<$krate::server::OperationInput>(stringify!($krate));
+        )*};
+    }
+    yun_tests::for_each_server_crate!(every!());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
