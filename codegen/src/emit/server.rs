@@ -19,8 +19,9 @@
 //! - `OperationInput` / `OperationOutput`, enums over the operations, and their `Dispatch`:
 //!   the operations once by index (`operation`: each one's input and output types, through
 //!   which the runtime names them by their inputs' `ACTION`, makes arbitrary values, decodes
-//!   answers, and dispatches RPC and query requests by action, REST requests by method, path
-//!   template and wrapper), and the input as the client encodes it (`encoded`).
+//!   answers, and dispatches requests as the protocol does: `ServerProtocol::decode`, RPC and
+//!   query requests by action, REST ones by method, path template and wrapper), and the input
+//!   as the client encodes it (`encoded`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -43,7 +44,7 @@ pub fn server_module(service: &Service) -> TokenStream {
     let text = body.to_string();
     let named = |name: &str| text.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|token| token == name);
     let pick = |names: &[&str]| -> Vec<proc_macro2::Ident> { names.iter().filter(|n| named(n)).map(|n| ident(n)).collect() };
-    let server = pick(&["DecodeInput", "Dispatch", "Members", "Rejection", "Request", "Visit"]);
+    let server = pick(&["DecodeInput", "Dispatch", "Members", "Visit"]);
     // The items name the crate's types and operations by their module.
     let modules = match (service.operations.is_empty(), service.shapes.is_empty()) {
         (false, false) => Some(quote!(
@@ -173,8 +174,6 @@ fn dispatch(service: &Service) -> TokenStream {
     let outputs = ops.iter().map(|op| ident(&op.output_name));
     let input_docs = ops.iter().map(|op| format!(" `{}`.", op.action));
     let output_docs = ops.iter().map(|op| format!(" The answer of `{}`.", op.action));
-    // Which operation a request calls: by its action, or (REST) by method, path and wrapper.
-    let decode = if facts.rest { quote!(decode_rest) } else { quote!(decode_action) };
     // The one list of the operations by index; the runtime reads each one's action, input and
     // output through it (`Dispatch::action`, `arbitrary`, `decode_action`, …).
     let indexes = (0..ops.len()).map(proc_macro2::Literal::usize_unsuffixed);
@@ -227,10 +226,6 @@ fn dispatch(service: &Service) -> TokenStream {
             type Output = OperationOutput;
             const SERVICE: &'static yun_runtime::#module::ServiceInfo = &crate::SERVICE;
 
-            fn decode(request: &Request) -> Result<Self, Rejection> {
-                yun_runtime::server::#decode(request)
-            }
-
             fn encoded(&self) -> Encoded {
                 #encoded
             }
@@ -272,13 +267,15 @@ mod tests {
         for key in ["os-start", "os-stop"] {
             assert!(text.contains(&format!(r#"const BODY_WRAPPER: Option<&'static str> = Some("{key}");"#)), "{key}");
         }
-        assert!(text.contains("yun_runtime::server::decode_rest(request)"));
+        // The protocol decodes REST requests by method, path and wrapper (`ServerProtocol::decode`).
+        assert!(text.contains("type Protocol = yun_runtime::server::inspur::Inspur;") && !text.contains("fn decode"));
     }
 
     #[test]
-    fn rpc_crates_dispatch_by_action_and_read_members_as_they_are_written() {
+    fn rpc_crates_name_their_protocol_and_read_members_as_they_are_written() {
         let text = server_rs("aliyun-swas.yaml").split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(text.contains(r#"fn decode(request: &Request) -> Result<Self, Rejection> { yun_runtime::server::decode_action(request) }"#));
+        // Aliyun's protocol dispatches by action (`ServerProtocol::decode`): no `decode` here.
+        assert!(text.contains("type Protocol = yun_runtime::server::aliyun::Aliyun;") && !text.contains("fn decode"));
         assert!(text.contains(r#"0 => visit.visit(Self::ListInstances, Self::Output::ListInstances),"#), "{text}");
         // The actions are the inputs' `Operation::ACTION`, not listed again; outputs need no line.
         assert!(!text.contains("ACTIONS") && !text.contains("server_output"));

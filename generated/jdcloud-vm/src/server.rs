@@ -4,7 +4,7 @@
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
 use yun_runtime::client::send::Encoded;
-use yun_runtime::server::{DecodeInput, Dispatch, Members, Rejection, Request, Visit};
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_enum!(types::VmStatus);
@@ -716,10 +716,6 @@ impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::jdcloud::Jdcloud;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::jdcloud::ServiceInfo = &crate::SERVICE;
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_rest(request)
-    }
-
     fn encoded(&self) -> Encoded {
         match self {
             Self::AssociateElasticIp(input) => Encoded::new(input),

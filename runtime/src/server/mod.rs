@@ -29,8 +29,9 @@
 //!   ([`arbitrary_input`](arbitrary::arbitrary_input));
 //! - the operations are listed once by index ([`Dispatch::operation`], a [`Visit`] of each
 //!   operation's input and output types), through which inputs and outputs are made, answers
-//!   decoded, actions named ([`Dispatch::action`], the inputs' `Operation::ACTION`) and RPC
-//!   requests dispatched by action ([`decode_action`]).
+//!   decoded, actions named ([`Dispatch::action`], the inputs' `Operation::ACTION`) and
+//!   requests dispatched as the protocol does ([`ServerProtocol::decode`]: by action,
+//!   [`decode_action`], or by method, path and wrapper, [`decode_rest`]).
 
 pub mod aliyun;
 pub mod arbitrary;
@@ -809,6 +810,17 @@ pub trait ServerProtocol {
     }
     /// The protocol's error answer for `rejection`: its code, message, request id and status.
     fn reject(rejection: &Rejection, request_id: &str) -> HttpResponse;
+    /// The operation of `D` that `request` calls, and its input ([`Dispatch::decode`]). The
+    /// default is the RPC and query protocols' (Aliyun, Kingsoft): by the action the request
+    /// names ([`decode_action`]); the REST protocols (JD Cloud, Inspur) find it by method,
+    /// path template and body wrapper ([`decode_rest`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`decode_action`] (or [`decode_rest`]).
+    fn decode<D: Dispatch>(request: &Request) -> Result<D, Rejection> {
+        decode_action(request)
+    }
 }
 
 use crate::client::http::HttpResponse;
@@ -823,14 +835,17 @@ pub trait Dispatch: Sized + PartialEq + std::fmt::Debug {
     type Output: PartialEq + std::fmt::Debug + serde::Serialize;
     /// The service, as the crate's client knows it.
     const SERVICE: &'static <Self::Protocol as ServerProtocol>::Service;
-    /// The operation `request` calls, and its input.
+    /// The operation `request` calls, and its input, found as the protocol finds it
+    /// ([`ServerProtocol::decode`]: by action, or by method, path and wrapper).
     ///
     /// # Errors
     ///
     /// [`RejectionKind::UnknownOperation`] when no operation has its action (RPC and query
     /// protocols: `Action` in the query or form, or `x-acs-action`) or its method and path
     /// (REST), else the input's [`DecodeInput`] rejection.
-    fn decode(request: &Request) -> Result<Self, Rejection>;
+    fn decode(request: &Request) -> Result<Self, Rejection> {
+        Self::Protocol::decode(request)
+    }
     /// The input as the crate's client encodes it.
     fn encoded(&self) -> crate::client::send::Encoded;
     /// Operation `index` (from 0, in the spec's order) shown to `visit`, with its input and

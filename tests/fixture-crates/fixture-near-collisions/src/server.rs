@@ -4,7 +4,7 @@
 //! the service's envelope, arbitrary values for round trips. See `yun_runtime::server`.
 
 use yun_runtime::client::send::Encoded;
-use yun_runtime::server::{DecodeInput, Dispatch, Members, Rejection, Request, Visit};
+use yun_runtime::server::{DecodeInput, Dispatch, Members, Visit};
 use crate::{operation, types};
 
 yun_runtime::server_structure!(types::Foo);
@@ -146,10 +146,6 @@ impl Dispatch for OperationInput {
     type Protocol = yun_runtime::server::ksyun::Ksyun;
     type Output = OperationOutput;
     const SERVICE: &'static yun_runtime::ksyun::ServiceInfo = &crate::SERVICE;
-    fn decode(request: &Request) -> Result<Self, Rejection> {
-        yun_runtime::server::decode_action(request)
-    }
-
     fn encoded(&self) -> Encoded {
         match self {
             Self::GetFoo(input) => Encoded::new(input),
